@@ -1,0 +1,76 @@
+# Responsible ML curriculum — one command per job. `make help` lists them.
+# Every target that needs Python first builds .venv (idempotent), so a fresh clone
+# needs only `make lab` (trainees) or `make test` (maintainers, CI).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PYTEST := $(BIN)/python -m pytest
+NBVAL_SANITIZE := tests/nbval_sanitize.cfg
+
+.PHONY: help setup lab test test-fast check lint exercises lessons release grade bench clean
+
+help:
+	@echo "make lab        set up .venv and open JupyterLab on lessons/ (trainees)"
+	@echo "make test       set up, then run the whole test suite (what CI runs)"
+	@echo "make check      fast: exercises/ in sync with solutions/, and lint"
+	@echo "make exercises  regenerate exercises/ from solutions/ with nbgrader"
+	@echo "make lessons    re-execute lessons/ in place so stored outputs are fresh"
+	@echo "make release    instructors: release assignments to the nbgrader exchange"
+	@echo "make grade      instructors: autograde submissions and generate feedback"
+	@echo "make bench      benchmarks (lesson time and memory, widget redraw)"
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version' \
+	  || { echo "Set PYTHON=/path/to/python3.11"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	@# nbgrader switches its lab extension on for everyone; trainees do not need it.
+	$(BIN)/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader >/dev/null 2>&1 || true
+	$(BIN)/jupyter server extension disable --sys-prefix nbgrader.server_extensions.assignment_list >/dev/null 2>&1 || true
+	$(BIN)/jupyter server extension disable --sys-prefix nbgrader.server_extensions.course_list >/dev/null 2>&1 || true
+	$(BIN)/jupyter server extension disable --sys-prefix nbgrader.server_extensions.formgrader >/dev/null 2>&1 || true
+	$(BIN)/jupyter server extension disable --sys-prefix nbgrader.server_extensions.validate_assignment >/dev/null 2>&1 || true
+	@# No "Jupyter news" pop-up for trainees.
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	echo '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false"}}' \
+	  > $(VENV)/share/jupyter/lab/settings/overrides.json
+	touch $@
+
+setup: $(STAMP)
+
+lab: setup
+	$(BIN)/jupyter lab --notebook-dir=. lessons/01-what-is-ml.ipynb
+
+test: setup
+	$(PYTEST) --nbval --sanitize-with $(NBVAL_SANITIZE) tests lessons
+
+test-fast: setup
+	$(PYTEST) -m "not slow and not browser" tests
+
+check: setup
+	$(BIN)/python -m responsible_ml check-sync
+	$(BIN)/ruff check lib tests benchmarks
+
+lint: setup
+	$(BIN)/ruff check lib tests benchmarks
+
+exercises: setup
+	$(BIN)/python -m responsible_ml exercises
+
+lessons: setup
+	$(BIN)/python -m responsible_ml lessons
+
+release: setup
+	$(BIN)/python -m responsible_ml release
+
+grade: setup
+	$(BIN)/python -m responsible_ml grade
+
+bench: setup
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache gradebook.db site

@@ -1,0 +1,155 @@
+"""Course chores over nbgrader's own command line: generate, compare, execute.
+
+nbgrader's applications are traitlets singletons, so each step runs
+``python -m nbgrader …`` in a subprocess with an explicit course root.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable
+
+__all__ = [
+    "REPO_ROOT",
+    "NO_ASSIGNMENT",
+    "assignments",
+    "lessons",
+    "nbgrader",
+    "make_course",
+    "generate",
+    "normalise_notebook",
+    "sync_differences",
+    "execute_notebook",
+]
+
+#: The repository root (the nbgrader course): lib/responsible_ml/course → three levels up.
+REPO_ROOT = pathlib.Path(__file__).resolve().parents[3]
+NO_ASSIGNMENT = "assignment {name!r} not found under {folder}; available: {available}"
+
+
+def assignments(root: os.PathLike | str = REPO_ROOT) -> list[str]:
+    """Names of the assignments (folders holding a notebook) under ``root/solutions``."""
+    folder = pathlib.Path(root) / "solutions"
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
+
+
+def lessons(root: os.PathLike | str = REPO_ROOT) -> list[pathlib.Path]:
+    """The lesson notebooks, in course order."""
+    return sorted((pathlib.Path(root) / "lessons").glob("[0-9][0-9]-*.ipynb"))
+
+
+def nbgrader(args: Iterable[str], course: os.PathLike | str, *, timeout: float = 600,
+             env: dict | None = None, check: bool = True) -> subprocess.CompletedProcess:
+    """Run ``python -m nbgrader ARGS`` in ``course`` (whose nbgrader_config.py applies)."""
+    cmd = [sys.executable, "-m", "nbgrader", *args]
+    proc = subprocess.run(cmd, cwd=course, capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, **(env or {})})
+    if check and proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+def make_course(dest: os.PathLike | str, names: Iterable[str] | None = None,
+                root: os.PathLike | str = REPO_ROOT) -> pathlib.Path:
+    """Make a throw-away nbgrader course at ``dest`` holding copies of ``solutions/``.
+
+    The copy has this repository's ``nbgrader_config.py`` (whose root is its own folder)
+    and no gradebook, so generating or grading there never touches the real course.
+    """
+    root = pathlib.Path(root)
+    dest = pathlib.Path(dest)
+    available = assignments(root)
+    names = list(names) if names is not None else available
+    for name in names:
+        if name not in available:
+            raise ValueError(NO_ASSIGNMENT.format(name=name, folder=root / "solutions",
+                                                  available=available))
+        shutil.copytree(root / "solutions" / name, dest / "solutions" / name,
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    shutil.copy(root / "nbgrader_config.py", dest / "nbgrader_config.py")
+    return dest
+
+
+def generate(name: str, course: os.PathLike | str = REPO_ROOT) -> pathlib.Path:
+    """Generate the student version of assignment ``name`` into ``course/exercises``."""
+    nbgrader(["generate_assignment", name, "--force"], course)
+    return pathlib.Path(course) / "exercises" / name
+
+
+def normalise_notebook(path: os.PathLike | str) -> dict:
+    """A notebook reduced to what matters for comparison (cells and their nbgrader metadata)."""
+    nb = json.loads(pathlib.Path(path).read_text(encoding="utf-8"))
+    cells = []
+    for cell in nb["cells"]:
+        src = cell["source"]
+        cells.append({
+            "cell_type": cell["cell_type"],
+            "source": "".join(src) if isinstance(src, list) else src,
+            "nbgrader": cell.get("metadata", {}).get("nbgrader"),
+            "outputs": cell.get("outputs", []),
+        })
+    return {"cells": cells, "kernelspec": nb.get("metadata", {}).get("kernelspec")}
+
+
+def sync_differences(root: os.PathLike | str = REPO_ROOT) -> list[str]:
+    """Regenerate every assignment in a temporary course and compare with ``exercises/``.
+
+    Returns
+    -------
+    list of str
+        One line per difference; empty when ``exercises/`` is exactly what nbgrader
+        generates from ``solutions/`` now.
+    """
+    root = pathlib.Path(root)
+    problems: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        course = make_course(tmp, root=root)
+        for name in assignments(root):
+            fresh_dir = generate(name, course)
+            committed_dir = root / "exercises" / name
+            fresh = sorted(p.relative_to(fresh_dir) for p in fresh_dir.rglob("*") if p.is_file())
+            have = (sorted(p.relative_to(committed_dir) for p in committed_dir.rglob("*")
+                           if p.is_file() and ".ipynb_checkpoints" not in p.parts)
+                    if committed_dir.is_dir() else [])
+            if fresh != have:
+                problems.append(f"{name}: files differ: generated {list(map(str, fresh))}, "
+                                f"committed {list(map(str, have))}")
+                continue
+            for rel in fresh:
+                a, b = fresh_dir / rel, committed_dir / rel
+                if rel.suffix == ".ipynb":
+                    if normalise_notebook(a) != normalise_notebook(b):
+                        problems.append(f"{name}/{rel}: notebook differs from a fresh "
+                                        "`nbgrader generate_assignment` (run `make exercises`)")
+                elif a.read_bytes() != b.read_bytes():
+                    problems.append(f"{name}/{rel}: file differs (run `make exercises`)")
+        extra = sorted(p.name for p in (root / "exercises").iterdir()
+                       if p.is_dir() and p.name not in assignments(root)) \
+            if (root / "exercises").is_dir() else []
+        problems += [f"exercises/{e}: has no source under solutions/" for e in extra]
+    return problems
+
+
+def execute_notebook(path: os.PathLike | str, *, timeout: int = 120, cwd=None) -> float:
+    """Execute a notebook in place with nbclient (fresh kernel); return seconds taken."""
+    import time
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    path = pathlib.Path(path)
+    nb = nbformat.read(path, as_version=4)
+    start = time.perf_counter()
+    NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                   resources={"metadata": {"path": str(cwd or path.parent)}}).execute()
+    took = time.perf_counter() - start
+    nbformat.write(nb, path)
+    return took

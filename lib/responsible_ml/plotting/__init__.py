@@ -1,0 +1,21 @@
+"""Course figures: one style, and figure functions that take an ``ax`` and return it.
+
+Each topic keeps its figures in its own private module; this package re-exports them.
+"""
+
+from . import _explain, _fairness, _monitoring, _privacy, _style, _tradeoffs
+from ._explain import *  # noqa: F403
+from ._fairness import *  # noqa: F403
+from ._monitoring import *  # noqa: F403
+from ._privacy import *  # noqa: F403
+from ._style import *  # noqa: F403
+from ._tradeoffs import *  # noqa: F403
+
+__all__ = [
+    *_style.__all__,
+    *_fairness.__all__,
+    *_privacy.__all__,
+    *_explain.__all__,
+    *_monitoring.__all__,
+    *_tradeoffs.__all__,
+]

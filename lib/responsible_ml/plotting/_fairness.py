@@ -1,0 +1,3 @@
+"""Figures for the fairness lessons (owned by that lesson's issue)."""
+
+__all__: list[str] = []

@@ -1,0 +1,114 @@
+"""One figure style for the whole course: colour-blind-safe colours, titles, labelled axes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+from cycler import cycler
+
+__all__ = ["PALETTE", "GOOD", "BAD", "NEUTRAL", "use_style", "new_axes", "finish", "bar_by_group"]
+
+#: Okabe & Ito (2008) palette, distinguishable with the common colour-vision deficiencies.
+PALETTE = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#D55E00",  # vermillion
+    "#F0E442",  # yellow
+    "#000000",  # black
+)
+GOOD = PALETTE[2]
+BAD = PALETTE[5]
+NEUTRAL = "#999999"
+
+_RC = {
+    "axes.prop_cycle": cycler(color=list(PALETTE)),
+    "axes.titlesize": 12,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 11,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "figure.figsize": (6.4, 3.6),
+    "figure.dpi": 80,
+    "savefig.dpi": 80,
+    "legend.frameon": False,
+    "svg.hashsalt": "responsible-ml",
+}
+
+
+def use_style() -> None:
+    """Apply the course style to matplotlib (call once, in a lesson's setup cell)."""
+    mpl.rcParams.update(_RC)
+
+
+def new_axes(ax=None, figsize=None):
+    """Return ``ax`` or, when it is None, the axes of a new figure in the course style."""
+    if ax is not None:
+        return ax
+    with mpl.rc_context(_RC):
+        _, ax = plt.subplots(figsize=figsize or _RC["figure.figsize"])
+    return ax
+
+
+def finish(ax, *, title: str, xlabel: str, ylabel: str, legend: bool = False):
+    """Give a figure its title and axis labels (every course figure has all three)."""
+    if not title or not xlabel or not ylabel:
+        raise ValueError("title, xlabel and ylabel are all required for a course figure")
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if legend:
+        ax.legend()
+    ax.figure.tight_layout()
+    return ax
+
+
+def bar_by_group(values: Mapping[str, float] | Sequence[float], *, title: str, xlabel: str,
+                 ylabel: str, labels: Sequence[str] | None = None, highlight: Sequence[str] = (),
+                 reference: float | None = None, ax=None, fmt: str = "{:.2f}"):
+    """Bar chart of one number per group, values written on the bars.
+
+    Parameters
+    ----------
+    values : mapping or sequence of float
+        One value per group (a dict or a Series keyed by group, or a list with ``labels``).
+    title, xlabel, ylabel : str
+        Figure title and axis labels.
+    labels : sequence of str, optional
+        Group names when ``values`` is a plain sequence.
+    highlight : sequence of str
+        Groups drawn in the warning colour (for example groups too small to trust).
+    reference : float, optional
+        Draw a dashed horizontal line at this value (an overall rate, a limit).
+    ax : matplotlib Axes, optional
+        Axes to draw on; a new figure when omitted.
+    fmt : str
+        Format of the value labels.
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    if hasattr(values, "items"):
+        labels = [str(k) for k in values.keys()]
+        heights = [float(v) for v in values.values()]
+    else:
+        heights = [float(v) for v in values]
+        labels = [str(x) for x in (labels or range(len(heights)))]
+    if len(labels) != len(heights):
+        raise ValueError("labels and values must have the same length")
+    ax = new_axes(ax)
+    colours = [BAD if lab in set(map(str, highlight)) else PALETTE[0] for lab in labels]
+    bars = ax.bar(labels, heights, color=colours)
+    for bar, h in zip(bars, heights, strict=True):
+        ax.annotate(fmt.format(h), (bar.get_x() + bar.get_width() / 2, h),
+                    ha="center", va="bottom", fontsize=9)
+    if reference is not None:
+        ax.axhline(reference, color=NEUTRAL, linestyle="--", linewidth=1)
+    return finish(ax, title=title, xlabel=xlabel, ylabel=ylabel)

@@ -1,0 +1,120 @@
+"""Commit-then-reveal prompts: the trainee commits to an answer before the lesson explains.
+
+The logic is the plain class :class:`CommitReveal` (unit-tested directly); the widget
+:func:`commit_reveal` is a thin view over it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import ipywidgets as w
+
+__all__ = [
+    "CommitReveal",
+    "Verdict",
+    "commit_reveal",
+    "NO_OPTIONS",
+    "BAD_ANSWER",
+    "UNKNOWN_CHOICE",
+    "ALREADY_COMMITTED",
+]
+
+NO_OPTIONS = "options must hold at least two distinct answers, got {options!r}"
+BAD_ANSWER = "answer must be one of the options, got {answer!r}"
+UNKNOWN_CHOICE = "choice must be one of the options {options!r}, got {choice!r}"
+ALREADY_COMMITTED = "an answer was already committed ({choice!r}); prompts record the first answer"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the trainee chose and what the prompt says back."""
+
+    choice: str
+    correct: bool
+    message: str
+
+
+@dataclass
+class CommitReveal:
+    """A question whose explanation is revealed only after an answer is committed.
+
+    Parameters
+    ----------
+    question : str
+        The question, in Markdown-free plain text.
+    options : sequence of str
+        The possible answers (at least two, distinct).
+    answer : str
+        The correct option.
+    explanation : str
+        Why, revealed after the commit whatever the choice.
+    """
+
+    question: str
+    options: tuple[str, ...]
+    answer: str
+    explanation: str
+    history: list[Verdict] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.options, str):
+            raise TypeError(NO_OPTIONS.format(options=self.options))
+        self.options = tuple(str(o) for o in self.options)
+        if len(self.options) < 2 or len(set(self.options)) != len(self.options):
+            raise ValueError(NO_OPTIONS.format(options=self.options))
+        if self.answer not in self.options:
+            raise ValueError(BAD_ANSWER.format(answer=self.answer))
+
+    @property
+    def committed(self) -> bool:
+        """Whether an answer has been committed."""
+        return bool(self.history)
+
+    def commit(self, choice: str) -> Verdict:
+        """Record ``choice`` and return the verdict with the explanation.
+
+        Raises
+        ------
+        ValueError
+            If ``choice`` is not an option, or an answer was already committed.
+        """
+        if choice not in self.options:
+            raise ValueError(UNKNOWN_CHOICE.format(options=self.options, choice=choice))
+        if self.committed:
+            raise ValueError(ALREADY_COMMITTED.format(choice=self.history[0].choice))
+        correct = choice == self.answer
+        lead = "Yes — " if correct else f"Not quite: the answer is “{self.answer}”. "
+        verdict = Verdict(choice=choice, correct=correct, message=lead + self.explanation)
+        self.history.append(verdict)
+        return verdict
+
+
+def commit_reveal(question: str, options, answer: str, explanation: str) -> w.VBox:
+    """Show a commit-then-reveal prompt.
+
+    Returns a ``VBox`` (question, choices, a *Commit* button, the revealed
+    explanation). The underlying :class:`CommitReveal` is available as ``box.prompt``.
+    """
+    prompt = CommitReveal(question, tuple(options), answer, explanation)
+    choices = w.RadioButtons(options=list(prompt.options), value=None,
+                             layout=w.Layout(width="auto"))
+    button = w.Button(description="Commit to my answer", button_style="primary",
+                      disabled=True, layout=w.Layout(width="auto"))
+    reveal = w.HTML(value="<i>Commit to an answer to see the explanation.</i>")
+
+    def on_choice(change) -> None:
+        button.disabled = change["new"] is None or prompt.committed
+
+    def on_commit(_button) -> None:
+        verdict = prompt.commit(choices.value)
+        choices.disabled = True
+        button.disabled = True
+        colour = "#009E73" if verdict.correct else "#D55E00"
+        reveal.value = f"<div style='border-left:4px solid {colour};padding-left:8px'>{verdict.message}</div>"
+
+    choices.observe(on_choice, names="value")
+    button.on_click(on_commit)
+    box = w.VBox([w.HTML(f"<b>Before reading on:</b> {question}"), choices, button, reveal])
+    box.prompt = prompt
+    return box

@@ -1,0 +1,25 @@
+"""nbgrader configuration: the repository root is the course.
+
+solutions/<assignment>/<notebook>.ipynb   nbgrader's *source* (reference answers + hidden tests)
+exercises/<assignment>/<notebook>.ipynb   nbgrader's *release* (generated; never edit by hand)
+
+The gradebook and the submitted/, autograded/ and feedback/ folders are git-ignored.
+Tests and `python -m responsible_ml` may override these values on the command line.
+"""
+import os
+
+c = get_config()  # noqa: F821  (provided by traitlets when nbgrader loads this file)
+
+c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "exercises"
+c.CourseDirectory.course_id = "responsible-ml"
+
+
+# Put back test cells a trainee deleted (they then score 0 instead of passing silently).
+c.OverwriteCells.add_missing_cells = True
+# Keep the generated exercises free of stored outputs and of hidden tests.
+c.ClearOutput.enabled = True
+c.ClearHiddenTests.enabled = True
+# A cell that runs longer than this during autograding is stopped and scores 0.
+c.ExecutePreprocessor.timeout = 60

@@ -1,0 +1,73 @@
+"""exercises/ is exactly nbgrader's output for solutions/, and leaks nothing."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from responsible_ml.course import assignments, sync_differences
+
+HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS(.*?)### END HIDDEN TESTS", re.S)
+SOLUTION = re.compile(r"### BEGIN SOLUTION(.*?)### END SOLUTION", re.S)
+MARK_SCHEME = re.compile(r"=== BEGIN MARK SCHEME ===(.*?)=== END MARK SCHEME ===", re.S)
+
+
+def _cells(path):
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def _secret_lines(repo, name):
+    """Lines that only the instructor may see: solutions, hidden tests, mark schemes."""
+    secrets = set()
+    for nb in (repo / "solutions" / name).glob("*.ipynb"):
+        for cell in _cells(nb):
+            src = "".join(cell["source"])
+            for block in HIDDEN.findall(src) + SOLUTION.findall(src) + MARK_SCHEME.findall(src):
+                for line in block.splitlines():
+                    line = line.strip()
+                    # Short or generic lines (``return x``, ``pass``) may legitimately recur.
+                    if len(line) >= 25 and not line.startswith("#"):
+                        secrets.add(line)
+    return secrets
+
+
+@pytest.mark.slow
+def test_exercises_match_a_fresh_generation():
+    problems = sync_differences()
+    assert not problems, "exercises/ is stale — run `make exercises`:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", assignments())
+def test_no_solution_or_hidden_test_text_in_exercises(repo, name):
+    secrets = _secret_lines(repo, name)
+    assert secrets, f"{name}: found no solution or hidden-test text to look for"
+    for path in (repo / "exercises" / name).rglob("*"):
+        if not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for marker in ("BEGIN HIDDEN TESTS", "BEGIN SOLUTION", "BEGIN MARK SCHEME"):
+            assert marker not in text, f"{path} contains {marker!r}"
+        leaked = sorted(line for line in secrets if line in text)
+        assert not leaked, f"{path} contains instructor-only lines: {leaked[:5]}"
+
+
+@pytest.mark.parametrize("name", assignments())
+def test_exercise_has_visible_and_hidden_tests_and_meaningful_ids(repo, name):
+    for nb in (repo / "solutions" / name).glob("*.ipynb"):
+        cells = _cells(nb)
+        ids = [c["metadata"]["nbgrader"]["grade_id"] for c in cells
+               if c.get("metadata", {}).get("nbgrader", {}).get("grade_id")]
+        assert len(ids) == len(set(ids)), f"{nb}: duplicate grade_ids"
+        generic = [i for i in ids if re.fullmatch(r"cell-[0-9a-f]+", i)]
+        assert not generic, f"{nb}: grade_ids must name the idea tested, not {generic}"
+        tests = [c for c in cells if c.get("metadata", {}).get("nbgrader", {}).get("grade")
+                 and not c["metadata"]["nbgrader"].get("solution") and c["cell_type"] == "code"]
+        assert tests, f"{nb}: no autograded test cells"
+        for cell in tests:
+            src = "".join(cell["source"])
+            assert "### BEGIN HIDDEN TESTS" in src, \
+                f"{nb}: test cell {cell['metadata']['nbgrader']['grade_id']} has no hidden tests"
+        for cell in cells:
+            assert not cell.get("outputs"), f"{nb}: solutions are committed without outputs"

@@ -1,0 +1,64 @@
+"""Commit-then-reveal: logic tested directly, then the thin view once."""
+
+from __future__ import annotations
+
+import pytest
+
+from responsible_ml.widgets import _prompt as p
+
+
+def make():
+    return p.CommitReveal("Is 95 % accuracy fair?", ("yes", "not necessarily"),
+                          "not necessarily", "Accuracy averages over groups.")
+
+
+def test_commit_records_and_reveals():
+    prompt = make()
+    assert not prompt.committed
+    verdict = prompt.commit("yes")
+    assert prompt.committed and not verdict.correct
+    assert "not necessarily" in verdict.message and "averages" in verdict.message
+    assert prompt.history == [verdict]
+
+
+def test_correct_answer():
+    assert make().commit("not necessarily").correct
+
+
+@pytest.mark.parametrize("options, error, shown", [
+    (("a",), ValueError, ("a",)),
+    (("a", "a"), ValueError, ("a", "a")),
+    ("ab", TypeError, "ab"),
+])
+def test_bad_options(options, error, shown):
+    with pytest.raises(error) as err:
+        p.CommitReveal("q", options, "a", "e")
+    assert str(err.value) == p.NO_OPTIONS.format(options=shown)
+
+
+def test_answer_must_be_an_option():
+    with pytest.raises(ValueError) as err:
+        p.CommitReveal("q", ("a", "b"), "c", "e")
+    assert str(err.value) == p.BAD_ANSWER.format(answer="c")
+
+
+def test_unknown_choice_and_second_commit():
+    prompt = make()
+    with pytest.raises(ValueError) as err:
+        prompt.commit("maybe")
+    assert str(err.value) == p.UNKNOWN_CHOICE.format(options=prompt.options, choice="maybe")
+    prompt.commit("yes")
+    with pytest.raises(ValueError) as err:
+        prompt.commit("not necessarily")
+    assert str(err.value) == p.ALREADY_COMMITTED.format(choice="yes")
+
+
+def test_view_enables_button_then_reveals():
+    box = p.commit_reveal("q", ["a", "b"], "b", "because")
+    _, choices, button, reveal = box.children
+    assert button.disabled
+    choices.value = "b"
+    assert not button.disabled
+    button.click()
+    assert box.prompt.committed and "because" in reveal.value
+    assert choices.disabled and button.disabled
