@@ -1,0 +1,363 @@
+"""Shared input validation for every module of :mod:`responsible_ml`.
+
+Each helper raises :class:`TypeError` or :class:`ValueError` with a message built from one
+of the module-level constants below, so tests (and other modules) can compare the exact
+text with ``CONSTANT.format(...)``. Every message names the offending argument.
+
+The helpers return the validated value (converted where stated) so they can be used inline::
+
+    y = check_binary(y, "y_true")
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "NOT_A_FRAME",
+    "EMPTY_FRAME",
+    "UNKNOWN_COLUMNS",
+    "HAS_NAN",
+    "LENGTH_MISMATCH",
+    "NOT_BINARY",
+    "ONE_CLASS",
+    "FEWER_THAN_TWO_GROUPS",
+    "NOT_A_NUMBER",
+    "NOT_A_PROBABILITY",
+    "NOT_POSITIVE",
+    "NOT_IN_OPTIONS",
+    "check_frame",
+    "check_columns",
+    "check_no_nan",
+    "check_same_length",
+    "check_binary",
+    "check_at_least_two_groups",
+    "check_probability",
+    "check_positive",
+    "check_in",
+]
+
+NOT_A_FRAME = "{name} must be a pandas DataFrame, got {type_name}"
+EMPTY_FRAME = "{name} is empty (it has no rows)"
+UNKNOWN_COLUMNS = "{name} has no column(s) {missing}; available columns: {available}"
+HAS_NAN = "{name} contains {count} missing value(s) (NaN/None); drop or fill them first"
+LENGTH_MISMATCH = "{name_a} and {name_b} must have the same length, got {len_a} and {len_b}"
+NOT_BINARY = "{name} must contain only 0/1 or True/False, found {values}"
+ONE_CLASS = "{name} contains only one class ({value!r}); both 0 and 1 are needed"
+FEWER_THAN_TWO_GROUPS = "{name} must contain at least two groups, found {count}: {groups}"
+NOT_A_NUMBER = "{name} must be a real number, got {value!r}"
+NOT_A_PROBABILITY = "{name} must be a number between 0 and 1 (inclusive), got {value!r}"
+NOT_POSITIVE = "{name} must be a number greater than 0, got {value!r}"
+NOT_IN_OPTIONS = "{name} must be one of {options}, got {value!r}"
+
+
+def check_frame(df: Any, name: str = "df") -> pd.DataFrame:
+    """Check that `df` is a non-empty :class:`pandas.DataFrame`.
+
+    Parameters
+    ----------
+    df : object
+        The value to check.
+    name : str
+        Argument name used in the error message.
+
+    Returns
+    -------
+    pandas.DataFrame
+        `df`, unchanged.
+
+    Raises
+    ------
+    TypeError
+        If `df` is not a DataFrame (:data:`NOT_A_FRAME`).
+    ValueError
+        If `df` has no rows (:data:`EMPTY_FRAME`).
+    """
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(NOT_A_FRAME.format(name=name, type_name=type(df).__name__))
+    if len(df) == 0:
+        raise ValueError(EMPTY_FRAME.format(name=name))
+    return df
+
+
+def check_columns(df: pd.DataFrame, columns: str | Iterable[str], name: str = "df") -> list[str]:
+    """Check that every column in `columns` exists in `df`.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The frame to look in (checked with :func:`check_frame` first).
+    columns : str or iterable of str
+        One column name or several.
+    name : str
+        Argument name of `df` used in the error message.
+
+    Returns
+    -------
+    list of str
+        The requested columns as a list.
+
+    Raises
+    ------
+    ValueError
+        If a column is missing (:data:`UNKNOWN_COLUMNS`, lists the available columns).
+    """
+    check_frame(df, name)
+    cols = [columns] if isinstance(columns, str) else list(columns)
+    missing = [c for c in cols if c not in df.columns]
+    if missing:
+        raise ValueError(
+            UNKNOWN_COLUMNS.format(
+                name=name,
+                missing=", ".join(map(repr, missing)),
+                available=", ".join(map(repr, df.columns)),
+            )
+        )
+    return cols
+
+
+def _as_array(values: Any) -> np.ndarray:
+    if isinstance(values, pd.DataFrame):
+        return values.to_numpy()
+    if isinstance(values, pd.Series | pd.Index):
+        return values.to_numpy(dtype=object) if values.hasnans else values.to_numpy()
+    if isinstance(values, np.ndarray):
+        return values
+    arr = np.asarray(values)
+    # A mixed list such as ["yes", 1] would be coerced to strings; keep the original objects.
+    return np.asarray(values, dtype=object) if arr.dtype.kind in "USO" else arr
+
+
+def check_no_nan(values: Any, name: str = "values") -> Any:
+    """Check that `values` contains no missing value (NaN, None, ``pd.NA``, NaT).
+
+    Parameters
+    ----------
+    values : array-like, Series or DataFrame
+        The values to check.
+    name : str
+        Argument name used in the error message.
+
+    Returns
+    -------
+    object
+        `values`, unchanged.
+
+    Raises
+    ------
+    ValueError
+        If any value is missing (:data:`HAS_NAN`, gives the count).
+    """
+    count = int(pd.isna(_as_array(values)).sum())
+    if count:
+        raise ValueError(HAS_NAN.format(name=name, count=count))
+    return values
+
+
+def check_same_length(
+    a: Sequence | Any, b: Sequence | Any, name_a: str = "a", name_b: str = "b"
+) -> int:
+    """Check that `a` and `b` have the same length.
+
+    Parameters
+    ----------
+    a, b : sized
+        Arrays, Series, lists or frames.
+    name_a, name_b : str
+        Argument names used in the error message.
+
+    Returns
+    -------
+    int
+        The common length.
+
+    Raises
+    ------
+    ValueError
+        If the lengths differ (:data:`LENGTH_MISMATCH`).
+    """
+    len_a, len_b = len(a), len(b)
+    if len_a != len_b:
+        raise ValueError(
+            LENGTH_MISMATCH.format(name_a=name_a, name_b=name_b, len_a=len_a, len_b=len_b)
+        )
+    return len_a
+
+
+def check_binary(values: Any, name: str = "values", *, require_both: bool = False) -> np.ndarray:
+    """Check that `values` holds only 0/1 (or booleans) and return it as an int array.
+
+    Parameters
+    ----------
+    values : array-like
+        Labels or predictions. Missing values are rejected (:data:`HAS_NAN`).
+    name : str
+        Argument name used in the error message.
+    require_both : bool, default False
+        If True, also require that both classes occur (:data:`ONE_CLASS`).
+
+    Returns
+    -------
+    numpy.ndarray
+        The values as a 1-d ``int64`` array of 0 and 1.
+
+    Raises
+    ------
+    ValueError
+        If a value other than 0/1/True/False occurs (:data:`NOT_BINARY`, lists up to five
+        offending values), or, with ``require_both=True``, only one class is present.
+    """
+    check_no_nan(values, name)
+    arr = _as_array(values).ravel()
+    uniques = pd.unique(arr)
+    bad = []
+    for u in uniques:
+        if isinstance(u, bool | np.bool_):
+            continue
+        if isinstance(u, numbers.Real) and not isinstance(u, bool) and u in (0, 1):
+            continue
+        bad.append(u)
+    if bad:
+        shown = ", ".join(repr(v.item() if isinstance(v, np.generic) else v) for v in bad[:5])
+        raise ValueError(NOT_BINARY.format(name=name, values=shown))
+    out = arr.astype(np.int64)
+    if require_both:
+        present = np.unique(out)
+        if len(present) < 2:
+            value = int(present[0]) if len(present) else None
+            raise ValueError(ONE_CLASS.format(name=name, value=value))
+    return out
+
+
+def check_at_least_two_groups(groups: Any, name: str = "groups") -> np.ndarray:
+    """Check that `groups` (a sensitive attribute) contains at least two distinct groups.
+
+    Parameters
+    ----------
+    groups : array-like
+        Group labels, one per row. Missing values are rejected (:data:`HAS_NAN`).
+    name : str
+        Argument name used in the error message.
+
+    Returns
+    -------
+    numpy.ndarray
+        The distinct groups, in order of first appearance.
+
+    Raises
+    ------
+    ValueError
+        If fewer than two groups occur (:data:`FEWER_THAN_TWO_GROUPS`).
+    """
+    check_no_nan(groups, name)
+    uniques = pd.unique(_as_array(groups).ravel())
+    if len(uniques) < 2:
+        shown = ", ".join(repr(v.item() if isinstance(v, np.generic) else v) for v in uniques)
+        raise ValueError(
+            FEWER_THAN_TWO_GROUPS.format(name=name, count=len(uniques), groups=shown or "none")
+        )
+    return uniques
+
+
+def _check_real(x: Any, name: str) -> float:
+    if isinstance(x, bool | np.bool_) or not isinstance(x, numbers.Real):
+        raise TypeError(NOT_A_NUMBER.format(name=name, value=x))
+    if math.isnan(float(x)):
+        raise ValueError(NOT_A_NUMBER.format(name=name, value=x))
+    return float(x)
+
+
+def check_probability(x: Any, name: str = "x") -> float:
+    """Check that `x` is a real number in the closed interval [0, 1].
+
+    Parameters
+    ----------
+    x : float
+        The value to check (bools are rejected).
+    name : str
+        Argument name used in the error message.
+
+    Returns
+    -------
+    float
+        `x` as a float.
+
+    Raises
+    ------
+    TypeError
+        If `x` is not a real number (:data:`NOT_A_NUMBER`).
+    ValueError
+        If `x` is NaN (:data:`NOT_A_NUMBER`) or outside [0, 1] (:data:`NOT_A_PROBABILITY`).
+    """
+    value = _check_real(x, name)
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(NOT_A_PROBABILITY.format(name=name, value=x))
+    return value
+
+
+def check_positive(x: Any, name: str = "x") -> float:
+    """Check that `x` is a real number strictly greater than 0.
+
+    Parameters
+    ----------
+    x : float
+        The value to check (bools are rejected).
+    name : str
+        Argument name used in the error message.
+
+    Returns
+    -------
+    float
+        `x` as a float.
+
+    Raises
+    ------
+    TypeError
+        If `x` is not a real number (:data:`NOT_A_NUMBER`).
+    ValueError
+        If `x` is NaN (:data:`NOT_A_NUMBER`) or ≤ 0 (:data:`NOT_POSITIVE`).
+    """
+    value = _check_real(x, name)
+    if not value > 0.0:
+        raise ValueError(NOT_POSITIVE.format(name=name, value=x))
+    return value
+
+
+def check_in(value: Any, options: Iterable[Any], name: str = "value") -> Any:
+    """Check that `value` is one of `options`.
+
+    Parameters
+    ----------
+    value : object
+        The value to check.
+    options : iterable
+        The allowed values.
+    name : str
+        Argument name used in the error message.
+
+    Returns
+    -------
+    object
+        `value`, unchanged.
+
+    Raises
+    ------
+    ValueError
+        If `value` is not among `options` (:data:`NOT_IN_OPTIONS`).
+    """
+    opts = list(options)
+    try:
+        ok = value in opts
+    except TypeError:  # unhashable/odd comparisons
+        ok = False
+    if not ok:
+        raise ValueError(
+            NOT_IN_OPTIONS.format(name=name, options=", ".join(map(repr, opts)), value=value)
+        )
+    return value
