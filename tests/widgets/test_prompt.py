@@ -62,3 +62,31 @@ def test_view_enables_button_then_reveals():
     button.click()
     assert box.prompt.committed and "because" in reveal.value
     assert choices.disabled and button.disabled
+
+
+def test_interactive_view_redraws_on_change():
+    import ipywidgets as w
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from responsible_ml.widgets import NO_CONTROLS, interactive_view
+
+    calls = []
+
+    def render(k):
+        calls.append(k)
+        fig, ax = plt.subplots()
+        ax.plot([0, 1], [0, k])
+        return fig, f"k = {k}"
+
+    slider = w.IntSlider(value=1, min=0, max=5)
+    view = interactive_view(render, {"k": slider}, title="demo")
+    slider.value = 3
+    assert calls == [1, 3]
+    assert view.values() == {"k": 3}
+    assert view.last_figure is not None
+    with pytest.raises(ValueError) as err:
+        interactive_view(render, {})
+    assert str(err.value) == NO_CONTROLS

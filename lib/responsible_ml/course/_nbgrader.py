@@ -79,9 +79,22 @@ def make_course(dest: os.PathLike | str, names: Iterable[str] | None = None,
 
 
 def generate(name: str, course: os.PathLike | str = REPO_ROOT) -> pathlib.Path:
-    """Generate the student version of assignment ``name`` into ``course/exercises``."""
-    nbgrader(["generate_assignment", name, "--force"], course)
-    return pathlib.Path(course) / "exercises" / name
+    """Generate the student version of assignment ``name`` into ``course/exercises``.
+
+    For the real course (``course`` = the repository) the generation runs in a
+    throw-away copy and only ``exercises/<name>`` is copied back, so the repository
+    never gets a gradebook and parallel runs do not share one.
+    """
+    course = pathlib.Path(course)
+    if course.resolve() != REPO_ROOT:
+        nbgrader(["generate_assignment", name, "--force"], course)
+        return course / "exercises" / name
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = generate(name, make_course(tmp, [name]))
+        target = REPO_ROOT / "exercises" / name
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(fresh, target)
+    return target
 
 
 def normalise_notebook(path: os.PathLike | str) -> dict:
