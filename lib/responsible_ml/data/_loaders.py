@@ -161,7 +161,7 @@ def load_compas(screened: bool = False) -> pd.DataFrame:
 
 
 def _read_case_study() -> pd.DataFrame:
-    from ._case_study import CASE_STUDY_COLUMNS, DEVICES, DISTRICTS, GENDERS, BACKGROUNDS
+    from ._case_study import BACKGROUNDS, CASE_STUDY_COLUMNS, DEVICES, DISTRICTS, GENDERS
 
     dtypes = {
         "learner_id": "str",
@@ -181,7 +181,5 @@ def _read_case_study() -> pd.DataFrame:
         "device": pd.CategoricalDtype(list(DEVICES)),
     }
     df = pd.read_csv(_path("case_study.csv.gz"), dtype=dtypes)
-    df["birth_date"] = pd.to_datetime(df["birth_date"], format="%Y-%m-%d").astype(
-        "datetime64[s]"
-    )
+    df["birth_date"] = pd.to_datetime(df["birth_date"], format="%Y-%m-%d").astype("datetime64[s]")
     return df[list(CASE_STUDY_COLUMNS)]
