@@ -1,0 +1,105 @@
+"""Tests for the CI fairness gate (responsible_ml.monitoring._gate)."""
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from responsible_ml._validation import (
+    FEWER_THAN_TWO_GROUPS,
+    LENGTH_MISMATCH,
+    NOT_BINARY,
+    NOT_IN_OPTIONS,
+)
+from responsible_ml.monitoring import BAD_LIMIT, METRICS, GateResult, assert_fair, fairness_gate
+
+
+def _exact(msg):
+    return "^" + re.escape(msg) + "$"
+
+
+def _data(tpr_a, tpr_b, n_pos=20):
+    """Two groups with n_pos positives each and the given TPRs (plus some negatives)."""
+    y, p, g = [], [], []
+    for name, tpr in (("a", tpr_a), ("b", tpr_b)):
+        k = int(round(tpr * n_pos))
+        y += [1] * n_pos + [0] * 10
+        p += [1] * k + [0] * (n_pos - k) + [0] * 10
+        g += [name] * (n_pos + 10)
+    return np.array(y), np.array(p), np.array(g)
+
+
+def test_gate_passes_and_fails_around_the_limit():
+    y, p, g = _data(0.8, 0.6)  # gap 0.2
+    res = fairness_gate(y, p, g, metric="tpr", limit=0.1)
+    assert isinstance(res, GateResult)
+    assert not res.passed and not res
+    assert res.gap == pytest.approx(0.2)
+    assert res.by_group.to_dict() == pytest.approx({"a": 0.8, "b": 0.6})
+    assert "FAILED" in res.message and "0.200" in res.message and "a: 0.800 (n=30)" in res.message
+    assert fairness_gate(y, p, g, limit=0.25).passed
+
+
+def test_gap_exactly_at_the_limit_passes():
+    y, p, g = _data(0.75, 0.5)  # gap exactly 0.25 in binary floating point
+    res = fairness_gate(y, p, g, limit=0.25)
+    assert res.gap == 0.25 and res.passed
+    assert not fairness_gate(y, p, g, limit=0.2499).passed
+
+
+def test_assert_fair_raises_readable_assertion():
+    y, p, g = _data(0.9, 0.5)
+    with pytest.raises(AssertionError, match=r"tpr gap 0\.400 exceeds the limit 0\.100"):
+        assert_fair(y, p, g)
+    ok = assert_fair(*_data(0.6, 0.6))
+    assert ok.passed and ok.gap == 0.0
+
+
+def test_other_metrics_and_three_groups():
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 2, 600)
+    p = rng.integers(0, 2, 600)
+    g = rng.choice(["x", "y", "z"], 600)
+    frame = pd.DataFrame({"y": y, "p": p, "g": g})
+    for metric in METRICS:
+        res = fairness_gate(y, p, pd.Series(g), metric=metric, limit=1.0)
+        def rate(d, metric=metric):
+            tp = ((d.y == 1) & (d.p == 1)).sum()
+            fp = ((d.y == 0) & (d.p == 1)).sum()
+            fn = ((d.y == 1) & (d.p == 0)).sum()
+            tn = ((d.y == 0) & (d.p == 0)).sum()
+            return {"tpr": tp / (tp + fn), "fpr": fp / (fp + tn), "fnr": fn / (tp + fn),
+                    "selection_rate": (tp + fp) / len(d), "accuracy": (tp + tn) / len(d),
+                    "precision": tp / (tp + fp)}[metric]
+        expected = frame.groupby("g").apply(rate, include_groups=False)
+        assert res.by_group.sort_index().to_numpy() == pytest.approx(expected.to_numpy())
+        assert res.gap == pytest.approx(expected.max() - expected.min())
+
+
+def test_gate_fails_closed_when_a_group_has_no_positives():
+    y = np.array([1, 1, 0, 0, 0, 0])
+    p = np.array([1, 0, 0, 1, 0, 0])
+    g = np.array(["a", "a", "a", "b", "b", "b"])
+    res = fairness_gate(y, p, g, limit=1.0)
+    assert not res.passed
+    assert np.isnan(res.by_group["b"])
+    assert "undefined for group(s) b" in res.message
+
+
+def test_gate_validation_messages():
+    y, p, g = _data(0.5, 0.5)
+    with pytest.raises(ValueError, match=_exact(BAD_LIMIT.format(value=-0.1))):
+        fairness_gate(y, p, g, limit=-0.1)
+    with pytest.raises(TypeError, match=_exact(BAD_LIMIT.format(value="0.1"))):
+        fairness_gate(y, p, g, limit="0.1")
+    with pytest.raises(ValueError, match=_exact(NOT_IN_OPTIONS.format(
+            name="metric", options=", ".join(map(repr, METRICS)), value="auc"))):
+        fairness_gate(y, p, g, metric="auc")
+    with pytest.raises(ValueError, match=_exact(NOT_BINARY.format(name="y_pred", values="2"))):
+        fairness_gate(y, p * 2, g)
+    with pytest.raises(ValueError, match=_exact(LENGTH_MISMATCH.format(
+            name_a="y_true", name_b="sensitive", len_a=len(y), len_b=3))):
+        fairness_gate(y, p, g[:3])
+    with pytest.raises(ValueError, match=_exact(FEWER_THAN_TWO_GROUPS.format(
+            name="sensitive", count=1, groups="'a'"))):
+        fairness_gate(y, p, np.array(["a"] * len(y)))
