@@ -15,8 +15,7 @@ from ._drift import (
     psi_bin_edges,
     psi_shares,
 )
-from ._gate import BAD_LIMIT, GateResult, assert_fair, fairness_gate
-from ._rates import METRICS
+from ._gate import BAD_LIMIT, METRICS, GateResult, assert_fair, fairness_gate
 
 __all__ = [
     "BAD_BINS",

@@ -16,7 +16,6 @@ the check data), the gate fails and says why, instead of silently ignoring that 
 from __future__ import annotations
 
 import numbers
-import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -29,9 +28,12 @@ from .._validation import (
     check_no_nan,
     check_same_length,
 )
-from ._rates import METRICS, group_counts, rates_from_counts
+from ..fairness import metrics_by_group
 
-__all__ = ["BAD_LIMIT", "GateResult", "fairness_gate", "assert_fair"]
+#: Metrics the gate understands (columns of ``metrics_by_group``).
+METRICS = ("tpr", "fpr", "fnr", "selection_rate", "accuracy", "precision")
+
+__all__ = ["BAD_LIMIT", "METRICS", "GateResult", "fairness_gate", "assert_fair"]
 
 BAD_LIMIT = "limit must be a number >= 0, got {value!r}"
 
@@ -80,25 +82,9 @@ def _check_limit(limit) -> float:
 
 
 def _by_group(y_true, y_pred, groups, metric) -> tuple[pd.Series, pd.Series]:
-    """Metric and row count per group; uses ``responsible_ml.fairness`` when available."""
-    labels = pd.unique(groups)
-    try:  # the course's fairness slicing (lesson 03), if installed
-        from responsible_ml.fairness import metrics_by_group
-    except ImportError:  # pragma: no cover - depends on the other package
-        metrics_by_group = None
-    if metrics_by_group is not None and metric in ("tpr", "fpr", "fnr", "selection_rate",
-                                                   "accuracy", "precision"):
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                table = metrics_by_group(y_true, y_pred, pd.Series(groups, name="group"),
-                                         min_group_size=1)
-            if metric in table.columns and "count" in table.columns:
-                return table[metric].astype(float), table["count"].astype("int64")
-        except Exception:  # noqa: BLE001 - fall back to the local computation
-            pass
-    rates = rates_from_counts(group_counts(y_true, y_pred, groups, labels))
-    return rates[metric].astype(float), rates["n"].astype("int64")
+    """Metric and row count per group, from the course's fairness slicing (lesson 03)."""
+    table = metrics_by_group(y_true, y_pred, groups, min_group_size=1)
+    return table[metric].astype(float), table["count"].astype("int64")
 
 
 def fairness_gate(y_true, y_pred, sensitive, *, metric: str = "tpr",
