@@ -45,7 +45,7 @@ lab: setup
 	$(BIN)/jupyter lab --notebook-dir=. lessons/01-what-is-ml.ipynb
 
 test: setup
-	$(PYTEST) --nbval --sanitize-with $(NBVAL_SANITIZE) tests lessons
+	$(PYTEST) --nbval --nbval-sanitize-with $(NBVAL_SANITIZE) tests lessons
 
 test-fast: setup
 	$(PYTEST) -m "not slow and not browser" tests

@@ -17,19 +17,18 @@ pytestmark = pytest.mark.slow
 ASSIGNMENTS = assignments()
 
 
-def _auto_scores(course, name, student):
+def _scores(course, name, student):
+    """(autograded rows, manually graded rows) as (cell, auto_score, max_score, needs_manual)."""
     from nbgrader.api import Gradebook
 
+    auto, manual = [], []
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
         sub = gb.find_submission(name, student)
-        rows = []
         for nb in sub.notebooks:
             for grade in nb.grades:
-                if grade.cell.cell_type == "code" and not grade.needs_manual_grade:
-                    rows.append((grade.cell.name, grade.auto_score, grade.max_score))
-                elif grade.cell.cell_type == "markdown":
-                    assert grade.needs_manual_grade, f"{grade.cell.name} should need a human"
-    return rows
+                row = (grade.cell.name, grade.auto_score, grade.max_score, grade.needs_manual_grade)
+                (manual if grade.cell.cell_type == "markdown" else auto).append(row)
+    return auto, manual
 
 
 def test_there_is_at_least_one_assignment():
@@ -45,10 +44,14 @@ def test_blank_scores_zero_and_solution_scores_full(name, tmp_path):
         shutil.copytree(source, course / "submitted" / student / name)
     nbgrader(["autograde", name, "--force"], course, timeout=900)
 
-    blank = _auto_scores(course, name, "blank")
-    reference = _auto_scores(course, name, "reference")
+    blank, blank_text = _scores(course, name, "blank")
+    reference, reference_text = _scores(course, name, "reference")
     assert blank, f"{name}: no autograded test cells found"
-    earned = {cell: score for cell, score, _ in blank if score}
+    earned = {cell: score for cell, score, _, _ in blank + blank_text if score}
     assert not earned, f"{name}: the untouched exercise earns points in {earned}"
-    short = {cell: (score, top) for cell, score, top in reference if score != top}
+    short = {cell: (score, top) for cell, score, top, _ in reference if score != top}
     assert not short, f"{name}: the reference solution loses points in {short}"
+    # Free text: an untouched answer scores 0 with no human needed; a written one waits
+    # for a human with the rubric.
+    assert all(not needs for *_, needs in blank_text), blank_text
+    assert all(needs for *_, needs in reference_text), reference_text

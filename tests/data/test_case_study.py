@@ -5,6 +5,9 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
+
 from responsible_ml.data import (
     CASE_STUDY_COLUMNS,
     CASE_STUDY_FEATURES,
@@ -13,8 +16,6 @@ from responsible_ml.data import (
     make_directory,
 )
 from responsible_ml.data import _case_study as cs
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import roc_auc_score
 
 DTYPES = {
     "learner_id": "str", "name": "str", "birth_date": "datetime64[s]", "age": "int64",

@@ -6,6 +6,7 @@ import time
 import numpy as np
 import pandas as pd
 import pytest
+
 from responsible_ml.data import (
     DATASETS_DIR,
     DATASETS_ENV_VAR,

@@ -50,8 +50,10 @@ def nbgrader(args: Iterable[str], course: os.PathLike | str, *, timeout: float =
              env: dict | None = None, check: bool = True) -> subprocess.CompletedProcess:
     """Run ``python -m nbgrader ARGS`` in ``course`` (whose nbgrader_config.py applies)."""
     cmd = [sys.executable, "-m", "nbgrader", *args]
+    # nbgrader runs `alembic` from PATH: make sure this environment's scripts come first.
+    path = os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")])
     proc = subprocess.run(cmd, cwd=course, capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, **(env or {})})
+                          env={**os.environ, "PATH": path, **(env or {})})
     if check and proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
     return proc

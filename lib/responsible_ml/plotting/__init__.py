@@ -3,7 +3,8 @@
 Each topic keeps its figures in its own private module; this package re-exports them.
 """
 
-from . import _explain, _fairness, _monitoring, _privacy, _style, _tradeoffs
+from . import _basics, _explain, _fairness, _monitoring, _privacy, _style, _tradeoffs
+from ._basics import *  # noqa: F403
 from ._explain import *  # noqa: F403
 from ._fairness import *  # noqa: F403
 from ._monitoring import *  # noqa: F403
@@ -13,6 +14,7 @@ from ._tradeoffs import *  # noqa: F403
 
 __all__ = [
     *_style.__all__,
+    *_basics.__all__,
     *_fairness.__all__,
     *_privacy.__all__,
     *_explain.__all__,
