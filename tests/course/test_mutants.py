@@ -1,0 +1,50 @@
+"""Every exercise's tests kill every plausible wrong answer listed for it.
+
+Mutants live in ``tests/course/mutants/<assignment>.py`` as
+``MUTANTS = {answer grade_id: {label: replacement cell source}}``; each assignment
+under solutions/ must have such a file.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import pathlib
+
+import pytest
+
+from responsible_ml.course import assignments, mutation_report, run_notebook_cells
+
+HERE = pathlib.Path(__file__).resolve().parent / "mutants"
+pytestmark = pytest.mark.slow
+
+
+def _mutants(name):
+    path = HERE / f"{name}.py"
+    assert path.exists(), f"{name}: list plausible wrong answers in {path}"
+    spec = importlib.util.spec_from_file_location(f"mutants_{name.replace('-', '_')}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.MUTANTS
+
+
+def _notebook(repo, name):
+    (nb,) = sorted((repo / "solutions" / name).glob("*.ipynb"))
+    return nb
+
+
+@pytest.mark.parametrize("name", assignments())
+def test_reference_solution_passes_every_test_cell(repo, name):
+    outcome = run_notebook_cells(_notebook(repo, name))
+    assert outcome, f"{name}: no test cells ran"
+    failed = {k: v for k, v in outcome.items() if v}
+    assert not failed, f"{name}: the reference solution fails {failed}"
+
+
+@pytest.mark.parametrize("name", assignments())
+def test_every_mutant_is_killed(repo, name):
+    mutants = _mutants(name)
+    count = sum(len(v) for v in mutants.values())
+    assert count >= 6, f"{name}: list at least 6 plausible wrong answers (found {count})"
+    results = mutation_report(_notebook(repo, name), mutants)
+    survivors = [f"{r.answer}: {r.label}" for r in results if not r.killed]
+    assert not survivors, f"{name}: these wrong answers pass every test: {survivors}"
