@@ -71,3 +71,22 @@ def test_exercise_has_visible_and_hidden_tests_and_meaningful_ids(repo, name):
                 f"{nb}: test cell {cell['metadata']['nbgrader']['grade_id']} has no hidden tests"
         for cell in cells:
             assert not cell.get("outputs"), f"{nb}: solutions are committed without outputs"
+
+
+@pytest.mark.slow
+def test_sync_check_notices_a_hand_edited_exercise(repo, tmp_path):
+    import shutil
+
+    name = "01-what-is-ml"
+    shutil.copytree(repo / "solutions" / name, tmp_path / "solutions" / name)
+    shutil.copytree(repo / "exercises" / name, tmp_path / "exercises" / name)
+    shutil.copy(repo / "nbgrader_config.py", tmp_path / "nbgrader_config.py")
+    assert sync_differences(tmp_path) == []
+    nb = tmp_path / "exercises" / name / f"{name}.ipynb"
+    data = json.loads(nb.read_text())
+    data["cells"][0]["source"] = "edited by hand"
+    nb.write_text(json.dumps(data))
+    (tmp_path / "exercises" / "99-orphan").mkdir()
+    problems = sync_differences(tmp_path)
+    assert any("notebook differs" in p for p in problems)
+    assert any("99-orphan" in p for p in problems)

@@ -114,8 +114,33 @@ def normalise_notebook(path: os.PathLike | str) -> dict:
     return {"cells": cells, "kernelspec": nb.get("metadata", {}).get("kernelspec")}
 
 
+def _compare_one(name: str, root: pathlib.Path) -> list[str]:
+    problems: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh_dir = generate(name, make_course(tmp, [name], root=root))
+        committed_dir = root / "exercises" / name
+        fresh = sorted(p.relative_to(fresh_dir) for p in fresh_dir.rglob("*") if p.is_file())
+        have = (sorted(p.relative_to(committed_dir) for p in committed_dir.rglob("*")
+                       if p.is_file() and ".ipynb_checkpoints" not in p.parts)
+                if committed_dir.is_dir() else [])
+        if fresh != have:
+            return [f"{name}: files differ: generated {list(map(str, fresh))}, "
+                    f"committed {list(map(str, have))}"]
+        for rel in fresh:
+            a, b = fresh_dir / rel, committed_dir / rel
+            if rel.suffix == ".ipynb":
+                if normalise_notebook(a) != normalise_notebook(b):
+                    problems.append(f"{name}/{rel}: notebook differs from a fresh "
+                                    "`nbgrader generate_assignment` (run `make exercises`)")
+            elif a.read_bytes() != b.read_bytes():
+                problems.append(f"{name}/{rel}: file differs (run `make exercises`)")
+    return problems
+
+
 def sync_differences(root: os.PathLike | str = REPO_ROOT) -> list[str]:
-    """Regenerate every assignment in a temporary course and compare with ``exercises/``.
+    """Regenerate every assignment in temporary courses and compare with ``exercises/``.
+
+    Assignments are generated in parallel (one throw-away course each).
 
     Returns
     -------
@@ -123,33 +148,17 @@ def sync_differences(root: os.PathLike | str = REPO_ROOT) -> list[str]:
         One line per difference; empty when ``exercises/`` is exactly what nbgrader
         generates from ``solutions/`` now.
     """
+    from concurrent.futures import ThreadPoolExecutor
+
     root = pathlib.Path(root)
-    problems: list[str] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        course = make_course(tmp, root=root)
-        for name in assignments(root):
-            fresh_dir = generate(name, course)
-            committed_dir = root / "exercises" / name
-            fresh = sorted(p.relative_to(fresh_dir) for p in fresh_dir.rglob("*") if p.is_file())
-            have = (sorted(p.relative_to(committed_dir) for p in committed_dir.rglob("*")
-                           if p.is_file() and ".ipynb_checkpoints" not in p.parts)
-                    if committed_dir.is_dir() else [])
-            if fresh != have:
-                problems.append(f"{name}: files differ: generated {list(map(str, fresh))}, "
-                                f"committed {list(map(str, have))}")
-                continue
-            for rel in fresh:
-                a, b = fresh_dir / rel, committed_dir / rel
-                if rel.suffix == ".ipynb":
-                    if normalise_notebook(a) != normalise_notebook(b):
-                        problems.append(f"{name}/{rel}: notebook differs from a fresh "
-                                        "`nbgrader generate_assignment` (run `make exercises`)")
-                elif a.read_bytes() != b.read_bytes():
-                    problems.append(f"{name}/{rel}: file differs (run `make exercises`)")
-        extra = sorted(p.name for p in (root / "exercises").iterdir()
-                       if p.is_dir() and p.name not in assignments(root)) \
-            if (root / "exercises").is_dir() else []
-        problems += [f"exercises/{e}: has no source under solutions/" for e in extra]
+    names = assignments(root)
+    with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
+        problems = [line for lines in pool.map(lambda n: _compare_one(n, root), names)
+                    for line in lines]
+    if (root / "exercises").is_dir():
+        problems += [f"exercises/{p.name}: has no source under solutions/"
+                     for p in sorted((root / "exercises").iterdir())
+                     if p.is_dir() and p.name not in names]
     return problems
 
 
