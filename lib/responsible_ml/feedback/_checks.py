@@ -1,0 +1,209 @@
+"""Checks that exercise test cells call so that a wrong answer gets a teaching message.
+
+Every check raises :class:`AnswerError` (a subclass of ``AssertionError``, so nbgrader
+counts it as a failed test) whose message says *what* was checked, what was expected,
+what the answer gave, and a hint. The comparisons use plain Python arithmetic on
+``float`` values rather than NumPy, so a submission that monkeypatches ``numpy.isclose``
+or ``numpy.allclose`` does not change their verdict.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+__all__ = [
+    "AnswerError",
+    "NOT_ANSWERED",
+    "answer",
+    "expect_close",
+    "expect_equal",
+    "expect_true",
+    "expect_type",
+    "expect_columns",
+    "expect_mapping_close",
+    "expect_sequence_close",
+    "expect_frame_close",
+]
+
+#: Message used when an answer still raises ``NotImplementedError`` (the nbgrader stub).
+NOT_ANSWERED = (
+    "{what}: not answered yet. Replace `raise NotImplementedError()` in the answer cell "
+    "with your code, run that cell, then run this test cell again."
+)
+#: Template of every failure message.
+FAILED = "✗ {what}: expected {expected}, got {got}."
+HINT = "Hint: {hint}"
+
+
+class AnswerError(AssertionError):
+    """An answer that does not meet the expectation; the message teaches."""
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    text = repr(value)
+    return text if len(text) <= 300 else text[:297] + "..."
+
+
+def _fail(what: str, expected: Any, got: Any, hint: str | None, extra: str = "") -> None:
+    lines = [FAILED.format(what=what, expected=expected, got=got)]
+    if extra:
+        lines.append(extra)
+    if hint:
+        lines.append(HINT.format(hint=hint))
+    raise AnswerError("\n".join(lines))
+
+
+def answer(func, *args, what: str = "your answer", **kwargs):
+    """Call a trainee's function, turning the nbgrader stub into a friendly message.
+
+    Parameters
+    ----------
+    func : callable
+        The trainee's function.
+    *args, **kwargs
+        Passed on to ``func``.
+    what : str
+        What the answer is, for the message.
+
+    Returns
+    -------
+    object
+        Whatever ``func`` returns.
+    """
+    try:
+        return func(*args, **kwargs)
+    except NotImplementedError:
+        raise AnswerError(NOT_ANSWERED.format(what=what)) from None
+
+
+def _as_float(value: Any, what: str, hint: str | None) -> float:
+    try:
+        result = float(value)
+    except (TypeError, ValueError):
+        _fail(what, "a number", f"{_fmt(value)} (of type {type(value).__name__})", hint)
+    return result
+
+
+def _close(got: float, expected: float, rtol: float, atol: float) -> bool:
+    if math.isnan(expected):
+        return math.isnan(got)
+    return abs(got - expected) <= atol + rtol * abs(expected)
+
+
+def expect_close(got, expected, *, what: str, hint: str | None = None,
+                 rtol: float = 1e-6, atol: float = 1e-9) -> None:
+    """Check that a number is close to the expected one.
+
+    Parameters
+    ----------
+    got, expected : float
+        The answer and the reference value.
+    what : str
+        Plain-words name of the quantity ("selection rate of group B").
+    hint : str, optional
+        What to check if it is wrong.
+    rtol, atol : float
+        Relative and absolute tolerance: ``|got - expected| <= atol + rtol * |expected|``.
+    """
+    g = _as_float(got, what, hint)
+    e = float(expected)
+    if not _close(g, e, rtol, atol):
+        tol = f" (within {atol + rtol * abs(e):.2g})" if (rtol or atol) else ""
+        _fail(what, f"{_fmt(e)}{tol}", _fmt(g), hint)
+
+
+def expect_equal(got, expected, *, what: str, hint: str | None = None) -> None:
+    """Check exact equality (for labels, counts, names, booleans)."""
+    try:
+        same = bool(got == expected)
+    except Exception:  # noqa: BLE001 - e.g. ambiguous truth value of an array
+        same = False
+    if not same:
+        _fail(what, _fmt(expected), _fmt(got), hint)
+
+
+def expect_true(condition, *, what: str, hint: str | None = None,
+                expected: str = "True", got: Any = None) -> None:
+    """Check a condition; ``expected``/``got`` describe it in the message."""
+    if not bool(condition):
+        _fail(what, expected, _fmt(got) if got is not None else "something else", hint)
+
+
+def expect_type(got, types, *, what: str, hint: str | None = None) -> None:
+    """Check the type of an answer (``types`` as for ``isinstance``)."""
+    if not isinstance(got, types):
+        names = (
+            " or ".join(t.__name__ for t in types) if isinstance(types, tuple) else types.__name__
+        )
+        _fail(what, f"a {names}", f"a {type(got).__name__}", hint)
+
+
+def expect_columns(frame, columns: Iterable[str], *, what: str, hint: str | None = None) -> None:
+    """Check that a table has (at least) the given columns."""
+    have = [str(c) for c in getattr(frame, "columns", [])]
+    missing = [c for c in columns if c not in have]
+    if missing:
+        _fail(what, f"columns {list(columns)}", f"columns {have}", hint,
+              extra=f"Missing: {missing}.")
+
+
+def expect_mapping_close(got: Mapping, expected: Mapping, *, what: str, hint: str | None = None,
+                         rtol: float = 1e-6, atol: float = 1e-9) -> None:
+    """Check a dict (or Series) of numbers key by key: same keys, close values.
+
+    A missing or extra key (for example a forgotten group) is reported by name.
+    """
+    if hasattr(got, "to_dict"):
+        got = got.to_dict()
+    if not isinstance(got, Mapping):
+        _fail(what, "a dict (or Series) keyed by group", f"a {type(got).__name__}", hint)
+    exp = dict(expected.to_dict() if hasattr(expected, "to_dict") else expected)
+    got_keys = {str(k): k for k in got}
+    exp_keys = {str(k): k for k in exp}
+    missing = sorted(set(exp_keys) - set(got_keys))
+    extra = sorted(set(got_keys) - set(exp_keys))
+    if missing or extra:
+        _fail(what, f"keys {sorted(exp_keys)}", f"keys {sorted(got_keys)}", hint,
+              extra=(f"Missing: {missing}. " if missing else "") + (f"Unexpected: {extra}." if extra else ""))
+    for key in sorted(exp_keys):
+        expect_close(got[got_keys[key]], exp[exp_keys[key]], what=f"{what} [{key}]",
+                     hint=hint, rtol=rtol, atol=atol)
+
+
+def expect_sequence_close(got: Sequence, expected: Sequence, *, what: str,
+                          hint: str | None = None, rtol: float = 1e-6,
+                          atol: float = 1e-9) -> None:
+    """Check a list/array of numbers element by element (same length, close values)."""
+    g = list(got.tolist() if hasattr(got, "tolist") else got)
+    e = list(expected.tolist() if hasattr(expected, "tolist") else expected)
+    if len(g) != len(e):
+        _fail(what, f"{len(e)} values", f"{len(g)} values", hint)
+    for i, (a, b) in enumerate(zip(g, e, strict=True)):
+        expect_close(a, b, what=f"{what} [position {i}]", hint=hint, rtol=rtol, atol=atol)
+
+
+def expect_frame_close(got, expected, *, what: str, hint: str | None = None,
+                       rtol: float = 1e-6, atol: float = 1e-9) -> None:
+    """Check a DataFrame against a reference: same index, same columns, close numbers."""
+    if not hasattr(got, "columns") or not hasattr(got, "index"):
+        _fail(what, "a DataFrame", f"a {type(got).__name__}", hint)
+    expect_columns(got, [str(c) for c in expected.columns], what=what, hint=hint)
+    g_index = [str(i) for i in got.index.tolist()]
+    e_index = [str(i) for i in expected.index.tolist()]
+    if sorted(g_index) != sorted(e_index):
+        _fail(what, f"rows {e_index}", f"rows {g_index}", hint)
+    g_pos = {k: i for i, k in enumerate(g_index)}
+    for col in expected.columns:
+        g_col = got[col].tolist()
+        for i, key in enumerate(e_index):
+            exp_v = expected[col].tolist()[i]
+            got_v = g_col[g_pos[key]]
+            if isinstance(exp_v, (int, float)) and not isinstance(exp_v, bool):
+                expect_close(got_v, exp_v, what=f"{what} [{key}, {col}]", hint=hint,
+                             rtol=rtol, atol=atol)
+            else:
+                expect_equal(got_v, exp_v, what=f"{what} [{key}, {col}]", hint=hint)
