@@ -1,0 +1,320 @@
+"""The impossibility result: calibration within groups and equal error rates cannot all hold.
+
+When two groups have different base rates, no imperfect score can be both calibrated within
+each group and give the groups equal false-positive *and* false-negative rates (Kleinberg,
+Mullainathan & Raghavan, *Inherent Trade-Offs in the Fair Determination of Risk Scores*,
+2016; Chouldechova, *Fair prediction with disparate impact*, 2017). For a thresholded
+decision, Chouldechova's identity makes it concrete — in every group
+
+    FPR = p / (1 - p) · (1 - PPV) / PPV · (1 - FNR)
+
+where p is the group's base rate and PPV its precision. Equal PPV (what calibration gives a
+thresholded score, roughly) and equal FNR with different p force different FPRs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .._validation import (
+    check_at_least_two_groups,
+    check_binary,
+    check_no_nan,
+    check_same_length,
+)
+from ._frontier import BAD_SCORES
+from ._markdown import frame_to_markdown
+
+__all__ = [
+    "BAD_BINS",
+    "BAD_RATE",
+    "rates_by_group",
+    "implied_fpr",
+    "calibration_by_group",
+    "calibration_gap",
+    "ImpossibilityDemo",
+    "impossibility_demo",
+]
+
+BAD_BINS = "bins must be None (one bin per distinct score) or an integer >= 2, got {value!r}"
+BAD_RATE = "{name} must lie strictly between 0 and 1, got {value!r}"
+
+
+def _scores(scores, name="scores") -> np.ndarray:
+    check_no_nan(scores, name)
+    arr = np.asarray(scores)
+    if arr.dtype.kind not in "fiu":
+        raise TypeError(BAD_SCORES.format(name=name, dtype=arr.dtype))
+    return arr.astype(float).ravel()
+
+
+def _groups(sensitive) -> tuple[np.ndarray, np.ndarray]:
+    groups = check_at_least_two_groups(sensitive, "sensitive")
+    values = np.asarray(
+        sensitive.to_numpy() if hasattr(sensitive, "to_numpy") else sensitive, dtype=object
+    ).ravel()
+    return groups, values
+
+
+def _label(g):
+    return g.item() if isinstance(g, np.generic) else g
+
+
+def rates_by_group(y_true, y_pred, sensitive) -> pd.DataFrame:
+    """Base rate, precision and error rates of a decision in each group.
+
+    Parameters
+    ----------
+    y_true, y_pred : array-like of 0/1
+        Outcomes and decisions.
+    sensitive : array-like
+        Group of each row (at least two groups).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by group (order of first appearance), columns ``count``, ``base_rate``,
+        ``selection_rate``, ``ppv`` (precision), ``fpr``, ``fnr`` and ``implied_fpr``
+        (Chouldechova's identity from base rate, PPV and FNR — equal to ``fpr`` whenever it
+        is defined). Rates with an empty denominator are NaN.
+
+    Examples
+    --------
+    >>> t = rates_by_group([1, 0, 1, 0, 1, 1], [1, 1, 0, 0, 1, 0], list("aaabbb"))
+    >>> t.loc["a", "fpr"], t.loc["b", "base_rate"]
+    (1.0, 0.6666666666666666)
+    """
+    y = check_binary(y_true, "y_true")
+    p = check_binary(y_pred, "y_pred")
+    check_same_length(y, p, "y_true", "y_pred")
+    check_same_length(y, sensitive, "y_true", "sensitive")
+    groups, values = _groups(sensitive)
+    rows = []
+    with np.errstate(invalid="ignore", divide="ignore"):
+        for g in groups:
+            m = values == g
+            yg, pg = y[m], p[m]
+            tp = float(np.sum((yg == 1) & (pg == 1)))
+            fp = float(np.sum((yg == 0) & (pg == 1)))
+            pos, neg, sel = float(np.sum(yg == 1)), float(np.sum(yg == 0)), float(np.sum(pg == 1))
+            rows.append({
+                "group": _label(g),
+                "count": int(m.sum()),
+                "base_rate": pos / len(yg),
+                "selection_rate": sel / len(yg),
+                "ppv": tp / sel if sel else np.nan,
+                "fpr": fp / neg if neg else np.nan,
+                "fnr": (pos - tp) / pos if pos else np.nan,
+            })
+    table = pd.DataFrame(rows).set_index("group")
+    base = table["base_rate"].to_numpy()
+    ppv = table["ppv"].to_numpy()
+    defined = (base > 0) & (base < 1) & (ppv > 0) & ~np.isnan(ppv)
+    implied = np.full(len(table), np.nan)
+    implied[defined] = implied_fpr(base[defined], ppv[defined], table["fnr"].to_numpy()[defined])
+    table["implied_fpr"] = implied
+    return table
+
+
+def implied_fpr(base_rate, ppv, fnr):
+    """False-positive rate forced by a base rate, a precision and a false-negative rate.
+
+    Chouldechova (2017), eq. (2.6): ``FPR = p/(1-p) · (1-PPV)/PPV · (1-FNR)``.
+
+    Parameters
+    ----------
+    base_rate : float or array-like
+        Share of positives, strictly between 0 and 1.
+    ppv : float or array-like
+        Precision of the decision, in (0, 1].
+    fnr : float or array-like
+        False-negative rate, in [0, 1].
+
+    Returns
+    -------
+    float or numpy.ndarray
+
+    Examples
+    --------
+    >>> round(implied_fpr(0.5, 0.6, 0.3), 4), round(implied_fpr(0.3, 0.6, 0.3), 4)
+    (0.4667, 0.2)
+    """
+    p = np.asarray(base_rate, dtype=float)
+    ppv_ = np.asarray(ppv, dtype=float)
+    if np.any((p <= 0) | (p >= 1)):
+        raise ValueError(BAD_RATE.format(name="base_rate", value=base_rate))
+    if np.any((ppv_ <= 0) | (ppv_ > 1)):
+        raise ValueError(BAD_RATE.format(name="ppv", value=ppv).replace("strictly between 0 and 1", "in (0, 1]"))
+    out = p / (1 - p) * (1 - ppv_) / ppv_ * (1 - np.asarray(fnr, dtype=float))
+    return float(out) if out.ndim == 0 else out
+
+
+def calibration_by_group(y_true, scores, sensitive, bins: int | None = 10) -> pd.DataFrame:
+    """Observed outcome rate per score bin, within each group (a reliability table).
+
+    Parameters
+    ----------
+    y_true : array-like of 0/1
+        Outcomes.
+    scores : array-like of float
+        Risk scores or probabilities.
+    sensitive : array-like
+        Group of each row.
+    bins : int or None, default 10
+        ``None``: one bin per distinct score (for discrete scores such as COMPAS deciles);
+        an integer ``k``: the ``k`` quantile bins of all scores together (the same bin edges
+        for every group, so rows compare like with like).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Long format, one row per (group, bin) with rows: columns ``group``, ``bin`` (the
+        distinct score, or the bin number 1..k), ``count``, ``mean_score``,
+        ``observed_rate``.
+    """
+    y = check_binary(y_true, "y_true")
+    s = _scores(scores)
+    check_same_length(y, s, "y_true", "scores")
+    check_same_length(y, sensitive, "y_true", "sensitive")
+    groups, values = _groups(sensitive)
+    if bins is None:
+        b = s
+    else:
+        if isinstance(bins, bool) or not isinstance(bins, int | np.integer) or bins < 2:
+            raise ValueError(BAD_BINS.format(value=bins))
+        edges = np.unique(np.quantile(s, np.linspace(0, 1, bins + 1)))
+        b = np.clip(np.searchsorted(edges, s, side="right"), 1, len(edges) - 1).astype(int)
+    frame = pd.DataFrame({"group": values, "bin": b, "y": y, "s": s})
+    out = (frame.groupby(["group", "bin"], sort=False)
+           .agg(count=("y", "size"), mean_score=("s", "mean"), observed_rate=("y", "mean"))
+           .reset_index())
+    order = {g: i for i, g in enumerate(groups)}
+    out["_g"] = out["group"].map(order)
+    out = out.sort_values(["_g", "bin"]).drop(columns="_g").reset_index(drop=True)
+    if bins is None and np.all(np.mod(out["bin"], 1) == 0):
+        out["bin"] = out["bin"].astype(np.int64)
+    return out
+
+
+def calibration_gap(calibration: pd.DataFrame, min_count: int = 30) -> float:
+    """Count-weighted mean absolute difference between groups' observed rates in a bin.
+
+    For each bin where every group has at least `min_count` rows, take the largest minus the
+    smallest group's observed rate; average these over bins, weighted by the bin's rows.
+    Small when the score is calibrated alike within the groups (a score of 7 means the same
+    risk whatever the group).
+
+    Parameters
+    ----------
+    calibration : pandas.DataFrame
+        Output of :func:`calibration_by_group`.
+    min_count : int, default 30
+        Bins where a group has fewer rows are skipped (their rates are noise).
+
+    Returns
+    -------
+    float
+        NaN when no bin qualifies.
+    """
+    wide = calibration.pivot(index="bin", columns="group", values="observed_rate")
+    counts = calibration.pivot(index="bin", columns="group", values="count")
+    ok = (counts.fillna(0) >= min_count).all(axis=1)
+    if not ok.any():
+        return float("nan")
+    spread = (wide.max(axis=1) - wide.min(axis=1))[ok]
+    weight = counts.sum(axis=1)[ok]
+    return float(np.average(spread, weights=weight))
+
+
+@dataclass(frozen=True)
+class ImpossibilityDemo:
+    """The two halves of the impossibility result on one data set.
+
+    Attributes
+    ----------
+    rates : pandas.DataFrame
+        :func:`rates_by_group` of the thresholded decision.
+    calibration : pandas.DataFrame
+        :func:`calibration_by_group` of the scores.
+    calibration_gap : float
+        :func:`calibration_gap` (small: calibrated alike within groups).
+    threshold : float
+        Decision rule ``score >= threshold``.
+    """
+
+    rates: pd.DataFrame
+    calibration: pd.DataFrame
+    calibration_gap: float
+    threshold: float
+
+    @property
+    def base_rate_gap(self) -> float:
+        """Largest minus smallest group base rate."""
+        return float(self.rates["base_rate"].max() - self.rates["base_rate"].min())
+
+    @property
+    def fpr_gap(self) -> float:
+        """Largest minus smallest group false-positive rate."""
+        return float(self.rates["fpr"].max() - self.rates["fpr"].min())
+
+    @property
+    def fnr_gap(self) -> float:
+        """Largest minus smallest group false-negative rate."""
+        return float(self.rates["fnr"].max() - self.rates["fnr"].min())
+
+    def summary(self) -> str:
+        """One paragraph in plain words with the numbers."""
+        return (
+            f"Base rates differ by {self.base_rate_gap:.1%}. Within groups the score is "
+            f"calibrated to within {self.calibration_gap:.1%} on average per bin, yet at "
+            f"score >= {self.threshold:g} the false-positive rates differ by "
+            f"{self.fpr_gap:.1%} and the false-negative rates by {self.fnr_gap:.1%}."
+        )
+
+    def to_markdown(self) -> str:
+        """The rates table as Markdown, followed by the summary."""
+        return frame_to_markdown(self.rates, index=True) + "\n\n" + self.summary()
+
+
+def impossibility_demo(y_true, scores, sensitive, threshold: float, *,
+                       bins: int | None = 10, min_count: int = 30) -> ImpossibilityDemo:
+    """Calibration within groups vs equal error rates, on one score.
+
+    Parameters
+    ----------
+    y_true : array-like of 0/1
+        Outcomes.
+    scores : array-like of float
+        Risk scores (probabilities, or discrete scores such as COMPAS deciles).
+    sensitive : array-like
+        Group of each row.
+    threshold : float
+        The decision is ``score >= threshold``.
+    bins : int or None, default 10
+        Calibration bins (see :func:`calibration_by_group`).
+    min_count : int, default 30
+        Minimum rows per group in a bin for :func:`calibration_gap`.
+
+    Returns
+    -------
+    ImpossibilityDemo
+
+    Examples
+    --------
+    On COMPAS (ProPublica, *Machine Bias*, 2016), "high risk" is decile score ≥ 5::
+
+        c = load_compas()
+        two = c[c["race"].isin(["African-American", "Caucasian"])]
+        demo = impossibility_demo(two["two_year_recid"], two["decile_score"],
+                                  two["race"].astype(str), threshold=5, bins=None)
+    """
+    s = _scores(scores)
+    pred = (s >= float(threshold)).astype(np.int64)
+    rates = rates_by_group(y_true, pred, sensitive)
+    calib = calibration_by_group(y_true, s, sensitive, bins=bins)
+    return ImpossibilityDemo(rates=rates, calibration=calib,
+                             calibration_gap=calibration_gap(calib, min_count=min_count),
+                             threshold=float(threshold))

@@ -1,0 +1,252 @@
+"""Trade-off frontier: gaps, candidate evaluation, dominance, Pareto set, constrained choice."""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from responsible_ml._validation import NOT_IN_OPTIONS, UNKNOWN_COLUMNS
+from responsible_ml.tradeoffs import (
+    BAD_BOUND,
+    BAD_DIRECTION,
+    BAD_EPSILON,
+    BAD_OBJECTIVE,
+    EMPTY_CANDIDATES,
+    GAP_METRICS,
+    GROUP_WITHOUT_CLASS,
+    NO_FEASIBLE,
+    NO_MITIGATION_GROUP,
+    UNKNOWN_CONSTRAINT,
+    choose_operating_point,
+    dominates,
+    evaluate_candidates,
+    evaluate_thresholds,
+    feasible_mask,
+    group_gap,
+    pareto_front,
+    pareto_mask,
+)
+
+
+def _table(acc, gap, eps=None):
+    eps = [1.0] * len(acc) if eps is None else eps
+    return pd.DataFrame({"candidate": [f"c{i}" for i in range(len(acc))], "accuracy": acc,
+                         "gap": gap, "epsilon": eps})
+
+
+@pytest.fixture(scope="module")
+def data():
+    rng = np.random.default_rng(3)
+    n = 600
+    groups = np.where(rng.random(n) < 0.3, "b", "a")
+    y = (rng.random(n) < np.where(groups == "b", 0.35, 0.55)).astype(int)
+    scores = np.clip(0.5 * y + rng.normal(0.25, 0.2, n) - 0.1 * (groups == "b"), 0, 1)
+    return y, scores, groups
+
+
+# ----------------------------------------------------------------------------- group_gap
+@pytest.mark.parametrize("metric", GAP_METRICS)
+def test_group_gap_agrees_with_fairlearn(data, metric):
+    from fairlearn.metrics import (
+        MetricFrame,
+        equalized_odds_difference,
+        false_negative_rate,
+        false_positive_rate,
+        selection_rate,
+        true_positive_rate,
+    )
+    from sklearn.metrics import accuracy_score
+
+    y, scores, groups = data
+    pred = (scores >= 0.45).astype(int)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if metric == "equalized_odds":
+            expected = equalized_odds_difference(y, pred, sensitive_features=groups)
+        else:
+            fn = {"selection_rate": selection_rate, "tpr": true_positive_rate,
+                  "fpr": false_positive_rate, "fnr": false_negative_rate,
+                  "accuracy": accuracy_score}[metric]
+            expected = MetricFrame(metrics=fn, y_true=y, y_pred=pred,
+                                   sensitive_features=groups).difference()
+    assert group_gap(y, pred, groups, metric) == pytest.approx(expected, abs=1e-12)
+
+
+def test_group_gap_three_groups_uses_max_minus_min():
+    y = [1, 1, 1, 1, 1, 1]
+    pred = [1, 1, 1, 0, 0, 0]
+    groups = ["a", "a", "b", "b", "c", "c"]
+    assert group_gap(y, pred, groups, "tpr") == 1.0
+    assert group_gap(y, pred, groups, "selection_rate") == 1.0
+
+
+def test_group_gap_group_without_positives_is_a_clear_error():
+    with pytest.raises(ValueError) as err:
+        group_gap([1, 0, 0, 0], [1, 0, 1, 0], ["a", "a", "b", "b"], "tpr")
+    assert str(err.value) == GROUP_WITHOUT_CLASS.format(group="b", name="sensitive", cls=1,
+                                                        metric="tpr")
+
+
+def test_group_gap_unknown_metric():
+    with pytest.raises(ValueError) as err:
+        group_gap([1, 0], [1, 0], ["a", "b"], "auc")
+    assert str(err.value) == NOT_IN_OPTIONS.format(
+        name="metric", options=", ".join(map(repr, GAP_METRICS)), value="auc")
+
+
+# ----------------------------------------------------------------------------- evaluation
+def test_evaluate_thresholds_matches_direct_computation(data):
+    y, scores, groups = data
+    table = evaluate_thresholds(y, scores, groups, [0.3, 0.5], mitigation=[0.0, 0.1],
+                                mitigation_group="b", model="m")
+    assert len(table) == 4
+    assert table["candidate"].is_unique
+    row = table[(table.threshold == 0.5) & (table.mitigation == 0.1)].iloc[0]
+    cut = np.where(groups == "b", 0.4, 0.5)
+    pred = (scores >= cut).astype(int)
+    assert row["accuracy"] == pytest.approx(np.mean(pred == y))
+    assert row["gap"] == pytest.approx(group_gap(y, pred, groups, "tpr"))
+    assert row["selection_rate"] == pytest.approx(pred.mean())
+    assert math.isinf(row["epsilon"])
+
+
+
+
+def test_evaluate_thresholds_selects_scores_equal_to_threshold():
+    table = evaluate_thresholds([1, 0, 1, 0], [0.5, 0.1, 0.2, 0.5], ["a", "a", "b", "b"], [0.5])
+    assert table["selection_rate"].iloc[0] == 0.5
+    assert table["accuracy"].iloc[0] == 0.5
+
+
+def test_evaluate_thresholds_bad_input(data):
+    y, scores, groups = data
+    with pytest.raises(ValueError) as err:
+        evaluate_thresholds(y, scores, groups, [])
+    assert str(err.value) == EMPTY_CANDIDATES.format(name="thresholds")
+    with pytest.raises(ValueError) as err:
+        evaluate_thresholds(y, scores, groups, [0.5], mitigation=[0.1])
+    assert str(err.value) == NO_MITIGATION_GROUP
+    with pytest.raises(ValueError) as err:
+        evaluate_thresholds(y, scores, groups, [0.5], epsilon=0)
+    assert str(err.value) == BAD_EPSILON.format(name="epsilon", value=0)
+
+
+def test_evaluate_candidates(data):
+    y, scores, groups = data
+    preds = {"low": (scores >= 0.3).astype(int), "high": (scores >= 0.6).astype(int)}
+    table = evaluate_candidates(y, preds, groups, gap="selection_rate",
+                                epsilon={"high": 2.0})
+    assert table["candidate"].tolist() == ["low", "high"]
+    assert table["epsilon"].tolist() == [math.inf, 2.0]
+    assert table["gap"].iloc[1] == pytest.approx(
+        group_gap(y, preds["high"], groups, "selection_rate"))
+    with pytest.raises(ValueError) as err:
+        evaluate_candidates(y, {}, groups)
+    assert str(err.value) == EMPTY_CANDIDATES.format(name="predictions")
+
+
+# ----------------------------------------------------------------------------- dominance
+def test_dominance_needs_strictly_better_somewhere():
+    obj = {"accuracy": "max", "gap": "min"}
+    assert dominates({"accuracy": 0.8, "gap": 0.1}, {"accuracy": 0.8, "gap": 0.2}, obj)
+    assert not dominates({"accuracy": 0.8, "gap": 0.1}, {"accuracy": 0.8, "gap": 0.1}, obj)
+    assert not dominates({"accuracy": 0.9, "gap": 0.3}, {"accuracy": 0.8, "gap": 0.1}, obj)
+
+
+def test_pareto_keeps_ties_and_drops_dominated():
+    t = _table([0.80, 0.80, 0.82, 0.78, 0.80], [0.05, 0.05, 0.10, 0.08, 0.06])
+    assert pareto_mask(t).tolist() == [True, True, True, False, False]
+    assert pareto_front(t).index.tolist() == [0, 1, 2]
+
+
+def test_pareto_respects_directions_and_infinite_epsilon():
+    t = _table([0.8, 0.8], [0.1, 0.1], [math.inf, 1.0])
+    assert pareto_mask(t).tolist() == [False, True]  # same utility, more privacy
+    flipped = pareto_mask(t, {"accuracy": "max", "gap": "min", "epsilon": "max"})
+    assert flipped.tolist() == [True, False]
+
+
+def test_pareto_brute_force_agreement():
+    rng = np.random.default_rng(0)
+    t = _table(rng.integers(0, 5, 40) / 10, rng.integers(0, 5, 40) / 10,
+               rng.choice([1.0, 3.0, math.inf], 40))
+    mask = pareto_mask(t)
+    rows = t.to_dict("records")
+    for i, r in enumerate(rows):
+        dominated = any(dominates(o, r) for j, o in enumerate(rows) if j != i)
+        assert mask[i] == (not dominated)
+
+
+def test_pareto_bad_input():
+    with pytest.raises(ValueError) as err:
+        pareto_front(_table([], []))
+    assert str(err.value) == EMPTY_CANDIDATES.format(name="candidates")
+    with pytest.raises(ValueError) as err:
+        pareto_mask(_table([0.8], [0.1]), {"accuracy": "up"})
+    assert str(err.value) == BAD_DIRECTION.format(column="accuracy", value="up")
+    with pytest.raises(ValueError) as err:
+        pareto_mask(_table([0.8], [0.1]), {"auc": "max"})
+    assert str(err.value) == UNKNOWN_COLUMNS.format(
+        name="candidates", missing="'auc'", available="'candidate', 'accuracy', 'gap', 'epsilon'")
+
+
+# ----------------------------------------------------------------------------- choice
+def test_choose_best_accuracy_under_gap_constraint_inclusive():
+    t = _table([0.80, 0.82, 0.78, 0.85], [0.05, 0.10, 0.02, 0.11])
+    assert choose_operating_point(t, {"gap": 0.10})["candidate"] == "c1"  # exactly at bound
+    assert choose_operating_point(t, {"gap": 0.05})["candidate"] == "c0"
+    assert choose_operating_point(t)["candidate"] == "c3"
+
+
+def test_choose_lower_bound_on_max_objective_and_other_objective():
+    t = _table([0.80, 0.82, 0.78], [0.05, 0.10, 0.02])
+    chosen = choose_operating_point(t, {"accuracy": 0.80}, objective="gap")
+    assert chosen["candidate"] == "c0"
+
+
+def test_choose_breaks_ties_on_other_objectives_then_order():
+    t = _table([0.8, 0.8, 0.8, 0.8], [0.10, 0.05, 0.05, 0.05], [1.0, 3.0, 1.0, 1.0])
+    assert choose_operating_point(t)["candidate"] == "c2"
+
+
+def test_choice_is_on_the_frontier():
+    rng = np.random.default_rng(1)
+    t = _table(rng.random(60).round(2), rng.random(60).round(2), rng.choice([1.0, 2.0], 60))
+    front = set(pareto_front(t)["candidate"])
+    for bound in (0.2, 0.5, 0.9):
+        assert choose_operating_point(t, {"gap": bound})["candidate"] in front
+
+
+def test_no_feasible_point_is_a_clear_error():
+    t = _table([0.80, 0.82], [0.05, 0.10])
+    with pytest.raises(ValueError) as err:
+        choose_operating_point(t, {"gap": 0.01, "accuracy": 0.9})
+    assert str(err.value) == NO_FEASIBLE.format(constraints="gap <= 0.01, accuracy >= 0.9",
+                                                count=2)
+
+
+def test_choose_bad_constraints():
+    t = _table([0.8], [0.1])
+    with pytest.raises(ValueError) as err:
+        choose_operating_point(t, {"auc": 0.5})
+    assert str(err.value) == UNKNOWN_CONSTRAINT.format(column="auc",
+                                                       objectives=["accuracy", "gap", "epsilon"])
+    with pytest.raises(ValueError) as err:
+        choose_operating_point(t, {"gap": float("nan")})
+    assert str(err.value) == BAD_BOUND.format(column="gap", value=float("nan"))
+    with pytest.raises(ValueError) as err:
+        choose_operating_point(t, objective="auc")
+    assert str(err.value) == BAD_OBJECTIVE.format(objectives=["accuracy", "gap", "epsilon"],
+                                                  value="auc")
+    with pytest.raises(ValueError) as err:
+        choose_operating_point(_table([], []), {"gap": 0.1})
+    assert str(err.value) == EMPTY_CANDIDATES.format(name="candidates")
+
+
+def test_feasible_mask_none_bound_ignored_and_float_slack():
+    t = _table([0.8, 0.7], [0.1 + 0.2, 0.31])
+    assert feasible_mask(t, {"gap": 0.3, "accuracy": None}).tolist() == [True, False]
