@@ -5,6 +5,8 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import stats
+
 from responsible_ml._validation import HAS_NAN
 from responsible_ml.monitoring import (
     BAD_BINS,
@@ -16,7 +18,6 @@ from responsible_ml.monitoring import (
     psi_bin_edges,
     psi_shares,
 )
-from scipy import stats
 
 
 def _exact(msg):

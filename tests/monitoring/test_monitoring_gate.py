@@ -5,6 +5,7 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+
 from responsible_ml._validation import (
     FEWER_THAN_TWO_GROUPS,
     LENGTH_MISMATCH,

@@ -1,9 +1,18 @@
 """Monitoring a deployed model: drift measures, alerts, responses, audit trail, fairness gate.
 
 Lesson 06. Everything here computes; figures are in :mod:`responsible_ml.plotting` and the
-widget in :mod:`responsible_ml.widgets`.
+drift-monitor widget in :mod:`responsible_ml.widgets`.
+
+- Drift: :func:`psi`, :func:`ks_test`, :func:`feature_drift_by_window`.
+- The stream: :func:`make_stream`, :func:`train_model` (a versioned :class:`DeployedModel`).
+- Per-window measures: :func:`monthly_stats` (once) → :func:`window_measures` (cheap).
+- Alerts: :class:`AlertRule`, :func:`evaluate_alerts`, :func:`incident_log`.
+- Responses: :func:`run_policy`, :func:`policy_summary` (rollback, retraining, human review).
+- Audit trail: :func:`audit_log`, :func:`who_decided`, :func:`verify_log`, :func:`fingerprint`.
+- CI: :func:`fairness_gate`, :func:`assert_fair`.
 """
 
+from ._audit import UNKNOWN_LEARNER, audit_log, fingerprint, verify_log, who_decided
 from ._drift import (
     BAD_BINS,
     BAD_EPS,
@@ -16,20 +25,74 @@ from ._drift import (
     psi_shares,
 )
 from ._gate import BAD_LIMIT, METRICS, GateResult, assert_fair, fairness_gate
+from ._responses import BAD_BAND, policy_summary, run_policy, schedule_from
+from ._stream import (
+    BAD_MONTHS,
+    BAD_TARGET_TPR,
+    EMPTY_MONTHS,
+    DeployedModel,
+    Stream,
+    equal_tpr_thresholds,
+    make_stream,
+    train_model,
+)
+from ._windows import (
+    BAD_PERSISTENCE,
+    BAD_WINDOW,
+    DEFAULT_RULES,
+    NO_COMPLETE_WINDOW,
+    AlertRule,
+    MonthlyStats,
+    evaluate_alerts,
+    feature_drift_by_window,
+    incident_log,
+    monthly_stats,
+    window_index,
+    window_measures,
+)
 
 __all__ = [
+    "BAD_BAND",
     "BAD_BINS",
     "BAD_EPS",
     "BAD_LIMIT",
+    "BAD_MONTHS",
+    "BAD_PERSISTENCE",
+    "BAD_TARGET_TPR",
+    "BAD_WINDOW",
+    "DEFAULT_RULES",
+    "EMPTY_MONTHS",
     "EMPTY_SAMPLE",
     "METRICS",
     "NOT_NUMERIC",
+    "NO_COMPLETE_WINDOW",
+    "UNKNOWN_LEARNER",
+    "AlertRule",
+    "DeployedModel",
     "GateResult",
     "KSResult",
+    "MonthlyStats",
+    "Stream",
     "assert_fair",
+    "audit_log",
+    "equal_tpr_thresholds",
+    "evaluate_alerts",
     "fairness_gate",
+    "feature_drift_by_window",
+    "fingerprint",
+    "incident_log",
     "ks_test",
+    "make_stream",
+    "monthly_stats",
+    "policy_summary",
     "psi",
     "psi_bin_edges",
     "psi_shares",
+    "run_policy",
+    "schedule_from",
+    "train_model",
+    "verify_log",
+    "who_decided",
+    "window_index",
+    "window_measures",
 ]

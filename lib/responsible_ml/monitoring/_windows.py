@@ -1,0 +1,444 @@
+"""Drift, performance and fairness measures per time window, alert rules and incidents.
+
+The expensive part (scoring, binning, counting) is done once per month by
+:func:`monthly_stats`; :func:`window_measures` then only adds up counts, so changing the
+window size in a widget costs a few milliseconds.
+
+Windows are consecutive blocks of ``window`` months starting at the first production
+month: window ``k`` holds months ``first + k·window … first + (k+1)·window − 1``. Only
+complete windows are reported (a trailing partial window would mix sizes).
+"""
+
+from __future__ import annotations
+
+import numbers
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .._validation import check_columns, check_frame
+from ._drift import _check_eps, ks_test, psi, psi_bin_edges
+
+__all__ = [
+    "BAD_WINDOW",
+    "BAD_PERSISTENCE",
+    "NO_COMPLETE_WINDOW",
+    "MonthlyStats",
+    "AlertRule",
+    "monthly_stats",
+    "window_measures",
+    "window_index",
+    "feature_drift_by_window",
+    "evaluate_alerts",
+    "incident_log",
+    "DEFAULT_RULES",
+]
+
+BAD_WINDOW = "window must be an integer >= 1, got {value!r}"
+BAD_PERSISTENCE = "persistence must be an integer >= 1, got {value!r}"
+NO_COMPLETE_WINDOW = (
+    "window={window} is longer than the {months} month(s) of data: no complete window"
+)
+
+
+def _check_window(window) -> int:
+    if isinstance(window, bool | np.bool_) or not isinstance(window, numbers.Integral):
+        raise TypeError(BAD_WINDOW.format(value=window))
+    if window < 1:
+        raise ValueError(BAD_WINDOW.format(value=window))
+    return int(window)
+
+
+def window_index(months, *, window: int = 1, first: int | None = None) -> np.ndarray:
+    """Window number of each month: ``(month - first) // window`` (−1 before `first`).
+
+    Parameters
+    ----------
+    months : array-like of int
+    window : int, default 1
+        Months per window.
+    first : int, optional
+        First month of window 0 (default: the smallest month).
+
+    Returns
+    -------
+    numpy.ndarray of int
+    """
+    window = _check_window(window)
+    m = np.asarray(months, dtype=np.int64)
+    if first is None:
+        first = int(m.min()) if m.size else 0
+    out = (m - first) // window
+    return np.where(m < first, -1, out)
+
+
+@dataclass
+class MonthlyStats:
+    """Counts per production month, so that any window is a sum of rows.
+
+    Attributes
+    ----------
+    months : numpy.ndarray
+        Every month from the first to the last production month (months without rows
+        included, with zero counts).
+    features : tuple of str
+    feature_counts : dict of str to numpy.ndarray (months × bins)
+        Rows per PSI bin of each feature (bins from the reference sample).
+    reference_counts : dict of str to numpy.ndarray (bins,)
+        The reference sample's counts in the same bins (key "score" for predictions).
+    groups : list of str
+    confusion : numpy.ndarray (months × groups × 4)
+        tn, fp, fn, tp per month and group.
+    model_version : str
+    """
+
+    months: np.ndarray
+    features: tuple
+    feature_counts: dict
+    reference_counts: dict
+    groups: list
+    confusion: np.ndarray
+    model_version: str = ""
+
+
+def _bin_counts(ref: pd.Series, values: pd.Series, bins: int):
+    """Counts of reference and per-row bin codes for one feature (numeric or categorical)."""
+    if isinstance(ref.dtype, pd.CategoricalDtype) or ref.dtype.kind in "OUSb":
+        cats = sorted(set(ref.astype(str)) | set(values.astype(str)))
+        ref_codes = pd.Categorical(ref.astype(str), categories=cats).codes
+        codes = pd.Categorical(values.astype(str), categories=cats).codes
+        k = len(cats)
+    else:
+        edges = psi_bin_edges(ref.to_numpy(float), bins=bins)
+        ref_codes = np.searchsorted(edges, ref.to_numpy(float), side="right")
+        codes = np.searchsorted(edges, values.to_numpy(float), side="right")
+        k = len(edges) + 1
+    return np.bincount(ref_codes, minlength=k), codes, k
+
+
+def monthly_stats(production: pd.DataFrame, model, reference: pd.DataFrame, *,
+                  features=None, label: str = "completed", group_col: str = "background",
+                  month_col: str = "enrol_month", bins: int = 10,
+                  decisions: np.ndarray | None = None,
+                  scores: np.ndarray | None = None) -> MonthlyStats:
+    """Score the production rows once and count everything the monitor needs per month.
+
+    Parameters
+    ----------
+    production : pandas.DataFrame
+        Rows seen after deployment.
+    model : DeployedModel
+        The deployed model (scores and decisions).
+    reference : pandas.DataFrame
+        The rows the model was trained on; PSI bins come from here.
+    features : sequence of str, optional
+        Features to watch (default: the model's).
+    label, group_col, month_col : str
+        Outcome, sensitive attribute and month columns.
+    bins : int
+        PSI bins.
+    decisions, scores : numpy.ndarray, optional
+        Precomputed decisions/scores of `production` (e.g. from a simulated policy).
+
+    Returns
+    -------
+    MonthlyStats
+    """
+    check_frame(production, "production")
+    check_frame(reference, "reference")
+    features = tuple(model.features if features is None else features)
+    check_columns(production, [*features, label, group_col, month_col], "production")
+    check_columns(reference, list(features), "reference")
+    months_of_row = production[month_col].to_numpy(np.int64)
+    months = np.arange(months_of_row.min(), months_of_row.max() + 1)
+    row_month = months_of_row - months[0]
+    n_months = len(months)
+    feature_counts, reference_counts = {}, {}
+    for f in features:
+        ref_c, codes, k = _bin_counts(reference[f], production[f], bins)
+        reference_counts[f] = ref_c
+        feature_counts[f] = np.bincount(row_month * k + codes,
+                                        minlength=n_months * k).reshape(n_months, k)
+    s = model.scores(production) if scores is None else np.asarray(scores, float)
+    ref_scores = model.scores(reference)
+    ref_c, codes, k = _bin_counts(pd.Series(ref_scores), pd.Series(s), bins)
+    reference_counts["score"] = ref_c
+    feature_counts["score"] = np.bincount(row_month * k + codes,
+                                          minlength=n_months * k).reshape(n_months, k)
+    d = model.decide(production, s) if decisions is None else np.asarray(decisions, np.int64)
+    col = production[group_col]
+    if isinstance(col.dtype, pd.CategoricalDtype):  # every category, even if absent here
+        groups = sorted(str(x) for x in col.cat.categories)
+    else:
+        groups = sorted(col.astype(str).unique().tolist())
+    gcode = pd.Categorical(production[group_col].astype(str), categories=groups).codes
+    y = production[label].to_numpy(np.int64)
+    cell = (row_month * len(groups) + gcode) * 4 + y * 2 + d
+    confusion = np.bincount(cell, minlength=n_months * len(groups) * 4).reshape(
+        n_months, len(groups), 4)
+    return MonthlyStats(months=months, features=features, feature_counts=feature_counts,
+                        reference_counts=reference_counts, groups=groups,
+                        confusion=confusion, model_version=getattr(model, "version", ""))
+
+
+def _psi_from_counts(ref_counts: np.ndarray, counts: np.ndarray, eps: float) -> np.ndarray:
+    """PSI of each row of `counts` (windows × bins) against `ref_counts`; NaN if empty."""
+    e = np.maximum(ref_counts / ref_counts.sum(), eps)
+    tot = counts.sum(axis=1, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        a = np.maximum(np.where(tot > 0, counts / np.where(tot > 0, tot, 1), np.nan), eps)
+        out = np.sum((a - e) * np.log(a / e), axis=1)
+    return np.where(tot[:, 0] > 0, out, np.nan)
+
+
+def window_measures(stats: MonthlyStats, *, window: int = 1, eps: float = 1e-4,
+                    min_positives: int = 1) -> pd.DataFrame:
+    """Drift, performance and fairness measures per window, from monthly counts.
+
+    Parameters
+    ----------
+    stats : MonthlyStats
+        From :func:`monthly_stats`.
+    window : int, default 1
+        Months per window (complete windows only).
+    eps : float, default 1e-4
+        PSI smoothing (see :func:`responsible_ml.monitoring.psi`).
+    min_positives : int, default 1
+        A group's TPR needs at least this many positives in the window, else NaN.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per window (index ``window``): ``start_month``, ``end_month``, ``n``,
+        ``empty`` (no rows), ``psi_<feature>`` per feature, ``psi_max`` (largest feature
+        PSI), ``psi_score`` (prediction drift), ``selection_rate``, ``accuracy``, ``error``,
+        ``n_<group>``, ``tpr_<group>``, ``tpr_gap`` (max − min over groups with a TPR) and
+        ``group_missing`` (True when some group has no TPR in the window — absent or
+        without positives; the gap is then NaN rather than computed on fewer groups).
+
+    Raises
+    ------
+    ValueError
+        If `window` is not an integer ≥ 1 (:data:`BAD_WINDOW`) or longer than the data
+        (:data:`NO_COMPLETE_WINDOW`).
+    """
+    window = _check_window(window)
+    eps = _check_eps(eps)
+    n_months = len(stats.months)
+    n_windows = n_months // window
+    if n_windows == 0:
+        raise ValueError(NO_COMPLETE_WINDOW.format(window=window, months=n_months))
+    used = n_windows * window
+
+    def fold(arr):
+        return arr[:used].reshape(n_windows, window, *arr.shape[1:]).sum(axis=1)
+
+    conf = fold(stats.confusion)  # windows × groups × 4
+    out = {
+        "start_month": stats.months[:used:window],
+        "end_month": stats.months[window - 1:used:window],
+    }
+    tot = conf.sum(axis=1)  # windows × 4
+    n = tot.sum(axis=1)
+    out["n"] = n
+    out["empty"] = n == 0
+    psis = {}
+    for f in stats.features:
+        psis[f] = _psi_from_counts(stats.reference_counts[f], fold(stats.feature_counts[f]), eps)
+        out[f"psi_{f}"] = psis[f]
+    stacked = np.vstack([psis[f] for f in stats.features])
+    with np.errstate(invalid="ignore"):
+        out["psi_max"] = np.where(n > 0, np.nanmax(np.where(np.isnan(stacked), -np.inf,
+                                                            stacked), axis=0), np.nan)
+    out["psi_score"] = _psi_from_counts(stats.reference_counts["score"],
+                                        fold(stats.feature_counts["score"]), eps)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        safe_n = np.where(n > 0, n, 1)
+        out["selection_rate"] = np.where(n > 0, (tot[:, 1] + tot[:, 3]) / safe_n, np.nan)
+        out["accuracy"] = np.where(n > 0, (tot[:, 0] + tot[:, 3]) / safe_n, np.nan)
+        out["error"] = 1 - out["accuracy"]
+        tprs = []
+        for j, g in enumerate(stats.groups):
+            pos = conf[:, j, 2] + conf[:, j, 3]
+            out[f"n_{g}"] = conf[:, j, :].sum(axis=1)
+            tpr = np.where(pos >= max(min_positives, 1), conf[:, j, 3] / np.where(pos > 0, pos, 1),
+                           np.nan)
+            out[f"tpr_{g}"] = tpr
+            tprs.append(tpr)
+    tprs = np.vstack(tprs)
+    missing = np.isnan(tprs).any(axis=0)
+    gap = np.where(missing, np.nan, np.max(np.where(np.isnan(tprs), 0, tprs), axis=0)
+                   - np.min(np.where(np.isnan(tprs), 1, tprs), axis=0))
+    out["tpr_gap"] = gap
+    out["group_missing"] = missing
+    frame = pd.DataFrame(out, index=pd.RangeIndex(n_windows, name="window"))
+    return frame
+
+
+def feature_drift_by_window(production: pd.DataFrame, reference: pd.DataFrame, features, *,
+                            window: int = 1, month_col: str = "enrol_month", bins: int = 10,
+                            eps: float = 1e-4) -> pd.DataFrame:
+    """PSI and the two-sample KS test for every feature and window (from raw rows).
+
+    Parameters
+    ----------
+    production, reference : pandas.DataFrame
+    features : sequence of str
+    window : int
+        Months per window (complete windows only, starting at the first production month).
+    month_col : str
+    bins, eps
+        PSI settings.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Long format: ``window``, ``start_month``, ``feature``, ``n``, ``psi``, ``ks_stat``,
+        ``ks_pvalue`` (KS only for numeric features, NaN otherwise; NaN measures for an
+        empty window).
+    """
+    window = _check_window(window)
+    check_frame(production, "production")
+    check_frame(reference, "reference")
+    check_columns(production, [*features, month_col], "production")
+    months = production[month_col].to_numpy(np.int64)
+    first, last = int(months.min()), int(months.max())
+    n_windows = (last - first + 1) // window
+    if n_windows == 0:
+        raise ValueError(NO_COMPLETE_WINDOW.format(window=window, months=last - first + 1))
+    widx = window_index(months, window=window, first=first)
+    rows = []
+    for k in range(n_windows):
+        part = production[widx == k]
+        for f in features:
+            row = {"window": k, "start_month": first + k * window, "feature": f,
+                   "n": len(part), "psi": np.nan, "ks_stat": np.nan, "ks_pvalue": np.nan}
+            if len(part):
+                row["psi"] = psi(reference[f], part[f], bins=bins, eps=eps)
+                if reference[f].dtype.kind in "iuf":
+                    res = ks_test(reference[f], part[f])
+                    row["ks_stat"], row["ks_pvalue"] = res.statistic, res.pvalue
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class AlertRule:
+    """Raise an alert when `column` exceeds `threshold` in `persistence` consecutive windows.
+
+    Attributes
+    ----------
+    name : str
+        Shown in the incident log ("input drift").
+    column : str
+        A column of :func:`window_measures` ("psi_max", "tpr_gap", "error", ...).
+    threshold : float
+        A window *breaches* when its value is strictly greater than this.
+    persistence : int, default 2
+        Consecutive breaching windows needed to fire (1 = page on every breach).
+    """
+
+    name: str
+    column: str
+    threshold: float
+    persistence: int = 2
+
+    def __post_init__(self):
+        p = self.persistence
+        if isinstance(p, bool) or not isinstance(p, numbers.Integral):
+            raise TypeError(BAD_PERSISTENCE.format(value=p))
+        if p < 1:
+            raise ValueError(BAD_PERSISTENCE.format(value=p))
+
+
+#: Rules used by the lesson and the widget: input drift, prediction drift, error, TPR gap.
+DEFAULT_RULES = (
+    AlertRule("input drift (largest feature PSI)", "psi_max", 0.25, 2),
+    AlertRule("prediction drift (score PSI)", "psi_score", 0.1, 2),
+    AlertRule("error rate", "error", 0.35, 2),
+    AlertRule("TPR gap between groups", "tpr_gap", 0.1, 2),
+)
+
+
+def evaluate_alerts(measures: pd.DataFrame, rules=DEFAULT_RULES) -> pd.DataFrame:
+    """Apply alert rules window by window, with persistence.
+
+    Parameters
+    ----------
+    measures : pandas.DataFrame
+        From :func:`window_measures` (needs ``start_month`` and each rule's column).
+    rules : sequence of AlertRule
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (rule, window): ``rule``, ``column``, ``window``, ``start_month``,
+        ``value``, ``threshold``, ``breach`` (value > threshold), ``no_data`` (value is NaN:
+        neither breach nor all-clear; it does not reset the streak), ``streak`` (consecutive
+        breaching windows so far) and ``firing`` (streak ≥ persistence).
+    """
+    check_frame(measures, "measures")
+    check_columns(measures, ["start_month", *[r.column for r in rules]], "measures")
+    rows = []
+    for rule in rules:
+        streak = 0
+        for w, row in measures.iterrows():
+            value = float(row[rule.column])
+            no_data = bool(np.isnan(value))
+            breach = (not no_data) and value > rule.threshold
+            if breach:
+                streak += 1
+            elif not no_data:
+                streak = 0
+            rows.append({"rule": rule.name, "column": rule.column, "window": int(w),
+                         "start_month": int(row["start_month"]), "value": value,
+                         "threshold": rule.threshold, "breach": breach, "no_data": no_data,
+                         "streak": streak, "firing": streak >= rule.persistence})
+    return pd.DataFrame(rows, columns=["rule", "column", "window", "start_month", "value",
+                                       "threshold", "breach", "no_data", "streak", "firing"])
+
+
+def incident_log(alerts: pd.DataFrame) -> pd.DataFrame:
+    """Turn per-window alert states into incidents: what fired, when, for how long.
+
+    Parameters
+    ----------
+    alerts : pandas.DataFrame
+        From :func:`evaluate_alerts`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per incident: ``rule``, ``first_breach_month`` (start of the streak),
+        ``fired_month`` (window in which persistence was reached: the page goes out),
+        ``resolved_month`` (first window back under the threshold; NaN while open),
+        ``peak`` (largest value), ``windows`` (firing windows), ``status``
+        ("open"/"resolved"). Sorted by ``fired_month``.
+    """
+    cols = ["rule", "first_breach_month", "fired_month", "resolved_month", "peak", "windows",
+            "status"]
+    incidents = []
+    for rule, part in alerts.groupby("rule", sort=False):
+        part = part.sort_values("window")
+        current = None
+        for _, row in part.iterrows():
+            if row["firing"] and current is None:
+                streak_start = part[(part["window"] <= row["window"])
+                                    & part["breach"]].tail(int(row["streak"]))
+                current = {"rule": rule,
+                           "first_breach_month": int(streak_start["start_month"].iloc[0]),
+                           "fired_month": int(row["start_month"]), "resolved_month": np.nan,
+                           "peak": float(row["value"]), "windows": 1, "status": "open"}
+            elif row["firing"]:
+                current["windows"] += 1
+                current["peak"] = max(current["peak"], float(row["value"]))
+            elif current is not None and not row["no_data"]:
+                current["resolved_month"] = int(row["start_month"])
+                current["status"] = "resolved"
+                incidents.append(current)
+                current = None
+        if current is not None:
+            incidents.append(current)
+    log = pd.DataFrame(incidents, columns=cols)
+    return log.sort_values(["fired_month", "rule"], kind="stable").reset_index(drop=True)
