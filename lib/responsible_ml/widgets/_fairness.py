@@ -1,3 +1,186 @@
-"""Widgets for the fairness lessons (owned by that lesson's issue)."""
+"""Widgets for the fairness lessons: the bias slicer and the threshold explorer.
 
-__all__: list[str] = []
+Both are thin views: scores are computed once when the widget is built (a model per
+dataset, trained the first time that dataset is chosen), and a redraw calls
+:func:`responsible_ml.fairness.slice_bias` / :func:`~responsible_ml.fairness.threshold_by_group`
+and draws the result.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+import matplotlib.pyplot as plt
+
+from ..fairness import (
+    DATASETS,
+    METRIC_LABELS,
+    METRICS,
+    THRESHOLD_MODES,
+    ScoredData,
+    encode_groups,
+    score_dataset,
+    slice_bias,
+    threshold_by_group,
+)
+from ..plotting import (
+    metric_by_group_plot,
+    rates_by_group_plot,
+    update_metric_by_group_plot,
+    update_rates_by_group_plot,
+)
+from ._view import interactive_view
+
+__all__ = ["bias_slicer", "threshold_explorer", "slicer_readout", "explorer_readout"]
+
+
+def slicer_readout(result, data: ScoredData) -> str:
+    """HTML read-out under the bias slicer's chart: gap, ratio, four-fifths, small groups."""
+    name = METRIC_LABELS[result.metric]
+    parts = [f"<b>{data.name}</b> — {name}, decision: score ≥ {result.threshold:.2f} "
+             f"({data.score_source}); label 1 = {data.label}. "
+             f"Everyone: {result.overall:.3f}."]
+    if result.gaps is None:
+        parts.append("Fewer than two groups have a value: no gap to report.")
+    else:
+        g = result.gaps
+        verdict = "passes" if g["passes_four_fifths"] else "fails"
+        parts.append(f"Gap (max − min) <b>{g['difference']:.3f}</b> between {g['max_group']} "
+                     f"and {g['min_group']}; ratio (min / max) <b>{g['ratio']:.3f}</b> — "
+                     f"{verdict} the four-fifths rule.")
+    small = [str(i) for i, s in result.table["small"].items() if s]
+    if small:
+        parts.append("Too small to trust (hatched): " + ", ".join(small) + ".")
+    return "<br>".join(parts)
+
+
+def bias_slicer(*, datasets: dict[str, ScoredData] | None = None, dataset: str = "case study",
+                attribute: str | None = None, metric: str = "selection_rate",
+                threshold: float = 0.5, min_group_size: int = 30):
+    """Bias slicer: dataset, sensitive attribute(s), metric and threshold → metric by group.
+
+    Parameters
+    ----------
+    datasets : dict of str to ScoredData, optional
+        Precomputed data; by default each of :data:`~responsible_ml.fairness.DATASETS` is
+        scored with :func:`~responsible_ml.fairness.score_dataset` the first time it is
+        chosen (its model is trained once, then cached).
+    dataset, attribute, metric, threshold : initial control values
+    min_group_size : int
+        Groups smaller than this are marked.
+
+    Returns
+    -------
+    CourseView
+        ``.data`` holds the scored datasets built so far.
+    """
+    cache: dict[str, ScoredData] = dict(datasets or {})
+    names = list(datasets) if datasets else list(DATASETS)
+
+    def get(name: str) -> ScoredData:
+        if name not in cache:
+            cache[name] = score_dataset(name)
+        return cache[name]
+
+    first = get(dataset)
+    attr = w.Dropdown(options=first.attributes, value=attribute or first.attributes[0],
+                      description="attribute")
+    controls = {
+        "dataset": w.Dropdown(options=names, value=dataset, description="dataset"),
+        "attribute": attr,
+        "metric": w.Dropdown(options=[(METRIC_LABELS[m], m) for m in METRICS], value=metric,
+                             description="metric"),
+        "threshold": w.FloatSlider(value=threshold, min=0.0, max=1.0, step=0.05,
+                                   description="threshold", continuous_update=False),
+    }
+
+    def on_dataset(change) -> None:
+        options = get(change["new"]).attributes
+        if list(attr.options) != options:
+            attr.options = options  # resets attr.value -> one redraw with the new data
+
+    # Registered before the view's own observer, so options are updated first.
+    controls["dataset"].observe(on_dataset, names="value")
+    drawn: dict = {}
+
+    def render(dataset: str, attribute: str, metric: str, threshold: float):
+        data = get(dataset)
+        if attribute not in data.attributes:
+            attribute = data.attributes[0]
+        result = slice_bias(data, attribute, metric, threshold, min_group_size=min_group_size)
+        key = (dataset, attribute)
+        fig = drawn.get("figure")
+        if drawn.get("key") != key or not update_metric_by_group_plot(
+                fig.axes[0], result.table, metric, gaps=result.gaps, overall=result.overall):
+            # New groups: a new figure. Same groups: only heights and labels change.
+            fig = plt.figure(figsize=(7.5, 3.8))
+            metric_by_group_plot(result.table, metric, gaps=result.gaps,
+                                 overall=result.overall, ax=fig.add_subplot())
+            drawn.update(key=key, figure=fig)
+        return fig, slicer_readout(result, data)
+
+    view = interactive_view(render, controls, title="Bias slicer")
+    view.data = cache
+    return view
+
+
+def explorer_readout(result) -> str:
+    """HTML read-out under the threshold explorer: accuracy and the TPR/FPR gaps."""
+    thr = ", ".join(f"{g}: {t:.2f}" for g, t in result.thresholds.items())
+    return (f"Thresholds — {thr}. Overall accuracy <b>{result.accuracy:.3f}</b>; "
+            f"TPR gap <b>{result.tpr_gap:.3f}</b>, FPR gap <b>{result.fpr_gap:.3f}</b>.")
+
+
+def threshold_explorer(scores, y_true, sensitive, *, threshold: float = 0.5,
+                       min_group_size: int = 30):
+    """Threshold explorer: one threshold for all, or one per group → TPR/FPR and accuracy.
+
+    Parameters
+    ----------
+    scores : array-like of float in [0, 1]
+        Precomputed model scores (a redraw only re-thresholds them).
+    y_true : array-like of 0/1
+        True labels.
+    sensitive : Series or array-like
+        Groups (a handful: one slider per group).
+    threshold : float, default 0.5
+        Initial threshold of every slider.
+
+    Returns
+    -------
+    CourseView
+    """
+    groups = encode_groups(sensitive)
+    threshold_by_group(scores, y_true, groups, threshold, min_group_size=min_group_size)
+    controls: dict[str, w.ValueWidget] = {
+        "mode": w.ToggleButtons(options=list(THRESHOLD_MODES), value=THRESHOLD_MODES[0],
+                                description="thresholds"),
+        "common": w.FloatSlider(value=threshold, min=0.0, max=1.0, step=0.01,
+                                description="all groups", continuous_update=False),
+    }
+    keys = {}
+    for i, label in enumerate(groups.labels):
+        key = f"group_{i}"
+        keys[key] = label
+        controls[key] = w.FloatSlider(value=threshold, min=0.0, max=1.0, step=0.01,
+                                      description=label[:18], continuous_update=False)
+
+    drawn: dict = {}
+
+    def render(mode: str, common: float, **per_group: float):
+        if mode == THRESHOLD_MODES[0]:
+            thresholds: float | dict = common
+        else:
+            thresholds = {keys[k]: v for k, v in per_group.items()}
+        result = threshold_by_group(scores, y_true, groups, thresholds,
+                                    min_group_size=min_group_size)
+        title = f"TPR and FPR by group — accuracy {result.accuracy:.3f}"
+        fig = drawn.get("figure")
+        if fig is None or not update_rates_by_group_plot(fig.axes[0], result.table,
+                                                         title=title):
+            fig = plt.figure(figsize=(7, 3.6))
+            rates_by_group_plot(result.table, ("tpr", "fpr"), ax=fig.add_subplot(),
+                                title=title)
+            drawn["figure"] = fig
+        return fig, explorer_readout(result)
+
+    return interactive_view(render, controls, title="Threshold explorer")
