@@ -1,3 +1,205 @@
-"""Figures for the tradeoffs lessons (owned by that lesson's issue)."""
+"""Figures for lesson 07: trade-off frontier, calibration within groups, error rates by
+group, self-assessment ratings."""
 
-__all__: list[str] = []
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import matplotlib.colors as mcolors
+import numpy as np
+import pandas as pd
+
+from ._style import BAD, NEUTRAL, PALETTE, finish, new_axes
+
+__all__ = ["frontier_plot", "update_frontier_plot", "calibration_plot", "error_rates_plot", "self_assessment_plot"]
+
+
+def _eps_label(eps: float) -> str:
+    return "ε = ∞ (no DP)" if math.isinf(eps) else f"ε = {eps:g}"
+
+
+def _styles(colour: str, front: np.ndarray, ok: np.ndarray):
+    """Per-point face colour, edge colour and size: frontier filled, others hollow, infeasible
+    faded."""
+    rgba = np.tile(mcolors.to_rgba(colour), (len(front), 1))
+    alpha = np.where(ok, 0.95, 0.18)
+    edge = rgba.copy()
+    edge[:, 3] = alpha
+    face = rgba.copy()
+    face[:, 3] = np.where(front, alpha, 0.0)
+    sizes = np.where(front, 30.0, 14.0)
+    return face, edge, sizes
+
+
+def frontier_plot(table: pd.DataFrame, *, frontier=None, feasible=None, chosen=None,
+                  constraints: Mapping[str, float] | None = None, x: str = "gap",
+                  y: str = "accuracy", title: str = "Trade-off frontier",
+                  xlabel: str = "fairness gap (lower is fairer)",
+                  ylabel: str = "accuracy", ax=None):
+    """Candidates in the (gap, accuracy) plane, coloured by privacy budget ε.
+
+    Frontier (Pareto-efficient) candidates are filled, the others hollow; candidates that
+    break a constraint are faded; the chosen point is a large star; constraints on `x` and
+    `y` are dashed lines. :func:`update_frontier_plot` redraws it in place.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Candidates with columns `x`, `y` and (optionally) ``epsilon``.
+    frontier, feasible : array-like of bool, optional
+        Masks from :func:`responsible_ml.tradeoffs.pareto_mask` / ``feasible_mask``
+        (default: all True).
+    chosen : pandas.Series, optional
+        The chosen row (from ``choose_operating_point``).
+    constraints : mapping, optional
+        Bounds to draw, e.g. ``{"gap": 0.05, "accuracy": 0.7}``.
+    x, y, title, xlabel, ylabel : str
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    ax = new_axes(ax, figsize=(6.4, 4.0))
+    n = len(table)
+    xs, ys = table[x].to_numpy(float), table[y].to_numpy(float)
+    eps = table["epsilon"].to_numpy(float) if "epsilon" in table else np.full(n, math.inf)
+    levels = sorted(set(eps.tolist()), key=lambda e: (math.isinf(e), e))
+    state = {"x": x, "y": y, "levels": [], "vline": None, "hline": None}
+    for i, level in enumerate(levels):
+        m = eps == level
+        colour = PALETTE[i % len(PALETTE)]
+        coll = ax.scatter(xs[m], ys[m], s=20, color=colour, zorder=3, label=_eps_label(level))
+        state["levels"].append((m, colour, coll))
+    state["vline"] = ax.axvline(0, color=NEUTRAL, linestyle="--", linewidth=1, visible=False)
+    state["hline"] = ax.axhline(0, color=NEUTRAL, linestyle="--", linewidth=1, visible=False)
+    state["star"] = ax.scatter([np.nan], [np.nan], marker="*", s=260, color=BAD,
+                               edgecolors="black", linewidths=0.8, zorder=5, label="chosen")
+    pad_x = 0.05 * (np.nanmax(xs) - np.nanmin(xs) or 1.0)
+    pad_y = 0.05 * (np.nanmax(ys) - np.nanmin(ys) or 1.0)
+    ax.set_xlim(np.nanmin(xs) - pad_x, np.nanmax(xs) + pad_x)
+    ax.set_ylim(np.nanmin(ys) - pad_y, np.nanmax(ys) + pad_y)
+    ax.legend(loc="lower right", fontsize=8)
+    ax._rml_frontier = state
+    update_frontier_plot(ax, frontier=frontier, feasible=feasible, chosen=chosen,
+                         constraints=constraints)
+    return finish(ax, title=title, xlabel=xlabel, ylabel=ylabel)
+
+
+def update_frontier_plot(ax, *, frontier=None, feasible=None, chosen=None,
+                         constraints: Mapping[str, float] | None = None, title=None):
+    """Redraw a :func:`frontier_plot` in place: point styles, chosen star, constraint lines.
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    state = ax._rml_frontier
+    n = sum(int(m.sum()) for m, _, _ in state["levels"])
+    total = len(state["levels"][0][0]) if state["levels"] else 0
+    front = np.ones(total, bool) if frontier is None else np.asarray(frontier, bool)
+    ok = np.ones(total, bool) if feasible is None else np.asarray(feasible, bool)
+    assert n == total == len(front) == len(ok)
+    for m, colour, coll in state["levels"]:
+        face, edge, sizes = _styles(colour, front[m], ok[m])
+        coll.set_facecolors(face)
+        coll.set_edgecolors(edge)
+        coll.set_sizes(sizes)
+    bounds = {k: v for k, v in (constraints or {}).items() if v is not None}
+    for key, line, setter in ((state["x"], state["vline"], "set_xdata"),
+                              (state["y"], state["hline"], "set_ydata")):
+        if key in bounds and np.isfinite(bounds[key]):
+            getattr(line, setter)([bounds[key], bounds[key]])
+            line.set_visible(True)
+        else:
+            line.set_visible(False)
+    if chosen is None:
+        state["star"].set_offsets(np.array([[np.nan, np.nan]]))
+    else:
+        state["star"].set_offsets(np.array([[float(chosen[state["x"]]),
+                                             float(chosen[state["y"]])]]))
+    if title is not None:
+        ax.set_title(title)
+    return ax
+
+
+def calibration_plot(calibration: pd.DataFrame, *, title: str = "Calibration within groups",
+                     xlabel: str = "score bin", ylabel: str = "observed outcome rate",
+                     min_count: int = 1, ax=None):
+    """Observed outcome rate by score bin, one line per group.
+
+    Parameters
+    ----------
+    calibration : pandas.DataFrame
+        From :func:`responsible_ml.tradeoffs.calibration_by_group`.
+    min_count : int
+        Bins with fewer rows in a group are not drawn for that group.
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    ax = new_axes(ax)
+    for i, (group, part) in enumerate(calibration.groupby("group", sort=False)):
+        part = part[part["count"] >= min_count]
+        ax.plot(part["bin"], part["observed_rate"], marker="o", color=PALETTE[i % 8],
+                label=f"{group} (n={int(part['count'].sum()):,})")
+    ax.set_ylim(0, 1)
+    ax.legend(fontsize=8)
+    return finish(ax, title=title, xlabel=xlabel, ylabel=ylabel)
+
+
+def error_rates_plot(rates: pd.DataFrame, *, columns=("base_rate", "ppv", "fpr", "fnr"),
+                     title: str = "Rates by group", xlabel: str = "rate",
+                     ylabel: str = "value", ax=None):
+    """Grouped bars: each rate (x) for each group (colour), values written on the bars.
+
+    Parameters
+    ----------
+    rates : pandas.DataFrame
+        Indexed by group (e.g. :func:`responsible_ml.tradeoffs.rates_by_group`).
+    columns : sequence of str
+        The rates to show.
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    ax = new_axes(ax)
+    cols = list(columns)
+    k = len(rates)
+    width = 0.8 / k
+    pos = np.arange(len(cols))
+    for i, (group, row) in enumerate(rates.iterrows()):
+        vals = [float(row[c]) for c in cols]
+        label = f"{group} (n={int(row['count']):,})" if "count" in rates else str(group)
+        bars = ax.bar(pos + (i - (k - 1) / 2) * width, vals, width, color=PALETTE[i % 8],
+                      label=label)
+        for bar, v in zip(bars, vals, strict=True):
+            ax.annotate(f"{v:.2f}", (bar.get_x() + bar.get_width() / 2, v), ha="center",
+                        va="bottom", fontsize=8)
+    ax.set_xticks(pos, cols)
+    ax.set_ylim(0, 1)
+    ax.legend(fontsize=8)
+    return finish(ax, title=title, xlabel=xlabel, ylabel=ylabel)
+
+
+def self_assessment_plot(ratings: Mapping[str, int], *, title: str = "Self-assessment",
+                         ax=None):
+    """Horizontal bars of 1–5 ratings, one per statement (low ratings in the warning colour).
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    ax = new_axes(ax, figsize=(7.2, max(2.4, 0.8 + 0.45 * len(ratings))))
+    labels = list(ratings)[::-1]
+    vals = [float(ratings[s]) for s in labels]
+    colours = [BAD if v <= 2 else PALETTE[0] for v in vals]
+    short = [s if len(s) <= 48 else s[:45] + "…" for s in labels]
+    ax.barh(short, vals, color=colours)
+    ax.set_xlim(0, 5)
+    ax.set_xticks(range(0, 6))
+    return finish(ax, title=title, xlabel="rating (1 = not yet, 5 = confidently)",
+                  ylabel="statement")

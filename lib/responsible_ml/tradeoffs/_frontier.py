@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -54,6 +55,8 @@ __all__ = [
     "pareto_front",
     "feasible_mask",
     "choose_operating_point",
+    "TradeoffChoice",
+    "explore_tradeoffs",
 ]
 
 #: Default objectives of a frontier and their direction.
@@ -522,3 +525,60 @@ def choose_operating_point(table: pd.DataFrame, constraints: Mapping[str, float]
     keys = [positions] + [-v[:, i] for i in range(len(order) - 1, -1, -1)]
     best = positions[np.lexsort(keys)[0]]
     return table.iloc[best]
+
+
+@dataclass(frozen=True)
+class TradeoffChoice:
+    """What the trade-off explorer shows for one setting of the constraints.
+
+    Attributes
+    ----------
+    frontier : numpy.ndarray of bool
+        Pareto-efficient rows (over all objectives).
+    feasible : numpy.ndarray of bool
+        Rows meeting every constraint.
+    chosen : pandas.Series or None
+        The chosen row, None when no candidate is feasible.
+    message : str
+        One line in plain words (the choice, or why there is none).
+    """
+
+    frontier: np.ndarray
+    feasible: np.ndarray
+    chosen: pd.Series | None
+    message: str
+
+
+def explore_tradeoffs(table: pd.DataFrame, constraints: Mapping[str, float] | None = None, *,
+                      objective: str = "accuracy",
+                      objectives: Mapping[str, str] | None = None,
+                      frontier: np.ndarray | None = None) -> TradeoffChoice:
+    """Frontier, feasible set and choice for one setting of the constraints (never raises
+    for an infeasible setting: the message says so instead).
+
+    Parameters
+    ----------
+    table, constraints, objective, objectives
+        As for :func:`choose_operating_point`.
+    frontier : numpy.ndarray of bool, optional
+        A precomputed :func:`pareto_mask` of `table` (the explorer computes it once).
+
+    Returns
+    -------
+    TradeoffChoice
+    """
+    objectives = _check_objectives(table, objectives)
+    mask = pareto_mask(table, objectives) if frontier is None else np.asarray(frontier, bool)
+    ok = feasible_mask(table, constraints, objectives)
+    bounds = _check_constraints(constraints, objectives)
+    if not ok.any():
+        return TradeoffChoice(mask, ok, None, NO_FEASIBLE.format(
+            constraints=_describe(bounds, objectives), count=len(table)))
+    chosen = choose_operating_point(table, bounds, objective=objective, objectives=objectives)
+    label = chosen["candidate"] if "candidate" in chosen.index else chosen.name
+    parts = [f"{c} {chosen[c]:.3f}" if np.isfinite(chosen[c]) else f"{c} ∞"
+             for c in objectives]
+    message = (f"{int(ok.sum())} of {len(table)} candidates meet the constraints "
+               f"({_describe(bounds, objectives)}); best {objective}: {label} — "
+               + ", ".join(parts))
+    return TradeoffChoice(mask, ok, chosen, message)

@@ -1,3 +1,166 @@
-"""Widgets for the tradeoffs lessons (owned by that lesson's issue)."""
+"""Widgets for lesson 07: the trade-off explorer and the self-assessment.
 
-__all__: list[str] = []
+Thin views: the explorer gets a precomputed candidate table (models trained and scored
+once, before), computes the Pareto mask once, and on every slider move calls
+:func:`responsible_ml.tradeoffs.explore_tradeoffs` and draws the result. The
+self-assessment reads and writes ratings only through
+:mod:`responsible_ml.tradeoffs` (a local JSON file, written only when *Save* is clicked).
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+import ipywidgets as w
+import numpy as np
+import pandas as pd
+
+from ..plotting import frontier_plot, self_assessment_plot, update_frontier_plot
+from ..tradeoffs import (
+    explore_tradeoffs,
+    load_ratings,
+    pareto_mask,
+    record_ratings,
+    self_assessment_summary,
+)
+from ._view import interactive_view
+
+__all__ = ["tradeoff_explorer", "self_assessment", "explorer_constraints"]
+
+
+def explorer_constraints(max_gap: float, min_accuracy: float, max_epsilon: float) -> dict:
+    """The constraints mapping the explorer's sliders stand for."""
+    return {"gap": max_gap, "accuracy": min_accuracy, "epsilon": max_epsilon}
+
+
+def tradeoff_explorer(table: pd.DataFrame, *, max_gap: float = 0.1, min_accuracy: float = 0.0,
+                      max_epsilon: float = math.inf, objective: str = "accuracy",
+                      title: str = "Trade-off explorer"):
+    """Constraints as sliders → the frontier with the chosen point highlighted.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Candidates with columns ``accuracy``, ``gap``, ``epsilon`` (and ``candidate``), e.g.
+        from :func:`responsible_ml.tradeoffs.evaluate_thresholds`; computed once, before.
+    max_gap, min_accuracy, max_epsilon : float
+        Initial constraints (ε must be one of the table's values or ``inf``).
+    objective : str
+        What to optimise among feasible candidates.
+
+    Returns
+    -------
+    CourseView
+        ``.frontier`` holds the precomputed Pareto mask.
+    """
+    frontier = pareto_mask(table)
+    eps_levels = sorted(set(table["epsilon"].astype(float)) | {math.inf})
+    eps_options = [("∞ (no DP needed)" if math.isinf(e) else f"{e:g}", e)
+                   for e in reversed(eps_levels)]
+    gap_hi = float(np.ceil(table["gap"].max() * 100) / 100) or 0.01
+    acc_lo = float(np.floor(table["accuracy"].min() * 100) / 100)
+    acc_hi = float(np.ceil(table["accuracy"].max() * 100) / 100)
+    style = {"description_width": "150px"}
+    layout = w.Layout(width="460px")
+    controls = {
+        "max_gap": w.FloatSlider(value=min(max_gap, gap_hi), min=0.0, max=gap_hi, step=0.005,
+                                 readout_format=".3f", description="max fairness gap",
+                                 style=style, layout=layout, continuous_update=False),
+        "min_accuracy": w.FloatSlider(value=max(min_accuracy, acc_lo), min=acc_lo, max=acc_hi,
+                                      step=0.005, readout_format=".3f",
+                                      description="min accuracy", style=style, layout=layout,
+                                      continuous_update=False),
+        "max_epsilon": w.Dropdown(options=eps_options, value=float(max_epsilon),
+                                  description="max privacy ε", style=style),
+    }
+
+    axes = {}
+
+    def render(max_gap, min_accuracy, max_epsilon):
+        constraints = explorer_constraints(max_gap, min_accuracy, max_epsilon)
+        result = explore_tradeoffs(table, constraints, objective=objective, frontier=frontier)
+        style = dict(frontier=result.frontier, feasible=result.feasible, chosen=result.chosen,
+                     constraints=constraints)
+        if "ax" in axes:  # redraw in place: no new figure, no layout
+            update_frontier_plot(axes["ax"], **style)
+        else:
+            axes["ax"] = frontier_plot(table, title="Frontier and chosen operating point",
+                                       **style)
+        view_result["last"] = result
+        return axes["ax"].figure, html.escape(result.message)
+
+    view_result: dict = {}
+
+    view = interactive_view(render, controls, title=title)
+    view.frontier = frontier
+    view.result = lambda: view_result["last"]
+    return view
+
+
+def self_assessment(lesson: str, statements, *, path=None, initial: int = 3):
+    """Rate the lesson's "I can …" statements 1–5 and keep them in a local file.
+
+    Moving a slider only redraws; **Save** writes the ratings with
+    :func:`responsible_ml.tradeoffs.record_ratings` (to `path`, by default
+    ``~/.responsible_ml/self_assessment.json``) and shows the progress across lessons.
+    Nothing leaves the computer.
+
+    Parameters
+    ----------
+    lesson : str
+        Lesson slug, e.g. ``"07-trade-offs"``.
+    statements : sequence of str
+        The statements to rate.
+    path : path-like, optional
+        Where ratings are kept.
+    initial : int
+        Starting rating when the file has none for a statement.
+
+    Returns
+    -------
+    CourseView
+        With ``.save_button``, ``.status`` and ``.save()`` (what the button calls).
+    """
+    statements = [str(s) for s in statements]
+    if not statements:
+        raise ValueError("statements must hold at least one statement")
+    try:
+        stored = load_ratings(path)["lessons"].get(lesson, {})
+    except ValueError:
+        stored = {}
+    controls = {
+        f"s{i}": w.IntSlider(value=int(stored.get(s, initial)), min=1, max=5,
+                             description=f"{i + 1}.", continuous_update=False,
+                             style={"description_width": "30px"})
+        for i, s in enumerate(statements)
+    }
+    rows = [w.HTML(f"{i + 1}. {html.escape(s)}") for i, s in enumerate(statements)]
+
+    def render(**values):
+        ratings = {s: values[f"s{i}"] for i, s in enumerate(statements)}
+        ax = self_assessment_plot(ratings, title=f"Self-assessment — {lesson}")
+        return ax.figure
+
+    view = interactive_view(render, controls, title=f"Self-assessment: {lesson}")
+    status = w.HTML("<i>Ratings are kept only on this computer; click Save to keep them.</i>")
+    button = w.Button(description="Save my ratings", button_style="primary")
+
+    def save(*_):
+        ratings = {s: controls[f"s{i}"].value for i, s in enumerate(statements)}
+        try:
+            data = record_ratings(lesson, ratings, path)
+        except (OSError, ValueError) as err:
+            status.value = f"<b>Not saved:</b> {html.escape(str(err))}"
+            return None
+        summary = self_assessment_summary(data)
+        lines = "".join(
+            f"<li>{html.escape(str(k))}: mean {r['mean']:.1f}; revisit “"
+            f"{html.escape(r['to_revisit'])}”</li>" for k, r in summary.iterrows())
+        status.value = f"<b>Saved.</b> Your progress:<ul>{lines}</ul>"
+        return data
+
+    button.on_click(save)
+    view.children = (view.children[0], w.VBox(rows), *view.children[1:], button, status)
+    view.save_button, view.status, view.save = button, status, save
+    return view

@@ -1,0 +1,81 @@
+"""Trade-off explorer and self-assessment widgets: thin views over the tradeoffs logic."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+
+matplotlib.use("Agg")
+
+from responsible_ml.tradeoffs import NO_FEASIBLE, explore_tradeoffs, pareto_mask  # noqa: E402
+from responsible_ml.widgets import self_assessment, tradeoff_explorer  # noqa: E402
+
+
+@pytest.fixture
+def table():
+    return pd.DataFrame({
+        "candidate": ["a", "b", "c", "d", "e"],
+        "accuracy": [0.70, 0.74, 0.78, 0.76, 0.72],
+        "gap": [0.02, 0.06, 0.15, 0.06, 0.10],
+        "epsilon": [1.0, 1.0, math.inf, math.inf, 3.0],
+    })
+
+
+def test_explore_tradeoffs_choice_and_infeasible_message(table):
+    r = explore_tradeoffs(table, {"gap": 0.06})
+    assert r.chosen["candidate"] == "d"
+    assert r.feasible.tolist() == [True, True, False, True, False]
+    assert r.frontier.tolist() == pareto_mask(table).tolist()
+    assert "3 of 5 candidates" in r.message and "best accuracy: d" in r.message
+    r = explore_tradeoffs(table, {"gap": 0.06, "epsilon": 1.0})
+    assert r.chosen["candidate"] == "b"
+    none = explore_tradeoffs(table, {"gap": 0.01})
+    assert none.chosen is None
+    assert none.message == NO_FEASIBLE.format(constraints="gap <= 0.01", count=5)
+
+
+def test_explorer_redraws_and_highlights_the_choice(table, capsys):
+    view = tradeoff_explorer(table, max_gap=0.06)
+    assert view.result().chosen["candidate"] == "d"
+    fig = view.last_figure
+    star = fig.axes[0]._rml_frontier["star"].get_offsets()[0]
+    assert tuple(star) == (0.06, 0.76)
+    view.controls["max_gap"].value = 0.2
+    assert view.result().chosen["candidate"] == "c"
+    star = fig.axes[0]._rml_frontier["star"].get_offsets()[0]
+    assert tuple(star) == (0.15, 0.78)
+    view.controls["max_epsilon"].value = 1.0
+    assert view.result().chosen["candidate"] == "b"
+    view.controls["max_gap"].value = 0.0
+    assert view.result().chosen is None
+    assert np.isnan(fig.axes[0]._rml_frontier["star"].get_offsets()[0][0])
+
+
+def test_self_assessment_saves_only_on_click(tmp_path, capsys):
+    path = tmp_path / "r.json"
+    view = self_assessment("07-trade-offs", ["I can A", "I can B"], path=path)
+    assert not path.exists()
+    first = view.last_figure
+    view.controls["s1"].value = 5
+    assert view.last_figure is not first
+    assert not path.exists()
+    view.save()
+    data = json.loads(path.read_text())
+    assert data["lessons"]["07-trade-offs"] == {"I can A": 3, "I can B": 5}
+    assert "Saved." in view.status.value
+    again = self_assessment("07-trade-offs", ["I can A", "I can B"], path=path)
+    assert again.controls["s1"].value == 5  # stored ratings are the starting values
+
+
+def test_self_assessment_reports_a_broken_file(tmp_path, capsys):
+    path = tmp_path / "r.json"
+    path.write_text("{broken")
+    view = self_assessment("07", ["I can A"], path=path)
+    view.save()
+    assert view.status.value.startswith("<b>Not saved:</b>")
+    assert path.read_text() == "{broken"
