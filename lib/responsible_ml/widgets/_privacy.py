@@ -1,3 +1,211 @@
-"""Widgets for the privacy lessons (owned by that lesson's issue)."""
+"""Widgets for lesson 04 (privacy): thin views over :mod:`responsible_ml.privacy`.
 
-__all__: list[str] = []
+* :func:`linkage_attack_widget` — tick quasi-identifiers, see who is re-identified;
+* :func:`epsilon_explorer` — move ε, see the spread of private answers and the budget spent;
+* :func:`randomised_response_widget` — change the coins, see the estimates of many surveys;
+* :func:`privacy_utility_widget` — move ε along a precomputed privacy–utility curve.
+
+Nothing is trained or joined beyond what the control asks: the curve widget only re-draws.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+
+import ipywidgets as w
+import numpy as np
+import pandas as pd
+
+from ..plotting._privacy import (
+    linkage_plot,
+    noisy_answers_plot,
+    privacy_utility_plot,
+    survey_estimates_plot,
+)
+from ..plotting._style import new_axes
+from ..privacy import (
+    linkage_attack,
+    noisy_answers,
+    randomised_response_epsilon,
+    simulate_surveys,
+)
+from ._view import interactive_view
+
+__all__ = [
+    "NO_QUERIES",
+    "add_birth_year",
+    "linkage_attack_widget",
+    "epsilon_explorer",
+    "randomised_response_widget",
+    "privacy_utility_widget",
+]
+
+NO_QUERIES = "queries must map a label to (true value, sensitivity), got {value!r}"
+
+
+def add_birth_year(df: pd.DataFrame, birth_col: str = "birth_date") -> pd.DataFrame:
+    """A copy of `df` with an extra ``birth_year`` column (a coarser quasi-identifier)."""
+    return df.assign(birth_year=pd.to_datetime(df[birth_col]).dt.year.astype("int64"))
+
+
+def _message_figure(text: str):
+    ax = new_axes(None, figsize=(6.4, 1.6))
+    ax.axis("off")
+    ax.text(0.5, 0.5, text, ha="center", va="center", fontsize=11)
+    return ax.figure
+
+
+def linkage_attack_widget(release: pd.DataFrame, directory: pd.DataFrame, *,
+                          truth: pd.Series | None = None,
+                          options: Sequence[str] = ("birth_date", "birth_year", "district",
+                                                    "gender"),
+                          ticked: Sequence[str] = ("birth_date", "district", "gender"),
+                          show_rows: int = 5):
+    """Tick quasi-identifiers → share of the release re-identified, with the matched rows.
+
+    Parameters
+    ----------
+    release : pandas.DataFrame
+        The table without names (needs the `options` columns; ``birth_year`` is derived from
+        ``birth_date`` when absent).
+    directory : pandas.DataFrame
+        The attacker's table with ``name`` and the same columns.
+    truth : pandas.Series, optional
+        Real names of the release rows (to tell right from wrong re-identifications).
+    options : sequence of str
+        The quasi-identifiers offered as tick boxes.
+    ticked : sequence of str
+        Ticked at the start.
+    show_rows : int
+        How many matched rows to list.
+
+    Returns
+    -------
+    CourseView
+    """
+    if "birth_year" in options:
+        release = release if "birth_year" in release else add_birth_year(release)
+        directory = directory if "birth_year" in directory else add_birth_year(directory)
+    controls = {col: w.Checkbox(value=col in ticked, description=col, indent=False)
+                for col in options}
+
+    def render(**values):
+        qi = [col for col, on in values.items() if on]
+        if not qi:
+            return _message_figure("Tick at least one quasi-identifier to join on."), None
+        result = linkage_attack(release, directory, qi, truth=truth)
+        ax = linkage_plot(result)
+        rows = result.matched_rows(release, limit=show_rows)
+        text = (f"<b>{result.n_reidentified:,} of {result.n_release:,} "
+                f"({result.share_reidentified:.1%})</b> released rows matched exactly one "
+                f"directory entry")
+        if result.n_correct is not None:
+            text += f"; {result.n_correct:,} with the right name, {result.n_wrong:,} wrong"
+        text += "." + (rows.to_html(max_rows=show_rows) if len(rows) else "")
+        return ax.figure, text
+
+    return interactive_view(render, controls, title="Linkage attack: join on what you tick")
+
+
+def epsilon_explorer(queries: Mapping[str, tuple[float, float]], *, n_draws: int = 2000,
+                     seed: int = 0, total_budget: float = 1.0):
+    """Slider for ε → distribution of private answers around the true one, error, budget.
+
+    Parameters
+    ----------
+    queries : mapping of label to (true value, sensitivity)
+        The questions offered (e.g. a count with sensitivity 1, a mean with (u - l) / n).
+    n_draws : int
+        Simulated releases per redraw.
+    seed : int
+    total_budget : float
+        The budget the read-out compares the spending with.
+
+    Returns
+    -------
+    CourseView
+    """
+    if not isinstance(queries, Mapping) or not queries:
+        raise ValueError(NO_QUERIES.format(value=queries))
+    labels = list(queries)
+    controls = {
+        "query": w.Dropdown(options=labels, value=labels[0], description="query"),
+        "epsilon": w.FloatLogSlider(value=1.0, base=10, min=-2, max=1, step=0.1,
+                                    description="ε per answer", readout_format=".2f"),
+        "repeats": w.IntSlider(value=1, min=1, max=20, description="times asked"),
+    }
+
+    def render(query, epsilon, repeats):
+        true_value, sensitivity = queries[query]
+        res = noisy_answers(true_value, sensitivity, epsilon, repeats=repeats,
+                            n_draws=n_draws, seed=seed)
+        ax = noisy_answers_plot(res, xlabel=f"released answer: {query}")
+        over = res.budget_spent > total_budget
+        text = (f"true answer {res.true_value:,.2f} · noise scale b = {res.scale:.3g} · "
+                f"typical error {res.mean_abs_error:.3g}, 95 % within ±{res.error_95:.3g} · "
+                f"budget spent {res.budget_spent:.2f} of {total_budget:g}"
+                + (" <b style='color:#D55E00'>(over budget)</b>" if over else ""))
+        return ax.figure, text
+
+    return interactive_view(render, controls, title="ε explorer")
+
+
+def randomised_response_widget(*, true_rate: float = 0.3, n: int = 500, repeats: int = 1000,
+                               seed: int = 0):
+    """Sliders for the coin and the survey size → spread of the estimated rate.
+
+    Returns
+    -------
+    CourseView
+    """
+    controls = {
+        "p_truth": w.FloatSlider(value=0.5, min=0.1, max=1.0, step=0.05,
+                                 description="P(truthful)"),
+        "n": w.IntSlider(value=n, min=50, max=5000, step=50, description="respondents"),
+        "true_rate": w.FloatSlider(value=true_rate, min=0.0, max=1.0, step=0.05,
+                                   description="true rate"),
+    }
+
+    def render(p_truth, n, true_rate):
+        surveys = simulate_surveys(true_rate, n, p_truth=p_truth, repeats=repeats, seed=seed)
+        ax = survey_estimates_plot(surveys, true_rate)
+        eps = randomised_response_epsilon(p_truth)
+        text = (f"average estimate {surveys['estimate'].mean():.3f} (true {true_rate:.2f}) · "
+                f"spread (SD) {surveys['estimate'].std():.3f} · 95 % intervals cover the truth in "
+                f"{surveys['covered'].mean():.0%} of surveys · ε of one answer "
+                + ("∞ (no deniability)" if np.isinf(eps) else f"{eps:.2f}"))
+        return ax.figure, text
+
+    return interactive_view(render, controls, title="Randomised response")
+
+
+def privacy_utility_widget(curve: pd.DataFrame, *, reference: float | None = None):
+    """Slider over the ε of a precomputed privacy–utility curve; the redraw only re-draws.
+
+    Parameters
+    ----------
+    curve : pandas.DataFrame
+        From :func:`responsible_ml.privacy.privacy_utility_curve` (computed once).
+    reference : float, optional
+        Accuracy of always predicting the majority.
+
+    Returns
+    -------
+    CourseView
+    """
+    eps = sorted(float(e) for e in curve.loc[curve["private"], "epsilon"])
+    controls = {"epsilon": w.SelectionSlider(options=eps, value=eps[len(eps) // 2],
+                                             description="ε")}
+    base = curve.loc[~curve["private"], "accuracy"]
+
+    def render(epsilon):
+        ax = privacy_utility_plot(curve, highlight=epsilon, reference=reference)
+        row = curve[curve["private"] & (curve["epsilon"] == epsilon)].iloc[0]
+        text = (f"ε = {epsilon:g}: accuracy {row['accuracy']:.1%} "
+                f"(range {row['accuracy_min']:.1%}–{row['accuracy_max']:.1%})")
+        if len(base):
+            text += f" · non-private {float(base.iloc[0]):.1%}"
+        return ax.figure, html.escape(text)
+
+    return interactive_view(render, controls, title="Privacy–utility curve")
