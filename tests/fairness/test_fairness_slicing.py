@@ -6,6 +6,7 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+
 from responsible_ml import _validation as v
 from responsible_ml.fairness import (
     BAD_MIN_GROUP_SIZE,
