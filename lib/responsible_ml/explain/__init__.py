@@ -23,6 +23,27 @@ from ._common import (
     NOT_NUMERIC,
     UNKNOWN_FEATURE,
 )
+from ._global import (
+    IMPORTANCE_COLUMNS,
+    coefficient_table,
+    final_estimator,
+    partial_dependence_table,
+    permutation_importance_table,
+    transformed_feature_names,
+    tree_rules,
+)
+from ._local import (
+    CONTRIBUTION_COLUMNS,
+    OUTPUTS,
+    TOO_MANY_CANDIDATES,
+    Counterfactual,
+    as_row,
+    counterfactual,
+    counterfactual_grid,
+    linear_contributions,
+    local_contributions,
+    model_score,
+)
 from ._model_card import (
     BAD_METRICS,
     BY_GROUP_COLUMNS,
@@ -35,8 +56,29 @@ from ._model_card import (
     model_card_from_model,
     overall_metrics,
 )
+from ._proxy import ALL_FEATURES, PROXY_COLUMNS, proxy_scores
 
 __all__ = [
+    "ALL_FEATURES",
+    "CONTRIBUTION_COLUMNS",
+    "IMPORTANCE_COLUMNS",
+    "OUTPUTS",
+    "PROXY_COLUMNS",
+    "TOO_MANY_CANDIDATES",
+    "Counterfactual",
+    "as_row",
+    "coefficient_table",
+    "counterfactual",
+    "counterfactual_grid",
+    "final_estimator",
+    "linear_contributions",
+    "local_contributions",
+    "model_score",
+    "partial_dependence_table",
+    "permutation_importance_table",
+    "proxy_scores",
+    "transformed_feature_names",
+    "tree_rules",
     "BAD_COUNT",
     "BAD_FEATURE_COUNT",
     "BAD_METRICS",

@@ -1,0 +1,295 @@
+"""Global explanations: what a model relies on across the whole data set.
+
+* :func:`permutation_importance_table` — scikit-learn's permutation importance, with its
+  spread over the repeats, as a tidy table;
+* :func:`partial_dependence_table` — how the average prediction moves with one or two
+  features (scikit-learn's partial dependence);
+* :func:`coefficient_table` and :func:`tree_rules` — readable views of glass-box models
+  (logistic-regression coefficients, a shallow tree's rules).
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .._validation import check_frame, check_same_length
+from ._common import (
+    BAD_COUNT,
+    BAD_FEATURE_COUNT,
+    NOT_A_TREE,
+    NOT_LINEAR,
+    check_features,
+    check_fitted,
+)
+
+__all__ = [
+    "IMPORTANCE_COLUMNS",
+    "permutation_importance_table",
+    "partial_dependence_table",
+    "coefficient_table",
+    "tree_rules",
+    "final_estimator",
+    "transformed_feature_names",
+]
+
+#: Columns of :func:`permutation_importance_table`, in order.
+IMPORTANCE_COLUMNS = ("feature", "importance_mean", "importance_std", "importance_min",
+                      "importance_max", "rank")
+
+
+def _check_count(value: Any, name: str, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(BAD_COUNT.format(name=name, minimum=minimum, value=value))
+    if value < minimum:
+        raise ValueError(BAD_COUNT.format(name=name, minimum=minimum, value=value))
+    return int(value)
+
+
+def final_estimator(model: Any) -> Any:
+    """The last step of a :class:`~sklearn.pipeline.Pipeline` (or the model itself)."""
+    steps = getattr(model, "steps", None)
+    return steps[-1][1] if steps else model
+
+
+def _strip_prefix(names: Sequence[str]) -> list[str]:
+    """Drop ColumnTransformer prefixes ("num__age" → "age") when that keeps names unique."""
+    short = [n.split("__", 1)[1] if "__" in n else n for n in names]
+    return short if len(set(short)) == len(short) else list(names)
+
+
+def transformed_feature_names(model: Any, n_features: int | None = None) -> list[str]:
+    """Names of the inputs the final estimator of `model` sees.
+
+    For a Pipeline, the output names of the preprocessing steps (ColumnTransformer
+    prefixes such as ``"remainder__"`` dropped when that keeps them unique); for a bare
+    model, ``feature_names_in_``; else ``x0, x1, ...``.
+    """
+    steps = getattr(model, "steps", None)
+    names = None
+    if steps and len(steps) > 1:
+        try:
+            names = list(model[:-1].get_feature_names_out())
+        except (AttributeError, ValueError, TypeError):
+            names = None
+    if names is None:
+        names = getattr(final_estimator(model), "feature_names_in_", None)
+        names = list(names) if names is not None else None
+    if names is None:
+        names = [f"x{i}" for i in range(n_features or 0)]
+    return _strip_prefix([str(n) for n in names])
+
+
+def permutation_importance_table(
+    model: Any, X: pd.DataFrame, y: Any, *, n_repeats: int = 10, scoring: str | None = None,
+    random_state: int = 0, features: Sequence[str] | None = None, n_jobs: int | None = None,
+) -> pd.DataFrame:
+    """Permutation importance of each feature, with its spread over repeats.
+
+    Shuffling a feature breaks its link with the outcome; the drop in the score is how much
+    the model relies on it (on this data). Built on
+    :func:`sklearn.inspection.permutation_importance`; compute it on held-out data.
+
+    Parameters
+    ----------
+    model : fitted estimator or Pipeline
+        Unfitted models are refused.
+    X : pandas.DataFrame
+        Data to permute (usually the test set), in the columns the model expects.
+    y : array-like
+        True labels for `X`.
+    n_repeats : int, default 10
+        Shuffles per feature (≥ 2, so that there is a spread).
+    scoring : str, optional
+        A scikit-learn scorer name ("accuracy", "roc_auc", ...); None = the model's
+        ``score`` (accuracy for a classifier).
+    random_state : int, default 0
+        Seed of the shuffles.
+    features : sequence of str, optional
+        Report only these columns (all are still in the model). Default: all columns.
+    n_jobs : int, optional
+        Passed to scikit-learn.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`IMPORTANCE_COLUMNS`: ``feature``, ``importance_mean``,
+        ``importance_std``, ``importance_min``, ``importance_max`` (over the repeats) and
+        ``rank`` (1 = most important), one row per feature, sorted by decreasing mean
+        importance (ties by column order), default RangeIndex.
+
+    Raises
+    ------
+    ValueError
+        Unfitted model, unknown feature, empty data, mismatched lengths, ``n_repeats < 2``.
+    """
+    from sklearn.inspection import permutation_importance
+
+    check_frame(X, "X")
+    check_fitted(model)
+    check_same_length(X, y, "X", "y")
+    n_repeats = _check_count(n_repeats, "n_repeats", 2)
+    cols = check_features(X, features) if features is not None else list(X.columns)
+    result = permutation_importance(model, X, y, n_repeats=n_repeats, scoring=scoring,
+                                    random_state=random_state, n_jobs=n_jobs)
+    raw = np.asarray(result.importances)
+    position = {c: i for i, c in enumerate(X.columns)}
+    rows = raw[[position[c] for c in cols]]
+    table = pd.DataFrame({
+        "feature": cols,
+        "importance_mean": rows.mean(axis=1),
+        "importance_std": rows.std(axis=1),
+        "importance_min": rows.min(axis=1),
+        "importance_max": rows.max(axis=1),
+    })
+    table = table.sort_values("importance_mean", ascending=False, kind="stable")
+    table = table.reset_index(drop=True)
+    table["rank"] = np.arange(1, len(table) + 1)
+    return table
+
+
+def partial_dependence_table(
+    model: Any, X: pd.DataFrame, features: str | Sequence[str], *, grid_resolution: int = 20,
+    percentiles: tuple[float, float] = (0.05, 0.95),
+) -> pd.DataFrame:
+    """Partial dependence of the predicted probability on one or two features.
+
+    For each grid value, every row of `X` gets that value and the model's predictions are
+    averaged. Built on :func:`sklearn.inspection.partial_dependence`. Categorical
+    (non-numeric) features are evaluated at each of their categories.
+
+    Parameters
+    ----------
+    model : fitted classifier or Pipeline
+        With ``predict_proba`` (the probability of class 1 is averaged) or
+        ``decision_function``.
+    X : pandas.DataFrame
+        Data over which to average (a sample of a few hundred rows is enough).
+    features : str or sequence of one or two str
+        The feature(s).
+    grid_resolution : int, default 20
+        Number of grid values per numeric feature (≥ 2).
+    percentiles : (float, float), default (0.05, 0.95)
+        Range of the numeric grid, as percentiles of `X`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One column per feature (the grid values) and ``average`` (the mean prediction);
+        for two features, one row per pair of grid values (long format).
+
+    Raises
+    ------
+    ValueError
+        Unfitted model, unknown feature, more than two features, bad `grid_resolution`.
+    """
+    from sklearn.inspection import partial_dependence
+
+    check_frame(X, "X")
+    check_fitted(model)
+    feats = [features] if isinstance(features, str) else list(features)
+    if not 1 <= len(feats) <= 2:
+        raise ValueError(BAD_FEATURE_COUNT.format(name="features", count=len(feats)))
+    check_features(X, feats)
+    grid_resolution = _check_count(grid_resolution, "grid_resolution", 2)
+    categorical = [f for f in feats if not pd.api.types.is_numeric_dtype(X[f])]
+    result = partial_dependence(
+        model, X, feats, grid_resolution=grid_resolution, percentiles=percentiles,
+        categorical_features=categorical or None, kind="average",
+    )
+    grids = [np.asarray(g) for g in result["grid_values"]]
+    average = np.asarray(result["average"])[0]
+    mesh = np.meshgrid(*grids, indexing="ij")
+    table = pd.DataFrame({f: m.ravel() for f, m in zip(feats, mesh, strict=True)})
+    table["average"] = average.ravel()
+    return table
+
+
+def coefficient_table(model: Any, X: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Coefficients of a (logistic) linear model, largest effect first.
+
+    Parameters
+    ----------
+    model : fitted linear model or Pipeline ending in one
+        E.g. ``make_pipeline(preprocess, LogisticRegression())``. When the pipeline
+        standardises its inputs, the coefficients are already per standard deviation.
+    X : pandas.DataFrame, optional
+        Data in the model's input columns. When given, each coefficient is also reported
+        per standard deviation of the input the model sees (``per_sd = coefficient × sd``),
+        so that features on different scales can be compared, and the table is sorted by
+        ``|per_sd|``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``feature`` (the names the final model sees, e.g. ``device_mobile``),
+        ``coefficient``, ``odds_ratio`` (``exp(coefficient)``: the factor on the odds of
+        class 1 per unit), and with `X` also ``sd`` and ``per_sd``. Sorted by decreasing
+        absolute effect; default RangeIndex.
+
+    Raises
+    ------
+    TypeError
+        If the final step has no ``coef_`` (:data:`NOT_LINEAR`).
+    ValueError
+        Unfitted model.
+    """
+    est = final_estimator(model)
+    linear_class = type(est).__module__.startswith(("sklearn.linear_model", "sklearn.svm"))
+    if not hasattr(est, "predict") or not (linear_class or hasattr(est, "coef_")):
+        raise TypeError(NOT_LINEAR.format(name="model", type_name=type(est).__name__))
+    check_fitted(model)
+    if not hasattr(est, "coef_"):
+        raise TypeError(NOT_LINEAR.format(name="model", type_name=type(est).__name__))
+    coef = np.asarray(est.coef_, dtype=float)
+    coef = coef[0] if coef.ndim == 2 else coef
+    names = transformed_feature_names(model, len(coef))
+    table = pd.DataFrame({"feature": names, "coefficient": coef, "odds_ratio": np.exp(coef)})
+    key = "coefficient"
+    if X is not None:
+        check_frame(X, "X")
+        Z = model[:-1].transform(X) if getattr(model, "steps", None) and len(model.steps) > 1 \
+            else X.to_numpy(dtype=float)
+        Z = Z.toarray() if hasattr(Z, "toarray") else np.asarray(Z, dtype=float)
+        table["sd"] = Z.std(axis=0)
+        table["per_sd"] = table["coefficient"] * table["sd"]
+        key = "per_sd"
+    order = np.argsort(-np.abs(table[key].to_numpy()), kind="stable")
+    return table.iloc[order].reset_index(drop=True)
+
+
+def tree_rules(model: Any, *, decimals: int = 2, max_depth: int = 10) -> str:
+    """The rules of a fitted decision tree as indented text (scikit-learn's ``export_text``).
+
+    Parameters
+    ----------
+    model : fitted DecisionTreeClassifier/Regressor or Pipeline ending in one
+    decimals : int, default 2
+        Decimals of the thresholds.
+    max_depth : int, default 10
+        Deepest level written (deeper branches are summarised as "truncated").
+
+    Returns
+    -------
+    str
+        One line per split or leaf, e.g. ``|--- quiz_avg <= 61.35``.
+
+    Raises
+    ------
+    TypeError
+        If the final step is not a tree (:data:`NOT_A_TREE`).
+    ValueError
+        Unfitted model.
+    """
+    from sklearn.tree import BaseDecisionTree, export_text
+
+    est = final_estimator(model)
+    if not isinstance(est, BaseDecisionTree):
+        raise TypeError(NOT_A_TREE.format(name="model", type_name=type(est).__name__))
+    check_fitted(model)
+    names = transformed_feature_names(model, est.n_features_in_)
+    return export_text(est, feature_names=names, decimals=decimals, max_depth=max_depth)

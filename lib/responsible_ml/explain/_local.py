@@ -1,0 +1,537 @@
+"""Local explanations: why *this* decision, and what would change it.
+
+* :func:`linear_contributions` — for a linear model, ``coef × (x − mean)`` per input: the
+  exact split of one person's log-odds into feature pushes;
+* :func:`local_contributions` — model-agnostic: replace one feature at a time with a
+  baseline value (its mean or most common value) and see how much the score moves;
+* :func:`counterfactual` — the smallest change to actionable features (inside declared
+  ranges, immutable features fixed) that flips the decision; a bounded grid search that
+  raises :data:`~responsible_ml.explain.NO_COUNTERFACTUAL` instead of searching forever.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import numbers
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .._validation import NOT_IN_OPTIONS, check_frame
+from ._common import (
+    BAD_RANGE,
+    IMMUTABLE_ACTIONABLE,
+    NO_ACTIONABLE,
+    NO_COUNTERFACTUAL,
+    NOT_A_ROW,
+    NOT_LINEAR,
+    check_features,
+    check_fitted,
+)
+from ._global import _check_count, final_estimator, transformed_feature_names
+
+__all__ = [
+    "CONTRIBUTION_COLUMNS",
+    "OUTPUTS",
+    "TOO_MANY_CANDIDATES",
+    "Counterfactual",
+    "as_row",
+    "model_score",
+    "linear_contributions",
+    "local_contributions",
+    "counterfactual_grid",
+    "counterfactual",
+]
+
+#: Columns of :func:`local_contributions`.
+CONTRIBUTION_COLUMNS = ("feature", "value", "baseline", "contribution")
+#: Scales :func:`local_contributions` can explain.
+OUTPUTS = ("probability", "log_odds")
+TOO_MANY_CANDIDATES = (
+    "the counterfactual search would try {count} candidates (limit {limit}); use fewer "
+    "steps, fewer actionable features or a smaller max_changes"
+)
+
+
+def as_row(row: Any, X: pd.DataFrame, name: str = "row") -> pd.DataFrame:
+    """One person as a one-row DataFrame with the columns and dtypes of `X`.
+
+    Parameters
+    ----------
+    row : pandas.Series or one-row DataFrame
+        The person (extra fields, e.g. the label, are ignored).
+    X : pandas.DataFrame
+        Reference data whose columns the model expects.
+    name : str
+        Argument name used in error messages.
+
+    Raises
+    ------
+    TypeError
+        If `row` is neither a Series nor a one-row DataFrame (:data:`NOT_A_ROW`).
+    ValueError
+        If `row` lacks a column of `X` (:data:`UNKNOWN_FEATURE`).
+    """
+    if isinstance(row, pd.Series):
+        frame = row.to_frame().T
+    elif isinstance(row, pd.DataFrame) and len(row) == 1:
+        frame = row
+    else:
+        kind = f"a DataFrame with {len(row)} rows" if isinstance(row, pd.DataFrame) else \
+            type(row).__name__
+        raise TypeError(NOT_A_ROW.format(name=name, type_name=kind))
+    missing = [c for c in X.columns if c not in frame.columns]
+    if missing:
+        from ._common import UNKNOWN_FEATURE
+
+        raise ValueError(UNKNOWN_FEATURE.format(
+            name=name, missing=", ".join(map(repr, missing)),
+            available=", ".join(map(repr, frame.columns))))
+    frame = frame[list(X.columns)].reset_index(drop=True)
+    return frame.astype(X.dtypes.to_dict())
+
+
+def model_score(model: Any, X: pd.DataFrame, output: str = "probability") -> np.ndarray:
+    """The model's score for class 1: a probability, or log-odds.
+
+    Uses ``predict_proba`` (probability) and, for log-odds, ``decision_function`` when the
+    model has it (exact for logistic regression), else the logit of the probability.
+    """
+    if output not in OUTPUTS:
+        raise ValueError(NOT_IN_OPTIONS.format(name="output", options=", ".join(
+            map(repr, OUTPUTS)), value=output))
+    if output == "log_odds" and hasattr(model, "decision_function"):
+        return np.asarray(model.decision_function(X), dtype=float)
+    if hasattr(model, "predict_proba"):
+        p = np.asarray(model.predict_proba(X), dtype=float)[:, 1]
+        if output == "probability":
+            return p
+        p = np.clip(p, 1e-12, 1 - 1e-12)
+        return np.log(p / (1 - p))
+    return np.asarray(model.predict(X), dtype=float)
+
+
+def _baseline_values(X: pd.DataFrame, baseline: Mapping[str, Any] | None) -> dict[str, Any]:
+    out = {}
+    for col in X.columns:
+        if baseline is not None and col in baseline:
+            out[col] = baseline[col]
+        elif pd.api.types.is_numeric_dtype(X[col]) and not pd.api.types.is_bool_dtype(X[col]):
+            out[col] = float(X[col].mean())
+        else:
+            out[col] = X[col].mode(dropna=True).iloc[0]
+    return out
+
+
+def local_contributions(model: Any, X: pd.DataFrame, row: Any, *,
+                        features: Sequence[str] | None = None,
+                        baseline: Mapping[str, Any] | None = None,
+                        output: str = "probability") -> pd.DataFrame:
+    """Which features pushed one person's score up or down (model-agnostic).
+
+    Each feature in turn is set to its baseline value (mean for numbers, most common value
+    otherwise) with everything else kept; the contribution is how much the score drops:
+    ``score(person) − score(person with that feature at baseline)``. For a linear model on
+    the log-odds scale this equals ``coef × (x − mean)`` (see :func:`linear_contributions`);
+    for other models the contributions need not add up to the total.
+
+    Parameters
+    ----------
+    model : fitted classifier or Pipeline
+    X : pandas.DataFrame
+        Reference data (for the baselines), in the model's input columns.
+    row : pandas.Series or one-row DataFrame
+        The person.
+    features : sequence of str, optional
+        Only these features. Default: all columns of `X`.
+    baseline : mapping, optional
+        Baseline values that replace the defaults for some features.
+    output : {"probability", "log_odds"}, default "probability"
+        Scale of the score.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`CONTRIBUTION_COLUMNS` (``feature``, ``value``, ``baseline``,
+        ``contribution``), sorted by decreasing absolute contribution, default RangeIndex.
+        ``attrs["score"]`` holds the person's score and ``attrs["baseline_score"]`` the
+        score with every feature at baseline.
+
+    Raises
+    ------
+    ValueError
+        Unfitted model, unknown feature, bad `output`.
+    TypeError
+        `row` is not one row.
+    """
+    check_frame(X, "X")
+    check_fitted(model)
+    if output not in OUTPUTS:
+        raise ValueError(NOT_IN_OPTIONS.format(name="output", options=", ".join(
+            map(repr, OUTPUTS)), value=output))
+    cols = check_features(X, features) if features is not None else list(X.columns)
+    person = as_row(row, X)
+    base = _baseline_values(X, baseline)
+    n = len(cols) + 2
+    columns = {}
+    for col in X.columns:
+        values = np.repeat(np.asarray(person[col], dtype=object), n)
+        if col in cols:
+            values[cols.index(col) + 1] = base[col]
+        values[n - 1] = base[col]
+        columns[col] = values
+    batch = _frame_like(columns, X)
+    scores = model_score(model, batch, output)
+    table = pd.DataFrame({
+        "feature": cols,
+        "value": [person.loc[0, c] for c in cols],
+        "baseline": [base[c] for c in cols],
+        "contribution": scores[0] - scores[1:len(cols) + 1],
+    })
+    order = np.argsort(-np.abs(table["contribution"].to_numpy()), kind="stable")
+    table = table.iloc[order].reset_index(drop=True)
+    table.attrs["score"] = float(scores[0])
+    table.attrs["baseline_score"] = float(scores[-1])
+    return table
+
+
+def linear_contributions(model: Any, X: pd.DataFrame, row: Any) -> pd.DataFrame:
+    """Exact split of a linear model's log-odds for one person: ``coef × (z − mean z)``.
+
+    ``z`` is what the final linear model sees (after the pipeline's preprocessing, e.g.
+    standardised numbers and one-hot columns), ``mean z`` its average over `X`. The
+    contributions plus the log-odds of the average input add up to the person's log-odds.
+
+    Parameters
+    ----------
+    model : fitted linear model or Pipeline ending in one
+    X : pandas.DataFrame
+        Reference data, in the model's input columns.
+    row : pandas.Series or one-row DataFrame
+        The person.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``feature`` (names the final model sees), ``value`` (the person's ``z``),
+        ``baseline`` (``mean z``), ``contribution``, sorted by decreasing absolute
+        contribution; ``attrs["score"]`` is the person's log-odds, ``attrs["baseline_score"]``
+        the log-odds at ``mean z``.
+
+    Raises
+    ------
+    TypeError
+        If the final step has no ``coef_`` (:data:`NOT_LINEAR`).
+    """
+    check_frame(X, "X")
+    est = final_estimator(model)
+    check_fitted(model)
+    if not hasattr(est, "coef_"):
+        raise TypeError(NOT_LINEAR.format(name="model", type_name=type(est).__name__))
+    person = as_row(row, X)
+    steps = getattr(model, "steps", None)
+
+    def transform(frame):
+        Z = model[:-1].transform(frame) if steps and len(steps) > 1 else frame.to_numpy(float)
+        return Z.toarray() if hasattr(Z, "toarray") else np.asarray(Z, dtype=float)
+
+    Z, z = transform(X), transform(person)[0]
+    coef = np.asarray(est.coef_, dtype=float).reshape(-1)
+    mean = Z.mean(axis=0)
+    intercept = float(np.asarray(getattr(est, "intercept_", 0.0)).reshape(-1)[0])
+    table = pd.DataFrame({
+        "feature": transformed_feature_names(model, len(coef)),
+        "value": z, "baseline": mean, "contribution": coef * (z - mean),
+    })
+    order = np.argsort(-np.abs(table["contribution"].to_numpy()), kind="stable")
+    table = table.iloc[order].reset_index(drop=True)
+    table.attrs["score"] = float(intercept + coef @ z)
+    table.attrs["baseline_score"] = float(intercept + coef @ mean)
+    return table
+
+
+# ----------------------------------------------------------------------------- counterfactual
+@dataclass(frozen=True)
+class Counterfactual:
+    """The result of :func:`counterfactual`.
+
+    Attributes
+    ----------
+    original, counterfactual : pandas.Series
+        The person before and after the change (all model inputs).
+    changes : pandas.DataFrame
+        One row per changed feature: ``feature``, ``from``, ``to``, ``distance`` (the
+        change in standard deviations of the feature in the reference data; 1 for a
+        category switch).
+    distance : float
+        Sum of the per-feature distances (the quantity the search minimises).
+    decision_before, decision_after : int
+        The model's decision for the original and the changed person.
+    score_before, score_after : float
+        The model's probability of class 1 (NaN when it has no ``predict_proba``).
+    n_candidates : int
+        How many candidate changes were tried.
+    """
+
+    original: pd.Series
+    counterfactual: pd.Series
+    changes: pd.DataFrame
+    distance: float
+    decision_before: int
+    decision_after: int
+    score_before: float
+    score_after: float
+    n_candidates: int
+
+    def describe(self) -> str:
+        """One sentence: what would need to change, and how the decision moves."""
+        parts = []
+        for r in self.changes.to_dict("records"):
+            parts.append(f"{r['feature']} from {_fmt(r['from'])} to {_fmt(r['to'])}")
+        text = " and ".join(parts)
+        return (f"Change {text}: the decision goes from {self.decision_before} to "
+                f"{self.decision_after} (score {self.score_before:.2f} → "
+                f"{self.score_after:.2f}).")
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return f"{float(value):g}"
+    return str(value)
+
+
+def _is_number(x: Any) -> bool:
+    return isinstance(x, numbers.Real) and not isinstance(x, bool) and not (
+        isinstance(x, float) and math.isnan(x))
+
+
+def counterfactual_grid(spec: Any, feature: str, steps: int = 11) -> np.ndarray:
+    """The candidate values of one actionable feature.
+
+    Parameters
+    ----------
+    spec : tuple or sequence
+        ``(low, high)`` → `steps` evenly spaced values from low to high;
+        ``(low, high, step)`` → ``low, low + step, …`` up to high; any other sequence
+        (a list, an array) → exactly those values (e.g. categories ``["laptop"]``).
+    feature : str
+        Feature name (for error messages).
+    steps : int, default 11
+        Grid size for ``(low, high)``.
+
+    Returns
+    -------
+    numpy.ndarray
+
+    Raises
+    ------
+    ValueError
+        A tuple that is not ``(low, high[, step])`` with ``low <= high`` and ``step > 0``,
+        or an empty list (:data:`BAD_RANGE`).
+    """
+    if isinstance(spec, tuple):
+        ok = len(spec) in (2, 3) and all(_is_number(v) for v in spec) and spec[0] <= spec[1]
+        if ok and len(spec) == 3:
+            ok = spec[2] > 0
+        if not ok:
+            raise ValueError(BAD_RANGE.format(name="actionable", feature=feature, value=spec))
+        low, high = float(spec[0]), float(spec[1])
+        if len(spec) == 2:
+            return np.linspace(low, high, steps) if high > low else np.array([low])
+        step = float(spec[2])
+        count = int(math.floor((high - low) / step + 1e-9)) + 1
+        values = np.round(low + step * np.arange(count), 10)
+        if all(isinstance(v, numbers.Integral) for v in spec):
+            values = values.astype(np.int64)
+        return values
+    if isinstance(spec, str) or not isinstance(spec, Iterable):
+        raise ValueError(BAD_RANGE.format(name="actionable", feature=feature, value=spec))
+    values = list(spec)
+    if not values:
+        raise ValueError(BAD_RANGE.format(name="actionable", feature=feature, value=spec))
+    return np.asarray(values, dtype=object if not all(_is_number(v) for v in values) else None)
+
+
+def _decide(model: Any, frame: pd.DataFrame, threshold: float | None) -> tuple[np.ndarray,
+                                                                              np.ndarray]:
+    scores = model_score(model, frame) if hasattr(model, "predict_proba") else \
+        np.full(len(frame), np.nan)
+    if threshold is None:
+        decisions = np.asarray(model.predict(frame)).astype(np.int64)
+    else:
+        decisions = (scores >= threshold).astype(np.int64)
+    return decisions, scores
+
+
+def counterfactual(
+    model: Any,
+    X: pd.DataFrame,
+    row: Any,
+    actionable: Mapping[str, Any],
+    *,
+    immutable: Iterable[str] = (),
+    steps: int = 11,
+    max_changes: int = 2,
+    target: int | None = None,
+    threshold: float | None = None,
+    max_candidates: int = 200_000,
+) -> Counterfactual:
+    """The smallest change to actionable features that flips a model's decision.
+
+    A bounded, exhaustive grid search: every way of changing at most `max_changes` of the
+    actionable features to values on their grids is tried (in batches), and the flipping
+    change with the smallest distance wins. Distance = sum over changed features of
+    ``|new − old| / sd`` (sd of the feature in `X`; a category switch counts 1). Ties go
+    to fewer changed features, then to the first in the order of `actionable` and of the
+    grids. All other features, in particular the `immutable` ones, keep their values.
+
+    Parameters
+    ----------
+    model : fitted classifier or Pipeline
+    X : pandas.DataFrame
+        Reference data in the model's input columns (gives the sds and dtypes).
+    row : pandas.Series or one-row DataFrame
+        The person.
+    actionable : mapping of feature to grid spec
+        What the person could change and within which bounds: ``(low, high)``,
+        ``(low, high, step)`` or a list of allowed values (see :func:`counterfactual_grid`).
+    immutable : iterable of str
+        Features that must not change (age, background, ...). Checked to exist and not to
+        be actionable; every non-actionable feature is held fixed anyway.
+    steps : int, default 11
+        Grid size for ``(low, high)`` ranges.
+    max_changes : int, default 2
+        Most features changed at once (≥ 1).
+    target : int, optional
+        The decision wanted; default the opposite of the current one.
+    threshold : float, optional
+        Decide with ``predict_proba >= threshold`` instead of ``model.predict``.
+    max_candidates : int, default 200000
+        Refuse searches larger than this (:data:`TOO_MANY_CANDIDATES`).
+
+    Returns
+    -------
+    Counterfactual
+
+    Raises
+    ------
+    ValueError
+        :data:`NO_COUNTERFACTUAL` when no change within the bounds flips the decision;
+        unfitted model; unknown, immutable-and-actionable or no actionable features;
+        bad ranges; a search larger than `max_candidates`.
+    TypeError
+        `row` is not one row.
+
+    Examples
+    --------
+    >>> cf = counterfactual(model, X, X.iloc[0], {"hours_per_week": (2, 20, 1)},
+    ...                     immutable=["age"])  # doctest: +SKIP
+    >>> cf.describe()  # doctest: +SKIP
+    'Change hours_per_week from 6.5 to 9: the decision goes from 0 to 1 (score 0.43 → 0.52).'
+    """
+    check_frame(X, "X")
+    check_fitted(model)
+    if not isinstance(actionable, Mapping) or not actionable:
+        raise ValueError(NO_ACTIONABLE.format(name="actionable"))
+    feats = check_features(X, list(actionable))
+    fixed = check_features(X, [immutable] if isinstance(immutable, str) else list(immutable))
+    for f in fixed:
+        if f in actionable:
+            raise ValueError(IMMUTABLE_ACTIONABLE.format(feature=f))
+    steps = _check_count(steps, "steps", 2)
+    max_changes = _check_count(max_changes, "max_changes", 1)
+    person = as_row(row, X)
+    grids = {}
+    scales = {}
+    for f in feats:
+        grid = counterfactual_grid(actionable[f], f, steps)
+        current = person.loc[0, f]
+        grid = np.asarray([v for v in grid if not _same(v, current)], dtype=grid.dtype)
+        grids[f] = grid
+        numeric = pd.api.types.is_numeric_dtype(X[f]) and not pd.api.types.is_bool_dtype(X[f])
+        sd = float(X[f].std()) if numeric else math.nan
+        scales[f] = sd if numeric and sd > 0 else (1.0 if numeric else math.nan)
+    decision0, score0 = _decide(model, person, threshold)
+    decision0, score0 = int(decision0[0]), float(score0[0])
+    want = 1 - decision0 if target is None else int(target)
+
+    combos = [c for k in range(1, max_changes + 1) for c in itertools.combinations(feats, k)]
+    total = sum(math.prod(len(grids[f]) for f in c) for c in combos)
+    if total > max_candidates:
+        raise ValueError(TOO_MANY_CANDIDATES.format(count=total, limit=max_candidates))
+
+    best = None  # (distance, n_changed, order, combo, values, decision, score)
+    order = 0
+    for combo in combos:
+        if any(len(grids[f]) == 0 for f in combo):
+            continue
+        index = np.meshgrid(*[np.arange(len(grids[f])) for f in combo], indexing="ij")
+        index = [i.ravel() for i in index]
+        n = len(index[0])
+        columns = {c: np.repeat(np.asarray(person[c], dtype=object), n) for c in X.columns}
+        distance = np.zeros(n)
+        for f, idx in zip(combo, index, strict=True):
+            values = grids[f][idx]
+            columns[f] = values
+            if math.isnan(scales[f]):
+                distance += 1.0
+            else:
+                distance += np.abs(values.astype(float) - float(person.loc[0, f])) / scales[f]
+        decisions, scores = _decide(model, _frame_like(columns, X), threshold)
+        hits = np.flatnonzero(decisions == want)
+        if len(hits):
+            i = hits[np.argmin(distance[hits])]
+            key = (round(float(distance[i]), 12), len(combo), order + int(i))
+            if best is None or key < best[0]:
+                best = (key, combo, [grids[f][idx[i]] for f, idx in zip(combo, index,
+                                                                        strict=True)],
+                        int(decisions[i]), float(scores[i]), float(distance[i]))
+        order += n
+    if best is None:
+        raise ValueError(NO_COUNTERFACTUAL.format(
+            features=", ".join(map(repr, feats)), max_changes=max_changes,
+            current=decision0, target=want))
+    _, combo, values, decision1, score1, dist = best
+    changed = person.copy()
+    rows = []
+    for f, v in zip(combo, values, strict=True):
+        v = v.item() if isinstance(v, np.generic) else v
+        old = person.loc[0, f]
+        old = old.item() if isinstance(old, np.generic) else old
+        changed[f] = _frame_like({f: np.asarray([v], dtype=object)}, X[[f]])[f]
+        d = 1.0 if math.isnan(scales[f]) else abs(float(v) - float(old)) / scales[f]
+        rows.append({"feature": f, "from": old, "to": v, "distance": d})
+    return Counterfactual(
+        original=person.iloc[0], counterfactual=changed.iloc[0],
+        changes=pd.DataFrame(rows, columns=["feature", "from", "to", "distance"]),
+        distance=dist, decision_before=decision0, decision_after=decision1,
+        score_before=score0, score_after=score1, n_candidates=total,
+    )
+
+
+def _frame_like(columns: Mapping[str, np.ndarray], X: pd.DataFrame) -> pd.DataFrame:
+    """A DataFrame of `columns` in the dtypes of `X` (integer columns become float, so that
+    grid values such as 7.5 hours fit; a model does not mind)."""
+    out = {}
+    for col in X.columns:
+        dtype = X[col].dtype
+        values = columns[col]
+        if isinstance(dtype, pd.CategoricalDtype):
+            out[col] = pd.Categorical(values, categories=dtype.categories)
+        elif pd.api.types.is_bool_dtype(dtype):
+            out[col] = np.asarray(values, dtype=bool)
+        elif pd.api.types.is_numeric_dtype(dtype):
+            out[col] = np.asarray(values, dtype=np.float64)
+        else:
+            out[col] = pd.array(values, dtype=dtype)
+    return pd.DataFrame(out)
+
+
+def _same(a: Any, b: Any) -> bool:
+    if _is_number(a) and _is_number(b):
+        return math.isclose(float(a), float(b), rel_tol=0, abs_tol=1e-12)
+    return a == b
