@@ -26,6 +26,8 @@ __all__ = [
     "NO_COMPLETE_WINDOW",
     "MonthlyStats",
     "AlertRule",
+    "MonitorResult",
+    "monitor",
     "monthly_stats",
     "window_measures",
     "window_index",
@@ -442,3 +444,62 @@ def incident_log(alerts: pd.DataFrame) -> pd.DataFrame:
             incidents.append(current)
     log = pd.DataFrame(incidents, columns=cols)
     return log.sort_values(["fired_month", "rule"], kind="stable").reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class MonitorResult:
+    """What the drift monitor shows for one setting of its controls.
+
+    Attributes
+    ----------
+    measures : pandas.DataFrame
+        From :func:`window_measures`.
+    alerts : pandas.DataFrame
+        From :func:`evaluate_alerts`.
+    incidents : pandas.DataFrame
+        From :func:`incident_log`.
+    rules : tuple of AlertRule
+    """
+
+    measures: pd.DataFrame
+    alerts: pd.DataFrame
+    incidents: pd.DataFrame
+    rules: tuple
+
+
+def monitor(stats: MonthlyStats, *, window: int = 1, psi_threshold: float = 0.25,
+            gap_limit: float = 0.1, error_limit: float = 0.35, score_psi_threshold: float = 0.1,
+            persistence: int = 2) -> MonitorResult:
+    """Windowed measures, alerts and incidents for one setting (the widget's computation).
+
+    Parameters
+    ----------
+    stats : MonthlyStats
+        Precomputed once (:func:`monthly_stats`).
+    window : int
+        Months per window.
+    psi_threshold : float
+        Alert when the largest feature PSI exceeds this.
+    gap_limit : float
+        Alert when the TPR gap between groups exceeds this.
+    error_limit, score_psi_threshold : float
+        Alert levels for the error rate and prediction drift.
+    persistence : int
+        Consecutive breaching windows before an alert fires.
+
+    Returns
+    -------
+    MonitorResult
+    """
+    rules = (
+        AlertRule("input drift (largest feature PSI)", "psi_max", float(psi_threshold),
+                  persistence),
+        AlertRule("prediction drift (score PSI)", "psi_score", float(score_psi_threshold),
+                  persistence),
+        AlertRule("error rate", "error", float(error_limit), persistence),
+        AlertRule("TPR gap between groups", "tpr_gap", float(gap_limit), persistence),
+    )
+    measures = window_measures(stats, window=window)
+    alerts = evaluate_alerts(measures, rules)
+    return MonitorResult(measures=measures, alerts=alerts, incidents=incident_log(alerts),
+                         rules=rules)

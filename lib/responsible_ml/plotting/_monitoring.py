@@ -1,3 +1,195 @@
-"""Figures for the monitoring lessons (owned by that lesson's issue)."""
+"""Figures for lesson 06 (monitoring): the drift timeline, PSI bins, policy comparison."""
 
-__all__: list[str] = []
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from ._style import _RC, BAD, NEUTRAL, PALETTE, finish, new_axes
+
+__all__ = ["monitor_timeline", "update_monitor_timeline", "psi_bins_plot", "policy_plot"]
+
+# Which rule column is drawn in which panel.
+_PANEL_OF = {"psi_max": 0, "psi_score": 0, "error": 1, "tpr_gap": 2}
+
+
+def _x(measures: pd.DataFrame) -> np.ndarray:
+    return (measures["start_month"].to_numpy(float) + measures["end_month"].to_numpy(float)) / 2
+
+
+def _groups(measures: pd.DataFrame) -> list[str]:
+    return [c[4:] for c in measures.columns if c.startswith("tpr_") and c != "tpr_gap"]
+
+
+def monitor_timeline(measures: pd.DataFrame, alerts: pd.DataFrame | None = None, *,
+                     psi_threshold: float = 0.25, gap_limit: float = 0.1,
+                     shift_start: int | None = None, title: str = "Drift monitor",
+                     axes: Sequence | None = None):
+    """Three stacked panels over time: drift (PSI), error rate, TPR by group and gap.
+
+    Firing alerts are marked with red triangles on the measure that fired; windows with no
+    data are marked with grey crosses at the bottom of the fairness panel.
+
+    Parameters
+    ----------
+    measures : pandas.DataFrame
+        From :func:`responsible_ml.monitoring.window_measures`.
+    alerts : pandas.DataFrame, optional
+        From :func:`responsible_ml.monitoring.evaluate_alerts`.
+    psi_threshold, gap_limit : float
+        Alert levels drawn as dashed lines.
+    shift_start : int, optional
+        Month at which the world changed (a vertical dotted line), if known.
+    title : str
+    axes : sequence of three matplotlib Axes, optional
+        Drawn on a new 3-row figure when omitted.
+
+    Returns
+    -------
+    numpy.ndarray of matplotlib Axes
+        The three axes; ``axes[0].figure`` is the figure. Use
+        :func:`update_monitor_timeline` to redraw cheaply with new data.
+    """
+    if axes is None:
+        with mpl.rc_context(_RC):
+            fig, axes = plt.subplots(3, 1, figsize=(7.5, 6.2), sharex=True)
+        fig.subplots_adjust(left=0.1, right=0.78, top=0.9, bottom=0.09, hspace=0.4)
+    axes = np.asarray(axes)
+    ax0, ax1, ax2 = axes
+    art = {}
+    x = _x(measures)
+    art["psi_max"], = ax0.plot(x, measures["psi_max"], "o-", color=PALETTE[0], ms=3,
+                               label="largest feature PSI")
+    art["psi_score"], = ax0.plot(x, measures["psi_score"], "s-", color=PALETTE[4], ms=3,
+                                 label="score PSI")
+    art["psi_line"] = ax0.axhline(psi_threshold, color=NEUTRAL, ls="--", lw=1,
+                                  label="PSI alert level")
+    art["error"], = ax1.plot(x, measures["error"], "o-", color=PALETTE[1], ms=3,
+                             label="error rate")
+    for i, g in enumerate(_groups(measures)):
+        art[f"tpr_{g}"], = ax2.plot(x, measures[f"tpr_{g}"], "o-", ms=3,
+                                    color=PALETTE[(i + 2) % len(PALETTE)], label=f"TPR {g}")
+    art["tpr_gap"], = ax2.plot(x, measures["tpr_gap"], "-", color=PALETTE[7], lw=2,
+                               label="TPR gap")
+    art["gap_line"] = ax2.axhline(gap_limit, color=NEUTRAL, ls="--", lw=1, label="gap limit")
+    art["alerts"] = [ax.plot([], [], "v", color=BAD, ms=8, label="alert firing")[0]
+                     for ax in axes]
+    art["nodata"], = ax2.plot([], [], "x", color=NEUTRAL, ms=7, label="no data")
+    if shift_start is not None:
+        for ax in axes:
+            ax.axvline(shift_start - 0.5, color=BAD, ls=":", lw=1)
+    ax0.set_ylim(0, 0.6)
+    ax1.set_ylim(0, 0.6)
+    ax2.set_ylim(-0.02, 1.02)
+    for ax, (ttl, ylab) in zip(axes, (("Input and prediction drift", "PSI"),
+                                      ("Performance", "error rate"),
+                                      ("Fairness: equal opportunity", "rate")), strict=True):
+        ax.set_title(ttl, fontsize=10)
+        ax.set_ylabel(ylab)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+    ax2.set_xlabel("enrolment month (window centre)")
+    ax0.figure.suptitle(title, fontsize=12, fontweight="bold")
+    ax0.figure._rml_monitor = art  # artists reused by update_monitor_timeline
+    update_monitor_timeline(axes, measures, alerts, psi_threshold=psi_threshold,
+                            gap_limit=gap_limit, title=title)
+    return axes
+
+
+def update_monitor_timeline(axes, measures: pd.DataFrame, alerts: pd.DataFrame | None = None,
+                            *, psi_threshold: float = 0.25, gap_limit: float = 0.1,
+                            title: str | None = None) -> bool:
+    """Put new data into a figure made by :func:`monitor_timeline` (no new artists).
+
+    Returns
+    -------
+    bool
+        False when the figure cannot be updated (other groups): draw a new one.
+    """
+    axes = np.asarray(axes)
+    art = getattr(axes[0].figure, "_rml_monitor", None)
+    groups = _groups(measures)
+    if art is None or any(f"tpr_{g}" not in art for g in groups):
+        return False
+    x = _x(measures)
+    for key in ("psi_max", "psi_score", "error", "tpr_gap", *[f"tpr_{g}" for g in groups]):
+        art[key].set_data(x, measures[key].to_numpy(float))
+    art["psi_line"].set_ydata([psi_threshold, psi_threshold])
+    art["gap_line"].set_ydata([gap_limit, gap_limit])
+    marks = [([], []) for _ in axes]
+    if alerts is not None and len(alerts):
+        firing = alerts[alerts["firing"]]
+        xs = dict(zip(measures.index, x, strict=True))
+        for _, row in firing.iterrows():
+            panel = _PANEL_OF.get(row["column"], 0)
+            marks[panel][0].append(xs[row["window"]])
+            marks[panel][1].append(row["value"])
+    for line, (mx, my) in zip(art["alerts"], marks, strict=True):
+        line.set_data(mx, my)
+    empty = measures["group_missing"].to_numpy(bool)
+    art["nodata"].set_data(x[empty], np.zeros(empty.sum()))
+    lo, hi = (x.min() - 1, x.max() + 1) if len(x) else (0, 1)
+    axes[0].set_xlim(lo, hi)
+    top = np.nanmax([0.6, psi_threshold * 1.3,
+                     *np.nan_to_num(measures[["psi_max", "psi_score"]].to_numpy().ravel())])
+    axes[0].set_ylim(0, top * 1.05)
+    if title:
+        axes[0].figure.suptitle(title, fontsize=12, fontweight="bold")
+    return True
+
+
+def psi_bins_plot(labels: Sequence[str], expected_shares, actual_shares, *,
+                  title: str = "Shares per bin", xlabel: str = "bin (from the reference)",
+                  names: tuple[str, str] = ("reference", "current"), ax=None):
+    """Side-by-side bars of the reference and current shares in each PSI bin.
+
+    Parameters
+    ----------
+    labels : sequence of str
+        Bin labels (e.g. from :func:`responsible_ml.monitoring.psi_shares`).
+    expected_shares, actual_shares : array-like
+        Shares per bin.
+    title, xlabel : str
+    names : (str, str)
+        Legend names of the two samples.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    ax = new_axes(ax, figsize=(7.0, 3.4))
+    pos = np.arange(len(labels))
+    ax.bar(pos - 0.2, expected_shares, width=0.4, color=PALETTE[0], label=names[0])
+    ax.bar(pos + 0.2, actual_shares, width=0.4, color=PALETTE[1], label=names[1])
+    ax.set_xticks(pos, list(labels), rotation=45, ha="right", fontsize=8)
+    return finish(ax, title=title, xlabel=xlabel, ylabel="share of rows", legend=True)
+
+
+def policy_plot(summary: pd.DataFrame, *, title: str = "Responses compared", ax=None):
+    """Grouped bars of error rate and TPR gap for each simulated response.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        One row per policy (index = policy name) with columns ``error`` and ``tpr_gap``.
+    title : str
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    ax = new_axes(ax, figsize=(7.0, 3.4))
+    pos = np.arange(len(summary))
+    for offset, col, colour, name in ((-0.2, "error", PALETTE[1], "error rate"),
+                                      (0.2, "tpr_gap", PALETTE[5], "TPR gap")):
+        bars = ax.bar(pos + offset, summary[col], width=0.4, color=colour, label=name)
+        for bar, v in zip(bars, summary[col], strict=True):
+            ax.annotate(f"{v:.2f}", (bar.get_x() + bar.get_width() / 2, v), ha="center",
+                        va="bottom", fontsize=8)
+    ax.set_xticks(pos, [str(i) for i in summary.index], fontsize=9)
+    return finish(ax, title=title, xlabel="response", ylabel="rate", legend=True)

@@ -1,3 +1,127 @@
-"""Widgets for the monitoring lessons (owned by that lesson's issue)."""
+"""The drift-monitor widget of lesson 06: window size, alert levels, shift → timeline.
 
-__all__: list[str] = []
+When the widget is built (and the first time a shift setting is chosen) the stream is
+drawn, the launch model is trained on the first months and everything is counted per month
+(:func:`responsible_ml.monitoring.monthly_stats`). A redraw only adds up monthly counts
+(:func:`responsible_ml.monitoring.monitor`) and updates the lines of one figure.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from ..monitoring import MonitorResult, make_stream, monitor, monthly_stats, train_model
+from ..plotting import monitor_timeline, update_monitor_timeline
+from ._view import interactive_view
+
+__all__ = ["drift_monitor", "monitor_readout", "SHIFT_OPTIONS", "monitor_stats"]
+
+#: Choices of the shift switch: label → (shift size, kind).
+SHIFT_OPTIONS = {
+    "off": (0.0, "covariate"),
+    "covariate (less study time, more mobile)": (1.0, "covariate"),
+    "concept (quizzes stop predicting)": (2.0, "concept"),
+    "prior (fewer completers)": (1.0, "prior"),
+}
+
+
+def monitor_stats(shift: str, *, n: int = 12000, seed: int = 0, months: int = 24,
+                  train_months: int = 6, shift_start: int = 12, target_tpr: float = 0.75):
+    """Draw the stream for one shift option, train the launch model, count per month.
+
+    Returns
+    -------
+    MonthlyStats
+    """
+    size, kind = SHIFT_OPTIONS[shift]
+    stream = make_stream(n, seed=seed, months=months, train_months=train_months, shift=size,
+                         shift_kind=kind, shift_start=shift_start)
+    model = train_model(stream.frame, version="v1", months=(0, train_months - 1),
+                        target_tpr=target_tpr)
+    return monthly_stats(stream.production, model, stream.history)
+
+
+def monitor_readout(result: MonitorResult) -> str:
+    """HTML read-out under the timeline: the incident log in words."""
+    if result.incidents.empty:
+        return "No alert fired: every measure stayed under its level (or breached only briefly)."
+    items = []
+    for _, inc in result.incidents.iterrows():
+        end = ("still open" if inc["status"] == "open"
+               else f"resolved in month {int(inc['resolved_month'])}")
+        items.append(f"<li><b>{html.escape(inc['rule'])}</b>: first breach month "
+                     f"{int(inc['first_breach_month'])}, fired month {int(inc['fired_month'])}"
+                     f", peak {inc['peak']:.3f}, {end}</li>")
+    return "Incident log:<ul>" + "".join(items) + "</ul>"
+
+
+def drift_monitor(*, shift: str = "covariate (less study time, more mobile)", window: int = 1,
+                  psi_threshold: float = 0.25, gap_limit: float = 0.1, persistence: int = 2,
+                  n: int = 12000, seed: int = 0, stats: dict | None = None):
+    """Drift monitor: window size, alert levels and the shift switch → timeline with alerts.
+
+    Parameters
+    ----------
+    shift : str
+        Initial shift option, a key of :data:`SHIFT_OPTIONS`.
+    window : int
+        Initial window size in months.
+    psi_threshold, gap_limit : float
+        Initial alert levels (largest feature PSI, TPR gap between groups).
+    persistence : int
+        Consecutive breaching windows before an alert fires.
+    n, seed : int
+        Size and seed of the stream (24 months, the first 6 for training, shift at 12).
+    stats : dict, optional
+        Precomputed :class:`~responsible_ml.monitoring.MonthlyStats` by shift option (for
+        benchmarks); missing options are computed the first time they are chosen.
+
+    Returns
+    -------
+    CourseView
+        ``.stats`` holds the monthly counts computed so far; ``.last_result`` the last
+        :class:`~responsible_ml.monitoring.MonitorResult`.
+    """
+    cache = dict(stats or {})
+
+    def get(option: str):
+        if option not in cache:
+            cache[option] = monitor_stats(option, n=n, seed=seed)
+        return cache[option]
+
+    controls = {
+        "shift": w.Dropdown(options=list(SHIFT_OPTIONS), value=shift, description="shift"),
+        "window": w.IntSlider(value=window, min=1, max=6, description="window (months)",
+                              continuous_update=False, style={"description_width": "initial"}),
+        "psi_threshold": w.FloatSlider(value=psi_threshold, min=0.05, max=0.5, step=0.05,
+                                       description="PSI alert", continuous_update=False),
+        "gap_limit": w.FloatSlider(value=gap_limit, min=0.02, max=0.3, step=0.02,
+                                   description="gap alert", continuous_update=False),
+    }
+    drawn: dict = {}
+
+    def render(shift: str, window: int, psi_threshold: float, gap_limit: float):
+        result = monitor(get(shift), window=window, psi_threshold=psi_threshold,
+                         gap_limit=gap_limit, persistence=persistence)
+        title = f"Drift monitor — shift: {shift.split(' (')[0]}, window {window} month(s)"
+        fig = drawn.get("figure")
+        if fig is None or not update_monitor_timeline(
+                fig.axes[:3], result.measures, result.alerts, psi_threshold=psi_threshold,
+                gap_limit=gap_limit, title=title):
+            axes = monitor_timeline(result.measures, result.alerts, psi_threshold=psi_threshold,
+                                    gap_limit=gap_limit, shift_start=12, title=title)
+            fig = axes[0].figure
+            drawn["figure"] = fig
+        view_ref = drawn.get("view")
+        if view_ref is not None:
+            view_ref.last_result = result
+        drawn["result"] = result
+        return fig, monitor_readout(result)
+
+    view = interactive_view(render, controls, title="Drift monitor")
+    drawn["view"] = view
+    view.last_result = drawn["result"]
+    view.stats = cache
+    return view

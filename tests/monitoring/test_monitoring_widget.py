@@ -1,0 +1,76 @@
+"""The drift-monitor widget and the monitoring figures (logic is tested elsewhere)."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from responsible_ml.monitoring import monitor, psi_shares  # noqa: E402
+from responsible_ml.plotting import (  # noqa: E402
+    monitor_timeline,
+    policy_plot,
+    psi_bins_plot,
+    update_monitor_timeline,
+)
+from responsible_ml.widgets import SHIFT_OPTIONS, drift_monitor, monitor_stats  # noqa: E402
+
+COV = "covariate (less study time, more mobile)"
+
+
+@pytest.fixture(scope="module")
+def stats():
+    return {"off": monitor_stats("off", n=3000), COV: monitor_stats(COV, n=3000)}
+
+
+def test_monitor_result_follows_the_controls(stats):
+    one = monitor(stats[COV], window=1, psi_threshold=0.25)
+    three = monitor(stats[COV], window=3, psi_threshold=0.25)
+    assert len(one.measures) == 18 and len(three.measures) == 6
+    assert "input drift (largest feature PSI)" in set(one.incidents["rule"])
+    quiet = monitor(stats["off"], window=1, psi_threshold=0.25)
+    assert "input drift (largest feature PSI)" not in set(quiet.incidents["rule"])
+    strict = monitor(stats[COV], window=1, psi_threshold=5.0)
+    assert not strict.alerts.query("column == 'psi_max'")["firing"].any()
+
+
+def test_widget_redraws_on_control_change(stats):
+    view = drift_monitor(shift=COV, stats=stats)
+    first = view.last_result
+    fig = view.last_figure
+    line = fig._rml_monitor["psi_max"]
+    n_points = len(line.get_xdata())
+    view.controls["window"].value = 3
+    assert view.last_result is not first and len(view.last_result.measures) == 6
+    assert view.last_figure is fig  # updated in place, not rebuilt
+    assert len(line.get_xdata()) == 6 != n_points
+    view.controls["shift"].value = "off"
+    assert view.last_result.incidents.query("rule.str.startswith('input')").empty
+    assert set(view.stats) == {"off", COV}
+    assert set(SHIFT_OPTIONS) >= set(view.stats)
+
+
+def test_timeline_marks_alerts_and_missing_windows(stats):
+    res = monitor(stats[COV], window=1, gap_limit=0.0, persistence=1)
+    measures = res.measures.copy()
+    measures.loc[3, ["tpr_first_gen", "tpr_gap"]] = np.nan
+    measures.loc[3, "group_missing"] = True
+    axes = monitor_timeline(measures, res.alerts, shift_start=12)
+    assert len(axes) == 3 and all(ax.get_title() for ax in axes)
+    art = axes[0].figure._rml_monitor
+    fired_gap = res.alerts.query("column == 'tpr_gap' and firing")
+    assert len(art["alerts"][2].get_xdata()) == len(fired_gap) > 0
+    assert len(art["nodata"].get_xdata()) == 1
+    other = measures.rename(columns={"tpr_first_gen": "tpr_other"})
+    assert not update_monitor_timeline(axes, other, None)
+
+
+def test_psi_and_policy_figures():
+    labels, e, a = psi_shares(np.arange(100.0), np.arange(50.0, 150.0))
+    ax = psi_bins_plot(labels, e, a)
+    assert len(ax.patches) == 2 * len(labels) and ax.get_title()
+    import pandas as pd
+    ax = policy_plot(pd.DataFrame({"error": [0.3, 0.2], "tpr_gap": [0.2, 0.05]},
+                                  index=["keep", "review"]))
+    assert len(ax.patches) == 4 and ax.get_xlabel() == "response"
