@@ -23,3 +23,14 @@ c.ClearOutput.enabled = True
 c.ClearHiddenTests.enabled = True
 # A cell that runs longer than this during autograding is stopped and scores 0.
 c.ExecutePreprocessor.timeout = 60
+
+# Grading kernels (autograde, validate) may use at most this much memory (address space),
+# so a memory bomb ends in MemoryError for that trainee instead of taking the machine down.
+# See lib/responsible_ml/course/_kernel.py; 0 switches the limit off.
+GRADING_MEMORY_MB = 2048
+try:
+    from responsible_ml.course import grading_kernel_arguments
+except ImportError:  # nbgrader run outside the course's environment: no limit
+    pass
+else:
+    c.Execute.extra_arguments = grading_kernel_arguments(GRADING_MEMORY_MB)

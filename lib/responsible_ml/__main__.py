@@ -6,12 +6,17 @@ exercises [NAME ...]   regenerate exercises/ from solutions/ with nbgrader
 check-sync             fail if exercises/ differs from a fresh generation
 lessons [PATH ...]     re-execute lessons in place so stored outputs are fresh
 release [NAME ...]     instructors: release assignments to the nbgrader exchange
-grade [NAME ...]       instructors: autograde submissions and write feedback
+grade [NAME ...]       instructors: autograde submissions in parallel, write feedback and
+                       a summary (grades/NAME-scores.csv, -questions.csv, -summary.txt)
+
+Options after `--` go to nbgrader, e.g.
+  python -m responsible_ml grade 01-what-is-ml -- --Execute.timeout=120
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from .course import _nbgrader as nbg
@@ -41,23 +46,49 @@ def _cmd_lessons(args) -> int:
     return 0
 
 
+def _nbgrader_args(args) -> list[str]:
+    extra = list(args.nbgrader_args)
+    if getattr(args, "exchange", None):
+        extra.append(f"--Exchange.root={args.exchange}")
+    return extra
+
+
 def _cmd_release(args) -> int:
-    for name in args.names or nbg.assignments():
-        nbg.nbgrader(["generate_assignment", name, "--force"], nbg.REPO_ROOT)
-        proc = nbg.nbgrader(["release_assignment", name, "--force"], nbg.REPO_ROOT, check=False)
-        print(proc.stdout + proc.stderr)
-        if proc.returncode:
-            return proc.returncode
+    import pathlib
+
+    course = pathlib.Path(args.course).resolve()
+    extra = _nbgrader_args(args)
+    names = args.names or nbg.assignments(course)
+    for name in names:
+        for step in (["generate_assignment", name, "--force"],
+                     ["release_assignment", name, "--force"]):
+            proc = nbg.nbgrader([*step, *extra], course, check=False,
+                                env={"PATH": os.pathsep.join([os.path.dirname(sys.executable),
+                                                              os.environ.get("PATH", "")])})
+            if proc.returncode:
+                print(proc.stdout + proc.stderr, file=sys.stderr)
+                print(f"release of {name} failed at `nbgrader {step[0]}`", file=sys.stderr)
+                return proc.returncode
+        print(f"released {name}")
     return 0
 
 
 def _cmd_grade(args) -> int:
-    for name in args.names or nbg.assignments():
-        for step in (["autograde", name], ["generate_feedback", name]):
-            proc = nbg.nbgrader(step, nbg.REPO_ROOT, check=False, timeout=3600)
-            print(proc.stdout + proc.stderr)
-            if proc.returncode:
-                return proc.returncode
+    from .course import grade
+
+    regrade = True if args.regrade_all else args.regrade
+    try:
+        reports = grade(args.names or None, course=args.course, workers=args.workers,
+                        regrade=regrade, config_args=_nbgrader_args(args),
+                        feedback=not args.no_feedback)
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    for report in reports:
+        print(report.summary())
+        print("written: " + ", ".join(str(p) for p in report.files.values()))
+    if not reports:
+        print("nothing to grade: no submissions found", file=sys.stderr)
     return 0
 
 
@@ -75,12 +106,25 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("paths", nargs="*")
     p.set_defaults(func=_cmd_lessons)
     p = sub.add_parser("release", help="instructors: release assignments")
-    p.add_argument("names", nargs="*")
+    p.add_argument("names", nargs="*", help="assignments (default: all under solutions/)")
+    p.add_argument("--course", default=str(nbg.REPO_ROOT), help="nbgrader course folder")
+    p.add_argument("--exchange", help="nbgrader exchange folder (default: nbgrader's config)")
     p.set_defaults(func=_cmd_release)
-    p = sub.add_parser("grade", help="instructors: autograde and write feedback")
-    p.add_argument("names", nargs="*")
+    p = sub.add_parser("grade", help="instructors: autograde in parallel, feedback, summary")
+    p.add_argument("names", nargs="*", help="assignments (default: all with submissions)")
+    p.add_argument("--course", default=str(nbg.REPO_ROOT), help="nbgrader course folder")
+    p.add_argument("--workers", type=int, default=None,
+                   help="parallel grading processes (default: CPU cores)")
+    who = p.add_mutually_exclusive_group()
+    who.add_argument("--regrade", metavar="STUDENT", help="grade this trainee again")
+    who.add_argument("--regrade-all", action="store_true", help="grade everyone again")
+    p.add_argument("--no-feedback", action="store_true", help="skip the feedback HTML")
     p.set_defaults(func=_cmd_grade)
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # Everything after `--` is passed on to nbgrader (release and grade).
+    extra = argv[argv.index("--") + 1:] if "--" in argv else []
+    args = parser.parse_args(argv[:argv.index("--")] if "--" in argv else argv)
+    args.nbgrader_args = extra
     return args.func(args)
 
 

@@ -1,0 +1,103 @@
+"""One parallel grading worker: ``python -m responsible_ml.course._worker WORKDIR ASSIGNMENT [ARGS]``.
+
+Started by :func:`responsible_ml.course.grade` with the instructor's course folder as
+its working directory, so nbgrader reads the course's ``nbgrader_config.py`` exactly
+as ``nbgrader autograde`` would; ``ARGS`` are extra nbgrader options. The worker then
+points nbgrader at its own course folder ``WORKDIR`` (sources linked, its own copy of
+the gradebook) and reads one student id per line on stdin. For each it
+
+1. copies ``submitted/<student>/<assignment>`` from the course into ``WORKDIR``,
+2. runs nbgrader's own autograde (``NbGraderAPI.autograde``) and feedback steps,
+3. moves the results back into the course's ``autograded/`` and ``feedback/`` folders,
+4. prints one JSON line: ``{"student", "success", "error", "log", "seconds"}``.
+
+The parent copies the student's gradebook rows into the course gradebook (it is the
+only process that writes there), so workers never contend for the SQLite database.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import shutil
+import sys
+import time
+
+
+def _replace(src: pathlib.Path, dest: pathlib.Path) -> None:
+    if dest.exists() or dest.is_symlink():
+        shutil.rmtree(dest)
+    if src.exists():
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(src), str(dest))
+
+
+def main(argv: list[str]) -> int:
+    workdir = pathlib.Path(argv[0]).resolve()
+    assignment = argv[1]
+    extra = argv[2:]
+    feedback = "--no-feedback" not in extra
+    direct = "--direct" in extra  # write to the course gradebook itself (non-SQLite)
+    extra = [a for a in extra if a not in ("--no-feedback", "--direct")]
+
+    # Keep nbgrader's own log off stdout: stdout carries our JSON lines.
+    real_stdout = sys.stdout
+    sys.stdout = sys.stderr
+
+    from nbgrader.apps.api import NbGraderAPI
+    from nbgrader.apps.autogradeapp import AutogradeApp
+
+    app = AutogradeApp.instance()
+    # Command-line options win over the course's config file, so only the folder and
+    # the gradebook change; every other setting (timeouts, memory limit) stays.
+    own_db = [] if direct else [f"--CourseDirectory.db_url=sqlite:///{workdir / 'gradebook.db'}"]
+    app.initialize([*extra, f"--CourseDirectory.root={workdir}", *own_db])
+    api = NbGraderAPI(coursedir=app.coursedir, parent=app)
+    coursedir = app.coursedir
+    home = pathlib.Path(os.environ["RML_GRADE_COURSE"])
+    main_dirs = json.loads(os.environ["RML_GRADE_DIRS"])
+
+    def rel(directory: str, student: str) -> pathlib.Path:
+        return pathlib.Path(coursedir.format_path(directory, student, assignment))
+
+    for line in sys.stdin:
+        student = line.strip()
+        if not student:
+            continue
+        start = time.perf_counter()
+        result = {"student": student, "success": False, "error": "", "log": ""}
+        try:
+            src = home / main_dirs["submitted"] / student / assignment
+            mine = rel(coursedir.submitted_directory, student)
+            if mine.exists():
+                shutil.rmtree(mine)
+            shutil.copytree(src, mine, symlinks=False)
+            for folder in (coursedir.autograded_directory, coursedir.feedback_directory):
+                out = rel(folder, student)
+                if out.exists():
+                    shutil.rmtree(out)
+            res = api.autograde(assignment, student, force=True, create=True)
+            result.update(success=bool(res.get("success")), error=res.get("error", ""),
+                          log=res.get("log", ""))
+            if result["success"] and feedback:
+                fb = api.generate_feedback(assignment, student, force=True)
+                if not fb.get("success"):
+                    result["log"] += "\n" + fb.get("log", "") + fb.get("error", "")
+            _replace(rel(coursedir.autograded_directory, student),
+                     home / main_dirs["autograded"] / student / assignment)
+            _replace(rel(coursedir.feedback_directory, student),
+                     home / main_dirs["feedback"] / student / assignment)
+            shutil.rmtree(mine, ignore_errors=True)
+        except Exception as err:  # noqa: BLE001 - reported to the parent, next student
+            import traceback
+
+            result["error"] = f"{type(err).__name__}: {err}\n{traceback.format_exc()}"
+        result["seconds"] = time.perf_counter() - start
+        real_stdout.write(json.dumps(result) + "\n")
+        real_stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,134 @@
+"""Hostile and broken submissions: each gets the right score, in plain words, and harms no one.
+
+The corpus lives in tests/course/hostile/ (see its README): submissions of a tiny fixture
+assignment that loop forever, bomb memory, exit, kill their kernel, delete or edit test
+cells, tamper with the feedback helpers or numpy, print megabytes, or are not notebooks
+at all. They are graded together with two ordinary trainees by the parallel `grade`.
+"""
+
+from __future__ import annotations
+
+import csv
+import pathlib
+import shutil
+
+import pytest
+
+from responsible_ml.course import REPO_ROOT, grade
+
+pytestmark = pytest.mark.slow
+HOSTILE = pathlib.Path(__file__).resolve().parent / "hostile"
+NAME = "00-tiny"
+TIMEOUT = 5  # seconds per cell while grading the corpus (the course default is 60)
+
+# case: (automatic points out of 3, status, words the summary must use)
+EXPECTED = {
+    "correct": (3, "graded", []),
+    "blank": (0, "graded", []),
+    "infinite-loop": (2, "graded", ["ran longer than the 5 s limit"]),
+    "memory-bomb": (2, "graded", ["more memory than grading allows"]),
+    "sys-exit": (2, "graded", ["called sys.exit()"]),
+    "os-exit": (0, "not graded", ["Python stopped while running the notebook"]),
+    "killed-kernel": (0, "not graded", ["Python stopped while running the notebook"]),
+    "deleted-test-cell": (2, "graded", ["test cell test_positive_count had been deleted"]),
+    "edited-test-cell": (2, "graded", ["locked cell test_positive_count had been edited"]),
+    "redefined-helpers": (1, "graded", ["CHECK BY HAND", "redefines a feedback helper"]),
+    "patched-feedback-module": (1, "graded", ["CHECK BY HAND", "feedback helpers"]),
+    "patched-numpy": (1, "graded", ["CHECK BY HAND", "reassigns a library function"]),
+    # Known holes (reported to the lead): the hidden tests cannot defend against these
+    # inside the same kernel, so the summary must flag them for a human.
+    "fake-trusted-module": (3, "graded", ["CHECK BY HAND", "sys.modules"]),
+    "patched-builtins": (3, "graded", ["CHECK BY HAND", "built-ins"]),
+    "huge-output": (3, "graded", ["MB of output"]),
+    "invalid-json": (0, "not graded", ["not a valid notebook"]),
+    "empty-file": (0, "not graded", ["empty file"]),
+    "wrong-assignment": (0, "not graded", ["another assignment's notebook"]),
+    "wrong-file-name": (0, "not graded", ["00-tiny.ipynb was not submitted", "07-monitoring"]),
+}
+BYSTANDERS = {"zoe-bystander": "correct", "yan-bystander": "sys-exit"}
+
+
+def _course(tmp_path: pathlib.Path) -> pathlib.Path:
+    course = tmp_path / "course"
+    shutil.copytree(HOSTILE / "solutions", course / "solutions")
+    shutil.copy(REPO_ROOT / "nbgrader_config.py", course / "nbgrader_config.py")
+    return course
+
+
+def _submit(course: pathlib.Path, student: str, case: str) -> None:
+    shutil.copytree(HOSTILE / "submissions" / case, course / "submitted" / student / NAME)
+
+
+def _gradebook_rows(course, students):
+    from nbgrader.api import Gradebook
+
+    rows = {}
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        for student in students:
+            sub = gb.find_submission(NAME, student)
+            rows[student] = sorted((g.cell.name, g.auto_score, g.manual_score,
+                                    g.needs_manual_grade) for nb in sub.notebooks
+                                   for g in nb.grades)
+    return rows
+
+
+def test_the_corpus_is_complete():
+    cases = {p.name for p in (HOSTILE / "submissions").iterdir() if p.is_dir()}
+    assert cases == set(EXPECTED), "update EXPECTED and the README with the corpus"
+
+
+def test_every_hostile_submission_gets_the_right_score_and_harms_no_one(tmp_path):
+    course = _course(tmp_path)
+    # Two ordinary trainees are graded first; one gets a free-text grade by hand.
+    for student, case in BYSTANDERS.items():
+        _submit(course, student, case)
+    grade([NAME], course=course, workers=2, progress=False,
+          config_args=[f"--Execute.timeout={TIMEOUT}"])
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        g = gb.find_grade("why_compare_groups", NAME, NAME, "zoe-bystander")
+        g.manual_score, g.needs_manual_grade = 2.0, False
+        gb.db.commit()
+    before = _gradebook_rows(course, BYSTANDERS)
+    feedback_before = {s: (course / "feedback" / s / NAME / f"{NAME}.html").read_bytes()
+                       for s in BYSTANDERS}
+
+    for case in EXPECTED:
+        _submit(course, case, case)
+    report, = grade([NAME], course=course, workers=2, progress=False,
+                    config_args=[f"--Execute.timeout={TIMEOUT}"])
+
+    problems = []
+    for case, (points, status, words) in EXPECTED.items():
+        r = report.result(case)
+        if (r.auto_score, r.status) != (points, status):
+            problems.append(f"{case}: expected {points} points, {status}; "
+                            f"got {r.auto_score}, {r.status}: {r.notes}")
+        text = " ".join(r.notes)
+        problems += [f"{case}: summary lacks {w!r}: {text}" for w in words if w not in text]
+    assert not problems, "\n".join(problems)
+    # Ordinary submissions carry no alarm.
+    assert report.result("correct").notes == []
+    assert report.result("blank").notes == []
+
+    # The bystanders were skipped (already graded) and their gradebook rows, manual
+    # grade included, and feedback are untouched.
+    for student in BYSTANDERS:
+        assert report.result(student).status == "skipped (already graded)"
+    assert _gradebook_rows(course, BYSTANDERS) == before
+    assert report.result("zoe-bystander").score == 5
+    for student, html in feedback_before.items():
+        assert (course / "feedback" / student / NAME / f"{NAME}.html").read_bytes() == html
+
+    # Everything the summary says is in the files an instructor opens.
+    with report.files["scores"].open() as f:
+        rows = {row["student"]: row for row in csv.DictReader(f)}
+    assert set(rows) == set(EXPECTED) | set(BYSTANDERS)
+    assert "Python stopped" in rows["os-exit"]["what_happened"]
+    assert float(rows["memory-bomb"]["autograded_score"]) == 2
+    summary = report.files["summary"].read_text()
+    assert "could not be graded" in summary and "memory-bomb" in summary
+    # A graded notebook is kept for the memory bomb; a failed one leaves nothing behind.
+    assert (course / "autograded" / "memory-bomb" / NAME / f"{NAME}.ipynb").exists()
+    assert not (course / "autograded" / "os-exit" / NAME).exists()
