@@ -197,6 +197,9 @@ def partial_dependence_table(
     check_features(X, feats)
     grid_resolution = _check_count(grid_resolution, "grid_resolution", 2)
     categorical = [f for f in feats if not pd.api.types.is_numeric_dtype(X[f])]
+    # scikit-learn refuses to set grid values such as 4.5 into integer columns.
+    ints = {f: np.float64 for f in feats if pd.api.types.is_integer_dtype(X[f])}
+    X = X.astype(ints) if ints else X
     result = partial_dependence(
         model, X, feats, grid_resolution=grid_resolution, percentiles=percentiles,
         categorical_features=categorical or None, kind="average",

@@ -39,6 +39,9 @@ __all__ = [
     "OUTPUTS",
     "TOO_MANY_CANDIDATES",
     "Counterfactual",
+    "NoCounterfactualError",
+    "PersonExplanation",
+    "explain_person",
     "as_row",
     "model_score",
     "linear_contributions",
@@ -255,6 +258,10 @@ def linear_contributions(model: Any, X: pd.DataFrame, row: Any) -> pd.DataFrame:
 
 
 # ----------------------------------------------------------------------------- counterfactual
+class NoCounterfactualError(ValueError):
+    """No change within the declared bounds flips the decision (:data:`NO_COUNTERFACTUAL`)."""
+
+
 @dataclass(frozen=True)
 class Counterfactual:
     """The result of :func:`counterfactual`.
@@ -356,15 +363,17 @@ def counterfactual_grid(spec: Any, feature: str, steps: int = 11) -> np.ndarray:
     return np.asarray(values, dtype=object if not all(_is_number(v) for v in values) else None)
 
 
-def _decide(model: Any, frame: pd.DataFrame, threshold: float | None) -> tuple[np.ndarray,
-                                                                              np.ndarray]:
-    scores = model_score(model, frame) if hasattr(model, "predict_proba") else \
-        np.full(len(frame), np.nan)
+def _decide(model: Any, frame: pd.DataFrame, threshold: float | None) -> np.ndarray:
+    """The decision for each row: ``model.predict``, or ``predict_proba >= threshold``."""
     if threshold is None:
-        decisions = np.asarray(model.predict(frame)).astype(np.int64)
-    else:
-        decisions = (scores >= threshold).astype(np.int64)
-    return decisions, scores
+        return np.asarray(model.predict(frame)).astype(np.int64)
+    return (model_score(model, frame) >= threshold).astype(np.int64)
+
+
+def _scores(model: Any, frame: pd.DataFrame) -> np.ndarray:
+    if hasattr(model, "predict_proba"):
+        return model_score(model, frame)
+    return np.full(len(frame), np.nan)
 
 
 def counterfactual(
@@ -420,7 +429,8 @@ def counterfactual(
     Raises
     ------
     ValueError
-        :data:`NO_COUNTERFACTUAL` when no change within the bounds flips the decision;
+        :data:`NO_COUNTERFACTUAL` (as :class:`NoCounterfactualError`, a ValueError) when
+        no change within the bounds flips the decision;
         unfitted model; unknown, immutable-and-actionable or no actionable features;
         bad ranges; a search larger than `max_candidates`.
     TypeError
@@ -455,8 +465,7 @@ def counterfactual(
         numeric = pd.api.types.is_numeric_dtype(X[f]) and not pd.api.types.is_bool_dtype(X[f])
         sd = float(X[f].std()) if numeric else math.nan
         scales[f] = sd if numeric and sd > 0 else (1.0 if numeric else math.nan)
-    decision0, score0 = _decide(model, person, threshold)
-    decision0, score0 = int(decision0[0]), float(score0[0])
+    decision0 = int(_decide(model, person, threshold)[0])
     want = 1 - decision0 if target is None else int(target)
 
     combos = [c for k in range(1, max_changes + 1) for c in itertools.combinations(feats, k)]
@@ -464,38 +473,65 @@ def counterfactual(
     if total > max_candidates:
         raise ValueError(TOO_MANY_CANDIDATES.format(count=total, limit=max_candidates))
 
-    best = None  # (distance, n_changed, order, combo, values, decision, score)
+    best = None  # (key, combo, values, decision, score, distance)
+    pending: list = []  # blocks (combo, index arrays, distance, order offset) not yet scored
+
+    def flush():
+        nonlocal best
+        if not pending:
+            return
+        sizes = [len(block[2]) for block in pending]
+        columns = {c: np.repeat(np.asarray(person[c], dtype=object), sum(sizes))
+                   for c in X.columns}
+        start = 0
+        for combo, index, _, _ in pending:
+            n = len(index[0])
+            for f, idx in zip(combo, index, strict=True):
+                if columns[f].dtype != object:
+                    columns[f] = columns[f].astype(object)
+                columns[f][start:start + n] = grids[f][idx]
+            start += n
+        decisions = _decide(model, _frame_like(columns, X), threshold)
+        start = 0
+        for (combo, index, distance, offset), n in zip(pending, sizes, strict=True):
+            hits = np.flatnonzero(decisions[start:start + n] == want)
+            if len(hits):
+                i = hits[np.argmin(distance[hits])]
+                key = (round(float(distance[i]), 12), len(combo), offset + int(i))
+                if best is None or key < best[0]:
+                    values = [grids[f][idx[i]] for f, idx in zip(combo, index, strict=True)]
+                    best = (key, combo, values, int(decisions[start + i]),
+                            float(distance[i]))
+            start += n
+        pending.clear()
+
     order = 0
+    batch_rows = 0
     for combo in combos:
         if any(len(grids[f]) == 0 for f in combo):
             continue
         index = np.meshgrid(*[np.arange(len(grids[f])) for f in combo], indexing="ij")
         index = [i.ravel() for i in index]
         n = len(index[0])
-        columns = {c: np.repeat(np.asarray(person[c], dtype=object), n) for c in X.columns}
         distance = np.zeros(n)
         for f, idx in zip(combo, index, strict=True):
-            values = grids[f][idx]
-            columns[f] = values
             if math.isnan(scales[f]):
                 distance += 1.0
             else:
-                distance += np.abs(values.astype(float) - float(person.loc[0, f])) / scales[f]
-        decisions, scores = _decide(model, _frame_like(columns, X), threshold)
-        hits = np.flatnonzero(decisions == want)
-        if len(hits):
-            i = hits[np.argmin(distance[hits])]
-            key = (round(float(distance[i]), 12), len(combo), order + int(i))
-            if best is None or key < best[0]:
-                best = (key, combo, [grids[f][idx[i]] for f, idx in zip(combo, index,
-                                                                        strict=True)],
-                        int(decisions[i]), float(scores[i]), float(distance[i]))
+                distance += np.abs(grids[f][idx].astype(float) - float(person.loc[0, f])) \
+                    / scales[f]
+        pending.append((combo, index, distance, order))
         order += n
+        batch_rows += n
+        if batch_rows >= 20_000:  # score in batches: few model calls, bounded memory
+            flush()
+            batch_rows = 0
+    flush()
     if best is None:
-        raise ValueError(NO_COUNTERFACTUAL.format(
+        raise NoCounterfactualError(NO_COUNTERFACTUAL.format(
             features=", ".join(map(repr, feats)), max_changes=max_changes,
             current=decision0, target=want))
-    _, combo, values, decision1, score1, dist = best
+    _, combo, values, decision1, dist = best
     changed = person.copy()
     rows = []
     for f, v in zip(combo, values, strict=True):
@@ -505,11 +541,12 @@ def counterfactual(
         changed[f] = _frame_like({f: np.asarray([v], dtype=object)}, X[[f]])[f]
         d = 1.0 if math.isnan(scales[f]) else abs(float(v) - float(old)) / scales[f]
         rows.append({"feature": f, "from": old, "to": v, "distance": d})
+    score0, score1 = _scores(model, pd.concat([person, changed], ignore_index=True))
     return Counterfactual(
         original=person.iloc[0], counterfactual=changed.iloc[0],
         changes=pd.DataFrame(rows, columns=["feature", "from", "to", "distance"]),
         distance=dist, decision_before=decision0, decision_after=decision1,
-        score_before=score0, score_after=score1, n_candidates=total,
+        score_before=float(score0), score_after=float(score1), n_candidates=total,
     )
 
 
@@ -535,3 +572,48 @@ def _same(a: Any, b: Any) -> bool:
     if _is_number(a) and _is_number(b):
         return math.isclose(float(a), float(b), rel_tol=0, abs_tol=1e-12)
     return a == b
+
+
+@dataclass(frozen=True)
+class PersonExplanation:
+    """Everything the explanation widget shows for one person (see :func:`explain_person`).
+
+    Attributes
+    ----------
+    contributions : pandas.DataFrame
+        From :func:`local_contributions` (probability scale).
+    counterfactual : Counterfactual or None
+        None when no counterfactual exists within the bounds.
+    summary : str
+        The counterfactual's :meth:`Counterfactual.describe`, or the reason there is none.
+    """
+
+    contributions: pd.DataFrame
+    counterfactual: Counterfactual | None
+    summary: str
+
+
+def explain_person(model: Any, X: pd.DataFrame, row: Any, actionable: Mapping[str, Any], *,
+                   immutable: Iterable[str] = (), max_changes: int = 2, steps: int = 11,
+                   threshold: float | None = None) -> PersonExplanation:
+    """Local contributions and counterfactual for one person, in one call.
+
+    A "no counterfactual within bounds" outcome is part of the answer (``counterfactual``
+    None, the reason in ``summary``) rather than an error; other errors propagate.
+
+    Parameters
+    ----------
+    model, X, row, actionable, immutable, max_changes, steps, threshold
+        As in :func:`counterfactual`.
+
+    Returns
+    -------
+    PersonExplanation
+    """
+    contributions = local_contributions(model, X, row)
+    try:
+        cf = counterfactual(model, X, row, actionable, immutable=immutable, steps=steps,
+                            max_changes=max_changes, threshold=threshold)
+    except NoCounterfactualError as err:
+        return PersonExplanation(contributions, None, str(err))
+    return PersonExplanation(contributions, cf, cf.describe())

@@ -1,3 +1,150 @@
-"""Figures for the explain lessons (owned by that lesson's issue)."""
+"""Figures for lesson 05 (transparency): importances, proxies, partial dependence,
+one person's feature pushes. Each takes a table from :mod:`responsible_ml.explain`."""
 
-__all__: list[str] = []
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from ._style import BAD, GOOD, NEUTRAL, PALETTE, finish, new_axes
+
+__all__ = ["importance_plot", "proxy_plot", "partial_dependence_plot", "contributions_plot"]
+
+
+def _need(table, columns: Sequence[str], what: str) -> None:
+    if not isinstance(table, pd.DataFrame) or any(c not in table.columns for c in columns):
+        raise ValueError(f"table must be a DataFrame from {what} with columns {list(columns)}")
+
+
+def importance_plot(table: pd.DataFrame, *, highlight: Sequence[str] = (),
+                    title: str = "Permutation importance (held-out data)",
+                    xlabel: str = "drop in accuracy when the feature is shuffled", ax=None):
+    """Horizontal bars of mean permutation importance with ±1 sd over the repeats.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From :func:`responsible_ml.explain.permutation_importance_table`.
+    highlight : sequence of str
+        Features drawn in the warning colour (e.g. a suspected proxy).
+    title, xlabel : str
+        Figure title and x label.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    _need(table, ("feature", "importance_mean", "importance_std"),
+          "permutation_importance_table")
+    rows = table.iloc[::-1]
+    ax = new_axes(ax)
+    colours = [BAD if f in set(highlight) else PALETTE[0] for f in rows["feature"]]
+    ax.barh(rows["feature"].astype(str), rows["importance_mean"], xerr=rows["importance_std"],
+            color=colours, ecolor=NEUTRAL, capsize=3)
+    ax.axvline(0, color=NEUTRAL, linewidth=1)
+    return finish(ax, title=title, xlabel=xlabel, ylabel="feature")
+
+
+def proxy_plot(table: pd.DataFrame, *, highlight: Sequence[str] = (),
+               title: str = "How well each feature alone predicts the sensitive attribute",
+               ax=None):
+    """Horizontal bars of each feature's proxy AUC, with the no-information line at 0.5.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From :func:`responsible_ml.explain.proxy_scores`.
+    highlight : sequence of str
+        Features drawn in the warning colour.
+    title : str
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    _need(table, ("feature", "auc"), "proxy_scores")
+    rows = table.iloc[::-1]
+    ax = new_axes(ax)
+    colours = [BAD if f in set(highlight) else PALETTE[0] for f in rows["feature"]]
+    bars = ax.barh(rows["feature"].astype(str), rows["auc"], color=colours)
+    for bar, value in zip(bars, rows["auc"], strict=True):
+        ax.annotate(f"{value:.2f}", (value, bar.get_y() + bar.get_height() / 2),
+                    va="center", ha="left", fontsize=9, xytext=(3, 0),
+                    textcoords="offset points")
+    ax.axvline(0.5, color=NEUTRAL, linestyle="--", linewidth=1)
+    ax.set_xlim(0.4, 1.05)
+    return finish(ax, title=title, xlabel="ROC AUC (0.5 = carries nothing, 1 = perfect proxy)",
+                  ylabel="feature")
+
+
+def partial_dependence_plot(table: pd.DataFrame, *, title: str | None = None,
+                            ylabel: str = "average predicted probability", ax=None):
+    """Partial dependence: a line for one feature; one line per value of the second.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From :func:`responsible_ml.explain.partial_dependence_table` (feature column(s)
+        and ``average``).
+    title, ylabel : str
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    _need(table, ("average",), "partial_dependence_table")
+    feats = [c for c in table.columns if c != "average"]
+    if not 1 <= len(feats) <= 2:
+        raise ValueError("table must have one or two feature columns besides 'average'")
+    ax = new_axes(ax)
+    if len(feats) == 1:
+        ax.plot(table[feats[0]], table["average"], marker="o", markersize=3,
+                color=PALETTE[0])
+    else:
+        levels = list(pd.unique(table[feats[1]]))
+        for i, level in enumerate(levels):
+            part = table[table[feats[1]] == level]
+            label = f"{feats[1]} = {level:.3g}" if isinstance(level, float) else \
+                f"{feats[1]} = {level}"
+            ax.plot(part[feats[0]], part["average"], color=PALETTE[i % len(PALETTE)],
+                    label=label, marker="o", markersize=3)
+        ax.legend(fontsize=8)
+    title = title or "Partial dependence on " + " and ".join(feats)
+    return finish(ax, title=title, xlabel=feats[0], ylabel=ylabel)
+
+
+def contributions_plot(table: pd.DataFrame, *, title: str = "What pushed this decision",
+                       xlabel: str = "contribution to the score", top: int | None = None,
+                       ax=None):
+    """Signed horizontal bars of one person's feature contributions, largest on top.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From :func:`responsible_ml.explain.local_contributions` or
+        :func:`~responsible_ml.explain.linear_contributions`.
+    title, xlabel : str
+    top : int, optional
+        Show only the largest `top` contributions.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    _need(table, ("feature", "contribution"), "local_contributions")
+    order = np.argsort(np.abs(table["contribution"].to_numpy()), kind="stable")
+    rows = table.iloc[order]
+    if top is not None:
+        rows = rows.iloc[-top:]
+    ax = new_axes(ax)
+    values = rows["contribution"].to_numpy(dtype=float)
+    colours = [GOOD if v >= 0 else BAD for v in values]
+    ax.barh(rows["feature"].astype(str), values, color=colours)
+    ax.axvline(0, color=NEUTRAL, linewidth=1)
+    return finish(ax, title=title, xlabel=xlabel, ylabel="feature")

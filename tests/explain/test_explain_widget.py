@@ -1,0 +1,99 @@
+"""The counterfactual explorer widget and the lesson-05 figures."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from sklearn.linear_model import LogisticRegression  # noqa: E402
+
+from responsible_ml.explain import (  # noqa: E402
+    NOT_FITTED,
+    explain_person,
+    local_contributions,
+    partial_dependence_table,
+    permutation_importance_table,
+    proxy_scores,
+)
+from responsible_ml.plotting import (  # noqa: E402
+    BAD,
+    contributions_plot,
+    importance_plot,
+    partial_dependence_plot,
+    proxy_plot,
+)
+from responsible_ml.widgets import NO_PEOPLE, counterfactual_explorer  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def setup():
+    rng = np.random.default_rng(5)
+    n = 400
+    X = pd.DataFrame({"hours": rng.uniform(1, 15, n), "posts": rng.integers(0, 10, n),
+                      "age": rng.integers(18, 60, n)})
+    y = ((X["hours"] + 0.5 * X["posts"] + rng.normal(0, 2, n)) > 10).astype(int)
+    model = LogisticRegression(max_iter=1000).fit(X, y)
+    people = X[model.predict(X) == 0].head(5).copy()
+    people["learner_id"] = [f"L{i}" for i in range(5)]
+    return X, y, model, people
+
+
+def test_explain_person_with_and_without_counterfactual(setup):
+    X, _, model, people = setup
+    ok = explain_person(model, X, people.iloc[0], {"hours": (1.0, 30.0, 0.5)},
+                        immutable=["age"])
+    assert ok.counterfactual is not None and ok.summary.startswith("Change hours")
+    assert ok.contributions["feature"].tolist()[0] in X.columns
+    none = explain_person(model, X, people.iloc[0], {"posts": (0, 0, 1)})
+    assert none.counterfactual is None and none.summary.startswith("no counterfactual")
+
+
+def test_counterfactual_explorer_redraws_on_change(setup):
+    X, _, model, people = setup
+    view = counterfactual_explorer(model, X, people, {"hours": (1.0, 30.0, 0.5),
+                                                      "posts": (0, 9, 1)},
+                                   immutable=["age"], label="learner_id")
+    first = view.last_figure
+    assert first is not None and "L0" in first.axes[0].get_title()
+    view.controls["person"].value = 3
+    assert view.last_figure is not first
+    assert "L3" in view.last_figure.axes[0].get_title()
+    plt.close("all")
+
+
+def test_counterfactual_explorer_bad_input(setup):
+    X, _, model, people = setup
+    with pytest.raises(ValueError) as err:
+        counterfactual_explorer(model, X, people.iloc[:0], {"hours": (1, 9)})
+    assert str(err.value) == NO_PEOPLE
+    with pytest.raises(ValueError) as err:
+        counterfactual_explorer(LogisticRegression(), X, people, {"hours": (1, 9)})
+    assert str(err.value) == NOT_FITTED.format(name="model")
+
+
+def test_figures_have_titles_labels_and_highlight(setup):
+    X, y, model, people = setup
+    imp = permutation_importance_table(model, X, y, n_repeats=3)
+    ax = importance_plot(imp, highlight=["hours"])
+    assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel() == "feature"
+    colours = {t.get_text(): matplotlib.colors.to_hex(p.get_facecolor())
+               for t, p in zip(ax.get_yticklabels(), ax.patches, strict=True)}
+    assert colours["hours"] == BAD.lower()
+    sens = np.where(X["posts"] > 4, "a", "b")
+    ax = proxy_plot(proxy_scores(X, sens, cv=3))
+    assert len(ax.patches) == 3 and ax.get_xlabel().startswith("ROC AUC")
+    ax = partial_dependence_plot(partial_dependence_table(model, X, "hours", grid_resolution=5))
+    assert len(ax.lines) == 1 and ax.get_xlabel() == "hours"
+    ax = partial_dependence_plot(partial_dependence_table(model, X, ["hours", "posts"],
+                                                          grid_resolution=3))
+    assert len(ax.lines) == 3
+    ax = contributions_plot(local_contributions(model, X, people.iloc[0]), top=2)
+    assert len(ax.patches) == 2
+    with pytest.raises(ValueError, match="permutation_importance_table"):
+        importance_plot(pd.DataFrame({"x": [1]}))
+    plt.close("all")
