@@ -62,16 +62,21 @@ def test_figures_have_titles_and_labels(tables):
 def test_linkage_widget_changes_with_ticks(tables):
     release, directory, names = tables
     view = W.linkage_attack_widget(release, directory, truth=names)
-    first = view.last_figure
+    ax = view.last_figure.axes[0]
     assert set(view.controls) == {"birth_date", "birth_year", "district", "gender"}
+    before = ax.patches[0].get_width()
+    assert before > 0.4  # most listed people are unique on all three
     view.controls["birth_date"].value = False
-    assert view.last_figure is not first
+    assert view.last_figure.axes[0].patches[0].get_width() < 0.05  # district + gender only
+    assert "district + gender" in view.last_figure.axes[0].get_xlabel()
     view.controls["birth_year"].value = True
     label = view.last_figure.axes[0].get_xlabel()
     assert "birth_year" in label and "birth_date" not in label
     for c in view.controls.values():
         c.value = False
     assert "Tick at least one" in view.last_figure.axes[0].texts[0].get_text()
+    view.controls["gender"].value = True  # back to a bar after the message
+    assert view.last_figure.axes[0].get_xlabel().endswith("(joined on gender)")
 
 
 def test_epsilon_explorer_responds(tables):
@@ -92,9 +97,13 @@ def test_epsilon_explorer_responds(tables):
 
 def test_randomised_response_widget_responds():
     view = W.randomised_response_widget(n=200, repeats=200)
-    first = view.last_figure
+
+    def width(fig):
+        xs = [p.get_x() for p in fig.axes[0].patches]
+        return max(xs) - min(xs)
+    noisy = width(view.last_figure)
     view.controls["p_truth"].value = 1.0
-    assert view.last_figure is not first
+    assert width(view.last_figure) < noisy / 1.5  # honest answers: narrower spread
     view.controls["true_rate"].value = 0.8
     assert "80%" in view.last_figure.axes[0].get_legend().get_texts()[0].get_text()
 

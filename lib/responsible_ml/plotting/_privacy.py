@@ -10,12 +10,52 @@ from ._style import BAD, GOOD, NEUTRAL, PALETTE, finish, new_axes
 
 __all__ = [
     "linkage_plot",
+    "update_linkage_plot",
     "noisy_answers_plot",
+    "update_noisy_answers_plot",
     "survey_estimates_plot",
+    "update_survey_estimates_plot",
     "budget_plot",
     "privacy_utility_plot",
+    "update_privacy_utility_plot",
     "membership_loss_plot",
 ]
+
+
+def _linkage_parts(result):
+    m = result.matches
+    if result.n_correct is not None:
+        parts = [("re-identified, right name", result.n_correct, BAD),
+                 ("re-identified, wrong name", result.n_wrong, PALETTE[1])]
+    else:
+        parts = [("re-identified", result.n_reidentified, BAD)]
+    return parts + [("several candidates", int((m["candidates"] > 1).sum()), PALETTE[0]),
+                    ("not in directory", int((m["candidates"] == 0).sum()), NEUTRAL)]
+
+
+def _linkage_xlabel(result) -> str:
+    return f"share of released rows (joined on {' + '.join(result.quasi_identifiers)})"
+
+
+def _update_hist(ax, values, bins: int) -> bool:
+    """Move the bars of the axes' one histogram to a new sample (same number of bins)."""
+    patches = ax.patches
+    if len(patches) != bins:
+        return False
+    values = np.asarray(values, dtype=float)
+    lo, hi = float(values.min()), float(values.max())
+    if hi <= lo:
+        lo, hi = lo - 0.5, hi + 0.5
+    counts, edges = np.histogram(values, bins=bins, range=(lo, hi))
+    width = edges[1] - edges[0]
+    for patch, left, height in zip(patches, edges[:-1], counts, strict=True):
+        patch.set_x(left)
+        patch.set_width(width)
+        patch.set_height(height)
+    pad = 0.05 * (hi - lo)
+    ax.set_xlim(lo - pad, hi + pad)
+    ax.set_ylim(0, counts.max() * 1.05)
+    return True
 
 
 def linkage_plot(result, *, title: str = "What the attacker learns", ax=None):
@@ -32,16 +72,8 @@ def linkage_plot(result, *, title: str = "What the attacker learns", ax=None):
     -------
     matplotlib Axes
     """
-    m = result.matches
     n = result.n_release
-    parts = []
-    if result.n_correct is not None:
-        parts += [("re-identified, right name", result.n_correct, BAD),
-                  ("re-identified, wrong name", result.n_wrong, PALETTE[1])]
-    else:
-        parts += [("re-identified", result.n_reidentified, BAD)]
-    parts += [("several candidates", int((m["candidates"] > 1).sum()), PALETTE[0]),
-              ("not in directory", int((m["candidates"] == 0).sum()), NEUTRAL)]
+    parts = _linkage_parts(result)
     ax = new_axes(ax, figsize=(6.4, 2.4))
     left = 0.0
     for label, count, colour in parts:
@@ -51,9 +83,25 @@ def linkage_plot(result, *, title: str = "What the attacker learns", ax=None):
     ax.set_yticks([])
     ax.set_xlim(0, 1)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.45), ncol=2, fontsize=9)
-    qi = " + ".join(result.quasi_identifiers)
-    return finish(ax, title=title, xlabel=f"share of released rows (joined on {qi})",
-                  ylabel="release")
+    return finish(ax, title=title, xlabel=_linkage_xlabel(result), ylabel="release")
+
+
+def update_linkage_plot(ax, result) -> bool:
+    """Update a :func:`linkage_plot` in place for a new result; False if it cannot."""
+    parts = _linkage_parts(result)
+    legend = ax.get_legend()
+    if legend is None or len(ax.patches) != len(parts) or len(legend.get_texts()) != len(parts):
+        return False
+    left = 0.0
+    for patch, text, (label, count, _) in zip(ax.patches, legend.get_texts(), parts,
+                                              strict=True):
+        share = count / result.n_release
+        patch.set_x(left)
+        patch.set_width(share)
+        text.set_text(f"{label}: {share:.1%}")
+        left += share
+    ax.set_xlabel(_linkage_xlabel(result))
+    return True
 
 
 def noisy_answers_plot(answers, *, title: str = "What the Laplace mechanism releases",
@@ -76,6 +124,20 @@ def noisy_answers_plot(answers, *, title: str = "What the Laplace mechanism rele
     return finish(ax, title=title, xlabel=xlabel, ylabel="simulated releases", legend=True)
 
 
+def update_noisy_answers_plot(ax, answers, *, xlabel: str | None = None,
+                              bins: int = 60) -> bool:
+    """Update a :func:`noisy_answers_plot` in place; False if it cannot."""
+    if len(ax.lines) != 3 or not _update_hist(ax, answers.draws, bins):
+        return False
+    true_line, low, high = ax.lines
+    true_line.set_xdata([answers.true_value] * 2)
+    low.set_xdata([answers.true_value - answers.error_95] * 2)
+    high.set_xdata([answers.true_value + answers.error_95] * 2)
+    if xlabel:
+        ax.set_xlabel(xlabel)
+    return True
+
+
 def survey_estimates_plot(surveys, true_rate: float, *, bins: int = 40,
                           title: str = "Estimates from many randomised-response surveys",
                           ax=None):
@@ -93,6 +155,20 @@ def survey_estimates_plot(surveys, true_rate: float, *, bins: int = 40,
     ax.axvline(float(surveys["estimate"].mean()), color=GOOD, linestyle="--",
                label="average estimate")
     return finish(ax, title=title, xlabel="estimated rate", ylabel="surveys", legend=True)
+
+
+def update_survey_estimates_plot(ax, surveys, true_rate: float, *, bins: int = 40) -> bool:
+    """Update a :func:`survey_estimates_plot` in place; False if it cannot."""
+    legend = ax.get_legend()
+    if legend is None or len(ax.lines) != 2 or not _update_hist(ax, surveys["estimate"], bins):
+        return False
+    truth, average = ax.lines
+    truth.set_xdata([true_rate] * 2)
+    average.set_xdata([float(surveys["estimate"].mean())] * 2)
+    legend.get_texts()[0].set_text(f"true rate {true_rate:.0%}")
+    lo, hi = ax.get_xlim()
+    ax.set_xlim(min(lo, true_rate - 0.02), max(hi, true_rate + 0.02))
+    return True
 
 
 def budget_plot(ledger, true_value: float, *, title: str = "Asking the same question again",
@@ -145,12 +221,29 @@ def privacy_utility_plot(curve, *, highlight: float | None = None, reference: fl
     if reference is not None:
         ax.axhline(reference, color=NEUTRAL, linestyle=":", label="always the majority")
     if highlight is not None and math.isfinite(highlight):
-        row = private.iloc[int(np.argmin(np.abs(np.log(private["epsilon"]) - math.log(highlight))))]
+        row = _nearest(private, highlight)
         ax.plot([row["epsilon"]], [row["accuracy"]], "o", color=BAD, markersize=11,
-                label=f"ε = {row['epsilon']:g}: {row['accuracy']:.1%}")
+                label=f"ε = {row['epsilon']:g}: {row['accuracy']:.1%}", gid="highlight")
     ax.set_xscale("log")
     return finish(ax, title=title, xlabel="ε (log scale; smaller = more private)",
                   ylabel="test accuracy", legend=True)
+
+
+def _nearest(private, epsilon: float):
+    eps = private["epsilon"].to_numpy(dtype=float)
+    return private.iloc[int(np.argmin(np.abs(np.log(eps) - math.log(epsilon))))]
+
+
+def update_privacy_utility_plot(ax, curve, highlight: float) -> bool:
+    """Move the highlighted point of a :func:`privacy_utility_plot`; False if it has none."""
+    marks = [line for line in ax.lines if line.get_gid() == "highlight"]
+    legend = ax.get_legend()
+    if len(marks) != 1 or legend is None:
+        return False
+    row = _nearest(curve[curve["private"]], highlight)
+    marks[0].set_data([row["epsilon"]], [row["accuracy"]])
+    legend.get_texts()[-1].set_text(f"ε = {row['epsilon']:g}: {row['accuracy']:.1%}")
+    return True
 
 
 def membership_loss_plot(result, *, title: str, bins: int = 40, ax=None):

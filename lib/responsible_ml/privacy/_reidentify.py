@@ -190,6 +190,34 @@ def uniqueness_table(df: pd.DataFrame, candidates: Mapping[str, Iterable[str]]) 
 
 
 # --------------------------------------------------------------------------- linkage attack
+def _column_codes(a: pd.Series, b: pd.Series) -> tuple[np.ndarray, np.ndarray, int]:
+    """Integer codes of two columns on one code book (values compared, not category codes)."""
+    if isinstance(a.dtype, pd.CategoricalDtype) and isinstance(b.dtype, pd.CategoricalDtype):
+        union = pd.Index(a.cat.categories).append(pd.Index(b.cat.categories)).unique()
+        na = len(union)  # missing values share one extra code
+        map_a = np.append(union.get_indexer(a.cat.categories), na)
+        map_b = np.append(union.get_indexer(b.cat.categories), na)
+        return map_a[a.cat.codes.to_numpy()], map_b[b.cat.codes.to_numpy()], na + 1
+    if isinstance(a.dtype, pd.CategoricalDtype):
+        a = a.astype(object)
+    if isinstance(b.dtype, pd.CategoricalDtype):
+        b = b.astype(object)
+    codes, uniques = pd.factorize(pd.concat([a, b], ignore_index=True), use_na_sentinel=False)
+    return codes[: len(a)], codes[len(a):], len(uniques)
+
+
+def _joint_codes(release: pd.DataFrame, directory: pd.DataFrame, qi: list[str]):
+    """One integer per row of each table naming its combination, on a shared code book."""
+    rel = np.zeros(len(release), dtype=np.int64)
+    dirc = np.zeros(len(directory), dtype=np.int64)
+    for col in qi:
+        ca, cb, k = _column_codes(release[col], directory[col])
+        both, _ = pd.factorize(np.r_[rel * k + ca, dirc * k + cb])  # keep the numbers small
+        rel, dirc = both[: len(release)], both[len(release):]
+    n_codes = int(max(rel.max(initial=-1), dirc.max(initial=-1))) + 1
+    return rel, dirc, n_codes
+
+
 @dataclass(frozen=True)
 class LinkageResult:
     """What a linkage attack found.
@@ -231,9 +259,10 @@ class LinkageResult:
     def matched_rows(self, release: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
         """The re-identified rows of `release` with the name the attacker attached."""
         hit = self.matches[self.matches["reidentified"]]
+        if limit is not None:
+            hit = hit.head(limit)
         cols = [c for c in ("matched_name", "correct") if c in hit]
-        out = hit[cols].join(release.loc[hit.index, list(self.quasi_identifiers)])
-        return out if limit is None else out.head(limit)
+        return hit[cols].join(release.loc[hit.index, list(self.quasi_identifiers)])
 
 
 def linkage_attack(
@@ -283,14 +312,7 @@ def linkage_attack(
 
         raise ValueError(LENGTH_MISMATCH.format(name_a="truth", name_b="release",
                                                 len_a=len(truth), len_b=len(release)))
-    # Encode both tables' combinations with one shared code book.
-    both = pd.concat([release[qi], directory[qi]], ignore_index=True)
-    for col in qi:  # categories may differ between the tables: compare values, not codes
-        if isinstance(both[col].dtype, pd.CategoricalDtype):
-            both[col] = both[col].astype(object)
-    codes = _codes(both, qi)
-    rel_codes, dir_codes = codes[: len(release)], codes[len(release):]
-    n_codes = int(codes.max()) + 1
+    rel_codes, dir_codes, n_codes = _joint_codes(release, directory, qi)
     counts = np.bincount(dir_codes, minlength=n_codes)
     # The name of the (last) directory row with each code; used only where counts == 1.
     names = np.empty(n_codes, dtype=object)

@@ -6,6 +6,7 @@
 * :func:`privacy_utility_widget` — move ε along a precomputed privacy–utility curve.
 
 Nothing is trained or joined beyond what the control asks: the curve widget only re-draws.
+Each widget draws its figure once and then updates the artists in place on a redraw.
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ from ..plotting._privacy import (
     noisy_answers_plot,
     privacy_utility_plot,
     survey_estimates_plot,
+    update_linkage_plot,
+    update_noisy_answers_plot,
+    update_privacy_utility_plot,
+    update_survey_estimates_plot,
 )
 from ..plotting._style import new_axes
 from ..privacy import (
@@ -89,13 +94,18 @@ def linkage_attack_widget(release: pd.DataFrame, directory: pd.DataFrame, *,
         directory = directory if "birth_year" in directory else add_birth_year(directory)
     controls = {col: w.Checkbox(value=col in ticked, description=col, indent=False)
                 for col in options}
+    drawn: dict = {}
 
     def render(**values):
         qi = [col for col, on in values.items() if on]
         if not qi:
+            drawn.clear()
             return _message_figure("Tick at least one quasi-identifier to join on."), None
         result = linkage_attack(release, directory, qi, truth=truth)
-        ax = linkage_plot(result)
+        fig = drawn.get("figure")
+        if fig is None or not update_linkage_plot(fig.axes[0], result):
+            fig = linkage_plot(result).figure
+            drawn["figure"] = fig
         rows = result.matched_rows(release, limit=show_rows)
         text = (f"<b>{result.n_reidentified:,} of {result.n_release:,} "
                 f"({result.share_reidentified:.1%})</b> released rows matched exactly one "
@@ -103,7 +113,7 @@ def linkage_attack_widget(release: pd.DataFrame, directory: pd.DataFrame, *,
         if result.n_correct is not None:
             text += f"; {result.n_correct:,} with the right name, {result.n_wrong:,} wrong"
         text += "." + (rows.to_html(max_rows=show_rows) if len(rows) else "")
-        return ax.figure, text
+        return fig, text
 
     return interactive_view(render, controls, title="Linkage attack: join on what you tick")
 
@@ -136,17 +146,23 @@ def epsilon_explorer(queries: Mapping[str, tuple[float, float]], *, n_draws: int
         "repeats": w.IntSlider(value=1, min=1, max=20, description="times asked"),
     }
 
+    drawn: dict = {}
+
     def render(query, epsilon, repeats):
         true_value, sensitivity = queries[query]
         res = noisy_answers(true_value, sensitivity, epsilon, repeats=repeats,
                             n_draws=n_draws, seed=seed)
-        ax = noisy_answers_plot(res, xlabel=f"released answer: {query}")
+        xlabel = f"released answer: {query}"
+        fig = drawn.get("figure")
+        if fig is None or not update_noisy_answers_plot(fig.axes[0], res, xlabel=xlabel):
+            fig = noisy_answers_plot(res, xlabel=xlabel).figure
+            drawn["figure"] = fig
         over = res.budget_spent > total_budget
         text = (f"true answer {res.true_value:,.2f} · noise scale b = {res.scale:.3g} · "
                 f"typical error {res.mean_abs_error:.3g}, 95 % within ±{res.error_95:.3g} · "
                 f"budget spent {res.budget_spent:.2f} of {total_budget:g}"
                 + (" <b style='color:#D55E00'>(over budget)</b>" if over else ""))
-        return ax.figure, text
+        return fig, text
 
     return interactive_view(render, controls, title="ε explorer")
 
@@ -167,15 +183,20 @@ def randomised_response_widget(*, true_rate: float = 0.3, n: int = 500, repeats:
                                    description="true rate"),
     }
 
+    drawn: dict = {}
+
     def render(p_truth, n, true_rate):
         surveys = simulate_surveys(true_rate, n, p_truth=p_truth, repeats=repeats, seed=seed)
-        ax = survey_estimates_plot(surveys, true_rate)
+        fig = drawn.get("figure")
+        if fig is None or not update_survey_estimates_plot(fig.axes[0], surveys, true_rate):
+            fig = survey_estimates_plot(surveys, true_rate).figure
+            drawn["figure"] = fig
         eps = randomised_response_epsilon(p_truth)
         text = (f"average estimate {surveys['estimate'].mean():.3f} (true {true_rate:.2f}) · "
                 f"spread (SD) {surveys['estimate'].std():.3f} · 95 % intervals cover the truth in "
                 f"{surveys['covered'].mean():.0%} of surveys · ε of one answer "
                 + ("∞ (no deniability)" if np.isinf(eps) else f"{eps:.2f}"))
-        return ax.figure, text
+        return fig, text
 
     return interactive_view(render, controls, title="Randomised response")
 
@@ -198,14 +219,18 @@ def privacy_utility_widget(curve: pd.DataFrame, *, reference: float | None = Non
     controls = {"epsilon": w.SelectionSlider(options=eps, value=eps[len(eps) // 2],
                                              description="ε")}
     base = curve.loc[~curve["private"], "accuracy"]
+    drawn: dict = {}
 
     def render(epsilon):
-        ax = privacy_utility_plot(curve, highlight=epsilon, reference=reference)
+        fig = drawn.get("figure")
+        if fig is None or not update_privacy_utility_plot(fig.axes[0], curve, epsilon):
+            fig = privacy_utility_plot(curve, highlight=epsilon, reference=reference).figure
+            drawn["figure"] = fig
         row = curve[curve["private"] & (curve["epsilon"] == epsilon)].iloc[0]
         text = (f"ε = {epsilon:g}: accuracy {row['accuracy']:.1%} "
                 f"(range {row['accuracy_min']:.1%}–{row['accuracy_max']:.1%})")
         if len(base):
             text += f" · non-private {float(base.iloc[0]):.1%}"
-        return ax.figure, html.escape(text)
+        return fig, html.escape(text)
 
     return interactive_view(render, controls, title="Privacy–utility curve")
