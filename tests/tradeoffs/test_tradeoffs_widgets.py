@@ -79,3 +79,18 @@ def test_self_assessment_reports_a_broken_file(tmp_path, capsys):
     view.save()
     assert view.status.value.startswith("<b>Not saved:</b>")
     assert path.read_text() == "{broken"
+
+
+def test_explorer_constraints_leave_out_non_constraints():
+    from responsible_ml.widgets import explorer_constraints
+
+    assert explorer_constraints(0.05) == {"gap": 0.05}
+    assert explorer_constraints(0.05, 0.7, 3.0) == {"gap": 0.05, "accuracy": 0.7, "epsilon": 3.0}
+
+
+def test_explorer_accuracy_slider_at_minimum_is_no_constraint(table, capsys):
+    view = tradeoff_explorer(table, max_gap=0.2)
+    assert "accuracy >=" not in view.result().message
+    view.controls["min_accuracy"].value = 0.75
+    assert "accuracy >= 0.75" in view.result().message
+    assert view.result().chosen["candidate"] == "c"

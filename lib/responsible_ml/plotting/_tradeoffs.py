@@ -75,7 +75,8 @@ def frontier_plot(table: pd.DataFrame, *, frontier=None, feasible=None, chosen=N
     state["vline"] = ax.axvline(0, color=NEUTRAL, linestyle="--", linewidth=1, visible=False)
     state["hline"] = ax.axhline(0, color=NEUTRAL, linestyle="--", linewidth=1, visible=False)
     state["star"] = ax.scatter([np.nan], [np.nan], marker="*", s=260, color=BAD,
-                               edgecolors="black", linewidths=0.8, zorder=5, label="chosen")
+                               edgecolors="black", linewidths=0.8, zorder=5,
+                               label="chosen" if chosen is not None else None)
     pad_x = 0.05 * (np.nanmax(xs) - np.nanmin(xs) or 1.0)
     pad_y = 0.05 * (np.nanmax(ys) - np.nanmin(ys) or 1.0)
     ax.set_xlim(np.nanmin(xs) - pad_x, np.nanmax(xs) + pad_x)

@@ -29,12 +29,23 @@ from ._view import interactive_view
 __all__ = ["tradeoff_explorer", "self_assessment", "explorer_constraints"]
 
 
-def explorer_constraints(max_gap: float, min_accuracy: float, max_epsilon: float) -> dict:
-    """The constraints mapping the explorer's sliders stand for."""
-    return {"gap": max_gap, "accuracy": min_accuracy, "epsilon": max_epsilon}
+def explorer_constraints(max_gap: float, min_accuracy: float | None = None,
+                         max_epsilon: float = math.inf) -> dict:
+    """The constraints the explorer's controls stand for.
+
+    A missing minimum accuracy (None) and an infinite privacy budget are no constraint and are
+    left out, so the read-out names only real constraints.
+    """
+    constraints = {"gap": float(max_gap)}
+    if min_accuracy is not None:
+        constraints["accuracy"] = float(min_accuracy)
+    if not math.isinf(max_epsilon):
+        constraints["epsilon"] = float(max_epsilon)
+    return constraints
 
 
-def tradeoff_explorer(table: pd.DataFrame, *, max_gap: float = 0.1, min_accuracy: float = 0.0,
+def tradeoff_explorer(table: pd.DataFrame, *, max_gap: float = 0.1,
+                      min_accuracy: float | None = None,
                       max_epsilon: float = math.inf, objective: str = "accuracy",
                       title: str = "Trade-off explorer"):
     """Constraints as sliders → the frontier with the chosen point highlighted.
@@ -45,7 +56,8 @@ def tradeoff_explorer(table: pd.DataFrame, *, max_gap: float = 0.1, min_accuracy
         Candidates with columns ``accuracy``, ``gap``, ``epsilon`` (and ``candidate``), e.g.
         from :func:`responsible_ml.tradeoffs.evaluate_thresholds`; computed once, before.
     max_gap, min_accuracy, max_epsilon : float
-        Initial constraints (ε must be one of the table's values or ``inf``).
+        Initial constraints (ε must be one of the table's values or ``inf``). A minimum
+        accuracy of None (or the slider at its lowest value) means no accuracy constraint.
     objective : str
         What to optimise among feasible candidates.
 
@@ -67,7 +79,9 @@ def tradeoff_explorer(table: pd.DataFrame, *, max_gap: float = 0.1, min_accuracy
         "max_gap": w.FloatSlider(value=min(max_gap, gap_hi), min=0.0, max=gap_hi, step=0.005,
                                  readout_format=".3f", description="max fairness gap",
                                  style=style, layout=layout, continuous_update=False),
-        "min_accuracy": w.FloatSlider(value=max(min_accuracy, acc_lo), min=acc_lo, max=acc_hi,
+        "min_accuracy": w.FloatSlider(value=acc_lo if min_accuracy is None
+                                      else min(max(min_accuracy, acc_lo), acc_hi),
+                                      min=acc_lo, max=acc_hi,
                                       step=0.005, readout_format=".3f",
                                       description="min accuracy", style=style, layout=layout,
                                       continuous_update=False),
@@ -78,7 +92,8 @@ def tradeoff_explorer(table: pd.DataFrame, *, max_gap: float = 0.1, min_accuracy
     axes = {}
 
     def render(max_gap, min_accuracy, max_epsilon):
-        constraints = explorer_constraints(max_gap, min_accuracy, max_epsilon)
+        floor = None if min_accuracy <= acc_lo else min_accuracy
+        constraints = explorer_constraints(max_gap, floor, max_epsilon)
         result = explore_tradeoffs(table, constraints, objective=objective, frontier=frontier)
         style = dict(frontier=result.frontier, feasible=result.feasible, chosen=result.chosen,
                      constraints=constraints)
