@@ -10,6 +10,7 @@ PYTEST := $(BIN)/python -m pytest
 NBVAL_SANITIZE := tests/nbval_sanitize.cfg
 
 .PHONY: help setup lab test test-fast check lint exercises lessons release grade bench clean
+.PHONY: site browser-deps
 
 help:
 	@echo "make lab        set up .venv and open JupyterLab on lessons/ (trainees)"
@@ -20,6 +21,8 @@ help:
 	@echo "make release    instructors: release assignments to the nbgrader exchange"
 	@echo "make grade      instructors: autograde submissions and generate feedback"
 	@echo "make bench      benchmarks (lesson time and memory, widget redraw)"
+	@echo "make site       static HTML reading copy of the lessons in site/ (no kernel needed)"
+	@echo "make browser-deps  install Chromium for the browser tests (as root, with apt-get)"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version' \
@@ -44,7 +47,7 @@ setup: $(STAMP)
 lab: setup
 	$(BIN)/jupyter lab --notebook-dir=. lessons/01-what-is-ml.ipynb
 
-test: setup
+test: setup browser-deps
 	$(PYTEST) --nbval --nbval-sanitize-with $(NBVAL_SANITIZE) tests lessons
 
 test-fast: setup
@@ -74,3 +77,23 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) .pytest_cache gradebook.db site
+
+# Browser tests (tests/browser) drive Debian's Chromium with Playwright. Installed here when
+# missing and we are root; otherwise those tests skip and say how to enable them (with
+# CI=true they fail instead). Playwright's own browser downloads are never used.
+RML_CHROMIUM ?= /usr/bin/chromium
+export RML_CHROMIUM
+
+browser-deps:
+	@if [ -x "$(RML_CHROMIUM)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing Chromium for the browser tests (apt-get, about 20 s)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+	  echo "No Chromium at $(RML_CHROMIUM) and not root: browser tests will be skipped."; \
+	  echo "Enable them with 'sudo make browser-deps' (or set RML_CHROMIUM=/path/to/chromium)."; \
+	fi
+
+# A static reading copy of every lesson (widgets show their stored figure) + index.html.
+site: setup
+	$(BIN)/python -m responsible_ml.widgets._static site

@@ -6,6 +6,7 @@ The logic is the plain class :class:`CommitReveal` (unit-tested directly); the w
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 
 import ipywidgets as w
@@ -18,12 +19,19 @@ __all__ = [
     "BAD_ANSWER",
     "UNKNOWN_CHOICE",
     "ALREADY_COMMITTED",
+    "PromptBox",
+    "STATIC_PROMPT_NOTE",
 ]
 
 NO_OPTIONS = "options must hold at least two distinct answers, got {options!r}"
 BAD_ANSWER = "answer must be one of the options, got {answer!r}"
 UNKNOWN_CHOICE = "choice must be one of the options {options!r}, got {choice!r}"
 ALREADY_COMMITTED = "an answer was already committed ({choice!r}); prompts record the first answer"
+#: Shown in place of the Commit button where no kernel runs (GitHub, nbviewer, HTML export).
+STATIC_PROMPT_NOTE = ("Pick an answer before reading on; run the notebook to commit it and see "
+                      "the explanation (the lesson also gives the answer further down).")
+
+_WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 @dataclass(frozen=True)
@@ -90,11 +98,35 @@ class CommitReveal:
         return verdict
 
 
+class PromptBox(w.VBox):
+    """The prompt's ``VBox``; without a kernel it shows the question and the options."""
+
+    prompt: CommitReveal
+
+    def static_html(self) -> str:
+        """The question and its options as HTML (never the answer or the explanation)."""
+        items = "".join(f"<li>{html.escape(o)}</li>" for o in self.prompt.options)
+        return (f"<div><p><b>Before reading on:</b> {html.escape(self.prompt.question)}</p>"
+                f"<ul>{items}</ul><p><i>{html.escape(STATIC_PROMPT_NOTE)}</i></p></div>")
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if isinstance(bundle, tuple):
+            bundle = bundle[0]
+        if bundle is None or _WIDGET_VIEW not in bundle or not hasattr(self, "prompt"):
+            return bundle
+        bundle["text/html"] = self.static_html()
+        options = " / ".join(self.prompt.options)
+        bundle["text/plain"] = f"Before reading on: {self.prompt.question} [{options}]"
+        return bundle
+
+
 def commit_reveal(question: str, options, answer: str, explanation: str) -> w.VBox:
     """Show a commit-then-reveal prompt.
 
     Returns a ``VBox`` (question, choices, a *Commit* button, the revealed
     explanation). The underlying :class:`CommitReveal` is available as ``box.prompt``.
+    Where no kernel runs, the box shows the question and the options as HTML.
     """
     prompt = CommitReveal(question, tuple(options), answer, explanation)
     choices = w.RadioButtons(options=list(prompt.options), value=None,
@@ -115,6 +147,6 @@ def commit_reveal(question: str, options, answer: str, explanation: str) -> w.VB
 
     choices.observe(on_choice, names="value")
     button.on_click(on_commit)
-    box = w.VBox([w.HTML(f"<b>Before reading on:</b> {question}"), choices, button, reveal])
+    box = PromptBox([w.HTML(f"<b>Before reading on:</b> {question}"), choices, button, reveal])
     box.prompt = prompt
     return box
