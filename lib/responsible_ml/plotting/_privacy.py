@@ -74,15 +74,17 @@ def linkage_plot(result, *, title: str = "What the attacker learns", ax=None):
     """
     n = result.n_release
     parts = _linkage_parts(result)
-    ax = new_axes(ax, figsize=(6.4, 2.4))
+    ax = new_axes(ax, figsize=(6.4, 2.8))
     left = 0.0
     for label, count, colour in parts:
         share = count / n
-        ax.barh([0], [share], left=left, color=colour, label=f"{label}: {share:.1%}")
+        ax.barh([0], [share], left=left, height=0.8, color=colour,
+                label=f"{label}: {share:.1%}")
         left += share
     ax.set_yticks([])
     ax.set_xlim(0, 1)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.45), ncol=2, fontsize=9)
+    ax.set_ylim(-0.6, 2.0)  # the legend sits in the empty band above the bar
+    ax.legend(loc="upper center", ncol=2, fontsize=9)
     return finish(ax, title=title, xlabel=_linkage_xlabel(result), ylabel="release")
 
 
