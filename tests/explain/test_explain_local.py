@@ -50,10 +50,15 @@ def setup():
 
 def test_local_contributions_match_linear_formula(setup):
     X, _, model, person = setup
-    occl = local_contributions(model, X, person, output="log_odds").set_index("feature")
+    occl = local_contributions(model, X, person, output="log_odds",
+                               reference=None).set_index("feature")
+    every = local_contributions(model, X, person, output="log_odds",
+                                reference=len(X)).set_index("feature")
     lin = linear_contributions(model, X, person).set_index("feature")
     for col in ("hours", "posts", "age"):
         assert occl.loc[col, "contribution"] == pytest.approx(lin.loc[col, "contribution"])
+        assert every.loc[col, "contribution"] == pytest.approx(lin.loc[col, "contribution"])
+    assert every.attrs["baseline_score"] == pytest.approx(model.decision_function(X).mean())
     assert occl.loc["hours", "baseline"] == pytest.approx(X["hours"].mean())
     assert occl.loc["device", "baseline"] == "laptop"  # most common value
     # log-odds contributions of a linear model add up exactly
@@ -72,6 +77,16 @@ def test_local_contributions_sorted_and_probability_scale(setup):
     assert 0 < table.attrs["score"] < 1
     custom = local_contributions(model, X, person, baseline={"hours": 5.0}, features=["hours"])
     assert custom["contribution"].iloc[0] == pytest.approx(0.0)
+    # sampled reference rows: average over the sample, by hand
+    sample = X.sample(50, random_state=4)
+    table = local_contributions(model, X, person, reference=50, random_state=4,
+                                features=["posts"])
+    frame = pd.DataFrame([person])[X.columns].astype({"device": X["device"].dtype})
+    own = model.predict_proba(frame)[0, 1]
+    swapped = pd.concat([frame] * 50, ignore_index=True).astype({"posts": float})
+    swapped["posts"] = sample["posts"].to_numpy()
+    expected = own - model.predict_proba(swapped)[:, 1].mean()
+    assert table["contribution"].iloc[0] == pytest.approx(expected)
 
 
 def test_local_contributions_bad_input(setup):
@@ -86,6 +101,8 @@ def test_local_contributions_bad_input(setup):
         local_contributions(model, X, person.drop("hours"))
     with pytest.raises(ValueError, match="output must be one of"):
         local_contributions(model, X, person, output="odds")
+    with pytest.raises(ValueError, match="reference must be a whole number >= 1"):
+        local_contributions(model, X, person, reference=0)
 
 
 def test_counterfactual_flips_and_is_minimal_on_grid(setup):

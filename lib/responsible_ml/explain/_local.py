@@ -133,41 +133,57 @@ def _baseline_values(X: pd.DataFrame, baseline: Mapping[str, Any] | None) -> dic
 def local_contributions(model: Any, X: pd.DataFrame, row: Any, *,
                         features: Sequence[str] | None = None,
                         baseline: Mapping[str, Any] | None = None,
+                        reference: int | None = 200, random_state: int = 0,
                         output: str = "probability") -> pd.DataFrame:
     """Which features pushed one person's score up or down (model-agnostic).
 
-    Each feature in turn is set to its baseline value (mean for numbers, most common value
-    otherwise) with everything else kept; the contribution is how much the score drops:
-    ``score(person) − score(person with that feature at baseline)``. For a linear model on
-    the log-odds scale this equals ``coef × (x − mean)`` (see :func:`linear_contributions`);
-    for other models the contributions need not add up to the total.
+    Each feature in turn is replaced, everything else kept, and the contribution is how
+    much the score drops: ``score(person) − score(person with that feature replaced)``.
+    The replacement is
+
+    * with ``reference=m`` (default 200): the feature's value in each of `m` rows drawn from
+      `X` (all rows when `X` has no more), the score being averaged over them — "how does
+      this person compare with typical values of the feature". Tree ensembles are step
+      functions, so replacing by one average value often moves nothing; averaging over
+      real values does not have that problem.
+    * with ``reference=None``: a single baseline value (mean for numbers, most common value
+      otherwise, or the value given in `baseline`).
+
+    For a linear model on the log-odds scale both equal ``coef × (x − mean)`` (the mean of
+    the rows used; see :func:`linear_contributions`). For other models the contributions
+    need not add up to the total.
 
     Parameters
     ----------
     model : fitted classifier or Pipeline
     X : pandas.DataFrame
-        Reference data (for the baselines), in the model's input columns.
+        Reference data, in the model's input columns (usually the training set).
     row : pandas.Series or one-row DataFrame
         The person.
     features : sequence of str, optional
         Only these features. Default: all columns of `X`.
     baseline : mapping, optional
-        Baseline values that replace the defaults for some features.
+        Fixed replacement values for some features (used in both modes).
+    reference : int or None, default 200
+        Number of reference rows (≥ 1), or None for single baseline values.
+    random_state : int, default 0
+        Seed of the draw of reference rows.
     output : {"probability", "log_odds"}, default "probability"
         Scale of the score.
 
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`CONTRIBUTION_COLUMNS` (``feature``, ``value``, ``baseline``,
-        ``contribution``), sorted by decreasing absolute contribution, default RangeIndex.
+        Columns :data:`CONTRIBUTION_COLUMNS`: ``feature``, ``value`` (the person's),
+        ``baseline`` (mean or most common value of the feature, or the given baseline),
+        ``contribution``; sorted by decreasing absolute contribution, default RangeIndex.
         ``attrs["score"]`` holds the person's score and ``attrs["baseline_score"]`` the
-        score with every feature at baseline.
+        average score of the reference rows (or of the all-baseline row).
 
     Raises
     ------
     ValueError
-        Unfitted model, unknown feature, bad `output`.
+        Unfitted model, unknown feature, bad `output` or `reference`.
     TypeError
         `row` is not one row.
     """
@@ -177,28 +193,41 @@ def local_contributions(model: Any, X: pd.DataFrame, row: Any, *,
         raise ValueError(NOT_IN_OPTIONS.format(name="output", options=", ".join(
             map(repr, OUTPUTS)), value=output))
     cols = check_features(X, features) if features is not None else list(X.columns)
+    if reference is not None:
+        reference = _check_count(reference, "reference", 1)
     person = as_row(row, X)
+    fixed = dict(baseline or {})
     base = _baseline_values(X, baseline)
-    n = len(cols) + 2
+    if reference is None:
+        ref = pd.DataFrame({c: [base[c]] for c in X.columns})
+    elif reference < len(X):
+        ref = X.sample(reference, random_state=random_state)
+    else:
+        ref = X
+    m = len(ref)
+    n = 1 + len(cols) * m + m
     columns = {}
     for col in X.columns:
         values = np.repeat(np.asarray(person[col], dtype=object), n)
+        replacement = np.repeat(np.asarray([fixed[col]], dtype=object), m) if col in fixed \
+            else np.asarray(ref[col], dtype=object)
         if col in cols:
-            values[cols.index(col) + 1] = base[col]
-        values[n - 1] = base[col]
+            start = 1 + cols.index(col) * m
+            values[start:start + m] = replacement
+        values[n - m:] = replacement
         columns[col] = values
-    batch = _frame_like(columns, X)
-    scores = model_score(model, batch, output)
+    scores = model_score(model, _frame_like(columns, X), output)
+    replaced = scores[1:1 + len(cols) * m].reshape(len(cols), m).mean(axis=1)
     table = pd.DataFrame({
         "feature": cols,
         "value": [person.loc[0, c] for c in cols],
         "baseline": [base[c] for c in cols],
-        "contribution": scores[0] - scores[1:len(cols) + 1],
+        "contribution": scores[0] - replaced,
     })
     order = np.argsort(-np.abs(table["contribution"].to_numpy()), kind="stable")
     table = table.iloc[order].reset_index(drop=True)
     table.attrs["score"] = float(scores[0])
-    table.attrs["baseline_score"] = float(scores[-1])
+    table.attrs["baseline_score"] = float(scores[n - m:].mean())
     return table
 
 
