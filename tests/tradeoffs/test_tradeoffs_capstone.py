@@ -12,7 +12,6 @@ from responsible_ml.tradeoffs import (
     NOT_A_MODEL,
     PASS,
     SKIPPED,
-    k_anonymity,
     run_capstone,
 )
 
@@ -64,9 +63,13 @@ def test_under_representation_is_reported(df):
     assert "first_gen" in report.checks[1].reason
 
 
-def test_k_anonymity_and_bad_model(df):
-    assert k_anonymity(df, []) == len(df)
-    assert k_anonymity(df.assign(x=1), ["x"]) == len(df)
+def test_k_from_the_privacy_module_and_bad_model(df):
+    from responsible_ml.privacy import k_anonymity
+
+    report = run_capstone(df, features=["device", "age", "quiz_avg"], k=1)
+    assert report.metrics["k"] == k_anonymity(df, ["age"])
+    assert f"{report.metrics['k']}-anonymous" in report.checks[2].reason
+    assert run_capstone(df, features=["quiz_avg", "hours_per_week"]).metrics["k"] == len(df)
     with pytest.raises(TypeError) as err:
         run_capstone(df, model="logreg")
     assert str(err.value) == NOT_A_MODEL.format(type_name="str")

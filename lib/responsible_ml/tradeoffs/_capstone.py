@@ -36,7 +36,6 @@ __all__ = [
     "Check",
     "CapstoneReport",
     "case_study_model",
-    "k_anonymity",
     "run_capstone",
 ]
 
@@ -146,17 +145,13 @@ def case_study_model(features: Sequence[str] | None = None, *, seed: int = 0):
     return make_pipeline(pre, LogisticRegression(max_iter=1000, random_state=seed))
 
 
-def k_anonymity(df: pd.DataFrame, quasi_identifiers: Sequence[str]) -> int:
-    """Size of the smallest group of rows sharing the same quasi-identifier values.
+def _k_anonymity(df: pd.DataFrame, quasi_identifiers: Sequence[str]) -> int:
+    """k of `df` on the quasi-identifiers (lesson 04's :func:`responsible_ml.privacy.k_anonymity`);
+    with no quasi-identifier everyone is alike, so k is the number of rows."""
+    from ..privacy import k_anonymity
 
-    Every person is indistinguishable from at least ``k - 1`` others on these columns
-    (Sweeney, 2002). With no quasi-identifiers, ``k`` is the number of rows.
-    """
-    check_frame(df, "df")
     qis = list(quasi_identifiers)
-    if not qis:
-        return len(df)
-    return int(df.groupby(qis, observed=True, dropna=False).size().min())
+    return k_anonymity(df, qis) if qis else len(df)
 
 
 def _fmt_groups(counts: pd.Series, total: int) -> str:
@@ -267,7 +262,7 @@ def run_capstone(df: pd.DataFrame, model=None, *, features: Sequence[str] | None
     # 3. privacy guard ------------------------------------------------------------------
     ids = [f for f in features if f in DIRECT_IDENTIFIERS]
     qis = [f for f in features if f in QUASI_IDENTIFIERS]
-    kk = k_anonymity(df, qis)
+    kk = _k_anonymity(df, qis)
     report.metrics["k"] = kk
     if ids:
         checks.append(Check("privacy guard", FAIL,
