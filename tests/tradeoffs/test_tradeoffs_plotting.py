@@ -1,0 +1,73 @@
+"""Lesson 07 figures: titled, labelled, and the frontier figure updates in place."""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from responsible_ml.plotting import (  # noqa: E402
+    calibration_plot,
+    error_rates_plot,
+    frontier_plot,
+    self_assessment_plot,
+    update_frontier_plot,
+)
+from responsible_ml.tradeoffs import (  # noqa: E402
+    calibration_by_group,
+    choose_operating_point,
+    pareto_mask,
+    rates_by_group,
+)
+
+
+@pytest.fixture(autouse=True)
+def _close():
+    yield
+    plt.close("all")
+
+
+def _labelled(ax):
+    return bool(ax.get_title() and ax.get_xlabel() and ax.get_ylabel())
+
+
+def test_frontier_plot_styles_and_update():
+    t = pd.DataFrame({"candidate": list("abcd"), "accuracy": [0.7, 0.8, 0.75, 0.6],
+                      "gap": [0.05, 0.2, 0.1, 0.3], "epsilon": [1.0, math.inf, math.inf, 1.0]})
+    front = pareto_mask(t)
+    ax = frontier_plot(t, frontier=front, chosen=choose_operating_point(t),
+                       constraints={"gap": 0.25})
+    assert _labelled(ax)
+    state = ax._rml_frontier
+    assert len(state["levels"]) == 2  # one collection per ε
+    assert state["vline"].get_visible() and not state["hline"].get_visible()
+    assert tuple(state["star"].get_offsets()[0]) == (0.2, 0.8)
+    m, _, coll = state["levels"][0]  # ε = 1: rows a (frontier) and d (dominated)
+    faces = coll.get_facecolors()
+    assert faces[0][3] > 0 and faces[1][3] == 0  # filled vs hollow
+    chosen = choose_operating_point(t, {"gap": 0.1})
+    update_frontier_plot(ax, frontier=front, feasible=(t["gap"] <= 0.1).to_numpy(),
+                         chosen=chosen, constraints={"gap": 0.1, "accuracy": 0.65})
+    assert tuple(state["star"].get_offsets()[0]) == (0.1, 0.75)
+    assert state["hline"].get_visible()
+    assert state["levels"][0][2].get_edgecolors()[1][3] < 0.5  # d (gap 0.3) faded
+    update_frontier_plot(ax, chosen=None)
+    assert np.isnan(state["star"].get_offsets()[0][0])
+
+
+def test_impossibility_figures_and_self_assessment():
+    y = np.array([1, 0, 1, 0, 1, 1, 0, 0])
+    s = np.array([0.9, 0.2, 0.6, 0.4, 0.8, 0.3, 0.7, 0.1])
+    g = np.array(list("aabbaabb"))
+    assert _labelled(calibration_plot(calibration_by_group(y, s, g, bins=2)))
+    ax = error_rates_plot(rates_by_group(y, (s >= 0.5).astype(int), g))
+    assert _labelled(ax) and len(ax.patches) == 8  # 4 rates × 2 groups
+    ax = self_assessment_plot({"I can A": 2, "I can B": 5})
+    assert _labelled(ax) and [p.get_width() for p in ax.patches] == [5.0, 2.0]
