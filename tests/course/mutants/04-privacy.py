@@ -1,0 +1,300 @@
+"""Plausible wrong answers to exercise 04; every one must fail at least one test cell."""
+
+MUTANTS = {
+    'k_anonymity': {
+        'mean class size': '''
+def k_anonymity(df, quasi_identifiers):
+    return int(round(df.groupby(list(quasi_identifiers), observed=True).size().mean()))
+''',
+        'number of classes': '''
+def k_anonymity(df, quasi_identifiers):
+    return int(df.groupby(list(quasi_identifiers), observed=True).ngroups)
+''',
+        'largest class': '''
+def k_anonymity(df, quasi_identifiers):
+    return int(df.groupby(list(quasi_identifiers), observed=True).size().max())
+''',
+        'observed=False (empty classes)': '''
+def k_anonymity(df, quasi_identifiers):
+    return int(df.groupby(list(quasi_identifiers), observed=False).size().min())
+''',
+        'only the first quasi-identifier': '''
+def k_anonymity(df, quasi_identifiers):
+    return int(df.groupby(list(quasi_identifiers)[0], observed=True).size().min())
+''',
+        'share of unique rows': '''
+def k_anonymity(df, quasi_identifiers):
+    s = df.groupby(list(quasi_identifiers), observed=True).size()
+    return int((s == 1).sum())
+''',
+    },
+    'generalise': {
+        'band end off by one (20-30)': '''
+def generalise(df):
+    out = df.copy()
+    low = (df["age"] // 10) * 10
+    bands = low.astype(str) + "-" + (low + 10).astype(str)
+    out["age"] = bands.where(df["age"] < 60, "60+")
+    out["district"] = df["district"].astype(str).map(REGIONS)
+    return out
+''',
+        'no top band': '''
+def generalise(df):
+    out = df.copy()
+    low = (df["age"] // 10) * 10
+    out["age"] = low.astype(str) + "-" + (low + 9).astype(str)
+    out["district"] = df["district"].astype(str).map(REGIONS)
+    return out
+''',
+        'top band from 61 (> 60)': '''
+def generalise(df):
+    out = df.copy()
+    low = (df["age"] // 10) * 10
+    bands = low.astype(str) + "-" + (low + 9).astype(str)
+    out["age"] = bands.where(df["age"] <= 60, "60+")
+    out["district"] = df["district"].astype(str).map(REGIONS)
+    return out
+''',
+        'modifies the input': '''
+def generalise(df):
+    low = (df["age"] // 10) * 10
+    bands = low.astype(str) + "-" + (low + 9).astype(str)
+    df["age"] = bands.where(df["age"] < 60, "60+")
+    df["district"] = df["district"].astype(str).map(REGIONS)
+    return df
+''',
+        'rounds age to nearest 10': '''
+def generalise(df):
+    out = df.copy()
+    low = (df["age"] / 10).round().astype(int) * 10
+    bands = low.astype(str) + "-" + (low + 9).astype(str)
+    out["age"] = bands.where(df["age"] < 60, "60+")
+    out["district"] = df["district"].astype(str).map(REGIONS)
+    return out
+''',
+        'districts kept': '''
+def generalise(df):
+    out = df.copy()
+    low = (df["age"] // 10) * 10
+    bands = low.astype(str) + "-" + (low + 9).astype(str)
+    out["age"] = bands.where(df["age"] < 60, "60+")
+    return out
+''',
+    },
+    'make_k_anonymous': {
+        'drops classes of exactly k (<= k)': '''
+def make_k_anonymous(df, quasi_identifiers, k):
+    coarse = generalise(df)
+    sizes = coarse.groupby(list(quasi_identifiers), observed=True)[quasi_identifiers[0]].transform("size")
+    return coarse[sizes > k]
+''',
+        'suppresses without generalising': '''
+def make_k_anonymous(df, quasi_identifiers, k):
+    sizes = df.groupby(list(quasi_identifiers), observed=True)[quasi_identifiers[0]].transform("size")
+    return df[sizes >= k]
+''',
+        'returns generalised raw rows (no suppression)': '''
+def make_k_anonymous(df, quasi_identifiers, k):
+    return generalise(df)
+''',
+        'ignores k (always 5)': '''
+def make_k_anonymous(df, quasi_identifiers, k):
+    coarse = generalise(df)
+    sizes = coarse.groupby(list(quasi_identifiers), observed=True)[quasi_identifiers[0]].transform("size")
+    return coarse[sizes >= 5]
+''',
+    },
+    'laplace_mean': {
+        'sensitivity without /n': '''
+def laplace_mean(values, lower, upper, epsilon, seed=0):
+    if epsilon <= 0:
+        raise ValueError("epsilon must be > 0")
+    if lower >= upper:
+        raise ValueError("lower must be smaller than upper")
+    clipped = np.clip(np.asarray(values, dtype=float), lower, upper)
+    sensitivity = (upper - lower)
+    rng = np.random.default_rng(seed)
+    return float(clipped.mean() + rng.laplace(0.0, sensitivity / epsilon))
+''',
+        'sensitivity /(n-1)': '''
+def laplace_mean(values, lower, upper, epsilon, seed=0):
+    if epsilon <= 0:
+        raise ValueError("epsilon must be > 0")
+    if lower >= upper:
+        raise ValueError("lower must be smaller than upper")
+    clipped = np.clip(np.asarray(values, dtype=float), lower, upper)
+    sensitivity = (upper - lower) / (len(clipped) - 1)
+    rng = np.random.default_rng(seed)
+    return float(clipped.mean() + rng.laplace(0.0, sensitivity / epsilon))
+''',
+        'sensitivity /(n+1)': '''
+def laplace_mean(values, lower, upper, epsilon, seed=0):
+    if epsilon <= 0:
+        raise ValueError("epsilon must be > 0")
+    if lower >= upper:
+        raise ValueError("lower must be smaller than upper")
+    clipped = np.clip(np.asarray(values, dtype=float), lower, upper)
+    sensitivity = (upper - lower) / (len(clipped) + 1)
+    rng = np.random.default_rng(seed)
+    return float(clipped.mean() + rng.laplace(0.0, sensitivity / epsilon))
+''',
+        'no clipping': '''
+def laplace_mean(values, lower, upper, epsilon, seed=0):
+    if epsilon <= 0:
+        raise ValueError("epsilon must be > 0")
+    if lower >= upper:
+        raise ValueError("lower must be smaller than upper")
+    clipped = np.asarray(values, dtype=float)
+    sensitivity = (upper - lower) / len(clipped)
+    rng = np.random.default_rng(seed)
+    return float(clipped.mean() + rng.laplace(0.0, sensitivity / epsilon))
+''',
+        'scale = sensitivity * epsilon': '''
+def laplace_mean(values, lower, upper, epsilon, seed=0):
+    if epsilon <= 0:
+        raise ValueError("epsilon must be > 0")
+    if lower >= upper:
+        raise ValueError("lower must be smaller than upper")
+    clipped = np.clip(np.asarray(values, dtype=float), lower, upper)
+    sensitivity = (upper - lower) / len(clipped)
+    rng = np.random.default_rng(seed)
+    return float(clipped.mean() + rng.laplace(0.0, sensitivity * epsilon))
+''',
+        'Gaussian noise, same sd': '''
+def laplace_mean(values, lower, upper, epsilon, seed=0):
+    if epsilon <= 0:
+        raise ValueError("epsilon must be > 0")
+    if lower >= upper:
+        raise ValueError("lower must be smaller than upper")
+    clipped = np.clip(np.asarray(values, dtype=float), lower, upper)
+    sensitivity = (upper - lower) / len(clipped)
+    rng = np.random.default_rng(seed)
+    return float(clipped.mean() + rng.normal(0.0, np.sqrt(2) * sensitivity / epsilon))
+''',
+        'unseeded noise': '''
+def laplace_mean(values, lower, upper, epsilon, seed=0):
+    if epsilon <= 0:
+        raise ValueError("epsilon must be > 0")
+    if lower >= upper:
+        raise ValueError("lower must be smaller than upper")
+    clipped = np.clip(np.asarray(values, dtype=float), lower, upper)
+    sensitivity = (upper - lower) / len(clipped)
+    rng = np.random.default_rng(seed)
+    return float(clipped.mean() + np.random.laplace(0.0, sensitivity / epsilon))
+''',
+        'exponential (one-sided) noise': '''
+def laplace_mean(values, lower, upper, epsilon, seed=0):
+    if epsilon <= 0:
+        raise ValueError("epsilon must be > 0")
+    if lower >= upper:
+        raise ValueError("lower must be smaller than upper")
+    clipped = np.clip(np.asarray(values, dtype=float), lower, upper)
+    sensitivity = (upper - lower) / len(clipped)
+    rng = np.random.default_rng(seed)
+    return float(clipped.mean() + rng.exponential(sensitivity / epsilon))
+''',
+        'sensitivity from the data range': '''
+def laplace_mean(values, lower, upper, epsilon, seed=0):
+    if epsilon <= 0:
+        raise ValueError("epsilon must be > 0")
+    if lower >= upper:
+        raise ValueError("lower must be smaller than upper")
+    clipped = np.clip(np.asarray(values, dtype=float), lower, upper)
+    sensitivity = (clipped.max() - clipped.min()) / len(clipped)
+    rng = np.random.default_rng(seed)
+    return float(clipped.mean() + rng.laplace(0.0, sensitivity / epsilon))
+''',
+        'no validation': '''
+def laplace_mean(values, lower, upper, epsilon, seed=0):
+    clipped = np.clip(np.asarray(values, dtype=float), lower, upper)
+    sensitivity = (upper - lower) / len(clipped)
+    rng = np.random.default_rng(seed)
+    return float(clipped.mean() + rng.laplace(0.0, sensitivity / abs(epsilon + 1e-9)))
+''',
+        'validation lower > upper only (equal bounds pass)': '''
+def laplace_mean(values, lower, upper, epsilon, seed=0):
+    if epsilon <= 0:
+        raise ValueError("epsilon must be > 0")
+    if lower > upper:
+        raise ValueError("bad bounds")
+    clipped = np.clip(np.asarray(values, dtype=float), lower, upper)
+    sensitivity = (upper - lower) / len(clipped)
+    rng = np.random.default_rng(seed)
+    return float(clipped.mean() + rng.laplace(0.0, sensitivity / epsilon))
+''',
+    },
+    'estimate_rate': {
+        'raw share of yes': '''
+def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
+    r = np.asarray(responses, dtype=float)
+    observed = r.mean()
+    estimate = observed
+    se = np.sqrt(observed * (1 - observed) / len(r)) / p_truth
+    return float(estimate), float(se)
+''',
+        'ignores p_forced_yes (uses 0.5)': '''
+def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
+    r = np.asarray(responses, dtype=float)
+    observed = r.mean()
+    estimate = (observed - (1 - p_truth) * 0.5) / p_truth
+    se = np.sqrt(observed * (1 - observed) / len(r)) / p_truth
+    return float(estimate), float(se)
+''',
+        'divides by (1 - p_truth)': '''
+def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
+    r = np.asarray(responses, dtype=float)
+    observed = r.mean()
+    estimate = (observed - (1 - p_truth) * p_forced_yes) / (1 - p_truth)
+    se = np.sqrt(observed * (1 - observed) / len(r)) / p_truth
+    return float(estimate), float(se)
+''',
+        'subtracts p_truth * q': '''
+def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
+    r = np.asarray(responses, dtype=float)
+    observed = r.mean()
+    estimate = (observed - p_truth * p_forced_yes) / p_truth
+    se = np.sqrt(observed * (1 - observed) / len(r)) / p_truth
+    return float(estimate), float(se)
+''',
+        'clips the estimate': '''
+def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
+    r = np.asarray(responses, dtype=float)
+    observed = r.mean()
+    estimate = min(1.0, max(0.0, (observed - (1 - p_truth) * p_forced_yes) / p_truth))
+    se = np.sqrt(observed * (1 - observed) / len(r)) / p_truth
+    return float(estimate), float(se)
+''',
+        'SE without / p_truth': '''
+def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
+    r = np.asarray(responses, dtype=float)
+    observed = r.mean()
+    estimate = (observed - (1 - p_truth) * p_forced_yes) / p_truth
+    se = np.sqrt(observed * (1 - observed) / len(r))
+    return float(estimate), float(se)
+''',
+        'SE from the estimate': '''
+def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
+    r = np.asarray(responses, dtype=float)
+    observed = r.mean()
+    estimate = (observed - (1 - p_truth) * p_forced_yes) / p_truth
+    se = np.sqrt(estimate * (1 - estimate) / len(r)) / p_truth if 0 <= estimate <= 1 else 0.0
+    return float(estimate), float(se)
+''',
+        'SE with n - 1': '''
+def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
+    r = np.asarray(responses, dtype=float)
+    observed = r.mean()
+    estimate = (observed - (1 - p_truth) * p_forced_yes) / p_truth
+    se = np.sqrt(observed * (1 - observed) / (len(r) - 1)) / p_truth
+    return float(estimate), float(se)
+''',
+        'SE divided by p_truth squared': '''
+def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
+    r = np.asarray(responses, dtype=float)
+    observed = r.mean()
+    estimate = (observed - (1 - p_truth) * p_forced_yes) / p_truth
+    se = np.sqrt(observed * (1 - observed) / len(r)) / p_truth ** 2
+    return float(estimate), float(se)
+''',
+    },
+}
