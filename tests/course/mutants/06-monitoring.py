@@ -1,0 +1,450 @@
+"""Plausible wrong answers to exercise 06; every one must fail at least one test cell."""
+
+MUTANTS = {
+    'psi_one_feature': {
+        'bins from actual': '''
+def psi_one_feature(expected, actual, bins=10, eps=1e-4):
+    """Population stability index of `actual` against the reference sample `expected`."""
+    ref = np.asarray(expected, dtype=float)
+    cur = np.asarray(actual, dtype=float)
+    cut_points = np.unique(np.quantile(cur, np.arange(1, bins) / bins))
+    n_bins = len(cut_points) + 1
+    ref_share = np.bincount(np.searchsorted(cut_points, ref, side="right"), minlength=n_bins) / len(ref)
+    cur_share = np.bincount(np.searchsorted(cut_points, cur, side="right"), minlength=n_bins) / len(cur)
+    ref_share = np.maximum(ref_share, eps)
+    cur_share = np.maximum(cur_share, eps)
+    return float(np.sum((cur_share - ref_share) * np.log(cur_share / ref_share)))
+''',
+        'swapped log ratio': '''
+def psi_one_feature(expected, actual, bins=10, eps=1e-4):
+    """Population stability index of `actual` against the reference sample `expected`."""
+    ref = np.asarray(expected, dtype=float)
+    cur = np.asarray(actual, dtype=float)
+    cut_points = np.unique(np.quantile(ref, np.arange(1, bins) / bins))
+    n_bins = len(cut_points) + 1
+    ref_share = np.bincount(np.searchsorted(cut_points, ref, side="right"), minlength=n_bins) / len(ref)
+    cur_share = np.bincount(np.searchsorted(cut_points, cur, side="right"), minlength=n_bins) / len(cur)
+    ref_share = np.maximum(ref_share, eps)
+    cur_share = np.maximum(cur_share, eps)
+    return float(np.sum((cur_share - ref_share) * np.log(ref_share / cur_share)))
+''',
+        'no eps': '''
+def psi_one_feature(expected, actual, bins=10, eps=1e-4):
+    """Population stability index of `actual` against the reference sample `expected`."""
+    ref = np.asarray(expected, dtype=float)
+    cur = np.asarray(actual, dtype=float)
+    cut_points = np.unique(np.quantile(ref, np.arange(1, bins) / bins))
+    n_bins = len(cut_points) + 1
+    ref_share = np.bincount(np.searchsorted(cut_points, ref, side="right"), minlength=n_bins) / len(ref)
+    cur_share = np.bincount(np.searchsorted(cut_points, cur, side="right"), minlength=n_bins) / len(cur)
+    pass
+    pass
+    return float(np.sum((cur_share - ref_share) * np.log(cur_share / ref_share)))
+''',
+        'eps added': '''
+def psi_one_feature(expected, actual, bins=10, eps=1e-4):
+    """Population stability index of `actual` against the reference sample `expected`."""
+    ref = np.asarray(expected, dtype=float)
+    cur = np.asarray(actual, dtype=float)
+    cut_points = np.unique(np.quantile(ref, np.arange(1, bins) / bins))
+    n_bins = len(cut_points) + 1
+    ref_share = np.bincount(np.searchsorted(cut_points, ref, side="right"), minlength=n_bins) / len(ref)
+    cur_share = np.bincount(np.searchsorted(cut_points, cur, side="right"), minlength=n_bins) / len(cur)
+    ref_share = ref_share + eps
+    cur_share = cur_share + eps
+    return float(np.sum((cur_share - ref_share) * np.log(cur_share / ref_share)))
+''',
+        'side=left': '''
+def psi_one_feature(expected, actual, bins=10, eps=1e-4):
+    """Population stability index of `actual` against the reference sample `expected`."""
+    ref = np.asarray(expected, dtype=float)
+    cur = np.asarray(actual, dtype=float)
+    cut_points = np.unique(np.quantile(ref, np.arange(1, bins) / bins))
+    n_bins = len(cut_points) + 1
+    ref_share = np.bincount(np.searchsorted(cut_points, ref, side="left"), minlength=n_bins) / len(ref)
+    cur_share = np.bincount(np.searchsorted(cut_points, cur, side="left"), minlength=n_bins) / len(cur)
+    ref_share = np.maximum(ref_share, eps)
+    cur_share = np.maximum(cur_share, eps)
+    return float(np.sum((cur_share - ref_share) * np.log(cur_share / ref_share)))
+''',
+        'wrong count': '''
+def psi_one_feature(expected, actual, bins=10, eps=1e-4):
+    """Population stability index of `actual` against the reference sample `expected`."""
+    ref = np.asarray(expected, dtype=float)
+    cur = np.asarray(actual, dtype=float)
+    cut_points = np.unique(np.quantile(ref, np.arange(1, bins) / bins))
+    n_bins = len(cut_points) + 1
+    ref_share = np.bincount(np.searchsorted(cut_points, ref, side="right"), minlength=n_bins) / len(ref)
+    cur_share = np.bincount(np.searchsorted(cut_points, cur, side="right"), minlength=n_bins) / len(ref)
+    ref_share = np.maximum(ref_share, eps)
+    cur_share = np.maximum(cur_share, eps)
+    return float(np.sum((cur_share - ref_share) * np.log(cur_share / ref_share)))
+''',
+        'edges incl. min/max': '''
+def psi_one_feature(expected, actual, bins=10, eps=1e-4):
+    """Population stability index of `actual` against the reference sample `expected`."""
+    ref = np.asarray(expected, dtype=float)
+    cur = np.asarray(actual, dtype=float)
+    cut_points = np.unique(np.quantile(ref, np.linspace(0, 1, bins + 1)))
+    n_bins = len(cut_points) + 1
+    ref_share = np.bincount(np.searchsorted(cut_points, ref, side="right"), minlength=n_bins) / len(ref)
+    cur_share = np.bincount(np.searchsorted(cut_points, cur, side="right"), minlength=n_bins) / len(cur)
+    ref_share = np.maximum(ref_share, eps)
+    cur_share = np.maximum(cur_share, eps)
+    return float(np.sum((cur_share - ref_share) * np.log(cur_share / ref_share)))
+''',
+        'renormalise after floor': '''
+def psi_one_feature(expected, actual, bins=10, eps=1e-4):
+    """Population stability index of `actual` against the reference sample `expected`."""
+    ref = np.asarray(expected, dtype=float)
+    cur = np.asarray(actual, dtype=float)
+    cut_points = np.unique(np.quantile(ref, np.arange(1, bins) / bins))
+    n_bins = len(cut_points) + 1
+    ref_share = np.bincount(np.searchsorted(cut_points, ref, side="right"), minlength=n_bins) / len(ref)
+    cur_share = np.bincount(np.searchsorted(cut_points, cur, side="right"), minlength=n_bins) / len(cur)
+    ref_share = np.maximum(ref_share, eps)
+    cur_share = np.maximum(cur_share, eps); cur_share = cur_share / cur_share.sum(); ref_share = ref_share / ref_share.sum()
+    return float(np.sum((cur_share - ref_share) * np.log(cur_share / ref_share)))
+''',
+        'np.histogram on ref range': '''
+def psi_one_feature(expected, actual, bins=10, eps=1e-4):
+    ref = np.asarray(expected, float); cur = np.asarray(actual, float)
+    edges = np.quantile(ref, np.linspace(0, 1, bins + 1))
+    e = np.histogram(ref, edges)[0] / len(ref); a = np.histogram(cur, edges)[0] / len(cur)
+    e, a = np.maximum(e, eps), np.maximum(a, eps)
+    return float(np.sum((a - e) * np.log(a / e)))
+''',
+    },
+    'flag_tpr_gap_windows': {
+        '>= at the limit': '''
+def flag_tpr_gap_windows(decisions, window, limit):
+    """One row per complete window: start_month, gap, missing_group, flagged."""
+    groups = sorted(decisions["group"].unique())
+    first, last = int(decisions["month"].min()), int(decisions["month"].max())
+    n_windows = (last - first + 1) // window
+    rows = []
+    for k in range(n_windows):
+        lo = first + k * window
+        part = decisions[(decisions["month"] >= lo) & (decisions["month"] < lo + window)]
+        tprs = []
+        for g in groups:
+            completers = part[(part["group"] == g) & (part["y"] == 1)]
+            tprs.append(completers["pred"].mean() if len(completers) else np.nan)
+        missing = bool(np.isnan(tprs).any())
+        gap = np.nan if missing else float(max(tprs) - min(tprs))
+        rows.append({"start_month": lo, "gap": gap, "missing_group": missing,
+                     "flagged": (not missing) and gap >= limit})
+    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
+''',
+        'windows from month 0': '''
+def flag_tpr_gap_windows(decisions, window, limit):
+    """One row per complete window: start_month, gap, missing_group, flagged."""
+    groups = sorted(decisions["group"].unique())
+    first, last = 0, int(decisions["month"].max())
+    n_windows = (last - first + 1) // window
+    rows = []
+    for k in range(n_windows):
+        lo = first + k * window
+        part = decisions[(decisions["month"] >= lo) & (decisions["month"] < lo + window)]
+        tprs = []
+        for g in groups:
+            completers = part[(part["group"] == g) & (part["y"] == 1)]
+            tprs.append(completers["pred"].mean() if len(completers) else np.nan)
+        missing = bool(np.isnan(tprs).any())
+        gap = np.nan if missing else float(max(tprs) - min(tprs))
+        rows.append({"start_month": lo, "gap": gap, "missing_group": missing,
+                     "flagged": (not missing) and gap > limit})
+    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
+''',
+        'partial window kept': '''
+def flag_tpr_gap_windows(decisions, window, limit):
+    """One row per complete window: start_month, gap, missing_group, flagged."""
+    groups = sorted(decisions["group"].unique())
+    first, last = int(decisions["month"].min()), int(decisions["month"].max())
+    n_windows = -(-(last - first + 1) // window)
+    rows = []
+    for k in range(n_windows):
+        lo = first + k * window
+        part = decisions[(decisions["month"] >= lo) & (decisions["month"] < lo + window)]
+        tprs = []
+        for g in groups:
+            completers = part[(part["group"] == g) & (part["y"] == 1)]
+            tprs.append(completers["pred"].mean() if len(completers) else np.nan)
+        missing = bool(np.isnan(tprs).any())
+        gap = np.nan if missing else float(max(tprs) - min(tprs))
+        rows.append({"start_month": lo, "gap": gap, "missing_group": missing,
+                     "flagged": (not missing) and gap > limit})
+    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
+''',
+        'absent group ignored': '''
+def flag_tpr_gap_windows(decisions, window, limit):
+    """One row per complete window: start_month, gap, missing_group, flagged."""
+    groups = sorted(decisions["group"].unique())
+    first, last = int(decisions["month"].min()), int(decisions["month"].max())
+    n_windows = (last - first + 1) // window
+    rows = []
+    for k in range(n_windows):
+        lo = first + k * window
+        part = decisions[(decisions["month"] >= lo) & (decisions["month"] < lo + window)]
+        tprs = []
+        for g in groups:
+            completers = part[(part["group"] == g) & (part["y"] == 1)]
+            tprs.append(completers["pred"].mean() if len(completers) else np.nan)
+        missing = bool(np.isnan(tprs).all())
+        gap = np.nan if missing else float(np.nanmax(tprs) - np.nanmin(tprs))
+        rows.append({"start_month": lo, "gap": gap, "missing_group": missing,
+                     "flagged": (not missing) and gap > limit})
+    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
+''',
+        'absent group TPR 0': '''
+def flag_tpr_gap_windows(decisions, window, limit):
+    """One row per complete window: start_month, gap, missing_group, flagged."""
+    groups = sorted(decisions["group"].unique())
+    first, last = int(decisions["month"].min()), int(decisions["month"].max())
+    n_windows = (last - first + 1) // window
+    rows = []
+    for k in range(n_windows):
+        lo = first + k * window
+        part = decisions[(decisions["month"] >= lo) & (decisions["month"] < lo + window)]
+        tprs = []
+        for g in groups:
+            completers = part[(part["group"] == g) & (part["y"] == 1)]
+            tprs.append(completers["pred"].mean() if len(completers) else 0.0)
+        missing = bool(np.isnan(tprs).any())
+        gap = np.nan if missing else float(max(tprs) - min(tprs))
+        rows.append({"start_month": lo, "gap": gap, "missing_group": missing,
+                     "flagged": (not missing) and gap > limit})
+    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
+''',
+        'selection rate': '''
+def flag_tpr_gap_windows(decisions, window, limit):
+    """One row per complete window: start_month, gap, missing_group, flagged."""
+    groups = sorted(decisions["group"].unique())
+    first, last = int(decisions["month"].min()), int(decisions["month"].max())
+    n_windows = (last - first + 1) // window
+    rows = []
+    for k in range(n_windows):
+        lo = first + k * window
+        part = decisions[(decisions["month"] >= lo) & (decisions["month"] < lo + window)]
+        tprs = []
+        for g in groups:
+            completers = part[(part["group"] == g)]
+            tprs.append(completers["pred"].mean() if len(completers) else np.nan)
+        missing = bool(np.isnan(tprs).any())
+        gap = np.nan if missing else float(max(tprs) - min(tprs))
+        rows.append({"start_month": lo, "gap": gap, "missing_group": missing,
+                     "flagged": (not missing) and gap > limit})
+    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
+''',
+        'accuracy': '''
+def flag_tpr_gap_windows(decisions, window, limit):
+    """One row per complete window: start_month, gap, missing_group, flagged."""
+    groups = sorted(decisions["group"].unique())
+    first, last = int(decisions["month"].min()), int(decisions["month"].max())
+    n_windows = (last - first + 1) // window
+    rows = []
+    for k in range(n_windows):
+        lo = first + k * window
+        part = decisions[(decisions["month"] >= lo) & (decisions["month"] < lo + window)]
+        tprs = []
+        for g in groups:
+            completers = part[(part["group"] == g)]
+            tprs.append((completers["pred"] == completers["y"]).mean() if len(completers) else np.nan)
+        missing = bool(np.isnan(tprs).any())
+        gap = np.nan if missing else float(max(tprs) - min(tprs))
+        rows.append({"start_month": lo, "gap": gap, "missing_group": missing,
+                     "flagged": (not missing) and gap > limit})
+    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
+''',
+        'first two groups': '''
+def flag_tpr_gap_windows(decisions, window, limit):
+    """One row per complete window: start_month, gap, missing_group, flagged."""
+    groups = sorted(decisions["group"].unique())
+    first, last = int(decisions["month"].min()), int(decisions["month"].max())
+    n_windows = (last - first + 1) // window
+    rows = []
+    for k in range(n_windows):
+        lo = first + k * window
+        part = decisions[(decisions["month"] >= lo) & (decisions["month"] < lo + window)]
+        tprs = []
+        for g in groups:
+            completers = part[(part["group"] == g) & (part["y"] == 1)]
+            tprs.append(completers["pred"].mean() if len(completers) else np.nan)
+        missing = bool(np.isnan(tprs).any())
+        gap = np.nan if missing else float(abs(tprs[0] - tprs[1]))
+        rows.append({"start_month": lo, "gap": gap, "missing_group": missing,
+                     "flagged": (not missing) and gap > limit})
+    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
+''',
+        'window end inclusive': '''
+def flag_tpr_gap_windows(decisions, window, limit):
+    """One row per complete window: start_month, gap, missing_group, flagged."""
+    groups = sorted(decisions["group"].unique())
+    first, last = int(decisions["month"].min()), int(decisions["month"].max())
+    n_windows = (last - first + 1) // window
+    rows = []
+    for k in range(n_windows):
+        lo = first + k * window
+        part = decisions[(decisions["month"] >= lo) & (decisions["month"] <= lo + window)]
+        tprs = []
+        for g in groups:
+            completers = part[(part["group"] == g) & (part["y"] == 1)]
+            tprs.append(completers["pred"].mean() if len(completers) else np.nan)
+        missing = bool(np.isnan(tprs).any())
+        gap = np.nan if missing else float(max(tprs) - min(tprs))
+        rows.append({"start_month": lo, "gap": gap, "missing_group": missing,
+                     "flagged": (not missing) and gap > limit})
+    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
+''',
+        'groups per window': '''
+def flag_tpr_gap_windows(decisions, window, limit):
+    """One row per complete window: start_month, gap, missing_group, flagged."""
+    groups = sorted(decisions["group"].unique())
+    first, last = int(decisions["month"].min()), int(decisions["month"].max())
+    n_windows = (last - first + 1) // window
+    rows = []
+    for k in range(n_windows):
+        lo = first + k * window
+        part = decisions[(decisions["month"] >= lo) & (decisions["month"] < lo + window)]
+        tprs = []
+        for g in sorted(part["group"].unique()):
+            completers = part[(part["group"] == g) & (part["y"] == 1)]
+            tprs.append(completers["pred"].mean() if len(completers) else np.nan)
+        missing = bool(np.isnan(tprs).any())
+        gap = np.nan if missing else float(max(tprs) - min(tprs))
+        rows.append({"start_month": lo, "gap": gap, "missing_group": missing,
+                     "flagged": (not missing) and gap > limit})
+    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
+''',
+        'NaN flagged': '''
+def flag_tpr_gap_windows(decisions, window, limit):
+    """One row per complete window: start_month, gap, missing_group, flagged."""
+    groups = sorted(decisions["group"].unique())
+    first, last = int(decisions["month"].min()), int(decisions["month"].max())
+    n_windows = (last - first + 1) // window
+    rows = []
+    for k in range(n_windows):
+        lo = first + k * window
+        part = decisions[(decisions["month"] >= lo) & (decisions["month"] < lo + window)]
+        tprs = []
+        for g in groups:
+            completers = part[(part["group"] == g) & (part["y"] == 1)]
+            tprs.append(completers["pred"].mean() if len(completers) else np.nan)
+        missing = bool(np.isnan(tprs).any())
+        gap = np.nan if missing else float(max(tprs) - min(tprs))
+        rows.append({"start_month": lo, "gap": gap, "missing_group": missing,
+                     "flagged": not (gap <= limit)})
+    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
+''',
+    },
+    'fairness_gate_test': {
+        '>= at the limit': '''
+def fairness_gate_test(model, data, limit=0.10):
+    """Raise AssertionError if the TPR gap between backgrounds exceeds `limit`; else return it."""
+    decided = np.asarray(model.predict(data[FEATURES]))
+    completers = data["completed"].to_numpy() == 1
+    background = data["background"].astype(str).to_numpy()
+    tpr = {g: decided[completers & (background == g)].mean() for g in np.unique(background)}
+    gap = float(max(tpr.values()) - min(tpr.values()))
+    if gap >= limit:
+        raise AssertionError(f"TPR gap {gap:.3f} exceeds {limit:.3f}: {tpr}")
+    return gap
+''',
+        'selection rate': '''
+def fairness_gate_test(model, data, limit=0.10):
+    """Raise AssertionError if the TPR gap between backgrounds exceeds `limit`; else return it."""
+    decided = np.asarray(model.predict(data[FEATURES]))
+    completers = data["completed"].to_numpy() == 1
+    background = data["background"].astype(str).to_numpy()
+    tpr = {g: decided[background == g].mean() for g in np.unique(background)}
+    gap = float(max(tpr.values()) - min(tpr.values()))
+    if gap > limit:
+        raise AssertionError(f"TPR gap {gap:.3f} exceeds {limit:.3f}: {tpr}")
+    return gap
+''',
+        'precision': '''
+def fairness_gate_test(model, data, limit=0.10):
+    """Raise AssertionError if the TPR gap between backgrounds exceeds `limit`; else return it."""
+    decided = np.asarray(model.predict(data[FEATURES]))
+    completers = data["completed"].to_numpy() == 1
+    background = data["background"].astype(str).to_numpy()
+    tpr = {g: completers[(decided == 1) & (background == g)].mean() for g in np.unique(background)}
+    gap = float(max(tpr.values()) - min(tpr.values()))
+    if gap > limit:
+        raise AssertionError(f"TPR gap {gap:.3f} exceeds {limit:.3f}: {tpr}")
+    return gap
+''',
+        'whole frame to predict': '''
+def fairness_gate_test(model, data, limit=0.10):
+    """Raise AssertionError if the TPR gap between backgrounds exceeds `limit`; else return it."""
+    decided = np.asarray(model.predict(data))
+    completers = data["completed"].to_numpy() == 1
+    background = data["background"].astype(str).to_numpy()
+    tpr = {g: decided[completers & (background == g)].mean() for g in np.unique(background)}
+    gap = float(max(tpr.values()) - min(tpr.values()))
+    if gap > limit:
+        raise AssertionError(f"TPR gap {gap:.3f} exceeds {limit:.3f}: {tpr}")
+    return gap
+''',
+        'completed_true as outcome': '''
+def fairness_gate_test(model, data, limit=0.10):
+    """Raise AssertionError if the TPR gap between backgrounds exceeds `limit`; else return it."""
+    decided = np.asarray(model.predict(data[FEATURES]))
+    completers = data["completed_true"].to_numpy() == 1
+    background = data["background"].astype(str).to_numpy()
+    tpr = {g: decided[completers & (background == g)].mean() for g in np.unique(background)}
+    gap = float(max(tpr.values()) - min(tpr.values()))
+    if gap > limit:
+        raise AssertionError(f"TPR gap {gap:.3f} exceeds {limit:.3f}: {tpr}")
+    return gap
+''',
+        'returns instead of raising': '''
+def fairness_gate_test(model, data, limit=0.10):
+    """Raise AssertionError if the TPR gap between backgrounds exceeds `limit`; else return it."""
+    decided = np.asarray(model.predict(data[FEATURES]))
+    completers = data["completed"].to_numpy() == 1
+    background = data["background"].astype(str).to_numpy()
+    tpr = {g: decided[completers & (background == g)].mean() for g in np.unique(background)}
+    gap = float(max(tpr.values()) - min(tpr.values()))
+    if gap > limit:
+        return (f"TPR gap {gap:.3f} exceeds {limit:.3f}: {tpr}")
+    return gap
+''',
+        'first two groups': '''
+def fairness_gate_test(model, data, limit=0.10):
+    """Raise AssertionError if the TPR gap between backgrounds exceeds `limit`; else return it."""
+    decided = np.asarray(model.predict(data[FEATURES]))
+    completers = data["completed"].to_numpy() == 1
+    background = data["background"].astype(str).to_numpy()
+    tpr = {g: decided[completers & (background == g)].mean() for g in np.unique(background)}
+    v = list(tpr.values()); gap = float(abs(v[0] - v[1]))
+    if gap > limit:
+        raise AssertionError(f"TPR gap {gap:.3f} exceeds {limit:.3f}: {tpr}")
+    return gap
+''',
+        'message without gap': '''
+def fairness_gate_test(model, data, limit=0.10):
+    """Raise AssertionError if the TPR gap between backgrounds exceeds `limit`; else return it."""
+    decided = np.asarray(model.predict(data[FEATURES]))
+    completers = data["completed"].to_numpy() == 1
+    background = data["background"].astype(str).to_numpy()
+    tpr = {g: decided[completers & (background == g)].mean() for g in np.unique(background)}
+    gap = float(max(tpr.values()) - min(tpr.values()))
+    if gap > limit:
+        raise AssertionError("fairness check failed")
+    return gap
+''',
+        'gap rounded to 1 place': '''
+def fairness_gate_test(model, data, limit=0.10):
+    """Raise AssertionError if the TPR gap between backgrounds exceeds `limit`; else return it."""
+    decided = np.asarray(model.predict(data[FEATURES]))
+    completers = data["completed"].to_numpy() == 1
+    background = data["background"].astype(str).to_numpy()
+    tpr = {g: decided[completers & (background == g)].mean() for g in np.unique(background)}
+    gap = round(float(max(tpr.values()) - min(tpr.values())), 1)
+    if gap > limit:
+        raise AssertionError(f"TPR gap {gap:.3f} exceeds {limit:.3f}: {tpr}")
+    return gap
+''',
+    },
+}
