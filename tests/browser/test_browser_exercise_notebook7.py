@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import pytest
-from rml_browser import check_lesson, exercises, lessons
+from rml_browser import attach, check_lesson, exercises, lessons
 
 from responsible_ml.feedback import NOT_ANSWERED
 
@@ -20,7 +20,7 @@ TEACHING = NOT_ANSWERED.split("{what}")[1].split(".")[0]  # ": not answered yet"
 
 
 def test_exercise_stub_gets_teaching_message(lab_server, open_notebook, tmp_path,
-                                            record_property):
+                                            request):
     found = exercises()
     if not found:
         pytest.skip("no exercises/ yet (make exercises generates them from solutions/)")
@@ -52,12 +52,12 @@ def test_exercise_stub_gets_teaching_message(lab_server, open_notebook, tmp_path
     finally:
         if not shot.exists():
             nb.screenshot(shot)
-        record_property("screenshot", str(shot))
-    record_property("run_all_seconds", round(seconds, 1))
+        attach(request, "screenshot", str(shot))
+    attach(request, "run_all_seconds", round(seconds, 1))
     print(f"{exercise.stem}: first failing test says {error['evalue'].splitlines()[0]!r}")
 
 
-def test_lesson_in_notebook7(notebook7_server, open_notebook, tmp_path, record_property):
+def test_lesson_in_notebook7(notebook7_server, open_notebook, tmp_path, request):
     found = lessons()
     if not found:
         pytest.skip("no lessons yet")
@@ -69,6 +69,6 @@ def test_lesson_in_notebook7(notebook7_server, open_notebook, tmp_path, record_p
         shot = tmp_path / f"{lesson.stem}-notebook.png"
         if not shot.exists():
             nb.screenshot(shot)
-        record_property("screenshot", str(shot))
-    record_property("run_all_seconds", round(row["run_all_s"], 1))
-    record_property("widgets_checked", row["widgets"])
+        attach(request, "screenshot", str(shot))
+    attach(request, "run_all_seconds", round(row["run_all_s"], 1))
+    attach(request, "widgets_checked", row["widgets"])

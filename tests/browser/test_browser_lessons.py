@@ -16,13 +16,13 @@ the number of widgets checked are attached to the report and printed in a summar
 from __future__ import annotations
 
 import pytest
-from rml_browser import check_lesson, lessons
+from rml_browser import attach, check_lesson, lessons
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
 
 @pytest.mark.parametrize("lesson", lessons(), ids=lambda p: p.stem)
-def test_lesson_in_jupyterlab(lesson, lab_server, open_notebook, tmp_path, record_property):
+def test_lesson_in_jupyterlab(lesson, lab_server, open_notebook, tmp_path, request):
     nb = open_notebook(lab_server, f"lessons/{lesson.name}")
     try:
         row = check_lesson(nb, lesson, tmp_path)
@@ -30,8 +30,8 @@ def test_lesson_in_jupyterlab(lesson, lab_server, open_notebook, tmp_path, recor
         shot = tmp_path / f"{lesson.stem}-lab.png"
         if not shot.exists():  # failed before the screenshot: keep one for the report
             nb.screenshot(shot)
-        record_property("screenshot", str(shot))
-    record_property("run_all_seconds", round(row["run_all_s"], 1))
-    record_property("widgets_checked", row["widgets"])
-    record_property("controls_moved", ",".join(row["controls"]))
+        attach(request, "screenshot", str(shot))
+    attach(request, "run_all_seconds", round(row["run_all_s"], 1))
+    attach(request, "widgets_checked", row["widgets"])
+    attach(request, "controls_moved", ",".join(row["controls"]))
     print(f"{lesson.stem}: run all {row['run_all_s']:.1f} s, widgets {row['controls']}")
