@@ -250,3 +250,26 @@ def test_choose_bad_constraints():
 def test_feasible_mask_none_bound_ignored_and_float_slack():
     t = _table([0.8, 0.7], [0.1 + 0.2, 0.31])
     assert feasible_mask(t, {"gap": 0.3, "accuracy": None}).tolist() == [True, False]
+
+
+def test_gap_interval_covers_the_estimate_and_shrinks_with_more_data():
+    from responsible_ml.tradeoffs import BAD_LEVEL, gap_interval
+
+    rng = np.random.default_rng(5)
+
+    def sample(n):
+        g = np.where(rng.random(n) < 0.4, "b", "a")
+        y = (rng.random(n) < 0.5).astype(int)
+        pred = (rng.random(n) < np.where(y == 1, np.where(g == "b", 0.6, 0.75), 0.3)).astype(int)
+        return y, pred, g
+
+    y, pred, g = sample(400)
+    low, high = gap_interval(y, pred, g, "tpr", n_boot=300, seed=1)
+    assert low <= group_gap(y, pred, g, "tpr") <= high
+    assert (low, high) == gap_interval(y, pred, g, "tpr", n_boot=300, seed=1)
+    y2, pred2, g2 = sample(6400)
+    low2, high2 = gap_interval(y2, pred2, g2, "tpr", n_boot=300, seed=1)
+    assert high2 - low2 < (high - low) / 2
+    with pytest.raises(ValueError) as err:
+        gap_interval(y, pred, g, level=1.0)
+    assert str(err.value) == BAD_LEVEL.format(value=1.0)

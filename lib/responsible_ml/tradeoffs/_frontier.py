@@ -48,6 +48,8 @@ __all__ = [
     "BAD_EPSILON",
     "NO_MITIGATION_GROUP",
     "group_gap",
+    "gap_interval",
+    "BAD_LEVEL",
     "evaluate_thresholds",
     "evaluate_candidates",
     "dominates",
@@ -84,6 +86,8 @@ GROUP_WITHOUT_CLASS = (
 BAD_SCORES = "{name} must hold real numbers, got dtype {dtype}"
 BAD_EPSILON = "{name} must be a number > 0 (math.inf for no privacy guarantee), got {value!r}"
 NO_MITIGATION_GROUP = "mitigation_group is required when a mitigation strength is not 0"
+
+BAD_LEVEL = "level must be a number strictly between 0 and 1, got {value!r}"
 
 #: Constraint comparisons allow this much floating-point slack (0.1 + 0.2 <= 0.3 is True).
 TOLERANCE = 1e-9
@@ -170,6 +174,56 @@ def group_gap(y_true, y_pred, sensitive, metric: str = "tpr") -> float:
     check_same_length(y, sensitive, "y_true", "sensitive")
     groups, codes = _group_codes(sensitive)
     return float(_gaps(y, p[None, :], codes, groups, metric)[0])
+
+
+def gap_interval(y_true, y_pred, sensitive, metric: str = "tpr", *, n_boot: int = 1000,
+                 level: float = 0.95, seed: int = 0) -> tuple[float, float]:
+    """Percentile bootstrap interval of :func:`group_gap`.
+
+    Rows are resampled with replacement within each group (so every group keeps its size) and
+    the gap is recomputed; the interval is the central `level` share of the resampled gaps.
+    A gap measured on a few hundred people moves by several points from sample to sample;
+    report it with this interval.
+
+    Parameters
+    ----------
+    y_true, y_pred, sensitive, metric
+        As for :func:`group_gap`.
+    n_boot : int, default 1000
+        Number of resamples (≥ 100).
+    level : float, default 0.95
+        Coverage, strictly between 0 and 1 (:data:`BAD_LEVEL`).
+    seed : int, default 0
+        Seed of the resampling, so the interval is reproducible.
+
+    Returns
+    -------
+    (float, float)
+        Lower and upper end.
+    """
+    check_in(metric, GAP_METRICS, "metric")
+    if isinstance(level, bool) or not isinstance(level, numbers.Real) or not 0 < level < 1:
+        raise ValueError(BAD_LEVEL.format(value=level))
+    if isinstance(n_boot, bool) or not isinstance(n_boot, numbers.Integral) or n_boot < 100:
+        raise ValueError(f"n_boot must be an integer >= 100, got {n_boot!r}")
+    y = check_binary(y_true, "y_true")
+    p = check_binary(y_pred, "y_pred")
+    check_same_length(y, p, "y_true", "y_pred")
+    check_same_length(y, sensitive, "y_true", "sensitive")
+    groups, codes = _group_codes(sensitive)
+    _gaps(y, p[None, :], codes, groups, metric)  # undefined rates fail here, with the message
+    rng = np.random.default_rng(seed)
+    members = [np.flatnonzero(codes == i) for i in range(len(groups))]
+    gaps = np.empty(int(n_boot))
+    for b in range(int(n_boot)):
+        idx = np.concatenate([rng.choice(m, size=len(m), replace=True) for m in members])
+        try:
+            gaps[b] = _gaps(y[idx], p[idx][None, :], codes[idx], groups, metric)[0]
+        except ValueError:  # a resample without positives/negatives in a tiny group
+            gaps[b] = np.nan
+    tail = (1 - float(level)) / 2
+    low, high = np.nanquantile(gaps, [tail, 1 - tail])
+    return float(low), float(high)
 
 
 # ----------------------------------------------------------------------------- candidates
