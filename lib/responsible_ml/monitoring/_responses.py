@@ -91,10 +91,13 @@ def run_policy(production: pd.DataFrame, schedule, *, review_band: float = 0.0,
     score = np.empty(n)
     thr = np.empty(n)
     version = np.empty(n, dtype=object)
-    for m in np.unique(months):
-        idx = np.flatnonzero(months == m)
-        part = production.iloc[idx]
+    by_model: dict[int, tuple[object, list[int]]] = {}
+    for m in np.unique(months):  # score each model once, on all the months it decides
         model = schedule(int(m))
+        by_model.setdefault(id(model), (model, []))[1].append(int(m))
+    for model, model_months in by_model.values():
+        idx = np.flatnonzero(np.isin(months, model_months))
+        part = production.iloc[idx]
         score[idx] = model.scores(part)
         thr[idx] = model.threshold_for(part)
         version[idx] = model.version
