@@ -253,7 +253,7 @@ def test_feasible_mask_none_bound_ignored_and_float_slack():
 
 
 def test_gap_interval_covers_the_estimate_and_shrinks_with_more_data():
-    from responsible_ml.tradeoffs import BAD_LEVEL, gap_interval
+    from responsible_ml.tradeoffs import BAD_COVERAGE, gap_interval
 
     rng = np.random.default_rng(5)
 
@@ -272,4 +272,4 @@ def test_gap_interval_covers_the_estimate_and_shrinks_with_more_data():
     assert high2 - low2 < (high - low) / 2
     with pytest.raises(ValueError) as err:
         gap_interval(y, pred, g, level=1.0)
-    assert str(err.value) == BAD_LEVEL.format(value=1.0)
+    assert str(err.value) == BAD_COVERAGE.format(value=1.0)

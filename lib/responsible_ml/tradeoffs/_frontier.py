@@ -49,7 +49,7 @@ __all__ = [
     "NO_MITIGATION_GROUP",
     "group_gap",
     "gap_interval",
-    "BAD_LEVEL",
+    "BAD_COVERAGE",
     "evaluate_thresholds",
     "evaluate_candidates",
     "dominates",
@@ -87,7 +87,7 @@ BAD_SCORES = "{name} must hold real numbers, got dtype {dtype}"
 BAD_EPSILON = "{name} must be a number > 0 (math.inf for no privacy guarantee), got {value!r}"
 NO_MITIGATION_GROUP = "mitigation_group is required when a mitigation strength is not 0"
 
-BAD_LEVEL = "level must be a number strictly between 0 and 1, got {value!r}"
+BAD_COVERAGE = "level must be a number strictly between 0 and 1, got {value!r}"
 
 #: Constraint comparisons allow this much floating-point slack (0.1 + 0.2 <= 0.3 is True).
 TOLERANCE = 1e-9
@@ -192,7 +192,7 @@ def gap_interval(y_true, y_pred, sensitive, metric: str = "tpr", *, n_boot: int 
     n_boot : int, default 1000
         Number of resamples (≥ 100).
     level : float, default 0.95
-        Coverage, strictly between 0 and 1 (:data:`BAD_LEVEL`).
+        Coverage, strictly between 0 and 1 (:data:`BAD_COVERAGE`).
     seed : int, default 0
         Seed of the resampling, so the interval is reproducible.
 
@@ -203,7 +203,7 @@ def gap_interval(y_true, y_pred, sensitive, metric: str = "tpr", *, n_boot: int 
     """
     check_in(metric, GAP_METRICS, "metric")
     if isinstance(level, bool) or not isinstance(level, numbers.Real) or not 0 < level < 1:
-        raise ValueError(BAD_LEVEL.format(value=level))
+        raise ValueError(BAD_COVERAGE.format(value=level))
     if isinstance(n_boot, bool) or not isinstance(n_boot, numbers.Integral) or n_boot < 100:
         raise ValueError(f"n_boot must be an integer >= 100, got {n_boot!r}")
     y = check_binary(y_true, "y_true")
