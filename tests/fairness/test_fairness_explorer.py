@@ -230,3 +230,47 @@ def test_threshold_explorer_widget_per_group(toy, capsys):
     assert view.last_figure.axes[0].get_title() != title  # accuracy changed
     expected = threshold_by_group(scores, y, g, {"a": 0.9, "b": 0.5, "c": 0.5})
     assert f"{expected.accuracy:.3f}" in view.last_figure.axes[0].get_title()
+
+
+# --- shipped datasets ------------------------------------------------------------------
+def test_compas_scores_reproduce_propublica():
+    from responsible_ml.fairness import score_dataset
+
+    compas = score_dataset("COMPAS")
+    assert compas.attributes[:3] == ["race", "sex", "age_cat"]
+    r = slice_bias(compas, "race", "fpr", 0.5)
+    assert round(r.table.loc["African-American", "fpr"], 4) == 0.4485
+    assert round(r.table.loc["Caucasian", "fpr"], 4) == 0.2345
+    fnr = slice_bias(compas, "race", "fnr", 0.5).table["fnr"]
+    assert round(fnr["African-American"], 4) == 0.2799 and round(fnr["Caucasian"], 4) == 0.4772
+    assert bool(r.table.loc["Native American", "small"])  # 18 defendants
+
+
+def test_case_study_scores_are_out_of_fold_probabilities():
+    from responsible_ml.fairness import score_dataset
+
+    cs = score_dataset("case study")
+    assert len(cs.scores) == 4000 and 0 < cs.scores.min() and cs.scores.max() < 1
+    assert cs.attributes[0] == "background"
+    accuracy = ((cs.scores >= 0.5) == cs.y_true).mean()
+    assert 0.6 < accuracy < 0.8  # a real model, scored on rows it did not see
+
+
+def test_unknown_dataset():
+    from responsible_ml.fairness import DATASETS, score_dataset
+
+    msg = v.NOT_IN_OPTIONS.format(name="name", options=", ".join(map(repr, DATASETS)),
+                                  value="Iris")
+    with pytest.raises(ValueError, match=_exact(msg)):
+        score_dataset("Iris")
+
+
+def test_bias_slicer_switches_dataset_and_attribute_options(data, capsys):
+    from responsible_ml.widgets import bias_slicer
+
+    other = scored_data("other", data.y_true, data.scores,
+                        pd.DataFrame({"region": np.where(data.y_true == 1, "N", "S")}))
+    view = bias_slicer(datasets={"toy": data, "other": other}, dataset="toy")
+    view.controls["dataset"].value = "other"
+    assert list(view.controls["attribute"].options) == ["region"]
+    assert [t.get_text() for t in view.last_figure.axes[0].get_xticklabels()] == ["N", "S"]
