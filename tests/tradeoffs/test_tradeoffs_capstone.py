@@ -9,6 +9,7 @@ from responsible_ml.tradeoffs import (
     CAPSTONE_STEPS,
     FAIL,
     MISSING_THRESHOLD,
+    NO_PROBA,
     NOT_A_MODEL,
     PASS,
     SKIPPED,
@@ -73,3 +74,16 @@ def test_k_from_the_privacy_module_and_bad_model(df):
     with pytest.raises(TypeError) as err:
         run_capstone(df, model="logreg")
     assert str(err.value) == NOT_A_MODEL.format(type_name="str")
+
+
+def test_threshold_needs_scores_and_a_probability(df):
+    from sklearn.svm import LinearSVC
+
+    from responsible_ml._validation import NOT_A_PROBABILITY
+
+    with pytest.raises(TypeError) as err:
+        run_capstone(df, LinearSVC(), threshold=0.4)
+    assert str(err.value) == NO_PROBA.format(threshold=0.4)
+    with pytest.raises(ValueError) as err:
+        run_capstone(df, threshold={"continuing": 0.5, "first_gen": 1.5})
+    assert str(err.value) == NOT_A_PROBABILITY.format(name="threshold['first_gen']", value=1.5)

@@ -33,6 +33,7 @@ __all__ = [
     "QUASI_IDENTIFIERS",
     "NOT_A_MODEL",
     "MISSING_THRESHOLD",
+    "NO_PROBA",
     "Check",
     "CapstoneReport",
     "case_study_model",
@@ -48,6 +49,8 @@ DIRECT_IDENTIFIERS = ("learner_id", "name", "email", "phone", "address")
 QUASI_IDENTIFIERS = ("birth_date", "age", "gender", "district", "district_deprivation")
 NOT_A_MODEL = "model must be a scikit-learn estimator with fit and predict, got {type_name}"
 MISSING_THRESHOLD = "threshold has no value for {sensitive} group(s) {groups}"
+NO_PROBA = ("threshold {threshold!r} needs scores, but the model has no predict_proba; "
+            "use threshold=0.5 (the model's own predict) or a model with predict_proba")
 
 
 @dataclass(frozen=True)
@@ -214,6 +217,15 @@ def run_capstone(df: pd.DataFrame, model=None, *, features: Sequence[str] | None
     model = case_study_model(features, seed=seed) if model is None else model
     if not (hasattr(model, "fit") and hasattr(model, "predict")):
         raise TypeError(NOT_A_MODEL.format(type_name=type(model).__name__))
+    if isinstance(threshold, Mapping):
+        for g, t in threshold.items():
+            check_probability(t, f"threshold[{g!r}]")
+        if not hasattr(model, "predict_proba"):
+            raise TypeError(NO_PROBA.format(threshold=dict(threshold)))
+    else:
+        check_probability(threshold, "threshold")
+        if float(threshold) != 0.5 and not hasattr(model, "predict_proba"):
+            raise TypeError(NO_PROBA.format(threshold=threshold))
     checks: list[Check] = []
     report = CapstoneReport(checks=checks)
 
