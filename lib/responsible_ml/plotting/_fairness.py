@@ -209,7 +209,8 @@ def tradeoff_plot(summary, *, x: str = "accuracy", y: str = "tpr_gap",
     ax = new_axes(ax)
     for k, (name, row) in enumerate(summary.iterrows()):
         ax.scatter(row[x], row[y], color=PALETTE[k % len(PALETTE)], s=50, zorder=3)
-        ax.annotate(str(name), (row[x], row[y]), textcoords="offset points", xytext=(6, 4),
-                    fontsize=9)
+        # Alternate labels above and below so that neighbouring points stay readable.
+        ax.annotate(str(name), (row[x], row[y]), textcoords="offset points",
+                    xytext=(6, 5 if k % 2 == 0 else -13), fontsize=9)
     ax.margins(0.25)
     return finish(ax, title=title, xlabel=xlabel, ylabel=ylabel)
