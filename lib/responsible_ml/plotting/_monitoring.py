@@ -90,7 +90,13 @@ def monitor_timeline(measures: pd.DataFrame, alerts: pd.DataFrame | None = None,
                                       ("Fairness: equal opportunity", "rate")), strict=True):
         ax.set_title(ttl, fontsize=10)
         ax.set_ylabel(ylab)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+    # One legend for the figure (cheaper to draw than one per panel), duplicates removed.
+    seen = {}
+    for ax in axes:
+        for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
+            seen.setdefault(label, handle)
+    ax0.figure.legend(list(seen.values()), list(seen.keys()), loc="center left",
+                      bbox_to_anchor=(0.79, 0.5), fontsize=8)
     ax2.set_xlabel("enrolment month (window centre)")
     ax0.figure.suptitle(title, fontsize=12, fontweight="bold")
     ax0.figure._rml_monitor = art  # artists reused by update_monitor_timeline
