@@ -87,3 +87,12 @@ def test_threshold_needs_scores_and_a_probability(df):
     with pytest.raises(ValueError) as err:
         run_capstone(df, threshold={"continuing": 0.5, "first_gen": 1.5})
     assert str(err.value) == NOT_A_PROBABILITY.format(name="threshold['first_gen']", value=1.5)
+
+
+def test_unstable_baseline_fails_the_monitoring_plan(df):
+    report = run_capstone(df, psi_limit=1e-6)
+    check = report.checks[-1]
+    assert check.step == "monitoring plan" and check.status == FAIL
+    assert check.reason.startswith("baseline not stable: PSI of ")
+    assert report.monitoring_plan["owner"].eq("ML lead").all()
+    assert report.metrics["max_baseline_psi"] > 1e-6
