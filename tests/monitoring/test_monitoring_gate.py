@@ -104,3 +104,24 @@ def test_gate_validation_messages():
     with pytest.raises(ValueError, match=_exact(FEWER_THAN_TWO_GROUPS.format(
             name="sensitive", count=1, groups="'a'"))):
         fairness_gate(y, p, np.array(["a"] * len(y)))
+
+
+def test_gate_gap_agrees_with_fairlearn_and_the_fairness_module():
+    import warnings
+
+    from fairlearn.metrics import demographic_parity_difference, equal_opportunity_difference
+
+    from responsible_ml.fairness import rate_gap
+
+    rng = np.random.default_rng(7)
+    y = rng.integers(0, 2, 800)
+    p = (rng.random(800) < 0.3 + 0.4 * y).astype(int)
+    g = rng.choice(["a", "b", "c"], 800, p=[0.5, 0.3, 0.2])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        eo = equal_opportunity_difference(y, p, sensitive_features=g)
+        dp = demographic_parity_difference(y, p, sensitive_features=g)
+    assert fairness_gate(y, p, g, limit=1.0).gap == pytest.approx(eo)
+    assert fairness_gate(y, p, g, metric="selection_rate", limit=1.0).gap == pytest.approx(dp)
+    assert fairness_gate(y, p, g, metric="fpr", limit=1.0).gap == pytest.approx(
+        rate_gap(y, p, g, metric="fpr"))
