@@ -54,23 +54,32 @@ def _nbgrader_args(args) -> list[str]:
 
 
 def _cmd_release(args) -> int:
+    import json
     import pathlib
+    import subprocess
 
     course = pathlib.Path(args.course).resolve()
-    extra = _nbgrader_args(args)
     names = args.names or nbg.assignments(course)
-    for name in names:
-        for step in (["generate_assignment", name, "--force"],
-                     ["release_assignment", name, "--force"]):
-            proc = nbg.nbgrader([*step, *extra], course, check=False,
-                                env={"PATH": os.pathsep.join([os.path.dirname(sys.executable),
-                                                              os.environ.get("PATH", "")])})
-            if proc.returncode:
-                print(proc.stdout + proc.stderr, file=sys.stderr)
-                print(f"release of {name} failed at `nbgrader {step[0]}`", file=sys.stderr)
-                return proc.returncode
-        print(f"released {name}")
-    return 0
+    steps = [f"{step}:{name}" for name in names
+             for step in ("generate_assignment", "release_assignment")]
+    env = {**os.environ,
+           "PATH": os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")])}
+    # One process for every step (nbgrader's API), in the course folder so its config applies.
+    proc = subprocess.run([sys.executable, "-m", "responsible_ml.course._api", *steps, "--",
+                           *_nbgrader_args(args)], cwd=course, env=env, capture_output=True,
+                          text=True)
+    for line in proc.stdout.splitlines():
+        result = json.loads(line)
+        if result["success"]:
+            if result["step"] == "release_assignment":
+                print(f"released {result['name']}")
+        else:
+            print(result.get("log", "") + result.get("error", ""), file=sys.stderr)
+            print(f"release of {result['name']} failed at `nbgrader {result['step']}`",
+                  file=sys.stderr)
+    if proc.returncode:
+        print(proc.stderr[-3000:], file=sys.stderr)
+    return proc.returncode
 
 
 def _cmd_grade(args) -> int:

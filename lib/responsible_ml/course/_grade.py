@@ -106,7 +106,9 @@ def course_settings(course: os.PathLike | str = REPO_ROOT,
     def folder(name: str) -> str:
         return str((root / name).resolve())
 
-    timeout = cfg.Execute.get("timeout", 30) if "Execute" in cfg else 30
+    from nbgrader.preprocessors import Execute
+
+    timeout = Execute(config=cfg).timeout  # as nbgrader resolves it (subclass config first)
     return {"root": str(root), "db_url": cd.db_url, "course_id": cd.course_id,
             "source": folder(cd.source_directory), "release": folder(cd.release_directory),
             "submitted": folder(cd.submitted_directory),
@@ -222,8 +224,10 @@ class GradeReport:
         if self.questions:
             lines.append("Questions (share of graded submissions with full points):")
             for q in self.questions:
+                rate = (f"passed by {q['pass_rate']:.0%} (n={q['n']})" if q["n"]
+                        else "not graded yet")
                 lines.append(f"  {q['question']:<32} {q['kind']:<10} {q['points']:>4g} pts  "
-                             f"passed by {q['pass_rate']:.0%} (n={q['n']})")
+                             + rate)
             lines.append("")
         lines.append("Trainees:")
         lines += [r.describe() for r in self.results]
@@ -367,10 +371,15 @@ class _Worker:
         finally:
             timer.cancel()
         if not line:
+            timed_out = self.proc.poll() is None or self.proc.returncode == -9
             self.kill()
-            return {"student": student, "success": False, "log": "",
-                    "error": f"WorkerDied: the grading process stopped (after {timeout:.0f} s "
-                             "at most); the submission was not graded"}
+            self.log.flush()
+            tail = (self.dir / "worker.log").read_text(errors="replace").strip().splitlines()[-3:]
+            why = (f"took longer than {timeout:.0f} s in all and was stopped" if timed_out
+                   else "the grading process stopped unexpectedly")
+            return {"student": student, "success": False, "log": "\n".join(tail),
+                    "error": f"WorkerDied: {why}; the submission was not graded "
+                             f"(last words: {' / '.join(tail)[-300:]})"}
         return json.loads(line)
 
     def kill(self) -> None:
@@ -403,7 +412,10 @@ def _graded_already(settings: dict, name: str, student: str) -> bool:
         return False
     stamps = [p / "timestamp.txt" for p in (sub, done)]
     if all(s.exists() for s in stamps):
-        return stamps[0].read_text().strip() <= stamps[1].read_text().strip()
+        from nbgrader.utils import parse_utc
+
+        new, old = (parse_utc(s.read_text().strip()) for s in stamps)
+        return not new > old
     return True
 
 

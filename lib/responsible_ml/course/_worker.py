@@ -40,6 +40,11 @@ def main(argv: list[str]) -> int:
     feedback = "--no-feedback" not in extra
     direct = "--direct" in extra  # write to the course gradebook itself (non-SQLite)
     extra = [a for a in extra if a not in ("--no-feedback", "--direct")]
+    if not direct:  # the worker's own folder and gradebook replace the course's
+        extra = [a for a in extra if not a.startswith(("--CourseDirectory.db_url=", "--db=",
+                                                        "--CourseDirectory.root="))]
+    else:
+        extra = [a for a in extra if not a.startswith("--CourseDirectory.root=")]
 
     # Keep nbgrader's own log off stdout: stdout carries our JSON lines.
     real_stdout = sys.stdout
