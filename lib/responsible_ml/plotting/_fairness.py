@@ -30,7 +30,8 @@ _LABELS = {
 
 
 def metric_by_group_plot(table, metric: str, *, gaps: dict | None = None,
-                         overall: float | None = None, title: str | None = None, ax=None):
+                         overall: float | None = None, title: str | None = None,
+                         labels: bool = True, ax=None):
     """Bars of one metric per group; small groups hatched in the warning colour.
 
     Parameters
@@ -47,6 +48,9 @@ def metric_by_group_plot(table, metric: str, *, gaps: dict | None = None,
         Dashed line at the rate for everyone.
     title : str, optional
         Figure title (default: the metric's name).
+    labels : bool, default True
+        Write the value and group size on each bar (widgets turn this off and show the
+        numbers in their read-out: text is most of a figure's drawing time).
     ax : matplotlib Axes, optional
 
     Returns
@@ -54,27 +58,27 @@ def metric_by_group_plot(table, metric: str, *, gaps: dict | None = None,
     matplotlib Axes
     """
     ax = new_axes(ax)
-    labels = [str(i) for i in table.index]
+    names = [str(i) for i in table.index]
     values = table[metric].astype(float).to_numpy()
-    small = table["small"].to_numpy(dtype=bool) if "small" in table else np.zeros(len(labels),
+    small = table["small"].to_numpy(dtype=bool) if "small" in table else np.zeros(len(names),
                                                                                    bool)
     heights = np.nan_to_num(values, nan=0.0)
     colours = [BAD if s else PALETTE[0] for s in small]
-    bars = ax.bar(range(len(labels)), heights, color=colours,
+    bars = ax.bar(range(len(names)), heights, color=colours,
                   hatch=None, edgecolor="white")
     for bar, s in zip(bars, small, strict=True):
         if s:
             bar.set_hatch("//")
-    counts = table["count"].to_numpy() if "count" in table else [None] * len(labels)
+    counts = table["count"].to_numpy() if "count" in table else [None] * len(names)
     texts = []
-    for i, (v, n) in enumerate(zip(values, counts, strict=True)):
+    for i, (v, n) in enumerate(zip(values, counts, strict=True) if labels else ()):
         text = "n/a" if np.isnan(v) else f"{v:.2f}"
         if n is not None:
             text += f"\nn={int(n):,}"
         texts.append(ax.annotate(text, (i, 0 if np.isnan(v) else v), ha="center",
                                  va="bottom", fontsize=8))
-    ax.set_xticks(range(len(labels)), labels, rotation=30 if len(labels) > 4 else 0,
-                  ha="right" if len(labels) > 4 else "center", fontsize=8)
+    ax.set_xticks(range(len(names)), names, rotation=30 if len(names) > 4 else 0,
+                  ha="right" if len(names) > 4 else "center", fontsize=8)
     line = None
     if overall is not None and not np.isnan(overall):
         line = ax.axhline(overall, color=NEUTRAL, linestyle="--", linewidth=1, label="everyone")
@@ -83,7 +87,7 @@ def metric_by_group_plot(table, metric: str, *, gaps: dict | None = None,
     name = _LABELS.get(metric, metric)
     if title is None:
         title = _title(metric, gaps)
-    ax._rml_metric_bars = {"labels": labels, "small": small.tolist(), "bars": list(bars),
+    ax._rml_metric_bars = {"labels": names, "small": small.tolist(), "bars": list(bars),
                            "texts": texts, "line": line}
     if small.any():
         ax.bar([0], [0], color=BAD, hatch="//", label="small group (n < min size)")
@@ -112,8 +116,11 @@ def update_metric_by_group_plot(ax, table, metric: str, *, gaps: dict | None = N
             (overall is None) != (state["line"] is None)):
         return False
     values = table[metric].astype(float).to_numpy()
-    for bar, text, v in zip(state["bars"], state["texts"], values, strict=True):
+    texts = state["texts"] or [None] * len(values)
+    for bar, text, v in zip(state["bars"], texts, values, strict=True):
         bar.set_height(0.0 if np.isnan(v) else v)
+        if text is None:
+            continue
         first, _, rest = text.get_text().partition("\n")
         text.set_text(("n/a" if np.isnan(v) else f"{v:.2f}") + ("\n" + rest if rest else ""))
         text.xy = (text.xy[0], 0.0 if np.isnan(v) else v)
@@ -127,13 +134,16 @@ def update_metric_by_group_plot(ax, table, metric: str, *, gaps: dict | None = N
 
 
 def rates_by_group_plot(table, metrics: Sequence[str] = ("tpr", "fpr"), *,
-                        title: str = "Error rates by group", ax=None):
-    """Grouped bars: several rates (default TPR and FPR) side by side for every group."""
+                        title: str = "Error rates by group", labels: bool = True, ax=None):
+    """Grouped bars: several rates (default TPR and FPR) side by side for every group.
+
+    ``labels=False`` leaves the values off the bars (widgets show them in their read-out).
+    """
     ax = new_axes(ax)
-    labels = [str(i) for i in table.index]
-    x = np.arange(len(labels))
+    names = [str(i) for i in table.index]
+    x = np.arange(len(names))
     width = 0.8 / len(metrics)
-    state = {"labels": labels, "metrics": list(metrics), "bars": [], "texts": []}
+    state = {"labels": names, "metrics": list(metrics), "bars": [], "texts": []}
     for k, metric in enumerate(metrics):
         values = table[metric].astype(float).to_numpy()
         pos = x - 0.4 + width * (k + 0.5)
@@ -143,13 +153,13 @@ def rates_by_group_plot(table, metrics: Sequence[str] = ("tpr", "fpr"), *,
         state["texts"].append([
             ax.annotate("n/a" if np.isnan(v) else f"{v:.2f}", (p, 0 if np.isnan(v) else v),
                         ha="center", va="bottom", fontsize=8)
-            for p, v in zip(pos, values, strict=True)])
+            for p, v in zip(pos, values, strict=True)] if labels else [None] * len(names))
     ax._rml_rate_bars = state
     if "small" in table:
-        labels = [f"{lab} (small)" if s else lab for lab, s in zip(labels, table["small"],
-                                                                  strict=True)]
-    ax.set_xticks(x, labels, fontsize=8, rotation=30 if len(labels) > 4 else 0,
-                  ha="right" if len(labels) > 4 else "center")
+        names = [f"{lab} (small)" if s else lab for lab, s in zip(names, table["small"],
+                                                                strict=True)]
+    ax.set_xticks(x, names, fontsize=8, rotation=30 if len(names) > 4 else 0,
+                  ha="right" if len(names) > 4 else "center")
     ax.set_ylim(0, 1.15)
     return finish(ax, title=title, xlabel=str(table.index.name or "group"), ylabel="rate",
                   legend=True)
@@ -165,6 +175,8 @@ def update_rates_by_group_plot(ax, table, *, title: str) -> bool:
         values = table[metric].astype(float).to_numpy()
         for bar, text, v in zip(bars, texts, values, strict=True):
             bar.set_height(0.0 if np.isnan(v) else v)
+            if text is None:
+                continue
             text.set_text("n/a" if np.isnan(v) else f"{v:.2f}")
             text.xy = (text.xy[0], 0.0 if np.isnan(v) else v)
     ax.set_title(title)

@@ -9,7 +9,6 @@ and draws the result.
 from __future__ import annotations
 
 import ipywidgets as w
-import matplotlib.pyplot as plt
 
 from ..fairness import (
     DATASETS,
@@ -24,6 +23,7 @@ from ..fairness import (
 )
 from ..plotting import (
     metric_by_group_plot,
+    new_axes,
     rates_by_group_plot,
     update_metric_by_group_plot,
     update_rates_by_group_plot,
@@ -43,14 +43,28 @@ def slicer_readout(result, data: ScoredData) -> str:
         parts.append("Fewer than two groups have a value: no gap to report.")
     else:
         g = result.gaps
-        verdict = "passes" if g["passes_four_fifths"] else "fails"
-        parts.append(f"Gap (max − min) <b>{g['difference']:.3f}</b> between {g['max_group']} "
-                     f"and {g['min_group']}; ratio (min / max) <b>{g['ratio']:.3f}</b> — "
-                     f"{verdict} the four-fifths rule.")
+        text = (f"Gap (max − min) <b>{g['difference']:.3f}</b> between {g['max_group']} "
+                f"and {g['min_group']}; ratio (min / max) <b>{g['ratio']:.3f}</b>")
+        if result.metric == "selection_rate":  # the rule is about selection rates
+            text += " — " + ("passes" if g["passes_four_fifths"] else "fails")
+            text += " the four-fifths rule"
+        parts.append(text + ".")
     small = [str(i) for i, s in result.table["small"].items() if s]
     if small:
         parts.append("Too small to trust (hatched): " + ", ".join(small) + ".")
-    return "<br>".join(parts)
+    return "<br>".join(parts) + _table_html(result.table, [result.metric])
+
+
+def _table_html(table, metrics) -> str:
+    """The numbers behind the bars, as a small HTML table (cheaper than text on the figure)."""
+    head = "".join(f"<th>{METRIC_LABELS[m].split(' (')[0]}</th>" for m in metrics)
+    rows = []
+    for group, row in table.iterrows():
+        cells = "".join("<td>n/a</td>" if row[m] != row[m] else f"<td>{row[m]:.3f}</td>"
+                        for m in metrics)
+        flag = " (small)" if row["small"] else ""
+        rows.append(f"<tr><td>{group}{flag}</td><td>{int(row['count']):,}</td>{cells}</tr>")
+    return (f"<table><tr><th>group</th><th>n</th>{head}</tr>" + "".join(rows) + "</table>")
 
 
 def bias_slicer(*, datasets: dict[str, ScoredData] | None = None, dataset: str = "case study",
@@ -112,9 +126,10 @@ def bias_slicer(*, datasets: dict[str, ScoredData] | None = None, dataset: str =
         if drawn.get("key") != key or not update_metric_by_group_plot(
                 fig.axes[0], result.table, metric, gaps=result.gaps, overall=result.overall):
             # New groups: a new figure. Same groups: only heights and labels change.
-            fig = plt.figure(figsize=(7.5, 3.8))
+            ax = new_axes(figsize=(7.5, 3.8))  # course style even without use_style()
             metric_by_group_plot(result.table, metric, gaps=result.gaps,
-                                 overall=result.overall, ax=fig.add_subplot())
+                                 overall=result.overall, labels=False, ax=ax)
+            fig = ax.figure
             drawn.update(key=key, figure=fig)
         return fig, slicer_readout(result, data)
 
@@ -127,7 +142,8 @@ def explorer_readout(result) -> str:
     """HTML read-out under the threshold explorer: accuracy and the TPR/FPR gaps."""
     thr = ", ".join(f"{g}: {t:.2f}" for g, t in result.thresholds.items())
     return (f"Thresholds — {thr}. Overall accuracy <b>{result.accuracy:.3f}</b>; "
-            f"TPR gap <b>{result.tpr_gap:.3f}</b>, FPR gap <b>{result.fpr_gap:.3f}</b>.")
+            f"TPR gap <b>{result.tpr_gap:.3f}</b>, FPR gap <b>{result.fpr_gap:.3f}</b>."
+            + _table_html(result.table, ["tpr", "fpr"]))
 
 
 def threshold_explorer(scores, y_true, sensitive, *, threshold: float = 0.5,
@@ -177,9 +193,9 @@ def threshold_explorer(scores, y_true, sensitive, *, threshold: float = 0.5,
         fig = drawn.get("figure")
         if fig is None or not update_rates_by_group_plot(fig.axes[0], result.table,
                                                          title=title):
-            fig = plt.figure(figsize=(7, 3.6))
-            rates_by_group_plot(result.table, ("tpr", "fpr"), ax=fig.add_subplot(),
-                                title=title)
+            ax = new_axes(figsize=(7, 3.6))
+            rates_by_group_plot(result.table, ("tpr", "fpr"), ax=ax, title=title, labels=False)
+            fig = ax.figure
             drawn["figure"] = fig
         return fig, explorer_readout(result)
 
