@@ -8,6 +8,7 @@ import sys
 import pytest
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+pytest.register_assert_rewrite("rml_browser")  # detailed assertion messages in the helpers
 
 from rml_browser import (  # noqa: E402
     BROWSER_RESULTS,
