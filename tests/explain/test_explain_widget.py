@@ -97,3 +97,14 @@ def test_figures_have_titles_labels_and_highlight(setup):
     with pytest.raises(ValueError, match="permutation_importance_table"):
         importance_plot(pd.DataFrame({"x": [1]}))
     plt.close("all")
+
+
+def test_explain_person_with_reference_rows_matches_default(setup):
+    X, _, model, people = setup
+    ref = X.sample(200, random_state=0)
+    default = explain_person(model, X, people.iloc[1], {"hours": (1.0, 30.0, 0.5)})
+    given = explain_person(model, X, people.iloc[1], {"hours": (1.0, 30.0, 0.5)},
+                           reference_rows=ref)
+    pd.testing.assert_series_equal(default.contributions["contribution"],
+                                   given.contributions["contribution"])
+    assert default.summary == given.summary

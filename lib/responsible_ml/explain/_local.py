@@ -624,7 +624,8 @@ class PersonExplanation:
 
 def explain_person(model: Any, X: pd.DataFrame, row: Any, actionable: Mapping[str, Any], *,
                    immutable: Iterable[str] = (), max_changes: int = 2, steps: int = 11,
-                   threshold: float | None = None) -> PersonExplanation:
+                   threshold: float | None = None,
+                   reference_rows: pd.DataFrame | None = None) -> PersonExplanation:
     """Local contributions and counterfactual for one person, in one call.
 
     A "no counterfactual within bounds" outcome is part of the answer (``counterfactual``
@@ -634,12 +635,19 @@ def explain_person(model: Any, X: pd.DataFrame, row: Any, actionable: Mapping[st
     ----------
     model, X, row, actionable, immutable, max_changes, steps, threshold
         As in :func:`counterfactual`.
+    reference_rows : pandas.DataFrame, optional
+        Rows the local contributions compare with (default: 200 rows drawn from `X`, as
+        :func:`local_contributions` does). A widget draws them once and passes them here.
 
     Returns
     -------
     PersonExplanation
     """
-    contributions = local_contributions(model, X, row)
+    if reference_rows is None:
+        contributions = local_contributions(model, X, row)
+    else:
+        contributions = local_contributions(model, reference_rows, row,
+                                            reference=len(reference_rows))
     try:
         cf = counterfactual(model, X, row, actionable, immutable=immutable, steps=steps,
                             max_changes=max_changes, threshold=threshold)

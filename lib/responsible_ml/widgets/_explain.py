@@ -63,6 +63,9 @@ def counterfactual_explorer(model: Any, X: pd.DataFrame, people: pd.DataFrame,
     if not isinstance(people, pd.DataFrame) or len(people) == 0:
         raise ValueError(NO_PEOPLE)
     immutable = list(immutable)
+    # Drawn once: the rows a person's feature values are compared with (the same 200 rows
+    # local_contributions would draw from X on every call).
+    reference_rows = X.sample(200, random_state=0) if len(X) > 200 else X
     names = people[label].astype(str).tolist() if label else [str(i) for i in people.index]
     person = w.Dropdown(options=list(zip(names, range(len(people)), strict=True)), value=0,
                         description="person")
@@ -70,7 +73,8 @@ def counterfactual_explorer(model: Any, X: pd.DataFrame, people: pd.DataFrame,
 
     def render(person: int, max_changes: int):
         result = explain_person(model, X, people.iloc[person], actionable, immutable=immutable,
-                                max_changes=max_changes, threshold=threshold)
+                                max_changes=max_changes, threshold=threshold,
+                                reference_rows=reference_rows)
         with plt.rc_context(_RC):
             fig, ax = plt.subplots(figsize=(6.0, 3.2))
         contributions_plot(result.contributions, ax=ax,
