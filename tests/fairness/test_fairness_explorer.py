@@ -15,6 +15,7 @@ import pytest  # noqa: E402
 from responsible_ml import _validation as v  # noqa: E402
 from responsible_ml.fairness import (  # noqa: E402
     MISSING_THRESHOLDS,
+    NOT_SCORED_DATA,
     NOT_SCORES,
     encode_groups,
     fairness_summary,
@@ -135,8 +136,12 @@ def test_slice_bias_errors(data):
     with pytest.raises(ValueError, match=_exact(v.NOT_A_PROBABILITY.format(
             name="threshold", value=-0.1))):
         slice_bias(data, "grp", "tpr", -0.1)
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=_exact(NOT_SCORED_DATA.format(name="data",
+                                                                      type_name="dict"))):
         slice_bias({"not": "data"}, "grp", "tpr", 0.5)
+    with pytest.raises(TypeError, match=_exact(v.NOT_A_FRAME.format(name="sensitive",
+                                                                    type_name="list"))):
+        scored_data("x", [0, 1], [0.2, 0.8], ["a", "b"])
 
 
 def test_slice_bias_no_gap_when_one_group_has_a_value():

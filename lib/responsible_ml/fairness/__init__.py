@@ -14,6 +14,7 @@ functions; figures live in :mod:`responsible_ml.plotting`, widgets in
 from ._explorer import (
     DATASETS,
     MISSING_THRESHOLDS,
+    NOT_SCORED_DATA,
     NOT_SCORES,
     THRESHOLD_MODES,
     ScoredData,
@@ -54,6 +55,7 @@ __all__ = [
     "MISSING_THRESHOLDS",
     "NOT_A_TABLE",
     "NOT_ONE_DIMENSIONAL",
+    "NOT_SCORED_DATA",
     "NOT_SCORES",
     "RATE_COLUMNS",
     "SUMMARY_KEYS",

@@ -8,7 +8,6 @@ COMPAS's own decile score); a redraw only thresholds the scores and counts per g
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .._validation import (
+    NOT_A_FRAME,
     NOT_IN_OPTIONS,
     UNKNOWN_COLUMNS,
     check_binary,
@@ -29,6 +29,7 @@ from ._slicing import (
     INTERSECTION_SEP,
     GroupCodes,
     _check_metric,
+    _check_min_group_size,
     _table_from_counts,
     encode_groups,
     group_gaps,
@@ -40,6 +41,7 @@ __all__ = [
     "THRESHOLD_MODES",
     "MISSING_THRESHOLDS",
     "NOT_SCORES",
+    "NOT_SCORED_DATA",
     "ScoredData",
     "SliceResult",
     "ThresholdResult",
@@ -57,6 +59,9 @@ THRESHOLD_MODES = ("one for all", "one per group")
 
 MISSING_THRESHOLDS = "{name} has no threshold for group(s) {missing}; groups: {groups}"
 NOT_SCORES = "{name} must hold numbers between 0 and 1 (scores), found {value!r}"
+NOT_SCORED_DATA = (
+    "{name} must be a ScoredData (from score_dataset or scored_data), got {type_name}"
+)
 
 
 def _check_scores(scores: Any, name: str = "scores") -> np.ndarray:
@@ -227,7 +232,7 @@ def scored_data(name: str, y_true: Any, scores: Any, sensitive: pd.DataFrame, *,
                 label: str = "label 1", score_source: str = "model") -> ScoredData:
     """Validate and wrap precomputed scores for :func:`slice_bias`."""
     if not isinstance(sensitive, pd.DataFrame):
-        raise TypeError(f"sensitive must be a pandas DataFrame, got {type(sensitive).__name__}")
+        raise TypeError(NOT_A_FRAME.format(name="sensitive", type_name=type(sensitive).__name__))
     s = _check_scores(scores)
     t = check_binary(y_true, "y_true")
     check_same_length(s, t, "scores", "y_true")
@@ -365,11 +370,10 @@ def slice_bias(data: ScoredData, attribute: str, metric: str = "selection_rate",
         Unknown attribute (:data:`UNKNOWN_COLUMNS`), unknown metric, threshold outside [0, 1].
     """
     if not isinstance(data, ScoredData):
-        raise TypeError(f"data must be a ScoredData, got {type(data).__name__}")
+        raise TypeError(NOT_SCORED_DATA.format(name="data", type_name=type(data).__name__))
     metric = _check_metric(metric)
     threshold = check_probability(threshold, "threshold")
-    if isinstance(min_group_size, bool) or not isinstance(min_group_size, numbers.Integral):
-        raise TypeError(f"min_group_size must be a whole number >= 1, got {min_group_size!r}")
+    min_group_size = _check_min_group_size(min_group_size)
     groups = data.groups(attribute)
     decisions = (data.scores >= threshold).astype(np.int64)
     table = metrics_from_codes(data.y_true, decisions, groups, min_group_size=min_group_size)
