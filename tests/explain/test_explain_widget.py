@@ -26,6 +26,7 @@ from responsible_ml.plotting import (  # noqa: E402
     importance_plot,
     partial_dependence_plot,
     proxy_plot,
+    update_contributions_plot,
 )
 from responsible_ml.widgets import NO_PEOPLE, counterfactual_explorer  # noqa: E402
 
@@ -60,9 +61,20 @@ def test_counterfactual_explorer_redraws_on_change(setup):
                                    immutable=["age"], label="learner_id")
     first = view.last_figure
     assert first is not None and "L0" in first.axes[0].get_title()
+    widths = [p.get_width() for p in first.axes[0].patches]
     view.controls["person"].value = 3
-    assert view.last_figure is not first
     assert "L3" in view.last_figure.axes[0].get_title()
+    assert [p.get_width() for p in view.last_figure.axes[0].patches] != widths
+    # the bars show the person's contributions, largest at the top
+    expected = explain_person(model, X, people.iloc[3], {"hours": (1.0, 30.0, 0.5),
+                                                         "posts": (0, 9, 1)},
+                              immutable=["age"], reference_rows=X.sample(200, random_state=0)
+                              if len(X) > 200 else X).contributions
+    bars = {t.get_text(): p.get_width() for t, p in
+            zip(view.last_figure.axes[0].get_yticklabels(), view.last_figure.axes[0].patches,
+                strict=True)}
+    for row in expected.to_dict("records"):
+        assert bars[row["feature"]] == pytest.approx(row["contribution"])
     plt.close("all")
 
 
@@ -94,6 +106,11 @@ def test_figures_have_titles_labels_and_highlight(setup):
     assert len(ax.lines) == 3
     ax = contributions_plot(local_contributions(model, X, people.iloc[0]), top=2)
     assert len(ax.patches) == 2
+    assert not update_contributions_plot(ax, local_contributions(model, X, people.iloc[1]))
+    full = contributions_plot(local_contributions(model, X, people.iloc[0]))
+    assert update_contributions_plot(full, local_contributions(model, X, people.iloc[1]),
+                                     title="new")
+    assert full.get_title() == "new"
     with pytest.raises(ValueError, match="permutation_importance_table"):
         importance_plot(pd.DataFrame({"x": [1]}))
     plt.close("all")

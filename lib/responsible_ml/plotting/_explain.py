@@ -10,7 +10,8 @@ import pandas as pd
 
 from ._style import BAD, GOOD, NEUTRAL, PALETTE, finish, new_axes
 
-__all__ = ["importance_plot", "proxy_plot", "partial_dependence_plot", "contributions_plot"]
+__all__ = ["importance_plot", "proxy_plot", "partial_dependence_plot", "contributions_plot",
+           "update_contributions_plot"]
 
 
 def _need(table, columns: Sequence[str], what: str) -> None:
@@ -148,3 +149,43 @@ def contributions_plot(table: pd.DataFrame, *, title: str = "What pushed this de
     ax.barh(rows["feature"].astype(str), values, color=colours)
     ax.axvline(0, color=NEUTRAL, linewidth=1)
     return finish(ax, title=title, xlabel=xlabel, ylabel="feature")
+
+
+def update_contributions_plot(ax, table: pd.DataFrame, *, title: str | None = None) -> bool:
+    """Redraw a :func:`contributions_plot` in place for another person (widgets).
+
+    Only bar lengths, colours, labels, the x range and the title change, so a redraw skips
+    building a figure and laying it out again.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+        Axes drawn by :func:`contributions_plot` (without `top`).
+    table : pandas.DataFrame
+        The new contributions (same number of features).
+    title : str, optional
+        New title.
+
+    Returns
+    -------
+    bool
+        False when the axes cannot be updated (a different number of bars); draw anew then.
+    """
+    _need(table, ("feature", "contribution"), "local_contributions")
+    bars = list(ax.patches)
+    if len(bars) != len(table):
+        return False
+    order = np.argsort(np.abs(table["contribution"].to_numpy()), kind="stable")
+    rows = table.iloc[order]
+    values = rows["contribution"].to_numpy(dtype=float)
+    for bar, value in zip(bars, values, strict=True):
+        bar.set_width(value)
+        bar.set_color(GOOD if value >= 0 else BAD)
+    ax.set_yticks(range(len(rows)), rows["feature"].astype(str).tolist())
+    span = max(float(np.abs(values).max()), 1e-9) * 1.1
+    low = -span if (values < 0).any() else 0.0
+    high = span if (values > 0).any() else 0.0
+    ax.set_xlim(low - 0.05 * span, high + 0.05 * span)
+    if title is not None:
+        ax.set_title(title)
+    return True

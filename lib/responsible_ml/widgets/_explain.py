@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..explain import explain_person
 from ..explain._common import check_fitted
-from ..plotting import contributions_plot
+from ..plotting import contributions_plot, update_contributions_plot
 from ..plotting._style import _RC
 from ._view import interactive_view
 
@@ -71,15 +71,22 @@ def counterfactual_explorer(model: Any, X: pd.DataFrame, people: pd.DataFrame,
                         description="person")
     changes = w.IntSlider(value=2, min=1, max=3, description="max changes")
 
+    drawn: dict = {}
+
     def render(person: int, max_changes: int):
         result = explain_person(model, X, people.iloc[person], actionable, immutable=immutable,
                                 max_changes=max_changes, threshold=threshold,
                                 reference_rows=reference_rows)
-        with plt.rc_context(_RC):
-            fig, ax = plt.subplots(figsize=(6.0, 3.2))
-        contributions_plot(result.contributions, ax=ax,
-                           title=f"What pushed the decision for {names[person]}",
-                           xlabel="change in predicted probability vs. an average learner")
+        title = f"What pushed the decision for {names[person]}"
+        fig = drawn.get("figure")
+        if fig is None or not update_contributions_plot(fig.axes[0], result.contributions,
+                                                         title=title):
+            # First draw: a new figure. Later: only bars, labels and the title change.
+            with plt.rc_context(_RC):
+                fig, ax = plt.subplots(figsize=(6.0, 3.2))
+            contributions_plot(result.contributions, ax=ax, title=title,
+                               xlabel="change in predicted probability vs. typical values")
+            drawn["figure"] = fig
         text = f"<p>{html.escape(result.summary)}</p>"
         if result.counterfactual is not None:
             text += _changes_html(result.counterfactual)
