@@ -30,6 +30,8 @@ import urllib.request
 import nbformat
 import pytest
 
+from responsible_ml.widgets._static import count_figures
+
 REPO = pathlib.Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("RML_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -349,6 +351,13 @@ def _snapshot(view) -> str:
     return view.evaluate(_SNAPSHOT_JS)
 
 
+def _wait_count(locator, expected: int, seconds: float) -> int:
+    deadline = time.monotonic() + seconds
+    while (count := locator.count()) != expected and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return count
+
+
 def _wait_change(view, before: str, seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -466,6 +475,11 @@ def check_lesson(nb: NotebookPage, lesson: pathlib.Path, shot_dir: pathlib.Path)
     # Opening the lesson (stored outputs, restored widgets) must already be clean.
     assert nb.console_errors == [], f"console errors on opening: {nb.console_errors}"
     assert nbgrader_visible(page) == [], "nbgrader's lab extension is visible to trainees"
+    # Before it is run (no live widgets yet) the lesson shows every stored figure; widgets
+    # show their static copy (or, in a trusted notebook, their saved state).
+    figures = count_figures(nbformat.read(lesson, as_version=4))
+    shown = _wait_count(page.locator(".jp-OutputArea-output img"), figures, seconds=15)
+    assert shown == figures, f"opened before running, the lesson shows {shown} of {figures} figures"
 
     nb.clear_outputs()
     seconds = nb.run_all()
