@@ -79,16 +79,18 @@ clean:
 	rm -rf $(VENV) .pytest_cache gradebook.db site
 
 # Browser tests (tests/browser) drive Debian's Chromium with Playwright. Installed here when
-# missing and we are root; otherwise those tests skip and say how to enable them (with
+# missing and we are root (or have password-less sudo); otherwise those tests skip and say how to enable them (with
 # CI=true they fail instead). Playwright's own browser downloads are never used.
 RML_CHROMIUM ?= /usr/bin/chromium
 export RML_CHROMIUM
 
 browser-deps:
 	@if [ -x "$(RML_CHROMIUM)" ]; then :; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	elif command -v apt-get >/dev/null 2>&1 && { [ "$$(id -u)" = 0 ] || sudo -n true 2>/dev/null; }; then \
+	  as_root=$$([ "$$(id -u)" = 0 ] || echo "sudo -n"); \
 	  echo "installing Chromium for the browser tests (apt-get, about 20 s)"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  $$as_root apt-get update -qq && \
+	  $$as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else \
 	  echo "No Chromium at $(RML_CHROMIUM) and not root: browser tests will be skipped."; \
 	  echo "Enable them with 'sudo make browser-deps' (or set RML_CHROMIUM=/path/to/chromium)."; \
