@@ -189,6 +189,8 @@ class SubmissionResult:
     manual_pending: float = 0.0
     notes: list[str] = dataclasses.field(default_factory=list)
     seconds: float = 0.0
+    #: {question: (kind, score, max_score, needs_manual_grade)} from the gradebook
+    cells: dict = dataclasses.field(default_factory=dict, repr=False)
 
     def describe(self) -> str:
         """One paragraph in plain words."""
@@ -326,44 +328,63 @@ def _merge_submission(main_db: pathlib.Path, worker_db: pathlib.Path, assignment
 
 # --------------------------------------------------------------------------- workers
 class _Worker:
-    """A worker process and the thread that feeds it students."""
+    """A worker process and the thread that feeds it students.
 
-    def __init__(self, index: int, course: pathlib.Path, settings: dict, name: str,
-                 config_args: Sequence[str], base: pathlib.Path, direct: bool,
-                 feedback: bool):
+    The process is started at once (importing nbgrader takes seconds) and is told
+    where the course keeps things by :meth:`setup` once the parent knows.
+    """
+
+    def __init__(self, index: int, course: pathlib.Path, config_args: Sequence[str],
+                 base: pathlib.Path, direct: bool, feedback: bool):
         self.dir = base / f"worker-{index}"
         self.dir.mkdir()
+        self.db = None if direct else self.dir / "gradebook.db"
+        self.cmd = [sys.executable, "-m", "responsible_ml.course._worker", str(self.dir),
+                    *config_args, *([] if feedback else ["--no-feedback"]),
+                    *(["--direct"] if direct else [])]  # non-SQLite: write to it directly
+        self.course = course
+        self.settings: dict | None = None
+        self.proc: subprocess.Popen | None = None
+        self.log = open(self.dir / "worker.log", "a")  # noqa: SIM115 - closed in stop()
+        self.start()
+
+    def start(self) -> None:
+        self.proc = subprocess.Popen(self.cmd, cwd=self.course, env=_env(), text=True,
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=self.log, start_new_session=True)
+        if self.settings is not None:
+            self._send_setup()
+
+    def setup(self, settings: dict) -> None:
+        """Link the sources, copy the gradebook, and tell the process the course's folders.
+
+        Called again before each assignment: the fresh gradebook copy then holds it.
+        """
         for key in ("source", "release"):
             link = self.dir / pathlib.Path(settings[key]).name
             if pathlib.Path(settings[key]).exists() and not link.exists():
                 link.symlink_to(settings[key], target_is_directory=True)
-        self.db = None if direct else self.dir / "gradebook.db"
         if self.db is not None:
             shutil.copy(_sqlite_path(settings["db_url"]), self.db)
-        self.cmd = [sys.executable, "-m", "responsible_ml.course._worker", str(self.dir), name,
-                    *config_args, *([] if feedback else ["--no-feedback"])]
-        if direct:  # non-SQLite gradebook: one worker writes to it itself
-            self.cmd.append("--direct")
-        self.course, self.settings = course, settings
-        self.proc: subprocess.Popen | None = None
+        if self.settings is None:
+            self.settings = settings
+            self._send_setup()
 
-    def start(self) -> None:
-        env = _env()
-        env["RML_GRADE_COURSE"] = str(self.course)
-        env["RML_GRADE_DIRS"] = json.dumps({k: self.settings[k]
-                                            for k in ("submitted", "autograded", "feedback")})
-        self.log = open(self.dir / "worker.log", "a")  # noqa: SIM115 - closed in stop()
-        self.proc = subprocess.Popen(self.cmd, cwd=self.course, env=env, text=True,
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=self.log, start_new_session=True)
+    def _send_setup(self) -> None:
+        dirs = {k: self.settings[k] for k in ("root", "submitted", "autograded", "feedback")}
+        try:
+            self.proc.stdin.write(json.dumps(dirs) + "\n")
+            self.proc.stdin.flush()
+        except (BrokenPipeError, OSError):
+            pass  # reported when the first student gets no answer
 
-    def grade(self, student: str, timeout: float) -> dict:
-        if self.proc is None or self.proc.poll() is not None:
+    def grade(self, name: str, student: str, timeout: float) -> dict:
+        if self.proc.poll() is not None:
             self.start()
         timer = threading.Timer(timeout, self.kill)
         timer.start()
         try:
-            self.proc.stdin.write(student + "\n")
+            self.proc.stdin.write(f"{name}\t{student}\n")
             self.proc.stdin.flush()
             line = self.proc.stdout.readline()
         except (BrokenPipeError, OSError):
@@ -393,14 +414,15 @@ class _Worker:
             self.proc.wait()
 
     def stop(self) -> None:
+        if self.settings is None:  # never used: no need to wait for it
+            self.kill()
         if self.proc is not None and self.proc.poll() is None:
             try:
                 self.proc.stdin.close()
                 self.proc.wait(timeout=30)
             except (subprocess.TimeoutExpired, OSError):
                 self.kill()
-        if getattr(self, "log", None):
-            self.log.close()
+        self.log.close()
 
 
 def _graded_already(settings: dict, name: str, student: str) -> bool:
@@ -629,7 +651,30 @@ def grade(names: Sequence[str] | None = None, *, course: os.PathLike | str = REP
         raise ValueError(BAD_WORKERS.format(value=workers))
     if not (regrade is None or regrade is True or (isinstance(regrade, str) and regrade)):
         raise ValueError(BAD_REGRADE.format(value=regrade))
-    settings = course_settings(course, config_args)
+    # Start the grading processes first: each imports nbgrader (seconds) while this
+    # process reads the configuration and checks the gradebook.
+    tmp = tempfile.TemporaryDirectory(prefix="rml-grade-")
+    pool: list[_Worker] = []
+    try:
+        pool = [_Worker(i, course, config_args, pathlib.Path(tmp.name), False, feedback)
+                for i in range(workers)]
+        settings = course_settings(course, config_args)
+        if _sqlite_path(settings["db_url"]) is None:
+            # Not SQLite (e.g. PostgreSQL): one worker writes to the gradebook directly.
+            for worker in pool:
+                worker.stop()
+            pool = [_Worker(workers, course, config_args, pathlib.Path(tmp.name), True,
+                            feedback)]
+        return _grade_all(names, course, settings, pool, regrade, config_args, progress,
+                          submission_timeout)
+    finally:
+        for worker in pool:
+            worker.stop()
+        tmp.cleanup()
+
+
+def _grade_all(names, course, settings, pool, regrade, config_args, progress,
+               submission_timeout) -> list[GradeReport]:
     available = assignments(course) if pathlib.Path(settings["source"]).parent == course \
         else sorted(p.name for p in pathlib.Path(settings["source"]).iterdir() if p.is_dir())
     if names:
@@ -644,86 +689,94 @@ def grade(names: Sequence[str] | None = None, *, course: os.PathLike | str = REP
         students = submissions(name, course, config_args)
         if not students:
             raise ValueError(NO_SUBMISSIONS.format(name=name, folder=settings["submitted"]))
-        reports.append(_grade_one(name, students, course, settings, workers, regrade,
-                                  config_args, feedback, progress, submission_timeout))
+        reports.append(_grade_one(name, students, course, settings, pool, regrade,
+                                  config_args, progress, submission_timeout))
     return reports
 
 
-def _grade_one(name, students, course, settings, workers, regrade, config_args, feedback,
-               progress, submission_timeout) -> GradeReport:
+def _grade_one(name, students, course, settings, pool, regrade, config_args, progress,
+               submission_timeout) -> GradeReport:
     start = time.perf_counter()
-    _ensure_in_gradebook(course, name, settings, config_args)
+    main_db = _sqlite_path(settings["db_url"])
     todo = [s for s in students
             if regrade is True or s == regrade or not _graded_already(settings, name, s)]
-    main_db = _sqlite_path(settings["db_url"])
-    direct = main_db is None
-    n_workers = 1 if direct else max(1, min(workers, len(todo)))
     outcomes: dict[str, dict] = {}
-    stream = None if progress is False else progress
-    bar = Progress(len(todo), name, stream) if todo and progress is not False else None
-    if todo:
-        with tempfile.TemporaryDirectory(prefix="rml-grade-") as tmp:
-            tasks: queue.Queue = queue.Queue()
-            for s in todo:
-                tasks.put(s)
-            done: queue.Queue = queue.Queue()
-            pool = [_Worker(i, course, settings, name, config_args, pathlib.Path(tmp), direct,
-                            feedback) for i in range(n_workers)]
-
-            def run(worker: _Worker) -> None:
-                try:
-                    while True:
-                        try:
-                            student = tasks.get_nowait()
-                        except queue.Empty:
-                            return
-                        done.put((worker, worker.grade(student, submission_timeout)))
-                finally:
-                    worker.stop()
-
-            threads = [threading.Thread(target=run, args=(w,), daemon=True) for w in pool]
-            for t in threads:
-                t.start()
-            for _ in todo:
-                worker, outcome = done.get()
-                student = outcome["student"]
-                if worker.db is not None:
-                    _merge_submission(main_db, worker.db, name, student)
-                outcomes[student] = outcome
-                if bar:
-                    bar.update(failed=not outcome.get("success"),
-                               note=f"{student}: {'ok' if outcome.get('success') else 'FAILED'}")
-            for t in threads:
-                t.join()
+    results: dict[str, SubmissionResult] = {}
+    bar = Progress(len(todo), name, progress) if todo and progress is not False else None
+    _ensure_in_gradebook(course, name, settings, config_args)
     cells = _source_cells(settings["db_url"], name)
-    scores = _scores(settings["db_url"], name, students)
-    results = []
-    for student in students:
-        row = scores.get(student, {})
-        if student in outcomes:
-            outcome = outcomes[student]
-            status = "graded" if outcome.get("success") else "not graded"
-            notes = _explain(settings, name, student, outcome, cells)
-            seconds = outcome.get("seconds", 0.0)
-        else:
-            status, notes, seconds = "skipped (already graded)", [], 0.0
-        results.append(SubmissionResult(
-            student=student, status=status, score=row.get("score", 0.0),
-            max_score=row.get("max_score", 0.0), auto_score=row.get("auto", 0.0),
-            auto_max=row.get("auto_max", 0.0), manual_pending=row.get("pending", 0.0),
-            notes=notes, seconds=seconds))
-    questions = _question_stats(scores, [r.student for r in results if r.status == "graded"
-                                         or r.status.startswith("skipped")])
-    report = GradeReport(assignment=name, results=results, questions=questions,
-                         seconds=time.perf_counter() - start, workers=n_workers, files={})
+    busy = pool[:max(1, min(len(pool), len(todo)))] if todo else []
+    for worker in busy:
+        worker.setup(settings)
+    tasks: queue.Queue = queue.Queue()
+    for s in todo:
+        tasks.put(s)
+    done: queue.Queue = queue.Queue()
+
+    def run(worker: _Worker) -> None:
+        while True:
+            try:
+                student = tasks.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                outcome = worker.grade(name, student, submission_timeout)
+            except Exception as err:  # noqa: BLE001 - never lose a student
+                outcome = {"student": student, "success": False, "log": "",
+                           "error": f"WorkerDied: {err}"}
+            done.put((worker, outcome))
+
+    threads = [threading.Thread(target=run, args=(w,), daemon=True) for w in busy]
+    for t in threads:
+        t.start()
+    # This thread is the only writer of the course gradebook; while the workers grade,
+    # it merges and explains each finished submission.
+    for _ in todo:
+        worker, outcome = done.get()
+        student = outcome["student"]
+        if worker.db is not None:
+            _merge_submission(main_db, worker.db, name, student)
+        outcomes[student] = outcome
+        results[student] = _result(settings, name, student, outcome, cells)
+        if bar:
+            bar.update(failed=not outcome.get("success"),
+                       note=f"{student}: {'ok' if outcome.get('success') else 'FAILED'}")
+    for t in threads:
+        t.join()
+    skipped = [s for s in students if s not in results]
+    if skipped:
+        scores = _scores(settings["db_url"], name, skipped)
+        for student in skipped:
+            results[student] = _result(settings, name, student, None, None, scores.get(student))
+    ordered = [results[s] for s in students]
+    scores = {r.student: r.cells for r in ordered}
+    questions = _question_stats(scores, [r.student for r in ordered if r.status != "not graded"])
+    report = GradeReport(assignment=name, results=ordered, questions=questions,
+                         seconds=time.perf_counter() - start, workers=len(busy), files={})
     report.files = _write_reports(report, pathlib.Path(settings["root"]) / "grades")
     return report
+
+
+def _result(settings, name, student, outcome, cells, row=None) -> SubmissionResult:
+    if row is None:
+        row = _scores(settings["db_url"], name, [student]).get(student, {})
+    if outcome is None:
+        status, notes, seconds = "skipped (already graded)", [], 0.0
+    else:
+        status = "graded" if outcome.get("success") else "not graded"
+        notes = _explain(settings, name, student, outcome, cells)
+        seconds = outcome.get("seconds", 0.0)
+    return SubmissionResult(
+        student=student, status=status, score=row.get("score", 0.0),
+        max_score=row.get("max_score", 0.0), auto_score=row.get("auto", 0.0),
+        auto_max=row.get("auto_max", 0.0), manual_pending=row.get("pending", 0.0),
+        notes=notes, seconds=seconds, cells=row.get("cells", {}))
 
 
 def _question_stats(scores: dict[str, dict], students: list[str]) -> list[dict]:
     stats: dict[str, dict] = {}
     for student in students:
-        for cell, (kind, score, top, pending) in scores.get(student, {}).get("cells", {}).items():
+        for cell, (kind, score, top, pending) in scores.get(student, {}).items():
             q = stats.setdefault(cell, {"question": cell, "kind": kind, "points": top, "n": 0,
                                         "full": 0, "total": 0.0})
             if kind == "manual" and pending:

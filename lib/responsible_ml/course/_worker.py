@@ -1,10 +1,11 @@
-"""One parallel grading worker: ``python -m responsible_ml.course._worker WORKDIR ASSIGNMENT [ARGS]``.
+"""One parallel grading worker: ``python -m responsible_ml.course._worker WORKDIR [ARGS]``.
 
 Started by :func:`responsible_ml.course.grade` with the instructor's course folder as
 its working directory, so nbgrader reads the course's ``nbgrader_config.py`` exactly
 as ``nbgrader autograde`` would; ``ARGS`` are extra nbgrader options. The worker then
 points nbgrader at its own course folder ``WORKDIR`` (sources linked, its own copy of
-the gradebook) and reads one student id per line on stdin. For each it
+the gradebook), reads one JSON line on stdin naming the course's folders, and then one
+``ASSIGNMENT<tab>STUDENT`` per line. For each it
 
 1. copies ``submitted/<student>/<assignment>`` from the course into ``WORKDIR``,
 2. runs nbgrader's own autograde (``NbGraderAPI.autograde``) and feedback steps,
@@ -18,7 +19,6 @@ only process that writes there), so workers never contend for the SQLite databas
 from __future__ import annotations
 
 import json
-import os
 import pathlib
 import shutil
 import sys
@@ -35,8 +35,7 @@ def _replace(src: pathlib.Path, dest: pathlib.Path) -> None:
 
 def main(argv: list[str]) -> int:
     workdir = pathlib.Path(argv[0]).resolve()
-    assignment = argv[1]
-    extra = argv[2:]
+    extra = argv[1:]
     feedback = "--no-feedback" not in extra
     direct = "--direct" in extra  # write to the course gradebook itself (non-SQLite)
     extra = [a for a in extra if a not in ("--no-feedback", "--direct")]
@@ -60,16 +59,21 @@ def main(argv: list[str]) -> int:
     app.initialize([*extra, f"--CourseDirectory.root={workdir}", *own_db])
     api = NbGraderAPI(coursedir=app.coursedir, parent=app)
     coursedir = app.coursedir
-    home = pathlib.Path(os.environ["RML_GRADE_COURSE"])
-    main_dirs = json.loads(os.environ["RML_GRADE_DIRS"])
+    # Ready. The first line says where the course keeps submissions and results (the
+    # parent works that out, and copies the gradebook here, while this process starts).
+    setup = sys.stdin.readline()
+    if not setup.strip():
+        return 0
+    main_dirs = json.loads(setup)
+    home = pathlib.Path(main_dirs["root"])
 
     def rel(directory: str, student: str) -> pathlib.Path:
         return pathlib.Path(coursedir.format_path(directory, student, assignment))
 
     for line in sys.stdin:
-        student = line.strip()
-        if not student:
+        if not line.strip():
             continue
+        assignment, student = line.rstrip("\n").split("\t")
         start = time.perf_counter()
         result = {"student": student, "success": False, "error": "", "log": ""}
         try:
