@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 PYTEST := $(BIN)/python -m pytest
 NBVAL_SANITIZE := tests/nbval_sanitize.cfg
 
-.PHONY: help setup lab test test-fast check lint exercises lessons release grade bench clean
+.PHONY: help setup lab test test-fast check lint exercises lessons release grade bench bench-grading clean
 .PHONY: site browser-deps
 
 help:
@@ -20,7 +20,8 @@ help:
 	@echo "make lessons    re-execute lessons/ in place so stored outputs are fresh"
 	@echo "make release    instructors: release assignments to the nbgrader exchange"
 	@echo "make grade      instructors: autograde submissions and generate feedback"
-	@echo "make bench      benchmarks (lesson time and memory, widget redraw)"
+	@echo "make bench      benchmarks (lesson time and memory, widget redraw, grading)"
+	@echo "make bench-grading  serial vs parallel grading of 50 trainees (a few minutes)"
 	@echo "make site       static HTML reading copy of the lessons in site/ (no kernel needed)"
 	@echo "make browser-deps  install Chromium for the browser tests (as root, with apt-get)"
 
@@ -69,11 +70,16 @@ lessons: setup
 release: setup
 	$(BIN)/python -m responsible_ml release
 
+# make grade [ASSIGNMENTS="01-what-is-ml ..."] [WORKERS=4] [GRADE_ARGS="--regrade-all"]
 grade: setup
-	$(BIN)/python -m responsible_ml grade
+	$(BIN)/python -m responsible_ml grade $(ASSIGNMENTS) $(if $(WORKERS),--workers $(WORKERS)) $(GRADE_ARGS)
 
 bench: setup
 	$(BIN)/python benchmarks/run.py
+
+# Serial `nbgrader autograde` vs parallel `grade`, 50 trainees x one assignment (minutes).
+bench-grading: setup
+	$(BIN)/python benchmarks/run.py grading
 
 clean:
 	rm -rf $(VENV) .pytest_cache gradebook.db site
