@@ -506,8 +506,9 @@ def check_lesson(nb: NotebookPage, lesson: pathlib.Path, shot_dir: pathlib.Path)
         assert box and box["height"] > 10, f"widget {index} is not drawn"
         kinds.append(check_widget_reacts(view))
 
-    if views.count():
-        views.first.scroll_into_view_if_needed()
+    figure_views = page.locator(WIDGET_OUTPUTS + ":has(.widget-output img)")
+    if figure_views.count() or views.count():  # show a figure widget if there is one
+        (figure_views if figure_views.count() else views).first.scroll_into_view_if_needed()
     shot_dir.mkdir(parents=True, exist_ok=True)
     shot = shot_dir / f"{lesson.stem}-{nb.server.app}.png"
     nb.screenshot(shot)

@@ -13,7 +13,7 @@ from rml_browser import attach, check_lesson, exercises, lessons
 
 from responsible_ml.feedback import NOT_ANSWERED
 
-pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(300)]
 
 # The part of the "not answered" message that does not depend on what was asked.
 TEACHING = NOT_ANSWERED.split("{what}")[1].split(".")[0]  # ": not answered yet"

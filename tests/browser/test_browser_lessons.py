@@ -18,7 +18,7 @@ from __future__ import annotations
 import pytest
 from rml_browser import attach, check_lesson, lessons
 
-pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(300)]
 
 
 @pytest.mark.parametrize("lesson", lessons(), ids=lambda p: p.stem)
