@@ -9,14 +9,14 @@ at all. They are graded together with two ordinary trainees by the parallel `gra
 from __future__ import annotations
 
 import csv
+import json
 import pathlib
 import shutil
 
 import pytest
 
-from responsible_ml.course import REPO_ROOT, grade
+from responsible_ml.course import REPO_ROOT, assignments, grade, tamper_signs
 
-pytestmark = pytest.mark.slow
 HOSTILE = pathlib.Path(__file__).resolve().parent / "hostile"
 NAME = "00-tiny"
 TIMEOUT = 5  # seconds per cell while grading the corpus (the course default is 60)
@@ -77,6 +77,38 @@ def test_the_corpus_is_complete():
     assert cases == set(EXPECTED), "update EXPECTED and the README with the corpus"
 
 
+@pytest.mark.parametrize("name", assignments())
+def test_reference_solutions_raise_no_tampering_alarm(repo, name):
+    for path in (repo / "solutions" / name).glob("*.ipynb"):
+        cells = json.loads(path.read_text())["cells"]
+        code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code"
+                         and c.get("metadata", {}).get("nbgrader", {}).get("solution"))
+        assert code and tamper_signs(code) == [], f"{path}: {tamper_signs(code)}"
+
+
+@pytest.mark.parametrize("snippet", [
+    "import sys\nsys.modules['responsible_ml.feedback'] = None",
+    "import builtins\nbuiltins.abs = lambda x: 0",
+    "np.mean = lambda *a: 0.5",
+    "expect_close = lambda *a, **k: None",
+    "get_ipython().set_custom_exc((Exception,), lambda *a: None)",
+    "ip = get_ipython()\nip.showtraceback = lambda *a, **k: None",
+    "exec(bytes.fromhex('7072696e74').decode())",
+    "setattr(__import__('numpy'), 'mean', len)",
+])
+def test_tampering_is_flagged(snippet):
+    assert tamper_signs(snippet)
+
+
+@pytest.mark.parametrize("snippet", [
+    "return df.eval('a + b')", "model.fit(X, y)", "pd.options.display.max_rows = 5",
+    "rates = np.mean(pred == 1)", "import numpy as np", "compiled = [x for x in xs]",
+])
+def test_ordinary_code_is_not_flagged(snippet):
+    assert tamper_signs(snippet) == []
+
+
+@pytest.mark.slow
 def test_every_hostile_submission_gets_the_right_score_and_harms_no_one(tmp_path):
     course = _course(tmp_path)
     # Two ordinary trainees are graded first; one gets a free-text grade by hand.

@@ -45,6 +45,7 @@ __all__ = [
     "course_settings",
     "submissions",
     "Progress",
+    "tamper_signs",
     "NO_SUBMISSIONS",
     "BAD_WORKERS",
     "BAD_REGRADE",
@@ -67,11 +68,31 @@ _TAMPER = [
      "reassigns a library function (numpy/pandas/math/builtins)"),
     (re.compile(r"__builtins__|\bbuiltins\b|importlib|__import__"),
      "changes how Python imports or its built-ins"),
-    (re.compile(r"set_custom_exc|get_ipython\(\)\.\w+\s*=|run_cell|showtraceback"),
-     "changes how IPython reports errors"),
-    (re.compile(r"\b(exec|eval|compile)\s*\(|setattr\s*\("),
+    (re.compile(r"get_ipython|set_custom_exc|run_cell|run_code|showtraceback|InteractiveShell"),
+     "changes how IPython runs cells or reports errors"),
+    (re.compile(r"(?<![\w.])(exec|eval|compile|setattr)\s*\("),
      "runs generated code or setattr (can hide any of the above)"),
 ]
+
+
+def tamper_signs(code: str) -> list[str]:
+    """Reasons to check a submission by hand: its code reaches into the test machinery.
+
+    A submission runs in the same Python process as the tests, so code that replaces
+    modules, built-ins, IPython's error handling or the feedback helpers can fake a pass.
+    Ordinary answers never need any of these.
+
+    Parameters
+    ----------
+    code : str
+        The trainee's code (answer cells and any cells they added).
+
+    Returns
+    -------
+    list of str
+        Plain-words reasons; empty when nothing looks like tampering.
+    """
+    return [why for pattern, why in _TAMPER if pattern.search(code)]
 
 
 # --------------------------------------------------------------------------- settings
@@ -527,7 +548,7 @@ def _explain(settings: dict, name: str, student: str, outcome: dict,
         answer_code = "\n".join(
             c.source for c in submitted.cells if c.cell_type == "code"
             and not known.get(c.metadata.get("nbgrader", {}).get("grade_id"), {}).get("locked"))
-        hits = [why for pattern, why in _TAMPER if pattern.search(answer_code)]
+        hits = tamper_signs(answer_code)
         if hits:
             notes.append("CHECK BY HAND: the trainee's code " + "; ".join(hits) + ". Automatic "
                          "test results may not be trustworthy for this submission.")
