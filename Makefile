@@ -46,7 +46,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 lab: setup
-	$(BIN)/jupyter lab --notebook-dir=. lessons/01-what-is-ml.ipynb
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) --notebook-dir=. lessons/01-what-is-ml.ipynb
 
 test: setup browser-deps
 	$(PYTEST) --nbval --nbval-sanitize-with $(NBVAL_SANITIZE) tests lessons
