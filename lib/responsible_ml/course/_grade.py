@@ -9,12 +9,15 @@ feedback HTML, and a summary under ``grades/``:
 * ``grades/<assignment>-questions.csv`` one row per question: pass rate, mean points
 * ``grades/<assignment>-summary.txt``   the same in words an instructor reads
 
-Why workers with their own gradebook: nbgrader keeps its gradebook in SQLite; several
-``nbgrader autograde`` processes writing to one file fail with "database is locked".
-Each worker therefore grades in its own folder with a copy of the gradebook, and this
-process (the only writer of the course gradebook) copies each finished submission's
-rows across in one transaction. A submission that cannot be graded is reported and the
-others go on.
+Why workers with their own gradebook: nbgrader keeps its gradebook in SQLite and
+treats any database error as fatal for the whole run. Several ``nbgrader autograde
+--student S`` processes writing to one file usually get by on SQLite's 5-second busy
+timeout, but a long write under load turns into "database is locked" and stops that
+run; each such process also pays nbgrader's start-up (seconds) per trainee. Each worker
+therefore stays up for many trainees and grades in its own folder with a copy of the
+gradebook, and this process, the only writer of the course gradebook, copies each
+finished submission's rows across in one transaction. A submission that cannot be
+graded is reported and the others go on.
 """
 
 from __future__ import annotations
