@@ -95,6 +95,20 @@ def test_progress_line_counts_failures_and_time_left():
     assert "4/4 graded, 1 could not be graded · done in" in out.getvalue().splitlines()[-1]
 
 
+def test_progress_redraws_in_place_on_a_terminal():
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    out = Tty()
+    bar = Progress(2, "x", stream=out, width=4)
+    bar.update(note="not shown on a terminal")
+    bar.update()
+    text = out.getvalue()
+    assert text.count("\r") == 2 and text.endswith("\n") and text.count("\n") == 1
+    assert "not shown" not in text and "2/2 graded · done in" in text
+
+
 @pytest.mark.parametrize("workers", [0, -1, 1.5, True, "2"])
 def test_bad_worker_counts_are_refused(tmp_path, workers):
     with pytest.raises(ValueError) as err:

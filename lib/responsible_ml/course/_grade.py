@@ -295,8 +295,13 @@ class Progress:
         self.done += 1
         self.failed += bool(failed)
         text = self.line() + (f" · {note}" if note and not self.tty else "")
-        self.stream.write(("\r" + text + ("\n" if self.done >= self.total else ""))
-                          if self.tty else text + "\n")
+        if self.tty:  # redraw in place; pad so a shorter line leaves no old characters
+            width, self._width = len(text), max(len(text), getattr(self, "_width", 0))
+            text = "\r" + text + " " * (self._width - width) + (
+                "\n" if self.done >= self.total else "")
+        else:
+            text += "\n"
+        self.stream.write(text)
         self.stream.flush()
 
 
