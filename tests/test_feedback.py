@@ -90,3 +90,17 @@ def test_trusted_copy_survives_patching(monkeypatch):
     assert checks is not fb
     with pytest.raises(AssertionError):
         checks.expect_close(0.5, 0.25, what="rate")
+
+
+def test_trusted_copy_ignores_patched_builtins(monkeypatch):
+    import builtins
+    import math
+
+    monkeypatch.setattr(builtins, "abs", lambda x: 0)
+    monkeypatch.setattr(math, "isnan", lambda x: True)
+    checks = fb.trusted()
+    with pytest.raises(AssertionError):
+        checks.expect_close(0.5, 0.25, what="rate")
+    with pytest.raises(AssertionError):
+        checks.expect_close(float("nan"), 0.25, what="rate")
+    checks.expect_close(0.25, 0.25, what="rate")

@@ -35,10 +35,11 @@ EXPECTED = {
     "redefined-helpers": (1, "graded", ["CHECK BY HAND", "redefines a feedback helper"]),
     "patched-feedback-module": (1, "graded", ["CHECK BY HAND", "feedback helpers"]),
     "patched-numpy": (1, "graded", ["CHECK BY HAND", "reassigns a library function"]),
-    # Known holes (reported to the lead): the hidden tests cannot defend against these
-    # inside the same kernel, so the summary must flag them for a human.
+    # Known hole: code in the same kernel can replace the module the hidden tests import,
+    # so the summary must flag it for a human.
     "fake-trusted-module": (3, "graded", ["CHECK BY HAND", "sys.modules"]),
-    "patched-builtins": (3, "graded", ["CHECK BY HAND", "built-ins"]),
+    # The trusted copy compares with plain operators, so patched built-ins no longer help.
+    "patched-builtins": (1, "graded", ["CHECK BY HAND", "built-ins"]),
     "huge-output": (3, "graded", ["MB of output"]),
     "invalid-json": (0, "not graded", ["not a valid notebook"]),
     "empty-file": (0, "not graded", ["empty file"]),

@@ -9,7 +9,6 @@ or ``numpy.allclose`` does not change their verdict.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -88,10 +87,21 @@ def _as_float(value: Any, what: str, hint: str | None) -> float:
     return result
 
 
+def _abs(x: float) -> float:
+    # Plain comparison, not the builtin: a submission can rebind ``builtins.abs``.
+    return x if x >= 0 else -x
+
+
+def _isnan(x: float) -> bool:
+    return x != x  # NaN is the only float not equal to itself
+
+
 def _close(got: float, expected: float, rtol: float, atol: float) -> bool:
-    if math.isnan(expected):
-        return math.isnan(got)
-    return abs(got - expected) <= atol + rtol * abs(expected)
+    if _isnan(expected):
+        return _isnan(got)
+    if _isnan(got):
+        return False
+    return _abs(got - expected) <= atol + rtol * _abs(expected)
 
 
 def expect_close(got, expected, *, what: str, hint: str | None = None,
@@ -112,7 +122,7 @@ def expect_close(got, expected, *, what: str, hint: str | None = None,
     g = _as_float(got, what, hint)
     e = float(expected)
     if not _close(g, e, rtol, atol):
-        tol = f" (within {atol + rtol * abs(e):.2g})" if (rtol or atol) else ""
+        tol = f" (within {atol + rtol * _abs(e):.2g})" if (rtol or atol) else ""
         _fail(what, f"{_fmt(e)}{tol}", _fmt(g), hint)
 
 
