@@ -94,7 +94,12 @@ def _cell(value: Any, float_format: str) -> str:
         text = str(int(value))
     elif isinstance(value, numbers.Real):
         value = float(value)
-        text = "" if math.isnan(value) else format(value, float_format)
+        if math.isnan(value):
+            text = ""
+        elif math.isinf(value):
+            text = "∞" if value > 0 else "-∞"
+        else:
+            text = format(value, float_format)
     elif value is None:
         text = ""
     else:
@@ -113,7 +118,8 @@ def frame_to_markdown(frame: pd.DataFrame, *, index: bool = True,
     index : bool, default True
         Write the index as the first column (headed by the index name, or blank).
     float_format : str, default ".3f"
-        Format spec for floats; NaN is written as an empty cell, booleans as yes/no.
+        Format spec for floats; NaN is written as an empty cell, infinity as ``∞``,
+        booleans as yes/no.
 
     Returns
     -------

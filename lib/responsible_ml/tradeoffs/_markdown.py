@@ -1,35 +1,22 @@
-"""A tiny Markdown table writer (pandas' ``to_markdown`` needs ``tabulate``, not in the stack)."""
+"""Markdown tables for the trade-off reports: the model card's writer, rows only by default.
+
+pandas' ``to_markdown`` needs ``tabulate``, which is not in the stack, so the course has
+one small writer, :func:`responsible_ml.explain.frame_to_markdown`; this module only
+changes its default (the trade-off tables carry their labels in columns, not the index).
+"""
 
 from __future__ import annotations
 
-import math
-
-import numpy as np
 import pandas as pd
+
+from ..explain._model_card import frame_to_markdown as _frame_to_markdown
 
 __all__ = ["frame_to_markdown"]
 
 
-def _cell(value, float_format: str) -> str:
-    if isinstance(value, float):
-        if math.isinf(value):
-            text = "∞" if value > 0 else "-∞"
-        elif math.isnan(value):
-            text = ""
-        else:
-            text = format(value, float_format)
-    elif isinstance(value, bool | np.bool_):
-        text = "yes" if value else "no"
-    elif value is None:
-        text = ""
-    else:
-        text = str(value)
-    return text.replace("|", "\\|").replace("\n", "<br>")
-
-
 def frame_to_markdown(frame: pd.DataFrame, *, index: bool = False,
                       float_format: str = ".3f") -> str:
-    """Render a DataFrame as a GitHub-flavoured Markdown table.
+    """Render a DataFrame as a Markdown table (see :func:`responsible_ml.explain.frame_to_markdown`).
 
     Parameters
     ----------
@@ -45,10 +32,4 @@ def frame_to_markdown(frame: pd.DataFrame, *, index: bool = False,
     str
         The Markdown table, one line per row, no trailing newline.
     """
-    df = frame.reset_index() if index else frame
-    header = [str(c) for c in df.columns]
-    lines = ["| " + " | ".join(_cell(h, float_format) for h in header) + " |",
-             "| " + " | ".join("---" for _ in header) + " |"]
-    for row in df.itertuples(index=False):
-        lines.append("| " + " | ".join(_cell(v, float_format) for v in row) + " |")
-    return "\n".join(lines)
+    return _frame_to_markdown(frame, index=index, float_format=float_format)
