@@ -20,3 +20,26 @@ def time_calls(fn: Callable[[], object], *, repeat: int = 30, warmup: int = 3) -
     p95 = samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))]
     return {"p50_ms": statistics.median(samples), "p95_ms": p95, "max_ms": samples[-1],
             "n": repeat}
+
+
+LIMIT_MS = 100.0
+
+
+def render_png(view) -> None:
+    """Render a widget's current figure to PNG, as the inline backend does when it shows it."""
+    import io
+
+    view.last_figure.savefig(io.BytesIO(), format="png", bbox_inches="tight")
+
+
+def redraw_rows(label: str, rows_n: int, change: Callable[[], object], view, *,
+                limit_ms: float = LIMIT_MS) -> list[dict]:
+    """Two rows: the redraw itself (judged against ``limit_ms``), and redraw + PNG (reported)."""
+    out = []
+    for suffix, fn, judged in (("redraw", change, True),
+                               ("redraw + PNG", lambda: (change(), render_png(view)), False)):
+        t = time_calls(fn, repeat=30, warmup=3)
+        out.append({"name": f"{label}: {suffix}", "rows": rows_n, **t,
+                    "limit_ms": limit_ms if judged else None,
+                    "ok": (t["p95_ms"] <= limit_ms) if judged else None})
+    return out

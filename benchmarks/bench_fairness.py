@@ -26,7 +26,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
-from _timing import time_calls  # noqa: E402
+from _timing import redraw_rows as _rows  # noqa: E402
 
 from responsible_ml.fairness import score_dataset, scored_data  # noqa: E402
 from responsible_ml.widgets import bias_slicer, threshold_explorer  # noqa: E402
@@ -41,21 +41,6 @@ def _stack(data, n: int):
                        label=data.label, score_source=data.score_source)
 
 
-def _png(view) -> None:
-    # What the inline backend does when the Output shows the figure.
-    view.last_figure.savefig(io.BytesIO(), format="png", bbox_inches="tight")
-
-
-def _rows(label, rows_n, change, view):
-    """Two rows: the redraw itself (judged), and redraw + PNG render (reported)."""
-    out = []
-    for suffix, fn, judged in (("redraw", change, True),
-                               ("redraw + PNG", lambda: (change(), _png(view)), False)):
-        t = time_calls(fn, repeat=30, warmup=3)
-        out.append({"name": f"{label}: {suffix}", "rows": rows_n, **t,
-                    "limit_ms": LIMIT_MS if judged else None,
-                    "ok": (t["p95_ms"] <= LIMIT_MS) if judged else None})
-    return out
 
 
 def _slicer_rows(name, data, attribute):

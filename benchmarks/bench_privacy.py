@@ -32,7 +32,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
-from _timing import time_calls  # noqa: E402
+from _timing import redraw_rows as _rows  # noqa: E402
 
 from responsible_ml.data import make_case_study, make_directory  # noqa: E402
 from responsible_ml.widgets import (  # noqa: E402
@@ -46,20 +46,6 @@ LIMIT_MS = 100.0
 ADULT_ROWS = 32_561
 
 
-def _png(view) -> None:
-    view.last_figure.savefig(io.BytesIO(), format="png", bbox_inches="tight")
-
-
-def _rows(label, rows_n, change, view):
-    """Two rows: the redraw itself (judged), and redraw + PNG render (reported)."""
-    out = []
-    for suffix, fn, judged in (("redraw", change, True),
-                               ("redraw + PNG", lambda: (change(), _png(view)), False)):
-        t = time_calls(fn, repeat=30, warmup=3)
-        out.append({"name": f"{label}: {suffix}", "rows": rows_n, **t,
-                    "limit_ms": LIMIT_MS if judged else None,
-                    "ok": (t["p95_ms"] <= LIMIT_MS) if judged else None})
-    return out
 
 
 def _cycle_setter(control, values):

@@ -10,7 +10,9 @@ also written to ``benchmarks/results/<module>.json`` (git-ignored).
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import io
 import json
 import pathlib
 import sys
@@ -32,7 +34,9 @@ def main(argv: list[str]) -> int:
     for path in sorted(HERE.glob("bench_*.py")):
         if wanted and path.stem.removeprefix("bench_") not in wanted:
             continue
-        rows = _load(path).run()
+        # Widgets display into stdout outside a kernel; keep the table readable.
+        with contextlib.redirect_stdout(io.StringIO()):
+            rows = _load(path).run()
         (HERE / "results" / f"{path.stem}.json").write_text(json.dumps(rows, indent=2))
         print(f"\n## {path.stem}")
         if rows:
