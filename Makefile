@@ -49,7 +49,7 @@ lab: setup
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) --notebook-dir=. lessons/01-what-is-ml.ipynb
 
 test: setup browser-deps
-	$(PYTEST) --nbval --nbval-sanitize-with $(NBVAL_SANITIZE) tests lessons
+	$(PYTEST) --nbval --nbval-sanitize-with $(NBVAL_SANITIZE) --durations=20 tests lessons
 
 test-fast: setup
 	$(PYTEST) -m "not slow and not browser" tests
