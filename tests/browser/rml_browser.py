@@ -507,6 +507,7 @@ def check_lesson(nb: NotebookPage, lesson: pathlib.Path, shot_dir: pathlib.Path)
     figure_views = page.locator(WIDGET_OUTPUTS + ":has(.widget-output img)")
     if figure_views.count() or views.count():  # show a figure widget if there is one
         (figure_views if figure_views.count() else views).first.scroll_into_view_if_needed()
+        page.wait_for_timeout(750)  # the windowed notebook draws the cells it scrolled to
     shot_dir.mkdir(parents=True, exist_ok=True)
     shot = shot_dir / f"{lesson.stem}-{nb.server.app}.png"
     nb.screenshot(shot)
