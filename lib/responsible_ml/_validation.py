@@ -86,7 +86,8 @@ def check_frame(df: Any, name: str = "df") -> pd.DataFrame:
     return df
 
 
-def check_columns(df: pd.DataFrame, columns: str | Iterable[str], name: str = "df") -> list[str]:
+def check_columns(df: pd.DataFrame, columns: str | Iterable[str], name: str = "df", *,
+                  message: str = UNKNOWN_COLUMNS) -> list[str]:
     """Check that every column in `columns` exists in `df`.
 
     Parameters
@@ -97,6 +98,8 @@ def check_columns(df: pd.DataFrame, columns: str | Iterable[str], name: str = "d
         One column name or several.
     name : str
         Argument name of `df` used in the error message.
+    message : str
+        Message template for a missing column (a module constant of the caller).
 
     Returns
     -------
@@ -106,14 +109,15 @@ def check_columns(df: pd.DataFrame, columns: str | Iterable[str], name: str = "d
     Raises
     ------
     ValueError
-        If a column is missing (:data:`UNKNOWN_COLUMNS`, lists the available columns).
+        If a column is missing (``message``, by default :data:`UNKNOWN_COLUMNS`, with the
+        placeholders ``name``, ``missing`` and ``available``).
     """
     check_frame(df, name)
     cols = [columns] if isinstance(columns, str) else list(columns)
     missing = [c for c in cols if c not in df.columns]
     if missing:
         raise ValueError(
-            UNKNOWN_COLUMNS.format(
+            message.format(
                 name=name,
                 missing=", ".join(map(repr, missing)),
                 available=", ".join(map(repr, df.columns)),

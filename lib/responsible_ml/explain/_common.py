@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from .._validation import check_frame
+from .._validation import check_columns
 
 __all__ = [
     "NOT_FITTED",
@@ -94,16 +94,5 @@ def check_fitted(model: Any, name: str = "model") -> Any:
 
 def check_features(X: pd.DataFrame, features: str | Iterable[str], frame_name: str = "X") -> list[str]:
     """Check that every feature in `features` is a column of `X` (:data:`UNKNOWN_FEATURE`)."""
-    check_frame(X, frame_name)
-    cols = [features] if isinstance(features, str) else list(features)
-    missing = [c for c in cols if c not in X.columns]
-    if missing:
-        raise ValueError(
-            UNKNOWN_FEATURE.format(
-                name=frame_name,
-                missing=", ".join(map(repr, missing)),
-                available=", ".join(map(repr, X.columns)),
-            )
-        )
-    return cols
+    return check_columns(X, features, frame_name, message=UNKNOWN_FEATURE)
 
