@@ -10,7 +10,7 @@ PYTEST := $(BIN)/python -m pytest
 NBVAL_SANITIZE := tests/nbval_sanitize.cfg
 
 .PHONY: help setup lab test test-fast check lint exercises lessons release grade bench bench-grading clean
-.PHONY: site browser-deps
+.PHONY: site browser-deps hub hub-deps bench-hub
 
 help:
 	@echo "make lab        set up .venv and open JupyterLab on lessons/ (trainees)"
@@ -24,13 +24,15 @@ help:
 	@echo "make bench-grading  serial vs parallel grading of 50 trainees (a few minutes)"
 	@echo "make site       static HTML reading copy of the lessons in site/ (no kernel needed)"
 	@echo "make browser-deps  install Chromium for the browser tests (as root, with apt-get)"
+	@echo "make bench-hub  a class of 20 on the course hub: spawn time, memory (minutes)"
+	@echo "make hub        a course JupyterHub on http://127.0.0.1:8000 (deploy/; rehearsal)"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version' \
 	  || { echo "Set PYTHON=/path/to/python3.11"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q -e '.[dev,hub]'
 	@# nbgrader switches its lab extension on for everyone; trainees do not need it.
 	$(BIN)/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader >/dev/null 2>&1 || true
 	$(BIN)/jupyter server extension disable --sys-prefix nbgrader.server_extensions.assignment_list >/dev/null 2>&1 || true
@@ -48,7 +50,7 @@ setup: $(STAMP)
 lab: setup
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) --notebook-dir=. lessons/01-what-is-ml.ipynb
 
-test: setup browser-deps
+test: setup browser-deps hub-deps
 	$(PYTEST) --nbval --nbval-sanitize-with $(NBVAL_SANITIZE) --durations=20 tests lessons
 
 test-fast: setup
@@ -81,6 +83,10 @@ bench: setup
 bench-grading: setup
 	$(BIN)/python benchmarks/run.py grading
 
+# A class of 20 on the course hub (deploy/): spawn, lesson 01 at once, memory (minutes).
+bench-hub: hub-deps
+	$(BIN)/python benchmarks/run.py hub
+
 clean:
 	rm -rf $(VENV) .pytest_cache gradebook.db site
 
@@ -105,3 +111,24 @@ browser-deps:
 # A static reading copy of every lesson (widgets show their stored figure) + index.html.
 site: setup
 	$(BIN)/python -m responsible_ml.widgets._static site
+
+# The course on a JupyterHub (deploy/). The proxy is npm's configurable-http-proxy, pinned
+# in deploy/package-lock.json and installed into .venv/hub (Node 20+ and npm needed).
+CHP := $(VENV)/hub/node_modules/.bin/configurable-http-proxy
+
+$(CHP): deploy/package.json deploy/package-lock.json
+	mkdir -p $(VENV)/hub
+	cp deploy/package.json deploy/package-lock.json $(VENV)/hub/
+	cd $(VENV)/hub && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+hub-deps: setup $(CHP)
+
+# make hub [HUB_PORT=8000]: log in as `instructor` (admin, formgrader) or any trainee name.
+# As root, names are Unix accounts with their passwords (PAM) and limits are enforced;
+# otherwise any password, one Unix user for all (a rehearsal, no isolation).
+HUB_PORT ?= 8000
+hub: hub-deps
+	mkdir -p .rml/hub
+	cd .rml/hub && RML_HUB_PORT=$(HUB_PORT) RML_EXCHANGE=$${RML_EXCHANGE:-$(CURDIR)/.rml/hub/exchange} \
+	  RML_HUB_STATE=$(CURDIR)/.rml/hub $(CURDIR)/$(BIN)/jupyterhub -f $(CURDIR)/deploy/jupyterhub_config.py
