@@ -124,11 +124,16 @@ $(CHP): deploy/package.json deploy/package-lock.json
 
 hub-deps: setup $(CHP)
 
-# make hub [HUB_PORT=8000]: log in as `instructor` (admin, formgrader) or any trainee name.
-# As root, names are Unix accounts with their passwords (PAM) and limits are enforced;
-# otherwise any password, one Unix user for all (a rehearsal, no isolation).
+# make hub [HUB_PORT=8000] [HUB_MODE=simple|accounts]: releases the exercises into the
+# rehearsal exchange (.rml/hub/exchange), then serves the hub on http://127.0.0.1:$(HUB_PORT).
+# simple (default): any name and password, every server as your own Unix user (a
+# rehearsal, no isolation); log in as `instructor` for the formgrader. accounts (root, a
+# real server): names are Unix accounts with their passwords (PAM), limits enforced.
 HUB_PORT ?= 8000
+HUB_MODE ?= simple
+HUB_EXCHANGE ?= $(CURDIR)/.rml/hub/exchange
 hub: hub-deps
-	mkdir -p .rml/hub
-	cd .rml/hub && RML_HUB_PORT=$(HUB_PORT) RML_EXCHANGE=$${RML_EXCHANGE:-$(CURDIR)/.rml/hub/exchange} \
+	mkdir -p .rml/hub $(HUB_EXCHANGE)
+	$(BIN)/python -m responsible_ml release --exchange $(HUB_EXCHANGE)
+	cd .rml/hub && RML_HUB_PORT=$(HUB_PORT) RML_HUB_MODE=$(HUB_MODE) RML_EXCHANGE=$(HUB_EXCHANGE) \
 	  RML_HUB_STATE=$(CURDIR)/.rml/hub $(CURDIR)/$(BIN)/jupyterhub -f $(CURDIR)/deploy/jupyterhub_config.py

@@ -19,7 +19,7 @@ REPO = pathlib.Path(__file__).resolve().parents[1]
 def run() -> list[dict]:
     sys.path.insert(0, str(REPO / "deploy"))
     spec = importlib.util.spec_from_file_location("rml_rehearsal", REPO / "deploy" / "rehearsal.py")
-    rh = importlib.util.module_from_spec(spec)
+    rh = sys.modules['rml_rehearsal'] = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(rh)
     n = int(os.environ.get("RML_BENCH_TRAINEES", "20"))
     with rh.Rehearsal(n, log=lambda *a: print(*a, file=sys.stderr)) as r:

@@ -107,6 +107,12 @@ class _CourseBase(LocalProcessSpawner):
                 (group / "cpu.max").write_text(f"{int(cpu * CPU_PERIOD_US)} {CPU_PERIOD_US}")
         elif method == "cgroup-v1":
             memdir, cpudir = dirs
+            # All trainees share the group rml-hub, which the CPU scheduler weighs like ONE
+            # process against everything outside it; weigh it like one process per trainee,
+            # so a class is not starved by other work on the machine (each trainee's own
+            # weight stays the default, and the quota below caps them).
+            children = sum(1 for d in cpudir.parent.iterdir() if d.is_dir())
+            (cpudir.parent / "cpu.shares").write_text(str(min(1024 * max(children, 1), 262144)))
             if mem:
                 (memdir / "memory.limit_in_bytes").write_text(str(int(mem)))
             if cpu:

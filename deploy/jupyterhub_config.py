@@ -91,6 +91,8 @@ else:
     c.JupyterHub.authenticator_class = "dummy"  # any password: rehearsal only
     c.JupyterHub.spawner_class = "course_spawner.SimpleCourseSpawner"
     c.SimpleLocalProcessSpawner.home_dir_template = str(STATE / "homes" / "{username}")
+    if IS_ROOT:
+        c.Spawner.args = ["--allow-root"]  # every server as root: a rehearsal only
 
 # --- the single-user environment = the course environment ----------------------------------
 c.Spawner.cmd = [str(pathlib.Path(sys.executable).with_name("jupyterhub-singleuser"))]
@@ -146,8 +148,7 @@ c.JupyterHub.services = [{
     "name": "idle-culler",
     "command": [sys.executable, "-m", "jupyterhub_idle_culler",
                 f"--timeout={env('RML_CULL_TIMEOUT', '3600')}",
-                f"--cull-every={env('RML_CULL_EVERY', '300')}",
-                "--cull-admin-users=false"],  # the instructor's grading is not cut off
+                f"--cull-every={env('RML_CULL_EVERY', '300')}"],
 }]
 c.JupyterHub.load_roles = [{
     "name": "idle-culler",
