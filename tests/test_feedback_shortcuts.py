@@ -215,3 +215,13 @@ def test_the_trusted_copy_has_the_guard(fakelib):
         with t.no_shortcuts("fakelib_rml", what="total"):
             fakelib.total_of([1])
     assert type(err.value).__name__ == "ShortcutError"
+
+
+def test_answer_wrapper_does_not_launder_a_shortcut(fakelib):
+    from responsible_ml.feedback import answer
+
+    with pytest.raises(ShortcutError):
+        with no_shortcuts("fakelib_rml", "responsible_ml.feedback", what="total"):
+            answer(fakelib.total_of, [1, 2], what="total")
+    with no_shortcuts("fakelib_rml", "responsible_ml.feedback", what="total"):
+        expect_equal(answer(_by_hand, [1, 2], what="total"), 3, what="total")

@@ -145,6 +145,9 @@ class _Rules:
         self.prints: dict[tuple, str] = {}   # fingerprint -> display name
         self.allowed_named: set[tuple] = set()
         self.allowed_paths: list[str] = []
+        # The checks themselves (this folder) are never a shortcut, but they are not an
+        # allowed context either: ``answer()`` calls the trainee's function.
+        self.exempt = os.path.dirname(os.path.realpath(__file__))
         for spec in blocked:
             self._add(spec, allow=False)
         for spec in allowed:
@@ -204,6 +207,8 @@ class _Rules:
         if not code.co_flags & _CO_NEWLOCALS:
             return None  # a module or class body running during an import: not a computation
         filename = os.path.realpath(code.co_filename)
+        if _inside(filename, self.exempt):
+            return None
         name = code.co_qualname.split(".<locals>")[0]
         for (f, q), display in self.named.items():
             if filename == f and (code.co_qualname == q or code.co_qualname.startswith(q + ".")):
@@ -215,6 +220,16 @@ class _Rules:
         if fp is not None and fp in self.prints:
             return self.prints[fp], "a copy of its code"
         return None
+
+
+_LIBRARY_ROOTS = tuple({os.path.realpath(p) for p in (sys.prefix, sys.base_prefix,
+                                                       sys.exec_prefix)}
+                       | {os.path.dirname(os.path.dirname(os.path.realpath(__file__)))})
+
+
+def _is_library(code) -> bool:
+    filename = os.path.realpath(code.co_filename)
+    return any(_inside(filename, root) for root in _LIBRARY_ROOTS)
 
 
 def _inside(filename: str, location: str) -> bool:
@@ -310,11 +325,19 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
                 outside = [c for c in callers.get(code, []) if c not in inside_allowed]
                 if direct <= 0 and not outside:
                     continue
-            from_answer = any(rules.blocked_as(c) is None for c in callers.get(code, [])
-                              if not isinstance(c, str)) or entry.callcount > called_from.get(code, 0)
-            hits.append((not from_answer, found))
+            # Name the function the answer itself called, not the library's internals.
+            if entry.callcount > called_from.get(code, 0):
+                rank = 0                                  # called straight from the check
+            elif any(not _is_library(c) for c in callers.get(code, []) if not isinstance(c, str)):
+                rank = 1                                  # called from the trainee's code
+            elif any(rules.blocked_as(c) is None for c in callers.get(code, [])
+                     if not isinstance(c, str)):
+                rank = 2                                  # the way into the blocked package
+            else:
+                rank = 3
+            hits.append((rank, found[0].startswith("_"), found))
         if not hits:
             return None
-        hits.sort(key=lambda h: h[0])
-        name, where = hits[0][1]
+        hits.sort(key=lambda h: h[:2])
+        name, where = hits[0][2]
         return SHORTCUT.format(what=self.what, name=name, where=where, tools=self.tools)
