@@ -17,6 +17,9 @@ from responsible_ml.feedback import (OUTSIDE_THE_CHECK, SHORTCUT, AnswerError, S
 LIB = '''
 def total_of(values):
     """The library's answer: the sum of the values, written out in a loop."""
+    values = list(values)
+    if not values:
+        raise ValueError("values must not be empty")
     out = 0
     for value in values:
         out = out + value

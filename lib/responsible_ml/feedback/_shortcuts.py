@@ -130,9 +130,9 @@ def _nested(code):
 
 def _fingerprint(code) -> tuple | None:
     # Bytecode + the names it uses: the same source compiled under another file name gives
-    # the same pair. Tiny functions (``return x``) are too common to be evidence.
-    if len(code.co_code) < 24:
-        return None
+    # the same pair. Short functions (``return x``) are too common to be evidence.
+    if len(code.co_code) < 40 or code.co_name.startswith("<"):
+        return None  # comprehensions and lambdas are too alike to be evidence
     return (code.co_code, code.co_names)
 
 
@@ -216,7 +216,7 @@ class _Rules:
         for path, spec in self.paths.items():
             if _inside(filename, path):
                 return name, spec
-        fp = _fingerprint(code)
+        fp = _fingerprint(code) if not _is_library(code) else None  # copies live in answers
         if fp is not None and fp in self.prints:
             return self.prints[fp], "a copy of its code"
         return None
