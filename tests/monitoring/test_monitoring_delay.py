@@ -4,6 +4,7 @@ import dataclasses
 import re
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from responsible_ml.monitoring import (
@@ -192,3 +193,16 @@ def test_course_rules_are_one_set():
     with_sel = course_alert_rules(selection_gap_baseline=0.04)
     sel = [r for r in with_sel if r.column == "selection_gap"][0]
     assert sel.threshold == pytest.approx(0.14) and isinstance(sel, AlertRule)
+
+
+def test_one_good_window_does_not_close_an_incident():
+    from responsible_ml.monitoring import evaluate_alerts, incident_log
+
+    m = pd.DataFrame({"start_month": range(8), "x": [0.3, 0.3, 0.0, 0.3, 0.0, 0.0, 0.0, 0.0]},
+                     index=pd.RangeIndex(8, name="window"))
+    a = evaluate_alerts(m, [AlertRule("x high", "x", 0.2, persistence=2)])
+    hasty = incident_log(a)
+    assert hasty["resolved_month"].tolist() == [2]
+    patient = incident_log(a, clear_windows=2)
+    assert len(patient) == 1 and patient["resolved_month"].tolist() == [5]
+    assert incident_log(a, clear_windows=5)["status"].tolist() == ["open"]

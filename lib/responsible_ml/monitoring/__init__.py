@@ -30,7 +30,25 @@ from ._audit import (
     verify_log,
     who_decided,
 )
-from ._delay import BAD_DELAY, incidents_with_delay, measures_as_of, needs_labels, selection_measures
+from ._delay import (
+    BAD_DELAY,
+    incidents_with_delay,
+    measures_as_of,
+    needs_labels,
+    selection_measures,
+)
+from ._drift import (
+    BAD_BINS,
+    BAD_EPS,
+    EMPTY_SAMPLE,
+    NOT_NUMERIC,
+    KSResult,
+    ks_test,
+    psi,
+    psi_bin_edges,
+    psi_shares,
+)
+from ._gate import BAD_LIMIT, METRICS, GateResult, assert_fair, fairness_gate
 from ._label_free import ScoreCalibrator, estimated_measures, expected_rates, fit_calibrator
 from ._noise import (
     BAD_COUNT,
@@ -46,18 +64,6 @@ from ._noise import (
     gap_false_alarms,
     psi_noise_floor,
 )
-from ._drift import (
-    BAD_BINS,
-    BAD_EPS,
-    EMPTY_SAMPLE,
-    NOT_NUMERIC,
-    KSResult,
-    ks_test,
-    psi,
-    psi_bin_edges,
-    psi_shares,
-)
-from ._gate import BAD_LIMIT, METRICS, GateResult, assert_fair, fairness_gate
 from ._responses import BAD_BAND, policy_summary, run_policy, schedule_from
 from ._stream import (
     BAD_MONTHS,

@@ -173,7 +173,7 @@ def incidents_with_delay(measures: pd.DataFrame, rules, *, label_delay: int) -> 
     label_delay = _check_delay(label_delay)
     check_columns(measures, ["start_month", "end_month"], "measures")
     alerts = evaluate_alerts(measures, rules)
-    incidents = incident_log(alerts)
+    incidents = incident_log(alerts, clear_windows=min(r.persistence for r in rules))
     end_of = dict(zip(measures["start_month"].astype(int), measures["end_month"].astype(int),
                       strict=True))
     column_of = {r.name: r.column for r in rules}

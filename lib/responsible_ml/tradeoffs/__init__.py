@@ -12,7 +12,15 @@ Everything here computes; figures are in :mod:`responsible_ml.plotting`, widgets
 :mod:`responsible_ml.widgets`.
 """
 
-from . import _assessment, _capstone, _checks, _frontier, _impossibility, _markdown, _self_assessment
+from . import (
+    _assessment,
+    _capstone,
+    _checks,
+    _frontier,
+    _impossibility,
+    _markdown,
+    _self_assessment,
+)
 from ._assessment import *  # noqa: F403
 from ._capstone import *  # noqa: F403
 from ._checks import *  # noqa: F403

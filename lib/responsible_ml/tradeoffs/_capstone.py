@@ -19,7 +19,6 @@ import pandas as pd
 from sklearn.base import clone
 from sklearn.compose import ColumnTransformer
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import train_test_split
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
@@ -226,10 +225,22 @@ def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | N
     """
     from ..data import CASE_STUDY_FEATURES
     from ..explain import model_card_from_model
-    from ..monitoring import (COURSE_GAP_LIMIT, COURSE_PERSISTENCE, COURSE_PSI_LIMIT,
-                              COURSE_SCORE_PSI_LIMIT, COURSE_SELECTION_SHIFT, psi)
-    from ._checks import (check_card_text, check_fairness_interval, check_fresh_cohort,
-                          check_monitoring_coverage, check_owner, check_proxies)
+    from ..monitoring import (
+        COURSE_GAP_LIMIT,
+        COURSE_PERSISTENCE,
+        COURSE_PSI_LIMIT,
+        COURSE_SCORE_PSI_LIMIT,
+        COURSE_SELECTION_SHIFT,
+        psi,
+    )
+    from ._checks import (
+        check_card_text,
+        check_fairness_interval,
+        check_fresh_cohort,
+        check_monitoring_coverage,
+        check_owner,
+        check_proxies,
+    )
 
     sensitive = sensitive_features
     check_frame(df, "df")
