@@ -329,8 +329,12 @@ def case_study_impact_assessment() -> ImpactAssessment:
     Its limits are the course's one alert rule set (:data:`responsible_ml.monitoring.
     COURSE_ALERT_RULES`), the same as in lesson 06 and in the capstone's monitoring plan.
     """
-    from ..monitoring import (COURSE_GAP_LIMIT, COURSE_PERSISTENCE, COURSE_PSI_LIMIT,
-                              COURSE_SELECTION_SHIFT)
+    from ..monitoring import (
+        COURSE_GAP_LIMIT,
+        COURSE_PERSISTENCE,
+        COURSE_PSI_LIMIT,
+        COURSE_SELECTION_SHIFT,
+    )
 
     k = COURSE_PERSISTENCE
     return ImpactAssessment(
