@@ -197,3 +197,23 @@ def test_savefig_still_draws_the_data():
     assert saved.shape == _pixels(_render.render_png(ax.figure)).shape
     blue = np.all(saved[..., :3] == (0, 114, 178), axis=-1)
     assert blue.sum() > 1000  # the bars are there
+
+
+def test_widgets_import_only_public_names_of_other_modules():
+    """Widgets are thin views over the topic modules' public API (no `_private` names)."""
+    import ast
+    import pathlib
+
+    import responsible_ml.widgets as package
+
+    bad = []
+    for path in pathlib.Path(package.__file__).parent.glob("_*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.level >= 2:  # from ..topic import
+                parts = (node.module or "").split(".")
+                names = [a.name for a in node.names]
+                if any(p.startswith("_") for p in parts) or any(n.startswith("_")
+                                                                for n in names):
+                    bad.append(f"{path.name}: from {'.' * node.level}{node.module} "
+                               f"import {', '.join(names)}")
+    assert bad == []
