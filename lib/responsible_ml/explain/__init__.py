@@ -60,8 +60,12 @@ from ._model_card import (
     overall_metrics,
 )
 from ._proxy import ALL_FEATURES, PROXY_COLUMNS, proxy_scores
+from ._shap import NOT_EXPLAINABLE, ice_table, shap_contributions
 
 __all__ = [
+    "NOT_EXPLAINABLE",
+    "ice_table",
+    "shap_contributions",
     "ALL_FEATURES",
     "CONTRIBUTION_COLUMNS",
     "IMPORTANCE_COLUMNS",
