@@ -198,6 +198,9 @@ def test_every_widget_factory_is_walked():
 @pytest.mark.parametrize("name", list(BUILDERS))
 def test_no_dead_control(name, toy, tmp_path, capsys):
     view = BUILDERS[name](toy, tmp_path)
+    # Debounced: a slider sends its value when released, not at every pixel of a drag.
+    sliders = [n for n, c in view.controls.items() if hasattr(c, "continuous_update")]
+    assert [n for n in sliders if view.controls[n].continuous_update] == []
     dead, leaky, seen = walk(view)
     assert dead == [], f"{name}: these controls change nothing while enabled: {dead}"
     assert leaky == [], f"{name}: these disabled controls change what is drawn: {leaky}"

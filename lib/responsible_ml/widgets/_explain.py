@@ -67,7 +67,8 @@ def counterfactual_explorer(model: Any, X: pd.DataFrame, people: pd.DataFrame,
     names = people[label].astype(str).tolist() if label else [str(i) for i in people.index]
     person = w.Dropdown(options=list(zip(names, range(len(people)), strict=True)), value=0,
                         description="person")
-    changes = w.IntSlider(value=2, min=1, max=3, description="max changes")
+    changes = w.IntSlider(value=2, min=1, max=3, description="max changes",
+                          continuous_update=False)
 
     most = changes.max
     explained: dict = {}

@@ -149,8 +149,10 @@ def epsilon_explorer(queries: Mapping[str, tuple[float, float]], *, n_draws: int
     controls = {
         "query": w.Dropdown(options=labels, value=labels[0], description="query"),
         "epsilon": w.FloatLogSlider(value=1.0, base=10, min=-2, max=1, step=0.1,
-                                    description="ε per answer", readout_format=".2f"),
-        "repeats": w.IntSlider(value=1, min=1, max=20, description="times asked"),
+                                    description="ε per answer", readout_format=".2f",
+                                    continuous_update=False),
+        "repeats": w.IntSlider(value=1, min=1, max=20, description="times asked",
+                               continuous_update=False),
     }
 
     def render(query, epsilon, repeats):
@@ -191,10 +193,11 @@ def randomised_response_widget(*, true_rate: float = 0.3, n: int = 500, repeats:
     """
     controls = {
         "p_truth": w.FloatSlider(value=0.5, min=0.1, max=1.0, step=0.05,
-                                 description="P(truthful)"),
-        "n": w.IntSlider(value=n, min=50, max=5000, step=50, description="respondents"),
+                                 description="P(truthful)", continuous_update=False),
+        "n": w.IntSlider(value=n, min=50, max=5000, step=50, description="respondents",
+                         continuous_update=False),
         "true_rate": w.FloatSlider(value=true_rate, min=0.0, max=1.0, step=0.05,
-                                   description="true rate"),
+                                   description="true rate", continuous_update=False),
     }
 
     def render(p_truth, n, true_rate):
@@ -235,7 +238,7 @@ def privacy_utility_widget(curve: pd.DataFrame, *, reference: float | None = Non
     """
     eps = sorted(float(e) for e in curve.loc[curve["private"], "epsilon"])
     controls = {"epsilon": w.SelectionSlider(options=eps, value=eps[len(eps) // 2],
-                                             description="ε")}
+                                             description="ε", continuous_update=False)}
     base = curve.loc[~curve["private"], "accuracy"]
 
     def readout(epsilon) -> str:
