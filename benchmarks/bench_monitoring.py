@@ -4,8 +4,8 @@ A redraw = what a control change runs: the view's ``redraw()`` — sum the month
 into windows, PSI/TPR/alerts/incidents per window, update the lines of the figure, display
 it. Monthly counts are precomputed when the widget is built (and the first time a shift
 option is chosen), so they are not part of a redraw. Stream: the case study with 32,561
-learners (the size of UCI Adult) over 24 months. Reported beside the judged rows: redraw +
-PNG rendering (what the inline backend adds; matplotlib's rasterising, not our code).
+learners (the size of UCI Adult) over 24 months. The redraw includes the PNG the view
+renders (bench_widgets times it inside the lessons' kernels).
 Limit: p95 ≤ 100 ms.
 
     .venv/bin/python benchmarks/run.py monitoring

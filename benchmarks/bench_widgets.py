@@ -1,6 +1,6 @@
 """End to end, per lesson and per control: what a trainee waits for after moving a control.
 
-Each lesson is executed top to bottom in a fresh kernel (nbclient, the inline backend, as
+Each lesson is executed top to bottom in a fresh kernel (nbclient, ``%matplotlib inline``, as
 ``make lessons`` runs it). A cell appended to the lesson then finds every course widget
 the lesson built and, for every control, sets its value and times until every observer has
 returned: compute, figure update, PNG rendered and displayed into the widget's Output (the
