@@ -92,7 +92,7 @@ def test_enabled_disables_controls_without_effect(capsys):
     assert view.controls["k"].disabled
     with pytest.raises(ValueError) as err:
         _view(enabled=lambda values: {"nope": True})
-    assert str(err.value) == V.UNKNOWN_CONTROL.format(names="nope")
+    assert str(err.value) == V._UNKNOWN_CONTROL.format(names="nope")
 
 
 def test_single_option_choice_is_disabled(capsys):
@@ -126,7 +126,7 @@ def test_bad_arguments():
     assert str(err.value) == V.NO_CONTROLS
     with pytest.raises(TypeError) as err:
         interactive_view(lambda k: None, {"k": w.IntSlider()}, draw=3)
-    assert str(err.value) == V.NOT_CALLABLE.format(name="draw", type_name="int")
+    assert str(err.value) == V._NOT_CALLABLE.format(name="draw", type_name="int")
 
 
 def test_view_without_figure_has_html_static_copy():

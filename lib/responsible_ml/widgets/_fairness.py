@@ -31,9 +31,9 @@ from ..plotting import (
 from ._view import interactive_view
 
 __all__ = ["bias_slicer", "threshold_explorer", "slicer_readout", "explorer_readout",
-           "slicer_enabled", "explorer_enabled", "explorer_thresholds", "UNKNOWN_MODE"]
+           "slicer_enabled", "explorer_enabled", "explorer_thresholds"]
 
-UNKNOWN_MODE = "mode must be one of {modes}, got {mode!r}"
+_UNKNOWN_MODE = "mode must be one of {modes}, got {mode!r}"
 
 
 def slicer_readout(result, data: ScoredData) -> str:
@@ -241,7 +241,7 @@ def _explorer_title(result) -> str:
 def explorer_thresholds(mode: str, common: float, per_group: dict) -> float | dict:
     """The thresholds the explorer's controls stand for: the common one, or one per group."""
     if mode not in THRESHOLD_MODES:
-        raise ValueError(UNKNOWN_MODE.format(modes=", ".join(map(repr, THRESHOLD_MODES)),
+        raise ValueError(_UNKNOWN_MODE.format(modes=", ".join(map(repr, THRESHOLD_MODES)),
                                              mode=mode))
     return common if mode == THRESHOLD_MODES[0] else dict(per_group)
 

@@ -43,12 +43,11 @@ from IPython.display import HTML, Image, display
 
 from ._render import render_png
 
-__all__ = ["interactive_view", "CourseView", "NO_CONTROLS", "STATIC_NOTE", "NOT_CALLABLE",
-           "UNKNOWN_CONTROL"]
+__all__ = ["interactive_view", "CourseView", "NO_CONTROLS", "STATIC_NOTE"]
 
 NO_CONTROLS = "controls must be a non-empty mapping of name -> ipywidgets control"
-NOT_CALLABLE = "{name} must be callable, got {type_name}"
-UNKNOWN_CONTROL = "enabled() named controls that do not exist: {names}"
+_NOT_CALLABLE = "{name} must be callable, got {type_name}"
+_UNKNOWN_CONTROL = "enabled() named controls that do not exist: {names}"
 #: The plain-text stand-in for a view (what a text-only renderer shows).
 STATIC_NOTE = "{title} (interactive figure: run the notebook to move its controls)"
 
@@ -111,7 +110,7 @@ class CourseView(w.VBox):
                          ("readout", readout), ("enabled", enabled), ("busy", busy),
                          ("figure_key", figure_key)):
             if fn is not None and not callable(fn):
-                raise TypeError(NOT_CALLABLE.format(name=name, type_name=type(fn).__name__))
+                raise TypeError(_NOT_CALLABLE.format(name=name, type_name=type(fn).__name__))
         self.render = render
         self._draw, self._update, self._readout = draw, update, readout
         self._enabled, self._busy, self._figure_key = enabled, busy, figure_key
@@ -149,7 +148,7 @@ class CourseView(w.VBox):
         live = dict(self._enabled(values)) if self._enabled is not None else {}
         unknown = sorted(set(live) - set(self.controls))
         if unknown:
-            raise ValueError(UNKNOWN_CONTROL.format(names=", ".join(unknown)))
+            raise ValueError(_UNKNOWN_CONTROL.format(names=", ".join(unknown)))
         for name, control in self.controls.items():
             single = hasattr(control, "options") and len(control.options) < 2
             if name not in live and not single and name not in self._auto_disabled:
