@@ -9,13 +9,13 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
+from responsible_ml.widgets import _fairness as F
 from responsible_ml.widgets import (
     changes_matter,
     explorer_enabled,
     explorer_thresholds,
     slicer_enabled,
 )
-from responsible_ml.widgets import _fairness as F
 
 
 def test_explorer_enabled_by_mode():
