@@ -313,8 +313,10 @@ def _attack_results(course: pathlib.Path) -> dict[str, dict]:
     out = {}
     for case in ATTACKS:
         path = course / "autograded" / case / NAME / f"{NAME}.ipynb"
-        text = "".join(o.get("text", "") for c in json.loads(path.read_text())["cells"]
-                       if c["cell_type"] == "code" for o in c.get("outputs", []))
+        import nbformat
+
+        text = "".join(o.get("text", "") for c in nbformat.read(path, as_version=4).cells
+                       if c.cell_type == "code" for o in c.get("outputs", []))
         line = next(ln for ln in text.splitlines() if ln.startswith("ATTACK "))
         out[case] = json.loads(line[len("ATTACK "):])
     return out

@@ -21,6 +21,7 @@ What the kernel sees:
   means no TCP; the folder is locked read-only as soon as the sockets exist);
 * its own ``/proc`` (no other process), ``/dev`` (null, zero, random, …), no network,
   a minimal ``/etc/passwd``; no other file of the machine, nothing of the course;
+* a seccomp filter: no new user namespace, ``ptrace``, ``mount``, ``bpf``, ``keyctl``, …;
 * limits: ``processes`` (RLIMIT_NPROC, held even when grading as root — the kernel runs
   as an unprivileged user id of its own), ``file_size_mb`` (RLIMIT_FSIZE), no core
   dumps; the memory limit of ``grading_kernel_arguments`` stays.
@@ -192,6 +193,82 @@ def runtime_paths() -> list[str]:
     return [str(p) for p in keep]
 
 
+# --------------------------------------------------------------------------- seccomp
+#: x86-64 system calls a grading kernel never needs; refused with EPERM. Also refused: a
+#: new user namespace (unshare/clone with CLONE_NEWUSER: as root bwrap cannot forbid it
+#: otherwise), clone3 (ENOSYS, so the C library falls back to clone, whose flags are seen).
+_DENIED = {"ptrace": 101, "setns": 308, "add_key": 248, "request_key": 249, "keyctl": 250,
+           "perf_event_open": 298, "bpf": 321, "userfaultfd": 323, "kexec_load": 246,
+           "init_module": 175, "finit_module": 313, "mount": 165, "umount2": 166,
+           "pivot_root": 155, "chroot": 161}
+_AUDIT_ARCH_X86_64, _CLONE_NEWUSER = 0xC000003E, 0x10000000
+
+
+def seccomp_filter() -> bytes:
+    """A classic BPF program for ``bwrap --seccomp`` (x86-64; other machines: allow all)."""
+    import platform
+    import struct
+
+    if platform.machine() not in ("x86_64", "AMD64"):
+        return struct.pack("HBBI", 0x06, 0, 0, 0x7FFF0000)
+    allow, eperm, enosys = 0x7FFF0000, 0x00050000 | 1, 0x00050000 | 38
+    prog: list[tuple] = [  # (code, jt label, jf label, k); labels resolved below
+        (0x20, None, None, 4),                      # A = arch
+        (0x15, None, "allow", _AUDIT_ARCH_X86_64),  # not x86-64: allow
+        (0x20, None, None, 0),                      # A = syscall number
+        (0x35, "eperm", None, 0x40000000),          # x32 ABI: refuse
+        (0x15, "flags", None, 272),                 # unshare: look at the flags
+        (0x15, "flags", None, 56),                  # clone: look at the flags
+        (0x15, "enosys", None, 435),                # clone3
+        *((0x15, "eperm", None, nr) for nr in _DENIED.values()),
+        ("allow", 0x06, None, None, allow),
+        ("flags", 0x20, None, None, 16),            # A = low half of the first argument
+        (0x45, "eperm", None, _CLONE_NEWUSER),
+        (0x06, None, None, allow),
+        ("eperm", 0x06, None, None, eperm),
+        ("enosys", 0x06, None, None, enosys),
+    ]
+    labels, rows = {}, []
+    for item in prog:
+        if isinstance(item[0], str):
+            labels[item[0]] = len(rows)
+            item = item[1:]
+        rows.append(item)
+    out = b""
+    for pc, (code, jt, jf, k) in enumerate(rows):
+        jt, jf = (0 if label is None else labels[label] - pc - 1 for label in (jt, jf))
+        out += struct.pack("HBBI", code, jt, jf, k)
+    return out
+
+
+_MPL_CACHE: dict[str, str] = {}
+
+
+def matplotlib_cache(base: str) -> str | None:
+    """A folder holding matplotlib's font list, built once per process (trusted code).
+
+    A fresh kernel would otherwise scan the fonts again in its empty private HOME (seconds
+    per notebook); the bootstrap copies the list into the kernel's own cache folder.
+    """
+    if base not in _MPL_CACHE:
+        import atexit
+
+        folder = tempfile.mkdtemp(prefix="rml-mplcache-", dir=base)
+        os.chmod(folder, 0o755)
+        atexit.register(shutil.rmtree, folder, True)
+        try:
+            subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"],
+                           env={"PATH": "/usr/bin:/bin", "MPLCONFIGDIR": folder,
+                                "HOME": folder}, capture_output=True, timeout=300)
+        except (OSError, subprocess.SubprocessError):
+            pass
+        for p in pathlib.Path(folder).iterdir():
+            p.chmod(0o644)
+        _MPL_CACHE[base] = folder
+    folder = _MPL_CACHE[base]
+    return folder if any(pathlib.Path(folder).glob("fontlist-*.json")) else None
+
+
 # --------------------------------------------------------------------------- inside
 #: Runs first inside the sandbox: limits, the submission copied into the working
 #: folder (regular files and folders only), then ipykernel in the same process.
@@ -205,12 +282,22 @@ for top, dirs, files in os.walk(src):
         path = os.path.join(top, name)
         if stat.S_ISREG(os.lstat(path).st_mode):
             shutil.copyfile(path, os.path.join(out, name))
+if os.path.isdir("/run/mplcache"):  # matplotlib's font list, made once by the grader
+    os.makedirs(os.environ["MPLCONFIGDIR"], exist_ok=True)
+    for name in os.listdir("/run/mplcache"):
+        if name.startswith("fontlist-") and name.endswith(".json"):
+            shutil.copyfile(os.path.join("/run/mplcache", name),
+                            os.path.join(os.environ["MPLCONFIGDIR"], name))
 if uid >= 0:  # grading as root: hand the folders over, become the kernel's own user
     for here, dirs, files in os.walk(dst):
         for name in [here, *(os.path.join(here, n) for n in dirs + files)]:
             os.chown(name, uid, uid)
-    for top in ("/tmp", os.environ["HOME"]):
-        os.chown(top, uid, uid)
+    for top in ("/tmp", os.environ["HOME"], os.environ["MPLCONFIGDIR"]):
+        if os.path.isdir(top):
+            for here, dirs, files in os.walk(top):
+                for name in [here, *(os.path.join(here, n) for n in files)]:
+                    os.chown(name, uid, uid)
+                dirs[:] = []
     os.setgroups([])
     os.setresgid(uid, uid, uid)
     os.setresuid(uid, uid, uid)  # drops every capability
@@ -309,9 +396,16 @@ class SandboxKernelManager(AsyncKernelManager):
         cmd = [bwrap_path(), *self.bwrap_arguments(cwd), "--", python, "-c", _BOOTSTRAP,
                str(uid), str(self.processes), str(self.file_size_mb * 1024 * 1024),
                SUBMISSION, cwd, *args]
+        (self._rundir / "seccomp.bpf").write_bytes(seccomp_filter())
+        fd = os.open(self._rundir / "seccomp.bpf", os.O_RDONLY)
+        cmd[1:1] = ["--seccomp", str(fd)]
         kw.update(cwd="/", env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},
-                  stdin=subprocess.DEVNULL, stdout=self._log, stderr=self._log)
-        await super()._async_launch_kernel(cmd, **kw)
+                  stdin=subprocess.DEVNULL, stdout=self._log, stderr=self._log,
+                  pass_fds=(fd,))
+        try:
+            await super()._async_launch_kernel(cmd, **kw)
+        finally:
+            os.close(fd)
 
     def bwrap_arguments(self, cwd: str) -> list[str]:
         """Everything bwrap is told for a kernel working in ``cwd`` (the order matters)."""
@@ -345,6 +439,9 @@ class SandboxKernelManager(AsyncKernelManager):
                  "--size", str(self.scratch_mb * mib), "--tmpfs", HOME]
         for path in runtime_paths():
             args += [*parents(path), "--ro-bind", path, path]
+        fonts = matplotlib_cache(self.rundir_base or tempfile.gettempdir())
+        if fonts:
+            args += [*parents("/run/mplcache"), "--ro-bind", fonts, "/run/mplcache"]
         sockets = str(self._rundir / "ipc")
         args += [*parents(SUBMISSION), "--ro-bind", cwd, SUBMISSION,
                  *parents(cwd), "--size", str(self.folder_mb * mib), "--tmpfs", cwd,
