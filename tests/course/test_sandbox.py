@@ -97,6 +97,7 @@ for gb in [P["gradebook"], *(os.path.join(up, "gradebook.db") for up in _ups(os.
     _try("gradebook " + gb, lambda gb=gb: _gb(gb))
 for folder in {*_ups(os.getcwd()), *P["folders"]}:
     _try("write " + folder, lambda f=folder: open(os.path.join(f, "PWNED"), "w").write("x"))
+_r["private"] = [os.getcwd(), "/tmp"]  # its own tmpfs folders: writable by design
 ''',
     "read-another-trainee": '''
 for path in P["bystander_files"]:
@@ -354,7 +355,8 @@ def _check_no_effect(ctx, scores: dict[str, float]):
     r = results["copy-answers"]
     assert r["steal"].startswith("blocked"), r
     r = results["write-gradebook-and-folders"]
-    assert all(v.startswith("blocked") for v in r.values()), r
+    private = {f"write {p}" for p in r.pop("private")}
+    assert all(v.startswith("blocked") for k, v in r.items() if k not in private), r
     r = results["read-another-trainee"]
     assert all(v.startswith("blocked") for v in r.values()), r
     r = results["read-instructor-home"]
@@ -380,8 +382,8 @@ def _check_no_effect(ctx, scores: dict[str, float]):
         assert r["socket folder write"].startswith("blocked"), r["socket folder write"]
     assert "root:" not in r["passwd"] and "trainee" in r["passwd"]
     assert "shadow" not in r["etc"] and "hostname" not in r["etc"], r["etc"]
-    for target in r["fds"].values():  # inherited descriptors: none of the host's files
-        assert not target.startswith(("/work", "/root", str(course))), r["fds"]
+    for target in r["fds"].values():  # open descriptors: none is a file of the host
+        assert not target.startswith("/") or target.startswith("/dev/"), r["fds"]
     # Nothing of it shows anywhere an instructor or trainee looks.
     text = _all_output_text(course)
     for name, value in secret.items():
@@ -507,21 +509,22 @@ def test_hostile_submissions_have_no_effect_under_plain_nbgrader(attack_course):
                                                   os.environ["PATH"]])}
 
     def nbgrader(*args):
-        return subprocess.run([sys.executable, "-m", "nbgrader", *args, "--force"],
-                              cwd=course, env=env, capture_output=True, text=True, timeout=1800)
+        return subprocess.run([sys.executable, "-m", "nbgrader", *args,
+                               f"--Execute.timeout={TIMEOUT}"], cwd=course, env=env,
+                              capture_output=True, text=True, timeout=1800)
 
-    proc = nbgrader("generate_assignment", NAME)
+    proc = nbgrader("generate_assignment", NAME, "--force")
     assert proc.returncode == 0, proc.stderr
-    proc = nbgrader("autograde", NAME, "--student", "zoe", f"--Execute.timeout={TIMEOUT}")
+    proc = nbgrader("autograde", NAME)
     assert proc.returncode == 0, proc.stderr
     zoe_before = _zoe_files(course)
     _submit_attacks(ctx)
     link_case = course / "submitted" / "linked-answers" / NAME
     shutil.copytree(HOSTILE / "submissions" / "blank", link_case)
     (link_case / "answers.ipynb").symlink_to(ctx["paths"]["solution"])
-    for case in [*ATTACKS, "linked-answers"]:
-        proc = nbgrader("autograde", NAME, "--student", case, f"--Execute.timeout={TIMEOUT}")
-        assert (proc.returncode == 0) == (case != "linked-answers"), (case, proc.stderr[-3000:])
+    # One run for all (zoe, graded already, is skipped); it fails for the linked one only.
+    proc = nbgrader("autograde", NAME)
+    assert proc.returncode == 1 and "Skipping existing assignment" in proc.stderr, proc.stderr
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
@@ -534,7 +537,7 @@ def test_hostile_submissions_have_no_effect_under_plain_nbgrader(attack_course):
     # link's target was kept.
     assert scores.get("linked-answers", 0) == 0
     assert not (course / "autograded" / "linked-answers").exists()
-    assert _sandbox.SUBMISSION_LINKS.split("(")[0] in proc.stderr
+    assert _sandbox.SUBMISSION_LINKS.split("(")[0] in proc.stderr, proc.stderr[-3000:]
 
 
 @pytest.mark.slow

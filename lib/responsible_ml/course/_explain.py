@@ -89,7 +89,11 @@ def explain(settings: CourseSettings, name: str, student: str, outcome: dict,
         graded = _read_nb(done_dir / f"{nb_name}.ipynb")
         if graded is not None:
             notes += _explain_outputs(graded, settings)
-    if "DeadKernelError" in error or "Kernel died" in log:
+    refused = next((line for line in (error + "\n" + log).splitlines()
+                    if "grading sandbox" in line), "")
+    if refused:  # before the kernel ran: nothing of the submission was executed
+        notes.append("not run: " + refused.split("Error: ", 1)[-1].strip().rstrip(".") + ".")
+    elif "DeadKernelError" in error or "Kernel died" in log:
         notes.append("Python stopped while running the notebook (os._exit(), a crash, or the "
                      "kernel was killed, e.g. for using too much memory); nbgrader could not "
                      "finish grading, so the submission scores 0. Ask the trainee to remove "

@@ -42,6 +42,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 from jupyter_client.kernelspec import KernelSpec
@@ -326,6 +327,13 @@ def submission_problems(folder: str | os.PathLike) -> list[str]:
     return sorted(bad)
 
 
+def _drain(fd: int, keep: bytearray, size: int = 4096) -> None:
+    with os.fdopen(fd, "rb", buffering=0) as pipe:
+        while chunk := pipe.read(65536):
+            keep += chunk
+            del keep[:-size]
+
+
 # --------------------------------------------------------------------------- the manager
 class SandboxKernelManager(AsyncKernelManager):
     """A kernel manager that starts every kernel inside the bubblewrap sandbox.
@@ -390,7 +398,13 @@ class SandboxKernelManager(AsyncKernelManager):
         (etc / "passwd").write_text(f"trainee:x:{INSIDE_UID}:{INSIDE_UID}:trainee:{HOME}:"
                                     "/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n")
         (etc / "group").write_text(f"trainee:x:{INSIDE_UID}:\nnogroup:x:65534:\n")
-        self._log = open(self._rundir / "kernel.log", "wb")  # noqa: SIM115 - closed in cleanup
+        for path in (etc, etc / "passwd", etc / "group"):
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        # The kernel's own stdout/stderr: a pipe, of which the last 4 KiB are kept in
+        # memory (start-up errors); nothing the notebook prints there reaches the disk.
+        read_end, write_end = os.pipe()
+        self._log = bytearray()
+        threading.Thread(target=_drain, args=(read_end, self._log), daemon=True).start()
         python = str(pathlib.Path(sys.prefix).resolve() / "bin" / "python")
         uid = -1 if self._uid is None else self._uid
         cmd = [bwrap_path(), *self.bwrap_arguments(cwd), "--", python, "-c", _BOOTSTRAP,
@@ -400,19 +414,20 @@ class SandboxKernelManager(AsyncKernelManager):
         fd = os.open(self._rundir / "seccomp.bpf", os.O_RDONLY)
         cmd[1:1] = ["--seccomp", str(fd)]
         kw.update(cwd="/", env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},
-                  stdin=subprocess.DEVNULL, stdout=self._log, stderr=self._log,
+                  stdin=subprocess.DEVNULL, stdout=write_end, stderr=write_end,
                   pass_fds=(fd,))
         try:
             await super()._async_launch_kernel(cmd, **kw)
         finally:
             os.close(fd)
+            os.close(write_end)
 
     def bwrap_arguments(self, cwd: str) -> list[str]:
         """Everything bwrap is told for a kernel working in ``cwd`` (the order matters)."""
         from ..data import DATASETS_ENV_VAR, datasets_dir
 
         mib = 1024 * 1024
-        made = {"/", "/usr", "/tmp", HOME, "/proc", "/dev", "/etc", "/home"}
+        made = {"/", "/usr", "/tmp", HOME, "/proc", "/dev", "/home"}
 
         def parents(path: str) -> list[str]:
             # bwrap makes missing parent folders 0700: make them 0755 first.
@@ -428,6 +443,7 @@ class SandboxKernelManager(AsyncKernelManager):
                 "--perms", "1777", "--size", str(self.scratch_mb * mib), "--tmpfs", "/dev/shm"]
         if self._uid is None:
             args += ["--uid", str(INSIDE_UID), "--gid", str(INSIDE_UID)]
+        args += parents("/etc/passwd")
         for name in ("ld.so.cache", "localtime", "fonts"):  # loader cache, time zone, fonts
             if os.path.exists(f"/etc/{name}"):
                 args += ["--ro-bind", os.path.realpath(f"/etc/{name}"), f"/etc/{name}"]
@@ -469,9 +485,6 @@ class SandboxKernelManager(AsyncKernelManager):
         await super()._async_post_start_kernel(**kw)
 
     def _cleanup_rundir(self) -> None:
-        if self._log is not None:
-            self._log.close()
-            self._log = None
         if self._rundir is not None:
             shutil.rmtree(self._rundir, ignore_errors=True)
             self._rundir = None
@@ -482,7 +495,5 @@ class SandboxKernelManager(AsyncKernelManager):
             self._cleanup_rundir()
 
     def kernel_log(self) -> str:
-        """What the kernel printed to stderr (start-up errors), last 2000 characters."""
-        if self._rundir is None or not (self._rundir / "kernel.log").exists():
-            return ""
-        return (self._rundir / "kernel.log").read_text(errors="replace")[-2000:]
+        """The last of what the kernel printed to its own stdout/stderr (start-up errors)."""
+        return bytes(self._log or b"").decode(errors="replace")
