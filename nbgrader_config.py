@@ -34,6 +34,15 @@ except ImportError:  # nbgrader run outside the course's environment: no limit
     pass
 else:
     c.Execute.extra_arguments = grading_kernel_arguments(GRADING_MEMORY_MB)
+    # A submission holding symbolic links is not graded: nbgrader would copy the files they
+    # point to (solutions/, the gradebook, ...) into autograded/ in the trainee's name.
+    from nbgrader.converters import Autograde
+
+    from responsible_ml.course import refuse_linked_files
+
+    c.Autograde.sanitize_preprocessors = [
+        refuse_linked_files(),
+        *Autograde.class_traits()["sanitize_preprocessors"].make_dynamic_default()]
 
 # Every grading kernel (autograde, validate) runs in the bubblewrap sandbox: it sees the
 # Python runtime, the package and datasets/ read-only and a private copy of the one

@@ -56,6 +56,7 @@ __all__ = [
     "SandboxUnavailable",
     "UnsandboxedGrading",
     "sandbox_available",
+    "refuse_linked_files",
     "NO_BWRAP",
     "NO_SANDBOX_WARNING",
     "NO_SANDBOX_ENV",
@@ -325,6 +326,30 @@ def submission_problems(folder: str | os.PathLike) -> list[str]:
             if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
                 bad.append(str(pathlib.Path(top, name).relative_to(folder)))
     return sorted(bad)
+
+
+def refuse_linked_files():
+    """An nbgrader sanitize preprocessor: a submission holding links is not graded.
+
+    nbgrader copies a submission's other files into ``autograded/`` following links, so a
+    link to ``solutions/`` or the gradebook would be copied in the trainee's name. Put
+    first in ``c.Autograde.sanitize_preprocessors``: the submission then fails (0 points,
+    reported) and nbgrader removes what it had copied.
+    """
+    from nbconvert.preprocessors import Preprocessor
+
+    class RefuseLinkedFiles(Preprocessor):
+        def __call__(self, nb, resources):  # always on (nbconvert's default is off)
+            return self.preprocess(nb, resources)
+
+        def preprocess(self, nb, resources):
+            folder = resources.get("metadata", {}).get("path")
+            bad = submission_problems(folder) if folder else []
+            if bad:
+                raise RuntimeError(SUBMISSION_LINKS.format(names=", ".join(bad[:5])))
+            return nb, resources
+
+    return RefuseLinkedFiles
 
 
 def _drain(fd: int, keep: bytearray, size: int = 4096) -> None:
