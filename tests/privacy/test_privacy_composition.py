@@ -41,10 +41,10 @@ def test_advantage_bound_rejects_bad_input():
     assert str(err.value) == v.NOT_POSITIVE.format(name="epsilon", value=0)
     with pytest.raises(ValueError) as err:
         c.advantage_bound(1.0, 1.0)
-    assert str(err.value) == c.BAD_DELTA.format(value=1.0)
+    assert str(err.value) == c._BAD_DELTA.format(value=1.0)
     with pytest.raises(TypeError) as err:
         c.advantage_bound(1.0, "0")
-    assert str(err.value) == c.BAD_DELTA.format(value="0")
+    assert str(err.value) == c._BAD_DELTA.format(value="0")
 
 
 # --------------------------------------------------------------------------- composition
@@ -58,7 +58,7 @@ def test_compose_sequential_and_parallel():
 def test_compose_rejects_empty_or_string(bad):
     with pytest.raises((TypeError, ValueError)) as err:
         c.compose(bad)
-    assert str(err.value) == c.BAD_EPSILONS.format(value=bad)
+    assert str(err.value) == c._BAD_EPSILONS.format(value=bad)
 
 
 def test_compose_rejects_unknown_kind_and_nonpositive():
@@ -143,7 +143,7 @@ def test_differencing_attack_exact_and_private():
 def test_differencing_attack_rejects_bad_target():
     with pytest.raises(ValueError) as err:
         c.differencing_attack([1.0, 2.0, 3.0], 3, 1.0, (0, 5))
-    assert str(err.value) == c.BAD_TARGET.format(maximum=2, value=3)
+    assert str(err.value) == c._BAD_TARGET.format(maximum=2, value=3)
     with pytest.raises(TypeError):
         c.differencing_attack([1.0, 2.0, 3.0], 1.5, 1.0, (0, 5))
 
@@ -214,4 +214,4 @@ def test_membership_null_no_leak_vs_leak():
 def test_membership_null_rejects_other_objects():
     with pytest.raises(TypeError) as err:
         mn.membership_null(0.5)
-    assert str(err.value) == mn.NOT_A_RESULT.format(type_name="float")
+    assert str(err.value) == mn._NOT_A_RESULT.format(type_name="float")

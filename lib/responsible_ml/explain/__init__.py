@@ -32,6 +32,7 @@ from ._global import (
     transformed_feature_names,
     tree_rules,
 )
+from ._importance_intervals import importance_intervals
 from ._local import (
     CONTRIBUTION_COLUMNS,
     OUTPUTS,
@@ -51,6 +52,7 @@ from ._model_card import (
     BAD_METRICS,
     BY_GROUP_COLUMNS,
     CARD_SECTIONS,
+    MODEL_DETAILS,
     NOT_A_LIST_OF_TEXT,
     PLACEHOLDERS,
     TEXT_SECTIONS,
@@ -58,10 +60,18 @@ from ._model_card import (
     frame_to_markdown,
     model_card_from_model,
     overall_metrics,
+    wilson_interval,
 )
 from ._proxy import ALL_FEATURES, PROXY_COLUMNS, proxy_scores
+from ._shap import NOT_EXPLAINABLE, ice_table, shap_contributions
 
 __all__ = [
+    "MODEL_DETAILS",
+    "wilson_interval",
+    "importance_intervals",
+    "NOT_EXPLAINABLE",
+    "ice_table",
+    "shap_contributions",
     "ALL_FEATURES",
     "CONTRIBUTION_COLUMNS",
     "IMPORTANCE_COLUMNS",

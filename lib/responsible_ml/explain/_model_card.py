@@ -31,6 +31,8 @@ __all__ = [
     "TEXT_SECTIONS",
     "PLACEHOLDERS",
     "BY_GROUP_COLUMNS",
+    "MODEL_DETAILS",
+    "wilson_interval",
     "NOT_A_LIST_OF_TEXT",
     "BAD_METRICS",
 ]
@@ -49,7 +51,10 @@ PLACEHOLDERS = frozenset({
     "your answer here", "fill in", "fill me in", "to do", "placeholder",
 })
 #: Columns of the by-group table that :meth:`ModelCard.to_markdown` shows (when present).
-BY_GROUP_COLUMNS = ("count", "base_rate", "selection_rate", "accuracy", "tpr", "fpr", "small")
+BY_GROUP_COLUMNS = ("count", "base_rate", "selection_rate", "accuracy", "tpr", "tpr_low",
+                    "tpr_high", "fpr", "small")
+#: Model details Mitchell et al. (2019) ask for (keys of ``ModelCard.model_details``).
+MODEL_DETAILS = ("owner", "contact", "date", "licence")
 
 NOT_A_LIST_OF_TEXT = "{name} must be a list of strings, got {value!r}"
 BAD_METRICS = "{name} must map metric names (str) to numbers, got {value!r}"
@@ -177,6 +182,13 @@ class ModelCard:
     metrics_by_group: pd.DataFrame | None = None
     ethical_considerations: list[str] = field(default_factory=list)
     caveats: list[str] = field(default_factory=list)
+    model_details: dict[str, str] = field(default_factory=dict)
+    factors: list[str] = field(default_factory=list)
+    decision_threshold: str = ""
+    training_data: str = ""
+    evaluation_data: str = ""
+    intersectional: pd.DataFrame | None = None
+    datasheet: str = ""
 
     def __post_init__(self) -> None:
         for key in ("name", "version", "intended_use", "data"):
@@ -186,8 +198,15 @@ class ModelCard:
             if not isinstance(value, str):
                 raise TypeError(BAD_TEXT.format(name=key, type_name=type(value).__name__))
             setattr(self, key, value)
-        for key in ("out_of_scope_uses", "ethical_considerations", "caveats"):
+        for key in ("out_of_scope_uses", "ethical_considerations", "caveats", "factors"):
             setattr(self, key, _text_list(getattr(self, key), key))
+        for key in ("decision_threshold", "training_data", "evaluation_data", "datasheet"):
+            if getattr(self, key) is None:
+                setattr(self, key, "")
+            if not isinstance(getattr(self, key), str):
+                raise TypeError(BAD_TEXT.format(name=key,
+                                                type_name=type(getattr(self, key)).__name__))
+        self.model_details = {str(k): str(v) for k, v in dict(self.model_details or {}).items()}
         metrics = {} if self.metrics is None else self.metrics
         if not isinstance(metrics, Mapping) or not all(
             isinstance(k, str) and isinstance(v, numbers.Real) and not isinstance(v, bool)
@@ -227,6 +246,26 @@ class ModelCard:
                 missing.append(key)
         return missing
 
+    def mitchell_gaps(self) -> list[str]:
+        """Sections of Mitchell et al. (2019) that this card leaves empty.
+
+        Beyond :meth:`missing_sections`: model details (``owner``, ``contact``, ``date``,
+        ``licence``), factors, the decision threshold, training and evaluation data (kept
+        apart), intersectional results and the link to the datasheet.
+        """
+        gaps = list(self.missing_sections())
+        for key in MODEL_DETAILS:
+            if _is_placeholder(self.model_details.get(key)):
+                gaps.append(f"model_details.{key}")
+        if all(_is_placeholder(v) for v in self.factors):
+            gaps.append("factors")
+        for key in ("decision_threshold", "training_data", "evaluation_data", "datasheet"):
+            if _is_placeholder(getattr(self, key)):
+                gaps.append(key)
+        if self.intersectional is None or len(self.intersectional) == 0:
+            gaps.append("intersectional")
+        return gaps
+
     def to_markdown(self, *, float_format: str = ".3f") -> str:
         """The card as Markdown: a title, then one ``##`` section per part.
 
@@ -246,6 +285,10 @@ class ModelCard:
         title = self.name if "name" not in missing else "Unnamed model"
         version = self.version if "version" not in missing else "unversioned"
         lines = [f"# Model card: {title} (version {version})", ""]
+        if self.model_details:
+            lines += ["## Model details", ""]
+            lines += [f"- **{k}:** {v}" for k, v in self.model_details.items()]
+            lines.append("")
         for key in CARD_SECTIONS[2:]:
             lines += [f"## {_TITLES[key]}", ""]
             value = getattr(self, key)
@@ -262,6 +305,23 @@ class ModelCard:
             else:
                 lines.append(value.strip())
             lines.append("")
+        extra = [("Factors", self.factors), ("Decision threshold", self.decision_threshold),
+                 ("Training data", self.training_data),
+                 ("Evaluation data", self.evaluation_data), ("Datasheet", self.datasheet)]
+        for heading, value in extra:
+            items = value if isinstance(value, list) else [value]
+            items = [v for v in items if not _is_placeholder(v)]
+            if items:
+                lines += [f"## {heading}", ""]
+                lines += ([f"- {v.strip()}" for v in items] if isinstance(value, list)
+                          else [items[0].strip()])
+                lines.append("")
+        if self.intersectional is not None and len(self.intersectional):
+            table = self.intersectional
+            cols = [c for c in BY_GROUP_COLUMNS + ("tpr_low", "tpr_high") if c in table.columns]
+            lines += ["## Intersectional results", "",
+                      frame_to_markdown(table[cols or list(table.columns)],
+                                        float_format=float_format), ""]
         return "\n".join(lines).rstrip() + "\n"
 
     def _repr_markdown_(self) -> str:  # rich display in Jupyter
@@ -313,13 +373,45 @@ def overall_metrics(y_true: Any, y_pred: Any, scores: Any | None = None) -> dict
     return out
 
 
+def wilson_interval(successes, trials, level: float = 0.95):
+    """Wilson score interval of a proportion (Wilson, 1927); NaN where ``trials == 0``."""
+    from scipy.stats import norm
+
+    k = np.asarray(successes, float)
+    n = np.asarray(trials, float)
+    z = norm.ppf(0.5 + level / 2)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p = k / n
+        centre = (p + z**2 / (2 * n)) / (1 + z**2 / n)
+        half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / (1 + z**2 / n)
+    return np.where(n > 0, centre - half, np.nan), np.where(n > 0, centre + half, np.nan)
+
+
+def _with_tpr_interval(table: pd.DataFrame, y_true, y_pred, sensitive) -> pd.DataFrame:
+    """Add Wilson 95 % bounds of each group's TPR (``tpr_low``, ``tpr_high``)."""
+    y = np.asarray(y_true).astype(int)
+    p = np.asarray(y_pred).astype(int)
+    g = pd.Series(np.asarray(sensitive, dtype=object)).astype(str).to_numpy()
+    labels = [str(i) for i in table.index]
+    pos = np.array([int(((g == lab) & (y == 1)).sum()) for lab in labels])
+    tp = np.array([int(((g == lab) & (y == 1) & (p == 1)).sum()) for lab in labels])
+    low, high = wilson_interval(tp, pos)
+    out = table.copy()
+    if "tpr" in out.columns:
+        at = list(out.columns).index("tpr") + 1
+        out.insert(at, "tpr_low", low)
+        out.insert(at + 1, "tpr_high", high)
+    return out
+
+
 def _by_group(y_true, y_pred, sensitive) -> pd.DataFrame:
     try:
         from ..fairness import metrics_by_group
     except ImportError:  # pragma: no cover - the fairness package ships with the course
         metrics_by_group = None
     if metrics_by_group is not None:
-        return metrics_by_group(y_true, y_pred, sensitive)
+        return _with_tpr_interval(metrics_by_group(y_true, y_pred, sensitive), y_true, y_pred,
+                                  sensitive)
     import warnings
 
     from fairlearn.metrics import MetricFrame, selection_rate
@@ -348,6 +440,8 @@ def model_card_from_model(
     caveats: Iterable[str] = (),
     y_pred: Any | None = None,
     predict_params: Mapping[str, Any] | None = None,
+    intersectional: pd.DataFrame | None = None,
+    **details: Any,
 ) -> ModelCard:
     """Build a :class:`ModelCard` whose metrics come from a trained model on a test set.
 
@@ -371,6 +465,12 @@ def model_card_from_model(
     predict_params : mapping, optional
         Extra keyword arguments for ``model.predict`` (``sensitive_features=`` for
         fairlearn's post-processing).
+    intersectional : pandas.DataFrame, optional
+        Several attributes of the test rows (e.g. background and gender); the card gets the
+        metrics for every combination (Mitchell et al.'s intersectional results).
+    **details
+        Further card sections: ``model_details``, ``factors``, ``decision_threshold``,
+        ``training_data``, ``evaluation_data``, ``datasheet``.
 
     Returns
     -------
@@ -400,10 +500,17 @@ def model_card_from_model(
     if sensitive is not None:
         check_same_length(y_test, sensitive, "y_test", "sensitive")
         by_group = _by_group(np.asarray(y_test), np.asarray(y_pred), sensitive)
+    inter = None
+    if intersectional is not None:
+        check_same_length(y_test, intersectional, "y_test", "intersectional")
+        combined = intersectional.astype(str).agg(" × ".join, axis=1).to_numpy()
+        inter = _by_group(np.asarray(y_test), np.asarray(y_pred), combined)
+        inter.index.name = " × ".join(map(str, intersectional.columns))
     return ModelCard(
         name=name, version=version, intended_use=intended_use,
         out_of_scope_uses=list(_text_list(out_of_scope_uses, "out_of_scope_uses")),
         data=data, metrics=metrics, metrics_by_group=by_group,
         ethical_considerations=_text_list(ethical_considerations, "ethical_considerations"),
         caveats=_text_list(caveats, "caveats"),
+        intersectional=inter, **details,
     )

@@ -8,11 +8,35 @@ drift-monitor widget in :mod:`responsible_ml.widgets`.
 - Per-window measures: :func:`monthly_stats` (once) → :func:`window_measures` (cheap).
 - Alerts: :class:`AlertRule`, :func:`evaluate_alerts`, :func:`incident_log`.
 - Responses: :func:`run_policy`, :func:`policy_summary` (rollback, retraining, human review).
-- Audit trail: :func:`audit_log`, :func:`who_decided`, :func:`verify_log`, :func:`fingerprint`.
+- Audit trail (keyed HMAC, pseudonyms, chained record MACs): :class:`AuditKey`,
+  :func:`audit_log`, :func:`who_decided`, :func:`verify_log`, :func:`verify_chain`.
+- Label delay: :func:`selection_measures`, :func:`measures_as_of`, :func:`incidents_with_delay`.
+- Label-free estimates (CBPE): :func:`fit_calibrator`, :func:`estimated_measures`.
+- Noise: :func:`adjust_pvalues`, :func:`psi_noise_floor`, :func:`gap_false_alarms`, and the
+  course's one alert rule set :data:`COURSE_ALERT_RULES`.
 - CI: :func:`fairness_gate`, :func:`assert_fair`.
 """
 
-from ._audit import UNKNOWN_LEARNER, audit_log, fingerprint, verify_log, who_decided
+from ._audit import (
+    NOT_A_KEY,
+    SHORT_KEY,
+    UNKNOWN_LEARNER,
+    AuditKey,
+    audit_log,
+    fingerprint,
+    pseudonymise,
+    reverse_fingerprint,
+    verify_chain,
+    verify_log,
+    who_decided,
+)
+from ._delay import (
+    BAD_DELAY,
+    incidents_with_delay,
+    measures_as_of,
+    needs_labels,
+    selection_measures,
+)
 from ._drift import (
     BAD_BINS,
     BAD_EPS,
@@ -25,6 +49,21 @@ from ._drift import (
     psi_shares,
 )
 from ._gate import BAD_LIMIT, METRICS, GateResult, assert_fair, fairness_gate
+from ._label_free import ScoreCalibrator, estimated_measures, expected_rates, fit_calibrator
+from ._noise import (
+    BAD_COUNT,
+    BAD_METHOD,
+    COURSE_ALERT_RULES,
+    COURSE_GAP_LIMIT,
+    COURSE_PERSISTENCE,
+    COURSE_PSI_LIMIT,
+    COURSE_SCORE_PSI_LIMIT,
+    COURSE_SELECTION_SHIFT,
+    adjust_pvalues,
+    course_alert_rules,
+    gap_false_alarms,
+    psi_noise_floor,
+)
 from ._responses import BAD_BAND, policy_summary, run_policy, schedule_from
 from ._stream import (
     BAD_MONTHS,
@@ -54,6 +93,33 @@ from ._windows import (
 )
 
 __all__ = [
+    "NOT_A_KEY",
+    "SHORT_KEY",
+    "AuditKey",
+    "pseudonymise",
+    "reverse_fingerprint",
+    "verify_chain",
+    "BAD_DELAY",
+    "incidents_with_delay",
+    "measures_as_of",
+    "needs_labels",
+    "selection_measures",
+    "ScoreCalibrator",
+    "estimated_measures",
+    "expected_rates",
+    "fit_calibrator",
+    "BAD_COUNT",
+    "BAD_METHOD",
+    "COURSE_ALERT_RULES",
+    "COURSE_GAP_LIMIT",
+    "COURSE_PERSISTENCE",
+    "COURSE_PSI_LIMIT",
+    "COURSE_SCORE_PSI_LIMIT",
+    "COURSE_SELECTION_SHIFT",
+    "adjust_pvalues",
+    "course_alert_rules",
+    "gap_false_alarms",
+    "psi_noise_floor",
     "BAD_BAND",
     "BAD_BINS",
     "BAD_EPS",

@@ -45,9 +45,6 @@ from ._dp import _check_bounds, _check_count, _values
 __all__ = [
     "NEIGHBOURING",
     "COMPOSITIONS",
-    "BAD_DELTA",
-    "BAD_EPSILONS",
-    "BAD_TARGET",
     "advantage_bound",
     "compose",
     "sum_sensitivity",
@@ -61,9 +58,9 @@ NEIGHBOURING = ("add/remove", "replace-one")
 #: How the ε of several queries add up.
 COMPOSITIONS = ("sequential", "parallel")
 
-BAD_DELTA = "delta must be a number in [0, 1), got {value!r}"
-BAD_EPSILONS = "epsilons must be a non-empty list of numbers > 0, got {value!r}"
-BAD_TARGET = "target must be a row position between 0 and len(values) - 1 = {maximum}, got {value!r}"
+_BAD_DELTA = "delta must be a number in [0, 1), got {value!r}"
+_BAD_EPSILONS = "epsilons must be a non-empty list of numbers > 0, got {value!r}"
+_BAD_TARGET = "target must be a row position between 0 and len(values) - 1 = {maximum}, got {value!r}"
 
 
 def _check_option(value, options, name):
@@ -108,9 +105,9 @@ def advantage_bound(epsilon: float, delta: float = 0.0) -> float:
     """
     epsilon = check_positive(epsilon, "epsilon")
     if isinstance(delta, bool | np.bool_) or not isinstance(delta, numbers.Real):
-        raise TypeError(BAD_DELTA.format(value=delta))
+        raise TypeError(_BAD_DELTA.format(value=delta))
     if not (math.isfinite(float(delta)) and 0.0 <= float(delta) < 1.0):
-        raise ValueError(BAD_DELTA.format(value=delta))
+        raise ValueError(_BAD_DELTA.format(value=delta))
     e = math.exp(epsilon) if epsilon < 700 else math.inf
     if math.isinf(e):
         return 1.0
@@ -142,13 +139,13 @@ def compose(epsilons: Iterable[float], kind: str = "sequential") -> float:
     """
     kind = _check_option(kind, COMPOSITIONS, "kind")
     if isinstance(epsilons, str | bytes):
-        raise TypeError(BAD_EPSILONS.format(value=epsilons))
+        raise TypeError(_BAD_EPSILONS.format(value=epsilons))
     try:
         values = list(epsilons)
     except TypeError:
-        raise TypeError(BAD_EPSILONS.format(value=epsilons)) from None
+        raise TypeError(_BAD_EPSILONS.format(value=epsilons)) from None
     if not values:
-        raise ValueError(BAD_EPSILONS.format(value=epsilons))
+        raise ValueError(_BAD_EPSILONS.format(value=epsilons))
     values = [check_positive(e, "epsilons") for e in values]
     return float(math.fsum(values)) if kind == "sequential" else float(max(values))
 
@@ -328,7 +325,7 @@ def differencing_attack(values, target: int, epsilon: float, bounds: tuple[float
     if (isinstance(target, bool | np.bool_) or not isinstance(target, numbers.Integral)
             or not 0 <= target < n):
         err = TypeError if not isinstance(target, numbers.Integral) else ValueError
-        raise err(BAD_TARGET.format(maximum=n - 1, value=target))
+        raise err(_BAD_TARGET.format(maximum=n - 1, value=target))
     without = np.delete(arr, int(target))
     m_with, m_without = float(arr.mean()), float(without.mean())
     rng = np.random.RandomState(random_state)

@@ -16,9 +16,9 @@ import numpy as np
 from ._dp import _check_count
 from ._membership import MembershipResult
 
-__all__ = ["NOT_A_RESULT", "MembershipNull", "best_advantage", "membership_null"]
+__all__ = ["_NOT_A_RESULT", "MembershipNull", "best_advantage", "membership_null"]
 
-NOT_A_RESULT = "result must be a MembershipResult from membership_inference, got {type_name}"
+_NOT_A_RESULT = "result must be a MembershipResult from membership_inference, got {type_name}"
 
 
 def best_advantage(member_losses, nonmember_losses) -> float:
@@ -78,7 +78,7 @@ def membership_null(result: MembershipResult, *, n_permutations: int = 200,
     MembershipNull
     """
     if not isinstance(result, MembershipResult):
-        raise TypeError(NOT_A_RESULT.format(type_name=type(result).__name__))
+        raise TypeError(_NOT_A_RESULT.format(type_name=type(result).__name__))
     n_permutations = _check_count(n_permutations, "n_permutations")
     pooled = np.r_[result.member_losses, result.nonmember_losses]
     n_in = len(result.member_losses)
