@@ -11,8 +11,15 @@ import types
 
 import pytest
 
-from responsible_ml.feedback import (OUTSIDE_THE_CHECK, SHORTCUT, AnswerError, ShortcutError,
-                                     expect_equal, no_shortcuts, trusted)
+from responsible_ml.feedback import (
+    OUTSIDE_THE_CHECK,
+    SHORTCUT,
+    AnswerError,
+    ShortcutError,
+    expect_equal,
+    no_shortcuts,
+    trusted,
+)
 
 LIB = '''
 def total_of(values):

@@ -39,6 +39,7 @@ import threading
 import time
 from collections.abc import Iterable, Sequence
 
+from ._mistakes import add_mistakes_report
 from ._nbgrader import NO_ASSIGNMENT, REPO_ROOT, assignments
 
 __all__ = [
@@ -783,6 +784,9 @@ def _grade_one(name, students, course, settings, pool, regrade, config_args, pro
     report = GradeReport(assignment=name, results=ordered, questions=questions,
                          seconds=time.perf_counter() - start, workers=len(busy), files={})
     report.files = _write_reports(report, pathlib.Path(settings["root"]) / "grades")
+    # Which feedback each failing trainee got, per question (grades/<name>-mistakes.csv).
+    report.files.update(add_mistakes_report(report, settings["autograded"],
+                                            pathlib.Path(settings["root"]) / "grades"))
     return report
 
 

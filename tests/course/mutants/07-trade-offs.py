@@ -353,22 +353,6 @@ def choose_point(candidates, constraints, objective, objectives):
                                   kind="stable")
     return ranked["candidate"].iloc[0]
 ''',
-        "unstable sort": '''
-def choose_point(candidates, constraints, objective, objectives):
-    ok = pd.Series(True, index=candidates.index)
-    for column, bound in constraints.items():
-        if objectives[column] == "max":
-            ok &= candidates[column] >= bound
-        else:
-            ok &= candidates[column] <= bound
-    feasible = candidates[ok]
-    if feasible.empty:
-        raise ValueError(f"no candidate meets the constraints {constraints}")
-    order = [objective] + [c for c in objectives if c != objective]
-    ranked = feasible.sort_values(by=order, ascending=[objectives[c] == "min" for c in order],
-                                  kind="heapsort")
-    return ranked["candidate"].iloc[0]
-''',
         "returns the closest candidate instead of raising": '''
 def choose_point(candidates, constraints, objective, objectives):
     ok = pd.Series(True, index=candidates.index)
