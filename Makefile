@@ -10,7 +10,7 @@ PYTEST := $(BIN)/python -m pytest
 NBVAL_SANITIZE := tests/nbval_sanitize.cfg
 
 .PHONY: help setup lab test test-fast check lint exercises lessons release grade bench bench-grading clean
-.PHONY: site browser-deps
+.PHONY: site browser-deps grade-deps
 
 help:
 	@echo "make lab        set up .venv and open JupyterLab on lessons/ (trainees)"
@@ -24,6 +24,7 @@ help:
 	@echo "make bench-grading  serial vs parallel grading of 50 trainees (a few minutes)"
 	@echo "make site       static HTML reading copy of the lessons in site/ (no kernel needed)"
 	@echo "make browser-deps  install Chromium for the browser tests (as root, with apt-get)"
+	@echo "make grade-deps    install bubblewrap, the grading sandbox (as root, with apt-get)"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version' \
@@ -48,7 +49,7 @@ setup: $(STAMP)
 lab: setup
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) --notebook-dir=. lessons/01-what-is-ml.ipynb
 
-test: setup browser-deps
+test: setup browser-deps grade-deps
 	$(PYTEST) --nbval --nbval-sanitize-with $(NBVAL_SANITIZE) --durations=20 tests lessons
 
 test-fast: setup
@@ -71,7 +72,7 @@ release: setup
 	$(BIN)/python -m responsible_ml release
 
 # make grade [ASSIGNMENTS="01-what-is-ml ..."] [WORKERS=4] [GRADE_ARGS="--regrade-all"]
-grade: setup
+grade: setup grade-deps
 	$(BIN)/python -m responsible_ml grade $(ASSIGNMENTS) $(if $(WORKERS),--workers $(WORKERS)) $(GRADE_ARGS)
 
 bench: setup
@@ -100,6 +101,21 @@ browser-deps:
 	else \
 	  echo "No Chromium at $(RML_CHROMIUM) and not root: browser tests will be skipped."; \
 	  echo "Enable them with 'sudo make browser-deps' (or set RML_CHROMIUM=/path/to/chromium)."; \
+	fi
+
+# Every grading kernel runs in a bubblewrap sandbox (lib/responsible_ml/course/_sandbox.py);
+# grading refuses to run without it. Installed here when missing and we are root (or have
+# password-less sudo); otherwise say how (grading then stops with an error naming bwrap).
+grade-deps:
+	@if command -v bwrap >/dev/null 2>&1; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && { [ "$$(id -u)" = 0 ] || sudo -n true 2>/dev/null; }; then \
+	  as_root=$$([ "$$(id -u)" = 0 ] || echo "sudo -n"); \
+	  echo "installing bubblewrap for the grading sandbox (apt-get)"; \
+	  $$as_root apt-get update -qq && \
+	  $$as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap >/dev/null; \
+	else \
+	  echo "No bwrap and not root: grading will refuse to run. Install it with"; \
+	  echo "'sudo make grade-deps' (or apt-get install bubblewrap)."; \
 	fi
 
 # A static reading copy of every lesson (widgets show their stored figure) + index.html.

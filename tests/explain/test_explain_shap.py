@@ -14,7 +14,8 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 from responsible_ml.data import CASE_STUDY_FEATURES, make_case_study
-from responsible_ml.explain import NOT_EXPLAINABLE, ice_table, shap_contributions
+from responsible_ml.explain import ice_table, shap_contributions
+from responsible_ml.explain._shap import _NOT_EXPLAINABLE as NOT_EXPLAINABLE
 
 FEATURES = list(CASE_STUDY_FEATURES)
 

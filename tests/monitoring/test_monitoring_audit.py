@@ -5,8 +5,6 @@ import re
 import pytest
 
 from responsible_ml.monitoring import (
-    NOT_A_KEY,
-    SHORT_KEY,
     UNKNOWN_LEARNER,
     AuditKey,
     audit_log,
@@ -20,6 +18,8 @@ from responsible_ml.monitoring import (
     verify_log,
     who_decided,
 )
+from responsible_ml.monitoring._audit import _NOT_A_KEY as NOT_A_KEY
+from responsible_ml.monitoring._audit import _SHORT_KEY as SHORT_KEY
 
 
 def _exact(msg):

@@ -8,9 +8,6 @@ import pandas as pd
 import pytest
 
 from responsible_ml.monitoring import (
-    BAD_COUNT,
-    BAD_DELAY,
-    BAD_METHOD,
     COURSE_ALERT_RULES,
     COURSE_PERSISTENCE,
     AlertRule,
@@ -31,6 +28,9 @@ from responsible_ml.monitoring import (
     train_model,
     window_measures,
 )
+from responsible_ml.monitoring._delay import _BAD_DELAY as BAD_DELAY
+from responsible_ml.monitoring._noise import _BAD_COUNT as BAD_COUNT
+from responsible_ml.monitoring._noise import _BAD_METHOD as BAD_METHOD
 
 
 def _exact(msg):

@@ -63,13 +63,12 @@ from ._model_card import (
     wilson_interval,
 )
 from ._proxy import ALL_FEATURES, PROXY_COLUMNS, proxy_scores
-from ._shap import NOT_EXPLAINABLE, ice_table, shap_contributions
+from ._shap import ice_table, shap_contributions
 
 __all__ = [
     "MODEL_DETAILS",
     "wilson_interval",
     "importance_intervals",
-    "NOT_EXPLAINABLE",
     "ice_table",
     "shap_contributions",
     "ALL_FEATURES",

@@ -24,9 +24,9 @@ import pandas as pd
 from .._validation import check_frame
 from ._common import check_features, check_fitted
 
-__all__ = ["NOT_EXPLAINABLE", "shap_contributions", "ice_table"]
+__all__ = ["_NOT_EXPLAINABLE", "shap_contributions", "ice_table"]
 
-NOT_EXPLAINABLE = ("model must end in a linear model (coef_) or a tree ensemble that "
+_NOT_EXPLAINABLE = ("model must end in a linear model (coef_) or a tree ensemble that "
                    "shap.TreeExplainer supports, got {type_name}")
 
 
@@ -84,7 +84,7 @@ def shap_contributions(model: Any, background: pd.DataFrame, X: pd.DataFrame) ->
             explainer = shap.TreeExplainer(est, data=B, feature_perturbation="interventional",
                                            model_output="raw")
         except Exception as err:  # shap raises several kinds for unsupported models
-            raise TypeError(NOT_EXPLAINABLE.format(type_name=type(est).__name__)) from err
+            raise TypeError(_NOT_EXPLAINABLE.format(type_name=type(est).__name__)) from err
         values = explainer.shap_values(Z, check_additivity=True)
         raw = est.decision_function(Z) if hasattr(est, "decision_function") else est.predict(Z)
     values = np.asarray(values, float)

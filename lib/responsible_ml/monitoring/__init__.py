@@ -18,8 +18,6 @@ drift-monitor widget in :mod:`responsible_ml.widgets`.
 """
 
 from ._audit import (
-    NOT_A_KEY,
-    SHORT_KEY,
     UNKNOWN_LEARNER,
     AuditKey,
     audit_log,
@@ -31,7 +29,6 @@ from ._audit import (
     who_decided,
 )
 from ._delay import (
-    BAD_DELAY,
     incidents_with_delay,
     measures_as_of,
     needs_labels,
@@ -51,8 +48,6 @@ from ._drift import (
 from ._gate import BAD_LIMIT, METRICS, GateResult, assert_fair, fairness_gate
 from ._label_free import ScoreCalibrator, estimated_measures, expected_rates, fit_calibrator
 from ._noise import (
-    BAD_COUNT,
-    BAD_METHOD,
     COURSE_ALERT_RULES,
     COURSE_GAP_LIMIT,
     COURSE_PERSISTENCE,
@@ -93,13 +88,10 @@ from ._windows import (
 )
 
 __all__ = [
-    "NOT_A_KEY",
-    "SHORT_KEY",
     "AuditKey",
     "pseudonymise",
     "reverse_fingerprint",
     "verify_chain",
-    "BAD_DELAY",
     "incidents_with_delay",
     "measures_as_of",
     "needs_labels",
@@ -108,8 +100,6 @@ __all__ = [
     "estimated_measures",
     "expected_rates",
     "fit_calibrator",
-    "BAD_COUNT",
-    "BAD_METHOD",
     "COURSE_ALERT_RULES",
     "COURSE_GAP_LIMIT",
     "COURSE_PERSISTENCE",

@@ -32,8 +32,6 @@ from .._validation import check_columns, check_frame
 
 __all__ = [
     "UNKNOWN_LEARNER",
-    "NOT_A_KEY",
-    "SHORT_KEY",
     "AuditKey",
     "fingerprint",
     "pseudonymise",
@@ -45,8 +43,8 @@ __all__ = [
 ]
 
 UNKNOWN_LEARNER = "learner_id {learner_id!r} does not occur in the decision log"
-NOT_A_KEY = "key must be an AuditKey (held apart from the log), got {type_name}"
-SHORT_KEY = "an audit key needs at least 16 secret bytes, got {length}"
+_NOT_A_KEY = "key must be an AuditKey (held apart from the log), got {type_name}"
+_SHORT_KEY = "an audit key needs at least 16 secret bytes, got {length}"
 
 START = pd.Period("2023-01", freq="M")  # enrol_month 0 of the case study
 _GENESIS = "genesis"
@@ -71,9 +69,9 @@ class AuditKey:
 
     def __init__(self, secret: bytes):
         if not isinstance(secret, bytes | bytearray):
-            raise TypeError(NOT_A_KEY.format(type_name=type(secret).__name__))
+            raise TypeError(_NOT_A_KEY.format(type_name=type(secret).__name__))
         if len(secret) < 16:
-            raise ValueError(SHORT_KEY.format(length=len(secret)))
+            raise ValueError(_SHORT_KEY.format(length=len(secret)))
         self._secret = bytes(secret)
 
     @classmethod
@@ -96,7 +94,7 @@ class AuditKey:
 
 def _check_key(key) -> AuditKey:
     if not isinstance(key, AuditKey):
-        raise TypeError(NOT_A_KEY.format(type_name=type(key).__name__))
+        raise TypeError(_NOT_A_KEY.format(type_name=type(key).__name__))
     return key
 
 
@@ -194,7 +192,7 @@ def audit_log(decisions: pd.DataFrame, inputs: pd.DataFrame, features, key: Audi
     Raises
     ------
     TypeError
-        If `key` is not an :class:`AuditKey` (:data:`NOT_A_KEY`).
+        If `key` is not an :class:`AuditKey` (:data:`_NOT_A_KEY`).
     """
     key = _check_key(key)
     check_frame(decisions, "decisions")

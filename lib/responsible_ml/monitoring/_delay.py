@@ -27,7 +27,6 @@ import pandas as pd
 from .._validation import check_columns, check_frame
 
 __all__ = [
-    "BAD_DELAY",
     "LABEL_FREE_PREFIXES",
     "needs_labels",
     "selection_measures",
@@ -35,7 +34,7 @@ __all__ = [
     "incidents_with_delay",
 ]
 
-BAD_DELAY = "label_delay must be an integer >= 0 (months), got {value!r}"
+_BAD_DELAY = "label_delay must be an integer >= 0 (months), got {value!r}"
 
 #: Columns of the window tables that need no outcome (inputs, scores, decisions, estimates).
 LABEL_FREE_PREFIXES = ("psi_", "selection_", "sel_", "n", "empty", "start_month",
@@ -44,9 +43,9 @@ LABEL_FREE_PREFIXES = ("psi_", "selection_", "sel_", "n", "empty", "start_month"
 
 def _check_delay(value) -> int:
     if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
-        raise TypeError(BAD_DELAY.format(value=value))
+        raise TypeError(_BAD_DELAY.format(value=value))
     if value < 0:
-        raise ValueError(BAD_DELAY.format(value=value))
+        raise ValueError(_BAD_DELAY.format(value=value))
     return int(value)
 
 

@@ -23,8 +23,6 @@ from scipy import stats as _stats
 from .._validation import check_probability
 
 __all__ = [
-    "BAD_METHOD",
-    "BAD_COUNT",
     "adjust_pvalues",
     "psi_noise_floor",
     "gap_false_alarms",
@@ -37,15 +35,15 @@ __all__ = [
     "course_alert_rules",
 ]
 
-BAD_METHOD = "method must be 'bonferroni' or 'bh' (Benjamini–Hochberg), got {value!r}"
-BAD_COUNT = "{name} must be an integer >= {minimum}, got {value!r}"
+_BAD_METHOD = "method must be 'bonferroni' or 'bh' (Benjamini–Hochberg), got {value!r}"
+_BAD_COUNT = "{name} must be an integer >= {minimum}, got {value!r}"
 
 
 def _check_count(value, name, minimum):
     if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
-        raise TypeError(BAD_COUNT.format(name=name, minimum=minimum, value=value))
+        raise TypeError(_BAD_COUNT.format(name=name, minimum=minimum, value=value))
     if value < minimum:
-        raise ValueError(BAD_COUNT.format(name=name, minimum=minimum, value=value))
+        raise ValueError(_BAD_COUNT.format(name=name, minimum=minimum, value=value))
     return int(value)
 
 
@@ -67,7 +65,7 @@ def adjust_pvalues(pvalues, method: str = "bh") -> np.ndarray:
         Adjusted p-values; compare them with the usual 0.05.
     """
     if method not in ("bh", "bonferroni"):
-        raise ValueError(BAD_METHOD.format(value=method))
+        raise ValueError(_BAD_METHOD.format(value=method))
     p = np.asarray(pvalues, float)
     out = np.full(p.shape, np.nan)
     ok = ~np.isnan(p)

@@ -18,6 +18,7 @@ from ._membership import MembershipResult
 
 __all__ = ["_NOT_A_RESULT", "MembershipNull", "best_advantage", "membership_null"]
 
+_EMPTY_LOSSES = "{name} is empty: the attack needs losses of both members and non-members"
 _NOT_A_RESULT = "result must be a MembershipResult from membership_inference, got {type_name}"
 
 
@@ -30,10 +31,8 @@ def best_advantage(member_losses, nonmember_losses) -> float:
     a = np.asarray(member_losses, dtype=float)
     b = np.asarray(nonmember_losses, dtype=float)
     if a.size == 0 or b.size == 0:
-        from ._membership import EMPTY_SET
-
-        raise ValueError(EMPTY_SET.format(name="member_losses" if a.size == 0 else
-                                          "nonmember_losses"))
+        raise ValueError(_EMPTY_LOSSES.format(name="member_losses" if a.size == 0 else
+                                              "nonmember_losses"))
     grid = np.unique(np.r_[a, b])
     tpr = np.searchsorted(np.sort(a), grid, side="right") / a.size
     fpr = np.searchsorted(np.sort(b), grid, side="right") / b.size
