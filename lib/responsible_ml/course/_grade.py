@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from . import _gradebook, _pool, _sandbox
 from ._env import tool_env
 from ._explain import explain
+from ._mistakes import add_mistakes_report
 from ._nbgrader import NO_ASSIGNMENT, REPO_ROOT
 from ._reports import GradeReport, Progress, SubmissionResult, question_stats, write_reports
 from ._settings import (
@@ -190,6 +191,9 @@ def _grade_one(name: str, students: list[str], settings: CourseSettings, pool,
                          seconds=time.perf_counter() - start, workers=len(busy), files={},
                          sandboxed=options.sandbox)
     report.files = write_reports(report, pathlib.Path(settings.root) / "grades")
+    # Which feedback each failing trainee got, per question (grades/<name>-mistakes.csv).
+    report.files.update(add_mistakes_report(report, settings.autograded,
+                                            pathlib.Path(settings.root) / "grades"))
     return report
 
 
