@@ -195,6 +195,38 @@ def proxy_auc(X, sensitive, group):
     out = proxy_scores(X, np.asarray(sensitive) == group)
     return out.iloc[:, 0] if hasattr(out, "columns") else out
 ''',
+        "in-sample target encoding (the label leaks)": '''
+def proxy_auc(X, sensitive, group):
+    in_group = (np.asarray(sensitive) == group).astype(int)
+    scores = {}
+    for col in X.columns:
+        values = X[col]
+        if not pd.api.types.is_numeric_dtype(values):
+            share = pd.Series(in_group).groupby(values.astype(str).to_numpy()).mean()
+            values = values.astype(str).map(share)
+        auc = roc_auc_score(in_group, values.to_numpy(dtype=float))
+        scores[col] = max(auc, 1 - auc)
+    return pd.Series(scores).sort_values(ascending=False, kind="stable")
+''',
+        "folds not shuffled": '''
+def proxy_auc(X, sensitive, group):
+    in_group = (np.asarray(sensitive) == group).astype(int)
+    folds = StratifiedKFold(n_splits=5)
+    scores = {}
+    for col in X.columns:
+        values = X[col]
+        if pd.api.types.is_numeric_dtype(values):
+            score = values.to_numpy(dtype=float)
+        else:
+            cats = values.astype(str).to_numpy()
+            score = np.empty(len(cats))
+            for train, test in folds.split(cats, in_group):
+                share = pd.Series(in_group[train]).groupby(cats[train]).mean()
+                score[test] = pd.Series(cats[test]).map(share).fillna(in_group[train].mean()).to_numpy(dtype=float)
+        auc = roc_auc_score(in_group, score)
+        scores[col] = max(auc, 1 - auc)
+    return pd.Series(scores).sort_values(ascending=False, kind="stable")
+''',
     },
     'smallest_counterfactual': {
         'single feature only': '''
@@ -491,6 +523,14 @@ def smallest_counterfactual(model, person, grid, scale, immutable=()):
     return best
 ''',
         "library counterfactual": '''
+APPLICANT = X_test.loc[[940]]
+GRID = {"hours_per_week": [float(h) for h in np.arange(2.0, 20.5, 0.5)],
+        "forum_posts": list(range(0, 16)),
+        "prior_courses": list(range(0, 8))}
+IMMUTABLE = ["prior_courses"]
+SCALE = X_train.std(numeric_only=True).to_dict()
+
+
 def smallest_counterfactual(model, person, grid, scale, immutable=()):
     from responsible_ml.explain import counterfactual
     g = {f: v for f, v in grid.items() if f not in immutable}
@@ -661,42 +701,16 @@ def proxy_auc(X, sensitive, group):
     out = sys.modules["responsible_ml.explain"].proxy_scores(X, np.asarray(sensitive) == group)
     return out.iloc[:, 0] if hasattr(out, "columns") else out
 ''',
-        "in-sample target encoding (the label leaks)": '''
-def proxy_auc(X, sensitive, group):
-    in_group = (np.asarray(sensitive) == group).astype(int)
-    scores = {}
-    for col in X.columns:
-        values = X[col]
-        if not pd.api.types.is_numeric_dtype(values):
-            share = pd.Series(in_group).groupby(values.astype(str).to_numpy()).mean()
-            values = values.astype(str).map(share)
-        auc = roc_auc_score(in_group, values.to_numpy(dtype=float))
-        scores[col] = max(auc, 1 - auc)
-    return pd.Series(scores).sort_values(ascending=False, kind="stable")
-''',
-        "folds not shuffled": '''
-def proxy_auc(X, sensitive, group):
-    in_group = (np.asarray(sensitive) == group).astype(int)
-    folds = StratifiedKFold(n_splits=5)
-    scores = {}
-    for col in X.columns:
-        values = X[col]
-        if pd.api.types.is_numeric_dtype(values):
-            score = values.to_numpy(dtype=float)
-        else:
-            cats = values.astype(str).to_numpy()
-            score = np.empty(len(cats))
-            for train, test in folds.split(cats, in_group):
-                share = pd.Series(in_group[train]).groupby(cats[train]).mean()
-                score[test] = pd.Series(cats[test]).map(share).fillna(in_group[train].mean()).to_numpy(dtype=float)
-        auc = roc_auc_score(in_group, score)
-        scores[col] = max(auc, 1 - auc)
-    return pd.Series(scores).sort_values(ascending=False, kind="stable")
-''',
     },
     "smallest_counterfactual": {
         "counterfactual via importlib": '''
 import importlib
+APPLICANT = X_test.loc[[940]]
+GRID = {"hours_per_week": [float(h) for h in np.arange(2.0, 20.5, 0.5)],
+        "forum_posts": list(range(0, 16)),
+        "prior_courses": list(range(0, 8))}
+IMMUTABLE = ["prior_courses"]
+SCALE = X_train.std(numeric_only=True).to_dict()
 
 
 def smallest_counterfactual(model, person, grid, scale, immutable=()):
