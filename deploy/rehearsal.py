@@ -272,7 +272,7 @@ class Kernel:
     def __init__(self, ws_url: str, token: str, timeout: float):
         self.session = uuid.uuid4().hex
         self.ws = websocket.create_connection(
-            f"{ws_url}?session_id={self.session}", timeout=timeout,
+            f"{ws_url}?session_id={self.session}", timeout=30,
             header=[f"Authorization: token {token}"])
         self.timeout = timeout
 
@@ -290,7 +290,12 @@ class Kernel:
         while status is None or not idle:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"no reply within {self.timeout} s to {code[:60]!r}")
-            raw = self.ws.recv()
+            try:
+                raw = self.ws.recv()
+            except websocket.WebSocketTimeoutException:
+                continue  # the deadline above decides
+            if isinstance(raw, str) and '"execution_state": "restarting"' in raw:
+                raise RuntimeError(f"the kernel died running {code[:60]!r}")
             if isinstance(raw, bytes):
                 continue
             msg = json.loads(raw)
@@ -693,7 +698,9 @@ print(json.dumps(_out))
 
 ALLOCATE = '''
 import json, subprocess, sys
-_p = subprocess.run([sys.executable, "-c", "b = bytearray({n}); print(len(b))"],
+# oom_score_adj 1000: the OOM killer takes this process, not the trainee's kernel.
+_code = "open('/proc/self/oom_score_adj', 'w').write('1000'); b = bytearray({n}); print(len(b))"
+_p = subprocess.run([sys.executable, "-c", _code],
                     capture_output=True, text=True)
 print(json.dumps({{"rc": _p.returncode, "err": _p.stderr[-300:]}}))
 '''
