@@ -5,20 +5,18 @@ import re
 import numpy as np
 import pytest
 
-from responsible_ml._validation import NOT_A_PROBABILITY
+from responsible_ml._validation import NOT_A_PROBABILITY, NOT_A_REAL
 from responsible_ml.monitoring import (
-    BAD_BAND,
-    UNKNOWN_LEARNER,
     audit_log,
     fingerprint,
     make_stream,
-    policy_summary,
     run_policy,
     schedule_from,
     train_model,
     verify_log,
     who_decided,
 )
+from responsible_ml.monitoring._audit import _UNKNOWN_LEARNER as UNKNOWN_LEARNER
 
 
 def _exact(msg):
@@ -27,7 +25,7 @@ def _exact(msg):
 
 @pytest.fixture(scope="module")
 def world():
-    stream = make_stream(8000, seed=1)
+    stream = make_stream(8000, random_state=1)
     df = stream.frame
     models = {
         "v0": train_model(df, version="v0", months=(0, 5)),
@@ -55,6 +53,15 @@ def test_run_policy_without_review_is_the_model(world):
     np.testing.assert_array_equal(d["decision"], m["v1"].decide(prod))
     assert not d["reviewed"].any() and set(d["decided_by"]) == {"model"}
     assert (d.index == prod.index).all()
+
+
+def policy_summary(decisions, groups, **kw):
+    from responsible_ml.monitoring import PolicySummary
+    from responsible_ml.monitoring import policy_summary as summarise
+
+    summary = summarise(decisions, sensitive_features=groups, **kw)
+    assert isinstance(summary, PolicySummary)
+    return summary.as_dict()
 
 
 def test_human_review_routes_uncertain_cases(world):
@@ -99,7 +106,8 @@ def test_policy_summary_by_hand():
 
 def test_run_policy_validation(world):
     stream, m = world
-    with pytest.raises(ValueError, match=_exact(BAD_BAND.format(value=-1))):
+    with pytest.raises(ValueError, match=_exact(NOT_A_REAL.format(name="review_band",
+                                                                  bounds=" >= 0", value=-1))):
         run_policy(stream.production, m["v1"], review_band=-1)
     with pytest.raises(ValueError, match=_exact(NOT_A_PROBABILITY.format(
             name="reviewer_accuracy", value=1.2))):

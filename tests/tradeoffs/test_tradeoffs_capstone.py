@@ -8,18 +8,18 @@ from responsible_ml.data import make_case_study
 from responsible_ml.tradeoffs import (
     CAPSTONE_STEPS,
     FAIL,
-    MISSING_THRESHOLD,
-    NO_PROBA,
-    NOT_A_MODEL,
     PASS,
     SKIPPED,
     run_capstone,
 )
+from responsible_ml.tradeoffs._capstone import _MISSING_THRESHOLD as MISSING_THRESHOLD
+from responsible_ml.tradeoffs._capstone import _NO_PROBA as NO_PROBA
+from responsible_ml.tradeoffs._capstone import _NOT_A_MODEL as NOT_A_MODEL
 
 
 @pytest.fixture(scope="module")
 def df():
-    return make_case_study(1500, seed=2)
+    return make_case_study(1500, random_state=2)
 
 
 def test_every_step_has_a_status_and_a_reason(df):
@@ -36,7 +36,7 @@ def test_every_step_has_a_status_and_a_reason(df):
 
 
 def test_label_bias_fails_the_fairness_gate_and_group_thresholds_pass_it():
-    biased = make_case_study(3000, seed=1, label_bias=0.4)
+    biased = make_case_study(3000, random_state=1, label_bias=0.4)
     report = run_capstone(biased)
     assert report.decision == "NO-GO" and "fairness check" in report.failed()
     assert "tpr gap" in report.checks[4].reason
@@ -58,7 +58,7 @@ def test_blocking_gates_skip_training(df):
 
 
 def test_under_representation_is_reported(df):
-    rare = make_case_study(1500, seed=2, minority_share=0.04)
+    rare = make_case_study(1500, random_state=2, minority_share=0.04)
     report = run_capstone(rare)
     assert report.checks[1].status == FAIL
     assert "first_gen" in report.checks[1].reason

@@ -6,108 +6,11 @@ Lesson 05 and the counterfactual widget call these plain functions; lessons 06 a
 :mod:`responsible_ml.widgets`.
 """
 
-from ._common import (
-    BAD_COUNT,
-    BAD_FEATURE_COUNT,
-    BAD_RANGE,
-    BAD_STEPS,
-    BAD_TEXT,
-    IMMUTABLE_ACTIONABLE,
-    NO_ACTIONABLE,
-    NO_COUNTERFACTUAL,
-    NOT_A_MODEL,
-    NOT_A_ROW,
-    NOT_A_TREE,
-    NOT_FITTED,
-    NOT_LINEAR,
-    NOT_NUMERIC,
-    UNKNOWN_FEATURE,
-)
-from ._global import (
-    IMPORTANCE_COLUMNS,
-    coefficient_table,
-    final_estimator,
-    partial_dependence_table,
-    permutation_importance_table,
-    transformed_feature_names,
-    tree_rules,
-)
-from ._local import (
-    CONTRIBUTION_COLUMNS,
-    OUTPUTS,
-    TOO_MANY_CANDIDATES,
-    Counterfactual,
-    NoCounterfactualError,
-    PersonExplanation,
-    as_row,
-    counterfactual,
-    counterfactual_grid,
-    explain_person,
-    linear_contributions,
-    local_contributions,
-    model_score,
-)
-from ._model_card import (
-    BAD_METRICS,
-    BY_GROUP_COLUMNS,
-    CARD_SECTIONS,
-    NOT_A_LIST_OF_TEXT,
-    PLACEHOLDERS,
-    TEXT_SECTIONS,
-    ModelCard,
-    frame_to_markdown,
-    model_card_from_model,
-    overall_metrics,
-)
-from ._proxy import ALL_FEATURES, PROXY_COLUMNS, proxy_scores
+from . import _common, _global, _local, _model_card, _proxy
+from ._common import *  # noqa: F403
+from ._global import *  # noqa: F403
+from ._local import *  # noqa: F403
+from ._model_card import *  # noqa: F403
+from ._proxy import *  # noqa: F403
 
-__all__ = [
-    "ALL_FEATURES",
-    "CONTRIBUTION_COLUMNS",
-    "IMPORTANCE_COLUMNS",
-    "OUTPUTS",
-    "PROXY_COLUMNS",
-    "TOO_MANY_CANDIDATES",
-    "Counterfactual",
-    "NoCounterfactualError",
-    "PersonExplanation",
-    "as_row",
-    "coefficient_table",
-    "counterfactual",
-    "counterfactual_grid",
-    "explain_person",
-    "final_estimator",
-    "linear_contributions",
-    "local_contributions",
-    "model_score",
-    "partial_dependence_table",
-    "permutation_importance_table",
-    "proxy_scores",
-    "transformed_feature_names",
-    "tree_rules",
-    "BAD_COUNT",
-    "BAD_FEATURE_COUNT",
-    "BAD_METRICS",
-    "BAD_RANGE",
-    "BAD_STEPS",
-    "BAD_TEXT",
-    "BY_GROUP_COLUMNS",
-    "CARD_SECTIONS",
-    "IMMUTABLE_ACTIONABLE",
-    "NOT_A_LIST_OF_TEXT",
-    "NOT_A_MODEL",
-    "NOT_A_ROW",
-    "NOT_A_TREE",
-    "NOT_FITTED",
-    "NOT_LINEAR",
-    "NOT_NUMERIC",
-    "NO_ACTIONABLE",
-    "NO_COUNTERFACTUAL",
-    "PLACEHOLDERS",
-    "TEXT_SECTIONS",
-    "UNKNOWN_FEATURE",
-    "ModelCard",
-    "frame_to_markdown",
-    "model_card_from_model",
-    "overall_metrics",
-]
+__all__ = [*_common.__all__, *_global.__all__, *_local.__all__, *_model_card.__all__, *_proxy.__all__]

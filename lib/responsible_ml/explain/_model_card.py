@@ -20,19 +20,18 @@ import numpy as np
 import pandas as pd
 
 from .._validation import check_binary, check_frame, check_same_length
-from ._common import BAD_TEXT, check_fitted
+from ..fairness import metrics_by_group, overall_rates
+from ._common import _BAD_TEXT, check_fitted
 
 __all__ = [
     "ModelCard",
     "model_card_from_model",
-    "overall_metrics",
+    "card_metrics",
     "frame_to_markdown",
     "CARD_SECTIONS",
     "TEXT_SECTIONS",
     "PLACEHOLDERS",
     "BY_GROUP_COLUMNS",
-    "NOT_A_LIST_OF_TEXT",
-    "BAD_METRICS",
 ]
 
 #: The sections of a card, in the order :meth:`ModelCard.to_markdown` writes them.
@@ -51,8 +50,8 @@ PLACEHOLDERS = frozenset({
 #: Columns of the by-group table that :meth:`ModelCard.to_markdown` shows (when present).
 BY_GROUP_COLUMNS = ("count", "base_rate", "selection_rate", "accuracy", "tpr", "fpr", "small")
 
-NOT_A_LIST_OF_TEXT = "{name} must be a list of strings, got {value!r}"
-BAD_METRICS = "{name} must map metric names (str) to numbers, got {value!r}"
+_NOT_A_LIST_OF_TEXT = "{name} must be a list of strings, got {value!r}"
+_BAD_METRICS = "{name} must map metric names (str) to numbers, got {value!r}"
 
 _TITLES = {
     "intended_use": "Intended use",
@@ -81,9 +80,9 @@ def _text_list(value: Any, name: str) -> list[str]:
     try:
         items = list(value)
     except TypeError:
-        raise TypeError(NOT_A_LIST_OF_TEXT.format(name=name, value=value)) from None
+        raise TypeError(_NOT_A_LIST_OF_TEXT.format(name=name, value=value)) from None
     if not all(isinstance(v, str) for v in items):
-        raise TypeError(NOT_A_LIST_OF_TEXT.format(name=name, value=value))
+        raise TypeError(_NOT_A_LIST_OF_TEXT.format(name=name, value=value))
     return items
 
 
@@ -184,7 +183,7 @@ class ModelCard:
             if value is None:
                 value = ""
             if not isinstance(value, str):
-                raise TypeError(BAD_TEXT.format(name=key, type_name=type(value).__name__))
+                raise TypeError(_BAD_TEXT.format(name=key, type_name=type(value).__name__))
             setattr(self, key, value)
         for key in ("out_of_scope_uses", "ethical_considerations", "caveats"):
             setattr(self, key, _text_list(getattr(self, key), key))
@@ -193,7 +192,7 @@ class ModelCard:
             isinstance(k, str) and isinstance(v, numbers.Real) and not isinstance(v, bool)
             for k, v in metrics.items()
         ):
-            raise TypeError(BAD_METRICS.format(name="metrics", value=self.metrics))
+            raise TypeError(_BAD_METRICS.format(name="metrics", value=self.metrics))
         self.metrics = {k: float(v) for k, v in metrics.items()}
         if self.metrics_by_group is not None and not isinstance(self.metrics_by_group,
                                                                 pd.DataFrame):
@@ -268,8 +267,8 @@ class ModelCard:
         return self.to_markdown()
 
 
-def overall_metrics(y_true: Any, y_pred: Any, scores: Any | None = None) -> dict[str, float]:
-    """Overall test-set metrics for a model card.
+def card_metrics(y_true: Any, y_pred: Any, scores: Any | None = None) -> dict[str, float]:
+    """Overall test-set metrics for a model card (the rates come from the engine).
 
     Parameters
     ----------
@@ -289,23 +288,15 @@ def overall_metrics(y_true: Any, y_pred: Any, scores: Any | None = None) -> dict
     check_same_length(y_true, y_pred, "y_true", "y_pred")
     t = check_binary(y_true, "y_true")
     p = check_binary(y_pred, "y_pred")
-    tp = int((t & p).sum())
-    fp = int(((1 - t) & p).sum())
-    fn = int((t & (1 - p)).sum())
-    tn = len(t) - tp - fp - fn
-
-    def ratio(a: int, b: int) -> float:
-        return a / b if b else math.nan
-
-    tpr, tnr = ratio(tp, tp + fn), ratio(tn, tn + fp)
+    rates = overall_rates(t, p)
     out = {
-        "accuracy": ratio(tp + tn, len(t)),
-        "balanced_accuracy": (tpr + tnr) / 2,
-        "precision": ratio(tp, tp + fp),
-        "recall": tpr,
-        "fpr": ratio(fp, fp + tn),
-        "selection_rate": ratio(tp + fp, len(t)),
-        "base_rate": ratio(tp + fn, len(t)),
+        "accuracy": float(rates["accuracy"]),
+        "balanced_accuracy": (float(rates["tpr"]) + 1.0 - float(rates["fpr"])) / 2,
+        "precision": float(rates["precision"]),
+        "recall": float(rates["tpr"]),
+        "fpr": float(rates["fpr"]),
+        "selection_rate": float(rates["selection_rate"]),
+        "base_rate": float(rates["base_rate"]),
     }
     if scores is not None and len(np.unique(t)) == 2:
         check_same_length(y_true, scores, "y_true", "scores")
@@ -313,32 +304,12 @@ def overall_metrics(y_true: Any, y_pred: Any, scores: Any | None = None) -> dict
     return out
 
 
-def _by_group(y_true, y_pred, sensitive) -> pd.DataFrame:
-    try:
-        from ..fairness import metrics_by_group
-    except ImportError:  # pragma: no cover - the fairness package ships with the course
-        metrics_by_group = None
-    if metrics_by_group is not None:
-        return metrics_by_group(y_true, y_pred, sensitive)
-    import warnings
-
-    from fairlearn.metrics import MetricFrame, selection_rate
-    from sklearn.metrics import accuracy_score
-
-    with warnings.catch_warnings():  # pragma: no cover
-        warnings.simplefilter("ignore")
-        frame = MetricFrame(metrics={"selection_rate": selection_rate,
-                                     "accuracy": accuracy_score},
-                            y_true=y_true, y_pred=y_pred, sensitive_features=sensitive)
-        return frame.by_group
-
-
 def model_card_from_model(
     model: Any,
     X_test: pd.DataFrame,
     y_test: Any,
-    sensitive: Any | None = None,
     *,
+    sensitive_features: Any | None = None,
     name: str,
     version: str,
     intended_use: str = "",
@@ -360,7 +331,7 @@ def model_card_from_model(
         Test features, as the model expects them.
     y_test : array-like of 0/1
         Test labels.
-    sensitive : array-like or DataFrame, optional
+    sensitive_features : array-like or DataFrame, optional
         Group of each test row (not necessarily a model input). When given, the card gets
         :func:`responsible_ml.fairness.metrics_by_group` (count, base_rate, selection_rate,
         accuracy, tpr, fpr, ...).
@@ -375,7 +346,7 @@ def model_card_from_model(
     Returns
     -------
     ModelCard
-        ``metrics`` from :func:`overall_metrics` (with ``roc_auc`` when the model has
+        ``metrics`` from :func:`card_metrics` (with ``roc_auc`` when the model has
         ``predict_proba`` and `y_pred` is not given).
 
     Raises
@@ -395,11 +366,12 @@ def model_card_from_model(
         if hasattr(model, "predict_proba") and not params:
             scores = np.asarray(model.predict_proba(X_test))[:, 1]
     check_same_length(y_test, y_pred, "y_test", "y_pred")
-    metrics = overall_metrics(np.asarray(y_test), y_pred, scores)
+    metrics = card_metrics(np.asarray(y_test), y_pred, scores)
     by_group = None
-    if sensitive is not None:
-        check_same_length(y_test, sensitive, "y_test", "sensitive")
-        by_group = _by_group(np.asarray(y_test), np.asarray(y_pred), sensitive)
+    if sensitive_features is not None:
+        check_same_length(y_test, sensitive_features, "y_test", "sensitive_features")
+        by_group = metrics_by_group(np.asarray(y_test), np.asarray(y_pred),
+                                    sensitive_features=sensitive_features)
     return ModelCard(
         name=name, version=version, intended_use=intended_use,
         out_of_scope_uses=list(_text_list(out_of_scope_uses, "out_of_scope_uses")),

@@ -12,91 +12,12 @@ drift-monitor widget in :mod:`responsible_ml.widgets`.
 - CI: :func:`fairness_gate`, :func:`assert_fair`.
 """
 
-from ._audit import UNKNOWN_LEARNER, audit_log, fingerprint, verify_log, who_decided
-from ._drift import (
-    BAD_BINS,
-    BAD_EPS,
-    EMPTY_SAMPLE,
-    NOT_NUMERIC,
-    KSResult,
-    ks_test,
-    psi,
-    psi_bin_edges,
-    psi_shares,
-)
-from ._gate import BAD_LIMIT, METRICS, GateResult, assert_fair, fairness_gate
-from ._responses import BAD_BAND, policy_summary, run_policy, schedule_from
-from ._stream import (
-    BAD_MONTHS,
-    BAD_TARGET_TPR,
-    EMPTY_MONTHS,
-    DeployedModel,
-    Stream,
-    equal_tpr_thresholds,
-    make_stream,
-    train_model,
-)
-from ._windows import (
-    BAD_PERSISTENCE,
-    BAD_WINDOW,
-    DEFAULT_RULES,
-    NO_COMPLETE_WINDOW,
-    AlertRule,
-    MonitorResult,
-    MonthlyStats,
-    evaluate_alerts,
-    feature_drift_by_window,
-    incident_log,
-    monitor,
-    monthly_stats,
-    window_index,
-    window_measures,
-)
+from . import _audit, _drift, _gate, _responses, _stream, _windows
+from ._audit import *  # noqa: F403
+from ._drift import *  # noqa: F403
+from ._gate import *  # noqa: F403
+from ._responses import *  # noqa: F403
+from ._stream import *  # noqa: F403
+from ._windows import *  # noqa: F403
 
-__all__ = [
-    "BAD_BAND",
-    "BAD_BINS",
-    "BAD_EPS",
-    "BAD_LIMIT",
-    "BAD_MONTHS",
-    "BAD_PERSISTENCE",
-    "BAD_TARGET_TPR",
-    "BAD_WINDOW",
-    "DEFAULT_RULES",
-    "EMPTY_MONTHS",
-    "EMPTY_SAMPLE",
-    "METRICS",
-    "NOT_NUMERIC",
-    "NO_COMPLETE_WINDOW",
-    "UNKNOWN_LEARNER",
-    "AlertRule",
-    "DeployedModel",
-    "GateResult",
-    "KSResult",
-    "MonitorResult",
-    "MonthlyStats",
-    "Stream",
-    "assert_fair",
-    "audit_log",
-    "equal_tpr_thresholds",
-    "evaluate_alerts",
-    "fairness_gate",
-    "feature_drift_by_window",
-    "fingerprint",
-    "incident_log",
-    "ks_test",
-    "make_stream",
-    "monitor",
-    "monthly_stats",
-    "policy_summary",
-    "psi",
-    "psi_bin_edges",
-    "psi_shares",
-    "run_policy",
-    "schedule_from",
-    "train_model",
-    "verify_log",
-    "who_decided",
-    "window_index",
-    "window_measures",
-]
+__all__ = [*_audit.__all__, *_drift.__all__, *_gate.__all__, *_responses.__all__, *_stream.__all__, *_windows.__all__]

@@ -14,9 +14,9 @@ import pandas as pd
 
 from .._validation import check_columns, check_frame
 
-__all__ = ["UNKNOWN_LEARNER", "fingerprint", "audit_log", "who_decided", "verify_log"]
+__all__ = ["fingerprint", "audit_log", "who_decided", "verify_log"]
 
-UNKNOWN_LEARNER = "learner_id {learner_id!r} does not occur in the decision log"
+_UNKNOWN_LEARNER = "learner_id {learner_id!r} does not occur in the decision log"
 
 START = pd.Period("2023-01", freq="M")  # enrol_month 0 of the case study
 
@@ -99,7 +99,7 @@ def who_decided(log: pd.DataFrame, learner_id: str) -> pd.DataFrame:
     """
     rows = log[log["learner_id"] == learner_id]
     if rows.empty:
-        raise ValueError(UNKNOWN_LEARNER.format(learner_id=learner_id))
+        raise ValueError(_UNKNOWN_LEARNER.format(learner_id=learner_id))
     return rows[["decision_id", "period", "model_version", "decided_by", "score", "decision",
                  "outcome", "input_sha256"]]
 

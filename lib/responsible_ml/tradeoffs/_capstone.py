@@ -22,7 +22,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 from .._validation import check_frame, check_probability
-from ._markdown import frame_to_markdown
+from ..explain import frame_to_markdown
 
 __all__ = [
     "CAPSTONE_STEPS",
@@ -31,9 +31,6 @@ __all__ = [
     "SKIPPED",
     "DIRECT_IDENTIFIERS",
     "QUASI_IDENTIFIERS",
-    "NOT_A_MODEL",
-    "MISSING_THRESHOLD",
-    "NO_PROBA",
     "Check",
     "CapstoneReport",
     "case_study_model",
@@ -47,9 +44,9 @@ PASS, FAIL, SKIPPED = "pass", "fail", "skipped"
 DIRECT_IDENTIFIERS = ("learner_id", "name", "email", "phone", "address")
 #: Columns that identify a person in combination (lesson 04's linkage attack).
 QUASI_IDENTIFIERS = ("birth_date", "age", "gender", "district", "district_deprivation")
-NOT_A_MODEL = "model must be a scikit-learn estimator with fit and predict, got {type_name}"
-MISSING_THRESHOLD = "threshold has no value for {sensitive} group(s) {groups}"
-NO_PROBA = ("threshold {threshold!r} needs scores, but the model has no predict_proba; "
+_NOT_A_MODEL = "model must be a scikit-learn estimator with fit and predict, got {type_name}"
+_MISSING_THRESHOLD = "threshold has no value for {sensitive} group(s) {groups}"
+_NO_PROBA = ("threshold {threshold!r} needs scores, but the model has no predict_proba; "
             "use threshold=0.5 (the model's own predict) or a model with predict_proba")
 
 
@@ -114,23 +111,23 @@ class CapstoneReport:
         why = ("every check passed" if self.go
                else "failed: " + ", ".join(self.failed() or ["(skipped steps)"]))
         parts = [f"## Deployment decision: **{self.decision}** ({why})",
-                 frame_to_markdown(self.to_frame())]
+                 frame_to_markdown(self.to_frame(), index=False)]
         if self.monitoring_plan is not None:
-            parts += ["### Monitoring plan", frame_to_markdown(self.monitoring_plan)]
+            parts += ["### Monitoring plan", frame_to_markdown(self.monitoring_plan, index=False)]
         return "\n\n".join(parts)
 
     def _repr_markdown_(self) -> str:
         return self.to_markdown()
 
 
-def case_study_model(features: Sequence[str] | None = None, *, seed: int = 0):
+def case_study_model(features: Sequence[str] | None = None, *, random_state: int = 0):
     """The course's default model: one-hot ``device``, standardised numbers, logistic regression.
 
     Parameters
     ----------
     features : sequence of str, optional
         Default :data:`responsible_ml.data.CASE_STUDY_FEATURES`.
-    seed : int
+    random_state : int
         ``random_state`` of the regression.
 
     Returns
@@ -145,7 +142,7 @@ def case_study_model(features: Sequence[str] | None = None, *, seed: int = 0):
     num = [f for f in features if f not in cat]
     pre = ColumnTransformer([("num", StandardScaler(), num),
                              ("cat", OneHotEncoder(handle_unknown="ignore"), cat)])
-    return make_pipeline(pre, LogisticRegression(max_iter=1000, random_state=seed))
+    return make_pipeline(pre, LogisticRegression(max_iter=1000, random_state=random_state))
 
 
 def _k_anonymity(df: pd.DataFrame, quasi_identifiers: Sequence[str]) -> int:
@@ -166,7 +163,7 @@ def run_capstone(df: pd.DataFrame, model=None, *, features: Sequence[str] | None
                  min_group_share: float = 0.10, min_group_size: int = 30, k: int = 5,
                  fairness_metric: str = "tpr", fairness_limit: float = 0.10,
                  psi_limit: float = 0.10, threshold: float | Mapping[str, float] = 0.5,
-                 test_size: float = 0.3, seed: int = 0,
+                 test_size: float = 0.3, random_state: int = 0,
                  owner: str = "ML lead", name: str = "mentor-model",
                  version: str = "1.0") -> CapstoneReport:
     """Take the case-study data and a model through every check of the course.
@@ -196,7 +193,7 @@ def run_capstone(df: pd.DataFrame, model=None, *, features: Sequence[str] | None
     psi_limit : float
         Monitoring plan: the train/test PSI of every numeric feature must be below this
         (the baseline must be stable before it can be a reference).
-    test_size, seed : float, int
+    test_size, random_state : float, int
         Stratified hold-out split.
     owner : str
         Who answers for the model (named in the card and the monitoring plan).
@@ -214,18 +211,18 @@ def run_capstone(df: pd.DataFrame, model=None, *, features: Sequence[str] | None
     check_frame(df, "df")
     check_probability(min_group_share, "min_group_share")
     features = list(CASE_STUDY_FEATURES if features is None else features)
-    model = case_study_model(features, seed=seed) if model is None else model
+    model = case_study_model(features, random_state=random_state) if model is None else model
     if not (hasattr(model, "fit") and hasattr(model, "predict")):
-        raise TypeError(NOT_A_MODEL.format(type_name=type(model).__name__))
+        raise TypeError(_NOT_A_MODEL.format(type_name=type(model).__name__))
     if isinstance(threshold, Mapping):
         for g, t in threshold.items():
             check_probability(t, f"threshold[{g!r}]")
         if not hasattr(model, "predict_proba"):
-            raise TypeError(NO_PROBA.format(threshold=dict(threshold)))
+            raise TypeError(_NO_PROBA.format(threshold=dict(threshold)))
     else:
         check_probability(threshold, "threshold")
         if float(threshold) != 0.5 and not hasattr(model, "predict_proba"):
-            raise TypeError(NO_PROBA.format(threshold=threshold))
+            raise TypeError(_NO_PROBA.format(threshold=threshold))
     checks: list[Check] = []
     report = CapstoneReport(checks=checks)
 
@@ -296,13 +293,13 @@ def run_capstone(df: pd.DataFrame, model=None, *, features: Sequence[str] | None
     X, y, s = df[features], df[target].to_numpy().astype(int), df[sensitive].astype(str)
     strat = y if min(np.bincount(y)) >= 2 else None
     X_tr, X_te, y_tr, y_te, s_tr, s_te = train_test_split(
-        X, y, s, test_size=test_size, random_state=seed, stratify=strat)
+        X, y, s, test_size=test_size, random_state=random_state, stratify=strat)
     fitted = clone(model).fit(X_tr, y_tr)
     report.model = fitted
     if isinstance(threshold, Mapping):
         absent = sorted(set(s_te) - {str(g) for g in threshold})
         if absent:
-            raise ValueError(MISSING_THRESHOLD.format(sensitive=sensitive,
+            raise ValueError(_MISSING_THRESHOLD.format(sensitive=sensitive,
                                                       groups=", ".join(absent)))
         cut = s_te.map({str(g): float(t) for g, t in threshold.items()}).to_numpy()
         pred = (fitted.predict_proba(X_te)[:, 1] >= cut).astype(int)
@@ -324,7 +321,7 @@ def run_capstone(df: pd.DataFrame, model=None, *, features: Sequence[str] | None
                         f"baseline {baseline:.3f}"))
 
     # 5. fairness check -----------------------------------------------------------------
-    gate = fairness_gate(y_te, pred, s_te.to_numpy(), metric=fairness_metric,
+    gate = fairness_gate(y_te, pred, sensitive_features=s_te.to_numpy(), metric=fairness_metric,
                          limit=fairness_limit)
     report.metrics["fairness_gap"] = float(gate.gap)
     checks.append(Check("fairness check", PASS if gate.passed else FAIL, gate.message))
@@ -332,13 +329,14 @@ def run_capstone(df: pd.DataFrame, model=None, *, features: Sequence[str] | None
     # 6. explanation report -------------------------------------------------------------
     failed_so_far = [c.step for c in checks if c.status == FAIL]
     card = model_card_from_model(
-        fitted, X_te, y_te, s_te.to_numpy(), name=name, version=version, y_pred=pred,
+        fitted, X_te, y_te, sensitive_features=s_te.to_numpy(), name=name, version=version,
+        y_pred=pred,
         intended_use="Rank learners for one of the limited mentor places; a programme lead "
                      "reviews the list. Decision support, not an automatic decision.",
         out_of_scope_uses=["grading or admission decisions",
                            "any use on learners outside the programme it was trained on"],
         data=f"{len(df)} learners ({len(y_tr)} train / {len(y_te)} test, stratified, seed "
-             f"{seed}); inputs: {', '.join(features)}; label: {target}.",
+             f"{random_state}); inputs: {', '.join(features)}; label: {target}.",
         ethical_considerations=[
             f"{sensitive} is audited with {fairness_metric} (limit {fairness_limit:g}); "
             f"gap on the test set {gate.gap:.3f}.",

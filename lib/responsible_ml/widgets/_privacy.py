@@ -151,7 +151,7 @@ def epsilon_explorer(queries: Mapping[str, tuple[float, float]], *, n_draws: int
     def render(query, epsilon, repeats):
         true_value, sensitivity = queries[query]
         res = noisy_answers(true_value, sensitivity, epsilon, repeats=repeats,
-                            n_draws=n_draws, seed=seed)
+                            n_draws=n_draws, random_state=seed)
         xlabel = f"released answer: {query}"
         fig = drawn.get("figure")
         if fig is None or not update_noisy_answers_plot(fig.axes[0], res, xlabel=xlabel):
@@ -186,7 +186,7 @@ def randomised_response_widget(*, true_rate: float = 0.3, n: int = 500, repeats:
     drawn: dict = {}
 
     def render(p_truth, n, true_rate):
-        surveys = simulate_surveys(true_rate, n, p_truth=p_truth, repeats=repeats, seed=seed)
+        surveys = simulate_surveys(true_rate, n, p_truth=p_truth, repeats=repeats, random_state=seed)
         fig = drawn.get("figure")
         if fig is None or not update_survey_estimates_plot(fig.axes[0], surveys, true_rate):
             fig = survey_estimates_plot(surveys, true_rate).figure

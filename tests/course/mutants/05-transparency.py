@@ -356,7 +356,7 @@ def smallest_counterfactual(model, person, grid, scale, immutable=()):
 def build_model_card(model, X_test, y_test, sensitive, proxy):
     """A complete ModelCard for the mentor-offer model."""
     return model_card_from_model(
-        model, X_test, y_test, sensitive, name="mentor-offer model", version="1.0",
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
         intended_use="Rank enrolling learners for the platform's limited mentor places; a "
                      "person reviews every offer.",
         out_of_scope_uses=["Admission, grading or exclusion decisions",
@@ -372,7 +372,7 @@ def build_model_card(model, X_test, y_test, sensitive, proxy):
 def build_model_card(model, X_test, y_test, sensitive, proxy):
     """A complete ModelCard for the mentor-offer model."""
     return model_card_from_model(
-        model, X_test, y_test, sensitive, name="mentor-offer model", version="1.0",
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
         intended_use="Rank enrolling learners for the platform's limited mentor places; a "
                      "person reviews every offer.",
         out_of_scope_uses=["Admission, grading or exclusion decisions",
@@ -388,7 +388,7 @@ def build_model_card(model, X_test, y_test, sensitive, proxy):
 def build_model_card(model, X_test, y_test, sensitive, proxy):
     """A complete ModelCard for the mentor-offer model."""
     return model_card_from_model(
-        None, X_test, y_test, sensitive, y_pred=y_test, name="mentor-offer model", version="1.0",
+        None, X_test, y_test, sensitive_features=sensitive, y_pred=y_test, name="mentor-offer model", version="1.0",
         intended_use="Rank enrolling learners for the platform's limited mentor places; a "
                      "person reviews every offer.",
         out_of_scope_uses=["Admission, grading or exclusion decisions",
@@ -404,7 +404,7 @@ def build_model_card(model, X_test, y_test, sensitive, proxy):
 def build_model_card(model, X_test, y_test, sensitive, proxy):
     """A complete ModelCard for the mentor-offer model."""
     return model_card_from_model(
-        model, X_test, y_test, None, name="mentor-offer model", version="1.0",
+        model, X_test, y_test, sensitive_features=None, name="mentor-offer model", version="1.0",
         intended_use="Rank enrolling learners for the platform's limited mentor places; a "
                      "person reviews every offer.",
         out_of_scope_uses=["Admission, grading or exclusion decisions",
@@ -420,7 +420,7 @@ def build_model_card(model, X_test, y_test, sensitive, proxy):
 def build_model_card(model, X_test, y_test, sensitive, proxy):
     """A complete ModelCard for the mentor-offer model."""
     return model_card_from_model(
-        model, X_test, y_test, sensitive, name="mentor-offer model", version="1",
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1",
         intended_use="Rank enrolling learners for the platform's limited mentor places; a "
                      "person reviews every offer.",
         out_of_scope_uses=["Admission, grading or exclusion decisions",
