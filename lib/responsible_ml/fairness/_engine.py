@@ -462,7 +462,9 @@ def group_gap(table: pd.DataFrame, metric: str = "tpr", *, undefined: str = "rai
     Parameters
     ----------
     table : pandas.DataFrame
-        From :func:`group_rates` or :func:`metrics_by_group`.
+        From :func:`group_rates` or :func:`metrics_by_group` (or any table with one row per
+        group and a column `metric`; without ``<metric>_low``/``<metric>_high`` columns the
+        interval is NaN).
     metric : str, default "tpr"
         One of :data:`GAP_METRICS`. "selection_rate" gives the demographic-parity
         difference, "tpr" the equal-opportunity difference, "equalized_odds" the larger of
@@ -497,7 +499,7 @@ def group_gap(table: pd.DataFrame, metric: str = "tpr", *, undefined: str = "rai
     check_in(metric, GAP_METRICS, "metric")
     check_in(undefined, UNDEFINED_RULES, "undefined")
     parts = ("tpr", "fpr") if metric == "equalized_odds" else (metric,)
-    needed = [c for p in parts for c in (p, f"{p}_low", f"{p}_high")]
+    needed = list(parts)  # the interval columns are optional (NaN limits without them)
     if not isinstance(table, pd.DataFrame):
         raise TypeError(_NOT_A_TABLE.format(name="table", columns=", ".join(map(repr, needed))))
     if any(c not in table.columns for c in needed) or len(table) == 0:
@@ -514,8 +516,8 @@ def group_gap(table: pd.DataFrame, metric: str = "tpr", *, undefined: str = "rai
         use &= ~table["small"].to_numpy(bool).reshape(shape)
     results = []
     for part in parts:
-        v, lo, hi = (table[c].to_numpy(float).reshape(shape) for c in (part, f"{part}_low",
-                                                                        f"{part}_high"))
+        v, lo, hi = (table[c].to_numpy(float).reshape(shape) if c in table.columns
+                     else np.full(shape, np.nan) for c in (part, f"{part}_low", f"{part}_high"))
         results.append(_gap_arrays(v, lo, hi, use, labels, part, undefined, candidates))
     if len(results) == 2:  # equalized odds: the larger of the two gaps, row by row
         pick = np.where(np.nan_to_num(results[1][0], nan=-1) > np.nan_to_num(results[0][0],
