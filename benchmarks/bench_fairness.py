@@ -1,9 +1,8 @@
 """Redraw time of the fairness widgets (bias slicer, threshold explorer) on Adult-size data.
 
 A redraw = what a control change runs: the view's ``redraw()`` (read controls, slice,
-update the figure in place, display it). Judged against the limit. Reported beside it:
-redraw + rendering the figure to PNG with ``bbox_inches="tight"``, as the inline backend
-does in a notebook (matplotlib's rasterising, not our code; it depends on machine load). Data: UCI Adult
+update the figure in place, render its PNG once and display it): the widget's whole work
+outside a kernel (bench_widgets times it inside the lessons' kernels). Data: UCI Adult
 scored out-of-fold (32,561 rows) and Adult stacked to 48,842 rows (the size of the full
 UCI Adult train + test set). Limit: p95 ≤ 100 ms.
 

@@ -1,9 +1,8 @@
 """Redraw time of the privacy widgets (lesson 04) on Adult-size data.
 
 A redraw = what a control change runs: the view's ``redraw()`` (read controls, compute,
-build the figure, display it). Judged against the limit. Reported beside it: redraw +
-rendering the figure to PNG with ``bbox_inches="tight"``, as the inline backend does in a
-notebook (matplotlib's rasterising, not our code; it depends on machine load).
+update the figure, render its PNG once, display it). Judged against the limit
+(bench_widgets times the same inside the lessons' kernels).
 
 * linkage attack: the case study generated at Adult size (32,561 learners) and its directory
   (≈ 20,500 rows); a tick box changes the quasi-identifiers, so the join is re-run;

@@ -383,57 +383,72 @@ def _move_select(select) -> None:
     select.select_option(next(v for v in values if v != current))
 
 
-def _controls(view) -> list[tuple[str, object]]:
-    """Every control of ``view`` a trainee can move, as (kind, move) pairs."""
+# Enabled controls only: a disabled control (one with no effect in the current mode) is
+# skipped; the kernel-side dead-control test checks that it indeed changes nothing.
+_SLIDER = ".noUi-target:not([disabled]) .noUi-handle"
+_ALL_SLIDERS = ".noUi-handle"
+_SELECT = ".widget-dropdown select"
+_CHECKBOX = ".widget-checkbox input[type=checkbox]"
+
+
+def _controls(view) -> list[tuple[str, object, object]]:
+    """Every control of ``view`` a trainee can move, as (kind, move, is_enabled) triples."""
     found = []
-    for i in range(view.locator(".noUi-handle").count()):
-        found.append(("slider", lambda i=i: _move_slider(view.locator(".noUi-handle").nth(i))))
-    for i in range(view.locator(".widget-dropdown select").count()):
-        found.append(("dropdown",
-                      lambda i=i: _move_select(view.locator(".widget-dropdown select").nth(i))))
+    for i in range(view.locator(_ALL_SLIDERS).count()):
+        handle = view.locator(_ALL_SLIDERS).nth(i)
+        found.append(("slider", lambda h=handle: _move_slider(h),
+                      lambda h=handle: h.evaluate(
+                          "h => !h.closest('.noUi-target').hasAttribute('disabled')")))
+    for i in range(view.locator(_SELECT).count()):
+        select = view.locator(_SELECT).nth(i)
+        found.append(("dropdown", lambda s=select: _move_select(s),
+                      lambda s=select: s.is_enabled()))
     radio = ".widget-radio-box input[type=radio]:not(:checked):not(:disabled)"
     if view.locator(radio).count():
-        found.append(("radio", lambda: view.locator(radio).first.check()))
+        found.append(("radio", lambda: view.locator(radio).first.check(),
+                      lambda: view.locator(radio).count() > 0))
     toggle = ".widget-toggle-buttons button:not(.mod-active):not(:disabled)"
     if view.locator(toggle).count():
-        found.append(("toggle-buttons", lambda: view.locator(toggle).first.click()))
-    for i in range(view.locator(".widget-checkbox input[type=checkbox]").count()):
-        found.append(("checkbox", lambda i=i: view.locator(
-            ".widget-checkbox input[type=checkbox]").nth(i).click()))
+        found.append(("toggle-buttons", lambda: view.locator(toggle).first.click(),
+                      lambda: view.locator(toggle).count() > 0))
+    for i in range(view.locator(_CHECKBOX).count()):
+        box = view.locator(_CHECKBOX).nth(i)
+        found.append(("checkbox", lambda b=box: b.click(), lambda b=box: b.is_enabled()))
     return found
 
 
-def check_widget_reacts(view) -> str:
-    """Move controls of ``view`` until what it draws changes; return the control's kind.
+def check_widget_reacts(view) -> list[str]:
+    """Move every enabled control of ``view``; each must change what the widget draws.
 
-    One control may legitimately change nothing at the current setting (a "max changes"
-    slider when fewer changes already suffice), so the next control is tried; the widget
-    fails only if no control changes its image or text.
+    Returns the kinds of the controls moved. A commit-then-reveal prompt (a widget with a
+    button the kernel enables once a choice is made) changes what it shows only after its
+    button is pressed: for a prompt, moving a choice and pressing the button must change it.
+    Controls that are disabled when their turn comes (the threshold explorer's per-group
+    sliders before "one per group" is chosen) are skipped.
     """
     view.scroll_into_view_if_needed()
     controls = _controls(view)
     assert controls, "widget has no control a trainee can move"
-    tried = []
+    prompt = view.locator("button.jupyter-button", has_text="Commit").count() > 0
     button = view.locator("button.jupyter-button:not(:disabled):not(.mod-active)")
-    for kind, move in controls:
+    moved, dead = [], []
+    for kind, move, enabled in controls:
+        if not enabled():
+            continue
         before = _snapshot(view)
         move()
-        tried.append(kind)
-        if view.locator("button.jupyter-button").count():
-            # A prompt reveals only after its button ("Commit to my answer") is pressed;
-            # the kernel enables the button once a choice is made.
-            if _wait_change(view, before, 1):
-                return kind
-            try:
-                button.first.wait_for(state="visible", timeout=REDRAW_WAIT_S * 1000)
-            except Exception:  # noqa: BLE001 (the button stayed disabled: try the next control)
-                continue
+        if prompt:
+            button.first.wait_for(state="visible", timeout=REDRAW_WAIT_S * 1000)
             button.first.click()
             kind += "+button"
-            tried[-1] = kind
-        if _wait_change(view, before, REDRAW_WAIT_S / 3):
-            return kind
-    raise AssertionError(f"moving {', '.join(tried)} did not change what the widget draws")
+        moved.append(kind)
+        if not _wait_change(view, before, REDRAW_WAIT_S / 3):
+            dead.append(kind)
+        if prompt:
+            break  # a prompt records one answer
+    assert moved, "no control of the widget is enabled"
+    assert not dead, f"moving {', '.join(dead)} did not change what the widget draws"
+    return moved
 
 
 def _errors(outputs) -> list[str]:
@@ -495,14 +510,15 @@ def check_lesson(nb: NotebookPage, lesson: pathlib.Path, shot_dir: pathlib.Path)
 
     views = page.locator(WIDGET_OUTPUTS)
     assert views.count() == sum(expected.values()), "not every widget output is drawn"
-    kinds = []
+    kinds, checked = [], 0
     for index in range(views.count()):
         view = views.nth(index)
         view.scroll_into_view_if_needed()
         assert "Error displaying widget" not in view.inner_text(), f"widget {index} failed"
         box = view.bounding_box()
         assert box and box["height"] > 10, f"widget {index} is not drawn"
-        kinds.append(check_widget_reacts(view))
+        kinds += check_widget_reacts(view)
+        checked += 1
 
     figure_views = page.locator(WIDGET_OUTPUTS + ":has(.widget-output img)")
     if figure_views.count() or views.count():  # show a figure widget if there is one
@@ -512,7 +528,7 @@ def check_lesson(nb: NotebookPage, lesson: pathlib.Path, shot_dir: pathlib.Path)
     shot = shot_dir / f"{lesson.stem}-{nb.server.app}.png"
     nb.screenshot(shot)
     row = {"notebook": lesson.stem, "app": nb.server.app, "run_all_s": seconds,
-           "widgets": len(kinds), "controls": kinds, "screenshot": str(shot)}
+           "widgets": checked, "controls": kinds, "screenshot": str(shot)}
     BROWSER_RESULTS.append(row)
 
     assert page.locator(".jp-toast-message", has_text="news").count() == 0, \

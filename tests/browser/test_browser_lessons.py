@@ -6,7 +6,7 @@ this file): open it, Run > Run All Cells, wait for the kernel to go idle, then c
 * no cell shows an error (and no stderr the stored notebook does not have),
 * every widget the stored lesson shows is rendered (same count per cell, drawn, no
   "Error displaying widget"),
-* moving one control of each widget changes what it draws (image or text),
+* moving each enabled control of each widget changes what it draws (image or text),
 * the browser console stayed free of errors.
 
 A screenshot per lesson goes to the test's tmp folder; its path, the run-all time and

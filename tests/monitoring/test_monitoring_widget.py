@@ -41,12 +41,15 @@ def test_widget_redraws_on_control_change(stats):
     fig = view.last_figure
     line = fig._rml_monitor["psi_max"]
     n_points = len(line.get_xdata())
+    xlim = fig.axes[0].get_xlim()
     view.controls["window"].value = 3
-    assert view.last_result is not first and len(view.last_result.measures) == 6
+    assert view.last_result is not first and len(view.last_result.result.measures) == 6
+    assert view.last_result.window == 3
     assert view.last_figure is fig  # updated in place, not rebuilt
     assert len(line.get_xdata()) == 6 != n_points
+    assert fig.axes[0].get_xlim() == xlim  # the axis stays: only the lines are redrawn
     view.controls["shift"].value = "off"
-    assert view.last_result.incidents.query("rule.str.startswith('input')").empty
+    assert view.last_result.result.incidents.query("rule.str.startswith('input')").empty
     assert set(view.stats) == {"off", COV}
     assert set(SHIFT_OPTIONS) >= set(view.stats)
 

@@ -13,8 +13,12 @@ import pytest
 matplotlib.use("Agg")
 
 from responsible_ml.tradeoffs import explore_tradeoffs, pareto_mask  # noqa: E402
-from responsible_ml.tradeoffs._frontier import _NO_FEASIBLE as NO_FEASIBLE
-from responsible_ml.widgets import self_assessment, tradeoff_explorer  # noqa: E402
+from responsible_ml.tradeoffs._frontier import _NO_FEASIBLE as NO_FEASIBLE  # noqa: E402
+from responsible_ml.widgets import (  # noqa: E402
+    ratings_html,
+    self_assessment,
+    tradeoff_explorer,
+)
 
 
 @pytest.fixture
@@ -61,9 +65,10 @@ def test_self_assessment_saves_only_on_click(tmp_path, capsys):
     path = tmp_path / "r.json"
     view = self_assessment("07-trade-offs", ["I can A", "I can B"], path=path)
     assert not path.exists()
-    first = view.last_figure
+    assert view.last_figure is None  # HTML bars, no figure
+    assert view.last_text == ratings_html({"I can A": 3, "I can B": 3})
     view.controls["s1"].value = 5
-    assert view.last_figure is not first
+    assert view.last_text == ratings_html({"I can A": 3, "I can B": 5})
     assert not path.exists()
     view.save()
     data = json.loads(path.read_text())
@@ -95,3 +100,11 @@ def test_explorer_accuracy_slider_at_minimum_is_no_constraint(table, capsys):
     view.controls["min_accuracy"].value = 0.75
     assert "accuracy >= 0.75" in view.result().message
     assert view.result().chosen["candidate"] == "c"
+
+
+def test_ratings_html_bars():
+    html = ratings_html({"I can <A>": 1, "I can B": 4})
+    assert "I can &lt;A&gt;" in html and "<A>" not in html
+    assert "width:20%" in html and "width:80%" in html
+    assert html.count("#D55E00") == 1  # the low rating in the warning colour
+    assert "1 / 5" in html and "4 / 5" in html

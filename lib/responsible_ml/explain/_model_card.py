@@ -32,6 +32,7 @@ __all__ = [
     "TEXT_SECTIONS",
     "PLACEHOLDERS",
     "BY_GROUP_COLUMNS",
+    "MODEL_DETAILS",
 ]
 
 #: The sections of a card, in the order :meth:`ModelCard.to_markdown` writes them.
@@ -48,7 +49,10 @@ PLACEHOLDERS = frozenset({
     "your answer here", "fill in", "fill me in", "to do", "placeholder",
 })
 #: Columns of the by-group table that :meth:`ModelCard.to_markdown` shows (when present).
-BY_GROUP_COLUMNS = ("count", "base_rate", "selection_rate", "accuracy", "tpr", "fpr", "small")
+BY_GROUP_COLUMNS = ("count", "base_rate", "selection_rate", "accuracy", "tpr", "tpr_low",
+                    "tpr_high", "fpr", "small")
+#: Model details Mitchell et al. (2019) ask for (keys of ``ModelCard.model_details``).
+MODEL_DETAILS = ("owner", "contact", "date", "licence")
 
 _NOT_A_LIST_OF_TEXT = "{name} must be a list of strings, got {value!r}"
 _BAD_METRICS = "{name} must map metric names (str) to numbers, got {value!r}"
@@ -176,6 +180,13 @@ class ModelCard:
     metrics_by_group: pd.DataFrame | None = None
     ethical_considerations: list[str] = field(default_factory=list)
     caveats: list[str] = field(default_factory=list)
+    model_details: dict[str, str] = field(default_factory=dict)
+    factors: list[str] = field(default_factory=list)
+    decision_threshold: str = ""
+    training_data: str = ""
+    evaluation_data: str = ""
+    intersectional: pd.DataFrame | None = None
+    datasheet: str = ""
 
     def __post_init__(self) -> None:
         for key in ("name", "version", "intended_use", "data"):
@@ -185,8 +196,15 @@ class ModelCard:
             if not isinstance(value, str):
                 raise TypeError(_BAD_TEXT.format(name=key, type_name=type(value).__name__))
             setattr(self, key, value)
-        for key in ("out_of_scope_uses", "ethical_considerations", "caveats"):
+        for key in ("out_of_scope_uses", "ethical_considerations", "caveats", "factors"):
             setattr(self, key, _text_list(getattr(self, key), key))
+        for key in ("decision_threshold", "training_data", "evaluation_data", "datasheet"):
+            if getattr(self, key) is None:
+                setattr(self, key, "")
+            if not isinstance(getattr(self, key), str):
+                raise TypeError(_BAD_TEXT.format(name=key,
+                                                type_name=type(getattr(self, key)).__name__))
+        self.model_details = {str(k): str(v) for k, v in dict(self.model_details or {}).items()}
         metrics = {} if self.metrics is None else self.metrics
         if not isinstance(metrics, Mapping) or not all(
             isinstance(k, str) and isinstance(v, numbers.Real) and not isinstance(v, bool)
@@ -226,6 +244,26 @@ class ModelCard:
                 missing.append(key)
         return missing
 
+    def mitchell_gaps(self) -> list[str]:
+        """Sections of Mitchell et al. (2019) that this card leaves empty.
+
+        Beyond :meth:`missing_sections`: model details (``owner``, ``contact``, ``date``,
+        ``licence``), factors, the decision threshold, training and evaluation data (kept
+        apart), intersectional results and the link to the datasheet.
+        """
+        gaps = list(self.missing_sections())
+        for key in MODEL_DETAILS:
+            if _is_placeholder(self.model_details.get(key)):
+                gaps.append(f"model_details.{key}")
+        if all(_is_placeholder(v) for v in self.factors):
+            gaps.append("factors")
+        for key in ("decision_threshold", "training_data", "evaluation_data", "datasheet"):
+            if _is_placeholder(getattr(self, key)):
+                gaps.append(key)
+        if self.intersectional is None or len(self.intersectional) == 0:
+            gaps.append("intersectional")
+        return gaps
+
     def to_markdown(self, *, float_format: str = ".3f") -> str:
         """The card as Markdown: a title, then one ``##`` section per part.
 
@@ -245,6 +283,10 @@ class ModelCard:
         title = self.name if "name" not in missing else "Unnamed model"
         version = self.version if "version" not in missing else "unversioned"
         lines = [f"# Model card: {title} (version {version})", ""]
+        if self.model_details:
+            lines += ["## Model details", ""]
+            lines += [f"- **{k}:** {v}" for k, v in self.model_details.items()]
+            lines.append("")
         for key in CARD_SECTIONS[2:]:
             lines += [f"## {_TITLES[key]}", ""]
             value = getattr(self, key)
@@ -261,6 +303,23 @@ class ModelCard:
             else:
                 lines.append(value.strip())
             lines.append("")
+        extra = [("Factors", self.factors), ("Decision threshold", self.decision_threshold),
+                 ("Training data", self.training_data),
+                 ("Evaluation data", self.evaluation_data), ("Datasheet", self.datasheet)]
+        for heading, value in extra:
+            items = value if isinstance(value, list) else [value]
+            items = [v for v in items if not _is_placeholder(v)]
+            if items:
+                lines += [f"## {heading}", ""]
+                lines += ([f"- {v.strip()}" for v in items] if isinstance(value, list)
+                          else [items[0].strip()])
+                lines.append("")
+        if self.intersectional is not None and len(self.intersectional):
+            table = self.intersectional
+            cols = [c for c in BY_GROUP_COLUMNS + ("tpr_low", "tpr_high") if c in table.columns]
+            lines += ["## Intersectional results", "",
+                      frame_to_markdown(table[cols or list(table.columns)],
+                                        float_format=float_format), ""]
         return "\n".join(lines).rstrip() + "\n"
 
     def _repr_markdown_(self) -> str:  # rich display in Jupyter
@@ -319,6 +378,8 @@ def model_card_from_model(
     caveats: Iterable[str] = (),
     y_pred: Any | None = None,
     predict_params: Mapping[str, Any] | None = None,
+    intersectional: pd.DataFrame | None = None,
+    **details: Any,
 ) -> ModelCard:
     """Build a :class:`ModelCard` whose metrics come from a trained model on a test set.
 
@@ -342,6 +403,12 @@ def model_card_from_model(
     predict_params : mapping, optional
         Extra keyword arguments for ``model.predict`` (``sensitive_features=`` for
         fairlearn's post-processing).
+    intersectional : pandas.DataFrame, optional
+        Several attributes of the test rows (e.g. background and gender); the card gets the
+        metrics for every combination (Mitchell et al.'s intersectional results).
+    **details
+        Further card sections: ``model_details``, ``factors``, ``decision_threshold``,
+        ``training_data``, ``evaluation_data``, ``datasheet``.
 
     Returns
     -------
@@ -372,10 +439,16 @@ def model_card_from_model(
         check_same_length(y_test, sensitive_features, "y_test", "sensitive_features")
         by_group = metrics_by_group(np.asarray(y_test), np.asarray(y_pred),
                                     sensitive_features=sensitive_features)
+    inter = None
+    if intersectional is not None:
+        check_same_length(y_test, intersectional, "y_test", "intersectional")
+        inter = metrics_by_group(np.asarray(y_test), np.asarray(y_pred),
+                                 sensitive_features=intersectional)
     return ModelCard(
         name=name, version=version, intended_use=intended_use,
         out_of_scope_uses=list(_text_list(out_of_scope_uses, "out_of_scope_uses")),
         data=data, metrics=metrics, metrics_by_group=by_group,
         ethical_considerations=_text_list(ethical_considerations, "ethical_considerations"),
         caveats=_text_list(caveats, "caveats"),
+        intersectional=inter, **details,
     )

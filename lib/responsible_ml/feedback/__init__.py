@@ -1,13 +1,16 @@
 """Feedback helpers for exercise test cells: compare, explain, hint.
 
 Visible test cells use these so that a wrong answer fails with a message that says
-what was expected, what was got, and what to check. Hidden test cells call
+what was expected, what was got, and what to check (and a stable ``[feedback id: …]``
+that the class's mistakes report counts). :func:`no_shortcuts` makes a check fail when
+the answer ran a library function the question asks the trainee to write. Hidden test cells call
 :func:`trusted` to get a private copy a submission cannot have patched.
 """
 
 from ._checks import (
     FAILED,
     HINT,
+    MISTAKE_ID,
     NOT_ANSWERED,
     AnswerError,
     answer,
@@ -19,14 +22,20 @@ from ._checks import (
     expect_sequence_close,
     expect_true,
     expect_type,
+    mistake_id,
 )
+from ._shortcuts import OUTSIDE_THE_CHECK, SHORTCUT, ShortcutError, no_shortcuts
 from ._trusted import trusted
 
 __all__ = [
     "AnswerError",
     "FAILED",
     "HINT",
+    "MISTAKE_ID",
     "NOT_ANSWERED",
+    "OUTSIDE_THE_CHECK",
+    "SHORTCUT",
+    "ShortcutError",
     "answer",
     "expect_close",
     "expect_columns",
@@ -36,5 +45,7 @@ __all__ = [
     "expect_sequence_close",
     "expect_true",
     "expect_type",
+    "mistake_id",
+    "no_shortcuts",
     "trusted",
 ]

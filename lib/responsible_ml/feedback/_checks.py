@@ -9,12 +9,15 @@ or ``numpy.allclose`` does not change their verdict.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 __all__ = [
     "AnswerError",
+    "MISTAKE_ID",
     "NOT_ANSWERED",
+    "mistake_id",
     "answer",
     "expect_close",
     "expect_equal",
@@ -29,11 +32,15 @@ __all__ = [
 #: Message used when an answer still raises ``NotImplementedError`` (the nbgrader stub).
 NOT_ANSWERED = (
     "{what}: not answered yet. Replace `raise NotImplementedError()` in the answer cell "
-    "with your code, run that cell, then run this test cell again."
+    "with your code, run that cell, then run this test cell again.\n[feedback id: not-answered]"
 )
 #: Template of every failure message.
 FAILED = "✗ {what}: expected {expected}, got {got}."
 HINT = "Hint: {hint}"
+#: Last line of every failure message: a stable id of the mistake, which the class's
+#: mistakes report (``python -m responsible_ml grade``) counts. Given as ``hint_id=`` or,
+#: by default, made from ``what`` (lower case, words joined by ``-``, numbers dropped).
+MISTAKE_ID = "[feedback id: {id}]"
 
 
 class AnswerError(AssertionError):
@@ -47,12 +54,21 @@ def _fmt(value: Any) -> str:
     return text if len(text) <= 300 else text[:297] + "..."
 
 
-def _fail(what: str, expected: Any, got: Any, hint: str | None, extra: str = "") -> None:
+def mistake_id(what: str) -> str:
+    """The default stable id of a check: its ``what`` without numbers, quotes or brackets."""
+    text = re.sub(r"\[.*?\]|\(.*?\)|'.*?'|`.*?`|\d+(\.\d+)?", " ", str(what).lower())
+    words = re.findall(r"[a-z_]+", text)
+    return "-".join(words[:8]) or "check"
+
+
+def _fail(what: str, expected: Any, got: Any, hint: str | None, extra: str = "",
+          hint_id: str | None = None) -> None:
     lines = [FAILED.format(what=what, expected=expected, got=got)]
     if extra:
         lines.append(extra)
     if hint:
         lines.append(HINT.format(hint=hint))
+    lines.append(MISTAKE_ID.format(id=hint_id or mistake_id(what)))
     raise AnswerError("\n".join(lines))
 
 
@@ -79,11 +95,12 @@ def answer(func, *args, what: str = "your answer", **kwargs):
         raise AnswerError(NOT_ANSWERED.format(what=what)) from None
 
 
-def _as_float(value: Any, what: str, hint: str | None) -> float:
+def _as_float(value: Any, what: str, hint: str | None, hint_id: str | None = None) -> float:
     try:
         result = float(value)
     except (TypeError, ValueError):
-        _fail(what, "a number", f"{_fmt(value)} (of type {type(value).__name__})", hint)
+        _fail(what, "a number", f"{_fmt(value)} (of type {type(value).__name__})", hint,
+              hint_id=hint_id)
     return result
 
 
@@ -104,7 +121,7 @@ def _close(got: float, expected: float, rtol: float, atol: float) -> bool:
     return _abs(got - expected) <= atol + rtol * _abs(expected)
 
 
-def expect_close(got, expected, *, what: str, hint: str | None = None,
+def expect_close(got, expected, *, what: str, hint: str | None = None, hint_id: str | None = None,
                  rtol: float = 1e-6, atol: float = 1e-9) -> None:
     """Check that a number is close to the expected one.
 
@@ -119,49 +136,49 @@ def expect_close(got, expected, *, what: str, hint: str | None = None,
     rtol, atol : float
         Relative and absolute tolerance: ``|got - expected| <= atol + rtol * |expected|``.
     """
-    g = _as_float(got, what, hint)
+    g = _as_float(got, what, hint, hint_id)
     e = float(expected)
     if not _close(g, e, rtol, atol):
         tol = f" (within {atol + rtol * _abs(e):.2g})" if (rtol or atol) else ""
-        _fail(what, f"{_fmt(e)}{tol}", _fmt(g), hint)
+        _fail(what, f"{_fmt(e)}{tol}", _fmt(g), hint, hint_id=hint_id)
 
 
-def expect_equal(got, expected, *, what: str, hint: str | None = None) -> None:
+def expect_equal(got, expected, *, what: str, hint: str | None = None, hint_id: str | None = None) -> None:
     """Check exact equality (for labels, counts, names, booleans)."""
     try:
         same = bool(got == expected)
     except Exception:  # noqa: BLE001 - e.g. ambiguous truth value of an array
         same = False
     if not same:
-        _fail(what, _fmt(expected), _fmt(got), hint)
+        _fail(what, _fmt(expected), _fmt(got), hint, hint_id=hint_id)
 
 
-def expect_true(condition, *, what: str, hint: str | None = None,
+def expect_true(condition, *, what: str, hint: str | None = None, hint_id: str | None = None,
                 expected: str = "True", got: Any = None) -> None:
     """Check a condition; ``expected``/``got`` describe it in the message."""
     if not bool(condition):
-        _fail(what, expected, _fmt(got) if got is not None else "something else", hint)
+        _fail(what, expected, _fmt(got) if got is not None else "something else", hint, hint_id=hint_id)
 
 
-def expect_type(got, types, *, what: str, hint: str | None = None) -> None:
+def expect_type(got, types, *, what: str, hint: str | None = None, hint_id: str | None = None) -> None:
     """Check the type of an answer (``types`` as for ``isinstance``)."""
     if not isinstance(got, types):
         names = (
             " or ".join(t.__name__ for t in types) if isinstance(types, tuple) else types.__name__
         )
-        _fail(what, f"a {names}", f"a {type(got).__name__}", hint)
+        _fail(what, f"a {names}", f"a {type(got).__name__}", hint, hint_id=hint_id)
 
 
-def expect_columns(frame, columns: Iterable[str], *, what: str, hint: str | None = None) -> None:
+def expect_columns(frame, columns: Iterable[str], *, what: str, hint: str | None = None, hint_id: str | None = None) -> None:
     """Check that a table has (at least) the given columns."""
     have = [str(c) for c in getattr(frame, "columns", [])]
     missing = [c for c in columns if c not in have]
     if missing:
         _fail(what, f"columns {list(columns)}", f"columns {have}", hint,
-              extra=f"Missing: {missing}.")
+              extra=f"Missing: {missing}.", hint_id=hint_id)
 
 
-def expect_mapping_close(got: Mapping, expected: Mapping, *, what: str, hint: str | None = None,
+def expect_mapping_close(got: Mapping, expected: Mapping, *, what: str, hint: str | None = None, hint_id: str | None = None,
                          rtol: float = 1e-6, atol: float = 1e-9) -> None:
     """Check a dict (or Series) of numbers key by key: same keys, close values.
 
@@ -170,7 +187,7 @@ def expect_mapping_close(got: Mapping, expected: Mapping, *, what: str, hint: st
     if hasattr(got, "to_dict"):
         got = got.to_dict()
     if not isinstance(got, Mapping):
-        _fail(what, "a dict (or Series) keyed by group", f"a {type(got).__name__}", hint)
+        _fail(what, "a dict (or Series) keyed by group", f"a {type(got).__name__}", hint, hint_id=hint_id)
     exp = dict(expected.to_dict() if hasattr(expected, "to_dict") else expected)
     got_keys = {str(k): k for k in got}
     exp_keys = {str(k): k for k in exp}
@@ -178,34 +195,34 @@ def expect_mapping_close(got: Mapping, expected: Mapping, *, what: str, hint: st
     extra = sorted(set(got_keys) - set(exp_keys))
     if missing or extra:
         _fail(what, f"keys {sorted(exp_keys)}", f"keys {sorted(got_keys)}", hint,
-              extra=(f"Missing: {missing}. " if missing else "") + (f"Unexpected: {extra}." if extra else ""))
+              extra=(f"Missing: {missing}. " if missing else "") + (f"Unexpected: {extra}." if extra else ""), hint_id=hint_id)
     for key in sorted(exp_keys):
         expect_close(got[got_keys[key]], exp[exp_keys[key]], what=f"{what} [{key}]",
-                     hint=hint, rtol=rtol, atol=atol)
+                     hint=hint, rtol=rtol, atol=atol, hint_id=hint_id)
 
 
 def expect_sequence_close(got: Sequence, expected: Sequence, *, what: str,
-                          hint: str | None = None, rtol: float = 1e-6,
+                          hint: str | None = None, hint_id: str | None = None, rtol: float = 1e-6,
                           atol: float = 1e-9) -> None:
     """Check a list/array of numbers element by element (same length, close values)."""
     g = list(got.tolist() if hasattr(got, "tolist") else got)
     e = list(expected.tolist() if hasattr(expected, "tolist") else expected)
     if len(g) != len(e):
-        _fail(what, f"{len(e)} values", f"{len(g)} values", hint)
+        _fail(what, f"{len(e)} values", f"{len(g)} values", hint, hint_id=hint_id)
     for i, (a, b) in enumerate(zip(g, e, strict=True)):
-        expect_close(a, b, what=f"{what} [position {i}]", hint=hint, rtol=rtol, atol=atol)
+        expect_close(a, b, what=f"{what} [position {i}]", hint=hint, rtol=rtol, atol=atol, hint_id=hint_id)
 
 
-def expect_frame_close(got, expected, *, what: str, hint: str | None = None,
+def expect_frame_close(got, expected, *, what: str, hint: str | None = None, hint_id: str | None = None,
                        rtol: float = 1e-6, atol: float = 1e-9) -> None:
     """Check a DataFrame against a reference: same index, same columns, close numbers."""
     if not hasattr(got, "columns") or not hasattr(got, "index"):
-        _fail(what, "a DataFrame", f"a {type(got).__name__}", hint)
-    expect_columns(got, [str(c) for c in expected.columns], what=what, hint=hint)
+        _fail(what, "a DataFrame", f"a {type(got).__name__}", hint, hint_id=hint_id)
+    expect_columns(got, [str(c) for c in expected.columns], what=what, hint=hint, hint_id=hint_id)
     g_index = [str(i) for i in got.index.tolist()]
     e_index = [str(i) for i in expected.index.tolist()]
     if sorted(g_index) != sorted(e_index):
-        _fail(what, f"rows {e_index}", f"rows {g_index}", hint)
+        _fail(what, f"rows {e_index}", f"rows {g_index}", hint, hint_id=hint_id)
     g_pos = {k: i for i, k in enumerate(g_index)}
     for col in expected.columns:
         g_col = got[col].tolist()
@@ -214,6 +231,6 @@ def expect_frame_close(got, expected, *, what: str, hint: str | None = None,
             got_v = g_col[g_pos[key]]
             if isinstance(exp_v, (int, float)) and not isinstance(exp_v, bool):
                 expect_close(got_v, exp_v, what=f"{what} [{key}, {col}]", hint=hint,
-                             rtol=rtol, atol=atol)
+                             rtol=rtol, atol=atol, hint_id=hint_id)
             else:
-                expect_equal(got_v, exp_v, what=f"{what} [{key}, {col}]", hint=hint)
+                expect_equal(got_v, exp_v, what=f"{what} [{key}, {col}]", hint=hint, hint_id=hint_id)

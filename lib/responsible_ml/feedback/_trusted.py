@@ -15,6 +15,7 @@ import types
 __all__ = ["trusted"]
 
 _CHECKS = pathlib.Path(__file__).with_name("_checks.py")
+_SHORTCUTS = pathlib.Path(__file__).with_name("_shortcuts.py")
 
 
 def trusted() -> types.ModuleType:
@@ -23,10 +24,16 @@ def trusted() -> types.ModuleType:
     Returns
     -------
     module
-        A module object with the same functions as ``responsible_ml.feedback``,
-        loaded from disk now and registered nowhere.
+        A module object with the same checks as ``responsible_ml.feedback`` (and its
+        shortcut guard ``no_shortcuts``), loaded from disk now and registered nowhere.
     """
     spec = importlib.util.spec_from_file_location("_rml_trusted_checks", _CHECKS)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    # The shortcut guard (no_shortcuts, ShortcutError), also loaded anew from disk.
+    spec = importlib.util.spec_from_file_location("_rml_trusted_shortcuts", _SHORTCUTS)
+    guard = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(guard)
+    for name in guard.__all__:
+        setattr(module, name, getattr(guard, name))
     return module

@@ -401,20 +401,25 @@ def evaluate_alerts(measures: pd.DataFrame, rules=DEFAULT_RULES) -> pd.DataFrame
                                        "threshold", "breach", "no_data", "streak", "firing"])
 
 
-def incident_log(alerts: pd.DataFrame) -> pd.DataFrame:
+def incident_log(alerts: pd.DataFrame, *, clear_windows: int = 1) -> pd.DataFrame:
     """Turn per-window alert states into incidents: what fired, when, for how long.
 
     Parameters
     ----------
     alerts : pandas.DataFrame
         From :func:`evaluate_alerts`.
+    clear_windows : int, default 1
+        Consecutive windows back under the threshold (with data) before an incident is
+        resolved — use the rule's persistence, so that one lucky window does not close an
+        incident any more than one unlucky window opens one.
 
     Returns
     -------
     pandas.DataFrame
         One row per incident: ``rule``, ``first_breach_month`` (start of the streak),
         ``fired_month`` (window in which persistence was reached: the page goes out),
-        ``resolved_month`` (first window back under the threshold; NaN while open),
+        ``resolved_month`` (window in which the value has been back under the threshold
+        for `clear_windows` consecutive windows; NaN while open),
         ``peak`` (largest value), ``windows`` (firing windows), ``status``
         ("open"/"resolved"). Sorted by ``fired_month``.
     """
@@ -423,8 +428,10 @@ def incident_log(alerts: pd.DataFrame) -> pd.DataFrame:
     incidents = []
     for rule, part in alerts.groupby("rule", sort=False):
         part = part.sort_values("window")
-        current = None
+        current, clear = None, 0
         for _, row in part.iterrows():
+            if current is not None and row["breach"]:
+                clear = 0
             if row["firing"] and current is None:
                 streak_start = part[(part["window"] <= row["window"])
                                     & part["breach"]].tail(int(row["streak"]))
@@ -435,11 +442,13 @@ def incident_log(alerts: pd.DataFrame) -> pd.DataFrame:
             elif row["firing"]:
                 current["windows"] += 1
                 current["peak"] = max(current["peak"], float(row["value"]))
-            elif current is not None and not row["no_data"]:
-                current["resolved_month"] = int(row["start_month"])
-                current["status"] = "resolved"
-                incidents.append(current)
-                current = None
+            elif current is not None and not row["no_data"] and not row["breach"]:
+                clear += 1
+                if clear >= clear_windows:
+                    current["resolved_month"] = int(row["start_month"])
+                    current["status"] = "resolved"
+                    incidents.append(current)
+                    current, clear = None, 0
         if current is not None:
             incidents.append(current)
     log = pd.DataFrame(incidents, columns=cols)
@@ -485,7 +494,8 @@ def monitor(stats: MonthlyStats, *, window: int = 1, psi_threshold: float = 0.25
     error_limit, score_psi_threshold : float
         Alert levels for the error rate and prediction drift.
     persistence : int
-        Consecutive breaching windows before an alert fires.
+        Consecutive breaching windows before an alert fires, and consecutive clear windows
+        before its incident is resolved.
 
     Returns
     -------
@@ -501,5 +511,5 @@ def monitor(stats: MonthlyStats, *, window: int = 1, psi_threshold: float = 0.25
     )
     measures = window_measures(stats, window=window)
     alerts = evaluate_alerts(measures, rules)
-    return MonitorResult(measures=measures, alerts=alerts, incidents=incident_log(alerts),
-                         rules=rules)
+    return MonitorResult(measures=measures, alerts=alerts,
+                         incidents=incident_log(alerts, clear_windows=persistence), rules=rules)

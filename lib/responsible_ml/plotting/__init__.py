@@ -3,9 +3,10 @@
 Each topic keeps its figures in its own private module; this package re-exports them.
 """
 
-from . import _basics, _explain, _fairness, _monitoring, _privacy, _style, _tradeoffs
+from . import _basics, _explain, _explain_ice, _fairness, _monitoring, _privacy, _style, _tradeoffs
 from ._basics import *  # noqa: F403
 from ._explain import *  # noqa: F403
+from ._explain_ice import *  # noqa: F403
 from ._fairness import *  # noqa: F403
 from ._monitoring import *  # noqa: F403
 from ._privacy import *  # noqa: F403
@@ -18,6 +19,7 @@ __all__ = [
     *_fairness.__all__,
     *_privacy.__all__,
     *_explain.__all__,
+    *_explain_ice.__all__,
     *_monitoring.__all__,
     *_tradeoffs.__all__,
 ]

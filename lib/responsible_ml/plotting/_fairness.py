@@ -29,6 +29,43 @@ _LABELS = {
 }
 
 
+INTERVAL_LABEL = "95 % interval (Wilson)"
+
+
+def _interval_segments(x, table, metric: str, cap: float) -> list | None:
+    """Segments of an I-shaped interval per bar, from ``<metric>_low`` / ``<metric>_high``
+    (the engine's Wilson intervals), or None when the table has none."""
+    low_col, high_col = f"{metric}_low", f"{metric}_high"
+    if low_col not in table or high_col not in table:
+        return None
+    segments = []
+    for xi, lo, hi in zip(x, table[low_col].to_numpy(float), table[high_col].to_numpy(float),
+                          strict=True):
+        if np.isnan(lo) or np.isnan(hi):
+            segments += [[(xi, np.nan), (xi, np.nan)]] * 3
+            continue
+        segments += [[(xi, lo), (xi, hi)], [(xi - cap, lo), (xi + cap, lo)],
+                     [(xi - cap, hi), (xi + cap, hi)]]
+    return segments
+
+
+def _draw_intervals(ax, x, table, metric: str, cap: float, label: str | None):
+    from matplotlib.collections import LineCollection
+
+    segments = _interval_segments(x, table, metric, cap)
+    if segments is None:
+        return None
+    lines = LineCollection(segments, colors="black", linewidths=1.1, zorder=3, label=label)
+    ax.add_collection(lines, autolim=False)
+    return lines
+
+
+def _top(table, metric: str, values) -> float:
+    high = f"{metric}_high"
+    both = np.r_[values, table[high].to_numpy(float)] if high in table else values
+    return np.nanmax(both) if np.isfinite(both).any() else 1.0
+
+
 def metric_by_group_plot(table, metric: str, *, gap=None,
                          overall: float | None = None, title: str | None = None,
                          labels: bool = True, ax=None):
@@ -69,6 +106,7 @@ def metric_by_group_plot(table, metric: str, *, gap=None,
     for bar, s in zip(bars, small, strict=True):
         if s:
             bar.set_hatch("//")
+    intervals = _draw_intervals(ax, range(len(names)), table, metric, 0.12, INTERVAL_LABEL)
     counts = table["count"].to_numpy() if "count" in table else [None] * len(names)
     texts = []
     for i, (v, n) in enumerate(zip(values, counts, strict=True) if labels else ()):
@@ -82,17 +120,22 @@ def metric_by_group_plot(table, metric: str, *, gap=None,
     line = None
     if overall is not None and not np.isnan(overall):
         line = ax.axhline(overall, color=NEUTRAL, linestyle="--", linewidth=1, label="everyone")
-    top = np.nanmax(values) if np.isfinite(values).any() else 1.0
-    ax.set_ylim(0, max(1.0, top * 1.25) if metric != "base_rate" else max(0.1, top * 1.3))
+    ax.set_ylim(0, _ylim_top(metric, _top(table, metric, values)))
     name = _LABELS.get(metric, metric)
     if title is None:
         title = _title(metric, gap)
     ax._rml_metric_bars = {"labels": names, "small": small.tolist(), "bars": list(bars),
-                           "texts": texts, "line": line}
+                           "texts": texts, "line": line, "intervals": intervals}
     if small.any():
         ax.bar([0], [0], color=BAD, hatch="//", label="small group (n < min size)")
     return finish(ax, title=title, xlabel=str(table.index.name or "group"), ylabel=name,
-                  legend=bool(small.any() or overall is not None))
+                  legend=bool(small.any() or overall is not None or intervals is not None))
+
+
+def _ylim_top(metric: str, top: float) -> float:
+    # Rates other than the base rate: the whole 0-1 scale (and room for the legend), so
+    # the axis does not move with the threshold.
+    return 1.15 if metric != "base_rate" else max(0.1, top * 1.3)
 
 
 def _title(metric, gap):
@@ -113,7 +156,8 @@ def update_metric_by_group_plot(ax, table, metric: str, *, gap=None,
     state = getattr(ax, "_rml_metric_bars", None)
     if state is None or state["labels"] != [str(i) for i in table.index] or (
             state["small"] != table["small"].tolist()) or (
-            (overall is None) != (state["line"] is None)):
+            (overall is None) != (state["line"] is None)) or (
+            (state.get("intervals") is None) != (f"{metric}_low" not in table)):
         return False
     values = table[metric].astype(float).to_numpy()
     texts = state["texts"] or [None] * len(values)
@@ -126,8 +170,10 @@ def update_metric_by_group_plot(ax, table, metric: str, *, gap=None,
         text.xy = (text.xy[0], 0.0 if np.isnan(v) else v)
     if state["line"] is not None:
         state["line"].set_ydata([overall, overall])
-    top = np.nanmax(values) if np.isfinite(values).any() else 1.0
-    ax.set_ylim(0, max(1.0, top * 1.25) if metric != "base_rate" else max(0.1, top * 1.3))
+    if state.get("intervals") is not None:
+        state["intervals"].set_segments(
+            _interval_segments(range(len(values)), table, metric, 0.12))
+    ax.set_ylim(0, _ylim_top(metric, _top(table, metric, values)))
     ax.set_title(_title(metric, gap))
     ax.set_ylabel(_LABELS.get(metric, metric))
     return True
@@ -143,22 +189,31 @@ def rates_by_group_plot(table, metrics: Sequence[str] = ("tpr", "fpr"), *,
     names = [str(i) for i in table.index]
     x = np.arange(len(names))
     width = 0.8 / len(metrics)
-    state = {"labels": names, "metrics": list(metrics), "bars": [], "texts": []}
+    small = (table["small"].to_numpy(dtype=bool) if "small" in table
+             else np.zeros(len(names), bool))
+    state = {"labels": names, "small": small.tolist(), "metrics": list(metrics), "bars": [],
+             "texts": [], "intervals": [], "width": width}
     for k, metric in enumerate(metrics):
         values = table[metric].astype(float).to_numpy()
         pos = x - 0.4 + width * (k + 0.5)
         bars = ax.bar(pos, np.nan_to_num(values), width, color=PALETTE[k % len(PALETTE)],
-                      label=_LABELS.get(metric, metric))
+                      label=_LABELS.get(metric, metric), edgecolor="white")
+        for bar, s in zip(bars, small, strict=True):
+            if s:  # a small group's rates: hatched, so they are not read as facts
+                bar.set_hatch("//")
         state["bars"].append(list(bars))
+        state["intervals"].append(_draw_intervals(ax, pos, table, metric, width / 4,
+                                                  INTERVAL_LABEL if k == 0 else None))
         state["texts"].append([
             ax.annotate("n/a" if np.isnan(v) else f"{v:.2f}", (p, 0 if np.isnan(v) else v),
                         ha="center", va="bottom", fontsize=8)
             for p, v in zip(pos, values, strict=True)] if labels else [None] * len(names))
+    if small.any():
+        ax.bar([0], [0], color="white", edgecolor=NEUTRAL, hatch="//",
+               label="small group (too few to trust)")
     ax._rml_rate_bars = state
-    if "small" in table:
-        names = [f"{lab} (small)" if s else lab for lab, s in zip(names, table["small"],
-                                                                strict=True)]
-    ax.set_xticks(x, names, fontsize=8, rotation=30 if len(names) > 4 else 0,
+    shown = [f"{lab} (small)" if s else lab for lab, s in zip(names, small, strict=True)]
+    ax.set_xticks(x, shown, fontsize=8, rotation=30 if len(names) > 4 else 0,
                   ha="right" if len(names) > 4 else "center")
     ax.set_ylim(0, 1.15)
     return finish(ax, title=title, xlabel=str(table.index.name or "group"), ylabel="rate",
@@ -166,12 +221,19 @@ def rates_by_group_plot(table, metrics: Sequence[str] = ("tpr", "fpr"), *,
 
 
 def update_rates_by_group_plot(ax, table, *, title: str) -> bool:
-    """Redraw a :func:`rates_by_group_plot` in place; False if the groups differ."""
+    """Redraw a :func:`rates_by_group_plot` in place; False if the groups (or which of
+    them are small) differ."""
     state = getattr(ax, "_rml_rate_bars", None)
-    if state is None or state["labels"] != [str(i) for i in table.index]:
+    small = table["small"].tolist() if "small" in table else [False] * len(table)
+    if state is None or state["labels"] != [str(i) for i in table.index] or (
+            state["small"] != small) or any(
+            (lines is None) != (f"{m}_low" not in table)
+            for m, lines in zip(state["metrics"], state["intervals"], strict=True)):
         return False
-    for metric, bars, texts in zip(state["metrics"], state["bars"], state["texts"],
-                                   strict=True):
+    x = np.arange(len(table))
+    for k, (metric, bars, texts, lines) in enumerate(zip(
+            state["metrics"], state["bars"], state["texts"], state["intervals"],
+            strict=True)):
         values = table[metric].astype(float).to_numpy()
         for bar, text, v in zip(bars, texts, values, strict=True):
             bar.set_height(0.0 if np.isnan(v) else v)
@@ -179,6 +241,9 @@ def update_rates_by_group_plot(ax, table, *, title: str) -> bool:
                 continue
             text.set_text("n/a" if np.isnan(v) else f"{v:.2f}")
             text.xy = (text.xy[0], 0.0 if np.isnan(v) else v)
+        if lines is not None:
+            pos = x - 0.4 + state["width"] * (k + 0.5)
+            lines.set_segments(_interval_segments(pos, table, metric, state["width"] / 4))
     ax.set_title(title)
     return True
 

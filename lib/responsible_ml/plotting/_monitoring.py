@@ -137,7 +137,10 @@ def update_monitor_timeline(axes, measures: pd.DataFrame, alerts: pd.DataFrame |
         line.set_data(mx, my)
     empty = measures["group_missing"].to_numpy(bool)
     art["nodata"].set_data(x[empty], np.zeros(empty.sum()))
-    lo, hi = (x.min() - 1, x.max() + 1) if len(x) else (0, 1)
+    # The months the windows cover, not the window centres: the axis stays put when the
+    # window size changes (a widget then redraws only the lines).
+    lo, hi = ((measures["start_month"].min() - 1, measures["end_month"].max() + 1)
+              if len(x) else (0, 1))
     axes[0].set_xlim(lo, hi)
     top = np.nanmax([0.6, psi_threshold * 1.3,
                      *np.nan_to_num(measures[["psi_max", "psi_score"]].to_numpy().ravel())])

@@ -8,7 +8,8 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 from cycler import cycler
 
-__all__ = ["PALETTE", "GOOD", "BAD", "NEUTRAL", "use_style", "new_axes", "finish", "bar_by_group"]
+__all__ = ["PALETTE", "GOOD", "BAD", "NEUTRAL", "use_style", "new_axes", "offscreen_axes",
+           "finish", "bar_by_group"]
 
 #: Okabe & Ito (2008) palette, distinguishable with the common colour-vision deficiencies.
 PALETTE = (
@@ -54,6 +55,23 @@ def new_axes(ax=None, figsize=None):
     with mpl.rc_context(_RC):
         _, ax = plt.subplots(figsize=figsize or _RC["figure.figsize"])
     return ax
+
+
+def offscreen_axes(figsize=None, *, nrows: int = 1, ncols: int = 1, **subplot_kw):
+    """Axes of a new figure in the course style that pyplot does not manage.
+
+    For widgets: the figure is rendered by the widget itself (into its Output), so the
+    inline backend must not show it again at the end of the cell, and no ``plt.close`` is
+    needed. Returns one Axes, or an array of them when ``nrows * ncols > 1``.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    with mpl.rc_context(_RC):
+        fig = Figure(figsize=figsize or _RC["figure.figsize"], dpi=_RC["figure.dpi"])
+        FigureCanvasAgg(fig)
+        axes = fig.subplots(nrows, ncols, squeeze=True, **subplot_kw)
+    return axes
 
 
 def finish(ax, *, title: str, xlabel: str, ylabel: str, legend: bool = False):

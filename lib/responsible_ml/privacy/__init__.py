@@ -12,12 +12,27 @@ Lesson 04 and the privacy widgets call these plain functions; figures live in
   :func:`private_count`, :func:`private_mean`, :func:`laplace_mean_by_hand`,
   :func:`noisy_answers`, :func:`repeated_queries`, :func:`scale_to_bounds`,
   :func:`privacy_utility_curve`;
-* membership inference — :func:`per_example_loss`, :func:`membership_inference`.
+* l-diversity — :func:`diversity_by_class`, :func:`l_diversity`;
+* neighbouring and composition — :func:`sum_sensitivity`, :func:`compose`,
+  :func:`private_group_means`, :func:`differencing_attack`, :func:`advantage_bound`;
+* membership inference — :func:`per_example_loss`, :func:`membership_inference`,
+  :func:`membership_null`, :func:`best_advantage`.
 """
 
-from . import _dp, _membership, _randomised_response, _reidentify
+from . import (
+    _composition,
+    _diversity,
+    _dp,
+    _membership,
+    _membership_null,
+    _randomised_response,
+    _reidentify,
+)
+from ._composition import *  # noqa: F403
+from ._diversity import *  # noqa: F403
 from ._dp import *  # noqa: F403
 from ._membership import *  # noqa: F403
+from ._membership_null import *  # noqa: F403
 from ._randomised_response import *  # noqa: F403
 from ._reidentify import *  # noqa: F403
 
@@ -26,4 +41,7 @@ __all__ = [
     *_randomised_response.__all__,
     *_dp.__all__,
     *_membership.__all__,
+    *_diversity.__all__,
+    *_composition.__all__,
+    *_membership_null.__all__,
 ]

@@ -12,17 +12,26 @@ Everything here computes; figures are in :mod:`responsible_ml.plotting`, widgets
 :mod:`responsible_ml.widgets`.
 """
 
-from . import _assessment, _capstone, _frontier, _impossibility, _self_assessment
+from . import (
+    _assessment,
+    _capstone,
+    _checks,
+    _frontier,
+    _impossibility,
+    _self_assessment,
+)
 from ._assessment import *  # noqa: F403
 from ._capstone import *  # noqa: F403
+from ._checks import *  # noqa: F403
 from ._frontier import *  # noqa: F403
 from ._impossibility import *  # noqa: F403
 from ._self_assessment import *  # noqa: F403
 
 __all__ = [
+    *_assessment.__all__,
+    *_capstone.__all__,
+    *_checks.__all__,
     *_frontier.__all__,
     *_impossibility.__all__,
-    *_assessment.__all__,
     *_self_assessment.__all__,
-    *_capstone.__all__,
 ]

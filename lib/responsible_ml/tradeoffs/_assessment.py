@@ -320,7 +320,19 @@ def case_study_stakeholders() -> StakeholderMap:
 
 
 def case_study_impact_assessment() -> ImpactAssessment:
-    """A worked ethical impact assessment of the case-study system."""
+    """A worked ethical impact assessment of the case-study system.
+
+    Its limits are the course's one alert rule set (:data:`responsible_ml.monitoring.
+    COURSE_ALERT_RULES`), the same as in lesson 06 and in the capstone's monitoring plan.
+    """
+    from ..monitoring import (
+        COURSE_GAP_LIMIT,
+        COURSE_PERSISTENCE,
+        COURSE_PSI_LIMIT,
+        COURSE_SELECTION_SHIFT,
+    )
+
+    k = COURSE_PERSISTENCE
     return ImpactAssessment(
         system="completion model on the learning platform",
         decision="who is offered one of the limited mentor places",
@@ -332,7 +344,10 @@ def case_study_impact_assessment() -> ImpactAssessment:
             ImpactItem("first-generation learners get fewer mentor offers for equal merit",
                        "first-generation learners", 4, 4,
                        "audit TPR by background before launch; group-aware threshold if needed",
-                       "ML lead", "TPR gap <= 0.05 in the pre-deployment audit and monthly"),
+                       "ML lead", f"95% interval of the TPR gap within {COURSE_GAP_LIMIT:g} before "
+                       f"launch; monthly TPR gap > {COURSE_GAP_LIMIT:g} for {k} months "
+                       f"(outcomes 3 months late) or selection-rate gap "
+                       f"+{COURSE_SELECTION_SHIFT:g} for {k} months pages the ML lead"),
             ImpactItem("labels under-record first-gen completions (label bias)",
                        "first-generation learners", 3, 4,
                        "re-check historical records; weight recent, verified outcomes",
@@ -342,8 +357,9 @@ def case_study_impact_assessment() -> ImpactAssessment:
                        "drop names/ids; generalise birth date; k-anonymity >= 5 for exports",
                        "data protection officer", "k-anonymity check in CI before any export"),
             ImpactItem("drift after the programme changes makes scores stale",
-                       "all learners", 3, 3, "monthly PSI and fairness gate; retrain on alarm",
-                       "ML lead", "PSI < 0.2 on every feature; gate in the dashboard"),
+                       "all learners", 3, 3, "monthly PSI of every input and of the scores; "
+                       "retrain on alarm", "ML lead",
+                       f"alert when an input's PSI > {COURSE_PSI_LIMIT:g} for {k} months"),
             ImpactItem("mentors over-trust the score", "learners, mentors", 3, 2,
                        "show the score with its uncertainty and reasons; training for mentors",
                        "programme lead", "quarterly review of overrides"),

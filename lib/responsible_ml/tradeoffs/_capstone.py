@@ -1,10 +1,12 @@
 """Capstone: one checked path from data to a go/no-go decision, with a reason for every check.
 
-The steps are the course in order — data quality (lesson 01), representation (02), privacy
-guard (04), training, fairness check (03), explanation report / model card (05),
-monitoring plan (06) — run as *gates* the way a pre-deployment audit runs in CI. Blocking
-gates (data quality, privacy) stop the pipeline: the model is never trained on data that
-fails them. The other gates all run and each failure makes the decision "no-go".
+The steps are the course in order — accountability (a named owner), data quality (lesson
+01), representation (02), privacy guard (04), proxy check (05), a fresh cohort the model
+was not built or tuned on, training, fairness check with its interval (03, 06),
+explanation report / model card (05) and monitoring plan (06) — run as *gates* the way a
+pre-deployment audit runs in CI. Blocking gates (data quality, privacy) stop the pipeline:
+the model is never trained on data that fails them. The other gates all run and each
+failure makes the decision "no-go". Every check can fail (see ``_checks``).
 """
 
 from __future__ import annotations
@@ -17,12 +19,12 @@ import pandas as pd
 from sklearn.base import clone
 from sklearn.compose import ColumnTransformer
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import train_test_split
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 from .._validation import check_frame, check_probability
 from ..explain import frame_to_markdown
+from ..fairness import rate_gap
 
 __all__ = [
     "CAPSTONE_STEPS",
@@ -37,8 +39,9 @@ __all__ = [
     "run_capstone",
 ]
 
-CAPSTONE_STEPS = ("data quality", "representation", "privacy guard", "training",
-                  "fairness check", "explanation report", "monitoring plan")
+CAPSTONE_STEPS = ("accountability", "data quality", "representation", "privacy guard",
+                  "proxy check", "fresh cohort", "training", "fairness check",
+                  "explanation report", "monitoring plan")
 PASS, FAIL, SKIPPED = "pass", "fail", "skipped"
 #: Columns that identify a person on their own (never model inputs).
 DIRECT_IDENTIFIERS = ("learner_id", "name", "email", "phone", "address")
@@ -158,45 +161,59 @@ def _fmt_groups(counts: pd.Series, total: int) -> str:
     return ", ".join(f"{g} {n} ({n / total:.0%})" for g, n in counts.items())
 
 
-def run_capstone(df: pd.DataFrame, model=None, *, features: Sequence[str] | None = None,
-                 target: str = "completed", sensitive: str = "background",
+def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | None = None,
+                 owner: str | None = None, card_text: Mapping | None = None,
+                 monitored: Sequence[str] | None = None,
+                 features: Sequence[str] | None = None, target: str = "completed",
+                 sensitive_features: str = "background", id_col: str = "learner_id",
                  min_group_share: float = 0.10, min_group_size: int = 30, k: int = 5,
-                 fairness_metric: str = "tpr", fairness_limit: float = 0.10,
-                 psi_limit: float = 0.10, threshold: float | Mapping[str, float] = 0.5,
-                 test_size: float = 0.3, random_state: int = 0,
-                 owner: str = "ML lead", name: str = "mentor-model",
-                 version: str = "1.0") -> CapstoneReport:
+                 proxy_max_auc: float = 0.75, proxy_justified: Mapping[str, str] | None = None,
+                 fairness_metric: str = "tpr", fairness_limit: float | None = None,
+                 threshold: float | Mapping[str, float] = 0.5, random_state: int = 0,
+                 name: str = "mentor-model", version: str = "1.0") -> CapstoneReport:
     """Take the case-study data and a model through every check of the course.
+
+    The model is trained on `df` (the rows used to build *and tune* it) and judged on
+    `fresh_cohort` — people used for no choice. Every check can fail (see
+    :mod:`responsible_ml.tradeoffs._checks`): no owner, an unjustified proxy, no fresh
+    cohort, a fairness gap whose 95 % interval reaches above the limit, a model card
+    without its human-written sections, an unmonitored input.
 
     Parameters
     ----------
     df : pandas.DataFrame
-        The data (case-study columns: features, `target`, `sensitive`).
+        Training data (case-study columns: features, `target`, `sensitive_features`).
     model : scikit-learn estimator, optional
         Unfitted model taking a DataFrame of `features` (cloned before fitting); default
         :func:`case_study_model`.
+    fresh_cohort : pandas.DataFrame, optional
+        An independent cohort with the same columns. Without it the fresh-cohort check
+        fails and training, fairness and the model card are not evaluated.
+    owner : str, optional
+        Who answers for the model (no default: a missing owner fails).
+    card_text : mapping, optional
+        The model card's human-written sections (``intended_use``, ``out_of_scope_uses``,
+        ``ethical_considerations``, ``caveats``); missing ones fail the explanation report.
+    monitored : sequence of str, optional
+        Inputs the monitoring plan watches (default: every input).
     features : sequence of str, optional
         Model inputs; default :data:`responsible_ml.data.CASE_STUDY_FEATURES`.
-    target, sensitive : str
-        Label column and the sensitive attribute audited (not a model input).
+    target, sensitive_features, id_col : str
+        Label column, the sensitive attribute audited (not a model input), person id.
     min_group_share, min_group_size : float, int
         Representation: every group needs at least this share and this many rows.
     k : int
         Privacy guard: quasi-identifiers among the features must be k-anonymous.
+    proxy_max_auc, proxy_justified
+        Proxy check (:func:`~responsible_ml.tradeoffs._checks.check_proxies`).
     fairness_metric, fairness_limit : str, float
-        Fairness check: :func:`responsible_ml.monitoring.fairness_gate` on the test set.
+        Fairness check on the fresh cohort; the limit defaults to the course's
+        :data:`responsible_ml.monitoring.COURSE_GAP_LIMIT`.
     threshold : float or mapping of str to float, default 0.5
-        Decision rule ``predict_proba >= threshold`` (the model needs ``predict_proba``
-        unless the threshold is 0.5, where ``predict`` is used); a mapping gives one
-        threshold per `sensitive` group (an operating point chosen on the trade-off
-        frontier — using the attribute at decision time is itself a choice to justify).
-    psi_limit : float
-        Monitoring plan: the train/test PSI of every numeric feature must be below this
-        (the baseline must be stable before it can be a reference).
-    test_size, random_state : float, int
-        Stratified hold-out split.
-    owner : str
-        Who answers for the model (named in the card and the monitoring plan).
+        Decision rule ``predict_proba >= threshold``; a mapping gives one threshold per
+        group (an operating point chosen on the trade-off frontier).
+    random_state : int
+        Seed of the bootstrap interval and the proxy check's folds.
     name, version : str
         For the model card.
 
@@ -206,10 +223,27 @@ def run_capstone(df: pd.DataFrame, model=None, *, features: Sequence[str] | None
     """
     from ..data import CASE_STUDY_FEATURES
     from ..explain import model_card_from_model
-    from ..monitoring import fairness_gate, psi
+    from ..monitoring import (
+        COURSE_GAP_LIMIT,
+        COURSE_PERSISTENCE,
+        COURSE_PSI_LIMIT,
+        COURSE_SCORE_PSI_LIMIT,
+        COURSE_SELECTION_SHIFT,
+        psi,
+    )
+    from ._checks import (
+        check_card_text,
+        check_fairness_interval,
+        check_fresh_cohort,
+        check_monitoring_coverage,
+        check_owner,
+        check_proxies,
+    )
 
+    sensitive = sensitive_features
     check_frame(df, "df")
     check_probability(min_group_share, "min_group_share")
+    fairness_limit = COURSE_GAP_LIMIT if fairness_limit is None else float(fairness_limit)
     features = list(CASE_STUDY_FEATURES if features is None else features)
     model = case_study_model(features, random_state=random_state) if model is None else model
     if not (hasattr(model, "fit") and hasattr(model, "predict")):
@@ -231,28 +265,35 @@ def run_capstone(df: pd.DataFrame, model=None, *, features: Sequence[str] | None
             checks.append(Check(step, SKIPPED, f"not run: {because}"))
         return report
 
+    # 0. accountability ------------------------------------------------------------------
+    checks.append(check_owner(owner))
+
     # 1. data quality -------------------------------------------------------------------
     needed = list(dict.fromkeys([*features, target, sensitive]))
-    missing = [c for c in needed if c not in df.columns]
     problems = []
-    if missing:
-        problems.append(f"missing column(s) {', '.join(missing)}")
-    else:
-        nan = df[needed].isna().sum()
+    for label, frame in (("df", df), ("fresh_cohort", fresh_cohort)):
+        if frame is None:
+            continue
+        missing = [c for c in needed if c not in frame.columns]
+        if missing:
+            problems.append(f"{label}: missing column(s) {', '.join(missing)}")
+            continue
+        nan = frame[needed].isna().sum()
         nan = nan[nan > 0]
         if len(nan):
-            problems.append("missing values in " + ", ".join(f"{c} ({n})" for c, n in nan.items()))
-        labels = set(pd.unique(df[target].dropna()))
+            problems.append(f"{label}: missing values in "
+                            + ", ".join(f"{c} ({n})" for c, n in nan.items()))
+        labels = set(pd.unique(frame[target].dropna()))
         if not labels <= {0, 1}:
-            problems.append(f"{target} is not 0/1")
+            problems.append(f"{label}: {target} is not 0/1")
         elif len(labels) < 2:
-            problems.append(f"{target} has one class only")
+            problems.append(f"{label}: {target} has one class only")
     if problems:
         checks.append(Check("data quality", FAIL, "; ".join(problems)))
         return skip_rest("data quality failed")
     checks.append(Check("data quality", PASS,
-                        f"{len(df)} rows; no missing values in {len(needed)} columns; "
-                        f"{target} is 0/1 with base rate {df[target].mean():.1%}"))
+                        f"{len(df)} training rows; no missing values in {len(needed)} "
+                        f"columns; {target} is 0/1 with base rate {df[target].mean():.1%}"))
 
     # 2. representation -----------------------------------------------------------------
     counts = df[sensitive].astype(str).value_counts().sort_index()
@@ -289,95 +330,97 @@ def run_capstone(df: pd.DataFrame, model=None, *, features: Sequence[str] | None
                         + (f"; {sensitive} is audited, not a model input"
                            if sensitive not in features else "")))
 
-    # 4. training -----------------------------------------------------------------------
-    X, y, s = df[features], df[target].to_numpy().astype(int), df[sensitive].astype(str)
-    strat = y if min(np.bincount(y)) >= 2 else None
-    X_tr, X_te, y_tr, y_te, s_tr, s_te = train_test_split(
-        X, y, s, test_size=test_size, random_state=random_state, stratify=strat)
-    fitted = clone(model).fit(X_tr, y_tr)
+    # 4. proxy check --------------------------------------------------------------------
+    checks.append(check_proxies(df[features], df[sensitive].astype(str),
+                                max_auc=proxy_max_auc, justified=proxy_justified,
+                                random_state=random_state))
+
+    # 5. training -----------------------------------------------------------------------
+    X, y = df[features], df[target].to_numpy().astype(int)
+    fitted = clone(model).fit(X, y)
     report.model = fitted
+
+    # 6. fresh cohort -------------------------------------------------------------------
+    fresh_check = check_fresh_cohort(fresh_cohort, df, id_col=id_col)
+    checks.append(fresh_check)
+    if not fresh_check.passed:
+        for step in CAPSTONE_STEPS[len(checks):]:
+            checks.append(Check(step, FAIL if step != "monitoring plan" else SKIPPED,
+                                "not evaluated: no independent cohort to evaluate on"))
+        return report
+    X_new = fresh_cohort[features]
+    y_new = fresh_cohort[target].to_numpy().astype(int)
+    s_new = fresh_cohort[sensitive].astype(str)
     if isinstance(threshold, Mapping):
-        absent = sorted(set(s_te) - {str(g) for g in threshold})
+        absent = sorted(set(s_new) - {str(g) for g in threshold})
         if absent:
             raise ValueError(_MISSING_THRESHOLD.format(sensitive=sensitive,
                                                       groups=", ".join(absent)))
-        cut = s_te.map({str(g): float(t) for g, t in threshold.items()}).to_numpy()
-        pred = (fitted.predict_proba(X_te)[:, 1] >= cut).astype(int)
+        cut = s_new.map({str(g): float(t) for g, t in threshold.items()}).to_numpy()
+        pred = (fitted.predict_proba(X_new)[:, 1] >= cut).astype(int)
         rule = "group thresholds " + ", ".join(f"{g} {float(t):.2f}"
                                                for g, t in threshold.items())
     elif float(threshold) != 0.5:
-        pred = (fitted.predict_proba(X_te)[:, 1] >= float(threshold)).astype(int)
+        pred = (fitted.predict_proba(X_new)[:, 1] >= float(threshold)).astype(int)
         rule = f"threshold {float(threshold):.2f}"
     else:
-        pred = np.asarray(fitted.predict(X_te)).astype(int)
+        pred = np.asarray(fitted.predict(X_new)).astype(int)
         rule = "threshold 0.50"
-    acc = float(np.mean(pred == y_te))
-    baseline = float(max(np.mean(y_te), 1 - np.mean(y_te)))
+    acc = float(np.mean(pred == y_new))
+    baseline = float(max(np.mean(y_new), 1 - np.mean(y_new)))
     report.metrics.update(accuracy=acc, baseline_accuracy=baseline)
     status = PASS if acc > baseline else FAIL
     checks.append(Check("training", status,
-                        f"test accuracy {acc:.3f} ({rule}) on {len(y_te)} held-out rows "
+                        f"accuracy {acc:.3f} ({rule}) on the {len(y_new)} fresh learners "
                         f"{'beats' if status == PASS else 'does not beat'} the majority-class "
                         f"baseline {baseline:.3f}"))
 
-    # 5. fairness check -----------------------------------------------------------------
-    gate = fairness_gate(y_te, pred, sensitive_features=s_te.to_numpy(), metric=fairness_metric,
-                         limit=fairness_limit)
-    report.metrics["fairness_gap"] = float(gate.gap)
-    checks.append(Check("fairness check", PASS if gate.passed else FAIL, gate.message))
+    # 7. fairness check (interval, on the fresh cohort) ---------------------------------
+    fair, numbers = check_fairness_interval(y_new, pred, sensitive_features=s_new.to_numpy(),
+                                            metric=fairness_metric, limit=fairness_limit)
+    report.metrics.update(fairness_gap=numbers["gap"], fairness_gap_low=numbers["low"],
+                          fairness_gap_high=numbers["high"])
+    checks.append(fair)
 
-    # 6. explanation report -------------------------------------------------------------
-    failed_so_far = [c.step for c in checks if c.status == FAIL]
+    # 8. explanation report -------------------------------------------------------------
+    text = dict(card_text or {})
     card = model_card_from_model(
-        fitted, X_te, y_te, sensitive_features=s_te.to_numpy(), name=name, version=version,
+        fitted, X_new, y_new, sensitive_features=s_new.to_numpy(), name=name, version=version,
         y_pred=pred,
-        intended_use="Rank learners for one of the limited mentor places; a programme lead "
-                     "reviews the list. Decision support, not an automatic decision.",
-        out_of_scope_uses=["grading or admission decisions",
-                           "any use on learners outside the programme it was trained on"],
-        data=f"{len(df)} learners ({len(y_tr)} train / {len(y_te)} test, stratified, seed "
-             f"{random_state}); inputs: {', '.join(features)}; label: {target}.",
-        ethical_considerations=[
-            f"{sensitive} is audited with {fairness_metric} (limit {fairness_limit:g}); "
-            f"gap on the test set {gate.gap:.3f}.",
-            "Historical labels may under-record completions of some groups (label bias).",
-            *([f"Failed checks: {', '.join(failed_so_far)}."] if failed_so_far else []),
-        ],
-        caveats=[f"Monitor PSI of every input (limit {psi_limit:g}) and the {fairness_metric} "
-                 f"gap monthly; owner: {owner}."],
+        intended_use=text.get("intended_use", ""),
+        out_of_scope_uses=text.get("out_of_scope_uses", ()),
+        data=f"trained on {len(df)} learners; evaluated on {len(fresh_cohort)} learners of a "
+             f"fresh cohort; inputs: {', '.join(features)}; label: {target}.",
+        ethical_considerations=text.get("ethical_considerations", ()),
+        caveats=text.get("caveats", ()),
     )
     report.model_card = card
-    gaps = card.missing_sections()
-    checks.append(Check("explanation report", FAIL if gaps else PASS,
-                        f"model card is missing {', '.join(gaps)}" if gaps else
-                        f"model card complete ({len(card.metrics)} metrics, "
-                        f"{len(card.metrics_by_group)} groups, owner {owner})"))
+    checks.append(check_card_text(text))
 
-    # 7. monitoring plan ----------------------------------------------------------------
-    numeric = [f for f in features if pd.api.types.is_numeric_dtype(df[f])]
-    drift = {f: psi(X_tr[f].to_numpy(), X_te[f].to_numpy()) for f in numeric}
-    worst = max(drift, key=drift.get) if drift else None
-    worst_psi = drift[worst] if worst else 0.0
-    report.metrics["max_baseline_psi"] = float(worst_psi)
-    rows = [(f"PSI of {f}", f"{v:.3f}", f"< {psi_limit:g}", "monthly", owner)
-            for f, v in drift.items()]
-    rows += [(f"{fairness_metric} gap by {sensitive}", f"{gate.gap:.3f}",
-              f"≤ {fairness_limit:g}", "monthly, on labelled outcomes", owner),
-             ("accuracy on labelled outcomes", f"{acc:.3f}", f"> {baseline:.3f}",
-              "quarterly", owner)]
-    report.monitoring_plan = pd.DataFrame(rows, columns=["signal", "baseline", "limit",
-                                                         "cadence", "owner"])
-    if not owner or not str(owner).strip():
-        checks.append(Check("monitoring plan", FAIL, "no owner named for the monitoring plan"))
-    elif worst is not None and not worst_psi < psi_limit:
-        checks.append(Check("monitoring plan", FAIL,
-                            f"baseline not stable: PSI of {worst} between train and test is "
-                            f"{worst_psi:.3f} ≥ {psi_limit:g}"))
-    else:
-        checks.append(Check("monitoring plan", PASS,
-                            f"{len(rows)} signals with limits and owner {owner}; baseline "
-                            f"stable (largest train/test PSI {worst_psi:.3f}"
-                            + (f", {worst})" if worst else ")")))
+    # 9. monitoring plan ----------------------------------------------------------------
+    watched = list(features if monitored is None else monitored)
+    rows = []
+    for f in watched:
+        if f in df.columns and f in fresh_cohort.columns:
+            base = psi(df[f], fresh_cohort[f])
+            rows.append((f"PSI of {f}", f"{base:.3f}", f"> {COURSE_PSI_LIMIT:g}",
+                         "monthly, no labels needed", owner or ""))
+    scores_old = fitted.predict_proba(X)[:, 1] if hasattr(fitted, "predict_proba") else None
+    if scores_old is not None:
+        base = psi(scores_old, fitted.predict_proba(X_new)[:, 1])
+        rows.append(("PSI of the scores", f"{base:.3f}", f"> {COURSE_SCORE_PSI_LIMIT:g}",
+                     "monthly, no labels needed", owner or ""))
+    sel_gap = rate_gap(y_new, pred, sensitive_features=s_new.to_numpy(),
+                       metric="selection_rate")
+    rows += [(f"selection-rate gap by {sensitive}", f"{sel_gap:.3f}",
+              f"> {sel_gap + COURSE_SELECTION_SHIFT:.3f}", "monthly, no labels needed",
+              owner or ""),
+             (f"{fairness_metric} gap by {sensitive}", f"{numbers['gap']:.3f}",
+              f"> {fairness_limit:g}", "monthly, once outcomes arrive", owner or ""),
+             ("accuracy on labelled outcomes", f"{acc:.3f}", f"< {baseline:.3f}",
+              "quarterly, once outcomes arrive", owner or "")]
+    plan = pd.DataFrame(rows, columns=["signal", "baseline", "alert when", "cadence", "owner"])
+    plan["persistence"] = f"{COURSE_PERSISTENCE} windows"
+    report.monitoring_plan = plan
+    checks.append(check_monitoring_coverage(watched, features, owner=owner))
     return report
-
-

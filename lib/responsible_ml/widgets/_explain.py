@@ -8,16 +8,13 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import ipywidgets as w
-import matplotlib.pyplot as plt
 import pandas as pd
 
 from ..explain import explain_person
-from ..explain._common import check_fitted
-from ..plotting import contributions_plot, update_contributions_plot
-from ..plotting._style import _RC
+from ..plotting import contributions_plot, offscreen_axes, update_contributions_plot
 from ._view import interactive_view
 
-__all__ = ["counterfactual_explorer", "NO_PEOPLE"]
+__all__ = ["counterfactual_explorer", "person_readout", "changes_matter", "NO_PEOPLE"]
 
 NO_PEOPLE = "people must be a non-empty DataFrame of the persons to choose from"
 
@@ -57,9 +54,10 @@ def counterfactual_explorer(model: Any, X: pd.DataFrame, people: pd.DataFrame,
     Returns
     -------
     CourseView
-        Controls ``person`` (dropdown of row positions) and ``max_changes`` (1–3).
+        Controls ``person`` (dropdown of row positions) and ``max_changes`` (1–3; disabled
+        for a person whose counterfactual the limit cannot change, see
+        :func:`changes_matter`).
     """
-    check_fitted(model)
     if not isinstance(people, pd.DataFrame) or len(people) == 0:
         raise ValueError(NO_PEOPLE)
     immutable = list(immutable)
@@ -69,28 +67,63 @@ def counterfactual_explorer(model: Any, X: pd.DataFrame, people: pd.DataFrame,
     names = people[label].astype(str).tolist() if label else [str(i) for i in people.index]
     person = w.Dropdown(options=list(zip(names, range(len(people)), strict=True)), value=0,
                         description="person")
-    changes = w.IntSlider(value=2, min=1, max=3, description="max changes")
+    changes = w.IntSlider(value=2, min=1, max=3, description="max changes",
+                          continuous_update=False)
 
-    drawn: dict = {}
+    most = changes.max
+    explained: dict = {}
+
+    def explain(person: int, max_changes: int):
+        # Cached: a person seen before (or their widest search) is not explained again.
+        # The model is checked by explain_person (one that is not fitted fails when the
+        # widget is built).
+        key = (person, max_changes)
+        if key not in explained:
+            explained[key] = explain_person(model, X, people.iloc[person], actionable,
+                                            immutable=immutable, max_changes=max_changes,
+                                            threshold=threshold,
+                                            reference_rows=reference_rows)
+        return explained[key]
 
     def render(person: int, max_changes: int):
-        result = explain_person(model, X, people.iloc[person], actionable, immutable=immutable,
-                                max_changes=max_changes, threshold=threshold,
-                                reference_rows=reference_rows)
-        title = f"What pushed the decision for {names[person]}"
-        fig = drawn.get("figure")
-        if fig is None or not update_contributions_plot(fig.axes[0], result.contributions,
-                                                         title=title):
-            # First draw: a new figure. Later: only bars, labels and the title change.
-            with plt.rc_context(_RC):
-                fig, ax = plt.subplots(figsize=(6.0, 3.2))
-            contributions_plot(result.contributions, ax=ax, title=title,
-                               xlabel="change in predicted probability vs. typical values")
-            drawn["figure"] = fig
-        text = f"<p>{html.escape(result.summary)}</p>"
-        if result.counterfactual is not None:
-            text += _changes_html(result.counterfactual)
-        return fig, text
+        return person, explain(person, max_changes)
 
-    return interactive_view(render, {"person": person, "max_changes": changes},
+    def enabled(values) -> dict:
+        return {"max_changes": changes_matter(explain(values["person"], most))}
+
+    def draw(pair):
+        person, result = pair
+        return contributions_plot(
+            result.contributions, ax=offscreen_axes(figsize=(6.0, 3.2)),
+            title=f"What pushed the decision for {names[person]}",
+            xlabel="change in predicted probability vs. typical values").figure
+
+    def update(fig, pair) -> bool:
+        person, result = pair
+        return update_contributions_plot(fig.axes[0], result.contributions,
+                                         title=f"What pushed the decision for {names[person]}")
+
+    return interactive_view(render, {"person": person, "max_changes": changes}, draw=draw,
+                            update=update, readout=lambda pair: person_readout(pair[1]),
+                            enabled=enabled,
                             title="Counterfactual explorer: what would need to change?")
+
+
+def changes_matter(widest) -> bool:
+    """Whether the "max changes" limit can change this person's counterfactual.
+
+    `widest` is the explanation searched with the largest limit. The search is exhaustive
+    and prefers fewer changes on ties, so when its counterfactual changes ``j`` features,
+    every limit ``≥ j`` finds the same one: the limit matters only when ``j > 1`` (and not
+    at all when no counterfactual exists within the bounds).
+    """
+    cf = widest.counterfactual
+    return cf is not None and len(cf.changes) > 1
+
+
+def person_readout(result) -> str:
+    """The explorer's read-out: the summary and the table of changes (if any)."""
+    text = f"<p>{html.escape(result.summary)}</p>"
+    if result.counterfactual is not None:
+        text += _changes_html(result.counterfactual)
+    return text

@@ -23,14 +23,17 @@ from ..fairness import (
 )
 from ..plotting import (
     metric_by_group_plot,
-    new_axes,
+    offscreen_axes,
     rates_by_group_plot,
     update_metric_by_group_plot,
     update_rates_by_group_plot,
 )
 from ._view import interactive_view
 
-__all__ = ["bias_slicer", "threshold_explorer", "slicer_readout", "explorer_readout"]
+__all__ = ["bias_slicer", "threshold_explorer", "slicer_readout", "explorer_readout",
+           "slicer_enabled", "explorer_enabled", "explorer_thresholds"]
+
+_UNKNOWN_MODE = "mode must be one of {modes}, got {mode!r}"
 
 
 def slicer_readout(result, data: ScoredData) -> str:
@@ -68,6 +71,11 @@ def _table_html(table, metrics) -> str:
     return (f"<table><tr><th>group</th><th>n</th>{head}</tr>" + "".join(rows) + "</table>")
 
 
+def slicer_enabled(values: dict) -> dict:
+    """Which bias-slicer controls have an effect: the threshold does not move a base rate."""
+    return {"threshold": values["metric"] != "base_rate"}
+
+
 def bias_slicer(*, datasets: dict[str, ScoredData] | None = None, dataset: str = "case study",
                 attribute: str | None = None, metric: str = "selection_rate",
                 threshold: float = 0.5, min_group_size: int = 30):
@@ -78,7 +86,7 @@ def bias_slicer(*, datasets: dict[str, ScoredData] | None = None, dataset: str =
     datasets : dict of str to ScoredData, optional
         Precomputed data; by default each of :data:`~responsible_ml.fairness.DATASETS` is
         scored with :func:`~responsible_ml.fairness.score_dataset` the first time it is
-        chosen (its model is trained once, then cached).
+        chosen (its model is trained once, then cached; a progress note is shown meanwhile).
     dataset, attribute, metric, threshold : initial control values
     min_group_size : int
         Groups smaller than this are marked.
@@ -107,35 +115,46 @@ def bias_slicer(*, datasets: dict[str, ScoredData] | None = None, dataset: str =
         "threshold": w.FloatSlider(value=threshold, min=0.0, max=1.0, step=0.05,
                                    description="threshold", continuous_update=False),
     }
+    views: list = []
 
     def on_dataset(change) -> None:
-        options = get(change["new"]).attributes
-        if list(attr.options) != options:
-            attr.options = options  # resets attr.value -> one redraw with the new data
+        # Registered before the view's own observer: new options and value, one redraw.
+        view = views[0]
+        with view.hold():
+            if change["new"] not in cache:
+                view.progress(f"Scoring {change['new']} for the first time (a model is "
+                              "trained once; a few seconds)…")
+            options = get(change["new"]).attributes
+            if list(attr.options) != options:
+                attr.options = options
 
-    # Registered before the view's own observer, so options are updated first.
     controls["dataset"].observe(on_dataset, names="value")
-    drawn: dict = {}
 
     def render(dataset: str, attribute: str, metric: str, threshold: float):
         data = get(dataset)
         if attribute not in data.attributes:
             attribute = data.attributes[0]
-        result = slice_bias(data, attribute, metric, threshold, min_group_size=min_group_size)
-        key = (dataset, attribute)
-        fig = drawn.get("figure")
-        if drawn.get("key") != key or not update_metric_by_group_plot(
-                fig.axes[0], result.table, metric, gap=result.gap, overall=result.overall):
-            # New groups: a new figure. Same groups: only heights and labels change.
-            ax = new_axes(figsize=(7.5, 3.8))  # course style even without use_style()
-            metric_by_group_plot(result.table, metric, gap=result.gap,
-                                 overall=result.overall, labels=False, ax=ax)
-            fig = ax.figure
-            drawn.update(key=key, figure=fig)
-        return fig, slicer_readout(result, data)
+        return data, slice_bias(data, attribute, metric, threshold,
+                                min_group_size=min_group_size)
 
-    view = interactive_view(render, controls, title="Bias slicer")
-    view.data = cache
+    def draw(pair):
+        _, result = pair
+        ax = offscreen_axes(figsize=(7.5, 3.8))
+        metric_by_group_plot(result.table, result.metric, gap=result.gap,
+                             overall=result.overall, labels=False, ax=ax)
+        return ax.figure
+
+    def update(fig, pair) -> bool:
+        _, result = pair
+        return update_metric_by_group_plot(fig.axes[0], result.table, result.metric,
+                                           gap=result.gap, overall=result.overall)
+
+    view = interactive_view(
+        render, controls, draw=draw, update=update,
+        readout=lambda pair: slicer_readout(pair[1], pair[0]),
+        figure_key=lambda pair: (pair[0].name, pair[1].table.index.name),
+        enabled=slicer_enabled, title="Bias slicer", data=cache)
+    views.append(view)
     return view
 
 
@@ -182,24 +201,54 @@ def threshold_explorer(scores, y_true, *, sensitive_features, threshold: float =
         controls[key] = w.FloatSlider(value=threshold, min=0.0, max=1.0, step=0.01,
                                       description=label[:18], continuous_update=False)
 
-    drawn: dict = {}
-
     def render(mode: str, common: float, **per_group: float):
-        if mode == THRESHOLD_MODES[0]:
-            thresholds: float | dict = common
-        else:
-            thresholds = {keys[k]: v for k, v in per_group.items()}
-        result = threshold_by_group(scores, y_true, sensitive_features=groups,
-                                    thresholds=thresholds,
-                                    min_group_size=min_group_size)
-        title = f"TPR and FPR by group — accuracy {result.accuracy:.3f}"
-        fig = drawn.get("figure")
-        if fig is None or not update_rates_by_group_plot(fig.axes[0], result.table,
-                                                         title=title):
-            ax = new_axes(figsize=(7, 3.6))
-            rates_by_group_plot(result.table, ("tpr", "fpr"), ax=ax, title=title, labels=False)
-            fig = ax.figure
-            drawn["figure"] = fig
-        return fig, explorer_readout(result)
+        thresholds = explorer_thresholds(mode, common, {keys[k]: v for k, v in
+                                                        per_group.items()})
+        return threshold_by_group(scores, y_true, sensitive_features=groups,
+                                  thresholds=thresholds, min_group_size=min_group_size)
 
-    return interactive_view(render, controls, title="Threshold explorer")
+    def draw(result):
+        ax = offscreen_axes(figsize=(7, 3.6))
+        rates_by_group_plot(result.table, ("tpr", "fpr"), ax=ax, title=_explorer_title(result),
+                            labels=False)
+        return ax.figure
+
+    def update(fig, result) -> bool:
+        return update_rates_by_group_plot(fig.axes[0], result.table,
+                                          title=_explorer_title(result))
+
+    views: list = []
+
+    def on_mode(change) -> None:
+        # Per-group sliders start where the common one is, so the figure does not jump.
+        if change["new"] != THRESHOLD_MODES[1] or not views:
+            return
+        with views[0].hold():
+            for key in keys:
+                controls[key].value = controls["common"].value
+
+    controls["mode"].observe(on_mode, names="value")
+    view = interactive_view(render, controls, draw=draw, update=update,
+                            readout=explorer_readout,
+                            enabled=lambda values: explorer_enabled(values["mode"], keys),
+                            title="Threshold explorer")
+    views.append(view)
+    return view
+
+
+def _explorer_title(result) -> str:
+    return f"TPR and FPR by group — accuracy {result.accuracy:.3f}"
+
+
+def explorer_thresholds(mode: str, common: float, per_group: dict) -> float | dict:
+    """The thresholds the explorer's controls stand for: the common one, or one per group."""
+    if mode not in THRESHOLD_MODES:
+        raise ValueError(_UNKNOWN_MODE.format(modes=", ".join(map(repr, THRESHOLD_MODES)),
+                                             mode=mode))
+    return common if mode == THRESHOLD_MODES[0] else dict(per_group)
+
+
+def explorer_enabled(mode: str, group_controls) -> dict:
+    """Which explorer sliders act in `mode`: the common one, or the per-group ones."""
+    common = mode == THRESHOLD_MODES[0]
+    return {"common": common, **{key: not common for key in group_controls}}

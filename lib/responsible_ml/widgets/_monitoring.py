@@ -9,14 +9,15 @@ drawn, the launch model is trained on the first months and everything is counted
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 
 import ipywidgets as w
 
 from ..monitoring import MonitorResult, make_stream, monitor, monthly_stats, train_model
-from ..plotting import monitor_timeline, update_monitor_timeline
+from ..plotting import monitor_timeline, offscreen_axes, update_monitor_timeline
 from ._view import interactive_view
 
-__all__ = ["drift_monitor", "monitor_readout", "SHIFT_OPTIONS", "monitor_stats"]
+__all__ = ["drift_monitor", "monitor_readout", "SHIFT_OPTIONS", "monitor_stats", "MonitorView"]
 
 #: Choices of the shift switch: label → (shift size, kind).
 SHIFT_OPTIONS = {
@@ -81,8 +82,9 @@ def drift_monitor(*, shift: str = "covariate (less study time, more mobile)", wi
     Returns
     -------
     CourseView
-        ``.stats`` holds the monthly counts computed so far; ``.last_result`` the last
-        :class:`~responsible_ml.monitoring.MonitorResult`.
+        ``.stats`` holds the monthly counts computed so far; ``.last_result.result`` the
+        last :class:`~responsible_ml.monitoring.MonitorResult` (``.last_result`` is a
+        :class:`MonitorView`: the control values with it).
     """
     cache = dict(stats or {})
 
@@ -100,28 +102,46 @@ def drift_monitor(*, shift: str = "covariate (less study time, more mobile)", wi
         "gap_limit": w.FloatSlider(value=gap_limit, min=0.02, max=0.3, step=0.02,
                                    description="gap alert", continuous_update=False),
     }
-    drawn: dict = {}
 
     def render(shift: str, window: int, psi_threshold: float, gap_limit: float):
         result = monitor(get(shift), window=window, psi_threshold=psi_threshold,
                          gap_limit=gap_limit, persistence=persistence)
-        title = f"Drift monitor — shift: {shift.split(' (')[0]}, window {window} month(s)"
-        fig = drawn.get("figure")
-        if fig is None or not update_monitor_timeline(
-                fig.axes[:3], result.measures, result.alerts, psi_threshold=psi_threshold,
-                gap_limit=gap_limit, title=title):
-            axes = monitor_timeline(result.measures, result.alerts, psi_threshold=psi_threshold,
-                                    gap_limit=gap_limit, shift_start=12, title=title)
-            fig = axes[0].figure
-            drawn["figure"] = fig
-        view_ref = drawn.get("view")
-        if view_ref is not None:
-            view_ref.last_result = result
-        drawn["result"] = result
-        return fig, monitor_readout(result)
+        return MonitorView(shift, window, psi_threshold, gap_limit, result)
 
-    view = interactive_view(render, controls, title="Drift monitor")
-    drawn["view"] = view
-    view.last_result = drawn["result"]
-    view.stats = cache
-    return view
+    def draw(r):
+        axes = offscreen_axes(figsize=(7.5, 6.2), nrows=3, sharex=True)
+        axes[0].figure.subplots_adjust(left=0.1, right=0.78, top=0.9, bottom=0.09, hspace=0.4)
+        monitor_timeline(r.result.measures, r.result.alerts, psi_threshold=r.psi_threshold,
+                         gap_limit=r.gap_limit, shift_start=12, title=_monitor_title(r),
+                         axes=axes)
+        return axes[0].figure
+
+    def update(fig, r) -> bool:
+        return update_monitor_timeline(fig.axes[:3], r.result.measures, r.result.alerts,
+                                       psi_threshold=r.psi_threshold, gap_limit=r.gap_limit,
+                                       title=_monitor_title(r))
+
+    def busy(values):
+        if values["shift"] in cache:
+            return None
+        return (f"Simulating the stream with shift “{values['shift']}” and training the launch "
+                "model (once; a few seconds)…")
+
+    return interactive_view(render, controls, draw=draw, update=update,
+                            readout=lambda r: monitor_readout(r.result), busy=busy,
+                            title="Drift monitor", stats=cache)
+
+
+@dataclass(frozen=True)
+class MonitorView:
+    """What the drift monitor draws: the control values and the monitor's result."""
+
+    shift: str
+    window: int
+    psi_threshold: float
+    gap_limit: float
+    result: MonitorResult
+
+
+def _monitor_title(r: MonitorView) -> str:
+    return f"Drift monitor — shift: {r.shift.split(' (')[0]}, window {r.window} month(s)"

@@ -6,7 +6,8 @@
 * :func:`privacy_utility_widget` — move ε along a precomputed privacy–utility curve.
 
 Nothing is trained or joined beyond what the control asks: the curve widget only re-draws.
-Each widget draws its figure once and then updates the artists in place on a redraw.
+Each widget gives :func:`interactive_view` its ``draw``/``update`` pair: the figure is drawn
+once and then updated in place.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ import ipywidgets as w
 import numpy as np
 import pandas as pd
 
-from ..plotting._privacy import (
+from ..plotting import (
     linkage_plot,
     noisy_answers_plot,
+    offscreen_axes,
     privacy_utility_plot,
     survey_estimates_plot,
     update_linkage_plot,
@@ -28,7 +30,6 @@ from ..plotting._privacy import (
     update_privacy_utility_plot,
     update_survey_estimates_plot,
 )
-from ..plotting._style import new_axes
 from ..privacy import (
     linkage_attack,
     noisy_answers,
@@ -44,6 +45,8 @@ __all__ = [
     "epsilon_explorer",
     "randomised_response_widget",
     "privacy_utility_widget",
+    "epsilon_readout",
+    "survey_readout",
 ]
 
 NO_QUERIES = "queries must map a label to (true value, sensitivity), got {value!r}"
@@ -55,7 +58,7 @@ def add_birth_year(df: pd.DataFrame, birth_col: str = "birth_date") -> pd.DataFr
 
 
 def _message_figure(text: str):
-    ax = new_axes(None, figsize=(6.4, 1.6))
+    ax = offscreen_axes(figsize=(6.4, 1.6))
     ax.axis("off")
     ax.text(0.5, 0.5, text, ha="center", va="center", fontsize=11)
     return ax.figure
@@ -94,28 +97,32 @@ def linkage_attack_widget(release: pd.DataFrame, directory: pd.DataFrame, *,
         directory = directory if "birth_year" in directory else add_birth_year(directory)
     controls = {col: w.Checkbox(value=col in ticked, description=col, indent=False)
                 for col in options}
-    drawn: dict = {}
 
     def render(**values):
         qi = [col for col, on in values.items() if on]
-        if not qi:
-            drawn.clear()
-            return _message_figure("Tick at least one quasi-identifier to join on."), None
-        result = linkage_attack(release, directory, qi, truth=truth)
-        fig = drawn.get("figure")
-        if fig is None or not update_linkage_plot(fig.axes[0], result):
-            fig = linkage_plot(result).figure
-            drawn["figure"] = fig
+        return linkage_attack(release, directory, qi, truth=truth) if qi else None
+
+    def draw(result):
+        if result is None:
+            return _message_figure("Tick at least one quasi-identifier to join on.")
+        return linkage_plot(result, ax=offscreen_axes(figsize=(6.4, 2.8))).figure
+
+    def readout(result):
+        if result is None:
+            return None
         rows = result.matched_rows(release, limit=show_rows)
         text = (f"<b>{result.n_reidentified:,} of {result.n_release:,} "
                 f"({result.share_reidentified:.1%})</b> released rows matched exactly one "
                 f"directory entry")
         if result.n_correct is not None:
             text += f"; {result.n_correct:,} with the right name, {result.n_wrong:,} wrong"
-        text += "." + (rows.to_html(max_rows=show_rows) if len(rows) else "")
-        return fig, text
+        return text + "." + (rows.to_html(max_rows=show_rows) if len(rows) else "")
 
-    return interactive_view(render, controls, title="Linkage attack: join on what you tick")
+    return interactive_view(render, controls, draw=draw,
+                            update=lambda fig, r: r is not None and update_linkage_plot(
+                                fig.axes[0], r),
+                            readout=readout, figure_key=lambda r: r is None,
+                            title="Linkage attack: join on what you tick")
 
 
 def epsilon_explorer(queries: Mapping[str, tuple[float, float]], *, n_draws: int = 2000,
@@ -142,29 +149,38 @@ def epsilon_explorer(queries: Mapping[str, tuple[float, float]], *, n_draws: int
     controls = {
         "query": w.Dropdown(options=labels, value=labels[0], description="query"),
         "epsilon": w.FloatLogSlider(value=1.0, base=10, min=-2, max=1, step=0.1,
-                                    description="ε per answer", readout_format=".2f"),
-        "repeats": w.IntSlider(value=1, min=1, max=20, description="times asked"),
+                                    description="ε per answer", readout_format=".2f",
+                                    continuous_update=False),
+        "repeats": w.IntSlider(value=1, min=1, max=20, description="times asked",
+                               continuous_update=False),
     }
-
-    drawn: dict = {}
 
     def render(query, epsilon, repeats):
         true_value, sensitivity = queries[query]
-        res = noisy_answers(true_value, sensitivity, epsilon, repeats=repeats,
-                            n_draws=n_draws, random_state=seed)
-        xlabel = f"released answer: {query}"
-        fig = drawn.get("figure")
-        if fig is None or not update_noisy_answers_plot(fig.axes[0], res, xlabel=xlabel):
-            fig = noisy_answers_plot(res, xlabel=xlabel).figure
-            drawn["figure"] = fig
-        over = res.budget_spent > total_budget
-        text = (f"true answer {res.true_value:,.2f} · noise scale b = {res.scale:.3g} · "
-                f"typical error {res.mean_abs_error:.3g}, 95 % within ±{res.error_95:.3g} · "
-                f"budget spent {res.budget_spent:.2f} of {total_budget:g}"
-                + (" <b style='color:#D55E00'>(over budget)</b>" if over else ""))
-        return fig, text
+        return query, noisy_answers(true_value, sensitivity, epsilon, repeats=repeats,
+                                    n_draws=n_draws, random_state=seed)
 
-    return interactive_view(render, controls, title="ε explorer")
+    def draw(pair):
+        query, res = pair
+        return noisy_answers_plot(res, xlabel=f"released answer: {query}",
+                                  ax=offscreen_axes()).figure
+
+    def update(fig, pair) -> bool:
+        query, res = pair
+        return update_noisy_answers_plot(fig.axes[0], res, xlabel=f"released answer: {query}")
+
+    return interactive_view(render, controls, draw=draw, update=update,
+                            readout=lambda pair: epsilon_readout(pair[1], total_budget),
+                            title="ε explorer")
+
+
+def epsilon_readout(res, total_budget: float) -> str:
+    """The ε explorer's read-out: noise scale, typical error, budget spent."""
+    over = res.budget_spent > total_budget
+    return (f"true answer {res.true_value:,.2f} · noise scale b = {res.scale:.3g} · "
+            f"typical error {res.mean_abs_error:.3g}, 95 % within ±{res.error_95:.3g} · "
+            f"budget spent {res.budget_spent:.2f} of {total_budget:g}"
+            + (" <b style='color:#D55E00'>(over budget)</b>" if over else ""))
 
 
 def randomised_response_widget(*, true_rate: float = 0.3, n: int = 500, repeats: int = 1000,
@@ -177,28 +193,33 @@ def randomised_response_widget(*, true_rate: float = 0.3, n: int = 500, repeats:
     """
     controls = {
         "p_truth": w.FloatSlider(value=0.5, min=0.1, max=1.0, step=0.05,
-                                 description="P(truthful)"),
-        "n": w.IntSlider(value=n, min=50, max=5000, step=50, description="respondents"),
+                                 description="P(truthful)", continuous_update=False),
+        "n": w.IntSlider(value=n, min=50, max=5000, step=50, description="respondents",
+                         continuous_update=False),
         "true_rate": w.FloatSlider(value=true_rate, min=0.0, max=1.0, step=0.05,
-                                   description="true rate"),
+                                   description="true rate", continuous_update=False),
     }
-
-    drawn: dict = {}
 
     def render(p_truth, n, true_rate):
         surveys = simulate_surveys(true_rate, n, p_truth=p_truth, repeats=repeats, random_state=seed)
-        fig = drawn.get("figure")
-        if fig is None or not update_survey_estimates_plot(fig.axes[0], surveys, true_rate):
-            fig = survey_estimates_plot(surveys, true_rate).figure
-            drawn["figure"] = fig
-        eps = randomised_response_epsilon(p_truth)
-        text = (f"average estimate {surveys['estimate'].mean():.3f} (true {true_rate:.2f}) · "
-                f"spread (SD) {surveys['estimate'].std():.3f} · 95 % intervals cover the truth in "
-                f"{surveys['covered'].mean():.0%} of surveys · ε of one answer "
-                + ("∞ (no deniability)" if np.isinf(eps) else f"{eps:.2f}"))
-        return fig, text
+        return p_truth, true_rate, surveys
 
-    return interactive_view(render, controls, title="Randomised response")
+    def draw(r):
+        return survey_estimates_plot(r[2], r[1], ax=offscreen_axes()).figure
+
+    return interactive_view(
+        render, controls, draw=draw,
+        update=lambda fig, r: update_survey_estimates_plot(fig.axes[0], r[2], r[1]),
+        readout=lambda r: survey_readout(r[2], r[1], r[0]), title="Randomised response")
+
+
+def survey_readout(surveys, true_rate: float, p_truth: float) -> str:
+    """The randomised-response read-out: average, spread, coverage and ε of one answer."""
+    eps = randomised_response_epsilon(p_truth)
+    return (f"average estimate {surveys['estimate'].mean():.3f} (true {true_rate:.2f}) · "
+            f"spread (SD) {surveys['estimate'].std():.3f} · 95 % intervals cover the truth in "
+            f"{surveys['covered'].mean():.0%} of surveys · ε of one answer "
+            + ("∞ (no deniability)" if np.isinf(eps) else f"{eps:.2f}"))
 
 
 def privacy_utility_widget(curve: pd.DataFrame, *, reference: float | None = None):
@@ -217,20 +238,20 @@ def privacy_utility_widget(curve: pd.DataFrame, *, reference: float | None = Non
     """
     eps = sorted(float(e) for e in curve.loc[curve["private"], "epsilon"])
     controls = {"epsilon": w.SelectionSlider(options=eps, value=eps[len(eps) // 2],
-                                             description="ε")}
+                                             description="ε", continuous_update=False)}
     base = curve.loc[~curve["private"], "accuracy"]
-    drawn: dict = {}
 
-    def render(epsilon):
-        fig = drawn.get("figure")
-        if fig is None or not update_privacy_utility_plot(fig.axes[0], curve, epsilon):
-            fig = privacy_utility_plot(curve, highlight=epsilon, reference=reference).figure
-            drawn["figure"] = fig
+    def readout(epsilon) -> str:
         row = curve[curve["private"] & (curve["epsilon"] == epsilon)].iloc[0]
         text = (f"ε = {epsilon:g}: accuracy {row['accuracy']:.1%} "
                 f"(range {row['accuracy_min']:.1%}–{row['accuracy_max']:.1%})")
         if len(base):
             text += f" · non-private {float(base.iloc[0]):.1%}"
-        return fig, html.escape(text)
+        return html.escape(text)
 
-    return interactive_view(render, controls, title="Privacy–utility curve")
+    return interactive_view(
+        lambda epsilon: epsilon, controls,
+        draw=lambda eps: privacy_utility_plot(curve, highlight=eps, reference=reference,
+                                              ax=offscreen_axes()).figure,
+        update=lambda fig, eps: update_privacy_utility_plot(fig.axes[0], curve, eps),
+        readout=readout, title="Privacy–utility curve")

@@ -16,7 +16,7 @@ import ipywidgets as w
 import numpy as np
 import pandas as pd
 
-from ..plotting import frontier_plot, self_assessment_plot, update_frontier_plot
+from ..plotting import BAD, PALETTE, frontier_plot, offscreen_axes, update_frontier_plot
 from ..tradeoffs import (
     explore_tradeoffs,
     load_ratings,
@@ -26,7 +26,7 @@ from ..tradeoffs import (
 )
 from ._view import interactive_view
 
-__all__ = ["tradeoff_explorer", "self_assessment", "explorer_constraints"]
+__all__ = ["tradeoff_explorer", "self_assessment", "explorer_constraints", "ratings_html"]
 
 
 def explorer_constraints(max_gap: float, min_accuracy: float | None = None,
@@ -89,34 +89,61 @@ def tradeoff_explorer(table: pd.DataFrame, *, max_gap: float = 0.1,
                                   description="max privacy ε", style=style),
     }
 
-    axes = {}
-
     def render(max_gap, min_accuracy, max_epsilon):
         floor = None if min_accuracy <= acc_lo else min_accuracy
         constraints = explorer_constraints(max_gap, floor, max_epsilon)
-        result = explore_tradeoffs(table, constraints, objective=objective, frontier=frontier)
-        style = dict(frontier=result.frontier, feasible=result.feasible, chosen=result.chosen,
-                     constraints=constraints)
-        if "ax" in axes:  # redraw in place: no new figure, no layout
-            update_frontier_plot(axes["ax"], **style)
-        else:
-            axes["ax"] = frontier_plot(table, title="Frontier and chosen operating point",
-                                       **style)
-        view_result["last"] = result
-        return axes["ax"].figure, html.escape(result.message)
+        return constraints, explore_tradeoffs(table, constraints, objective=objective,
+                                              frontier=frontier)
 
-    view_result: dict = {}
+    def styles(pair) -> dict:
+        constraints, result = pair
+        return dict(frontier=result.frontier, feasible=result.feasible, chosen=result.chosen,
+                    constraints=constraints)
 
-    view = interactive_view(render, controls, title=title)
+    def update(fig, pair) -> bool:
+        update_frontier_plot(fig.axes[0], **styles(pair))  # in place: no new figure
+        return True
+
+    view = interactive_view(
+        render, controls,
+        draw=lambda pair: frontier_plot(table, title="Frontier and chosen operating point",
+                                        ax=offscreen_axes(figsize=(6.4, 4.0)),
+                                        **styles(pair)).figure,
+        update=update, readout=lambda pair: html.escape(pair[1].message), title=title)
     view.frontier = frontier
-    view.result = lambda: view_result["last"]
+    view.result = lambda: view.last_result[1]
     return view
+
+
+def ratings_html(ratings: dict, *, low: int = 2) -> str:
+    """The self-assessment as HTML bars (1–5), low ratings in the warning colour.
+
+    No figure: a row of styled bars is all a 1–5 rating needs, and it costs nothing to
+    redraw.
+    """
+    rows = []
+    for statement, value in ratings.items():
+        value = int(value)
+        colour = BAD if value <= low else PALETTE[0]
+        rows.append(
+            "<div style='display:flex;align-items:center;gap:8px;margin:2px 0'>"
+            f"<span style='flex:0 0 22em;overflow:hidden;text-overflow:ellipsis;"
+            f"white-space:nowrap' title='{html.escape(statement, quote=True)}'>"
+            f"{html.escape(statement)}</span>"
+            "<span style='flex:0 0 15em;background:#eee;height:14px;position:relative'>"
+            f"<span style='position:absolute;left:0;top:0;bottom:0;width:{value * 20}%;"
+            f"background:{colour}'></span></span>"
+            f"<span>{value} / 5</span></div>")
+    return ("<div role='img' aria-label='self-assessment ratings, 1 = not yet, "
+            "5 = confidently'>" + "".join(rows)
+            + "<div style='color:#666;font-size:90%'>rating: 1 = not yet, 5 = confidently"
+              "</div></div>")
 
 
 def self_assessment(lesson: str, statements, *, path=None, initial: int = 3):
     """Rate the lesson's "I can …" statements 1–5 and keep them in a local file.
 
-    Moving a slider only redraws; **Save** writes the ratings with
+    Moving a slider only redraws the HTML bars (no figure); **Save** writes the ratings with
     :func:`responsible_ml.tradeoffs.record_ratings` (to `path`, by default
     ``~/.responsible_ml/self_assessment.json``) and shows the progress across lessons.
     Nothing leaves the computer.
@@ -152,14 +179,14 @@ def self_assessment(lesson: str, statements, *, path=None, initial: int = 3):
     }
     rows = [w.HTML(f"{i + 1}. {html.escape(s)}") for i, s in enumerate(statements)]
 
-    def render(**values):
-        ratings = {s: values[f"s{i}"] for i, s in enumerate(statements)}
-        ax = self_assessment_plot(ratings, title=f"Self-assessment — {lesson}")
-        return ax.figure
-
-    view = interactive_view(render, controls, title=f"Self-assessment: {lesson}")
     status = w.HTML("<i>Ratings are kept only on this computer; click Save to keep them.</i>")
     button = w.Button(description="Save my ratings", button_style="primary")
+
+    def render(**values):
+        return None, ratings_html({s: values[f"s{i}"] for i, s in enumerate(statements)})
+
+    view = interactive_view(render, controls, title=f"Self-assessment: {lesson}",
+                            footer=[button, status])
 
     def save(*_):
         ratings = {s: controls[f"s{i}"].value for i, s in enumerate(statements)}
@@ -176,6 +203,6 @@ def self_assessment(lesson: str, statements, *, path=None, initial: int = 3):
         return data
 
     button.on_click(save)
-    view.children = (view.children[0], w.VBox(rows), *view.children[1:], button, status)
+    view.children = (view.children[0], w.VBox(rows), *view.children[1:])
     view.save_button, view.status, view.save = button, status, save
     return view

@@ -1,4 +1,8 @@
-"""Plausible wrong answers to exercise 01; every one must fail at least one test cell."""
+"""Plausible wrong answers to exercise 01; every one must fail at least one test cell.
+
+``SHORTCUTS`` are answers that let a library do the work the question asks for; each must
+make *its own* question's test cell fail with the shortcut message (tests/course/test_shortcuts.py).
+"""
 
 MUTANTS = {
     "split_by_learner": {
@@ -47,6 +51,45 @@ def split_by_learner(df, test_size=0.25, seed=0):
     test_ids = rng.choice(ids, size=int(round(test_size * len(ids))), replace=False)
     in_test = df["learner_id"].isin(test_ids)
     return df[~in_test], df[in_test]
+''',
+        "truncates test_size * n": '''
+def split_by_learner(df, test_size=0.25, seed=0):
+    ids = df["learner_id"].unique()
+    rng = np.random.default_rng(seed)
+    test_ids = rng.choice(ids, size=int(test_size * len(ids)), replace=False)
+    in_test = df["learner_id"].isin(test_ids)
+    return df[~in_test], df[in_test]
+''',
+        "rounds up (as GroupShuffleSplit does)": '''
+def split_by_learner(df, test_size=0.25, seed=0):
+    ids = df["learner_id"].unique()
+    rng = np.random.default_rng(seed)
+    test_ids = rng.choice(ids, size=int(np.ceil(test_size * len(ids))), replace=False)
+    in_test = df["learner_id"].isin(test_ids)
+    return df[~in_test], df[in_test]
+''',
+        "off by one learner": '''
+def split_by_learner(df, test_size=0.25, seed=0):
+    ids = df["learner_id"].unique()
+    rng = np.random.default_rng(seed)
+    test_ids = rng.choice(ids, size=int(round(test_size * len(ids))) + 1, replace=False)
+    in_test = df["learner_id"].isin(test_ids)
+    return df[~in_test], df[in_test]
+''',
+        "positions used as index labels on a filtered frame": '''
+def split_by_learner(df, test_size=0.25, seed=0):
+    ids = df["learner_id"].unique()
+    rng = np.random.default_rng(seed)
+    test_ids = rng.choice(ids, size=int(round(test_size * len(ids))), replace=False)
+    where = np.flatnonzero(df["learner_id"].isin(test_ids).to_numpy())
+    return df.loc[~df.index.isin(where)], df.loc[df.index.isin(where)]
+''',
+        "GroupShuffleSplit (library, rounds up)": '''
+def split_by_learner(df, test_size=0.25, seed=0):
+    from sklearn.model_selection import GroupShuffleSplit
+    tr, te = next(GroupShuffleSplit(n_splits=1, test_size=test_size, random_state=seed)
+                  .split(df, groups=df["learner_id"]))
+    return df.iloc[tr], df.iloc[te]
 ''',
     },
     "fit_completion_model": {
@@ -98,6 +141,24 @@ def accuracy_by_hand(y_true, y_pred):
     from sklearn.metrics import accuracy_score
     return 0.0 + accuracy_score(test["completed"], model.predict(test[FEATURES]))
 ''',
+        "library accuracy_score": '''
+def accuracy_by_hand(y_true, y_pred):
+    from sklearn.metrics import accuracy_score
+    return float(accuracy_score(y_true, y_pred))
+''',
+        "aligns Series by index label": '''
+def accuracy_by_hand(y_true, y_pred):
+    import pandas as pd
+    a, b = pd.Series(y_true), pd.Series(y_pred)
+    if isinstance(y_true, pd.Series) or isinstance(y_pred, pd.Series):
+        a, b = a.align(b, join="inner")
+    return float((a == b).mean())
+''',
+        "returns a NumPy float of the count": '''
+def accuracy_by_hand(y_true, y_pred):
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    return float((y_true == y_pred).sum() / (len(y_true) - 1))
+''',
     },
     "error_rate_by_class": {
         "divides by everyone": '''
@@ -124,6 +185,103 @@ def error_rate_by_class(y_true, y_pred):
 def error_rate_by_class(y_true, y_pred):
     y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
     return {0: float((y_pred[y_true == 0] != 0).mean())}
+''',
+        "library confusion_matrix": '''
+def error_rate_by_class(y_true, y_pred):
+    from sklearn.metrics import confusion_matrix
+    tn, fp, fn, tp = confusion_matrix(y_true, y_pred).ravel()
+    return {0: float(fp / (fp + tn)), 1: float(fn / (fn + tp))}
+''',
+        "median instead of mean": '''
+def error_rate_by_class(y_true, y_pred):
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    return {int(c): float(np.median(y_pred[y_true == c] != c)) for c in (0, 1)}
+''',
+        "string keys": '''
+def error_rate_by_class(y_true, y_pred):
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    return {str(c): float((y_pred[y_true == c] != c).mean()) for c in (0, 1)}
+''',
+    },
+    "read_accuracy": {
+        "SE with n - 1": '''
+READING = {"se": (0.91 * 0.09 / 199) ** 0.5, "better_than_baseline": False, "n_needed": 819, "ask_next": "b"}
+''',
+        "SE of the baseline": '''
+READING = {"se": (0.88 * 0.12 / 200) ** 0.5, "better_than_baseline": False, "n_needed": 819, "ask_next": "b"}
+''',
+        "SE without the square root": '''
+READING = {"se": 0.91 * 0.09 / 200, "better_than_baseline": False, "n_needed": 819, "ask_next": "b"}
+''',
+        "calls 0.03 above baseline a real improvement": '''
+READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "better_than_baseline": True, "n_needed": 819, "ask_next": "b"}
+''',
+        "n rounded down": '''
+READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "better_than_baseline": False, "n_needed": 818, "ask_next": "b"}
+''',
+        "n for a variance of 0.01": '''
+READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "better_than_baseline": False, "n_needed": 9, "ask_next": "b"}
+''',
+        "asks for training accuracy": '''
+READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "better_than_baseline": False, "n_needed": 819, "ask_next": "a"}
+''',
+        "asks for more decimals": '''
+READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "better_than_baseline": False, "n_needed": 819, "ask_next": "d"}
+''',
+    },
+}
+
+SHORTCUTS = {
+    "split_by_learner": {
+        "GroupShuffleSplit imported in the answer": MUTANTS["split_by_learner"]["GroupShuffleSplit (library, rounds up)"],
+        "train_test_split on the learner ids": '''
+from sklearn.model_selection import train_test_split as _tts
+
+
+def split_by_learner(df, test_size=0.25, seed=0):
+    ids = df["learner_id"].unique()
+    _, test_ids = _tts(ids, test_size=int(round(test_size * len(ids))), random_state=seed)
+    in_test = df["learner_id"].isin(test_ids)
+    return df[~in_test], df[in_test]
+''',
+    },
+    "accuracy_by_hand": {
+        "accuracy_score imported at the top": '''
+from sklearn.metrics import accuracy_score
+
+
+def accuracy_by_hand(y_true, y_pred):
+    return float(accuracy_score(y_true, y_pred))
+''',
+        "through sys.modules": '''
+import sys
+
+
+def accuracy_by_hand(y_true, y_pred):
+    return float(sys.modules["sklearn.metrics"].accuracy_score(y_true, y_pred))
+''',
+        "through importlib and getattr": '''
+import importlib
+
+
+def accuracy_by_hand(y_true, y_pred):
+    return float(getattr(importlib.import_module("sklearn.metrics"), "accuracy_" + "score")(y_true, y_pred))
+''',
+        "a reference saved before the test": '''
+import sklearn.metrics as _m
+_saved = _m.accuracy_score
+
+
+def accuracy_by_hand(y_true, y_pred):
+    return float(_saved(y_true, y_pred))
+''',
+    },
+    "error_rate_by_class": {
+        "confusion_matrix inside the answer": MUTANTS["error_rate_by_class"]["library confusion_matrix"],
+        "fairlearn's MetricFrame": '''
+def error_rate_by_class(y_true, y_pred):
+    from fairlearn.metrics import false_negative_rate, false_positive_rate
+    return {0: float(false_positive_rate(y_true, y_pred)), 1: float(false_negative_rate(y_true, y_pred))}
 ''',
     },
 }

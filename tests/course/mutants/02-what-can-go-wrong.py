@@ -1,4 +1,9 @@
-"""Plausible wrong answers to exercise 02; every one must fail at least one test cell."""
+"""Plausible wrong answers to exercise 02; every one must fail at least one test cell.
+
+``SHORTCUTS`` are answers that let a library do the work the question asks for; each must
+make *its own* question's test cell fail with the shortcut message
+(tests/course/test_shortcuts.py).
+"""
 
 _RATES = '''
 def error_rates_by_group(df, group_col, label_col, pred_col):
@@ -24,6 +29,21 @@ def group_shares(df, group_col):
 def group_shares(df, group_col):
     return {"continuing": 0.9183333333333333, "first_gen": 0.08166666666666667}
 ''',
+        "missing values dropped (value_counts default)": '''
+def group_shares(df, group_col):
+    counts = df[group_col].value_counts()
+    return {str(g): float(n / counts.sum()) for g, n in counts.items() if n > 0}
+''',
+        "unused categories kept as 0": '''
+def group_shares(df, group_col):
+    counts = df[group_col].value_counts(dropna=False)
+    return {("nan" if pd.isna(g) else str(g)): float(n / len(df)) for g, n in counts.items()}
+''',
+        "library selection of the rows (len - 1)": '''
+def group_shares(df, group_col):
+    counts = df[group_col].value_counts(dropna=False)
+    return {("nan" if pd.isna(g) else str(g)): float(n / (len(df) - 1)) for g, n in counts.items() if n > 0}
+''',
     },
     "decide": {
         "> instead of >= at the threshold": '''
@@ -33,6 +53,22 @@ def decide(scores, threshold=0.5):
         "threshold argument ignored": '''
 def decide(scores, threshold=0.5):
     return (np.asarray(scores, dtype=float) >= 0.5).astype(int)
+''',
+        "booleans instead of 0/1 ints": '''
+def decide(scores, threshold=0.5):
+    return np.asarray(scores, dtype=float) >= threshold
+''',
+        "a list instead of an array": '''
+def decide(scores, threshold=0.5):
+    return [int(s >= threshold) for s in scores]
+''',
+        "rounds the score first": '''
+def decide(scores, threshold=0.5):
+    return (np.round(np.asarray(scores, dtype=float), 1) >= threshold).astype(int)
+''',
+        "sorted scores": '''
+def decide(scores, threshold=0.5):
+    return (np.sort(np.asarray(scores, dtype=float)) >= threshold).astype(int)
 ''',
     },
     "error_rates_by_group": {
@@ -56,6 +92,66 @@ def error_rates_by_group(df, group_col, label_col, pred_col):
         rows[str(group)] = {"count": len(part), "accuracy": float((y == p).mean()),
                             "fpr": float(p[y == 0].mean()), "fnr": float((1 - p[y == 1]).mean())}
     return pd.DataFrame.from_dict(rows, orient="index")
+''',
+        "0 for a group without positives (fails open)": '''
+def error_rates_by_group(df, group_col, label_col, pred_col):
+    rows = {}
+    for group, part in df.groupby(group_col, observed=True):
+        y, p = part[label_col].to_numpy(), part[pred_col].to_numpy()
+        negatives, positives = y == 0, y == 1
+        rows[str(group)] = {
+            "count": len(part),
+            "accuracy": float((y == p).mean()),
+            "fpr": float(p[negatives].mean()) if negatives.any() else 0.0,
+            "fnr": float((1 - p[positives]).mean()) if positives.any() else 0.0,
+        }
+    return pd.DataFrame.from_dict(rows, orient="index")
+''',
+        "positions of the whole frame on a filtered frame": '''
+def error_rates_by_group(df, group_col, label_col, pred_col):
+    rows = {}
+    y_all, p_all = df[label_col].to_numpy(), df[pred_col].to_numpy()
+    for group, part in df.groupby(group_col, observed=True):
+        where = [i for i in part.index if i < len(df)]
+        y, p = y_all[where], p_all[where]
+        rows[str(group)] = {"count": len(part), "accuracy": float((y == p).mean()) if len(y) else float("nan"),
+                            "fpr": float(p[y == 0].mean()) if (y == 0).any() else float("nan"),
+                            "fnr": float((1 - p[y == 1]).mean()) if (y == 1).any() else float("nan")}
+    return pd.DataFrame.from_dict(rows, orient="index")
+''',
+        "median instead of mean": '''
+def error_rates_by_group(df, group_col, label_col, pred_col):
+    rows = {}
+    for group, part in df.groupby(group_col, observed=True):
+        y, p = part[label_col].to_numpy(), part[pred_col].to_numpy()
+        negatives, positives = y == 0, y == 1
+        rows[str(group)] = {
+            "count": len(part),
+            "accuracy": float((y == p).mean()),
+            "fpr": float(np.median(p[negatives])) if negatives.any() else float("nan"),
+            "fnr": float((1 - p[positives]).mean()) if positives.any() else float("nan"),
+        }
+    return pd.DataFrame.from_dict(rows, orient="index")
+''',
+        "fnr as share of predicted negatives": '''
+def error_rates_by_group(df, group_col, label_col, pred_col):
+    rows = {}
+    for group, part in df.groupby(group_col, observed=True):
+        y, p = part[label_col].to_numpy(), part[pred_col].to_numpy()
+        negatives, positives = y == 0, y == 1
+        rows[str(group)] = {
+            "count": len(part),
+            "accuracy": float((y == p).mean()),
+            "fpr": float(p[negatives].mean()) if negatives.any() else float("nan"),
+            "fnr": float((y[p == 0] == 1).mean()) if (p == 0).any() else float("nan"),
+        }
+    return pd.DataFrame.from_dict(rows, orient="index")
+''',
+        "library metrics_by_group": '''
+def error_rates_by_group(df, group_col, label_col, pred_col):
+    from responsible_ml.fairness import metrics_by_group
+    t = metrics_by_group(df[label_col], df[pred_col], sensitive_features=df[group_col], min_group_size=1)
+    return t[["count", "accuracy", "fpr", "fnr"]]
 ''',
     },
     "accuracy_hides_gap": {
@@ -85,6 +181,84 @@ def accuracy_hides_gap(df, group_col, label_col, pred_col):
     return {"overall_accuracy": float((df[label_col] == df[pred_col]).mean()),
             "worst_group": str(a.idxmax()), "worst_accuracy": float(a.max()),
             "gap": float(a.max() - a.min())}
+''',
+        "overall accuracy by index alignment of a reordered frame": '''
+def accuracy_hides_gap(df, group_col, label_col, pred_col):
+    a = error_rates_by_group(df, group_col, label_col, pred_col)["accuracy"]
+    yy = df[label_col].reset_index(drop=True)
+    return {"overall_accuracy": float((yy.to_numpy() == df[pred_col].sort_index().to_numpy()).mean()),
+            "worst_group": str(a.idxmin()), "worst_accuracy": float(a.min()), "gap": float(a.max() - a.min())}
+''',
+        "gap = max / min": '''
+def accuracy_hides_gap(df, group_col, label_col, pred_col):
+    a = error_rates_by_group(df, group_col, label_col, pred_col)["accuracy"]
+    return {"overall_accuracy": float((df[label_col] == df[pred_col]).mean()), "worst_group": str(a.idxmin()),
+            "worst_accuracy": float(a.min()), "gap": float(a.max() / a.min())}
+''',
+    },
+    "gap_or_noise": {
+        "n = group size, not completers": '''
+NOI((0.45 * 0.55 / 98) + (0.16395864106351554 * 0.83604135893648446 / 1102)) ** 0.5 = {"fnr_gap_se": SE, "fnr_gap_real": True, "fpr_gap_real": False, "completers_needed": 155}
+''',
+        "variance instead of SE": '''
+NOI((0.45 * 0.55 / 60) + (0.16395864106351554 * 0.83604135893648446 / 677)) = {"fnr_gap_se": SE, "fnr_gap_real": True, "fpr_gap_real": False, "completers_needed": 155}
+''',
+        "SE of the first-gen FNR only": '''
+NOI(0.45 * 0.55 / 60) ** 0.5 = {"fnr_gap_se": SE, "fnr_gap_real": True, "fpr_gap_real": False, "completers_needed": 155}
+''',
+        "FPR gap called real (one SE rule)": '''
+NOI((0.45 * 0.55 / 60) + (0.16395864106351554 * 0.83604135893648446 / 677)) ** 0.5 = {"fnr_gap_se": SE, "fnr_gap_real": True, "fpr_gap_real": True, "completers_needed": 155}
+''',
+        "FNR gap called noise": '''
+NOI((0.45 * 0.55 / 60) + (0.16395864106351554 * 0.83604135893648446 / 677)) ** 0.5 = {"fnr_gap_se": SE, "fnr_gap_real": False, "fpr_gap_real": False, "completers_needed": 155}
+''',
+        "rounded down": '''
+NOI((0.45 * 0.55 / 60) + (0.16395864106351554 * 0.83604135893648446 / 677)) ** 0.5 = {"fnr_gap_se": SE, "fnr_gap_real": True, "fpr_gap_real": False, "completers_needed": 154}
+''',
+        "for SE 0.04 of the gap, not of one FNR": '''
+NOI((0.45 * 0.55 / 60) + (0.16395864106351554 * 0.83604135893648446 / 677)) ** 0.5 = {"fnr_gap_se": SE, "fnr_gap_real": True, "fpr_gap_real": False, "completers_needed": int(0.45 * 0.55 / 0.04 ** 2 / 2) + 1}
+''',
+    },
+}
+
+
+SHORTCUTS = {
+    "error_rates_by_group": {
+        "metrics_by_group imported at the top": '''
+from responsible_ml.fairness import metrics_by_group as _mbg
+
+
+def error_rates_by_group(df, group_col, label_col, pred_col):
+    return _mbg(df[label_col], df[pred_col], df[group_col], min_group_size=1)[["count", "accuracy", "fpr", "fnr"]]
+''',
+        "fairlearn MetricFrame inside the answer": '''
+def error_rates_by_group(df, group_col, label_col, pred_col):
+    from fairlearn.metrics import MetricFrame, count, false_negative_rate, false_positive_rate
+    from sklearn.metrics import accuracy_score
+    mf = MetricFrame(metrics={"count": count, "accuracy": accuracy_score, "fpr": false_positive_rate,
+                              "fnr": false_negative_rate}, y_true=df[label_col], y_pred=df[pred_col],
+                     sensitive_features=df[group_col].astype(str))
+    return mf.by_group
+''',
+        "through sys.modules": '''
+import sys
+
+
+def error_rates_by_group(df, group_col, label_col, pred_col):
+    f = sys.modules["responsible_ml.fairness"].metrics_by_group
+    return f(df[label_col], df[pred_col], df[group_col], min_group_size=1)[["count", "accuracy", "fpr", "fnr"]]
+''',
+    },
+    "accuracy_hides_gap": {
+        "importlib + getattr": '''
+import importlib
+
+
+def accuracy_hides_gap(df, group_col, label_col, pred_col):
+    f = getattr(importlib.import_module("responsible_ml.fairness"), "metrics_by_group")
+    a = f(df[label_col], df[pred_col], df[group_col], min_group_size=1)["accuracy"]
+    return {"overall_accuracy": float((df[label_col] == df[pred_col]).mean()), "worst_group": str(a.idxmin()),
+            "worst_accuracy": float(a.min()), "gap": float(a.max() - a.min())}
 ''',
     },
 }

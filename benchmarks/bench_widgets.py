@@ -1,0 +1,158 @@
+"""End to end, per lesson and per control: what a trainee waits for after moving a control.
+
+Each lesson is executed top to bottom in a fresh kernel (nbclient, ``%matplotlib inline``, as
+``make lessons`` runs it). A cell appended to the lesson then finds every course widget
+the lesson built and, for every control, sets its value and times until every observer has
+returned: compute, figure update, PNG rendered and displayed into the widget's Output (the
+display messages are sent to the client before ``value = …`` returns). Each control is
+moved through a cycle of values (all options of a dropdown, a checkbox both ways, ~5
+positions of a slider): one untimed pass first (it also builds what a first choice builds:
+a dataset's model, a shift's stream, which the widgets announce with a progress note), then
+``REPEAT`` timed moves. Controls that are disabled in the widget's starting state (the
+explorer's per-group sliders) are measured in the mode that enables them.
+
+Wall time is what counts (limit: p95 ≤ 100 ms per control). The kernel's CPU time per
+move is reported beside it: on a loaded machine wall time inflates, CPU time much less.
+The load average when the run started is printed in the table.
+
+    .venv/bin/python benchmarks/run.py widgets          # all lessons
+    RML_BENCH_LESSONS=03,06 .venv/bin/python benchmarks/run.py widgets
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = pathlib.Path(os.environ.get("RML_BENCH_ROOT") or pathlib.Path(__file__).resolve().parents[1])
+LIMIT_MS = 100.0
+REPEAT = int(os.environ.get("RML_BENCH_REPEAT", "20"))
+
+# Runs inside the lesson's kernel after its last cell; prints one JSON line.
+PROBE = r'''
+import gc as _gc, json as _json, time as _time, statistics as _st
+import ipywidgets as _w
+from responsible_ml.widgets._view import CourseView as _CV
+
+def _cycle(c):
+    if isinstance(c, (_w.Dropdown, _w.ToggleButtons, _w.RadioButtons, _w.SelectionSlider)):
+        vals = [o[1] if isinstance(o, tuple) else o for o in c.options]
+    elif isinstance(c, _w.Checkbox):
+        vals = [not c.value, c.value]
+    elif isinstance(c, _w.FloatLogSlider):
+        lo, hi = c.min, c.max
+        vals = [round(c.base ** (lo + (hi - lo) * k / 4), 6) for k in range(5)]
+    else:
+        lo, hi, step = c.min, c.max, c.step
+        vals = sorted({min(hi, max(lo, round((lo + (hi - lo) * k / 4) / step) * step))
+                       for k in range(5)})
+        if isinstance(c, _w.IntSlider):
+            vals = sorted({int(v) for v in vals})
+    start = c.value
+    vals = [v for v in vals if v != start] + [start]
+    return vals
+
+def _measure(view, name, c, repeat):
+    vals = _cycle(c)
+    first = []
+    for v in vals:                      # untimed pass: first-time loads happen here
+        t0 = _time.perf_counter(); c.value = v; first.append((_time.perf_counter() - t0) * 1000)
+    wall, cpu, k = [], [], 0
+    while len(wall) < repeat:
+        v = vals[k % len(vals)]; k += 1
+        t0, c0 = _time.perf_counter(), _time.process_time()
+        c.value = v
+        wall.append((_time.perf_counter() - t0) * 1000); cpu.append((_time.process_time() - c0) * 1000)
+    c.value = vals[-1]
+    return {"first_max_ms": max(first), "wall": wall, "cpu": cpu}
+
+_rows = []
+_views = [o for o in _gc.get_objects() if isinstance(o, _CV)]
+_views.sort(key=lambda v: v.model_id)
+for _i, _view in enumerate(_views):
+    _done = set()
+    _discrete = [n for n, c in _view.controls.items()
+                 if isinstance(c, (_w.Dropdown, _w.ToggleButtons)) and len(c.options) <= 4]
+    _states = [None] + [(n, o[1] if isinstance(o, tuple) else o)
+                        for n in _discrete for o in _view.controls[n].options]
+    for _state in _states:
+        _saved = None
+        if _state is not None:
+            _c = _view.controls[_state[0]]
+            if _c.value == _state[1] or _c.disabled:
+                continue
+            _saved = _c.value; _c.value = _state[1]
+        for _name, _c in _view.controls.items():
+            if _name in _done or _c.disabled:
+                continue
+            if _state is not None and _name == _state[0]:
+                continue
+            _done.add(_name)
+            _r = _measure(_view, _name, _c, REPEAT)
+            _rows.append({"widget": f"{_i}: {_view.title}", "control": _name,
+                          "mode": "" if _state is None else f"{_state[0]}={_state[1]}", **_r})
+        if _saved is not None:
+            _view.controls[_state[0]].value = _saved
+print("RML_BENCH " + _json.dumps(_rows))
+'''
+
+
+def _pct(samples, q):
+    s = sorted(samples)
+    return s[min(len(s) - 1, int(round(q * (len(s) - 1))))]
+
+
+def measure_lesson(path: pathlib.Path, repeat: int = REPEAT) -> list[dict]:
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(f"REPEAT = {repeat}\n" + PROBE))
+    client = NotebookClient(nb, timeout=900, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}})
+    client.execute()
+    text = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.get("name") == "stdout")
+    line = next(ln for ln in text.splitlines() if ln.startswith("RML_BENCH "))
+    rows = []
+    for r in json.loads(line.removeprefix("RML_BENCH ")):
+        p95 = _pct(r["wall"], 0.95)
+        rows.append({"lesson": path.stem[:2], "widget": r["widget"], "control": r["control"],
+                     "mode": r["mode"], "n": len(r["wall"]), "p50_ms": _pct(r["wall"], 0.5),
+                     "p95_ms": p95, "max_ms": max(r["wall"]),
+                     "cpu_p95_ms": _pct(r["cpu"], 0.95), "first_max_ms": r["first_max_ms"],
+                     "limit_ms": LIMIT_MS, "ok": p95 <= LIMIT_MS, "_wall": r["wall"]})
+    return rows
+
+
+def lesson_summary(rows: list[dict]) -> list[dict]:
+    """One row per lesson: p50/p95/max over every timed move of every control."""
+    out = []
+    for lesson in sorted({r["lesson"] for r in rows}):
+        mine = [r for r in rows if r["lesson"] == lesson]
+        wall = [x for r in mine for x in r["_wall"]]
+        slowest = max(mine, key=lambda r: r["p95_ms"])
+        out.append({"lesson": lesson, "widget": "ALL", "control": f"slowest: {slowest['control']} "
+                    f"({slowest['widget']})", "mode": "", "n": len(wall),
+                    "p50_ms": _pct(wall, 0.5), "p95_ms": _pct(wall, 0.95), "max_ms": max(wall),
+                    "cpu_p95_ms": None, "first_max_ms": None, "limit_ms": LIMIT_MS,
+                    "ok": all(r["ok"] for r in mine)})
+    return out
+
+
+def run() -> list[dict]:
+    wanted = {s.strip() for s in os.environ.get("RML_BENCH_LESSONS", "").split(",") if s.strip()}
+    load = os.getloadavg()[0]
+    rows = []
+    for path in sorted((ROOT / "lessons").glob("[0-9][0-9]-*.ipynb")):
+        if wanted and path.stem[:2] not in wanted:
+            continue
+        rows += measure_lesson(path)
+    summary = lesson_summary(rows)
+    for r in rows:
+        r.pop("_wall")
+    note = {"lesson": "--", "widget": f"load average at start {load:.1f} on {os.cpu_count()} "
+            "cores", "control": "", "mode": "", "n": None, "p50_ms": None, "p95_ms": None,
+            "max_ms": None, "cpu_p95_ms": None, "first_max_ms": None, "limit_ms": None,
+            "ok": None}
+    return [note, *rows, *summary]

@@ -1,0 +1,343 @@
+"""Keep library shortcuts out of an answer while a graded test runs it.
+
+A question such as "compute k by hand" is not answered by calling
+``responsible_ml.privacy.k_anonymity``. Patching that name while the test runs is not
+enough: an answer cell can keep a reference taken at import time, copy the function's
+code object, reach it through ``sys.modules``/``importlib``/``getattr`` or re-``exec`` its
+source. :func:`no_shortcuts` therefore does not look at names at all. It records, with
+CPython's C profiler (``_lsprof``, the engine of :mod:`cProfile`), every function that
+actually *runs* inside the ``with`` block and, when the block ends, fails if any of them
+
+* is defined in a blocked module or package (by the file its code was compiled from, so a
+  saved reference, a copied ``__code__`` or a function reached by any route is caught),
+* is a blocked function (by file and qualified name), or
+* has the bytecode and names of a blocked function (its source re-compiled elsewhere),
+
+unless it ran inside an explicitly allowed function. It also fails when the answer
+switches the profiler off or starts a thread or a process (where the profiler cannot
+follow). The check is by detection, not prevention: a blocked function still runs, but
+the block raises :class:`ShortcutError` afterwards however the answer caught or hid the
+error, so the question scores 0 with a message that says why.
+
+Hidden tests use the copy returned by :func:`responsible_ml.feedback.trusted`, which
+loads this file anew, so rebinding ``no_shortcuts`` in a submission changes nothing.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.machinery
+import importlib.util
+import os
+import re
+import sys
+import types
+
+__all__ = ["ShortcutError", "no_shortcuts", "SHORTCUT", "OUTSIDE_THE_CHECK", "UNKNOWN_BLOCK"]
+
+#: Message when an answer ran a function the question asks the trainee to write.
+SHORTCUT = (
+    "✗ {what}: this question asks you to compute it yourself; `{name}` is not available "
+    "here (your answer ran it, from {where}). Write the computation with {tools}.\n"
+    "[feedback id: shortcut:{name}]"
+)
+#: Message when an answer hid its work from the check (profiler off, threads, processes).
+OUTSIDE_THE_CHECK = (
+    "✗ {what}: your answer {how} while it was being checked, so the check cannot see what "
+    "it computed. Compute the answer directly in your function.\n[feedback id: outside-the-check]"
+)
+UNKNOWN_BLOCK = "no_shortcuts: cannot find {spec!r} (blocked/allowed names must be importable)"
+
+_CO_NEWLOCALS = 0x0002  # set for functions; not for module or class bodies
+_HIDING = [
+    (re.compile(r"sys\.setprofile|sys\.monitoring|'enable' of '_lsprof"),
+     "switched the profiler off or replaced it"),
+    (re.compile(r"_thread\.start_new_thread|_thread\.start_joinable_thread"),
+     "started a thread"),
+    (re.compile(r"posix\.(fork|posix_spawnp?|system|exec\w*)\b|_posixsubprocess\.fork_exec"),
+     "started another process"),
+]
+
+try:  # the C profiler; captured now so that a later patch of sys.modules cannot swap it
+    import _lsprof
+
+    _PROFILER = _lsprof.Profiler
+except ImportError:  # pragma: no cover - not CPython
+    _PROFILER = None
+
+
+class ShortcutError(AssertionError):
+    """The answer ran a function the question asks the trainee to write themselves."""
+
+
+def _genuine_profiler():
+    # A C type cannot be imitated by a Python class without losing its method descriptors.
+    prof = _PROFILER
+    if prof is None or not isinstance(getattr(prof, "enable", None), types.MethodDescriptorType):
+        raise ShortcutError("✗ the shortcut check cannot run: the C profiler is missing or "
+                            "was replaced. [feedback id: outside-the-check]")
+    return prof()
+
+
+def _find_location(name: str) -> str | None:
+    """File (module) or folder (package) of a module, found on sys.path, not in sys.modules."""
+    parts = name.split(".")
+    path = None
+    origin = None
+    for i in range(len(parts)):
+        spec = importlib.machinery.PathFinder.find_spec(".".join(parts[: i + 1]), path)
+        if spec is None and i == 0:
+            # e.g. an editable install found by a meta-path hook: ask the import system
+            try:
+                spec = importlib.util.find_spec(parts[0])
+            except (ImportError, ValueError):
+                spec = None
+        if spec is None:
+            return None
+        if spec.submodule_search_locations:
+            path = list(spec.submodule_search_locations)
+            origin = path[0]
+        else:
+            if i != len(parts) - 1:
+                return None
+            origin = spec.origin
+    return os.path.realpath(origin) if origin else None
+
+
+def _codes_of(obj):
+    """Code objects of a function, or of the methods a class defines."""
+    if isinstance(obj, types.FunctionType):
+        return [obj.__code__]
+    if isinstance(obj, (staticmethod, classmethod)):
+        return _codes_of(obj.__func__)
+    if isinstance(obj, property):
+        return [c for f in (obj.fget, obj.fset, obj.fdel) if f for c in _codes_of(f)]
+    if isinstance(obj, type):
+        out = []
+        for value in vars(obj).values():
+            out += _codes_of(value)
+        return out
+    func = getattr(obj, "__wrapped__", None) or getattr(obj, "func", None)
+    return _codes_of(func) if func is not None and func is not obj else []
+
+
+def _nested(code):
+    yield code
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            yield from _nested(const)
+
+
+def _fingerprint(code) -> tuple | None:
+    # Bytecode + the names it uses: the same source compiled under another file name gives
+    # the same pair. Short functions (``return x``) are too common to be evidence.
+    if len(code.co_code) < 40 or code.co_name.startswith("<"):
+        return None  # comprehensions and lambdas are too alike to be evidence
+    return (code.co_code, code.co_names)
+
+
+class _Rules:
+    """Blocked and allowed places, resolved once per ``with`` block."""
+
+    def __init__(self, blocked, allowed):
+        self.paths: dict[str, str] = {}      # file or folder -> spec it came from
+        self.named: dict[tuple, str] = {}    # (file, qualname) -> display name
+        self.prints: dict[tuple, str] = {}   # fingerprint -> display name
+        self.allowed_named: set[tuple] = set()
+        self.allowed_paths: list[str] = []
+        # The checks themselves (this folder) are never a shortcut, but they are not an
+        # allowed context either: ``answer()`` calls the trainee's function.
+        self.exempt = os.path.dirname(os.path.realpath(__file__))
+        for spec in blocked:
+            self._add(spec, allow=False)
+        for spec in allowed:
+            self._add(spec, allow=True)
+
+    def _add(self, spec, allow):
+        if not isinstance(spec, str):
+            self._add_object(spec, getattr(spec, "__qualname__", repr(spec)), allow)
+            return
+        location = _find_location(spec)
+        if location is not None:
+            if allow:
+                self.allowed_paths.append(location)
+                return
+            self.paths[location] = spec
+            for mod_name, mod in list(sys.modules.items()):
+                if mod_name == spec or mod_name.startswith(spec + "."):
+                    for value in list(vars(mod).values()):
+                        for code in _codes_of(value):
+                            if _inside(code.co_filename, location):
+                                self._add_prints(code, f"{value.__name__ if hasattr(value, '__name__') else spec}")
+            return
+        module_name, _, attr = spec.rpartition(".")
+        try:
+            obj = getattr(importlib.import_module(module_name), attr)
+        except (ImportError, AttributeError, ValueError):
+            raise ValueError(UNKNOWN_BLOCK.format(spec=spec)) from None
+        self._add_object(obj, spec, allow)
+
+    def _add_object(self, obj, display, allow):
+        codes = _codes_of(obj)
+        if not codes:
+            raise ValueError(UNKNOWN_BLOCK.format(spec=display))
+        for code in codes:
+            key = (os.path.realpath(code.co_filename), code.co_qualname)
+            if allow:
+                self.allowed_named.add(key)
+            else:
+                self.named[key] = display.rpartition(".")[2] if "." in display else display
+                self._add_prints(code, self.named[key])
+
+    def _add_prints(self, code, display):
+        for inner in _nested(code):
+            fp = _fingerprint(inner)
+            if fp is not None:
+                self.prints.setdefault(fp, display)
+
+    def is_allowed(self, code) -> bool:
+        filename = os.path.realpath(code.co_filename)
+        if any(_inside(filename, p) for p in self.allowed_paths):
+            return True
+        return any(filename == f and (code.co_qualname == q or code.co_qualname.startswith(q + "."))
+                   for f, q in self.allowed_named)
+
+    def blocked_as(self, code) -> tuple[str, str] | None:
+        """(name shown, where) when the code is blocked, else None."""
+        if not code.co_flags & _CO_NEWLOCALS:
+            return None  # a module or class body running during an import: not a computation
+        filename = os.path.realpath(code.co_filename)
+        if _inside(filename, self.exempt):
+            return None
+        name = code.co_qualname.split(".<locals>")[0]
+        for (f, q), display in self.named.items():
+            if filename == f and (code.co_qualname == q or code.co_qualname.startswith(q + ".")):
+                return display, q
+        for path, spec in self.paths.items():
+            if _inside(filename, path):
+                return name, spec
+        fp = _fingerprint(code) if not _is_library(code) else None  # copies live in answers
+        if fp is not None and fp in self.prints:
+            return self.prints[fp], "a copy of its code"
+        return None
+
+
+_LIBRARY_ROOTS = tuple({os.path.realpath(p) for p in (sys.prefix, sys.base_prefix,
+                                                       sys.exec_prefix)}
+                       | {os.path.dirname(os.path.dirname(os.path.realpath(__file__)))})
+
+
+def _is_library(code) -> bool:
+    filename = os.path.realpath(code.co_filename)
+    return any(_inside(filename, root) for root in _LIBRARY_ROOTS)
+
+
+def _inside(filename: str, location: str) -> bool:
+    return filename == location or filename.startswith(location.rstrip(os.sep) + os.sep)
+
+
+class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(...):``
+    """Fail the enclosed check if the answer ran a blocked library function.
+
+    Parameters
+    ----------
+    *blocked : str or object
+        Modules or packages (``"responsible_ml.privacy"``, ``"sklearn.metrics"``: every
+        function defined in their files) and functions or classes
+        (``"sklearn.metrics.accuracy_score"``, or the object itself).
+    what : str
+        The question, for the message ("k_anonymity").
+    allow : sequence, optional
+        Functions, classes or modules the question allows, even inside a blocked package;
+        what they call internally is allowed too.
+    tools : str
+        What the trainee may use, for the message.
+
+    Raises
+    ------
+    ShortcutError
+        When the block ends, if a blocked function ran outside an allowed one, or if the
+        answer switched the profiler off or started a thread or process.
+
+    Examples
+    --------
+    >>> with no_shortcuts("responsible_ml.privacy", what="k_anonymity"):  # doctest: +SKIP
+    ...     expect_equal(k_anonymity(df, ["zip"]), 2, what="k")
+    """
+
+    def __init__(self, *blocked, what: str = "your answer", allow=(), tools: str = "NumPy and pandas"):
+        self.rules = _Rules(blocked, allow)
+        self.what = what
+        self.tools = tools
+        self._prof = None
+
+    def __enter__(self):
+        self._prof = _genuine_profiler()
+        self._prof.enable()
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        prof = self._prof
+        prof.disable()
+        problem = self.verdict(prof.getstats())
+        if problem is None:
+            return False
+        raise ShortcutError(problem) from exc
+
+    def verdict(self, stats) -> str | None:
+        """The failure message for profiler ``stats``, or None when nothing is wrong."""
+        rules = self.rules
+        for entry in stats:
+            if isinstance(entry.code, str):
+                for pattern, how in _HIDING:
+                    if pattern.search(entry.code):
+                        return OUTSIDE_THE_CHECK.format(what=self.what, how=how)
+        # Everything that ran inside an allowed function is allowed (call graph closure).
+        callees = {}
+        called_from: dict = {}
+        for entry in stats:
+            for sub in entry.calls or ():
+                callees.setdefault(entry.code, []).append(sub.code)
+                called_from[sub.code] = called_from.get(sub.code, 0) + sub.callcount
+        inside_allowed = set()
+        todo = [e.code for e in stats if not isinstance(e.code, str) and rules.is_allowed(e.code)]
+        while todo:
+            code = todo.pop()
+            if code in inside_allowed:
+                continue
+            inside_allowed.add(code)
+            todo += callees.get(code, [])
+        callers: dict = {}
+        for caller, subs in callees.items():
+            for sub in subs:
+                callers.setdefault(sub, []).append(caller)
+        hits = []
+        for entry in stats:
+            code = entry.code
+            if isinstance(code, str) or rules.is_allowed(code):
+                continue
+            found = rules.blocked_as(code)
+            if found is None:
+                continue
+            if code in inside_allowed:
+                # Legitimate only if every call came from inside an allowed function.
+                direct = entry.callcount - called_from.get(code, 0)
+                outside = [c for c in callers.get(code, []) if c not in inside_allowed]
+                if direct <= 0 and not outside:
+                    continue
+            # Name the function the answer itself called, not the library's internals.
+            if entry.callcount > called_from.get(code, 0):
+                rank = 0                                  # called straight from the check
+            elif any(not _is_library(c) for c in callers.get(code, []) if not isinstance(c, str)):
+                rank = 1                                  # called from the trainee's code
+            elif any(rules.blocked_as(c) is None for c in callers.get(code, [])
+                     if not isinstance(c, str)):
+                rank = 2                                  # the way into the blocked package
+            else:
+                rank = 3
+            hits.append((rank, found[0].startswith("_"), found))
+        if not hits:
+            return None
+        hits.sort(key=lambda h: h[:2])
+        name, where = hits[0][2]
+        return SHORTCUT.format(what=self.what, name=name, where=where, tools=self.tools)

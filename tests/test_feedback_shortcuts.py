@@ -1,0 +1,237 @@
+"""responsible_ml.feedback.no_shortcuts: a blocked function cannot earn a pass by any route."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import sys
+import textwrap
+import threading
+import types
+
+import pytest
+
+from responsible_ml.feedback import (
+    OUTSIDE_THE_CHECK,
+    SHORTCUT,
+    AnswerError,
+    ShortcutError,
+    expect_equal,
+    no_shortcuts,
+    trusted,
+)
+
+LIB = '''
+def total_of(values):
+    """The library's answer: the sum of the values, written out in a loop."""
+    values = list(values)
+    if not values:
+        raise ValueError("values must not be empty")
+    out = 0
+    for value in values:
+        out = out + value
+    return out
+
+
+def _inner(values):
+    return total_of(values)
+
+
+def report(values):
+    """An allowed helper that uses the blocked function internally."""
+    return {"total": _inner(values), "n": len(values)}
+
+
+class Summer:
+    def add_all(self, values):
+        result = 0
+        for v in values:
+            result += v
+        return result
+'''
+
+
+@pytest.fixture
+def fakelib(tmp_path, monkeypatch):
+    pkg = tmp_path / "fakelib_rml"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("from ._impl import total_of, report, Summer\n")
+    (pkg / "_impl.py").write_text(LIB)
+    (pkg / "other.py").write_text("CONSTANT = 3\n\ndef unrelated(x):\n    return x * 2\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for name in [n for n in sys.modules if n.startswith("fakelib_rml")]:
+        monkeypatch.delitem(sys.modules, name)
+    module = importlib.import_module("fakelib_rml")
+    yield module
+    for name in [n for n in sys.modules if n.startswith("fakelib_rml")]:
+        del sys.modules[name]
+
+
+def _check(answer, *blocked, **kwargs):
+    with no_shortcuts(*blocked, what="total", **kwargs):
+        expect_equal(answer([1, 2, 3]), 6, what="total of 1, 2, 3")
+
+
+def _by_hand(values):
+    return sum(int(v) for v in values)
+
+
+def test_own_work_passes(fakelib):
+    _check(_by_hand, "fakelib_rml")
+
+
+def test_a_wrong_own_answer_fails_as_usual(fakelib):
+    with pytest.raises(AnswerError) as err:
+        _check(lambda v: 5, "fakelib_rml")
+    assert not isinstance(err.value, ShortcutError)
+
+
+@pytest.mark.parametrize("route", ["direct", "alias taken before", "sys.modules", "importlib",
+                                   "getattr", "import inside", "method of a class",
+                                   "through pandas", "as the answer itself"])
+def test_every_route_to_a_blocked_function_fails(fakelib, route):
+    saved = fakelib.total_of
+
+    def answer(values):
+        if route == "direct":
+            return fakelib.total_of(values)
+        if route == "alias taken before":
+            return saved(values)
+        if route == "sys.modules":
+            return sys.modules["fakelib_rml._impl"].total_of(values)
+        if route == "importlib":
+            return importlib.import_module("fakelib_rml").total_of(values)
+        if route == "getattr":
+            return getattr(fakelib, "total_" + "of")(values)
+        if route == "import inside":
+            from fakelib_rml import total_of
+            return total_of(values)
+        if route == "method of a class":
+            return fakelib.Summer().add_all(values)
+        if route == "through pandas":
+            import pandas as pd
+            return pd.Series(values).pipe(lambda s: fakelib.total_of(list(s)))
+        raise AssertionError(route)
+
+    target = fakelib.total_of if route == "as the answer itself" else answer
+    with pytest.raises(ShortcutError) as err:
+        _check(target, "fakelib_rml")
+    assert "compute it yourself" in str(err.value)
+    assert str(err.value).endswith("]")
+
+
+def test_the_message_names_the_function(fakelib):
+    with pytest.raises(ShortcutError) as err:
+        _check(lambda v: fakelib.total_of(v), "fakelib_rml")
+    assert str(err.value) == SHORTCUT.format(what="total", name="total_of", where="fakelib_rml",
+                                             tools="NumPy and pandas")
+
+
+def test_a_patched_module_attribute_does_not_help(fakelib, monkeypatch):
+    saved = fakelib.total_of
+    monkeypatch.setattr(fakelib, "total_of", lambda v: 0)   # what a name-based block would do
+    with pytest.raises(ShortcutError):
+        _check(lambda v: saved(v), "fakelib_rml")
+
+
+def test_a_copied_code_object_is_caught(fakelib):
+    copy = types.FunctionType(fakelib.total_of.__code__, {}, "mine")
+    with pytest.raises(ShortcutError):
+        _check(copy, "fakelib_rml")
+
+
+def test_recompiled_source_is_caught(fakelib):
+    namespace: dict = {}
+    exec(compile(textwrap.dedent(inspect.getsource(fakelib.total_of)), "<answer>", "exec"),  # noqa: S102
+         namespace)
+    with pytest.raises(ShortcutError) as err:
+        _check(namespace["total_of"], "fakelib_rml")
+    assert "a copy of its code" in str(err.value)
+
+
+def test_a_function_blocked_by_name(fakelib):
+    with pytest.raises(ShortcutError):
+        _check(lambda v: fakelib.total_of(v), "fakelib_rml.total_of")
+    other = importlib.import_module("fakelib_rml.other")
+    _check(lambda v: other.unrelated(3), "fakelib_rml.total_of")
+
+
+def test_importing_or_other_modules_of_the_package_is_fine(fakelib):
+    def answer(values):
+        from fakelib_rml.other import CONSTANT
+        return sum(values) + CONSTANT - 3
+    _check(answer, "fakelib_rml._impl")
+
+
+def test_an_allowed_function_may_use_blocked_code_inside(fakelib):
+    _check(lambda v: fakelib.report(v)["total"], "fakelib_rml", allow=["fakelib_rml.report"])
+    with pytest.raises(ShortcutError):   # but a direct call next to it is still caught
+        _check(lambda v: fakelib.report(v)["total"] + fakelib.total_of(v) - 6, "fakelib_rml",
+               allow=["fakelib_rml.report"])
+
+
+def test_a_caught_error_does_not_hide_the_shortcut(fakelib):
+    def answer(values):
+        try:
+            out = fakelib.total_of(values)
+        except Exception:  # noqa: BLE001
+            out = -1
+        return out
+    with pytest.raises(ShortcutError):
+        _check(answer, "fakelib_rml")
+
+
+def test_a_shortcut_in_a_failing_check_is_reported_as_the_shortcut(fakelib):
+    with pytest.raises(ShortcutError) as err:
+        _check(lambda v: fakelib.total_of(v) + 1, "fakelib_rml")
+    assert isinstance(err.value.__cause__, AnswerError)
+
+
+@pytest.mark.parametrize("how", ["profile off", "thread"])
+def test_hiding_from_the_check_fails(fakelib, how):
+    def answer(values):
+        if how == "profile off":
+            sys.setprofile(None)
+            return fakelib.total_of(values)
+        box = []
+        t = threading.Thread(target=lambda: box.append(fakelib.total_of(values)))
+        t.start()
+        t.join()
+        return box[0]
+    with pytest.raises(ShortcutError) as err:
+        _check(answer, "fakelib_rml")
+    assert "[feedback id: outside-the-check]" in str(err.value)
+    assert OUTSIDE_THE_CHECK.split("{how}")[0].format(what="total") in str(err.value)
+
+
+def test_real_library_sklearn_accuracy(fakelib):
+    from sklearn.metrics import accuracy_score
+
+    with pytest.raises(ShortcutError) as err:
+        with no_shortcuts("sklearn.metrics", what="accuracy"):
+            accuracy_score([1, 0], [1, 1])
+    assert "accuracy_score" in str(err.value)
+
+
+def test_unknown_names_are_an_error():
+    with pytest.raises(ValueError, match="no_shortcuts: cannot find"):
+        no_shortcuts("fakelib_rml_does_not_exist.nothing")
+
+
+def test_the_trusted_copy_has_the_guard(fakelib):
+    t = trusted()
+    assert t.no_shortcuts is not no_shortcuts
+    with pytest.raises(AssertionError) as err:
+        with t.no_shortcuts("fakelib_rml", what="total"):
+            fakelib.total_of([1])
+    assert type(err.value).__name__ == "ShortcutError"
+
+
+def test_answer_wrapper_does_not_launder_a_shortcut(fakelib):
+    from responsible_ml.feedback import answer
+
+    with pytest.raises(ShortcutError):
+        with no_shortcuts("fakelib_rml", "responsible_ml.feedback", what="total"):
+            answer(fakelib.total_of, [1, 2], what="total")
+    with no_shortcuts("fakelib_rml", "responsible_ml.feedback", what="total"):
+        expect_equal(answer(_by_hand, [1, 2], what="total"), 3, what="total")

@@ -1,0 +1,70 @@
+"""The fairness widgets' figures draw each group's rate interval and mark small groups."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from responsible_ml.plotting import (  # noqa: E402
+    metric_by_group_plot,
+    offscreen_axes,
+    rates_by_group_plot,
+    update_metric_by_group_plot,
+    update_rates_by_group_plot,
+)
+
+
+def _table(shift=0.0):
+    t = pd.DataFrame({"count": [400, 250, 6], "small": [False, False, True],
+                      "tpr": [0.7, 0.5 + shift, 0.4], "fpr": [0.2, 0.3, np.nan]},
+                     index=pd.Index(["a", "b", "c"], name="grp"))
+    for m in ("tpr", "fpr"):
+        t[f"{m}_low"] = t[m] - [0.05, 0.07, 0.3]
+        t[f"{m}_high"] = t[m] + [0.04, 0.06, 0.25]
+    return t
+
+
+def _tops(lines):
+    """Upper end of each group's interval, read back from the drawn segments."""
+    segs = lines.get_segments()
+    return [seg[1][1] if len(seg) else np.nan for seg in segs[0::3]]
+
+
+def test_metric_plot_draws_intervals_and_updates_them():
+    ax = metric_by_group_plot(_table(), "tpr", ax=offscreen_axes(), labels=False)
+    lines = ax._rml_metric_bars["intervals"]
+    assert _tops(lines) == pytest.approx([0.74, 0.56, 0.65])
+    assert any("95 % interval" in t.get_text() for t in ax.get_legend().get_texts())
+    assert ax.patches[2].get_hatch() == "//"  # the 6-person group
+    ylim = ax.get_ylim()
+    assert update_metric_by_group_plot(ax, _table(0.2), "tpr")
+    assert _tops(lines) == pytest.approx([0.74, 0.76, 0.65])
+    assert ax.get_ylim() == ylim  # rates keep the 0-1 scale: the axis does not move
+
+
+def test_metric_plot_without_interval_columns_draws_none():
+    t = _table().drop(columns=[c for c in _table() if c.endswith(("_low", "_high"))])
+    ax = metric_by_group_plot(t, "tpr", ax=offscreen_axes())
+    assert ax._rml_metric_bars["intervals"] is None
+    assert not update_metric_by_group_plot(ax, _table(), "tpr")  # now it has some: redraw
+
+
+def test_rates_plot_intervals_small_groups_and_update():
+    ax = rates_by_group_plot(_table(), ("tpr", "fpr"), ax=offscreen_axes(), labels=False)
+    state = ax._rml_rate_bars
+    tpr_lines, fpr_lines = state["intervals"]
+    assert _tops(tpr_lines) == pytest.approx([0.74, 0.56, 0.65])
+    undefined = fpr_lines.get_segments()[6]  # no FPR for c: no interval drawn
+    assert len(undefined) == 0 or np.isnan(undefined).all()
+    assert [b.get_hatch() for b in state["bars"][0]] == [None, None, "//"]
+    assert ax.get_xticklabels()[2].get_text() == "c (small)"
+    assert update_rates_by_group_plot(ax, _table(0.1), title="t")
+    assert _tops(tpr_lines)[1] == pytest.approx(0.66)
+    other = _table()
+    other["small"] = [False, False, False]
+    assert not update_rates_by_group_plot(ax, other, title="t")

@@ -1,0 +1,219 @@
+"""interactive_view: draw/update callbacks, skipped and batched redraws, disabled controls,
+errors shown instead of lost; render_png: one draw, furniture reused, same pixels."""
+
+from __future__ import annotations
+
+import io
+
+import ipywidgets as w
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from responsible_ml.plotting import offscreen_axes  # noqa: E402
+from responsible_ml.widgets import (
+    _render,  # noqa: E402
+    interactive_view,  # noqa: E402
+)
+from responsible_ml.widgets import _view as V  # noqa: E402
+
+
+class Calls:
+    def __init__(self):
+        self.draws = self.updates = 0
+
+    def render(self, k, mode="a"):
+        if k < 0:
+            raise ValueError("negative k")
+        return {"k": k, "mode": mode}
+
+    def draw(self, result):
+        self.draws += 1
+        ax = offscreen_axes(figsize=(3, 2))
+        ax.bar(["x", "y"], [1, result["k"]])
+        ax.set_ylim(0, 10)
+        return ax.figure
+
+    def update(self, fig, result):
+        self.updates += 1
+        fig.axes[0].patches[1].set_height(result["k"])
+        return True
+
+
+def _view(calls=None, **kwargs):
+    calls = calls or Calls()
+    controls = {"k": w.IntSlider(value=1, min=-1, max=9),
+                "mode": w.Dropdown(options=["a", "b"], value="a")}
+    view = interactive_view(calls.render, controls, draw=calls.draw, update=calls.update,
+                            readout=lambda r: f"k = {r['k']}", **kwargs)
+    return view, calls
+
+
+def test_draw_once_then_update_in_place(capsys):
+    view, calls = _view()
+    fig = view.last_figure
+    assert (calls.draws, calls.updates) == (1, 0)
+    view.controls["k"].value = 5
+    assert (calls.draws, calls.updates) == (1, 1) and view.last_figure is fig
+    assert view.last_result == {"k": 5, "mode": "a"} and view.last_text == "k = 5"
+    assert fig.axes[0].patches[1].get_height() == 5
+    assert view.last_png.startswith(b"\x89PNG")
+
+
+def test_unchanged_values_are_not_redrawn_and_hold_batches(capsys):
+    view, calls = _view()
+    view.redraw()  # same values as drawn
+    assert view.redraws == 1
+    with view.hold():
+        view.controls["k"].value = 2
+        view.controls["k"].value = 3
+        view.controls["mode"].value = "b"
+        assert view.redraws == 1
+    assert view.redraws == 2 and view.last_result == {"k": 3, "mode": "b"}
+
+
+def test_figure_key_keeps_one_figure_per_key(capsys):
+    view, calls = _view(figure_key=lambda r: r["mode"])
+    first = view.last_figure
+    view.controls["mode"].value = "b"
+    assert view.last_figure is not first and calls.draws == 2
+    view.controls["mode"].value = "a"
+    assert view.last_figure is first and calls.draws == 2
+
+
+def test_enabled_disables_controls_without_effect(capsys):
+    view, _ = _view(enabled=lambda values: {"k": values["mode"] == "a"})
+    assert not view.controls["k"].disabled
+    view.controls["mode"].value = "b"
+    assert view.controls["k"].disabled
+    with pytest.raises(ValueError) as err:
+        _view(enabled=lambda values: {"nope": True})
+    assert str(err.value) == V._UNKNOWN_CONTROL.format(names="nope")
+
+
+def test_single_option_choice_is_disabled(capsys):
+    choice = w.Dropdown(options=["only"], value="only")
+    view = interactive_view(lambda c: (None, c), {"c": choice})
+    assert choice.disabled
+    choice.options = ["only", "other"]
+    view.redraw()
+    assert not choice.disabled
+
+
+def test_callback_error_is_shown_and_kept_not_raised(capsys):
+    view, _ = _view()
+    view.controls["k"].value = -1  # render raises
+    assert isinstance(view.error, ValueError) and str(view.error) == "negative k"
+    assert "negative k" in capsys.readouterr().err  # no kernel: the traceback goes to stderr
+    assert view.last_result == {"k": 1, "mode": "a"}  # the last good drawing stays
+    view.controls["k"].value = 4
+    assert view.error is None and view.last_result["k"] == 4
+
+
+def test_error_when_building_raises():
+    calls = Calls()
+    with pytest.raises(ValueError, match="negative k"):
+        interactive_view(calls.render, {"k": w.IntSlider(value=-1, min=-1)}, draw=calls.draw)
+
+
+def test_bad_arguments():
+    with pytest.raises(ValueError) as err:
+        interactive_view(lambda: None, {})
+    assert str(err.value) == V.NO_CONTROLS
+    with pytest.raises(TypeError) as err:
+        interactive_view(lambda k: None, {"k": w.IntSlider()}, draw=3)
+    assert str(err.value) == V._NOT_CALLABLE.format(name="draw", type_name="int")
+
+
+def test_view_without_figure_has_html_static_copy():
+    from IPython.core.formatters import DisplayFormatter
+
+    view = interactive_view(lambda k: (None, f"<b>k = {k}</b>"), {"k": w.IntSlider(value=2)},
+                            title="Bars")
+    data, _ = DisplayFormatter().format(view)
+    assert "image/png" not in data
+    assert data["text/html"] == "<div><p><b>Bars</b></p><b>k = 2</b></div>"
+
+
+# --------------------------------------------------------------------------- render_png
+def _pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"), dtype=int)
+
+
+def _figure(grid: bool):
+    ax = offscreen_axes(figsize=(4, 3))
+    ax.grid(grid)
+    ax.bar(["a", "b", "c"], [0.2, 0.5, 0.9], color="#0072B2")
+    ax.axhline(0.4, color="grey", ls="--")
+    ax.set_ylim(0, 1)
+    ax.set_title("rates")
+    ax.legend(["everyone"], loc="upper left")
+    ax.figure.tight_layout()
+    return ax
+
+
+def test_reused_background_gives_the_pixels_of_a_full_draw():
+    ax = _figure(grid=False)
+    _render.render_png(ax.figure)  # builds the background
+    ax.patches[1].set_height(0.7)
+    ax.set_title("rates, moved")
+    reused = _render.render_png(ax.figure)
+    full = _render.render_png(ax.figure, reuse=False)
+    assert np.array_equal(_pixels(reused), _pixels(full))
+
+
+def test_background_is_rebuilt_when_the_furniture_changes():
+    ax = _figure(grid=True)
+    first = _render.render_png(ax.figure)
+    key = _render.static_key(ax.figure)
+    ax.set_ylim(0, 2)  # new tick labels: the background must be drawn again
+    assert _render.static_key(ax.figure) != key
+    second = _render.render_png(ax.figure)
+    assert not np.array_equal(_pixels(first), _pixels(second))
+    state = ax.figure._rml_render_state
+    assert state["key"] == _render.static_key(ax.figure)
+
+
+def test_with_grid_only_grid_pixels_differ():
+    ax = _figure(grid=True)
+    _render.render_png(ax.figure)
+    ax.patches[0].set_height(0.3)
+    reused, full = _pixels(_render.render_png(ax.figure)), None
+    full = _pixels(_render.render_png(ax.figure, reuse=False))
+    differ = np.any(reused != full, axis=-1)
+    assert differ.mean() < 0.02  # grid lines over vs under the bars (~1 % of pixels)
+
+
+def test_savefig_still_draws_the_data():
+    ax = _figure(grid=False)
+    _render.render_png(ax.figure)  # marks the data artists animated
+    out = io.BytesIO()
+    ax.figure.savefig(out, format="png", dpi=ax.figure.dpi)
+    saved = _pixels(out.getvalue())
+    assert saved.shape == _pixels(_render.render_png(ax.figure)).shape
+    blue = np.all(saved[..., :3] == (0, 114, 178), axis=-1)
+    assert blue.sum() > 1000  # the bars are there
+
+
+def test_widgets_import_only_public_names_of_other_modules():
+    """Widgets are thin views over the topic modules' public API (no `_private` names)."""
+    import ast
+    import pathlib
+
+    import responsible_ml.widgets as package
+
+    bad = []
+    for path in pathlib.Path(package.__file__).parent.glob("_*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.level >= 2:  # from ..topic import
+                parts = (node.module or "").split(".")
+                names = [a.name for a in node.names]
+                if any(p.startswith("_") for p in parts) or any(n.startswith("_")
+                                                                for n in names):
+                    bad.append(f"{path.name}: from {'.' * node.level}{node.module} "
+                               f"import {', '.join(names)}")
+    assert bad == []
