@@ -10,7 +10,7 @@ PYTEST := $(BIN)/python -m pytest
 NBVAL_SANITIZE := tests/nbval_sanitize.cfg
 
 .PHONY: help setup lab test test-fast check lint exercises lessons release grade bench bench-grading clean
-.PHONY: site browser-deps
+.PHONY: site browser-deps grade-deps hub hub-deps bench-hub
 
 help:
 	@echo "make lab        set up .venv and open JupyterLab on lessons/ (trainees)"
@@ -24,13 +24,16 @@ help:
 	@echo "make bench-grading  serial vs parallel grading of 50 trainees (a few minutes)"
 	@echo "make site       static HTML reading copy of the lessons in site/ (no kernel needed)"
 	@echo "make browser-deps  install Chromium for the browser tests (as root, with apt-get)"
+	@echo "make grade-deps    install bubblewrap, the grading sandbox (as root, with apt-get)"
+	@echo "make bench-hub  a class of 20 on the course hub: spawn time, memory (minutes)"
+	@echo "make hub        a course JupyterHub on http://127.0.0.1:8000 (deploy/; rehearsal)"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version' \
 	  || { echo "Set PYTHON=/path/to/python3.11"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q -e '.[dev,hub]'
 	@# nbgrader switches its lab extension on for everyone; trainees do not need it.
 	$(BIN)/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader >/dev/null 2>&1 || true
 	$(BIN)/jupyter server extension disable --sys-prefix nbgrader.server_extensions.assignment_list >/dev/null 2>&1 || true
@@ -48,7 +51,7 @@ setup: $(STAMP)
 lab: setup
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) --notebook-dir=. lessons/01-what-is-ml.ipynb
 
-test: setup browser-deps
+test: setup browser-deps grade-deps hub-deps
 	$(PYTEST) --nbval --nbval-sanitize-with $(NBVAL_SANITIZE) --durations=20 tests lessons
 
 test-fast: setup
@@ -71,7 +74,7 @@ release: setup
 	$(BIN)/python -m responsible_ml release
 
 # make grade [ASSIGNMENTS="01-what-is-ml ..."] [WORKERS=4] [GRADE_ARGS="--regrade-all"]
-grade: setup
+grade: setup grade-deps
 	$(BIN)/python -m responsible_ml grade $(ASSIGNMENTS) $(if $(WORKERS),--workers $(WORKERS)) $(GRADE_ARGS)
 
 bench: setup
@@ -80,6 +83,10 @@ bench: setup
 # Serial `nbgrader autograde` vs parallel `grade`, 50 trainees x one assignment (minutes).
 bench-grading: setup
 	$(BIN)/python benchmarks/run.py grading
+
+# A class of 20 on the course hub (deploy/): spawn, lesson 01 at once, memory (minutes).
+bench-hub: hub-deps
+	$(BIN)/python benchmarks/run.py hub
 
 clean:
 	rm -rf $(VENV) .pytest_cache gradebook.db site
@@ -102,6 +109,47 @@ browser-deps:
 	  echo "Enable them with 'sudo make browser-deps' (or set RML_CHROMIUM=/path/to/chromium)."; \
 	fi
 
+# Every grading kernel runs in a bubblewrap sandbox (lib/responsible_ml/course/_sandbox.py);
+# grading refuses to run without it. Installed here when missing and we are root (or have
+# password-less sudo); otherwise say how (grading then stops with an error naming bwrap).
+grade-deps:
+	@if command -v bwrap >/dev/null 2>&1; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && { [ "$$(id -u)" = 0 ] || sudo -n true 2>/dev/null; }; then \
+	  as_root=$$([ "$$(id -u)" = 0 ] || echo "sudo -n"); \
+	  echo "installing bubblewrap for the grading sandbox (apt-get)"; \
+	  $$as_root apt-get update -qq && \
+	  $$as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap >/dev/null; \
+	else \
+	  echo "No bwrap and not root: grading will refuse to run. Install it with"; \
+	  echo "'sudo make grade-deps' (or apt-get install bubblewrap)."; \
+	fi
+
 # A static reading copy of every lesson (widgets show their stored figure) + index.html.
 site: setup
 	$(BIN)/python -m responsible_ml.widgets._static site
+
+# The course on a JupyterHub (deploy/). The proxy is npm's configurable-http-proxy, pinned
+# in deploy/package-lock.json and installed into .venv/hub (Node 20+ and npm needed).
+CHP := $(VENV)/hub/node_modules/.bin/configurable-http-proxy
+
+$(CHP): deploy/package.json deploy/package-lock.json
+	mkdir -p $(VENV)/hub
+	cp deploy/package.json deploy/package-lock.json $(VENV)/hub/
+	cd $(VENV)/hub && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+hub-deps: setup $(CHP)
+
+# make hub [HUB_PORT=8000] [HUB_MODE=simple|accounts]: releases the exercises into the
+# rehearsal exchange (.rml/hub/exchange), then serves the hub on http://127.0.0.1:$(HUB_PORT).
+# simple (default): any name and password, every server as your own Unix user (a
+# rehearsal, no isolation); log in as `instructor` for the formgrader. accounts (root, a
+# real server): names are Unix accounts with their passwords (PAM), limits enforced.
+HUB_PORT ?= 8000
+HUB_MODE ?= simple
+HUB_EXCHANGE ?= $(CURDIR)/.rml/hub/exchange
+hub: hub-deps
+	mkdir -p .rml/hub $(HUB_EXCHANGE)
+	$(BIN)/python -m responsible_ml release --exchange $(HUB_EXCHANGE)
+	cd .rml/hub && RML_HUB_PORT=$(HUB_PORT) RML_HUB_MODE=$(HUB_MODE) RML_EXCHANGE=$(HUB_EXCHANGE) \
+	  RML_HUB_STATE=$(CURDIR)/.rml/hub $(CURDIR)/$(BIN)/jupyterhub -f $(CURDIR)/deploy/jupyterhub_config.py

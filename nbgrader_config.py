@@ -34,3 +34,29 @@ except ImportError:  # nbgrader run outside the course's environment: no limit
     pass
 else:
     c.Execute.extra_arguments = grading_kernel_arguments(GRADING_MEMORY_MB)
+    # A submission holding symbolic links is not graded: nbgrader would copy the files they
+    # point to (solutions/, the gradebook, ...) into autograded/ in the trainee's name.
+    from nbgrader.converters import Autograde
+
+    from responsible_ml.course import refuse_linked_files
+
+    c.Autograde.sanitize_preprocessors = [
+        refuse_linked_files(),
+        *Autograde.class_traits()["sanitize_preprocessors"].make_dynamic_default()]
+
+# Every grading kernel (autograde, validate) runs in the bubblewrap sandbox: it sees the
+# Python runtime, the package and datasets/ read-only and a private copy of the one
+# submission, nothing else of the course or the machine, no network; limits on processes
+# and file size. See lib/responsible_ml/course/_sandbox.py and docs/instructor-guide.md.
+# Without bwrap, grading stops with an error; RML_NO_SANDBOX=1 grades unsandboxed (warns).
+if os.environ.get("RML_NO_SANDBOX") == "1":
+    import sys
+
+    print("WARNING: RML_NO_SANDBOX=1: grading kernels run WITHOUT the sandbox, with your "
+          "rights.", file=sys.stderr)
+else:
+    c.Execute.kernel_manager_class = "responsible_ml.course.SandboxKernelManager"
+    c.SandboxKernelManager.processes = 128  # processes and threads in one sandbox
+    c.SandboxKernelManager.file_size_mb = 256  # largest file a notebook may write
+    c.SandboxKernelManager.folder_mb = 256  # the writable working folder (tmpfs)
+    c.SandboxKernelManager.scratch_mb = 64  # private /tmp and HOME (tmpfs, each)

@@ -15,7 +15,9 @@ def _norm(name: str) -> str:
 def _pyproject(repo):
     data = tomllib.loads((repo / "pyproject.toml").read_text())
     project = data["project"]
-    reqs = project["dependencies"] + project["optional-dependencies"]["dev"]
+    reqs = list(project["dependencies"])
+    for extra in project["optional-dependencies"].values():  # dev, hub, ...
+        reqs += extra
     pins = {}
     for req in reqs:
         name, _, version = req.partition("==")

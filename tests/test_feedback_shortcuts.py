@@ -213,9 +213,10 @@ def test_real_library_sklearn_accuracy(fakelib):
     assert "accuracy_score" in str(err.value)
 
 
-def test_unknown_names_are_an_error():
+def test_unknown_names_are_an_error_but_missing_packages_are_skipped(fakelib):
     with pytest.raises(ValueError, match="no_shortcuts: cannot find"):
-        no_shortcuts("fakelib_rml_does_not_exist.nothing")
+        no_shortcuts("fakelib_rml.no_such_function")
+    _check(_by_hand, "fakelib_rml", "package_that_is_not_installed_rml")
 
 
 def test_the_trusted_copy_has_the_guard(fakelib):

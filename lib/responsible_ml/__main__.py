@@ -16,7 +16,6 @@ Options after `--` go to nbgrader, e.g.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from .course import _nbgrader as nbg
@@ -62,8 +61,9 @@ def _cmd_release(args) -> int:
     names = args.names or nbg.assignments(course)
     steps = [f"{step}:{name}" for name in names
              for step in ("generate_assignment", "release_assignment")]
-    env = {**os.environ,
-           "PATH": os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")])}
+    from .course._env import tool_env
+
+    env = tool_env()
     # One process for every step (nbgrader's API), in the course folder so its config applies.
     proc = subprocess.run([sys.executable, "-m", "responsible_ml.course._api", *steps, "--",
                            *_nbgrader_args(args)], cwd=course, env=env, capture_output=True,
@@ -83,14 +83,20 @@ def _cmd_release(args) -> int:
 
 
 def _cmd_grade(args) -> int:
-    from .course import grade
+    import warnings
+
+    from .course import NO_SANDBOX_WARNING, SandboxUnavailable, UnsandboxedGrading, grade
 
     regrade = True if args.regrade_all else args.regrade
+    if args.no_sandbox:  # on every run, before any submission runs
+        print(f"WARNING: {NO_SANDBOX_WARNING}", file=sys.stderr)
     try:
-        reports = grade(args.names or None, course=args.course, workers=args.workers,
-                        regrade=regrade, config_args=_nbgrader_args(args),
-                        feedback=not args.no_feedback)
-    except ValueError as err:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UnsandboxedGrading)  # printed above
+            reports = grade(args.names or None, course=args.course, workers=args.workers,
+                            regrade=regrade, config_args=_nbgrader_args(args),
+                            feedback=not args.no_feedback, sandbox=not args.no_sandbox)
+    except (ValueError, SandboxUnavailable) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     for report in reports:
@@ -128,6 +134,9 @@ def main(argv: list[str] | None = None) -> int:
     who.add_argument("--regrade", metavar="STUDENT", help="grade this trainee again")
     who.add_argument("--regrade-all", action="store_true", help="grade everyone again")
     p.add_argument("--no-feedback", action="store_true", help="skip the feedback HTML")
+    p.add_argument("--no-sandbox", action="store_true",
+                   help="run submissions WITHOUT the bubblewrap sandbox (warns; recorded in "
+                        "the summary) — only where bwrap cannot be had, e.g. macOS")
     p.set_defaults(func=_cmd_grade)
     argv = list(sys.argv[1:] if argv is None else argv)
     # Everything after `--` is passed on to nbgrader (release and grade).

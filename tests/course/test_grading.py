@@ -136,13 +136,13 @@ def test_unknown_assignment_and_no_submissions_are_refused(tmp_path):
 def test_course_settings_follow_the_config_and_overrides(tmp_path):
     course = _course(tmp_path)
     s = course_settings(course)
-    assert s["root"] == str(course) and s["source"] == str(course / "solutions")
-    assert s["db_url"] == f"sqlite:///{course / 'gradebook.db'}"
-    assert s["timeout"] == 60
+    assert s.root == str(course) and s.source == str(course / "solutions")
+    assert s.db_url == f"sqlite:///{course / 'gradebook.db'}"
+    assert s.timeout == 60
     other = tmp_path / "elsewhere" / "gb.db"
     s = course_settings(course, [f"--CourseDirectory.db_url=sqlite:///{other}",
                                  "--Execute.timeout=7"])
-    assert s["db_url"] == f"sqlite:///{other}" and s["timeout"] == 7
+    assert s.db_url == f"sqlite:///{other}" and s.timeout == 7
 
 
 def test_grading_kernels_get_a_memory_limit_from_the_course_config():

@@ -211,6 +211,12 @@ def test_membership_null_no_leak_vs_leak():
     np.testing.assert_array_equal(out.null, again.null)
 
 
+def test_best_advantage_rejects_empty_losses():
+    with pytest.raises(ValueError) as err:
+        mn.best_advantage([], [0.1])
+    assert str(err.value) == mn._EMPTY_LOSSES.format(name="member_losses")
+
+
 def test_membership_null_rejects_other_objects():
     with pytest.raises(TypeError) as err:
         mn.membership_null(0.5)

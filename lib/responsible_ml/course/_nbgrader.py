@@ -49,11 +49,11 @@ def lessons(root: os.PathLike | str = REPO_ROOT) -> list[pathlib.Path]:
 def nbgrader(args: Iterable[str], course: os.PathLike | str, *, timeout: float = 600,
              env: dict | None = None, check: bool = True) -> subprocess.CompletedProcess:
     """Run ``python -m nbgrader ARGS`` in ``course`` (whose nbgrader_config.py applies)."""
+    from ._env import tool_env
+
     cmd = [sys.executable, "-m", "nbgrader", *args]
-    # nbgrader runs `alembic` from PATH: make sure this environment's scripts come first.
-    path = os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")])
     proc = subprocess.run(cmd, cwd=course, capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, "PATH": path, **(env or {})})
+                          env=tool_env(env))
     if check and proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
     return proc

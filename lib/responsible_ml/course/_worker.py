@@ -7,10 +7,12 @@ points nbgrader at its own course folder ``WORKDIR`` (sources linked, its own co
 the gradebook), reads one JSON line on stdin naming the course's folders, and then one
 ``ASSIGNMENT<tab>STUDENT`` per line. For each it
 
-1. copies ``submitted/<student>/<assignment>`` from the course into ``WORKDIR``,
+1. copies ``submitted/<student>/<assignment>`` from the course into ``WORKDIR``
+   (regular files and folders only: symbolic links and special files are left out and
+   reported, so nothing outside the submission is ever copied in its name),
 2. runs nbgrader's own autograde (``NbGraderAPI.autograde``) and feedback steps,
 3. moves the results back into the course's ``autograded/`` and ``feedback/`` folders,
-4. prints one JSON line: ``{"student", "success", "error", "log", "seconds"}``.
+4. prints one JSON line: ``{"student", "success", "error", "log", "seconds", "notes"}``.
 
 The parent copies the student's gradebook rows into the course gradebook (it is the
 only process that writes there), so workers never contend for the SQLite database.
@@ -19,10 +21,32 @@ only process that writes there), so workers never contend for the SQLite databas
 from __future__ import annotations
 
 import json
+import os
 import pathlib
 import shutil
 import sys
 import time
+
+#: Note on a submission whose links or special files were left out.
+LEFT_OUT = ("the submission held symbolic links or special files ({names}); they were left "
+            "out (a link could point at files of the course or of other trainees)")
+
+
+def _copy_submission(src: pathlib.Path, dest: pathlib.Path) -> list[str]:
+    """Copy regular files and folders only (never following a link); return what was left."""
+    left = []
+    dest.mkdir(parents=True)
+    for entry in os.scandir(src):
+        target = dest / entry.name
+        if entry.is_dir(follow_symlinks=False):
+            left += [f"{entry.name}/{n}" for n in _copy_submission(pathlib.Path(entry.path),
+                                                                   target)]
+        elif entry.is_file(follow_symlinks=False):
+            shutil.copyfile(entry.path, target, follow_symlinks=False)
+            shutil.copystat(entry.path, target, follow_symlinks=False)
+        else:
+            left.append(entry.name)
+    return left
 
 
 def _replace(src: pathlib.Path, dest: pathlib.Path) -> None:
@@ -75,13 +99,17 @@ def main(argv: list[str]) -> int:
             continue
         assignment, student = line.rstrip("\n").split("\t")
         start = time.perf_counter()
-        result = {"student": student, "success": False, "error": "", "log": ""}
+        result = {"student": student, "success": False, "error": "", "log": "", "notes": []}
         try:
             src = home / main_dirs["submitted"] / student / assignment
             mine = rel(coursedir.submitted_directory, student)
             if mine.exists():
                 shutil.rmtree(mine)
-            shutil.copytree(src, mine, symlinks=False)
+            if src.is_symlink() or not src.is_dir():
+                raise RuntimeError(f"{src} is not a folder")
+            left = _copy_submission(src, mine)
+            if left:
+                result["notes"].append(LEFT_OUT.format(names=", ".join(sorted(left)[:5])))
             for folder in (coursedir.autograded_directory, coursedir.feedback_directory):
                 out = rel(folder, student)
                 if out.exists():

@@ -46,7 +46,8 @@ OUTSIDE_THE_CHECK = (
     "✗ {what}: your answer {how} while it was being checked, so the check cannot see what "
     "it computed. Compute the answer directly in your function.\n[feedback id: outside-the-check]"
 )
-UNKNOWN_BLOCK = "no_shortcuts: cannot find {spec!r} (blocked/allowed names must be importable)"
+UNKNOWN_BLOCK = ("no_shortcuts: cannot find {spec!r} (blocked/allowed names must be importable; "
+                 "a package that is not installed is skipped)")
 
 _CO_NEWLOCALS = 0x0002  # set for functions; not for module or class bodies
 _HIDING = [
@@ -170,6 +171,8 @@ class _Rules:
                             if _inside(code.co_filename, location):
                                 self._add_prints(code, f"{value.__name__ if hasattr(value, '__name__') else spec}")
             return
+        if _find_location(spec.partition(".")[0]) is None:
+            return  # a package that is not installed cannot be run: nothing to block
         module_name, _, attr = spec.rpartition(".")
         try:
             obj = getattr(importlib.import_module(module_name), attr)

@@ -142,7 +142,8 @@ def update_monitor_timeline(axes, measures: pd.DataFrame, alerts: pd.DataFrame |
     lo, hi = ((measures["start_month"].min() - 1, measures["end_month"].max() + 1)
               if len(x) else (0, 1))
     axes[0].set_xlim(lo, hi)
-    top = np.nanmax([0.6, psi_threshold * 1.3,
+    # 0.7 holds every alert level the widget offers (≤ 0.5): the axis moves only for data.
+    top = np.nanmax([0.7, psi_threshold * 1.3,
                      *np.nan_to_num(measures[["psi_max", "psi_score"]].to_numpy().ravel())])
     axes[0].set_ylim(0, top * 1.05)
     if title:

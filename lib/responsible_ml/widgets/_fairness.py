@@ -152,7 +152,10 @@ def bias_slicer(*, datasets: dict[str, ScoredData] | None = None, dataset: str =
     view = interactive_view(
         render, controls, draw=draw, update=update,
         readout=lambda pair: slicer_readout(pair[1], pair[0]),
-        figure_key=lambda pair: (pair[0].name, pair[1].table.index.name),
+        # One figure per dataset, attribute and set of small groups (a threshold at 0 or 1
+        # can make a rate undefined): moving back reuses its figure.
+        figure_key=lambda pair: (pair[0].name, pair[1].table.index.name,
+                                 tuple(pair[1].table["small"])),
         enabled=slicer_enabled, title="Bias slicer", data=cache)
     views.append(view)
     return view
@@ -230,6 +233,7 @@ def threshold_explorer(scores, y_true, *, sensitive_features, threshold: float =
     controls["mode"].observe(on_mode, names="value")
     view = interactive_view(render, controls, draw=draw, update=update,
                             readout=explorer_readout,
+                            figure_key=lambda result: tuple(result.table["small"]),
                             enabled=lambda values: explorer_enabled(values["mode"], keys),
                             title="Threshold explorer")
     views.append(view)

@@ -1,4 +1,9 @@
-"""Plausible wrong answers to exercise 03; every one must fail at least one test cell."""
+"""Plausible wrong answers to exercise 03; every one must fail at least one test cell.
+
+``SHORTCUTS`` are answers that let a library do the work the question asks for; each must
+make *its own* question's test cell fail with the shortcut message
+(tests/course/test_shortcuts.py).
+"""
 
 _SLICE = '''
 def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
@@ -51,6 +56,45 @@ def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
     return pd.DataFrame.from_dict(rows, orient="index")
 ''',
         "threshold fixed at 0.5": _SLICE.replace("threshold).astype", "0.5).astype") % (">=", _OK),
+        "0 for a group without completers (fails open)": '''
+def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
+    decision = (df[score_col] >= threshold).astype(int)
+    rows = {}
+    for group in sorted(df[group_col].astype(str).unique()):
+        in_group = (df[group_col].astype(str) == group).to_numpy()
+        d, y = decision.to_numpy()[in_group], df[label_col].to_numpy()[in_group]
+        rows[group] = {"count": int(in_group.sum()), "selection_rate": float(d.mean()),
+                       "tpr": float(d[y == 1].mean()) if (y == 1).any() else 0.0}
+    return pd.DataFrame.from_dict(rows, orient="index")
+''',
+        "labels taken by position from the unfiltered frame": '''
+def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
+    rows = {}
+    for group in sorted(df[group_col].astype(str).unique()):
+        part = df[df[group_col].astype(str) == group]
+        d = (part[score_col] >= threshold).astype(int).to_numpy()
+        y = df[label_col].reindex(range(len(df))).to_numpy()[: len(part)] if not df.index.equals(pd.RangeIndex(len(df))) else part[label_col].to_numpy()
+        rows[group] = {"count": len(part), "selection_rate": float(d.mean()),
+                       "tpr": float(d[y == 1].mean()) if (y == 1).any() else float("nan")}
+    return pd.DataFrame.from_dict(rows, orient="index")
+''',
+        "median instead of mean": '''
+def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
+    decision = (df[score_col] >= threshold).astype(int)
+    rows = {}
+    for group in sorted(df[group_col].astype(str).unique()):
+        in_group = (df[group_col].astype(str) == group).to_numpy()
+        d, y = decision.to_numpy()[in_group], df[label_col].to_numpy()[in_group]
+        rows[group] = {"count": int(in_group.sum()), "selection_rate": float(np.median(d)),
+                       "tpr": float(d[y == 1].mean()) if (y == 1).any() else float("nan")}
+    return pd.DataFrame.from_dict(rows, orient="index")
+''',
+        "library metrics_by_group": '''
+def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
+    from responsible_ml.fairness import metrics_by_group
+    d = (df[score_col] >= threshold).astype(int)
+    return metrics_by_group(df[label_col], d, sensitive_features=df[group_col].astype(str), min_group_size=1)[["count", "selection_rate", "tpr"]]
+''',
     },
     "fairness_gaps": {
         "ratio inverted (max / min)": '''
@@ -73,6 +117,31 @@ def fairness_gaps(table):
 def fairness_gaps(table):
     sel, tpr = table["selection_rate"], table["tpr"]
     return {"selection_rate_ratio": float(sel.min() / sel.max()), "tpr_gap": float(tpr.min() / tpr.max())}
+''',
+        "NaN skipped by max/min (fails open)": '''
+def fairness_gaps(table):
+    sel, tpr = table["selection_rate"], table["tpr"]
+    return {"selection_rate_ratio": float(sel.min() / sel.max()), "tpr_gap": float(tpr.max() - tpr.min())}
+''',
+        "NaN replaced by 0": '''
+def fairness_gaps(table):
+    sel, tpr = table["selection_rate"], table["tpr"]
+    return {"selection_rate_ratio": float(sel.min() / sel.max()) if not sel.isna().any() else float('nan'), "tpr_gap": float(tpr.fillna(0).max() - tpr.fillna(0).min())}
+''',
+        "ratio of the first two rows": '''
+def fairness_gaps(table):
+    sel, tpr = table["selection_rate"], table["tpr"]
+    return {"selection_rate_ratio": float(sel.iloc[1] / sel.iloc[0]), "tpr_gap": float(tpr.max() - tpr.min()) if not tpr.isna().any() else float('nan')}
+''',
+        "absolute difference of selection rates instead of ratio": '''
+def fairness_gaps(table):
+    sel, tpr = table["selection_rate"], table["tpr"]
+    return {"selection_rate_ratio": float(1 - (sel.max() - sel.min())), "tpr_gap": float(tpr.max() - tpr.min()) if not tpr.isna().any() else float('nan')}
+''',
+        "mean instead of max in the ratio": '''
+def fairness_gaps(table):
+    sel, tpr = table["selection_rate"], table["tpr"]
+    return {"selection_rate_ratio": float(sel.min() / sel.mean()), "tpr_gap": float(tpr.max() - tpr.min()) if not tpr.isna().any() else float('nan')}
 ''',
     },
     "reweighting_weights": {
@@ -101,10 +170,144 @@ def reweighting_weights(df, group_col, label_col):
     w = g.map(g.value_counts()) * y.map(y.value_counts()) / (n * df.groupby([g, y])[label_col].transform("size"))
     return w.loc[g.sort_values(kind="stable").index].to_numpy(dtype=float)
 ''',
+        "weights as a list": '''
+def reweighting_weights(df, group_col, label_col):
+    g, y = df[group_col].astype(str), df[label_col]
+    n = len(df)
+    n_g, n_y = g.map(g.value_counts()), y.map(y.value_counts())
+    n_gy = df.groupby([g, y])[label_col].transform("size")
+    return list(n_g * n_y / (n * n_gy))
+''',
+        "n - 1 in the denominator": '''
+def reweighting_weights(df, group_col, label_col):
+    g, y = df[group_col].astype(str), df[label_col]
+    n = len(df) - 1
+    n_g, n_y = g.map(g.value_counts()), y.map(y.value_counts())
+    n_gy = df.groupby([g, y])[label_col].transform("size")
+    return (n_g * n_y / (n * n_gy)).to_numpy(dtype=float)
+''',
+        "library reweighing_weights": '''
+def reweighting_weights(df, group_col, label_col):
+    from responsible_ml.fairness import reweighing_weights
+    return np.asarray(reweighing_weights(df[label_col], sensitive_features=df[group_col].astype(str)), dtype=float)
+''',
     },
     "mitigation_report": {
         "weights not used for the 'after' model": _REPORT % ("None", "test", "threshold"),
         "evaluated on the training set": _REPORT % ("sample_weight=weights", "train", "threshold"),
         "threshold ignored in the slices": _REPORT % ("sample_weight=weights", "test", "0.5"),
+        "> instead of >= in the accuracy": '''
+def mitigation_report(train, test, group_col, threshold=0.5):
+    weights = reweighting_weights(train, group_col, "completed")
+    rows = {}
+    for name, model in [("before", fit_model(train)), ("after", fit_model(train, sample_weight=weights))]:
+        scored_test = score(model, test)
+        decision = (scored_test["score"] > threshold).astype(int)
+        table = metrics_by_subgroup(scored_test, group_col, "completed", "score", threshold)
+        rows[name] = {"accuracy": float((decision == scored_test["completed"]).mean()), **fairness_gaps(table)}
+    return pd.DataFrame.from_dict(rows, orient="index")
+''',
+        "before and after swapped": '''
+def mitigation_report(train, test, group_col, threshold=0.5):
+    weights = reweighting_weights(train, group_col, "completed")
+    rows = {}
+    for name, model in [("after", fit_model(train)), ("before", fit_model(train, sample_weight=weights))]:
+        scored_test = score(model, test)
+        decision = (scored_test["score"] >= threshold).astype(int)
+        table = metrics_by_subgroup(scored_test, group_col, "completed", "score", threshold)
+        rows[name] = {"accuracy": float((decision == scored_test["completed"]).mean()), **fairness_gaps(table)}
+    return pd.DataFrame.from_dict(rows, orient="index").loc[["before", "after"]]
+''',
+        "weights for background, not group_col": '''
+def mitigation_report(train, test, group_col, threshold=0.5):
+    weights = reweighting_weights(train, "background", "completed")
+    rows = {}
+    for name, model in [("before", fit_model(train)), ("after", fit_model(train, sample_weight=weights))]:
+        scored_test = score(model, test)
+        decision = (scored_test["score"] >= threshold).astype(int)
+        table = metrics_by_subgroup(scored_test, group_col, "completed", "score", threshold)
+        rows[name] = {"accuracy": float((decision == scored_test["completed"]).mean()), **fairness_gaps(table)}
+    return pd.DataFrame.from_dict(rows, orient="index")
+''',
+    },
+    "read_the_audit": {
+        "n = group size": '''
+AUDIT = {"tpr_gap_se": (0.7160883280757098 * 0.2839116719242902 / 492 + 0.4166666666666667 * 0.5833333333333333 / 258) ** 0.5, "tpr_gap_real": True, "first_gen_gender_gap_real": False,
+         "smallest_tpr_se": (0.2 * 0.8 / 5) ** 0.5, "ratio_criterion": "demographic_parity", "tpr_criterion": "equal_opportunity"}
+''',
+        "variance, not SE": '''
+AUDIT = {"tpr_gap_se": (0.7160883280757098 * 0.2839116719242902 / 317 + 0.4166666666666667 * 0.5833333333333333 / 84), "tpr_gap_real": True, "first_gen_gender_gap_real": False,
+         "smallest_tpr_se": (0.2 * 0.8 / 5) ** 0.5, "ratio_criterion": "demographic_parity", "tpr_criterion": "equal_opportunity"}
+''',
+        "gap called noise": '''
+AUDIT = {"tpr_gap_se": (0.7160883280757098 * 0.2839116719242902 / 317 + 0.4166666666666667 * 0.5833333333333333 / 84) ** 0.5, "tpr_gap_real": False, "first_gen_gender_gap_real": False,
+         "smallest_tpr_se": (0.2 * 0.8 / 5) ** 0.5, "ratio_criterion": "demographic_parity", "tpr_criterion": "equal_opportunity"}
+''',
+        "gender gap called real": '''
+AUDIT = {"tpr_gap_se": (0.7160883280757098 * 0.2839116719242902 / 317 + 0.4166666666666667 * 0.5833333333333333 / 84) ** 0.5, "tpr_gap_real": True, "first_gen_gender_gap_real": True,
+         "smallest_tpr_se": (0.2 * 0.8 / 5) ** 0.5, "ratio_criterion": "demographic_parity", "tpr_criterion": "equal_opportunity"}
+''',
+        "smallest group by size, not completers (non-binary continuing, 8)": '''
+AUDIT = {"tpr_gap_se": (0.7160883280757098 * 0.2839116719242902 / 317 + 0.4166666666666667 * 0.5833333333333333 / 84) ** 0.5, "tpr_gap_real": True, "first_gen_gender_gap_real": False,
+         "smallest_tpr_se": (0.75 * 0.25 / 8) ** 0.5, "ratio_criterion": "demographic_parity", "tpr_criterion": "equal_opportunity"}
+''',
+        "ratio = equal opportunity": '''
+AUDIT = {"tpr_gap_se": (0.7160883280757098 * 0.2839116719242902 / 317 + 0.4166666666666667 * 0.5833333333333333 / 84) ** 0.5, "tpr_gap_real": True, "first_gen_gender_gap_real": False,
+         "smallest_tpr_se": (0.2 * 0.8 / 5) ** 0.5, "ratio_criterion": "equal_opportunity", "tpr_criterion": "equal_opportunity"}
+''',
+        "TPR gap = equalized odds": '''
+AUDIT = {"tpr_gap_se": (0.7160883280757098 * 0.2839116719242902 / 317 + 0.4166666666666667 * 0.5833333333333333 / 84) ** 0.5, "tpr_gap_real": True, "first_gen_gender_gap_real": False,
+         "smallest_tpr_se": (0.2 * 0.8 / 5) ** 0.5, "ratio_criterion": "demographic_parity", "tpr_criterion": "equalized_odds"}
+''',
+        "criteria swapped": '''
+AUDIT = {"tpr_gap_se": (0.7160883280757098 * 0.2839116719242902 / 317 + 0.4166666666666667 * 0.5833333333333333 / 84) ** 0.5, "tpr_gap_real": True, "first_gen_gender_gap_real": False,
+         "smallest_tpr_se": (0.2 * 0.8 / 5) ** 0.5, "ratio_criterion": "equal_opportunity", "tpr_criterion": "demographic_parity"}
+''',
+    },
+}
+
+
+SHORTCUTS = {
+    "metrics_by_subgroup": {
+        "fairlearn MetricFrame at the top": '''
+from fairlearn.metrics import MetricFrame, count, selection_rate, true_positive_rate
+
+
+def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
+    d = (df[score_col] >= threshold).astype(int)
+    mf = MetricFrame(metrics={"count": count, "selection_rate": selection_rate, "tpr": true_positive_rate},
+                     y_true=df[label_col], y_pred=d, sensitive_features=df[group_col].astype(str))
+    return mf.by_group
+''',
+        "metrics_by_group through sys.modules": '''
+import sys
+
+
+def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
+    f = sys.modules["responsible_ml.fairness"].metrics_by_group
+    d = (df[score_col] >= threshold).astype(int)
+    return f(df[label_col], d, df[group_col].astype(str), min_group_size=1)[["count", "selection_rate", "tpr"]]
+''',
+    },
+    "fairness_gaps": {
+        "group_gap via importlib": '''
+import importlib
+
+
+def fairness_gaps(table):
+    gg = getattr(importlib.import_module("responsible_ml.fairness"), "group_gap")
+    return {"selection_rate_ratio": float(gg(table, "selection_rate")["ratio"]),
+            "tpr_gap": float(gg(table, "tpr")["difference"])}
+''',
+    },
+    "reweighting_weights": {
+        "reweighing_weights saved before the test": '''
+import responsible_ml.fairness as _f
+_saved = _f.reweighing_weights
+
+
+def reweighting_weights(df, group_col, label_col):
+    return np.asarray(_saved(df[label_col], df[group_col].astype(str)), dtype=float)
+''',
     },
 }

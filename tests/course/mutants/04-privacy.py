@@ -1,4 +1,9 @@
-"""Plausible wrong answers to exercise 04; every one must fail at least one test cell."""
+"""Plausible wrong answers to exercise 04; every one must fail at least one test cell.
+
+``SHORTCUTS`` are answers that let a library do the work the question asks for; each must
+make *its own* question's test cell fail with the shortcut message
+(tests/course/test_shortcuts.py).
+"""
 
 MUTANTS = {
     'k_anonymity': {
@@ -26,6 +31,26 @@ def k_anonymity(df, quasi_identifiers):
 def k_anonymity(df, quasi_identifiers):
     s = df.groupby(list(quasi_identifiers), observed=True).size()
     return int((s == 1).sum())
+''',
+        "missing values dropped (groupby default dropna=True)": '''
+def k_anonymity(df, quasi_identifiers):
+    return int(df.groupby(list(quasi_identifiers), observed=True).size().min())
+''',
+        "missing values filled with a shared placeholder then dropped": '''
+def k_anonymity(df, quasi_identifiers):
+    return int(df.dropna(subset=list(quasi_identifiers)).groupby(list(quasi_identifiers), observed=True).size().min())
+''',
+        "off by one (k - 1 'others')": '''
+def k_anonymity(df, quasi_identifiers):
+    return int(df.groupby(list(quasi_identifiers), observed=True, dropna=False).size().min()) - 1
+''',
+        "median class size": '''
+def k_anonymity(df, quasi_identifiers):
+    return int(df.groupby(list(quasi_identifiers), observed=True, dropna=False).size().median())
+''',
+        "returns a NumPy integer": '''
+def k_anonymity(df, quasi_identifiers):
+    return df.groupby(list(quasi_identifiers), observed=True, dropna=False).size().min()
 ''',
     },
     'generalise': {
@@ -80,6 +105,22 @@ def generalise(df):
     out["age"] = bands.where(df["age"] < 60, "60+")
     return out
 ''',
+        "band end = start + 10": '''
+def generalise(df):
+    out = df.copy()
+    low = (df["age"] // 10) * 10
+    out["age"] = (low.astype(str) + "-" + (low + 10).astype(str)).where(df["age"] < 60, "60+")
+    out["district"] = df["district"].astype(str).map(REGIONS)
+    return out
+''',
+        "60 kept in the 60-69 band (< vs <=)": '''
+def generalise(df):
+    out = df.copy()
+    low = (df["age"] // 10) * 10
+    out["age"] = (low.astype(str) + "-" + (low + 9).astype(str)).where(df["age"] <= 60, "60+")
+    out["district"] = df["district"].astype(str).map(REGIONS)
+    return out
+''',
     },
     'make_k_anonymous': {
         'drops classes of exactly k (<= k)': '''
@@ -102,6 +143,23 @@ def make_k_anonymous(df, quasi_identifiers, k):
     coarse = generalise(df)
     sizes = coarse.groupby(list(quasi_identifiers), observed=True)[quasi_identifiers[0]].transform("size")
     return coarse[sizes >= 5]
+''',
+        "missing values dropped when counting classes": '''
+def make_k_anonymous(df, quasi_identifiers, k):
+    coarse = generalise(df)
+    sizes = coarse.groupby(list(quasi_identifiers), observed=True)[quasi_identifiers[0]].transform("size")
+    return coarse[sizes >= k]
+''',
+        "> k instead of >= k": '''
+def make_k_anonymous(df, quasi_identifiers, k):
+    coarse = generalise(df)
+    sizes = coarse.groupby(list(quasi_identifiers), observed=True, dropna=False)[quasi_identifiers[0]].transform("size")
+    return coarse[sizes > k]
+''',
+        "classes counted before generalising": '''
+def make_k_anonymous(df, quasi_identifiers, k):
+    sizes = df.groupby(list(quasi_identifiers), observed=True, dropna=False)[quasi_identifiers[0]].transform("size")
+    return generalise(df)[sizes >= k]
 ''',
     },
     'laplace_mean': {
@@ -222,6 +280,45 @@ def laplace_mean(values, lower, upper, epsilon, seed=0):
     rng = np.random.default_rng(seed)
     return float(clipped.mean() + rng.laplace(0.0, sensitivity / epsilon))
 ''',
+        "sensitivity / (n - 1)": '''
+def laplace_mean(values, lower, upper, epsilon, seed=0):
+    if epsilon <= 0 or lower >= upper:
+        raise ValueError("bad arguments")
+    clipped = np.clip(np.asarray(values, dtype=float), lower, upper)
+    rng = np.random.default_rng(seed)
+    return float(clipped.mean() + rng.laplace(0.0, (upper - lower) / (len(clipped) - 1) / epsilon))
+''',
+        "scale times epsilon": '''
+def laplace_mean(values, lower, upper, epsilon, seed=0):
+    if epsilon <= 0 or lower >= upper:
+        raise ValueError("bad arguments")
+    clipped = np.clip(np.asarray(values, dtype=float), lower, upper)
+    rng = np.random.default_rng(seed)
+    return float(clipped.mean() + rng.laplace(0.0, (upper - lower) / len(clipped) * epsilon))
+''',
+        "median instead of mean": '''
+def laplace_mean(values, lower, upper, epsilon, seed=0):
+    if epsilon <= 0 or lower >= upper:
+        raise ValueError("bad arguments")
+    clipped = np.clip(np.asarray(values, dtype=float), lower, upper)
+    rng = np.random.default_rng(seed)
+    return float(np.median(clipped) + rng.laplace(0.0, (upper - lower) / len(clipped) / epsilon))
+''',
+        "noisy answer clipped to the bounds": '''
+def laplace_mean(values, lower, upper, epsilon, seed=0):
+    if epsilon <= 0 or lower >= upper:
+        raise ValueError("bad arguments")
+    clipped = np.clip(np.asarray(values, dtype=float), lower, upper)
+    rng = np.random.default_rng(seed)
+    return float(np.clip(clipped.mean() + rng.laplace(0.0, (upper - lower) / len(clipped) / epsilon), lower, upper))
+''',
+        "diffprivlib's mean": '''
+def laplace_mean(values, lower, upper, epsilon, seed=0):
+    if epsilon <= 0 or lower >= upper:
+        raise ValueError("bad arguments")
+    from diffprivlib.tools import mean
+    return float(mean(np.asarray(values, dtype=float), epsilon=epsilon, bounds=(lower, upper), random_state=seed))
+''',
     },
     'estimate_rate': {
         'raw share of yes': '''
@@ -295,6 +392,89 @@ def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
     estimate = (observed - (1 - p_truth) * p_forced_yes) / p_truth
     se = np.sqrt(observed * (1 - observed) / len(r)) / p_truth ** 2
     return float(estimate), float(se)
+''',
+        "p_forced_yes not weighted by (1 - p_truth)": '''
+def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
+    r = np.asarray(responses, dtype=float)
+    lam = r.mean()
+    return float((lam - p_forced_yes) / p_truth), float(np.sqrt(lam * (1 - lam) / len(r)) / p_truth)
+''',
+        "estimate clipped to [0, 1]": '''
+def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
+    r = np.asarray(responses, dtype=float)
+    lam = r.mean()
+    est = (lam - (1 - p_truth) * p_forced_yes) / p_truth
+    return float(min(max(est, 0.0), 1.0)), float(np.sqrt(lam * (1 - lam) / len(r)) / p_truth)
+''',
+        "SE not divided by p_truth": '''
+def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
+    r = np.asarray(responses, dtype=float)
+    lam = r.mean()
+    return float((lam - (1 - p_truth) * p_forced_yes) / p_truth), float(np.sqrt(lam * (1 - lam) / len(r)))
+''',
+    },
+    "plan_survey": {
+        "rounded down": '''
+PLAN = {"n_at_half": 1111, "n_at_three_quarters": 493, "epsilon_at_half": 1.0986122886681098, "more_private": "0.5"}
+''',
+        "SE not divided by p_truth (n = 278)": '''
+PLAN = {"n_at_half": 278, "n_at_three_quarters": 278, "epsilon_at_half": 1.0986122886681098, "more_private": "0.5"}
+''',
+        "variance <= 0.03 instead of SE": '''
+PLAN = {"n_at_half": 34, "n_at_three_quarters": 15, "epsilon_at_half": 1.0986122886681098, "more_private": "0.5"}
+''',
+        "epsilon = the ratio 3, not its log": '''
+PLAN = {"n_at_half": 1112, "n_at_three_quarters": 494, "epsilon_at_half": 3.0, "more_private": "0.5"}
+''',
+        "epsilon = log of the odds ratio 9": '''
+PLAN = {"n_at_half": 1112, "n_at_three_quarters": 494, "epsilon_at_half": 2.1972245773362196, "more_private": "0.5"}
+''',
+        "more truthful answers called more private": '''
+PLAN = {"n_at_half": 1112, "n_at_three_quarters": 494, "epsilon_at_half": 1.0986122886681098, "more_private": "0.75"}
+''',
+    },
+}
+
+
+SHORTCUTS = {
+    "k_anonymity": {
+        "library k_anonymity imported at the top": '''
+from responsible_ml.privacy import k_anonymity as _lib_k
+
+
+def k_anonymity(df, quasi_identifiers):
+    return int(_lib_k(df, list(quasi_identifiers)))
+''',
+        "through sys.modules": '''
+import sys
+
+
+def k_anonymity(df, quasi_identifiers):
+    return int(sys.modules["responsible_ml.privacy"].k_anonymity(df, list(quasi_identifiers)))
+''',
+    },
+    "laplace_mean": {
+        "diffprivlib inside the answer": MUTANTS['laplace_mean']["diffprivlib's mean"],
+        "library mechanism through importlib": '''
+import importlib
+
+
+def laplace_mean(values, lower, upper, epsilon, seed=0):
+    if epsilon <= 0 or lower >= upper:
+        raise ValueError("bad arguments")
+    lib = importlib.import_module("responsible_ml.privacy")
+    return float(getattr(lib, "laplace_mean_by_hand")(values, epsilon, (lower, upper), seed=seed))
+''',
+    },
+    "estimate_rate": {
+        "library estimate saved before the test": '''
+import responsible_ml.privacy as _p
+_saved = _p.estimate_rate
+
+
+def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
+    out = _saved(responses, p_truth=p_truth, p_forced_yes=p_forced_yes)
+    return float(out.estimate), float(out.standard_error)
 ''',
     },
 }

@@ -1,4 +1,9 @@
-"""Plausible wrong answers to exercise 05; every one must fail at least one test cell."""
+"""Plausible wrong answers to exercise 05; every one must fail at least one test cell.
+
+``SHORTCUTS`` are answers that let a library do the work the question asks for; each must
+make *its own* question's test cell fail with the shortcut message
+(tests/course/test_shortcuts.py).
+"""
 
 MUTANTS = {
     'rank_importances': {
@@ -50,6 +55,27 @@ def rank_importances(model, X, y, n_repeats=10, seed=0):
     table = pd.DataFrame({"feature": list(X.columns), "mean": result.importances_mean,
                           "std": result.importances_std})
     return table.sort_values("mean", key=abs, ascending=False, kind="stable").reset_index(drop=True)
+''',
+        "median over repeats": '''
+def rank_importances(model, X, y, n_repeats=10, seed=0):
+    result = permutation_importance(model, X, y, n_repeats=n_repeats, random_state=seed)
+    table = pd.DataFrame({"feature": list(X.columns), "mean": np.median(result.importances, axis=1),
+                          "std": result.importances_std})
+    return table.sort_values("mean", ascending=False, kind="stable").reset_index(drop=True)
+''',
+        "std with ddof=1": '''
+def rank_importances(model, X, y, n_repeats=10, seed=0):
+    result = permutation_importance(model, X, y, n_repeats=n_repeats, random_state=seed)
+    table = pd.DataFrame({"feature": list(X.columns), "mean": result.importances_mean,
+                          "std": result.importances.std(axis=1, ddof=1)})
+    return table.sort_values("mean", ascending=False, kind="stable").reset_index(drop=True)
+''',
+        "sorted by absolute importance": '''
+def rank_importances(model, X, y, n_repeats=10, seed=0):
+    result = permutation_importance(model, X, y, n_repeats=n_repeats, random_state=seed)
+    table = pd.DataFrame({"feature": list(X.columns), "mean": result.importances_mean,
+                          "std": result.importances_std})
+    return table.iloc[np.argsort(-np.abs(table["mean"].to_numpy()), kind="stable")].reset_index(drop=True)
 ''',
     },
     'proxy_auc': {
@@ -135,6 +161,69 @@ def proxy_auc(X, sensitive, group):
             share = pd.Series(in_group).groupby(values.astype(str).to_numpy()).mean()
             values = pd.Series(pd.factorize(values.astype(str))[0], index=values.index)
         auc = roc_auc_score(in_group, values.to_numpy(dtype=float))
+        scores[col] = max(auc, 1 - auc)
+    return pd.Series(scores).sort_values(ascending=False, kind="stable")
+''',
+        "no max(auc, 1 - auc)": '''
+def proxy_auc(X, sensitive, group):
+    in_group = (np.asarray(sensitive) == group).astype(int)
+    scores = {}
+    for col in X.columns:
+        values = X[col]
+        if not pd.api.types.is_numeric_dtype(values):
+            share = pd.Series(in_group).groupby(values.astype(str).to_numpy()).mean()
+            values = values.astype(str).map(share)
+        scores[col] = roc_auc_score(in_group, values.to_numpy(dtype=float))
+    return pd.Series(scores).sort_values(ascending=False, kind="stable")
+''',
+        "Series aligned by index label (sensitive with another index)": '''
+def proxy_auc(X, sensitive, group):
+    in_group = (pd.Series(sensitive, index=X.index if not hasattr(sensitive, "index") else None) == group).astype(int)
+    scores = {}
+    for col in X.columns:
+        values = X[col]
+        if not pd.api.types.is_numeric_dtype(values):
+            share = in_group.groupby(values.astype(str)).mean()
+            values = values.astype(str).map(share)
+        a = roc_auc_score(in_group.to_numpy(), values.to_numpy(dtype=float))
+        scores[col] = max(a, 1 - a)
+    return pd.Series(scores).sort_values(ascending=False, kind="stable")
+''',
+        "library proxy_scores": '''
+def proxy_auc(X, sensitive, group):
+    from responsible_ml.explain import proxy_scores
+    out = proxy_scores(X, np.asarray(sensitive) == group)
+    return out.iloc[:, 0] if hasattr(out, "columns") else out
+''',
+        "in-sample target encoding (the label leaks)": '''
+def proxy_auc(X, sensitive, group):
+    in_group = (np.asarray(sensitive) == group).astype(int)
+    scores = {}
+    for col in X.columns:
+        values = X[col]
+        if not pd.api.types.is_numeric_dtype(values):
+            share = pd.Series(in_group).groupby(values.astype(str).to_numpy()).mean()
+            values = values.astype(str).map(share)
+        auc = roc_auc_score(in_group, values.to_numpy(dtype=float))
+        scores[col] = max(auc, 1 - auc)
+    return pd.Series(scores).sort_values(ascending=False, kind="stable")
+''',
+        "folds not shuffled": '''
+def proxy_auc(X, sensitive, group):
+    in_group = (np.asarray(sensitive) == group).astype(int)
+    folds = StratifiedKFold(n_splits=5)
+    scores = {}
+    for col in X.columns:
+        values = X[col]
+        if pd.api.types.is_numeric_dtype(values):
+            score = values.to_numpy(dtype=float)
+        else:
+            cats = values.astype(str).to_numpy()
+            score = np.empty(len(cats))
+            for train, test in folds.split(cats, in_group):
+                share = pd.Series(in_group[train]).groupby(cats[train]).mean()
+                score[test] = pd.Series(cats[test]).map(share).fillna(in_group[train].mean()).to_numpy(dtype=float)
+        auc = roc_auc_score(in_group, score)
         scores[col] = max(auc, 1 - auc)
     return pd.Series(scores).sort_values(ascending=False, kind="stable")
 ''',
@@ -350,6 +439,107 @@ def smallest_counterfactual(model, person, grid, scale, immutable=()):
                     best, best_cost = dict(zip(features, values)), cost
     return best
 ''',
+        "ties broken with <= (keeps the last)": '''
+def smallest_counterfactual(model, person, grid, scale, immutable=()):
+    current = model.predict(person)[0]
+    actionable = [f for f in grid if f not in immutable]
+    best, best_cost = None, None
+    for k in (1, 2):
+        for features in itertools.combinations(actionable, k):
+            for values in itertools.product(*[grid[f] for f in features]):
+                old = [person[f].iloc[0] for f in features]
+                if any(v == o for v, o in zip(values, old)):
+                    continue
+                cost = sum(abs(v - o) / scale[f] for f, v, o in zip(features, values, old))
+                if best_cost is not None and cost > best_cost:
+                    continue
+                changed = person.copy()
+                for f, v in zip(features, values):
+                    changed[f] = v
+                if model.predict(changed)[0] != current:
+                    best, best_cost = dict(zip(features, values)), cost
+    return best
+''',
+        "does not skip unchanged values": '''
+def smallest_counterfactual(model, person, grid, scale, immutable=()):
+    current = model.predict(person)[0]
+    actionable = [f for f in grid if f not in immutable]
+    best, best_cost = None, None
+    for k in (1, 2):
+        for features in itertools.combinations(actionable, k):
+            for values in itertools.product(*[grid[f] for f in features]):
+                old = [person[f].iloc[0] for f in features]
+                pass
+                cost = sum(abs(v - o) / scale[f] for f, v, o in zip(features, values, old))
+                if best_cost is not None and cost >= best_cost:
+                    continue
+                changed = person.copy()
+                for f, v in zip(features, values):
+                    changed[f] = v
+                if model.predict(changed)[0] != current:
+                    best, best_cost = dict(zip(features, values)), cost
+    return best
+''',
+        "unchanged features returned too (whole grid row)": '''
+def smallest_counterfactual(model, person, grid, scale, immutable=()):
+    current = model.predict(person)[0]
+    actionable = [f for f in grid if f not in immutable]
+    best, best_cost = None, None
+    for k in (1, 2):
+        for features in itertools.combinations(actionable, k):
+            for values in itertools.product(*[grid[f] for f in features]):
+                old = [person[f].iloc[0] for f in features]
+                cost = sum(abs(v - o) / scale[f] for f, v, o in zip(features, values, old))
+                if best_cost is not None and cost >= best_cost:
+                    continue
+                changed = person.copy()
+                for f, v in zip(features, values):
+                    changed[f] = v
+                if model.predict(changed)[0] != current:
+                    best, best_cost = dict(zip(features, values)), cost
+    if best is not None and len(best) == 1:
+        extra = [f for f in actionable if f not in best and person[f].iloc[0] in grid[f]]
+        best.update({f: person[f].iloc[0] for f in extra[:1]})
+    return best
+''',
+        "off by one: single changes only": '''
+def smallest_counterfactual(model, person, grid, scale, immutable=()):
+    current = model.predict(person)[0]
+    actionable = [f for f in grid if f not in immutable]
+    best, best_cost = None, None
+    for features in itertools.combinations(actionable, 1):
+        for values in itertools.product(*[grid[f] for f in features]):
+            old = [person[f].iloc[0] for f in features]
+            if any(v == o for v, o in zip(values, old)):
+                continue
+            cost = sum(abs(v - o) / scale[f] for f, v, o in zip(features, values, old))
+            if best_cost is not None and cost >= best_cost:
+                continue
+            changed = person.copy()
+            for f, v in zip(features, values):
+                changed[f] = v
+            if model.predict(changed)[0] != current:
+                best, best_cost = dict(zip(features, values)), cost
+    return best
+''',
+        "library counterfactual": '''
+APPLICANT = X_test.loc[[940]]
+GRID = {"hours_per_week": [float(h) for h in np.arange(2.0, 20.5, 0.5)],
+        "forum_posts": list(range(0, 16)),
+        "prior_courses": list(range(0, 8))}
+IMMUTABLE = ["prior_courses"]
+SCALE = X_train.std(numeric_only=True).to_dict()
+
+
+def smallest_counterfactual(model, person, grid, scale, immutable=()):
+    from responsible_ml.explain import counterfactual
+    g = {f: v for f, v in grid.items() if f not in immutable}
+    try:
+        cf = counterfactual(model, person, person, g)
+    except ValueError:
+        return None
+    return dict(cf.changes) if hasattr(cf, "changes") else None
+''',
     },
     'build_model_card': {
         'placeholder caveats': '''
@@ -431,6 +621,106 @@ def build_model_card(model, X_test, y_test, sensitive, proxy):
                                 "First-generation completers are offered mentors less often."],
         caveats=["Monitor selection rate and TPR by group after deployment."],
     )
+''',
+        "placeholder text 'x'": '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="x", out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners of other platforms or programmes"], data="Synthetic learners of one enrolment year with biased historical labels.",
+        ethical_considerations=[f"{proxy} is a proxy for background; the model relies on it."],
+        caveats=["Monitor selection rate and TPR by group after deployment."])
+''',
+        "TBD data section": '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="Rank enrolling learners for the limited mentor places; a person reviews offers.", out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners of other platforms or programmes"], data="TBD",
+        ethical_considerations=[f"{proxy} is a proxy for background; the model relies on it."],
+        caveats=["Monitor selection rate and TPR by group after deployment."])
+''',
+        "one-word list item": '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="Rank enrolling learners for the limited mentor places; a person reviews offers.", out_of_scope_uses=["admissions"], data="Synthetic learners of one enrolment year with biased historical labels.",
+        ethical_considerations=[f"{proxy} is a proxy for background; the model relies on it."],
+        caveats=["Monitor selection rate and TPR by group after deployment."])
+''',
+        "n/a caveat": '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="Rank enrolling learners for the limited mentor places; a person reviews offers.", out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners of other platforms or programmes"], data="Synthetic learners of one enrolment year with biased historical labels.",
+        ethical_considerations=[f"{proxy} is a proxy for background; the model relies on it."],
+        caveats=["n/a"])
+''',
+    },
+    "read_explanations": {
+        "SE without the square root of r": '''
+EXPLAIN = {"se_diff": (0.006 ** 2 + 0.007 ** 2) ** 0.5, "quiz_beats_hours": True, "forum_matters": False, "std_measures": "a", "causal": False}
+''',
+        "SE as the sum of the stds": '''
+EXPLAIN = {"se_diff": (0.006 + 0.007) / 10 ** 0.5, "quiz_beats_hours": True, "forum_matters": False, "std_measures": "a", "causal": False}
+''',
+        "difference called noise": '''
+EXPLAIN = {"se_diff": ((0.006 ** 2 + 0.007 ** 2) / 10) ** 0.5, "quiz_beats_hours": False, "forum_matters": False, "std_measures": "a", "causal": False}
+''',
+        "forum_posts called important (mean > 0)": '''
+EXPLAIN = {"se_diff": ((0.006 ** 2 + 0.007 ** 2) / 10) ** 0.5, "quiz_beats_hours": True, "forum_matters": True, "std_measures": "a", "causal": False}
+''',
+        "std read as sampling uncertainty": '''
+EXPLAIN = {"se_diff": ((0.006 ** 2 + 0.007 ** 2) / 10) ** 0.5, "quiz_beats_hours": True, "forum_matters": False, "std_measures": "b", "causal": False}
+''',
+        "std read as both": '''
+EXPLAIN = {"se_diff": ((0.006 ** 2 + 0.007 ** 2) / 10) ** 0.5, "quiz_beats_hours": True, "forum_matters": False, "std_measures": "c", "causal": False}
+''',
+        "importance read as causal": '''
+EXPLAIN = {"se_diff": ((0.006 ** 2 + 0.007 ** 2) / 10) ** 0.5, "quiz_beats_hours": True, "forum_matters": False, "std_measures": "a", "causal": True}
+''',
+    },
+}
+
+
+SHORTCUTS = {
+    "rank_importances": {
+        "library permutation_importance_table": '''
+from responsible_ml.explain import permutation_importance_table
+
+
+def rank_importances(model, X, y, n_repeats=10, seed=0):
+    t = permutation_importance_table(model, X, y, n_repeats=n_repeats, random_state=seed)
+    return t.rename(columns={"importance_mean": "mean", "importance_std": "std"})[["feature", "mean", "std"]]
+''',
+    },
+    "proxy_auc": {
+        "proxy_scores through sys.modules": '''
+import sys
+
+
+def proxy_auc(X, sensitive, group):
+    out = sys.modules["responsible_ml.explain"].proxy_scores(X, np.asarray(sensitive) == group)
+    return out.iloc[:, 0] if hasattr(out, "columns") else out
+''',
+    },
+    "smallest_counterfactual": {
+        "counterfactual via importlib": '''
+import importlib
+APPLICANT = X_test.loc[[940]]
+GRID = {"hours_per_week": [float(h) for h in np.arange(2.0, 20.5, 0.5)],
+        "forum_posts": list(range(0, 16)),
+        "prior_courses": list(range(0, 8))}
+IMMUTABLE = ["prior_courses"]
+SCALE = X_train.std(numeric_only=True).to_dict()
+
+
+def smallest_counterfactual(model, person, grid, scale, immutable=()):
+    cfmod = importlib.import_module("responsible_ml.explain")
+    g = {f: v for f, v in grid.items() if f not in immutable}
+    try:
+        cf = getattr(cfmod, "counterfactual")(model, person, person, g)
+    except Exception:
+        return None
+    return {k: v for k, v in getattr(cf, "changes", {}).items()} or None
 ''',
     },
 }

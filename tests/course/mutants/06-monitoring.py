@@ -1,4 +1,9 @@
-"""Plausible wrong answers to exercise 06; every one must fail at least one test cell."""
+"""Plausible wrong answers to exercise 06; every one must fail at least one test cell.
+
+``SHORTCUTS`` are answers that let a library do the work the question asks for; each must
+make *its own* question's test cell fail with the shortcut message
+(tests/course/test_shortcuts.py).
+"""
 
 MUTANTS = {
     'psi_one_feature': {
@@ -113,6 +118,21 @@ def psi_one_feature(expected, actual, bins=10, eps=1e-4):
     e = np.histogram(ref, edges)[0] / len(ref); a = np.histogram(cur, edges)[0] / len(cur)
     e, a = np.maximum(e, eps), np.maximum(a, eps)
     return float(np.sum((a - e) * np.log(a / e)))
+''',
+        "median share floor (mean vs median operator)": '''
+def psi_one_feature(expected, actual, bins=10, eps=1e-4):
+    ref = np.asarray(expected, dtype=float)
+    cur = np.asarray(actual, dtype=float)
+    cut_points = np.unique(np.quantile(ref, np.arange(1, bins) / bins, method="median_unbiased"))
+    n_bins = len(cut_points) + 1
+    ref_share = np.maximum(np.bincount(np.searchsorted(cut_points, ref, side="right"), minlength=n_bins) / len(ref), eps)
+    cur_share = np.maximum(np.bincount(np.searchsorted(cut_points, cur, side="right"), minlength=n_bins) / len(cur), eps)
+    return float(np.sum((cur_share - ref_share) * np.log(cur_share / ref_share)))
+''',
+        "library psi": '''
+def psi_one_feature(expected, actual, bins=10, eps=1e-4):
+    from responsible_ml.monitoring import psi
+    return float(psi(expected, actual, bins=bins, eps=eps))
 ''',
     },
     'flag_tpr_gap_windows': {
@@ -336,6 +356,100 @@ def flag_tpr_gap_windows(decisions, window, limit):
                      "flagged": not (gap <= limit)})
     return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
 ''',
+        "windows over the months that occur (slides over empty months)": '''
+def flag_tpr_gap_windows(decisions, window, limit):
+    groups = sorted(decisions["group"].unique())
+    months = sorted(decisions["month"].unique())
+    rows = []
+    for k in range(len(months) // window):
+        chunk = months[k * window:(k + 1) * window]
+        part = decisions[decisions["month"].isin(chunk)]
+        tprs = []
+        for g in groups:
+            completers = part[(part["group"] == g) & (part["y"] == 1)]
+            tprs.append(completers["pred"].mean() if len(completers) else np.nan)
+        missing = bool(np.isnan(tprs).any())
+        gap = np.nan if missing else float(max(tprs) - min(tprs))
+        rows.append({"start_month": int(chunk[0]), "gap": gap, "missing_group": missing,
+                     "flagged": (not missing) and gap > limit})
+    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
+''',
+        "off by one: partial last window kept": '''
+def flag_tpr_gap_windows(decisions, window, limit):
+    groups = sorted(decisions["group"].unique())
+    first, last = int(decisions["month"].min()), int(decisions["month"].max())
+    n_windows = -(-(last - first + 1) // window)
+    rows = []
+    for k in range(n_windows):
+        lo = first + k * window
+        part = decisions[(decisions["month"] >= lo) & (decisions["month"] < lo + window)]
+        tprs = []
+        for g in groups:
+            completers = part[(part["group"] == g) & (part["y"] == 1)]
+            tprs.append(completers["pred"].mean() if len(completers) else np.nan)
+        missing = bool(np.isnan(tprs).any())
+        gap = np.nan if missing else float(max(tprs) - min(tprs))
+        rows.append({"start_month": lo, "gap": gap, "missing_group": missing,
+                     "flagged": (not missing) and gap > limit})
+    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
+''',
+        "window end inclusive (<=)": '''
+def flag_tpr_gap_windows(decisions, window, limit):
+    groups = sorted(decisions["group"].unique())
+    first, last = int(decisions["month"].min()), int(decisions["month"].max())
+    n_windows = (last - first + 1) // window
+    rows = []
+    for k in range(n_windows):
+        lo = first + k * window
+        part = decisions[(decisions["month"] >= lo) & (decisions["month"] <= lo + window)]
+        tprs = []
+        for g in groups:
+            completers = part[(part["group"] == g) & (part["y"] == 1)]
+            tprs.append(completers["pred"].mean() if len(completers) else np.nan)
+        missing = bool(np.isnan(tprs).any())
+        gap = np.nan if missing else float(max(tprs) - min(tprs))
+        rows.append({"start_month": lo, "gap": gap, "missing_group": missing,
+                     "flagged": (not missing) and gap > limit})
+    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
+''',
+        "NaN gap flagged (fails the monitor open the other way)": '''
+def flag_tpr_gap_windows(decisions, window, limit):
+    groups = sorted(decisions["group"].unique())
+    first, last = int(decisions["month"].min()), int(decisions["month"].max())
+    n_windows = (last - first + 1) // window
+    rows = []
+    for k in range(n_windows):
+        lo = first + k * window
+        part = decisions[(decisions["month"] >= lo) & (decisions["month"] < lo + window)]
+        tprs = []
+        for g in groups:
+            completers = part[(part["group"] == g) & (part["y"] == 1)]
+            tprs.append(completers["pred"].mean() if len(completers) else np.nan)
+        missing = bool(np.isnan(tprs).any())
+        gap = np.nan if missing else float(max(tprs) - min(tprs))
+        rows.append({"start_month": lo, "gap": gap, "missing_group": missing,
+                     "flagged": missing or gap > limit})
+    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
+''',
+        "nanmax over the groups present (missing group ignored)": '''
+def flag_tpr_gap_windows(decisions, window, limit):
+    groups = sorted(decisions["group"].unique())
+    first, last = int(decisions["month"].min()), int(decisions["month"].max())
+    n_windows = (last - first + 1) // window
+    rows = []
+    for k in range(n_windows):
+        lo = first + k * window
+        part = decisions[(decisions["month"] >= lo) & (decisions["month"] < lo + window)]
+        tprs = []
+        for g in groups:
+            completers = part[(part["group"] == g) & (part["y"] == 1)]
+            tprs.append(completers["pred"].mean() if len(completers) else np.nan)
+        missing = bool(np.isnan(tprs).any())
+        gap = float(np.nanmax(tprs) - np.nanmin(tprs)) if not np.isnan(tprs).all() else np.nan
+        rows.append({"start_month": lo, "gap": gap, "missing_group": missing,
+                     "flagged": (not missing) and gap > limit})
+    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
+''',
     },
     'fairness_gate_test': {
         '>= at the limit': '''
@@ -444,6 +558,98 @@ def fairness_gate_test(model, data, limit=0.10):
     gap = round(float(max(tpr.values()) - min(tpr.values())), 1)
     if gap > limit:
         raise AssertionError(f"TPR gap {gap:.3f} exceeds {limit:.3f}: {tpr}")
+    return gap
+''',
+        "fails open when a group has no completers (returns NaN)": '''
+def fairness_gate_test(model, data, limit=0.10):
+    decided = np.asarray(model.predict(data[FEATURES]))
+    completers = data["completed"].to_numpy() == 1
+    background = data["background"].astype(str).to_numpy()
+    tpr = {g: decided[completers & (background == g)].mean() for g in np.unique(background)}
+    gap = float(max(tpr.values()) - min(tpr.values()))
+    if gap > limit:
+        raise AssertionError(f"TPR gap {gap:.3f} exceeds {limit:.3f}: {tpr}")
+    return gap
+''',
+        "group without completers dropped": '''
+def fairness_gate_test(model, data, limit=0.10):
+    decided = np.asarray(model.predict(data[FEATURES]))
+    completers = data["completed"].to_numpy() == 1
+    background = data["background"].astype(str).to_numpy()
+    tpr = {g: decided[completers & (background == g)].mean() for g in np.unique(background) if (completers & (background == g)).any()}
+    gap = float(max(tpr.values()) - min(tpr.values()))
+    if gap > limit:
+        raise AssertionError(f"TPR gap {gap:.3f} exceeds {limit:.3f}: {tpr}")
+    return gap
+''',
+        "NaN TPR counted as 0": '''
+def fairness_gate_test(model, data, limit=0.10):
+    decided = np.asarray(model.predict(data[FEATURES]))
+    completers = data["completed"].to_numpy() == 1
+    background = data["background"].astype(str).to_numpy()
+    tpr = {g: float(np.nan_to_num(decided[completers & (background == g)].mean())) if (completers & (background == g)).any() else 0.0 for g in np.unique(background)}
+    gap = float(max(tpr.values()) - min(tpr.values()))
+    if gap > limit:
+        raise AssertionError(f"TPR gap {gap:.3f} exceeds {limit:.3f}: {tpr}")
+    return gap
+''',
+    },
+    "plan_alert_rule": {
+        "variance not square-rooted": '''
+ALERT = {"se": (0.75 * 0.25 / 60 + 0.75 * 0.25 / 140), "p_month": 0.13448098014381513, "k": 3, "month_seen": 17}
+''',
+        "SE of the small group only": '''
+ALERT = {"se": (0.75 * 0.25 / 60) ** 0.5, "p_month": 0.13448098014381513, "k": 3, "month_seen": 17}
+''',
+        "one-sided tail": '''
+ALERT = {"se": (0.75 * 0.25 / 60 + 0.75 * 0.25 / 140) ** 0.5, "p_month": 0.06724049007190757, "k": 3, "month_seen": 17}
+''',
+        "k = 2 (16 % false pages a year)": '''
+ALERT = {"se": (0.75 * 0.25 / 60 + 0.75 * 0.25 / 140) ** 0.5, "p_month": 0.13448098014381513, "k": 2, "month_seen": 17}
+''',
+        "k = 1": '''
+ALERT = {"se": (0.75 * 0.25 / 60 + 0.75 * 0.25 / 140) ** 0.5, "p_month": 0.13448098014381513, "k": 1, "month_seen": 17}
+''',
+        "label delay ignored": '''
+ALERT = {"se": (0.75 * 0.25 / 60 + 0.75 * 0.25 / 140) ** 0.5, "p_month": 0.13448098014381513, "k": 3, "month_seen": 14}
+''',
+        "delay counted from month 12": '''
+ALERT = {"se": (0.75 * 0.25 / 60 + 0.75 * 0.25 / 140) ** 0.5, "p_month": 0.13448098014381513, "k": 3, "month_seen": 15}
+''',
+    },
+}
+
+
+SHORTCUTS = {
+    "psi_one_feature": {
+        "psi imported at the top": '''
+from responsible_ml.monitoring import psi as _psi
+
+
+def psi_one_feature(expected, actual, bins=10, eps=1e-4):
+    return float(_psi(expected, actual, bins=bins, eps=eps))
+''',
+        "psi through sys.modules": '''
+import sys
+
+
+def psi_one_feature(expected, actual, bins=10, eps=1e-4):
+    return float(sys.modules["responsible_ml.monitoring"].psi(expected, actual, bins=bins, eps=eps))
+''',
+    },
+    "fairness_gate_test": {
+        "library fairness_gate via importlib": '''
+import importlib
+
+
+def fairness_gate_test(model, data, limit=0.10):
+    mon = importlib.import_module("responsible_ml.monitoring")
+    gate = getattr(mon, "fairness_gate")
+    decided = np.asarray(model.predict(data[FEATURES]))
+    result = gate(data["completed"], decided, data["background"].astype(str), limit=limit)
+    gap = float(getattr(result, "gap", getattr(result, "value", 0.0)))
+    if not getattr(result, "passed", True):
+        raise AssertionError(f"TPR gap {gap:.3f} exceeds {limit:.3f}")
     return gap
 ''',
     },

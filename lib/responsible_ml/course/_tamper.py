@@ -1,0 +1,44 @@
+"""Tamper signs: code in a submission that reaches into the test machinery."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["tamper_signs"]
+
+_TAMPER = [
+    (re.compile(r"sys\.modules"), "replaces modules in sys.modules"),
+    (re.compile(r"responsible_ml\.feedback|_checks|\btrusted\b"),
+     "touches the feedback helpers (responsible_ml.feedback)"),
+    (re.compile(r"^\s*(def\s+)?(answer|expect_\w+)\s*(=|\()", re.M),
+     "redefines a feedback helper (answer/expect_…)"),
+    (re.compile(r"\b(np|numpy|pd|pandas|math|builtins)\.\w+\s*=(?!=)"),
+     "reassigns a library function (numpy/pandas/math/builtins)"),
+    (re.compile(r"__builtins__|\bbuiltins\b|importlib|__import__"),
+     "changes how Python imports or its built-ins"),
+    (re.compile(r"get_ipython|set_custom_exc|run_cell|run_code|showtraceback|InteractiveShell"),
+     "changes how IPython runs cells or reports errors"),
+    (re.compile(r"(?<![\w.])(exec|eval|compile|setattr)\s*\("),
+     "runs generated code or setattr (can hide any of the above)"),
+]
+
+
+def tamper_signs(code: str) -> list[str]:
+    """Reasons to check a submission by hand: its code reaches into the test machinery.
+
+    A submission runs in the same Python process as the tests (the sandbox keeps it away
+    from the course, not from its own tests), so code that replaces modules, built-ins,
+    IPython's error handling or the feedback helpers can fake a pass. Ordinary answers
+    never need any of these.
+
+    Parameters
+    ----------
+    code : str
+        The trainee's code (answer cells and any cells they added).
+
+    Returns
+    -------
+    list of str
+        Plain-words reasons; empty when nothing looks like tampering.
+    """
+    return [why for pattern, why in _TAMPER if pattern.search(code)]
