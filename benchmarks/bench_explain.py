@@ -31,7 +31,7 @@ ACTIONABLE = {"hours_per_week": (2.0, 20.0, 0.5), "forum_posts": (0, 15, 1),
 
 
 def run() -> list[dict]:
-    df = make_case_study(32_561, seed=0, proxy_strength=0.8, label_bias=0.3)
+    df = make_case_study(32_561, random_state=0, proxy_strength=0.8, label_bias=0.3)
     X = df[list(CASE_STUDY_FEATURES)]
     pre = make_column_transformer((OneHotEncoder(drop="if_binary"), ["device"]),
                                   remainder=StandardScaler(), verbose_feature_names_out=False)

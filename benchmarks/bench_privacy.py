@@ -57,8 +57,8 @@ def _cycle_setter(control, values):
 
 
 def _linkage_rows():
-    people = make_case_study(ADULT_ROWS, seed=0)
-    directory = make_directory(people, seed=0)
+    people = make_case_study(ADULT_ROWS, random_state=0)
+    directory = make_directory(people, random_state=0)
     view = linkage_attack_widget(people.drop(columns="name"), directory, truth=people["name"])
     box = view.controls["gender"]
     change = _cycle_setter(box, [False, True])

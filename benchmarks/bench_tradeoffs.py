@@ -63,7 +63,7 @@ def _candidates():
         for name, (model, eps) in models.items():
             scores = model.fit(X_tr, y_tr).predict_proba(X_te)[:, 1]
             tables.append(evaluate_thresholds(
-                y_te, scores, s_te, np.linspace(0.1, 0.9, 41),
+                y_te, scores, sensitive_features=s_te, thresholds=np.linspace(0.1, 0.9, 41),
                 mitigation=[0.0, 0.05, 0.1, 0.15, 0.2], mitigation_group="Female",
                 epsilon=eps, model=name))
     return pd.concat(tables, ignore_index=True), len(adult)

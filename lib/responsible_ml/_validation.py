@@ -41,6 +41,8 @@ __all__ = [
     "check_probability",
     "check_positive",
     "check_in",
+    "check_integer",
+    "check_real",
 ]
 
 NOT_A_FRAME = "{name} must be a pandas DataFrame, got {type_name}"
@@ -55,6 +57,8 @@ NOT_A_NUMBER = "{name} must be a real number, got {value!r}"
 NOT_A_PROBABILITY = "{name} must be a number between 0 and 1 (inclusive), got {value!r}"
 NOT_POSITIVE = "{name} must be a number greater than 0, got {value!r}"
 NOT_IN_OPTIONS = "{name} must be one of {options}, got {value!r}"
+NOT_AN_INTEGER = "{name} must be an integer{bounds}, got {value!r}"
+NOT_A_REAL = "{name} must be a real number{bounds}, got {value!r}"
 
 
 def check_frame(df: Any, name: str = "df") -> pd.DataFrame:
@@ -364,4 +368,109 @@ def check_in(value: Any, options: Iterable[Any], name: str = "value") -> Any:
         raise ValueError(
             NOT_IN_OPTIONS.format(name=name, options=", ".join(map(repr, opts)), value=value)
         )
+    return value
+
+
+def _bounds(low, high, closed: str) -> str:
+    left = "[" if closed in ("both", "left") else "("
+    right = "]" if closed in ("both", "right") else ")"
+    if low is None and high is None:
+        return ""
+    if high is None:
+        return f" >= {low}" if left == "[" else f" > {low}"
+    if low is None:
+        return f" <= {high}" if right == "]" else f" < {high}"
+    return f" in {left}{low}, {high}{right}"
+
+
+def _inside(value: float, low, high, closed: str) -> bool:
+    if low is not None and (value < low or (value == low and closed in ("neither", "right"))):
+        return False
+    if high is not None and (value > high or (value == high and closed in ("neither", "left"))):
+        return False
+    return True
+
+
+def check_integer(x: Any, name: str, *, low: int | None, high: int | None = None,
+                  closed: str = "both") -> int:
+    """Check that `x` is an integer in an interval (like :func:`sklearn.utils.check_scalar`).
+
+    Parameters
+    ----------
+    x : int
+        The value to check; bools are rejected, NumPy integers accepted.
+    name : str
+        Argument name used in the error message.
+    low, high : int or None
+        Bounds of the interval (None: unbounded on that side).
+    closed : {"both", "left", "right", "neither"}, default "both"
+        Which bounds belong to the interval (as :class:`sklearn.utils._param_validation.Interval`).
+
+    Returns
+    -------
+    int
+        `x` as a Python int.
+
+    Raises
+    ------
+    TypeError
+        If `x` is not an integer (:data:`NOT_AN_INTEGER`).
+    ValueError
+        If `x` is outside the interval (:data:`NOT_AN_INTEGER`).
+
+    Examples
+    --------
+    >>> check_integer(3, "window", low=1)
+    3
+    """
+    msg = NOT_AN_INTEGER.format(name=name, bounds=_bounds(low, high, closed), value=x)
+    if isinstance(x, bool | np.bool_) or not isinstance(x, numbers.Integral):
+        raise TypeError(msg)
+    if not _inside(int(x), low, high, closed):
+        raise ValueError(msg)
+    return int(x)
+
+
+def check_real(x: Any, name: str, *, low: float | None = None, high: float | None = None,
+               closed: str = "both", allow_inf: bool = False) -> float:
+    """Check that `x` is a real number (not NaN) in an interval.
+
+    Parameters
+    ----------
+    x : float
+        The value to check; bools are rejected, integers accepted.
+    name : str
+        Argument name used in the error message.
+    low, high : float or None, default None
+        Bounds of the interval (None: unbounded on that side).
+    closed : {"both", "left", "right", "neither"}, default "both"
+        Which bounds belong to the interval.
+    allow_inf : bool, default False
+        Accept ``math.inf`` (for "no privacy guarantee" and similar) when above `low`.
+
+    Returns
+    -------
+    float
+        `x` as a float.
+
+    Raises
+    ------
+    TypeError
+        If `x` is not a real number (:data:`NOT_A_REAL`).
+    ValueError
+        If `x` is NaN, infinite (unless allowed) or outside the interval (:data:`NOT_A_REAL`).
+
+    Examples
+    --------
+    >>> check_real(0.5, "level", low=0, high=1, closed="neither")
+    0.5
+    """
+    msg = NOT_A_REAL.format(name=name, bounds=_bounds(low, high, closed), value=x)
+    if isinstance(x, bool | np.bool_) or not isinstance(x, numbers.Real):
+        raise TypeError(msg)
+    value = float(x)
+    if math.isnan(value) or (math.isinf(value) and not allow_inf):
+        raise ValueError(msg)
+    if not _inside(value, low, high, closed):
+        raise ValueError(msg)
     return value

@@ -82,8 +82,8 @@ def test_quasi_identifiers_make_most_unique(default):
 
 
 def test_reproducible_and_seed_dependent(default):
-    pd.testing.assert_frame_equal(make_case_study(seed=0), default)
-    assert not make_case_study(seed=1).equals(default)
+    pd.testing.assert_frame_equal(make_case_study(random_state=0), default)
+    assert not make_case_study(random_state=1).equals(default)
 
 
 def test_features_exclude_sensitive_and_labels():
@@ -94,7 +94,7 @@ def test_features_exclude_sensitive_and_labels():
 
 
 def _group_errors(minority_share, seed):
-    df = make_case_study(4000, seed=seed, minority_share=minority_share)
+    df = make_case_study(4000, random_state=seed, minority_share=minority_share)
     X = pd.get_dummies(df[list(CASE_STUDY_FEATURES)], drop_first=True).astype(float)
     train = np.arange(len(df)) % 2 == 0
     model = LogisticRegression(max_iter=1000).fit(X[train], df["completed"][train])
@@ -173,35 +173,35 @@ def test_prior_shift_moves_base_rate():
 
 
 def test_directory(default):
-    d = make_directory(default, coverage=0.6, seed=0)
+    d = make_directory(default, coverage=0.6, random_state=0)
     assert list(d.columns) == ["name", "birth_date", "district", "gender"]
     assert str(d["birth_date"].dtype) == "datetime64[s]"
     listed = d.merge(default[["name", "birth_date", "district", "gender"]], how="inner")
     assert len(listed) == 2400
     assert len(d) == 2400 + 120
-    assert not d.equals(make_directory(default, seed=1))
-    pd.testing.assert_frame_equal(d, make_directory(default, seed=0))
+    assert not d.equals(make_directory(default, random_state=1))
+    pd.testing.assert_frame_equal(d, make_directory(default, random_state=0))
 
 
 @pytest.mark.parametrize(
     ("kwargs", "exc", "msg"),
     [
-        ({"n": 10}, ValueError, cs.BAD_INT.format(name="n", minimum=50, value=10)),
-        ({"n": 100.0}, TypeError, cs.BAD_INT.format(name="n", minimum=50, value=100.0)),
-        ({"minority_share": 0}, ValueError, cs.BAD_SHARE.format(name="minority_share", value=0)),
+        ({"n": 10}, ValueError, cs._BAD_INT.format(name="n", minimum=50, value=10)),
+        ({"n": 100.0}, TypeError, cs._BAD_INT.format(name="n", minimum=50, value=100.0)),
+        ({"minority_share": 0}, ValueError, cs._BAD_SHARE.format(name="minority_share", value=0)),
         ({"minority_share": 1.2}, ValueError,
-         cs.BAD_SHARE.format(name="minority_share", value=1.2)),
+         cs._BAD_SHARE.format(name="minority_share", value=1.2)),
         ({"minority_share": "x"}, TypeError,
-         cs.BAD_SHARE.format(name="minority_share", value="x")),
-        ({"label_bias": -0.1}, ValueError, cs.BAD_UNIT.format(name="label_bias", value=-0.1)),
-        ({"proxy_strength": 2}, ValueError, cs.BAD_UNIT.format(name="proxy_strength", value=2)),
-        ({"shift": -1}, ValueError, cs.BAD_NONNEGATIVE.format(name="shift", value=-1)),
-        ({"shift_kind": "label"}, ValueError, cs.BAD_SHIFT_KIND.format(value="label")),
-        ({"months": 0}, ValueError, cs.BAD_INT.format(name="months", minimum=1, value=0)),
-        ({"shift_start": 12}, ValueError, cs.BAD_SHIFT_START.format(maximum=11, value=12)),
+         cs._BAD_SHARE.format(name="minority_share", value="x")),
+        ({"label_bias": -0.1}, ValueError, cs._BAD_UNIT.format(name="label_bias", value=-0.1)),
+        ({"proxy_strength": 2}, ValueError, cs._BAD_UNIT.format(name="proxy_strength", value=2)),
+        ({"shift": -1}, ValueError, cs._BAD_NONNEGATIVE.format(name="shift", value=-1)),
+        ({"shift_kind": "label"}, ValueError, cs._BAD_SHIFT_KIND.format(value="label")),
+        ({"months": 0}, ValueError, cs._BAD_INT.format(name="months", minimum=1, value=0)),
+        ({"shift_start": 12}, ValueError, cs._BAD_SHIFT_START.format(maximum=11, value=12)),
         ({"months": 3, "shift_start": -1}, ValueError,
-         cs.BAD_SHIFT_START.format(maximum=2, value=-1)),
-        ({"seed": "a"}, TypeError, cs.BAD_TYPE.format(name="seed", expected="an integer",
+         cs._BAD_SHIFT_START.format(maximum=2, value=-1)),
+        ({"random_state": "a"}, TypeError, cs._BAD_TYPE.format(name="random_state", expected="an integer",
                                                       value="a")),
     ],
 )  # fmt: skip
@@ -211,7 +211,7 @@ def test_validation(kwargs, exc, msg):
 
 
 def test_directory_validation(default):
-    with pytest.raises(ValueError, match=_exact(cs.BAD_SHARE.format(name="coverage", value=1))):
+    with pytest.raises(ValueError, match=_exact(cs._BAD_SHARE.format(name="coverage", value=1))):
         make_directory(default, coverage=1)
     with pytest.raises(ValueError, match="missing: birth_date"):
         make_directory(default.drop(columns="birth_date"))

@@ -14,19 +14,19 @@ from sklearn.tree import DecisionTreeClassifier
 
 from responsible_ml.explain import (
     ALL_FEATURES,
-    BAD_COUNT,
-    BAD_FEATURE_COUNT,
     IMPORTANCE_COLUMNS,
-    NOT_A_TREE,
-    NOT_FITTED,
-    NOT_LINEAR,
-    UNKNOWN_FEATURE,
     coefficient_table,
     partial_dependence_table,
     permutation_importance_table,
     proxy_scores,
     tree_rules,
 )
+from responsible_ml.explain._common import _BAD_COUNT as BAD_COUNT
+from responsible_ml.explain._common import _BAD_FEATURE_COUNT as BAD_FEATURE_COUNT
+from responsible_ml.explain._common import _NOT_A_TREE as NOT_A_TREE
+from responsible_ml.explain._common import _NOT_FITTED as NOT_FITTED
+from responsible_ml.explain._common import _NOT_LINEAR as NOT_LINEAR
+from responsible_ml.explain._common import _UNKNOWN_FEATURE as UNKNOWN_FEATURE
 
 
 @pytest.fixture(scope="module")
@@ -177,7 +177,7 @@ def test_proxy_scores_all_features_row_and_errors(data):
     assert table["rank"].iloc[-1] == 0
     with pytest.raises(ValueError, match="at least two groups"):
         proxy_scores(X, ["a"] * len(X))
-    with pytest.raises(ValueError, match="X and sensitive must have the same length"):
+    with pytest.raises(ValueError, match="X and sensitive_features must have the same length"):
         proxy_scores(X, sensitive[:5])
     with pytest.raises(ValueError) as err:
         proxy_scores(X, sensitive, cv=1)

@@ -15,18 +15,18 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 from responsible_ml.explain import (
-    BAD_RANGE,
-    IMMUTABLE_ACTIONABLE,
-    NO_ACTIONABLE,
-    NO_COUNTERFACTUAL,
-    NOT_A_ROW,
-    NOT_FITTED,
-    TOO_MANY_CANDIDATES,
     counterfactual,
     counterfactual_grid,
     linear_contributions,
     local_contributions,
 )
+from responsible_ml.explain._common import _BAD_RANGE as BAD_RANGE
+from responsible_ml.explain._common import _IMMUTABLE_ACTIONABLE as IMMUTABLE_ACTIONABLE
+from responsible_ml.explain._common import _NO_ACTIONABLE as NO_ACTIONABLE
+from responsible_ml.explain._common import _NO_COUNTERFACTUAL as NO_COUNTERFACTUAL
+from responsible_ml.explain._common import _NOT_A_ROW as NOT_A_ROW
+from responsible_ml.explain._common import _NOT_FITTED as NOT_FITTED
+from responsible_ml.explain._local import _TOO_MANY_CANDIDATES as TOO_MANY_CANDIDATES
 
 
 @pytest.fixture(scope="module")

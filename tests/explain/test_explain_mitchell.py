@@ -18,7 +18,6 @@ from responsible_ml.explain import (
     ice_table,
     importance_intervals,
     model_card_from_model,
-    wilson_interval,
 )
 from responsible_ml.plotting import ice_plot
 
@@ -27,7 +26,7 @@ FEATURES = list(CASE_STUDY_FEATURES)
 
 @pytest.fixture(scope="module")
 def fitted():
-    df = make_case_study(1500, seed=4, proxy_strength=0.8)
+    df = make_case_study(1500, random_state=4, proxy_strength=0.8)
     prep = ColumnTransformer([("d", OrdinalEncoder(), ["device"])], remainder="passthrough")
     model = make_pipeline(prep, GradientBoostingClassifier(
         n_estimators=20, max_depth=2, random_state=0))
@@ -35,16 +34,23 @@ def fitted():
     return model, df.iloc[1000:]
 
 
-def test_wilson_matches_the_formula_and_fails_closed_on_empty():
-    low, high = wilson_interval([0, 5, 10], [10, 10, 0])
-    assert low[0] == pytest.approx(0.0, abs=1e-12) and 0.25 < high[0] < 0.35
-    assert low[1] == pytest.approx(0.2366, abs=1e-3) and high[1] == pytest.approx(0.7634, abs=1e-3)
-    assert np.isnan(low[2]) and np.isnan(high[2])
+def test_card_intervals_are_the_engines_wilson_intervals(fitted):
+    """The card's TPR interval is the engine's (one interval convention, one place)."""
+    from responsible_ml.fairness import metrics_by_group
+
+    model, test = fitted
+    card = model_card_from_model(model, test[FEATURES], test["completed"],
+                                 sensitive_features=test["background"], name="m", version="1")
+    expected = metrics_by_group(test["completed"], model.predict(test[FEATURES]),
+                                sensitive_features=test["background"])
+    for col in ("tpr", "tpr_low", "tpr_high"):
+        np.testing.assert_allclose(card.metrics_by_group[col].to_numpy(),
+                                   expected[col].to_numpy())
 
 
 def test_card_lists_mitchell_gaps_until_filled(fitted):
     model, test = fitted
-    bare = model_card_from_model(model, test[FEATURES], test["completed"], test["background"],
+    bare = model_card_from_model(model, test[FEATURES], test["completed"], sensitive_features=test["background"],
                                  name="m", version="1", intended_use="Offer mentors.",
                                  out_of_scope_uses=["grading"], data="synthetic",
                                  ethical_considerations=["proxy"], caveats=["drift"])
@@ -56,7 +62,7 @@ def test_card_lists_mitchell_gaps_until_filled(fitted):
     row = bare.metrics_by_group.iloc[0]
     assert row["tpr_low"] <= row["tpr"] <= row["tpr_high"]
     full = model_card_from_model(
-        model, test[FEATURES], test["completed"], test["background"], name="m", version="1",
+        model, test[FEATURES], test["completed"], sensitive_features=test["background"], name="m", version="1",
         intended_use="Offer mentors.", out_of_scope_uses=["grading"], data="synthetic",
         ethical_considerations=["proxy"], caveats=["drift"],
         model_details={"owner": "A", "contact": "a@b", "date": "2026-12-01", "licence": "MIT"},

@@ -8,16 +8,16 @@ import pytest
 from sklearn.linear_model import LogisticRegression
 
 from responsible_ml.explain import (
-    BAD_METRICS,
     CARD_SECTIONS,
-    NOT_A_LIST_OF_TEXT,
-    NOT_A_MODEL,
-    NOT_FITTED,
     ModelCard,
+    card_metrics,
     frame_to_markdown,
     model_card_from_model,
-    overall_metrics,
 )
+from responsible_ml.explain._common import _NOT_A_MODEL as NOT_A_MODEL
+from responsible_ml.explain._common import _NOT_FITTED as NOT_FITTED
+from responsible_ml.explain._model_card import _BAD_METRICS as BAD_METRICS
+from responsible_ml.explain._model_card import _NOT_A_LIST_OF_TEXT as NOT_A_LIST_OF_TEXT
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +98,7 @@ def test_overall_metrics_agree_with_sklearn():
 
     t = np.array([1, 1, 0, 0, 1, 0, 1])
     p = np.array([1, 0, 0, 1, 1, 0, 1])
-    m = overall_metrics(t, p)
+    m = card_metrics(t, p)
     assert m["accuracy"] == pytest.approx(accuracy_score(t, p))
     assert m["balanced_accuracy"] == pytest.approx(balanced_accuracy_score(t, p))
     assert m["precision"] == pytest.approx(precision_score(t, p))
@@ -109,7 +109,7 @@ def test_overall_metrics_agree_with_sklearn():
 
 def test_model_card_from_model_fills_metrics(fitted):
     model, X, y, group = fitted
-    card = model_card_from_model(model, X, y, group, name="m", version="2",
+    card = model_card_from_model(model, X, y, sensitive_features=group, name="m", version="2",
                                  intended_use="Demo", caveats=["c"])
     pred = model.predict(X)
     assert card.metrics["accuracy"] == pytest.approx((pred == y).mean())
@@ -130,10 +130,10 @@ def test_model_card_from_model_with_given_predictions(fitted):
 def test_model_card_from_model_refuses_unfitted_and_non_models(fitted):
     _, X, y, group = fitted
     with pytest.raises(ValueError) as err:
-        model_card_from_model(LogisticRegression(), X, y, group, name="m", version="1")
+        model_card_from_model(LogisticRegression(), X, y, sensitive_features=group, name="m", version="1")
     assert str(err.value) == NOT_FITTED.format(name="model")
     with pytest.raises(TypeError) as err:
-        model_card_from_model("model", X, y, group, name="m", version="1")
+        model_card_from_model("model", X, y, sensitive_features=group, name="m", version="1")
     assert str(err.value) == NOT_A_MODEL.format(name="model", type_name="str")
 
 
@@ -141,5 +141,5 @@ def test_model_card_from_model_length_mismatch(fitted):
     model, X, y, group = fitted
     with pytest.raises(ValueError, match="X_test and y_test must have the same length"):
         model_card_from_model(model, X, y[:10], name="m", version="1")
-    with pytest.raises(ValueError, match="y_test and sensitive"):
-        model_card_from_model(model, X, y, group[:5], name="m", version="1")
+    with pytest.raises(ValueError, match="y_test and sensitive_features"):
+        model_card_from_model(model, X, y, sensitive_features=group[:5], name="m", version="1")

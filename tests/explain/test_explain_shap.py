@@ -22,7 +22,7 @@ FEATURES = list(CASE_STUDY_FEATURES)
 
 @pytest.fixture(scope="module")
 def data():
-    df = make_case_study(1200, seed=3, proxy_strength=0.8)
+    df = make_case_study(1200, random_state=3, proxy_strength=0.8)
     return df[FEATURES].iloc[:1000], df["completed"].iloc[:1000], df[FEATURES].iloc[1000:1010]
 
 

@@ -12,14 +12,14 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
-from responsible_ml.explain import (  # noqa: E402
-    NOT_FITTED,
+from responsible_ml.explain import (
     explain_person,
     local_contributions,
     partial_dependence_table,
     permutation_importance_table,
     proxy_scores,
 )
+from responsible_ml.explain._common import _NOT_FITTED as NOT_FITTED
 from responsible_ml.plotting import (  # noqa: E402
     BAD,
     contributions_plot,

@@ -14,18 +14,37 @@ import pytest  # noqa: E402
 
 from responsible_ml import _validation as v  # noqa: E402
 from responsible_ml.fairness import (  # noqa: E402
-    MISSING_THRESHOLDS,
-    NOT_SCORED_DATA,
-    NOT_SCORES,
     encode_groups,
-    fairness_summary,
-    metrics_by_group,
-    overall_metrics,
-    reweighing_weights,
+    group_gap,
+    overall_rates,
     scored_data,
     slice_bias,
-    threshold_by_group,
 )
+from responsible_ml.fairness import fairness_summary as _fairness_summary  # noqa: E402
+from responsible_ml.fairness import metrics_by_group as _metrics_by_group  # noqa: E402
+from responsible_ml.fairness import reweighing_weights as _reweighing_weights  # noqa: E402
+from responsible_ml.fairness import threshold_by_group as _threshold_by_group  # noqa: E402
+from responsible_ml.fairness._explorer import (  # noqa: E402
+    _MISSING_THRESHOLDS as MISSING_THRESHOLDS,
+)
+from responsible_ml.fairness._explorer import _NOT_SCORED_DATA as NOT_SCORED_DATA  # noqa: E402
+from responsible_ml.fairness._explorer import _NOT_SCORES as NOT_SCORES  # noqa: E402
+
+
+def metrics_by_group(y, p, g, **kw):
+    return _metrics_by_group(y, p, sensitive_features=g, **kw)
+
+
+def threshold_by_group(scores, y, g, thresholds, **kw):
+    return _threshold_by_group(scores, y, sensitive_features=g, thresholds=thresholds, **kw)
+
+
+def reweighing_weights(y, g):
+    return _reweighing_weights(y, sensitive_features=g)
+
+
+def fairness_summary(y, p, g):
+    return _fairness_summary(y, p, sensitive_features=g).as_dict()
 
 
 def _exact(msg):
@@ -97,7 +116,7 @@ def test_threshold_errors(toy):
     with pytest.raises(ValueError, match=_exact(NOT_SCORES.format(name="scores", value=1.2))):
         threshold_by_group([0.2, 1.2], [0, 1], ["a", "b"], 0.5)
     with pytest.raises(ValueError, match=_exact(v.FEWER_THAN_TWO_GROUPS.format(
-            name="sensitive", count=1, groups="'a'"))):
+            name="sensitive_features", count=1, groups="'a'"))):
         threshold_by_group([0.2, 0.7], [0, 1], ["a", "a"], 0.5)
     with pytest.raises(ValueError, match=_exact(v.LENGTH_MISMATCH.format(
             name_a="scores", name_b="y_true", len_a=2, len_b=3))):
@@ -110,16 +129,16 @@ def data(toy):
     scores, y, g = toy
     rng = np.random.default_rng(5)
     sens = pd.DataFrame({"grp": g, "sex": rng.choice(["F", "M"], len(y))})
-    return scored_data("toy", y, scores, sens)
+    return scored_data("toy", y, scores, sensitive_features=sens)
 
 
 def test_slice_bias_single_and_intersection(data):
     assert data.attributes == ["grp", "sex", "grp × sex"]
     r = slice_bias(data, "grp", "selection_rate", 0.5)
     expected = metrics_by_group(data.y_true, (data.scores >= 0.5).astype(int),
-                                data.sensitive["grp"])
+                                data.sensitive_features["grp"])
     pd.testing.assert_frame_equal(r.table, expected.rename_axis("grp"))
-    assert r.gaps["ratio"] == pytest.approx(expected["selection_rate"].min()
+    assert r.gap.ratio == pytest.approx(expected["selection_rate"].min()
                                             / expected["selection_rate"].max())
     assert r.overall == pytest.approx((data.scores >= 0.5).mean())
     r2 = slice_bias(data, "grp × sex", "tpr", 0.4)
@@ -139,19 +158,20 @@ def test_slice_bias_errors(data):
     with pytest.raises(TypeError, match=_exact(NOT_SCORED_DATA.format(name="data",
                                                                       type_name="dict"))):
         slice_bias({"not": "data"}, "grp", "tpr", 0.5)
-    with pytest.raises(TypeError, match=_exact(v.NOT_A_FRAME.format(name="sensitive",
+    with pytest.raises(TypeError, match=_exact(v.NOT_A_FRAME.format(name="sensitive_features",
                                                                     type_name="list"))):
-        scored_data("x", [0, 1], [0.2, 0.8], ["a", "b"])
+        scored_data("x", [0, 1], [0.2, 0.8], sensitive_features=["a", "b"])
 
 
 def test_slice_bias_no_gap_when_one_group_has_a_value():
-    d = scored_data("t", [0, 0, 1, 1], [0.9, 0.1, 0.8, 0.2], pd.DataFrame({"g": list("aabb")}))
+    d = scored_data("t", [0, 0, 1, 1], [0.9, 0.1, 0.8, 0.2],
+                    sensitive_features=pd.DataFrame({"g": list("aabb")}))
     r = slice_bias(d, "g", "tpr", 0.5, min_group_size=1)
-    assert r.gaps is None and math.isnan(r.table.loc["a", "tpr"])
+    assert r.gap is None and math.isnan(r.table.loc["a", "tpr"])
 
 
-def test_overall_metrics():
-    s = overall_metrics(np.array([1, 1, 0, 0]), np.array([1, 0, 1, 0]))
+def test_overall_rates():
+    s = overall_rates(np.array([1, 1, 0, 0]), np.array([1, 0, 1, 0]))
     assert s["tpr"] == 0.5 and s["fpr"] == 0.5 and s["accuracy"] == 0.5 and s["count"] == 4
 
 
@@ -180,7 +200,7 @@ def test_reweighing_errors():
     with pytest.raises(ValueError, match=_exact(v.NOT_BINARY.format(name="y", values="2"))):
         reweighing_weights([2, 0], ["a", "b"])
     with pytest.raises(ValueError, match=_exact(v.LENGTH_MISMATCH.format(
-            name_a="y", name_b="sensitive", len_a=2, len_b=3))):
+            name_a="y", name_b="sensitive_features", len_a=2, len_b=3))):
         reweighing_weights([1, 0], ["a", "b", "a"])
 
 
@@ -199,10 +219,12 @@ def test_metric_plot_marks_small_groups_and_updates_in_place(toy):
 
     scores, y, g = toy
     r = threshold_by_group(scores, y, g, 0.5)
-    ax = metric_by_group_plot(r.table, "tpr", gaps={"difference": 0.1, "ratio": 0.9})
+    gap = group_gap(r.table, "tpr")
+    ax = metric_by_group_plot(r.table, "tpr", gap=gap)
     hatched = [p.get_hatch() for p in ax.patches[:3]]
     assert hatched == [None, None, "//"]  # group c is small
-    assert "gap 0.10" in ax.get_title() and ax.get_ylabel() == "true positive rate"
+    assert f"gap {gap.difference:.2f}" in ax.get_title()
+    assert ax.get_ylabel() == "true positive rate"
     r2 = threshold_by_group(scores, y, g, 0.8)
     assert update_metric_by_group_plot(ax, r2.table, "tpr")
     assert ax.patches[0].get_height() == pytest.approx(r2.table["tpr"].iloc[0])
@@ -228,7 +250,7 @@ def test_threshold_explorer_widget_per_group(toy, capsys):
     from responsible_ml.widgets import threshold_explorer
 
     scores, y, g = toy
-    view = threshold_explorer(scores, y, g)
+    view = threshold_explorer(scores, y, sensitive_features=g)
     title = view.last_figure.axes[0].get_title()
     view.controls["mode"].value = "one per group"
     view.controls["group_0"].value = 0.9
@@ -274,7 +296,7 @@ def test_bias_slicer_switches_dataset_and_attribute_options(data, capsys):
     from responsible_ml.widgets import bias_slicer
 
     other = scored_data("other", data.y_true, data.scores,
-                        pd.DataFrame({"region": np.where(data.y_true == 1, "N", "S")}))
+                        sensitive_features=pd.DataFrame({"region": np.where(data.y_true == 1, "N", "S")}))
     view = bias_slicer(datasets={"toy": data, "other": other}, dataset="toy")
     view.controls["dataset"].value = "other"
     assert list(view.controls["attribute"].options) == ["region"]

@@ -5,7 +5,6 @@ import re
 import pytest
 
 from responsible_ml.monitoring import (
-    UNKNOWN_LEARNER,
     AuditKey,
     audit_log,
     fingerprint,
@@ -20,6 +19,7 @@ from responsible_ml.monitoring import (
 )
 from responsible_ml.monitoring._audit import _NOT_A_KEY as NOT_A_KEY
 from responsible_ml.monitoring._audit import _SHORT_KEY as SHORT_KEY
+from responsible_ml.monitoring._audit import _UNKNOWN_LEARNER as UNKNOWN_LEARNER
 
 
 def _exact(msg):
@@ -28,7 +28,7 @@ def _exact(msg):
 
 @pytest.fixture(scope="module")
 def world():
-    stream = make_stream(4000, seed=1)
+    stream = make_stream(4000, random_state=1)
     df = stream.frame
     v1 = train_model(df, version="v1", months=(0, 5), target_tpr=0.75)
     v2 = train_model(df, version="v2", months=(10, 13), target_tpr=0.75)

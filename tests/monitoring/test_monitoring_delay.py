@@ -39,7 +39,7 @@ def _exact(msg):
 
 @pytest.fixture(scope="module")
 def shifted():
-    stream = make_stream(8000, seed=0, shift=1.0, shift_kind="covariate")
+    stream = make_stream(8000, random_state=0, shift=1.0, shift_kind="covariate")
     history = stream.history
     holdout = history.sample(frac=0.25, random_state=0)
     train = history.drop(holdout.index)
@@ -121,7 +121,7 @@ def test_cbpe_tracks_covariate_shift_but_not_concept_drift():
     (P(y | x) moves) it stays where it was while the realised error moves: its assumption
     — calibration carries over — is broken."""
     def run(kind, shift):
-        stream = make_stream(12000, seed=0, shift=shift, shift_kind=kind)
+        stream = make_stream(12000, random_state=0, shift=shift, shift_kind=kind)
         holdout = stream.history.sample(frac=0.25, random_state=0)
         train = stream.history.drop(holdout.index)
         v1 = train_model(train, version="v1", target_tpr=0.75)

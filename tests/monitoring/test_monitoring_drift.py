@@ -9,15 +9,15 @@ from scipy import stats
 
 from responsible_ml._validation import HAS_NAN
 from responsible_ml.monitoring import (
-    BAD_BINS,
-    BAD_EPS,
-    EMPTY_SAMPLE,
-    NOT_NUMERIC,
     ks_test,
     psi,
     psi_bin_edges,
     psi_shares,
 )
+from responsible_ml.monitoring._drift import _BAD_BINS as BAD_BINS
+from responsible_ml.monitoring._drift import _BAD_EPS as BAD_EPS
+from responsible_ml.monitoring._drift import _EMPTY_SAMPLE as EMPTY_SAMPLE
+from responsible_ml.monitoring._drift import _NOT_NUMERIC as NOT_NUMERIC
 
 
 def _exact(msg):

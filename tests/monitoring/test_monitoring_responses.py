@@ -5,9 +5,8 @@ import re
 import numpy as np
 import pytest
 
-from responsible_ml._validation import NOT_A_PROBABILITY
+from responsible_ml._validation import NOT_A_PROBABILITY, NOT_A_REAL
 from responsible_ml.monitoring import (
-    BAD_BAND,
     make_stream,
     policy_summary,
     run_policy,
@@ -22,7 +21,7 @@ def _exact(msg):
 
 @pytest.fixture(scope="module")
 def world():
-    stream = make_stream(8000, seed=1)
+    stream = make_stream(8000, random_state=1)
     df = stream.frame
     models = {
         "v0": train_model(df, version="v0", months=(0, 5)),
@@ -61,21 +60,21 @@ def test_human_review_routes_uncertain_cases(world):
     # perfect reviewers decide the outcome; everyone else keeps the model's decision
     assert (d.loc[near, "decision"] == d.loc[near, "outcome"]).all()
     assert (d.loc[~near, "decision"] == d.loc[~near, "model_decision"]).all()
-    keep = policy_summary(run_policy(prod, m["v1"]), prod.background, months=(14, 23))
-    review = policy_summary(d, prod.background, months=(14, 23))
+    keep = policy_summary(run_policy(prod, m["v1"]), sensitive_features=prod.background, months=(14, 23)).as_dict()
+    review = policy_summary(d, sensitive_features=prod.background, months=(14, 23)).as_dict()
     assert review["error"] < keep["error"] - 0.03
     assert review["reviews"] == int(near.sum()) and review["reviews_per_month"] > 0
     assert review["review_share"] == pytest.approx(near[d.month >= 14].mean())
     # reviewers who are always wrong make things worse: the accuracy is really used
     bad = policy_summary(run_policy(prod, m["v1"], review_band=0.1, reviewer_accuracy=0.0,
-                                    review_from=14), prod.background, months=(14, 23))
+                                    review_from=14), sensitive_features=prod.background, months=(14, 23)).as_dict()
     assert bad["error"] > keep["error"]
 
 
 def test_responses_change_error_and_gap_as_the_lesson_says(world):
     stream, m = world
     prod = stream.production
-    res = {name: policy_summary(run_policy(prod, sched), prod.background, months=(14, 23))
+    res = {name: policy_summary(run_policy(prod, sched), sensitive_features=prod.background, months=(14, 23)).as_dict()
            for name, sched in {"keep": m["v1"], "rollback": {6: m["v1"], 14: m["v0"]},
                                "retrain": {6: m["v1"], 14: m["v2"]}}.items()}
     assert res["rollback"]["tpr_gap"] > res["keep"]["tpr_gap"] > res["retrain"]["tpr_gap"]
@@ -86,7 +85,7 @@ def test_policy_summary_by_hand():
     import pandas as pd
     d = pd.DataFrame({"month": [1, 1, 2, 2, 2], "decision": [1, 0, 1, 1, 0],
                       "outcome": [1, 1, 1, 0, 1], "reviewed": [True, False, False, True, False]})
-    s = policy_summary(d, ["a", "a", "b", "b", "b"])
+    s = policy_summary(d, sensitive_features=["a", "a", "b", "b", "b"]).as_dict()
     assert s["error"] == pytest.approx(3 / 5)
     assert s["tpr_a"] == pytest.approx(0.5) and s["tpr_b"] == pytest.approx(0.5)
     assert s["tpr_gap"] == 0 and s["reviews"] == 2 and s["reviews_per_month"] == 1
@@ -94,7 +93,8 @@ def test_policy_summary_by_hand():
 
 def test_run_policy_validation(world):
     stream, m = world
-    with pytest.raises(ValueError, match=_exact(BAD_BAND.format(value=-1))):
+    with pytest.raises(ValueError, match=_exact(NOT_A_REAL.format(name="review_band",
+                                                                  bounds=" >= 0", value=-1))):
         run_policy(stream.production, m["v1"], review_band=-1)
     with pytest.raises(ValueError, match=_exact(NOT_A_PROBABILITY.format(
             name="reviewer_accuracy", value=1.2))):

@@ -7,11 +7,6 @@ import pandas as pd
 import pytest
 
 from responsible_ml.monitoring import (
-    BAD_PERSISTENCE,
-    BAD_TARGET_TPR,
-    BAD_WINDOW,
-    EMPTY_MONTHS,
-    NO_COMPLETE_WINDOW,
     AlertRule,
     equal_tpr_thresholds,
     evaluate_alerts,
@@ -24,6 +19,11 @@ from responsible_ml.monitoring import (
     window_index,
     window_measures,
 )
+from responsible_ml.monitoring._stream import _BAD_TARGET_TPR as BAD_TARGET_TPR
+from responsible_ml.monitoring._stream import _EMPTY_MONTHS as EMPTY_MONTHS
+from responsible_ml.monitoring._windows import _BAD_PERSISTENCE as BAD_PERSISTENCE
+from responsible_ml.monitoring._windows import _BAD_WINDOW as BAD_WINDOW
+from responsible_ml.monitoring._windows import _NO_COMPLETE_WINDOW as NO_COMPLETE_WINDOW
 
 
 def _exact(msg):
@@ -32,7 +32,7 @@ def _exact(msg):
 
 @pytest.fixture(scope="module")
 def setup():
-    stream = make_stream(6000, seed=3, months=24, train_months=6, shift=1.0,
+    stream = make_stream(6000, random_state=3, months=24, train_months=6, shift=1.0,
                          shift_kind="covariate", shift_start=12)
     model = train_model(stream.frame, version="v1", months=(0, 5), target_tpr=0.75)
     stats = monthly_stats(stream.production, model, stream.history)

@@ -34,7 +34,7 @@ def test_hand_mean_matches_diffprivlib_mean_in_distribution():
     values = rng.uniform(20, 80, size=25)
     eps, bounds = 2.0, (0.0, 100.0)
     b = dp.laplace_scale(dp.mean_sensitivity(bounds, len(values)), eps)  # = 2.0
-    ours = np.array([dp.laplace_mean_by_hand(values, eps, bounds, seed=s) for s in range(4000)])
+    ours = np.array([dp.laplace_mean_by_hand(values, eps, bounds, random_state=s) for s in range(4000)])
     theirs = np.array([dp_mean(values, epsilon=eps, bounds=bounds, random_state=s,
                                accountant=BudgetAccountant()) for s in range(4000)])
     true = values.mean()
@@ -46,40 +46,40 @@ def test_hand_mean_matches_diffprivlib_mean_in_distribution():
 
 def test_private_mean_clips_to_bounds():
     values = np.r_[np.full(99, 50.0), 1e9]  # one absurd value
-    answers = [dp.private_mean(values, 5.0, (0, 100), seed=s) for s in range(200)]
+    answers = [dp.private_mean(values, 5.0, (0, 100), random_state=s) for s in range(200)]
     assert 49 < np.median(answers) < 52  # clipped to 100, the mean is 50.5
 
 
 def test_private_count_uses_sensitivity_one():
     flags = np.r_[np.ones(30), np.zeros(70)]
-    draws = np.array([dp.private_count(flags, 0.5, seed=s) for s in range(3000)])
+    draws = np.array([dp.private_count(flags, 0.5, random_state=s) for s in range(3000)])
     assert np.median(draws) == pytest.approx(30, abs=0.3)
     assert np.mean(np.abs(draws - 30)) == pytest.approx(2.0, rel=0.06)
 
 
 def test_private_mean_is_seeded():
     x = np.arange(10.0)
-    assert dp.private_mean(x, 1.0, (0, 10), seed=3) == dp.private_mean(x, 1.0, (0, 10), seed=3)
-    assert dp.private_mean(x, 1.0, (0, 10), seed=3) != dp.private_mean(x, 1.0, (0, 10), seed=4)
+    assert dp.private_mean(x, 1.0, (0, 10), random_state=3) == dp.private_mean(x, 1.0, (0, 10), random_state=3)
+    assert dp.private_mean(x, 1.0, (0, 10), random_state=3) != dp.private_mean(x, 1.0, (0, 10), random_state=4)
 
 
 def test_noisy_answers():
-    res = dp.noisy_answers(100.0, 1.0, 0.5, n_draws=20000, seed=1)
+    res = dp.noisy_answers(100.0, 1.0, 0.5, n_draws=20000, random_state=1)
     assert res.scale == 2.0 and res.budget_spent == 0.5 and res.repeats == 1
     assert res.noise_sd == pytest.approx(math.sqrt(2) * 2)
     assert res.mean_abs_error == pytest.approx(2.0, rel=0.03)
     assert res.error_95 == pytest.approx(2.0 * math.log(20), rel=0.05)
-    four = dp.noisy_answers(100.0, 1.0, 0.5, repeats=4, n_draws=20000, seed=1)
+    four = dp.noisy_answers(100.0, 1.0, 0.5, repeats=4, n_draws=20000, random_state=1)
     assert four.budget_spent == 2.0
     assert np.std(four.draws) == pytest.approx(res.noise_sd / 2, rel=0.05)
-    again = dp.noisy_answers(100.0, 1.0, 0.5, n_draws=20000, seed=1)
+    again = dp.noisy_answers(100.0, 1.0, 0.5, n_draws=20000, random_state=1)
     assert np.array_equal(res.draws, again.draws)
 
 
 def test_repeated_queries_stop_at_the_budget():
     x = np.linspace(0, 100, 500)
     ledger = dp.repeated_queries(x, (0, 100), epsilon_per_query=0.1, n_queries=12,
-                                 total_epsilon=1.0, seed=0)
+                                 total_epsilon=1.0, random_state=0)
     assert ledger.index.tolist() == list(range(1, 13))
     assert ledger["answered"].tolist() == [True] * 10 + [False] * 2
     assert ledger["spent"].iloc[-1] == pytest.approx(1.0)
@@ -105,7 +105,7 @@ def test_privacy_utility_curve_more_epsilon_more_accuracy():
     X = rng.uniform(-0.5, 0.5, size=(1500, 3))
     y = (X[:, 0] + 0.5 * X[:, 1] + rng.normal(0, 0.2, 1500) > 0).astype(int)
     curve = dp.privacy_utility_curve(X[:1000], y[:1000], X[1000:], y[1000:], [0.01, 10],
-                                     data_norm=math.sqrt(3) / 2, repeats=3, seed=0)
+                                     data_norm=math.sqrt(3) / 2, repeats=3, random_state=0)
     assert list(curve.columns) == ["epsilon", "private", "accuracy", "accuracy_sd",
                                    "accuracy_min", "accuracy_max"]
     assert curve["private"].tolist() == [True, True, False]
@@ -113,7 +113,7 @@ def test_privacy_utility_curve_more_epsilon_more_accuracy():
     assert curve["accuracy"].iloc[0] < curve["accuracy"].iloc[1] <= curve["accuracy"].iloc[2] + 0.02
     assert curve["accuracy"].iloc[2] > 0.85
     again = dp.privacy_utility_curve(X[:1000], y[:1000], X[1000:], y[1000:], [0.01, 10],
-                                     data_norm=math.sqrt(3) / 2, repeats=3, seed=0)
+                                     data_norm=math.sqrt(3) / 2, repeats=3, random_state=0)
     pd.testing.assert_frame_equal(curve, again)
 
 
@@ -142,10 +142,10 @@ def test_bounds_reversed(bounds):
                  lambda: dp.laplace_mean_by_hand([1.0], 1.0, bounds)):
         with pytest.raises(ValueError) as err:
             call()
-        assert str(err.value) == dp.BOUNDS_REVERSED.format(name="bounds", value=bounds)
+        assert str(err.value) == dp._BOUNDS_REVERSED.format(name="bounds", value=bounds)
     with pytest.raises(ValueError) as err:
         dp.scale_to_bounds(pd.DataFrame({"a": [1]}), {"a": bounds})
-    assert str(err.value) == dp.BOUNDS_REVERSED.format(name="bounds['a']", value=bounds)
+    assert str(err.value) == dp._BOUNDS_REVERSED.format(name="bounds['a']", value=bounds)
 
 
 @pytest.mark.parametrize("bounds, error", [(5, TypeError), ((0, 1, 2), TypeError),
@@ -153,16 +153,16 @@ def test_bounds_reversed(bounds):
 def test_bad_bounds(bounds, error):
     with pytest.raises(error) as err:
         dp.private_mean([1.0], 1.0, bounds)
-    assert str(err.value) == dp.BAD_BOUNDS.format(name="bounds", value=bounds)
+    assert str(err.value) == dp._BAD_BOUNDS.format(name="bounds", value=bounds)
 
 
 def test_empty_values_and_nan():
     with pytest.raises(ValueError) as err:
         dp.private_mean([], 1.0, (0, 1))
-    assert str(err.value) == dp.EMPTY_VALUES.format(name="values")
+    assert str(err.value) == dp._EMPTY_VALUES.format(name="values")
     with pytest.raises(ValueError) as err:
         dp.private_count([], 1.0)
-    assert str(err.value) == dp.EMPTY_VALUES.format(name="values")
+    assert str(err.value) == dp._EMPTY_VALUES.format(name="values")
     with pytest.raises(ValueError) as err:
         dp.private_mean([1.0, np.nan], 1.0, (0, 1))
     assert str(err.value) == v.HAS_NAN.format(name="values", count=1)
@@ -172,21 +172,21 @@ def test_empty_values_and_nan():
 def test_bad_sensitivity(sens, error):
     with pytest.raises(error) as err:
         dp.laplace_scale(sens, 1.0)
-    assert str(err.value) == dp.BAD_SENSITIVITY.format(value=sens)
+    assert str(err.value) == dp._BAD_SENSITIVITY.format(value=sens)
 
 
 @pytest.mark.parametrize("n, error", [(0, ValueError), (2.0, TypeError)])
 def test_bad_n(n, error):
     with pytest.raises(error) as err:
         dp.mean_sensitivity((0, 1), n)
-    assert str(err.value) == dp.BAD_COUNT.format(name="n", value=n)
+    assert str(err.value) == dp._BAD_COUNT.format(name="n", value=n)
 
 
 def test_curve_bad_input():
     X, y = np.zeros((4, 2)), np.array([0, 1, 0, 1])
     with pytest.raises(ValueError) as err:
         dp.privacy_utility_curve(X, y, X, y, [], data_norm=1.0)
-    assert str(err.value) == dp.NO_EPSILONS.format(value=[])
+    assert str(err.value) == dp._NO_EPSILONS.format(value=[])
     with pytest.raises(ValueError) as err:
         dp.privacy_utility_curve(X, y, X, y, [1.0, -2.0], data_norm=1.0)
     assert str(err.value) == v.NOT_POSITIVE.format(name="epsilon", value=-2.0)

@@ -13,7 +13,7 @@ from responsible_ml.privacy import _reidentify as r
 
 @pytest.fixture(scope="module")
 def people():
-    return make_case_study(600, seed=3)
+    return make_case_study(600, random_state=3)
 
 
 def small():
@@ -90,7 +90,7 @@ def test_linkage_without_truth():
 
 
 def test_linkage_on_case_study_is_mostly_right(people):
-    directory = make_directory(people, coverage=0.6, seed=1)
+    directory = make_directory(people, coverage=0.6, random_state=1)
     res = r.linkage_attack(people.drop(columns="name"), directory,
                            ["birth_date", "district", "gender"], truth=people["name"])
     # 60 % are listed and almost all are unique on these three columns.
@@ -172,7 +172,7 @@ def test_quasi_identifier_not_in_table():
 def test_no_quasi_identifiers(qi, error):
     with pytest.raises(error) as err:
         r.uniqueness(small(), qi)
-    assert str(err.value) == r.NO_QUASI_IDENTIFIERS.format(value=qi)
+    assert str(err.value) == r._NO_QUASI_IDENTIFIERS.format(value=qi)
 
 
 def test_not_a_frame():
@@ -193,13 +193,13 @@ def test_truth_of_wrong_length():
 def test_bad_age_width(width, error):
     with pytest.raises(error) as err:
         r.generalise(small(), age_width=width)
-    assert str(err.value) == r.BAD_AGE_WIDTH.format(value=width)
+    assert str(err.value) == r._BAD_AGE_WIDTH.format(value=width)
 
 
 def test_bad_birth_and_unmapped_district(people):
     with pytest.raises(ValueError) as err:
         r.generalise(people, birth="week")
-    assert str(err.value) == r.BAD_BIRTH_DETAIL.format(value="week")
+    assert str(err.value) == r._BAD_BIRTH_DETAIL.format(value="week")
     with pytest.raises(ValueError) as err:
         r.generalise(people.iloc[:50], district_map={"D01": "north"})
     assert str(err.value).startswith("district_map has no entry for ")
@@ -210,7 +210,7 @@ def test_bad_birth_and_unmapped_district(people):
 def test_bad_k(k, error):
     with pytest.raises(error) as err:
         r.suppress_small_classes(small(), ["zip"], k)
-    assert str(err.value) == r.BAD_K.format(value=k)
+    assert str(err.value) == r._BAD_K.format(value=k)
 
 
 def test_codes_do_not_collide_on_many_columns():

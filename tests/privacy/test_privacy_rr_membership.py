@@ -29,7 +29,7 @@ def test_simulation_is_unbiased_and_covers():
     # The truth uses another seed than the surveys: the same uniforms would couple them.
     truth = (np.random.default_rng(12345).random(4000) < 0.3).astype(int)
     ests = [rr.estimate_rate(rr.randomised_response(truth, p_truth=0.6, p_forced_yes=0.3,
-                                                    seed=s), p_truth=0.6, p_forced_yes=0.3)
+                                                    random_state=s), p_truth=0.6, p_forced_yes=0.3)
             for s in range(300)]
     values = np.array([e.estimate for e in ests])
     assert values.mean() == pytest.approx(truth.mean(), abs=0.004)
@@ -39,15 +39,15 @@ def test_simulation_is_unbiased_and_covers():
 
 def test_responses_depend_on_the_design():
     truth = np.ones(10000, dtype=int)
-    answers = rr.randomised_response(truth, p_truth=0.5, p_forced_yes=0.5, seed=1)
+    answers = rr.randomised_response(truth, p_truth=0.5, p_forced_yes=0.5, random_state=1)
     assert answers.mean() == pytest.approx(0.75, abs=0.015)
     assert set(np.unique(answers)) <= {0, 1}
-    assert np.array_equal(answers, rr.randomised_response(truth, seed=1))
+    assert np.array_equal(answers, rr.randomised_response(truth, random_state=1))
     assert rr.randomised_response(truth, p_truth=1.0).mean() == 1.0
 
 
 def test_simulate_surveys_matches_person_level():
-    s = rr.simulate_surveys(0.2, 1000, p_truth=0.5, repeats=4000, seed=0)
+    s = rr.simulate_surveys(0.2, 1000, p_truth=0.5, repeats=4000, random_state=0)
     assert list(s.columns) == ["observed_yes", "estimate", "standard_error", "covered"]
     assert s["estimate"].mean() == pytest.approx(0.2, abs=0.003)
     assert s["covered"].mean() == pytest.approx(0.95, abs=0.015)
@@ -63,7 +63,7 @@ def test_epsilon_of_the_design():
 def test_bad_p_truth(p, error):
     with pytest.raises(error) as err:
         rr.estimate_rate([1, 0], p_truth=p)
-    assert str(err.value) == rr.BAD_P_TRUTH.format(value=p)
+    assert str(err.value) == rr._BAD_P_TRUTH.format(value=p)
 
 
 def test_bad_inputs():
@@ -72,16 +72,16 @@ def test_bad_inputs():
     assert str(err.value) == v.NOT_A_PROBABILITY.format(name="p_forced_yes", value=1.2)
     with pytest.raises(ValueError) as err:
         rr.estimate_rate([])
-    assert str(err.value) == rr.EMPTY_RESPONSES.format(name="responses")
+    assert str(err.value) == rr._EMPTY_RESPONSES.format(name="responses")
     with pytest.raises(ValueError) as err:
         rr.randomised_response([])
-    assert str(err.value) == rr.EMPTY_RESPONSES.format(name="truth")
+    assert str(err.value) == rr._EMPTY_RESPONSES.format(name="truth")
     with pytest.raises(ValueError) as err:
         rr.estimate_rate([0, 2])
     assert str(err.value) == v.NOT_BINARY.format(name="responses", values="2")
     with pytest.raises(ValueError) as err:
         rr.simulate_surveys(0.2, 0)
-    assert str(err.value) == rr.BAD_N.format(name="n", value=0)
+    assert str(err.value) == rr._BAD_N.format(name="n", value=0)
 
 
 # --------------------------------------------------------------------------- membership
@@ -140,7 +140,7 @@ def test_membership_bad_input():
     model = LogisticRegression().fit(X, y)
     with pytest.raises(ValueError) as err:
         mi.membership_inference(model, X, y, X[:0], y[:0])
-    assert str(err.value) == mi.EMPTY_SET.format(name="y_nonmembers")
+    assert str(err.value) == mi._EMPTY_SET.format(name="y_nonmembers")
     with pytest.raises(ValueError) as err:
         mi.per_example_loss(model, X, np.full(50, 3))
     assert str(err.value) == v.NOT_BINARY.format(name="y", values="3")

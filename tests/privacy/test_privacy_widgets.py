@@ -18,8 +18,8 @@ from responsible_ml.data import make_case_study, make_directory  # noqa: E402
 
 @pytest.fixture(scope="module")
 def tables():
-    people = make_case_study(400, seed=2)
-    return people.drop(columns="name"), make_directory(people, seed=2), people["name"]
+    people = make_case_study(400, random_state=2)
+    return people.drop(columns="name"), make_directory(people, random_state=2), people["name"]
 
 
 @pytest.fixture(autouse=True)

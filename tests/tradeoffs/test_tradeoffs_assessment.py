@@ -5,10 +5,6 @@ from __future__ import annotations
 import pytest
 
 from responsible_ml.tradeoffs import (
-    BAD_LEVEL,
-    BAD_SCORE,
-    DUPLICATE_STAKEHOLDER,
-    EMPTY_FIELD,
     NOTE_SECTIONS,
     POWER_LEVELS,
     EthicalUseNote,
@@ -19,8 +15,11 @@ from responsible_ml.tradeoffs import (
     case_study_impact_assessment,
     case_study_stakeholders,
     ethical_use_note_template,
-    frame_to_markdown,
 )
+from responsible_ml.tradeoffs._assessment import _BAD_LEVEL as BAD_LEVEL
+from responsible_ml.tradeoffs._assessment import _BAD_SCORE as BAD_SCORE
+from responsible_ml.tradeoffs._assessment import _DUPLICATE_STAKEHOLDER as DUPLICATE_STAKEHOLDER
+from responsible_ml.tradeoffs._assessment import _EMPTY_FIELD as EMPTY_FIELD
 
 
 def _person(name="learners", power="low", contest="no route yet"):
@@ -94,5 +93,8 @@ def test_ethical_use_note_template_and_missing():
 def test_markdown_escapes_pipes_and_writes_infinity():
     import pandas as pd
 
-    md = frame_to_markdown(pd.DataFrame({"a": ["x|y"], "eps": [float("inf")], "ok": [True]}))
+    from responsible_ml.explain import frame_to_markdown
+
+    md = frame_to_markdown(pd.DataFrame({"a": ["x|y"], "eps": [float("inf")], "ok": [True]}),
+                           index=False)
     assert md.splitlines()[2] == "| x\\|y | ∞ | yes |"

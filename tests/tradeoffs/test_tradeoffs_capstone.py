@@ -8,13 +8,13 @@ from responsible_ml.data import make_case_study
 from responsible_ml.tradeoffs import (
     CAPSTONE_STEPS,
     FAIL,
-    MISSING_THRESHOLD,
-    NO_PROBA,
-    NOT_A_MODEL,
     PASS,
     SKIPPED,
     run_capstone,
 )
+from responsible_ml.tradeoffs._capstone import _MISSING_THRESHOLD as MISSING_THRESHOLD
+from responsible_ml.tradeoffs._capstone import _NO_PROBA as NO_PROBA
+from responsible_ml.tradeoffs._capstone import _NOT_A_MODEL as NOT_A_MODEL
 
 CARD = {"intended_use": "Rank learners for limited mentor places; a person reviews the list.",
         "out_of_scope_uses": ["grading", "admission"],
@@ -25,13 +25,13 @@ OWNER = "Dana Ortiz, ML lead"
 
 def _fresh(n, seed, **kw):
     """A later cohort: new learners with new ids."""
-    frame = make_case_study(n, seed=seed, **kw)
+    frame = make_case_study(n, random_state=seed, **kw)
     return frame.assign(learner_id="F" + frame["learner_id"].str[1:])
 
 
 @pytest.fixture(scope="module")
 def data():
-    return make_case_study(3000, seed=2), _fresh(6000, 3)
+    return make_case_study(3000, random_state=2), _fresh(6000, 3)
 
 
 def _run(df, fresh, **kw):
@@ -79,14 +79,14 @@ def test_without_a_fresh_cohort_nothing_is_confirmed(data):
 
 def test_lesson_05_world_is_no_go_because_of_the_proxy():
     world = dict(proxy_strength=0.8, label_bias=0.3)
-    report = _run(make_case_study(4000, seed=0, **world), _fresh(4000, 1, **world))
+    report = _run(make_case_study(4000, random_state=0, **world), _fresh(4000, 1, **world))
     assert report.decision == "NO-GO"
     assert _status(report)["proxy check"] == FAIL
     assert "district_deprivation" in report.checks[4].reason
-    justified = _run(make_case_study(4000, seed=0, **world), _fresh(4000, 1, **world),
+    justified = _run(make_case_study(4000, random_state=0, **world), _fresh(4000, 1, **world),
                      proxy_justified={"district_deprivation": "funders require it"})
     assert _status(justified)["proxy check"] == PASS
-    placeholder = _run(make_case_study(4000, seed=0, **world), _fresh(4000, 1, **world),
+    placeholder = _run(make_case_study(4000, random_state=0, **world), _fresh(4000, 1, **world),
                        proxy_justified={"district_deprivation": "TODO"})
     assert _status(placeholder)["proxy check"] == FAIL
 
@@ -107,7 +107,7 @@ def test_fairness_uses_the_interval_not_the_point(data):
 
 
 def test_label_bias_fails_the_fairness_check():
-    biased = make_case_study(3000, seed=1, label_bias=0.4)
+    biased = make_case_study(3000, random_state=1, label_bias=0.4)
     report = _run(biased, _fresh(3000, 4, label_bias=0.4))
     assert report.decision == "NO-GO" and "fairness check" in report.failed()
     with pytest.raises(ValueError) as err:
@@ -147,7 +147,7 @@ def test_blocking_gates_skip_training(data):
 
 def test_under_representation_is_reported(data):
     _, fresh = data
-    rare = make_case_study(1500, seed=2, minority_share=0.04)
+    rare = make_case_study(1500, random_state=2, minority_share=0.04)
     report = _run(rare, fresh)
     assert report.checks[2].status == FAIL and "first_gen" in report.checks[2].reason
 

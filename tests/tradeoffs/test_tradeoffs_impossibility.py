@@ -7,14 +7,14 @@ import pandas as pd
 import pytest
 
 from responsible_ml.tradeoffs import (
-    BAD_BINS,
-    BAD_RATE,
     calibration_by_group,
     calibration_gap,
     implied_fpr,
     impossibility_demo,
-    rates_by_group,
+    impossibility_rates,
 )
+from responsible_ml.tradeoffs._impossibility import _BAD_BINS as BAD_BINS
+from responsible_ml.tradeoffs._impossibility import _BAD_RATE as BAD_RATE
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +28,8 @@ def calibrated():
     return y, score, groups
 
 
-def test_rates_by_group_by_hand():
-    t = rates_by_group([1, 0, 1, 0, 1, 1], [1, 1, 0, 0, 1, 0], list("aaabbb"))
+def test_impossibility_rates_by_hand():
+    t = impossibility_rates([1, 0, 1, 0, 1, 1], [1, 1, 0, 0, 1, 0], sensitive_features=list("aaabbb"))
     assert t.index.tolist() == ["a", "b"]
     assert t.loc["a"].to_dict() == pytest.approx({
         "count": 3, "base_rate": 2 / 3, "selection_rate": 2 / 3, "ppv": 0.5, "fpr": 1.0,
@@ -42,7 +42,7 @@ def test_rates_agree_with_fairlearn(calibrated):
 
     y, score, groups = calibrated
     pred = (score >= 0.5).astype(int)
-    t = rates_by_group(y, pred, groups)
+    t = impossibility_rates(y, pred, sensitive_features=groups)
     mf = MetricFrame(metrics=false_positive_rate, y_true=y, y_pred=pred,
                      sensitive_features=groups)
     assert t["fpr"].to_dict() == pytest.approx(mf.by_group.to_dict())
@@ -50,7 +50,7 @@ def test_rates_agree_with_fairlearn(calibrated):
 
 def test_chouldechova_identity_holds_exactly(calibrated):
     y, score, groups = calibrated
-    t = rates_by_group(y, (score >= 0.6).astype(int), groups)
+    t = impossibility_rates(y, (score >= 0.6).astype(int), sensitive_features=groups)
     assert t["implied_fpr"].to_numpy() == pytest.approx(t["fpr"].to_numpy(), rel=1e-12)
 
 
@@ -65,7 +65,7 @@ def test_implied_fpr_values_and_errors():
 
 def test_calibrated_score_still_has_unequal_error_rates(calibrated):
     y, score, groups = calibrated
-    demo = impossibility_demo(y, score, groups, threshold=0.5, bins=10)
+    demo = impossibility_demo(y, score, sensitive_features=groups, threshold=0.5, bins=10)
     assert demo.calibration_gap < 0.05
     assert demo.base_rate_gap > 0.15
     assert demo.fpr_gap > 0.15 and demo.fnr_gap > 0.15
@@ -78,7 +78,7 @@ def test_calibration_table_matches_direct_groupby_with_shared_edges():
     score = rng.random(3000)
     y = (rng.random(3000) < score).astype(int)
     groups = np.where(rng.random(3000) < 0.5, "a", "b")
-    table = calibration_by_group(y, score, groups, bins=5)
+    table = calibration_by_group(y, score, sensitive_features=groups, bins=5)
     a = table[table.group == "a"]
     edges = np.quantile(score, np.linspace(0, 1, 6))
     bins = np.clip(np.searchsorted(edges, score, side="right"), 1, 5)
@@ -89,11 +89,12 @@ def test_calibration_table_matches_direct_groupby_with_shared_edges():
 
 
 def test_calibration_discrete_scores_and_bad_bins():
-    table = calibration_by_group([1, 0, 1, 1], [1, 1, 2, 2], ["a", "b", "a", "b"], bins=None)
+    table = calibration_by_group([1, 0, 1, 1], [1, 1, 2, 2], sensitive_features=["a", "b", "a", "b"],
+                                 bins=None)
     assert table["bin"].tolist() == [1, 2, 1, 2]
     assert table["observed_rate"].tolist() == [1.0, 1.0, 0.0, 1.0]
     with pytest.raises(ValueError) as err:
-        calibration_by_group([1, 0], [0.1, 0.2], ["a", "b"], bins=1)
+        calibration_by_group([1, 0], [0.1, 0.2], sensitive_features=["a", "b"], bins=1)
     assert str(err.value) == BAD_BINS.format(value=1)
 
 
@@ -111,7 +112,7 @@ def test_compas_reproduces_propublica():
     c = load_compas()
     two = c[c["race"].isin(["African-American", "Caucasian"])]
     demo = impossibility_demo(two["two_year_recid"], two["decile_score"],
-                              two["race"].astype(str), threshold=5, bins=None)
+                              sensitive_features=two["race"].astype(str), threshold=5, bins=None)
     fpr = demo.rates["fpr"]
     assert fpr["African-American"] == pytest.approx(0.4485, abs=5e-4)
     assert fpr["Caucasian"] == pytest.approx(0.2345, abs=5e-4)

@@ -23,8 +23,8 @@ from responsible_ml.plotting import (  # noqa: E402
 from responsible_ml.tradeoffs import (  # noqa: E402
     calibration_by_group,
     choose_operating_point,
+    impossibility_rates,
     pareto_mask,
-    rates_by_group,
 )
 
 
@@ -66,8 +66,8 @@ def test_impossibility_figures_and_self_assessment():
     y = np.array([1, 0, 1, 0, 1, 1, 0, 0])
     s = np.array([0.9, 0.2, 0.6, 0.4, 0.8, 0.3, 0.7, 0.1])
     g = np.array(list("aabbaabb"))
-    assert _labelled(calibration_plot(calibration_by_group(y, s, g, bins=2)))
-    ax = error_rates_plot(rates_by_group(y, (s >= 0.5).astype(int), g))
+    assert _labelled(calibration_plot(calibration_by_group(y, s, sensitive_features=g, bins=2)))
+    ax = error_rates_plot(impossibility_rates(y, (s >= 0.5).astype(int), sensitive_features=g))
     assert _labelled(ax) and len(ax.patches) == 8  # 4 rates × 2 groups
     ax = self_assessment_plot({"I can A": 2, "I can B": 5})
     assert _labelled(ax) and [p.get_width() for p in ax.patches] == [5.0, 2.0]

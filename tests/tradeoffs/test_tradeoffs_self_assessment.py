@@ -7,9 +7,6 @@ import json
 import pytest
 
 from responsible_ml.tradeoffs import (
-    BAD_FILE,
-    BAD_LESSON,
-    BAD_RATING,
     SELF_ASSESSMENT_ENV_VAR,
     default_path,
     load_ratings,
@@ -17,6 +14,9 @@ from responsible_ml.tradeoffs import (
     save_ratings,
     self_assessment_summary,
 )
+from responsible_ml.tradeoffs._self_assessment import _BAD_FILE as BAD_FILE
+from responsible_ml.tradeoffs._self_assessment import _BAD_LESSON as BAD_LESSON
+from responsible_ml.tradeoffs._self_assessment import _BAD_RATING as BAD_RATING
 
 
 def test_default_path_is_under_home_and_env_overrides(monkeypatch, tmp_path):

@@ -105,24 +105,24 @@ def toy():
     y = rng.integers(0, 2, n)
     scores = np.clip(0.3 * y + rng.random(n) * 0.7, 0, 1).round(3)
     sens = pd.DataFrame({"grp": groups, "sex": rng.choice(["F", "M"], n)})
-    return scores, y, groups, scored_data("toy", y, scores, sens)
+    return scores, y, groups, scored_data("toy", y, scores, sensitive_features=sens)
 
 
 def _slicer(toy, tmp_path):
     scores, y, _, data = toy
     other = scored_data("other", y, scores[::-1].copy(),
-                        pd.DataFrame({"region": np.where(scores > 0.5, "N", "S")}))
+                        sensitive_features=pd.DataFrame({"region": np.where(scores > 0.5, "N", "S")}))
     return W.bias_slicer(datasets={"toy": data, "other": other}, dataset="toy")
 
 
 def _explorer(toy, tmp_path):
     scores, y, groups, _ = toy
-    return W.threshold_explorer(scores, y, groups)
+    return W.threshold_explorer(scores, y, sensitive_features=groups)
 
 
 def _linkage(toy, tmp_path):
-    people = make_case_study(300, seed=1)
-    return W.linkage_attack_widget(people.drop(columns="name"), make_directory(people, seed=1),
+    people = make_case_study(300, random_state=1)
+    return W.linkage_attack_widget(people.drop(columns="name"), make_directory(people, random_state=1),
                                    truth=people["name"])
 
 

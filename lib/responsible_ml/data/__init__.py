@@ -12,32 +12,8 @@ Synthetic case study (the thread through all lessons):
 - :func:`make_directory` — a public auxiliary table for the linkage attack.
 """
 
-from ._case_study import (
-    CASE_STUDY_CATEGORICAL,
-    CASE_STUDY_COLUMNS,
-    CASE_STUDY_FEATURES,
-    CASE_STUDY_NUMERICAL,
-    DISTRICT_DEPRIVATION,
-    SHIFT_KINDS,
-    load_case_study,
-    make_case_study,
-    make_directory,
-)
-from ._loaders import DATASETS_DIR, DATASETS_ENV_VAR, datasets_dir, load_adult, load_compas
+from . import _case_study, _loaders
+from ._case_study import *  # noqa: F403
+from ._loaders import *  # noqa: F403
 
-__all__ = [
-    "CASE_STUDY_CATEGORICAL",
-    "CASE_STUDY_COLUMNS",
-    "CASE_STUDY_FEATURES",
-    "CASE_STUDY_NUMERICAL",
-    "DATASETS_DIR",
-    "DATASETS_ENV_VAR",
-    "DISTRICT_DEPRIVATION",
-    "SHIFT_KINDS",
-    "datasets_dir",
-    "load_adult",
-    "load_case_study",
-    "load_compas",
-    "make_case_study",
-    "make_directory",
-]
+__all__ = [*_case_study.__all__, *_loaders.__all__]

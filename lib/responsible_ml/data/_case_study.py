@@ -32,26 +32,18 @@ __all__ = [
     "make_case_study",
     "make_directory",
     "load_case_study",
-    "BAD_INT",
-    "BAD_SHARE",
-    "BAD_UNIT",
-    "BAD_NONNEGATIVE",
-    "BAD_SHIFT_KIND",
-    "BAD_SHIFT_START",
-    "BAD_TYPE",
-    "BAD_FRAME",
 ]
 
-BAD_TYPE = "{name} must be {expected}, got {value!r}"
-BAD_INT = "{name} must be an integer >= {minimum}, got {value!r}"
-BAD_SHARE = "{name} must be a number strictly between 0 and 1, got {value!r}"
-BAD_UNIT = "{name} must be a number between 0 and 1 (inclusive), got {value!r}"
-BAD_NONNEGATIVE = "{name} must be a number >= 0, got {value!r}"
-BAD_SHIFT_KIND = "shift_kind must be one of 'covariate', 'concept', 'prior', got {value!r}"
-BAD_SHIFT_START = (
+_BAD_TYPE = "{name} must be {expected}, got {value!r}"
+_BAD_INT = "{name} must be an integer >= {minimum}, got {value!r}"
+_BAD_SHARE = "{name} must be a number strictly between 0 and 1, got {value!r}"
+_BAD_UNIT = "{name} must be a number between 0 and 1 (inclusive), got {value!r}"
+_BAD_NONNEGATIVE = "{name} must be a number >= 0, got {value!r}"
+_BAD_SHIFT_KIND = "shift_kind must be one of 'covariate', 'concept', 'prior', got {value!r}"
+_BAD_SHIFT_START = (
     "shift_start must be an integer between 0 and months - 1 = {maximum}, got {value!r}"
 )
-BAD_FRAME = "{name} must be a case-study DataFrame with columns {columns}; missing: {missing}"
+_BAD_FRAME = "{name} must be a case-study DataFrame with columns {columns}; missing: {missing}"
 
 SHIFT_KINDS = ("covariate", "concept", "prior")
 
@@ -116,9 +108,9 @@ def _is_number(x) -> bool:
 
 def _check_int(value, name, minimum):
     if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
-        raise TypeError(BAD_INT.format(name=name, minimum=minimum, value=value))
+        raise TypeError(_BAD_INT.format(name=name, minimum=minimum, value=value))
     if value < minimum:
-        raise ValueError(BAD_INT.format(name=name, minimum=minimum, value=value))
+        raise ValueError(_BAD_INT.format(name=name, minimum=minimum, value=value))
     return int(value)
 
 
@@ -227,7 +219,7 @@ def _simulate(rng, m, months_idx, post, *, minority_share, proxy_strength, shift
 def make_case_study(
     n: int = 4000,
     *,
-    seed: int = 0,
+    random_state: int = 0,
     minority_share: float = 0.35,
     label_bias: float = 0.0,
     proxy_strength: float = 0.0,
@@ -246,7 +238,7 @@ def make_case_study(
     ----------
     n : int, default 4000
         Number of learners (an ``int`` ≥ 50). The defaults give the shipped file.
-    seed : int, default 0
+    random_state : int, default 0
         Seed for :func:`numpy.random.default_rng`; the same arguments give an identical frame.
     minority_share : float, default 0.35
         Share of first-generation learners, strictly between 0 and 1. Completion depends on
@@ -309,21 +301,21 @@ def make_case_study(
 
     Examples
     --------
-    >>> df = make_case_study(500, seed=1, label_bias=0.3)
+    >>> df = make_case_study(500, random_state=1, label_bias=0.3)
     >>> df.shape
     (500, 16)
     """
     n = _check_int(n, "n", 50)
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-        raise TypeError(BAD_TYPE.format(name="seed", expected="an integer", value=seed))
-    minority_share = _check_number(minority_share, "minority_share", BAD_SHARE, lambda v: 0 < v < 1)
-    label_bias = _check_number(label_bias, "label_bias", BAD_UNIT, lambda v: 0 <= v <= 1)
+    if isinstance(random_state, bool) or not isinstance(random_state, numbers.Integral):
+        raise TypeError(_BAD_TYPE.format(name="random_state", expected="an integer", value=random_state))
+    minority_share = _check_number(minority_share, "minority_share", _BAD_SHARE, lambda v: 0 < v < 1)
+    label_bias = _check_number(label_bias, "label_bias", _BAD_UNIT, lambda v: 0 <= v <= 1)
     proxy_strength = _check_number(
-        proxy_strength, "proxy_strength", BAD_UNIT, lambda v: 0 <= v <= 1
+        proxy_strength, "proxy_strength", _BAD_UNIT, lambda v: 0 <= v <= 1
     )
-    shift = _check_number(shift, "shift", BAD_NONNEGATIVE, lambda v: v >= 0 and np.isfinite(v))
+    shift = _check_number(shift, "shift", _BAD_NONNEGATIVE, lambda v: v >= 0 and np.isfinite(v))
     if not isinstance(shift_kind, str) or shift_kind not in SHIFT_KINDS:
-        raise ValueError(BAD_SHIFT_KIND.format(value=shift_kind))
+        raise ValueError(_BAD_SHIFT_KIND.format(value=shift_kind))
     months = _check_int(months, "months", 1)
     if shift_start is None:
         shift_start = months // 2
@@ -333,10 +325,10 @@ def make_case_study(
         or not 0 <= shift_start < months
     ):
         err = TypeError if not isinstance(shift_start, numbers.Integral) else ValueError
-        raise err(BAD_SHIFT_START.format(maximum=months - 1, value=shift_start))
+        raise err(_BAD_SHIFT_START.format(maximum=months - 1, value=shift_start))
     shift_start = int(shift_start)
 
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(random_state)
     months_idx = np.sort(rng.integers(0, months, size=n))
     post = (months_idx >= shift_start).astype(float)
     knobs = dict(minority_share=minority_share, proxy_strength=proxy_strength, shift=shift)
@@ -433,7 +425,7 @@ def make_case_study(
     return df
 
 
-def make_directory(df: pd.DataFrame, *, coverage: float = 0.6, seed: int = 0) -> pd.DataFrame:
+def make_directory(df: pd.DataFrame, *, coverage: float = 0.6, random_state: int = 0) -> pd.DataFrame:
     """Build a public auxiliary table ("directory") for the linkage-attack lesson.
 
     It lists name, birth date, district and gender of a random `coverage` share of the
@@ -449,7 +441,7 @@ def make_directory(df: pd.DataFrame, *, coverage: float = 0.6, seed: int = 0) ->
         ``gender``).
     coverage : float, default 0.6
         Share of learners listed, strictly between 0 and 1.
-    seed : int, default 0
+    random_state : int, default 0
         Seed for :func:`numpy.random.default_rng`.
 
     Returns
@@ -466,15 +458,15 @@ def make_directory(df: pd.DataFrame, *, coverage: float = 0.6, seed: int = 0) ->
     cols = ["name", "birth_date", "district", "gender"]
     if not isinstance(df, pd.DataFrame):
         raise TypeError(
-            BAD_FRAME.format(name="df", columns=", ".join(cols), missing=type(df).__name__)
+            _BAD_FRAME.format(name="df", columns=", ".join(cols), missing=type(df).__name__)
         )
     missing = [c for c in cols if c not in df.columns]
     if missing:
         raise ValueError(
-            BAD_FRAME.format(name="df", columns=", ".join(cols), missing=", ".join(missing))
+            _BAD_FRAME.format(name="df", columns=", ".join(cols), missing=", ".join(missing))
         )
-    coverage = _check_number(coverage, "coverage", BAD_SHARE, lambda v: 0 < v < 1)
-    rng = np.random.default_rng(seed)
+    coverage = _check_number(coverage, "coverage", _BAD_SHARE, lambda v: 0 < v < 1)
+    rng = np.random.default_rng(random_state)
     k = max(1, int(round(coverage * len(df))))
     listed = df[cols].iloc[np.sort(rng.choice(len(df), size=k, replace=False))]
     n_extra = max(1, int(round(0.05 * k)))

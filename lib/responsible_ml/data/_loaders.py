@@ -10,7 +10,6 @@ import pandas as pd
 __all__ = [
     "DATASETS_DIR",
     "DATASETS_ENV_VAR",
-    "MISSING_FILE",
     "datasets_dir",
     "load_adult",
     "load_compas",
@@ -20,7 +19,7 @@ DATASETS_ENV_VAR = "RESPONSIBLE_ML_DATASETS"
 #: Default location: ``<repo>/datasets`` (the package lives at ``<repo>/lib/responsible_ml``).
 DATASETS_DIR = Path(__file__).resolve().parents[3] / "datasets"
 
-MISSING_FILE = (
+_MISSING_FILE = (
     "{filename} not found in {directory}. The course data files live in the repository's "
     "datasets/ folder; set the environment variable " + DATASETS_ENV_VAR + " to the folder "
     "that holds them, or regenerate them with `python datasets/prepare.py <path-to-fairness-"
@@ -71,7 +70,7 @@ def _path(filename: str) -> Path:
     directory = datasets_dir()
     path = directory / filename
     if not path.is_file():
-        raise FileNotFoundError(MISSING_FILE.format(filename=filename, directory=directory))
+        raise FileNotFoundError(_MISSING_FILE.format(filename=filename, directory=directory))
     return path
 
 

@@ -14,58 +14,43 @@ import pandas as pd
 from .._validation import check_columns
 
 __all__ = [
-    "NOT_FITTED",
-    "NOT_A_MODEL",
-    "UNKNOWN_FEATURE",
-    "NO_COUNTERFACTUAL",
-    "BAD_RANGE",
-    "BAD_STEPS",
-    "NOT_A_ROW",
-    "NO_ACTIONABLE",
-    "IMMUTABLE_ACTIONABLE",
-    "BAD_COUNT",
-    "NOT_LINEAR",
-    "NOT_A_TREE",
-    "BAD_FEATURE_COUNT",
-    "NOT_NUMERIC",
-    "BAD_TEXT",
     "check_fitted",
     "check_features",
 ]
 
-NOT_FITTED = (
+_NOT_FITTED = (
     "{name} is not fitted yet: call {name}.fit(X, y) before explaining it "
     "(an explanation describes a trained model)"
 )
-NOT_A_MODEL = "{name} must be a fitted model with a predict method, got {type_name}"
-UNKNOWN_FEATURE = "{name} has no feature(s) {missing}; available features: {available}"
-NO_COUNTERFACTUAL = (
+_NOT_A_MODEL = "{name} must be a fitted model with a predict method, got {type_name}"
+_UNKNOWN_FEATURE = "{name} has no feature(s) {missing}; available features: {available}"
+_NO_COUNTERFACTUAL = (
     "no counterfactual within bounds: no change of {features} inside the given ranges "
     "(at most {max_changes} feature(s) at a time) moves the prediction from {current} to "
     "{target}; widen the ranges, allow more features to change, or accept that this "
     "decision cannot be flipped by actionable changes"
 )
-BAD_RANGE = (
+_BAD_RANGE = (
     "{name}[{feature!r}] must be a (low, high) pair with low <= high, got {value!r}"
 )
-BAD_STEPS = "{name} must be a whole number >= 2, got {value!r}"
-NOT_A_ROW = "{name} must be a single row (a Series or a one-row DataFrame), got {type_name}"
-NO_ACTIONABLE = "{name} is empty: give at least one feature the person could change"
-IMMUTABLE_ACTIONABLE = (
+_BAD_STEPS = "{name} must be a whole number >= 2, got {value!r}"
+_NOT_A_ROW = "{name} must be a single row (a Series or a one-row DataFrame), got {type_name}"
+_NO_ACTIONABLE = "{name} is empty: give at least one feature the person could change"
+_IMMUTABLE_ACTIONABLE = (
     "{feature!r} is both immutable and actionable; a feature cannot be both"
 )
-BAD_COUNT = "{name} must be a whole number >= {minimum}, got {value!r}"
-NOT_LINEAR = (
+_BAD_COUNT = "{name} must be a whole number >= {minimum}, got {value!r}"
+_NOT_LINEAR = (
     "{name} must be a fitted linear model with coef_ (e.g. LogisticRegression), "
     "possibly the last step of a Pipeline; got {type_name}"
 )
-NOT_A_TREE = (
+_NOT_A_TREE = (
     "{name} must be a fitted decision tree (DecisionTreeClassifier/Regressor), possibly the "
     "last step of a Pipeline; got {type_name}"
 )
-BAD_FEATURE_COUNT = "{name} must name one or two features, got {count}"
-NOT_NUMERIC = "{name} {feature!r} must be numeric for this explanation, got dtype {dtype}"
-BAD_TEXT = "{name} must be a string, got {type_name}"
+_BAD_FEATURE_COUNT = "{name} must name one or two features, got {count}"
+_NOT_NUMERIC = "{name} {feature!r} must be numeric for this explanation, got dtype {dtype}"
+_BAD_TEXT = "{name} must be a string, got {type_name}"
 
 
 def check_fitted(model: Any, name: str = "model") -> Any:
@@ -82,11 +67,11 @@ def check_fitted(model: Any, name: str = "model") -> Any:
     from sklearn.utils.validation import check_is_fitted
 
     if not hasattr(model, "predict") or isinstance(model, type):
-        raise TypeError(NOT_A_MODEL.format(name=name, type_name=type(model).__name__))
+        raise TypeError(_NOT_A_MODEL.format(name=name, type_name=type(model).__name__))
     try:
         check_is_fitted(model)
     except NotFittedError:
-        raise ValueError(NOT_FITTED.format(name=name)) from None
+        raise ValueError(_NOT_FITTED.format(name=name)) from None
     except TypeError:  # not a scikit-learn estimator: trust it, predict will tell
         pass
     return model
@@ -94,5 +79,5 @@ def check_fitted(model: Any, name: str = "model") -> Any:
 
 def check_features(X: pd.DataFrame, features: str | Iterable[str], frame_name: str = "X") -> list[str]:
     """Check that every feature in `features` is a column of `X` (:data:`UNKNOWN_FEATURE`)."""
-    return check_columns(X, features, frame_name, message=UNKNOWN_FEATURE)
+    return check_columns(X, features, frame_name, message=_UNKNOWN_FEATURE)
 

@@ -19,10 +19,10 @@ import pandas as pd
 
 from .._validation import check_frame, check_same_length
 from ._common import (
-    BAD_COUNT,
-    BAD_FEATURE_COUNT,
-    NOT_A_TREE,
-    NOT_LINEAR,
+    _BAD_COUNT,
+    _BAD_FEATURE_COUNT,
+    _NOT_A_TREE,
+    _NOT_LINEAR,
     check_features,
     check_fitted,
 )
@@ -44,9 +44,9 @@ IMPORTANCE_COLUMNS = ("feature", "importance_mean", "importance_std", "importanc
 
 def _check_count(value: Any, name: str, minimum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(BAD_COUNT.format(name=name, minimum=minimum, value=value))
+        raise TypeError(_BAD_COUNT.format(name=name, minimum=minimum, value=value))
     if value < minimum:
-        raise ValueError(BAD_COUNT.format(name=name, minimum=minimum, value=value))
+        raise ValueError(_BAD_COUNT.format(name=name, minimum=minimum, value=value))
     return int(value)
 
 
@@ -193,7 +193,7 @@ def partial_dependence_table(
     check_fitted(model)
     feats = [features] if isinstance(features, str) else list(features)
     if not 1 <= len(feats) <= 2:
-        raise ValueError(BAD_FEATURE_COUNT.format(name="features", count=len(feats)))
+        raise ValueError(_BAD_FEATURE_COUNT.format(name="features", count=len(feats)))
     check_features(X, feats)
     grid_resolution = _check_count(grid_resolution, "grid_resolution", 2)
     categorical = [f for f in feats if not pd.api.types.is_numeric_dtype(X[f])]
@@ -244,10 +244,10 @@ def coefficient_table(model: Any, X: pd.DataFrame | None = None) -> pd.DataFrame
     est = final_estimator(model)
     linear_class = type(est).__module__.startswith(("sklearn.linear_model", "sklearn.svm"))
     if not hasattr(est, "predict") or not (linear_class or hasattr(est, "coef_")):
-        raise TypeError(NOT_LINEAR.format(name="model", type_name=type(est).__name__))
+        raise TypeError(_NOT_LINEAR.format(name="model", type_name=type(est).__name__))
     check_fitted(model)
     if not hasattr(est, "coef_"):
-        raise TypeError(NOT_LINEAR.format(name="model", type_name=type(est).__name__))
+        raise TypeError(_NOT_LINEAR.format(name="model", type_name=type(est).__name__))
     coef = np.asarray(est.coef_, dtype=float)
     coef = coef[0] if coef.ndim == 2 else coef
     names = transformed_feature_names(model, len(coef))
@@ -292,7 +292,7 @@ def tree_rules(model: Any, *, decimals: int = 2, max_depth: int = 10) -> str:
 
     est = final_estimator(model)
     if not isinstance(est, BaseDecisionTree):
-        raise TypeError(NOT_A_TREE.format(name="model", type_name=type(est).__name__))
+        raise TypeError(_NOT_A_TREE.format(name="model", type_name=type(est).__name__))
     check_fitted(model)
     names = transformed_feature_names(model, est.n_features_in_)
     return export_text(est, feature_names=names, decimals=decimals, max_depth=max_depth)

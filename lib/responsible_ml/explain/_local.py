@@ -23,12 +23,12 @@ import pandas as pd
 
 from .._validation import NOT_IN_OPTIONS, check_frame
 from ._common import (
-    BAD_RANGE,
-    IMMUTABLE_ACTIONABLE,
-    NO_ACTIONABLE,
-    NO_COUNTERFACTUAL,
-    NOT_A_ROW,
-    NOT_LINEAR,
+    _BAD_RANGE,
+    _IMMUTABLE_ACTIONABLE,
+    _NO_ACTIONABLE,
+    _NO_COUNTERFACTUAL,
+    _NOT_A_ROW,
+    _NOT_LINEAR,
     check_features,
     check_fitted,
 )
@@ -37,7 +37,6 @@ from ._global import _check_count, final_estimator, transformed_feature_names
 __all__ = [
     "CONTRIBUTION_COLUMNS",
     "OUTPUTS",
-    "TOO_MANY_CANDIDATES",
     "Counterfactual",
     "NoCounterfactualError",
     "PersonExplanation",
@@ -54,7 +53,7 @@ __all__ = [
 CONTRIBUTION_COLUMNS = ("feature", "value", "baseline", "contribution")
 #: Scales :func:`local_contributions` can explain.
 OUTPUTS = ("probability", "log_odds")
-TOO_MANY_CANDIDATES = (
+_TOO_MANY_CANDIDATES = (
     "the counterfactual search would try {count} candidates (limit {limit}); use fewer "
     "steps, fewer actionable features or a smaller max_changes"
 )
@@ -86,12 +85,12 @@ def as_row(row: Any, X: pd.DataFrame, name: str = "row") -> pd.DataFrame:
     else:
         kind = f"a DataFrame with {len(row)} rows" if isinstance(row, pd.DataFrame) else \
             type(row).__name__
-        raise TypeError(NOT_A_ROW.format(name=name, type_name=kind))
+        raise TypeError(_NOT_A_ROW.format(name=name, type_name=kind))
     missing = [c for c in X.columns if c not in frame.columns]
     if missing:
-        from ._common import UNKNOWN_FEATURE
+        from ._common import _UNKNOWN_FEATURE
 
-        raise ValueError(UNKNOWN_FEATURE.format(
+        raise ValueError(_UNKNOWN_FEATURE.format(
             name=name, missing=", ".join(map(repr, missing)),
             available=", ".join(map(repr, frame.columns))))
     frame = frame[list(X.columns)].reset_index(drop=True)
@@ -263,7 +262,7 @@ def linear_contributions(model: Any, X: pd.DataFrame, row: Any) -> pd.DataFrame:
     est = final_estimator(model)
     check_fitted(model)
     if not hasattr(est, "coef_"):
-        raise TypeError(NOT_LINEAR.format(name="model", type_name=type(est).__name__))
+        raise TypeError(_NOT_LINEAR.format(name="model", type_name=type(est).__name__))
     person = as_row(row, X)
     steps = getattr(model, "steps", None)
 
@@ -374,7 +373,7 @@ def counterfactual_grid(spec: Any, feature: str, steps: int = 11) -> np.ndarray:
         if ok and len(spec) == 3:
             ok = spec[2] > 0
         if not ok:
-            raise ValueError(BAD_RANGE.format(name="actionable", feature=feature, value=spec))
+            raise ValueError(_BAD_RANGE.format(name="actionable", feature=feature, value=spec))
         low, high = float(spec[0]), float(spec[1])
         if len(spec) == 2:
             return np.linspace(low, high, steps) if high > low else np.array([low])
@@ -385,10 +384,10 @@ def counterfactual_grid(spec: Any, feature: str, steps: int = 11) -> np.ndarray:
             values = values.astype(np.int64)
         return values
     if isinstance(spec, str) or not isinstance(spec, Iterable):
-        raise ValueError(BAD_RANGE.format(name="actionable", feature=feature, value=spec))
+        raise ValueError(_BAD_RANGE.format(name="actionable", feature=feature, value=spec))
     values = list(spec)
     if not values:
-        raise ValueError(BAD_RANGE.format(name="actionable", feature=feature, value=spec))
+        raise ValueError(_BAD_RANGE.format(name="actionable", feature=feature, value=spec))
     return np.asarray(values, dtype=object if not all(_is_number(v) for v in values) else None)
 
 
@@ -475,12 +474,12 @@ def counterfactual(
     check_frame(X, "X")
     check_fitted(model)
     if not isinstance(actionable, Mapping) or not actionable:
-        raise ValueError(NO_ACTIONABLE.format(name="actionable"))
+        raise ValueError(_NO_ACTIONABLE.format(name="actionable"))
     feats = check_features(X, list(actionable))
     fixed = check_features(X, [immutable] if isinstance(immutable, str) else list(immutable))
     for f in fixed:
         if f in actionable:
-            raise ValueError(IMMUTABLE_ACTIONABLE.format(feature=f))
+            raise ValueError(_IMMUTABLE_ACTIONABLE.format(feature=f))
     steps = _check_count(steps, "steps", 2)
     max_changes = _check_count(max_changes, "max_changes", 1)
     person = as_row(row, X)
@@ -500,7 +499,7 @@ def counterfactual(
     combos = [c for k in range(1, max_changes + 1) for c in itertools.combinations(feats, k)]
     total = sum(math.prod(len(grids[f]) for f in c) for c in combos)
     if total > max_candidates:
-        raise ValueError(TOO_MANY_CANDIDATES.format(count=total, limit=max_candidates))
+        raise ValueError(_TOO_MANY_CANDIDATES.format(count=total, limit=max_candidates))
 
     best = None  # (key, combo, values, decision, score, distance)
     pending: list = []  # blocks (combo, index arrays, distance, order offset) not yet scored
@@ -557,7 +556,7 @@ def counterfactual(
             batch_rows = 0
     flush()
     if best is None:
-        raise NoCounterfactualError(NO_COUNTERFACTUAL.format(
+        raise NoCounterfactualError(_NO_COUNTERFACTUAL.format(
             features=", ".join(map(repr, feats)), max_changes=max_changes,
             current=decision0, target=want))
     _, combo, values, decision1, dist = best

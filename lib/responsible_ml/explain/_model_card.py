@@ -20,21 +20,19 @@ import numpy as np
 import pandas as pd
 
 from .._validation import check_binary, check_frame, check_same_length
-from ._common import BAD_TEXT, check_fitted
+from ..fairness import metrics_by_group, overall_rates
+from ._common import _BAD_TEXT, check_fitted
 
 __all__ = [
     "ModelCard",
     "model_card_from_model",
-    "overall_metrics",
+    "card_metrics",
     "frame_to_markdown",
     "CARD_SECTIONS",
     "TEXT_SECTIONS",
     "PLACEHOLDERS",
     "BY_GROUP_COLUMNS",
     "MODEL_DETAILS",
-    "wilson_interval",
-    "NOT_A_LIST_OF_TEXT",
-    "BAD_METRICS",
 ]
 
 #: The sections of a card, in the order :meth:`ModelCard.to_markdown` writes them.
@@ -56,8 +54,8 @@ BY_GROUP_COLUMNS = ("count", "base_rate", "selection_rate", "accuracy", "tpr", "
 #: Model details Mitchell et al. (2019) ask for (keys of ``ModelCard.model_details``).
 MODEL_DETAILS = ("owner", "contact", "date", "licence")
 
-NOT_A_LIST_OF_TEXT = "{name} must be a list of strings, got {value!r}"
-BAD_METRICS = "{name} must map metric names (str) to numbers, got {value!r}"
+_NOT_A_LIST_OF_TEXT = "{name} must be a list of strings, got {value!r}"
+_BAD_METRICS = "{name} must map metric names (str) to numbers, got {value!r}"
 
 _TITLES = {
     "intended_use": "Intended use",
@@ -86,9 +84,9 @@ def _text_list(value: Any, name: str) -> list[str]:
     try:
         items = list(value)
     except TypeError:
-        raise TypeError(NOT_A_LIST_OF_TEXT.format(name=name, value=value)) from None
+        raise TypeError(_NOT_A_LIST_OF_TEXT.format(name=name, value=value)) from None
     if not all(isinstance(v, str) for v in items):
-        raise TypeError(NOT_A_LIST_OF_TEXT.format(name=name, value=value))
+        raise TypeError(_NOT_A_LIST_OF_TEXT.format(name=name, value=value))
     return items
 
 
@@ -196,7 +194,7 @@ class ModelCard:
             if value is None:
                 value = ""
             if not isinstance(value, str):
-                raise TypeError(BAD_TEXT.format(name=key, type_name=type(value).__name__))
+                raise TypeError(_BAD_TEXT.format(name=key, type_name=type(value).__name__))
             setattr(self, key, value)
         for key in ("out_of_scope_uses", "ethical_considerations", "caveats", "factors"):
             setattr(self, key, _text_list(getattr(self, key), key))
@@ -204,7 +202,7 @@ class ModelCard:
             if getattr(self, key) is None:
                 setattr(self, key, "")
             if not isinstance(getattr(self, key), str):
-                raise TypeError(BAD_TEXT.format(name=key,
+                raise TypeError(_BAD_TEXT.format(name=key,
                                                 type_name=type(getattr(self, key)).__name__))
         self.model_details = {str(k): str(v) for k, v in dict(self.model_details or {}).items()}
         metrics = {} if self.metrics is None else self.metrics
@@ -212,7 +210,7 @@ class ModelCard:
             isinstance(k, str) and isinstance(v, numbers.Real) and not isinstance(v, bool)
             for k, v in metrics.items()
         ):
-            raise TypeError(BAD_METRICS.format(name="metrics", value=self.metrics))
+            raise TypeError(_BAD_METRICS.format(name="metrics", value=self.metrics))
         self.metrics = {k: float(v) for k, v in metrics.items()}
         if self.metrics_by_group is not None and not isinstance(self.metrics_by_group,
                                                                 pd.DataFrame):
@@ -328,8 +326,8 @@ class ModelCard:
         return self.to_markdown()
 
 
-def overall_metrics(y_true: Any, y_pred: Any, scores: Any | None = None) -> dict[str, float]:
-    """Overall test-set metrics for a model card.
+def card_metrics(y_true: Any, y_pred: Any, scores: Any | None = None) -> dict[str, float]:
+    """Overall test-set metrics for a model card (the rates come from the engine).
 
     Parameters
     ----------
@@ -349,23 +347,15 @@ def overall_metrics(y_true: Any, y_pred: Any, scores: Any | None = None) -> dict
     check_same_length(y_true, y_pred, "y_true", "y_pred")
     t = check_binary(y_true, "y_true")
     p = check_binary(y_pred, "y_pred")
-    tp = int((t & p).sum())
-    fp = int(((1 - t) & p).sum())
-    fn = int((t & (1 - p)).sum())
-    tn = len(t) - tp - fp - fn
-
-    def ratio(a: int, b: int) -> float:
-        return a / b if b else math.nan
-
-    tpr, tnr = ratio(tp, tp + fn), ratio(tn, tn + fp)
+    rates = overall_rates(t, p)
     out = {
-        "accuracy": ratio(tp + tn, len(t)),
-        "balanced_accuracy": (tpr + tnr) / 2,
-        "precision": ratio(tp, tp + fp),
-        "recall": tpr,
-        "fpr": ratio(fp, fp + tn),
-        "selection_rate": ratio(tp + fp, len(t)),
-        "base_rate": ratio(tp + fn, len(t)),
+        "accuracy": float(rates["accuracy"]),
+        "balanced_accuracy": (float(rates["tpr"]) + 1.0 - float(rates["fpr"])) / 2,
+        "precision": float(rates["precision"]),
+        "recall": float(rates["tpr"]),
+        "fpr": float(rates["fpr"]),
+        "selection_rate": float(rates["selection_rate"]),
+        "base_rate": float(rates["base_rate"]),
     }
     if scores is not None and len(np.unique(t)) == 2:
         check_same_length(y_true, scores, "y_true", "scores")
@@ -373,64 +363,12 @@ def overall_metrics(y_true: Any, y_pred: Any, scores: Any | None = None) -> dict
     return out
 
 
-def wilson_interval(successes, trials, level: float = 0.95):
-    """Wilson score interval of a proportion (Wilson, 1927); NaN where ``trials == 0``."""
-    from scipy.stats import norm
-
-    k = np.asarray(successes, float)
-    n = np.asarray(trials, float)
-    z = norm.ppf(0.5 + level / 2)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        p = k / n
-        centre = (p + z**2 / (2 * n)) / (1 + z**2 / n)
-        half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / (1 + z**2 / n)
-    return np.where(n > 0, centre - half, np.nan), np.where(n > 0, centre + half, np.nan)
-
-
-def _with_tpr_interval(table: pd.DataFrame, y_true, y_pred, sensitive) -> pd.DataFrame:
-    """Add Wilson 95 % bounds of each group's TPR (``tpr_low``, ``tpr_high``)."""
-    y = np.asarray(y_true).astype(int)
-    p = np.asarray(y_pred).astype(int)
-    g = pd.Series(np.asarray(sensitive, dtype=object)).astype(str).to_numpy()
-    labels = [str(i) for i in table.index]
-    pos = np.array([int(((g == lab) & (y == 1)).sum()) for lab in labels])
-    tp = np.array([int(((g == lab) & (y == 1) & (p == 1)).sum()) for lab in labels])
-    low, high = wilson_interval(tp, pos)
-    out = table.copy()
-    if "tpr" in out.columns:
-        at = list(out.columns).index("tpr") + 1
-        out.insert(at, "tpr_low", low)
-        out.insert(at + 1, "tpr_high", high)
-    return out
-
-
-def _by_group(y_true, y_pred, sensitive) -> pd.DataFrame:
-    try:
-        from ..fairness import metrics_by_group
-    except ImportError:  # pragma: no cover - the fairness package ships with the course
-        metrics_by_group = None
-    if metrics_by_group is not None:
-        return _with_tpr_interval(metrics_by_group(y_true, y_pred, sensitive), y_true, y_pred,
-                                  sensitive)
-    import warnings
-
-    from fairlearn.metrics import MetricFrame, selection_rate
-    from sklearn.metrics import accuracy_score
-
-    with warnings.catch_warnings():  # pragma: no cover
-        warnings.simplefilter("ignore")
-        frame = MetricFrame(metrics={"selection_rate": selection_rate,
-                                     "accuracy": accuracy_score},
-                            y_true=y_true, y_pred=y_pred, sensitive_features=sensitive)
-        return frame.by_group
-
-
 def model_card_from_model(
     model: Any,
     X_test: pd.DataFrame,
     y_test: Any,
-    sensitive: Any | None = None,
     *,
+    sensitive_features: Any | None = None,
     name: str,
     version: str,
     intended_use: str = "",
@@ -454,7 +392,7 @@ def model_card_from_model(
         Test features, as the model expects them.
     y_test : array-like of 0/1
         Test labels.
-    sensitive : array-like or DataFrame, optional
+    sensitive_features : array-like or DataFrame, optional
         Group of each test row (not necessarily a model input). When given, the card gets
         :func:`responsible_ml.fairness.metrics_by_group` (count, base_rate, selection_rate,
         accuracy, tpr, fpr, ...).
@@ -475,7 +413,7 @@ def model_card_from_model(
     Returns
     -------
     ModelCard
-        ``metrics`` from :func:`overall_metrics` (with ``roc_auc`` when the model has
+        ``metrics`` from :func:`card_metrics` (with ``roc_auc`` when the model has
         ``predict_proba`` and `y_pred` is not given).
 
     Raises
@@ -495,17 +433,17 @@ def model_card_from_model(
         if hasattr(model, "predict_proba") and not params:
             scores = np.asarray(model.predict_proba(X_test))[:, 1]
     check_same_length(y_test, y_pred, "y_test", "y_pred")
-    metrics = overall_metrics(np.asarray(y_test), y_pred, scores)
+    metrics = card_metrics(np.asarray(y_test), y_pred, scores)
     by_group = None
-    if sensitive is not None:
-        check_same_length(y_test, sensitive, "y_test", "sensitive")
-        by_group = _by_group(np.asarray(y_test), np.asarray(y_pred), sensitive)
+    if sensitive_features is not None:
+        check_same_length(y_test, sensitive_features, "y_test", "sensitive_features")
+        by_group = metrics_by_group(np.asarray(y_test), np.asarray(y_pred),
+                                    sensitive_features=sensitive_features)
     inter = None
     if intersectional is not None:
         check_same_length(y_test, intersectional, "y_test", "intersectional")
-        combined = intersectional.astype(str).agg(" × ".join, axis=1).to_numpy()
-        inter = _by_group(np.asarray(y_test), np.asarray(y_pred), combined)
-        inter.index.name = " × ".join(map(str, intersectional.columns))
+        inter = metrics_by_group(np.asarray(y_test), np.asarray(y_pred),
+                                 sensitive_features=intersectional)
     return ModelCard(
         name=name, version=version, intended_use=intended_use,
         out_of_scope_uses=list(_text_list(out_of_scope_uses, "out_of_scope_uses")),

@@ -51,7 +51,8 @@ def _cv_auc(Z: pd.DataFrame, s: np.ndarray, model, cv: int, random_state: int) -
     return float(roc_auc_score(s, proba, multi_class="ovr", average="macro"))
 
 
-def proxy_scores(X: pd.DataFrame, sensitive: Any, *, features: Sequence[str] | None = None,
+def proxy_scores(X: pd.DataFrame, sensitive_features: Any, *,
+                 features: Sequence[str] | None = None,
                  cv: int = 5, random_state: int = 0, include_all: bool = False) -> pd.DataFrame:
     """How well each feature, alone, predicts the sensitive attribute.
 
@@ -63,7 +64,7 @@ def proxy_scores(X: pd.DataFrame, sensitive: Any, *, features: Sequence[str] | N
     ----------
     X : pandas.DataFrame
         Candidate features (the model's inputs), without the sensitive attribute.
-    sensitive : array-like
+    sensitive_features : array-like
         The sensitive attribute, one label per row (two or more groups).
     features : sequence of str, optional
         Only these columns. Default: all.
@@ -88,11 +89,11 @@ def proxy_scores(X: pd.DataFrame, sensitive: Any, *, features: Sequence[str] | N
         Empty data, unknown feature, mismatched lengths, missing values, one group only.
     """
     check_frame(X, "X")
-    check_same_length(X, sensitive, "X", "sensitive")
-    check_at_least_two_groups(sensitive, "sensitive")
+    check_same_length(X, sensitive_features, "X", "sensitive_features")
+    check_at_least_two_groups(sensitive_features, "sensitive_features")
     cv = _check_count(cv, "cv", 2)
     cols = check_features(X, features) if features is not None else list(X.columns)
-    s = pd.factorize(np.asarray(sensitive, dtype=object).astype(str), sort=True)[0]
+    s = pd.factorize(np.asarray(sensitive_features, dtype=object).astype(str), sort=True)[0]
     rows = []
     for col in cols:
         Z = X[[col]]

@@ -24,7 +24,7 @@ import pandas as pd
 from .._validation import check_frame
 from ._common import check_features, check_fitted
 
-__all__ = ["_NOT_EXPLAINABLE", "shap_contributions", "ice_table"]
+__all__ = ["shap_contributions", "ice_table"]
 
 _NOT_EXPLAINABLE = ("model must end in a linear model (coef_) or a tree ensemble that "
                    "shap.TreeExplainer supports, got {type_name}")

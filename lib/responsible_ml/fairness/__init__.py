@@ -1,80 +1,24 @@
-"""Fairness toolkit: metrics by group and intersection, gaps, the four-fifths rule.
+"""Fairness toolkit: the group-metric engine, metrics by group and intersection, gaps.
 
-Lessons 02 and 03 and the bias-slicer / threshold-explorer widgets call these plain
-functions; figures live in :mod:`responsible_ml.plotting`, widgets in
+Every per-group rate and gap of the package is computed here, in one engine
+(:mod:`responsible_ml.fairness._engine`); lessons, widgets, the model card, the monitors and
+the trade-off frontier call it. Figures live in :mod:`responsible_ml.plotting`, widgets in
 :mod:`responsible_ml.widgets`.
 
-* Slicing: :func:`metrics_by_group` (fairlearn ``MetricFrame``), :func:`metrics_from_codes`
-  (same table, counted with NumPy for widgets), :func:`group_gaps`, :func:`rate_gap`.
+* Engine: :func:`encode_groups`, :func:`group_rates` (counts and rates with 95 % Wilson
+  intervals; one vector of decisions or a matrix of candidates),
+  :func:`group_rates_from_counts`, :func:`overall_rates`, :func:`group_gap` (gap, 95 %
+  Newcombe interval, explicit rule for undefined groups).
+* Slicing: :func:`metrics_by_group`, :func:`rate_gap`.
 * Mitigation: :func:`reweighing_weights` (pre-processing, by hand),
   :func:`fairness_summary` (accuracy and gaps of one set of decisions).
 * Widget logic: :func:`threshold_by_group`, :func:`score_dataset`, :func:`slice_bias`.
 """
 
-from ._explorer import (
-    DATASETS,
-    MISSING_THRESHOLDS,
-    NOT_SCORED_DATA,
-    NOT_SCORES,
-    THRESHOLD_MODES,
-    ScoredData,
-    SliceResult,
-    ThresholdResult,
-    overall_metrics,
-    score_dataset,
-    scored_data,
-    slice_bias,
-    threshold_by_group,
-)
-from ._mitigation import SUMMARY_KEYS, fairness_summary, reweighing_weights
-from ._slicing import (
-    BAD_MIN_GROUP_SIZE,
-    EMPTY_INPUT,
-    INTERSECTION_SEP,
-    METRIC_LABELS,
-    METRICS,
-    NOT_A_TABLE,
-    NOT_ONE_DIMENSIONAL,
-    RATE_COLUMNS,
-    TABLE_COLUMNS,
-    GroupCodes,
-    encode_groups,
-    group_gaps,
-    metrics_by_group,
-    metrics_from_codes,
-    rate_gap,
-)
+from . import _engine, _explorer, _mitigation, _slicing
+from ._engine import *  # noqa: F403
+from ._explorer import *  # noqa: F403
+from ._mitigation import *  # noqa: F403
+from ._slicing import *  # noqa: F403
 
-__all__ = [
-    "BAD_MIN_GROUP_SIZE",
-    "DATASETS",
-    "EMPTY_INPUT",
-    "INTERSECTION_SEP",
-    "METRICS",
-    "METRIC_LABELS",
-    "MISSING_THRESHOLDS",
-    "NOT_A_TABLE",
-    "NOT_ONE_DIMENSIONAL",
-    "NOT_SCORED_DATA",
-    "NOT_SCORES",
-    "RATE_COLUMNS",
-    "SUMMARY_KEYS",
-    "TABLE_COLUMNS",
-    "THRESHOLD_MODES",
-    "GroupCodes",
-    "ScoredData",
-    "SliceResult",
-    "ThresholdResult",
-    "encode_groups",
-    "fairness_summary",
-    "group_gaps",
-    "metrics_by_group",
-    "metrics_from_codes",
-    "overall_metrics",
-    "rate_gap",
-    "reweighing_weights",
-    "score_dataset",
-    "scored_data",
-    "slice_bias",
-    "threshold_by_group",
-]
+__all__ = [*_engine.__all__, *_slicing.__all__, *_mitigation.__all__, *_explorer.__all__]

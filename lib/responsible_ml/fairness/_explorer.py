@@ -2,12 +2,11 @@
 
 Both widgets work on *scores* computed once (a model trained when the widget is built, or
 COMPAS's own decile score); a redraw only thresholds the scores and counts per group with
-:func:`~responsible_ml.fairness.metrics_from_codes`, a few milliseconds on Adult.
+:func:`~responsible_ml.fairness.group_rates` (the engine), a few milliseconds on Adult.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,32 +19,29 @@ from .._validation import (
     NOT_IN_OPTIONS,
     UNKNOWN_COLUMNS,
     check_binary,
+    check_in,
     check_no_nan,
     check_probability,
     check_same_length,
 )
-from ._slicing import (
-    EMPTY_INPUT,
+from ._engine import (
+    _EMPTY_INPUT,
+    GAP_METRICS,
     INTERSECTION_SEP,
     GroupCodes,
-    _check_metric,
-    _check_min_group_size,
-    _table_from_counts,
+    GroupGap,
     encode_groups,
-    group_gaps,
-    metrics_from_codes,
+    group_gap,
+    group_rates,
+    overall_rates,
 )
 
 __all__ = [
     "DATASETS",
     "THRESHOLD_MODES",
-    "MISSING_THRESHOLDS",
-    "NOT_SCORES",
-    "NOT_SCORED_DATA",
     "ScoredData",
     "SliceResult",
     "ThresholdResult",
-    "overall_metrics",
     "score_dataset",
     "scored_data",
     "slice_bias",
@@ -57,9 +53,9 @@ DATASETS = ("case study", "Adult", "COMPAS")
 #: Modes of the threshold explorer.
 THRESHOLD_MODES = ("one for all", "one per group")
 
-MISSING_THRESHOLDS = "{name} has no threshold for group(s) {missing}; groups: {groups}"
-NOT_SCORES = "{name} must hold numbers between 0 and 1 (scores), found {value!r}"
-NOT_SCORED_DATA = (
+_MISSING_THRESHOLDS = "{name} has no threshold for group(s) {missing}; groups: {groups}"
+_NOT_SCORES = "{name} must hold numbers between 0 and 1 (scores), found {value!r}"
+_NOT_SCORED_DATA = (
     "{name} must be a ScoredData (from score_dataset or scored_data), got {type_name}"
 )
 
@@ -68,23 +64,14 @@ def _check_scores(scores: Any, name: str = "scores") -> np.ndarray:
     check_no_nan(scores, name)
     arr = np.asarray(scores)
     if arr.dtype.kind not in "fiub":
-        raise TypeError(NOT_SCORES.format(name=name, value=arr.ravel()[0] if arr.size else None))
+        raise TypeError(_NOT_SCORES.format(name=name, value=arr.ravel()[0] if arr.size else None))
     arr = arr.astype(float).ravel()
     if arr.size == 0:
-        raise ValueError(EMPTY_INPUT.format(name=name))
+        raise ValueError(_EMPTY_INPUT.format(name=name))
     bad = arr[(arr < 0) | (arr > 1)]
     if bad.size:
-        raise ValueError(NOT_SCORES.format(name=name, value=float(bad[0])))
+        raise ValueError(_NOT_SCORES.format(name=name, value=float(bad[0])))
     return arr
-
-
-def overall_metrics(y_true: np.ndarray, y_pred: np.ndarray) -> pd.Series:
-    """The rates of :func:`metrics_by_group` for everyone together (one row, as a Series)."""
-    t = np.asarray(y_true, dtype=np.int64)
-    p = np.asarray(y_pred, dtype=np.int64)
-    c = np.bincount(t * 2 + p, minlength=4)
-    table = _table_from_counts(["all"], [c.sum()], [c[3]], [c[1]], [c[2]], "group", 1)
-    return table.iloc[0]
 
 
 @dataclass(frozen=True)
@@ -111,14 +98,11 @@ class ThresholdResult:
 
 
 def _gap(table: pd.DataFrame, metric: str) -> float:
-    try:
-        return float(group_gaps(table, metric)["difference"])
-    except ValueError:
-        return math.nan
+    return group_gap(table, metric, undefined="nan").difference
 
 
-def threshold_by_group(scores: Any, y_true: Any, sensitive: Any,
-                       thresholds: float | Mapping[str, float], *,
+def threshold_by_group(scores: Any, y_true: Any, *, sensitive_features: Any,
+                       thresholds: float | Mapping[str, float],
                        min_group_size: int = 30) -> ThresholdResult:
     """Decide ``score >= threshold`` (one threshold, or one per group) and slice the result.
 
@@ -128,7 +112,7 @@ def threshold_by_group(scores: Any, y_true: Any, sensitive: Any,
         Model scores (estimated probability of label 1).
     y_true : array-like of 0/1
         True labels.
-    sensitive : Series, array-like, DataFrame or GroupCodes
+    sensitive_features : Series, array-like, DataFrame or GroupCodes
         Groups; pass :class:`GroupCodes` (from :func:`encode_groups`) to skip re-encoding.
     thresholds : float or mapping of group label to float
         One threshold for all, or one per group (every group needs one).
@@ -147,22 +131,23 @@ def threshold_by_group(scores: Any, y_true: Any, sensitive: Any,
 
     Examples
     --------
-    >>> r = threshold_by_group([0.2, 0.5, 0.7, 0.4], [0, 1, 1, 1], ["a", "a", "b", "b"],
-    ...                        {"a": 0.5, "b": 0.3}, min_group_size=1)
+    >>> r = threshold_by_group([0.2, 0.5, 0.7, 0.4], [0, 1, 1, 1],
+    ...                        sensitive_features=["a", "a", "b", "b"],
+    ...                        thresholds={"a": 0.5, "b": 0.3}, min_group_size=1)
     >>> r.table["tpr"].to_dict(), r.accuracy
     ({'a': 1.0, 'b': 1.0}, 1.0)
     """
     s = _check_scores(scores)
     if len(y_true) == 0:
-        raise ValueError(EMPTY_INPUT.format(name="y_true"))
+        raise ValueError(_EMPTY_INPUT.format(name="y_true"))
     t = check_binary(y_true, "y_true")
     check_same_length(s, t, "scores", "y_true")
-    groups = sensitive if isinstance(sensitive, GroupCodes) else encode_groups(sensitive)
-    check_same_length(s, groups.codes, "scores", "sensitive")
+    groups = encode_groups(sensitive_features)
+    check_same_length(s, groups.codes, "scores", "sensitive_features")
     if isinstance(thresholds, Mapping):
         missing = [g for g in groups.labels if g not in thresholds]
         if missing:
-            raise ValueError(MISSING_THRESHOLDS.format(
+            raise ValueError(_MISSING_THRESHOLDS.format(
                 name="thresholds", missing=", ".join(map(repr, missing)),
                 groups=", ".join(map(repr, groups.labels))))
         used = {g: check_probability(thresholds[g], f"thresholds[{g!r}]")
@@ -173,7 +158,7 @@ def threshold_by_group(scores: Any, y_true: Any, sensitive: Any,
         used = dict.fromkeys(groups.labels, value)
         per_row = value
     decisions = (s >= per_row).astype(np.int64)
-    table = metrics_from_codes(t, decisions, groups, min_group_size=min_group_size)
+    table = group_rates(t, decisions, groups, min_group_size=min_group_size)
     return ThresholdResult(table=table, thresholds=used,
                            accuracy=float((decisions == t).mean()),
                            tpr_gap=_gap(table, "tpr"), fpr_gap=_gap(table, "fpr"))
@@ -191,9 +176,9 @@ class ScoredData:
         Labels (0/1).
     scores : numpy.ndarray
         Scores in [0, 1] (out-of-fold model scores, or COMPAS's decile score / 10).
-    sensitive : pandas.DataFrame
+    sensitive_features : pandas.DataFrame
         The sensitive attributes, one column each.
-    label : str
+    label_meaning : str
         What label 1 means (for read-outs).
     score_source : str
         Where the scores come from.
@@ -202,15 +187,15 @@ class ScoredData:
     name: str
     y_true: np.ndarray
     scores: np.ndarray
-    sensitive: pd.DataFrame
-    label: str
+    sensitive_features: pd.DataFrame
+    label_meaning: str
     score_source: str
     _codes: dict[str, GroupCodes] = field(default_factory=dict, repr=False)
 
     @property
     def attributes(self) -> list[str]:
         """Single attributes and every pair (``"sex × race"``)."""
-        cols = [str(c) for c in self.sensitive.columns]
+        cols = [str(c) for c in self.sensitive_features.columns]
         pairs = [f"{a}{INTERSECTION_SEP}{b}" for i, a in enumerate(cols) for b in cols[i + 1:]]
         return cols + pairs
 
@@ -218,28 +203,50 @@ class ScoredData:
         """Encoded groups of one attribute or an intersection (cached)."""
         if attribute not in self._codes:
             cols = attribute.split(INTERSECTION_SEP) if isinstance(attribute, str) else []
-            missing = [c for c in cols if c not in self.sensitive.columns] or (
+            missing = [c for c in cols if c not in self.sensitive_features.columns] or (
                 [] if cols else [attribute])
             if missing:
                 raise ValueError(UNKNOWN_COLUMNS.format(
                     name="attribute", missing=", ".join(map(repr, missing)),
-                    available=", ".join(map(repr, self.sensitive.columns))))
-            self._codes[attribute] = encode_groups(self.sensitive[cols], name="attribute")
+                    available=", ".join(map(repr, self.sensitive_features.columns))))
+            self._codes[attribute] = encode_groups(self.sensitive_features[cols], name="attribute")
         return self._codes[attribute]
 
 
-def scored_data(name: str, y_true: Any, scores: Any, sensitive: pd.DataFrame, *,
-                label: str = "label 1", score_source: str = "model") -> ScoredData:
-    """Validate and wrap precomputed scores for :func:`slice_bias`."""
+def scored_data(name: str, y_true: Any, scores: Any, *, sensitive_features: pd.DataFrame,
+                label_meaning: str = "label 1", score_source: str = "model") -> ScoredData:
+    """Validate and wrap precomputed scores for :func:`slice_bias`.
+
+    Parameters
+    ----------
+    name : str
+        Dataset name (for read-outs).
+    y_true : array-like of 0/1
+        Labels.
+    scores : array-like of float in [0, 1]
+        One score per row.
+    sensitive_features : pandas.DataFrame
+        The sensitive attributes, one column each.
+    label_meaning : str, default "label 1"
+        What label 1 means, in words.
+    score_source : str, default "model"
+        Where the scores come from.
+
+    Returns
+    -------
+    ScoredData
+    """
+    sensitive = sensitive_features
     if not isinstance(sensitive, pd.DataFrame):
-        raise TypeError(NOT_A_FRAME.format(name="sensitive", type_name=type(sensitive).__name__))
+        raise TypeError(NOT_A_FRAME.format(name="sensitive_features",
+                                           type_name=type(sensitive).__name__))
     s = _check_scores(scores)
     t = check_binary(y_true, "y_true")
     check_same_length(s, t, "scores", "y_true")
-    check_same_length(s, sensitive, "scores", "sensitive")
+    check_same_length(s, sensitive, "scores", "sensitive_features")
     return ScoredData(name=name, y_true=t, scores=s,
-                      sensitive=sensitive.reset_index(drop=True).astype(str),
-                      label=label, score_source=score_source)
+                      sensitive_features=sensitive.reset_index(drop=True).astype(str),
+                      label_meaning=label_meaning, score_source=score_source)
 
 
 def _age_band(age: pd.Series, edges=(0, 25, 45, 200),
@@ -247,14 +254,14 @@ def _age_band(age: pd.Series, edges=(0, 25, 45, 200),
     return pd.cut(age, bins=list(edges), right=False, labels=list(labels)).astype(str)
 
 
-def _oof_scores(model, X: pd.DataFrame, y: np.ndarray, seed: int) -> np.ndarray:
+def _oof_scores(model, X: pd.DataFrame, y: np.ndarray, random_state: int) -> np.ndarray:
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-    cv = StratifiedKFold(n_splits=3, shuffle=True, random_state=seed)
+    cv = StratifiedKFold(n_splits=3, shuffle=True, random_state=random_state)
     return cross_val_predict(model, X, y, cv=cv, method="predict_proba")[:, 1]
 
 
-def score_dataset(name: str, *, seed: int = 0) -> ScoredData:
+def score_dataset(name: str, *, random_state: int = 0) -> ScoredData:
     """Load a dataset and score every row once (out-of-fold, so no row scores itself).
 
     Parameters
@@ -267,7 +274,7 @@ def score_dataset(name: str, *, seed: int = 0) -> ScoredData:
         ``"COMPAS"``: no model — the COMPAS decile score / 10 (so threshold 0.5 means
         "Medium or High", ProPublica's "high risk"), label ``two_year_recid``, all 7,214
         rows; sensitive ``race``, ``sex``, ``age_cat``.
-    seed : int, default 0
+    random_state : int, default 0
         Seed of the cross-validation folds.
 
     Returns
@@ -287,7 +294,8 @@ def score_dataset(name: str, *, seed: int = 0) -> ScoredData:
     if name == "COMPAS":
         df = load_compas()
         return scored_data(name, df["two_year_recid"], df["decile_score"].to_numpy() / 10,
-                           df[["race", "sex", "age_cat"]], label="reoffended within two years",
+                           sensitive_features=df[["race", "sex", "age_cat"]],
+                           label_meaning="reoffended within two years",
                            score_source="COMPAS decile score / 10")
     if name == "case study":
         df = load_case_study()
@@ -313,8 +321,8 @@ def score_dataset(name: str, *, seed: int = 0) -> ScoredData:
     ])
     model = make_pipeline(prep, LogisticRegression(max_iter=1000))
     y = df[label].to_numpy()
-    scores = _oof_scores(model, X, y, seed)
-    return scored_data(name, y, scores, sensitive, label=meaning,
+    scores = _oof_scores(model, X, y, random_state)
+    return scored_data(name, y, scores, sensitive_features=sensitive, label_meaning=meaning,
                        score_source="logistic regression, out-of-fold")
 
 
@@ -332,15 +340,16 @@ class SliceResult:
         Decision threshold (``score >= threshold`` → 1).
     overall : float
         The metric for everyone together.
-    gaps : dict or None
-        :func:`group_gaps` of the metric (None if fewer than two groups have a value).
+    gap : GroupGap or None
+        :func:`group_gap` of the metric over the groups where it is defined (None if fewer
+        than two groups have a value).
     """
 
     table: pd.DataFrame
     metric: str
     threshold: float
     overall: float
-    gaps: dict | None
+    gap: GroupGap | None
 
 
 def slice_bias(data: ScoredData, attribute: str, metric: str = "selection_rate",
@@ -354,7 +363,7 @@ def slice_bias(data: ScoredData, attribute: str, metric: str = "selection_rate",
     attribute : str
         A column of ``data.sensitive`` or two joined with " × " (see ``data.attributes``).
     metric : str, default "selection_rate"
-        One of :data:`METRICS`.
+        One of :data:`RATE_COLUMNS`.
     threshold : float, default 0.5
         Decision threshold in [0, 1]; a score equal to it counts as selected.
     min_group_size : int, default 30
@@ -370,18 +379,17 @@ def slice_bias(data: ScoredData, attribute: str, metric: str = "selection_rate",
         Unknown attribute (:data:`UNKNOWN_COLUMNS`), unknown metric, threshold outside [0, 1].
     """
     if not isinstance(data, ScoredData):
-        raise TypeError(NOT_SCORED_DATA.format(name="data", type_name=type(data).__name__))
-    metric = _check_metric(metric)
+        raise TypeError(_NOT_SCORED_DATA.format(name="data", type_name=type(data).__name__))
+    check_in(metric, GAP_METRICS[:-1], "metric")
     threshold = check_probability(threshold, "threshold")
-    min_group_size = _check_min_group_size(min_group_size)
     groups = data.groups(attribute)
     decisions = (data.scores >= threshold).astype(np.int64)
-    table = metrics_from_codes(data.y_true, decisions, groups, min_group_size=min_group_size)
-    overall = float(overall_metrics(data.y_true, decisions)[metric])
+    table = group_rates(data.y_true, decisions, groups, min_group_size=min_group_size)
+    overall = float(overall_rates(data.y_true, decisions)[metric])
     try:
-        gaps = group_gaps(table, metric)
-    except ValueError:
-        gaps = None
+        gap = group_gap(table, metric, undefined="ignore")
+    except ValueError:  # fewer than two groups with a value
+        gap = None
     return SliceResult(table=table, metric=metric, threshold=threshold, overall=overall,
-                       gaps=gaps)
+                       gap=gap)
 

@@ -7,23 +7,51 @@ in-processing (``ExponentiatedGradient``) and post-processing (``ThresholdOptimi
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import numpy as np
 
 from .._validation import check_binary, check_same_length
-from ._slicing import EMPTY_INPUT, encode_groups, group_gaps, metrics_by_group
+from ._engine import _EMPTY_INPUT, encode_groups, group_gap, overall_rates
+from ._slicing import metrics_by_group
 
-__all__ = ["reweighing_weights", "fairness_summary", "SUMMARY_KEYS"]
-
-#: Keys of the dict returned by :func:`fairness_summary`, in order.
-SUMMARY_KEYS = (
-    "accuracy", "selection_rate_ratio", "selection_rate_gap", "tpr_gap", "fpr_gap",
-    "worst_tpr_group",
-)  # fmt: skip
+__all__ = ["reweighing_weights", "fairness_summary", "FairnessSummary"]
 
 
-def reweighing_weights(y: Any, sensitive: Any) -> np.ndarray:
+@dataclass(frozen=True)
+class FairnessSummary:
+    """Accuracy and the headline fairness gaps of one set of decisions.
+
+    Attributes
+    ----------
+    accuracy : float
+        Overall accuracy.
+    selection_rate_ratio : float
+        Lowest / highest group selection rate (the four-fifths rule reads it).
+    selection_rate_gap : float
+        Demographic-parity difference (max − min selection rate).
+    tpr_gap : float
+        Equal-opportunity difference (max − min TPR).
+    fpr_gap : float
+        Max − min FPR (with ``tpr_gap``, equalised odds).
+    worst_tpr_group : str
+        The group with the lowest TPR.
+    """
+
+    accuracy: float
+    selection_rate_ratio: float
+    selection_rate_gap: float
+    tpr_gap: float
+    fpr_gap: float
+    worst_tpr_group: str
+
+    def as_dict(self) -> dict:
+        """The fields as a dict (one row of a comparison table)."""
+        return asdict(self)
+
+
+def reweighing_weights(y: Any, *, sensitive_features: Any) -> np.ndarray:
     """Sample weights that make the label independent of the group (Kamiran & Calders, 2012).
 
     Each row of the cell (group *g*, label *y*) gets
@@ -36,7 +64,7 @@ def reweighing_weights(y: Any, sensitive: Any) -> np.ndarray:
     ----------
     y : array-like of 0/1
         Training labels.
-    sensitive : Series, array-like or DataFrame
+    sensitive_features : Series, array-like or DataFrame
         Groups (a DataFrame weights the intersections).
 
     Returns
@@ -51,14 +79,15 @@ def reweighing_weights(y: Any, sensitive: Any) -> np.ndarray:
 
     Examples
     --------
-    >>> reweighing_weights([1, 1, 0, 1, 0, 0], ["a", "a", "a", "b", "b", "b"]).round(2).tolist()
+    >>> w = reweighing_weights([1, 1, 0, 1, 0, 0], sensitive_features=list("aaabbb"))
+    >>> w.round(2).tolist()
     [0.75, 0.75, 1.5, 1.5, 0.75, 0.75]
     """
     if len(y) == 0:
-        raise ValueError(EMPTY_INPUT.format(name="y"))
+        raise ValueError(_EMPTY_INPUT.format(name="y"))
     labels = check_binary(y, "y")
-    groups = encode_groups(sensitive)
-    check_same_length(labels, groups.codes, "y", "sensitive")
+    groups = encode_groups(sensitive_features)
+    check_same_length(labels, groups.codes, "y", "sensitive_features")
     n = len(labels)
     k = len(groups.labels)
     cell = groups.codes * 2 + labels
@@ -69,36 +98,32 @@ def reweighing_weights(y: Any, sensitive: Any) -> np.ndarray:
     return expected / n_cell[cell]
 
 
-def fairness_summary(y_true: Any, y_pred: Any, sensitive: Any) -> dict:
+def fairness_summary(y_true: Any, y_pred: Any, *, sensitive_features: Any) -> FairnessSummary:
     """Accuracy and the headline fairness gaps of one set of decisions.
 
     Parameters
     ----------
     y_true, y_pred : array-like of 0/1
         Labels and decisions.
-    sensitive : Series, array-like or DataFrame
+    sensitive_features : Series, array-like or DataFrame
         Groups.
 
     Returns
     -------
-    dict
-        Keys :data:`SUMMARY_KEYS`: ``accuracy`` (overall), ``selection_rate_ratio`` (min/max,
-        the four-fifths rule reads it), ``selection_rate_gap`` (demographic-parity
-        difference), ``tpr_gap`` (equal-opportunity difference), ``fpr_gap`` (with
-        ``tpr_gap``, equalised odds), ``worst_tpr_group``.
+    FairnessSummary
+        ``.as_dict()`` gives one row of a comparison table.
     """
-    table = metrics_by_group(y_true, y_pred, sensitive, min_group_size=1)
-    sel = group_gaps(table, "selection_rate")
-    tpr = group_gaps(table, "tpr")
-    fpr = group_gaps(table, "fpr")
-    t = np.asarray(check_binary(y_true, "y_true"))
-    p = np.asarray(check_binary(y_pred, "y_pred"))
-    return {
-        "accuracy": float((t == p).mean()),
-        "selection_rate_ratio": sel["ratio"],
-        "selection_rate_gap": sel["difference"],
-        "tpr_gap": tpr["difference"],
-        "fpr_gap": fpr["difference"],
-        "worst_tpr_group": tpr["min_group"],
-    }
-
+    table = metrics_by_group(y_true, y_pred, sensitive_features=sensitive_features,
+                             min_group_size=1)
+    sel = group_gap(table, "selection_rate", undefined="ignore")
+    tpr = group_gap(table, "tpr", undefined="ignore")
+    fpr = group_gap(table, "fpr", undefined="ignore")
+    return FairnessSummary(
+        accuracy=float(overall_rates(check_binary(y_true, "y_true"),
+                                     check_binary(y_pred, "y_pred"))["accuracy"]),
+        selection_rate_ratio=sel.ratio,
+        selection_rate_gap=sel.difference,
+        tpr_gap=tpr.difference,
+        fpr_gap=fpr.difference,
+        worst_tpr_group=tpr.min_group,
+    )

@@ -31,7 +31,6 @@ import pandas as pd
 from .._validation import check_columns, check_frame
 
 __all__ = [
-    "UNKNOWN_LEARNER",
     "AuditKey",
     "fingerprint",
     "pseudonymise",
@@ -42,7 +41,7 @@ __all__ = [
     "reverse_fingerprint",
 ]
 
-UNKNOWN_LEARNER = "learner_id {learner_id!r} does not occur in the decision log"
+_UNKNOWN_LEARNER = "learner_id {learner_id!r} does not occur in the decision log"
 _NOT_A_KEY = "key must be an AuditKey (held apart from the log), got {type_name}"
 _SHORT_KEY = "an audit key needs at least 16 secret bytes, got {length}"
 
@@ -217,12 +216,12 @@ def who_decided(log: pd.DataFrame, learner_id: str, key: AuditKey) -> pd.DataFra
     Raises
     ------
     ValueError
-        If the learner is not in the log (:data:`UNKNOWN_LEARNER`).
+        If the learner is not in the log (:data:`_UNKNOWN_LEARNER`).
     """
     pseudonym = pseudonymise([learner_id], key)[0]
     rows = log[log["learner_pseudonym"] == pseudonym]
     if rows.empty:
-        raise ValueError(UNKNOWN_LEARNER.format(learner_id=learner_id))
+        raise ValueError(_UNKNOWN_LEARNER.format(learner_id=learner_id))
     return rows[["decision_id", "period", "model_version", "decided_by", "score", "decision",
                  "outcome"]]
 

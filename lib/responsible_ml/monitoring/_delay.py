@@ -84,9 +84,9 @@ def selection_measures(stats, *, window: int = 1) -> pd.DataFrame:
     n_months = len(stats.months)
     n_windows = n_months // window
     if n_windows == 0:
-        from ._windows import NO_COMPLETE_WINDOW
+        from ._windows import _NO_COMPLETE_WINDOW
 
-        raise ValueError(NO_COMPLETE_WINDOW.format(window=window, months=n_months))
+        raise ValueError(_NO_COMPLETE_WINDOW.format(window=window, months=n_months))
     used = n_windows * window
     conf = stats.confusion[:used].reshape(n_windows, window, *stats.confusion.shape[1:])
     conf = conf.sum(axis=1)  # windows x groups x (tn, fp, fn, tp)

@@ -23,10 +23,6 @@ from scipy import stats
 from .._validation import check_no_nan
 
 __all__ = [
-    "EMPTY_SAMPLE",
-    "BAD_BINS",
-    "BAD_EPS",
-    "NOT_NUMERIC",
     "KSResult",
     "psi",
     "psi_bin_edges",
@@ -34,17 +30,17 @@ __all__ = [
     "ks_test",
 ]
 
-EMPTY_SAMPLE = "{name} is empty: a drift measure needs at least one value in each sample"
-BAD_BINS = "bins must be an integer >= 2, got {value!r}"
-BAD_EPS = "eps must be a number strictly between 0 and 1, got {value!r}"
-NOT_NUMERIC = "{name} must be numeric for the KS test, got dtype {dtype}"
+_EMPTY_SAMPLE = "{name} is empty: a drift measure needs at least one value in each sample"
+_BAD_BINS = "bins must be an integer >= 2, got {value!r}"
+_BAD_EPS = "eps must be a number strictly between 0 and 1, got {value!r}"
+_NOT_NUMERIC = "{name} must be numeric for the KS test, got dtype {dtype}"
 
 
 def _sample(values, name: str) -> np.ndarray:
     arr = values.to_numpy() if isinstance(values, pd.Series | pd.Index) else np.asarray(values)
     arr = arr.ravel()
     if arr.size == 0:
-        raise ValueError(EMPTY_SAMPLE.format(name=name))
+        raise ValueError(_EMPTY_SAMPLE.format(name=name))
     check_no_nan(arr, name)
     return arr
 
@@ -58,17 +54,17 @@ def _is_categorical(values) -> bool:
 
 def _check_bins(bins) -> int:
     if isinstance(bins, bool | np.bool_) or not isinstance(bins, numbers.Integral):
-        raise TypeError(BAD_BINS.format(value=bins))
+        raise TypeError(_BAD_BINS.format(value=bins))
     if bins < 2:
-        raise ValueError(BAD_BINS.format(value=bins))
+        raise ValueError(_BAD_BINS.format(value=bins))
     return int(bins)
 
 
 def _check_eps(eps) -> float:
     if isinstance(eps, bool | np.bool_) or not isinstance(eps, numbers.Real):
-        raise TypeError(BAD_EPS.format(value=eps))
+        raise TypeError(_BAD_EPS.format(value=eps))
     if not 0.0 < float(eps) < 1.0:
-        raise ValueError(BAD_EPS.format(value=eps))
+        raise ValueError(_BAD_EPS.format(value=eps))
     return float(eps)
 
 
@@ -199,6 +195,6 @@ def ks_test(expected, actual) -> KSResult:
     act = _sample(actual, "actual")
     for name, arr in (("expected", exp), ("actual", act)):
         if arr.dtype.kind not in "iuf":
-            raise TypeError(NOT_NUMERIC.format(name=name, dtype=arr.dtype))
+            raise TypeError(_NOT_NUMERIC.format(name=name, dtype=arr.dtype))
     res = stats.ks_2samp(exp.astype(float), act.astype(float))
     return KSResult(float(res.statistic), float(res.pvalue))

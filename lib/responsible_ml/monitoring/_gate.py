@@ -6,7 +6,8 @@ Use it in a project's own pytest suite::
 
     def test_model_is_fair_enough():
         y_pred = model.predict(X_holdout)
-        assert_fair(y_holdout, y_pred, holdout["background"], metric="tpr", limit=0.10)
+        assert_fair(y_holdout, y_pred, sensitive_features=holdout["background"],
+                    metric="tpr", limit=0.10)
 
 The gate passes when ``gap <= limit`` (a gap exactly at the limit passes) and fails closed:
 when the metric cannot be computed for some group (for TPR: a group without positives in
@@ -15,27 +16,15 @@ the check data), the gate fails and says why, instead of silently ignoring that 
 
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from .._validation import (
-    check_at_least_two_groups,
-    check_binary,
-    check_in,
-    check_no_nan,
-    check_same_length,
-)
-from ..fairness import encode_groups, metrics_from_codes
+from .._validation import check_binary, check_in, check_real, check_same_length
+from ..fairness import GAP_METRICS, encode_groups, group_gap, group_rates
 
-#: Metrics the gate understands (columns of ``metrics_by_group``).
-METRICS = ("tpr", "fpr", "fnr", "selection_rate", "accuracy", "precision")
-
-__all__ = ["BAD_LIMIT", "METRICS", "GateResult", "fairness_gate", "assert_fair"]
-
-BAD_LIMIT = "limit must be a number >= 0, got {value!r}"
+__all__ = ["GateResult", "fairness_gate", "assert_fair"]
 
 
 @dataclass(frozen=True)
@@ -47,8 +36,10 @@ class GateResult:
     passed : bool
         True when the gap is at most the limit and every group's metric is defined.
     gap : float
-        Largest minus smallest per-group value of the metric (NaN if fewer than two
-        groups have a defined value).
+        Largest minus smallest per-group value of the metric (NaN when some group's value
+        is undefined: the gate fails closed).
+    low, high : float
+        95 % interval of the gap (Newcombe's hybrid score interval, from the engine).
     by_group : pandas.Series
         The metric per group (NaN where undefined), indexed by group.
     message : str
@@ -68,30 +59,14 @@ class GateResult:
     metric: str = "tpr"
     limit: float = 0.1
     counts: pd.Series = field(default_factory=lambda: pd.Series(dtype="int64"))
+    low: float = float("nan")
+    high: float = float("nan")
 
     def __bool__(self) -> bool:  # ``if fairness_gate(...):`` reads naturally
         return self.passed
 
 
-def _check_limit(limit) -> float:
-    if isinstance(limit, bool | np.bool_) or not isinstance(limit, numbers.Real):
-        raise TypeError(BAD_LIMIT.format(value=limit))
-    if np.isnan(limit) or limit < 0:
-        raise ValueError(BAD_LIMIT.format(value=limit))
-    return float(limit)
-
-
-def _by_group(y_true, y_pred, groups, metric) -> tuple[pd.Series, pd.Series]:
-    """Metric and row count per group, from the course's fairness slicing (lesson 03).
-
-    Uses the bincount engine of :mod:`responsible_ml.fairness` (the same table as
-    ``metrics_by_group``, without fairlearn's per-group Python calls).
-    """
-    table = metrics_from_codes(y_true, y_pred, encode_groups(groups), min_group_size=1)
-    return table[metric].astype(float), table["count"].astype("int64")
-
-
-def fairness_gate(y_true, y_pred, sensitive, *, metric: str = "tpr",
+def fairness_gate(y_true, y_pred, *, sensitive_features, metric: str = "tpr",
                   limit: float = 0.1) -> GateResult:
     """Check that the gap in `metric` between groups is at most `limit`.
 
@@ -101,9 +76,10 @@ def fairness_gate(y_true, y_pred, sensitive, *, metric: str = "tpr",
         True outcomes of the check data (e.g. a held-out set).
     y_pred : array-like of 0/1
         The model's decisions on the same rows.
-    sensitive : array-like
+    sensitive_features : array-like
         Group of each row (at least two groups, no NaN).
-    metric : {"tpr", "fpr", "fnr", "selection_rate", "accuracy", "precision"}, default "tpr"
+    metric : str, default "tpr"
+        One of :data:`~responsible_ml.fairness.GAP_METRICS`.
         The per-group rate compared. TPR (equal opportunity): among learners who do
         complete, the share the model selects.
     limit : float, default 0.1
@@ -118,24 +94,22 @@ def fairness_gate(y_true, y_pred, sensitive, *, metric: str = "tpr",
     ------
     ValueError
         Labels not 0/1, mismatched lengths, NaN or fewer than two groups in `sensitive`,
-        unknown `metric`, negative `limit` (messages from :mod:`responsible_ml._validation`
-        and :data:`BAD_LIMIT`).
+        unknown `metric`, negative `limit` (messages from :mod:`responsible_ml._validation`).
     """
-    check_in(metric, METRICS, "metric")
-    limit = _check_limit(limit)
+    check_in(metric, GAP_METRICS, "metric")
+    limit = check_real(limit, "limit", low=0)
     yt = check_binary(y_true, "y_true")
     yp = check_binary(y_pred, "y_pred")
     check_same_length(yt, yp, "y_true", "y_pred")
-    groups = sensitive.to_numpy() if isinstance(sensitive, pd.Series) else np.asarray(sensitive)
-    check_same_length(yt, groups, "y_true", "sensitive")
-    check_no_nan(groups, "sensitive")
-    check_at_least_two_groups(groups, "sensitive")
-
-    values, counts = _by_group(yt, yp, groups, metric)
-    values.name = metric
-    defined = values.dropna()
-    gap = float(defined.max() - defined.min()) if len(defined) >= 2 else float("nan")
-    undefined = [str(g) for g in values.index[values.isna()]]
+    check_same_length(yt, sensitive_features, "y_true", "sensitive_features")
+    groups = encode_groups(sensitive_features)
+    table = group_rates(yt, yp, groups, min_group_size=1)
+    result = group_gap(table, metric, undefined="nan")  # fail closed: NaN never passes
+    column = "tpr" if metric == "equalized_odds" else metric
+    values = table[column].astype(float).rename(metric)
+    counts = table["count"].astype("int64")
+    gap = result.difference
+    undefined = list(result.undefined_groups)
     detail = ", ".join(
         f"{g}: {'undefined' if np.isnan(v) else f'{v:.3f}'} (n={int(counts[g])})"
         for g, v in values.items()
@@ -145,19 +119,19 @@ def fairness_gate(y_true, y_pred, sensitive, *, metric: str = "tpr",
         message = (f"fairness gate FAILED: {metric} is undefined for group(s) "
                    f"{', '.join(undefined)} in the check data, so the gap cannot be checked "
                    f"[{detail}]")
-    elif gap <= limit:
+    elif not np.isnan(gap) and gap <= limit:
         passed = True
         message = f"fairness gate passed: {metric} gap {gap:.3f} <= limit {limit:.3f} [{detail}]"
     else:
         passed = False
-        hi, lo = defined.idxmax(), defined.idxmin()
+        hi, lo = result.max_group, result.min_group
         message = (f"fairness gate FAILED: {metric} gap {gap:.3f} exceeds the limit "
                    f"{limit:.3f} (highest {hi}, lowest {lo}) [{detail}]")
     return GateResult(passed=passed, gap=gap, by_group=values, message=message, metric=metric,
-                      limit=limit, counts=counts)
+                      limit=limit, counts=counts, low=result.low, high=result.high)
 
 
-def assert_fair(y_true, y_pred, sensitive, *, metric: str = "tpr",
+def assert_fair(y_true, y_pred, *, sensitive_features, metric: str = "tpr",
                 limit: float = 0.1) -> GateResult:
     """Like :func:`fairness_gate`, but raise ``AssertionError`` when the gate fails.
 
@@ -174,7 +148,8 @@ def assert_fair(y_true, y_pred, sensitive, *, metric: str = "tpr",
     AssertionError
         With :attr:`GateResult.message` when the gate fails.
     """
-    result = fairness_gate(y_true, y_pred, sensitive, metric=metric, limit=limit)
+    result = fairness_gate(y_true, y_pred, sensitive_features=sensitive_features, metric=metric,
+                           limit=limit)
     if not result.passed:
         raise AssertionError(result.message)
     return result

@@ -165,7 +165,7 @@ def estimated_measures(production: pd.DataFrame, model, calibrator: ScoreCalibra
         One row per window: ``start_month``, ``end_month``, ``est_error``,
         ``est_tpr_<group>``, ``est_tpr_gap`` (NaN when a group is absent).
     """
-    from ._windows import NO_COMPLETE_WINDOW, _check_window
+    from ._windows import _NO_COMPLETE_WINDOW, _check_window
 
     window = _check_window(window)
     check_frame(production, "production")
@@ -174,7 +174,7 @@ def estimated_measures(production: pd.DataFrame, model, calibrator: ScoreCalibra
     first, last = int(months.min()), int(months.max())
     n_windows = (last - first + 1) // window
     if n_windows == 0:
-        raise ValueError(NO_COMPLETE_WINDOW.format(window=window, months=last - first + 1))
+        raise ValueError(_NO_COMPLETE_WINDOW.format(window=window, months=last - first + 1))
     scores = model.scores(production)
     decisions = model.decide(production, scores)
     groups = production[group_col].astype(str).to_numpy()

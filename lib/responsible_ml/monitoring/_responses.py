@@ -10,17 +10,17 @@ simulated: they reach the correct decision (the true outcome) with probability
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from .._validation import check_columns, check_frame, check_probability
+from .._validation import check_columns, check_frame, check_probability, check_real
+from ..fairness import encode_groups, group_gap, group_rates, overall_rates
 
-__all__ = ["BAD_BAND", "run_policy", "policy_summary", "schedule_from"]
+__all__ = ["run_policy", "policy_summary", "PolicySummary", "schedule_from"]
 
-BAD_BAND = "review_band must be a number >= 0, got {value!r}"
 
 
 def schedule_from(changes: Mapping[int, object]) -> Callable[[int], object]:
@@ -43,7 +43,7 @@ def schedule_from(changes: Mapping[int, object]) -> Callable[[int], object]:
 
 
 def run_policy(production: pd.DataFrame, schedule, *, review_band: float = 0.0,
-               reviewer_accuracy: float = 0.9, seed: int = 0, label: str = "completed",
+               reviewer_accuracy: float = 0.9, random_state: int = 0, label_col: str = "completed",
                month_col: str = "enrol_month", id_col: str = "learner_id",
                review_from: int | None = None) -> pd.DataFrame:
     """Decide every production row under a policy and record who decided.
@@ -61,9 +61,9 @@ def run_policy(production: pd.DataFrame, schedule, *, review_band: float = 0.0,
     reviewer_accuracy : float, default 0.9
         Probability that a reviewer's decision equals the true outcome (an assumption:
         state it wherever the result is reported).
-    seed : int
+    random_state : int
         Seed of the simulated reviewers.
-    label, month_col, id_col : str
+    label_col, month_col, id_col : str
         Outcome, month and id columns.
     review_from : int, optional
         First month with human review (default: all months).
@@ -76,10 +76,8 @@ def run_policy(production: pd.DataFrame, schedule, *, review_band: float = 0.0,
         ``decided_by`` ("model"/"reviewer"), ``decision``, ``outcome``.
     """
     check_frame(production, "production")
-    check_columns(production, [label, month_col, id_col], "production")
-    if isinstance(review_band, bool) or not isinstance(review_band, numbers.Real) \
-            or not review_band >= 0:
-        raise ValueError(BAD_BAND.format(value=review_band))
+    check_columns(production, [label_col, month_col, id_col], "production")
+    review_band = check_real(review_band, "review_band", low=0)
     reviewer_accuracy = check_probability(reviewer_accuracy, "reviewer_accuracy")
     if isinstance(schedule, Mapping):
         schedule = schedule_from(schedule)
@@ -102,8 +100,8 @@ def run_policy(production: pd.DataFrame, schedule, *, review_band: float = 0.0,
         thr[idx] = model.threshold_for(part)
         version[idx] = model.version
     model_decision = (score >= thr).astype(np.int64)
-    outcome = production[label].to_numpy(np.int64)
-    rng = np.random.default_rng(seed)
+    outcome = production[label_col].to_numpy(np.int64)
+    rng = np.random.default_rng(random_state)
     correct = rng.random(n) < reviewer_accuracy
     reviewed = np.abs(score - thr) < review_band
     if review_from is not None:
@@ -124,42 +122,96 @@ def run_policy(production: pd.DataFrame, schedule, *, review_band: float = 0.0,
     }, index=production.index)
 
 
-def policy_summary(decisions: pd.DataFrame, groups, *, months: tuple[int, int] | None = None
-                   ) -> dict:
+@dataclass(frozen=True)
+class PolicySummary:
     """Error, TPR per group, TPR gap and review load of a simulated policy.
+
+    Attributes
+    ----------
+    n : int
+        Decisions summarised.
+    error : float
+        Share of decisions that differ from the outcome.
+    tpr_by_group : dict of str to float
+        TPR of every group (NaN for a group without positives).
+    tpr_gap : float
+        Max − min TPR (NaN when some group's TPR is undefined: fail closed).
+    tpr_gap_low, tpr_gap_high : float
+        95 % interval of the gap (Newcombe's hybrid score interval).
+    reviews : int
+        Decisions routed to a human reviewer.
+    review_share : float
+        ``reviews / n``.
+    reviews_per_month : float
+        Review load.
+    """
+
+    n: int
+    error: float
+    tpr_by_group: dict
+    tpr_gap: float
+    tpr_gap_low: float
+    tpr_gap_high: float
+    reviews: int
+    review_share: float
+    reviews_per_month: float
+
+    def as_dict(self) -> dict:
+        """Flat dict (``tpr_<group>`` keys): one row of a comparison table."""
+        out = {"n": self.n, "error": self.error}
+        out.update({f"tpr_{g}": v for g, v in self.tpr_by_group.items()})
+        out.update(tpr_gap=self.tpr_gap, tpr_gap_low=self.tpr_gap_low,
+                   tpr_gap_high=self.tpr_gap_high, reviews=self.reviews,
+                   review_share=self.review_share, reviews_per_month=self.reviews_per_month)
+        return out
+
+
+def policy_summary(decisions: pd.DataFrame, *, sensitive_features,
+                   months: tuple[int, int] | None = None) -> PolicySummary:
+    """Error, TPR per group, TPR gap and review load of a simulated policy.
+
+    The rates come from the engine (:func:`responsible_ml.fairness.group_rates`).
 
     Parameters
     ----------
     decisions : pandas.DataFrame
         From :func:`run_policy`.
-    groups : array-like
+    sensitive_features : array-like
         Group of each decision (same order), e.g. ``production["background"]``.
     months : (first, last), optional
         Inclusive month range to summarise (default: all).
 
     Returns
     -------
-    dict
-        ``n``, ``error``, ``tpr_<group>`` for every group, ``tpr_gap``, ``reviews``
-        (count), ``review_share``, ``reviews_per_month``.
+    PolicySummary
     """
-    g = pd.Series(np.asarray(groups).astype(str), index=decisions.index)
     d = decisions
+    g = pd.Series(np.asarray(sensitive_features).astype(str), index=d.index)
     if months is not None:
         keep = (d["month"] >= months[0]) & (d["month"] <= months[1])
         d, g = d[keep], g[keep]
-    out = {"n": len(d), "error": float((d["decision"] != d["outcome"]).mean()) if len(d)
-           else float("nan")}
-    tprs = []
-    for label in sorted(g.unique()):
-        pos = (g == label) & (d["outcome"] == 1)
-        tpr = float(d.loc[pos, "decision"].mean()) if pos.any() else float("nan")
-        out[f"tpr_{label}"] = tpr
-        tprs.append(tpr)
-    out["tpr_gap"] = float(np.max(tprs) - np.min(tprs)) if tprs and not np.isnan(tprs).any() \
-        else float("nan")
-    out["reviews"] = int(d["reviewed"].sum())
-    out["review_share"] = float(d["reviewed"].mean()) if len(d) else float("nan")
+    nan = float("nan")
+    reviews = int(d["reviewed"].sum())
     n_months = d["month"].nunique()
-    out["reviews_per_month"] = out["reviews"] / n_months if n_months else float("nan")
-    return out
+    if len(d) == 0:
+        return PolicySummary(n=0, error=nan, tpr_by_group={}, tpr_gap=nan, tpr_gap_low=nan,
+                             tpr_gap_high=nan, reviews=0, review_share=nan,
+                             reviews_per_month=nan)
+    y, p = d["outcome"].to_numpy(np.int64), d["decision"].to_numpy(np.int64)
+    groups = encode_groups(g, min_groups=1)
+    table = group_rates(y, p, groups, min_group_size=1)
+    if len(groups.labels) >= 2:
+        gap = group_gap(table, "tpr", undefined="nan")
+    else:
+        gap = None
+    return PolicySummary(
+        n=len(d),
+        error=1.0 - float(overall_rates(y, p)["accuracy"]),
+        tpr_by_group={str(k): float(v) for k, v in table["tpr"].items()},
+        tpr_gap=gap.difference if gap else nan,
+        tpr_gap_low=gap.low if gap else nan,
+        tpr_gap_high=gap.high if gap else nan,
+        reviews=reviews,
+        review_share=reviews / len(d),
+        reviews_per_month=reviews / n_months if n_months else nan,
+    )

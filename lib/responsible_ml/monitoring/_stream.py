@@ -25,9 +25,6 @@ from .._validation import check_columns, check_frame
 from ..data import CASE_STUDY_CATEGORICAL, CASE_STUDY_FEATURES, make_case_study
 
 __all__ = [
-    "BAD_MONTHS",
-    "EMPTY_MONTHS",
-    "BAD_TARGET_TPR",
     "DeployedModel",
     "Stream",
     "make_stream",
@@ -35,9 +32,9 @@ __all__ = [
     "equal_tpr_thresholds",
 ]
 
-BAD_MONTHS = "{name} must be an integer between {low} and {high}, got {value!r}"
-EMPTY_MONTHS = "no rows in {name} for months {first}–{last}: nothing to train on"
-BAD_TARGET_TPR = "target_tpr must be None or a number strictly between 0 and 1, got {value!r}"
+_BAD_MONTHS = "{name} must be an integer between {low} and {high}, got {value!r}"
+_EMPTY_MONTHS = "no rows in {name} for months {first}–{last}: nothing to train on"
+_BAD_TARGET_TPR = "target_tpr must be None or a number strictly between 0 and 1, got {value!r}"
 
 
 @dataclass(frozen=True)
@@ -81,13 +78,13 @@ class Stream:
 
 def _check_int(value, name, low, high) -> int:
     if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
-        raise TypeError(BAD_MONTHS.format(name=name, low=low, high=high, value=value))
+        raise TypeError(_BAD_MONTHS.format(name=name, low=low, high=high, value=value))
     if not low <= value <= high:
-        raise ValueError(BAD_MONTHS.format(name=name, low=low, high=high, value=value))
+        raise ValueError(_BAD_MONTHS.format(name=name, low=low, high=high, value=value))
     return int(value)
 
 
-def make_stream(n: int = 12000, *, seed: int = 0, months: int = 24, train_months: int = 6,
+def make_stream(n: int = 12000, *, random_state: int = 0, months: int = 24, train_months: int = 6,
                 shift: float = 1.0, shift_kind: str = "covariate", shift_start: int = 12,
                 **case_study_kwargs: Any) -> Stream:
     """Draw the case study as a production stream.
@@ -96,7 +93,7 @@ def make_stream(n: int = 12000, *, seed: int = 0, months: int = 24, train_months
     ----------
     n : int, default 12000
         Learners over all months (≈ n / months per month).
-    seed : int, default 0
+    random_state : int, default 0
         Seed of :func:`responsible_ml.data.make_case_study`.
     months : int, default 24
         Number of enrolment months.
@@ -114,7 +111,7 @@ def make_stream(n: int = 12000, *, seed: int = 0, months: int = 24, train_months
     """
     months = _check_int(months, "months", 2, 10_000)
     train_months = _check_int(train_months, "train_months", 1, months - 1)
-    frame = make_case_study(n, seed=seed, months=months, shift=shift, shift_kind=shift_kind,
+    frame = make_case_study(n, random_state=random_state, months=months, shift=shift, shift_kind=shift_kind,
                             shift_start=shift_start, **case_study_kwargs)
     return Stream(frame=frame, train_months=train_months, shift_start=shift_start,
                   shift=float(shift), shift_kind=shift_kind)
@@ -211,7 +208,7 @@ def _pipeline(features, random_state) -> Pipeline:
 
 
 def train_model(df: pd.DataFrame, *, version: str, months: tuple[int, int] | None = None,
-                features=CASE_STUDY_FEATURES, label: str = "completed",
+                features=CASE_STUDY_FEATURES, label_col: str = "completed",
                 group_col: str = "background", target_tpr: float | None = None,
                 threshold: float = 0.5, random_state: int = 0) -> DeployedModel:
     """Fit a :class:`DeployedModel` on some months of the stream.
@@ -226,7 +223,7 @@ def train_model(df: pd.DataFrame, *, version: str, months: tuple[int, int] | Non
         Inclusive range of ``enrol_month`` to train on; all rows when omitted.
     features : sequence of str
         Input columns (default: the case study's model inputs, no sensitive attribute).
-    label : str
+    label_col : str
         Outcome column.
     group_col : str
         Column for per-group thresholds.
@@ -249,26 +246,26 @@ def train_model(df: pd.DataFrame, *, version: str, months: tuple[int, int] | Non
     """
     check_frame(df, "df")
     features = tuple(features)
-    check_columns(df, [*features, label, group_col, "enrol_month"], "df")
+    check_columns(df, [*features, label_col, group_col, "enrol_month"], "df")
     if target_tpr is not None and (
         isinstance(target_tpr, bool) or not isinstance(target_tpr, numbers.Real)
         or not 0 < target_tpr < 1
     ):
-        raise ValueError(BAD_TARGET_TPR.format(value=target_tpr))
+        raise ValueError(_BAD_TARGET_TPR.format(value=target_tpr))
     if months is not None:
         first, last = months
         rows = df[(df["enrol_month"] >= first) & (df["enrol_month"] <= last)]
         if len(rows) == 0:
-            raise ValueError(EMPTY_MONTHS.format(name="df", first=first, last=last))
+            raise ValueError(_EMPTY_MONTHS.format(name="df", first=first, last=last))
     else:
         rows = df
         first, last = int(df["enrol_month"].min()), int(df["enrol_month"].max())
-    pipe = _pipeline(features, random_state).fit(rows[list(features)], rows[label])
+    pipe = _pipeline(features, random_state).fit(rows[list(features)], rows[label_col])
     model = DeployedModel(version=version, pipeline=pipe, features=features,
                           group_col=group_col, trained_months=(int(first), int(last)))
     if target_tpr is None:
         model.thresholds = {"*": float(threshold)}
     else:
-        model.thresholds = equal_tpr_thresholds(model.scores(rows), rows[label],
+        model.thresholds = equal_tpr_thresholds(model.scores(rows), rows[label_col],
                                                 rows[group_col].astype(str), target_tpr)
     return model

@@ -18,12 +18,10 @@ import numpy as np
 import pandas as pd
 
 from .._validation import check_columns, check_frame
+from ..fairness import group_gap, group_rates_from_counts
 from ._drift import _check_eps, ks_test, psi, psi_bin_edges
 
 __all__ = [
-    "BAD_WINDOW",
-    "BAD_PERSISTENCE",
-    "NO_COMPLETE_WINDOW",
     "MonthlyStats",
     "AlertRule",
     "MonitorResult",
@@ -37,18 +35,18 @@ __all__ = [
     "DEFAULT_RULES",
 ]
 
-BAD_WINDOW = "window must be an integer >= 1, got {value!r}"
-BAD_PERSISTENCE = "persistence must be an integer >= 1, got {value!r}"
-NO_COMPLETE_WINDOW = (
+_BAD_WINDOW = "window must be an integer >= 1, got {value!r}"
+_BAD_PERSISTENCE = "persistence must be an integer >= 1, got {value!r}"
+_NO_COMPLETE_WINDOW = (
     "window={window} is longer than the {months} month(s) of data: no complete window"
 )
 
 
 def _check_window(window) -> int:
     if isinstance(window, bool | np.bool_) or not isinstance(window, numbers.Integral):
-        raise TypeError(BAD_WINDOW.format(value=window))
+        raise TypeError(_BAD_WINDOW.format(value=window))
     if window < 1:
-        raise ValueError(BAD_WINDOW.format(value=window))
+        raise ValueError(_BAD_WINDOW.format(value=window))
     return int(window)
 
 
@@ -120,7 +118,7 @@ def _bin_counts(ref: pd.Series, values: pd.Series, bins: int):
 
 
 def monthly_stats(production: pd.DataFrame, model, reference: pd.DataFrame, *,
-                  features=None, label: str = "completed", group_col: str = "background",
+                  features=None, label_col: str = "completed", group_col: str = "background",
                   month_col: str = "enrol_month", bins: int = 10,
                   decisions: np.ndarray | None = None,
                   scores: np.ndarray | None = None) -> MonthlyStats:
@@ -136,7 +134,7 @@ def monthly_stats(production: pd.DataFrame, model, reference: pd.DataFrame, *,
         The rows the model was trained on; PSI bins come from here.
     features : sequence of str, optional
         Features to watch (default: the model's).
-    label, group_col, month_col : str
+    label_col, group_col, month_col : str
         Outcome, sensitive attribute and month columns.
     bins : int
         PSI bins.
@@ -150,7 +148,7 @@ def monthly_stats(production: pd.DataFrame, model, reference: pd.DataFrame, *,
     check_frame(production, "production")
     check_frame(reference, "reference")
     features = tuple(model.features if features is None else features)
-    check_columns(production, [*features, label, group_col, month_col], "production")
+    check_columns(production, [*features, label_col, group_col, month_col], "production")
     check_columns(reference, list(features), "reference")
     months_of_row = production[month_col].to_numpy(np.int64)
     months = np.arange(months_of_row.min(), months_of_row.max() + 1)
@@ -175,7 +173,7 @@ def monthly_stats(production: pd.DataFrame, model, reference: pd.DataFrame, *,
     else:
         groups = sorted(col.astype(str).unique().tolist())
     gcode = pd.Categorical(production[group_col].astype(str), categories=groups).codes
-    y = production[label].to_numpy(np.int64)
+    y = production[label_col].to_numpy(np.int64)
     cell = (row_month * len(groups) + gcode) * 4 + y * 2 + d
     confusion = np.bincount(cell, minlength=n_months * len(groups) * 4).reshape(
         n_months, len(groups), 4)
@@ -215,7 +213,8 @@ def window_measures(stats: MonthlyStats, *, window: int = 1, eps: float = 1e-4,
         One row per window (index ``window``): ``start_month``, ``end_month``, ``n``,
         ``empty`` (no rows), ``psi_<feature>`` per feature, ``psi_max`` (largest feature
         PSI), ``psi_score`` (prediction drift), ``selection_rate``, ``accuracy``, ``error``,
-        ``n_<group>``, ``tpr_<group>``, ``tpr_gap`` (max − min over groups with a TPR) and
+        ``n_<group>``, ``tpr_<group>``, ``tpr_gap`` (max − min over groups with a TPR, from
+        the engine), ``tpr_gap_low`` / ``tpr_gap_high`` (its 95 % interval) and
         ``group_missing`` (True when some group has no TPR in the window — absent or
         without positives; the gap is then NaN rather than computed on fewer groups).
 
@@ -230,7 +229,7 @@ def window_measures(stats: MonthlyStats, *, window: int = 1, eps: float = 1e-4,
     n_months = len(stats.months)
     n_windows = n_months // window
     if n_windows == 0:
-        raise ValueError(NO_COMPLETE_WINDOW.format(window=window, months=n_months))
+        raise ValueError(_NO_COMPLETE_WINDOW.format(window=window, months=n_months))
     used = n_windows * window
 
     def fold(arr):
@@ -255,25 +254,26 @@ def window_measures(stats: MonthlyStats, *, window: int = 1, eps: float = 1e-4,
                                                             stacked), axis=0), np.nan)
     out["psi_score"] = _psi_from_counts(stats.reference_counts["score"],
                                         fold(stats.feature_counts["score"]), eps)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        safe_n = np.where(n > 0, n, 1)
-        out["selection_rate"] = np.where(n > 0, (tot[:, 1] + tot[:, 3]) / safe_n, np.nan)
-        out["accuracy"] = np.where(n > 0, (tot[:, 0] + tot[:, 3]) / safe_n, np.nan)
-        out["error"] = 1 - out["accuracy"]
-        tprs = []
-        for j, g in enumerate(stats.groups):
-            pos = conf[:, j, 2] + conf[:, j, 3]
-            out[f"n_{g}"] = conf[:, j, :].sum(axis=1)
-            tpr = np.where(pos >= max(min_positives, 1), conf[:, j, 3] / np.where(pos > 0, pos, 1),
-                           np.nan)
-            out[f"tpr_{g}"] = tpr
-            tprs.append(tpr)
-    tprs = np.vstack(tprs)
-    missing = np.isnan(tprs).any(axis=0)
-    gap = np.where(missing, np.nan, np.max(np.where(np.isnan(tprs), 0, tprs), axis=0)
-                   - np.min(np.where(np.isnan(tprs), 1, tprs), axis=0))
-    out["tpr_gap"] = gap
-    out["group_missing"] = missing
+    # Rates and the gap come from the engine: the windows are its leading axis.
+    overall = group_rates_from_counts(tot[:, None, :], ["all"], min_group_size=1)
+    out["selection_rate"] = overall["selection_rate"].to_numpy(float)
+    out["accuracy"] = overall["accuracy"].to_numpy(float)
+    out["error"] = 1 - out["accuracy"]
+    table = group_rates_from_counts(conf, stats.groups, name="group", min_group_size=1)
+    tpr = table["tpr"].to_numpy(float).reshape(n_windows, len(stats.groups))
+    positives = table["positives"].to_numpy().reshape(n_windows, len(stats.groups))
+    too_few = positives < max(min_positives, 1)
+    for col in ("tpr", "tpr_low", "tpr_high"):  # a TPR on fewer positives is not reported
+        table[col] = np.where(too_few.ravel(), np.nan, table[col].to_numpy(float))
+    for j, g in enumerate(stats.groups):
+        out[f"n_{g}"] = conf[:, j, :].sum(axis=1)
+        out[f"tpr_{g}"] = np.where(too_few[:, j], np.nan, tpr[:, j])
+    gap = group_gap(table, "tpr", undefined="nan")  # a group without a TPR: NaN, not fewer
+    out["tpr_gap"] = gap["difference"].to_numpy(float)
+    out["tpr_gap_low"] = gap["low"].to_numpy(float)
+    out["tpr_gap_high"] = gap["high"].to_numpy(float)
+    out["group_missing"] = np.isnan(np.vstack([out[f"tpr_{g}"] for g in stats.groups])).any(
+        axis=0)
     frame = pd.DataFrame(out, index=pd.RangeIndex(n_windows, name="window"))
     return frame
 
@@ -308,7 +308,7 @@ def feature_drift_by_window(production: pd.DataFrame, reference: pd.DataFrame, f
     first, last = int(months.min()), int(months.max())
     n_windows = (last - first + 1) // window
     if n_windows == 0:
-        raise ValueError(NO_COMPLETE_WINDOW.format(window=window, months=last - first + 1))
+        raise ValueError(_NO_COMPLETE_WINDOW.format(window=window, months=last - first + 1))
     widx = window_index(months, window=window, first=first)
     rows = []
     for k in range(n_windows):
@@ -349,9 +349,9 @@ class AlertRule:
     def __post_init__(self):
         p = self.persistence
         if isinstance(p, bool) or not isinstance(p, numbers.Integral):
-            raise TypeError(BAD_PERSISTENCE.format(value=p))
+            raise TypeError(_BAD_PERSISTENCE.format(value=p))
         if p < 1:
-            raise ValueError(BAD_PERSISTENCE.format(value=p))
+            raise ValueError(_BAD_PERSISTENCE.format(value=p))
 
 
 #: Rules used by the lesson and the widget: input drift, prediction drift, error, TPR gap.

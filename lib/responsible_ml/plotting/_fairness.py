@@ -66,7 +66,7 @@ def _top(table, metric: str, values) -> float:
     return np.nanmax(both) if np.isfinite(both).any() else 1.0
 
 
-def metric_by_group_plot(table, metric: str, *, gaps: dict | None = None,
+def metric_by_group_plot(table, metric: str, *, gap=None,
                          overall: float | None = None, title: str | None = None,
                          labels: bool = True, ax=None):
     """Bars of one metric per group; small groups hatched in the warning colour.
@@ -78,8 +78,8 @@ def metric_by_group_plot(table, metric: str, *, gaps: dict | None = None,
         and ``small``).
     metric : str
         Column to draw.
-    gaps : dict, optional
-        From :func:`~responsible_ml.fairness.group_gaps`; its difference and ratio go in the
+    gap : GroupGap, optional
+        From :func:`~responsible_ml.fairness.group_gap`; its difference and ratio go in the
         title.
     overall : float, optional
         Dashed line at the rate for everyone.
@@ -123,7 +123,7 @@ def metric_by_group_plot(table, metric: str, *, gaps: dict | None = None,
     ax.set_ylim(0, _ylim_top(metric, _top(table, metric, values)))
     name = _LABELS.get(metric, metric)
     if title is None:
-        title = _title(metric, gaps)
+        title = _title(metric, gap)
     ax._rml_metric_bars = {"labels": names, "small": small.tolist(), "bars": list(bars),
                            "texts": texts, "line": line, "intervals": intervals}
     if small.any():
@@ -138,14 +138,14 @@ def _ylim_top(metric: str, top: float) -> float:
     return 1.15 if metric != "base_rate" else max(0.1, top * 1.3)
 
 
-def _title(metric, gaps):
+def _title(metric, gap):
     title = f"{_LABELS.get(metric, metric)} by group"
-    if gaps is not None:
-        title += f" — gap {gaps['difference']:.2f}, ratio {gaps['ratio']:.2f}"
+    if gap is not None:
+        title += f" — gap {gap.difference:.2f}, ratio {gap.ratio:.2f}"
     return title
 
 
-def update_metric_by_group_plot(ax, table, metric: str, *, gaps: dict | None = None,
+def update_metric_by_group_plot(ax, table, metric: str, *, gap=None,
                                 overall: float | None = None) -> bool:
     """Redraw a :func:`metric_by_group_plot` in place (for widgets: no new figure, no layout).
 
@@ -174,7 +174,7 @@ def update_metric_by_group_plot(ax, table, metric: str, *, gaps: dict | None = N
         state["intervals"].set_segments(
             _interval_segments(range(len(values)), table, metric, 0.12))
     ax.set_ylim(0, _ylim_top(metric, _top(table, metric, values)))
-    ax.set_title(_title(metric, gaps))
+    ax.set_title(_title(metric, gap))
     ax.set_ylabel(_LABELS.get(metric, metric))
     return True
 

@@ -36,12 +36,6 @@ import pandas as pd
 from .._validation import check_columns, check_frame, check_positive
 
 __all__ = [
-    "BOUNDS_REVERSED",
-    "BAD_BOUNDS",
-    "EMPTY_VALUES",
-    "BAD_COUNT",
-    "NO_EPSILONS",
-    "BAD_SENSITIVITY",
     "mean_sensitivity",
     "laplace_scale",
     "private_count",
@@ -54,12 +48,12 @@ __all__ = [
     "privacy_utility_curve",
 ]
 
-BOUNDS_REVERSED = "{name} must be (lower, upper) with lower < upper, got {value!r}"
-BAD_BOUNDS = "{name} must be a pair of finite numbers (lower, upper), got {value!r}"
-EMPTY_VALUES = "{name} is empty: a private statistic needs at least one value"
-BAD_COUNT = "{name} must be a whole number >= 1, got {value!r}"
-NO_EPSILONS = "epsilons must hold at least one value of ε > 0, got {value!r}"
-BAD_SENSITIVITY = "sensitivity must be a finite number >= 0, got {value!r}"
+_BOUNDS_REVERSED = "{name} must be (lower, upper) with lower < upper, got {value!r}"
+_BAD_BOUNDS = "{name} must be a pair of finite numbers (lower, upper), got {value!r}"
+_EMPTY_VALUES = "{name} is empty: a private statistic needs at least one value"
+_BAD_COUNT = "{name} must be a whole number >= 1, got {value!r}"
+_NO_EPSILONS = "epsilons must hold at least one value of ε > 0, got {value!r}"
+_BAD_SENSITIVITY = "sensitivity must be a finite number >= 0, got {value!r}"
 
 
 # --------------------------------------------------------------------------- validation
@@ -67,29 +61,29 @@ def _check_bounds(bounds, name: str = "bounds") -> tuple[float, float]:
     try:
         lower, upper = bounds
     except (TypeError, ValueError):
-        raise TypeError(BAD_BOUNDS.format(name=name, value=bounds)) from None
+        raise TypeError(_BAD_BOUNDS.format(name=name, value=bounds)) from None
     for v in (lower, upper):
         if isinstance(v, bool | np.bool_) or not isinstance(v, numbers.Real):
-            raise TypeError(BAD_BOUNDS.format(name=name, value=bounds))
+            raise TypeError(_BAD_BOUNDS.format(name=name, value=bounds))
         if not math.isfinite(float(v)):
-            raise ValueError(BAD_BOUNDS.format(name=name, value=bounds))
+            raise ValueError(_BAD_BOUNDS.format(name=name, value=bounds))
     if not float(lower) < float(upper):
-        raise ValueError(BOUNDS_REVERSED.format(name=name, value=bounds))
+        raise ValueError(_BOUNDS_REVERSED.format(name=name, value=bounds))
     return float(lower), float(upper)
 
 
 def _check_count(value, name: str) -> int:
     if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
-        raise TypeError(BAD_COUNT.format(name=name, value=value))
+        raise TypeError(_BAD_COUNT.format(name=name, value=value))
     if value < 1:
-        raise ValueError(BAD_COUNT.format(name=name, value=value))
+        raise ValueError(_BAD_COUNT.format(name=name, value=value))
     return int(value)
 
 
 def _values(values, name: str = "values") -> np.ndarray:
     arr = np.asarray(values, dtype=float).ravel()
     if arr.size == 0:
-        raise ValueError(EMPTY_VALUES.format(name=name))
+        raise ValueError(_EMPTY_VALUES.format(name=name))
     if np.isnan(arr).any():
         from .._validation import HAS_NAN
 
@@ -135,13 +129,13 @@ def laplace_scale(sensitivity: float, epsilon: float) -> float:
     """
     epsilon = check_positive(epsilon, "epsilon")
     if isinstance(sensitivity, bool | np.bool_) or not isinstance(sensitivity, numbers.Real):
-        raise TypeError(BAD_SENSITIVITY.format(value=sensitivity))
+        raise TypeError(_BAD_SENSITIVITY.format(value=sensitivity))
     if not (math.isfinite(float(sensitivity)) and sensitivity >= 0):
-        raise ValueError(BAD_SENSITIVITY.format(value=sensitivity))
+        raise ValueError(_BAD_SENSITIVITY.format(value=sensitivity))
     return float(sensitivity) / epsilon
 
 
-def private_count(values, epsilon: float, *, seed: int | None = 0) -> float:
+def private_count(values, epsilon: float, *, random_state: int | None = 0) -> float:
     """An ε-DP count of the true (non-zero) entries of `values` (Laplace, sensitivity 1).
 
     Parameters
@@ -150,7 +144,7 @@ def private_count(values, epsilon: float, *, seed: int | None = 0) -> float:
         One entry per person: does the person count?
     epsilon : float
         Privacy loss, > 0.
-    seed : int, default 0
+    random_state : int, default 0
         ``random_state`` of :class:`diffprivlib.mechanisms.Laplace`.
 
     Returns
@@ -163,12 +157,12 @@ def private_count(values, epsilon: float, *, seed: int | None = 0) -> float:
 
     epsilon = check_positive(epsilon, "epsilon")
     arr = _values(values)
-    mech = Laplace(epsilon=epsilon, sensitivity=1.0, random_state=seed)
+    mech = Laplace(epsilon=epsilon, sensitivity=1.0, random_state=random_state)
     return float(mech.randomise(float(np.count_nonzero(arr))))
 
 
 def private_mean(values, epsilon: float, bounds: tuple[float, float], *,
-                 seed: int | None = 0, accountant=None) -> float:
+                 random_state: int | None = 0, accountant=None) -> float:
     """An ε-DP mean of `values` clipped to the declared `bounds` (:func:`diffprivlib.tools.mean`).
 
     diffprivlib clips to `bounds`, adds Laplace noise of scale
@@ -181,7 +175,7 @@ def private_mean(values, epsilon: float, bounds: tuple[float, float], *,
         > 0.
     bounds : (float, float)
         Declared from domain knowledge, lower < upper.
-    seed : int, default 0
+    random_state : int, default 0
         ``random_state`` passed to diffprivlib.
     accountant : diffprivlib.BudgetAccountant, optional
         Charged ε for the query (a fresh, unlimited one if omitted — never the global default,
@@ -198,12 +192,12 @@ def private_mean(values, epsilon: float, bounds: tuple[float, float], *,
     lower, upper = _check_bounds(bounds)
     arr = _values(values)
     acc = accountant if accountant is not None else BudgetAccountant()
-    return float(mean(arr, epsilon=epsilon, bounds=(lower, upper), random_state=seed,
+    return float(mean(arr, epsilon=epsilon, bounds=(lower, upper), random_state=random_state,
                       accountant=acc))
 
 
 def laplace_mean_by_hand(values, epsilon: float, bounds: tuple[float, float], *,
-                         seed: int = 0) -> float:
+                         random_state: int = 0) -> float:
     """The same mechanism as :func:`private_mean`, written out (no truncation of the answer).
 
     ``clip → mean → + Laplace(0, (upper - lower) / (n ε))`` with
@@ -213,7 +207,7 @@ def laplace_mean_by_hand(values, epsilon: float, bounds: tuple[float, float], *,
     lower, upper = _check_bounds(bounds)
     arr = np.clip(_values(values), lower, upper)
     scale = laplace_scale(mean_sensitivity((lower, upper), arr.size), epsilon)
-    return float(arr.mean() + np.random.default_rng(seed).laplace(0.0, scale))
+    return float(arr.mean() + np.random.default_rng(random_state).laplace(0.0, scale))
 
 
 # --------------------------------------------------------------------------- explorer
@@ -254,7 +248,7 @@ class NoisyAnswers:
 
 
 def noisy_answers(true_value: float, sensitivity: float, epsilon: float, *, repeats: int = 1,
-                  n_draws: int = 2000, seed: int = 0) -> NoisyAnswers:
+                  n_draws: int = 2000, random_state: int = 0) -> NoisyAnswers:
     """Simulate what the Laplace mechanism would release, many times over.
 
     The noise is drawn with NumPy as ``b · Laplace(0, 1)`` — the same distribution as
@@ -272,7 +266,7 @@ def noisy_answers(true_value: float, sensitivity: float, epsilon: float, *, repe
         The query is asked `repeats` times and the answers averaged: the noise shrinks by
         ``√repeats`` and the budget spent grows by ``repeats``.
     n_draws : int, default 2000
-    seed : int, default 0
+    random_state : int, default 0
 
     Returns
     -------
@@ -281,7 +275,7 @@ def noisy_answers(true_value: float, sensitivity: float, epsilon: float, *, repe
     scale = laplace_scale(sensitivity, epsilon)
     repeats = _check_count(repeats, "repeats")
     n_draws = _check_count(n_draws, "n_draws")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(random_state)
     noise = rng.laplace(0.0, 1.0, size=(n_draws, repeats)).mean(axis=1) * scale
     err = np.abs(noise)
     return NoisyAnswers(
@@ -293,7 +287,7 @@ def noisy_answers(true_value: float, sensitivity: float, epsilon: float, *, repe
 
 
 def repeated_queries(values, bounds: tuple[float, float], *, epsilon_per_query: float,
-                     n_queries: int, total_epsilon: float, seed: int = 0) -> pd.DataFrame:
+                     n_queries: int, total_epsilon: float, random_state: int = 0) -> pd.DataFrame:
     """Ask the same private mean again and again under a budget (diffprivlib's accountant).
 
     Each query spends `epsilon_per_query` from a :class:`diffprivlib.BudgetAccountant` with
@@ -321,7 +315,7 @@ def repeated_queries(values, bounds: tuple[float, float], *, epsilon_per_query: 
     rows, answers = [], []
     for i in range(n_queries):
         try:
-            value = private_mean(arr, eps, (lower, upper), seed=seed + i, accountant=acc)
+            value = private_mean(arr, eps, (lower, upper), random_state=random_state + i, accountant=acc)
             answers.append(value)
             answered = True
         except BudgetError:
@@ -366,7 +360,7 @@ def scale_to_bounds(df: pd.DataFrame, bounds: Mapping[str, tuple[float, float]]
 
 
 def privacy_utility_curve(X_train, y_train, X_test, y_test, epsilons: Sequence[float] | Iterable,
-                          *, data_norm: float, repeats: int = 5, seed: int = 0,
+                          *, data_norm: float, repeats: int = 5, random_state: int = 0,
                           max_iter: int = 1000) -> pd.DataFrame:
     """Test accuracy of diffprivlib's LogisticRegression across ε, next to the non-private one.
 
@@ -379,8 +373,8 @@ def privacy_utility_curve(X_train, y_train, X_test, y_test, epsilons: Sequence[f
     data_norm : float
         The declared bound on a row's norm (rows above it are clipped by diffprivlib); > 0.
     repeats : int, default 5
-        Private fits per ε (seeds ``seed, seed + 1, …``); the noise differs between fits.
-    seed : int, default 0
+        Private fits per ε (seeds ``random_state, random_state + 1, …``); the noise differs between fits.
+    random_state : int, default 0
     max_iter : int, default 1000
 
     Returns
@@ -395,13 +389,13 @@ def privacy_utility_curve(X_train, y_train, X_test, y_test, epsilons: Sequence[f
 
     eps_list = list(epsilons) if not isinstance(epsilons, numbers.Real) else [epsilons]
     if not eps_list:
-        raise ValueError(NO_EPSILONS.format(value=epsilons))
+        raise ValueError(_NO_EPSILONS.format(value=epsilons))
     eps_list = [check_positive(e, "epsilon") for e in eps_list]
     data_norm = check_positive(data_norm, "data_norm")
     repeats = _check_count(repeats, "repeats")
     X_train, X_test = np.asarray(X_train, dtype=float), np.asarray(X_test, dtype=float)
     if len(X_train) == 0:
-        raise ValueError(EMPTY_VALUES.format(name="X_train"))
+        raise ValueError(_EMPTY_VALUES.format(name="X_train"))
     y_train, y_test = np.asarray(y_train), np.asarray(y_test)
     rows = []
     with warnings.catch_warnings():
@@ -409,7 +403,7 @@ def privacy_utility_curve(X_train, y_train, X_test, y_test, epsilons: Sequence[f
         for eps in eps_list:
             accs = [
                 PrivateLogisticRegression(epsilon=eps, data_norm=data_norm, max_iter=max_iter,
-                                          random_state=seed + r)
+                                          random_state=random_state + r)
                 .fit(X_train, y_train).score(X_test, y_test)
                 for r in range(repeats)
             ]

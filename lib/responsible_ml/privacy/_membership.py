@@ -17,9 +17,9 @@ from sklearn.metrics import roc_auc_score, roc_curve
 
 from .._validation import check_binary, check_same_length
 
-__all__ = ["EMPTY_SET", "MembershipResult", "per_example_loss", "membership_inference"]
+__all__ = ["MembershipResult", "per_example_loss", "membership_inference"]
 
-EMPTY_SET = "{name} is empty: the attack needs records of both members and non-members"
+_EMPTY_SET = "{name} is empty: the attack needs records of both members and non-members"
 
 _EPS = 1e-6
 
@@ -31,7 +31,7 @@ def per_example_loss(model, X, y) -> np.ndarray:
     """
     y = check_binary(y, "y")
     if len(y) == 0:
-        raise ValueError(EMPTY_SET.format(name="y"))
+        raise ValueError(_EMPTY_SET.format(name="y"))
     proba = np.asarray(model.predict_proba(X))
     check_same_length(proba, y, "X", "y")
     classes = list(getattr(model, "classes_", [0, 1]))
@@ -98,7 +98,7 @@ def membership_inference(model, X_members, y_members, X_nonmembers, y_nonmembers
     """
     for name, y in (("y_members", y_members), ("y_nonmembers", y_nonmembers)):
         if len(y) == 0:
-            raise ValueError(EMPTY_SET.format(name=name))
+            raise ValueError(_EMPTY_SET.format(name=name))
     loss_in = per_example_loss(model, X_members, y_members)
     loss_out = per_example_loss(model, X_nonmembers, y_nonmembers)
     is_member = np.r_[np.ones(len(loss_in)), np.zeros(len(loss_out))]

@@ -30,9 +30,6 @@ from scipy.stats import norm
 from .._validation import check_binary, check_probability
 
 __all__ = [
-    "BAD_P_TRUTH",
-    "EMPTY_RESPONSES",
-    "BAD_N",
     "RateEstimate",
     "randomised_response",
     "estimate_rate",
@@ -40,24 +37,24 @@ __all__ = [
     "simulate_surveys",
 ]
 
-BAD_P_TRUTH = "p_truth must be a number in (0, 1] (0 would make every answer a coin's), got {value!r}"
-EMPTY_RESPONSES = "{name} is empty: there are no responses to estimate from"
-BAD_N = "{name} must be a whole number >= 1, got {value!r}"
+_BAD_P_TRUTH = "p_truth must be a number in (0, 1] (0 would make every answer a coin's), got {value!r}"
+_EMPTY_RESPONSES = "{name} is empty: there are no responses to estimate from"
+_BAD_N = "{name} must be a whole number >= 1, got {value!r}"
 
 
 def _check_design(p_truth, p_forced_yes) -> tuple[float, float]:
     if isinstance(p_truth, bool | np.bool_) or not isinstance(p_truth, numbers.Real):
-        raise TypeError(BAD_P_TRUTH.format(value=p_truth))
+        raise TypeError(_BAD_P_TRUTH.format(value=p_truth))
     if not 0 < float(p_truth) <= 1:
-        raise ValueError(BAD_P_TRUTH.format(value=p_truth))
+        raise ValueError(_BAD_P_TRUTH.format(value=p_truth))
     return float(p_truth), check_probability(p_forced_yes, "p_forced_yes")
 
 
 def _check_count(value, name: str) -> int:
     if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
-        raise TypeError(BAD_N.format(name=name, value=value))
+        raise TypeError(_BAD_N.format(name=name, value=value))
     if value < 1:
-        raise ValueError(BAD_N.format(name=name, value=value))
+        raise ValueError(_BAD_N.format(name=name, value=value))
     return int(value)
 
 
@@ -89,7 +86,7 @@ class RateEstimate:
 
 
 def randomised_response(truth, *, p_truth: float = 0.5, p_forced_yes: float = 0.5,
-                        seed: int = 0) -> np.ndarray:
+                        random_state: int = 0) -> np.ndarray:
     """Simulate the answers of a forced-response survey.
 
     Parameters
@@ -100,7 +97,7 @@ def randomised_response(truth, *, p_truth: float = 0.5, p_forced_yes: float = 0.
         Probability that coin 1 says "answer truthfully", in (0, 1].
     p_forced_yes : float, default 0.5
         Probability that coin 2 says "yes" when coin 1 did not, in [0, 1].
-    seed : int, default 0
+    random_state : int, default 0
         Seed of :func:`numpy.random.default_rng`.
 
     Returns
@@ -116,8 +113,8 @@ def randomised_response(truth, *, p_truth: float = 0.5, p_forced_yes: float = 0.
     p, q = _check_design(p_truth, p_forced_yes)
     truth = check_binary(truth, "truth")
     if truth.size == 0:
-        raise ValueError(EMPTY_RESPONSES.format(name="truth"))
-    rng = np.random.default_rng(seed)
+        raise ValueError(_EMPTY_RESPONSES.format(name="truth"))
+    rng = np.random.default_rng(random_state)
     honest = rng.random(truth.size) < p
     forced_yes = rng.random(truth.size) < q
     return np.where(honest, truth, forced_yes).astype(np.int64)
@@ -150,7 +147,7 @@ def estimate_rate(responses, *, p_truth: float = 0.5, p_forced_yes: float = 0.5,
     conf = check_probability(confidence, "confidence")
     responses = check_binary(responses, "responses")
     if responses.size == 0:
-        raise ValueError(EMPTY_RESPONSES.format(name="responses"))
+        raise ValueError(_EMPTY_RESPONSES.format(name="responses"))
     n = responses.size
     lam = float(responses.mean())
     est = (lam - (1 - p) * q) / p
@@ -174,7 +171,7 @@ def randomised_response_epsilon(p_truth: float = 0.5, p_forced_yes: float = 0.5)
 
 
 def simulate_surveys(true_rate: float, n: int, *, p_truth: float = 0.5,
-                     p_forced_yes: float = 0.5, repeats: int = 1000, seed: int = 0):
+                     p_forced_yes: float = 0.5, repeats: int = 1000, random_state: int = 0):
     """Run `repeats` independent surveys of `n` people and estimate the rate in each.
 
     The number of "yes" answers of a survey is Binomial(n, λ) with
@@ -194,7 +191,7 @@ def simulate_surveys(true_rate: float, n: int, *, p_truth: float = 0.5,
     pi = check_probability(true_rate, "true_rate")
     n = _check_count(n, "n")
     repeats = _check_count(repeats, "repeats")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(random_state)
     lam = rng.binomial(n, p * pi + (1 - p) * q, size=repeats) / n
     est = (lam - (1 - p) * q) / p
     se = np.sqrt(lam * (1 - lam) / n) / p

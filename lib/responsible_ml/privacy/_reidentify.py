@@ -26,12 +26,7 @@ import pandas as pd
 from .._validation import check_columns, check_frame
 
 __all__ = [
-    "NO_QUASI_IDENTIFIERS",
-    "BAD_K",
-    "BAD_AGE_WIDTH",
-    "BAD_BIRTH_DETAIL",
     "BIRTH_DETAILS",
-    "UNMAPPED_VALUES",
     "REGIONS",
     "LinkageResult",
     "class_sizes",
@@ -44,12 +39,12 @@ __all__ = [
     "information_loss",
 ]
 
-NO_QUASI_IDENTIFIERS = "quasi_identifiers must name at least one column, got {value!r}"
-BAD_K = "k must be a whole number >= 1, got {value!r}"
-BAD_AGE_WIDTH = "age_width must be a whole number >= 1 (years per band), got {value!r}"
+_NO_QUASI_IDENTIFIERS = "quasi_identifiers must name at least one column, got {value!r}"
+_BAD_K = "k must be a whole number >= 1, got {value!r}"
+_BAD_AGE_WIDTH = "age_width must be a whole number >= 1 (years per band), got {value!r}"
 BIRTH_DETAILS = ("date", "month", "year", "decade")
-BAD_BIRTH_DETAIL = "birth must be one of 'date', 'month', 'year', 'decade' or None, got {value!r}"
-UNMAPPED_VALUES = "district_map has no entry for {values} (column {column!r})"
+_BAD_BIRTH_DETAIL = "birth must be one of 'date', 'month', 'year', 'decade' or None, got {value!r}"
+_UNMAPPED_VALUES = "district_map has no entry for {values} (column {column!r})"
 
 #: A coarser geography for the case study: four regions of three districts each.
 REGIONS = {
@@ -67,9 +62,9 @@ def _check_qi(df: pd.DataFrame, quasi_identifiers, name: str = "df") -> list[str
     try:
         qi = list(quasi_identifiers)
     except TypeError:
-        raise TypeError(NO_QUASI_IDENTIFIERS.format(value=quasi_identifiers)) from None
+        raise TypeError(_NO_QUASI_IDENTIFIERS.format(value=quasi_identifiers)) from None
     if not qi:
-        raise ValueError(NO_QUASI_IDENTIFIERS.format(value=quasi_identifiers))
+        raise ValueError(_NO_QUASI_IDENTIFIERS.format(value=quasi_identifiers))
     return check_columns(df, qi, name)
 
 
@@ -387,10 +382,10 @@ def generalise(
     """
     check_frame(df, "df")
     if birth is not None and birth not in BIRTH_DETAILS:
-        raise ValueError(BAD_BIRTH_DETAIL.format(value=birth))
+        raise ValueError(_BAD_BIRTH_DETAIL.format(value=birth))
     out = df.copy()
     if age_width is not None:
-        width = _check_int(age_width, BAD_AGE_WIDTH)
+        width = _check_int(age_width, _BAD_AGE_WIDTH)
         check_columns(df, [age_col], "df")
         low = (df[age_col].to_numpy() // width) * width
         if width == 1:
@@ -404,7 +399,7 @@ def generalise(
         values = pd.unique(df[district_col].astype(object))
         missing = [v for v in values if v not in district_map]
         if missing:
-            raise ValueError(UNMAPPED_VALUES.format(values=", ".join(map(repr, missing)),
+            raise ValueError(_UNMAPPED_VALUES.format(values=", ".join(map(repr, missing)),
                                                     column=district_col))
         mapped = df[district_col].astype(object).map(dict(district_map))
         out[district_col] = pd.Categorical(mapped, categories=sorted(set(district_map.values())))
@@ -438,7 +433,7 @@ def suppress_small_classes(
     pandas.DataFrame
         The rows of `df` in classes of size ≥ `k`; the result is k-anonymous (or empty).
     """
-    k = _check_int(k, BAD_K)
+    k = _check_int(k, _BAD_K)
     sizes = class_sizes(df, quasi_identifiers)
     return df[sizes.to_numpy() >= k]
 

@@ -18,7 +18,6 @@ from . import (
     _checks,
     _frontier,
     _impossibility,
-    _markdown,
     _self_assessment,
 )
 from ._assessment import *  # noqa: F403
@@ -26,15 +25,13 @@ from ._capstone import *  # noqa: F403
 from ._checks import *  # noqa: F403
 from ._frontier import *  # noqa: F403
 from ._impossibility import *  # noqa: F403
-from ._markdown import *  # noqa: F403
 from ._self_assessment import *  # noqa: F403
 
 __all__ = [
-    *_frontier.__all__,
-    *_impossibility.__all__,
     *_assessment.__all__,
-    *_self_assessment.__all__,
     *_capstone.__all__,
     *_checks.__all__,
-    *_markdown.__all__,
+    *_frontier.__all__,
+    *_impossibility.__all__,
+    *_self_assessment.__all__,
 ]

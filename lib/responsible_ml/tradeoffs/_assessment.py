@@ -11,15 +11,11 @@ from dataclasses import dataclass, field, fields
 
 import pandas as pd
 
-from ._markdown import frame_to_markdown
+from ..explain import frame_to_markdown
 
 __all__ = [
     "POWER_LEVELS",
     "LEVELS",
-    "EMPTY_FIELD",
-    "BAD_LEVEL",
-    "BAD_SCORE",
-    "DUPLICATE_STAKEHOLDER",
     "NOTE_SECTIONS",
     "Stakeholder",
     "StakeholderMap",
@@ -34,21 +30,21 @@ __all__ = [
 POWER_LEVELS = ("low", "medium", "high")
 #: Likelihood and severity are rated 1 (rare / minor) to 5 (almost certain / severe).
 LEVELS = (1, 2, 3, 4, 5)
-EMPTY_FIELD = "{name} must be a non-empty string, got {value!r}"
-BAD_LEVEL = "{name} must be one of {options}, got {value!r}"
-BAD_SCORE = "{name} must be an integer from 1 to 5, got {value!r}"
-DUPLICATE_STAKEHOLDER = "a stakeholder named {name!r} is already on the map"
+_EMPTY_FIELD = "{name} must be a non-empty string, got {value!r}"
+_BAD_LEVEL = "{name} must be one of {options}, got {value!r}"
+_BAD_SCORE = "{name} must be an integer from 1 to 5, got {value!r}"
+_DUPLICATE_STAKEHOLDER = "a stakeholder named {name!r} is already on the map"
 
 
 def _text(value, name: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise ValueError(EMPTY_FIELD.format(name=name, value=value))
+        raise ValueError(_EMPTY_FIELD.format(name=name, value=value))
     return value.strip()
 
 
 def _score(value, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value not in LEVELS:
-        raise ValueError(BAD_SCORE.format(name=name, value=value))
+        raise ValueError(_BAD_SCORE.format(name=name, value=value))
     return int(value)
 
 
@@ -86,7 +82,7 @@ class Stakeholder:
             if f.name != "power":
                 object.__setattr__(self, f.name, _text(getattr(self, f.name), f.name))
         if self.power not in POWER_LEVELS:
-            raise ValueError(BAD_LEVEL.format(name="power", options=POWER_LEVELS,
+            raise ValueError(_BAD_LEVEL.format(name="power", options=POWER_LEVELS,
                                               value=self.power))
 
 
@@ -116,7 +112,7 @@ class StakeholderMap:
             raise TypeError(f"stakeholder must be a Stakeholder, got "
                             f"{type(stakeholder).__name__}")
         if any(s.name == stakeholder.name for s in self.stakeholders):
-            raise ValueError(DUPLICATE_STAKEHOLDER.format(name=stakeholder.name))
+            raise ValueError(_DUPLICATE_STAKEHOLDER.format(name=stakeholder.name))
         self.stakeholders.append(stakeholder)
         return self
 
@@ -133,7 +129,7 @@ class StakeholderMap:
 
     def to_markdown(self) -> str:
         """A heading and the table, as Markdown."""
-        return f"### Stakeholders — {self.system}\n\n" + frame_to_markdown(self.to_frame())
+        return f"### Stakeholders — {self.system}\n\n" + frame_to_markdown(self.to_frame(), index=False)
 
 
 # ----------------------------------------------------------------------------- impact assessment
@@ -238,7 +234,7 @@ class ImpactAssessment:
                 f"- **Decision:** {self.decision}\n- **Purpose:** {self.purpose}\n"
                 f"- **Alternatives (incl. no ML):** {self.alternatives}\n"
                 f"- **Human oversight:** {self.human_oversight}\n\n")
-        body = frame_to_markdown(self.to_frame()) if self.items else "_No harms listed yet._"
+        body = frame_to_markdown(self.to_frame(), index=False) if self.items else "_No harms listed yet._"
         return head + body
 
 

@@ -23,7 +23,8 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 from .._validation import check_frame, check_probability
-from ._markdown import frame_to_markdown
+from ..explain import frame_to_markdown
+from ..fairness import rate_gap
 
 __all__ = [
     "CAPSTONE_STEPS",
@@ -32,9 +33,6 @@ __all__ = [
     "SKIPPED",
     "DIRECT_IDENTIFIERS",
     "QUASI_IDENTIFIERS",
-    "NOT_A_MODEL",
-    "MISSING_THRESHOLD",
-    "NO_PROBA",
     "Check",
     "CapstoneReport",
     "case_study_model",
@@ -49,9 +47,9 @@ PASS, FAIL, SKIPPED = "pass", "fail", "skipped"
 DIRECT_IDENTIFIERS = ("learner_id", "name", "email", "phone", "address")
 #: Columns that identify a person in combination (lesson 04's linkage attack).
 QUASI_IDENTIFIERS = ("birth_date", "age", "gender", "district", "district_deprivation")
-NOT_A_MODEL = "model must be a scikit-learn estimator with fit and predict, got {type_name}"
-MISSING_THRESHOLD = "threshold has no value for {sensitive} group(s) {groups}"
-NO_PROBA = ("threshold {threshold!r} needs scores, but the model has no predict_proba; "
+_NOT_A_MODEL = "model must be a scikit-learn estimator with fit and predict, got {type_name}"
+_MISSING_THRESHOLD = "threshold has no value for {sensitive} group(s) {groups}"
+_NO_PROBA = ("threshold {threshold!r} needs scores, but the model has no predict_proba; "
             "use threshold=0.5 (the model's own predict) or a model with predict_proba")
 
 
@@ -116,23 +114,23 @@ class CapstoneReport:
         why = ("every check passed" if self.go
                else "failed: " + ", ".join(self.failed() or ["(skipped steps)"]))
         parts = [f"## Deployment decision: **{self.decision}** ({why})",
-                 frame_to_markdown(self.to_frame())]
+                 frame_to_markdown(self.to_frame(), index=False)]
         if self.monitoring_plan is not None:
-            parts += ["### Monitoring plan", frame_to_markdown(self.monitoring_plan)]
+            parts += ["### Monitoring plan", frame_to_markdown(self.monitoring_plan, index=False)]
         return "\n\n".join(parts)
 
     def _repr_markdown_(self) -> str:
         return self.to_markdown()
 
 
-def case_study_model(features: Sequence[str] | None = None, *, seed: int = 0):
+def case_study_model(features: Sequence[str] | None = None, *, random_state: int = 0):
     """The course's default model: one-hot ``device``, standardised numbers, logistic regression.
 
     Parameters
     ----------
     features : sequence of str, optional
         Default :data:`responsible_ml.data.CASE_STUDY_FEATURES`.
-    seed : int
+    random_state : int
         ``random_state`` of the regression.
 
     Returns
@@ -147,7 +145,7 @@ def case_study_model(features: Sequence[str] | None = None, *, seed: int = 0):
     num = [f for f in features if f not in cat]
     pre = ColumnTransformer([("num", StandardScaler(), num),
                              ("cat", OneHotEncoder(handle_unknown="ignore"), cat)])
-    return make_pipeline(pre, LogisticRegression(max_iter=1000, random_state=seed))
+    return make_pipeline(pre, LogisticRegression(max_iter=1000, random_state=random_state))
 
 
 def _k_anonymity(df: pd.DataFrame, quasi_identifiers: Sequence[str]) -> int:
@@ -247,18 +245,18 @@ def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | N
     check_probability(min_group_share, "min_group_share")
     fairness_limit = COURSE_GAP_LIMIT if fairness_limit is None else float(fairness_limit)
     features = list(CASE_STUDY_FEATURES if features is None else features)
-    model = case_study_model(features, seed=random_state) if model is None else model
+    model = case_study_model(features, random_state=random_state) if model is None else model
     if not (hasattr(model, "fit") and hasattr(model, "predict")):
-        raise TypeError(NOT_A_MODEL.format(type_name=type(model).__name__))
+        raise TypeError(_NOT_A_MODEL.format(type_name=type(model).__name__))
     if isinstance(threshold, Mapping):
         for g, t in threshold.items():
             check_probability(t, f"threshold[{g!r}]")
         if not hasattr(model, "predict_proba"):
-            raise TypeError(NO_PROBA.format(threshold=dict(threshold)))
+            raise TypeError(_NO_PROBA.format(threshold=dict(threshold)))
     else:
         check_probability(threshold, "threshold")
         if float(threshold) != 0.5 and not hasattr(model, "predict_proba"):
-            raise TypeError(NO_PROBA.format(threshold=threshold))
+            raise TypeError(_NO_PROBA.format(threshold=threshold))
     checks: list[Check] = []
     report = CapstoneReport(checks=checks)
 
@@ -356,7 +354,7 @@ def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | N
     if isinstance(threshold, Mapping):
         absent = sorted(set(s_new) - {str(g) for g in threshold})
         if absent:
-            raise ValueError(MISSING_THRESHOLD.format(sensitive=sensitive,
+            raise ValueError(_MISSING_THRESHOLD.format(sensitive=sensitive,
                                                       groups=", ".join(absent)))
         cut = s_new.map({str(g): float(t) for g, t in threshold.items()}).to_numpy()
         pred = (fitted.predict_proba(X_new)[:, 1] >= cut).astype(int)
@@ -378,9 +376,8 @@ def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | N
                         f"baseline {baseline:.3f}"))
 
     # 7. fairness check (interval, on the fresh cohort) ---------------------------------
-    fair, numbers = check_fairness_interval(y_new, pred, s_new.to_numpy(),
-                                            metric=fairness_metric, limit=fairness_limit,
-                                            random_state=random_state)
+    fair, numbers = check_fairness_interval(y_new, pred, sensitive_features=s_new.to_numpy(),
+                                            metric=fairness_metric, limit=fairness_limit)
     report.metrics.update(fairness_gap=numbers["gap"], fairness_gap_low=numbers["low"],
                           fairness_gap_high=numbers["high"])
     checks.append(fair)
@@ -388,7 +385,8 @@ def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | N
     # 8. explanation report -------------------------------------------------------------
     text = dict(card_text or {})
     card = model_card_from_model(
-        fitted, X_new, y_new, s_new.to_numpy(), name=name, version=version, y_pred=pred,
+        fitted, X_new, y_new, sensitive_features=s_new.to_numpy(), name=name, version=version,
+        y_pred=pred,
         intended_use=text.get("intended_use", ""),
         out_of_scope_uses=text.get("out_of_scope_uses", ()),
         data=f"trained on {len(df)} learners; evaluated on {len(fresh_cohort)} learners of a "
@@ -412,8 +410,8 @@ def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | N
         base = psi(scores_old, fitted.predict_proba(X_new)[:, 1])
         rows.append(("PSI of the scores", f"{base:.3f}", f"> {COURSE_SCORE_PSI_LIMIT:g}",
                      "monthly, no labels needed", owner or ""))
-    sel = pd.Series(pred).groupby(s_new.to_numpy()).mean()
-    sel_gap = float(sel.max() - sel.min())
+    sel_gap = rate_gap(y_new, pred, sensitive_features=s_new.to_numpy(),
+                       metric="selection_rate")
     rows += [(f"selection-rate gap by {sensitive}", f"{sel_gap:.3f}",
               f"> {sel_gap + COURSE_SELECTION_SHIFT:.3f}", "monthly, no labels needed",
               owner or ""),

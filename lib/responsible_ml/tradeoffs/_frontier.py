@@ -26,30 +26,16 @@ import numpy as np
 import pandas as pd
 
 from .._validation import (
-    check_at_least_two_groups,
     check_binary,
     check_columns,
     check_in,
     check_no_nan,
     check_same_length,
 )
+from ..fairness import GAP_METRICS, encode_groups, group_gap, group_rates, overall_rates
 
 __all__ = [
     "OBJECTIVES",
-    "GAP_METRICS",
-    "EMPTY_CANDIDATES",
-    "NO_FEASIBLE",
-    "BAD_DIRECTION",
-    "UNKNOWN_CONSTRAINT",
-    "BAD_BOUND",
-    "BAD_OBJECTIVE",
-    "GROUP_WITHOUT_CLASS",
-    "BAD_SCORES",
-    "BAD_EPSILON",
-    "NO_MITIGATION_GROUP",
-    "group_gap",
-    "gap_interval",
-    "BAD_COVERAGE",
     "evaluate_thresholds",
     "evaluate_candidates",
     "dominates",
@@ -63,167 +49,40 @@ __all__ = [
 
 #: Default objectives of a frontier and their direction.
 OBJECTIVES: dict[str, str] = {"accuracy": "max", "gap": "min", "epsilon": "min"}
-#: Group metrics whose gap (largest minus smallest group value) can be the fairness objective.
-#: ``equalized_odds`` is the larger of the TPR gap and the FPR gap (as fairlearn's
-#: ``equalized_odds_difference``).
-GAP_METRICS = ("selection_rate", "tpr", "fpr", "fnr", "accuracy", "equalized_odds")
 
-EMPTY_CANDIDATES = "{name} is empty: there are no candidates to compare; give at least one"
-NO_FEASIBLE = (
+_EMPTY_CANDIDATES = "{name} is empty: there are no candidates to compare; give at least one"
+_NO_FEASIBLE = (
     "no candidate meets the constraints {constraints} ({count} candidate(s) checked); "
     "relax a constraint or add candidates"
 )
-BAD_DIRECTION = "objectives[{column!r}] must be 'max' or 'min', got {value!r}"
-UNKNOWN_CONSTRAINT = (
+_BAD_DIRECTION = "objectives[{column!r}] must be 'max' or 'min', got {value!r}"
+_UNKNOWN_CONSTRAINT = (
     "constraints name {column!r}, which is not one of the objectives {objectives}; "
     "a constraint bounds an objective"
 )
-BAD_BOUND = "constraints[{column!r}] must be a real number (not NaN), got {value!r}"
-BAD_OBJECTIVE = "objective must be one of the objectives {objectives}, got {value!r}"
-GROUP_WITHOUT_CLASS = (
-    "group {group!r} of {name} has no rows with y_true == {cls}, so its {metric} is undefined"
-)
-BAD_SCORES = "{name} must hold real numbers, got dtype {dtype}"
-BAD_EPSILON = "{name} must be a number > 0 (math.inf for no privacy guarantee), got {value!r}"
-NO_MITIGATION_GROUP = "mitigation_group is required when a mitigation strength is not 0"
-
-BAD_COVERAGE = "level must be a number strictly between 0 and 1, got {value!r}"
+_BAD_BOUND = "constraints[{column!r}] must be a real number (not NaN), got {value!r}"
+_BAD_OBJECTIVE = "objective must be one of the objectives {objectives}, got {value!r}"
+_BAD_SCORES = "{name} must hold real numbers, got dtype {dtype}"
+_BAD_EPSILON = "{name} must be a number > 0 (math.inf for no privacy guarantee), got {value!r}"
+_NO_MITIGATION_GROUP = "mitigation_group is required when a mitigation strength is not 0"
 
 #: Constraint comparisons allow this much floating-point slack (0.1 + 0.2 <= 0.3 is True).
 TOLERANCE = 1e-9
 
 
 # ----------------------------------------------------------------------------- metrics
-def _group_codes(sensitive, name: str = "sensitive") -> tuple[np.ndarray, np.ndarray]:
-    groups = check_at_least_two_groups(sensitive, name)
-    values = np.asarray(sensitive.to_numpy() if hasattr(sensitive, "to_numpy") else sensitive,
-                        dtype=object).ravel()
-    codes = np.empty(len(values), dtype=np.int64)
-    for i, g in enumerate(groups):
-        codes[values == g] = i
-    return groups, codes
+def _candidate_measures(y: np.ndarray, preds: np.ndarray, groups, metric: str) -> dict:
+    """Accuracy, gap and selection rate of each row of `preds` (candidates × samples).
 
-
-def _gaps(y: np.ndarray, preds: np.ndarray, codes: np.ndarray, groups: np.ndarray,
-          metric: str) -> np.ndarray:
-    """Gap of `metric` for each row of `preds` (shape (m, n) of 0/1)."""
-    per_group = []
-    for i, g in enumerate(groups):
-        in_g = codes == i
-        if metric == "selection_rate":
-            per_group.append(preds[:, in_g].mean(axis=1))
-            continue
-        if metric == "accuracy":
-            per_group.append((preds[:, in_g] == y[in_g]).mean(axis=1))
-            continue
-        pos, neg = in_g & (y == 1), in_g & (y == 0)
-        need = {"tpr": [(pos, 1)], "fnr": [(pos, 1)], "fpr": [(neg, 0)],
-                "equalized_odds": [(pos, 1), (neg, 0)]}[metric]
-        for mask, cls in need:
-            if not mask.any():
-                raise ValueError(GROUP_WITHOUT_CLASS.format(
-                    group=g.item() if isinstance(g, np.generic) else g, name="sensitive",
-                    cls=cls, metric=metric))
-        if metric == "tpr":
-            per_group.append(preds[:, pos].mean(axis=1))
-        elif metric == "fnr":
-            per_group.append(1.0 - preds[:, pos].mean(axis=1))
-        elif metric == "fpr":
-            per_group.append(preds[:, neg].mean(axis=1))
-        else:
-            per_group.append(np.stack([preds[:, pos].mean(axis=1), preds[:, neg].mean(axis=1)]))
-    stacked = np.stack(per_group)  # (groups, m) or (groups, 2, m)
-    gap = stacked.max(axis=0) - stacked.min(axis=0)
-    return gap.max(axis=0) if metric == "equalized_odds" else gap
-
-
-def group_gap(y_true, y_pred, sensitive, metric: str = "tpr") -> float:
-    """Largest minus smallest group value of a rate (a group-fairness gap).
-
-    Parameters
-    ----------
-    y_true, y_pred : array-like of 0/1
-        True labels and decisions.
-    sensitive : array-like
-        Group of each row (at least two groups).
-    metric : {"selection_rate", "tpr", "fpr", "fnr", "accuracy", "equalized_odds"}
-        The rate compared across groups; ``"equalized_odds"`` is the larger of the TPR and
-        FPR gaps.
-
-    Returns
-    -------
-    float
-        The gap, between 0 and 1.
-
-    Raises
-    ------
-    ValueError
-        On empty, non-binary or mismatched inputs, fewer than two groups, an unknown metric,
-        or a group without the positives/negatives the metric needs
-        (:data:`GROUP_WITHOUT_CLASS`).
-
-    Examples
-    --------
-    >>> group_gap([1, 1, 1, 1], [1, 0, 1, 1], ["a", "a", "b", "b"], "tpr")
-    0.5
+    All three come from the engine; a group without the positives/negatives the gap needs
+    raises (fail closed), naming the group.
     """
-    check_in(metric, GAP_METRICS, "metric")
-    y = check_binary(y_true, "y_true")
-    p = check_binary(y_pred, "y_pred")
-    check_same_length(y, p, "y_true", "y_pred")
-    check_same_length(y, sensitive, "y_true", "sensitive")
-    groups, codes = _group_codes(sensitive)
-    return float(_gaps(y, p[None, :], codes, groups, metric)[0])
-
-
-def gap_interval(y_true, y_pred, sensitive, metric: str = "tpr", *, n_boot: int = 1000,
-                 level: float = 0.95, seed: int = 0) -> tuple[float, float]:
-    """Percentile bootstrap interval of :func:`group_gap`.
-
-    Rows are resampled with replacement within each group (so every group keeps its size) and
-    the gap is recomputed; the interval is the central `level` share of the resampled gaps.
-    A gap measured on a few hundred people moves by several points from sample to sample;
-    report it with this interval.
-
-    Parameters
-    ----------
-    y_true, y_pred, sensitive, metric
-        As for :func:`group_gap`.
-    n_boot : int, default 1000
-        Number of resamples (≥ 100).
-    level : float, default 0.95
-        Coverage, strictly between 0 and 1 (:data:`BAD_COVERAGE`).
-    seed : int, default 0
-        Seed of the resampling, so the interval is reproducible.
-
-    Returns
-    -------
-    (float, float)
-        Lower and upper end.
-    """
-    check_in(metric, GAP_METRICS, "metric")
-    if isinstance(level, bool) or not isinstance(level, numbers.Real) or not 0 < level < 1:
-        raise ValueError(BAD_COVERAGE.format(value=level))
-    if isinstance(n_boot, bool) or not isinstance(n_boot, numbers.Integral) or n_boot < 100:
-        raise ValueError(f"n_boot must be an integer >= 100, got {n_boot!r}")
-    y = check_binary(y_true, "y_true")
-    p = check_binary(y_pred, "y_pred")
-    check_same_length(y, p, "y_true", "y_pred")
-    check_same_length(y, sensitive, "y_true", "sensitive")
-    groups, codes = _group_codes(sensitive)
-    _gaps(y, p[None, :], codes, groups, metric)  # undefined rates fail here, with the message
-    rng = np.random.default_rng(seed)
-    members = [np.flatnonzero(codes == i) for i in range(len(groups))]
-    gaps = np.empty(int(n_boot))
-    for b in range(int(n_boot)):
-        idx = np.concatenate([rng.choice(m, size=len(m), replace=True) for m in members])
-        try:
-            gaps[b] = _gaps(y[idx], p[idx][None, :], codes[idx], groups, metric)[0]
-        except ValueError:  # a resample without positives/negatives in a tiny group
-            gaps[b] = np.nan
-    tail = (1 - float(level)) / 2
-    low, high = np.nanquantile(gaps, [tail, 1 - tail])
-    return float(low), float(high)
+    table = group_rates(y, preds.T, groups, min_group_size=1)
+    gaps = group_gap(table, metric, undefined="raise")
+    overall = overall_rates(y, preds.T)
+    return {"accuracy": overall["accuracy"].to_numpy(float),
+            "gap": gaps["difference"].to_numpy(float),
+            "selection_rate": overall["selection_rate"].to_numpy(float)}
 
 
 # ----------------------------------------------------------------------------- candidates
@@ -231,18 +90,18 @@ def _check_scores(scores, name: str) -> np.ndarray:
     check_no_nan(scores, name)
     arr = np.asarray(scores)
     if arr.dtype.kind not in "fiu":
-        raise TypeError(BAD_SCORES.format(name=name, dtype=arr.dtype))
+        raise TypeError(_BAD_SCORES.format(name=name, dtype=arr.dtype))
     return arr.astype(float).ravel()
 
 
 def _check_epsilon(value, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real) or math.isnan(value) \
             or value <= 0:
-        raise ValueError(BAD_EPSILON.format(name=name, value=value))
+        raise ValueError(_BAD_EPSILON.format(name=name, value=value))
     return float(value)
 
 
-def evaluate_thresholds(y_true, scores, sensitive, thresholds: Sequence[float], *,
+def evaluate_thresholds(y_true, scores, *, sensitive_features, thresholds: Sequence[float],
                         gap: str = "tpr", mitigation: Sequence[float] = (0.0,),
                         mitigation_group=None, epsilon: float = math.inf,
                         model: str = "model") -> pd.DataFrame:
@@ -258,12 +117,12 @@ def evaluate_thresholds(y_true, scores, sensitive, thresholds: Sequence[float], 
         True labels.
     scores : array-like of float
         Model scores (e.g. predicted probabilities), one per row.
-    sensitive : array-like
+    sensitive_features : array-like
         Group of each row (at least two groups).
     thresholds : sequence of float
         Decision thresholds to try (non-empty).
     gap : str, default "tpr"
-        The fairness gap, one of :data:`GAP_METRICS`.
+        The fairness gap, one of :data:`responsible_ml.fairness.GAP_METRICS`.
     mitigation : sequence of float, default (0.0,)
         Mitigation strengths to try (threshold reductions for `mitigation_group`).
     mitigation_group : object, optional
@@ -288,21 +147,21 @@ def evaluate_thresholds(y_true, scores, sensitive, thresholds: Sequence[float], 
     y = check_binary(y_true, "y_true")
     s = _check_scores(scores, "scores")
     check_same_length(y, s, "y_true", "scores")
-    check_same_length(y, sensitive, "y_true", "sensitive")
+    check_same_length(y, sensitive_features, "y_true", "sensitive_features")
     check_in(gap, GAP_METRICS, "gap")
     thr = np.asarray(list(thresholds), dtype=float).ravel()
     if thr.size == 0:
-        raise ValueError(EMPTY_CANDIDATES.format(name="thresholds"))
+        raise ValueError(_EMPTY_CANDIDATES.format(name="thresholds"))
     mit = np.asarray(list(mitigation), dtype=float).ravel()
     if mit.size == 0:
-        raise ValueError(EMPTY_CANDIDATES.format(name="mitigation"))
+        raise ValueError(_EMPTY_CANDIDATES.format(name="mitigation"))
     epsilon = _check_epsilon(epsilon, "epsilon")
-    groups, codes = _group_codes(sensitive)
+    groups = encode_groups(sensitive_features)
     if np.any(mit != 0):
         if mitigation_group is None:
-            raise ValueError(NO_MITIGATION_GROUP)
-        check_in(mitigation_group, list(groups), "mitigation_group")
-        in_m = codes == list(groups).index(mitigation_group)
+            raise ValueError(_NO_MITIGATION_GROUP)
+        check_in(str(mitigation_group), groups.labels, "mitigation_group")
+        in_m = groups.codes == groups.labels.index(str(mitigation_group))
     else:
         in_m = np.zeros(len(y), dtype=bool)
     tt, mm = np.meshgrid(thr, mit, indexing="ij")
@@ -317,13 +176,11 @@ def evaluate_thresholds(y_true, scores, sensitive, thresholds: Sequence[float], 
         "threshold": tt,
         "mitigation": mm,
         "epsilon": epsilon,
-        "accuracy": (preds == y[None, :]).mean(axis=1),
-        "gap": _gaps(y, preds, codes, groups, gap),
-        "selection_rate": preds.mean(axis=1),
+        **_candidate_measures(y, preds, groups, gap),
     })
 
 
-def evaluate_candidates(y_true, predictions: Mapping[str, object], sensitive, *,
+def evaluate_candidates(y_true, predictions: Mapping[str, object], *, sensitive_features,
                         gap: str = "tpr", epsilon: float | Mapping[str, float] = math.inf
                         ) -> pd.DataFrame:
     """Evaluate candidates given by their decisions (one 0/1 array per candidate).
@@ -334,10 +191,10 @@ def evaluate_candidates(y_true, predictions: Mapping[str, object], sensitive, *,
         True labels.
     predictions : mapping of str to array-like of 0/1
         Decisions of each candidate, by candidate name (non-empty).
-    sensitive : array-like
+    sensitive_features : array-like
         Group of each row.
     gap : str, default "tpr"
-        The fairness gap, one of :data:`GAP_METRICS`.
+        The fairness gap, one of :data:`responsible_ml.fairness.GAP_METRICS`.
     epsilon : float or mapping of str to float, default inf
         Privacy budget of every candidate, or per candidate (missing names get ``inf``).
 
@@ -356,16 +213,16 @@ def evaluate_candidates(y_true, predictions: Mapping[str, object], sensitive, *,
         raise TypeError(f"predictions must be a mapping of candidate name -> decisions, "
                         f"got {type(predictions).__name__}")
     if not predictions:
-        raise ValueError(EMPTY_CANDIDATES.format(name="predictions"))
+        raise ValueError(_EMPTY_CANDIDATES.format(name="predictions"))
     check_in(gap, GAP_METRICS, "gap")
     y = check_binary(y_true, "y_true")
-    check_same_length(y, sensitive, "y_true", "sensitive")
+    check_same_length(y, sensitive_features, "y_true", "sensitive_features")
     rows = []
     for name, pred in predictions.items():
         p = check_binary(pred, f"predictions[{name!r}]")
         check_same_length(y, p, "y_true", f"predictions[{name!r}]")
         rows.append(p)
-    groups, codes = _group_codes(sensitive)
+    groups = encode_groups(sensitive_features)
     preds = np.stack(rows).astype(np.int8)
     eps = {str(k): _check_epsilon(v, f"epsilon[{k!r}]") for k, v in epsilon.items()} \
         if isinstance(epsilon, Mapping) else None
@@ -374,9 +231,7 @@ def evaluate_candidates(y_true, predictions: Mapping[str, object], sensitive, *,
     return pd.DataFrame({
         "candidate": names,
         "epsilon": [eps.get(n, math.inf) if eps is not None else default_eps for n in names],
-        "accuracy": (preds == y[None, :]).mean(axis=1),
-        "gap": _gaps(y, preds, codes, groups, gap),
-        "selection_rate": preds.mean(axis=1),
+        **_candidate_measures(y, preds, groups, gap),
     })
 
 
@@ -387,11 +242,11 @@ def _check_objectives(table, objectives, name: str = "candidates") -> dict[str, 
         raise ValueError("objectives must name at least one column")
     for col, direction in objectives.items():
         if direction not in ("max", "min"):
-            raise ValueError(BAD_DIRECTION.format(column=col, value=direction))
+            raise ValueError(_BAD_DIRECTION.format(column=col, value=direction))
     if not isinstance(table, pd.DataFrame):
         raise TypeError(f"{name} must be a pandas DataFrame, got {type(table).__name__}")
     if len(table) == 0:
-        raise ValueError(EMPTY_CANDIDATES.format(name=name))
+        raise ValueError(_EMPTY_CANDIDATES.format(name=name))
     check_columns(table, list(objectives), name)
     for col in objectives:
         check_no_nan(table[col], f"{name}[{col!r}]")
@@ -486,11 +341,11 @@ def _check_constraints(constraints, objectives) -> dict[str, float]:
     out = {}
     for col, bound in constraints.items():
         if col not in objectives:
-            raise ValueError(UNKNOWN_CONSTRAINT.format(column=col, objectives=list(objectives)))
+            raise ValueError(_UNKNOWN_CONSTRAINT.format(column=col, objectives=list(objectives)))
         if bound is None:
             continue
         if isinstance(bound, bool) or not isinstance(bound, numbers.Real) or math.isnan(bound):
-            raise ValueError(BAD_BOUND.format(column=col, value=bound))
+            raise ValueError(_BAD_BOUND.format(column=col, value=bound))
         out[col] = float(bound)
     return out
 
@@ -566,11 +421,11 @@ def choose_operating_point(table: pd.DataFrame, constraints: Mapping[str, float]
     """
     objectives = _check_objectives(table, objectives)
     if objective not in objectives:
-        raise ValueError(BAD_OBJECTIVE.format(objectives=list(objectives), value=objective))
+        raise ValueError(_BAD_OBJECTIVE.format(objectives=list(objectives), value=objective))
     bounds = _check_constraints(constraints, objectives)
     ok = feasible_mask(table, bounds, objectives)
     if not ok.any():
-        raise ValueError(NO_FEASIBLE.format(constraints=_describe(bounds, objectives),
+        raise ValueError(_NO_FEASIBLE.format(constraints=_describe(bounds, objectives),
                                             count=len(table)))
     order = [objective] + [c for c in objectives if c != objective]
     v = _oriented(table, {c: objectives[c] for c in order})[ok]
@@ -626,7 +481,7 @@ def explore_tradeoffs(table: pd.DataFrame, constraints: Mapping[str, float] | No
     ok = feasible_mask(table, constraints, objectives)
     bounds = _check_constraints(constraints, objectives)
     if not ok.any():
-        return TradeoffChoice(mask, ok, None, NO_FEASIBLE.format(
+        return TradeoffChoice(mask, ok, None, _NO_FEASIBLE.format(
             constraints=_describe(bounds, objectives), count=len(table)))
     chosen = choose_operating_point(table, bounds, objective=objective, objectives=objectives)
     label = chosen["candidate"] if "candidate" in chosen.index else chosen.name

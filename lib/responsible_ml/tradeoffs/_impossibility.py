@@ -25,13 +25,12 @@ from .._validation import (
     check_no_nan,
     check_same_length,
 )
-from ._frontier import BAD_SCORES
-from ._markdown import frame_to_markdown
+from ..explain import frame_to_markdown
+from ..fairness import metrics_by_group
+from ._frontier import _BAD_SCORES
 
 __all__ = [
-    "BAD_BINS",
-    "BAD_RATE",
-    "rates_by_group",
+    "impossibility_rates",
     "implied_fpr",
     "calibration_by_group",
     "calibration_gap",
@@ -39,22 +38,23 @@ __all__ = [
     "impossibility_demo",
 ]
 
-BAD_BINS = "bins must be None (one bin per distinct score) or an integer >= 2, got {value!r}"
-BAD_RATE = "{name} must lie strictly between 0 and 1, got {value!r}"
+_BAD_BINS = "bins must be None (one bin per distinct score) or an integer >= 2, got {value!r}"
+_BAD_RATE = "{name} must lie strictly between 0 and 1, got {value!r}"
+_BAD_PPV = "{name} must lie in (0, 1], got {value!r}"
 
 
 def _scores(scores, name="scores") -> np.ndarray:
     check_no_nan(scores, name)
     arr = np.asarray(scores)
     if arr.dtype.kind not in "fiu":
-        raise TypeError(BAD_SCORES.format(name=name, dtype=arr.dtype))
+        raise TypeError(_BAD_SCORES.format(name=name, dtype=arr.dtype))
     return arr.astype(float).ravel()
 
 
-def _groups(sensitive) -> tuple[np.ndarray, np.ndarray]:
-    groups = check_at_least_two_groups(sensitive, "sensitive")
+def _groups(sensitive_features) -> tuple[np.ndarray, np.ndarray]:
+    groups = check_at_least_two_groups(sensitive_features, "sensitive_features")
     values = np.asarray(
-        sensitive.to_numpy() if hasattr(sensitive, "to_numpy") else sensitive, dtype=object
+        sensitive_features.to_numpy() if hasattr(sensitive_features, "to_numpy") else sensitive_features, dtype=object
     ).ravel()
     return groups, values
 
@@ -63,53 +63,38 @@ def _label(g):
     return g.item() if isinstance(g, np.generic) else g
 
 
-def rates_by_group(y_true, y_pred, sensitive) -> pd.DataFrame:
-    """Base rate, precision and error rates of a decision in each group.
+def impossibility_rates(y_true, y_pred, *, sensitive_features) -> pd.DataFrame:
+    """Base rate, precision and error rates of a decision in each group, and the implied FPR.
+
+    The rates come from the engine (:func:`responsible_ml.fairness.metrics_by_group`).
 
     Parameters
     ----------
     y_true, y_pred : array-like of 0/1
         Outcomes and decisions.
-    sensitive : array-like
+    sensitive_features : array-like
         Group of each row (at least two groups).
 
     Returns
     -------
     pandas.DataFrame
-        Indexed by group (order of first appearance), columns ``count``, ``base_rate``,
-        ``selection_rate``, ``ppv`` (precision), ``fpr``, ``fnr`` and ``implied_fpr``
-        (Chouldechova's identity from base rate, PPV and FNR — equal to ``fpr`` whenever it
-        is defined). Rates with an empty denominator are NaN.
+        Indexed by group (sorted), columns ``count``, ``base_rate``, ``selection_rate``,
+        ``ppv`` (precision), ``fpr``, ``fnr`` and ``implied_fpr`` (Chouldechova's identity
+        from base rate, PPV and FNR — equal to ``fpr`` whenever it is defined). Rates with
+        an empty denominator are NaN.
 
     Examples
     --------
-    >>> t = rates_by_group([1, 0, 1, 0, 1, 1], [1, 1, 0, 0, 1, 0], list("aaabbb"))
+    >>> t = impossibility_rates([1, 0, 1, 0, 1, 1], [1, 1, 0, 0, 1, 0],
+    ...                         sensitive_features=list("aaabbb"))
     >>> t.loc["a", "fpr"], t.loc["b", "base_rate"]
     (1.0, 0.6666666666666666)
     """
-    y = check_binary(y_true, "y_true")
-    p = check_binary(y_pred, "y_pred")
-    check_same_length(y, p, "y_true", "y_pred")
-    check_same_length(y, sensitive, "y_true", "sensitive")
-    groups, values = _groups(sensitive)
-    rows = []
-    with np.errstate(invalid="ignore", divide="ignore"):
-        for g in groups:
-            m = values == g
-            yg, pg = y[m], p[m]
-            tp = float(np.sum((yg == 1) & (pg == 1)))
-            fp = float(np.sum((yg == 0) & (pg == 1)))
-            pos, neg, sel = float(np.sum(yg == 1)), float(np.sum(yg == 0)), float(np.sum(pg == 1))
-            rows.append({
-                "group": _label(g),
-                "count": int(m.sum()),
-                "base_rate": pos / len(yg),
-                "selection_rate": sel / len(yg),
-                "ppv": tp / sel if sel else np.nan,
-                "fpr": fp / neg if neg else np.nan,
-                "fnr": (pos - tp) / pos if pos else np.nan,
-            })
-    table = pd.DataFrame(rows).set_index("group")
+    rates = metrics_by_group(y_true, y_pred, sensitive_features=sensitive_features,
+                             min_group_size=1)
+    table = rates[["count", "base_rate", "selection_rate", "precision", "fpr", "fnr"]].rename(
+        columns={"precision": "ppv"})
+    table.index.name = "group"
     base = table["base_rate"].to_numpy()
     ppv = table["ppv"].to_numpy()
     defined = (base > 0) & (base < 1) & (ppv > 0) & ~np.isnan(ppv)
@@ -145,14 +130,15 @@ def implied_fpr(base_rate, ppv, fnr):
     p = np.asarray(base_rate, dtype=float)
     ppv_ = np.asarray(ppv, dtype=float)
     if np.any((p <= 0) | (p >= 1)):
-        raise ValueError(BAD_RATE.format(name="base_rate", value=base_rate))
+        raise ValueError(_BAD_RATE.format(name="base_rate", value=base_rate))
     if np.any((ppv_ <= 0) | (ppv_ > 1)):
-        raise ValueError(BAD_RATE.format(name="ppv", value=ppv).replace("strictly between 0 and 1", "in (0, 1]"))
+        raise ValueError(_BAD_PPV.format(name="ppv", value=ppv))
     out = p / (1 - p) * (1 - ppv_) / ppv_ * (1 - np.asarray(fnr, dtype=float))
     return float(out) if out.ndim == 0 else out
 
 
-def calibration_by_group(y_true, scores, sensitive, bins: int | None = 10) -> pd.DataFrame:
+def calibration_by_group(y_true, scores, *, sensitive_features,
+                         bins: int | None = 10) -> pd.DataFrame:
     """Observed outcome rate per score bin, within each group (a reliability table).
 
     Parameters
@@ -161,7 +147,7 @@ def calibration_by_group(y_true, scores, sensitive, bins: int | None = 10) -> pd
         Outcomes.
     scores : array-like of float
         Risk scores or probabilities.
-    sensitive : array-like
+    sensitive_features : array-like
         Group of each row.
     bins : int or None, default 10
         ``None``: one bin per distinct score (for discrete scores such as COMPAS deciles);
@@ -178,13 +164,13 @@ def calibration_by_group(y_true, scores, sensitive, bins: int | None = 10) -> pd
     y = check_binary(y_true, "y_true")
     s = _scores(scores)
     check_same_length(y, s, "y_true", "scores")
-    check_same_length(y, sensitive, "y_true", "sensitive")
-    groups, values = _groups(sensitive)
+    check_same_length(y, sensitive_features, "y_true", "sensitive_features")
+    groups, values = _groups(sensitive_features)
     if bins is None:
         b = s
     else:
         if isinstance(bins, bool) or not isinstance(bins, int | np.integer) or bins < 2:
-            raise ValueError(BAD_BINS.format(value=bins))
+            raise ValueError(_BAD_BINS.format(value=bins))
         edges = np.unique(np.quantile(s, np.linspace(0, 1, bins + 1)))
         b = np.clip(np.searchsorted(edges, s, side="right"), 1, len(edges) - 1).astype(int)
     frame = pd.DataFrame({"group": values, "bin": b, "y": y, "s": s})
@@ -236,7 +222,7 @@ class ImpossibilityDemo:
     Attributes
     ----------
     rates : pandas.DataFrame
-        :func:`rates_by_group` of the thresholded decision.
+        :func:`impossibility_rates` of the thresholded decision.
     calibration : pandas.DataFrame
         :func:`calibration_by_group` of the scores.
     calibration_gap : float
@@ -279,7 +265,7 @@ class ImpossibilityDemo:
         return frame_to_markdown(self.rates, index=True) + "\n\n" + self.summary()
 
 
-def impossibility_demo(y_true, scores, sensitive, threshold: float, *,
+def impossibility_demo(y_true, scores, *, sensitive_features, threshold: float,
                        bins: int | None = 10, min_count: int = 30) -> ImpossibilityDemo:
     """Calibration within groups vs equal error rates, on one score.
 
@@ -289,7 +275,7 @@ def impossibility_demo(y_true, scores, sensitive, threshold: float, *,
         Outcomes.
     scores : array-like of float
         Risk scores (probabilities, or discrete scores such as COMPAS deciles).
-    sensitive : array-like
+    sensitive_features : array-like
         Group of each row.
     threshold : float
         The decision is ``score >= threshold``.
@@ -309,12 +295,13 @@ def impossibility_demo(y_true, scores, sensitive, threshold: float, *,
         c = load_compas()
         two = c[c["race"].isin(["African-American", "Caucasian"])]
         demo = impossibility_demo(two["two_year_recid"], two["decile_score"],
-                                  two["race"].astype(str), threshold=5, bins=None)
+                                  sensitive_features=two["race"].astype(str), threshold=5,
+                                  bins=None)
     """
     s = _scores(scores)
     pred = (s >= float(threshold)).astype(np.int64)
-    rates = rates_by_group(y_true, pred, sensitive)
-    calib = calibration_by_group(y_true, s, sensitive, bins=bins)
+    rates = impossibility_rates(y_true, pred, sensitive_features=sensitive_features)
+    calib = calibration_by_group(y_true, s, sensitive_features=sensitive_features, bins=bins)
     return ImpossibilityDemo(rates=rates, calibration=calib,
                              calibration_gap=calibration_gap(calib, min_count=min_count),
                              threshold=float(threshold))

@@ -25,10 +25,6 @@ import pandas as pd
 __all__ = [
     "SELF_ASSESSMENT_ENV_VAR",
     "FILE_VERSION",
-    "BAD_RATING",
-    "BAD_LESSON",
-    "BAD_STATEMENT",
-    "BAD_FILE",
     "default_path",
     "load_ratings",
     "save_ratings",
@@ -38,10 +34,10 @@ __all__ = [
 
 SELF_ASSESSMENT_ENV_VAR = "RESPONSIBLE_ML_SELF_ASSESSMENT"
 FILE_VERSION = 1
-BAD_RATING = "rating of {statement!r} must be an integer from 1 to 5, got {value!r}"
-BAD_LESSON = "lesson must be a non-empty string such as '07-trade-offs', got {value!r}"
-BAD_STATEMENT = "statements must be non-empty strings, got {value!r}"
-BAD_FILE = ("{path} is not a self-assessment file (expected JSON with 'version' and "
+_BAD_RATING = "rating of {statement!r} must be an integer from 1 to 5, got {value!r}"
+_BAD_LESSON = "lesson must be a non-empty string such as '07-trade-offs', got {value!r}"
+_BAD_STATEMENT = "statements must be non-empty strings, got {value!r}"
+_BAD_FILE = ("{path} is not a self-assessment file (expected JSON with 'version' and "
             "'lessons'); move it away or pass another path")
 
 
@@ -63,17 +59,17 @@ def _empty() -> dict:
 def _check_rating(statement, value) -> int:
     if isinstance(value, bool) or not isinstance(value, numbers.Integral) \
             or not 1 <= int(value) <= 5:
-        raise ValueError(BAD_RATING.format(statement=statement, value=value))
+        raise ValueError(_BAD_RATING.format(statement=statement, value=value))
     return int(value)
 
 
 def _validate(data, path) -> dict:
     if not isinstance(data, dict) or not isinstance(data.get("lessons"), dict) \
             or "version" not in data:
-        raise ValueError(BAD_FILE.format(path=path))
+        raise ValueError(_BAD_FILE.format(path=path))
     for ratings in data["lessons"].values():
         if not isinstance(ratings, dict):
-            raise ValueError(BAD_FILE.format(path=path))
+            raise ValueError(_BAD_FILE.format(path=path))
         for statement, value in ratings.items():
             _check_rating(statement, value)
     return data
@@ -103,7 +99,7 @@ def load_ratings(path: str | os.PathLike | None = None) -> dict:
     try:
         data = json.loads(p.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError):
-        raise ValueError(BAD_FILE.format(path=p)) from None
+        raise ValueError(_BAD_FILE.format(path=p)) from None
     return _validate(data, p)
 
 
@@ -156,11 +152,11 @@ def record_ratings(lesson: str, ratings: Mapping[str, int],
         written then.
     """
     if not isinstance(lesson, str) or not lesson.strip():
-        raise ValueError(BAD_LESSON.format(value=lesson))
+        raise ValueError(_BAD_LESSON.format(value=lesson))
     clean = {}
     for statement, value in dict(ratings).items():
         if not isinstance(statement, str) or not statement.strip():
-            raise ValueError(BAD_STATEMENT.format(value=statement))
+            raise ValueError(_BAD_STATEMENT.format(value=statement))
         clean[statement.strip()] = _check_rating(statement, value)
     data = load_ratings(path)
     data["lessons"].setdefault(lesson.strip(), {}).update(clean)

@@ -13,7 +13,7 @@ import ipywidgets as w
 from ..fairness import (
     DATASETS,
     METRIC_LABELS,
-    METRICS,
+    RATE_COLUMNS,
     THRESHOLD_MODES,
     ScoredData,
     encode_groups,
@@ -40,16 +40,17 @@ def slicer_readout(result, data: ScoredData) -> str:
     """HTML read-out under the bias slicer's chart: gap, ratio, four-fifths, small groups."""
     name = METRIC_LABELS[result.metric]
     parts = [f"<b>{data.name}</b> — {name}, decision: score ≥ {result.threshold:.2f} "
-             f"({data.score_source}); label 1 = {data.label}. "
+             f"({data.score_source}); label 1 = {data.label_meaning}. "
              f"Everyone: {result.overall:.3f}."]
-    if result.gaps is None:
+    if result.gap is None:
         parts.append("Fewer than two groups have a value: no gap to report.")
     else:
-        g = result.gaps
-        text = (f"Gap (max − min) <b>{g['difference']:.3f}</b> between {g['max_group']} "
-                f"and {g['min_group']}; ratio (min / max) <b>{g['ratio']:.3f}</b>")
+        g = result.gap
+        text = (f"Gap (max − min) <b>{g.difference:.3f}</b> (95 % CI {g.low:.3f} to "
+                f"{g.high:.3f}) between {g.max_group} "
+                f"and {g.min_group}; ratio (min / max) <b>{g.ratio:.3f}</b>")
         if result.metric == "selection_rate":  # the rule is about selection rates
-            text += " — " + ("passes" if g["passes_four_fifths"] else "fails")
+            text += " — " + ("passes" if g.passes_four_fifths else "fails")
             text += " the four-fifths rule"
         parts.append(text + ".")
     small = [str(i) for i, s in result.table["small"].items() if s]
@@ -109,7 +110,7 @@ def bias_slicer(*, datasets: dict[str, ScoredData] | None = None, dataset: str =
     controls = {
         "dataset": w.Dropdown(options=names, value=dataset, description="dataset"),
         "attribute": attr,
-        "metric": w.Dropdown(options=[(METRIC_LABELS[m], m) for m in METRICS], value=metric,
+        "metric": w.Dropdown(options=[(METRIC_LABELS[m], m) for m in RATE_COLUMNS], value=metric,
                              description="metric"),
         "threshold": w.FloatSlider(value=threshold, min=0.0, max=1.0, step=0.05,
                                    description="threshold", continuous_update=False),
@@ -139,14 +140,14 @@ def bias_slicer(*, datasets: dict[str, ScoredData] | None = None, dataset: str =
     def draw(pair):
         _, result = pair
         ax = offscreen_axes(figsize=(7.5, 3.8))
-        metric_by_group_plot(result.table, result.metric, gaps=result.gaps,
+        metric_by_group_plot(result.table, result.metric, gap=result.gap,
                              overall=result.overall, labels=False, ax=ax)
         return ax.figure
 
     def update(fig, pair) -> bool:
         _, result = pair
         return update_metric_by_group_plot(fig.axes[0], result.table, result.metric,
-                                           gaps=result.gaps, overall=result.overall)
+                                           gap=result.gap, overall=result.overall)
 
     view = interactive_view(
         render, controls, draw=draw, update=update,
@@ -168,7 +169,7 @@ def explorer_readout(result) -> str:
             + _table_html(result.table, ["tpr", "fpr"]))
 
 
-def threshold_explorer(scores, y_true, sensitive, *, threshold: float = 0.5,
+def threshold_explorer(scores, y_true, *, sensitive_features, threshold: float = 0.5,
                        min_group_size: int = 30):
     """Threshold explorer: one threshold for all, or one per group → TPR/FPR and accuracy.
 
@@ -178,7 +179,7 @@ def threshold_explorer(scores, y_true, sensitive, *, threshold: float = 0.5,
         Precomputed model scores (a redraw only re-thresholds them).
     y_true : array-like of 0/1
         True labels.
-    sensitive : Series or array-like
+    sensitive_features : Series or array-like
         Groups (a handful: one slider per group).
     threshold : float, default 0.5
         Initial threshold of every slider.
@@ -187,8 +188,9 @@ def threshold_explorer(scores, y_true, sensitive, *, threshold: float = 0.5,
     -------
     CourseView
     """
-    groups = encode_groups(sensitive)
-    threshold_by_group(scores, y_true, groups, threshold, min_group_size=min_group_size)
+    groups = encode_groups(sensitive_features)
+    threshold_by_group(scores, y_true, sensitive_features=groups, thresholds=threshold,
+                       min_group_size=min_group_size)
     controls: dict[str, w.ValueWidget] = {
         "mode": w.ToggleButtons(options=list(THRESHOLD_MODES), value=THRESHOLD_MODES[0],
                                 description="thresholds"),
@@ -205,8 +207,8 @@ def threshold_explorer(scores, y_true, sensitive, *, threshold: float = 0.5,
     def render(mode: str, common: float, **per_group: float):
         thresholds = explorer_thresholds(mode, common, {keys[k]: v for k, v in
                                                         per_group.items()})
-        return threshold_by_group(scores, y_true, groups, thresholds,
-                                  min_group_size=min_group_size)
+        return threshold_by_group(scores, y_true, sensitive_features=groups,
+                                  thresholds=thresholds, min_group_size=min_group_size)
 
     def draw(result):
         ax = offscreen_axes(figsize=(7, 3.6))

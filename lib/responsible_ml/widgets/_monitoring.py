@@ -37,7 +37,7 @@ def monitor_stats(shift: str, *, n: int = 12000, seed: int = 0, months: int = 24
     MonthlyStats
     """
     size, kind = SHIFT_OPTIONS[shift]
-    stream = make_stream(n, seed=seed, months=months, train_months=train_months, shift=size,
+    stream = make_stream(n, random_state=seed, months=months, train_months=train_months, shift=size,
                          shift_kind=kind, shift_start=shift_start)
     model = train_model(stream.frame, version="v1", months=(0, train_months - 1),
                         target_tpr=target_tpr)

@@ -158,7 +158,7 @@ def epsilon_explorer(queries: Mapping[str, tuple[float, float]], *, n_draws: int
     def render(query, epsilon, repeats):
         true_value, sensitivity = queries[query]
         return query, noisy_answers(true_value, sensitivity, epsilon, repeats=repeats,
-                                    n_draws=n_draws, seed=seed)
+                                    n_draws=n_draws, random_state=seed)
 
     def draw(pair):
         query, res = pair
@@ -201,7 +201,7 @@ def randomised_response_widget(*, true_rate: float = 0.3, n: int = 500, repeats:
     }
 
     def render(p_truth, n, true_rate):
-        surveys = simulate_surveys(true_rate, n, p_truth=p_truth, repeats=repeats, seed=seed)
+        surveys = simulate_surveys(true_rate, n, p_truth=p_truth, repeats=repeats, random_state=seed)
         return p_truth, true_rate, surveys
 
     def draw(r):

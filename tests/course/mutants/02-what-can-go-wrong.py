@@ -150,7 +150,7 @@ def error_rates_by_group(df, group_col, label_col, pred_col):
         "library metrics_by_group": '''
 def error_rates_by_group(df, group_col, label_col, pred_col):
     from responsible_ml.fairness import metrics_by_group
-    t = metrics_by_group(df[label_col], df[pred_col], df[group_col], min_group_size=1)
+    t = metrics_by_group(df[label_col], df[pred_col], sensitive_features=df[group_col], min_group_size=1)
     return t[["count", "accuracy", "fpr", "fnr"]]
 ''',
     },

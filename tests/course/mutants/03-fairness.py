@@ -93,7 +93,7 @@ def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
 def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
     from responsible_ml.fairness import metrics_by_group
     d = (df[score_col] >= threshold).astype(int)
-    return metrics_by_group(df[label_col], d, df[group_col].astype(str), min_group_size=1)[["count", "selection_rate", "tpr"]]
+    return metrics_by_group(df[label_col], d, sensitive_features=df[group_col].astype(str), min_group_size=1)[["count", "selection_rate", "tpr"]]
 ''',
     },
     "fairness_gaps": {
@@ -189,7 +189,7 @@ def reweighting_weights(df, group_col, label_col):
         "library reweighing_weights": '''
 def reweighting_weights(df, group_col, label_col):
     from responsible_ml.fairness import reweighing_weights
-    return np.asarray(reweighing_weights(df[label_col], df[group_col].astype(str)), dtype=float)
+    return np.asarray(reweighing_weights(df[label_col], sensitive_features=df[group_col].astype(str)), dtype=float)
 ''',
     },
     "mitigation_report": {
@@ -290,12 +290,12 @@ def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
 ''',
     },
     "fairness_gaps": {
-        "group_gaps via importlib": '''
+        "group_gap via importlib": '''
 import importlib
 
 
 def fairness_gaps(table):
-    gg = getattr(importlib.import_module("responsible_ml.fairness"), "group_gaps")
+    gg = getattr(importlib.import_module("responsible_ml.fairness"), "group_gap")
     return {"selection_rate_ratio": float(gg(table, "selection_rate")["ratio"]),
             "tpr_gap": float(gg(table, "tpr")["difference"])}
 ''',

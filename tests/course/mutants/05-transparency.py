@@ -546,7 +546,7 @@ def smallest_counterfactual(model, person, grid, scale, immutable=()):
 def build_model_card(model, X_test, y_test, sensitive, proxy):
     """A complete ModelCard for the mentor-offer model."""
     return model_card_from_model(
-        model, X_test, y_test, sensitive, name="mentor-offer model", version="1.0",
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
         intended_use="Rank enrolling learners for the platform's limited mentor places; a "
                      "person reviews every offer.",
         out_of_scope_uses=["Admission, grading or exclusion decisions",
@@ -562,7 +562,7 @@ def build_model_card(model, X_test, y_test, sensitive, proxy):
 def build_model_card(model, X_test, y_test, sensitive, proxy):
     """A complete ModelCard for the mentor-offer model."""
     return model_card_from_model(
-        model, X_test, y_test, sensitive, name="mentor-offer model", version="1.0",
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
         intended_use="Rank enrolling learners for the platform's limited mentor places; a "
                      "person reviews every offer.",
         out_of_scope_uses=["Admission, grading or exclusion decisions",
@@ -578,7 +578,7 @@ def build_model_card(model, X_test, y_test, sensitive, proxy):
 def build_model_card(model, X_test, y_test, sensitive, proxy):
     """A complete ModelCard for the mentor-offer model."""
     return model_card_from_model(
-        None, X_test, y_test, sensitive, y_pred=y_test, name="mentor-offer model", version="1.0",
+        None, X_test, y_test, sensitive_features=sensitive, y_pred=y_test, name="mentor-offer model", version="1.0",
         intended_use="Rank enrolling learners for the platform's limited mentor places; a "
                      "person reviews every offer.",
         out_of_scope_uses=["Admission, grading or exclusion decisions",
@@ -594,7 +594,7 @@ def build_model_card(model, X_test, y_test, sensitive, proxy):
 def build_model_card(model, X_test, y_test, sensitive, proxy):
     """A complete ModelCard for the mentor-offer model."""
     return model_card_from_model(
-        model, X_test, y_test, None, name="mentor-offer model", version="1.0",
+        model, X_test, y_test, sensitive_features=None, name="mentor-offer model", version="1.0",
         intended_use="Rank enrolling learners for the platform's limited mentor places; a "
                      "person reviews every offer.",
         out_of_scope_uses=["Admission, grading or exclusion decisions",
@@ -610,7 +610,7 @@ def build_model_card(model, X_test, y_test, sensitive, proxy):
 def build_model_card(model, X_test, y_test, sensitive, proxy):
     """A complete ModelCard for the mentor-offer model."""
     return model_card_from_model(
-        model, X_test, y_test, sensitive, name="mentor-offer model", version="1",
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1",
         intended_use="Rank enrolling learners for the platform's limited mentor places; a "
                      "person reviews every offer.",
         out_of_scope_uses=["Admission, grading or exclusion decisions",
@@ -625,7 +625,7 @@ def build_model_card(model, X_test, y_test, sensitive, proxy):
         "placeholder text 'x'": '''
 def build_model_card(model, X_test, y_test, sensitive, proxy):
     return model_card_from_model(
-        model, X_test, y_test, sensitive, name="mentor-offer model", version="1.0",
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
         intended_use="x", out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners of other platforms or programmes"], data="Synthetic learners of one enrolment year with biased historical labels.",
         ethical_considerations=[f"{proxy} is a proxy for background; the model relies on it."],
         caveats=["Monitor selection rate and TPR by group after deployment."])
@@ -633,7 +633,7 @@ def build_model_card(model, X_test, y_test, sensitive, proxy):
         "TBD data section": '''
 def build_model_card(model, X_test, y_test, sensitive, proxy):
     return model_card_from_model(
-        model, X_test, y_test, sensitive, name="mentor-offer model", version="1.0",
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
         intended_use="Rank enrolling learners for the limited mentor places; a person reviews offers.", out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners of other platforms or programmes"], data="TBD",
         ethical_considerations=[f"{proxy} is a proxy for background; the model relies on it."],
         caveats=["Monitor selection rate and TPR by group after deployment."])
@@ -641,7 +641,7 @@ def build_model_card(model, X_test, y_test, sensitive, proxy):
         "one-word list item": '''
 def build_model_card(model, X_test, y_test, sensitive, proxy):
     return model_card_from_model(
-        model, X_test, y_test, sensitive, name="mentor-offer model", version="1.0",
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
         intended_use="Rank enrolling learners for the limited mentor places; a person reviews offers.", out_of_scope_uses=["admissions"], data="Synthetic learners of one enrolment year with biased historical labels.",
         ethical_considerations=[f"{proxy} is a proxy for background; the model relies on it."],
         caveats=["Monitor selection rate and TPR by group after deployment."])
@@ -649,7 +649,7 @@ def build_model_card(model, X_test, y_test, sensitive, proxy):
         "n/a caveat": '''
 def build_model_card(model, X_test, y_test, sensitive, proxy):
     return model_card_from_model(
-        model, X_test, y_test, sensitive, name="mentor-offer model", version="1.0",
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
         intended_use="Rank enrolling learners for the limited mentor places; a person reviews offers.", out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners of other platforms or programmes"], data="Synthetic learners of one enrolment year with biased historical labels.",
         ethical_considerations=[f"{proxy} is a proxy for background; the model relies on it."],
         caveats=["n/a"])
