@@ -366,15 +366,25 @@ def _wait_change(view, before: str, seconds: float) -> bool:
 
 
 def _move_slider(handle) -> None:
-    """Arrow keys on a slider's handle, as a keyboard user would (back if at the maximum)."""
+    """Arrow keys on a slider's handle, as a keyboard user would (back if at the maximum).
+
+    Notebook 7 does not pass arrow keys to a focused slider handle (JupyterLab does); there
+    the slider is moved as a mouse user would, by clicking its track away from the handle.
+    """
     handle.scroll_into_view_if_needed()
     before = handle.get_attribute("aria-valuenow")
     handle.focus()
     for _ in range(3):
         handle.press("ArrowRight")
-    if handle.get_attribute("aria-valuenow") == before:  # at its maximum
+    if handle.get_attribute("aria-valuenow") == before:  # at its maximum, or keys not passed
         for _ in range(6):
             handle.press("ArrowLeft")
+    if handle.get_attribute("aria-valuenow") == before:  # keys not passed: click the track
+        track = handle.locator("xpath=ancestor::*[contains(@class,'noUi-target')][1]")
+        box, knob = track.bounding_box(), handle.bounding_box()
+        centre = knob["x"] + knob["width"] / 2
+        x = box["x"] + (0.1 if centre > box["x"] + box["width"] / 2 else 0.9) * box["width"]
+        track.page.mouse.click(x, box["y"] + box["height"] / 2)
 
 
 def _move_select(select) -> None:

@@ -6,7 +6,8 @@ the explorer's "one for all / one per group", the slicer's dataset and metric, t
 monitor's shift). For the starting state and every mode, each enabled control is moved
 through a cycle of values (every option, a checkbox both ways, five slider positions); the
 test fails when none of them changes the view's picture, read-out or the enabled state of
-its controls. Each disabled control is moved too, and must change nothing.
+its controls. Switching to a mode must change the picture or the read-out. Each disabled
+control is moved too, and must change nothing.
 
 The widgets are built on small data (the logic is tested in each topic's tests).
 """
@@ -73,7 +74,12 @@ def walk(view) -> tuple[list[str], list[str], set[str]]:
             control = view.controls[mode[0]]
             if control.disabled or control.value == mode[1]:
                 continue
+            seen_before = fingerprint(view)[:2]
             saved, control.value = control.value, mode[1]
+            # A mode switch must change what a trainee sees (picture or read-out), not only
+            # which controls are enabled: the browser test reads only what is drawn.
+            if fingerprint(view)[:2] == seen_before:
+                dead.append(f"{mode[0]}={mode[1]!r} (switching to it)")
         where = "start" if mode is None else f"{mode[0]}={mode[1]!r}"
         for name, control in view.controls.items():
             if mode is not None and name == mode[0]:

@@ -161,10 +161,22 @@ def bias_slicer(*, datasets: dict[str, ScoredData] | None = None, dataset: str =
     return view
 
 
-def explorer_readout(result) -> str:
-    """HTML read-out under the threshold explorer: accuracy and the TPR/FPR gaps."""
+_MODE_NOTE = {
+    THRESHOLD_MODES[0]: "One threshold for all groups (the group sliders are off).",
+    THRESHOLD_MODES[1]: "One threshold per group: move a group's slider to change only its "
+                        "threshold (the common slider is off).",
+}
+
+
+def explorer_readout(result, mode: str | None = None) -> str:
+    """HTML read-out under the threshold explorer: the mode, accuracy and TPR/FPR gaps.
+
+    Switching to "one per group" starts every group slider at the common threshold, so the
+    numbers do not move; the read-out's first line says which sliders now act.
+    """
     thr = ", ".join(f"{g}: {t:.2f}" for g, t in result.thresholds.items())
-    return (f"Thresholds — {thr}. Overall accuracy <b>{result.accuracy:.3f}</b>; "
+    note = f"<i>{_MODE_NOTE[mode]}</i><br>" if mode in _MODE_NOTE else ""
+    return (f"{note}Thresholds — {thr}. Overall accuracy <b>{result.accuracy:.3f}</b>; "
             f"TPR gap <b>{result.tpr_gap:.3f}</b>, FPR gap <b>{result.fpr_gap:.3f}</b>."
             + _table_html(result.table, ["tpr", "fpr"]))
 
@@ -232,7 +244,8 @@ def threshold_explorer(scores, y_true, *, sensitive_features, threshold: float =
 
     controls["mode"].observe(on_mode, names="value")
     view = interactive_view(render, controls, draw=draw, update=update,
-                            readout=explorer_readout,
+                            readout=lambda result: explorer_readout(
+                                result, mode=controls["mode"].value),
                             figure_key=lambda result: tuple(result.table["small"]),
                             enabled=lambda values: explorer_enabled(values["mode"], keys),
                             title="Threshold explorer")

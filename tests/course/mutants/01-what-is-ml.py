@@ -204,9 +204,8 @@ def error_rate_by_class(y_true, y_pred):
 ''',
     },
     "read_accuracy": {
-        "SE with n - 1": '''
-READING = {"se": (0.91 * 0.09 / 199) ** 0.5, "better_than_baseline": False, "n_needed": 819, "ask_next": "b"}
-''',
+        # Not a mutant: sqrt(p(1-p)/(n-1)) (the Bessel-corrected variance) differs from
+        # sqrt(p(1-p)/n) by 0.25 % at n = 200 and is a defensible answer; the tests accept it.
         "SE of the baseline": '''
 READING = {"se": (0.88 * 0.12 / 200) ** 0.5, "better_than_baseline": False, "n_needed": 819, "ask_next": "b"}
 ''',
