@@ -33,13 +33,11 @@ _NO_COUNTERFACTUAL = (
 _BAD_RANGE = (
     "{name}[{feature!r}] must be a (low, high) pair with low <= high, got {value!r}"
 )
-_BAD_STEPS = "{name} must be a whole number >= 2, got {value!r}"
 _NOT_A_ROW = "{name} must be a single row (a Series or a one-row DataFrame), got {type_name}"
 _NO_ACTIONABLE = "{name} is empty: give at least one feature the person could change"
 _IMMUTABLE_ACTIONABLE = (
     "{feature!r} is both immutable and actionable; a feature cannot be both"
 )
-_BAD_COUNT = "{name} must be a whole number >= {minimum}, got {value!r}"
 _NOT_LINEAR = (
     "{name} must be a fitted linear model with coef_ (e.g. LogisticRegression), "
     "possibly the last step of a Pipeline; got {type_name}"

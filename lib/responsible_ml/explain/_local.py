@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._validation import NOT_IN_OPTIONS, check_frame
+from .._validation import check_frame, check_in, check_integer
 from ._common import (
     _BAD_RANGE,
     _IMMUTABLE_ACTIONABLE,
@@ -32,7 +32,7 @@ from ._common import (
     check_features,
     check_fitted,
 )
-from ._global import _check_count, final_estimator, transformed_feature_names
+from ._global import final_estimator, transformed_feature_names
 
 __all__ = [
     "CONTRIBUTION_COLUMNS",
@@ -103,9 +103,7 @@ def model_score(model: Any, X: pd.DataFrame, output: str = "probability") -> np.
     Uses ``predict_proba`` (probability) and, for log-odds, ``decision_function`` when the
     model has it (exact for logistic regression), else the logit of the probability.
     """
-    if output not in OUTPUTS:
-        raise ValueError(NOT_IN_OPTIONS.format(name="output", options=", ".join(
-            map(repr, OUTPUTS)), value=output))
+    check_in(output, OUTPUTS, "output")
     if output == "log_odds" and hasattr(model, "decision_function"):
         return np.asarray(model.decision_function(X), dtype=float)
     if hasattr(model, "predict_proba"):
@@ -188,12 +186,10 @@ def local_contributions(model: Any, X: pd.DataFrame, row: Any, *,
     """
     check_frame(X, "X")
     check_fitted(model)
-    if output not in OUTPUTS:
-        raise ValueError(NOT_IN_OPTIONS.format(name="output", options=", ".join(
-            map(repr, OUTPUTS)), value=output))
+    check_in(output, OUTPUTS, "output")
     cols = check_features(X, features) if features is not None else list(X.columns)
     if reference is not None:
-        reference = _check_count(reference, "reference", 1)
+        reference = check_integer(reference, "reference", low=1)
     person = as_row(row, X)
     fixed = dict(baseline or {})
     base = _baseline_values(X, baseline)
@@ -480,8 +476,8 @@ def counterfactual(
     for f in fixed:
         if f in actionable:
             raise ValueError(_IMMUTABLE_ACTIONABLE.format(feature=f))
-    steps = _check_count(steps, "steps", 2)
-    max_changes = _check_count(max_changes, "max_changes", 1)
+    steps = check_integer(steps, "steps", low=2)
+    max_changes = check_integer(max_changes, "max_changes", low=1)
     person = as_row(row, X)
     grids = {}
     scales = {}
