@@ -58,8 +58,13 @@ def _candidates():
             DPLogisticRegression(epsilon=eps, data_norm=math.sqrt(len(num)), random_state=0),
             eps)
     tables = []
+    from sklearn.exceptions import ConvergenceWarning
+
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+        # The private fits' known messages only (as privacy_utility_curve filters them).
+        warnings.filterwarnings("ignore", category=ConvergenceWarning)
+        warnings.filterwarnings("ignore", message=r"scipy\.optimize: The `disp` and `iprint`",
+                                category=DeprecationWarning)
         for name, (model, eps) in models.items():
             scores = model.fit(X_tr, y_tr).predict_proba(X_te)[:, 1]
             tables.append(evaluate_thresholds(

@@ -11,9 +11,32 @@ import pytest  # noqa: E402
 
 from responsible_ml import plotting  # noqa: E402
 
+#: The eight Okabe & Ito (2008) colours as published, in RGB 0-255 (Wong, "Points of view:
+#: Color blindness", Nature Methods 8:441, 2011, figure 2) — typed from the paper, not from
+#: the library.
+OKABE_ITO_RGB = {
+    "black": (0, 0, 0),
+    "orange": (230, 159, 0),
+    "sky blue": (86, 180, 233),
+    "bluish green": (0, 158, 115),
+    "yellow": (240, 228, 66),
+    "blue": (0, 114, 178),
+    "vermillion": (213, 94, 0),
+    "reddish purple": (204, 121, 167),
+}
+
+
+def _rgb255(colour: str) -> tuple[int, int, int]:
+    return tuple(round(255 * c) for c in matplotlib.colors.to_rgb(colour))
+
 
 def test_palette_is_okabe_ito():
-    assert plotting.PALETTE[:3] == ("#0072B2", "#E69F00", "#009E73")
+    rgb = [_rgb255(c) for c in plotting.PALETTE]
+    assert len(rgb) == len(set(rgb)) == 8
+    assert set(rgb) == set(OKABE_ITO_RGB.values())
+    assert rgb[:3] == [OKABE_ITO_RGB[k] for k in ("blue", "orange", "bluish green")]
+    assert _rgb255(plotting.GOOD) == OKABE_ITO_RGB["bluish green"]
+    assert _rgb255(plotting.BAD) == OKABE_ITO_RGB["vermillion"]
 
 
 def test_bar_by_group_labels_everything_and_highlights():

@@ -206,3 +206,28 @@ def test_counterfactual_with_threshold_and_black_box(setup):
     cf = counterfactual(forest, X, person, {"hours": (1.0, 15.0, 0.5)}, threshold=0.6,
                         max_changes=1)
     assert cf.score_after >= 0.6 and cf.decision_after == 1
+
+
+def test_model_score_never_passes_predictions_off_as_a_probability(setup):
+    from sklearn.svm import LinearSVC
+
+    from responsible_ml.explain import model_score
+    from responsible_ml.explain._common import _NO_SCORE
+
+    X, y, _, _ = setup
+    num = X[["hours", "posts", "age"]]
+    svm = LinearSVC().fit(num, y)  # decision_function, no predict_proba
+    with pytest.raises(TypeError) as err:
+        model_score(svm, num, "probability")
+    assert str(err.value) == _NO_SCORE.format(type_name="LinearSVC", needs="predict_proba",
+                                              output="probability")
+    np.testing.assert_array_equal(model_score(svm, num, "log_odds"), svm.decision_function(num))
+
+    class PredictOnly:
+        def predict(self, X):
+            return np.ones(len(X), dtype=int)
+
+    with pytest.raises(TypeError) as err:
+        model_score(PredictOnly(), num, "log_odds")
+    assert str(err.value) == _NO_SCORE.format(
+        type_name="PredictOnly", needs="predict_proba or decision_function", output="log_odds")

@@ -54,6 +54,21 @@ def test_widget_redraws_on_control_change(stats):
     assert set(SHIFT_OPTIONS) >= set(view.stats)
 
 
+def _shift_marks(fig) -> set[float]:
+    """x of the vertical dotted lines (the shift marker) on the first panel."""
+    return {float(line.get_xdata()[0]) for line in fig.axes[0].get_lines()
+            if line.get_linestyle() == ":" and len(set(line.get_xdata())) == 1}
+
+
+def test_widget_marks_the_shift_where_the_stream_has_it(stats):
+    # The widget used to draw the marker at month 12 whatever the stream; it now takes
+    # shift_start, draws the stream with it and marks it.
+    assert _shift_marks(drift_monitor(shift=COV, stats=stats).last_figure) == {11.5}
+    late = {COV: monitor_stats(COV, n=3000, shift_start=15)}
+    view = drift_monitor(shift=COV, stats=late, shift_start=15)
+    assert _shift_marks(view.last_figure) == {14.5}
+
+
 def test_timeline_marks_alerts_and_missing_windows(stats):
     res = monitor(stats[COV], window=1, gap_limit=0.0, persistence=1)
     measures = res.measures.copy()

@@ -117,6 +117,29 @@ def test_privacy_utility_curve_more_epsilon_more_accuracy():
     pd.testing.assert_frame_equal(curve, again)
 
 
+def test_privacy_utility_curve_hides_only_the_named_warnings(monkeypatch):
+    import warnings
+
+    from diffprivlib.models import LogisticRegression as PrivateLogisticRegression
+    from sklearn.exceptions import ConvergenceWarning
+
+    fit = PrivateLogisticRegression.fit
+
+    def noisy_fit(self, X, y, sample_weight=None):
+        warnings.warn("lbfgs failed to converge", ConvergenceWarning, stacklevel=2)
+        warnings.warn("a warning the user must see", UserWarning, stacklevel=2)
+        return fit(self, X, y, sample_weight)
+
+    monkeypatch.setattr(PrivateLogisticRegression, "fit", noisy_fit)
+    rng = np.random.default_rng(0)
+    X = rng.uniform(-0.5, 0.5, size=(300, 2))
+    y = (X[:, 0] > 0).astype(int)
+    with pytest.warns(UserWarning, match="the user must see") as record:
+        dp.privacy_utility_curve(X[:200], y[:200], X[200:], y[200:], [1.0], data_norm=1.0,
+                                 repeats=1)
+    assert not [w for w in record if issubclass(w.category, ConvergenceWarning)]
+
+
 # --------------------------------------------------------------------------- bad input
 @pytest.mark.parametrize("eps", [0, -1, 0.0])
 def test_epsilon_must_be_positive(eps):

@@ -155,7 +155,11 @@ def _simulate(rng, m, months_idx, post, *, minority_share, proxy_strength, shift
     w_forum = np.where(first_gen, 0.7, -0.1)
     w_quiz = np.full(m, 0.04)
     w_hours = np.full(m, 0.12)
-    intercept = np.where(first_gen, 0.2, 0.2)
+    # One intercept for both groups: background has no direct effect on completion. The
+    # groups' completion rates differ (datasheet: 59.8 % vs 47.8 %) only through the features
+    # (fewer prior courses) and the weights above; a group-specific intercept would be a
+    # built-in base-rate gap that no knob switches off.
+    intercept = 0.2
     if shift_kind == "concept":
         c = shift * post
         # Concept shift: quizzes stop predicting completion, study time and forum activity

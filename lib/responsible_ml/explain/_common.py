@@ -38,6 +38,11 @@ _NO_ACTIONABLE = "{name} is empty: give at least one feature the person could ch
 _IMMUTABLE_ACTIONABLE = (
     "{feature!r} is both immutable and actionable; a feature cannot be both"
 )
+_NO_SCORE = (
+    "model ({type_name}) has no {needs}, so it gives no {output!r} score (its 0/1 "
+    "predictions are not one); use a classifier with predict_proba, or output='log_odds' "
+    "for one with decision_function"
+)
 _NOT_LINEAR = (
     "{name} must be a fitted linear model with coef_ (e.g. LogisticRegression), "
     "possibly the last step of a Pipeline; got {type_name}"

@@ -27,6 +27,7 @@ from ._common import (
     _IMMUTABLE_ACTIONABLE,
     _NO_ACTIONABLE,
     _NO_COUNTERFACTUAL,
+    _NO_SCORE,
     _NOT_A_ROW,
     _NOT_LINEAR,
     check_features,
@@ -100,8 +101,27 @@ def as_row(row: Any, X: pd.DataFrame, name: str = "row") -> pd.DataFrame:
 def model_score(model: Any, X: pd.DataFrame, output: str = "probability") -> np.ndarray:
     """The model's score for class 1: a probability, or log-odds.
 
-    Uses ``predict_proba`` (probability) and, for log-odds, ``decision_function`` when the
-    model has it (exact for logistic regression), else the logit of the probability.
+    Parameters
+    ----------
+    model : fitted classifier
+        ``output="probability"`` needs ``predict_proba``. ``output="log_odds"`` uses
+        ``decision_function`` when the model has it (exact log-odds for logistic regression;
+        for other models, e.g. a linear SVM, it is their margin, not a log-odds), else the
+        logit of ``predict_proba``.
+    X : pandas.DataFrame
+        Rows to score.
+    output : {"probability", "log_odds"}, default "probability"
+
+    Returns
+    -------
+    numpy.ndarray of float
+        One score per row.
+
+    Raises
+    ------
+    TypeError
+        If the model has no method giving that score (:data:`_NO_SCORE`): its 0/1
+        predictions are not a probability, so they are never passed off as one.
     """
     check_in(output, OUTPUTS, "output")
     if output == "log_odds" and hasattr(model, "decision_function"):
@@ -112,7 +132,8 @@ def model_score(model: Any, X: pd.DataFrame, output: str = "probability") -> np.
             return p
         p = np.clip(p, 1e-12, 1 - 1e-12)
         return np.log(p / (1 - p))
-    return np.asarray(model.predict(X), dtype=float)
+    needs = "predict_proba" if output == "probability" else "predict_proba or decision_function"
+    raise TypeError(_NO_SCORE.format(type_name=type(model).__name__, output=output, needs=needs))
 
 
 def _baseline_values(X: pd.DataFrame, baseline: Mapping[str, Any] | None) -> dict[str, Any]:

@@ -316,7 +316,7 @@ class ModelCard:
                 lines.append("")
         if self.intersectional is not None and len(self.intersectional):
             table = self.intersectional
-            cols = [c for c in BY_GROUP_COLUMNS + ("tpr_low", "tpr_high") if c in table.columns]
+            cols = [c for c in BY_GROUP_COLUMNS if c in table.columns]
             lines += ["## Intersectional results", "",
                       frame_to_markdown(table[cols or list(table.columns)],
                                         float_format=float_format), ""]

@@ -121,7 +121,6 @@ _BAD_PREDICTIONS = (
     "{name} must be one vector of decisions (n_samples,) or a matrix of candidate decisions "
     "(n_samples, n_candidates), got an array of shape {shape}"
 )
-_BAD_CODES = "{name} must be GroupCodes from encode_groups, got {type_name}"
 _BAD_COUNTS = "counts must be an integer array (..., n_groups, 4) of tn, fp, fn, tp; got shape {shape}"
 _UNDEFINED_GROUP = (
     "{metric} is undefined for group(s) {groups}{where} ({reason}), so the gap cannot be "

@@ -385,8 +385,15 @@ def privacy_utility_curve(X_train, y_train, X_test, y_test, epsilons: Sequence[f
         raise ValueError(_EMPTY_VALUES.format(name="X_train"))
     y_train, y_test = np.asarray(y_train), np.asarray(y_test)
     rows = []
+    from sklearn.exceptions import ConvergenceWarning
+
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # convergence chatter of the noisy objective
+        # Only the two known, harmless messages of a private fit: diffprivlib's "lbfgs failed
+        # to converge" on the noisy objective, and SciPy's deprecation of the L-BFGS-B
+        # options diffprivlib still passes. Anything else (e.g. PrivacyLeakWarning) shows.
+        warnings.filterwarnings("ignore", category=ConvergenceWarning)
+        warnings.filterwarnings("ignore", message=r"scipy\.optimize: The `disp` and `iprint`",
+                                category=DeprecationWarning)
         for eps in eps_list:
             accs = [
                 PrivateLogisticRegression(epsilon=eps, data_norm=data_norm, max_iter=max_iter,

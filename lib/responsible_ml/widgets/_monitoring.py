@@ -60,7 +60,8 @@ def monitor_readout(result: MonitorResult) -> str:
 
 def drift_monitor(*, shift: str = "covariate (less study time, more mobile)", window: int = 1,
                   psi_threshold: float = 0.25, gap_limit: float = 0.1, persistence: int = 2,
-                  n: int = 12000, seed: int = 0, stats: dict | None = None):
+                  n: int = 12000, seed: int = 0, shift_start: int = 12,
+                  stats: dict | None = None):
     """Drift monitor: window size, alert levels and the shift switch → timeline with alerts.
 
     Parameters
@@ -74,10 +75,13 @@ def drift_monitor(*, shift: str = "covariate (less study time, more mobile)", wi
     persistence : int
         Consecutive breaching windows before an alert fires.
     n, seed : int
-        Size and seed of the stream (24 months, the first 6 for training, shift at 12).
+        Size and seed of the stream (24 months, the first 6 for training).
+    shift_start : int, default 12
+        First month of the shift: the stream is drawn with it and the timeline marks it.
     stats : dict, optional
         Precomputed :class:`~responsible_ml.monitoring.MonthlyStats` by shift option (for
-        benchmarks); missing options are computed the first time they are chosen.
+        benchmarks), drawn with the same `shift_start`; missing options are computed the
+        first time they are chosen.
 
     Returns
     -------
@@ -90,7 +94,7 @@ def drift_monitor(*, shift: str = "covariate (less study time, more mobile)", wi
 
     def get(option: str):
         if option not in cache:
-            cache[option] = monitor_stats(option, n=n, seed=seed)
+            cache[option] = monitor_stats(option, n=n, seed=seed, shift_start=shift_start)
         return cache[option]
 
     controls = {
@@ -112,7 +116,8 @@ def drift_monitor(*, shift: str = "covariate (less study time, more mobile)", wi
         axes = offscreen_axes(figsize=(7.5, 6.2), nrows=3, sharex=True)
         axes[0].figure.subplots_adjust(left=0.1, right=0.78, top=0.9, bottom=0.09, hspace=0.4)
         monitor_timeline(r.result.measures, r.result.alerts, psi_threshold=r.psi_threshold,
-                         gap_limit=r.gap_limit, shift_start=12, title=_monitor_title(r),
+                         gap_limit=r.gap_limit, shift_start=shift_start,
+                         title=_monitor_title(r),
                          axes=axes)
         return axes[0].figure
 

@@ -20,7 +20,7 @@ _OK = "sel = float(d.mean()); tpr = float(d[y == 1].mean())"
 
 _REPORT = '''
 def mitigation_report(train, test, group_col, threshold=0.5):
-    weights = reweighting_weights(train, group_col, "completed")
+    weights = reweighing_weights(train, group_col, "completed")
     rows = {}
     for name, model in [("before", fit_model(train)), ("after", fit_model(train, %s))]:
         scored_test = score(model, %s)
@@ -144,34 +144,34 @@ def fairness_gaps(table):
     return {"selection_rate_ratio": float(sel.min() / sel.mean()), "tpr_gap": float(tpr.max() - tpr.min()) if not tpr.isna().any() else float('nan')}
 ''',
     },
-    "reweighting_weights": {
+    "reweighing_weights": {
         "inverse of the cell count only": '''
-def reweighting_weights(df, group_col, label_col):
+def reweighing_weights(df, group_col, label_col):
     g, y = df[group_col].astype(str), df[label_col]
     n_gy = df.groupby([g, y])[label_col].transform("size")
     return (len(df) / n_gy).to_numpy(dtype=float) / 4
 ''',
         "observed / expected (upside down)": '''
-def reweighting_weights(df, group_col, label_col):
+def reweighing_weights(df, group_col, label_col):
     g, y = df[group_col].astype(str), df[label_col]
     n = len(df)
     n_gy = df.groupby([g, y])[label_col].transform("size")
     return (n * n_gy / (g.map(g.value_counts()) * y.map(y.value_counts()))).to_numpy(dtype=float)
 ''',
         "group size only (ignores the label)": '''
-def reweighting_weights(df, group_col, label_col):
+def reweighing_weights(df, group_col, label_col):
     g = df[group_col].astype(str)
     return (len(df) / (g.nunique() * g.map(g.value_counts()))).to_numpy(dtype=float)
 ''',
         "rows reordered (sorted by group)": '''
-def reweighting_weights(df, group_col, label_col):
+def reweighing_weights(df, group_col, label_col):
     g, y = df[group_col].astype(str), df[label_col]
     n = len(df)
     w = g.map(g.value_counts()) * y.map(y.value_counts()) / (n * df.groupby([g, y])[label_col].transform("size"))
     return w.loc[g.sort_values(kind="stable").index].to_numpy(dtype=float)
 ''',
         "weights as a list": '''
-def reweighting_weights(df, group_col, label_col):
+def reweighing_weights(df, group_col, label_col):
     g, y = df[group_col].astype(str), df[label_col]
     n = len(df)
     n_g, n_y = g.map(g.value_counts()), y.map(y.value_counts())
@@ -179,7 +179,7 @@ def reweighting_weights(df, group_col, label_col):
     return list(n_g * n_y / (n * n_gy))
 ''',
         "n - 1 in the denominator": '''
-def reweighting_weights(df, group_col, label_col):
+def reweighing_weights(df, group_col, label_col):
     g, y = df[group_col].astype(str), df[label_col]
     n = len(df) - 1
     n_g, n_y = g.map(g.value_counts()), y.map(y.value_counts())
@@ -187,7 +187,7 @@ def reweighting_weights(df, group_col, label_col):
     return (n_g * n_y / (n * n_gy)).to_numpy(dtype=float)
 ''',
         "library reweighing_weights": '''
-def reweighting_weights(df, group_col, label_col):
+def reweighing_weights(df, group_col, label_col):
     from responsible_ml.fairness import reweighing_weights
     return np.asarray(reweighing_weights(df[label_col], sensitive_features=df[group_col].astype(str)), dtype=float)
 ''',
@@ -198,7 +198,7 @@ def reweighting_weights(df, group_col, label_col):
         "threshold ignored in the slices": _REPORT % ("sample_weight=weights", "test", "0.5"),
         "> instead of >= in the accuracy": '''
 def mitigation_report(train, test, group_col, threshold=0.5):
-    weights = reweighting_weights(train, group_col, "completed")
+    weights = reweighing_weights(train, group_col, "completed")
     rows = {}
     for name, model in [("before", fit_model(train)), ("after", fit_model(train, sample_weight=weights))]:
         scored_test = score(model, test)
@@ -209,7 +209,7 @@ def mitigation_report(train, test, group_col, threshold=0.5):
 ''',
         "before and after swapped": '''
 def mitigation_report(train, test, group_col, threshold=0.5):
-    weights = reweighting_weights(train, group_col, "completed")
+    weights = reweighing_weights(train, group_col, "completed")
     rows = {}
     for name, model in [("after", fit_model(train)), ("before", fit_model(train, sample_weight=weights))]:
         scored_test = score(model, test)
@@ -220,7 +220,7 @@ def mitigation_report(train, test, group_col, threshold=0.5):
 ''',
         "weights for background, not group_col": '''
 def mitigation_report(train, test, group_col, threshold=0.5):
-    weights = reweighting_weights(train, "background", "completed")
+    weights = reweighing_weights(train, "background", "completed")
     rows = {}
     for name, model in [("before", fit_model(train)), ("after", fit_model(train, sample_weight=weights))]:
         scored_test = score(model, test)
@@ -300,13 +300,13 @@ def fairness_gaps(table):
             "tpr_gap": float(gg(table, "tpr")["difference"])}
 ''',
     },
-    "reweighting_weights": {
+    "reweighing_weights": {
         "reweighing_weights saved before the test": '''
 import responsible_ml.fairness as _f
 _saved = _f.reweighing_weights
 
 
-def reweighting_weights(df, group_col, label_col):
+def reweighing_weights(df, group_col, label_col):
     return np.asarray(_saved(df[label_col], df[group_col].astype(str)), dtype=float)
 ''',
     },
