@@ -76,6 +76,10 @@ def test_card_lists_mitchell_gaps_until_filled(fitted):
                     "## Datasheet"):
         assert heading in md
     assert "first_gen × female" in md
+    # Each table shows each column once (the intersectional one used to repeat the interval).
+    for header in (line for line in md.splitlines() if line.startswith("| background")):
+        cells = [c.strip() for c in header.strip("|").split("|")]
+        assert len(cells) == len(set(cells)) and "tpr_low" in cells
     with pytest.raises(TypeError):
         ModelCard("m", "1", decision_threshold=0.5)
 
