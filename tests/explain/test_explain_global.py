@@ -12,6 +12,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from sklearn.tree import DecisionTreeClassifier
 
+from responsible_ml._validation import NOT_AN_INTEGER
 from responsible_ml.explain import (
     ALL_FEATURES,
     IMPORTANCE_COLUMNS,
@@ -21,7 +22,6 @@ from responsible_ml.explain import (
     proxy_scores,
     tree_rules,
 )
-from responsible_ml.explain._common import _BAD_COUNT as BAD_COUNT
 from responsible_ml.explain._common import _BAD_FEATURE_COUNT as BAD_FEATURE_COUNT
 from responsible_ml.explain._common import _NOT_A_TREE as NOT_A_TREE
 from responsible_ml.explain._common import _NOT_FITTED as NOT_FITTED
@@ -83,7 +83,7 @@ def test_permutation_importance_bad_input(data):
         name="X", missing="'height'", available=", ".join(map(repr, X.columns)))
     with pytest.raises(ValueError) as err:
         permutation_importance_table(model, X, y, n_repeats=1)
-    assert str(err.value) == BAD_COUNT.format(name="n_repeats", minimum=2, value=1)
+    assert str(err.value) == NOT_AN_INTEGER.format(name="n_repeats", bounds=" >= 2", value=1)
     with pytest.raises(ValueError, match="X and y must have the same length"):
         permutation_importance_table(model, X, y[:10])
 
@@ -181,4 +181,4 @@ def test_proxy_scores_all_features_row_and_errors(data):
         proxy_scores(X, sensitive[:5])
     with pytest.raises(ValueError) as err:
         proxy_scores(X, sensitive, cv=1)
-    assert str(err.value) == BAD_COUNT.format(name="cv", minimum=2, value=1)
+    assert str(err.value) == NOT_AN_INTEGER.format(name="cv", bounds=" >= 2", value=1)

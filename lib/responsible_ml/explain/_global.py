@@ -10,19 +10,19 @@
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .._validation import check_frame, check_same_length
+from .._validation import check_frame, check_integer, check_same_length
 from ._common import (
-    _BAD_COUNT,
     _BAD_FEATURE_COUNT,
     _NOT_A_TREE,
     _NOT_LINEAR,
+    _sort_by_magnitude,
+    _transform_inputs,
     check_features,
     check_fitted,
 )
@@ -40,14 +40,6 @@ __all__ = [
 #: Columns of :func:`permutation_importance_table`, in order.
 IMPORTANCE_COLUMNS = ("feature", "importance_mean", "importance_std", "importance_min",
                       "importance_max", "rank")
-
-
-def _check_count(value: Any, name: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(_BAD_COUNT.format(name=name, minimum=minimum, value=value))
-    if value < minimum:
-        raise ValueError(_BAD_COUNT.format(name=name, minimum=minimum, value=value))
-    return int(value)
 
 
 def final_estimator(model: Any) -> Any:
@@ -132,7 +124,7 @@ def permutation_importance_table(
     check_frame(X, "X")
     check_fitted(model)
     check_same_length(X, y, "X", "y")
-    n_repeats = _check_count(n_repeats, "n_repeats", 2)
+    n_repeats = check_integer(n_repeats, "n_repeats", low=2)
     cols = check_features(X, features) if features is not None else list(X.columns)
     result = permutation_importance(model, X, y, n_repeats=n_repeats, scoring=scoring,
                                     random_state=random_state, n_jobs=n_jobs)
@@ -195,7 +187,7 @@ def partial_dependence_table(
     if not 1 <= len(feats) <= 2:
         raise ValueError(_BAD_FEATURE_COUNT.format(name="features", count=len(feats)))
     check_features(X, feats)
-    grid_resolution = _check_count(grid_resolution, "grid_resolution", 2)
+    grid_resolution = check_integer(grid_resolution, "grid_resolution", low=2)
     categorical = [f for f in feats if not pd.api.types.is_numeric_dtype(X[f])]
     # scikit-learn refuses to set grid values such as 4.5 into integer columns.
     ints = {f: np.float64 for f in feats if pd.api.types.is_integer_dtype(X[f])}
@@ -255,14 +247,11 @@ def coefficient_table(model: Any, X: pd.DataFrame | None = None) -> pd.DataFrame
     key = "coefficient"
     if X is not None:
         check_frame(X, "X")
-        Z = model[:-1].transform(X) if getattr(model, "steps", None) and len(model.steps) > 1 \
-            else X.to_numpy(dtype=float)
-        Z = Z.toarray() if hasattr(Z, "toarray") else np.asarray(Z, dtype=float)
+        Z = _transform_inputs(model, X)
         table["sd"] = Z.std(axis=0)
         table["per_sd"] = table["coefficient"] * table["sd"]
         key = "per_sd"
-    order = np.argsort(-np.abs(table[key].to_numpy()), kind="stable")
-    return table.iloc[order].reset_index(drop=True)
+    return _sort_by_magnitude(table, key)
 
 
 def tree_rules(model: Any, *, decimals: int = 2, max_depth: int = 10) -> str:

@@ -14,9 +14,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._validation import check_frame, check_same_length
+from .._validation import check_frame, check_integer, check_same_length
 from ._common import check_fitted
-from ._global import _check_count
 
 __all__ = ["importance_intervals"]
 
@@ -51,8 +50,8 @@ def importance_intervals(model: Any, X: pd.DataFrame, y: Any, *, n_boot: int = 3
     check_frame(X, "X")
     check_fitted(model)
     check_same_length(X, y, "X", "y")
-    n_boot = _check_count(n_boot, "n_boot", 10)
-    n_repeats = _check_count(n_repeats, "n_repeats", 1)
+    n_boot = check_integer(n_boot, "n_boot", low=10)
+    n_repeats = check_integer(n_repeats, "n_repeats", low=1)
     rng = np.random.default_rng(random_state)
     yy = np.asarray(y)
     draws = np.empty((n_boot, X.shape[1]))

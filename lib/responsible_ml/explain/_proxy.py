@@ -15,9 +15,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._validation import check_at_least_two_groups, check_frame, check_same_length
+from .._validation import (
+    check_at_least_two_groups,
+    check_frame,
+    check_integer,
+    check_same_length,
+)
 from ._common import check_features
-from ._global import _check_count
 
 __all__ = ["PROXY_COLUMNS", "ALL_FEATURES", "proxy_scores"]
 
@@ -91,7 +95,7 @@ def proxy_scores(X: pd.DataFrame, sensitive_features: Any, *,
     check_frame(X, "X")
     check_same_length(X, sensitive_features, "X", "sensitive_features")
     check_at_least_two_groups(sensitive_features, "sensitive_features")
-    cv = _check_count(cv, "cv", 2)
+    cv = check_integer(cv, "cv", low=2)
     cols = check_features(X, features) if features is not None else list(X.columns)
     s = pd.factorize(np.asarray(sensitive_features, dtype=object).astype(str), sort=True)[0]
     rows = []

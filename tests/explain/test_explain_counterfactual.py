@@ -1,4 +1,4 @@
-"""Tests for local explanations and counterfactuals (responsible_ml.explain)."""
+"""Counterfactual search (responsible_ml.explain._counterfactual)."""
 
 from __future__ import annotations
 
@@ -12,97 +12,15 @@ from sklearn.compose import make_column_transformer
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import OneHotEncoder, StandardScaler
+from sklearn.preprocessing import OneHotEncoder
 
-from responsible_ml.explain import (
-    counterfactual,
-    counterfactual_grid,
-    linear_contributions,
-    local_contributions,
-)
+from responsible_ml.explain import counterfactual, counterfactual_grid
 from responsible_ml.explain._common import _BAD_RANGE as BAD_RANGE
 from responsible_ml.explain._common import _IMMUTABLE_ACTIONABLE as IMMUTABLE_ACTIONABLE
 from responsible_ml.explain._common import _NO_ACTIONABLE as NO_ACTIONABLE
 from responsible_ml.explain._common import _NO_COUNTERFACTUAL as NO_COUNTERFACTUAL
-from responsible_ml.explain._common import _NOT_A_ROW as NOT_A_ROW
 from responsible_ml.explain._common import _NOT_FITTED as NOT_FITTED
-from responsible_ml.explain._local import _TOO_MANY_CANDIDATES as TOO_MANY_CANDIDATES
-
-
-@pytest.fixture(scope="module")
-def setup():
-    rng = np.random.default_rng(2)
-    n = 500
-    X = pd.DataFrame({
-        "hours": np.round(rng.uniform(1, 15, n), 1),
-        "posts": rng.integers(0, 10, n),
-        "age": rng.integers(18, 60, n),
-        "device": pd.Categorical(np.where(rng.random(n) < 0.3, "mobile", "laptop")),
-    })
-    logit = 0.5 * (X["hours"] - 8) + 0.3 * (X["posts"] - 4) - 0.8 * (X["device"] == "mobile")
-    y = (rng.random(n) < 1 / (1 + np.exp(-logit))).astype(int)
-    pre = make_column_transformer((OneHotEncoder(drop="if_binary"), ["device"]),
-                                  remainder=StandardScaler(), verbose_feature_names_out=False)
-    model = make_pipeline(pre, LogisticRegression(max_iter=1000)).fit(X, y)
-    person = pd.Series({"hours": 5.0, "posts": 2, "age": 30, "device": "mobile", "label": 0})
-    return X, y, model, person
-
-
-def test_local_contributions_match_linear_formula(setup):
-    X, _, model, person = setup
-    occl = local_contributions(model, X, person, output="log_odds",
-                               reference=None).set_index("feature")
-    every = local_contributions(model, X, person, output="log_odds",
-                                reference=len(X)).set_index("feature")
-    lin = linear_contributions(model, X, person).set_index("feature")
-    for col in ("hours", "posts", "age"):
-        assert occl.loc[col, "contribution"] == pytest.approx(lin.loc[col, "contribution"])
-        assert every.loc[col, "contribution"] == pytest.approx(lin.loc[col, "contribution"])
-    assert every.attrs["baseline_score"] == pytest.approx(model.decision_function(X).mean())
-    assert occl.loc["hours", "baseline"] == pytest.approx(X["hours"].mean())
-    assert occl.loc["device", "baseline"] == "laptop"  # most common value
-    # log-odds contributions of a linear model add up exactly
-    assert lin["contribution"].sum() == pytest.approx(
-        lin.attrs["score"] - lin.attrs["baseline_score"])
-    assert lin.attrs["score"] == pytest.approx(
-        model.decision_function(pd.DataFrame([person])[X.columns].astype(X.dtypes))[0])
-
-
-def test_local_contributions_sorted_and_probability_scale(setup):
-    X, _, model, person = setup
-    table = local_contributions(model, X, person)
-    assert list(table.columns) == ["feature", "value", "baseline", "contribution"]
-    assert np.all(np.diff(np.abs(table["contribution"])) <= 1e-12)
-    assert table.iloc[0]["feature"] == "hours" and table.iloc[0]["contribution"] < 0
-    assert 0 < table.attrs["score"] < 1
-    custom = local_contributions(model, X, person, baseline={"hours": 5.0}, features=["hours"])
-    assert custom["contribution"].iloc[0] == pytest.approx(0.0)
-    # sampled reference rows: average over the sample, by hand
-    sample = X.sample(50, random_state=4)
-    table = local_contributions(model, X, person, reference=50, random_state=4,
-                                features=["posts"])
-    frame = pd.DataFrame([person])[X.columns].astype({"device": X["device"].dtype})
-    own = model.predict_proba(frame)[0, 1]
-    swapped = pd.concat([frame] * 50, ignore_index=True).astype({"posts": float})
-    swapped["posts"] = sample["posts"].to_numpy()
-    expected = own - model.predict_proba(swapped)[:, 1].mean()
-    assert table["contribution"].iloc[0] == pytest.approx(expected)
-
-
-def test_local_contributions_bad_input(setup):
-    X, y, model, person = setup
-    with pytest.raises(ValueError) as err:
-        local_contributions(make_pipeline(StandardScaler(), LogisticRegression()), X, person)
-    assert str(err.value) == NOT_FITTED.format(name="model")
-    with pytest.raises(TypeError) as err:
-        local_contributions(model, X, X.iloc[:2])
-    assert str(err.value) == NOT_A_ROW.format(name="row", type_name="a DataFrame with 2 rows")
-    with pytest.raises(ValueError, match="row has no feature"):
-        local_contributions(model, X, person.drop("hours"))
-    with pytest.raises(ValueError, match="output must be one of"):
-        local_contributions(model, X, person, output="odds")
-    with pytest.raises(ValueError, match="reference must be a whole number >= 1"):
-        local_contributions(model, X, person, reference=0)
+from responsible_ml.explain._counterfactual import _TOO_MANY_CANDIDATES as TOO_MANY_CANDIDATES
 
 
 def test_counterfactual_flips_and_is_minimal_on_grid(setup):
