@@ -16,9 +16,9 @@ import sys
 
 import pytest
 
+from responsible_ml._validation import NOT_AN_INTEGER
 from responsible_ml.course import (
     BAD_REGRADE,
-    BAD_WORKERS,
     NO_SUBMISSIONS,
     REPO_ROOT,
     Progress,
@@ -109,11 +109,13 @@ def test_progress_redraws_in_place_on_a_terminal():
     assert "not shown" not in text and "2/2 graded · done in" in text
 
 
-@pytest.mark.parametrize("workers", [0, -1, 1.5, True, "2"])
-def test_bad_worker_counts_are_refused(tmp_path, workers):
-    with pytest.raises(ValueError) as err:
+@pytest.mark.parametrize(("workers", "error"), [(0, ValueError), (-1, ValueError),
+                                               (1.5, TypeError), (True, TypeError),
+                                               ("2", TypeError)])
+def test_bad_worker_counts_are_refused(tmp_path, workers, error):
+    with pytest.raises(error) as err:
         grade([NAME], course=_course(tmp_path), workers=workers)
-    assert str(err.value) == BAD_WORKERS.format(value=workers)
+    assert str(err.value) == NOT_AN_INTEGER.format(name="workers", bounds=" >= 1", value=workers)
 
 
 @pytest.mark.parametrize("regrade", ["", False, 3])

@@ -1,5 +1,6 @@
 """Tests for the synthetic case-study generator."""
 
+import math
 import re
 
 import numpy as np
@@ -8,6 +9,7 @@ import pytest
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 
+from responsible_ml import _validation as v
 from responsible_ml.data import (
     CASE_STUDY_COLUMNS,
     CASE_STUDY_FEATURES,
@@ -186,23 +188,33 @@ def test_directory(default):
 @pytest.mark.parametrize(
     ("kwargs", "exc", "msg"),
     [
-        ({"n": 10}, ValueError, cs._BAD_INT.format(name="n", minimum=50, value=10)),
-        ({"n": 100.0}, TypeError, cs._BAD_INT.format(name="n", minimum=50, value=100.0)),
-        ({"minority_share": 0}, ValueError, cs._BAD_SHARE.format(name="minority_share", value=0)),
+        ({"n": 10}, ValueError, v.NOT_AN_INTEGER.format(name="n", bounds=" >= 50", value=10)),
+        ({"n": 100.0}, TypeError, v.NOT_AN_INTEGER.format(name="n", bounds=" >= 50", value=100.0)),
+        ({"minority_share": 0}, ValueError,
+         v.NOT_A_REAL.format(name="minority_share", bounds=" in (0, 1)", value=0)),
         ({"minority_share": 1.2}, ValueError,
-         cs._BAD_SHARE.format(name="minority_share", value=1.2)),
+         v.NOT_A_REAL.format(name="minority_share", bounds=" in (0, 1)", value=1.2)),
         ({"minority_share": "x"}, TypeError,
-         cs._BAD_SHARE.format(name="minority_share", value="x")),
-        ({"label_bias": -0.1}, ValueError, cs._BAD_UNIT.format(name="label_bias", value=-0.1)),
-        ({"proxy_strength": 2}, ValueError, cs._BAD_UNIT.format(name="proxy_strength", value=2)),
-        ({"shift": -1}, ValueError, cs._BAD_NONNEGATIVE.format(name="shift", value=-1)),
-        ({"shift_kind": "label"}, ValueError, cs._BAD_SHIFT_KIND.format(value="label")),
-        ({"months": 0}, ValueError, cs._BAD_INT.format(name="months", minimum=1, value=0)),
-        ({"shift_start": 12}, ValueError, cs._BAD_SHIFT_START.format(maximum=11, value=12)),
+         v.NOT_A_REAL.format(name="minority_share", bounds=" in (0, 1)", value="x")),
+        ({"label_bias": -0.1}, ValueError,
+         v.NOT_A_REAL.format(name="label_bias", bounds=" in [0, 1]", value=-0.1)),
+        ({"proxy_strength": 2}, ValueError,
+         v.NOT_A_REAL.format(name="proxy_strength", bounds=" in [0, 1]", value=2)),
+        ({"shift": -1}, ValueError, v.NOT_A_REAL.format(name="shift", bounds=" >= 0", value=-1)),
+        ({"shift": math.inf}, ValueError,
+         v.NOT_A_REAL.format(name="shift", bounds=" >= 0", value=math.inf)),
+        ({"shift_kind": "label"}, ValueError,
+         v.NOT_IN_OPTIONS.format(name="shift_kind", options="'covariate', 'concept', 'prior'",
+                                 value="label")),
+        ({"months": 0}, ValueError, v.NOT_AN_INTEGER.format(name="months", bounds=" >= 1", value=0)),
+        ({"shift_start": 12}, ValueError,
+         v.NOT_AN_INTEGER.format(name="shift_start", bounds=" in [0, 11]", value=12)),
         ({"months": 3, "shift_start": -1}, ValueError,
-         cs._BAD_SHIFT_START.format(maximum=2, value=-1)),
-        ({"random_state": "a"}, TypeError, cs._BAD_TYPE.format(name="random_state", expected="an integer",
-                                                      value="a")),
+         v.NOT_AN_INTEGER.format(name="shift_start", bounds=" in [0, 2]", value=-1)),
+        ({"random_state": "a"}, TypeError,
+         v.NOT_AN_INTEGER.format(name="random_state", bounds=" >= 0", value="a")),
+        ({"random_state": True}, TypeError,
+         v.NOT_AN_INTEGER.format(name="random_state", bounds=" >= 0", value=True)),
     ],
 )  # fmt: skip
 def test_validation(kwargs, exc, msg):
@@ -211,7 +223,16 @@ def test_validation(kwargs, exc, msg):
 
 
 def test_directory_validation(default):
-    with pytest.raises(ValueError, match=_exact(cs._BAD_SHARE.format(name="coverage", value=1))):
+    with pytest.raises(ValueError, match=_exact(v.NOT_A_REAL.format(
+            name="coverage", bounds=" in (0, 1)", value=1))):
         make_directory(default, coverage=1)
-    with pytest.raises(ValueError, match="missing: birth_date"):
+    # Not a frame: the message names the type (it used to put "list" where the missing
+    # columns go); a frame without the columns: the message names the missing columns.
+    with pytest.raises(TypeError, match=_exact(v.NOT_A_FRAME.format(name="df",
+                                                                    type_name="list"))):
+        make_directory([1, 2])
+    with pytest.raises(ValueError, match=_exact(cs._NOT_A_CASE_STUDY.format(
+            name="df", missing="'birth_date', 'gender'", available="'name', 'district'"))):
+        make_directory(pd.DataFrame({"name": ["a"], "district": ["D01"]}))
+    with pytest.raises(ValueError, match=re.escape("has no column(s) 'birth_date';")):
         make_directory(default.drop(columns="birth_date"))

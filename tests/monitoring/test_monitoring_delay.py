@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from responsible_ml._validation import NOT_AN_INTEGER
 from responsible_ml.monitoring import (
     COURSE_ALERT_RULES,
     COURSE_PERSISTENCE,
@@ -28,8 +29,6 @@ from responsible_ml.monitoring import (
     train_model,
     window_measures,
 )
-from responsible_ml.monitoring._delay import _BAD_DELAY as BAD_DELAY
-from responsible_ml.monitoring._noise import _BAD_COUNT as BAD_COUNT
 from responsible_ml.monitoring._noise import _BAD_METHOD as BAD_METHOD
 
 
@@ -84,9 +83,11 @@ def test_as_of_hides_outcomes_that_have_not_arrived(shifted):
     assert late["psi_max"].notna().all() and late["selection_gap"].notna().all()
     assert seen.loc[seen.end_month <= 11, "tpr_gap"].notna().all()
     assert measures_as_of(measures, 14, label_delay=0)["tpr_gap"].notna().all()
-    with pytest.raises(ValueError, match=_exact(BAD_DELAY.format(value=-1))):
+    with pytest.raises(ValueError, match=_exact(NOT_AN_INTEGER.format(name="label_delay", bounds=" >= 0",
+                                                                  value=-1))):
         measures_as_of(measures, 14, label_delay=-1)
-    with pytest.raises(TypeError, match=_exact(BAD_DELAY.format(value=1.5))):
+    with pytest.raises(TypeError, match=_exact(NOT_AN_INTEGER.format(name="label_delay", bounds=" >= 0",
+                                                                 value=1.5))):
         measures_as_of(measures, 14, label_delay=1.5)
 
 
@@ -170,8 +171,8 @@ def test_psi_noise_floor_agrees_with_simulation():
     assert floor["mean"] == pytest.approx(9 * (1 / 500 + 1 / 2000))
     assert abs(np.mean(sims) - floor["mean"]) < 0.2 * floor["mean"]
     assert abs(np.quantile(sims, 0.99) - floor["quantile"]) < 0.35 * floor["quantile"]
-    with pytest.raises(ValueError, match=_exact(BAD_COUNT.format(name="n_current", minimum=1,
-                                                                 value=0))):
+    with pytest.raises(ValueError, match=_exact(NOT_AN_INTEGER.format(name="n_current", bounds=" >= 1",
+                                                                      value=0))):
         psi_noise_floor(0, 10)
 
 

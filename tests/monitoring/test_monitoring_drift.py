@@ -7,15 +7,13 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from responsible_ml._validation import HAS_NAN
+from responsible_ml._validation import HAS_NAN, NOT_A_REAL, NOT_AN_INTEGER
 from responsible_ml.monitoring import (
     ks_test,
     psi,
     psi_bin_edges,
     psi_shares,
 )
-from responsible_ml.monitoring._drift import _BAD_BINS as BAD_BINS
-from responsible_ml.monitoring._drift import _BAD_EPS as BAD_EPS
 from responsible_ml.monitoring._drift import _EMPTY_SAMPLE as EMPTY_SAMPLE
 from responsible_ml.monitoring._drift import _NOT_NUMERIC as NOT_NUMERIC
 
@@ -117,13 +115,13 @@ def test_psi_empty_sample(which):
 def test_psi_nan_and_bad_parameters():
     with pytest.raises(ValueError, match=_exact(HAS_NAN.format(name="actual", count=1))):
         psi([1.0, 2.0], [1.0, np.nan])
-    with pytest.raises(ValueError, match=_exact(BAD_BINS.format(value=1))):
+    with pytest.raises(ValueError, match=_exact(NOT_AN_INTEGER.format(name="bins", bounds=" >= 2", value=1))):
         psi([1.0, 2.0], [1.0], bins=1)
-    with pytest.raises(TypeError, match=_exact(BAD_BINS.format(value=2.5))):
+    with pytest.raises(TypeError, match=_exact(NOT_AN_INTEGER.format(name="bins", bounds=" >= 2", value=2.5))):
         psi([1.0, 2.0], [1.0], bins=2.5)
-    with pytest.raises(ValueError, match=_exact(BAD_EPS.format(value=0))):
+    with pytest.raises(ValueError, match=_exact(NOT_A_REAL.format(name="eps", bounds=" in (0, 1)", value=0))):
         psi([1.0, 2.0], [1.0], eps=0)
-    with pytest.raises(TypeError, match=_exact(BAD_EPS.format(value="x"))):
+    with pytest.raises(TypeError, match=_exact(NOT_A_REAL.format(name="eps", bounds=" in (0, 1)", value="x"))):
         psi([1.0, 2.0], [1.0], eps="x")
 
 

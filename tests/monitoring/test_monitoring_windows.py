@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from responsible_ml._validation import NOT_A_REAL, NOT_AN_INTEGER
 from responsible_ml.monitoring import (
     AlertRule,
     equal_tpr_thresholds,
@@ -19,10 +20,7 @@ from responsible_ml.monitoring import (
     window_index,
     window_measures,
 )
-from responsible_ml.monitoring._stream import _BAD_TARGET_TPR as BAD_TARGET_TPR
 from responsible_ml.monitoring._stream import _EMPTY_MONTHS as EMPTY_MONTHS
-from responsible_ml.monitoring._windows import _BAD_PERSISTENCE as BAD_PERSISTENCE
-from responsible_ml.monitoring._windows import _BAD_WINDOW as BAD_WINDOW
 from responsible_ml.monitoring._windows import _NO_COMPLETE_WINDOW as NO_COMPLETE_WINDOW
 
 
@@ -65,16 +63,17 @@ def test_train_model_validation(setup):
     with pytest.raises(ValueError, match=_exact(EMPTY_MONTHS.format(name="df", first=30,
                                                                      last=31))):
         train_model(stream.frame, version="x", months=(30, 31))
-    with pytest.raises(ValueError, match=_exact(BAD_TARGET_TPR.format(value=1.5))):
+    with pytest.raises(ValueError, match=_exact(NOT_A_REAL.format(
+            name="target_tpr", bounds=" in (0, 1)", value=1.5))):
         train_model(stream.frame, version="x", target_tpr=1.5)
 
 
 def test_window_index_blocks():
     assert window_index([6, 7, 8, 9, 10], window=2).tolist() == [0, 0, 1, 1, 2]
     assert window_index([6, 7, 8], window=2, first=7).tolist() == [-1, 0, 0]
-    with pytest.raises(ValueError, match=_exact(BAD_WINDOW.format(value=0))):
+    with pytest.raises(ValueError, match=_exact(NOT_AN_INTEGER.format(name="window", bounds=" >= 1", value=0))):
         window_index([1], window=0)
-    with pytest.raises(TypeError, match=_exact(BAD_WINDOW.format(value=1.5))):
+    with pytest.raises(TypeError, match=_exact(NOT_AN_INTEGER.format(name="window", bounds=" >= 1", value=1.5))):
         window_index([1], window=1.5)
 
 
@@ -183,7 +182,8 @@ def test_persistence_needs_consecutive_breaches():
 
 
 def test_alert_rule_validation():
-    with pytest.raises(ValueError, match=_exact(BAD_PERSISTENCE.format(value=0))):
+    with pytest.raises(ValueError, match=_exact(NOT_AN_INTEGER.format(name="persistence", bounds=" >= 1", value=0))):
         AlertRule("x", "x", 0.1, persistence=0)
-    with pytest.raises(TypeError, match=_exact(BAD_PERSISTENCE.format(value=1.5))):
+    with pytest.raises(TypeError, match=_exact(NOT_AN_INTEGER.format(name="persistence", bounds=" >= 1",
+                                                         value=1.5))):
         AlertRule("x", "x", 0.1, persistence=1.5)

@@ -172,14 +172,14 @@ def test_empty_values_and_nan():
 def test_bad_sensitivity(sens, error):
     with pytest.raises(error) as err:
         dp.laplace_scale(sens, 1.0)
-    assert str(err.value) == dp._BAD_SENSITIVITY.format(value=sens)
+    assert str(err.value) == v.NOT_A_REAL.format(name="sensitivity", bounds=" >= 0", value=sens)
 
 
 @pytest.mark.parametrize("n, error", [(0, ValueError), (2.0, TypeError)])
 def test_bad_n(n, error):
     with pytest.raises(error) as err:
         dp.mean_sensitivity((0, 1), n)
-    assert str(err.value) == dp._BAD_COUNT.format(name="n", value=n)
+    assert str(err.value) == v.NOT_AN_INTEGER.format(name="n", bounds=" >= 1", value=n)
 
 
 def test_curve_bad_input():

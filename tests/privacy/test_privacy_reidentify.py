@@ -193,13 +193,14 @@ def test_truth_of_wrong_length():
 def test_bad_age_width(width, error):
     with pytest.raises(error) as err:
         r.generalise(small(), age_width=width)
-    assert str(err.value) == r._BAD_AGE_WIDTH.format(value=width)
+    assert str(err.value) == v.NOT_AN_INTEGER.format(name="age_width", bounds=" >= 1", value=width)
 
 
 def test_bad_birth_and_unmapped_district(people):
     with pytest.raises(ValueError) as err:
         r.generalise(people, birth="week")
-    assert str(err.value) == r._BAD_BIRTH_DETAIL.format(value="week")
+    assert str(err.value) == v.NOT_IN_OPTIONS.format(
+        name="birth", options="'date', 'month', 'year', 'decade', None", value="week")
     with pytest.raises(ValueError) as err:
         r.generalise(people.iloc[:50], district_map={"D01": "north"})
     assert str(err.value).startswith("district_map has no entry for ")
@@ -210,7 +211,7 @@ def test_bad_birth_and_unmapped_district(people):
 def test_bad_k(k, error):
     with pytest.raises(error) as err:
         r.suppress_small_classes(small(), ["zip"], k)
-    assert str(err.value) == r._BAD_K.format(value=k)
+    assert str(err.value) == v.NOT_AN_INTEGER.format(name="k", bounds=" >= 1", value=k)
 
 
 def test_codes_do_not_collide_on_many_columns():

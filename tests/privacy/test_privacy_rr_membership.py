@@ -59,11 +59,12 @@ def test_epsilon_of_the_design():
     assert rr.randomised_response_epsilon(0.25, 0.5) < rr.randomised_response_epsilon(0.75, 0.5)
 
 
-@pytest.mark.parametrize("p, error", [(0, ValueError), (1.5, ValueError), ("a", TypeError)])
+@pytest.mark.parametrize("p, error", [(0, ValueError), (1.5, ValueError), ("a", TypeError),
+                                      (True, TypeError)])
 def test_bad_p_truth(p, error):
     with pytest.raises(error) as err:
         rr.estimate_rate([1, 0], p_truth=p)
-    assert str(err.value) == rr._BAD_P_TRUTH.format(value=p)
+    assert str(err.value) == v.NOT_A_REAL.format(name="p_truth", bounds=" in (0, 1]", value=p)
 
 
 def test_bad_inputs():
@@ -81,7 +82,7 @@ def test_bad_inputs():
     assert str(err.value) == v.NOT_BINARY.format(name="responses", values="2")
     with pytest.raises(ValueError) as err:
         rr.simulate_surveys(0.2, 0)
-    assert str(err.value) == rr._BAD_N.format(name="n", value=0)
+    assert str(err.value) == v.NOT_AN_INTEGER.format(name="n", bounds=" >= 1", value=0)
 
 
 # --------------------------------------------------------------------------- membership

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from responsible_ml._validation import NOT_AN_INTEGER, NOT_IN_OPTIONS
 from responsible_ml.tradeoffs import (
     NOTE_SECTIONS,
-    POWER_LEVELS,
     EthicalUseNote,
     ImpactAssessment,
     ImpactItem,
@@ -16,8 +16,6 @@ from responsible_ml.tradeoffs import (
     case_study_stakeholders,
     ethical_use_note_template,
 )
-from responsible_ml.tradeoffs._assessment import _BAD_LEVEL as BAD_LEVEL
-from responsible_ml.tradeoffs._assessment import _BAD_SCORE as BAD_SCORE
 from responsible_ml.tradeoffs._assessment import _DUPLICATE_STAKEHOLDER as DUPLICATE_STAKEHOLDER
 from responsible_ml.tradeoffs._assessment import _EMPTY_FIELD as EMPTY_FIELD
 
@@ -29,7 +27,8 @@ def _person(name="learners", power="low", contest="no route yet"):
 def test_stakeholder_validation():
     with pytest.raises(ValueError) as err:
         _person(power="none")
-    assert str(err.value) == BAD_LEVEL.format(name="power", options=POWER_LEVELS, value="none")
+    assert str(err.value) == NOT_IN_OPTIONS.format(name="power", options="'low', 'medium', 'high'",
+                                                value="none")
     with pytest.raises(ValueError) as err:
         Stakeholder("x", " ", "b", "h", "low", "c")
     assert str(err.value) == EMPTY_FIELD.format(name="relation", value=" ")
@@ -60,10 +59,11 @@ def test_impact_assessment_sorts_by_risk_and_validates():
     assert item.risk == 6
     with pytest.raises(ValueError) as err:
         ImpactItem("h", "a", 6, 3, "m", "o", "c")
-    assert str(err.value) == BAD_SCORE.format(name="likelihood", value=6)
-    with pytest.raises(ValueError) as err:
+    assert str(err.value) == NOT_AN_INTEGER.format(name="likelihood", bounds=" in [1, 5]", value=6)
+    with pytest.raises(TypeError) as err:
         ImpactItem("h", "a", True, 3, "m", "o", "c")
-    assert str(err.value) == BAD_SCORE.format(name="likelihood", value=True)
+    assert str(err.value) == NOT_AN_INTEGER.format(name="likelihood", bounds=" in [1, 5]",
+                                                   value=True)
     a = ImpactAssessment("s", "d", "p", "no ML", "lead reviews",
                          [item, ImpactItem("worse", "a", 4, 4, "m", "o", "c")])
     assert a.to_frame()["harm"].tolist() == ["worse", "h"]

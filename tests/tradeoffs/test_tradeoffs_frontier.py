@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from responsible_ml._validation import NOT_IN_OPTIONS, UNKNOWN_COLUMNS
+from responsible_ml._validation import NOT_A_REAL, NOT_IN_OPTIONS, UNKNOWN_COLUMNS
 from responsible_ml.fairness import GAP_METRICS, rate_gap
 from responsible_ml.fairness._engine import _UNDEFINED_GROUP
 from responsible_ml.tradeoffs import (
@@ -21,10 +21,6 @@ from responsible_ml.tradeoffs import (
 )
 from responsible_ml.tradeoffs import evaluate_candidates as _evaluate_candidates
 from responsible_ml.tradeoffs import evaluate_thresholds as _evaluate_thresholds
-from responsible_ml.tradeoffs._frontier import _BAD_BOUND as BAD_BOUND
-from responsible_ml.tradeoffs._frontier import _BAD_DIRECTION as BAD_DIRECTION
-from responsible_ml.tradeoffs._frontier import _BAD_EPSILON as BAD_EPSILON
-from responsible_ml.tradeoffs._frontier import _BAD_OBJECTIVE as BAD_OBJECTIVE
 from responsible_ml.tradeoffs._frontier import _EMPTY_CANDIDATES as EMPTY_CANDIDATES
 from responsible_ml.tradeoffs._frontier import _NO_FEASIBLE as NO_FEASIBLE
 from responsible_ml.tradeoffs._frontier import _NO_MITIGATION_GROUP as NO_MITIGATION_GROUP
@@ -146,7 +142,7 @@ def test_evaluate_thresholds_bad_input(data):
     assert str(err.value) == NO_MITIGATION_GROUP
     with pytest.raises(ValueError) as err:
         evaluate_thresholds(y, scores, groups, [0.5], epsilon=0)
-    assert str(err.value) == BAD_EPSILON.format(name="epsilon", value=0)
+    assert str(err.value) == NOT_A_REAL.format(name="epsilon", bounds=" > 0", value=0)
 
 
 def test_evaluate_candidates(data):
@@ -201,7 +197,8 @@ def test_pareto_bad_input():
     assert str(err.value) == EMPTY_CANDIDATES.format(name="candidates")
     with pytest.raises(ValueError) as err:
         pareto_mask(_table([0.8], [0.1]), {"accuracy": "up"})
-    assert str(err.value) == BAD_DIRECTION.format(column="accuracy", value="up")
+    assert str(err.value) == NOT_IN_OPTIONS.format(name="objectives['accuracy']",
+                                                   options="'max', 'min'", value="up")
     with pytest.raises(ValueError) as err:
         pareto_mask(_table([0.8], [0.1]), {"auc": "max"})
     assert str(err.value) == UNKNOWN_COLUMNS.format(
@@ -251,11 +248,13 @@ def test_choose_bad_constraints():
                                                        objectives=["accuracy", "gap", "epsilon"])
     with pytest.raises(ValueError) as err:
         choose_operating_point(t, {"gap": float("nan")})
-    assert str(err.value) == BAD_BOUND.format(column="gap", value=float("nan"))
+    assert str(err.value) == NOT_A_REAL.format(name="constraints['gap']", bounds="",
+                                               value=float("nan"))
     with pytest.raises(ValueError) as err:
         choose_operating_point(t, objective="auc")
-    assert str(err.value) == BAD_OBJECTIVE.format(objectives=["accuracy", "gap", "epsilon"],
-                                                  value="auc")
+    assert str(err.value) == NOT_IN_OPTIONS.format(name="objective",
+                                                   options="'accuracy', 'gap', 'epsilon'",
+                                                   value="auc")
     with pytest.raises(ValueError) as err:
         choose_operating_point(_table([], []), {"gap": 0.1})
     assert str(err.value) == EMPTY_CANDIDATES.format(name="candidates")

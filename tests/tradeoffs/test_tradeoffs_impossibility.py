@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from responsible_ml._validation import NOT_AN_INTEGER
 from responsible_ml.tradeoffs import (
     calibration_by_group,
     calibration_gap,
@@ -13,7 +14,6 @@ from responsible_ml.tradeoffs import (
     impossibility_demo,
     impossibility_rates,
 )
-from responsible_ml.tradeoffs._impossibility import _BAD_BINS as BAD_BINS
 from responsible_ml.tradeoffs._impossibility import _BAD_RATE as BAD_RATE
 
 
@@ -95,7 +95,7 @@ def test_calibration_discrete_scores_and_bad_bins():
     assert table["observed_rate"].tolist() == [1.0, 1.0, 0.0, 1.0]
     with pytest.raises(ValueError) as err:
         calibration_by_group([1, 0], [0.1, 0.2], sensitive_features=["a", "b"], bins=1)
-    assert str(err.value) == BAD_BINS.format(value=1)
+    assert str(err.value) == NOT_AN_INTEGER.format(name="bins", bounds=" >= 2", value=1)
 
 
 def test_calibration_gap_skips_small_bins():

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from responsible_ml._validation import NOT_AN_INTEGER
 from responsible_ml.tradeoffs import (
     SELF_ASSESSMENT_ENV_VAR,
     default_path,
@@ -16,7 +17,6 @@ from responsible_ml.tradeoffs import (
 )
 from responsible_ml.tradeoffs._self_assessment import _BAD_FILE as BAD_FILE
 from responsible_ml.tradeoffs._self_assessment import _BAD_LESSON as BAD_LESSON
-from responsible_ml.tradeoffs._self_assessment import _BAD_RATING as BAD_RATING
 
 
 def test_default_path_is_under_home_and_env_overrides(monkeypatch, tmp_path):
@@ -47,10 +47,12 @@ def test_record_then_load_round_trip_and_update(tmp_path):
 
 def test_bad_ratings_write_nothing(tmp_path):
     path = tmp_path / "r.json"
-    for bad in (0, 6, 2.5, True, "3"):
-        with pytest.raises(ValueError) as err:
+    for bad, error in ((0, ValueError), (6, ValueError), (2.5, TypeError), (True, TypeError),
+                       ("3", TypeError)):
+        with pytest.raises(error) as err:
             record_ratings("07", {"I can A": bad}, path)
-        assert str(err.value) == BAD_RATING.format(statement="I can A", value=bad)
+        assert str(err.value) == NOT_AN_INTEGER.format(name="rating of 'I can A'",
+                                                       bounds=" in [1, 5]", value=bad)
     assert not path.exists()
     with pytest.raises(ValueError) as err:
         record_ratings("", {"I can A": 3}, path)
@@ -66,6 +68,12 @@ def test_corrupt_file_is_reported_not_overwritten(tmp_path):
     with pytest.raises(ValueError):
         record_ratings("07", {"I can A": 3}, path)
     assert path.read_text() == "not json"
+    # A rating of the wrong type in the file is a bad file (ValueError), not a TypeError.
+    path.write_text('{"version": 1, "lessons": {"07": {"I can A": "3"}}}')
+    with pytest.raises(ValueError) as err:
+        load_ratings(path)
+    assert str(err.value) == NOT_AN_INTEGER.format(name="rating of 'I can A'",
+                                                   bounds=" in [1, 5]", value="3")
 
 
 def test_summary_from_data_without_file_and_save(tmp_path):

@@ -20,6 +20,7 @@ import time
 import warnings
 from collections.abc import Sequence
 
+from .._validation import check_integer
 from . import _gradebook, _pool, _sandbox
 from ._env import tool_env
 from ._explain import explain
@@ -37,13 +38,11 @@ from ._settings import (
 __all__ = [
     "grade",
     "NO_SUBMISSIONS",
-    "BAD_WORKERS",
     "BAD_REGRADE",
     "SUBMISSION_TIMEOUT",
 ]
 
 NO_SUBMISSIONS = "no submissions of {name!r} under {folder}"
-BAD_WORKERS = "workers must be a positive int, got {value!r}"
 BAD_REGRADE = "regrade must be None, True (everyone) or a student id, got {value!r}"
 
 #: A submission running longer than this in total is stopped and reported (seconds).
@@ -97,8 +96,7 @@ def grade(names: Sequence[str] | None = None, *, course: os.PathLike | str = REP
     course = pathlib.Path(course).resolve()
     if workers is None:
         workers = os.cpu_count() or 1
-    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
-        raise ValueError(BAD_WORKERS.format(value=workers))
+    workers = check_integer(workers, "workers", low=1)
     if not (regrade is None or regrade is True or (isinstance(regrade, str) and regrade)):
         raise ValueError(BAD_REGRADE.format(value=regrade))
     if sandbox:

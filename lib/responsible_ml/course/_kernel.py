@@ -17,6 +17,8 @@ Trainees' own kernels in JupyterLab are not affected: only nbgrader's ``Execute`
 
 from __future__ import annotations
 
+from .._validation import check_integer
+
 __all__ = ["MEMORY_LIMIT_MB", "grading_kernel_arguments"]
 
 #: Default ceiling on a grading kernel's address space, in MiB.
@@ -45,8 +47,7 @@ def grading_kernel_arguments(memory_limit_mb: int = MEMORY_LIMIT_MB) -> list[str
         For ``c.Execute.extra_arguments`` in ``nbgrader_config.py``. nbclient adds its
         ``--HistoryManager.hist_file=:memory:`` to these.
     """
-    if isinstance(memory_limit_mb, bool) or not isinstance(memory_limit_mb, int):
-        raise TypeError(f"memory_limit_mb must be an int, got {type(memory_limit_mb).__name__}")
+    memory_limit_mb = check_integer(memory_limit_mb, "memory_limit_mb", low=None)  # <= 0: none
     code = _SETUP.format(limit=memory_limit_mb * 1024 * 1024)
     if memory_limit_mb <= 0:
         code = code.split("; ", 1)[1]

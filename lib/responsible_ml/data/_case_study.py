@@ -16,11 +16,11 @@ knob changes only what that knob is about.
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 import pandas as pd
 from scipy.stats import poisson
+
+from .._validation import check_columns, check_in, check_integer, check_real
 
 __all__ = [
     "CASE_STUDY_COLUMNS",
@@ -33,16 +33,10 @@ __all__ = [
     "make_directory",
 ]
 
-_BAD_TYPE = "{name} must be {expected}, got {value!r}"
-_BAD_INT = "{name} must be an integer >= {minimum}, got {value!r}"
-_BAD_SHARE = "{name} must be a number strictly between 0 and 1, got {value!r}"
-_BAD_UNIT = "{name} must be a number between 0 and 1 (inclusive), got {value!r}"
-_BAD_NONNEGATIVE = "{name} must be a number >= 0, got {value!r}"
-_BAD_SHIFT_KIND = "shift_kind must be one of 'covariate', 'concept', 'prior', got {value!r}"
-_BAD_SHIFT_START = (
-    "shift_start must be an integer between 0 and months - 1 = {maximum}, got {value!r}"
+_NOT_A_CASE_STUDY = (
+    "{name} must be a case-study DataFrame (from make_case_study): it has no column(s) "
+    "{missing}; available columns: {available}"
 )
-_BAD_FRAME = "{name} must be a case-study DataFrame with columns {columns}; missing: {missing}"
 
 SHIFT_KINDS = ("covariate", "concept", "prior")
 
@@ -101,26 +95,6 @@ LAST_NAMES = (
 
 
 # --------------------------------------------------------------------------- validation
-def _is_number(x) -> bool:
-    return isinstance(x, numbers.Real) and not isinstance(x, bool | np.bool_)
-
-
-def _check_int(value, name, minimum):
-    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
-        raise TypeError(_BAD_INT.format(name=name, minimum=minimum, value=value))
-    if value < minimum:
-        raise ValueError(_BAD_INT.format(name=name, minimum=minimum, value=value))
-    return int(value)
-
-
-def _check_number(value, name, template, ok):
-    if not _is_number(value):
-        raise TypeError(template.format(name=name, value=value))
-    if np.isnan(value) or not ok(float(value)):
-        raise ValueError(template.format(name=name, value=value))
-    return float(value)
-
-
 def _poisson(u, lam):
     return poisson.ppf(u, lam).astype(np.int64)
 
@@ -304,28 +278,18 @@ def make_case_study(
     >>> df.shape
     (500, 16)
     """
-    n = _check_int(n, "n", 50)
-    if isinstance(random_state, bool) or not isinstance(random_state, numbers.Integral):
-        raise TypeError(_BAD_TYPE.format(name="random_state", expected="an integer", value=random_state))
-    minority_share = _check_number(minority_share, "minority_share", _BAD_SHARE, lambda v: 0 < v < 1)
-    label_bias = _check_number(label_bias, "label_bias", _BAD_UNIT, lambda v: 0 <= v <= 1)
-    proxy_strength = _check_number(
-        proxy_strength, "proxy_strength", _BAD_UNIT, lambda v: 0 <= v <= 1
-    )
-    shift = _check_number(shift, "shift", _BAD_NONNEGATIVE, lambda v: v >= 0 and np.isfinite(v))
-    if not isinstance(shift_kind, str) or shift_kind not in SHIFT_KINDS:
-        raise ValueError(_BAD_SHIFT_KIND.format(value=shift_kind))
-    months = _check_int(months, "months", 1)
+    n = check_integer(n, "n", low=50)
+    random_state = check_integer(random_state, "random_state", low=0)
+    minority_share = check_real(minority_share, "minority_share", low=0, high=1,
+                                closed="neither")
+    label_bias = check_real(label_bias, "label_bias", low=0, high=1)
+    proxy_strength = check_real(proxy_strength, "proxy_strength", low=0, high=1)
+    shift = check_real(shift, "shift", low=0)
+    check_in(shift_kind, SHIFT_KINDS, "shift_kind")
+    months = check_integer(months, "months", low=1)
     if shift_start is None:
         shift_start = months // 2
-    elif (
-        isinstance(shift_start, bool)
-        or not isinstance(shift_start, numbers.Integral)
-        or not 0 <= shift_start < months
-    ):
-        err = TypeError if not isinstance(shift_start, numbers.Integral) else ValueError
-        raise err(_BAD_SHIFT_START.format(maximum=months - 1, value=shift_start))
-    shift_start = int(shift_start)
+    shift_start = check_integer(shift_start, "shift_start", low=0, high=months - 1)
 
     rng = np.random.default_rng(random_state)
     months_idx = np.sort(rng.integers(0, months, size=n))
@@ -455,16 +419,8 @@ def make_directory(df: pd.DataFrame, *, coverage: float = 0.6, random_state: int
         If `df` is not a case-study frame or `coverage` is not in (0, 1).
     """
     cols = ["name", "birth_date", "district", "gender"]
-    if not isinstance(df, pd.DataFrame):
-        raise TypeError(
-            _BAD_FRAME.format(name="df", columns=", ".join(cols), missing=type(df).__name__)
-        )
-    missing = [c for c in cols if c not in df.columns]
-    if missing:
-        raise ValueError(
-            _BAD_FRAME.format(name="df", columns=", ".join(cols), missing=", ".join(missing))
-        )
-    coverage = _check_number(coverage, "coverage", _BAD_SHARE, lambda v: 0 < v < 1)
+    check_columns(df, cols, "df", message=_NOT_A_CASE_STUDY)  # a DataFrame with rows first
+    coverage = check_real(coverage, "coverage", low=0, high=1, closed="neither")
     rng = np.random.default_rng(random_state)
     k = max(1, int(round(coverage * len(df))))
     listed = df[cols].iloc[np.sort(rng.choice(len(df), size=k, replace=False))]

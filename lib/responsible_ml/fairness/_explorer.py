@@ -16,9 +16,8 @@ import pandas as pd
 
 from .._validation import (
     NOT_A_FRAME,
-    NOT_IN_OPTIONS,
-    UNKNOWN_COLUMNS,
     check_binary,
+    check_columns,
     check_in,
     check_no_nan,
     check_probability,
@@ -203,12 +202,7 @@ class ScoredData:
         """Encoded groups of one attribute or an intersection (cached)."""
         if attribute not in self._codes:
             cols = attribute.split(INTERSECTION_SEP) if isinstance(attribute, str) else []
-            missing = [c for c in cols if c not in self.sensitive_features.columns] or (
-                [] if cols else [attribute])
-            if missing:
-                raise ValueError(UNKNOWN_COLUMNS.format(
-                    name="attribute", missing=", ".join(map(repr, missing)),
-                    available=", ".join(map(repr, self.sensitive_features.columns))))
+            check_columns(self.sensitive_features, cols or [attribute], "attribute")
             self._codes[attribute] = encode_groups(self.sensitive_features[cols], name="attribute")
         return self._codes[attribute]
 
@@ -289,9 +283,7 @@ def score_dataset(name: str, *, random_state: int = 0) -> ScoredData:
         load_compas,
     )
 
-    if name not in DATASETS:
-        raise ValueError(NOT_IN_OPTIONS.format(name="name", options=", ".join(map(repr, DATASETS)),
-                                               value=name))
+    check_in(name, DATASETS, "name")
     if name == "COMPAS":
         df = load_compas()
         return scored_data(name, df["two_year_recid"], df["decile_score"].to_numpy() / 10,

@@ -19,12 +19,10 @@ Label-based columns are recognised by :func:`needs_labels`.
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 import pandas as pd
 
-from .._validation import check_columns, check_frame
+from .._validation import check_columns, check_frame, check_integer
 
 __all__ = [
     "LABEL_FREE_PREFIXES",
@@ -34,19 +32,10 @@ __all__ = [
     "incidents_with_delay",
 ]
 
-_BAD_DELAY = "label_delay must be an integer >= 0 (months), got {value!r}"
 
 #: Columns of the window tables that need no outcome (inputs, scores, decisions, estimates).
 LABEL_FREE_PREFIXES = ("psi_", "selection_", "sel_", "n", "empty", "start_month",
                        "end_month", "est_", "group_missing_selection")
-
-
-def _check_delay(value) -> int:
-    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
-        raise TypeError(_BAD_DELAY.format(value=value))
-    if value < 0:
-        raise ValueError(_BAD_DELAY.format(value=value))
-    return int(value)
 
 
 def needs_labels(column: str) -> bool:
@@ -78,9 +67,7 @@ def selection_measures(stats, *, window: int = 1) -> pd.DataFrame:
         minus lowest; NaN when a group is absent — fail closed) and
         ``group_missing_selection``.
     """
-    from ._windows import _check_window
-
-    window = _check_window(window)
+    window = check_integer(window, "window", low=1)
     n_months = len(stats.months)
     n_windows = n_months // window
     if n_windows == 0:
@@ -131,7 +118,7 @@ def measures_as_of(measures: pd.DataFrame, month: int, *, label_delay: int) -> p
     pandas.DataFrame
         A copy, with a boolean column ``labels_known``.
     """
-    label_delay = _check_delay(label_delay)
+    label_delay = check_integer(label_delay, "label_delay", low=0)
     check_frame(measures, "measures")
     check_columns(measures, ["end_month"], "measures")
     seen = measures[measures["end_month"] <= month].copy()
@@ -169,7 +156,7 @@ def incidents_with_delay(measures: pd.DataFrame, rules, *, label_delay: int) -> 
     """
     from ._windows import evaluate_alerts, incident_log
 
-    label_delay = _check_delay(label_delay)
+    label_delay = check_integer(label_delay, "label_delay", low=0)
     check_columns(measures, ["start_month", "end_month"], "measures")
     alerts = evaluate_alerts(measures, rules)
     incidents = incident_log(alerts, clear_windows=min(r.persistence for r in rules))

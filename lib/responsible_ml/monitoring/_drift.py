@@ -13,14 +13,13 @@ its points between fixed bins. A rule of thumb used in credit scoring: < 0.1 sta
 
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .._validation import check_no_nan
+from .._validation import check_integer, check_no_nan, check_real
 
 __all__ = [
     "KSResult",
@@ -31,8 +30,6 @@ __all__ = [
 ]
 
 _EMPTY_SAMPLE = "{name} is empty: a drift measure needs at least one value in each sample"
-_BAD_BINS = "bins must be an integer >= 2, got {value!r}"
-_BAD_EPS = "eps must be a number strictly between 0 and 1, got {value!r}"
 _NOT_NUMERIC = "{name} must be numeric for the KS test, got dtype {dtype}"
 
 
@@ -50,22 +47,6 @@ def _is_categorical(values) -> bool:
         return True
     arr = values.to_numpy() if isinstance(values, pd.Series | pd.Index) else np.asarray(values)
     return arr.dtype.kind in "OUSb"
-
-
-def _check_bins(bins) -> int:
-    if isinstance(bins, bool | np.bool_) or not isinstance(bins, numbers.Integral):
-        raise TypeError(_BAD_BINS.format(value=bins))
-    if bins < 2:
-        raise ValueError(_BAD_BINS.format(value=bins))
-    return int(bins)
-
-
-def _check_eps(eps) -> float:
-    if isinstance(eps, bool | np.bool_) or not isinstance(eps, numbers.Real):
-        raise TypeError(_BAD_EPS.format(value=eps))
-    if not 0.0 < float(eps) < 1.0:
-        raise ValueError(_BAD_EPS.format(value=eps))
-    return float(eps)
 
 
 def psi_bin_edges(expected, *, bins: int = 10) -> np.ndarray:
@@ -88,7 +69,7 @@ def psi_bin_edges(expected, *, bins: int = 10) -> np.ndarray:
         and the outer bins are open to ±∞ (so values in ``actual`` outside the training
         range are still counted).
     """
-    bins = _check_bins(bins)
+    bins = check_integer(bins, "bins", low=2)
     exp = _sample(expected, "expected").astype(float)
     qs = np.linspace(0.0, 1.0, bins + 1)[1:-1]
     return np.unique(np.quantile(exp, qs))
@@ -103,8 +84,8 @@ def psi_shares(expected, actual, *, bins: int = 10, eps: float = 1e-4):
         Bin labels (edges as text, or the categories), and the smoothed shares of `expected`
         and `actual` per bin, as float arrays.
     """
-    bins = _check_bins(bins)
-    eps = _check_eps(eps)
+    bins = check_integer(bins, "bins", low=2)
+    eps = check_real(eps, "eps", low=0, high=1, closed="neither")
     exp = _sample(expected, "expected")
     act = _sample(actual, "actual")
     if _is_categorical(expected) or _is_categorical(actual):
@@ -154,7 +135,7 @@ def psi(expected, actual, *, bins: int = 10, eps: float = 1e-4) -> float:
     ------
     ValueError
         If a sample is empty (:data:`EMPTY_SAMPLE`) or has NaN, or `bins`/`eps` are out of
-        range (:data:`BAD_BINS`, :data:`BAD_EPS`).
+        range (:data:`~responsible_ml._validation.NOT_AN_INTEGER`, :data:`~responsible_ml._validation.NOT_A_REAL`).
     TypeError
         If `bins` or `eps` is not a number.
 

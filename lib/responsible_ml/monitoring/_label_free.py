@@ -29,7 +29,13 @@ import numpy as np
 import pandas as pd
 from sklearn.linear_model import LogisticRegression
 
-from .._validation import check_binary, check_columns, check_frame, check_same_length
+from .._validation import (
+    check_binary,
+    check_columns,
+    check_frame,
+    check_integer,
+    check_same_length,
+)
 
 __all__ = [
     "ScoreCalibrator",
@@ -165,9 +171,9 @@ def estimated_measures(production: pd.DataFrame, model, calibrator: ScoreCalibra
         One row per window: ``start_month``, ``end_month``, ``est_error``,
         ``est_tpr_<group>``, ``est_tpr_gap`` (NaN when a group is absent).
     """
-    from ._windows import _NO_COMPLETE_WINDOW, _check_window
+    from ._windows import _NO_COMPLETE_WINDOW
 
-    window = _check_window(window)
+    window = check_integer(window, "window", low=1)
     check_frame(production, "production")
     check_columns(production, [group_col, month_col], "production")
     months = production[month_col].to_numpy(np.int64)

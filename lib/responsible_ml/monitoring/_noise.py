@@ -15,12 +15,10 @@
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 from scipy import stats as _stats
 
-from .._validation import check_probability
+from .._validation import check_integer, check_probability
 
 __all__ = [
     "adjust_pvalues",
@@ -36,15 +34,6 @@ __all__ = [
 ]
 
 _BAD_METHOD = "method must be 'bonferroni' or 'bh' (Benjamini–Hochberg), got {value!r}"
-_BAD_COUNT = "{name} must be an integer >= {minimum}, got {value!r}"
-
-
-def _check_count(value, name, minimum):
-    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
-        raise TypeError(_BAD_COUNT.format(name=name, minimum=minimum, value=value))
-    if value < minimum:
-        raise ValueError(_BAD_COUNT.format(name=name, minimum=minimum, value=value))
-    return int(value)
 
 
 def adjust_pvalues(pvalues, method: str = "bh") -> np.ndarray:
@@ -97,9 +86,9 @@ def psi_noise_floor(n_current: int, n_reference: int, *, bins: int = 10,
         ``mean`` ≈ (bins − 1)(1/n + 1/m) and ``quantile`` (the chi-square approximation),
         the inputs echoed back.
     """
-    n = _check_count(n_current, "n_current", 1)
-    m = _check_count(n_reference, "n_reference", 1)
-    k = _check_count(bins, "bins", 2)
+    n = check_integer(n_current, "n_current", low=1)
+    m = check_integer(n_reference, "n_reference", low=1)
+    k = check_integer(bins, "bins", low=2)
     q = check_probability(quantile, "quantile")
     scale = 1 / n + 1 / m
     return {"mean": (k - 1) * scale, "quantile": float(_stats.chi2.ppf(q, k - 1) * scale),
@@ -142,12 +131,12 @@ def gap_false_alarms(n_positives, *, rate: float, limit: float, persistence: int
         horizons that fire, 1-based; NaN if none) and ``se_gap`` (SD of the monthly gap
         difference, from the binomial variances).
     """
-    sizes = [_check_count(v, "n_positives", 1) for v in n_positives]
+    sizes = [check_integer(v, "n_positives", low=1) for v in n_positives]
     rate = check_probability(rate, "rate")
     limit = float(limit)
-    persistence = _check_count(persistence, "persistence", 1)
-    months = _check_count(months, "months", 1)
-    n_draws = _check_count(n_draws, "n_draws", 1)
+    persistence = check_integer(persistence, "persistence", low=1)
+    months = check_integer(months, "months", low=1)
+    n_draws = check_integer(n_draws, "n_draws", low=1)
     rng = np.random.default_rng(random_state)
     rates = np.array([rate - true_gap] + [rate] * (len(sizes) - 1))
     tprs = np.stack([rng.binomial(n, r, size=(n_draws, months)) / n

@@ -10,14 +10,13 @@ equal-opportunity post-processing of lesson 03).
 
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .._validation import check_columns, check_frame
+from .._validation import check_columns, check_frame, check_integer, check_real
 from ..data import CASE_STUDY_FEATURES, case_study_model, make_case_study
 
 __all__ = [
@@ -28,9 +27,7 @@ __all__ = [
     "equal_tpr_thresholds",
 ]
 
-_BAD_MONTHS = "{name} must be an integer between {low} and {high}, got {value!r}"
 _EMPTY_MONTHS = "no rows in {name} for months {first}–{last}: nothing to train on"
-_BAD_TARGET_TPR = "target_tpr must be None or a number strictly between 0 and 1, got {value!r}"
 
 
 @dataclass(frozen=True)
@@ -72,14 +69,6 @@ class Stream:
         return self.frame[self.frame["enrol_month"] == m]
 
 
-def _check_int(value, name, low, high) -> int:
-    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
-        raise TypeError(_BAD_MONTHS.format(name=name, low=low, high=high, value=value))
-    if not low <= value <= high:
-        raise ValueError(_BAD_MONTHS.format(name=name, low=low, high=high, value=value))
-    return int(value)
-
-
 def make_stream(n: int = 12000, *, random_state: int = 0, months: int = 24, train_months: int = 6,
                 shift: float = 1.0, shift_kind: str = "covariate", shift_start: int = 12,
                 **case_study_kwargs: Any) -> Stream:
@@ -105,8 +94,8 @@ def make_stream(n: int = 12000, *, random_state: int = 0, months: int = 24, trai
     -------
     Stream
     """
-    months = _check_int(months, "months", 2, 10_000)
-    train_months = _check_int(train_months, "train_months", 1, months - 1)
+    months = check_integer(months, "months", low=2, high=10_000)
+    train_months = check_integer(train_months, "train_months", low=1, high=months - 1)
     frame = make_case_study(n, random_state=random_state, months=months, shift=shift, shift_kind=shift_kind,
                             shift_start=shift_start, **case_study_kwargs)
     return Stream(frame=frame, train_months=train_months, shift_start=shift_start,
@@ -227,16 +216,13 @@ def train_model(df: pd.DataFrame, *, version: str, months: tuple[int, int] | Non
     ------
     ValueError
         If the month range has no rows (:data:`EMPTY_MONTHS`), a column is missing, or
-        `target_tpr` is out of range (:data:`BAD_TARGET_TPR`).
+        `target_tpr` is out of (0, 1) (:data:`~responsible_ml._validation.NOT_A_REAL`).
     """
     check_frame(df, "df")
     features = tuple(features)
     check_columns(df, [*features, label_col, group_col, "enrol_month"], "df")
-    if target_tpr is not None and (
-        isinstance(target_tpr, bool) or not isinstance(target_tpr, numbers.Real)
-        or not 0 < target_tpr < 1
-    ):
-        raise ValueError(_BAD_TARGET_TPR.format(value=target_tpr))
+    if target_tpr is not None:
+        target_tpr = check_real(target_tpr, "target_tpr", low=0, high=1, closed="neither")
     if months is not None:
         first, last = months
         rows = df[(df["enrol_month"] >= first) & (df["enrol_month"] <= last)]

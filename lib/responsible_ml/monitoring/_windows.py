@@ -11,15 +11,14 @@ complete windows are reported (a trailing partial window would mix sizes).
 
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from .._validation import check_columns, check_frame
+from .._validation import check_columns, check_frame, check_integer, check_real
 from ..fairness import group_gap, group_rates_from_counts
-from ._drift import _check_eps, ks_test, psi, psi_bin_edges
+from ._drift import ks_test, psi, psi_bin_edges
 
 __all__ = [
     "MonthlyStats",
@@ -35,19 +34,9 @@ __all__ = [
     "DEFAULT_RULES",
 ]
 
-_BAD_WINDOW = "window must be an integer >= 1, got {value!r}"
-_BAD_PERSISTENCE = "persistence must be an integer >= 1, got {value!r}"
 _NO_COMPLETE_WINDOW = (
     "window={window} is longer than the {months} month(s) of data: no complete window"
 )
-
-
-def _check_window(window) -> int:
-    if isinstance(window, bool | np.bool_) or not isinstance(window, numbers.Integral):
-        raise TypeError(_BAD_WINDOW.format(value=window))
-    if window < 1:
-        raise ValueError(_BAD_WINDOW.format(value=window))
-    return int(window)
 
 
 def window_index(months, *, window: int = 1, first: int | None = None) -> np.ndarray:
@@ -65,7 +54,7 @@ def window_index(months, *, window: int = 1, first: int | None = None) -> np.nda
     -------
     numpy.ndarray of int
     """
-    window = _check_window(window)
+    window = check_integer(window, "window", low=1)
     m = np.asarray(months, dtype=np.int64)
     if first is None:
         first = int(m.min()) if m.size else 0
@@ -221,11 +210,11 @@ def window_measures(stats: MonthlyStats, *, window: int = 1, eps: float = 1e-4,
     Raises
     ------
     ValueError
-        If `window` is not an integer ≥ 1 (:data:`BAD_WINDOW`) or longer than the data
+        If `window` is not an integer ≥ 1 (:data:`~responsible_ml._validation.NOT_AN_INTEGER`) or longer than the data
         (:data:`NO_COMPLETE_WINDOW`).
     """
-    window = _check_window(window)
-    eps = _check_eps(eps)
+    window = check_integer(window, "window", low=1)
+    eps = check_real(eps, "eps", low=0, high=1, closed="neither")
     n_months = len(stats.months)
     n_windows = n_months // window
     if n_windows == 0:
@@ -300,7 +289,7 @@ def feature_drift_by_window(production: pd.DataFrame, reference: pd.DataFrame, f
         ``ks_pvalue`` (KS only for numeric features, NaN otherwise; NaN measures for an
         empty window).
     """
-    window = _check_window(window)
+    window = check_integer(window, "window", low=1)
     check_frame(production, "production")
     check_frame(reference, "reference")
     check_columns(production, [*features, month_col], "production")
@@ -347,11 +336,7 @@ class AlertRule:
     persistence: int = 2
 
     def __post_init__(self):
-        p = self.persistence
-        if isinstance(p, bool) or not isinstance(p, numbers.Integral):
-            raise TypeError(_BAD_PERSISTENCE.format(value=p))
-        if p < 1:
-            raise ValueError(_BAD_PERSISTENCE.format(value=p))
+        check_integer(self.persistence, "persistence", low=1)
 
 
 #: Rules used by the lesson and the widget: input drift, prediction drift, error, TPR gap.

@@ -32,15 +32,21 @@ without one person, give that person's value away; the same two releases made ε
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from .._validation import HAS_NAN, check_positive, check_same_length
-from ._dp import _check_bounds, _check_count, _values
+from .._validation import (
+    HAS_NAN,
+    check_in,
+    check_integer,
+    check_positive,
+    check_real,
+    check_same_length,
+)
+from ._dp import _check_bounds, _values
 
 __all__ = [
     "NEIGHBOURING",
@@ -58,17 +64,7 @@ NEIGHBOURING = ("add/remove", "replace-one")
 #: How the ε of several queries add up.
 COMPOSITIONS = ("sequential", "parallel")
 
-_BAD_DELTA = "delta must be a number in [0, 1), got {value!r}"
 _BAD_EPSILONS = "epsilons must be a non-empty list of numbers > 0, got {value!r}"
-_BAD_TARGET = "target must be a row position between 0 and len(values) - 1 = {maximum}, got {value!r}"
-
-
-def _check_option(value, options, name):
-    from .._validation import NOT_IN_OPTIONS
-
-    if not isinstance(value, str) or value not in options:
-        raise ValueError(NOT_IN_OPTIONS.format(name=name, options=list(options), value=value))
-    return value
 
 
 # --------------------------------------------------------------------------- what ε bounds
@@ -104,10 +100,7 @@ def advantage_bound(epsilon: float, delta: float = 0.0) -> float:
     0.5
     """
     epsilon = check_positive(epsilon, "epsilon")
-    if isinstance(delta, bool | np.bool_) or not isinstance(delta, numbers.Real):
-        raise TypeError(_BAD_DELTA.format(value=delta))
-    if not (math.isfinite(float(delta)) and 0.0 <= float(delta) < 1.0):
-        raise ValueError(_BAD_DELTA.format(value=delta))
+    delta = check_real(delta, "delta", low=0, high=1, closed="left")
     e = math.exp(epsilon) if epsilon < 700 else math.inf
     if math.isinf(e):
         return 1.0
@@ -137,7 +130,7 @@ def compose(epsilons: Iterable[float], kind: str = "sequential") -> float:
     >>> compose([0.5, 0.5, 0.5], kind="parallel")
     0.5
     """
-    kind = _check_option(kind, COMPOSITIONS, "kind")
+    kind = check_in(kind, COMPOSITIONS, "kind")
     if isinstance(epsilons, str | bytes):
         raise TypeError(_BAD_EPSILONS.format(value=epsilons))
     try:
@@ -173,7 +166,7 @@ def sum_sensitivity(bounds: tuple[float, float], neighbouring: str = "add/remove
     4.0
     """
     lower, upper = _check_bounds(bounds)
-    neighbouring = _check_option(neighbouring, NEIGHBOURING, "neighbouring")
+    neighbouring = check_in(neighbouring, NEIGHBOURING, "neighbouring")
     if neighbouring == "replace-one":
         return upper - lower
     return max(abs(lower), abs(upper))
@@ -320,12 +313,9 @@ def differencing_attack(values, target: int, epsilon: float, bounds: tuple[float
     lower, upper = _check_bounds(bounds)
     arr = np.clip(_values(values), lower, upper)
     n = arr.size
-    _check_count(n - 1, "len(values) - 1")
-    n_trials = _check_count(n_trials, "n_trials")
-    if (isinstance(target, bool | np.bool_) or not isinstance(target, numbers.Integral)
-            or not 0 <= target < n):
-        err = TypeError if not isinstance(target, numbers.Integral) else ValueError
-        raise err(_BAD_TARGET.format(maximum=n - 1, value=target))
+    check_integer(n, "len(values)", low=2)
+    n_trials = check_integer(n_trials, "n_trials", low=1)
+    target = check_integer(target, "target", low=0, high=n - 1)
     without = np.delete(arr, int(target))
     m_with, m_without = float(arr.mean()), float(without.mean())
     rng = np.random.RandomState(random_state)

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .._validation import check_columns, check_frame, check_positive
+from .._validation import check_columns, check_frame, check_integer, check_positive, check_real
 
 __all__ = [
     "mean_sensitivity",
@@ -51,9 +51,7 @@ __all__ = [
 _BOUNDS_REVERSED = "{name} must be (lower, upper) with lower < upper, got {value!r}"
 _BAD_BOUNDS = "{name} must be a pair of finite numbers (lower, upper), got {value!r}"
 _EMPTY_VALUES = "{name} is empty: a private statistic needs at least one value"
-_BAD_COUNT = "{name} must be a whole number >= 1, got {value!r}"
 _NO_EPSILONS = "epsilons must hold at least one value of ε > 0, got {value!r}"
-_BAD_SENSITIVITY = "sensitivity must be a finite number >= 0, got {value!r}"
 
 
 # --------------------------------------------------------------------------- validation
@@ -70,14 +68,6 @@ def _check_bounds(bounds, name: str = "bounds") -> tuple[float, float]:
     if not float(lower) < float(upper):
         raise ValueError(_BOUNDS_REVERSED.format(name=name, value=bounds))
     return float(lower), float(upper)
-
-
-def _check_count(value, name: str) -> int:
-    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
-        raise TypeError(_BAD_COUNT.format(name=name, value=value))
-    if value < 1:
-        raise ValueError(_BAD_COUNT.format(name=name, value=value))
-    return int(value)
 
 
 def _values(values, name: str = "values") -> np.ndarray:
@@ -112,7 +102,7 @@ def mean_sensitivity(bounds: tuple[float, float], n: int) -> float:
     2.0
     """
     lower, upper = _check_bounds(bounds)
-    n = _check_count(n, "n")
+    n = check_integer(n, "n", low=1)
     return (upper - lower) / n
 
 
@@ -128,11 +118,8 @@ def laplace_scale(sensitivity: float, epsilon: float) -> float:
     2.0
     """
     epsilon = check_positive(epsilon, "epsilon")
-    if isinstance(sensitivity, bool | np.bool_) or not isinstance(sensitivity, numbers.Real):
-        raise TypeError(_BAD_SENSITIVITY.format(value=sensitivity))
-    if not (math.isfinite(float(sensitivity)) and sensitivity >= 0):
-        raise ValueError(_BAD_SENSITIVITY.format(value=sensitivity))
-    return float(sensitivity) / epsilon
+    sensitivity = check_real(sensitivity, "sensitivity", low=0)
+    return sensitivity / epsilon
 
 
 def private_count(values, epsilon: float, *, random_state: int | None = 0) -> float:
@@ -273,8 +260,8 @@ def noisy_answers(true_value: float, sensitivity: float, epsilon: float, *, repe
     NoisyAnswers
     """
     scale = laplace_scale(sensitivity, epsilon)
-    repeats = _check_count(repeats, "repeats")
-    n_draws = _check_count(n_draws, "n_draws")
+    repeats = check_integer(repeats, "repeats", low=1)
+    n_draws = check_integer(n_draws, "n_draws", low=1)
     rng = np.random.default_rng(random_state)
     noise = rng.laplace(0.0, 1.0, size=(n_draws, repeats)).mean(axis=1) * scale
     err = np.abs(noise)
@@ -307,7 +294,7 @@ def repeated_queries(values, bounds: tuple[float, float], *, epsilon_per_query: 
 
     eps = check_positive(epsilon_per_query, "epsilon_per_query")
     total = check_positive(total_epsilon, "total_epsilon")
-    n_queries = _check_count(n_queries, "n_queries")
+    n_queries = check_integer(n_queries, "n_queries", low=1)
     lower, upper = _check_bounds(bounds)
     arr = _values(values)
     # A little slack for floating point: 10 × 0.1 must fit a budget of 1.
@@ -392,7 +379,7 @@ def privacy_utility_curve(X_train, y_train, X_test, y_test, epsilons: Sequence[f
         raise ValueError(_NO_EPSILONS.format(value=epsilons))
     eps_list = [check_positive(e, "epsilon") for e in eps_list]
     data_norm = check_positive(data_norm, "data_norm")
-    repeats = _check_count(repeats, "repeats")
+    repeats = check_integer(repeats, "repeats", low=1)
     X_train, X_test = np.asarray(X_train, dtype=float), np.asarray(X_test, dtype=float)
     if len(X_train) == 0:
         raise ValueError(_EMPTY_VALUES.format(name="X_train"))

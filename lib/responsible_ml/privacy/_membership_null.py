@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._dp import _check_count
+from .._validation import check_integer
 from ._membership import MembershipResult
 
 __all__ = ["MembershipNull", "best_advantage", "membership_null"]
@@ -78,7 +78,7 @@ def membership_null(result: MembershipResult, *, n_permutations: int = 200,
     """
     if not isinstance(result, MembershipResult):
         raise TypeError(_NOT_A_RESULT.format(type_name=type(result).__name__))
-    n_permutations = _check_count(n_permutations, "n_permutations")
+    n_permutations = check_integer(n_permutations, "n_permutations", low=1)
     pooled = np.r_[result.member_losses, result.nonmember_losses]
     n_in = len(result.member_losses)
     rng = np.random.default_rng(random_state)

@@ -21,13 +21,12 @@ fair coins.
 from __future__ import annotations
 
 import math
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
 from scipy.stats import norm
 
-from .._validation import check_binary, check_probability
+from .._validation import check_binary, check_integer, check_probability, check_real
 
 __all__ = [
     "RateEstimate",
@@ -37,25 +36,13 @@ __all__ = [
     "simulate_surveys",
 ]
 
-_BAD_P_TRUTH = "p_truth must be a number in (0, 1] (0 would make every answer a coin's), got {value!r}"
 _EMPTY_RESPONSES = "{name} is empty: there are no responses to estimate from"
-_BAD_N = "{name} must be a whole number >= 1, got {value!r}"
 
 
 def _check_design(p_truth, p_forced_yes) -> tuple[float, float]:
-    if isinstance(p_truth, bool | np.bool_) or not isinstance(p_truth, numbers.Real):
-        raise TypeError(_BAD_P_TRUTH.format(value=p_truth))
-    if not 0 < float(p_truth) <= 1:
-        raise ValueError(_BAD_P_TRUTH.format(value=p_truth))
-    return float(p_truth), check_probability(p_forced_yes, "p_forced_yes")
-
-
-def _check_count(value, name: str) -> int:
-    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
-        raise TypeError(_BAD_N.format(name=name, value=value))
-    if value < 1:
-        raise ValueError(_BAD_N.format(name=name, value=value))
-    return int(value)
+    # p_truth = 0 would make every answer a coin's: nothing could be estimated.
+    p_truth = check_real(p_truth, "p_truth", low=0, high=1, closed="right")
+    return p_truth, check_probability(p_forced_yes, "p_forced_yes")
 
 
 @dataclass(frozen=True)
@@ -189,8 +176,8 @@ def simulate_surveys(true_rate: float, n: int, *, p_truth: float = 0.5,
 
     p, q = _check_design(p_truth, p_forced_yes)
     pi = check_probability(true_rate, "true_rate")
-    n = _check_count(n, "n")
-    repeats = _check_count(repeats, "repeats")
+    n = check_integer(n, "n", low=1)
+    repeats = check_integer(repeats, "repeats", low=1)
     rng = np.random.default_rng(random_state)
     lam = rng.binomial(n, p * pi + (1 - p) * q, size=repeats) / n
     est = (lam - (1 - p) * q) / p

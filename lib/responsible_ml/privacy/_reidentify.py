@@ -16,14 +16,13 @@ and put the names back. This module measures that risk and the usual first defen
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from .._validation import check_columns, check_frame
+from .._validation import check_columns, check_frame, check_in, check_integer, check_same_length
 
 __all__ = [
     "BIRTH_DETAILS",
@@ -40,10 +39,7 @@ __all__ = [
 ]
 
 _NO_QUASI_IDENTIFIERS = "quasi_identifiers must name at least one column, got {value!r}"
-_BAD_K = "k must be a whole number >= 1, got {value!r}"
-_BAD_AGE_WIDTH = "age_width must be a whole number >= 1 (years per band), got {value!r}"
 BIRTH_DETAILS = ("date", "month", "year", "decade")
-_BAD_BIRTH_DETAIL = "birth must be one of 'date', 'month', 'year', 'decade' or None, got {value!r}"
 _UNMAPPED_VALUES = "district_map has no entry for {values} (column {column!r})"
 
 #: A coarser geography for the case study: four regions of three districts each.
@@ -302,11 +298,8 @@ def linkage_attack(
     qi = _check_qi(release, quasi_identifiers, "release")
     _check_qi(directory, qi, "directory")
     check_columns(directory, [name_col], "directory")
-    if truth is not None and len(truth) != len(release):
-        from .._validation import LENGTH_MISMATCH
-
-        raise ValueError(LENGTH_MISMATCH.format(name_a="truth", name_b="release",
-                                                len_a=len(truth), len_b=len(release)))
+    if truth is not None:
+        check_same_length(truth, release, "truth", "release")
     rel_codes, dir_codes, n_codes = _joint_codes(release, directory, qi)
     counts = np.bincount(dir_codes, minlength=n_codes)
     # The name of the (last) directory row with each code; used only where counts == 1.
@@ -332,14 +325,6 @@ def linkage_attack(
 
 
 # --------------------------------------------------------------------------- generalisation
-def _check_int(value, template: str, minimum: int = 1) -> int:
-    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
-        raise TypeError(template.format(value=value))
-    if value < minimum:
-        raise ValueError(template.format(value=value))
-    return int(value)
-
-
 def generalise(
     df: pd.DataFrame,
     *,
@@ -381,11 +366,10 @@ def generalise(
         map does not cover (:data:`UNMAPPED_VALUES`).
     """
     check_frame(df, "df")
-    if birth is not None and birth not in BIRTH_DETAILS:
-        raise ValueError(_BAD_BIRTH_DETAIL.format(value=birth))
+    check_in(birth, (*BIRTH_DETAILS, None), "birth")
     out = df.copy()
     if age_width is not None:
-        width = _check_int(age_width, _BAD_AGE_WIDTH)
+        width = check_integer(age_width, "age_width", low=1)
         check_columns(df, [age_col], "df")
         low = (df[age_col].to_numpy() // width) * width
         if width == 1:
@@ -433,7 +417,7 @@ def suppress_small_classes(
     pandas.DataFrame
         The rows of `df` in classes of size ≥ `k`; the result is k-anonymous (or empty).
     """
-    k = _check_int(k, _BAD_K)
+    k = check_integer(k, "k", low=1)
     sizes = class_sizes(df, quasi_identifiers)
     return df[sizes.to_numpy() >= k]
 

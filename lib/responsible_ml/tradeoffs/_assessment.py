@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields
 
 import pandas as pd
 
+from .._validation import check_in, check_integer
 from ..explain import frame_to_markdown
 
 __all__ = [
@@ -31,8 +32,6 @@ POWER_LEVELS = ("low", "medium", "high")
 #: Likelihood and severity are rated 1 (rare / minor) to 5 (almost certain / severe).
 LEVELS = (1, 2, 3, 4, 5)
 _EMPTY_FIELD = "{name} must be a non-empty string, got {value!r}"
-_BAD_LEVEL = "{name} must be one of {options}, got {value!r}"
-_BAD_SCORE = "{name} must be an integer from 1 to 5, got {value!r}"
 _DUPLICATE_STAKEHOLDER = "a stakeholder named {name!r} is already on the map"
 
 
@@ -43,9 +42,7 @@ def _text(value, name: str) -> str:
 
 
 def _score(value, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value not in LEVELS:
-        raise ValueError(_BAD_SCORE.format(name=name, value=value))
-    return int(value)
+    return check_integer(value, name, low=LEVELS[0], high=LEVELS[-1])
 
 
 # ----------------------------------------------------------------------------- stakeholders
@@ -81,9 +78,7 @@ class Stakeholder:
         for f in fields(self):
             if f.name != "power":
                 object.__setattr__(self, f.name, _text(getattr(self, f.name), f.name))
-        if self.power not in POWER_LEVELS:
-            raise ValueError(_BAD_LEVEL.format(name="power", options=POWER_LEVELS,
-                                              value=self.power))
+        check_in(self.power, POWER_LEVELS, "power")
 
 
 @dataclass

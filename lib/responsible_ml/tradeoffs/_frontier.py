@@ -18,7 +18,6 @@ dominates; identical candidates do not dominate each other, so ties stay on the 
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -26,10 +25,12 @@ import numpy as np
 import pandas as pd
 
 from .._validation import (
+    NOT_A_FRAME,
     check_binary,
     check_columns,
     check_in,
     check_no_nan,
+    check_real,
     check_same_length,
 )
 from ..fairness import GAP_METRICS, encode_groups, group_gap, group_rates, overall_rates
@@ -55,15 +56,11 @@ _NO_FEASIBLE = (
     "no candidate meets the constraints {constraints} ({count} candidate(s) checked); "
     "relax a constraint or add candidates"
 )
-_BAD_DIRECTION = "objectives[{column!r}] must be 'max' or 'min', got {value!r}"
 _UNKNOWN_CONSTRAINT = (
     "constraints name {column!r}, which is not one of the objectives {objectives}; "
     "a constraint bounds an objective"
 )
-_BAD_BOUND = "constraints[{column!r}] must be a real number (not NaN), got {value!r}"
-_BAD_OBJECTIVE = "objective must be one of the objectives {objectives}, got {value!r}"
 _BAD_SCORES = "{name} must hold real numbers, got dtype {dtype}"
-_BAD_EPSILON = "{name} must be a number > 0 (math.inf for no privacy guarantee), got {value!r}"
 _NO_MITIGATION_GROUP = "mitigation_group is required when a mitigation strength is not 0"
 
 #: Constraint comparisons allow this much floating-point slack (0.1 + 0.2 <= 0.3 is True).
@@ -95,10 +92,8 @@ def _check_scores(scores, name: str) -> np.ndarray:
 
 
 def _check_epsilon(value, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or math.isnan(value) \
-            or value <= 0:
-        raise ValueError(_BAD_EPSILON.format(name=name, value=value))
-    return float(value)
+    """ε > 0; ``math.inf`` means no privacy guarantee."""
+    return check_real(value, name, low=0, closed="neither", allow_inf=True)
 
 
 def evaluate_thresholds(y_true, scores, *, sensitive_features, thresholds: Sequence[float],
@@ -241,10 +236,9 @@ def _check_objectives(table, objectives, name: str = "candidates") -> dict[str, 
     if not objectives:
         raise ValueError("objectives must name at least one column")
     for col, direction in objectives.items():
-        if direction not in ("max", "min"):
-            raise ValueError(_BAD_DIRECTION.format(column=col, value=direction))
+        check_in(direction, ("max", "min"), f"objectives[{col!r}]")
     if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"{name} must be a pandas DataFrame, got {type(table).__name__}")
+        raise TypeError(NOT_A_FRAME.format(name=name, type_name=type(table).__name__))
     if len(table) == 0:
         raise ValueError(_EMPTY_CANDIDATES.format(name=name))
     check_columns(table, list(objectives), name)
@@ -344,9 +338,7 @@ def _check_constraints(constraints, objectives) -> dict[str, float]:
             raise ValueError(_UNKNOWN_CONSTRAINT.format(column=col, objectives=list(objectives)))
         if bound is None:
             continue
-        if isinstance(bound, bool) or not isinstance(bound, numbers.Real) or math.isnan(bound):
-            raise ValueError(_BAD_BOUND.format(column=col, value=bound))
-        out[col] = float(bound)
+        out[col] = check_real(bound, f"constraints[{col!r}]", allow_inf=True)
     return out
 
 
@@ -420,8 +412,7 @@ def choose_operating_point(table: pd.DataFrame, constraints: Mapping[str, float]
     0
     """
     objectives = _check_objectives(table, objectives)
-    if objective not in objectives:
-        raise ValueError(_BAD_OBJECTIVE.format(objectives=list(objectives), value=objective))
+    check_in(objective, objectives, "objective")
     bounds = _check_constraints(constraints, objectives)
     ok = feasible_mask(table, bounds, objectives)
     if not ok.any():

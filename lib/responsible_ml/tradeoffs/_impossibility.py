@@ -22,6 +22,7 @@ import pandas as pd
 from .._validation import (
     check_at_least_two_groups,
     check_binary,
+    check_integer,
     check_no_nan,
     check_same_length,
 )
@@ -38,7 +39,6 @@ __all__ = [
     "impossibility_demo",
 ]
 
-_BAD_BINS = "bins must be None (one bin per distinct score) or an integer >= 2, got {value!r}"
 _BAD_RATE = "{name} must lie strictly between 0 and 1, got {value!r}"
 _BAD_PPV = "{name} must lie in (0, 1], got {value!r}"
 
@@ -166,11 +166,10 @@ def calibration_by_group(y_true, scores, *, sensitive_features,
     check_same_length(y, s, "y_true", "scores")
     check_same_length(y, sensitive_features, "y_true", "sensitive_features")
     groups, values = _groups(sensitive_features)
-    if bins is None:
+    if bins is None:  # one bin per distinct score
         b = s
     else:
-        if isinstance(bins, bool) or not isinstance(bins, int | np.integer) or bins < 2:
-            raise ValueError(_BAD_BINS.format(value=bins))
+        bins = check_integer(bins, "bins", low=2)
         edges = np.unique(np.quantile(s, np.linspace(0, 1, bins + 1)))
         b = np.clip(np.searchsorted(edges, s, side="right"), 1, len(edges) - 1).astype(int)
     frame = pd.DataFrame({"group": values, "bin": b, "y": y, "s": s})

@@ -14,13 +14,14 @@ File format (version 1)::
 from __future__ import annotations
 
 import json
-import numbers
 import os
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
+
+from .._validation import check_integer
 
 __all__ = [
     "SELF_ASSESSMENT_ENV_VAR",
@@ -34,7 +35,6 @@ __all__ = [
 
 SELF_ASSESSMENT_ENV_VAR = "RESPONSIBLE_ML_SELF_ASSESSMENT"
 FILE_VERSION = 1
-_BAD_RATING = "rating of {statement!r} must be an integer from 1 to 5, got {value!r}"
 _BAD_LESSON = "lesson must be a non-empty string such as '07-trade-offs', got {value!r}"
 _BAD_STATEMENT = "statements must be non-empty strings, got {value!r}"
 _BAD_FILE = ("{path} is not a self-assessment file (expected JSON with 'version' and "
@@ -57,10 +57,7 @@ def _empty() -> dict:
 
 
 def _check_rating(statement, value) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) \
-            or not 1 <= int(value) <= 5:
-        raise ValueError(_BAD_RATING.format(statement=statement, value=value))
-    return int(value)
+    return check_integer(value, f"rating of {statement!r}", low=1, high=5)
 
 
 def _validate(data, path) -> dict:
@@ -71,7 +68,10 @@ def _validate(data, path) -> dict:
         if not isinstance(ratings, dict):
             raise ValueError(_BAD_FILE.format(path=path))
         for statement, value in ratings.items():
-            _check_rating(statement, value)
+            try:
+                _check_rating(statement, value)
+            except TypeError as err:  # a bad file is a bad value, whatever the entry's type
+                raise ValueError(str(err)) from None
     return data
 
 
@@ -148,8 +148,10 @@ def record_ratings(lesson: str, ratings: Mapping[str, int],
     ------
     ValueError
         On an empty lesson name (:data:`BAD_LESSON`), an empty statement
-        (:data:`BAD_STATEMENT`) or a rating outside 1–5 (:data:`BAD_RATING`); nothing is
-        written then.
+        (:data:`BAD_STATEMENT`) or a rating outside 1–5
+        (:data:`responsible_ml._validation.NOT_AN_INTEGER`); nothing is written then.
+    TypeError
+        If a rating is not an integer (a bool, a float, a string); nothing is written then.
     """
     if not isinstance(lesson, str) or not lesson.strip():
         raise ValueError(_BAD_LESSON.format(value=lesson))
