@@ -10,10 +10,12 @@ Synthetic case study (the thread through all lessons):
 - :func:`make_case_study` — generator with one knob per harm.
 - :func:`load_case_study` — the shipped default draw.
 - :func:`make_directory` — a public auxiliary table for the linkage attack.
+- :func:`case_study_model` — the course's default (unfitted) model of the case study.
 """
 
-from . import _case_study, _loaders
+from . import _case_study, _loaders, _model
 from ._case_study import *  # noqa: F403
 from ._loaders import *  # noqa: F403
+from ._model import *  # noqa: F403
 
-__all__ = [*_case_study.__all__, *_loaders.__all__]
+__all__ = [*_case_study.__all__, *_loaders.__all__, *_model.__all__]

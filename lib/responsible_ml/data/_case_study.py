@@ -31,7 +31,6 @@ __all__ = [
     "DISTRICT_DEPRIVATION",
     "make_case_study",
     "make_directory",
-    "load_case_study",
 ]
 
 _NOT_A_CASE_STUDY = (
@@ -454,24 +453,3 @@ def make_directory(df: pd.DataFrame, *, coverage: float = 0.6, random_state: int
     out["district"] = pd.Categorical(out["district"], categories=list(DISTRICTS))
     out["gender"] = pd.Categorical(out["gender"], categories=list(GENDERS))
     return out
-
-
-def load_case_study() -> pd.DataFrame:
-    """Load the shipped case study (``datasets/case_study.csv.gz``).
-
-    The file is ``make_case_study()`` with default arguments; the returned frame has the
-    same columns and dtypes (see :func:`make_case_study`).
-
-    Returns
-    -------
-    pandas.DataFrame
-        4,000 rows × 16 columns.
-
-    Raises
-    ------
-    FileNotFoundError
-        If the file is missing (the message says where it was looked for).
-    """
-    from ._loaders import _read_case_study
-
-    return _read_case_study()

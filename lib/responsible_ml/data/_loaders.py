@@ -7,12 +7,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from ._case_study import BACKGROUNDS, CASE_STUDY_COLUMNS, DEVICES, DISTRICTS, GENDERS
+
 __all__ = [
     "DATASETS_DIR",
     "DATASETS_ENV_VAR",
     "datasets_dir",
     "load_adult",
     "load_compas",
+    "load_case_study",
 ]
 
 DATASETS_ENV_VAR = "RESPONSIBLE_ML_DATASETS"
@@ -160,8 +163,6 @@ def load_compas(screened: bool = False) -> pd.DataFrame:
 
 
 def _read_case_study() -> pd.DataFrame:
-    from ._case_study import BACKGROUNDS, CASE_STUDY_COLUMNS, DEVICES, DISTRICTS, GENDERS
-
     dtypes = {
         "learner_id": "str",
         "name": "str",
@@ -182,3 +183,22 @@ def _read_case_study() -> pd.DataFrame:
     df = pd.read_csv(_path("case_study.csv.gz"), dtype=dtypes)
     df["birth_date"] = pd.to_datetime(df["birth_date"], format="%Y-%m-%d").astype("datetime64[s]")
     return df[list(CASE_STUDY_COLUMNS)]
+
+
+def load_case_study() -> pd.DataFrame:
+    """Load the shipped case study (``datasets/case_study.csv.gz``).
+
+    The file is ``make_case_study()`` with default arguments; the returned frame has the
+    same columns and dtypes (see :func:`make_case_study`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        4,000 rows × 16 columns.
+
+    Raises
+    ------
+    FileNotFoundError
+        If the file is missing (the message says where it was looked for).
+    """
+    return _read_case_study()

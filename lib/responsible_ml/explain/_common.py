@@ -1,4 +1,4 @@
-"""Messages and input checks shared by the explain modules.
+"""Messages, input checks and small helpers shared by the explain modules.
 
 Every error raised by :mod:`responsible_ml.explain` is built from one of the module-level
 constants below (or from :mod:`responsible_ml._validation`), so tests compare the exact text.
@@ -6,9 +6,10 @@ constants below (or from :mod:`responsible_ml._validation`), so tests compare th
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .._validation import check_columns
@@ -84,3 +85,34 @@ def check_features(X: pd.DataFrame, features: str | Iterable[str], frame_name: s
     """Check that every feature in `features` is a column of `X` (:data:`UNKNOWN_FEATURE`)."""
     return check_columns(X, features, frame_name, message=_UNKNOWN_FEATURE)
 
+
+def _transform_inputs(model: Any, X: pd.DataFrame) -> np.ndarray:
+    """What the final estimator of `model` sees: `X` through the pipeline's preprocessing
+    (all steps but the last), as a dense float array; `X` itself for a bare model."""
+    steps = getattr(model, "steps", None)
+    Z = model[:-1].transform(X) if steps and len(steps) > 1 else X.to_numpy(dtype=float)
+    return Z.toarray() if hasattr(Z, "toarray") else np.asarray(Z, dtype=float)
+
+
+def _sort_by_magnitude(table: pd.DataFrame, column: str) -> pd.DataFrame:
+    """`table` sorted by decreasing ``|table[column]|`` (ties keep their order), RangeIndex."""
+    order = np.argsort(-np.abs(table[column].to_numpy(dtype=float)), kind="stable")
+    return table.iloc[order].reset_index(drop=True)
+
+
+def _frame_like(columns: Mapping[str, np.ndarray], X: pd.DataFrame) -> pd.DataFrame:
+    """A DataFrame of `columns` in the dtypes of `X` (integer columns become float, so that
+    grid values such as 7.5 hours fit; a model does not mind)."""
+    out = {}
+    for col in X.columns:
+        dtype = X[col].dtype
+        values = columns[col]
+        if isinstance(dtype, pd.CategoricalDtype):
+            out[col] = pd.Categorical(values, categories=dtype.categories)
+        elif pd.api.types.is_bool_dtype(dtype):
+            out[col] = np.asarray(values, dtype=bool)
+        elif pd.api.types.is_numeric_dtype(dtype):
+            out[col] = np.asarray(values, dtype=np.float64)
+        else:
+            out[col] = pd.array(values, dtype=dtype)
+    return pd.DataFrame(out)

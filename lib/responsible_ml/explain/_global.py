@@ -21,6 +21,8 @@ from ._common import (
     _BAD_FEATURE_COUNT,
     _NOT_A_TREE,
     _NOT_LINEAR,
+    _sort_by_magnitude,
+    _transform_inputs,
     check_features,
     check_fitted,
 )
@@ -245,14 +247,11 @@ def coefficient_table(model: Any, X: pd.DataFrame | None = None) -> pd.DataFrame
     key = "coefficient"
     if X is not None:
         check_frame(X, "X")
-        Z = model[:-1].transform(X) if getattr(model, "steps", None) and len(model.steps) > 1 \
-            else X.to_numpy(dtype=float)
-        Z = Z.toarray() if hasattr(Z, "toarray") else np.asarray(Z, dtype=float)
+        Z = _transform_inputs(model, X)
         table["sd"] = Z.std(axis=0)
         table["per_sd"] = table["coefficient"] * table["sd"]
         key = "per_sd"
-    order = np.argsort(-np.abs(table[key].to_numpy()), kind="stable")
-    return table.iloc[order].reset_index(drop=True)
+    return _sort_by_magnitude(table, key)
 
 
 def tree_rules(model: Any, *, decimals: int = 2, max_depth: int = 10) -> str:

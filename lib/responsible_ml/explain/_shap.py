@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from .._validation import check_frame
-from ._common import check_features, check_fitted
+from ._common import _transform_inputs, check_features, check_fitted
 
 __all__ = ["shap_contributions", "ice_table"]
 
@@ -71,9 +71,7 @@ def shap_contributions(model: Any, background: pd.DataFrame, X: pd.DataFrame) ->
     check_features(X, list(background.columns), "X")
     check_fitted(model)
     prep, est = _split(model)
-    B = prep.transform(background) if prep is not None else background.to_numpy(float)
-    Z = prep.transform(X) if prep is not None else X.to_numpy(float)
-    B, Z = np.asarray(B, float), np.asarray(Z, float)
+    B, Z = _transform_inputs(model, background), _transform_inputs(model, X)
     if hasattr(est, "coef_"):
         # The whole background (shap's default masker keeps only 100 rows of it).
         explainer = shap.LinearExplainer(est, shap.maskers.Independent(B, max_samples=len(B)))

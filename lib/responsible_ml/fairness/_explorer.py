@@ -275,12 +275,13 @@ def score_dataset(name: str, *, random_state: int = 0) -> ScoredData:
     -------
     ScoredData
     """
-    from sklearn.compose import ColumnTransformer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import OneHotEncoder, StandardScaler
-
-    from ..data import CASE_STUDY_FEATURES, load_adult, load_case_study, load_compas
+    from ..data import (
+        CASE_STUDY_FEATURES,
+        case_study_model,
+        load_adult,
+        load_case_study,
+        load_compas,
+    )
 
     check_in(name, DATASETS, "name")
     if name == "COMPAS":
@@ -307,11 +308,7 @@ def score_dataset(name: str, *, random_state: int = 0) -> ScoredData:
     X = df[numeric + categorical].copy()
     for col in categorical:
         X[col] = X[col].astype(str)
-    prep = ColumnTransformer([
-        ("numbers", StandardScaler(), numeric),
-        ("categories", OneHotEncoder(handle_unknown="ignore"), categorical),
-    ])
-    model = make_pipeline(prep, LogisticRegression(max_iter=1000))
+    model = case_study_model(numeric + categorical, categorical=categorical, random_state=None)
     y = df[label].to_numpy()
     scores = _oof_scores(model, X, y, random_state)
     return scored_data(name, y, scores, sensitive_features=sensitive, label_meaning=meaning,

@@ -15,13 +15,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sklearn.compose import ColumnTransformer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 from .._validation import check_columns, check_frame, check_integer, check_real
-from ..data import CASE_STUDY_CATEGORICAL, CASE_STUDY_FEATURES, make_case_study
+from ..data import CASE_STUDY_FEATURES, case_study_model, make_case_study
 
 __all__ = [
     "DeployedModel",
@@ -147,7 +143,7 @@ class DeployedModel:
     version : str
         Release name ("v1"), written into every logged decision.
     pipeline : sklearn Pipeline
-        Preprocessing + logistic regression.
+        :func:`~responsible_ml.data.case_study_model`, fitted.
     features : tuple of str
         Input columns.
     thresholds : dict
@@ -183,17 +179,6 @@ class DeployedModel:
         """Decisions (1 = offer a mentor): ``score >= threshold``."""
         s = self.scores(df) if scores is None else np.asarray(scores, float)
         return (s >= self.threshold_for(df)).astype(np.int64)
-
-
-def _pipeline(features, random_state) -> Pipeline:
-    cat = [f for f in features if f in CASE_STUDY_CATEGORICAL]
-    num = [f for f in features if f not in cat]
-    pre = ColumnTransformer(
-        [("num", StandardScaler(), num),
-         ("cat", OneHotEncoder(drop="if_binary", handle_unknown="ignore"), cat)]
-    )
-    return Pipeline([("pre", pre),
-                     ("model", LogisticRegression(max_iter=1000, random_state=random_state))])
 
 
 def train_model(df: pd.DataFrame, *, version: str, months: tuple[int, int] | None = None,
@@ -246,7 +231,8 @@ def train_model(df: pd.DataFrame, *, version: str, months: tuple[int, int] | Non
     else:
         rows = df
         first, last = int(df["enrol_month"].min()), int(df["enrol_month"].max())
-    pipe = _pipeline(features, random_state).fit(rows[list(features)], rows[label_col])
+    pipe = case_study_model(features, one_hot_drop="if_binary",
+                            random_state=random_state).fit(rows[list(features)], rows[label_col])
     model = DeployedModel(version=version, pipeline=pipe, features=features,
                           group_col=group_col, trained_months=(int(first), int(last)))
     if target_tpr is None:

@@ -17,32 +17,35 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from sklearn.base import clone
-from sklearn.compose import ColumnTransformer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 from .._validation import check_frame, check_probability
+from ..data import case_study_model
 from ..explain import frame_to_markdown
 from ..fairness import rate_gap
+from ._checks import (
+    FAIL,
+    PASS,
+    SKIPPED,
+    Check,
+    check_card_text,
+    check_fairness_interval,
+    check_fresh_cohort,
+    check_monitoring_coverage,
+    check_owner,
+    check_proxies,
+)
 
 __all__ = [
     "CAPSTONE_STEPS",
-    "PASS",
-    "FAIL",
-    "SKIPPED",
     "DIRECT_IDENTIFIERS",
     "QUASI_IDENTIFIERS",
-    "Check",
     "CapstoneReport",
-    "case_study_model",
     "run_capstone",
 ]
 
 CAPSTONE_STEPS = ("accountability", "data quality", "representation", "privacy guard",
                   "proxy check", "fresh cohort", "training", "fairness check",
                   "explanation report", "monitoring plan")
-PASS, FAIL, SKIPPED = "pass", "fail", "skipped"
 #: Columns that identify a person on their own (never model inputs).
 DIRECT_IDENTIFIERS = ("learner_id", "name", "email", "phone", "address")
 #: Columns that identify a person in combination (lesson 04's linkage attack).
@@ -51,20 +54,6 @@ _NOT_A_MODEL = "model must be a scikit-learn estimator with fit and predict, got
 _MISSING_THRESHOLD = "threshold has no value for {sensitive} group(s) {groups}"
 _NO_PROBA = ("threshold {threshold!r} needs scores, but the model has no predict_proba; "
             "use threshold=0.5 (the model's own predict) or a model with predict_proba")
-
-
-@dataclass(frozen=True)
-class Check:
-    """The outcome of one step: its name, ``status`` (pass/fail/skipped) and the reason."""
-
-    step: str
-    status: str
-    reason: str
-
-    @property
-    def passed(self) -> bool:
-        """Whether the step passed."""
-        return self.status == PASS
 
 
 @dataclass
@@ -123,31 +112,6 @@ class CapstoneReport:
         return self.to_markdown()
 
 
-def case_study_model(features: Sequence[str] | None = None, *, random_state: int = 0):
-    """The course's default model: one-hot ``device``, standardised numbers, logistic regression.
-
-    Parameters
-    ----------
-    features : sequence of str, optional
-        Default :data:`responsible_ml.data.CASE_STUDY_FEATURES`.
-    random_state : int
-        ``random_state`` of the regression.
-
-    Returns
-    -------
-    sklearn.pipeline.Pipeline
-        Unfitted; expects a DataFrame with the `features` columns.
-    """
-    from ..data import CASE_STUDY_CATEGORICAL, CASE_STUDY_FEATURES
-
-    features = list(CASE_STUDY_FEATURES if features is None else features)
-    cat = [f for f in features if f in CASE_STUDY_CATEGORICAL]
-    num = [f for f in features if f not in cat]
-    pre = ColumnTransformer([("num", StandardScaler(), num),
-                             ("cat", OneHotEncoder(handle_unknown="ignore"), cat)])
-    return make_pipeline(pre, LogisticRegression(max_iter=1000, random_state=random_state))
-
-
 def _k_anonymity(df: pd.DataFrame, quasi_identifiers: Sequence[str]) -> int:
     """k of `df` on the quasi-identifiers (lesson 04's :func:`responsible_ml.privacy.k_anonymity`);
     with no quasi-identifier everyone is alike, so k is the number of rows."""
@@ -185,7 +149,7 @@ def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | N
         Training data (case-study columns: features, `target`, `sensitive_features`).
     model : scikit-learn estimator, optional
         Unfitted model taking a DataFrame of `features` (cloned before fitting); default
-        :func:`case_study_model`.
+        :func:`~responsible_ml.data.case_study_model`.
     fresh_cohort : pandas.DataFrame, optional
         An independent cohort with the same columns. Without it the fresh-cohort check
         fails and training, fairness and the model card are not evaluated.
@@ -230,14 +194,6 @@ def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | N
         COURSE_SCORE_PSI_LIMIT,
         COURSE_SELECTION_SHIFT,
         psi,
-    )
-    from ._checks import (
-        check_card_text,
-        check_fairness_interval,
-        check_fresh_cohort,
-        check_monitoring_coverage,
-        check_owner,
-        check_proxies,
     )
 
     sensitive = sensitive_features

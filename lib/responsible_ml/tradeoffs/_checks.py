@@ -20,11 +20,19 @@ A go/no-go gate that cannot say no is decoration. Every function here returns a
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from ..explain import PLACEHOLDERS, proxy_scores
+from ..fairness import group_gap, metrics_by_group
+
 __all__ = [
+    "PASS",
+    "FAIL",
+    "SKIPPED",
+    "Check",
     "CARD_TEXT_SECTIONS",
     "check_owner",
     "check_proxies",
@@ -38,15 +46,24 @@ __all__ = [
 CARD_TEXT_SECTIONS = ("intended_use", "out_of_scope_uses", "ethical_considerations", "caveats")
 
 
-def _check_cls():
-    from ._capstone import FAIL, PASS, Check
+PASS, FAIL, SKIPPED = "pass", "fail", "skipped"
 
-    return Check, PASS, FAIL
+
+@dataclass(frozen=True)
+class Check:
+    """The outcome of one step: its name, ``status`` (pass/fail/skipped) and the reason."""
+
+    step: str
+    status: str
+    reason: str
+
+    @property
+    def passed(self) -> bool:
+        """Whether the step passed."""
+        return self.status == PASS
 
 
 def _is_placeholder(text) -> bool:
-    from ..explain import PLACEHOLDERS
-
     if text is None or not isinstance(text, str):
         return True
     return text.strip().strip(".").strip().lower() in PLACEHOLDERS or not text.strip(" .…")
@@ -57,7 +74,6 @@ def check_owner(owner, *, step: str = "accountability"):
 
     Fails for None, a non-string, an empty string or a placeholder ("TODO", "TBD").
     """
-    Check, PASS, FAIL = _check_cls()
     if _is_placeholder(owner):
         return Check(step, FAIL, "no owner named: someone must answer for the model, its "
                                  "alerts and its incidents before it is deployed")
@@ -82,9 +98,6 @@ def check_proxies(X: pd.DataFrame, sensitive_features, *, max_auc: float = 0.75,
         Features a person has decided may stay, each with the written reason.
     random_state : int
     """
-    from ..explain import proxy_scores
-
-    Check, PASS, FAIL = _check_cls()
     justified = dict(justified or {})
     table = proxy_scores(X, sensitive_features, random_state=random_state)
     strong = table[table["auc"] > max_auc]
@@ -111,7 +124,6 @@ def check_fresh_cohort(fresh: pd.DataFrame | None, used: pd.DataFrame, *,
     The rows that trained the model and chose its thresholds cannot confirm them; only
     people not used for any choice can.
     """
-    Check, PASS, FAIL = _check_cls()
     if fresh is None or not isinstance(fresh, pd.DataFrame) or len(fresh) == 0:
         return Check(step, FAIL, "no fresh cohort: the rows that built and tuned the model "
                                  "cannot confirm it; evaluate on people not used for any "
@@ -152,9 +164,6 @@ def check_fairness_interval(y_true, y_pred, *, sensitive_features, metric: str =
     (Check, dict)
         The check and the numbers (``gap``, ``low``, ``high``).
     """
-    from ..fairness import group_gap, metrics_by_group
-
-    Check, PASS, FAIL = _check_cls()
     try:
         result = group_gap(metrics_by_group(y_true, y_pred, sensitive_features=sensitive_features,
                                             min_group_size=1), metric)
@@ -181,7 +190,6 @@ def check_card_text(card_text: Mapping[str, object] | None, *,
         ``{"intended_use": str, "out_of_scope_uses": [str], "ethical_considerations": [str],
         "caveats": [str]}`` written by the team.
     """
-    Check, PASS, FAIL = _check_cls()
     card_text = dict(card_text or {})
     missing = []
     for key in CARD_TEXT_SECTIONS:
@@ -209,7 +217,6 @@ def check_monitoring_coverage(monitored: Sequence[str], features: Sequence[str],
     owner : str, optional
         Who receives the alerts.
     """
-    Check, PASS, FAIL = _check_cls()
     missing = [f for f in features if f not in set(monitored)]
     if missing:
         return Check(step, FAIL, "inputs not monitored: " + ", ".join(missing)

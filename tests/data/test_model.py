@@ -1,0 +1,69 @@
+"""data.case_study_model: the one builder of the course's default model.
+
+The numbers were recorded at cb140b2, before the three hand-built copies (monitoring's
+production stream, the capstone, the bias slicer's scores) were replaced by it.
+"""
+
+import numpy as np
+import pytest
+from sklearn.linear_model import LogisticRegression
+
+from responsible_ml._validation import NOT_IN_OPTIONS
+from responsible_ml.data import CASE_STUDY_FEATURES, case_study_model, load_case_study
+from responsible_ml.fairness import score_dataset
+from responsible_ml.monitoring import make_stream, train_model
+
+
+def test_a_new_unfitted_pipeline_on_every_call():
+    a, b = case_study_model(), case_study_model()
+    assert a is not b
+    assert isinstance(a[-1], LogisticRegression)
+    assert not hasattr(a[-1], "coef_")
+    num, cat = a[0].transformers[0][2], a[0].transformers[1][2]
+    assert cat == ["device"] and num == [f for f in CASE_STUDY_FEATURES if f != "device"]
+
+
+def test_categorical_and_drop_are_honoured():
+    model = case_study_model(["quiz_avg", "gender"], categorical=["gender"],
+                             one_hot_drop="if_binary")
+    assert model[0].transformers[1][1].drop == "if_binary"
+    assert model[0].transformers[1][2] == ["gender"]
+    assert model[0].transformers[0][2] == ["quiz_avg"]
+
+
+def test_bad_drop_names_the_argument():
+    with pytest.raises(ValueError) as err:
+        case_study_model(one_hot_drop="first")
+    assert str(err.value) == NOT_IN_OPTIONS.format(name="one_hot_drop", options="None, 'if_binary'",
+                                                   value="first")
+
+
+def test_capstone_model_numbers_unchanged():
+    df = load_case_study()
+    X = df[list(CASE_STUDY_FEATURES)]
+    p = case_study_model().fit(X, df["completed"]).predict_proba(X)[:, 1]
+    assert p.sum() == pytest.approx(2225.917228270022, rel=1e-9)
+    assert p[:3] == pytest.approx([0.7897208207108124, 0.7435567077899967, 0.6292670146857552],
+                                  rel=1e-9)
+
+
+def test_stream_model_numbers_unchanged():
+    stream = make_stream(4000, random_state=0)
+    scores = train_model(stream.frame, version="v1", months=(0, 5)).scores(stream.frame)
+    assert scores.sum() == pytest.approx(2135.698953203322, rel=1e-9)
+    assert scores[:3] == pytest.approx(
+        [0.7999529322866406, 0.7763289278719353, 0.6095823415876024], rel=1e-9)
+
+
+def test_bias_slicer_scores_unchanged():
+    scores = np.asarray(score_dataset("case study").scores)
+    assert scores.sum() == pytest.approx(2227.629151936749, rel=1e-9)
+    assert scores[:3] == pytest.approx(
+        [0.8106178669360095, 0.7438339393674143, 0.6408999384416625], rel=1e-9)
+
+
+def test_bias_slicer_adult_scores_unchanged():
+    scores = np.asarray(score_dataset("Adult").scores)
+    assert scores.sum() == pytest.approx(7843.344835237711, rel=1e-9)
+    assert scores[:3] == pytest.approx(
+        [0.08712933108365263, 0.40322024041428134, 0.02162783768567427], rel=1e-9)
