@@ -23,12 +23,11 @@ from .._validation import (
     check_at_least_two_groups,
     check_binary,
     check_integer,
-    check_no_nan,
     check_same_length,
 )
 from ..explain import frame_to_markdown
 from ..fairness import metrics_by_group
-from ._frontier import _BAD_SCORES
+from ._common import _check_scores
 
 __all__ = [
     "impossibility_rates",
@@ -41,14 +40,6 @@ __all__ = [
 
 _BAD_RATE = "{name} must lie strictly between 0 and 1, got {value!r}"
 _BAD_PPV = "{name} must lie in (0, 1], got {value!r}"
-
-
-def _scores(scores, name="scores") -> np.ndarray:
-    check_no_nan(scores, name)
-    arr = np.asarray(scores)
-    if arr.dtype.kind not in "fiu":
-        raise TypeError(_BAD_SCORES.format(name=name, dtype=arr.dtype))
-    return arr.astype(float).ravel()
 
 
 def _groups(sensitive_features) -> tuple[np.ndarray, np.ndarray]:
@@ -162,7 +153,7 @@ def calibration_by_group(y_true, scores, *, sensitive_features,
         ``observed_rate``.
     """
     y = check_binary(y_true, "y_true")
-    s = _scores(scores)
+    s = _check_scores(scores)
     check_same_length(y, s, "y_true", "scores")
     check_same_length(y, sensitive_features, "y_true", "sensitive_features")
     groups, values = _groups(sensitive_features)
@@ -297,7 +288,7 @@ def impossibility_demo(y_true, scores, *, sensitive_features, threshold: float,
                                   sensitive_features=two["race"].astype(str), threshold=5,
                                   bins=None)
     """
-    s = _scores(scores)
+    s = _check_scores(scores)
     pred = (s >= float(threshold)).astype(np.int64)
     rates = impossibility_rates(y_true, pred, sensitive_features=sensitive_features)
     calib = calibration_by_group(y_true, s, sensitive_features=sensitive_features, bins=bins)
