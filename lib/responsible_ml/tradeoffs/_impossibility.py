@@ -26,7 +26,7 @@ from .._validation import (
     check_same_length,
 )
 from ..explain import frame_to_markdown
-from ..fairness import metrics_by_group
+from ..fairness import INTERSECTION_SEP, encode_groups, group_gap, group_rates, metrics_by_group
 from ._common import _check_scores
 
 __all__ = [
@@ -165,8 +165,14 @@ def calibration_by_group(y_true, scores, *, sensitive_features,
         b = np.clip(np.searchsorted(edges, s, side="right"), 1, len(edges) - 1).astype(int)
     frame = pd.DataFrame({"group": values, "bin": b, "y": y, "s": s})
     out = (frame.groupby(["group", "bin"], sort=False)
-           .agg(count=("y", "size"), mean_score=("s", "mean"), observed_rate=("y", "mean"))
+           .agg(count=("y", "size"), mean_score=("s", "mean"))
            .reset_index())
+    # the observed rate of each (group, bin) cell is the engine's base rate of the cell
+    cells = encode_groups(frame[["group", "bin"]], name="group × bin")
+    rates = group_rates(y, y, cells, min_group_size=1)["base_rate"]
+    out["observed_rate"] = rates.loc[
+        (out["group"].astype(str) + INTERSECTION_SEP + out["bin"].astype(str)).to_numpy()
+    ].to_numpy(float)
     order = {g: i for i, g in enumerate(groups)}
     out["_g"] = out["group"].map(order)
     out = out.sort_values(["_g", "bin"]).drop(columns="_g").reset_index(drop=True)
@@ -200,7 +206,10 @@ def calibration_gap(calibration: pd.DataFrame, min_count: int = 30) -> float:
     ok = (counts.fillna(0) >= min_count).all(axis=1)
     if not ok.any():
         return float("nan")
-    spread = (wide.max(axis=1) - wide.min(axis=1))[ok]
+    # the gap of each qualifying bin: the engine's gap rule over the groups' observed rates
+    spread = [group_gap(wide.loc[[b]].T.set_axis(["base_rate"], axis=1), "base_rate",
+                        undefined="ignore").difference
+              for b in wide.index[ok]]
     weight = counts.sum(axis=1)[ok]
     return float(np.average(spread, weights=weight))
 
