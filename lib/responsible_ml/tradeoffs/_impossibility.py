@@ -238,17 +238,17 @@ class ImpossibilityDemo:
     @property
     def base_rate_gap(self) -> float:
         """Largest minus smallest group base rate."""
-        return float(self.rates["base_rate"].max() - self.rates["base_rate"].min())
+        return group_gap(self.rates, "base_rate", undefined="ignore").difference
 
     @property
     def fpr_gap(self) -> float:
         """Largest minus smallest group false-positive rate."""
-        return float(self.rates["fpr"].max() - self.rates["fpr"].min())
+        return group_gap(self.rates, "fpr", undefined="ignore").difference
 
     @property
     def fnr_gap(self) -> float:
         """Largest minus smallest group false-negative rate."""
-        return float(self.rates["fnr"].max() - self.rates["fnr"].min())
+        return group_gap(self.rates, "fnr", undefined="ignore").difference
 
     def summary(self) -> str:
         """One paragraph in plain words with the numbers."""
