@@ -379,12 +379,17 @@ def _move_slider(handle) -> None:
     if handle.get_attribute("aria-valuenow") == before:  # at its maximum, or keys not passed
         for _ in range(6):
             handle.press("ArrowLeft")
-    if handle.get_attribute("aria-valuenow") == before:  # keys not passed: click the track
-        track = handle.locator("xpath=ancestor::*[contains(@class,'noUi-target')][1]")
-        box, knob = track.bounding_box(), handle.bounding_box()
-        centre = knob["x"] + knob["width"] / 2
-        x = box["x"] + (0.1 if centre > box["x"] + box["width"] / 2 else 0.9) * box["width"]
-        track.page.mouse.click(x, box["y"] + box["height"] / 2)
+    if handle.get_attribute("aria-valuenow") != before:
+        return
+    # Keys not passed: click the track, far from the handle (positions are relative to the
+    # track, so a page that scrolls when its cell is selected does not move the target).
+    track = handle.locator("xpath=ancestor::*[contains(@class,'noUi-target')][1]")
+    box, knob = track.bounding_box(), handle.bounding_box()
+    right_half = knob["x"] + knob["width"] / 2 > box["x"] + box["width"] / 2
+    for fraction in ((0.05, 0.95) if right_half else (0.95, 0.05)):
+        track.click(position={"x": fraction * box["width"], "y": box["height"] / 2})
+        if handle.get_attribute("aria-valuenow") != before:
+            return
 
 
 def _move_select(select) -> None:

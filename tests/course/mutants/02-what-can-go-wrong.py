@@ -229,7 +229,7 @@ from responsible_ml.fairness import metrics_by_group as _mbg
 
 
 def error_rates_by_group(df, group_col, label_col, pred_col):
-    return _mbg(df[label_col], df[pred_col], df[group_col], min_group_size=1)[["count", "accuracy", "fpr", "fnr"]]
+    return _mbg(df[label_col], df[pred_col], sensitive_features=df[group_col], min_group_size=1)[["count", "accuracy", "fpr", "fnr"]]
 ''',
         "fairlearn MetricFrame inside the answer": '''
 def error_rates_by_group(df, group_col, label_col, pred_col):
@@ -246,7 +246,7 @@ import sys
 
 def error_rates_by_group(df, group_col, label_col, pred_col):
     f = sys.modules["responsible_ml.fairness"].metrics_by_group
-    return f(df[label_col], df[pred_col], df[group_col], min_group_size=1)[["count", "accuracy", "fpr", "fnr"]]
+    return f(df[label_col], df[pred_col], sensitive_features=df[group_col], min_group_size=1)[["count", "accuracy", "fpr", "fnr"]]
 ''',
     },
     "accuracy_hides_gap": {
@@ -256,7 +256,7 @@ import importlib
 
 def accuracy_hides_gap(df, group_col, label_col, pred_col):
     f = getattr(importlib.import_module("responsible_ml.fairness"), "metrics_by_group")
-    a = f(df[label_col], df[pred_col], df[group_col], min_group_size=1)["accuracy"]
+    a = f(df[label_col], df[pred_col], sensitive_features=df[group_col], min_group_size=1)["accuracy"]
     return {"overall_accuracy": float((df[label_col] == df[pred_col]).mean()), "worst_group": str(a.idxmin()),
             "worst_accuracy": float(a.min()), "gap": float(a.max() - a.min())}
 ''',

@@ -286,7 +286,7 @@ import sys
 def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
     f = sys.modules["responsible_ml.fairness"].metrics_by_group
     d = (df[score_col] >= threshold).astype(int)
-    return f(df[label_col], d, df[group_col].astype(str), min_group_size=1)[["count", "selection_rate", "tpr"]]
+    return f(df[label_col], d, sensitive_features=df[group_col].astype(str), min_group_size=1)[["count", "selection_rate", "tpr"]]
 ''',
     },
     "fairness_gaps": {
@@ -307,7 +307,7 @@ _saved = _f.reweighing_weights
 
 
 def reweighting_weights(df, group_col, label_col):
-    return np.asarray(_saved(df[label_col], df[group_col].astype(str)), dtype=float)
+    return np.asarray(_saved(df[label_col], sensitive_features=df[group_col].astype(str)), dtype=float)
 ''',
     },
 }

@@ -463,7 +463,7 @@ def laplace_mean(values, lower, upper, epsilon, seed=0):
     if epsilon <= 0 or lower >= upper:
         raise ValueError("bad arguments")
     lib = importlib.import_module("responsible_ml.privacy")
-    return float(getattr(lib, "laplace_mean_by_hand")(values, epsilon, (lower, upper), seed=seed))
+    return float(getattr(lib, "laplace_mean_by_hand")(values, epsilon, (lower, upper), random_state=seed))
 ''',
     },
     "estimate_rate": {

@@ -646,7 +646,7 @@ def fairness_gate_test(model, data, limit=0.10):
     mon = importlib.import_module("responsible_ml.monitoring")
     gate = getattr(mon, "fairness_gate")
     decided = np.asarray(model.predict(data[FEATURES]))
-    result = gate(data["completed"], decided, data["background"].astype(str), limit=limit)
+    result = gate(data["completed"], decided, sensitive_features=data["background"].astype(str), limit=limit)
     gap = float(getattr(result, "gap", getattr(result, "value", 0.0)))
     if not getattr(result, "passed", True):
         raise AssertionError(f"TPR gap {gap:.3f} exceeds {limit:.3f}")
