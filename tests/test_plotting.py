@@ -40,7 +40,7 @@ def test_palette_is_okabe_ito():
 
 
 def test_bar_by_group_labels_everything_and_highlights():
-    ax = plotting.bar_by_group({"A": 0.2, "B": 0.5}, title="Rate", xlabel="group",
+    ax = plotting.bar_by_group_plot({"A": 0.2, "B": 0.5}, title="Rate", xlabel="group",
                                ylabel="rate", highlight=["B"], reference=0.3)
     assert ax.get_title() == "Rate" and ax.get_xlabel() == "group" and ax.get_ylabel() == "rate"
     colours = [matplotlib.colors.to_hex(p.get_facecolor()) for p in ax.patches]
@@ -58,4 +58,4 @@ def test_finish_requires_title_and_labels():
 
 def test_bar_by_group_rejects_mismatched_labels():
     with pytest.raises(ValueError, match="same length"):
-        plotting.bar_by_group([1, 2], labels=["a"], title="t", xlabel="x", ylabel="y")
+        plotting.bar_by_group_plot([1, 2], labels=["a"], title="t", xlabel="x", ylabel="y")

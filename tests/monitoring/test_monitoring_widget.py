@@ -9,10 +9,10 @@ import pytest  # noqa: E402
 
 from responsible_ml.monitoring import monitor, psi_shares  # noqa: E402
 from responsible_ml.plotting import (  # noqa: E402
-    monitor_timeline,
+    monitor_timeline_plot,
     policy_plot,
     psi_bins_plot,
-    update_monitor_timeline,
+    update_monitor_timeline_plot,
 )
 from responsible_ml.widgets import SHIFT_OPTIONS, drift_monitor, monitor_stats  # noqa: E402
 
@@ -74,14 +74,14 @@ def test_timeline_marks_alerts_and_missing_windows(stats):
     measures = res.measures.copy()
     measures.loc[3, ["tpr_first_gen", "tpr_gap"]] = np.nan
     measures.loc[3, "group_missing"] = True
-    axes = monitor_timeline(measures, res.alerts, shift_start=12)
+    axes = monitor_timeline_plot(measures, res.alerts, shift_start=12)
     assert len(axes) == 3 and all(ax.get_title() for ax in axes)
     art = axes[0].figure._rml_monitor
     fired_gap = res.alerts.query("column == 'tpr_gap' and firing")
     assert len(art["alerts"][2].get_xdata()) == len(fired_gap) > 0
     assert len(art["nodata"].get_xdata()) == 1
     other = measures.rename(columns={"tpr_first_gen": "tpr_other"})
-    assert not update_monitor_timeline(axes, other, None)
+    assert not update_monitor_timeline_plot(axes, other, None)
 
 
 def test_psi_and_policy_figures():

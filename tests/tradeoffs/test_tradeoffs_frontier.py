@@ -21,9 +21,9 @@ from responsible_ml.tradeoffs import (
 )
 from responsible_ml.tradeoffs import evaluate_candidates as _evaluate_candidates
 from responsible_ml.tradeoffs import evaluate_thresholds as _evaluate_thresholds
-from responsible_ml.tradeoffs._frontier import _EMPTY_CANDIDATES as EMPTY_CANDIDATES
+from responsible_ml.tradeoffs._candidates import _NO_MITIGATION_GROUP as NO_MITIGATION_GROUP
+from responsible_ml.tradeoffs._common import _EMPTY_CANDIDATES as EMPTY_CANDIDATES
 from responsible_ml.tradeoffs._frontier import _NO_FEASIBLE as NO_FEASIBLE
-from responsible_ml.tradeoffs._frontier import _NO_MITIGATION_GROUP as NO_MITIGATION_GROUP
 from responsible_ml.tradeoffs._frontier import _UNKNOWN_CONSTRAINT as UNKNOWN_CONSTRAINT
 
 

@@ -8,8 +8,9 @@ import responsible_ml.tradeoffs as tradeoffs
 
 
 def test_public_names_are_unique_and_exported():
-    modules = [tradeoffs._frontier, tradeoffs._impossibility, tradeoffs._assessment,
-               tradeoffs._self_assessment, tradeoffs._capstone]
+    modules = [tradeoffs._candidates, tradeoffs._frontier, tradeoffs._impossibility, tradeoffs._assessment,
+               tradeoffs._self_assessment, tradeoffs._capstone,
+               tradeoffs._checks]
     counts = collections.Counter(name for m in modules for name in m.__all__)
     assert [n for n, c in counts.items() if c > 1] == []
     for module in modules:

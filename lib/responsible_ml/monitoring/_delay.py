@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from .._validation import check_columns, check_frame, check_integer
+from ..fairness import group_gap, group_rates_from_counts
 
 __all__ = [
     "LABEL_FREE_PREFIXES",
@@ -79,19 +80,15 @@ def selection_measures(stats, *, window: int = 1) -> pd.DataFrame:
     conf = conf.sum(axis=1)  # windows x groups x (tn, fp, fn, tp)
     out = {"start_month": stats.months[:used:window],
            "end_month": stats.months[window - 1:used:window]}
-    rates = []
+    # Rates and the gap come from the engine; the windows are its leading axis. A group
+    # absent from a window has no selection rate: the gap is NaN (fail closed).
+    table = group_rates_from_counts(conf, stats.groups, name="group", min_group_size=1)
+    rates = table["selection_rate"].to_numpy(float).reshape(n_windows, len(stats.groups))
     for j, g in enumerate(stats.groups):
-        n = conf[:, j, :].sum(axis=1)
-        sel = conf[:, j, 1] + conf[:, j, 3]
-        with np.errstate(invalid="ignore", divide="ignore"):
-            rate = np.where(n > 0, sel / np.where(n > 0, n, 1), np.nan)
-        out[f"sel_{g}"] = rate
-        rates.append(rate)
-    rates = np.vstack(rates)
-    missing = np.isnan(rates).any(axis=0)
-    out["selection_gap"] = np.where(missing, np.nan,
-                                    np.nanmax(np.where(missing, 0, rates), axis=0)
-                                    - np.nanmin(np.where(missing, 1, rates), axis=0))
+        out[f"sel_{g}"] = rates[:, j]
+    missing = np.isnan(rates).any(axis=1)
+    out["selection_gap"] = group_gap(table, "selection_rate", undefined="nan")[
+        "difference"].to_numpy(float)
     out["group_missing_selection"] = missing
     return pd.DataFrame(out, index=pd.RangeIndex(n_windows, name="window"))
 

@@ -36,6 +36,7 @@ from .._validation import (
     check_integer,
     check_same_length,
 )
+from ..fairness import group_gap
 
 __all__ = [
     "ScoreCalibrator",
@@ -201,6 +202,9 @@ def estimated_measures(production: pd.DataFrame, model, calibrator: ScoreCalibra
             tprs = [np.nan] * len(all_groups)
         for g, t in zip(all_groups, tprs, strict=True):
             row[f"est_tpr_{g}"] = t
-        row["est_tpr_gap"] = (np.nan if np.isnan(tprs).any() else max(tprs) - min(tprs))
+        # the gap of the estimated TPRs through the engine's one gap rule (NaN when a group
+        # has no estimate: fail closed)
+        row["est_tpr_gap"] = group_gap(pd.DataFrame({"tpr": tprs}, index=all_groups), "tpr",
+                                       undefined="nan").difference
         rows.append(row)
     return pd.DataFrame(rows, index=pd.RangeIndex(n_windows, name="window"))

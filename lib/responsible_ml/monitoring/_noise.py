@@ -19,6 +19,7 @@ import numpy as np
 from scipy import stats as _stats
 
 from .._validation import check_integer, check_probability
+from ..fairness import group_gap, group_rates_from_counts
 
 __all__ = [
     "adjust_pvalues",
@@ -139,9 +140,15 @@ def gap_false_alarms(n_positives, *, rate: float, limit: float, persistence: int
     n_draws = check_integer(n_draws, "n_draws", low=1)
     rng = np.random.default_rng(random_state)
     rates = np.array([rate - true_gap] + [rate] * (len(sizes) - 1))
-    tprs = np.stack([rng.binomial(n, r, size=(n_draws, months)) / n
-                     for n, r in zip(sizes, rates, strict=True)])
-    gap = tprs.max(axis=0) - tprs.min(axis=0)
+    hits = np.stack([rng.binomial(n, r, size=(n_draws, months))
+                     for n, r in zip(sizes, rates, strict=True)], axis=-1)  # draws × months × groups
+    # every simulated month is one "candidate" of the engine: tp = hits, fn = n - hits
+    counts = np.zeros((n_draws * months, len(sizes), 4), dtype=np.int64)
+    counts[..., 3] = hits.reshape(-1, len(sizes))
+    counts[..., 2] = np.asarray(sizes) - counts[..., 3]
+    table = group_rates_from_counts(counts, [f"group {i}" for i in range(len(sizes))],
+                                    min_group_size=1)
+    gap = group_gap(table, "tpr")["difference"].to_numpy(float).reshape(n_draws, months)
     breach = gap > limit
     streak = np.zeros((n_draws,), int)
     first = np.full(n_draws, -1)

@@ -11,7 +11,7 @@ import pandas as pd
 
 from ._style import _RC, BAD, NEUTRAL, PALETTE, finish, new_axes
 
-__all__ = ["monitor_timeline", "update_monitor_timeline", "psi_bins_plot", "policy_plot"]
+__all__ = ["monitor_timeline_plot", "update_monitor_timeline_plot", "psi_bins_plot", "policy_plot"]
 
 # Which rule column is drawn in which panel.
 _PANEL_OF = {"psi_max": 0, "psi_score": 0, "error": 1, "tpr_gap": 2}
@@ -25,7 +25,7 @@ def _groups(measures: pd.DataFrame) -> list[str]:
     return [c[4:] for c in measures.columns if c.startswith("tpr_") and c != "tpr_gap"]
 
 
-def monitor_timeline(measures: pd.DataFrame, alerts: pd.DataFrame | None = None, *,
+def monitor_timeline_plot(measures: pd.DataFrame, alerts: pd.DataFrame | None = None, *,
                      psi_threshold: float = 0.25, gap_limit: float = 0.1,
                      shift_start: int | None = None, title: str = "Drift monitor",
                      axes: Sequence | None = None):
@@ -52,7 +52,7 @@ def monitor_timeline(measures: pd.DataFrame, alerts: pd.DataFrame | None = None,
     -------
     numpy.ndarray of matplotlib Axes
         The three axes; ``axes[0].figure`` is the figure. Use
-        :func:`update_monitor_timeline` to redraw cheaply with new data.
+        :func:`update_monitor_timeline_plot` to redraw cheaply with new data.
     """
     if axes is None:
         with mpl.rc_context(_RC):
@@ -99,16 +99,16 @@ def monitor_timeline(measures: pd.DataFrame, alerts: pd.DataFrame | None = None,
                       bbox_to_anchor=(0.79, 0.5), fontsize=8)
     ax2.set_xlabel("enrolment month (window centre)")
     ax0.figure.suptitle(title, fontsize=12, fontweight="bold")
-    ax0.figure._rml_monitor = art  # artists reused by update_monitor_timeline
-    update_monitor_timeline(axes, measures, alerts, psi_threshold=psi_threshold,
+    ax0.figure._rml_monitor = art  # artists reused by update_monitor_timeline_plot
+    update_monitor_timeline_plot(axes, measures, alerts, psi_threshold=psi_threshold,
                             gap_limit=gap_limit, title=title)
     return axes
 
 
-def update_monitor_timeline(axes, measures: pd.DataFrame, alerts: pd.DataFrame | None = None,
+def update_monitor_timeline_plot(axes, measures: pd.DataFrame, alerts: pd.DataFrame | None = None,
                             *, psi_threshold: float = 0.25, gap_limit: float = 0.1,
                             title: str | None = None) -> bool:
-    """Put new data into a figure made by :func:`monitor_timeline` (no new artists).
+    """Put new data into a figure made by :func:`monitor_timeline_plot` (no new artists).
 
     Returns
     -------

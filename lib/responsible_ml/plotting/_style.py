@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 from cycler import cycler
 
 __all__ = ["PALETTE", "GOOD", "BAD", "NEUTRAL", "use_style", "new_axes", "offscreen_axes",
-           "finish", "bar_by_group"]
+           "finish", "bar_by_group_plot"]
 
 #: Okabe & Ito (2008) palette, distinguishable with the common colour-vision deficiencies.
 PALETTE = (
@@ -87,7 +87,7 @@ def finish(ax, *, title: str, xlabel: str, ylabel: str, legend: bool = False):
     return ax
 
 
-def bar_by_group(values: Mapping[str, float] | Sequence[float], *, title: str, xlabel: str,
+def bar_by_group_plot(values: Mapping[str, float] | Sequence[float], *, title: str, xlabel: str,
                  ylabel: str, labels: Sequence[str] | None = None, highlight: Sequence[str] = (),
                  reference: float | None = None, ax=None, fmt: str = "{:.2f}"):
     """Bar chart of one number per group, values written on the bars.

@@ -14,6 +14,7 @@ Everything here computes; figures are in :mod:`responsible_ml.plotting`, widgets
 
 from . import (
     _assessment,
+    _candidates,
     _capstone,
     _checks,
     _frontier,
@@ -21,6 +22,7 @@ from . import (
     _self_assessment,
 )
 from ._assessment import *  # noqa: F403
+from ._candidates import *  # noqa: F403
 from ._capstone import *  # noqa: F403
 from ._checks import *  # noqa: F403
 from ._frontier import *  # noqa: F403
@@ -29,6 +31,7 @@ from ._self_assessment import *  # noqa: F403
 
 __all__ = [
     *_assessment.__all__,
+    *_candidates.__all__,
     *_capstone.__all__,
     *_checks.__all__,
     *_frontier.__all__,

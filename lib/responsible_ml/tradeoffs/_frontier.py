@@ -1,7 +1,8 @@
-"""Trade-off frontier: evaluate candidate operating points, keep the Pareto-efficient ones,
-choose the one that best meets stated constraints.
+"""Trade-off frontier: keep the Pareto-efficient candidates, check constraints, choose the one
+that best meets them.
 
-A *candidate* is one way of running the system: a model, a decision threshold, a mitigation
+The candidates are evaluated in :mod:`._candidates` (:func:`evaluate_thresholds`,
+:func:`evaluate_candidates`, gaps from the fairness engine). A *candidate* is one way of running the system: a model, a decision threshold, a mitigation
 strength, a privacy budget ε. Each is scored on three objectives by default:
 
 - ``accuracy`` (higher is better),
@@ -17,8 +18,7 @@ dominates; identical candidates do not dominate each other, so ties stay on the 
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,19 +26,15 @@ import pandas as pd
 
 from .._validation import (
     NOT_A_FRAME,
-    check_binary,
     check_columns,
     check_in,
     check_no_nan,
     check_real,
-    check_same_length,
 )
-from ..fairness import GAP_METRICS, encode_groups, group_gap, group_rates, overall_rates
+from ._common import _EMPTY_CANDIDATES
 
 __all__ = [
     "OBJECTIVES",
-    "evaluate_thresholds",
-    "evaluate_candidates",
     "dominates",
     "pareto_mask",
     "pareto_front",
@@ -51,7 +47,6 @@ __all__ = [
 #: Default objectives of a frontier and their direction.
 OBJECTIVES: dict[str, str] = {"accuracy": "max", "gap": "min", "epsilon": "min"}
 
-_EMPTY_CANDIDATES = "{name} is empty: there are no candidates to compare; give at least one"
 _NO_FEASIBLE = (
     "no candidate meets the constraints {constraints} ({count} candidate(s) checked); "
     "relax a constraint or add candidates"
@@ -60,174 +55,9 @@ _UNKNOWN_CONSTRAINT = (
     "constraints name {column!r}, which is not one of the objectives {objectives}; "
     "a constraint bounds an objective"
 )
-_BAD_SCORES = "{name} must hold real numbers, got dtype {dtype}"
-_NO_MITIGATION_GROUP = "mitigation_group is required when a mitigation strength is not 0"
 
 #: Constraint comparisons allow this much floating-point slack (0.1 + 0.2 <= 0.3 is True).
 TOLERANCE = 1e-9
-
-
-# ----------------------------------------------------------------------------- metrics
-def _candidate_measures(y: np.ndarray, preds: np.ndarray, groups, metric: str) -> dict:
-    """Accuracy, gap and selection rate of each row of `preds` (candidates × samples).
-
-    All three come from the engine; a group without the positives/negatives the gap needs
-    raises (fail closed), naming the group.
-    """
-    table = group_rates(y, preds.T, groups, min_group_size=1)
-    gaps = group_gap(table, metric, undefined="raise")
-    overall = overall_rates(y, preds.T)
-    return {"accuracy": overall["accuracy"].to_numpy(float),
-            "gap": gaps["difference"].to_numpy(float),
-            "selection_rate": overall["selection_rate"].to_numpy(float)}
-
-
-# ----------------------------------------------------------------------------- candidates
-def _check_scores(scores, name: str) -> np.ndarray:
-    check_no_nan(scores, name)
-    arr = np.asarray(scores)
-    if arr.dtype.kind not in "fiu":
-        raise TypeError(_BAD_SCORES.format(name=name, dtype=arr.dtype))
-    return arr.astype(float).ravel()
-
-
-def _check_epsilon(value, name: str) -> float:
-    """ε > 0; ``math.inf`` means no privacy guarantee."""
-    return check_real(value, name, low=0, closed="neither", allow_inf=True)
-
-
-def evaluate_thresholds(y_true, scores, *, sensitive_features, thresholds: Sequence[float],
-                        gap: str = "tpr", mitigation: Sequence[float] = (0.0,),
-                        mitigation_group=None, epsilon: float = math.inf,
-                        model: str = "model") -> pd.DataFrame:
-    """Evaluate the operating points of one scoring model.
-
-    A row is decided positive when ``score >= threshold``. With *mitigation strength* ``m``
-    the threshold for rows of `mitigation_group` is lowered to ``threshold - m`` (a
-    group-specific threshold, the post-processing idea of Hardt, Price & Srebro, 2016).
-
-    Parameters
-    ----------
-    y_true : array-like of 0/1
-        True labels.
-    scores : array-like of float
-        Model scores (e.g. predicted probabilities), one per row.
-    sensitive_features : array-like
-        Group of each row (at least two groups).
-    thresholds : sequence of float
-        Decision thresholds to try (non-empty).
-    gap : str, default "tpr"
-        The fairness gap, one of :data:`responsible_ml.fairness.GAP_METRICS`.
-    mitigation : sequence of float, default (0.0,)
-        Mitigation strengths to try (threshold reductions for `mitigation_group`).
-    mitigation_group : object, optional
-        The group whose threshold is lowered; required when any strength is not 0.
-    epsilon : float, default inf
-        Privacy budget of the model that produced the scores (``inf``: no guarantee).
-    model : str, default "model"
-        Model name, used in the candidate names.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per (threshold, strength) with columns ``candidate`` (unique name),
-        ``model``, ``threshold``, ``mitigation``, ``epsilon``, ``accuracy``, ``gap``,
-        ``selection_rate``.
-
-    Raises
-    ------
-    ValueError
-        If `thresholds` or `mitigation` is empty (:data:`EMPTY_CANDIDATES`), or on bad inputs.
-    """
-    y = check_binary(y_true, "y_true")
-    s = _check_scores(scores, "scores")
-    check_same_length(y, s, "y_true", "scores")
-    check_same_length(y, sensitive_features, "y_true", "sensitive_features")
-    check_in(gap, GAP_METRICS, "gap")
-    thr = np.asarray(list(thresholds), dtype=float).ravel()
-    if thr.size == 0:
-        raise ValueError(_EMPTY_CANDIDATES.format(name="thresholds"))
-    mit = np.asarray(list(mitigation), dtype=float).ravel()
-    if mit.size == 0:
-        raise ValueError(_EMPTY_CANDIDATES.format(name="mitigation"))
-    epsilon = _check_epsilon(epsilon, "epsilon")
-    groups = encode_groups(sensitive_features)
-    if np.any(mit != 0):
-        if mitigation_group is None:
-            raise ValueError(_NO_MITIGATION_GROUP)
-        check_in(str(mitigation_group), groups.labels, "mitigation_group")
-        in_m = groups.codes == groups.labels.index(str(mitigation_group))
-    else:
-        in_m = np.zeros(len(y), dtype=bool)
-    tt, mm = np.meshgrid(thr, mit, indexing="ij")
-    tt, mm = tt.ravel(), mm.ravel()
-    cut = tt[:, None] - mm[:, None] * in_m[None, :]
-    preds = (s[None, :] >= cut).astype(np.int8)
-    names = [f"{model} t={t:.2f}" + (f" m={m:.2f}" if mit.size > 1 or m else "")
-             for t, m in zip(tt, mm, strict=True)]
-    return pd.DataFrame({
-        "candidate": names,
-        "model": model,
-        "threshold": tt,
-        "mitigation": mm,
-        "epsilon": epsilon,
-        **_candidate_measures(y, preds, groups, gap),
-    })
-
-
-def evaluate_candidates(y_true, predictions: Mapping[str, object], *, sensitive_features,
-                        gap: str = "tpr", epsilon: float | Mapping[str, float] = math.inf
-                        ) -> pd.DataFrame:
-    """Evaluate candidates given by their decisions (one 0/1 array per candidate).
-
-    Parameters
-    ----------
-    y_true : array-like of 0/1
-        True labels.
-    predictions : mapping of str to array-like of 0/1
-        Decisions of each candidate, by candidate name (non-empty).
-    sensitive_features : array-like
-        Group of each row.
-    gap : str, default "tpr"
-        The fairness gap, one of :data:`responsible_ml.fairness.GAP_METRICS`.
-    epsilon : float or mapping of str to float, default inf
-        Privacy budget of every candidate, or per candidate (missing names get ``inf``).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per candidate, in the given order, columns ``candidate``, ``epsilon``,
-        ``accuracy``, ``gap``, ``selection_rate``.
-
-    Raises
-    ------
-    ValueError
-        If `predictions` is empty (:data:`EMPTY_CANDIDATES`) or on bad inputs.
-    """
-    if not isinstance(predictions, Mapping):
-        raise TypeError(f"predictions must be a mapping of candidate name -> decisions, "
-                        f"got {type(predictions).__name__}")
-    if not predictions:
-        raise ValueError(_EMPTY_CANDIDATES.format(name="predictions"))
-    check_in(gap, GAP_METRICS, "gap")
-    y = check_binary(y_true, "y_true")
-    check_same_length(y, sensitive_features, "y_true", "sensitive_features")
-    rows = []
-    for name, pred in predictions.items():
-        p = check_binary(pred, f"predictions[{name!r}]")
-        check_same_length(y, p, "y_true", f"predictions[{name!r}]")
-        rows.append(p)
-    groups = encode_groups(sensitive_features)
-    preds = np.stack(rows).astype(np.int8)
-    eps = {str(k): _check_epsilon(v, f"epsilon[{k!r}]") for k, v in epsilon.items()} \
-        if isinstance(epsilon, Mapping) else None
-    default_eps = math.inf if eps is not None else _check_epsilon(epsilon, "epsilon")
-    names = [str(k) for k in predictions]
-    return pd.DataFrame({
-        "candidate": names,
-        "epsilon": [eps.get(n, math.inf) if eps is not None else default_eps for n in names],
-        **_candidate_measures(y, preds, groups, gap),
-    })
 
 
 # ----------------------------------------------------------------------------- frontier

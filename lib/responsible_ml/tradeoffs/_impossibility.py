@@ -23,12 +23,11 @@ from .._validation import (
     check_at_least_two_groups,
     check_binary,
     check_integer,
-    check_no_nan,
     check_same_length,
 )
 from ..explain import frame_to_markdown
-from ..fairness import metrics_by_group
-from ._frontier import _BAD_SCORES
+from ..fairness import INTERSECTION_SEP, encode_groups, group_gap, group_rates, metrics_by_group
+from ._common import _check_scores
 
 __all__ = [
     "impossibility_rates",
@@ -41,14 +40,6 @@ __all__ = [
 
 _BAD_RATE = "{name} must lie strictly between 0 and 1, got {value!r}"
 _BAD_PPV = "{name} must lie in (0, 1], got {value!r}"
-
-
-def _scores(scores, name="scores") -> np.ndarray:
-    check_no_nan(scores, name)
-    arr = np.asarray(scores)
-    if arr.dtype.kind not in "fiu":
-        raise TypeError(_BAD_SCORES.format(name=name, dtype=arr.dtype))
-    return arr.astype(float).ravel()
 
 
 def _groups(sensitive_features) -> tuple[np.ndarray, np.ndarray]:
@@ -162,7 +153,7 @@ def calibration_by_group(y_true, scores, *, sensitive_features,
         ``observed_rate``.
     """
     y = check_binary(y_true, "y_true")
-    s = _scores(scores)
+    s = _check_scores(scores)
     check_same_length(y, s, "y_true", "scores")
     check_same_length(y, sensitive_features, "y_true", "sensitive_features")
     groups, values = _groups(sensitive_features)
@@ -174,8 +165,14 @@ def calibration_by_group(y_true, scores, *, sensitive_features,
         b = np.clip(np.searchsorted(edges, s, side="right"), 1, len(edges) - 1).astype(int)
     frame = pd.DataFrame({"group": values, "bin": b, "y": y, "s": s})
     out = (frame.groupby(["group", "bin"], sort=False)
-           .agg(count=("y", "size"), mean_score=("s", "mean"), observed_rate=("y", "mean"))
+           .agg(count=("y", "size"), mean_score=("s", "mean"))
            .reset_index())
+    # the observed rate of each (group, bin) cell is the engine's base rate of the cell
+    cells = encode_groups(frame[["group", "bin"]], name="group × bin")
+    rates = group_rates(y, y, cells, min_group_size=1)["base_rate"]
+    out["observed_rate"] = rates.loc[
+        (out["group"].astype(str) + INTERSECTION_SEP + out["bin"].astype(str)).to_numpy()
+    ].to_numpy(float)
     order = {g: i for i, g in enumerate(groups)}
     out["_g"] = out["group"].map(order)
     out = out.sort_values(["_g", "bin"]).drop(columns="_g").reset_index(drop=True)
@@ -209,7 +206,10 @@ def calibration_gap(calibration: pd.DataFrame, min_count: int = 30) -> float:
     ok = (counts.fillna(0) >= min_count).all(axis=1)
     if not ok.any():
         return float("nan")
-    spread = (wide.max(axis=1) - wide.min(axis=1))[ok]
+    # the gap of each qualifying bin: the engine's gap rule over the groups' observed rates
+    spread = [group_gap(wide.loc[[b]].T.set_axis(["base_rate"], axis=1), "base_rate",
+                        undefined="ignore").difference
+              for b in wide.index[ok]]
     weight = counts.sum(axis=1)[ok]
     return float(np.average(spread, weights=weight))
 
@@ -238,17 +238,17 @@ class ImpossibilityDemo:
     @property
     def base_rate_gap(self) -> float:
         """Largest minus smallest group base rate."""
-        return float(self.rates["base_rate"].max() - self.rates["base_rate"].min())
+        return group_gap(self.rates, "base_rate", undefined="ignore").difference
 
     @property
     def fpr_gap(self) -> float:
         """Largest minus smallest group false-positive rate."""
-        return float(self.rates["fpr"].max() - self.rates["fpr"].min())
+        return group_gap(self.rates, "fpr", undefined="ignore").difference
 
     @property
     def fnr_gap(self) -> float:
         """Largest minus smallest group false-negative rate."""
-        return float(self.rates["fnr"].max() - self.rates["fnr"].min())
+        return group_gap(self.rates, "fnr", undefined="ignore").difference
 
     def summary(self) -> str:
         """One paragraph in plain words with the numbers."""
@@ -297,7 +297,7 @@ def impossibility_demo(y_true, scores, *, sensitive_features, threshold: float,
                                   sensitive_features=two["race"].astype(str), threshold=5,
                                   bins=None)
     """
-    s = _scores(scores)
+    s = _check_scores(scores)
     pred = (s >= float(threshold)).astype(np.int64)
     rates = impossibility_rates(y_true, pred, sensitive_features=sensitive_features)
     calib = calibration_by_group(y_true, s, sensitive_features=sensitive_features, bins=bins)

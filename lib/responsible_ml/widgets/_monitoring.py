@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import ipywidgets as w
 
 from ..monitoring import MonitorResult, make_stream, monitor, monthly_stats, train_model
-from ..plotting import monitor_timeline, offscreen_axes, update_monitor_timeline
+from ..plotting import monitor_timeline_plot, offscreen_axes, update_monitor_timeline_plot
 from ._view import interactive_view
 
 __all__ = ["drift_monitor", "monitor_readout", "SHIFT_OPTIONS", "monitor_stats", "MonitorView"]
@@ -115,14 +115,14 @@ def drift_monitor(*, shift: str = "covariate (less study time, more mobile)", wi
     def draw(r):
         axes = offscreen_axes(figsize=(7.5, 6.2), nrows=3, sharex=True)
         axes[0].figure.subplots_adjust(left=0.1, right=0.78, top=0.9, bottom=0.09, hspace=0.4)
-        monitor_timeline(r.result.measures, r.result.alerts, psi_threshold=r.psi_threshold,
-                         gap_limit=r.gap_limit, shift_start=shift_start,
-                         title=_monitor_title(r),
-                         axes=axes)
+        monitor_timeline_plot(r.result.measures, r.result.alerts,
+                              psi_threshold=r.psi_threshold, gap_limit=r.gap_limit,
+                              shift_start=shift_start, title=_monitor_title(r),
+                              axes=axes)
         return axes[0].figure
 
     def update(fig, r) -> bool:
-        return update_monitor_timeline(fig.axes[:3], r.result.measures, r.result.alerts,
+        return update_monitor_timeline_plot(fig.axes[:3], r.result.measures, r.result.alerts,
                                        psi_threshold=r.psi_threshold, gap_limit=r.gap_limit,
                                        title=_monitor_title(r))
 
