@@ -32,7 +32,7 @@ UNDOCUMENTED = {
     "privacy.randomised_response_epsilon", "privacy.simulate_surveys", "privacy.laplace_scale",
     "privacy.laplace_mean_by_hand", "privacy.repeated_queries", "privacy.per_example_loss",
     "privacy.l_diversity", "privacy.best_advantage", "explain.check_fitted",
-    "explain.check_features", "explain.model_score", "explain.final_estimator",
+    "explain.check_features", "explain.final_estimator",
     "explain.transformed_feature_names", "monitoring.pseudonymise", "monitoring.who_decided",
     "monitoring.verify_log", "monitoring.verify_chain", "monitoring.needs_labels",
     "monitoring.psi_shares", "monitoring.assert_fair", "monitoring.schedule_from",
