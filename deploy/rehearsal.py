@@ -835,7 +835,11 @@ def run_class(r: Rehearsal) -> dict:
         out["scores"] = {row["student"]: float(row["autograded_score"]) for row in csv.DictReader(fh)}
 
     # 6. The culler stops the idle half (and only them).
-    deadline = idle_since + r.cull_timeout + 3 * r.cull_every + 180
+    # The idle half has been idle since `idle_since`; grading (step 5) may already have used
+    # that window on a loaded machine, so the watch always lasts a few culler rounds more.
+    deadline = max(idle_since + r.cull_timeout + 3 * r.cull_every + 180,
+                   time.monotonic() + 3 * r.cull_every + 60)
+    out["idle_before_watch_s"] = round(time.monotonic() - idle_since, 1)
     culled: set[str] = set()
     while time.monotonic() < deadline and len(culled) < len(idle):
         for t in idle:
