@@ -31,10 +31,8 @@ MIN_LIKE = {"min", "nanmin", "amin"}
 
 #: (file under lib/responsible_ml, kind) → why the hit is not a per-group rate or gap.
 ALLOWED = {
-    ("monitoring/_windows.py", "bincount"):
-        "monthly counts: PSI histograms per month and the (month, group) confusion counts that "
-        "are added into windows and handed to the engine's group_rates_from_counts",
-    ("monitoring/_drift.py", "bincount"): "PSI histogram of one feature (bins, not groups)",
+    ("monitoring/_drift.py", "bincount"):
+        "PSI histograms (rows per bin of a feature, per month for the monitor): bins, not groups",
     ("fairness/_mitigation.py", "bincount"):
         "reweighing weights need the counts of the (group, label) cells, not rates",
     ("plotting/_tradeoffs.py", "gap"): "axis padding: 5 % of the data range of a figure",

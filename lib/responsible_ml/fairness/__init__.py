@@ -7,7 +7,8 @@ the trade-off frontier call it. Figures live in :mod:`responsible_ml.plotting`, 
 
 * Engine: :func:`encode_groups`, :func:`group_rates` (counts and rates with 95 % Wilson
   intervals; one vector of decisions or a matrix of candidates),
-  :func:`group_rates_from_counts`, :func:`overall_rates`, :func:`group_gap` (gap, 95 %
+  :func:`group_rates_from_counts`, :func:`group_counts` (raw and expected counts),
+  :func:`overall_rates`, :func:`group_gap` (gap, 95 %
   Newcombe interval, explicit rule for undefined groups).
 * Slicing: :func:`metrics_by_group`, :func:`rate_gap`.
 * Mitigation: :func:`reweighing_weights` (pre-processing, by hand),

@@ -73,6 +73,7 @@ __all__ = [
     "encode_groups",
     "group_rates",
     "group_rates_from_counts",
+    "group_counts",
     "group_gap",
     "overall_rates",
 ]
@@ -120,6 +121,11 @@ _NOT_A_TABLE = (
 _BAD_PREDICTIONS = (
     "{name} must be one vector of decisions (n_samples,) or a matrix of candidate decisions "
     "(n_samples, n_candidates), got an array of shape {shape}"
+)
+_NOT_PROBABILITIES = "{name} must hold probabilities in [0, 1]; found {values}"
+_EXPECTED_NEEDS_A_VECTOR = (
+    "{name} must be one vector of decisions (n_samples,) to count expected outcomes, got an "
+    "array of shape {shape}"
 )
 _BAD_COUNTS = "counts must be an integer array (..., n_groups, 4) of tn, fp, fn, tp; got shape {shape}"
 _UNDEFINED_GROUP = (
@@ -264,6 +270,126 @@ def _wilson(successes: np.ndarray, trials: np.ndarray) -> tuple[np.ndarray, ...]
     return p, low, high
 
 
+def _probabilities(values: Any, name: str) -> np.ndarray:
+    """Probabilities as a float vector, each in [0, 1] (no NaN)."""
+    arr = np.asarray(values, dtype=float).ravel()
+    check_no_nan(arr, name)
+    outside = (arr < 0) | (arr > 1)
+    if outside.any():
+        shown = ", ".join(repr(v.item()) for v in pd.unique(arr[outside])[:5])
+        raise ValueError(_NOT_PROBABILITIES.format(name=name, values=shown))
+    return arr
+
+
+def _rows(y_true: Any, y_pred: Any, groups: Any, *, soft: bool, min_groups: int = 2):
+    """Checked labels (0/1, or probabilities when `soft`), decisions and group codes."""
+    t = _probabilities(y_true, "y_true") if soft else _binary_matrix(y_true, "y_true").ravel()
+    p = _binary_matrix(y_pred, "y_pred")
+    if soft and p.ndim != 1:
+        raise ValueError(_EXPECTED_NEEDS_A_VECTOR.format(name="y_pred", shape=p.shape))
+    if p.ndim not in (1, 2):
+        raise ValueError(_BAD_PREDICTIONS.format(name="y_pred", shape=p.shape))
+    if p.shape[0] != t.shape[0]:
+        raise ValueError(LENGTH_MISMATCH.format(name_a="y_true", name_b="y_pred",
+                                                len_a=len(t), len_b=p.shape[0]))
+    codes = encode_groups(groups, name="groups", min_groups=min_groups)
+    if len(codes.codes) != len(t):
+        raise ValueError(LENGTH_MISMATCH.format(name_a="y_true", name_b="groups",
+                                                len_a=len(t), len_b=len(codes.codes)))
+    return t, p, codes
+
+
+def _confusion(t: np.ndarray, p: np.ndarray, codes: GroupCodes) -> np.ndarray:
+    """tn, fp, fn, tp of every group (and candidate): one :func:`numpy.bincount`."""
+    k = len(codes.labels)
+    base = codes.codes.astype(np.int64) * 4 + t * 2  # + y_pred: 0 tn, 1 fp, 2 fn, 3 tp
+    if p.ndim == 1:
+        return np.bincount(base + p, minlength=4 * k).reshape(k, 4)
+    m = p.shape[1]
+    cells = (np.arange(m, dtype=np.int64)[:, None] * (4 * k) + base[None, :] + p.T).ravel()
+    return np.bincount(cells, minlength=4 * k * m).reshape(m, k, 4)
+
+
+def group_counts(y_true: Any, y_pred: Any, groups: Any, *, expected: bool = False
+                 ) -> pd.DataFrame:
+    """Raw counts of every group: rows, positives, predicted positives and the confusion cells.
+
+    The counting half of :func:`group_rates`, for callers that need the counts themselves:
+    a monitor adds monthly counts into time windows; a label-free monitor counts *expected*
+    outcomes from calibrated probabilities (confidence-based performance estimation).
+
+    Parameters
+    ----------
+    y_true : array-like, shape (n_samples,)
+        0/1 labels; with ``expected=True``, probabilities P(label = 1) in [0, 1].
+    y_pred : array-like of 0/1, shape (n_samples,) or (n_samples, n_candidates)
+        Decisions; a matrix (one column per candidate) only with ``expected=False``.
+    groups : GroupCodes or array-like
+        From :func:`encode_groups`, or anything it encodes (one group is allowed here).
+    expected : bool, default False
+        Count expected outcomes: a row with probability ``q`` and decision ``d`` adds ``q``
+        to the positives, ``d·q`` to ``tp``, ``(1 - d)·q`` to ``fn``, ``d·(1 - q)`` to
+        ``fp``, ``(1 - d)·(1 - q)`` to ``tn``, and ``q`` or ``1 - q`` to ``correct``. Each
+        count of a group is one sum over that group's rows (the cells then need not add
+        up to ``count`` to the last bit).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group (index as :func:`group_rates`; (candidate, group) for a matrix)
+        with columns ``count`` (rows), ``positives``, ``predicted_positives``, ``correct``,
+        ``tn``, ``fp``, ``fn``, ``tp``: integers, or floats with ``expected=True``
+        (``count`` and ``predicted_positives`` stay integers). A group of the codes with
+        no rows has zero counts (so has every group of GroupCodes given with no rows).
+
+    Raises
+    ------
+    ValueError
+        Labels other than 0/1 (or probabilities outside [0, 1]), NaN, mismatched inputs,
+        groups to encode that are empty, or a matrix of decisions with ``expected=True``.
+
+    Examples
+    --------
+    >>> group_counts([1, 0, 1, 1], [1, 0, 0, 1], ["a", "a", "b", "b"])[["count", "tp", "fn"]]
+           count  tp  fn
+    group
+    a          2   1   0
+    b          2   1   1
+    >>> expected = group_counts([0.75, 0.25], [1, 0], ["a", "a"], expected=True)
+    >>> expected.loc["a", ["positives", "correct", "tp", "fn"]].tolist()
+    [1.0, 1.5, 0.75, 0.25]
+    """
+    t, p, codes = _rows(y_true, y_pred, groups, soft=expected, min_groups=1)
+    if not expected:
+        c = _confusion(t, p, codes)
+        tn, fp, fn, tp = (c[..., i].ravel() for i in range(4))
+        cols = {"count": tn + fp + fn + tp, "positives": fn + tp, "predicted_positives": fp + tp,
+                "correct": tn + tp, "tn": tn, "fp": fp, "fn": fn, "tp": tp}
+    else:
+        # one sum per group and count over the group's rows in their order (numpy's
+        # pairwise sum), so a count equals ``q[mask].sum()`` written by hand, to the bit
+        k = len(codes.labels)
+        d = p.astype(float)
+        cells = {"positives": t, "correct": np.where(p == 1, t, 1 - t),
+                 "tn": (1 - d) * (1 - t), "fp": d * (1 - t), "fn": (1 - d) * t, "tp": d * t}
+        cols = {"count": np.zeros(k, np.int64), "predicted_positives": np.zeros(k, np.int64),
+                **{name: np.zeros(k) for name in cells}}
+        for g in range(k):
+            mask = codes.codes == g
+            cols["count"][g] = int(mask.sum())
+            cols["predicted_positives"][g] = int(p[mask].sum())
+            for name, values in cells.items():
+                cols[name][g] = values[mask].sum()
+        cols = {name: cols[name] for name in ("count", "positives", "predicted_positives",
+                                              "correct", "tn", "fp", "fn", "tp")}
+    if p.ndim == 1:
+        index = pd.Index(codes.labels, name=codes.name)
+    else:
+        index = pd.MultiIndex.from_product([range(p.shape[1]), codes.labels],
+                                           names=["candidate", codes.name])
+    return pd.DataFrame(cols, index=index)
+
+
 def group_rates_from_counts(counts: Any, groups: GroupCodes | list, *, name: str | None = None,
                             min_group_size: int = 30) -> pd.DataFrame:
     """The table of :func:`group_rates` from confusion counts already added up.
@@ -366,26 +492,9 @@ def group_rates(y_true: Any, y_pred: Any, groups: Any, *, min_group_size: int = 
     min_group_size = check_integer(min_group_size, "min_group_size", low=1)
     if len(y_true) == 0:
         raise ValueError(_EMPTY_INPUT.format(name="y_true"))
-    t = _binary_matrix(y_true, "y_true").ravel()
-    p = _binary_matrix(y_pred, "y_pred")
-    if p.ndim not in (1, 2):
-        raise ValueError(_BAD_PREDICTIONS.format(name="y_pred", shape=p.shape))
-    if p.shape[0] != t.shape[0]:
-        raise ValueError(LENGTH_MISMATCH.format(name_a="y_true", name_b="y_pred",
-                                                len_a=len(t), len_b=p.shape[0]))
-    codes = encode_groups(groups, name="groups")
-    if len(codes.codes) != len(t):
-        raise ValueError(LENGTH_MISMATCH.format(name_a="y_true", name_b="groups",
-                                                len_a=len(t), len_b=len(codes.codes)))
-    k = len(codes.labels)
-    base = codes.codes.astype(np.int64) * 4 + t * 2  # + y_pred: 0 tn, 1 fp, 2 fn, 3 tp
-    if p.ndim == 1:
-        counts = np.bincount(base + p, minlength=4 * k).reshape(k, 4)
-    else:
-        m = p.shape[1]
-        cells = (np.arange(m, dtype=np.int64)[:, None] * (4 * k) + base[None, :] + p.T).ravel()
-        counts = np.bincount(cells, minlength=4 * k * m).reshape(m, k, 4)
-    return group_rates_from_counts(counts, codes, min_group_size=min_group_size)
+    t, p, codes = _rows(y_true, y_pred, groups, soft=False)
+    return group_rates_from_counts(_confusion(t, p, codes), codes,
+                                   min_group_size=min_group_size)
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,35 @@ def psi_bin_edges(expected, *, bins: int = 10) -> np.ndarray:
     return np.unique(np.quantile(exp, qs))
 
 
+def _bin_codes(expected, actual, bins: int) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """The PSI bin of every value of both samples, and the bins' labels.
+
+    Numeric samples are cut at the quantiles of `expected` (:func:`psi_bin_edges`; labels
+    are the intervals); otherwise there is one bin per category of either sample (sorted).
+    The one binning rule of :func:`psi_shares` and of the monitor's monthly counts.
+    """
+    exp = _sample(expected, "expected")
+    act = _sample(actual, "actual")
+    if _is_categorical(expected) or _is_categorical(actual):
+        exp, act = exp.astype(str), act.astype(str)
+        labels = sorted(set(exp.tolist()) | set(act.tolist()))
+        return (pd.Categorical(exp, categories=labels).codes.astype(np.intp),
+                pd.Categorical(act, categories=labels).codes.astype(np.intp), labels)
+    edges = psi_bin_edges(exp, bins=bins)
+    bounds = [-np.inf, *edges.tolist(), np.inf]
+    labels = [f"[{lo:.4g}, {hi:.4g})" for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)]
+    return (np.searchsorted(edges, exp.astype(float), side="right"),
+            np.searchsorted(edges, act.astype(float), side="right"), labels)
+
+
+def _bin_counts(codes: np.ndarray, k: int, *, by: np.ndarray | None = None,
+                n_by: int = 1) -> np.ndarray:
+    """Rows per bin (``k`` bins), or per (``by``, bin) cell as an ``n_by × k`` array."""
+    if by is None:
+        return np.bincount(codes, minlength=k)
+    return np.bincount(by * k + codes, minlength=n_by * k).reshape(n_by, k)
+
+
 def psi_shares(expected, actual, *, bins: int = 10, eps: float = 1e-4):
     """Per-bin shares of both samples, after eps smoothing (the parts of :func:`psi`).
 
@@ -86,23 +115,9 @@ def psi_shares(expected, actual, *, bins: int = 10, eps: float = 1e-4):
     """
     bins = check_integer(bins, "bins", low=2)
     eps = check_real(eps, "eps", low=0, high=1, closed="neither")
-    exp = _sample(expected, "expected")
-    act = _sample(actual, "actual")
-    if _is_categorical(expected) or _is_categorical(actual):
-        exp_s = pd.Series(exp.astype(str))
-        act_s = pd.Series(act.astype(str))
-        labels = sorted(set(exp_s) | set(act_s))
-        e_counts = exp_s.value_counts().reindex(labels, fill_value=0).to_numpy(float)
-        a_counts = act_s.value_counts().reindex(labels, fill_value=0).to_numpy(float)
-    else:
-        edges = psi_bin_edges(exp, bins=bins)
-        k = len(edges) + 1
-        e_counts = np.bincount(np.searchsorted(edges, exp.astype(float), side="right"),
-                               minlength=k).astype(float)
-        a_counts = np.bincount(np.searchsorted(edges, act.astype(float), side="right"),
-                               minlength=k).astype(float)
-        bounds = [-np.inf, *edges.tolist(), np.inf]
-        labels = [f"[{lo:.4g}, {hi:.4g})" for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)]
+    e_codes, a_codes, labels = _bin_codes(expected, actual, bins)
+    e_counts = _bin_counts(e_codes, len(labels)).astype(float)
+    a_counts = _bin_counts(a_codes, len(labels)).astype(float)
     e = np.maximum(e_counts / e_counts.sum(), eps)
     a = np.maximum(a_counts / a_counts.sum(), eps)
     return labels, e, a
@@ -134,7 +149,7 @@ def psi(expected, actual, *, bins: int = 10, eps: float = 1e-4) -> float:
     Raises
     ------
     ValueError
-        If a sample is empty (:data:`EMPTY_SAMPLE`) or has NaN, or `bins`/`eps` are out of
+        If a sample is empty or has NaN, or `bins`/`eps` are out of
         range (:data:`~responsible_ml._validation.NOT_AN_INTEGER`, :data:`~responsible_ml._validation.NOT_A_REAL`).
     TypeError
         If `bins` or `eps` is not a number.

@@ -36,7 +36,7 @@ from .._validation import (
     check_integer,
     check_same_length,
 )
-from ..fairness import group_gap
+from ..fairness import GroupCodes, group_counts, group_gap
 
 __all__ = [
     "ScoreCalibrator",
@@ -132,21 +132,24 @@ def expected_rates(probabilities, decisions, groups=None) -> pd.DataFrame:
         ``est_accuracy``, ``est_tpr`` (NaN when Σ p = 0), ``selection_rate``.
     """
     check_same_length(probabilities, decisions, "probabilities", "decisions")
-    p = np.asarray(probabilities, float)
-    d = check_binary(decisions, "decisions").astype(float)
-    g = (np.full(len(p), "all") if groups is None else np.asarray(groups).astype(str))
-    rows = {}
-    labels = ["all", *sorted(set(g.tolist()) - {"all"})]
-    for label in labels:
-        mask = np.ones(len(p), bool) if label == "all" else g == label
-        pp, dd = p[mask], d[mask]
-        pos = pp.sum()
-        rows[label] = {"n": int(mask.sum()), "expected_positives": float(pos),
-                       "est_accuracy": float(np.mean(dd * pp + (1 - dd) * (1 - pp)))
-                       if mask.any() else np.nan,
-                       "est_tpr": float((dd * pp).sum() / pos) if pos > 0 else np.nan,
-                       "selection_rate": float(dd.mean()) if mask.any() else np.nan}
-    return pd.DataFrame.from_dict(rows, orient="index")
+    d = check_binary(decisions, "decisions")
+    # expected counts from the engine: everyone ("all") first, then each group
+    everyone = GroupCodes(codes=np.zeros(len(d), np.intp), labels=["all"], name="all")
+    parts = [group_counts(probabilities, d, everyone, expected=True)]
+    if groups is not None and len(d):  # no rows: no group, only the empty "all"
+        g = np.asarray(groups).astype(str)
+        parts.append(group_counts(probabilities, d, g, expected=True).drop("all",
+                                                                          errors="ignore"))
+    counts = pd.concat(parts)
+    n = counts["count"].to_numpy()
+    pos = counts["positives"].to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = {"n": n, "expected_positives": pos,
+               "est_accuracy": np.where(n > 0, counts["correct"] / np.maximum(n, 1), np.nan),
+               "est_tpr": np.where(pos > 0, counts["tp"] / np.where(pos > 0, pos, 1), np.nan),
+               "selection_rate": np.where(n > 0, counts["predicted_positives"]
+                                          / np.maximum(n, 1), np.nan)}
+    return pd.DataFrame(out, index=pd.Index(counts.index.tolist()))
 
 
 def estimated_measures(production: pd.DataFrame, model, calibrator: ScoreCalibrator, *,

@@ -17,8 +17,14 @@ import numpy as np
 import pandas as pd
 
 from .._validation import check_columns, check_frame, check_integer, check_real
-from ..fairness import group_gap, group_rates_from_counts
-from ._drift import ks_test, psi, psi_bin_edges
+from ..fairness import (
+    INTERSECTION_SEP,
+    GroupCodes,
+    group_counts,
+    group_gap,
+    group_rates_from_counts,
+)
+from ._drift import _bin_codes, _bin_counts, ks_test, psi
 
 __all__ = [
     "MonthlyStats",
@@ -91,21 +97,6 @@ class MonthlyStats:
     model_version: str = ""
 
 
-def _bin_counts(ref: pd.Series, values: pd.Series, bins: int):
-    """Counts of reference and per-row bin codes for one feature (numeric or categorical)."""
-    if isinstance(ref.dtype, pd.CategoricalDtype) or ref.dtype.kind in "OUSb":
-        cats = sorted(set(ref.astype(str)) | set(values.astype(str)))
-        ref_codes = pd.Categorical(ref.astype(str), categories=cats).codes
-        codes = pd.Categorical(values.astype(str), categories=cats).codes
-        k = len(cats)
-    else:
-        edges = psi_bin_edges(ref.to_numpy(float), bins=bins)
-        ref_codes = np.searchsorted(edges, ref.to_numpy(float), side="right")
-        codes = np.searchsorted(edges, values.to_numpy(float), side="right")
-        k = len(edges) + 1
-    return np.bincount(ref_codes, minlength=k), codes, k
-
-
 def monthly_stats(production: pd.DataFrame, model, reference: pd.DataFrame, *,
                   features=None, label_col: str = "completed", group_col: str = "background",
                   month_col: str = "enrol_month", bins: int = 10,
@@ -144,27 +135,25 @@ def monthly_stats(production: pd.DataFrame, model, reference: pd.DataFrame, *,
     row_month = months_of_row - months[0]
     n_months = len(months)
     feature_counts, reference_counts = {}, {}
-    for f in features:
-        ref_c, codes, k = _bin_counts(reference[f], production[f], bins)
-        reference_counts[f] = ref_c
-        feature_counts[f] = np.bincount(row_month * k + codes,
-                                        minlength=n_months * k).reshape(n_months, k)
     s = model.scores(production) if scores is None else np.asarray(scores, float)
-    ref_scores = model.scores(reference)
-    ref_c, codes, k = _bin_counts(pd.Series(ref_scores), pd.Series(s), bins)
-    reference_counts["score"] = ref_c
-    feature_counts["score"] = np.bincount(row_month * k + codes,
-                                          minlength=n_months * k).reshape(n_months, k)
+    for f, ref_values, values in [*((f, reference[f], production[f]) for f in features),
+                                  ("score", model.scores(reference), s)]:
+        ref_codes, codes, labels = _bin_codes(ref_values, values, bins)
+        reference_counts[f] = _bin_counts(ref_codes, len(labels))
+        feature_counts[f] = _bin_counts(codes, len(labels), by=row_month, n_by=n_months)
     d = model.decide(production, s) if decisions is None else np.asarray(decisions, np.int64)
     col = production[group_col]
     if isinstance(col.dtype, pd.CategoricalDtype):  # every category, even if absent here
         groups = sorted(str(x) for x in col.cat.categories)
     else:
         groups = sorted(col.astype(str).unique().tolist())
-    gcode = pd.Categorical(production[group_col].astype(str), categories=groups).codes
-    y = production[label_col].to_numpy(np.int64)
-    cell = (row_month * len(groups) + gcode) * 4 + y * 2 + d
-    confusion = np.bincount(cell, minlength=n_months * len(groups) * 4).reshape(
+    gcode = pd.Categorical(col.astype(str), categories=groups).codes.astype(np.intp)
+    # the engine counts the confusion cells of every (month, group), months × groups × 4
+    cells = GroupCodes(codes=row_month * len(groups) + gcode,
+                       labels=[f"{m}{INTERSECTION_SEP}{g}" for m in months for g in groups],
+                       name=f"{month_col}{INTERSECTION_SEP}{group_col}")
+    counts = group_counts(production[label_col].to_numpy(np.int64), d, cells)
+    confusion = counts[["tn", "fp", "fn", "tp"]].to_numpy(copy=True).reshape(
         n_months, len(groups), 4)
     return MonthlyStats(months=months, features=features, feature_counts=feature_counts,
                         reference_counts=reference_counts, groups=groups,
