@@ -570,7 +570,7 @@ def overall_rates(y_true: Any, y_pred: Any) -> pd.Series:
 
     Examples
     --------
-    >>> overall_rates([1, 0, 1, 1], [1, 0, 0, 1])["accuracy"]
+    >>> float(overall_rates([1, 0, 1, 1], [1, 0, 0, 1])["accuracy"])
     0.75
     """
     table = group_rates(y_true, y_pred, _overall(len(y_true)), min_group_size=1)

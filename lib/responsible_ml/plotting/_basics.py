@@ -43,7 +43,30 @@ def confusion_matrix_plot(matrix, *, labels: Sequence[str], title: str, ax=None)
 
 
 def weights_plot(weights: Mapping[str, float], *, title: str, xlabel: str, ax=None):
-    """Horizontal bars of signed weights (e.g. standardised coefficients), largest on top."""
+    """Horizontal bars of signed weights (e.g. standardised coefficients), largest on top.
+
+    Positive weights are blue, negative ones orange; bars are sorted by magnitude.
+
+    Parameters
+    ----------
+    weights : mapping of str to float
+        One weight per feature (a dict or a Series).
+    title, xlabel : str
+        Figure title and the x label (what the weights are, e.g. "standardised coefficient").
+    ax : matplotlib Axes, optional
+        Axes to draw on; a new figure when omitted.
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Examples
+    --------
+    >>> from responsible_ml.plotting import weights_plot
+    >>> ax = weights_plot({"income": 0.8, "age": -0.3}, title="Weights", xlabel="weight")
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['age', 'income']
+    """
     items = sorted(weights.items(), key=lambda kv: abs(kv[1]))
     ax = new_axes(ax)
     colours = [PALETTE[0] if v >= 0 else PALETTE[1] for _, v in items]

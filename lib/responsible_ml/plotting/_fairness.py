@@ -149,9 +149,28 @@ def update_metric_by_group_plot(ax, table, metric: str, *, gap=None,
                                 overall: float | None = None) -> bool:
     """Redraw a :func:`metric_by_group_plot` in place (for widgets: no new figure, no layout).
 
-    Only bar heights, value labels, the reference line, the title and the y label change.
-    Returns False (and changes nothing) when the groups differ from those drawn, so the
-    caller draws a new figure instead.
+    Only bar heights, value labels, the reference line, the intervals, the title and the y
+    label change.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+        Axes drawn by :func:`metric_by_group_plot`.
+    table : pandas.DataFrame
+        New table from :func:`responsible_ml.fairness.metrics_by_group`, with the same groups.
+    metric : str
+        Column to draw.
+    gap : GroupGap, optional
+        Its difference and ratio go in the title.
+    overall : float, optional
+        New height of the dashed "everyone" line (give it iff the figure has one).
+
+    Returns
+    -------
+    bool
+        True when redrawn; False (and nothing changed) when the groups, which of them are
+        small, the overall line or the intervals differ from those drawn: the caller then
+        draws a new figure.
     """
     state = getattr(ax, "_rml_metric_bars", None)
     if state is None or state["labels"] != [str(i) for i in table.index] or (
@@ -183,7 +202,28 @@ def rates_by_group_plot(table, metrics: Sequence[str] = ("tpr", "fpr"), *,
                         title: str = "Error rates by group", labels: bool = True, ax=None):
     """Grouped bars: several rates (default TPR and FPR) side by side for every group.
 
-    ``labels=False`` leaves the values off the bars (widgets show them in their read-out).
+    Small groups' bars are hatched; ``<metric>_low`` / ``<metric>_high`` columns, when
+    present, are drawn as intervals.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Indexed by group, from :func:`responsible_ml.fairness.metrics_by_group` (one column
+        per name in ``metrics``; ``small`` optional).
+    metrics : sequence of str, default ("tpr", "fpr")
+        Columns to draw, one colour each.
+    title : str
+        Figure title.
+    labels : bool, default True
+        Write the values on the bars (widgets turn this off and show them in their
+        read-out).
+    ax : matplotlib Axes, optional
+        Axes to draw on; a new figure when omitted.
+
+    Returns
+    -------
+    matplotlib Axes
+        Redraw it cheaply with :func:`update_rates_by_group_plot`.
     """
     ax = new_axes(ax)
     names = [str(i) for i in table.index]
@@ -221,8 +261,23 @@ def rates_by_group_plot(table, metrics: Sequence[str] = ("tpr", "fpr"), *,
 
 
 def update_rates_by_group_plot(ax, table, *, title: str) -> bool:
-    """Redraw a :func:`rates_by_group_plot` in place; False if the groups (or which of
-    them are small) differ."""
+    """Redraw a :func:`rates_by_group_plot` in place (bar heights, labels, intervals, title).
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+        Axes drawn by :func:`rates_by_group_plot`.
+    table : pandas.DataFrame
+        New table with the same groups and the metrics drawn.
+    title : str
+        New figure title.
+
+    Returns
+    -------
+    bool
+        True when redrawn; False (and nothing changed) when the groups, which of them are
+        small, or the presence of intervals differ: the caller then draws a new figure.
+    """
     state = getattr(ax, "_rml_rate_bars", None)
     small = table["small"].tolist() if "small" in table else [False] * len(table)
     if state is None or state["labels"] != [str(i) for i in table.index] or (

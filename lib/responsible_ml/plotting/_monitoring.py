@@ -110,6 +110,19 @@ def update_monitor_timeline_plot(axes, measures: pd.DataFrame, alerts: pd.DataFr
                             title: str | None = None) -> bool:
     """Put new data into a figure made by :func:`monitor_timeline_plot` (no new artists).
 
+    Parameters
+    ----------
+    axes : sequence of three matplotlib Axes
+        As returned by :func:`monitor_timeline_plot`.
+    measures : pandas.DataFrame
+        From :func:`responsible_ml.monitoring.window_measures`, for the groups drawn.
+    alerts : pandas.DataFrame, optional
+        From :func:`responsible_ml.monitoring.evaluate_alerts`; firing ones are marked.
+    psi_threshold, gap_limit : float
+        Alert levels drawn as dashed lines.
+    title : str, optional
+        New figure title (unchanged when omitted).
+
     Returns
     -------
     bool

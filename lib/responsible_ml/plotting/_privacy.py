@@ -89,7 +89,21 @@ def linkage_plot(result, *, title: str = "What the attacker learns", ax=None):
 
 
 def update_linkage_plot(ax, result) -> bool:
-    """Update a :func:`linkage_plot` in place for a new result; False if it cannot."""
+    """Update a :func:`linkage_plot` in place for a new result.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+        Axes drawn by :func:`linkage_plot`.
+    result : responsible_ml.privacy.LinkageResult
+        The new attack's result (with the truth iff the drawn one had it).
+
+    Returns
+    -------
+    bool
+        True when redrawn; False (and nothing changed) when the figure has another number
+        of parts: draw a new one.
+    """
     parts = _linkage_parts(result)
     legend = ax.get_legend()
     if legend is None or len(ax.patches) != len(parts) or len(legend.get_texts()) != len(parts):
@@ -128,7 +142,24 @@ def noisy_answers_plot(answers, *, title: str = "What the Laplace mechanism rele
 
 def update_noisy_answers_plot(ax, answers, *, xlabel: str | None = None,
                               bins: int = 60) -> bool:
-    """Update a :func:`noisy_answers_plot` in place; False if it cannot."""
+    """Update a :func:`noisy_answers_plot` in place (histogram, true answer, error band).
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+        Axes drawn by :func:`noisy_answers_plot`.
+    answers : responsible_ml.privacy.NoisyAnswers
+        The new simulated answers.
+    xlabel : str, optional
+        New x label (unchanged when omitted).
+    bins : int, default 60
+        Number of bins; must be the one the figure was drawn with.
+
+    Returns
+    -------
+    bool
+        True when redrawn; False when the figure has other lines or bins: draw a new one.
+    """
     if len(ax.lines) != 3 or not _update_hist(ax, answers.draws, bins):
         return False
     true_line, low, high = ax.lines
@@ -160,7 +191,24 @@ def survey_estimates_plot(surveys, true_rate: float, *, bins: int = 40,
 
 
 def update_survey_estimates_plot(ax, surveys, true_rate: float, *, bins: int = 40) -> bool:
-    """Update a :func:`survey_estimates_plot` in place; False if it cannot."""
+    """Update a :func:`survey_estimates_plot` in place (histogram, true and average rate).
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+        Axes drawn by :func:`survey_estimates_plot`.
+    surveys : pandas.DataFrame
+        From :func:`responsible_ml.privacy.simulate_surveys` (column ``estimate``).
+    true_rate : float
+        The rate the surveys estimate.
+    bins : int, default 40
+        Number of bins; must be the one the figure was drawn with.
+
+    Returns
+    -------
+    bool
+        True when redrawn; False when the figure has other lines or bins: draw a new one.
+    """
     legend = ax.get_legend()
     if legend is None or len(ax.lines) != 2 or not _update_hist(ax, surveys["estimate"], bins):
         return False
@@ -237,7 +285,22 @@ def _nearest(private, epsilon: float):
 
 
 def update_privacy_utility_plot(ax, curve, highlight: float) -> bool:
-    """Move the highlighted point of a :func:`privacy_utility_plot`; False if it has none."""
+    """Move the highlighted point of a :func:`privacy_utility_plot` to another ε.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+        Axes drawn by :func:`privacy_utility_plot` with a ``highlight``.
+    curve : pandas.DataFrame
+        The curve that was drawn (from :func:`responsible_ml.privacy.privacy_utility_curve`).
+    highlight : float
+        The ε to mark; the nearest private ε on the curve (on a log scale) is marked.
+
+    Returns
+    -------
+    bool
+        True when moved; False when the figure has no highlighted point: draw a new one.
+    """
     marks = [line for line in ax.lines if line.get_gid() == "highlight"]
     legend = ax.get_legend()
     if len(marks) != 1 or legend is None:

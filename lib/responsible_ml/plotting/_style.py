@@ -49,7 +49,26 @@ def use_style() -> None:
 
 
 def new_axes(ax=None, figsize=None):
-    """Return ``ax`` or, when it is None, the axes of a new figure in the course style."""
+    """Return ``ax`` or, when it is None, the axes of a new figure in the course style.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes, optional
+        Axes to draw on; returned unchanged when given.
+    figsize : tuple of float, optional
+        Size in inches of the new figure (default: the course style's 6.4 × 3.6).
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Examples
+    --------
+    >>> from responsible_ml.plotting import new_axes
+    >>> ax = new_axes(figsize=(3, 2))
+    >>> new_axes(ax) is ax
+    True
+    """
     if ax is not None:
         return ax
     with mpl.rc_context(_RC):
@@ -62,7 +81,27 @@ def offscreen_axes(figsize=None, *, nrows: int = 1, ncols: int = 1, **subplot_kw
 
     For widgets: the figure is rendered by the widget itself (into its Output), so the
     inline backend must not show it again at the end of the cell, and no ``plt.close`` is
-    needed. Returns one Axes, or an array of them when ``nrows * ncols > 1``.
+    needed.
+
+    Parameters
+    ----------
+    figsize : tuple of float, optional
+        Size in inches (default: the course style's 6.4 × 3.6).
+    nrows, ncols : int, default 1
+        Grid of subplots.
+    **subplot_kw
+        Passed on to :meth:`matplotlib.figure.Figure.subplots` (e.g. ``sharex=True``).
+
+    Returns
+    -------
+    matplotlib Axes or numpy.ndarray of Axes
+        One Axes, or an array of them when ``nrows * ncols > 1``.
+
+    Examples
+    --------
+    >>> from responsible_ml.plotting import offscreen_axes
+    >>> offscreen_axes(nrows=2).shape
+    (2,)
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -75,7 +114,26 @@ def offscreen_axes(figsize=None, *, nrows: int = 1, ncols: int = 1, **subplot_kw
 
 
 def finish(ax, *, title: str, xlabel: str, ylabel: str, legend: bool = False):
-    """Give a figure its title and axis labels (every course figure has all three)."""
+    """Give a figure its title and axis labels (every course figure has all three).
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    title, xlabel, ylabel : str
+        Figure title and axis labels; none may be empty.
+    legend : bool, default False
+        Also draw the legend of the labelled artists.
+
+    Returns
+    -------
+    matplotlib Axes
+        ``ax``, with its figure's layout tightened.
+
+    Raises
+    ------
+    ValueError
+        If ``title``, ``xlabel`` or ``ylabel`` is empty.
+    """
     if not title or not xlabel or not ylabel:
         raise ValueError("title, xlabel and ylabel are all required for a course figure")
     ax.set_title(title)

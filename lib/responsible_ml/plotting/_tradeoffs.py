@@ -92,6 +92,20 @@ def update_frontier_plot(ax, *, frontier=None, feasible=None, chosen=None,
                          constraints: Mapping[str, float] | None = None, title=None):
     """Redraw a :func:`frontier_plot` in place: point styles, chosen star, constraint lines.
 
+    Parameters
+    ----------
+    ax : matplotlib Axes
+        Axes drawn by :func:`frontier_plot`.
+    frontier, feasible : array-like of bool, optional
+        One flag per candidate drawn (default: all True).
+    chosen : pandas.Series, optional
+        The chosen row; no star when omitted.
+    constraints : mapping, optional
+        Bounds on the figure's ``x`` and ``y`` columns; a missing, None or infinite bound
+        hides its dashed line.
+    title : str, optional
+        New figure title (unchanged when omitted).
+
     Returns
     -------
     matplotlib Axes
@@ -189,6 +203,16 @@ def error_rates_plot(rates: pd.DataFrame, *, columns=("base_rate", "ppv", "fpr",
 def self_assessment_plot(ratings: Mapping[str, int], *, title: str = "Self-assessment",
                          ax=None):
     """Horizontal bars of 1–5 ratings, one per statement (low ratings in the warning colour).
+
+    Parameters
+    ----------
+    ratings : mapping of str to int
+        Statement → rating from 1 (not yet) to 5 (confidently); ratings ≤ 2 are drawn in
+        the warning colour. Statements longer than 48 characters are shortened.
+    title : str
+        Figure title.
+    ax : matplotlib Axes, optional
+        Axes to draw on; a new figure (height grows with the statements) when omitted.
 
     Returns
     -------

@@ -78,8 +78,8 @@ def impossibility_rates(y_true, y_pred, *, sensitive_features) -> pd.DataFrame:
     --------
     >>> t = impossibility_rates([1, 0, 1, 0, 1, 1], [1, 1, 0, 0, 1, 0],
     ...                         sensitive_features=list("aaabbb"))
-    >>> t.loc["a", "fpr"], t.loc["b", "base_rate"]
-    (1.0, 0.6666666666666666)
+    >>> float(t.loc["a", "fpr"]), round(float(t.loc["b", "base_rate"]), 3)
+    (1.0, 0.667)
     """
     rates = metrics_by_group(y_true, y_pred, sensitive_features=sensitive_features,
                              min_group_size=1)
