@@ -21,7 +21,6 @@ import time
 import warnings
 from collections.abc import Sequence
 
-from .._validation import check_integer
 from . import _gradebook, _pool, _sandbox
 from ._env import tool_env
 from ._explain import explain
@@ -94,6 +93,10 @@ def grade(names: Sequence[str] | None = None, *, course: os.PathLike | str = REP
     SandboxUnavailable
         ``sandbox=True`` but bubblewrap (``bwrap``) cannot run here.
     """
+    # Imported here: responsible_ml._validation imports pandas (half a second in every
+    # grading process that reads nbgrader_config.py, for one integer check).
+    from .._validation import check_integer
+
     course = pathlib.Path(course).resolve()
     if workers is None:
         workers = os.cpu_count() or 1
