@@ -125,3 +125,25 @@ def test_explain_person_with_reference_rows_matches_default(setup):
     pd.testing.assert_series_equal(default.contributions["contribution"],
                                    given.contributions["contribution"])
     assert default.summary == given.summary
+
+
+def test_fixed_layout_keeps_the_feature_order_and_a_rounded_symmetric_range(setup):
+    X, _, model, people = setup
+    first = local_contributions(model, X, people.iloc[0])
+    ax = contributions_plot(first, fixed_layout=True)
+    order = [t.get_text() for t in ax.get_yticklabels()]
+    assert order == first["feature"].tolist()[::-1]  # largest of the first person on top
+    low, high = ax.get_xlim()
+    span = 1.1 * first["contribution"].abs().max()
+    assert low == -high and high >= span
+    mantissa = high / 10 ** np.floor(np.log10(high))
+    assert any(np.isclose(mantissa, m) for m in (1, 2, 5, 10))
+    for i in range(1, len(people)):
+        table = local_contributions(model, X, people.iloc[i])
+        assert update_contributions_plot(ax, table)
+        assert [t.get_text() for t in ax.get_yticklabels()] == order
+        widths = {f: bar.get_width() for f, bar in zip(order, ax.patches, strict=True)}
+        for f, c in zip(table["feature"], table["contribution"], strict=True):
+            assert widths[f] == pytest.approx(c)  # each bar still shows its own feature
+        assert -ax.get_xlim()[0] == ax.get_xlim()[1] >= 1.1 * table["contribution"].abs().max()
+    plt.close("all")

@@ -62,6 +62,17 @@ def test_frontier_plot_styles_and_update():
     assert np.isnan(state["star"].get_offsets()[0][0])
 
 
+@pytest.mark.parametrize("outside", [False, True])
+def test_frontier_legend_inside_or_beside_the_axes(outside):
+    t = pd.DataFrame({"accuracy": [0.7, 0.8, 0.75, 0.6], "gap": [0.05, 0.2, 0.1, 0.3],
+                      "epsilon": [1.0, math.inf, math.inf, 1.0]})
+    ax = frontier_plot(t, chosen=choose_operating_point(t), legend_outside=outside)
+    renderer = ax.figure.canvas.get_renderer()
+    legend = ax.get_legend().get_window_extent(renderer)
+    assert legend.overlaps(ax.bbox) is not outside
+    assert [x.get_text() for x in ax.get_legend().get_texts()][-1] == "chosen"
+
+
 def test_impossibility_figures_and_self_assessment():
     y = np.array([1, 0, 1, 0, 1, 1, 0, 0])
     s = np.array([0.9, 0.2, 0.6, 0.4, 0.8, 0.3, 0.7, 0.1])

@@ -217,3 +217,66 @@ def test_widgets_import_only_public_names_of_other_modules():
                     bad.append(f"{path.name}: from {'.' * node.level}{node.module} "
                                f"import {', '.join(names)}")
     assert bad == []
+
+
+def test_encode_png_round_trips_opaque_and_transparent_pixels():
+    rng = np.random.default_rng(0)
+    opaque = rng.integers(0, 256, size=(7, 5, 4), dtype=np.uint8)
+    opaque[..., 3] = 255
+    clear = opaque.copy()
+    clear[2, 3, 3] = 10
+    for rgba, mode in ((opaque, "RGB"), (clear, "RGBA")):
+        image = Image.open(io.BytesIO(_render.encode_png(rgba)))
+        assert image.mode == mode
+        assert np.array_equal(np.asarray(image.convert("RGBA")), rgba)
+
+
+def test_a_setting_seen_before_reuses_its_background():
+    ax = _figure(grid=False)
+    _render.render_png(ax.figure)
+    ax.set_ylim(0, 2)
+    _render.render_png(ax.figure)
+    ax.set_ylim(0, 1)  # back: that furniture is kept, no full draw
+    calls = []
+    canvas = ax.figure.canvas
+    original = canvas.draw
+    canvas.draw = lambda *a, **k: calls.append(1) or original(*a, **k)
+    back = _render.render_png(ax.figure)
+    assert calls == []
+    assert np.array_equal(_pixels(back), _pixels(_render.render_png(ax.figure, reuse=False)))
+
+
+def test_backgrounds_kept_are_bounded():
+    ax = _figure(grid=False)
+    for top in range(1, _render.MAX_BACKGROUNDS + 5):
+        ax.set_ylim(0, top)
+        _render.render_png(ax.figure)
+    assert len(ax.figure._rml_render_state["backgrounds"]) == _render.MAX_BACKGROUNDS
+
+
+def test_a_legend_outside_the_axes_becomes_furniture_with_the_same_pixels():
+    ax = offscreen_axes(figsize=(5, 3))
+    ax.figure.subplots_adjust(right=0.7)
+    ax.grid(False)  # grid lines over bars are the one known difference (see above)
+    bars = ax.bar(["a", "b"], [0.3, 0.6], color="#0072B2", label="rate")
+    ax.set_ylim(0, 1)
+    ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5))
+    _render.render_png(ax.figure)
+    assert ax.get_legend() not in _render._dynamic(ax.figure)
+    bars[0].set_height(0.8)
+    reused = _render.render_png(ax.figure)
+    assert np.array_equal(_pixels(reused), _pixels(_render.render_png(ax.figure, reuse=False)))
+
+
+def test_a_legend_inside_the_axes_stays_above_the_data():
+    ax = _figure(grid=False)  # legend upper left, inside
+    _render.render_png(ax.figure)
+    assert ax.get_legend() in _render._dynamic(ax.figure)
+
+
+def test_widget_rc_snaps_autoscaled_limits_to_ticks():
+    with _render.widget_rc():
+        ax = offscreen_axes(figsize=(4, 3))
+        ax.bar(["a", "b"], [72.45, 10])
+        low, high = ax.get_ylim()
+    assert (low, high) == (0.0, 80.0)

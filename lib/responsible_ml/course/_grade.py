@@ -16,11 +16,11 @@ from __future__ import annotations
 import os
 import pathlib
 import tempfile
+import threading
 import time
 import warnings
 from collections.abc import Sequence
 
-from .._validation import check_integer
 from . import _gradebook, _pool, _sandbox
 from ._env import tool_env
 from ._explain import explain
@@ -93,6 +93,10 @@ def grade(names: Sequence[str] | None = None, *, course: os.PathLike | str = REP
     SandboxUnavailable
         ``sandbox=True`` but bubblewrap (``bwrap``) cannot run here.
     """
+    # Imported here: responsible_ml._validation imports pandas (half a second in every
+    # grading process that reads nbgrader_config.py, for one integer check).
+    from .._validation import check_integer
+
     course = pathlib.Path(course).resolve()
     if workers is None:
         workers = os.cpu_count() or 1
@@ -108,12 +112,20 @@ def grade(names: Sequence[str] | None = None, *, course: os.PathLike | str = REP
                            submission_timeout=submission_timeout, sandbox=sandbox)
     # The command line wins over the course's config: the kernel manager is the sandbox's
     # whatever nbgrader_config.py says (or nbgrader's own one with --no-sandbox).
+    tmp = tempfile.TemporaryDirectory(prefix="rml-grade-")
+    # matplotlib's font list, made once for the whole run (not once per worker) while
+    # the workers start; every sandboxed kernel gets a copy.
+    fonts = pathlib.Path(tmp.name) / "matplotlib"
+    font_list = threading.Thread(target=_sandbox.build_matplotlib_cache, args=(fonts,),
+                                 daemon=True)
+    if sandbox:
+        font_list.start()
     worker_args = [*options.config_args, _sandbox.kernel_manager_option(sandbox),
+                   *([f"--SandboxKernelManager.font_cache={fonts}"] if sandbox else []),
                    *([] if feedback else ["--no-feedback"])]
     env = tool_env(None if sandbox else {_sandbox.NO_SANDBOX_ENV: "1"})
     # Start the grading processes first: each imports nbgrader (seconds) while this
     # process reads the configuration and checks the gradebook.
-    tmp = tempfile.TemporaryDirectory(prefix="rml-grade-")
     pool: list[_pool.Worker] = []
     try:
         pool = [_pool.Worker(i, course, worker_args, pathlib.Path(tmp.name), False, env)
@@ -125,8 +137,12 @@ def grade(names: Sequence[str] | None = None, *, course: os.PathLike | str = REP
                 worker.stop()
             pool = [_pool.Worker(workers, course, worker_args, pathlib.Path(tmp.name), True,
                                  env)]
+        if sandbox:
+            font_list.join()  # before the first kernel starts
         return _grade_all(names, settings, pool, options)
     finally:
+        if font_list.is_alive():
+            font_list.join()
         for worker in pool:
             worker.stop()
         tmp.cleanup()

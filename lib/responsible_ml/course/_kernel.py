@@ -17,8 +17,6 @@ Trainees' own kernels in JupyterLab are not affected: only nbgrader's ``Execute`
 
 from __future__ import annotations
 
-from .._validation import check_integer
-
 __all__ = ["MEMORY_LIMIT_MB", "grading_kernel_arguments"]
 
 #: Default ceiling on a grading kernel's address space, in MiB.
@@ -47,6 +45,10 @@ def grading_kernel_arguments(memory_limit_mb: int = MEMORY_LIMIT_MB) -> list[str
         For ``c.Execute.extra_arguments`` in ``nbgrader_config.py``. nbclient adds its
         ``--HistoryManager.hist_file=:memory:`` to these.
     """
+    # Imported here: responsible_ml._validation imports pandas (half a second in every
+    # grading process that reads nbgrader_config.py, for one integer check).
+    from .._validation import check_integer
+
     memory_limit_mb = check_integer(memory_limit_mb, "memory_limit_mb", low=None)  # <= 0: none
     code = _SETUP.format(limit=memory_limit_mb * 1024 * 1024)
     if memory_limit_mb <= 0:

@@ -123,6 +123,12 @@ class Worker:
                 self.proc.wait(timeout=30)
             except (subprocess.TimeoutExpired, OSError):
                 self.kill()
+        if self.proc is not None:
+            for pipe in (self.proc.stdin, self.proc.stdout):
+                try:
+                    pipe.close()
+                except OSError:
+                    pass
         self.log.close()
 
 

@@ -182,7 +182,7 @@ def runtime_paths() -> list[str]:
 
     Real paths (symlinks resolved), without duplicates or folders inside one another.
     """
-    from ..data import datasets_dir
+    from .._datasets_path import datasets_dir
 
     package = pathlib.Path(__file__).resolve().parents[1]
     wanted = [pathlib.Path(sys.base_prefix), pathlib.Path(sys.prefix), package,
@@ -246,26 +246,35 @@ def seccomp_filter() -> bytes:
 _MPL_CACHE: dict[str, str] = {}
 
 
-def matplotlib_cache(base: str) -> str | None:
-    """A folder holding matplotlib's font list, built once per process (trusted code).
+def build_matplotlib_cache(folder: str | os.PathLike) -> str | None:
+    """Fill ``folder`` with matplotlib's font list (trusted code, run once per grading run).
 
     A fresh kernel would otherwise scan the fonts again in its empty private HOME (seconds
     per notebook); the bootstrap copies the list into the kernel's own cache folder.
+    Returns the folder, or None when no font list could be made (each kernel then scans).
     """
+    folder = pathlib.Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    os.chmod(folder, 0o755)
+    try:
+        subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"],
+                       env={"PATH": "/usr/bin:/bin", "MPLCONFIGDIR": str(folder),
+                            "HOME": str(folder)}, capture_output=True, timeout=300)
+    except (OSError, subprocess.SubprocessError):
+        pass
+    for p in folder.iterdir():
+        p.chmod(0o644)
+    return str(folder) if any(folder.glob("fontlist-*.json")) else None
+
+
+def matplotlib_cache(base: str) -> str | None:
+    """A folder under ``base`` holding matplotlib's font list, built once per process."""
     if base not in _MPL_CACHE:
         import atexit
 
         folder = tempfile.mkdtemp(prefix="rml-mplcache-", dir=base)
-        os.chmod(folder, 0o755)
         atexit.register(shutil.rmtree, folder, True)
-        try:
-            subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"],
-                           env={"PATH": "/usr/bin:/bin", "MPLCONFIGDIR": folder,
-                                "HOME": folder}, capture_output=True, timeout=300)
-        except (OSError, subprocess.SubprocessError):
-            pass
-        for p in pathlib.Path(folder).iterdir():
-            p.chmod(0o644)
+        build_matplotlib_cache(folder)
         _MPL_CACHE[base] = folder
     folder = _MPL_CACHE[base]
     return folder if any(pathlib.Path(folder).glob("fontlist-*.json")) else None
@@ -377,6 +386,10 @@ class SandboxKernelManager(AsyncKernelManager):
     start_timeout = Integer(120, config=True, help="Seconds for the kernel to open its sockets.")
     rundir_base = Unicode("", config=True,
                           help="Where kernel folders are made (default: the system's temp).")
+    font_cache = Unicode("", config=True,
+                         help="A folder holding matplotlib's font list, made beforehand by "
+                              "build_matplotlib_cache (the grade command makes one per run); "
+                              "default: made once per process.")
 
     def __init__(self, **kw):
         super().__init__(**kw)
@@ -449,7 +462,7 @@ class SandboxKernelManager(AsyncKernelManager):
 
     def bwrap_arguments(self, cwd: str) -> list[str]:
         """Everything bwrap is told for a kernel working in ``cwd`` (the order matters)."""
-        from ..data import DATASETS_ENV_VAR, datasets_dir
+        from .._datasets_path import DATASETS_ENV_VAR, datasets_dir
 
         mib = 1024 * 1024
         made = {"/", "/usr", "/tmp", HOME, "/proc", "/dev", "/home"}
@@ -480,7 +493,9 @@ class SandboxKernelManager(AsyncKernelManager):
                  "--size", str(self.scratch_mb * mib), "--tmpfs", HOME]
         for path in runtime_paths():
             args += [*parents(path), "--ro-bind", path, path]
-        fonts = matplotlib_cache(self.rundir_base or tempfile.gettempdir())
+        given = self.font_cache and pathlib.Path(self.font_cache)
+        fonts = (str(given) if given and any(given.glob("fontlist-*.json"))
+                 else matplotlib_cache(self.rundir_base or tempfile.gettempdir()))
         if fonts:
             args += [*parents("/run/mplcache"), "--ro-bind", fonts, "/run/mplcache"]
         sockets = str(self._rundir / "ipc")
@@ -508,6 +523,19 @@ class SandboxKernelManager(AsyncKernelManager):
             os.chown(sockets, 0, 0)
             os.chmod(sockets, 0o755)
         await super()._async_post_start_kernel(**kw)
+
+    async def _async_shutdown_kernel(self, now: bool = False, restart: bool = False) -> None:
+        """Stop the kernel at once: SIGKILL to bwrap ends the whole sandbox.
+
+        Grading has every output it needs by the time the kernel is shut down, so the
+        polite shutdown (a message, then up to a second while the interpreter tears down
+        pandas, scikit-learn, ...) only costs time; nor should exit code the notebook
+        registered (``atexit``) run after its grading. Nothing of the sandbox survives
+        either way: its PID namespace ends with bwrap.
+        """
+        await super()._async_shutdown_kernel(now=True, restart=restart)
+
+    shutdown_kernel = _async_shutdown_kernel
 
     def _cleanup_rundir(self) -> None:
         if self._rundir is not None:

@@ -73,6 +73,9 @@ def main(argv: list[str]) -> int:
     real_stdout = sys.stdout
     sys.stdout = sys.stderr
 
+    from ._env import skip_unused_imports
+
+    skip_unused_imports()
     from nbgrader.apps.api import NbGraderAPI
     from nbgrader.apps.autogradeapp import AutogradeApp
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pandas as pd
 
+from .._datasets_path import DATASETS_DIR, DATASETS_ENV_VAR, datasets_dir
 from ._case_study import BACKGROUNDS, CASE_STUDY_COLUMNS, DEVICES, DISTRICTS, GENDERS
 
 __all__ = [
@@ -18,9 +18,6 @@ __all__ = [
     "load_case_study",
 ]
 
-DATASETS_ENV_VAR = "RESPONSIBLE_ML_DATASETS"
-#: Default location: ``<repo>/datasets`` (the package lives at ``<repo>/lib/responsible_ml``).
-DATASETS_DIR = Path(__file__).resolve().parents[3] / "datasets"
 
 _MISSING_FILE = (
     "{filename} not found in {directory}. The course data files live in the repository's "
@@ -54,19 +51,6 @@ COMPAS_INT = (
     "decile_score", "v_decile_score", "is_recid", "is_violent_recid", "two_year_recid",
     "start", "end", "event", "high_risk",
 )  # fmt: skip
-
-
-def datasets_dir() -> Path:
-    """Return the folder the loaders read from.
-
-    Returns
-    -------
-    pathlib.Path
-        ``$RESPONSIBLE_ML_DATASETS`` if that environment variable is set and non-empty,
-        otherwise :data:`DATASETS_DIR` (``<repo>/datasets``).
-    """
-    env = os.environ.get(DATASETS_ENV_VAR)
-    return Path(env).expanduser() if env else DATASETS_DIR
 
 
 def _path(filename: str) -> Path:

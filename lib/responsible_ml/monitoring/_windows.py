@@ -356,21 +356,22 @@ def evaluate_alerts(measures: pd.DataFrame, rules=DEFAULT_RULES) -> pd.DataFrame
     """
     check_frame(measures, "measures")
     check_columns(measures, ["start_month", *[r.column for r in rules]], "measures")
+    # Plain arrays, not iterrows: the drift monitor calls this on every control change.
+    windows = [int(w) for w in measures.index]
+    starts = measures["start_month"].to_numpy(dtype=int).tolist()
     rows = []
     for rule in rules:
         streak = 0
-        for w, row in measures.iterrows():
-            value = float(row[rule.column])
+        values = measures[rule.column].to_numpy(dtype=float).tolist()
+        for w, start, value in zip(windows, starts, values, strict=True):
             no_data = bool(np.isnan(value))
             breach = (not no_data) and value > rule.threshold
             if breach:
                 streak += 1
             elif not no_data:
                 streak = 0
-            rows.append({"rule": rule.name, "column": rule.column, "window": int(w),
-                         "start_month": int(row["start_month"]), "value": value,
-                         "threshold": rule.threshold, "breach": breach, "no_data": no_data,
-                         "streak": streak, "firing": streak >= rule.persistence})
+            rows.append((rule.name, rule.column, w, start, value, rule.threshold, breach,
+                         no_data, streak, streak >= rule.persistence))
     return pd.DataFrame(rows, columns=["rule", "column", "window", "start_month", "value",
                                        "threshold", "breach", "no_data", "streak", "firing"])
 
@@ -402,24 +403,28 @@ def incident_log(alerts: pd.DataFrame, *, clear_windows: int = 1) -> pd.DataFram
     incidents = []
     for rule, part in alerts.groupby("rule", sort=False):
         part = part.sort_values("window")
+        starts = part["start_month"].to_numpy(dtype=int).tolist()
+        records = zip(starts, part["value"].to_numpy(dtype=float).tolist(),
+                      part["breach"].tolist(), part["no_data"].tolist(),
+                      part["firing"].tolist(), part["streak"].tolist(), strict=True)
         current, clear = None, 0
-        for _, row in part.iterrows():
-            if current is not None and row["breach"]:
+        for i, (start, value, breach, no_data, firing, streak) in enumerate(records):
+            if current is not None and breach:
                 clear = 0
-            if row["firing"] and current is None:
-                streak_start = part[(part["window"] <= row["window"])
-                                    & part["breach"]].tail(int(row["streak"]))
+            if firing and current is None:
+                # The streak's windows are the last `streak` breaching windows up to here.
+                breaching = [j for j in range(i + 1) if part["breach"].iat[j]]
                 current = {"rule": rule,
-                           "first_breach_month": int(streak_start["start_month"].iloc[0]),
-                           "fired_month": int(row["start_month"]), "resolved_month": np.nan,
-                           "peak": float(row["value"]), "windows": 1, "status": "open"}
-            elif row["firing"]:
+                           "first_breach_month": starts[breaching[-int(streak)]],
+                           "fired_month": start, "resolved_month": np.nan,
+                           "peak": value, "windows": 1, "status": "open"}
+            elif firing:
                 current["windows"] += 1
-                current["peak"] = max(current["peak"], float(row["value"]))
-            elif current is not None and not row["no_data"] and not row["breach"]:
+                current["peak"] = max(current["peak"], value)
+            elif current is not None and not no_data and not breach:
                 clear += 1
                 if clear >= clear_windows:
-                    current["resolved_month"] = int(row["start_month"])
+                    current["resolved_month"] = start
                     current["status"] = "resolved"
                     incidents.append(current)
                     current, clear = None, 0

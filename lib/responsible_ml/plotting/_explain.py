@@ -121,7 +121,7 @@ def partial_dependence_plot(table: pd.DataFrame, *, title: str | None = None,
 
 def contributions_plot(table: pd.DataFrame, *, title: str = "What pushed this decision",
                        xlabel: str = "contribution to the score", top: int | None = None,
-                       ax=None):
+                       fixed_layout: bool = False, ax=None):
     """Signed horizontal bars of one person's feature contributions, largest on top.
 
     Parameters
@@ -132,6 +132,11 @@ def contributions_plot(table: pd.DataFrame, *, title: str = "What pushed this de
     title, xlabel : str
     top : int, optional
         Show only the largest `top` contributions.
+    fixed_layout : bool, default False
+        Keep the features in the order of this first plot (largest on top) for every later
+        :func:`update_contributions_plot`, and round the x range up to 1, 2 or 5 × a power
+        of ten, symmetric about 0: persons shown one after the other (the counterfactual
+        explorer) are then compared on one layout, and a redraw reuses the axes as drawn.
     ax : matplotlib Axes, optional
 
     Returns
@@ -139,8 +144,7 @@ def contributions_plot(table: pd.DataFrame, *, title: str = "What pushed this de
     matplotlib Axes
     """
     _need(table, ("feature", "contribution"), "local_contributions")
-    order = np.argsort(np.abs(table["contribution"].to_numpy()), kind="stable")
-    rows = table.iloc[order]
+    rows = _ordered(table, None)
     if top is not None:
         rows = rows.iloc[-top:]
     ax = new_axes(ax)
@@ -148,14 +152,43 @@ def contributions_plot(table: pd.DataFrame, *, title: str = "What pushed this de
     colours = [GOOD if v >= 0 else BAD for v in values]
     ax.barh(rows["feature"].astype(str), values, color=colours)
     ax.axvline(0, color=NEUTRAL, linewidth=1)
+    if fixed_layout:
+        _set_fixed_xrange(ax, values)
+        ax._rml_fixed_layout = rows["feature"].astype(str).tolist()
     return finish(ax, title=title, xlabel=xlabel, ylabel="feature")
+
+
+def _ordered(table: pd.DataFrame, features: list | None) -> pd.DataFrame:
+    """Rows bottom to top: by |contribution| (largest on top), or in `features`' order."""
+    if features is not None and sorted(features) == sorted(table["feature"].astype(str)):
+        position = {name: i for i, name in enumerate(features)}
+        return table.iloc[np.argsort([position[str(f)] for f in table["feature"]])]
+    return table.iloc[np.argsort(np.abs(table["contribution"].to_numpy()), kind="stable")]
+
+
+def _set_fixed_xrange(ax, values: np.ndarray) -> None:
+    low, high = _contribution_limits(values, True)
+    ax.set_xlim(low, high)
+    ax.set_xticks(np.linspace(low, high, 5))  # five ticks: labels never crowd
+
+
+def _contribution_limits(values: np.ndarray, fixed_layout: bool) -> tuple[float, float]:
+    span = max(float(np.abs(values).max()), 1e-9) * 1.1
+    if fixed_layout:  # 1-2-5 steps, both sides: few distinct layouts across persons
+        power = 10.0 ** np.floor(np.log10(span))
+        span = next(m * power for m in (1, 2, 5, 10) if m * power >= span * (1 - 1e-12))
+        return -span, span
+    low = -span if (values < 0).any() else 0.0
+    high = span if (values > 0).any() else 0.0
+    return low - 0.05 * span, high + 0.05 * span
 
 
 def update_contributions_plot(ax, table: pd.DataFrame, *, title: str | None = None) -> bool:
     """Redraw a :func:`contributions_plot` in place for another person (widgets).
 
     Only bar lengths, colours, labels, the x range and the title change, so a redraw skips
-    building a figure and laying it out again.
+    building a figure and laying it out again. A plot drawn with ``fixed_layout=True``
+    keeps it.
 
     Parameters
     ----------
@@ -175,17 +208,18 @@ def update_contributions_plot(ax, table: pd.DataFrame, *, title: str | None = No
     bars = list(ax.patches)
     if len(bars) != len(table):
         return False
-    order = np.argsort(np.abs(table["contribution"].to_numpy()), kind="stable")
-    rows = table.iloc[order]
+    features = getattr(ax, "_rml_fixed_layout", None)
+    rows = _ordered(table, features)
+    fixed = features is not None and rows["feature"].astype(str).tolist() == features
     values = rows["contribution"].to_numpy(dtype=float)
     for bar, value in zip(bars, values, strict=True):
         bar.set_width(value)
         bar.set_color(GOOD if value >= 0 else BAD)
     ax.set_yticks(range(len(rows)), rows["feature"].astype(str).tolist())
-    span = max(float(np.abs(values).max()), 1e-9) * 1.1
-    low = -span if (values < 0).any() else 0.0
-    high = span if (values > 0).any() else 0.0
-    ax.set_xlim(low - 0.05 * span, high + 0.05 * span)
+    if fixed:
+        _set_fixed_xrange(ax, values)
+    else:
+        ax.set_xlim(*_contribution_limits(values, False))
     if title is not None:
         ax.set_title(title)
     return True

@@ -36,7 +36,7 @@ def frontier_plot(table: pd.DataFrame, *, frontier=None, feasible=None, chosen=N
                   constraints: Mapping[str, float] | None = None, x: str = "gap",
                   y: str = "accuracy", title: str = "Trade-off frontier",
                   xlabel: str = "fairness gap (lower is fairer)",
-                  ylabel: str = "accuracy", ax=None):
+                  ylabel: str = "accuracy", legend_outside: bool = False, ax=None):
     """Candidates in the (gap, accuracy) plane, coloured by privacy budget ε.
 
     Frontier (Pareto-efficient) candidates are filled, the others hollow; candidates that
@@ -55,6 +55,9 @@ def frontier_plot(table: pd.DataFrame, *, frontier=None, feasible=None, chosen=N
     constraints : mapping, optional
         Bounds to draw, e.g. ``{"gap": 0.05, "accuracy": 0.7}``.
     x, y, title, xlabel, ylabel : str
+    legend_outside : bool, default False
+        Put the legend beside the axes instead of in its lower right corner: no candidate
+        is ever hidden under it, and a widget redraw need not draw it again.
     ax : matplotlib Axes, optional
 
     Returns
@@ -81,7 +84,10 @@ def frontier_plot(table: pd.DataFrame, *, frontier=None, feasible=None, chosen=N
     pad_y = 0.05 * (np.nanmax(ys) - np.nanmin(ys) or 1.0)
     ax.set_xlim(np.nanmin(xs) - pad_x, np.nanmax(xs) + pad_x)
     ax.set_ylim(np.nanmin(ys) - pad_y, np.nanmax(ys) + pad_y)
-    ax.legend(loc="lower right", fontsize=8)
+    if legend_outside:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0, fontsize=8)
+    else:
+        ax.legend(loc="lower right", fontsize=8)
     ax._rml_frontier = state
     update_frontier_plot(ax, frontier=frontier, feasible=feasible, chosen=chosen,
                          constraints=constraints)

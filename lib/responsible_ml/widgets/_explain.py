@@ -94,7 +94,7 @@ def counterfactual_explorer(model: Any, X: pd.DataFrame, people: pd.DataFrame,
     def draw(pair):
         person, result = pair
         return contributions_plot(
-            result.contributions, ax=offscreen_axes(figsize=(6.0, 3.2)),
+            result.contributions, ax=offscreen_axes(figsize=(6.0, 3.2)), fixed_layout=True,
             title=f"What pushed the decision for {names[person]}",
             xlabel="change in predicted probability vs. typical values").figure
 

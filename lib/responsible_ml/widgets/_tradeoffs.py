@@ -107,8 +107,8 @@ def tradeoff_explorer(table: pd.DataFrame, *, max_gap: float = 0.1,
     view = interactive_view(
         render, controls,
         draw=lambda pair: frontier_plot(table, title="Frontier and chosen operating point",
-                                        ax=offscreen_axes(figsize=(6.4, 4.0)),
-                                        **styles(pair)).figure,
+                                        ax=offscreen_axes(figsize=(7.6, 4.0)),
+                                        legend_outside=True, **styles(pair)).figure,
         update=update, readout=lambda pair: html.escape(pair[1].message), title=title)
     view.frontier = frontier
     view.result = lambda: view.last_result[1]

@@ -41,7 +41,7 @@ from typing import Any
 import ipywidgets as w
 from IPython.display import HTML, Image, display
 
-from ._render import render_png
+from ._render import render_png, widget_rc
 
 __all__ = ["interactive_view", "CourseView", "NO_CONTROLS", "STATIC_NOTE"]
 
@@ -213,15 +213,16 @@ class CourseView(w.VBox):
             message = self._busy(values) if self._busy else None
             if message:
                 self.progress(message)
-            result = self.render(**values)
-            if self._draw is None:  # render returned the figure itself
-                figure, text = result if isinstance(result, tuple) else (result, None)
-            else:
-                figure = self._figure_for(result)
-                text = self._readout(result) if self._readout else None
-            if figure is not None:
-                _release(figure)
-            png = render_png(figure) if figure is not None else None
+            with widget_rc():  # autoscaled limits snap to ticks: less furniture redrawn
+                result = self.render(**values)
+                if self._draw is None:  # render returned the figure itself
+                    figure, text = result if isinstance(result, tuple) else (result, None)
+                else:
+                    figure = self._figure_for(result)
+                    text = self._readout(result) if self._readout else None
+                if figure is not None:
+                    _release(figure)
+                png = render_png(figure) if figure is not None else None
         except Exception as err:
             if raise_errors:
                 raise
