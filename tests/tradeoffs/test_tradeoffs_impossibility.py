@@ -70,6 +70,9 @@ def test_calibrated_score_still_has_unequal_error_rates(calibrated):
     assert demo.base_rate_gap > 0.15
     assert demo.fpr_gap > 0.15 and demo.fnr_gap > 0.15
     assert "false-positive rates differ" in demo.summary()
+    # gaps between rates are percentage points, not per cent of something
+    assert f"differ by {100 * demo.base_rate_gap:.1f} percentage points" in demo.summary()
+    assert "%" not in demo.summary()
     assert demo.to_markdown().startswith("| group |")
 
 
