@@ -14,6 +14,7 @@ import pytest  # noqa: E402
 from responsible_ml import plotting, privacy  # noqa: E402
 from responsible_ml import widgets as W  # noqa: E402
 from responsible_ml.data import make_case_study, make_directory  # noqa: E402
+from responsible_ml.widgets._privacy import _NO_QUERIES  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +93,7 @@ def test_epsilon_explorer_responds(tables):
     assert "mean" in view.last_figure.axes[0].get_xlabel()
     with pytest.raises(ValueError) as err:
         W.epsilon_explorer({})
-    assert str(err.value) == W.NO_QUERIES.format(value={})
+    assert str(err.value) == _NO_QUERIES.format(value={})
 
 
 def test_randomised_response_widget_responds():

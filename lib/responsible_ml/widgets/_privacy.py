@@ -39,7 +39,6 @@ from ..privacy import (
 from ._view import interactive_view
 
 __all__ = [
-    "NO_QUERIES",
     "add_birth_year",
     "linkage_attack_widget",
     "epsilon_explorer",
@@ -49,7 +48,7 @@ __all__ = [
     "survey_readout",
 ]
 
-NO_QUERIES = "queries must map a label to (true value, sensitivity), got {value!r}"
+_NO_QUERIES = "queries must map a label to (true value, sensitivity), got {value!r}"
 
 
 def add_birth_year(df: pd.DataFrame, birth_col: str = "birth_date") -> pd.DataFrame:
@@ -144,7 +143,7 @@ def epsilon_explorer(queries: Mapping[str, tuple[float, float]], *, n_draws: int
     CourseView
     """
     if not isinstance(queries, Mapping) or not queries:
-        raise ValueError(NO_QUERIES.format(value=queries))
+        raise ValueError(_NO_QUERIES.format(value=queries))
     labels = list(queries)
     controls = {
         "query": w.Dropdown(options=labels, value=labels[0], description="query"),
