@@ -109,6 +109,21 @@ def test_randomised_response_widget_responds():
     assert "80%" in view.last_figure.axes[0].get_legend().get_texts()[0].get_text()
 
 
+def test_privacy_widgets_draw_with_random_state():
+    def draws(**kw):
+        return W.epsilon_explorer({"count": (120.0, 1.0)}, n_draws=300, **kw).last_result[1].draws
+
+    def estimates(**kw):
+        view = W.randomised_response_widget(n=200, repeats=100, **kw)
+        return view.last_result[2]["estimate"].to_numpy()
+    np.testing.assert_array_equal(draws(), draws(random_state=0))
+    assert not np.array_equal(draws(), draws(random_state=1))
+    np.testing.assert_array_equal(estimates(), estimates(random_state=0))
+    assert not np.array_equal(estimates(), estimates(random_state=1))
+    with pytest.raises(TypeError):
+        W.randomised_response_widget(seed=1)
+
+
 def test_privacy_utility_widget_only_redraws():
     curve = pd.DataFrame({"epsilon": [0.1, 1.0, 10.0, np.inf],
                           "private": [True, True, True, False],
