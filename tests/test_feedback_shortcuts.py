@@ -12,14 +12,13 @@ import types
 import pytest
 
 from responsible_ml.feedback import (
-    OUTSIDE_THE_CHECK,
-    SHORTCUT,
     AnswerError,
     ShortcutError,
     expect_equal,
     no_shortcuts,
     trusted,
 )
+from responsible_ml.feedback._shortcuts import _OUTSIDE_THE_CHECK, _SHORTCUT
 
 LIB = '''
 def total_of(values):
@@ -123,7 +122,7 @@ def test_every_route_to_a_blocked_function_fails(fakelib, route):
 def test_the_message_names_the_function(fakelib):
     with pytest.raises(ShortcutError) as err:
         _check(lambda v: fakelib.total_of(v), "fakelib_rml")
-    assert str(err.value) == SHORTCUT.format(what="total", name="total_of", where="fakelib_rml",
+    assert str(err.value) == _SHORTCUT.format(what="total", name="total_of", where="fakelib_rml",
                                              tools="NumPy and pandas")
 
 
@@ -201,7 +200,7 @@ def test_hiding_from_the_check_fails(fakelib, how):
     with pytest.raises(ShortcutError) as err:
         _check(answer, "fakelib_rml")
     assert "[feedback id: outside-the-check]" in str(err.value)
-    assert OUTSIDE_THE_CHECK.split("{how}")[0].format(what="total") in str(err.value)
+    assert _OUTSIDE_THE_CHECK.split("{how}")[0].format(what="total") in str(err.value)
 
 
 def test_real_library_sklearn_accuracy(fakelib):

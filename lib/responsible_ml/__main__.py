@@ -88,11 +88,12 @@ def _cmd_grade(args) -> int:
     from .course._env import skip_unused_imports
 
     skip_unused_imports()  # this process imports nbgrader: seconds less
-    from .course import NO_SANDBOX_WARNING, SandboxUnavailable, UnsandboxedGrading, grade
+    from .course import SandboxUnavailable, UnsandboxedGrading, grade
+    from .course._sandbox import _NO_SANDBOX_WARNING
 
     regrade = True if args.regrade_all else args.regrade
     if args.no_sandbox:  # on every run, before any submission runs
-        print(f"WARNING: {NO_SANDBOX_WARNING}", file=sys.stderr)
+        print(f"WARNING: {_NO_SANDBOX_WARNING}", file=sys.stderr)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UnsandboxedGrading)  # printed above

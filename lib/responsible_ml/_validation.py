@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -273,12 +273,17 @@ def check_at_least_two_groups(groups: Any, name: str = "groups") -> np.ndarray:
     return uniques
 
 
-def _check_real(x: Any, name: str) -> float:
+def _check_real_where(x: Any, name: str, holds: Callable[[float], bool], message: str) -> float:
+    """`x` as a float: a real number, not NaN (:data:`NOT_A_NUMBER`), for which `holds` is true
+    (else `message`, formatted with `name` and `x`)."""
     if isinstance(x, bool | np.bool_) or not isinstance(x, numbers.Real):
         raise TypeError(NOT_A_NUMBER.format(name=name, value=x))
-    if math.isnan(float(x)):
+    value = float(x)
+    if math.isnan(value):
         raise ValueError(NOT_A_NUMBER.format(name=name, value=x))
-    return float(x)
+    if not holds(value):
+        raise ValueError(message.format(name=name, value=x))
+    return value
 
 
 def check_probability(x: Any, name: str = "x") -> float:
@@ -303,10 +308,7 @@ def check_probability(x: Any, name: str = "x") -> float:
     ValueError
         If `x` is NaN (:data:`NOT_A_NUMBER`) or outside [0, 1] (:data:`NOT_A_PROBABILITY`).
     """
-    value = _check_real(x, name)
-    if not 0.0 <= value <= 1.0:
-        raise ValueError(NOT_A_PROBABILITY.format(name=name, value=x))
-    return value
+    return _check_real_where(x, name, lambda value: 0.0 <= value <= 1.0, NOT_A_PROBABILITY)
 
 
 def check_positive(x: Any, name: str = "x") -> float:
@@ -331,10 +333,7 @@ def check_positive(x: Any, name: str = "x") -> float:
     ValueError
         If `x` is NaN (:data:`NOT_A_NUMBER`) or ≤ 0 (:data:`NOT_POSITIVE`).
     """
-    value = _check_real(x, name)
-    if not value > 0.0:
-        raise ValueError(NOT_POSITIVE.format(name=name, value=x))
-    return value
+    return _check_real_where(x, name, lambda value: value > 0.0, NOT_POSITIVE)
 
 
 def check_in(value: Any, options: Iterable[Any], name: str = "value") -> Any:

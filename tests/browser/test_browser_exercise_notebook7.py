@@ -11,12 +11,12 @@ from __future__ import annotations
 import pytest
 from rml_browser import attach, check_lesson, exercises, lessons
 
-from responsible_ml.feedback import NOT_ANSWERED
+from responsible_ml.feedback._checks import _NOT_ANSWERED
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(300)]
 
 # The part of the "not answered" message that does not depend on what was asked.
-TEACHING = NOT_ANSWERED.split("{what}")[1].split(".")[0]  # ": not answered yet"
+TEACHING = _NOT_ANSWERED.split("{what}")[1].split(".")[0]  # ": not answered yet"
 
 
 def test_exercise_stub_gets_teaching_message(lab_server, open_notebook, tmp_path,

@@ -9,7 +9,6 @@ import sys
 import pytest
 
 from responsible_ml.course import (
-    NO_ASSIGNMENT,
     REPO_ROOT,
     assignments,
     execute_notebook,
@@ -17,6 +16,7 @@ from responsible_ml.course import (
     make_course,
     normalise_notebook,
 )
+from responsible_ml.course._nbgrader import _NO_ASSIGNMENT
 
 
 def test_repo_root_is_the_course(repo):
@@ -47,7 +47,7 @@ def test_make_course_copies_sources_and_config(tmp_path):
 def test_make_course_rejects_an_unknown_assignment(tmp_path):
     with pytest.raises(ValueError) as err:
         make_course(tmp_path, ["99-nope"])
-    assert str(err.value) == NO_ASSIGNMENT.format(
+    assert str(err.value) == _NO_ASSIGNMENT.format(
         name="99-nope", folder=REPO_ROOT / "solutions", available=assignments())
 
 

@@ -18,14 +18,13 @@ import pytest
 
 from responsible_ml._validation import NOT_AN_INTEGER
 from responsible_ml.course import (
-    BAD_REGRADE,
-    NO_SUBMISSIONS,
     REPO_ROOT,
     Progress,
     course_settings,
     grade,
     grading_kernel_arguments,
 )
+from responsible_ml.course._grade import _BAD_REGRADE, _NO_SUBMISSIONS
 
 HOSTILE = pathlib.Path(__file__).resolve().parent / "hostile"
 NAME = "00-tiny"
@@ -122,7 +121,7 @@ def test_bad_worker_counts_are_refused(tmp_path, workers, error):
 def test_bad_regrade_is_refused(tmp_path, regrade):
     with pytest.raises(ValueError) as err:
         grade([NAME], course=_course(tmp_path), regrade=regrade)
-    assert str(err.value) == BAD_REGRADE.format(value=regrade)
+    assert str(err.value) == _BAD_REGRADE.format(value=regrade)
 
 
 def test_unknown_assignment_and_no_submissions_are_refused(tmp_path):
@@ -131,7 +130,7 @@ def test_unknown_assignment_and_no_submissions_are_refused(tmp_path):
         grade(["nope"], course=course)
     with pytest.raises(ValueError) as err:
         grade([NAME], course=course)
-    assert str(err.value) == NO_SUBMISSIONS.format(name=NAME, folder=course / "submitted")
+    assert str(err.value) == _NO_SUBMISSIONS.format(name=NAME, folder=course / "submitted")
     assert grade(course=course) == []  # nothing submitted: nothing to do
 
 

@@ -28,10 +28,7 @@ import warnings
 import pytest
 
 from responsible_ml.course import (
-    NO_BWRAP,
-    NO_SANDBOX_WARNING,
     REPO_ROOT,
-    UNSANDBOXED,
     SandboxKernelManager,
     SandboxUnavailable,
     UnsandboxedGrading,
@@ -39,6 +36,8 @@ from responsible_ml.course import (
     grade,
     sandbox_available,
 )
+from responsible_ml.course._reports import _UNSANDBOXED
+from responsible_ml.course._sandbox import _NO_BWRAP, _NO_SANDBOX_WARNING, _SUBMISSION_LINKS
 
 HOSTILE = pathlib.Path(__file__).resolve().parent / "hostile"
 NAME = "00-tiny"
@@ -426,13 +425,13 @@ def test_grading_refuses_without_bwrap_and_names_the_way_out(tmp_path, monkeypat
     assert why == "is not installed (no `bwrap` on PATH)"
     with pytest.raises(SandboxUnavailable) as err:
         grade([NAME], course=course, workers=1, progress=False)
-    assert str(err.value) == NO_BWRAP.format(why=why)
+    assert str(err.value) == _NO_BWRAP.format(why=why)
     assert "`bwrap`" in str(err.value) and "--no-sandbox" in str(err.value)
     proc = subprocess.run([sys.executable, "-m", "responsible_ml", "grade", NAME, "--course",
                            str(course), "--workers", "1"], capture_output=True, text=True,
                           env={**os.environ, _sandbox.BWRAP_ENV: str(tmp_path / "none")},
                           timeout=300)
-    assert proc.returncode == 2 and NO_BWRAP.format(why=why) in proc.stderr
+    assert proc.returncode == 2 and _NO_BWRAP.format(why=why) in proc.stderr
     assert not (course / "autograded").exists() and not (course / "gradebook.db").exists()
 
 
@@ -497,7 +496,7 @@ def test_hostile_submissions_have_no_effect_under_grade(attack_course):
     linked = report.result("linked-answers")
     assert linked.auto_score == 0 and "left out" in " ".join(linked.notes)
     assert not (course / "autograded" / "linked-answers" / NAME / "answers.txt").exists()
-    assert report.sandboxed and UNSANDBOXED not in report.summary()
+    assert report.sandboxed and _UNSANDBOXED not in report.summary()
 
 
 @pytest.mark.slow
@@ -537,7 +536,7 @@ def test_hostile_submissions_have_no_effect_under_plain_nbgrader(attack_course):
     # link's target was kept.
     assert scores.get("linked-answers", 0) == 0
     assert not (course / "autograded" / "linked-answers" / NAME).exists()
-    assert _sandbox.SUBMISSION_LINKS.split("(")[0] in proc.stderr, proc.stderr[-3000:]
+    assert _SUBMISSION_LINKS.split("(")[0] in proc.stderr, proc.stderr[-3000:]
 
 
 @pytest.mark.slow
@@ -550,13 +549,13 @@ def test_no_sandbox_warns_and_the_summary_says_so(tmp_path):
         report, = grade([NAME], course=course, workers=1, progress=False, feedback=False,
                         sandbox=False)
     assert report.result("ana").auto_score == 3 and not report.sandboxed
-    assert UNSANDBOXED in report.summary()
-    assert UNSANDBOXED in report.files["summary"].read_text()
+    assert _UNSANDBOXED in report.summary()
+    assert _UNSANDBOXED in report.files["summary"].read_text()
     proc = subprocess.run([sys.executable, "-m", "responsible_ml", "grade", NAME, "--course",
                            str(course), "--workers", "1", "--no-sandbox", "--regrade-all",
                            "--no-feedback"], capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
-    assert f"WARNING: {NO_SANDBOX_WARNING}" in proc.stderr and UNSANDBOXED in proc.stdout
+    assert f"WARNING: {_NO_SANDBOX_WARNING}" in proc.stderr and _UNSANDBOXED in proc.stdout
 
 
 @pytest.mark.slow

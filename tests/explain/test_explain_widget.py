@@ -28,7 +28,8 @@ from responsible_ml.plotting import (  # noqa: E402
     proxy_plot,
     update_contributions_plot,
 )
-from responsible_ml.widgets import NO_PEOPLE, counterfactual_explorer  # noqa: E402
+from responsible_ml.widgets import counterfactual_explorer  # noqa: E402
+from responsible_ml.widgets._explain import _NO_PEOPLE  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +83,7 @@ def test_counterfactual_explorer_bad_input(setup):
     X, _, model, people = setup
     with pytest.raises(ValueError) as err:
         counterfactual_explorer(model, X, people.iloc[:0], {"hours": (1, 9)})
-    assert str(err.value) == NO_PEOPLE
+    assert str(err.value) == _NO_PEOPLE
     with pytest.raises(ValueError) as err:
         counterfactual_explorer(LogisticRegression(), X, people, {"hours": (1, 9)})
     assert str(err.value) == NOT_FITTED.format(name="model")

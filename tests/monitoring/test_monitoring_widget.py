@@ -24,6 +24,15 @@ def stats():
     return {"off": monitor_stats("off", n=3000), COV: monitor_stats(COV, n=3000)}
 
 
+def test_monitor_stats_and_drift_monitor_draw_with_random_state():
+    base, other = monitor_stats("off", n=2000), monitor_stats("off", n=2000, random_state=1)
+    assert not np.array_equal(base.confusion, other.confusion)
+    view = drift_monitor(shift="off", n=2000, random_state=1)
+    np.testing.assert_array_equal(view.stats["off"].confusion, other.confusion)
+    with pytest.raises(TypeError):
+        monitor_stats("off", n=2000, seed=1)
+
+
 def test_monitor_result_follows_the_controls(stats):
     one = monitor(stats[COV], window=1, psi_threshold=0.25)
     three = monitor(stats[COV], window=3, psi_threshold=0.25)

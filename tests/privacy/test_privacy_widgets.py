@@ -14,6 +14,7 @@ import pytest  # noqa: E402
 from responsible_ml import plotting, privacy  # noqa: E402
 from responsible_ml import widgets as W  # noqa: E402
 from responsible_ml.data import make_case_study, make_directory  # noqa: E402
+from responsible_ml.widgets._privacy import _NO_QUERIES  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +93,7 @@ def test_epsilon_explorer_responds(tables):
     assert "mean" in view.last_figure.axes[0].get_xlabel()
     with pytest.raises(ValueError) as err:
         W.epsilon_explorer({})
-    assert str(err.value) == W.NO_QUERIES.format(value={})
+    assert str(err.value) == _NO_QUERIES.format(value={})
 
 
 def test_randomised_response_widget_responds():
@@ -106,6 +107,21 @@ def test_randomised_response_widget_responds():
     assert width(view.last_figure) < noisy / 1.5  # honest answers: narrower spread
     view.controls["true_rate"].value = 0.8
     assert "80%" in view.last_figure.axes[0].get_legend().get_texts()[0].get_text()
+
+
+def test_privacy_widgets_draw_with_random_state():
+    def draws(**kw):
+        return W.epsilon_explorer({"count": (120.0, 1.0)}, n_draws=300, **kw).last_result[1].draws
+
+    def estimates(**kw):
+        view = W.randomised_response_widget(n=200, repeats=100, **kw)
+        return view.last_result[2]["estimate"].to_numpy()
+    np.testing.assert_array_equal(draws(), draws(random_state=0))
+    assert not np.array_equal(draws(), draws(random_state=1))
+    np.testing.assert_array_equal(estimates(), estimates(random_state=0))
+    assert not np.array_equal(estimates(), estimates(random_state=1))
+    with pytest.raises(TypeError):
+        W.randomised_response_widget(seed=1)
 
 
 def test_privacy_utility_widget_only_redraws():

@@ -33,24 +33,24 @@ def test_correct_answer():
 def test_bad_options(options, error, shown):
     with pytest.raises(error) as err:
         p.CommitReveal("q", options, "a", "e")
-    assert str(err.value) == p.NO_OPTIONS.format(options=shown)
+    assert str(err.value) == p._NO_OPTIONS.format(options=shown)
 
 
 def test_answer_must_be_an_option():
     with pytest.raises(ValueError) as err:
         p.CommitReveal("q", ("a", "b"), "c", "e")
-    assert str(err.value) == p.BAD_ANSWER.format(answer="c")
+    assert str(err.value) == p._BAD_ANSWER.format(answer="c")
 
 
 def test_unknown_choice_and_second_commit():
     prompt = make()
     with pytest.raises(ValueError) as err:
         prompt.commit("maybe")
-    assert str(err.value) == p.UNKNOWN_CHOICE.format(options=prompt.options, choice="maybe")
+    assert str(err.value) == p._UNKNOWN_CHOICE.format(options=prompt.options, choice="maybe")
     prompt.commit("yes")
     with pytest.raises(ValueError) as err:
         prompt.commit("not necessarily")
-    assert str(err.value) == p.ALREADY_COMMITTED.format(choice="yes")
+    assert str(err.value) == p._ALREADY_COMMITTED.format(choice="yes")
 
 
 def test_view_enables_button_then_reveals():
@@ -71,7 +71,8 @@ def test_interactive_view_redraws_on_change():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from responsible_ml.widgets import NO_CONTROLS, interactive_view
+    from responsible_ml.widgets import interactive_view
+    from responsible_ml.widgets._view import _NO_CONTROLS
 
     calls = []
 
@@ -89,4 +90,4 @@ def test_interactive_view_redraws_on_change():
     assert view.last_figure is not None
     with pytest.raises(ValueError) as err:
         interactive_view(render, {})
-    assert str(err.value) == NO_CONTROLS
+    assert str(err.value) == _NO_CONTROLS

@@ -123,7 +123,7 @@ def test_error_when_building_raises():
 def test_bad_arguments():
     with pytest.raises(ValueError) as err:
         interactive_view(lambda: None, {})
-    assert str(err.value) == V.NO_CONTROLS
+    assert str(err.value) == V._NO_CONTROLS
     with pytest.raises(TypeError) as err:
         interactive_view(lambda k: None, {"k": w.IntSlider()}, draw=3)
     assert str(err.value) == V._NOT_CALLABLE.format(name="draw", type_name="int")

@@ -41,7 +41,7 @@ def test_view_bundle_has_widget_and_png():
     data = _bundle(view)
     assert data[static.WIDGET_VIEW]["model_id"] == view.model_id
     assert base64.b64decode(data["image/png"]).startswith(PNG_MAGIC)
-    assert data["text/plain"] == view_module.STATIC_NOTE.format(title="Group rates")
+    assert data["text/plain"] == view_module._STATIC_NOTE.format(title="Group rates")
     # The static copy follows the figure currently shown.
     slider.value = 4
     assert _bundle(view)["image/png"] != data["image/png"]
@@ -51,7 +51,7 @@ def test_view_without_title_or_figure():
     view = interactive_view(lambda k: (None, f"k = {k}"), {"k": w.IntSlider(value=1)})
     data = _bundle(view)
     assert "image/png" not in data and view.static_png() is None
-    assert data["text/plain"] == view_module.STATIC_NOTE.format(title="Interactive figure")
+    assert data["text/plain"] == view_module._STATIC_NOTE.format(title="Interactive figure")
 
 
 def test_prompt_static_html_hides_the_answer():

@@ -25,7 +25,7 @@ from . import _gradebook, _pool, _sandbox
 from ._env import tool_env
 from ._explain import explain
 from ._mistakes import add_mistakes_report
-from ._nbgrader import NO_ASSIGNMENT, REPO_ROOT
+from ._nbgrader import _NO_ASSIGNMENT, REPO_ROOT
 from ._reports import GradeReport, Progress, SubmissionResult, question_stats, write_reports
 from ._settings import (
     CourseSettings,
@@ -37,13 +37,11 @@ from ._settings import (
 
 __all__ = [
     "grade",
-    "NO_SUBMISSIONS",
-    "BAD_REGRADE",
     "SUBMISSION_TIMEOUT",
 ]
 
-NO_SUBMISSIONS = "no submissions of {name!r} under {folder}"
-BAD_REGRADE = "regrade must be None, True (everyone) or a student id, got {value!r}"
+_NO_SUBMISSIONS = "no submissions of {name!r} under {folder}"
+_BAD_REGRADE = "regrade must be None, True (everyone) or a student id, got {value!r}"
 
 #: A submission running longer than this in total is stopped and reported (seconds).
 SUBMISSION_TIMEOUT = 1800
@@ -102,11 +100,11 @@ def grade(names: Sequence[str] | None = None, *, course: os.PathLike | str = REP
         workers = os.cpu_count() or 1
     workers = check_integer(workers, "workers", low=1)
     if not (regrade is None or regrade is True or (isinstance(regrade, str) and regrade)):
-        raise ValueError(BAD_REGRADE.format(value=regrade))
+        raise ValueError(_BAD_REGRADE.format(value=regrade))
     if sandbox:
         _sandbox.check_available()
     else:
-        warnings.warn(_sandbox.NO_SANDBOX_WARNING, _sandbox.UnsandboxedGrading, stacklevel=2)
+        warnings.warn(_sandbox._NO_SANDBOX_WARNING, _sandbox.UnsandboxedGrading, stacklevel=2)
     options = GradeOptions(course=course, config_args=tuple(config_args), regrade=regrade,
                            feedback=feedback, progress=progress,
                            submission_timeout=submission_timeout, sandbox=sandbox)
@@ -154,15 +152,15 @@ def _grade_all(names, settings: CourseSettings, pool, options: GradeOptions
     if names:
         for name in names:
             if name not in available:
-                raise ValueError(NO_ASSIGNMENT.format(name=name, folder=settings.source,
-                                                      available=available))
+                raise ValueError(_NO_ASSIGNMENT.format(name=name, folder=settings.source,
+                                                       available=available))
     else:
         names = [n for n in available if submissions(n, settings=settings)]
     reports = []
     for name in names:
         students = submissions(name, settings=settings)
         if not students:
-            raise ValueError(NO_SUBMISSIONS.format(name=name, folder=settings.submitted))
+            raise ValueError(_NO_SUBMISSIONS.format(name=name, folder=settings.submitted))
         reports.append(_grade_one(name, students, settings, pool, options))
     return reports
 

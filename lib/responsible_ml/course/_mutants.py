@@ -16,9 +16,9 @@ import os
 import pathlib
 from dataclasses import dataclass
 
-__all__ = ["MutantResult", "run_notebook_cells", "mutation_report", "UNKNOWN_ANSWER_CELL"]
+__all__ = ["MutantResult", "run_notebook_cells", "mutation_report"]
 
-UNKNOWN_ANSWER_CELL = "no answer cell with grade_id {grade_id!r} in {path}; answer cells: {ids}"
+_UNKNOWN_ANSWER_CELL = "no answer cell with grade_id {grade_id!r} in {path}; answer cells: {ids}"
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ def mutation_report(path, mutants: dict[str, dict[str, str]]) -> list[MutantResu
     results = []
     for answer, variants in mutants.items():
         if answer not in ids:
-            raise ValueError(UNKNOWN_ANSWER_CELL.format(grade_id=answer, path=path, ids=ids))
+            raise ValueError(_UNKNOWN_ANSWER_CELL.format(grade_id=answer, path=path, ids=ids))
         for label, source in variants.items():
             outcome = run_notebook_cells(path, {answer: source})
             failed = tuple(k for k, v in outcome.items() if v)

@@ -17,7 +17,6 @@ from collections.abc import Iterable
 
 __all__ = [
     "REPO_ROOT",
-    "NO_ASSIGNMENT",
     "assignments",
     "lessons",
     "nbgrader",
@@ -30,7 +29,7 @@ __all__ = [
 
 #: The repository root (the nbgrader course): lib/responsible_ml/course → three levels up.
 REPO_ROOT = pathlib.Path(__file__).resolve().parents[3]
-NO_ASSIGNMENT = "assignment {name!r} not found under {folder}; available: {available}"
+_NO_ASSIGNMENT = "assignment {name!r} not found under {folder}; available: {available}"
 
 
 def assignments(root: os.PathLike | str = REPO_ROOT) -> list[str]:
@@ -72,8 +71,8 @@ def make_course(dest: os.PathLike | str, names: Iterable[str] | None = None,
     names = list(names) if names is not None else available
     for name in names:
         if name not in available:
-            raise ValueError(NO_ASSIGNMENT.format(name=name, folder=root / "solutions",
-                                                  available=available))
+            raise ValueError(_NO_ASSIGNMENT.format(name=name, folder=root / "solutions",
+                                                   available=available))
         shutil.copytree(root / "solutions" / name, dest / "solutions" / name,
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
     shutil.copy(root / "nbgrader_config.py", dest / "nbgrader_config.py")

@@ -21,12 +21,11 @@ import sys
 import time
 from collections.abc import Callable
 
-__all__ = ["GradeReport", "SubmissionResult", "Progress", "SUMMARY_SECTIONS",
-           "UNSANDBOXED"]
+__all__ = ["GradeReport", "SubmissionResult", "Progress", "SUMMARY_SECTIONS"]
 
 #: Said at the top of every summary of a run graded without the sandbox.
-UNSANDBOXED = ("WARNING: graded WITHOUT the sandbox (--no-sandbox): the submissions' code "
-               "ran with the grader's rights and could read or change anything it can.")
+_UNSANDBOXED = ("WARNING: graded WITHOUT the sandbox (--no-sandbox): the submissions' code "
+                "ran with the grader's rights and could read or change anything it can.")
 
 
 @dataclasses.dataclass
@@ -85,7 +84,7 @@ def _headline(report: GradeReport) -> list[str]:
              f"graded, {len(failed)} could not be graded, {len(skipped)} already graded "
              f"(skipped); {report.seconds:.1f} s with {report.workers} worker(s)."]
     if not report.sandboxed:
-        lines.append(UNSANDBOXED)
+        lines.append(_UNSANDBOXED)
     return lines
 
 

@@ -57,25 +57,22 @@ __all__ = [
     "UnsandboxedGrading",
     "sandbox_available",
     "refuse_linked_files",
-    "NO_BWRAP",
-    "NO_SANDBOX_WARNING",
     "NO_SANDBOX_ENV",
-    "SUBMISSION_LINKS",
 ]
 
 #: The error when grading cannot be sandboxed here.
-NO_BWRAP = ("cannot grade: the grading sandbox needs bubblewrap (`bwrap`), which {why}. "
-            "Install it (Debian/Ubuntu: `apt-get install bubblewrap`, or `make grade-deps`), "
-            "or grade WITHOUT the sandbox on a machine where nothing else is at stake: "
-            "`python -m responsible_ml grade --no-sandbox` (plain nbgrader: set "
-            "RML_NO_SANDBOX=1).")
+_NO_BWRAP = ("cannot grade: the grading sandbox needs bubblewrap (`bwrap`), which {why}. "
+             "Install it (Debian/Ubuntu: `apt-get install bubblewrap`, or `make grade-deps`), "
+             "or grade WITHOUT the sandbox on a machine where nothing else is at stake: "
+             "`python -m responsible_ml grade --no-sandbox` (plain nbgrader: set "
+             "RML_NO_SANDBOX=1).")
 #: Printed on every run graded with ``--no-sandbox``.
-NO_SANDBOX_WARNING = ("grading WITHOUT the sandbox (--no-sandbox): every submission's code "
-                      "runs with your rights and can read solutions/, the gradebook, other "
-                      "trainees' work and your files. The summary records this.")
+_NO_SANDBOX_WARNING = ("grading WITHOUT the sandbox (--no-sandbox): every submission's code "
+                       "runs with your rights and can read solutions/, the gradebook, other "
+                       "trainees' work and your files. The summary records this.")
 #: A submission holding links or special files is not run (they could point anywhere).
-SUBMISSION_LINKS = ("the submission holds symbolic links or special files ({names}); "
-                    "the grading sandbox does not run it")
+_SUBMISSION_LINKS = ("the submission holds symbolic links or special files ({names}); "
+                     "the grading sandbox does not run it")
 #: Environment variable: "1" makes nbgrader_config.py choose nbgrader's plain kernels.
 NO_SANDBOX_ENV = "RML_NO_SANDBOX"
 #: Environment variable: path of the bwrap program (default: found on PATH).
@@ -133,10 +130,10 @@ def sandbox_available() -> str:
 
 
 def check_available() -> None:
-    """Raise :class:`SandboxUnavailable` (message :data:`NO_BWRAP`) unless it works here."""
+    """Raise :class:`SandboxUnavailable` (message :data:`_NO_BWRAP`) unless it works here."""
     why = sandbox_available()
     if why:
-        raise SandboxUnavailable(NO_BWRAP.format(why=why))
+        raise SandboxUnavailable(_NO_BWRAP.format(why=why))
 
 
 def kernel_manager_option(sandbox: bool) -> str:
@@ -355,7 +352,7 @@ def refuse_linked_files():
             folder = resources.get("metadata", {}).get("path")
             bad = submission_problems(folder) if folder else []
             if bad:
-                raise RuntimeError(SUBMISSION_LINKS.format(names=", ".join(bad[:5])))
+                raise RuntimeError(_SUBMISSION_LINKS.format(names=", ".join(bad[:5])))
             return nb, resources
 
     return RefuseLinkedFiles
@@ -429,7 +426,7 @@ class SandboxKernelManager(AsyncKernelManager):
         cwd = os.path.realpath(kw.get("cwd") or os.getcwd())
         bad = submission_problems(cwd)
         if bad:
-            raise RuntimeError(SUBMISSION_LINKS.format(names=", ".join(bad[:5])))
+            raise RuntimeError(_SUBMISSION_LINKS.format(names=", ".join(bad[:5])))
         args = kernel_cmd[kernel_cmd.index("ipykernel_launcher") + 1:]
         etc = self._rundir / "etc"
         etc.mkdir(exist_ok=True)

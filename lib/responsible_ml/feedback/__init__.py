@@ -8,10 +8,6 @@ the answer ran a library function the question asks the trainee to write. Hidden
 """
 
 from ._checks import (
-    FAILED,
-    HINT,
-    MISTAKE_ID,
-    NOT_ANSWERED,
     AnswerError,
     answer,
     expect_close,
@@ -24,17 +20,11 @@ from ._checks import (
     expect_type,
     mistake_id,
 )
-from ._shortcuts import OUTSIDE_THE_CHECK, SHORTCUT, ShortcutError, no_shortcuts
+from ._shortcuts import ShortcutError, no_shortcuts
 from ._trusted import trusted
 
 __all__ = [
     "AnswerError",
-    "FAILED",
-    "HINT",
-    "MISTAKE_ID",
-    "NOT_ANSWERED",
-    "OUTSIDE_THE_CHECK",
-    "SHORTCUT",
     "ShortcutError",
     "answer",
     "expect_close",

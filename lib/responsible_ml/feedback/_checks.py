@@ -15,8 +15,6 @@ from typing import Any
 
 __all__ = [
     "AnswerError",
-    "MISTAKE_ID",
-    "NOT_ANSWERED",
     "mistake_id",
     "answer",
     "expect_close",
@@ -30,17 +28,17 @@ __all__ = [
 ]
 
 #: Message used when an answer still raises ``NotImplementedError`` (the nbgrader stub).
-NOT_ANSWERED = (
+_NOT_ANSWERED = (
     "{what}: not answered yet. Replace `raise NotImplementedError()` in the answer cell "
     "with your code, run that cell, then run this test cell again.\n[feedback id: not-answered]"
 )
 #: Template of every failure message.
-FAILED = "✗ {what}: expected {expected}, got {got}."
-HINT = "Hint: {hint}"
+_FAILED = "✗ {what}: expected {expected}, got {got}."
+_HINT = "Hint: {hint}"
 #: Last line of every failure message: a stable id of the mistake, which the class's
 #: mistakes report (``python -m responsible_ml grade``) counts. Given as ``hint_id=`` or,
 #: by default, made from ``what`` (lower case, words joined by ``-``, numbers dropped).
-MISTAKE_ID = "[feedback id: {id}]"
+_MISTAKE_ID = "[feedback id: {id}]"
 
 
 class AnswerError(AssertionError):
@@ -63,12 +61,12 @@ def mistake_id(what: str) -> str:
 
 def _fail(what: str, expected: Any, got: Any, hint: str | None, extra: str = "",
           hint_id: str | None = None) -> None:
-    lines = [FAILED.format(what=what, expected=expected, got=got)]
+    lines = [_FAILED.format(what=what, expected=expected, got=got)]
     if extra:
         lines.append(extra)
     if hint:
-        lines.append(HINT.format(hint=hint))
-    lines.append(MISTAKE_ID.format(id=hint_id or mistake_id(what)))
+        lines.append(_HINT.format(hint=hint))
+    lines.append(_MISTAKE_ID.format(id=hint_id or mistake_id(what)))
     raise AnswerError("\n".join(lines))
 
 
@@ -92,7 +90,7 @@ def answer(func, *args, what: str = "your answer", **kwargs):
     try:
         return func(*args, **kwargs)
     except NotImplementedError:
-        raise AnswerError(NOT_ANSWERED.format(what=what)) from None
+        raise AnswerError(_NOT_ANSWERED.format(what=what)) from None
 
 
 def _as_float(value: Any, what: str, hint: str | None, hint_id: str | None = None) -> float:

@@ -33,21 +33,21 @@ import re
 import sys
 import types
 
-__all__ = ["ShortcutError", "no_shortcuts", "SHORTCUT", "OUTSIDE_THE_CHECK", "UNKNOWN_BLOCK"]
+__all__ = ["ShortcutError", "no_shortcuts"]
 
 #: Message when an answer ran a function the question asks the trainee to write.
-SHORTCUT = (
+_SHORTCUT = (
     "✗ {what}: this question asks you to compute it yourself; `{name}` is not available "
     "here (your answer ran it, from {where}). Write the computation with {tools}.\n"
     "[feedback id: shortcut:{name}]"
 )
 #: Message when an answer hid its work from the check (profiler off, threads, processes).
-OUTSIDE_THE_CHECK = (
+_OUTSIDE_THE_CHECK = (
     "✗ {what}: your answer {how} while it was being checked, so the check cannot see what "
     "it computed. Compute the answer directly in your function.\n[feedback id: outside-the-check]"
 )
-UNKNOWN_BLOCK = ("no_shortcuts: cannot find {spec!r} (blocked/allowed names must be importable; "
-                 "a package that is not installed is skipped)")
+_UNKNOWN_BLOCK = ("no_shortcuts: cannot find {spec!r} (blocked/allowed names must be importable; "
+                  "a package that is not installed is skipped)")
 
 _CO_NEWLOCALS = 0x0002  # set for functions; not for module or class bodies
 _HIDING = [
@@ -177,13 +177,13 @@ class _Rules:
         try:
             obj = getattr(importlib.import_module(module_name), attr)
         except (ImportError, AttributeError, ValueError):
-            raise ValueError(UNKNOWN_BLOCK.format(spec=spec)) from None
+            raise ValueError(_UNKNOWN_BLOCK.format(spec=spec)) from None
         self._add_object(obj, spec, allow)
 
     def _add_object(self, obj, display, allow):
         codes = _codes_of(obj)
         if not codes:
-            raise ValueError(UNKNOWN_BLOCK.format(spec=display))
+            raise ValueError(_UNKNOWN_BLOCK.format(spec=display))
         for code in codes:
             key = (os.path.realpath(code.co_filename), code.co_qualname)
             if allow:
@@ -294,7 +294,7 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
             if isinstance(entry.code, str):
                 for pattern, how in _HIDING:
                     if pattern.search(entry.code):
-                        return OUTSIDE_THE_CHECK.format(what=self.what, how=how)
+                        return _OUTSIDE_THE_CHECK.format(what=self.what, how=how)
         # Everything that ran inside an allowed function is allowed (call graph closure).
         callees = {}
         called_from: dict = {}
@@ -343,4 +343,4 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
             return None
         hits.sort(key=lambda h: h[:2])
         name, where = hits[0][2]
-        return SHORTCUT.format(what=self.what, name=name, where=where, tools=self.tools)
+        return _SHORTCUT.format(what=self.what, name=name, where=where, tools=self.tools)

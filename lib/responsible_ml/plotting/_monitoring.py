@@ -164,6 +164,23 @@ def update_monitor_timeline_plot(axes, measures: pd.DataFrame, alerts: pd.DataFr
     return True
 
 
+def _paired_bars(ax, n: int, left, right, *, annotate: bool = False):
+    """New axes with two bars 0.4 wide at each of `n` positions (at -0.2 and +0.2).
+
+    `left` and `right` are (values, colour, legend label); with `annotate`, each bar is
+    labelled with its value. Returns the axes and the positions.
+    """
+    ax = new_axes(ax, figsize=(7.0, 3.4))
+    pos = np.arange(n)
+    for offset, (values, colour, label) in ((-0.2, left), (0.2, right)):
+        bars = ax.bar(pos + offset, values, width=0.4, color=colour, label=label)
+        if annotate:
+            for bar, v in zip(bars, values, strict=True):
+                ax.annotate(f"{v:.2f}", (bar.get_x() + bar.get_width() / 2, v), ha="center",
+                            va="bottom", fontsize=8)
+    return ax, pos
+
+
 def psi_bins_plot(labels: Sequence[str], expected_shares, actual_shares, *,
                   title: str = "Shares per bin", xlabel: str = "bin (from the reference)",
                   names: tuple[str, str] = ("reference", "current"), ax=None):
@@ -184,10 +201,8 @@ def psi_bins_plot(labels: Sequence[str], expected_shares, actual_shares, *,
     -------
     matplotlib Axes
     """
-    ax = new_axes(ax, figsize=(7.0, 3.4))
-    pos = np.arange(len(labels))
-    ax.bar(pos - 0.2, expected_shares, width=0.4, color=PALETTE[0], label=names[0])
-    ax.bar(pos + 0.2, actual_shares, width=0.4, color=PALETTE[1], label=names[1])
+    ax, pos = _paired_bars(ax, len(labels), (expected_shares, PALETTE[0], names[0]),
+                           (actual_shares, PALETTE[1], names[1]))
     ax.set_xticks(pos, list(labels), rotation=45, ha="right", fontsize=8)
     return finish(ax, title=title, xlabel=xlabel, ylabel="share of rows", legend=True)
 
@@ -206,13 +221,7 @@ def policy_plot(summary: pd.DataFrame, *, title: str = "Responses compared", ax=
     -------
     matplotlib Axes
     """
-    ax = new_axes(ax, figsize=(7.0, 3.4))
-    pos = np.arange(len(summary))
-    for offset, col, colour, name in ((-0.2, "error", PALETTE[1], "error rate"),
-                                      (0.2, "tpr_gap", PALETTE[5], "TPR gap")):
-        bars = ax.bar(pos + offset, summary[col], width=0.4, color=colour, label=name)
-        for bar, v in zip(bars, summary[col], strict=True):
-            ax.annotate(f"{v:.2f}", (bar.get_x() + bar.get_width() / 2, v), ha="center",
-                        va="bottom", fontsize=8)
+    ax, pos = _paired_bars(ax, len(summary), (summary["error"], PALETTE[1], "error rate"),
+                           (summary["tpr_gap"], PALETTE[5], "TPR gap"), annotate=True)
     ax.set_xticks(pos, [str(i) for i in summary.index], fontsize=9)
     return finish(ax, title=title, xlabel="response", ylabel="rate", legend=True)

@@ -14,9 +14,9 @@ from ..explain import explain_person
 from ..plotting import contributions_plot, offscreen_axes, update_contributions_plot
 from ._view import interactive_view
 
-__all__ = ["counterfactual_explorer", "person_readout", "changes_matter", "NO_PEOPLE"]
+__all__ = ["counterfactual_explorer", "person_readout", "changes_matter"]
 
-NO_PEOPLE = "people must be a non-empty DataFrame of the persons to choose from"
+_NO_PEOPLE = "people must be a non-empty DataFrame of the persons to choose from"
 
 
 def _changes_html(cf) -> str:
@@ -59,7 +59,7 @@ def counterfactual_explorer(model: Any, X: pd.DataFrame, people: pd.DataFrame,
         :func:`changes_matter`).
     """
     if not isinstance(people, pd.DataFrame) or len(people) == 0:
-        raise ValueError(NO_PEOPLE)
+        raise ValueError(_NO_PEOPLE)
     immutable = list(immutable)
     # Drawn once: the rows a person's feature values are compared with (the same 200 rows
     # local_contributions would draw from X on every call).

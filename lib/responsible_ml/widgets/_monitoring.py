@@ -28,16 +28,37 @@ SHIFT_OPTIONS = {
 }
 
 
-def monitor_stats(shift: str, *, n: int = 12000, seed: int = 0, months: int = 24,
+def monitor_stats(shift: str, *, n: int = 12000, random_state: int = 0, months: int = 24,
                   train_months: int = 6, shift_start: int = 12, target_tpr: float = 0.75):
     """Draw the stream for one shift option, train the launch model, count per month.
+
+    Parameters
+    ----------
+    shift : str
+        The shift option, a key of :data:`SHIFT_OPTIONS` (its size and kind).
+    n : int, default 12000
+        Learners over all months of the stream.
+    random_state : int, default 0
+        Seed of the stream (:func:`responsible_ml.monitoring.make_stream`).
+    months : int, default 24
+        Number of enrolment months.
+    train_months : int, default 6
+        The first months, on which the launch model is trained.
+    shift_start : int, default 12
+        First month of the shift.
+    target_tpr : float, default 0.75
+        The launch model's per-group thresholds give each group about this TPR on the
+        training months (:func:`responsible_ml.monitoring.train_model`).
 
     Returns
     -------
     MonthlyStats
+        The production months counted per month
+        (:func:`responsible_ml.monitoring.monthly_stats`), ready for
+        :func:`responsible_ml.monitoring.monitor` and :func:`drift_monitor`'s `stats`.
     """
     size, kind = SHIFT_OPTIONS[shift]
-    stream = make_stream(n, random_state=seed, months=months, train_months=train_months, shift=size,
+    stream = make_stream(n, random_state=random_state, months=months, train_months=train_months, shift=size,
                          shift_kind=kind, shift_start=shift_start)
     model = train_model(stream.frame, version="v1", months=(0, train_months - 1),
                         target_tpr=target_tpr)
@@ -60,7 +81,7 @@ def monitor_readout(result: MonitorResult) -> str:
 
 def drift_monitor(*, shift: str = "covariate (less study time, more mobile)", window: int = 1,
                   psi_threshold: float = 0.25, gap_limit: float = 0.1, persistence: int = 2,
-                  n: int = 12000, seed: int = 0, shift_start: int = 12,
+                  n: int = 12000, random_state: int = 0, shift_start: int = 12,
                   stats: dict | None = None):
     """Drift monitor: window size, alert levels and the shift switch → timeline with alerts.
 
@@ -74,8 +95,10 @@ def drift_monitor(*, shift: str = "covariate (less study time, more mobile)", wi
         Initial alert levels (largest feature PSI, TPR gap between groups).
     persistence : int
         Consecutive breaching windows before an alert fires.
-    n, seed : int
-        Size and seed of the stream (24 months, the first 6 for training).
+    n : int, default 12000
+        Size of the stream (24 months, the first 6 for training).
+    random_state : int, default 0
+        Seed of the stream (:func:`monitor_stats`).
     shift_start : int, default 12
         First month of the shift: the stream is drawn with it and the timeline marks it.
     stats : dict, optional
@@ -94,7 +117,8 @@ def drift_monitor(*, shift: str = "covariate (less study time, more mobile)", wi
 
     def get(option: str):
         if option not in cache:
-            cache[option] = monitor_stats(option, n=n, seed=seed, shift_start=shift_start)
+            cache[option] = monitor_stats(option, n=n, random_state=random_state,
+                                          shift_start=shift_start)
         return cache[option]
 
     controls = {

@@ -39,7 +39,6 @@ from ..privacy import (
 from ._view import interactive_view
 
 __all__ = [
-    "NO_QUERIES",
     "add_birth_year",
     "linkage_attack_widget",
     "epsilon_explorer",
@@ -49,7 +48,7 @@ __all__ = [
     "survey_readout",
 ]
 
-NO_QUERIES = "queries must map a label to (true value, sensitivity), got {value!r}"
+_NO_QUERIES = "queries must map a label to (true value, sensitivity), got {value!r}"
 
 
 def add_birth_year(df: pd.DataFrame, birth_col: str = "birth_date") -> pd.DataFrame:
@@ -126,7 +125,7 @@ def linkage_attack_widget(release: pd.DataFrame, directory: pd.DataFrame, *,
 
 
 def epsilon_explorer(queries: Mapping[str, tuple[float, float]], *, n_draws: int = 2000,
-                     seed: int = 0, total_budget: float = 1.0):
+                     random_state: int = 0, total_budget: float = 1.0):
     """Slider for ε → distribution of private answers around the true one, error, budget.
 
     Parameters
@@ -135,7 +134,8 @@ def epsilon_explorer(queries: Mapping[str, tuple[float, float]], *, n_draws: int
         The questions offered (e.g. a count with sensitivity 1, a mean with (u - l) / n).
     n_draws : int
         Simulated releases per redraw.
-    seed : int
+    random_state : int, default 0
+        Seed of the simulated releases (the same draws on every redraw).
     total_budget : float
         The budget the read-out compares the spending with.
 
@@ -144,7 +144,7 @@ def epsilon_explorer(queries: Mapping[str, tuple[float, float]], *, n_draws: int
     CourseView
     """
     if not isinstance(queries, Mapping) or not queries:
-        raise ValueError(NO_QUERIES.format(value=queries))
+        raise ValueError(_NO_QUERIES.format(value=queries))
     labels = list(queries)
     controls = {
         "query": w.Dropdown(options=labels, value=labels[0], description="query"),
@@ -158,7 +158,7 @@ def epsilon_explorer(queries: Mapping[str, tuple[float, float]], *, n_draws: int
     def render(query, epsilon, repeats):
         true_value, sensitivity = queries[query]
         return query, noisy_answers(true_value, sensitivity, epsilon, repeats=repeats,
-                                    n_draws=n_draws, random_state=seed)
+                                    n_draws=n_draws, random_state=random_state)
 
     def draw(pair):
         query, res = pair
@@ -184,12 +184,25 @@ def epsilon_readout(res, total_budget: float) -> str:
 
 
 def randomised_response_widget(*, true_rate: float = 0.3, n: int = 500, repeats: int = 1000,
-                               seed: int = 0):
+                               random_state: int = 0):
     """Sliders for the coin and the survey size → spread of the estimated rate.
+
+    Parameters
+    ----------
+    true_rate : float, default 0.3
+        Initial true share of "yes" in the population (a slider).
+    n : int, default 500
+        Initial number of respondents of a survey (a slider).
+    repeats : int, default 1000
+        Surveys simulated per redraw (:func:`responsible_ml.privacy.simulate_surveys`).
+    random_state : int, default 0
+        Seed of the simulated surveys (the same draws on every redraw).
 
     Returns
     -------
     CourseView
+        Its figure: the estimated rates of the surveys around `true_rate`; its read-out:
+        :func:`survey_readout`.
     """
     controls = {
         "p_truth": w.FloatSlider(value=0.5, min=0.1, max=1.0, step=0.05,
@@ -201,7 +214,8 @@ def randomised_response_widget(*, true_rate: float = 0.3, n: int = 500, repeats:
     }
 
     def render(p_truth, n, true_rate):
-        surveys = simulate_surveys(true_rate, n, p_truth=p_truth, repeats=repeats, random_state=seed)
+        surveys = simulate_surveys(true_rate, n, p_truth=p_truth, repeats=repeats,
+                                   random_state=random_state)
         return p_truth, true_rate, surveys
 
     def draw(r):

@@ -15,21 +15,16 @@ __all__ = [
     "CommitReveal",
     "Verdict",
     "commit_reveal",
-    "NO_OPTIONS",
-    "BAD_ANSWER",
-    "UNKNOWN_CHOICE",
-    "ALREADY_COMMITTED",
     "PromptBox",
-    "STATIC_PROMPT_NOTE",
 ]
 
-NO_OPTIONS = "options must hold at least two distinct answers, got {options!r}"
-BAD_ANSWER = "answer must be one of the options, got {answer!r}"
-UNKNOWN_CHOICE = "choice must be one of the options {options!r}, got {choice!r}"
-ALREADY_COMMITTED = "an answer was already committed ({choice!r}); prompts record the first answer"
+_NO_OPTIONS = "options must hold at least two distinct answers, got {options!r}"
+_BAD_ANSWER = "answer must be one of the options, got {answer!r}"
+_UNKNOWN_CHOICE = "choice must be one of the options {options!r}, got {choice!r}"
+_ALREADY_COMMITTED = "an answer was already committed ({choice!r}); prompts record the first answer"
 #: Shown in place of the Commit button where no kernel runs (GitHub, nbviewer, HTML export).
-STATIC_PROMPT_NOTE = ("Pick an answer before reading on; run the notebook to commit it and see "
-                      "the explanation (the lesson also gives the answer further down).")
+_STATIC_PROMPT_NOTE = ("Pick an answer before reading on; run the notebook to commit it and see "
+                       "the explanation (the lesson also gives the answer further down).")
 
 _WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
@@ -67,12 +62,12 @@ class CommitReveal:
 
     def __post_init__(self) -> None:
         if isinstance(self.options, str):
-            raise TypeError(NO_OPTIONS.format(options=self.options))
+            raise TypeError(_NO_OPTIONS.format(options=self.options))
         self.options = tuple(str(o) for o in self.options)
         if len(self.options) < 2 or len(set(self.options)) != len(self.options):
-            raise ValueError(NO_OPTIONS.format(options=self.options))
+            raise ValueError(_NO_OPTIONS.format(options=self.options))
         if self.answer not in self.options:
-            raise ValueError(BAD_ANSWER.format(answer=self.answer))
+            raise ValueError(_BAD_ANSWER.format(answer=self.answer))
 
     @property
     def committed(self) -> bool:
@@ -88,9 +83,9 @@ class CommitReveal:
             If ``choice`` is not an option, or an answer was already committed.
         """
         if choice not in self.options:
-            raise ValueError(UNKNOWN_CHOICE.format(options=self.options, choice=choice))
+            raise ValueError(_UNKNOWN_CHOICE.format(options=self.options, choice=choice))
         if self.committed:
-            raise ValueError(ALREADY_COMMITTED.format(choice=self.history[0].choice))
+            raise ValueError(_ALREADY_COMMITTED.format(choice=self.history[0].choice))
         correct = choice == self.answer
         lead = "Yes — " if correct else f"Not quite: the answer is “{self.answer}”. "
         verdict = Verdict(choice=choice, correct=correct, message=lead + self.explanation)
@@ -107,7 +102,7 @@ class PromptBox(w.VBox):
         """The question and its options as HTML (never the answer or the explanation)."""
         items = "".join(f"<li>{html.escape(o)}</li>" for o in self.prompt.options)
         return (f"<div><p><b>Before reading on:</b> {html.escape(self.prompt.question)}</p>"
-                f"<ul>{items}</ul><p><i>{html.escape(STATIC_PROMPT_NOTE)}</i></p></div>")
+                f"<ul>{items}</ul><p><i>{html.escape(_STATIC_PROMPT_NOTE)}</i></p></div>")
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = super()._repr_mimebundle_(**kwargs)

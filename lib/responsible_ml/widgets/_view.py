@@ -43,13 +43,13 @@ from IPython.display import HTML, Image, display
 
 from ._render import render_png, widget_rc
 
-__all__ = ["interactive_view", "CourseView", "NO_CONTROLS", "STATIC_NOTE"]
+__all__ = ["interactive_view", "CourseView"]
 
-NO_CONTROLS = "controls must be a non-empty mapping of name -> ipywidgets control"
+_NO_CONTROLS = "controls must be a non-empty mapping of name -> ipywidgets control"
 _NOT_CALLABLE = "{name} must be callable, got {type_name}"
 _UNKNOWN_CONTROL = "enabled() named controls that do not exist: {names}"
 #: The plain-text stand-in for a view (what a text-only renderer shows).
-STATIC_NOTE = "{title} (interactive figure: run the notebook to move its controls)"
+_STATIC_NOTE = "{title} (interactive figure: run the notebook to move its controls)"
 
 _WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 #: Figures kept per view (one per figure key: e.g. dataset × attribute of the slicer).
@@ -105,7 +105,7 @@ class CourseView(w.VBox):
                  title: str | None = None, data: Any = None, stats: Any = None,
                  footer: list | None = None, **kwargs):
         if not isinstance(controls, Mapping) or not controls:
-            raise ValueError(NO_CONTROLS)
+            raise ValueError(_NO_CONTROLS)
         for name, fn in (("render", render), ("draw", draw), ("update", update),
                          ("readout", readout), ("enabled", enabled), ("busy", busy),
                          ("figure_key", figure_key)):
@@ -277,7 +277,7 @@ class CourseView(w.VBox):
         elif self.last_text:
             heading = f"<p><b>{self.title}</b></p>" if self.title else ""
             bundle["text/html"] = f"<div>{heading}{self.last_text}</div>"
-        bundle["text/plain"] = STATIC_NOTE.format(title=self.title or "Interactive figure")
+        bundle["text/plain"] = _STATIC_NOTE.format(title=self.title or "Interactive figure")
         return bundle
 
 
