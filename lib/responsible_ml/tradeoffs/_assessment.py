@@ -285,7 +285,18 @@ class EthicalUseNote:
 
 
 def ethical_use_note_template(system: str = "<system name>") -> str:
-    """The blank note as Markdown, each section showing its question."""
+    """The blank note as Markdown, each section showing its question.
+
+    Parameters
+    ----------
+    system : str, default "<system name>"
+        Name of the system the note is about (in the heading).
+
+    Returns
+    -------
+    str
+        The Markdown of an empty :class:`EthicalUseNote`.
+    """
     return EthicalUseNote(system=system).to_markdown()
 
 

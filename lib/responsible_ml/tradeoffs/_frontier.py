@@ -139,12 +139,22 @@ def pareto_front(table: pd.DataFrame, objectives: Mapping[str, str] | None = Non
                  ) -> pd.DataFrame:
     """The Pareto-efficient candidates (the frontier), in their original order.
 
-    Parameters and errors as for :func:`pareto_mask`.
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per candidate, with a column per objective.
+    objectives : mapping of str to {"max", "min"}, optional
+        Objective columns and directions; default :data:`OBJECTIVES`.
 
     Returns
     -------
     pandas.DataFrame
         The rows of `table` that no other row dominates (index kept).
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`pareto_mask`.
 
     Examples
     --------
@@ -187,9 +197,28 @@ def feasible_mask(table: pd.DataFrame, constraints: Mapping[str, float] | None,
     objective an upper bound (``gap <= 0.05``). Bounds are inclusive (met *exactly* counts),
     up to a floating-point slack of ``1e-9``. A bound of None is ignored.
 
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per candidate, with a column per objective.
+    constraints : mapping of str to float, or None
+        Bound per objective column (may be ``math.inf``); None means no constraint.
+    objectives : mapping of str to {"max", "min"}, optional
+        Objective columns and directions; default :data:`OBJECTIVES`.
+
     Returns
     -------
     numpy.ndarray of bool
+        True for each row of `table` that meets every constraint.
+
+    Raises
+    ------
+    TypeError
+        If `table` is not a DataFrame, `constraints` not a mapping, or a bound not a number.
+    ValueError
+        If `table` is empty or an objective column is missing or has NaN, a direction is
+        not "max"/"min", a constraint names a column that is not an objective
+        (``_UNKNOWN_CONSTRAINT``) or a bound is NaN.
     """
     objectives = _check_objectives(table, objectives)
     bounds = _check_constraints(constraints, objectives)
