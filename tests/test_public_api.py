@@ -94,6 +94,55 @@ def test_the_undocumented_list_is_not_stale():
     assert sorted(UNDOCUMENTED - _undocumented()) == []
 
 
+def _documented_names(obj) -> set[str]:
+    """Names listed in the numpydoc Parameters section (``a, b : int`` gives a and b)."""
+    doc = inspect.getdoc(obj) or ""
+    section = re.search(r"^Parameters\n-{3,}\n(.*?)(?=\n\n\S[^\n]*\n-{3,}\n|\Z)", doc,
+                        re.M | re.S)
+    if section is None:
+        return set()
+    return {name.strip().lstrip("*") for line in section.group(1).splitlines()
+            if line and not line[0].isspace() for name in line.split(":")[0].split(",")}
+
+
+def _parameter_mismatches() -> dict[str, tuple[list[str], list[str]]]:
+    """Documented functions whose Parameters section is not their signature:
+    ``{name: (documented but absent, present but undocumented)}``."""
+    out = {}
+    for sub in SUBPACKAGES:
+        for name, obj in _public(sub):
+            if not (inspect.isfunction(obj) and _documents_parameters(obj)):
+                continue
+            documented = _documented_names(obj)
+            actual = {p for p in inspect.signature(obj).parameters if p not in ("self", "cls")}
+            if documented != actual:
+                out[f"{sub}.{name}"] = (sorted(documented - actual), sorted(actual - documented))
+    return out
+
+
+def test_documented_parameters_are_the_signature():
+    assert _parameter_mismatches() == {}
+
+
+def test_the_signature_check_can_fail():
+    def partly(a, b, *args, c=1, **kwargs):
+        """Do.
+
+        Parameters
+        ----------
+        a, old : int
+            Something.
+        *args, **kwargs
+            Passed on.
+
+        Returns
+        -------
+        None
+        """
+
+    assert _documented_names(partly) == {"a", "old", "args", "kwargs"}
+
+
 def test_the_parameters_check_can_fail():
     def documented(a):
         """Do.

@@ -146,6 +146,9 @@ def expect_close(got, expected, *, what: str, hint: str | None = None, hint_id: 
         What to check if it is wrong.
     rtol, atol : float
         Relative and absolute tolerance: ``|got - expected| <= atol + rtol * |expected|``.
+    hint_id : str, optional
+        Stable id of the mistake (the message's last line); default :func:`mistake_id`
+        of `what`.
     """
     g = _as_float(got, what, hint, hint_id)
     e = float(expected)

@@ -182,6 +182,10 @@ def calibration_plot(calibration: pd.DataFrame, *, title: str = "Calibration wit
         From :func:`responsible_ml.tradeoffs.calibration_by_group`.
     min_count : int
         Bins with fewer rows in a group are not drawn for that group.
+    title, xlabel, ylabel : str
+        Figure title and axis labels.
+    ax : matplotlib Axes, optional
+        Axes to draw on (a new figure when omitted).
 
     Returns
     -------
@@ -208,6 +212,10 @@ def error_rates_plot(rates: pd.DataFrame, *, columns=("base_rate", "ppv", "fpr",
         Indexed by group (e.g. :func:`responsible_ml.tradeoffs.rates_by_group`).
     columns : sequence of str
         The rates to show.
+    title, xlabel, ylabel : str
+        Figure title and axis labels.
+    ax : matplotlib Axes, optional
+        Axes to draw on (a new figure when omitted).
 
     Returns
     -------

@@ -109,6 +109,8 @@ def check_proxies(X: pd.DataFrame, sensitive_features, *, max_auc: float = 0.75,
     justified : mapping of str to str, optional
         Features a person has decided may stay, each with the written reason.
     random_state : int
+    step : str, default "proxy check"
+        Name of the step in the returned check.
     """
     justified = dict(justified or {})
     table = proxy_scores(X, sensitive_features, random_state=random_state)
@@ -218,6 +220,8 @@ def check_card_text(card_text: Mapping[str, object] | None, *,
     card_text : mapping
         ``{"intended_use": str, "out_of_scope_uses": [str], "ethical_considerations": [str],
         "caveats": [str]}`` written by the team.
+    step : str, default "explanation report"
+        Name of the step in the returned check.
     """
     card_text = dict(card_text or {})
     missing = []
@@ -245,6 +249,8 @@ def check_monitoring_coverage(monitored: Sequence[str], features: Sequence[str],
         The model inputs.
     owner : str, optional
         Who receives the alerts.
+    step : str, default "monitoring plan"
+        Name of the step in the returned check.
     """
     missing = [f for f in features if f not in set(monitored)]
     if missing:

@@ -232,6 +232,8 @@ def threshold_explorer(scores, y_true, *, sensitive_features, threshold: float =
         Groups (a handful: one slider per group).
     threshold : float, default 0.5
         Initial threshold of every slider.
+    min_group_size : int, default 30
+        Groups smaller than this are marked as too small to trust.
 
     Returns
     -------

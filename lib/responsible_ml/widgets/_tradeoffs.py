@@ -80,6 +80,8 @@ def tradeoff_explorer(table: pd.DataFrame, *, max_gap: float = 0.1,
         accuracy of None (or the slider at its lowest value) means no accuracy constraint.
     objective : str
         What to optimise among feasible candidates.
+    title : str, default "Trade-off explorer"
+        Title of the view.
 
     Returns
     -------
