@@ -284,6 +284,8 @@ def execute_notebook(path: os.PathLike | str, *, timeout: int = 120, cwd=None) -
     ------
     nbclient.exceptions.CellExecutionError
         If a cell raises; the notebook is then not written.
+    nbclient.exceptions.CellTimeoutError
+        If a cell runs longer than `timeout`; the notebook is then not written.
     """
     import time
 

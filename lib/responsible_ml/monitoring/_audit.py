@@ -291,6 +291,8 @@ def verify_log(log: pd.DataFrame, inputs: pd.DataFrame, features, key: AuditKey,
         If `key` is not an :class:`AuditKey` (``_NOT_A_KEY``) or `inputs` not a DataFrame.
     ValueError
         If `inputs` is empty or lacks a column of `features` (``UNKNOWN_COLUMNS``).
+    KeyError
+        If `inputs` has no column `id_col`.
     """
     key = _check_key(key)
     current = pd.Series(fingerprint(inputs, features, key),

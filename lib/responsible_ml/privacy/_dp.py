@@ -129,7 +129,7 @@ def laplace_scale(sensitivity: float, epsilon: float) -> float:
     TypeError
         If `sensitivity` or `epsilon` is not a real number.
     ValueError
-        If `epsilon` is not > 0 or `sensitivity` is negative or NaN.
+        If `epsilon` is not > 0 (or NaN), or `sensitivity` is negative, infinite or NaN.
 
     Examples
     --------

@@ -332,6 +332,11 @@ def ethical_use_note_template(system: str = "<system name>") -> str:
     -------
     str
         The Markdown of an empty :class:`EthicalUseNote`.
+
+    Raises
+    ------
+    ValueError
+        If `system` is not a non-empty string (``_EMPTY_FIELD``).
     """
     return EthicalUseNote(system=system).to_markdown()
 
