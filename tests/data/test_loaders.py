@@ -16,6 +16,7 @@ from responsible_ml.data import (
     load_compas,
     make_case_study,
 )
+from responsible_ml.data._loaders import _NOT_A_BOOL
 
 IDENTIFIERS = {"id", "name", "first", "last", "dob", "c_case_number", "r_case_number",
                "vr_case_number", "c_jail_in", "c_jail_out", "compas_screening_date",
@@ -66,6 +67,13 @@ def test_compas_has_no_identifiers():
     assert not IDENTIFIERS & set(df.columns)
     assert (df["row_id"] == np.arange(len(df))).all()
     assert not any(pd.api.types.is_datetime64_any_dtype(df[c]) for c in df.columns)
+
+
+@pytest.mark.parametrize("screened", ["yes", 1, None])
+def test_compas_screened_must_be_a_bool(screened):
+    with pytest.raises(TypeError) as err:
+        load_compas(screened=screened)
+    assert str(err.value) == _NOT_A_BOOL.format(name="screened", value=screened)
 
 
 def _rates(df, race):

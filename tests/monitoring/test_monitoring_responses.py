@@ -13,6 +13,7 @@ from responsible_ml.monitoring import (
     schedule_from,
     train_model,
 )
+from responsible_ml.monitoring._responses import _NO_MODEL
 
 
 def _exact(msg):
@@ -38,7 +39,7 @@ def test_schedule_switches_model_versions(world):
     assert set(d.loc[d.month >= 14, "model_version"]) == {"v0"}
     which = schedule_from({6: "a", 14: "b"})
     assert (which(6), which(13), which(14), which(23)) == ("a", "a", "b", "b")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=_exact(_NO_MODEL.format(month=5))):
         which(5)
 
 

@@ -18,6 +18,9 @@ from responsible_ml.tradeoffs import (
 )
 from responsible_ml.tradeoffs._assessment import _DUPLICATE_STAKEHOLDER as DUPLICATE_STAKEHOLDER
 from responsible_ml.tradeoffs._assessment import _EMPTY_FIELD as EMPTY_FIELD
+from responsible_ml.tradeoffs._assessment import _NOT_A_STAKEHOLDER as NOT_A_STAKEHOLDER
+from responsible_ml.tradeoffs._assessment import _NOT_AN_ITEM as NOT_AN_ITEM
+from responsible_ml.tradeoffs._assessment import _NOT_ITEMS as NOT_ITEMS
 
 
 def _person(name="learners", power="low", contest="no route yet"):
@@ -70,6 +73,21 @@ def test_impact_assessment_sorts_by_risk_and_validates():
     assert a.high_risks()["harm"].tolist() == ["worse"]
     assert "**Alternatives (incl. no ML):** no ML" in a.to_markdown()
     assert "_No harms listed yet._" in ImpactAssessment("s", "d", "p", "x", "y").to_markdown()
+
+
+def test_maps_and_assessments_reject_other_objects():
+    with pytest.raises(TypeError) as err:
+        StakeholderMap("s").add("learners")
+    assert str(err.value) == NOT_A_STAKEHOLDER.format(type_name="str")
+    with pytest.raises(TypeError) as err:
+        StakeholderMap("s", [_person(), {"name": "mentors"}])
+    assert str(err.value) == NOT_A_STAKEHOLDER.format(type_name="dict")
+    with pytest.raises(TypeError) as err:
+        ImpactAssessment("s", "d", "p", "x", "y", [("harm", 2, 3)])
+    assert str(err.value) == NOT_ITEMS.format(type_name="tuple")
+    with pytest.raises(TypeError) as err:
+        ImpactAssessment("s", "d", "p", "x", "y").add("harm")
+    assert str(err.value) == NOT_AN_ITEM.format(type_name="str")
 
 
 def test_case_study_assessment_owners_and_checks():

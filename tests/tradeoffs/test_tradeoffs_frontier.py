@@ -22,8 +22,11 @@ from responsible_ml.tradeoffs import (
 from responsible_ml.tradeoffs import evaluate_candidates as _evaluate_candidates
 from responsible_ml.tradeoffs import evaluate_thresholds as _evaluate_thresholds
 from responsible_ml.tradeoffs._candidates import _NO_MITIGATION_GROUP as NO_MITIGATION_GROUP
+from responsible_ml.tradeoffs._candidates import _NOT_A_PREDICTION_MAP as NOT_A_PREDICTION_MAP
 from responsible_ml.tradeoffs._common import _EMPTY_CANDIDATES as EMPTY_CANDIDATES
 from responsible_ml.tradeoffs._frontier import _NO_FEASIBLE as NO_FEASIBLE
+from responsible_ml.tradeoffs._frontier import _NO_OBJECTIVES as NO_OBJECTIVES
+from responsible_ml.tradeoffs._frontier import _NOT_A_CONSTRAINT_MAP as NOT_A_CONSTRAINT_MAP
 from responsible_ml.tradeoffs._frontier import _UNKNOWN_CONSTRAINT as UNKNOWN_CONSTRAINT
 
 
@@ -160,6 +163,9 @@ def test_evaluate_candidates(data):
     with pytest.raises(ValueError) as err:
         evaluate_candidates(y, {}, groups)
     assert str(err.value) == EMPTY_CANDIDATES.format(name="predictions")
+    with pytest.raises(TypeError) as err:
+        evaluate_candidates(y, [preds["low"]], groups)
+    assert str(err.value) == NOT_A_PREDICTION_MAP.format(type_name="list")
 
 
 # ----------------------------------------------------------------------------- dominance
@@ -261,6 +267,12 @@ def test_choose_bad_constraints():
     with pytest.raises(ValueError) as err:
         choose_operating_point(_table([], []), {"gap": 0.1})
     assert str(err.value) == EMPTY_CANDIDATES.format(name="candidates")
+    with pytest.raises(TypeError) as err:
+        choose_operating_point(t, [("gap", 0.1)])
+    assert str(err.value) == NOT_A_CONSTRAINT_MAP.format(type_name="list")
+    with pytest.raises(ValueError) as err:
+        feasible_mask(t, {"gap": 0.1}, {})
+    assert str(err.value) == NO_OBJECTIVES
 
 
 def test_feasible_mask_none_bound_ignored_and_float_slack():

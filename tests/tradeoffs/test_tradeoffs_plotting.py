@@ -20,6 +20,7 @@ from responsible_ml.plotting import (  # noqa: E402
     self_assessment_plot,
     update_frontier_plot,
 )
+from responsible_ml.plotting._tradeoffs import _BAD_MASK, _NOT_A_FRONTIER  # noqa: E402
 from responsible_ml.tradeoffs import (  # noqa: E402
     calibration_by_group,
     choose_operating_point,
@@ -82,3 +83,36 @@ def test_impossibility_figures_and_self_assessment():
     assert _labelled(ax) and len(ax.patches) == 8  # 4 rates × 2 groups
     ax = self_assessment_plot({"I can A": 2, "I can B": 5})
     assert _labelled(ax) and [p.get_width() for p in ax.patches] == [5.0, 2.0]
+
+
+def _frontier():
+    t = pd.DataFrame({"accuracy": [0.7, 0.8, 0.75], "gap": [0.05, 0.2, 0.1],
+                      "epsilon": [1.0, math.inf, 1.0]})
+    return frontier_plot(t)
+
+
+@pytest.mark.parametrize("name", ["frontier", "feasible"])
+@pytest.mark.parametrize("flags", [[True, False], [True, False, True, True], [[True] * 3]])
+def test_update_frontier_plot_rejects_a_mask_of_the_wrong_shape(name, flags):
+    ax = _frontier()
+    shape = np.asarray(flags).shape
+    with pytest.raises(ValueError) as err:
+        update_frontier_plot(ax, **{name: flags})
+    assert str(err.value) == _BAD_MASK.format(name=name, expected=3, shape=shape)
+
+
+def test_frontier_plot_rejects_a_mask_of_the_wrong_length():
+    t = pd.DataFrame({"accuracy": [0.7, 0.8], "gap": [0.05, 0.2]})
+    with pytest.raises(ValueError) as err:
+        frontier_plot(t, feasible=[True])
+    assert str(err.value) == _BAD_MASK.format(name="feasible", expected=2, shape=(1,))
+
+
+def test_update_frontier_plot_rejects_axes_not_drawn_by_frontier_plot():
+    _, ax = plt.subplots()
+    with pytest.raises(TypeError) as err:
+        update_frontier_plot(ax)
+    assert str(err.value) == _NOT_A_FRONTIER.format(type_name=type(ax).__name__)
+    with pytest.raises(TypeError) as err:
+        update_frontier_plot(None)
+    assert str(err.value) == _NOT_A_FRONTIER.format(type_name="NoneType")

@@ -33,7 +33,18 @@ _NO_ASSIGNMENT = "assignment {name!r} not found under {folder}; available: {avai
 
 
 def assignments(root: os.PathLike | str = REPO_ROOT) -> list[str]:
-    """Names of the assignments (folders holding a notebook) under ``root/solutions``."""
+    """Names of the assignments (folders holding a notebook) under ``root/solutions``.
+
+    Parameters
+    ----------
+    root : path-like, default REPO_ROOT
+        The course repository (holding ``solutions/``, ``lessons/``, ``exercises/``).
+
+    Returns
+    -------
+    list of str
+        The assignment names, sorted; empty when there is no ``solutions`` folder.
+    """
     folder = pathlib.Path(root) / "solutions"
     if not folder.is_dir():
         return []
@@ -41,13 +52,48 @@ def assignments(root: os.PathLike | str = REPO_ROOT) -> list[str]:
 
 
 def lessons(root: os.PathLike | str = REPO_ROOT) -> list[pathlib.Path]:
-    """The lesson notebooks, in course order."""
+    """The lesson notebooks, in course order.
+
+    Parameters
+    ----------
+    root : path-like, default REPO_ROOT
+        The course repository (holding ``solutions/``, ``lessons/``, ``exercises/``).
+
+    Returns
+    -------
+    list of pathlib.Path
+        The notebooks ``root/lessons/NN-*.ipynb``, sorted by name (= course order).
+    """
     return sorted((pathlib.Path(root) / "lessons").glob("[0-9][0-9]-*.ipynb"))
 
 
 def nbgrader(args: Iterable[str], course: os.PathLike | str, *, timeout: float = 600,
              env: dict | None = None, check: bool = True) -> subprocess.CompletedProcess:
-    """Run ``python -m nbgrader ARGS`` in ``course`` (whose nbgrader_config.py applies)."""
+    """Run ``python -m nbgrader ARGS`` in ``course`` (whose nbgrader_config.py applies).
+
+    Parameters
+    ----------
+    args : iterable of str
+        Arguments of nbgrader, e.g. ``["generate_assignment", "01-foo", "--force"]``.
+    course : path-like
+        The course folder, the working directory of the command.
+    timeout : float, default 600
+        Seconds before the command is killed (:class:`subprocess.TimeoutExpired`).
+    env : dict, optional
+        Extra environment variables, on top of the tool environment.
+    check : bool, default True
+        Raise when nbgrader exits with a non-zero status.
+
+    Returns
+    -------
+    subprocess.CompletedProcess
+        The finished command, with its text ``stdout`` and ``stderr``.
+
+    Raises
+    ------
+    RuntimeError
+        With `check`, if nbgrader fails (the message holds its output).
+    """
     from ._env import tool_env
 
     cmd = [sys.executable, "-m", "nbgrader", *args]
@@ -64,6 +110,25 @@ def make_course(dest: os.PathLike | str, names: Iterable[str] | None = None,
 
     The copy has this repository's ``nbgrader_config.py`` (whose root is its own folder)
     and no gradebook, so generating or grading there never touches the real course.
+
+    Parameters
+    ----------
+    dest : path-like
+        Folder of the new course (created as needed).
+    names : iterable of str, optional
+        The assignments to copy (default: all of them).
+    root : path-like, default REPO_ROOT
+        The course repository (holding ``solutions/``, ``lessons/``, ``exercises/``).
+
+    Returns
+    -------
+    pathlib.Path
+        `dest`.
+
+    Raises
+    ------
+    ValueError
+        If a name is not an assignment of `root` (the message lists the available ones).
     """
     root = pathlib.Path(root)
     dest = pathlib.Path(dest)
@@ -85,6 +150,25 @@ def generate(name: str, course: os.PathLike | str = REPO_ROOT) -> pathlib.Path:
     For the real course (``course`` = the repository) the generation runs in a
     throw-away copy and only ``exercises/<name>`` is copied back, so the repository
     never gets a gradebook and parallel runs do not share one.
+
+    Parameters
+    ----------
+    name : str
+        The assignment (a folder of ``solutions/``).
+    course : path-like, default REPO_ROOT
+        The nbgrader course to generate in.
+
+    Returns
+    -------
+    pathlib.Path
+        The generated folder ``exercises/<name>`` (in the repository for the real course).
+
+    Raises
+    ------
+    ValueError
+        For the real course, if `name` is not an assignment.
+    RuntimeError
+        If ``nbgrader generate_assignment`` fails.
     """
     course = pathlib.Path(course)
     if course.resolve() != REPO_ROOT:
@@ -99,7 +183,19 @@ def generate(name: str, course: os.PathLike | str = REPO_ROOT) -> pathlib.Path:
 
 
 def normalise_notebook(path: os.PathLike | str) -> dict:
-    """A notebook reduced to what matters for comparison (cells and their nbgrader metadata)."""
+    """A notebook reduced to what matters for comparison (cells and their nbgrader metadata).
+
+    Parameters
+    ----------
+    path : path-like
+        The ``.ipynb`` file.
+
+    Returns
+    -------
+    dict
+        ``{"cells": [...], "kernelspec": ...}``, each cell as its ``cell_type``, ``source``
+        (one string), ``nbgrader`` metadata and ``outputs``.
+    """
     nb = json.loads(pathlib.Path(path).read_text(encoding="utf-8"))
     cells = []
     for cell in nb["cells"]:
@@ -141,6 +237,11 @@ def sync_differences(root: os.PathLike | str = REPO_ROOT) -> list[str]:
 
     Assignments are generated in parallel (one throw-away course each).
 
+    Parameters
+    ----------
+    root : path-like, default REPO_ROOT
+        The course repository (holding ``solutions/``, ``lessons/``, ``exercises/``).
+
     Returns
     -------
     list of str
@@ -162,7 +263,29 @@ def sync_differences(root: os.PathLike | str = REPO_ROOT) -> list[str]:
 
 
 def execute_notebook(path: os.PathLike | str, *, timeout: int = 120, cwd=None) -> float:
-    """Execute a notebook in place with nbclient (fresh kernel); return seconds taken."""
+    """Execute a notebook in place with nbclient (fresh kernel); return seconds taken.
+
+    Parameters
+    ----------
+    path : path-like
+        The ``.ipynb`` file, overwritten with its new outputs.
+    timeout : int, default 120
+        Seconds allowed per cell.
+    cwd : path-like, optional
+        Working directory of the kernel (default: the notebook's folder).
+
+    Returns
+    -------
+    float
+        Seconds the execution took.
+
+    Raises
+    ------
+    nbclient.exceptions.CellExecutionError
+        If a cell raises; the notebook is then not written.
+    nbclient.exceptions.CellTimeoutError
+        If a cell runs longer than `timeout`; the notebook is then not written.
+    """
     import time
 
     import nbformat

@@ -58,6 +58,13 @@ def course_settings(course: os.PathLike | str = REPO_ROOT,
     Reads ``course/nbgrader_config.py`` and applies ``config_args`` (nbgrader options
     such as ``--CourseDirectory.db_url=sqlite:////elsewhere/gradebook.db``) on top.
 
+    Parameters
+    ----------
+    course : path-like, default REPO_ROOT
+        The course folder (holding ``nbgrader_config.py``).
+    config_args : sequence of str, default ()
+        nbgrader command-line options applied on top of the config file.
+
     Returns
     -------
     CourseSettings
@@ -92,7 +99,18 @@ def course_settings(course: os.PathLike | str = REPO_ROOT,
 
 
 def source_assignments(settings: CourseSettings) -> list[str]:
-    """Assignments (folders holding a notebook) under the course's source folder."""
+    """Assignments (folders holding a notebook) under the course's source folder.
+
+    Parameters
+    ----------
+    settings : CourseSettings
+        From :func:`course_settings`.
+
+    Returns
+    -------
+    list of str
+        The assignment names, sorted; empty when the source folder does not exist.
+    """
     source = pathlib.Path(settings.source)
     if not source.is_dir():
         return []
@@ -102,7 +120,24 @@ def source_assignments(settings: CourseSettings) -> list[str]:
 def submissions(name: str, course: os.PathLike | str = REPO_ROOT,
                 config_args: Sequence[str] = (), *,
                 settings: CourseSettings | None = None) -> list[str]:
-    """Student ids with a folder ``submitted/<student>/<name>``, sorted."""
+    """Student ids with a folder ``submitted/<student>/<name>``, sorted.
+
+    Parameters
+    ----------
+    name : str
+        The assignment.
+    course : path-like, default REPO_ROOT
+        The course folder (holding ``nbgrader_config.py``).
+    config_args : sequence of str, default ()
+        nbgrader command-line options applied on top of the config file.
+    settings : CourseSettings, optional
+        Already resolved settings; `course` and `config_args` are then not read.
+
+    Returns
+    -------
+    list of str
+        The student ids, sorted; empty when the submitted folder does not exist.
+    """
     settings = settings or course_settings(course, config_args)
     submitted = pathlib.Path(settings.submitted)
     if not submitted.is_dir():

@@ -19,6 +19,7 @@ __all__ = [
 ]
 
 
+_NOT_A_BOOL = "{name} must be True or False, got {value!r}"
 _MISSING_FILE = (
     "{filename} not found in {directory}. The course data files live in the repository's "
     "datasets/ folder; set the environment variable " + DATASETS_ENV_VAR + " to the folder "
@@ -130,7 +131,7 @@ def load_compas(screened: bool = False) -> pd.DataFrame:
     6172
     """
     if not isinstance(screened, bool):
-        raise TypeError(f"screened must be True or False, got {screened!r}")
+        raise TypeError(_NOT_A_BOOL.format(name="screened", value=screened))
     dtypes = {c: "int64" for c in COMPAS_INT} | {c: "float64" for c in COMPAS_FLOAT}
     df = pd.read_csv(_path("compas.csv.gz"), dtype=dtypes)
     for col, cats in COMPAS_CATEGORICAL.items():

@@ -60,12 +60,25 @@ _BAD_TEXT = "{name} must be a string, got {type_name}"
 def check_fitted(model: Any, name: str = "model") -> Any:
     """Check that `model` has ``predict`` and is fitted (scikit-learn's own test).
 
+    Parameters
+    ----------
+    model : object
+        The model to check: an estimator or a Pipeline. A model that is not a scikit-learn
+        estimator is accepted as long as it has ``predict``.
+    name : str, default "model"
+        Argument name used in the error message.
+
+    Returns
+    -------
+    object
+        `model`, unchanged.
+
     Raises
     ------
     TypeError
-        If `model` has no ``predict`` method (:data:`NOT_A_MODEL`).
+        If `model` has no ``predict`` method or is a class (``_NOT_A_MODEL``).
     ValueError
-        If scikit-learn reports it unfitted (:data:`NOT_FITTED`).
+        If scikit-learn reports it unfitted (``_NOT_FITTED``).
     """
     from sklearn.exceptions import NotFittedError
     from sklearn.utils.validation import check_is_fitted
@@ -82,7 +95,29 @@ def check_fitted(model: Any, name: str = "model") -> Any:
 
 
 def check_features(X: pd.DataFrame, features: str | Iterable[str], frame_name: str = "X") -> list[str]:
-    """Check that every feature in `features` is a column of `X` (:data:`UNKNOWN_FEATURE`)."""
+    """Check that every feature in `features` is a column of `X`.
+
+    Parameters
+    ----------
+    X : pandas.DataFrame
+        The inputs of the model, not empty.
+    features : str or iterable of str
+        One feature name or several.
+    frame_name : str, default "X"
+        Argument name of `X` used in the error message.
+
+    Returns
+    -------
+    list of str
+        The requested features as a list.
+
+    Raises
+    ------
+    TypeError
+        If `X` is not a DataFrame (``NOT_A_FRAME``).
+    ValueError
+        If `X` is empty (``EMPTY_FRAME``) or a feature is not a column (``_UNKNOWN_FEATURE``).
+    """
     return check_columns(X, features, frame_name, message=_UNKNOWN_FEATURE)
 
 

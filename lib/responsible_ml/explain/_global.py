@@ -43,7 +43,18 @@ IMPORTANCE_COLUMNS = ("feature", "importance_mean", "importance_std", "importanc
 
 
 def final_estimator(model: Any) -> Any:
-    """The last step of a :class:`~sklearn.pipeline.Pipeline` (or the model itself)."""
+    """The last step of a :class:`~sklearn.pipeline.Pipeline` (or the model itself).
+
+    Parameters
+    ----------
+    model : object
+        A Pipeline (anything with ``steps``) or a bare model.
+
+    Returns
+    -------
+    object
+        The final estimator of the Pipeline, or `model` when it has no steps.
+    """
     steps = getattr(model, "steps", None)
     return steps[-1][1] if steps else model
 
@@ -60,6 +71,18 @@ def transformed_feature_names(model: Any, n_features: int | None = None) -> list
     For a Pipeline, the output names of the preprocessing steps (ColumnTransformer
     prefixes such as ``"remainder__"`` dropped when that keeps them unique); for a bare
     model, ``feature_names_in_``; else ``x0, x1, ...``.
+
+    Parameters
+    ----------
+    model : object
+        A fitted Pipeline or bare model.
+    n_features : int, optional
+        Number of inputs, for the ``x0, x1, ...`` fallback (no names when omitted).
+
+    Returns
+    -------
+    list of str
+        One name per input of the final estimator.
     """
     steps = getattr(model, "steps", None)
     names = None

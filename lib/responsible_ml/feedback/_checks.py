@@ -53,7 +53,18 @@ def _fmt(value: Any) -> str:
 
 
 def mistake_id(what: str) -> str:
-    """The default stable id of a check: its ``what`` without numbers, quotes or brackets."""
+    """The default stable id of a check: its ``what`` without numbers, quotes or brackets.
+
+    Parameters
+    ----------
+    what : str
+        The check's plain-words name (``what`` of an ``expect_…`` function).
+
+    Returns
+    -------
+    str
+        Up to eight lower-case words joined by ``-`` (``"check"`` when none is left).
+    """
     text = re.sub(r"\[.*?\]|\(.*?\)|'.*?'|`.*?`|\d+(\.\d+)?", " ", str(what).lower())
     words = re.findall(r"[a-z_]+", text)
     return "-".join(words[:8]) or "check"
@@ -133,6 +144,9 @@ def expect_close(got, expected, *, what: str, hint: str | None = None, hint_id: 
         What to check if it is wrong.
     rtol, atol : float
         Relative and absolute tolerance: ``|got - expected| <= atol + rtol * |expected|``.
+    hint_id : str, optional
+        Stable id of the mistake (the message's last line); default :func:`mistake_id`
+        of `what`.
     """
     g = _as_float(got, what, hint, hint_id)
     e = float(expected)
@@ -142,7 +156,31 @@ def expect_close(got, expected, *, what: str, hint: str | None = None, hint_id: 
 
 
 def expect_equal(got, expected, *, what: str, hint: str | None = None, hint_id: str | None = None) -> None:
-    """Check exact equality (for labels, counts, names, booleans)."""
+    """Check exact equality (for labels, counts, names, booleans).
+
+    Parameters
+    ----------
+    got : object
+        The answer.
+    expected : object
+        The reference value; compared with ``got == expected``.
+    what : str
+        Plain-words name of the answer checked, used in the message.
+    hint : str, optional
+        What to check if it is wrong (shown after the message).
+    hint_id : str, optional
+        Stable id of the mistake (the message's last line); default :func:`mistake_id`
+        of `what`.
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    AnswerError
+        If `got` does not equal `expected` (a comparison that fails counts as unequal).
+    """
     try:
         same = bool(got == expected)
     except Exception:  # noqa: BLE001 - e.g. ambiguous truth value of an array
@@ -153,13 +191,63 @@ def expect_equal(got, expected, *, what: str, hint: str | None = None, hint_id: 
 
 def expect_true(condition, *, what: str, hint: str | None = None, hint_id: str | None = None,
                 expected: str = "True", got: Any = None) -> None:
-    """Check a condition; ``expected``/``got`` describe it in the message."""
+    """Check a condition; ``expected``/``got`` describe it in the message.
+
+    Parameters
+    ----------
+    condition : object
+        What must hold (its truth value is checked).
+    what : str
+        Plain-words name of the answer checked, used in the message.
+    hint : str, optional
+        What to check if it is wrong (shown after the message).
+    hint_id : str, optional
+        Stable id of the mistake (the message's last line); default :func:`mistake_id`
+        of `what`.
+    expected : str, default "True"
+        What was expected, for the message.
+    got : object, optional
+        What was found instead, for the message ("something else" when omitted).
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    AnswerError
+        If `condition` is false.
+    """
     if not bool(condition):
         _fail(what, expected, _fmt(got) if got is not None else "something else", hint, hint_id=hint_id)
 
 
 def expect_type(got, types, *, what: str, hint: str | None = None, hint_id: str | None = None) -> None:
-    """Check the type of an answer (``types`` as for ``isinstance``)."""
+    """Check the type of an answer (``types`` as for ``isinstance``).
+
+    Parameters
+    ----------
+    got : object
+        The answer.
+    types : type or tuple of type
+        The accepted type(s).
+    what : str
+        Plain-words name of the answer checked, used in the message.
+    hint : str, optional
+        What to check if it is wrong (shown after the message).
+    hint_id : str, optional
+        Stable id of the mistake (the message's last line); default :func:`mistake_id`
+        of `what`.
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    AnswerError
+        If `got` is not an instance of `types`.
+    """
     if not isinstance(got, types):
         names = (
             " or ".join(t.__name__ for t in types) if isinstance(types, tuple) else types.__name__
@@ -168,7 +256,31 @@ def expect_type(got, types, *, what: str, hint: str | None = None, hint_id: str 
 
 
 def expect_columns(frame, columns: Iterable[str], *, what: str, hint: str | None = None, hint_id: str | None = None) -> None:
-    """Check that a table has (at least) the given columns."""
+    """Check that a table has (at least) the given columns.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The answer (anything without ``columns`` counts as having none).
+    columns : iterable of str
+        The columns it must have.
+    what : str
+        Plain-words name of the answer checked, used in the message.
+    hint : str, optional
+        What to check if it is wrong (shown after the message).
+    hint_id : str, optional
+        Stable id of the mistake (the message's last line); default :func:`mistake_id`
+        of `what`.
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    AnswerError
+        If a column is missing (the message lists them).
+    """
     have = [str(c) for c in getattr(frame, "columns", [])]
     missing = [c for c in columns if c not in have]
     if missing:
@@ -181,6 +293,32 @@ def expect_mapping_close(got: Mapping, expected: Mapping, *, what: str, hint: st
     """Check a dict (or Series) of numbers key by key: same keys, close values.
 
     A missing or extra key (for example a forgotten group) is reported by name.
+
+    Parameters
+    ----------
+    got : mapping or pandas.Series
+        The answer, keyed by group (keys compared as text).
+    expected : mapping or pandas.Series
+        The reference numbers.
+    what : str
+        Plain-words name of the answer checked, used in the message.
+    hint : str, optional
+        What to check if it is wrong (shown after the message).
+    hint_id : str, optional
+        Stable id of the mistake (the message's last line); default :func:`mistake_id`
+        of `what`.
+    rtol, atol : float, default 1e-6 and 1e-9
+        Relative and absolute tolerance: ``|got - expected| <= atol + rtol * |expected|``.
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    AnswerError
+        If `got` is not a mapping, its keys differ from `expected`'s, or a value is not
+        close.
     """
     if hasattr(got, "to_dict"):
         got = got.to_dict()
@@ -202,7 +340,33 @@ def expect_mapping_close(got: Mapping, expected: Mapping, *, what: str, hint: st
 def expect_sequence_close(got: Sequence, expected: Sequence, *, what: str,
                           hint: str | None = None, hint_id: str | None = None, rtol: float = 1e-6,
                           atol: float = 1e-9) -> None:
-    """Check a list/array of numbers element by element (same length, close values)."""
+    """Check a list/array of numbers element by element (same length, close values).
+
+    Parameters
+    ----------
+    got : sequence or array of float
+        The answer.
+    expected : sequence or array of float
+        The reference numbers.
+    what : str
+        Plain-words name of the answer checked, used in the message.
+    hint : str, optional
+        What to check if it is wrong (shown after the message).
+    hint_id : str, optional
+        Stable id of the mistake (the message's last line); default :func:`mistake_id`
+        of `what`.
+    rtol, atol : float, default 1e-6 and 1e-9
+        Relative and absolute tolerance: ``|got - expected| <= atol + rtol * |expected|``.
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    AnswerError
+        If the lengths differ or a value is not close.
+    """
     g = list(got.tolist() if hasattr(got, "tolist") else got)
     e = list(expected.tolist() if hasattr(expected, "tolist") else expected)
     if len(g) != len(e):
@@ -213,7 +377,36 @@ def expect_sequence_close(got: Sequence, expected: Sequence, *, what: str,
 
 def expect_frame_close(got, expected, *, what: str, hint: str | None = None, hint_id: str | None = None,
                        rtol: float = 1e-6, atol: float = 1e-9) -> None:
-    """Check a DataFrame against a reference: same index, same columns, close numbers."""
+    """Check a DataFrame against a reference: same index, same columns, close numbers.
+
+    Numbers are compared with tolerance, other values exactly; row labels are compared as
+    text, in any order.
+
+    Parameters
+    ----------
+    got : pandas.DataFrame
+        The answer.
+    expected : pandas.DataFrame
+        The reference table.
+    what : str
+        Plain-words name of the answer checked, used in the message.
+    hint : str, optional
+        What to check if it is wrong (shown after the message).
+    hint_id : str, optional
+        Stable id of the mistake (the message's last line); default :func:`mistake_id`
+        of `what`.
+    rtol, atol : float, default 1e-6 and 1e-9
+        Relative and absolute tolerance: ``|got - expected| <= atol + rtol * |expected|``.
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    AnswerError
+        If `got` is not a DataFrame, misses a column, has other rows, or a value differs.
+    """
     if not hasattr(got, "columns") or not hasattr(got, "index"):
         _fail(what, "a DataFrame", f"a {type(got).__name__}", hint, hint_id=hint_id)
     expect_columns(got, [str(c) for c in expected.columns], what=what, hint=hint, hint_id=hint_id)

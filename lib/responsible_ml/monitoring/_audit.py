@@ -147,6 +147,23 @@ def pseudonymise(ids, key: AuditKey) -> np.ndarray:
 
     The same id and key give the same pseudonym (so rows of one learner can be linked);
     without the key the pseudonym cannot be computed from a guessed id.
+
+    Parameters
+    ----------
+    ids : iterable
+        The identifiers (each turned into text with :class:`str`).
+    key : AuditKey
+        Held apart from the log (required: there is no safe default).
+
+    Returns
+    -------
+    numpy.ndarray of str
+        One pseudonym per id, in order.
+
+    Raises
+    ------
+    TypeError
+        If `key` is not an :class:`AuditKey` (``_NOT_A_KEY``).
     """
     key = _check_key(key)
     return np.array(["P" + key.mac("learner", str(i))[:16] for i in ids], dtype=object)
@@ -213,10 +230,27 @@ def audit_log(decisions: pd.DataFrame, inputs: pd.DataFrame, features, key: Audi
 def who_decided(log: pd.DataFrame, learner_id: str, key: AuditKey) -> pd.DataFrame:
     """The log rows of one learner (looked up through the keyed pseudonym).
 
+    Parameters
+    ----------
+    log : pandas.DataFrame
+        The decision log from :func:`audit_log`.
+    learner_id : str
+        The learner's identifier (as in the ``learner_id`` column of the inputs).
+    key : AuditKey
+        The key the log was built with.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The learner's rows: ``decision_id``, ``period``, ``model_version``, ``decided_by``,
+        ``score``, ``decision``, ``outcome``.
+
     Raises
     ------
+    TypeError
+        If `key` is not an :class:`AuditKey` (``_NOT_A_KEY``).
     ValueError
-        If the learner is not in the log (:data:`_UNKNOWN_LEARNER`).
+        If the learner is not in the log (``_UNKNOWN_LEARNER``).
     """
     pseudonym = pseudonymise([learner_id], key)[0]
     rows = log[log["learner_pseudonym"] == pseudonym]
@@ -230,12 +264,35 @@ def verify_log(log: pd.DataFrame, inputs: pd.DataFrame, features, key: AuditKey,
                id_col: str = "learner_id") -> pd.Series:
     """Recompute the input fingerprints from `inputs` and compare them with the log.
 
+    Parameters
+    ----------
+    log : pandas.DataFrame
+        The decision log from :func:`audit_log`.
+    inputs : pandas.DataFrame
+        The current production rows, with an `id_col` column; for a learner with several
+        rows the last one counts.
+    features : sequence of str
+        The model's input columns, as given to :func:`audit_log`.
+    key : AuditKey
+        The key the log was built with.
+    id_col : str, default "learner_id"
+        The column of `inputs` holding the learner identifiers.
+
     Returns
     -------
     pandas.Series of bool
         One per log row (index = ``decision_id``): True when the stored fingerprint matches
         the current inputs of that learner, False when the inputs (or the log) were edited
         or the learner is missing.
+
+    Raises
+    ------
+    TypeError
+        If `key` is not an :class:`AuditKey` (``_NOT_A_KEY``) or `inputs` not a DataFrame.
+    ValueError
+        If `inputs` is empty or lacks a column of `features` (``UNKNOWN_COLUMNS``).
+    KeyError
+        If `inputs` has no column `id_col`.
     """
     key = _check_key(key)
     current = pd.Series(fingerprint(inputs, features, key),
@@ -252,6 +309,25 @@ def verify_chain(log: pd.DataFrame, key: AuditKey) -> pd.Series:
     A row is True when its ``record_mac`` equals the MAC of its own content chained to the
     *stored* MAC of the row before it, so an edit flags the edited row and a deletion flags
     the row after the gap.
+
+    Parameters
+    ----------
+    log : pandas.DataFrame
+        The decision log from :func:`audit_log` (with ``record_mac``).
+    key : AuditKey
+        The key the log was built with.
+
+    Returns
+    -------
+    pandas.Series of bool
+        One per log row (index = ``decision_id``), named ``chain_ok``.
+
+    Raises
+    ------
+    TypeError
+        If `key` is not an :class:`AuditKey` (``_NOT_A_KEY``) or `log` not a DataFrame.
+    ValueError
+        If `log` is empty or has no ``record_mac`` column (``UNKNOWN_COLUMNS``).
     """
     key = _check_key(key)
     check_columns(log, ["record_mac"], "log")

@@ -44,6 +44,16 @@ def needs_labels(column: str) -> bool:
 
     Error, accuracy, TPR by group, the TPR gap and ``group_missing`` need outcomes; PSI,
     selection rates, counts and label-free estimates (``est_…``) do not.
+
+    Parameters
+    ----------
+    column : str
+        A column name of a window table (e.g. of :func:`window_measures`).
+
+    Returns
+    -------
+    bool
+        True when the column needs outcomes (labels).
     """
     if column in ("error", "accuracy", "group_missing") or column.startswith("tpr_"):
         return True

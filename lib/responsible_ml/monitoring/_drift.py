@@ -107,11 +107,31 @@ def _bin_counts(codes: np.ndarray, k: int, *, by: np.ndarray | None = None,
 def psi_shares(expected, actual, *, bins: int = 10, eps: float = 1e-4):
     """Per-bin shares of both samples, after eps smoothing (the parts of :func:`psi`).
 
+    Parameters
+    ----------
+    expected : array-like
+        Reference sample; its quantiles give the bin edges (one bin per category for
+        non-numeric values), as in :func:`psi`.
+    actual : array-like
+        Current sample, binned with the same edges.
+    bins : int, default 10
+        Number of quantile bins, ≥ 2.
+    eps : float, default 1e-4
+        Floor of each bin's share, in (0, 1).
+
     Returns
     -------
     (labels, e, a) : tuple
         Bin labels (edges as text, or the categories), and the smoothed shares of `expected`
         and `actual` per bin, as float arrays.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If `bins` is not an integer ≥ 2 (``NOT_AN_INTEGER``) or `eps` not in (0, 1)
+        (``NOT_A_REAL``).
+    ValueError
+        If a sample is empty (``_EMPTY_SAMPLE``) or contains a missing value (``HAS_NAN``).
     """
     bins = check_integer(bins, "bins", low=2)
     eps = check_real(eps, "eps", low=0, high=1, closed="neither")

@@ -138,6 +138,19 @@ def assert_fair(y_true, y_pred, *, sensitive_features, metric: str = "tpr",
     Meant for a project's pytest suite (a CI check); the error message lists every group's
     value and size.
 
+    Parameters
+    ----------
+    y_true : array-like of 0/1
+        True outcomes of the check data (e.g. a held-out set).
+    y_pred : array-like of 0/1
+        The model's decisions on the same rows.
+    sensitive_features : array-like
+        Group of each row (at least two groups, no NaN).
+    metric : str, default "tpr"
+        One of :data:`~responsible_ml.fairness.GAP_METRICS`: the per-group rate compared.
+    limit : float, default 0.1
+        Largest acceptable ``max - min`` of the per-group values (≥ 0).
+
     Returns
     -------
     GateResult
@@ -147,6 +160,8 @@ def assert_fair(y_true, y_pred, *, sensitive_features, metric: str = "tpr",
     ------
     AssertionError
         With :attr:`GateResult.message` when the gate fails.
+    ValueError
+        On bad input, as :func:`fairness_gate`.
     """
     result = fairness_gate(y_true, y_pred, sensitive_features=sensitive_features, metric=metric,
                            limit=limit)

@@ -21,12 +21,24 @@ from ..fairness import encode_groups, group_gap, group_rates, overall_rates
 
 __all__ = ["run_policy", "policy_summary", "PolicySummary", "schedule_from"]
 
+_NO_MODEL = "no model is scheduled for month {month}"
 
 
 def schedule_from(changes: Mapping[int, object]) -> Callable[[int], object]:
     """A model schedule from ``{first_month: model, ...}``: the latest change applies.
 
     Example: ``schedule_from({6: v1, 15: v2})`` → v1 for months 6–14, v2 from month 15.
+
+    Parameters
+    ----------
+    changes : mapping of int to model
+        First month from which each model decides.
+
+    Returns
+    -------
+    callable
+        ``which(month) -> model``: the model of the latest change at or before `month`; it
+        raises :class:`ValueError` (``_NO_MODEL``) for a month before the first change.
     """
     starts = sorted(changes)
 
@@ -36,7 +48,7 @@ def schedule_from(changes: Mapping[int, object]) -> Callable[[int], object]:
             if month >= s:
                 current = changes[s]
         if current is None:
-            raise ValueError(f"no model is scheduled for month {month}")
+            raise ValueError(_NO_MODEL.format(month=month))
         return current
 
     return which

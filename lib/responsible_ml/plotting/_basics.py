@@ -10,6 +10,8 @@ from ._style import PALETTE, finish, new_axes
 
 __all__ = ["confusion_matrix_plot", "weights_plot"]
 
+_NOT_SQUARE = "matrix must be square with one row per label, got shape {shape} and {count} label(s)"
+
 
 def confusion_matrix_plot(matrix, *, labels: Sequence[str], title: str, ax=None):
     """Draw a 2×2 (or k×k) confusion matrix with counts in the cells.
@@ -27,10 +29,16 @@ def confusion_matrix_plot(matrix, *, labels: Sequence[str], title: str, ax=None)
     Returns
     -------
     matplotlib Axes
+
+    Raises
+    ------
+    ValueError
+        If `matrix` is not square with one row per label (``_NOT_SQUARE``) or `title`
+        is empty.
     """
     m = np.asarray(matrix)
     if m.ndim != 2 or m.shape[0] != m.shape[1] or m.shape[0] != len(labels):
-        raise ValueError("matrix must be square with one row per label")
+        raise ValueError(_NOT_SQUARE.format(shape=m.shape, count=len(labels)))
     ax = new_axes(ax, figsize=(4.2, 3.6))
     ax.imshow(m, cmap="Blues")
     ax.grid(False)

@@ -13,10 +13,13 @@ from ._style import BAD, GOOD, NEUTRAL, PALETTE, finish, new_axes
 __all__ = ["importance_plot", "proxy_plot", "partial_dependence_plot", "contributions_plot",
            "update_contributions_plot"]
 
+_NOT_A_TABLE = "table must be a DataFrame from {what} with columns {columns}"
+_BAD_FEATURE_COLUMNS = "table must have one or two feature columns besides 'average', got {count}"
+
 
 def _need(table, columns: Sequence[str], what: str) -> None:
     if not isinstance(table, pd.DataFrame) or any(c not in table.columns for c in columns):
-        raise ValueError(f"table must be a DataFrame from {what} with columns {list(columns)}")
+        raise ValueError(_NOT_A_TABLE.format(what=what, columns=list(columns)))
 
 
 def importance_plot(table: pd.DataFrame, *, highlight: Sequence[str] = (),
@@ -37,6 +40,12 @@ def importance_plot(table: pd.DataFrame, *, highlight: Sequence[str] = (),
     Returns
     -------
     matplotlib Axes
+
+    Raises
+    ------
+    ValueError
+        If `table` is not a DataFrame with the columns of
+        :func:`~responsible_ml.explain.permutation_importance_table` (``_NOT_A_TABLE``).
     """
     _need(table, ("feature", "importance_mean", "importance_std"),
           "permutation_importance_table")
@@ -66,6 +75,12 @@ def proxy_plot(table: pd.DataFrame, *, highlight: Sequence[str] = (),
     Returns
     -------
     matplotlib Axes
+
+    Raises
+    ------
+    ValueError
+        If `table` is not a DataFrame with the columns of
+        :func:`~responsible_ml.explain.proxy_scores` (``_NOT_A_TABLE``).
     """
     _need(table, ("feature", "auc"), "proxy_scores")
     rows = table.iloc[::-1]
@@ -97,11 +112,17 @@ def partial_dependence_plot(table: pd.DataFrame, *, title: str | None = None,
     Returns
     -------
     matplotlib Axes
+
+    Raises
+    ------
+    ValueError
+        If `table` is not a DataFrame with an ``average`` column (``_NOT_A_TABLE``) or
+        it has not one or two feature columns (``_BAD_FEATURE_COLUMNS``).
     """
     _need(table, ("average",), "partial_dependence_table")
     feats = [c for c in table.columns if c != "average"]
     if not 1 <= len(feats) <= 2:
-        raise ValueError("table must have one or two feature columns besides 'average'")
+        raise ValueError(_BAD_FEATURE_COLUMNS.format(count=len(feats)))
     ax = new_axes(ax)
     if len(feats) == 1:
         ax.plot(table[feats[0]], table["average"], marker="o", markersize=3,
@@ -142,6 +163,12 @@ def contributions_plot(table: pd.DataFrame, *, title: str = "What pushed this de
     Returns
     -------
     matplotlib Axes
+
+    Raises
+    ------
+    ValueError
+        If `table` is not a DataFrame with the columns of
+        :func:`~responsible_ml.explain.local_contributions` (``_NOT_A_TABLE``).
     """
     _need(table, ("feature", "contribution"), "local_contributions")
     rows = _ordered(table, None)
@@ -203,6 +230,12 @@ def update_contributions_plot(ax, table: pd.DataFrame, *, title: str | None = No
     -------
     bool
         False when the axes cannot be updated (a different number of bars); draw anew then.
+
+    Raises
+    ------
+    ValueError
+        If `table` is not a DataFrame with the columns of
+        :func:`~responsible_ml.explain.local_contributions` (``_NOT_A_TABLE``).
     """
     _need(table, ("feature", "contribution"), "local_contributions")
     bars = list(ax.patches)

@@ -8,6 +8,8 @@ from ._style import PALETTE, new_axes
 
 __all__ = ["ice_plot", "shap_plot"]
 
+_NOT_AN_ICE_TABLE = "table must come from ice_table (it has no 'average' column)"
+
 
 def ice_plot(table: pd.DataFrame, *, title: str | None = None,
              ylabel: str = "predicted probability of completing", ax=None):
@@ -23,9 +25,14 @@ def ice_plot(table: pd.DataFrame, *, title: str | None = None,
     Returns
     -------
     matplotlib Axes
+
+    Raises
+    ------
+    ValueError
+        If `table` has no ``average`` column (``_NOT_AN_ICE_TABLE``).
     """
-    if "average" not in table.columns:
-        raise ValueError("table must come from ice_table (it has no 'average' column)")
+    if "average" not in getattr(table, "columns", ()):
+        raise ValueError(_NOT_AN_ICE_TABLE)
     ax = new_axes(ax)
     grid = table.index.to_numpy()
     curves = table.drop(columns="average")

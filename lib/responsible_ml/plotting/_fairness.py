@@ -315,6 +315,10 @@ def learning_curve_plot(train_sizes, train_scores, test_scores, *,
         a model's depth for a validation curve — set ``xlabel``).
     train_scores, test_scores : array-like, shape (len(train_sizes), n_folds)
         Scores per fold.
+    title, xlabel, ylabel : str
+        Figure title and axis labels.
+    ax : matplotlib Axes, optional
+        Axes to draw on (a new figure when omitted).
     """
     ax = new_axes(ax)
     x = np.asarray(train_sizes)
@@ -337,6 +341,12 @@ def tradeoff_plot(summary, *, x: str = "accuracy", y: str = "tpr_gap",
     summary : pandas.DataFrame
         One row per model (index = name) with columns `x` and `y`, e.g. built from
         :func:`responsible_ml.fairness.fairness_summary`.
+    x, y : str
+        Columns of `summary` on the horizontal and vertical axes.
+    title, xlabel, ylabel : str
+        Figure title and axis labels.
+    ax : matplotlib Axes, optional
+        Axes to draw on (a new figure when omitted).
     """
     ax = new_axes(ax)
     for k, (name, row) in enumerate(summary.iterrows()):

@@ -181,6 +181,12 @@ def survey_estimates_plot(surveys, true_rate: float, *, bins: int = 40,
     surveys : pandas.DataFrame
         From :func:`responsible_ml.privacy.simulate_surveys` (column ``estimate``).
     true_rate : float
+    bins : int, default 40
+        Number of histogram bins.
+    title : str
+        Figure title.
+    ax : matplotlib Axes, optional
+        Axes to draw on (a new figure when omitted).
     """
     ax = new_axes(ax)
     ax.hist(surveys["estimate"], bins=bins, color=PALETTE[0], alpha=0.8)
@@ -231,6 +237,10 @@ def budget_plot(ledger, true_value: float, *, title: str = "Asking the same ques
         From :func:`responsible_ml.privacy.repeated_queries`.
     true_value : float
         The non-private answer (drawn for comparison; a real analyst would not have it).
+    title : str
+        Figure title.
+    ax : matplotlib Axes, optional
+        Axes to draw on (a new figure when omitted).
     """
     ax = new_axes(ax)
     answered = ledger[ledger["answered"]]
@@ -257,6 +267,10 @@ def privacy_utility_plot(curve, *, highlight: float | None = None, reference: fl
         An ε to mark (the widget's slider).
     reference : float, optional
         Another horizontal line, e.g. the accuracy of always predicting the majority.
+    title : str
+        Figure title.
+    ax : matplotlib Axes, optional
+        Axes to draw on (a new figure when omitted).
     """
     ax = new_axes(ax)
     private = curve[curve["private"]].sort_values("epsilon")
@@ -318,6 +332,10 @@ def membership_loss_plot(result, *, title: str, bins: int = 40, ax=None):
     ----------
     result : responsible_ml.privacy.MembershipResult
     title : str
+    bins : int, default 40
+        Number of histogram bins.
+    ax : matplotlib Axes, optional
+        Axes to draw on (a new figure when omitted).
     """
     ax = new_axes(ax)
     top = float(np.quantile(np.r_[result.member_losses, result.nonmember_losses], 0.99))

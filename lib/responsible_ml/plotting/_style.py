@@ -26,6 +26,9 @@ GOOD = PALETTE[2]
 BAD = PALETTE[5]
 NEUTRAL = "#999999"
 
+_NO_LABELS = "title, xlabel and ylabel are all required for a course figure"
+_LABELS_MISMATCH = "labels and values must have the same length, got {n_labels} and {n_values}"
+
 _RC = {
     "axes.prop_cycle": cycler(color=list(PALETTE)),
     "axes.titlesize": 12,
@@ -135,7 +138,7 @@ def finish(ax, *, title: str, xlabel: str, ylabel: str, legend: bool = False):
         If ``title``, ``xlabel`` or ``ylabel`` is empty.
     """
     if not title or not xlabel or not ylabel:
-        raise ValueError("title, xlabel and ylabel are all required for a course figure")
+        raise ValueError(_NO_LABELS)
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
@@ -170,6 +173,12 @@ def bar_by_group_plot(values: Mapping[str, float] | Sequence[float], *, title: s
     Returns
     -------
     matplotlib Axes
+
+    Raises
+    ------
+    ValueError
+        If `labels` and `values` differ in length (``_LABELS_MISMATCH``) or a title or
+        label is empty (``_NO_LABELS``).
     """
     if hasattr(values, "items"):
         labels = [str(k) for k in values.keys()]
@@ -178,7 +187,7 @@ def bar_by_group_plot(values: Mapping[str, float] | Sequence[float], *, title: s
         heights = [float(v) for v in values]
         labels = [str(x) for x in (labels or range(len(heights)))]
     if len(labels) != len(heights):
-        raise ValueError("labels and values must have the same length")
+        raise ValueError(_LABELS_MISMATCH.format(n_labels=len(labels), n_values=len(heights)))
     ax = new_axes(ax)
     colours = [BAD if lab in set(map(str, highlight)) else PALETTE[0] for lab in labels]
     bars = ax.bar(labels, heights, color=colours)

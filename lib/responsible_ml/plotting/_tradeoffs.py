@@ -14,6 +14,9 @@ from ._style import BAD, NEUTRAL, PALETTE, finish, new_axes
 
 __all__ = ["frontier_plot", "update_frontier_plot", "calibration_plot", "error_rates_plot", "self_assessment_plot"]
 
+_NOT_A_FRONTIER = "ax must be Axes drawn by frontier_plot, got {type_name}"
+_BAD_MASK = "{name} must hold one flag per candidate drawn ({expected}), got shape {shape}"
+
 
 def _eps_label(eps: float) -> str:
     return "ε = ∞ (no DP)" if math.isinf(eps) else f"ε = {eps:g}"
@@ -30,6 +33,16 @@ def _styles(colour: str, front: np.ndarray, ok: np.ndarray):
     face[:, 3] = np.where(front, alpha, 0.0)
     sizes = np.where(front, 30.0, 14.0)
     return face, edge, sizes
+
+
+def _mask(values, name: str, total: int) -> np.ndarray:
+    """`values` as a boolean array of one flag per candidate (all True when None)."""
+    if values is None:
+        return np.ones(total, bool)
+    arr = np.asarray(values, bool)
+    if arr.shape != (total,):
+        raise ValueError(_BAD_MASK.format(name=name, expected=total, shape=arr.shape))
+    return arr
 
 
 def frontier_plot(table: pd.DataFrame, *, frontier=None, feasible=None, chosen=None,
@@ -63,6 +76,11 @@ def frontier_plot(table: pd.DataFrame, *, frontier=None, feasible=None, chosen=N
     Returns
     -------
     matplotlib Axes
+
+    Raises
+    ------
+    ValueError
+        If `frontier` or `feasible` does not hold one flag per row of `table`.
     """
     ax = new_axes(ax, figsize=(6.4, 4.0))
     n = len(table)
@@ -115,13 +133,21 @@ def update_frontier_plot(ax, *, frontier=None, feasible=None, chosen=None,
     Returns
     -------
     matplotlib Axes
+        `ax`, redrawn.
+
+    Raises
+    ------
+    TypeError
+        If `ax` was not drawn by :func:`frontier_plot` (``_NOT_A_FRONTIER``).
+    ValueError
+        If `frontier` or `feasible` does not hold one flag per candidate (``_BAD_MASK``).
     """
-    state = ax._rml_frontier
-    n = sum(int(m.sum()) for m, _, _ in state["levels"])
+    state = getattr(ax, "_rml_frontier", None)
+    if state is None:
+        raise TypeError(_NOT_A_FRONTIER.format(type_name=type(ax).__name__))
     total = len(state["levels"][0][0]) if state["levels"] else 0
-    front = np.ones(total, bool) if frontier is None else np.asarray(frontier, bool)
-    ok = np.ones(total, bool) if feasible is None else np.asarray(feasible, bool)
-    assert n == total == len(front) == len(ok)
+    front = _mask(frontier, "frontier", total)
+    ok = _mask(feasible, "feasible", total)
     for m, colour, coll in state["levels"]:
         face, edge, sizes = _styles(colour, front[m], ok[m])
         coll.set_facecolors(face)
@@ -156,6 +182,10 @@ def calibration_plot(calibration: pd.DataFrame, *, title: str = "Calibration wit
         From :func:`responsible_ml.tradeoffs.calibration_by_group`.
     min_count : int
         Bins with fewer rows in a group are not drawn for that group.
+    title, xlabel, ylabel : str
+        Figure title and axis labels.
+    ax : matplotlib Axes, optional
+        Axes to draw on (a new figure when omitted).
 
     Returns
     -------
@@ -182,6 +212,10 @@ def error_rates_plot(rates: pd.DataFrame, *, columns=("base_rate", "ppv", "fpr",
         Indexed by group (e.g. :func:`responsible_ml.tradeoffs.rates_by_group`).
     columns : sequence of str
         The rates to show.
+    title, xlabel, ylabel : str
+        Figure title and axis labels.
+    ax : matplotlib Axes, optional
+        Axes to draw on (a new figure when omitted).
 
     Returns
     -------

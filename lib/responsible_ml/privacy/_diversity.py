@@ -59,6 +59,25 @@ def l_diversity(df: pd.DataFrame, quasi_identifiers: Iterable[str] | str,
     l = 1 means some class reveals its members' sensitive value to anyone who can place a person
     in it.
 
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The (released) table, not empty.
+    quasi_identifiers : str or iterable of str
+        Columns an attacker could know from elsewhere.
+    sensitive_col : str
+        The column the release must not reveal. Missing values count as a value.
+
+    Returns
+    -------
+    int
+        The smallest number of distinct `sensitive_col` values over the equivalence classes.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`diversity_by_class`.
+
     Examples
     --------
     >>> t = pd.DataFrame({"zip": [1, 1, 2, 2], "ill": ["flu", "cold", "flu", "flu"]})

@@ -112,6 +112,25 @@ def laplace_scale(sensitivity: float, epsilon: float) -> float:
     The noise has standard deviation ``√2 · b``; it is within ``b · ln 20`` (≈ 3 b) of zero
     95 % of the time.
 
+    Parameters
+    ----------
+    sensitivity : float
+        The most one person can move the true answer, ≥ 0.
+    epsilon : float
+        Privacy loss of the query, > 0.
+
+    Returns
+    -------
+    float
+        The Laplace scale b.
+
+    Raises
+    ------
+    TypeError
+        If `sensitivity` or `epsilon` is not a real number.
+    ValueError
+        If `epsilon` is not > 0 (or NaN), or `sensitivity` is negative, infinite or NaN.
+
     Examples
     --------
     >>> laplace_scale(1, 0.5)
@@ -189,6 +208,30 @@ def laplace_mean_by_hand(values, epsilon: float, bounds: tuple[float, float], *,
 
     ``clip → mean → + Laplace(0, (upper - lower) / (n ε))`` with
     :meth:`numpy.random.Generator.laplace`.
+
+    Parameters
+    ----------
+    values : array-like of float
+        The values to average (no missing value); clipped to `bounds`.
+    epsilon : float
+        Privacy loss, > 0.
+    bounds : (float, float)
+        Declared (lower, upper) from domain knowledge, finite, lower < upper.
+    random_state : int, default 0
+        Seed of :func:`numpy.random.default_rng` for the noise.
+
+    Returns
+    -------
+    float
+        The clipped mean plus Laplace noise (may lie outside `bounds`).
+
+    Raises
+    ------
+    TypeError
+        If `epsilon` or `bounds` is not numeric (or `bounds` not a pair).
+    ValueError
+        If `epsilon` is not > 0, `bounds` is not finite with lower < upper, or `values` is
+        empty or contains NaN.
     """
     epsilon = check_positive(epsilon, "epsilon")
     lower, upper = _check_bounds(bounds)
@@ -282,12 +325,35 @@ def repeated_queries(values, bounds: tuple[float, float], *, epsilon_per_query: 
     Averaging the answers shows why the budget must exist: without it, repeated noisy
     answers average out to the true value.
 
+    Parameters
+    ----------
+    values : array-like of float
+        The values whose private mean is asked (no missing value).
+    bounds : (float, float)
+        Declared (lower, upper) from domain knowledge, finite, lower < upper.
+    epsilon_per_query : float
+        ε spent by each query, > 0.
+    n_queries : int
+        How many times the query is asked, ≥ 1.
+    total_epsilon : float
+        The budget of the accountant, > 0.
+    random_state : int, default 0
+        Seed of the first query; query ``i`` (from 0) uses ``random_state + i``.
+
     Returns
     -------
     pandas.DataFrame
         Indexed by query number (1, 2, …): ``answered`` (bool), ``answer`` (NaN if refused),
         ``average_so_far`` (of the answers given), ``spent`` and ``remaining`` ε after the
         query.
+
+    Raises
+    ------
+    TypeError
+        If an ε, `n_queries` or `bounds` has the wrong type.
+    ValueError
+        If an ε is not > 0, `n_queries` < 1, `bounds` is not finite with lower < upper, or
+        `values` is empty or contains NaN.
     """
     from diffprivlib import BudgetAccountant
     from diffprivlib.utils import BudgetError

@@ -28,6 +28,26 @@ def per_example_loss(model, X, y) -> np.ndarray:
     """Cross-entropy ``-ln p(true label)`` of each record under a fitted classifier.
 
     Probabilities are clipped to [1e-6, 1 - 1e-6] so a perfect fit gives a finite loss.
+
+    Parameters
+    ----------
+    model : fitted classifier
+        Has ``predict_proba`` (and ``classes_``; ``[0, 1]`` assumed without it).
+    X : array-like or pandas.DataFrame
+        The records, one row per label in `y`.
+    y : array-like of 0/1 or bool
+        The true labels.
+
+    Returns
+    -------
+    numpy.ndarray
+        One non-negative loss per record.
+
+    Raises
+    ------
+    ValueError
+        If `y` is not binary (``NOT_BINARY``) or empty (``_EMPTY_SET``), or `X` and `y`
+        differ in length (``LENGTH_MISMATCH``).
     """
     y = check_binary(y, "y")
     if len(y) == 0:

@@ -27,6 +27,23 @@ def best_advantage(member_losses, nonmember_losses) -> float:
 
     Equal to ``MembershipResult.advantage`` for the same losses (the one-sided
     Kolmogorov–Smirnov statistic of the two loss samples).
+
+    Parameters
+    ----------
+    member_losses : array-like of float
+        Per-record losses of the training records (members).
+    nonmember_losses : array-like of float
+        Per-record losses of records the model did not see (non-members).
+
+    Returns
+    -------
+    float
+        The best advantage, in [0, 1].
+
+    Raises
+    ------
+    ValueError
+        If either set of losses is empty (``_EMPTY_LOSSES``).
     """
     a = np.asarray(member_losses, dtype=float)
     b = np.asarray(nonmember_losses, dtype=float)

@@ -149,6 +149,25 @@ def randomised_response_epsilon(p_truth: float = 0.5, p_forced_yes: float = 0.5)
 
     ``ε = ln max(P(yes | truth yes) / P(yes | truth no), P(no | truth no) / P(no | truth yes))``;
     infinite when ``p_truth = 1`` or the forced answer is always the same.
+
+    Parameters
+    ----------
+    p_truth : float, default 0.5
+        Probability that a respondent answers truthfully, in (0, 1].
+    p_forced_yes : float, default 0.5
+        Probability that a forced (not truthful) answer is "yes", in [0, 1].
+
+    Returns
+    -------
+    float
+        The privacy loss ε of one answer (``math.inf`` for no protection).
+
+    Raises
+    ------
+    TypeError
+        If `p_truth` or `p_forced_yes` is not a real number.
+    ValueError
+        If `p_truth` is outside (0, 1] or `p_forced_yes` outside [0, 1].
     """
     p, q = _check_design(p_truth, p_forced_yes)
     yes_yes, yes_no = p + (1 - p) * q, (1 - p) * q
@@ -166,11 +185,33 @@ def simulate_surveys(true_rate: float, n: int, *, p_truth: float = 0.5,
     the same distribution as :func:`randomised_response` person by person, fast enough for
     a widget.
 
+    Parameters
+    ----------
+    true_rate : float
+        The true share of "yes" in the population, in [0, 1].
+    n : int
+        Number of people asked in each survey, ≥ 1.
+    p_truth : float, default 0.5
+        Probability that a respondent answers truthfully, in (0, 1].
+    p_forced_yes : float, default 0.5
+        Probability that a forced answer is "yes", in [0, 1].
+    repeats : int, default 1000
+        Number of independent surveys, ≥ 1.
+    random_state : int, default 0
+        Seed of :func:`numpy.random.default_rng`.
+
     Returns
     -------
     pandas.DataFrame
         One row per survey: ``observed_yes`` (share), ``estimate``, ``standard_error``,
         ``covered`` (the 95 % interval contains `true_rate`).
+
+    Raises
+    ------
+    TypeError
+        If a probability is not a real number or `n`/`repeats` not an integer.
+    ValueError
+        If a probability is out of its range or `n`/`repeats` < 1.
     """
     import pandas as pd
 

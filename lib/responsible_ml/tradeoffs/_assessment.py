@@ -33,6 +33,9 @@ POWER_LEVELS = ("low", "medium", "high")
 LEVELS = (1, 2, 3, 4, 5)
 _EMPTY_FIELD = "{name} must be a non-empty string, got {value!r}"
 _DUPLICATE_STAKEHOLDER = "a stakeholder named {name!r} is already on the map"
+_NOT_A_STAKEHOLDER = "stakeholder must be a Stakeholder, got {type_name}"
+_NOT_ITEMS = "items must hold ImpactItem objects, got {type_name}"
+_NOT_AN_ITEM = "item must be an ImpactItem, got {type_name}"
 
 
 def _text(value, name: str) -> str:
@@ -102,10 +105,27 @@ class StakeholderMap:
             self.add(s)
 
     def add(self, stakeholder: Stakeholder) -> StakeholderMap:
-        """Add a stakeholder (names are unique); returns the map for chaining."""
+        """Add a stakeholder (names are unique); returns the map for chaining.
+
+        Parameters
+        ----------
+        stakeholder : Stakeholder
+            The stakeholder to add.
+
+        Returns
+        -------
+        StakeholderMap
+            The map itself.
+
+        Raises
+        ------
+        TypeError
+            If `stakeholder` is not a :class:`Stakeholder` (``_NOT_A_STAKEHOLDER``).
+        ValueError
+            If the map already has a stakeholder of that name (``_DUPLICATE_STAKEHOLDER``).
+        """
         if not isinstance(stakeholder, Stakeholder):
-            raise TypeError(f"stakeholder must be a Stakeholder, got "
-                            f"{type(stakeholder).__name__}")
+            raise TypeError(_NOT_A_STAKEHOLDER.format(type_name=type(stakeholder).__name__))
         if any(s.name == stakeholder.name for s in self.stakeholders):
             raise ValueError(_DUPLICATE_STAKEHOLDER.format(name=stakeholder.name))
         self.stakeholders.append(stakeholder)
@@ -200,13 +220,29 @@ class ImpactAssessment:
             setattr(self, name, _text(getattr(self, name), name))
         for item in self.items:
             if not isinstance(item, ImpactItem):
-                raise TypeError(f"items must hold ImpactItem objects, got {type(item).__name__}")
+                raise TypeError(_NOT_ITEMS.format(type_name=type(item).__name__))
         self.items = list(self.items)
 
     def add(self, item: ImpactItem) -> ImpactAssessment:
-        """Add a harm; returns the assessment for chaining."""
+        """Add a harm; returns the assessment for chaining.
+
+        Parameters
+        ----------
+        item : ImpactItem
+            The harm to add.
+
+        Returns
+        -------
+        ImpactAssessment
+            The assessment itself.
+
+        Raises
+        ------
+        TypeError
+            If `item` is not an :class:`ImpactItem` (``_NOT_AN_ITEM``).
+        """
         if not isinstance(item, ImpactItem):
-            raise TypeError(f"item must be an ImpactItem, got {type(item).__name__}")
+            raise TypeError(_NOT_AN_ITEM.format(type_name=type(item).__name__))
         self.items.append(item)
         return self
 
@@ -285,7 +321,23 @@ class EthicalUseNote:
 
 
 def ethical_use_note_template(system: str = "<system name>") -> str:
-    """The blank note as Markdown, each section showing its question."""
+    """The blank note as Markdown, each section showing its question.
+
+    Parameters
+    ----------
+    system : str, default "<system name>"
+        Name of the system the note is about (in the heading).
+
+    Returns
+    -------
+    str
+        The Markdown of an empty :class:`EthicalUseNote`.
+
+    Raises
+    ------
+    ValueError
+        If `system` is not a non-empty string (``_EMPTY_FIELD``).
+    """
     return EthicalUseNote(system=system).to_markdown()
 
 

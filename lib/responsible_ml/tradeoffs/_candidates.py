@@ -25,6 +25,8 @@ __all__ = [
 ]
 
 _NO_MITIGATION_GROUP = "mitigation_group is required when a mitigation strength is not 0"
+_NOT_A_PREDICTION_MAP = ("predictions must be a mapping of candidate name -> decisions, "
+                         "got {type_name}")
 
 
 def _candidate_measures(y: np.ndarray, preds: np.ndarray, groups, metric: str) -> dict:
@@ -87,7 +89,7 @@ def evaluate_thresholds(y_true, scores, *, sensitive_features, thresholds: Seque
     Raises
     ------
     ValueError
-        If `thresholds` or `mitigation` is empty (:data:`EMPTY_CANDIDATES`), or on bad inputs.
+        If `thresholds` or `mitigation` is empty (``_EMPTY_CANDIDATES``), or on bad inputs.
     """
     y = check_binary(y_true, "y_true")
     s = _check_scores(scores, "scores")
@@ -151,12 +153,13 @@ def evaluate_candidates(y_true, predictions: Mapping[str, object], *, sensitive_
 
     Raises
     ------
+    TypeError
+        If `predictions` is not a mapping (``_NOT_A_PREDICTION_MAP``).
     ValueError
-        If `predictions` is empty (:data:`EMPTY_CANDIDATES`) or on bad inputs.
+        If `predictions` is empty (``_EMPTY_CANDIDATES``) or on bad inputs.
     """
     if not isinstance(predictions, Mapping):
-        raise TypeError(f"predictions must be a mapping of candidate name -> decisions, "
-                        f"got {type(predictions).__name__}")
+        raise TypeError(_NOT_A_PREDICTION_MAP.format(type_name=type(predictions).__name__))
     if not predictions:
         raise ValueError(_EMPTY_CANDIDATES.format(name="predictions"))
     check_in(gap, GAP_METRICS, "gap")

@@ -73,6 +73,18 @@ def check_owner(owner, *, step: str = "accountability"):
     """Pass only when a person (or named role holder) answers for the model.
 
     Fails for None, a non-string, an empty string or a placeholder ("TODO", "TBD").
+
+    Parameters
+    ----------
+    owner : str or None
+        The person or role holder who answers for the model.
+    step : str, default "accountability"
+        Name of the step in the returned check.
+
+    Returns
+    -------
+    Check
+        ``PASS`` with the owner's name, or ``FAIL`` (never raises on a bad `owner`).
     """
     if _is_placeholder(owner):
         return Check(step, FAIL, "no owner named: someone must answer for the model, its "
@@ -97,6 +109,8 @@ def check_proxies(X: pd.DataFrame, sensitive_features, *, max_auc: float = 0.75,
     justified : mapping of str to str, optional
         Features a person has decided may stay, each with the written reason.
     random_state : int
+    step : str, default "proxy check"
+        Name of the step in the returned check.
     """
     justified = dict(justified or {})
     table = proxy_scores(X, sensitive_features, random_state=random_state)
@@ -123,6 +137,23 @@ def check_fresh_cohort(fresh: pd.DataFrame | None, used: pd.DataFrame, *,
 
     The rows that trained the model and chose its thresholds cannot confirm them; only
     people not used for any choice can.
+
+    Parameters
+    ----------
+    fresh : pandas.DataFrame or None
+        The independent evaluation cohort.
+    used : pandas.DataFrame
+        The rows used to train the model and choose its thresholds.
+    id_col : str, default "learner_id"
+        Column identifying people; overlap is checked only when both frames have it.
+    step : str, default "fresh cohort"
+        Name of the step in the returned check.
+
+    Returns
+    -------
+    Check
+        ``FAIL`` when `fresh` is missing, not a DataFrame, empty or shares people with
+        `used`; ``PASS`` otherwise.
     """
     if fresh is None or not isinstance(fresh, pd.DataFrame) or len(fresh) == 0:
         return Check(step, FAIL, "no fresh cohort: the rows that built and tuned the model "
@@ -189,6 +220,8 @@ def check_card_text(card_text: Mapping[str, object] | None, *,
     card_text : mapping
         ``{"intended_use": str, "out_of_scope_uses": [str], "ethical_considerations": [str],
         "caveats": [str]}`` written by the team.
+    step : str, default "explanation report"
+        Name of the step in the returned check.
     """
     card_text = dict(card_text or {})
     missing = []
@@ -216,6 +249,8 @@ def check_monitoring_coverage(monitored: Sequence[str], features: Sequence[str],
         The model inputs.
     owner : str, optional
         Who receives the alerts.
+    step : str, default "monitoring plan"
+        Name of the step in the returned check.
     """
     missing = [f for f in features if f not in set(monitored)]
     if missing:

@@ -56,6 +56,9 @@ _UNKNOWN_CONSTRAINT = (
     "a constraint bounds an objective"
 )
 
+_NO_OBJECTIVES = "objectives must name at least one column"
+_NOT_A_CONSTRAINT_MAP = "constraints must be a mapping of objective -> bound, got {type_name}"
+
 #: Constraint comparisons allow this much floating-point slack (0.1 + 0.2 <= 0.3 is True).
 TOLERANCE = 1e-9
 
@@ -64,7 +67,7 @@ TOLERANCE = 1e-9
 def _check_objectives(table, objectives, name: str = "candidates") -> dict[str, str]:
     objectives = dict(OBJECTIVES if objectives is None else objectives)
     if not objectives:
-        raise ValueError("objectives must name at least one column")
+        raise ValueError(_NO_OBJECTIVES)
     for col, direction in objectives.items():
         check_in(direction, ("max", "min"), f"objectives[{col!r}]")
     if not isinstance(table, pd.DataFrame):
@@ -123,9 +126,12 @@ def pareto_mask(table: pd.DataFrame, objectives: Mapping[str, str] | None = None
 
     Raises
     ------
+    TypeError
+        If `table` is not a DataFrame (``NOT_A_FRAME``).
     ValueError
-        If `table` is empty (:data:`EMPTY_CANDIDATES`), an objective column is missing or has
-        NaN, or a direction is not "max"/"min" (:data:`BAD_DIRECTION`).
+        If `objectives` is empty (``_NO_OBJECTIVES``), `table` is empty
+        (``_EMPTY_CANDIDATES``), an objective column is missing (``UNKNOWN_COLUMNS``) or has
+        NaN (``HAS_NAN``), or a direction is not "max"/"min" (``NOT_IN_OPTIONS``).
     """
     objectives = _check_objectives(table, objectives)
     v = _oriented(table, objectives)
@@ -139,12 +145,22 @@ def pareto_front(table: pd.DataFrame, objectives: Mapping[str, str] | None = Non
                  ) -> pd.DataFrame:
     """The Pareto-efficient candidates (the frontier), in their original order.
 
-    Parameters and errors as for :func:`pareto_mask`.
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per candidate, with a column per objective.
+    objectives : mapping of str to {"max", "min"}, optional
+        Objective columns and directions; default :data:`OBJECTIVES`.
 
     Returns
     -------
     pandas.DataFrame
         The rows of `table` that no other row dominates (index kept).
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`pareto_mask`.
 
     Examples
     --------
@@ -160,8 +176,7 @@ def _check_constraints(constraints, objectives) -> dict[str, float]:
     if constraints is None:
         return {}
     if not isinstance(constraints, Mapping):
-        raise TypeError(f"constraints must be a mapping of objective -> bound, "
-                        f"got {type(constraints).__name__}")
+        raise TypeError(_NOT_A_CONSTRAINT_MAP.format(type_name=type(constraints).__name__))
     out = {}
     for col, bound in constraints.items():
         if col not in objectives:
@@ -187,9 +202,29 @@ def feasible_mask(table: pd.DataFrame, constraints: Mapping[str, float] | None,
     objective an upper bound (``gap <= 0.05``). Bounds are inclusive (met *exactly* counts),
     up to a floating-point slack of ``1e-9``. A bound of None is ignored.
 
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per candidate, with a column per objective.
+    constraints : mapping of str to float, or None
+        Bound per objective column (may be ``math.inf``); None means no constraint.
+    objectives : mapping of str to {"max", "min"}, optional
+        Objective columns and directions; default :data:`OBJECTIVES`.
+
     Returns
     -------
     numpy.ndarray of bool
+        True for each row of `table` that meets every constraint.
+
+    Raises
+    ------
+    TypeError
+        If `table` is not a DataFrame, `constraints` not a mapping
+        (``_NOT_A_CONSTRAINT_MAP``), or a bound not a number.
+    ValueError
+        If `table` is empty or an objective column is missing or has NaN, a direction is
+        not "max"/"min", a constraint names a column that is not an objective
+        (``_UNKNOWN_CONSTRAINT``) or a bound is NaN.
     """
     objectives = _check_objectives(table, objectives)
     bounds = _check_constraints(constraints, objectives)
@@ -228,11 +263,13 @@ def choose_operating_point(table: pd.DataFrame, constraints: Mapping[str, float]
 
     Raises
     ------
+    TypeError
+        As :func:`feasible_mask` (a table that is not a DataFrame, constraints that are not
+        a mapping, a bound that is not a number).
     ValueError
-        If `table` is empty (:data:`EMPTY_CANDIDATES`), no candidate meets the constraints
-        (:data:`NO_FEASIBLE`), a constraint names a column that is not an objective
-        (:data:`UNKNOWN_CONSTRAINT`), or `objective` is not an objective
-        (:data:`BAD_OBJECTIVE`).
+        If `table` is empty (``_EMPTY_CANDIDATES``), no candidate meets the constraints
+        (``_NO_FEASIBLE``), a constraint names a column that is not an objective
+        (``_UNKNOWN_CONSTRAINT``), or `objective` is not an objective (``NOT_IN_OPTIONS``).
 
     Examples
     --------

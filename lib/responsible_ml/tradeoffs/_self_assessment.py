@@ -106,10 +106,24 @@ def load_ratings(path: str | os.PathLike | None = None) -> dict:
 def save_ratings(data: Mapping, path: str | os.PathLike | None = None) -> Path:
     """Write ratings atomically (a temporary file, then a rename); create the folder.
 
+    Parameters
+    ----------
+    data : mapping
+        The whole ratings data, ``{"version": 1, "lessons": {lesson: {statement: rating}}}``
+        (as from :func:`load_ratings`).
+    path : path-like, optional
+        Default :func:`default_path`.
+
     Returns
     -------
     pathlib.Path
         The file written.
+
+    Raises
+    ------
+    ValueError
+        If `data` is not ratings data (``_BAD_FILE``) or a rating is not an integer in 1–5;
+        nothing is written then.
     """
     p = _path(path)
     data = _validate(dict(data), p)

@@ -116,13 +116,35 @@ def changes_matter(widest) -> bool:
     and prefers fewer changes on ties, so when its counterfactual changes ``j`` features,
     every limit ``≥ j`` finds the same one: the limit matters only when ``j > 1`` (and not
     at all when no counterfactual exists within the bounds).
+
+    Parameters
+    ----------
+    widest : PersonExplanation
+        From :func:`responsible_ml.explain.explain_person` with the largest
+        ``max_changes``.
+
+    Returns
+    -------
+    bool
+        True when its counterfactual changes more than one feature.
     """
     cf = widest.counterfactual
     return cf is not None and len(cf.changes) > 1
 
 
 def person_readout(result) -> str:
-    """The explorer's read-out: the summary and the table of changes (if any)."""
+    """The explorer's read-out: the summary and the table of changes (if any).
+
+    Parameters
+    ----------
+    result : PersonExplanation
+        From :func:`responsible_ml.explain.explain_person`.
+
+    Returns
+    -------
+    str
+        HTML: the escaped summary, then the table of changes when a counterfactual exists.
+    """
     text = f"<p>{html.escape(result.summary)}</p>"
     if result.counterfactual is not None:
         text += _changes_html(result.counterfactual)

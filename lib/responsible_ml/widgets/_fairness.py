@@ -37,7 +37,20 @@ _UNKNOWN_MODE = "mode must be one of {modes}, got {mode!r}"
 
 
 def slicer_readout(result, data: ScoredData) -> str:
-    """HTML read-out under the bias slicer's chart: gap, ratio, four-fifths, small groups."""
+    """HTML read-out under the bias slicer's chart: gap, ratio, four-fifths, small groups.
+
+    Parameters
+    ----------
+    result : SliceResult
+        From :func:`responsible_ml.fairness.slice_bias`.
+    data : ScoredData
+        The dataset sliced (its name, score source and label meaning are shown).
+
+    Returns
+    -------
+    str
+        HTML: a summary paragraph and the table of the metric by group.
+    """
     name = METRIC_LABELS[result.metric]
     parts = [f"<b>{data.name}</b> — {name}, decision: score ≥ {result.threshold:.2f} "
              f"({data.score_source}); label 1 = {data.label_meaning}. "
@@ -72,7 +85,18 @@ def _table_html(table, metrics) -> str:
 
 
 def slicer_enabled(values: dict) -> dict:
-    """Which bias-slicer controls have an effect: the threshold does not move a base rate."""
+    """Which bias-slicer controls have an effect: the threshold does not move a base rate.
+
+    Parameters
+    ----------
+    values : dict
+        Current control values, with at least ``"metric"``.
+
+    Returns
+    -------
+    dict
+        ``{"threshold": bool}``: False when the metric is ``"base_rate"``.
+    """
     return {"threshold": values["metric"] != "base_rate"}
 
 
@@ -173,6 +197,19 @@ def explorer_readout(result, mode: str | None = None) -> str:
 
     Switching to "one per group" starts every group slider at the common threshold, so the
     numbers do not move; the read-out's first line says which sliders now act.
+
+    Parameters
+    ----------
+    result : ThresholdResult
+        From :func:`responsible_ml.fairness.threshold_by_group`.
+    mode : str, optional
+        One of :data:`~responsible_ml.fairness.THRESHOLD_MODES`; adds the note on which
+        sliders act (none for another value or None).
+
+    Returns
+    -------
+    str
+        HTML: the thresholds, accuracy, TPR and FPR gaps and the table by group.
     """
     thr = ", ".join(f"{g}: {t:.2f}" for g, t in result.thresholds.items())
     note = f"<i>{_MODE_NOTE[mode]}</i><br>" if mode in _MODE_NOTE else ""
@@ -195,6 +232,8 @@ def threshold_explorer(scores, y_true, *, sensitive_features, threshold: float =
         Groups (a handful: one slider per group).
     threshold : float, default 0.5
         Initial threshold of every slider.
+    min_group_size : int, default 30
+        Groups smaller than this are marked as too small to trust.
 
     Returns
     -------
@@ -258,7 +297,27 @@ def _explorer_title(result) -> str:
 
 
 def explorer_thresholds(mode: str, common: float, per_group: dict) -> float | dict:
-    """The thresholds the explorer's controls stand for: the common one, or one per group."""
+    """The thresholds the explorer's controls stand for: the common one, or one per group.
+
+    Parameters
+    ----------
+    mode : str
+        One of :data:`~responsible_ml.fairness.THRESHOLD_MODES`.
+    common : float
+        The common slider's threshold.
+    per_group : dict
+        Group label → threshold of that group's slider.
+
+    Returns
+    -------
+    float or dict
+        `common` in "one for all" mode, else a copy of `per_group`.
+
+    Raises
+    ------
+    ValueError
+        If `mode` is not one of the threshold modes.
+    """
     if mode not in THRESHOLD_MODES:
         raise ValueError(_UNKNOWN_MODE.format(modes=", ".join(map(repr, THRESHOLD_MODES)),
                                              mode=mode))
@@ -266,6 +325,20 @@ def explorer_thresholds(mode: str, common: float, per_group: dict) -> float | di
 
 
 def explorer_enabled(mode: str, group_controls) -> dict:
-    """Which explorer sliders act in `mode`: the common one, or the per-group ones."""
+    """Which explorer sliders act in `mode`: the common one, or the per-group ones.
+
+    Parameters
+    ----------
+    mode : str
+        One of :data:`~responsible_ml.fairness.THRESHOLD_MODES`.
+    group_controls : iterable of str
+        Keys of the per-group sliders.
+
+    Returns
+    -------
+    dict
+        Control key → whether it is enabled: ``"common"`` only in "one for all" mode, the
+        per-group keys otherwise.
+    """
     common = mode == THRESHOLD_MODES[0]
     return {"common": common, **{key: not common for key in group_controls}}

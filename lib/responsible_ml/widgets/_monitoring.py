@@ -66,7 +66,19 @@ def monitor_stats(shift: str, *, n: int = 12000, random_state: int = 0, months: 
 
 
 def monitor_readout(result: MonitorResult) -> str:
-    """HTML read-out under the timeline: the incident log in words."""
+    """HTML read-out under the timeline: the incident log in words.
+
+    Parameters
+    ----------
+    result : MonitorResult
+        From :func:`responsible_ml.monitoring.monitor`; its ``incidents`` table is read.
+
+    Returns
+    -------
+    str
+        HTML: one list item per incident (rule, first breach, firing, peak, resolution), or
+        a sentence when no alert fired.
+    """
     if result.incidents.empty:
         return "No alert fired: every measure stayed under its level (or breached only briefly)."
     items = []

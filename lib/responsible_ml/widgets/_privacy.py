@@ -52,7 +52,25 @@ _NO_QUERIES = "queries must map a label to (true value, sensitivity), got {value
 
 
 def add_birth_year(df: pd.DataFrame, birth_col: str = "birth_date") -> pd.DataFrame:
-    """A copy of `df` with an extra ``birth_year`` column (a coarser quasi-identifier)."""
+    """A copy of `df` with an extra ``birth_year`` column (a coarser quasi-identifier).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        A table with a date column.
+    birth_col : str, default "birth_date"
+        The column holding the birth dates (anything :func:`pandas.to_datetime` reads).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of `df` with ``birth_year`` (int64) added.
+
+    Raises
+    ------
+    KeyError
+        If `df` has no column `birth_col`.
+    """
     return df.assign(birth_year=pd.to_datetime(df[birth_col]).dt.year.astype("int64"))
 
 
@@ -175,7 +193,20 @@ def epsilon_explorer(queries: Mapping[str, tuple[float, float]], *, n_draws: int
 
 
 def epsilon_readout(res, total_budget: float) -> str:
-    """The ε explorer's read-out: noise scale, typical error, budget spent."""
+    """The ε explorer's read-out: noise scale, typical error, budget spent.
+
+    Parameters
+    ----------
+    res : NoisyAnswers
+        From :func:`responsible_ml.privacy.noisy_answers`.
+    total_budget : float
+        The privacy budget; a spent ε above it is flagged "over budget".
+
+    Returns
+    -------
+    str
+        HTML read-out.
+    """
     over = res.budget_spent > total_budget
     return (f"true answer {res.true_value:,.2f} · noise scale b = {res.scale:.3g} · "
             f"typical error {res.mean_abs_error:.3g}, 95 % within ±{res.error_95:.3g} · "
@@ -228,7 +259,28 @@ def randomised_response_widget(*, true_rate: float = 0.3, n: int = 500, repeats:
 
 
 def survey_readout(surveys, true_rate: float, p_truth: float) -> str:
-    """The randomised-response read-out: average, spread, coverage and ε of one answer."""
+    """The randomised-response read-out: average, spread, coverage and ε of one answer.
+
+    Parameters
+    ----------
+    surveys : pandas.DataFrame
+        From :func:`responsible_ml.privacy.simulate_surveys` (``estimate`` and ``covered``).
+    true_rate : float
+        The true rate the surveys estimate.
+    p_truth : float
+        Probability of a truthful answer, in (0, 1] (gives ε of one answer).
+
+    Returns
+    -------
+    str
+        HTML read-out.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If `p_truth` is not a number in (0, 1] (as
+        :func:`responsible_ml.privacy.randomised_response_epsilon`).
+    """
     eps = randomised_response_epsilon(p_truth)
     return (f"average estimate {surveys['estimate'].mean():.3f} (true {true_rate:.2f}) · "
             f"spread (SD) {surveys['estimate'].std():.3f} · 95 % intervals cover the truth in "

@@ -122,6 +122,27 @@ def commit_reveal(question: str, options, answer: str, explanation: str) -> w.VB
     Returns a ``VBox`` (question, choices, a *Commit* button, the revealed
     explanation). The underlying :class:`CommitReveal` is available as ``box.prompt``.
     Where no kernel runs, the box shows the question and the options as HTML.
+
+    Parameters
+    ----------
+    question : str
+        The question, in plain text.
+    options : iterable of str
+        The possible answers (at least two, distinct).
+    answer : str
+        The correct option.
+    explanation : str
+        Why, revealed after the commit whatever the choice.
+
+    Returns
+    -------
+    PromptBox
+        The prompt's ``VBox``, with the :class:`CommitReveal` as ``.prompt``.
+
+    Raises
+    ------
+    ValueError
+        If there are fewer than two distinct options or `answer` is not one of them.
     """
     prompt = CommitReveal(question, tuple(options), answer, explanation)
     choices = w.RadioButtons(options=list(prompt.options), value=None,

@@ -35,6 +35,26 @@ def explorer_constraints(max_gap: float, min_accuracy: float | None = None,
 
     A missing minimum accuracy (None) and an infinite privacy budget are no constraint and are
     left out, so the read-out names only real constraints.
+
+    Parameters
+    ----------
+    max_gap : float
+        Largest acceptable fairness gap.
+    min_accuracy : float, optional
+        Smallest acceptable accuracy (None: no accuracy constraint).
+    max_epsilon : float, default math.inf
+        Largest acceptable privacy budget ε (infinite: no privacy constraint).
+
+    Returns
+    -------
+    dict
+        ``{"gap": ..., "accuracy": ..., "epsilon": ...}`` as floats, with only the real
+        constraints.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If a bound cannot be converted to a float.
     """
     constraints = {"gap": float(max_gap)}
     if min_accuracy is not None:
@@ -60,6 +80,8 @@ def tradeoff_explorer(table: pd.DataFrame, *, max_gap: float = 0.1,
         accuracy of None (or the slider at its lowest value) means no accuracy constraint.
     objective : str
         What to optimise among feasible candidates.
+    title : str, default "Trade-off explorer"
+        Title of the view.
 
     Returns
     -------
@@ -120,6 +142,18 @@ def ratings_html(ratings: dict, *, low: int = 2) -> str:
 
     No figure: a row of styled bars is all a 1–5 rating needs, and it costs nothing to
     redraw.
+
+    Parameters
+    ----------
+    ratings : dict of str to int
+        Statement → rating 1–5, in display order.
+    low : int, default 2
+        Ratings at or below it are drawn in the warning colour.
+
+    Returns
+    -------
+    str
+        HTML: one bar per statement and a legend of the scale.
     """
     rows = []
     for statement, value in ratings.items():
