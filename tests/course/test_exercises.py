@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from responsible_ml.course import assignments, sync_differences
+from responsible_ml.course import assignments
+from responsible_ml.course._nbgrader import sync_differences
 
 HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS(.*?)### END HIDDEN TESTS", re.S)
 SOLUTION = re.compile(r"### BEGIN SOLUTION(.*?)### END SOLUTION", re.S)

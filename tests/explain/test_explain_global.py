@@ -15,7 +15,6 @@ from sklearn.tree import DecisionTreeClassifier
 from responsible_ml._validation import NOT_AN_INTEGER
 from responsible_ml.explain import (
     ALL_FEATURES,
-    IMPORTANCE_COLUMNS,
     coefficient_table,
     partial_dependence_table,
     permutation_importance_table,
@@ -27,6 +26,7 @@ from responsible_ml.explain._common import _NOT_A_TREE as NOT_A_TREE
 from responsible_ml.explain._common import _NOT_FITTED as NOT_FITTED
 from responsible_ml.explain._common import _NOT_LINEAR as NOT_LINEAR
 from responsible_ml.explain._common import _UNKNOWN_FEATURE as UNKNOWN_FEATURE
+from responsible_ml.explain._global import IMPORTANCE_COLUMNS
 
 
 @pytest.fixture(scope="module")

@@ -22,13 +22,13 @@ from responsible_ml.monitoring import (
     make_stream,
     measures_as_of,
     monthly_stats,
-    needs_labels,
     psi,
     psi_noise_floor,
     selection_measures,
     train_model,
     window_measures,
 )
+from responsible_ml.monitoring._delay import needs_labels
 from responsible_ml.monitoring._noise import _BAD_METHOD as BAD_METHOD
 
 

@@ -6,14 +6,8 @@ import numpy as np
 import pytest
 
 from responsible_ml._validation import NOT_A_PROBABILITY, NOT_A_REAL
-from responsible_ml.monitoring import (
-    make_stream,
-    policy_summary,
-    run_policy,
-    schedule_from,
-    train_model,
-)
-from responsible_ml.monitoring._responses import _NO_MODEL
+from responsible_ml.monitoring import make_stream, policy_summary, run_policy, train_model
+from responsible_ml.monitoring._responses import _NO_MODEL, schedule_from
 
 
 def _exact(msg):

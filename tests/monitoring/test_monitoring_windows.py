@@ -17,11 +17,11 @@ from responsible_ml.monitoring import (
     monthly_stats,
     psi,
     train_model,
-    window_index,
     window_measures,
 )
 from responsible_ml.monitoring._stream import _EMPTY_MONTHS as EMPTY_MONTHS
 from responsible_ml.monitoring._windows import _NO_COMPLETE_WINDOW as NO_COMPLETE_WINDOW
+from responsible_ml.monitoring._windows import window_index
 
 
 def _exact(msg):

@@ -111,7 +111,7 @@ def test_ethical_use_note_template_and_missing():
 def test_markdown_escapes_pipes_and_writes_infinity():
     import pandas as pd
 
-    from responsible_ml.explain import frame_to_markdown
+    from responsible_ml.explain._model_card import frame_to_markdown
 
     md = frame_to_markdown(pd.DataFrame({"a": ["x|y"], "eps": [float("inf")], "ok": [True]}),
                            index=False)

@@ -14,11 +14,8 @@ matplotlib.use("Agg")
 
 from responsible_ml.tradeoffs import explore_tradeoffs, pareto_mask  # noqa: E402
 from responsible_ml.tradeoffs._frontier import _NO_FEASIBLE as NO_FEASIBLE  # noqa: E402
-from responsible_ml.widgets import (  # noqa: E402
-    ratings_html,
-    self_assessment,
-    tradeoff_explorer,
-)
+from responsible_ml.widgets import self_assessment, tradeoff_explorer
+from responsible_ml.widgets._tradeoffs import ratings_html
 
 
 @pytest.fixture

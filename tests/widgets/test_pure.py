@@ -10,12 +10,8 @@ import pandas as pd
 import pytest
 
 from responsible_ml.widgets import _fairness as F
-from responsible_ml.widgets import (
-    changes_matter,
-    explorer_enabled,
-    explorer_thresholds,
-    slicer_enabled,
-)
+from responsible_ml.widgets._explain import changes_matter
+from responsible_ml.widgets._fairness import explorer_enabled, explorer_thresholds, slicer_enabled
 
 
 def test_explorer_enabled_by_mode():

@@ -9,8 +9,7 @@ from collections.abc import Sequence
 
 from ._nbgrader import REPO_ROOT
 
-__all__ = ["CourseSettings", "GradeOptions", "course_settings", "submissions",
-           "source_assignments"]
+__all__ = ["CourseSettings", "GradeOptions", "course_settings", "submissions"]
 
 
 @dataclasses.dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["tamper_signs"]
+__all__ = []
 
 _TAMPER = [
     (re.compile(r"sys\.modules"), "replaces modules in sys.modules"),

@@ -14,10 +14,7 @@ import pandas as pd
 
 from .._validation import check_columns
 
-__all__ = [
-    "check_fitted",
-    "check_features",
-]
+__all__ = []
 
 _NOT_FITTED = (
     "{name} is not fitted yet: call {name}.fit(X, y) before explaining it "

@@ -30,14 +30,7 @@ from ._common import (
 )
 from ._global import final_estimator, transformed_feature_names
 
-__all__ = [
-    "CONTRIBUTION_COLUMNS",
-    "OUTPUTS",
-    "as_row",
-    "model_score",
-    "linear_contributions",
-    "local_contributions",
-]
+__all__ = ["OUTPUTS", "model_score", "linear_contributions", "local_contributions"]
 
 #: Columns of :func:`local_contributions`.
 CONTRIBUTION_COLUMNS = ("feature", "value", "baseline", "contribution")

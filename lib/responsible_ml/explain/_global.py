@@ -28,13 +28,10 @@ from ._common import (
 )
 
 __all__ = [
-    "IMPORTANCE_COLUMNS",
     "permutation_importance_table",
     "partial_dependence_table",
     "coefficient_table",
     "tree_rules",
-    "final_estimator",
-    "transformed_feature_names",
 ]
 
 #: Columns of :func:`permutation_importance_table`, in order.

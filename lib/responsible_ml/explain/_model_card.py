@@ -27,11 +27,8 @@ __all__ = [
     "ModelCard",
     "model_card_from_model",
     "card_metrics",
-    "frame_to_markdown",
     "CARD_SECTIONS",
     "TEXT_SECTIONS",
-    "PLACEHOLDERS",
-    "BY_GROUP_COLUMNS",
     "MODEL_DETAILS",
 ]
 

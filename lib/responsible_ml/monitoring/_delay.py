@@ -25,13 +25,7 @@ import pandas as pd
 from .._validation import check_columns, check_frame, check_integer
 from ..fairness import group_gap, group_rates_from_counts
 
-__all__ = [
-    "LABEL_FREE_PREFIXES",
-    "needs_labels",
-    "selection_measures",
-    "measures_as_of",
-    "incidents_with_delay",
-]
+__all__ = ["selection_measures", "measures_as_of", "incidents_with_delay"]
 
 
 #: Columns of the window tables that need no outcome (inputs, scores, decisions, estimates).

@@ -19,7 +19,7 @@ import pandas as pd
 from .._validation import check_columns, check_frame, check_probability, check_real
 from ..fairness import encode_groups, group_gap, group_rates, overall_rates
 
-__all__ = ["run_policy", "policy_summary", "PolicySummary", "schedule_from"]
+__all__ = ["run_policy", "policy_summary", "PolicySummary"]
 
 _NO_MODEL = "no model is scheduled for month {month}"
 

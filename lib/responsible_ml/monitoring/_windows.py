@@ -33,7 +33,6 @@ __all__ = [
     "monitor",
     "monthly_stats",
     "window_measures",
-    "window_index",
     "feature_drift_by_window",
     "evaluate_alerts",
     "incident_log",

@@ -40,7 +40,6 @@ __all__ = [
     "laplace_scale",
     "private_count",
     "private_mean",
-    "laplace_mean_by_hand",
     "NoisyAnswers",
     "noisy_answers",
     "repeated_queries",

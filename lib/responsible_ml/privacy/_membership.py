@@ -17,7 +17,7 @@ from sklearn.metrics import roc_auc_score, roc_curve
 
 from .._validation import check_binary, check_same_length
 
-__all__ = ["MembershipResult", "per_example_loss", "membership_inference"]
+__all__ = ["MembershipResult", "membership_inference"]
 
 _EMPTY_SET = "{name} is empty: the attack needs records of both members and non-members"
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields
 import pandas as pd
 
 from .._validation import check_in, check_integer
-from ..explain import frame_to_markdown
+from ..explain._model_card import frame_to_markdown
 
 __all__ = [
     "POWER_LEVELS",

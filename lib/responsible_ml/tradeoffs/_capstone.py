@@ -20,7 +20,7 @@ from sklearn.base import clone
 
 from .._validation import check_frame, check_probability
 from ..data import case_study_model
-from ..explain import frame_to_markdown
+from ..explain._model_card import frame_to_markdown
 from ..fairness import rate_gap
 from ._checks import (
     FAIL,

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..explain import PLACEHOLDERS, proxy_scores
+from ..explain import proxy_scores
+from ..explain._model_card import PLACEHOLDERS
 from ..fairness import group_gap, metrics_by_group
 
 __all__ = [

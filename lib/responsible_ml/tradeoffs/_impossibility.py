@@ -25,7 +25,7 @@ from .._validation import (
     check_integer,
     check_same_length,
 )
-from ..explain import frame_to_markdown
+from ..explain._model_card import frame_to_markdown
 from ..fairness import INTERSECTION_SEP, encode_groups, group_gap, group_rates, metrics_by_group
 from ._common import _check_scores
 

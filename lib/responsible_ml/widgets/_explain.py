@@ -14,7 +14,7 @@ from ..explain import explain_person
 from ..plotting import contributions_plot, offscreen_axes, update_contributions_plot
 from ._view import interactive_view
 
-__all__ = ["counterfactual_explorer", "person_readout", "changes_matter"]
+__all__ = ["counterfactual_explorer"]
 
 _NO_PEOPLE = "people must be a non-empty DataFrame of the persons to choose from"
 

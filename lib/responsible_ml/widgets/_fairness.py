@@ -30,8 +30,7 @@ from ..plotting import (
 )
 from ._view import interactive_view
 
-__all__ = ["bias_slicer", "threshold_explorer", "slicer_readout", "explorer_readout",
-           "slicer_enabled", "explorer_enabled", "explorer_thresholds"]
+__all__ = ["bias_slicer", "threshold_explorer"]
 
 _UNKNOWN_MODE = "mode must be one of {modes}, got {mode!r}"
 

@@ -17,7 +17,7 @@ from ..monitoring import MonitorResult, make_stream, monitor, monthly_stats, tra
 from ..plotting import monitor_timeline_plot, offscreen_axes, update_monitor_timeline_plot
 from ._view import interactive_view
 
-__all__ = ["drift_monitor", "monitor_readout", "SHIFT_OPTIONS", "monitor_stats", "MonitorView"]
+__all__ = ["drift_monitor", "SHIFT_OPTIONS", "monitor_stats", "MonitorView"]
 
 #: Choices of the shift switch: label → (shift size, kind).
 SHIFT_OPTIONS = {

@@ -39,13 +39,10 @@ from ..privacy import (
 from ._view import interactive_view
 
 __all__ = [
-    "add_birth_year",
     "linkage_attack_widget",
     "epsilon_explorer",
     "randomised_response_widget",
     "privacy_utility_widget",
-    "epsilon_readout",
-    "survey_readout",
 ]
 
 _NO_QUERIES = "queries must map a label to (true value, sensitivity), got {value!r}"

@@ -26,7 +26,7 @@ from ..tradeoffs import (
 )
 from ._view import interactive_view
 
-__all__ = ["tradeoff_explorer", "self_assessment", "explorer_constraints", "ratings_html"]
+__all__ = ["tradeoff_explorer", "self_assessment", "explorer_constraints"]
 
 
 def explorer_constraints(max_gap: float, min_accuracy: float | None = None,
