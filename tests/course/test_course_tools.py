@@ -78,3 +78,11 @@ def test_command_line_lists_its_commands():
     bad = subprocess.run([sys.executable, "-m", "responsible_ml", "no-such-command"],
                          capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and "invalid choice" in bad.stderr
+
+
+def test_the_nbgrader_api_runner_names_an_unknown_step():
+    from responsible_ml.course._api import _UNKNOWN_STEP, STEPS, main
+
+    with pytest.raises(SystemExit) as err:
+        main(["release:01-what-is-ml"])
+    assert str(err.value) == _UNKNOWN_STEP.format(item="release:01-what-is-ml", steps=STEPS)

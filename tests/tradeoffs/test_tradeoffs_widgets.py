@@ -105,3 +105,11 @@ def test_ratings_html_bars():
     assert "width:20%" in html and "width:80%" in html
     assert html.count("#D55E00") == 1  # the low rating in the warning colour
     assert "1 / 5" in html and "4 / 5" in html
+
+
+def test_self_assessment_needs_a_statement(tmp_path):
+    from responsible_ml.widgets._tradeoffs import _NO_STATEMENTS
+
+    with pytest.raises(ValueError) as err:
+        self_assessment("07-trade-offs", [], path=tmp_path / "ratings.json")
+    assert str(err.value) == _NO_STATEMENTS

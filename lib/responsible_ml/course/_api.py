@@ -19,10 +19,16 @@ import sys
 STEPS = ("generate_assignment", "release_assignment", "collect", "generate_feedback",
          "release_feedback")
 
+_UNKNOWN_STEP = "unknown step {item!r}; use one of {steps} as STEP:NAME"
+
 
 def main(argv: list[str]) -> int:
     steps, extra = (argv[:argv.index("--")], argv[argv.index("--") + 1:]) if "--" in argv \
         else (argv, [])
+    for item in steps:  # refuse a bad step before nbgrader starts
+        step, _, name = item.partition(":")
+        if step not in STEPS or not name:
+            raise SystemExit(_UNKNOWN_STEP.format(item=item, steps=STEPS))
     real_stdout, sys.stdout = sys.stdout, sys.stderr  # nbgrader logs; stdout carries JSON
 
     from nbgrader.apps.api import NbGraderAPI
@@ -33,8 +39,6 @@ def main(argv: list[str]) -> int:
     api = NbGraderAPI(coursedir=app.coursedir, parent=app)
     for item in steps:
         step, _, name = item.partition(":")
-        if step not in STEPS or not name:
-            raise SystemExit(f"unknown step {item!r}; use one of {STEPS} as STEP:NAME")
         method = getattr(api, step)
         result = method(name, force=True) if step in ("generate_assignment",
                                                       "generate_feedback") else method(name)

@@ -19,6 +19,7 @@ from ._settings import CourseSettings
 
 __all__: list[str] = []
 
+_GENERATE_FAILED = "nbgrader generate_assignment {name} failed:\n{stdout}\n{stderr}"
 _SUB_TABLES = ("submitted_assignment", "submitted_notebook", "grade", "comment")
 
 
@@ -55,8 +56,8 @@ def ensure_in_gradebook(course: pathlib.Path, name: str, settings: CourseSetting
         proc = _nbgrader(["generate_assignment", name, "--force", *config_args,
                           f"--CourseDirectory.release_directory={tmp}"], course)
     if proc.returncode:
-        raise RuntimeError(f"nbgrader generate_assignment {name} failed:\n"
-                           f"{proc.stdout}\n{proc.stderr}")
+        raise RuntimeError(_GENERATE_FAILED.format(name=name, stdout=proc.stdout,
+                                                   stderr=proc.stderr))
 
 
 def source_cells(settings: CourseSettings, name: str) -> dict[str, dict[str, dict]]:

@@ -19,6 +19,7 @@ __all__ = ["REPO_ROOT", "assignments", "lessons", "nbgrader", "make_course", "ge
 
 #: The repository root (the nbgrader course): lib/responsible_ml/course → three levels up.
 REPO_ROOT = pathlib.Path(__file__).resolve().parents[3]
+_COMMAND_FAILED = "{command} failed ({code}):\n{stdout}\n{stderr}"
 _NO_ASSIGNMENT = "assignment {name!r} not found under {folder}; available: {available}"
 
 
@@ -90,7 +91,8 @@ def nbgrader(args: Iterable[str], course: os.PathLike | str, *, timeout: float =
     proc = subprocess.run(cmd, cwd=course, capture_output=True, text=True, timeout=timeout,
                           env=tool_env(env))
     if check and proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+        raise RuntimeError(_COMMAND_FAILED.format(command=" ".join(cmd), code=proc.returncode,
+                                                   stdout=proc.stdout, stderr=proc.stderr))
     return proc
 
 

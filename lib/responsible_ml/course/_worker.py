@@ -27,6 +27,7 @@ import shutil
 import sys
 import time
 
+_NOT_A_FOLDER = "{path} is not a folder"
 #: Note on a submission whose links or special files were left out.
 LEFT_OUT = ("the submission held symbolic links or special files ({names}); they were left "
             "out (a link could point at files of the course or of other trainees)")
@@ -109,7 +110,7 @@ def main(argv: list[str]) -> int:
             if mine.exists():
                 shutil.rmtree(mine)
             if src.is_symlink() or not src.is_dir():
-                raise RuntimeError(f"{src} is not a folder")
+                raise RuntimeError(_NOT_A_FOLDER.format(path=src))
             left = _copy_submission(src, mine)
             if left:
                 result["notes"].append(LEFT_OUT.format(names=", ".join(sorted(left)[:5])))

@@ -46,6 +46,8 @@ _OUTSIDE_THE_CHECK = (
     "✗ {what}: your answer {how} while it was being checked, so the check cannot see what "
     "it computed. Compute the answer directly in your function.\n[feedback id: outside-the-check]"
 )
+_NO_PROFILER = ("✗ the shortcut check cannot run: the C profiler is missing or was replaced. "
+                "[feedback id: outside-the-check]")
 _UNKNOWN_BLOCK = ("no_shortcuts: cannot find {spec!r} (blocked/allowed names must be importable; "
                   "a package that is not installed is skipped)")
 
@@ -75,8 +77,7 @@ def _genuine_profiler():
     # A C type cannot be imitated by a Python class without losing its method descriptors.
     prof = _PROFILER
     if prof is None or not isinstance(getattr(prof, "enable", None), types.MethodDescriptorType):
-        raise ShortcutError("✗ the shortcut check cannot run: the C profiler is missing or "
-                            "was replaced. [feedback id: outside-the-check]")
+        raise ShortcutError(_NO_PROFILER)
     return prof()
 
 

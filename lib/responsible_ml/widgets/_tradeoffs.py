@@ -28,6 +28,8 @@ from ._view import interactive_view
 
 __all__ = ["tradeoff_explorer", "self_assessment", "explorer_constraints"]
 
+_NO_STATEMENTS = "statements must hold at least one statement"
+
 
 def explorer_constraints(max_gap: float, min_accuracy: float | None = None,
                          max_epsilon: float = math.inf) -> dict:
@@ -200,7 +202,7 @@ def self_assessment(lesson: str, statements, *, path=None, initial: int = 3):
     """
     statements = [str(s) for s in statements]
     if not statements:
-        raise ValueError("statements must hold at least one statement")
+        raise ValueError(_NO_STATEMENTS)
     try:
         stored = load_ratings(path)["lessons"].get(lesson, {})
     except ValueError:
