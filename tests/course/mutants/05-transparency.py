@@ -8,23 +8,23 @@ make *its own* question's test cell fail with the shortcut message
 MUTANTS = {
     'rank_importances': {
         'ascending sort': '''
-def rank_importances(model, X, y, n_repeats=10, seed=0):
+def rank_importances(model, X, y, n_repeats=10, random_state=0):
     """Permutation importances of the columns of X, most important first."""
-    result = permutation_importance(model, X, y, n_repeats=n_repeats, random_state=seed)
+    result = permutation_importance(model, X, y, n_repeats=n_repeats, random_state=random_state)
     table = pd.DataFrame({"feature": list(X.columns), "mean": result.importances_mean,
                           "std": result.importances_std})
     return table.sort_values("mean", ascending=True, kind="stable").reset_index(drop=True)
 ''',
         'ignores n_repeats': '''
-def rank_importances(model, X, y, n_repeats=10, seed=0):
+def rank_importances(model, X, y, n_repeats=10, random_state=0):
     """Permutation importances of the columns of X, most important first."""
-    result = permutation_importance(model, X, y, n_repeats=10, random_state=seed)
+    result = permutation_importance(model, X, y, n_repeats=10, random_state=random_state)
     table = pd.DataFrame({"feature": list(X.columns), "mean": result.importances_mean,
                           "std": result.importances_std})
     return table.sort_values("mean", ascending=False, kind="stable").reset_index(drop=True)
 ''',
-        'ignores seed': '''
-def rank_importances(model, X, y, n_repeats=10, seed=0):
+        'ignores random_state': '''
+def rank_importances(model, X, y, n_repeats=10, random_state=0):
     """Permutation importances of the columns of X, most important first."""
     result = permutation_importance(model, X, y, n_repeats=n_repeats, random_state=0)
     table = pd.DataFrame({"feature": list(X.columns), "mean": result.importances_mean,
@@ -32,47 +32,47 @@ def rank_importances(model, X, y, n_repeats=10, seed=0):
     return table.sort_values("mean", ascending=False, kind="stable").reset_index(drop=True)
 ''',
         'std across features': '''
-def rank_importances(model, X, y, n_repeats=10, seed=0):
+def rank_importances(model, X, y, n_repeats=10, random_state=0):
     """Permutation importances of the columns of X, most important first."""
-    result = permutation_importance(model, X, y, n_repeats=n_repeats, random_state=seed)
+    result = permutation_importance(model, X, y, n_repeats=n_repeats, random_state=random_state)
     table = pd.DataFrame({"feature": list(X.columns), "mean": result.importances_mean,
                           "std": result.importances.std(axis=0).mean() + 0 * result.importances_std})
     return table.sort_values("mean", ascending=False, kind="stable").reset_index(drop=True)
 ''',
         'names not re-sorted': '''
-def rank_importances(model, X, y, n_repeats=10, seed=0):
+def rank_importances(model, X, y, n_repeats=10, random_state=0):
     """Permutation importances of the columns of X, most important first."""
-    result = permutation_importance(model, X, y, n_repeats=n_repeats, random_state=seed)
+    result = permutation_importance(model, X, y, n_repeats=n_repeats, random_state=random_state)
     table = pd.DataFrame({"feature": list(X.columns), "mean": result.importances_mean,
                           "std": result.importances_std})
     order = table["mean"].sort_values(ascending=False).to_numpy()
     return table.assign(mean=order)
 ''',
         'ranks by |mean|': '''
-def rank_importances(model, X, y, n_repeats=10, seed=0):
+def rank_importances(model, X, y, n_repeats=10, random_state=0):
     """Permutation importances of the columns of X, most important first."""
-    result = permutation_importance(model, X, y, n_repeats=n_repeats, random_state=seed)
+    result = permutation_importance(model, X, y, n_repeats=n_repeats, random_state=random_state)
     table = pd.DataFrame({"feature": list(X.columns), "mean": result.importances_mean,
                           "std": result.importances_std})
     return table.sort_values("mean", key=abs, ascending=False, kind="stable").reset_index(drop=True)
 ''',
         "median over repeats": '''
-def rank_importances(model, X, y, n_repeats=10, seed=0):
-    result = permutation_importance(model, X, y, n_repeats=n_repeats, random_state=seed)
+def rank_importances(model, X, y, n_repeats=10, random_state=0):
+    result = permutation_importance(model, X, y, n_repeats=n_repeats, random_state=random_state)
     table = pd.DataFrame({"feature": list(X.columns), "mean": np.median(result.importances, axis=1),
                           "std": result.importances_std})
     return table.sort_values("mean", ascending=False, kind="stable").reset_index(drop=True)
 ''',
         "std with ddof=1": '''
-def rank_importances(model, X, y, n_repeats=10, seed=0):
-    result = permutation_importance(model, X, y, n_repeats=n_repeats, random_state=seed)
+def rank_importances(model, X, y, n_repeats=10, random_state=0):
+    result = permutation_importance(model, X, y, n_repeats=n_repeats, random_state=random_state)
     table = pd.DataFrame({"feature": list(X.columns), "mean": result.importances_mean,
                           "std": result.importances.std(axis=1, ddof=1)})
     return table.sort_values("mean", ascending=False, kind="stable").reset_index(drop=True)
 ''',
         "sorted by absolute importance": '''
-def rank_importances(model, X, y, n_repeats=10, seed=0):
-    result = permutation_importance(model, X, y, n_repeats=n_repeats, random_state=seed)
+def rank_importances(model, X, y, n_repeats=10, random_state=0):
+    result = permutation_importance(model, X, y, n_repeats=n_repeats, random_state=random_state)
     table = pd.DataFrame({"feature": list(X.columns), "mean": result.importances_mean,
                           "std": result.importances_std})
     return table.iloc[np.argsort(-np.abs(table["mean"].to_numpy()), kind="stable")].reset_index(drop=True)
@@ -687,8 +687,8 @@ SHORTCUTS = {
 from responsible_ml.explain import permutation_importance_table
 
 
-def rank_importances(model, X, y, n_repeats=10, seed=0):
-    t = permutation_importance_table(model, X, y, n_repeats=n_repeats, random_state=seed)
+def rank_importances(model, X, y, n_repeats=10, random_state=0):
+    t = permutation_importance_table(model, X, y, n_repeats=n_repeats, random_state=random_state)
     return t.rename(columns={"importance_mean": "mean", "importance_std": "std"})[["feature", "mean", "std"]]
 ''',
     },
