@@ -302,3 +302,13 @@ def test_clone_detector_finds_the_old_clones(tmp_path):
         encoding="utf-8")
     found = scalar_check_clones(tmp_path)
     assert [f.split(":")[1] for f in found] == ["2", "3", "4", "5", "8"]
+
+
+def test_check_nonempty_list():
+    msg = "items must be a non-empty list, got {value!r}"
+    assert v.check_nonempty_list((1, 2), msg) == [1, 2]
+    assert v.check_nonempty_list("col", msg, wrap_str=True) == ["col"]
+    for bad, kind in ((3, TypeError), ("ab", TypeError), (b"ab", TypeError), ([], ValueError)):
+        with pytest.raises(kind) as err:
+            v.check_nonempty_list(bad, msg)
+        assert str(err.value) == msg.format(value=bad)

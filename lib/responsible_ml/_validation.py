@@ -43,6 +43,7 @@ __all__ = [
     "check_in",
     "check_integer",
     "check_real",
+    "check_nonempty_list",
 ]
 
 NOT_A_FRAME = "{name} must be a pandas DataFrame, got {type_name}"
@@ -473,3 +474,40 @@ def check_real(x: Any, name: str, *, low: float | None = None, high: float | Non
     if not _inside(value, low, high, closed):
         raise ValueError(msg)
     return value
+
+
+def check_nonempty_list(value: Any, message: str, *, wrap_str: bool = False) -> list:
+    """`value` as a non-empty list, for arguments that take several items.
+
+    Parameters
+    ----------
+    value : iterable
+        The items (epsilons, column names, ...).
+    message : str
+        The caller's template, formatted with ``value=``; it names the argument.
+    wrap_str : bool, default False
+        A single ``str`` stands for a list of one (a column name); otherwise a ``str`` or
+        ``bytes`` is refused (its characters are not items).
+
+    Returns
+    -------
+    list
+
+    Raises
+    ------
+    TypeError
+        If `value` is not iterable (or is a ``str``/``bytes`` and `wrap_str` is False).
+    ValueError
+        If `value` holds no item.
+    """
+    if isinstance(value, str) and wrap_str:
+        value = [value]
+    if isinstance(value, str | bytes):
+        raise TypeError(message.format(value=value))
+    try:
+        items = list(value)
+    except TypeError:
+        raise TypeError(message.format(value=value)) from None
+    if not items:
+        raise ValueError(message.format(value=value))
+    return items

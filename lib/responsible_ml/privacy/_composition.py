@@ -42,6 +42,7 @@ from .._validation import (
     HAS_NAN,
     check_in,
     check_integer,
+    check_nonempty_list,
     check_positive,
     check_real,
     check_same_length,
@@ -131,15 +132,7 @@ def compose(epsilons: Iterable[float], kind: str = "sequential") -> float:
     0.5
     """
     kind = check_in(kind, COMPOSITIONS, "kind")
-    if isinstance(epsilons, str | bytes):
-        raise TypeError(_BAD_EPSILONS.format(value=epsilons))
-    try:
-        values = list(epsilons)
-    except TypeError:
-        raise TypeError(_BAD_EPSILONS.format(value=epsilons)) from None
-    if not values:
-        raise ValueError(_BAD_EPSILONS.format(value=epsilons))
-    values = [check_positive(e, "epsilons") for e in values]
+    values = [check_positive(e, "epsilons") for e in check_nonempty_list(epsilons, _BAD_EPSILONS)]
     return float(math.fsum(values)) if kind == "sequential" else float(max(values))
 
 

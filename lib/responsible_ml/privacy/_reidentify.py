@@ -22,7 +22,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .._validation import check_columns, check_frame, check_in, check_integer, check_same_length
+from .._validation import (
+    check_columns,
+    check_frame,
+    check_in,
+    check_integer,
+    check_nonempty_list,
+    check_same_length,
+)
 
 __all__ = [
     "BIRTH_DETAILS",
@@ -53,14 +60,7 @@ REGIONS = {
 
 def _check_qi(df: pd.DataFrame, quasi_identifiers, name: str = "df") -> list[str]:
     check_frame(df, name)
-    if isinstance(quasi_identifiers, str):
-        quasi_identifiers = [quasi_identifiers]
-    try:
-        qi = list(quasi_identifiers)
-    except TypeError:
-        raise TypeError(_NO_QUASI_IDENTIFIERS.format(value=quasi_identifiers)) from None
-    if not qi:
-        raise ValueError(_NO_QUASI_IDENTIFIERS.format(value=quasi_identifiers))
+    qi = check_nonempty_list(quasi_identifiers, _NO_QUASI_IDENTIFIERS, wrap_str=True)
     return check_columns(df, qi, name)
 
 
