@@ -39,7 +39,7 @@ def run() -> list[dict]:
     people = df[model.predict(X) == 0].head(50)
     view = counterfactual_explorer(model, X, people, ACTIONABLE,
                                    immutable=["district_deprivation", "prior_courses"],
-                                   label="learner_id")
+                                   label_col="learner_id")
     control = view.controls["person"]
     state = {"i": 0}
 

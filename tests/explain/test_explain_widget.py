@@ -59,7 +59,7 @@ def test_counterfactual_explorer_redraws_on_change(setup):
     X, _, model, people = setup
     view = counterfactual_explorer(model, X, people, {"hours": (1.0, 30.0, 0.5),
                                                       "posts": (0, 9, 1)},
-                                   immutable=["age"], label="learner_id")
+                                   immutable=["age"], label_col="learner_id")
     first = view.last_figure
     assert first is not None and "L0" in first.axes[0].get_title()
     widths = [p.get_width() for p in first.axes[0].patches]

@@ -31,7 +31,7 @@ def _changes_html(cf) -> str:
 
 def counterfactual_explorer(model: Any, X: pd.DataFrame, people: pd.DataFrame,
                             actionable: Mapping[str, Any], *, immutable: Iterable[str] = (),
-                            label: str | None = None, threshold: float | None = None):
+                            label_col: str | None = None, threshold: float | None = None):
     """A widget: choose a person, see their feature pushes and their counterfactual.
 
     The model is trained before (it is passed in); a redraw explains one person (a few
@@ -44,11 +44,11 @@ def counterfactual_explorer(model: Any, X: pd.DataFrame, people: pd.DataFrame,
         Reference data (baselines and feature scales), in the model's input columns.
     people : pandas.DataFrame
         The persons to choose from (rows with at least the columns of `X`; e.g. the
-        learners not offered a mentor). The dropdown shows ``people[label]`` when given,
+        learners not offered a mentor). The dropdown shows ``people[label_col]`` when given,
         else the row index.
     actionable, immutable, threshold
         As in :func:`responsible_ml.explain.counterfactual`.
-    label : str, optional
+    label_col : str, optional
         Column of `people` used as the name in the dropdown (e.g. "learner_id").
 
     Returns
@@ -64,7 +64,7 @@ def counterfactual_explorer(model: Any, X: pd.DataFrame, people: pd.DataFrame,
     # Drawn once: the rows a person's feature values are compared with (the same 200 rows
     # local_contributions would draw from X on every call).
     reference_rows = X.sample(200, random_state=0) if len(X) > 200 else X
-    names = people[label].astype(str).tolist() if label else [str(i) for i in people.index]
+    names = people[label_col].astype(str).tolist() if label_col else [str(i) for i in people.index]
     person = w.Dropdown(options=list(zip(names, range(len(people)), strict=True)), value=0,
                         description="person")
     changes = w.IntSlider(value=2, min=1, max=3, description="max changes",
