@@ -462,7 +462,7 @@ import importlib
 def laplace_mean(values, lower, upper, epsilon, seed=0):
     if epsilon <= 0 or lower >= upper:
         raise ValueError("bad arguments")
-    lib = importlib.import_module("responsible_ml.privacy")
+    lib = importlib.import_module("responsible_ml.privacy._dp")
     return float(getattr(lib, "laplace_mean_by_hand")(values, epsilon, (lower, upper), random_state=seed))
 ''',
     },
