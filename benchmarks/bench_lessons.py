@@ -11,7 +11,8 @@ import pathlib
 import time
 
 import nbformat
-from nbclient import NotebookClient
+
+from responsible_ml.course._client import notebook_client
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 LIMIT_S, LIMIT_MIB = 15.0, 400.0
@@ -21,8 +22,8 @@ PROBE = "import resource\nprint(resource.getrusage(resource.RUSAGE_SELF).ru_maxr
 def measure(path: pathlib.Path) -> dict:
     nb = nbformat.read(path, as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell(PROBE))
-    client = NotebookClient(nb, timeout=300, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}})
+    client = notebook_client(nb, timeout=300, kernel_name="python3",
+                             resources={"metadata": {"path": str(path.parent)}})
     start = time.perf_counter()
     client.execute()
     seconds = time.perf_counter() - start

@@ -26,7 +26,8 @@ import os
 import pathlib
 
 import nbformat
-from nbclient import NotebookClient
+
+from responsible_ml.course._client import notebook_client
 
 ROOT = pathlib.Path(os.environ.get("RML_BENCH_ROOT") or pathlib.Path(__file__).resolve().parents[1])
 LIMIT_MS = 100.0
@@ -109,8 +110,8 @@ def _pct(samples, q):
 def measure_lesson(path: pathlib.Path, repeat: int = REPEAT) -> list[dict]:
     nb = nbformat.read(path, as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell(f"REPEAT = {repeat}\n" + PROBE))
-    client = NotebookClient(nb, timeout=900, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}})
+    client = notebook_client(nb, timeout=900, kernel_name="python3",
+                             resources={"metadata": {"path": str(path.parent)}})
     client.execute()
     text = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.get("name") == "stdout")
     line = next(ln for ln in text.splitlines() if ln.startswith("RML_BENCH "))

@@ -281,13 +281,14 @@ def execute_notebook(path: os.PathLike | str, *, timeout: int = 120, cwd=None) -
     import time
 
     import nbformat
-    from nbclient import NotebookClient
+
+    from ._client import notebook_client
 
     path = pathlib.Path(path)
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
-    NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                   resources={"metadata": {"path": str(cwd or path.parent)}}).execute()
+    notebook_client(nb, timeout=timeout, kernel_name="python3",
+                    resources={"metadata": {"path": str(cwd or path.parent)}}).execute()
     took = time.perf_counter() - start
     nbformat.write(nb, path)
     return took
