@@ -11,6 +11,14 @@ import pytest
 from responsible_ml.course._client import _SLICE_S, _sliced
 
 
+def _run(coro):
+    """Run `coro` on a fresh event loop in its own thread (another test may leave a loop running)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 class _Channel:
     """A shell channel whose message is readable only from the `ready_after`-th poll on."""
 
@@ -27,7 +35,7 @@ class _Channel:
 
 def test_a_reply_left_unread_is_picked_up_by_the_next_slice():
     channel = _Channel(ready_after=3)
-    msg = asyncio.run(_sliced(channel.get_msg)(timeout=300))
+    msg = _run(_sliced(channel.get_msg)(timeout=300))
     assert msg["msg_type"] == "execute_reply"
     assert len(channel.timeouts) == 4  # three missed polls, then the reply
     assert max(channel.timeouts) <= _SLICE_S  # never one long poll of the whole timeout
@@ -37,14 +45,14 @@ def test_the_total_timeout_is_kept_and_ends_in_empty():
     channel = _Channel(ready_after=None)
     start = time.monotonic()
     with pytest.raises(Empty):
-        asyncio.run(_sliced(channel.get_msg, slice_s=0.01)(timeout=0.05))
+        _run(_sliced(channel.get_msg, slice_s=0.01)(timeout=0.05))
     assert 0.05 <= time.monotonic() - start < 1.0
     assert len(channel.timeouts) >= 2 and all(t <= 0.01 for t in channel.timeouts)
 
 
 def test_no_timeout_means_wait_for_ever_in_slices():
     channel = _Channel(ready_after=5)
-    assert asyncio.run(_sliced(channel.get_msg)(timeout=None))["msg_type"] == "execute_reply"
+    assert _run(_sliced(channel.get_msg)(timeout=None))["msg_type"] == "execute_reply"
     assert channel.timeouts[:5] == [_SLICE_S] * 5
 
 
