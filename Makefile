@@ -13,7 +13,7 @@ NBVAL_SANITIZE := tests/nbval_sanitize.cfg
 .PHONY: site browser-deps grade-deps hub hub-deps bench-hub
 
 help:
-	@echo "make lab        set up .venv and open JupyterLab on lessons/ (trainees)"
+	@echo "make lab        trainees: set up .venv, copy the exercises to my-work/, open JupyterLab"
 	@echo "make test       set up, then run the whole test suite (what CI runs)"
 	@echo "make check      fast: exercises/ in sync with solutions/, and lint"
 	@echo "make exercises  regenerate exercises/ from solutions/ with nbgrader"
@@ -28,27 +28,46 @@ help:
 	@echo "make bench-hub  a class of 20 on the course hub: spawn time, memory (minutes)"
 	@echo "make hub        a course JupyterHub on http://127.0.0.1:8000 (deploy/; rehearsal)"
 
-$(STAMP): pyproject.toml
+# What both installs do after pip: nbgrader switches its lab extension on for everyone
+# (trainees do not need it); no "Jupyter news" pop-up and no update check (the server
+# would call pypi.org).
+define QUIET_LAB
+	$(BIN)/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader >/dev/null 2>&1 || true
+	for ext in assignment_list course_list formgrader validate_assignment; do \
+	  $(BIN)/jupyter server extension disable --sys-prefix nbgrader.server_extensions.$$ext >/dev/null 2>&1 || true; \
+	done
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	echo '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}' \
+	  > $(VENV)/share/jupyter/lab/settings/overrides.json
+endef
+
+define NEW_VENV
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version' \
 	  || { echo "Set PYTHON=/path/to/python3.11"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
+endef
+
+# Maintainers and CI: the package with the test and hub extras.
+$(STAMP): pyproject.toml
+	$(NEW_VENV)
 	$(BIN)/python -m pip install -q -e '.[dev,hub]'
-	@# nbgrader switches its lab extension on for everyone; trainees do not need it.
-	$(BIN)/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader >/dev/null 2>&1 || true
-	$(BIN)/jupyter server extension disable --sys-prefix nbgrader.server_extensions.assignment_list >/dev/null 2>&1 || true
-	$(BIN)/jupyter server extension disable --sys-prefix nbgrader.server_extensions.course_list >/dev/null 2>&1 || true
-	$(BIN)/jupyter server extension disable --sys-prefix nbgrader.server_extensions.formgrader >/dev/null 2>&1 || true
-	$(BIN)/jupyter server extension disable --sys-prefix nbgrader.server_extensions.validate_assignment >/dev/null 2>&1 || true
-	@# No "Jupyter news" pop-up for trainees, and no update check (the server would call pypi.org).
-	mkdir -p $(VENV)/share/jupyter/lab/settings
-	echo '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}' \
-	  > $(VENV)/share/jupyter/lab/settings/overrides.json
+	$(QUIET_LAB)
+	touch $@ $(LAB_STAMP)
+
+# Trainees: the package alone (what the lessons and exercises import), no test or hub tools.
+LAB_STAMP := $(VENV)/.installed-lab
+$(LAB_STAMP): pyproject.toml
+	$(NEW_VENV)
+	$(BIN)/python -m pip install -q -e .
+	$(QUIET_LAB)
 	touch $@
 
 setup: $(STAMP)
 
-lab: setup
+# Your own copy of each exercise in my-work/ (git-ignored; never overwritten), then JupyterLab.
+lab: $(LAB_STAMP)
+	$(BIN)/python -m responsible_ml my-work
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) --notebook-dir=. lessons/01-what-is-ml.ipynb
 
 test: setup browser-deps grade-deps hub-deps

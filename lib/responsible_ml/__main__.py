@@ -5,6 +5,7 @@ Commands
 exercises [NAME ...]   regenerate exercises/ from solutions/ with nbgrader
 check-sync             fail if exercises/ differs from a fresh generation
 lessons [PATH ...]     re-execute lessons in place so stored outputs are fresh
+my-work                trainees: copy each exercise to my-work/ (git-ignored) unless there
 release [NAME ...]     instructors: release assignments to the nbgrader exchange
 grade [NAME ...]       instructors: autograde submissions in parallel, write feedback and
                        a summary (grades/NAME-scores.csv, -questions.csv, -summary.txt)
@@ -42,6 +43,14 @@ def _cmd_lessons(args) -> int:
     for path in paths:
         took = nbg.execute_notebook(path)
         print(f"executed {path} in {took:.1f} s")
+    return 0
+
+
+def _cmd_my_work(args) -> int:
+    from .course._my_work import prepare_my_work
+
+    for line in prepare_my_work():
+        print(line)
     return 0
 
 
@@ -124,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("lessons", help="re-execute lessons in place")
     p.add_argument("paths", nargs="*")
     p.set_defaults(func=_cmd_lessons)
+    p = sub.add_parser("my-work", help="trainees: your own copy of each exercise")
+    p.set_defaults(func=_cmd_my_work)
     p = sub.add_parser("release", help="instructors: release assignments")
     p.add_argument("names", nargs="*", help="assignments (default: all under solutions/)")
     p.add_argument("--course", default=str(nbg.REPO_ROOT), help="nbgrader course folder")

@@ -1,0 +1,86 @@
+"""A trainee's answers live in my-work/: created once, ignored by git, never regenerated."""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import subprocess
+import sys
+
+import pytest
+
+from responsible_ml.course._my_work import MY_WORK, prepare_my_work
+from responsible_ml.course._nbgrader import REPO_ROOT
+
+
+def _fake_course(root: pathlib.Path) -> pathlib.Path:
+    for name in ("01-a", "02-b"):
+        (root / "exercises" / name).mkdir(parents=True)
+        (root / "exercises" / name / f"{name}.ipynb").write_text(json.dumps({"v": name}))
+    return root
+
+
+def test_copies_once_and_never_overwrites(tmp_path):
+    root = _fake_course(tmp_path)
+    assert prepare_my_work(root) == [f"created {MY_WORK}/01-a.ipynb",
+                                     f"created {MY_WORK}/02-b.ipynb"]
+    mine = root / MY_WORK / "01-a.ipynb"
+    mine.write_text("my answers")
+    assert prepare_my_work(root) == [f"kept {MY_WORK}/01-a.ipynb", f"kept {MY_WORK}/02-b.ipynb"]
+    assert mine.read_text() == "my answers"
+
+
+def test_says_when_the_published_exercise_changed(tmp_path):
+    root = _fake_course(tmp_path)
+    prepare_my_work(root)
+    (root / MY_WORK / "01-a.ipynb").write_text("my answers")
+    (root / "exercises" / "01-a" / "01-a.ipynb").write_text(json.dumps({"v": "new"}))
+    lines = prepare_my_work(root)
+    assert "has changed since you copied it" in lines[0] and "01-a" in lines[0]
+    assert lines[1] == f"kept {MY_WORK}/02-b.ipynb"
+    assert (root / MY_WORK / "01-a.ipynb").read_text() == "my answers"
+
+
+def test_a_deleted_copy_is_made_again(tmp_path):
+    root = _fake_course(tmp_path)
+    prepare_my_work(root)
+    (root / MY_WORK / "02-b.ipynb").unlink()
+    assert prepare_my_work(root)[1] == f"created {MY_WORK}/02-b.ipynb"
+
+
+def test_no_exercises_is_a_clear_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="root: no exercises"):
+        prepare_my_work(tmp_path)
+
+
+def test_lessons_link_to_my_work():
+    """Every lesson that sends the trainee to an exercise sends them to their own copy."""
+    for lesson in sorted((REPO_ROOT / "lessons").glob("[0-9][0-9]-*.ipynb")):
+        text = "".join("".join(c["source"]) for c in json.loads(lesson.read_text())["cells"]
+                       if c["cell_type"] == "markdown")
+        assert f"../{MY_WORK}/{lesson.name}" in text, lesson.name
+        assert "](../exercises/" not in text, f"{lesson.name} links into generated exercises/"
+
+
+@pytest.mark.slow
+def test_fresh_clone_keeps_answers_and_a_clean_status(tmp_path):
+    """make lab's step in a fresh clone: answer, regenerate the exercise, git status clean."""
+    clone = tmp_path / "course"
+    subprocess.run(["git", "clone", "-q", str(REPO_ROOT), str(clone)], check=True)
+    env = {**os.environ, "PYTHONPATH": str(clone / "lib")}
+    run = [sys.executable, "-m", "responsible_ml"]
+    out = subprocess.run([*run, "my-work"], cwd=clone, env=env, check=True,
+                         capture_output=True, text=True).stdout
+    assert f"created {MY_WORK}/01-what-is-ml.ipynb" in out
+    mine = clone / MY_WORK / "01-what-is-ml.ipynb"
+    nb = json.loads(mine.read_text())
+    nb["cells"][0]["source"] = "my own answer"
+    mine.write_text(json.dumps(nb))
+    subprocess.run([*run, "exercises", "01-what-is-ml"], cwd=clone, env=env, check=True,
+                   capture_output=True, text=True)
+    subprocess.run([*run, "my-work"], cwd=clone, env=env, check=True, capture_output=True)
+    assert json.loads(mine.read_text())["cells"][0]["source"] == "my own answer"
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=clone, check=True,
+                            capture_output=True, text=True).stdout
+    assert status == ""
