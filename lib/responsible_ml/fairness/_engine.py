@@ -45,6 +45,7 @@ Medicine* 17, 873-890.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,6 +77,8 @@ __all__ = [
     "group_counts",
     "group_gap",
     "overall_rates",
+    "expected_group_rates",
+    "paired_bootstrap",
 ]
 
 #: Separator of the labels of an intersection of groups ("Female × Black").
@@ -127,6 +130,8 @@ _EXPECTED_NEEDS_A_VECTOR = (
     "{name} must be one vector of decisions (n_samples,) to count expected outcomes, got an "
     "array of shape {shape}"
 )
+_NOT_A_MAPPING = "{name} must be a dict of name -> decisions (or probabilities of a 1), got {kind}"
+_UNKNOWN_REFERENCE = "reference must be one of the names in decisions {names}, got {value!r}"
 _BAD_COUNTS = "counts must be an integer array (..., n_groups, 4) of tn, fp, fn, tp; got shape {shape}"
 _UNDEFINED_GROUP = (
     "{metric} is undefined for group(s) {groups}{where} ({reason}), so the gap cannot be "
@@ -684,3 +689,179 @@ def overall_rates(y_true: Any, y_pred: Any) -> pd.Series:
     """
     table = group_rates(y_true, y_pred, _overall(len(y_true)), min_group_size=1)
     return table.iloc[0] if np.ndim(y_pred) == 1 else table.droplevel(1)
+
+
+def _expected_confusion(t: np.ndarray, p: np.ndarray, codes: GroupCodes,
+                        weights: np.ndarray | None = None) -> np.ndarray:
+    """Expected tn, fp, fn, tp of every group when row i is selected with probability p[i].
+
+    ``weights`` (n_resamples, n_samples) counts each row's copies in a resample; the result
+    is then (n_resamples, n_groups, 4), else (n_groups, 4). Floats: expectations, not counts.
+    """
+    k = len(codes.labels)
+    onehot = np.zeros((len(t), k))
+    onehot[np.arange(len(t)), codes.codes] = 1.0
+    cells = np.stack([(1 - t) * (1 - p), (1 - t) * p, t * (1 - p), t * p], axis=1)
+    design = (onehot[:, :, None] * cells[:, None, :]).reshape(len(t), 4 * k)
+    out = design.sum(axis=0) if weights is None else weights @ design
+    return out.reshape(*out.shape[:-1], k, 4)
+
+
+def _expected_rates(cm: np.ndarray) -> dict[str, np.ndarray]:
+    tn, fp, fn, tp = np.moveaxis(cm, -1, 0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return {"count": tn + fp + fn + tp, "positives": fn + tp,
+                "selection_rate": (fp + tp) / (tn + fp + fn + tp),
+                "accuracy": (tn + tp) / (tn + fp + fn + tp),
+                "tpr": tp / (fn + tp), "fpr": fp / (tn + fp)}
+
+
+def _check_selection(y_true: Any, p_selected: Any, sensitive_features: Any
+                     ) -> tuple[np.ndarray, np.ndarray, GroupCodes]:
+    t = _binary_matrix(y_true, "y_true").ravel()
+    p = _probabilities(p_selected, "p_selected")
+    if len(t) == 0:
+        raise ValueError(_EMPTY_INPUT.format(name="y_true"))
+    if p.shape != t.shape:
+        raise ValueError(LENGTH_MISMATCH.format(name_a="y_true", name_b="p_selected",
+                                                len_a=len(t), len_b=p.size))
+    codes = encode_groups(sensitive_features)
+    if len(codes.codes) != len(t):
+        raise ValueError(LENGTH_MISMATCH.format(name_a="y_true", name_b="sensitive_features",
+                                                len_a=len(t), len_b=len(codes.codes)))
+    return t, p, codes
+
+
+def expected_group_rates(y_true: Any, p_selected: Any, *, sensitive_features: Any
+                         ) -> pd.DataFrame:
+    """Expected rates of every group under a *randomised* decision rule.
+
+    fairlearn's ``ExponentiatedGradient`` and ``ThresholdOptimizer`` select some people with
+    a probability strictly between 0 and 1, so one call of ``predict(random_state=...)`` is
+    one draw of a lottery. The rates to report are the expectations over that lottery:
+    with ``p_selected[i]`` the probability that person *i* is selected (``_pmf_predict(X)[:, 1]``
+    in fairlearn), the expected selection rate of a group is the mean of ``p_selected`` in it,
+    its expected TPR the mean over its positives, and so on. For 0/1 decisions the result
+    equals :func:`group_rates`.
+
+    Parameters
+    ----------
+    y_true : array-like of 0/1
+        Labels.
+    p_selected : array-like of float in [0, 1]
+        Probability that each person gets the decision 1.
+    sensitive_features : Series, array-like or DataFrame
+        Groups (a DataFrame for intersections).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group: ``count``, ``positives``, expected ``selection_rate``,
+        ``accuracy``, ``tpr`` and ``fpr``.
+
+    Raises
+    ------
+    ValueError
+        Labels other than 0/1, probabilities outside [0, 1], empty or mismatched inputs.
+
+    Examples
+    --------
+    >>> expected_group_rates([1, 1, 0, 1], [0.5, 1.0, 0.0, 0.2],
+    ...                      sensitive_features=["a", "a", "b", "b"])["tpr"].round(2).to_dict()
+    {'a': 0.75, 'b': 0.2}
+    """
+    t, p, codes = _check_selection(y_true, p_selected, sensitive_features)
+    rates = _expected_rates(_expected_confusion(t, p, codes))
+    return pd.DataFrame(rates, index=pd.Index(codes.labels, name=codes.name))
+
+
+def paired_bootstrap(y_true: Any, decisions: Any, *, sensitive_features: Any, reference: str,
+                     n_resamples: int = 2000, random_state: int = 0) -> pd.DataFrame:
+    """Paired bootstrap intervals for the change in accuracy and in the gaps between rules.
+
+    Every rule is scored on the *same* people, so their differences are paired: a learner the
+    reference gets wrong is often wrong under the other rule too. Resampling people (with
+    replacement) and recomputing every rule's accuracy and gaps on the same resample keeps
+    that pairing; two separate intervals would be far too wide. Randomised rules enter with
+    their probabilities of selection and are scored by their expected outcomes (see
+    :func:`expected_group_rates`), so no single draw of the lottery decides the result.
+
+    Parameters
+    ----------
+    y_true : array-like of 0/1
+        Labels.
+    decisions : dict of str -> array-like
+        Each rule's decisions (0/1) or probabilities of selection, one value per person.
+    sensitive_features : Series, array-like or DataFrame
+        Groups.
+    reference : str
+        The rule the others are compared with (a key of `decisions`).
+    n_resamples : int, default 2000
+        Bootstrap resamples.
+    random_state : int, default 0
+        Seed of the resampling.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per rule other than `reference`: for ``accuracy``, ``tpr_gap`` (max − min
+        group TPR) and ``selection_rate_gap``, the difference *rule − reference* on the full
+        data (``<metric>_change``) and its 95 % percentile interval (``_low``, ``_high``).
+        A group is counted among the groups with a TPR only in resamples that hold some of
+        its positives (the gap ignores an undefined TPR, like ``undefined="ignore"``).
+
+    Raises
+    ------
+    ValueError
+        `decisions` not a dict, `reference` not one of its keys, bad labels or
+        probabilities, mismatched lengths.
+
+    Examples
+    --------
+    >>> y = [1, 1, 0, 0, 1, 0]
+    >>> g = ["a", "a", "a", "b", "b", "b"]
+    >>> out = paired_bootstrap(y, {"old": [1, 0, 0, 0, 1, 1], "new": [1, 1, 0, 0, 1, 1]},
+    ...                        sensitive_features=g, reference="old", n_resamples=200)
+    >>> round(float(out.loc["new", "accuracy_change"]), 3)
+    0.167
+    """
+    if not isinstance(decisions, dict):
+        raise ValueError(_NOT_A_MAPPING.format(name="decisions", kind=type(decisions).__name__))
+    if reference not in decisions:
+        raise ValueError(_UNKNOWN_REFERENCE.format(names=list(decisions), value=reference))
+    n_resamples = check_integer(n_resamples, "n_resamples", low=10)
+    random_state = check_integer(random_state, "random_state", low=0)
+    checked = {name: _check_selection(y_true, p, sensitive_features)
+               for name, p in decisions.items()}
+    t, _, codes = checked[reference]
+    n = len(t)
+    rng = np.random.default_rng(random_state)
+    draws = rng.integers(0, n, size=(n_resamples, n))
+    weights = np.stack([np.bincount(row, minlength=n) for row in draws]).astype(float)
+
+    def scores(p: np.ndarray, w: np.ndarray | None) -> dict[str, np.ndarray]:
+        by_group = _expected_confusion(t, p, codes, w)
+        r = _expected_rates(by_group)
+        cm = by_group.sum(axis=-2)
+        with warnings.catch_warnings():  # a resample may leave a group without positives
+            warnings.simplefilter("ignore", RuntimeWarning)
+            return {"accuracy": (cm[..., 0] + cm[..., 3]) / cm.sum(axis=-1),
+                    "tpr_gap": np.nanmax(r["tpr"], axis=-1) - np.nanmin(r["tpr"], axis=-1),
+                    "selection_rate_gap": (np.nanmax(r["selection_rate"], axis=-1)
+                                           - np.nanmin(r["selection_rate"], axis=-1))}
+
+    ref_full = scores(checked[reference][1], None)
+    ref_boot = scores(checked[reference][1], weights)
+    rows = {}
+    for name, (_, p, _) in checked.items():
+        if name == reference:
+            continue
+        full, boot = scores(p, None), scores(p, weights)
+        row = {}
+        for metric in ("accuracy", "tpr_gap", "selection_rate_gap"):
+            diff = boot[metric] - ref_boot[metric]
+            row[f"{metric}_change"] = float(full[metric] - ref_full[metric])
+            row[f"{metric}_change_low"] = float(np.nanpercentile(diff, 2.5))
+            row[f"{metric}_change_high"] = float(np.nanpercentile(diff, 97.5))
+        rows[name] = row
+    return pd.DataFrame.from_dict(rows, orient="index")

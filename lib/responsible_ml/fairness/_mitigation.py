@@ -11,12 +11,13 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 import numpy as np
+from sklearn.base import BaseEstimator
 
 from .._validation import check_binary, check_same_length
 from ._engine import _EMPTY_INPUT, encode_groups, group_gap, overall_rates
 from ._slicing import metrics_by_group
 
-__all__ = ["reweighing_weights", "fairness_summary", "FairnessSummary"]
+__all__ = ["reweighing_weights", "fairness_summary", "FairnessSummary", "PassthroughScores"]
 
 
 @dataclass(frozen=True)
@@ -127,3 +128,49 @@ def fairness_summary(y_true: Any, y_pred: Any, *, sensitive_features: Any) -> Fa
         fpr_gap=fpr.difference,
         worst_tpr_group=tpr.min_group,
     )
+
+
+class PassthroughScores(BaseEstimator):
+    """A "model" whose score is the first column of ``X``: post-process scores you already have.
+
+    fairlearn's ``ThresholdOptimizer`` needs an estimator. To choose its thresholds on
+    *out-of-fold* or validation scores (not on the scores a model gives its own training
+    rows, which are optimistic), pass the scores themselves as a one-column ``X`` with this
+    estimator, ``prefit=True`` and ``predict_method="predict"``; at decision time pass the
+    deployed model's scores the same way.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> PassthroughScores().fit(np.array([[0.2], [0.9]])).predict(np.array([[0.7]]))
+    array([0.7])
+    """
+
+    def fit(self, X: Any, y: Any = None) -> PassthroughScores:
+        """Nothing to learn; records the number of columns.
+
+        Parameters
+        ----------
+        X : array-like, shape (n_samples, n_columns)
+            Scores in the first column.
+        y : ignored
+
+        Returns
+        -------
+        PassthroughScores
+        """
+        self.n_features_in_ = np.asarray(X).reshape(len(X), -1).shape[1]
+        return self
+
+    def predict(self, X: Any) -> np.ndarray:
+        """The first column of `X`, as floats.
+
+        Parameters
+        ----------
+        X : array-like, shape (n_samples, n_columns)
+
+        Returns
+        -------
+        numpy.ndarray of shape (n_samples,)
+        """
+        return np.asarray(X, dtype=float).reshape(len(X), -1)[:, 0]
