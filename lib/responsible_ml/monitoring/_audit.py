@@ -172,6 +172,8 @@ def pseudonymise(ids, key: AuditKey) -> np.ndarray:
 def _record_text(row: Mapping) -> str:
     fields = ("decision_id", "period", "learner_pseudonym", "model_version", "decided_by",
               "input_hmac", "score", "decision", "outcome")
+    if "threshold" in row:  # logs written with the threshold chain it too
+        fields = fields[:7] + ("threshold",) + fields[7:]
     return "|".join(f"{f}={_canonical(row[f])}" for f in fields)
 
 
@@ -203,7 +205,8 @@ def audit_log(decisions: pd.DataFrame, inputs: pd.DataFrame, features, key: Audi
     pandas.DataFrame
         ``decision_id`` ("D000001", …), ``period`` (calendar month, "2024-01"),
         ``learner_pseudonym``, ``model_version``, ``decided_by``, ``input_hmac``,
-        ``score``, ``decision``, ``outcome``, ``record_mac`` (chained).
+        ``score``, ``threshold`` (when `decisions` has one: the threshold the model applied),
+        ``decision``, ``outcome``, ``record_mac`` (chained).
 
     Raises
     ------
@@ -223,6 +226,8 @@ def audit_log(decisions: pd.DataFrame, inputs: pd.DataFrame, features, key: Audi
         "decision": decisions["decision"].to_numpy(),
         "outcome": decisions["outcome"].to_numpy(),
     })
+    if "threshold" in decisions:
+        log.insert(7, "threshold", decisions["threshold"].round(4).to_numpy())
     log["record_mac"] = _chain(log, key)
     return log
 
@@ -243,7 +248,7 @@ def who_decided(log: pd.DataFrame, learner_id: str, key: AuditKey) -> pd.DataFra
     -------
     pandas.DataFrame
         The learner's rows: ``decision_id``, ``period``, ``model_version``, ``decided_by``,
-        ``score``, ``decision``, ``outcome``.
+        ``score``, ``threshold`` (if logged), ``decision``, ``outcome``.
 
     Raises
     ------
@@ -256,8 +261,9 @@ def who_decided(log: pd.DataFrame, learner_id: str, key: AuditKey) -> pd.DataFra
     rows = log[log["learner_pseudonym"] == pseudonym]
     if rows.empty:
         raise ValueError(_UNKNOWN_LEARNER.format(learner_id=learner_id))
-    return rows[["decision_id", "period", "model_version", "decided_by", "score", "decision",
-                 "outcome"]]
+    cols = ["decision_id", "period", "model_version", "decided_by", "score", "threshold",
+            "decision", "outcome"]
+    return rows[[c for c in cols if c in rows.columns]]
 
 
 def verify_log(log: pd.DataFrame, inputs: pd.DataFrame, features, key: AuditKey,
