@@ -177,3 +177,26 @@ def test_gate_policy_lower_fails_only_when_shown():
     assert not fairness_gate(y_true, y_pred, sensitive_features=groups, policy="lower").passed
     with pytest.raises(ValueError, match="policy"):
         fairness_gate(y_true, y_pred, sensitive_features=groups, policy="median")
+
+
+def test_gate_pass_rates_match_the_gate_draw_by_draw():
+    import numpy as np
+    import pytest
+
+    from responsible_ml.monitoring import fairness_gate, gate_pass_rates
+
+    n, rates = [283, 122], [0.75, 0.60]
+    fast = gate_pass_rates(n, rates, limit=0.10, draws=60, random_state=3)
+    k = np.random.default_rng(3).binomial(np.array(n), np.array(rates), size=(60, 2))
+    groups = np.repeat(["a", "b"], n)
+    slow = {p: 0.0 for p in fast}
+    for row in k:
+        y_pred = np.r_[np.ones(row[0]), np.zeros(n[0] - row[0]), np.ones(row[1]),
+                       np.zeros(n[1] - row[1])].astype(int)
+        for p in slow:
+            slow[p] += fairness_gate(np.ones(sum(n), int), y_pred, sensitive_features=groups,
+                                     limit=0.10, policy=p).passed / 60
+    assert fast == pytest.approx(slow)
+    assert fast["upper"] <= fast["point"] <= fast["lower"] and fast["upper"] < fast["lower"]
+    with pytest.raises(ValueError, match="same length"):
+        gate_pass_rates([10], [0.5])

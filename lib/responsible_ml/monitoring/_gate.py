@@ -27,10 +27,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .._validation import check_binary, check_in, check_real, check_same_length
+from .._validation import check_binary, check_in, check_integer, check_real, check_same_length
 from ..fairness import GAP_METRICS, encode_groups, group_gap, group_rates
+from ..fairness._engine import _wilson
 
-__all__ = ["GateResult", "fairness_gate", "assert_fair"]
+__all__ = ["GateResult", "fairness_gate", "assert_fair", "gate_pass_rates"]
 
 
 @dataclass(frozen=True)
@@ -193,3 +194,61 @@ def assert_fair(y_true, y_pred, *, sensitive_features, metric: str = "tpr",
     if not result.passed:
         raise AssertionError(result.message)
     return result
+
+
+_SHAPES = "n_positives and tpr must be sequences of the same length (at least 2 groups), got {a} and {b}"
+
+
+def gate_pass_rates(n_positives, tpr, *, limit: float = 0.1, draws: int = 1000,
+                    random_state: int = 0) -> dict[str, float]:
+    """How often the TPR gate passes, per policy, on check sets drawn from known true rates.
+
+    Each draw gives every group ``Binomial(n_positives[g], tpr[g])`` true positives and
+    applies the test of :func:`fairness_gate` (gap between the highest and lowest observed
+    TPR, Newcombe's 95 % interval) under each ``policy``. Vectorised: the same verdicts as
+    calling :func:`fairness_gate` once per draw, much faster.
+
+    Parameters
+    ----------
+    n_positives : sequence of int
+        Positives (completers) per group in a check set (each ≥ 1).
+    tpr : sequence of float
+        The true TPR of each group, in [0, 1].
+    limit : float, default 0.1
+        The gate's limit (≥ 0).
+    draws : int, default 1000
+        Number of simulated check sets.
+    random_state : int, default 0
+        Seed of the draws.
+
+    Returns
+    -------
+    dict
+        ``{"point": …, "upper": …, "lower": …}``: the share of draws that pass.
+
+    Raises
+    ------
+    ValueError
+        Mismatched or too short inputs, a rate outside [0, 1], a bad `limit` or `draws`.
+    """
+    n = np.asarray(n_positives, dtype=np.int64)
+    rates = np.asarray(tpr, dtype=float)
+    if n.ndim != 1 or rates.shape != n.shape or len(n) < 2:
+        raise ValueError(_SHAPES.format(a=np.shape(n_positives), b=np.shape(tpr)))
+    if (n < 1).any():
+        raise ValueError(f"n_positives must all be >= 1, got {n.tolist()}")
+    if not ((rates >= 0) & (rates <= 1)).all():
+        raise ValueError(f"tpr must lie in [0, 1], got {rates.tolist()}")
+    limit = check_real(limit, "limit", low=0)
+    draws = check_integer(draws, "draws", low=1, high=10_000_000)
+    rng = np.random.default_rng(random_state)
+    k = rng.binomial(n, rates, size=(draws, len(n)))
+    p, lo, hi = _wilson(k, np.broadcast_to(n, k.shape))
+    r = np.arange(draws)
+    top, bottom = np.argmax(p, axis=1), np.argmin(p, axis=1)
+    p1, p2 = p[r, top], p[r, bottom]
+    gap = p1 - p2
+    low = np.clip(gap - np.sqrt((p1 - lo[r, top]) ** 2 + (hi[r, bottom] - p2) ** 2), -1.0, 1.0)
+    high = np.clip(gap + np.sqrt((hi[r, top] - p1) ** 2 + (p2 - lo[r, bottom]) ** 2), -1.0, 1.0)
+    return {"point": float(np.mean(gap <= limit)), "upper": float(np.mean(high <= limit)),
+            "lower": float(np.mean(low <= limit))}
