@@ -10,6 +10,12 @@ protected like personal data. What it gives is **tamper evidence**:
 * every row carries a MAC chained to the row before (``record_mac``), so editing,
   inserting or deleting a row breaks the chain from that row on (:func:`verify_chain`).
 
+What the chain alone does **not** show: rows cut off the *end* leave a valid chain, and
+whoever holds the key can recompute every MAC after an edit (filling in an outcome later
+is such an edit). Tamper evidence also needs the newest MAC anchored outside the platform
+(an auditor, a timestamping service, write-once storage), append-only records for
+outcomes and corrections, and separate keys (or signatures) for pseudonyms and the chain.
+
 The key (:class:`AuditKey`) is **held apart** from the log — by a different custodian, in
 a key store — because the inputs are low-cardinality: an *unkeyed* SHA-256 of six inputs
 can be reversed by trying every combination (:func:`reverse_fingerprint`), and an unkeyed
