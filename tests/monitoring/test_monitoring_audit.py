@@ -41,8 +41,9 @@ def world():
 def test_log_holds_no_id_and_no_unkeyed_hash(world):
     prod, v1, d, key, log = world
     assert list(log.columns) == ["decision_id", "period", "learner_pseudonym", "model_version",
-                                 "decided_by", "input_hmac", "score", "decision", "outcome",
-                                 "record_mac"]
+                                 "decided_by", "input_hmac", "score", "threshold", "decision",
+                                 "outcome", "record_mac"]
+    assert (log["threshold"].to_numpy() == d["threshold"].round(4).to_numpy()).all()
     assert not set(prod["learner_id"]) & set(log["learner_pseudonym"])
     plain = fingerprint(prod.loc[d.index], v1.features)
     assert not (plain == log["input_hmac"].to_numpy()).any()
@@ -79,6 +80,29 @@ def test_chain_flags_edits_and_deletions(world):
     ok = verify_chain(dropped, key)
     assert list(ok.index[~ok]) == [log.loc[8, "decision_id"]]
     assert not verify_chain(log, AuditKey(b"z" * 32)).any()
+    moved = log.copy()
+    moved.loc[5, "threshold"] += 0.01  # the threshold is chained too
+    assert not verify_chain(moved, key).loc[log.loc[5, "decision_id"]]
+
+
+def test_chain_limits_truncation_and_rechaining_pass(world):
+    """What the chain alone cannot show (the lesson says so): a cut tail, a re-chained log."""
+    from responsible_ml.monitoring._audit import _chain
+
+    *_, key, log = world
+    assert verify_chain(log.iloc[:-50], key).all()  # truncation leaves a valid chain
+    forged = log.copy()
+    forged.loc[5, "decision"] = 1 - forged.loc[5, "decision"]
+    forged["record_mac"] = _chain(forged, key)  # whoever holds the key can re-chain
+    assert verify_chain(forged, key).all()
+    assert forged["record_mac"].iloc[-1] != log["record_mac"].iloc[-1]  # an anchored head would differ
+
+
+def test_log_without_threshold_still_verifies(world):
+    prod, v1, d, key, _ = world
+    old = audit_log(d.drop(columns="threshold"), prod, v1.features, key)
+    assert "threshold" not in old and verify_chain(old, key).all()
+    assert "threshold" not in who_decided(old, prod.iloc[0]["learner_id"], key)
 
 
 def test_key_is_required_and_never_shown():

@@ -146,3 +146,57 @@ def test_gate_gap_agrees_with_fairlearn_and_the_fairness_module():
     assert fairness_gate(y, p, g, metric="selection_rate", limit=1.0).gap == pytest.approx(dp)
     assert fairness_gate(y, p, g, metric="fpr", limit=1.0).gap == pytest.approx(
         rate_gap(y, p, sensitive_features=g, metric="fpr"))
+
+
+def test_gate_policy_reads_the_interval():
+    """A gap below the limit with a wide interval: 'point' and 'lower' pass, 'upper' fails."""
+    import numpy as np
+
+    from responsible_ml.monitoring import fairness_gate
+
+    groups = np.repeat(["a", "b"], 60)
+    y_true = np.ones(120, dtype=int)
+    y_pred = np.r_[np.ones(48), np.zeros(12), np.ones(45), np.zeros(15)].astype(int)  # 0.80, 0.75
+    point = fairness_gate(y_true, y_pred, sensitive_features=groups, limit=0.10)
+    upper = fairness_gate(y_true, y_pred, sensitive_features=groups, limit=0.10, policy="upper")
+    lower = fairness_gate(y_true, y_pred, sensitive_features=groups, limit=0.10, policy="lower")
+    assert point.gap <= 0.10 < point.high
+    assert point.passed and lower.passed and not upper.passed
+    assert "upper end" in upper.message
+
+
+def test_gate_policy_lower_fails_only_when_shown():
+    import numpy as np
+    import pytest
+
+    from responsible_ml.monitoring import fairness_gate
+
+    groups = np.repeat(["a", "b"], 1000)
+    y_true = np.ones(2000, dtype=int)
+    y_pred = np.r_[np.ones(900), np.zeros(100), np.ones(600), np.zeros(400)].astype(int)
+    assert not fairness_gate(y_true, y_pred, sensitive_features=groups, policy="lower").passed
+    with pytest.raises(ValueError, match="policy"):
+        fairness_gate(y_true, y_pred, sensitive_features=groups, policy="median")
+
+
+def test_gate_pass_rates_match_the_gate_draw_by_draw():
+    import numpy as np
+    import pytest
+
+    from responsible_ml.monitoring import fairness_gate, gate_pass_rates
+
+    n, rates = [283, 122], [0.75, 0.60]
+    fast = gate_pass_rates(n, rates, limit=0.10, draws=60, random_state=3)
+    k = np.random.default_rng(3).binomial(np.array(n), np.array(rates), size=(60, 2))
+    groups = np.repeat(["a", "b"], n)
+    slow = {p: 0.0 for p in fast}
+    for row in k:
+        y_pred = np.r_[np.ones(row[0]), np.zeros(n[0] - row[0]), np.ones(row[1]),
+                       np.zeros(n[1] - row[1])].astype(int)
+        for p in slow:
+            slow[p] += fairness_gate(np.ones(sum(n), int), y_pred, sensitive_features=groups,
+                                     limit=0.10, policy=p).passed / 60
+    assert fast == pytest.approx(slow)
+    assert fast["upper"] <= fast["point"] <= fast["lower"] and fast["upper"] < fast["lower"]
+    with pytest.raises(ValueError, match="same length"):
+        gate_pass_rates([10], [0.5])

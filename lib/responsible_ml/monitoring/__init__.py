@@ -14,7 +14,7 @@ drift-monitor widget in :mod:`responsible_ml.widgets`.
 - Label-free estimates (CBPE): :func:`fit_calibrator`, :func:`estimated_measures`.
 - Noise: :func:`adjust_pvalues`, :func:`psi_noise_floor`, :func:`gap_false_alarms`, and the
   course's one alert rule set :data:`COURSE_ALERT_RULES`.
-- CI: :func:`fairness_gate`, :func:`assert_fair`.
+- CI: :func:`fairness_gate`, :func:`assert_fair`, :func:`gate_pass_rates`.
 """
 
 from . import (

@@ -10,6 +10,12 @@ protected like personal data. What it gives is **tamper evidence**:
 * every row carries a MAC chained to the row before (``record_mac``), so editing,
   inserting or deleting a row breaks the chain from that row on (:func:`verify_chain`).
 
+What the chain alone does **not** show: rows cut off the *end* leave a valid chain, and
+whoever holds the key can recompute every MAC after an edit (filling in an outcome later
+is such an edit). Tamper evidence also needs the newest MAC anchored outside the platform
+(an auditor, a timestamping service, write-once storage), append-only records for
+outcomes and corrections, and separate keys (or signatures) for pseudonyms and the chain.
+
 The key (:class:`AuditKey`) is **held apart** from the log — by a different custodian, in
 a key store — because the inputs are low-cardinality: an *unkeyed* SHA-256 of six inputs
 can be reversed by trying every combination (:func:`reverse_fingerprint`), and an unkeyed
@@ -172,6 +178,8 @@ def pseudonymise(ids, key: AuditKey) -> np.ndarray:
 def _record_text(row: Mapping) -> str:
     fields = ("decision_id", "period", "learner_pseudonym", "model_version", "decided_by",
               "input_hmac", "score", "decision", "outcome")
+    if "threshold" in row:  # logs written with the threshold chain it too
+        fields = fields[:7] + ("threshold",) + fields[7:]
     return "|".join(f"{f}={_canonical(row[f])}" for f in fields)
 
 
@@ -203,7 +211,8 @@ def audit_log(decisions: pd.DataFrame, inputs: pd.DataFrame, features, key: Audi
     pandas.DataFrame
         ``decision_id`` ("D000001", …), ``period`` (calendar month, "2024-01"),
         ``learner_pseudonym``, ``model_version``, ``decided_by``, ``input_hmac``,
-        ``score``, ``decision``, ``outcome``, ``record_mac`` (chained).
+        ``score``, ``threshold`` (when `decisions` has one: the threshold the model applied),
+        ``decision``, ``outcome``, ``record_mac`` (chained).
 
     Raises
     ------
@@ -223,6 +232,8 @@ def audit_log(decisions: pd.DataFrame, inputs: pd.DataFrame, features, key: Audi
         "decision": decisions["decision"].to_numpy(),
         "outcome": decisions["outcome"].to_numpy(),
     })
+    if "threshold" in decisions:
+        log.insert(7, "threshold", decisions["threshold"].round(4).to_numpy())
     log["record_mac"] = _chain(log, key)
     return log
 
@@ -243,7 +254,7 @@ def who_decided(log: pd.DataFrame, learner_id: str, key: AuditKey) -> pd.DataFra
     -------
     pandas.DataFrame
         The learner's rows: ``decision_id``, ``period``, ``model_version``, ``decided_by``,
-        ``score``, ``decision``, ``outcome``.
+        ``score``, ``threshold`` (if logged), ``decision``, ``outcome``.
 
     Raises
     ------
@@ -256,8 +267,9 @@ def who_decided(log: pd.DataFrame, learner_id: str, key: AuditKey) -> pd.DataFra
     rows = log[log["learner_pseudonym"] == pseudonym]
     if rows.empty:
         raise ValueError(_UNKNOWN_LEARNER.format(learner_id=learner_id))
-    return rows[["decision_id", "period", "model_version", "decided_by", "score", "decision",
-                 "outcome"]]
+    cols = ["decision_id", "period", "model_version", "decided_by", "score", "threshold",
+            "decision", "outcome"]
+    return rows[[c for c in cols if c in rows.columns]]
 
 
 def verify_log(log: pd.DataFrame, inputs: pd.DataFrame, features, key: AuditKey,
