@@ -1,7 +1,11 @@
 """Synthetic case study: predicting programme completion on a learning platform.
 
 A learning platform predicts which learners will complete a programme; the prediction
-decides who is offered a mentor. The generator has one knob per harm, all off by default:
+decides who is offered a mentor. The decision is taken at the end of each learner's third
+week (the *decision point*): by then the platform knows the enrolment form (``age``,
+``district``, ``device``, ``prior_courses``, the self-reported ``hours_per_week``) and the
+first three weeks' activity (``quiz_avg``, ``forum_posts``). ``completed`` is known only when
+the programme ends. The generator has one knob per harm, all off by default:
 
 - ``minority_share``: under-representation of first-generation learners, whose
   feature→outcome relationship differs from the majority's;
@@ -207,9 +211,11 @@ def make_case_study(
 ) -> pd.DataFrame:
     """Generate the synthetic learning-platform case study.
 
-    One row per learner. The platform predicts ``completed`` from the features and offers a
-    mentor to learners predicted *not* to complete (or, depending on the lesson, to those
-    predicted to complete). Every harm is switched off by default.
+    One row per learner. At the end of each learner's third week (the decision point) the
+    platform predicts ``completed`` from the enrolment form and the first three weeks'
+    activity, and offers a mentor to learners predicted *not* to complete (or, depending on
+    the lesson, to those predicted to complete). ``completed`` itself is known only when the
+    programme ends. Every harm is switched off by default.
 
     Parameters
     ----------
@@ -260,9 +266,9 @@ def make_case_study(
         background            category        "continuing" / "first_gen" (main sensitive attribute)
         enrol_month           int64           0 … months - 1
         prior_courses         int64           courses completed before (≥ 0)
-        hours_per_week        float64         self-reported study time (0.5 – 30)
-        quiz_avg              float64         mean quiz score in the first weeks (0 – 100)
-        forum_posts           int64           forum posts in the first weeks (≥ 0)
+        hours_per_week        float64         enrolment form: study time (0.5 – 30)
+        quiz_avg              float64         mean quiz score, first three weeks (0 – 100)
+        forum_posts           int64           forum posts in the first three weeks (≥ 0)
         device                category        "laptop" / "mobile", main device
         district_deprivation  float64         deprivation index of the district (0 – 1)
         completed_true        int64           real outcome 0/1 (known only because synthetic)
