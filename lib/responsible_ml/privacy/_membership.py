@@ -1,11 +1,20 @@
 """Membership inference: can an attacker tell who was in a model's training data?
 
-The simplest attack (Yeom et al., *Privacy Risk in Machine Learning*, 2018) looks at the
+The question was posed for machine-learning models by Shokri, Stronati, Song & Shmatikov
+(*Membership Inference Attacks Against Machine Learning Models*, IEEE S&P 2017). The simplest attack (Yeom et al., *Privacy Risk in Machine Learning*, 2018) looks at the
 model's **loss** on a person's record: models fit their training examples better than new
 ones, so "low loss" suggests "was in the training set". The attacker guesses *member* when
 the loss is below a threshold. Its **advantage** is the best ``TPR - FPR`` over thresholds
 (0 = no better than a coin, 1 = tells members apart perfectly); the ROC AUC of the loss as
 a member score summarises all thresholds at once (0.5 = no leak).
+
+Two cautions. The *best* threshold is chosen on the same records it is scored on, so the
+advantage is biased upwards: read it against a chance level
+(:func:`responsible_ml.privacy.membership_null`). And an average over all records can hide a
+few people who are exposed with near certainty: Carlini et al. (*Membership Inference Attacks
+From First Principles*, IEEE S&P 2022, the LiRA attack) ask for the **true-positive rate at a
+low false-positive rate** (:meth:`MembershipResult.tpr_at_fpr`; a coin gets TPR = FPR).
+This loss threshold is a weak attack; LiRA, with shadow models, is much stronger.
 """
 
 from __future__ import annotations
@@ -88,6 +97,31 @@ class MembershipResult:
     nonmember_accuracy: float
     member_losses: np.ndarray = field(repr=False, default_factory=lambda: np.empty(0))
     nonmember_losses: np.ndarray = field(repr=False, default_factory=lambda: np.empty(0))
+
+    def tpr_at_fpr(self, fpr: float = 0.01) -> float:
+        """Share of members flagged by the threshold that flags at most `fpr` of non-members.
+
+        Parameters
+        ----------
+        fpr : float, default 0.01
+            The false-positive rate allowed, in (0, 1). A coin reaches TPR = `fpr`.
+
+        Returns
+        -------
+        float
+            The true-positive rate at the largest loss threshold whose false-positive rate is
+            at most `fpr` (ties kept together).
+        """
+        from .._validation import check_real
+
+        fpr = check_real(fpr, "fpr", low=0, high=1, closed="neither")
+        members = np.sort(self.member_losses)
+        others = np.sort(self.nonmember_losses)
+        grid = np.unique(np.r_[members, others])
+        f = np.searchsorted(others, grid, side="right") / others.size
+        t = np.searchsorted(members, grid, side="right") / members.size
+        ok = f <= fpr
+        return float(t[ok].max()) if ok.any() else 0.0
 
     @property
     def generalisation_gap(self) -> float:
