@@ -99,7 +99,11 @@ class MembershipResult:
     nonmember_losses: np.ndarray = field(repr=False, default_factory=lambda: np.empty(0))
 
     def tpr_at_fpr(self, fpr: float = 0.01) -> float:
-        """Share of members flagged by the threshold that flags at most `fpr` of non-members.
+        """True-positive rate of "member when loss ≤ t" at a false-positive rate of `fpr`.
+
+        Records with equal losses cannot be told apart by a threshold; between two thresholds
+        the attacker can flag the tied records at random, so the ROC curve is interpolated
+        linearly (the usual convention).
 
         Parameters
         ----------
@@ -109,8 +113,7 @@ class MembershipResult:
         Returns
         -------
         float
-            The true-positive rate at the largest loss threshold whose false-positive rate is
-            at most `fpr` (ties kept together).
+            The best true-positive rate at that false-positive rate.
         """
         from .._validation import check_real
 
@@ -118,10 +121,11 @@ class MembershipResult:
         members = np.sort(self.member_losses)
         others = np.sort(self.nonmember_losses)
         grid = np.unique(np.r_[members, others])
-        f = np.searchsorted(others, grid, side="right") / others.size
-        t = np.searchsorted(members, grid, side="right") / members.size
-        ok = f <= fpr
-        return float(t[ok].max()) if ok.any() else 0.0
+        f = np.r_[0.0, np.searchsorted(others, grid, side="right") / others.size]
+        t = np.r_[0.0, np.searchsorted(members, grid, side="right") / members.size]
+        xs = np.unique(f)
+        best = np.array([t[f == x].max() for x in xs])
+        return float(np.interp(fpr, xs, best))
 
     @property
     def generalisation_gap(self) -> float:
