@@ -99,6 +99,33 @@ def test_private_group_means_noise_matches_the_stated_scales():
     assert list(t.index) == ["a", "b"] and list(t["count"]) == [100, 200]
 
 
+def test_private_group_means_declared_keys_release_every_key_and_no_other():
+    values = np.array([10.0, 20.0, 30.0])
+    groups = ["a", "a", "b"]
+    t = c.private_group_means(values, groups, 1.0, (0, 100), keys=["b", "a", "empty"],
+                              random_state=0)
+    # the rows are the declared keys, in their order, whatever the data hold
+    assert list(t.index) == ["b", "a", "empty"]
+    assert t.loc["empty", "count"] == 0 and np.isnan(t.loc["empty", "mean"])
+    assert 0 <= t.loc["empty", "private_mean"] <= 100
+    # the same table structure when the only member of a group is removed (add/remove)
+    t2 = c.private_group_means(values[:2], groups[:2], 1.0, (0, 100), keys=["b", "a", "empty"],
+                               random_state=0)
+    assert list(t2.index) == list(t.index)
+    with pytest.raises(ValueError, match="not in keys"):
+        c.private_group_means(values, groups, 1.0, (0, 100), keys=["a"])
+    with pytest.raises(ValueError, match="distinct"):
+        c.private_group_means(values, groups, 1.0, (0, 100), keys=["a", "a", "b"])
+
+
+def test_private_group_means_without_keys_warns_that_the_keys_leak():
+    from diffprivlib.utils import PrivacyLeakWarning
+
+    with pytest.warns(PrivacyLeakWarning, match="keys"):
+        t = c.private_group_means([1.0, 2.0], ["a", "b"], 1.0, (0, 10))
+    assert list(t.index) == ["a", "b"]
+
+
 def test_private_group_means_scale_agrees_with_diffprivlib_variance():
     mech = Laplace(epsilon=0.5, sensitivity=c.sum_sensitivity((0, 100)))
     assert mech.variance(0) == pytest.approx(2 * (100 / 0.5) ** 2)
@@ -128,7 +155,10 @@ def test_differencing_attack_exact_and_private():
     res = c.differencing_attack(values, 7, 0.5, (0, 100), n_trials=1500, random_state=0)
     assert res.exact_reconstruction == pytest.approx(values[7])
     assert res.target_value == pytest.approx(values[7])
-    assert res.epsilon_spent == 1.0
+    # the target is in the first mean only: it pays ε; everyone else is in both and pays 2ε
+    assert res.epsilon_spent == 0.5
+    assert res.epsilon_others == 1.0
+    assert res.advantage_bound == pytest.approx((math.exp(0.5) - 1) / (math.exp(0.5) + 1))
     assert res.noise_scale == pytest.approx(100 / (50 * 0.5))
     err = res.reconstructions - values[7]
     # difference of two Laplace(0, (U-L)/ε) draws: SD = 2 (U-L)/ε = 400

@@ -107,7 +107,8 @@ def test_privacy_utility_curve_more_epsilon_more_accuracy():
     curve = dp.privacy_utility_curve(X[:1000], y[:1000], X[1000:], y[1000:], [0.01, 10],
                                      data_norm=math.sqrt(3) / 2, repeats=3, random_state=0)
     assert list(curve.columns) == ["epsilon", "private", "accuracy", "accuracy_sd",
-                                   "accuracy_min", "accuracy_max"]
+                                   "accuracy_min", "accuracy_max", "converged", "max_n_iter"]
+    assert curve["converged"].all() and (curve["max_n_iter"] < 1000).all()
     assert curve["private"].tolist() == [True, True, False]
     assert math.isinf(curve["epsilon"].iloc[-1])
     assert curve["accuracy"].iloc[0] < curve["accuracy"].iloc[1] <= curve["accuracy"].iloc[2] + 0.02
@@ -117,7 +118,7 @@ def test_privacy_utility_curve_more_epsilon_more_accuracy():
     pd.testing.assert_frame_equal(curve, again)
 
 
-def test_privacy_utility_curve_hides_only_the_named_warnings(monkeypatch):
+def test_privacy_utility_curve_shows_convergence_and_other_warnings(monkeypatch):
     import warnings
 
     from diffprivlib.models import LogisticRegression as PrivateLogisticRegression
@@ -126,7 +127,6 @@ def test_privacy_utility_curve_hides_only_the_named_warnings(monkeypatch):
     fit = PrivateLogisticRegression.fit
 
     def noisy_fit(self, X, y, sample_weight=None):
-        warnings.warn("lbfgs failed to converge", ConvergenceWarning, stacklevel=2)
         warnings.warn("a warning the user must see", UserWarning, stacklevel=2)
         return fit(self, X, y, sample_weight)
 
@@ -134,10 +134,15 @@ def test_privacy_utility_curve_hides_only_the_named_warnings(monkeypatch):
     rng = np.random.default_rng(0)
     X = rng.uniform(-0.5, 0.5, size=(300, 2))
     y = (X[:, 0] > 0).astype(int)
-    with pytest.warns(UserWarning, match="the user must see") as record:
+    with pytest.warns(UserWarning, match="the user must see"):
         dp.privacy_utility_curve(X[:200], y[:200], X[200:], y[200:], [1.0], data_norm=1.0,
                                  repeats=1)
-    assert not [w for w in record if issubclass(w.category, ConvergenceWarning)]
+    # a private fit stopped by max_iter is flagged: its guarantee is not proven
+    with pytest.warns(ConvergenceWarning, match="exact minimiser"):
+        curve = dp.privacy_utility_curve(X[:200], y[:200], X[200:], y[200:], [1.0],
+                                         data_norm=1.0, repeats=1, max_iter=1)
+    assert not curve.loc[curve["private"], "converged"].any()
+    assert (curve.loc[curve["private"], "max_n_iter"] == 1).all()
 
 
 # --------------------------------------------------------------------------- bad input

@@ -145,3 +145,27 @@ def test_membership_bad_input():
     with pytest.raises(ValueError) as err:
         mi.per_example_loss(model, X, np.full(50, 3))
     assert str(err.value) == v.NOT_BINARY.format(name="y", values="3")
+
+
+def test_tpr_at_low_fpr_reads_the_tail_and_a_coin_gets_fpr():
+    from responsible_ml.privacy._membership import MembershipResult
+
+    def result(members, others):
+        return MembershipResult(auc=0.5, advantage=0.0, threshold=0.0, member_loss=0.0,
+                                nonmember_loss=0.0, member_accuracy=0.0, nonmember_accuracy=0.0,
+                                member_losses=np.asarray(members, dtype=float),
+                                nonmember_losses=np.asarray(others, dtype=float))
+
+    # 10 of 100 members have a loss no non-member reaches: TPR 0.10 at FPR 0
+    members = np.r_[np.full(10, 0.001), np.linspace(0.1, 1, 90)]
+    others = np.linspace(0.1, 1, 100)
+    assert result(members, others).tpr_at_fpr(0.005) == pytest.approx(0.10, abs=0.01)
+    # identical distributions: TPR = FPR (a coin)
+    same = np.linspace(0, 1, 1000)
+    assert result(same, same).tpr_at_fpr(0.01) == pytest.approx(0.01, abs=0.002)
+    with pytest.raises(ValueError):
+        result(same, same).tpr_at_fpr(0)
+    # ties: 5 % of members and 2 % of non-members share the lowest loss; at FPR 1 % the
+    # attacker flags half of the tied records at random: TPR 2.5 %
+    tied = result(np.r_[np.zeros(5), np.linspace(0.5, 1, 95)], np.r_[np.zeros(2), np.linspace(0.1, 1, 98)])
+    assert tied.tpr_at_fpr(0.01) == pytest.approx(0.025)

@@ -26,12 +26,14 @@ false-positive rate at most ``(e^ε - 1) / (e^ε + 1)`` (``(e^ε - 1 + 2δ) / (e
 (ε, δ)-DP), whatever the attacker knows or computes (Kairouz, Oh & Viswanath, *The Composition
 Theorem for Differential Privacy*, 2015; Humphries et al., 2023). :func:`advantage_bound`.
 :func:`differencing_attack` shows the attack DP is built against: two exact means, with and
-without one person, give that person's value away; the same two releases made ε-DP do not.
+without one person, give that person's value away; made ε-DP, the two releases let any test
+about that person's value do at most ``(e^ε - 1) / (e^ε + 1)`` better than a coin.
 """
 
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -66,6 +68,12 @@ NEIGHBOURING = ("add/remove", "replace-one")
 COMPOSITIONS = ("sequential", "parallel")
 
 _BAD_EPSILONS = "epsilons must be a non-empty list of numbers > 0, got {value!r}"
+_BAD_KEYS = "keys must be a non-empty list of distinct groups, got {value!r}"
+_NOT_IN_KEYS = ("groups holds values that are not in keys: {values!r}; keys must list every "
+                "possible group, declared in advance")
+_KEYS_FROM_DATA = ("private_group_means: no keys given, so the released groups are read off the "
+                   "data; a table whose keys depend on the data is not ε-DP under add/remove. "
+                   "Pass keys=, the public list of possible groups.")
 
 
 # --------------------------------------------------------------------------- what ε bounds
@@ -78,8 +86,9 @@ def advantage_bound(epsilon: float, delta: float = 0.0) -> float:
 
     Conditions: the attack tries to tell datasets that are neighbours *in the relation the ε was
     stated for*, and one person's row is independent of the others (correlated rows, such as
-    family members, leak more). It bounds what is learned about one person's presence, not what is
-    learned about the population.
+    family members, leak more). It bounds how much one person's own record can change what is
+    released — and so any test of two hypotheses about that record (in or out, one value or
+    another) — not what is learned about a person from facts about their group.
 
     Parameters
     ----------
@@ -167,7 +176,7 @@ def sum_sensitivity(bounds: tuple[float, float], neighbouring: str = "add/remove
 
 # --------------------------------------------------------------------------- group means
 def private_group_means(values, groups, epsilon: float, bounds: tuple[float, float], *,
-                        random_state: int | None = 0) -> pd.DataFrame:
+                        keys=None, random_state: int | None = 0) -> pd.DataFrame:
     """ε-DP mean per group as a noisy sum ÷ a noisy count (add/remove neighbouring, n private).
 
     For each group, the values are clipped to `bounds`; the sum gets Laplace noise of scale
@@ -175,7 +184,12 @@ def private_group_means(values, groups, epsilon: float, bounds: tuple[float, flo
     (:class:`diffprivlib.mechanisms.Laplace`): the two queries on the same people compose
     sequentially to ε. The groups are disjoint, so by parallel composition the whole table costs ε,
     not ε × number of groups. The private mean ``noisy_sum / max(noisy_count, 1)`` clipped to
-    `bounds` is post-processing and costs nothing more.
+    `bounds` is post-processing and costs nothing more (clipping biases it near the bounds).
+
+    **The list of groups must be public.** A table whose rows are the groups *present in the
+    data* is not ε-DP under add/remove: adding the only learner of a new group adds a row.
+    Pass `keys`, the groups declared in advance from the domain (e.g. every district ×
+    every background on the enrolment form); each gets a noisy row, even when it is empty.
 
     Parameters
     ----------
@@ -186,16 +200,26 @@ def private_group_means(values, groups, epsilon: float, bounds: tuple[float, flo
         Total ε of the table, > 0.
     bounds : (float, float)
         Declared from the domain.
+    keys : sequence, optional
+        The declared, public list of groups, in the order the rows are released. Every value
+        of `groups` must be one of them. If omitted, the groups are read off the data (sorted)
+        and a :class:`diffprivlib.utils.PrivacyLeakWarning` says the table is not ε-DP.
     random_state : int or None, default 0
 
     Returns
     -------
     pandas.DataFrame
-        Indexed by group: ``count``, ``mean`` (true, for teaching), ``noisy_count``,
-        ``noisy_sum``, ``private_mean``, ``epsilon_spent`` (ε each group's people paid).
-        ``attrs["total_epsilon"]`` is the parallel composition over groups.
+        Indexed by group: ``count``, ``mean`` (true, for teaching; NaN for an empty group),
+        ``noisy_count``, ``noisy_sum``, ``private_mean``, ``epsilon_spent`` (ε each group's
+        people paid). ``attrs["total_epsilon"]`` is the parallel composition over groups.
+
+    Raises
+    ------
+    ValueError
+        If `groups` holds a value that is not in `keys`, or `keys` is empty or repeats a key.
     """
     from diffprivlib.mechanisms import Laplace
+    from diffprivlib.utils import PrivacyLeakWarning
 
     epsilon = check_positive(epsilon, "epsilon")
     lower, upper = _check_bounds(bounds)
@@ -204,18 +228,29 @@ def private_group_means(values, groups, epsilon: float, bounds: tuple[float, flo
     check_same_length(arr, g, "values", "groups")
     if g.isna().any():
         raise ValueError(HAS_NAN.format(name="groups", count=int(g.isna().sum())))
+    if keys is None:
+        warnings.warn(_KEYS_FROM_DATA, PrivacyLeakWarning, stacklevel=2)
+        key_list = sorted(g.unique(), key=str)
+    else:
+        key_list = list(keys)
+        if not key_list or len(set(key_list)) != len(key_list):
+            raise ValueError(_BAD_KEYS.format(value=keys))
+        outside = sorted(set(g.unique()) - set(key_list), key=str)
+        if outside:
+            raise ValueError(_NOT_IN_KEYS.format(values=outside[:5]))
     rng = np.random.RandomState(random_state)
     clipped = np.clip(arr, lower, upper)
     half = epsilon / 2
     sum_mech = Laplace(epsilon=half, sensitivity=sum_sensitivity((lower, upper)), random_state=rng)
     count_mech = Laplace(epsilon=half, sensitivity=1.0, random_state=rng)
     rows = {}
-    for name in sorted(g.unique(), key=str):
+    for name in key_list:
         mask = (g == name).to_numpy()
         noisy_sum = float(sum_mech.randomise(float(clipped[mask].sum())))
         noisy_count = float(count_mech.randomise(float(mask.sum())))
         rows[name] = {
-            "count": int(mask.sum()), "mean": float(arr[mask].mean()),
+            "count": int(mask.sum()),
+            "mean": float(arr[mask].mean()) if mask.any() else float("nan"),
             "noisy_count": noisy_count, "noisy_sum": noisy_sum,
             "private_mean": float(np.clip(noisy_sum / max(noisy_count, 1.0), lower, upper)),
             "epsilon_spent": compose([half, half]),
@@ -231,6 +266,11 @@ def private_group_means(values, groups, epsilon: float, bounds: tuple[float, flo
 class DifferencingAttack:
     """Two means — with and without one person — and what they reveal about that person.
 
+    The first mean is over all n people, the second over the n − 1 others: the target is in the
+    first release only. Under replace-one neighbouring (n public), changing the target's value
+    moves only the first release, so the target pays ε; every other person is in both releases
+    and pays 2ε (sequential composition), which is what the pair costs as a whole.
+
     Attributes
     ----------
     target_value : float
@@ -242,7 +282,10 @@ class DifferencingAttack:
     epsilon : float
         ε of *each* private release.
     epsilon_spent : float
-        What the pair costs the target, who is in both (sequential composition: 2ε).
+        What the pair costs the target, who is in the first release only: ε.
+    epsilon_others : float
+        What the pair costs each other person, who is in both releases: 2ε (sequential
+        composition); the pair as a whole is 2ε-DP.
     private_mean_with : float
         One private release of the mean over all n (the group statistic stays useful).
     reconstructions : numpy.ndarray
@@ -257,6 +300,7 @@ class DifferencingAttack:
     exact_reconstruction: float
     epsilon: float
     epsilon_spent: float
+    epsilon_others: float
     private_mean_with: float
     noise_scale: float
     reconstructions: np.ndarray = field(repr=False)
@@ -265,6 +309,11 @@ class DifferencingAttack:
     def reconstruction_error_median(self) -> float:
         """Median |reconstruction − target value| over the private trials."""
         return float(np.median(np.abs(self.reconstructions - self.target_value)))
+
+    @property
+    def advantage_bound(self) -> float:
+        """Largest TPR − FPR of any test of two hypotheses about the target's value (at ε spent)."""
+        return advantage_bound(self.epsilon_spent)
 
     @property
     def reconstruction_error_95(self) -> float:
@@ -280,7 +329,8 @@ def differencing_attack(values, target: int, epsilon: float, bounds: tuple[float
     releases each mean with the Laplace mechanism (replace-one sensitivity
     ``(upper − lower) / m`` for a mean over m people, m public) at ε each, drawn with
     :class:`diffprivlib.mechanisms.Laplace` (no truncation, so the noise is visible), and the
-    attacker applies the same formula. The reconstruction error then has the spread of two
+    attacker applies the same formula. The target is not in the second mean, so the pair costs
+    the target ε and each other person 2ε (:class:`DifferencingAttack`). The reconstruction error then has the spread of two
     Laplace draws of scale ``(upper − lower) / ε`` — the whole range of the value, whatever n is.
 
     Parameters
@@ -321,6 +371,7 @@ def differencing_attack(values, target: int, epsilon: float, bounds: tuple[float
     return DifferencingAttack(
         target_value=float(arr[int(target)]), mean_with=m_with, mean_without=m_without,
         exact_reconstruction=n * m_with - (n - 1) * m_without, epsilon=epsilon,
-        epsilon_spent=compose([epsilon, epsilon]), private_mean_with=float(pairs[0, 0]),
+        epsilon_spent=epsilon, epsilon_others=compose([epsilon, epsilon]),
+        private_mean_with=float(pairs[0, 0]),
         noise_scale=(upper - lower) / (n * epsilon), reconstructions=recon,
     )

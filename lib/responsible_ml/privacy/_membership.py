@@ -1,11 +1,20 @@
 """Membership inference: can an attacker tell who was in a model's training data?
 
-The simplest attack (Yeom et al., *Privacy Risk in Machine Learning*, 2018) looks at the
+The question was posed for machine-learning models by Shokri, Stronati, Song & Shmatikov
+(*Membership Inference Attacks Against Machine Learning Models*, IEEE S&P 2017). The simplest attack (Yeom et al., *Privacy Risk in Machine Learning*, 2018) looks at the
 model's **loss** on a person's record: models fit their training examples better than new
 ones, so "low loss" suggests "was in the training set". The attacker guesses *member* when
 the loss is below a threshold. Its **advantage** is the best ``TPR - FPR`` over thresholds
 (0 = no better than a coin, 1 = tells members apart perfectly); the ROC AUC of the loss as
 a member score summarises all thresholds at once (0.5 = no leak).
+
+Two cautions. The *best* threshold is chosen on the same records it is scored on, so the
+advantage is biased upwards: read it against a chance level
+(:func:`responsible_ml.privacy.membership_null`). And an average over all records can hide a
+few people who are exposed with near certainty: Carlini et al. (*Membership Inference Attacks
+From First Principles*, IEEE S&P 2022, the LiRA attack) ask for the **true-positive rate at a
+low false-positive rate** (:meth:`MembershipResult.tpr_at_fpr`; a coin gets TPR = FPR).
+This loss threshold is a weak attack; LiRA, with shadow models, is much stronger.
 """
 
 from __future__ import annotations
@@ -88,6 +97,35 @@ class MembershipResult:
     nonmember_accuracy: float
     member_losses: np.ndarray = field(repr=False, default_factory=lambda: np.empty(0))
     nonmember_losses: np.ndarray = field(repr=False, default_factory=lambda: np.empty(0))
+
+    def tpr_at_fpr(self, fpr: float = 0.01) -> float:
+        """True-positive rate of "member when loss ≤ t" at a false-positive rate of `fpr`.
+
+        Records with equal losses cannot be told apart by a threshold; between two thresholds
+        the attacker can flag the tied records at random, so the ROC curve is interpolated
+        linearly (the usual convention).
+
+        Parameters
+        ----------
+        fpr : float, default 0.01
+            The false-positive rate allowed, in (0, 1). A coin reaches TPR = `fpr`.
+
+        Returns
+        -------
+        float
+            The best true-positive rate at that false-positive rate.
+        """
+        from .._validation import check_real
+
+        fpr = check_real(fpr, "fpr", low=0, high=1, closed="neither")
+        members = np.sort(self.member_losses)
+        others = np.sort(self.nonmember_losses)
+        grid = np.unique(np.r_[members, others])
+        f = np.r_[0.0, np.searchsorted(others, grid, side="right") / others.size]
+        t = np.r_[0.0, np.searchsorted(members, grid, side="right") / members.size]
+        xs = np.unique(f)
+        best = np.array([t[f == x].max() for x in xs])
+        return float(np.interp(fpr, xs, best))
 
     @property
     def generalisation_gap(self) -> float:
