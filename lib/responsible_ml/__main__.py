@@ -6,6 +6,7 @@ exercises [NAME ...]   regenerate exercises/ from solutions/ with nbgrader
 check-sync             fail if exercises/ differs from a fresh generation
 lessons [PATH ...]     re-execute lessons in place so stored outputs are fresh
 my-work                trainees: copy each exercise to my-work/ (git-ignored) unless there
+guide [--check]        rewrite the guides' generated tables (times, points) from the notebooks
 release [NAME ...]     instructors: release assignments to the nbgrader exchange
 grade [NAME ...]       instructors: autograde submissions in parallel, write feedback and
                        a summary (grades/NAME-scores.csv, -questions.csv, -summary.txt)
@@ -52,6 +53,15 @@ def _cmd_my_work(args) -> int:
     for line in prepare_my_work():
         print(line)
     return 0
+
+
+def _cmd_guide(args) -> int:
+    from .course._guide import update
+
+    stale = update(write=not args.check)
+    for rel in stale:
+        print(f"{'stale' if args.check else 'updated'}: {rel}", file=sys.stderr)
+    return 1 if (stale and args.check) else 0
 
 
 def _nbgrader_args(args) -> list[str]:
@@ -135,6 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_cmd_lessons)
     p = sub.add_parser("my-work", help="trainees: your own copy of each exercise")
     p.set_defaults(func=_cmd_my_work)
+    p = sub.add_parser("guide", help="rewrite the guides' generated tables")
+    p.add_argument("--check", action="store_true", help="only report stale guides")
+    p.set_defaults(func=_cmd_guide)
     p = sub.add_parser("release", help="instructors: release assignments")
     p.add_argument("names", nargs="*", help="assignments (default: all under solutions/)")
     p.add_argument("--course", default=str(nbg.REPO_ROOT), help="nbgrader course folder")
