@@ -13,6 +13,7 @@ from . import (
     _global,
     _importance_intervals,
     _model_card,
+    _paired,
     _proxy,
     _shap,
 )
@@ -22,6 +23,7 @@ from ._counterfactual import *  # noqa: F403
 from ._global import *  # noqa: F403
 from ._importance_intervals import *  # noqa: F403
 from ._model_card import *  # noqa: F403
+from ._paired import *  # noqa: F403
 from ._proxy import *  # noqa: F403
 from ._shap import *  # noqa: F403
 
@@ -32,6 +34,7 @@ __all__ = [
     *_global.__all__,
     *_importance_intervals.__all__,
     *_model_card.__all__,
+    *_paired.__all__,
     *_proxy.__all__,
     *_shap.__all__,
 ]
