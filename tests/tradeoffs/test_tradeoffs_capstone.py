@@ -7,11 +7,11 @@ import pytest
 from responsible_ml.data import make_case_study
 from responsible_ml.tradeoffs import (
     CAPSTONE_STEPS,
-    check_privacy_budget,
-    confirmatory_sample_size,
     FAIL,
     PASS,
     SKIPPED,
+    check_privacy_budget,
+    confirmatory_sample_size,
     run_capstone,
 )
 from responsible_ml.tradeoffs._capstone import _MISSING_THRESHOLD as MISSING_THRESHOLD
