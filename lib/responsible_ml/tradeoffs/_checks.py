@@ -98,6 +98,28 @@ def check_owner(owner, *, step: str = "accountability"):
     return Check(step, PASS, f"owner named: {owner.strip()}")
 
 
+_PROXY_CACHE: dict = {}
+
+
+def _proxy_table(X: pd.DataFrame, sensitive_features, random_state: int,
+                 include_all: bool) -> pd.DataFrame:
+    """:func:`proxy_scores`, remembered for the last few inputs (the same training rows are
+    often audited several times, and the cross-validated models are the slow part)."""
+    s = pd.Series(np.asarray(sensitive_features, dtype=object).astype(str))
+    try:
+        key = (tuple(X.columns), len(X), int(pd.util.hash_pandas_object(X, index=False).sum()),
+               int(pd.util.hash_pandas_object(s, index=False).sum()), random_state, include_all)
+    except TypeError:  # unhashable cells: compute without remembering
+        return proxy_scores(X, sensitive_features, random_state=random_state,
+                            include_all=include_all)
+    if key not in _PROXY_CACHE:
+        if len(_PROXY_CACHE) >= 8:
+            _PROXY_CACHE.pop(next(iter(_PROXY_CACHE)))
+        _PROXY_CACHE[key] = proxy_scores(X, sensitive_features, random_state=random_state,
+                                         include_all=include_all)
+    return _PROXY_CACHE[key].copy()
+
+
 def check_proxies(X: pd.DataFrame, sensitive_features, *, max_auc: float = 0.75,
                   justified: Mapping[str, str] | None = None, random_state: int = 0,
                   max_joint_auc: float | None = None, step: str = "proxy check"):
@@ -125,8 +147,7 @@ def check_proxies(X: pd.DataFrame, sensitive_features, *, max_auc: float = 0.75,
         Name of the step in the returned check.
     """
     justified = dict(justified or {})
-    table = proxy_scores(X, sensitive_features, random_state=random_state,
-                         include_all=max_joint_auc is not None)
+    table = _proxy_table(X, sensitive_features, random_state, max_joint_auc is not None)
     single = table[table["feature"] != ALL_FEATURES] if max_joint_auc is not None else table
     strong = single[single["auc"] > max_auc]
     unjustified = [f for f in strong["feature"] if _is_placeholder(justified.get(f))]
