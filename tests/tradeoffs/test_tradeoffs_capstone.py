@@ -191,20 +191,26 @@ def test_threshold_needs_scores_and_a_probability(data):
 # --- NO-GO for a ledger over budget, a non-private model and a joint proxy ------------------
 
 def _private(eps=3.0, seed=None):
+    """A DP model whose scaling uses declared bounds (never learnt from the private rows)."""
+    import numpy as np
     from diffprivlib.models import LogisticRegression as DPLogisticRegression
     from sklearn.compose import ColumnTransformer
     from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import MinMaxScaler, OneHotEncoder
+    from sklearn.preprocessing import FunctionTransformer, OneHotEncoder
 
-    from responsible_ml.data import CASE_STUDY_FEATURES
+    bounds = {"prior_courses": (0, 10), "hours_per_week": (0.5, 30.0), "quiz_avg": (0.0, 100.0),
+              "forum_posts": (0, 20), "district_deprivation": (0.0, 1.0)}
+    low, high = (np.array([b[i] for b in bounds.values()], float) for i in (0, 1))
 
-    numbers = [f for f in CASE_STUDY_FEATURES if f != "device"]
+    def to_unit(X):
+        return np.clip((np.asarray(X, float) - low) / (high - low), 0.0, 1.0)
+
     prepare = ColumnTransformer([
-        ("numbers", MinMaxScaler(clip=True), numbers),
+        ("numbers", FunctionTransformer(to_unit), list(bounds)),
         ("device", OneHotEncoder(categories=[["laptop", "mobile"]], drop="if_binary"),
          ["device"])])
     return make_pipeline(prepare, DPLogisticRegression(
-        epsilon=eps, data_norm=(len(numbers) + 1) ** 0.5, random_state=seed))
+        epsilon=eps, data_norm=(len(bounds) + 1) ** 0.5, random_state=seed))
 
 
 def test_ledger_over_budget_is_no_go(data):
