@@ -223,7 +223,10 @@ def test_ledger_over_budget_is_no_go(data):
     assert "ε = 6" in check.reason and report.metrics["epsilon_total"] == 6.0
     assert report.privacy_ledger["step"].tolist()[-1] == "capstone training fit"
     within = _run(df, fresh, model=_private(3.0, seed=0), max_epsilon=3.0)
-    assert within.checks[CAPSTONE_STEPS.index("privacy budget")].status == PASS
+    check = within.checks[CAPSTONE_STEPS.index("privacy budget")]
+    assert check.status == PASS and "seed is fixed (0)" in check.reason
+    secret = _run(df, fresh, model=_private(3.0), max_epsilon=3.0)
+    assert "seed" not in secret.checks[CAPSTONE_STEPS.index("privacy budget")].reason
 
 
 def test_non_private_model_or_baseline_is_no_go(data):

@@ -337,6 +337,12 @@ def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | N
         ledger = pd.concat([ledger, pd.DataFrame(
             [{"step": "non-private model", "epsilon": float("inf")}])], ignore_index=True)
     budget, total = check_privacy_budget(ledger, max_epsilon)
+    seed = getattr(model.steps[-1][1] if hasattr(model, "steps") else model, "random_state", None)
+    if (max_epsilon is not None and np.isfinite(_model_epsilon(model))
+            and isinstance(seed, (int, np.integer))):
+        budget = Check(budget.step, budget.status,
+                       budget.reason + f"; the model's noise seed is fixed ({seed}): the "
+                       "guarantee holds only while the seed stays secret")
     report.privacy_ledger = ledger
     report.metrics["epsilon_total"] = total
     checks.append(budget)
