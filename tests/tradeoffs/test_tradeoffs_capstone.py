@@ -240,6 +240,13 @@ def test_non_private_model_or_baseline_is_no_go(data):
     baseline = _run(df, fresh, model=_private(1.0, seed=0), max_epsilon=3.0,
                     privacy_ledger={"ordinary baseline on the same learners": float("inf")})
     assert "ordinary baseline" in baseline.checks[CAPSTONE_STEPS.index("privacy budget")].reason
+    # an estimator whose `epsilon` is not a privacy budget is not private
+    from sklearn.linear_model import SGDClassifier
+
+    from responsible_ml.tradeoffs._capstone import _model_epsilon
+
+    assert _model_epsilon(SGDClassifier(loss="log_loss", epsilon=0.1)) == float("inf")
+    assert _model_epsilon(_private(1.0)) == 1.0
     # without a budget no DP claim is made, and the gate says so
     free = _run(df, fresh, threshold={"continuing": 0.5, "first_gen": 0.36})
     assert "no differential-privacy claim" in free.checks[4].reason

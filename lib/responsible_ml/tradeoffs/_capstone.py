@@ -134,9 +134,13 @@ def _fmt_groups(counts: pd.Series, total: int) -> str:
 
 
 def _model_epsilon(model) -> float:
-    """The ε a model's fit spends (``epsilon`` of the estimator or a pipeline's last step);
-    inf for a model with no differential-privacy guarantee."""
+    """The ε a model's fit spends (``epsilon`` of a diffprivlib estimator, alone or as a
+    pipeline's last step); inf for a model with no differential-privacy guarantee. Only
+    diffprivlib models count: other estimators' ``epsilon`` (SGDClassifier's Huber width,
+    SVR's margin) is not a privacy budget."""
     est = model.steps[-1][1] if hasattr(model, "steps") else model
+    if not type(est).__module__.startswith("diffprivlib"):
+        return float("inf")
     eps = getattr(est, "epsilon", None)
     try:
         eps = float(eps)
