@@ -10,6 +10,8 @@ from responsible_ml.tradeoffs import (
     FAIL,
     PASS,
     SKIPPED,
+    check_privacy_budget,
+    confirmatory_sample_size,
     run_capstone,
 )
 from responsible_ml.tradeoffs._capstone import _MISSING_THRESHOLD as MISSING_THRESHOLD
@@ -74,7 +76,7 @@ def test_without_a_fresh_cohort_nothing_is_confirmed(data):
     assert (status[["training", "fairness check", "explanation report"]] == FAIL).all()
     reused = _run(df, df.sample(500, random_state=0))
     assert _status(reused)["fresh cohort"] == FAIL
-    assert "shares 500 of its 500 people" in reused.checks[5].reason
+    assert "shares 500 of its 500 people" in reused.checks[CAPSTONE_STEPS.index("fresh cohort")].reason
 
 
 def test_lesson_05_world_is_no_go_because_of_the_proxy():
@@ -82,9 +84,17 @@ def test_lesson_05_world_is_no_go_because_of_the_proxy():
     report = _run(make_case_study(4000, random_state=0, **world), _fresh(4000, 1, **world))
     assert report.decision == "NO-GO"
     assert _status(report)["proxy check"] == FAIL
-    assert "district_deprivation" in report.checks[4].reason
+    assert "district_deprivation" in report.checks[CAPSTONE_STEPS.index("proxy check")].reason
     justified = _run(make_case_study(4000, random_state=0, **world), _fresh(4000, 1, **world),
                      proxy_justified={"district_deprivation": "funders require it"})
+    # the district alone is justified, but all inputs together still reveal background
+    assert _status(justified)["proxy check"] == FAIL
+    assert "all inputs together" in justified.checks[CAPSTONE_STEPS.index("proxy check")].reason
+    from responsible_ml.explain import ALL_FEATURES
+
+    justified = _run(make_case_study(4000, random_state=0, **world), _fresh(4000, 1, **world),
+                     proxy_justified={"district_deprivation": "funders require it",
+                                      ALL_FEATURES: "the same reason covers the combination"})
     assert _status(justified)["proxy check"] == PASS
     placeholder = _run(make_case_study(4000, random_state=0, **world), _fresh(4000, 1, **world),
                        proxy_justified={"district_deprivation": "TODO"})
@@ -176,3 +186,115 @@ def test_threshold_needs_scores_and_a_probability(data):
     with pytest.raises(ValueError) as err:
         _run(df, fresh, threshold={"continuing": 0.5, "first_gen": 1.5})
     assert str(err.value) == NOT_A_PROBABILITY.format(name="threshold['first_gen']", value=1.5)
+
+
+# --- NO-GO for a ledger over budget, a non-private model and a joint proxy ------------------
+
+def _private(eps=3.0, seed=None):
+    """A DP model whose scaling uses declared bounds (never learnt from the private rows)."""
+    import numpy as np
+    from diffprivlib.models import LogisticRegression as DPLogisticRegression
+    from sklearn.compose import ColumnTransformer
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import FunctionTransformer, OneHotEncoder
+
+    bounds = {"prior_courses": (0, 10), "hours_per_week": (0.5, 30.0), "quiz_avg": (0.0, 100.0),
+              "forum_posts": (0, 20), "district_deprivation": (0.0, 1.0)}
+    low, high = (np.array([b[i] for b in bounds.values()], float) for i in (0, 1))
+
+    def to_unit(X):
+        return np.clip((np.asarray(X, float) - low) / (high - low), 0.0, 1.0)
+
+    prepare = ColumnTransformer([
+        ("numbers", FunctionTransformer(to_unit), list(bounds)),
+        ("device", OneHotEncoder(categories=[["laptop", "mobile"]], drop="if_binary"),
+         ["device"])])
+    return make_pipeline(prepare, DPLogisticRegression(
+        epsilon=eps, data_norm=(len(bounds) + 1) ** 0.5, random_state=seed))
+
+
+def test_ledger_over_budget_is_no_go(data):
+    df, fresh = data
+    ledger = {"explore three seeds at ε = 1": 3.0}
+    report = _run(df, fresh, model=_private(3.0, seed=0), privacy_ledger=ledger,
+                  max_epsilon=3.0)
+    check = report.checks[CAPSTONE_STEPS.index("privacy budget")]
+    assert check.status == FAIL and report.decision == "NO-GO"
+    assert "ε = 6" in check.reason and report.metrics["epsilon_total"] == 6.0
+    assert report.privacy_ledger["step"].tolist()[-1] == "capstone training fit"
+    within = _run(df, fresh, model=_private(3.0, seed=0), max_epsilon=3.0)
+    check = within.checks[CAPSTONE_STEPS.index("privacy budget")]
+    assert check.status == PASS and "seed is fixed (0)" in check.reason
+    secret = _run(df, fresh, model=_private(3.0), max_epsilon=3.0)
+    assert "seed" not in secret.checks[CAPSTONE_STEPS.index("privacy budget")].reason
+
+
+def test_non_private_model_or_baseline_is_no_go(data):
+    df, fresh = data
+    report = _run(df, fresh, threshold={"continuing": 0.5, "first_gen": 0.36},
+                  max_epsilon=3.0)
+    check = report.checks[CAPSTONE_STEPS.index("privacy budget")]
+    assert check.status == FAIL and "non-private" in check.reason
+    assert report.decision == "NO-GO"
+    assert report.metrics["epsilon_total"] == float("inf")
+    baseline = _run(df, fresh, model=_private(1.0, seed=0), max_epsilon=3.0,
+                    privacy_ledger={"ordinary baseline on the same learners": float("inf")})
+    assert "ordinary baseline" in baseline.checks[CAPSTONE_STEPS.index("privacy budget")].reason
+    # an estimator whose `epsilon` is not a privacy budget is not private
+    from sklearn.linear_model import SGDClassifier
+
+    from responsible_ml.tradeoffs._capstone import _model_epsilon
+
+    assert _model_epsilon(SGDClassifier(loss="log_loss", epsilon=0.1)) == float("inf")
+    assert _model_epsilon(_private(1.0)) == 1.0
+    # without a budget no DP claim is made, and the gate says so
+    free = _run(df, fresh, threshold={"continuing": 0.5, "first_gen": 0.36})
+    assert "no differential-privacy claim" in free.checks[4].reason
+
+
+def test_frozen_model_is_not_refitted(data):
+    df, fresh = data
+    first = _run(df, fresh, model=_private(3.0, seed=0), max_epsilon=3.0)
+    frozen = _run(df, fresh, model=first.model, prefit=True, max_epsilon=3.0,
+                  privacy_ledger=first.privacy_ledger)
+    assert frozen.model is first.model
+    assert frozen.metrics["epsilon_total"] == 3.0
+    assert "frozen" in frozen.checks[CAPSTONE_STEPS.index("training")].reason
+    unfitted = _private(3.0)
+    with pytest.raises(Exception, match="not fitted"):
+        _run(df, fresh, model=unfitted, prefit=True)
+
+
+def test_joint_proxy_is_no_go_when_no_single_input_is_one():
+    world = dict(proxy_strength=0.4)
+    df, fresh = make_case_study(3000, random_state=2, **world), _fresh(3000, 3, **world)
+    report = _run(df, fresh, threshold={"continuing": 0.5, "first_gen": 0.36})
+    check = report.checks[CAPSTONE_STEPS.index("proxy check")]
+    assert check.status == FAIL and report.decision == "NO-GO"
+    assert "all inputs together" in check.reason and "district_deprivation (" not in check.reason
+    univariate = _run(df, fresh, threshold={"continuing": 0.5, "first_gen": 0.36},
+                      proxy_max_joint_auc=None)
+    assert univariate.checks[CAPSTONE_STEPS.index("proxy check")].status == PASS
+
+
+def test_privacy_budget_check_alone():
+    from responsible_ml.explain import ALL_FEATURES  # noqa: F401
+
+    check, total = check_privacy_budget({"a": 1.0, "b": 2.0}, 3.0)
+    assert check.status == PASS and total == 3.0
+    check, total = check_privacy_budget({"a": 1.0, "b": 2.5}, 3.0)
+    assert check.status == FAIL and total == 3.5
+    with pytest.raises(ValueError, match="epsilon"):
+        check_privacy_budget({"a": -1.0}, 3.0)
+    with pytest.raises(TypeError, match="ledger"):
+        check_privacy_budget([1.0], 3.0)
+
+
+def test_confirmatory_sample_size_follows_the_precision_rule():
+    args = dict(group_shares=[0.65, 0.35], base_rates=[0.6, 0.47], tprs=[0.8, 0.73])
+    n = confirmatory_sample_size(0.10, 0.05, **args)
+    assert 4000 < n < 6000
+    assert confirmatory_sample_size(0.10, 0.07, **args) > n  # a smaller margin needs more
+    assert confirmatory_sample_size(0.10, 0.05, power=0.9, **args) > n
+    with pytest.raises(ValueError, match="planned_gap"):
+        confirmatory_sample_size(0.10, 0.12, **args)

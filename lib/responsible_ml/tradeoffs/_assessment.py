@@ -395,6 +395,12 @@ def case_study_impact_assessment() -> ImpactAssessment:
                        f"launch; monthly TPR gap > {COURSE_GAP_LIMIT:g} for {k} months "
                        f"(outcomes 3 months late) or selection-rate gap "
                        f"+{COURSE_SELECTION_SHIFT:g} for {k} months pages the ML lead"),
+            ImpactItem("the model ranks likely completers, not the learners a mentor would "
+                       "help (the target does not fit the purpose)",
+                       "learners who need support", 4, 3,
+                       "keep a random control share to estimate the uplift of a mentor; "
+                       "review the target before launch",
+                       "programme lead", "uplift estimate from the control share each cohort"),
             ImpactItem("labels under-record first-gen completions (label bias)",
                        "first-generation learners", 3, 4,
                        "re-check historical records; weight recent, verified outcomes",

@@ -1,7 +1,9 @@
 """Capstone: one checked path from data to a go/no-go decision, with a reason for every check.
 
 The steps are the course in order — accountability (a named owner), data quality (lesson
-01), representation (02), privacy guard (04), proxy check (05), a fresh cohort the model
+01), representation (02), privacy guard (04), privacy budget (04, 07: the ledger of every use
+of the training people against the board's ε), proxy check (05, single inputs and all inputs
+together), a fresh cohort the model
 was not built or tuned on, training, fairness check with its interval (03, 06),
 explanation report / model card (05) and monitoring plan (06) — run as *gates* the way a
 pre-deployment audit runs in CI. Blocking gates (data quality, privacy) stop the pipeline:
@@ -27,11 +29,13 @@ from ._checks import (
     PASS,
     SKIPPED,
     Check,
+    _ledger_frame,
     check_card_text,
     check_fairness_interval,
     check_fresh_cohort,
     check_monitoring_coverage,
     check_owner,
+    check_privacy_budget,
     check_proxies,
 )
 
@@ -44,7 +48,7 @@ __all__ = [
 ]
 
 CAPSTONE_STEPS = ("accountability", "data quality", "representation", "privacy guard",
-                  "proxy check", "fresh cohort", "training", "fairness check",
+                  "privacy budget", "proxy check", "fresh cohort", "training", "fairness check",
                   "explanation report", "monitoring plan")
 #: Columns that identify a person on their own (never model inputs).
 DIRECT_IDENTIFIERS = ("learner_id", "name", "email", "phone", "address")
@@ -70,7 +74,10 @@ class CapstoneReport:
     monitoring_plan : pandas.DataFrame or None
         What to watch after deployment: signal, baseline, limit, cadence, owner.
     metrics : dict
-        Test accuracy, baseline accuracy, fairness gap, k, largest baseline PSI.
+        Test accuracy, baseline accuracy, fairness gap, k, total ε of the ledger.
+    privacy_ledger : pandas.DataFrame or None
+        The ledger the privacy-budget gate read (columns ``step``, ``epsilon``), including
+        the capstone's own training fit.
     """
 
     checks: list[Check]
@@ -78,6 +85,7 @@ class CapstoneReport:
     model_card: object = None
     monitoring_plan: pd.DataFrame | None = None
     metrics: dict = field(default_factory=dict)
+    privacy_ledger: pd.DataFrame | None = None
 
     @property
     def go(self) -> bool:
@@ -125,6 +133,22 @@ def _fmt_groups(counts: pd.Series, total: int) -> str:
     return ", ".join(f"{g} {n} ({n / total:.0%})" for g, n in counts.items())
 
 
+def _model_epsilon(model) -> float:
+    """The ε a model's fit spends (``epsilon`` of a diffprivlib estimator, alone or as a
+    pipeline's last step); inf for a model with no differential-privacy guarantee. Only
+    diffprivlib models count: other estimators' ``epsilon`` (SGDClassifier's Huber width,
+    SVR's margin) is not a privacy budget."""
+    est = model.steps[-1][1] if hasattr(model, "steps") else model
+    if not type(est).__module__.startswith("diffprivlib"):
+        return float("inf")
+    eps = getattr(est, "epsilon", None)
+    try:
+        eps = float(eps)
+    except (TypeError, ValueError):
+        return float("inf")
+    return eps if eps > 0 else float("inf")
+
+
 def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | None = None,
                  owner: str | None = None, card_text: Mapping | None = None,
                  monitored: Sequence[str] | None = None,
@@ -132,6 +156,8 @@ def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | N
                  sensitive_features: str = "background", id_col: str = "learner_id",
                  min_group_share: float = 0.10, min_group_size: int = 30, k: int = 5,
                  proxy_max_auc: float = 0.75, proxy_justified: Mapping[str, str] | None = None,
+                 proxy_max_joint_auc: float | None = 0.75,
+                 privacy_ledger=None, max_epsilon: float | None = None, prefit: bool = False,
                  fairness_metric: str = "tpr", fairness_limit: float | None = None,
                  threshold: float | Mapping[str, float] = 0.5, random_state: int = 0,
                  name: str = "mentor-model", version: str = "1.0") -> CapstoneReport:
@@ -141,7 +167,9 @@ def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | N
     `fresh_cohort` — people used for no choice. Every check can fail (see
     :mod:`responsible_ml.tradeoffs._checks`): no owner, an unjustified proxy, no fresh
     cohort, a fairness gap whose 95 % interval reaches above the limit, a model card
-    without its human-written sections, an unmonitored input.
+    without its human-written sections, an unmonitored input — and, when the board set a
+    privacy budget, a ledger over it or a non-private use of the training people
+    (a non-private model included).
 
     Parameters
     ----------
@@ -168,8 +196,20 @@ def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | N
         Representation: every group needs at least this share and this many rows.
     k : int
         Privacy guard: quasi-identifiers among the features must be k-anonymous.
-    proxy_max_auc, proxy_justified
-        Proxy check (:func:`~responsible_ml.tradeoffs._checks.check_proxies`).
+    proxy_max_auc, proxy_justified, proxy_max_joint_auc
+        Proxy check (:func:`~responsible_ml.tradeoffs._checks.check_proxies`): single inputs
+        and, unless `proxy_max_joint_auc` is None, all inputs together.
+    privacy_ledger : pandas.DataFrame or mapping, optional
+        Every *earlier* use of the people in `df` (columns ``step``, ``epsilon``; ε = inf for
+        a non-private use such as an ordinary baseline fit on them). The capstone adds its own
+        training fit with the model's ε (inf for a non-private model) unless `prefit`.
+    max_epsilon : float, optional
+        The privacy budget (:func:`~responsible_ml.tradeoffs._checks.check_privacy_budget`).
+        None: no budget was set and no differential-privacy claim is made.
+    prefit : bool, default False
+        Judge `model` as it is (a frozen, already fitted artefact) instead of fitting a clone
+        on `df`. Refitting a private model spends ε again on every run; a CI test of a
+        deployed private model should use the frozen artefact, whose fit is in the ledger.
     fairness_metric, fairness_limit : str, float
         Fairness check on the fresh cohort; the limit defaults to the course's
         :data:`responsible_ml.monitoring.COURSE_GAP_LIMIT`.
@@ -177,7 +217,8 @@ def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | N
         Decision rule ``predict_proba >= threshold``; a mapping gives one threshold per
         group (an operating point chosen on the trade-off frontier).
     random_state : int
-        Seed of the bootstrap interval and the proxy check's folds.
+        Seed of the proxy check's folds and of the default model (not of a given model: a
+        private model should draw its noise from a secret, unseeded source).
     name, version : str
         For the model card.
 
@@ -201,7 +242,10 @@ def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | N
     check_probability(min_group_share, "min_group_share")
     fairness_limit = COURSE_GAP_LIMIT if fairness_limit is None else float(fairness_limit)
     features = list(CASE_STUDY_FEATURES if features is None else features)
-    model = case_study_model(features, random_state=random_state) if model is None else model
+    if model is None:
+        if prefit:
+            raise ValueError("prefit=True needs a fitted model")
+        model = case_study_model(features, random_state=random_state)
     if not (hasattr(model, "fit") and hasattr(model, "predict")):
         raise TypeError(_NOT_A_MODEL.format(type_name=type(model).__name__))
     if isinstance(threshold, Mapping):
@@ -286,14 +330,42 @@ def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | N
                         + (f"; {sensitive} is audited, not a model input"
                            if sensitive not in features else "")))
 
-    # 4. proxy check --------------------------------------------------------------------
+    # 4. privacy budget -----------------------------------------------------------------
+    ledger = (pd.DataFrame({"step": pd.Series(dtype=object), "epsilon": pd.Series(dtype=float)})
+              if privacy_ledger is None else _ledger_frame(privacy_ledger))
+    if not prefit:
+        ledger = pd.concat([ledger, pd.DataFrame(
+            [{"step": "capstone training fit", "epsilon": _model_epsilon(model)}])],
+            ignore_index=True)
+    elif max_epsilon is not None and not np.isfinite(_model_epsilon(model)):
+        ledger = pd.concat([ledger, pd.DataFrame(
+            [{"step": "non-private model", "epsilon": float("inf")}])], ignore_index=True)
+    budget, total = check_privacy_budget(ledger, max_epsilon)
+    seed = getattr(model.steps[-1][1] if hasattr(model, "steps") else model, "random_state", None)
+    if (max_epsilon is not None and np.isfinite(_model_epsilon(model))
+            and isinstance(seed, (int, np.integer))):
+        budget = Check(budget.step, budget.status,
+                       budget.reason + f"; the model's noise seed is fixed ({seed}): the "
+                       "guarantee holds only while the seed stays secret")
+    report.privacy_ledger = ledger
+    report.metrics["epsilon_total"] = total
+    checks.append(budget)
+
+    # 5. proxy check --------------------------------------------------------------------
     checks.append(check_proxies(df[features], df[sensitive].astype(str),
                                 max_auc=proxy_max_auc, justified=proxy_justified,
+                                max_joint_auc=proxy_max_joint_auc,
                                 random_state=random_state))
 
-    # 5. training -----------------------------------------------------------------------
+    # 6. training -----------------------------------------------------------------------
     X, y = df[features], df[target].to_numpy().astype(int)
-    fitted = clone(model).fit(X, y)
+    if prefit:
+        from sklearn.utils.validation import check_is_fitted
+
+        check_is_fitted(model)
+        fitted = model
+    else:
+        fitted = clone(model).fit(X, y)
     report.model = fitted
 
     # 6. fresh cohort -------------------------------------------------------------------
@@ -322,6 +394,8 @@ def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | N
     else:
         pred = np.asarray(fitted.predict(X_new)).astype(int)
         rule = "threshold 0.50"
+    if prefit:
+        rule += "; frozen model, not refitted"
     acc = float(np.mean(pred == y_new))
     baseline = float(max(np.mean(y_new), 1 - np.mean(y_new)))
     report.metrics.update(accuracy=acc, baseline_accuracy=baseline)

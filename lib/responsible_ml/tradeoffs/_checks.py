@@ -5,7 +5,10 @@ A go/no-go gate that cannot say no is decoration. Every function here returns a
 
 - :func:`check_owner` — no named owner (empty, a placeholder) fails;
 - :func:`check_proxies` — a feature that predicts the sensitive attribute above
-  ``max_auc`` fails unless a person has written why its use is justified;
+  ``max_auc`` fails unless a person has written why its use is justified; with
+  ``max_joint_auc``, so do all the features *together* (weak proxies combine);
+- :func:`check_privacy_budget` — fails when the privacy ledger of the people in the training
+  data adds up to more than the budget, or lists any non-private use of them;
 - :func:`check_fresh_cohort` — no independent cohort, or one that shares people with the
   rows used to build and tune the model, fails;
 - :func:`check_fairness_interval` — fails unless the *upper end* of the 95 % interval of
@@ -25,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..explain import proxy_scores
+from ..explain import ALL_FEATURES, proxy_scores
 from ..explain._model_card import PLACEHOLDERS
 from ..fairness import group_gap, metrics_by_group
 
@@ -37,6 +40,8 @@ __all__ = [
     "CARD_TEXT_SECTIONS",
     "check_owner",
     "check_proxies",
+    "check_privacy_budget",
+    "confirmatory_sample_size",
     "check_fresh_cohort",
     "check_fairness_interval",
     "check_card_text",
@@ -93,10 +98,32 @@ def check_owner(owner, *, step: str = "accountability"):
     return Check(step, PASS, f"owner named: {owner.strip()}")
 
 
+_PROXY_CACHE: dict = {}
+
+
+def _proxy_table(X: pd.DataFrame, sensitive_features, random_state: int,
+                 include_all: bool) -> pd.DataFrame:
+    """:func:`proxy_scores`, remembered for the last few inputs (the same training rows are
+    often audited several times, and the cross-validated models are the slow part)."""
+    s = pd.Series(np.asarray(sensitive_features, dtype=object).astype(str))
+    try:
+        key = (tuple(X.columns), len(X), int(pd.util.hash_pandas_object(X, index=False).sum()),
+               int(pd.util.hash_pandas_object(s, index=False).sum()), random_state, include_all)
+    except TypeError:  # unhashable cells: compute without remembering
+        return proxy_scores(X, sensitive_features, random_state=random_state,
+                            include_all=include_all)
+    if key not in _PROXY_CACHE:
+        if len(_PROXY_CACHE) >= 8:
+            _PROXY_CACHE.pop(next(iter(_PROXY_CACHE)))
+        _PROXY_CACHE[key] = proxy_scores(X, sensitive_features, random_state=random_state,
+                                         include_all=include_all)
+    return _PROXY_CACHE[key].copy()
+
+
 def check_proxies(X: pd.DataFrame, sensitive_features, *, max_auc: float = 0.75,
                   justified: Mapping[str, str] | None = None, random_state: int = 0,
-                  step: str = "proxy check"):
-    """Fail when an input predicts the sensitive attribute too well and nobody justified it.
+                  max_joint_auc: float | None = None, step: str = "proxy check"):
+    """Fail when inputs predict the sensitive attribute too well and nobody justified it.
 
     Parameters
     ----------
@@ -108,28 +135,156 @@ def check_proxies(X: pd.DataFrame, sensitive_features, *, max_auc: float = 0.75,
         Proxy level: the cross-validated ROC AUC of one feature predicting the attribute
         (:func:`responsible_ml.explain.proxy_scores`) above which the feature is a proxy.
     justified : mapping of str to str, optional
-        Features a person has decided may stay, each with the written reason.
+        Features a person has decided may stay, each with the written reason; the key
+        :data:`responsible_ml.explain.ALL_FEATURES` justifies the joint proxy.
     random_state : int
+    max_joint_auc : float, optional
+        Joint proxy level: the cross-validated ROC AUC of a model on *all* the inputs
+        together predicting the attribute. Several weak proxies can combine into a strong
+        one, so a univariate check alone can pass while the inputs jointly reveal the
+        attribute. None (the default) checks single features only.
     step : str, default "proxy check"
         Name of the step in the returned check.
     """
     justified = dict(justified or {})
-    table = proxy_scores(X, sensitive_features, random_state=random_state)
-    strong = table[table["auc"] > max_auc]
+    table = _proxy_table(X, sensitive_features, random_state, max_joint_auc is not None)
+    single = table[table["feature"] != ALL_FEATURES] if max_joint_auc is not None else table
+    strong = single[single["auc"] > max_auc]
     unjustified = [f for f in strong["feature"] if _is_placeholder(justified.get(f))]
-    def fmt(f):
-        return f"{f} (AUC {float(table.set_index('feature').loc[f, 'auc']):.2f})"
+    aucs = table.set_index("feature")["auc"]
 
-    if unjustified:
+    def fmt(f):
+        return f"{f} (AUC {float(aucs.loc[f]):.2f})"
+
+    joint_text, joint_fail = "", False
+    if max_joint_auc is not None:
+        joint = float(aucs.loc[ALL_FEATURES])
+        joint_fail = joint > max_joint_auc and _is_placeholder(justified.get(ALL_FEATURES))
+        joint_text = (f"all inputs together predict it with AUC {joint:.2f} "
+                      f"{'>' if joint > max_joint_auc else '≤'} {max_joint_auc:g}")
+        if joint > max_joint_auc and not joint_fail:
+            joint_text += " (kept with a written reason)"
+    if unjustified or joint_fail:
+        parts = []
+        if unjustified:
+            parts.append(", ".join(fmt(f) for f in unjustified) + f" > {max_auc:g}")
+        if joint_fail:
+            parts.append(joint_text)
         return Check(step, FAIL, "proxy for the sensitive attribute among the inputs: "
-                     + ", ".join(fmt(f) for f in unjustified)
-                     + f" > {max_auc:g}; drop it, mitigate, or write why it may stay")
-    top = table.iloc[0]
+                     + "; ".join(parts) + "; drop inputs, mitigate, or write why they may stay")
+    top = single.iloc[0]
     kept = [f for f in strong["feature"] if f not in unjustified]
-    return Check(step, PASS, f"no unjustified proxy: strongest {top['feature']} "
+    return Check(step, PASS, f"no unjustified proxy: strongest single input {top['feature']} "
                  f"(AUC {float(top['auc']):.2f})"
                  + (f"; kept with a written reason: {', '.join(fmt(f) for f in kept)}"
-                    if kept else f" ≤ {max_auc:g}"))
+                    if kept else f" ≤ {max_auc:g}")
+                 + (f"; {joint_text}" if joint_text else ""))
+
+
+def _ledger_frame(ledger) -> pd.DataFrame:
+    if isinstance(ledger, pd.DataFrame):
+        missing = [c for c in ("step", "epsilon") if c not in ledger.columns]
+        if missing:
+            raise ValueError(f"ledger must have columns 'step' and 'epsilon'; missing "
+                             f"{', '.join(missing)}")
+        frame = ledger[["step", "epsilon"]].copy()
+    elif isinstance(ledger, Mapping):
+        frame = pd.DataFrame({"step": list(ledger), "epsilon": list(ledger.values())})
+    else:
+        raise TypeError("ledger must be a DataFrame with columns 'step' and 'epsilon' or a "
+                        f"mapping of step to epsilon, got {type(ledger).__name__}")
+    eps = pd.to_numeric(frame["epsilon"], errors="coerce").astype(float)
+    if (eps < 0).any():
+        raise ValueError("ledger epsilon values must be >= 0 (inf for a non-private use)")
+    return frame.assign(epsilon=eps.fillna(np.inf))
+
+
+def check_privacy_budget(ledger, max_epsilon: float | None, *, step: str = "privacy budget"):
+    """Fail when the privacy spent on the training people exceeds the budget.
+
+    The ledger lists every use of the *same* people — each private fit, each exploratory
+    fit with another seed, each released statistic — with its ε; a non-private use (an
+    ordinary model, an exact published statistic) has ε = inf (or a missing value), because
+    no differential-privacy guarantee covers it. By basic sequential composition
+    (Dwork & Roth 2014, Thm 3.16) the total is the sum.
+
+    Parameters
+    ----------
+    ledger : pandas.DataFrame or mapping
+        Columns ``step`` and ``epsilon`` (or ``{step: epsilon}``).
+    max_epsilon : float or None
+        The budget set by the people accountable (a review board). None: no budget was set,
+        so no differential-privacy claim is made and the check passes saying so.
+    step : str, default "privacy budget"
+        Name of the step in the returned check.
+
+    Returns
+    -------
+    (Check, float)
+        The check and the total ε (inf when any use is non-private).
+    """
+    frame = _ledger_frame(ledger)
+    total = float(frame["epsilon"].sum())
+    if max_epsilon is None:
+        return Check(step, PASS, "no privacy budget set: no differential-privacy claim is "
+                                 "made for the people in the training data"), total
+    max_epsilon = float(max_epsilon)
+    open_uses = frame.loc[~np.isfinite(frame["epsilon"]), "step"].astype(str).tolist()
+    if open_uses:
+        return Check(step, FAIL, "non-private use of the training people: "
+                     + ", ".join(open_uses) + f"; no DP guarantee covers them (budget ε ≤ "
+                     f"{max_epsilon:g}); fit such steps on other data"), total
+    if total > max_epsilon:
+        return Check(step, FAIL, f"the ledger spends ε = {total:g} on the training people "
+                     f"in {len(frame)} use(s) (basic composition), over the budget of "
+                     f"{max_epsilon:g}"), total
+    return Check(step, PASS, f"the ledger spends ε = {total:g} ≤ {max_epsilon:g} on the "
+                             f"training people in {len(frame)} use(s) (basic composition); "
+                             "the report's exact statistics of them are not covered: keep "
+                             "them inside the review"), total
+
+
+def confirmatory_sample_size(limit: float, planned_gap: float, *, group_shares,
+                             base_rates, tprs, power: float = 0.8,
+                             level: float = 0.95) -> int:
+    """Smallest cohort whose TPR-gap interval will fall within `limit` with the given power.
+
+    A precision rule fixed *before* the confirmatory cohort is drawn: if the true gap is
+    `planned_gap`, the upper end of the two-sided `level` interval of the gap is within
+    `limit` with probability `power` (normal approximation, two independent groups):
+    ``n = (z_{1-α/2} + z_power)² · Σ_g TPR_g(1 − TPR_g) / (share_g · p_g) / (limit − gap)²``.
+
+    Parameters
+    ----------
+    limit : float
+        The largest acceptable gap.
+    planned_gap : float
+        The gap assumed when planning (from data used before, never from the cohort itself).
+    group_shares, base_rates, tprs : sequence of float
+        Per group (two groups): share of the cohort, base rate, planned TPR.
+    power : float, default 0.8
+    level : float, default 0.95
+
+    Returns
+    -------
+    int
+        The planned cohort size.
+    """
+    from scipy.stats import norm
+
+    shares, rates, t = (np.asarray(v, float) for v in (group_shares, base_rates, tprs))
+    if not (len(shares) == len(rates) == len(t) == 2):
+        raise ValueError("group_shares, base_rates and tprs need one value for each of two "
+                         "groups")
+    if not planned_gap < limit:
+        raise ValueError(f"planned_gap must be below limit, got {planned_gap} >= {limit}: "
+                         "no cohort size can show the gap is within the limit")
+    for name, value in (("power", power), ("level", level)):
+        if not 0 < value < 1:
+            raise ValueError(f"{name} must be in (0, 1), got {value}")
+    z = norm.ppf(1 - (1 - level) / 2) + norm.ppf(power)
+    variance = float(np.sum(t * (1 - t) / (shares * rates)))
+    return int(np.ceil(z ** 2 * variance / (limit - planned_gap) ** 2))
 
 
 def check_fresh_cohort(fresh: pd.DataFrame | None, used: pd.DataFrame, *,

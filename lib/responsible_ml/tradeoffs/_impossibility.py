@@ -1,15 +1,25 @@
-"""The impossibility result: calibration within groups and equal error rates cannot all hold.
+"""The impossibility results: which fairness conditions cannot all hold, and under which conditions.
 
-When two groups have different base rates, no imperfect score can be both calibrated within
-each group and give the groups equal false-positive *and* false-negative rates (Kleinberg,
-Mullainathan & Raghavan, *Inherent Trade-Offs in the Fair Determination of Risk Scores*,
-2016; Chouldechova, *Fair prediction with disparate impact*, 2017). For a thresholded
-decision, Chouldechova's identity makes it concrete — in every group
+- Chouldechova (*Fair prediction with disparate impact*, 2017): if base rates differ between
+  groups, a binary classifier (a thresholded decision) cannot have equal PPV (predictive parity)
+  AND equal FPR AND equal FNR across groups, unless it is perfect. Her identity, in every group,
 
-    FPR = p / (1 - p) · (1 - PPV) / PPV · (1 - FNR)
+      FPR = p / (1 - p) · (1 - PPV) / PPV · (1 - FNR)
 
-where p is the group's base rate and PPV its precision. Equal PPV (what calibration gives a
-thresholded score, roughly) and equal FNR with different p force different FPRs.
+  where p is the group's base rate and PPV its precision, makes it concrete: equal PPV and
+  equal FNR with different p force different FPRs.
+- Kleinberg, Mullainathan & Raghavan (*Inherent Trade-Offs in the Fair Determination of Risk
+  Scores*, 2016/2017): a risk *score* cannot be calibrated within groups AND balanced for the
+  positive class AND balanced for the negative class (equal mean score among positives, and
+  among negatives, across groups) unless base rates are equal or prediction is perfect.
+- What remains possible: a calibrated score CAN be thresholded with per-group thresholds to
+  equalise the FPR and FNR of the thresholded decisions (Hardt, Price & Srebro 2016
+  post-processing); the decisions' PPV then differ (Chouldechova). "Sufficiency and separation
+  cannot both hold" — unless base rates are equal or the predictor is perfect (Barocas, Hardt &
+  Narayanan, *Fairness and Machine Learning*, ch. 3).
+
+Calibration is a property of the score at every level; equal PPV is a property of one
+threshold, and calibration does not imply it.
 """
 
 from __future__ import annotations
