@@ -95,3 +95,22 @@ def test_passthrough_lets_threshold_optimizer_use_given_scores(data):
     p = post._pmf_predict(score[:, None], sensitive_features=group)[:, 1]
     rates = expected_group_rates(y, p, sensitive_features=group)
     assert abs(rates.loc["a", "tpr"] - rates.loc["b", "tpr"]) < 0.02
+
+
+def test_exponentiated_gradient_pmf_predict_is_the_lottery_the_lesson_averages():
+    """Lesson 03 reads fairlearn's private ``_pmf_predict``; pin what it returns."""
+    from fairlearn.reductions import ExponentiatedGradient, TruePositiveRateParity
+    from sklearn.linear_model import LogisticRegression
+
+    rng = np.random.default_rng(0)
+    n = 400
+    group = np.where(rng.random(n) < 0.4, "a", "b")
+    x = rng.normal(size=(n, 2)) + (group == "a")[:, None] * 0.8
+    y = (x[:, 0] + rng.normal(size=n) > 0.5).astype(int)
+    eg = ExponentiatedGradient(LogisticRegression(), constraints=TruePositiveRateParity(),
+                               eps=0.02, max_iter=20).fit(x, y, sensitive_features=group)
+    pmf = eg._pmf_predict(x)
+    assert pmf.shape == (n, 2)
+    assert np.allclose(pmf.sum(axis=1), 1) and (pmf >= 0).all()
+    draws = np.mean([eg.predict(x, random_state=s) for s in range(200)], axis=0)
+    assert np.abs(draws - pmf[:, 1]).max() < 0.15

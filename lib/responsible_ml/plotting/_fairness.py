@@ -127,7 +127,7 @@ def metric_by_group_plot(table, metric: str, *, gap=None,
     ax._rml_metric_bars = {"labels": names, "small": small.tolist(), "bars": list(bars),
                            "texts": texts, "line": line, "intervals": intervals}
     if small.any():
-        ax.bar([0], [0], color=BAD, hatch="//", label="small group (n < min size)")
+        ax.bar([0], [0], color=BAD, hatch="//", label="small group (too few people, positives or negatives)")
     return finish(ax, title=title, xlabel=str(table.index.name or "group"), ylabel=name,
                   legend=bool(small.any() or overall is not None or intervals is not None))
 
