@@ -6,6 +6,8 @@ exercises [NAME ...]   regenerate exercises/ from solutions/ with nbgrader
 check-sync             fail if exercises/ differs from a fresh generation
 lessons [PATH ...]     re-execute lessons in place so stored outputs are fresh
 my-work                trainees: copy each exercise to my-work/ (git-ignored) unless there
+model-answers NAME     self-study: after writing a free-text answer in my-work/, compare it
+                       with the model answer and rubric (not in a graded cohort)
 guide [--check]        rewrite the guides' generated tables (times, points) from the notebooks
 release [NAME ...]     instructors: release assignments to the nbgrader exchange
 grade [NAME ...]       instructors: autograde submissions in parallel, write feedback and
@@ -52,6 +54,18 @@ def _cmd_my_work(args) -> int:
 
     for line in prepare_my_work():
         print(line)
+    return 0
+
+
+def _cmd_model_answers(args) -> int:
+    from .course._model_answers import model_answers
+
+    try:
+        blocks = model_answers(args.name)
+    except (PermissionError, FileNotFoundError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    print("\n\n".join(blocks))
     return 0
 
 
@@ -145,6 +159,9 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_cmd_lessons)
     p = sub.add_parser("my-work", help="trainees: your own copy of each exercise")
     p.set_defaults(func=_cmd_my_work)
+    p = sub.add_parser("model-answers", help="self-study: compare your free text")
+    p.add_argument("name", help="the exercise, e.g. 01-what-is-ml")
+    p.set_defaults(func=_cmd_model_answers)
     p = sub.add_parser("guide", help="rewrite the guides' generated tables")
     p.add_argument("--check", action="store_true", help="only report stale guides")
     p.set_defaults(func=_cmd_guide)

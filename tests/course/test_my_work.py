@@ -84,3 +84,61 @@ def test_fresh_clone_keeps_answers_and_a_clean_status(tmp_path):
     status = subprocess.run(["git", "status", "--porcelain"], cwd=clone, check=True,
                             capture_output=True, text=True).stdout
     assert status == ""
+
+
+def _answered_copy(tmp_path, slug="01-what-is-ml", answer=None):
+    from responsible_ml.course._model_answers import _free_text_cells
+
+    (tmp_path / MY_WORK).mkdir(parents=True)
+    (tmp_path / "docs" / "rubrics").mkdir(parents=True)
+    src = REPO_ROOT / "exercises" / slug / f"{slug}.ipynb"
+    nb = json.loads(src.read_text())
+    if answer is not None:
+        for cell in nb["cells"]:
+            if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") in _free_text_cells(nb):
+                cell["source"] = answer
+    (tmp_path / MY_WORK / f"{slug}.ipynb").write_text(json.dumps(nb))
+    rubric = REPO_ROOT / "docs" / "rubrics" / f"{slug}.md"
+    (tmp_path / "docs" / "rubrics" / f"{slug}.md").write_text(rubric.read_text())
+    return tmp_path
+
+
+def test_model_answer_only_after_an_answer(tmp_path, monkeypatch):
+    from responsible_ml.course._model_answers import COHORT_ENV_VAR, model_answers
+
+    monkeypatch.delenv(COHORT_ENV_VAR, raising=False)
+    root = _answered_copy(tmp_path / "blank")
+    (blocks,) = model_answers("01-what-is-ml", root)
+    assert blocks.startswith("harm_of_errors: not yet") and "Model answer" not in blocks
+    root = _answered_copy(tmp_path / "short", answer="It depends.")
+    assert "not yet" in model_answers("01-what-is-ml", root)[0]
+    long = " ".join(["A false negative denies a mentor to a learner who needed one."] * 3)
+    root = _answered_copy(tmp_path / "done", answer=long)
+    (blocks,) = model_answers("01-what-is-ml", root)
+    assert blocks.startswith("## ") and "`harm_of_errors`" in blocks
+
+
+def test_model_answers_refused_in_a_graded_cohort(tmp_path, monkeypatch):
+    from responsible_ml.course._model_answers import COHORT_ENV_VAR, model_answers
+
+    monkeypatch.setenv(COHORT_ENV_VAR, "1")
+    with pytest.raises(PermissionError, match="graded cohort"):
+        model_answers("01-what-is-ml", _answered_copy(tmp_path))
+
+
+def test_model_answers_need_the_trainees_copy(tmp_path, monkeypatch):
+    from responsible_ml.course._model_answers import COHORT_ENV_VAR, model_answers
+
+    monkeypatch.delenv(COHORT_ENV_VAR, raising=False)
+    with pytest.raises(FileNotFoundError, match="make lab"):
+        model_answers("01-what-is-ml", tmp_path)
+
+
+@pytest.mark.parametrize("slug", sorted(p.name for p in (REPO_ROOT / "solutions").iterdir()))
+def test_every_free_text_cell_has_a_rubric_section(slug):
+    from responsible_ml.course._model_answers import _free_text_cells, _rubric_sections
+
+    nb = json.loads((REPO_ROOT / "solutions" / slug / f"{slug}.ipynb").read_text())
+    rubric = (REPO_ROOT / "docs" / "rubrics" / f"{slug}.md").read_text()
+    missing = set(_free_text_cells(nb)) - set(_rubric_sections(rubric))
+    assert not missing, f"{slug}: no rubric section for {sorted(missing)}"
