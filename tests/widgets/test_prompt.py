@@ -91,3 +91,50 @@ def test_interactive_view_redraws_on_change():
     with pytest.raises(ValueError) as err:
         interactive_view(render, {})
     assert str(err.value) == _NO_CONTROLS
+
+
+# --- prompts kept out of the lessons' visible source (issue 29) ---------------------------
+def test_lesson_prompts_are_referenced_by_id_only():
+    """No lesson cell carries a prompt's answer: each calls commit_reveal with an id alone."""
+    import ast
+    import json
+    import pathlib
+
+    from responsible_ml.widgets._prompt import _prompts
+
+    lessons = sorted((pathlib.Path(__file__).parents[2] / "lessons").glob("[0-9][0-9]-*.ipynb"))
+    used = []
+    for lesson in lessons:
+        for cell in json.loads(lesson.read_text())["cells"]:
+            src = "".join(cell["source"])
+            if cell["cell_type"] != "code" or "commit_reveal(" not in src:
+                continue
+            for node in ast.walk(ast.parse(src)):
+                if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "commit_reveal":
+                    assert len(node.args) == 1 and not node.keywords, lesson.name
+                    used.append(ast.literal_eval(node.args[0]))
+    assert used and sorted(used) == sorted(_prompts()), "prompts.json and the lessons differ"
+    for prompt_id in used:
+        assert prompt_id[:2] in {p.name[:2] for p in lessons}
+        spec = _prompts()[prompt_id]
+        assert spec["answer"] in spec["options"], prompt_id
+
+
+def test_prompt_by_id_shows_no_answer_before_commit():
+    from responsible_ml.widgets._prompt import _prompts
+
+    prompt_id, spec = next(iter(_prompts().items()))
+    box = p.commit_reveal(prompt_id)
+    html = box.static_html()
+    assert spec["explanation"] not in html and spec["question"].split()[0] in html
+    assert spec["explanation"] not in box.children[-1].value
+    box.children[1].value = spec["options"][0]
+    box.children[2].click()
+    assert spec["explanation"] in box.children[-1].value
+
+
+def test_unknown_prompt_id_and_partial_arguments_are_named():
+    with pytest.raises(ValueError, match="prompt_id 'no-such-prompt'"):
+        p.commit_reveal("no-such-prompt")
+    with pytest.raises(TypeError, match="prompt id alone"):
+        p.commit_reveal("a question?", ["a", "b"])

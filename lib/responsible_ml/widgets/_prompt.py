@@ -7,7 +7,10 @@ The logic is the plain class :class:`CommitReveal` (unit-tested directly); the w
 from __future__ import annotations
 
 import html
+import json
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
 import ipywidgets as w
 
@@ -27,6 +30,25 @@ _STATIC_PROMPT_NOTE = ("Pick an answer before reading on; run the notebook to co
                        "the explanation (the lesson also gives the answer further down).")
 
 _WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+_UNKNOWN_PROMPT = "prompt_id {prompt_id!r} is not a prompt of the course; known: {known}"
+_ID_OR_ALL = ("commit_reveal takes a prompt id alone, or question, options, answer and "
+              "explanation together")
+#: The lessons' prompts, by id: kept out of the notebooks so that the answer is not in the
+#: cell a trainee reads before committing.
+_PROMPTS_FILE = "prompts.json"
+
+
+@cache
+def _prompts() -> dict:
+    text = resources.files(__package__).joinpath(_PROMPTS_FILE).read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def _prompt_spec(prompt_id: str) -> dict:
+    prompts = _prompts()
+    if prompt_id not in prompts:
+        raise ValueError(_UNKNOWN_PROMPT.format(prompt_id=prompt_id, known=sorted(prompts)))
+    return prompts[prompt_id]
 
 
 @dataclass(frozen=True)
@@ -116,23 +138,28 @@ class PromptBox(w.VBox):
         return bundle
 
 
-def commit_reveal(question: str, options, answer: str, explanation: str) -> w.VBox:
+def commit_reveal(question: str, options=None, answer: str | None = None,
+                  explanation: str | None = None) -> w.VBox:
     """Show a commit-then-reveal prompt.
 
     Returns a ``VBox`` (question, choices, a *Commit* button, the revealed
     explanation). The underlying :class:`CommitReveal` is available as ``box.prompt``.
     Where no kernel runs, the box shows the question and the options as HTML.
+    The lessons call it with a prompt id alone (``commit_reveal("01-overfitting")``): the
+    question, options, answer and explanation then come from the package's
+    ``prompts.json``, so the answer is not in the cell a trainee reads before committing.
 
     Parameters
     ----------
     question : str
-        The question, in plain text.
-    options : iterable of str
-        The possible answers (at least two, distinct).
-    answer : str
-        The correct option.
-    explanation : str
-        Why, revealed after the commit whatever the choice.
+        A prompt id of ``prompts.json`` (with no other argument), or the question, in plain
+        text.
+    options : iterable of str, optional
+        The possible answers (at least two, distinct); with ``question`` as text.
+    answer : str, optional
+        The correct option; with ``question`` as text.
+    explanation : str, optional
+        Why, revealed after the commit whatever the choice; with ``question`` as text.
 
     Returns
     -------
@@ -142,8 +169,18 @@ def commit_reveal(question: str, options, answer: str, explanation: str) -> w.VB
     Raises
     ------
     ValueError
-        If there are fewer than two distinct options or `answer` is not one of them.
+        If there are fewer than two distinct options, `answer` is not one of them, or
+        `question` alone is not a prompt id.
+    TypeError
+        If some but not all of `options`, `answer`, `explanation` are given.
     """
+    given = [a is not None for a in (options, answer, explanation)]
+    if not any(given):
+        spec = _prompt_spec(question)
+        question, options = spec["question"], spec["options"]
+        answer, explanation = spec["answer"], spec["explanation"]
+    elif not all(given):
+        raise TypeError(_ID_OR_ALL)
     prompt = CommitReveal(question, tuple(options), answer, explanation)
     choices = w.RadioButtons(options=list(prompt.options), value=None,
                              layout=w.Layout(width="auto"))
