@@ -16,6 +16,7 @@ from responsible_ml.data import (
     DISTRICT_DEPRIVATION,
     make_case_study,
     make_directory,
+    true_completion_chance,
 )
 from responsible_ml.data import _case_study as cs
 
@@ -236,3 +237,27 @@ def test_directory_validation(default):
         make_directory(pd.DataFrame({"name": ["a"], "district": ["D01"]}))
     with pytest.raises(ValueError, match=re.escape("has no column(s) 'birth_date';")):
         make_directory(default.drop(columns="birth_date"))
+
+
+def test_true_completion_chance_matches_the_generator():
+    learners = make_case_study(n=60_000, random_state=3)
+    chance = true_completion_chance(learners)
+    for group in ["first_gen", "continuing"]:
+        rows = (learners["background"] == group).to_numpy()
+        observed = learners.loc[rows, "completed_true"].mean()
+        se = math.sqrt(observed * (1 - observed) / rows.sum())
+        assert abs(chance[rows].mean() - observed) < 4 * se
+    # calibrated within deciles of the chance, not only on average
+    bins = pd.qcut(chance, 10, labels=False)
+    by_bin = pd.DataFrame({"c": chance, "y": learners["completed_true"].to_numpy(), "b": bins}).groupby("b").mean()
+    assert (by_bin["c"] - by_bin["y"]).abs().max() < 0.03
+
+
+def test_true_completion_chance_extra_posts_and_errors():
+    learners = make_case_study(n=300, random_state=0)
+    fg = (learners["background"] == "first_gen").to_numpy()
+    more = true_completion_chance(learners, extra_forum_posts=2)
+    base = true_completion_chance(learners)
+    assert (more[fg] > base[fg]).all() and (more[~fg] < base[~fg]).all()
+    with pytest.raises(ValueError, match="forum_posts"):
+        true_completion_chance(learners.drop(columns="forum_posts"))

@@ -35,6 +35,7 @@ __all__ = [
     "DISTRICT_DEPRIVATION",
     "make_case_study",
     "make_directory",
+    "true_completion_chance",
 ]
 
 _NOT_A_CASE_STUDY = (
@@ -459,3 +460,44 @@ def make_directory(df: pd.DataFrame, *, coverage: float = 0.6, random_state: int
     out["district"] = pd.Categorical(out["district"], categories=list(DISTRICTS))
     out["gender"] = pd.Categorical(out["gender"], categories=list(GENDERS))
     return out
+
+
+def true_completion_chance(df: pd.DataFrame, *, extra_forum_posts: float = 0.0) -> np.ndarray:
+    """The generator's true chance of completing, for learners of the case study.
+
+    Known only because the data are synthetic: it is the logistic rule that
+    :func:`make_case_study` draws ``completed_true`` from (without concept shift), with
+    different weights for the two ``background`` groups. No real platform knows it.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Learners with the columns ``background``, ``quiz_avg``, ``hours_per_week``,
+        ``prior_courses``, ``forum_posts`` and ``device``.
+    extra_forum_posts : float, default=0.0
+        Forum posts added to every learner's ``forum_posts`` before the chance is computed
+        (a what-if that assumes added posts act like those in the data).
+
+    Returns
+    -------
+    numpy.ndarray
+        One probability per row of `df`.
+
+    Examples
+    --------
+    >>> from responsible_ml.data import make_case_study, true_completion_chance
+    >>> learners = make_case_study(n=500, random_state=0)
+    >>> chance = true_completion_chance(learners)
+    >>> bool(((chance > 0) & (chance < 1)).all())
+    True
+    """
+    check_columns(df, ["background", "quiz_avg", "hours_per_week", "prior_courses",
+                       "forum_posts", "device"], "df")
+    extra = check_real(extra_forum_posts, "extra_forum_posts")
+    first_gen = (df["background"] == "first_gen").to_numpy()
+    logit = (0.2 + 0.04 * (df["quiz_avg"].to_numpy() - 62.0)
+             + 0.12 * (df["hours_per_week"].to_numpy() - 8.0)
+             + np.where(first_gen, -0.4, 1.0) * (df["prior_courses"].to_numpy() - 1.0)
+             + np.where(first_gen, 0.7, -0.1) * (df["forum_posts"].to_numpy() + extra - 2.5)
+             - 0.4 * (df["device"] == "mobile").to_numpy())
+    return _sigmoid(logit)
