@@ -58,6 +58,10 @@ def test_clean_data_with_everything_in_place_can_go(data):
     plan = report.monitoring_plan
     assert {f"PSI of {f}" for f in ("device", "hours_per_week")} <= set(plan["signal"])
     assert plan["owner"].eq(OWNER).all()
+    # accuracy alerts on a drop beyond noise below its own baseline, not at the majority rate
+    acc_row = plan.set_index("signal").loc["accuracy on labelled outcomes"]
+    limit = float(acc_row["alert when"].rsplit("< ", 1)[1])
+    assert limit == pytest.approx(float(acc_row["baseline"]) - 0.03, abs=1e-3)
 
 
 @pytest.mark.parametrize("owner", [None, "", "  ", "TODO", "tbd"])

@@ -73,6 +73,10 @@ def test_calibrated_score_still_has_unequal_error_rates(calibrated):
     # gaps between rates are percentage points, not per cent of something
     assert f"differ by {100 * demo.base_rate_gap:.1f} percentage points" in demo.summary()
     assert "%" not in demo.summary()
+    # the number is a between-group difference at the same score, and the text must say so
+    assert (f"observed outcome rates differ by {100 * demo.calibration_gap:.1f} percentage points"
+            in demo.summary())
+    assert "calibrated to within" not in demo.summary()
     assert demo.to_markdown().startswith("| group |")
 
 

@@ -3,7 +3,7 @@
 - the trade-off frontier: evaluate candidates (thresholds, mitigation strength, privacy ε)
   on accuracy, a fairness gap and privacy; keep the Pareto-efficient ones; choose the point
   that best meets stated constraints;
-- the impossibility result (calibration within groups vs equal error rates);
+- the impossibility results (calibration by group vs equal error rates);
 - stakeholder map, ethical impact assessment, ethical-use note;
 - the self-assessment store (a local JSON file);
 - the capstone pipeline: data → checks → go/no-go report.

@@ -7,16 +7,21 @@
       FPR = p / (1 - p) · (1 - PPV) / PPV · (1 - FNR)
 
   where p is the group's base rate and PPV its precision, makes it concrete: equal PPV and
-  equal FNR with different p force different FPRs.
+  equal FNR with different p force different FPRs. ("Perfect" includes the degenerate case of
+  no false positives in either group, FPR = 0 and PPV = 1.) Equal FNR *alone* forces nothing
+  about PPV: it only means PPV and FPR cannot BOTH be equal.
 - Kleinberg, Mullainathan & Raghavan (*Inherent Trade-Offs in the Fair Determination of Risk
   Scores*, 2016/2017): a risk *score* cannot be calibrated within groups AND balanced for the
   positive class AND balanced for the negative class (equal mean score among positives, and
   among negatives, across groups) unless base rates are equal or prediction is perfect.
-- What remains possible: a calibrated score CAN be thresholded with per-group thresholds to
-  equalise the FPR and FNR of the thresholded decisions (Hardt, Price & Srebro 2016
-  post-processing); the decisions' PPV then differ (Chouldechova). "Sufficiency and separation
-  cannot both hold" — unless base rates are equal or the predictor is perfect (Barocas, Hardt &
-  Narayanan, *Fairness and Machine Learning*, ch. 3).
+- What remains possible: deterministic per-group thresholds on a score can in general equalise
+  ONE error rate of the decisions (e.g. the TPR: equal opportunity). Equalising both FPR and FNR
+  (equalised odds) in general needs a RANDOMISED derived predictor that mixes two thresholds in
+  one group (Hardt, Price & Srebro 2016 post-processing), at a cost in accuracy; calibration is
+  not needed for this and is in general lost. With base rates different and an imperfect
+  classifier, the equalised-odds decisions' PPV then differ (Chouldechova). "Sufficiency and
+  separation cannot both hold" — unless base rates are equal or the predictor is perfect
+  (Barocas, Hardt & Narayanan, *Fairness and Machine Learning*, ch. 3).
 
 Calibration is a property of the score at every level; equal PPV is a property of one
 threshold, and calibration does not imply it.
@@ -196,8 +201,9 @@ def calibration_gap(calibration: pd.DataFrame, min_count: int = 30) -> float:
 
     For each bin where every group has at least `min_count` rows, take the largest minus the
     smallest group's observed rate; average these over bins, weighted by the bin's rows.
-    Small when the score is calibrated alike within the groups (a score of 7 means the same
-    risk whatever the group).
+    This is a *between-group* statistic (sufficiency, or "calibration by group"): small when
+    a score of 7 means the same observed risk whatever the group. It is not the within-group
+    calibration error (observed rate minus mean score), which needs probability scores.
 
     Parameters
     ----------
@@ -235,7 +241,8 @@ class ImpossibilityDemo:
     calibration : pandas.DataFrame
         :func:`calibration_by_group` of the scores.
     calibration_gap : float
-        :func:`calibration_gap` (small: calibrated alike within groups).
+        :func:`calibration_gap`: between-group difference of observed rates at the same
+        score (small: close to sufficiency).
     threshold : float
         Decision rule ``score >= threshold``.
     """
@@ -270,8 +277,9 @@ class ImpossibilityDemo:
             return f"{100 * x:.1f} percentage points"
 
         return (
-            f"Base rates differ by {points(self.base_rate_gap)}. Within groups the score is "
-            f"calibrated to within {points(self.calibration_gap)} on average per bin, yet at "
+            f"Base rates differ by {points(self.base_rate_gap)}. At the same score, the groups' "
+            f"observed outcome rates differ by {points(self.calibration_gap)} on average per "
+            f"bin (close to sufficiency if small; single bins can differ more), yet at "
             f"score >= {self.threshold:g} the false-positive rates differ by "
             f"{points(self.fpr_gap)} and the false-negative rates by {points(self.fnr_gap)}."
         )
@@ -283,7 +291,7 @@ class ImpossibilityDemo:
 
 def impossibility_demo(y_true, scores, *, sensitive_features, threshold: float,
                        bins: int | None = 10, min_count: int = 30) -> ImpossibilityDemo:
-    """Calibration within groups vs equal error rates, on one score.
+    """Calibration by group (sufficiency) vs equal error rates, on one score.
 
     Parameters
     ----------
