@@ -96,6 +96,10 @@ def test_importance_intervals_cover_the_point_and_give_rank_ranges(fitted):
     again = importance_intervals(model, test[FEATURES], test["completed"], n_boot=10,
                                  random_state=0)
     pd.testing.assert_frame_equal(table, again)
+    draws = table.attrs["draws"]
+    assert list(draws) == FEATURES and all(len(v) == 10 for v in draws.values())
+    means = [np.mean(draws[f]) for f in table["feature"]]
+    np.testing.assert_allclose(means, table["importance"].to_numpy())
 
 
 def test_ice_plot_draws_every_curve_and_the_average(fitted):

@@ -43,7 +43,9 @@ def importance_intervals(model: Any, X: pd.DataFrame, y: Any, *, n_boot: int = 3
     pandas.DataFrame
         ``feature``, ``importance`` (mean over resamples), ``low``, ``high`` (percentile
         interval), ``best_rank`` and ``worst_rank`` (ranks seen in the central `level` of the
-        resamples), sorted by ``importance``.
+        resamples), sorted by ``importance``. ``attrs["draws"]``: the per-resample
+        importances (feature name -> tuple of `n_boot` values), e.g. to form the interval of a
+        difference between two independent test sets by pairing resamples.
     """
     from sklearn.inspection import permutation_importance
 
@@ -70,4 +72,8 @@ def importance_intervals(model: Any, X: pd.DataFrame, y: Any, *, n_boot: int = 3
         "best_rank": np.quantile(ranks, tail, axis=0, method="lower").astype(int),
         "worst_rank": np.quantile(ranks, 1 - tail, axis=0, method="higher").astype(int),
     })
-    return table.sort_values("importance", ascending=False, kind="stable").reset_index(drop=True)
+    table = table.sort_values("importance", ascending=False, kind="stable").reset_index(drop=True)
+    # a dict of tuples (not a frame or array) so pandas can compare attrs when tables are joined
+    table.attrs["draws"] = {col: tuple(float(v) for v in draws[:, j])
+                            for j, col in enumerate(X.columns)}
+    return table

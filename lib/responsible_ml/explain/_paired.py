@@ -120,8 +120,9 @@ def grouped_permutation_importance(model: Any, X: pd.DataFrame, y: Any,
                                    random_state: int = 0) -> pd.DataFrame:
     """Accuracy drop when each group of columns is shuffled together.
 
-    Correlated columns share their credit under one-at-a-time permutation (shuffling one copy
-    hurts little while the other is intact). Shuffling the group with one permutation of the
+    Under one-at-a-time permutation, correlated columns can share their credit (shuffling one
+    copy hurts little while the model still reads the other), or the credit can land, arbitrarily,
+    on the one column the model happens to use. Shuffling the group with one permutation of the
     rows measures what the model loses without all of them, and keeps the group's columns in
     their observed combinations.
 
