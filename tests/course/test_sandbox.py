@@ -462,7 +462,9 @@ def test_the_sandbox_binds_only_the_runtime(tmp_path):
     env = {args[i + 1]: args[i + 2] for i in range(len(args)) if args[i] == "--setenv"}
     assert env["HOME"] == "/home/trainee" and "JPY_PARENT_PID" not in env
     assert not any(str(REPO_ROOT) in v for k, v in env.items()
-                   if k not in ("PATH", "RESPONSIBLE_ML_DATASETS"))
+                   if k not in ("PATH", "RESPONSIBLE_ML_DATASETS", "PYTHONPATH"))
+    # PYTHONPATH names only the folder holding the package (bound read-only, alone).
+    assert env["PYTHONPATH"] == str(pathlib.Path(_sandbox.__file__).resolve().parents[2])
 
 
 def test_links_and_special_files_in_a_submission_are_found(tmp_path):
