@@ -42,9 +42,9 @@ import secrets
 import time
 import typing as t
 
+from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
 from nbgrader.utils import is_grade, is_solution
-from nbformat import NotebookNode
 from traitlets import Bool, Integer
 
 __all__ = ["TrustedExecute", "trusted_autograde_preprocessors"]
