@@ -517,6 +517,37 @@ def test_a_sandbox_gets_its_own_control_group_where_the_machine_allows():
 # ------------------------------------------------------------------ slow
 @pytest.mark.slow
 @needs_bwrap
+@pytest.mark.parametrize("cgroup", [True, False])
+def test_a_sandbox_kernel_is_limited_in_total_or_falls_back(tmp_path, monkeypatch, cgroup):
+    import nbformat
+    from nbclient import NotebookClient
+
+    from responsible_ml.course import _cgroup
+
+    if not cgroup:
+        monkeypatch.setattr(_cgroup, "create", lambda *a: None)
+    elif not _cgroup.support():
+        pytest.skip("no control groups here")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import resource\nprint('NPROC', resource.getrlimit(resource.RLIMIT_NPROC)[1])")])
+    km = SandboxKernelManager(memory_mb=512, processes=64, fallback_processes=16)
+    from jupyter_core.utils import run_sync
+
+    try:
+        NotebookClient(nb, km=km, timeout=60, resources={"metadata": {"path": str(tmp_path)}}
+                       ).execute()
+        folders = km._cgroup.folders if km._cgroup is not None else []
+        assert bool(folders) == cgroup and all(f.is_dir() for f in folders)
+    finally:
+        run_sync(km.shutdown_kernel)(now=True)
+    text = nb.cells[0].outputs[0]["text"]
+    want = 64 if cgroup or os.geteuid() != 0 else 16
+    assert f"NPROC {want}" in text, text
+    assert km._cgroup is None and not any(f.exists() for f in folders)  # gone with the kernel
+
+
+@pytest.mark.slow
+@needs_bwrap
 def test_hostile_submissions_have_no_effect_under_grade(attack_course):
     ctx = attack_course
     course = ctx["course"]

@@ -72,26 +72,58 @@ class Cgroup:
                     continue
         return None
 
-    def remove(self) -> None:
-        """Kill whatever is left in the group and remove its folders."""
-        for folder in self.folders:
-            for _ in range(50):
+    def remove_once(self) -> bool:
+        """Kill whatever is left in the group and try to remove its folders once."""
+        for folder in list(self.folders):
+            try:
+                pids = [int(p) for p in (folder / "cgroup.procs").read_text().split()]
+            except (OSError, ValueError):
+                pids = []
+            for pid in pids:
                 try:
-                    pids = [int(p) for p in (folder / "cgroup.procs").read_text().split()]
-                except (OSError, ValueError):
-                    pids = []
-                for pid in pids:
-                    try:
-                        os.kill(pid, signal.SIGKILL)
-                    except OSError:
-                        pass
-                try:
-                    folder.rmdir()
-                    break
-                except FileNotFoundError:
-                    break
+                    os.kill(pid, signal.SIGKILL)
                 except OSError:
-                    time.sleep(0.02)
+                    pass
+            try:
+                folder.rmdir()
+            except FileNotFoundError:
+                pass
+            except OSError:
+                continue
+            self.folders.remove(folder)
+        return not self.folders
+
+    def remove(self, wait: float = 1.0) -> None:
+        """Remove the group, waiting up to ``wait`` s; else leave it to :func:`sweep`."""
+        end = time.monotonic() + wait
+        while not self.remove_once():
+            if time.monotonic() > end:
+                later(self)
+                return
+            time.sleep(0.02)
+
+
+#: Groups whose processes had not all gone yet (removed by the next create or at exit).
+_PENDING: list[Cgroup] = []
+
+
+def later(group: Cgroup) -> None:
+    """Remove ``group`` as soon as it is empty (next :func:`create`, or at exit)."""
+    if not _PENDING:
+        import atexit
+
+        atexit.register(sweep, 2.0)
+    _PENDING.append(group)
+
+
+def sweep(wait: float = 0.0) -> None:
+    """Remove the groups left by :func:`later` that are empty now (or within ``wait`` s)."""
+    end = time.monotonic() + wait
+    while _PENDING:
+        _PENDING[:] = [g for g in _PENDING if not g.remove_once()]
+        if not _PENDING or time.monotonic() > end:
+            return
+        time.sleep(0.05)
 
 
 def _v2_base() -> pathlib.Path | None:
@@ -111,6 +143,7 @@ def _v2_base() -> pathlib.Path | None:
 
 def create(memory_bytes: int, pids: int) -> Cgroup | None:
     """A new control group limited to ``memory_bytes`` and ``pids``; None where impossible."""
+    sweep()
     name = f"rml-sandbox-{os.getpid()}-{secrets.token_hex(4)}"
     base = _v2_base()
     if base is not None:
@@ -123,7 +156,7 @@ def create(memory_bytes: int, pids: int) -> Cgroup | None:
             _write(folder / "pids.max", str(pids))
             return Cgroup([folder], 2)
         except OSError:
-            Cgroup([folder], 2).remove()
+            Cgroup([folder], 2).remove(0)
     made: list[pathlib.Path] = []
     try:
         for controller in ("memory", "pids"):
@@ -146,7 +179,7 @@ def create(memory_bytes: int, pids: int) -> Cgroup | None:
         _write(tasks / "pids.max", str(pids))
         return Cgroup(made, 1)
     except OSError:
-        Cgroup(made, 1).remove()
+        Cgroup(made, 1).remove(0)
         return None
 
 
@@ -156,7 +189,7 @@ def support() -> str:
     group = create(64 << 20, 8)
     if group is None:
         return ""
-    group.remove()
+    group.remove(0)
     return f"cgroup v{group.version}"
 
 

@@ -563,8 +563,10 @@ class SandboxKernelManager(AsyncKernelManager):
         self._remove_cgroup()
         if self.memory_mb > 0:  # one total for the whole sandbox, where the machine allows
             self._cgroup = _cgroup.create(self.memory_mb << 20, self.processes)
+        # No control group: fewer processes, each under RLIMIT_AS, bound the total. (Not as
+        # root the count is the grader's user's, shared with its other processes: kept.)
         processes = (self.processes if self._cgroup is not None or self.memory_mb <= 0
-                     else min(self.processes, self.fallback_processes))
+                     or self._uid is None else min(self.processes, self.fallback_processes))
         cmd = [bwrap_path(), *self.bwrap_arguments(cwd), "--", python, "-c", _BOOTSTRAP,
                str(uid), str(processes), str(self.file_size_mb * 1024 * 1024),
                SUBMISSION, cwd, *args]
@@ -664,8 +666,19 @@ class SandboxKernelManager(AsyncKernelManager):
 
     def _remove_cgroup(self) -> None:
         if self._cgroup is not None:
-            self._cgroup.remove()
+            self._cgroup.remove(0)
             self._cgroup = None
+
+    async def _async_remove_cgroup(self) -> None:
+        """Remove the control group once its processes are gone (reaped by the event loop)."""
+        group, self._cgroup = self._cgroup, None
+        if group is None:
+            return
+        for _ in range(100):
+            if group.remove_once():
+                return
+            await asyncio.sleep(0.02)
+        _cgroup.later(group)
 
     def memory_peak(self) -> int | None:
         """Most memory this kernel's sandbox held in total (bytes; None without a cgroup)."""
@@ -678,7 +691,7 @@ class SandboxKernelManager(AsyncKernelManager):
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         await super()._async_cleanup_resources(restart=restart)
-        self._remove_cgroup()
+        await self._async_remove_cgroup()
         if not restart:
             self._cleanup_rundir()
 
