@@ -17,7 +17,7 @@ _TAMPER = [
     (re.compile(r"__builtins__|\bbuiltins\b|importlib|__import__"),
      "changes how Python imports or its built-ins"),
     (re.compile(r"get_ipython|set_custom_exc|run_cell|run_code|showtraceback|InteractiveShell"
-                r"|\bIPython\b|ipykernel|excepthook|displayhook|transformers?\b|events\.register"
+                r"|\bIPython\b|ipykernel|excepthook|displayhook|_transformers|events\.register"
                 r"|do_execute|\bsession\b|\bzmq\b|jupyter_client|clear_output"),
      "changes how IPython runs cells or reports errors"),
     (re.compile(r"settrace|setprofile|_getframe|f_lineno|f_locals|f_globals|\bgc\.|\bctypes\b"
