@@ -24,7 +24,15 @@ What the kernel sees:
 * a seccomp filter: no new user namespace, ``ptrace``, ``mount``, ``bpf``, ``keyctl``, …;
 * limits: ``processes`` (RLIMIT_NPROC, held even when grading as root — the kernel runs
   as an unprivileged user id of its own), ``file_size_mb`` (RLIMIT_FSIZE), no core
-  dumps; the memory limit of ``grading_kernel_arguments`` stays.
+  dumps; the memory limit of ``grading_kernel_arguments`` stays;
+* a control group of its own (:mod:`._cgroup`): ``memory_mb`` for every process and tmpfs
+  file of the sandbox together, and ``processes`` (``pids.max``); where none can be made,
+  at most ``fallback_processes`` processes (as root);
+* a file with more than one hard link in the submission is refused like a symbolic link.
+
+The grader's side reads the kernel through :class:`BoundedKernelClient`: at most
+:data:`MESSAGE_LIMIT` bytes of any one message are kept, a frame over :data:`FRAME_LIMIT`
+is refused unread (see ``_execute`` for the per-cell and per-notebook bounds).
 
 When the kernel ends, bwrap's PID namespace ends and takes every process the notebook
 started with it (``--die-with-parent``, ``--unshare-pid``).
