@@ -43,6 +43,15 @@ else:
     c.Autograde.sanitize_preprocessors = [
         refuse_linked_files(),
         *Autograde.class_traits()["sanitize_preprocessors"].make_dynamic_default()]
+    # Test cells are scored from whether the test raised (the kernel's reply), not from
+    # what the notebook printed; output is bounded in bytes and each submission in time.
+    # See lib/responsible_ml/course/_execute.py.
+    from responsible_ml.course._execute import trusted_autograde_preprocessors
+
+    c.Autograde.autograde_preprocessors = trusted_autograde_preprocessors()
+    c.TrustedExecute.submission_timeout = 300  # seconds for all cells of one submission
+    c.TrustedExecute.cell_output_kb = 1024  # output kept per cell
+    c.TrustedExecute.notebook_output_kb = 4096  # output kept per notebook
 
 # Every grading kernel (autograde, validate) runs in the bubblewrap sandbox: it sees the
 # Python runtime, the package and datasets/ read-only and a private copy of the one
@@ -57,6 +66,8 @@ if os.environ.get("RML_NO_SANDBOX") == "1":
 else:
     c.Execute.kernel_manager_class = "responsible_ml.course.SandboxKernelManager"
     c.SandboxKernelManager.processes = 128  # processes and threads in one sandbox
+    c.SandboxKernelManager.memory_mb = 2048  # memory of one sandbox in total (a cgroup)
+    c.SandboxKernelManager.fallback_processes = 16  # where no cgroup can be made
     c.SandboxKernelManager.file_size_mb = 256  # largest file a notebook may write
     c.SandboxKernelManager.folder_mb = 256  # the writable working folder (tmpfs)
     c.SandboxKernelManager.scratch_mb = 64  # private /tmp and HOME (tmpfs, each)

@@ -21,6 +21,10 @@ from responsible_ml.course._tamper import tamper_signs
 HOSTILE = pathlib.Path(__file__).resolve().parent / "hostile"
 NAME = "00-tiny"
 TIMEOUT = 5  # seconds per cell while grading the corpus (the course default is 60)
+SUBMISSION_TIMEOUT = 20  # seconds per submission (the course default is 300)
+MEMORY_MB = 1024  # memory of one sandbox in total (the course default is 2048)
+CONFIG = [f"--Execute.timeout={TIMEOUT}", f"--TrustedExecute.submission_timeout={SUBMISSION_TIMEOUT}",
+          f"--SandboxKernelManager.memory_mb={MEMORY_MB}"]
 
 # case: (automatic points out of 3, status, words the summary must use)
 EXPECTED = {
@@ -41,7 +45,17 @@ EXPECTED = {
     "fake-trusted-module": (3, "graded", ["CHECK BY HAND", "sys.modules"]),
     # The trusted copy compares with plain operators, so patched built-ins no longer help.
     "patched-builtins": (1, "graded", ["CHECK BY HAND", "built-ins"]),
-    "huge-output": (3, "graded", ["MB of output"]),
+    "huge-output": (3, "graded", ["output of positive_count", "was cut"]),
+    # Forged outputs: the score comes from whether each test raised, not from what the
+    # answer printed or displayed in front of the test's error.
+    "forged-result": (0, "graded", ["CHECK BY HAND"]),
+    "hooked-showtraceback": (0, "graded", ["CHECK BY HAND", "replaced part of the kernel"]),
+    "post-execute-forgery": (0, "graded", ["CHECK BY HAND", "(events)"]),
+    "swallowed-errors": (0, "graded", ["CHECK BY HAND", "must fail as passed"]),
+    # Output bounded in bytes, time per submission, memory per sandbox.
+    "flood": (3, "graded", ["was cut at the grading limit"]),
+    "slow-submission": (2, "graded", ["grading time"]),
+    "memory-hog": (3, "graded", []),
     "invalid-json": (0, "not graded", ["not a valid notebook"]),
     "empty-file": (0, "not graded", ["empty file"]),
     "wrong-assignment": (0, "not graded", ["another assignment's notebook"]),
@@ -97,6 +111,11 @@ def test_reference_solutions_raise_no_tampering_alarm(repo, name):
     "ip = get_ipython()\nip.showtraceback = lambda *a, **k: None",
     "exec(bytes.fromhex('7072696e74').decode())",
     "setattr(__import__('numpy'), 'mean', len)",
+    "sys.displayhook('all tests passed')",
+    "get_ipython().input_transformers_cleanup.append(wrap)",
+    "sys.settrace(skip_asserts)",
+    "from IPython.display import clear_output",
+    "import ipykernel",
 ])
 def test_tampering_is_flagged(snippet):
     assert tamper_signs(snippet)
@@ -105,6 +124,7 @@ def test_tampering_is_flagged(snippet):
 @pytest.mark.parametrize("snippet", [
     "return df.eval('a + b')", "model.fit(X, y)", "pd.options.display.max_rows = 5",
     "rates = np.mean(pred == 1)", "import numpy as np", "compiled = [x for x in xs]",
+    "pre = make_column_transformer((OneHotEncoder(), ['district']))",
 ])
 def test_ordinary_code_is_not_flagged(snippet):
     assert tamper_signs(snippet) == []
@@ -117,7 +137,7 @@ def test_every_hostile_submission_gets_the_right_score_and_harms_no_one(tmp_path
     for student, case in BYSTANDERS.items():
         _submit(course, student, case)
     grade([NAME], course=course, workers=2, progress=False,
-          config_args=[f"--Execute.timeout={TIMEOUT}"])
+          config_args=CONFIG)
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
@@ -131,7 +151,7 @@ def test_every_hostile_submission_gets_the_right_score_and_harms_no_one(tmp_path
     for case in EXPECTED:
         _submit(course, case, case)
     report, = grade([NAME], course=course, workers=2, progress=False,
-                    config_args=[f"--Execute.timeout={TIMEOUT}"])
+                    config_args=CONFIG)
 
     problems = []
     for case, (points, status, words) in EXPECTED.items():
@@ -163,6 +183,17 @@ def test_every_hostile_submission_gets_the_right_score_and_harms_no_one(tmp_path
     assert float(rows["memory-bomb"]["autograded_score"]) == 2
     summary = report.files["summary"].read_text()
     assert "could not be graded" in summary and "memory-bomb" in summary
+    # The five 300 MiB processes of memory-hog never held more than the sandbox's total.
+    import nbformat
+
+    hog = nbformat.read(course / "autograded" / "memory-hog" / NAME / f"{NAME}.ipynb", 4)
+    held = next(int(o["text"].split()[1]) for c in hog.cells if c.cell_type == "code"
+                for o in c.outputs if o.get("text", "").startswith("HELD_MIB"))
+    assert 0 < held <= MEMORY_MB, held  # without the cgroup: 1500
+    # Output beyond the bounds was never kept: the flood's graded notebook is small.
+    for case in ("flood", "huge-output"):
+        size = (course / "autograded" / case / NAME / f"{NAME}.ipynb").stat().st_size
+        assert size < 5 << 20, (case, size)
     # A graded notebook is kept for the memory bomb; a failed one leaves nothing behind.
     assert (course / "autograded" / "memory-bomb" / NAME / f"{NAME}.ipynb").exists()
     assert not (course / "autograded" / "os-exit" / NAME).exists()

@@ -462,7 +462,9 @@ def test_the_sandbox_binds_only_the_runtime(tmp_path):
     env = {args[i + 1]: args[i + 2] for i in range(len(args)) if args[i] == "--setenv"}
     assert env["HOME"] == "/home/trainee" and "JPY_PARENT_PID" not in env
     assert not any(str(REPO_ROOT) in v for k, v in env.items()
-                   if k not in ("PATH", "RESPONSIBLE_ML_DATASETS"))
+                   if k not in ("PATH", "RESPONSIBLE_ML_DATASETS", "PYTHONPATH"))
+    # PYTHONPATH names only the folder holding the package (bound read-only, alone).
+    assert env["PYTHONPATH"] == str(pathlib.Path(_sandbox.__file__).resolve().parents[2])
 
 
 def test_links_and_special_files_in_a_submission_are_found(tmp_path):
@@ -470,10 +472,80 @@ def test_links_and_special_files_in_a_submission_are_found(tmp_path):
     (tmp_path / "sub" / "ok.txt").write_text("x")
     (tmp_path / "sub" / "answers.ipynb").symlink_to("/etc/passwd")
     os.mkfifo(tmp_path / "sub" / "pipe")
-    assert _sandbox.submission_problems(tmp_path / "sub") == ["answers.ipynb", "pipe"]
+    (tmp_path / "gradebook.db").write_text("the course's file")
+    os.link(tmp_path / "gradebook.db", tmp_path / "sub" / "hard.txt")
+    assert _sandbox.submission_problems(tmp_path / "sub") == ["answers.ipynb", "hard.txt",
+                                                              "pipe"]
+
+
+def test_the_grade_worker_leaves_hard_links_out(tmp_path):
+    from responsible_ml.course._worker import _copy_submission
+
+    src = tmp_path / "submitted"
+    (src / "data").mkdir(parents=True)
+    (src / "ok.txt").write_text("mine")
+    (tmp_path / "solution.ipynb").write_text("SECRET")
+    os.link(tmp_path / "solution.ipynb", src / "data" / "answers.ipynb")
+    left = _copy_submission(src, tmp_path / "copy")
+    assert left == ["data/answers.ipynb"]
+    assert (tmp_path / "copy" / "ok.txt").read_text() == "mine"
+    assert not (tmp_path / "copy" / "data" / "answers.ipynb").exists()
+
+
+def test_a_sandbox_gets_its_own_control_group_where_the_machine_allows():
+    from responsible_ml.course import _cgroup
+
+    if not _cgroup.support():
+        pytest.skip("no control groups here: the sandbox falls back to fewer processes")
+    group = _cgroup.create(256 << 20, 16)
+    try:
+        out = subprocess.run(_cgroup.wrap(["/bin/cat", "/proc/self/cgroup"], group),
+                             capture_output=True, text=True, timeout=30).stdout
+        names = {f.name for f in group.folders}
+        assert len(names) == 1 and next(iter(names)) in out, out
+        # A process in the group cannot hold more than its total.
+        proc = subprocess.run(_cgroup.wrap([sys.executable, "-c",
+                                            "b = b'x' * (400 << 20); print('held')"], group),
+                              capture_output=True, text=True, timeout=60)
+        assert "held" not in proc.stdout and proc.returncode != 0
+        assert group.peak_bytes() <= 256 << 20
+    finally:
+        group.remove()
+    assert not any(f.exists() for f in group.folders)
 
 
 # ------------------------------------------------------------------ slow
+@pytest.mark.slow
+@needs_bwrap
+@pytest.mark.parametrize("cgroup", [True, False])
+def test_a_sandbox_kernel_is_limited_in_total_or_falls_back(tmp_path, monkeypatch, cgroup):
+    import nbformat
+    from nbclient import NotebookClient
+
+    from responsible_ml.course import _cgroup
+
+    if not cgroup:
+        monkeypatch.setattr(_cgroup, "create", lambda *a: None)
+    elif not _cgroup.support():
+        pytest.skip("no control groups here")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import resource\nprint('NPROC', resource.getrlimit(resource.RLIMIT_NPROC)[1])")])
+    km = SandboxKernelManager(memory_mb=512, processes=64, fallback_processes=16)
+    from jupyter_core.utils import run_sync
+
+    try:
+        NotebookClient(nb, km=km, timeout=60, resources={"metadata": {"path": str(tmp_path)}}
+                       ).execute()
+        folders = km._cgroup.folders if km._cgroup is not None else []
+        assert bool(folders) == cgroup and all(f.is_dir() for f in folders)
+    finally:
+        run_sync(km.shutdown_kernel)(now=True)
+    text = nb.cells[0].outputs[0]["text"]
+    want = 64 if cgroup or os.geteuid() != 0 else 16
+    assert f"NPROC {want}" in text, text
+    assert km._cgroup is None and not any(f.exists() for f in folders)  # gone with the kernel
+
+
 @pytest.mark.slow
 @needs_bwrap
 def test_hostile_submissions_have_no_effect_under_grade(attack_course):
@@ -487,6 +559,10 @@ def test_hostile_submissions_have_no_effect_under_grade(attack_course):
     link_case = course / "submitted" / "linked-answers" / NAME
     shutil.copytree(HOSTILE / "submissions" / "blank", link_case)
     (link_case / "answers.txt").symlink_to(ctx["paths"]["solution"])
+    # A hard link to the reference answers (same file system: an archive unpacked there).
+    hard_case = course / "submitted" / "hardlinked-answers" / NAME
+    shutil.copytree(HOSTILE / "submissions" / "blank", hard_case)
+    os.link(ctx["paths"]["solution"], hard_case / "answers.txt")
     report, = grade([NAME], course=course, workers=2, progress=False,
                     config_args=[f"--Execute.timeout={TIMEOUT}"])
     scores = {r.student: r.auto_score for r in report.results}
@@ -496,6 +572,9 @@ def test_hostile_submissions_have_no_effect_under_grade(attack_course):
     linked = report.result("linked-answers")
     assert linked.auto_score == 0 and "left out" in " ".join(linked.notes)
     assert not (course / "autograded" / "linked-answers" / NAME / "answers.txt").exists()
+    hard = report.result("hardlinked-answers")
+    assert hard.auto_score == 0 and "hard links" in " ".join(hard.notes), hard.notes
+    assert not (course / "autograded" / "hardlinked-answers" / NAME / "answers.txt").exists()
     assert report.sandboxed and _UNSANDBOXED not in report.summary()
 
 
@@ -521,6 +600,9 @@ def test_hostile_submissions_have_no_effect_under_plain_nbgrader(attack_course):
     link_case = course / "submitted" / "linked-answers" / NAME
     shutil.copytree(HOSTILE / "submissions" / "blank", link_case)
     (link_case / "answers.txt").symlink_to(ctx["paths"]["solution"])
+    hard_case = course / "submitted" / "hardlinked-answers" / NAME
+    shutil.copytree(HOSTILE / "submissions" / "blank", hard_case)
+    os.link(ctx["paths"]["solution"], hard_case / "answers.txt")
     # One run for all (zoe, graded already, is skipped); it fails for the linked one only.
     proc = nbgrader("autograde", NAME)
     assert proc.returncode == 1 and "Skipping existing assignment" in proc.stderr, proc.stderr
@@ -536,6 +618,8 @@ def test_hostile_submissions_have_no_effect_under_plain_nbgrader(attack_course):
     # link's target was kept.
     assert scores.get("linked-answers", 0) == 0
     assert not (course / "autograded" / "linked-answers" / NAME).exists()
+    assert scores.get("hardlinked-answers", 0) == 0
+    assert not (course / "autograded" / "hardlinked-answers" / NAME).exists()
     assert _SUBMISSION_LINKS.split("(")[0] in proc.stderr, proc.stderr[-3000:]
 
 

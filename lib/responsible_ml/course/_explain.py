@@ -111,19 +111,45 @@ def explain(settings: CourseSettings, name: str, student: str, outcome: dict,
 
 
 def _explain_outputs(nb, settings: CourseSettings) -> list[str]:
+    from ._execute import NOTE, TIME_LIMIT, UNTRUSTWORTHY
+
     notes = []
     printed = 0
+    said: set[str] = set()
+
+    def once(key: str, text: str) -> None:
+        if key not in said:
+            said.add(key)
+            notes.append(text)
+
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
         gid = cell.metadata.get("nbgrader", {}).get("grade_id") or f"cell {nb.cells.index(cell)}"
         for out in cell.get("outputs", []):
             if out.get("output_type") == "stream":
-                printed += len(out.get("text", ""))
+                text = out.get("text", "")
+                printed += len(text)
+                if text.startswith(NOTE + " output cut"):
+                    once("cut", f"CHECK BY HAND: the output of {gid} (and maybe later cells) "
+                         "was cut at the grading limit: " + text[len(NOTE):].strip())
+                elif text.startswith(NOTE + " output lost"):
+                    once("lost", f"CHECK BY HAND: output of {gid} was lost on its way to the "
+                         "grader (a message too large, or a flood).")
+                elif text.startswith(NOTE + " CHECK BY HAND"):
+                    once("hooked", f"{text[len(NOTE):].strip()} (first seen after {gid})")
             if out.get("output_type") != "error":
                 continue
             ename, evalue = out.get("ename", ""), out.get("evalue", "")
-            if ename == "CellTimeoutError":
+            if ename == TIME_LIMIT:
+                once(TIME_LIMIT, f"CHECK BY HAND: from {gid} on, {evalue}")
+            elif ename == UNTRUSTWORTHY:
+                once(UNTRUSTWORTHY, f"CHECK BY HAND: from {gid} on, {evalue} Its tests "
+                     "score 0.")
+            elif ename == "OutputTooLarge":
+                once("toolarge", f"CHECK BY HAND: {gid} sent a reply too large to keep; "
+                     "it counts as failed.")
+            elif ename == "CellTimeoutError":
                 notes.append(f"{gid} ran longer than the {settings.timeout} s limit (an "
                              "endless loop?) and was stopped; the tests that need it score 0.")
             elif ename == "MemoryError":
@@ -134,5 +160,5 @@ def _explain_outputs(nb, settings: CourseSettings) -> list[str]:
                              "of that cell did not run.")
     if printed > 1_000_000:
         notes.append(f"the notebook printed {printed / 1e6:.1f} MB of output (kept in the graded "
-                     "copy; it makes feedback slow to open).")
+                     "copy up to the grading limits; it makes feedback slow to open).")
     return notes

@@ -24,7 +24,15 @@ What the kernel sees:
 * a seccomp filter: no new user namespace, ``ptrace``, ``mount``, ``bpf``, ``keyctl``, …;
 * limits: ``processes`` (RLIMIT_NPROC, held even when grading as root — the kernel runs
   as an unprivileged user id of its own), ``file_size_mb`` (RLIMIT_FSIZE), no core
-  dumps; the memory limit of ``grading_kernel_arguments`` stays.
+  dumps; the memory limit of ``grading_kernel_arguments`` stays;
+* a control group of its own (:mod:`._cgroup`): ``memory_mb`` for every process and tmpfs
+  file of the sandbox together, and ``processes`` (``pids.max``); where none can be made,
+  at most ``fallback_processes`` processes (as root);
+* a file with more than one hard link in the submission is refused like a symbolic link.
+
+The grader's side reads the kernel through :class:`BoundedKernelClient`: at most
+:data:`MESSAGE_LIMIT` bytes of any one message are kept, a frame over :data:`FRAME_LIMIT`
+is refused unread (see ``_execute`` for the per-cell and per-notebook bounds).
 
 When the kernel ends, bwrap's PID namespace ends and takes every process the notebook
 started with it (``--die-with-parent``, ``--unshare-pid``).
@@ -45,10 +53,14 @@ import tempfile
 import threading
 import time
 
+import zmq
+from jupyter_client.asynchronous import AsyncKernelClient
+from jupyter_client.channels import AsyncZMQSocketChannel
 from jupyter_client.kernelspec import KernelSpec
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import Integer, Unicode
+from traitlets import DottedObjectName, Integer, Type, Unicode
 
+from . import _cgroup
 from ._env import kernel_env
 
 __all__ = [
@@ -71,8 +83,8 @@ _NO_SANDBOX_WARNING = ("grading WITHOUT the sandbox (--no-sandbox): every submis
                        "runs with your rights and can read solutions/, the gradebook, other "
                        "trainees' work and your files. The summary records this.")
 #: A submission holding links or special files is not run (they could point anywhere).
-_SUBMISSION_LINKS = ("the submission holds symbolic links or special files ({names}); "
-                     "the grading sandbox does not run it")
+_SUBMISSION_LINKS = ("the submission holds symbolic links, hard links or special files "
+                     "({names}); the grading sandbox does not run it")
 #: Environment variable: "1" makes nbgrader_config.py choose nbgrader's plain kernels.
 NO_SANDBOX_ENV = "RML_NO_SANDBOX"
 #: Environment variable: path of the bwrap program (default: found on PATH).
@@ -288,8 +300,13 @@ for top, dirs, files in os.walk(src):
     os.makedirs(out, exist_ok=True)
     for name in files:
         path = os.path.join(top, name)
-        if stat.S_ISREG(os.lstat(path).st_mode):
+        st = os.lstat(path)
+        if stat.S_ISREG(st.st_mode):
+            if st.st_nlink > 1:  # a hard link: could be any file of the course
+                sys.exit("the grading sandbox refuses a hard-linked file: " + name)
             shutil.copyfile(path, os.path.join(out, name))
+            if os.lstat(os.path.join(out, name)).st_nlink > 1:
+                sys.exit("the grading sandbox refuses a hard-linked copy: " + name)
 if os.path.isdir("/run/mplcache"):  # matplotlib's font list, made once by the grader
     os.makedirs(os.environ["MPLCONFIGDIR"], exist_ok=True)
     for name in os.listdir("/run/mplcache"):
@@ -322,14 +339,25 @@ runpy.run_module("ipykernel_launcher", run_name="__main__", alter_sys=True)
 """
 
 
+def linked(st: os.stat_result) -> bool:
+    """Whether an ``lstat`` result is anything but a folder or a file with one link.
+
+    A symbolic link or a special file could point anywhere; so could a hard link (a regular
+    file with ``st_nlink > 1``: the same file as one of the course's, a peer's or the
+    gradebook, made when an archive was unpacked or a folder copied into the course).
+    """
+    if stat.S_ISDIR(st.st_mode):
+        return False
+    return not stat.S_ISREG(st.st_mode) or st.st_nlink > 1
+
+
 def submission_problems(folder: str | os.PathLike) -> list[str]:
-    """Names of symbolic links and special files in a submission folder (relative)."""
+    """Names of links (symbolic or hard) and special files in a submission folder (relative)."""
     folder = pathlib.Path(folder)
     bad = []
     for top, dirs, files in os.walk(folder):
         for name in [*dirs, *files]:
-            mode = os.lstat(os.path.join(top, name)).st_mode
-            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            if linked(os.lstat(os.path.join(top, name))):
                 bad.append(str(pathlib.Path(top, name).relative_to(folder)))
     return sorted(bad)
 
@@ -338,7 +366,8 @@ def refuse_linked_files():
     """An nbgrader sanitize preprocessor: a submission holding links is not graded.
 
     nbgrader copies a submission's other files into ``autograded/`` following links, so a
-    link to ``solutions/`` or the gradebook would be copied in the trainee's name. Put
+    link (symbolic or hard) to ``solutions/`` or the gradebook would be copied in the
+    trainee's name. Put
     first in ``c.Autograde.sanitize_preprocessors``: the submission then fails (0 points,
     reported) and nbgrader removes what it had copied.
     """
@@ -365,6 +394,94 @@ def _drain(fd: int, keep: bytearray, size: int = 4096) -> None:
             del keep[:-size]
 
 
+# --------------------------------------------------------------------------- the client
+#: Most bytes of one message the grader keeps (more is replaced by a short marker).
+MESSAGE_LIMIT = 1 << 20
+#: Most frames of one message the grader keeps.
+MESSAGE_FRAMES = 64
+#: A single frame larger than this makes ZeroMQ drop the connection before reading it
+#: (it reconnects; the lost output is flagged by the trusted execute step).
+FRAME_LIMIT = 128 << 20
+#: Most iopub messages queued for the grader (each read and dropped as it arrives).
+IOPUB_QUEUE = 16
+
+
+class BoundedChannel(AsyncZMQSocketChannel):
+    """A channel that never holds more than :data:`MESSAGE_LIMIT` bytes of one message.
+
+    Frames are read one at a time; once a message passes the limit, its other frames are
+    read and dropped, and the grader gets a small stand-in: a ``stream`` marker with the
+    same parent (or, for a reply, an error reply), flagged ``_rml_cut``.
+    """
+
+    async def _recv(self, **kw):
+        frames, kept, cut = [], 0, False
+        while True:
+            frame = await self.socket.recv(copy=False)
+            size = len(frame)
+            if not cut and kept + size <= MESSAGE_LIMIT and len(frames) < MESSAGE_FRAMES:
+                frames.append(frame)
+                kept += size
+            else:
+                cut = True
+            more = frame.more
+            del frame
+            if not more:
+                break
+        if not cut:
+            _, smsg = self.session.feed_identities(frames, copy=False)
+            return self.session.deserialize(smsg, copy=False)
+        return self._stand_in([f.bytes for f in frames])
+
+    def _stand_in(self, frames: list[bytes]) -> dict:
+        header, parent = {}, {}
+        if b"<IDS|MSG>" in frames:
+            at = frames.index(b"<IDS|MSG>")
+            try:
+                header = self.session.unpack(frames[at + 2])
+                parent = self.session.unpack(frames[at + 3])
+            except Exception:  # noqa: BLE001 - a broken message is just dropped
+                header, parent = {}, {}
+        msg_type = str(header.get("msg_type", ""))
+        text = (f"[output cut: one message was larger than {MESSAGE_LIMIT >> 10} KiB; "
+                "it was not kept]")
+        if msg_type.endswith("_reply"):
+            content = {"status": "error", "ename": "OutputTooLarge", "evalue": text,
+                       "traceback": [text]}
+        else:
+            msg_type = "stream"
+            header = {**header, "msg_type": "stream"}
+            content = {"name": "stdout", "text": text + "\n"}
+        return {"header": header, "parent_header": parent if isinstance(parent, dict) else {},
+                "metadata": {}, "msg_id": header.get("msg_id"), "msg_type": msg_type,
+                "content": content, "buffers": [], "_rml_cut": True}
+
+
+class BoundedKernelClient(AsyncKernelClient):
+    """The grader's client of a sandboxed kernel: bounded messages, frames and queues."""
+
+    shell_channel_class = Type(BoundedChannel)
+    iopub_channel_class = Type(BoundedChannel)
+    stdin_channel_class = Type(BoundedChannel)
+    control_channel_class = Type(BoundedChannel)
+
+    def _create_connected_socket(self, channel, identity=None):
+        url = self._make_url(channel)
+        sock = self.context.socket(_CHANNEL_TYPES[channel])
+        sock.linger = 1000
+        sock.setsockopt(zmq.MAXMSGSIZE, FRAME_LIMIT)
+        if channel == "iopub":
+            sock.setsockopt(zmq.RCVHWM, IOPUB_QUEUE)
+        if identity:
+            sock.identity = identity
+        sock.connect(url)
+        return sock
+
+
+_CHANNEL_TYPES = {"hb": zmq.REQ, "shell": zmq.DEALER, "iopub": zmq.SUB, "stdin": zmq.DEALER,
+                  "control": zmq.DEALER}
+
+
 # --------------------------------------------------------------------------- the manager
 class SandboxKernelManager(AsyncKernelManager):
     """A kernel manager that starts every kernel inside the bubblewrap sandbox.
@@ -377,6 +494,14 @@ class SandboxKernelManager(AsyncKernelManager):
     """
 
     processes = Integer(128, config=True, help="Most processes and threads in one sandbox.")
+    memory_mb = Integer(2048, config=True,
+                        help="Most memory one sandbox holds in total: every process and the "
+                             "files in its tmpfs folders (a control group; 0: none).")
+    fallback_processes = Integer(16, config=True,
+                                 help="Most processes and threads where no control group can "
+                                      "be made (then each holds at most the RLIMIT_AS of "
+                                      "grading_kernel_arguments).")
+    client_class = DottedObjectName(f"{__name__}.BoundedKernelClient")
     file_size_mb = Integer(256, config=True, help="Largest file a kernel may write (MiB).")
     folder_mb = Integer(256, config=True, help="Size of the writable working folder (MiB).")
     scratch_mb = Integer(64, config=True, help="Size of the private /tmp and HOME (MiB each).")
@@ -394,6 +519,7 @@ class SandboxKernelManager(AsyncKernelManager):
         self._rundir: pathlib.Path | None = None
         self._uid: int | None = None
         self._log = None
+        self._cgroup: _cgroup.Cgroup | None = None
 
     # The notebook's kernelspec is the trainee's to write: never look it up.
     @property
@@ -442,12 +568,20 @@ class SandboxKernelManager(AsyncKernelManager):
         threading.Thread(target=_drain, args=(read_end, self._log), daemon=True).start()
         python = str(pathlib.Path(sys.prefix).resolve() / "bin" / "python")
         uid = -1 if self._uid is None else self._uid
+        self._remove_cgroup()
+        if self.memory_mb > 0:  # one total for the whole sandbox, where the machine allows
+            self._cgroup = _cgroup.create(self.memory_mb << 20, self.processes)
+        # No control group: fewer processes, each under RLIMIT_AS, bound the total. (Not as
+        # root the count is the grader's user's, shared with its other processes: kept.)
+        processes = (self.processes if self._cgroup is not None or self.memory_mb <= 0
+                     or self._uid is None else min(self.processes, self.fallback_processes))
         cmd = [bwrap_path(), *self.bwrap_arguments(cwd), "--", python, "-c", _BOOTSTRAP,
-               str(uid), str(self.processes), str(self.file_size_mb * 1024 * 1024),
+               str(uid), str(processes), str(self.file_size_mb * 1024 * 1024),
                SUBMISSION, cwd, *args]
         (self._rundir / "seccomp.bpf").write_bytes(seccomp_filter())
         fd = os.open(self._rundir / "seccomp.bpf", os.O_RDONLY)
         cmd[1:1] = ["--seccomp", str(fd)]
+        cmd = _cgroup.wrap(cmd, self._cgroup)
         kw.update(cwd="/", env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},
                   stdin=subprocess.DEVNULL, stdout=write_end, stderr=write_end,
                   pass_fds=(fd,))
@@ -501,8 +635,12 @@ class SandboxKernelManager(AsyncKernelManager):
                  *parents(sockets), "--bind", sockets, sockets,
                  "--ro-bind", self.connection_file, self.connection_file,
                  "--chdir", cwd, "--clearenv"]
+        # The kernel imports the very package the grader runs (its folder is bound above),
+        # also where the environment's own path to it (an editable install) is not bound.
+        package_parent = str(pathlib.Path(__file__).resolve().parents[2])
         env = kernel_env(HOME, "/tmp", {DATASETS_ENV_VAR: str(pathlib.Path(datasets_dir())
-                                                               .resolve())})
+                                                               .resolve()),
+                                        "PYTHONPATH": package_parent})
         for key, value in env.items():
             args += ["--setenv", key, value]
         return args
@@ -534,6 +672,26 @@ class SandboxKernelManager(AsyncKernelManager):
 
     shutdown_kernel = _async_shutdown_kernel
 
+    def _remove_cgroup(self) -> None:
+        if self._cgroup is not None:
+            self._cgroup.remove(0)
+            self._cgroup = None
+
+    async def _async_remove_cgroup(self) -> None:
+        """Remove the control group once its processes are gone (reaped by the event loop)."""
+        group, self._cgroup = self._cgroup, None
+        if group is None:
+            return
+        for _ in range(100):
+            if group.remove_once():
+                return
+            await asyncio.sleep(0.02)
+        _cgroup.later(group)
+
+    def memory_peak(self) -> int | None:
+        """Most memory this kernel's sandbox held in total (bytes; None without a cgroup)."""
+        return None if self._cgroup is None else self._cgroup.peak_bytes()
+
     def _cleanup_rundir(self) -> None:
         if self._rundir is not None:
             shutil.rmtree(self._rundir, ignore_errors=True)
@@ -541,6 +699,7 @@ class SandboxKernelManager(AsyncKernelManager):
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         await super()._async_cleanup_resources(restart=restart)
+        await self._async_remove_cgroup()
         if not restart:
             self._cleanup_rundir()
 

@@ -16,8 +16,13 @@ _TAMPER = [
      "reassigns a library function (numpy/pandas/math/builtins)"),
     (re.compile(r"__builtins__|\bbuiltins\b|importlib|__import__"),
      "changes how Python imports or its built-ins"),
-    (re.compile(r"get_ipython|set_custom_exc|run_cell|run_code|showtraceback|InteractiveShell"),
+    (re.compile(r"get_ipython|set_custom_exc|run_cell|run_code|showtraceback|InteractiveShell"
+                r"|\bIPython\b|ipykernel|excepthook|displayhook|_transformers|events\.register"
+                r"|do_execute|\bsession\b|\bzmq\b|jupyter_client|clear_output"),
      "changes how IPython runs cells or reports errors"),
+    (re.compile(r"settrace|setprofile|_getframe|f_lineno|f_locals|f_globals|\bgc\.|\bctypes\b"
+                r"|__subclasses__|__globals__|__code__|__closure__|\binspect\b"),
+     "reaches into running frames or the interpreter (can skip or rewrite a test)"),
     (re.compile(r"(?<![\w.])(exec|eval|compile|setattr)\s*\("),
      "runs generated code or setattr (can hide any of the above)"),
 ]

@@ -29,22 +29,32 @@ import time
 
 _NOT_A_FOLDER = "{path} is not a folder"
 #: Note on a submission whose links or special files were left out.
-LEFT_OUT = ("the submission held symbolic links or special files ({names}); they were left "
-            "out (a link could point at files of the course or of other trainees)")
+LEFT_OUT = ("the submission held symbolic links, hard links or special files ({names}); they "
+            "were left out (a link could point at files of the course or of other trainees)")
 
 
 def _copy_submission(src: pathlib.Path, dest: pathlib.Path) -> list[str]:
-    """Copy regular files and folders only (never following a link); return what was left."""
+    """Copy folders and files with one link only (never following a link); return what was left.
+
+    A file with more than one hard link is left out like a symbolic link (it is the same
+    file as another one, which may be the course's); each copy is checked again.
+    """
+    from ._sandbox import linked
+
     left = []
     dest.mkdir(parents=True)
     for entry in os.scandir(src):
         target = dest / entry.name
+        st = entry.stat(follow_symlinks=False)
         if entry.is_dir(follow_symlinks=False):
             left += [f"{entry.name}/{n}" for n in _copy_submission(pathlib.Path(entry.path),
                                                                    target)]
-        elif entry.is_file(follow_symlinks=False):
+        elif not linked(st):
             shutil.copyfile(entry.path, target, follow_symlinks=False)
             shutil.copystat(entry.path, target, follow_symlinks=False)
+            if linked(os.lstat(target)):
+                target.unlink()
+                left.append(entry.name)
         else:
             left.append(entry.name)
     return left
@@ -85,6 +95,14 @@ def main(argv: list[str]) -> int:
     # the gradebook change; every other setting (timeouts, memory limit) stays.
     own_db = [] if direct else [f"--CourseDirectory.db_url=sqlite:///{workdir / 'gradebook.db'}"]
     app.initialize([*extra, f"--CourseDirectory.root={workdir}", *own_db])
+    # Whatever the course's config says, test cells are scored by the trusted execute
+    # step (from the kernel's reply), with output and time bounded.
+    from ._execute import TrustedExecute, trusted_autograde_preprocessors
+
+    steps = app.config.Autograde.get("autograde_preprocessors")
+    if not steps or not any(s is TrustedExecute or s == f"{TrustedExecute.__module__}."
+                            "TrustedExecute" for s in steps):
+        app.config.Autograde.autograde_preprocessors = trusted_autograde_preprocessors()
     api = NbGraderAPI(coursedir=app.coursedir, parent=app)
     coursedir = app.coursedir
     # Ready. The first line says where the course keeps submissions and results (the
