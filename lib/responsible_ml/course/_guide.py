@@ -1,9 +1,9 @@
 """Tables of the guides, generated from the notebooks so that guides and notebooks agree.
 
 Each lesson notebook states its time in its metadata (``responsible_ml.minutes``:
-``{"core": 80, "optional": 40}``) and in its first cell; each solution notebook states the
-exercise's time the same way (``{"exercise": 40}``) and its points in nbgrader's cell
-metadata. :func:`render` turns them into the Markdown tables that ``README.md``,
+``{"core": 80, "optional": 40, "exercise": 45}``; ``core`` is a list such as ``[90, 80]``
+for a lesson taken in two sittings) and in its first cell; each solution notebook states its
+points in nbgrader's cell metadata. :func:`render` turns them into the Markdown tables that ``README.md``,
 ``docs/instructor-guide.md`` and ``docs/trainee-guide.md`` carry between
 ``<!-- BEGIN GENERATED: name -->`` and ``<!-- END GENERATED: name -->``;
 ``python -m responsible_ml guide`` writes them and ``tests/course/test_guide.py`` fails when
@@ -28,7 +28,7 @@ _BLOCK = re.compile(r"(<!-- BEGIN GENERATED: (?P<name>[\w-]+) -->\n)(.*?)(<!-- E
 class _Exercise:
     slug: str
     title: str
-    core: int
+    sittings: tuple  # minutes of each core sitting
     optional: int
     exercise_minutes: int
     auto: dict  # grade_id -> points, autograded test cells in notebook order
@@ -59,7 +59,11 @@ def course(root: pathlib.Path | str = REPO_ROOT) -> list[_Exercise]:
     for lesson in sorted((root / "lessons").glob("[0-9][0-9]-*.ipynb")):
         slug = lesson.stem
         nb = _notebook(lesson)
-        times = _minutes(nb, lesson, ("core", "optional"))
+        times = _minutes(nb, lesson, ("optional", "exercise"))
+        core = times.get("core")
+        sittings = tuple(core) if isinstance(core, list) else (core,)
+        if not sittings or not all(isinstance(m, int) for m in sittings):
+            raise ValueError(f"{lesson}: metadata responsible_ml.minutes lacks ['core']")
         sol_path = root / "solutions" / slug / f"{slug}.ipynb"
         sol = _notebook(sol_path)
         auto, manual = {}, {}
@@ -69,8 +73,8 @@ def course(root: pathlib.Path | str = REPO_ROOT) -> list[_Exercise]:
                 continue
             manual_cell = meta.get("task") or (meta.get("solution") and meta.get("grade"))
             (manual if manual_cell else auto)[meta["grade_id"]] = meta["points"]
-        rows.append(_Exercise(slug, _title(nb), times["core"], times["optional"],
-                              _minutes(sol, sol_path, ("exercise",))["exercise"], auto, manual))
+        rows.append(_Exercise(slug, _title(nb), sittings, times["optional"], times["exercise"],
+                              auto, manual))
     return rows
 
 
@@ -78,21 +82,35 @@ def _fmt(points: float) -> str:
     return f"{points:g}"
 
 
+def _core(r: _Exercise) -> str:
+    if len(r.sittings) == 1:
+        return f"{r.sittings[0]} min"
+    return " + ".join(str(m) for m in r.sittings) + f" min ({len(r.sittings)} sittings)"
+
+
 def render(root: pathlib.Path | str = REPO_ROOT) -> dict[str, str]:
-    """The generated blocks by name: ``lessons-at-a-glance``, ``free-text``, ``totals``."""
+    """The generated blocks by name: ``lessons-at-a-glance``, ``free-text``, ``totals``,
+    ``readme-table`` (the same as the first, with links from the repository root)."""
     rows = course(root)
     glance = ["| # | lesson | core | going deeper (optional) | exercise | automatic + free-text "
               "points |", "| --- | --- | --- | --- | --- | --- |"]
     free = ["| exercise | free-text cells (points) | rubric and model answers |",
             "| --- | --- | --- |"]
+    readme = ["| # | lesson (core + optional) | exercise: autograded parts + free-text cells "
+              "(points) |", "| --- | --- | --- |"]
     for r in rows:
         nn = r.slug[:2]
         optional = f"+{r.optional} min" if r.optional else "—"
-        glance.append(f"| {nn} | {r.title} | {r.core} min | {optional} | {r.exercise_minutes} min "
+        glance.append(f"| {nn} | {r.title} | {_core(r)} | {optional} | {r.exercise_minutes} min "
                       f"| {_fmt(sum(r.auto.values()))} + {_fmt(sum(r.manual.values()))} |")
+        readme.append(
+            f"| {nn} | [{r.title}](lessons/{r.slug}.ipynb) (core {_core(r)}, optional {r.optional} min) | "
+            f"[{len(r.auto)} + {len(r.manual)}](exercises/{r.slug}/{r.slug}.ipynb) "
+            f"({_fmt(sum(r.auto.values()))} + {_fmt(sum(r.manual.values()))} points, "
+            f"about {r.exercise_minutes} min) |")
         cells = ", ".join(f"`{k}` ({_fmt(v)})" for k, v in r.manual.items())
         free.append(f"| {nn} | {cells} | [docs/rubrics/{r.slug}.md](rubrics/{r.slug}.md) |")
-    core = sum(r.core for r in rows)
+    core = sum(sum(r.sittings) for r in rows)
     optional = sum(r.optional for r in rows)
     exercises = sum(r.exercise_minutes for r in rows)
     auto = sum(sum(r.auto.values()) for r in rows)
@@ -101,7 +119,7 @@ def render(root: pathlib.Path | str = REPO_ROOT) -> dict[str, str]:
               f"(optional): {optional} min more; exercises: {exercises} min. Points: "
               f"{_fmt(auto)} automatic + {_fmt(manual)} free-text = {_fmt(auto + manual)}.")
     return {"lessons-at-a-glance": "\n".join(glance), "free-text": "\n".join(free),
-            "totals": totals}
+            "totals": totals, "readme-table": "\n".join(readme)}
 
 
 def update(root: pathlib.Path | str = REPO_ROOT, *, write: bool = True) -> list[str]:
