@@ -114,3 +114,34 @@ def test_exponentiated_gradient_pmf_predict_is_the_lottery_the_lesson_averages()
     assert np.allclose(pmf.sum(axis=1), 1) and (pmf >= 0).all()
     draws = np.mean([eg.predict(x, random_state=s) for s in range(200)], axis=0)
     assert np.abs(draws - pmf[:, 1]).max() < 0.15
+
+
+def test_paired_bootstrap_signed_difference_is_not_folded():
+    # A rule that closes a TPR gap exactly: its max - min gap sits at zero, so the bootstrap
+    # of the unsigned gap is folded and its change interval is pulled away from the estimate.
+    # The signed difference (fixed pair of groups) must keep the estimate well inside.
+    rng = np.random.default_rng(0)
+    n = 4000
+    group = np.where(rng.random(n) < 0.5, "a", "b")
+    y = (rng.random(n) < 0.5).astype(int)
+    old = np.where(group == "a", rng.random(n) < 0.8, rng.random(n) < 0.5).astype(int) * y
+    new = (rng.random(n) < 0.65).astype(int) * y
+    pos_a, pos_b = (group == "a") & (y == 1), (group == "b") & (y == 1)
+    new[pos_b] = 0
+    new[np.flatnonzero(pos_b)[: int(round(new[pos_a].mean() * pos_b.sum()))]] = 1
+    out = paired_bootstrap(y, {"old": old, "new": new}, sensitive_features=group,
+                           reference="old", n_resamples=1000, random_state=0)
+    assert out.attrs["difference"] == ("a", "b")
+    tpr = lambda pred, m: pred[m].mean()  # noqa: E731
+    signed = (tpr(new, pos_a) - tpr(new, pos_b)) - (tpr(old, pos_a) - tpr(old, pos_b))
+    row = out.loc["new"]
+    assert row["tpr_difference_change"] == pytest.approx(signed)
+    low, high = row["tpr_difference_change_low"], row["tpr_difference_change_high"]
+    assert low < signed < high
+    assert abs((signed - low) - (high - signed)) < 0.25 * (high - low)  # roughly symmetric
+    # The unsigned gap's interval is folded: far from symmetric around its estimate.
+    u, ul, uh = row[["tpr_gap_change", "tpr_gap_change_low", "tpr_gap_change_high"]]
+    assert abs((u - ul) - (uh - u)) > 0.25 * (uh - ul)
+    with pytest.raises(ValueError, match="difference must be two different group labels"):
+        paired_bootstrap(y, {"old": old, "new": new}, sensitive_features=group,
+                         reference="old", difference=("a", "z"))

@@ -131,6 +131,7 @@ _EXPECTED_NEEDS_A_VECTOR = (
     "array of shape {shape}"
 )
 _NOT_A_MAPPING = "{name} must be a dict of name -> decisions (or probabilities of a 1), got {kind}"
+_BAD_DIFFERENCE = "difference must be two different group labels among {labels}, got {value!r}"
 _UNKNOWN_REFERENCE = "reference must be one of the names in decisions {names}, got {value!r}"
 _BAD_COUNTS = "counts must be an integer array (..., n_groups, 4) of tn, fp, fn, tp; got shape {shape}"
 _UNDEFINED_GROUP = (
@@ -776,7 +777,8 @@ def expected_group_rates(y_true: Any, p_selected: Any, *, sensitive_features: An
 
 
 def paired_bootstrap(y_true: Any, decisions: Any, *, sensitive_features: Any, reference: str,
-                     n_resamples: int = 2000, random_state: int = 0) -> pd.DataFrame:
+                     n_resamples: int = 2000, random_state: int = 0,
+                     difference: tuple[str, str] | None = None) -> pd.DataFrame:
     """Paired bootstrap intervals for the change in accuracy and in the gaps between rules.
 
     Every rule is scored on the *same* people, so their differences are paired: a learner the
@@ -800,15 +802,31 @@ def paired_bootstrap(y_true: Any, decisions: Any, *, sensitive_features: Any, re
         Bootstrap resamples.
     random_state : int, default 0
         Seed of the resampling.
+    difference : tuple of two group labels, optional
+        ``(a, b)``: also report the *signed* differences ``rate(a) − rate(b)`` of TPR and of
+        selection rate (columns ``tpr_difference_change`` and
+        ``selection_rate_difference_change``, with intervals). The groups are fixed before
+        resampling, so the sign is never folded. Default: the two groups in sorted order when
+        there are exactly two; none otherwise.
 
     Returns
     -------
     pandas.DataFrame
         One row per rule other than `reference`: for ``accuracy``, ``tpr_gap`` (max − min
         group TPR) and ``selection_rate_gap``, the difference *rule − reference* on the full
-        data (``<metric>_change``) and its 95 % percentile interval (``_low``, ``_high``).
+        data (``<metric>_change``) and its 95 % percentile interval (``_low``, ``_high``);
+        with `difference`, the same for the signed differences (see above). The attribute
+        ``out.attrs["difference"]`` names the pair.
         A group is counted among the groups with a TPR only in resamples that hold some of
         its positives (the gap ignores an undefined TPR, like ``undefined="ignore"``).
+
+    Notes
+    -----
+    The max − min gap has no sign. When a rule closes a gap, the gap after it sits near zero
+    and its bootstrap distribution is folded at zero, so the percentile interval of its
+    change is too short on the side of zero (it does not have nominal coverage). Read the
+    signed ``*_difference_change`` columns instead; with more than two groups, name the pair
+    in `difference`.
 
     Raises
     ------
@@ -834,6 +852,19 @@ def paired_bootstrap(y_true: Any, decisions: Any, *, sensitive_features: Any, re
     checked = {name: _check_selection(y_true, p, sensitive_features)
                for name, p in decisions.items()}
     t, _, codes = checked[reference]
+    if difference is None and len(codes.labels) == 2:
+        difference = (codes.labels[0], codes.labels[1])
+    pair = None
+    if difference is not None:
+        if (not isinstance(difference, (tuple, list)) or len(difference) != 2
+                or any(str(g) not in codes.labels for g in difference)
+                or str(difference[0]) == str(difference[1])):
+            raise ValueError(_BAD_DIFFERENCE.format(labels=codes.labels, value=difference))
+        difference = (str(difference[0]), str(difference[1]))
+        pair = (codes.labels.index(difference[0]), codes.labels.index(difference[1]))
+    metrics = ["accuracy", "tpr_gap", "selection_rate_gap"]
+    if pair is not None:
+        metrics += ["tpr_difference", "selection_rate_difference"]
     n = len(t)
     rng = np.random.default_rng(random_state)
     draws = rng.integers(0, n, size=(n_resamples, n))
@@ -845,10 +876,14 @@ def paired_bootstrap(y_true: Any, decisions: Any, *, sensitive_features: Any, re
         cm = by_group.sum(axis=-2)
         with warnings.catch_warnings():  # a resample may leave a group without positives
             warnings.simplefilter("ignore", RuntimeWarning)
-            return {"accuracy": (cm[..., 0] + cm[..., 3]) / cm.sum(axis=-1),
-                    "tpr_gap": np.nanmax(r["tpr"], axis=-1) - np.nanmin(r["tpr"], axis=-1),
-                    "selection_rate_gap": (np.nanmax(r["selection_rate"], axis=-1)
-                                           - np.nanmin(r["selection_rate"], axis=-1))}
+            out = {"accuracy": (cm[..., 0] + cm[..., 3]) / cm.sum(axis=-1),
+                   "tpr_gap": np.nanmax(r["tpr"], axis=-1) - np.nanmin(r["tpr"], axis=-1),
+                   "selection_rate_gap": (np.nanmax(r["selection_rate"], axis=-1)
+                                          - np.nanmin(r["selection_rate"], axis=-1))}
+            if pair is not None:
+                for m in ("tpr", "selection_rate"):
+                    out[f"{m}_difference"] = r[m][..., pair[0]] - r[m][..., pair[1]]
+            return out
 
     ref_full = scores(checked[reference][1], None)
     ref_boot = scores(checked[reference][1], weights)
@@ -858,10 +893,12 @@ def paired_bootstrap(y_true: Any, decisions: Any, *, sensitive_features: Any, re
             continue
         full, boot = scores(p, None), scores(p, weights)
         row = {}
-        for metric in ("accuracy", "tpr_gap", "selection_rate_gap"):
+        for metric in metrics:
             diff = boot[metric] - ref_boot[metric]
             row[f"{metric}_change"] = float(full[metric] - ref_full[metric])
             row[f"{metric}_change_low"] = float(np.nanpercentile(diff, 2.5))
             row[f"{metric}_change_high"] = float(np.nanpercentile(diff, 97.5))
         rows[name] = row
-    return pd.DataFrame.from_dict(rows, orient="index")
+    result = pd.DataFrame.from_dict(rows, orient="index")
+    result.attrs["difference"] = difference
+    return result
