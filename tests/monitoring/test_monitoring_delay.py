@@ -207,3 +207,14 @@ def test_one_good_window_does_not_close_an_incident():
     patient = incident_log(a, clear_windows=2)
     assert len(patient) == 1 and patient["resolved_month"].tolist() == [5]
     assert incident_log(a, clear_windows=5)["status"].tolist() == ["open"]
+
+
+def test_gap_false_alarms_puts_the_real_gap_on_the_named_group():
+    # A real gap on the smaller group is noisier per month than the same gap on the larger one.
+    big = gap_false_alarms([190, 60], rate=0.75, limit=0.10, persistence=1, true_gap=0.0)
+    small = gap_false_alarms([190, 60], rate=0.75, limit=0.10, persistence=1, true_gap=0.2,
+                             gap_group=1)
+    first = gap_false_alarms([190, 60], rate=0.75, limit=0.10, persistence=1, true_gap=0.2)
+    assert small["se_gap"] > first["se_gap"] > big["se_gap"] * 0.9
+    with pytest.raises(ValueError, match="gap_group"):
+        gap_false_alarms([190, 60], rate=0.75, limit=0.10, persistence=1, gap_group=2)

@@ -93,6 +93,18 @@ def test_timeline_marks_alerts_and_missing_windows(stats):
     assert not update_monitor_timeline_plot(axes, other, None)
 
 
+def test_timeline_draws_gap_interval_as_band_not_as_groups(stats):
+    res = monitor(stats[COV], window=1)
+    assert {"tpr_gap_low", "tpr_gap_high"} <= set(res.measures.columns)
+    axes = monitor_timeline_plot(res.measures, res.alerts)
+    labels = [t.get_text() for t in axes[0].figure.legends[0].get_texts()]
+    assert not any("gap_low" in lab or "gap_high" in lab for lab in labels)
+    assert "TPR gap, 95 % interval" in labels
+    assert sum(lab.startswith("TPR ") for lab in labels) == 4  # two groups, gap, band
+    assert update_monitor_timeline_plot(axes, res.measures, res.alerts)
+    assert axes[0].figure._rml_monitor["gap_band"] is not None
+
+
 def test_psi_and_policy_figures():
     labels, e, a = psi_shares(np.arange(100.0), np.arange(50.0, 150.0))
     ax = psi_bins_plot(labels, e, a)

@@ -7,8 +7,9 @@ protected like personal data. What it gives is **tamper evidence**:
 * each row carries a keyed fingerprint (HMAC-SHA-256, RFC 2104) of the inputs the model
   saw, so an auditor can check later that a stored record matches the data;
 * the learner appears only as a keyed pseudonym;
-* every row carries a MAC chained to the row before (``record_mac``), so editing,
-  inserting or deleting a row breaks the chain from that row on (:func:`verify_chain`).
+* every row carries a MAC chained to the row before (``record_mac``), so an edit
+  flags the edited row, and an insertion or deletion flags the row after the gap
+  (:func:`verify_chain` checks each row against the *stored* MAC of the row before).
 
 What the chain alone does **not** show: rows cut off the *end* leave a valid chain, and
 whoever holds the key can recompute every MAC after an edit (filling in an outcome later

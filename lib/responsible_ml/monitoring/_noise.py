@@ -97,12 +97,13 @@ def psi_noise_floor(n_current: int, n_reference: int, *, bins: int = 10,
 
 
 def gap_false_alarms(n_positives, *, rate: float, limit: float, persistence: int,
-                     months: int = 12, true_gap: float = 0.0, n_draws: int = 2000,
-                     random_state: int = 0) -> dict:
+                     months: int = 12, true_gap: float = 0.0, gap_group: int = 0,
+                     n_draws: int = 2000, random_state: int = 0) -> dict:
     """How often a gap alert fires by chance: simulate monthly group rates from binomials.
 
     Each month, group ``j`` has ``n_positives[j]`` learners who complete; each is offered a
-    mentor with probability ``rate`` (the first group gets ``rate − true_gap``). The monthly
+    mentor with probability ``rate``, except group ``gap_group`` (the disadvantaged group),
+    which gets ``rate − true_gap``. The monthly
     gap is highest minus lowest observed TPR; the alert fires when the gap exceeds `limit`
     in `persistence` consecutive months.
 
@@ -120,6 +121,9 @@ def gap_false_alarms(n_positives, *, rate: float, limit: float, persistence: int
         Horizon (one year).
     true_gap : float, default 0
         0 gives the false-alarm rate; a positive value the detection rate.
+    gap_group : int, default 0
+        Position in `n_positives` of the group whose rate is lowered by `true_gap` (put the
+        real gap on the group the scenario harms; its size matters for the noise).
     n_draws : int, default 2000
         Simulated horizons.
     random_state : int, default 0
@@ -139,7 +143,12 @@ def gap_false_alarms(n_positives, *, rate: float, limit: float, persistence: int
     months = check_integer(months, "months", low=1)
     n_draws = check_integer(n_draws, "n_draws", low=1)
     rng = np.random.default_rng(random_state)
-    rates = np.array([rate - true_gap] + [rate] * (len(sizes) - 1))
+    gap_group = check_integer(gap_group, "gap_group", low=0)
+    if gap_group >= len(sizes):
+        raise ValueError(f"gap_group must index n_positives (0 to {len(sizes) - 1}), "
+                         f"got {gap_group}")
+    rates = np.full(len(sizes), rate, dtype=float)
+    rates[gap_group] -= true_gap
     hits = np.stack([rng.binomial(n, r, size=(n_draws, months))
                      for n, r in zip(sizes, rates, strict=True)], axis=-1)  # draws × months × groups
     # every simulated month is one "candidate" of the engine: tp = hits, fn = n - hits

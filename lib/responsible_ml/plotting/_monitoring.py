@@ -22,7 +22,22 @@ def _x(measures: pd.DataFrame) -> np.ndarray:
 
 
 def _groups(measures: pd.DataFrame) -> list[str]:
-    return [c[4:] for c in measures.columns if c.startswith("tpr_") and c != "tpr_gap"]
+    # Group TPR columns only: ``tpr_gap`` and its interval bounds (``tpr_gap_low`` /
+    # ``tpr_gap_high``) are not groups.
+    return [c[4:] for c in measures.columns
+            if c.startswith("tpr_") and not c.startswith("tpr_gap")]
+
+
+def _gap_band(ax, x, measures, art):
+    """Shade the TPR gap's 95 % interval (when the measures carry it) as one band."""
+    old = art.get("gap_band")
+    if old is not None:
+        old.remove()
+        art["gap_band"] = None
+    if {"tpr_gap_low", "tpr_gap_high"} <= set(measures.columns) and len(x):
+        art["gap_band"] = ax.fill_between(
+            x, measures["tpr_gap_low"].to_numpy(float), measures["tpr_gap_high"].to_numpy(float),
+            color=PALETTE[7], alpha=0.18, lw=0, label="TPR gap, 95 % interval")
 
 
 def monitor_timeline_plot(measures: pd.DataFrame, alerts: pd.DataFrame | None = None, *,
@@ -75,6 +90,7 @@ def monitor_timeline_plot(measures: pd.DataFrame, alerts: pd.DataFrame | None = 
                                     color=PALETTE[(i + 2) % len(PALETTE)], label=f"TPR {g}")
     art["tpr_gap"], = ax2.plot(x, measures["tpr_gap"], "-", color=PALETTE[7], lw=2,
                                label="TPR gap")
+    _gap_band(ax2, x, measures, art)
     art["gap_line"] = ax2.axhline(gap_limit, color=NEUTRAL, ls="--", lw=1, label="gap limit")
     art["alerts"] = [ax.plot([], [], "v", color=BAD, ms=8, label="alert firing")[0]
                      for ax in axes]
@@ -138,6 +154,7 @@ def update_monitor_timeline_plot(axes, measures: pd.DataFrame, alerts: pd.DataFr
         art[key].set_data(x, measures[key].to_numpy(float))
     art["psi_line"].set_ydata([psi_threshold, psi_threshold])
     art["gap_line"].set_ydata([gap_limit, gap_limit])
+    _gap_band(axes[2], x, measures, art)
     marks = [([], []) for _ in axes]
     if alerts is not None and len(alerts):
         firing = alerts[alerts["firing"]]
@@ -223,5 +240,6 @@ def policy_plot(summary: pd.DataFrame, *, title: str = "Responses compared", ax=
     """
     ax, pos = _paired_bars(ax, len(summary), (summary["error"], PALETTE[1], "error rate"),
                            (summary["tpr_gap"], PALETTE[5], "TPR gap"), annotate=True)
-    ax.set_xticks(pos, [str(i) for i in summary.index], fontsize=9)
+    # Long policy names are wrapped at their first space before "(" so the labels do not overlap.
+    ax.set_xticks(pos, [str(i).replace(" (", "\n(", 1) for i in summary.index], fontsize=9)
     return finish(ax, title=title, xlabel="response", ylabel="rate", legend=True)
