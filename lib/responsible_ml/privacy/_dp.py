@@ -153,7 +153,8 @@ def private_count(values, epsilon: float, *, random_state: int | None = 0) -> fl
     epsilon : float
         Privacy loss, > 0.
     random_state : int, default 0
-        ``random_state`` of :class:`diffprivlib.mechanisms.Laplace`.
+        ``random_state`` of :class:`diffprivlib.mechanisms.Laplace`. Give every release its own seed: two releases with one seed carry the same
+        noise draw, and their ε no longer add up as independent releases.
 
     Returns
     -------
@@ -184,7 +185,8 @@ def private_mean(values, epsilon: float, bounds: tuple[float, float], *,
     bounds : (float, float)
         Declared from domain knowledge, lower < upper.
     random_state : int, default 0
-        ``random_state`` passed to diffprivlib.
+        ``random_state`` passed to diffprivlib. Give every release its own seed: two releases with one seed carry the same
+        noise draw, and their ε no longer add up as independent releases.
     accountant : diffprivlib.BudgetAccountant, optional
         Charged ε for the query (a fresh, unlimited one if omitted — never the global default,
         so lessons do not share state).
@@ -340,7 +342,8 @@ def repeated_queries(values, bounds: tuple[float, float], *, epsilon_per_query: 
     total_epsilon : float
         The budget of the accountant, > 0.
     random_state : int, default 0
-        Seed of the first query; query ``i`` (from 0) uses ``random_state + i``.
+        Seed of the first query; query ``i`` (from 0) uses ``random_state + i``. Give every release its own seed: two releases with one seed carry the same
+        noise draw, and their ε no longer add up as independent releases.
 
     Returns
     -------
@@ -426,7 +429,10 @@ def privacy_utility_curve(X_train, y_train, X_test, y_test, epsilons: Sequence[f
     (column ``converged``), and convergence warnings are *not* silenced: a fit that stopped at
     `max_iter` carries no proven guarantee, and a :class:`sklearn.exceptions.ConvergenceWarning`
     says so. (A solver that stops at its tolerance is the usual practical reading of "the
-    minimiser"; methods with a proof for approximate minimisers exist.)
+    minimiser"; methods with a proof for approximate minimisers exist.) A further condition of
+    the proof, a regulariser strongly convex in every coefficient, is not met by diffprivlib's
+    default ``fit_intercept=True``: its intercept is not regularised (diffprivlib 0.6), so the ε
+    is the library's claim for an adaptation of the published algorithm, not the theorem itself.
 
     Parameters
     ----------
