@@ -302,3 +302,15 @@ def test_confirmatory_sample_size_follows_the_precision_rule():
     assert confirmatory_sample_size(0.10, 0.05, power=0.9, **args) > n
     with pytest.raises(ValueError, match="planned_gap"):
         confirmatory_sample_size(0.10, 0.12, **args)
+
+
+def test_fresh_cohort_fails_on_overlap_with_tuning_rows():
+    import pandas as pd
+
+    from responsible_ml.tradeoffs._checks import check_fresh_cohort
+    train = pd.DataFrame({"learner_id": ["a", "b"]})
+    val = pd.DataFrame({"learner_id": ["c", "d"]})
+    assert check_fresh_cohort(val, train, tuning=val).status == "fail"
+    ok = check_fresh_cohort(val, train)
+    assert ok.status == "pass" and "confirm" in ok.reason
+    assert "tuning rows" in check_fresh_cohort(val, train, tuning=train.iloc[:0]).reason

@@ -124,3 +124,18 @@ def test_compas_reproduces_propublica():
     assert fpr["African-American"] == pytest.approx(0.4485, abs=5e-4)
     assert fpr["Caucasian"] == pytest.approx(0.2345, abs=5e-4)
     assert demo.calibration_gap < 0.06
+
+
+def test_calibration_noise_is_small_under_exact_sufficiency():
+    import numpy as np
+
+    from responsible_ml.tradeoffs import impossibility_demo
+    rng = np.random.default_rng(0)
+    n = 20_000
+    group = rng.choice(["a", "b"], n, p=[0.6, 0.4])
+    score = rng.integers(1, 11, n)
+    y = (rng.random(n) < score / 11).astype(int)  # same risk per score in both groups
+    demo = impossibility_demo(y, score, sensitive_features=group, threshold=5, bins=None)
+    assert 0 < demo.calibration_noise < 0.05
+    assert demo.calibration_gap < 3 * demo.calibration_noise
+    assert "sampling noise alone" in demo.summary()

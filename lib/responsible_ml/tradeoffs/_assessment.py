@@ -401,6 +401,11 @@ def case_study_impact_assessment() -> ImpactAssessment:
                        "keep a random control share to estimate the uplift of a mentor; "
                        "review the target before launch",
                        "programme lead", "uplift estimate from the control share each cohort"),
+            ImpactItem("no route to contest a decision (the least powerful stakeholders)",
+                       "learners, first-generation learners", 3, 4,
+                       "review by the programme lead on request, logged; learners told that "
+                       "a model is used and how to ask", "programme lead",
+                       "share of review requests answered within two weeks, each quarter"),
             ImpactItem("labels under-record first-gen completions (label bias)",
                        "first-generation learners", 3, 4,
                        "re-check historical records; weight recent, verified outcomes",

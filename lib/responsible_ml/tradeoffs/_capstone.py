@@ -162,7 +162,8 @@ def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | N
                  privacy_ledger=None, max_epsilon: float | None = None, prefit: bool = False,
                  fairness_metric: str = "tpr", fairness_limit: float | None = None,
                  threshold: float | Mapping[str, float] = 0.5, random_state: int = 0,
-                 name: str = "mentor-model", version: str = "1.0") -> CapstoneReport:
+                 name: str = "mentor-model", version: str = "1.0",
+                 tuning: pd.DataFrame | None = None) -> CapstoneReport:
     """Take the case-study data and a model through every check of the course.
 
     The model is trained on `df` (the rows used to build *and tune* it) and judged on
@@ -197,7 +198,9 @@ def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | N
     min_group_share, min_group_size : float, int
         Representation: every group needs at least this share and this many rows.
     k : int
-        Privacy guard: quasi-identifiers among the features must be k-anonymous.
+        Privacy guard: quasi-identifiers among the features must be k-anonymous. The guard
+        looks at the model's inputs only; it does not make `df` (which may still hold names,
+        ids and birth dates) safe to store or share.
     proxy_max_auc, proxy_justified, proxy_max_joint_auc
         Proxy check (:func:`~responsible_ml.tradeoffs._checks.check_proxies`): single inputs
         and, unless `proxy_max_joint_auc` is None, all inputs together.
@@ -223,6 +226,10 @@ def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | N
         private model should draw its noise from a secret, unseeded source).
     name, version : str
         For the model card.
+    tuning : pandas.DataFrame, optional
+        Rows used to choose thresholds or the candidate, when not part of `df`; the
+        fresh cohort must share no one with them either
+        (:func:`~responsible_ml.tradeoffs._checks.check_fresh_cohort`).
 
     Returns
     -------
@@ -326,6 +333,7 @@ def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | N
                             f"row(s) (k = {kk} < {k}); generalise or drop them"))
         return skip_rest("privacy guard failed")
     checks.append(Check("privacy guard", PASS,
+                        "model inputs only (the stored extract is not checked): "
                         "no direct identifiers among the inputs; "
                         + (f"quasi-identifiers {', '.join(qis)} are {kk}-anonymous (≥ {k})"
                            if qis else "no quasi-identifiers among the inputs")
@@ -371,7 +379,7 @@ def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | N
     report.model = fitted
 
     # 6. fresh cohort -------------------------------------------------------------------
-    fresh_check = check_fresh_cohort(fresh_cohort, df, id_col=id_col)
+    fresh_check = check_fresh_cohort(fresh_cohort, df, id_col=id_col, tuning=tuning)
     checks.append(fresh_check)
     if not fresh_check.passed:
         for step in CAPSTONE_STEPS[len(checks):]:

@@ -288,7 +288,8 @@ def confirmatory_sample_size(limit: float, planned_gap: float, *, group_shares,
 
 
 def check_fresh_cohort(fresh: pd.DataFrame | None, used: pd.DataFrame, *,
-                       id_col: str = "learner_id", step: str = "fresh cohort"):
+                       id_col: str = "learner_id", step: str = "fresh cohort",
+                       tuning: pd.DataFrame | None = None):
     """Fail without an independent cohort, or when it shares people with `used`.
 
     The rows that trained the model and chose its thresholds cannot confirm them; only
@@ -304,6 +305,11 @@ def check_fresh_cohort(fresh: pd.DataFrame | None, used: pd.DataFrame, *,
         Column identifying people; overlap is checked only when both frames have it.
     step : str, default "fresh cohort"
         Name of the step in the returned check.
+    tuning : pandas.DataFrame, optional
+        The rows used for any *choice* (thresholds, mitigation strength, model selection)
+        when they differ from `used`. Without it the check can only confirm that `fresh`
+        shares no one with `used`, and its message says so: the team must confirm that
+        `fresh` was not used for tuning.
 
     Returns
     -------
@@ -315,13 +321,22 @@ def check_fresh_cohort(fresh: pd.DataFrame | None, used: pd.DataFrame, *,
         return Check(step, FAIL, "no fresh cohort: the rows that built and tuned the model "
                                  "cannot confirm it; evaluate on people not used for any "
                                  "choice")
-    if id_col in fresh.columns and id_col in used.columns:
-        shared = np.intersect1d(fresh[id_col].astype(str), used[id_col].astype(str))
+    if tuning is not None and not isinstance(tuning, pd.DataFrame):
+        raise TypeError(f"tuning must be a pandas DataFrame or None, got {type(tuning).__name__}")
+    for label, frame in (("train", used), ("tuning", tuning)):
+        if frame is None or id_col not in fresh.columns or id_col not in frame.columns:
+            continue
+        shared = np.intersect1d(fresh[id_col].astype(str), frame[id_col].astype(str))
         if len(shared):
+            what = ("the data used to build the model" if label == "train"
+                    else "the rows used to tune it")
             return Check(step, FAIL, f"the fresh cohort shares {len(shared)} of its "
-                                     f"{len(fresh)} people with the data used to build and "
-                                     "tune the model: it is not independent")
-    return Check(step, PASS, f"{len(fresh)} learners not used to train or tune the model")
+                                     f"{len(fresh)} people with {what}: it is not independent")
+    if tuning is None:
+        return Check(step, PASS, f"{len(fresh)} learners share no id with the training rows "
+                                 "(tuning rows not given: confirm they chose nothing)")
+    return Check(step, PASS, f"{len(fresh)} learners share no id with the training or "
+                             "tuning rows")
 
 
 def check_fairness_interval(y_true, y_pred, *, sensitive_features, metric: str = "tpr",
