@@ -100,6 +100,7 @@ def test_figures_have_titles_labels_and_highlight(setup):
     sens = np.where(X["posts"] > 4, "a", "b")
     ax = proxy_plot(proxy_scores(X, sens, cv=3))
     assert len(ax.patches) == 3 and ax.get_xlabel().startswith("ROC AUC")
+    assert all(bar.get_x() == pytest.approx(0.5) for bar in ax.patches)  # drawn from AUC 0.5
     ax = partial_dependence_plot(partial_dependence_table(model, X, "hours", grid_resolution=5))
     assert len(ax.lines) == 1 and ax.get_xlabel() == "hours"
     ax = partial_dependence_plot(partial_dependence_table(model, X, ["hours", "posts"],

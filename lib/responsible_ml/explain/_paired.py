@@ -121,8 +121,9 @@ def grouped_permutation_importance(model: Any, X: pd.DataFrame, y: Any,
     """Accuracy drop when each group of columns is shuffled together.
 
     Under one-at-a-time permutation, correlated columns can share their credit (shuffling one
-    copy hurts little while the model still reads the other), or the credit can land, arbitrarily,
-    on the one column the model happens to use. Shuffling the group with one permutation of the
+    copy hurts little while the model still reads the other), or the credit can land on the one
+    column the model uses (for trees, often the one with more distinct values, which offers more
+    split points). Shuffling the group with one permutation of the
     rows measures what the model loses without all of them, and keeps the group's columns in
     their observed combinations.
 

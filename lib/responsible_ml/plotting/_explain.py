@@ -61,7 +61,7 @@ def importance_plot(table: pd.DataFrame, *, highlight: Sequence[str] = (),
 def proxy_plot(table: pd.DataFrame, *, highlight: Sequence[str] = (),
                title: str = "How well each feature alone predicts the sensitive attribute",
                ax=None):
-    """Horizontal bars of each feature's proxy AUC, with the no-information line at 0.5.
+    """Horizontal bars of each feature's proxy AUC, drawn from the no-information value 0.5.
 
     Parameters
     ----------
@@ -86,13 +86,14 @@ def proxy_plot(table: pd.DataFrame, *, highlight: Sequence[str] = (),
     rows = table.iloc[::-1]
     ax = new_axes(ax)
     colours = [BAD if f in set(highlight) else PALETTE[0] for f in rows["feature"]]
-    bars = ax.barh(rows["feature"].astype(str), rows["auc"], color=colours)
+    # bars start at 0.5, the no-information value, so an AUC below 0.5 points left
+    bars = ax.barh(rows["feature"].astype(str), rows["auc"] - 0.5, left=0.5, color=colours)
     for bar, value in zip(bars, rows["auc"], strict=True):
-        ax.annotate(f"{value:.2f}", (value, bar.get_y() + bar.get_height() / 2),
+        ax.annotate(f"{value:.2f}", (max(value, 0.5), bar.get_y() + bar.get_height() / 2),
                     va="center", ha="left", fontsize=9, xytext=(3, 0),
                     textcoords="offset points")
     ax.axvline(0.5, color=NEUTRAL, linestyle="--", linewidth=1)
-    ax.set_xlim(0.4, 1.05)
+    ax.set_xlim(min(0.4, float(rows["auc"].min()) - 0.05), 1.05)
     return finish(ax, title=title, xlabel="ROC AUC (0.5 = carries nothing, 1 = perfect proxy)",
                   ylabel="feature")
 
