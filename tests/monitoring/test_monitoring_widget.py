@@ -113,3 +113,12 @@ def test_psi_and_policy_figures():
     ax = policy_plot(pd.DataFrame({"error": [0.3, 0.2], "tpr_gap": [0.2, 0.05]},
                                   index=["keep", "review"]))
     assert len(ax.patches) == 4 and ax.get_xlabel() == "response"
+    from matplotlib.container import ErrorbarContainer
+    assert not any(isinstance(c, ErrorbarContainer) for c in ax.containers)
+    ax = policy_plot(pd.DataFrame({"error": [0.3, 0.2], "tpr_gap": [0.2, 0.05],
+                                   "tpr_gap_low": [0.1, -0.02], "tpr_gap_high": [0.3, 0.12]},
+                                  index=["keep", "review"]))
+    bars = [c for c in ax.containers if isinstance(c, ErrorbarContainer)]
+    assert len(bars) == 1
+    segments = bars[0].lines[2][0].get_segments()
+    assert np.allclose([seg[:, 1] for seg in segments], [[0.1, 0.3], [-0.02, 0.12]])

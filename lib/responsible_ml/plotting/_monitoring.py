@@ -230,7 +230,9 @@ def policy_plot(summary: pd.DataFrame, *, title: str = "Responses compared", ax=
     Parameters
     ----------
     summary : pandas.DataFrame
-        One row per policy (index = policy name) with columns ``error`` and ``tpr_gap``.
+        One row per policy (index = policy name) with columns ``error`` and ``tpr_gap``;
+        if it also has ``tpr_gap_low`` and ``tpr_gap_high``, the gap bars get their 95 %
+        interval as error bars.
     title : str
     ax : matplotlib Axes, optional
 
@@ -240,6 +242,12 @@ def policy_plot(summary: pd.DataFrame, *, title: str = "Responses compared", ax=
     """
     ax, pos = _paired_bars(ax, len(summary), (summary["error"], PALETTE[1], "error rate"),
                            (summary["tpr_gap"], PALETTE[5], "TPR gap"), annotate=True)
+    if {"tpr_gap_low", "tpr_gap_high"} <= set(summary.columns):
+        gap = summary["tpr_gap"].to_numpy(dtype=float)
+        lower = np.clip(gap - summary["tpr_gap_low"].to_numpy(dtype=float), 0, None)
+        upper = np.clip(summary["tpr_gap_high"].to_numpy(dtype=float) - gap, 0, None)
+        ax.errorbar(pos + 0.2, gap, yerr=[lower, upper], fmt="none", ecolor="black",
+                    capsize=3, linewidth=1, label="TPR gap, 95 % interval")
     # Long policy names are wrapped at their first space before "(" so the labels do not overlap.
     ax.set_xticks(pos, [str(i).replace(" (", "\n(", 1) for i in summary.index], fontsize=9)
     return finish(ax, title=title, xlabel="response", ylabel="rate", legend=True)
