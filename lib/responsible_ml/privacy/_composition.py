@@ -29,8 +29,10 @@ Theorem for Differential Privacy*, 2015; Humphries et al., 2023). :func:`advanta
 :func:`differencing_attack` shows the attack DP is built against: two exact means, with and
 without one person, give that person's value away; made ε-DP, the two releases let any test
 about that person's value reach an advantage (TPR − FPR) of at most ``(e^ε - 1) / (e^ε + 1)``.
-An add/remove guarantee of ε gives 2ε for replace-one tests, not the converse: with n public, a
-replace-one guarantee says nothing about whether a person is in the data.
+An add/remove guarantee of ε gives 2ε for replace-one tests. A replace-one guarantee bounds
+tests between datasets of the same size (with n public, "is this row Alice's or someone else's?"
+is such a test) but says nothing about datasets of different sizes, so it cannot protect what an
+exactly published n, or any exact count, reveals about who is in the data.
 """
 
 from __future__ import annotations
@@ -93,8 +95,8 @@ def advantage_bound(epsilon: float, delta: float = 0.0) -> float:
     released — and so any test of two hypotheses about that record that are neighbours in the
     stated relation (in or out under add/remove, one value or another under replace-one) — not
     what is learned about a person from facts about their group. An add/remove ε covers
-    replace-one tests at 2ε; the converse fails: a replace-one guarantee gives no bound on
-    whether a person is in the data when n is public. Guessing between two equally likely
+    replace-one tests at 2ε. A replace-one ε bounds tests between datasets of the same size
+    (her row against another person's in its place), not between datasets of different sizes. Guessing between two equally likely
     hypotheses, an attacker is right at most ``e^ε / (1 + e^ε)`` of the time (δ = 0).
 
     Parameters
