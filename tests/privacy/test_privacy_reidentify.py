@@ -219,3 +219,43 @@ def test_codes_do_not_collide_on_many_columns():
     t = pd.DataFrame(rng.integers(0, 50, size=(2000, 6)), columns=list("abcdef"))
     expected = t.groupby(list(t.columns))["a"].transform("size")
     assert r.class_sizes(t, list(t.columns)).tolist() == expected.tolist()
+
+
+def test_linkage_scores_by_identity_when_names_are_shared():
+    # Two different people called "Ann": the release row of id 1 matches the directory
+    # entry of id 2. By name it would look right; by identity it is wrong.
+    release = pd.DataFrame({"zip": ["A", "B"]})
+    directory = pd.DataFrame({"name": ["Ann", "Bob"], "zip": ["A", "B"],
+                              "learner_id": ["L2", "L9"]})
+    truth_ids = pd.Series(["L1", "L9"])
+    by_name = r.linkage_attack(release, directory, ["zip"], truth=pd.Series(["Ann", "Bob"]))
+    assert by_name.n_correct == 2  # the old, name-based scoring is fooled
+    res = r.linkage_attack(release, directory, ["zip"], truth=truth_ids, id_col="learner_id")
+    assert res.n_correct == 1 and res.n_wrong == 1
+    assert list(res.matches["correct"]) == [False, True]
+    assert list(res.matches["matched_name"]) == ["Ann", "Bob"]
+
+
+def test_linkage_id_col_checks():
+    release = pd.DataFrame({"zip": ["A"]})
+    directory = pd.DataFrame({"name": ["Ann"], "zip": ["A"], "learner_id": [None]})
+    res = r.linkage_attack(release, directory, ["zip"], truth=pd.Series(["L1"]),
+                           id_col="learner_id")
+    assert res.n_correct == 0 and res.n_wrong == 1  # a non-learner entry is never right
+    with pytest.raises(ValueError, match="truth"):
+        r.linkage_attack(release, directory, ["zip"], id_col="learner_id")
+    with pytest.raises(ValueError, match="quasi-identifier"):
+        r.linkage_attack(release.assign(learner_id="L1"), directory, ["zip", "learner_id"],
+                         truth=pd.Series(["L1"]), id_col="learner_id")
+    with pytest.raises(ValueError):
+        r.linkage_attack(release, directory.drop(columns="learner_id"), ["zip"],
+                         truth=pd.Series(["L1"]), id_col="learner_id")
+
+
+def test_make_directory_keep_id_same_rows(people):
+    plain = make_directory(people, coverage=0.6, random_state=3)
+    with_id = make_directory(people, coverage=0.6, random_state=3, keep_id=True)
+    assert plain.equals(with_id.drop(columns="learner_id"))
+    listed = with_id.dropna(subset=["learner_id"])
+    merged = listed.merge(people[["learner_id", "name"]], on="learner_id", suffixes=("", "_p"))
+    assert len(merged) == len(listed) and (merged["name"] == merged["name_p"]).all()

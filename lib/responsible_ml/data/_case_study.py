@@ -399,7 +399,8 @@ def make_case_study(
     return df
 
 
-def make_directory(df: pd.DataFrame, *, coverage: float = 0.6, random_state: int = 0) -> pd.DataFrame:
+def make_directory(df: pd.DataFrame, *, coverage: float = 0.6, random_state: int = 0,
+                   keep_id: bool = False) -> pd.DataFrame:
     """Build a public auxiliary table ("directory") for the linkage-attack lesson.
 
     It lists name, birth date, district and gender of a random `coverage` share of the
@@ -417,12 +418,16 @@ def make_directory(df: pd.DataFrame, *, coverage: float = 0.6, random_state: int
         Share of learners listed, strictly between 0 and 1.
     random_state : int, default 0
         Seed for :func:`numpy.random.default_rng`.
+    keep_id : bool, default False
+        Also keep a hidden ``learner_id`` column (missing for non-learners), for scoring a
+        linkage attack by identity (``linkage_attack(..., id_col="learner_id")``); the same
+        seed gives the same rows either way.
 
     Returns
     -------
     pandas.DataFrame
         Columns ``name`` (str), ``birth_date`` (datetime64[s]), ``district`` (category),
-        ``gender`` (category), default RangeIndex.
+        ``gender`` (category), and ``learner_id`` (str) if `keep_id`, default RangeIndex.
 
     Raises
     ------
@@ -434,7 +439,10 @@ def make_directory(df: pd.DataFrame, *, coverage: float = 0.6, random_state: int
     coverage = check_real(coverage, "coverage", low=0, high=1, closed="neither")
     rng = np.random.default_rng(random_state)
     k = max(1, int(round(coverage * len(df))))
-    listed = df[cols].iloc[np.sort(rng.choice(len(df), size=k, replace=False))]
+    if keep_id:
+        check_columns(df, ["learner_id"], "df", message=_NOT_A_CASE_STUDY)
+    keep = cols + ["learner_id"] if keep_id else cols
+    listed = df[keep].iloc[np.sort(rng.choice(len(df), size=k, replace=False))]
     n_extra = max(1, int(round(0.05 * k)))
     extra_gender = rng.choice(3, size=n_extra, p=GENDER_P)
     first = [
@@ -459,6 +467,8 @@ def make_directory(df: pd.DataFrame, *, coverage: float = 0.6, random_state: int
     out = out.iloc[rng.permutation(len(out))].reset_index(drop=True)
     out["district"] = pd.Categorical(out["district"], categories=list(DISTRICTS))
     out["gender"] = pd.Categorical(out["gender"], categories=list(GENDERS))
+    if keep_id:
+        out["learner_id"] = pd.array(out["learner_id"].astype(object), dtype="str")
     return out
 
 

@@ -22,15 +22,17 @@ because each person's row enters only one of them. :func:`compose` computes both
 
 **What ε promises.** For an ε-DP mechanism, any test between two neighbouring hypotheses about
 one person's row — under add/remove, whether it was used (membership inference); under
-replace-one, which of two values it holds — has true-positive rate minus false-positive rate at
-most ``(e^ε - 1) / (e^ε + 1)`` (``(e^ε - 1 + 2δ) / (e^ε + 1)`` for
-(ε, δ)-DP), whatever the attacker knows or computes (Kairouz, Oh & Viswanath, *The Composition
+replace-one, which of two rows is there (another value, or another person's row in its
+place) — has true-positive rate minus false-positive rate at most ``(e^ε - 1) / (e^ε + 1)``
+(``(e^ε - 1 + 2δ) / (e^ε + 1)`` for (ε, δ)-DP), whatever the attacker knows or computes (Kairouz, Oh & Viswanath, *The Composition
 Theorem for Differential Privacy*, 2015; Humphries et al., 2023). :func:`advantage_bound`.
 :func:`differencing_attack` shows the attack DP is built against: two exact means, with and
 without one person, give that person's value away; made ε-DP, the two releases let any test
 about that person's value reach an advantage (TPR − FPR) of at most ``(e^ε - 1) / (e^ε + 1)``.
-An add/remove guarantee of ε gives 2ε for replace-one tests, not the converse: with n public, a
-replace-one guarantee says nothing about whether a person is in the data.
+An add/remove guarantee of ε gives 2ε for replace-one tests. A replace-one guarantee bounds
+tests between datasets of the same size (with n public, "is this row Alice's or someone else's?"
+is such a test) but says nothing about datasets of different sizes, so it cannot protect what an
+exactly published n, or any exact count, reveals about who is in the data.
 """
 
 from __future__ import annotations
@@ -91,11 +93,11 @@ def advantage_bound(epsilon: float, delta: float = 0.0) -> float:
     stated for*, and one person's row is independent of the others (correlated rows, such as
     family members, leak more). It bounds how much one person's own record can change what is
     released — and so any test of two hypotheses about that record that are neighbours in the
-    stated relation (in or out under add/remove, one value or another under replace-one) — not
+    stated relation (in or out under add/remove, one row or another under replace-one) — not
     what is learned about a person from facts about their group. An add/remove ε covers
-    replace-one tests at 2ε; the converse fails: a replace-one guarantee gives no bound on
-    whether a person is in the data when n is public. Guessing between two equally likely
-    hypotheses, an attacker is right at most ``e^ε / (1 + e^ε)`` of the time (δ = 0).
+    replace-one tests at 2ε. A replace-one ε bounds tests between datasets of the same size
+    (her row against another person's in its place), not between datasets of different sizes.
+    Guessing between two equally likely hypotheses, an attacker is right at most ``e^ε / (1 + e^ε)`` of the time (δ = 0).
 
     Parameters
     ----------

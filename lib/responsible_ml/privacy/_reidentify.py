@@ -219,7 +219,8 @@ class LinkageResult:
         One row per release row, indexed like the release: ``candidates`` (directory rows
         with the same quasi-identifier values), ``reidentified`` (exactly one candidate),
         ``matched_name`` (that candidate's name, else missing) and, when the truth was
-        given, ``correct`` (the name is the person's real name; False when not re-identified).
+        given, ``correct`` (the matched entry is this person: same id with `id_col`, else
+        same name; False when not re-identified).
     quasi_identifiers : tuple of str
         The columns joined on.
     n_release : int
@@ -263,6 +264,7 @@ def linkage_attack(
     *,
     name_col: str = "name",
     truth: pd.Series | None = None,
+    id_col: str | None = None,
 ) -> LinkageResult:
     """Join a release without names to a public directory on `quasi_identifiers`.
 
@@ -282,8 +284,14 @@ def linkage_attack(
     name_col : str, default "name"
         The name column of `directory`.
     truth : pandas.Series, optional
-        The real name of each release row (same index as `release`), known to the lesson but
-        not to the attacker; used only to score the attack.
+        The real identity of each release row (same length as `release`), known to the lesson
+        but not to the attacker; used only to score the attack. With `id_col`, identities
+        (e.g. learner ids) compared with the matched directory row's `id_col`; without it,
+        names compared with the matched name, which scores a match to a *different* person
+        of the same name as right: pass `id_col` whenever names can repeat.
+    id_col : str, optional
+        A hidden column of `directory` with each entry's identity (missing for people not in
+        the release); never joined on, used only with `truth` to decide a match is right.
 
     Returns
     -------
@@ -293,18 +301,29 @@ def linkage_attack(
     ------
     TypeError, ValueError
         Empty tables, no quasi-identifiers, a quasi-identifier missing from either table,
-        `name_col` missing from `directory`, or `truth` of another length.
+        `name_col` or `id_col` missing from `directory`, `id_col` among the
+        quasi-identifiers or given without `truth`, or `truth` of another length.
     """
     qi = _check_qi(release, quasi_identifiers, "release")
     _check_qi(directory, qi, "directory")
     check_columns(directory, [name_col], "directory")
     if truth is not None:
         check_same_length(truth, release, "truth", "release")
+    if id_col is not None:
+        check_columns(directory, [id_col], "directory")
+        if id_col in qi:
+            raise ValueError(f"id_col {id_col!r} must not be a quasi-identifier: the attacker "
+                             "does not see it.")
+        if truth is None:
+            raise ValueError("id_col is used only to score the attack: pass truth as well.")
     rel_codes, dir_codes, n_codes = _joint_codes(release, directory, qi)
     counts = np.bincount(dir_codes, minlength=n_codes)
     # The name of the (last) directory row with each code; used only where counts == 1.
     names = np.empty(n_codes, dtype=object)
     names[dir_codes] = directory[name_col].to_numpy(dtype=object)
+    ids = np.empty(n_codes, dtype=object)
+    if id_col is not None:
+        ids[dir_codes] = directory[id_col].to_numpy(dtype=object)
     candidates = counts[rel_codes]
     hit = candidates == 1
     matched = np.where(hit, names[rel_codes], None)
@@ -316,7 +335,10 @@ def linkage_attack(
     n_correct = n_wrong = None
     if truth is not None:
         real = np.asarray(truth, dtype=object)
-        correct = hit & (matched == real)
+        found = np.where(hit, ids[rel_codes], None) if id_col is not None else matched
+        # Right only when the matched entry *is* this person: by identity with id_col.
+        correct = hit & np.array([f is not None and not pd.isna(f) and f == t
+                                  for f, t in zip(found, real, strict=True)], dtype=bool)
         matches["correct"] = correct
         n_correct = int(correct.sum())
         n_wrong = int(hit.sum()) - n_correct

@@ -80,6 +80,7 @@ def _message_figure(text: str):
 
 def linkage_attack_widget(release: pd.DataFrame, directory: pd.DataFrame, *,
                           truth: pd.Series | None = None,
+                          id_col: str | None = None,
                           options: Sequence[str] = ("birth_date", "birth_year", "district",
                                                     "gender"),
                           ticked: Sequence[str] = ("birth_date", "district", "gender"),
@@ -94,7 +95,10 @@ def linkage_attack_widget(release: pd.DataFrame, directory: pd.DataFrame, *,
     directory : pandas.DataFrame
         The attacker's table with ``name`` and the same columns.
     truth : pandas.Series, optional
-        Real names of the release rows (to tell right from wrong re-identifications).
+        The real identity of each release row (to tell right from wrong re-identifications):
+        ids with `id_col`, else names (see :func:`responsible_ml.privacy.linkage_attack`).
+    id_col : str, optional
+        Hidden identity column of `directory`, used only with `truth`.
     options : sequence of str
         The quasi-identifiers offered as tick boxes.
     ticked : sequence of str
@@ -114,7 +118,8 @@ def linkage_attack_widget(release: pd.DataFrame, directory: pd.DataFrame, *,
 
     def render(**values):
         qi = [col for col, on in values.items() if on]
-        return linkage_attack(release, directory, qi, truth=truth) if qi else None
+        return (linkage_attack(release, directory, qi, truth=truth, id_col=id_col)
+                if qi else None)
 
     def draw(result):
         if result is None:
