@@ -233,6 +233,19 @@ def test_ledger_over_budget_is_no_go(data):
     assert "seed" not in secret.checks[CAPSTONE_STEPS.index("privacy budget")].reason
 
 
+def test_budget_gate_blocks_the_fit(data):
+    """Over budget, nothing is fitted: fitting a DP model would spend ε again."""
+    df, fresh = data
+    report = _run(df, fresh, model=_private(3.0, seed=0), max_epsilon=3.0,
+                  privacy_ledger={"explore three seeds at ε = 1": 3.0})
+    status = _status(report)
+    assert status["privacy budget"] == FAIL and report.decision == "NO-GO"
+    assert report.model is None
+    after = CAPSTONE_STEPS[CAPSTONE_STEPS.index("privacy budget") + 1:]
+    assert all(status[s] == SKIPPED for s in after)
+    assert "not fitted" in report.checks[CAPSTONE_STEPS.index("training")].reason
+
+
 def test_non_private_model_or_baseline_is_no_go(data):
     df, fresh = data
     report = _run(df, fresh, threshold={"continuing": 0.5, "first_gen": 0.36},

@@ -6,8 +6,9 @@ of the training people against the board's ε), proxy check (05, single inputs a
 together), a fresh cohort the model
 was not built or tuned on, training, fairness check with its interval (03, 06),
 explanation report / model card (05) and monitoring plan (06) — run as *gates* the way a
-pre-deployment audit runs in CI. Blocking gates (data quality, privacy) stop the pipeline:
-the model is never trained on data that fails them. The other gates all run and each
+pre-deployment audit runs in CI. Blocking gates (data quality, privacy guard, privacy
+budget) stop the pipeline: the model is never trained on data that fails them (for a
+differentially private model the fit is the spend). The other gates all run and each
 failure makes the decision "no-go". Every check can fail (see ``_checks``).
 """
 
@@ -360,6 +361,8 @@ def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | N
     report.privacy_ledger = ledger
     report.metrics["epsilon_total"] = total
     checks.append(budget)
+    if not budget.passed:  # for a DP model the fit *is* the spend: never fit over budget
+        return skip_rest("privacy budget exceeded: the model is not fitted on these people")
 
     # 5. proxy check --------------------------------------------------------------------
     checks.append(check_proxies(df[features], df[sensitive].astype(str),
