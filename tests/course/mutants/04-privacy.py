@@ -124,42 +124,42 @@ def generalise(df):
     },
     'make_k_anonymous': {
         'drops classes of exactly k (<= k)': '''
-def make_k_anonymous(df, quasi_identifiers, k):
-    coarse = generalise(df)
+def make_k_anonymous(df, quasi_identifiers, k, coarsen):
+    coarse = coarsen(df)
     sizes = coarse.groupby(list(quasi_identifiers), observed=True)[quasi_identifiers[0]].transform("size")
     return coarse[sizes > k]
 ''',
         'suppresses without generalising': '''
-def make_k_anonymous(df, quasi_identifiers, k):
+def make_k_anonymous(df, quasi_identifiers, k, coarsen):
     sizes = df.groupby(list(quasi_identifiers), observed=True)[quasi_identifiers[0]].transform("size")
     return df[sizes >= k]
 ''',
         'returns generalised raw rows (no suppression)': '''
-def make_k_anonymous(df, quasi_identifiers, k):
-    return generalise(df)
+def make_k_anonymous(df, quasi_identifiers, k, coarsen):
+    return coarsen(df)
 ''',
         'ignores k (always 5)': '''
-def make_k_anonymous(df, quasi_identifiers, k):
-    coarse = generalise(df)
+def make_k_anonymous(df, quasi_identifiers, k, coarsen):
+    coarse = coarsen(df)
     sizes = coarse.groupby(list(quasi_identifiers), observed=True)[quasi_identifiers[0]].transform("size")
     return coarse[sizes >= 5]
 ''',
         "missing values dropped when counting classes": '''
-def make_k_anonymous(df, quasi_identifiers, k):
-    coarse = generalise(df)
+def make_k_anonymous(df, quasi_identifiers, k, coarsen):
+    coarse = coarsen(df)
     sizes = coarse.groupby(list(quasi_identifiers), observed=True)[quasi_identifiers[0]].transform("size")
     return coarse[sizes >= k]
 ''',
         "> k instead of >= k": '''
-def make_k_anonymous(df, quasi_identifiers, k):
-    coarse = generalise(df)
+def make_k_anonymous(df, quasi_identifiers, k, coarsen):
+    coarse = coarsen(df)
     sizes = coarse.groupby(list(quasi_identifiers), observed=True, dropna=False)[quasi_identifiers[0]].transform("size")
     return coarse[sizes > k]
 ''',
         "classes counted before generalising": '''
-def make_k_anonymous(df, quasi_identifiers, k):
+def make_k_anonymous(df, quasi_identifiers, k, coarsen):
     sizes = df.groupby(list(quasi_identifiers), observed=True, dropna=False)[quasi_identifiers[0]].transform("size")
-    return generalise(df)[sizes >= k]
+    return coarsen(df)[sizes >= k]
 ''',
     },
     'laplace_mean': {
