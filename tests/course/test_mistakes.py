@@ -134,3 +134,24 @@ def test_grade_writes_the_mistakes_report(tmp_path):
     summary = (course / "grades" / f"{name}-summary.txt").read_text()
     assert "What the class got wrong" in summary
     assert "1 × shortcut:accuracy_score" in summary
+
+
+def test_every_failing_part_of_a_question_is_counted(tmp_path):
+    # Interpretation answers are graded per part (test_<answer>_<part>): a trainee who gets two
+    # parts wrong appears under both, so the report says which part the class got wrong.
+    se = _message(expect_close, 0.02, 0.0202, what="standard error of the accuracy", hint_id="reading-se",
+                  rtol=0.001)
+    ask = _message(expect_equal, "a", "b", what="the figure to ask for next", hint_id="reading-ask-next")
+    _autograded(tmp_path, "ann", [_cell("test_read_accuracy_se", se),
+                                  _cell("test_read_accuracy_n_needed"),
+                                  _cell("test_read_accuracy_ask_next", ask)])
+    _autograded(tmp_path, "bob", [_cell("test_read_accuracy_se"),
+                                  _cell("test_read_accuracy_n_needed"),
+                                  _cell("test_read_accuracy_ask_next", ask)])
+    rows = class_mistakes(tmp_path / "autograded", "ex", ["ann", "bob"])
+    counted = {(m.question, m.feedback_id): sorted(m.students) for m in rows}
+    assert counted == {("test_read_accuracy_se", "reading-se"): ["ann"],
+                       ("test_read_accuracy_ask_next", "reading-ask-next"): ["ann", "bob"]}
+    section = mistakes_section(rows, 2)
+    assert "test_read_accuracy_ask_next: 2 failing" in section
+    assert "test_read_accuracy_se: 1 failing" in section

@@ -48,7 +48,9 @@ def test_a_shortcut_scores_zero_on_its_question(repo, name, answer, label):
     (nb,) = sorted((repo / "solutions" / name).glob("*.ipynb"))
     source = _shortcuts(name)[answer][label]
     outcome = run_notebook_cells(nb, {answer: source})
-    verdict = outcome.get(f"test_{answer}")
+    # The question's test cells: test_<answer>, or test_<answer>_<part> when graded per part.
+    verdicts = [v for k, v in outcome.items() if k == f"test_{answer}" or k.startswith(f"test_{answer}_")]
+    verdict = "\n".join(v for v in verdicts if v)
     assert verdict, f"{name}: the shortcut {label!r} passes test_{answer}"
     assert any(sign in verdict for sign in SHORTCUT_SIGNS), \
         f"{name}: {label!r} fails test_{answer}, but not with the shortcut message: {verdict}"

@@ -120,6 +120,17 @@ def fit_completion_model(train):
                                  ("c", OneHotEncoder(), ["device", "background"])])
     return make_pipeline(prepare, LogisticRegression(max_iter=1000)).fit(train, train["completed"])
 ''',
+        "fitted on all enrolments (test rows included)": '''
+def fit_completion_model(train):
+    from sklearn.compose import ColumnTransformer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+    numbers = [f for f in FEATURES if f != "device"]
+    prepare = ColumnTransformer([("n", StandardScaler(), numbers), ("c", OneHotEncoder(), ["device"])])
+    return make_pipeline(prepare, LogisticRegression(max_iter=1000)).fit(enrolments[FEATURES],
+                                                                         enrolments["completed"])
+''',
     },
     "accuracy_by_hand": {
         "divides by the number of positives": '''
@@ -231,6 +242,13 @@ READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "better_than_baseline": False, "n_n
 }
 
 SHORTCUTS = {
+    "fit_completion_model": {
+        "the course's case_study_model": '''
+def fit_completion_model(train):
+    from responsible_ml.data import case_study_model
+    return case_study_model().fit(train[FEATURES], train["completed"])
+''',
+    },
     "split_by_learner": {
         "GroupShuffleSplit imported in the answer": MUTANTS["split_by_learner"]["GroupShuffleSplit (library, rounds up)"],
         "train_test_split on the learner ids": '''

@@ -124,42 +124,42 @@ def generalise(df):
     },
     'make_k_anonymous': {
         'drops classes of exactly k (<= k)': '''
-def make_k_anonymous(df, quasi_identifiers, k):
-    coarse = generalise(df)
+def make_k_anonymous(df, quasi_identifiers, k, coarsen):
+    coarse = coarsen(df)
     sizes = coarse.groupby(list(quasi_identifiers), observed=True)[quasi_identifiers[0]].transform("size")
     return coarse[sizes > k]
 ''',
         'suppresses without generalising': '''
-def make_k_anonymous(df, quasi_identifiers, k):
+def make_k_anonymous(df, quasi_identifiers, k, coarsen):
     sizes = df.groupby(list(quasi_identifiers), observed=True)[quasi_identifiers[0]].transform("size")
     return df[sizes >= k]
 ''',
         'returns generalised raw rows (no suppression)': '''
-def make_k_anonymous(df, quasi_identifiers, k):
-    return generalise(df)
+def make_k_anonymous(df, quasi_identifiers, k, coarsen):
+    return coarsen(df)
 ''',
         'ignores k (always 5)': '''
-def make_k_anonymous(df, quasi_identifiers, k):
-    coarse = generalise(df)
+def make_k_anonymous(df, quasi_identifiers, k, coarsen):
+    coarse = coarsen(df)
     sizes = coarse.groupby(list(quasi_identifiers), observed=True)[quasi_identifiers[0]].transform("size")
     return coarse[sizes >= 5]
 ''',
         "missing values dropped when counting classes": '''
-def make_k_anonymous(df, quasi_identifiers, k):
-    coarse = generalise(df)
+def make_k_anonymous(df, quasi_identifiers, k, coarsen):
+    coarse = coarsen(df)
     sizes = coarse.groupby(list(quasi_identifiers), observed=True)[quasi_identifiers[0]].transform("size")
     return coarse[sizes >= k]
 ''',
         "> k instead of >= k": '''
-def make_k_anonymous(df, quasi_identifiers, k):
-    coarse = generalise(df)
+def make_k_anonymous(df, quasi_identifiers, k, coarsen):
+    coarse = coarsen(df)
     sizes = coarse.groupby(list(quasi_identifiers), observed=True, dropna=False)[quasi_identifiers[0]].transform("size")
     return coarse[sizes > k]
 ''',
         "classes counted before generalising": '''
-def make_k_anonymous(df, quasi_identifiers, k):
+def make_k_anonymous(df, quasi_identifiers, k, coarsen):
     sizes = df.groupby(list(quasi_identifiers), observed=True, dropna=False)[quasi_identifiers[0]].transform("size")
-    return generalise(df)[sizes >= k]
+    return coarsen(df)[sizes >= k]
 ''',
     },
     'laplace_mean': {
@@ -415,22 +415,25 @@ def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
     },
     "plan_survey": {
         "rounded down": '''
-PLAN = {"n_at_half": 1111, "n_at_three_quarters": 493, "epsilon_at_half": 1.0986122886681098, "more_private": "0.5"}
+PLAN = {"n_at_0_6": 771, "n_at_0_8": 434, "epsilon_at_0_6": 1.3862943611198906, "more_private": "0.6"}
 ''',
         "SE not divided by p_truth (n = 278)": '''
-PLAN = {"n_at_half": 278, "n_at_three_quarters": 278, "epsilon_at_half": 1.0986122886681098, "more_private": "0.5"}
+PLAN = {"n_at_0_6": 278, "n_at_0_8": 278, "epsilon_at_0_6": 1.3862943611198906, "more_private": "0.6"}
 ''',
         "variance <= 0.03 instead of SE": '''
-PLAN = {"n_at_half": 34, "n_at_three_quarters": 15, "epsilon_at_half": 1.0986122886681098, "more_private": "0.5"}
+PLAN = {"n_at_0_6": 24, "n_at_0_8": 14, "epsilon_at_0_6": 1.3862943611198906, "more_private": "0.6"}
 ''',
-        "epsilon = the ratio 3, not its log": '''
-PLAN = {"n_at_half": 1112, "n_at_three_quarters": 494, "epsilon_at_half": 3.0, "more_private": "0.5"}
+        "epsilon = the ratio 4, not its log": '''
+PLAN = {"n_at_0_6": 772, "n_at_0_8": 435, "epsilon_at_0_6": 4.0, "more_private": "0.6"}
 ''',
-        "epsilon = log of the odds ratio 9": '''
-PLAN = {"n_at_half": 1112, "n_at_three_quarters": 494, "epsilon_at_half": 2.1972245773362196, "more_private": "0.5"}
+        "epsilon = log of the odds ratio 16": '''
+PLAN = {"n_at_0_6": 772, "n_at_0_8": 435, "epsilon_at_0_6": 2.772588722239781, "more_private": "0.6"}
 ''',
         "more truthful answers called more private": '''
-PLAN = {"n_at_half": 1112, "n_at_three_quarters": 494, "epsilon_at_half": 1.0986122886681098, "more_private": "0.75"}
+PLAN = {"n_at_0_6": 772, "n_at_0_8": 435, "epsilon_at_0_6": 1.3862943611198906, "more_private": "0.8"}
+''',
+        "the lesson's numbers copied (p_truth 0.5 and 0.75, ln 3)": '''
+PLAN = {"n_at_0_6": 1112, "n_at_0_8": 494, "epsilon_at_0_6": 1.0986122886681098, "more_private": "0.5"}
 ''',
     },
 }

@@ -693,6 +693,21 @@ def rank_importances(model, X, y, n_repeats=10, random_state=0):
 ''',
     },
     "proxy_auc": {
+        "sklearn TargetEncoder for the categorical columns": '''
+def proxy_auc(X, sensitive, group):
+    from sklearn.preprocessing import TargetEncoder
+    in_group = (np.asarray(sensitive) == group).astype(int)
+    out = {}
+    for col in X.columns:
+        values = X[col]
+        if not pd.api.types.is_numeric_dtype(values):
+            enc = TargetEncoder(smooth=0.0, cv=StratifiedKFold(n_splits=5, shuffle=True, random_state=0),
+                                target_type="binary")
+            values = enc.fit_transform(values.to_frame(), in_group)[:, 0]
+        auc = roc_auc_score(in_group, np.asarray(values, dtype=float))
+        out[col] = max(auc, 1 - auc)
+    return pd.Series(out).sort_values(ascending=False)
+''',
         "proxy_scores through sys.modules": '''
 import sys
 

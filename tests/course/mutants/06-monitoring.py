@@ -5,6 +5,15 @@ make *its own* question's test cell fail with the shortcut message
 (tests/course/test_shortcuts.py).
 """
 
+_SE = "(0.7 * 0.3 / 50 + 0.7 * 0.3 / 150) ** 0.5"
+# se, tails (2 = two-sided), k, month_seen
+_ALERT = '''
+import math
+_se = %s
+ALERT = {"se": _se, "p_month": math.erfc(0.12 / _se / math.sqrt(2)) / 2 * %s, "k": %s, "month_seen": %s}
+'''
+
+
 MUTANTS = {
     'psi_one_feature': {
         'bins from actual': '''
@@ -595,27 +604,15 @@ def fairness_gate_test(model, data, limit=0.10):
 ''',
     },
     "plan_alert_rule": {
-        "variance not square-rooted": '''
-ALERT = {"se": (0.75 * 0.25 / 60 + 0.75 * 0.25 / 140), "p_month": 0.13448098014381513, "k": 3, "month_seen": 17}
-''',
-        "SE of the small group only": '''
-ALERT = {"se": (0.75 * 0.25 / 60) ** 0.5, "p_month": 0.13448098014381513, "k": 3, "month_seen": 17}
-''',
-        "one-sided tail": '''
-ALERT = {"se": (0.75 * 0.25 / 60 + 0.75 * 0.25 / 140) ** 0.5, "p_month": 0.06724049007190757, "k": 3, "month_seen": 17}
-''',
-        "k = 2 (16 % false pages a year)": '''
-ALERT = {"se": (0.75 * 0.25 / 60 + 0.75 * 0.25 / 140) ** 0.5, "p_month": 0.13448098014381513, "k": 2, "month_seen": 17}
-''',
-        "k = 1": '''
-ALERT = {"se": (0.75 * 0.25 / 60 + 0.75 * 0.25 / 140) ** 0.5, "p_month": 0.13448098014381513, "k": 1, "month_seen": 17}
-''',
-        "label delay ignored": '''
-ALERT = {"se": (0.75 * 0.25 / 60 + 0.75 * 0.25 / 140) ** 0.5, "p_month": 0.13448098014381513, "k": 3, "month_seen": 14}
-''',
-        "delay counted from month 12": '''
-ALERT = {"se": (0.75 * 0.25 / 60 + 0.75 * 0.25 / 140) ** 0.5, "p_month": 0.13448098014381513, "k": 3, "month_seen": 15}
-''',
+        "variance not square-rooted": _ALERT % ("0.7 * 0.3 / 50 + 0.7 * 0.3 / 150", "2", "4", "9 + 4 - 1 + 2"),
+        "SE of the small group only": _ALERT % ("(0.7 * 0.3 / 50) ** 0.5", "2", "4", "9 + 4 - 1 + 2"),
+        "one-sided tail": _ALERT % (_SE, "1", "4", "9 + 4 - 1 + 2"),
+        "k = 3 (the lesson's k; 1.2 % false pages a year)": _ALERT % (_SE, "2", "3", "9 + 3 - 1 + 2"),
+        "k for under 5 % instead of 1 %": _ALERT % (_SE, "2", "3", "9 + 3 - 1 + 2"),
+        "k = 1": _ALERT % (_SE, "2", "1", "9 + 1 - 1 + 2"),
+        "label delay ignored": _ALERT % (_SE, "2", "4", "9 + 4 - 1"),
+        "delay counted from month 9": _ALERT % (_SE, "2", "4", "9 + 2"),
+        "the lesson's numbers copied (k = 3, month 17)": _ALERT % (_SE, "2", "3", "17"),
     },
 }
 
