@@ -99,6 +99,7 @@ def test_lesson_prompts_are_referenced_by_id_only():
     import ast
     import json
     import pathlib
+    import re
 
     from responsible_ml.widgets._prompt import _prompts
 
@@ -115,6 +116,7 @@ def test_lesson_prompts_are_referenced_by_id_only():
                     used.append(ast.literal_eval(node.args[0]))
     assert used and sorted(used) == sorted(_prompts()), "prompts.json and the lessons differ"
     for prompt_id in used:
+        assert re.fullmatch(r"\d\d-q\d+", prompt_id), f"{prompt_id}: ids must not hint at answers"
         assert prompt_id[:2] in {p.name[:2] for p in lessons}
         spec = _prompts()[prompt_id]
         assert spec["answer"] in spec["options"], prompt_id
