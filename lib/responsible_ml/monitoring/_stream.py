@@ -27,6 +27,9 @@ __all__ = [
     "equal_tpr_thresholds",
 ]
 
+_NO_THRESHOLD = ("df: {col} values {unknown} have no threshold (known: {known}); a decision "
+                 "rule for them must be approved, not invented")
+
 _EMPTY_MONTHS = "no rows in {name} for months {first}–{last}: nothing to train on"
 
 
@@ -168,12 +171,22 @@ class DeployedModel:
         return self.pipeline.predict_proba(df[list(self.features)])[:, 1]
 
     def threshold_for(self, df: pd.DataFrame) -> np.ndarray:
-        """The threshold that applies to each row."""
+        """The threshold that applies to each row.
+
+        Raises
+        ------
+        ValueError
+            If a row's group has no threshold (a missing value, a new category): no decision
+            rule was approved for it, so none is invented (fail closed).
+        """
         if "*" in self.thresholds:
             return np.full(len(df), float(self.thresholds["*"]))
         groups = df[self.group_col].astype(str).to_numpy()
-        default = float(np.mean(list(self.thresholds.values())))
-        return np.array([self.thresholds.get(gr, default) for gr in groups], dtype=float)
+        unknown = sorted(set(groups) - set(self.thresholds))
+        if unknown:
+            raise ValueError(_NO_THRESHOLD.format(col=self.group_col, unknown=unknown,
+                                                  known=sorted(self.thresholds)))
+        return np.array([self.thresholds[gr] for gr in groups], dtype=float)
 
     def decide(self, df: pd.DataFrame, scores: np.ndarray | None = None) -> np.ndarray:
         """Decisions (1 = offer a mentor): ``score >= threshold``."""
