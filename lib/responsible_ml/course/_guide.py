@@ -17,6 +17,7 @@ import pathlib
 import re
 from dataclasses import dataclass
 
+from .._validation import check_integer
 from ._nbgrader import REPO_ROOT
 
 GUIDES = ("README.md", "docs/instructor-guide.md", "docs/trainee-guide.md")
@@ -62,8 +63,9 @@ def course(root: pathlib.Path | str = REPO_ROOT) -> list[_Exercise]:
         times = _minutes(nb, lesson, ("optional", "exercise"))
         core = times.get("core")
         sittings = tuple(core) if isinstance(core, list) else (core,)
-        if not sittings or not all(isinstance(m, int) for m in sittings):
+        if not sittings:
             raise ValueError(f"{lesson}: metadata responsible_ml.minutes lacks ['core']")
+        sittings = tuple(check_integer(m, f"{lesson}: minutes.core", low=1) for m in sittings)
         sol_path = root / "solutions" / slug / f"{slug}.ipynb"
         sol = _notebook(sol_path)
         auto, manual = {}, {}
