@@ -54,6 +54,8 @@ def test_tree_shap_adds_up_on_the_log_odds_scale(data):
     proba = model.predict_proba(rows)[:, 1]
     log_odds = table.attrs["base_value"] + table.sum(axis=1).to_numpy()
     assert np.allclose(1 / (1 + np.exp(-log_odds)), proba)
+    # The background is all 300 rows, not shap's default 100-row sample.
+    assert np.isclose(table.attrs["base_value"], model.decision_function(X.iloc[:300]).mean())
 
 
 def test_unsupported_model_is_refused(data):

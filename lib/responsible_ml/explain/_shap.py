@@ -79,7 +79,9 @@ def shap_contributions(model: Any, background: pd.DataFrame, X: pd.DataFrame) ->
         raw = est.decision_function(Z)
     else:
         try:
-            explainer = shap.TreeExplainer(est, data=B, feature_perturbation="interventional",
+            # The whole background, as for the linear branch (not a 100-row sample).
+            masker = shap.maskers.Independent(B, max_samples=len(B))
+            explainer = shap.TreeExplainer(est, data=masker, feature_perturbation="interventional",
                                            model_output="raw")
         except Exception as err:  # shap raises several kinds for unsupported models
             raise TypeError(_NOT_EXPLAINABLE.format(type_name=type(est).__name__)) from err
