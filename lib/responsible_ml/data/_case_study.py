@@ -226,8 +226,9 @@ def make_case_study(
         Seed for :func:`numpy.random.default_rng`; the same arguments give an identical frame.
     minority_share : float, default 0.35
         Share of first-generation learners, strictly between 0 and 1. Completion depends on
-        the features differently for them (forum activity matters, prior courses do not), so
-        a model fitted on everyone fits the majority pattern when they are rare.
+        the features differently for them (forum activity counts in their favour, each prior
+        course slightly against), so a model fitted on everyone fits the majority pattern
+        when they are rare.
     label_bias : float, default 0.0
         Share (in [0, 1]) of first-generation learners who truly completed but are recorded
         as ``completed = 0``. Exactly ``round(label_bias * k)`` of the ``k`` such learners

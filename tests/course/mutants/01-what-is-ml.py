@@ -239,6 +239,79 @@ READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "better_than_baseline": False, "n_n
 READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "better_than_baseline": False, "n_needed": 819, "ask_next": "d"}
 ''',
     },
+    "mentor_offers": {
+        "recall instead of precision": '''
+def mentor_offers(completed, score, threshold=0.5):
+    completed, score = np.asarray(completed), np.asarray(score, dtype=float)
+    offered = score >= threshold
+    return {"offered": int(offered.sum()), "precision": float(offered[completed == 1].mean()),
+            "non_completers_without": int(((~offered) & (completed == 0)).sum())}
+''',
+        "strict > at the threshold": '''
+def mentor_offers(completed, score, threshold=0.5):
+    completed, score = np.asarray(completed), np.asarray(score, dtype=float)
+    offered = score > threshold
+    return {"offered": int(offered.sum()), "precision": float(completed[offered].mean()),
+            "non_completers_without": int(((~offered) & (completed == 0)).sum())}
+''',
+        "everyone without a place counted": '''
+def mentor_offers(completed, score, threshold=0.5):
+    completed, score = np.asarray(completed), np.asarray(score, dtype=float)
+    offered = score >= threshold
+    return {"offered": int(offered.sum()), "precision": float(completed[offered].mean()),
+            "non_completers_without": int((~offered).sum())}
+''',
+        "non-completers WITH a place (false positives)": '''
+def mentor_offers(completed, score, threshold=0.5):
+    completed, score = np.asarray(completed), np.asarray(score, dtype=float)
+    offered = score >= threshold
+    return {"offered": int(offered.sum()), "precision": float(completed[offered].mean()),
+            "non_completers_without": int((offered & (completed == 0)).sum())}
+''',
+        "precision divided by everyone": '''
+def mentor_offers(completed, score, threshold=0.5):
+    completed, score = np.asarray(completed), np.asarray(score, dtype=float)
+    offered = score >= threshold
+    return {"offered": int(offered.sum()), "precision": float((completed[offered] == 1).sum() / len(completed)),
+            "non_completers_without": int(((~offered) & (completed == 0)).sum())}
+''',
+        "threshold fixed at 0.5": '''
+def mentor_offers(completed, score, threshold=0.5):
+    completed, score = np.asarray(completed), np.asarray(score, dtype=float)
+    offered = score >= 0.5
+    return {"offered": int(offered.sum()), "precision": float(completed[offered].mean()),
+            "non_completers_without": int(((~offered) & (completed == 0)).sum())}
+''',
+        "aligns Series by index label": '''
+def mentor_offers(completed, score, threshold=0.5):
+    import pandas as pd
+    completed, score = pd.Series(completed), pd.Series(score, dtype=float)
+    completed, score = completed.align(score, join="inner")
+    offered = score >= threshold
+    return {"offered": int(offered.sum()), "precision": float(completed[offered].mean()),
+            "non_completers_without": int(((~offered) & (completed == 0)).sum())}
+''',
+    },
+    "read_target": {
+        "precision read as the mentor's effect": '''
+TARGET = {"precision_means": "a", "lowest_scores": "a", "help_needs": "d"}
+''',
+        "precision read as need": '''
+TARGET = {"precision_means": "b", "lowest_scores": "a", "help_needs": "d"}
+''',
+        "false negatives still withhold help": '''
+TARGET = {"precision_means": "c", "lowest_scores": "b", "help_needs": "d"}
+''',
+        "targeting need means refitting": '''
+TARGET = {"precision_means": "c", "lowest_scores": "c", "help_needs": "d"}
+''',
+        "uplift from records with no assumption": '''
+TARGET = {"precision_means": "c", "lowest_scores": "a", "help_needs": "c"}
+''',
+        "a better completion predictor": '''
+TARGET = {"precision_means": "c", "lowest_scores": "a", "help_needs": "a"}
+''',
+    },
 }
 
 SHORTCUTS = {
@@ -291,6 +364,16 @@ _saved = _m.accuracy_score
 
 def accuracy_by_hand(y_true, y_pred):
     return float(_saved(y_true, y_pred))
+''',
+    },
+    "mentor_offers": {
+        "precision_score and confusion_matrix": '''
+def mentor_offers(completed, score, threshold=0.5):
+    from sklearn.metrics import confusion_matrix, precision_score
+    pred = (np.asarray(score, dtype=float) >= threshold).astype(int)
+    tn, fp, fn, tp = confusion_matrix(completed, pred, labels=[0, 1]).ravel()
+    return {"offered": int(tp + fp), "precision": float(precision_score(completed, pred)),
+            "non_completers_without": int(tn)}
 ''',
     },
     "error_rate_by_class": {
