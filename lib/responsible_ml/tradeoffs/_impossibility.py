@@ -7,9 +7,10 @@
       FPR = p / (1 - p) · (1 - PPV) / PPV · (1 - FNR)
 
   where p is the group's base rate and PPV its precision, makes it concrete: equal PPV and
-  equal FNR with different p force different FPRs. ("Perfect" includes the degenerate case of
-  no false positives in either group, FPR = 0 and PPV = 1.) Equal FNR *alone* forces nothing
-  about PPV: it only means PPV and FPR cannot BOTH be equal.
+  equal FNR with different p force different FPRs, except in degenerate cases: no false
+  positives in both groups (FPR = 0 and PPV = 1, as for a perfect classifier) or no true
+  positives in both (FNR = 1). Equal FNR *alone* forces nothing about PPV: it only means PPV
+  and FPR cannot BOTH be equal.
 - Kleinberg, Mullainathan & Raghavan (*Inherent Trade-Offs in the Fair Determination of Risk
   Scores*, 2016/2017): a risk *score* cannot be calibrated within groups AND balanced for the
   positive class AND balanced for the negative class (equal mean score among positives, and
@@ -21,7 +22,9 @@
   not needed for this and is in general lost. With base rates different and an imperfect
   classifier, the equalised-odds decisions' PPV then differ (Chouldechova). "Sufficiency and
   separation cannot both hold" — unless base rates are equal or the predictor is perfect
-  (Barocas, Hardt & Narayanan, *Fairness and Machine Learning*, ch. 3).
+  (Barocas, Hardt & Narayanan, *Fairness and Machine Learning*, ch. 3). For a binary decision,
+  sufficiency means equal PPV *and* equal P(y = 1 | ŷ = 0); no false positives alone
+  (predictive parity plus separation) does not give it.
 
 Calibration is a property of the score at every level; equal PPV is a property of one
 threshold, and calibration does not imply it.

@@ -232,36 +232,40 @@ def mitigation_report(train, test, group_col, threshold=0.5):
     },
     "read_the_audit": {
         "n = group size": '''
-AUDIT = {"tpr_gap_se": (0.7160883280757098 * 0.2839116719242902 / 492 + 0.4166666666666667 * 0.5833333333333333 / 258) ** 0.5, "tpr_gap_real": True, "first_gen_gender_gap_real": False,
-         "smallest_tpr_se": (0.2 * 0.8 / 5) ** 0.5, "ratio_criterion": "demographic_parity", "tpr_criterion": "equal_opportunity"}
+AUDIT = {"tpr_gap_se": (0.7160883280757098 * 0.2839116719242902 / 492 + 0.4166666666666667 * 0.5833333333333333 / 258) ** 0.5, "tpr_gap_beyond_noise": True, "first_gen_gender_gap_beyond_noise": False,
+         "smallest_tpr_interval": (0.03622316096978745, 0.6244717358814613), "ratio_criterion": "demographic_parity", "tpr_criterion": "equal_opportunity"}
 ''',
         "variance, not SE": '''
-AUDIT = {"tpr_gap_se": (0.7160883280757098 * 0.2839116719242902 / 317 + 0.4166666666666667 * 0.5833333333333333 / 84), "tpr_gap_real": True, "first_gen_gender_gap_real": False,
-         "smallest_tpr_se": (0.2 * 0.8 / 5) ** 0.5, "ratio_criterion": "demographic_parity", "tpr_criterion": "equal_opportunity"}
+AUDIT = {"tpr_gap_se": (0.7160883280757098 * 0.2839116719242902 / 317 + 0.4166666666666667 * 0.5833333333333333 / 84), "tpr_gap_beyond_noise": True, "first_gen_gender_gap_beyond_noise": False,
+         "smallest_tpr_interval": (0.03622316096978745, 0.6244717358814613), "ratio_criterion": "demographic_parity", "tpr_criterion": "equal_opportunity"}
 ''',
-        "gap called noise": '''
-AUDIT = {"tpr_gap_se": (0.7160883280757098 * 0.2839116719242902 / 317 + 0.4166666666666667 * 0.5833333333333333 / 84) ** 0.5, "tpr_gap_real": False, "first_gen_gender_gap_real": False,
-         "smallest_tpr_se": (0.2 * 0.8 / 5) ** 0.5, "ratio_criterion": "demographic_parity", "tpr_criterion": "equal_opportunity"}
+        "gap called within noise": '''
+AUDIT = {"tpr_gap_se": (0.7160883280757098 * 0.2839116719242902 / 317 + 0.4166666666666667 * 0.5833333333333333 / 84) ** 0.5, "tpr_gap_beyond_noise": False, "first_gen_gender_gap_beyond_noise": False,
+         "smallest_tpr_interval": (0.03622316096978745, 0.6244717358814613), "ratio_criterion": "demographic_parity", "tpr_criterion": "equal_opportunity"}
 ''',
-        "gender gap called real": '''
-AUDIT = {"tpr_gap_se": (0.7160883280757098 * 0.2839116719242902 / 317 + 0.4166666666666667 * 0.5833333333333333 / 84) ** 0.5, "tpr_gap_real": True, "first_gen_gender_gap_real": True,
-         "smallest_tpr_se": (0.2 * 0.8 / 5) ** 0.5, "ratio_criterion": "demographic_parity", "tpr_criterion": "equal_opportunity"}
+        "gender gap called beyond noise": '''
+AUDIT = {"tpr_gap_se": (0.7160883280757098 * 0.2839116719242902 / 317 + 0.4166666666666667 * 0.5833333333333333 / 84) ** 0.5, "tpr_gap_beyond_noise": True, "first_gen_gender_gap_beyond_noise": True,
+         "smallest_tpr_interval": (0.03622316096978745, 0.6244717358814613), "ratio_criterion": "demographic_parity", "tpr_criterion": "equal_opportunity"}
 ''',
         "smallest group by size, not completers (non-binary continuing, 8)": '''
-AUDIT = {"tpr_gap_se": (0.7160883280757098 * 0.2839116719242902 / 317 + 0.4166666666666667 * 0.5833333333333333 / 84) ** 0.5, "tpr_gap_real": True, "first_gen_gender_gap_real": False,
-         "smallest_tpr_se": (0.75 * 0.25 / 8) ** 0.5, "ratio_criterion": "demographic_parity", "tpr_criterion": "equal_opportunity"}
+AUDIT = {"tpr_gap_se": (0.7160883280757098 * 0.2839116719242902 / 317 + 0.4166666666666667 * 0.5833333333333333 / 84) ** 0.5, "tpr_gap_beyond_noise": True, "first_gen_gender_gap_beyond_noise": False,
+         "smallest_tpr_interval": (0.40926987910258916, 0.9285223111419724), "ratio_criterion": "demographic_parity", "tpr_criterion": "equal_opportunity"}
+''',
+        "Wald p ± 1.96 SE instead of Wilson for the smallest cell": '''
+AUDIT = {"tpr_gap_se": (0.7160883280757098 * 0.2839116719242902 / 317 + 0.4166666666666667 * 0.5833333333333333 / 84) ** 0.5, "tpr_gap_beyond_noise": True, "first_gen_gender_gap_beyond_noise": False,
+         "smallest_tpr_interval": (0.2 - 1.96 * (0.2 * 0.8 / 5) ** 0.5, 0.2 + 1.96 * (0.2 * 0.8 / 5) ** 0.5), "ratio_criterion": "demographic_parity", "tpr_criterion": "equal_opportunity"}
 ''',
         "ratio = equal opportunity": '''
-AUDIT = {"tpr_gap_se": (0.7160883280757098 * 0.2839116719242902 / 317 + 0.4166666666666667 * 0.5833333333333333 / 84) ** 0.5, "tpr_gap_real": True, "first_gen_gender_gap_real": False,
-         "smallest_tpr_se": (0.2 * 0.8 / 5) ** 0.5, "ratio_criterion": "equal_opportunity", "tpr_criterion": "equal_opportunity"}
+AUDIT = {"tpr_gap_se": (0.7160883280757098 * 0.2839116719242902 / 317 + 0.4166666666666667 * 0.5833333333333333 / 84) ** 0.5, "tpr_gap_beyond_noise": True, "first_gen_gender_gap_beyond_noise": False,
+         "smallest_tpr_interval": (0.03622316096978745, 0.6244717358814613), "ratio_criterion": "equal_opportunity", "tpr_criterion": "equal_opportunity"}
 ''',
         "TPR gap = equalized odds": '''
-AUDIT = {"tpr_gap_se": (0.7160883280757098 * 0.2839116719242902 / 317 + 0.4166666666666667 * 0.5833333333333333 / 84) ** 0.5, "tpr_gap_real": True, "first_gen_gender_gap_real": False,
-         "smallest_tpr_se": (0.2 * 0.8 / 5) ** 0.5, "ratio_criterion": "demographic_parity", "tpr_criterion": "equalized_odds"}
+AUDIT = {"tpr_gap_se": (0.7160883280757098 * 0.2839116719242902 / 317 + 0.4166666666666667 * 0.5833333333333333 / 84) ** 0.5, "tpr_gap_beyond_noise": True, "first_gen_gender_gap_beyond_noise": False,
+         "smallest_tpr_interval": (0.03622316096978745, 0.6244717358814613), "ratio_criterion": "demographic_parity", "tpr_criterion": "equalized_odds"}
 ''',
         "criteria swapped": '''
-AUDIT = {"tpr_gap_se": (0.7160883280757098 * 0.2839116719242902 / 317 + 0.4166666666666667 * 0.5833333333333333 / 84) ** 0.5, "tpr_gap_real": True, "first_gen_gender_gap_real": False,
-         "smallest_tpr_se": (0.2 * 0.8 / 5) ** 0.5, "ratio_criterion": "equal_opportunity", "tpr_criterion": "demographic_parity"}
+AUDIT = {"tpr_gap_se": (0.7160883280757098 * 0.2839116719242902 / 317 + 0.4166666666666667 * 0.5833333333333333 / 84) ** 0.5, "tpr_gap_beyond_noise": True, "first_gen_gender_gap_beyond_noise": False,
+         "smallest_tpr_interval": (0.03622316096978745, 0.6244717358814613), "ratio_criterion": "equal_opportunity", "tpr_criterion": "demographic_parity"}
 ''',
     },
 }
