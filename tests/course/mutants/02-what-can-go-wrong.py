@@ -198,25 +198,131 @@ def accuracy_hides_gap(df, group_col, label_col, pred_col):
     },
     "gap_or_noise": {
         "n = group size, not completers": '''
-NOI((0.45 * 0.55 / 98) + (0.16395864106351554 * 0.83604135893648446 / 1102)) ** 0.5 = {"fnr_gap_se": SE, "fnr_gap_real": True, "fpr_gap_real": False, "completers_needed": 155}
+SE = ((26 / 60) * (1 - 26 / 60) / 98 + (105 / 677) * (1 - 105 / 677) / 1102) ** 0.5
+NOISE = {"fnr_gap_se": SE, "fnr_gap_real": True, "fpr_gap_real": False, "completers_needed": 154}
 ''',
         "variance instead of SE": '''
-NOI((0.45 * 0.55 / 60) + (0.16395864106351554 * 0.83604135893648446 / 677)) = {"fnr_gap_se": SE, "fnr_gap_real": True, "fpr_gap_real": False, "completers_needed": 155}
+SE = (26 / 60) * (1 - 26 / 60) / 60 + (105 / 677) * (1 - 105 / 677) / 677
+NOISE = {"fnr_gap_se": SE, "fnr_gap_real": True, "fpr_gap_real": False, "completers_needed": 154}
 ''',
         "SE of the first-gen FNR only": '''
-NOI(0.45 * 0.55 / 60) ** 0.5 = {"fnr_gap_se": SE, "fnr_gap_real": True, "fpr_gap_real": False, "completers_needed": 155}
+SE = ((26 / 60) * (1 - 26 / 60) / 60) ** 0.5
+NOISE = {"fnr_gap_se": SE, "fnr_gap_real": True, "fpr_gap_real": False, "completers_needed": 154}
 ''',
         "FPR gap called real (one SE rule)": '''
-NOI((0.45 * 0.55 / 60) + (0.16395864106351554 * 0.83604135893648446 / 677)) ** 0.5 = {"fnr_gap_se": SE, "fnr_gap_real": True, "fpr_gap_real": True, "completers_needed": 155}
+SE = ((26 / 60) * (1 - 26 / 60) / 60 + (105 / 677) * (1 - 105 / 677) / 677) ** 0.5
+NOISE = {"fnr_gap_se": SE, "fnr_gap_real": True, "fpr_gap_real": True, "completers_needed": 154}
 ''',
         "FNR gap called noise": '''
-NOI((0.45 * 0.55 / 60) + (0.16395864106351554 * 0.83604135893648446 / 677)) ** 0.5 = {"fnr_gap_se": SE, "fnr_gap_real": False, "fpr_gap_real": False, "completers_needed": 155}
+SE = ((26 / 60) * (1 - 26 / 60) / 60 + (105 / 677) * (1 - 105 / 677) / 677) ** 0.5
+NOISE = {"fnr_gap_se": SE, "fnr_gap_real": False, "fpr_gap_real": False, "completers_needed": 154}
 ''',
         "rounded down": '''
-NOI((0.45 * 0.55 / 60) + (0.16395864106351554 * 0.83604135893648446 / 677)) ** 0.5 = {"fnr_gap_se": SE, "fnr_gap_real": True, "fpr_gap_real": False, "completers_needed": 154}
+SE = ((26 / 60) * (1 - 26 / 60) / 60 + (105 / 677) * (1 - 105 / 677) / 677) ** 0.5
+NOISE = {"fnr_gap_se": SE, "fnr_gap_real": True, "fpr_gap_real": False, "completers_needed": 153}
 ''',
         "for SE 0.04 of the gap, not of one FNR": '''
-NOI((0.45 * 0.55 / 60) + (0.16395864106351554 * 0.83604135893648446 / 677)) ** 0.5 = {"fnr_gap_se": SE, "fnr_gap_real": True, "fpr_gap_real": False, "completers_needed": int(0.45 * 0.55 / 0.04 ** 2 / 2) + 1}
+SE = ((26 / 60) * (1 - 26 / 60) / 60 + (105 / 677) * (1 - 105 / 677) / 677) ** 0.5
+NOISE = {"fnr_gap_se": SE, "fnr_gap_real": True, "fpr_gap_real": False, "completers_needed": int((26 / 60) * (1 - 26 / 60) / 0.04 ** 2 / 2) + 1}
+''',
+    },
+    "membership_auc": {
+        "ties not counted": '''
+def membership_auc(values, is_member):
+    v = np.asarray(values, dtype=float)
+    m = np.asarray(is_member, dtype=bool)
+    a, b = v[m], v[~m]
+    higher = (a[:, None] > b[None, :]).sum()
+    ties = (a[:, None] == b[None, :]).sum()
+    auc = higher / (len(a) * len(b))
+    return float(max(auc, 1 - auc))
+''',
+        "ties counted as wins": '''
+def membership_auc(values, is_member):
+    v = np.asarray(values, dtype=float)
+    m = np.asarray(is_member, dtype=bool)
+    a, b = v[m], v[~m]
+    higher = (a[:, None] > b[None, :]).sum()
+    ties = (a[:, None] == b[None, :]).sum()
+    auc = (higher + ties) / (len(a) * len(b))
+    return float(max(auc, 1 - auc))
+''',
+        "direction not flipped (AUC below 0.5 kept)": '''
+def membership_auc(values, is_member):
+    v = np.asarray(values, dtype=float)
+    m = np.asarray(is_member, dtype=bool)
+    a, b = v[m], v[~m]
+    higher = (a[:, None] > b[None, :]).sum()
+    ties = (a[:, None] == b[None, :]).sum()
+    auc = (higher + 0.5 * ties) / (len(a) * len(b))
+    return float(auc)
+''',
+        "distance from 0.5 (abs(AUC - 0.5))": '''
+def membership_auc(values, is_member):
+    v = np.asarray(values, dtype=float)
+    m = np.asarray(is_member, dtype=bool)
+    a, b = v[m], v[~m]
+    higher = (a[:, None] > b[None, :]).sum()
+    ties = (a[:, None] == b[None, :]).sum()
+    auc = (higher + 0.5 * ties) / (len(a) * len(b))
+    return float(abs(auc - 0.5))
+''',
+        "Gini (2 AUC - 1) instead of AUC": '''
+def membership_auc(values, is_member):
+    v = np.asarray(values, dtype=float)
+    m = np.asarray(is_member, dtype=bool)
+    a, b = v[m], v[~m]
+    higher = (a[:, None] > b[None, :]).sum()
+    ties = (a[:, None] == b[None, :]).sum()
+    auc = (higher + 0.5 * ties) / (len(a) * len(b))
+    return float(abs(2 * auc - 1))
+''',
+        "divided by all pairs of rows": '''
+def membership_auc(values, is_member):
+    v = np.asarray(values, dtype=float)
+    m = np.asarray(is_member, dtype=bool)
+    a, b = v[m], v[~m]
+    higher = (a[:, None] > b[None, :]).sum()
+    ties = (a[:, None] == b[None, :]).sum()
+    auc = (higher + 0.5 * ties) / (len(v) ** 2 / 4)
+    return float(max(auc, 1 - auc))
+''',
+        "share of members above the non-members' mean": '''
+def membership_auc(values, is_member):
+    v = np.asarray(values, dtype=float)
+    m = np.asarray(is_member, dtype=bool)
+    share = float((v[m] > v[~m].mean()).mean())
+    return max(share, 1 - share)
+''',
+    },
+    "harm_and_source": {
+        "biased label called historical bias": '''
+HARM = {'A': 'allocation', 'B': 'quality-of-service', 'C': 'allocation', 'D': 'representational'}
+SOURCE = {'A': 'historical', 'B': 'representation', 'C': 'aggregation', 'D': 'measurement'}
+''',
+        "captions-like tool called an allocation harm": '''
+HARM = {'A': 'allocation', 'B': 'allocation', 'C': 'allocation', 'D': 'representational'}
+SOURCE = {'A': 'measurement', 'B': 'representation', 'C': 'aggregation', 'D': 'historical'}
+''',
+        "stigmatising banner called an allocation harm": '''
+HARM = {'A': 'allocation', 'B': 'quality-of-service', 'C': 'allocation', 'D': 'allocation'}
+SOURCE = {'A': 'measurement', 'B': 'representation', 'C': 'aggregation', 'D': 'historical'}
+''',
+        "every harm called allocation": '''
+HARM = {'A': 'allocation', 'B': 'allocation', 'C': 'allocation', 'D': 'allocation'}
+SOURCE = {'A': 'measurement', 'B': 'representation', 'C': 'aggregation', 'D': 'historical'}
+''',
+        "one model for different groups called representation bias": '''
+HARM = {'A': 'allocation', 'B': 'quality-of-service', 'C': 'allocation', 'D': 'representational'}
+SOURCE = {'A': 'measurement', 'B': 'evaluation', 'C': 'representation', 'D': 'historical'}
+''',
+        "under-sampled group called evaluation bias": '''
+HARM = {'A': 'allocation', 'B': 'quality-of-service', 'C': 'allocation', 'D': 'representational'}
+SOURCE = {'A': 'measurement', 'B': 'evaluation', 'C': 'aggregation', 'D': 'historical'}
+''',
+        "stigmatising banner called a quality-of-service harm": '''
+HARM = {'A': 'allocation', 'B': 'quality-of-service', 'C': 'allocation', 'D': 'quality-of-service'}
+SOURCE = {'A': 'measurement', 'B': 'representation', 'C': 'aggregation', 'D': 'historical'}
 ''',
     },
 }
@@ -259,6 +365,24 @@ def accuracy_hides_gap(df, group_col, label_col, pred_col):
     a = f(df[label_col], df[pred_col], sensitive_features=df[group_col], min_group_size=1)["accuracy"]
     return {"overall_accuracy": float((df[label_col] == df[pred_col]).mean()), "worst_group": str(a.idxmin()),
             "worst_accuracy": float(a.min()), "gap": float(a.max() - a.min())}
+''',
+    },
+    "membership_auc": {
+        "roc_auc_score imported at the top": '''
+from sklearn.metrics import roc_auc_score as _ras
+
+
+def membership_auc(values, is_member):
+    a = _ras(np.asarray(is_member, dtype=bool), np.asarray(values, dtype=float))
+    return float(max(a, 1 - a))
+''',
+        "scipy mannwhitneyu inside the answer": '''
+def membership_auc(values, is_member):
+    from scipy.stats import mannwhitneyu
+    v = np.asarray(values, dtype=float)
+    m = np.asarray(is_member, dtype=bool)
+    a = mannwhitneyu(v[m], v[~m]).statistic / (m.sum() * (~m).sum())
+    return float(max(a, 1 - a))
 ''',
     },
 }
