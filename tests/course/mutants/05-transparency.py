@@ -654,6 +654,166 @@ def build_model_card(model, X_test, y_test, sensitive, proxy):
         ethical_considerations=[f"{proxy} is a proxy for background; the model relies on it."],
         caveats=["n/a"])
 ''',
+        "filler text 'aa bb cc dd ee' in every section": '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="aa bb cc dd ee",
+        out_of_scope_uses=["aa bb cc dd", "ee ff gg hh"],
+        factors=[f"aa bb {groups}"],
+        data="aa bb cc dd ee",
+        evaluation_data=f"{len(X_test)} aa bb cc dd",
+        ethical_considerations=[f"{proxy} aa bb cc dd"],
+        caveats=["aa bb cc dd ee"],
+    )
+''',
+        "filler caveats only ('aa bb cc dd ee')": '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="At the end of their third week, offer the limited mentor places to the learners predicted to complete.",
+        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
+        factors=[f"background groups {groups}: audited, not model inputs"],
+        data="Synthetic learners of one enrolment year; historical labels under-credit first-generation completers.",
+        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
+        ethical_considerations=[f"{proxy} predicts background, so the model can use background through it."],
+        caveats=["aa bb cc dd ee"],
+    )
+''',
+        'lorem ipsum out-of-scope uses': '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="At the end of their third week, offer the limited mentor places to the learners predicted to complete.",
+        out_of_scope_uses=["Lorem ipsum dolor sit amet", "Lorem ipsum dolor amet consectetur"],
+        factors=[f"background groups {groups}: audited, not model inputs"],
+        data="Synthetic learners of one enrolment year; historical labels under-credit first-generation completers.",
+        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
+        ethical_considerations=[f"{proxy} predicts background, so the model can use background through it."],
+        caveats=["Monitor selection rate and TPR by group after deployment."],
+    )
+''',
+        'headings copied as content': '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="Intended use of the mentor model for learners: intended use.",
+        out_of_scope_uses=["Out-of-scope uses of the model", "Out-of-scope uses of this card"],
+        factors=[f"background groups {groups}: audited, not model inputs"],
+        data="Synthetic learners of one enrolment year; historical labels under-credit first-generation completers.",
+        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
+        ethical_considerations=[f"{proxy} predicts background, so the model can use background through it."],
+        caveats=["Caveats and recommendations for the model"],
+    )
+''',
+        'one sentence copied into every section': '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="Offer the limited mentor places to the learners predicted to complete them.",
+        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
+        factors=[f"background groups {groups}: audited, not model inputs"],
+        data="Offer the limited mentor places to the learners predicted to complete them.",
+        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
+        ethical_considerations=[f"{proxy} predicts background, so the model can use background through it."],
+        caveats=["Offer the limited mentor places to the learners predicted to complete them."],
+    )
+''',
+        'factors empty (groups not named)': '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="At the end of their third week, offer the limited mentor places to the learners predicted to complete.",
+        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
+        factors=[],
+        data="Synthetic learners of one enrolment year; historical labels under-credit first-generation completers.",
+        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
+        ethical_considerations=[f"{proxy} predicts background, so the model can use background through it."],
+        caveats=["Monitor selection rate and TPR by group after deployment."],
+    )
+''',
+        'factors name the attribute, not its groups': '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="At the end of their third week, offer the limited mentor places to the learners predicted to complete.",
+        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
+        factors=["background of the learners, audited"],
+        data="Synthetic learners of one enrolment year; historical labels under-credit first-generation completers.",
+        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
+        ethical_considerations=[f"{proxy} predicts background, so the model can use background through it."],
+        caveats=["Monitor selection rate and TPR by group after deployment."],
+    )
+''',
+        'evaluation data without its size': '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="At the end of their third week, offer the limited mentor places to the learners predicted to complete.",
+        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
+        factors=[f"background groups {groups}: audited, not model inputs"],
+        data="Synthetic learners of one enrolment year; historical labels under-credit first-generation completers.",
+        evaluation_data="Held-out learners of the same enrolment year, not a later cohort.",
+        ethical_considerations=[f"{proxy} predicts background, so the model can use background through it."],
+        caveats=["Monitor selection rate and TPR by group after deployment."],
+    )
+''',
+        'intended use without the decision': '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="Predict which learners will complete their programme on this platform.",
+        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
+        factors=[f"background groups {groups}: audited, not model inputs"],
+        data="Synthetic learners of one enrolment year; historical labels under-credit first-generation completers.",
+        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
+        ethical_considerations=[f"{proxy} predicts background, so the model can use background through it."],
+        caveats=["Monitor selection rate and TPR by group after deployment."],
+    )
+''',
+        'one out-of-scope use twice': '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="At the end of their third week, offer the limited mentor places to the learners predicted to complete.",
+        out_of_scope_uses=["Admission, grading or exclusion decisions", "admission, grading or exclusion decisions"],
+        factors=[f"background groups {groups}: audited, not model inputs"],
+        data="Synthetic learners of one enrolment year; historical labels under-credit first-generation completers.",
+        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
+        ethical_considerations=[f"{proxy} predicts background, so the model can use background through it."],
+        caveats=["Monitor selection rate and TPR by group after deployment."],
+    )
+''',
+        'TPR interval dropped from the by-group table': '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="At the end of their third week, offer the limited mentor places to the learners predicted to complete.",
+        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
+        factors=[f"background groups {groups}: audited, not model inputs"],
+        data="Synthetic learners of one enrolment year; historical labels under-credit first-generation completers.",
+        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
+        ethical_considerations=[f"{proxy} predicts background, so the model can use background through it."],
+        caveats=["Monitor selection rate and TPR by group after deployment."],
+    )
+
+
+def build_model_card(model, X_test, y_test, sensitive, proxy, _first=build_model_card):
+    card = _first(model, X_test, y_test, sensitive, proxy)
+    card.metrics_by_group = card.metrics_by_group.drop(columns=["tpr_low", "tpr_high"])
+    return card
+''',
     },
     "read_explanations": {
         "SE without the square root of r": '''
