@@ -137,8 +137,10 @@ def measures_as_of(measures: pd.DataFrame, month: int, *, label_delay: int) -> p
 def incidents_with_delay(measures: pd.DataFrame, rules, *, label_delay: int) -> pd.DataFrame:
     """The incident log with the calendar month in which each alert is first *seen*.
 
-    An alert on a label-free column (PSI, selection gap, label-free estimates) is seen at
-    the end of the window in which it fires; an alert on a label-based column
+    An alert on a label-free column (PSI, selection gap, label-free estimates) is seen once
+    the window in which it fires is complete, counted as the window's last enrolment month
+    (its last learners reach their decision point a few weeks later); an alert on a
+    label-based column
     (:func:`needs_labels`) only `label_delay` months later, when the outcomes of that
     window are in.
 
