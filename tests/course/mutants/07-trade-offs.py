@@ -393,6 +393,280 @@ GOALS = {1: "demographic_parity", 2: "equal_opportunity", 3: "predictive_parity"
 GOALS = {1: "demographic_parity", 2: "demographic_parity", 3: "demographic_parity", 4: "demographic_parity", 5: "demographic_parity", 6: "demographic_parity"}
 ''',
     },
+    "epsilon_by_intake": {
+        'a non-private use counted as epsilon 0': '''
+def epsilon_by_intake(uses):
+    """Total ε per intake: each use adds its ε to every intake it read (math.inf: no guarantee)."""
+    totals = {}
+    for intakes, epsilon in zip(uses["intakes"], uses["epsilon"]):
+        for intake in intakes:
+            totals[intake] = totals.get(intake, 0.0) + (0.0 if epsilon == math.inf else float(epsilon))
+    return totals
+''',
+        'a multi-intake use multiplied by the number of intakes': '''
+def epsilon_by_intake(uses):
+    """Total ε per intake: each use adds its ε to every intake it read (math.inf: no guarantee)."""
+    totals = {}
+    for intakes, epsilon in zip(uses["intakes"], uses["epsilon"]):
+        for intake in intakes:
+            totals[intake] = totals.get(intake, 0.0) + float(epsilon) * len(intakes)
+    return totals
+''',
+        'a multi-intake use shared out between its intakes': '''
+def epsilon_by_intake(uses):
+    """Total ε per intake: each use adds its ε to every intake it read (math.inf: no guarantee)."""
+    totals = {}
+    for intakes, epsilon in zip(uses["intakes"], uses["epsilon"]):
+        for intake in intakes:
+            totals[intake] = totals.get(intake, 0.0) + float(epsilon) / len(intakes)
+    return totals
+''',
+        'a multi-intake use charged to its first intake only': '''
+def epsilon_by_intake(uses):
+    """Total ε per intake: each use adds its ε to every intake it read (math.inf: no guarantee)."""
+    totals = {}
+    for intakes, epsilon in zip(uses["intakes"], uses["epsilon"]):
+        for intake in intakes[:1]:
+            totals[intake] = totals.get(intake, 0.0) + float(epsilon)
+    return totals
+''',
+        'largest epsilon per intake instead of the sum': '''
+def epsilon_by_intake(uses):
+    """Total ε per intake: each use adds its ε to every intake it read (math.inf: no guarantee)."""
+    totals = {}
+    for intakes, epsilon in zip(uses["intakes"], uses["epsilon"]):
+        for intake in intakes:
+            totals[intake] = max(totals.get(intake, 0.0), float(epsilon))
+    return totals
+''',
+        "the whole ledger's total for every intake": '''
+def epsilon_by_intake(uses):
+    """Total ε per intake: each use adds its ε to every intake it read (math.inf: no guarantee)."""
+    totals = {}
+    for intakes, epsilon in zip(uses["intakes"], uses["epsilon"]):
+        for intake in intakes:
+            totals[intake] = totals.get(intake, 0.0) + float(epsilon)
+    return {k: float(sum(uses['epsilon'])) for k in totals}
+''',
+    },
+    "population_guarantee": {
+        'sum over disjoint intakes': '''
+def population_guarantee(totals):
+    """The ε that holds for every learner, and the intakes with no guarantee (see Part B)."""
+    values = [float(v) for v in totals.values()]
+    return {"epsilon": sum(values),
+            "no_guarantee": sorted(k for k, v in totals.items() if math.isinf(v))}
+''',
+        'intakes without a guarantee left out of epsilon': '''
+def population_guarantee(totals):
+    """The ε that holds for every learner, and the intakes with no guarantee (see Part B)."""
+    values = [float(v) for v in totals.values()]
+    return {"epsilon": max([v for v in values if not math.isinf(v)] or [0.0]),
+            "no_guarantee": sorted(k for k, v in totals.items() if math.isinf(v))}
+''',
+        'no_guarantee in table order, not sorted': '''
+def population_guarantee(totals):
+    """The ε that holds for every learner, and the intakes with no guarantee (see Part B)."""
+    values = [float(v) for v in totals.values()]
+    return {"epsilon": max(values),
+            "no_guarantee": [k for k, v in totals.items() if math.isinf(v)]}
+''',
+        'smallest total instead of the largest': '''
+def population_guarantee(totals):
+    """The ε that holds for every learner, and the intakes with no guarantee (see Part B)."""
+    values = [float(v) for v in totals.values()]
+    return {"epsilon": min(values),
+            "no_guarantee": sorted(k for k, v in totals.items() if math.isinf(v))}
+''',
+        'no_guarantee lists the private intakes': '''
+def population_guarantee(totals):
+    """The ε that holds for every learner, and the intakes with no guarantee (see Part B)."""
+    values = [float(v) for v in totals.values()]
+    return {"epsilon": max(values),
+            "no_guarantee": sorted(k for k, v in totals.items() if not math.isinf(v))}
+''',
+    },
+    "go_no_go": {
+        'point estimate against the limit': '''
+def go_no_go(measures, limits):
+    """Check-by-check verdict and overall decision (see Part A)."""
+    checks = {}
+    for name, (kind, bound) in limits.items():
+        if name not in measures:
+            checks[name] = False
+            continue
+        low, _estimate, high = measures[name]
+        low = high = _estimate
+        checks[name] = bool(high <= bound) if kind == "at_most" else bool(low >= bound)
+    return {"checks": checks, "decision": "GO" if all(checks.values()) else "NO-GO"}
+''',
+        'upper end for every check (at_least too)': '''
+def go_no_go(measures, limits):
+    """Check-by-check verdict and overall decision (see Part A)."""
+    checks = {}
+    for name, (kind, bound) in limits.items():
+        if name not in measures:
+            checks[name] = False
+            continue
+        low, _estimate, high = measures[name]
+        checks[name] = bool(high <= bound) if kind == "at_most" else bool(high >= bound)
+    return {"checks": checks, "decision": "GO" if all(checks.values()) else "NO-GO"}
+''',
+        'strict inequalities at the bound': '''
+def go_no_go(measures, limits):
+    """Check-by-check verdict and overall decision (see Part A)."""
+    checks = {}
+    for name, (kind, bound) in limits.items():
+        if name not in measures:
+            checks[name] = False
+            continue
+        low, _estimate, high = measures[name]
+        checks[name] = bool(high < bound) if kind == "at_most" else bool(low > bound)
+    return {"checks": checks, "decision": "GO" if all(checks.values()) else "NO-GO"}
+''',
+        'an unmeasured check passes': '''
+def go_no_go(measures, limits):
+    """Check-by-check verdict and overall decision (see Part A)."""
+    checks = {}
+    for name, (kind, bound) in limits.items():
+        if name not in measures:
+            checks[name] = True
+            continue
+        low, _estimate, high = measures[name]
+        checks[name] = bool(high <= bound) if kind == "at_most" else bool(low >= bound)
+    return {"checks": checks, "decision": "GO" if all(checks.values()) else "NO-GO"}
+''',
+        'GO when any check passes': '''
+def go_no_go(measures, limits):
+    """Check-by-check verdict and overall decision (see Part A)."""
+    checks = {}
+    for name, (kind, bound) in limits.items():
+        if name not in measures:
+            checks[name] = False
+            continue
+        low, _estimate, high = measures[name]
+        checks[name] = bool(high <= bound) if kind == "at_most" else bool(low >= bound)
+    return {"checks": checks, "decision": "GO" if any(checks.values()) else "NO-GO"}
+''',
+        'an unmeasured check is left out of the report': '''
+def go_no_go(measures, limits):
+    """Check-by-check verdict and overall decision (see Part A)."""
+    checks = {}
+    for name, (kind, bound) in limits.items():
+        if name not in measures:
+            continue
+        low, _estimate, high = measures[name]
+        checks[name] = bool(high <= bound) if kind == "at_most" else bool(low >= bound)
+    return {"checks": checks, "decision": "GO" if all(checks.values()) else "NO-GO"}
+''',
+    },
+    "breaking_changes": {
+        'point estimate against the limit': '''
+def breaking_changes(measures, limits, changes):
+    """Sorted labels of the single changes that turn GO into NO-GO (see Part B)."""
+    def go(measured):
+        for name, (kind, bound) in limits.items():
+            if name not in measured:
+                return False
+            low, _estimate, high = measured[name]
+            low = high = _estimate
+            if not (high <= bound if kind == "at_most" else low >= bound):
+                return False
+        return True
+
+    if not go(measures):
+        raise ValueError("the decision is already NO-GO: no change can turn it NO-GO")
+    return sorted(label for label, (name, interval) in changes.items()
+                  if not go({**measures, name: interval}))
+''',
+        'changes applied cumulatively to measures': '''
+def breaking_changes(measures, limits, changes):
+    """Sorted labels of the single changes that turn GO into NO-GO (see Part B)."""
+    def go(measured):
+        for name, (kind, bound) in limits.items():
+            if name not in measured:
+                return False
+            low, _estimate, high = measured[name]
+            if not (high <= bound if kind == "at_most" else low >= bound):
+                return False
+        return True
+
+    if not go(measures):
+        raise ValueError("the decision is already NO-GO: no change can turn it NO-GO")
+    broken = []
+    for label, (name, interval) in changes.items():
+        measures[name] = interval
+        if not go(measures):
+            broken.append(label)
+    return sorted(broken)
+''',
+        'strict inequalities at the bound': '''
+def breaking_changes(measures, limits, changes):
+    """Sorted labels of the single changes that turn GO into NO-GO (see Part B)."""
+    def go(measured):
+        for name, (kind, bound) in limits.items():
+            if name not in measured:
+                return False
+            low, _estimate, high = measured[name]
+            if not (high < bound if kind == "at_most" else low > bound):
+                return False
+        return True
+
+    if not go(measures):
+        raise ValueError("the decision is already NO-GO: no change can turn it NO-GO")
+    return sorted(label for label, (name, interval) in changes.items()
+                  if not go({**measures, name: interval}))
+''',
+        'no error when the audit is already NO-GO': '''
+def breaking_changes(measures, limits, changes):
+    """Sorted labels of the single changes that turn GO into NO-GO (see Part B)."""
+    def go(measured):
+        for name, (kind, bound) in limits.items():
+            if name not in measured:
+                return False
+            low, _estimate, high = measured[name]
+            if not (high <= bound if kind == "at_most" else low >= bound):
+                return False
+        return True
+
+    return sorted(label for label, (name, interval) in changes.items()
+                  if not go({**measures, name: interval}))
+''',
+        'labels in the order given, not sorted': '''
+def breaking_changes(measures, limits, changes):
+    """Sorted labels of the single changes that turn GO into NO-GO (see Part B)."""
+    def go(measured):
+        for name, (kind, bound) in limits.items():
+            if name not in measured:
+                return False
+            low, _estimate, high = measured[name]
+            if not (high <= bound if kind == "at_most" else low >= bound):
+                return False
+        return True
+
+    if not go(measures):
+        raise ValueError("the decision is already NO-GO: no change can turn it NO-GO")
+    return list(label for label, (name, interval) in changes.items()
+                  if not go({**measures, name: interval}))
+''',
+        'a change without a limit counts as breaking': '''
+def breaking_changes(measures, limits, changes):
+    """Sorted labels of the single changes that turn GO into NO-GO (see Part B)."""
+    def go(measured):
+        for name, (kind, bound) in limits.items():
+            if name not in measured:
+                return False
+            low, _estimate, high = measured[name]
+            if not (high <= bound if kind == "at_most" else low >= bound):
+                return False
+        return True
+
+    if not go(measures):
+        raise ValueError("the decision is already NO-GO: no change can turn it NO-GO")
+    return sorted(label for label, (name, interval) in changes.items()
+                  if name not in limits or not go({**measures, name: interval}))
+''',
+    },
 }
 
 
@@ -423,6 +697,80 @@ def choose_point(candidates, constraints, objective, objectives):
     out = getattr(lib, "choose_operating_point")(candidates, constraints, objective=objective,
                                                  objectives=objectives)
     return out["candidate"]
+''',
+    },
+    "epsilon_by_intake": {
+        "privacy.compose per intake": '''
+from responsible_ml.privacy import compose as _compose
+
+
+def epsilon_by_intake(uses):
+    groups = {}
+    for intakes, epsilon in zip(uses["intakes"], uses["epsilon"]):
+        for intake in intakes:
+            groups.setdefault(intake, []).append(float(epsilon))
+    return {k: _compose(v, kind="sequential") for k, v in groups.items()}
+''',
+        "tradeoffs.check_privacy_budget per intake": '''
+import importlib
+
+
+def epsilon_by_intake(uses):
+    lib = importlib.import_module("responsible_ml.tradeoffs")
+    names = sorted({g for intakes in uses["intakes"] for g in intakes})
+    out = {}
+    for name in names:
+        rows = uses[[name in intakes for intakes in uses["intakes"]]]
+        out[name] = lib.check_privacy_budget(rows[["use", "epsilon"]].rename(columns={"use": "step"}), None)[1]
+    return out
+''',
+    },
+    "population_guarantee": {
+        "privacy.compose parallel": '''
+import sys
+
+
+def population_guarantee(totals):
+    compose = sys.modules["responsible_ml.privacy"].compose
+    finite = [v for v in totals.values() if v != float("inf")]
+    eps = compose(finite, kind="parallel") if len(finite) == len(totals) else float("inf")
+    return {"epsilon": eps, "no_guarantee": sorted(k for k, v in totals.items() if v == float("inf"))}
+''',
+    },
+    "go_no_go": {
+        "the capstone's report object decides": '''
+from responsible_ml.tradeoffs import FAIL, PASS, Check
+
+
+def go_no_go(measures, limits):
+    checks = []
+    for name, (kind, bound) in limits.items():
+        low, _e, high = measures.get(name, (float("nan"),) * 3)
+        ok = high <= bound if kind == "at_most" else low >= bound
+        checks.append(Check(name, PASS if ok else FAIL, ""))
+    return {"checks": {c.step: c.passed for c in checks},
+            "decision": "GO" if all(c.passed for c in checks) else "NO-GO"}
+''',
+    },
+    "breaking_changes": {
+        "Check objects from tradeoffs": '''
+import importlib
+
+
+def breaking_changes(measures, limits, changes):
+    lib = importlib.import_module("responsible_ml.tradeoffs")
+
+    def go(m):
+        for name, (kind, bound) in limits.items():
+            low, _e, high = m.get(name, (float("nan"),) * 3)
+            ok = high <= bound if kind == "at_most" else low >= bound
+            if not lib.Check(name, lib.PASS if ok else lib.FAIL, "").passed:
+                return False
+        return True
+
+    if not go(measures):
+        raise ValueError("already NO-GO")
+    return sorted(k for k, (n, iv) in changes.items() if not go({**measures, n: iv}))
 ''',
     },
 }
