@@ -16,11 +16,12 @@ the fairness gate, the trade-off frontier and the capstone all call these functi
 Intervals, one convention for the whole course
 ----------------------------------------------
 Every rate carries the **Wilson score interval** at 95 % (Wilson, 1927). The textbook Wald
-interval ``p ± 1.96·sqrt(p(1-p)/n)`` has poor coverage for small groups and rates near 0 or 1
-and collapses to a width of zero when a group has 0 or all positives, exactly the cases a
-fairness audit meets; Wilson's interval has close to nominal coverage there, stays inside
-[0, 1] and is defined for 0 and n successes (Agresti & Coull, 1998; Brown, Cai & DasGupta,
-2001, who recommend it for n < 40 and in general). Clopper-Pearson is conservative (wider
+interval ``p ± 1.96·sqrt(p(1-p)/n)`` has erratic, often poor coverage (worst, but not only,
+for small groups and rates near 0 or 1) and collapses to a width of zero when a group has 0 or
+all positives, cases a fairness audit meets; Wilson's interval has coverage much closer to
+nominal on average, stays inside [0, 1] and is defined for 0 and n successes (Agresti & Coull,
+1998; Brown, Cai & DasGupta, 2001, who recommend Wilson or Jeffreys for n <= 40, and Wilson,
+Jeffreys or Agresti-Coull for larger n). Clopper-Pearson is conservative (wider
 than needed) and would make small groups look even less certain than they are.
 
 The gap between the highest and the lowest group gets **Newcombe's hybrid score interval**
