@@ -29,15 +29,25 @@ def _groups(measures: pd.DataFrame) -> list[str]:
 
 
 def _gap_band(ax, x, measures, art):
-    """Shade the TPR gap's 95 % interval (when the measures carry it) as one band."""
+    """Shade the TPR gap's 95 % interval (when the measures carry it) as one band.
+
+    A band drawn before is updated in place (``FillBetweenPolyCollection.set_data``): the
+    figure keeps its artists, so a widget redraw reuses the furniture it drew."""
+    has = {"tpr_gap_low", "tpr_gap_high"} <= set(measures.columns) and len(x)
     old = art.get("gap_band")
-    if old is not None:
-        old.remove()
-        art["gap_band"] = None
-    if {"tpr_gap_low", "tpr_gap_high"} <= set(measures.columns) and len(x):
-        art["gap_band"] = ax.fill_between(
-            x, measures["tpr_gap_low"].to_numpy(float), measures["tpr_gap_high"].to_numpy(float),
-            color=PALETTE[7], alpha=0.18, lw=0, label="TPR gap, 95 % interval")
+    if has:
+        low = measures["tpr_gap_low"].to_numpy(float)
+        high = measures["tpr_gap_high"].to_numpy(float)
+        if old is not None and hasattr(old, "set_data"):
+            old.set_data(x, low, high)
+            old.set_visible(True)
+            return
+        if old is not None:
+            old.remove()
+        art["gap_band"] = ax.fill_between(x, low, high, color=PALETTE[7], alpha=0.18, lw=0,
+                                          label="TPR gap, 95 % interval")
+    elif old is not None:
+        old.set_visible(False)
 
 
 def monitor_timeline_plot(measures: pd.DataFrame, alerts: pd.DataFrame | None = None, *,

@@ -22,17 +22,27 @@ from ..fairness import (
     threshold_by_group,
 )
 from ..plotting import (
+    fixed_layout,
     metric_by_group_plot,
     offscreen_axes,
     rates_by_group_plot,
     update_metric_by_group_plot,
     update_rates_by_group_plot,
 )
+from ._ahead import Ahead
 from ._view import interactive_view
 
 __all__ = ["bias_slicer", "threshold_explorer"]
 
 _UNKNOWN_MODE = "mode must be one of {modes}, got {mode!r}"
+
+
+def _margins(table) -> dict:
+    """Fixed margins for a by-group bar chart (no tight layout on a widget's first visit):
+    room below for the group names, rotated when there are more than four."""
+    longest = max((len(str(g)) for g in table.index), default=1)
+    bottom = 0.16 if len(table) <= 4 else min(0.45, 0.16 + 0.012 * longest)
+    return {"left": 0.09, "right": 0.98, "top": 0.9, "bottom": bottom}
 
 
 def slicer_readout(result, data: ScoredData) -> str:
@@ -108,8 +118,9 @@ def bias_slicer(*, datasets: dict[str, ScoredData] | None = None, dataset: str =
     ----------
     datasets : dict of str to ScoredData, optional
         Precomputed data; by default each of :data:`~responsible_ml.fairness.DATASETS` is
-        scored with :func:`~responsible_ml.fairness.score_dataset` the first time it is
-        chosen (its model is trained once, then cached; a progress note is shown meanwhile).
+        scored with :func:`~responsible_ml.fairness.score_dataset` once, in a background
+        thread started when the widget is built (a dataset chosen before it is ready is
+        scored then, with a progress note).
     dataset, attribute, metric, threshold : initial control values
     min_group_size : int
         Groups smaller than this are marked.
@@ -119,13 +130,11 @@ def bias_slicer(*, datasets: dict[str, ScoredData] | None = None, dataset: str =
     CourseView
         ``.data`` holds the scored datasets built so far.
     """
-    cache: dict[str, ScoredData] = dict(datasets or {})
     names = list(datasets) if datasets else list(DATASETS)
-
-    def get(name: str) -> ScoredData:
-        if name not in cache:
-            cache[name] = score_dataset(name)
-        return cache[name]
+    # Every dataset is scored once, ahead, in a background thread started now: a first
+    # choice of a dataset then costs a redraw (see _ahead).
+    cache = Ahead(score_dataset, [dataset, *names], given=datasets)
+    get = cache.__getitem__
 
     first = get(dataset)
     attr = w.Dropdown(options=first.attributes, value=attribute or first.attributes[0],
@@ -163,8 +172,9 @@ def bias_slicer(*, datasets: dict[str, ScoredData] | None = None, dataset: str =
     def draw(pair):
         _, result = pair
         ax = offscreen_axes(figsize=(7.5, 3.8))
-        metric_by_group_plot(result.table, result.metric, gap=result.gap,
-                             overall=result.overall, labels=False, ax=ax)
+        with fixed_layout(**_margins(result.table)):
+            metric_by_group_plot(result.table, result.metric, gap=result.gap,
+                                 overall=result.overall, labels=False, ax=ax)
         return ax.figure
 
     def update(fig, pair) -> bool:
@@ -262,8 +272,9 @@ def threshold_explorer(scores, y_true, *, sensitive_features, threshold: float =
 
     def draw(result):
         ax = offscreen_axes(figsize=(7, 3.6))
-        rates_by_group_plot(result.table, ("tpr", "fpr"), ax=ax, title=_explorer_title(result),
-                            labels=False)
+        with fixed_layout(**_margins(result.table)):
+            rates_by_group_plot(result.table, ("tpr", "fpr"), ax=ax,
+                                title=_explorer_title(result), labels=False)
         return ax.figure
 
     def update(fig, result) -> bool:

@@ -15,6 +15,7 @@ import ipywidgets as w
 
 from ..monitoring import MonitorResult, make_stream, monitor, monthly_stats, train_model
 from ..plotting import monitor_timeline_plot, offscreen_axes, update_monitor_timeline_plot
+from ._ahead import Ahead
 from ._view import interactive_view
 
 __all__ = ["drift_monitor", "SHIFT_OPTIONS", "monitor_stats", "MonitorView"]
@@ -115,8 +116,8 @@ def drift_monitor(*, shift: str = "covariate (less study time, more mobile)", wi
         First month of the shift: the stream is drawn with it and the timeline marks it.
     stats : dict, optional
         Precomputed :class:`~responsible_ml.monitoring.MonthlyStats` by shift option (for
-        benchmarks), drawn with the same `shift_start`; missing options are computed the
-        first time they are chosen.
+        benchmarks), drawn with the same `shift_start`; the other options are computed
+        once in a background thread started when the widget is built.
 
     Returns
     -------
@@ -125,13 +126,12 @@ def drift_monitor(*, shift: str = "covariate (less study time, more mobile)", wi
         last :class:`~responsible_ml.monitoring.MonitorResult` (``.last_result`` is a
         :class:`MonitorView`: the control values with it).
     """
-    cache = dict(stats or {})
-
-    def get(option: str):
-        if option not in cache:
-            cache[option] = monitor_stats(option, n=n, random_state=random_state,
-                                          shift_start=shift_start)
-        return cache[option]
+    # Every shift option's stream is drawn and counted once, ahead, in a background thread
+    # started now: a first choice of a shift then costs a redraw (see _ahead).
+    cache = Ahead(lambda option: monitor_stats(option, n=n, random_state=random_state,
+                                               shift_start=shift_start),
+                  [shift, *SHIFT_OPTIONS], given=stats)
+    get = cache.__getitem__
 
     controls = {
         "shift": w.Dropdown(options=list(SHIFT_OPTIONS), value=shift, description="shift"),
