@@ -9,6 +9,7 @@ and draws the result.
 from __future__ import annotations
 
 import ipywidgets as w
+import numpy as np
 
 from ..fairness import (
     DATASETS,
@@ -248,9 +249,12 @@ def threshold_explorer(scores, y_true, *, sensitive_features, threshold: float =
     -------
     CourseView
     """
+    # Validated once, here at the widget's boundary; a slider move takes the trusted arrays.
     groups = encode_groups(sensitive_features)
     threshold_by_group(scores, y_true, sensitive_features=groups, thresholds=threshold,
                        min_group_size=min_group_size)
+    scores = np.asarray(scores, dtype=float)
+    y_true = np.asarray(y_true).astype(np.int64)
     controls: dict[str, w.ValueWidget] = {
         "mode": w.ToggleButtons(options=list(THRESHOLD_MODES), value=THRESHOLD_MODES[0],
                                 description="thresholds"),
@@ -268,7 +272,8 @@ def threshold_explorer(scores, y_true, *, sensitive_features, threshold: float =
         thresholds = explorer_thresholds(mode, common, {keys[k]: v for k, v in
                                                         per_group.items()})
         return threshold_by_group(scores, y_true, sensitive_features=groups,
-                                  thresholds=thresholds, min_group_size=min_group_size)
+                                  thresholds=thresholds, min_group_size=min_group_size,
+                                  check_input=False)
 
     def draw(result):
         ax = offscreen_axes(figsize=(7, 3.6))
