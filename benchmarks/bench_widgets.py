@@ -16,7 +16,9 @@ setting (issue 31: ≤ 1 s), and the p95 is taken over all timed changes, first 
 included (limit 100 ms).
 
 Wall time is what counts (limit: p95 ≤ 100 ms per control). The kernel's CPU time per
-move is reported beside it: on a loaded machine wall time inflates, CPU time much less.
+move (``cpu_p95_ms``, ``first_max_cpu_ms``; process CPU, so a widget's background thread
+still computing ahead would count) is reported beside it: on a loaded machine wall time
+inflates, CPU time much less.
 The load average when the run started is printed in the table.
 
     .venv/bin/python benchmarks/run.py widgets          # all lessons
@@ -74,10 +76,11 @@ def _measure(view, name, c, repeat):
     k = 0
     while len(out["wall"]) < max(repeat, len(vals)):   # every change timed, first visits too
         _timed(c, vals[k % len(vals)], out); k += 1
-    first = out["wall"][:len(vals)]
+    first, first_cpu = out["wall"][:len(vals)], out["cpu"][:len(vals)]
     if c.value != vals[-1]:
         _timed(c, vals[-1], out)
-    return {"first_max_ms": max(first), "first_visits": len(vals), **out}
+    return {"first_max_ms": max(first), "first_max_cpu_ms": max(first_cpu),
+            "first_visits": len(vals), **out}
 
 _rows = []
 _views = [o for o in _gc.get_objects() if isinstance(o, _CV)]
@@ -136,6 +139,7 @@ def measure_lesson(path: pathlib.Path, repeat: int = REPEAT) -> list[dict]:
                      "mode": r["mode"], "n": len(r["wall"]), "p50_ms": _pct(r["wall"], 0.5),
                      "p95_ms": p95, "max_ms": max(r["wall"]),
                      "cpu_p95_ms": _pct(r["cpu"], 0.95), "first_max_ms": r["first_max_ms"],
+                     "first_max_cpu_ms": r["first_max_cpu_ms"], "_cpu": r["cpu"],
                      "limit_ms": LIMIT_MS, "ok": p95 <= LIMIT_MS, "_wall": r["wall"]})
     return rows
 
@@ -154,7 +158,9 @@ def lesson_summary(rows: list[dict]) -> list[dict]:
                     f"{slowest['control']} ({slowest['widget']}); slowest first visit: "
                     f"{first['control']} ({first['widget']})", "mode": "", "n": len(wall),
                     "p50_ms": _pct(wall, 0.5), "p95_ms": p95, "max_ms": max(wall),
-                    "cpu_p95_ms": None, "first_max_ms": first["first_max_ms"],
+                    "cpu_p95_ms": _pct([x for r in mine for x in r["_cpu"]], 0.95),
+                    "first_max_ms": first["first_max_ms"],
+                    "first_max_cpu_ms": max(r["first_max_cpu_ms"] for r in mine),
                     "limit_ms": LIMIT_MS,
                     "ok": all(r["ok"] for r in mine) and first["first_max_ms"] <= FIRST_LIMIT_MS})
     return out
@@ -171,8 +177,10 @@ def run() -> list[dict]:
     summary = lesson_summary(rows)
     for r in rows:
         r.pop("_wall")
+        r.pop("_cpu")
     note = {"lesson": "--", "widget": f"load average at start {load:.1f} on {os.cpu_count()} "
             "cores", "control": "", "mode": "", "n": None, "p50_ms": None, "p95_ms": None,
-            "max_ms": None, "cpu_p95_ms": None, "first_max_ms": None, "limit_ms": None,
+            "max_ms": None, "cpu_p95_ms": None, "first_max_ms": None,
+            "first_max_cpu_ms": None, "limit_ms": None,
             "ok": None}
     return [note, *rows, *summary]
