@@ -144,9 +144,13 @@ def drift_monitor(*, shift: str = "covariate (less study time, more mobile)", wi
     }
 
     def render(shift: str, window: int, psi_threshold: float, gap_limit: float):
-        result = monitor(get(shift), window=window, psi_threshold=psi_threshold,
+        stats_ = get(shift)
+        result = monitor(stats_, window=window, psi_threshold=psi_threshold,
                          gap_limit=gap_limit, persistence=persistence)
-        return MonitorView(shift, window, psi_threshold, gap_limit, result)
+        # Every production month on the time axis, whatever the window: a window size
+        # seen for the first time then redraws only the lines, not the axes.
+        span = (float(stats_.months.min()) - 1, float(stats_.months.max()) + 1)
+        return MonitorView(shift, window, psi_threshold, gap_limit, result, span)
 
     def draw(r):
         axes = offscreen_axes(figsize=(7.5, 6.2), nrows=3, sharex=True)
@@ -155,12 +159,16 @@ def drift_monitor(*, shift: str = "covariate (less study time, more mobile)", wi
                               psi_threshold=r.psi_threshold, gap_limit=r.gap_limit,
                               shift_start=shift_start, title=_monitor_title(r),
                               axes=axes)
+        axes[0].set_xlim(*r.span)
         return axes[0].figure
 
     def update(fig, r) -> bool:
-        return update_monitor_timeline_plot(fig.axes[:3], r.result.measures, r.result.alerts,
-                                       psi_threshold=r.psi_threshold, gap_limit=r.gap_limit,
-                                       title=_monitor_title(r))
+        done = update_monitor_timeline_plot(fig.axes[:3], r.result.measures, r.result.alerts,
+                                            psi_threshold=r.psi_threshold,
+                                            gap_limit=r.gap_limit, title=_monitor_title(r))
+        if done:
+            fig.axes[0].set_xlim(*r.span)
+        return done
 
     def busy(values):
         if values["shift"] in cache:
@@ -182,6 +190,7 @@ class MonitorView:
     psi_threshold: float
     gap_limit: float
     result: MonitorResult
+    span: tuple[float, float] = (0.0, 1.0)  # x range of the timeline: every production month
 
 
 def _monitor_title(r: MonitorView) -> str:
