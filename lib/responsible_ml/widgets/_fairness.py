@@ -42,8 +42,11 @@ def _margins(table) -> dict:
     """Fixed margins for a by-group bar chart (no tight layout on a widget's first visit):
     room below for the group names, rotated when there are more than four."""
     longest = max((len(str(g)) for g in table.index), default=1)
-    bottom = 0.16 if len(table) <= 4 else min(0.45, 0.16 + 0.012 * longest)
-    return {"left": 0.09, "right": 0.98, "top": 0.9, "bottom": bottom}
+    if len(table) <= 4:
+        return {"left": 0.09, "right": 0.98, "top": 0.9, "bottom": 0.16}
+    # Rotated names hang left of their bar: room for the first one too.
+    return {"left": max(0.09, min(0.3, 0.0075 * longest)), "right": 0.98, "top": 0.9,
+            "bottom": min(0.45, 0.16 + 0.012 * longest)}
 
 
 def slicer_readout(result, data: ScoredData) -> str:
