@@ -6,13 +6,22 @@ the lesson built and, for every control, sets its value and times until every ob
 returned: compute, figure update, PNG rendered and displayed into the widget's Output (the
 display messages are sent to the client before ``value = …`` returns). Each control is
 moved through a cycle of values (all options of a dropdown, a checkbox both ways, ~5
-positions of a slider): one untimed pass first (it also builds what a first choice builds:
-a dataset's model, a shift's stream, which the widgets announce with a progress note), then
-``REPEAT`` timed moves. Controls that are disabled in the widget's starting state (the
-explorer's per-group sliders) are measured in the mode that enables them.
+positions of a slider), ``REPEAT`` times in all, and EVERY change is timed: there is no
+untimed warm-up pass, so the first visit of each setting (a dataset's model, a shift's
+stream, a figure furniture never drawn) counts like a trainee's first move does. Controls
+that are disabled in the widget's starting state (the explorer's per-group sliders) are
+measured in the mode that enables them; the change into and out of that mode is timed too
+(it is counted with the mode control). ``first_max_ms`` is the slowest first visit of a
+setting (issue 31: ≤ 1 s), and the p95 is taken over all timed changes, first visits
+included (limit 100 ms). Work a widget starts ahead at build in a background thread
+(``widgets/_ahead.py``) is let finish before the first change, as a trainee reading the
+widget would; ``ahead_wait_ms`` reports how long that still took after the lesson's last
+cell.
 
 Wall time is what counts (limit: p95 ≤ 100 ms per control). The kernel's CPU time per
-move is reported beside it: on a loaded machine wall time inflates, CPU time much less.
+move (``cpu_p95_ms``, ``first_max_cpu_ms``; process CPU, so a widget's background thread
+still computing ahead would count) is reported beside it: on a loaded machine wall time
+inflates, CPU time much less.
 The load average when the run started is printed in the table.
 
     .venv/bin/python benchmarks/run.py widgets          # all lessons
@@ -31,6 +40,7 @@ from responsible_ml.course._client import notebook_client
 
 ROOT = pathlib.Path(os.environ.get("RML_BENCH_ROOT") or pathlib.Path(__file__).resolve().parents[1])
 LIMIT_MS = 100.0
+FIRST_LIMIT_MS = 1000.0  # a first visit that must load data: progress shown, ≤ 1 s
 REPEAT = int(os.environ.get("RML_BENCH_REPEAT", "20"))
 
 # Runs inside the lesson's kernel after its last cell; prints one JSON line.
@@ -57,20 +67,34 @@ def _cycle(c):
     vals = [v for v in vals if v != start] + [start]
     return vals
 
+def _timed(c, v, out):
+    t0, c0 = _time.perf_counter(), _time.process_time()
+    c.value = v
+    out["wall"].append((_time.perf_counter() - t0) * 1000)
+    out["cpu"].append((_time.process_time() - c0) * 1000)
+
 def _measure(view, name, c, repeat):
     vals = _cycle(c)
-    first = []
-    for v in vals:                      # untimed pass: first-time loads happen here
-        t0 = _time.perf_counter(); c.value = v; first.append((_time.perf_counter() - t0) * 1000)
-    wall, cpu, k = [], [], 0
-    while len(wall) < repeat:
-        v = vals[k % len(vals)]; k += 1
-        t0, c0 = _time.perf_counter(), _time.process_time()
-        c.value = v
-        wall.append((_time.perf_counter() - t0) * 1000); cpu.append((_time.process_time() - c0) * 1000)
-    c.value = vals[-1]
-    return {"first_max_ms": max(first), "wall": wall, "cpu": cpu}
+    out = {"wall": [], "cpu": []}
+    k = 0
+    while len(out["wall"]) < max(repeat, len(vals)):   # every change timed, first visits too
+        _timed(c, vals[k % len(vals)], out); k += 1
+    first, first_cpu = out["wall"][:len(vals)], out["cpu"][:len(vals)]
+    if c.value != vals[-1]:
+        _timed(c, vals[-1], out)
+    return {"first_max_ms": max(first), "first_max_cpu_ms": max(first_cpu),
+            "first_visits": len(vals), **out}
 
+# Work a widget does ahead at build (widgets/_ahead.py: scoring every dataset, drawing
+# every shift's stream) runs in a background thread while the trainee reads; a trainee's
+# first move comes seconds later. The probe lets it finish first and reports how long
+# it still had to wait (ahead_wait_ms on the lesson's row), so that cost stays visible.
+import threading as _threading
+_t0 = _time.perf_counter()
+for _th in _threading.enumerate():
+    if _th.name == "rml-ahead":
+        _th.join()
+_ahead_wait = (_time.perf_counter() - _t0) * 1000
 _rows = []
 _views = [o for o in _gc.get_objects() if isinstance(o, _CV)]
 _views.sort(key=lambda v: v.model_id)
@@ -80,13 +104,15 @@ for _i, _view in enumerate(_views):
                  if isinstance(c, (_w.Dropdown, _w.ToggleButtons)) and len(c.options) <= 4]
     _states = [None] + [(n, o[1] if isinstance(o, tuple) else o)
                         for n in _discrete for o in _view.controls[n].options]
+    _switch = {}
     for _state in _states:
         _saved = None
         if _state is not None:
             _c = _view.controls[_state[0]]
             if _c.value == _state[1] or _c.disabled:
                 continue
-            _saved = _c.value; _c.value = _state[1]
+            _saved = _c.value
+            _timed(_c, _state[1], _switch.setdefault(_state[0], {"wall": [], "cpu": []}))
         for _name, _c in _view.controls.items():
             if _name in _done or _c.disabled:
                 continue
@@ -97,7 +123,13 @@ for _i, _view in enumerate(_views):
             _rows.append({"widget": f"{_i}: {_view.title}", "control": _name,
                           "mode": "" if _state is None else f"{_state[0]}={_state[1]}", **_r})
         if _saved is not None:
-            _view.controls[_state[0]].value = _saved
+            _timed(_view.controls[_state[0]], _saved, _switch[_state[0]])
+    for _r in _rows:   # mode switches count with the mode control's own moves
+        if _r["widget"] == f"{_i}: {_view.title}" and _r["control"] in _switch and not _r["mode"]:
+            _extra = _switch.pop(_r["control"])
+            _r["wall"] += _extra["wall"]; _r["cpu"] += _extra["cpu"]
+for _r in _rows:
+    _r["ahead_wait_ms"] = _ahead_wait
 print("RML_BENCH " + _json.dumps(_rows))
 '''
 
@@ -122,22 +154,32 @@ def measure_lesson(path: pathlib.Path, repeat: int = REPEAT) -> list[dict]:
                      "mode": r["mode"], "n": len(r["wall"]), "p50_ms": _pct(r["wall"], 0.5),
                      "p95_ms": p95, "max_ms": max(r["wall"]),
                      "cpu_p95_ms": _pct(r["cpu"], 0.95), "first_max_ms": r["first_max_ms"],
+                     "first_max_cpu_ms": r["first_max_cpu_ms"], "_cpu": r["cpu"],
+                     "ahead_wait_ms": r["ahead_wait_ms"],
                      "limit_ms": LIMIT_MS, "ok": p95 <= LIMIT_MS, "_wall": r["wall"]})
     return rows
 
 
 def lesson_summary(rows: list[dict]) -> list[dict]:
-    """One row per lesson: p50/p95/max over every timed move of every control."""
+    """One row per lesson: p50/p95/max over every timed change of every control (first
+    visits included) and the slowest first visit."""
     out = []
     for lesson in sorted({r["lesson"] for r in rows}):
         mine = [r for r in rows if r["lesson"] == lesson]
         wall = [x for r in mine for x in r["_wall"]]
         slowest = max(mine, key=lambda r: r["p95_ms"])
-        out.append({"lesson": lesson, "widget": "ALL", "control": f"slowest: {slowest['control']} "
-                    f"({slowest['widget']})", "mode": "", "n": len(wall),
-                    "p50_ms": _pct(wall, 0.5), "p95_ms": _pct(wall, 0.95), "max_ms": max(wall),
-                    "cpu_p95_ms": None, "first_max_ms": None, "limit_ms": LIMIT_MS,
-                    "ok": all(r["ok"] for r in mine)})
+        first = max(mine, key=lambda r: r["first_max_ms"])
+        p95 = _pct(wall, 0.95)
+        out.append({"lesson": lesson, "widget": "ALL", "control": f"slowest p95: "
+                    f"{slowest['control']} ({slowest['widget']}); slowest first visit: "
+                    f"{first['control']} ({first['widget']})", "mode": "", "n": len(wall),
+                    "p50_ms": _pct(wall, 0.5), "p95_ms": p95, "max_ms": max(wall),
+                    "cpu_p95_ms": _pct([x for r in mine for x in r["_cpu"]], 0.95),
+                    "first_max_ms": first["first_max_ms"],
+                    "first_max_cpu_ms": max(r["first_max_cpu_ms"] for r in mine),
+                    "ahead_wait_ms": mine[0]["ahead_wait_ms"],
+                    "limit_ms": LIMIT_MS,
+                    "ok": all(r["ok"] for r in mine) and first["first_max_ms"] <= FIRST_LIMIT_MS})
     return out
 
 
@@ -152,8 +194,10 @@ def run() -> list[dict]:
     summary = lesson_summary(rows)
     for r in rows:
         r.pop("_wall")
+        r.pop("_cpu")
     note = {"lesson": "--", "widget": f"load average at start {load:.1f} on {os.cpu_count()} "
             "cores", "control": "", "mode": "", "n": None, "p50_ms": None, "p95_ms": None,
-            "max_ms": None, "cpu_p95_ms": None, "first_max_ms": None, "limit_ms": None,
+            "max_ms": None, "cpu_p95_ms": None, "first_max_ms": None,
+            "first_max_cpu_ms": None, "ahead_wait_ms": None, "limit_ms": None,
             "ok": None}
     return [note, *rows, *summary]

@@ -32,7 +32,7 @@ STRING_CONSTANTS = {
 #: test_the_undocumented_list_is_not_stale until it is removed here).
 UNDOCUMENTED: set[str] = set()
 #: Functions of plotting that set up or finish a figure rather than draw one.
-PLOT_HELPERS = {"use_style", "new_axes", "offscreen_axes", "finish"}
+PLOT_HELPERS = {"use_style", "new_axes", "offscreen_axes", "finish", "fixed_layout"}
 
 
 def _public(sub: str):

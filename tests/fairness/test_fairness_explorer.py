@@ -92,6 +92,21 @@ def test_per_group_thresholds(toy):
     assert r2.table.loc["a", "tpr"] == r.table.loc["a", "tpr"]
 
 
+def test_unchecked_path_gives_the_checked_result(toy):
+    """check_input=False (a widget's hot path, inputs checked once) changes nothing."""
+    from responsible_ml.fairness import encode_groups
+
+    scores, y, groups = toy
+    codes = encode_groups(groups)
+    for thresholds in (0.4, {"a": 0.3, "b": 0.6, "c": 0.5}):
+        checked = threshold_by_group(scores, y, groups, thresholds)
+        fast = threshold_by_group(np.asarray(scores, float), np.asarray(y, np.int64), codes,
+                                  thresholds, check_input=False)
+        pd.testing.assert_frame_equal(fast.table, checked.table)
+        assert (fast.thresholds, fast.accuracy) == (checked.thresholds, checked.accuracy)
+        assert (fast.tpr_gap, fast.fpr_gap) == (checked.tpr_gap, checked.fpr_gap)
+
+
 def test_small_group_flagged_in_explorer(toy):
     scores, y, g = toy
     r = threshold_by_group(scores, y, g, 0.5)

@@ -20,6 +20,7 @@ from responsible_ml.plotting import (  # noqa: E402
     self_assessment_plot,
     update_frontier_plot,
 )
+from responsible_ml.plotting._tags import first, tagged  # noqa: E402
 from responsible_ml.plotting._tradeoffs import _BAD_MASK, _NOT_A_FRONTIER  # noqa: E402
 from responsible_ml.tradeoffs import (  # noqa: E402
     calibration_by_group,
@@ -46,21 +47,22 @@ def test_frontier_plot_styles_and_update():
     ax = frontier_plot(t, frontier=front, chosen=choose_operating_point(t),
                        constraints={"gap": 0.25})
     assert _labelled(ax)
-    state = ax._rml_frontier
-    assert len(state["levels"]) == 2  # one collection per ε
-    assert state["vline"].get_visible() and not state["hline"].get_visible()
-    assert tuple(state["star"].get_offsets()[0]) == (0.2, 0.8)
-    m, _, coll = state["levels"][0]  # ε = 1: rows a (frontier) and d (dominated)
+    levels = tagged(ax, "frontier:level")
+    assert len(levels) == 2  # one collection per ε
+    vline, hline = first(ax, "frontier:vline"), first(ax, "frontier:hline")
+    assert vline.get_visible() and not hline.get_visible()
+    assert tuple(first(ax, "frontier:star").get_offsets()[0]) == (0.2, 0.8)
+    coll = levels[0]  # ε = 1: rows a (frontier) and d (dominated)
     faces = coll.get_facecolors()
     assert faces[0][3] > 0 and faces[1][3] == 0  # filled vs hollow
     chosen = choose_operating_point(t, {"gap": 0.1})
     update_frontier_plot(ax, frontier=front, feasible=(t["gap"] <= 0.1).to_numpy(),
                          chosen=chosen, constraints={"gap": 0.1, "accuracy": 0.65})
-    assert tuple(state["star"].get_offsets()[0]) == (0.1, 0.75)
-    assert state["hline"].get_visible()
-    assert state["levels"][0][2].get_edgecolors()[1][3] < 0.5  # d (gap 0.3) faded
+    assert tuple(first(ax, "frontier:star").get_offsets()[0]) == (0.1, 0.75)
+    assert hline.get_visible()
+    assert levels[0].get_edgecolors()[1][3] < 0.5  # d (gap 0.3) faded
     update_frontier_plot(ax, chosen=None)
-    assert np.isnan(state["star"].get_offsets()[0][0])
+    assert np.isnan(first(ax, "frontier:star").get_offsets()[0][0])
 
 
 @pytest.mark.parametrize("outside", [False, True])

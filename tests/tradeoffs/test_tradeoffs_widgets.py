@@ -12,6 +12,7 @@ import pytest
 
 matplotlib.use("Agg")
 
+from responsible_ml.plotting._tags import first  # noqa: E402
 from responsible_ml.tradeoffs import explore_tradeoffs, pareto_mask  # noqa: E402
 from responsible_ml.tradeoffs._frontier import _NO_FEASIBLE as NO_FEASIBLE  # noqa: E402
 from responsible_ml.widgets import self_assessment, tradeoff_explorer
@@ -45,17 +46,17 @@ def test_explorer_redraws_and_highlights_the_choice(table, capsys):
     view = tradeoff_explorer(table, max_gap=0.06)
     assert view.result().chosen["candidate"] == "d"
     fig = view.last_figure
-    star = fig.axes[0]._rml_frontier["star"].get_offsets()[0]
+    star = first(fig.axes[0], "frontier:star").get_offsets()[0]
     assert tuple(star) == (0.06, 0.76)
     view.controls["max_gap"].value = 0.2
     assert view.result().chosen["candidate"] == "c"
-    star = fig.axes[0]._rml_frontier["star"].get_offsets()[0]
+    star = first(fig.axes[0], "frontier:star").get_offsets()[0]
     assert tuple(star) == (0.15, 0.78)
     view.controls["max_epsilon"].value = 1.0
     assert view.result().chosen["candidate"] == "b"
     view.controls["max_gap"].value = 0.0
     assert view.result().chosen is None
-    assert np.isnan(fig.axes[0]._rml_frontier["star"].get_offsets()[0][0])
+    assert np.isnan(first(fig.axes[0], "frontier:star").get_offsets()[0][0])
 
 
 def test_self_assessment_saves_only_on_click(tmp_path, capsys):

@@ -17,6 +17,7 @@ from responsible_ml.plotting import (  # noqa: E402
     update_metric_by_group_plot,
     update_rates_by_group_plot,
 )
+from responsible_ml.plotting._tags import first, tagged  # noqa: E402
 
 
 def _table(shift=0.0):
@@ -37,7 +38,7 @@ def _tops(lines):
 
 def test_metric_plot_draws_intervals_and_updates_them():
     ax = metric_by_group_plot(_table(), "tpr", ax=offscreen_axes(), labels=False)
-    lines = ax._rml_metric_bars["intervals"]
+    lines = first(ax, "metric:intervals")
     assert _tops(lines) == pytest.approx([0.74, 0.56, 0.65])
     assert any("95 % interval" in t.get_text() for t in ax.get_legend().get_texts())
     assert ax.patches[2].get_hatch() == "//"  # the 6-person group
@@ -50,18 +51,17 @@ def test_metric_plot_draws_intervals_and_updates_them():
 def test_metric_plot_without_interval_columns_draws_none():
     t = _table().drop(columns=[c for c in _table() if c.endswith(("_low", "_high"))])
     ax = metric_by_group_plot(t, "tpr", ax=offscreen_axes())
-    assert ax._rml_metric_bars["intervals"] is None
+    assert first(ax, "metric:intervals") is None
     assert not update_metric_by_group_plot(ax, _table(), "tpr")  # now it has some: redraw
 
 
 def test_rates_plot_intervals_small_groups_and_update():
     ax = rates_by_group_plot(_table(), ("tpr", "fpr"), ax=offscreen_axes(), labels=False)
-    state = ax._rml_rate_bars
-    tpr_lines, fpr_lines = state["intervals"]
+    tpr_lines, fpr_lines = first(ax, "rates:intervals:0"), first(ax, "rates:intervals:1")
     assert _tops(tpr_lines) == pytest.approx([0.74, 0.56, 0.65])
     undefined = fpr_lines.get_segments()[6]  # no FPR for c: no interval drawn
     assert len(undefined) == 0 or np.isnan(undefined).all()
-    assert [b.get_hatch() for b in state["bars"][0]] == [None, None, "//"]
+    assert [b.get_hatch() for b in tagged(ax, "rates:bar:0")] == [None, None, "//"]
     assert ax.get_xticklabels()[2].get_text() == "c (small)"
     assert update_rates_by_group_plot(ax, _table(0.1), title="t")
     assert _tops(tpr_lines)[1] == pytest.approx(0.66)

@@ -174,7 +174,7 @@ def test_background_is_rebuilt_when_the_furniture_changes():
     assert _render.static_key(ax.figure) != key
     second = _render.render_png(ax.figure)
     assert not np.array_equal(_pixels(first), _pixels(second))
-    state = ax.figure._rml_render_state
+    state = _render._KEPT[ax.figure]  # kept beside the figure, not on it
     assert state["key"] == _render.static_key(ax.figure)
 
 
@@ -251,7 +251,7 @@ def test_backgrounds_kept_are_bounded():
     for top in range(1, _render.MAX_BACKGROUNDS + 5):
         ax.set_ylim(0, top)
         _render.render_png(ax.figure)
-    assert len(ax.figure._rml_render_state["backgrounds"]) == _render.MAX_BACKGROUNDS
+    assert len(_render._KEPT[ax.figure]["backgrounds"]) == _render.MAX_BACKGROUNDS
 
 
 def test_a_legend_outside_the_axes_becomes_furniture_with_the_same_pixels():
@@ -262,7 +262,8 @@ def test_a_legend_outside_the_axes_becomes_furniture_with_the_same_pixels():
     ax.set_ylim(0, 1)
     ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5))
     _render.render_png(ax.figure)
-    assert ax.get_legend() not in _render._dynamic(ax.figure)
+    assert ax.get_legend() not in _render._dynamic(ax.figure,
+                                                   _render._KEPT[ax.figure]["outside"])
     bars[0].set_height(0.8)
     reused = _render.render_png(ax.figure)
     assert np.array_equal(_pixels(reused), _pixels(_render.render_png(ax.figure, reuse=False)))
@@ -271,7 +272,7 @@ def test_a_legend_outside_the_axes_becomes_furniture_with_the_same_pixels():
 def test_a_legend_inside_the_axes_stays_above_the_data():
     ax = _figure(grid=False)  # legend upper left, inside
     _render.render_png(ax.figure)
-    assert ax.get_legend() in _render._dynamic(ax.figure)
+    assert ax.get_legend() in _render._dynamic(ax.figure, _render._KEPT[ax.figure]["outside"])
 
 
 def test_widget_rc_snaps_autoscaled_limits_to_ticks():

@@ -29,9 +29,11 @@ from ._engine import (
     INTERSECTION_SEP,
     GroupCodes,
     GroupGap,
+    _confusion,
     encode_groups,
     group_gap,
     group_rates,
+    group_rates_from_counts,
     overall_rates,
 )
 
@@ -102,7 +104,7 @@ def _gap(table: pd.DataFrame, metric: str) -> float:
 
 def threshold_by_group(scores: Any, y_true: Any, *, sensitive_features: Any,
                        thresholds: float | Mapping[str, float],
-                       min_group_size: int = 30) -> ThresholdResult:
+                       min_group_size: int = 30, check_input: bool = True) -> ThresholdResult:
     """Decide ``score >= threshold`` (one threshold, or one per group) and slice the result.
 
     Parameters
@@ -117,6 +119,11 @@ def threshold_by_group(scores: Any, y_true: Any, *, sensitive_features: Any,
         One threshold for all, or one per group (every group needs one).
     min_group_size : int, default 30
         Groups with fewer rows are flagged ``small``.
+    check_input : bool, default True
+        Check every input. False skips the checks (scikit-learn's ``check_input``), for a
+        caller that checked them once — a widget moving a threshold: `scores` must then be
+        a 1-d float array in [0, 1], `y_true` a 1-d int64 array of 0/1 of the same length,
+        `sensitive_features` a :class:`GroupCodes` and every threshold in [0, 1].
 
     Returns
     -------
@@ -136,6 +143,20 @@ def threshold_by_group(scores: Any, y_true: Any, *, sensitive_features: Any,
     >>> r.table["tpr"].to_dict(), r.accuracy
     ({'a': 1.0, 'b': 1.0}, 1.0)
     """
+    if not check_input:  # checked once by the caller: the hot path of a widget
+        s, t, groups = scores, y_true, sensitive_features
+        if isinstance(thresholds, Mapping):
+            used = {g: float(thresholds[g]) for g in groups.labels}
+            per_row = np.array([used[g] for g in groups.labels])[groups.codes]
+        else:
+            used = dict.fromkeys(groups.labels, float(thresholds))
+            per_row = float(thresholds)
+        decisions = (s >= per_row).astype(np.int64)
+        table = group_rates_from_counts(_confusion(t, decisions, groups), groups,
+                                        min_group_size=min_group_size)
+        return ThresholdResult(table=table, thresholds=used,
+                               accuracy=float((decisions == t).mean()),
+                               tpr_gap=_gap(table, "tpr"), fpr_gap=_gap(table, "fpr"))
     s = _check_scores(scores)
     if len(y_true) == 0:
         raise ValueError(_EMPTY_INPUT.format(name="y_true"))

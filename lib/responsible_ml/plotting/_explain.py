@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ._style import BAD, GOOD, NEUTRAL, PALETTE, finish, new_axes
+from ._tags import keep, kept
 
 __all__ = ["importance_plot", "proxy_plot", "partial_dependence_plot", "contributions_plot",
            "update_contributions_plot"]
@@ -182,7 +183,7 @@ def contributions_plot(table: pd.DataFrame, *, title: str = "What pushed this de
     ax.axvline(0, color=NEUTRAL, linewidth=1)
     if fixed_layout:
         _set_fixed_xrange(ax, values)
-        ax._rml_fixed_layout = rows["feature"].astype(str).tolist()
+        keep(ax, "contributions", features=rows["feature"].astype(str).tolist())
     return finish(ax, title=title, xlabel=xlabel, ylabel="feature")
 
 
@@ -242,7 +243,8 @@ def update_contributions_plot(ax, table: pd.DataFrame, *, title: str | None = No
     bars = list(ax.patches)
     if len(bars) != len(table):
         return False
-    features = getattr(ax, "_rml_fixed_layout", None)
+    facts = kept(ax, "contributions")
+    features = facts["features"] if facts else None
     rows = _ordered(table, features)
     fixed = features is not None and rows["feature"].astype(str).tolist() == features
     values = rows["contribution"].to_numpy(dtype=float)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ._style import BAD, NEUTRAL, PALETTE, finish, new_axes
+from ._tags import first, keep, kept, tag, tagged
 
 __all__ = [
     "metric_by_group_plot",
@@ -104,28 +105,31 @@ def metric_by_group_plot(table, metric: str, *, gap=None,
     bars = ax.bar(range(len(names)), heights, color=colours,
                   hatch=None, edgecolor="white")
     for bar, s in zip(bars, small, strict=True):
+        tag(bar, "metric:bar")
         if s:
             bar.set_hatch("//")
-    intervals = _draw_intervals(ax, range(len(names)), table, metric, 0.12, INTERVAL_LABEL)
+    intervals = tag(_draw_intervals(ax, range(len(names)), table, metric, 0.12,
+                                    INTERVAL_LABEL), "metric:intervals")
     counts = table["count"].to_numpy() if "count" in table else [None] * len(names)
     texts = []
     for i, (v, n) in enumerate(zip(values, counts, strict=True) if labels else ()):
         text = "n/a" if np.isnan(v) else f"{v:.2f}"
         if n is not None:
             text += f"\nn={int(n):,}"
-        texts.append(ax.annotate(text, (i, 0 if np.isnan(v) else v), ha="center",
-                                 va="bottom", fontsize=8))
+        texts.append(tag(ax.annotate(text, (i, 0 if np.isnan(v) else v), ha="center",
+                                     va="bottom", fontsize=8), "metric:text"))
     ax.set_xticks(range(len(names)), names, rotation=30 if len(names) > 4 else 0,
                   ha="right" if len(names) > 4 else "center", fontsize=8)
     line = None
     if overall is not None and not np.isnan(overall):
-        line = ax.axhline(overall, color=NEUTRAL, linestyle="--", linewidth=1, label="everyone")
+        line = tag(ax.axhline(overall, color=NEUTRAL, linestyle="--", linewidth=1,
+                              label="everyone"), "metric:overall")
     ax.set_ylim(0, _ylim_top(metric, _top(table, metric, values)))
     name = _LABELS.get(metric, metric)
     if title is None:
         title = _title(metric, gap)
-    ax._rml_metric_bars = {"labels": names, "small": small.tolist(), "bars": list(bars),
-                           "texts": texts, "line": line, "intervals": intervals}
+    keep(ax, "metric", labels=names, small=small.tolist(), line=line is not None,
+         intervals=intervals is not None)
     if small.any():
         ax.bar([0], [0], color=BAD, hatch="//", label="small group (too few people, positives or negatives)")
     return finish(ax, title=title, xlabel=str(table.index.name or "group"), ylabel=name,
@@ -172,25 +176,26 @@ def update_metric_by_group_plot(ax, table, metric: str, *, gap=None,
         small, the overall line or the intervals differ from those drawn: the caller then
         draws a new figure.
     """
-    state = getattr(ax, "_rml_metric_bars", None)
+    state = kept(ax, "metric")
     if state is None or state["labels"] != [str(i) for i in table.index] or (
             state["small"] != table["small"].tolist()) or (
-            (overall is None) != (state["line"] is None)) or (
-            (state.get("intervals") is None) != (f"{metric}_low" not in table)):
+            (overall is None) == state["line"]) or (
+            state["intervals"] == (f"{metric}_low" not in table)):
         return False
     values = table[metric].astype(float).to_numpy()
-    texts = state["texts"] or [None] * len(values)
-    for bar, text, v in zip(state["bars"], texts, values, strict=True):
+    texts = tagged(ax, "metric:text") or [None] * len(values)
+    line, intervals = first(ax, "metric:overall"), first(ax, "metric:intervals")
+    for bar, text, v in zip(tagged(ax, "metric:bar"), texts, values, strict=True):
         bar.set_height(0.0 if np.isnan(v) else v)
         if text is None:
             continue
-        first, _, rest = text.get_text().partition("\n")
+        _, _, rest = text.get_text().partition("\n")
         text.set_text(("n/a" if np.isnan(v) else f"{v:.2f}") + ("\n" + rest if rest else ""))
         text.xy = (text.xy[0], 0.0 if np.isnan(v) else v)
-    if state["line"] is not None:
-        state["line"].set_ydata([overall, overall])
-    if state.get("intervals") is not None:
-        state["intervals"].set_segments(
+    if line is not None:
+        line.set_ydata([overall, overall])
+    if intervals is not None:
+        intervals.set_segments(
             _interval_segments(range(len(values)), table, metric, 0.12))
     ax.set_ylim(0, _ylim_top(metric, _top(table, metric, values)))
     ax.set_title(_title(metric, gap))
@@ -231,27 +236,24 @@ def rates_by_group_plot(table, metrics: Sequence[str] = ("tpr", "fpr"), *,
     width = 0.8 / len(metrics)
     small = (table["small"].to_numpy(dtype=bool) if "small" in table
              else np.zeros(len(names), bool))
-    state = {"labels": names, "small": small.tolist(), "metrics": list(metrics), "bars": [],
-             "texts": [], "intervals": [], "width": width}
     for k, metric in enumerate(metrics):
         values = table[metric].astype(float).to_numpy()
         pos = x - 0.4 + width * (k + 0.5)
         bars = ax.bar(pos, np.nan_to_num(values), width, color=PALETTE[k % len(PALETTE)],
                       label=_LABELS.get(metric, metric), edgecolor="white")
         for bar, s in zip(bars, small, strict=True):
+            tag(bar, f"rates:bar:{k}")
             if s:  # a small group's rates: hatched, so they are not read as facts
                 bar.set_hatch("//")
-        state["bars"].append(list(bars))
-        state["intervals"].append(_draw_intervals(ax, pos, table, metric, width / 4,
-                                                  INTERVAL_LABEL if k == 0 else None))
-        state["texts"].append([
-            ax.annotate("n/a" if np.isnan(v) else f"{v:.2f}", (p, 0 if np.isnan(v) else v),
-                        ha="center", va="bottom", fontsize=8)
-            for p, v in zip(pos, values, strict=True)] if labels else [None] * len(names))
+        tag(_draw_intervals(ax, pos, table, metric, width / 4,
+                            INTERVAL_LABEL if k == 0 else None), f"rates:intervals:{k}")
+        for p, v in zip(pos, values, strict=True) if labels else ():
+            tag(ax.annotate("n/a" if np.isnan(v) else f"{v:.2f}", (p, 0 if np.isnan(v) else v),
+                            ha="center", va="bottom", fontsize=8), f"rates:text:{k}")
     if small.any():
         ax.bar([0], [0], color="white", edgecolor=NEUTRAL, hatch="//",
                label="small group (too few to trust)")
-    ax._rml_rate_bars = state
+    keep(ax, "rates", labels=names, small=small.tolist(), metrics=list(metrics), width=width)
     shown = [f"{lab} (small)" if s else lab for lab, s in zip(names, small, strict=True)]
     ax.set_xticks(x, shown, fontsize=8, rotation=30 if len(names) > 4 else 0,
                   ha="right" if len(names) > 4 else "center")
@@ -278,17 +280,17 @@ def update_rates_by_group_plot(ax, table, *, title: str) -> bool:
         True when redrawn; False (and nothing changed) when the groups, which of them are
         small, or the presence of intervals differ: the caller then draws a new figure.
     """
-    state = getattr(ax, "_rml_rate_bars", None)
+    state = kept(ax, "rates")
     small = table["small"].tolist() if "small" in table else [False] * len(table)
     if state is None or state["labels"] != [str(i) for i in table.index] or (
             state["small"] != small) or any(
-            (lines is None) != (f"{m}_low" not in table)
-            for m, lines in zip(state["metrics"], state["intervals"], strict=True)):
+            (first(ax, f"rates:intervals:{k}") is None) != (f"{m}_low" not in table)
+            for k, m in enumerate(state["metrics"])):
         return False
     x = np.arange(len(table))
-    for k, (metric, bars, texts, lines) in enumerate(zip(
-            state["metrics"], state["bars"], state["texts"], state["intervals"],
-            strict=True)):
+    for k, metric in enumerate(state["metrics"]):
+        bars, lines = tagged(ax, f"rates:bar:{k}"), first(ax, f"rates:intervals:{k}")
+        texts = tagged(ax, f"rates:text:{k}") or [None] * len(bars)
         values = table[metric].astype(float).to_numpy()
         for bar, text, v in zip(bars, texts, values, strict=True):
             bar.set_height(0.0 if np.isnan(v) else v)

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ._style import _RC, BAD, NEUTRAL, PALETTE, finish, new_axes
+from ._tags import first, tag
 
 __all__ = ["monitor_timeline_plot", "update_monitor_timeline_plot", "psi_bins_plot", "policy_plot"]
 
@@ -28,16 +29,26 @@ def _groups(measures: pd.DataFrame) -> list[str]:
             if c.startswith("tpr_") and not c.startswith("tpr_gap")]
 
 
-def _gap_band(ax, x, measures, art):
-    """Shade the TPR gap's 95 % interval (when the measures carry it) as one band."""
-    old = art.get("gap_band")
-    if old is not None:
-        old.remove()
-        art["gap_band"] = None
-    if {"tpr_gap_low", "tpr_gap_high"} <= set(measures.columns) and len(x):
-        art["gap_band"] = ax.fill_between(
-            x, measures["tpr_gap_low"].to_numpy(float), measures["tpr_gap_high"].to_numpy(float),
-            color=PALETTE[7], alpha=0.18, lw=0, label="TPR gap, 95 % interval")
+def _gap_band(ax, x, measures):
+    """Shade the TPR gap's 95 % interval (when the measures carry it) as one band.
+
+    A band drawn before is updated in place (``FillBetweenPolyCollection.set_data``): the
+    figure keeps its artists, so a widget redraw reuses the furniture it drew."""
+    has = {"tpr_gap_low", "tpr_gap_high"} <= set(measures.columns) and len(x)
+    old = first(ax, "monitor:gap_band")
+    if has:
+        low = measures["tpr_gap_low"].to_numpy(float)
+        high = measures["tpr_gap_high"].to_numpy(float)
+        if old is not None and hasattr(old, "set_data"):
+            old.set_data(x, low, high)
+            old.set_visible(True)
+            return
+        if old is not None:
+            old.remove()
+        tag(ax.fill_between(x, low, high, color=PALETTE[7], alpha=0.18, lw=0,
+                            label="TPR gap, 95 % interval"), "monitor:gap_band")
+    elif old is not None:
+        old.set_visible(False)
 
 
 def monitor_timeline_plot(measures: pd.DataFrame, alerts: pd.DataFrame | None = None, *,
@@ -75,26 +86,27 @@ def monitor_timeline_plot(measures: pd.DataFrame, alerts: pd.DataFrame | None = 
         fig.subplots_adjust(left=0.1, right=0.78, top=0.9, bottom=0.09, hspace=0.4)
     axes = np.asarray(axes)
     ax0, ax1, ax2 = axes
-    art = {}
     x = _x(measures)
-    art["psi_max"], = ax0.plot(x, measures["psi_max"], "o-", color=PALETTE[0], ms=3,
-                               label="largest feature PSI")
-    art["psi_score"], = ax0.plot(x, measures["psi_score"], "s-", color=PALETTE[4], ms=3,
-                                 label="score PSI")
-    art["psi_line"] = ax0.axhline(psi_threshold, color=NEUTRAL, ls="--", lw=1,
-                                  label="PSI alert level")
-    art["error"], = ax1.plot(x, measures["error"], "o-", color=PALETTE[1], ms=3,
-                             label="error rate")
+    tag(ax0.plot(x, measures["psi_max"], "o-", color=PALETTE[0], ms=3,
+                 label="largest feature PSI")[0], "monitor:psi_max")
+    tag(ax0.plot(x, measures["psi_score"], "s-", color=PALETTE[4], ms=3,
+                 label="score PSI")[0], "monitor:psi_score")
+    tag(ax0.axhline(psi_threshold, color=NEUTRAL, ls="--", lw=1, label="PSI alert level"),
+        "monitor:psi_line")
+    tag(ax1.plot(x, measures["error"], "o-", color=PALETTE[1], ms=3, label="error rate")[0],
+        "monitor:error")
     for i, g in enumerate(_groups(measures)):
-        art[f"tpr_{g}"], = ax2.plot(x, measures[f"tpr_{g}"], "o-", ms=3,
-                                    color=PALETTE[(i + 2) % len(PALETTE)], label=f"TPR {g}")
-    art["tpr_gap"], = ax2.plot(x, measures["tpr_gap"], "-", color=PALETTE[7], lw=2,
-                               label="TPR gap")
-    _gap_band(ax2, x, measures, art)
-    art["gap_line"] = ax2.axhline(gap_limit, color=NEUTRAL, ls="--", lw=1, label="gap limit")
-    art["alerts"] = [ax.plot([], [], "v", color=BAD, ms=8, label="alert firing")[0]
-                     for ax in axes]
-    art["nodata"], = ax2.plot([], [], "x", color=NEUTRAL, ms=7, label="no data")
+        tag(ax2.plot(x, measures[f"tpr_{g}"], "o-", ms=3,
+                     color=PALETTE[(i + 2) % len(PALETTE)], label=f"TPR {g}")[0],
+            f"monitor:tpr_{g}")
+    tag(ax2.plot(x, measures["tpr_gap"], "-", color=PALETTE[7], lw=2, label="TPR gap")[0],
+        "monitor:tpr_gap")
+    _gap_band(ax2, x, measures)
+    tag(ax2.axhline(gap_limit, color=NEUTRAL, ls="--", lw=1, label="gap limit"),
+        "monitor:gap_line")
+    for ax in axes:
+        tag(ax.plot([], [], "v", color=BAD, ms=8, label="alert firing")[0], "monitor:alerts")
+    tag(ax2.plot([], [], "x", color=NEUTRAL, ms=7, label="no data")[0], "monitor:nodata")
     if shift_start is not None:
         for ax in axes:
             ax.axvline(shift_start - 0.5, color=BAD, ls=":", lw=1)
@@ -115,7 +127,6 @@ def monitor_timeline_plot(measures: pd.DataFrame, alerts: pd.DataFrame | None = 
                       bbox_to_anchor=(0.79, 0.5), fontsize=8)
     ax2.set_xlabel("enrolment month (window centre)")
     ax0.figure.suptitle(title, fontsize=12, fontweight="bold")
-    ax0.figure._rml_monitor = art  # artists reused by update_monitor_timeline_plot
     update_monitor_timeline_plot(axes, measures, alerts, psi_threshold=psi_threshold,
                             gap_limit=gap_limit, title=title)
     return axes
@@ -145,28 +156,31 @@ def update_monitor_timeline_plot(axes, measures: pd.DataFrame, alerts: pd.DataFr
         False when the figure cannot be updated (other groups): draw a new one.
     """
     axes = np.asarray(axes)
-    art = getattr(axes[0].figure, "_rml_monitor", None)
+    ax0, ax1, ax2 = axes
     groups = _groups(measures)
-    if art is None or any(f"tpr_{g}" not in art for g in groups):
-        return False
+    panel = {"psi_max": ax0, "psi_score": ax0, "error": ax1, "tpr_gap": ax2,
+             **{f"tpr_{g}": ax2 for g in groups}}
+    lines = {key: first(ax, f"monitor:{key}") for key, ax in panel.items()}
+    if any(line is None for line in lines.values()):
+        return False  # not drawn by monitor_timeline_plot, or other groups
     x = _x(measures)
-    for key in ("psi_max", "psi_score", "error", "tpr_gap", *[f"tpr_{g}" for g in groups]):
-        art[key].set_data(x, measures[key].to_numpy(float))
-    art["psi_line"].set_ydata([psi_threshold, psi_threshold])
-    art["gap_line"].set_ydata([gap_limit, gap_limit])
-    _gap_band(axes[2], x, measures, art)
+    for key, line in lines.items():
+        line.set_data(x, measures[key].to_numpy(float))
+    first(ax0, "monitor:psi_line").set_ydata([psi_threshold, psi_threshold])
+    first(ax2, "monitor:gap_line").set_ydata([gap_limit, gap_limit])
+    _gap_band(ax2, x, measures)
     marks = [([], []) for _ in axes]
     if alerts is not None and len(alerts):
         firing = alerts[alerts["firing"]]
         xs = dict(zip(measures.index, x, strict=True))
         for _, row in firing.iterrows():
-            panel = _PANEL_OF.get(row["column"], 0)
-            marks[panel][0].append(xs[row["window"]])
-            marks[panel][1].append(row["value"])
-    for line, (mx, my) in zip(art["alerts"], marks, strict=True):
-        line.set_data(mx, my)
+            panel_of = _PANEL_OF.get(row["column"], 0)
+            marks[panel_of][0].append(xs[row["window"]])
+            marks[panel_of][1].append(row["value"])
+    for ax, (mx, my) in zip(axes, marks, strict=True):
+        first(ax, "monitor:alerts").set_data(mx, my)
     empty = measures["group_missing"].to_numpy(bool)
-    art["nodata"].set_data(x[empty], np.zeros(empty.sum()))
+    first(ax2, "monitor:nodata").set_data(x[empty], np.zeros(empty.sum()))
     # The months the windows cover, not the window centres: the axis stays put when the
     # window size changes (a widget then redraws only the lines).
     lo, hi = ((measures["start_month"].min() - 1, measures["end_month"].max() + 1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 from collections.abc import Mapping, Sequence
 
 import matplotlib as mpl
@@ -9,7 +11,7 @@ import matplotlib.pyplot as plt
 from cycler import cycler
 
 __all__ = ["PALETTE", "GOOD", "BAD", "NEUTRAL", "use_style", "new_axes", "offscreen_axes",
-           "finish", "bar_by_group_plot"]
+           "finish", "fixed_layout", "bar_by_group_plot"]
 
 #: Okabe & Ito (2008) palette, distinguishable with the common colour-vision deficiencies.
 PALETTE = (
@@ -28,6 +30,42 @@ NEUTRAL = "#999999"
 
 _NO_LABELS = "title, xlabel and ylabel are all required for a course figure"
 _LABELS_MISMATCH = "labels and values must have the same length, got {n_labels} and {n_values}"
+
+#: Margins a widget's figures are laid out with instead of ``tight_layout`` (see
+#: :func:`fixed_layout`); None: tight layout, as every static figure.
+_FIXED_LAYOUT: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "rml_fixed_layout", default=None)
+
+
+@contextlib.contextmanager
+def fixed_layout(**margins):
+    """Lay figures out with fixed margins instead of ``tight_layout`` within a block.
+
+    :func:`finish` normally calls ``tight_layout()``, which measures every text of the
+    figure. Widgets draw a new figure on a trainee's first choice of a setting; with fixed
+    margins that first visit costs little more than a redraw.
+
+    Parameters
+    ----------
+    **margins : float
+        Keywords of ``Figure.subplots_adjust`` (``left``, ``right``, ``top``, ``bottom``,
+        ``wspace``, ``hspace``) applied by every :func:`finish` within the block.
+
+    Examples
+    --------
+    >>> from responsible_ml.plotting import finish, fixed_layout, offscreen_axes
+    >>> ax = offscreen_axes()
+    >>> with fixed_layout(left=0.1, bottom=0.2):
+    ...     ax = finish(ax, title="t", xlabel="x", ylabel="y")
+    >>> round(ax.figure.subplotpars.bottom, 2)
+    0.2
+    """
+    token = _FIXED_LAYOUT.set(dict(margins))
+    try:
+        yield
+    finally:
+        _FIXED_LAYOUT.reset(token)
+
 
 _RC = {
     "axes.prop_cycle": cycler(color=list(PALETTE)),
@@ -144,7 +182,11 @@ def finish(ax, *, title: str, xlabel: str, ylabel: str, legend: bool = False):
     ax.set_ylabel(ylabel)
     if legend:
         ax.legend()
-    ax.figure.tight_layout()
+    margins = _FIXED_LAYOUT.get()
+    if margins is None:
+        ax.figure.tight_layout()
+    else:
+        ax.figure.subplots_adjust(**margins)
     return ax
 
 

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ._style import BAD, NEUTRAL, PALETTE, finish, new_axes
+from ._tags import first, keep, kept, tag, tagged
 
 __all__ = ["frontier_plot", "update_frontier_plot", "calibration_plot", "error_rates_plot", "self_assessment_plot"]
 
@@ -87,17 +88,21 @@ def frontier_plot(table: pd.DataFrame, *, frontier=None, feasible=None, chosen=N
     xs, ys = table[x].to_numpy(float), table[y].to_numpy(float)
     eps = table["epsilon"].to_numpy(float) if "epsilon" in table else np.full(n, math.inf)
     levels = sorted(set(eps.tolist()), key=lambda e: (math.isinf(e), e))
-    state = {"x": x, "y": y, "levels": [], "vline": None, "hline": None}
+    masks, colours = [], []
     for i, level in enumerate(levels):
         m = eps == level
         colour = PALETTE[i % len(PALETTE)]
-        coll = ax.scatter(xs[m], ys[m], s=20, color=colour, zorder=3, label=_eps_label(level))
-        state["levels"].append((m, colour, coll))
-    state["vline"] = ax.axvline(0, color=NEUTRAL, linestyle="--", linewidth=1, visible=False)
-    state["hline"] = ax.axhline(0, color=NEUTRAL, linestyle="--", linewidth=1, visible=False)
-    state["star"] = ax.scatter([np.nan], [np.nan], marker="*", s=260, color=BAD,
-                               edgecolors="black", linewidths=0.8, zorder=5,
-                               label="chosen" if chosen is not None else None)
+        tag(ax.scatter(xs[m], ys[m], s=20, color=colour, zorder=3, label=_eps_label(level)),
+            "frontier:level")
+        masks.append(m)
+        colours.append(colour)
+    tag(ax.axvline(0, color=NEUTRAL, linestyle="--", linewidth=1, visible=False),
+        "frontier:vline")
+    tag(ax.axhline(0, color=NEUTRAL, linestyle="--", linewidth=1, visible=False),
+        "frontier:hline")
+    tag(ax.scatter([np.nan], [np.nan], marker="*", s=260, color=BAD, edgecolors="black",
+                   linewidths=0.8, zorder=5, label="chosen" if chosen is not None else None),
+        "frontier:star")
     pad_x = 0.05 * (np.nanmax(xs) - np.nanmin(xs) or 1.0)
     pad_y = 0.05 * (np.nanmax(ys) - np.nanmin(ys) or 1.0)
     ax.set_xlim(np.nanmin(xs) - pad_x, np.nanmax(xs) + pad_x)
@@ -106,7 +111,7 @@ def frontier_plot(table: pd.DataFrame, *, frontier=None, feasible=None, chosen=N
         ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0, fontsize=8)
     else:
         ax.legend(loc="lower right", fontsize=8)
-    ax._rml_frontier = state
+    keep(ax, "frontier", x=x, y=y, masks=masks, colours=colours, total=n)
     update_frontier_plot(ax, frontier=frontier, feasible=feasible, chosen=chosen,
                          constraints=constraints)
     return finish(ax, title=title, xlabel=xlabel, ylabel=ylabel)
@@ -142,30 +147,31 @@ def update_frontier_plot(ax, *, frontier=None, feasible=None, chosen=None,
     ValueError
         If `frontier` or `feasible` does not hold one flag per candidate (``_BAD_MASK``).
     """
-    state = getattr(ax, "_rml_frontier", None)
+    state = kept(ax, "frontier")
     if state is None:
         raise TypeError(_NOT_A_FRONTIER.format(type_name=type(ax).__name__))
-    total = len(state["levels"][0][0]) if state["levels"] else 0
+    total = state["total"]
     front = _mask(frontier, "frontier", total)
     ok = _mask(feasible, "feasible", total)
-    for m, colour, coll in state["levels"]:
+    for m, colour, coll in zip(state["masks"], state["colours"],
+                               tagged(ax, "frontier:level"), strict=True):
         face, edge, sizes = _styles(colour, front[m], ok[m])
         coll.set_facecolors(face)
         coll.set_edgecolors(edge)
         coll.set_sizes(sizes)
     bounds = {k: v for k, v in (constraints or {}).items() if v is not None}
-    for key, line, setter in ((state["x"], state["vline"], "set_xdata"),
-                              (state["y"], state["hline"], "set_ydata")):
+    for key, line, setter in ((state["x"], first(ax, "frontier:vline"), "set_xdata"),
+                              (state["y"], first(ax, "frontier:hline"), "set_ydata")):
         if key in bounds and np.isfinite(bounds[key]):
             getattr(line, setter)([bounds[key], bounds[key]])
             line.set_visible(True)
         else:
             line.set_visible(False)
+    star = first(ax, "frontier:star")
     if chosen is None:
-        state["star"].set_offsets(np.array([[np.nan, np.nan]]))
+        star.set_offsets(np.array([[np.nan, np.nan]]))
     else:
-        state["star"].set_offsets(np.array([[float(chosen[state["x"]]),
-                                             float(chosen[state["y"]])]]))
+        star.set_offsets(np.array([[float(chosen[state["x"]]), float(chosen[state["y"]])]]))
     if title is not None:
         ax.set_title(title)
     return ax

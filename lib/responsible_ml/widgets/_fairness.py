@@ -9,6 +9,7 @@ and draws the result.
 from __future__ import annotations
 
 import ipywidgets as w
+import numpy as np
 
 from ..fairness import (
     DATASETS,
@@ -22,17 +23,30 @@ from ..fairness import (
     threshold_by_group,
 )
 from ..plotting import (
+    fixed_layout,
     metric_by_group_plot,
     offscreen_axes,
     rates_by_group_plot,
     update_metric_by_group_plot,
     update_rates_by_group_plot,
 )
+from ._ahead import Ahead
 from ._view import interactive_view
 
 __all__ = ["bias_slicer", "threshold_explorer"]
 
 _UNKNOWN_MODE = "mode must be one of {modes}, got {mode!r}"
+
+
+def _margins(table) -> dict:
+    """Fixed margins for a by-group bar chart (no tight layout on a widget's first visit):
+    room below for the group names, rotated when there are more than four."""
+    longest = max((len(str(g)) for g in table.index), default=1)
+    if len(table) <= 4:
+        return {"left": 0.09, "right": 0.98, "top": 0.9, "bottom": 0.16}
+    # Rotated names hang left of their bar: room for the first one too.
+    return {"left": max(0.09, min(0.3, 0.0075 * longest)), "right": 0.98, "top": 0.9,
+            "bottom": min(0.45, 0.16 + 0.012 * longest)}
 
 
 def slicer_readout(result, data: ScoredData) -> str:
@@ -108,8 +122,9 @@ def bias_slicer(*, datasets: dict[str, ScoredData] | None = None, dataset: str =
     ----------
     datasets : dict of str to ScoredData, optional
         Precomputed data; by default each of :data:`~responsible_ml.fairness.DATASETS` is
-        scored with :func:`~responsible_ml.fairness.score_dataset` the first time it is
-        chosen (its model is trained once, then cached; a progress note is shown meanwhile).
+        scored with :func:`~responsible_ml.fairness.score_dataset` once, in a background
+        thread started when the widget is built (a dataset chosen before it is ready is
+        scored then, with a progress note).
     dataset, attribute, metric, threshold : initial control values
     min_group_size : int
         Groups smaller than this are marked.
@@ -119,13 +134,11 @@ def bias_slicer(*, datasets: dict[str, ScoredData] | None = None, dataset: str =
     CourseView
         ``.data`` holds the scored datasets built so far.
     """
-    cache: dict[str, ScoredData] = dict(datasets or {})
     names = list(datasets) if datasets else list(DATASETS)
-
-    def get(name: str) -> ScoredData:
-        if name not in cache:
-            cache[name] = score_dataset(name)
-        return cache[name]
+    # Every dataset is scored once, ahead, in a background thread started now: a first
+    # choice of a dataset then costs a redraw (see _ahead).
+    cache = Ahead(score_dataset, [dataset, *names], given=datasets)
+    get = cache.__getitem__
 
     first = get(dataset)
     attr = w.Dropdown(options=first.attributes, value=attribute or first.attributes[0],
@@ -163,8 +176,9 @@ def bias_slicer(*, datasets: dict[str, ScoredData] | None = None, dataset: str =
     def draw(pair):
         _, result = pair
         ax = offscreen_axes(figsize=(7.5, 3.8))
-        metric_by_group_plot(result.table, result.metric, gap=result.gap,
-                             overall=result.overall, labels=False, ax=ax)
+        with fixed_layout(**_margins(result.table)):
+            metric_by_group_plot(result.table, result.metric, gap=result.gap,
+                                 overall=result.overall, labels=False, ax=ax)
         return ax.figure
 
     def update(fig, pair) -> bool:
@@ -238,9 +252,12 @@ def threshold_explorer(scores, y_true, *, sensitive_features, threshold: float =
     -------
     CourseView
     """
+    # Validated once, here at the widget's boundary; a slider move takes the trusted arrays.
     groups = encode_groups(sensitive_features)
     threshold_by_group(scores, y_true, sensitive_features=groups, thresholds=threshold,
                        min_group_size=min_group_size)
+    scores = np.asarray(scores, dtype=float)
+    y_true = np.asarray(y_true).astype(np.int64)
     controls: dict[str, w.ValueWidget] = {
         "mode": w.ToggleButtons(options=list(THRESHOLD_MODES), value=THRESHOLD_MODES[0],
                                 description="thresholds"),
@@ -258,12 +275,14 @@ def threshold_explorer(scores, y_true, *, sensitive_features, threshold: float =
         thresholds = explorer_thresholds(mode, common, {keys[k]: v for k, v in
                                                         per_group.items()})
         return threshold_by_group(scores, y_true, sensitive_features=groups,
-                                  thresholds=thresholds, min_group_size=min_group_size)
+                                  thresholds=thresholds, min_group_size=min_group_size,
+                                  check_input=False)
 
     def draw(result):
         ax = offscreen_axes(figsize=(7, 3.6))
-        rates_by_group_plot(result.table, ("tpr", "fpr"), ax=ax, title=_explorer_title(result),
-                            labels=False)
+        with fixed_layout(**_margins(result.table)):
+            rates_by_group_plot(result.table, ("tpr", "fpr"), ax=ax,
+                                title=_explorer_title(result), labels=False)
         return ax.figure
 
     def update(fig, result) -> bool:

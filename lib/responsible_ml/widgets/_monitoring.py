@@ -15,6 +15,7 @@ import ipywidgets as w
 
 from ..monitoring import MonitorResult, make_stream, monitor, monthly_stats, train_model
 from ..plotting import monitor_timeline_plot, offscreen_axes, update_monitor_timeline_plot
+from ._ahead import Ahead
 from ._view import interactive_view
 
 __all__ = ["drift_monitor", "SHIFT_OPTIONS", "monitor_stats", "MonitorView"]
@@ -115,8 +116,8 @@ def drift_monitor(*, shift: str = "covariate (less study time, more mobile)", wi
         First month of the shift: the stream is drawn with it and the timeline marks it.
     stats : dict, optional
         Precomputed :class:`~responsible_ml.monitoring.MonthlyStats` by shift option (for
-        benchmarks), drawn with the same `shift_start`; missing options are computed the
-        first time they are chosen.
+        benchmarks), drawn with the same `shift_start`; the other options are computed
+        once in a background thread started when the widget is built.
 
     Returns
     -------
@@ -125,13 +126,12 @@ def drift_monitor(*, shift: str = "covariate (less study time, more mobile)", wi
         last :class:`~responsible_ml.monitoring.MonitorResult` (``.last_result`` is a
         :class:`MonitorView`: the control values with it).
     """
-    cache = dict(stats or {})
-
-    def get(option: str):
-        if option not in cache:
-            cache[option] = monitor_stats(option, n=n, random_state=random_state,
-                                          shift_start=shift_start)
-        return cache[option]
+    # Every shift option's stream is drawn and counted once, ahead, in a background thread
+    # started now: a first choice of a shift then costs a redraw (see _ahead).
+    cache = Ahead(lambda option: monitor_stats(option, n=n, random_state=random_state,
+                                               shift_start=shift_start),
+                  [shift, *SHIFT_OPTIONS], given=stats)
+    get = cache.__getitem__
 
     controls = {
         "shift": w.Dropdown(options=list(SHIFT_OPTIONS), value=shift, description="shift"),
@@ -144,9 +144,13 @@ def drift_monitor(*, shift: str = "covariate (less study time, more mobile)", wi
     }
 
     def render(shift: str, window: int, psi_threshold: float, gap_limit: float):
-        result = monitor(get(shift), window=window, psi_threshold=psi_threshold,
+        stats_ = get(shift)
+        result = monitor(stats_, window=window, psi_threshold=psi_threshold,
                          gap_limit=gap_limit, persistence=persistence)
-        return MonitorView(shift, window, psi_threshold, gap_limit, result)
+        # Every production month on the time axis, whatever the window: a window size
+        # seen for the first time then redraws only the lines, not the axes.
+        span = (float(stats_.months.min()) - 1, float(stats_.months.max()) + 1)
+        return MonitorView(shift, window, psi_threshold, gap_limit, result, span)
 
     def draw(r):
         axes = offscreen_axes(figsize=(7.5, 6.2), nrows=3, sharex=True)
@@ -155,12 +159,16 @@ def drift_monitor(*, shift: str = "covariate (less study time, more mobile)", wi
                               psi_threshold=r.psi_threshold, gap_limit=r.gap_limit,
                               shift_start=shift_start, title=_monitor_title(r),
                               axes=axes)
+        axes[0].set_xlim(*r.span)
         return axes[0].figure
 
     def update(fig, r) -> bool:
-        return update_monitor_timeline_plot(fig.axes[:3], r.result.measures, r.result.alerts,
-                                       psi_threshold=r.psi_threshold, gap_limit=r.gap_limit,
-                                       title=_monitor_title(r))
+        done = update_monitor_timeline_plot(fig.axes[:3], r.result.measures, r.result.alerts,
+                                            psi_threshold=r.psi_threshold,
+                                            gap_limit=r.gap_limit, title=_monitor_title(r))
+        if done:
+            fig.axes[0].set_xlim(*r.span)
+        return done
 
     def busy(values):
         if values["shift"] in cache:
@@ -182,6 +190,7 @@ class MonitorView:
     psi_threshold: float
     gap_limit: float
     result: MonitorResult
+    span: tuple[float, float] = (0.0, 1.0)  # x range of the timeline: every production month
 
 
 def _monitor_title(r: MonitorView) -> str:

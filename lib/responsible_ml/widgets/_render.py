@@ -21,10 +21,10 @@ touches.
 3. on the next call with a known key, restores that background and draws only the data
    artists (bars, lines, markers, collections, annotations) and what a full draw puts on
    top of them (spines, an axes' legend inside the axes), in z-order; a legend placed
-   outside every axes is furniture (its texts are in the key). Titles lie outside the
-   data area and cost 3-10 ms each to rasterise, so they form a second layer: furniture +
-   titles is kept per title text too, and a title that changed is drawn onto the kept
-   furniture, once;
+   outside every axes is furniture (its texts are in the key). Titles (axes titles and
+   the figure's own texts, such as a suptitle) lie outside the data area and cost 3-10 ms
+   each to rasterise, so they form a second layer: furniture + titles is kept per title
+   text too, and a title that changed is drawn onto the kept furniture, once;
 4. encodes the pixels as PNG itself: no per-row filter and zlib level 1 (PIL's encoder
    tries five filters per row: 30-35 ms for a 600 × 500 figure against 5-7 ms here; the
    PNG is about the same size, since flat plot colours compress well unfiltered). The
@@ -36,13 +36,20 @@ keeps its 0–80 axis, so its furniture is reused and the axis does not jump und
 trainee's eyes.
 
 The pixels match a full draw's but for one detail: grid lines (light, alpha 0.3) lie under
-the data instead of over bars (matplotlib's ``axisbelow=True`` look). A figure saved with ``savefig`` still shows everything (matplotlib
-draws animated artists when saving).
+the data instead of over bars (matplotlib's ``axisbelow=True`` look). A figure saved with
+``savefig`` still shows everything (matplotlib draws animated artists when saving).
+
+Only public matplotlib API is used: the documented blitting calls (``set_animated``,
+``copy_from_bbox``, ``restore_region``, ``Artist.draw``), ``get_children`` to find the
+titles. What is kept between calls (backgrounds, which legends lie outside) is plain data
+in :data:`_KEPT`, a weak side table keyed by the figure: nothing is stored on a
+matplotlib object, and an entry goes when its figure goes.
 """
 
 from __future__ import annotations
 
 import struct
+import weakref
 import zlib
 from collections import OrderedDict
 
@@ -50,13 +57,15 @@ import matplotlib as mpl
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 __all__ = ["render_png", "static_key", "widget_rc"]
 
 _PNG_COMPRESS_LEVEL = 1
 #: Backgrounds kept per figure (one per furniture key; ~1 MiB each at the course's size).
 MAX_BACKGROUNDS = 12
-_STATE = "_rml_render_state"
+#: Figure -> what render_png keeps for it (plain data: no matplotlib object in it).
+_KEPT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _WIDGET_RC = {"axes.autolimit_mode": "round_numbers"}
 
 
@@ -87,49 +96,53 @@ def _legend_key(legend) -> tuple:
     return (legend.get_visible(), tuple(t.get_text() for t in legend.get_texts()))
 
 
-def static_key(fig: Figure) -> tuple:
-    """Everything that shapes a figure's furniture (not its data): equal keys, same pixels."""
+def static_key(fig: Figure, outside: dict | None = None) -> tuple:
+    """Everything that shapes a figure's furniture (not its data): equal keys, same pixels.
+
+    `outside` maps ``id(legend)`` to whether that axes legend lies outside every axes (it
+    is furniture then, and its texts are part of the key)."""
+    outside = outside or {}
     axes = tuple((ax.get_position().bounds, ax.get_xlim(), ax.get_ylim(), ax.axison,
                   _axis_key(ax.xaxis), _axis_key(ax.yaxis),
-                  _legend_key(ax.get_legend()) if _outside(ax.get_legend()) else ())
+                  _legend_key(ax.get_legend()) if _outside(ax.get_legend(), outside)
+                  else ())
                  for ax in fig.axes)
     return (tuple(fig.get_size_inches()), fig.dpi, axes,
             tuple(_legend_key(leg) for leg in fig.legends))
 
 
-def _outside(legend) -> bool:
+def _outside(legend, outside: dict) -> bool:
     """True for an axes legend drawn before and lying outside every axes of its figure
     (placed beside the plot with ``bbox_to_anchor``): no data can overlap it."""
-    if legend is None or getattr(legend, "_rml_outside", None) is None:
-        return False
-    return legend._rml_outside
+    return legend is not None and outside.get(id(legend), False)
 
 
-def _mark_legends(fig: Figure, renderer) -> bool:
-    """After a full draw, note which axes legends lie outside every axes; True if any."""
+def _mark_legends(fig: Figure, renderer, outside: dict) -> bool:
+    """After a full draw, note in `outside` which axes legends lie outside every axes;
+    True if any (new)."""
     boxes = [ax.bbox for ax in fig.axes]
     found = False
     for ax in fig.axes:
         legend = ax.get_legend()
-        if legend is None or not legend.get_visible() or hasattr(legend, "_rml_outside"):
+        if legend is None or not legend.get_visible() or id(legend) in outside:
             continue
         extent = legend.get_window_extent(renderer)
-        legend._rml_outside = not any(extent.overlaps(box) for box in boxes)
-        if legend._rml_outside:
+        outside[id(legend)] = not any(extent.overlaps(box) for box in boxes)
+        if outside[id(legend)]:
             legend.set_animated(False)  # drawn with the furniture from now on
             found = True
     return found
 
 
 def _titles(fig: Figure) -> list:
-    """The titles: axes titles (centre, left, right) and the figure's suptitle. They sit
-    outside the data area, so they are drawn onto the furniture (see :func:`render_png`)."""
+    """The titles: each axes' three titles (centre, left, right: its Text children that
+    are not among ``ax.texts``) and the figure's own texts (a suptitle). They sit outside
+    the data area, so they are drawn onto the furniture (see :func:`render_png`)."""
     found = []
     for ax in fig.axes:
-        found += [ax.title, ax._left_title, ax._right_title]
-    if getattr(fig, "_suptitle", None) is not None:
-        found.append(fig._suptitle)
-    return found
+        own = {id(t) for t in ax.texts}
+        found += [c for c in ax.get_children() if isinstance(c, Text) and id(c) not in own]
+    return found + list(fig.texts)
 
 
 def _titles_key(titles: list) -> tuple:
@@ -137,19 +150,17 @@ def _titles_key(titles: list) -> tuple:
                   t.get_fontsize(), t.get_fontweight()) for t in titles)
 
 
-def _dynamic(fig: Figure) -> list:
+def _dynamic(fig: Figure, outside: dict) -> list:
     """What a redraw draws: the data artists of every axes (bars, lines, markers,
-    collections, annotations), the titles, the figure's free texts, and the furniture a
-    full draw puts above the data (spines, an axes' own legend)."""
+    collections, annotations), the titles, and the furniture a full draw puts above the
+    data (spines, an axes' own legend)."""
     found = []
     for ax in fig.axes:
         found += [*ax.patches, *ax.lines, *ax.collections, *ax.texts, *ax.images,
                   *ax.tables, *ax.spines.values()]
-        if ax.get_legend() is not None and not _outside(ax.get_legend()):
+        if ax.get_legend() is not None and not _outside(ax.get_legend(), outside):
             found.append(ax.get_legend())
-    titles = _titles(fig)
-    found += [t for t in fig.texts if not any(t is title for title in titles)]
-    return found + titles
+    return found + _titles(fig)
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
@@ -193,21 +204,22 @@ def render_png(fig: Figure, *, reuse: bool = True) -> bytes:
     """
     canvas = _canvas(fig)
     if not reuse:
-        for artist in getattr(fig, _STATE, {}).get("dynamic", ()):
-            artist.set_animated(False)
-        if hasattr(fig, _STATE):
-            delattr(fig, _STATE)
+        kept = _KEPT.pop(fig, None)
+        if kept is not None:
+            for artist in _dynamic(fig, kept["outside"]):
+                artist.set_animated(False)
         canvas.draw()
         return _encode(canvas)
-    state = getattr(fig, _STATE, None)
-    dynamic = _dynamic(fig)
+    state = _KEPT.get(fig)
+    outside = state["outside"] if state is not None else {}
+    dynamic = _dynamic(fig, outside)
     ids = [id(a) for a in dynamic]
     if state is None or state["dynamic_ids"] != ids:  # other artists: nothing kept is valid
-        state = {"dynamic": dynamic, "dynamic_ids": ids, "backgrounds": OrderedDict(),
-                 "furniture": OrderedDict()}
-        setattr(fig, _STATE, state)
+        state = {"dynamic_ids": ids, "backgrounds": OrderedDict(), "furniture": OrderedDict(),
+                 "outside": outside}
+        _KEPT[fig] = state
     titles = _titles(fig)
-    key = static_key(fig)
+    key = static_key(fig, outside)
     full_key = (key, _titles_key(titles))
     backgrounds, furniture = state["backgrounds"], state["furniture"]
     renderer = canvas.get_renderer()
@@ -222,9 +234,9 @@ def render_png(fig: Figure, *, reuse: bool = True) -> bytes:
             for artist in dynamic:
                 artist.set_animated(True)
             canvas.draw()  # the furniture only (animated artists are skipped)
-            if _mark_legends(fig, canvas.get_renderer()):  # a legend outside: furniture now
-                return render_png(fig)
-            key = static_key(fig)
+            if _mark_legends(fig, canvas.get_renderer(), outside):  # a legend outside:
+                return render_png(fig)                             # furniture now
+            key = static_key(fig, outside)
             furniture[key] = canvas.copy_from_bbox(fig.bbox)
             _trim(furniture)
             renderer = canvas.get_renderer()

@@ -1,6 +1,9 @@
-"""The one way a course widget is built: controls + an Output redrawn from a plain function.
+"""The one way a course widget is built: controls -> ``interactive_output`` -> a function.
 
-A widget is a pure function plus a thin view. The topic module gives :func:`interactive_view`
+A widget is a pure function plus a thin view, wired the ipywidgets way:
+``ipywidgets.interactive_output(show, controls)`` calls ``show(**values)`` in its Output
+on every control change (and shows a callback's error there with ``showtraceback``,
+as ``interact`` does). The topic module gives :func:`interactive_view`
 
 * ``render(**values) -> result``: the control values in, a result out (it calls one topic
   function: the statistics live there, not in the widget);
@@ -15,8 +18,10 @@ A widget is a pure function plus a thin view. The topic module gives :func:`inte
 
 The view owns the figure: it keeps one per ``figure_key(result)``, renders it once per
 change into PNG (:func:`~responsible_ml.widgets._render.render_png` reuses the unchanged
-axes furniture), skips a change that leaves the values as drawn, and shows a callback's
-error in its Output with ``showtraceback()`` as ipywidgets' ``interactive`` does.
+axes furniture) and shows the PNG again without recomputing when a change leaves the
+values as drawn. The first draw runs when the widget is built, before the Output exists,
+so a widget built with bad input fails in its cell; a later callback error is shown in
+the Output.
 
 The older form ``render(**values) -> Figure | (Figure | None, str)`` (no ``draw``) still
 works; the figure is then the one ``render`` returns.
@@ -39,7 +44,7 @@ from collections.abc import Callable, Hashable, Mapping
 from typing import Any
 
 import ipywidgets as w
-from IPython.display import HTML, Image, display
+from IPython.display import HTML, Image, clear_output, display
 
 from ._render import render_png, widget_rc
 
@@ -115,7 +120,6 @@ class CourseView(w.VBox):
         self._draw, self._update, self._readout = draw, update, readout
         self._enabled, self._busy, self._figure_key = enabled, busy, figure_key
         self.controls = dict(controls)
-        self.output = w.Output()
         self.title = title
         self.data, self.stats = data, stats
         self.last_result = None
@@ -129,13 +133,14 @@ class CourseView(w.VBox):
         self._held = 0
         self._auto_disabled: set[str] = set()
         self._pending = False
+        values = self.values()
+        self._apply_enabled(values)
+        self._compute(values)  # a widget built with bad input fails in its cell
+        # The ipywidgets way: one Output, show(**values) on every change (shown now).
+        self.output = w.interactive_output(self._show, self.controls)
         header = [w.HTML(f"<b>{title}</b>")] if title else []
         super().__init__(header + [w.VBox(list(self.controls.values())), self.output,
                                    *(footer or [])], **kwargs)
-        self._apply_enabled(self.values())
-        self._redraw(raise_errors=True)  # a widget built with bad input fails in its cell
-        for control in self.controls.values():
-            control.observe(self.redraw, names="value")
 
     # ------------------------------------------------------------------ values
     def values(self) -> dict:
@@ -181,16 +186,11 @@ class CourseView(w.VBox):
             display(HTML(f"<i>⏳ {message}</i>"))
 
     def redraw(self, *_change) -> None:
-        """Redraw for the current values (what every control change calls).
-
-        Does nothing while :meth:`hold` is active (one redraw follows) or when the values
-        equal those drawn last. A callback error is shown in the Output with its traceback
-        and kept in :attr:`error`; the controls stay usable.
-        """
-        if self._held:
-            self._pending = True
-            return
-        self._redraw(raise_errors=False)
+        """Show the current values again, as a control change does (recomputed only if
+        they differ from those drawn; deferred while :meth:`hold` is active)."""
+        with self.output:
+            clear_output(wait=True)
+            self._show(**self.values())
 
     def _figure_for(self, result):
         """The figure showing `result`: updated in place when possible, else drawn anew."""
@@ -204,52 +204,50 @@ class CourseView(w.VBox):
             self._figures.popitem(last=False)
         return fig
 
-    def _redraw(self, *, raise_errors: bool) -> None:
-        values = self.values()
-        try:
-            self._apply_enabled(values)
-            if values == self._drawn_values and self.error is None:
-                return
-            message = self._busy(values) if self._busy else None
-            if message:
-                self.progress(message)
-            with widget_rc():  # autoscaled limits snap to ticks: less furniture redrawn
-                result = self.render(**values)
-                if self._draw is None:  # render returned the figure itself
-                    figure, text = result if isinstance(result, tuple) else (result, None)
-                else:
-                    figure = self._figure_for(result)
-                    text = self._readout(result) if self._readout else None
-                if figure is not None:
-                    _release(figure)
-                png = render_png(figure) if figure is not None else None
-        except Exception as err:
-            if raise_errors:
-                raise
-            self._show_error(err)
-            return
+    def _compute(self, values: dict) -> None:
+        """Result, figure, PNG and read-out for `values` (what a change costs)."""
+        with widget_rc():  # autoscaled limits snap to ticks: less furniture redrawn
+            result = self.render(**values)
+            if self._draw is None:  # render returned the figure itself
+                figure, text = result if isinstance(result, tuple) else (result, None)
+            else:
+                figure = self._figure_for(result)
+                text = self._readout(result) if self._readout else None
+            if figure is not None:
+                _release(figure)
+            png = render_png(figure) if figure is not None else None
         self.error = None
         self.last_result, self.last_figure, self.last_png, self.last_text = (
             result, figure, png, text)
         self._drawn_values = values
         self.redraws += 1
-        with self.output:
-            self.output.clear_output(wait=True)
-            if png is not None:
-                display(Image(data=png, format="png"))
-            if text:
-                display(HTML(text))
 
-    def _show_error(self, err: BaseException) -> None:
-        self.error = err
-        self._drawn_values = None
-        with self.output:
-            self.output.clear_output(wait=True)
+    def _show(self, **values) -> None:
+        """What ``interactive_output`` calls inside the Output on every change."""
+        if self._held:
+            self._pending = True
+            return
+        try:
+            self._apply_enabled(values)
+            if values != self._drawn_values or self.error is not None:
+                message = self._busy(values) if self._busy else None
+                if message:
+                    display(HTML(f"<i>⏳ {message}</i>"))
+                self._compute(values)
+                if message:
+                    clear_output(wait=True)
+        except Exception as err:
+            self.error, self._drawn_values = err, None
             ip = _ipython()
-            if ip is not None:
+            if ip is not None:  # in the Output, as ipywidgets' interact shows an error
                 ip.showtraceback()
             else:
                 traceback.print_exception(err, file=sys.stderr)
+            return
+        if self.last_png is not None:
+            display(Image(data=self.last_png, format="png"))
+        if self.last_text:
+            display(HTML(self.last_text))
 
     # ------------------------------------------------------------------ static copy
     def static_png(self) -> str | None:
