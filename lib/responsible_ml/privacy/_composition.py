@@ -90,8 +90,8 @@ def advantage_bound(epsilon: float, delta: float = 0.0) -> float:
     ``1 − FPR ≤ e^ε·(1 − TPR) + δ`` (Kairouz, Oh & Viswanath, 2015).
 
     Conditions: the attack tries to tell datasets that are neighbours *in the relation the ε was
-    stated for*, and one person's row is independent of the others (correlated rows, such as
-    family members, leak more). It bounds how much one person's own record can change what is
+    stated for*. The bound holds whatever the other rows are; what an attacker *infers* about a
+    person can go further when others' rows are correlated with hers (family members). It bounds how much one person's own record can change what is
     released — and so any test of two hypotheses about that record that are neighbours in the
     stated relation (in or out under add/remove, one row or another under replace-one) — not
     what is learned about a person from facts about their group. An add/remove ε covers

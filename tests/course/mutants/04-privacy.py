@@ -5,6 +5,36 @@ make *its own* question's test cell fail with the shortcut message
 (tests/course/test_shortcuts.py).
 """
 
+_N = "int(np.ceil(0.25 / (max_se * p_truth) ** 2))"
+_EPS = "float(np.log(max(yy / yn, (1 - yn) / (1 - yy))))"
+#: Question 6's answer cell with one part replaced: (respondents formula, ε formula, MORE_PRIVATE).
+_PLAN = '''
+def respondents_needed(p_truth, max_se):
+    return %s
+
+
+def answer_epsilon(p_truth, p_forced_yes):
+    yy = p_truth + (1 - p_truth) * p_forced_yes
+    yn = (1 - p_truth) * p_forced_yes
+    return %s
+
+
+MORE_PRIVATE = %s
+'''
+#: Question 8(b) with the factors applied to (add/remove, replace-one) ε.
+_TOTAL = '''
+def replace_one_total(releases):
+    total = 0.0
+    for r in releases:
+        if r["relation"] == "add/remove":
+            total += %s * r["epsilon"]
+        elif r["relation"] == "replace-one":
+            total += %s * r["epsilon"]
+        else:
+            raise ValueError("unknown relation")
+    return float(total)
+'''
+
 MUTANTS = {
     'k_anonymity': {
         'mean class size': '''
@@ -54,9 +84,18 @@ def k_anonymity(df, quasi_identifiers):
 ''',
     },
     'generalise': {
-        'band end off by one (20-30)': '''
+        "district_deprivation kept (a quasi-identifier left in: k = 1 on it)": '''
 def generalise(df):
     out = df.copy()
+    low = (df["age"] // 10) * 10
+    bands = low.astype(str) + "-" + (low + 9).astype(str)
+    out["age"] = bands.where(df["age"] < 60, "60+")
+    out["district"] = df["district"].astype(str).map(REGIONS)
+    return out
+''',
+        'band end off by one (20-30)': '''
+def generalise(df):
+    out = df.drop(columns=["district_deprivation"])
     low = (df["age"] // 10) * 10
     bands = low.astype(str) + "-" + (low + 10).astype(str)
     out["age"] = bands.where(df["age"] < 60, "60+")
@@ -65,7 +104,7 @@ def generalise(df):
 ''',
         'no top band': '''
 def generalise(df):
-    out = df.copy()
+    out = df.drop(columns=["district_deprivation"])
     low = (df["age"] // 10) * 10
     out["age"] = low.astype(str) + "-" + (low + 9).astype(str)
     out["district"] = df["district"].astype(str).map(REGIONS)
@@ -73,7 +112,7 @@ def generalise(df):
 ''',
         'top band from 61 (> 60)': '''
 def generalise(df):
-    out = df.copy()
+    out = df.drop(columns=["district_deprivation"])
     low = (df["age"] // 10) * 10
     bands = low.astype(str) + "-" + (low + 9).astype(str)
     out["age"] = bands.where(df["age"] <= 60, "60+")
@@ -82,6 +121,7 @@ def generalise(df):
 ''',
         'modifies the input': '''
 def generalise(df):
+    del df["district_deprivation"]
     low = (df["age"] // 10) * 10
     bands = low.astype(str) + "-" + (low + 9).astype(str)
     df["age"] = bands.where(df["age"] < 60, "60+")
@@ -90,7 +130,7 @@ def generalise(df):
 ''',
         'rounds age to nearest 10': '''
 def generalise(df):
-    out = df.copy()
+    out = df.drop(columns=["district_deprivation"])
     low = (df["age"] / 10).round().astype(int) * 10
     bands = low.astype(str) + "-" + (low + 9).astype(str)
     out["age"] = bands.where(df["age"] < 60, "60+")
@@ -99,7 +139,7 @@ def generalise(df):
 ''',
         'districts kept': '''
 def generalise(df):
-    out = df.copy()
+    out = df.drop(columns=["district_deprivation"])
     low = (df["age"] // 10) * 10
     bands = low.astype(str) + "-" + (low + 9).astype(str)
     out["age"] = bands.where(df["age"] < 60, "60+")
@@ -107,7 +147,7 @@ def generalise(df):
 ''',
         "band end = start + 10": '''
 def generalise(df):
-    out = df.copy()
+    out = df.drop(columns=["district_deprivation"])
     low = (df["age"] // 10) * 10
     out["age"] = (low.astype(str) + "-" + (low + 10).astype(str)).where(df["age"] < 60, "60+")
     out["district"] = df["district"].astype(str).map(REGIONS)
@@ -115,7 +155,7 @@ def generalise(df):
 ''',
         "60 kept in the 60-69 band (< vs <=)": '''
 def generalise(df):
-    out = df.copy()
+    out = df.drop(columns=["district_deprivation"])
     low = (df["age"] // 10) * 10
     out["age"] = (low.astype(str) + "-" + (low + 9).astype(str)).where(df["age"] <= 60, "60+")
     out["district"] = df["district"].astype(str).map(REGIONS)
@@ -123,6 +163,15 @@ def generalise(df):
 ''',
     },
     'make_k_anonymous': {
+        "generalised quasi-identifiers copied onto df (district_deprivation comes back)": '''
+def make_k_anonymous(df, quasi_identifiers, k, coarsen):
+    coarse = coarsen(df)
+    out = df.copy()
+    for col in quasi_identifiers:
+        out[col] = coarse[col]
+    sizes = out.groupby(list(quasi_identifiers), observed=True, dropna=False)[quasi_identifiers[0]].transform("size")
+    return out[sizes >= k]
+''',
         'drops classes of exactly k (<= k)': '''
 def make_k_anonymous(df, quasi_identifiers, k, coarsen):
     coarse = coarsen(df)
@@ -414,26 +463,97 @@ def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
 ''',
     },
     "plan_survey": {
-        "rounded down": '''
-PLAN = {"n_at_0_6": 771, "n_at_0_8": 434, "epsilon_at_0_6": 1.3862943611198906, "more_private": "0.6"}
+        "n rounded down": _PLAN % ("int(0.25 / (max_se * p_truth) ** 2)", _EPS, '"0.6"'),
+        "SE not divided by p_truth": _PLAN % ("int(np.ceil(0.25 / max_se ** 2))", _EPS, '"0.6"'),
+        "variance <= max_se instead of SE": _PLAN % ("int(np.ceil(0.25 / (max_se * p_truth ** 2)))", _EPS, '"0.6"'),
+        "p_truth not squared": _PLAN % ("int(np.ceil(0.25 / (max_se ** 2 * p_truth)))", _EPS, '"0.6"'),
+        "epsilon = the ratio, not its log": _PLAN % (_N, "float(max(yy / yn, (1 - yn) / (1 - yy)))", '"0.6"'),
+        "epsilon = log of the odds ratio": _PLAN % (_N, "float(np.log(yy / yn * (1 - yn) / (1 - yy)))", '"0.6"'),
+        "epsilon from the 'yes' answer only": _PLAN % (_N, "float(np.log(yy / yn))", '"0.6"'),
+        "more truthful answers called more private": _PLAN % (_N, _EPS, '"0.8"'),
+        "the lesson's numbers copied (ln 3, n for p_truth 0.5)": _PLAN % ("1112", "float(np.log(3))", '"0.6"'),
+    },
+    "epsilon_per_learner": {
+        "disjoint groups charged once per group (no parallel composition)": '''
+def epsilon_per_learner(releases, n_learners):
+    return np.full(n_learners, float(sum(r["epsilon"] * len(r["groups"]) for r in releases)))
 ''',
-        "SE not divided by p_truth (n = 278)": '''
-PLAN = {"n_at_0_6": 278, "n_at_0_8": 278, "epsilon_at_0_6": 1.3862943611198906, "more_private": "0.6"}
+        "overlapping groups paid once": '''
+def epsilon_per_learner(releases, n_learners):
+    total = np.zeros(n_learners)
+    for r in releases:
+        inside = np.zeros(n_learners, dtype=bool)
+        for g in r["groups"]:
+            inside |= np.asarray(g, dtype=bool)
+        total = total + r["epsilon"] * inside
+    return total
 ''',
-        "variance <= 0.03 instead of SE": '''
-PLAN = {"n_at_0_6": 24, "n_at_0_8": 14, "epsilon_at_0_6": 1.3862943611198906, "more_private": "0.6"}
+        "everyone pays every release (groups ignored)": '''
+def epsilon_per_learner(releases, n_learners):
+    return np.full(n_learners, float(sum(r["epsilon"] for r in releases)))
 ''',
-        "epsilon = the ratio 4, not its log": '''
-PLAN = {"n_at_0_6": 772, "n_at_0_8": 435, "epsilon_at_0_6": 4.0, "more_private": "0.6"}
+        "max over releases instead of the sum": '''
+def epsilon_per_learner(releases, n_learners):
+    total = np.zeros(n_learners)
+    for r in releases:
+        cost = np.zeros(n_learners)
+        for g in r["groups"]:
+            cost = cost + r["epsilon"] * np.asarray(g, dtype=bool)
+        total = np.maximum(total, cost)
+    return total
 ''',
-        "epsilon = log of the odds ratio 16": '''
-PLAN = {"n_at_0_6": 772, "n_at_0_8": 435, "epsilon_at_0_6": 2.772588722239781, "more_private": "0.6"}
+        "the worst learner's total for everyone": '''
+def epsilon_per_learner(releases, n_learners):
+    total = np.zeros(n_learners)
+    for r in releases:
+        for g in r["groups"]:
+            total = total + r["epsilon"] * np.asarray(g, dtype=bool)
+    return np.full(n_learners, total.max() if n_learners else 0.0)
 ''',
-        "more truthful answers called more private": '''
-PLAN = {"n_at_0_6": 772, "n_at_0_8": 435, "epsilon_at_0_6": 1.3862943611198906, "more_private": "0.8"}
+        "a group's ε shared among its members": '''
+def epsilon_per_learner(releases, n_learners):
+    total = np.zeros(n_learners)
+    for r in releases:
+        for g in r["groups"]:
+            g = np.asarray(g, dtype=bool)
+            total = total + r["epsilon"] * g / max(int(g.sum()), 1)
+    return total
 ''',
-        "the lesson's numbers copied (p_truth 0.5 and 0.75, ln 3)": '''
-PLAN = {"n_at_0_6": 1112, "n_at_0_8": 494, "epsilon_at_0_6": 1.0986122886681098, "more_private": "0.5"}
+    },
+    "replace_one_total": {
+        "add/remove not doubled": _TOTAL % ("1", "1"),
+        "replace-one doubled instead of add/remove": _TOTAL % ("1", "2"),
+        "add/remove halved": _TOTAL % ("0.5", "1"),
+        "both doubled": _TOTAL % ("2", "2"),
+        "max instead of the sum": '''
+def replace_one_total(releases):
+    costs = []
+    for r in releases:
+        if r["relation"] not in ("add/remove", "replace-one"):
+            raise ValueError("unknown relation")
+        costs.append(2 * r["epsilon"] if r["relation"] == "add/remove" else r["epsilon"])
+    return float(max(costs, default=0.0))
+''',
+        "any other relation treated as add/remove (no ValueError)": '''
+def replace_one_total(releases):
+    return float(sum(r["epsilon"] if r["relation"] == "replace-one" else 2 * r["epsilon"] for r in releases))
+''',
+    },
+    "epsilon_promise": {
+        "only the factor e (a)": '''
+PROMISED = {"a"}
+''',
+        "nothing learned about Ana (a, b, c)": '''
+PROMISED = {"a", "b", "c"}
+''',
+        "a group fact counted as a broken promise (a, c, d)": '''
+PROMISED = {"a", "c", "d"}
+''',
+        "two releases still ε = 1 (a, c, e)": '''
+PROMISED = {"a", "c", "e"}
+''',
+        "only the attack bound (c)": '''
+PROMISED = {"c"}
 ''',
     },
 }
@@ -478,6 +598,56 @@ _saved = _p.estimate_rate
 def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
     out = _saved(responses, p_truth=p_truth, p_forced_yes=p_forced_yes)
     return float(out.estimate), float(out.standard_error)
+''',
+    },
+    "plan_survey": {
+        "randomised_response_epsilon imported at the top": '''
+from responsible_ml.privacy import randomised_response_epsilon as _rr_eps
+
+
+def respondents_needed(p_truth, max_se):
+    return int(np.ceil(0.25 / (max_se * p_truth) ** 2))
+
+
+def answer_epsilon(p_truth, p_forced_yes):
+    return float(_rr_eps(p_truth, p_forced_yes))
+
+
+MORE_PRIVATE = "0.6"
+''',
+    },
+    "epsilon_per_learner": {
+        "library compose through sys.modules": '''
+import sys
+
+
+def epsilon_per_learner(releases, n_learners):
+    compose = sys.modules["responsible_ml.privacy"].compose
+    return np.array([compose([r["epsilon"] for r in releases for g in r["groups"] if bool(g[i])] or [0.0],
+                             kind="sequential") for i in range(n_learners)])
+''',
+    },
+    "replace_one_total": {
+        "library compose imported at the top": '''
+from responsible_ml.privacy import compose as _compose
+
+
+def replace_one_total(releases):
+    for r in releases:
+        if r["relation"] not in ("add/remove", "replace-one"):
+            raise ValueError("unknown relation")
+    return float(_compose([2 * r["epsilon"] if r["relation"] == "add/remove" else r["epsilon"]
+                           for r in releases] or [0.0], kind="sequential"))
+''',
+        "diffprivlib BudgetAccountant inside the answer": '''
+def replace_one_total(releases):
+    from diffprivlib import BudgetAccountant
+    acc = BudgetAccountant()
+    for r in releases:
+        if r["relation"] not in ("add/remove", "replace-one"):
+            raise ValueError("unknown relation")
+        acc.spend(2 * r["epsilon"] if r["relation"] == "add/remove" else r["epsilon"], 0)
+    return float(acc.total()[0])
 ''',
     },
 }
