@@ -98,11 +98,16 @@ def test_label_free_monitors_fire_before_the_tpr_gap(shifted):
     late = incidents_with_delay(measures, rules, label_delay=3)
     gap_now = now[now.rule == "TPR gap between groups"].iloc[0]
     gap_late = late[late.rule == "TPR gap between groups"].iloc[0]
-    assert gap_late["known_month"] == gap_now["known_month"] + 3 and gap_late["needs_labels"]
+    # One scale: the calendar month in which the alert is first read. One-month windows, so
+    # a window's last enrolment month is its fired_month.
+    assert gap_now["known_month"] == gap_now["fired_month"] + 1  # decisions complete
+    assert gap_late["known_month"] == gap_late["fired_month"] + 3 and gap_late["needs_labels"]
     first = late.iloc[0]
     assert not first["needs_labels"] and first["known_month"] < gap_late["known_month"]
     sel = late[late.rule == "selection-rate gap (no labels)"].iloc[0]
-    assert sel["known_month"] == sel["fired_month"]  # seen at once, no delay
+    # Read early in the month after its window, once the last enrolees reach the decision point.
+    assert sel["known_month"] == sel["fired_month"] + 1
+    assert (now["known_month"] == now["fired_month"] + 1).all()  # no delay: all read together
 
 
 def test_expected_rates_by_hand():

@@ -107,6 +107,24 @@ def test_timeline_draws_gap_interval_as_band_not_as_groups(stats):
     assert band is not None and band.get_visible()
 
 
+def test_timeline_draws_each_psi_series_alert_level(stats):
+    """Score-PSI alerts (level 0.10) must sit above a drawn score-PSI level, not below the
+    only dashed line (the input PSI's 0.25)."""
+    res = monitor(stats[COV], window=1, psi_threshold=0.25, score_psi_threshold=0.1)
+    axes = monitor_timeline_plot(res.measures, res.alerts, psi_threshold=0.25,
+                                 score_psi_threshold=0.1)
+    score_line = first(axes[0], "monitor:score_psi_line")
+    input_line = first(axes[0], "monitor:psi_line")
+    assert list(score_line.get_ydata()) == [0.1, 0.1]
+    assert list(input_line.get_ydata()) == [0.25, 0.25]
+    labels = [t.get_text() for t in axes[0].figure.legends[0].get_texts()]
+    assert "score PSI alert level" in labels and "input PSI alert level" in labels
+    fired = res.alerts.query("column == 'psi_score' and firing")
+    assert len(fired) and (fired["value"] > score_line.get_ydata()[0]).all()
+    assert update_monitor_timeline_plot(axes, res.measures, res.alerts, score_psi_threshold=0.2)
+    assert list(score_line.get_ydata()) == [0.2, 0.2]
+
+
 def test_psi_and_policy_figures():
     labels, e, a = psi_shares(np.arange(100.0), np.arange(50.0, 150.0))
     ax = psi_bins_plot(labels, e, a)

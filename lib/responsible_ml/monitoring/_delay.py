@@ -11,7 +11,7 @@ explicit:
 - :func:`measures_as_of` — what the monitor can see in one calendar month (label-based
   columns of later windows are NaN);
 - :func:`incidents_with_delay` — the incident log with the calendar month in which each
-  alert could first be *seen* (``known_month``), so monitors can be ordered by which fires
+  alert can first be *read* (``known_month``), so monitors can be ordered by which is seen
   first.
 
 Label-based columns are recognised by :func:`needs_labels`.
@@ -135,14 +135,18 @@ def measures_as_of(measures: pd.DataFrame, month: int, *, label_delay: int) -> p
 
 
 def incidents_with_delay(measures: pd.DataFrame, rules, *, label_delay: int) -> pd.DataFrame:
-    """The incident log with the calendar month in which each alert is first *seen*.
+    """The incident log with the calendar month in which each alert can first be *read*.
 
-    An alert on a label-free column (PSI, selection gap, label-free estimates) is seen once
-    the window in which it fires is complete, counted as the window's last enrolment month
-    (its last learners reach their decision point a few weeks later); an alert on a
-    label-based column
-    (:func:`needs_labels`) only `label_delay` months later, when the outcomes of that
-    window are in.
+    ``known_month`` is one scale for every rule: the calendar month in which the alert can
+    first be read. A window's decisions are complete when its last enrolees reach their
+    decision point, three weeks after enrolment, i.e. early in the month after the window's
+    last enrolment month; an alert on a label-free column (PSI, selection gap, label-free
+    estimates) is read then (``end_month + 1``, about three weeks in). An alert on a
+    label-based column (:func:`needs_labels`) waits for the outcomes of those last enrolees,
+    in at the end of month ``end_month + label_delay`` (never before the decisions are
+    complete: ``end_month + max(label_delay, 1)``, read at that month's end). The lead of a
+    label-free alert over a label-based one firing on the same window is therefore
+    ``label_delay`` months less the three weeks to the decision point.
 
     Parameters
     ----------
@@ -150,6 +154,7 @@ def incidents_with_delay(measures: pd.DataFrame, rules, *, label_delay: int) -> 
         Window table with ``start_month``, ``end_month`` and every rule's column.
     rules : sequence of AlertRule
     label_delay : int
+        Months from enrolment until the outcome is known (0 = as soon as the decisions are).
 
     Returns
     -------
@@ -170,7 +175,9 @@ def incidents_with_delay(measures: pd.DataFrame, rules, *, label_delay: int) -> 
     labels = incidents["rule"].map(lambda r: needs_labels(column_of[r]))
     fired_end = incidents["fired_month"].map(lambda m: end_of[int(m)])
     incidents["needs_labels"] = labels.astype(bool)
-    incidents["known_month"] = (fired_end + np.where(labels, label_delay, 0)).astype(int)
+    # Label-free: early in the month after the window (decision point three weeks after
+    # enrolment); label-based: at the end of the month the last outcomes arrive.
+    incidents["known_month"] = (fired_end + np.where(labels, max(label_delay, 1), 1)).astype(int)
     incidents["_order"] = incidents["rule"].map(order)
     return (incidents.sort_values(["known_month", "_order"], kind="stable")
             .drop(columns="_order").reset_index(drop=True))

@@ -53,12 +53,15 @@ def _gap_band(ax, x, measures):
 
 def monitor_timeline_plot(measures: pd.DataFrame, alerts: pd.DataFrame | None = None, *,
                      psi_threshold: float = 0.25, gap_limit: float = 0.1,
+                     score_psi_threshold: float = 0.1,
                      shift_start: int | None = None, title: str = "Drift monitor",
                      axes: Sequence | None = None):
     """Three stacked panels over time: drift (PSI), error rate, TPR by group and gap.
 
-    Firing alerts are marked with red triangles on the measure that fired; windows with no
-    data are marked with grey crosses at the bottom of the fairness panel.
+    Firing alerts are marked with triangles (the course's "bad" colour) on the measure that
+    fired; windows with no data are marked with grey crosses at the bottom of the fairness
+    panel. The time axis is the enrolment month: label-based measures (error, TPR) are drawn
+    where their learners enrolled, not when their outcomes become known.
 
     Parameters
     ----------
@@ -67,7 +70,11 @@ def monitor_timeline_plot(measures: pd.DataFrame, alerts: pd.DataFrame | None = 
     alerts : pandas.DataFrame, optional
         From :func:`responsible_ml.monitoring.evaluate_alerts`.
     psi_threshold, gap_limit : float
-        Alert levels drawn as dashed lines.
+        Alert levels drawn as dashed lines: the largest feature PSI's (in that series'
+        colour) and the TPR gap's.
+    score_psi_threshold : float, default 0.1
+        The score PSI's alert level, drawn as a dashed line in the score PSI's colour (as
+        :func:`responsible_ml.monitoring.monitor`'s default).
     shift_start : int, optional
         Month at which the world changed (a vertical dotted line), if known.
     title : str
@@ -91,8 +98,10 @@ def monitor_timeline_plot(measures: pd.DataFrame, alerts: pd.DataFrame | None = 
                  label="largest feature PSI")[0], "monitor:psi_max")
     tag(ax0.plot(x, measures["psi_score"], "s-", color=PALETTE[4], ms=3,
                  label="score PSI")[0], "monitor:psi_score")
-    tag(ax0.axhline(psi_threshold, color=NEUTRAL, ls="--", lw=1, label="PSI alert level"),
-        "monitor:psi_line")
+    tag(ax0.axhline(psi_threshold, color=PALETTE[0], ls="--", lw=1,
+                    label="input PSI alert level"), "monitor:psi_line")
+    tag(ax0.axhline(score_psi_threshold, color=PALETTE[4], ls="--", lw=1,
+                    label="score PSI alert level"), "monitor:score_psi_line")
     tag(ax1.plot(x, measures["error"], "o-", color=PALETTE[1], ms=3, label="error rate")[0],
         "monitor:error")
     for i, g in enumerate(_groups(measures)):
@@ -128,12 +137,14 @@ def monitor_timeline_plot(measures: pd.DataFrame, alerts: pd.DataFrame | None = 
     ax2.set_xlabel("enrolment month (window centre)")
     ax0.figure.suptitle(title, fontsize=12, fontweight="bold")
     update_monitor_timeline_plot(axes, measures, alerts, psi_threshold=psi_threshold,
-                            gap_limit=gap_limit, title=title)
+                            gap_limit=gap_limit, score_psi_threshold=score_psi_threshold,
+                            title=title)
     return axes
 
 
 def update_monitor_timeline_plot(axes, measures: pd.DataFrame, alerts: pd.DataFrame | None = None,
                             *, psi_threshold: float = 0.25, gap_limit: float = 0.1,
+                            score_psi_threshold: float = 0.1,
                             title: str | None = None) -> bool:
     """Put new data into a figure made by :func:`monitor_timeline_plot` (no new artists).
 
@@ -145,8 +156,8 @@ def update_monitor_timeline_plot(axes, measures: pd.DataFrame, alerts: pd.DataFr
         From :func:`responsible_ml.monitoring.window_measures`, for the groups drawn.
     alerts : pandas.DataFrame, optional
         From :func:`responsible_ml.monitoring.evaluate_alerts`; firing ones are marked.
-    psi_threshold, gap_limit : float
-        Alert levels drawn as dashed lines.
+    psi_threshold, gap_limit, score_psi_threshold : float
+        Alert levels drawn as dashed lines (largest feature PSI, TPR gap, score PSI).
     title : str, optional
         New figure title (unchanged when omitted).
 
@@ -167,6 +178,9 @@ def update_monitor_timeline_plot(axes, measures: pd.DataFrame, alerts: pd.DataFr
     for key, line in lines.items():
         line.set_data(x, measures[key].to_numpy(float))
     first(ax0, "monitor:psi_line").set_ydata([psi_threshold, psi_threshold])
+    score_line = first(ax0, "monitor:score_psi_line")
+    if score_line is not None:
+        score_line.set_ydata([score_psi_threshold, score_psi_threshold])
     first(ax2, "monitor:gap_line").set_ydata([gap_limit, gap_limit])
     _gap_band(ax2, x, measures)
     marks = [([], []) for _ in axes]
@@ -187,7 +201,7 @@ def update_monitor_timeline_plot(axes, measures: pd.DataFrame, alerts: pd.DataFr
               if len(x) else (0, 1))
     axes[0].set_xlim(lo, hi)
     # 0.7 holds every alert level the widget offers (≤ 0.5): the axis moves only for data.
-    top = np.nanmax([0.7, psi_threshold * 1.3,
+    top = np.nanmax([0.7, psi_threshold * 1.3, score_psi_threshold * 1.3,
                      *np.nan_to_num(measures[["psi_max", "psi_score"]].to_numpy().ravel())])
     axes[0].set_ylim(0, top * 1.05)
     if title:

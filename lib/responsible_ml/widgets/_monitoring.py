@@ -157,6 +157,7 @@ def drift_monitor(*, shift: str = "covariate (less study time, more mobile)", wi
         axes[0].figure.subplots_adjust(left=0.1, right=0.78, top=0.9, bottom=0.09, hspace=0.4)
         monitor_timeline_plot(r.result.measures, r.result.alerts,
                               psi_threshold=r.psi_threshold, gap_limit=r.gap_limit,
+                              score_psi_threshold=_score_psi_level(r.result),
                               shift_start=shift_start, title=_monitor_title(r),
                               axes=axes)
         axes[0].set_xlim(*r.span)
@@ -165,7 +166,9 @@ def drift_monitor(*, shift: str = "covariate (less study time, more mobile)", wi
     def update(fig, r) -> bool:
         done = update_monitor_timeline_plot(fig.axes[:3], r.result.measures, r.result.alerts,
                                             psi_threshold=r.psi_threshold,
-                                            gap_limit=r.gap_limit, title=_monitor_title(r))
+                                            gap_limit=r.gap_limit,
+                                            score_psi_threshold=_score_psi_level(r.result),
+                                            title=_monitor_title(r))
         if done:
             fig.axes[0].set_xlim(*r.span)
         return done
@@ -191,6 +194,11 @@ class MonitorView:
     gap_limit: float
     result: MonitorResult
     span: tuple[float, float] = (0.0, 1.0)  # x range of the timeline: every production month
+
+
+def _score_psi_level(result: MonitorResult) -> float:
+    """The score-PSI rule's level in `result` (drawn as its own dashed line)."""
+    return next(rule.threshold for rule in result.rules if rule.column == "psi_score")
 
 
 def _monitor_title(r: MonitorView) -> str:
