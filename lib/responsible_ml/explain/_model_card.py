@@ -242,11 +242,12 @@ class ModelCard:
         return missing
 
     def mitchell_gaps(self) -> list[str]:
-        """Sections of Mitchell et al. (2019) that this card leaves empty.
+        """Sections of Mitchell et al. (2019), plus a datasheet link, that this card leaves empty.
 
         Beyond :meth:`missing_sections`: model details (``owner``, ``contact``, ``date``,
         ``licence``), factors, the decision threshold, training and evaluation data (kept
-        apart), intersectional results and the link to the datasheet.
+        apart), intersectional results, and the link to the datasheet (not one of Mitchell et
+        al.'s sections; datasheets are Gebru et al.'s companion proposal).
         """
         gaps = list(self.missing_sections())
         for key in MODEL_DETAILS:
