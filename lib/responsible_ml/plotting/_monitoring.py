@@ -89,8 +89,8 @@ def monitor_timeline_plot(measures: pd.DataFrame, alerts: pd.DataFrame | None = 
     """
     if axes is None:
         with mpl.rc_context(_RC):
-            fig, axes = plt.subplots(3, 1, figsize=(7.5, 6.2), sharex=True)
-        fig.subplots_adjust(left=0.1, right=0.78, top=0.9, bottom=0.09, hspace=0.4)
+            fig, axes = plt.subplots(3, 1, figsize=(9.0, 6.2), sharex=True)
+        fig.subplots_adjust(left=0.09, right=0.73, top=0.9, bottom=0.09, hspace=0.4)
     axes = np.asarray(axes)
     ax0, ax1, ax2 = axes
     x = _x(measures)
@@ -133,7 +133,7 @@ def monitor_timeline_plot(measures: pd.DataFrame, alerts: pd.DataFrame | None = 
         for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
             seen.setdefault(label, handle)
     ax0.figure.legend(list(seen.values()), list(seen.keys()), loc="center left",
-                      bbox_to_anchor=(0.79, 0.5), fontsize=8)
+                      bbox_to_anchor=(0.745, 0.5), fontsize=8)
     ax2.set_xlabel("enrolment month (window centre)")
     ax0.figure.suptitle(title, fontsize=12, fontweight="bold")
     update_monitor_timeline_plot(axes, measures, alerts, psi_threshold=psi_threshold,

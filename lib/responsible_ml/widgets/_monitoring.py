@@ -153,8 +153,9 @@ def drift_monitor(*, shift: str = "covariate (less study time, more mobile)", wi
         return MonitorView(shift, window, psi_threshold, gap_limit, result, span)
 
     def draw(r):
-        axes = offscreen_axes(figsize=(7.5, 6.2), nrows=3, sharex=True)
-        axes[0].figure.subplots_adjust(left=0.1, right=0.78, top=0.9, bottom=0.09, hspace=0.4)
+        # 9 in wide: the figure legend right of the panels fits inside the saved PNG.
+        axes = offscreen_axes(figsize=(9.0, 6.2), nrows=3, sharex=True)
+        axes[0].figure.subplots_adjust(left=0.09, right=0.73, top=0.9, bottom=0.09, hspace=0.4)
         monitor_timeline_plot(r.result.measures, r.result.alerts,
                               psi_threshold=r.psi_threshold, gap_limit=r.gap_limit,
                               score_psi_threshold=_score_psi_level(r.result),

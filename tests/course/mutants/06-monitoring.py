@@ -613,6 +613,17 @@ def fairness_gate_test(model, data, limit=0.10):
         "label delay ignored": _ALERT % (_SE, "2", "4", "9 + 4 - 1"),
         "delay counted from month 9": _ALERT % (_SE, "2", "4", "9 + 2"),
         "the lesson's numbers copied (k = 3, month 17)": _ALERT % (_SE, "2", "3", "17"),
+        # The exact binomial with strict '>' (p_month 0.0992, k = 3) is accepted; with '>=' the
+        # lattice ties at exactly 0.12 are counted as exceedances (0.1189): wrong.
+        "exact binomial counting |gap| = 0.12 as exceeding (k = 3)": """
+import math
+from scipy.stats import binom
+import numpy as np
+_a, _b = np.arange(51), np.arange(151)
+_joint = binom.pmf(_a, 50, 0.7)[:, None] * binom.pmf(_b, 150, 0.7)[None, :]
+_p = float((_joint * (np.abs(_a[:, None] / 50 - _b[None, :] / 150) >= 0.12)).sum())
+ALERT = {"se": (0.7 * 0.3 / 50 + 0.7 * 0.3 / 150) ** 0.5, "p_month": _p, "k": 3, "month_seen": 13}
+""",
     },
 }
 
