@@ -12,7 +12,7 @@ pytestmark = pytest.mark.slow
 READING = '''
 import numpy as np
 _se = (0.91 * 0.09 / 200) ** 0.5
-READING = {{"se": np.float64(_se), "better_than_baseline": {verdict}, "n_needed": np.int64(819),
+READING = {{"se": np.float64(_se), "better_than_baseline": {verdict}, "n_needed": np.int64(569),
            "ask_next": "b"}}
 '''
 

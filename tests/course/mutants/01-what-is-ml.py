@@ -218,25 +218,25 @@ def error_rate_by_class(y_true, y_pred):
         # Not a mutant: sqrt(p(1-p)/(n-1)) (the Bessel-corrected variance) differs from
         # sqrt(p(1-p)/n) by 0.25 % at n = 200 and is a defensible answer; the tests accept it.
         "SE of the baseline": '''
-READING = {"se": (0.88 * 0.12 / 200) ** 0.5, "better_than_baseline": False, "n_needed": 819, "ask_next": "b"}
+READING = {"se": (0.88 * 0.12 / 200) ** 0.5, "better_than_baseline": False, "n_needed": 569, "ask_next": "b"}
 ''',
         "SE without the square root": '''
-READING = {"se": 0.91 * 0.09 / 200, "better_than_baseline": False, "n_needed": 819, "ask_next": "b"}
+READING = {"se": 0.91 * 0.09 / 200, "better_than_baseline": False, "n_needed": 569, "ask_next": "b"}
 ''',
-        "calls 0.03 above baseline a real improvement": '''
-READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "better_than_baseline": True, "n_needed": 819, "ask_next": "b"}
+        "calls the reported 0.03 an established gain": '''
+READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "better_than_baseline": True, "n_needed": 569, "ask_next": "b"}
 ''',
         "n rounded down": '''
-READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "better_than_baseline": False, "n_needed": 818, "ask_next": "b"}
+READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "better_than_baseline": False, "n_needed": 568, "ask_next": "b"}
 ''',
-        "n for a variance of 0.01": '''
-READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "better_than_baseline": False, "n_needed": 9, "ask_next": "b"}
+        "n for a variance of 0.012": '''
+READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "better_than_baseline": False, "n_needed": 7, "ask_next": "b"}
 ''',
         "asks for training accuracy": '''
-READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "better_than_baseline": False, "n_needed": 819, "ask_next": "a"}
+READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "better_than_baseline": False, "n_needed": 569, "ask_next": "a"}
 ''',
         "asks for more decimals": '''
-READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "better_than_baseline": False, "n_needed": 819, "ask_next": "d"}
+READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "better_than_baseline": False, "n_needed": 569, "ask_next": "d"}
 ''',
     },
     "mentor_offers": {
