@@ -254,3 +254,17 @@ def test_every_reasonable_type_of_a_right_answer_passes(checks):
     exp = pd.DataFrame({"n": [3, 4], "rate": [0.5, 0.25]}, index=["a", "b"])
     c.expect_frame_close(exp.copy(), exp, what="table")
     c.expect_columns(exp, ["n"], what="table")
+
+
+@pytest.mark.parametrize("checks", CHECKS)
+def test_plain_gives_test_cells_the_value_held(checks):
+    c = checks()
+    nan = _always(float)(float("nan"))
+    assert not nan != nan  # the answer's own != says "not NaN": a test asking it is fooled
+    value = c.plain(nan)
+    assert type(value) is float and value != value
+    assert c.plain(_always(str)("no")) == "no" and "TPR" not in c.plain(_always(str)("no"))
+    assert c.plain(np.array([[1, 2]])) == [[1, 2]]
+    assert c.plain((np.bool_(True), {np.int64(1): [np.float64(0.5)]})) == (True, {1: [0.5]})
+    with pytest.raises(AssertionError, match="object of type _Truthy"):
+        c.plain([_Truthy()], what="the answer")

@@ -27,6 +27,7 @@ __all__ = [
     "AnswerError",
     "mistake_id",
     "answer",
+    "plain",
     "expect_close",
     "expect_equal",
     "expect_true",
@@ -125,8 +126,53 @@ def _plain(value, *, arrays: bool = False, _depth: int = 0):
     raise _NotPlain(t)
 
 
-def _kind(value) -> str:
-    return f"an object of type {type(value).__name__}"
+def plain(value, *, what: str = "your answer", hint: str | None = None,
+          hint_id: str | None = None):
+    """The answer as plain Python values, for a test cell that computes with it.
+
+    A test that compares or does arithmetic on an answer itself (``x != x``,
+    ``"gap" in message``, ``abs(a - b) < 1e-9``) lets the answer's own methods decide;
+    ``plain(x)`` first turns it into the value it holds, read with the built-in types' own
+    methods, as every ``expect_…`` check does.
+
+    Parameters
+    ----------
+    value : object
+        The answer: a str/int/float/bool/None, a NumPy number or array, or a list, tuple,
+        dict or set of these (subclasses included: they become their base type).
+    what : str, default "your answer"
+        Plain-words name of the answer, for the message.
+    hint : str, optional
+        What to check if it is not a plain value.
+    hint_id : str, optional
+        Stable id of the mistake; default :func:`mistake_id` of `what`.
+
+    Returns
+    -------
+    object
+        The same value made of built-in types only (a NumPy array as nested lists).
+
+    Raises
+    ------
+    AnswerError
+        If `value` is (or contains) an object of another type.
+
+    Examples
+    --------
+    >>> plain({"a": __import__("numpy").float64(0.5)})
+    {'a': 0.5}
+    """
+    try:
+        return _plain(value, arrays=True)
+    except _NotPlain as err:
+        _fail(what, "plain values", _kind(value, err), hint, extra=_NOT_PLAIN, hint_id=hint_id)
+
+
+def _kind(value, err: _NotPlain | None = None) -> str:
+    """The answer's type, and the type inside it that is not plain when that differs."""
+    text = f"an object of type {type(value).__name__}"
+    inner = err.args[0] if err is not None and err.args else type(value)
+    return text if inner is type(value) else f"{text} holding an object of type {inner.__name__}"
 
 
 def _label(value) -> str:
@@ -297,8 +343,8 @@ def expect_equal(got, expected, *, what: str, hint: str | None = None, hint_id: 
         ref = None
     try:
         mine = _plain(got)
-    except _NotPlain:
-        _fail(what, _fmt(expected), _kind(got), hint, extra=_NOT_PLAIN, hint_id=hint_id)
+    except _NotPlain as err:
+        _fail(what, _fmt(expected), _kind(got, err), hint, extra=_NOT_PLAIN, hint_id=hint_id)
     if ref is None and expected is not None:
         # A reference that is not a plain value: the same exact type, the reference on the left.
         try:
