@@ -198,7 +198,7 @@ def test_collections_of_always_equal_numbers_fail(checks):
         c.expect_sequence_close(type("L", (list,), {"__len__": lambda s: 2})([0.1]), [0.1, 0.2],
                                 what="v")
     fake = type("FakeSeries", (), {"to_dict": lambda s: {"a": 0.1}, "tolist": lambda s: [0.1]})()
-    with pytest.raises(AssertionError, match="dict"):
+    with pytest.raises(AssertionError, match="a dict .* got a FakeSeries"):
         c.expect_mapping_close(fake, {"a": 0.1}, what="rates")
     with pytest.raises(AssertionError):
         c.expect_sequence_close(fake, [0.1], what="v")
@@ -249,6 +249,8 @@ def test_every_reasonable_type_of_a_right_answer_passes(checks):
     c.expect_mapping_close(pd.Series({"a": 0.1, "b": 0.2}), {"a": 0.1, "b": 0.2}, what="rates")
     c.expect_mapping_close({np.int64(0): np.float32(0.5)}, {0: 0.5}, what="rates", rtol=1e-6)
     c.expect_sequence_close((0.1, 0.2), [0.1, 0.2], what="tuple")
+    c.expect_sequence_close((x / 10 for x in (1, 2)), [0.1, 0.2], what="generator")
+    c.expect_sequence_close(range(2), [0, 1], what="range")
     c.expect_sequence_close(pd.Series([0.1, 0.2], index=[5, 3]), [0.1, 0.2], what="series")
     c.expect_sequence_close(np.array([0.1, 0.2]), np.array([0.1, 0.2]), what="array")
     exp = pd.DataFrame({"n": [3, 4], "rate": [0.5, 0.25]}, index=["a", "b"])

@@ -498,15 +498,16 @@ def expect_mapping_close(got: Mapping, expected: Mapping, *, what: str, hint: st
         If `got` is not a mapping, its keys differ from `expected`'s, or a value is not
         close.
     """
+    answer_type = type(got).__name__
     if _is_pandas(got, "Series"):
         got = got.to_dict()
     try:
         got = _plain(got)
     except _NotPlain:
-        got = None
+        got = _NotPlain
     if type(got) is not dict:
-        _fail(what, "a dict (or Series) keyed by group", f"a {type(got).__name__}", hint,
-              extra="" if got is not None else _NOT_PLAIN, hint_id=hint_id)
+        _fail(what, "a dict (or Series) keyed by group", f"a {answer_type}", hint,
+              extra=_NOT_PLAIN if got is _NotPlain else "", hint_id=hint_id)
     exp = dict(expected.to_dict() if hasattr(expected, "to_dict") else expected)
     got_keys = {str(k): k for k in got}
     exp_keys = {_label(k): k for k in exp}
@@ -562,10 +563,15 @@ def expect_sequence_close(got: Sequence, expected: Sequence, *, what: str,
         expect_close(a, b, what=f"{what} [position {i}]", hint=hint, rtol=rtol, atol=atol, hint_id=hint_id)
 
 
+_ITERATORS = (range, map, filter, zip, type(x for x in ()))
+
+
 def _as_list(value) -> list | None:
     """A list, tuple, NumPy array or pandas Series/Index as a plain list (else None)."""
     if _is_pandas(value, "Series", "Index", "RangeIndex"):
         value = value.tolist()
+    elif type(value) in _ITERATORS:  # a generator, map(...), range(...): iterated by Python
+        value = list(value)
     try:
         plain = _plain(value, arrays=True)
     except _NotPlain:
