@@ -104,3 +104,169 @@ def test_trusted_copy_ignores_patched_builtins(monkeypatch):
     with pytest.raises(AssertionError):
         checks.expect_close(float("nan"), 0.25, what="rate")
     checks.expect_close(0.25, 0.25, what="rate")
+
+
+# --- Answers that try to compare themselves (always-equal objects and the like) ----------------
+
+class _Truthy:
+    """A truthy object that is not a bool: what a rigged comparison returns."""
+
+    def __bool__(self):
+        return True
+
+    __lt__ = __le__ = __gt__ = __ge__ = __eq__ = lambda self, other: _Truthy()
+
+
+def _always(base):
+    """A subclass of ``base`` that equals, is close to and lies within anything."""
+    def yes(self, other=None):
+        return True
+
+    def me(self, *args):
+        return self
+
+    attrs = {"__eq__": yes, "__ne__": lambda s, o: False, "__hash__": base.__hash__,
+             "__lt__": yes, "__le__": yes, "__gt__": yes, "__ge__": yes, "__bool__": yes,
+             "__contains__": yes, "__sub__": me, "__rsub__": me, "__abs__": me, "__neg__": me}
+    if base in (int, float):
+        attrs["__float__"] = lambda s: ALWAYS_FLOAT
+        attrs["__int__"] = lambda s: 0
+    return type(f"Always{base.__name__.title()}", (base,), attrs)
+
+
+ALWAYS_FLOAT = _always(float)(-1.0)
+
+
+class _Spoof:
+    """Claims to be a float/str/dict through ``__class__`` and compares equal to anything."""
+
+    __class__ = property(lambda self: float)  # noqa: PLE0237
+    __eq__ = lambda self, other: True  # noqa: E731
+    __hash__ = object.__hash__
+
+    def __float__(self):
+        return ALWAYS_FLOAT
+
+
+CHECKS = [pytest.param(lambda: fb, id="visible"), pytest.param(lambda: fb.trusted(), id="trusted")]
+
+
+@pytest.mark.parametrize("checks", CHECKS)
+@pytest.mark.parametrize(("got", "expected"), [
+    (_always(str)("?"), "A t=0.50 m=0.10"),
+    (_always(int)(7), 2),
+    (_always(float)(9.0), 0.75),
+    (_always(list)([0]), ["a", "c"]),
+    (_always(tuple)(()), ("a",)),
+    (_always(dict)(), {"spring": 1.5, "autumn": float("inf")}),
+    ({"spring": _always(float)(0.0)}, {"spring": 1.5}),
+    ([_always(str)("x")], ["a"]),
+    (_Truthy(), True),
+    (_Spoof(), 0.5),
+    (np.float64(0.5).view(type("F64", (np.float64,), {"__eq__": lambda s, o: True})), 0.75),
+])
+def test_expect_equal_compares_the_value_not_the_answers_own_eq(checks, got, expected):
+    with pytest.raises(AssertionError):
+        checks().expect_equal(got, expected, what="answer")
+
+
+@pytest.mark.parametrize("checks", CHECKS)
+def test_a_subclass_holding_the_right_value_still_passes(checks):
+    c = checks()
+    c.expect_equal(_always(str)("B"), "B", what="label")
+    c.expect_equal(_always(dict)({"a": 1}), {"a": 1}, what="table")
+    c.expect_close(_always(float)(0.75), 0.75, what="rate")
+
+
+@pytest.mark.parametrize("checks", CHECKS)
+@pytest.mark.parametrize("got", [_always(float)(9.0), _always(int)(9), _Spoof(), _Truthy(),
+                                 type("Num", (), {"__float__": lambda s: ALWAYS_FLOAT})()])
+def test_expect_close_is_not_fooled_by_overridden_arithmetic(checks, got):
+    with pytest.raises(AssertionError):
+        checks().expect_close(got, 0.75, what="rate")
+
+
+@pytest.mark.parametrize("checks", CHECKS)
+def test_collections_of_always_equal_numbers_fail(checks):
+    c = checks()
+    always = _always(float)(9.0)
+    with pytest.raises(AssertionError):
+        c.expect_mapping_close(_always(dict)({"a": always}), {"a": 0.1}, what="rates")
+    with pytest.raises(AssertionError):
+        c.expect_sequence_close(_always(list)([always, always]), [0.1, 0.2], what="v")
+    with pytest.raises(AssertionError, match="expected 2 values"):
+        c.expect_sequence_close(type("L", (list,), {"__len__": lambda s: 2})([0.1]), [0.1, 0.2],
+                                what="v")
+    fake = type("FakeSeries", (), {"to_dict": lambda s: {"a": 0.1}, "tolist": lambda s: [0.1]})()
+    with pytest.raises(AssertionError, match="a dict .* got a FakeSeries"):
+        c.expect_mapping_close(fake, {"a": 0.1}, what="rates")
+    with pytest.raises(AssertionError):
+        c.expect_sequence_close(fake, [0.1], what="v")
+
+
+@pytest.mark.parametrize("checks", CHECKS)
+def test_truth_and_type_checks_use_the_real_type(checks):
+    c = checks()
+    with pytest.raises(AssertionError):
+        c.expect_true(_Truthy(), what="the gate")
+    with pytest.raises(AssertionError):
+        c.expect_true(_always(str)(""), what="the gate")  # its __bool__ says True; it is ""
+    with pytest.raises(AssertionError, match="expected a float"):
+        c.expect_type(_Spoof(), float, what="the rate")
+    c.expect_true(np.bool_(True), what="the gate")
+    c.expect_type(np.float64(0.5), float, what="the rate")
+
+
+@pytest.mark.parametrize("checks", CHECKS)
+def test_pandas_subclasses_and_lookalikes_are_refused(checks):
+    c = checks()
+    exp = pd.DataFrame({"n": [3, 4], "rate": [0.5, 0.25]}, index=["a", "b"])
+    sub = type("Rigged", (pd.DataFrame,), {})(exp.assign(rate=[0.9, 0.9]))
+    with pytest.raises(AssertionError, match="DataFrame"):
+        c.expect_frame_close(sub, exp, what="table")
+    series = type("RiggedSeries", (pd.Series,), {"to_dict": lambda s: {"a": 0.1}})([0.9], index=["a"])
+    with pytest.raises(AssertionError):
+        c.expect_mapping_close(series, {"a": 0.1}, what="rates")
+    obj = exp.assign(rate=[_always(str)("x"), _always(str)("y")])  # object column
+    with pytest.raises(AssertionError):
+        c.expect_frame_close(obj, exp.assign(rate=["a", "b"]), what="table")
+
+
+@pytest.mark.parametrize("checks", CHECKS)
+def test_every_reasonable_type_of_a_right_answer_passes(checks):
+    c = checks()
+    c.expect_equal(np.bool_(False), False, what="flag")
+    c.expect_equal(np.int64(2), 2, what="count")
+    c.expect_equal(np.str_("a"), "a", what="label")
+    c.expect_equal(1, 1.0, what="count as float")
+    c.expect_equal({"a": np.float64(0.5), "b": [np.int64(1)]}, {"a": 0.5, "b": [1]}, what="dict")
+    c.expect_equal(("a", "b"), ("a", "b"), what="pair")
+    c.expect_equal(None, None, what="nothing")
+    c.expect_close(np.float64(0.5), 0.5, what="rate")
+    c.expect_close(np.int64(2), 2.0, what="int for float")
+    c.expect_close(np.array([0.5]), 0.5, what="one-element array")
+    c.expect_close(True, 1.0, what="bool")
+    c.expect_mapping_close(pd.Series({"a": 0.1, "b": 0.2}), {"a": 0.1, "b": 0.2}, what="rates")
+    c.expect_mapping_close({np.int64(0): np.float32(0.5)}, {0: 0.5}, what="rates", rtol=1e-6)
+    c.expect_sequence_close((0.1, 0.2), [0.1, 0.2], what="tuple")
+    c.expect_sequence_close((x / 10 for x in (1, 2)), [0.1, 0.2], what="generator")
+    c.expect_sequence_close(range(2), [0, 1], what="range")
+    c.expect_sequence_close(pd.Series([0.1, 0.2], index=[5, 3]), [0.1, 0.2], what="series")
+    c.expect_sequence_close(np.array([0.1, 0.2]), np.array([0.1, 0.2]), what="array")
+    exp = pd.DataFrame({"n": [3, 4], "rate": [0.5, 0.25]}, index=["a", "b"])
+    c.expect_frame_close(exp.copy(), exp, what="table")
+    c.expect_columns(exp, ["n"], what="table")
+
+
+@pytest.mark.parametrize("checks", CHECKS)
+def test_plain_gives_test_cells_the_value_held(checks):
+    c = checks()
+    nan = _always(float)(float("nan"))
+    assert not nan != nan  # the answer's own != says "not NaN": a test asking it is fooled
+    value = c.plain(nan)
+    assert type(value) is float and value != value
+    assert c.plain(_always(str)("no")) == "no" and "TPR" not in c.plain(_always(str)("no"))
+    assert c.plain(np.array([[1, 2]])) == [[1, 2]]
+    assert c.plain((np.bool_(True), {np.int64(1): [np.float64(0.5)]})) == (True, {1: [0.5]})
+    with pytest.raises(AssertionError, match="object of type _Truthy"):
+        c.plain([_Truthy()], what="the answer")

@@ -235,3 +235,57 @@ def test_answer_wrapper_does_not_launder_a_shortcut(fakelib):
             answer(fakelib.total_of, [1, 2], what="total")
     with no_shortcuts("fakelib_rml", "responsible_ml.feedback", what="total"):
         expect_equal(answer(_by_hand, [1, 2], what="total"), 3, what="total")
+
+
+PASTE_NOT_IMPORTED = r'''
+import ast, pathlib, sys
+import pandas as pd
+from responsible_ml.feedback import ShortcutError, no_shortcuts, trusted
+
+assert not any(m.startswith(("responsible_ml.tradeoffs", "responsible_ml.privacy"))
+               for m in sys.modules), "the exercise must not have imported them"
+# The trainee pastes the library's own functions into an answer cell.
+path = pathlib.Path(sys.argv[1]) / "tradeoffs" / "_frontier.py"
+source = path.read_text()
+wanted = {"_check_objectives", "_oriented", "pareto_mask"}
+tree = ast.parse(source)
+pasted = "\n\n".join(ast.get_source_segment(source, node) for node in tree.body
+                     if isinstance(node, ast.FunctionDef) and node.name in wanted)
+cell = {}
+exec("import numpy as np\nimport pandas as pd\nfrom collections.abc import Mapping\n"
+     "from responsible_ml._validation import NOT_A_FRAME, check_columns, check_in, "
+     "check_no_nan, check_real\n_EMPTY_CANDIDATES = 'no candidates'\n" + pasted, cell)  # noqa: S102
+mask = cell["pareto_mask"](pd.DataFrame({"accuracy": [0.8, 0.7], "gap": [0.1, 0.2]}),
+                           {"accuracy": "max", "gap": "min"})
+assert mask.tolist() == [True, False], mask  # the paste works as the library does
+table = pd.DataFrame({"accuracy": [0.8, 0.7, 0.9], "gap": [0.1, 0.05, 0.2]})
+objectives = {"accuracy": "max", "gap": "min"}
+assert not any(m.startswith("responsible_ml.tradeoffs") for m in sys.modules)
+for guard in (no_shortcuts, trusted().no_shortcuts):
+    try:
+        with guard("responsible_ml.tradeoffs", "responsible_ml.privacy", what="pareto_front"):
+            cell["pareto_mask"](table, objectives)
+    except ShortcutError as err:
+        assert "a copy of its code" in str(err), err
+    except AssertionError as err:  # the trusted copy's own ShortcutError class
+        assert "a copy of its code" in str(err), err
+    else:
+        raise SystemExit("the pasted copy passed")
+print("caught")
+'''
+
+
+def test_pasted_library_source_is_caught_when_the_package_was_never_imported(tmp_path):
+    """A copy of ``pareto_mask`` pasted into a notebook that never imported tradeoffs."""
+    import pathlib
+    import subprocess
+
+    import responsible_ml
+
+    lib = pathlib.Path(responsible_ml.__file__).parent
+    script = tmp_path / "paste.py"
+    script.write_text(PASTE_NOT_IMPORTED)
+    out = subprocess.run([sys.executable, str(script), str(lib)], capture_output=True, text=True,
+                         timeout=120, env={**__import__("os").environ,
+                                           "PYTHONPATH": str(lib.parent)})
+    assert out.returncode == 0 and "caught" in out.stdout, out.stdout + out.stderr

@@ -52,6 +52,11 @@ EXPECTED = {
     "hooked-showtraceback": (0, "graded", ["CHECK BY HAND", "replaced part of the kernel"]),
     "post-execute-forgery": (0, "graded", ["CHECK BY HAND", "(events)"]),
     "swallowed-errors": (0, "graded", ["CHECK BY HAND", "must fail as passed"]),
+    # Answers that compare themselves: an int/float subclass equal to (and close to) anything,
+    # objects that claim to be a float/int via __class__ and whose == returns a truthy
+    # non-bool. The checks compare the plain value held, so they score 0.
+    "always-equal-answers": (0, "graded", []),
+    "rigged-objects": (0, "graded", []),
     # Output bounded in bytes, time per submission, memory per sandbox.
     "flood": (3, "graded", ["was cut at the grading limit"]),
     "slow-submission": (2, "graded", ["grading time"]),

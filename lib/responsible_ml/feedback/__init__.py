@@ -4,7 +4,9 @@ Visible test cells use these so that a wrong answer fails with a message that sa
 what was expected, what was got, and what to check (and a stable ``[feedback id: …]``
 that the class's mistakes report counts). :func:`no_shortcuts` makes a check fail when
 the answer ran a library function the question asks the trainee to write. Hidden test cells call
-:func:`trusted` to get a private copy a submission cannot have patched.
+:func:`trusted` to get a private copy a submission cannot have patched. Every check
+compares the plain value an answer holds (:func:`plain`), never the answer's own
+``__eq__``/``__float__``/``__bool__``…, so an object that "equals anything" fails.
 """
 
 from ._checks import (
@@ -19,6 +21,7 @@ from ._checks import (
     expect_true,
     expect_type,
     mistake_id,
+    plain,
 )
 from ._shortcuts import ShortcutError, no_shortcuts
 from ._trusted import trusted
@@ -37,5 +40,6 @@ __all__ = [
     "expect_type",
     "mistake_id",
     "no_shortcuts",
+    "plain",
     "trusted",
 ]

@@ -5,11 +5,21 @@ counts it as a failed test) whose message says *what* was checked, what was expe
 what the answer gave, and a hint. The comparisons use plain Python arithmetic on
 ``float`` values rather than NumPy, so a submission that monkeypatches ``numpy.isclose``
 or ``numpy.allclose`` does not change their verdict.
+
+An answer is never trusted to compare itself: every check first turns it into plain
+values (:func:`_plain`) with the built-in types' own methods (``float.__float__``,
+``str.__str__``, ``dict.items`` …), so a subclass or an object whose ``__eq__``,
+``__sub__``, ``__le__``, ``__bool__``, ``__float__``, ``__iter__`` or ``__class__`` says
+what the check wants to hear is compared by the value it holds, or refused with a
+message. NumPy numbers and arrays and pandas tables are read through their genuine types
+(a subclass of a pandas table is refused), and the reference sits on the left of what
+comparison remains.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -17,6 +27,7 @@ __all__ = [
     "AnswerError",
     "mistake_id",
     "answer",
+    "plain",
     "expect_close",
     "expect_equal",
     "expect_true",
@@ -43,6 +54,133 @@ _MISTAKE_ID = "[feedback id: {id}]"
 
 class AnswerError(AssertionError):
     """An answer that does not meet the expectation; the message teaches."""
+
+
+#: Exact types whose values are compared as they are (their comparisons are the built-ins').
+_SCALARS = frozenset({bool, int, float, complex, str, bytes, type(None), range})
+_HEAPTYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: set for classes made by a ``class`` statement
+_NOT_PLAIN = ("Return plain values (str, int, float, bool, None, and lists, tuples, dicts "
+              "or sets of them; NumPy numbers are fine), not an object of your own class or a "
+              "subclass that changes how it compares.")
+
+
+class _NotPlain(Exception):
+    """The value is not made of plain values (its type is in ``args[0]``)."""
+
+
+def _c_type(module_name: str, attr: str):
+    """A C-defined type of a loaded module (a Python class put in its place is ignored)."""
+    cls = getattr(sys.modules.get(module_name), attr, None)
+    if isinstance(cls, type) and not cls.__flags__ & _HEAPTYPE:
+        return cls
+    return None
+
+
+def _is_pandas(value, *names: str) -> bool:
+    """``value``'s type is exactly one of pandas' classes ``names`` (no subclass)."""
+    pd = sys.modules.get("pandas")
+    return pd is not None and any(type(value) is getattr(pd, n, None) for n in names)
+
+
+def _plain(value, *, arrays: bool = False, _depth: int = 0):
+    """The answer as plain built-in values, read with the built-in types' own methods.
+
+    A subclass of a built-in type becomes a value of the base type (so overriding
+    ``__eq__``, ``__float__``, ``__str__``, ``__iter__``, … changes nothing); lists, tuples,
+    dicts and sets are converted item by item; NumPy scalars become Python numbers (and,
+    with ``arrays=True``, a NumPy array becomes nested lists). Anything else raises
+    :class:`_NotPlain`: what it compares like is up to its own code.
+    """
+    t = type(value)
+    if t in _SCALARS:
+        return value
+    if _depth > 100:
+        raise _NotPlain(t)
+    deeper = {"arrays": arrays, "_depth": _depth + 1}
+    if issubclass(t, int):  # bool cannot be subclassed
+        return int.__int__(value)
+    if issubclass(t, float):  # numpy.float64 too
+        return float.__float__(value)
+    if issubclass(t, str):  # numpy.str_ too
+        return str.__str__(value)
+    if issubclass(t, complex):
+        return complex.__complex__(value)
+    if issubclass(t, bytes):
+        return bytes.__bytes__(value)
+    if issubclass(t, tuple):
+        return tuple(_plain(v, **deeper) for v in tuple.__iter__(value))
+    if issubclass(t, list):
+        return [_plain(v, **deeper) for v in list.__iter__(value)]
+    if issubclass(t, dict):
+        return {_plain(k, **deeper): _plain(v, **deeper) for k, v in dict.items(value)}
+    if issubclass(t, frozenset):
+        return frozenset(_plain(v, **deeper) for v in frozenset.__iter__(value))
+    if issubclass(t, set):
+        return {_plain(v, **deeper) for v in set.__iter__(value)}
+    generic = _c_type("numpy", "generic")
+    if generic is not None and issubclass(t, generic):  # numpy.bool_, numpy.int64, ...
+        return _plain(generic.item(value), **deeper)
+    ndarray = _c_type("numpy", "ndarray")
+    if arrays and ndarray is not None and t is ndarray:
+        return _plain(ndarray.tolist(value), **deeper)
+    raise _NotPlain(t)
+
+
+def plain(value, *, what: str = "your answer", hint: str | None = None,
+          hint_id: str | None = None):
+    """The answer as plain Python values, for a test cell that computes with it.
+
+    A test that compares or does arithmetic on an answer itself (``x != x``,
+    ``"gap" in message``, ``abs(a - b) < 1e-9``) lets the answer's own methods decide;
+    ``plain(x)`` first turns it into the value it holds, read with the built-in types' own
+    methods, as every ``expect_…`` check does.
+
+    Parameters
+    ----------
+    value : object
+        The answer: a str/int/float/bool/None, a NumPy number or array, or a list, tuple,
+        dict or set of these (subclasses included: they become their base type).
+    what : str, default "your answer"
+        Plain-words name of the answer, for the message.
+    hint : str, optional
+        What to check if it is not a plain value.
+    hint_id : str, optional
+        Stable id of the mistake; default :func:`mistake_id` of `what`.
+
+    Returns
+    -------
+    object
+        The same value made of built-in types only (a NumPy array as nested lists).
+
+    Raises
+    ------
+    AnswerError
+        If `value` is (or contains) an object of another type.
+
+    Examples
+    --------
+    >>> plain({"a": __import__("numpy").float64(0.5)})
+    {'a': 0.5}
+    """
+    try:
+        return _plain(value, arrays=True)
+    except _NotPlain as err:
+        _fail(what, "plain values", _kind(value, err), hint, extra=_NOT_PLAIN, hint_id=hint_id)
+
+
+def _kind(value, err: _NotPlain | None = None) -> str:
+    """The answer's type, and the type inside it that is not plain when that differs."""
+    text = f"an object of type {type(value).__name__}"
+    inner = err.args[0] if err is not None and err.args else type(value)
+    return text if inner is type(value) else f"{text} holding an object of type {inner.__name__}"
+
+
+def _label(value) -> str:
+    """A row or column label as text (a label that is not a plain value shows its type)."""
+    try:
+        return str(_plain(value))
+    except _NotPlain:
+        return f"<{type(value).__name__}>"
 
 
 def _fmt(value: Any) -> str:
@@ -105,11 +243,26 @@ def answer(func, *args, what: str = "your answer", **kwargs):
 
 
 def _as_float(value: Any, what: str, hint: str | None, hint_id: str | None = None) -> float:
+    t = type(value)
+    if t is float:
+        return value
+    ndarray = _c_type("numpy", "ndarray")
+    if ndarray is not None and t is ndarray and value.size == 1:
+        value = ndarray.item(value)  # a 0-d or one-element array, read by NumPy itself
+    exact = [getattr(sys.modules.get(m), c, None) for m, c in (("fractions", "Fraction"),
+                                                               ("decimal", "Decimal"))]
     try:
-        result = float(value)
+        plain = value if type(value) in exact else _plain(value)
+        if type(plain) is complex:
+            raise TypeError
+        result = float(plain)
+    except _NotPlain:
+        _fail(what, "a number", _kind(value), hint, extra=_NOT_PLAIN, hint_id=hint_id)
     except (TypeError, ValueError):
-        _fail(what, "a number", f"{_fmt(value)} (of type {type(value).__name__})", hint,
+        _fail(what, "a number", f"{_fmt(plain)} (of type {type(value).__name__})", hint,
               hint_id=hint_id)
+    if type(result) is not float:  # e.g. a Fraction subclass's __float__
+        _fail(what, "a number", _kind(value), hint, extra=_NOT_PLAIN, hint_id=hint_id)
     return result
 
 
@@ -149,7 +302,7 @@ def expect_close(got, expected, *, what: str, hint: str | None = None, hint_id: 
         of `what`.
     """
     g = _as_float(got, what, hint, hint_id)
-    e = float(expected)
+    e = _as_float(expected, "the reference value", None)
     if not _close(g, e, rtol, atol):
         tol = f" (within {atol + rtol * _abs(e):.2g})" if (rtol or atol) else ""
         _fail(what, f"{_fmt(e)}{tol}", _fmt(g), hint, hint_id=hint_id)
@@ -163,7 +316,9 @@ def expect_equal(got, expected, *, what: str, hint: str | None = None, hint_id: 
     got : object
         The answer.
     expected : object
-        The reference value; compared with ``got == expected``.
+        The reference value; compared with ``expected == got`` after both are turned into
+        plain values (a subclass of ``str``, ``int``, ``float``, ``list``, ``dict``… by the
+        value it holds; NumPy numbers as Python numbers).
     what : str
         Plain-words name of the answer checked, used in the message.
     hint : str, optional
@@ -179,14 +334,27 @@ def expect_equal(got, expected, *, what: str, hint: str | None = None, hint_id: 
     Raises
     ------
     AnswerError
-        If `got` does not equal `expected` (a comparison that fails counts as unequal).
+        If `got` does not equal `expected` (a comparison that fails counts as unequal),
+        or is not made of plain values.
     """
     try:
-        same = bool(got == expected)
-    except Exception:  # noqa: BLE001 - e.g. ambiguous truth value of an array
-        same = False
+        ref = _plain(expected)
+    except _NotPlain:
+        ref = None
+    try:
+        mine = _plain(got)
+    except _NotPlain as err:
+        _fail(what, _fmt(expected), _kind(got, err), hint, extra=_NOT_PLAIN, hint_id=hint_id)
+    if ref is None and expected is not None:
+        # A reference that is not a plain value: the same exact type, the reference on the left.
+        try:
+            same = type(got) is type(expected) and (expected == got) is True
+        except Exception:  # noqa: BLE001 - e.g. ambiguous truth value of an array
+            same = False
+    else:
+        same = (ref == mine) is True
     if not same:
-        _fail(what, _fmt(expected), _fmt(got), hint, hint_id=hint_id)
+        _fail(what, _fmt(ref if ref is not None else expected), _fmt(mine), hint, hint_id=hint_id)
 
 
 def expect_true(condition, *, what: str, hint: str | None = None, hint_id: str | None = None,
@@ -216,10 +384,19 @@ def expect_true(condition, *, what: str, hint: str | None = None, hint_id: str |
     Raises
     ------
     AnswerError
-        If `condition` is false.
+        If `condition` is false, or is not a plain value (an object whose own
+        ``__bool__`` would decide).
     """
-    if not bool(condition):
-        _fail(what, expected, _fmt(got) if got is not None else "something else", hint, hint_id=hint_id)
+    try:
+        holds = bool(_plain(condition))
+    except _NotPlain:
+        holds = False
+    if not holds:
+        try:
+            shown = _fmt(_plain(got)) if got is not None else "something else"
+        except _NotPlain:
+            shown = _kind(got)
+        _fail(what, expected, shown, hint, hint_id=hint_id)
 
 
 def expect_type(got, types, *, what: str, hint: str | None = None, hint_id: str | None = None) -> None:
@@ -246,9 +423,10 @@ def expect_type(got, types, *, what: str, hint: str | None = None, hint_id: str 
     Raises
     ------
     AnswerError
-        If `got` is not an instance of `types`.
+        If `got` is not an instance of `types` (by its real type: a ``__class__`` that
+        claims another type is not believed).
     """
-    if not isinstance(got, types):
+    if not issubclass(type(got), types):
         names = (
             " or ".join(t.__name__ for t in types) if isinstance(types, tuple) else types.__name__
         )
@@ -261,7 +439,7 @@ def expect_columns(frame, columns: Iterable[str], *, what: str, hint: str | None
     Parameters
     ----------
     frame : pandas.DataFrame
-        The answer (anything without ``columns`` counts as having none).
+        The answer (anything but a pandas DataFrame counts as having no columns).
     columns : iterable of str
         The columns it must have.
     what : str
@@ -281,7 +459,7 @@ def expect_columns(frame, columns: Iterable[str], *, what: str, hint: str | None
     AnswerError
         If a column is missing (the message lists them).
     """
-    have = [str(c) for c in getattr(frame, "columns", [])]
+    have = [_label(c) for c in frame.columns.tolist()] if _is_pandas(frame, "DataFrame") else []
     missing = [c for c in columns if c not in have]
     if missing:
         _fail(what, f"columns {list(columns)}", f"columns {have}", hint,
@@ -320,13 +498,19 @@ def expect_mapping_close(got: Mapping, expected: Mapping, *, what: str, hint: st
         If `got` is not a mapping, its keys differ from `expected`'s, or a value is not
         close.
     """
-    if hasattr(got, "to_dict"):
+    answer_type = type(got).__name__
+    if _is_pandas(got, "Series"):
         got = got.to_dict()
-    if not isinstance(got, Mapping):
-        _fail(what, "a dict (or Series) keyed by group", f"a {type(got).__name__}", hint, hint_id=hint_id)
+    try:
+        got = _plain(got)
+    except _NotPlain:
+        got = _NotPlain
+    if type(got) is not dict:
+        _fail(what, "a dict (or Series) keyed by group", f"a {answer_type}", hint,
+              extra=_NOT_PLAIN if got is _NotPlain else "", hint_id=hint_id)
     exp = dict(expected.to_dict() if hasattr(expected, "to_dict") else expected)
     got_keys = {str(k): k for k in got}
-    exp_keys = {str(k): k for k in exp}
+    exp_keys = {_label(k): k for k in exp}
     missing = sorted(set(exp_keys) - set(got_keys))
     extra = sorted(set(got_keys) - set(exp_keys))
     if missing or extra:
@@ -367,12 +551,32 @@ def expect_sequence_close(got: Sequence, expected: Sequence, *, what: str,
     AnswerError
         If the lengths differ or a value is not close.
     """
-    g = list(got.tolist() if hasattr(got, "tolist") else got)
+    g = _as_list(got)
+    if g is None:
+        _fail(what, f"{len(expected)} values", _kind(got), hint,
+              extra="Return a list, a tuple, a NumPy array or a pandas Series of numbers.",
+              hint_id=hint_id)
     e = list(expected.tolist() if hasattr(expected, "tolist") else expected)
     if len(g) != len(e):
         _fail(what, f"{len(e)} values", f"{len(g)} values", hint, hint_id=hint_id)
     for i, (a, b) in enumerate(zip(g, e, strict=True)):
         expect_close(a, b, what=f"{what} [position {i}]", hint=hint, rtol=rtol, atol=atol, hint_id=hint_id)
+
+
+_ITERATORS = (range, map, filter, zip, type(x for x in ()))
+
+
+def _as_list(value) -> list | None:
+    """A list, tuple, NumPy array or pandas Series/Index as a plain list (else None)."""
+    if _is_pandas(value, "Series", "Index", "RangeIndex"):
+        value = value.tolist()
+    elif type(value) in _ITERATORS:  # a generator, map(...), range(...): iterated by Python
+        value = list(value)
+    try:
+        plain = _plain(value, arrays=True)
+    except _NotPlain:
+        return None
+    return list(plain) if type(plain) in (list, tuple) else None
 
 
 def expect_frame_close(got, expected, *, what: str, hint: str | None = None, hint_id: str | None = None,
@@ -407,10 +611,12 @@ def expect_frame_close(got, expected, *, what: str, hint: str | None = None, hin
     AnswerError
         If `got` is not a DataFrame, misses a column, has other rows, or a value differs.
     """
-    if not hasattr(got, "columns") or not hasattr(got, "index"):
-        _fail(what, "a DataFrame", f"a {type(got).__name__}", hint, hint_id=hint_id)
+    if not _is_pandas(got, "DataFrame"):
+        _fail(what, "a DataFrame", f"a {type(got).__name__}", hint,
+              extra="Return a pandas DataFrame (not a subclass of it)." if hasattr(got, "columns") else "",
+              hint_id=hint_id)
     expect_columns(got, [str(c) for c in expected.columns], what=what, hint=hint, hint_id=hint_id)
-    g_index = [str(i) for i in got.index.tolist()]
+    g_index = [_label(i) for i in got.index.tolist()]
     e_index = [str(i) for i in expected.index.tolist()]
     if sorted(g_index) != sorted(e_index):
         _fail(what, f"rows {e_index}", f"rows {g_index}", hint, hint_id=hint_id)

@@ -11,7 +11,9 @@ actually *runs* inside the ``with`` block and, when the block ends, fails if any
 * is defined in a blocked module or package (by the file its code was compiled from, so a
   saved reference, a copied ``__code__`` or a function reached by any route is caught),
 * is a blocked function (by file and qualified name), or
-* has the bytecode and names of a blocked function (its source re-compiled elsewhere),
+* has the bytecode and names of a blocked function (its source re-compiled elsewhere;
+  the blocked package's files are compiled, never run, for this, so a pasted copy is
+  caught whether or not the notebook imported the package),
 
 unless it ran inside an explicitly allowed function. It also fails when the answer
 switches the profiler off or starts a thread or a process (where the profiler cannot
@@ -28,6 +30,7 @@ from __future__ import annotations
 import importlib
 import importlib.machinery
 import importlib.util
+import marshal
 import os
 import re
 import sys
@@ -138,6 +141,46 @@ def _fingerprint(code) -> tuple | None:
     return (code.co_code, code.co_names)
 
 
+def _compiled(path: str):
+    """Code object of a source file: from its valid ``__pycache__`` entry, else compiled.
+
+    Nothing is executed: the code is only read for its functions' fingerprints.
+    """
+    try:
+        st = os.stat(path)
+        with open(importlib.util.cache_from_source(path), "rb") as f:
+            data = f.read()
+        header = [int.from_bytes(data[i:i + 4], "little") for i in (4, 8, 12)]
+        if (data[:4] == importlib.util.MAGIC_NUMBER and header[0] == 0
+                and header[1] == int(st.st_mtime) & 0xFFFFFFFF
+                and header[2] == st.st_size & 0xFFFFFFFF):
+            code = marshal.loads(data[16:])
+            if isinstance(code, types.CodeType):
+                return code
+    except (OSError, ValueError, EOFError, TypeError, NotImplementedError):
+        pass
+    try:
+        with open(path, "rb") as f:
+            return compile(f.read(), path, "exec", dont_inherit=True)
+    except (OSError, SyntaxError, ValueError):
+        return None
+
+
+def _source_codes(location: str):
+    """Module code objects of every source file of a module (file) or package (folder)."""
+    if os.path.isdir(location):
+        files = []
+        for folder, dirs, names in os.walk(location):
+            dirs[:] = sorted(d for d in dirs if d not in ("tests", "__pycache__"))
+            files += [os.path.join(folder, n) for n in sorted(names) if n.endswith(".py")]
+    else:
+        files = [location] if location.endswith(".py") else []
+    for path in files:
+        code = _compiled(path)
+        if code is not None:
+            yield code
+
+
 class _Rules:
     """Blocked and allowed places, resolved once per ``with`` block."""
 
@@ -171,6 +214,14 @@ class _Rules:
                         for code in _codes_of(value):
                             if _inside(code.co_filename, location):
                                 self._add_prints(code, f"{value.__name__ if hasattr(value, '__name__') else spec}")
+            # Imported or not, every function in the package's files (a pasted copy of one
+            # that the notebook never imported is caught too).
+            for module_code in _source_codes(location):
+                for code in _nested(module_code):
+                    if code.co_flags & _CO_NEWLOCALS:
+                        fp = _fingerprint(code)
+                        if fp is not None:
+                            self.prints.setdefault(fp, code.co_name)
             return
         if _find_location(spec.partition(".")[0]) is None:
             return  # a package that is not installed cannot be run: nothing to block
