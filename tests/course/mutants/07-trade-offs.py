@@ -774,3 +774,131 @@ def breaking_changes(measures, limits, changes):
 ''',
     },
 }
+
+# Misconceptions found by review x07-r1 (visible checks now catch them with a teaching message).
+# The first mutant of an answer is the one tests/course/test_no_cascade.py uses: the in-place ones
+# lead, so that an answer that changes its input is shown to cost only its own points.
+MUTANTS["pareto_front"] = {
+    "min columns negated in the caller's table (in place)": '''
+def pareto_front(candidates, objectives):
+    for c in objectives:
+        if objectives[c] == "min":
+            candidates[c] = -candidates[c]
+    values = candidates[list(objectives)].to_numpy(dtype=float)
+    keep = [not any(np.all(values[j] >= values[i]) and np.any(values[j] > values[i])
+                    for j in range(len(candidates)) if j != i) for i in range(len(candidates))]
+    return candidates[np.array(keep, dtype=bool)]
+''',
+    **MUTANTS["pareto_front"],
+}
+MUTANTS["choose_point"].update({
+    "every bound an upper limit": '''
+def choose_point(candidates, constraints, objective, objectives):
+    ok = pd.Series(True, index=candidates.index)
+    for column, bound in constraints.items():
+        ok &= candidates[column] <= bound
+    feasible = candidates[ok]
+    if feasible.empty:
+        raise ValueError(f"no candidate meets the constraints {constraints}")
+    order = [objective] + [c for c in objectives if c != objective]
+    ranked = feasible.sort_values(by=order, ascending=[objectives[c] == "min" for c in order],
+                                  kind="stable")
+    return ranked["candidate"].iloc[0]
+''',
+    "objective argument ignored (ranked in the order of objectives)": '''
+def choose_point(candidates, constraints, objective, objectives):
+    ok = pd.Series(True, index=candidates.index)
+    for column, bound in constraints.items():
+        if objectives[column] == "max":
+            ok &= candidates[column] >= bound
+        else:
+            ok &= candidates[column] <= bound
+    feasible = candidates[ok]
+    if feasible.empty:
+        raise ValueError(f"no candidate meets the constraints {constraints}")
+    order = list(objectives)
+    ranked = feasible.sort_values(by=order, ascending=[objectives[c] == "min" for c in order],
+                                  kind="stable")
+    return ranked["candidate"].iloc[0]
+''',
+})
+MUTANTS["epsilon_by_intake"] = {
+    "non-private uses set to 0 in the caller's table (in place)": '''
+def epsilon_by_intake(uses):
+    uses["epsilon"] = uses["epsilon"].replace(math.inf, 0.0)
+    totals = {}
+    for intakes, epsilon in zip(uses["intakes"], uses["epsilon"]):
+        for intake in intakes:
+            totals[intake] = totals.get(intake, 0.0) + float(epsilon)
+    return totals
+''',
+    **MUTANTS["epsilon_by_intake"],
+}
+_GO_NO_GO = '''
+def go_no_go(measures, limits):
+    checks = {}
+    for name, (kind, bound) in limits.items():
+        if name not in measures:
+            checks[name] = False
+            continue
+        low, _estimate, high = measures[name]
+        checks[name] = %s
+    return {"checks": checks, "decision": "GO" if all(checks.values()) else "NO-GO"}
+'''
+MUTANTS["go_no_go"] = {
+    "point estimate, written over the caller's measures (in place)": '''
+def go_no_go(measures, limits):
+    checks = {}
+    for name, (kind, bound) in limits.items():
+        if name not in measures:
+            checks[name] = False
+            continue
+        low, estimate, high = measures[name]
+        measures[name] = (estimate, estimate, estimate)
+        checks[name] = bool(estimate <= bound) if kind == "at_most" else bool(estimate >= bound)
+    return {"checks": checks, "decision": "GO" if all(checks.values()) else "NO-GO"}
+''',
+    **MUTANTS["go_no_go"],
+    "at_least bound strict (low > bound)":
+        _GO_NO_GO % 'bool(high <= bound) if kind == "at_most" else bool(low > bound)',
+    "a NaN interval end passes (not high > bound)":
+        _GO_NO_GO % 'bool(not high > bound) if kind == "at_most" else bool(not low < bound)',
+}
+_BREAKING = '''
+def breaking_changes(measures, limits, changes):
+    def go(measured):
+        for name, (kind, bound) in limits.items():
+            if name not in measured:
+                return False
+            low, _estimate, high = measured[name]
+            if not (%s):
+                return False
+        return True
+
+    if not go(measures):
+        raise ValueError("the decision is already NO-GO: no change can turn it NO-GO")
+    return sorted(label for label, (name, interval) in changes.items()
+                  if not go({**measures, name: interval}))
+'''
+MUTANTS["breaking_changes"].update({
+    "at_least bound strict (low > bound)":
+        _BREAKING % 'high <= bound if kind == "at_most" else low > bound',
+    "calls go_no_go (Part B must stand on its own)": '''
+def breaking_changes(measures, limits, changes):
+    if go_no_go(measures, limits)["decision"] != "GO":
+        raise ValueError("the decision is already NO-GO: no change can turn it NO-GO")
+    return sorted(label for label, (name, interval) in changes.items()
+                  if go_no_go({**measures, name: interval}, limits)["decision"] != "GO")
+''',
+})
+SHORTCUTS["epsilon_by_intake"]["diffprivlib BudgetAccountant per intake"] = '''
+from diffprivlib import BudgetAccountant
+
+
+def epsilon_by_intake(uses):
+    accountants = {}
+    for intakes, epsilon in zip(uses["intakes"], uses["epsilon"]):
+        for intake in intakes:
+            accountants.setdefault(intake, BudgetAccountant()).spend(float(epsilon), 0.0)
+    return {k: acc.total()[0] for k, acc in accountants.items()}
+'''
