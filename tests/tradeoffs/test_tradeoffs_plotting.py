@@ -17,7 +17,6 @@ from responsible_ml.plotting import (  # noqa: E402
     calibration_plot,
     error_rates_plot,
     frontier_plot,
-    self_assessment_plot,
     update_frontier_plot,
 )
 from responsible_ml.plotting._tags import first, tagged  # noqa: E402
@@ -83,8 +82,6 @@ def test_impossibility_figures_and_self_assessment():
     assert _labelled(calibration_plot(calibration_by_group(y, s, sensitive_features=g, bins=2)))
     ax = error_rates_plot(impossibility_rates(y, (s >= 0.5).astype(int), sensitive_features=g))
     assert _labelled(ax) and len(ax.patches) == 8  # 4 rates × 2 groups
-    ax = self_assessment_plot({"I can A": 2, "I can B": 5})
-    assert _labelled(ax) and [p.get_width() for p in ax.patches] == [5.0, 2.0]
 
 
 def _frontier():

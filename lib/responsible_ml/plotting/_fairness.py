@@ -16,7 +16,6 @@ __all__ = [
     "rates_by_group_plot",
     "update_rates_by_group_plot",
     "learning_curve_plot",
-    "tradeoff_plot",
 ]
 
 _LABELS = {
@@ -333,28 +332,3 @@ def learning_curve_plot(train_sizes, train_scores, test_scores, *,
     return finish(ax, title=title, xlabel=xlabel, ylabel=ylabel, legend=True)
 
 
-def tradeoff_plot(summary, *, x: str = "accuracy", y: str = "tpr_gap",
-                  title: str = "What each mitigation costs", xlabel: str = "accuracy",
-                  ylabel: str = "TPR gap (max − min)", ax=None):
-    """One labelled point per model: accuracy against a fairness gap (lower is fairer).
-
-    Parameters
-    ----------
-    summary : pandas.DataFrame
-        One row per model (index = name) with columns `x` and `y`, e.g. built from
-        :func:`responsible_ml.fairness.fairness_summary`.
-    x, y : str
-        Columns of `summary` on the horizontal and vertical axes.
-    title, xlabel, ylabel : str
-        Figure title and axis labels.
-    ax : matplotlib Axes, optional
-        Axes to draw on (a new figure when omitted).
-    """
-    ax = new_axes(ax)
-    for k, (name, row) in enumerate(summary.iterrows()):
-        ax.scatter(row[x], row[y], color=PALETTE[k % len(PALETTE)], s=50, zorder=3)
-        # Alternate labels above and below so that neighbouring points stay readable.
-        ax.annotate(str(name), (row[x], row[y]), textcoords="offset points",
-                    xytext=(6, 5 if k % 2 == 0 else -13), fontsize=9)
-    ax.margins(0.25)
-    return finish(ax, title=title, xlabel=xlabel, ylabel=ylabel)
