@@ -26,7 +26,6 @@ from ._common import _BAD_TEXT, check_fitted
 __all__ = [
     "ModelCard",
     "model_card_from_model",
-    "card_metrics",
     "CARD_SECTIONS",
     "TEXT_SECTIONS",
     "MODEL_DETAILS",
@@ -324,7 +323,7 @@ class ModelCard:
         return self.to_markdown()
 
 
-def card_metrics(y_true: Any, y_pred: Any, scores: Any | None = None) -> dict[str, float]:
+def _card_metrics(y_true: Any, y_pred: Any, scores: Any | None = None) -> dict[str, float]:
     """Overall test-set metrics for a model card (the rates come from the engine).
 
     Parameters
@@ -411,7 +410,7 @@ def model_card_from_model(
     Returns
     -------
     ModelCard
-        ``metrics`` from :func:`card_metrics` (with ``roc_auc`` when the model has
+        ``metrics`` from :func:`_card_metrics` (with ``roc_auc`` when the model has
         ``predict_proba`` and `y_pred` is not given).
 
     Raises
@@ -431,7 +430,7 @@ def model_card_from_model(
         if hasattr(model, "predict_proba") and not params:
             scores = np.asarray(model.predict_proba(X_test))[:, 1]
     check_same_length(y_test, y_pred, "y_test", "y_pred")
-    metrics = card_metrics(np.asarray(y_test), y_pred, scores)
+    metrics = _card_metrics(np.asarray(y_test), y_pred, scores)
     by_group = None
     if sensitive_features is not None:
         check_same_length(y_test, sensitive_features, "y_test", "sensitive_features")

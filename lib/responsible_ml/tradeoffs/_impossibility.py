@@ -48,7 +48,6 @@ from ..fairness import INTERSECTION_SEP, encode_groups, group_gap, group_rates, 
 from ._common import _check_scores
 
 __all__ = [
-    "impossibility_rates",
     "implied_fpr",
     "calibration_by_group",
     "calibration_gap",
@@ -72,7 +71,7 @@ def _label(g):
     return g.item() if isinstance(g, np.generic) else g
 
 
-def impossibility_rates(y_true, y_pred, *, sensitive_features) -> pd.DataFrame:
+def _impossibility_rates(y_true, y_pred, *, sensitive_features) -> pd.DataFrame:
     """Base rate, precision and error rates of a decision in each group, and the implied FPR.
 
     The rates come from the engine (:func:`responsible_ml.fairness.metrics_by_group`).
@@ -94,7 +93,7 @@ def impossibility_rates(y_true, y_pred, *, sensitive_features) -> pd.DataFrame:
 
     Examples
     --------
-    >>> t = impossibility_rates([1, 0, 1, 0, 1, 1], [1, 1, 0, 0, 1, 0],
+    >>> t = _impossibility_rates([1, 0, 1, 0, 1, 1], [1, 1, 0, 0, 1, 0],
     ...                         sensitive_features=list("aaabbb"))
     >>> float(t.loc["a", "fpr"]), round(float(t.loc["b", "base_rate"]), 3)
     (1.0, 0.667)
@@ -240,7 +239,7 @@ class ImpossibilityDemo:
     Attributes
     ----------
     rates : pandas.DataFrame
-        :func:`impossibility_rates` of the thresholded decision.
+        :func:`_impossibility_rates` of the thresholded decision.
     calibration : pandas.DataFrame
         :func:`calibration_by_group` of the scores.
     calibration_gap : float
@@ -355,7 +354,7 @@ def impossibility_demo(y_true, scores, *, sensitive_features, threshold: float,
     """
     s = _check_scores(scores)
     pred = (s >= float(threshold)).astype(np.int64)
-    rates = impossibility_rates(y_true, pred, sensitive_features=sensitive_features)
+    rates = _impossibility_rates(y_true, pred, sensitive_features=sensitive_features)
     calib = calibration_by_group(y_true, s, sensitive_features=sensitive_features, bins=bins)
     return ImpossibilityDemo(rates=rates, calibration=calib,
                              calibration_gap=calibration_gap(calib, min_count=min_count),
