@@ -67,10 +67,6 @@ def _groups(sensitive_features) -> tuple[np.ndarray, np.ndarray]:
     return groups, values
 
 
-def _label(g):
-    return g.item() if isinstance(g, np.generic) else g
-
-
 def _impossibility_rates(y_true, y_pred, *, sensitive_features) -> pd.DataFrame:
     """Base rate, precision and error rates of a decision in each group, and the implied FPR.
 
