@@ -44,6 +44,7 @@ __all__ = [
     "check_integer",
     "check_real",
     "check_nonempty_list",
+    "is_placeholder",
 ]
 
 NOT_A_FRAME = "{name} must be a pandas DataFrame, got {type_name}"
@@ -60,6 +61,11 @@ NOT_POSITIVE = "{name} must be a number greater than 0, got {value!r}"
 NOT_IN_OPTIONS = "{name} must be one of {options}, got {value!r}"
 NOT_AN_INTEGER = "{name} must be an integer{bounds}, got {value!r}"
 NOT_A_REAL = "{name} must be a real number{bounds}, got {value!r}"
+#: Texts that count as "not written yet" (compared case-insensitively, stripped).
+PLACEHOLDERS = frozenset({
+    "", "todo", "tbd", "tba", "...", "…", "xxx", "n/a", "na", "none", "-", "?",
+    "your answer here", "fill in", "fill me in", "to do", "placeholder",
+})
 
 
 def check_frame(df: Any, name: str = "df") -> pd.DataFrame:
@@ -511,3 +517,26 @@ def check_nonempty_list(value: Any, message: str, *, wrap_str: bool = False) -> 
     if not items:
         raise ValueError(message.format(value=value))
     return items
+
+
+def is_placeholder(text: Any, *, non_text: bool = False) -> bool:
+    """Whether `text` is not written yet: None, blank, dots, or one of :data:`PLACEHOLDERS`.
+
+    Parameters
+    ----------
+    text : object
+        The value a person was asked to write.
+    non_text : bool, default False
+        The answer for a value that is neither None nor a string: False where such a value
+        is content (a model card's list or number), True where only a text counts (the
+        capstone's named owner, a justification).
+
+    Returns
+    -------
+    bool
+    """
+    if text is None:
+        return True
+    if not isinstance(text, str):
+        return non_text
+    return text.strip().strip(".").strip().lower() in PLACEHOLDERS or not text.strip(" .…")

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .._validation import is_placeholder
 from ..explain import ALL_FEATURES, proxy_scores
-from ..explain._model_card import PLACEHOLDERS
 from ..fairness import group_gap, metrics_by_group
 
 __all__ = [
@@ -63,12 +63,6 @@ class Check:
         return self.status == PASS
 
 
-def _is_placeholder(text) -> bool:
-    if text is None or not isinstance(text, str):
-        return True
-    return text.strip().strip(".").strip().lower() in PLACEHOLDERS or not text.strip(" .…")
-
-
 def _check_owner(owner, *, step: str = "accountability"):
     """Pass only when a person (or named role holder) answers for the model.
 
@@ -86,7 +80,7 @@ def _check_owner(owner, *, step: str = "accountability"):
     Check
         ``PASS`` with the owner's name, or ``FAIL`` (never raises on a bad `owner`).
     """
-    if _is_placeholder(owner):
+    if is_placeholder(owner, non_text=True):
         return Check(step, FAIL, "no owner named: someone must answer for the model, its "
                                  "alerts and its incidents before it is deployed")
     return Check(step, PASS, f"owner named: {owner.strip()}")
@@ -144,7 +138,7 @@ def _check_proxies(X: pd.DataFrame, sensitive_features, *, max_auc: float = 0.75
     table = _proxy_table(X, sensitive_features, random_state, max_joint_auc is not None)
     single = table[table["feature"] != ALL_FEATURES] if max_joint_auc is not None else table
     strong = single[single["auc"] > max_auc]
-    unjustified = [f for f in strong["feature"] if _is_placeholder(justified.get(f))]
+    unjustified = [f for f in strong["feature"] if is_placeholder(justified.get(f), non_text=True)]
     aucs = table.set_index("feature")["auc"]
 
     def fmt(f):
@@ -153,7 +147,7 @@ def _check_proxies(X: pd.DataFrame, sensitive_features, *, max_auc: float = 0.75
     joint_text, joint_fail = "", False
     if max_joint_auc is not None:
         joint = float(aucs.loc[ALL_FEATURES])
-        joint_fail = joint > max_joint_auc and _is_placeholder(justified.get(ALL_FEATURES))
+        joint_fail = joint > max_joint_auc and is_placeholder(justified.get(ALL_FEATURES), non_text=True)
         joint_text = (f"all inputs together predict it with AUC {joint:.2f} "
                       f"{'>' if joint > max_joint_auc else '≤'} {max_joint_auc:g}")
         if joint > max_joint_auc and not joint_fail:
@@ -393,7 +387,7 @@ def _check_card_text(card_text: Mapping[str, object] | None, *,
     for key in CARD_TEXT_SECTIONS:
         value = card_text.get(key)
         items = [value] if isinstance(value, str) or value is None else list(value)
-        if all(_is_placeholder(v) for v in items):
+        if all(is_placeholder(v, non_text=True) for v in items):
             missing.append(key)
     if missing:
         return Check(step, FAIL, "model card sections not written by a person: "
@@ -421,7 +415,7 @@ def _check_monitoring_coverage(monitored: Sequence[str], features: Sequence[str]
     if missing:
         return Check(step, FAIL, "inputs not monitored: " + ", ".join(missing)
                      + " — drift in an unwatched input is seen only when outcomes arrive")
-    if _is_placeholder(owner):
+    if is_placeholder(owner, non_text=True):
         return Check(step, FAIL, "the monitoring plan has no owner to receive its alerts")
     return Check(step, PASS, f"all {len(features)} inputs, the scores, the selection-rate "
                              f"gap and the TPR gap are monitored; alerts go to {owner}")
