@@ -15,9 +15,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .._validation import check_binary, check_in, check_real, check_same_length
+from .._validation import check_binary, check_in, check_real, check_same_length, check_scores
 from ..fairness import GAP_METRICS, encode_groups, group_gap, group_rates, overall_rates
-from ._common import _EMPTY_CANDIDATES, _check_scores
+from ._common import _EMPTY_CANDIDATES
 
 __all__ = [
     "evaluate_thresholds",
@@ -89,7 +89,7 @@ def evaluate_thresholds(y_true, scores, *, sensitive_features, thresholds: Seque
         If `thresholds` or `mitigation` is empty (``_EMPTY_CANDIDATES``), or on bad inputs.
     """
     y = check_binary(y_true, "y_true")
-    s = _check_scores(scores, "scores")
+    s = check_scores(scores, unit_interval=False)
     check_same_length(y, s, "y_true", "scores")
     check_same_length(y, sensitive_features, "y_true", "sensitive_features")
     check_in(gap, GAP_METRICS, "gap")

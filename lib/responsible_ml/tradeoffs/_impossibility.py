@@ -42,10 +42,10 @@ from .._validation import (
     check_binary,
     check_integer,
     check_same_length,
+    check_scores,
 )
 from ..explain._model_card import frame_to_markdown
 from ..fairness import INTERSECTION_SEP, encode_groups, group_gap, group_rates, metrics_by_group
-from ._common import _check_scores
 
 __all__ = [
     "implied_fpr",
@@ -166,7 +166,7 @@ def calibration_by_group(y_true, scores, *, sensitive_features,
         ``observed_rate``.
     """
     y = check_binary(y_true, "y_true")
-    s = _check_scores(scores)
+    s = check_scores(scores, unit_interval=False)
     check_same_length(y, s, "y_true", "scores")
     check_same_length(y, sensitive_features, "y_true", "sensitive_features")
     groups, values = _groups(sensitive_features)
@@ -348,7 +348,7 @@ def impossibility_demo(y_true, scores, *, sensitive_features, threshold: float,
                                   sensitive_features=two["race"].astype(str), threshold=5,
                                   bins=None)
     """
-    s = _check_scores(scores)
+    s = check_scores(scores, unit_interval=False)
     pred = (s >= float(threshold)).astype(np.int64)
     rates = _impossibility_rates(y_true, pred, sensitive_features=sensitive_features)
     calib = calibration_by_group(y_true, s, sensitive_features=sensitive_features, bins=bins)
