@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .._names import short_metric_label
 from ._style import BAD, NEUTRAL, PALETTE, finish, new_axes
 from ._tags import first, keep, kept, tag, tagged
 
@@ -18,15 +19,6 @@ __all__ = [
     "learning_curve_plot",
 ]
 
-_LABELS = {
-    "base_rate": "base rate",
-    "selection_rate": "selection rate",
-    "accuracy": "accuracy",
-    "tpr": "true positive rate",
-    "fpr": "false positive rate",
-    "fnr": "false negative rate",
-    "precision": "precision",
-}
 
 
 INTERVAL_LABEL = "95 % interval (Wilson)"
@@ -124,7 +116,7 @@ def metric_by_group_plot(table, metric: str, *, gap=None,
         line = tag(ax.axhline(overall, color=NEUTRAL, linestyle="--", linewidth=1,
                               label="everyone"), "metric:overall")
     ax.set_ylim(0, _ylim_top(metric, _top(table, metric, values)))
-    name = _LABELS.get(metric, metric)
+    name = short_metric_label(metric)
     if title is None:
         title = _title(metric, gap)
     keep(ax, "metric", labels=names, small=small.tolist(), line=line is not None,
@@ -142,7 +134,7 @@ def _ylim_top(metric: str, top: float) -> float:
 
 
 def _title(metric, gap):
-    title = f"{_LABELS.get(metric, metric)} by group"
+    title = f"{short_metric_label(metric)} by group"
     if gap is not None:
         title += f" — gap {gap.difference:.2f}, ratio {gap.ratio:.2f}"
     return title
@@ -198,7 +190,7 @@ def update_metric_by_group_plot(ax, table, metric: str, *, gap=None,
             _interval_segments(range(len(values)), table, metric, 0.12))
     ax.set_ylim(0, _ylim_top(metric, _top(table, metric, values)))
     ax.set_title(_title(metric, gap))
-    ax.set_ylabel(_LABELS.get(metric, metric))
+    ax.set_ylabel(short_metric_label(metric))
     return True
 
 
@@ -239,7 +231,7 @@ def rates_by_group_plot(table, metrics: Sequence[str] = ("tpr", "fpr"), *,
         values = table[metric].astype(float).to_numpy()
         pos = x - 0.4 + width * (k + 0.5)
         bars = ax.bar(pos, np.nan_to_num(values), width, color=PALETTE[k % len(PALETTE)],
-                      label=_LABELS.get(metric, metric), edgecolor="white")
+                      label=short_metric_label(metric), edgecolor="white")
         for bar, s in zip(bars, small, strict=True):
             tag(bar, f"rates:bar:{k}")
             if s:  # a small group's rates: hatched, so they are not read as facts
