@@ -2,7 +2,7 @@
 
 Run from the repository root:  PYTHONPATH=$PWD/lib .venv/bin/python measure.py
 A *use* is the name as a whole word in code cells of lessons/, solutions/, exercises/
-notebooks, or in tests/ or benchmarks/ .py files. A *library call* is ``name(`` in
+notebooks, or in tests/, benchmarks/ or deploy/ .py files or nbgrader_config.py. A *library call* is ``name(`` in
 lib/ outside its own ``def`` line (same module included), or the bare name in another
 module of lib/ other than an ``__init__.py`` re-export.
 """
@@ -22,7 +22,9 @@ def texts(dirs, exts):
             out[str(p.resolve())] = t
     return out
 nbs = texts(["lessons", "solutions", "exercises"], {".ipynb"})
-tests, bench, lib = texts(["tests"], {".py"}), texts(["benchmarks"], {".py"}), texts(["lib"], {".py"})
+tests, lib = texts(["tests"], {".py"}), texts(["lib"], {".py"})
+bench = texts(["benchmarks", "deploy"], {".py"})
+bench["nbgrader_config.py"] = pathlib.Path("nbgrader_config.py").read_text()
 names, funcs = 0, []
 for s in SUBS:
     m = importlib.import_module(f"responsible_ml.{s}")
@@ -50,9 +52,9 @@ for s, n, src in funcs:
         (dead if lc == 0 else single).append(f"{s}.{n} (lib calls {lc}, test files {len(te)})")
 print("public names (sum of len(__all__) over the 10 subpackages):", names)
 print("public functions (inspect.isfunction among them):", len(funcs))
-print("public functions used by no notebook, test or benchmark:", len(unused))
+print("public functions used by no notebook, test, benchmark or deploy script:", len(unused))
 for x in unused: print("   ", x)
-print("public functions no notebook/benchmark uses and lib never calls (dead but for tests):", len(dead))
+print("public functions no notebook/benchmark/deploy uses and lib never calls:", len(dead))
 for x in dead: print("   ", x)
-print("public functions no notebook/benchmark uses, called only inside lib:", len(single))
+print("public functions no notebook/benchmark/deploy uses, called only inside lib:", len(single))
 for x in single: print("   ", x)
