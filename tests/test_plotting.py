@@ -13,9 +13,9 @@ import pytest  # noqa: E402
 
 from responsible_ml import plotting  # noqa: E402
 from responsible_ml.plotting._basics import _NOT_SQUARE  # noqa: E402
-from responsible_ml.plotting._explain import _BAD_FEATURE_COLUMNS, _NOT_A_TABLE  # noqa: E402
+from responsible_ml.plotting._explain import _NOT_A_TABLE  # noqa: E402
 from responsible_ml.plotting._explain_ice import _NOT_AN_ICE_TABLE  # noqa: E402
-from responsible_ml.plotting._style import _LABELS_MISMATCH, _NO_LABELS  # noqa: E402
+from responsible_ml.plotting._style import _NO_LABELS  # noqa: E402
 
 #: The eight Okabe & Ito (2008) colours as published, in RGB 0-255 (Wong, "Points of view:
 #: Color blindness", Nature Methods 8:441, 2011, figure 2) — typed from the paper, not from
@@ -45,16 +45,6 @@ def test_palette_is_okabe_ito():
     assert _rgb255(plotting.BAD) == OKABE_ITO_RGB["vermillion"]
 
 
-def test_bar_by_group_labels_everything_and_highlights():
-    ax = plotting.bar_by_group_plot({"A": 0.2, "B": 0.5}, title="Rate", xlabel="group",
-                               ylabel="rate", highlight=["B"], reference=0.3)
-    assert ax.get_title() == "Rate" and ax.get_xlabel() == "group" and ax.get_ylabel() == "rate"
-    colours = [matplotlib.colors.to_hex(p.get_facecolor()) for p in ax.patches]
-    assert colours == [plotting.PALETTE[0].lower(), plotting.BAD.lower()]
-    assert [t.get_text() for t in ax.texts] == ["0.20", "0.50"]
-    plt.close(ax.figure)
-
-
 def test_finish_requires_title_and_labels():
     ax = plotting.new_axes()
     for labels in ({"title": "", "xlabel": "x", "ylabel": "y"},
@@ -64,12 +54,6 @@ def test_finish_requires_title_and_labels():
             plotting.finish(ax, **labels)
         assert str(err.value) == _NO_LABELS
     plt.close(ax.figure)
-
-
-def test_bar_by_group_rejects_mismatched_labels():
-    with pytest.raises(ValueError) as err:
-        plotting.bar_by_group_plot([1, 2], labels=["a"], title="t", xlabel="x", ylabel="y")
-    assert str(err.value) == _LABELS_MISMATCH.format(n_labels=1, n_values=2)
 
 
 @pytest.mark.parametrize("matrix, labels", [([[1, 2], [3, 4]], ["a"]),
@@ -83,13 +67,9 @@ def test_confusion_matrix_plot_needs_a_square_matrix_with_a_label_per_row(matrix
 
 def test_explanation_figures_need_their_tables():
     with pytest.raises(ValueError) as err:
-        plotting.partial_dependence_plot(pd.DataFrame({"hours": [1, 2]}))
-    assert str(err.value) == _NOT_A_TABLE.format(what="partial_dependence_table",
-                                                 columns=["average"])
-    three = pd.DataFrame({"a": [1], "b": [2], "c": [3], "average": [0.5]})
-    with pytest.raises(ValueError) as err:
-        plotting.partial_dependence_plot(three)
-    assert str(err.value) == _BAD_FEATURE_COLUMNS.format(count=3)
+        plotting.contributions_plot(pd.DataFrame({"feature": ["a"]}))
+    assert str(err.value) == _NOT_A_TABLE.format(what="local_contributions",
+                                                 columns=["feature", "contribution"])
     for table in (pd.DataFrame({"curve_0": [0.1, 0.2]}), None):
         with pytest.raises(ValueError) as err:
             plotting.ice_plot(table)

@@ -44,6 +44,11 @@ __all__ = [
     "check_integer",
     "check_real",
     "check_nonempty_list",
+    "NOT_SCORES",
+    "NOT_REAL_SCORES",
+    "EMPTY_SCORES",
+    "check_scores",
+    "is_placeholder",
 ]
 
 NOT_A_FRAME = "{name} must be a pandas DataFrame, got {type_name}"
@@ -60,6 +65,14 @@ NOT_POSITIVE = "{name} must be a number greater than 0, got {value!r}"
 NOT_IN_OPTIONS = "{name} must be one of {options}, got {value!r}"
 NOT_AN_INTEGER = "{name} must be an integer{bounds}, got {value!r}"
 NOT_A_REAL = "{name} must be a real number{bounds}, got {value!r}"
+NOT_SCORES = "{name} must hold numbers between 0 and 1 (scores), found {value!r}"
+NOT_REAL_SCORES = "{name} must hold real numbers, got dtype {dtype}"
+EMPTY_SCORES = "{name} is empty (it has no values)"
+#: Texts that count as "not written yet" (compared case-insensitively, stripped).
+PLACEHOLDERS = frozenset({
+    "", "todo", "tbd", "tba", "...", "…", "xxx", "n/a", "na", "none", "-", "?",
+    "your answer here", "fill in", "fill me in", "to do", "placeholder",
+})
 
 
 def check_frame(df: Any, name: str = "df") -> pd.DataFrame:
@@ -511,3 +524,66 @@ def check_nonempty_list(value: Any, message: str, *, wrap_str: bool = False) -> 
     if not items:
         raise ValueError(message.format(value=value))
     return items
+
+
+def is_placeholder(text: Any, *, non_text: bool = False) -> bool:
+    """Whether `text` is not written yet: None, blank, dots, or one of :data:`PLACEHOLDERS`.
+
+    Parameters
+    ----------
+    text : object
+        The value a person was asked to write.
+    non_text : bool, default False
+        The answer for a value that is neither None nor a string: False where such a value
+        is content (a model card's list or number), True where only a text counts (the
+        capstone's named owner, a justification).
+
+    Returns
+    -------
+    bool
+    """
+    if text is None:
+        return True
+    if not isinstance(text, str):
+        return non_text
+    return text.strip().strip(".").strip().lower() in PLACEHOLDERS or not text.strip(" .…")
+
+
+def check_scores(scores: Any, name: str = "scores", *, unit_interval: bool = True) -> np.ndarray:
+    """Scores as a flat float array: real numbers (or booleans), no NaN, at least one.
+
+    Parameters
+    ----------
+    scores : array-like
+        The scores to check.
+    name : str, default "scores"
+        Argument name used in error messages.
+    unit_interval : bool, default True
+        Also require every score to lie in [0, 1] (a probability-like score); False for
+        scores on any real scale (a decision function, a risk decile).
+
+    Returns
+    -------
+    numpy.ndarray
+        The scores as float, one dimension.
+
+    Raises
+    ------
+    TypeError
+        If the scores are not numbers (:data:`NOT_REAL_SCORES`).
+    ValueError
+        On NaN (:data:`HAS_NAN`), no scores (:data:`EMPTY_SCORES`) or, with
+        `unit_interval`, a score outside [0, 1] (:data:`NOT_SCORES`).
+    """
+    check_no_nan(scores, name)
+    arr = np.asarray(scores)
+    if arr.dtype.kind not in "fiub":
+        raise TypeError(NOT_REAL_SCORES.format(name=name, dtype=arr.dtype))
+    arr = arr.astype(float).ravel()
+    if arr.size == 0:
+        raise ValueError(EMPTY_SCORES.format(name=name))
+    if unit_interval:
+        bad = arr[(arr < 0) | (arr > 1)]
+        if bad.size:
+            raise ValueError(NOT_SCORES.format(name=name, value=float(bad[0])))
+    return arr

@@ -14,13 +14,16 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder
 
-from responsible_ml.explain import counterfactual, counterfactual_grid
+from responsible_ml.explain import (
+    counterfactual,
+)
 from responsible_ml.explain._common import _BAD_RANGE as BAD_RANGE
 from responsible_ml.explain._common import _IMMUTABLE_ACTIONABLE as IMMUTABLE_ACTIONABLE
 from responsible_ml.explain._common import _NO_ACTIONABLE as NO_ACTIONABLE
 from responsible_ml.explain._common import _NO_COUNTERFACTUAL as NO_COUNTERFACTUAL
 from responsible_ml.explain._common import _NOT_FITTED as NOT_FITTED
 from responsible_ml.explain._counterfactual import _TOO_MANY_CANDIDATES as TOO_MANY_CANDIDATES
+from responsible_ml.explain._counterfactual import _counterfactual_grid
 
 
 def test_counterfactual_flips_and_is_minimal_on_grid(setup):
@@ -104,14 +107,14 @@ def test_counterfactual_bad_input(setup):
 
 
 def test_counterfactual_grid_specs():
-    assert list(counterfactual_grid((0, 4, 1), "x")) == [0, 1, 2, 3, 4]
-    assert counterfactual_grid((0, 4, 1), "x").dtype == np.int64
-    assert list(counterfactual_grid((0.0, 1.0), "x", steps=3)) == [0.0, 0.5, 1.0]
-    assert list(counterfactual_grid((0.0, 1.0, 0.3), "x")) == [0.0, 0.3, 0.6, 0.9]
-    assert list(counterfactual_grid(["a", "b"], "x")) == ["a", "b"]
+    assert list(_counterfactual_grid((0, 4, 1), "x")) == [0, 1, 2, 3, 4]
+    assert _counterfactual_grid((0, 4, 1), "x").dtype == np.int64
+    assert list(_counterfactual_grid((0.0, 1.0), "x", steps=3)) == [0.0, 0.5, 1.0]
+    assert list(_counterfactual_grid((0.0, 1.0, 0.3), "x")) == [0.0, 0.3, 0.6, 0.9]
+    assert list(_counterfactual_grid(["a", "b"], "x")) == ["a", "b"]
     for bad in ((1, 2, 0), (1,), ("a", "b"), [], "abc"):
         with pytest.raises(ValueError):
-            counterfactual_grid(bad, "x")
+            _counterfactual_grid(bad, "x")
 
 
 def test_counterfactual_with_threshold_and_black_box(setup):

@@ -16,12 +16,10 @@ from responsible_ml._validation import NOT_AN_INTEGER
 from responsible_ml.explain import (
     ALL_FEATURES,
     coefficient_table,
-    partial_dependence_table,
     permutation_importance_table,
     proxy_scores,
     tree_rules,
 )
-from responsible_ml.explain._common import _BAD_FEATURE_COUNT as BAD_FEATURE_COUNT
 from responsible_ml.explain._common import _NOT_A_TREE as NOT_A_TREE
 from responsible_ml.explain._common import _NOT_FITTED as NOT_FITTED
 from responsible_ml.explain._common import _NOT_LINEAR as NOT_LINEAR
@@ -86,30 +84,6 @@ def test_permutation_importance_bad_input(data):
     assert str(err.value) == NOT_AN_INTEGER.format(name="n_repeats", bounds=" >= 2", value=1)
     with pytest.raises(ValueError, match="X and y must have the same length"):
         permutation_importance_table(model, X, y[:10])
-
-
-def test_partial_dependence_one_and_two_features(data):
-    X, _, _, model = data
-    one = partial_dependence_table(model, X, "strong", grid_resolution=5)
-    assert list(one.columns) == ["strong", "average"] and len(one) == 5
-    assert one["average"].is_monotonic_increasing  # positive coefficient
-    # By hand: set every row's value to the grid value, average the probability.
-    Xg = X.copy()
-    Xg["strong"] = one["strong"].iloc[2]
-    assert one["average"].iloc[2] == pytest.approx(model.predict_proba(Xg)[:, 1].mean())
-    two = partial_dependence_table(model, X, ["strong", "colour"], grid_resolution=4)
-    assert list(two.columns) == ["strong", "colour", "average"] and len(two) == 8
-    assert set(two["colour"]) == {"red", "blue"}
-
-
-def test_partial_dependence_bad_input(data):
-    X, _, _, model = data
-    with pytest.raises(ValueError) as err:
-        partial_dependence_table(model, X, ["strong", "weak", "noise"])
-    assert str(err.value) == BAD_FEATURE_COUNT.format(name="features", count=3)
-    with pytest.raises(ValueError) as err:
-        partial_dependence_table(model, X, "age")
-    assert str(err.value).startswith("X has no feature(s) 'age'")
 
 
 def test_coefficient_table(data):

@@ -7,12 +7,16 @@ import pandas as pd
 import pytest
 from sklearn.linear_model import LogisticRegression
 
-from responsible_ml.explain import CARD_SECTIONS, ModelCard, card_metrics, model_card_from_model
+from responsible_ml.explain import (
+    CARD_SECTIONS,
+    ModelCard,
+    model_card_from_model,
+)
 from responsible_ml.explain._common import _NOT_A_MODEL as NOT_A_MODEL
 from responsible_ml.explain._common import _NOT_FITTED as NOT_FITTED
 from responsible_ml.explain._model_card import _BAD_METRICS as BAD_METRICS
 from responsible_ml.explain._model_card import _NOT_A_LIST_OF_TEXT as NOT_A_LIST_OF_TEXT
-from responsible_ml.explain._model_card import frame_to_markdown
+from responsible_ml.explain._model_card import _card_metrics, frame_to_markdown
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +97,7 @@ def test_overall_metrics_agree_with_sklearn():
 
     t = np.array([1, 1, 0, 0, 1, 0, 1])
     p = np.array([1, 0, 0, 1, 1, 0, 1])
-    m = card_metrics(t, p)
+    m = _card_metrics(t, p)
     assert m["accuracy"] == pytest.approx(accuracy_score(t, p))
     assert m["balanced_accuracy"] == pytest.approx(balanced_accuracy_score(t, p))
     assert m["precision"] == pytest.approx(precision_score(t, p))

@@ -15,16 +15,11 @@ from sklearn.linear_model import LogisticRegression  # noqa: E402
 from responsible_ml.explain import (
     explain_person,
     local_contributions,
-    partial_dependence_table,
-    permutation_importance_table,
     proxy_scores,
 )
 from responsible_ml.explain._common import _NOT_FITTED as NOT_FITTED
 from responsible_ml.plotting import (  # noqa: E402
-    BAD,
     contributions_plot,
-    importance_plot,
-    partial_dependence_plot,
     proxy_plot,
     update_contributions_plot,
 )
@@ -91,21 +86,10 @@ def test_counterfactual_explorer_bad_input(setup):
 
 def test_figures_have_titles_labels_and_highlight(setup):
     X, y, model, people = setup
-    imp = permutation_importance_table(model, X, y, n_repeats=3)
-    ax = importance_plot(imp, highlight=["hours"])
-    assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel() == "feature"
-    colours = {t.get_text(): matplotlib.colors.to_hex(p.get_facecolor())
-               for t, p in zip(ax.get_yticklabels(), ax.patches, strict=True)}
-    assert colours["hours"] == BAD.lower()
     sens = np.where(X["posts"] > 4, "a", "b")
     ax = proxy_plot(proxy_scores(X, sens, cv=3))
     assert len(ax.patches) == 3 and ax.get_xlabel().startswith("ROC AUC")
     assert all(bar.get_x() == pytest.approx(0.5) for bar in ax.patches)  # drawn from AUC 0.5
-    ax = partial_dependence_plot(partial_dependence_table(model, X, "hours", grid_resolution=5))
-    assert len(ax.lines) == 1 and ax.get_xlabel() == "hours"
-    ax = partial_dependence_plot(partial_dependence_table(model, X, ["hours", "posts"],
-                                                          grid_resolution=3))
-    assert len(ax.lines) == 3
     ax = contributions_plot(local_contributions(model, X, people.iloc[0]), top=2)
     assert len(ax.patches) == 2
     assert not update_contributions_plot(ax, local_contributions(model, X, people.iloc[1]))
@@ -113,8 +97,6 @@ def test_figures_have_titles_labels_and_highlight(setup):
     assert update_contributions_plot(full, local_contributions(model, X, people.iloc[1]),
                                      title="new")
     assert full.get_title() == "new"
-    with pytest.raises(ValueError, match="permutation_importance_table"):
-        importance_plot(pd.DataFrame({"x": [1]}))
     plt.close("all")
 
 

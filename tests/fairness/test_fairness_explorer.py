@@ -13,6 +13,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from responsible_ml import _validation as v  # noqa: E402
+from responsible_ml._validation import NOT_SCORES  # noqa: E402
 from responsible_ml.fairness import (  # noqa: E402
     encode_groups,
     group_gap,
@@ -28,7 +29,6 @@ from responsible_ml.fairness._explorer import (  # noqa: E402
     _MISSING_THRESHOLDS as MISSING_THRESHOLDS,
 )
 from responsible_ml.fairness._explorer import _NOT_SCORED_DATA as NOT_SCORED_DATA  # noqa: E402
-from responsible_ml.fairness._explorer import _NOT_SCORES as NOT_SCORES  # noqa: E402
 
 
 def metrics_by_group(y, p, g, **kw):

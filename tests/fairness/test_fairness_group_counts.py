@@ -1,7 +1,7 @@
 """The engine's raw counts (group_counts) and the two monitors that count through it.
 
 ``monitoring.monthly_stats`` (confusion cells per month and group) and
-``monitoring.expected_rates`` (CBPE's expected counts) counted by hand until checkpoint 3.
+``monitoring._expected_rates`` (CBPE's expected counts) counted by hand until checkpoint 3.
 The hand computations they replaced are kept here, verbatim, as oracles: on the case-study
 stream the engine gives the same numbers to the bit (``==``, not approx).
 """
@@ -13,12 +13,12 @@ import pytest
 from responsible_ml._validation import NOT_BINARY
 from responsible_ml.fairness import _engine, encode_groups, group_counts, group_rates
 from responsible_ml.monitoring import (
-    expected_rates,
     fit_calibrator,
     make_stream,
     monthly_stats,
     train_model,
 )
+from responsible_ml.monitoring._label_free import _expected_rates
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +33,7 @@ def case_study():
 
 
 def _old_expected_rates(probabilities, decisions, groups=None):
-    """monitoring/_label_free.expected_rates before checkpoint 3 (the oracle)."""
+    """monitoring/_label_free._expected_rates before checkpoint 3 (the oracle)."""
     p = np.asarray(probabilities, float)
     d = np.asarray(decisions).astype(float)
     g = (np.full(len(p), "all") if groups is None else np.asarray(groups).astype(str))
@@ -90,7 +90,7 @@ def test_expected_rates_are_bit_identical(case_study, by_group):
     for months in ((first, last), (first, first), (last - 2, last), (last + 1, last + 1)):
         mask = prod["enrol_month"].between(*months).to_numpy()
         g = groups[mask] if by_group else None
-        new = expected_rates(probs[mask], decisions[mask], g)
+        new = _expected_rates(probs[mask], decisions[mask], g)
         old = _old_expected_rates(probs[mask], decisions[mask], g)
         pd.testing.assert_frame_equal(new, old, check_exact=True)
 

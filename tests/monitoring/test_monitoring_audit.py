@@ -9,7 +9,6 @@ from responsible_ml.monitoring import (
     audit_log,
     fingerprint,
     make_stream,
-    pseudonymise,
     reverse_fingerprint,
     run_policy,
     train_model,
@@ -20,6 +19,7 @@ from responsible_ml.monitoring import (
 from responsible_ml.monitoring._audit import _NOT_A_KEY as NOT_A_KEY
 from responsible_ml.monitoring._audit import _SHORT_KEY as SHORT_KEY
 from responsible_ml.monitoring._audit import _UNKNOWN_LEARNER as UNKNOWN_LEARNER
+from responsible_ml.monitoring._audit import _pseudonymise
 
 
 def _exact(msg):
@@ -110,7 +110,7 @@ def test_key_is_required_and_never_shown():
     assert "secret=<held apart>" in repr(key) and len(key.key_id) == 8
     assert AuditKey.generate().key_id != key.key_id
     with pytest.raises(TypeError, match=_exact(NOT_A_KEY.format(type_name="str"))):
-        pseudonymise(["L1"], "secret")
+        _pseudonymise(["L1"], "secret")
     with pytest.raises(TypeError, match=_exact(NOT_A_KEY.format(type_name="NoneType"))):
         audit_log(None, None, [], None)
     with pytest.raises(ValueError, match=_exact(SHORT_KEY.format(length=4))):

@@ -15,7 +15,6 @@ from responsible_ml.monitoring import (
     adjust_pvalues,
     course_alert_rules,
     estimated_measures,
-    expected_rates,
     fit_calibrator,
     gap_false_alarms,
     incidents_with_delay,
@@ -29,6 +28,7 @@ from responsible_ml.monitoring import (
     window_measures,
 )
 from responsible_ml.monitoring._delay import needs_labels
+from responsible_ml.monitoring._label_free import _expected_rates
 from responsible_ml.monitoring._noise import _BAD_METHOD as BAD_METHOD
 
 
@@ -114,12 +114,12 @@ def test_expected_rates_by_hand():
     p = np.array([0.9, 0.8, 0.3, 0.6])
     d = np.array([1, 1, 0, 0])
     g = np.array(["a", "a", "b", "b"])
-    r = expected_rates(p, d, g)
+    r = _expected_rates(p, d, g)
     assert r.loc["all", "est_accuracy"] == pytest.approx(np.mean([0.9, 0.8, 0.7, 0.4]))
     assert r.loc["a", "est_tpr"] == pytest.approx(1.0)
     assert r.loc["b", "est_tpr"] == pytest.approx(0.0)
     assert r.loc["all", "est_tpr"] == pytest.approx(1.7 / 2.6)
-    assert np.isnan(expected_rates([0.0, 0.0], [1, 0]).loc["all", "est_tpr"])
+    assert np.isnan(_expected_rates([0.0, 0.0], [1, 0]).loc["all", "est_tpr"])
 
 
 def test_cbpe_tracks_covariate_shift_but_not_concept_drift():

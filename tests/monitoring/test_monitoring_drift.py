@@ -11,11 +11,11 @@ from responsible_ml._validation import HAS_NAN, NOT_A_REAL, NOT_AN_INTEGER
 from responsible_ml.monitoring import (
     ks_test,
     psi,
-    psi_bin_edges,
     psi_shares,
 )
 from responsible_ml.monitoring._drift import _EMPTY_SAMPLE as EMPTY_SAMPLE
 from responsible_ml.monitoring._drift import _NOT_NUMERIC as NOT_NUMERIC
+from responsible_ml.monitoring._drift import _psi_bin_edges
 
 
 def _exact(msg):
@@ -56,7 +56,7 @@ def test_psi_bins_come_from_expected_not_actual():
     rng = np.random.default_rng(3)
     ref = rng.normal(size=2000)
     cur = rng.normal(1.0, 0.5, size=800)
-    edges = psi_bin_edges(ref)
+    edges = _psi_bin_edges(ref)
     np.testing.assert_allclose(edges, np.quantile(ref, np.arange(1, 10) / 10))
     # Expected shares are ~0.1 each; the actual ones are not.
     _, e, a = psi_shares(ref, cur)
@@ -98,7 +98,7 @@ def test_psi_zero_count_bin_is_finite_thanks_to_eps():
 
 def test_psi_ties_merge_bins_and_values_equal_to_an_edge_go_up():
     ref = np.array([0, 0, 0, 0, 0, 1, 1, 1, 2, 2])
-    edges = psi_bin_edges(ref, bins=10)
+    edges = _psi_bin_edges(ref, bins=10)
     assert edges.tolist() == pytest.approx([0.0, 0.5, 1.0, 1.2, 2.0])
     labels, e, _ = psi_shares(ref, ref, bins=10)
     assert len(labels) == len(edges) + 1

@@ -9,7 +9,6 @@ import pytest
 from responsible_ml._validation import NOT_A_REAL, NOT_AN_INTEGER
 from responsible_ml.monitoring import (
     AlertRule,
-    equal_tpr_thresholds,
     evaluate_alerts,
     feature_drift_by_window,
     incident_log,
@@ -20,6 +19,7 @@ from responsible_ml.monitoring import (
     window_measures,
 )
 from responsible_ml.monitoring._stream import _EMPTY_MONTHS as EMPTY_MONTHS
+from responsible_ml.monitoring._stream import _equal_tpr_thresholds
 from responsible_ml.monitoring._windows import _NO_COMPLETE_WINDOW as NO_COMPLETE_WINDOW
 from responsible_ml.monitoring._windows import window_index
 
@@ -51,7 +51,7 @@ def test_equal_tpr_thresholds_reach_the_target():
     s = rng.random(400)
     y = (rng.random(400) < s).astype(int)
     g = np.where(rng.random(400) < 0.4, "a", "b")
-    thr = equal_tpr_thresholds(s, y, g, 0.7)
+    thr = _equal_tpr_thresholds(s, y, g, 0.7)
     for label in ("a", "b"):
         pos = s[(g == label) & (y == 1)]
         tpr = (pos >= thr[label]).mean()

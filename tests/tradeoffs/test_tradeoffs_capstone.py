@@ -320,10 +320,10 @@ def test_confirmatory_sample_size_follows_the_precision_rule():
 def test_fresh_cohort_fails_on_overlap_with_tuning_rows():
     import pandas as pd
 
-    from responsible_ml.tradeoffs._checks import check_fresh_cohort
+    from responsible_ml.tradeoffs._checks import _check_fresh_cohort
     train = pd.DataFrame({"learner_id": ["a", "b"]})
     val = pd.DataFrame({"learner_id": ["c", "d"]})
-    assert check_fresh_cohort(val, train, tuning=val).status == "fail"
-    ok = check_fresh_cohort(val, train)
+    assert _check_fresh_cohort(val, train, tuning=val).status == "fail"
+    ok = _check_fresh_cohort(val, train)
     assert ok.status == "pass" and "confirm" in ok.reason
-    assert "tuning rows" in check_fresh_cohort(val, train, tuning=train.iloc[:0]).reason
+    assert "tuning rows" in _check_fresh_cohort(val, train, tuning=train.iloc[:0]).reason

@@ -14,15 +14,12 @@ from responsible_ml.fairness import GAP_METRICS, rate_gap
 from responsible_ml.fairness._engine import _UNDEFINED_GROUP
 from responsible_ml.tradeoffs import (
     choose_operating_point,
-    dominates,
     feasible_mask,
     pareto_front,
     pareto_mask,
 )
-from responsible_ml.tradeoffs import evaluate_candidates as _evaluate_candidates
 from responsible_ml.tradeoffs import evaluate_thresholds as _evaluate_thresholds
 from responsible_ml.tradeoffs._candidates import _NO_MITIGATION_GROUP as NO_MITIGATION_GROUP
-from responsible_ml.tradeoffs._candidates import _NOT_A_PREDICTION_MAP as NOT_A_PREDICTION_MAP
 from responsible_ml.tradeoffs._common import _EMPTY_CANDIDATES as EMPTY_CANDIDATES
 from responsible_ml.tradeoffs._frontier import _NO_FEASIBLE as NO_FEASIBLE
 from responsible_ml.tradeoffs._frontier import _NO_OBJECTIVES as NO_OBJECTIVES
@@ -38,10 +35,6 @@ def group_gap(y, pred, groups, metric):
 def evaluate_thresholds(y, scores, groups, thresholds, **kw):
     return _evaluate_thresholds(y, scores, sensitive_features=groups, thresholds=thresholds,
                                 **kw)
-
-
-def evaluate_candidates(y, preds, groups, **kw):
-    return _evaluate_candidates(y, preds, sensitive_features=groups, **kw)
 
 
 def _table(acc, gap, eps=None):
@@ -151,24 +144,15 @@ def test_evaluate_thresholds_bad_input(data):
     assert str(err.value) == NOT_A_REAL.format(name="epsilon", bounds=" > 0", value=0)
 
 
-def test_evaluate_candidates(data):
-    y, scores, groups = data
-    preds = {"low": (scores >= 0.3).astype(int), "high": (scores >= 0.6).astype(int)}
-    table = evaluate_candidates(y, preds, groups, gap="selection_rate",
-                                epsilon={"high": 2.0})
-    assert table["candidate"].tolist() == ["low", "high"]
-    assert table["epsilon"].tolist() == [math.inf, 2.0]
-    assert table["gap"].iloc[1] == pytest.approx(
-        group_gap(y, preds["high"], groups, "selection_rate"))
-    with pytest.raises(ValueError) as err:
-        evaluate_candidates(y, {}, groups)
-    assert str(err.value) == EMPTY_CANDIDATES.format(name="predictions")
-    with pytest.raises(TypeError) as err:
-        evaluate_candidates(y, [preds["low"]], groups)
-    assert str(err.value) == NOT_A_PREDICTION_MAP.format(type_name="list")
-
-
 # ----------------------------------------------------------------------------- dominance
+def dominates(a, b, objectives=None):
+    """A is at least as good as B on every objective and better on one (the test's oracle)."""
+    objectives = objectives or {"accuracy": "max", "gap": "min", "epsilon": "min"}
+    sign = {k: 1 if d == "max" else -1 for k, d in objectives.items()}
+    ge = all(sign[k] * a[k] >= sign[k] * b[k] for k in objectives)
+    return ge and any(sign[k] * a[k] > sign[k] * b[k] for k in objectives)
+
+
 def test_dominance_needs_strictly_better_somewhere():
     obj = {"accuracy": "max", "gap": "min"}
     assert dominates({"accuracy": 0.8, "gap": 0.1}, {"accuracy": 0.8, "gap": 0.2}, obj)

@@ -12,9 +12,9 @@ from responsible_ml.tradeoffs import (
     calibration_gap,
     implied_fpr,
     impossibility_demo,
-    impossibility_rates,
 )
 from responsible_ml.tradeoffs._impossibility import _BAD_RATE as BAD_RATE
+from responsible_ml.tradeoffs._impossibility import _impossibility_rates
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,7 @@ def calibrated():
 
 
 def test_impossibility_rates_by_hand():
-    t = impossibility_rates([1, 0, 1, 0, 1, 1], [1, 1, 0, 0, 1, 0], sensitive_features=list("aaabbb"))
+    t = _impossibility_rates([1, 0, 1, 0, 1, 1], [1, 1, 0, 0, 1, 0], sensitive_features=list("aaabbb"))
     assert t.index.tolist() == ["a", "b"]
     assert t.loc["a"].to_dict() == pytest.approx({
         "count": 3, "base_rate": 2 / 3, "selection_rate": 2 / 3, "ppv": 0.5, "fpr": 1.0,
@@ -42,7 +42,7 @@ def test_rates_agree_with_fairlearn(calibrated):
 
     y, score, groups = calibrated
     pred = (score >= 0.5).astype(int)
-    t = impossibility_rates(y, pred, sensitive_features=groups)
+    t = _impossibility_rates(y, pred, sensitive_features=groups)
     mf = MetricFrame(metrics=false_positive_rate, y_true=y, y_pred=pred,
                      sensitive_features=groups)
     assert t["fpr"].to_dict() == pytest.approx(mf.by_group.to_dict())
@@ -50,7 +50,7 @@ def test_rates_agree_with_fairlearn(calibrated):
 
 def test_chouldechova_identity_holds_exactly(calibrated):
     y, score, groups = calibrated
-    t = impossibility_rates(y, (score >= 0.6).astype(int), sensitive_features=groups)
+    t = _impossibility_rates(y, (score >= 0.6).astype(int), sensitive_features=groups)
     assert t["implied_fpr"].to_numpy() == pytest.approx(t["fpr"].to_numpy(), rel=1e-12)
 
 

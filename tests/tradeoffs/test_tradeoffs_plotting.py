@@ -17,7 +17,6 @@ from responsible_ml.plotting import (  # noqa: E402
     calibration_plot,
     error_rates_plot,
     frontier_plot,
-    self_assessment_plot,
     update_frontier_plot,
 )
 from responsible_ml.plotting._tags import first, tagged  # noqa: E402
@@ -25,9 +24,9 @@ from responsible_ml.plotting._tradeoffs import _BAD_MASK, _NOT_A_FRONTIER  # noq
 from responsible_ml.tradeoffs import (  # noqa: E402
     calibration_by_group,
     choose_operating_point,
-    impossibility_rates,
     pareto_mask,
 )
+from responsible_ml.tradeoffs._impossibility import _impossibility_rates  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -81,10 +80,8 @@ def test_impossibility_figures_and_self_assessment():
     s = np.array([0.9, 0.2, 0.6, 0.4, 0.8, 0.3, 0.7, 0.1])
     g = np.array(list("aabbaabb"))
     assert _labelled(calibration_plot(calibration_by_group(y, s, sensitive_features=g, bins=2)))
-    ax = error_rates_plot(impossibility_rates(y, (s >= 0.5).astype(int), sensitive_features=g))
+    ax = error_rates_plot(_impossibility_rates(y, (s >= 0.5).astype(int), sensitive_features=g))
     assert _labelled(ax) and len(ax.patches) == 8  # 4 rates × 2 groups
-    ax = self_assessment_plot({"I can A": 2, "I can B": 5})
-    assert _labelled(ax) and [p.get_width() for p in ax.patches] == [5.0, 2.0]
 
 
 def _frontier():

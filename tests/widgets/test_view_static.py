@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import pathlib
+import re
 
 import ipywidgets as w
 import matplotlib
@@ -22,6 +23,27 @@ from responsible_ml.widgets import commit_reveal, interactive_view  # noqa: E402
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+STATIC_FALLBACKS = ("image/png", "image/svg+xml", "text/html")
+_PNG_IMG = re.compile(r"<img\b[^>]*\bsrc=\"data:image/png;base64,", re.IGNORECASE)
+
+
+def widgets_without_fallback(nb) -> list[int]:
+    """Indices of code cells that display a widget with no static fallback."""
+    bad = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if WIDGET_VIEW in data and not any(m in data for m in STATIC_FALLBACKS):
+                bad.append(index)
+    return bad
+
+
+def count_html_figures(page: str) -> int:
+    """How many embedded PNG images an exported HTML page holds."""
+    return len(_PNG_IMG.findall(page))
 
 
 def _render(k):
@@ -39,7 +61,7 @@ def test_view_bundle_has_widget_and_png():
     slider = w.IntSlider(value=1, min=0, max=5)
     view = interactive_view(_render, {"k": slider}, title="Group rates")
     data = _bundle(view)
-    assert data[static.WIDGET_VIEW]["model_id"] == view.model_id
+    assert data[WIDGET_VIEW]["model_id"] == view.model_id
     assert base64.b64decode(data["image/png"]).startswith(PNG_MAGIC)
     assert data["text/plain"] == view_module._STATIC_NOTE.format(title="Group rates")
     # The static copy follows the figure currently shown.
@@ -58,7 +80,7 @@ def test_prompt_static_html_hides_the_answer():
     box = commit_reveal("Is 95 % accuracy <good>?", ["yes", "not necessarily"],
                         "not necessarily", "Accuracy averages over groups.")
     data = _bundle(box)
-    assert static.WIDGET_VIEW in data
+    assert WIDGET_VIEW in data
     html = data["text/html"]
     assert "Is 95 % accuracy &lt;good&gt;?" in html
     assert "<li>yes</li>" in html and "<li>not necessarily</li>" in html
@@ -93,22 +115,22 @@ def test_html_export_shows_static_figures(tmp_path):
     path = tmp_path / "99-demo.ipynb"
     nbformat.write(nb, path)
     assert static.count_figures(nb) == 2
-    assert static.widgets_without_fallback(nb) == []
+    assert widgets_without_fallback(nb) == []
     page = static.export_html(path)
-    assert static.count_html_figures(page) == 2
+    assert count_html_figures(page) == 2
     assert "<li>a</li>" in page  # the prompt's static HTML
     assert "unpkg.com/@jupyter-widgets" not in page  # no widget JavaScript from a CDN
     # Why the state is dropped: with it, nbconvert renders widget views, not the figures.
     from nbconvert import HTMLExporter
 
     with_state, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
-    assert static.count_html_figures(with_state) == 1
+    assert count_html_figures(with_state) == 1
 
 
 def test_widget_without_fallback_is_reported():
     nb = new_notebook(cells=[new_code_cell("w", outputs=[new_output(
-        "display_data", data={static.WIDGET_VIEW: {"model_id": "x"}, "text/plain": "VBox()"})])])
-    assert static.widgets_without_fallback(nb) == [0]
+        "display_data", data={WIDGET_VIEW: {"model_id": "x"}, "text/plain": "VBox()"})])])
+    assert widgets_without_fallback(nb) == [0]
 
 
 def test_build_site_writes_index(tmp_path):
@@ -136,10 +158,10 @@ LESSONS = sorted((REPO / "lessons").glob("[0-9][0-9]-*.ipynb"))
 def test_site_page_has_every_figure(lesson, tmp_path):
     """`make site`: the reading copy of each lesson shows every stored figure and widget."""
     nb = nbformat.read(lesson, as_version=4)
-    assert static.widgets_without_fallback(nb) == [], (
+    assert widgets_without_fallback(nb) == [], (
         "these code cells show a widget with no static figure (re-run `make lessons` so the "
         "stored outputs carry the fallback, or build the widget with interactive_view)")
     pages = static.build_site(tmp_path, [lesson])
     page = pages[0].read_text(encoding="utf-8")
-    assert static.count_html_figures(page) == static.count_figures(nb)
+    assert count_html_figures(page) == static.count_figures(nb)
     assert f'href="{lesson.stem}.html"' in (tmp_path / "index.html").read_text()

@@ -14,26 +14,9 @@ import io
 import json
 import os
 import pathlib
-from dataclasses import dataclass
 
-__all__ = ["MutantResult", "run_notebook_cells", "mutation_report"]
+__all__ = ["run_notebook_cells"]
 
-_UNKNOWN_ANSWER_CELL = "no answer cell with grade_id {grade_id!r} in {path}; answer cells: {ids}"
-
-
-@dataclass(frozen=True)
-class MutantResult:
-    """Outcome of one mutant: which test cells failed (``killed_by``) and how."""
-
-    answer: str
-    label: str
-    killed_by: tuple[str, ...]
-    errors: tuple[str, ...]
-
-    @property
-    def killed(self) -> bool:
-        """Whether at least one test cell failed."""
-        return bool(self.killed_by)
 
 
 def _cells(path):
@@ -88,28 +71,3 @@ def run_notebook_cells(path, replace: dict[str, str] | None = None) -> dict[str,
     return results
 
 
-def mutation_report(path, mutants: dict[str, dict[str, str]]) -> list[MutantResult]:
-    """Run every mutant and report which test cells killed it.
-
-    Parameters
-    ----------
-    path : path-like
-        The nbgrader source notebook (``solutions/NN-slug/NN-slug.ipynb``).
-    mutants : dict
-        ``{answer grade_id: {label: replacement cell source}}``.
-
-    Returns
-    -------
-    list of MutantResult
-    """
-    ids = [gid for gid, kind, _ in _cells(path) if kind == "answer"]
-    results = []
-    for answer, variants in mutants.items():
-        if answer not in ids:
-            raise ValueError(_UNKNOWN_ANSWER_CELL.format(grade_id=answer, path=path, ids=ids))
-        for label, source in variants.items():
-            outcome = run_notebook_cells(path, {answer: source})
-            failed = tuple(k for k, v in outcome.items() if v)
-            results.append(MutantResult(answer, label, failed,
-                                        tuple(outcome[k] for k in failed)))
-    return results

@@ -49,7 +49,6 @@ _NOT_A_TREE = (
     "{name} must be a fitted decision tree (DecisionTreeClassifier/Regressor), possibly the "
     "last step of a Pipeline; got {type_name}"
 )
-_BAD_FEATURE_COUNT = "{name} must name one or two features, got {count}"
 _NOT_NUMERIC = "{name} {feature!r} must be numeric for this explanation, got dtype {dtype}"
 _BAD_TEXT = "{name} must be a string, got {type_name}"
 

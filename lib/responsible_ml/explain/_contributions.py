@@ -1,7 +1,5 @@
 """Local explanations: why *this* decision — which inputs pushed one person's score.
 
-* :func:`linear_contributions` — for a linear model, ``coef × (x − mean)`` per input: the
-  exact split of one person's log-odds into feature pushes;
 * :func:`local_contributions` — model-agnostic: replace one feature at a time with a
   baseline value (its mean or most common value) and see how much the score moves.
 
@@ -20,17 +18,14 @@ from .._validation import check_frame, check_in, check_integer
 from ._common import (
     _NO_SCORE,
     _NOT_A_ROW,
-    _NOT_LINEAR,
     _UNKNOWN_FEATURE,
     _frame_like,
     _sort_by_magnitude,
-    _transform_inputs,
     check_features,
     check_fitted,
 )
-from ._global import final_estimator, transformed_feature_names
 
-__all__ = ["OUTPUTS", "model_score", "linear_contributions", "local_contributions"]
+__all__ = ["OUTPUTS", "model_score", "local_contributions"]
 
 #: Columns of :func:`local_contributions`.
 CONTRIBUTION_COLUMNS = ("feature", "value", "baseline", "contribution")
@@ -144,7 +139,7 @@ def local_contributions(model: Any, X: pd.DataFrame, row: Any, *,
       otherwise, or the value given in `baseline`).
 
     For a linear model on the log-odds scale both equal ``coef × (x − mean)`` (the mean of
-    the rows used; see :func:`linear_contributions`). For other models the contributions
+    the rows used). For other models the contributions
     need not add up to the total.
 
     Parameters
@@ -222,49 +217,3 @@ def local_contributions(model: Any, X: pd.DataFrame, row: Any, *,
     return table
 
 
-def linear_contributions(model: Any, X: pd.DataFrame, row: Any) -> pd.DataFrame:
-    """Exact split of a linear model's log-odds for one person: ``coef × (z − mean z)``.
-
-    ``z`` is what the final linear model sees (after the pipeline's preprocessing, e.g.
-    standardised numbers and one-hot columns), ``mean z`` its average over `X`. The
-    contributions plus the log-odds of the average input add up to the person's log-odds.
-
-    Parameters
-    ----------
-    model : fitted linear model or Pipeline ending in one
-    X : pandas.DataFrame
-        Reference data, in the model's input columns.
-    row : pandas.Series or one-row DataFrame
-        The person.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``feature`` (names the final model sees), ``value`` (the person's ``z``),
-        ``baseline`` (``mean z``), ``contribution``, sorted by decreasing absolute
-        contribution; ``attrs["score"]`` is the person's log-odds, ``attrs["baseline_score"]``
-        the log-odds at ``mean z``.
-
-    Raises
-    ------
-    TypeError
-        If the final step has no ``coef_`` (:data:`NOT_LINEAR`).
-    """
-    check_frame(X, "X")
-    est = final_estimator(model)
-    check_fitted(model)
-    if not hasattr(est, "coef_"):
-        raise TypeError(_NOT_LINEAR.format(name="model", type_name=type(est).__name__))
-    person = as_row(row, X)
-    Z, z = _transform_inputs(model, X), _transform_inputs(model, person)[0]
-    coef = np.asarray(est.coef_, dtype=float).reshape(-1)
-    mean = Z.mean(axis=0)
-    intercept = float(np.asarray(getattr(est, "intercept_", 0.0)).reshape(-1)[0])
-    table = pd.DataFrame({
-        "feature": transformed_feature_names(model, len(coef)),
-        "value": z, "baseline": mean, "contribution": coef * (z - mean),
-    })
-    table = _sort_by_magnitude(table, "contribution")
-    table.attrs["score"] = float(intercept + coef @ z)
-    table.attrs["baseline_score"] = float(intercept + coef @ mean)
-    return table

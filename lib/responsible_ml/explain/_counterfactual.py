@@ -36,7 +36,6 @@ __all__ = [
     "NoCounterfactualError",
     "PersonExplanation",
     "explain_person",
-    "counterfactual_grid",
     "counterfactual",
 ]
 
@@ -104,7 +103,7 @@ def _is_number(x: Any) -> bool:
         isinstance(x, float) and math.isnan(x))
 
 
-def counterfactual_grid(spec: Any, feature: str, steps: int = 11) -> np.ndarray:
+def _counterfactual_grid(spec: Any, feature: str, steps: int = 11) -> np.ndarray:
     """The candidate values of one actionable feature.
 
     Parameters
@@ -195,7 +194,7 @@ def counterfactual(
         The person.
     actionable : mapping of feature to grid spec
         What the person could change and within which bounds: ``(low, high)``,
-        ``(low, high, step)`` or a list of allowed values (see :func:`counterfactual_grid`).
+        ``(low, high, step)`` or a list of allowed values (see :func:`_counterfactual_grid`).
     immutable : iterable of str
         Features that must not change (age, background, ...). Checked to exist and not to
         be actionable; every non-actionable feature is held fixed anyway.
@@ -246,7 +245,7 @@ def counterfactual(
     grids = {}
     scales = {}
     for f in feats:
-        grid = counterfactual_grid(actionable[f], f, steps)
+        grid = _counterfactual_grid(actionable[f], f, steps)
         current = person.loc[0, f]
         grid = np.asarray([v for v in grid if not _same(v, current)], dtype=grid.dtype)
         grids[f] = grid

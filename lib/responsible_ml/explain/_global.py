@@ -2,8 +2,6 @@
 
 * :func:`permutation_importance_table` — scikit-learn's permutation importance, with its
   spread over the repeats, as a tidy table;
-* :func:`partial_dependence_table` — how the average prediction moves with one or two
-  features (scikit-learn's partial dependence);
 * :func:`coefficient_table` and :func:`tree_rules` — readable views of glass-box models
   (logistic-regression coefficients, a shallow tree's rules).
 """
@@ -18,7 +16,6 @@ import pandas as pd
 
 from .._validation import check_frame, check_integer, check_same_length
 from ._common import (
-    _BAD_FEATURE_COUNT,
     _NOT_A_TREE,
     _NOT_LINEAR,
     _sort_by_magnitude,
@@ -29,7 +26,6 @@ from ._common import (
 
 __all__ = [
     "permutation_importance_table",
-    "partial_dependence_table",
     "coefficient_table",
     "tree_rules",
 ]
@@ -161,66 +157,6 @@ def permutation_importance_table(
     table = table.sort_values("importance_mean", ascending=False, kind="stable")
     table = table.reset_index(drop=True)
     table["rank"] = np.arange(1, len(table) + 1)
-    return table
-
-
-def partial_dependence_table(
-    model: Any, X: pd.DataFrame, features: str | Sequence[str], *, grid_resolution: int = 20,
-    percentiles: tuple[float, float] = (0.05, 0.95),
-) -> pd.DataFrame:
-    """Partial dependence of the predicted probability on one or two features.
-
-    For each grid value, every row of `X` gets that value and the model's predictions are
-    averaged. Built on :func:`sklearn.inspection.partial_dependence`. Categorical
-    (non-numeric) features are evaluated at each of their categories.
-
-    Parameters
-    ----------
-    model : fitted classifier or Pipeline
-        With ``predict_proba`` (the probability of class 1 is averaged) or
-        ``decision_function``.
-    X : pandas.DataFrame
-        Data over which to average (a sample of a few hundred rows is enough).
-    features : str or sequence of one or two str
-        The feature(s).
-    grid_resolution : int, default 20
-        Number of grid values per numeric feature (≥ 2).
-    percentiles : (float, float), default (0.05, 0.95)
-        Range of the numeric grid, as percentiles of `X`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One column per feature (the grid values) and ``average`` (the mean prediction);
-        for two features, one row per pair of grid values (long format).
-
-    Raises
-    ------
-    ValueError
-        Unfitted model, unknown feature, more than two features, bad `grid_resolution`.
-    """
-    from sklearn.inspection import partial_dependence
-
-    check_frame(X, "X")
-    check_fitted(model)
-    feats = [features] if isinstance(features, str) else list(features)
-    if not 1 <= len(feats) <= 2:
-        raise ValueError(_BAD_FEATURE_COUNT.format(name="features", count=len(feats)))
-    check_features(X, feats)
-    grid_resolution = check_integer(grid_resolution, "grid_resolution", low=2)
-    categorical = [f for f in feats if not pd.api.types.is_numeric_dtype(X[f])]
-    # scikit-learn refuses to set grid values such as 4.5 into integer columns.
-    ints = {f: np.float64 for f in feats if pd.api.types.is_integer_dtype(X[f])}
-    X = X.astype(ints) if ints else X
-    result = partial_dependence(
-        model, X, feats, grid_resolution=grid_resolution, percentiles=percentiles,
-        categorical_features=categorical or None, kind="average",
-    )
-    grids = [np.asarray(g) for g in result["grid_values"]]
-    average = np.asarray(result["average"])[0]
-    mesh = np.meshgrid(*grids, indexing="ij")
-    table = pd.DataFrame({f: m.ravel() for f, m in zip(feats, mesh, strict=True)})
-    table["average"] = average.ravel()
     return table
 
 

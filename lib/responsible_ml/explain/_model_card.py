@@ -19,14 +19,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._validation import check_binary, check_frame, check_same_length
+from .._validation import check_binary, check_frame, check_same_length, is_placeholder
 from ..fairness import metrics_by_group, overall_rates
 from ._common import _BAD_TEXT, check_fitted
 
 __all__ = [
     "ModelCard",
     "model_card_from_model",
-    "card_metrics",
     "CARD_SECTIONS",
     "TEXT_SECTIONS",
     "MODEL_DETAILS",
@@ -40,11 +39,6 @@ CARD_SECTIONS = (
 #: The sections people write (the rest is filled from the model by model_card_from_model).
 TEXT_SECTIONS = ("intended_use", "out_of_scope_uses", "data", "ethical_considerations",
                  "caveats")
-#: Texts that count as "not written yet" (compared case-insensitively, stripped).
-PLACEHOLDERS = frozenset({
-    "", "todo", "tbd", "tba", "...", "…", "xxx", "n/a", "na", "none", "-", "?",
-    "your answer here", "fill in", "fill me in", "to do", "placeholder",
-})
 #: Columns of the by-group table that :meth:`ModelCard.to_markdown` shows (when present).
 BY_GROUP_COLUMNS = ("count", "base_rate", "selection_rate", "accuracy", "tpr", "tpr_low",
                     "tpr_high", "fpr", "small")
@@ -63,14 +57,6 @@ _TITLES = {
     "ethical_considerations": "Ethical considerations",
     "caveats": "Caveats and recommendations",
 }
-
-
-def _is_placeholder(text: Any) -> bool:
-    if text is None:
-        return True
-    if not isinstance(text, str):
-        return False
-    return text.strip().strip(".").strip().lower() in PLACEHOLDERS or not text.strip(" .…")
 
 
 def _text_list(value: Any, name: str) -> list[str]:
@@ -234,9 +220,9 @@ class ModelCard:
             elif key == "metrics_by_group":
                 empty = value is None or len(value) == 0
             elif isinstance(value, list):
-                empty = all(_is_placeholder(v) for v in value)
+                empty = all(is_placeholder(v) for v in value)
             else:
-                empty = _is_placeholder(value)
+                empty = is_placeholder(value)
             if empty:
                 missing.append(key)
         return missing
@@ -251,12 +237,12 @@ class ModelCard:
         """
         gaps = list(self.missing_sections())
         for key in MODEL_DETAILS:
-            if _is_placeholder(self.model_details.get(key)):
+            if is_placeholder(self.model_details.get(key)):
                 gaps.append(f"model_details.{key}")
-        if all(_is_placeholder(v) for v in self.factors):
+        if all(is_placeholder(v) for v in self.factors):
             gaps.append("factors")
         for key in ("decision_threshold", "training_data", "evaluation_data", "datasheet"):
-            if _is_placeholder(getattr(self, key)):
+            if is_placeholder(getattr(self, key)):
                 gaps.append(key)
         if self.intersectional is None or len(self.intersectional) == 0:
             gaps.append("intersectional")
@@ -297,7 +283,7 @@ class ModelCard:
                 cols = [c for c in BY_GROUP_COLUMNS if c in value.columns] or list(value.columns)
                 lines.append(frame_to_markdown(value[cols], float_format=float_format))
             elif isinstance(value, list):
-                lines += [f"- {v.strip()}" for v in value if not _is_placeholder(v)]
+                lines += [f"- {v.strip()}" for v in value if not is_placeholder(v)]
             else:
                 lines.append(value.strip())
             lines.append("")
@@ -306,7 +292,7 @@ class ModelCard:
                  ("Evaluation data", self.evaluation_data), ("Datasheet", self.datasheet)]
         for heading, value in extra:
             items = value if isinstance(value, list) else [value]
-            items = [v for v in items if not _is_placeholder(v)]
+            items = [v for v in items if not is_placeholder(v)]
             if items:
                 lines += [f"## {heading}", ""]
                 lines += ([f"- {v.strip()}" for v in items] if isinstance(value, list)
@@ -324,7 +310,7 @@ class ModelCard:
         return self.to_markdown()
 
 
-def card_metrics(y_true: Any, y_pred: Any, scores: Any | None = None) -> dict[str, float]:
+def _card_metrics(y_true: Any, y_pred: Any, scores: Any | None = None) -> dict[str, float]:
     """Overall test-set metrics for a model card (the rates come from the engine).
 
     Parameters
@@ -411,7 +397,7 @@ def model_card_from_model(
     Returns
     -------
     ModelCard
-        ``metrics`` from :func:`card_metrics` (with ``roc_auc`` when the model has
+        ``metrics`` from :func:`_card_metrics` (with ``roc_auc`` when the model has
         ``predict_proba`` and `y_pred` is not given).
 
     Raises
@@ -431,7 +417,7 @@ def model_card_from_model(
         if hasattr(model, "predict_proba") and not params:
             scores = np.asarray(model.predict_proba(X_test))[:, 1]
     check_same_length(y_test, y_pred, "y_test", "y_pred")
-    metrics = card_metrics(np.asarray(y_test), y_pred, scores)
+    metrics = _card_metrics(np.asarray(y_test), y_pred, scores)
     by_group = None
     if sensitive_features is not None:
         check_same_length(y_test, sensitive_features, "y_test", "sensitive_features")

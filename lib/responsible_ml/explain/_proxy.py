@@ -26,7 +26,6 @@ from ._common import check_features
 __all__ = ["ALL_FEATURES", "proxy_scores"]
 
 #: Columns of :func:`proxy_scores`, in order.
-PROXY_COLUMNS = ("feature", "auc", "rank")
 #: Label of the optional row that uses all features together.
 ALL_FEATURES = "(all features)"
 

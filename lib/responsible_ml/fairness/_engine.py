@@ -53,6 +53,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._names import METRIC_LABELS
 from .._validation import (
     FEWER_THAN_TWO_GROUPS,
     HAS_NAN,
@@ -95,17 +96,6 @@ GAP_METRICS = (*RATE_COLUMNS, "equalized_odds")
 #: ``"ignore"`` the group and compare the others. Fewer than two groups left to compare
 #: raises under "raise" and "ignore" and gives NaN under "nan".
 UNDEFINED_RULES = ("raise", "nan", "ignore")
-#: Plain-words names of the metrics (for figures and read-outs).
-METRIC_LABELS = {
-    "base_rate": "base rate (share with label 1)",
-    "selection_rate": "selection rate (share predicted 1)",
-    "accuracy": "accuracy",
-    "tpr": "true positive rate (TPR)",
-    "fpr": "false positive rate (FPR)",
-    "fnr": "false negative rate (FNR)",
-    "precision": "precision (PPV)",
-    "equalized_odds": "equalized odds (larger of the TPR and FPR gaps)",
-}
 
 #: Two-sided 95 % normal quantile, ``scipy.stats.norm.ppf(0.975)``; the one confidence level
 #: of the course.

@@ -19,9 +19,9 @@ from .._validation import (
     check_binary,
     check_columns,
     check_in,
-    check_no_nan,
     check_probability,
     check_same_length,
+    check_scores,
 )
 from ._engine import (
     _EMPTY_INPUT,
@@ -55,24 +55,9 @@ DATASETS = ("case study", "Adult", "COMPAS")
 THRESHOLD_MODES = ("one for all", "one per group")
 
 _MISSING_THRESHOLDS = "{name} has no threshold for group(s) {missing}; groups: {groups}"
-_NOT_SCORES = "{name} must hold numbers between 0 and 1 (scores), found {value!r}"
 _NOT_SCORED_DATA = (
     "{name} must be a ScoredData (from score_dataset or scored_data), got {type_name}"
 )
-
-
-def _check_scores(scores: Any, name: str = "scores") -> np.ndarray:
-    check_no_nan(scores, name)
-    arr = np.asarray(scores)
-    if arr.dtype.kind not in "fiub":
-        raise TypeError(_NOT_SCORES.format(name=name, value=arr.ravel()[0] if arr.size else None))
-    arr = arr.astype(float).ravel()
-    if arr.size == 0:
-        raise ValueError(_EMPTY_INPUT.format(name=name))
-    bad = arr[(arr < 0) | (arr > 1)]
-    if bad.size:
-        raise ValueError(_NOT_SCORES.format(name=name, value=float(bad[0])))
-    return arr
 
 
 @dataclass(frozen=True)
@@ -157,7 +142,7 @@ def threshold_by_group(scores: Any, y_true: Any, *, sensitive_features: Any,
         return ThresholdResult(table=table, thresholds=used,
                                accuracy=float((decisions == t).mean()),
                                tpr_gap=_gap(table, "tpr"), fpr_gap=_gap(table, "fpr"))
-    s = _check_scores(scores)
+    s = check_scores(scores)
     if len(y_true) == 0:
         raise ValueError(_EMPTY_INPUT.format(name="y_true"))
     t = check_binary(y_true, "y_true")
@@ -255,7 +240,7 @@ def scored_data(name: str, y_true: Any, scores: Any, *, sensitive_features: pd.D
     if not isinstance(sensitive, pd.DataFrame):
         raise TypeError(NOT_A_FRAME.format(name="sensitive_features",
                                            type_name=type(sensitive).__name__))
-    s = _check_scores(scores)
+    s = check_scores(scores)
     t = check_binary(y_true, "y_true")
     check_same_length(s, t, "scores", "y_true")
     check_same_length(s, sensitive, "scores", "sensitive_features")

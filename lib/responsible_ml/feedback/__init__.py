@@ -20,7 +20,6 @@ from ._checks import (
     expect_sequence_close,
     expect_true,
     expect_type,
-    mistake_id,
     plain,
 )
 from ._shortcuts import ShortcutError, no_shortcuts
@@ -38,7 +37,6 @@ __all__ = [
     "expect_sequence_close",
     "expect_true",
     "expect_type",
-    "mistake_id",
     "no_shortcuts",
     "plain",
     "trusted",

@@ -25,7 +25,6 @@ from typing import Any
 
 __all__ = [
     "AnswerError",
-    "mistake_id",
     "answer",
     "plain",
     "expect_close",
@@ -145,7 +144,7 @@ def plain(value, *, what: str = "your answer", hint: str | None = None,
     hint : str, optional
         What to check if it is not a plain value.
     hint_id : str, optional
-        Stable id of the mistake; default :func:`mistake_id` of `what`.
+        Stable id of the mistake; default :func:`_mistake_id` of `what`.
 
     Returns
     -------
@@ -190,7 +189,7 @@ def _fmt(value: Any) -> str:
     return text if len(text) <= 300 else text[:297] + "..."
 
 
-def mistake_id(what: str) -> str:
+def _mistake_id(what: str) -> str:
     """The default stable id of a check: its ``what`` without numbers, quotes or brackets.
 
     Parameters
@@ -215,7 +214,7 @@ def _fail(what: str, expected: Any, got: Any, hint: str | None, extra: str = "",
         lines.append(extra)
     if hint:
         lines.append(_HINT.format(hint=hint))
-    lines.append(_MISTAKE_ID.format(id=hint_id or mistake_id(what)))
+    lines.append(_MISTAKE_ID.format(id=hint_id or _mistake_id(what)))
     raise AnswerError("\n".join(lines))
 
 
@@ -298,7 +297,7 @@ def expect_close(got, expected, *, what: str, hint: str | None = None, hint_id: 
     rtol, atol : float
         Relative and absolute tolerance: ``|got - expected| <= atol + rtol * |expected|``.
     hint_id : str, optional
-        Stable id of the mistake (the message's last line); default :func:`mistake_id`
+        Stable id of the mistake (the message's last line); default :func:`_mistake_id`
         of `what`.
     """
     g = _as_float(got, what, hint, hint_id)
@@ -324,7 +323,7 @@ def expect_equal(got, expected, *, what: str, hint: str | None = None, hint_id: 
     hint : str, optional
         What to check if it is wrong (shown after the message).
     hint_id : str, optional
-        Stable id of the mistake (the message's last line); default :func:`mistake_id`
+        Stable id of the mistake (the message's last line); default :func:`_mistake_id`
         of `what`.
 
     Returns
@@ -370,7 +369,7 @@ def expect_true(condition, *, what: str, hint: str | None = None, hint_id: str |
     hint : str, optional
         What to check if it is wrong (shown after the message).
     hint_id : str, optional
-        Stable id of the mistake (the message's last line); default :func:`mistake_id`
+        Stable id of the mistake (the message's last line); default :func:`_mistake_id`
         of `what`.
     expected : str, default "True"
         What was expected, for the message.
@@ -413,7 +412,7 @@ def expect_type(got, types, *, what: str, hint: str | None = None, hint_id: str 
     hint : str, optional
         What to check if it is wrong (shown after the message).
     hint_id : str, optional
-        Stable id of the mistake (the message's last line); default :func:`mistake_id`
+        Stable id of the mistake (the message's last line); default :func:`_mistake_id`
         of `what`.
 
     Returns
@@ -447,7 +446,7 @@ def expect_columns(frame, columns: Iterable[str], *, what: str, hint: str | None
     hint : str, optional
         What to check if it is wrong (shown after the message).
     hint_id : str, optional
-        Stable id of the mistake (the message's last line); default :func:`mistake_id`
+        Stable id of the mistake (the message's last line); default :func:`_mistake_id`
         of `what`.
 
     Returns
@@ -483,7 +482,7 @@ def expect_mapping_close(got: Mapping, expected: Mapping, *, what: str, hint: st
     hint : str, optional
         What to check if it is wrong (shown after the message).
     hint_id : str, optional
-        Stable id of the mistake (the message's last line); default :func:`mistake_id`
+        Stable id of the mistake (the message's last line); default :func:`_mistake_id`
         of `what`.
     rtol, atol : float, default 1e-6 and 1e-9
         Relative and absolute tolerance: ``|got - expected| <= atol + rtol * |expected|``.
@@ -537,7 +536,7 @@ def expect_sequence_close(got: Sequence, expected: Sequence, *, what: str,
     hint : str, optional
         What to check if it is wrong (shown after the message).
     hint_id : str, optional
-        Stable id of the mistake (the message's last line); default :func:`mistake_id`
+        Stable id of the mistake (the message's last line); default :func:`_mistake_id`
         of `what`.
     rtol, atol : float, default 1e-6 and 1e-9
         Relative and absolute tolerance: ``|got - expected| <= atol + rtol * |expected|``.
@@ -597,7 +596,7 @@ def expect_frame_close(got, expected, *, what: str, hint: str | None = None, hin
     hint : str, optional
         What to check if it is wrong (shown after the message).
     hint_id : str, optional
-        Stable id of the mistake (the message's last line); default :func:`mistake_id`
+        Stable id of the mistake (the message's last line); default :func:`_mistake_id`
         of `what`.
     rtol, atol : float, default 1e-6 and 1e-9
         Relative and absolute tolerance: ``|got - expected| <= atol + rtol * |expected|``.

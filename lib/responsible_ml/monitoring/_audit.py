@@ -40,7 +40,6 @@ from .._validation import check_columns, check_frame
 __all__ = [
     "AuditKey",
     "fingerprint",
-    "pseudonymise",
     "audit_log",
     "who_decided",
     "verify_log",
@@ -149,7 +148,7 @@ def fingerprint(df: pd.DataFrame, features, key: AuditKey | None = None) -> np.n
     return np.array(out, dtype=object)
 
 
-def pseudonymise(ids, key: AuditKey) -> np.ndarray:
+def _pseudonymise(ids, key: AuditKey) -> np.ndarray:
     """Keyed pseudonyms ("P" + 16 hex characters) for identifiers such as ``learner_id``.
 
     The same id and key give the same pseudonym (so rows of one learner can be linked);
@@ -225,7 +224,7 @@ def audit_log(decisions: pd.DataFrame, inputs: pd.DataFrame, features, key: Audi
     log = pd.DataFrame({
         "decision_id": [f"D{i:06d}" for i in range(1, len(decisions) + 1)],
         "period": [str(START + int(m)) for m in decisions["month"]],
-        "learner_pseudonym": pseudonymise(decisions["learner_id"], key),
+        "learner_pseudonym": _pseudonymise(decisions["learner_id"], key),
         "model_version": decisions["model_version"].to_numpy(),
         "decided_by": decisions["decided_by"].to_numpy(),
         "input_hmac": fingerprint(inputs.loc[decisions.index], features, key),
@@ -264,7 +263,7 @@ def who_decided(log: pd.DataFrame, learner_id: str, key: AuditKey) -> pd.DataFra
     ValueError
         If the learner is not in the log (``_UNKNOWN_LEARNER``).
     """
-    pseudonym = pseudonymise([learner_id], key)[0]
+    pseudonym = _pseudonymise([learner_id], key)[0]
     rows = log[log["learner_pseudonym"] == pseudonym]
     if rows.empty:
         raise ValueError(_UNKNOWN_LEARNER.format(learner_id=learner_id))
@@ -309,7 +308,7 @@ def verify_log(log: pd.DataFrame, inputs: pd.DataFrame, features, key: AuditKey,
     """
     key = _check_key(key)
     current = pd.Series(fingerprint(inputs, features, key),
-                        index=pseudonymise(inputs[id_col], key))
+                        index=_pseudonymise(inputs[id_col], key))
     current = current[~current.index.duplicated(keep="last")]
     recomputed = current.reindex(log["learner_pseudonym"].to_numpy()).to_numpy()
     ok = recomputed == log["input_hmac"].to_numpy()

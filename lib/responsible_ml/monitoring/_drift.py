@@ -24,7 +24,6 @@ from .._validation import check_integer, check_no_nan, check_real
 __all__ = [
     "KSResult",
     "psi",
-    "psi_bin_edges",
     "psi_shares",
     "ks_test",
 ]
@@ -49,7 +48,7 @@ def _is_categorical(values) -> bool:
     return arr.dtype.kind in "OUSb"
 
 
-def psi_bin_edges(expected, *, bins: int = 10) -> np.ndarray:
+def _psi_bin_edges(expected, *, bins: int = 10) -> np.ndarray:
     """Interior bin edges for PSI: the quantiles of the **expected** sample.
 
     Parameters
@@ -78,7 +77,7 @@ def psi_bin_edges(expected, *, bins: int = 10) -> np.ndarray:
 def _bin_codes(expected, actual, bins: int) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """The PSI bin of every value of both samples, and the bins' labels.
 
-    Numeric samples are cut at the quantiles of `expected` (:func:`psi_bin_edges`; labels
+    Numeric samples are cut at the quantiles of `expected` (:func:`_psi_bin_edges`; labels
     are the intervals); otherwise there is one bin per category of either sample (sorted).
     The one binning rule of :func:`psi_shares` and of the monitor's monthly counts.
     """
@@ -89,7 +88,7 @@ def _bin_codes(expected, actual, bins: int) -> tuple[np.ndarray, np.ndarray, lis
         labels = sorted(set(exp.tolist()) | set(act.tolist()))
         return (pd.Categorical(exp, categories=labels).codes.astype(np.intp),
                 pd.Categorical(act, categories=labels).codes.astype(np.intp), labels)
-    edges = psi_bin_edges(exp, bins=bins)
+    edges = _psi_bin_edges(exp, bins=bins)
     bounds = [-np.inf, *edges.tolist(), np.inf]
     labels = [f"[{lo:.4g}, {hi:.4g})" for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)]
     return (np.searchsorted(edges, exp.astype(float), side="right"),
@@ -150,7 +149,7 @@ def psi(expected, actual, *, bins: int = 10, eps: float = 1e-4) -> float:
     ----------
     expected : array-like
         Reference sample (e.g. the training data of one feature). Numeric values are cut
-        into quantile bins of this sample (see :func:`psi_bin_edges`); non-numeric values
+        into quantile bins of this sample (see :func:`_psi_bin_edges`); non-numeric values
         (strings, categories, booleans) use one bin per category.
     actual : array-like
         Current sample (e.g. one production window), binned with the same edges.

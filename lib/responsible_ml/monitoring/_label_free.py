@@ -41,7 +41,6 @@ from ..fairness import GroupCodes, group_counts, group_gap
 __all__ = [
     "ScoreCalibrator",
     "fit_calibrator",
-    "expected_rates",
     "estimated_measures",
 ]
 
@@ -115,7 +114,7 @@ def fit_calibrator(scores, y_true, groups=None) -> ScoreCalibrator:
     return ScoreCalibrator(maps, _Platt(s, y))
 
 
-def expected_rates(probabilities, decisions, groups=None) -> pd.DataFrame:
+def _expected_rates(probabilities, decisions, groups=None) -> pd.DataFrame:
     """Expected accuracy, TPR and selection rate from calibrated probabilities and decisions.
 
     Parameters
@@ -196,7 +195,7 @@ def estimated_measures(production: pd.DataFrame, model, calibrator: ScoreCalibra
         mask = (months >= start) & (months < start + window)
         row = {"start_month": start, "end_month": start + window - 1}
         if mask.any():
-            rates = expected_rates(probs[mask], decisions[mask], groups[mask])
+            rates = _expected_rates(probs[mask], decisions[mask], groups[mask])
             row["est_error"] = 1 - rates.loc["all", "est_accuracy"]
             tprs = [rates.loc[g, "est_tpr"] if g in rates.index else np.nan
                     for g in all_groups]

@@ -24,7 +24,6 @@ __all__ = [
     "Stream",
     "make_stream",
     "train_model",
-    "equal_tpr_thresholds",
 ]
 
 _NO_THRESHOLD = ("df: {col} values {unknown} have no threshold (known: {known}); a decision "
@@ -105,7 +104,7 @@ def make_stream(n: int = 12000, *, random_state: int = 0, months: int = 24, trai
                   shift=float(shift), shift_kind=shift_kind)
 
 
-def equal_tpr_thresholds(scores, y_true, groups, target_tpr: float) -> dict[str, float]:
+def _equal_tpr_thresholds(scores, y_true, groups, target_tpr: float) -> dict[str, float]:
     """Per-group thresholds giving each group (about) the same true positive rate.
 
     For each group, the threshold is the highest score ``t`` such that at least
@@ -216,7 +215,7 @@ def train_model(df: pd.DataFrame, *, version: str, months: tuple[int, int] | Non
         Column for per-group thresholds.
     target_tpr : float, optional
         If given, one threshold per group so that each group's TPR on the training months
-        is about `target_tpr` (:func:`equal_tpr_thresholds`); otherwise `threshold` for all.
+        is about `target_tpr` (:func:`_equal_tpr_thresholds`); otherwise `threshold` for all.
     threshold : float
         Single threshold when `target_tpr` is None.
     random_state : int
@@ -251,6 +250,6 @@ def train_model(df: pd.DataFrame, *, version: str, months: tuple[int, int] | Non
     if target_tpr is None:
         model.thresholds = {"*": float(threshold)}
     else:
-        model.thresholds = equal_tpr_thresholds(model.scores(rows), rows[label_col],
+        model.thresholds = _equal_tpr_thresholds(model.scores(rows), rows[label_col],
                                                 rows[group_col].astype(str), target_tpr)
     return model

@@ -11,52 +11,15 @@ import pandas as pd
 from ._style import BAD, GOOD, NEUTRAL, PALETTE, finish, new_axes
 from ._tags import keep, kept
 
-__all__ = ["importance_plot", "proxy_plot", "partial_dependence_plot", "contributions_plot",
+__all__ = ["proxy_plot", "contributions_plot",
            "update_contributions_plot"]
 
 _NOT_A_TABLE = "table must be a DataFrame from {what} with columns {columns}"
-_BAD_FEATURE_COLUMNS = "table must have one or two feature columns besides 'average', got {count}"
 
 
 def _need(table, columns: Sequence[str], what: str) -> None:
     if not isinstance(table, pd.DataFrame) or any(c not in table.columns for c in columns):
         raise ValueError(_NOT_A_TABLE.format(what=what, columns=list(columns)))
-
-
-def importance_plot(table: pd.DataFrame, *, highlight: Sequence[str] = (),
-                    title: str = "Permutation importance (held-out data)",
-                    xlabel: str = "drop in accuracy when the feature is shuffled", ax=None):
-    """Horizontal bars of mean permutation importance with ±1 sd over the repeats.
-
-    Parameters
-    ----------
-    table : pandas.DataFrame
-        From :func:`responsible_ml.explain.permutation_importance_table`.
-    highlight : sequence of str
-        Features drawn in the warning colour (e.g. a suspected proxy).
-    title, xlabel : str
-        Figure title and x label.
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    matplotlib Axes
-
-    Raises
-    ------
-    ValueError
-        If `table` is not a DataFrame with the columns of
-        :func:`~responsible_ml.explain.permutation_importance_table` (``_NOT_A_TABLE``).
-    """
-    _need(table, ("feature", "importance_mean", "importance_std"),
-          "permutation_importance_table")
-    rows = table.iloc[::-1]
-    ax = new_axes(ax)
-    colours = [BAD if f in set(highlight) else PALETTE[0] for f in rows["feature"]]
-    ax.barh(rows["feature"].astype(str), rows["importance_mean"], xerr=rows["importance_std"],
-            color=colours, ecolor=NEUTRAL, capsize=3)
-    ax.axvline(0, color=NEUTRAL, linewidth=1)
-    return finish(ax, title=title, xlabel=xlabel, ylabel="feature")
 
 
 def proxy_plot(table: pd.DataFrame, *, highlight: Sequence[str] = (),
@@ -99,49 +62,6 @@ def proxy_plot(table: pd.DataFrame, *, highlight: Sequence[str] = (),
                   ylabel="feature")
 
 
-def partial_dependence_plot(table: pd.DataFrame, *, title: str | None = None,
-                            ylabel: str = "average predicted probability", ax=None):
-    """Partial dependence: a line for one feature; one line per value of the second.
-
-    Parameters
-    ----------
-    table : pandas.DataFrame
-        From :func:`responsible_ml.explain.partial_dependence_table` (feature column(s)
-        and ``average``).
-    title, ylabel : str
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    matplotlib Axes
-
-    Raises
-    ------
-    ValueError
-        If `table` is not a DataFrame with an ``average`` column (``_NOT_A_TABLE``) or
-        it has not one or two feature columns (``_BAD_FEATURE_COLUMNS``).
-    """
-    _need(table, ("average",), "partial_dependence_table")
-    feats = [c for c in table.columns if c != "average"]
-    if not 1 <= len(feats) <= 2:
-        raise ValueError(_BAD_FEATURE_COLUMNS.format(count=len(feats)))
-    ax = new_axes(ax)
-    if len(feats) == 1:
-        ax.plot(table[feats[0]], table["average"], marker="o", markersize=3,
-                color=PALETTE[0])
-    else:
-        levels = list(pd.unique(table[feats[1]]))
-        for i, level in enumerate(levels):
-            part = table[table[feats[1]] == level]
-            label = f"{feats[1]} = {level:.3g}" if isinstance(level, float) else \
-                f"{feats[1]} = {level}"
-            ax.plot(part[feats[0]], part["average"], color=PALETTE[i % len(PALETTE)],
-                    label=label, marker="o", markersize=3)
-        ax.legend(fontsize=8)
-    title = title or "Partial dependence on " + " and ".join(feats)
-    return finish(ax, title=title, xlabel=feats[0], ylabel=ylabel)
-
-
 def contributions_plot(table: pd.DataFrame, *, title: str = "What pushed this decision",
                        xlabel: str = "contribution to the score", top: int | None = None,
                        fixed_layout: bool = False, ax=None):
@@ -150,8 +70,7 @@ def contributions_plot(table: pd.DataFrame, *, title: str = "What pushed this de
     Parameters
     ----------
     table : pandas.DataFrame
-        From :func:`responsible_ml.explain.local_contributions` or
-        :func:`~responsible_ml.explain.linear_contributions`.
+        From :func:`responsible_ml.explain.local_contributions`.
     title, xlabel : str
     top : int, optional
         Show only the largest `top` contributions.

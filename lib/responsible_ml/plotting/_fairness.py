@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .._names import short_metric_label
 from ._style import BAD, NEUTRAL, PALETTE, finish, new_axes
 from ._tags import first, keep, kept, tag, tagged
 
@@ -16,18 +17,8 @@ __all__ = [
     "rates_by_group_plot",
     "update_rates_by_group_plot",
     "learning_curve_plot",
-    "tradeoff_plot",
 ]
 
-_LABELS = {
-    "base_rate": "base rate",
-    "selection_rate": "selection rate",
-    "accuracy": "accuracy",
-    "tpr": "true positive rate",
-    "fpr": "false positive rate",
-    "fnr": "false negative rate",
-    "precision": "precision",
-}
 
 
 INTERVAL_LABEL = "95 % interval (Wilson)"
@@ -125,7 +116,7 @@ def metric_by_group_plot(table, metric: str, *, gap=None,
         line = tag(ax.axhline(overall, color=NEUTRAL, linestyle="--", linewidth=1,
                               label="everyone"), "metric:overall")
     ax.set_ylim(0, _ylim_top(metric, _top(table, metric, values)))
-    name = _LABELS.get(metric, metric)
+    name = short_metric_label(metric)
     if title is None:
         title = _title(metric, gap)
     keep(ax, "metric", labels=names, small=small.tolist(), line=line is not None,
@@ -143,7 +134,7 @@ def _ylim_top(metric: str, top: float) -> float:
 
 
 def _title(metric, gap):
-    title = f"{_LABELS.get(metric, metric)} by group"
+    title = f"{short_metric_label(metric)} by group"
     if gap is not None:
         title += f" — gap {gap.difference:.2f}, ratio {gap.ratio:.2f}"
     return title
@@ -199,7 +190,7 @@ def update_metric_by_group_plot(ax, table, metric: str, *, gap=None,
             _interval_segments(range(len(values)), table, metric, 0.12))
     ax.set_ylim(0, _ylim_top(metric, _top(table, metric, values)))
     ax.set_title(_title(metric, gap))
-    ax.set_ylabel(_LABELS.get(metric, metric))
+    ax.set_ylabel(short_metric_label(metric))
     return True
 
 
@@ -240,7 +231,7 @@ def rates_by_group_plot(table, metrics: Sequence[str] = ("tpr", "fpr"), *,
         values = table[metric].astype(float).to_numpy()
         pos = x - 0.4 + width * (k + 0.5)
         bars = ax.bar(pos, np.nan_to_num(values), width, color=PALETTE[k % len(PALETTE)],
-                      label=_LABELS.get(metric, metric), edgecolor="white")
+                      label=short_metric_label(metric), edgecolor="white")
         for bar, s in zip(bars, small, strict=True):
             tag(bar, f"rates:bar:{k}")
             if s:  # a small group's rates: hatched, so they are not read as facts
@@ -333,28 +324,3 @@ def learning_curve_plot(train_sizes, train_scores, test_scores, *,
     return finish(ax, title=title, xlabel=xlabel, ylabel=ylabel, legend=True)
 
 
-def tradeoff_plot(summary, *, x: str = "accuracy", y: str = "tpr_gap",
-                  title: str = "What each mitigation costs", xlabel: str = "accuracy",
-                  ylabel: str = "TPR gap (max − min)", ax=None):
-    """One labelled point per model: accuracy against a fairness gap (lower is fairer).
-
-    Parameters
-    ----------
-    summary : pandas.DataFrame
-        One row per model (index = name) with columns `x` and `y`, e.g. built from
-        :func:`responsible_ml.fairness.fairness_summary`.
-    x, y : str
-        Columns of `summary` on the horizontal and vertical axes.
-    title, xlabel, ylabel : str
-        Figure title and axis labels.
-    ax : matplotlib Axes, optional
-        Axes to draw on (a new figure when omitted).
-    """
-    ax = new_axes(ax)
-    for k, (name, row) in enumerate(summary.iterrows()):
-        ax.scatter(row[x], row[y], color=PALETTE[k % len(PALETTE)], s=50, zorder=3)
-        # Alternate labels above and below so that neighbouring points stay readable.
-        ax.annotate(str(name), (row[x], row[y]), textcoords="offset points",
-                    xytext=(6, 5 if k % 2 == 0 else -13), fontsize=9)
-    ax.margins(0.25)
-    return finish(ax, title=title, xlabel=xlabel, ylabel=ylabel)

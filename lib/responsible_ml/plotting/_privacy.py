@@ -15,7 +15,6 @@ __all__ = [
     "update_noisy_answers_plot",
     "survey_estimates_plot",
     "update_survey_estimates_plot",
-    "budget_plot",
     "privacy_utility_plot",
     "update_privacy_utility_plot",
     "membership_loss_plot",
@@ -225,34 +224,6 @@ def update_survey_estimates_plot(ax, surveys, true_rate: float, *, bins: int = 4
     lo, hi = ax.get_xlim()
     ax.set_xlim(min(lo, true_rate - 0.02), max(hi, true_rate + 0.02))
     return True
-
-
-def budget_plot(ledger, true_value: float, *, title: str = "Asking the same question again",
-                ax=None):
-    """Private answers, their running average and the budget line of :func:`repeated_queries`.
-
-    Parameters
-    ----------
-    ledger : pandas.DataFrame
-        From :func:`responsible_ml.privacy.repeated_queries`.
-    true_value : float
-        The non-private answer (drawn for comparison; a real analyst would not have it).
-    title : str
-        Figure title.
-    ax : matplotlib Axes, optional
-        Axes to draw on (a new figure when omitted).
-    """
-    ax = new_axes(ax)
-    answered = ledger[ledger["answered"]]
-    refused = ledger[~ledger["answered"]]
-    ax.plot(answered.index, answered["answer"], "o", color=PALETTE[0], label="private answer")
-    ax.plot(ledger.index, ledger["average_so_far"], "-", color=GOOD,
-            label="average of the answers")
-    ax.axhline(true_value, color="black", linewidth=1, label="true answer")
-    if len(refused):
-        ax.axvspan(refused.index.min() - 0.5, ledger.index.max() + 0.5, color=NEUTRAL,
-                   alpha=0.2, label="refused: budget spent")
-    return finish(ax, title=title, xlabel="query number", ylabel="answer", legend=True)
 
 
 def privacy_utility_plot(curve, *, highlight: float | None = None, reference: float | None = None,

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-from collections.abc import Mapping, Sequence
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 from cycler import cycler
 
 __all__ = ["PALETTE", "GOOD", "BAD", "NEUTRAL", "use_style", "new_axes", "offscreen_axes",
-           "finish", "fixed_layout", "bar_by_group_plot"]
+           "finish", "fixed_layout"]
 
 #: Okabe & Ito (2008) palette, distinguishable with the common colour-vision deficiencies.
 PALETTE = (
@@ -29,7 +28,6 @@ BAD = PALETTE[5]
 NEUTRAL = "#999999"
 
 _NO_LABELS = "title, xlabel and ylabel are all required for a course figure"
-_LABELS_MISMATCH = "labels and values must have the same length, got {n_labels} and {n_values}"
 
 #: Margins a widget's figures are laid out with instead of ``tight_layout`` (see
 #: :func:`fixed_layout`); None: tight layout, as every static figure.
@@ -190,52 +188,3 @@ def finish(ax, *, title: str, xlabel: str, ylabel: str, legend: bool = False):
     return ax
 
 
-def bar_by_group_plot(values: Mapping[str, float] | Sequence[float], *, title: str, xlabel: str,
-                 ylabel: str, labels: Sequence[str] | None = None, highlight: Sequence[str] = (),
-                 reference: float | None = None, ax=None, fmt: str = "{:.2f}"):
-    """Bar chart of one number per group, values written on the bars.
-
-    Parameters
-    ----------
-    values : mapping or sequence of float
-        One value per group (a dict or a Series keyed by group, or a list with ``labels``).
-    title, xlabel, ylabel : str
-        Figure title and axis labels.
-    labels : sequence of str, optional
-        Group names when ``values`` is a plain sequence.
-    highlight : sequence of str
-        Groups drawn in the warning colour (for example groups too small to trust).
-    reference : float, optional
-        Draw a dashed horizontal line at this value (an overall rate, a limit).
-    ax : matplotlib Axes, optional
-        Axes to draw on; a new figure when omitted.
-    fmt : str
-        Format of the value labels.
-
-    Returns
-    -------
-    matplotlib Axes
-
-    Raises
-    ------
-    ValueError
-        If `labels` and `values` differ in length (``_LABELS_MISMATCH``) or a title or
-        label is empty (``_NO_LABELS``).
-    """
-    if hasattr(values, "items"):
-        labels = [str(k) for k in values.keys()]
-        heights = [float(v) for v in values.values()]
-    else:
-        heights = [float(v) for v in values]
-        labels = [str(x) for x in (labels or range(len(heights)))]
-    if len(labels) != len(heights):
-        raise ValueError(_LABELS_MISMATCH.format(n_labels=len(labels), n_values=len(heights)))
-    ax = new_axes(ax)
-    colours = [BAD if lab in set(map(str, highlight)) else PALETTE[0] for lab in labels]
-    bars = ax.bar(labels, heights, color=colours)
-    for bar, h in zip(bars, heights, strict=True):
-        ax.annotate(fmt.format(h), (bar.get_x() + bar.get_width() / 2, h),
-                    ha="center", va="bottom", fontsize=9)
-    if reference is not None:
-        ax.axhline(reference, color=NEUTRAL, linestyle="--", linewidth=1)
-    return finish(ax, title=title, xlabel=xlabel, ylabel=ylabel)

@@ -13,7 +13,7 @@ import pandas as pd
 from ._style import BAD, NEUTRAL, PALETTE, finish, new_axes
 from ._tags import first, keep, kept, tag, tagged
 
-__all__ = ["frontier_plot", "update_frontier_plot", "calibration_plot", "error_rates_plot", "self_assessment_plot"]
+__all__ = ["frontier_plot", "update_frontier_plot", "calibration_plot", "error_rates_plot"]
 
 _NOT_A_FRONTIER = "ax must be Axes drawn by frontier_plot, got {type_name}"
 _BAD_MASK = "{name} must hold one flag per candidate drawn ({expected}), got shape {shape}"
@@ -246,31 +246,3 @@ def error_rates_plot(rates: pd.DataFrame, *, columns=("base_rate", "ppv", "fpr",
     return finish(ax, title=title, xlabel=xlabel, ylabel=ylabel)
 
 
-def self_assessment_plot(ratings: Mapping[str, int], *, title: str = "Self-assessment",
-                         ax=None):
-    """Horizontal bars of 1–5 ratings, one per statement (low ratings in the warning colour).
-
-    Parameters
-    ----------
-    ratings : mapping of str to int
-        Statement → rating from 1 (not yet) to 5 (confidently); ratings ≤ 2 are drawn in
-        the warning colour. Statements longer than 48 characters are shortened.
-    title : str
-        Figure title.
-    ax : matplotlib Axes, optional
-        Axes to draw on; a new figure (height grows with the statements) when omitted.
-
-    Returns
-    -------
-    matplotlib Axes
-    """
-    ax = new_axes(ax, figsize=(7.2, max(2.4, 0.8 + 0.45 * len(ratings))))
-    labels = list(ratings)[::-1]
-    vals = [float(ratings[s]) for s in labels]
-    colours = [BAD if v <= 2 else PALETTE[0] for v in vals]
-    short = [s if len(s) <= 48 else s[:45] + "…" for s in labels]
-    ax.barh(short, vals, color=colours)
-    ax.set_xlim(0, 5)
-    ax.set_xticks(range(0, 6))
-    return finish(ax, title=title, xlabel="rating (1 = not yet, 5 = confidently)",
-                  ylabel="statement")

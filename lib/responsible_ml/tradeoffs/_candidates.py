@@ -10,23 +10,20 @@ group-fairness gap. All come from the fairness engine in one pass over a matrix 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
-from .._validation import check_binary, check_in, check_real, check_same_length
+from .._validation import check_binary, check_in, check_real, check_same_length, check_scores
 from ..fairness import GAP_METRICS, encode_groups, group_gap, group_rates, overall_rates
-from ._common import _EMPTY_CANDIDATES, _check_scores
+from ._common import _EMPTY_CANDIDATES
 
 __all__ = [
     "evaluate_thresholds",
-    "evaluate_candidates",
 ]
 
 _NO_MITIGATION_GROUP = "mitigation_group is required when a mitigation strength is not 0"
-_NOT_A_PREDICTION_MAP = ("predictions must be a mapping of candidate name -> decisions, "
-                         "got {type_name}")
 
 
 def _candidate_measures(y: np.ndarray, preds: np.ndarray, groups, metric: str) -> dict:
@@ -92,7 +89,7 @@ def evaluate_thresholds(y_true, scores, *, sensitive_features, thresholds: Seque
         If `thresholds` or `mitigation` is empty (``_EMPTY_CANDIDATES``), or on bad inputs.
     """
     y = check_binary(y_true, "y_true")
-    s = _check_scores(scores, "scores")
+    s = check_scores(scores, unit_interval=False)
     check_same_length(y, s, "y_true", "scores")
     check_same_length(y, sensitive_features, "y_true", "sensitive_features")
     check_in(gap, GAP_METRICS, "gap")
@@ -127,57 +124,3 @@ def evaluate_thresholds(y_true, scores, *, sensitive_features, thresholds: Seque
     })
 
 
-def evaluate_candidates(y_true, predictions: Mapping[str, object], *, sensitive_features,
-                        gap: str = "tpr", epsilon: float | Mapping[str, float] = math.inf
-                        ) -> pd.DataFrame:
-    """Evaluate candidates given by their decisions (one 0/1 array per candidate).
-
-    Parameters
-    ----------
-    y_true : array-like of 0/1
-        True labels.
-    predictions : mapping of str to array-like of 0/1
-        Decisions of each candidate, by candidate name (non-empty).
-    sensitive_features : array-like
-        Group of each row.
-    gap : str, default "tpr"
-        The fairness gap, one of :data:`responsible_ml.fairness.GAP_METRICS`.
-    epsilon : float or mapping of str to float, default inf
-        Privacy budget of every candidate, or per candidate (missing names get ``inf``).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per candidate, in the given order, columns ``candidate``, ``epsilon``,
-        ``accuracy``, ``gap``, ``selection_rate``.
-
-    Raises
-    ------
-    TypeError
-        If `predictions` is not a mapping (``_NOT_A_PREDICTION_MAP``).
-    ValueError
-        If `predictions` is empty (``_EMPTY_CANDIDATES``) or on bad inputs.
-    """
-    if not isinstance(predictions, Mapping):
-        raise TypeError(_NOT_A_PREDICTION_MAP.format(type_name=type(predictions).__name__))
-    if not predictions:
-        raise ValueError(_EMPTY_CANDIDATES.format(name="predictions"))
-    check_in(gap, GAP_METRICS, "gap")
-    y = check_binary(y_true, "y_true")
-    check_same_length(y, sensitive_features, "y_true", "sensitive_features")
-    rows = []
-    for name, pred in predictions.items():
-        p = check_binary(pred, f"predictions[{name!r}]")
-        check_same_length(y, p, "y_true", f"predictions[{name!r}]")
-        rows.append(p)
-    groups = encode_groups(sensitive_features)
-    preds = np.stack(rows).astype(np.int8)
-    eps = {str(k): _check_epsilon(v, f"epsilon[{k!r}]") for k, v in epsilon.items()} \
-        if isinstance(epsilon, Mapping) else None
-    default_eps = math.inf if eps is not None else _check_epsilon(epsilon, "epsilon")
-    names = [str(k) for k in predictions]
-    return pd.DataFrame({
-        "candidate": names,
-        "epsilon": [eps.get(n, math.inf) if eps is not None else default_eps for n in names],
-        **_candidate_measures(y, preds, groups, gap),
-    })

@@ -30,14 +30,14 @@ from ._checks import (
     PASS,
     SKIPPED,
     Check,
+    _check_card_text,
+    _check_fairness_interval,
+    _check_fresh_cohort,
+    _check_monitoring_coverage,
+    _check_owner,
+    _check_proxies,
     _ledger_frame,
-    check_card_text,
-    check_fairness_interval,
-    check_fresh_cohort,
-    check_monitoring_coverage,
-    check_owner,
     check_privacy_budget,
-    check_proxies,
 )
 
 _ACCURACY_TOLERANCE = 0.03  # monitored accuracy may fall this far below its baseline
@@ -203,7 +203,7 @@ def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | N
         looks at the model's inputs only; it does not make `df` (which may still hold names,
         ids and birth dates) safe to store or share.
     proxy_max_auc, proxy_justified, proxy_max_joint_auc
-        Proxy check (:func:`~responsible_ml.tradeoffs._checks.check_proxies`): single inputs
+        Proxy check (:func:`~responsible_ml.tradeoffs._checks._check_proxies`): single inputs
         and, unless `proxy_max_joint_auc` is None, all inputs together.
     privacy_ledger : pandas.DataFrame or mapping, optional
         Every *earlier* use of the people in `df` (columns ``step``, ``epsilon``; ε = inf for
@@ -230,7 +230,7 @@ def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | N
     tuning : pandas.DataFrame, optional
         Rows used to choose thresholds or the candidate, when not part of `df`; the
         fresh cohort must share no one with them either
-        (:func:`~responsible_ml.tradeoffs._checks.check_fresh_cohort`).
+        (:func:`~responsible_ml.tradeoffs._checks._check_fresh_cohort`).
 
     Returns
     -------
@@ -276,7 +276,7 @@ def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | N
         return report
 
     # 0. accountability ------------------------------------------------------------------
-    checks.append(check_owner(owner))
+    checks.append(_check_owner(owner))
 
     # 1. data quality -------------------------------------------------------------------
     needed = list(dict.fromkeys([*features, target, sensitive]))
@@ -365,7 +365,7 @@ def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | N
         return skip_rest("privacy budget exceeded: the model is not fitted on these people")
 
     # 5. proxy check --------------------------------------------------------------------
-    checks.append(check_proxies(df[features], df[sensitive].astype(str),
+    checks.append(_check_proxies(df[features], df[sensitive].astype(str),
                                 max_auc=proxy_max_auc, justified=proxy_justified,
                                 max_joint_auc=proxy_max_joint_auc,
                                 random_state=random_state))
@@ -382,7 +382,7 @@ def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | N
     report.model = fitted
 
     # 6. fresh cohort -------------------------------------------------------------------
-    fresh_check = check_fresh_cohort(fresh_cohort, df, id_col=id_col, tuning=tuning)
+    fresh_check = _check_fresh_cohort(fresh_cohort, df, id_col=id_col, tuning=tuning)
     checks.append(fresh_check)
     if not fresh_check.passed:
         for step in CAPSTONE_STEPS[len(checks):]:
@@ -419,7 +419,7 @@ def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | N
                         f"baseline {baseline:.3f}"))
 
     # 7. fairness check (interval, on the fresh cohort) ---------------------------------
-    fair, numbers = check_fairness_interval(y_new, pred, sensitive_features=s_new.to_numpy(),
+    fair, numbers = _check_fairness_interval(y_new, pred, sensitive_features=s_new.to_numpy(),
                                             metric=fairness_metric, limit=fairness_limit)
     report.metrics.update(fairness_gap=numbers["gap"], fairness_gap_low=numbers["low"],
                           fairness_gap_high=numbers["high"])
@@ -438,7 +438,7 @@ def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | N
         caveats=text.get("caveats", ()),
     )
     report.model_card = card
-    checks.append(check_card_text(text))
+    checks.append(_check_card_text(text))
 
     # 9. monitoring plan ----------------------------------------------------------------
     watched = list(features if monitored is None else monitored)
@@ -468,5 +468,5 @@ def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | N
     plan = pd.DataFrame(rows, columns=["signal", "baseline", "alert when", "cadence", "owner"])
     plan["persistence"] = f"{COURSE_PERSISTENCE} windows"
     report.monitoring_plan = plan
-    checks.append(check_monitoring_coverage(watched, features, owner=owner))
+    checks.append(_check_monitoring_coverage(watched, features, owner=owner))
     return report

@@ -3,20 +3,20 @@
 A go/no-go gate that cannot say no is decoration. Every function here returns a
 :class:`~responsible_ml.tradeoffs.Check` and has a documented way to fail:
 
-- :func:`check_owner` — no named owner (empty, a placeholder) fails;
-- :func:`check_proxies` — a feature that predicts the sensitive attribute above
+- :func:`_check_owner` — no named owner (empty, a placeholder) fails;
+- :func:`_check_proxies` — a feature that predicts the sensitive attribute above
   ``max_auc`` fails unless a person has written why its use is justified; with
   ``max_joint_auc``, so do all the features *together* (weak proxies combine);
 - :func:`check_privacy_budget` — fails when the privacy ledger of the people in the training
   data adds up to more than the budget, or lists any non-private use of them;
-- :func:`check_fresh_cohort` — no independent cohort, or one that shares people with the
+- :func:`_check_fresh_cohort` — no independent cohort, or one that shares people with the
   rows used to build and tune the model, fails;
-- :func:`check_fairness_interval` — fails unless the *upper end* of the 95 % interval of
+- :func:`_check_fairness_interval` — fails unless the *upper end* of the 95 % interval of
   the gap is within the limit (a point estimate under the limit is not enough), and fails
   closed when a group's rate is undefined;
-- :func:`check_card_text` — the model card's human-written sections must be written by a
+- :func:`_check_card_text` — the model card's human-written sections must be written by a
   person (the library does not write them);
-- :func:`check_monitoring_coverage` — every model input, the scores and the group gaps
+- :func:`_check_monitoring_coverage` — every model input, the scores and the group gaps
   must be monitored.
 """
 
@@ -28,8 +28,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .._validation import is_placeholder
 from ..explain import ALL_FEATURES, proxy_scores
-from ..explain._model_card import PLACEHOLDERS
 from ..fairness import group_gap, metrics_by_group
 
 __all__ = [
@@ -38,14 +38,8 @@ __all__ = [
     "SKIPPED",
     "Check",
     "CARD_TEXT_SECTIONS",
-    "check_owner",
-    "check_proxies",
     "check_privacy_budget",
     "confirmatory_sample_size",
-    "check_fresh_cohort",
-    "check_fairness_interval",
-    "check_card_text",
-    "check_monitoring_coverage",
 ]
 
 #: Sections of the model card that a person must write for the capstone.
@@ -69,13 +63,7 @@ class Check:
         return self.status == PASS
 
 
-def _is_placeholder(text) -> bool:
-    if text is None or not isinstance(text, str):
-        return True
-    return text.strip().strip(".").strip().lower() in PLACEHOLDERS or not text.strip(" .…")
-
-
-def check_owner(owner, *, step: str = "accountability"):
+def _check_owner(owner, *, step: str = "accountability"):
     """Pass only when a person (or named role holder) answers for the model.
 
     Fails for None, a non-string, an empty string or a placeholder ("TODO", "TBD").
@@ -92,7 +80,7 @@ def check_owner(owner, *, step: str = "accountability"):
     Check
         ``PASS`` with the owner's name, or ``FAIL`` (never raises on a bad `owner`).
     """
-    if _is_placeholder(owner):
+    if is_placeholder(owner, non_text=True):
         return Check(step, FAIL, "no owner named: someone must answer for the model, its "
                                  "alerts and its incidents before it is deployed")
     return Check(step, PASS, f"owner named: {owner.strip()}")
@@ -120,7 +108,7 @@ def _proxy_table(X: pd.DataFrame, sensitive_features, random_state: int,
     return _PROXY_CACHE[key].copy()
 
 
-def check_proxies(X: pd.DataFrame, sensitive_features, *, max_auc: float = 0.75,
+def _check_proxies(X: pd.DataFrame, sensitive_features, *, max_auc: float = 0.75,
                   justified: Mapping[str, str] | None = None, random_state: int = 0,
                   max_joint_auc: float | None = None, step: str = "proxy check"):
     """Fail when inputs predict the sensitive attribute too well and nobody justified it.
@@ -150,7 +138,7 @@ def check_proxies(X: pd.DataFrame, sensitive_features, *, max_auc: float = 0.75,
     table = _proxy_table(X, sensitive_features, random_state, max_joint_auc is not None)
     single = table[table["feature"] != ALL_FEATURES] if max_joint_auc is not None else table
     strong = single[single["auc"] > max_auc]
-    unjustified = [f for f in strong["feature"] if _is_placeholder(justified.get(f))]
+    unjustified = [f for f in strong["feature"] if is_placeholder(justified.get(f), non_text=True)]
     aucs = table.set_index("feature")["auc"]
 
     def fmt(f):
@@ -159,7 +147,7 @@ def check_proxies(X: pd.DataFrame, sensitive_features, *, max_auc: float = 0.75,
     joint_text, joint_fail = "", False
     if max_joint_auc is not None:
         joint = float(aucs.loc[ALL_FEATURES])
-        joint_fail = joint > max_joint_auc and _is_placeholder(justified.get(ALL_FEATURES))
+        joint_fail = joint > max_joint_auc and is_placeholder(justified.get(ALL_FEATURES), non_text=True)
         joint_text = (f"all inputs together predict it with AUC {joint:.2f} "
                       f"{'>' if joint > max_joint_auc else '≤'} {max_joint_auc:g}")
         if joint > max_joint_auc and not joint_fail:
@@ -287,7 +275,7 @@ def confirmatory_sample_size(limit: float, planned_gap: float, *, group_shares,
     return int(np.ceil(z ** 2 * variance / (limit - planned_gap) ** 2))
 
 
-def check_fresh_cohort(fresh: pd.DataFrame | None, used: pd.DataFrame, *,
+def _check_fresh_cohort(fresh: pd.DataFrame | None, used: pd.DataFrame, *,
                        id_col: str = "learner_id", step: str = "fresh cohort",
                        tuning: pd.DataFrame | None = None):
     """Fail without an independent cohort, or when it shares people with `used`.
@@ -339,7 +327,7 @@ def check_fresh_cohort(fresh: pd.DataFrame | None, used: pd.DataFrame, *,
                              "tuning rows")
 
 
-def check_fairness_interval(y_true, y_pred, *, sensitive_features, metric: str = "tpr",
+def _check_fairness_interval(y_true, y_pred, *, sensitive_features, metric: str = "tpr",
                             limit: float = 0.10, step: str = "fairness check"):
     """Pass only when the upper end of the gap's 95 % interval is within the limit.
 
@@ -382,7 +370,7 @@ def check_fairness_interval(y_true, y_pred, *, sensitive_features, metric: str =
     return Check(step, PASS, text + ": the whole interval is within the limit"), numbers
 
 
-def check_card_text(card_text: Mapping[str, object] | None, *,
+def _check_card_text(card_text: Mapping[str, object] | None, *,
                     step: str = "explanation report"):
     """Fail unless a person wrote each of :data:`CARD_TEXT_SECTIONS`.
 
@@ -399,7 +387,7 @@ def check_card_text(card_text: Mapping[str, object] | None, *,
     for key in CARD_TEXT_SECTIONS:
         value = card_text.get(key)
         items = [value] if isinstance(value, str) or value is None else list(value)
-        if all(_is_placeholder(v) for v in items):
+        if all(is_placeholder(v, non_text=True) for v in items):
             missing.append(key)
     if missing:
         return Check(step, FAIL, "model card sections not written by a person: "
@@ -408,7 +396,7 @@ def check_card_text(card_text: Mapping[str, object] | None, *,
                              + ", ".join(CARD_TEXT_SECTIONS) + " written by the team")
 
 
-def check_monitoring_coverage(monitored: Sequence[str], features: Sequence[str], *,
+def _check_monitoring_coverage(monitored: Sequence[str], features: Sequence[str], *,
                               owner=None, step: str = "monitoring plan"):
     """Fail when a model input is not monitored (or the plan has no owner).
 
@@ -427,7 +415,7 @@ def check_monitoring_coverage(monitored: Sequence[str], features: Sequence[str],
     if missing:
         return Check(step, FAIL, "inputs not monitored: " + ", ".join(missing)
                      + " — drift in an unwatched input is seen only when outcomes arrive")
-    if _is_placeholder(owner):
+    if is_placeholder(owner, non_text=True):
         return Check(step, FAIL, "the monitoring plan has no owner to receive its alerts")
     return Check(step, PASS, f"all {len(features)} inputs, the scores, the selection-rate "
                              f"gap and the TPR gap are monitored; alerts go to {owner}")

@@ -1,8 +1,8 @@
 """Trade-off frontier: keep the Pareto-efficient candidates, check constraints, choose the one
 that best meets them.
 
-The candidates are evaluated in :mod:`._candidates` (:func:`evaluate_thresholds`,
-:func:`evaluate_candidates`, gaps from the fairness engine). A *candidate* is one way of running the system: a model, a decision threshold, a mitigation
+The candidates are evaluated in :mod:`._candidates` (:func:`evaluate_thresholds`, gaps from
+the fairness engine). A *candidate* is one way of running the system: a model, a decision threshold, a mitigation
 strength, a privacy budget ε. Each is scored on three objectives by default:
 
 - ``accuracy`` (higher is better),
@@ -35,7 +35,6 @@ from ._common import _EMPTY_CANDIDATES
 
 __all__ = [
     "OBJECTIVES",
-    "dominates",
     "pareto_mask",
     "pareto_front",
     "feasible_mask",
@@ -85,28 +84,6 @@ def _oriented(table: pd.DataFrame, objectives: Mapping[str, str]) -> np.ndarray:
     cols = [table[c].to_numpy(dtype=float) * (1.0 if d == "max" else -1.0)
             for c, d in objectives.items()]
     return np.column_stack(cols)
-
-
-def dominates(a: Mapping[str, float], b: Mapping[str, float],
-              objectives: Mapping[str, str] | None = None) -> bool:
-    """Whether candidate `a` dominates `b`: at least as good everywhere, better somewhere.
-
-    Parameters
-    ----------
-    a, b : mapping (dict or Series) of objective name to value
-    objectives : mapping of str to {"max", "min"}, optional
-        Default :data:`OBJECTIVES`.
-
-    Examples
-    --------
-    >>> dominates({"accuracy": 0.8, "gap": 0.1}, {"accuracy": 0.8, "gap": 0.2},
-    ...           {"accuracy": "max", "gap": "min"})
-    True
-    """
-    table = pd.DataFrame([dict(a), dict(b)])
-    objectives = _check_objectives(table, objectives, "candidates")
-    va, vb = _oriented(table, objectives)
-    return bool(np.all(va >= vb) and np.any(va > vb))
 
 
 def pareto_mask(table: pd.DataFrame, objectives: Mapping[str, str] | None = None) -> np.ndarray:

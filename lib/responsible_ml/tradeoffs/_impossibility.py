@@ -42,13 +42,12 @@ from .._validation import (
     check_binary,
     check_integer,
     check_same_length,
+    check_scores,
 )
 from ..explain._model_card import frame_to_markdown
 from ..fairness import INTERSECTION_SEP, encode_groups, group_gap, group_rates, metrics_by_group
-from ._common import _check_scores
 
 __all__ = [
-    "impossibility_rates",
     "implied_fpr",
     "calibration_by_group",
     "calibration_gap",
@@ -68,11 +67,7 @@ def _groups(sensitive_features) -> tuple[np.ndarray, np.ndarray]:
     return groups, values
 
 
-def _label(g):
-    return g.item() if isinstance(g, np.generic) else g
-
-
-def impossibility_rates(y_true, y_pred, *, sensitive_features) -> pd.DataFrame:
+def _impossibility_rates(y_true, y_pred, *, sensitive_features) -> pd.DataFrame:
     """Base rate, precision and error rates of a decision in each group, and the implied FPR.
 
     The rates come from the engine (:func:`responsible_ml.fairness.metrics_by_group`).
@@ -94,7 +89,7 @@ def impossibility_rates(y_true, y_pred, *, sensitive_features) -> pd.DataFrame:
 
     Examples
     --------
-    >>> t = impossibility_rates([1, 0, 1, 0, 1, 1], [1, 1, 0, 0, 1, 0],
+    >>> t = _impossibility_rates([1, 0, 1, 0, 1, 1], [1, 1, 0, 0, 1, 0],
     ...                         sensitive_features=list("aaabbb"))
     >>> float(t.loc["a", "fpr"]), round(float(t.loc["b", "base_rate"]), 3)
     (1.0, 0.667)
@@ -171,7 +166,7 @@ def calibration_by_group(y_true, scores, *, sensitive_features,
         ``observed_rate``.
     """
     y = check_binary(y_true, "y_true")
-    s = _check_scores(scores)
+    s = check_scores(scores, unit_interval=False)
     check_same_length(y, s, "y_true", "scores")
     check_same_length(y, sensitive_features, "y_true", "sensitive_features")
     groups, values = _groups(sensitive_features)
@@ -240,7 +235,7 @@ class ImpossibilityDemo:
     Attributes
     ----------
     rates : pandas.DataFrame
-        :func:`impossibility_rates` of the thresholded decision.
+        :func:`_impossibility_rates` of the thresholded decision.
     calibration : pandas.DataFrame
         :func:`calibration_by_group` of the scores.
     calibration_gap : float
@@ -353,9 +348,9 @@ def impossibility_demo(y_true, scores, *, sensitive_features, threshold: float,
                                   sensitive_features=two["race"].astype(str), threshold=5,
                                   bins=None)
     """
-    s = _check_scores(scores)
+    s = check_scores(scores, unit_interval=False)
     pred = (s >= float(threshold)).astype(np.int64)
-    rates = impossibility_rates(y_true, pred, sensitive_features=sensitive_features)
+    rates = _impossibility_rates(y_true, pred, sensitive_features=sensitive_features)
     calib = calibration_by_group(y_true, s, sensitive_features=sensitive_features, bins=bins)
     return ImpossibilityDemo(rates=rates, calibration=calib,
                              calibration_gap=calibration_gap(calib, min_count=min_count),

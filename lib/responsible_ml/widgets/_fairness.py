@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipywidgets as w
 import numpy as np
 
+from .._names import short_metric_label
 from ..fairness import (
     DATASETS,
     METRIC_LABELS,
@@ -87,7 +88,7 @@ def slicer_readout(result, data: ScoredData) -> str:
 
 def _table_html(table, metrics) -> str:
     """The numbers behind the bars, as a small HTML table (cheaper than text on the figure)."""
-    head = "".join(f"<th>{METRIC_LABELS[m].split(' (')[0]}</th>" for m in metrics)
+    head = "".join(f"<th>{short_metric_label(m)}</th>" for m in metrics)
     rows = []
     for group, row in table.iterrows():
         cells = "".join("<td>n/a</td>" if row[m] != row[m] else f"<td>{row[m]:.3f}</td>"

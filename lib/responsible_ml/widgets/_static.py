@@ -15,19 +15,13 @@ from __future__ import annotations
 import copy
 import html
 import pathlib
-import re
 import sys
 
 import nbformat
 
-__all__ = ["static_notebook", "export_html", "build_site", "count_figures",
-           "count_html_figures", "widgets_without_fallback", "NO_LESSONS"]
+__all__ = ["static_notebook", "export_html", "build_site", "count_figures", "NO_LESSONS"]
 
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-STATIC_FALLBACKS = ("image/png", "image/svg+xml", "text/html")
 NO_LESSONS = "no lessons found: expected lessons/NN-slug.ipynb files under {root}"
-
-_PNG_IMG = re.compile(r"<img\b[^>]*\bsrc=\"data:image/png;base64,", re.IGNORECASE)
 
 
 def static_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -46,24 +40,6 @@ def _outputs(nb):
 def count_figures(nb: nbformat.NotebookNode) -> int:
     """How many PNG figures a static reader of ``nb`` should see (widgets' included)."""
     return sum("image/png" in out.get("data", {}) for out in _outputs(nb))
-
-
-def widgets_without_fallback(nb: nbformat.NotebookNode) -> list[int]:
-    """Indices of code cells that display a widget with no static fallback."""
-    bad = []
-    for index, cell in enumerate(nb.cells):
-        if cell.cell_type != "code":
-            continue
-        for out in cell.get("outputs", []):
-            data = out.get("data", {})
-            if WIDGET_VIEW in data and not any(m in data for m in STATIC_FALLBACKS):
-                bad.append(index)
-    return bad
-
-
-def count_html_figures(page: str) -> int:
-    """How many embedded PNG images an exported HTML page holds."""
-    return len(_PNG_IMG.findall(page))
 
 
 def export_html(path: str | pathlib.Path) -> str:
