@@ -289,3 +289,67 @@ def test_pasted_library_source_is_caught_when_the_package_was_never_imported(tmp
                          timeout=120, env={**__import__("os").environ,
                                            "PYTHONPATH": str(lib.parent)})
     assert out.returncode == 0 and "caught" in out.stdout, out.stdout + out.stderr
+
+
+def _hist_gradient_boosting():
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    x = [[i % 7, i % 3] for i in range(60)]
+    y = [i % 2 for i in range(60)]
+    return HistGradientBoostingClassifier(max_iter=5).fit(x, y).predict(x)
+
+
+def _forest_with_n_jobs():
+    from sklearn.ensemble import RandomForestClassifier
+
+    x = [[i % 7, i % 3] for i in range(60)]
+    y = [i % 2 for i in range(60)]
+    return RandomForestClassifier(n_estimators=4, n_jobs=2, random_state=0).fit(x, y).predict(x)
+
+
+@pytest.mark.parametrize("model", [_hist_gradient_boosting, _forest_with_n_jobs])
+def test_a_scikit_learn_model_may_start_its_own_threads_when_allowed(model):
+    # Before ``parallel_in``, these legitimate models failed as "started a thread/process".
+    with no_shortcuts("responsible_ml", what="model", parallel_in=("sklearn",)):
+        model()
+    with pytest.raises(ShortcutError, match="outside-the-check"):
+        with no_shortcuts("responsible_ml", what="model"):       # default: unchanged
+            _forest_with_n_jobs()
+
+
+def _own_thread(values, fakelib):
+    box = []
+    t = threading.Thread(target=lambda: box.append(fakelib.total_of(values)))
+    t.start()
+    t.join()
+    return box[0]
+
+
+def _joblib_threads(values, fakelib):
+    import joblib
+
+    return joblib.Parallel(n_jobs=2, prefer="threads")(
+        joblib.delayed(fakelib.total_of)(values) for _ in range(2))[0]
+
+
+def _sklearn_parallel(values, fakelib):
+    from sklearn.utils.parallel import Parallel, delayed
+
+    return Parallel(n_jobs=2, prefer="threads")(delayed(fakelib.total_of)(values) for _ in range(2))[0]
+
+
+def _own_thread_beside_a_model(values, fakelib):
+    _forest_with_n_jobs()
+    t = threading.Thread(target=lambda: None)
+    list(map(threading.Thread.start, [t]))                   # started through a built-in
+    t.join()
+    return _own_thread(values, fakelib)
+
+
+@pytest.mark.parametrize("route", [_own_thread, _joblib_threads, _sklearn_parallel,
+                                   _own_thread_beside_a_model])
+def test_parallel_in_does_not_let_the_answer_start_threads(fakelib, route):
+    with pytest.raises(ShortcutError) as err:
+        with no_shortcuts("fakelib_rml", what="total", parallel_in=("sklearn",)):
+            route([1, 2, 3], fakelib)
+    assert "[feedback id: outside-the-check]" in str(err.value)

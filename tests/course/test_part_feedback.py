@@ -12,8 +12,8 @@ pytestmark = pytest.mark.slow
 READING = '''
 import numpy as np
 _se = (0.91 * 0.09 / 200) ** 0.5
-READING = {{"se": np.float64(_se), "better_than_baseline": {verdict}, "n_needed": np.int64(569),
-           "ask_next": "b"}}
+READING = {{"se": np.float64(_se), "z": np.float64(0.03 / _se), "verdict": {verdict},
+           "n_needed": np.int64(569), "ask_next": "d"}}
 '''
 
 
@@ -23,16 +23,16 @@ def _parts(outcome, answer):
 
 def test_numpy_types_are_right_answers(repo):
     nb = repo / "solutions" / "01-what-is-ml" / "01-what-is-ml.ipynb"
-    outcome = run_notebook_cells(nb, {"read_accuracy": READING.format(verdict="np.bool_(False)")})
+    outcome = run_notebook_cells(nb, {"read_accuracy": READING.format(verdict="np.str_('c')")})
     parts = _parts(outcome, "read_accuracy")
-    assert len(parts) == 4
+    assert len(parts) == 5
     assert not any(parts.values()), parts
 
 
 def test_one_wrong_part_costs_only_that_part_and_says_what_was_expected(repo):
     nb = repo / "solutions" / "01-what-is-ml" / "01-what-is-ml.ipynb"
-    outcome = run_notebook_cells(nb, {"read_accuracy": READING.format(verdict="True")})
+    outcome = run_notebook_cells(nb, {"read_accuracy": READING.format(verdict="'b'")})
     parts = _parts(outcome, "read_accuracy")
     failed = {k: v for k, v in parts.items() if v}
-    assert list(failed) == ["test_read_accuracy_better_than_baseline"], parts
-    assert "expected False, got True" in failed["test_read_accuracy_better_than_baseline"]
+    assert list(failed) == ["test_read_accuracy_verdict"], parts
+    assert "expected 'c', got 'b'" in failed["test_read_accuracy_verdict"]

@@ -34,6 +34,7 @@ import marshal
 import os
 import re
 import sys
+import sysconfig
 import types
 
 __all__ = ["ShortcutError", "no_shortcuts"]
@@ -277,6 +278,16 @@ class _Rules:
         return None
 
 
+#: Code between a library and the thread it starts: followed upwards, never the decision.
+_PARALLEL_GLUE = re.compile(r"[/\\](joblib|threadpoolctl|loky)[/\\]|[/\\]sklearn[/\\]utils[/\\]"
+                            r"(parallel|_joblib|fixes)\.py$")
+_STDLIB = os.path.realpath(sysconfig.get_paths()["stdlib"])
+
+
+def _is_stdlib(filename: str) -> bool:
+    return _inside(filename, _STDLIB) and "site-packages" not in filename
+
+
 _LIBRARY_ROOTS = tuple({os.path.realpath(p) for p in (sys.prefix, sys.base_prefix,
                                                        sys.exec_prefix)}
                        | {os.path.dirname(os.path.dirname(os.path.realpath(__file__)))})
@@ -307,6 +318,13 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
         what they call internally is allowed too.
     tools : str
         What the trainee may use, for the message.
+    parallel_in : sequence of str, optional
+        Packages (``"sklearn"``) whose own code may start threads or processes, e.g. an
+        estimator with ``n_jobs`` or ``HistGradientBoostingClassifier``. A start is allowed
+        only when every chain of callers above it, through the standard library and the
+        parallel machinery (joblib, threadpoolctl, ``sklearn.utils.parallel``), reaches code
+        of one of these packages before it reaches the answer's own code; an answer that
+        starts a thread or process itself (or through joblib) still fails. Default: none.
 
     Raises
     ------
@@ -320,10 +338,12 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
     ...     expect_equal(k_anonymity(df, ["zip"]), 2, what="k")
     """
 
-    def __init__(self, *blocked, what: str = "your answer", allow=(), tools: str = "NumPy and pandas"):
+    def __init__(self, *blocked, what: str = "your answer", allow=(), tools: str = "NumPy and pandas",
+                 parallel_in=()):
         self.rules = _Rules(blocked, allow)
         self.what = what
         self.tools = tools
+        self.parallel_in = [loc for loc in map(_find_location, parallel_in) if loc is not None]
         self._prof = None
 
     def __enter__(self):
@@ -342,18 +362,20 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
     def verdict(self, stats) -> str | None:
         """The failure message for profiler ``stats``, or None when nothing is wrong."""
         rules = self.rules
-        for entry in stats:
-            if isinstance(entry.code, str):
-                for pattern, how in _HIDING:
-                    if pattern.search(entry.code):
-                        return _OUTSIDE_THE_CHECK.format(what=self.what, how=how)
-        # Everything that ran inside an allowed function is allowed (call graph closure).
+        self._calls = {entry.code: entry.callcount for entry in stats}
         callees = {}
         called_from: dict = {}
         for entry in stats:
             for sub in entry.calls or ():
                 callees.setdefault(entry.code, []).append(sub.code)
                 called_from[sub.code] = called_from.get(sub.code, 0) + sub.callcount
+        for entry in stats:
+            if isinstance(entry.code, str):
+                for i, (pattern, how) in enumerate(_HIDING):
+                    if pattern.search(entry.code) and not (
+                            i > 0 and self._started_by_library(entry, callees, called_from)):
+                        return _OUTSIDE_THE_CHECK.format(what=self.what, how=how)
+        # Everything that ran inside an allowed function is allowed (call graph closure).
         inside_allowed = set()
         todo = [e.code for e in stats if not isinstance(e.code, str) and rules.is_allowed(e.code)]
         while todo:
@@ -396,3 +418,34 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
         hits.sort(key=lambda h: h[:2])
         name, where = hits[0][2]
         return _SHORTCUT.format(what=self.what, name=name, where=where, tools=self.tools)
+
+    def _started_by_library(self, entry, callees, called_from) -> bool:
+        """True when a thread or process start was asked for only by ``parallel_in`` code.
+
+        Follows every chain of callers upwards through the standard library, built-ins and
+        the parallel machinery; each must reach ``parallel_in`` code (not its parallel glue)
+        before the answer's code, another package or the check itself.
+        """
+        if not self.parallel_in:
+            return False
+        callers: dict = {}
+        for caller, subs in callees.items():
+            for sub in subs:
+                callers.setdefault(sub, []).append(caller)
+        seen, todo = set(), [entry.code]
+        while todo:
+            code = todo.pop()
+            if code in seen:
+                continue
+            seen.add(code)
+            if not isinstance(code, str):
+                filename = os.path.realpath(code.co_filename)
+                glue = bool(_PARALLEL_GLUE.search(filename))
+                if not glue and any(_inside(filename, p) for p in self.parallel_in):
+                    continue                              # the library itself asked for it
+                if not (glue or _is_stdlib(filename)):
+                    return False                          # the answer's code, or another package
+            if self._calls.get(code, 0) > called_from.get(code, 0) or code not in callers:
+                return False                              # called straight from the check
+            todo += callers[code]
+        return True

@@ -133,6 +133,10 @@ def fit_completion_model(train):
 ''',
     },
     "accuracy_by_hand": {
+        "no np.asarray (breaks on lists)": '''
+def accuracy_by_hand(y_true, y_pred):
+    return float((y_true == y_pred).mean())
+''',
         "divides by the number of positives": '''
 def accuracy_by_hand(y_true, y_pred):
     y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
@@ -172,6 +176,10 @@ def accuracy_by_hand(y_true, y_pred):
 ''',
     },
     "error_rate_by_class": {
+        "no np.asarray (breaks on lists)": '''
+def error_rate_by_class(y_true, y_pred):
+    return {c: float((y_pred[y_true == c] != c).mean()) for c in (0, 1)}
+''',
         "divides by everyone": '''
 def error_rate_by_class(y_true, y_pred):
     y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
@@ -215,28 +223,43 @@ def error_rate_by_class(y_true, y_pred):
 ''',
     },
     "read_accuracy": {
-        # Not a mutant: sqrt(p(1-p)/(n-1)) (the Bessel-corrected variance) differs from
-        # sqrt(p(1-p)/n) by 0.25 % at n = 200 and is a defensible answer; the tests accept it.
+        # Not mutants: sqrt(p(1-p)/(n-1)) (0.0203) and the SE rounded to 0.02 are defensible
+        # answers; the tests accept both (|se - 0.0202| <= 0.0005).
         "SE of the baseline": '''
-READING = {"se": (0.88 * 0.12 / 200) ** 0.5, "better_than_baseline": False, "n_needed": 569, "ask_next": "b"}
+READING = {"se": (0.88 * 0.12 / 200) ** 0.5, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "c", "n_needed": 569, "ask_next": "d"}
 ''',
         "SE without the square root": '''
-READING = {"se": 0.91 * 0.09 / 200, "better_than_baseline": False, "n_needed": 569, "ask_next": "b"}
+READING = {"se": 0.91 * 0.09 / 200, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "c", "n_needed": 569, "ask_next": "d"}
+''',
+        "z as the raw difference 0.03": '''
+READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03, "verdict": "c", "n_needed": 569, "ask_next": "d"}
+''',
+        "z from the SE of the baseline": '''
+READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03 / (0.88 * 0.12 / 200) ** 0.5, "verdict": "c", "n_needed": 569, "ask_next": "d"}
 ''',
         "calls the reported 0.03 an established gain": '''
-READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "better_than_baseline": True, "n_needed": 569, "ask_next": "b"}
+READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "a", "n_needed": 569, "ask_next": "d"}
+''',
+        "reads 'not established' as 'no gain' (too small to matter)": '''
+READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "b", "n_needed": 569, "ask_next": "d"}
+''',
+        "reads the interval reaching below 0.88 as the baseline being better": '''
+READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "d", "n_needed": 569, "ask_next": "d"}
 ''',
         "n rounded down": '''
-READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "better_than_baseline": False, "n_needed": 568, "ask_next": "b"}
+READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "c", "n_needed": 568, "ask_next": "d"}
 ''',
         "n for a variance of 0.012": '''
-READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "better_than_baseline": False, "n_needed": 7, "ask_next": "b"}
+READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "c", "n_needed": 7, "ask_next": "d"}
 ''',
         "asks for training accuracy": '''
-READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "better_than_baseline": False, "n_needed": 569, "ask_next": "a"}
+READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "c", "n_needed": 569, "ask_next": "a"}
 ''',
-        "asks for more decimals": '''
-READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "better_than_baseline": False, "n_needed": 569, "ask_next": "d"}
+        "asks for an interval it can compute itself": '''
+READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "c", "n_needed": 569, "ask_next": "b"}
+''',
+        "asks for the number of features": '''
+READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "c", "n_needed": 569, "ask_next": "c"}
 ''',
     },
     "mentor_offers": {
@@ -294,22 +317,31 @@ def mentor_offers(completed, score, threshold=0.5):
     },
     "read_target": {
         "precision read as the mentor's effect": '''
-TARGET = {"precision_means": "a", "lowest_scores": "a", "help_needs": "d"}
+TARGET = {"precision_means": "a", "lowest_scores": "d", "help_needs": "a"}
 ''',
         "precision read as need": '''
-TARGET = {"precision_means": "b", "lowest_scores": "a", "help_needs": "d"}
+TARGET = {"precision_means": "c", "lowest_scores": "d", "help_needs": "a"}
+''',
+        "precision read as the false-discovery share": '''
+TARGET = {"precision_means": "d", "lowest_scores": "d", "help_needs": "a"}
 ''',
         "false negatives still withhold help": '''
-TARGET = {"precision_means": "c", "lowest_scores": "b", "help_needs": "d"}
+TARGET = {"precision_means": "b", "lowest_scores": "a", "help_needs": "a"}
 ''',
         "targeting need means refitting": '''
-TARGET = {"precision_means": "c", "lowest_scores": "c", "help_needs": "d"}
+TARGET = {"precision_means": "b", "lowest_scores": "b", "help_needs": "a"}
 ''',
-        "uplift from records with no assumption": '''
-TARGET = {"precision_means": "c", "lowest_scores": "a", "help_needs": "c"}
+        "true negatives read as left without": '''
+TARGET = {"precision_means": "b", "lowest_scores": "c", "help_needs": "a"}
 ''',
         "a better completion predictor": '''
-TARGET = {"precision_means": "c", "lowest_scores": "a", "help_needs": "a"}
+TARGET = {"precision_means": "b", "lowest_scores": "d", "help_needs": "b"}
+''',
+        "precision at a lower threshold": '''
+TARGET = {"precision_means": "b", "lowest_scores": "d", "help_needs": "c"}
+''',
+        "uplift from records adjusted for features, no assumption": '''
+TARGET = {"precision_means": "b", "lowest_scores": "d", "help_needs": "d"}
 ''',
     },
 }
@@ -343,6 +375,11 @@ from sklearn.metrics import accuracy_score
 def accuracy_by_hand(y_true, y_pred):
     return float(accuracy_score(y_true, y_pred))
 ''',
+        "scipy's hamming distance": '''
+def accuracy_by_hand(y_true, y_pred):
+    from scipy.spatial.distance import hamming
+    return float(1 - hamming(np.asarray(y_true), np.asarray(y_pred)))
+''',
         "through sys.modules": '''
 import sys
 
@@ -367,6 +404,13 @@ def accuracy_by_hand(y_true, y_pred):
 ''',
     },
     "mentor_offers": {
+        "pandas crosstab of completed by offered": '''
+def mentor_offers(completed, score, threshold=0.5):
+    import pandas as pd
+    ct = pd.crosstab(np.asarray(completed), np.asarray(score, dtype=float) >= threshold)
+    return {"offered": int(ct[True].sum()), "precision": float(ct.loc[1, True] / ct[True].sum()),
+            "non_completers_without": int(ct.loc[0, False])}
+''',
         "precision_score and confusion_matrix": '''
 def mentor_offers(completed, score, threshold=0.5):
     from sklearn.metrics import confusion_matrix, precision_score
@@ -378,6 +422,24 @@ def mentor_offers(completed, score, threshold=0.5):
     },
     "error_rate_by_class": {
         "confusion_matrix inside the answer": MUTANTS["error_rate_by_class"]["library confusion_matrix"],
+        "pandas crosstab normalised by row": '''
+def error_rate_by_class(y_true, y_pred):
+    import pandas as pd
+    ct = pd.crosstab(np.asarray(y_true), np.asarray(y_pred), normalize="index")
+    return {c: float(1 - ct.loc[c, c]) for c in (0, 1)}
+''',
+        "scipy's contingency crosstab": '''
+def error_rate_by_class(y_true, y_pred):
+    from scipy.stats.contingency import crosstab
+    (tn, fp), (fn, tp) = crosstab(np.asarray(y_true), np.asarray(y_pred), levels=([0, 1], [0, 1])).count
+    return {0: float(fp / (fp + tn)), 1: float(fn / (fn + tp))}
+''',
+        "the course library's paired-rate helper": '''
+def error_rate_by_class(y_true, y_pred):
+    from responsible_ml.explain._paired import _rate
+    t, p = np.asarray(y_true).astype(bool), np.asarray(y_pred).astype(bool)
+    return {0: float(_rate(t, p, "fpr")), 1: float(1 - _rate(t, p, "tpr"))}
+''',
         "fairlearn's MetricFrame": '''
 def error_rate_by_class(y_true, y_pred):
     from fairlearn.metrics import false_negative_rate, false_positive_rate
