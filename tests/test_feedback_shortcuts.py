@@ -353,3 +353,26 @@ def test_parallel_in_does_not_let_the_answer_start_threads(fakelib, route):
         with no_shortcuts("fakelib_rml", what="total", parallel_in=("sklearn",)):
             route([1, 2, 3], fakelib)
     assert "[feedback id: outside-the-check]" in str(err.value)
+
+
+def test_a_decorated_function_is_blocked_through_wrapped_and_by_its_own_name():
+    # scipy.stats decorates most tests with one shared wrapper (``axis_nan_policy``): the
+    # guard blocks the wrapped function, so ``f.__wrapped__`` is caught and other
+    # functions with the same decorator are neither blocked nor named after it.
+    from scipy.stats import kendalltau, mannwhitneyu, ttest_ind
+
+    x, y = [1.0, 2.0, 3.0, 4.0], [2.5, 0.5, 1.5, 0.0]
+    for route in (lambda: mannwhitneyu(x, y), lambda: mannwhitneyu.__wrapped__(x, y)):
+        with pytest.raises(ShortcutError, match="`mannwhitneyu` is not available"):
+            with no_shortcuts("scipy.stats.mannwhitneyu", what="auc"):
+                route()
+    with no_shortcuts("scipy.stats.mannwhitneyu", what="auc"):      # same decorator, not blocked
+        ttest_ind(x, y)
+    with pytest.raises(ShortcutError, match="`kendalltau` is not available"):
+        with no_shortcuts("scipy.stats.mannwhitneyu", "scipy.stats.kendalltau", what="auc"):
+            kendalltau(x, y)
+    with no_shortcuts("sklearn.metrics.roc_auc_score", what="auc"):  # validate_params, shared
+        __import__("sklearn.metrics", fromlist=["accuracy_score"]).accuracy_score([0, 1], [0, 1])
+    # ``allow`` keeps what it allowed before (wrapper and wrapped function).
+    with no_shortcuts("scipy.stats", what="auc", allow=("scipy.stats.ttest_ind",)):
+        ttest_ind(x, y)

@@ -30,6 +30,7 @@ from __future__ import annotations
 import importlib
 import importlib.machinery
 import importlib.util
+import inspect
 import marshal
 import os
 import re
@@ -110,21 +111,41 @@ def _find_location(name: str) -> str | None:
     return os.path.realpath(origin) if origin else None
 
 
-def _codes_of(obj):
-    """Code objects of a function, or of the methods a class defines."""
+def _codes_of(obj, wrappers=False):
+    """Code objects of a function, or of the methods a class defines.
+
+    A decorated function (``functools.wraps``: scipy's ``axis_nan_policy``, scikit-learn's
+    ``validate_params``) gives the code of the function it wraps, found with
+    :func:`inspect.unwrap`: the wrapper's code is shared by every function so decorated, so
+    blocking it would block them all under one name, and ``f.__wrapped__`` would escape.
+    With ``wrappers=True`` the wrappers' codes are added too (what ``allow`` always did).
+    """
     if isinstance(obj, types.FunctionType):
-        return [obj.__code__]
+        if getattr(obj, "__wrapped__", None) is None:
+            return [obj.__code__]
+        try:
+            inner = inspect.unwrap(obj)
+        except ValueError:  # a cycle of __wrapped__
+            return [obj.__code__]
+        outer = []
+        if wrappers:
+            f = obj
+            while f is not inner and isinstance(f, types.FunctionType):
+                outer.append(f.__code__)
+                f = getattr(f, "__wrapped__", inner)
+        codes = _codes_of(inner, wrappers) if inner is not obj else []
+        return codes + outer if codes else [obj.__code__]  # a wrapped builtin: the wrapper
     if isinstance(obj, (staticmethod, classmethod)):
-        return _codes_of(obj.__func__)
+        return _codes_of(obj.__func__, wrappers)
     if isinstance(obj, property):
-        return [c for f in (obj.fget, obj.fset, obj.fdel) if f for c in _codes_of(f)]
+        return [c for f in (obj.fget, obj.fset, obj.fdel) if f for c in _codes_of(f, wrappers)]
     if isinstance(obj, type):
         out = []
         for value in vars(obj).values():
-            out += _codes_of(value)
+            out += _codes_of(value, wrappers)
         return out
     func = getattr(obj, "__wrapped__", None) or getattr(obj, "func", None)
-    return _codes_of(func) if func is not None and func is not obj else []
+    return _codes_of(func, wrappers) if func is not None and func is not obj else []
 
 
 def _nested(code):
@@ -234,7 +255,7 @@ class _Rules:
         self._add_object(obj, spec, allow)
 
     def _add_object(self, obj, display, allow):
-        codes = _codes_of(obj)
+        codes = _codes_of(obj, wrappers=allow)
         if not codes:
             raise ValueError(_UNKNOWN_BLOCK.format(spec=display))
         for code in codes:
