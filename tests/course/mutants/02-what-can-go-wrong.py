@@ -14,6 +14,29 @@ def error_rates_by_group(df, group_col, label_col, pred_col):
     return pd.DataFrame.from_dict(rows, orient="index")
 '''
 
+
+_NOISE = '''
+def gap_or_noise(df, group_col, label_col, pred_col, group, other):
+    g = df[group_col].astype(str).to_numpy()
+    y = df[label_col].to_numpy()
+    p = df[pred_col].to_numpy()
+
+    def rate_and_n(name, label):
+        rows = %s
+        return float((p[rows & (y == label)] != label).mean()), int(rows.sum())
+
+    out = {}
+    for key, label in (("fnr", 1), ("fpr", 0)):
+        p1, n1 = rate_and_n(group, label)
+        p2, n2 = rate_and_n(other, label)
+        se = float(np.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2))
+        out[key + "_gap_se"] = se
+        out[key + "_gap_real"] = bool(%s)
+    f, _ = rate_and_n(group, 1)
+    out["completers_needed"] = int(%s)
+    return out
+'''
+
 MUTANTS = {
     "group_shares": {
         "counts instead of shares": '''
@@ -38,6 +61,10 @@ def group_shares(df, group_col):
 def group_shares(df, group_col):
     counts = df[group_col].value_counts(dropna=False)
     return {("nan" if pd.isna(g) else str(g)): float(n / len(df)) for g, n in counts.items()}
+''',
+        "astype(str).value_counts(normalize=True) (missing values lost)": '''
+def group_shares(df, group_col):
+    return df[group_col].astype(str).value_counts(normalize=True).to_dict()
 ''',
         "library selection of the rows (len - 1)": '''
 def group_shares(df, group_col):
@@ -197,34 +224,26 @@ def accuracy_hides_gap(df, group_col, label_col, pred_col):
 ''',
     },
     "gap_or_noise": {
-        "n = group size, not completers": '''
-SE = ((26 / 60) * (1 - 26 / 60) / 98 + (105 / 677) * (1 - 105 / 677) / 1102) ** 0.5
-NOISE = {"fnr_gap_se": SE, "fnr_gap_real": True, "fpr_gap_real": False, "completers_needed": 154}
-''',
-        "variance instead of SE": '''
-SE = (26 / 60) * (1 - 26 / 60) / 60 + (105 / 677) * (1 - 105 / 677) / 677
-NOISE = {"fnr_gap_se": SE, "fnr_gap_real": True, "fpr_gap_real": False, "completers_needed": 154}
-''',
-        "SE of the first-gen FNR only": '''
-SE = ((26 / 60) * (1 - 26 / 60) / 60) ** 0.5
-NOISE = {"fnr_gap_se": SE, "fnr_gap_real": True, "fpr_gap_real": False, "completers_needed": 154}
-''',
-        "FPR gap called real (one SE rule)": '''
-SE = ((26 / 60) * (1 - 26 / 60) / 60 + (105 / 677) * (1 - 105 / 677) / 677) ** 0.5
-NOISE = {"fnr_gap_se": SE, "fnr_gap_real": True, "fpr_gap_real": True, "completers_needed": 154}
-''',
-        "FNR gap called noise": '''
-SE = ((26 / 60) * (1 - 26 / 60) / 60 + (105 / 677) * (1 - 105 / 677) / 677) ** 0.5
-NOISE = {"fnr_gap_se": SE, "fnr_gap_real": False, "fpr_gap_real": False, "completers_needed": 154}
-''',
-        "rounded down": '''
-SE = ((26 / 60) * (1 - 26 / 60) / 60 + (105 / 677) * (1 - 105 / 677) / 677) ** 0.5
-NOISE = {"fnr_gap_se": SE, "fnr_gap_real": True, "fpr_gap_real": False, "completers_needed": 153}
-''',
-        "for SE 0.04 of the gap, not of one FNR": '''
-SE = ((26 / 60) * (1 - 26 / 60) / 60 + (105 / 677) * (1 - 105 / 677) / 677) ** 0.5
-NOISE = {"fnr_gap_se": SE, "fnr_gap_real": True, "fpr_gap_real": False, "completers_needed": int((26 / 60) * (1 - 26 / 60) / 0.04 ** 2 / 2) + 1}
-''',
+        "n = group size, not completers": _NOISE % ("(g == name)", "abs(p1 - p2) > 2 * se", "np.ceil(f * (1 - f) / 0.04 ** 2)"),
+        "variance instead of SE": _NOISE.replace("float(np.sqrt(", "float((") % (
+            "(g == name) & (y == label)", "abs(p1 - p2) > 2 * se", "np.ceil(f * (1 - f) / 0.04 ** 2)"),
+        "signed gap (group minus other) for the verdicts": _NOISE % (
+            "(g == name) & (y == label)", "p1 - p2 > 2 * se", "np.ceil(f * (1 - f) / 0.04 ** 2)"),
+        "one SE instead of two": _NOISE % ("(g == name) & (y == label)", "abs(p1 - p2) > se",
+                                           "np.ceil(f * (1 - f) / 0.04 ** 2)"),
+        "rounded down": _NOISE % ("(g == name) & (y == label)", "abs(p1 - p2) > 2 * se",
+                                  "np.floor(f * (1 - f) / 0.04 ** 2)"),
+        "worst case p = 0.5 for the sample size": _NOISE % (
+            "(g == name) & (y == label)", "abs(p1 - p2) > 2 * se", "np.ceil(0.25 / 0.04 ** 2)"),
+        "for SE 0.04 of the gap, not of one FNR": _NOISE % (
+            "(g == name) & (y == label)", "abs(p1 - p2) > 2 * se", "np.ceil(f * (1 - f) / 0.04 ** 2 / 2)"),
+        "FPR n = all non-completers of the table": _NOISE.replace("(g == name) & (y == label)", "%s", 1).replace(
+            "int(rows.sum())", "int(rows.sum()) if label == 1 else int((y == 0).sum())") % (
+            "(g == name) & (y == label)", "abs(p1 - p2) > 2 * se", "np.ceil(f * (1 - f) / 0.04 ** 2)"),
+        "constant verdicts (the FNR gap always real, the FPR gap never)": _NOISE % (
+            "(g == name) & (y == label)", "(label == 1)", "np.ceil(f * (1 - f) / 0.04 ** 2)"),
+        "SE of the first group's rate only": _NOISE.replace(" + p2 * (1 - p2) / n2", "") % (
+            "(g == name) & (y == label)", "abs(p1 - p2) > 2 * se", "np.ceil(f * (1 - f) / 0.04 ** 2)"),
     },
     "membership_auc": {
         "ties not counted": '''
@@ -296,6 +315,10 @@ def membership_auc(values, is_member):
 ''',
     },
     "harm_and_source": {
+        "one scenario wrong in each dict (C's one model called representation bias, D a quality-of-service harm)": '''
+HARM = {'A': 'allocation', 'B': 'quality-of-service', 'C': 'allocation', 'D': 'quality-of-service'}
+SOURCE = {'A': 'measurement', 'B': 'representation', 'C': 'representation', 'D': 'historical'}
+''',
         "biased label called historical bias": '''
 HARM = {'A': 'allocation', 'B': 'quality-of-service', 'C': 'allocation', 'D': 'representational'}
 SOURCE = {'A': 'historical', 'B': 'representation', 'C': 'aggregation', 'D': 'measurement'}
@@ -367,6 +390,23 @@ def accuracy_hides_gap(df, group_col, label_col, pred_col):
             "worst_accuracy": float(a.min()), "gap": float(a.max() - a.min())}
 ''',
     },
+    "gap_or_noise": {
+        "rates from metrics_by_group inside the function": '''
+def gap_or_noise(df, group_col, label_col, pred_col, group, other):
+    from responsible_ml.fairness import metrics_by_group
+    t = metrics_by_group(df[label_col], df[pred_col], sensitive_features=df[group_col].astype(str), min_group_size=1)
+    y = df[label_col].to_numpy()
+    g = df[group_col].astype(str).to_numpy()
+    out = {}
+    for key, label in (("fnr", 1), ("fpr", 0)):
+        (p1, p2), (n1, n2) = t.loc[[group, other], key], [((g == k) & (y == label)).sum() for k in (group, other)]
+        se = float(np.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2))
+        out[key + "_gap_se"], out[key + "_gap_real"] = se, bool(abs(p1 - p2) > 2 * se)
+    f = t.loc[group, "fnr"]
+    out["completers_needed"] = int(np.ceil(f * (1 - f) / 0.04 ** 2))
+    return out
+''',
+    },
     "membership_auc": {
         "roc_auc_score imported at the top": '''
 from sklearn.metrics import roc_auc_score as _ras
@@ -382,6 +422,34 @@ def membership_auc(values, is_member):
     v = np.asarray(values, dtype=float)
     m = np.asarray(is_member, dtype=bool)
     a = mannwhitneyu(v[m], v[~m]).statistic / (m.sum() * (~m).sum())
+    return float(max(a, 1 - a))
+''',
+        "scipy mannwhitneyu.__wrapped__ (past the decorator)": '''
+def membership_auc(values, is_member):
+    from scipy.stats import mannwhitneyu
+    v = np.asarray(values, dtype=float)
+    m = np.asarray(is_member, dtype=bool)
+    a = mannwhitneyu.__wrapped__(v[m], v[~m]).statistic / (m.sum() * (~m).sum())
+    return float(max(a, 1 - a))
+''',
+        "scipy somersd (2 AUC - 1) with a guard for all ties": '''
+def membership_auc(values, is_member):
+    from scipy.stats import somersd
+    d = somersd(np.asarray(is_member, dtype=int), np.asarray(values, dtype=float)).statistic
+    if d != d:
+        return 0.5
+    a = (d + 1) / 2
+    return float(max(a, 1 - a))
+''',
+        "scipy ranksums (z back to U)": '''
+def membership_auc(values, is_member):
+    from scipy.stats import ranksums
+    v = np.asarray(values, dtype=float)
+    m = np.asarray(is_member, dtype=bool)
+    n1, n2 = int(m.sum()), int((~m).sum())
+    z = ranksums(v[m], v[~m]).statistic
+    u = z * (n1 * n2 * (n1 + n2 + 1) / 12) ** 0.5 + n1 * n2 / 2
+    a = u / (n1 * n2)
     return float(max(a, 1 - a))
 ''',
     },
