@@ -215,6 +215,8 @@ def test_truth_and_type_checks_use_the_real_type(checks):
         c.expect_type(_Spoof(), float, what="the rate")
     c.expect_true(np.bool_(True), what="the gate")
     c.expect_type(np.float64(0.5), float, what="the rate")
+    with pytest.raises(AssertionError, match=r"expected a bool, got a str"):   # not "a bool or bool"
+        c.expect_type("yes", (bool, np.bool_), what="the verdict")
 
 
 @pytest.mark.parametrize("checks", CHECKS)

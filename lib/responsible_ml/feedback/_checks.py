@@ -427,7 +427,8 @@ def expect_type(got, types, *, what: str, hint: str | None = None, hint_id: str 
     """
     if not issubclass(type(got), types):
         names = (
-            " or ".join(t.__name__ for t in types) if isinstance(types, tuple) else types.__name__
+            " or ".join(dict.fromkeys(t.__name__ for t in types))  # np.bool_ is also "bool"
+            if isinstance(types, tuple) else types.__name__
         )
         _fail(what, f"a {names}", f"a {type(got).__name__}", hint, hint_id=hint_id)
 
