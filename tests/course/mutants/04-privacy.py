@@ -255,7 +255,6 @@ def make_k_anonymous(df, quasi_identifiers, k, coarsen):
         "mean instead of sum": _SUM % (_OK, "c.mean()", _NOISE),
         "noisy answer clipped to [n lower, n upper]": _SUM % (
             _OK, "np.clip(c.sum() + rng.laplace(0.0, s / epsilon), len(c) * lower, len(c) * upper)", "0"),
-        "noisy answer rounded": _SUM % (_OK, "round(c.sum() + rng.laplace(0.0, s / epsilon))", "0"),
         "no validation": '''
 def laplace_sum(values, lower, upper, epsilon, seed=0):
     c = np.clip(np.asarray(values, dtype=float), lower, upper)
