@@ -142,3 +142,16 @@ def test_every_free_text_cell_has_a_rubric_section(slug):
     rubric = (REPO_ROOT / "docs" / "rubrics" / f"{slug}.md").read_text()
     missing = set(_free_text_cells(nb)) - set(_rubric_sections(rubric))
     assert not missing, f"{slug}: no rubric section for {sorted(missing)}"
+
+
+@pytest.mark.parametrize("slug", ["04-privacy"])
+def test_the_rubric_trainees_see_is_the_one_graders_apply(slug):
+    """The rubric block in the notebook's task cell appears word for word in docs/rubrics."""
+    nb = json.loads((REPO_ROOT / "solutions" / slug / f"{slug}.ipynb").read_text())
+    doc = (REPO_ROOT / "docs" / "rubrics" / f"{slug}.md").read_text()
+    shown = ["".join(c["source"]) for c in nb["cells"]
+             if c["cell_type"] == "markdown" and "**Rubric (" in "".join(c["source"])]
+    assert shown, f"{slug}: no rubric in the notebook"
+    for text in shown:
+        block = text[text.index("**Rubric ("):].strip()
+        assert block in doc, f"{slug}: the notebook's rubric differs from docs/rubrics/{slug}.md"
