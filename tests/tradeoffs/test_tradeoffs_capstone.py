@@ -297,6 +297,7 @@ def test_joint_proxy_is_no_go_when_no_single_input_is_one():
 def test_privacy_budget_check_alone():
     from responsible_ml.explain import ALL_FEATURES  # noqa: F401
 
+    assert check_privacy_budget({"a": 0.1, "b": 0.2}, 0.3)[0].status == PASS  # 0.30000000000000004
     check, total = check_privacy_budget({"a": 1.0, "b": 2.0}, 3.0)
     assert check.status == PASS and total == 3.0
     check, total = check_privacy_budget({"a": 1.0, "b": 2.5}, 3.0)
