@@ -101,6 +101,8 @@ MUTANTS = {
         'share of learners in classes smaller than 5': _U_ROWS % '(per_row < 5).mean()',
         'share of learners who are NOT unique': _U % '1 - (sizes == 1).sum() / len(df)',
         'unique share over the classes of size 1 or 2': _U % '(sizes <= 2).sum() / len(df)',
+        "quasi-identifiers given to groupby as they come (a tuple is one key) (k)": _K % (
+            'None', 'int(df.groupby(quasi_identifiers, observed=True, dropna=False).size().min())'),
     },
     'generalise': {
         "district_deprivation kept (a quasi-identifier left in: k = 1 on it)": '''
@@ -252,6 +254,7 @@ def make_k_anonymous(df, quasi_identifiers, k, coarsen):
         "unseeded noise": _SUM % (_OK, _STAT, "np.random.laplace(0.0, s / epsilon)"),
         "exponential (one-sided) noise": _SUM % (_OK, _STAT, "rng.exponential(s / epsilon)"),
         "sensitivity from the data (largest |clipped value|)": _SUM % ("float(np.abs(c).max())", _STAT, _NOISE),
+        "upper bound as the sensitivity": _SUM % ("upper", _STAT, _NOISE),
         "mean instead of sum": _SUM % (_OK, "c.mean()", _NOISE),
         "noisy answer clipped to [n lower, n upper]": _SUM % (
             _OK, "np.clip(c.sum() + rng.laplace(0.0, s / epsilon), len(c) * lower, len(c) * upper)", "0"),
@@ -384,6 +387,7 @@ def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
         "p_truth not squared": _RN % "int(np.ceil(0.25 / (max_se ** 2 * p_truth)))",
         "rounded to the nearest": _RN % "int(round(0.25 / (max_se * p_truth) ** 2))",
         "the lesson's number copied": _RN % "1112",
+        "rounded up as int(x) + 1 (one too many when the bound is whole)": _RN % "int(0.25 / (max_se * p_truth) ** 2) + 1",
     },
     "answer_epsilon": {
         "epsilon = the ratio, not its log": _AE % "rounds * float(max(yy / yn, (1 - yn) / (1 - yy)))",
@@ -401,6 +405,10 @@ def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
                                        " / ((1 - designs[k][0]) * designs[k][1]))"),
         "the largest epsilon": _MP % "max(designs, key=lambda k: answer_epsilon(*designs[k]))",
         "the platform's answer hard-coded": _MP % '"0.6"',
+        "a fair forced coin first, then the lowest p_truth (no ε computed)": _MP % (
+            "min(designs, key=lambda k: (abs(designs[k][1] - 0.5), designs[k][0]))"),
+        "p_truth + |p_forced_yes - 0.5| as a score (no ε computed)": _MP % (
+            "min(designs, key=lambda k: designs[k][0] + abs(designs[k][1] - 0.5))"),
     },
     "epsilon_per_learner": {
         "disjoint groups charged once per group (no parallel composition)": '''
@@ -483,6 +491,9 @@ PROMISED = {"a", "c", "e"}
 ''',
         "only the attack bound (c)": '''
 PROMISED = {"c"}
+''',
+        "every statement (a to e)": '''
+PROMISED = {"a", "b", "c", "d", "e"}
 ''',
     },
 }
