@@ -49,6 +49,8 @@ __all__ = [
     "EMPTY_SCORES",
     "check_scores",
     "is_placeholder",
+    "exceeds",
+    "within",
 ]
 
 NOT_A_FRAME = "{name} must be a pandas DataFrame, got {type_name}"
@@ -68,6 +70,10 @@ NOT_A_REAL = "{name} must be a real number{bounds}, got {value!r}"
 NOT_SCORES = "{name} must hold numbers between 0 and 1 (scores), found {value!r}"
 NOT_REAL_SCORES = "{name} must hold real numbers, got dtype {dtype}"
 EMPTY_SCORES = "{name} is empty (it has no values)"
+#: Rounding slack of every limit comparison (absolute, and relative to the limit): a value
+#: that equals the limit in exact arithmetic (8/10 − 7/10 against 0.10) is *at* the limit.
+LIMIT_SLACK = 1e-9
+
 #: Texts that count as "not written yet" (compared case-insensitively, stripped).
 PLACEHOLDERS = frozenset({
     "", "todo", "tbd", "tba", "...", "…", "xxx", "n/a", "na", "none", "-", "?",
@@ -587,3 +593,37 @@ def check_scores(scores: Any, name: str = "scores", *, unit_interval: bool = Tru
         if bad.size:
             raise ValueError(NOT_SCORES.format(name=name, value=float(bad[0])))
     return arr
+
+
+
+def _compare(value: Any, limit: Any, above: bool) -> Any:
+    v, lim = np.asarray(value, dtype=float), np.asarray(limit, dtype=float)
+    bound = lim + LIMIT_SLACK * np.maximum(1.0, np.abs(lim))
+    out = v > bound if above else v <= bound
+    return bool(out) if out.ndim == 0 else out
+
+
+def exceeds(value: Any, limit: Any) -> Any:
+    """``value > limit`` up to floating-point rounding (:data:`LIMIT_SLACK`); NaN never exceeds.
+
+    Every limit and alert threshold of the package is compared with this (or :func:`within`),
+    so that a value equal to the limit in exact arithmetic counts as at the limit. Scalars
+    give a bool, arrays a boolean array.
+
+    Examples
+    --------
+    >>> 0.8 - 0.7 > 0.1, exceeds(0.8 - 0.7, 0.1)
+    (True, False)
+    """
+    return _compare(value, limit, above=True)
+
+
+def within(value: Any, limit: Any) -> Any:
+    """``value <= limit`` up to floating-point rounding (:data:`LIMIT_SLACK`); NaN is never within.
+
+    Examples
+    --------
+    >>> within(0.8 - 0.7, 0.1), within(float("nan"), 0.1)
+    (True, False)
+    """
+    return _compare(value, limit, above=False)

@@ -142,3 +142,31 @@ def test_every_free_text_cell_has_a_rubric_section(slug):
     rubric = (REPO_ROOT / "docs" / "rubrics" / f"{slug}.md").read_text()
     missing = set(_free_text_cells(nb)) - set(_rubric_sections(rubric))
     assert not missing, f"{slug}: no rubric section for {sorted(missing)}"
+
+
+@pytest.mark.parametrize("slug", ["04-privacy"])
+def test_the_rubric_trainees_see_is_the_one_graders_apply(slug):
+    """The rubric block in the notebook's task cell appears word for word in docs/rubrics."""
+    nb = json.loads((REPO_ROOT / "solutions" / slug / f"{slug}.ipynb").read_text())
+    doc = (REPO_ROOT / "docs" / "rubrics" / f"{slug}.md").read_text()
+    shown = ["".join(c["source"]) for c in nb["cells"]
+             if c["cell_type"] == "markdown" and "**Rubric (" in "".join(c["source"])]
+    assert shown, f"{slug}: no rubric in the notebook"
+    for text in shown:
+        block = text[text.index("**Rubric ("):].strip()
+        assert block in doc, f"{slug}: the notebook's rubric differs from docs/rubrics/{slug}.md"
+
+
+@pytest.mark.parametrize("slug", ["04-privacy"])
+def test_the_model_answer_graders_see_is_the_notebook_one_and_within_the_length(slug):
+    """One model answer, in the notebook and in docs/rubrics, and no longer than the task allows."""
+    import re
+
+    nb = json.loads((REPO_ROOT / "solutions" / slug / f"{slug}.ipynb").read_text())
+    doc = (REPO_ROOT / "docs" / "rubrics" / f"{slug}.md").read_text()
+    answers = [re.search(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", "".join(c["source"]), re.S).group(1)
+               for c in nb["cells"] if c["cell_type"] == "markdown" and "### BEGIN SOLUTION" in "".join(c["source"])]
+    assert answers, f"{slug}: no model answer in the notebook"
+    for text in answers:
+        assert text.strip() in doc, f"{slug}: the notebook's model answer differs from docs/rubrics/{slug}.md"
+        assert len(text.split()) <= 200, f"{slug}: the model answer is longer than the 200 words asked"

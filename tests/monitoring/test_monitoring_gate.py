@@ -48,6 +48,16 @@ def _data(tpr_a, tpr_b, n_pos=20):
     return np.array(y), np.array(p), np.array(g)
 
 
+def test_gap_exactly_at_a_decimal_limit_passes():
+    # 8/10 - 7/10 is 0.10000000000000009 in binary floating point: the old `gap <= limit`
+    # failed it with "tpr gap 0.100 exceeds the limit 0.100".
+    y, p, g = _data(0.8, 0.7, n_pos=10)
+    assert 0.8 - 0.7 > 0.1
+    res = fairness_gate(y, p, g, metric="tpr", limit=0.1)
+    assert res.passed, res.message
+    assert not fairness_gate(y, p, g, metric="tpr", limit=0.0999).passed
+
+
 def test_gate_passes_and_fails_around_the_limit():
     y, p, g = _data(0.8, 0.6)  # gap 0.2
     res = fairness_gate(y, p, g, metric="tpr", limit=0.1)
@@ -55,7 +65,7 @@ def test_gate_passes_and_fails_around_the_limit():
     assert not res.passed and not res
     assert res.gap == pytest.approx(0.2)
     assert res.by_group.to_dict() == pytest.approx({"a": 0.8, "b": 0.6})
-    assert "FAILED" in res.message and "0.200" in res.message and "a: 0.800 (n=30)" in res.message
+    assert "FAILED" in res.message and "0.200" in res.message and "a: 0.800 (20 positives of 30)" in res.message
     assert fairness_gate(y, p, g, limit=0.25).passed
 
 

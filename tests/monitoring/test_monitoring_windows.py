@@ -162,6 +162,12 @@ def _measures(values, column="x"):
                         index=pd.RangeIndex(len(values), name="window"))
 
 
+def test_value_exactly_at_a_decimal_threshold_does_not_breach():
+    # 0.8 - 0.7 is 0.10000000000000009 in floating point; the old `value > threshold` breached.
+    a = evaluate_alerts(_measures([0.8 - 0.7, 0.1001]), [AlertRule("gap", "x", 0.1, 1)])
+    assert a["breach"].tolist() == [False, True]
+
+
 def test_persistence_needs_consecutive_breaches():
     m = _measures([0.3, 0.0, 0.3, 0.3, 0.3, 0.0, 0.2])
     a = evaluate_alerts(m, [AlertRule("x high", "x", 0.2, persistence=2)])

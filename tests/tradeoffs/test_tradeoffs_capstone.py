@@ -297,6 +297,7 @@ def test_joint_proxy_is_no_go_when_no_single_input_is_one():
 def test_privacy_budget_check_alone():
     from responsible_ml.explain import ALL_FEATURES  # noqa: F401
 
+    assert check_privacy_budget({"a": 0.1, "b": 0.2}, 0.3)[0].status == PASS  # 0.30000000000000004
     check, total = check_privacy_budget({"a": 1.0, "b": 2.0}, 3.0)
     assert check.status == PASS and total == 3.0
     check, total = check_privacy_budget({"a": 1.0, "b": 2.5}, 3.0)
@@ -327,3 +328,16 @@ def test_fresh_cohort_fails_on_overlap_with_tuning_rows():
     ok = _check_fresh_cohort(val, train)
     assert ok.status == "pass" and "confirm" in ok.reason
     assert "tuning rows" in _check_fresh_cohort(val, train, tuning=train.iloc[:0]).reason
+
+
+def test_no_fresh_cohort_stops_before_the_fit(data):
+    """Without an independent cohort nothing is fitted, so the run spends no ε."""
+    df, fresh = data
+    for cohort, tuning in [(None, None), (fresh, fresh.sample(50, random_state=0))]:
+        report = _run(df, cohort, model=_private(3.0, seed=0), max_epsilon=5.0,
+                      privacy_ledger={"earlier use": 1.0}, tuning=tuning)
+        assert _status(report)["fresh cohort"] == FAIL and report.decision == "NO-GO"
+        assert report.model is None
+        assert report.privacy_ledger["step"].tolist() == ["earlier use"]
+        assert report.metrics["epsilon_total"] == 1.0
+        assert "not fitted" in report.checks[CAPSTONE_STEPS.index("training")].reason

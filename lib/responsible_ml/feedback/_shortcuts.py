@@ -12,8 +12,9 @@ actually *runs* inside the ``with`` block and, when the block ends, fails if any
   saved reference, a copied ``__code__`` or a function reached by any route is caught),
 * is a blocked function (by file and qualified name), or
 * has the bytecode and names of a blocked function (its source re-compiled elsewhere;
-  the blocked package's files are compiled, never run, for this, so a pasted copy is
-  caught whether or not the notebook imported the package),
+  the blocked package's files are compiled, never run, for this, so a copy pasted
+  unchanged is caught whether or not the notebook imported the package; an *edited* copy
+  is not, so a question must not ask for what one library function already computes),
 
 unless it ran inside an explicitly allowed function. It also fails when the answer
 switches the profiler off or starts a thread or a process (where the profiler cannot

@@ -27,7 +27,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .._validation import check_binary, check_in, check_integer, check_real, check_same_length
+from .._validation import (
+    check_binary,
+    check_in,
+    check_integer,
+    check_real,
+    check_same_length,
+    within,
+)
 from ..fairness import GAP_METRICS, encode_groups, group_gap, group_rates
 from ..fairness._engine import _wilson
 
@@ -128,8 +135,16 @@ def fairness_gate(y_true, y_pred, *, sensitive_features, metric: str = "tpr",
     counts = table["count"].astype("int64")
     gap = result.difference
     undefined = list(result.undefined_groups)
+    # Say what each rate rests on: a TPR only on the group's positives, not its whole size.
+    base = {"tpr": "positives", "fnr": "positives", "equalized_odds": "positives",
+            "fpr": "negatives"}.get(metric)
+
+    def rests_on(g):
+        return f"{int(table.at[g, base])} {base} of {int(counts[g])}" if base else \
+            f"n={int(counts[g])}"
+
     detail = ", ".join(
-        f"{g}: {'undefined' if np.isnan(v) else f'{v:.3f}'} (n={int(counts[g])})"
+        f"{g}: {'undefined' if np.isnan(v) else f'{v:.3f}'} ({rests_on(g)})"
         for g, v in values.items()
     )
     if undefined:
@@ -143,7 +158,7 @@ def fairness_gate(y_true, y_pred, *, sensitive_features, metric: str = "tpr",
         if policy != "point":
             what += (f" (95 % interval {result.low:.3f} to {result.high:.3f}; "
                      f"policy '{policy}' compares the {_COMPARED[policy]})")
-        if not np.isnan(compared) and compared <= limit:
+        if within(compared, limit):
             passed = True
             message = f"fairness gate passed: {what} <= limit {limit:.3f} [{detail}]"
         else:
@@ -250,5 +265,6 @@ def gate_pass_rates(n_positives, tpr, *, limit: float = 0.1, draws: int = 1000,
     gap = p1 - p2
     low = np.clip(gap - np.sqrt((p1 - lo[r, top]) ** 2 + (hi[r, bottom] - p2) ** 2), -1.0, 1.0)
     high = np.clip(gap + np.sqrt((hi[r, top] - p1) ** 2 + (p2 - lo[r, bottom]) ** 2), -1.0, 1.0)
-    return {"point": float(np.mean(gap <= limit)), "upper": float(np.mean(high <= limit)),
-            "lower": float(np.mean(low <= limit))}
+    return {"point": float(np.mean(within(gap, limit))),
+            "upper": float(np.mean(within(high, limit))),
+            "lower": float(np.mean(within(low, limit)))}

@@ -9,11 +9,12 @@ learner not offered one is a false negative with probability ``p``. Summing give
 * expected TPR       = ``Σ d·p / Σ p`` (within a group for the TPR by group).
 
 This is confidence-based performance estimation (CBPE; NannyML's documentation,
-*Estimating performance*). Its one assumption: **calibration learned on the reference
-data still holds in production**. That holds under covariate shift (P(x) moves, P(y | x)
-does not — and only approximately, because the score is a function of the model's inputs,
-not of everything that drives the outcome) and fails under concept drift, where P(y | x)
-itself moves: the estimate then stays where it was while the realised performance moves.
+*Estimating performance*). It assumes no concept drift and no shift into input regions
+unseen in the reference; for calibrated scores this comes down to **the calibration learned
+on the reference data still holding in production**. Under covariate shift (P(x) moves,
+P(y | x) does not) that holds only if the score carries everything in x that matters for
+the outcome; under concept drift, where P(y | x) itself moves, it fails: the estimate then
+stays where it was while the realised performance moves.
 
 Scores are recalibrated on the reference data first, as NannyML does, because a model's raw
 scores need not be calibrated — here within each group, because the model does not see the

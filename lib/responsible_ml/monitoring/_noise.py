@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import stats as _stats
 
-from .._validation import check_integer, check_probability
+from .._validation import check_integer, check_probability, exceeds
 from ..fairness import group_gap, group_rates_from_counts
 
 __all__ = [
@@ -158,7 +158,7 @@ def gap_false_alarms(n_positives, *, rate: float, limit: float, persistence: int
     table = group_rates_from_counts(counts, [f"group {i}" for i in range(len(sizes))],
                                     min_group_size=1)
     gap = group_gap(table, "tpr")["difference"].to_numpy(float).reshape(n_draws, months)
-    breach = gap > limit
+    breach = exceeds(gap, limit)
     streak = np.zeros((n_draws,), int)
     first = np.full(n_draws, -1)
     for t in range(months):

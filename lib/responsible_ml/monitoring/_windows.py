@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .._validation import check_columns, check_frame, check_integer, check_real
+from .._validation import check_columns, check_frame, check_integer, check_real, exceeds
 from ..fairness import (
     INTERSECTION_SEP,
     GroupCodes,
@@ -313,7 +313,8 @@ class AlertRule:
     column : str
         A column of :func:`window_measures` ("psi_max", "tpr_gap", "error", ...).
     threshold : float
-        A window *breaches* when its value is strictly greater than this.
+        A window *breaches* when its value is greater than this (beyond rounding:
+        :func:`~responsible_ml._validation.exceeds`).
     persistence : int, default 2
         Consecutive breaching windows needed to fire (1 = page on every breach).
     """
@@ -364,7 +365,7 @@ def evaluate_alerts(measures: pd.DataFrame, rules=DEFAULT_RULES) -> pd.DataFrame
         values = measures[rule.column].to_numpy(dtype=float).tolist()
         for w, start, value in zip(windows, starts, values, strict=True):
             no_data = bool(np.isnan(value))
-            breach = (not no_data) and value > rule.threshold
+            breach = (not no_data) and exceeds(value, rule.threshold)
             if breach:
                 streak += 1
             elif not no_data:

@@ -392,9 +392,9 @@ def case_study_impact_assessment() -> ImpactAssessment:
                        "first-generation learners", 4, 4,
                        "audit TPR by background before launch; group-aware threshold if needed",
                        "ML lead", f"95% interval of the TPR gap within {COURSE_GAP_LIMIT:g} before "
-                       f"launch; monthly TPR gap > {COURSE_GAP_LIMIT:g} for {k} months "
-                       f"(outcomes 3 months late) or selection-rate gap "
-                       f"+{COURSE_SELECTION_SHIFT:g} for {k} months pages the ML lead"),
+                       f"launch; selection-rate gap +{COURSE_SELECTION_SHIFT:g} for {k} months "
+                       f"(label-free) pages the ML lead; once outcomes are known, the TPR "
+                       f"gap's 95% interval is checked against {COURSE_GAP_LIMIT:g} again"),
             ImpactItem("the model ranks likely completers, not the learners a mentor would "
                        "help (the target does not fit the purpose)",
                        "learners who need support", 4, 3,

@@ -183,8 +183,9 @@ def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | N
         Unfitted model taking a DataFrame of `features` (cloned before fitting); default
         :func:`~responsible_ml.data.case_study_model`.
     fresh_cohort : pandas.DataFrame, optional
-        An independent cohort with the same columns. Without it the fresh-cohort check
-        fails and training, fairness and the model card are not evaluated.
+        An independent cohort with the same columns. Without it (or when it shares people
+        with `df` or `tuning`) the fresh-cohort check fails before the model is fitted, so no
+        ε is spent, and training, fairness and the model card are not evaluated.
     owner : str, optional
         Who answers for the model (no default: a missing owner fails).
     card_text : mapping, optional
@@ -344,6 +345,7 @@ def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | N
     # 4. privacy budget -----------------------------------------------------------------
     ledger = (pd.DataFrame({"step": pd.Series(dtype=object), "epsilon": pd.Series(dtype=float)})
               if privacy_ledger is None else _ledger_frame(privacy_ledger))
+    earlier = ledger  # the uses before this run: the planned fit is spent only if it happens
     if not prefit:
         ledger = pd.concat([ledger, pd.DataFrame(
             [{"step": "capstone training fit", "epsilon": _model_epsilon(model)}])],
@@ -370,7 +372,19 @@ def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | N
                                 max_joint_auc=proxy_max_joint_auc,
                                 random_state=random_state))
 
-    # 6. training -----------------------------------------------------------------------
+    # 6. fresh cohort: checked before the fit, so a run without one spends no ε ------
+    fresh_check = _check_fresh_cohort(fresh_cohort, df, id_col=id_col, tuning=tuning)
+    checks.append(fresh_check)
+    if not fresh_check.passed:
+        report.privacy_ledger = earlier.reset_index(drop=True)
+        report.metrics["epsilon_total"] = float(earlier["epsilon"].sum())
+        for step in CAPSTONE_STEPS[len(checks):]:
+            checks.append(Check(step, FAIL if step != "monitoring plan" else SKIPPED,
+                                "not evaluated: no independent cohort to evaluate on, so the "
+                                "model is not fitted"))
+        return report
+
+    # 7. training -----------------------------------------------------------------------
     X, y = df[features], df[target].to_numpy().astype(int)
     if prefit:
         from sklearn.utils.validation import check_is_fitted
@@ -381,14 +395,6 @@ def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | N
         fitted = clone(model).fit(X, y)
     report.model = fitted
 
-    # 6. fresh cohort -------------------------------------------------------------------
-    fresh_check = _check_fresh_cohort(fresh_cohort, df, id_col=id_col, tuning=tuning)
-    checks.append(fresh_check)
-    if not fresh_check.passed:
-        for step in CAPSTONE_STEPS[len(checks):]:
-            checks.append(Check(step, FAIL if step != "monitoring plan" else SKIPPED,
-                                "not evaluated: no independent cohort to evaluate on"))
-        return report
     X_new = fresh_cohort[features]
     y_new = fresh_cohort[target].to_numpy().astype(int)
     s_new = fresh_cohort[sensitive].astype(str)
@@ -418,14 +424,14 @@ def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | N
                         f"{'beats' if status == PASS else 'does not beat'} the majority-class "
                         f"baseline {baseline:.3f}"))
 
-    # 7. fairness check (interval, on the fresh cohort) ---------------------------------
+    # 8. fairness check (interval, on the fresh cohort) ---------------------------------
     fair, numbers = _check_fairness_interval(y_new, pred, sensitive_features=s_new.to_numpy(),
                                             metric=fairness_metric, limit=fairness_limit)
     report.metrics.update(fairness_gap=numbers["gap"], fairness_gap_low=numbers["low"],
                           fairness_gap_high=numbers["high"])
     checks.append(fair)
 
-    # 8. explanation report -------------------------------------------------------------
+    # 9. explanation report -------------------------------------------------------------
     text = dict(card_text or {})
     card = model_card_from_model(
         fitted, X_new, y_new, sensitive_features=s_new.to_numpy(), name=name, version=version,
@@ -440,7 +446,7 @@ def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | N
     report.model_card = card
     checks.append(_check_card_text(text))
 
-    # 9. monitoring plan ----------------------------------------------------------------
+    # 10. monitoring plan ---------------------------------------------------------------
     watched = list(features if monitored is None else monitored)
     rows = []
     for f in watched:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .._validation import is_placeholder
+from .._validation import exceeds, is_placeholder
 from ..explain import ALL_FEATURES, proxy_scores
 from ..fairness import group_gap, metrics_by_group
 
@@ -222,7 +222,7 @@ def check_privacy_budget(ledger, max_epsilon: float | None, *, step: str = "priv
         return Check(step, FAIL, "non-private use of the training people: "
                      + ", ".join(open_uses) + f"; no DP guarantee covers them (budget ε ≤ "
                      f"{max_epsilon:g}); fit such steps on other data"), total
-    if total > max_epsilon:
+    if exceeds(total, max_epsilon):
         return Check(step, FAIL, f"the ledger spends ε = {total:g} on the training people "
                      f"in {len(frame)} use(s) (basic composition), over the budget of "
                      f"{max_epsilon:g}"), total
@@ -364,7 +364,7 @@ def _check_fairness_interval(y_true, y_pred, *, sensitive_features, metric: str 
     numbers = {"gap": gap, "low": low, "high": high}
     text = (f"{metric} gap {gap:.3f}, 95% interval {low:.3f} to {high:.3f}, "
             f"limit {limit:g}")
-    if high > limit:
+    if exceeds(high, limit):
         return Check(step, FAIL, text + ": the interval reaches above the limit, so the data "
                                         "do not show the gap is within it"), numbers
     return Check(step, PASS, text + ": the whole interval is within the limit"), numbers

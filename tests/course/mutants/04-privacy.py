@@ -5,22 +5,6 @@ make *its own* question's test cell fail with the shortcut message
 (tests/course/test_shortcuts.py).
 """
 
-_N = "int(np.ceil(0.25 / (max_se * p_truth) ** 2))"
-_EPS = "float(np.log(max(yy / yn, (1 - yn) / (1 - yy))))"
-#: Question 6's answer cell with one part replaced: (respondents formula, ε formula, MORE_PRIVATE).
-_PLAN = '''
-def respondents_needed(p_truth, max_se):
-    return %s
-
-
-def answer_epsilon(p_truth, p_forced_yes):
-    yy = p_truth + (1 - p_truth) * p_forced_yes
-    yn = (1 - p_truth) * p_forced_yes
-    return %s
-
-
-MORE_PRIVATE = %s
-'''
 #: Question 8(b) with the factors applied to (add/remove, replace-one) ε.
 _TOTAL = '''
 def replace_one_total(releases):
@@ -35,58 +19,95 @@ def replace_one_total(releases):
     return float(total)
 '''
 
+#: Question 1 with a wrong k (a statement run first, the expression for k).
+_K = '''
+def anonymity_summary(df, quasi_identifiers):
+    %s
+    sizes = df.groupby(list(quasi_identifiers), observed=True, dropna=False).size()
+    return {"k": %s, "unique_share": float((sizes == 1).sum() / len(df))}
+'''
+#: Question 1 with a wrong unique share (an expression of the class sizes).
+_U = '''
+def anonymity_summary(df, quasi_identifiers):
+    sizes = df.groupby(list(quasi_identifiers), observed=True, dropna=False).size()
+    return {"k": int(sizes.min()), "unique_share": float(%s)}
+'''
+_U_DROPNA = '''
+def anonymity_summary(df, quasi_identifiers):
+    sizes = df.groupby(list(quasi_identifiers), observed=True, dropna=False).size()
+    kept = df.groupby(list(quasi_identifiers), observed=True).size()
+    return {"k": int(sizes.min()), "unique_share": float((kept == 1).sum() / len(df))}
+'''
+_U_ROWS = '''
+def anonymity_summary(df, quasi_identifiers):
+    qi = list(quasi_identifiers)
+    sizes = df.groupby(qi, observed=True, dropna=False).size()
+    per_row = df.groupby(qi, observed=True, dropna=False)[qi[0]].transform("size")
+    return {"k": int(sizes.min()), "unique_share": float(%s)}
+'''
+#: Question 2 dropping the listed columns only.
+_GEN = '''
+def generalise(df):
+    out = df.drop(columns=%s)
+    low = (df["age"] // 10) * 10
+    out["age"] = (low.astype(str) + "-" + (low + 9).astype(str)).where(df["age"] < 60, "60+")
+    out["district"] = df["district"].astype(str).map(REGIONS)
+    return out
+'''
+#: Question 4 with (sensitivity expression, noise expression, statistic); `c` is the clipped array.
+_SUM = '''
+def laplace_sum(values, lower, upper, epsilon, seed=0):
+    if epsilon <= 0 or lower >= upper:
+        raise ValueError("bad arguments")
+    c = np.clip(np.asarray(values, dtype=float), lower, upper)
+    s = %s
+    rng = np.random.default_rng(seed)
+    return float(%s + %s)
+'''
+_STAT, _NOISE = "c.sum()", "rng.laplace(0.0, s / epsilon)"
+_OK = "max(abs(lower), abs(upper))"
+#: Question 6(a) and (b) with one formula replaced.
+_RN = '''
+def respondents_needed(p_truth, max_se):
+    return %s
+'''
+_AE = '''
+def answer_epsilon(p_truth, p_forced_yes, rounds=1):
+    yy = p_truth + (1 - p_truth) * p_forced_yes
+    yn = (1 - p_truth) * p_forced_yes
+    return %s
+'''
+_MP = '''
+def more_private(designs):
+    return %s
+'''
+
 MUTANTS = {
-    'k_anonymity': {
-        'mean class size': '''
-def k_anonymity(df, quasi_identifiers):
-    return int(round(df.groupby(list(quasi_identifiers), observed=True).size().mean()))
-''',
-        'number of classes': '''
-def k_anonymity(df, quasi_identifiers):
-    return int(df.groupby(list(quasi_identifiers), observed=True).ngroups)
-''',
-        'largest class': '''
-def k_anonymity(df, quasi_identifiers):
-    return int(df.groupby(list(quasi_identifiers), observed=True).size().max())
-''',
-        'observed=False (empty classes)': '''
-def k_anonymity(df, quasi_identifiers):
-    return int(df.groupby(list(quasi_identifiers), observed=False).size().min())
-''',
-        'only the first quasi-identifier': '''
-def k_anonymity(df, quasi_identifiers):
-    return int(df.groupby(list(quasi_identifiers)[0], observed=True).size().min())
-''',
-        'share of unique rows': '''
-def k_anonymity(df, quasi_identifiers):
-    s = df.groupby(list(quasi_identifiers), observed=True).size()
-    return int((s == 1).sum())
-''',
-        "missing values dropped (groupby default dropna=True)": '''
-def k_anonymity(df, quasi_identifiers):
-    return int(df.groupby(list(quasi_identifiers), observed=True).size().min())
-''',
-        "missing values filled with a shared placeholder then dropped": '''
-def k_anonymity(df, quasi_identifiers):
-    return int(df.dropna(subset=list(quasi_identifiers)).groupby(list(quasi_identifiers), observed=True).size().min())
-''',
-        "off by one (k - 1 'others')": '''
-def k_anonymity(df, quasi_identifiers):
-    return int(df.groupby(list(quasi_identifiers), observed=True, dropna=False).size().min()) - 1
-''',
-        "median class size": '''
-def k_anonymity(df, quasi_identifiers):
-    return int(df.groupby(list(quasi_identifiers), observed=True, dropna=False).size().median())
-''',
-        "returns a NumPy integer": '''
-def k_anonymity(df, quasi_identifiers):
-    return df.groupby(list(quasi_identifiers), observed=True, dropna=False).size().min()
-''',
+    'anonymity_summary': {
+        'mean class size (k)': _K % ('None', 'int(round(df.groupby(list(quasi_identifiers), observed=True).size().mean()))'),
+        'number of classes (k)': _K % ('None', 'int(df.groupby(list(quasi_identifiers), observed=True).ngroups)'),
+        'largest class (k)': _K % ('None', 'int(df.groupby(list(quasi_identifiers), observed=True).size().max())'),
+        'observed=False (empty classes) (k)': _K % ('None', 'int(df.groupby(list(quasi_identifiers), observed=False).size().min())'),
+        'only the first quasi-identifier (k)': _K % ('None', 'int(df.groupby(list(quasi_identifiers)[0], observed=True).size().min())'),
+        'share of unique rows (k)': _K % ('s = df.groupby(list(quasi_identifiers), observed=True).size(); None', 'int((s == 1).sum())'),
+        "missing values dropped (groupby default dropna=True) (k)": _K % ('None', 'int(df.groupby(list(quasi_identifiers), observed=True).size().min())'),
+        "missing values filled with a shared placeholder then dropped (k)": _K % ('None', 'int(df.dropna(subset=list(quasi_identifiers)).groupby(list(quasi_identifiers), observed=True).size().min())'),
+        "off by one (k - 1 'others') (k)": _K % ('None', 'int(df.groupby(list(quasi_identifiers), observed=True, dropna=False).size().min()) - 1'),
+        "median class size (k)": _K % ('None', 'int(df.groupby(list(quasi_identifiers), observed=True, dropna=False).size().median())'),
+        "returns a NumPy integer (k)": _K % ('None', 'df.groupby(list(quasi_identifiers), observed=True, dropna=False).size().min()'),
+        'unique share of classes, not of learners': _U % '(sizes == 1).mean()',
+        'number of unique learners, not their share': _U % '(sizes == 1).sum()',
+        'unique share with missing values dropped (dropna=True)': _U_DROPNA,
+        'share of learners in classes smaller than 5': _U_ROWS % '(per_row < 5).mean()',
+        'share of learners who are NOT unique': _U % '1 - (sizes == 1).sum() / len(df)',
+        'unique share over the classes of size 1 or 2': _U % '(sizes <= 2).sum() / len(df)',
+        "quasi-identifiers given to groupby as they come (a tuple is one key) (k)": _K % (
+            'None', 'int(df.groupby(quasi_identifiers, observed=True, dropna=False).size().min())'),
     },
     'generalise': {
         "district_deprivation kept (a quasi-identifier left in: k = 1 on it)": '''
 def generalise(df):
-    out = df.copy()
+    out = df.drop(columns=["enrol_month", "forum_posts"])
     low = (df["age"] // 10) * 10
     bands = low.astype(str) + "-" + (low + 9).astype(str)
     out["age"] = bands.where(df["age"] < 60, "60+")
@@ -95,7 +116,7 @@ def generalise(df):
 ''',
         'band end off by one (20-30)': '''
 def generalise(df):
-    out = df.drop(columns=["district_deprivation"])
+    out = df.drop(columns=["district_deprivation", "enrol_month", "forum_posts"])
     low = (df["age"] // 10) * 10
     bands = low.astype(str) + "-" + (low + 10).astype(str)
     out["age"] = bands.where(df["age"] < 60, "60+")
@@ -104,7 +125,7 @@ def generalise(df):
 ''',
         'no top band': '''
 def generalise(df):
-    out = df.drop(columns=["district_deprivation"])
+    out = df.drop(columns=["district_deprivation", "enrol_month", "forum_posts"])
     low = (df["age"] // 10) * 10
     out["age"] = low.astype(str) + "-" + (low + 9).astype(str)
     out["district"] = df["district"].astype(str).map(REGIONS)
@@ -112,7 +133,7 @@ def generalise(df):
 ''',
         'top band from 61 (> 60)': '''
 def generalise(df):
-    out = df.drop(columns=["district_deprivation"])
+    out = df.drop(columns=["district_deprivation", "enrol_month", "forum_posts"])
     low = (df["age"] // 10) * 10
     bands = low.astype(str) + "-" + (low + 9).astype(str)
     out["age"] = bands.where(df["age"] <= 60, "60+")
@@ -130,7 +151,7 @@ def generalise(df):
 ''',
         'rounds age to nearest 10': '''
 def generalise(df):
-    out = df.drop(columns=["district_deprivation"])
+    out = df.drop(columns=["district_deprivation", "enrol_month", "forum_posts"])
     low = (df["age"] / 10).round().astype(int) * 10
     bands = low.astype(str) + "-" + (low + 9).astype(str)
     out["age"] = bands.where(df["age"] < 60, "60+")
@@ -139,7 +160,7 @@ def generalise(df):
 ''',
         'districts kept': '''
 def generalise(df):
-    out = df.drop(columns=["district_deprivation"])
+    out = df.drop(columns=["district_deprivation", "enrol_month", "forum_posts"])
     low = (df["age"] // 10) * 10
     bands = low.astype(str) + "-" + (low + 9).astype(str)
     out["age"] = bands.where(df["age"] < 60, "60+")
@@ -147,7 +168,7 @@ def generalise(df):
 ''',
         "band end = start + 10": '''
 def generalise(df):
-    out = df.drop(columns=["district_deprivation"])
+    out = df.drop(columns=["district_deprivation", "enrol_month", "forum_posts"])
     low = (df["age"] // 10) * 10
     out["age"] = (low.astype(str) + "-" + (low + 10).astype(str)).where(df["age"] < 60, "60+")
     out["district"] = df["district"].astype(str).map(REGIONS)
@@ -155,9 +176,20 @@ def generalise(df):
 ''',
         "60 kept in the 60-69 band (< vs <=)": '''
 def generalise(df):
-    out = df.drop(columns=["district_deprivation"])
+    out = df.drop(columns=["district_deprivation", "enrol_month", "forum_posts"])
     low = (df["age"] // 10) * 10
     out["age"] = (low.astype(str) + "-" + (low + 9).astype(str)).where(df["age"] <= 60, "60+")
+    out["district"] = df["district"].astype(str).map(REGIONS)
+    return out
+''',
+        "forum_posts kept (anyone on the forum can count posts)": _GEN % '["district_deprivation", "enrol_month"]',
+        "enrol_month kept (known to fellow learners)": _GEN % '["district_deprivation", "forum_posts"]',
+        "only district_deprivation dropped": _GEN % '["district_deprivation"]',
+        "age and district moved to the end (column order)": '''
+def generalise(df):
+    out = df.drop(columns=["district_deprivation", "enrol_month", "forum_posts", "age", "district"])
+    low = (df["age"] // 10) * 10
+    out["age"] = (low.astype(str) + "-" + (low + 9).astype(str)).where(df["age"] < 60, "60+")
     out["district"] = df["district"].astype(str).map(REGIONS)
     return out
 ''',
@@ -211,162 +243,48 @@ def make_k_anonymous(df, quasi_identifiers, k, coarsen):
     return coarsen(df)[sizes >= k]
 ''',
     },
-    'laplace_mean': {
-        'sensitivity without /n': '''
-def laplace_mean(values, lower, upper, epsilon, seed=0):
-    if epsilon <= 0:
-        raise ValueError("epsilon must be > 0")
-    if lower >= upper:
-        raise ValueError("lower must be smaller than upper")
-    clipped = np.clip(np.asarray(values, dtype=float), lower, upper)
-    sensitivity = (upper - lower)
+    'laplace_sum': {
+        "replace-one sensitivity (upper - lower)": _SUM % ("upper - lower", _STAT, _NOISE),
+        "the mean's sensitivity ((upper - lower) / n)": _SUM % ("(upper - lower) / len(c)", _STAT, _NOISE),
+        "largest |value| divided by n": _SUM % ("max(abs(lower), abs(upper)) / len(c)", _STAT, _NOISE),
+        "upper bound only, no abs (max(lower, upper))": _SUM % ("max(lower, upper)", _STAT, _NOISE),
+        "scale = sensitivity * epsilon": _SUM % (_OK, _STAT, "rng.laplace(0.0, s * epsilon)"),
+        "no clipping": _SUM % (_OK, "np.asarray(values, dtype=float).sum()", _NOISE),
+        "Gaussian noise, same sd": _SUM % (_OK, _STAT, "rng.normal(0.0, np.sqrt(2) * s / epsilon)"),
+        "unseeded noise": _SUM % (_OK, _STAT, "np.random.laplace(0.0, s / epsilon)"),
+        "exponential (one-sided) noise": _SUM % (_OK, _STAT, "rng.exponential(s / epsilon)"),
+        "sensitivity from the data (largest |clipped value|)": _SUM % ("float(np.abs(c).max())", _STAT, _NOISE),
+        "upper bound as the sensitivity": _SUM % ("upper", _STAT, _NOISE),
+        "mean instead of sum": _SUM % (_OK, "c.mean()", _NOISE),
+        "noisy answer clipped to [n lower, n upper]": _SUM % (
+            _OK, "np.clip(c.sum() + rng.laplace(0.0, s / epsilon), len(c) * lower, len(c) * upper)", "0"),
+        "no validation": '''
+def laplace_sum(values, lower, upper, epsilon, seed=0):
+    c = np.clip(np.asarray(values, dtype=float), lower, upper)
     rng = np.random.default_rng(seed)
-    return float(clipped.mean() + rng.laplace(0.0, sensitivity / epsilon))
+    return float(c.sum() + rng.laplace(0.0, max(abs(lower), abs(upper)) / abs(epsilon + 1e-9)))
 ''',
-        'sensitivity /(n-1)': '''
-def laplace_mean(values, lower, upper, epsilon, seed=0):
-    if epsilon <= 0:
-        raise ValueError("epsilon must be > 0")
-    if lower >= upper:
-        raise ValueError("lower must be smaller than upper")
-    clipped = np.clip(np.asarray(values, dtype=float), lower, upper)
-    sensitivity = (upper - lower) / (len(clipped) - 1)
+        "validation lower > upper only (equal bounds pass)": '''
+def laplace_sum(values, lower, upper, epsilon, seed=0):
+    if epsilon <= 0 or lower > upper:
+        raise ValueError("bad arguments")
+    c = np.clip(np.asarray(values, dtype=float), lower, upper)
     rng = np.random.default_rng(seed)
-    return float(clipped.mean() + rng.laplace(0.0, sensitivity / epsilon))
+    return float(c.sum() + rng.laplace(0.0, max(abs(lower), abs(upper)) / epsilon))
 ''',
-        'sensitivity /(n+1)': '''
-def laplace_mean(values, lower, upper, epsilon, seed=0):
-    if epsilon <= 0:
-        raise ValueError("epsilon must be > 0")
-    if lower >= upper:
-        raise ValueError("lower must be smaller than upper")
-    clipped = np.clip(np.asarray(values, dtype=float), lower, upper)
-    sensitivity = (upper - lower) / (len(clipped) + 1)
+        "an AssertionError instead of a ValueError": '''
+def laplace_sum(values, lower, upper, epsilon, seed=0):
+    assert epsilon > 0 and lower < upper, "bad arguments"
+    c = np.clip(np.asarray(values, dtype=float), lower, upper)
     rng = np.random.default_rng(seed)
-    return float(clipped.mean() + rng.laplace(0.0, sensitivity / epsilon))
+    return float(c.sum() + rng.laplace(0.0, max(abs(lower), abs(upper)) / epsilon))
 ''',
-        'no clipping': '''
-def laplace_mean(values, lower, upper, epsilon, seed=0):
-    if epsilon <= 0:
-        raise ValueError("epsilon must be > 0")
-    if lower >= upper:
-        raise ValueError("lower must be smaller than upper")
-    clipped = np.asarray(values, dtype=float)
-    sensitivity = (upper - lower) / len(clipped)
-    rng = np.random.default_rng(seed)
-    return float(clipped.mean() + rng.laplace(0.0, sensitivity / epsilon))
-''',
-        'scale = sensitivity * epsilon': '''
-def laplace_mean(values, lower, upper, epsilon, seed=0):
-    if epsilon <= 0:
-        raise ValueError("epsilon must be > 0")
-    if lower >= upper:
-        raise ValueError("lower must be smaller than upper")
-    clipped = np.clip(np.asarray(values, dtype=float), lower, upper)
-    sensitivity = (upper - lower) / len(clipped)
-    rng = np.random.default_rng(seed)
-    return float(clipped.mean() + rng.laplace(0.0, sensitivity * epsilon))
-''',
-        'Gaussian noise, same sd': '''
-def laplace_mean(values, lower, upper, epsilon, seed=0):
-    if epsilon <= 0:
-        raise ValueError("epsilon must be > 0")
-    if lower >= upper:
-        raise ValueError("lower must be smaller than upper")
-    clipped = np.clip(np.asarray(values, dtype=float), lower, upper)
-    sensitivity = (upper - lower) / len(clipped)
-    rng = np.random.default_rng(seed)
-    return float(clipped.mean() + rng.normal(0.0, np.sqrt(2) * sensitivity / epsilon))
-''',
-        'unseeded noise': '''
-def laplace_mean(values, lower, upper, epsilon, seed=0):
-    if epsilon <= 0:
-        raise ValueError("epsilon must be > 0")
-    if lower >= upper:
-        raise ValueError("lower must be smaller than upper")
-    clipped = np.clip(np.asarray(values, dtype=float), lower, upper)
-    sensitivity = (upper - lower) / len(clipped)
-    rng = np.random.default_rng(seed)
-    return float(clipped.mean() + np.random.laplace(0.0, sensitivity / epsilon))
-''',
-        'exponential (one-sided) noise': '''
-def laplace_mean(values, lower, upper, epsilon, seed=0):
-    if epsilon <= 0:
-        raise ValueError("epsilon must be > 0")
-    if lower >= upper:
-        raise ValueError("lower must be smaller than upper")
-    clipped = np.clip(np.asarray(values, dtype=float), lower, upper)
-    sensitivity = (upper - lower) / len(clipped)
-    rng = np.random.default_rng(seed)
-    return float(clipped.mean() + rng.exponential(sensitivity / epsilon))
-''',
-        'sensitivity from the data range': '''
-def laplace_mean(values, lower, upper, epsilon, seed=0):
-    if epsilon <= 0:
-        raise ValueError("epsilon must be > 0")
-    if lower >= upper:
-        raise ValueError("lower must be smaller than upper")
-    clipped = np.clip(np.asarray(values, dtype=float), lower, upper)
-    sensitivity = (clipped.max() - clipped.min()) / len(clipped)
-    rng = np.random.default_rng(seed)
-    return float(clipped.mean() + rng.laplace(0.0, sensitivity / epsilon))
-''',
-        'no validation': '''
-def laplace_mean(values, lower, upper, epsilon, seed=0):
-    clipped = np.clip(np.asarray(values, dtype=float), lower, upper)
-    sensitivity = (upper - lower) / len(clipped)
-    rng = np.random.default_rng(seed)
-    return float(clipped.mean() + rng.laplace(0.0, sensitivity / abs(epsilon + 1e-9)))
-''',
-        'validation lower > upper only (equal bounds pass)': '''
-def laplace_mean(values, lower, upper, epsilon, seed=0):
-    if epsilon <= 0:
-        raise ValueError("epsilon must be > 0")
-    if lower > upper:
-        raise ValueError("bad bounds")
-    clipped = np.clip(np.asarray(values, dtype=float), lower, upper)
-    sensitivity = (upper - lower) / len(clipped)
-    rng = np.random.default_rng(seed)
-    return float(clipped.mean() + rng.laplace(0.0, sensitivity / epsilon))
-''',
-        "sensitivity / (n - 1)": '''
-def laplace_mean(values, lower, upper, epsilon, seed=0):
+        "diffprivlib's sum": '''
+def laplace_sum(values, lower, upper, epsilon, seed=0):
     if epsilon <= 0 or lower >= upper:
         raise ValueError("bad arguments")
-    clipped = np.clip(np.asarray(values, dtype=float), lower, upper)
-    rng = np.random.default_rng(seed)
-    return float(clipped.mean() + rng.laplace(0.0, (upper - lower) / (len(clipped) - 1) / epsilon))
-''',
-        "scale times epsilon": '''
-def laplace_mean(values, lower, upper, epsilon, seed=0):
-    if epsilon <= 0 or lower >= upper:
-        raise ValueError("bad arguments")
-    clipped = np.clip(np.asarray(values, dtype=float), lower, upper)
-    rng = np.random.default_rng(seed)
-    return float(clipped.mean() + rng.laplace(0.0, (upper - lower) / len(clipped) * epsilon))
-''',
-        "median instead of mean": '''
-def laplace_mean(values, lower, upper, epsilon, seed=0):
-    if epsilon <= 0 or lower >= upper:
-        raise ValueError("bad arguments")
-    clipped = np.clip(np.asarray(values, dtype=float), lower, upper)
-    rng = np.random.default_rng(seed)
-    return float(np.median(clipped) + rng.laplace(0.0, (upper - lower) / len(clipped) / epsilon))
-''',
-        "noisy answer clipped to the bounds": '''
-def laplace_mean(values, lower, upper, epsilon, seed=0):
-    if epsilon <= 0 or lower >= upper:
-        raise ValueError("bad arguments")
-    clipped = np.clip(np.asarray(values, dtype=float), lower, upper)
-    rng = np.random.default_rng(seed)
-    return float(np.clip(clipped.mean() + rng.laplace(0.0, (upper - lower) / len(clipped) / epsilon), lower, upper))
-''',
-        "diffprivlib's mean": '''
-def laplace_mean(values, lower, upper, epsilon, seed=0):
-    if epsilon <= 0 or lower >= upper:
-        raise ValueError("bad arguments")
-    from diffprivlib.tools import mean
-    return float(mean(np.asarray(values, dtype=float), epsilon=epsilon, bounds=(lower, upper), random_state=seed))
+    from diffprivlib.tools import sum as dp_sum
+    return float(dp_sum(np.asarray(values, dtype=float), epsilon=epsilon, bounds=(lower, upper), random_state=seed))
 ''',
     },
     'estimate_rate': {
@@ -462,16 +380,35 @@ def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
     return float((lam - (1 - p_truth) * p_forced_yes) / p_truth), float(np.sqrt(lam * (1 - lam) / len(r)))
 ''',
     },
-    "plan_survey": {
-        "n rounded down": _PLAN % ("int(0.25 / (max_se * p_truth) ** 2)", _EPS, '"0.6"'),
-        "SE not divided by p_truth": _PLAN % ("int(np.ceil(0.25 / max_se ** 2))", _EPS, '"0.6"'),
-        "variance <= max_se instead of SE": _PLAN % ("int(np.ceil(0.25 / (max_se * p_truth ** 2)))", _EPS, '"0.6"'),
-        "p_truth not squared": _PLAN % ("int(np.ceil(0.25 / (max_se ** 2 * p_truth)))", _EPS, '"0.6"'),
-        "epsilon = the ratio, not its log": _PLAN % (_N, "float(max(yy / yn, (1 - yn) / (1 - yy)))", '"0.6"'),
-        "epsilon = log of the odds ratio": _PLAN % (_N, "float(np.log(yy / yn * (1 - yn) / (1 - yy)))", '"0.6"'),
-        "epsilon from the 'yes' answer only": _PLAN % (_N, "float(np.log(yy / yn))", '"0.6"'),
-        "more truthful answers called more private": _PLAN % (_N, _EPS, '"0.8"'),
-        "the lesson's numbers copied (ln 3, n for p_truth 0.5)": _PLAN % ("1112", "float(np.log(3))", '"0.6"'),
+    "respondents_needed": {
+        "n rounded down": _RN % "int(0.25 / (max_se * p_truth) ** 2)",
+        "SE not divided by p_truth": _RN % "int(np.ceil(0.25 / max_se ** 2))",
+        "variance <= max_se instead of SE": _RN % "int(np.ceil(0.25 / (max_se * p_truth ** 2)))",
+        "p_truth not squared": _RN % "int(np.ceil(0.25 / (max_se ** 2 * p_truth)))",
+        "rounded to the nearest": _RN % "int(round(0.25 / (max_se * p_truth) ** 2))",
+        "the lesson's number copied": _RN % "1112",
+        "rounded up as int(x) + 1 (one too many when the bound is whole)": _RN % "int(0.25 / (max_se * p_truth) ** 2) + 1",
+    },
+    "answer_epsilon": {
+        "epsilon = the ratio, not its log": _AE % "rounds * float(max(yy / yn, (1 - yn) / (1 - yy)))",
+        "epsilon = log of the odds ratio": _AE % "rounds * float(np.log(yy / yn * (1 - yn) / (1 - yy)))",
+        "epsilon from the 'yes' answer only": _AE % "rounds * float(np.log(yy / yn))",
+        "ln((1 + p) / (1 - p))": _AE % "rounds * float(np.log((1 + p_truth) / (1 - p_truth)))",
+        "the lesson's ln 3": _AE % "rounds * float(np.log(3))",
+        "rounds ignored (one answer only)": _AE % "float(np.log(max(yy / yn, (1 - yn) / (1 - yy))))",
+        "rounds multiplies the ratio, not the log": _AE % "float(np.log(rounds * max(yy / yn, (1 - yn) / (1 - yy))))",
+    },
+    "more_private": {
+        "the fewest truthful answers (smallest p_truth)": _MP % "min(designs, key=lambda k: designs[k][0])",
+        "the most truthful answers called more private": _MP % "max(designs, key=lambda k: designs[k][0])",
+        "the 'yes' ratio only": _MP % ("min(designs, key=lambda k: (designs[k][0] + (1 - designs[k][0]) * designs[k][1])"
+                                       " / ((1 - designs[k][0]) * designs[k][1]))"),
+        "the largest epsilon": _MP % "max(designs, key=lambda k: answer_epsilon(*designs[k]))",
+        "the platform's answer hard-coded": _MP % '"0.6"',
+        "a fair forced coin first, then the lowest p_truth (no ε computed)": _MP % (
+            "min(designs, key=lambda k: (abs(designs[k][1] - 0.5), designs[k][0]))"),
+        "p_truth + |p_forced_yes - 0.5| as a score (no ε computed)": _MP % (
+            "min(designs, key=lambda k: designs[k][0] + abs(designs[k][1] - 0.5))"),
     },
     "epsilon_per_learner": {
         "disjoint groups charged once per group (no parallel composition)": '''
@@ -555,38 +492,45 @@ PROMISED = {"a", "c", "e"}
         "only the attack bound (c)": '''
 PROMISED = {"c"}
 ''',
+        "every statement (a to e)": '''
+PROMISED = {"a", "b", "c", "d", "e"}
+''',
     },
 }
 
 
 SHORTCUTS = {
-    "k_anonymity": {
-        "library k_anonymity imported at the top": '''
-from responsible_ml.privacy import k_anonymity as _lib_k
+    "anonymity_summary": {
+        "library k_anonymity and uniqueness imported at the top": '''
+from responsible_ml.privacy import k_anonymity as _lib_k, uniqueness as _lib_u
 
 
-def k_anonymity(df, quasi_identifiers):
-    return int(_lib_k(df, list(quasi_identifiers)))
+def anonymity_summary(df, quasi_identifiers):
+    return {"k": int(_lib_k(df, list(quasi_identifiers))), "unique_share": float(_lib_u(df, list(quasi_identifiers)))}
 ''',
         "through sys.modules": '''
 import sys
 
 
-def k_anonymity(df, quasi_identifiers):
-    return int(sys.modules["responsible_ml.privacy"].k_anonymity(df, list(quasi_identifiers)))
+def anonymity_summary(df, quasi_identifiers):
+    lib = sys.modules["responsible_ml.privacy"]
+    return {"k": int(lib.k_anonymity(df, list(quasi_identifiers))),
+            "unique_share": float(lib.uniqueness(df, list(quasi_identifiers)))}
 ''',
     },
-    "laplace_mean": {
-        "diffprivlib inside the answer": MUTANTS['laplace_mean']["diffprivlib's mean"],
-        "library mechanism through importlib": '''
+    "laplace_sum": {
+        "diffprivlib inside the answer": MUTANTS['laplace_sum']["diffprivlib's sum"],
+        "library sensitivity through importlib": '''
 import importlib
 
 
-def laplace_mean(values, lower, upper, epsilon, seed=0):
+def laplace_sum(values, lower, upper, epsilon, seed=0):
     if epsilon <= 0 or lower >= upper:
         raise ValueError("bad arguments")
-    lib = importlib.import_module("responsible_ml.privacy._dp")
-    return float(getattr(lib, "laplace_mean_by_hand")(values, epsilon, (lower, upper), random_state=seed))
+    lib = importlib.import_module("responsible_ml.privacy._composition")
+    s = getattr(lib, "sum_sensitivity")((lower, upper), "add/remove")
+    c = np.clip(np.asarray(values, dtype=float), lower, upper)
+    return float(c.sum() + np.random.default_rng(seed).laplace(0.0, s / epsilon))
 ''',
     },
     "estimate_rate": {
@@ -600,20 +544,20 @@ def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
     return float(out.estimate), float(out.standard_error)
 ''',
     },
-    "plan_survey": {
+    "answer_epsilon": {
         "randomised_response_epsilon imported at the top": '''
 from responsible_ml.privacy import randomised_response_epsilon as _rr_eps
 
 
-def respondents_needed(p_truth, max_se):
-    return int(np.ceil(0.25 / (max_se * p_truth) ** 2))
-
-
-def answer_epsilon(p_truth, p_forced_yes):
-    return float(_rr_eps(p_truth, p_forced_yes))
-
-
-MORE_PRIVATE = "0.6"
+def answer_epsilon(p_truth, p_forced_yes, rounds=1):
+    return float(rounds * _rr_eps(p_truth, p_forced_yes))
+''',
+    },
+    "more_private": {
+        "randomised_response_epsilon inside the answer": '''
+def more_private(designs):
+    from responsible_ml.privacy import randomised_response_epsilon
+    return min(designs, key=lambda k: randomised_response_epsilon(*designs[k]))
 ''',
     },
     "epsilon_per_learner": {
