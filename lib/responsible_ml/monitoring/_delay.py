@@ -137,8 +137,8 @@ def measures_as_of(measures: pd.DataFrame, month: int, *, label_delay: int) -> p
 def incidents_with_delay(measures: pd.DataFrame, rules, *, label_delay: int) -> pd.DataFrame:
     """The incident log with the calendar month in which each alert can first be *read*.
 
-    ``known_month`` is one scale for every rule: the calendar month in which the alert can
-    first be read. A window's decisions are complete when its last enrolees reach their
+    ``known_month`` is the calendar month in which the alert can first be read: early in that
+    month for label-free rules, at its end for label-based ones. A window's decisions are complete when its last enrolees reach their
     decision point, three weeks after enrolment, i.e. early in the month after the window's
     last enrolment month; an alert on a label-free column (PSI, selection gap, label-free
     estimates) is read then (``end_month + 1``, about three weeks in). An alert on a
