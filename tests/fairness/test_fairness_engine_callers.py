@@ -60,14 +60,16 @@ def test_label_free_tpr_gap_unchanged(monitored):
 
 
 def test_gap_false_alarms_unchanged():
+    # Pinned after the deliberate change to "a gap at the limit, up to rounding, does not breach"
+    # (responsible_ml._validation.exceeds): with 40 and 60 learners many gaps equal 0.15 exactly.
     assert gap_false_alarms([40, 60], rate=0.7, limit=0.15, persistence=2,
                             random_state=1) == pytest.approx(
-        {"p_breach": 0.11816666666666667, "p_fire": 0.12,
-         "mean_first_month": 6.941666666666666, "se_gap": 0.09354143466934854})
+        {"p_breach": 0.10066666666666667, "p_fire": 0.091,
+         "mean_first_month": 6.7032967032967035, "se_gap": 0.09354143466934854})
     assert gap_false_alarms([40, 60, 25], rate=0.7, limit=0.15, persistence=1, true_gap=0.1,
                             random_state=3) == pytest.approx(
-        {"p_breach": 0.549375, "p_fire": 1.0, "mean_first_month": 1.7945,
-         "se_gap": 0.13379088160259653})
+        {"p_breach": 0.5253333333333333, "p_fire": 0.9995,
+         "mean_first_month": 1.9044522261130565, "se_gap": 0.13379088160259653})
 
 
 def test_calibration_unchanged():
