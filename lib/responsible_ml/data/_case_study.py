@@ -351,19 +351,20 @@ def make_case_study(
         first[mask] = np.asarray(names, dtype=object)[rng.integers(0, len(names), mask.sum())]
     last = np.asarray(LAST_NAMES, dtype=object)[rng.integers(0, len(LAST_NAMES), n)]
     name = first + " " + last
-    month_start = np.array(
-        [START_DATE.astype("datetime64[M]") + int(mo) for mo in sim["enrol_month"]],
-        dtype="datetime64[M]",
+    month_start = (
+        START_DATE.astype("datetime64[M]") + np.asarray(sim["enrol_month"], dtype=np.int64)
     ).astype("datetime64[D]")
     enrol_date = month_start + rng.integers(0, 28, n)
     # Birth date such that the age at enrolment is exactly `age`.
     days_into_year = rng.integers(1, 365, n)
-    birth = np.array(
-        [
-            (np.datetime64(f"{int(str(d)[:4]) - a}{str(d)[4:]}", "D") - k)
-            for d, a, k in zip(enrol_date, sim["age"], days_into_year, strict=True)
-        ],
-        dtype="datetime64[D]",
+    # The enrolment date `age` years earlier (same month and day; days are at most the 28th, so
+    # the date always exists), then `days_into_year` days before it.
+    enrol_month = enrol_date.astype("datetime64[M]")
+    day_of_month = enrol_date - enrol_month.astype("datetime64[D]")
+    birth = (
+        (enrol_month - 12 * np.asarray(sim["age"], dtype=np.int64)).astype("datetime64[D]")
+        + day_of_month
+        - days_into_year
     )
     years = birth.astype("datetime64[Y]").astype(int) + 1970
     e_years = enrol_date.astype("datetime64[Y]").astype(int) + 1970
