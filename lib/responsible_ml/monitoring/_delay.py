@@ -137,9 +137,9 @@ def measures_as_of(measures: pd.DataFrame, month: int, *, label_delay: int) -> p
 def incidents_with_delay(measures: pd.DataFrame, rules, *, label_delay: int) -> pd.DataFrame:
     """The incident log with the calendar month in which each alert can first be *read*.
 
-    ``known_month`` is the calendar month in which the alert can first be read: early in that
-    month for label-free rules, at its end for label-based ones. A window's decisions are complete when its last enrolees reach their
-    decision point, three weeks after enrolment, i.e. early in the month after the window's
+    ``known_month`` is the calendar month in which the alert can first be read: about three weeks into
+    that month for label-free rules, at its end for label-based ones. A window's decisions are complete when its last enrolees reach their
+    decision point, three weeks after enrolment, i.e. about three weeks into the month after the window's
     last enrolment month; an alert on a label-free column (PSI, selection gap, label-free
     estimates) is read then (``end_month + 1``, about three weeks in). An alert on a
     label-based column (:func:`needs_labels`) waits for the outcomes of those last enrolees,
@@ -175,7 +175,7 @@ def incidents_with_delay(measures: pd.DataFrame, rules, *, label_delay: int) -> 
     labels = incidents["rule"].map(lambda r: needs_labels(column_of[r]))
     fired_end = incidents["fired_month"].map(lambda m: end_of[int(m)])
     incidents["needs_labels"] = labels.astype(bool)
-    # Label-free: early in the month after the window (decision point three weeks after
+    # Label-free: about three weeks into the month after the window (decision point three weeks after
     # enrolment); label-based: at the end of the month the last outcomes arrive.
     incidents["known_month"] = (fired_end + np.where(labels, max(label_delay, 1), 1)).astype(int)
     incidents["_order"] = incidents["rule"].map(order)

@@ -278,4 +278,8 @@ def policy_plot(summary: pd.DataFrame, *, title: str = "Responses compared", ax=
                     capsize=3, linewidth=1, label="TPR gap, 95 % interval")
     # Long policy names are wrapped at their first space before "(" so the labels do not overlap.
     ax.set_xticks(pos, [str(i).replace(" (", "\n(", 1) for i in summary.index], fontsize=9)
-    return finish(ax, title=title, xlabel="response", ylabel="rate", legend=True)
+    finish(ax, title=title, xlabel="response", ylabel="rate", legend=True)
+    # Headroom above the tallest bar (or interval) so the legend, in one row, covers no bar.
+    ax.set_ylim(0, ax.get_ylim()[1] * 1.35)
+    ax.legend(loc="upper center", ncol=3, fontsize=9, frameon=False)
+    return ax
