@@ -233,7 +233,7 @@ def mitigation_report(train, test, group_col, threshold=0.5):
     return pd.DataFrame.from_dict(rows, orient="index")
 ''',
     },
-    "read_the_audit": {
+    "read_the_audit_tpr_gap_se": {
         "n = the group's learners, not its completers": '''
 def tpr_gap_se(df, group_col, a, b, label_col="completed", score_col="score", threshold=0.5):
     rates = []
@@ -262,7 +262,7 @@ def tpr_gap_se(df, group_col, a, b, label_col="completed", score_col="score", th
     return float((p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2))
 ''',
     },
-    "read_the_audit_beyond_noise": {
+    "read_the_audit_noise": {
         "gap above a 0.05 policy limit": '''
 def beyond_noise(p1, n1, p2, n2):
     se = np.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)
@@ -279,7 +279,7 @@ def beyond_noise(p1, n1, p2, n2):
     return bool(abs(p1 - p2) > se)
 ''',
     },
-    "read_the_audit_interval": {
+    "read_the_audit_smallest_tpr_interval": {
         "fewest learners, not fewest completers": '''
 def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score", threshold=0.5):
     completers = df[df[label_col] == 1]
@@ -310,7 +310,7 @@ def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score
     return float(centre - half), float(centre + half)
 ''',
     },
-    "read_the_audit_criteria": {
+    "read_the_audit_criterion": {
         "equalized odds for the TPR gap": '''
 CRITERION = {"selection_rate": "demographic_parity", "tpr": "equalized_odds", "tpr_and_fpr": "equal_opportunity", "precision": "predictive_parity"}
 ''',
