@@ -148,6 +148,37 @@ def test_recompiled_source_is_caught(fakelib):
     assert "a copy of its code" in str(err.value)
 
 
+def _library_looking_names():
+    import os
+
+    import responsible_ml
+
+    lib = os.path.dirname(os.path.dirname(os.path.realpath(responsible_ml.__file__)))
+    return [os.path.join(sys.prefix, "my_copy_engine.py"),        # inside the Python install
+            os.path.join(lib, "responsible_ml", "my_copy.py"),     # inside the course's lib
+            os.path.realpath(os.__file__),                         # a real stdlib file
+            os.path.realpath(pytest.__file__)]                     # a real site-packages file
+
+
+@pytest.mark.parametrize("filename", _library_looking_names())
+def test_a_copy_compiled_under_a_library_file_name_is_caught(fakelib, filename):
+    """The copy check decides by the code object (the library's own?), not its file name."""
+    namespace: dict = {}
+    exec(compile(textwrap.dedent(inspect.getsource(fakelib.total_of)), filename, "exec"),  # noqa: S102
+         namespace)
+    with pytest.raises(ShortcutError) as err:
+        _check(namespace["total_of"], "fakelib_rml")
+    assert "a copy of its code" in str(err.value)
+
+
+def test_genuine_library_code_is_not_taken_for_a_copy():
+    """Real library functions run inside the check without being fingerprinted as copies."""
+    import statistics
+
+    with no_shortcuts("responsible_ml.fairness", what="mean"):
+        expect_equal(statistics.mean([1, 2, 3]), 2, what="mean of 1, 2, 3")
+
+
 def test_a_function_blocked_by_name(fakelib):
     with pytest.raises(ShortcutError):
         _check(lambda v: fakelib.total_of(v), "fakelib_rml.total_of")

@@ -28,6 +28,7 @@ loads this file anew, so rebinding ``no_shortcuts`` in a submission changes noth
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.machinery
 import importlib.util
@@ -149,6 +150,29 @@ def _codes_of(obj, wrappers=False):
     return _codes_of(func, wrappers) if func is not None and func is not obj else []
 
 
+def _defined_codes(value, depth=0):
+    """Every code object a module attribute holds: functions, wrapped functions, methods
+    (of nested classes too) and the functions nested in them."""
+    out = []
+    if isinstance(value, types.FunctionType):
+        seen = 0
+        while isinstance(value, types.FunctionType) and seen < 20:
+            out += list(_nested(value.__code__))
+            value, seen = getattr(value, "__wrapped__", None), seen + 1
+    elif isinstance(value, (staticmethod, classmethod)):
+        out += _defined_codes(value.__func__, depth)
+    elif isinstance(value, property):
+        for f in (value.fget, value.fset, value.fdel):
+            out += _defined_codes(f, depth)
+    elif isinstance(value, type) and depth < 3:
+        for inner in list(vars(value).values()):
+            out += _defined_codes(inner, depth + 1)
+    elif isinstance(value, functools.partial):
+        out += _defined_codes(value.func, depth)
+    # No getattr on other objects: a lazy module attribute (six.moves) would import on access.
+    return out
+
+
 def _nested(code):
     yield code
     for const in code.co_consts:
@@ -213,6 +237,8 @@ class _Rules:
         self.prints: dict[tuple, str] = {}   # fingerprint -> display name
         self.allowed_named: set[tuple] = set()
         self.allowed_paths: list[str] = []
+        self._loaded: dict | None = None     # real file -> modules imported from it
+        self._genuine: dict[str, tuple] = {}  # real file -> (ids, code objects) it defines
         # The checks themselves (this folder) are never a shortcut, but they are not an
         # allowed context either: ``answer()`` calls the trainee's function.
         self.exempt = os.path.dirname(os.path.realpath(__file__))
@@ -273,6 +299,33 @@ class _Rules:
             if fp is not None:
                 self.prints.setdefault(fp, display)
 
+    def is_genuine_library(self, code) -> bool:
+        """True only for a code object that a module imported from a real library file defines.
+
+        Decided by identity (the very code object a loaded module's functions hold), never by
+        ``co_filename`` alone: ``compile(src, "<somewhere in site-packages>", "exec")`` gives
+        a library-looking file name to a trainee's copy.
+        """
+        filename = os.path.realpath(code.co_filename)
+        if not _is_library(code) or not os.path.isfile(filename):
+            return False
+        if self._loaded is None:
+            self._loaded = {}
+            for mod in list(sys.modules.values()):
+                if not isinstance(mod, types.ModuleType):
+                    continue
+                path = vars(mod).get("__file__")  # never getattr: a lazy module would load
+                if isinstance(path, str) and path.endswith(".py"):
+                    self._loaded.setdefault(os.path.realpath(path), []).append(mod)
+        ids = self._genuine.get(filename)
+        if ids is None:
+            keep = []
+            for mod in self._loaded.get(filename, []):
+                for value in list(vars(mod).values()):
+                    keep += _defined_codes(value)
+            ids = self._genuine[filename] = ({id(c) for c in keep}, keep)  # keep: ids stay valid
+        return id(code) in ids[0]
+
     def is_allowed(self, code) -> bool:
         filename = os.path.realpath(code.co_filename)
         if any(_inside(filename, p) for p in self.allowed_paths):
@@ -294,7 +347,9 @@ class _Rules:
         for path, spec in self.paths.items():
             if _inside(filename, path):
                 return name, spec
-        fp = _fingerprint(code) if not _is_library(code) else None  # copies live in answers
+        # A copy can be compiled under any file name (one inside the Python install or the
+        # course's lib folder too), so only the library's own code objects skip this check.
+        fp = _fingerprint(code) if not self.is_genuine_library(code) else None
         if fp is not None and fp in self.prints:
             return self.prints[fp], "a copy of its code"
         return None

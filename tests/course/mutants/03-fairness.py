@@ -196,6 +196,9 @@ def reweighing_weights(df, group_col, label_col):
         "weights not used for the 'after' model": _REPORT % ("None", "test", "threshold"),
         "evaluated on the training set": _REPORT % ("sample_weight=weights", "train", "threshold"),
         "threshold ignored in the slices": _REPORT % ("sample_weight=weights", "test", "0.5"),
+        "group column hard-coded as background": _REPORT.replace('train, group_col, "completed"', 'train, "background", "completed"').replace(
+            'scored_test, group_col, "completed"', 'scored_test, "background", "completed"') % (
+            "sample_weight=weights", "test", "threshold"),
         "> instead of >= in the accuracy": '''
 def mitigation_report(train, test, group_col, threshold=0.5):
     weights = reweighing_weights(train, group_col, "completed")
@@ -230,42 +233,89 @@ def mitigation_report(train, test, group_col, threshold=0.5):
     return pd.DataFrame.from_dict(rows, orient="index")
 ''',
     },
-    "read_the_audit": {
-        "n = group size": '''
-AUDIT = {"tpr_gap_se": (0.7160883280757098 * 0.2839116719242902 / 492 + 0.4166666666666667 * 0.5833333333333333 / 258) ** 0.5, "tpr_gap_beyond_noise": True, "first_gen_gender_gap_beyond_noise": False,
-         "smallest_tpr_interval": (0.03622316096978745, 0.6244717358814613), "ratio_criterion": "demographic_parity", "tpr_criterion": "equal_opportunity"}
+    "read_the_audit_tpr_gap_se": {
+        "n = the group's learners, not its completers": '''
+def tpr_gap_se(df, group_col, a, b, label_col="completed", score_col="score", threshold=0.5):
+    rates = []
+    for group in (a, b):
+        rows = df[df[group_col].astype(str) == str(group)]
+        rates.append((float((rows.loc[rows[label_col] == 1, score_col] >= threshold).mean()), len(rows)))
+    (p1, n1), (p2, n2) = rates
+    return float(np.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2))
+''',
+        "pooled rate": '''
+def tpr_gap_se(df, group_col, a, b, label_col="completed", score_col="score", threshold=0.5):
+    rates = []
+    for group in (a, b):
+        rows = df[df[group_col].astype(str) == str(group)]
+        c = rows[rows[label_col] == 1]; rates.append((float((c[score_col] >= threshold).mean()), len(c)))
+    (p1, n1), (p2, n2) = rates
+    return float(np.sqrt(((p1 * n1 + p2 * n2) / (n1 + n2)) * (1 - (p1 * n1 + p2 * n2) / (n1 + n2)) * (1 / n1 + 1 / n2)))
 ''',
         "variance, not SE": '''
-AUDIT = {"tpr_gap_se": (0.7160883280757098 * 0.2839116719242902 / 317 + 0.4166666666666667 * 0.5833333333333333 / 84), "tpr_gap_beyond_noise": True, "first_gen_gender_gap_beyond_noise": False,
-         "smallest_tpr_interval": (0.03622316096978745, 0.6244717358814613), "ratio_criterion": "demographic_parity", "tpr_criterion": "equal_opportunity"}
+def tpr_gap_se(df, group_col, a, b, label_col="completed", score_col="score", threshold=0.5):
+    rates = []
+    for group in (a, b):
+        rows = df[df[group_col].astype(str) == str(group)]
+        c = rows[rows[label_col] == 1]; rates.append((float((c[score_col] >= threshold).mean()), len(c)))
+    (p1, n1), (p2, n2) = rates
+    return float((p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2))
 ''',
-        "gap called within noise": '''
-AUDIT = {"tpr_gap_se": (0.7160883280757098 * 0.2839116719242902 / 317 + 0.4166666666666667 * 0.5833333333333333 / 84) ** 0.5, "tpr_gap_beyond_noise": False, "first_gen_gender_gap_beyond_noise": False,
-         "smallest_tpr_interval": (0.03622316096978745, 0.6244717358814613), "ratio_criterion": "demographic_parity", "tpr_criterion": "equal_opportunity"}
+    },
+    "read_the_audit_noise": {
+        "gap above a 0.05 policy limit": '''
+def beyond_noise(p1, n1, p2, n2):
+    se = np.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)
+    return bool(abs(p1 - p2) > 0.05)
 ''',
-        "gender gap called beyond noise": '''
-AUDIT = {"tpr_gap_se": (0.7160883280757098 * 0.2839116719242902 / 317 + 0.4166666666666667 * 0.5833333333333333 / 84) ** 0.5, "tpr_gap_beyond_noise": True, "first_gen_gender_gap_beyond_noise": True,
-         "smallest_tpr_interval": (0.03622316096978745, 0.6244717358814613), "ratio_criterion": "demographic_parity", "tpr_criterion": "equal_opportunity"}
+        "no absolute value": '''
+def beyond_noise(p1, n1, p2, n2):
+    se = np.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)
+    return bool((p1 - p2) > 2 * se)
 ''',
-        "smallest group by size, not completers (non-binary continuing, 8)": '''
-AUDIT = {"tpr_gap_se": (0.7160883280757098 * 0.2839116719242902 / 317 + 0.4166666666666667 * 0.5833333333333333 / 84) ** 0.5, "tpr_gap_beyond_noise": True, "first_gen_gender_gap_beyond_noise": False,
-         "smallest_tpr_interval": (0.40926987910258916, 0.9285223111419724), "ratio_criterion": "demographic_parity", "tpr_criterion": "equal_opportunity"}
+        "one SE instead of two": '''
+def beyond_noise(p1, n1, p2, n2):
+    se = np.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)
+    return bool(abs(p1 - p2) > se)
 ''',
-        "Wald p ± 1.96 SE instead of Wilson for the smallest cell": '''
-AUDIT = {"tpr_gap_se": (0.7160883280757098 * 0.2839116719242902 / 317 + 0.4166666666666667 * 0.5833333333333333 / 84) ** 0.5, "tpr_gap_beyond_noise": True, "first_gen_gender_gap_beyond_noise": False,
-         "smallest_tpr_interval": (0.2 - 1.96 * (0.2 * 0.8 / 5) ** 0.5, 0.2 + 1.96 * (0.2 * 0.8 / 5) ** 0.5), "ratio_criterion": "demographic_parity", "tpr_criterion": "equal_opportunity"}
+    },
+    "read_the_audit_smallest_tpr_interval": {
+        "fewest learners, not fewest completers": '''
+def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score", threshold=0.5):
+    completers = df[df[label_col] == 1]
+    group = df[group_col].astype(str).value_counts().idxmin()
+    mine = completers[completers[group_col].astype(str) == group]
+    p, n, z = float((mine[score_col] >= threshold).mean()), len(mine), 1.96
+    centre = (p + z ** 2 / (2 * n)) / (1 + z ** 2 / n)
+    half = z * np.sqrt(p * (1 - p) / n + z ** 2 / (4 * n ** 2)) / (1 + z ** 2 / n)
+    return float(centre - half), float(centre + half)
 ''',
-        "ratio = equal opportunity": '''
-AUDIT = {"tpr_gap_se": (0.7160883280757098 * 0.2839116719242902 / 317 + 0.4166666666666667 * 0.5833333333333333 / 84) ** 0.5, "tpr_gap_beyond_noise": True, "first_gen_gender_gap_beyond_noise": False,
-         "smallest_tpr_interval": (0.03622316096978745, 0.6244717358814613), "ratio_criterion": "equal_opportunity", "tpr_criterion": "equal_opportunity"}
+        "Wald interval clipped to [0, 1]": '''
+def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score", threshold=0.5):
+    completers = df[df[label_col] == 1]
+    group = completers[group_col].astype(str).value_counts().idxmin()
+    mine = completers[completers[group_col].astype(str) == group]
+    p, n, z = float((mine[score_col] >= threshold).mean()), len(mine), 1.96
+    half = z * np.sqrt(p * (1 - p) / n)
+    return max(0.0, p - half), min(1.0, p + half)
 ''',
-        "TPR gap = equalized odds": '''
-AUDIT = {"tpr_gap_se": (0.7160883280757098 * 0.2839116719242902 / 317 + 0.4166666666666667 * 0.5833333333333333 / 84) ** 0.5, "tpr_gap_beyond_noise": True, "first_gen_gender_gap_beyond_noise": False,
-         "smallest_tpr_interval": (0.03622316096978745, 0.6244717358814613), "ratio_criterion": "demographic_parity", "tpr_criterion": "equalized_odds"}
+        "Wilson with z = 2": '''
+def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score", threshold=0.5):
+    completers = df[df[label_col] == 1]
+    group = completers[group_col].astype(str).value_counts().idxmin()
+    mine = completers[completers[group_col].astype(str) == group]
+    p, n, z = float((mine[score_col] >= threshold).mean()), len(mine), 2.0
+    centre = (p + z ** 2 / (2 * n)) / (1 + z ** 2 / n)
+    half = z * np.sqrt(p * (1 - p) / n + z ** 2 / (4 * n ** 2)) / (1 + z ** 2 / n)
+    return float(centre - half), float(centre + half)
 ''',
-        "criteria swapped": '''
-AUDIT = {"tpr_gap_se": (0.7160883280757098 * 0.2839116719242902 / 317 + 0.4166666666666667 * 0.5833333333333333 / 84) ** 0.5, "tpr_gap_beyond_noise": True, "first_gen_gender_gap_beyond_noise": False,
-         "smallest_tpr_interval": (0.03622316096978745, 0.6244717358814613), "ratio_criterion": "equal_opportunity", "tpr_criterion": "demographic_parity"}
+    },
+    "read_the_audit_criterion": {
+        "equalized odds for the TPR gap": '''
+CRITERION = {"selection_rate": "demographic_parity", "tpr": "equalized_odds", "tpr_and_fpr": "equal_opportunity", "precision": "predictive_parity"}
+''',
+        "ratio and gap swapped": '''
+CRITERION = {"selection_rate": "equal_opportunity", "tpr": "demographic_parity", "tpr_and_fpr": "equalized_odds", "precision": "predictive_parity"}
 ''',
     },
 }
