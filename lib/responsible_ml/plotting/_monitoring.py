@@ -279,7 +279,9 @@ def policy_plot(summary: pd.DataFrame, *, title: str = "Responses compared", ax=
     # Long policy names are wrapped at their first space before "(" so the labels do not overlap.
     ax.set_xticks(pos, [str(i).replace(" (", "\n(", 1) for i in summary.index], fontsize=9)
     finish(ax, title=title, xlabel="response", ylabel="rate", legend=True)
-    # Headroom above the tallest bar (or interval) so the legend, in one row, covers no bar.
-    ax.set_ylim(0, ax.get_ylim()[1] * 1.35)
+    # Headroom above the tallest bar (or interval) so the legend, in one row, covers no bar; the
+    # bottom stays where matplotlib put it, so an interval reaching below 0 is drawn whole.
+    bottom, top = ax.get_ylim()
+    ax.set_ylim(bottom, top + 0.35 * (top - bottom))
     ax.legend(loc="upper center", ncol=3, fontsize=9, frameon=False)
     return ax
