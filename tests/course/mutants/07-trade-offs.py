@@ -389,6 +389,9 @@ GOALS = {1: "equal_opportunity", 2: "demographic_parity", 3: "predictive_parity"
         "1 and 2 swapped": '''
 GOALS = {1: "demographic_parity", 2: "equal_opportunity", 3: "predictive_parity", 4: "equalized_odds", 5: "calibration_within_groups", 6: "demographic_parity"}
 ''',
+        "every statement equalized odds": '''
+GOALS = {1: "equalized_odds", 2: "equalized_odds", 3: "equalized_odds", 4: "equalized_odds", 5: "equalized_odds", 6: "equalized_odds"}
+''',
         "every statement demographic parity": '''
 GOALS = {1: "demographic_parity", 2: "demographic_parity", 3: "demographic_parity", 4: "demographic_parity", 5: "demographic_parity", 6: "demographic_parity"}
 ''',
@@ -863,6 +866,9 @@ def go_no_go(measures, limits):
         _GO_NO_GO % 'bool(high <= bound) if kind == "at_most" else bool(low > bound)',
     "a NaN interval end passes (not high > bound)":
         _GO_NO_GO % 'bool(not high > bound) if kind == "at_most" else bool(not low < bound)',
+    # review x07-r2 (M1): fail-closed only on the upper end
+    "a NaN lower end passes (not low < bound)":
+        _GO_NO_GO % 'bool(high <= bound) if kind == "at_most" else bool(not low < bound)',
 }
 _BREAKING = '''
 def breaking_changes(measures, limits, changes):
@@ -883,6 +889,9 @@ def breaking_changes(measures, limits, changes):
 MUTANTS["breaking_changes"].update({
     "at_least bound strict (low > bound)":
         _BREAKING % 'high <= bound if kind == "at_most" else low > bound',
+    # review x07-r2 (M2): a change with a NaN interval end does not break the GO
+    "a NaN interval end passes (fail if hi > b / lo < b)":
+        _BREAKING % '(not high > bound) if kind == "at_most" else (not low < bound)',
     "calls go_no_go (Part B must stand on its own)": '''
 def breaking_changes(measures, limits, changes):
     if go_no_go(measures, limits)["decision"] != "GO":
