@@ -170,3 +170,28 @@ def test_the_model_answer_graders_see_is_the_notebook_one_and_within_the_length(
     for text in answers:
         assert text.strip() in doc, f"{slug}: the notebook's model answer differs from docs/rubrics/{slug}.md"
         assert len(text.split()) <= 200, f"{slug}: the model answer is longer than the 200 words asked"
+
+
+# Words allowed by each 07 task ("150–250", "100–200", "about 300"); the impact map is a table.
+_LIMITS_07 = {"bias_check": 250, "ethical_use_note": 200, "own_project_risk": 320}
+
+
+def test_the_07_model_answers_are_the_doc_ones_and_within_their_lengths():
+    """Review x07-r2 (D5): a model answer is in docs/rubrics word for word and as long as its task allows."""
+    import re
+
+    slug = "07-trade-offs"
+    nb = json.loads((REPO_ROOT / "solutions" / slug / f"{slug}.ipynb").read_text())
+    doc = (REPO_ROOT / "docs" / "rubrics" / f"{slug}.md").read_text()
+    seen = set()
+    for c in nb["cells"]:
+        source = "".join(c["source"])
+        if c["cell_type"] != "markdown" or "### BEGIN SOLUTION" not in source:
+            continue
+        grade_id = c["metadata"]["nbgrader"]["grade_id"]
+        text = re.search(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", source, re.S).group(1)
+        assert text.strip() in doc, f"{grade_id}: the notebook's model answer differs from docs/rubrics/{slug}.md"
+        if grade_id in _LIMITS_07:
+            assert len(text.split()) <= _LIMITS_07[grade_id], f"{grade_id}: longer than its task allows"
+        seen.add(grade_id)
+    assert set(_LIMITS_07) <= seen

@@ -6,370 +6,6 @@ make *its own* question's test cell fail with the shortcut message
 """
 
 MUTANTS = {
-    "pareto_front": {
-        'dominance with >= only (ties eliminate each other)': '''
-def pareto_front(candidates, objectives):
-    signs = [1.0 if objectives[c] == "max" else -1.0 for c in objectives]
-    values = np.column_stack([candidates[c].to_numpy(dtype=float) * s
-                              for c, s in zip(objectives, signs)]) if len(candidates) else None
-    keep = []
-    for i in range(len(candidates)):
-        dominated = any(np.all(values[j] >= values[i]) for j in range(len(candidates)) if j != i)
-        keep.append(not dominated)
-    return candidates[np.array(keep, dtype=bool)]
-''',
-        'dominance needs > everywhere': '''
-def pareto_front(candidates, objectives):
-    signs = [1.0 if objectives[c] == "max" else -1.0 for c in objectives]
-    values = np.column_stack([candidates[c].to_numpy(dtype=float) * s
-                              for c, s in zip(objectives, signs)]) if len(candidates) else None
-    keep = []
-    for i in range(len(candidates)):
-        dominated = any(np.all(values[j] > values[i]) for j in range(len(candidates)) if j != i)
-        keep.append(not dominated)
-    return candidates[np.array(keep, dtype=bool)]
-''',
-        'all objectives maximised': '''
-def pareto_front(candidates, objectives):
-    signs = [1.0 for c in objectives]
-    values = np.column_stack([candidates[c].to_numpy(dtype=float) * s
-                              for c, s in zip(objectives, signs)]) if len(candidates) else None
-    keep = []
-    for i in range(len(candidates)):
-        dominated = any(np.all(values[j] >= values[i]) and np.any(values[j] > values[i]) for j in range(len(candidates)) if j != i)
-        keep.append(not dominated)
-    return candidates[np.array(keep, dtype=bool)]
-''',
-        'directions swapped': '''
-def pareto_front(candidates, objectives):
-    signs = [1.0 if objectives[c] == "min" else -1.0 for c in objectives]
-    values = np.column_stack([candidates[c].to_numpy(dtype=float) * s
-                              for c, s in zip(objectives, signs)]) if len(candidates) else None
-    keep = []
-    for i in range(len(candidates)):
-        dominated = any(np.all(values[j] >= values[i]) and np.any(values[j] > values[i]) for j in range(len(candidates)) if j != i)
-        keep.append(not dominated)
-    return candidates[np.array(keep, dtype=bool)]
-''',
-        'only the first two objectives': '''
-def pareto_front(candidates, objectives):
-    signs = [1.0 if objectives[c] == "max" else -1.0 for c in objectives]
-    values = np.column_stack([candidates[c].to_numpy(dtype=float) * s
-                              for c, s in list(zip(objectives, signs))[:2]]) if len(candidates) else None
-    keep = []
-    for i in range(len(candidates)):
-        dominated = any(np.all(values[j] >= values[i]) and np.any(values[j] > values[i]) for j in range(len(candidates)) if j != i)
-        keep.append(not dominated)
-    return candidates[np.array(keep, dtype=bool)]
-''',
-        'index reset': '''
-def pareto_front(candidates, objectives):
-    signs = [1.0 if objectives[c] == "max" else -1.0 for c in objectives]
-    values = np.column_stack([candidates[c].to_numpy(dtype=float) * s
-                              for c, s in zip(objectives, signs)]) if len(candidates) else None
-    keep = []
-    for i in range(len(candidates)):
-        dominated = any(np.all(values[j] >= values[i]) and np.any(values[j] > values[i]) for j in range(len(candidates)) if j != i)
-        keep.append(not dominated)
-    return candidates[np.array(keep, dtype=bool)].reset_index(drop=True)
-''',
-        'fixed OBJECTIVES instead of argument': '''
-def pareto_front(candidates, objectives):
-    objectives = OBJECTIVES
-    signs = [1.0 if objectives[c] == "max" else -1.0 for c in objectives]
-    values = np.column_stack([candidates[c].to_numpy(dtype=float) * s
-                              for c, s in zip(objectives, signs)]) if len(candidates) else None
-    keep = []
-    for i in range(len(candidates)):
-        dominated = any(np.all(values[j] >= values[i]) and np.any(values[j] > values[i]) for j in range(len(candidates)) if j != i)
-        keep.append(not dominated)
-    return candidates[np.array(keep, dtype=bool)]
-''',
-        'sorted by accuracy': '''
-def pareto_front(candidates, objectives):
-    signs = [1.0 if objectives[c] == "max" else -1.0 for c in objectives]
-    values = np.column_stack([candidates[c].to_numpy(dtype=float) * s
-                              for c, s in zip(objectives, signs)]) if len(candidates) else None
-    keep = []
-    for i in range(len(candidates)):
-        dominated = any(np.all(values[j] >= values[i]) and np.any(values[j] > values[i]) for j in range(len(candidates)) if j != i)
-        keep.append(not dominated)
-    return candidates[np.array(keep, dtype=bool)].sort_values('accuracy', ascending=False)
-''',
-        "strictly better on all (weak domination missed)": '''
-def pareto_front(candidates, objectives):
-    signs = [1.0 if objectives[c] == "max" else -1.0 for c in objectives]
-    values = np.column_stack([candidates[c].to_numpy(dtype=float) * s
-                              for c, s in zip(objectives, signs)]) if len(candidates) else None
-    keep = []
-    for i in range(len(candidates)):
-        dominated = any(np.all(values[j] > values[i]) for j in range(len(candidates)) if j != i)
-        keep.append(not dominated)
-    return candidates[np.array(keep, dtype=bool)]
-''',
-        "at least as good on all (identical rows drop each other)": '''
-def pareto_front(candidates, objectives):
-    signs = [1.0 if objectives[c] == "max" else -1.0 for c in objectives]
-    values = np.column_stack([candidates[c].to_numpy(dtype=float) * s
-                              for c, s in zip(objectives, signs)]) if len(candidates) else None
-    keep = []
-    for i in range(len(candidates)):
-        dominated = any(np.all(values[j] >= values[i]) for j in range(len(candidates)) if j != i)
-        keep.append(not dominated)
-    return candidates[np.array(keep, dtype=bool)]
-''',
-        "directions ignored": '''
-def pareto_front(candidates, objectives):
-    signs = [1.0 for c in objectives]
-    values = np.column_stack([candidates[c].to_numpy(dtype=float) * s
-                              for c, s in zip(objectives, signs)]) if len(candidates) else None
-    keep = []
-    for i in range(len(candidates)):
-        dominated = any(np.all(values[j] >= values[i]) and np.any(values[j] > values[i]) for j in range(len(candidates)) if j != i)
-        keep.append(not dominated)
-    return candidates[np.array(keep, dtype=bool)]
-''',
-        "positions used as labels on a filtered table": '''
-def pareto_front(candidates, objectives):
-    signs = [1.0 if objectives[c] == "max" else -1.0 for c in objectives]
-    values = np.column_stack([candidates[c].to_numpy(dtype=float) * s for c, s in zip(objectives, signs)]) if len(candidates) else None
-    keep = [i for i in range(len(candidates))
-            if not any(np.all(values[j] >= values[i]) and np.any(values[j] > values[i]) for j in range(len(candidates)) if j != i)]
-    return candidates.reset_index(drop=True).loc[keep]
-''',
-        "library pareto_front": '''
-def pareto_front(candidates, objectives):
-    from responsible_ml.tradeoffs import pareto_front as _pf
-    return _pf(candidates, objectives)
-''',
-    },
-    "choose_point": {
-        'strict constraints': '''
-def choose_point(candidates, constraints, objective, objectives):
-    ok = pd.Series(True, index=candidates.index)
-    for column, bound in constraints.items():
-        if objectives[column] == "max":
-            ok &= candidates[column] > bound
-        else:
-            ok &= candidates[column] < bound
-    feasible = candidates[ok]
-    if feasible.empty:
-        raise ValueError(f"no candidate meets the constraints {constraints}")
-    order = [objective] + [c for c in objectives if c != objective]
-    ranked = feasible.sort_values(by=order, ascending=[objectives[c] == "min" for c in order],
-                                  kind="stable")
-    return ranked["candidate"].iloc[0]
-''',
-        'strict upper bound only': '''
-def choose_point(candidates, constraints, objective, objectives):
-    ok = pd.Series(True, index=candidates.index)
-    for column, bound in constraints.items():
-        if objectives[column] == "max":
-            ok &= candidates[column] >= bound
-        else:
-            ok &= candidates[column] < bound
-    feasible = candidates[ok]
-    if feasible.empty:
-        raise ValueError(f"no candidate meets the constraints {constraints}")
-    order = [objective] + [c for c in objectives if c != objective]
-    ranked = feasible.sort_values(by=order, ascending=[objectives[c] == "min" for c in order],
-                                  kind="stable")
-    return ranked["candidate"].iloc[0]
-''',
-        'constraint direction swapped': '''
-def choose_point(candidates, constraints, objective, objectives):
-    ok = pd.Series(True, index=candidates.index)
-    for column, bound in constraints.items():
-        if objectives[column] == "min":
-            ok &= candidates[column] >= bound
-        else:
-            ok &= candidates[column] <= bound
-    feasible = candidates[ok]
-    if feasible.empty:
-        raise ValueError(f"no candidate meets the constraints {constraints}")
-    order = [objective] + [c for c in objectives if c != objective]
-    ranked = feasible.sort_values(by=order, ascending=[objectives[c] == "min" for c in order],
-                                  kind="stable")
-    return ranked["candidate"].iloc[0]
-''',
-        'objective always maximised': '''
-def choose_point(candidates, constraints, objective, objectives):
-    ok = pd.Series(True, index=candidates.index)
-    for column, bound in constraints.items():
-        if objectives[column] == "max":
-            ok &= candidates[column] >= bound
-        else:
-            ok &= candidates[column] <= bound
-    feasible = candidates[ok]
-    if feasible.empty:
-        raise ValueError(f"no candidate meets the constraints {constraints}")
-    order = [objective] + [c for c in objectives if c != objective]
-    ranked = feasible.sort_values(by=order, ascending=[False] + [objectives[c] == "min" for c in order[1:]],
-                                  kind="stable")
-    return ranked["candidate"].iloc[0]
-''',
-        'no tie-break (first max in table)': '''
-def choose_point(candidates, constraints, objective, objectives):
-    ok = pd.Series(True, index=candidates.index)
-    for column, bound in constraints.items():
-        if objectives[column] == "max":
-            ok &= candidates[column] >= bound
-        else:
-            ok &= candidates[column] <= bound
-    feasible = candidates[ok]
-    if feasible.empty:
-        raise ValueError(f"no candidate meets the constraints {constraints}")
-    col = feasible[objective]
-    best = col.idxmax() if objectives[objective] == "max" else col.idxmin()
-    return feasible.loc[best, "candidate"]
-''',
-        'tie-break ignores directions': '''
-def choose_point(candidates, constraints, objective, objectives):
-    ok = pd.Series(True, index=candidates.index)
-    for column, bound in constraints.items():
-        if objectives[column] == "max":
-            ok &= candidates[column] >= bound
-        else:
-            ok &= candidates[column] <= bound
-    feasible = candidates[ok]
-    if feasible.empty:
-        raise ValueError(f"no candidate meets the constraints {constraints}")
-    order = [objective] + [c for c in objectives if c != objective]
-    ranked = feasible.sort_values(by=order, ascending=[objectives[objective] == "min"] + [False] * (len(order) - 1),
-                                  kind="stable")
-    return ranked["candidate"].iloc[0]
-''',
-        'no feasible -> closest/None': '''
-def choose_point(candidates, constraints, objective, objectives):
-    ok = pd.Series(True, index=candidates.index)
-    for column, bound in constraints.items():
-        if objectives[column] == "max":
-            ok &= candidates[column] >= bound
-        else:
-            ok &= candidates[column] <= bound
-    feasible = candidates[ok]
-    if feasible.empty:
-        return None
-    order = [objective] + [c for c in objectives if c != objective]
-    ranked = feasible.sort_values(by=order, ascending=[objectives[c] == "min" for c in order],
-                                  kind="stable")
-    return ranked["candidate"].iloc[0]
-''',
-        'no feasible -> ignore constraints': '''
-def choose_point(candidates, constraints, objective, objectives):
-    ok = pd.Series(True, index=candidates.index)
-    for column, bound in constraints.items():
-        if objectives[column] == "max":
-            ok &= candidates[column] >= bound
-        else:
-            ok &= candidates[column] <= bound
-    feasible = candidates[ok]
-    if feasible.empty:
-        feasible = candidates
-    order = [objective] + [c for c in objectives if c != objective]
-    ranked = feasible.sort_values(by=order, ascending=[objectives[c] == "min" for c in order],
-                                  kind="stable")
-    return ranked["candidate"].iloc[0]
-''',
-        'unstable sort (last among ties)': '''
-def choose_point(candidates, constraints, objective, objectives):
-    ok = pd.Series(True, index=candidates.index)
-    for column, bound in constraints.items():
-        if objectives[column] == "max":
-            ok &= candidates[column] >= bound
-        else:
-            ok &= candidates[column] <= bound
-    feasible = candidates[ok]
-    if feasible.empty:
-        raise ValueError(f"no candidate meets the constraints {constraints}")
-    order = [objective] + [c for c in objectives if c != objective]
-    ranked = feasible.sort_values(by=order, ascending=[objectives[c] == "min" for c in order],
-                                  kind="stable")
-    top = ranked.iloc[0]
-    same = ranked[(ranked[order] == top[order]).all(axis=1)]
-    return same["candidate"].iloc[-1]
-''',
-        'ignores constraints': '''
-def choose_point(candidates, constraints, objective, objectives):
-    ok = pd.Series(True, index=candidates.index)
-    for column, bound in constraints.items():
-        if objectives[column] == "max":
-            ok &= candidates[column] >= bound
-        else:
-            ok &= candidates[column] <= bound
-    feasible = candidates
-    if feasible.empty:
-        raise ValueError(f"no candidate meets the constraints {constraints}")
-    order = [objective] + [c for c in objectives if c != objective]
-    ranked = feasible.sort_values(by=order, ascending=[objectives[c] == "min" for c in order],
-                                  kind="stable")
-    return ranked["candidate"].iloc[0]
-''',
-        "smallest index label instead of the first ranked row": '''
-def choose_point(candidates, constraints, objective, objectives):
-    ok = pd.Series(True, index=candidates.index)
-    for column, bound in constraints.items():
-        if objectives[column] == "max":
-            ok &= candidates[column] >= bound
-        else:
-            ok &= candidates[column] <= bound
-    feasible = candidates[ok]
-    if feasible.empty:
-        raise ValueError(f"no candidate meets the constraints {constraints}")
-    order = [objective] + [c for c in objectives if c != objective]
-    ranked = feasible.sort_values(by=order, ascending=[objectives[c] == "min" for c in order],
-                                  kind="stable")
-    return ranked.loc[ranked.index.min(), "candidate"]
-''',
-        "ties broken by the table order only": '''
-def choose_point(candidates, constraints, objective, objectives):
-    ok = pd.Series(True, index=candidates.index)
-    for column, bound in constraints.items():
-        if objectives[column] == "max":
-            ok &= candidates[column] >= bound
-        else:
-            ok &= candidates[column] <= bound
-    feasible = candidates[ok]
-    if feasible.empty:
-        raise ValueError(f"no candidate meets the constraints {constraints}")
-    order = [objective]
-    ranked = feasible.sort_values(by=order, ascending=[objectives[c] == "min" for c in order],
-                                  kind="stable")
-    return ranked["candidate"].iloc[0]
-''',
-        "ties broken in reverse objective order": '''
-def choose_point(candidates, constraints, objective, objectives):
-    ok = pd.Series(True, index=candidates.index)
-    for column, bound in constraints.items():
-        if objectives[column] == "max":
-            ok &= candidates[column] >= bound
-        else:
-            ok &= candidates[column] <= bound
-    feasible = candidates[ok]
-    if feasible.empty:
-        raise ValueError(f"no candidate meets the constraints {constraints}")
-    order = [objective] + [c for c in reversed(list(objectives)) if c != objective]
-    ranked = feasible.sort_values(by=order, ascending=[objectives[c] == "min" for c in order],
-                                  kind="stable")
-    return ranked["candidate"].iloc[0]
-''',
-        "returns the closest candidate instead of raising": '''
-def choose_point(candidates, constraints, objective, objectives):
-    ok = pd.Series(True, index=candidates.index)
-    for column, bound in constraints.items():
-        if objectives[column] == "max":
-            ok &= candidates[column] >= bound
-        else:
-            ok &= candidates[column] <= bound
-    feasible = candidates[ok]
-    if feasible.empty:
-        feasible = candidates
-    order = [objective] + [c for c in objectives if c != objective]
-    ranked = feasible.sort_values(by=order, ascending=[objectives[c] == "min" for c in order],
-                                  kind="stable")
-    return ranked["candidate"].iloc[0]
-''',
-    },
     "goal_to_criterion": {
         "statement 1 as equalized odds": '''
 GOALS = {1: "equalized_odds", 2: "demographic_parity", 3: "predictive_parity", 4: "equalized_odds", 5: "calibration_within_groups", 6: "demographic_parity"}
@@ -388,6 +24,9 @@ GOALS = {1: "equal_opportunity", 2: "demographic_parity", 3: "predictive_parity"
 ''',
         "1 and 2 swapped": '''
 GOALS = {1: "demographic_parity", 2: "equal_opportunity", 3: "predictive_parity", 4: "equalized_odds", 5: "calibration_within_groups", 6: "demographic_parity"}
+''',
+        "every statement equalized odds": '''
+GOALS = {1: "equalized_odds", 2: "equalized_odds", 3: "equalized_odds", 4: "equalized_odds", 5: "equalized_odds", 6: "equalized_odds"}
 ''',
         "every statement demographic parity": '''
 GOALS = {1: "demographic_parity", 2: "demographic_parity", 3: "demographic_parity", 4: "demographic_parity", 5: "demographic_parity", 6: "demographic_parity"}
@@ -671,34 +310,6 @@ def breaking_changes(measures, limits, changes):
 
 
 SHORTCUTS = {
-    "pareto_front": {
-        "pareto_front imported at the top": '''
-from responsible_ml.tradeoffs import pareto_front as _lib_front
-
-
-def pareto_front(candidates, objectives):
-    return _lib_front(candidates, objectives)
-''',
-        "through sys.modules": '''
-import sys
-
-
-def pareto_front(candidates, objectives):
-    return sys.modules["responsible_ml.tradeoffs"].pareto_front(candidates, objectives)
-''',
-    },
-    "choose_point": {
-        "choose_operating_point via importlib": '''
-import importlib
-
-
-def choose_point(candidates, constraints, objective, objectives):
-    lib = importlib.import_module("responsible_ml.tradeoffs")
-    out = getattr(lib, "choose_operating_point")(candidates, constraints, objective=objective,
-                                                 objectives=objectives)
-    return out["candidate"]
-''',
-    },
     "epsilon_by_intake": {
         "privacy.compose per intake": '''
 from responsible_ml.privacy import compose as _compose
@@ -778,50 +389,6 @@ def breaking_changes(measures, limits, changes):
 # Misconceptions found by review x07-r1 (visible checks now catch them with a teaching message).
 # The first mutant of an answer is the one tests/course/test_no_cascade.py uses: the in-place ones
 # lead, so that an answer that changes its input is shown to cost only its own points.
-MUTANTS["pareto_front"] = {
-    "min columns negated in the caller's table (in place)": '''
-def pareto_front(candidates, objectives):
-    for c in objectives:
-        if objectives[c] == "min":
-            candidates[c] = -candidates[c]
-    values = candidates[list(objectives)].to_numpy(dtype=float)
-    keep = [not any(np.all(values[j] >= values[i]) and np.any(values[j] > values[i])
-                    for j in range(len(candidates)) if j != i) for i in range(len(candidates))]
-    return candidates[np.array(keep, dtype=bool)]
-''',
-    **MUTANTS["pareto_front"],
-}
-MUTANTS["choose_point"].update({
-    "every bound an upper limit": '''
-def choose_point(candidates, constraints, objective, objectives):
-    ok = pd.Series(True, index=candidates.index)
-    for column, bound in constraints.items():
-        ok &= candidates[column] <= bound
-    feasible = candidates[ok]
-    if feasible.empty:
-        raise ValueError(f"no candidate meets the constraints {constraints}")
-    order = [objective] + [c for c in objectives if c != objective]
-    ranked = feasible.sort_values(by=order, ascending=[objectives[c] == "min" for c in order],
-                                  kind="stable")
-    return ranked["candidate"].iloc[0]
-''',
-    "objective argument ignored (ranked in the order of objectives)": '''
-def choose_point(candidates, constraints, objective, objectives):
-    ok = pd.Series(True, index=candidates.index)
-    for column, bound in constraints.items():
-        if objectives[column] == "max":
-            ok &= candidates[column] >= bound
-        else:
-            ok &= candidates[column] <= bound
-    feasible = candidates[ok]
-    if feasible.empty:
-        raise ValueError(f"no candidate meets the constraints {constraints}")
-    order = list(objectives)
-    ranked = feasible.sort_values(by=order, ascending=[objectives[c] == "min" for c in order],
-                                  kind="stable")
-    return ranked["candidate"].iloc[0]
-''',
-})
 MUTANTS["epsilon_by_intake"] = {
     "non-private uses set to 0 in the caller's table (in place)": '''
 def epsilon_by_intake(uses):
@@ -863,6 +430,9 @@ def go_no_go(measures, limits):
         _GO_NO_GO % 'bool(high <= bound) if kind == "at_most" else bool(low > bound)',
     "a NaN interval end passes (not high > bound)":
         _GO_NO_GO % 'bool(not high > bound) if kind == "at_most" else bool(not low < bound)',
+    # review x07-r2 (M1): fail-closed only on the upper end
+    "a NaN lower end passes (not low < bound)":
+        _GO_NO_GO % 'bool(high <= bound) if kind == "at_most" else bool(not low < bound)',
 }
 _BREAKING = '''
 def breaking_changes(measures, limits, changes):
@@ -883,6 +453,9 @@ def breaking_changes(measures, limits, changes):
 MUTANTS["breaking_changes"].update({
     "at_least bound strict (low > bound)":
         _BREAKING % 'high <= bound if kind == "at_most" else low > bound',
+    # review x07-r2 (M2): a change with a NaN interval end does not break the GO
+    "a NaN interval end passes (fail if hi > b / lo < b)":
+        _BREAKING % '(not high > bound) if kind == "at_most" else (not low < bound)',
     "calls go_no_go (Part B must stand on its own)": '''
 def breaking_changes(measures, limits, changes):
     if go_no_go(measures, limits)["decision"] != "GO":
@@ -902,3 +475,192 @@ def epsilon_by_intake(uses):
             accountants.setdefault(intake, BudgetAccountant()).spend(float(epsilon), 0.0)
     return {k: acc.total()[0] for k, acc in accountants.items()}
 '''
+
+
+# Review x07-r2 (S1, S2): Q1 and Q2 now ask for what no library function gives (how many
+# candidates dominate each row; the whole feasible ranking), so a pasted, edited library function
+# fails with a message that says what differs. Each part is graded in its own cell.
+_COUNT = """
+def domination_count(candidates, objectives):
+    values = np.column_stack([candidates[c].to_numpy(dtype=float) * %(sign)s
+                              for c, d in %(objs)s])
+    counts = [sum(bool(%(dom)s) for j in range(len(candidates)) if j != i)
+              for i in range(len(candidates))]
+    return %(ret)s
+"""
+_C = {"sign": '(1.0 if d == "max" else -1.0)', "objs": "objectives.items()",
+      "dom": "np.all(values[j] >= values[i]) and np.any(values[j] > values[i])",
+      "ret": "pd.Series(counts, index=candidates.index, dtype=int)"}
+
+
+def _count(**kw):
+    return _COUNT % {**_C, **kw}
+
+
+MUTANTS["domination_count"] = {
+    "min columns negated in the caller's table (in place)": """
+def domination_count(candidates, objectives):
+    for c in objectives:
+        if objectives[c] == "min":
+            candidates[c] = -candidates[c]
+    values = candidates[list(objectives)].to_numpy(dtype=float)
+    counts = [sum(bool(np.all(values[j] >= values[i]) and np.any(values[j] > values[i]))
+                  for j in range(len(candidates)) if j != i) for i in range(len(candidates))]
+    return pd.Series(counts, index=candidates.index, dtype=int)
+""",
+    "at least as good on all (identical rows count each other)": _count(dom="np.all(values[j] >= values[i])"),
+    "strictly better on all (weak domination missed)": _count(dom="np.all(values[j] > values[i])"),
+    "directions ignored (all maximised)": _count(sign="1.0"),
+    "directions swapped": _count(sign='(1.0 if d == "min" else -1.0)'),
+    "only the first two objectives": _count(objs="list(objectives.items())[:2]"),
+    "fixed OBJECTIVES instead of the argument": _count(objs="OBJECTIVES.items()"),
+    "counts the rows each row dominates": _count(dom="np.all(values[i] >= values[j]) and np.any(values[i] > values[j])"),
+    "index reset": _count(ret="pd.Series(counts, dtype=int)"),
+    "sorted by count": _count(ret='pd.Series(counts, index=candidates.index, dtype=int).sort_values(kind="stable")'),
+    "frontier mask (what pareto_mask gives)": _count(ret="pd.Series([n == 0 for n in counts], index=candidates.index)"),
+    "dominated or not (0/1) instead of how many": _count(ret="pd.Series([int(n > 0) for n in counts], index=candidates.index)"),
+    "labels used as positions (.loc on range)": """
+def domination_count(candidates, objectives):
+    cols = list(objectives)
+    sign = np.array([1.0 if objectives[c] == "max" else -1.0 for c in cols])
+    rows = {i: candidates.loc[i, cols].to_numpy(dtype=float) * sign for i in range(len(candidates))}
+    return pd.Series([sum(bool(np.all(rows[j] >= rows[i]) and np.any(rows[j] > rows[i])) for j in rows if j != i)
+                      for i in rows], index=candidates.index, dtype=int)
+""",
+    # the reviewer's route: the library's pareto_mask re-created from its source, validation edited out
+    "library pareto_mask pasted and edited": """
+def domination_count(candidates, objectives):
+    v = np.column_stack([candidates[c].to_numpy(dtype=float) * (1.0 if d == "max" else -1.0)
+                         for c, d in dict(objectives).items()])
+    ge = np.all(v[:, None, :] >= v[None, :, :], axis=2)
+    gt = np.any(v[:, None, :] > v[None, :, :], axis=2)
+    dominated = np.any(ge & gt, axis=0)
+    return pd.Series(~dominated, index=candidates.index)
+""",
+}
+_RANK = """
+def rank_feasible(candidates, constraints, objective, objectives):
+    ok = pd.Series(True, index=candidates.index)
+    for column, bound in %(cons)s:
+        if objectives[column] == "max":
+            ok &= candidates[column] %(ge)s bound
+        else:
+            ok &= candidates[column] %(le)s bound
+    feasible = candidates[ok]
+    if feasible.empty:
+        %(empty)s
+    order = %(order)s
+    ranked = %(table)s.sort_values(by=order, ascending=%(asc)s, kind="stable")
+    return %(ret)s
+"""
+_R = {"cons": "constraints.items()", "ge": ">=", "le": "<=",
+      "empty": 'raise ValueError(f"no candidate meets the constraints {constraints}")',
+      "order": "[objective] + [c for c in objectives if c != objective]", "table": "feasible",
+      "asc": '[objectives[c] == "min" for c in order]', "ret": 'ranked["candidate"].tolist()'}
+
+
+def _rank(**kw):
+    return _RANK % {**_R, **kw}
+
+
+MUTANTS["rank_feasible"] = {
+    "strict bounds": _rank(ge=">", le="<"),
+    "strict upper bound only": _rank(le="<"),
+    "bound directions swapped": _rank(ge="<=", le=">="),
+    "every bound an upper limit": _rank(ge="<="),
+    "constraints ignored": _rank(cons="[]"),
+    "no feasible candidate: empty list": _rank(empty="return []"),
+    "no feasible candidate: constraints ignored": _rank(empty="feasible = candidates"),
+    "objective always maximised": _rank(asc='[c != objective and objectives[c] == "min" for c in order]'),
+    "no tie-break": _rank(order="[objective]"),
+    "tie-break ignores directions": _rank(asc='[objectives[objective] == "min"] + [True] * (len(order) - 1)'),
+    "ties broken in reverse objective order":
+        _rank(order="[objective] + [c for c in reversed(list(objectives)) if c != objective]"),
+    "objective argument ignored (ranked in the order of objectives)": _rank(order="list(objectives)"),
+    "last among exact ties first": _rank(table="feasible.iloc[::-1]"),
+    "the best name only (what choose_operating_point gives)": _rank(ret='ranked["candidate"].iloc[0]'),
+    "names in table order, not ranked": _rank(ret='feasible["candidate"].tolist()'),
+}
+SHORTCUTS["domination_count"] = {
+    "pareto_mask on each pair, imported at the top": """
+from responsible_ml.tradeoffs import pareto_mask as _lib_mask
+
+
+def domination_count(candidates, objectives):
+    n = len(candidates)
+    return pd.Series([sum(not _lib_mask(candidates.iloc[[i, j]], objectives)[0] for j in range(n) if j != i)
+                      for i in range(n)], index=candidates.index, dtype=int)
+""",
+    "pareto_front on each pair, through sys.modules": """
+import sys
+
+
+def domination_count(candidates, objectives):
+    front = sys.modules["responsible_ml.tradeoffs"].pareto_front
+    n = len(candidates)
+    return pd.Series([sum(len(front(candidates.iloc[[j, i]], objectives)) == 1
+                          and front(candidates.iloc[[j, i]], objectives).index[0] == candidates.index[j]
+                          for j in range(n) if j != i) for i in range(n)], index=candidates.index, dtype=int)
+""",
+}
+SHORTCUTS["rank_feasible"] = {
+    "feasible_mask via importlib, ranked by hand": """
+import importlib
+
+
+def rank_feasible(candidates, constraints, objective, objectives):
+    lib = importlib.import_module("responsible_ml.tradeoffs")
+    feasible = candidates[getattr(lib, "feasible_mask")(candidates, constraints, objectives)]
+    if feasible.empty:
+        raise ValueError("none")
+    order = [objective] + [c for c in objectives if c != objective]
+    return feasible.sort_values(by=order, ascending=[objectives[c] == "min" for c in order],
+                                kind="stable")["candidate"].tolist()
+""",
+    "choose_operating_point, then the next, then the next": """
+from responsible_ml.tradeoffs import choose_operating_point as _choose
+
+
+def rank_feasible(candidates, constraints, objective, objectives):
+    rest, out = candidates, []
+    while len(rest):
+        try:
+            row = _choose(rest, constraints, objective=objective, objectives=objectives)
+        except ValueError:
+            break
+        out.append(row["candidate"])
+        rest = rest.drop(index=row.name)
+    if not out:
+        raise ValueError("none")
+    return out
+""",
+}
+# Review x07-r2 (objective 2 unassessed): Question 10, forced_fnr.
+_FNR = """
+def forced_fnr(base_rate, ppv, fpr):
+    if not (0 < base_rate < 1 and 0 < ppv < 1 and 0 <= fpr <= 1):
+        raise ValueError("bad rates")
+    tpr = %s
+    if tpr > 1:
+        raise ValueError("impossible")
+    return %s
+"""
+_TPR = "fpr * (1 - base_rate) / base_rate * ppv / (1 - ppv)"
+MUTANTS["forced_fnr"] = {
+    "the TPR returned instead of the FNR": _FNR % (_TPR, "tpr"),
+    "odds upside down (p / (1 - p))": _FNR % ("fpr * base_rate / (1 - base_rate) * ppv / (1 - ppv)", "1 - tpr"),
+    "PPV ratio upside down": _FNR % ("fpr * (1 - base_rate) / base_rate * (1 - ppv) / ppv", "1 - tpr"),
+    "base rate instead of the odds": _FNR % ("fpr * (1 - base_rate) * ppv / (1 - ppv)", "1 - tpr"),
+    "impossible rates clipped to FNR 0 instead of raising": _FNR.replace(
+        'raise ValueError("impossible")', "return 0.0") % (_TPR, "1 - tpr"),
+    "no input check": _FNR.replace('raise ValueError("bad rates")', "pass") % (_TPR, "1 - tpr"),
+}
+SHORTCUTS["forced_fnr"] = {
+    "implied_fpr solved for the FNR": """
+from responsible_ml.tradeoffs import implied_fpr as _implied
+
+
+def forced_fnr(base_rate, ppv, fpr):
+    return 1 - fpr / _implied(base_rate, ppv, 0.0)
+""",
+}
