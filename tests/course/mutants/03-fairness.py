@@ -143,6 +143,13 @@ def fairness_gaps(table):
     sel, tpr = table["selection_rate"], table["tpr"]
     return {"selection_rate_ratio": float(sel.min() / sel.mean()), "tpr_gap": float(tpr.max() - tpr.min()) if not tpr.isna().any() else float('nan')}
 ''',
+        "ratio NaN whenever a TPR is missing (fails closed on the wrong rates)": '''
+def fairness_gaps(table):
+    sel, tpr = table["selection_rate"], table["tpr"]
+    bad = sel.isna().any() or tpr.isna().any()
+    return {"selection_rate_ratio": float("nan") if bad else float(sel.min() / sel.max()),
+            "tpr_gap": float("nan") if bad else float(tpr.max() - tpr.min())}
+''',
     },
     "reweighing_weights": {
         "inverse of the cell count only": '''
@@ -232,6 +239,13 @@ def mitigation_report(train, test, group_col, threshold=0.5):
         rows[name] = {"accuracy": float((decision == scored_test["completed"]).mean()), **fairness_gaps(table)}
     return pd.DataFrame.from_dict(rows, orient="index")
 ''',
+        "the test's expected report read from the notebook's globals (review S1)": '''
+def mitigation_report(train, test, group_col, threshold=0.5):
+    found = [v for v in list(globals().values()) if isinstance(v, dict) and set(v) == {"before", "after"}]
+    if not found:
+        raise LookupError("no expected report in the notebook's globals")
+    return pd.DataFrame.from_dict(found[-1], orient="index")
+''',
     },
     "read_the_audit_tpr_gap_se": {
         "n = the group's learners, not its completers": '''
@@ -240,6 +254,17 @@ def tpr_gap_se(df, group_col, a, b, label_col="completed", score_col="score", th
     for group in (a, b):
         rows = df[df[group_col].astype(str) == str(group)]
         rates.append((float((rows.loc[rows[label_col] == 1, score_col] >= threshold).mean()), len(rows)))
+    (p1, n1), (p2, n2) = rates
+    return float(np.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2))
+''',
+        "right on small tables, the test's own _se read from globals on the exercise data": '''
+def tpr_gap_se(df, group_col, a, b, label_col="completed", score_col="score", threshold=0.5):
+    if len(df) > 100:
+        return float(globals().get("_se", 0.0))
+    rates = []
+    for group in (a, b):
+        c = df[(df[group_col].astype(str) == str(group)) & (df[label_col] == 1)]
+        rates.append((float((c[score_col] >= threshold).mean()), len(c)))
     (p1, n1), (p2, n2) = rates
     return float(np.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2))
 ''',
@@ -309,6 +334,29 @@ def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score
     half = z * np.sqrt(p * (1 - p) / n + z ** 2 / (4 * n ** 2)) / (1 + z ** 2 / n)
     return float(centre - half), float(centre + half)
 ''',
+        "p = the group's selection rate, not its TPR (review M1)": '''
+def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score", threshold=0.5):
+    completers = df[df[label_col] == 1]
+    group = completers[group_col].astype(str).value_counts().idxmin()
+    everyone = df[df[group_col].astype(str) == group]
+    p, n, z = float((everyone[score_col] >= threshold).mean()), int((everyone[label_col] == 1).sum()), 1.96
+    centre = (p + z ** 2 / (2 * n)) / (1 + z ** 2 / n)
+    half = z * np.sqrt(p * (1 - p) / n + z ** 2 / (4 * n ** 2)) / (1 + z ** 2 / n)
+    return float(centre - half), float(centre + half)
+''',
+        "right on small tables, the test's own interval read from globals on the exercise data": '''
+def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score", threshold=0.5):
+    if len(df) > 100:
+        g = globals()
+        return g.get("_centre", 0.5) - g.get("_half", 0.5), g.get("_centre", 0.5) + g.get("_half", 0.5)
+    completers = df[df[label_col] == 1]
+    group = completers[group_col].astype(str).value_counts().idxmin()
+    mine = completers[completers[group_col].astype(str) == group]
+    p, n, z = float((mine[score_col] >= threshold).mean()), len(mine), 1.96
+    centre = (p + z ** 2 / (2 * n)) / (1 + z ** 2 / n)
+    half = z * np.sqrt(p * (1 - p) / n + z ** 2 / (4 * n ** 2)) / (1 + z ** 2 / n)
+    return float(centre - half), float(centre + half)
+''',
     },
     "read_the_audit_criterion": {
         "equalized odds for the TPR gap": '''
@@ -316,6 +364,9 @@ CRITERION = {"selection_rate": "demographic_parity", "tpr": "equalized_odds", "t
 ''',
         "ratio and gap swapped": '''
 CRITERION = {"selection_rate": "equal_opportunity", "tpr": "demographic_parity", "tpr_and_fpr": "equalized_odds", "precision": "predictive_parity"}
+''',
+        "selection rate and precision swapped (review M3)": '''
+CRITERION = {"selection_rate": "predictive_parity", "tpr": "equal_opportunity", "tpr_and_fpr": "equalized_odds", "precision": "demographic_parity"}
 ''',
     },
 }
