@@ -79,6 +79,44 @@ def rank_importances(model, X, y, n_repeats=10, random_state=0):
 ''',
     },
     'proxy_auc': {
+        "unseen category filled with 0.5": '''
+def proxy_auc(X, sensitive, group):
+    in_group = (np.asarray(sensitive) == group).astype(int)
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+    scores = {}
+    for col in X.columns:
+        values = X[col]
+        if pd.api.types.is_numeric_dtype(values):
+            score = values.to_numpy(dtype=float)
+        else:
+            cats = values.astype(str).to_numpy()
+            score = np.empty(len(cats))
+            for train, test in folds.split(cats, in_group):
+                share = pd.Series(in_group[train]).groupby(cats[train]).mean()
+                score[test] = pd.Series(cats[test]).map(share).fillna(0.5).to_numpy(dtype=float)
+        auc = roc_auc_score(in_group, score)
+        scores[col] = max(auc, 1 - auc)
+    return pd.Series(scores).sort_values(ascending=False, kind="stable")
+''',
+        "out-of-fold logistic regression on dummies (cross_val_predict)": '''
+def proxy_auc(X, sensitive, group):
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import cross_val_predict
+    in_group = (np.asarray(sensitive) == group).astype(int)
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+    scores = {}
+    for col in X.columns:
+        values = X[col]
+        if pd.api.types.is_numeric_dtype(values):
+            score = values.to_numpy(dtype=float)
+        else:
+            dummies = pd.get_dummies(values.astype(str)).to_numpy(dtype=float)
+            score = cross_val_predict(LogisticRegression(C=1e6, max_iter=1000), dummies, in_group,
+                                      cv=folds, method="predict_proba")[:, 1]
+        auc = roc_auc_score(in_group, score)
+        scores[col] = max(auc, 1 - auc)
+    return pd.Series(scores).sort_values(ascending=False, kind="stable")
+''',
         'not symmetrised': '''
 def proxy_auc(X, sensitive, group):
     """How well each column of X alone reveals membership of `group` (ROC AUC, >= 0.5)."""
@@ -230,14 +268,6 @@ def proxy_auc(X, sensitive, group):
     },
     'smallest_counterfactual': {
         'single feature only': '''
-APPLICANT = X_test.loc[[940]]
-GRID = {"hours_per_week": [float(h) for h in np.arange(2.0, 20.5, 0.5)],
-        "forum_posts": list(range(0, 16)),
-        "prior_courses": list(range(0, 8))}
-IMMUTABLE = ["prior_courses"]          # the applicant cannot change her past
-SCALE = X_train.std(numeric_only=True).to_dict()
-
-
 def smallest_counterfactual(model, person, grid, scale, immutable=()):
     """Cheapest change (at most two features, values from grid) that flips the decision."""
     current = model.predict(person)[0]
@@ -260,14 +290,6 @@ def smallest_counterfactual(model, person, grid, scale, immutable=()):
     return best
 ''',
         'ignores immutable': '''
-APPLICANT = X_test.loc[[940]]
-GRID = {"hours_per_week": [float(h) for h in np.arange(2.0, 20.5, 0.5)],
-        "forum_posts": list(range(0, 16)),
-        "prior_courses": list(range(0, 8))}
-IMMUTABLE = ["prior_courses"]          # the applicant cannot change her past
-SCALE = X_train.std(numeric_only=True).to_dict()
-
-
 def smallest_counterfactual(model, person, grid, scale, immutable=()):
     """Cheapest change (at most two features, values from grid) that flips the decision."""
     current = model.predict(person)[0]
@@ -290,14 +312,6 @@ def smallest_counterfactual(model, person, grid, scale, immutable=()):
     return best
 ''',
         'unscaled cost': '''
-APPLICANT = X_test.loc[[940]]
-GRID = {"hours_per_week": [float(h) for h in np.arange(2.0, 20.5, 0.5)],
-        "forum_posts": list(range(0, 16)),
-        "prior_courses": list(range(0, 8))}
-IMMUTABLE = ["prior_courses"]          # the applicant cannot change her past
-SCALE = X_train.std(numeric_only=True).to_dict()
-
-
 def smallest_counterfactual(model, person, grid, scale, immutable=()):
     """Cheapest change (at most two features, values from grid) that flips the decision."""
     current = model.predict(person)[0]
@@ -320,14 +334,6 @@ def smallest_counterfactual(model, person, grid, scale, immutable=()):
     return best
 ''',
         'target hard-coded 1': '''
-APPLICANT = X_test.loc[[940]]
-GRID = {"hours_per_week": [float(h) for h in np.arange(2.0, 20.5, 0.5)],
-        "forum_posts": list(range(0, 16)),
-        "prior_courses": list(range(0, 8))}
-IMMUTABLE = ["prior_courses"]          # the applicant cannot change her past
-SCALE = X_train.std(numeric_only=True).to_dict()
-
-
 def smallest_counterfactual(model, person, grid, scale, immutable=()):
     """Cheapest change (at most two features, values from grid) that flips the decision."""
     current = model.predict(person)[0]
@@ -350,14 +356,6 @@ def smallest_counterfactual(model, person, grid, scale, immutable=()):
     return best
 ''',
         'first flip not cheapest': '''
-APPLICANT = X_test.loc[[940]]
-GRID = {"hours_per_week": [float(h) for h in np.arange(2.0, 20.5, 0.5)],
-        "forum_posts": list(range(0, 16)),
-        "prior_courses": list(range(0, 8))}
-IMMUTABLE = ["prior_courses"]          # the applicant cannot change her past
-SCALE = X_train.std(numeric_only=True).to_dict()
-
-
 def smallest_counterfactual(model, person, grid, scale, immutable=()):
     """Cheapest change (at most two features, values from grid) that flips the decision."""
     current = model.predict(person)[0]
@@ -380,14 +378,6 @@ def smallest_counterfactual(model, person, grid, scale, immutable=()):
     return best
 ''',
         'L2 cost': '''
-APPLICANT = X_test.loc[[940]]
-GRID = {"hours_per_week": [float(h) for h in np.arange(2.0, 20.5, 0.5)],
-        "forum_posts": list(range(0, 16)),
-        "prior_courses": list(range(0, 8))}
-IMMUTABLE = ["prior_courses"]          # the applicant cannot change her past
-SCALE = X_train.std(numeric_only=True).to_dict()
-
-
 def smallest_counterfactual(model, person, grid, scale, immutable=()):
     """Cheapest change (at most two features, values from grid) that flips the decision."""
     current = model.predict(person)[0]
@@ -410,14 +400,6 @@ def smallest_counterfactual(model, person, grid, scale, immutable=()):
     return best
 ''',
         'max instead of sum': '''
-APPLICANT = X_test.loc[[940]]
-GRID = {"hours_per_week": [float(h) for h in np.arange(2.0, 20.5, 0.5)],
-        "forum_posts": list(range(0, 16)),
-        "prior_courses": list(range(0, 8))}
-IMMUTABLE = ["prior_courses"]          # the applicant cannot change her past
-SCALE = X_train.std(numeric_only=True).to_dict()
-
-
 def smallest_counterfactual(model, person, grid, scale, immutable=()):
     """Cheapest change (at most two features, values from grid) that flips the decision."""
     current = model.predict(person)[0]
@@ -523,14 +505,6 @@ def smallest_counterfactual(model, person, grid, scale, immutable=()):
     return best
 ''',
         "library counterfactual": '''
-APPLICANT = X_test.loc[[940]]
-GRID = {"hours_per_week": [float(h) for h in np.arange(2.0, 20.5, 0.5)],
-        "forum_posts": list(range(0, 16)),
-        "prior_courses": list(range(0, 8))}
-IMMUTABLE = ["prior_courses"]
-SCALE = X_train.std(numeric_only=True).to_dict()
-
-
 def smallest_counterfactual(model, person, grid, scale, immutable=()):
     from responsible_ml.explain import counterfactual
     g = {f: v for f, v in grid.items() if f not in immutable}
@@ -542,6 +516,76 @@ def smallest_counterfactual(model, person, grid, scale, immutable=()):
 ''',
     },
     'build_model_card': {
+        'labels called accurate ground truth': '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="At the end of their third week, offer the limited mentor places to the learners predicted to complete.",
+        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
+        factors=[f"background groups {groups}: audited, not model inputs"],
+        data="Historical platform records; the completion labels are accurate ground truth.",
+        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
+        ethical_considerations=[f"{proxy} predicts background, so the model can use background through it."],
+        caveats=["Monitor selection rate and TPR by group after deployment."],
+    )
+''',
+        'data without the label problem': '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="At the end of their third week, offer the limited mentor places to the learners predicted to complete.",
+        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
+        factors=[f"background groups {groups}: audited, not model inputs"],
+        data="Synthetic learners of one enrolment year on the platform, with their recorded completion.",
+        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
+        ethical_considerations=[f"{proxy} predicts background, so the model can use background through it."],
+        caveats=["Monitor selection rate and TPR by group after deployment."],
+    )
+''',
+        'proxy said to carry no information': '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="At the end of their third week, offer the limited mentor places to the learners predicted to complete.",
+        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
+        factors=[f"background groups {groups}: audited, not model inputs"],
+        data="Synthetic learners of one enrolment year; historical labels under-credit first-generation completers.",
+        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
+        ethical_considerations=[f"{proxy} is a legitimate predictor and carries no information about background."],
+        caveats=["Monitor selection rate and TPR by group after deployment."],
+    )
+''',
+        'proxy named without what it reveals': '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="At the end of their third week, offer the limited mentor places to the learners predicted to complete.",
+        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
+        factors=[f"background groups {groups}: audited, not model inputs"],
+        data="Synthetic learners of one enrolment year; historical labels under-credit first-generation completers.",
+        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
+        ethical_considerations=[f"{proxy} is one of the features used by the gradient boosting model."],
+        caveats=["Monitor selection rate and TPR by group after deployment."],
+    )
+''',
+        "harmful card (reviewer's example)": '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="Withhold mentor places from learners living in deprived districts.",
+        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
+        factors=[f"background groups {groups}: audited, not model inputs"],
+        data="Historical platform records; the completion labels are accurate ground truth.",
+        evaluation_data=f"Evaluated on {len(X_test)} training learners, reused for testing.",
+        ethical_considerations=[f"{proxy} is a legitimate predictor and carries no information about background."],
+        caveats=["Explanations never mislead anyone."],
+    )
+''',
         'placeholder caveats': '''
 def build_model_card(model, X_test, y_test, sensitive, proxy):
     """A complete ModelCard for the mentor-offer model."""
@@ -816,32 +860,109 @@ def build_model_card(model, X_test, y_test, sensitive, proxy, _first=build_model
 ''',
     },
     "read_explanations": {
-        "SE without the square root of r": '''
-EXPLAIN = {"se_diff": (0.006 ** 2 + 0.007 ** 2) ** 0.5, "quiz_beats_hours": True, "forum_matters": False, "std_measures": "a", "causal": False}
+        'larger mean wins (hours 0.030 > device 0.026)': '''
+def repeats_needed(mean, std):
+    return int(np.floor((2 * std / mean) ** 2)) + 1
+
+
+EXPLAIN = {"quiz_beats_hours": True, "hours_beats_device": True, "forum_matters": True, "std_measures": "a", "causal": False}
 ''',
-        "SE as the sum of the stds": '''
-EXPLAIN = {"se_diff": (0.006 + 0.007) / 10 ** 0.5, "quiz_beats_hours": True, "forum_matters": False, "std_measures": "a", "causal": False}
+        'SD taken as SE (forum 0.0035 < its std 0.005, so noise)': '''
+def repeats_needed(mean, std):
+    return int(np.floor((2 * std / mean) ** 2)) + 1
+
+
+EXPLAIN = {"quiz_beats_hours": True, "hours_beats_device": False, "forum_matters": False, "std_measures": "a", "causal": False}
 ''',
-        "difference called noise": '''
-EXPLAIN = {"se_diff": ((0.006 ** 2 + 0.007 ** 2) / 10) ** 0.5, "quiz_beats_hours": False, "forum_matters": False, "std_measures": "a", "causal": False}
+        'mean - 2 SD below 0, so forum_posts is noise': '''
+def repeats_needed(mean, std):
+    return int(np.floor((2 * std / mean) ** 2)) + 1
+
+
+EXPLAIN = {"quiz_beats_hours": True, "hours_beats_device": False, "forum_matters": False, "std_measures": "a", "causal": False}
 ''',
-        "forum_posts called important (mean > 0)": '''
-EXPLAIN = {"se_diff": ((0.006 ** 2 + 0.007 ** 2) / 10) ** 0.5, "quiz_beats_hours": True, "forum_matters": True, "std_measures": "a", "causal": False}
+        'overlapping mean ± 2 std ranges read as noise': '''
+def repeats_needed(mean, std):
+    return int(np.floor((2 * std / mean) ** 2)) + 1
+
+
+EXPLAIN = {"quiz_beats_hours": False, "hours_beats_device": False, "forum_matters": True, "std_measures": "a", "causal": False}
 ''',
-        "std read as sampling uncertainty": '''
-EXPLAIN = {"se_diff": ((0.006 ** 2 + 0.007 ** 2) / 10) ** 0.5, "quiz_beats_hours": True, "forum_matters": False, "std_measures": "b", "causal": False}
+        'std read as sampling uncertainty': '''
+def repeats_needed(mean, std):
+    return int(np.floor((2 * std / mean) ** 2)) + 1
+
+
+EXPLAIN = {"quiz_beats_hours": True, "hours_beats_device": False, "forum_matters": True, "std_measures": "b", "causal": False}
 ''',
-        "std read as both": '''
-EXPLAIN = {"se_diff": ((0.006 ** 2 + 0.007 ** 2) / 10) ** 0.5, "quiz_beats_hours": True, "forum_matters": False, "std_measures": "c", "causal": False}
+        'std read as both': '''
+def repeats_needed(mean, std):
+    return int(np.floor((2 * std / mean) ** 2)) + 1
+
+
+EXPLAIN = {"quiz_beats_hours": True, "hours_beats_device": False, "forum_matters": True, "std_measures": "c", "causal": False}
 ''',
-        "importance read as causal": '''
-EXPLAIN = {"se_diff": ((0.006 ** 2 + 0.007 ** 2) / 10) ** 0.5, "quiz_beats_hours": True, "forum_matters": False, "std_measures": "a", "causal": True}
+        'importance read as causal': '''
+def repeats_needed(mean, std):
+    return int(np.floor((2 * std / mean) ** 2)) + 1
+
+
+EXPLAIN = {"quiz_beats_hours": True, "hours_beats_device": False, "forum_matters": True, "std_measures": "a", "causal": True}
+''',
+        'repeats_needed without the square root': '''
+def repeats_needed(mean, std):
+    return int(np.floor(2 * std / mean)) + 1
+
+
+EXPLAIN = {"quiz_beats_hours": True, "hours_beats_device": False, "forum_matters": True, "std_measures": "a", "causal": False}
+''',
+        'repeats_needed rounded instead of the next whole number': '''
+def repeats_needed(mean, std):
+    return int(round((2 * std / mean) ** 2))
+
+
+EXPLAIN = {"quiz_beats_hours": True, "hours_beats_device": False, "forum_matters": True, "std_measures": "a", "causal": False}
+''',
+        'repeats_needed with one SE instead of two': '''
+def repeats_needed(mean, std):
+    return int(np.floor((std / mean) ** 2)) + 1
+
+
+EXPLAIN = {"quiz_beats_hours": True, "hours_beats_device": False, "forum_matters": True, "std_measures": "a", "causal": False}
+''',
+        't-test p-values for the verdicts (ttest_ind_from_stats, p < 0.05)': '''
+from scipy.stats import ttest_ind_from_stats
+
+
+def repeats_needed(mean, std):
+    return int(np.floor((2 * std / mean) ** 2)) + 1
+
+
+_p = lambda m1, s1, m2, s2: ttest_ind_from_stats(m1, s1, 10, m2, s2, 10).pvalue
+_t1 = 0.0035 / (0.005 / 10 ** 0.5)
+EXPLAIN = {"quiz_beats_hours": bool(_p(0.041, 0.006, 0.030, 0.007) < 0.05),
+           "hours_beats_device": bool(_p(0.030, 0.007, 0.026, 0.006) < 0.05),
+           "forum_matters": bool(__import__("scipy.stats", fromlist=["t"]).t.sf(_t1, 9) * 2 < 0.05),
+           "std_measures": "a", "causal": False}
 ''',
     },
 }
 
 
 SHORTCUTS = {
+    "read_explanations": {
+        "repeats_needed from scipy's t distribution": '''
+def repeats_needed(mean, std):
+    from scipy import stats
+    r = 2
+    while stats.ttest_ind_from_stats(mean, std, r, 0.0, 0.0, r).statistic <= 2:
+        r += 1
+    return r
+
+
+EXPLAIN = {"quiz_beats_hours": True, "hours_beats_device": False, "forum_matters": True, "std_measures": "a", "causal": False}
+''',
+    },
     "rank_importances": {
         "library permutation_importance_table": '''
 from responsible_ml.explain import permutation_importance_table
@@ -880,14 +1001,6 @@ def proxy_auc(X, sensitive, group):
     "smallest_counterfactual": {
         "counterfactual via importlib": '''
 import importlib
-APPLICANT = X_test.loc[[940]]
-GRID = {"hours_per_week": [float(h) for h in np.arange(2.0, 20.5, 0.5)],
-        "forum_posts": list(range(0, 16)),
-        "prior_courses": list(range(0, 8))}
-IMMUTABLE = ["prior_courses"]
-SCALE = X_train.std(numeric_only=True).to_dict()
-
-
 def smallest_counterfactual(model, person, grid, scale, immutable=()):
     cfmod = importlib.import_module("responsible_ml.explain")
     g = {f: v for f, v in grid.items() if f not in immutable}
