@@ -57,7 +57,7 @@ def run_notebook_cells(path, replace: dict[str, str] | None = None) -> dict[str,
         ``{test grade_id: None if it passed else "ExceptionType: message"}``.
     """
     replace = replace or {}
-    path = pathlib.Path(path)
+    path = pathlib.Path(path).resolve()
     namespace: dict = {"__name__": "__main__"}
     results: dict[str, str | None] = {}
     old = os.getcwd()
@@ -220,7 +220,7 @@ def run_mutants(path, mutants: dict[str, dict[str, str]], *, timeout: float = 30
                 for answer, variants in mutants.items() for label, source in variants.items()}
     if workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers!r}")
-    path = pathlib.Path(path)
+    path = pathlib.Path(path).resolve()
     cells = _cells(path)
     namespace: dict = {"__name__": "__main__"}
     results: dict[str, str | None] = {}
