@@ -12,7 +12,7 @@ import pathlib
 
 import pytest
 
-from responsible_ml.course import assignments, run_notebook_cells
+from responsible_ml.course import assignments, run_mutants, run_notebook_cells
 
 HERE = pathlib.Path(__file__).resolve().parent / "mutants"
 pytestmark = pytest.mark.slow
@@ -46,10 +46,14 @@ def test_every_mutant_is_killed(repo, name):
     count = sum(len(v) for v in mutants.values())
     assert count >= 6, f"{name}: list at least 6 plausible wrong answers (found {count})"
     path = _notebook(repo, name)
+    # One notebook run, forked at each answer cell: the same outcomes as
+    # run_notebook_cells(path, {answer: source}) per mutant (tests/course/test_run_mutants.py);
+    # a mutant whose run crashed or hung raises MutantRunError naming it.
+    outcomes = run_mutants(path, mutants)
     survivors = []
     for answer, variants in mutants.items():
-        for label, source in variants.items():
-            outcome = run_notebook_cells(path, {answer: source})
+        for label in variants:
+            outcome = outcomes[(answer, label)]
             assert outcome, f"{name}: no test cells ran for {answer}"
             if not any(outcome.values()):
                 survivors.append(f"{answer}: {label}")
