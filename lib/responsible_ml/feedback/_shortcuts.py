@@ -492,7 +492,7 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
             hits.append((rank, found[0].startswith("_"), found))
         if not hits:
             return None
-        hits.sort(key=lambda h: h[:2])
+        hits.sort()  # rank, then private-last, then name: the same message in every process
         name, where = hits[0][2]
         return _SHORTCUT.format(what=self.what, name=name, where=where, tools=self.tools)
 
