@@ -15,9 +15,9 @@ ALERT = {"se": _se, "p_month": math.erfc(0.12 / _se / math.sqrt(2)) / 2 * %s, "k
 
 
 MUTANTS = {
-    'psi_one_feature': {
+    'psi_by_bin': {
         'bins from actual': '''
-def psi_one_feature(expected, actual, bins=10, eps=1e-4):
+def psi_by_bin(expected, actual, bins=10, eps=1e-4):
     """Population stability index of `actual` against the reference sample `expected`."""
     ref = np.asarray(expected, dtype=float)
     cur = np.asarray(actual, dtype=float)
@@ -27,10 +27,10 @@ def psi_one_feature(expected, actual, bins=10, eps=1e-4):
     cur_share = np.bincount(np.searchsorted(cut_points, cur, side="right"), minlength=n_bins) / len(cur)
     ref_share = np.maximum(ref_share, eps)
     cur_share = np.maximum(cur_share, eps)
-    return float(np.sum((cur_share - ref_share) * np.log(cur_share / ref_share)))
+    return (cur_share - ref_share) * np.log(cur_share / ref_share)
 ''',
         'swapped log ratio': '''
-def psi_one_feature(expected, actual, bins=10, eps=1e-4):
+def psi_by_bin(expected, actual, bins=10, eps=1e-4):
     """Population stability index of `actual` against the reference sample `expected`."""
     ref = np.asarray(expected, dtype=float)
     cur = np.asarray(actual, dtype=float)
@@ -40,10 +40,10 @@ def psi_one_feature(expected, actual, bins=10, eps=1e-4):
     cur_share = np.bincount(np.searchsorted(cut_points, cur, side="right"), minlength=n_bins) / len(cur)
     ref_share = np.maximum(ref_share, eps)
     cur_share = np.maximum(cur_share, eps)
-    return float(np.sum((cur_share - ref_share) * np.log(ref_share / cur_share)))
+    return (cur_share - ref_share) * np.log(ref_share / cur_share)
 ''',
         'no eps': '''
-def psi_one_feature(expected, actual, bins=10, eps=1e-4):
+def psi_by_bin(expected, actual, bins=10, eps=1e-4):
     """Population stability index of `actual` against the reference sample `expected`."""
     ref = np.asarray(expected, dtype=float)
     cur = np.asarray(actual, dtype=float)
@@ -53,10 +53,10 @@ def psi_one_feature(expected, actual, bins=10, eps=1e-4):
     cur_share = np.bincount(np.searchsorted(cut_points, cur, side="right"), minlength=n_bins) / len(cur)
     pass
     pass
-    return float(np.sum((cur_share - ref_share) * np.log(cur_share / ref_share)))
+    return (cur_share - ref_share) * np.log(cur_share / ref_share)
 ''',
         'eps added': '''
-def psi_one_feature(expected, actual, bins=10, eps=1e-4):
+def psi_by_bin(expected, actual, bins=10, eps=1e-4):
     """Population stability index of `actual` against the reference sample `expected`."""
     ref = np.asarray(expected, dtype=float)
     cur = np.asarray(actual, dtype=float)
@@ -66,10 +66,10 @@ def psi_one_feature(expected, actual, bins=10, eps=1e-4):
     cur_share = np.bincount(np.searchsorted(cut_points, cur, side="right"), minlength=n_bins) / len(cur)
     ref_share = ref_share + eps
     cur_share = cur_share + eps
-    return float(np.sum((cur_share - ref_share) * np.log(cur_share / ref_share)))
+    return (cur_share - ref_share) * np.log(cur_share / ref_share)
 ''',
         'side=left': '''
-def psi_one_feature(expected, actual, bins=10, eps=1e-4):
+def psi_by_bin(expected, actual, bins=10, eps=1e-4):
     """Population stability index of `actual` against the reference sample `expected`."""
     ref = np.asarray(expected, dtype=float)
     cur = np.asarray(actual, dtype=float)
@@ -79,10 +79,10 @@ def psi_one_feature(expected, actual, bins=10, eps=1e-4):
     cur_share = np.bincount(np.searchsorted(cut_points, cur, side="left"), minlength=n_bins) / len(cur)
     ref_share = np.maximum(ref_share, eps)
     cur_share = np.maximum(cur_share, eps)
-    return float(np.sum((cur_share - ref_share) * np.log(cur_share / ref_share)))
+    return (cur_share - ref_share) * np.log(cur_share / ref_share)
 ''',
         'wrong count': '''
-def psi_one_feature(expected, actual, bins=10, eps=1e-4):
+def psi_by_bin(expected, actual, bins=10, eps=1e-4):
     """Population stability index of `actual` against the reference sample `expected`."""
     ref = np.asarray(expected, dtype=float)
     cur = np.asarray(actual, dtype=float)
@@ -92,10 +92,10 @@ def psi_one_feature(expected, actual, bins=10, eps=1e-4):
     cur_share = np.bincount(np.searchsorted(cut_points, cur, side="right"), minlength=n_bins) / len(ref)
     ref_share = np.maximum(ref_share, eps)
     cur_share = np.maximum(cur_share, eps)
-    return float(np.sum((cur_share - ref_share) * np.log(cur_share / ref_share)))
+    return (cur_share - ref_share) * np.log(cur_share / ref_share)
 ''',
         'edges incl. min/max': '''
-def psi_one_feature(expected, actual, bins=10, eps=1e-4):
+def psi_by_bin(expected, actual, bins=10, eps=1e-4):
     """Population stability index of `actual` against the reference sample `expected`."""
     ref = np.asarray(expected, dtype=float)
     cur = np.asarray(actual, dtype=float)
@@ -105,10 +105,10 @@ def psi_one_feature(expected, actual, bins=10, eps=1e-4):
     cur_share = np.bincount(np.searchsorted(cut_points, cur, side="right"), minlength=n_bins) / len(cur)
     ref_share = np.maximum(ref_share, eps)
     cur_share = np.maximum(cur_share, eps)
-    return float(np.sum((cur_share - ref_share) * np.log(cur_share / ref_share)))
+    return (cur_share - ref_share) * np.log(cur_share / ref_share)
 ''',
         'renormalise after floor': '''
-def psi_one_feature(expected, actual, bins=10, eps=1e-4):
+def psi_by_bin(expected, actual, bins=10, eps=1e-4):
     """Population stability index of `actual` against the reference sample `expected`."""
     ref = np.asarray(expected, dtype=float)
     cur = np.asarray(actual, dtype=float)
@@ -118,30 +118,61 @@ def psi_one_feature(expected, actual, bins=10, eps=1e-4):
     cur_share = np.bincount(np.searchsorted(cut_points, cur, side="right"), minlength=n_bins) / len(cur)
     ref_share = np.maximum(ref_share, eps)
     cur_share = np.maximum(cur_share, eps); cur_share = cur_share / cur_share.sum(); ref_share = ref_share / ref_share.sum()
-    return float(np.sum((cur_share - ref_share) * np.log(cur_share / ref_share)))
+    return (cur_share - ref_share) * np.log(cur_share / ref_share)
 ''',
         'np.histogram on ref range': '''
-def psi_one_feature(expected, actual, bins=10, eps=1e-4):
+def psi_by_bin(expected, actual, bins=10, eps=1e-4):
     ref = np.asarray(expected, float); cur = np.asarray(actual, float)
     edges = np.quantile(ref, np.linspace(0, 1, bins + 1))
     e = np.histogram(ref, edges)[0] / len(ref); a = np.histogram(cur, edges)[0] / len(cur)
     e, a = np.maximum(e, eps), np.maximum(a, eps)
-    return float(np.sum((a - e) * np.log(a / e)))
+    return (a - e) * np.log(a / e)
 ''',
         "median share floor (mean vs median operator)": '''
-def psi_one_feature(expected, actual, bins=10, eps=1e-4):
+def psi_by_bin(expected, actual, bins=10, eps=1e-4):
     ref = np.asarray(expected, dtype=float)
     cur = np.asarray(actual, dtype=float)
     cut_points = np.unique(np.quantile(ref, np.arange(1, bins) / bins, method="median_unbiased"))
     n_bins = len(cut_points) + 1
     ref_share = np.maximum(np.bincount(np.searchsorted(cut_points, ref, side="right"), minlength=n_bins) / len(ref), eps)
     cur_share = np.maximum(np.bincount(np.searchsorted(cut_points, cur, side="right"), minlength=n_bins) / len(cur), eps)
-    return float(np.sum((cur_share - ref_share) * np.log(cur_share / ref_share)))
+    return (cur_share - ref_share) * np.log(cur_share / ref_share)
 ''',
         "library psi": '''
-def psi_one_feature(expected, actual, bins=10, eps=1e-4):
-    from responsible_ml.monitoring import psi
-    return float(psi(expected, actual, bins=bins, eps=eps))
+def psi_by_bin(expected, actual, bins=10, eps=1e-4):
+    from responsible_ml.monitoring import psi_shares
+    _, e, a = psi_shares(expected, actual, bins=bins, eps=eps)
+    return (a - e) * np.log(a / e)
+''',
+        "the PSI (the sum) returned, as the library's psi does (an edited paste)": '''
+def psi_by_bin(expected, actual, bins=10, eps=1e-4):
+    ref = np.asarray(expected, dtype=float)
+    cur = np.asarray(actual, dtype=float)
+    edges = np.unique(np.quantile(ref, np.arange(1, bins) / bins))
+    k = len(edges) + 1
+    e = np.maximum(np.bincount(np.searchsorted(edges, ref, side="right"), minlength=k) / len(ref), eps)
+    a = np.maximum(np.bincount(np.searchsorted(edges, cur, side="right"), minlength=k) / len(cur), eps)
+    return float(np.sum((a - e) * np.log(a / e)))
+''',
+        "duplicate edges kept (no np.unique): empty bins of ties get terms": '''
+def psi_by_bin(expected, actual, bins=10, eps=1e-4):
+    ref = np.asarray(expected, dtype=float)
+    cur = np.asarray(actual, dtype=float)
+    edges = np.quantile(ref, np.arange(1, bins) / bins)
+    k = len(edges) + 1
+    e = np.maximum(np.bincount(np.searchsorted(edges, ref, side="right"), minlength=k) / len(ref), eps)
+    a = np.maximum(np.bincount(np.searchsorted(edges, cur, side="right"), minlength=k) / len(cur), eps)
+    return (a - e) * np.log(a / e)
+''',
+        "terms as a one-element list [psi]": '''
+def psi_by_bin(expected, actual, bins=10, eps=1e-4):
+    ref = np.asarray(expected, dtype=float)
+    cur = np.asarray(actual, dtype=float)
+    edges = np.unique(np.quantile(ref, np.arange(1, bins) / bins))
+    k = len(edges) + 1
+    e = np.maximum(np.bincount(np.searchsorted(edges, ref, side="right"), minlength=k) / len(ref), eps)
+    a = np.maximum(np.bincount(np.searchsorted(edges, cur, side="right"), minlength=k) / len(cur), eps)
+    return np.array([np.sum((a - e) * np.log(a / e))])
 ''',
     },
     'flag_tpr_gap_windows': {
@@ -613,6 +644,17 @@ def fairness_gate_test(model, data, limit=0.10):
         "label delay ignored": _ALERT % (_SE, "2", "4", "9 + 4 - 1"),
         "delay counted from month 9": _ALERT % (_SE, "2", "4", "9 + 2"),
         "the lesson's numbers copied (k = 3, month 17)": _ALERT % (_SE, "2", "3", "17"),
+        # k is graded with the trainee's own p_month: the exact binomial p_month (0.0992) makes
+        # k = 3 right (0.89 %), so keeping the normal approximation's k = 4 with it is wrong.
+        "exact binomial p_month with the normal approximation's k = 4": """
+ALERT = {"se": (0.7 * 0.3 / 50 + 0.7 * 0.3 / 150) ** 0.5, "p_month": 0.09916, "k": 4, "month_seen": 14}
+""",
+        "k for under 1 % in one month, not in 12 (k = 2)": _ALERT % (_SE, "2", "2", "9 + 2 - 1 + 2"),
+        "erfc without the square root of 2": """
+import math
+_se = (0.7 * 0.3 / 50 + 0.7 * 0.3 / 150) ** 0.5
+ALERT = {"se": _se, "p_month": math.erfc(0.12 / _se), "k": 2, "month_seen": 12}
+""",
         # The exact binomial with strict '>' (p_month 0.0992, k = 3) is accepted; with '>=' the
         # lattice ties at exactly 0.12 are counted as exceedances (0.1189): wrong.
         "exact binomial counting |gap| = 0.12 as exceeding (k = 3)": """
@@ -629,20 +671,22 @@ ALERT = {"se": (0.7 * 0.3 / 50 + 0.7 * 0.3 / 150) ** 0.5, "p_month": _p, "k": 3,
 
 
 SHORTCUTS = {
-    "psi_one_feature": {
-        "psi imported at the top": '''
-from responsible_ml.monitoring import psi as _psi
+    "psi_by_bin": {
+        "psi_shares imported at the top": '''
+from responsible_ml.monitoring import psi_shares as _shares
 
 
-def psi_one_feature(expected, actual, bins=10, eps=1e-4):
-    return float(_psi(expected, actual, bins=bins, eps=eps))
+def psi_by_bin(expected, actual, bins=10, eps=1e-4):
+    _, e, a = _shares(expected, actual, bins=bins, eps=eps)
+    return (a - e) * np.log(a / e)
 ''',
-        "psi through sys.modules": '''
+        "psi_shares through sys.modules": '''
 import sys
 
 
-def psi_one_feature(expected, actual, bins=10, eps=1e-4):
-    return float(sys.modules["responsible_ml.monitoring"].psi(expected, actual, bins=bins, eps=eps))
+def psi_by_bin(expected, actual, bins=10, eps=1e-4):
+    _, e, a = sys.modules["responsible_ml.monitoring"].psi_shares(expected, actual, bins=bins, eps=eps)
+    return (a - e) * np.log(a / e)
 ''',
     },
     "fairness_gate_test": {
