@@ -454,3 +454,152 @@ def membership_auc(values, is_member):
 ''',
     },
 }
+
+
+# An *edited* copy of a library module (one no-op statement added to every function), which the
+# shortcut detector cannot tell from the trainee's own code: the questions ask for rules the
+# library does not follow (a missing group is the group "nan"; missing values are left out), so
+# such a copy must still lose points (review x02-r2, section 2).
+_EDITED_COPY = '''
+import ast as _ast, pathlib as _pl, sys as _sys, types as _types
+
+
+def _edited_copy(path, modname, package, replace=()):
+    text = _pl.Path(path).read_text()
+    for old, new in replace:
+        text = text.replace(old, new)
+    tree = _ast.parse(text)
+    for node in _ast.walk(tree):
+        if isinstance(node, _ast.FunctionDef):
+            node.body.insert(0, _ast.parse("_edited = 1").body[0])
+    _ast.fix_missing_locations(tree)
+    mod = _types.ModuleType(modname)
+    mod.__package__ = package
+    _sys.modules[modname] = mod
+    exec(compile(tree, "<my notes>", "exec"), mod.__dict__)
+    return mod
+
+
+_here = _pl.Path(__import__("responsible_ml").__file__).parent / "fairness"
+_eng = _edited_copy(_here / "_engine.py", "my_engine", "responsible_ml.fairness")
+_sl = _edited_copy(_here / "_slicing.py", "my_slicing", "responsible_ml.fairness",
+                   [("from ._engine import", "from my_engine import")])
+'''
+
+_EDITED_SKLEARN = '''
+import ast as _ast, pathlib as _pl, sys as _sys, types as _types
+
+
+def _edited_copy(path, modname, package, replace=()):
+    text = _pl.Path(path).read_text()
+    for old, new in replace:
+        text = text.replace(old, new)
+    tree = _ast.parse(text)
+    for node in _ast.walk(tree):
+        if isinstance(node, _ast.FunctionDef):
+            node.body.insert(0, _ast.parse("_edited = 1").body[0])
+    _ast.fix_missing_locations(tree)
+    mod = _types.ModuleType(modname)
+    mod.__package__ = package
+    _sys.modules[modname] = mod
+    exec(compile(tree, "<my notes>", "exec"), mod.__dict__)
+    return mod
+
+
+_here = _pl.Path(__import__("sklearn").__file__).parent / "metrics"
+_bs = _edited_copy(_here / "_base.py", "my_base", "sklearn.metrics")
+_rk = _edited_copy(_here / "_ranking.py", "my_ranking", "sklearn.metrics",
+                   [("from ._base import", "from my_base import")])
+
+
+def membership_auc(values, is_member):
+    a = _rk.roc_auc_score(np.asarray(is_member, dtype=bool), np.asarray(values, dtype=float))
+    return float(max(a, 1 - a))
+'''
+
+MUTANTS["error_rates_by_group"].update({
+    "rows without a group dropped (groupby default)": '''
+def error_rates_by_group(df, group_col, label_col, pred_col):
+    rows = {}
+    for group, part in df.groupby(group_col, observed=True):
+        y, p = part[label_col].to_numpy(), part[pred_col].to_numpy()
+        neg, pos = y == 0, y == 1
+        rows[str(group)] = {"count": len(part), "accuracy": float((y == p).mean()),
+                            "fpr": float(p[neg].mean()) if neg.any() else float("nan"),
+                            "fnr": float((1 - p[pos]).mean()) if pos.any() else float("nan")}
+    return pd.DataFrame.from_dict(rows, orient="index")
+''',
+    "None and NaN as two groups (str of each value)": '''
+def error_rates_by_group(df, group_col, label_col, pred_col):
+    keys = np.array([str(g) for g in df[group_col]], dtype=object)
+    y, p = df[label_col].to_numpy(), df[pred_col].to_numpy()
+    rows = {}
+    for group in sorted(set(keys)):
+        yg, pg = y[keys == group], p[keys == group]
+        neg, pos = yg == 0, yg == 1
+        rows[group] = {"count": len(yg), "accuracy": float((yg == pg).mean()),
+                       "fpr": float(pg[neg].mean()) if neg.any() else float("nan"),
+                       "fnr": float((1 - pg[pos]).mean()) if pos.any() else float("nan")}
+    return pd.DataFrame.from_dict(rows, orient="index")
+''',
+    "edited copy of metrics_by_group": _EDITED_COPY + '''
+
+def error_rates_by_group(df, group_col, label_col, pred_col):
+    return _sl.metrics_by_group(df[label_col], df[pred_col], sensitive_features=df[group_col].astype(str),
+                                min_group_size=1)[["count", "accuracy", "fpr", "fnr"]]
+''',
+    "edited copy of metrics_by_group, rows without a group dropped first": _EDITED_COPY + '''
+
+def error_rates_by_group(df, group_col, label_col, pred_col):
+    df = df[df[group_col].notna()]
+    return _sl.metrics_by_group(df[label_col], df[pred_col], sensitive_features=df[group_col].astype(str),
+                                min_group_size=1)[["count", "accuracy", "fpr", "fnr"]]
+''',
+})
+
+MUTANTS["accuracy_hides_gap"].update({
+    "rows without a group dropped (groupby default)": '''
+def accuracy_hides_gap(df, group_col, label_col, pred_col):
+    correct = (df[label_col] == df[pred_col]).astype(float)
+    by_group = correct.groupby(df[group_col].astype(str)).mean()
+    return {"overall_accuracy": float(correct.mean()), "worst_group": str(by_group.idxmin()),
+            "worst_accuracy": float(by_group.min()), "gap": float(by_group.max() - by_group.min())}
+''',
+    "overall accuracy over the rows with a group only": '''
+def accuracy_hides_gap(df, group_col, label_col, pred_col):
+    df = df[df[group_col].notna()]
+    correct = (df[label_col] == df[pred_col]).astype(float)
+    by_group = correct.groupby(df[group_col].astype(str)).mean()
+    return {"overall_accuracy": float(correct.mean()), "worst_group": str(by_group.idxmin()),
+            "worst_accuracy": float(by_group.min()), "gap": float(by_group.max() - by_group.min())}
+''',
+    "edited copy of metrics_by_group": _EDITED_COPY + '''
+
+def accuracy_hides_gap(df, group_col, label_col, pred_col):
+    a = _sl.metrics_by_group(df[label_col], df[pred_col], sensitive_features=df[group_col].astype(str),
+                             min_group_size=1)["accuracy"]
+    return {"overall_accuracy": float((df[label_col] == df[pred_col]).mean()), "worst_group": str(a.idxmin()),
+            "worst_accuracy": float(a.min()), "gap": float(a.max() - a.min())}
+''',
+})
+
+MUTANTS["membership_auc"].update({
+    "0/1 members used as an int mask": '''
+def membership_auc(values, is_member):
+    v = np.asarray(values, dtype=float)
+    m = np.asarray(is_member)
+    v, m = v[~np.isnan(v)], m[~np.isnan(v)]
+    members, others = v[m], v[~m]
+    auc = ((members[:, None] > others).sum() + 0.5 * (members[:, None] == others).sum()) / (len(members) * len(others))
+    return float(max(auc, 1 - auc))
+''',
+    "missing values kept (their pairs count as losses)": '''
+def membership_auc(values, is_member):
+    v = np.asarray(values, dtype=float)
+    m = np.asarray(is_member, dtype=bool)
+    members, others = v[m], v[~m]
+    auc = ((members[:, None] > others).sum() + 0.5 * (members[:, None] == others).sum()) / (len(members) * len(others))
+    return float(max(auc, 1 - auc))
+''',
+    "edited copy of sklearn's roc_auc_score": _EDITED_SKLEARN,
+})
