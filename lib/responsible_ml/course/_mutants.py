@@ -29,11 +29,14 @@ def _cells(path):
         src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
         kind = ("test" if meta.get("grade") and not meta.get("solution")
                 else "answer" if meta.get("solution") else "other")
-        out.append((meta.get("grade_id", ""), kind, src))
+        owned = bool(meta.get("locked") or meta.get("grade")) and not meta.get("solution")
+        out.append((meta.get("grade_id", ""), kind, src, owned))
     return out
 
 
-def run_notebook_cells(path, replace: dict[str, str] | None = None) -> dict[str, str | None]:
+def run_notebook_cells(path, replace: dict[str, str] | None = None, *,
+                       trainee: str | None = None, course: str | None = None,
+                       only: set[str] | None = None) -> dict[str, str | None]:
     """Execute a solutions notebook's code cells in one fresh namespace, in order.
 
     Parameters
@@ -42,6 +45,14 @@ def run_notebook_cells(path, replace: dict[str, str] | None = None) -> dict[str,
         The nbgrader source notebook.
     replace : dict, optional
         ``{answer grade_id: source}`` to run instead of that answer cell.
+    trainee : str, optional
+        Grade as this trainee's variant, as the grader does: every cell the grader owns
+        (locked or test) starts with :func:`._variants.grader_line`. Default: no trainee
+        id (self-study, variant 0). The process environment is restored afterwards.
+    course : str, optional
+        The course id for `trainee` (default: the course's).
+    only : set of str, optional
+        Run only the cells with these grade_ids (a quick check of some questions).
 
     Returns
     -------
@@ -49,14 +60,23 @@ def run_notebook_cells(path, replace: dict[str, str] | None = None) -> dict[str,
         ``{test grade_id: None if it passed else "ExceptionType: message"}``.
     """
     replace = replace or {}
-    path = pathlib.Path(path)
+    path = pathlib.Path(path).resolve()
     namespace: dict = {"__name__": "__main__"}
     results: dict[str, str | None] = {}
+    from ._variants import COURSE_ENV, TRAINEE_ENV, grader_line
+
+    saved = {k: os.environ.get(k) for k in (TRAINEE_ENV, COURSE_ENV)}
+    for key in saved:  # the test process's own environment never picks the variant
+        os.environ.pop(key, None)
     old = os.getcwd()
     os.chdir(path.parent)
     try:
-        for grade_id, kind, src in _cells(path):
+        for grade_id, kind, src, owned in _cells(path):
+            if only is not None and grade_id not in only:
+                continue
             src = replace.get(grade_id, src)
+            if trainee and owned:
+                src = grader_line(course, trainee) + "\n" + src
             try:
                 with contextlib.redirect_stdout(io.StringIO()):
                     exec(compile(src, f"<{grade_id or 'cell'}>", "exec"), namespace)  # noqa: S102
@@ -68,6 +88,11 @@ def run_notebook_cells(path, replace: dict[str, str] | None = None) -> dict[str,
                 results[grade_id] = None
     finally:
         os.chdir(old)
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
     return results
 
 
