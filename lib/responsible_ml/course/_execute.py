@@ -136,6 +136,9 @@ class TrustedExecute(Execute):
     notebook_output_kb = Integer(4096, help="Most output kept per notebook (KiB)."
                                  ).tag(config=True)
     canary = Bool(True, help="Send a must-fail canary before each test cell.").tag(config=True)
+    variants = Bool(True, help="Grade each trainee on their own exercise variant (the graded "
+                               "student id is set in every cell the grader owns); False: "
+                               "everyone on variant 0.").tag(config=True)
     # A message lost to the size bound must not stop grading: flagged instead.
     raise_on_iopub_timeout = Bool(False).tag(config=True)
 
@@ -156,7 +159,7 @@ class TrustedExecute(Execute):
         self._untrusted = False
         self.notes: list[str] = []
         # The trainee's variant comes from the grader (whom it grades), never the submission.
-        self._trainee = str(info.get("student") or "") or None
+        self._trainee = (str(info.get("student") or "") or None) if self.variants else None
         self._assignment = str(info.get("assignment", ""))
         self._course = self._course_id()
         self._variant_set = False

@@ -15,6 +15,24 @@ Where the trainee id comes from:
   the student id it is grading, so whatever the submission set before is overwritten
   before a test reads it.
 
+Giving another exercise variants (exercise 01 is the pattern):
+
+1. Add ``_params_NN(seed)`` here and register it in :data:`PARAMETERS`: ``seed == 0``
+   returns today's numbers exactly; other seeds draw from ranges that keep every answer's
+   *kind* (the correct choice of a multiple-choice entry, a result that exists, no answer
+   on a rounding boundary), with :class:`random.Random` (stable across versions).
+2. In the notebook's locked setup cell: ``V = variant("NN-slug")``, print
+   ``your data: variant {V.label}``, draw data and numbers from ``V.params``; name the
+   numbers a question's prose uses in a locked cell that prints them (prose cannot change
+   per trainee, so it names them and gives variant 0's values).
+3. Answer cells compute from those names, never from literals.
+4. Test cells (visible and hidden) compute the expected answers from
+   ``trusted().variant("NN-slug").params`` (hidden) or ``variant(...)`` (visible) — never
+   from the setup cell's globals, which the submission can change.
+5. Run ``tests/course/test_variants.py``'s checks for the exercise (50 trainees: reference
+   full, blank 0, a peer's numbers lose the numeric points), nbval of nothing, the round
+   trip and the mutants (variant 0), and regenerate ``exercises/``.
+
 This module is self-contained (standard library only, no dataclasses: it must load
 unregistered): hidden tests load a private copy of it from disk through
 :func:`responsible_ml.feedback.trusted`.
