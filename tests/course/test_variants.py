@@ -233,3 +233,22 @@ def test_trusted_execute_sets_the_id_and_flags_a_change(tmp_path):
     # The source kept in the graded notebook is the cell's own (the line is not saved).
     assert test.source.startswith("import os")
     assert CHANGED.split("(")[0] in notes[-1]
+
+
+def test_the_summary_reports_a_changed_id():
+    """The note the execute step writes becomes a line of the grade summary (_explain)."""
+    import nbformat
+
+    from responsible_ml.course._execute import NOTE
+    from responsible_ml.course._explain import _explain_outputs
+    from responsible_ml.course._variants import changed_note
+
+    nb = nbformat.v4.new_notebook()
+    c = nbformat.v4.new_code_cell("pass")
+    c.metadata["nbgrader"] = {"grade_id": "test_read_accuracy_se"}
+    note = changed_note("peer", "bob", "cell 19", None, NAME)
+    c.outputs = [nbformat.v4.new_output("stream", name="stdout", text=f"{NOTE} {note}\n")]
+    nb.cells = [c]
+    notes = _explain_outputs(nb, settings=None)
+    assert notes == [note]
+    assert note.startswith("CHECK BY HAND") and variant(NAME, "bob").label in note
