@@ -90,11 +90,27 @@ def _se(accuracy: float, n: int) -> float:
     return math.sqrt(accuracy * (1 - accuracy) / n)
 
 
+#: Case-study samples for exercise 01's variants (make_case_study random_state): the seeds
+#: in 100-227 on which the reference model of question 2 beats the majority baseline by at
+#: least 0.12 on the held-out learners (variant 0's sample: 0.138; the graded bar is 0.08),
+#: so no trainee's visible bar is much harder than the published one. A seed of 100-227 with
+#: a smaller margin (down to 0.054) is left out. Checked by tests/course/test_variants.py.
+_DATA_SEEDS_01 = (
+    100, 101, 102, 103, 104, 105, 108, 109, 110, 112, 113, 114, 116, 117, 118, 120, 122,
+    124, 126, 127, 128, 131, 132, 133, 135, 136, 138, 139, 140, 142, 143, 145, 146, 147,
+    148, 149, 150, 151, 152, 153, 156, 157, 158, 160, 161, 163, 164, 165, 166, 168, 169,
+    170, 171, 172, 173, 174, 175, 176, 177, 178, 180, 181, 182, 183, 184, 185, 186, 187,
+    188, 189, 190, 191, 192, 193, 194, 195, 196, 197, 198, 199, 203, 204, 205, 206, 207,
+    208, 209, 210, 212, 213, 214, 215, 216, 218, 219, 220, 221, 222, 223, 224, 225,
+)
+
+
 def _params_01(seed: int) -> dict:
     """Exercise 01: the case-study sample and the reported accuracy of question 5.
 
     Variant 0 is the published exercise (sample seed 1; 0.91 on 200 learners against
-    0.88, target SE 0.012). Other variants keep every answer's *kind* the same: the gain
+    0.88, target SE 0.012). Other variants take one of :data:`_DATA_SEEDS_01`'s samples
+    and keep every answer's *kind* the same: the gain
     stays within noise (0.8 <= z <= 1.7, so the verdict is "c"), and the target standard
     error needs more learners than were tested, at a count that is not an exact integer
     boundary (so rounding errors cannot flip ``n_needed``).
@@ -116,7 +132,7 @@ def _params_01(seed: int) -> dict:
         need = accuracy * (1 - accuracy) / target ** 2
         if need <= n or abs(need - round(need)) < 1e-3:
             continue
-        return {"data_seed": 100 + seed % 1_000_000,
+        return {"data_seed": _DATA_SEEDS_01[seed % len(_DATA_SEEDS_01)],
                 "reading": {"accuracy": accuracy, "n": n, "baseline": baseline,
                             "target_se": target}}
 
