@@ -266,3 +266,15 @@ def test_the_summary_reports_a_changed_id():
     notes = _explain_outputs(nb, settings=None)
     assert notes == [note]
     assert note.startswith("CHECK BY HAND") and variant(NAME, "bob").label in note
+
+
+def test_every_pair_of_fifty_trainees_differs_in_a_numeric_answer():
+    """The guide's figure: over 50 trainees and variant 0, every pair's expected answers
+    differ beyond the tolerance in at least one numeric entry, most in all three."""
+    import itertools
+
+    expected = {t: _expected(t) for t in [*TRAINEES, ""]}
+    counts = [sum(abs(expected[a][k] - expected[b][k]) > TOLERANCE[k] for k in TOLERANCE)
+              for a, b in itertools.combinations(expected, 2)]
+    assert len(counts) == 1275 and min(counts) >= 1
+    assert sum(c == 3 for c in counts) / len(counts) >= 0.85
