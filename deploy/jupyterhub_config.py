@@ -124,6 +124,9 @@ c.Spawner.limits = env("RML_LIMITS", "auto")  # auto | cgroup-v2 | cgroup-v1 | r
 # --- the instructor: admin, formgrader, the course folder -----------------------------------
 def instructor_setup(spawner):
     if spawner.user.name != INSTRUCTOR:
+        # A trainee's exercise variant (responsible_ml.feedback.variant): their nbgrader id,
+        # which on this hub is their user name; the grader grades that same variant.
+        spawner.environment = {**spawner.environment, "RML_TRAINEE_ID": spawner.user.name}
         return
     # deploy/instructor/ switches nbgrader's server extensions and lab extension back on.
     spawner.environment = {**spawner.environment,

@@ -12,6 +12,7 @@ guide [--check]        rewrite the guides' generated tables (times, points) from
 release [NAME ...]     instructors: release assignments to the nbgrader exchange
 grade [NAME ...]       instructors: autograde submissions in parallel, write feedback and
                        a summary (grades/NAME-scores.csv, -questions.csv, -summary.txt)
+                       and LMS imports (grades/canvas-gradebook.csv, moodle-grades.csv)
 
 Options after `--` go to nbgrader, e.g.
   python -m responsible_ml grade 01-what-is-ml -- --Execute.timeout=120

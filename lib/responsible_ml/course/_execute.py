@@ -25,6 +25,10 @@ grader's side:
   reset it); the rest is dropped as it arrives, with a marker, and the submission is flagged.
   In the sandbox the kernel client itself keeps at most that much of any one message
   (:class:`BoundedKernelClient`), so a 1 GiB ``print`` never reaches the grader's memory;
+* **sets the trainee's variant** (:mod:`._variants`): every cell the grader owns (setup,
+  tests) runs with the graded student's id as its first statement, so tests compute the
+  expected answers of the trainee's real variant whatever the submission set; an id changed
+  by the submission between cells is written into the cell as CHECK BY HAND;
 * **bounds the time of the whole submission**: ``submission_timeout`` seconds over all its
   cells (each cell still has nbgrader's ``timeout``); cells after it are not run, score 0,
   and the submission is flagged.
@@ -46,6 +50,8 @@ from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
 from nbgrader.utils import is_grade, is_solution
 from traitlets import Bool, Integer
+
+from ._variants import PROBE, changed_note, grader_line, owned_by_grader
 
 __all__ = ["TrustedExecute", "trusted_autograde_preprocessors"]
 
@@ -130,6 +136,9 @@ class TrustedExecute(Execute):
     notebook_output_kb = Integer(4096, help="Most output kept per notebook (KiB)."
                                  ).tag(config=True)
     canary = Bool(True, help="Send a must-fail canary before each test cell.").tag(config=True)
+    variants = Bool(True, help="Grade each trainee on their own exercise variant (the graded "
+                               "student id is set in every cell the grader owns); False: "
+                               "everyone on variant 0.").tag(config=True)
     # A message lost to the size bound must not stop grading: flagged instead.
     raise_on_iopub_timeout = Bool(False).tag(config=True)
 
@@ -149,7 +158,20 @@ class TrustedExecute(Execute):
         self._baseline = None
         self._untrusted = False
         self.notes: list[str] = []
+        # The trainee's variant comes from the grader (whom it grades), never the submission.
+        self._trainee = (str(info.get("student") or "") or None) if self.variants else None
+        self._assignment = str(info.get("assignment", ""))
+        self._course = self._course_id()
+        self._variant_set = False
+        self._variant_flagged = False
         return super().preprocess(nb, resources, km)
+
+    def _course_id(self) -> str | None:
+        try:
+            value = self.config.CourseDirectory.get("course_id")
+        except AttributeError:
+            value = None
+        return value if isinstance(value, str) and value else None
 
     def _remaining(self) -> float | None:
         return None if self._deadline is None else self._deadline - time.monotonic()
@@ -185,7 +207,18 @@ class TrustedExecute(Execute):
         self._idle = False
         self._reply = None
         bound_first = left is not None and (not self.timeout or left < self.timeout)
-        cell, resources = super().preprocess_cell(cell, resources, index)
+        source = cell.source
+        variant_note = None
+        if self._trainee and owned_by_grader(cell):
+            variant_note = self._check_variant(index)
+            cell.source = grader_line(self._course, self._trainee) + "\n" + source
+            self._variant_set = True
+        try:
+            cell, resources = super().preprocess_cell(cell, resources, index)
+        finally:
+            cell.source = source
+        if variant_note:
+            cell.outputs.append(_note(variant_note))
         if self._cut:
             cell.outputs.append(_note(OUTPUT_CUT.format(
                 what="this cell's output" if self._cut == "cell" else "the notebook's output",
@@ -235,6 +268,20 @@ class TrustedExecute(Execute):
                                  stop_on_error=False)
         reply = self.wait_for_reply(msg_id)
         return (reply or {}).get("content", {})
+
+    def _check_variant(self, index: int) -> str | None:
+        """A note (once) when the kernel's trainee id is not the one the grader set last."""
+        if not self._variant_set or self._variant_flagged:
+            return None
+        reply = self._silent("", {"tid": PROBE})
+        value = reply.get("user_expressions", {}).get("tid", {})
+        got = value.get("data", {}).get("text/plain") if value.get("status") == "ok" else None
+        if got == repr(self._trainee):
+            return None
+        self._variant_flagged = True
+        self.notes.append(f"trainee id changed before cell {index}")
+        return NOTE + " " + changed_note(got, self._trainee, f"cell {index}", self._course,
+                                         self._assignment)
 
     def _canary_passes(self, cell) -> bool:
         nonce = secrets.token_hex(6)

@@ -136,6 +136,9 @@ def _explain_outputs(nb, settings: CourseSettings) -> list[str]:
                 elif text.startswith(NOTE + " output lost"):
                     once("lost", f"CHECK BY HAND: output of {gid} was lost on its way to the "
                          "grader (a message too large, or a flood).")
+                elif text.startswith(NOTE + " CHECK BY HAND: the submission changed the "
+                                     "trainee id"):
+                    once("variant", text[len(NOTE):].strip())
                 elif text.startswith(NOTE + " CHECK BY HAND"):
                     once("hooked", f"{text[len(NOTE):].strip()} (first seen after {gid})")
             if out.get("output_type") != "error":

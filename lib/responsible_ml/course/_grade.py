@@ -4,7 +4,8 @@
 ``submitted/<student>/<assignment>/`` exactly as ``nbgrader autograde`` does (it *is*
 nbgrader's autograde, run by :mod:`responsible_ml.course._worker` processes), every
 grading kernel inside the sandbox (:mod:`responsible_ml.course._sandbox`), writes
-feedback HTML and a summary under ``grades/`` (:mod:`responsible_ml.course._reports`).
+feedback HTML and a summary under ``grades/`` (:mod:`responsible_ml.course._reports`), and
+the whole gradebook as Canvas and Moodle import files (:mod:`responsible_ml.course._lms`).
 
 The pieces: :mod:`._settings` (where the course keeps things), :mod:`._pool` (worker
 processes), :mod:`._gradebook` (reading and merging gradebooks), :mod:`._explain` (what
@@ -24,6 +25,7 @@ from collections.abc import Sequence
 from . import _gradebook, _pool, _sandbox
 from ._env import tool_env
 from ._explain import explain
+from ._lms import write_lms_files
 from ._mistakes import add_mistakes_report
 from ._nbgrader import _NO_ASSIGNMENT, REPO_ROOT
 from ._reports import GradeReport, Progress, SubmissionResult, question_stats, write_reports
@@ -206,6 +208,8 @@ def _grade_one(name: str, students: list[str], settings: CourseSettings, pool,
     # Which feedback each failing trainee got, per question (grades/<name>-mistakes.csv).
     report.files.update(add_mistakes_report(report, settings.autograded,
                                             pathlib.Path(settings.root) / "grades"))
+    # The whole gradebook for the LMS (Canvas, Moodle), rewritten on every run.
+    report.files.update(write_lms_files(settings, pathlib.Path(settings.root) / "grades"))
     return report
 
 

@@ -37,11 +37,14 @@ def _cells(path):
         src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
         kind = ("test" if meta.get("grade") and not meta.get("solution")
                 else "answer" if meta.get("solution") else "other")
-        out.append((meta.get("grade_id", ""), kind, src))
+        owned = bool(meta.get("locked") or meta.get("grade")) and not meta.get("solution")
+        out.append((meta.get("grade_id", ""), kind, src, owned))
     return out
 
 
-def run_notebook_cells(path, replace: dict[str, str] | None = None) -> dict[str, str | None]:
+def run_notebook_cells(path, replace: dict[str, str] | None = None, *,
+                       trainee: str | None = None, course: str | None = None,
+                       only: set[str] | None = None) -> dict[str, str | None]:
     """Execute a solutions notebook's code cells in one fresh namespace, in order.
 
     Parameters
@@ -50,6 +53,14 @@ def run_notebook_cells(path, replace: dict[str, str] | None = None) -> dict[str,
         The nbgrader source notebook.
     replace : dict, optional
         ``{answer grade_id: source}`` to run instead of that answer cell.
+    trainee : str, optional
+        Grade as this trainee's variant, as the grader does: every cell the grader owns
+        (locked or test) starts with :func:`._variants.grader_line`. Default: no trainee
+        id (self-study, variant 0). The process environment is restored afterwards.
+    course : str, optional
+        The course id for `trainee` (default: the course's).
+    only : set of str, optional
+        Run only the cells with these grade_ids (a quick check of some questions).
 
     Returns
     -------
@@ -60,19 +71,34 @@ def run_notebook_cells(path, replace: dict[str, str] | None = None) -> dict[str,
     path = pathlib.Path(path).resolve()
     namespace: dict = {"__name__": "__main__"}
     results: dict[str, str | None] = {}
+    from ._variants import COURSE_ENV, TRAINEE_ENV, grader_line
+
+    saved = {k: os.environ.get(k) for k in (TRAINEE_ENV, COURSE_ENV)}
+    for key in saved:  # the test process's own environment never picks the variant
+        os.environ.pop(key, None)
     old = os.getcwd()
     os.chdir(path.parent)
     try:
+        prefix = grader_line(course, trainee) + "\n" if trainee else None
         for cell in _cells(path):
-            _run_cell(cell, replace, namespace, results)
+            if only is not None and cell[0] not in only:
+                continue
+            _run_cell(cell, replace, namespace, results, prefix)
     finally:
         os.chdir(old)
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
     return results
 
 
-def _run_cell(cell, replace, namespace, results):
-    grade_id, kind, src = cell
+def _run_cell(cell, replace, namespace, results, prefix=None):
+    grade_id, kind, src, owned = cell
     src = replace.get(grade_id, src)
+    if prefix and owned:  # the grader's first line: the trainee's id, set by the grader
+        src = prefix + src
     try:
         with contextlib.redirect_stdout(io.StringIO()):
             exec(compile(src, f"<{grade_id or 'cell'}>", "exec"), namespace)  # noqa: S102
@@ -227,6 +253,9 @@ def run_mutants(path, mutants: dict[str, dict[str, str]], *, timeout: float = 30
     running: list[_Child] = []
     finished: list[_Child] = []
     pending = {answer: variants for answer, variants in mutants.items() if variants}
+    from ._variants import COURSE_ENV, TRAINEE_ENV
+
+    saved = {k: os.environ.pop(k, None) for k in (TRAINEE_ENV, COURSE_ENV)}  # variant 0
     old = os.getcwd()
     os.chdir(path.parent)
     try:
@@ -250,6 +279,7 @@ def run_mutants(path, mutants: dict[str, dict[str, str]], *, timeout: float = 30
         raise
     finally:
         os.chdir(old)
+        os.environ.update({k: v for k, v in saved.items() if v is not None})
     out: dict[tuple[str, str], dict[str, str | None]] = {}
     failures = []
     for child in finished:

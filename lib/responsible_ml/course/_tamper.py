@@ -23,6 +23,10 @@ _TAMPER = [
     (re.compile(r"settrace|setprofile|_getframe|f_lineno|f_locals|f_globals|\bgc\.|\bctypes\b"
                 r"|__subclasses__|__globals__|__code__|__closure__|\binspect\b"),
      "reaches into running frames or the interpreter (can skip or rewrite a test)"),
+    (re.compile(r"RML_TRAINEE_ID|RML_COURSE_ID|\bputenv\b|\bunsetenv\b|os\.environ\s*="
+                r"|environ\s*\.\s*(update|setdefault|pop|clear)\b|environ\s*\[[^]]*\]\s*=(?!=)"),
+     "sets the trainee id, course or environment the grader decides (graded on the "
+     "trainee's real variant)"),
     (re.compile(r"(?<![\w.])(exec|eval|compile|setattr)\s*\("),
      "runs generated code or setattr (can hide any of the above)"),
 ]

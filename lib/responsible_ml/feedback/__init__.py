@@ -7,6 +7,7 @@ the answer ran a library function the question asks the trainee to write. Hidden
 :func:`trusted` to get a private copy a submission cannot have patched. Every check
 compares the plain value an answer holds (:func:`plain`), never the answer's own
 ``__eq__``/``__float__``/``__bool__``…, so an object that "equals anything" fails.
+:func:`variant` gives a trainee's own numbers in a graded cohort (variant 0 in self-study).
 """
 
 from ._checks import (
@@ -24,6 +25,7 @@ from ._checks import (
 )
 from ._shortcuts import ShortcutError, no_shortcuts
 from ._trusted import trusted
+from ._variant import Variant, variant, variant_seed
 
 __all__ = [
     "AnswerError",
@@ -40,4 +42,7 @@ __all__ = [
     "no_shortcuts",
     "plain",
     "trusted",
+    "Variant",
+    "variant",
+    "variant_seed",
 ]

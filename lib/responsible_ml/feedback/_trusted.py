@@ -16,6 +16,7 @@ __all__ = ["trusted"]
 
 _CHECKS = pathlib.Path(__file__).with_name("_checks.py")
 _SHORTCUTS = pathlib.Path(__file__).with_name("_shortcuts.py")
+_VARIANT = pathlib.Path(__file__).with_name("_variant.py")
 
 
 def trusted() -> types.ModuleType:
@@ -25,7 +26,8 @@ def trusted() -> types.ModuleType:
     -------
     module
         A module object with the same checks as ``responsible_ml.feedback`` (and its
-        shortcut guard ``no_shortcuts``), loaded from disk now and registered nowhere.
+        shortcut guard ``no_shortcuts``, and ``variant``), loaded from disk now and
+        registered nowhere.
     """
     spec = importlib.util.spec_from_file_location("_rml_trusted_checks", _CHECKS)
     module = importlib.util.module_from_spec(spec)
@@ -36,4 +38,11 @@ def trusted() -> types.ModuleType:
     spec.loader.exec_module(guard)
     for name in guard.__all__:
         setattr(module, name, getattr(guard, name))
+    # The trainee's variant (variant, Variant, variant_seed), also loaded anew from disk:
+    # a hidden test computes the expected answers of the variant the grader set.
+    spec = importlib.util.spec_from_file_location("_rml_trusted_variant", _VARIANT)
+    var = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(var)
+    for name in var.__all__:
+        setattr(module, name, getattr(var, name))
     return module

@@ -1,0 +1,280 @@
+"""Per-trainee variants (issue 28): exercise 01 is the pilot.
+
+In process (no nbgrader): the notebook's cells run in one namespace as the grader runs them
+(:func:`responsible_ml.course.run_notebook_cells` with ``trainee=``: every cell the grader
+owns starts with the grader's line setting the real trainee id). The full-notebook run over
+50 variants is slow (about 8 s a run); the quick tests run the variant-dependent question
+(5: a reported accuracy) for 50 variants and the whole notebook for one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+
+import pytest
+
+from responsible_ml.course import run_notebook_cells
+from responsible_ml.course._tamper import tamper_signs
+from responsible_ml.course._variants import CHANGED, grader_line, owned_by_grader
+from responsible_ml.feedback import trusted, variant, variant_seed
+from responsible_ml.feedback._variant import _DATA_SEEDS_01
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+NAME = "01-what-is-ml"
+SOLUTION = ROOT / "solutions" / NAME / f"{NAME}.ipynb"
+EXERCISE = ROOT / "exercises" / NAME / f"{NAME}.ipynb"
+TRAINEES = [f"trainee{i:02d}" for i in range(50)]
+#: The variant-dependent question: its setup, scenario, answer and test cells.
+READING_TESTS = {f"test_read_accuracy_{k}" for k in ("se", "z", "verdict", "n_needed",
+                                                       "ask_next")}
+NUMERIC_TESTS = READING_TESTS - {"test_read_accuracy_verdict", "test_read_accuracy_ask_next"}
+READING_CELLS = {"setup", "reading_scenario", "read_accuracy", *READING_TESTS}
+
+
+def _cells(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    return {c["metadata"].get("nbgrader", {}).get("grade_id"): "".join(c["source"])
+            for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id")}
+
+
+def _blank_answers() -> dict[str, str]:
+    """The released (blank) answer cells, by grade_id."""
+    nb = json.loads(EXERCISE.read_text(encoding="utf-8"))
+    return {c["metadata"]["nbgrader"]["grade_id"]: "".join(c["source"]) for c in nb["cells"]
+            if c["metadata"].get("nbgrader", {}).get("solution") and c["cell_type"] == "code"}
+
+
+def _answers_of(trainee: str) -> str:
+    """A READING cell holding the reference answers of `trainee`'s variant, as literals."""
+    r = variant(NAME, trainee=trainee).params["reading"]
+    a, n, b, t = r["accuracy"], r["n"], r["baseline"], r["target_se"]
+    se = (a * (1 - a) / n) ** 0.5
+    import math
+
+    return (f"READING = {{'se': {se!r}, 'z': {(a - b) / se!r}, 'verdict': 'c', "
+            f"'n_needed': {math.ceil(a * (1 - a) / t ** 2)}, 'ask_next': 'd'}}\n")
+
+
+# ------------------------------------------------------------------ the seed itself
+def test_seed_is_stable_and_variant_0_is_the_published_exercise():
+    assert variant_seed("responsible-ml", NAME, None) == 0
+    assert variant_seed("responsible-ml", NAME, "") == 0
+    # A fixed value: the hash must not change between releases (trainees' numbers would).
+    assert variant_seed("responsible-ml", NAME, "alice") == variant_seed(
+        "responsible-ml", NAME, "alice")
+    assert variant(NAME, trainee="alice").label == f"{variant_seed('responsible-ml', NAME, 'alice'):016x}"[:4]
+    assert variant_seed("responsible-ml", NAME, "alice") != variant_seed("other", NAME, "alice")
+    assert variant_seed("responsible-ml", NAME, "alice") != variant_seed(
+        "responsible-ml", "02-what-can-go-wrong", "alice")
+    v0 = variant(NAME, trainee="")
+    assert (v0.seed, v0.label) == (0, "0")
+    assert v0.params == {"data_seed": 1, "reading": {"accuracy": 0.91, "n": 200,
+                                                     "baseline": 0.88, "target_se": 0.012}}
+    # The trusted copy (hidden tests) agrees with the public one.
+    assert trusted().variant(NAME, "alice").params == variant(NAME, "alice").params
+
+
+def test_fifty_variants_differ_and_keep_the_answer_kinds():
+    params = [variant(NAME, trainee=t).params for t in TRAINEES]
+    readings = {tuple(sorted(p["reading"].items())) for p in params}
+    assert len(readings) >= 45, "variants should give (nearly) every trainee other numbers"
+    assert len({p["data_seed"] for p in params}) >= 30
+    assert {p["data_seed"] for p in params} <= set(_DATA_SEEDS_01)  # vetted samples only
+    for p in params:
+        r = p["reading"]
+        a, n, b, t = r["accuracy"], r["n"], r["baseline"], r["target_se"]
+        z = (a - b) / (a * (1 - a) / n) ** 0.5
+        assert 0.8 <= z <= 1.7  # the verdict stays "c"
+        assert a * (1 - a) / t ** 2 > n  # n_needed above the tested n
+
+
+def test_environment_gives_the_trainee_variant(monkeypatch):
+    monkeypatch.delenv("RML_TRAINEE_ID", raising=False)
+    assert variant(NAME).seed == 0
+    monkeypatch.setenv("RML_TRAINEE_ID", "alice")
+    assert variant(NAME) == variant(NAME, trainee="alice")
+
+
+def test_grader_line_quotes_the_id():
+    hostile = "x'); import os; os.system('true'); ('"
+    env: dict = {}
+    line = grader_line("c", hostile)
+    exec(line.replace("__import__('os').environ", "env"), {"env": env})  # noqa: S102
+    assert env == {"RML_TRAINEE_ID": hostile, "RML_COURSE_ID": "c"}
+
+
+def test_the_grader_owns_setup_and_tests_not_answers():
+    nb = json.loads(SOLUTION.read_text(encoding="utf-8"))
+    owned = {c["metadata"]["nbgrader"]["grade_id"] for c in nb["cells"] if owned_by_grader(c)}
+    assert {"setup", "reading_scenario", *READING_TESTS} <= owned
+    assert not owned & {"read_accuracy", "split_by_learner", "mentor_offers"}
+
+
+# ------------------------------------------------------------------ grading, in process
+def test_fifty_variants_reference_full_blank_zero_on_question_5():
+    blank = _blank_answers()
+    for trainee in TRAINEES:
+        ref = run_notebook_cells(SOLUTION, trainee=trainee, only=READING_CELLS)
+        assert set(ref) == READING_TESTS
+        assert not any(ref.values()), (trainee, ref)
+        empty = run_notebook_cells(SOLUTION, {"read_accuracy": blank["read_accuracy"]},
+                                   trainee=trainee, only=READING_CELLS)
+        assert all(empty.values()), (trainee, empty)
+
+
+def _expected(trainee: str) -> dict:
+    import math
+
+    r = variant(NAME, trainee=trainee).params["reading"]
+    a, n, b, t = r["accuracy"], r["n"], r["baseline"], r["target_se"]
+    se = (a * (1 - a) / n) ** 0.5
+    return {"se": se, "z": (a - b) / se, "n_needed": math.ceil(a * (1 - a) / t ** 2)}
+
+
+#: The hidden tests' tolerances: an answer within them of the expected value passes.
+TOLERANCE = {"se": 0.0005, "z": 0.03, "n_needed": 0}
+
+
+def test_another_trainees_numbers_lose_the_numeric_points():
+    """Trainee B submits A's numbers: every entry where the two variants differ (beyond
+    the tolerance the question allows) scores 0, and nothing else changes."""
+    differing_pairs = 0
+    for a, b in zip(TRAINEES[:25], TRAINEES[25:], strict=True):
+        own = run_notebook_cells(SOLUTION, {"read_accuracy": _answers_of(b)}, trainee=b,
+                                 only=READING_CELLS)
+        assert not any(own.values()), own  # the literal answers are right for their owner
+        copied = run_notebook_cells(SOLUTION, {"read_accuracy": _answers_of(a)}, trainee=b,
+                                    only=READING_CELLS)
+        lost = {k for k, v in copied.items() if v}
+        ea, eb = _expected(a), _expected(b)
+        differ = {f"test_read_accuracy_{k}" for k in ea if abs(ea[k] - eb[k]) > TOLERANCE[k]}
+        assert lost == differ, (a, b, copied)
+        differing_pairs += len(differ) >= 2
+    assert differing_pairs >= 20, "most pairs of variants should differ in 2+ numeric entries"
+
+
+def test_variant_0_numbers_as_a_trainee_lose_points():
+    published = _answers_of("")
+    copied = run_notebook_cells(SOLUTION, {"read_accuracy": published}, trainee="trainee07",
+                                only=READING_CELLS)
+    assert {"test_read_accuracy_se", "test_read_accuracy_n_needed"} <= {
+        k for k, v in copied.items() if v}
+
+
+def test_tamper_sets_its_own_id_and_is_graded_on_its_real_variant():
+    """An answer cell that claims to be trainee A, graded as B: B's variant, and flagged."""
+    tamper = ("import os\nos.environ['RML_TRAINEE_ID'] = 'trainee00'\n"
+              + _answers_of("trainee00"))
+    result = run_notebook_cells(SOLUTION, {"read_accuracy": tamper}, trainee="trainee01",
+                                only=READING_CELLS)
+    ea, eb = _expected("trainee00"), _expected("trainee01")
+    differ = {f"test_read_accuracy_{k}" for k in ea if abs(ea[k] - eb[k]) > TOLERANCE[k]}
+    assert differ and {k for k, v in result.items() if v} == differ, result
+    # The reference, in a submission that also changes the id, still passes (its setup and
+    # scenario cells were given the real id): the id it set changes nothing.
+    ref = _cells(SOLUTION)["read_accuracy"]
+    honest = run_notebook_cells(SOLUTION, {"read_accuracy": "import os\nos.environ["
+                                           "'RML_TRAINEE_ID'] = 'trainee00'\n" + ref},
+                                trainee="trainee01", only=READING_CELLS)
+    assert not any(honest.values()), honest
+    assert any("trainee id" in why for why in tamper_signs(tamper))
+    assert any("trainee id" in why for why in tamper_signs("os.putenv('RML_COURSE_ID', 'x')"))
+    assert not tamper_signs(ref)
+    assert os.environ.get("RML_TRAINEE_ID") != "trainee01"  # restored after the run
+
+
+def test_whole_notebook_reference_passes_for_a_trainee_variant():
+    """One non-zero variant end to end (data of every question drawn from it): ~8 s."""
+    result = run_notebook_cells(SOLUTION, trainee="trainee03")
+    assert len(result) == 17 and not any(result.values()), result
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("trainee", TRAINEES)
+def test_every_variant_whole_notebook_reference_full_blank_zero(trainee):
+    ref = run_notebook_cells(SOLUTION, trainee=trainee)
+    assert len(ref) == 17 and not any(ref.values()), (trainee, ref)
+    blank = run_notebook_cells(SOLUTION, _blank_answers(), trainee=trainee)
+    assert all(blank.values()), (trainee, {k: v for k, v in blank.items() if not v})
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("data_seed", _DATA_SEEDS_01)
+def test_every_vetted_sample_lets_the_reference_model_pass_question_2(data_seed):
+    """Each sample a variant may draw: the reference clears question 2's visible bar."""
+    setup = _cells(SOLUTION)["setup"].replace('V.params["data_seed"]', str(data_seed))
+    assert str(data_seed) in setup
+    result = run_notebook_cells(SOLUTION, {"setup": setup},
+                                only={"setup", "fit_completion_model",
+                                      "test_fit_completion_model"})
+    assert result == {"test_fit_completion_model": None}, result
+
+
+# ------------------------------------------------------------------ the trusted execute step
+def test_trusted_execute_sets_the_id_and_flags_a_change(tmp_path):
+    """A real kernel (not sandboxed): the grader's id wins, and the change is written down."""
+    import nbformat
+    from jupyter_client.manager import AsyncKernelManager
+
+    from responsible_ml.course._execute import NOTE, TrustedExecute
+
+    def cell(source, **meta):
+        c = nbformat.v4.new_code_cell(source)
+        c.metadata["nbgrader"] = {"schema_version": 3, "grade": False, "solution": False,
+                                  "locked": False, "task": False, **meta}
+        return c
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        cell("import os\nSEEN_SETUP = os.environ.get('RML_TRAINEE_ID')", grade_id="setup",
+             locked=True),
+        cell("import os\nos.environ['RML_TRAINEE_ID'] = 'peer'", grade_id="answer",
+             solution=True),
+        cell("import os\nassert os.environ['RML_TRAINEE_ID'] == 'bob', os.environ['RML_TRAINEE_ID']"
+             "\nassert SEEN_SETUP == 'bob'", grade_id="test", grade=True, locked=True, points=1),
+    ]
+    ex = TrustedExecute(kernel_manager_class=AsyncKernelManager, timeout=60)
+    resources = {"nbgrader": {"student": "bob", "assignment": NAME, "notebook": "nb"},
+                 "metadata": {"path": str(tmp_path)}}
+    nb, _ = ex.preprocess(nb, resources)
+    test = nb.cells[2]
+    assert not [o for o in test.outputs if o.output_type == "error"], test.outputs
+    notes = [o.text for o in test.outputs if o.output_type == "stream"]
+    assert any(t.startswith(NOTE) and "changed the trainee id" in t and "'peer'" in t
+               for t in notes), notes
+    # The source kept in the graded notebook is the cell's own (the line is not saved).
+    assert test.source.startswith("import os")
+    assert CHANGED.split("(")[0] in notes[-1]
+
+
+def test_the_summary_reports_a_changed_id():
+    """The note the execute step writes becomes a line of the grade summary (_explain)."""
+    import nbformat
+
+    from responsible_ml.course._execute import NOTE
+    from responsible_ml.course._explain import _explain_outputs
+    from responsible_ml.course._variants import changed_note
+
+    nb = nbformat.v4.new_notebook()
+    c = nbformat.v4.new_code_cell("pass")
+    c.metadata["nbgrader"] = {"grade_id": "test_read_accuracy_se"}
+    note = changed_note("peer", "bob", "cell 19", None, NAME)
+    c.outputs = [nbformat.v4.new_output("stream", name="stdout", text=f"{NOTE} {note}\n")]
+    nb.cells = [c]
+    notes = _explain_outputs(nb, settings=None)
+    assert notes == [note]
+    assert note.startswith("CHECK BY HAND") and variant(NAME, "bob").label in note
+
+
+def test_every_pair_of_fifty_trainees_differs_in_a_numeric_answer():
+    """The guide's figure: over 50 trainees and variant 0, every pair's expected answers
+    differ beyond the tolerance in at least one numeric entry, most in all three."""
+    import itertools
+
+    expected = {t: _expected(t) for t in [*TRAINEES, ""]}
+    counts = [sum(abs(expected[a][k] - expected[b][k]) > TOLERANCE[k] for k in TOLERANCE)
+              for a, b in itertools.combinations(expected, 2)]
+    assert len(counts) == 1275 and min(counts) >= 1
+    assert sum(c == 3 for c in counts) / len(counts) >= 0.85
