@@ -19,31 +19,83 @@ def replace_one_total(releases):
     return float(total)
 '''
 
-#: Question 1 with a wrong k (a statement run first, the expression for k).
+#: Question 1(a) with a wrong k (a statement run first, the expression for k); the rows follow k.
 _K = '''
-def anonymity_summary(df, quasi_identifiers):
+def smallest_class(df, quasi_identifiers):
     %s
-    sizes = df.groupby(list(quasi_identifiers), observed=True, dropna=False).size()
-    return {"k": %s, "unique_share": float((sizes == 1).sum() / len(df))}
+    size = df.groupby(list(quasi_identifiers), observed=True, dropna=False)[list(quasi_identifiers)[0]].transform("size")
+    k = %s
+    return k, list(df.index[(size == k).to_numpy()])
 '''
-#: Question 1 with a wrong unique share (an expression of the class sizes).
+#: Question 1(a) with the right k and wrong rows (an expression of `size`, `k` and `df`).
+_KR = '''
+def smallest_class(df, quasi_identifiers):
+    qi = list(quasi_identifiers)
+    size = df.groupby(qi, observed=True, dropna=False)[qi[0]].transform("size")
+    k = int(size.min())
+    return %s
+'''
+#: Question 1(b) with a wrong unique share (an expression of the class sizes); the rows are right.
 _U = '''
-def anonymity_summary(df, quasi_identifiers):
-    sizes = df.groupby(list(quasi_identifiers), observed=True, dropna=False).size()
-    return {"k": int(sizes.min()), "unique_share": float(%s)}
-'''
-_U_DROPNA = '''
-def anonymity_summary(df, quasi_identifiers):
-    sizes = df.groupby(list(quasi_identifiers), observed=True, dropna=False).size()
-    kept = df.groupby(list(quasi_identifiers), observed=True).size()
-    return {"k": int(sizes.min()), "unique_share": float((kept == 1).sum() / len(df))}
-'''
-_U_ROWS = '''
-def anonymity_summary(df, quasi_identifiers):
+def unique_learners(df, quasi_identifiers):
     qi = list(quasi_identifiers)
     sizes = df.groupby(qi, observed=True, dropna=False).size()
     per_row = df.groupby(qi, observed=True, dropna=False)[qi[0]].transform("size")
-    return {"k": int(sizes.min()), "unique_share": float(%s)}
+    return float(%s), list(df.index[(per_row == 1).to_numpy()])
+'''
+_U_DROPNA = '''
+def unique_learners(df, quasi_identifiers):
+    qi = list(quasi_identifiers)
+    kept = df.groupby(qi, observed=True).size()
+    per_row = df.groupby(qi, observed=True)[qi[0]].transform("size")
+    return float((kept == 1).sum() / len(df)), list(df.index[(per_row == 1).to_numpy()])
+'''
+_U_ROWS = _U
+#: Question 1(b) with the right share and wrong rows (an expression of `per_row` and `df`).
+_UR = '''
+def unique_learners(df, quasi_identifiers):
+    qi = list(quasi_identifiers)
+    per_row = df.groupby(qi, observed=True, dropna=False)[qi[0]].transform("size")
+    return float((per_row == 1).mean()), %s
+'''
+#: The reviewer's route (review x04-r3): a library module's source re-compiled with one dummy
+#: statement per function, so that no fingerprint matches. Prepended to an answer that uses `_lib`.
+_RELIB = '''
+import ast as _ast
+import importlib.util as _ilu
+import pathlib as _pl
+
+
+def _relib(module):
+    path = _pl.Path(_ilu.find_spec("responsible_ml").origin).parent / "privacy" / f"{module}.py"
+    tree = _ast.parse(path.read_text(encoding="utf-8"))
+    for node in _ast.walk(tree):
+        if isinstance(node, _ast.FunctionDef):
+            node.body.insert(0, _ast.parse("_pad = 0").body[0])
+    ns = {"__name__": f"relib_{module}", "__package__": "responsible_ml.privacy"}
+    exec(compile(tree, f"relib_{module}", "exec"), ns)
+    return ns
+
+
+'''
+#: Question 3's cap, checked right, so that each mutant below fails for its own mistake.
+_CAP = '''
+def _cap(df, quasi_identifiers, k, coarsen, max_suppressed):
+    qi = list(quasi_identifiers)
+    sizes = coarsen(df).groupby(qi, observed=True, dropna=False)[qi[0]].transform("size")
+    if (sizes < k).sum() > max_suppressed * len(df):
+        raise ValueError("too many rows to suppress")
+
+
+'''
+_SUP = '''
+def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05):
+    qi = list(quasi_identifiers)
+    coarse = coarsen(df)
+    sizes = coarse.groupby(qi, observed=True, dropna=False)[qi[0]].transform("size")
+    if %s:
+        raise ValueError("too many rows to suppress")
+    return coarse[sizes >= k]
 '''
 #: Question 2 dropping the listed columns only.
 _GEN = '''
@@ -72,9 +124,8 @@ def respondents_needed(p_truth, max_se):
     return %s
 '''
 _AE = '''
-def answer_epsilon(p_truth, p_forced_yes, rounds=1):
-    yy = p_truth + (1 - p_truth) * p_forced_yes
-    yn = (1 - p_truth) * p_forced_yes
+def answer_epsilon(p_yes_if_yes, p_yes_if_no, rounds=1):
+    yy, yn = p_yes_if_yes, p_yes_if_no
     return %s
 '''
 _MP = '''
@@ -83,7 +134,7 @@ def more_private(designs):
 '''
 
 MUTANTS = {
-    'anonymity_summary': {
+    'smallest_class': {
         'mean class size (k)': _K % ('None', 'int(round(df.groupby(list(quasi_identifiers), observed=True).size().mean()))'),
         'number of classes (k)': _K % ('None', 'int(df.groupby(list(quasi_identifiers), observed=True).ngroups)'),
         'largest class (k)': _K % ('None', 'int(df.groupby(list(quasi_identifiers), observed=True).size().max())'),
@@ -95,14 +146,54 @@ MUTANTS = {
         "off by one (k - 1 'others') (k)": _K % ('None', 'int(df.groupby(list(quasi_identifiers), observed=True, dropna=False).size().min()) - 1'),
         "median class size (k)": _K % ('None', 'int(df.groupby(list(quasi_identifiers), observed=True, dropna=False).size().median())'),
         "returns a NumPy integer (k)": _K % ('None', 'df.groupby(list(quasi_identifiers), observed=True, dropna=False).size().min()'),
+        "quasi-identifiers given to groupby as they come (a tuple is one key) (k)": _K % (
+            'None', 'int(df.groupby(quasi_identifiers, observed=True, dropna=False).size().min())'),
+        "rows as positions, not labels": _KR % "k, [i for i in range(len(df)) if size.iloc[i] == k]",
+        "rows of the unique learners, not of the smallest class": _KR % "k, list(df.index[(size == 1).to_numpy()])",
+        "rows sorted by label, not in df's order": _KR % "k, sorted(df.index[(size == k).to_numpy()])",
+        "rows of the first smallest class only": _KR % "k, list(df.index[(size == k).to_numpy()])[:k]",
+        "k alone (what k_anonymity returns)": _KR % "k",
+        "rows as a boolean mask": _KR % "k, list(size == k)",
+        # review x04-r3 S1: the library's module re-compiled; k_anonymity gives k, not the rows
+        "library k_anonymity pasted and edited": _RELIB + '''
+_lib = _relib("_reidentify")
+
+
+def smallest_class(df, quasi_identifiers):
+    return _lib["k_anonymity"](df, list(quasi_identifiers))
+''',
+        "library k_anonymity pasted and edited, rows from the labels of a class of size k found by hand": _RELIB + '''
+_lib = _relib("_reidentify")
+
+
+def smallest_class(df, quasi_identifiers):
+    k = _lib["k_anonymity"](df, list(quasi_identifiers))
+    return k, list(range(k))
+''',
+    },
+    'unique_learners': {
         'unique share of classes, not of learners': _U % '(sizes == 1).mean()',
         'number of unique learners, not their share': _U % '(sizes == 1).sum()',
         'unique share with missing values dropped (dropna=True)': _U_DROPNA,
         'share of learners in classes smaller than 5': _U_ROWS % '(per_row < 5).mean()',
         'share of learners who are NOT unique': _U % '1 - (sizes == 1).sum() / len(df)',
         'unique share over the classes of size 1 or 2': _U % '(sizes <= 2).sum() / len(df)',
-        "quasi-identifiers given to groupby as they come (a tuple is one key) (k)": _K % (
-            'None', 'int(df.groupby(quasi_identifiers, observed=True, dropna=False).size().min())'),
+        "rows as positions, not labels": _UR % "[i for i in range(len(df)) if per_row.iloc[i] == 1]",
+        "rows of the learners who are NOT unique": _UR % "list(df.index[(per_row > 1).to_numpy()])",
+        "rows sorted by label": _UR % "sorted(df.index[(per_row == 1).to_numpy()])",
+        "quasi-identifiers given to groupby as they come (a tuple is one key)": '''
+def unique_learners(df, quasi_identifiers):
+    per_row = df.groupby(quasi_identifiers, observed=True, dropna=False)[list(quasi_identifiers)[0]].transform("size")
+    return float((per_row == 1).mean()), list(df.index[(per_row == 1).to_numpy()])
+''',
+        # review x04-r3 S1: the library's module re-compiled; uniqueness gives the share alone
+        "library uniqueness pasted and edited": _RELIB + '''
+_lib = _relib("_reidentify")
+
+
+def unique_learners(df, quasi_identifiers):
+    return _lib["uniqueness"](df, list(quasi_identifiers))
+''',
     },
     'generalise': {
         "district_deprivation kept (a quasi-identifier left in: k = 1 on it)": '''
@@ -195,8 +286,9 @@ def generalise(df):
 ''',
     },
     'make_k_anonymous': {
-        "generalised quasi-identifiers copied onto df (district_deprivation comes back)": '''
-def make_k_anonymous(df, quasi_identifiers, k, coarsen):
+        "generalised quasi-identifiers copied onto df (district_deprivation comes back)": _CAP + '''
+def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05):
+    _cap(df, quasi_identifiers, k, coarsen, max_suppressed)
     coarse = coarsen(df)
     out = df.copy()
     for col in quasi_identifiers:
@@ -204,46 +296,68 @@ def make_k_anonymous(df, quasi_identifiers, k, coarsen):
     sizes = out.groupby(list(quasi_identifiers), observed=True, dropna=False)[quasi_identifiers[0]].transform("size")
     return out[sizes >= k]
 ''',
-        'drops classes of exactly k (<= k)': '''
-def make_k_anonymous(df, quasi_identifiers, k, coarsen):
+        'drops classes of exactly k (<= k)': _CAP + '''
+def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05):
+    _cap(df, quasi_identifiers, k, coarsen, max_suppressed)
     coarse = coarsen(df)
     sizes = coarse.groupby(list(quasi_identifiers), observed=True)[quasi_identifiers[0]].transform("size")
     return coarse[sizes > k]
 ''',
-        'suppresses without generalising': '''
-def make_k_anonymous(df, quasi_identifiers, k, coarsen):
+        'suppresses without generalising': _CAP + '''
+def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05):
+    _cap(df, quasi_identifiers, k, coarsen, max_suppressed)
     sizes = df.groupby(list(quasi_identifiers), observed=True)[quasi_identifiers[0]].transform("size")
     return df[sizes >= k]
 ''',
-        'returns generalised raw rows (no suppression)': '''
-def make_k_anonymous(df, quasi_identifiers, k, coarsen):
+        'returns generalised raw rows (no suppression)': _CAP + '''
+def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05):
+    _cap(df, quasi_identifiers, k, coarsen, max_suppressed)
     return coarsen(df)
 ''',
-        'ignores k (always 5)': '''
-def make_k_anonymous(df, quasi_identifiers, k, coarsen):
+        'ignores k (always 5)': _CAP + '''
+def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05):
+    _cap(df, quasi_identifiers, k, coarsen, max_suppressed)
     coarse = coarsen(df)
     sizes = coarse.groupby(list(quasi_identifiers), observed=True)[quasi_identifiers[0]].transform("size")
     return coarse[sizes >= 5]
 ''',
-        "missing values dropped when counting classes": '''
-def make_k_anonymous(df, quasi_identifiers, k, coarsen):
+        "missing values dropped when counting classes": _CAP + '''
+def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05):
+    _cap(df, quasi_identifiers, k, coarsen, max_suppressed)
     coarse = coarsen(df)
     sizes = coarse.groupby(list(quasi_identifiers), observed=True)[quasi_identifiers[0]].transform("size")
     return coarse[sizes >= k]
 ''',
-        "> k instead of >= k": '''
-def make_k_anonymous(df, quasi_identifiers, k, coarsen):
+        "> k instead of >= k": _CAP + '''
+def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05):
+    _cap(df, quasi_identifiers, k, coarsen, max_suppressed)
     coarse = coarsen(df)
     sizes = coarse.groupby(list(quasi_identifiers), observed=True, dropna=False)[quasi_identifiers[0]].transform("size")
     return coarse[sizes > k]
 ''',
-        "classes counted before generalising": '''
-def make_k_anonymous(df, quasi_identifiers, k, coarsen):
+        "classes counted before generalising": _CAP + '''
+def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05):
+    _cap(df, quasi_identifiers, k, coarsen, max_suppressed)
     sizes = df.groupby(list(quasi_identifiers), observed=True, dropna=False)[quasi_identifiers[0]].transform("size")
     return coarsen(df)[sizes >= k]
 ''',
+        "no cap (the library's suppress_small_classes)": _SUP % "False",
+        "cap reached raises (>= instead of >)": _SUP % "(sizes < k).sum() >= max_suppressed * len(df)",
+        "cap on the share of classes suppressed, not of rows": _SUP % (
+            "(coarse.groupby(qi, observed=True, dropna=False).size() < k).mean() > max_suppressed"),
+        "cap on the rows kept, not suppressed": _SUP % "(sizes >= k).sum() > max_suppressed * len(df)",
+        "cap as a number of rows, not a share": _SUP % "(sizes < k).sum() > max_suppressed",
+        # review x04-r3 S2: the library's module re-compiled; suppress_small_classes has no cap
+        "library suppress_small_classes pasted and edited": _RELIB + '''
+_lib = _relib("_reidentify")
+
+
+def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05):
+    return _lib["suppress_small_classes"](coarsen(df), list(quasi_identifiers), k)
+''',
     },
     'laplace_sum': {
+        "sensitivity |lower| (the lower bound's size)": _SUM % ("abs(lower)", _STAT, _NOISE),
         "replace-one sensitivity (upper - lower)": _SUM % ("upper - lower", _STAT, _NOISE),
         "the mean's sensitivity ((upper - lower) / n)": _SUM % ("(upper - lower) / len(c)", _STAT, _NOISE),
         "largest |value| divided by n": _SUM % ("max(abs(lower), abs(upper)) / len(c)", _STAT, _NOISE),
@@ -288,8 +402,34 @@ def laplace_sum(values, lower, upper, epsilon, seed=0):
 ''',
     },
     'estimate_rate': {
-        'raw share of yes': '''
+        # review x04-r3 S3: the library's module re-compiled; it takes the answers, not counts
+        "library estimate_rate pasted and edited": _RELIB + '''
+_lib = _relib("_randomised_response")
+
+
 def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
+    out = _lib["estimate_rate"](responses, p_truth=p_truth, p_forced_yes=p_forced_yes)
+    return float(out.estimate), float(out.standard_error)
+''',
+        "library estimate_rate pasted and edited, fed rebuilt answers (no count check)": _RELIB + '''
+_lib = _relib("_randomised_response")
+
+
+def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
+    answers = [1] * int(max(n_yes, 0)) + [0] * int(max(n - n_yes, 0))
+    out = _lib["estimate_rate"](answers or [0], p_truth=p_truth, p_forced_yes=p_forced_yes)
+    return float(out.estimate), float(out.standard_error)
+''',
+        "counts not checked": '''
+def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
+    lam = n_yes / n
+    return float((lam - (1 - p_truth) * p_forced_yes) / p_truth), float(np.sqrt(lam * (1 - lam) / n) / p_truth)
+''',
+        'raw share of yes': '''
+def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
+    if n < 1 or not 0 <= n_yes <= n:
+        raise ValueError("bad counts")
+    responses = [1] * int(n_yes) + [0] * int(n - n_yes)
     r = np.asarray(responses, dtype=float)
     observed = r.mean()
     estimate = observed
@@ -297,7 +437,10 @@ def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
     return float(estimate), float(se)
 ''',
         'ignores p_forced_yes (uses 0.5)': '''
-def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
+def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
+    if n < 1 or not 0 <= n_yes <= n:
+        raise ValueError("bad counts")
+    responses = [1] * int(n_yes) + [0] * int(n - n_yes)
     r = np.asarray(responses, dtype=float)
     observed = r.mean()
     estimate = (observed - (1 - p_truth) * 0.5) / p_truth
@@ -305,7 +448,10 @@ def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
     return float(estimate), float(se)
 ''',
         'divides by (1 - p_truth)': '''
-def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
+def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
+    if n < 1 or not 0 <= n_yes <= n:
+        raise ValueError("bad counts")
+    responses = [1] * int(n_yes) + [0] * int(n - n_yes)
     r = np.asarray(responses, dtype=float)
     observed = r.mean()
     estimate = (observed - (1 - p_truth) * p_forced_yes) / (1 - p_truth)
@@ -313,7 +459,10 @@ def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
     return float(estimate), float(se)
 ''',
         'subtracts p_truth * q': '''
-def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
+def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
+    if n < 1 or not 0 <= n_yes <= n:
+        raise ValueError("bad counts")
+    responses = [1] * int(n_yes) + [0] * int(n - n_yes)
     r = np.asarray(responses, dtype=float)
     observed = r.mean()
     estimate = (observed - p_truth * p_forced_yes) / p_truth
@@ -321,7 +470,10 @@ def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
     return float(estimate), float(se)
 ''',
         'clips the estimate': '''
-def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
+def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
+    if n < 1 or not 0 <= n_yes <= n:
+        raise ValueError("bad counts")
+    responses = [1] * int(n_yes) + [0] * int(n - n_yes)
     r = np.asarray(responses, dtype=float)
     observed = r.mean()
     estimate = min(1.0, max(0.0, (observed - (1 - p_truth) * p_forced_yes) / p_truth))
@@ -329,7 +481,10 @@ def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
     return float(estimate), float(se)
 ''',
         'SE without / p_truth': '''
-def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
+def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
+    if n < 1 or not 0 <= n_yes <= n:
+        raise ValueError("bad counts")
+    responses = [1] * int(n_yes) + [0] * int(n - n_yes)
     r = np.asarray(responses, dtype=float)
     observed = r.mean()
     estimate = (observed - (1 - p_truth) * p_forced_yes) / p_truth
@@ -337,7 +492,10 @@ def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
     return float(estimate), float(se)
 ''',
         'SE from the estimate': '''
-def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
+def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
+    if n < 1 or not 0 <= n_yes <= n:
+        raise ValueError("bad counts")
+    responses = [1] * int(n_yes) + [0] * int(n - n_yes)
     r = np.asarray(responses, dtype=float)
     observed = r.mean()
     estimate = (observed - (1 - p_truth) * p_forced_yes) / p_truth
@@ -345,7 +503,10 @@ def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
     return float(estimate), float(se)
 ''',
         'SE with n - 1': '''
-def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
+def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
+    if n < 1 or not 0 <= n_yes <= n:
+        raise ValueError("bad counts")
+    responses = [1] * int(n_yes) + [0] * int(n - n_yes)
     r = np.asarray(responses, dtype=float)
     observed = r.mean()
     estimate = (observed - (1 - p_truth) * p_forced_yes) / p_truth
@@ -353,7 +514,10 @@ def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
     return float(estimate), float(se)
 ''',
         'SE divided by p_truth squared': '''
-def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
+def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
+    if n < 1 or not 0 <= n_yes <= n:
+        raise ValueError("bad counts")
+    responses = [1] * int(n_yes) + [0] * int(n - n_yes)
     r = np.asarray(responses, dtype=float)
     observed = r.mean()
     estimate = (observed - (1 - p_truth) * p_forced_yes) / p_truth
@@ -361,20 +525,29 @@ def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
     return float(estimate), float(se)
 ''',
         "p_forced_yes not weighted by (1 - p_truth)": '''
-def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
+def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
+    if n < 1 or not 0 <= n_yes <= n:
+        raise ValueError("bad counts")
+    responses = [1] * int(n_yes) + [0] * int(n - n_yes)
     r = np.asarray(responses, dtype=float)
     lam = r.mean()
     return float((lam - p_forced_yes) / p_truth), float(np.sqrt(lam * (1 - lam) / len(r)) / p_truth)
 ''',
         "estimate clipped to [0, 1]": '''
-def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
+def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
+    if n < 1 or not 0 <= n_yes <= n:
+        raise ValueError("bad counts")
+    responses = [1] * int(n_yes) + [0] * int(n - n_yes)
     r = np.asarray(responses, dtype=float)
     lam = r.mean()
     est = (lam - (1 - p_truth) * p_forced_yes) / p_truth
     return float(min(max(est, 0.0), 1.0)), float(np.sqrt(lam * (1 - lam) / len(r)) / p_truth)
 ''',
         "SE not divided by p_truth": '''
-def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
+def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
+    if n < 1 or not 0 <= n_yes <= n:
+        raise ValueError("bad counts")
+    responses = [1] * int(n_yes) + [0] * int(n - n_yes)
     r = np.asarray(responses, dtype=float)
     lam = r.mean()
     return float((lam - (1 - p_truth) * p_forced_yes) / p_truth), float(np.sqrt(lam * (1 - lam) / len(r)))
@@ -393,7 +566,20 @@ def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
         "epsilon = the ratio, not its log": _AE % "rounds * float(max(yy / yn, (1 - yn) / (1 - yy)))",
         "epsilon = log of the odds ratio": _AE % "rounds * float(np.log(yy / yn * (1 - yn) / (1 - yy)))",
         "epsilon from the 'yes' answer only": _AE % "rounds * float(np.log(yy / yn))",
-        "ln((1 + p) / (1 - p))": _AE % "rounds * float(np.log((1 + p_truth) / (1 - p_truth)))",
+        "ln((1 + p) / (1 - p)) of P(yes | yes)": _AE % "rounds * float(np.log((1 + yy) / (1 - yy)))",
+        "epsilon from the 'no' answer only": _AE % "rounds * float(np.log((1 - yn) / (1 - yy)))",
+        "one order only (no ratio read the other way round)": _AE % "rounds * float(np.log(max(yy / yn, (1 - yn) / (1 - yy))))",
+        "the probabilities read as a design (p_truth, p_forced_yes)": _AE % (
+            "rounds * float(np.log(max((yy + (1 - yy) * yn) / ((1 - yy) * yn), "
+            "(1 - (1 - yy) * yn) / (1 - yy - (1 - yy) * yn))))"),
+        # review x04-r3 S4: the library's module re-compiled; its function takes a design
+        "library randomised_response_epsilon pasted and edited": _RELIB + '''
+_lib = _relib("_randomised_response")
+
+
+def answer_epsilon(p_yes_if_yes, p_yes_if_no, rounds=1):
+    return float(rounds * _lib["randomised_response_epsilon"](p_yes_if_yes, p_yes_if_no))
+''',
         "the lesson's ln 3": _AE % "rounds * float(np.log(3))",
         "rounds ignored (one answer only)": _AE % "float(np.log(max(yy / yn, (1 - yn) / (1 - yy))))",
         "rounds multiplies the ratio, not the log": _AE % "float(np.log(rounds * max(yy / yn, (1 - yn) / (1 - yy))))",
@@ -403,7 +589,10 @@ def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
         "the most truthful answers called more private": _MP % "max(designs, key=lambda k: designs[k][0])",
         "the 'yes' ratio only": _MP % ("min(designs, key=lambda k: (designs[k][0] + (1 - designs[k][0]) * designs[k][1])"
                                        " / ((1 - designs[k][0]) * designs[k][1]))"),
-        "the largest epsilon": _MP % "max(designs, key=lambda k: answer_epsilon(*designs[k]))",
+        "the largest epsilon": _MP % ("max(designs, key=lambda k: answer_epsilon(designs[k][0] + (1 - designs[k][0]) "
+                                      "* designs[k][1], (1 - designs[k][0]) * designs[k][1]))"),
+        "the design passed to answer_epsilon as if it were the two probabilities": _MP % (
+            "min(designs, key=lambda k: answer_epsilon(*designs[k]))"),
         "the platform's answer hard-coded": _MP % '"0.6"',
         "a fair forced coin first, then the lowest p_truth (no ε computed)": _MP % (
             "min(designs, key=lambda k: (abs(designs[k][1] - 0.5), designs[k][0]))"),
@@ -500,22 +689,25 @@ PROMISED = {"a", "b", "c", "d", "e"}
 
 
 SHORTCUTS = {
-    "anonymity_summary": {
-        "library k_anonymity and uniqueness imported at the top": '''
-from responsible_ml.privacy import k_anonymity as _lib_k, uniqueness as _lib_u
+    "smallest_class": {
+        "library class_sizes imported at the top": '''
+from responsible_ml.privacy import class_sizes as _lib_sizes
 
 
-def anonymity_summary(df, quasi_identifiers):
-    return {"k": int(_lib_k(df, list(quasi_identifiers))), "unique_share": float(_lib_u(df, list(quasi_identifiers)))}
+def smallest_class(df, quasi_identifiers):
+    size = _lib_sizes(df, list(quasi_identifiers))
+    k = int(size.min())
+    return k, list(df.index[(size == k).to_numpy()])
 ''',
-        "through sys.modules": '''
+    },
+    "unique_learners": {
+        "library class_sizes through sys.modules": '''
 import sys
 
 
-def anonymity_summary(df, quasi_identifiers):
-    lib = sys.modules["responsible_ml.privacy"]
-    return {"k": int(lib.k_anonymity(df, list(quasi_identifiers))),
-            "unique_share": float(lib.uniqueness(df, list(quasi_identifiers)))}
+def unique_learners(df, quasi_identifiers):
+    size = sys.modules["responsible_ml.privacy"].class_sizes(df, list(quasi_identifiers))
+    return float((size == 1).mean()), list(df.index[(size == 1).to_numpy()])
 ''',
     },
     "laplace_sum": {
@@ -539,7 +731,10 @@ import responsible_ml.privacy as _p
 _saved = _p.estimate_rate
 
 
-def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
+def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
+    if n < 1 or not 0 <= n_yes <= n:
+        raise ValueError("bad counts")
+    responses = [1] * int(n_yes) + [0] * int(n - n_yes)
     out = _saved(responses, p_truth=p_truth, p_forced_yes=p_forced_yes)
     return float(out.estimate), float(out.standard_error)
 ''',
@@ -549,8 +744,10 @@ def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
 from responsible_ml.privacy import randomised_response_epsilon as _rr_eps
 
 
-def answer_epsilon(p_truth, p_forced_yes, rounds=1):
-    return float(rounds * _rr_eps(p_truth, p_forced_yes))
+def answer_epsilon(p_yes_if_yes, p_yes_if_no, rounds=1):
+    # the probabilities turned back into a forced-response design with the same two probabilities
+    p_truth = p_yes_if_yes - p_yes_if_no
+    return float(rounds * _rr_eps(p_truth, p_yes_if_no / (1 - p_truth)))
 ''',
     },
     "more_private": {
