@@ -1,11 +1,15 @@
 """Interpretation answers: each part scores on its own, right answers of any reasonable type pass,
-and the feedback names what was expected and what the trainee gave."""
+and the feedback names what was expected and what the trainee gave.
+
+Both readings run in one :func:`run_mutants` call (the notebook up to ``read_accuracy`` once,
+then one forked child per reading), which gives exactly what ``run_notebook_cells`` gives
+per reading (tests/course/test_run_mutants.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from responsible_ml.course import run_notebook_cells
+from responsible_ml.course import run_mutants
 
 pytestmark = pytest.mark.slow
 
@@ -17,22 +21,28 @@ READING = {{"se": np.float64(_se), "z": np.float64(0.03 / _se), "verdict": {verd
 '''
 
 
+@pytest.fixture(scope="module")
+def outcomes(repo):
+    """``{reading label: {test grade_id: None or error}}`` for the two readings below."""
+    nb = repo / "solutions" / "01-what-is-ml" / "01-what-is-ml.ipynb"
+    readings = {"numpy types": READING.format(verdict="np.str_('c')"),
+                "wrong verdict": READING.format(verdict="'b'")}
+    runs = run_mutants(nb, {"read_accuracy": readings})
+    return {label: runs[("read_accuracy", label)] for label in readings}
+
+
 def _parts(outcome, answer):
     return {k: v for k, v in outcome.items() if k.startswith(f"test_{answer}_")}
 
 
-def test_numpy_types_are_right_answers(repo):
-    nb = repo / "solutions" / "01-what-is-ml" / "01-what-is-ml.ipynb"
-    outcome = run_notebook_cells(nb, {"read_accuracy": READING.format(verdict="np.str_('c')")})
-    parts = _parts(outcome, "read_accuracy")
+def test_numpy_types_are_right_answers(outcomes):
+    parts = _parts(outcomes["numpy types"], "read_accuracy")
     assert len(parts) == 5
     assert not any(parts.values()), parts
 
 
-def test_one_wrong_part_costs_only_that_part_and_says_what_was_expected(repo):
-    nb = repo / "solutions" / "01-what-is-ml" / "01-what-is-ml.ipynb"
-    outcome = run_notebook_cells(nb, {"read_accuracy": READING.format(verdict="'b'")})
-    parts = _parts(outcome, "read_accuracy")
+def test_one_wrong_part_costs_only_that_part_and_says_what_was_expected(outcomes):
+    parts = _parts(outcomes["wrong verdict"], "read_accuracy")
     failed = {k: v for k, v in parts.items() if v}
     assert list(failed) == ["test_read_accuracy_verdict"], parts
     assert "expected 'c', got 'b'" in failed["test_read_accuracy_verdict"]

@@ -2,16 +2,16 @@
 
 In a throw-away course: generate the student version, autograde it untouched (must
 score 0 automatic points) and autograde the reference solution (must score full
-automatic points). Free-text cells stay for manual grading in both.
+automatic points). Free-text cells stay for manual grading in both. The course and its one
+``nbgrader autograde`` run are shared with test_no_cascade (``graded_exercise`` in conftest.py):
+the two submissions here are students ``blank`` and ``reference`` of that run.
 """
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from responsible_ml.course import assignments, make_course, nbgrader
+from responsible_ml.course import assignments
 
 pytestmark = pytest.mark.slow
 ASSIGNMENTS = assignments()
@@ -36,13 +36,8 @@ def test_there_is_at_least_one_assignment():
 
 
 @pytest.mark.parametrize("name", ASSIGNMENTS)
-def test_blank_scores_zero_and_solution_scores_full(name, tmp_path):
-    course = make_course(tmp_path, [name])
-    nbgrader(["generate_assignment", name, "--force"], course)
-    for student, source in (("blank", course / "exercises" / name),
-                            ("reference", course / "solutions" / name)):
-        shutil.copytree(source, course / "submitted" / student / name)
-    nbgrader(["autograde", name, "--force"], course, timeout=900)
+def test_blank_scores_zero_and_solution_scores_full(name, graded_exercise):
+    course = graded_exercise(name).course
 
     blank, blank_text = _scores(course, name, "blank")
     reference, reference_text = _scores(course, name, "reference")
