@@ -638,7 +638,7 @@ def rank_feasible(candidates, constraints, objective, objectives):
 # Review x07-r2 (objective 2 unassessed): Question 10, forced_fnr.
 _FNR = """
 def forced_fnr(base_rate, ppv, fpr):
-    if not (0 < base_rate < 1 and 0 < ppv < 1 and 0 <= fpr <= 1):
+    if not (0 < base_rate < 1 and 0 < ppv < 1 and 0 < fpr <= 1):
         raise ValueError("bad rates")
     tpr = %s
     if tpr > 1:
@@ -664,3 +664,59 @@ def forced_fnr(base_rate, ppv, fpr):
     return 1 - fpr / _implied(base_rate, ppv, 0.0)
 """,
 }
+
+# Review x07-r3: trivial answers that passed one cell, and mistakes that passed the visible checks.
+MUTANTS["domination_count"].update({
+    "zeros with the table's index (passed the index cell)": """
+def domination_count(candidates, objectives):
+    return pd.Series(0, index=candidates.index)
+""",
+    "a {label: count} dict (repeated labels dropped)": _count(
+        ret="pd.Series(dict(zip(candidates.index, counts)), dtype=int)"),
+})
+MUTANTS["rank_feasible"].update({
+    "always raises ValueError (passed the ValueError cell)": """
+def rank_feasible(candidates, constraints, objective, objectives):
+    raise ValueError(f"no candidate meets the constraints {constraints}")
+""",
+})
+MUTANTS["epsilon_by_intake"]["rows read with .loc[i] for i in range(len(uses))"] = '''
+def epsilon_by_intake(uses):
+    totals = {}
+    for i in range(len(uses)):
+        for intake in uses.loc[i, "intakes"]:
+            totals[intake] = totals.get(intake, 0.0) + float(uses.loc[i, "epsilon"])
+    return totals
+'''
+MUTANTS["epsilon_by_intake"]["every intake without a guarantee (constant inf)"] = '''
+def epsilon_by_intake(uses):
+    return {intake: math.inf for intakes in uses["intakes"] for intake in intakes}
+'''
+MUTANTS["go_no_go"]["a measurement without a limit reported as a check"] = '''
+def go_no_go(measures, limits):
+    checks = {}
+    for name in list(limits) + [m for m in measures if m not in limits]:
+        if name not in measures:
+            checks[name] = False
+            continue
+        kind, bound = limits.get(name, ("at_most", math.inf))
+        low, _estimate, high = measures[name]
+        checks[name] = bool(high <= bound) if kind == "at_most" else bool(low >= bound)
+    return {"checks": checks, "decision": "GO" if all(checks.values()) else "NO-GO"}
+'''
+MUTANTS["go_no_go"]["always NO-GO, every check failed"] = '''
+def go_no_go(measures, limits):
+    return {"checks": {name: False for name in limits}, "decision": "NO-GO"}
+'''
+MUTANTS["forced_fnr"].update({
+    "FPR 0 accepted (returns FNR 1 where the PPV is undefined)":
+        _FNR.replace("0 < fpr <= 1", "0 <= fpr <= 1") % (_TPR, "1 - tpr"),
+    "raises at exactly FNR 0 (>= 1 instead of > 1)": _FNR.replace("tpr > 1", "tpr >= 1") % (_TPR, "1 - tpr"),
+    "no range check at all (ZeroDivisionError at PPV 1)": """
+def forced_fnr(base_rate, ppv, fpr):
+    tpr = fpr * (1 - base_rate) / base_rate * ppv / (1 - ppv)
+    if tpr > 1:
+        raise ValueError("impossible")
+    return 1 - tpr
+""",
+})
