@@ -18,17 +18,36 @@ def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
 '''
 _OK = "sel = float(d.mean()); tpr = float(d[y == 1].mean())"
 
-_REPORT = '''
-def mitigation_report(train, test, group_col, threshold=0.5):
-    weights = reweighing_weights(train, group_col, "completed")
-    rows = {}
-    for name, model in [("before", fit_model(train)), ("after", fit_model(train, %s))]:
-        scored_test = score(model, %s)
-        decision = (scored_test["score"] >= threshold).astype(int)
-        table = metrics_by_subgroup(scored_test, group_col, "completed", "score", %s)
-        rows[name] = {"accuracy": float((decision == scored_test["completed"]).mean()),
-                      **fairness_gaps(table)}
-    return pd.DataFrame.from_dict(rows, orient="index")
+_SEL_OK = "float('nan') if sel.isna().any() else float(sel.min() / sel.max())"
+_TPR_OK = "float('nan') if tpr.isna().any() else float(tpr.max() - tpr.min())"
+_GAPS = '''
+def selection_rate_ratio(table):
+    sel = table["selection_rate"]
+    return %s
+
+
+def tpr_gap(table):
+    tpr = table["tpr"]
+    return %s
+'''
+
+_ROWS = '''
+def report_row(train, test, group_col, threshold=0.5, sample_weight=None):
+    from responsible_ml import fairness as rmf
+    scored_test = score(fit_model(train, sample_weight=sample_weight), %s)
+    decision = (scored_test["score"] %s threshold).astype(int)
+    table = rmf.metrics_by_group(scored_test["completed"], decision,
+                                 sensitive_features=scored_test[group_col], min_group_size=1)
+    return {"accuracy": float((decision == scored_test["completed"]).mean()),
+            "selection_rate_ratio": rmf.group_gap(table, "selection_rate").ratio,
+            "tpr_gap": rmf.group_gap(table, "tpr").difference}
+
+
+def reweighted_row(train, test, group_col, threshold=0.5):
+    from responsible_ml import fairness as rmf
+    weights = rmf.reweighing_weights(train["completed"], sensitive_features=train[group_col])
+    weights_bg = rmf.reweighing_weights(train["completed"], sensitive_features=train["background"])
+    return report_row(train, test, group_col, threshold, sample_weight=%s)
 '''
 
 MUTANTS = {
@@ -97,59 +116,29 @@ def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
 ''',
     },
     "fairness_gaps": {
-        "ratio inverted (max / min)": '''
-def fairness_gaps(table):
-    sel, tpr = table["selection_rate"], table["tpr"]
-    return {"selection_rate_ratio": float(sel.max() / sel.min()), "tpr_gap": float(tpr.max() - tpr.min())}
-''',
-        "first minus last row instead of max - min": '''
-def fairness_gaps(table):
-    sel, tpr = table["selection_rate"], table["tpr"]
-    return {"selection_rate_ratio": float(sel.iloc[-1] / sel.iloc[0]),
-            "tpr_gap": float(abs(tpr.iloc[0] - tpr.iloc[-1]))}
-''',
-        "ratio of TPRs instead of selection rates": '''
-def fairness_gaps(table):
-    sel, tpr = table["selection_rate"], table["tpr"]
-    return {"selection_rate_ratio": float(tpr.min() / tpr.max()), "tpr_gap": float(tpr.max() - tpr.min())}
-''',
-        "gap as a ratio": '''
-def fairness_gaps(table):
-    sel, tpr = table["selection_rate"], table["tpr"]
-    return {"selection_rate_ratio": float(sel.min() / sel.max()), "tpr_gap": float(tpr.min() / tpr.max())}
-''',
-        "NaN skipped by max/min (fails open)": '''
-def fairness_gaps(table):
-    sel, tpr = table["selection_rate"], table["tpr"]
-    return {"selection_rate_ratio": float(sel.min() / sel.max()), "tpr_gap": float(tpr.max() - tpr.min())}
-''',
-        "NaN replaced by 0": '''
-def fairness_gaps(table):
-    sel, tpr = table["selection_rate"], table["tpr"]
-    return {"selection_rate_ratio": float(sel.min() / sel.max()) if not sel.isna().any() else float('nan'), "tpr_gap": float(tpr.fillna(0).max() - tpr.fillna(0).min())}
-''',
-        "ratio of the first two rows": '''
-def fairness_gaps(table):
-    sel, tpr = table["selection_rate"], table["tpr"]
-    return {"selection_rate_ratio": float(sel.iloc[1] / sel.iloc[0]), "tpr_gap": float(tpr.max() - tpr.min()) if not tpr.isna().any() else float('nan')}
-''',
-        "absolute difference of selection rates instead of ratio": '''
-def fairness_gaps(table):
-    sel, tpr = table["selection_rate"], table["tpr"]
-    return {"selection_rate_ratio": float(1 - (sel.max() - sel.min())), "tpr_gap": float(tpr.max() - tpr.min()) if not tpr.isna().any() else float('nan')}
-''',
-        "mean instead of max in the ratio": '''
-def fairness_gaps(table):
-    sel, tpr = table["selection_rate"], table["tpr"]
-    return {"selection_rate_ratio": float(sel.min() / sel.mean()), "tpr_gap": float(tpr.max() - tpr.min()) if not tpr.isna().any() else float('nan')}
-''',
-        "ratio NaN whenever a TPR is missing (fails closed on the wrong rates)": '''
-def fairness_gaps(table):
-    sel, tpr = table["selection_rate"], table["tpr"]
-    bad = sel.isna().any() or tpr.isna().any()
-    return {"selection_rate_ratio": float("nan") if bad else float(sel.min() / sel.max()),
-            "tpr_gap": float("nan") if bad else float(tpr.max() - tpr.min())}
-''',
+        "ratio inverted (max / min)": _GAPS % (
+            "float(sel.max() / sel.min())", _TPR_OK),
+        "first minus last row instead of max - min": _GAPS % (
+            "float(sel.iloc[-1] / sel.iloc[0])", "float(abs(tpr.iloc[0] - tpr.iloc[-1]))"),
+        "ratio of TPRs instead of selection rates": _GAPS % (
+            "float(table['tpr'].min() / table['tpr'].max())", _TPR_OK),
+        "gap as a ratio": _GAPS % (_SEL_OK, "float(tpr.min() / tpr.max())"),
+        "NaN skipped by max/min in the TPR gap (fails open)": _GAPS % (_SEL_OK, "float(tpr.max() - tpr.min())"),
+        "NaN skipped by max/min in the ratio (fails open; review D5)": _GAPS % (
+            "float(sel.min() / sel.max())", _TPR_OK),
+        "NaN replaced by 0": _GAPS % (_SEL_OK, "float(tpr.fillna(0).max() - tpr.fillna(0).min())"),
+        "ratio of the first two rows": _GAPS % ("float(sel.iloc[1] / sel.iloc[0])", _TPR_OK),
+        "absolute difference of selection rates instead of ratio": _GAPS % (
+            "float(1 - (sel.max() - sel.min()))", _TPR_OK),
+        "mean instead of max in the ratio": _GAPS % ("float(sel.min() / sel.mean())", _TPR_OK),
+        "ratio NaN whenever a TPR is missing (fails closed on the wrong rates)": _GAPS % (
+            "float('nan') if sel.isna().any() or table['tpr'].isna().any() else float(sel.min() / sel.max())",
+            _TPR_OK),
+        "TPR gap NaN whenever a selection rate is missing (fails closed on the wrong rates)": _GAPS % (
+            _SEL_OK, "float('nan') if tpr.isna().any() or table['selection_rate'].isna().any() "
+                     "else float(tpr.max() - tpr.min())"),
+        "Series truth value in the TPR half (review D1: must cost only the TPR point)": _GAPS % (
+            _SEL_OK, "float('nan') if tpr.isna() else float(tpr.max() - tpr.min())"),
     },
     "reweighing_weights": {
         "inverse of the cell count only": '''
@@ -200,51 +189,36 @@ def reweighing_weights(df, group_col, label_col):
 ''',
     },
     "mitigation_report": {
-        "weights not used for the 'after' model": _REPORT % ("None", "test", "threshold"),
-        "evaluated on the training set": _REPORT % ("sample_weight=weights", "train", "threshold"),
-        "threshold ignored in the slices": _REPORT % ("sample_weight=weights", "test", "0.5"),
-        "group column hard-coded as background": _REPORT.replace('train, group_col, "completed"', 'train, "background", "completed"').replace(
-            'scored_test, group_col, "completed"', 'scored_test, "background", "completed"') % (
-            "sample_weight=weights", "test", "threshold"),
-        "> instead of >= in the accuracy": '''
-def mitigation_report(train, test, group_col, threshold=0.5):
-    weights = reweighing_weights(train, group_col, "completed")
-    rows = {}
-    for name, model in [("before", fit_model(train)), ("after", fit_model(train, sample_weight=weights))]:
-        scored_test = score(model, test)
-        decision = (scored_test["score"] > threshold).astype(int)
-        table = metrics_by_subgroup(scored_test, group_col, "completed", "score", threshold)
-        rows[name] = {"accuracy": float((decision == scored_test["completed"]).mean()), **fairness_gaps(table)}
-    return pd.DataFrame.from_dict(rows, orient="index")
-''',
-        "before and after swapped": '''
-def mitigation_report(train, test, group_col, threshold=0.5):
-    weights = reweighing_weights(train, group_col, "completed")
-    rows = {}
-    for name, model in [("after", fit_model(train)), ("before", fit_model(train, sample_weight=weights))]:
-        scored_test = score(model, test)
-        decision = (scored_test["score"] >= threshold).astype(int)
-        table = metrics_by_subgroup(scored_test, group_col, "completed", "score", threshold)
-        rows[name] = {"accuracy": float((decision == scored_test["completed"]).mean()), **fairness_gaps(table)}
-    return pd.DataFrame.from_dict(rows, orient="index").loc[["before", "after"]]
-''',
-        "weights for background, not group_col": '''
-def mitigation_report(train, test, group_col, threshold=0.5):
-    weights = reweighing_weights(train, "background", "completed")
-    rows = {}
-    for name, model in [("before", fit_model(train)), ("after", fit_model(train, sample_weight=weights))]:
-        scored_test = score(model, test)
-        decision = (scored_test["score"] >= threshold).astype(int)
-        table = metrics_by_subgroup(scored_test, group_col, "completed", "score", threshold)
-        rows[name] = {"accuracy": float((decision == scored_test["completed"]).mean()), **fairness_gaps(table)}
-    return pd.DataFrame.from_dict(rows, orient="index")
-''',
-        "the test's expected report read from the notebook's globals (review S1)": '''
-def mitigation_report(train, test, group_col, threshold=0.5):
-    found = [v for v in list(globals().values()) if isinstance(v, dict) and set(v) == {"before", "after"}]
+        "weights not used for the 'after' model": _ROWS % ("test", ">=", "None"),
+        "evaluated on the training set": _ROWS % ("train", ">=", "weights"),
+        "> instead of >= at the threshold": _ROWS % ("test", ">", "weights"),
+        "weights for background, not group_col": _ROWS % ("test", ">=", "weights_bg"),
+        "metrics by background, not group_col": _ROWS.replace("sensitive_features=scored_test[group_col]",
+                                                             'sensitive_features=scored_test["background"]') % (
+            "test", ">=", "weights"),
+        "Q3's signature for the library weights (review D2: must cost only the 'after' point)":
+            _ROWS.replace('rmf.reweighing_weights(train["completed"], sensitive_features=train[group_col])',
+                          'rmf.reweighing_weights(train, group_col, "completed")') % (
+                "test", ">=", "weights"),
+        "accuracy against the unbiased labels (review D3: must cost only the accuracy point)":
+            _ROWS.replace('(decision == scored_test["completed"]).mean()',
+                          '(decision == scored_test["completed_true"]).mean()') % (
+                "test", ">=", "weights"),
+        "accuracy on the completers only": _ROWS.replace(
+            '(decision == scored_test["completed"]).mean()',
+            '(decision[scored_test["completed"] == 1] == 1).mean()') % ("test", ">=", "weights"),
+        "before and after swapped": _ROWS.replace("sample_weight=sample_weight)", "sample_weight=None if sample_weight is not None else rmf.reweighing_weights(train['completed'], sensitive_features=train[group_col]))") % (
+            "test", ">=", "weights"),
+        "the test's expected row read from the notebook's globals (review S1)": '''
+def report_row(train, test, group_col, threshold=0.5, sample_weight=None):
+    found = [v for v in list(globals().values()) if isinstance(v, dict) and "tpr_gap" in v]
     if not found:
-        raise LookupError("no expected report in the notebook's globals")
-    return pd.DataFrame.from_dict(found[-1], orient="index")
+        raise LookupError("no expected row in the notebook's globals")
+    return found[-1]
+
+
+def reweighted_row(train, test, group_col, threshold=0.5):
+    return report_row(train, test, group_col, threshold, sample_weight=1)
 ''',
     },
     "read_the_audit_tpr_gap_se": {
@@ -286,6 +260,24 @@ def tpr_gap_se(df, group_col, a, b, label_col="completed", score_col="score", th
     (p1, n1), (p2, n2) = rates
     return float((p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2))
 ''',
+        "> instead of >= at the threshold (review M3)": '''
+def tpr_gap_se(df, group_col, a, b, label_col="completed", score_col="score", threshold=0.5):
+    rates = []
+    for group in (a, b):
+        c = df[(df[group_col].astype(str) == str(group)) & (df[label_col] == 1)]
+        rates.append((float((c[score_col] > threshold).mean()), len(c)))
+    (p1, n1), (p2, n2) = rates
+    return float(np.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2))
+''',
+        "n - 1 in the denominators": '''
+def tpr_gap_se(df, group_col, a, b, label_col="completed", score_col="score", threshold=0.5):
+    rates = []
+    for group in (a, b):
+        c = df[(df[group_col].astype(str) == str(group)) & (df[label_col] == 1)]
+        rates.append((float((c[score_col] >= threshold).mean()), len(c)))
+    (p1, n1), (p2, n2) = rates
+    return float(np.sqrt(p1 * (1 - p1) / (n1 - 1) + p2 * (1 - p2) / (n2 - 1)))
+''',
     },
     "read_the_audit_noise": {
         "gap above a 0.05 policy limit": '''
@@ -302,6 +294,27 @@ def beyond_noise(p1, n1, p2, n2):
 def beyond_noise(p1, n1, p2, n2):
     se = np.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)
     return bool(abs(p1 - p2) > se)
+''',
+        "pooled standard error (review M1)": '''
+def beyond_noise(p1, n1, p2, n2):
+    p = (p1 * n1 + p2 * n2) / (n1 + n2)
+    return bool(abs(p1 - p2) > 2 * np.sqrt(p * (1 - p) * (1 / n1 + 1 / n2)))
+''',
+        "worst-case standard error, p = 0.5 (review M2)": '''
+def beyond_noise(p1, n1, p2, n2):
+    return bool(abs(p1 - p2) > 2 * np.sqrt(0.25 / n1 + 0.25 / n2))
+''',
+        "a rule without the standard error (review S3)": '''
+def beyond_noise(p1, n1, p2, n2):
+    return bool(abs(p1 - p2) > 0.2 or min(n1, n2) >= 500)
+''',
+        "chi-square test by hand on rounded counts (pooled)": '''
+def beyond_noise(p1, n1, p2, n2):
+    k1, k2 = round(p1 * n1), round(p2 * n2)
+    p = (k1 + k2) / (n1 + n2)
+    e = [n1 * p, n1 * (1 - p), n2 * p, n2 * (1 - p)]
+    o = [k1, n1 - k1, k2, n2 - k2]
+    return bool(sum((a - b) ** 2 / b for a, b in zip(o, e)) > 3.841)
 ''',
     },
     "read_the_audit_smallest_tpr_interval": {
@@ -357,6 +370,16 @@ def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score
     half = z * np.sqrt(p * (1 - p) / n + z ** 2 / (4 * n ** 2)) / (1 + z ** 2 / n)
     return float(centre - half), float(centre + half)
 ''',
+        "> instead of >= at the threshold (review M4)": '''
+def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score", threshold=0.5):
+    completers = df[df[label_col] == 1]
+    group = completers[group_col].astype(str).value_counts().idxmin()
+    mine = completers[completers[group_col].astype(str) == group]
+    p, n, z = float((mine[score_col] > threshold).mean()), len(mine), 1.96
+    centre = (p + z ** 2 / (2 * n)) / (1 + z ** 2 / n)
+    half = z * np.sqrt(p * (1 - p) / n + z ** 2 / (4 * n ** 2)) / (1 + z ** 2 / n)
+    return float(centre - half), float(centre + half)
+''',
     },
     "read_the_audit_criterion": {
         "equalized odds for the TPR gap": '''
@@ -399,10 +422,14 @@ def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
 import importlib
 
 
-def fairness_gaps(table):
+def selection_rate_ratio(table):
     gg = getattr(importlib.import_module("responsible_ml.fairness"), "group_gap")
-    return {"selection_rate_ratio": float(gg(table, "selection_rate")["ratio"]),
-            "tpr_gap": float(gg(table, "tpr")["difference"])}
+    return float(gg(table, "selection_rate")["ratio"])
+
+
+def tpr_gap(table):
+    gg = getattr(importlib.import_module("responsible_ml.fairness"), "group_gap")
+    return float(gg(table, "tpr")["difference"])
 ''',
     },
     "reweighing_weights": {
@@ -413,6 +440,24 @@ _saved = _f.reweighing_weights
 
 def reweighing_weights(df, group_col, label_col):
     return np.asarray(_saved(df[label_col], sensitive_features=df[group_col].astype(str)), dtype=float)
+''',
+    },
+    "read_the_audit_noise": {
+        "scipy.stats chi2_contingency (review S1)": '''
+from scipy.stats import chi2_contingency
+
+
+def beyond_noise(p1, n1, p2, n2):
+    k1, k2 = round(p1 * n1), round(p2 * n2)
+    return bool(chi2_contingency([[k1, n1 - k1], [k2, n2 - k2]], correction=False)[1] < 0.05)
+''',
+        "scipy.stats fisher_exact (review S2)": '''
+import scipy.stats
+
+
+def beyond_noise(p1, n1, p2, n2):
+    k1, k2 = round(p1 * n1), round(p2 * n2)
+    return bool(scipy.stats.fisher_exact([[k1, n1 - k1], [k2, n2 - k2]])[1] < 0.05)
 ''',
     },
 }
