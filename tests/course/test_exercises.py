@@ -91,3 +91,12 @@ def test_sync_check_notices_a_hand_edited_exercise(repo, tmp_path):
     problems = sync_differences(tmp_path)
     assert any("notebook differs" in p for p in problems)
     assert any("99-orphan" in p for p in problems)
+
+
+@pytest.mark.parametrize("name", assignments())
+def test_every_source_cell_has_a_stable_id(repo, name):
+    """A cell without an id gets a random one at each generation: exercises/ would churn."""
+    (nb_path,) = sorted((repo / "solutions" / name).glob("*.ipynb"))
+    cells = json.loads(nb_path.read_text(encoding="utf-8"))["cells"]
+    missing = [i for i, cell in enumerate(cells) if not cell.get("id")]
+    assert not missing, f"{name}: cells {missing} have no id (give each a fixed one)"
