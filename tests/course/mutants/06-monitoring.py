@@ -5,12 +5,12 @@ make *its own* question's test cell fail with the shortcut message
 (tests/course/test_shortcuts.py).
 """
 
-_SE = "(0.7 * 0.3 / 50 + 0.7 * 0.3 / 150) ** 0.5"
+_SE = "(0.7 * 0.3 / 40 + 0.7 * 0.3 / 120) ** 0.5"
 # se, tails (2 = two-sided), k, month_seen
 _ALERT = '''
 import math
 _se = %s
-ALERT = {"se": _se, "p_month": math.erfc(0.12 / _se / math.sqrt(2)) / 2 * %s, "k": %s, "month_seen": %s}
+ALERT = {"se": _se, "p_month": math.erfc(0.11 / _se / math.sqrt(2)) / 2 * %s, "k": %s, "month_seen": %s}
 '''
 
 
@@ -635,36 +635,53 @@ def fairness_gate_test(model, data, limit=0.10):
 ''',
     },
     "plan_alert_rule": {
-        "variance not square-rooted": _ALERT % ("0.7 * 0.3 / 50 + 0.7 * 0.3 / 150", "2", "4", "9 + 4 - 1 + 2"),
-        "SE of the small group only": _ALERT % ("(0.7 * 0.3 / 50) ** 0.5", "2", "4", "9 + 4 - 1 + 2"),
-        "one-sided tail": _ALERT % (_SE, "1", "4", "9 + 4 - 1 + 2"),
-        "k = 3 (the lesson's k; 1.2 % false pages a year)": _ALERT % (_SE, "2", "3", "9 + 3 - 1 + 2"),
-        "k for under 5 % instead of 1 %": _ALERT % (_SE, "2", "3", "9 + 3 - 1 + 2"),
-        "k = 1": _ALERT % (_SE, "2", "1", "9 + 1 - 1 + 2"),
+        "variance not square-rooted": _ALERT % ("0.7 * 0.3 / 40 + 0.7 * 0.3 / 120", "2", "4", "9 + 4 - 1 + 3"),
+        "SE of the small group only": _ALERT % ("(0.7 * 0.3 / 40) ** 0.5", "2", "4", "9 + 4 - 1 + 3"),
+        "one-sided tail": _ALERT % (_SE, "1", "4", "9 + 4 - 1 + 3"),
+        "k = 3 (the lesson's k; 5.5 % false pages a year here)": _ALERT % (_SE, "2", "3", "9 + 3 - 1 + 3"),
+        "k = 1": _ALERT % (_SE, "2", "1", "9 + 1 - 1 + 3"),
         "label delay ignored": _ALERT % (_SE, "2", "4", "9 + 4 - 1"),
-        "delay counted from month 9": _ALERT % (_SE, "2", "4", "9 + 2"),
+        "delay counted from month 9": _ALERT % (_SE, "2", "4", "9 + 3"),
+        "the old two-month delay": _ALERT % (_SE, "2", "4", "9 + 4 - 1 + 2"),
         "the lesson's numbers copied (k = 3, month 17)": _ALERT % (_SE, "2", "3", "17"),
-        # k is graded with the trainee's own p_month: the exact binomial p_month (0.0992) makes
-        # k = 3 right (0.89 %), so keeping the normal approximation's k = 4 with it is wrong.
-        "exact binomial p_month with the normal approximation's k = 4": """
-ALERT = {"se": (0.7 * 0.3 / 50 + 0.7 * 0.3 / 150) ** 0.5, "p_month": 0.09916, "k": 4, "month_seen": 14}
+        "k for under 1 % in one month, not in 12 (k = 3)": _ALERT % (_SE, "2", "3", "9 + 3 - 1 + 3"),
+        # Treating the 12 months as independent chances of a run: 1 - (1 - p^k)^12 is 1.5 % for
+        # k = 4 (the run-length chance is 0.95 %), so this gives k = 5.
+        "months as independent chances of a run: 1 - (1 - p^k)^12": """
+import math
+_se = (0.7 * 0.3 / 40 + 0.7 * 0.3 / 120) ** 0.5
+_p = math.erfc(0.11 / _se / math.sqrt(2))
+_k = next(k for k in range(1, 13) if 1 - (1 - _p ** k) ** 12 < 0.01)
+ALERT = {"se": _se, "p_month": _p, "k": _k, "month_seen": 9 + _k - 1 + 3}
 """,
-        "k for under 1 % in one month, not in 12 (k = 2)": _ALERT % (_SE, "2", "2", "9 + 2 - 1 + 2"),
+        "the union bound 12 p^k": """
+import math
+_se = (0.7 * 0.3 / 40 + 0.7 * 0.3 / 120) ** 0.5
+_p = math.erfc(0.11 / _se / math.sqrt(2))
+_k = next(k for k in range(1, 13) if 12 * _p ** k < 0.01)
+ALERT = {"se": _se, "p_month": _p, "k": _k, "month_seen": 9 + _k - 1 + 3}
+""",
         "erfc without the square root of 2": """
 import math
-_se = (0.7 * 0.3 / 50 + 0.7 * 0.3 / 150) ** 0.5
-ALERT = {"se": _se, "p_month": math.erfc(0.12 / _se), "k": 2, "month_seen": 12}
+_se = (0.7 * 0.3 / 40 + 0.7 * 0.3 / 120) ** 0.5
+ALERT = {"se": _se, "p_month": math.erfc(0.11 / _se), "k": 3, "month_seen": 14}
 """,
-        # The exact binomial with strict '>' (p_month 0.0992, k = 3) is accepted; with '>=' the
-        # lattice ties at exactly 0.12 are counted as exceedances (0.1189): wrong.
-        "exact binomial counting |gap| = 0.12 as exceeding (k = 3)": """
+        # Guesses and estimates instead of the computation: each fails p_month (graded to 0.1 %).
+        "a round guess for p_month (0.19)": """
+ALERT = {"se": (0.7 * 0.3 / 40 + 0.7 * 0.3 / 120) ** 0.5, "p_month": 0.19, "k": 4, "month_seen": 15}
+""",
+        "a round guess for p_month (0.18)": """
+ALERT = {"se": (0.7 * 0.3 / 40 + 0.7 * 0.3 / 120) ** 0.5, "p_month": 0.18, "k": 4, "month_seen": 15}
+""",
+        "se rounded to 0.084 before the tail": """
 import math
-from scipy.stats import binom
-import numpy as np
-_a, _b = np.arange(51), np.arange(151)
-_joint = binom.pmf(_a, 50, 0.7)[:, None] * binom.pmf(_b, 150, 0.7)[None, :]
-_p = float((_joint * (np.abs(_a[:, None] / 50 - _b[None, :] / 150) >= 0.12)).sum())
-ALERT = {"se": (0.7 * 0.3 / 50 + 0.7 * 0.3 / 150) ** 0.5, "p_month": _p, "k": 3, "month_seen": 13}
+ALERT = {"se": 0.084, "p_month": math.erfc(0.11 / 0.084 / math.sqrt(2)), "k": 4, "month_seen": 15}
+""",
+        "p_month from one simulation (the lesson's simulator)": """
+from responsible_ml.monitoring import gap_false_alarms
+ALERT = {"se": (0.7 * 0.3 / 40 + 0.7 * 0.3 / 120) ** 0.5,
+         "p_month": gap_false_alarms([40, 120], rate=0.7, limit=0.11, persistence=1)["p_breach"],
+         "k": 4, "month_seen": 15}
 """,
     },
 }
