@@ -58,26 +58,56 @@ def unique_learners(df, quasi_identifiers):
     per_row = df.groupby(qi, observed=True, dropna=False)[qi[0]].transform("size")
     return float((per_row == 1).mean()), %s
 '''
-#: The reviewer's route (review x04-r3): a library module's source re-compiled with one dummy
-#: statement per function, so that no fingerprint matches. Prepended to an answer that uses `_lib`.
-_RELIB = '''
-import ast as _ast
-import importlib.util as _ilu
-import pathlib as _pl
+#: The reviewer's route (review x04-r3), done as a trainee would: the library functions' source
+#: text pasted into the answer cell, each function with one no-op statement (``_pad = 0``) so that
+#: no fingerprint matches, the relative import made absolute. The text is taken from the library
+#: when this file loads (so it follows the library), but the cell it makes is self-contained: it
+#: reads no file and imports nothing from ``responsible_ml.privacy``.
+def _pasted(module, header, *names, rename=None):
+    import ast
+    import importlib
+    import inspect
+
+    rename = rename or {}
+    lib = importlib.import_module(f"responsible_ml.privacy.{module}")
+    parts = [header.strip("\n")]
+    for name in names:
+        tree = ast.parse(inspect.getsource(getattr(lib, name)))
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef):
+                node.name = rename.get(node.name, node.name)
+                has_doc = isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)
+                node.body.insert(1 if has_doc else 0, ast.parse("_pad = 0").body[0])
+        parts.append(ast.unparse(tree))
+    return "\n\n\n".join(parts) + "\n\n\n"
 
 
-def _relib(module):
-    path = _pl.Path(_ilu.find_spec("responsible_ml").origin).parent / "privacy" / f"{module}.py"
-    tree = _ast.parse(path.read_text(encoding="utf-8"))
-    for node in _ast.walk(tree):
-        if isinstance(node, _ast.FunctionDef):
-            node.body.insert(0, _ast.parse("_pad = 0").body[0])
-    ns = {"__name__": f"relib_{module}", "__package__": "responsible_ml.privacy"}
-    exec(compile(tree, f"relib_{module}", "exec"), ns)
-    return ns
+_PASTED_REIDENTIFY = _pasted("_reidentify", '''
+from collections.abc import Iterable
 
+import numpy as np
+import pandas as pd
 
+from responsible_ml._validation import check_columns, check_frame, check_integer, check_nonempty_list
+
+_NO_QUASI_IDENTIFIERS = "quasi_identifiers must name at least one column, got {value!r}"
+''', "_check_qi", "_codes", "class_sizes", "uniqueness", "k_anonymity", "suppress_small_classes")
+_RR_HEADER = '''
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.stats import norm
+
+from responsible_ml._validation import check_binary, check_probability, check_real
+
+_EMPTY_RESPONSES = "{name} is empty: there are no responses to estimate from"
 '''
+_PASTED_RR = _pasted("_randomised_response", _RR_HEADER, "_check_design", "RateEstimate", "estimate_rate",
+                     "randomised_response_epsilon")
+#: The library's estimate_rate pasted under another name, for an answer that wraps it.
+_PASTED_RR_RENAMED = _pasted("_randomised_response", _RR_HEADER, "_check_design", "RateEstimate", "estimate_rate",
+                             rename={"estimate_rate": "_pasted_estimate_rate"})
 #: Question 3's cap, checked right, so that each mutant below fails for its own mistake.
 _CAP = '''
 def _cap(df, quasi_identifiers, k, coarsen, max_suppressed):
@@ -154,20 +184,14 @@ MUTANTS = {
         "rows of the first smallest class only": _KR % "k, list(df.index[(size == k).to_numpy()])[:k]",
         "k alone (what k_anonymity returns)": _KR % "k",
         "rows as a boolean mask": _KR % "k, list(size == k)",
-        # review x04-r3 S1: the library's module re-compiled; k_anonymity gives k, not the rows
-        "library k_anonymity pasted and edited": _RELIB + '''
-_lib = _relib("_reidentify")
-
-
+        # review x04-r3 S1: the library's source pasted with a no-op edit; k_anonymity gives k, not the rows
+        "library k_anonymity pasted and edited": _PASTED_REIDENTIFY + '''
 def smallest_class(df, quasi_identifiers):
-    return _lib["k_anonymity"](df, list(quasi_identifiers))
+    return k_anonymity(df, list(quasi_identifiers))
 ''',
-        "library k_anonymity pasted and edited, rows from the labels of a class of size k found by hand": _RELIB + '''
-_lib = _relib("_reidentify")
-
-
+        "library k_anonymity pasted and edited, rows from the labels of a class of size k found by hand": _PASTED_REIDENTIFY + '''
 def smallest_class(df, quasi_identifiers):
-    k = _lib["k_anonymity"](df, list(quasi_identifiers))
+    k = k_anonymity(df, list(quasi_identifiers))
     return k, list(range(k))
 ''',
     },
@@ -186,13 +210,10 @@ def unique_learners(df, quasi_identifiers):
     per_row = df.groupby(quasi_identifiers, observed=True, dropna=False)[list(quasi_identifiers)[0]].transform("size")
     return float((per_row == 1).mean()), list(df.index[(per_row == 1).to_numpy()])
 ''',
-        # review x04-r3 S1: the library's module re-compiled; uniqueness gives the share alone
-        "library uniqueness pasted and edited": _RELIB + '''
-_lib = _relib("_reidentify")
-
-
+        # review x04-r3 S1: the library's source pasted with a no-op edit; uniqueness gives the share alone
+        "library uniqueness pasted and edited": _PASTED_REIDENTIFY + '''
 def unique_learners(df, quasi_identifiers):
-    return _lib["uniqueness"](df, list(quasi_identifiers))
+    return uniqueness(df, list(quasi_identifiers))
 ''',
     },
     'generalise': {
@@ -347,13 +368,10 @@ def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05):
             "(coarse.groupby(qi, observed=True, dropna=False).size() < k).mean() > max_suppressed"),
         "cap on the rows kept, not suppressed": _SUP % "(sizes >= k).sum() > max_suppressed * len(df)",
         "cap as a number of rows, not a share": _SUP % "(sizes < k).sum() > max_suppressed",
-        # review x04-r3 S2: the library's module re-compiled; suppress_small_classes has no cap
-        "library suppress_small_classes pasted and edited": _RELIB + '''
-_lib = _relib("_reidentify")
-
-
+        # review x04-r3 S2: the library's source pasted with a no-op edit; suppress_small_classes has no cap
+        "library suppress_small_classes pasted and edited": _PASTED_REIDENTIFY + '''
 def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05):
-    return _lib["suppress_small_classes"](coarsen(df), list(quasi_identifiers), k)
+    return suppress_small_classes(coarsen(df), list(quasi_identifiers), k)
 ''',
     },
     'laplace_sum': {
@@ -402,22 +420,12 @@ def laplace_sum(values, lower, upper, epsilon, seed=0):
 ''',
     },
     'estimate_rate': {
-        # review x04-r3 S3: the library's module re-compiled; it takes the answers, not counts
-        "library estimate_rate pasted and edited": _RELIB + '''
-_lib = _relib("_randomised_response")
-
-
-def estimate_rate(responses, p_truth=0.5, p_forced_yes=0.5):
-    out = _lib["estimate_rate"](responses, p_truth=p_truth, p_forced_yes=p_forced_yes)
-    return float(out.estimate), float(out.standard_error)
-''',
-        "library estimate_rate pasted and edited, fed rebuilt answers (no count check)": _RELIB + '''
-_lib = _relib("_randomised_response")
-
-
+        # review x04-r3 S3: the library's source pasted with a no-op edit; it takes the answers, not counts
+        "library estimate_rate pasted and edited (takes the answers, returns a RateEstimate)": _PASTED_RR,
+        "library estimate_rate pasted and edited, fed rebuilt answers (no count check)": _PASTED_RR_RENAMED + '''
 def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
     answers = [1] * int(max(n_yes, 0)) + [0] * int(max(n - n_yes, 0))
-    out = _lib["estimate_rate"](answers or [0], p_truth=p_truth, p_forced_yes=p_forced_yes)
+    out = _pasted_estimate_rate(answers or [0], p_truth=p_truth, p_forced_yes=p_forced_yes)
     return float(out.estimate), float(out.standard_error)
 ''',
         "counts not checked": '''
@@ -572,13 +580,10 @@ def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
         "the probabilities read as a design (p_truth, p_forced_yes)": _AE % (
             "rounds * float(np.log(max((yy + (1 - yy) * yn) / ((1 - yy) * yn), "
             "(1 - (1 - yy) * yn) / (1 - yy - (1 - yy) * yn))))"),
-        # review x04-r3 S4: the library's module re-compiled; its function takes a design
-        "library randomised_response_epsilon pasted and edited": _RELIB + '''
-_lib = _relib("_randomised_response")
-
-
+        # review x04-r3 S4: the library's source pasted with a no-op edit; its function takes a design
+        "library randomised_response_epsilon pasted and edited": _PASTED_RR + '''
 def answer_epsilon(p_yes_if_yes, p_yes_if_no, rounds=1):
-    return float(rounds * _lib["randomised_response_epsilon"](p_yes_if_yes, p_yes_if_no))
+    return float(rounds * randomised_response_epsilon(p_yes_if_yes, p_yes_if_no))
 ''',
         "the lesson's ln 3": _AE % "rounds * float(np.log(3))",
         "rounds ignored (one answer only)": _AE % "float(np.log(max(yy / yn, (1 - yn) / (1 - yy))))",

@@ -1,0 +1,50 @@
+"""A library function pasted into an answer with a no-op edit fails for what differs.
+
+No shortcut detector catches every *edited* copy of a library function, so a question must not
+ask for what one library function already computes (the fix is in the question). The mutants
+labelled "pasted" reproduce that route as a trainee would take it: the library's source text
+in the answer cell, one no-op statement per function. Such a mutant must fail because the
+answer differs from what the question asks (a ✗ message from a check), not because the
+harness broke (a NameError, a SyntaxError) or because a shortcut detector happened to match:
+a mutant killed by a harness error is a test that cannot fail honestly.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import pathlib
+
+import pytest
+
+from responsible_ml.course import run_mutants
+
+HERE = pathlib.Path(__file__).resolve().parent / "mutants"
+pytestmark = pytest.mark.slow
+
+#: Exercises whose "pasted" mutants are held to this standard.
+EXERCISES = ["04-privacy"]
+
+
+def _pasted_mutants(name):
+    path = HERE / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"pasted_{name.replace('-', '_')}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return {answer: {label: src for label, src in variants.items() if "pasted" in label}
+            for answer, variants in module.MUTANTS.items()}
+
+
+@pytest.mark.parametrize("name", EXERCISES)
+def test_pasted_library_copies_fail_for_what_differs(repo, name):
+    mutants = {a: v for a, v in _pasted_mutants(name).items() if v}
+    assert mutants, f"{name}: no 'pasted' mutants listed"
+    (nb,) = sorted((repo / "solutions" / name).glob("*.ipynb"))
+    outcomes = run_mutants(nb, mutants)
+    bad = []
+    for (answer, label), outcome in outcomes.items():
+        failures = [msg for msg in outcome.values() if msg]
+        honest = [msg for msg in failures if msg.startswith("AnswerError: ✗")]
+        broken = [msg for msg in failures if msg.split(":")[0] in ("NameError", "SyntaxError", "ShortcutError")]
+        if not honest or broken:
+            bad.append(f"{answer}: {label}: {failures}")
+    assert not bad, f"{name}: these pasted copies do not fail for what differs: {bad}"
