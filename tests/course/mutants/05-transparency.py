@@ -442,26 +442,6 @@ def smallest_counterfactual(model, person, grid, scale, immutable=()):
                     best, best_cost = dict(zip(features, values)), cost
     return best
 ''',
-        "does not skip unchanged values": '''
-def smallest_counterfactual(model, person, grid, scale, immutable=()):
-    current = model.predict(person)[0]
-    actionable = [f for f in grid if f not in immutable]
-    best, best_cost = None, None
-    for k in (1, 2):
-        for features in itertools.combinations(actionable, k):
-            for values in itertools.product(*[grid[f] for f in features]):
-                old = [person[f].iloc[0] for f in features]
-                pass
-                cost = sum(abs(v - o) / scale[f] for f, v, o in zip(features, values, old))
-                if best_cost is not None and cost >= best_cost:
-                    continue
-                changed = person.copy()
-                for f, v in zip(features, values):
-                    changed[f] = v
-                if model.predict(changed)[0] != current:
-                    best, best_cost = dict(zip(features, values)), cost
-    return best
-''',
         "unchanged features returned too (whole grid row)": '''
 def smallest_counterfactual(model, person, grid, scale, immutable=()):
     current = model.predict(person)[0]
@@ -502,6 +482,48 @@ def smallest_counterfactual(model, person, grid, scale, immutable=()):
                 changed[f] = v
             if model.predict(changed)[0] != current:
                 best, best_cost = dict(zip(features, values)), cost
+    return best
+''',
+        "{} instead of None": '''
+def smallest_counterfactual(model, person, grid, scale, immutable=()):
+    current = model.predict(person)[0]
+    actionable = [f for f in grid if f not in immutable]
+    best, best_cost = None, None
+    for k in (1, 2):
+        for features in itertools.combinations(actionable, k):
+            for values in itertools.product(*[grid[f] for f in features]):
+                old = [person[f].iloc[0] for f in features]
+                if any(v == o for v, o in zip(values, old)):
+                    continue
+                cost = sum(abs(v - o) / scale[f] for f, v, o in zip(features, values, old))
+                if best_cost is not None and cost >= best_cost:
+                    continue
+                changed = person.copy()
+                for f, v in zip(features, values):
+                    changed[f] = v
+                if model.predict(changed)[0] != current:
+                    best, best_cost = dict(zip(features, values)), cost
+    return best if best is not None else {}
+''',
+        "searches up to three features": '''
+def smallest_counterfactual(model, person, grid, scale, immutable=()):
+    current = model.predict(person)[0]
+    actionable = [f for f in grid if f not in immutable]
+    best, best_cost = None, None
+    for k in (1, 2, 3):
+        for features in itertools.combinations(actionable, k):
+            for values in itertools.product(*[grid[f] for f in features]):
+                old = [person[f].iloc[0] for f in features]
+                if any(v == o for v, o in zip(values, old)):
+                    continue
+                cost = sum(abs(v - o) / scale[f] for f, v, o in zip(features, values, old))
+                if best_cost is not None and cost >= best_cost:
+                    continue
+                changed = person.copy()
+                for f, v in zip(features, values):
+                    changed[f] = v
+                if model.predict(changed)[0] != current:
+                    best, best_cost = dict(zip(features, values)), cost
     return best
 ''',
         "library counterfactual": '''
