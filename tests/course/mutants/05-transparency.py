@@ -538,6 +538,104 @@ def smallest_counterfactual(model, person, grid, scale, immutable=()):
 ''',
     },
     'build_model_card': {
+        "labels 'not biased'": '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="At the end of their third week, offer the limited mentor places to the learners predicted to complete.",
+        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
+        factors=[f"background groups {groups}: audited, not model inputs"],
+        data="The recorded completion labels are not biased; they match what learners did.",
+        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
+        ethical_considerations=[f"{proxy} predicts background, so the model can use background through it."],
+        caveats=["Monitor selection rate and TPR by group after deployment."],
+    )
+''',
+        "proxy 'weakly related', so the model is fair": '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="At the end of their third week, offer the limited mentor places to the learners predicted to complete.",
+        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
+        factors=[f"background groups {groups}: audited, not model inputs"],
+        data="Historical platform records; the labels under-credit first-generation completers.",
+        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
+        ethical_considerations=[f"{proxy} is only weakly related to background, and background is excluded, so the model is fair to every group."],
+        caveats=["Monitor selection rate and TPR by group after deployment."],
+    )
+''',
+        "proxy 'a valid predictor', keep it": '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="At the end of their third week, offer the limited mentor places to the learners predicted to complete.",
+        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
+        factors=[f"background groups {groups}: audited, not model inputs"],
+        data="Historical platform records; the labels under-credit first-generation completers.",
+        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
+        ethical_considerations=[f"{proxy} correlates with background but is a valid predictor, so keeping it is acceptable."],
+        caveats=["Monitor selection rate and TPR by group after deployment."],
+    )
+''',
+        'intended use excludes the mentor decision': '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="Anything at all except deciding which learners get a mentor.",
+        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
+        factors=[f"background groups {groups}: audited, not model inputs"],
+        data="Historical platform records; the labels under-credit first-generation completers.",
+        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
+        ethical_considerations=[f"{proxy} predicts background, so the model can use background through it."],
+        caveats=["Monitor selection rate and TPR by group after deployment."],
+    )
+''',
+        'hard-coded 600 learners': '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="At the end of their third week, offer the limited mentor places to the learners predicted to complete.",
+        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
+        factors=[f"background groups {groups}: audited, not model inputs"],
+        data="Historical platform records; the labels under-credit first-generation completers.",
+        evaluation_data="600 held-out learners of the same year, not a later cohort.",
+        ethical_considerations=[f"{proxy} predicts background, so the model can use background through it."],
+        caveats=["Monitor selection rate and TPR by group after deployment."],
+    )
+''',
+        'hard-coded group names': '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="At the end of their third week, offer the limited mentor places to the learners predicted to complete.",
+        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
+        factors=["background groups continuing, first_gen: audited, not model inputs"],
+        data="Historical platform records; the labels under-credit first-generation completers.",
+        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
+        ethical_considerations=[f"{proxy} predicts background, so the model can use background through it."],
+        caveats=["Monitor selection rate and TPR by group after deployment."],
+    )
+''',
+        'hard-coded proxy name': '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="At the end of their third week, offer the limited mentor places to the learners predicted to complete.",
+        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
+        factors=[f"background groups {groups}: audited, not model inputs"],
+        data="Historical platform records; the labels under-credit first-generation completers.",
+        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
+        ethical_considerations=["district_deprivation predicts background, so the model can use background through it."],
+        caveats=["Monitor selection rate and TPR by group after deployment."],
+    )
+''',
         'labels called accurate ground truth': '''
 def build_model_card(model, X_test, y_test, sensitive, proxy):
     groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
