@@ -979,98 +979,82 @@ def build_model_card(model, X_test, y_test, sensitive, proxy, _first=build_model
     return card
 ''',
     },
-    "read_explanations": {
-        'larger mean wins (hours 0.030 > device 0.026)': '''
-def repeats_needed(mean, std):
-    return int(np.floor((2 * std / mean) ** 2)) + 1
-
-
-EXPLAIN = {"quiz_beats_hours": True, "hours_beats_device": True, "forum_matters": True, "std_measures": "a", "causal": False}
-''',
-        'SD taken as SE (forum 0.0035 < its std 0.005, so noise)': '''
-def repeats_needed(mean, std):
-    return int(np.floor((2 * std / mean) ** 2)) + 1
-
-
-EXPLAIN = {"quiz_beats_hours": True, "hours_beats_device": False, "forum_matters": False, "std_measures": "a", "causal": False}
-''',
-        'mean - 2 SD below 0, so forum_posts is noise': '''
-def repeats_needed(mean, std):
-    return int(np.floor((2 * std / mean) ** 2)) + 1
-
-
-EXPLAIN = {"quiz_beats_hours": True, "hours_beats_device": False, "forum_matters": False, "std_measures": "a", "causal": False}
-''',
-        'overlapping mean ± 2 std ranges read as noise': '''
-def repeats_needed(mean, std):
-    return int(np.floor((2 * std / mean) ** 2)) + 1
-
-
-EXPLAIN = {"quiz_beats_hours": False, "hours_beats_device": False, "forum_matters": True, "std_measures": "a", "causal": False}
-''',
-        'std read as sampling uncertainty': '''
-def repeats_needed(mean, std):
-    return int(np.floor((2 * std / mean) ** 2)) + 1
-
-
-EXPLAIN = {"quiz_beats_hours": True, "hours_beats_device": False, "forum_matters": True, "std_measures": "b", "causal": False}
-''',
-        'std read as both': '''
-def repeats_needed(mean, std):
-    return int(np.floor((2 * std / mean) ** 2)) + 1
-
-
-EXPLAIN = {"quiz_beats_hours": True, "hours_beats_device": False, "forum_matters": True, "std_measures": "c", "causal": False}
-''',
-        'importance read as causal': '''
-def repeats_needed(mean, std):
-    return int(np.floor((2 * std / mean) ** 2)) + 1
-
-
-EXPLAIN = {"quiz_beats_hours": True, "hours_beats_device": False, "forum_matters": True, "std_measures": "a", "causal": True}
-''',
-        'repeats_needed without the square root': '''
+    'repeats_needed': {
+        'without the square root': '''
 def repeats_needed(mean, std):
     return int(np.floor(2 * std / mean)) + 1
-
-
-EXPLAIN = {"quiz_beats_hours": True, "hours_beats_device": False, "forum_matters": True, "std_measures": "a", "causal": False}
 ''',
-        'repeats_needed rounded instead of the next whole number': '''
+        'rounded instead of the next whole number': '''
 def repeats_needed(mean, std):
     return int(round((2 * std / mean) ** 2))
-
-
-EXPLAIN = {"quiz_beats_hours": True, "hours_beats_device": False, "forum_matters": True, "std_measures": "a", "causal": False}
 ''',
-        'repeats_needed with one SE instead of two': '''
+        'one SE instead of two': '''
 def repeats_needed(mean, std):
     return int(np.floor((std / mean) ** 2)) + 1
-
-
-EXPLAIN = {"quiz_beats_hours": True, "hours_beats_device": False, "forum_matters": True, "std_measures": "a", "causal": False}
 ''',
-        't-test p-values for the verdicts (ttest_ind_from_stats, p < 0.05)': '''
-from scipy.stats import ttest_ind_from_stats
-
-
+        'ceil: at least two SE instead of more than two': '''
 def repeats_needed(mean, std):
-    return int(np.floor((2 * std / mean) ** 2)) + 1
-
-
-_p = lambda m1, s1, m2, s2: ttest_ind_from_stats(m1, s1, 10, m2, s2, 10).pvalue
-_t1 = 0.0035 / (0.005 / 10 ** 0.5)
-EXPLAIN = {"quiz_beats_hours": bool(_p(0.041, 0.006, 0.030, 0.007) < 0.05),
-           "hours_beats_device": bool(_p(0.030, 0.007, 0.026, 0.006) < 0.05),
-           "forum_matters": bool(__import__("scipy.stats", fromlist=["t"]).t.sf(_t1, 9) * 2 < 0.05),
-           "std_measures": "a", "causal": False}
+    return int(np.ceil((2 * std / mean) ** 2))
+''',
+    },
+    'explain_quiz_beats_hours': {
+        'overlapping mean ± 2 std ranges read as noise': '''
+# practice
+PRACTICE_P_BEATS_Q = False
+EXPLAIN["quiz_beats_hours"] = False
+''',
+        'right practice, graded answer guessed wrong': '''
+# practice
+PRACTICE_P_BEATS_Q = True
+EXPLAIN["quiz_beats_hours"] = False
+''',
+        'lucky guess, practice read with the overlap rule': '''
+# practice
+PRACTICE_P_BEATS_Q = False
+EXPLAIN["quiz_beats_hours"] = True
+''',
+    },
+    'explain_hours_beats_device': {
+        'larger mean wins (hours 0.030 > device 0.026)': '''
+# practice
+PRACTICE_R_BEATS_S = True
+EXPLAIN["hours_beats_device"] = True
+''',
+        'one SE instead of two (practice)': '''
+# practice
+PRACTICE_R_BEATS_S = True
+EXPLAIN["hours_beats_device"] = False
+''',
+    },
+    'explain_forum_matters': {
+        'SD taken as SE (forum 0.0035 < its std 0.005, so noise)': '''
+# practice
+PRACTICE_T_MATTERS = False
+EXPLAIN["forum_matters"] = False
+''',
+        'mean - 2 SD below 0, so the practice T is noise': '''
+# practice
+PRACTICE_T_MATTERS = False
+EXPLAIN["forum_matters"] = True
+''',
+    },
+    'explain_std_measures': {
+        'std read as sampling uncertainty': '''
+EXPLAIN["std_measures"] = "b"
+''',
+        'std read as both': '''
+EXPLAIN["std_measures"] = "c"
+''',
+    },
+    'explain_causal': {
+        'importance read as causal': '''
+EXPLAIN["causal"] = True
 ''',
     },
 }
 
-
 SHORTCUTS = {
-    "read_explanations": {
+    "repeats_needed": {
         "repeats_needed from scipy's t distribution": '''
 def repeats_needed(mean, std):
     from scipy import stats
@@ -1079,8 +1063,6 @@ def repeats_needed(mean, std):
         r += 1
     return r
 
-
-EXPLAIN = {"quiz_beats_hours": True, "hours_beats_device": False, "forum_matters": True, "std_measures": "a", "causal": False}
 ''',
     },
     "rank_importances": {
