@@ -79,6 +79,28 @@ def rank_importances(model, X, y, n_repeats=10, random_state=0):
 ''',
     },
     'proxy_auc': {
+        'unseen categories filled with the share of all rows': '''
+def proxy_auc(X, sensitive, group):
+    """How well each column of X alone reveals membership of `group` (ROC AUC, >= 0.5)."""
+    in_group = (np.asarray(sensitive) == group).astype(int)
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+    scores = {}
+    for col in X.columns:
+        values = X[col]
+        if pd.api.types.is_numeric_dtype(values):
+            score = values.to_numpy(dtype=float)
+        else:
+            cats = values.astype(str).to_numpy()
+            score = np.empty(len(cats))
+            for train, test in folds.split(cats, in_group):
+                share = pd.Series(in_group[train]).groupby(cats[train]).mean()
+                score[test] = (pd.Series(cats[test]).map(share)
+                               .fillna(in_group.mean()).to_numpy(dtype=float))
+        auc = roc_auc_score(in_group, score)
+        scores[col] = max(auc, 1 - auc)
+    return pd.Series(scores).sort_values(ascending=False, kind="stable")
+
+''',
         "unseen category filled with 0.5": '''
 def proxy_auc(X, sensitive, group):
     in_group = (np.asarray(sensitive) == group).astype(int)
