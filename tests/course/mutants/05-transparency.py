@@ -79,6 +79,28 @@ def rank_importances(model, X, y, n_repeats=10, random_state=0):
 ''',
     },
     'proxy_auc': {
+        'unseen categories filled with the share of all rows': '''
+def proxy_auc(X, sensitive, group):
+    """How well each column of X alone reveals membership of `group` (ROC AUC, >= 0.5)."""
+    in_group = (np.asarray(sensitive) == group).astype(int)
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+    scores = {}
+    for col in X.columns:
+        values = X[col]
+        if pd.api.types.is_numeric_dtype(values):
+            score = values.to_numpy(dtype=float)
+        else:
+            cats = values.astype(str).to_numpy()
+            score = np.empty(len(cats))
+            for train, test in folds.split(cats, in_group):
+                share = pd.Series(in_group[train]).groupby(cats[train]).mean()
+                score[test] = (pd.Series(cats[test]).map(share)
+                               .fillna(in_group.mean()).to_numpy(dtype=float))
+        auc = roc_auc_score(in_group, score)
+        scores[col] = max(auc, 1 - auc)
+    return pd.Series(scores).sort_values(ascending=False, kind="stable")
+
+''',
         "unseen category filled with 0.5": '''
 def proxy_auc(X, sensitive, group):
     in_group = (np.asarray(sensitive) == group).astype(int)
@@ -442,26 +464,6 @@ def smallest_counterfactual(model, person, grid, scale, immutable=()):
                     best, best_cost = dict(zip(features, values)), cost
     return best
 ''',
-        "does not skip unchanged values": '''
-def smallest_counterfactual(model, person, grid, scale, immutable=()):
-    current = model.predict(person)[0]
-    actionable = [f for f in grid if f not in immutable]
-    best, best_cost = None, None
-    for k in (1, 2):
-        for features in itertools.combinations(actionable, k):
-            for values in itertools.product(*[grid[f] for f in features]):
-                old = [person[f].iloc[0] for f in features]
-                pass
-                cost = sum(abs(v - o) / scale[f] for f, v, o in zip(features, values, old))
-                if best_cost is not None and cost >= best_cost:
-                    continue
-                changed = person.copy()
-                for f, v in zip(features, values):
-                    changed[f] = v
-                if model.predict(changed)[0] != current:
-                    best, best_cost = dict(zip(features, values)), cost
-    return best
-''',
         "unchanged features returned too (whole grid row)": '''
 def smallest_counterfactual(model, person, grid, scale, immutable=()):
     current = model.predict(person)[0]
@@ -504,6 +506,48 @@ def smallest_counterfactual(model, person, grid, scale, immutable=()):
                 best, best_cost = dict(zip(features, values)), cost
     return best
 ''',
+        "{} instead of None": '''
+def smallest_counterfactual(model, person, grid, scale, immutable=()):
+    current = model.predict(person)[0]
+    actionable = [f for f in grid if f not in immutable]
+    best, best_cost = None, None
+    for k in (1, 2):
+        for features in itertools.combinations(actionable, k):
+            for values in itertools.product(*[grid[f] for f in features]):
+                old = [person[f].iloc[0] for f in features]
+                if any(v == o for v, o in zip(values, old)):
+                    continue
+                cost = sum(abs(v - o) / scale[f] for f, v, o in zip(features, values, old))
+                if best_cost is not None and cost >= best_cost:
+                    continue
+                changed = person.copy()
+                for f, v in zip(features, values):
+                    changed[f] = v
+                if model.predict(changed)[0] != current:
+                    best, best_cost = dict(zip(features, values)), cost
+    return best if best is not None else {}
+''',
+        "searches up to three features": '''
+def smallest_counterfactual(model, person, grid, scale, immutable=()):
+    current = model.predict(person)[0]
+    actionable = [f for f in grid if f not in immutable]
+    best, best_cost = None, None
+    for k in (1, 2, 3):
+        for features in itertools.combinations(actionable, k):
+            for values in itertools.product(*[grid[f] for f in features]):
+                old = [person[f].iloc[0] for f in features]
+                if any(v == o for v, o in zip(values, old)):
+                    continue
+                cost = sum(abs(v - o) / scale[f] for f, v, o in zip(features, values, old))
+                if best_cost is not None and cost >= best_cost:
+                    continue
+                changed = person.copy()
+                for f, v in zip(features, values):
+                    changed[f] = v
+                if model.predict(changed)[0] != current:
+                    best, best_cost = dict(zip(features, values)), cost
+    return best
+''',
         "library counterfactual": '''
 def smallest_counterfactual(model, person, grid, scale, immutable=()):
     from responsible_ml.explain import counterfactual
@@ -516,6 +560,104 @@ def smallest_counterfactual(model, person, grid, scale, immutable=()):
 ''',
     },
     'build_model_card': {
+        "labels 'not biased'": '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="At the end of their third week, offer the limited mentor places to the learners predicted to complete.",
+        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
+        factors=[f"background groups {groups}: audited, not model inputs"],
+        data="The recorded completion labels are not biased; they match what learners did.",
+        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
+        ethical_considerations=[f"{proxy} predicts background, so the model can use background through it."],
+        caveats=["Monitor selection rate and TPR by group after deployment."],
+    )
+''',
+        "proxy 'weakly related', so the model is fair": '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="At the end of their third week, offer the limited mentor places to the learners predicted to complete.",
+        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
+        factors=[f"background groups {groups}: audited, not model inputs"],
+        data="Historical platform records; the labels under-credit first-generation completers.",
+        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
+        ethical_considerations=[f"{proxy} is only weakly related to background, and background is excluded, so the model is fair to every group."],
+        caveats=["Monitor selection rate and TPR by group after deployment."],
+    )
+''',
+        "proxy 'a valid predictor', keep it": '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="At the end of their third week, offer the limited mentor places to the learners predicted to complete.",
+        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
+        factors=[f"background groups {groups}: audited, not model inputs"],
+        data="Historical platform records; the labels under-credit first-generation completers.",
+        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
+        ethical_considerations=[f"{proxy} correlates with background but is a valid predictor, so keeping it is acceptable."],
+        caveats=["Monitor selection rate and TPR by group after deployment."],
+    )
+''',
+        'intended use excludes the mentor decision': '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="Anything at all except deciding which learners get a mentor.",
+        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
+        factors=[f"background groups {groups}: audited, not model inputs"],
+        data="Historical platform records; the labels under-credit first-generation completers.",
+        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
+        ethical_considerations=[f"{proxy} predicts background, so the model can use background through it."],
+        caveats=["Monitor selection rate and TPR by group after deployment."],
+    )
+''',
+        'hard-coded 600 learners': '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="At the end of their third week, offer the limited mentor places to the learners predicted to complete.",
+        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
+        factors=[f"background groups {groups}: audited, not model inputs"],
+        data="Historical platform records; the labels under-credit first-generation completers.",
+        evaluation_data="600 held-out learners of the same year, not a later cohort.",
+        ethical_considerations=[f"{proxy} predicts background, so the model can use background through it."],
+        caveats=["Monitor selection rate and TPR by group after deployment."],
+    )
+''',
+        'hard-coded group names': '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="At the end of their third week, offer the limited mentor places to the learners predicted to complete.",
+        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
+        factors=["background groups continuing, first_gen: audited, not model inputs"],
+        data="Historical platform records; the labels under-credit first-generation completers.",
+        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
+        ethical_considerations=[f"{proxy} predicts background, so the model can use background through it."],
+        caveats=["Monitor selection rate and TPR by group after deployment."],
+    )
+''',
+        'hard-coded proxy name': '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="At the end of their third week, offer the limited mentor places to the learners predicted to complete.",
+        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
+        factors=[f"background groups {groups}: audited, not model inputs"],
+        data="Historical platform records; the labels under-credit first-generation completers.",
+        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
+        ethical_considerations=["district_deprivation predicts background, so the model can use background through it."],
+        caveats=["Monitor selection rate and TPR by group after deployment."],
+    )
+''',
         'labels called accurate ground truth': '''
 def build_model_card(model, X_test, y_test, sensitive, proxy):
     groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
@@ -859,98 +1001,82 @@ def build_model_card(model, X_test, y_test, sensitive, proxy, _first=build_model
     return card
 ''',
     },
-    "read_explanations": {
-        'larger mean wins (hours 0.030 > device 0.026)': '''
-def repeats_needed(mean, std):
-    return int(np.floor((2 * std / mean) ** 2)) + 1
-
-
-EXPLAIN = {"quiz_beats_hours": True, "hours_beats_device": True, "forum_matters": True, "std_measures": "a", "causal": False}
-''',
-        'SD taken as SE (forum 0.0035 < its std 0.005, so noise)': '''
-def repeats_needed(mean, std):
-    return int(np.floor((2 * std / mean) ** 2)) + 1
-
-
-EXPLAIN = {"quiz_beats_hours": True, "hours_beats_device": False, "forum_matters": False, "std_measures": "a", "causal": False}
-''',
-        'mean - 2 SD below 0, so forum_posts is noise': '''
-def repeats_needed(mean, std):
-    return int(np.floor((2 * std / mean) ** 2)) + 1
-
-
-EXPLAIN = {"quiz_beats_hours": True, "hours_beats_device": False, "forum_matters": False, "std_measures": "a", "causal": False}
-''',
-        'overlapping mean ± 2 std ranges read as noise': '''
-def repeats_needed(mean, std):
-    return int(np.floor((2 * std / mean) ** 2)) + 1
-
-
-EXPLAIN = {"quiz_beats_hours": False, "hours_beats_device": False, "forum_matters": True, "std_measures": "a", "causal": False}
-''',
-        'std read as sampling uncertainty': '''
-def repeats_needed(mean, std):
-    return int(np.floor((2 * std / mean) ** 2)) + 1
-
-
-EXPLAIN = {"quiz_beats_hours": True, "hours_beats_device": False, "forum_matters": True, "std_measures": "b", "causal": False}
-''',
-        'std read as both': '''
-def repeats_needed(mean, std):
-    return int(np.floor((2 * std / mean) ** 2)) + 1
-
-
-EXPLAIN = {"quiz_beats_hours": True, "hours_beats_device": False, "forum_matters": True, "std_measures": "c", "causal": False}
-''',
-        'importance read as causal': '''
-def repeats_needed(mean, std):
-    return int(np.floor((2 * std / mean) ** 2)) + 1
-
-
-EXPLAIN = {"quiz_beats_hours": True, "hours_beats_device": False, "forum_matters": True, "std_measures": "a", "causal": True}
-''',
-        'repeats_needed without the square root': '''
+    'repeats_needed': {
+        'without the square root': '''
 def repeats_needed(mean, std):
     return int(np.floor(2 * std / mean)) + 1
-
-
-EXPLAIN = {"quiz_beats_hours": True, "hours_beats_device": False, "forum_matters": True, "std_measures": "a", "causal": False}
 ''',
-        'repeats_needed rounded instead of the next whole number': '''
+        'rounded instead of the next whole number': '''
 def repeats_needed(mean, std):
     return int(round((2 * std / mean) ** 2))
-
-
-EXPLAIN = {"quiz_beats_hours": True, "hours_beats_device": False, "forum_matters": True, "std_measures": "a", "causal": False}
 ''',
-        'repeats_needed with one SE instead of two': '''
+        'one SE instead of two': '''
 def repeats_needed(mean, std):
     return int(np.floor((std / mean) ** 2)) + 1
-
-
-EXPLAIN = {"quiz_beats_hours": True, "hours_beats_device": False, "forum_matters": True, "std_measures": "a", "causal": False}
 ''',
-        't-test p-values for the verdicts (ttest_ind_from_stats, p < 0.05)': '''
-from scipy.stats import ttest_ind_from_stats
-
-
+        'ceil: at least two SE instead of more than two': '''
 def repeats_needed(mean, std):
-    return int(np.floor((2 * std / mean) ** 2)) + 1
-
-
-_p = lambda m1, s1, m2, s2: ttest_ind_from_stats(m1, s1, 10, m2, s2, 10).pvalue
-_t1 = 0.0035 / (0.005 / 10 ** 0.5)
-EXPLAIN = {"quiz_beats_hours": bool(_p(0.041, 0.006, 0.030, 0.007) < 0.05),
-           "hours_beats_device": bool(_p(0.030, 0.007, 0.026, 0.006) < 0.05),
-           "forum_matters": bool(__import__("scipy.stats", fromlist=["t"]).t.sf(_t1, 9) * 2 < 0.05),
-           "std_measures": "a", "causal": False}
+    return int(np.ceil((2 * std / mean) ** 2))
+''',
+    },
+    'explain_quiz_beats_hours': {
+        'overlapping mean ± 2 std ranges read as noise': '''
+# practice
+PRACTICE_P_BEATS_Q = False
+EXPLAIN["quiz_beats_hours"] = False
+''',
+        'right practice, graded answer guessed wrong': '''
+# practice
+PRACTICE_P_BEATS_Q = True
+EXPLAIN["quiz_beats_hours"] = False
+''',
+        'lucky guess, practice read with the overlap rule': '''
+# practice
+PRACTICE_P_BEATS_Q = False
+EXPLAIN["quiz_beats_hours"] = True
+''',
+    },
+    'explain_hours_beats_device': {
+        'larger mean wins (hours 0.030 > device 0.026)': '''
+# practice
+PRACTICE_R_BEATS_S = True
+EXPLAIN["hours_beats_device"] = True
+''',
+        'one SE instead of two (practice)': '''
+# practice
+PRACTICE_R_BEATS_S = True
+EXPLAIN["hours_beats_device"] = False
+''',
+    },
+    'explain_forum_matters': {
+        'SD taken as SE (forum 0.0035 < its std 0.005, so noise)': '''
+# practice
+PRACTICE_T_MATTERS = False
+EXPLAIN["forum_matters"] = False
+''',
+        'mean - 2 SD below 0, so the practice T is noise': '''
+# practice
+PRACTICE_T_MATTERS = False
+EXPLAIN["forum_matters"] = True
+''',
+    },
+    'explain_std_measures': {
+        'std read as sampling uncertainty': '''
+EXPLAIN["std_measures"] = "b"
+''',
+        'std read as both': '''
+EXPLAIN["std_measures"] = "c"
+''',
+    },
+    'explain_causal': {
+        'importance read as causal': '''
+EXPLAIN["causal"] = True
 ''',
     },
 }
 
-
 SHORTCUTS = {
-    "read_explanations": {
+    "repeats_needed": {
         "repeats_needed from scipy's t distribution": '''
 def repeats_needed(mean, std):
     from scipy import stats
@@ -959,8 +1085,6 @@ def repeats_needed(mean, std):
         r += 1
     return r
 
-
-EXPLAIN = {"quiz_beats_hours": True, "hours_beats_device": False, "forum_matters": True, "std_measures": "a", "causal": False}
 ''',
     },
     "rank_importances": {
