@@ -57,11 +57,13 @@ def _meta(cell) -> dict:
 
 
 def _answer(fetched: pathlib.Path, reference: pathlib.Path, how: str) -> None:
-    """Fill a fetched notebook like a trainee would: all, none, or all but the first answer."""
+    """Fill a fetched notebook like a trainee would: all, none, or all but the first answer
+    ("all", "blank", "partly"), or every code answer with the free text left as released
+    ("code")."""
     if how == "blank":
         return
     ref = {_meta(c).get("grade_id"): c for c in json.loads(reference.read_text())["cells"]
-           if _meta(c).get("solution")}
+           if _meta(c).get("solution") and (how != "code" or c["cell_type"] == "code")}
     nb = json.loads(fetched.read_text())
     skipped = False
     for cell in nb["cells"]:
@@ -75,51 +77,93 @@ def _answer(fetched: pathlib.Path, reference: pathlib.Path, how: str) -> None:
     fetched.write_text(json.dumps(nb))
 
 
+class _Exchange:
+    """A throw-away course holding ``names``, its gradebook elsewhere, and a real exchange.
+
+    The instructor's and every trainee's nbgrader commands run as separate processes, each
+    trainee with their own home, user name and (as the course hub sets it) ``RML_TRAINEE_ID``.
+    """
+
+    def __init__(self, tmp: pathlib.Path, names):
+        self.tmp = tmp
+        self.root = tmp / "exchange"
+        self.root.mkdir()
+        self.root.chmod(0o777)
+        self.course = make_course(tmp / "instructor", names)
+        self.db = tmp / "elsewhere" / "gradebook.db"
+        self.db.parent.mkdir()
+        self.inst_env = _trainee_env(tmp / "instructor-home", "instructor")
+        self.inst_args = [f"--Exchange.root={self.root}",
+                          f"--CourseDirectory.db_url=sqlite:///{self.db}"]
+        self.trainee_args = [f"--Exchange.root={self.root}",
+                             f"--CourseDirectory.course_id={COURSE_ID}"]
+        self.envs: dict[str, dict] = {}
+
+    def release(self):
+        """Our release command (generate + release into the exchange) of every assignment."""
+        return _run(["responsible_ml", "release", "--course", str(self.course), "--",
+                     *self.inst_args], self.course, self.inst_env)
+
+    def env(self, user: str) -> dict:
+        """The environment of ``user``'s processes (their home is made on first use)."""
+        if user not in self.envs:
+            home = self.tmp / "homes" / user
+            home.mkdir(parents=True)
+            env = _trainee_env(home, user)
+            env.update(RML_TRAINEE_ID=user, RML_COURSE_ID=COURSE_ID)
+            self.envs[user] = env
+        return self.envs[user]
+
+    def home(self, user: str) -> pathlib.Path:
+        return pathlib.Path(self.env(user)["HOME"])
+
+    def trainee(self, user: str, *args, check=True):
+        """``nbgrader <args>`` as ``user``, in their home."""
+        return _run(["nbgrader", *args, *self.trainee_args,
+                     f"--CourseDirectory.student_id={user}"], self.home(user), self.env(user),
+                    check=check)
+
+    def fetch(self, user: str, name: str) -> pathlib.Path:
+        """``user`` fetches ``name``; returns the fetched folder."""
+        self.trainee(user, "fetch_assignment", name)
+        return self.home(user) / name
+
+    def collect(self, name: str, *args) -> None:
+        """The instructor collects ``name`` (``--update``: newer resubmissions too)."""
+        _run(["nbgrader", "collect", name, *args, *self.inst_args], self.course, self.inst_env)
+
+
 def test_release_fetch_submit_collect_grade_feedback_on_a_real_exchange(tmp_path):
-    exchange = tmp_path / "exchange"
-    exchange.mkdir()
-    exchange.chmod(0o777)
     real = assignments()
-    course = make_course(tmp_path / "instructor", real)
+    ex = _Exchange(tmp_path, real)
+    course, db, inst_args, inst_env = ex.course, ex.db, ex.inst_args, ex.inst_env
     shutil.copytree(HOSTILE / "solutions" / TINY, course / "solutions" / TINY)
     everything = [TINY, *real]
     answered = [TINY, *real[:1]]
-    db = tmp_path / "elsewhere" / "gradebook.db"
-    db.parent.mkdir()
-    inst_env = _trainee_env(tmp_path / "instructor-home", "instructor")
-    inst_args = [f"--Exchange.root={exchange}", f"--CourseDirectory.db_url=sqlite:///{db}"]
 
     # 1. Release every assignment (our command: generate + release into the exchange).
-    proc = _run(["responsible_ml", "release", "--course", str(course), "--", *inst_args],
-                course, inst_env)
+    proc = ex.release()
     assert all(f"released {name}" in proc.stdout for name in everything)
     for name in everything:
-        assert (exchange / COURSE_ID / "outbound" / name).is_dir()
+        assert (ex.root / COURSE_ID / "outbound" / name).is_dir()
     assert db.exists() and not (course / "gradebook.db").exists()
 
     # 2. Trainees list, fetch, answer and submit, each as their own user.
-    trainee_args = [f"--Exchange.root={exchange}", f"--CourseDirectory.course_id={COURSE_ID}"]
-    homes = {}
     for i, user in enumerate(TRAINEES):
-        home = tmp_path / "homes" / user
-        home.mkdir(parents=True)
-        env = homes[user] = _trainee_env(home, user)
-        as_user = [*trainee_args, f"--CourseDirectory.student_id={user}"]
         if i == 0:
-            listed = _run(["nbgrader", "list", *trainee_args], home, env)
+            listed = ex.trainee(user, "list")
             assert all(name in listed.stdout + listed.stderr for name in everything)
         for name in answered:
-            _run(["nbgrader", "fetch_assignment", name, *trainee_args], home, env)
-            for nb in (home / name).glob("*.ipynb"):
+            for nb in ex.fetch(user, name).glob("*.ipynb"):
                 _answer(nb, course / "solutions" / name / nb.name,
                         {"ada": "all", "bo": "blank", "cai": "partly"}[user])
-            _run(["nbgrader", "submit", name, *as_user], home, env)
-    inbound = sorted(p.name.split("+")[0] for p in (exchange / COURSE_ID / "inbound").iterdir())
+            ex.trainee(user, "submit", name)
+    inbound = sorted(p.name.split("+")[0] for p in (ex.root / COURSE_ID / "inbound").iterdir())
     assert inbound == sorted(TRAINEES * len(answered))
 
     # 3. The instructor collects and grades (in parallel, into the gradebook elsewhere).
     for name in answered:
-        _run(["nbgrader", "collect", name, *inst_args], course, inst_env)
+        ex.collect(name)
         assert sorted(p.name for p in (course / "submitted").iterdir()
                       if (p / name).is_dir()) == sorted(TRAINEES)
     reports = grade(answered, course=course, workers=2, progress=False, config_args=inst_args)
@@ -166,9 +210,8 @@ def test_release_fetch_submit_collect_grade_feedback_on_a_real_exchange(tmp_path
     # 6. Trainees fetch their own feedback, which shows their score and the comment.
     for user in TRAINEES:
         for name in answered:
-            _run(["nbgrader", "fetch_feedback", name, *trainee_args,
-                  f"--CourseDirectory.student_id={user}"], homes[user]["HOME"], homes[user])
-            pages = list((pathlib.Path(homes[user]["HOME"]) / name / "feedback").rglob("*.html"))
+            ex.trainee(user, "fetch_feedback", name)
+            pages = list((ex.home(user) / name / "feedback").rglob("*.html"))
             assert pages, f"{user} got no feedback for {name}"
             html = pages[0].read_text(encoding="utf-8")
             assert f"Rubric applied for {user}" in html

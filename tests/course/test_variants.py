@@ -46,15 +46,23 @@ def _blank_answers() -> dict[str, str]:
             if c["metadata"].get("nbgrader", {}).get("solution") and c["cell_type"] == "code"}
 
 
-def _answers_of(trainee: str) -> str:
-    """A READING cell holding the reference answers of `trainee`'s variant, as literals."""
+def _expected(trainee: str | None) -> dict:
+    """The numeric answers of question 5 in `trainee`'s variant (None: from the environment,
+    as in the trainee's kernel)."""
+    import math
+
     r = variant(NAME, trainee=trainee).params["reading"]
     a, n, b, t = r["accuracy"], r["n"], r["baseline"], r["target_se"]
     se = (a * (1 - a) / n) ** 0.5
-    import math
+    return {"se": se, "z": (a - b) / se, "n_needed": math.ceil(a * (1 - a) / t ** 2)}
 
-    return (f"READING = {{'se': {se!r}, 'z': {(a - b) / se!r}, 'verdict': 'c', "
-            f"'n_needed': {math.ceil(a * (1 - a) / t ** 2)}, 'ask_next': 'd'}}\n")
+
+def _answers_of(trainee: str | None) -> str:
+    """A READING cell holding the reference answers of `trainee`'s variant, as literals
+    (what a trainee types after reading them off their kernel)."""
+    e = _expected(trainee)
+    return (f"READING = {{'se': {e['se']!r}, 'z': {e['z']!r}, 'verdict': 'c', "
+            f"'n_needed': {e['n_needed']}, 'ask_next': 'd'}}\n")
 
 
 # ------------------------------------------------------------------ the seed itself
@@ -122,15 +130,6 @@ def test_fifty_variants_reference_full_blank_zero_on_question_5():
         empty = run_notebook_cells(SOLUTION, {"read_accuracy": blank["read_accuracy"]},
                                    trainee=trainee, only=READING_CELLS)
         assert all(empty.values()), (trainee, empty)
-
-
-def _expected(trainee: str) -> dict:
-    import math
-
-    r = variant(NAME, trainee=trainee).params["reading"]
-    a, n, b, t = r["accuracy"], r["n"], r["baseline"], r["target_se"]
-    se = (a * (1 - a) / n) ** 0.5
-    return {"se": se, "z": (a - b) / se, "n_needed": math.ceil(a * (1 - a) / t ** 2)}
 
 
 #: The hidden tests' tolerances: an answer within them of the expected value passes.
