@@ -10,7 +10,7 @@ PYTEST := $(BIN)/python -m pytest
 NBVAL_SANITIZE := tests/nbval_sanitize.cfg
 
 .PHONY: help setup lab test test-fast check lint exercises lessons release grade bench bench-grading clean
-.PHONY: site browser-deps grade-deps hub hub-deps bench-hub
+.PHONY: site browser-deps axe-deps grade-deps hub hub-deps bench-hub
 
 help:
 	@echo "make lab        trainees: set up .venv, copy the exercises to my-work/, open JupyterLab"
@@ -24,6 +24,7 @@ help:
 	@echo "make bench-grading  serial vs parallel grading of 50 trainees (a few minutes)"
 	@echo "make site       static HTML reading copy of the lessons in site/ (no kernel needed)"
 	@echo "make browser-deps  install Chromium for the browser tests (as root, with apt-get)"
+	@echo "make axe-deps      install axe-core for the accessibility tests (npm, into .venv/axe)"
 	@echo "make grade-deps    install bubblewrap, the grading sandbox (as root, with apt-get)"
 	@echo "make bench-hub  a class of 20 on the course hub: spawn time, memory (minutes)"
 	@echo "make hub        a course JupyterHub on http://127.0.0.1:8000 (deploy/; rehearsal)"
@@ -70,7 +71,7 @@ lab: $(LAB_STAMP)
 	$(BIN)/python -m responsible_ml my-work
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) --notebook-dir=. lessons/01-what-is-ml.ipynb
 
-test: setup browser-deps grade-deps hub-deps
+test: setup browser-deps axe-deps grade-deps hub-deps
 	$(PYTEST) --nbval --nbval-sanitize-with $(NBVAL_SANITIZE) --durations=20 tests lessons
 
 test-fast: setup
@@ -127,6 +128,19 @@ browser-deps:
 	  echo "No Chromium at $(RML_CHROMIUM) and not root: browser tests will be skipped."; \
 	  echo "Enable them with 'sudo make browser-deps' (or set RML_CHROMIUM=/path/to/chromium)."; \
 	fi
+
+# The accessibility tests (tests/browser/test_accessibility.py) inject npm's axe-core,
+# pinned in tests/browser/package-lock.json and installed into .venv/axe (npm needed).
+# Without it those tests skip locally and say how to enable them (with CI=true they fail).
+AXE := $(VENV)/axe/node_modules/axe-core/axe.min.js
+
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	mkdir -p $(VENV)/axe
+	cp tests/browser/package.json tests/browser/package-lock.json $(VENV)/axe/
+	cd $(VENV)/axe && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+axe-deps: setup $(AXE)
 
 # Every grading kernel runs in a bubblewrap sandbox (lib/responsible_ml/course/_sandbox.py);
 # grading refuses to run without it. Installed here when missing and we are root (or have
