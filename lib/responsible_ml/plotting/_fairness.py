@@ -299,7 +299,7 @@ def update_rates_by_group_plot(ax, table, *, title: str) -> bool:
 def learning_curve_plot(train_sizes, train_scores, test_scores, *,
                         title: str = "Learning curve", ylabel: str = "accuracy",
                         xlabel: str = "training examples", ax=None):
-    """Training and validation score against training-set size (means ± one SD over folds).
+    """Training and validation score against training-set size or another x (means ± one SD).
 
     Parameters
     ----------
