@@ -127,7 +127,7 @@ def test_every_site_figure_says_what_it_shows(site):
         alts = [re.search(r'\balt="([^"]*)"', tag) for tag in imgs]
         assert len(imgs) == count_figures(nbformat.read(lesson, as_version=4))
         total += len(imgs)
-        for tag, alt in zip(imgs, alts):
+        for tag, alt in zip(imgs, alts, strict=True):
             text = alt.group(1) if alt else ""
             if GENERIC_ALT.search(text) or len(text.split()) < 4:
                 bad.append(f"{lesson.stem}: {text!r} on {tag[:60]}")
