@@ -223,12 +223,13 @@ def build_site(out_dir: str | pathlib.Path, lessons: list[pathlib.Path]) -> list
         pages.append(page)
         rows.append(f'<li><a href="{html.escape(page.name)}">{html.escape(_title(lesson))}</a></li>')
     index = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-             "<title>Responsible Machine Learning — lessons</title></head><body>"
+             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1.0\">"
+             "<title>Responsible Machine Learning — lessons</title></head><body><main>"
              "<h1>Responsible Machine Learning</h1>"
              "<p>A reading copy of the lessons with their stored outputs. The widgets show "
              "a static figure here; run the notebooks (<code>make lab</code>) to move their "
              "controls.</p>"
-             f"<ol>{''.join(rows)}</ol></body></html>\n")
+             f"<ol>{''.join(rows)}</ol></main></body></html>\n")
     (out_dir / "index.html").write_text(index, encoding="utf-8")
     return pages
 
