@@ -8,7 +8,7 @@
 * every figure of the site has an ``alt`` text that says what it shows (not a generic
   placeholder);
 * lesson 01's first prompt (lesson 01 has no slider) can be answered by keyboard alone:
-  focus, arrow keys, Tab to its button, Enter; what it shows changes.
+  Tab to an answer, Space, Tab to its button, Enter; what it shows changes.
 
 axe-core is npm's package pinned in tests/browser/package-lock.json, installed into
 ``.venv/axe`` by ``make axe-deps`` (a prerequisite of ``make test``). Without it these tests
@@ -49,6 +49,24 @@ LESSON_01 = next(p for p in lessons() if p.name.startswith("01-"))
 GENERIC_ALT = re.compile(r"^\s*(figure|image|plot|chart|graph|img|picture)?\s*$|<Figure size"
                          r"|No description has been provided", re.IGNORECASE)
 
+# What axe finds inside JupyterLab's .jp-Notebook that JupyterLab itself draws (JupyterLab
+# 4.6, ipywidgets 8): (rule id, a fragment of the node's selector, why it is not ours).
+# Any other serious or critical violation there fails the test.
+KNOWN_UPSTREAM_AXE = [
+    ("aria-input-field-name", ".cm-content",
+     "a cell's CodeMirror editor (role=textbox) has no accessible name"),
+    ("aria-required-children", ".jp-WindowedPanel-viewport",
+     "the windowed notebook's list holds children of other roles"),
+    ("button-name", "button[data-heading-level",
+     "the collapse toggle of a markdown heading has no text"),
+    ("image-alt", ".jp-RenderedImage",
+     "JupyterLab's image renderer sets no alt, whatever the output's metadata (the site's "
+     "copy of each figure has one: test_every_site_figure_says_what_it_shows)"),
+    ("scrollable-region-focusable", ".jp-RenderedHTML.jp-OutputArea-output",
+     "the output area scrolls a wide HTML output (a table) without a tabindex "
+     "(nbconvert's copy sets tabindex=0)"),
+]
+
 _RUN_AXE = """([sel, tags]) => axe.run(sel ? document.querySelector(sel) : document, {
     runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
   .then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
@@ -72,11 +90,19 @@ def run_axe(page, context: str = "document") -> list[dict]:
     return page.evaluate(_RUN_AXE, [None if context == "document" else context, WCAG_TAGS])
 
 
-def blocking(violations: list[dict]) -> list[str]:
-    """Serious or critical violations, one line each: rule id, impact, a few targets."""
-    return [f"{v['id']} ({v['impact']}, {len(v['targets'])} nodes: {v['help']}): "
-            f"{', '.join(v['targets'][:5])}"
-            for v in violations if v["impact"] in BLOCKING]
+def blocking(violations: list[dict], known=()) -> list[str]:
+    """Serious or critical violations, one line each: rule id, impact, a few targets.
+
+    Nodes matched by ``known`` ((rule id, selector fragment, reason) triples) are left out.
+    """
+    lines = []
+    for v in violations:
+        targets = [t for t in v["targets"]
+                   if not any(v["id"] == rule and part in t for rule, part, _ in known)]
+        if v["impact"] in BLOCKING and targets:
+            lines.append(f"{v['id']} ({v['impact']}, {len(targets)} nodes: {v['help']}): "
+                         f"{', '.join(targets[:5])}")
+    return lines
 
 
 @pytest.fixture(scope="module")
@@ -150,38 +176,50 @@ def test_lesson_01_in_jupyterlab_has_no_serious_axe_violation(lab_server, open_n
     require_axe()
     nb = _open_lesson_01(lab_server, open_notebook)
     # Only the notebook's content is the course's: JupyterLab's own chrome (menu bar, side
-    # bars, status bar, toolbar) is upstream's, so it is reported here, not asserted.
+    # bars, status bar, toolbar) is upstream's, so it is reported here, not asserted; inside
+    # the notebook, what JupyterLab draws itself is listed in KNOWN_UPSTREAM_AXE.
     whole = run_axe(nb.page)
     attach(request, "axe_whole_page", ",".join(f"{v['id']}:{v['impact']}" for v in whole))
     print("axe on the whole JupyterLab page (reported, not asserted):",
           [f"{v['id']}:{v['impact']}:{len(v['targets'])}" for v in whole])
-    found = blocking(run_axe(nb.page, ".jp-Notebook"))
+    notebook = run_axe(nb.page, ".jp-Notebook")
+    print("axe on .jp-Notebook, JupyterLab's own (reported, not asserted):",
+          [f"{v['id']}:{v['impact']}:{len(v['targets'])}" for v in notebook
+           if v["impact"] in BLOCKING])
+    found = blocking(notebook, KNOWN_UPSTREAM_AXE)
     assert not found, f"lesson 01 in JupyterLab (.jp-Notebook): serious/critical: {found}"
 
 
 def test_lesson_01_prompt_works_by_keyboard(lab_server, open_notebook):
-    """Keyboard only: lesson 01's first prompt (it has no slider) is answered with Tab,
-    arrow keys and Enter, and then shows its feedback."""
+    """Keyboard only: lesson 01's first prompt (lesson 01 has no slider) is answered with
+    Tab, Space and Enter, and then shows its feedback."""
     nb = _open_lesson_01(lab_server, open_notebook)
     nb.clear_outputs()
     nb.run_all()
     page = nb.page
     view = page.locator(WIDGET_OUTPUTS).first
     view.scroll_into_view_if_needed()
-    choice = view.locator("input[type=radio]:not(:disabled), select:not(:disabled)").first
+    radios = view.locator("input[type=radio]")
+    button = view.locator("button.jupyter-button")
+    assert radios.count() >= 2 and button.is_disabled(), "lesson 01's first widget changed"
     before = _snapshot(view)
-    choice.focus()
-    assert page.evaluate("() => document.activeElement.matches('input[type=radio], select')"), \
+    radios.first.focus()
+    assert page.evaluate("() => document.activeElement.type === 'radio'"), \
         "the prompt's choices cannot take the keyboard focus"
-    page.keyboard.press("ArrowDown")  # picks the next choice (radio group or drop-down)
-    if choice.evaluate("e => e.type === 'radio'") and not view.locator(
-            "input[type=radio]:checked").count():
-        page.keyboard.press("Space")
-    for _ in range(8):  # Tab on to the (now enabled) button
+    # ipywidgets' RadioButtons give their inputs no shared name, so each answer is its own
+    # Tab stop and the arrow keys do not move between them (JupyterLab takes ArrowDown to
+    # select the next cell): Tab to an answer, Space to choose it.
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    assert radios.nth(1).is_checked(), "Tab + Space do not choose the prompt's second answer"
+    expect_enabled = time.monotonic() + 15  # the kernel enables the button once chosen
+    while button.is_disabled() and time.monotonic() < expect_enabled:
+        time.sleep(0.2)
+    for _ in range(radios.count()):  # Tab on past the remaining answers to the button
         page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.tagName === 'BUTTON'"):
+        if button.evaluate("b => b === document.activeElement"):
             break
-    assert page.evaluate("() => document.activeElement.tagName === 'BUTTON'"), \
-        "Tab does not reach the prompt's button"
+    assert button.evaluate("b => b === document.activeElement"), \
+        "Tab from the answers does not reach the prompt's button"
     page.keyboard.press("Enter")
     assert _wait_change(view, before, 15), "answering by keyboard did not change the prompt"
