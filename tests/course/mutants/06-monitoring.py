@@ -6,11 +6,91 @@ make *its own* question's test cell fail with the shortcut message
 """
 
 _SE = "(0.7 * 0.3 / 40 + 0.7 * 0.3 / 120) ** 0.5"
-# se, tails (2 = two-sided), k, month_seen
+# se, tails (2 = two-sided), k, month_seen (the real gap starts in month 10)
 _ALERT = '''
 import math
 _se = %s
-ALERT = {"se": _se, "p_month": math.erfc(0.11 / _se / math.sqrt(2)) / 2 * %s, "k": %s, "month_seen": %s}
+ALERT = {"z": 0.11 / _se, "p_month": math.erfc(0.11 / _se / math.sqrt(2)) / 2 * %s, "k": %s, "month_seen": %s}
+'''
+
+
+# The reference answers, for the variants below that change one line of them.
+_PSI_REF = '''
+def psi_by_bin(expected, actual, bins=10, eps=1e-4):
+    ref = np.asarray(expected, dtype=float)
+    cur = np.asarray(actual, dtype=float)
+    edges = np.unique(np.quantile(ref, np.arange(1, bins) / bins))
+    k = len(edges) + 1
+    e = np.maximum(np.bincount(np.searchsorted(edges, ref, side="right"), minlength=k) / len(ref), eps)
+    a = np.maximum(np.bincount(np.searchsorted(edges, cur, side="right"), minlength=k) / len(cur), eps)
+    return (a - e) * np.log(a / e)
+'''
+_WINDOWS_REF = '''
+def flag_tpr_gap_windows(decisions, window, limit):
+    groups = sorted(decisions["group"].unique())
+    first, last = int(decisions["month"].min()), int(decisions["month"].max())
+    n_windows = (last - first + 1) // window
+    rows = []
+    for k in range(n_windows):
+        lo = first + k * window
+        part = decisions[(decisions["month"] >= lo) & (decisions["month"] < lo + window)]
+        tprs = []
+        for g in groups:
+            completers = part[(part["group"] == g) & (part["y"] == 1)]
+            tprs.append(completers["pred"].mean() if len(completers) else np.nan)
+        missing = bool(np.isnan(tprs).any())
+        gap = np.nan if missing else float(max(tprs) - min(tprs))
+        rows.append({"start_month": lo, "gap": gap, "missing_group": missing,
+                     "flagged": (not missing) and gap > limit + 1e-9})
+    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
+'''
+_GATE_REF = '''
+def fairness_gate_test(model, data, limit=0.10):
+    decided = np.asarray(model.predict(data[FEATURES]))
+    completers = data["completed"].to_numpy() == 1
+    background = data["background"].astype(str).to_numpy()
+    groups = np.unique(background)
+    missing = [g for g in groups if not (completers & (background == g)).any()]
+    if missing:
+        raise AssertionError(f"TPR undefined for {missing} (no completers): failing closed")
+    tpr = {g: float(decided[completers & (background == g)].mean()) for g in groups}
+    gap = float(max(tpr.values()) - min(tpr.values()))
+    if gap > limit + 1e-9:
+        raise AssertionError(f"TPR gap {gap:.3f} exceeds {limit:.3f}: {tpr}")
+    return gap
+'''
+
+
+def _edit(source, old, new):
+    assert source.count(old) == 1, old
+    return source.replace(old, new)
+
+
+# Reads the test cell's expected values from the caller's frame (issue S1): the tests call the
+# answer before they build any expected value, so there is nothing to read. The fallback has a
+# slip only the hidden tests see (the `eps` argument ignored), so the route is what is tested.
+_FRAME_READER = '''
+import sys
+
+
+def psi_by_bin(expected, actual, bins=10, eps=1e-4):
+    frame = sys._getframe(1)
+    scope = {**frame.f_globals, **frame.f_locals}
+    for name in ("_ref", "_refs", "_ref_lists", "_ref_series", "_expected", "_want"):
+        if name in scope and not callable(scope[name]):
+            value = scope[name]
+            if isinstance(value, list) and value and not np.isscalar(value[0]):
+                value = value[0]
+            return np.asarray(value, dtype=float)
+    if callable(scope.get("_ref_psi")):
+        return scope["_ref_psi"](expected, actual, bins=bins, eps=eps)
+    ref = np.asarray(expected, dtype=float)
+    cur = np.asarray(actual, dtype=float)
+    edges = np.unique(np.quantile(ref, np.arange(1, bins) / bins))
+    k = len(edges) + 1
+    e = np.maximum(np.bincount(np.searchsorted(edges, ref, side="right"), minlength=k) / len(ref), 1e-4)
+    a = np.maximum(np.bincount(np.searchsorted(edges, cur, side="right"), minlength=k) / len(cur), 1e-4)
+    return (a - e) * np.log(a / e)
 '''
 
 
@@ -174,6 +254,13 @@ def psi_by_bin(expected, actual, bins=10, eps=1e-4):
     a = np.maximum(np.bincount(np.searchsorted(edges, cur, side="right"), minlength=k) / len(cur), eps)
     return np.array([np.sum((a - e) * np.log(a / e))])
 ''',
+        "reads the test's expected terms from the caller's frame (else ignores eps)": _FRAME_READER,
+        "eps argument ignored (1e-4 always)": _edit(_PSI_REF, "/ len(ref), eps)", "/ len(ref), 1e-4)").replace(
+            "/ len(cur), eps)", "/ len(cur), 1e-4)"),
+        "outer edges at the reference's min and max (np.histogram-style, values outside dropped)": _edit(
+            _PSI_REF, "edges = np.unique(np.quantile(ref, np.arange(1, bins) / bins))",
+            "edges = np.unique(np.quantile(ref, np.arange(1, bins) / bins))\n"
+            "    cur = cur[(cur >= ref.min()) & (cur <= ref.max())]"),
     },
     'flag_tpr_gap_windows': {
         '>= at the limit': '''
@@ -490,6 +577,14 @@ def flag_tpr_gap_windows(decisions, window, limit):
                      "flagged": (not missing) and gap > limit})
     return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
 ''',
+        "gap against one reference group (the first): max |TPR_g - TPR_first|": _edit(
+            _WINDOWS_REF, "float(max(tprs) - min(tprs))", "float(max(abs(t - tprs[0]) for t in tprs))"),
+        "gap of the first group against the last (sorted)": _edit(
+            _WINDOWS_REF, "float(max(tprs) - min(tprs))", "float(abs(tprs[0] - tprs[-1]))"),
+        "signed gap (last group minus first)": _edit(
+            _WINDOWS_REF, "float(max(tprs) - min(tprs))", "float(tprs[-1] - tprs[0])"),
+        "off by one: the last complete window dropped": _edit(
+            _WINDOWS_REF, "n_windows = (last - first + 1) // window", "n_windows = (last - first) // window"),
     },
     'fairness_gate_test': {
         '>= at the limit': '''
@@ -633,18 +728,24 @@ def fairness_gate_test(model, data, limit=0.10):
         raise AssertionError(f"TPR gap {gap:.3f} exceeds {limit:.3f}: {tpr}")
     return gap
 ''',
+        "gap against one reference group (the first)": _edit(
+            _GATE_REF, "gap = float(max(tpr.values()) - min(tpr.values()))",
+            "gap = float(max(abs(t - tpr[groups[0]]) for t in tpr.values()))"),
+        "gap of the first group against the last (sorted)": _edit(
+            _GATE_REF, "gap = float(max(tpr.values()) - min(tpr.values()))",
+            "gap = float(abs(tpr[groups[0]] - tpr[groups[-1]]))"),
     },
     "plan_alert_rule": {
-        "variance not square-rooted": _ALERT % ("0.7 * 0.3 / 40 + 0.7 * 0.3 / 120", "2", "4", "9 + 4 - 1 + 3"),
-        "SE of the small group only": _ALERT % ("(0.7 * 0.3 / 40) ** 0.5", "2", "4", "9 + 4 - 1 + 3"),
-        "one-sided tail": _ALERT % (_SE, "1", "4", "9 + 4 - 1 + 3"),
-        "k = 3 (the lesson's k; 5.5 % false pages a year here)": _ALERT % (_SE, "2", "3", "9 + 3 - 1 + 3"),
-        "k = 1": _ALERT % (_SE, "2", "1", "9 + 1 - 1 + 3"),
-        "label delay ignored": _ALERT % (_SE, "2", "4", "9 + 4 - 1"),
-        "delay counted from month 9": _ALERT % (_SE, "2", "4", "9 + 3"),
-        "the old two-month delay": _ALERT % (_SE, "2", "4", "9 + 4 - 1 + 2"),
+        "variance not square-rooted": _ALERT % ("0.7 * 0.3 / 40 + 0.7 * 0.3 / 120", "2", "4", "10 + 4 - 1 + 3"),
+        "SE of the small group only": _ALERT % ("(0.7 * 0.3 / 40) ** 0.5", "2", "4", "10 + 4 - 1 + 3"),
+        "one-sided tail": _ALERT % (_SE, "1", "4", "10 + 4 - 1 + 3"),
+        "k = 3 (the lesson's k; 5.5 % false pages a year here)": _ALERT % (_SE, "2", "3", "10 + 3 - 1 + 3"),
+        "k = 1": _ALERT % (_SE, "2", "1", "10 + 1 - 1 + 3"),
+        "label delay ignored": _ALERT % (_SE, "2", "4", "10 + 4 - 1"),
+        "delay counted from month 10": _ALERT % (_SE, "2", "4", "10 + 3"),
+        "the old two-month delay": _ALERT % (_SE, "2", "4", "10 + 4 - 1 + 2"),
         "the lesson's numbers copied (k = 3, month 17)": _ALERT % (_SE, "2", "3", "17"),
-        "k for under 1 % in one month, not in 12 (k = 3)": _ALERT % (_SE, "2", "3", "9 + 3 - 1 + 3"),
+        "k for under 1 % in one month, not in 12 (k = 3)": _ALERT % (_SE, "2", "3", "10 + 3 - 1 + 3"),
         # Treating the 12 months as independent chances of a run: 1 - (1 - p^k)^12 is 1.5 % for
         # k = 4 (the run-length chance is 0.95 %), so this gives k = 5.
         "months as independent chances of a run: 1 - (1 - p^k)^12": """
@@ -652,36 +753,58 @@ import math
 _se = (0.7 * 0.3 / 40 + 0.7 * 0.3 / 120) ** 0.5
 _p = math.erfc(0.11 / _se / math.sqrt(2))
 _k = next(k for k in range(1, 13) if 1 - (1 - _p ** k) ** 12 < 0.01)
-ALERT = {"se": _se, "p_month": _p, "k": _k, "month_seen": 9 + _k - 1 + 3}
+ALERT = {"z": 0.11 / _se, "p_month": _p, "k": _k, "month_seen": 10 + _k - 1 + 3}
 """,
         "the union bound 12 p^k": """
 import math
 _se = (0.7 * 0.3 / 40 + 0.7 * 0.3 / 120) ** 0.5
 _p = math.erfc(0.11 / _se / math.sqrt(2))
 _k = next(k for k in range(1, 13) if 12 * _p ** k < 0.01)
-ALERT = {"se": _se, "p_month": _p, "k": _k, "month_seen": 9 + _k - 1 + 3}
+ALERT = {"z": 0.11 / _se, "p_month": _p, "k": _k, "month_seen": 10 + _k - 1 + 3}
 """,
         "erfc without the square root of 2": """
 import math
 _se = (0.7 * 0.3 / 40 + 0.7 * 0.3 / 120) ** 0.5
-ALERT = {"se": _se, "p_month": math.erfc(0.11 / _se), "k": 3, "month_seen": 14}
+ALERT = {"z": 0.11 / _se, "p_month": math.erfc(0.11 / _se), "k": 3, "month_seen": 15}
 """,
         # Guesses and estimates instead of the computation: each fails p_month (graded to 0.1 %).
         "a round guess for p_month (0.19)": """
-ALERT = {"se": (0.7 * 0.3 / 40 + 0.7 * 0.3 / 120) ** 0.5, "p_month": 0.19, "k": 4, "month_seen": 15}
+ALERT = {"z": 0.11 / (0.7 * 0.3 / 40 + 0.7 * 0.3 / 120) ** 0.5, "p_month": 0.19, "k": 4, "month_seen": 16}
 """,
         "a round guess for p_month (0.18)": """
-ALERT = {"se": (0.7 * 0.3 / 40 + 0.7 * 0.3 / 120) ** 0.5, "p_month": 0.18, "k": 4, "month_seen": 15}
+ALERT = {"z": 0.11 / (0.7 * 0.3 / 40 + 0.7 * 0.3 / 120) ** 0.5, "p_month": 0.18, "k": 4, "month_seen": 16}
 """,
         "se rounded to 0.084 before the tail": """
 import math
-ALERT = {"se": 0.084, "p_month": math.erfc(0.11 / 0.084 / math.sqrt(2)), "k": 4, "month_seen": 15}
+ALERT = {"z": 0.11 / 0.084, "p_month": math.erfc(0.11 / 0.084 / math.sqrt(2)), "k": 4, "month_seen": 16}
 """,
         "p_month from one simulation (the lesson's simulator)": """
 from responsible_ml.monitoring import gap_false_alarms
-ALERT = {"se": (0.7 * 0.3 / 40 + 0.7 * 0.3 / 120) ** 0.5,
+ALERT = {"z": 0.11 / (0.7 * 0.3 / 40 + 0.7 * 0.3 / 120) ** 0.5,
          "p_month": gap_false_alarms([40, 120], rate=0.7, limit=0.11, persistence=1)["p_breach"],
-         "k": 4, "month_seen": 15}
+         "k": 4, "month_seen": 16}
+""",
+        "the lesson's k and its TPR-gap fired month copied (k = 3, month 14)": _ALERT % (_SE, "2", "3", "14"),
+        "month_seen from the old start month 9 (with k = 4)": _ALERT % (_SE, "2", "4", "9 + 4 - 1 + 3"),
+        "se given for z": """
+import math
+_se = (0.7 * 0.3 / 40 + 0.7 * 0.3 / 120) ** 0.5
+ALERT = {"z": _se, "p_month": math.erfc(0.11 / _se / math.sqrt(2)), "k": 4, "month_seen": 16}
+""",
+        "z from the SE of a pooled share sqrt(pq/160)": """
+import math
+_se = (0.7 * 0.3 / 160) ** 0.5
+ALERT = {"z": 0.11 / _se, "p_month": math.erfc(0.11 / _se / math.sqrt(2)), "k": 4, "month_seen": 16}
+""",
+        "an object equal to everything for every entry": """
+class _Any(float):
+    def __eq__(self, other):
+        return True
+
+    __hash__ = float.__hash__
+
+
+ALERT = {"z": _Any(1.0), "p_month": _Any(0.5), "k": 4, "month_seen": 16}
 """,
     },
 }
