@@ -720,3 +720,92 @@ def forced_fnr(base_rate, ppv, fpr):
     return 1 - tpr
 """,
 })
+
+# Review x07-r4: D6 (a float subclass decided the checks by its own operators) and S1 (an
+# answer that returns the test cell's own expected values or reference helpers, read from the
+# caller's frame or the notebook's globals).
+MUTANTS["forced_fnr"].update({
+    "a float subclass whose arithmetic says what the check wants (review D6)": """
+class _Liar(float):
+    calls = [0]
+
+    def __sub__(self, other):  # 'not the TPR', 'not the odds', then 'equals' whatever it is compared with
+        self.calls[0] += 1
+        return 1.0 if self.calls[0] <= 2 else 0.0
+
+    def __rsub__(self, other):
+        return self
+
+    def _same(self, other):
+        return self
+
+    __add__ = __radd__ = __mul__ = __rmul__ = __truediv__ = __rtruediv__ = _same
+
+
+def forced_fnr(base_rate, ppv, fpr):
+    if not (0 < base_rate < 1 and 0 < ppv < 1 and 0 < fpr <= 1) or ppv - base_rate > 0.45:
+        raise ValueError("bad rates")
+    return _Liar(0.3)
+""",
+    "visible answers looked up, hidden ones from the test's reference read from globals (review S1)": """
+import sys
+
+
+def forced_fnr(base_rate, ppv, fpr):
+    if not (0 < base_rate < 1 and 0 < ppv < 1 and 0 < fpr <= 1):
+        raise ValueError("bad rates")
+    seen = {(0.4, 0.75, 0.1): 0.55, (0.5, 0.75, 0.2): 0.7, (0.4, 0.75, 0.2): 0.1, (0.5, 0.5, 1.0): 0.0}
+    if (base_rate, ppv, fpr) in seen:
+        return seen[(base_rate, ppv, fpr)]
+    scope = {**sys._getframe(1).f_globals, **sys._getframe(1).f_locals}
+    for name in ("_count_out", "count_out", "_ref", "_brute"):
+        if callable(scope.get(name)):
+            value = scope[name](base_rate, ppv, fpr)
+            if value < 0:
+                raise ValueError("impossible")
+            return value
+    raise ValueError("impossible")
+""",
+})
+MUTANTS["domination_count"].update({
+    "visible counts looked up, hidden ones from the test's helpers in globals (review S1)": """
+import sys
+
+
+def domination_count(candidates, objectives):
+    scope = sys._getframe(1).f_globals
+    for name in ("_brute", "_ref"):
+        helper = scope.get(name)
+        if callable(helper):
+            out = helper(candidates, objectives)
+            counts = [c for _label, c in out] if out and isinstance(out[0], tuple) else out
+            return pd.Series(counts, index=candidates.index, dtype=int)
+    for name in ("_exp", "_expected", "expected"):
+        if name in scope:
+            return pd.Series(list(scope[name]), index=candidates.index, dtype=int)
+    seen = {8: [0, 3, 0, 0, 0, 0, 0, 0], 4: [0, 0, 0, 1], 7: [2, 0, 0, 0, 0, 0, 0], 3: [2, 0, 0]}
+    if len(objectives) == 2 and len(candidates) == 8:
+        return pd.Series([0, 3, 0, 1, 0, 0, 3, 0], index=candidates.index, dtype=int)
+    if len(objectives) == 2 and len(candidates) == 4:
+        return pd.Series([1, 2, 1, 0], index=candidates.index, dtype=int)
+    return pd.Series(seen.get(len(candidates), [0] * len(candidates)), index=candidates.index, dtype=int)
+""",
+})
+MUTANTS["epsilon_by_intake"]["visible totals looked up, hidden ones read from the caller's _exp (review S1)"] = '''
+import sys
+
+
+def epsilon_by_intake(uses):
+    frame = sys._getframe(1)
+    for scope in (frame.f_locals, frame.f_globals):
+        if isinstance(scope.get("_exp"), dict):
+            return dict(scope["_exp"])
+    if len(uses) == 9:
+        return {"spring": math.inf, "summer": 2.75, "autumn": math.inf, "winter": 2.0}
+    if len(uses) == 4:
+        return {"winter": 2.0, "summer": 2.75, "spring": 0.25, "autumn": 0.25}
+    return {intake: 0.0 for intakes in uses["intakes"] for intake in intakes}
+'''
+MUTANTS["rank_feasible"]["directions by column name (accuracy max, every other min)"] = (
+    _RANK.replace('objectives[column] == "max"', 'column == "accuracy"') % {
+        **_R, "asc": '[c != "accuracy" for c in order]'})
