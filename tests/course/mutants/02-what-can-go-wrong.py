@@ -603,3 +603,134 @@ def membership_auc(values, is_member):
 ''',
     "edited copy of sklearn's roc_auc_score": _EDITED_SKLEARN,
 })
+
+
+# Review x02-r3 and the S1 kind (an answer that reads the test's expected values from the
+# notebook's globals or from the calling test cell's frame): every test cell now calls the
+# answer first and builds expected values afterwards, so these answers find nothing to copy.
+_S1_LOOKUP = '''
+import sys as _s1_sys
+
+
+def _s1_expected(*names):
+    """The first of `names` bound in the caller's frames or in globals() (what S1 tries)."""
+    frame = _s1_sys._getframe(2)
+    while frame is not None:
+        for name in names:
+            if name in frame.f_locals:
+                return frame.f_locals[name]
+        frame = frame.f_back
+    for name in names:
+        if name in globals():
+            return globals()[name]
+    return None
+'''
+
+MUTANTS["group_shares"].update({
+    "the test's expected shares read from the caller's frame / globals (S1)": _S1_LOOKUP + '''
+
+def group_shares(df, group_col):
+    return _s1_expected("expected", "_exp", "_t02_exp", "_t02_expected")
+''',
+})
+MUTANTS["error_rates_by_group"].update({
+    "the test's reference table read from the caller's frame / globals (S1)": _S1_LOOKUP + '''
+
+def error_rates_by_group(df, group_col, label_col, pred_col):
+    return _s1_expected("reference", "_t02_reference", "_expected", "_t02_expected")
+''',
+    "sorted() over the raw group values (crashes on a missing group)": '''
+def error_rates_by_group(df, group_col, label_col, pred_col):
+    rows = {}
+    for g in sorted(df[group_col].unique()):
+        part = df[df[group_col] == g]
+        y, p = part[label_col].to_numpy(), part[pred_col].to_numpy()
+        rows[str(g)] = {"count": len(part), "accuracy": float((y == p).mean()),
+                        "fpr": float(p[y == 0].mean()) if (y == 0).any() else float("nan"),
+                        "fnr": float((1 - p[y == 1]).mean()) if (y == 1).any() else float("nan")}
+    return pd.DataFrame.from_dict(rows, orient="index")
+''',
+})
+MUTANTS["accuracy_hides_gap"].update({
+    "the test's group accuracies read from the caller's frame / globals (S1)": _S1_LOOKUP + '''
+
+def accuracy_hides_gap(df, group_col, label_col, pred_col):
+    acc = _s1_expected("acc", "_acc", "_t02_acc")
+    correct = (df[label_col].to_numpy() == df[pred_col].to_numpy()).astype(float)
+    return {"overall_accuracy": float(correct.mean()), "worst_group": str(acc.idxmin()),
+            "worst_accuracy": float(acc.min()), "gap": float(acc.max() - acc.min())}
+''',
+    "groupby default drops the missing group (review D3)": '''
+def accuracy_hides_gap(df, group_col, label_col, pred_col):
+    correct = (df[label_col] == df[pred_col]).astype(float)
+    by = correct.groupby(df[group_col]).mean()
+    return {"overall_accuracy": float(correct.mean()), "worst_group": str(by.idxmin()),
+            "worst_accuracy": float(by.min()), "gap": float(by.max() - by.min())}
+''',
+})
+MUTANTS["membership_auc"].update({
+    "the test's reference AUCs read from the caller's frame / globals (S1)": _S1_LOOKUP + '''
+
+def membership_auc(values, is_member):
+    ref = _s1_expected("reference", "_t02_reference")
+    if isinstance(ref, dict) and ref:
+        return next(iter(ref.values()))
+    return 0.5
+''',
+})
+MUTANTS["harm_and_source"].update({
+    "labels that compare equal to anything (a str subclass whose __eq__ is always True)": '''
+class _AnyWord(str):
+    def __eq__(self, other):
+        return True
+
+    __hash__ = str.__hash__
+
+
+HARM = {k: _AnyWord("allocation") for k in "ABCD"}
+SOURCE = {k: _AnyWord("historical") for k in "ABCD"}
+PRACTICE = {"harm": "allocation", "source": "evaluation"}
+''',
+})
+
+SHORTCUTS["error_rates_by_group"].update({
+    "a private rate helper of responsible_ml (review x02-r3 S2)": '''
+from responsible_ml.explain._paired import _rate
+
+
+def error_rates_by_group(df, group_col, label_col, pred_col):
+    keys = np.array(["nan" if pd.isna(g) else str(g) for g in df[group_col]], dtype=object)
+    y, p = df[label_col].to_numpy().astype(bool), df[pred_col].to_numpy().astype(bool)
+    rows = {}
+    for group in sorted(set(keys)):
+        m = keys == group
+        rows[group] = {"count": int(m.sum()), "accuracy": float((y[m] == p[m]).mean()),
+                       "fpr": float(_rate(y[m], p[m], "fpr")), "fnr": 1 - float(_rate(y[m], p[m], "tpr"))}
+    return pd.DataFrame.from_dict(rows, orient="index")
+''',
+})
+SHORTCUTS["membership_auc"].update({
+    "scipy.stats.mstats.mannwhitneyu (the folded AUC, review x02-r3 S1)": '''
+from scipy.stats import mstats
+
+
+def membership_auc(values, is_member):
+    v = np.asarray(values, dtype=float)
+    m = np.asarray(is_member, dtype=bool)
+    k = ~np.isnan(v)
+    v, m = v[k], m[k]
+    u = mstats.mannwhitneyu(v[m], v[~m])[0]
+    return float(1 - u / (m.sum() * (~m).sum()))
+''',
+    "scipy.stats.mstats.kendalltau (tau-b back to the AUC)": '''
+from scipy.stats import mstats
+
+
+def membership_auc(values, is_member):
+    v = np.asarray(values, dtype=float)
+    m = np.asarray(is_member, dtype=bool)
+    k = ~np.isnan(v)
+    tau = mstats.kendalltau(v[k], m[k].astype(float))[0]
+    return float(0.5 + abs(tau) / 2)
+''',
+})
