@@ -127,7 +127,7 @@ def _params_01(seed: int) -> dict:
         accuracy = round(baseline + gain, 2)
         se = _se(accuracy, n)
         z = gain / se
-        target = round(se * rng.uniform(0.45, 0.75), 3)
+        target = round(se * rng.uniform(0.45, 0.75), 4)
         if not (0.8 <= z <= 1.7 and accuracy < 0.97 and target >= 0.005):
             continue
         need = accuracy * (1 - accuracy) / target ** 2
