@@ -144,7 +144,7 @@ def test_every_free_text_cell_has_a_rubric_section(slug):
     assert not missing, f"{slug}: no rubric section for {sorted(missing)}"
 
 
-@pytest.mark.parametrize("slug", ["03-fairness", "04-privacy", "05-transparency", "06-monitoring"])
+@pytest.mark.parametrize("slug", ["01-what-is-ml", "03-fairness", "04-privacy", "05-transparency", "06-monitoring"])
 def test_the_rubric_trainees_see_is_the_one_graders_apply(slug):
     """The rubric block in the notebook's task cell appears word for word in docs/rubrics."""
     nb = json.loads((REPO_ROOT / "solutions" / slug / f"{slug}.ipynb").read_text())
@@ -159,7 +159,7 @@ def test_the_rubric_trainees_see_is_the_one_graders_apply(slug):
 
 @pytest.mark.parametrize(
     ("slug", "max_words"),
-    [("03-fairness", 200), ("04-privacy", 200), ("05-transparency", 300), ("06-monitoring", 250)],
+    [("01-what-is-ml", 150), ("03-fairness", 200), ("04-privacy", 200), ("05-transparency", 300), ("06-monitoring", 250)],
 )
 def test_the_model_answer_graders_see_is_the_notebook_one_and_within_the_length(slug, max_words):
     """One model answer, in the notebook and in docs/rubrics, and no longer than the task allows."""

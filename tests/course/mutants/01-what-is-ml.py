@@ -6,6 +6,29 @@ make *its own* question's test cell fail with the shortcut message (tests/course
 
 MUTANTS = {
     "split_by_learner": {
+        "row selection by position on labelled frames (review D2: costs only the index cell)": '''
+def split_by_learner(df, test_size=0.25, seed=0):
+    ids = df["learner_id"].unique()
+    rng = np.random.default_rng(seed)
+    test_ids = rng.choice(ids, size=int(round(test_size * len(ids))), replace=False)
+    mask = df["learner_id"].isin(test_ids).to_numpy()
+    return df.loc[np.flatnonzero(~mask)], df.loc[np.flatnonzero(mask)]
+''',
+        "the visible test's expected count read from the caller's frame (kind S1)": '''
+def split_by_learner(df, test_size=0.25, seed=0):
+    import sys
+    f, want = sys._getframe(1), None
+    while f is not None and want is None:
+        v = f.f_locals.get("want", f.f_locals.get("_want"))
+        want = v if isinstance(v, int) else None
+        f = f.f_back
+    ids = df["learner_id"].unique()
+    rng = np.random.default_rng(seed)
+    k = int(want) if want is not None else int(test_size * len(ids))
+    test_ids = rng.choice(ids, size=k, replace=False)
+    in_test = df["learner_id"].isin(test_ids)
+    return df[~in_test], df[in_test]
+''',
         "row-wise split (leaks learners)": '''
 def split_by_learner(df, test_size=0.25, seed=0):
     from sklearn.model_selection import train_test_split
@@ -133,6 +156,33 @@ def fit_completion_model(train):
 ''',
     },
     "accuracy_by_hand": {
+        "the test's expected value read from globals or the caller's frame (kind S1)": '''
+def accuracy_by_hand(y_true, y_pred):
+    import sys
+    f = sys._getframe(1)
+    while f is not None:
+        for name in ("_expected", "_exp", "expected"):
+            if name in f.f_locals:
+                return float(f.f_locals[name])
+        f = f.f_back
+    for name in ("_expected", "_exp"):
+        if name in globals():
+            return float(globals()[name])
+    return 0.5
+''',
+        "an object equal to everything": '''
+class _Any(float):
+    def __eq__(self, other):
+        return True
+    __hash__ = float.__hash__
+
+def accuracy_by_hand(y_true, y_pred):
+    return _Any(0.0)
+''',
+        "right on arrays, breaks on lists and Series (review D5: costs only the inputs cell)": '''
+def accuracy_by_hand(y_true, y_pred):
+    return float((y_true == y_pred).mean())
+''',
         "no np.asarray (breaks on lists)": '''
 def accuracy_by_hand(y_true, y_pred):
     return float((y_true == y_pred).mean())
@@ -176,6 +226,22 @@ def accuracy_by_hand(y_true, y_pred):
 ''',
     },
     "error_rate_by_class": {
+        "the test's confusion counts read from the caller's frame (kind S1)": '''
+def error_rate_by_class(y_true, y_pred):
+    import sys
+    f = sys._getframe(1)
+    while f is not None:
+        loc = f.f_locals
+        if all(k in loc for k in ("tn", "fp", "fn", "tp")):
+            return {0: loc["fp"] / (loc["fp"] + loc["tn"]), 1: loc["fn"] / (loc["fn"] + loc["tp"])}
+        f = f.f_back
+    return {0: 0.5, 1: 0.5}
+''',
+        "pandas boolean masks on Series (review D5: costs only the inputs cell)": '''
+def error_rate_by_class(y_true, y_pred):
+    t, p = pd.Series(y_true), pd.Series(y_pred)
+    return {c: float((p[t == c] != c).mean()) for c in (0, 1)}
+''',
         "no np.asarray (breaks on lists)": '''
 def error_rate_by_class(y_true, y_pred):
     return {c: float((y_pred[y_true == c] != c).mean()) for c in (0, 1)}
@@ -223,46 +289,71 @@ def error_rate_by_class(y_true, y_pred):
 ''',
     },
     "read_accuracy": {
+        "n rounded to the nearest with round() (review M1)": '''
+READING = {"se": (ACC * (1 - ACC) / N_TEST) ** 0.5, "z": (ACC - BASE) / (ACC * (1 - ACC) / N_TEST) ** 0.5,
+           "verdict": "c", "n_needed": int(round(ACC * (1 - ACC) / SE_TARGET ** 2)), "ask_next": "d"}
+''',
         # Not mutants: sqrt(p(1-p)/(n-1)) (0.0203) and the SE rounded to 0.02 are defensible
         # answers; the tests accept both (|se - 0.0202| <= 0.0005).
         "SE of the baseline": '''
-READING = {"se": (0.88 * 0.12 / 200) ** 0.5, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "c", "n_needed": 569, "ask_next": "d"}
+READING = {"se": (0.88 * 0.12 / 200) ** 0.5, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "c", "n_needed": 525, "ask_next": "d"}
 ''',
         "SE without the square root": '''
-READING = {"se": 0.91 * 0.09 / 200, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "c", "n_needed": 569, "ask_next": "d"}
+READING = {"se": 0.91 * 0.09 / 200, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "c", "n_needed": 525, "ask_next": "d"}
 ''',
         "z as the raw difference 0.03": '''
-READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03, "verdict": "c", "n_needed": 569, "ask_next": "d"}
+READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03, "verdict": "c", "n_needed": 525, "ask_next": "d"}
 ''',
         "z from the SE of the baseline": '''
-READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03 / (0.88 * 0.12 / 200) ** 0.5, "verdict": "c", "n_needed": 569, "ask_next": "d"}
+READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03 / (0.88 * 0.12 / 200) ** 0.5, "verdict": "c", "n_needed": 525, "ask_next": "d"}
 ''',
         "calls the reported 0.03 an established gain": '''
-READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "a", "n_needed": 569, "ask_next": "d"}
+READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "a", "n_needed": 525, "ask_next": "d"}
 ''',
         "reads 'not established' as 'no gain' (too small to matter)": '''
-READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "b", "n_needed": 569, "ask_next": "d"}
+READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "b", "n_needed": 525, "ask_next": "d"}
 ''',
         "reads the interval reaching below 0.88 as the baseline being better": '''
-READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "d", "n_needed": 569, "ask_next": "d"}
+READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "d", "n_needed": 525, "ask_next": "d"}
 ''',
-        "n rounded down": '''
-READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "c", "n_needed": 568, "ask_next": "d"}
+        "n rounded down or to the nearest (review M1: 524.16 -> 524)": '''
+READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "c", "n_needed": 524, "ask_next": "d"}
 ''',
         "n for a variance of 0.012": '''
 READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "c", "n_needed": 7, "ask_next": "d"}
 ''',
         "asks for training accuracy": '''
-READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "c", "n_needed": 569, "ask_next": "a"}
+READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "c", "n_needed": 525, "ask_next": "a"}
 ''',
         "asks for an interval it can compute itself": '''
-READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "c", "n_needed": 569, "ask_next": "b"}
+READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "c", "n_needed": 525, "ask_next": "b"}
 ''',
         "asks for the number of features": '''
-READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "c", "n_needed": 569, "ask_next": "c"}
+READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "c", "n_needed": 525, "ask_next": "c"}
 ''',
     },
     "mentor_offers": {
+        "the lesson's pattern without np.asarray (review D2: costs only 'offered')": '''
+def mentor_offers(completed, score, threshold=0.5):
+    offered = score >= threshold
+    return {"offered": int(offered.sum()), "precision": float(completed[offered].mean()),
+            "non_completers_without": int(((~offered) & (completed == 0)).sum())}
+''',
+        "the test's expected offers read from the caller's frame (kind S1)": '''
+def mentor_offers(completed, score, threshold=0.5):
+    import sys
+    f = sys._getframe(1)
+    while f is not None:
+        loc = f.f_locals
+        for name in ("_offered", "_want", "_small"):
+            if name in loc and isinstance(loc[name], dict):
+                return dict(loc[name])
+        if "_offered" in loc:
+            off = np.asarray(loc["_offered"])
+            return {"offered": int(off.sum()), "precision": 0.5, "non_completers_without": 0}
+        f = f.f_back
+    return {"offered": 0, "precision": 0.5, "non_completers_without": 0}
+''',
         "recall instead of precision": '''
 def mentor_offers(completed, score, threshold=0.5):
     completed, score = np.asarray(completed), np.asarray(score, dtype=float)
