@@ -407,3 +407,27 @@ def test_a_decorated_function_is_blocked_through_wrapped_and_by_its_own_name():
     # ``allow`` keeps what it allowed before (wrapper and wrapped function).
     with no_shortcuts("scipy.stats", what="auc", allow=("scipy.stats.ttest_ind",)):
         ttest_ind(x, y)
+
+
+def test_a_compiled_function_of_a_blocked_package_is_caught():
+    # scipy.spatial.distance.hamming's work is done by a private extension module; calling
+    # that compiled function directly is still scipy.spatial computing the answer.
+    import numpy as np
+    from scipy.spatial import _distance_pybind
+
+    x = np.array([[0.0, 1.0, 1.0]])
+    with pytest.raises(ShortcutError, match="cdist_hamming"):
+        with no_shortcuts("scipy.spatial", what="accuracy"):
+            _distance_pybind.cdist_hamming(x, x)
+    with no_shortcuts("scipy.spatial", allow=("scipy.spatial._distance_pybind",), what="a"):
+        _distance_pybind.cdist_hamming(x, x)  # allowed by name
+    with no_shortcuts("scipy.stats", what="accuracy"):
+        np.sum(x)  # a compiled function of a package that is not blocked
+
+
+def test_compiled_functions_called_by_an_allowed_function_are_fine():
+    import numpy as np
+    from scipy import stats
+
+    with no_shortcuts("scipy.stats", allow=("scipy.stats.rankdata",), what="auc"):
+        stats.rankdata(np.array([3.0, 1.0, 2.0, 2.0]))

@@ -237,6 +237,8 @@ class _Rules:
         self.prints: dict[tuple, str] = {}   # fingerprint -> display name
         self.allowed_named: set[tuple] = set()
         self.allowed_paths: list[str] = []
+        self.c_blocked: list[str] = []       # dotted package names: their compiled functions
+        self.c_allowed: list[str] = []       # dotted names allowed among them
         self._loaded: dict | None = None     # real file -> modules imported from it
         self._genuine: dict[str, tuple] = {}  # real file -> (ids, code objects) it defines
         # The checks themselves (this folder) are never a shortcut, but they are not an
@@ -252,6 +254,7 @@ class _Rules:
             self._add_object(spec, getattr(spec, "__qualname__", repr(spec)), allow)
             return
         location = _find_location(spec)
+        (self.c_allowed if allow else self.c_blocked).append(spec)
         if location is not None:
             if allow:
                 self.allowed_paths.append(location)
@@ -333,6 +336,28 @@ class _Rules:
         return any(filename == f and (code.co_qualname == q or code.co_qualname.startswith(q + "."))
                    for f, q in self.allowed_named)
 
+    def compiled_blocked_as(self, entry: str) -> tuple[str, str] | None:
+        """(name shown, where) when a profiler entry of a compiled function is blocked.
+
+        The C profiler names a compiled function ``<built-in method package.module.name>``;
+        one defined in a blocked package (a private extension module such as
+        ``scipy.spatial._distance_pybind`` too) is blocked, unless an allowed name covers it.
+        """
+        match = _COMPILED.fullmatch(entry)
+        if match is None:
+            return None
+        dotted = match.group(1)
+
+        def covers(spec):
+            return dotted == spec or dotted.startswith(spec + ".")
+
+        if any(covers(spec) for spec in self.c_allowed):
+            return None
+        for spec in self.c_blocked:
+            if covers(spec):
+                return dotted.rpartition(".")[2], spec
+        return None
+
     def blocked_as(self, code) -> tuple[str, str] | None:
         """(name shown, where) when the code is blocked, else None."""
         if not code.co_flags & _CO_NEWLOCALS:
@@ -355,6 +380,8 @@ class _Rules:
         return None
 
 
+#: How the C profiler names a compiled function of a module: ``<built-in method a.b.name>``.
+_COMPILED = re.compile(r"<built-in method ((?:[A-Za-z_]\w*\.)+[A-Za-z_]\w*)>")
 #: Code between a library and the thread it starts: followed upwards, never the decision.
 _PARALLEL_GLUE = re.compile(r"[/\\](joblib|threadpoolctl|loky)[/\\]|[/\\]sklearn[/\\]utils[/\\]"
                             r"(parallel|_joblib|fixes)\.py$")
@@ -468,9 +495,12 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
         hits = []
         for entry in stats:
             code = entry.code
-            if isinstance(code, str) or rules.is_allowed(code):
+            if isinstance(code, str):
+                found = rules.compiled_blocked_as(code)
+            elif rules.is_allowed(code):
                 continue
-            found = rules.blocked_as(code)
+            else:
+                found = rules.blocked_as(code)
             if found is None:
                 continue
             if code in inside_allowed:

@@ -471,6 +471,13 @@ def accuracy_by_hand(y_true, y_pred):
     from scipy.spatial.distance import hamming
     return float(1 - hamming(np.asarray(y_true), np.asarray(y_pred)))
 ''',
+        "scipy's compiled hamming kernel (a private extension module)": '''
+def accuracy_by_hand(y_true, y_pred):
+    from scipy.spatial import _distance_pybind
+    a = np.asarray(y_true, dtype=float).reshape(1, -1)
+    b = np.asarray(y_pred, dtype=float).reshape(1, -1)
+    return float(1 - _distance_pybind.cdist_hamming(a, b)[0, 0])
+''',
         "through sys.modules": '''
 import sys
 
