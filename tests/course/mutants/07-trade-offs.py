@@ -594,6 +594,8 @@ def domination_count(candidates, objectives):
     "pareto_front on each pair, through sys.modules": """
 import sys
 
+import responsible_ml.tradeoffs  # noqa: F401 - imported at the top, then reached through sys.modules
+
 
 def domination_count(candidates, objectives):
     front = sys.modules["responsible_ml.tradeoffs"].pareto_front
