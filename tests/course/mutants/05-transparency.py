@@ -1020,57 +1020,78 @@ def repeats_needed(mean, std):
 ''',
     },
     'explain_quiz_beats_hours': {
-        'overlapping mean ± 2 std ranges read as noise': '''
-# practice
-PRACTICE_P_BEATS_Q = False
-EXPLAIN["quiz_beats_hours"] = False
+        'divided by the std of single repeats, not the SE': '''
+PRACTICE_P_MINUS_Q_SE = (0.050 - 0.038) / np.sqrt(0.008 ** 2 + 0.009 ** 2)
+EXPLAIN["quiz_minus_hours_se"] = (0.041 - 0.030) / np.sqrt(0.006 ** 2 + 0.007 ** 2)
 ''',
-        'right practice, graded answer guessed wrong': '''
-# practice
-PRACTICE_P_BEATS_Q = True
-EXPLAIN["quiz_beats_hours"] = False
+        'practice answer copied into the graded one': '''
+PRACTICE_P_MINUS_Q_SE = (0.050 - 0.038) / np.sqrt((0.008 ** 2 + 0.009 ** 2) / 10)
+EXPLAIN["quiz_minus_hours_se"] = PRACTICE_P_MINUS_Q_SE
 ''',
-        'lucky guess, practice read with the overlap rule': '''
-# practice
-PRACTICE_P_BEATS_Q = False
-EXPLAIN["quiz_beats_hours"] = True
+        'SEs added instead of combined in quadrature': '''
+PRACTICE_P_MINUS_Q_SE = (0.050 - 0.038) / ((0.008 + 0.009) / np.sqrt(10))
+EXPLAIN["quiz_minus_hours_se"] = (0.041 - 0.030) / ((0.006 + 0.007) / np.sqrt(10))
+''',
+        'right practice, graded numbers mixed up': '''
+PRACTICE_P_MINUS_Q_SE = (0.050 - 0.038) / np.sqrt((0.008 ** 2 + 0.009 ** 2) / 10)
+EXPLAIN["quiz_minus_hours_se"] = (0.041 - 0.026) / np.sqrt((0.006 ** 2 + 0.006 ** 2) / 10)
+''',
+        'the reading as a bool instead of the number': '''
+PRACTICE_P_MINUS_Q_SE = (0.050 - 0.038) / np.sqrt((0.008 ** 2 + 0.009 ** 2) / 10)
+EXPLAIN["quiz_minus_hours_se"] = True
 ''',
     },
     'explain_hours_beats_device': {
-        'larger mean wins (hours 0.030 > device 0.026)': '''
-# practice
-PRACTICE_R_BEATS_S = True
-EXPLAIN["hours_beats_device"] = True
+        'divided by the std of single repeats, not the SE': '''
+PRACTICE_R_MINUS_S_SE = (0.020 - 0.016) / np.sqrt(0.005 ** 2 + 0.006 ** 2)
+EXPLAIN["hours_minus_device_se"] = (0.030 - 0.026) / np.sqrt(0.007 ** 2 + 0.006 ** 2)
 ''',
-        'one SE instead of two (practice)': '''
-# practice
-PRACTICE_R_BEATS_S = True
-EXPLAIN["hours_beats_device"] = False
+        'practice answer copied into the graded one': '''
+PRACTICE_R_MINUS_S_SE = (0.020 - 0.016) / np.sqrt((0.005 ** 2 + 0.006 ** 2) / 10)
+EXPLAIN["hours_minus_device_se"] = PRACTICE_R_MINUS_S_SE
+''',
+        'SE of one mean only (the difference ignored)': '''
+PRACTICE_R_MINUS_S_SE = (0.020 - 0.016) / (0.005 / np.sqrt(10))
+EXPLAIN["hours_minus_device_se"] = (0.030 - 0.026) / (0.007 / np.sqrt(10))
 ''',
     },
     'explain_forum_matters': {
-        'SD taken as SE (forum 0.0035 < its std 0.005, so noise)': '''
-# practice
-PRACTICE_T_MATTERS = False
-EXPLAIN["forum_matters"] = False
+        'SD taken as SE (mean / std)': '''
+PRACTICE_T_SE = 0.003 / 0.004
+EXPLAIN["forum_se"] = 0.0035 / 0.005
 ''',
-        'mean - 2 SD below 0, so the practice T is noise': '''
-# practice
-PRACTICE_T_MATTERS = False
-EXPLAIN["forum_matters"] = True
+        'practice answer copied into the graded one': '''
+PRACTICE_T_SE = 0.003 / (0.004 / np.sqrt(10))
+EXPLAIN["forum_se"] = PRACTICE_T_SE
+''',
+        'divided by the variance over r instead of the SE': '''
+PRACTICE_T_SE = 0.003 / (0.004 ** 2 / 10)
+EXPLAIN["forum_se"] = 0.0035 / (0.005 ** 2 / 10)
 ''',
     },
     'explain_std_measures': {
         'std read as sampling uncertainty': '''
 EXPLAIN["std_measures"] = "b"
 ''',
-        'std read as both': '''
+        'std read as refitting uncertainty': '''
 EXPLAIN["std_measures"] = "c"
+''',
+        'std read as all three': '''
+EXPLAIN["std_measures"] = "d"
 ''',
     },
     'explain_causal': {
         'importance read as causal': '''
-EXPLAIN["causal"] = True
+EXPLAIN["causal"] = "a"
+''',
+        'the noise, not the kind of quantity, blamed': '''
+EXPLAIN["causal"] = "c"
+''',
+        'test set taken to make it causal': '''
+EXPLAIN["causal"] = "d"
+''',
+        'the old yes/no answer': '''
+EXPLAIN["causal"] = False
 ''',
     },
 }
