@@ -287,6 +287,48 @@ def proxy_auc(X, sensitive, group):
         scores[col] = max(auc, 1 - auc)
     return pd.Series(scores).sort_values(ascending=False, kind="stable")
 ''',
+        'non-numeric columns skipped (branch not written yet)': '''
+def proxy_auc(X, sensitive, group):
+    in_group = (np.asarray(sensitive) == group).astype(int)
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+    scores = {}
+    for col in X.columns:
+        values = X[col]
+        if pd.api.types.is_numeric_dtype(values):
+            score = values.to_numpy(dtype=float)
+        else:
+            continue
+            cats = values.astype(str).to_numpy()
+            score = np.empty(len(cats))
+            for train, test in folds.split(cats, in_group):
+                share = pd.Series(in_group[train]).groupby(cats[train]).mean()
+                score[test] = (pd.Series(cats[test]).map(share)
+                               .fillna(in_group[train].mean()).to_numpy(dtype=float))
+        auc = roc_auc_score(in_group, score)
+        scores[col] = max(auc, 1 - auc)
+    return pd.Series(scores).sort_values(ascending=False, kind="stable")
+''',
+        'dtype != object taken as numeric (device is a category)': '''
+def proxy_auc(X, sensitive, group):
+    in_group = (np.asarray(sensitive) == group).astype(int)
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+    scores = {}
+    for col in X.columns:
+        values = X[col]
+        if values.dtype != object:
+            score = values.to_numpy(dtype=float)
+        else:
+            pass
+            cats = values.astype(str).to_numpy()
+            score = np.empty(len(cats))
+            for train, test in folds.split(cats, in_group):
+                share = pd.Series(in_group[train]).groupby(cats[train]).mean()
+                score[test] = (pd.Series(cats[test]).map(share)
+                               .fillna(in_group[train].mean()).to_numpy(dtype=float))
+        auc = roc_auc_score(in_group, score)
+        scores[col] = max(auc, 1 - auc)
+    return pd.Series(scores).sort_values(ascending=False, kind="stable")
+''',
     },
     'smallest_counterfactual': {
         'single feature only': '''
@@ -557,6 +599,27 @@ def smallest_counterfactual(model, person, grid, scale, immutable=()):
     except ValueError:
         return None
     return dict(cf.changes) if hasattr(cf, "changes") else None
+''',
+        'changed = person (the applicant is edited, no copy)': '''
+def smallest_counterfactual(model, person, grid, scale, immutable=()):
+    current = model.predict(person)[0]
+    actionable = [f for f in grid if f not in immutable]
+    best, best_cost = None, None
+    for k in (1, 2):
+        for features in itertools.combinations(actionable, k):
+            for values in itertools.product(*[grid[f] for f in features]):
+                old = [person[f].iloc[0] for f in features]
+                if any(v == o for v, o in zip(values, old)):
+                    continue
+                cost = sum(abs(v - o) / scale[f] for f, v, o in zip(features, values, old))
+                if best_cost is not None and cost >= best_cost:
+                    continue
+                changed = person
+                for f, v in zip(features, values):
+                    changed[f] = v
+                if model.predict(changed)[0] != current:
+                    best, best_cost = dict(zip(features, values)), cost
+    return best
 ''',
     },
     'build_model_card': {
@@ -999,6 +1062,44 @@ def build_model_card(model, X_test, y_test, sensitive, proxy, _first=build_model
     card = _first(model, X_test, y_test, sensitive, proxy)
     card.metrics_by_group = card.metrics_by_group.drop(columns=["tpr_low", "tpr_high"])
     return card
+''',
+        'the notebook global background_test instead of sensitive': '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=background_test, name="mentor-offer model", version="1.0",
+        intended_use="At the end of their third week, offer a mentor to the learners predicted "
+                     "to be recorded as completing; this platform only.",
+        out_of_scope_uses=["Admission, grading or exclusion decisions",
+                           "Learners outside the platform"],
+        factors=[f"background groups {groups}: audited, not model inputs"],
+        data="Synthetic learners of one enrolment year; historical labels under-credit "
+             "first-generation completers.",
+        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
+        ethical_considerations=[f"{proxy} predicts background, so the model can use background "
+                                "through it; leaving background out does not prevent that."],
+        caveats=["Monitor selection rate and TPR by group after deployment."],
+    )
+''',
+    },
+    'card_claims': {
+        'labels: historical records, no flaw named': '''
+CARD_CLAIMS = {"labels": "a", "proxy": "b", "remedy": "b", "use": "b"}
+''',
+        'labels: bias in the wrong direction': '''
+CARD_CLAIMS = {"labels": "c", "proxy": "b", "remedy": "b", "use": "b"}
+''',
+        'proxy: a predictor of completion, not of background': '''
+CARD_CLAIMS = {"labels": "b", "proxy": "a", "remedy": "b", "use": "b"}
+''',
+        'remedy: dropping the proxy makes the model unbiased': '''
+CARD_CLAIMS = {"labels": "b", "proxy": "b", "remedy": "a", "use": "b"}
+''',
+        'use: admission screening': '''
+CARD_CLAIMS = {"labels": "b", "proxy": "b", "remedy": "b", "use": "a"}
+''',
+        'proxy: weakly related': '''
+CARD_CLAIMS = {"labels": "b", "proxy": "c", "remedy": "b", "use": "b"}
 ''',
     },
     'repeats_needed': {
