@@ -623,62 +623,11 @@ def smallest_counterfactual(model, person, grid, scale, immutable=()):
 ''',
     },
     'build_model_card': {
-        "labels 'not biased'": '''
-def build_model_card(model, X_test, y_test, sensitive, proxy):
-    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
-    return model_card_from_model(
-        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
-        intended_use="At the end of their third week, offer the limited mentor places to the learners predicted to complete.",
-        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
-        factors=[f"background groups {groups}: audited, not model inputs"],
-        data="The recorded completion labels are not biased; they match what learners did.",
-        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
-        ethical_considerations=[f"{proxy} predicts background, so the model can use background through it."],
-        caveats=["Monitor selection rate and TPR by group after deployment."],
-    )
-''',
-        "proxy 'weakly related', so the model is fair": '''
-def build_model_card(model, X_test, y_test, sensitive, proxy):
-    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
-    return model_card_from_model(
-        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
-        intended_use="At the end of their third week, offer the limited mentor places to the learners predicted to complete.",
-        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
-        factors=[f"background groups {groups}: audited, not model inputs"],
-        data="Historical platform records; the labels under-credit first-generation completers.",
-        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
-        ethical_considerations=[f"{proxy} is only weakly related to background, and background is excluded, so the model is fair to every group."],
-        caveats=["Monitor selection rate and TPR by group after deployment."],
-    )
-''',
-        "proxy 'a valid predictor', keep it": '''
-def build_model_card(model, X_test, y_test, sensitive, proxy):
-    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
-    return model_card_from_model(
-        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
-        intended_use="At the end of their third week, offer the limited mentor places to the learners predicted to complete.",
-        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
-        factors=[f"background groups {groups}: audited, not model inputs"],
-        data="Historical platform records; the labels under-credit first-generation completers.",
-        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
-        ethical_considerations=[f"{proxy} correlates with background but is a valid predictor, so keeping it is acceptable."],
-        caveats=["Monitor selection rate and TPR by group after deployment."],
-    )
-''',
-        'intended use excludes the mentor decision': '''
-def build_model_card(model, X_test, y_test, sensitive, proxy):
-    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
-    return model_card_from_model(
-        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
-        intended_use="Anything at all except deciding which learners get a mentor.",
-        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
-        factors=[f"background groups {groups}: audited, not model inputs"],
-        data="Historical platform records; the labels under-credit first-generation completers.",
-        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
-        ethical_considerations=[f"{proxy} predicts background, so the model can use background through it."],
-        caveats=["Monitor selection rate and TPR by group after deployment."],
-    )
-''',
+        # Cards whose free text makes a false claim (labels "not biased" / "ground truth", the
+        # proxy "weakly related" / "a valid predictor", a use that excludes the mentor decision)
+        # are no longer mutants here: the sections cell checks presence and names only, the
+        # claims are graded as choices in CARD_CLAIMS (mutants under 'card_claims') and the
+        # considered text by a person in question 6.
         'hard-coded 600 learners': '''
 def build_model_card(model, X_test, y_test, sensitive, proxy):
     groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
@@ -719,76 +668,6 @@ def build_model_card(model, X_test, y_test, sensitive, proxy):
         evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
         ethical_considerations=["district_deprivation predicts background, so the model can use background through it."],
         caveats=["Monitor selection rate and TPR by group after deployment."],
-    )
-''',
-        'labels called accurate ground truth': '''
-def build_model_card(model, X_test, y_test, sensitive, proxy):
-    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
-    return model_card_from_model(
-        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
-        intended_use="At the end of their third week, offer the limited mentor places to the learners predicted to complete.",
-        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
-        factors=[f"background groups {groups}: audited, not model inputs"],
-        data="Historical platform records; the completion labels are accurate ground truth.",
-        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
-        ethical_considerations=[f"{proxy} predicts background, so the model can use background through it."],
-        caveats=["Monitor selection rate and TPR by group after deployment."],
-    )
-''',
-        'data without the label problem': '''
-def build_model_card(model, X_test, y_test, sensitive, proxy):
-    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
-    return model_card_from_model(
-        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
-        intended_use="At the end of their third week, offer the limited mentor places to the learners predicted to complete.",
-        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
-        factors=[f"background groups {groups}: audited, not model inputs"],
-        data="Synthetic learners of one enrolment year on the platform, with their recorded completion.",
-        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
-        ethical_considerations=[f"{proxy} predicts background, so the model can use background through it."],
-        caveats=["Monitor selection rate and TPR by group after deployment."],
-    )
-''',
-        'proxy said to carry no information': '''
-def build_model_card(model, X_test, y_test, sensitive, proxy):
-    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
-    return model_card_from_model(
-        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
-        intended_use="At the end of their third week, offer the limited mentor places to the learners predicted to complete.",
-        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
-        factors=[f"background groups {groups}: audited, not model inputs"],
-        data="Synthetic learners of one enrolment year; historical labels under-credit first-generation completers.",
-        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
-        ethical_considerations=[f"{proxy} is a legitimate predictor and carries no information about background."],
-        caveats=["Monitor selection rate and TPR by group after deployment."],
-    )
-''',
-        'proxy named without what it reveals': '''
-def build_model_card(model, X_test, y_test, sensitive, proxy):
-    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
-    return model_card_from_model(
-        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
-        intended_use="At the end of their third week, offer the limited mentor places to the learners predicted to complete.",
-        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
-        factors=[f"background groups {groups}: audited, not model inputs"],
-        data="Synthetic learners of one enrolment year; historical labels under-credit first-generation completers.",
-        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
-        ethical_considerations=[f"{proxy} is one of the features used by the gradient boosting model."],
-        caveats=["Monitor selection rate and TPR by group after deployment."],
-    )
-''',
-        "harmful card (reviewer's example)": '''
-def build_model_card(model, X_test, y_test, sensitive, proxy):
-    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
-    return model_card_from_model(
-        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
-        intended_use="Withhold mentor places from learners living in deprived districts.",
-        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
-        factors=[f"background groups {groups}: audited, not model inputs"],
-        data="Historical platform records; the completion labels are accurate ground truth.",
-        evaluation_data=f"Evaluated on {len(X_test)} training learners, reused for testing.",
-        ethical_considerations=[f"{proxy} is a legitimate predictor and carries no information about background."],
-        caveats=["Explanations never mislead anyone."],
     )
 ''',
         'placeholder caveats': '''
