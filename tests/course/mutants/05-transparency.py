@@ -287,6 +287,48 @@ def proxy_auc(X, sensitive, group):
         scores[col] = max(auc, 1 - auc)
     return pd.Series(scores).sort_values(ascending=False, kind="stable")
 ''',
+        'non-numeric columns skipped (branch not written yet)': '''
+def proxy_auc(X, sensitive, group):
+    in_group = (np.asarray(sensitive) == group).astype(int)
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+    scores = {}
+    for col in X.columns:
+        values = X[col]
+        if pd.api.types.is_numeric_dtype(values):
+            score = values.to_numpy(dtype=float)
+        else:
+            continue
+            cats = values.astype(str).to_numpy()
+            score = np.empty(len(cats))
+            for train, test in folds.split(cats, in_group):
+                share = pd.Series(in_group[train]).groupby(cats[train]).mean()
+                score[test] = (pd.Series(cats[test]).map(share)
+                               .fillna(in_group[train].mean()).to_numpy(dtype=float))
+        auc = roc_auc_score(in_group, score)
+        scores[col] = max(auc, 1 - auc)
+    return pd.Series(scores).sort_values(ascending=False, kind="stable")
+''',
+        'dtype != object taken as numeric (device is a category)': '''
+def proxy_auc(X, sensitive, group):
+    in_group = (np.asarray(sensitive) == group).astype(int)
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+    scores = {}
+    for col in X.columns:
+        values = X[col]
+        if values.dtype != object:
+            score = values.to_numpy(dtype=float)
+        else:
+            pass
+            cats = values.astype(str).to_numpy()
+            score = np.empty(len(cats))
+            for train, test in folds.split(cats, in_group):
+                share = pd.Series(in_group[train]).groupby(cats[train]).mean()
+                score[test] = (pd.Series(cats[test]).map(share)
+                               .fillna(in_group[train].mean()).to_numpy(dtype=float))
+        auc = roc_auc_score(in_group, score)
+        scores[col] = max(auc, 1 - auc)
+    return pd.Series(scores).sort_values(ascending=False, kind="stable")
+''',
     },
     'smallest_counterfactual': {
         'single feature only': '''
@@ -558,64 +600,34 @@ def smallest_counterfactual(model, person, grid, scale, immutable=()):
         return None
     return dict(cf.changes) if hasattr(cf, "changes") else None
 ''',
+        'changed = person (the applicant is edited, no copy)': '''
+def smallest_counterfactual(model, person, grid, scale, immutable=()):
+    current = model.predict(person)[0]
+    actionable = [f for f in grid if f not in immutable]
+    best, best_cost = None, None
+    for k in (1, 2):
+        for features in itertools.combinations(actionable, k):
+            for values in itertools.product(*[grid[f] for f in features]):
+                old = [person[f].iloc[0] for f in features]
+                if any(v == o for v, o in zip(values, old)):
+                    continue
+                cost = sum(abs(v - o) / scale[f] for f, v, o in zip(features, values, old))
+                if best_cost is not None and cost >= best_cost:
+                    continue
+                changed = person
+                for f, v in zip(features, values):
+                    changed[f] = v
+                if model.predict(changed)[0] != current:
+                    best, best_cost = dict(zip(features, values)), cost
+    return best
+''',
     },
     'build_model_card': {
-        "labels 'not biased'": '''
-def build_model_card(model, X_test, y_test, sensitive, proxy):
-    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
-    return model_card_from_model(
-        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
-        intended_use="At the end of their third week, offer the limited mentor places to the learners predicted to complete.",
-        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
-        factors=[f"background groups {groups}: audited, not model inputs"],
-        data="The recorded completion labels are not biased; they match what learners did.",
-        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
-        ethical_considerations=[f"{proxy} predicts background, so the model can use background through it."],
-        caveats=["Monitor selection rate and TPR by group after deployment."],
-    )
-''',
-        "proxy 'weakly related', so the model is fair": '''
-def build_model_card(model, X_test, y_test, sensitive, proxy):
-    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
-    return model_card_from_model(
-        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
-        intended_use="At the end of their third week, offer the limited mentor places to the learners predicted to complete.",
-        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
-        factors=[f"background groups {groups}: audited, not model inputs"],
-        data="Historical platform records; the labels under-credit first-generation completers.",
-        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
-        ethical_considerations=[f"{proxy} is only weakly related to background, and background is excluded, so the model is fair to every group."],
-        caveats=["Monitor selection rate and TPR by group after deployment."],
-    )
-''',
-        "proxy 'a valid predictor', keep it": '''
-def build_model_card(model, X_test, y_test, sensitive, proxy):
-    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
-    return model_card_from_model(
-        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
-        intended_use="At the end of their third week, offer the limited mentor places to the learners predicted to complete.",
-        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
-        factors=[f"background groups {groups}: audited, not model inputs"],
-        data="Historical platform records; the labels under-credit first-generation completers.",
-        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
-        ethical_considerations=[f"{proxy} correlates with background but is a valid predictor, so keeping it is acceptable."],
-        caveats=["Monitor selection rate and TPR by group after deployment."],
-    )
-''',
-        'intended use excludes the mentor decision': '''
-def build_model_card(model, X_test, y_test, sensitive, proxy):
-    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
-    return model_card_from_model(
-        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
-        intended_use="Anything at all except deciding which learners get a mentor.",
-        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
-        factors=[f"background groups {groups}: audited, not model inputs"],
-        data="Historical platform records; the labels under-credit first-generation completers.",
-        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
-        ethical_considerations=[f"{proxy} predicts background, so the model can use background through it."],
-        caveats=["Monitor selection rate and TPR by group after deployment."],
-    )
-''',
+        # Cards whose free text makes a false claim (labels "not biased" / "ground truth", the
+        # proxy "weakly related" / "a valid predictor", a use that excludes the mentor decision)
+        # are no longer mutants here: the sections cell checks presence and names only, the
+        # claims are graded as choices in CARD_CLAIMS (mutants under 'card_claims') and the
+        # considered text by a person in question 6.
         'hard-coded 600 learners': '''
 def build_model_card(model, X_test, y_test, sensitive, proxy):
     groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
@@ -656,76 +668,6 @@ def build_model_card(model, X_test, y_test, sensitive, proxy):
         evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
         ethical_considerations=["district_deprivation predicts background, so the model can use background through it."],
         caveats=["Monitor selection rate and TPR by group after deployment."],
-    )
-''',
-        'labels called accurate ground truth': '''
-def build_model_card(model, X_test, y_test, sensitive, proxy):
-    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
-    return model_card_from_model(
-        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
-        intended_use="At the end of their third week, offer the limited mentor places to the learners predicted to complete.",
-        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
-        factors=[f"background groups {groups}: audited, not model inputs"],
-        data="Historical platform records; the completion labels are accurate ground truth.",
-        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
-        ethical_considerations=[f"{proxy} predicts background, so the model can use background through it."],
-        caveats=["Monitor selection rate and TPR by group after deployment."],
-    )
-''',
-        'data without the label problem': '''
-def build_model_card(model, X_test, y_test, sensitive, proxy):
-    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
-    return model_card_from_model(
-        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
-        intended_use="At the end of their third week, offer the limited mentor places to the learners predicted to complete.",
-        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
-        factors=[f"background groups {groups}: audited, not model inputs"],
-        data="Synthetic learners of one enrolment year on the platform, with their recorded completion.",
-        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
-        ethical_considerations=[f"{proxy} predicts background, so the model can use background through it."],
-        caveats=["Monitor selection rate and TPR by group after deployment."],
-    )
-''',
-        'proxy said to carry no information': '''
-def build_model_card(model, X_test, y_test, sensitive, proxy):
-    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
-    return model_card_from_model(
-        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
-        intended_use="At the end of their third week, offer the limited mentor places to the learners predicted to complete.",
-        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
-        factors=[f"background groups {groups}: audited, not model inputs"],
-        data="Synthetic learners of one enrolment year; historical labels under-credit first-generation completers.",
-        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
-        ethical_considerations=[f"{proxy} is a legitimate predictor and carries no information about background."],
-        caveats=["Monitor selection rate and TPR by group after deployment."],
-    )
-''',
-        'proxy named without what it reveals': '''
-def build_model_card(model, X_test, y_test, sensitive, proxy):
-    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
-    return model_card_from_model(
-        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
-        intended_use="At the end of their third week, offer the limited mentor places to the learners predicted to complete.",
-        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
-        factors=[f"background groups {groups}: audited, not model inputs"],
-        data="Synthetic learners of one enrolment year; historical labels under-credit first-generation completers.",
-        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
-        ethical_considerations=[f"{proxy} is one of the features used by the gradient boosting model."],
-        caveats=["Monitor selection rate and TPR by group after deployment."],
-    )
-''',
-        "harmful card (reviewer's example)": '''
-def build_model_card(model, X_test, y_test, sensitive, proxy):
-    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
-    return model_card_from_model(
-        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
-        intended_use="Withhold mentor places from learners living in deprived districts.",
-        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
-        factors=[f"background groups {groups}: audited, not model inputs"],
-        data="Historical platform records; the completion labels are accurate ground truth.",
-        evaluation_data=f"Evaluated on {len(X_test)} training learners, reused for testing.",
-        ethical_considerations=[f"{proxy} is a legitimate predictor and carries no information about background."],
-        caveats=["Explanations never mislead anyone."],
     )
 ''',
         'placeholder caveats': '''
@@ -1000,6 +942,44 @@ def build_model_card(model, X_test, y_test, sensitive, proxy, _first=build_model
     card.metrics_by_group = card.metrics_by_group.drop(columns=["tpr_low", "tpr_high"])
     return card
 ''',
+        'the notebook global background_test instead of sensitive': '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=background_test, name="mentor-offer model", version="1.0",
+        intended_use="At the end of their third week, offer a mentor to the learners predicted "
+                     "to be recorded as completing; this platform only.",
+        out_of_scope_uses=["Admission, grading or exclusion decisions",
+                           "Learners outside the platform"],
+        factors=[f"background groups {groups}: audited, not model inputs"],
+        data="Synthetic learners of one enrolment year; historical labels under-credit "
+             "first-generation completers.",
+        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
+        ethical_considerations=[f"{proxy} predicts background, so the model can use background "
+                                "through it; leaving background out does not prevent that."],
+        caveats=["Monitor selection rate and TPR by group after deployment."],
+    )
+''',
+    },
+    'card_claims': {
+        'labels: historical records, no flaw named': '''
+CARD_CLAIMS = {"labels": "a", "proxy": "b", "remedy": "b", "use": "b"}
+''',
+        'labels: bias in the wrong direction': '''
+CARD_CLAIMS = {"labels": "c", "proxy": "b", "remedy": "b", "use": "b"}
+''',
+        'proxy: a predictor of completion, not of background': '''
+CARD_CLAIMS = {"labels": "b", "proxy": "a", "remedy": "b", "use": "b"}
+''',
+        'remedy: dropping the proxy makes the model unbiased': '''
+CARD_CLAIMS = {"labels": "b", "proxy": "b", "remedy": "a", "use": "b"}
+''',
+        'use: admission screening': '''
+CARD_CLAIMS = {"labels": "b", "proxy": "b", "remedy": "b", "use": "a"}
+''',
+        'proxy: weakly related': '''
+CARD_CLAIMS = {"labels": "b", "proxy": "c", "remedy": "b", "use": "b"}
+''',
     },
     'repeats_needed': {
         'without the square root': '''
@@ -1020,57 +1000,78 @@ def repeats_needed(mean, std):
 ''',
     },
     'explain_quiz_beats_hours': {
-        'overlapping mean ± 2 std ranges read as noise': '''
-# practice
-PRACTICE_P_BEATS_Q = False
-EXPLAIN["quiz_beats_hours"] = False
+        'divided by the std of single repeats, not the SE': '''
+PRACTICE_P_MINUS_Q_SE = (0.050 - 0.038) / np.sqrt(0.008 ** 2 + 0.009 ** 2)
+EXPLAIN["quiz_minus_hours_se"] = (0.041 - 0.030) / np.sqrt(0.006 ** 2 + 0.007 ** 2)
 ''',
-        'right practice, graded answer guessed wrong': '''
-# practice
-PRACTICE_P_BEATS_Q = True
-EXPLAIN["quiz_beats_hours"] = False
+        'practice answer copied into the graded one': '''
+PRACTICE_P_MINUS_Q_SE = (0.050 - 0.038) / np.sqrt((0.008 ** 2 + 0.009 ** 2) / 10)
+EXPLAIN["quiz_minus_hours_se"] = PRACTICE_P_MINUS_Q_SE
 ''',
-        'lucky guess, practice read with the overlap rule': '''
-# practice
-PRACTICE_P_BEATS_Q = False
-EXPLAIN["quiz_beats_hours"] = True
+        'SEs added instead of combined in quadrature': '''
+PRACTICE_P_MINUS_Q_SE = (0.050 - 0.038) / ((0.008 + 0.009) / np.sqrt(10))
+EXPLAIN["quiz_minus_hours_se"] = (0.041 - 0.030) / ((0.006 + 0.007) / np.sqrt(10))
+''',
+        'right practice, graded numbers mixed up': '''
+PRACTICE_P_MINUS_Q_SE = (0.050 - 0.038) / np.sqrt((0.008 ** 2 + 0.009 ** 2) / 10)
+EXPLAIN["quiz_minus_hours_se"] = (0.041 - 0.026) / np.sqrt((0.006 ** 2 + 0.006 ** 2) / 10)
+''',
+        'the reading as a bool instead of the number': '''
+PRACTICE_P_MINUS_Q_SE = (0.050 - 0.038) / np.sqrt((0.008 ** 2 + 0.009 ** 2) / 10)
+EXPLAIN["quiz_minus_hours_se"] = True
 ''',
     },
     'explain_hours_beats_device': {
-        'larger mean wins (hours 0.030 > device 0.026)': '''
-# practice
-PRACTICE_R_BEATS_S = True
-EXPLAIN["hours_beats_device"] = True
+        'divided by the std of single repeats, not the SE': '''
+PRACTICE_R_MINUS_S_SE = (0.020 - 0.016) / np.sqrt(0.005 ** 2 + 0.006 ** 2)
+EXPLAIN["hours_minus_device_se"] = (0.030 - 0.026) / np.sqrt(0.007 ** 2 + 0.006 ** 2)
 ''',
-        'one SE instead of two (practice)': '''
-# practice
-PRACTICE_R_BEATS_S = True
-EXPLAIN["hours_beats_device"] = False
+        'practice answer copied into the graded one': '''
+PRACTICE_R_MINUS_S_SE = (0.020 - 0.016) / np.sqrt((0.005 ** 2 + 0.006 ** 2) / 10)
+EXPLAIN["hours_minus_device_se"] = PRACTICE_R_MINUS_S_SE
+''',
+        'SE of one mean only (the difference ignored)': '''
+PRACTICE_R_MINUS_S_SE = (0.020 - 0.016) / (0.005 / np.sqrt(10))
+EXPLAIN["hours_minus_device_se"] = (0.030 - 0.026) / (0.007 / np.sqrt(10))
 ''',
     },
     'explain_forum_matters': {
-        'SD taken as SE (forum 0.0035 < its std 0.005, so noise)': '''
-# practice
-PRACTICE_T_MATTERS = False
-EXPLAIN["forum_matters"] = False
+        'SD taken as SE (mean / std)': '''
+PRACTICE_T_SE = 0.003 / 0.004
+EXPLAIN["forum_se"] = 0.0035 / 0.005
 ''',
-        'mean - 2 SD below 0, so the practice T is noise': '''
-# practice
-PRACTICE_T_MATTERS = False
-EXPLAIN["forum_matters"] = True
+        'practice answer copied into the graded one': '''
+PRACTICE_T_SE = 0.003 / (0.004 / np.sqrt(10))
+EXPLAIN["forum_se"] = PRACTICE_T_SE
+''',
+        'divided by the variance over r instead of the SE': '''
+PRACTICE_T_SE = 0.003 / (0.004 ** 2 / 10)
+EXPLAIN["forum_se"] = 0.0035 / (0.005 ** 2 / 10)
 ''',
     },
     'explain_std_measures': {
         'std read as sampling uncertainty': '''
 EXPLAIN["std_measures"] = "b"
 ''',
-        'std read as both': '''
+        'std read as refitting uncertainty': '''
 EXPLAIN["std_measures"] = "c"
+''',
+        'std read as all three': '''
+EXPLAIN["std_measures"] = "d"
 ''',
     },
     'explain_causal': {
         'importance read as causal': '''
-EXPLAIN["causal"] = True
+EXPLAIN["causal"] = "a"
+''',
+        'the noise, not the kind of quantity, blamed': '''
+EXPLAIN["causal"] = "c"
+''',
+        'test set taken to make it causal': '''
+EXPLAIN["causal"] = "d"
+''',
+        'the old yes/no answer': '''
+EXPLAIN["causal"] = False
 ''',
     },
 }
