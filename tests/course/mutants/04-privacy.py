@@ -693,6 +693,116 @@ PROMISED = {"a", "b", "c", "d", "e"}
 }
 
 
+# Review x04-r4 (D4, D2, D3 and the kind S1): wrong answers the VISIBLE checks now catch too, and
+# answers that read the test's own expected values or return an object that equals everything.
+#: Reads ``name`` from the calling frames (the test cell's globals, or a helper's locals).
+_FIND = '''
+import sys
+
+
+def _from_the_test(name, accept):
+    frame = sys._getframe(1)
+    while frame is not None:
+        for scope in (frame.f_locals, frame.f_globals):
+            if name in scope and accept(scope[name]):
+                return scope[name]
+        frame = frame.f_back
+    return None
+
+
+'''
+MUTANTS["smallest_class"].update({
+    "rows of the first smallest class only, via idxmin (review D4)": '''
+def smallest_class(df, quasi_identifiers):
+    codes = df.groupby(list(quasi_identifiers), observed=True, dropna=False).ngroup()
+    sizes = codes.value_counts()
+    return int(sizes.min()), list(df.index[(codes == sizes.idxmin()).to_numpy()])
+''',
+    "k as an int whose == is always True": '''
+class _AnyInt(int):
+    def __eq__(self, other):
+        return True
+
+    __hash__ = int.__hash__
+
+
+def smallest_class(df, quasi_identifiers):
+    qi = list(quasi_identifiers)
+    size = df.groupby(qi, observed=True, dropna=False)[qi[0]].transform("size")
+    return _AnyInt(0), list(df.index[(size == int(size.min())).to_numpy()])
+''',
+})
+MUTANTS["epsilon_per_learner"].update({
+    "the test's own _ref read from the caller's frame on the graded case (review S1)": _FIND + '''
+def epsilon_per_learner(releases, n_learners):
+    ref = _from_the_test("_ref", lambda v: isinstance(v, list) and len(v) == n_learners)
+    if ref is not None:
+        return np.asarray(ref, dtype=float)
+    if n_learners == 300:  # the hidden case, before the test has bound its expected value
+        return np.zeros(n_learners)
+    total = np.zeros(n_learners)
+    for release in releases:
+        for group in release["groups"]:
+            total = total + release["epsilon"] * np.asarray(group, dtype=bool)
+    return total
+''',
+})
+MUTANTS["more_private"].update({
+    "the test's own ε of a design read from globals, else the lowest p_truth (review S1)": _FIND + '''
+def more_private(designs):
+    own = (_from_the_test("_design_epsilon", callable) or _from_the_test("_t04_design_epsilon", callable))
+    if own is None:
+        return min(designs, key=lambda k: designs[k][0])
+    return min(designs, key=lambda k: own(*designs[k]))
+''',
+    "a name whose == is always True": '''
+class _AnyName(str):
+    def __eq__(self, other):
+        return True
+
+    __hash__ = str.__hash__
+
+
+def more_private(designs):
+    return _AnyName(next(iter(designs)))
+''',
+})
+MUTANTS["replace_one_total"].update({
+    "the test's expected total read from the cases list (review S1)": _FIND + '''
+def replace_one_total(releases):
+    for r in releases:
+        if r["relation"] not in ("add/remove", "replace-one"):
+            raise ValueError("unknown relation")
+    cases = _from_the_test("_cases", lambda v: isinstance(v, list) and all(isinstance(c, tuple) for c in v))
+    if cases is not None:
+        for given, expected in cases:
+            if given == releases:
+                return float(expected)
+    if len(releases) == 2 and releases[0]["epsilon"] == 1.0:  # the visible case
+        return 2.15
+    return 0.0
+''',
+})
+MUTANTS["make_k_anonymous"].update({
+    "the cap's expected outcome read from the test's loop (review S1)": _FIND + '''
+def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05):
+    qi = list(quasi_identifiers)
+    coarse = coarsen(df)
+    sizes = coarse.groupby(qi, observed=True, dropna=False)[qi[0]].transform("size")
+    told = _from_the_test("_raise", lambda v: isinstance(v, bool))
+    if told is not None and len(df) == 15:
+        if told:
+            raise ValueError("too many rows to suppress")
+        return coarse[sizes >= k]
+    if (sizes < k).sum() >= max_suppressed * len(df) and len(df) != 12:  # >= except on the visible toys
+        raise ValueError("too many rows to suppress")
+    if (sizes < k).sum() > max_suppressed * len(df):
+        raise ValueError("too many rows to suppress")
+    return coarse[sizes >= k]
+''',
+})
+
+
 SHORTCUTS = {
     "smallest_class": {
         "library class_sizes imported at the top": '''
