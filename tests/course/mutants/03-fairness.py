@@ -74,6 +74,8 @@ def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
                        "tpr": float(d[y == 1].mean())}
     return pd.DataFrame.from_dict(rows, orient="index")
 ''',
+        "column names fixed to 'completed' and 'score' (review x03-r4 D3)": _SLICE.replace(
+            "df[score_col]", 'df["score"]').replace("df[label_col]", 'df["completed"]') % (">=", _OK),
         "threshold fixed at 0.5": _SLICE.replace("threshold).astype", "0.5).astype") % (">=", _OK),
         "0 for a group without completers (fails open)": '''
 def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
@@ -190,8 +192,11 @@ def reweighing_weights(df, group_col, label_col):
     },
     "mitigation_report": {
         "weights not used for the 'after' model": _ROWS % ("test", ">=", "None"),
+        "report_row left blank, reweighted_row right (review x03-r4 D2: costs only before and accuracy)":
+            _ROWS.replace("""    from responsible_ml import fairness as rmf
+    scored_test""", """    raise NotImplementedError()
+    scored_test""", 1) % ("test", ">=", "weights"),
         "evaluated on the training set": _ROWS % ("train", ">=", "weights"),
-        "> instead of >= at the threshold": _ROWS % ("test", ">", "weights"),
         "weights for background, not group_col": _ROWS % ("test", ">=", "weights_bg"),
         "metrics by background, not group_col": _ROWS.replace("sensitive_features=scored_test[group_col]",
                                                              'sensitive_features=scored_test["background"]') % (
@@ -260,12 +265,22 @@ def tpr_gap_se(df, group_col, a, b, label_col="completed", score_col="score", th
     (p1, n1), (p2, n2) = rates
     return float((p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2))
 ''',
-        "> instead of >= at the threshold (review M3)": '''
+
+        "threshold fixed at 0.5 (review x03-r4 D3)": '''
 def tpr_gap_se(df, group_col, a, b, label_col="completed", score_col="score", threshold=0.5):
     rates = []
     for group in (a, b):
         c = df[(df[group_col].astype(str) == str(group)) & (df[label_col] == 1)]
-        rates.append((float((c[score_col] > threshold).mean()), len(c)))
+        rates.append((float((c[score_col] >= 0.5).mean()), len(c)))
+    (p1, n1), (p2, n2) = rates
+    return float(np.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2))
+''',
+        "column names fixed to 'completed' and 'score' (review x03-r4 D3)": '''
+def tpr_gap_se(df, group_col, a, b, label_col="completed", score_col="score", threshold=0.5):
+    rates = []
+    for group in (a, b):
+        c = df[(df[group_col].astype(str) == str(group)) & (df["completed"] == 1)]
+        rates.append((float((c["score"] >= threshold).mean()), len(c)))
     (p1, n1), (p2, n2) = rates
     return float(np.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2))
 ''',
@@ -318,6 +333,16 @@ def beyond_noise(p1, n1, p2, n2):
 ''',
     },
     "read_the_audit_smallest_tpr_interval": {
+        "threshold fixed at 0.5 (review x03-r4 D3)": '''
+def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score", threshold=0.5):
+    completers = df[df[label_col] == 1]
+    group = completers[group_col].astype(str).value_counts().idxmin()
+    mine = completers[completers[group_col].astype(str) == group]
+    p, n, z = float((mine[score_col] >= 0.5).mean()), len(mine), 1.96
+    centre = (p + z ** 2 / (2 * n)) / (1 + z ** 2 / n)
+    half = z * np.sqrt(p * (1 - p) / n + z ** 2 / (4 * n ** 2)) / (1 + z ** 2 / n)
+    return float(centre - half), float(centre + half)
+''',
         "fewest learners, not fewest completers": '''
 def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score", threshold=0.5):
     completers = df[df[label_col] == 1]
@@ -370,26 +395,26 @@ def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score
     half = z * np.sqrt(p * (1 - p) / n + z ** 2 / (4 * n ** 2)) / (1 + z ** 2 / n)
     return float(centre - half), float(centre + half)
 ''',
-        "> instead of >= at the threshold (review M4)": '''
-def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score", threshold=0.5):
-    completers = df[df[label_col] == 1]
-    group = completers[group_col].astype(str).value_counts().idxmin()
-    mine = completers[completers[group_col].astype(str) == group]
-    p, n, z = float((mine[score_col] > threshold).mean()), len(mine), 1.96
-    centre = (p + z ** 2 / (2 * n)) / (1 + z ** 2 / n)
-    half = z * np.sqrt(p * (1 - p) / n + z ** 2 / (4 * n ** 2)) / (1 + z ** 2 / n)
-    return float(centre - half), float(centre + half)
-''',
+
     },
     "read_the_audit_criterion": {
-        "equalized odds for the TPR gap": '''
-CRITERION = {"selection_rate": "demographic_parity", "tpr": "equalized_odds", "tpr_and_fpr": "equal_opportunity", "precision": "predictive_parity"}
+        "TPR and TPR-and-FPR both read as equal opportunity (review x03-r4 M1)": '''
+CRITERIA = {"A": ["demographic_parity"], "B": ["equal_opportunity"], "C": ["equal_opportunity"], "D": ["predictive_parity"], "E": ["demographic_parity", "equal_opportunity", "equalized_odds"]}
 ''',
-        "ratio and gap swapped": '''
-CRITERION = {"selection_rate": "equal_opportunity", "tpr": "demographic_parity", "tpr_and_fpr": "equalized_odds", "precision": "predictive_parity"}
+        "equalised odds whenever the TPRs are equal": '''
+CRITERIA = {"A": ["demographic_parity"], "B": ["equal_opportunity", "equalized_odds"], "C": ["equal_opportunity", "equalized_odds"], "D": ["predictive_parity"], "E": ["demographic_parity", "equal_opportunity", "equalized_odds"]}
 ''',
-        "selection rate and precision swapped (review M3)": '''
-CRITERION = {"selection_rate": "predictive_parity", "tpr": "equal_opportunity", "tpr_and_fpr": "equalized_odds", "precision": "demographic_parity"}
+        "one criterion per model, as in the lesson's table (C: equalised odds only; review x03-r4 S3)": '''
+CRITERIA = {"A": ["demographic_parity"], "B": ["equal_opportunity"], "C": ["equalized_odds"], "D": ["predictive_parity"], "E": ["demographic_parity", "equal_opportunity", "equalized_odds"]}
+''',
+        "selection rate and precision swapped": '''
+CRITERIA = {"A": ["predictive_parity"], "B": ["equal_opportunity"], "C": ["equal_opportunity", "equalized_odds"], "D": ["demographic_parity"], "E": ["demographic_parity", "equal_opportunity", "equalized_odds"]}
+''',
+        "demographic parity read from equal completer counts": '''
+CRITERIA = {"A": ["demographic_parity"], "B": ["equal_opportunity", "demographic_parity"], "C": ["equal_opportunity", "equalized_odds"], "D": ["predictive_parity"], "E": ["demographic_parity", "equal_opportunity", "equalized_odds"]}
+''',
+        "a constant answer": '''
+CRITERIA = {"A": ["demographic_parity"], "B": ["demographic_parity"], "C": ["demographic_parity"], "D": ["demographic_parity"], "E": ["demographic_parity", "equal_opportunity", "equalized_odds"]}
 ''',
     },
 }
@@ -406,6 +431,18 @@ def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
     mf = MetricFrame(metrics={"count": count, "selection_rate": selection_rate, "tpr": true_positive_rate},
                      y_true=df[label_col], y_pred=d, sensitive_features=df[group_col].astype(str))
     return mf.by_group
+''',
+        "private responsible_ml.explain._paired._rate (review x03-r4 S1)": '''
+def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
+    from responsible_ml.explain._paired import _rate
+    rows = {}
+    for group in sorted(df[group_col].astype(str).unique()):
+        m = (df[group_col].astype(str) == group).to_numpy()
+        t = df[label_col].to_numpy()[m] == 1
+        p = df[score_col].to_numpy()[m] >= threshold
+        tpr = float(_rate(t, p, "tpr")) if t.any() else float("nan")
+        rows[group] = {"count": int(m.sum()), "selection_rate": float(_rate(t, p, "selection_rate")), "tpr": tpr}
+    return pd.DataFrame.from_dict(rows, orient="index")
 ''',
         "metrics_by_group through sys.modules": '''
 import sys
@@ -440,6 +477,20 @@ _saved = _f.reweighing_weights
 
 def reweighing_weights(df, group_col, label_col):
     return np.asarray(_saved(df[label_col], sensitive_features=df[group_col].astype(str)), dtype=float)
+''',
+    },
+    "read_the_audit_tpr_gap_se": {
+        "private responsible_ml.explain._paired._rate (review x03-r4 S2)": '''
+def tpr_gap_se(df, group_col, a, b, label_col="completed", score_col="score", threshold=0.5):
+    from responsible_ml.explain._paired import _rate
+    rates = []
+    for group in (a, b):
+        m = (df[group_col].astype(str) == str(group)).to_numpy()
+        t = df[label_col].to_numpy()[m] == 1
+        p = df[score_col].to_numpy()[m] >= threshold
+        rates.append((float(_rate(t, p, "tpr")), int(t.sum())))
+    (p1, n1), (p2, n2) = rates
+    return float(np.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2))
 ''',
     },
     "read_the_audit_noise": {
