@@ -483,6 +483,13 @@ def flag_tpr_gap_windows(decisions, window, limit):
             _WINDOWS_REF, "float(max(tprs) - min(tprs))", "float(abs(tprs[0] - tprs[-1]))"),
         "signed gap (last group minus first)": _edit(
             _WINDOWS_REF, "float(max(tprs) - min(tprs))", "float(tprs[-1] - tprs[0])"),
+        # Single slips on the reference (review x06-r4): each must cost only its own part.
+        "windows anchored at month 0 (the only slip)": _edit(
+            _WINDOWS_REF, 'first, last = int(decisions["month"].min()), int(decisions["month"].max())',
+            'first, last = int(decisions["month"].min()) // window * window, int(decisions["month"].max())'),
+        "nanmax gap over the groups present, flags as specified (the only slip)": _edit(
+            _WINDOWS_REF, "gap = np.nan if missing else float(max(tprs) - min(tprs))",
+            "gap = float(np.nanmax(tprs) - np.nanmin(tprs))"),
         "off by one: the last complete window dropped": _edit(
             _WINDOWS_REF, "n_windows = (last - first + 1) // window", "n_windows = (last - first) // window"),
     },
@@ -628,6 +635,8 @@ def fairness_gate_test(model, data, limit=0.10):
         raise AssertionError(f"TPR gap {gap:.3f} exceeds {limit:.3f}: {tpr}")
     return gap
 ''',
+        "whole frame to predict (the only slip)": _edit(
+            _GATE_REF, "model.predict(data[FEATURES])", "model.predict(data)"),
         "gap against one reference group (the first)": _edit(
             _GATE_REF, "gap = float(max(tpr.values()) - min(tpr.values()))",
             "gap = float(max(abs(t - tpr[groups[0]]) for t in tpr.values()))"),
