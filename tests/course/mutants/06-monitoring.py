@@ -16,14 +16,20 @@ ALERT = {"z": 0.11 / _se, "p_month": math.erfc(0.11 / _se / math.sqrt(2)) / 2 * 
 
 # The reference answers, for the variants below that change one line of them.
 _PSI_REF = '''
-def psi_by_bin(expected, actual, bins=10, eps=1e-4):
-    ref = np.asarray(expected, dtype=float)
-    cur = np.asarray(actual, dtype=float)
-    edges = np.unique(np.quantile(ref, np.arange(1, bins) / bins))
-    k = len(edges) + 1
-    e = np.maximum(np.bincount(np.searchsorted(edges, ref, side="right"), minlength=k) / len(ref), eps)
-    a = np.maximum(np.bincount(np.searchsorted(edges, cur, side="right"), minlength=k) / len(cur), eps)
+def psi_terms(expected_shares, actual_shares, eps=1e-4):
+    e = np.maximum(np.asarray(expected_shares, dtype=float), eps)
+    a = np.maximum(np.asarray(actual_shares, dtype=float), eps)
     return (a - e) * np.log(a / e)
+
+
+def psi_edges(expected, bins=10):
+    return np.unique(np.quantile(np.asarray(expected, dtype=float), np.arange(1, bins) / bins))
+
+
+def bin_shares(values, edges):
+    values = np.asarray(values, dtype=float)
+    codes = np.searchsorted(np.asarray(edges, dtype=float), values, side="right")
+    return np.bincount(codes, minlength=len(edges) + 1) / len(values)
 '''
 _WINDOWS_REF = '''
 def flag_tpr_gap_windows(decisions, window, limit):
@@ -69,198 +75,92 @@ def _edit(source, old, new):
 # Reads the test cell's expected values from the caller's frame (issue S1): the tests call the
 # answer before they build any expected value, so there is nothing to read. The fallback has a
 # slip only the hidden tests see (the `eps` argument ignored), so the route is what is tested.
-_FRAME_READER = '''
-import sys
-
-
-def psi_by_bin(expected, actual, bins=10, eps=1e-4):
+_FRAME_READER = _edit(_PSI_REF, '''def psi_terms(expected_shares, actual_shares, eps=1e-4):
+    e = np.maximum(np.asarray(expected_shares, dtype=float), eps)
+    a = np.maximum(np.asarray(actual_shares, dtype=float), eps)''', '''def psi_terms(expected_shares, actual_shares, eps=1e-4):
+    import sys
     frame = sys._getframe(1)
     scope = {**frame.f_globals, **frame.f_locals}
-    for name in ("_ref", "_refs", "_ref_lists", "_ref_series", "_expected", "_want"):
+    for name in ("_ref", "_refs", "_expected", "_want"):
         if name in scope and not callable(scope[name]):
             value = scope[name]
             if isinstance(value, list) and value and not np.isscalar(value[0]):
                 value = value[0]
             return np.asarray(value, dtype=float)
-    if callable(scope.get("_ref_psi")):
-        return scope["_ref_psi"](expected, actual, bins=bins, eps=eps)
-    ref = np.asarray(expected, dtype=float)
-    cur = np.asarray(actual, dtype=float)
-    edges = np.unique(np.quantile(ref, np.arange(1, bins) / bins))
-    k = len(edges) + 1
-    e = np.maximum(np.bincount(np.searchsorted(edges, ref, side="right"), minlength=k) / len(ref), 1e-4)
-    a = np.maximum(np.bincount(np.searchsorted(edges, cur, side="right"), minlength=k) / len(cur), 1e-4)
-    return (a - e) * np.log(a / e)
-'''
+    for name in ("_t06_terms", "_ref_psi", "_terms"):
+        if callable(scope.get(name)):
+            return scope[name](expected_shares, actual_shares, eps)
+    e = np.maximum(np.asarray(expected_shares, dtype=float), 1e-4)
+    a = np.maximum(np.asarray(actual_shares, dtype=float), 1e-4)''')
 
 
 MUTANTS = {
     'psi_by_bin': {
-        'bins from actual': '''
-def psi_by_bin(expected, actual, bins=10, eps=1e-4):
-    """Population stability index of `actual` against the reference sample `expected`."""
-    ref = np.asarray(expected, dtype=float)
-    cur = np.asarray(actual, dtype=float)
-    cut_points = np.unique(np.quantile(cur, np.arange(1, bins) / bins))
-    n_bins = len(cut_points) + 1
-    ref_share = np.bincount(np.searchsorted(cut_points, ref, side="right"), minlength=n_bins) / len(ref)
-    cur_share = np.bincount(np.searchsorted(cut_points, cur, side="right"), minlength=n_bins) / len(cur)
-    ref_share = np.maximum(ref_share, eps)
-    cur_share = np.maximum(cur_share, eps)
-    return (cur_share - ref_share) * np.log(cur_share / ref_share)
-''',
-        'swapped log ratio': '''
-def psi_by_bin(expected, actual, bins=10, eps=1e-4):
-    """Population stability index of `actual` against the reference sample `expected`."""
-    ref = np.asarray(expected, dtype=float)
-    cur = np.asarray(actual, dtype=float)
-    cut_points = np.unique(np.quantile(ref, np.arange(1, bins) / bins))
-    n_bins = len(cut_points) + 1
-    ref_share = np.bincount(np.searchsorted(cut_points, ref, side="right"), minlength=n_bins) / len(ref)
-    cur_share = np.bincount(np.searchsorted(cut_points, cur, side="right"), minlength=n_bins) / len(cur)
-    ref_share = np.maximum(ref_share, eps)
-    cur_share = np.maximum(cur_share, eps)
-    return (cur_share - ref_share) * np.log(ref_share / cur_share)
-''',
-        'no eps': '''
-def psi_by_bin(expected, actual, bins=10, eps=1e-4):
-    """Population stability index of `actual` against the reference sample `expected`."""
-    ref = np.asarray(expected, dtype=float)
-    cur = np.asarray(actual, dtype=float)
-    cut_points = np.unique(np.quantile(ref, np.arange(1, bins) / bins))
-    n_bins = len(cut_points) + 1
-    ref_share = np.bincount(np.searchsorted(cut_points, ref, side="right"), minlength=n_bins) / len(ref)
-    cur_share = np.bincount(np.searchsorted(cut_points, cur, side="right"), minlength=n_bins) / len(cur)
-    pass
-    pass
-    return (cur_share - ref_share) * np.log(cur_share / ref_share)
-''',
-        'eps added': '''
-def psi_by_bin(expected, actual, bins=10, eps=1e-4):
-    """Population stability index of `actual` against the reference sample `expected`."""
-    ref = np.asarray(expected, dtype=float)
-    cur = np.asarray(actual, dtype=float)
-    cut_points = np.unique(np.quantile(ref, np.arange(1, bins) / bins))
-    n_bins = len(cut_points) + 1
-    ref_share = np.bincount(np.searchsorted(cut_points, ref, side="right"), minlength=n_bins) / len(ref)
-    cur_share = np.bincount(np.searchsorted(cut_points, cur, side="right"), minlength=n_bins) / len(cur)
-    ref_share = ref_share + eps
-    cur_share = cur_share + eps
-    return (cur_share - ref_share) * np.log(cur_share / ref_share)
-''',
-        'side=left': '''
-def psi_by_bin(expected, actual, bins=10, eps=1e-4):
-    """Population stability index of `actual` against the reference sample `expected`."""
-    ref = np.asarray(expected, dtype=float)
-    cur = np.asarray(actual, dtype=float)
-    cut_points = np.unique(np.quantile(ref, np.arange(1, bins) / bins))
-    n_bins = len(cut_points) + 1
-    ref_share = np.bincount(np.searchsorted(cut_points, ref, side="left"), minlength=n_bins) / len(ref)
-    cur_share = np.bincount(np.searchsorted(cut_points, cur, side="left"), minlength=n_bins) / len(cur)
-    ref_share = np.maximum(ref_share, eps)
-    cur_share = np.maximum(cur_share, eps)
-    return (cur_share - ref_share) * np.log(cur_share / ref_share)
-''',
-        'wrong count': '''
-def psi_by_bin(expected, actual, bins=10, eps=1e-4):
-    """Population stability index of `actual` against the reference sample `expected`."""
-    ref = np.asarray(expected, dtype=float)
-    cur = np.asarray(actual, dtype=float)
-    cut_points = np.unique(np.quantile(ref, np.arange(1, bins) / bins))
-    n_bins = len(cut_points) + 1
-    ref_share = np.bincount(np.searchsorted(cut_points, ref, side="right"), minlength=n_bins) / len(ref)
-    cur_share = np.bincount(np.searchsorted(cut_points, cur, side="right"), minlength=n_bins) / len(ref)
-    ref_share = np.maximum(ref_share, eps)
-    cur_share = np.maximum(cur_share, eps)
-    return (cur_share - ref_share) * np.log(cur_share / ref_share)
-''',
-        'edges incl. min/max': '''
-def psi_by_bin(expected, actual, bins=10, eps=1e-4):
-    """Population stability index of `actual` against the reference sample `expected`."""
-    ref = np.asarray(expected, dtype=float)
-    cur = np.asarray(actual, dtype=float)
-    cut_points = np.unique(np.quantile(ref, np.linspace(0, 1, bins + 1)))
-    n_bins = len(cut_points) + 1
-    ref_share = np.bincount(np.searchsorted(cut_points, ref, side="right"), minlength=n_bins) / len(ref)
-    cur_share = np.bincount(np.searchsorted(cut_points, cur, side="right"), minlength=n_bins) / len(cur)
-    ref_share = np.maximum(ref_share, eps)
-    cur_share = np.maximum(cur_share, eps)
-    return (cur_share - ref_share) * np.log(cur_share / ref_share)
-''',
-        'renormalise after floor': '''
-def psi_by_bin(expected, actual, bins=10, eps=1e-4):
-    """Population stability index of `actual` against the reference sample `expected`."""
-    ref = np.asarray(expected, dtype=float)
-    cur = np.asarray(actual, dtype=float)
-    cut_points = np.unique(np.quantile(ref, np.arange(1, bins) / bins))
-    n_bins = len(cut_points) + 1
-    ref_share = np.bincount(np.searchsorted(cut_points, ref, side="right"), minlength=n_bins) / len(ref)
-    cur_share = np.bincount(np.searchsorted(cut_points, cur, side="right"), minlength=n_bins) / len(cur)
-    ref_share = np.maximum(ref_share, eps)
-    cur_share = np.maximum(cur_share, eps); cur_share = cur_share / cur_share.sum(); ref_share = ref_share / ref_share.sum()
-    return (cur_share - ref_share) * np.log(cur_share / ref_share)
-''',
-        'np.histogram on ref range': '''
-def psi_by_bin(expected, actual, bins=10, eps=1e-4):
-    ref = np.asarray(expected, float); cur = np.asarray(actual, float)
-    edges = np.quantile(ref, np.linspace(0, 1, bins + 1))
-    e = np.histogram(ref, edges)[0] / len(ref); a = np.histogram(cur, edges)[0] / len(cur)
-    e, a = np.maximum(e, eps), np.maximum(a, eps)
-    return (a - e) * np.log(a / e)
-''',
-        "median share floor (mean vs median operator)": '''
-def psi_by_bin(expected, actual, bins=10, eps=1e-4):
-    ref = np.asarray(expected, dtype=float)
-    cur = np.asarray(actual, dtype=float)
-    cut_points = np.unique(np.quantile(ref, np.arange(1, bins) / bins, method="median_unbiased"))
-    n_bins = len(cut_points) + 1
-    ref_share = np.maximum(np.bincount(np.searchsorted(cut_points, ref, side="right"), minlength=n_bins) / len(ref), eps)
-    cur_share = np.maximum(np.bincount(np.searchsorted(cut_points, cur, side="right"), minlength=n_bins) / len(cur), eps)
-    return (cur_share - ref_share) * np.log(cur_share / ref_share)
-''',
-        "library psi": '''
-def psi_by_bin(expected, actual, bins=10, eps=1e-4):
-    from responsible_ml.monitoring import psi_shares
-    _, e, a = psi_shares(expected, actual, bins=bins, eps=eps)
-    return (a - e) * np.log(a / e)
-''',
-        "the PSI (the sum) returned, as the library's psi does (an edited paste)": '''
-def psi_by_bin(expected, actual, bins=10, eps=1e-4):
-    ref = np.asarray(expected, dtype=float)
-    cur = np.asarray(actual, dtype=float)
-    edges = np.unique(np.quantile(ref, np.arange(1, bins) / bins))
-    k = len(edges) + 1
-    e = np.maximum(np.bincount(np.searchsorted(edges, ref, side="right"), minlength=k) / len(ref), eps)
-    a = np.maximum(np.bincount(np.searchsorted(edges, cur, side="right"), minlength=k) / len(cur), eps)
-    return float(np.sum((a - e) * np.log(a / e)))
-''',
-        "duplicate edges kept (no np.unique): empty bins of ties get terms": '''
-def psi_by_bin(expected, actual, bins=10, eps=1e-4):
-    ref = np.asarray(expected, dtype=float)
-    cur = np.asarray(actual, dtype=float)
-    edges = np.quantile(ref, np.arange(1, bins) / bins)
-    k = len(edges) + 1
-    e = np.maximum(np.bincount(np.searchsorted(edges, ref, side="right"), minlength=k) / len(ref), eps)
-    a = np.maximum(np.bincount(np.searchsorted(edges, cur, side="right"), minlength=k) / len(cur), eps)
-    return (a - e) * np.log(a / e)
-''',
-        "terms as a one-element list [psi]": '''
-def psi_by_bin(expected, actual, bins=10, eps=1e-4):
-    ref = np.asarray(expected, dtype=float)
-    cur = np.asarray(actual, dtype=float)
-    edges = np.unique(np.quantile(ref, np.arange(1, bins) / bins))
-    k = len(edges) + 1
-    e = np.maximum(np.bincount(np.searchsorted(edges, ref, side="right"), minlength=k) / len(ref), eps)
-    a = np.maximum(np.bincount(np.searchsorted(edges, cur, side="right"), minlength=k) / len(cur), eps)
-    return np.array([np.sum((a - e) * np.log(a / e))])
-''',
+        # (a) psi_terms
+        "swapped log ratio ln(e / a)": _edit(_PSI_REF, "return (a - e) * np.log(a / e)", "return (a - e) * np.log(e / a)"),
+        "no eps floor": _edit(_PSI_REF, """    e = np.maximum(np.asarray(expected_shares, dtype=float), eps)
+    a = np.maximum(np.asarray(actual_shares, dtype=float), eps)""", """    e = np.asarray(expected_shares, dtype=float)
+    a = np.asarray(actual_shares, dtype=float)"""),
+        "eps added to every share": _edit(_PSI_REF, """    e = np.maximum(np.asarray(expected_shares, dtype=float), eps)
+    a = np.maximum(np.asarray(actual_shares, dtype=float), eps)""", """    e = np.asarray(expected_shares, dtype=float) + eps
+    a = np.asarray(actual_shares, dtype=float) + eps"""),
+        "renormalised after the floor": _edit(_PSI_REF, "    return (a - e) * np.log(a / e)",
+                                              "    e, a = e / e.sum(), a / a.sum()\n    return (a - e) * np.log(a / e)"),
+        "eps argument ignored (1e-4 always)": _edit(_PSI_REF, """    e = np.maximum(np.asarray(expected_shares, dtype=float), eps)
+    a = np.maximum(np.asarray(actual_shares, dtype=float), eps)""", """    e = np.maximum(np.asarray(expected_shares, dtype=float), 1e-4)
+    a = np.maximum(np.asarray(actual_shares, dtype=float), 1e-4)"""),
+        "the PSI (the sum) returned, as the library's psi does": _edit(
+            _PSI_REF, "return (a - e) * np.log(a / e)", "return float(np.sum((a - e) * np.log(a / e)))"),
+        "terms as a one-element list [psi]": _edit(
+            _PSI_REF, "return (a - e) * np.log(a / e)", "return np.array([np.sum((a - e) * np.log(a / e))])"),
+        "Series aligned by index (no np.asarray)": _edit(_PSI_REF, """    e = np.maximum(np.asarray(expected_shares, dtype=float), eps)
+    a = np.maximum(np.asarray(actual_shares, dtype=float), eps)""", """    e = expected_shares.clip(lower=eps) if hasattr(expected_shares, "clip") else np.maximum(np.asarray(expected_shares, dtype=float), eps)
+    a = actual_shares.clip(lower=eps) if hasattr(actual_shares, "clip") else np.maximum(np.asarray(actual_shares, dtype=float), eps)"""),
         "reads the test's expected terms from the caller's frame (else ignores eps)": _FRAME_READER,
-        "eps argument ignored (1e-4 always)": _edit(_PSI_REF, "/ len(ref), eps)", "/ len(ref), 1e-4)").replace(
-            "/ len(cur), eps)", "/ len(cur), 1e-4)"),
-        "outer edges at the reference's min and max (np.histogram-style, values outside dropped)": _edit(
-            _PSI_REF, "edges = np.unique(np.quantile(ref, np.arange(1, bins) / bins))",
-            "edges = np.unique(np.quantile(ref, np.arange(1, bins) / bins))\n"
-            "    cur = cur[(cur >= ref.min()) & (cur <= ref.max())]"),
+        # (b) psi_edges
+        "duplicate edges kept (no np.unique)": _edit(
+            _PSI_REF, "return np.unique(np.quantile(np.asarray(expected, dtype=float), np.arange(1, bins) / bins))",
+            "return np.quantile(np.asarray(expected, dtype=float), np.arange(1, bins) / bins)"),
+        "edges incl. the reference's min and max": _edit(
+            _PSI_REF, "np.arange(1, bins) / bins))", "np.linspace(0, 1, bins + 1)))"),
+        "bins hard-coded to 10": _edit(_PSI_REF, "np.arange(1, bins) / bins))", "np.arange(1, 10) / 10))"),
+        "median-unbiased quantiles": _edit(
+            _PSI_REF, "np.arange(1, bins) / bins))", "np.arange(1, bins) / bins, method='median_unbiased'))"),
+        "bins + 1 quantiles at k / (bins + 1)": _edit(
+            _PSI_REF, "np.arange(1, bins) / bins))", "np.arange(1, bins) / (bins + 1)))"),
+        # (c) bin_shares
+        'side="left"': _edit(_PSI_REF, 'side="right"', 'side="left"'),
+        "pd.cut with right-closed bins": _edit(_PSI_REF, '''    codes = np.searchsorted(np.asarray(edges, dtype=float), values, side="right")''',
+            '''    codes = pd.cut(values, np.r_[-np.inf, np.asarray(edges, dtype=float), np.inf], labels=False)'''),
+        "np.histogram over the edges (values outside dropped, one bin too few)": _edit(
+            _PSI_REF, '''    codes = np.searchsorted(np.asarray(edges, dtype=float), values, side="right")
+    return np.bincount(codes, minlength=len(edges) + 1) / len(values)''',
+            '''    return np.histogram(values, np.asarray(edges, dtype=float))[0] / len(values)'''),
+        "values outside the edges dropped": _edit(
+            _PSI_REF, '''    codes = np.searchsorted(np.asarray(edges, dtype=float), values, side="right")
+    return np.bincount(codes, minlength=len(edges) + 1) / len(values)''',
+            '''    n = len(values)
+    values = values[(values >= np.min(edges)) & (values <= np.max(edges))]
+    codes = np.searchsorted(np.asarray(edges, dtype=float), values, side="right")
+    return np.bincount(codes, minlength=len(edges) + 1) / n'''),
+        "np.bincount without minlength": _edit(_PSI_REF, "np.bincount(codes, minlength=len(edges) + 1)", "np.bincount(codes)"),
+        "counts, not shares": _edit(_PSI_REF, "minlength=len(edges) + 1) / len(values)", "minlength=len(edges) + 1) * 1.0"),
+        "library psi_shares": """
+def psi_terms(expected_shares, actual_shares, eps=1e-4):
+    e = np.maximum(np.asarray(expected_shares, dtype=float), eps)
+    a = np.maximum(np.asarray(actual_shares, dtype=float), eps)
+    return (a - e) * np.log(a / e)
+
+
+def psi_edges(expected, bins=10):
+    from responsible_ml.monitoring._drift import _psi_bin_edges
+    return _psi_bin_edges(expected, bins=bins)
+
+
+def bin_shares(values, edges):
+    values = np.asarray(values, dtype=float)
+    return np.bincount(np.searchsorted(edges, values, side="right"), minlength=len(edges) + 1) / len(values)
+""",
     },
     'flag_tpr_gap_windows': {
         '>= at the limit': '''
@@ -583,6 +483,13 @@ def flag_tpr_gap_windows(decisions, window, limit):
             _WINDOWS_REF, "float(max(tprs) - min(tprs))", "float(abs(tprs[0] - tprs[-1]))"),
         "signed gap (last group minus first)": _edit(
             _WINDOWS_REF, "float(max(tprs) - min(tprs))", "float(tprs[-1] - tprs[0])"),
+        # Single slips on the reference (review x06-r4): each must cost only its own part.
+        "windows anchored at month 0 (the only slip)": _edit(
+            _WINDOWS_REF, 'first, last = int(decisions["month"].min()), int(decisions["month"].max())',
+            'first, last = int(decisions["month"].min()) // window * window, int(decisions["month"].max())'),
+        "nanmax gap over the groups present, flags as specified (the only slip)": _edit(
+            _WINDOWS_REF, "gap = np.nan if missing else float(max(tprs) - min(tprs))",
+            "gap = float(np.nanmax(tprs) - np.nanmin(tprs))"),
         "off by one: the last complete window dropped": _edit(
             _WINDOWS_REF, "n_windows = (last - first + 1) // window", "n_windows = (last - first) // window"),
     },
@@ -728,6 +635,8 @@ def fairness_gate_test(model, data, limit=0.10):
         raise AssertionError(f"TPR gap {gap:.3f} exceeds {limit:.3f}: {tpr}")
     return gap
 ''',
+        "whole frame to predict (the only slip)": _edit(
+            _GATE_REF, "model.predict(data[FEATURES])", "model.predict(data)"),
         "gap against one reference group (the first)": _edit(
             _GATE_REF, "gap = float(max(tpr.values()) - min(tpr.values()))",
             "gap = float(max(abs(t - tpr[groups[0]]) for t in tpr.values()))"),
@@ -812,22 +721,14 @@ ALERT = {"z": _Any(1.0), "p_month": _Any(0.5), "k": 4, "month_seen": 16}
 
 SHORTCUTS = {
     "psi_by_bin": {
-        "psi_shares imported at the top": '''
-from responsible_ml.monitoring import psi_shares as _shares
-
-
-def psi_by_bin(expected, actual, bins=10, eps=1e-4):
-    _, e, a = _shares(expected, actual, bins=bins, eps=eps)
-    return (a - e) * np.log(a / e)
-''',
-        "psi_shares through sys.modules": '''
-import sys
-
-
-def psi_by_bin(expected, actual, bins=10, eps=1e-4):
-    _, e, a = sys.modules["responsible_ml.monitoring"].psi_shares(expected, actual, bins=bins, eps=eps)
-    return (a - e) * np.log(a / e)
-''',
+        "the library's edge helper imported at the top": _edit(
+            _PSI_REF, "def psi_edges(expected, bins=10):\n    return np.unique(np.quantile(np.asarray(expected, dtype=float), np.arange(1, bins) / bins))",
+            "from responsible_ml.monitoring._drift import _psi_bin_edges as _edges\n\n\n"
+            "def psi_edges(expected, bins=10):\n    return _edges(expected, bins=bins)"),
+        "the library's edge helper through sys.modules": _edit(
+            _PSI_REF, "def psi_edges(expected, bins=10):\n    return np.unique(np.quantile(np.asarray(expected, dtype=float), np.arange(1, bins) / bins))",
+            "import sys\n\n\ndef psi_edges(expected, bins=10):\n"
+            "    return sys.modules['responsible_ml.monitoring._drift']._psi_bin_edges(expected, bins=bins)"),
     },
     "fairness_gate_test": {
         "library fairness_gate via importlib": '''
