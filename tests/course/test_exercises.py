@@ -100,3 +100,38 @@ def test_every_source_cell_has_a_stable_id(repo, name):
     cells = json.loads(nb_path.read_text(encoding="utf-8"))["cells"]
     missing = [i for i, cell in enumerate(cells) if not cell.get("id")]
     assert not missing, f"{name}: cells {missing} have no id (give each a fixed one)"
+
+
+def _guards(source: str):
+    """Positional string arguments of every ``no_shortcuts(...)`` call in a cell's source."""
+    import ast
+
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name == "no_shortcuts":
+                yield node.lineno, [a.value for a in node.args if isinstance(a, ast.Constant)]
+
+
+@pytest.mark.parametrize("name", assignments())
+def test_every_guard_blocks_the_whole_course_library(repo, name):
+    """A guard that blocks one subpackage of the course library leaves its private helpers
+    (a rate, a gap, an interval) one import away: every guard blocks ``responsible_ml``."""
+    (nb_path,) = sorted((repo / "solutions" / name).glob("*.ipynb"))
+    cells = json.loads(nb_path.read_text(encoding="utf-8"))["cells"]
+    found, partial = 0, []
+    for cell in cells:
+        if cell["cell_type"] != "code":
+            continue
+        gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        for line, blocked in _guards("".join(cell["source"])):
+            found += 1
+            if "responsible_ml" not in blocked:
+                partial.append(f"{gid} line {line}: {blocked}")
+    assert found, f"{name}: no no_shortcuts guard found (the check reads nothing)"
+    assert not partial, f"{name}: guards that do not block the whole course library: {partial}"
