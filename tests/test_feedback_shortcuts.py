@@ -431,3 +431,23 @@ def test_compiled_functions_called_by_an_allowed_function_are_fine():
 
     with no_shortcuts("scipy.stats", allow=("scipy.stats.rankdata",), what="auc"):
         stats.rankdata(np.array([3.0, 1.0, 2.0, 2.0]))
+
+
+def test_code_compiled_under_an_allowed_name_is_not_allowed():
+    # An answer may compile its own function under the file and name of an allowed one;
+    # what that function runs is still the answer's, so a blocked call inside it is caught.
+    import numpy as np
+    from scipy import stats
+
+    source = ("def rankdata(a, b):\n"
+              "    from scipy.stats import mannwhitneyu\n"
+              "    return mannwhitneyu(a, b).statistic\n")
+    namespace = {}
+    exec(compile(source, stats.rankdata.__code__.co_filename, "exec"), namespace)
+    fake = namespace["rankdata"]
+    assert fake.__code__.co_filename == stats.rankdata.__code__.co_filename
+    with pytest.raises(ShortcutError):
+        with no_shortcuts("scipy.stats", allow=("scipy.stats.rankdata",), what="auc"):
+            fake(np.array([1.0, 2.0]), np.array([0.0, 3.0]))
+    with no_shortcuts("scipy.stats", allow=("scipy.stats.rankdata",), what="auc"):
+        stats.rankdata(np.array([1.0, 2.0]))  # the genuine one stays allowed

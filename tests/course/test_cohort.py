@@ -1,6 +1,6 @@
 """Issue 28's end-to-end test: a graded cohort with per-trainee variants, on a real exchange.
 
-Three trainees (ada, bo, cai), exercise 01 only (the exercise with variants), nbgrader's own
+Three trainees (ada, bo, dee), exercise 01 only (the exercise with variants), nbgrader's own
 commands and exchange folder, the course's grading path (:func:`responsible_ml.course.grade`,
 which ``make grade`` runs), the gradebook outside the course folder:
 
@@ -11,7 +11,7 @@ which ``make grade`` runs), the gradebook outside the course folder:
    what the reference code computes in their kernel (cheaper than running the notebook).
    The free-text answer is left as released, so every score is final without a human
    grader. Graded: everyone scores full marks on the automatic part.
-2. bo and cai swap their ``READING`` cells and resubmit; the instructor collects the newer
+2. bo and dee swap their ``READING`` cells and resubmit; the instructor collects the newer
    submissions and grades again (ada is not resubmitted and is skipped, as nbgrader does):
    both lose exactly the numeric grade cells of question 5, every other cell scores as
    before, and ada's grades are unchanged.
@@ -34,9 +34,10 @@ from test_variants import NAME, NUMERIC_TESTS, TOLERANCE, _answers_of, _expected
 from responsible_ml.course import grade
 
 pytestmark = pytest.mark.slow
-TRAINEES = ("ada", "bo", "cai")
-#: The two trainees who swap their numbers of question 5 (the third is untouched).
-SWAPPED = ("bo", "cai")
+TRAINEES = ("ada", "bo", "dee")
+#: The two trainees who swap their numbers of question 5 (the third is untouched); chosen so
+#: their variants differ in every numeric entry (asserted below: bo and cai share an se).
+SWAPPED = ("bo", "dee")
 CANVAS_HEADER = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", NAME]
 MOODLE_HEADER = ["ID number", "Email address", "First name", "Last name", NAME]
 

@@ -309,8 +309,12 @@ class _Rules:
         ``co_filename`` alone: ``compile(src, "<somewhere in site-packages>", "exec")`` gives
         a library-looking file name to a trainee's copy.
         """
+        return _is_library(code) and self._defined_by_a_loaded_module(code)
+
+    def _defined_by_a_loaded_module(self, code) -> bool:
+        """True when a module imported from the file ``code`` names defines this very code."""
         filename = os.path.realpath(code.co_filename)
-        if not _is_library(code) or not os.path.isfile(filename):
+        if not os.path.isfile(filename):
             return False
         if self._loaded is None:
             self._loaded = {}
@@ -330,11 +334,19 @@ class _Rules:
         return id(code) in ids[0]
 
     def is_allowed(self, code) -> bool:
+        """True for the allowed library's own code only.
+
+        By file and name, and then by identity (the code object a loaded module defines): an answer can
+        compile its own code under an allowed file name and function name, and whatever
+        that code called would otherwise count as called by the allowed function.
+        """
         filename = os.path.realpath(code.co_filename)
-        if any(_inside(filename, p) for p in self.allowed_paths):
-            return True
-        return any(filename == f and (code.co_qualname == q or code.co_qualname.startswith(q + "."))
-                   for f, q in self.allowed_named)
+        if not (any(_inside(filename, p) for p in self.allowed_paths)
+                or any(filename == f and (code.co_qualname == q
+                                          or code.co_qualname.startswith(q + "."))
+                       for f, q in self.allowed_named)):
+            return False
+        return self._defined_by_a_loaded_module(code)
 
     def compiled_blocked_as(self, entry: str) -> tuple[str, str] | None:
         """(name shown, where) when a profiler entry of a compiled function is blocked.
