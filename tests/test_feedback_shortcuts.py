@@ -451,3 +451,36 @@ def test_code_compiled_under_an_allowed_name_is_not_allowed():
             fake(np.array([1.0, 2.0]), np.array([0.0, 3.0]))
     with no_shortcuts("scipy.stats", allow=("scipy.stats.rankdata",), what="auc"):
         stats.rankdata(np.array([1.0, 2.0]))  # the genuine one stays allowed
+
+
+def test_work_handed_to_a_thread_started_before_the_check_is_caught(fakelib, tmp_path):
+    # The answer's own thread, started before the check, computes with the blocked library;
+    # the checked function only hands the values over and waits (here by polling a list).
+    source = (
+        "import threading, time\n"
+        "jobs, results = [], []\n"
+        "def worker():\n"
+        "    while True:\n"
+        "        if jobs:\n"
+        "            results.append(LIB.total_of(jobs.pop()))\n"
+        "        if results and results[-1] is None:\n"
+        "            return\n"
+        "        time.sleep(0.001)\n"
+        "thread = threading.Thread(target=worker, daemon=True)\n"
+        "thread.start()\n"
+        "def answer(values):\n"
+        "    jobs.append(list(values))\n"
+        "    while not results:\n"
+        "        time.sleep(0.001)\n"
+        "    return results.pop()\n"
+    )
+    namespace = {"LIB": fakelib}
+    exec(compile(source, str(tmp_path / "cell.py"), "exec"), namespace)
+    try:
+        with pytest.raises(ShortcutError, match="thread of the notebook"):
+            _check(namespace["answer"], "fakelib_rml")
+    finally:
+        namespace["results"].append(None)
+        namespace["thread"].join(timeout=5)
+    assert not namespace["thread"].is_alive()
+    _check(_by_hand, "fakelib_rml")  # the thread is gone: an honest answer passes again
