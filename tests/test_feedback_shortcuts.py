@@ -475,7 +475,8 @@ def test_work_handed_to_a_thread_started_before_the_check_is_caught(fakelib, tmp
         "    return results.pop()\n"
     )
     namespace = {"LIB": fakelib}
-    exec(compile(source, str(tmp_path / "cell.py"), "exec"), namespace)
+    # compiled like a notebook cell: under a file name that exists nowhere on disk
+    exec(compile(source, str(tmp_path / "ipykernel_0" / "cell.py"), "exec"), namespace)
     try:
         with pytest.raises(ShortcutError, match="thread of the notebook"):
             _check(namespace["answer"], "fakelib_rml")
@@ -484,3 +485,28 @@ def test_work_handed_to_a_thread_started_before_the_check_is_caught(fakelib, tmp
         namespace["thread"].join(timeout=5)
     assert not namespace["thread"].is_alive()
     _check(_by_hand, "fakelib_rml")  # the thread is gone: an honest answer passes again
+
+
+def test_a_thread_running_code_from_a_file_is_not_taken_for_the_notebooks(fakelib):
+    # A test suite's (or a library's) own threads run code from files on disk, e.g. a
+    # listener blocked in accept(); they do not make an honest answer fail.
+    import socket
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+
+    def accept():
+        try:
+            server.accept()
+        except OSError:
+            return
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        _check(_by_hand, "fakelib_rml")
+    finally:
+        server.shutdown(socket.SHUT_RDWR)
+        server.close()
+        thread.join(timeout=5)

@@ -263,8 +263,12 @@ class Listener:
             self.connections += 1
 
     def close(self):
-        self.tcp.close()
-        self.unix.close()
+        for s in (self.tcp, self.unix):  # shutdown wakes the accept() threads; close alone does not
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            s.close()
 
 
 @pytest.fixture

@@ -394,12 +394,13 @@ class _Rules:
 
 
 def _notebook_threads() -> list[str]:
-    """Names of the other live threads that are running code outside every library.
+    """Names of the other live threads that are running a notebook cell's code.
 
-    The kernel's own threads (heartbeat, IOPub, control, history) and a library's worker
-    threads run library and standard-library code only; a thread whose stack holds code
-    from a notebook cell (or any file outside the Python install and the course library)
-    was started by the notebook.
+    A cell's code is compiled under a file name that exists nowhere on disk (ipykernel's
+    ``/tmp/ipykernel_…/….py``, or ``<cell>``); the kernel's own threads (heartbeat, IOPub,
+    control, history) and a library's workers run code from files on disk, and so do the
+    threads a test suite starts. Residual: a thread running code the notebook wrote to a
+    file and imported, or compiled under a library's file name, is not seen here.
     """
     me = threading.get_ident()
     names = {t.ident: t.name for t in threading.enumerate()}
@@ -408,7 +409,8 @@ def _notebook_threads() -> list[str]:
         if ident == me:
             continue
         while frame is not None:
-            if not _is_library(frame.f_code):
+            code = frame.f_code
+            if not _is_library(code) and not os.path.isfile(code.co_filename):
                 found.append(names.get(ident, str(ident)))
                 break
             frame = frame.f_back
