@@ -503,7 +503,7 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
         if problem is None and self._background:
             problem = _OUTSIDE_THE_CHECK.format(
                 what=self.what, how="had a thread of the notebook's own code running "
-                f"({', '.join(self._background)}) where the check cannot see it")
+                f"({', '.join(self._background)})")
         if problem is None:
             return False
         raise ShortcutError(problem) from exc
