@@ -734,3 +734,21 @@ def membership_auc(values, is_member):
     return float(0.5 + abs(tau) / 2)
 ''',
 })
+
+# Review x02-r4 S1: constant verdicts with an SE chosen to make them "consistent". The verdict
+# cells now grade against the verdict the true counts imply (or against the trainee's own SE only
+# when it is the SE a common wrong n gives), on tables where both verdicts occur.
+MUTANTS["gap_or_noise"].update({
+    "constant SE 1.0 and verdicts always False (review x02-r4 S1)": _NOISE.replace(
+        'out[key + "_gap_se"] = se', 'out[key + "_gap_se"] = 1.0') % (
+        "(g == name) & (y == label)", "False", "np.ceil(f * (1 - f) / 0.04 ** 2)"),
+    "constant SE 1e-9 and verdicts always True (review x02-r4 S1)": _NOISE.replace(
+        'out[key + "_gap_se"] = se', 'out[key + "_gap_se"] = 1e-9') % (
+        "(g == name) & (y == label)", "True", "np.ceil(f * (1 - f) / 0.04 ** 2)"),
+    "right SEs, verdicts always False": _NOISE % ("(g == name) & (y == label)", "False",
+                                                  "np.ceil(f * (1 - f) / 0.04 ** 2)"),
+    "right SEs, verdicts always True": _NOISE % ("(g == name) & (y == label)", "True",
+                                                 "np.ceil(f * (1 - f) / 0.04 ** 2)"),
+    "n - 1 in each variance": _NOISE.replace("/ n1 + p2 * (1 - p2) / n2", "/ (n1 - 1) + p2 * (1 - p2) / (n2 - 1)") % (
+        "(g == name) & (y == label)", "abs(p1 - p2) > 2 * se", "np.ceil(f * (1 - f) / 0.04 ** 2)"),
+})
