@@ -734,3 +734,61 @@ def membership_auc(values, is_member):
     return float(0.5 + abs(tau) / 2)
 ''',
 })
+
+# Review x02-r4 S1: constant verdicts with an SE chosen to make them "consistent". The verdict
+# cells now grade against the verdict the true counts imply (or against the trainee's own SE only
+# when it is the SE a common wrong n gives), on tables where both verdicts occur.
+MUTANTS["gap_or_noise"].update({
+    "constant SE 1.0 and verdicts always False (review x02-r4 S1)": _NOISE.replace(
+        'out[key + "_gap_se"] = se', 'out[key + "_gap_se"] = 1.0') % (
+        "(g == name) & (y == label)", "False", "np.ceil(f * (1 - f) / 0.04 ** 2)"),
+    "constant SE 1e-9 and verdicts always True (review x02-r4 S1)": _NOISE.replace(
+        'out[key + "_gap_se"] = se', 'out[key + "_gap_se"] = 1e-9') % (
+        "(g == name) & (y == label)", "True", "np.ceil(f * (1 - f) / 0.04 ** 2)"),
+    "right SEs, verdicts always False": _NOISE % ("(g == name) & (y == label)", "False",
+                                                  "np.ceil(f * (1 - f) / 0.04 ** 2)"),
+    "right SEs, verdicts always True": _NOISE % ("(g == name) & (y == label)", "True",
+                                                 "np.ceil(f * (1 - f) / 0.04 ** 2)"),
+    "n - 1 in each variance": _NOISE.replace("/ n1 + p2 * (1 - p2) / n2", "/ (n1 - 1) + p2 * (1 - p2) / (n2 - 1)") % (
+        "(g == name) & (y == label)", "abs(p1 - p2) > 2 * se", "np.ceil(f * (1 - f) / 0.04 ** 2)"),
+})
+MUTANTS["gap_or_noise"].update({
+    "completers_needed rounded to the nearest int (review x02-r4 D3)": _NOISE % (
+        "(g == name) & (y == label)", "abs(p1 - p2) > 2 * se", "round(f * (1 - f) / 0.04 ** 2)"),
+})
+
+# Review x02-r4 D1/D2: single mistakes on top of an otherwise right answer; each must cost only
+# its own cell (fpr by the group size: test_error_rates_by_group_fpr_fnr; no direction flip:
+# test_membership_auc_pairs).
+MUTANTS["error_rates_by_group"].update({
+    "fpr divided by the group size, every other rule right (review x02-r4 D1)": '''
+def error_rates_by_group(df, group_col, label_col, pred_col):
+    keys = np.array(["nan" if pd.isna(g) else str(g) for g in df[group_col]], dtype=object)
+    y, p = df[label_col].to_numpy(), df[pred_col].to_numpy()
+    rows = {}
+    for group in sorted(set(keys)):
+        mine = keys == group
+        yg, pg = y[mine], p[mine]
+        negatives, positives = yg == 0, yg == 1
+        rows[group] = {
+            "count": int(mine.sum()),
+            "accuracy": float((yg == pg).mean()),
+            "fpr": float(pg[negatives].sum() / len(pg)) if negatives.any() else float("nan"),
+            "fnr": float((1 - pg[positives]).mean()) if positives.any() else float("nan"),
+        }
+    return pd.DataFrame.from_dict(rows, orient="index")
+''',
+})
+MUTANTS["membership_auc"].update({
+    "direction not flipped, missing values and 0/1 members right (review x02-r4 D2)": '''
+def membership_auc(values, is_member):
+    v = np.asarray(values, dtype=float)
+    m = np.asarray(is_member, dtype=bool)
+    known = ~np.isnan(v)
+    v, m = v[known], m[known]
+    members, others = v[m], v[~m]
+    higher = (members[:, None] > others[None, :]).sum()
+    ties = (members[:, None] == others[None, :]).sum()
+    return float((higher + 0.5 * ties) / (len(members) * len(others)))
+''',
+})
