@@ -55,7 +55,7 @@ _SETTERS = {"set_title": "title", "suptitle": "title", "title": "title",
 
 def _plot_defaults(name: str) -> dict[str, str]:
     """String defaults of title / xlabel / ylabel of a course plot function (if any)."""
-    from responsible_ml import plotting
+    import responsible_ml.plotting as plotting
 
     func = getattr(plotting, name, None)
     if func is None:
@@ -67,7 +67,7 @@ def _plot_defaults(name: str) -> dict[str, str]:
 
 def _plot_kind(name: str) -> str:
     """What a course plot function draws: the first line of its docstring."""
-    from responsible_ml import plotting
+    import responsible_ml.plotting as plotting
 
     func = getattr(plotting, name, None)
     doc = (inspect.getdoc(func) or "").split("\n")[0] if func else ""
