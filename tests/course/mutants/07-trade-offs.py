@@ -677,6 +677,10 @@ def domination_count(candidates, objectives):
         ret="pd.Series(dict(zip(candidates.index, counts)), dtype=int)"),
 })
 MUTANTS["rank_feasible"].update({
+    "bound direction by column name (accuracy a lower limit, others upper)":
+        _RANK.replace('objectives[column] == "max"', 'column == "accuracy"') % _R,
+    "bound direction by column name (gap and epsilon upper limits, others lower)":
+        _RANK.replace('objectives[column] == "max"', 'column not in ("gap", "epsilon")') % _R,
     "always raises ValueError (passed the ValueError cell)": """
 def rank_feasible(candidates, constraints, objective, objectives):
     raise ValueError(f"no candidate meets the constraints {constraints}")
