@@ -168,14 +168,6 @@ def reweighing_weights(df, group_col, label_col):
     w = g.map(g.value_counts()) * y.map(y.value_counts()) / (n * df.groupby([g, y])[label_col].transform("size"))
     return w.loc[g.sort_values(kind="stable").index].to_numpy(dtype=float)
 ''',
-        "weights as a list": '''
-def reweighing_weights(df, group_col, label_col):
-    g, y = df[group_col].astype(str), df[label_col]
-    n = len(df)
-    n_g, n_y = g.map(g.value_counts()), y.map(y.value_counts())
-    n_gy = df.groupby([g, y])[label_col].transform("size")
-    return list(n_g * n_y / (n * n_gy))
-''',
         "n - 1 in the denominator": '''
 def reweighing_weights(df, group_col, label_col):
     g, y = df[group_col].astype(str), df[label_col]
@@ -192,11 +184,16 @@ def reweighing_weights(df, group_col, label_col):
     },
     "mitigation_report": {
         "weights not used for the 'after' model": _ROWS % ("test", ">=", "None"),
-        "report_row left blank, reweighted_row right (review x03-r4 D2: costs only before and accuracy)":
+        "report_row left blank, reweighted_row right (all three Q4 cells call report_row)":
             _ROWS.replace("""    from responsible_ml import fairness as rmf
     scored_test""", """    raise NotImplementedError()
     scored_test""", 1) % ("test", ">=", "weights"),
         "evaluated on the training set": _ROWS % ("train", ">=", "weights"),
+        "report_row ignores sample_weight, reweighted_row right (review x03-r5 M1: costs the 'after' point)":
+            _ROWS.replace("fit_model(train, sample_weight=sample_weight)", "fit_model(train)") % (
+                "test", ">=", "weights"),
+        "report_row ignores threshold (review x03-r5 D1: costs the 'before' point only)":
+            (_ROWS % ("test", ">=", "weights")).replace(">= threshold)", ">= 0.5)"),
         "weights for background, not group_col": _ROWS % ("test", ">=", "weights_bg"),
         "metrics by background, not group_col": _ROWS.replace("sensitive_features=scored_test[group_col]",
                                                              'sensitive_features=scored_test["background"]') % (
