@@ -56,6 +56,9 @@ _OUTSIDE_THE_CHECK = (
 )
 _NO_PROFILER = ("✗ the shortcut check cannot run: the C profiler is missing or was replaced. "
                 "[feedback id: outside-the-check]")
+#: Allowed inside every guard: argument checks (``check_binary`` …), never a computation.
+_ALWAYS_ALLOWED = ("responsible_ml._validation",)
+
 _UNKNOWN_BLOCK = ("no_shortcuts: cannot find {spec!r} (blocked/allowed names must be importable; "
                   "a package that is not installed is skipped)")
 
@@ -481,7 +484,9 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
 
     def __init__(self, *blocked, what: str = "your answer", allow=(), tools: str = "NumPy and pandas",
                  parallel_in=()):
-        self.rules = _Rules(blocked, allow)
+        # The course's input validators compute no answer: a library function pasted into an
+        # answer (its ``check_columns(...)`` line included) then fails for what differs.
+        self.rules = _Rules(blocked, tuple(allow) + _ALWAYS_ALLOWED)
         self.what = what
         self.tools = tools
         self.parallel_in = [loc for loc in map(_find_location, parallel_in) if loc is not None]
