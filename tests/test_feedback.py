@@ -82,6 +82,43 @@ def test_answer_turns_the_stub_into_a_message():
     assert fb.answer(lambda x: x + 1, 1) == 2
 
 
+class _LazyDict(dict):
+    """Computes its values when a check reads them: after the shortcut guard has closed."""
+
+    def __getitem__(self, key):
+        return 0.25
+
+
+@pytest.mark.parametrize("checks", [pytest.param(lambda: fb, id="visible"),
+                                    pytest.param(lambda: fb.trusted(), id="trusted")])
+@pytest.mark.parametrize("made", [
+    pytest.param(lambda: _LazyDict(a=1), id="dict subclass"),
+    pytest.param(lambda: {"gap": type("Late", (float,), {"__float__": lambda s: 0.1})(0.3)},
+                 id="float subclass inside a dict"),
+    pytest.param(lambda: (x for x in [1, 2]), id="generator"),
+    pytest.param(lambda: map(float, "12"), id="map"),
+    pytest.param(lambda: pd.Series([_LazyDict()], dtype=object), id="object Series"),
+    pytest.param(lambda: (pd.DataFrame({"a": [1]}), [np.array([_LazyDict()], dtype=object)]),
+                 id="object array in a tuple"),
+])
+def test_answer_refuses_values_that_run_notebook_code_when_read(checks, made):
+    with pytest.raises(AssertionError, match=r"expected data.*\n.*after the shortcut guard"):
+        checks().answer(made, what="gaps")
+
+
+@pytest.mark.parametrize("value", [
+    0.5, {"a": [1, (2.0, "x")]}, np.arange(3), np.array(["a", None], dtype=object),
+    pd.DataFrame({"a": [1], "b": ["x"]}), pd.Series([1.0], index=pd.Index(["g"])),
+    pd.DataFrame({"a": [1]}, index=pd.MultiIndex.from_tuples([("a", 1)])),
+    pd.Categorical(["a"]), np.float64(0.1),
+])
+def test_answer_returns_data_unchanged(value):
+    assert fb.answer(lambda: value) is value
+    from sklearn.linear_model import LogisticRegression
+    model = LogisticRegression()
+    assert fb.answer(lambda: model) is model
+
+
 def test_trusted_copy_survives_patching(monkeypatch):
     monkeypatch.setattr(fb, "expect_close", lambda *a, **k: None)
     monkeypatch.setattr(np, "isclose", lambda *a, **k: True)

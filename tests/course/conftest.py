@@ -1,12 +1,19 @@
-"""One nbgrader course per exercise, graded once, shared by the slow course tests.
+"""Shared, built-once-a-session runs of the exercises for the slow course tests.
 
-test_roundtrip (an untouched exercise, the reference solution) and test_no_cascade (the
-reference with one answer blank or wrong, per answer) both need ``nbgrader autograde`` on the
-same generated assignment. Building one course per exercise that holds every one of those
-submissions as a different student, and grading it with one plain ``nbgrader autograde`` run,
-spares a second course, a second ``generate_assignment`` and a second autograde start-up per
-exercise. Each submission is graded in its own kernel either way, so every student's scores
-are the ones a run of its own would give; each test reads only its own students' rows.
+``graded_exercise(name)``: one throw-away nbgrader course per exercise, with the untouched
+student version (student ``blank``) and the reference solution (student ``reference``) graded
+by one plain ``nbgrader autograde`` run (test_roundtrip).
+
+``mutant_outcomes(name)``: one run of the reference solution forked at each answer cell
+(:func:`responsible_ml.course.run_mutants`) for every plausible wrong answer listed in
+``tests/course/mutants/`` (MUTANTS), every library shortcut listed there (SHORTCUTS) and, per
+answer, the student version's stub (labelled :data:`BLANK_LABEL`): the outcome of every test
+cell for each. test_mutants reads the wrong answers' outcomes (each must fail a test),
+test_shortcuts the shortcuts' (each must fail its question with the shortcut message),
+test_pasted_copies the pasted ones', test_no_cascade the wrong answers' and the stubs' (none
+may cost another answer's test cells). A fork starts from the state a fresh run reaches at that cell
+(every random step is seeded), so each outcome is the one a run of its own gives
+(tests/course/test_run_mutants.py); one run instead of one nbgrader autograde per submission.
 """
 
 from __future__ import annotations
@@ -33,35 +40,33 @@ def _source(cell):
     return "".join(src) if isinstance(src, list) else src
 
 
-def _first_mutants(name):
-    spec = importlib.util.spec_from_file_location(f"cascade_{name.replace('-', '_')}",
-                                                  MUTANTS / f"{name}.py")
+def listed(name, what="MUTANTS"):
+    """``{answer grade_id: {label: source}}``: ``what`` (MUTANTS or SHORTCUTS) in
+    tests/course/mutants/<name>.py."""
+    path = MUTANTS / f"{name}.py"
+    assert path.exists(), f"{name}: list plausible wrong answers in {path}"
+    spec = importlib.util.spec_from_file_location(f"mutants_{name.replace('-', '_')}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return {answer: next(iter(variants.values()))
-            for answer, variants in module.MUTANTS.items() if variants}
+    return getattr(module, what, {})
 
 
-def _with_cell(notebook: dict, grade_id: str, source: str) -> dict:
-    nb = json.loads(json.dumps(notebook))
-    for cell in nb["cells"]:
-        if _meta(cell).get("grade_id") == grade_id:
-            cell["source"] = source
+def _notebook(folder: pathlib.Path) -> pathlib.Path:
+    (nb,) = sorted(folder.glob("*.ipynb"))
     return nb
+
+
+def _cells_by(notebook: pathlib.Path, keep) -> dict[str, str]:
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return {_meta(c)["grade_id"]: _source(c) for c in cells if c["cell_type"] == "code" and keep(_meta(c))}
 
 
 @dataclasses.dataclass
 class GradedExercise:
-    """A throw-away course for one exercise after one ``nbgrader autograde`` of all students."""
+    """A throw-away course for one exercise after one ``nbgrader autograde`` of two students."""
 
     name: str
     course: pathlib.Path
-    #: grade_id of every autograded answer cell, in notebook order.
-    answers: list[str]
-    #: grade_id of every autograded test cell of the reference solution, in notebook order.
-    tests: list[str]
-    #: no-cascade students: student id (as submitted) -> (answer changed, "blank" or "wrong").
-    cascade: dict[str, tuple[str, str]]
 
 
 def _build(name: str, dest: pathlib.Path) -> GradedExercise:
@@ -69,47 +74,22 @@ def _build(name: str, dest: pathlib.Path) -> GradedExercise:
 
     course = make_course(dest, [name])
     nbgrader(["generate_assignment", name, "--force"], course)
-    (ref_path,) = sorted((course / "solutions" / name).glob("*.ipynb"))
-    reference = json.loads(ref_path.read_text(encoding="utf-8"))
-    release = json.loads((course / "exercises" / name / ref_path.name).read_text(encoding="utf-8"))
-    stubs = {_meta(c)["grade_id"]: _source(c) for c in release["cells"]
-             if _meta(c).get("solution") and c["cell_type"] == "code"}
-    tests = [_meta(c)["grade_id"] for c in reference["cells"]
-             if _meta(c).get("grade") and not _meta(c).get("solution") and c["cell_type"] == "code"]
-    # test_roundtrip: the student version untouched, and the reference solution.
     for student, source in ((BLANK, course / "exercises" / name),
                             (REFERENCE, course / "solutions" / name)):
         shutil.copytree(source, course / "submitted" / student / name)
-    # test_no_cascade: per answer k, the reference with k's stub, and with k's first mutant.
-    mutants = _first_mutants(name)
-    cascade = {}
-    for k in stubs:
-        variants = [("blank", stubs[k])] + ([("wrong", mutants[k])] if k in mutants else [])
-        for how, source in variants:
-            student = f"{how}-{k}".replace("_", "-")
-            assert student not in (BLANK, REFERENCE) and student not in cascade, student
-            cascade[student] = (k, how)
-            folder = course / "submitted" / student / name
-            folder.mkdir(parents=True)
-            nb = _with_cell(reference, k, source)
-            (folder / ref_path.name).write_text(json.dumps(nb), encoding="utf-8")
-    nbgrader(["autograde", name, "--force"], course, timeout=900 + 1800)  # the two former runs' limits
-    return GradedExercise(name=name, course=course, answers=list(stubs), tests=tests,
-                          cascade=cascade)
+    nbgrader(["autograde", name, "--force"], course, timeout=900)
+    return GradedExercise(name=name, course=course)
 
 
-@pytest.fixture(scope="session")
-def graded_exercise(tmp_path_factory):
-    """``graded_exercise(name)``: the :class:`GradedExercise` of ``name``, built once a session.
+def _remembered(build):
+    """A session cache of ``build(name)``; a failed build is remembered and raised again,
+    so a second test does not run it again."""
+    built: dict = {}
 
-    A failed build is remembered and raised again, so a second test does not grade it again.
-    """
-    built: dict[str, GradedExercise | BaseException] = {}
-
-    def get(name: str) -> GradedExercise:
+    def get(name: str):
         if name not in built:
             try:
-                built[name] = _build(name, tmp_path_factory.mktemp(f"graded-{name}"))
+                built[name] = build(name)
             except Exception as exc:  # noqa: BLE001 - re-raised below and for later tests
                 built[name] = exc
         if isinstance(built[name], BaseException):
@@ -117,3 +97,64 @@ def graded_exercise(tmp_path_factory):
         return built[name]
 
     return get
+
+
+@pytest.fixture(scope="session")
+def graded_exercise(tmp_path_factory):
+    """``graded_exercise(name)``: the :class:`GradedExercise` of ``name``, built once a session."""
+    return _remembered(lambda name: _build(name, tmp_path_factory.mktemp(f"graded-{name}")))
+
+
+#: The label of an answer's stub (the student version, untouched) in :func:`mutant_outcomes`.
+BLANK_LABEL = "(blank: the student version's stub)"
+
+
+@dataclasses.dataclass
+class MutantOutcomes:
+    """Every listed wrong answer and every stub of one exercise, run once (see the module)."""
+
+    #: The label of every answer's stub in :attr:`outcomes`.
+    BLANK = BLANK_LABEL
+    #: What starts the label of a shortcut in :attr:`outcomes`.
+    SHORTCUT = "shortcut: "
+
+    name: str
+    #: grade_id of every autograded answer cell, in notebook order.
+    answers: list[str]
+    #: grade_id of every autograded test cell, in notebook order.
+    tests: list[str]
+    #: ``{answer: {label: source}}``: the wrong answers (MUTANTS) as listed.
+    mutants: dict[str, dict[str, str]]
+    #: ``{answer: {label: source}}``: the library shortcuts (SHORTCUTS) as listed.
+    shortcuts: dict[str, dict[str, str]]
+    #: ``{(answer, label): {test grade_id: None or "ExceptionType: message"}}`` for every
+    #: mutant, every stub (label :attr:`BLANK`) and every shortcut (label :attr:`SHORTCUT`
+    #: + its label).
+    outcomes: dict[tuple[str, str], dict[str, str | None]]
+
+    def shortcut(self, answer: str, label: str) -> dict[str, str | None]:
+        return self.outcomes[(answer, self.SHORTCUT + label)]
+
+
+def _run_all(repo: pathlib.Path, name: str) -> MutantOutcomes:
+    from responsible_ml.course import run_mutants
+
+    reference = _notebook(repo / "solutions" / name)
+    release = _notebook(repo / "exercises" / name)   # in sync with solutions/ (check-sync)
+    stubs = _cells_by(release, lambda m: m.get("solution"))
+    tests = list(_cells_by(reference, lambda m: m.get("grade") and not m.get("solution")))
+    mutants, shortcuts = listed(name), listed(name, "SHORTCUTS")
+    unknown = sorted((set(mutants) | set(shortcuts)) - set(stubs))
+    assert not unknown, f"{name}: mutants or shortcuts listed for cells that are not answers: {unknown}"
+    runs = {answer: {**mutants.get(answer, {}), BLANK_LABEL: stub,
+                     **{MutantOutcomes.SHORTCUT + label: source
+                        for label, source in shortcuts.get(answer, {}).items()}}
+            for answer, stub in stubs.items()}
+    return MutantOutcomes(name=name, answers=list(stubs), tests=tests, mutants=mutants,
+                          shortcuts=shortcuts, outcomes=run_mutants(reference, runs))
+
+
+@pytest.fixture(scope="session")
+def mutant_outcomes(repo):
+    """``mutant_outcomes(name)``: the :class:`MutantOutcomes` of ``name``, run once a session."""
+    return _remembered(lambda name: _run_all(repo, name))

@@ -7,24 +7,11 @@ under solutions/ must have such a file.
 
 from __future__ import annotations
 
-import importlib.util
-import pathlib
-
 import pytest
 
-from responsible_ml.course import assignments, run_mutants, run_notebook_cells
+from responsible_ml.course import assignments, run_notebook_cells
 
-HERE = pathlib.Path(__file__).resolve().parent / "mutants"
 pytestmark = pytest.mark.slow
-
-
-def _mutants(name):
-    path = HERE / f"{name}.py"
-    assert path.exists(), f"{name}: list plausible wrong answers in {path}"
-    spec = importlib.util.spec_from_file_location(f"mutants_{name.replace('-', '_')}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.MUTANTS
 
 
 def _notebook(repo, name):
@@ -41,19 +28,18 @@ def test_reference_solution_passes_every_test_cell(repo, name):
 
 
 @pytest.mark.parametrize("name", assignments())
-def test_every_mutant_is_killed(repo, name):
-    mutants = _mutants(name)
-    count = sum(len(v) for v in mutants.values())
+def test_every_mutant_is_killed(name, mutant_outcomes):
+    # One notebook run, forked at each answer cell (``mutant_outcomes`` in conftest.py): the
+    # same outcomes as run_notebook_cells(path, {answer: source}) per mutant
+    # (tests/course/test_run_mutants.py); a mutant whose run crashed or hung raises
+    # MutantRunError naming it.
+    run = mutant_outcomes(name)
+    count = sum(len(v) for v in run.mutants.values())
     assert count >= 6, f"{name}: list at least 6 plausible wrong answers (found {count})"
-    path = _notebook(repo, name)
-    # One notebook run, forked at each answer cell: the same outcomes as
-    # run_notebook_cells(path, {answer: source}) per mutant (tests/course/test_run_mutants.py);
-    # a mutant whose run crashed or hung raises MutantRunError naming it.
-    outcomes = run_mutants(path, mutants)
     survivors = []
-    for answer, variants in mutants.items():
+    for answer, variants in run.mutants.items():
         for label in variants:
-            outcome = outcomes[(answer, label)]
+            outcome = run.outcomes[(answer, label)]
             assert outcome, f"{name}: no test cells ran for {answer}"
             if not any(outcome.values()):
                 survivors.append(f"{answer}: {label}")

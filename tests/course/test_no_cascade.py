@@ -1,13 +1,14 @@
-"""One question's answer costs only that question's points (no cascade), graded by nbgrader.
+"""One question's answer costs only that question's points (no cascade).
 
-For every exercise, one throw-away course and one ``nbgrader autograde`` run grade a set of
-submissions made from the reference solution: for each autograded answer cell *k*, one
-submission leaves *k* blank (the student version's stub) and one replaces it with a plausible
-wrong answer (the first mutant listed for *k* in ``tests/course/mutants/``). Every test cell that
-does not belong to *k* must keep full marks in both; the blank one must score 0 on *k*'s own
-test cells. A test cell belongs to the answer whose grade_id it names: ``test_<answer>`` or
-``test_<answer>_<part>`` (per-part grading of one answer). The course is ``graded_exercise``
-in conftest.py, shared with test_roundtrip, whose two students are graded in the same run.
+For every exercise and every autograded answer cell *k*: with *k* left blank (the student
+version's stub) or replaced by any plausible wrong answer listed for *k* in
+``tests/course/mutants/``, every test cell that does not belong to *k* passes, and with *k*
+blank, *k*'s own test cells all fail (a blank earns nothing). A test cell belongs to the answer
+whose grade_id it names: ``test_<answer>`` or ``test_<answer>_<part>`` (per-part grading of one
+answer). nbgrader gives an autograded test cell its points exactly when it runs without an
+error, so a test cell that passes here keeps its points under ``nbgrader autograde``
+(test_roundtrip grades the blank and the reference there). The outcomes come from the one run
+per exercise shared with test_mutants (``mutant_outcomes`` in conftest.py).
 """
 
 from __future__ import annotations
@@ -25,16 +26,6 @@ def owner(test_id: str, answers: list[str]) -> str | None:
     return max(found, key=len) if found else None
 
 
-def _scores(course, name, student):
-    from nbgrader.api import Gradebook
-
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
-        sub = gb.find_submission(name, student)
-        return {grade.cell.name: (grade.auto_score, grade.max_score)
-                for nb in sub.notebooks for grade in nb.grades
-                if grade.cell.cell_type == "code"}
-
-
 def test_owner_maps_part_cells_to_their_answer():
     answers = ["decide", "decide_all", "read_accuracy"]
     assert owner("test_decide", answers) == "decide"
@@ -44,19 +35,20 @@ def test_owner_maps_part_cells_to_their_answer():
 
 
 @pytest.mark.parametrize("name", assignments())
-def test_a_blank_or_wrong_answer_costs_only_its_own_points(name, graded_exercise):
-    graded = graded_exercise(name)
-    answers = graded.answers
-    orphans = [t for t in graded.tests if owner(t, answers) is None]
+def test_a_blank_or_wrong_answer_costs_only_its_own_points(name, mutant_outcomes):
+    run = mutant_outcomes(name)
+    orphans = [t for t in run.tests if owner(t, run.answers) is None]
     assert not orphans, f"{name}: test cells that name no answer: {orphans}"
 
     problems = []
-    for student, (k, how) in graded.cascade.items():
-        scores = _scores(graded.course, name, student)
-        for test_id, (got, top) in scores.items():
-            mine = owner(test_id, answers) == k
-            if not mine and got != top:
-                problems.append(f"{student}: {test_id} scored {got} of {top}")
-            if mine and how == "blank" and got:
-                problems.append(f"{student}: its own {test_id} scored {got} for a blank answer")
+    for (k, label), outcome in run.outcomes.items():
+        if label.startswith(run.SHORTCUT):
+            continue   # test_shortcuts: a shortcut fails its own question
+        assert set(outcome) == set(run.tests), f"{name}: {k}: {label}: not every test cell ran"
+        for test_id, error in outcome.items():
+            mine = owner(test_id, run.answers) == k
+            if not mine and error:
+                problems.append(f"{k} {label!r}: {test_id} fails: {error[:160]}")
+            if mine and label == run.BLANK and not error:
+                problems.append(f"{k} left blank: its own {test_id} passes")
     assert not problems, f"{name}: one answer changes another question's score:\n" + "\n".join(problems)

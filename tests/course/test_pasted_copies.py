@@ -11,37 +11,23 @@ a mutant killed by a harness error is a test that cannot fail honestly.
 
 from __future__ import annotations
 
-import importlib.util
-import pathlib
-
 import pytest
 
-from responsible_ml.course import run_mutants
-
-HERE = pathlib.Path(__file__).resolve().parent / "mutants"
 pytestmark = pytest.mark.slow
 
 #: Exercises whose "pasted" mutants are held to this standard.
 EXERCISES = ["04-privacy"]
 
 
-def _pasted_mutants(name):
-    path = HERE / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"pasted_{name.replace('-', '_')}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return {answer: {label: src for label, src in variants.items() if "pasted" in label}
-            for answer, variants in module.MUTANTS.items()}
-
-
 @pytest.mark.parametrize("name", EXERCISES)
-def test_pasted_library_copies_fail_for_what_differs(repo, name):
-    mutants = {a: v for a, v in _pasted_mutants(name).items() if v}
-    assert mutants, f"{name}: no 'pasted' mutants listed"
-    (nb,) = sorted((repo / "solutions" / name).glob("*.ipynb"))
-    outcomes = run_mutants(nb, mutants)
+def test_pasted_library_copies_fail_for_what_differs(name, mutant_outcomes):
+    # The outcomes of the one run shared with test_mutants (``mutant_outcomes`` in conftest.py).
+    run = mutant_outcomes(name)
+    pasted = {key: outcome for key, outcome in run.outcomes.items()
+              if "pasted" in key[1] and key[1] != run.BLANK}
+    assert pasted, f"{name}: no 'pasted' mutants listed"
     bad = []
-    for (answer, label), outcome in outcomes.items():
+    for (answer, label), outcome in pasted.items():
         failures = [msg for msg in outcome.values() if msg]
         honest = [msg for msg in failures if msg.startswith("AnswerError: ✗")]
         broken = [msg for msg in failures if msg.split(":")[0] in ("NameError", "SyntaxError", "ShortcutError")]

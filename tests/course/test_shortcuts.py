@@ -14,38 +14,20 @@ import pathlib
 
 import pytest
 
-from responsible_ml.course import assignments, run_mutants
+from responsible_ml.course import assignments
 
 HERE = pathlib.Path(__file__).resolve().parent / "mutants"
 pytestmark = pytest.mark.slow
 SHORTCUT_SIGNS = ("compute it yourself", "[feedback id: outside-the-check]")
-_OUTCOMES: dict = {}
 
 
 def _shortcuts(name):
+    # Read at collection time (the cases below), before any fixture exists.
     spec = importlib.util.spec_from_file_location(f"shortcuts_{name.replace('-', '_')}",
                                                   HERE / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return getattr(module, "SHORTCUTS", {})
-
-
-def _outcome(repo, name, answer, label):
-    """``run_notebook_cells(nb, {answer: shortcut})``, for all of an exercise's shortcuts at once.
-
-    run_mutants runs the notebook once and forks a child per shortcut at its answer cell:
-    the same outcome per shortcut as a serial run (tests/course/test_run_mutants.py).
-    """
-    if name not in _OUTCOMES:
-        (nb,) = sorted((repo / "solutions" / name).glob("*.ipynb"))
-        try:
-            _OUTCOMES[name] = run_mutants(nb, _shortcuts(name))
-        except Exception as exc:  # noqa: BLE001 - every case of this exercise reports it
-            _OUTCOMES[name] = exc
-    outcomes = _OUTCOMES[name]
-    if isinstance(outcomes, Exception):
-        raise outcomes
-    return outcomes[(answer, label)]
 
 
 def _cases():
@@ -63,8 +45,10 @@ def test_every_exercise_lists_shortcuts(name):
 
 
 @pytest.mark.parametrize(("name", "answer", "label"), list(_cases()))
-def test_a_shortcut_scores_zero_on_its_question(repo, name, answer, label):
-    outcome = _outcome(repo, name, answer, label)
+def test_a_shortcut_scores_zero_on_its_question(name, answer, label, mutant_outcomes):
+    # ``run_notebook_cells(nb, {answer: shortcut})``, from the one run per exercise shared with
+    # test_mutants (``mutant_outcomes`` in conftest.py).
+    outcome = mutant_outcomes(name).shortcut(answer, label)
     # The question's test cells: test_<answer>, or test_<answer>_<part> when graded per part.
     verdicts = [v for k, v in outcome.items() if k == f"test_{answer}" or k.startswith(f"test_{answer}_")]
     verdict = "\n".join(v for v in verdicts if v)

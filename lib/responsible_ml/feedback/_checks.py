@@ -18,8 +18,11 @@ comparison remains.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
+import sysconfig
+import types
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -218,6 +221,92 @@ def _fail(what: str, expected: Any, got: Any, hint: str | None, extra: str = "",
     raise AnswerError("\n".join(lines))
 
 
+_OWN_CODE = ("Return data: numbers, strings, lists, tuples, dicts, NumPy arrays or pandas "
+             "objects. The checks read your answer after the shortcut guard has closed, so an "
+             "object of a class written in the notebook (or a generator, map or filter) would "
+             "run your code where no check can see it.")
+_LIBRARY_ROOTS: list[str] = []
+
+
+def _library_roots() -> list[str]:
+    """Where installed code lives: the standard library, site-packages, this course library."""
+    if not _LIBRARY_ROOTS:
+        paths = sysconfig.get_paths()
+        here = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # responsible_ml/
+        roots = {paths.get("stdlib"), paths.get("platstdlib"), paths.get("purelib"),
+                 paths.get("platlib"), here}
+        _LIBRARY_ROOTS.extend(os.path.realpath(r) + os.sep for r in roots if r)
+    return _LIBRARY_ROOTS
+
+
+def _library_class(cls: type) -> bool:
+    """True for a class a library module defines: a module file under the installed code's
+    roots, which holds this very class under its qualified name."""
+    if not cls.__flags__ & _HEAPTYPE:
+        return True                                   # a C type: no Python code in it
+    name = vars(cls).get("__module__")
+    module = sys.modules.get(name) if isinstance(name, str) and name != "__main__" else None
+    path = vars(module).get("__file__") if isinstance(module, types.ModuleType) else None
+    if not isinstance(path, str) or not any(os.path.realpath(path).startswith(r)
+                                            for r in _library_roots()):
+        return False
+    found = module
+    for part in type.__dict__["__qualname__"].__get__(cls, type).split("."):
+        found = vars(found).get(part) if isinstance(found, (types.ModuleType, type)) else None
+    return found is cls
+
+
+def _own_code_in(value, *, _depth: int = 0, _seen=None, _budget=None, _types=None):
+    """What in ``value`` would run notebook code when read, or None.
+
+    Walks the containers a check reads (dicts, lists, tuples, sets, object arrays, pandas
+    objects' values and labels); anything whose class (or a base class) is not defined by a
+    library module, and any generator, ``map`` or ``filter``, is reported.
+    """
+    t = type(value)
+    if t in _SCALARS:
+        return None
+    _seen = set() if _seen is None else _seen
+    _budget = [1_000_000] if _budget is None else _budget
+    _types = {} if _types is None else _types
+    if id(value) in _seen or _depth > 100 or _budget[0] <= 0:
+        return None
+    _seen.add(id(value))
+    _budget[0] -= 1
+    if t in (types.GeneratorType, types.AsyncGeneratorType, types.CoroutineType, map, filter):
+        return f"a {t.__name__} object (it runs code when it is read)"
+    if t not in _types:
+        _types[t] = all(_library_class(cls) for cls in t.__mro__)
+    if not _types[t]:
+        return f"an object of the class `{t.__name__}` defined in your notebook"
+    items = []
+    if issubclass(t, dict):
+        for k, v in dict.items(value):
+            items += [k, v]
+    elif issubclass(t, (list, tuple, set, frozenset)):
+        items = list({list: list.__iter__, tuple: tuple.__iter__, set: set.__iter__,
+                      frozenset: frozenset.__iter__}[next(b for b in t.__mro__ if b in
+                                                          (list, tuple, set, frozenset))](value))
+    else:
+        ndarray = _c_type("numpy", "ndarray")
+        if ndarray is not None and isinstance(value, ndarray):
+            if value.dtype.kind == "O":
+                items = list(ndarray.ravel(value))
+        elif _is_pandas(value, "DataFrame"):
+            items = [value.index, value.columns] + [value.iloc[:, i].to_numpy(copy=False)
+                                                    for i in range(value.shape[1])
+                                                    if value.dtypes.iloc[i].kind == "O"]
+        elif _is_pandas(value, "Series"):
+            items = [value.index, value.to_numpy(copy=False)] if value.dtype.kind == "O" else [value.index]
+        elif _is_pandas(value, "Index", "MultiIndex") and value.dtype.kind == "O":
+            items = [value.to_numpy(copy=False)]
+    for item in items:
+        found = _own_code_in(item, _depth=_depth + 1, _seen=_seen, _budget=_budget, _types=_types)
+        if found:
+            return found
+    return None
+
+
 def answer(func, *args, what: str = "your answer", **kwargs):
     """Call a trainee's function, turning the nbgrader stub into a friendly message.
 
@@ -233,12 +322,18 @@ def answer(func, *args, what: str = "your answer", **kwargs):
     Returns
     -------
     object
-        Whatever ``func`` returns.
+        Whatever ``func`` returns, once it is checked to be data: an object whose reading
+        would run notebook code (a class defined in the notebook, a generator) fails here,
+        while the shortcut guard around the call is still open.
     """
     try:
-        return func(*args, **kwargs)
+        result = func(*args, **kwargs)
     except NotImplementedError:
         raise AnswerError(_NOT_ANSWERED.format(what=what)) from None
+    own = _own_code_in(result)
+    if own:
+        _fail(what, "data", own, None, extra=_OWN_CODE, hint_id="answer-runs-own-code")
+    return result
 
 
 def _as_float(value: Any, what: str, hint: str | None, hint_id: str | None = None) -> float:
