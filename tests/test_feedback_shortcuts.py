@@ -510,3 +510,31 @@ def test_a_thread_running_code_from_a_file_is_not_taken_for_the_notebooks(fakeli
         server.shutdown(socket.SHUT_RDWR)
         server.close()
         thread.join(timeout=5)
+
+
+def test_code_the_answer_hands_to_an_allowed_function_is_judged_as_the_answers(fakelib):
+    """An allowed function (or a course validator) that calls back into the answer's code
+    does not make what that callback runs allowed (review x04-r6: a validator's predicate
+    running the blocked function)."""
+    from responsible_ml._validation import _check_real_where, check_in
+
+    box = []
+    with pytest.raises(ShortcutError, match="total_of"):
+        with no_shortcuts("fakelib_rml", what="total"):
+            _check_real_where(1.0, "x", lambda v: box.append(fakelib.total_of([1, 2])) or True, "m")
+    with pytest.raises(ShortcutError, match="total_of"):
+        with no_shortcuts("fakelib_rml", what="total"):
+            check_in(3, (fakelib.total_of([1, 2]) for _ in range(1)), "x")
+    with pytest.raises(ShortcutError, match="total_of"):
+        with no_shortcuts("fakelib_rml", "responsible_ml", what="total"):
+            check_in(3, map(fakelib.total_of, [[1, 2]]), "x")
+
+
+def test_a_validator_called_by_the_answer_is_not_a_shortcut():
+    """Argument checks compute no answer: a pasted library function keeps its checks."""
+    import pandas as pd
+
+    from responsible_ml._validation import check_columns
+
+    with no_shortcuts("responsible_ml", what="total"):
+        check_columns(pd.DataFrame({"a": [1]}), ["a"])

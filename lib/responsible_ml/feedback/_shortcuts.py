@@ -459,7 +459,8 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
         The question, for the message ("k_anonymity").
     allow : sequence, optional
         Functions, classes or modules the question allows, even inside a blocked package;
-        what they call internally is allowed too.
+        what the library calls inside them is allowed too, but not what the answer's own
+        code (a callback, a generator) runs when they call it.
     tools : str
         What the trainee may use, for the message.
     parallel_in : sequence of str, optional
@@ -486,7 +487,10 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
                  parallel_in=()):
         # The course's input validators compute no answer: a library function pasted into an
         # answer (its ``check_columns(...)`` line included) then fails for what differs.
-        self.rules = _Rules(blocked, tuple(allow) + _ALWAYS_ALLOWED)
+        # They are exempt themselves, but nothing they call is: a callback or generator the
+        # answer hands them is judged as the answer's own code.
+        self.rules = _Rules(blocked, allow)
+        self.validators = _Rules((), _ALWAYS_ALLOWED)
         self.what = what
         self.tools = tools
         self.parallel_in = [loc for loc in map(_find_location, parallel_in) if loc is not None]
@@ -529,13 +533,18 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
                     if pattern.search(entry.code) and not (
                             i > 0 and self._started_by_library(entry, callees, called_from)):
                         return _OUTSIDE_THE_CHECK.format(what=self.what, how=how)
-        # Everything that ran inside an allowed function is allowed (call graph closure).
+        # Everything the library ran inside an allowed function is allowed (call graph
+        # closure), but not through the notebook's own code: a callback, generator or object
+        # of the answer that an allowed function calls (a validator's predicate, an
+        # estimator's custom step) is the answer's code, and what it runs is judged as such.
         inside_allowed = set()
         todo = [e.code for e in stats if not isinstance(e.code, str) and rules.is_allowed(e.code)]
         while todo:
             code = todo.pop()
             if code in inside_allowed:
                 continue
+            if not isinstance(code, str) and not rules._defined_by_a_loaded_module(code):
+                continue   # notebook code: not a module file's own code
             inside_allowed.add(code)
             todo += callees.get(code, [])
         callers: dict = {}
@@ -547,7 +556,7 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
             code = entry.code
             if isinstance(code, str):
                 found = rules.compiled_blocked_as(code)
-            elif rules.is_allowed(code):
+            elif rules.is_allowed(code) or self.validators.is_allowed(code):
                 continue
             else:
                 found = rules.blocked_as(code)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import sys
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -83,8 +84,64 @@ _RC = {
 
 
 def use_style() -> None:
-    """Apply the course style to matplotlib (call once, in a lesson's setup cell)."""
+    """Apply the course style to matplotlib (call once, in a lesson's setup cell).
+
+    In a notebook it also gives every figure a plain-text output that says what it shows
+    (its panels' titles, axis labels and legend entries) instead of ``<Figure size …>``: the
+    text alternative a screen reader, a text-only front end or a diff reads.
+    """
     mpl.rcParams.update(_RC)
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    if shell is not None:
+        from matplotlib.figure import Figure
+
+        shell.display_formatter.formatters["text/plain"].for_type(
+            Figure, lambda fig, printer, cycle: printer.text(_describe_figure(fig)))
+
+
+def _words(text) -> str:
+    return " ".join(str(text).split())
+
+
+def _describe_figure(fig) -> str:
+    """What a figure shows, in words: each panel's title, axis labels and legend entries.
+
+    Parameters
+    ----------
+    fig : matplotlib Figure
+
+    Returns
+    -------
+    str
+        For example ``"Figure with 1 panel. Panel 1: Learning curve; x axis: training
+        rows; y axis: accuracy; legend: training, validation."``
+
+    Examples
+    --------
+    >>> ax = offscreen_axes()
+    >>> _ = ax.plot([0, 1], [0, 1], label="model")
+    >>> _ = finish(ax, title="A line", xlabel="x", ylabel="y", legend=True)
+    >>> _describe_figure(ax.figure)
+    'Figure with 1 panel. Panel 1: A line; x axis: x; y axis: y; legend: model.'
+    """
+    panels = []
+    for ax in fig.axes:
+        if not ax.get_visible() or not (ax.has_data() or ax.get_title()):
+            continue
+        said = [_words(ax.get_title()) or "untitled"]
+        said += [f"{axis} axis: {_words(label)}" for axis, label in
+                 (("x", ax.get_xlabel()), ("y", ax.get_ylabel())) if _words(label)]
+        legend = ax.get_legend()
+        if legend is not None:
+            entries = [_words(t.get_text()) for t in legend.get_texts() if _words(t.get_text())]
+            if entries:
+                said.append("legend: " + ", ".join(entries))
+        panels.append("; ".join(said))
+    title = fig._suptitle.get_text() if getattr(fig, "_suptitle", None) is not None else ""
+    head = f"Figure with {len(panels)} panel{'s' if len(panels) != 1 else ''}"
+    head += f": {_words(title)}." if _words(title) else "."
+    return " ".join([head] + [f"Panel {i}: {p}." for i, p in enumerate(panels, 1)])
 
 
 def new_axes(ax=None, figsize=None):

@@ -110,7 +110,8 @@ def figure_alt(nb: nbformat.NotebookNode, cell_index: int, output: dict) -> str:
 
     The stored PNG holds no text, so the description comes from what the notebook says about
     the figure: for a course widget, its name (the widget's ``text/plain`` fallback); for a
-    plot, the kind of plot (the course plot function called) with its title and axis labels
+    figure drawn after ``plotting.use_style()``, its stored plain-text description
+    (``plotting._style._describe_figure``); otherwise, for a plot, the kind of plot (the course plot function called) with its title and axis labels
     (literal arguments, else the function's defaults, and any ``set_title`` / ``set_xlabel``
     / ``set_ylabel``); failing both, the first sentence of the markdown cell above, which by
     the course's style says what the next cell shows.
@@ -121,6 +122,8 @@ def figure_alt(nb: nbformat.NotebookNode, cell_index: int, output: dict) -> str:
     plain = "".join(plain) if isinstance(plain, list) else str(plain)
     if WIDGET_VIEW in data and plain and not plain.startswith("<"):
         return f"Static figure of the widget: {plain.strip()}"
+    if plain.startswith("Figure with "):   # plotting._style._describe_figure: the notebook's own text
+        return plain.strip()
     parts = []
     for name, labels in _plots_in(cell.source):
         said = [f"{labels['title'].rstrip('.')}." if labels.get("title") else "",
