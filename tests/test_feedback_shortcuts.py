@@ -538,3 +538,14 @@ def test_a_validator_called_by_the_answer_is_not_a_shortcut():
 
     with no_shortcuts("responsible_ml", what="total"):
         check_columns(pd.DataFrame({"a": [1]}), ["a"])
+
+
+def test_the_course_helpers_that_compute_are_not_exempt():
+    """``within``/``exceeds`` compute a comparison a question may ask for (review x07-r6)."""
+    from responsible_ml._validation import check_real, within
+
+    with pytest.raises(ShortcutError, match="within"):
+        with no_shortcuts("responsible_ml", what="inside the limit"):
+            within(0.1, 0.2)
+    with no_shortcuts("responsible_ml", what="a number"):   # its private helpers stay exempt
+        check_real(0.5, "x", low=0.0, high=1.0)

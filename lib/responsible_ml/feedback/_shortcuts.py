@@ -56,8 +56,13 @@ _OUTSIDE_THE_CHECK = (
 )
 _NO_PROFILER = ("✗ the shortcut check cannot run: the C profiler is missing or was replaced. "
                 "[feedback id: outside-the-check]")
-#: Allowed inside every guard: argument checks (``check_binary`` …), never a computation.
-_ALWAYS_ALLOWED = ("responsible_ml._validation",)
+#: Exempt in every guard: the course's argument checks (``check_binary`` …), which compute no
+#: answer, and the private helpers of their module when only they call them. Not the module's
+#: other functions (``within``, ``exceeds``, ``is_placeholder`` compute what a question may ask).
+_VALIDATORS = tuple(f"responsible_ml._validation.{name}" for name in (
+    "check_frame", "check_columns", "check_no_nan", "check_same_length", "check_binary",
+    "check_at_least_two_groups", "check_probability", "check_positive", "check_in",
+    "check_integer", "check_real", "check_nonempty_list", "check_scores"))
 
 _UNKNOWN_BLOCK = ("no_shortcuts: cannot find {spec!r} (blocked/allowed names must be importable; "
                   "a package that is not installed is skipped)")
@@ -490,7 +495,7 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
         # They are exempt themselves, but nothing they call is: a callback or generator the
         # answer hands them is judged as the answer's own code.
         self.rules = _Rules(blocked, allow)
-        self.validators = _Rules((), _ALWAYS_ALLOWED)
+        self.validators = _Rules((), _VALIDATORS)
         self.what = what
         self.tools = tools
         self.parallel_in = [loc for loc in map(_find_location, parallel_in) if loc is not None]
@@ -547,6 +552,19 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
                 continue   # notebook code: not a module file's own code
             inside_allowed.add(code)
             todo += callees.get(code, [])
+        # The validators' own module code, reached from a validator through that module only.
+        checking = set()
+        todo = [e.code for e in stats
+                if not isinstance(e.code, str) and self.validators.is_allowed(e.code)]
+        home = {os.path.realpath(c.co_filename) for c in todo}
+        while todo:
+            code = todo.pop()
+            if code in checking or isinstance(code, str) or \
+                    os.path.realpath(code.co_filename) not in home or \
+                    not rules._defined_by_a_loaded_module(code):
+                continue
+            checking.add(code)
+            todo += callees.get(code, [])
         callers: dict = {}
         for caller, subs in callees.items():
             for sub in subs:
@@ -558,6 +576,9 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
                 found = rules.compiled_blocked_as(code)
             elif rules.is_allowed(code) or self.validators.is_allowed(code):
                 continue
+            elif code in checking and entry.callcount <= called_from.get(code, 0) and all(
+                    c in checking for c in callers.get(code, [])):
+                continue   # a validator's private helper, called by validators only
             else:
                 found = rules.blocked_as(code)
             if found is None:
