@@ -74,3 +74,35 @@ def test_explanation_figures_need_their_tables():
         with pytest.raises(ValueError) as err:
             plotting.ice_plot(table)
         assert str(err.value) == _NOT_AN_ICE_TABLE
+
+
+def test_every_lesson_figure_says_in_text_what_it_shows(repo):
+    """A figure's plain-text output is its text alternative (issue 29): what it shows, never
+    ``<Figure size …>`` (use_style() installs the description; `make lessons` stores it)."""
+    import json
+
+    bare = []
+    for path in sorted((repo / "lessons").glob("*.ipynb")):
+        for i, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"]):
+            for out in cell.get("outputs", []):
+                data = out.get("data", {})
+                if "image/png" in data and "application/vnd.jupyter.widget-view+json" not in data:
+                    text = "".join(data.get("text/plain", ""))
+                    if not text.startswith("Figure with ") or "Panel 1: " not in text:
+                        bare.append(f"{path.name} cell {i}: {text[:60]!r}")
+    assert not bare, bare
+
+
+def test_the_description_names_title_axes_and_legend():
+    from responsible_ml.plotting import finish, offscreen_axes
+    from responsible_ml.plotting._style import _describe_figure
+
+    axes = offscreen_axes(ncols=2)
+    axes[0].plot([0, 1], [1, 0], label="group A")
+    axes[0].plot([0, 1], [0, 1], label="group B")
+    finish(axes[0], title="Rates", xlabel="threshold", ylabel="rate", legend=True)
+    axes[1].set_visible(False)
+    axes[0].figure.suptitle("Two groups")
+    assert _describe_figure(axes[0].figure) == (
+        "Figure with 1 panel: Two groups. Panel 1: Rates; x axis: threshold; y axis: rate; "
+        "legend: group A, group B.")
