@@ -792,3 +792,120 @@ def membership_auc(values, is_member):
     return float((higher + 0.5 * ties) / (len(members) * len(others)))
 ''',
 })
+
+# Review x02-r5. M1: the variance in place of the SE calls every gap real; with verdicts always True it
+# earned both verdict cells. The verdicts are now judged on one basis for all tables (the true counts,
+# or the same common wrong n on every table), and the variance is not such a basis.
+MUTANTS["gap_or_noise"].update({
+    "variance as the SE and every gap real (review x02-r5 M1)": _NOISE.replace("float(np.sqrt(", "float((") % (
+        "(g == name) & (y == label)", "True", "np.ceil(f * (1 - f) / 0.04 ** 2)"),
+    "group sizes as n and every gap real": _NOISE % ("(g == name)", "True", "np.ceil(f * (1 - f) / 0.04 ** 2)"),
+    "one group's variance only and every gap real": _NOISE.replace(" + p2 * (1 - p2) / n2", "") % (
+        "(g == name) & (y == label)", "True", "np.ceil(f * (1 - f) / 0.04 ** 2)"),
+})
+# Review x02-r5 S1: an answer whose values are computed by notebook code when read (a dict subclass
+# that calls the library in __getitem__/get) is refused by answer() inside the guard, in every cell.
+_LAZY = '''
+class _Lazy(dict):
+    def __init__(self, compute):
+        super().__init__()
+        self._compute = compute
+
+    def _all(self):
+        return self._compute()
+
+    def __getitem__(self, key):
+        return self._all()[key]
+
+    def get(self, key, default=None):
+        return self._all().get(key, default)
+
+    def __contains__(self, key):
+        return key in self._all()
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self):
+        return len(self._all())
+
+    def keys(self):
+        return self._all().keys()
+
+    def items(self):
+        return self._all().items()
+'''
+MUTANTS["accuracy_hides_gap"].update({
+    "a lazy dict that runs metrics_by_group when read (review x02-r5 S1)": _LAZY + '''
+
+def accuracy_hides_gap(df, group_col, label_col, pred_col):
+    def compute():
+        import responsible_ml.fairness as _f
+        g = df[group_col].astype(object).where(df[group_col].notna(), "nan").astype(str)
+        acc = _f.metrics_by_group(df[label_col], df[pred_col], sensitive_features=g, min_group_size=1)["accuracy"]
+        return {"overall_accuracy": float((df[label_col] == df[pred_col]).mean()), "worst_group": str(acc.idxmin()),
+                "worst_accuracy": float(acc.min()), "gap": float(acc.max() - acc.min())}
+    return _Lazy(compute)
+''',
+})
+MUTANTS["gap_or_noise"].update({
+    "a lazy dict that runs metrics_by_group when read (review x02-r5 S1)": _LAZY + '''
+
+def gap_or_noise(df, group_col, label_col, pred_col, group, other):
+    def compute():
+        import responsible_ml.fairness as _f
+        m = _f.metrics_by_group(df[label_col], df[pred_col], sensitive_features=df[group_col].astype(str),
+                                min_group_size=1)
+        y, g = df[label_col].to_numpy(), df[group_col].astype(str).to_numpy()
+        out = {}
+        for key, label in (("fnr", 1), ("fpr", 0)):
+            p1, p2 = float(m.loc[group, key]), float(m.loc[other, key])
+            n1, n2 = int(((g == group) & (y == label)).sum()), int(((g == other) & (y == label)).sum())
+            se = float(np.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2))
+            out[key + "_gap_se"], out[key + "_gap_real"] = se, bool(abs(p1 - p2) > 2 * se)
+        f = float(m.loc[group, "fnr"])
+        out["completers_needed"] = int(np.ceil(f * (1 - f) / 0.04 ** 2))
+        return out
+    return _Lazy(compute)
+''',
+})
+MUTANTS["membership_auc"].update({
+    "a float subclass that runs roc_auc_score when read (review x02-r5 S1)": '''
+class _LazyAUC(float):
+    def __new__(cls, values, is_member):
+        obj = super().__new__(cls, 0.5)
+        obj._args = (values, is_member)
+        return obj
+
+    def __float__(self):
+        from sklearn.metrics import roc_auc_score
+        v = np.asarray(self._args[0], dtype=float)
+        m = np.asarray(self._args[1], dtype=bool)
+        k = ~np.isnan(v)
+        a = roc_auc_score(m[k], v[k])
+        return float(max(a, 1 - a))
+
+
+def membership_auc(values, is_member):
+    return _LazyAUC(values, is_member)
+''',
+})
+MUTANTS["error_rates_by_group"].update({
+    "count and accuracy right, fpr and fnr not yet written (review x02-r5 D1: loses only those cells)": '''
+def error_rates_by_group(df, group_col, label_col, pred_col):
+    keys = np.array(["nan" if pd.isna(g) else str(g) for g in df[group_col]], dtype=object)
+    y, p = df[label_col].to_numpy(), df[pred_col].to_numpy()
+    rows = {}
+    for group in sorted(set(keys)):
+        mine = keys == group
+        rows[group] = {"count": int(mine.sum()), "accuracy": float((y[mine] == p[mine]).mean())}
+    return pd.DataFrame.from_dict(rows, orient="index")
+''',
+})
+MUTANTS["group_shares"].update({
+    "missing values right, unused categories kept at 0 (review x02-r5 D2: loses only that cell)": '''
+def group_shares(df, group_col):
+    counts = df[group_col].value_counts(normalize=True, dropna=False)
+    return {("nan" if pd.isna(g) else str(g)): float(v) for g, v in counts.items()}
+''',
+})
