@@ -11,7 +11,8 @@ import pytest
 
 from responsible_ml.course import assignments, run_notebook_cells
 
-pytestmark = pytest.mark.slow
+# The first test of an exercise runs its shared ``mutant_outcomes`` (minutes on a busy machine).
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(2400)]
 
 
 def _notebook(repo, name):

@@ -17,7 +17,8 @@ import pytest
 
 from responsible_ml.course import assignments
 
-pytestmark = pytest.mark.slow
+# The first test of an exercise runs its shared ``mutant_outcomes`` (minutes on a busy machine).
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(2400)]
 
 
 def owner(test_id: str, answers: list[str]) -> str | None:

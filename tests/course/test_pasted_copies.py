@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import pytest
 
-pytestmark = pytest.mark.slow
+# The first test of an exercise runs its shared ``mutant_outcomes`` (minutes on a busy machine).
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(2400)]
 
 #: Exercises whose "pasted" mutants are held to this standard.
 EXERCISES = ["04-privacy"]

@@ -17,7 +17,8 @@ import pytest
 from responsible_ml.course import assignments
 
 HERE = pathlib.Path(__file__).resolve().parent / "mutants"
-pytestmark = pytest.mark.slow
+# The first test of an exercise runs its shared ``mutant_outcomes`` (minutes on a busy machine).
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(2400)]
 SHORTCUT_SIGNS = ("compute it yourself", "[feedback id: outside-the-check]")
 
 
