@@ -55,23 +55,27 @@ def _check_example_values(cells):
 
 def test_06_check_case_answers_match_the_method_and_differ_from_common_ks():
     cells = _cells()
-    example = _alert(30, 90, 0.6, 0.12, start=5)
+    example = _alert(25, 75, 0.65, 0.12, start=5)
     graded = _alert(40, 120, 0.7, 0.11, start=10)
     found = _check_example_values(cells)
     assert set(found) == {"z", "p_month", "k", "month_seen"}
     for key, value in found.items():
         assert value == pytest.approx(example[key], rel=1e-9), key
-    # The check case's k is neither the lesson's k = 3 nor the graded k, nor what either wrong
-    # method ("12 independent chances" or p^k < 1 %) gives for it.
+    # The check case's k is neither the lesson's k = 3 nor the graded k, nor what a wrong method
+    # gives for it: 12 independent chances, the 13 - k run starts counted as independent or their
+    # union bound (review x06-r5 D3), or p^k < 1 %.
     p = example["p_month"]
     wrong = {next(k for k in range(1, 13) if 1 - (1 - p ** k) ** 12 < 0.01),
+             next(k for k in range(1, 13) if 12 * p ** k < 0.01),
+             next(k for k in range(1, 13) if 1 - (1 - p ** k) ** (13 - k) < 0.01),
+             next(k for k in range(1, 13) if (13 - k) * p ** k < 0.01),
              next(k for k in range(1, 13) if p ** k < 0.01)}
     assert example["k"] not in {3, graded["k"]} | wrong
     # The question's text states the same numbers.
     text = cells["q_plan_alert_rule"]
     assert f"z = {example['z']:.3f}" in text and f"p_month = {example['p_month']:.4f}" in text
     assert f"k = {example['k']}" in text and f"month_seen = {example['month_seen']}" in text
-    assert "EXAMPLE = _alert(30, 90, 0.6, 0.12, start=5)" in cells["plan_alert_rule"]
+    assert "EXAMPLE = _alert(25, 75, 0.65, 0.12, start=5)" in cells["plan_alert_rule"]
 
 
 def test_06_month_seen_hint_gives_the_checked_formula():
@@ -79,7 +83,7 @@ def test_06_month_seen_hint_gives_the_checked_formula():
     visible, hidden = text.split("### BEGIN HIDDEN TESTS")
     assert "10 + _k - 1 + 3" in hidden            # what the check expects
     assert "10 + k - 1 + 3" in hidden and "9 + k" not in hidden   # what its hint says
-    assert "10 + ALERT" in visible                # the visible check's month 10
+    assert "10 + alert" in visible                # the visible check's month 10
 
 
 def test_06_z_and_p_hints_give_the_checked_formulas():

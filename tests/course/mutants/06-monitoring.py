@@ -31,6 +31,11 @@ def bin_shares(values, edges):
     codes = np.searchsorted(np.asarray(edges, dtype=float), values, side="right")
     return np.bincount(codes, minlength=len(edges) + 1) / len(values)
 '''
+_COMPOSE_REF = '''
+def psi_by_bin(expected, actual, bins=10, eps=1e-4):
+    edges = psi_edges(expected, bins)
+    return psi_terms(bin_shares(expected, edges), bin_shares(actual, edges), eps)
+'''
 _WINDOWS_REF = '''
 def flag_tpr_gap_windows(decisions, window, limit):
     groups = sorted(decisions["group"].unique())
@@ -95,6 +100,21 @@ _FRAME_READER = _edit(_PSI_REF, '''def psi_terms(expected_shares, actual_shares,
 
 
 MUTANTS = {
+    'psi_compose': {
+        # (d) psi_by_bin: which sample the edges come from (the lesson's PSI pitfall), bins and eps
+        "edges from the current sample": _edit(_COMPOSE_REF, "psi_edges(expected, bins)", "psi_edges(actual, bins)"),
+        "edges from both samples pooled": _edit(
+            _COMPOSE_REF, "psi_edges(expected, bins)",
+            "psi_edges(np.r_[np.asarray(expected, dtype=float), np.asarray(actual, dtype=float)], bins)"),
+        "each sample cut at its own quantiles": _edit(
+            _COMPOSE_REF, "return psi_terms(bin_shares(expected, edges), bin_shares(actual, edges), eps)",
+            "return psi_terms(bin_shares(expected, edges), bin_shares(actual, psi_edges(actual, bins)), eps)"),
+        "bins not passed on (10 always)": _edit(_COMPOSE_REF, "psi_edges(expected, bins)", "psi_edges(expected)"),
+        "eps not passed on (1e-4 always)": _edit(_COMPOSE_REF, "bin_shares(actual, edges), eps)", "bin_shares(actual, edges))"),
+        "the PSI (the sum) returned": _edit(
+            _COMPOSE_REF, "return psi_terms(bin_shares(expected, edges), bin_shares(actual, edges), eps)",
+            "return float(np.sum(psi_terms(bin_shares(expected, edges), bin_shares(actual, edges), eps)))"),
+    },
     'psi_by_bin': {
         # (a) psi_terms
         "swapped log ratio ln(e / a)": _edit(_PSI_REF, "return (a - e) * np.log(a / e)", "return (a - e) * np.log(e / a)"),
@@ -143,6 +163,14 @@ MUTANTS = {
     values = values[(values >= np.min(edges)) & (values <= np.max(edges))]
     codes = np.searchsorted(np.asarray(edges, dtype=float), values, side="right")
     return np.bincount(codes, minlength=len(edges) + 1) / n'''),
+        "np.histogram bounded by the values' own min and max": _edit(
+            _PSI_REF, '''    codes = np.searchsorted(np.asarray(edges, dtype=float), values, side="right")
+    return np.bincount(codes, minlength=len(edges) + 1) / len(values)''',
+            '''    bounds = np.r_[values.min(), np.asarray(edges, dtype=float), values.max()]
+    return np.histogram(values, bounds)[0] / len(values)'''),
+        "value_counts of the bin codes (empty bins dropped)": _edit(
+            _PSI_REF, "return np.bincount(codes, minlength=len(edges) + 1) / len(values)",
+            "return pd.Series(codes).value_counts(normalize=True).sort_index().to_numpy()"),
         "np.bincount without minlength": _edit(_PSI_REF, "np.bincount(codes, minlength=len(edges) + 1)", "np.bincount(codes)"),
         "counts, not shares": _edit(_PSI_REF, "minlength=len(edges) + 1) / len(values)", "minlength=len(edges) + 1) * 1.0"),
         "library psi_shares": """
@@ -671,6 +699,22 @@ _p = math.erfc(0.11 / _se / math.sqrt(2))
 _k = next(k for k in range(1, 13) if 12 * _p ** k < 0.01)
 ALERT = {"z": 0.11 / _se, "p_month": _p, "k": _k, "month_seen": 10 + _k - 1 + 3}
 """,
+        # Counting the 13 - k possible run starts as independent chances (or adding their chances):
+        # 1.13 % and 1.14 % for k = 4 here (the run-length chance is 0.95 %), so these give k = 5.
+        "run starts as independent chances: 1 - (1 - p^k)^(13 - k)": """
+import math
+_se = (0.7 * 0.3 / 40 + 0.7 * 0.3 / 120) ** 0.5
+_p = math.erfc(0.11 / _se / math.sqrt(2))
+_k = next(k for k in range(1, 13) if 1 - (1 - _p ** k) ** (13 - k) < 0.01)
+ALERT = {"z": 0.11 / _se, "p_month": _p, "k": _k, "month_seen": 10 + _k - 1 + 3}
+""",
+        "the union bound over run starts (13 - k) p^k": """
+import math
+_se = (0.7 * 0.3 / 40 + 0.7 * 0.3 / 120) ** 0.5
+_p = math.erfc(0.11 / _se / math.sqrt(2))
+_k = next(k for k in range(1, 13) if (13 - k) * _p ** k < 0.01)
+ALERT = {"z": 0.11 / _se, "p_month": _p, "k": _k, "month_seen": 10 + _k - 1 + 3}
+""",
         "erfc without the square root of 2": """
 import math
 _se = (0.7 * 0.3 / 40 + 0.7 * 0.3 / 120) ** 0.5
@@ -720,6 +764,16 @@ ALERT = {"z": _Any(1.0), "p_month": _Any(0.5), "k": 4, "month_seen": 16}
 
 
 SHORTCUTS = {
+    "psi_compose": {
+        "the library's psi_shares": '''
+from responsible_ml.monitoring import psi_shares
+
+
+def psi_by_bin(expected, actual, bins=10, eps=1e-4):
+    _, e, a = psi_shares(np.asarray(expected, dtype=float), np.asarray(actual, dtype=float), bins=bins, eps=eps)
+    return psi_terms(e, a, eps)
+''',
+    },
     "psi_by_bin": {
         "the library's edge helper imported at the top": _edit(
             _PSI_REF, "def psi_edges(expected, bins=10):\n    return np.unique(np.quantile(np.asarray(expected, dtype=float), np.arange(1, bins) / bins))",
