@@ -58,12 +58,24 @@ def _expected(trainee: str | None) -> dict:
     return {"se": se, "z": (a - b) / se, "n_needed": math.ceil(a * (1 - a) / t ** 2)}
 
 
+def _letters(trainee: str | None) -> dict:
+    """The right letters of question 5's choice entries in `trainee`'s option order."""
+    order = variant(NAME, trainee=trainee).params["letters"]
+    return {"verdict": "abcd"[order["verdict"].index("c")],
+            "ask_next": "abcd"[order["ask_next"].index("d")]}
+
+
+def _letters_differ(a: str | None, b: str | None) -> set:
+    la, lb = _letters(a), _letters(b)
+    return {f"test_read_accuracy_{k}" for k in la if la[k] != lb[k]}
+
+
 def _answers_of(trainee: str | None) -> str:
     """A READING cell holding the reference answers of `trainee`'s variant, as literals
     (what a trainee types after reading them off their kernel)."""
-    e = _expected(trainee)
-    return (f"READING = {{'se': {e['se']!r}, 'z': {e['z']!r}, 'verdict': 'c', "
-            f"'n_needed': {e['n_needed']}, 'ask_next': 'd'}}\n")
+    e, letters = _expected(trainee), _letters(trainee)
+    return (f"READING = {{'se': {e['se']!r}, 'z': {e['z']!r}, 'verdict': {letters['verdict']!r}, "
+            f"'n_needed': {e['n_needed']}, 'ask_next': {letters['ask_next']!r}}}\n")
 
 
 # ------------------------------------------------------------------ the seed itself
@@ -80,7 +92,9 @@ def test_seed_is_stable_and_variant_0_is_the_published_exercise():
     v0 = variant(NAME, trainee="")
     assert (v0.seed, v0.label) == (0, "0")
     assert v0.params == {"data_seed": 1, "reading": {"accuracy": 0.91, "n": 200,
-                                                     "baseline": 0.88, "target_se": 0.0125}}
+                                                     "baseline": 0.88, "target_se": 0.0125},
+                         "letters": {k: "abcd" for k in ("verdict", "ask_next", "precision_means",
+                                                         "lowest_scores", "help_needs")}}
     # The trusted copy (hidden tests) agrees with the public one.
     assert trusted().variant(NAME, "alice").params == variant(NAME, "alice").params
 
@@ -100,6 +114,12 @@ def test_fifty_variants_differ_and_keep_the_answer_kinds():
         need = a * (1 - a) / t ** 2
         # rounding to the nearest (one learner too few) differs from rounding up (review M1)
         assert round(need) != math.ceil(need), (r, need)
+        assert all(sorted(order) == list("abcd") for order in p["letters"].values())
+    # The choice entries' letters move (review S5): the right option's letter is not the
+    # same for every trainee.
+    for item, right in (("verdict", "c"), ("ask_next", "d"), ("precision_means", "b"),
+                        ("lowest_scores", "d"), ("help_needs", "a")):
+        assert len({p["letters"][item].index(right) for p in params}) == 4, item
 
 
 def test_environment_gives_the_trainee_variant(monkeypatch):
@@ -163,6 +183,7 @@ def test_another_trainees_numbers_lose_the_numeric_points():
         lost = {k for k, v in copied.items() if v}
         ea, eb = _expected(a), _expected(b)
         differ = {f"test_read_accuracy_{k}" for k in ea if abs(ea[k] - eb[k]) > _tolerance(b, k)}
+        differ |= _letters_differ(a, b)
         assert lost == differ, (a, b, copied)
         differing_pairs += len(differ) >= 2
     assert differing_pairs >= 20, "most pairs of variants should differ in 2+ numeric entries"
@@ -184,6 +205,7 @@ def test_tamper_sets_its_own_id_and_is_graded_on_its_real_variant():
                                 only=READING_CELLS)
     ea, eb = _expected("trainee00"), _expected("trainee01")
     differ = {f"test_read_accuracy_{k}" for k in ea if abs(ea[k] - eb[k]) > _tolerance("trainee01", k)}
+    differ |= _letters_differ("trainee00", "trainee01")
     assert differ and {k for k, v in result.items() if v} == differ, result
     # The reference, in a submission that also changes the id, still passes (its setup and
     # scenario cells were given the real id): the id it set changes nothing.
@@ -201,14 +223,14 @@ def test_tamper_sets_its_own_id_and_is_graded_on_its_real_variant():
 def test_whole_notebook_reference_passes_for_a_trainee_variant():
     """One non-zero variant end to end (data of every question drawn from it): ~8 s."""
     result = run_notebook_cells(SOLUTION, trainee="trainee03")
-    assert len(result) == 19 and not any(result.values()), result
+    assert len(result) == 22 and not any(result.values()), result
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("trainee", TRAINEES)
 def test_every_variant_whole_notebook_reference_full_blank_zero(trainee):
     ref = run_notebook_cells(SOLUTION, trainee=trainee)
-    assert len(ref) == 19 and not any(ref.values()), (trainee, ref)
+    assert len(ref) == 22 and not any(ref.values()), (trainee, ref)
     blank = run_notebook_cells(SOLUTION, _blank_answers(), trainee=trainee)
     assert all(blank.values()), (trainee, {k: v for k, v in blank.items() if not v})
 
@@ -298,8 +320,8 @@ def _reading_with(trainee: str, **changes) -> str:
     r = variant(NAME, trainee=trainee).params["reading"]
     a, n, b, t = r["accuracy"], r["n"], r["baseline"], r["target_se"]
     se = (a * (1 - a) / n) ** 0.5
-    values = {"se": se, "z": (a - b) / se, "verdict": "c", "n_needed": math.ceil(a * (1 - a) / t ** 2),
-              "ask_next": "d", **changes}
+    values = {"se": se, "z": (a - b) / se, "n_needed": math.ceil(a * (1 - a) / t ** 2),
+              **_letters(trainee or None), **changes}
     return f"READING = {values!r}\n"
 
 

@@ -105,6 +105,10 @@ _DATA_SEEDS_01 = (
 )
 
 
+#: Exercise 01's choice items (question 5's verdict and ask_next, question 7's TARGET).
+_CHOICE_ITEMS_01 = ("verdict", "ask_next", "precision_means", "lowest_scores", "help_needs")
+
+
 def _params_01(seed: int) -> dict:
     """Exercise 01: the case-study sample and the reported accuracy of question 5.
 
@@ -115,10 +119,22 @@ def _params_01(seed: int) -> dict:
     error needs more learners than were tested, at a count whose fractional part is
     between 0.01 and 0.49 (so floating-point noise cannot flip ``n_needed``, and rounding to
     the nearest whole number, one learner too few, differs from rounding up in every variant).
+    ``letters`` gives each choice item's option order: variant 0 keeps "abcd"; other
+    variants shuffle it (the right option's content stays the same, its letter moves).
     """
     if seed == 0:
         return {"data_seed": 1,
-                "reading": {"accuracy": 0.91, "n": 200, "baseline": 0.88, "target_se": 0.0125}}
+                "reading": {"accuracy": 0.91, "n": 200, "baseline": 0.88, "target_se": 0.0125},
+                "letters": {item: "abcd" for item in _CHOICE_ITEMS_01}}
+    # The order of the options of each choice item, from its own generator (the numbers
+    # below are drawn exactly as before): shown letter "abcd"[i] is variant 0's option
+    # letters[item][i], so a peer's letter does not transfer.
+    shuffle = random.Random(f"01-letters-{seed}")
+    letters = {}
+    for item in _CHOICE_ITEMS_01:
+        order = list("abcd")
+        shuffle.shuffle(order)
+        letters[item] = "".join(order)
     rng = random.Random(seed)
     while True:
         n = rng.randrange(150, 401, 10)
@@ -135,7 +151,8 @@ def _params_01(seed: int) -> dict:
             continue
         return {"data_seed": _DATA_SEEDS_01[seed % len(_DATA_SEEDS_01)],
                 "reading": {"accuracy": accuracy, "n": n, "baseline": baseline,
-                            "target_se": target}}
+                            "target_se": target},
+                "letters": letters}
 
 
 #: Parameter functions of the exercises that have variants: seed -> dict of parameters.

@@ -116,6 +116,32 @@ def split_by_learner(df, test_size=0.25, seed=0):
 ''',
     },
     "fit_completion_model": {
+        "the lesson's cell 17 with new names (review S1: no unseen device; costs the device part)": '''
+def fit_completion_model(train):
+    from sklearn.compose import ColumnTransformer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+    features = FEATURES
+    prepare = ColumnTransformer([("numbers", StandardScaler(), features[:-1]),
+                                 ("device", OneHotEncoder(drop="first"), ["device"])])
+    return make_pipeline(prepare, LogisticRegression(max_iter=1000)).fit(train[FEATURES], train["completed"])
+''',
+        "device dropped, numbers passed through (review S2: costs the device part)": '''
+def fit_completion_model(train):
+    from sklearn.compose import ColumnTransformer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    numbers = [f for f in FEATURES if f != "device"]
+    return make_pipeline(ColumnTransformer([("n", "passthrough", numbers)]),
+                         LogisticRegression(max_iter=1000)).fit(train[FEATURES], train["completed"])
+''',
+        "device one-hot encoded with get_dummies before fit (predict on FEATURES fails)": '''
+def fit_completion_model(train):
+    from sklearn.linear_model import LogisticRegression
+    X = pd.get_dummies(train[FEATURES], columns=["device"], drop_first=True)
+    return LogisticRegression(max_iter=1000).fit(X, train["completed"])
+''',
         "leaks completed_true": '''
 def fit_completion_model(train):
     from sklearn.linear_model import LogisticRegression
@@ -156,6 +182,10 @@ def fit_completion_model(train):
 ''',
     },
     "accuracy_by_hand": {
+        "constant accuracy (review D1: the inputs cell must fail it too)": '''
+def accuracy_by_hand(y_true, y_pred):
+    return 0.6
+''',
         "the test's expected value read from globals or the caller's frame (kind S1)": '''
 def accuracy_by_hand(y_true, y_pred):
     import sys
@@ -226,6 +256,10 @@ def accuracy_by_hand(y_true, y_pred):
 ''',
     },
     "error_rate_by_class": {
+        "constant rates (review D1: the inputs cell must fail it too)": '''
+def error_rate_by_class(y_true, y_pred):
+    return {0: 0.25, 1: 0.25}
+''',
         "the test's confusion counts read from the caller's frame (kind S1)": '''
 def error_rate_by_class(y_true, y_pred):
     import sys
@@ -295,6 +329,9 @@ READING = {"se": (ACC * (1 - ACC) / N_TEST) ** 0.5, "z": (ACC - BASE) / (ACC * (
 ''',
         # Not mutants: sqrt(p(1-p)/(n-1)) (0.0203) and the SE rounded to 0.02 are defensible
         # answers; the tests accept both (|se - 0.0202| <= 0.0005).
+        "SE of the baseline, z carried from it (review D2: costs only se)": '''
+READING = {"se": (0.88 * 0.12 / 200) ** 0.5, "z": 0.03 / (0.88 * 0.12 / 200) ** 0.5, "verdict": "c", "n_needed": 525, "ask_next": "d"}
+''',
         "SE of the baseline": '''
 READING = {"se": (0.88 * 0.12 / 200) ** 0.5, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "c", "n_needed": 525, "ask_next": "d"}
 ''',
