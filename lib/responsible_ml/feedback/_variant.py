@@ -165,7 +165,7 @@ def _params_03(seed: int) -> dict:
         rng = random.Random(seed)
         keys = ["none", "eodds", "dp_pp", rng.choice(["eo", "dp", "pp"])]
         rng.shuffle(keys)
-    return {"criteria_models": {label: _MODELS_03[k] for label, k in zip("ABCD", keys)}}
+    return {"criteria_models": {label: _MODELS_03[k] for label, k in zip("ABCD", keys, strict=True)}}
 
 
 #: Parameter functions of the exercises that have variants: seed -> dict of parameters.
