@@ -155,8 +155,38 @@ def _params_01(seed: int) -> dict:
                 "letters": letters}
 
 
+# --------------------------------------------------------------------------- exercise 03
+#: Question 5(d)'s audited models: (group 1 selected, of them completers, group 2 selected, of
+#: them completers); group 1 has 100 learners (50 completers), group 2 100 (20 completers).
+_MODELS_03 = {
+    "none": (40, 30, 20, 10),    # no criterion
+    "eodds": (50, 40, 32, 16),   # equal TPR and FPR: equalised odds (and equal opportunity)
+    "dp_pp": (30, 15, 30, 15),   # equal selection rate and precision
+    "eo": (50, 40, 56, 16),      # equal TPR only
+    "dp": (30, 25, 30, 15),      # equal selection rate only
+    "pp": (40, 30, 20, 15),      # equal precision only
+}
+
+
+def _params_03(seed: int) -> dict:
+    """Exercise 03: the four graded models of question 5(d), in this trainee's order.
+
+    Variant 0 is the published table (A none, B equalised odds, C demographic + predictive
+    parity, D equal opportunity only: no model in the order the criteria are listed). Other
+    variants keep the models without, with two nested and with two non-nested criteria, add
+    one single-criterion model, and shuffle the four over A-D.
+    """
+    if seed == 0:
+        keys = ["none", "eodds", "dp_pp", "eo"]
+    else:
+        rng = random.Random(seed)
+        keys = ["none", "eodds", "dp_pp", rng.choice(["eo", "dp", "pp"])]
+        rng.shuffle(keys)
+    return {"criteria_models": {label: _MODELS_03[k] for label, k in zip("ABCD", keys, strict=True)}}
+
+
 #: Parameter functions of the exercises that have variants: seed -> dict of parameters.
-PARAMETERS = {"01-what-is-ml": _params_01}
+PARAMETERS = {"01-what-is-ml": _params_01, "03-fairness": _params_03}
 
 
 class Variant(NamedTuple):

@@ -395,20 +395,26 @@ def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score
 
     },
     "read_the_audit_criterion": {
-        "TPR and TPR-and-FPR both read as equal opportunity (review x03-r4 M1)": '''
-CRITERIA = {"A": ["demographic_parity"], "B": ["equal_opportunity"], "C": ["equal_opportunity"], "D": ["predictive_parity"], "E": ["demographic_parity", "equal_opportunity", "equalized_odds"]}
-''',
-        "equalised odds whenever the TPRs are equal": '''
-CRITERIA = {"A": ["demographic_parity"], "B": ["equal_opportunity", "equalized_odds"], "C": ["equal_opportunity", "equalized_odds"], "D": ["predictive_parity"], "E": ["demographic_parity", "equal_opportunity", "equalized_odds"]}
-''',
-        "one criterion per model, as in the lesson's table (C: equalised odds only; review x03-r4 S3)": '''
+        "one criterion per model in the order the criteria are listed (review x03-r6 S2)": '''
 CRITERIA = {"A": ["demographic_parity"], "B": ["equal_opportunity"], "C": ["equalized_odds"], "D": ["predictive_parity"], "E": ["demographic_parity", "equal_opportunity", "equalized_odds"]}
 ''',
-        "selection rate and precision swapped": '''
-CRITERIA = {"A": ["predictive_parity"], "B": ["equal_opportunity"], "C": ["equal_opportunity", "equalized_odds"], "D": ["demographic_parity"], "E": ["demographic_parity", "equal_opportunity", "equalized_odds"]}
+        "equalised odds without equal opportunity (review x03-r4 M1)": '''
+CRITERIA = {"A": [], "B": ["equalized_odds"], "C": ["demographic_parity", "predictive_parity"], "D": ["equal_opportunity"], "E": ["demographic_parity", "equal_opportunity", "equalized_odds"]}
 ''',
-        "demographic parity read from equal completer counts": '''
-CRITERIA = {"A": ["demographic_parity"], "B": ["equal_opportunity", "demographic_parity"], "C": ["equal_opportunity", "equalized_odds"], "D": ["predictive_parity"], "E": ["demographic_parity", "equal_opportunity", "equalized_odds"]}
+        "equalised odds whenever the TPRs are equal": '''
+CRITERIA = {"A": [], "B": ["equal_opportunity", "equalized_odds"], "C": ["demographic_parity", "predictive_parity"], "D": ["equal_opportunity", "equalized_odds"], "E": ["demographic_parity", "equal_opportunity", "equalized_odds"]}
+''',
+        "TPR and TPR-and-FPR both read as equal opportunity": '''
+CRITERIA = {"A": [], "B": ["equal_opportunity"], "C": ["demographic_parity", "predictive_parity"], "D": ["equal_opportunity"], "E": ["demographic_parity", "equal_opportunity", "equalized_odds"]}
+''',
+        "only one criterion per model (C: demographic parity only)": '''
+CRITERIA = {"A": [], "B": ["equal_opportunity", "equalized_odds"], "C": ["demographic_parity"], "D": ["equal_opportunity"], "E": ["demographic_parity", "equal_opportunity", "equalized_odds"]}
+''',
+        "every model satisfies something (A: demographic parity)": '''
+CRITERIA = {"A": ["demographic_parity"], "B": ["equal_opportunity", "equalized_odds"], "C": ["demographic_parity", "predictive_parity"], "D": ["equal_opportunity"], "E": ["demographic_parity", "equal_opportunity", "equalized_odds"]}
+''',
+        "precision confused with TPR (C: equal opportunity, not predictive parity)": '''
+CRITERIA = {"A": [], "B": ["equal_opportunity", "equalized_odds"], "C": ["demographic_parity", "equal_opportunity"], "D": ["equal_opportunity"], "E": ["demographic_parity", "equal_opportunity", "equalized_odds"]}
 ''',
         "a constant answer": '''
 CRITERIA = {"A": ["demographic_parity"], "B": ["demographic_parity"], "C": ["demographic_parity"], "D": ["demographic_parity"], "E": ["demographic_parity", "equal_opportunity", "equalized_odds"]}
