@@ -1037,7 +1037,7 @@ def build_model_card(model, X_test, y_test, sensitive, proxy):
         model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
         intended_use="At the end of their third week, offer a mentor to the learners predicted to be recorded as completing.",
         out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
-        factors=[f"background groups {\", \".join(map(str, sensitive.unique()))}: audited, not inputs"],
+        factors=["background groups " + ", ".join(map(str, sensitive.unique())) + ": audited, not inputs"],
         data="Synthetic learners of one year; historical labels under-credit first-generation completers.",
         evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
         ethical_considerations=[f"{proxy} predicts background, so the model can use background through it."],
