@@ -185,8 +185,31 @@ def _params_03(seed: int) -> dict:
     return {"criteria_models": {label: _MODELS_03[k] for label, k in zip("ABCD", keys, strict=True)}}
 
 
+# --------------------------------------------------------------------------- exercise 05
+#: Exercise 05's multiple-choice items (each with four options, listed in the notebook).
+_CHOICE_ITEMS_05 = ("labels", "proxy", "remedy", "use", "std_measures", "causal")
+
+
+def _params_05(seed: int) -> dict:
+    """Exercise 05: the order in which each multiple-choice item shows its four options.
+
+    ``order[item]`` lists the indices of the notebook's option list in the order shown as
+    a, b, c, d. Variant 0 shows them as listed; other variants shuffle each item on its own,
+    so a fixed-letter strategy scores 1/4 in expectation. (Which option is right is known to
+    the hidden tests only, not to this module.)
+    """
+    rng = random.Random(seed)
+    order = {}
+    for item in _CHOICE_ITEMS_05:
+        ids = [0, 1, 2, 3]
+        if seed != 0:
+            rng.shuffle(ids)
+        order[item] = ids
+    return {"order": order}
+
+
 #: Parameter functions of the exercises that have variants: seed -> dict of parameters.
-PARAMETERS = {"01-what-is-ml": _params_01, "03-fairness": _params_03}
+PARAMETERS = {"01-what-is-ml": _params_01, "03-fairness": _params_03, "05-transparency": _params_05}
 
 
 class Variant(NamedTuple):

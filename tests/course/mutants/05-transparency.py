@@ -960,25 +960,130 @@ def build_model_card(model, X_test, y_test, sensitive, proxy):
         caveats=["Monitor selection rate and TPR by group after deployment."],
     )
 ''',
+        'every claim false (review x05-r4 M1)': '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="Screen learners for admission; a mentor is offered to those admitted.",
+        out_of_scope_uses=["Weather forecasting for the region", "Predicting stock prices on markets"],
+        factors=[f"background groups {groups}: the groups behave identically"],
+        data="Platform records of one year; the labels are accurate ground truth of completion.",
+        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
+        ethical_considerations=[f"{proxy} is a neutral, useful input unrelated to background."],
+        caveats=["No caveats: the model is fair because background is excluded."],
+    )
+''',
+        'intended use stated as admission screening': '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="Screen applicants for admission; the admitted learners are offered a mentor.",
+        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
+        factors=[f"background groups {groups}: audited, not model inputs"],
+        data="Synthetic learners of one year; historical labels under-credit first-generation completers.",
+        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
+        ethical_considerations=[f"{proxy} predicts background, so the model can use background through it."],
+        caveats=["Monitor selection rate and TPR by group after deployment."],
+    )
+''',
+        'labels called ground truth': '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="At the end of their third week, offer a mentor to the learners predicted to be recorded as completing.",
+        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
+        factors=[f"background groups {groups}: audited, not model inputs"],
+        data="Platform records of one year; the recorded completions are the ground truth.",
+        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
+        ethical_considerations=[f"{proxy} predicts background, so the model can use background through it."],
+        caveats=["Monitor selection rate and TPR by group after deployment."],
+    )
+''',
+        'proxy called neutral': '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="At the end of their third week, offer a mentor to the learners predicted to be recorded as completing.",
+        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
+        factors=[f"background groups {groups}: audited, not model inputs"],
+        data="Synthetic learners of one year; historical labels under-credit first-generation completers.",
+        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
+        ethical_considerations=[f"{proxy} is a neutral input that relates to background only weakly."],
+        caveats=["Monitor selection rate and TPR by group after deployment."],
+    )
+''',
+        'no label caveat at all': '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="At the end of their third week, offer a mentor to the learners predicted to be recorded as completing.",
+        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
+        factors=[f"background groups {groups}: audited, not model inputs"],
+        data="Synthetic learners of one enrolment year, drawn from the platform records.",
+        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
+        ethical_considerations=[f"{proxy} predicts background, so the model can use background through it."],
+        caveats=["Monitor selection rate and TPR by group after deployment."],
+    )
+''',
+        'text built with Series.unique() (fails on a NumPy array)': '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="At the end of their third week, offer a mentor to the learners predicted to be recorded as completing.",
+        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
+        factors=["background groups " + ", ".join(map(str, sensitive.unique())) + ": audited, not inputs"],
+        data="Synthetic learners of one year; historical labels under-credit first-generation completers.",
+        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
+        ethical_considerations=[f"{proxy} predicts background, so the model can use background through it."],
+        caveats=["Monitor selection rate and TPR by group after deployment."],
+    )
+''',
+        'name capitalised': '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="Mentor-offer model", version="1.0",
+        intended_use="At the end of their third week, offer a mentor to the learners predicted to be recorded as completing.",
+        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
+        factors=[f"background groups {groups}: audited, not model inputs"],
+        data="Synthetic learners of one year; historical labels under-credit first-generation completers.",
+        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
+        ethical_considerations=[f"{proxy} predicts background, so the model can use background through it."],
+        caveats=["Monitor selection rate and TPR by group after deployment."],
+    )
+''',
     },
     'card_claims': {
         'labels: historical records, no flaw named': '''
-CARD_CLAIMS = {"labels": "a", "proxy": "b", "remedy": "b", "use": "b"}
+CARD_CLAIMS = {"labels": "b", "proxy": "a", "remedy": "d", "use": "b"}
 ''',
         'labels: bias in the wrong direction': '''
-CARD_CLAIMS = {"labels": "c", "proxy": "b", "remedy": "b", "use": "b"}
+CARD_CLAIMS = {"labels": "a", "proxy": "a", "remedy": "d", "use": "b"}
 ''',
         'proxy: a predictor of completion, not of background': '''
-CARD_CLAIMS = {"labels": "b", "proxy": "a", "remedy": "b", "use": "b"}
-''',
-        'remedy: dropping the proxy makes the model unbiased': '''
-CARD_CLAIMS = {"labels": "b", "proxy": "b", "remedy": "a", "use": "b"}
-''',
-        'use: admission screening': '''
-CARD_CLAIMS = {"labels": "b", "proxy": "b", "remedy": "b", "use": "a"}
+CARD_CLAIMS = {"labels": "c", "proxy": "b", "remedy": "d", "use": "b"}
 ''',
         'proxy: weakly related': '''
-CARD_CLAIMS = {"labels": "b", "proxy": "c", "remedy": "b", "use": "b"}
+CARD_CLAIMS = {"labels": "c", "proxy": "c", "remedy": "d", "use": "b"}
+''',
+        'remedy: dropping the proxy makes the model unbiased': '''
+CARD_CLAIMS = {"labels": "c", "proxy": "a", "remedy": "a", "use": "b"}
+''',
+        'use: admission screening': '''
+CARD_CLAIMS = {"labels": "c", "proxy": "a", "remedy": "d", "use": "a"}
+''',
+        'always b (review x05-r4 S2)': '''
+CARD_CLAIMS = {"labels": "b", "proxy": "b", "remedy": "b", "use": "b"}
+''',
+        'the longest option (review x05-r4 S2)': '''
+CARD_CLAIMS = {k: "abcd"[max(range(4), key=lambda j: (len(CHOICES[k][V.params["order"][k][j]]), j == 1))]
+               for k in ("labels", "proxy", "remedy", "use")}
 ''',
     },
     'repeats_needed': {
@@ -999,65 +1104,76 @@ def repeats_needed(mean, std):
     return int(np.ceil((2 * std / mean) ** 2))
 ''',
     },
-    'explain_quiz_beats_hours': {
+    'difference_in_se': {
         'divided by the std of single repeats, not the SE': '''
-PRACTICE_P_MINUS_Q_SE = (0.050 - 0.038) / np.sqrt(0.008 ** 2 + 0.009 ** 2)
-EXPLAIN["quiz_minus_hours_se"] = (0.041 - 0.030) / np.sqrt(0.006 ** 2 + 0.007 ** 2)
-''',
-        'practice answer copied into the graded one': '''
-PRACTICE_P_MINUS_Q_SE = (0.050 - 0.038) / np.sqrt((0.008 ** 2 + 0.009 ** 2) / 10)
-EXPLAIN["quiz_minus_hours_se"] = PRACTICE_P_MINUS_Q_SE
+def difference_in_se(mean1, std1, mean2, std2, r):
+    return (mean1 - mean2) / np.sqrt(std1 ** 2 + std2 ** 2)
 ''',
         'SEs added instead of combined in quadrature': '''
-PRACTICE_P_MINUS_Q_SE = (0.050 - 0.038) / ((0.008 + 0.009) / np.sqrt(10))
-EXPLAIN["quiz_minus_hours_se"] = (0.041 - 0.030) / ((0.006 + 0.007) / np.sqrt(10))
+def difference_in_se(mean1, std1, mean2, std2, r):
+    return (mean1 - mean2) / ((std1 + std2) / np.sqrt(r))
 ''',
-        'right practice, graded numbers mixed up': '''
-PRACTICE_P_MINUS_Q_SE = (0.050 - 0.038) / np.sqrt((0.008 ** 2 + 0.009 ** 2) / 10)
-EXPLAIN["quiz_minus_hours_se"] = (0.041 - 0.026) / np.sqrt((0.006 ** 2 + 0.006 ** 2) / 10)
+        'SE of one mean only': '''
+def difference_in_se(mean1, std1, mean2, std2, r):
+    return (mean1 - mean2) / (std1 / np.sqrt(r))
 ''',
-        'the reading as a bool instead of the number': '''
-PRACTICE_P_MINUS_Q_SE = (0.050 - 0.038) / np.sqrt((0.008 ** 2 + 0.009 ** 2) / 10)
-EXPLAIN["quiz_minus_hours_se"] = True
+        'r - 1 instead of r': '''
+def difference_in_se(mean1, std1, mean2, std2, r):
+    return (mean1 - mean2) / np.sqrt((std1 ** 2 + std2 ** 2) / (r - 1))
 ''',
-    },
-    'explain_hours_beats_device': {
-        'divided by the std of single repeats, not the SE': '''
-PRACTICE_R_MINUS_S_SE = (0.020 - 0.016) / np.sqrt(0.005 ** 2 + 0.006 ** 2)
-EXPLAIN["hours_minus_device_se"] = (0.030 - 0.026) / np.sqrt(0.007 ** 2 + 0.006 ** 2)
+        'absolute difference (sign lost)': '''
+def difference_in_se(mean1, std1, mean2, std2, r):
+    return abs(mean1 - mean2) / np.sqrt((std1 ** 2 + std2 ** 2) / r)
 ''',
-        'practice answer copied into the graded one': '''
-PRACTICE_R_MINUS_S_SE = (0.020 - 0.016) / np.sqrt((0.005 ** 2 + 0.006 ** 2) / 10)
-EXPLAIN["hours_minus_device_se"] = PRACTICE_R_MINUS_S_SE
-''',
-        'SE of one mean only (the difference ignored)': '''
-PRACTICE_R_MINUS_S_SE = (0.020 - 0.016) / (0.005 / np.sqrt(10))
-EXPLAIN["hours_minus_device_se"] = (0.030 - 0.026) / (0.007 / np.sqrt(10))
+        'practice table hard-coded': '''
+def difference_in_se(mean1, std1, mean2, std2, r):
+    return {0.050: 3.151, 0.020: 1.620}.get(mean1, 3.0)
 ''',
     },
-    'explain_forum_matters': {
+    'mean_in_se': {
         'SD taken as SE (mean / std)': '''
-PRACTICE_T_SE = 0.003 / 0.004
-EXPLAIN["forum_se"] = 0.0035 / 0.005
+def mean_in_se(mean, std, r):
+    return mean / std
 ''',
-        'practice answer copied into the graded one': '''
-PRACTICE_T_SE = 0.003 / (0.004 / np.sqrt(10))
-EXPLAIN["forum_se"] = PRACTICE_T_SE
+        'divided by the variance over r': '''
+def mean_in_se(mean, std, r):
+    return mean / (std ** 2 / r)
 ''',
-        'divided by the variance over r instead of the SE': '''
-PRACTICE_T_SE = 0.003 / (0.004 ** 2 / 10)
-EXPLAIN["forum_se"] = 0.0035 / (0.005 ** 2 / 10)
+        'r - 1 instead of r': '''
+def mean_in_se(mean, std, r):
+    return mean / (std / np.sqrt(r - 1))
+''',
+        'practice number hard-coded': '''
+def mean_in_se(mean, std, r):
+    return 2.372
+''',
+    },
+    'explain_beyond_noise': {
+        'every reading with overlapping ranges called noise': '''
+EXPLAIN["beyond_noise"] = []
+''',
+        'a larger mean read as a difference': '''
+EXPLAIN["beyond_noise"] = ["quiz_minus_hours", "hours_minus_device", "forum"]
+''',
+        'a mean below its std read as noise': '''
+EXPLAIN["beyond_noise"] = ["quiz_minus_hours"]
+''',
+        'one SE taken as the rule': '''
+EXPLAIN["beyond_noise"] = ["quiz_minus_hours", "hours_minus_device", "forum"][:2]
+''',
+        'the old yes/no answer': '''
+EXPLAIN["beyond_noise"] = True
 ''',
     },
     'explain_std_measures': {
+        'std read as refitting uncertainty': '''
+EXPLAIN["std_measures"] = "a"
+''',
         'std read as sampling uncertainty': '''
 EXPLAIN["std_measures"] = "b"
 ''',
-        'std read as refitting uncertainty': '''
-EXPLAIN["std_measures"] = "c"
-''',
         'std read as all three': '''
-EXPLAIN["std_measures"] = "d"
+EXPLAIN["std_measures"] = "c"
 ''',
     },
     'explain_causal': {
@@ -1065,7 +1181,7 @@ EXPLAIN["std_measures"] = "d"
 EXPLAIN["causal"] = "a"
 ''',
         'the noise, not the kind of quantity, blamed': '''
-EXPLAIN["causal"] = "c"
+EXPLAIN["causal"] = "b"
 ''',
         'test set taken to make it causal': '''
 EXPLAIN["causal"] = "d"
@@ -1073,10 +1189,37 @@ EXPLAIN["causal"] = "d"
         'the old yes/no answer': '''
 EXPLAIN["causal"] = False
 ''',
+        'always b': '''
+EXPLAIN["causal"] = "b"
+''',
     },
 }
 
 SHORTCUTS = {
+    "difference_in_se": {
+        "scipy's t statistic (review x05-r4 S1)": '''
+def difference_in_se(mean1, std1, mean2, std2, r):
+    from scipy import stats
+    return float(stats.ttest_ind_from_stats(mean1, std1, r, mean2, std2, r).statistic)
+''',
+    },
+    "mean_in_se": {
+        "scipy's t statistic against a zero sample (review x05-r4 S1)": '''
+def mean_in_se(mean, std, r):
+    from scipy import stats
+    return float(stats.ttest_ind_from_stats(mean, std, r, 0.0, 0.0, r).statistic)
+''',
+        "scipy.stats.mstats on a sample with this mean and std": '''
+import importlib
+
+
+def mean_in_se(mean, std, r):
+    mstats = importlib.import_module("scipy.stats.mstats")
+    z = np.resize([1.0, -1.0], r)
+    z = (z - z.mean()) / z.std(ddof=1)
+    return float(mstats.ttest_1samp(mean + std * z, 0.0).statistic)
+''',
+    },
     "repeats_needed": {
         "repeats_needed from scipy's t distribution": '''
 def repeats_needed(mean, std):
