@@ -24,7 +24,7 @@ def _params(fn: ast.FunctionDef) -> list[tuple[str, str, bool]]:
     positional = a.posonlyargs + a.args
     n_defaults = len(a.defaults)
     out = [(p.arg, "positional", i >= len(positional) - n_defaults) for i, p in enumerate(positional)]
-    out += [(p.arg, "keyword-only", d is not None) for p, d in zip(a.kwonlyargs, a.kw_defaults)]
+    out += [(p.arg, "keyword-only", d is not None) for p, d in zip(a.kwonlyargs, a.kw_defaults, strict=True)]
     if a.vararg:
         out.append((a.vararg.arg, "*args", True))
     if a.kwarg:
