@@ -390,6 +390,16 @@ def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05):
         "mean instead of sum": _SUM % (_OK, "c.mean()", _NOISE),
         "noisy answer clipped to [n lower, n upper]": _SUM % (
             _OK, "np.clip(c.sum() + rng.laplace(0.0, s / epsilon), len(c) * lower, len(c) * upper)", "0"),
+        "clipped from above only (review x04-r6 D3: a visible value is below lower)": _SUM.replace(
+            "np.clip(np.asarray(values, dtype=float), lower, upper)", "np.minimum(np.asarray(values, dtype=float), upper)")
+            % (_OK, _STAT, _NOISE),
+        "clipped from below only": _SUM.replace(
+            "np.clip(np.asarray(values, dtype=float), lower, upper)", "np.maximum(np.asarray(values, dtype=float), lower)")
+            % (_OK, _STAT, _NOISE),
+        "always raises ValueError (passes a checks cell that only asks for errors)": '''
+def laplace_sum(values, lower, upper, epsilon, seed=0):
+    raise ValueError("bad arguments")
+''',
         "no validation": '''
 def laplace_sum(values, lower, upper, epsilon, seed=0):
     c = np.clip(np.asarray(values, dtype=float), lower, upper)
@@ -427,6 +437,24 @@ def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
     answers = [1] * int(max(n_yes, 0)) + [0] * int(max(n - n_yes, 0))
     out = _pasted_estimate_rate(answers or [0], p_truth=p_truth, p_forced_yes=p_forced_yes)
     return float(out.estimate), float(out.standard_error)
+''',
+        "only n_yes > n checked (review x04-r6 D4: the visible checks now test all three)": '''
+def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
+    if n_yes > n:
+        raise ValueError("more yes than answers")
+    lam = n_yes / n
+    return float((lam - (1 - p_truth) * p_forced_yes) / p_truth), float(np.sqrt(lam * (1 - lam) / n) / p_truth)
+''',
+        "always raises ValueError (passes a checks cell that only asks for errors)": '''
+def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
+    raise ValueError("bad counts")
+''',
+        "n_yes = n refused (< instead of <=)": '''
+def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
+    if n < 1 or not 0 <= n_yes < n:
+        raise ValueError("bad counts")
+    lam = n_yes / n
+    return float((lam - (1 - p_truth) * p_forced_yes) / p_truth), float(np.sqrt(lam * (1 - lam) / n) / p_truth)
 ''',
         "counts not checked": '''
 def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
@@ -674,20 +702,23 @@ def replace_one_total(releases):
         "only the factor e (a)": '''
 PROMISED = {"a"}
 ''',
-        "nothing learned about Ana (a, b, c)": '''
+        "only the attack bound (b)": '''
+PROMISED = {"b"}
+''',
+        "a group fact counted as a broken promise (a, b, c)": '''
 PROMISED = {"a", "b", "c"}
 ''',
-        "a group fact counted as a broken promise (a, c, d)": '''
-PROMISED = {"a", "c", "d"}
+        "two releases still ε = 1 (a, b, d)": '''
+PROMISED = {"a", "b", "d"}
 ''',
-        "two releases still ε = 1 (a, c, e)": '''
-PROMISED = {"a", "c", "e"}
+        "every statement (a to d)": '''
+PROMISED = {"a", "b", "c", "d"}
 ''',
-        "only the attack bound (c)": '''
-PROMISED = {"c"}
+        "none (review x04-r6 D8: the empty set now earns half, not 0.6)": '''
+PROMISED = set()
 ''',
-        "every statement (a to e)": '''
-PROMISED = {"a", "b", "c", "d", "e"}
+        "the two myths only (c, d)": '''
+PROMISED = {"c", "d"}
 ''',
     },
 }
@@ -907,3 +938,74 @@ def replace_one_total(releases):
 ''',
     },
 }
+
+
+# Review x04-r6 S1–S5 (D1): a blocked library function run from the answer's own callback inside an
+# always-allowed validator (``_check_real_where``'s ``holds``, a generator given to ``check_in`` as its
+# options). The guard now stops the allowed closure at the answer's own code; these must stay caught.
+_VIA = '''
+from responsible_ml._validation import _check_real_where as _via
+from responsible_ml import privacy as _P
+
+
+def _lib(call):
+    box = []
+    _via(1.0, "x", lambda v: box.append(call()) or True, "")
+    return box[0]
+
+
+'''
+SHORTCUTS["smallest_class"]["class_sizes from a callback inside _check_real_where (review x04-r6 S1)"] = _VIA + '''
+def smallest_class(df, quasi_identifiers):
+    s = _lib(lambda: _P.class_sizes(df, list(quasi_identifiers)))
+    k = int(s.min())
+    return k, list(df.index[(s == k).to_numpy()])
+'''
+SHORTCUTS["unique_learners"]["class_sizes from a callback inside _check_real_where (review x04-r6 S2)"] = _VIA + '''
+def unique_learners(df, quasi_identifiers):
+    s = _lib(lambda: _P.class_sizes(df, list(quasi_identifiers)))
+    return float((s == 1).mean()), list(df.index[(s == 1).to_numpy()])
+'''
+SHORTCUTS["unique_learners"]["class_sizes from a generator read by check_in (review x04-r6 S2)"] = '''
+from responsible_ml._validation import check_in
+from responsible_ml import privacy as _P
+
+
+def unique_learners(df, quasi_identifiers):
+    box = []
+
+    def feed():
+        box.append(_P.class_sizes(df, list(quasi_identifiers)))
+        yield 0
+
+    check_in(0, feed())
+    s = box[0]
+    return float((s == 1).mean()), list(df.index[(s == 1).to_numpy()])
+'''
+SHORTCUTS["make_k_anonymous"] = {
+    "suppress_small_classes from a callback inside _check_real_where (review x04-r6 S3)": _VIA + '''
+def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05):
+    qi = list(quasi_identifiers)
+    coarse = coarsen(df)
+    kept = _lib(lambda: _P.suppress_small_classes(coarse, qi, k))
+    if len(coarse) - len(kept) > max_suppressed * len(df):
+        raise ValueError("too many rows to suppress")
+    return kept
+''',
+}
+SHORTCUTS["laplace_sum"]["sum_sensitivity and laplace_scale from a callback (review x04-r6 S4)"] = _VIA + '''
+def laplace_sum(values, lower, upper, epsilon, seed=0):
+    if epsilon <= 0 or lower >= upper:
+        raise ValueError("bad arguments")
+    b = _lib(lambda: _P.laplace_scale(_P.sum_sensitivity((lower, upper)), epsilon))
+    c = np.clip(np.asarray(values, dtype=float), lower, upper)
+    return float(c.sum() + np.random.default_rng(seed).laplace(0.0, b))
+'''
+SHORTCUTS["estimate_rate"]["privacy.estimate_rate from a callback (review x04-r6 S5)"] = _VIA + '''
+def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
+    if n < 1 or not 0 <= n_yes <= n:
+        raise ValueError("bad counts")
+    answers = [1] * int(n_yes) + [0] * int(n - n_yes)
+    out = _lib(lambda: _P.estimate_rate(answers, p_truth=p_truth, p_forced_yes=p_forced_yes))
+    return float(out.estimate), float(out.standard_error)
+'''
