@@ -329,7 +329,9 @@ class _TimeLimit:
         if self._on:
             self._start = time.monotonic()
             self._previous = signal.signal(signal.SIGALRM, self._expired)
-            self._outer = signal.setitimer(signal.ITIMER_REAL, self.seconds)[0]
+            # it fires again every half second: an answer that catches the first error in a
+            # loop of its own (``except Exception``) is stopped at the next firing it does not catch
+            self._outer = signal.setitimer(signal.ITIMER_REAL, self.seconds, 0.5)[0]
         return self
 
     def __exit__(self, *exc):
