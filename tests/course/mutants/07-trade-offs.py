@@ -853,7 +853,8 @@ MUTANTS["domination_count"].update({
 # Review x07-r6 (D4): Part B's inputs keep every interval clearly inside or outside its bound, with
 # no NaN, so Part A's inclusive-bound and NaN rules are graded in Part A's cells only: the mutants
 # that got those rules wrong in breaking_changes no longer lose Part B's point, by design.
-for _name in ("at_least bound strict (low > bound)", "a NaN interval end passes (fail if hi > b / lo < b)"):
+for _name in ("at_least bound strict (low > bound)", "a NaN interval end passes (fail if hi > b / lo < b)",
+              "strict inequalities at the bound"):
     del MUTANTS["breaking_changes"][_name]
 MUTANTS["breaking_changes"]["an unmeasured check passes (no ValueError on that NO-GO)"] = _BREAKING.replace(
     "            if name not in measured:\n                return False\n", "            if name not in measured:\n                continue\n"
