@@ -22,6 +22,7 @@ from ._checks import (
     expect_true,
     expect_type,
     plain,
+    time_limit,
 )
 from ._shortcuts import ShortcutError, no_shortcuts
 from ._trusted import trusted
@@ -41,6 +42,7 @@ __all__ = [
     "expect_type",
     "no_shortcuts",
     "plain",
+    "time_limit",
     "trusted",
     "Variant",
     "variant",

@@ -38,6 +38,7 @@ __all__ = [
     "expect_mapping_close",
     "expect_sequence_close",
     "expect_frame_close",
+    "time_limit",
 ]
 
 #: Message used when an answer still raises ``NotImplementedError`` (the nbgrader stub).
@@ -305,6 +306,67 @@ def _own_code_in(value, *, _depth: int = 0, _seen=None, _budget=None, _types=Non
         if found:
             return found
     return None
+
+
+class _TimeLimit:
+    """Context manager behind :func:`time_limit` (a class: no generator frame to resume)."""
+
+    def __init__(self, seconds: float, what: str):
+        self.seconds, self.what = float(seconds), what
+
+    def _expired(self, signum, frame):
+        _fail(self.what, f"an answer within {self.seconds:g} s", "it was still running",
+              "look for a loop that never ends (a while loop whose condition never changes, "
+              "or a loop over a list it keeps adding to); these inputs are small",
+              hint_id="answer-too-slow")
+
+    def __enter__(self):
+        import signal
+        import threading
+        import time
+        self._on = (hasattr(signal, "setitimer")
+                    and threading.current_thread() is threading.main_thread())
+        if self._on:
+            self._start = time.monotonic()
+            self._previous = signal.signal(signal.SIGALRM, self._expired)
+            # it fires again every half second: an answer that catches the first error in a
+            # loop of its own (``except Exception``) is stopped at the next firing it does not catch
+            self._outer = signal.setitimer(signal.ITIMER_REAL, self.seconds, 0.5)[0]
+        return self
+
+    def __exit__(self, *exc):
+        if self._on:
+            import signal
+            import time
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self._previous)
+            if self._outer > 0:  # an alarm someone else had set: give back what is left of it
+                left = self._outer - (time.monotonic() - self._start)
+                signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
+        return False
+
+
+def time_limit(seconds: float, *, what: str = "your answer") -> _TimeLimit:
+    """Fail the check if the code in the ``with`` block runs longer than ``seconds``.
+
+    A test cell that calls an answer inside ``with time_limit(10, what=...):`` fails on its
+    own, with a message, when the answer hangs, so that one answer cannot use up the time
+    of the whole submission and cost later questions their points.
+
+    Parameters
+    ----------
+    seconds : float
+        The time allowed for the block (wall-clock).
+    what : str
+        What is being run, for the message.
+
+    Returns
+    -------
+    context manager
+        It raises :class:`AnswerError` in the block once the time is up. Outside the main
+        thread, or where the platform has no ``signal.setitimer``, it does nothing.
+    """
+    return _TimeLimit(seconds, what)
 
 
 def answer(func, *args, what: str = "your answer", **kwargs):

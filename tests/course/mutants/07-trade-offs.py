@@ -815,3 +815,171 @@ def epsilon_by_intake(uses):
 MUTANTS["rank_feasible"]["directions by column name (accuracy max, every other min)"] = (
     _RANK.replace('objectives[column] == "max"', 'column == "accuracy"') % {
         **_R, "asc": '[c != "accuracy" for c in order]'})
+
+# Review x07-r6 (D6): Question 3 has five statements, each criterion asked for once; an answer that
+# does not use each name once fails every statement's cell (a near-constant guess earns nothing).
+MUTANTS["goal_to_criterion"] = {
+    "statement 1 as equalized odds (one name twice)": '''
+GOALS = {1: "equalized_odds", 2: "demographic_parity", 3: "predictive_parity", 4: "equalized_odds", 5: "calibration_within_groups"}
+''',
+    "1 and 4 swapped (equal opportunity and equalized odds)": '''
+GOALS = {1: "equalized_odds", 2: "demographic_parity", 3: "predictive_parity", 4: "equal_opportunity", 5: "calibration_within_groups"}
+''',
+    "3 and 5 swapped (equal precision at one threshold is predictive parity)": '''
+GOALS = {1: "equal_opportunity", 2: "demographic_parity", 3: "calibration_within_groups", 4: "equalized_odds", 5: "predictive_parity"}
+''',
+    "1 and 2 swapped": '''
+GOALS = {1: "demographic_parity", 2: "equal_opportunity", 3: "predictive_parity", 4: "equalized_odds", 5: "calibration_within_groups"}
+''',
+    "every statement equalized odds": '''
+GOALS = {1: "equalized_odds", 2: "equalized_odds", 3: "equalized_odds", 4: "equalized_odds", 5: "equalized_odds"}
+''',
+    "near-constant: demographic parity but one entry (review x07-r6 D6)": '''
+GOALS = {1: "equalized_odds", 2: "demographic_parity", 3: "demographic_parity", 4: "demographic_parity", 5: "demographic_parity"}
+''',
+    "a derangement of the five (a guess)": '''
+GOALS = {1: "demographic_parity", 2: "predictive_parity", 3: "equalized_odds", 4: "calibration_within_groups", 5: "equal_opportunity"}
+''',
+}
+
+# Review x07-r6 (D1): directions taken from column names, not from `objectives`.
+MUTANTS["domination_count"].update({
+    "directions from column names (accuracy/benefit max, others min)":
+        _count(sign='(1.0 if c in ("accuracy", "benefit", "reach") else -1.0)'),
+    "directions from column names (gap/epsilon/cost/loss min, others max)":
+        _count(sign='(-1.0 if c in ("gap", "epsilon", "cost", "loss") else 1.0)'),
+})
+
+# Review x07-r6 (D4): Part B's inputs keep every interval clearly inside or outside its bound, with
+# no NaN, so Part A's inclusive-bound and NaN rules are graded in Part A's cells only: the mutants
+# that got those rules wrong in breaking_changes no longer lose Part B's point, by design.
+for _name in ("at_least bound strict (low > bound)", "a NaN interval end passes (fail if hi > b / lo < b)",
+              "strict inequalities at the bound"):
+    del MUTANTS["breaking_changes"][_name]
+MUTANTS["breaking_changes"]["an unmeasured check passes (no ValueError on that NO-GO)"] = _BREAKING.replace(
+    "            if name not in measured:\n                return False\n", "            if name not in measured:\n                continue\n"
+) % 'high <= bound if kind == "at_most" else low >= bound'
+
+# Review x07-r6 (D2): counting whole learners at n = 100, and range checks that miss a bound.
+MUTANTS["forced_fnr"].update({
+    "whole learners at n = 100 (counts rounded)": """
+def forced_fnr(base_rate, ppv, fpr):
+    if not (0 < base_rate < 1 and 0 < ppv < 1 and 0 < fpr <= 1):
+        raise ValueError("bad rates")
+    completers, others = round(base_rate * 100), round((1 - base_rate) * 100)
+    fp = round(fpr * others)
+    tp = round(fp * ppv / (1 - ppv))
+    if tp > completers:
+        raise ValueError("impossible")
+    return (completers - tp) / completers
+""",
+    "incomplete range checks (base_rate <= 0 or ppv >= 1 or fpr <= 0)": _FNR.replace(
+        "not (0 < base_rate < 1 and 0 < ppv < 1 and 0 < fpr <= 1)", "base_rate <= 0 or ppv >= 1 or fpr <= 0"
+    ) % (_TPR, "1 - tpr"),
+    "always raises ValueError (passed nothing but the raising rules)": """
+def forced_fnr(base_rate, ppv, fpr):
+    raise ValueError("no decision has these rates")
+""",
+})
+
+# Review x07-r6 (S1-S4): a blocked function called from a generator the answer hands to the
+# always-exempt validator check_in (which runs list(options)). Fixed in the guard: an allowed
+# function's closure stops at the answer's own code.
+_VIA_CHECK_IN = """
+from responsible_ml._validation import check_in as _check_in
+%s
+
+def %s(%s):
+    out = []
+
+    def work():
+        out.append(_compute(%s))
+        yield None
+
+    _check_in(None, work())
+    return out[0]
+"""
+SHORTCUTS["domination_count"]["pareto_mask on each pair, inside a generator given to check_in (S1)"] = _VIA_CHECK_IN % (
+    """from responsible_ml.tradeoffs import pareto_mask as _pm
+
+
+def _compute(candidates, objectives):
+    n = len(candidates)
+    return pd.Series([sum(not bool(_pm(candidates.iloc[[i, j]], objectives)[0]) for j in range(n) if j != i)
+                      for i in range(n)], index=candidates.index, dtype=int)
+""", "domination_count", "candidates, objectives", "candidates, objectives")
+SHORTCUTS["rank_feasible"]["feasible_mask inside a generator given to check_in (S2)"] = _VIA_CHECK_IN % (
+    """from responsible_ml.tradeoffs import feasible_mask as _fm
+
+
+def _compute(candidates, constraints, objective, objectives):
+    feasible = candidates[_fm(candidates, constraints, objectives)]
+    if feasible.empty:
+        raise ValueError("none")
+    order = [objective] + [c for c in objectives if c != objective]
+    return feasible.sort_values(by=order, ascending=[objectives[c] == "min" for c in order],
+                                kind="stable")["candidate"].tolist()
+""", "rank_feasible", "candidates, constraints, objective, objectives", "candidates, constraints, objective, objectives")
+SHORTCUTS["epsilon_by_intake"]["privacy.compose inside a generator given to check_in (S3)"] = _VIA_CHECK_IN % (
+    """from responsible_ml.privacy import compose as _compose
+
+
+def _compute(uses):
+    groups = {}
+    for intakes, epsilon in zip(uses["intakes"], uses["epsilon"]):
+        for intake in intakes:
+            groups.setdefault(intake, []).append(float(epsilon))
+    return {k: float(_compose(v, kind="sequential")) for k, v in groups.items()}
+""", "epsilon_by_intake", "uses", "uses")
+SHORTCUTS["population_guarantee"]["privacy.compose parallel inside a generator given to check_in (S3)"] = (
+    _VIA_CHECK_IN % ("""from responsible_ml.privacy import compose as _compose
+
+
+def _compute(totals):
+    values = [float(v) for v in totals.values()]
+    return {"epsilon": float(_compose(values, kind="parallel")),
+            "no_guarantee": sorted(k for k, v in totals.items() if v == float("inf"))}
+""", "population_guarantee", "totals", "totals"))
+SHORTCUTS["forced_fnr"]["implied_fpr inside a generator given to check_in (S4)"] = _VIA_CHECK_IN % (
+    """from responsible_ml.tradeoffs import implied_fpr as _implied
+
+
+def _compute(base_rate, ppv, fpr):
+    return float(1 - fpr / _implied(base_rate, ppv, 0.0))
+""", "forced_fnr", "base_rate, ppv, fpr", "base_rate, ppv, fpr")
+
+# Review x07-r6 (S5): the validators within/exceeds compare with the limit, NaN failing; only the
+# check_* argument validators are exempt from the guard now.
+SHORTCUTS["go_no_go"]["_validation.within for every comparison (S5)"] = '''
+from responsible_ml._validation import within as _within
+
+
+def go_no_go(measures, limits):
+    checks = {}
+    for name, (kind, bound) in limits.items():
+        if name not in measures:
+            checks[name] = False
+            continue
+        low, _e, high = measures[name]
+        checks[name] = bool(_within(high, bound)) if kind == "at_most" else bool(_within(-low, -bound))
+    return {"checks": checks, "decision": "GO" if all(checks.values()) else "NO-GO"}
+'''
+SHORTCUTS["breaking_changes"]["_validation.exceeds for every comparison (S5)"] = '''
+from responsible_ml._validation import exceeds as _exceeds
+
+
+def breaking_changes(measures, limits, changes):
+    def go(measured):
+        for name, (kind, bound) in limits.items():
+            if name not in measured:
+                return False
+            low, _e, high = measured[name]
+            bad = _exceeds(high, bound) if kind == "at_most" else _exceeds(-low, -bound)
+            if bad or high != high or low != low:
+                return False
+        return True
+
+    if not go(measures):
+        raise ValueError("already NO-GO")
+    return sorted(label for label, (name, interval) in changes.items() if not go({**measures, name: interval}))
+'''
