@@ -10,8 +10,9 @@ by one plain ``nbgrader autograde`` run (test_roundtrip).
 answer, the student version's stub (labelled :data:`BLANK_LABEL`): the outcome of every test
 cell for each. test_mutants reads the wrong answers' outcomes (each must fail a test),
 test_shortcuts the shortcuts' (each must fail its question with the shortcut message),
-test_pasted_copies the pasted ones', test_no_cascade the wrong answers' and the stubs' (none
-may cost another answer's test cells). A fork starts from the state a fresh run reaches at that cell
+test_pasted_copies the pasted ones', test_no_cascade the stubs' and each answer's first wrong
+answer's (none may cost another answer's test cells; those runs go to the end of the notebook,
+the others stop after their own answer's test cells). A fork starts from the state a fresh run reaches at that cell
 (every random step is seeded), so each outcome is the one a run of its own gives
 (tests/course/test_run_mutants.py); one run instead of one nbgrader autograde per submission.
 """
@@ -131,6 +132,9 @@ class MutantOutcomes:
     #: mutant, every stub (label :attr:`BLANK`) and every shortcut (label :attr:`SHORTCUT`
     #: + its label).
     outcomes: dict[tuple[str, str], dict[str, str | None]]
+    #: The runs that went to the end of the notebook: every stub and each answer's first
+    #: wrong answer. The others stopped after their own answer's test cells.
+    full: set[tuple[str, str]] = dataclasses.field(default_factory=set)
 
     def shortcut(self, answer: str, label: str) -> dict[str, str | None]:
         return self.outcomes[(answer, self.SHORTCUT + label)]
@@ -150,8 +154,25 @@ def _run_all(repo: pathlib.Path, name: str) -> MutantOutcomes:
                      **{MutantOutcomes.SHORTCUT + label: source
                         for label, source in shortcuts.get(answer, {}).items()}}
             for answer, stub in stubs.items()}
+    # Every stub and each answer's first wrong answer run to the end of the notebook
+    # (test_no_cascade reads every cell of those); the other wrong answers and the shortcuts
+    # stop once their own answer's test cells have run (all that test_mutants, test_shortcuts
+    # and test_pasted_copies read), which spares most of each fork's work.
+    own = {answer: {t for t in tests if _owner(t, list(stubs)) == answer} for answer in stubs}
+    until = {(answer, label): own[answer]
+             for answer, labels in runs.items() for i, label in enumerate(labels)
+             if own[answer] and label != BLANK_LABEL and not (i == 0 and label in mutants.get(answer, {}))}
     return MutantOutcomes(name=name, answers=list(stubs), tests=tests, mutants=mutants,
-                          shortcuts=shortcuts, outcomes=run_mutants(reference, runs))
+                          shortcuts=shortcuts, outcomes=run_mutants(reference, runs, until=until),
+                          full={key for key in ((a, lab) for a, labs in runs.items() for lab in labs)
+                                if key not in until})
+
+
+def _owner(test_id: str, answers: list[str]) -> str | None:
+    """The answer a test cell grades: the longest answer id that ``test_id`` names
+    (``test_<answer>`` or ``test_<answer>_<part>``), as in test_no_cascade."""
+    found = [a for a in answers if test_id == f"test_{a}" or test_id.startswith(f"test_{a}_")]
+    return max(found, key=len) if found else None
 
 
 @pytest.fixture(scope="session")

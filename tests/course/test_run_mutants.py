@@ -85,6 +85,16 @@ def test_run_mutants_equals_serial_runs(notebook):
     assert forked[("not_in_notebook", "ignored")] == run_notebook_cells(notebook)
 
 
+def test_until_stops_a_run_after_the_named_test_cells(notebook):
+    full = run_mutants(notebook, MUTANTS)
+    key = ("double", "adds instead")
+    short = run_mutants(notebook, MUTANTS, until={key: {"test_double"}})
+    assert short[key]["test_double"] == full[key]["test_double"]
+    later = set(full[key]) - set(short[key])
+    assert later, "the run went on after test_double"
+    assert all(short[k] == full[k] for k in full if k != key)
+
+
 def test_run_mutants_one_worker_and_no_mutants(notebook):
     assert run_mutants(notebook, MUTANTS, workers=1) == run_mutants(notebook, MUTANTS)
     assert run_mutants(notebook, {}) == {}

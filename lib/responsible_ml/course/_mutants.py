@@ -122,8 +122,9 @@ class _Child:
         self.timed_out = False
 
 
-def _fork_mutant(key, cells, start, replace, namespace, results, timeout):
-    """Fork a child that runs ``cells[start:]`` with ``replace`` and pipes its results back."""
+def _fork_mutant(key, cells, start, replace, namespace, results, timeout, until=()):
+    """Fork a child that runs ``cells[start:]`` with ``replace`` and pipes its results back
+    (stopping once every test cell named in ``until`` has run, when it names any)."""
     sys.stdout.flush()
     sys.stderr.flush()
     read_fd, write_fd = os.pipe()
@@ -136,8 +137,11 @@ def _fork_mutant(key, cells, start, replace, namespace, results, timeout):
             for sig in (signal.SIGINT, signal.SIGTERM):
                 signal.signal(sig, signal.SIG_DFL)
             child_results = dict(results)
+            stop = set(until)
             for cell in cells[start:]:
                 _run_cell(cell, replace, namespace, child_results)
+                if stop and stop <= child_results.keys():
+                    break
             payload = pickle.dumps(child_results, protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_fd, "wb") as pipe:
                 pipe.write(payload)
@@ -207,7 +211,7 @@ def _outcome(child, timeout):
 
 
 def run_mutants(path, mutants: dict[str, dict[str, str]], *, timeout: float = 300,
-                workers: int = 2) -> dict[tuple[str, str], dict[str, str | None]]:
+                workers: int = 2, until=None) -> dict[tuple[str, str], dict[str, str | None]]:
     """Run a solutions notebook once per mutant, sharing the work before each answer cell.
 
     Gives, for every mutant, exactly what ``run_notebook_cells(path, {answer: source})``
@@ -229,6 +233,10 @@ def run_mutants(path, mutants: dict[str, dict[str, str]], *, timeout: float = 30
         Seconds a child may run before it is killed.
     workers : int, default 2
         Children running at the same time.
+    until : dict, optional
+        ``{(answer grade_id, label): test grade_ids}``: that mutant's run stops once each of
+        those test cells has run (e.g. the answer's own tests, when later cells do not
+        matter); its result then holds the test cells run so far.
 
     Returns
     -------
@@ -265,7 +273,8 @@ def run_mutants(path, mutants: dict[str, dict[str, str]], *, timeout: float = 30
                 while len(running) >= workers:
                     _poll(running, finished, block=True)
                 running.append(_fork_mutant((answer, label), cells, index, {answer: source},
-                                            namespace, results, timeout))
+                                            namespace, results, timeout,
+                                            (until or {}).get((answer, label), ())))
             _poll(running, finished, block=False)
             _run_cell(cell, {}, namespace, results)
         while running:
