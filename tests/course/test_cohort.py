@@ -13,8 +13,9 @@ which ``make grade`` runs), the gradebook outside the course folder:
    grader. Graded: everyone scores full marks on the automatic part.
 2. bo and dee swap their ``READING`` cells and resubmit; the instructor collects the newer
    submissions and grades again (ada is not resubmitted and is skipped, as nbgrader does):
-   both lose exactly the numeric grade cells of question 5, every other cell scores as
-   before, and ada's grades are unchanged.
+   both lose exactly the cells of question 5 whose right answers differ between them (every
+   numeric cell, and a choice cell where their option orders put the right option under
+   another letter), every other cell scores as before, and ada's grades are unchanged.
 3. After each grading run, the Canvas and Moodle import files in ``grades/`` parse with the
    csv module as those LMSs expect, one row per trainee, scores equal to the gradebook's.
 
@@ -29,7 +30,7 @@ import json
 
 import pytest
 from test_cycle import COURSE_ID, _answer, _Exchange, _meta
-from test_variants import NAME, NUMERIC_TESTS, TOLERANCE, _answers_of, _expected
+from test_variants import NAME, NUMERIC_TESTS, TOLERANCE, _answers_of, _expected, _letters
 
 from responsible_ml.course import grade
 
@@ -42,13 +43,13 @@ CANVAS_HEADER = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", NAME
 MOODLE_HEADER = ["ID number", "Email address", "First name", "Last name", NAME]
 
 
-def _as_their_kernel(user: str, monkeypatch) -> tuple[str, dict]:
-    """What `user` types into READING, and its values: question 5's numbers in the
+def _as_their_kernel(user: str, monkeypatch) -> tuple[str, dict, dict]:
+    """What `user` types into READING, its numbers and its choice letters: question 5 in the
     environment of their kernel on the hub (their id and the course's id)."""
     with monkeypatch.context() as env:
         env.setenv("RML_TRAINEE_ID", user)
         env.setenv("RML_COURSE_ID", COURSE_ID)
-        return _answers_of(None), _expected(None)
+        return _answers_of(None), _expected(None), _letters(None)
 
 
 def _type_reading(notebook, source: str) -> None:
@@ -94,6 +95,8 @@ def test_a_cohort_with_variants_graded_swapped_and_exported(tmp_path, monkeypatc
     # Not vacuous: the two swapped variants differ beyond the tolerance in every numeric entry.
     assert all(abs(typed[a][1][k] - typed[b][1][k]) > TOLERANCE[k] for k in TOLERANCE), typed
     assert {f"test_read_accuracy_{k}" for k in TOLERANCE} == NUMERIC_TESTS
+    lost = NUMERIC_TESTS | {f"test_read_accuracy_{k}" for k in typed[a][2]
+                            if typed[a][2][k] != typed[b][2][k]}
 
     ex = _Exchange(tmp_path, [NAME])
     assert f"released {NAME}" in ex.release().stdout
@@ -125,21 +128,21 @@ def test_a_cohort_with_variants_graded_swapped_and_exported(tmp_path, monkeypatc
     ex.collect(NAME, "--update")
     (second,) = grade([NAME], course=ex.course, workers=2, progress=False,
                       config_args=ex.inst_args)
-    numeric_points = sum(before[a][cell][2] for cell in NUMERIC_TESTS)
+    lost_points = sum(before[a][cell][2] for cell in lost)
     for user in SWAPPED:
         r = second.result(user)
         assert r.status == "graded", second.summary()
         after = dict(r.cells)
         assert {c for c, (kind, score, top, _) in after.items()
-                if kind == "auto" and score < top} == NUMERIC_TESTS, second.summary()
-        assert all(after[c][1] == 0 for c in NUMERIC_TESTS)
-        assert {c: v for c, v in after.items() if c not in NUMERIC_TESTS} == {
-            c: v for c, v in before[user].items() if c not in NUMERIC_TESTS}
-        assert r.auto_score == pytest.approx(r.auto_max - numeric_points)
+                if kind == "auto" and score < top} == lost, second.summary()
+        assert all(after[c][1] == 0 for c in lost)
+        assert {c: v for c, v in after.items() if c not in lost} == {
+            c: v for c, v in before[user].items() if c not in lost}
+        assert r.auto_score == pytest.approx(r.auto_max - lost_points)
     (third,) = set(TRAINEES) - set(SWAPPED)
     untouched = second.result(third)
     assert untouched.status == "skipped (already graded)"
     assert untouched.cells == before[third] and untouched.auto_score == untouched.auto_max
     canvas = _check_lms_files(ex, second)
     assert canvas == {u: second.result(u).auto_score for u in TRAINEES}
-    assert canvas[a] == canvas[b] == canvas[third] - numeric_points
+    assert canvas[a] == canvas[b] == canvas[third] - lost_points
