@@ -31,6 +31,8 @@ TRAINEES = [f"trainee{i:02d}" for i in range(50)]
 READING_TESTS = {f"test_read_accuracy_{k}" for k in ("se", "z", "verdict", "n_needed",
                                                        "ask_next")}
 NUMERIC_TESTS = READING_TESTS - {"test_read_accuracy_verdict", "test_read_accuracy_ask_next"}
+#: Graded from the trainee's own submitted se (carried forward).
+Z_TEST = "test_read_accuracy_z"
 READING_CELLS = {"setup", "reading_scenario", "read_accuracy", *READING_TESTS}
 
 
@@ -184,7 +186,9 @@ def test_another_trainees_numbers_lose_the_numeric_points():
         ea, eb = _expected(a), _expected(b)
         differ = {f"test_read_accuracy_{k}" for k in ea if abs(ea[k] - eb[k]) > _tolerance(b, k)}
         differ |= _letters_differ(a, b)
-        assert lost == differ, (a, b, copied)
+        # z is graded from the submitted se (carried forward, so one slip costs once): a copied
+        # (se, z) pair may be consistent with itself, so z is not required to be lost.
+        assert lost - {Z_TEST} == differ - {Z_TEST}, (a, b, copied)
         differing_pairs += len(differ) >= 2
     assert differing_pairs >= 20, "most pairs of variants should differ in 2+ numeric entries"
 
@@ -206,7 +210,8 @@ def test_tamper_sets_its_own_id_and_is_graded_on_its_real_variant():
     ea, eb = _expected("trainee00"), _expected("trainee01")
     differ = {f"test_read_accuracy_{k}" for k in ea if abs(ea[k] - eb[k]) > _tolerance("trainee01", k)}
     differ |= _letters_differ("trainee00", "trainee01")
-    assert differ and {k for k, v in result.items() if v} == differ, result
+    assert differ - {Z_TEST}
+    assert {k for k, v in result.items() if v} - {Z_TEST} == differ - {Z_TEST}, result  # z: above
     # The reference, in a submission that also changes the id, still passes (its setup and
     # scenario cells were given the real id): the id it set changes nothing.
     ref = _cells(SOLUTION)["read_accuracy"]
