@@ -119,6 +119,19 @@ def _guards(source: str):
 
 
 @pytest.mark.parametrize("name", assignments())
+def test_every_nbgrader_cell_is_of_a_kind_nbgrader_knows(repo, name):
+    """nbgrader metadata on a cell that is neither graded, an answer, locked nor a task is
+    kept out of the gradebook, and `nbgrader autograde` then fails on the whole submission
+    (KeyError 'grade_id' in OverwriteCells): an ungraded practice cell carries no metadata."""
+    (nb_path,) = sorted((repo / "solutions" / name).glob("*.ipynb"))
+    odd = [cell["metadata"]["nbgrader"].get("grade_id")
+           for cell in json.loads(nb_path.read_text(encoding="utf-8"))["cells"]
+           if "nbgrader" in cell.get("metadata", {})
+           and not any(cell["metadata"]["nbgrader"].get(k) for k in ("grade", "solution", "locked", "task"))]
+    assert not odd, f"{name}: cells with nbgrader metadata of no kind: {odd}"
+
+
+@pytest.mark.parametrize("name", assignments())
 def test_every_guard_blocks_the_whole_course_library(repo, name):
     """A guard that blocks one subpackage of the course library leaves its private helpers
     (a rate, a gap, an interval) one import away: every guard blocks ``responsible_ml``."""
