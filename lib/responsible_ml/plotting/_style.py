@@ -138,7 +138,7 @@ def _describe_figure(fig) -> str:
             if entries:
                 said.append("legend: " + ", ".join(entries))
         panels.append("; ".join(said))
-    title = fig._suptitle.get_text() if getattr(fig, "_suptitle", None) is not None else ""
+    title = fig.get_suptitle()
     head = f"Figure with {len(panels)} panel{'s' if len(panels) != 1 else ''}"
     head += f": {_words(title)}." if _words(title) else "."
     return " ".join([head] + [f"Panel {i}: {p}." for i, p in enumerate(panels, 1)])
