@@ -487,6 +487,42 @@ def test_work_handed_to_a_thread_started_before_the_check_is_caught(fakelib, tmp
     _check(_by_hand, "fakelib_rml")  # the thread is gone: an honest answer passes again
 
 
+def test_work_handed_to_a_thread_from_a_module_the_notebook_wrote_is_caught(fakelib, tmp_path):
+    # Review x03-r7 S1: the answer cell writes a module to disk, imports it, and the
+    # module's daemon thread runs the blocked library; the file is on disk, but it was
+    # written after the process started, so its thread is the notebook's own.
+    (tmp_path / "helper_x03.py").write_text(
+        "import threading, time\n"
+        "jobs, results = [], []\n"
+        "def start(lib):\n"
+        "    def worker():\n"
+        "        while True:\n"
+        "            if jobs:\n"
+        "                results.append(lib.total_of(jobs.pop()))\n"
+        "            if results and results[-1] is None:\n"
+        "                return\n"
+        "            time.sleep(0.001)\n"
+        "    t = threading.Thread(target=worker, daemon=True)\n"
+        "    t.start()\n"
+        "    return t\n"
+        "def answer(values):\n"
+        "    jobs.append(list(values))\n"
+        "    while not results:\n"
+        "        time.sleep(0.001)\n"
+        "    return results.pop()\n")
+    spec = importlib.util.spec_from_file_location("helper_x03", tmp_path / "helper_x03.py")
+    helper = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(helper)
+    thread = helper.start(fakelib)
+    try:
+        with pytest.raises(ShortcutError, match="thread of the notebook"):
+            _check(helper.answer, "fakelib_rml")
+    finally:
+        helper.results.append(None)
+        thread.join(timeout=5)
+    assert not thread.is_alive()
+
+
 def test_a_thread_running_code_from_a_file_is_not_taken_for_the_notebooks(fakelib):
     # A test suite's (or a library's) own threads run code from files on disk, e.g. a
     # listener blocked in accept(); they do not make an honest answer fail.

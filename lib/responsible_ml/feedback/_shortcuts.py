@@ -401,14 +401,42 @@ class _Rules:
         return None
 
 
+def _process_start() -> float | None:
+    """When this process started (seconds since the epoch), or None where /proc is absent."""
+    try:
+        with open("/proc/self/stat") as f:
+            after_name = f.read().rsplit(")", 1)[1].split()
+        with open("/proc/stat") as f:
+            boot = next(int(line.split()[1]) for line in f if line.startswith("btime "))
+        return boot + int(after_name[19]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None
+
+
+def _written_by_this_process(filename: str) -> bool:
+    """True when ``filename`` was created or changed after this process started.
+
+    A module the notebook wrote to disk and imported is such a file; the files of a test
+    suite or a library, there before the kernel started, are not. ``st_ctime`` is used
+    because a program cannot set it back (``os.utime`` sets mtime and atime only).
+    """
+    start = _process_start()
+    try:
+        return start is not None and os.stat(filename).st_ctime >= start
+    except OSError:
+        return False
+
+
 def _notebook_threads() -> list[str]:
     """Names of the other live threads that are running a notebook cell's code.
 
     A cell's code is compiled under a file name that exists nowhere on disk (ipykernel's
-    ``/tmp/ipykernel_…/….py``, or ``<cell>``); the kernel's own threads (heartbeat, IOPub,
-    control, history) and a library's workers run code from files on disk, and so do the
-    threads a test suite starts. Residual: a thread running code the notebook wrote to a
-    file and imported, or compiled under a library's file name, is not seen here.
+    ``/tmp/ipykernel_…/….py``, or ``<cell>``), or comes from a module the notebook wrote
+    to disk after the kernel started (review x03-r7: a worker thread born from such a
+    module ran the blocked library); the kernel's own threads (heartbeat, IOPub, control,
+    history) and a library's workers run code from files that were there before, and so do
+    the threads a test suite starts. Residual: code compiled under a library's file name,
+    or a module file the notebook did not write (where /proc is absent, any file on disk).
     """
     me = threading.get_ident()
     names = {t.ident: t.name for t in threading.enumerate()}
@@ -418,7 +446,8 @@ def _notebook_threads() -> list[str]:
             continue
         while frame is not None:
             code = frame.f_code
-            if not _is_library(code) and not os.path.isfile(code.co_filename):
+            if not _is_library(code) and (not os.path.isfile(code.co_filename)
+                                          or _written_by_this_process(code.co_filename)):
                 found.append(names.get(ident, str(ident)))
                 break
             frame = frame.f_back
