@@ -78,6 +78,10 @@ def test_counterfactual_no_solution_raises_quickly(setup):
     assert time.perf_counter() - start < 5
     assert str(err.value) == NO_COUNTERFACTUAL.format(
         features="'hours'", max_changes=2, current=0, target=1)
+    # the message claims no more than the search shows: a bounded grid, not every actionable change
+    assert "on the grid of the given ranges" in str(err.value)
+    assert str(err.value).endswith("no actionable change within these bounds flips it")
+    assert "cannot be flipped" not in str(err.value)
 
 
 def test_counterfactual_bad_input(setup):

@@ -23,10 +23,10 @@ _NOT_FITTED = (
 _NOT_A_MODEL = "{name} must be a fitted model with a predict method, got {type_name}"
 _UNKNOWN_FEATURE = "{name} has no feature(s) {missing}; available features: {available}"
 _NO_COUNTERFACTUAL = (
-    "no counterfactual within bounds: no change of {features} inside the given ranges "
+    "no counterfactual within bounds: no change of {features} on the grid of the given ranges "
     "(at most {max_changes} feature(s) at a time) moves the prediction from {current} to "
-    "{target}; widen the ranges, allow more features to change, or accept that this "
-    "decision cannot be flipped by actionable changes"
+    "{target}; widen the ranges, use a finer grid, allow more features to change, or accept "
+    "that no actionable change within these bounds flips it"
 )
 _BAD_RANGE = (
     "{name}[{feature!r}] must be a (low, high) pair with low <= high, got {value!r}"
