@@ -427,3 +427,28 @@ def _blank_answers_03() -> dict[str, str]:
     nb = json.loads((ROOT / "exercises" / NAME_03 / f"{NAME_03}.ipynb").read_text(encoding="utf-8"))
     return {c["metadata"]["nbgrader"]["grade_id"]: "".join(c["source"]) for c in nb["cells"]
             if c["metadata"].get("nbgrader", {}).get("solution") and c["cell_type"] == "code"}
+
+
+def test_03_question_6_numbers_print_with_every_answer_blank():
+    """Review x03-r7 D1: the numbers Q6's rubric asks for print from a locked cell, whatever the
+    answers to questions 1-5 (here every answer cell is the released stub)."""
+    import contextlib
+    import io
+
+    blank = _blank_answers_03()
+    nb = json.loads(SOLUTION_03.read_text(encoding="utf-8"))
+    namespace: dict = {"__name__": "__main__"}
+    out = io.StringIO()
+    for c in nb["cells"]:
+        meta = c["metadata"].get("nbgrader", {})
+        if c["cell_type"] != "code" or meta.get("grade"):
+            continue  # test cells are graded, not needed here
+        source = blank.get(meta.get("grade_id"), "".join(c["source"]))
+        with contextlib.redirect_stdout(out if meta.get("grade_id") == "audit_numbers" else io.StringIO()):
+            try:
+                exec(compile(source, "<cell>", "exec"), namespace)  # noqa: S102
+            except NotImplementedError:
+                pass
+    assert "selection-rate ratio 0.577, TPR gap 0.299" in out.getvalue(), out.getvalue()
+    rubric = (ROOT / "docs" / "rubrics" / f"{NAME_03}.md").read_text(encoding="utf-8")
+    assert "0.577" in rubric and "and/or" not in rubric and "audit_numbers" in rubric
