@@ -346,3 +346,109 @@ def test_every_variant_fails_n_needed_rounded_to_nearest_and_accepts_z_from_a_ro
                 result = run_notebook_cells(SOLUTION, {"read_accuracy": answer}, trainee=trainee or None,
                                             only=READING_CELLS)
                 assert not any(result.values()), (trainee, rounded, result)
+
+
+# ------------------------------------------------------------------ exercise 03, question 5(d)
+NAME_03 = "03-fairness"
+SOLUTION_03 = ROOT / "solutions" / NAME_03 / f"{NAME_03}.ipynb"
+CRITERIA_TESTS_03 = {f"test_read_the_audit_criterion_model_{m}" for m in "abcd"}
+CRITERIA_CELLS_03 = {"setup", "read_the_audit_criteria_table", "read_the_audit_criterion",
+                     "read_the_audit_criteria_self_check", *CRITERIA_TESTS_03}
+_NAMES_03 = ("demographic_parity", "equal_opportunity", "equalized_odds", "predictive_parity")
+
+
+def _criteria_03(counts, m1=False, m2=False) -> tuple:
+    """The criteria a model of 5(d) meets; ``m1``: equalised odds read as equal TPR (review
+    x03-r7 M1); ``m2``: demographic and predictive parity read as one (M2)."""
+    from fractions import Fraction as F
+
+    s1, c1, s2, c2 = counts
+    sel, ppv = F(s1, 100) == F(s2, 100), F(c1, s1) == F(c2, s2)
+    tpr, fpr = F(c1, 50) == F(c2, 20), F(s1 - c1, 50) == F(s2 - c2, 80)
+    if m2:
+        sel = ppv = sel or ppv
+    return tuple(n for n, ok in zip(_NAMES_03, (sel, tpr, tpr and (fpr or m1), ppv), strict=True) if ok)
+
+
+def _confusion_source(m1=False, m2=False) -> str:
+    """An answer cell whose criteria_met makes confusion M1 and/or M2 (and no other mistake)."""
+    import inspect
+    import textwrap
+
+    return (f"_NAMES_03 = {_NAMES_03!r}\n\n\n" + textwrap.dedent(inspect.getsource(_criteria_03))
+            + f"\n\ndef criteria_met(s1, c1, s2, c2):\n    return list(_criteria_03((s1, c1, s2, c2), {m1!r}, {m2!r}))\n")
+
+
+def test_03_every_variant_separates_both_confusions_the_same_way():
+    """Review x03-r7 M1, M2, D2, S3: in every variant (variant 0 too) equalised odds read as equal
+    TPR is wrong on exactly one model, demographic and predictive parity read as one on exactly
+    two (both mistakes together: two); no answer given for every model scores in every variant;
+    the self-check's model E flags both confusions."""
+    import itertools
+    import re
+
+    kinds = []
+    for trainee in ["", *[f"trainee{i:03d}" for i in range(300)]]:
+        models = variant(NAME_03, trainee=trainee).params["criteria_models"]
+        assert sorted(models) == list("ABCD")
+        right = {m: _criteria_03(c) for m, c in models.items()}
+        assert len(set(right.values())) == 4, (trainee, right)
+        wrong = [sum(_criteria_03(c, m1, m2) != right[m] for m, c in models.items())
+                 for m1, m2 in ((True, False), (False, True), (True, True))]
+        assert wrong == [1, 2, 2], (trainee, models, wrong)
+        kinds.append(set(right.values()))
+    for k in range(len(_NAMES_03) + 1):
+        for constant in itertools.combinations(_NAMES_03, k):
+            assert sum(constant in seen for seen in kinds) <= 0.7 * len(kinds), constant
+    cell = _cells(SOLUTION_03)["read_the_audit_criteria_self_check"]
+    e = tuple(int(x) for x in re.search(r"_e_counts = \(([\d, ]+)\)", cell).group(1).split(","))
+    assert _criteria_03(e, m1=True) != _criteria_03(e) != _criteria_03(e, m2=True)
+    assert all(e != c for t in ["", "alice"] for c in variant(NAME_03, trainee=t).params["criteria_models"].values())
+    assert trusted().variant(NAME_03, "alice").params == variant(NAME_03, "alice").params
+
+
+@pytest.mark.slow
+def test_03_the_confusions_score_the_same_in_graded_variants():
+    """The notebook's 5(d) cells, graded as 4 trainees and variant 0 (about a minute): the reference passes, the
+    stub fails all four, each confusion fails the same number of cells everywhere (review D2)."""
+    blank = {"read_the_audit_criterion": _blank_answers_03()["read_the_audit_criterion"]}
+    for trainee in [None, *TRAINEES[:4]]:
+        ref = run_notebook_cells(SOLUTION_03, trainee=trainee, only=CRITERIA_CELLS_03)
+        assert set(ref) == CRITERIA_TESTS_03 and not any(ref.values()), (trainee, ref)
+        empty = run_notebook_cells(SOLUTION_03, blank, trainee=trainee, only=CRITERIA_CELLS_03)
+        assert all(empty.values()), (trainee, empty)
+        for (m1, m2), lost in (((True, False), 1), ((False, True), 2), ((True, True), 2)):
+            got = run_notebook_cells(SOLUTION_03, {"read_the_audit_criterion": _confusion_source(m1, m2)},
+                                     trainee=trainee, only=CRITERIA_CELLS_03)
+            assert sum(bool(v) for v in got.values()) == lost, (trainee, m1, m2, got)
+
+
+def _blank_answers_03() -> dict[str, str]:
+    nb = json.loads((ROOT / "exercises" / NAME_03 / f"{NAME_03}.ipynb").read_text(encoding="utf-8"))
+    return {c["metadata"]["nbgrader"]["grade_id"]: "".join(c["source"]) for c in nb["cells"]
+            if c["metadata"].get("nbgrader", {}).get("solution") and c["cell_type"] == "code"}
+
+
+def test_03_question_6_numbers_print_with_every_answer_blank():
+    """Review x03-r7 D1: the numbers Q6's rubric asks for print from a locked cell, whatever the
+    answers to questions 1-5 (here every answer cell is the released stub)."""
+    import contextlib
+    import io
+
+    blank = _blank_answers_03()
+    nb = json.loads(SOLUTION_03.read_text(encoding="utf-8"))
+    namespace: dict = {"__name__": "__main__"}
+    out = io.StringIO()
+    for c in nb["cells"]:
+        meta = c["metadata"].get("nbgrader", {})
+        if c["cell_type"] != "code" or meta.get("grade"):
+            continue  # test cells are graded, not needed here
+        source = blank.get(meta.get("grade_id"), "".join(c["source"]))
+        with contextlib.redirect_stdout(out if meta.get("grade_id") == "audit_numbers" else io.StringIO()):
+            try:
+                exec(compile(source, "<cell>", "exec"), namespace)  # noqa: S102
+            except NotImplementedError:
+                pass
+    assert "selection-rate ratio 0.577, TPR gap 0.299" in out.getvalue(), out.getvalue()
+    rubric = (ROOT / "docs" / "rubrics" / f"{NAME_03}.md").read_text(encoding="utf-8")
+    assert "0.577" in rubric and "and/or" not in rubric and "audit_numbers" in rubric

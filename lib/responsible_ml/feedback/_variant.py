@@ -156,33 +156,34 @@ def _params_01(seed: int) -> dict:
 
 
 # --------------------------------------------------------------------------- exercise 03
-#: Question 5(d)'s audited models: (group 1 selected, of them completers, group 2 selected, of
-#: them completers); group 1 has 100 learners (50 completers), group 2 100 (20 completers).
-_MODELS_03 = {
-    "none": (40, 30, 20, 10),    # no criterion
-    "eodds": (50, 40, 32, 16),   # equal TPR and FPR: equalised odds (and equal opportunity)
-    "dp_pp": (30, 15, 30, 15),   # equal selection rate and precision
-    "eo": (50, 40, 56, 16),      # equal TPR only
-    "dp": (30, 25, 30, 15),      # equal selection rate only
-    "pp": (40, 30, 20, 15),      # equal precision only
-}
+#: Question 5(d)'s graded models, by slot: (group 1 selected, of them completers, group 2
+#: selected, of them completers); group 1 has 100 learners (50 completers), group 2 100 (20).
+#: Every variant takes one model from each of slots 1 and 2 and two from slot 0, so each
+#: variant holds models that the two confusions the question tests get wrong, in the same
+#: numbers (review x03-r7 M1, M2, D2), and no kind of model is in every variant (S3). The
+#: properties are checked by tests/course/test_variants.py; which criteria each model meets
+#: is the question, so it is not written here.
+_SLOTS_03 = (
+    ((40, 30, 20, 10), (50, 40, 32, 16), (30, 15, 30, 15)),
+    ((30, 20, 30, 8), (40, 20, 16, 8)),
+    ((40, 30, 20, 15), (30, 25, 30, 15), (40, 20, 40, 8)),
+)
 
 
 def _params_03(seed: int) -> dict:
     """Exercise 03: the four graded models of question 5(d), in this trainee's order.
 
-    Variant 0 is the published table (A none, B equalised odds, C demographic + predictive
-    parity, D equal opportunity only: no model in the order the criteria are listed). Other
-    variants keep the models without, with two nested and with two non-nested criteria, add
-    one single-criterion model, and shuffle the four over A-D.
+    Variant 0 is the published table: A and B from slot 0, C from slot 1, D from slot 2.
+    Other variants draw two models of slot 0 and one of each other slot, and shuffle the
+    four over A-D (with :class:`random.Random`, stable across versions).
     """
     if seed == 0:
-        keys = ["none", "eodds", "dp_pp", "eo"]
+        models = [_SLOTS_03[0][0], _SLOTS_03[0][1], _SLOTS_03[1][0], _SLOTS_03[2][0]]
     else:
-        rng = random.Random(seed)
-        keys = ["none", "eodds", "dp_pp", rng.choice(["eo", "dp", "pp"])]
-        rng.shuffle(keys)
-    return {"criteria_models": {label: _MODELS_03[k] for label, k in zip("ABCD", keys, strict=True)}}
+        rng = random.Random(f"03-criteria-{seed}")
+        models = [*rng.sample(_SLOTS_03[0], 2), rng.choice(_SLOTS_03[1]), rng.choice(_SLOTS_03[2])]
+        rng.shuffle(models)
+    return {"criteria_models": {label: m for label, m in zip("ABCD", models, strict=True)}}
 
 
 # --------------------------------------------------------------------------- exercise 05

@@ -50,6 +50,23 @@ def reweighted_row(train, test, group_col, threshold=0.5):
     return report_row(train, test, group_col, threshold, sample_weight=%s)
 '''
 
+_CRITERIA = '''
+def criteria_met(selected_1, completers_1, selected_2, completers_2):
+    from fractions import Fraction as F
+    s1, c1, s2, c2 = selected_1, completers_1, selected_2, completers_2
+    sel = F(s1, 100) == F(s2, 100)
+    tpr = F(c1, 50) == F(c2, 20)
+    fpr = F(s1 - c1, 50) == F(s2 - c2, 80)
+    ppv = F(c1, s1) == F(c2, s2)
+    held = [("demographic_parity", %s), ("equal_opportunity", %s), ("equalized_odds", %s),
+            ("predictive_parity", %s)]
+    return [name for name, ok in held if ok]
+'''
+_TABLE = '''
+def criteria_met(selected_1, completers_1, selected_2, completers_2):
+    return %s.get((selected_1, completers_1, selected_2, completers_2), [])
+'''
+
 MUTANTS = {
     "metrics_by_subgroup": {
         "> instead of >= at the threshold": _SLICE % (">", _OK),
@@ -395,33 +412,71 @@ def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score
 
     },
     "read_the_audit_criterion": {
-        "one criterion per model in the order the criteria are listed (review x03-r6 S2)": '''
-CRITERIA = {"A": ["demographic_parity"], "B": ["equal_opportunity"], "C": ["equalized_odds"], "D": ["predictive_parity"], "E": ["demographic_parity", "equal_opportunity", "equalized_odds"]}
-''',
-        "equalised odds without equal opportunity (review x03-r4 M1)": '''
-CRITERIA = {"A": [], "B": ["equalized_odds"], "C": ["demographic_parity", "predictive_parity"], "D": ["equal_opportunity"], "E": ["demographic_parity", "equal_opportunity", "equalized_odds"]}
-''',
-        "equalised odds whenever the TPRs are equal": '''
-CRITERIA = {"A": [], "B": ["equal_opportunity", "equalized_odds"], "C": ["demographic_parity", "predictive_parity"], "D": ["equal_opportunity", "equalized_odds"], "E": ["demographic_parity", "equal_opportunity", "equalized_odds"]}
-''',
-        "TPR and TPR-and-FPR both read as equal opportunity": '''
-CRITERIA = {"A": [], "B": ["equal_opportunity"], "C": ["demographic_parity", "predictive_parity"], "D": ["equal_opportunity"], "E": ["demographic_parity", "equal_opportunity", "equalized_odds"]}
-''',
-        "only one criterion per model (C: demographic parity only)": '''
-CRITERIA = {"A": [], "B": ["equal_opportunity", "equalized_odds"], "C": ["demographic_parity"], "D": ["equal_opportunity"], "E": ["demographic_parity", "equal_opportunity", "equalized_odds"]}
-''',
-        "every model satisfies something (A: demographic parity)": '''
-CRITERIA = {"A": ["demographic_parity"], "B": ["equal_opportunity", "equalized_odds"], "C": ["demographic_parity", "predictive_parity"], "D": ["equal_opportunity"], "E": ["demographic_parity", "equal_opportunity", "equalized_odds"]}
-''',
-        "precision confused with TPR (C: equal opportunity, not predictive parity)": '''
-CRITERIA = {"A": [], "B": ["equal_opportunity", "equalized_odds"], "C": ["demographic_parity", "equal_opportunity"], "D": ["equal_opportunity"], "E": ["demographic_parity", "equal_opportunity", "equalized_odds"]}
-''',
+        "one criterion per model in the order the criteria are listed (review x03-r6 S2)": _TABLE % (
+            '{(40, 30, 20, 10): ["demographic_parity"], (50, 40, 32, 16): ["equal_opportunity"], '
+            '(30, 20, 30, 8): ["equalized_odds"], (40, 30, 20, 15): ["predictive_parity"]}'),
+        "equalised odds without equal opportunity (review x03-r4 M1)": _CRITERIA % (
+            "sel", "tpr and not fpr", "tpr and fpr", "ppv"),
+        "equalised odds whenever the TPRs are equal (review x03-r7 M1: wrong in every variant)": _CRITERIA % (
+            "sel", "tpr", "tpr", "ppv"),
+        "demographic parity and predictive parity read as one (review x03-r7 M2: wrong in every variant)":
+            _CRITERIA % ("sel or ppv", "tpr", "tpr and fpr", "sel or ppv"),
+        "precision read as the selection rate (review x03-r7 M2)": _CRITERIA % (
+            "sel", "tpr", "tpr and fpr", "sel"),
+        "TPR and TPR-and-FPR both read as equal opportunity": _CRITERIA % ("sel", "tpr", "False", "ppv"),
+        "only one criterion per model": _CRITERIA.replace(
+            "return [name for name, ok in held if ok]", "return [name for name, ok in held if ok][:1]") % (
+            "sel", "tpr", "tpr and fpr", "ppv"),
+        "every model satisfies something (demographic parity when nothing holds)": _CRITERIA.replace(
+            "return [name for name, ok in held if ok]",
+            'return [name for name, ok in held if ok] or ["demographic_parity"]') % (
+            "sel", "tpr", "tpr and fpr", "ppv"),
+        "precision confused with TPR": _CRITERIA % ("sel", "tpr", "tpr and fpr", "tpr"),
         "a constant answer": '''
-CRITERIA = {"A": ["demographic_parity"], "B": ["demographic_parity"], "C": ["demographic_parity"], "D": ["demographic_parity"], "E": ["demographic_parity", "equal_opportunity", "equalized_odds"]}
+def criteria_met(selected_1, completers_1, selected_2, completers_2):
+    return ["demographic_parity"]
+''',
+        "[] for every model (review x03-r7 S3: no kind of model is in every variant)": '''
+def criteria_met(selected_1, completers_1, selected_2, completers_2):
+    return []
+''',
+        "right answers for the printed models only, a table (review x03-r7 S2: the other model of the kind)":
+            _TABLE % ('{(40, 30, 20, 10): [], (50, 40, 32, 16): ["equal_opportunity", "equalized_odds"], '
+                      '(30, 20, 30, 8): ["demographic_parity", "equal_opportunity"], '
+                      '(40, 30, 20, 15): ["predictive_parity"], '
+                      '(60, 40, 60, 16): ["demographic_parity", "equal_opportunity"]}'),
+        "fairlearn run when the cell runs, its answers looked up at test time (review x03-r7 S2)": '''
+from fairlearn.metrics import MetricFrame, demographic_parity_difference, equalized_odds_difference, true_positive_rate
+from sklearn.metrics import precision_score
+
+from responsible_ml.feedback import variant as _variant
+
+
+def _fairlearn(counts):
+    s1, c1, s2, c2 = counts
+    y, yhat, g = [], [], []
+    for name, n, pos, s, c in (("1", 100, 50, s1, c1), ("2", 100, 20, s2, c2)):
+        y += [1] * c + [1] * (pos - c) + [0] * (s - c) + [0] * (n - pos - (s - c))
+        yhat += [1] * c + [0] * (pos - c) + [1] * (s - c) + [0] * (n - pos - (s - c))
+        g += [name] * n
+    mf = MetricFrame(metrics={"tpr": true_positive_rate, "ppv": precision_score}, y_true=y, y_pred=yhat,
+                     sensitive_features=g)
+    gap = mf.difference()
+    held = [("demographic_parity", demographic_parity_difference(y, yhat, sensitive_features=g) < 1e-9),
+            ("equal_opportunity", gap["tpr"] < 1e-9),
+            ("equalized_odds", equalized_odds_difference(y, yhat, sensitive_features=g) < 1e-9),
+            ("predictive_parity", gap["ppv"] < 1e-9)]
+    return [name for name, ok in held if ok]
+
+
+_SEEN = {tuple(c): _fairlearn(c) for c in _variant("03-fairness").params["criteria_models"].values()}
+
+
+def criteria_met(selected_1, completers_1, selected_2, completers_2):
+    return _SEEN.get((selected_1, completers_1, selected_2, completers_2), [])
 ''',
     },
 }
-
 
 SHORTCUTS = {
     "metrics_by_subgroup": {
@@ -494,6 +549,28 @@ def tpr_gap_se(df, group_col, a, b, label_col="completed", score_col="score", th
         rates.append((float(_rate(t, p, "tpr")), int(t.sum())))
     (p1, n1), (p2, n2) = rates
     return float(np.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2))
+''',
+    },
+    "read_the_audit_criterion": {
+        "fairlearn and sklearn.metrics inside criteria_met (review x03-r7 S2)": '''
+from fairlearn.metrics import MetricFrame, demographic_parity_difference, equalized_odds_difference, true_positive_rate
+from sklearn.metrics import precision_score
+
+
+def criteria_met(selected_1, completers_1, selected_2, completers_2):
+    y, yhat, g = [], [], []
+    for name, n, pos, s, c in (("1", 100, 50, selected_1, completers_1), ("2", 100, 20, selected_2, completers_2)):
+        y += [1] * c + [1] * (pos - c) + [0] * (s - c) + [0] * (n - pos - (s - c))
+        yhat += [1] * c + [0] * (pos - c) + [1] * (s - c) + [0] * (n - pos - (s - c))
+        g += [name] * n
+    mf = MetricFrame(metrics={"tpr": true_positive_rate, "ppv": precision_score}, y_true=y, y_pred=yhat,
+                     sensitive_features=g)
+    gap = mf.difference()
+    held = [("demographic_parity", demographic_parity_difference(y, yhat, sensitive_features=g) < 1e-9),
+            ("equal_opportunity", gap["tpr"] < 1e-9),
+            ("equalized_odds", equalized_odds_difference(y, yhat, sensitive_features=g) < 1e-9),
+            ("predictive_parity", gap["ppv"] < 1e-9)]
+    return [name for name, ok in held if ok]
 ''',
     },
     "read_the_audit_noise": {
