@@ -209,8 +209,25 @@ def _params_05(seed: int) -> dict:
     return {"order": order}
 
 
+# --------------------------------------------------------------------------- exercise 07
+def _params_07(seed: int) -> dict:
+    """Exercise 07: the order in which question 3 shows its five stakeholder statements.
+
+    ``statements[k - 1]`` is the index, in the notebook's list of statements, of the one shown
+    as statement k. Variant 0 shows them as listed; other variants shuffle them, so a fixed
+    mapping (every criterion once in alphabetical order, say) is right on other statements for
+    other trainees. (Which criterion each statement asks for is known to the hidden tests only,
+    not to this module.)
+    """
+    order = [0, 1, 2, 3, 4]
+    if seed != 0:
+        random.Random(f"07-statements-{seed}").shuffle(order)
+    return {"statements": order}
+
+
 #: Parameter functions of the exercises that have variants: seed -> dict of parameters.
-PARAMETERS = {"01-what-is-ml": _params_01, "03-fairness": _params_03, "05-transparency": _params_05}
+PARAMETERS = {"01-what-is-ml": _params_01, "03-fairness": _params_03, "05-transparency": _params_05,
+              "07-trade-offs": _params_07}
 
 
 class Variant(NamedTuple):

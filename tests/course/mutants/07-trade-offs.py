@@ -816,8 +816,8 @@ MUTANTS["rank_feasible"]["directions by column name (accuracy max, every other m
     _RANK.replace('objectives[column] == "max"', 'column == "accuracy"') % {
         **_R, "asc": '[c != "accuracy" for c in order]'})
 
-# Review x07-r6 (D6): Question 3 has five statements, each criterion asked for once; an answer that
-# does not use each name once fails every statement's cell (a near-constant guess earns nothing).
+# Review x07-r6 (D6): Question 3 has five statements, each criterion asked for once. Since review x07-r7 a
+# name given to two statements fails those statements only (a near-constant guess earns nothing).
 MUTANTS["goal_to_criterion"] = {
     "statement 1 as equalized odds (one name twice)": '''
 GOALS = {1: "equalized_odds", 2: "demographic_parity", 3: "predictive_parity", 4: "equalized_odds", 5: "calibration_within_groups"}
@@ -983,3 +983,51 @@ def breaking_changes(measures, limits, changes):
         raise ValueError("already NO-GO")
     return sorted(label for label, (name, interval) in changes.items() if not go({**measures, name: interval}))
 '''
+
+# Review x07-r7. Q3 (S1, D1): statements shuffled per variant (_params_07), each statement graded on its
+# own; a name given to two statements earns on neither. These are all caught (variant 0); which cells
+# each costs is pinned in tests/course/test_07_one_place.py.
+MUTANTS["goal_to_criterion"].update({
+    "alphabetical order (a guess; 1.2 of 3 before the fix, in every trainee's notebook)": '''
+GOALS = {1: "calibration_within_groups", 2: "demographic_parity", 3: "equal_opportunity", 4: "equalized_odds", 5: "predictive_parity"}
+''',
+    "statement 5 blank (costs statement 5 only)": '''
+GOALS = {1: "equal_opportunity", 2: "demographic_parity", 3: "predictive_parity", 4: "equalized_odds", 5: None}
+''',
+    "3 and 5 both predictive parity (costs 3 and 5 only)": '''
+GOALS = {1: "equal_opportunity", 2: "demographic_parity", 3: "predictive_parity", 4: "equalized_odds", 5: "predictive_parity"}
+''',
+})
+# Q2 (M1, D6, D7): tie-breaks in the table's column order; an empty table answered with [].
+MUTANTS["rank_feasible"].update({
+    "tie-breaks in the table's column order, not the order of objectives (review x07-r7 M1)":
+        _rank(order="[objective] + [c for c in candidates.columns if c in objectives and c != objective]"),
+    "an empty table returns [] (review x07-r7 D7)": _RANK.replace(
+        "    ok = pd.Series(True, index=candidates.index)\n",
+        "    if candidates.empty:\n        return []\n    ok = pd.Series(True, index=candidates.index)\n") % _R,
+})
+# Q9 (D4, D5): the point estimate read with a comparison that lets NaN pass; Part B with a reference to
+# Part A's function saved before the test swapped in its stand-in (passed Part B before the fix).
+MUTANTS["go_no_go"]["point estimate, NaN passing (not est > bound)"] = (
+    _GO_NO_GO % 'bool(not _estimate > bound) if kind == "at_most" else bool(not _estimate < bound)')
+MUTANTS["breaking_changes"].update({
+    "go_no_go saved as a default argument (review x07-r7 D5)": '''
+def breaking_changes(measures, limits, changes, _decide=go_no_go):
+    if _decide(measures, limits)["decision"] != "GO":
+        raise ValueError("the decision is already NO-GO: no change can turn it NO-GO")
+    return sorted(label for label, (name, interval) in changes.items()
+                  if _decide({**measures, name: interval}, limits)["decision"] != "GO")
+''',
+    "go_no_go saved under another name (review x07-r7 D5)": '''
+_part_a = go_no_go
+
+
+def breaking_changes(measures, limits, changes):
+    if _part_a(measures, limits)["decision"] != "GO":
+        raise ValueError("the decision is already NO-GO: no change can turn it NO-GO")
+    return sorted(label for label, (name, interval) in changes.items()
+                  if _part_a({**measures, name: interval}, limits)["decision"] != "GO")
+''',
+})
+# Q10 (D3): the FPR's range closed at 1 (0 < fpr < 1): costs the input-rules cell only, with its own hint.
+MUTANTS["forced_fnr"]["FPR 1 refused (0 < fpr < 1)"] = _FNR.replace("0 < fpr <= 1", "0 < fpr < 1") % (_TPR, "1 - tpr")

@@ -1,0 +1,140 @@
+"""Exercise 07 after review x07-r7: one mistake costs one place, the visible checks catch what
+the hidden ones grade, and question 3's statements are shuffled per trainee.
+
+Each case runs only the cells of one question (``run_notebook_cells(..., only=...)``), with a
+wrong answer from tests/course/mutants/07-trade-offs.py, and pins the set of test cells it
+fails: on the solutions notebook (visible and hidden tests, as when grading) or on the
+exercises notebook (visible tests only, what a trainee sees before grading).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import pathlib
+
+import pytest
+
+from responsible_ml.course import run_notebook_cells
+from responsible_ml.feedback import trusted, variant
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+NAME = "07-trade-offs"
+SOLUTION = ROOT / "solutions" / NAME / f"{NAME}.ipynb"
+EXERCISE = ROOT / "exercises" / NAME / f"{NAME}.ipynb"
+TRAINEES = [f"trainee{i:02d}" for i in range(50)]
+
+
+def _mutants() -> dict:
+    spec = importlib.util.spec_from_file_location("mutants_07", ROOT / "tests" / "course" / "mutants" / f"{NAME}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.MUTANTS
+
+
+MUTANTS = _mutants()
+
+
+def _cells(answer: str, *tests: str) -> set[str]:
+    return {"setup", answer, *(f"test_{answer}_{t}" if t else f"test_{answer}" for t in tests)}
+
+
+Q1 = _cells("domination_count", "counts", "ties", "input", "index")
+Q2 = _cells("rank_feasible", "kept", "raises", "order")
+Q3 = {"setup", "goal_statements", "goal_to_criterion", *(f"test_goal_to_criterion_statement_{k}" for k in range(1, 6))}
+Q9 = {"go_no_go_audit", "breaking_changes", "test_breaking_changes", *_cells("go_no_go", "", "fail_closed")}
+Q10 = _cells("forced_fnr", "", "inputs")
+
+
+def _run(path, replace: dict, only: set, **kw) -> dict:
+    return run_notebook_cells(path, replace, only=only, **kw)
+
+
+def _failed(path, replace: dict, only: set, **kw) -> set[str]:
+    return {k for k, v in _run(path, replace, only, **kw).items() if v}
+
+
+# ------------------------------------------------------------------ one mistake, one place (graded)
+@pytest.mark.parametrize(("label", "cells"), [
+    ("strictly better on all (weak domination missed)", {"test_domination_count_counts"}),   # D2
+    ("at least as good on all (identical rows count each other)", {"test_domination_count_ties"}),  # D8
+    ("min columns negated in the caller's table (in place)", {"test_domination_count_input"}),  # D8
+])
+def test_q1_each_mistake_costs_its_own_part(label, cells):
+    assert _failed(SOLUTION, {"domination_count": MUTANTS["domination_count"][label]}, Q1) == cells
+
+
+@pytest.mark.parametrize(("label", "cells"), [
+    ("statement 5 blank (costs statement 5 only)", {5}),
+    ("3 and 5 both predictive parity (costs 3 and 5 only)", {3, 5}),
+    ("every statement equalized odds", {1, 2, 3, 4, 5}),
+    ("alphabetical order (a guess; 1.2 of 3 before the fix, in every trainee's notebook)", {1, 3, 5}),
+])
+def test_q3_each_statement_is_graded_on_its_own(label, cells):
+    failed = _failed(SOLUTION, {"goal_to_criterion": MUTANTS["goal_to_criterion"][label]}, Q3)
+    assert failed == {f"test_goal_to_criterion_statement_{k}" for k in cells}
+
+
+def test_q9_the_point_estimate_costs_the_interval_cell_only():
+    estimate = MUTANTS["go_no_go"]["point estimate against the limit"]
+    assert _failed(SOLUTION, {"go_no_go": estimate}, Q9) == {"test_go_no_go"}
+    nan_passing = MUTANTS["go_no_go"]["point estimate, NaN passing (not est > bound)"]
+    assert "test_go_no_go_fail_closed" in _failed(SOLUTION, {"go_no_go": nan_passing}, Q9)
+
+
+@pytest.mark.parametrize("label", ["go_no_go saved as a default argument (review x07-r7 D5)",
+                                   "go_no_go saved under another name (review x07-r7 D5)"])
+def test_q9_part_b_refuses_a_saved_reference_to_part_a(label):
+    outcome = _run(SOLUTION, {"breaking_changes": MUTANTS["breaking_changes"][label]}, Q9)
+    assert {k for k, v in outcome.items() if v} == {"test_breaking_changes"}
+    assert "breaking_changes called go_no_go" in outcome["test_breaking_changes"]
+
+
+def test_q10_fpr_one_refused_costs_the_input_cell_only_with_its_own_hint():
+    outcome = _run(SOLUTION, {"forced_fnr": MUTANTS["forced_fnr"]["FPR 1 refused (0 < fpr < 1)"]}, Q10)
+    assert {k for k, v in outcome.items() if v} == {"test_forced_fnr_inputs"}
+    assert "forced_fnr(0.6, 0.25, 1.0): expected a number (FPR 1" in outcome["test_forced_fnr_inputs"]
+
+
+# ------------------------------------------------------------------ the visible checks catch them
+@pytest.mark.parametrize(("label", "cell"), [
+    ("last among exact ties first", "test_rank_feasible_order"),                       # D6
+    ("an empty table returns [] (review x07-r7 D7)", "test_rank_feasible_raises"),     # D7
+    ("tie-breaks in the table's column order, not the order of objectives (review x07-r7 M1)",
+     "test_rank_feasible_order"),                                                       # M1
+])
+def test_q2_visible_checks_catch_what_grading_catches(label, cell):
+    replace = {"rank_feasible": MUTANTS["rank_feasible"][label]}
+    assert _failed(EXERCISE, replace, Q2) == {cell}    # visible only: a ✗ before grading
+    assert _failed(SOLUTION, replace, Q2) == {cell}    # graded: that part only
+
+
+# ------------------------------------------------------------------ question 3's variants
+def test_q3_variant_0_is_the_published_order_and_others_shuffle():
+    assert variant(NAME, trainee="").params == {"statements": [0, 1, 2, 3, 4]}
+    orders = [variant(NAME, trainee=t).params["statements"] for t in TRAINEES]
+    assert all(sorted(o) == [0, 1, 2, 3, 4] for o in orders)
+    assert len({tuple(o) for o in orders}) >= 40
+    for k in range(5):   # every shown position holds every statement for some trainee
+        assert {o[k] for o in orders} == {0, 1, 2, 3, 4}
+    assert trusted().variant(NAME, "trainee01").params == variant(NAME, trainee="trainee01").params
+
+
+def test_q3_reference_full_for_every_trainee_and_a_fixed_guess_scores_differently():
+    guess = MUTANTS["goal_to_criterion"]["alphabetical order (a guess; 1.2 of 3 before the fix, in every trainee's notebook)"]
+    scores = []
+    for trainee in TRAINEES[:20]:
+        assert not _failed(SOLUTION, {}, Q3, trainee=trainee), trainee
+        scores.append(5 - len(_failed(SOLUTION, {"goal_to_criterion": guess}, Q3, trainee=trainee)))
+    assert 0 in scores and len(set(scores)) > 1, scores
+
+
+def test_q3_a_peers_mapping_loses_points_where_the_orders_differ():
+    a, b = next((a, b) for a in TRAINEES for b in TRAINEES
+                if variant(NAME, trainee=a).params != variant(NAME, trainee=b).params)
+    criteria = ("equal_opportunity", "demographic_parity", "predictive_parity", "equalized_odds",
+                "calibration_within_groups")
+    peer = {k: criteria[i] for k, i in enumerate(variant(NAME, trainee=a).params["statements"], 1)}
+    order_a, order_b = (variant(NAME, trainee=t).params["statements"] for t in (a, b))
+    differ = {f"test_goal_to_criterion_statement_{k}" for k in range(1, 6) if order_a[k - 1] != order_b[k - 1]}
+    assert differ
+    assert _failed(SOLUTION, {"goal_to_criterion": f"GOALS = {peer!r}\n"}, Q3, trainee=b) == differ
