@@ -112,6 +112,10 @@ def test_model_answer_only_after_an_answer(tmp_path, monkeypatch):
     assert blocks.startswith("harm_of_errors: not yet") and "Model answer" not in blocks
     root = _answered_copy(tmp_path / "short", answer="It depends.")
     assert "not yet" in model_answers("01-what-is-ml", root)[0]
+    # Review x02-r6: 15 filler words are not an attempt (one word repeated, or a few).
+    for i, filler in enumerate(["word " * 15, "a b c a b c a b c a b c a b c a b c"]):
+        root = _answered_copy(tmp_path / f"filler{i}", answer=filler)
+        assert "not yet" in model_answers("01-what-is-ml", root)[0]
     long = " ".join(["A false negative denies a mentor to a learner who needed one."] * 3)
     root = _answered_copy(tmp_path / "done", answer=long)
     (blocks,) = model_answers("01-what-is-ml", root)
@@ -144,7 +148,8 @@ def test_every_free_text_cell_has_a_rubric_section(slug):
     assert not missing, f"{slug}: no rubric section for {sorted(missing)}"
 
 
-@pytest.mark.parametrize("slug", ["01-what-is-ml", "03-fairness", "04-privacy", "05-transparency", "06-monitoring"])
+@pytest.mark.parametrize("slug", ["01-what-is-ml", "02-what-can-go-wrong", "03-fairness", "04-privacy",
+                                  "05-transparency", "06-monitoring"])
 def test_the_rubric_trainees_see_is_the_one_graders_apply(slug):
     """The rubric block in the notebook's task cell appears word for word in docs/rubrics."""
     nb = json.loads((REPO_ROOT / "solutions" / slug / f"{slug}.ipynb").read_text())
@@ -159,7 +164,7 @@ def test_the_rubric_trainees_see_is_the_one_graders_apply(slug):
 
 @pytest.mark.parametrize(
     ("slug", "max_words"),
-    [("01-what-is-ml", 150), ("03-fairness", 200), ("04-privacy", 200), ("05-transparency", 300), ("06-monitoring", 250)],
+    [("01-what-is-ml", 150), ("02-what-can-go-wrong", 150), ("03-fairness", 200), ("04-privacy", 200), ("05-transparency", 300), ("06-monitoring", 250)],
 )
 def test_the_model_answer_graders_see_is_the_notebook_one_and_within_the_length(slug, max_words):
     """One model answer, in the notebook and in docs/rubrics, and no longer than the task allows."""

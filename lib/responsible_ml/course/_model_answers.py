@@ -4,7 +4,14 @@ Free-text cells are graded by an instructor; a trainee learning alone has nobody
 ``python -m responsible_ml model-answers NN-slug`` reads the trainee's own copy
 (``my-work/NN-slug.ipynb``) and, for each free-text cell the trainee has answered, prints
 that cell's rubric and model answer from ``docs/rubrics/NN-slug.md``. A cell not yet
-answered gets a reminder instead, so the model answer is never read first. In a graded cohort
+answered gets a reminder instead, so the model answer is not read first.
+
+The gate is a self-check by design, not a lock: ``docs/rubrics/`` is plain text in the same
+repository, so nothing here can keep a determined reader out, and it does not judge the answer.
+It asks for a first attempt (at least 15 words, at least 10 of them different, so one word
+repeated does not count) and stops there: a check of each question's content (its numbers, its
+terms) would be machinery per exercise that still could not stop anyone opening the file
+(review x02-r6). In a graded cohort
 the instructor sets ``RML_GRADED_COHORT=1`` in the trainees' environment (the course hub
 does) and the command refuses: the model answers come with the feedback.
 """
@@ -15,18 +22,20 @@ import json
 import os
 import pathlib
 import re
+import string
 
 from ._my_work import MY_WORK
 from ._nbgrader import REPO_ROOT
 
 COHORT_ENV_VAR = "RML_GRADED_COHORT"
 _MIN_WORDS = 15
+_MIN_DIFFERENT = 10
 _PLACEHOLDER = "YOUR ANSWER HERE"
 _COHORT = ("model answers are not shown in a graded cohort ({var}=1): they come with your "
            "feedback after grading")
 _NO_COPY = "exercise: no {path}; run `make lab` (or `python -m responsible_ml my-work`) first"
-_NOT_YET = ("{grade_id}: not yet — write your own answer in {path} first (at least {n} words); "
-            "then run this again to compare it with the model answer")
+_NOT_YET = ("{grade_id}: not yet — write your own answer in {path} first (at least {n} words, "
+            "{d} of them different); then run this again to compare it with the model answer")
 
 
 def _free_text_cells(nb: dict) -> dict[str, str]:
@@ -36,6 +45,14 @@ def _free_text_cells(nb: dict) -> dict[str, str]:
         if cell["cell_type"] == "markdown" and meta.get("solution") and meta.get("grade"):
             cells[meta["grade_id"]] = "".join(cell["source"])
     return cells
+
+
+def _attempted(text: str) -> bool:
+    """At least _MIN_WORDS words, at least _MIN_DIFFERENT of them different (case and
+    punctuation ignored): a first attempt, not a judgement of it."""
+    words = text.replace(_PLACEHOLDER, "").split()
+    different = {w.strip(string.punctuation).lower() for w in words} - {""}
+    return len(words) >= _MIN_WORDS and len(different) >= _MIN_DIFFERENT
 
 
 def _rubric_sections(text: str) -> dict[str, str]:
@@ -82,10 +99,9 @@ def model_answers(exercise: str, root: pathlib.Path | str = REPO_ROOT) -> list[s
     sections = _rubric_sections(rubric.read_text(encoding="utf-8"))
     out = []
     for grade_id, text in answers.items():
-        words = text.replace(_PLACEHOLDER, "").split()
-        if len(words) < _MIN_WORDS:
+        if not _attempted(text):
             out.append(_NOT_YET.format(grade_id=grade_id, path=mine.relative_to(root),
-                                       n=_MIN_WORDS))
+                                       n=_MIN_WORDS, d=_MIN_DIFFERENT))
         else:
             out.append(sections.get(grade_id, f"{grade_id}: no rubric section in "
                                               f"{rubric.relative_to(root)}"))

@@ -81,14 +81,6 @@ def decide(scores, threshold=0.5):
 def decide(scores, threshold=0.5):
     return (np.asarray(scores, dtype=float) >= 0.5).astype(int)
 ''',
-        "booleans instead of 0/1 ints": '''
-def decide(scores, threshold=0.5):
-    return np.asarray(scores, dtype=float) >= threshold
-''',
-        "a list instead of an array": '''
-def decide(scores, threshold=0.5):
-    return [int(s >= threshold) for s in scores]
-''',
         "rounds the score first": '''
 def decide(scores, threshold=0.5):
     return (np.round(np.asarray(scores, dtype=float), 1) >= threshold).astype(int)
@@ -908,4 +900,48 @@ def group_shares(df, group_col):
     counts = df[group_col].value_counts(normalize=True, dropna=False)
     return {("nan" if pd.isna(g) else str(g)): float(v) for g, v in counts.items()}
 ''',
+})
+
+
+# Review x02-r6. D1: the rule of Question 2 is graded, not the type: booleans or a list with the
+# right rule now earn the point (no longer wrong answers here; tests/course/test_02_partial_credit.py
+# checks that they pass). A wrong rule still fails whatever the type.
+MUTANTS["decide"].update({
+    "booleans with > at the threshold (the type is fine, the rule is not)": '''
+def decide(scores, threshold=0.5):
+    return np.asarray(scores, dtype=float) > threshold
+''',
+    "a list that ignores the threshold argument": '''
+def decide(scores, threshold=0.5):
+    return [s >= 0.5 for s in scores]
+''',
+    "the scores themselves, not decisions": '''
+def decide(scores, threshold=0.5):
+    return np.asarray(scores, dtype=float)
+''',
+})
+
+# Review x02-r6 M1: "worst group" read as the group with the highest FNR (or FPR), or with the most
+# errors. Every Q4 table used to have all labels 1, where accuracy = 1 - FNR; the worst-group cell
+# now has tables with both labels where these readings pick other groups (visible and hidden).
+_WORST_BY = '''
+def accuracy_hides_gap(df, group_col, label_col, pred_col):
+    y, p = df[label_col].to_numpy(), df[pred_col].to_numpy()
+    keys = np.array(["nan" if pd.isna(g) else str(g) for g in df[group_col]], dtype=object)
+    correct = pd.Series((y == p).astype(float)).groupby(keys).mean()
+    rate = (%s).reindex(correct.index).fillna(-1.0)
+    worst = str(rate.idxmax())
+    return {"overall_accuracy": float((y == p).mean()), "worst_group": worst,
+            "worst_accuracy": float(correct[worst]), "gap": float(correct.max() - correct.min())}
+'''
+MUTANTS["accuracy_hides_gap"].update({
+    "worst group = the highest FNR, its accuracy reported (review x02-r6 M1)": _WORST_BY % (
+        "pd.Series((p[y == 1] == 0).astype(float)).groupby(keys[y == 1]).mean()",),
+    "worst group = the highest FNR, its accuracy and own gap reported": _WORST_BY.replace(
+        "correct.max() - correct.min()", "correct.max() - correct[worst]") % (
+        "pd.Series((p[y == 1] == 0).astype(float)).groupby(keys[y == 1]).mean()",),
+    "worst group = the highest FPR": _WORST_BY % (
+        "pd.Series((p[y == 0] == 1).astype(float)).groupby(keys[y == 0]).mean()",),
+    "worst group = the most errors (a count)": _WORST_BY % (
+        "pd.Series((y != p).astype(float)).groupby(keys).sum()",),
 })
