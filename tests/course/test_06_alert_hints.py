@@ -44,23 +44,39 @@ def _alert(n1, n2, rate, limit, start, delay=3):
     return {"z": z, "p_month": p, "k": k, "month_seen": start + k - 1 + delay}
 
 
-def _check_example_values(cells):
-    found = {}
-    for gid, text in cells.items():
-        if gid and gid.startswith("test_plan_alert_rule"):
-            for key, value in re.findall(r'check_example\("(\w+)", ([0-9.e-]+)\)', text):
-                found[key] = float(value)
-    return found
+def _checked_values(text):
+    """The check case's numbers a visible check compares with (the floats it names)."""
+    visible = text.split("### BEGIN HIDDEN TESTS")[0]
+    return [float(v) for v in re.findall(r"\b\d+\.\d{6,}\b", visible)]
+
+
+def _exact(n1, n2, rate, limit):
+    from scipy.stats import binom
+
+    total = 0.0
+    for a in range(n1 + 1):
+        for b in range(n2 + 1):
+            if abs(a * n2 - b * n1) * 100 > round(limit * 100) * n1 * n2:   # exact in integers
+                total += binom.pmf(a, n1, rate) * binom.pmf(b, n2, rate)
+    return total
 
 
 def test_06_check_case_answers_match_the_method_and_differ_from_common_ks():
     cells = _cells()
-    example = _alert(25, 75, 0.65, 0.12, start=5)
+    example = _alert(20, 80, 0.65, 0.13, start=5)
     graded = _alert(40, 120, 0.7, 0.11, start=10)
-    found = _check_example_values(cells)
-    assert set(found) == {"z", "p_month", "k", "month_seen"}
-    for key, value in found.items():
-        assert value == pytest.approx(example[key], rel=1e-9), key
+    assert "plan_alert_rule, 20, 80, 0.65, 0.13, start=5" in cells["test_plan_alert_rule_z"]
+    assert _checked_values(cells["test_plan_alert_rule_z"]) == [pytest.approx(example["z"], rel=1e-12)]
+    # p_month: the normal approximation and the exact binomial, both accepted (review x06-r6 D6:
+    # the check case marked the accepted exact value wrong).
+    exact = _exact(20, 80, 0.65, 0.13)
+    assert _checked_values(cells["test_plan_alert_rule_p_month"])[:2] == [
+        pytest.approx(example["p_month"], rel=1e-12), pytest.approx(exact, rel=1e-9)]
+    # No lattice point lies at the limit, so "exceeds" and "at least" give the same exact value.
+    assert next(k for k in range(1, 13) if _false_page(exact, k) < 0.01) == example["k"] == 5
+    assert "expect_equal(int(k_yours), 5," in cells["test_plan_alert_rule_k"]
+    assert "expect_equal(int(seen), 12," in cells["test_plan_alert_rule_month_seen"]
+    assert example["month_seen"] == 12
     # The check case's k is neither the lesson's k = 3 nor the graded k, nor what a wrong method
     # gives for it: 12 independent chances, the 13 - k run starts counted as independent or their
     # union bound (review x06-r5 D3), or p^k < 1 %.
@@ -74,21 +90,38 @@ def test_06_check_case_answers_match_the_method_and_differ_from_common_ks():
     # The question's text states the same numbers.
     text = cells["q_plan_alert_rule"]
     assert f"z = {example['z']:.3f}" in text and f"p_month = {example['p_month']:.4f}" in text
+    assert f"({exact:.4f} with the exact binomial)" in text
     assert f"k = {example['k']}" in text and f"month_seen = {example['month_seen']}" in text
-    assert "EXAMPLE = _alert(25, 75, 0.65, 0.12, start=5)" in cells["plan_alert_rule"]
+
+
+def test_06_reference_answer_is_the_method_in_one_function():
+    cells = _cells()
+    namespace = {}
+    source = cells["plan_alert_rule"].replace("### BEGIN SOLUTION", "").replace("### END SOLUTION", "")
+    exec(source, namespace)
+    for args in ((40, 120, 0.7, 0.11, 10), (20, 80, 0.65, 0.13, 5)):
+        assert namespace["plan_alert_rule"](*args) == pytest.approx(_alert(*args[:4], start=args[4]))
+    assert namespace["plan_alert_rule"](35, 105, 0.8, 0.13, 8, delay=2) == pytest.approx(
+        _alert(35, 105, 0.8, 0.13, start=8, delay=2))
 
 
 def test_06_month_seen_hint_gives_the_checked_formula():
     text = _cells()["test_plan_alert_rule_month_seen"]
     visible, hidden = text.split("### BEGIN HIDDEN TESTS")
-    assert "10 + _k - 1 + 3" in hidden            # what the check expects
-    assert "10 + k - 1 + 3" in hidden and "9 + k" not in hidden   # what its hint says
-    assert "10 + alert" in visible                # the visible check's month 10
+    assert "_s + _k - 1 + _d" in hidden                   # what the check expects
+    assert "start + k - 1 + delay" in hidden               # what its hint says
+    assert "5 + k_yours - 1" in visible                    # the visible check's start month 5
 
 
 def test_06_z_and_p_hints_give_the_checked_formulas():
     cells = _cells()
     z = cells["test_plan_alert_rule_z"]
-    assert "0.11 / (0.7 * 0.3 / 40 + 0.7 * 0.3 / 120) ** 0.5" in z and "z = 0.11 / se" in z
+    assert "_lim / (_r * (1 - _r) / _n1 + _r * (1 - _r) / _n2) ** 0.5" in z and "z = limit / se" in z
     p = cells["test_plan_alert_rule_p_month"]
-    assert "math.erfc(z / math.sqrt(2))" in p and "_math.erfc(0.11 / _se / _math.sqrt(2))" in p
+    assert "math.erfc(z / math.sqrt(2))" in p and "_math.erfc(_ztrue / _math.sqrt(2))" in p
+
+
+def test_06_question_4_teaches_the_run_length_recursion_and_blocks_the_simulator():
+    text = _cells()["q_plan_alert_rule"]
+    assert "**Hint for k.**" in text and "run length" in text      # review x06-r6: not taught in the lesson
+    assert "not available inside it" in text                        # review x06-r6 S1

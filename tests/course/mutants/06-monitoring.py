@@ -5,13 +5,34 @@ make *its own* question's test cell fail with the shortcut message
 (tests/course/test_shortcuts.py).
 """
 
-_SE = "(0.7 * 0.3 / 40 + 0.7 * 0.3 / 120) ** 0.5"
-# se, tails (2 = two-sided), k, month_seen (the real gap starts in month 10)
-_ALERT = '''
-import math
-_se = %s
-ALERT = {"z": 0.11 / _se, "p_month": math.erfc(0.11 / _se / math.sqrt(2)) / 2 * %s, "k": %s, "month_seen": %s}
+# Question 4's reference, for the variants below that change one line of it.
+_PLAN_REF = '''
+def plan_alert_rule(n1, n2, rate, limit, start, delay=3):
+    import math
+
+    se = math.sqrt(rate * (1 - rate) / n1 + rate * (1 - rate) / n2)
+    z = limit / se
+    p = math.erfc(z / math.sqrt(2))
+
+    def false_page(k, months=12):
+        run = [1.0] + [0.0] * (k - 1)
+        paged = 0.0
+        for _ in range(months):
+            new = [0.0] * k
+            for length, q in enumerate(run):
+                new[0] += q * (1 - p)
+                if length + 1 == k:
+                    paged += q * p
+                else:
+                    new[length + 1] += q * p
+            run = new
+        return paged
+
+    k = next(k for k in range(1, 13) if false_page(k) < 0.01)
+    return {"z": z, "p_month": p, "k": k, "month_seen": start + k - 1 + delay}
 '''
+_K_LINE = "    k = next(k for k in range(1, 13) if false_page(k) < 0.01)"
+_SEEN = '"month_seen": start + k - 1 + delay}'
 
 
 # The reference answers, for the variants below that change one line of them.
@@ -144,6 +165,12 @@ MUTANTS = {
         "edges incl. the reference's min and max": _edit(
             _PSI_REF, "np.arange(1, bins) / bins))", "np.linspace(0, 1, bins + 1)))"),
         "bins hard-coded to 10": _edit(_PSI_REF, "np.arange(1, bins) / bins))", "np.arange(1, 10) / 10))"),
+        # The old prompt's "no edge at the minimum or maximum" read literally (review x06-r6 D3).
+        "inner quantiles equal to the sample's min or max dropped": _edit(
+            _PSI_REF, "    return np.unique(np.quantile(np.asarray(expected, dtype=float), np.arange(1, bins) / bins))",
+            "    x = np.asarray(expected, dtype=float)\n"
+            "    e = np.unique(np.quantile(x, np.arange(1, bins) / bins))\n"
+            "    return e[(e > x.min()) & (e < x.max())]"),
         "median-unbiased quantiles": _edit(
             _PSI_REF, "np.arange(1, bins) / bins))", "np.arange(1, bins) / bins, method='median_unbiased'))"),
         "bins + 1 quantiles at k / (bins + 1)": _edit(
@@ -520,6 +547,21 @@ def flag_tpr_gap_windows(decisions, window, limit):
             "gap = float(np.nanmax(tprs) - np.nanmin(tprs))"),
         "off by one: the last complete window dropped": _edit(
             _WINDOWS_REF, "n_windows = (last - first + 1) // window", "n_windows = (last - first) // window"),
+        # A crash on a group without completers in a window (review x06-r6 D1): part 2's slip only.
+        "TPR as hits / completers: ZeroDivisionError on a group without completers (the only slip)": _edit(
+            _WINDOWS_REF, 'tprs.append(completers["pred"].mean() if len(completers) else np.nan)',
+            'tprs.append(int(completers["pred"].sum()) / len(completers))'),
+        "TPR from a groupby looked up by group: KeyError on a group without completers (the only slip)": _edit(
+            _WINDOWS_REF, '''        tprs = []
+        for g in groups:
+            completers = part[(part["group"] == g) & (part["y"] == 1)]
+            tprs.append(completers["pred"].mean() if len(completers) else np.nan)''',
+            '''        table = part[part["y"] == 1].groupby("group")["pred"].mean()
+        tprs = [float(table.loc[g]) for g in groups]'''),
+        # The gap rounded as printed before it is compared (review x06-r6 M1): part 3's slip only.
+        "gap rounded to three decimals before the comparison (the only slip)": _edit(
+            _WINDOWS_REF, '"flagged": (not missing) and gap > limit + 1e-9}',
+            '"flagged": (not missing) and round(gap, 3) > limit}'),
     },
     'fairness_gate_test': {
         '>= at the limit': '''
@@ -671,83 +713,53 @@ def fairness_gate_test(model, data, limit=0.10):
         "gap of the first group against the last (sorted)": _edit(
             _GATE_REF, "gap = float(max(tpr.values()) - min(tpr.values()))",
             "gap = float(abs(tpr[groups[0]] - tpr[groups[-1]]))"),
+        # The gap rounded as the message prints it, then compared (review x06-r6 M1).
+        "gap rounded to three decimals before the comparison": _edit(
+            _GATE_REF, "    if gap > limit + 1e-9:", "    if round(gap, 3) > limit:"),
     },
     "plan_alert_rule": {
-        "variance not square-rooted": _ALERT % ("0.7 * 0.3 / 40 + 0.7 * 0.3 / 120", "2", "4", "10 + 4 - 1 + 3"),
-        "SE of the small group only": _ALERT % ("(0.7 * 0.3 / 40) ** 0.5", "2", "4", "10 + 4 - 1 + 3"),
-        "one-sided tail": _ALERT % (_SE, "1", "4", "10 + 4 - 1 + 3"),
-        "k = 3 (the lesson's k; 5.5 % false pages a year here)": _ALERT % (_SE, "2", "3", "10 + 3 - 1 + 3"),
-        "k = 1": _ALERT % (_SE, "2", "1", "10 + 1 - 1 + 3"),
-        "label delay ignored": _ALERT % (_SE, "2", "4", "10 + 4 - 1"),
-        "delay counted from month 10": _ALERT % (_SE, "2", "4", "10 + 3"),
-        "the old two-month delay": _ALERT % (_SE, "2", "4", "10 + 4 - 1 + 2"),
-        "the lesson's numbers copied (k = 3, month 17)": _ALERT % (_SE, "2", "3", "17"),
-        "k for under 1 % in one month, not in 12 (k = 3)": _ALERT % (_SE, "2", "3", "10 + 3 - 1 + 3"),
+        "variance not square-rooted": _edit(
+            _PLAN_REF, "se = math.sqrt(rate * (1 - rate) / n1 + rate * (1 - rate) / n2)",
+            "se = rate * (1 - rate) / n1 + rate * (1 - rate) / n2"),
+        "SE of the small group only": _edit(
+            _PLAN_REF, "se = math.sqrt(rate * (1 - rate) / n1 + rate * (1 - rate) / n2)",
+            "se = math.sqrt(rate * (1 - rate) / min(n1, n2))"),
+        "SE as the sum of the two groups' SEs": _edit(
+            _PLAN_REF, "se = math.sqrt(rate * (1 - rate) / n1 + rate * (1 - rate) / n2)",
+            "se = math.sqrt(rate * (1 - rate) / n1) + math.sqrt(rate * (1 - rate) / n2)"),
+        "z from the SE of a pooled share sqrt(pq / (n1 + n2))": _edit(
+            _PLAN_REF, "se = math.sqrt(rate * (1 - rate) / n1 + rate * (1 - rate) / n2)",
+            "se = math.sqrt(rate * (1 - rate) / (n1 + n2))"),
+        "se given for z": _edit(_PLAN_REF, 'return {"z": z,', 'return {"z": se,'),
+        "se rounded to three decimals before the tail": _edit(
+            _PLAN_REF, "    z = limit / se", "    se = round(se, 3)\n    z = limit / se"),
+        "one-sided tail": _edit(_PLAN_REF, "p = math.erfc(z / math.sqrt(2))", "p = math.erfc(z / math.sqrt(2)) / 2"),
+        "erfc without the square root of 2": _edit(_PLAN_REF, "p = math.erfc(z / math.sqrt(2))", "p = math.erfc(z)"),
+        "a round guess for p_month (0.19)": _edit(_PLAN_REF, '"p_month": p,', '"p_month": 0.19,'),
+        "k = 3 (the lesson's k)": _edit(_PLAN_REF, _K_LINE, "    k = 3"),
+        "k = 1": _edit(_PLAN_REF, _K_LINE, "    k = 1"),
+        "k for under 1 % in one month, not in 12 (p^k < 1 %)": _edit(
+            _PLAN_REF, _K_LINE, "    k = next(k for k in range(1, 13) if p ** k < 0.01)"),
         # Treating the 12 months as independent chances of a run: 1 - (1 - p^k)^12 is 1.5 % for
-        # k = 4 (the run-length chance is 0.95 %), so this gives k = 5.
-        "months as independent chances of a run: 1 - (1 - p^k)^12": """
-import math
-_se = (0.7 * 0.3 / 40 + 0.7 * 0.3 / 120) ** 0.5
-_p = math.erfc(0.11 / _se / math.sqrt(2))
-_k = next(k for k in range(1, 13) if 1 - (1 - _p ** k) ** 12 < 0.01)
-ALERT = {"z": 0.11 / _se, "p_month": _p, "k": _k, "month_seen": 10 + _k - 1 + 3}
-""",
-        "the union bound 12 p^k": """
-import math
-_se = (0.7 * 0.3 / 40 + 0.7 * 0.3 / 120) ** 0.5
-_p = math.erfc(0.11 / _se / math.sqrt(2))
-_k = next(k for k in range(1, 13) if 12 * _p ** k < 0.01)
-ALERT = {"z": 0.11 / _se, "p_month": _p, "k": _k, "month_seen": 10 + _k - 1 + 3}
-""",
-        # Counting the 13 - k possible run starts as independent chances (or adding their chances):
-        # 1.13 % and 1.14 % for k = 4 here (the run-length chance is 0.95 %), so these give k = 5.
-        "run starts as independent chances: 1 - (1 - p^k)^(13 - k)": """
-import math
-_se = (0.7 * 0.3 / 40 + 0.7 * 0.3 / 120) ** 0.5
-_p = math.erfc(0.11 / _se / math.sqrt(2))
-_k = next(k for k in range(1, 13) if 1 - (1 - _p ** k) ** (13 - k) < 0.01)
-ALERT = {"z": 0.11 / _se, "p_month": _p, "k": _k, "month_seen": 10 + _k - 1 + 3}
-""",
-        "the union bound over run starts (13 - k) p^k": """
-import math
-_se = (0.7 * 0.3 / 40 + 0.7 * 0.3 / 120) ** 0.5
-_p = math.erfc(0.11 / _se / math.sqrt(2))
-_k = next(k for k in range(1, 13) if (13 - k) * _p ** k < 0.01)
-ALERT = {"z": 0.11 / _se, "p_month": _p, "k": _k, "month_seen": 10 + _k - 1 + 3}
-""",
-        "erfc without the square root of 2": """
-import math
-_se = (0.7 * 0.3 / 40 + 0.7 * 0.3 / 120) ** 0.5
-ALERT = {"z": 0.11 / _se, "p_month": math.erfc(0.11 / _se), "k": 3, "month_seen": 15}
-""",
-        # Guesses and estimates instead of the computation: each fails p_month (graded to 0.1 %).
-        "a round guess for p_month (0.19)": """
-ALERT = {"z": 0.11 / (0.7 * 0.3 / 40 + 0.7 * 0.3 / 120) ** 0.5, "p_month": 0.19, "k": 4, "month_seen": 16}
-""",
-        "a round guess for p_month (0.18)": """
-ALERT = {"z": 0.11 / (0.7 * 0.3 / 40 + 0.7 * 0.3 / 120) ** 0.5, "p_month": 0.18, "k": 4, "month_seen": 16}
-""",
-        "se rounded to 0.084 before the tail": """
-import math
-ALERT = {"z": 0.11 / 0.084, "p_month": math.erfc(0.11 / 0.084 / math.sqrt(2)), "k": 4, "month_seen": 16}
-""",
-        "p_month from one simulation (the lesson's simulator)": """
-from responsible_ml.monitoring import gap_false_alarms
-ALERT = {"z": 0.11 / (0.7 * 0.3 / 40 + 0.7 * 0.3 / 120) ** 0.5,
-         "p_month": gap_false_alarms([40, 120], rate=0.7, limit=0.11, persistence=1)["p_breach"],
-         "k": 4, "month_seen": 16}
-""",
-        "the lesson's k and its TPR-gap fired month copied (k = 3, month 14)": _ALERT % (_SE, "2", "3", "14"),
-        "month_seen from the old start month 9 (with k = 4)": _ALERT % (_SE, "2", "4", "9 + 4 - 1 + 3"),
-        "se given for z": """
-import math
-_se = (0.7 * 0.3 / 40 + 0.7 * 0.3 / 120) ** 0.5
-ALERT = {"z": _se, "p_month": math.erfc(0.11 / _se / math.sqrt(2)), "k": 4, "month_seen": 16}
-""",
-        "z from the SE of a pooled share sqrt(pq/160)": """
-import math
-_se = (0.7 * 0.3 / 160) ** 0.5
-ALERT = {"z": 0.11 / _se, "p_month": math.erfc(0.11 / _se / math.sqrt(2)), "k": 4, "month_seen": 16}
+        # k = 4 with the question's numbers (the run-length chance is 0.95 %), so this gives k = 5.
+        "months as independent chances of a run: 1 - (1 - p^k)^12": _edit(
+            _PLAN_REF, _K_LINE, "    k = next(k for k in range(1, 13) if 1 - (1 - p ** k) ** 12 < 0.01)"),
+        "the union bound 12 p^k": _edit(_PLAN_REF, _K_LINE, "    k = next(k for k in range(1, 13) if 12 * p ** k < 0.01)"),
+        # Counting the 13 - k possible run starts as independent chances (or adding their chances).
+        "run starts as independent chances: 1 - (1 - p^k)^(13 - k)": _edit(
+            _PLAN_REF, _K_LINE, "    k = next(k for k in range(1, 13) if 1 - (1 - p ** k) ** (13 - k) < 0.01)"),
+        "the union bound over run starts (13 - k) p^k": _edit(
+            _PLAN_REF, _K_LINE, "    k = next(k for k in range(1, 13) if (13 - k) * p ** k < 0.01)"),
+        "label delay ignored": _edit(_PLAN_REF, _SEEN, '"month_seen": start + k - 1}'),
+        "delay counted from the start month": _edit(_PLAN_REF, _SEEN, '"month_seen": start + delay}'),
+        "delay argument ignored (three months always)": _edit(_PLAN_REF, _SEEN, '"month_seen": start + k - 1 + 3}'),
+        "month_seen from the month before the start": _edit(_PLAN_REF, _SEEN, '"month_seen": start - 1 + k - 1 + delay}'),
+        "the lesson's numbers copied (k = 3, month 17)": _edit(
+            _PLAN_REF, '"k": k, "month_seen": start + k - 1 + delay}', '"k": 3, "month_seen": 17}'),
+        # The graded answers typed in: the function does not compute them (the check case shows it).
+        "the graded case's answers returned whatever the numbers": """
+def plan_alert_rule(n1, n2, rate, limit, start, delay=3):
+    return {"z": 1.3148, "p_month": 0.18859, "k": 4, "month_seen": 16}
 """,
         "an object equal to everything for every entry": """
 class _Any(float):
@@ -757,13 +769,41 @@ class _Any(float):
     __hash__ = float.__hash__
 
 
-ALERT = {"z": _Any(1.0), "p_month": _Any(0.5), "k": 4, "month_seen": 16}
+def plan_alert_rule(n1, n2, rate, limit, start, delay=3):
+    return {"z": _Any(1.0), "p_month": _Any(0.5), "k": 4, "month_seen": 16}
 """,
     },
 }
 
 
 SHORTCUTS = {
+    # The lesson's simulator inside the answer (review x06-r6 S1): the se from its "se_gap" and k
+    # from its false-page rate, or p_month from its breach rate. Called inside the guard now.
+    "plan_alert_rule": {
+        "se_gap and k from the lesson's simulator (gap_false_alarms)": """
+import math
+from responsible_ml.monitoring import gap_false_alarms
+
+
+def plan_alert_rule(n1, n2, rate, limit, start, delay=3):
+    se = gap_false_alarms([n1, n2], rate=rate, limit=limit, persistence=1)["se_gap"]
+    z = limit / se
+    k = next(k for k in range(1, 13)
+             if gap_false_alarms([n1, n2], rate=rate, limit=limit, persistence=k)["p_fire"] < 0.01)
+    return {"z": z, "p_month": math.erfc(z / math.sqrt(2)), "k": k, "month_seen": start + k - 1 + delay}
+""",
+        "p_month from the simulator's breach rate, via importlib": """
+import importlib
+import math
+
+
+def plan_alert_rule(n1, n2, rate, limit, start, delay=3):
+    sim = getattr(importlib.import_module("responsible_ml.monitoring"), "gap_false_alarms")
+    se = math.sqrt(rate * (1 - rate) / n1 + rate * (1 - rate) / n2)
+    p = sim([n1, n2], rate=rate, limit=limit, persistence=1, n_draws=20000)["p_breach"]
+    return {"z": limit / se, "p_month": p, "k": 4, "month_seen": start + 3 + delay}
+""",
+    },
     "psi_compose": {
         "the library's psi_shares": '''
 from responsible_ml.monitoring import psi_shares

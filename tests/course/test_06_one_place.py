@@ -1,0 +1,103 @@
+"""Exercise 06: a slip costs its points in one place, and the visible check that catches it says
+what went wrong without naming the answer (review x06-r6).
+
+Reads the one run per exercise shared with test_mutants (``mutant_outcomes`` in conftest.py): for
+each wrong answer below, exactly the test cells listed fail, with the first line of the message
+given (a visible check's, since a test cell stops at its first failed check).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(2400)]
+
+NAME = "06-monitoring"
+
+#: (answer, mutant label) -> (the test cells that fail, text of the first failed check).
+ONE_PLACE = {
+    # D2: forgetting to pass `eps` on is caught by the visible check (its case with eps=1e-3).
+    ("psi_compose", "eps not passed on (1e-4 always)"):
+        ({"test_psi_compose"}, "with eps=1e-3 (bins=4)"),
+    # S2: the visible check tests what the terms show; it does not name the sample the edges come from.
+    ("psi_compose", "edges from the current sample"):
+        ({"test_psi_compose"}, "PSI terms of 50-149 against the reference 0-99 (bins=4)"),
+    # D3: the old "no edge at the minimum or maximum" read literally.
+    ("psi_by_bin", "inner quantiles equal to the sample's min or max dropped"):
+        ({"test_psi_by_bin_edges"}, "the last decile, 3.0, is also the maximum"),
+    # D1: a crash on a group without completers costs the gap part only, with a teaching message.
+    ("flag_tpr_gap_windows",
+     "TPR as hits / completers: ZeroDivisionError on a group without completers (the only slip)"):
+        ({"test_flag_tpr_gap_windows_gap"}, "ZeroDivisionError"),
+    ("flag_tpr_gap_windows",
+     "TPR from a groupby looked up by group: KeyError on a group without completers (the only slip)"):
+        ({"test_flag_tpr_gap_windows_gap"}, "KeyError"),
+    # M1: the gap rounded to three decimals before the comparison, caught visibly in both questions.
+    ("flag_tpr_gap_windows", "gap rounded to three decimals before the comparison (the only slip)"):
+        ({"test_flag_tpr_gap_windows_flagged"}, "a gap of 0.1005"),
+    ("fairness_gate_test", "gap rounded to three decimals before the comparison"):
+        ({"test_fairness_gate_test"}, "a gap of 0.1005"),
+}
+
+
+@pytest.mark.parametrize(("answer", "label"), list(ONE_PLACE), ids=[label for _, label in ONE_PLACE])
+def test_06_a_slip_fails_only_its_own_part_visibly(answer, label, mutant_outcomes):
+    run = mutant_outcomes(NAME)
+    assert label in run.mutants[answer], f"{label!r} is not listed in tests/course/mutants/{NAME}.py"
+    outcome = run.outcomes[(answer, label)]
+    failing = {test for test, error in outcome.items() if error}
+    cells, text = ONE_PLACE[(answer, label)]
+    assert failing == cells, outcome
+    (message,) = [outcome[test] for test in cells]
+    assert text in message, message
+    assert "`expected`" not in message and "reference only" not in message   # the answer not named
+
+
+def test_06_question_4_runs_inside_the_guard(mutant_outcomes):
+    # S1: the simulator inside the answer fails every entry with the shortcut message.
+    run = mutant_outcomes(NAME)
+    outcome = run.shortcut("plan_alert_rule", "se_gap and k from the lesson's simulator (gap_false_alarms)")
+    entries = {t: e for t, e in outcome.items() if t.startswith("test_plan_alert_rule_")}
+    assert len(entries) == 4 and all(e and "compute it yourself" in e for e in entries.values()), entries
+
+
+#: Right answers other than the reference that every check must accept.
+_EXACT_P = '''
+def plan_alert_rule(n1, n2, rate, limit, start, delay=3):
+    import math
+
+    import numpy as np
+    from scipy.stats import binom
+
+    se = math.sqrt(rate * (1 - rate) / n1 + rate * (1 - rate) / n2)
+    a, b = np.arange(n1 + 1), np.arange(n2 + 1)
+    joint = binom.pmf(a, n1, rate)[:, None] * binom.pmf(b, n2, rate)[None, :]
+    p = float((joint * (np.abs(a[:, None] / n1 - b[None, :] / n2) > limit)).sum())
+
+    def false_page(k, months=12):
+        run, paged = [1.0] + [0.0] * (k - 1), 0.0
+        for _ in range(months):
+            new = [0.0] * k
+            for length, q in enumerate(run):
+                new[0] += q * (1 - p)
+                if length + 1 == k:
+                    paged += q * p
+                else:
+                    new[length + 1] += q * p
+            run = new
+        return paged
+
+    k = next(k for k in range(1, 13) if false_page(k) < 0.01)
+    return {"z": limit / se, "p_month": p, "k": k, "month_seen": start + k - 1 + delay}
+'''
+
+
+def test_06_the_exact_binomial_p_month_passes_visible_and_hidden_checks(repo):
+    # D6: the check case marked the exact binomial p_month, which grading accepts, as wrong.
+    from responsible_ml.course import run_mutants
+
+    nb = repo / "solutions" / NAME / f"{NAME}.ipynb"
+    tests = {f"test_plan_alert_rule_{part}" for part in ("z", "p_month", "k", "month_seen")}
+    key = ("plan_alert_rule", "exact binomial p_month")
+    outcome = run_mutants(nb, {"plan_alert_rule": {key[1]: _EXACT_P}}, until={key: tests})[key]
+    assert {t: e for t, e in outcome.items() if t in tests} == dict.fromkeys(tests), outcome
