@@ -45,3 +45,34 @@ def test_every_mutant_is_killed(name, mutant_outcomes):
             if not any(outcome.values()):
                 survivors.append(f"{answer}: {label}")
     assert not survivors, f"{name}: these wrong answers pass every test: {survivors}"
+
+
+def _fails_listed(repo, name) -> dict:
+    """``FAILS`` of tests/course/mutants/<name>.py: ``{answer: {label: {test cell: phrase}}}``."""
+    import importlib.util
+
+    path = repo / "tests" / "course" / "mutants" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"fails_{name.replace('-', '_')}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return getattr(module, "FAILS", {})
+
+
+@pytest.mark.parametrize("name", assignments())
+def test_listed_mutants_fail_exactly_their_parts(repo, name, mutant_outcomes):
+    # One mistake costs its own part only: a mutant listed in FAILS fails exactly the test cells
+    # listed for it, each with a message that contains the phrase given (e.g. a visible test's).
+    expected = _fails_listed(repo, name)
+    if not expected:
+        pytest.skip(f"{name}: no FAILS listed")
+    run = mutant_outcomes(name)
+    problems = []
+    for answer, labels in expected.items():
+        for label, cells in labels.items():
+            outcome = run.outcomes[(answer, label)]
+            failed = {t: e for t, e in outcome.items() if e}
+            if set(failed) != set(cells):
+                problems.append(f"{answer}: {label}: fails {sorted(failed)}, expected {sorted(cells)}")
+            problems += [f"{answer}: {label}: {t}: {phrase!r} not in {failed[t][:200]!r}"
+                         for t, phrase in cells.items() if t in failed and phrase not in failed[t]]
+    assert not problems, f"{name}:\n" + "\n".join(problems)

@@ -1,8 +1,22 @@
 """Plausible wrong answers to exercise 01; every one must fail at least one test cell.
 
+``FAILS`` names, for some of them, exactly which test cells they fail (and a phrase of each
+message): one mistake costs its own part only (tests/course/test_mutants.py).
+
 ``SHORTCUTS`` are answers that let a library do the work the question asks for; each must
 make *its own* question's test cell fail with the shortcut message (tests/course/test_shortcuts.py).
 """
+
+#: 7b-7d answered by length: the longest option shown in the trainee's order for `items`, the
+#: right option for the others.
+_LONGEST = '''
+def _letter(item, right):
+    shown = [TARGET_OPTIONS[item][o] for o in V.params["letters"][item]]
+    pick = max(range(4), key=lambda i: len(shown[i])) if item in {items!r} else V.params["letters"][item].index(right)
+    return "abcd"[pick]
+TARGET = {{"precision_means": _letter("precision_means", "b"), "lowest_scores": _letter("lowest_scores", "d"),
+          "help_needs": _letter("help_needs", "a")}}
+'''
 
 MUTANTS = {
     "split_by_learner": {
@@ -107,6 +121,14 @@ def split_by_learner(df, test_size=0.25, seed=0):
     where = np.flatnonzero(df["learner_id"].isin(test_ids).to_numpy())
     return df.loc[~df.index.isin(where)], df.loc[df.index.isin(where)]
 ''',
+        "generator not seeded (review x01-r5 D3: costs only the seed cell)": '''
+def split_by_learner(df, test_size=0.25, seed=0):
+    ids = df["learner_id"].unique()
+    rng = np.random.default_rng()
+    test_ids = rng.choice(ids, size=int(round(test_size * len(ids))), replace=False)
+    in_test = df["learner_id"].isin(test_ids)
+    return df[~in_test], df[in_test]
+''',
         "GroupShuffleSplit (library, rounds up)": '''
 def split_by_learner(df, test_size=0.25, seed=0):
     from sklearn.model_selection import GroupShuffleSplit
@@ -168,6 +190,46 @@ def fit_completion_model(train):
     prepare = ColumnTransformer([("n", StandardScaler(), numbers),
                                  ("c", OneHotEncoder(), ["device", "background"])])
     return make_pipeline(prepare, LogisticRegression(max_iter=1000)).fit(train, train["completed"])
+''',
+        "scaler fitted on all enrolments, test learners included (review x01-r5 M1)": '''
+def fit_completion_model(train):
+    from sklearn.compose import ColumnTransformer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, StandardScaler
+    numbers = [f for f in FEATURES if f != "device"]
+    scaler = StandardScaler().fit(enrolments[numbers])
+    prepare = ColumnTransformer([("n", FunctionTransformer(scaler.transform), numbers),
+                                 ("c", OneHotEncoder(handle_unknown="ignore"), ["device"])])
+    return make_pipeline(prepare, LogisticRegression(max_iter=1000)).fit(train[FEATURES], train["completed"])
+''',
+        "device left out, a bare scaler and model on the numbers (review x01-r5 D1: costs only the device part)": '''
+def fit_completion_model(train):
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+    numbers = [f for f in FEATURES if f != "device"]
+    return make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)).fit(train[numbers], train["completed"])
+''',
+        "5 nearest neighbours, fitted on train (review x01-r5 D2: weak, costs only the baseline part)": '''
+def fit_completion_model(train):
+    from sklearn.compose import ColumnTransformer
+    from sklearn.neighbors import KNeighborsClassifier
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+    numbers = [f for f in FEATURES if f != "device"]
+    prepare = ColumnTransformer([("n", StandardScaler(), numbers),
+                                 ("c", OneHotEncoder(handle_unknown="ignore"), ["device"])])
+    return make_pipeline(prepare, KNeighborsClassifier(5)).fit(train[FEATURES], train["completed"])
+''',
+        "the lesson's unpruned tree, unknown device ignored (review x01-r5 D2: weak, costs only the baseline part)": '''
+def fit_completion_model(train):
+    from sklearn.compose import ColumnTransformer
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder
+    from sklearn.tree import DecisionTreeClassifier
+    prepare = ColumnTransformer([("c", OneHotEncoder(handle_unknown="ignore"), ["device"])], remainder="passthrough")
+    return make_pipeline(prepare, DecisionTreeClassifier(random_state=0)).fit(train[FEATURES], train["completed"])
 ''',
         "fitted on all enrolments (test rows included)": '''
 def fit_completion_model(train):
@@ -332,6 +394,20 @@ READING = {"se": (ACC * (1 - ACC) / N_TEST) ** 0.5, "z": (ACC - BASE) / (ACC * (
         "SE of the baseline, z carried from it (review D2: costs only se)": '''
 READING = {"se": (0.88 * 0.12 / 200) ** 0.5, "z": 0.03 / (0.88 * 0.12 / 200) ** 0.5, "verdict": "c", "n_needed": 525, "ask_next": "d"}
 ''',
+        "variance as the SE, z carried from it: z = 73 (review x01-r5 M4: costs se and z)": '''
+_se = ACC * (1 - ACC) / N_TEST
+READING = {"se": _se, "z": (ACC - BASE) / _se, "verdict": "c", "n_needed": 525, "ask_next": "d"}
+''',
+        "SE of a difference of two shares, z carried from it (review x01-r5 M3: costs only se)": '''
+_se = (ACC * (1 - ACC) / N_TEST + BASE * (1 - BASE) / N_TEST) ** 0.5
+READING = {"se": _se, "z": (ACC - BASE) / _se, "verdict": "c", "n_needed": 525, "ask_next": "d"}
+''',
+        "verdict: the longest option (review x01-r5 S1)": '''
+_shown = [Q5_OPTIONS["verdict"][o] for o in V.params["letters"]["verdict"]]
+_se = (ACC * (1 - ACC) / N_TEST) ** 0.5
+READING = {"se": _se, "z": (ACC - BASE) / _se, "verdict": "abcd"[max(range(4), key=lambda i: len(_shown[i]))],
+           "n_needed": 525, "ask_next": "d"}
+''',
         "SE of the baseline": '''
 READING = {"se": (0.88 * 0.12 / 200) ** 0.5, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "c", "n_needed": 525, "ask_next": "d"}
 ''',
@@ -391,6 +467,13 @@ def mentor_offers(completed, score, threshold=0.5):
         f = f.f_back
     return {"offered": 0, "precision": 0.5, "non_completers_without": 0}
 ''',
+        "np.asarray on the labels only: a plain list of scores breaks (review x01-r5 D4: caught visibly)": '''
+def mentor_offers(completed, score, threshold=0.5):
+    completed = np.asarray(completed)
+    offered = np.asarray(score >= threshold)
+    return {"offered": int(offered.sum()), "precision": float(completed[offered].mean()),
+            "non_completers_without": int(((~offered) & (completed == 0)).sum())}
+''',
         "recall instead of precision": '''
 def mentor_offers(completed, score, threshold=0.5):
     completed, score = np.asarray(completed), np.asarray(score, dtype=float)
@@ -447,6 +530,9 @@ def mentor_offers(completed, score, threshold=0.5):
         "precision read as the mentor's effect": '''
 TARGET = {"precision_means": "a", "lowest_scores": "d", "help_needs": "a"}
 ''',
+        "the longest option in every item (review x01-r5 S2, S3)": _LONGEST.format(items=("precision_means", "lowest_scores", "help_needs")),
+        "precision_means: the longest option (review x01-r5 S2)": _LONGEST.format(items=("precision_means",)),
+        "help_needs: the longest option (review x01-r5 S3)": _LONGEST.format(items=("help_needs",)),
         "precision read as need": '''
 TARGET = {"precision_means": "c", "lowest_scores": "d", "help_needs": "a"}
 ''',
@@ -580,5 +666,42 @@ def error_rate_by_class(y_true, y_pred):
     from fairlearn.metrics import false_negative_rate, false_positive_rate
     return {0: float(false_positive_rate(y_true, y_pred)), 1: float(false_negative_rate(y_true, y_pred))}
 ''',
+    },
+}
+
+#: ``{answer: {mutant label: {test cell: a phrase of its message}}}``: exactly the test cells these
+#: wrong answers fail (review x01-r5: one mistake, one part; a phrase of the visible test's
+#: message where the mistake must be caught visibly).
+FAILS = {
+    "split_by_learner": {
+        "generator not seeded (review x01-r5 D3: costs only the seed cell)": {
+            "test_split_by_learner_columns_seed": "seed 0 twice"},
+    },
+    "fit_completion_model": {
+        "scaler fitted on all enrolments, test learners included (review x01-r5 M1)": {
+            "test_fit_completion_model_train_only": "other tables blanked out"},
+        "device left out, a bare scaler and model on the numbers (review x01-r5 D1: costs only the device part)": {
+            "test_fit_completion_model_device": "device is one of the features"},
+        "5 nearest neighbours, fitted on train (review x01-r5 D2: weak, costs only the baseline part)": {
+            "test_fit_completion_model": "baseline"},
+        "the lesson's unpruned tree, unknown device ignored (review x01-r5 D2: weak, costs only the baseline part)": {
+            "test_fit_completion_model": "baseline"},
+    },
+    "read_accuracy": {
+        "variance as the SE, z carried from it: z = 73 (review x01-r5 M4: costs se and z)": {
+            "test_read_accuracy_se": "standard error", "test_read_accuracy_z": "got 73"},
+        "SE of a difference of two shares, z carried from it (review x01-r5 M3: costs only se)": {
+            "test_read_accuracy_se": "standard error"},
+        "SE of the baseline, z carried from it (review D2: costs only se)": {
+            "test_read_accuracy_se": "standard error"},
+        "verdict: the longest option (review x01-r5 S1)": {"test_read_accuracy_verdict": "expected"},
+    },
+    "mentor_offers": {
+        "np.asarray on the labels only: a plain list of scores breaks (review x01-r5 D4: caught visibly)": {
+            "test_mentor_offers": "a plain list of scores"},
+    },
+    "read_target": {
+        "precision_means: the longest option (review x01-r5 S2)": {"test_read_target_precision_means": "expected"},
+        "help_needs: the longest option (review x01-r5 S3)": {"test_read_target_help_needs": "expected"},
     },
 }
