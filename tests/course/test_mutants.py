@@ -45,3 +45,33 @@ def test_every_mutant_is_killed(name, mutant_outcomes):
             if not any(outcome.values()):
                 survivors.append(f"{answer}: {label}")
     assert not survivors, f"{name}: these wrong answers pass every test: {survivors}"
+
+
+def _one_place(name):
+    """``ONE_PLACE`` of tests/course/mutants/<name>.py: ``{answer: {label: (test cell, text)}}``."""
+    import importlib.util
+    import pathlib
+
+    path = pathlib.Path(__file__).resolve().parent / "mutants" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"one_place_{name.replace('-', '_')}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return getattr(module, "ONE_PLACE", {})
+
+
+@pytest.mark.parametrize("name", [n for n in assignments() if _one_place(n)])
+def test_a_listed_slip_costs_one_test_cell(name, mutant_outcomes):
+    # A wrong answer listed in ONE_PLACE fails exactly one of its answer's test cells, the one named,
+    # with a message containing the text named (review x04-r7: one slip must not cost two cells).
+    run = mutant_outcomes(name)
+    problems = []
+    for answer, labels in _one_place(name).items():
+        for label, (cell, text) in labels.items():
+            assert label in run.mutants.get(answer, {}), f"{name}: {answer}: {label!r} is not in MUTANTS"
+            outcome = run.outcomes[(answer, label)]
+            failed = sorted(t for t, error in outcome.items()
+                            if error and (t == f"test_{answer}" or t.startswith(f"test_{answer}_")))
+            if failed != [cell] or text not in (outcome.get(cell) or ""):
+                problems.append(f"{answer}: {label!r}: fails {failed} (expected only {cell} with {text!r}): "
+                                f"{[(outcome[t] or '')[:200] for t in failed]}")
+    assert not problems, f"{name}:\n" + "\n".join(problems)
