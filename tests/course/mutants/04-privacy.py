@@ -21,7 +21,7 @@ def replace_one_total(releases):
 
 #: Question 1(a) with a wrong k (a statement run first, the expression for k); the rows follow k.
 _K = '''
-def smallest_class(df, quasi_identifiers):
+def smallest_class(df, quasi_identifiers, person=None):
     %s
     size = df.groupby(list(quasi_identifiers), observed=True, dropna=False)[list(quasi_identifiers)[0]].transform("size")
     k = %s
@@ -29,7 +29,7 @@ def smallest_class(df, quasi_identifiers):
 '''
 #: Question 1(a) with the right k and wrong rows (an expression of `size`, `k` and `df`).
 _KR = '''
-def smallest_class(df, quasi_identifiers):
+def smallest_class(df, quasi_identifiers, person=None):
     qi = list(quasi_identifiers)
     size = df.groupby(qi, observed=True, dropna=False)[qi[0]].transform("size")
     k = int(size.min())
@@ -37,14 +37,14 @@ def smallest_class(df, quasi_identifiers):
 '''
 #: Question 1(b) with a wrong unique share (an expression of the class sizes); the rows are right.
 _U = '''
-def unique_learners(df, quasi_identifiers):
+def unique_learners(df, quasi_identifiers, person=None):
     qi = list(quasi_identifiers)
     sizes = df.groupby(qi, observed=True, dropna=False).size()
     per_row = df.groupby(qi, observed=True, dropna=False)[qi[0]].transform("size")
     return float(%s), list(df.index[(per_row == 1).to_numpy()])
 '''
 _U_DROPNA = '''
-def unique_learners(df, quasi_identifiers):
+def unique_learners(df, quasi_identifiers, person=None):
     qi = list(quasi_identifiers)
     kept = df.groupby(qi, observed=True).size()
     per_row = df.groupby(qi, observed=True)[qi[0]].transform("size")
@@ -53,7 +53,7 @@ def unique_learners(df, quasi_identifiers):
 _U_ROWS = _U
 #: Question 1(b) with the right share and wrong rows (an expression of `per_row` and `df`).
 _UR = '''
-def unique_learners(df, quasi_identifiers):
+def unique_learners(df, quasi_identifiers, person=None):
     qi = list(quasi_identifiers)
     per_row = df.groupby(qi, observed=True, dropna=False)[qi[0]].transform("size")
     return float((per_row == 1).mean()), %s
@@ -110,7 +110,7 @@ _PASTED_RR_RENAMED = _pasted("_randomised_response", _RR_HEADER, "_check_design"
                              rename={"estimate_rate": "_pasted_estimate_rate"})
 #: Question 3's cap, checked right, so that each mutant below fails for its own mistake.
 _CAP = '''
-def _cap(df, quasi_identifiers, k, coarsen, max_suppressed):
+def _cap_check(df, quasi_identifiers, k, coarsen, max_suppressed):
     qi = list(quasi_identifiers)
     sizes = coarsen(df).groupby(qi, observed=True, dropna=False)[qi[0]].transform("size")
     if (sizes < k).sum() > max_suppressed * len(df):
@@ -118,14 +118,16 @@ def _cap(df, quasi_identifiers, k, coarsen, max_suppressed):
 
 
 '''
+#: Question 3 with the suppression right (people counted) and the cap replaced (a condition).
 _SUP = '''
-def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05):
+def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05, person=None):
     qi = list(quasi_identifiers)
     coarse = coarsen(df)
-    sizes = coarse.groupby(qi, observed=True, dropna=False)[qi[0]].transform("size")
+    who = range(len(df)) if person is None else df[person].to_numpy()
+    sizes = coarse.assign(_who=who).groupby(qi, observed=True, dropna=False)["_who"].transform("nunique")
     if %s:
         raise ValueError("too many rows to suppress")
-    return coarse[sizes >= k]
+    return coarse[(sizes >= k).to_numpy()]
 '''
 #: Question 2 dropping the listed columns only.
 _GEN = '''
@@ -178,6 +180,13 @@ MUTANTS = {
         "returns a NumPy integer (k)": _K % ('None', 'df.groupby(list(quasi_identifiers), observed=True, dropna=False).size().min()'),
         "quasi-identifiers given to groupby as they come (a tuple is one key) (k)": _K % (
             'None', 'int(df.groupby(quasi_identifiers, observed=True, dropna=False).size().min())'),
+        "dropna left at its default for k and the rows": '''
+def smallest_class(df, quasi_identifiers, person=None):
+    qi = list(quasi_identifiers)
+    size = df.groupby(qi, observed=True)[qi[0]].transform("size")
+    k = int(size.min())
+    return k, list(df.index[(size == k).to_numpy()])
+''',
         "rows as positions, not labels": _KR % "k, [i for i in range(len(df)) if size.iloc[i] == k]",
         "rows of the unique learners, not of the smallest class": _KR % "k, list(df.index[(size == 1).to_numpy()])",
         "rows sorted by label, not in df's order": _KR % "k, sorted(df.index[(size == k).to_numpy()])",
@@ -186,16 +195,38 @@ MUTANTS = {
         "rows as a boolean mask": _KR % "k, list(size == k)",
         # review x04-r3 S1: the library's source pasted with a no-op edit; k_anonymity gives k, not the rows
         "library k_anonymity pasted and edited": _PASTED_REIDENTIFY + '''
-def smallest_class(df, quasi_identifiers):
+def smallest_class(df, quasi_identifiers, person=None):
     return k_anonymity(df, list(quasi_identifiers))
 ''',
         "library k_anonymity pasted and edited, rows from the labels of a class of size k found by hand": _PASTED_REIDENTIFY + '''
-def smallest_class(df, quasi_identifiers):
+def smallest_class(df, quasi_identifiers, person=None):
     k = k_anonymity(df, list(quasi_identifiers))
     return k, list(range(k))
 ''',
+        # review x04-r7 S1: the reviewer's route, the library's class_sizes pasted with a no-op edit (it
+        # counts rows); it got all three points while k counted rows as the library does
+        "library class_sizes pasted and edited, k and rows from it (rows, not people)": _PASTED_REIDENTIFY + '''
+def smallest_class(df, quasi_identifiers, person=None):
+    size = class_sizes(df, list(quasi_identifiers))
+    k = int(size.min())
+    return k, list(df.index[(size == k).to_numpy()])
+''',
+        "k counts rows, not people (groupby size)": _KR % "k, list(df.index[(size == k).to_numpy()])",
     },
     'unique_learners': {
+        # review x04-r7 S1, as above
+        "library class_sizes pasted and edited, share and rows from it (rows, not people)": _PASTED_REIDENTIFY + '''
+def unique_learners(df, quasi_identifiers, person=None):
+    size = class_sizes(df, list(quasi_identifiers))
+    return float((size == 1).mean()), list(df.index[(size == 1).to_numpy()])
+''',
+        "people per class right, share over rows, not people": '''
+def unique_learners(df, quasi_identifiers, person=None):
+    qi = list(quasi_identifiers)
+    who = range(len(df)) if person is None else df[person].to_numpy()
+    n = df.assign(_who=who).groupby(qi, observed=True, dropna=False)["_who"].transform("nunique")
+    return float((n == 1).mean()), list(df.index[(n == 1).to_numpy()])
+''',
         'unique share of classes, not of learners': _U % '(sizes == 1).mean()',
         'number of unique learners, not their share': _U % '(sizes == 1).sum()',
         'unique share with missing values dropped (dropna=True)': _U_DROPNA,
@@ -206,13 +237,13 @@ def smallest_class(df, quasi_identifiers):
         "rows of the learners who are NOT unique": _UR % "list(df.index[(per_row > 1).to_numpy()])",
         "rows sorted by label": _UR % "sorted(df.index[(per_row == 1).to_numpy()])",
         "quasi-identifiers given to groupby as they come (a tuple is one key)": '''
-def unique_learners(df, quasi_identifiers):
+def unique_learners(df, quasi_identifiers, person=None):
     per_row = df.groupby(quasi_identifiers, observed=True, dropna=False)[list(quasi_identifiers)[0]].transform("size")
     return float((per_row == 1).mean()), list(df.index[(per_row == 1).to_numpy()])
 ''',
         # review x04-r3 S1: the library's source pasted with a no-op edit; uniqueness gives the share alone
         "library uniqueness pasted and edited": _PASTED_REIDENTIFY + '''
-def unique_learners(df, quasi_identifiers):
+def unique_learners(df, quasi_identifiers, person=None):
     return uniqueness(df, list(quasi_identifiers))
 ''',
     },
@@ -308,8 +339,8 @@ def generalise(df):
     },
     'make_k_anonymous': {
         "generalised quasi-identifiers copied onto df (district_deprivation comes back)": _CAP + '''
-def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05):
-    _cap(df, quasi_identifiers, k, coarsen, max_suppressed)
+def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05, person=None):
+    _cap_check(df, quasi_identifiers, k, coarsen, max_suppressed)
     coarse = coarsen(df)
     out = df.copy()
     for col in quasi_identifiers:
@@ -318,47 +349,47 @@ def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05):
     return out[sizes >= k]
 ''',
         'drops classes of exactly k (<= k)': _CAP + '''
-def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05):
-    _cap(df, quasi_identifiers, k, coarsen, max_suppressed)
+def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05, person=None):
+    _cap_check(df, quasi_identifiers, k, coarsen, max_suppressed)
     coarse = coarsen(df)
     sizes = coarse.groupby(list(quasi_identifiers), observed=True)[quasi_identifiers[0]].transform("size")
     return coarse[sizes > k]
 ''',
         'suppresses without generalising': _CAP + '''
-def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05):
-    _cap(df, quasi_identifiers, k, coarsen, max_suppressed)
+def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05, person=None):
+    _cap_check(df, quasi_identifiers, k, coarsen, max_suppressed)
     sizes = df.groupby(list(quasi_identifiers), observed=True)[quasi_identifiers[0]].transform("size")
     return df[sizes >= k]
 ''',
         'returns generalised raw rows (no suppression)': _CAP + '''
-def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05):
-    _cap(df, quasi_identifiers, k, coarsen, max_suppressed)
+def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05, person=None):
+    _cap_check(df, quasi_identifiers, k, coarsen, max_suppressed)
     return coarsen(df)
 ''',
         'ignores k (always 5)': _CAP + '''
-def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05):
-    _cap(df, quasi_identifiers, k, coarsen, max_suppressed)
+def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05, person=None):
+    _cap_check(df, quasi_identifiers, k, coarsen, max_suppressed)
     coarse = coarsen(df)
     sizes = coarse.groupby(list(quasi_identifiers), observed=True)[quasi_identifiers[0]].transform("size")
     return coarse[sizes >= 5]
 ''',
         "missing values dropped when counting classes": _CAP + '''
-def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05):
-    _cap(df, quasi_identifiers, k, coarsen, max_suppressed)
+def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05, person=None):
+    _cap_check(df, quasi_identifiers, k, coarsen, max_suppressed)
     coarse = coarsen(df)
     sizes = coarse.groupby(list(quasi_identifiers), observed=True)[quasi_identifiers[0]].transform("size")
     return coarse[sizes >= k]
 ''',
         "> k instead of >= k": _CAP + '''
-def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05):
-    _cap(df, quasi_identifiers, k, coarsen, max_suppressed)
+def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05, person=None):
+    _cap_check(df, quasi_identifiers, k, coarsen, max_suppressed)
     coarse = coarsen(df)
     sizes = coarse.groupby(list(quasi_identifiers), observed=True, dropna=False)[quasi_identifiers[0]].transform("size")
     return coarse[sizes > k]
 ''',
         "classes counted before generalising": _CAP + '''
-def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05):
-    _cap(df, quasi_identifiers, k, coarsen, max_suppressed)
+def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05, person=None):
+    _cap_check(df, quasi_identifiers, k, coarsen, max_suppressed)
     sizes = df.groupby(list(quasi_identifiers), observed=True, dropna=False)[quasi_identifiers[0]].transform("size")
     return coarsen(df)[sizes >= k]
 ''',
@@ -368,9 +399,19 @@ def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05):
             "(coarse.groupby(qi, observed=True, dropna=False).size() < k).mean() > max_suppressed"),
         "cap on the rows kept, not suppressed": _SUP % "(sizes >= k).sum() > max_suppressed * len(df)",
         "cap as a number of rows, not a share": _SUP % "(sizes < k).sum() > max_suppressed",
+        # review x04-r7 S1 (kind): the library's suppress_small_classes pasted and edited, the cap written by
+        # hand: it counts rows, not people
+        "library suppress_small_classes pasted and edited, with the cap (rows, not people)": _PASTED_REIDENTIFY + '''
+def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05, person=None):
+    coarse = coarsen(df)
+    kept = suppress_small_classes(coarse, list(quasi_identifiers), k)
+    if len(coarse) - len(kept) > max_suppressed * len(df):
+        raise ValueError("too many rows to suppress")
+    return kept
+''',
         # review x04-r3 S2: the library's source pasted with a no-op edit; suppress_small_classes has no cap
         "library suppress_small_classes pasted and edited": _PASTED_REIDENTIFY + '''
-def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05):
+def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05, person=None):
     return suppress_small_classes(coarsen(df), list(quasi_identifiers), k)
 ''',
     },
@@ -383,6 +424,8 @@ def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05):
         "scale = sensitivity * epsilon": _SUM % (_OK, _STAT, "rng.laplace(0.0, s * epsilon)"),
         "no clipping": _SUM % (_OK, "np.asarray(values, dtype=float).sum()", _NOISE),
         "Gaussian noise, same sd": _SUM % (_OK, _STAT, "rng.normal(0.0, np.sqrt(2) * s / epsilon)"),
+        # review x04-r7 D3: its median |noise| / ln 2 is 0.97 × the scale, inside the scale check's tolerance
+        "Gaussian noise, sd = sensitivity / epsilon": _SUM % (_OK, _STAT, "rng.normal(0.0, s / epsilon)"),
         "unseeded noise": _SUM % (_OK, _STAT, "np.random.laplace(0.0, s / epsilon)"),
         "exponential (one-sided) noise": _SUM % (_OK, _STAT, "rng.exponential(s / epsilon)"),
         "sensitivity from the data (largest |clipped value|)": _SUM % ("float(np.abs(c).max())", _STAT, _NOISE),
@@ -433,36 +476,77 @@ def laplace_sum(values, lower, upper, epsilon, seed=0):
         # review x04-r3 S3: the library's source pasted with a no-op edit; it takes the answers, not counts
         "library estimate_rate pasted and edited (takes the answers, returns a RateEstimate)": _PASTED_RR,
         "library estimate_rate pasted and edited, fed rebuilt answers (no count check)": _PASTED_RR_RENAMED + '''
-def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
+def estimate_rate(n_yes, n, p_yes_if_yes, p_yes_if_no):
+    p_truth = p_yes_if_yes - p_yes_if_no  # the forced-response design with these two probabilities
+    p_forced_yes = p_yes_if_no / (1 - p_truth)
     answers = [1] * int(max(n_yes, 0)) + [0] * int(max(n - n_yes, 0))
     out = _pasted_estimate_rate(answers or [0], p_truth=p_truth, p_forced_yes=p_forced_yes)
     return float(out.estimate), float(out.standard_error)
 ''',
+        # review x04-r7 S1 (kind): the library's estimate_rate pasted, the two probabilities turned into a
+        # forced-response design, the counts checked: the library's design cannot have P(yes | yes) < P(yes | no)
+        "library estimate_rate pasted and edited, design converted, counts checked": _PASTED_RR_RENAMED + '''
+def estimate_rate(n_yes, n, p_yes_if_yes, p_yes_if_no):
+    if n < 1 or not 0 <= n_yes <= n:
+        raise ValueError("bad counts")
+    p_truth = p_yes_if_yes - p_yes_if_no
+    out = _pasted_estimate_rate([1] * int(n_yes) + [0] * int(n - n_yes) or [0], p_truth=p_truth,
+                                p_forced_yes=p_yes_if_no / (1 - p_truth))
+    return float(out.estimate), float(out.standard_error)
+''',
+        "SE divided by the signed difference (negative in Warner's design)": '''
+def estimate_rate(n_yes, n, p_yes_if_yes, p_yes_if_no):
+    if n < 1 or not 0 <= n_yes <= n:
+        raise ValueError("bad counts")
+    lam = n_yes / n
+    d = p_yes_if_yes - p_yes_if_no
+    return float((lam - p_yes_if_no) / d), float(np.sqrt(lam * (1 - lam) / n) / d)
+''',
         "only n_yes > n checked (review x04-r6 D4: the visible checks now test all three)": '''
-def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
+def estimate_rate(n_yes, n, p_yes_if_yes, p_yes_if_no):
+    p_truth = p_yes_if_yes - p_yes_if_no  # the forced-response design with these two probabilities
+    p_forced_yes = p_yes_if_no / (1 - p_truth)
     if n_yes > n:
         raise ValueError("more yes than answers")
     lam = n_yes / n
     return float((lam - (1 - p_truth) * p_forced_yes) / p_truth), float(np.sqrt(lam * (1 - lam) / n) / p_truth)
 ''',
         "always raises ValueError (passes a checks cell that only asks for errors)": '''
-def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
+def estimate_rate(n_yes, n, p_yes_if_yes, p_yes_if_no):
+    p_truth = p_yes_if_yes - p_yes_if_no  # the forced-response design with these two probabilities
+    p_forced_yes = p_yes_if_no / (1 - p_truth)
     raise ValueError("bad counts")
 ''',
         "n_yes = n refused (< instead of <=)": '''
-def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
+def estimate_rate(n_yes, n, p_yes_if_yes, p_yes_if_no):
+    p_truth = p_yes_if_yes - p_yes_if_no  # the forced-response design with these two probabilities
+    p_forced_yes = p_yes_if_no / (1 - p_truth)
     if n < 1 or not 0 <= n_yes < n:
         raise ValueError("bad counts")
     lam = n_yes / n
-    return float((lam - (1 - p_truth) * p_forced_yes) / p_truth), float(np.sqrt(lam * (1 - lam) / n) / p_truth)
+    return float((lam - (1 - p_truth) * p_forced_yes) / p_truth), float(np.sqrt(lam * (1 - lam) / n) / abs(p_truth))
+''',
+        # review x04-r7 D2: this also cost the estimate's hidden checks (0 of 4 and 7 of 7 "yes")
+        "0 and n 'yes' refused (not 0 < n_yes < n)": '''
+def estimate_rate(n_yes, n, p_yes_if_yes, p_yes_if_no):
+    p_truth = p_yes_if_yes - p_yes_if_no  # the forced-response design with these two probabilities
+    p_forced_yes = p_yes_if_no / (1 - p_truth)
+    if n < 1 or not 0 < n_yes < n:
+        raise ValueError("bad counts")
+    lam = n_yes / n
+    return float((lam - (1 - p_truth) * p_forced_yes) / p_truth), float(np.sqrt(lam * (1 - lam) / n) / abs(p_truth))
 ''',
         "counts not checked": '''
-def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
+def estimate_rate(n_yes, n, p_yes_if_yes, p_yes_if_no):
+    p_truth = p_yes_if_yes - p_yes_if_no  # the forced-response design with these two probabilities
+    p_forced_yes = p_yes_if_no / (1 - p_truth)
     lam = n_yes / n
     return float((lam - (1 - p_truth) * p_forced_yes) / p_truth), float(np.sqrt(lam * (1 - lam) / n) / p_truth)
 ''',
         'raw share of yes': '''
-def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
+def estimate_rate(n_yes, n, p_yes_if_yes, p_yes_if_no):
+    p_truth = p_yes_if_yes - p_yes_if_no  # the forced-response design with these two probabilities
+    p_forced_yes = p_yes_if_no / (1 - p_truth)
     if n < 1 or not 0 <= n_yes <= n:
         raise ValueError("bad counts")
     responses = [1] * int(n_yes) + [0] * int(n - n_yes)
@@ -473,7 +557,9 @@ def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
     return float(estimate), float(se)
 ''',
         'ignores p_forced_yes (uses 0.5)': '''
-def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
+def estimate_rate(n_yes, n, p_yes_if_yes, p_yes_if_no):
+    p_truth = p_yes_if_yes - p_yes_if_no  # the forced-response design with these two probabilities
+    p_forced_yes = p_yes_if_no / (1 - p_truth)
     if n < 1 or not 0 <= n_yes <= n:
         raise ValueError("bad counts")
     responses = [1] * int(n_yes) + [0] * int(n - n_yes)
@@ -484,7 +570,9 @@ def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
     return float(estimate), float(se)
 ''',
         'divides by (1 - p_truth)': '''
-def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
+def estimate_rate(n_yes, n, p_yes_if_yes, p_yes_if_no):
+    p_truth = p_yes_if_yes - p_yes_if_no  # the forced-response design with these two probabilities
+    p_forced_yes = p_yes_if_no / (1 - p_truth)
     if n < 1 or not 0 <= n_yes <= n:
         raise ValueError("bad counts")
     responses = [1] * int(n_yes) + [0] * int(n - n_yes)
@@ -495,7 +583,9 @@ def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
     return float(estimate), float(se)
 ''',
         'subtracts p_truth * q': '''
-def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
+def estimate_rate(n_yes, n, p_yes_if_yes, p_yes_if_no):
+    p_truth = p_yes_if_yes - p_yes_if_no  # the forced-response design with these two probabilities
+    p_forced_yes = p_yes_if_no / (1 - p_truth)
     if n < 1 or not 0 <= n_yes <= n:
         raise ValueError("bad counts")
     responses = [1] * int(n_yes) + [0] * int(n - n_yes)
@@ -506,7 +596,9 @@ def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
     return float(estimate), float(se)
 ''',
         'clips the estimate': '''
-def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
+def estimate_rate(n_yes, n, p_yes_if_yes, p_yes_if_no):
+    p_truth = p_yes_if_yes - p_yes_if_no  # the forced-response design with these two probabilities
+    p_forced_yes = p_yes_if_no / (1 - p_truth)
     if n < 1 or not 0 <= n_yes <= n:
         raise ValueError("bad counts")
     responses = [1] * int(n_yes) + [0] * int(n - n_yes)
@@ -517,7 +609,9 @@ def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
     return float(estimate), float(se)
 ''',
         'SE without / p_truth': '''
-def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
+def estimate_rate(n_yes, n, p_yes_if_yes, p_yes_if_no):
+    p_truth = p_yes_if_yes - p_yes_if_no  # the forced-response design with these two probabilities
+    p_forced_yes = p_yes_if_no / (1 - p_truth)
     if n < 1 or not 0 <= n_yes <= n:
         raise ValueError("bad counts")
     responses = [1] * int(n_yes) + [0] * int(n - n_yes)
@@ -528,7 +622,9 @@ def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
     return float(estimate), float(se)
 ''',
         'SE from the estimate': '''
-def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
+def estimate_rate(n_yes, n, p_yes_if_yes, p_yes_if_no):
+    p_truth = p_yes_if_yes - p_yes_if_no  # the forced-response design with these two probabilities
+    p_forced_yes = p_yes_if_no / (1 - p_truth)
     if n < 1 or not 0 <= n_yes <= n:
         raise ValueError("bad counts")
     responses = [1] * int(n_yes) + [0] * int(n - n_yes)
@@ -539,7 +635,9 @@ def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
     return float(estimate), float(se)
 ''',
         'SE with n - 1': '''
-def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
+def estimate_rate(n_yes, n, p_yes_if_yes, p_yes_if_no):
+    p_truth = p_yes_if_yes - p_yes_if_no  # the forced-response design with these two probabilities
+    p_forced_yes = p_yes_if_no / (1 - p_truth)
     if n < 1 or not 0 <= n_yes <= n:
         raise ValueError("bad counts")
     responses = [1] * int(n_yes) + [0] * int(n - n_yes)
@@ -550,7 +648,9 @@ def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
     return float(estimate), float(se)
 ''',
         'SE divided by p_truth squared': '''
-def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
+def estimate_rate(n_yes, n, p_yes_if_yes, p_yes_if_no):
+    p_truth = p_yes_if_yes - p_yes_if_no  # the forced-response design with these two probabilities
+    p_forced_yes = p_yes_if_no / (1 - p_truth)
     if n < 1 or not 0 <= n_yes <= n:
         raise ValueError("bad counts")
     responses = [1] * int(n_yes) + [0] * int(n - n_yes)
@@ -561,7 +661,9 @@ def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
     return float(estimate), float(se)
 ''',
         "p_forced_yes not weighted by (1 - p_truth)": '''
-def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
+def estimate_rate(n_yes, n, p_yes_if_yes, p_yes_if_no):
+    p_truth = p_yes_if_yes - p_yes_if_no  # the forced-response design with these two probabilities
+    p_forced_yes = p_yes_if_no / (1 - p_truth)
     if n < 1 or not 0 <= n_yes <= n:
         raise ValueError("bad counts")
     responses = [1] * int(n_yes) + [0] * int(n - n_yes)
@@ -570,7 +672,9 @@ def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
     return float((lam - p_forced_yes) / p_truth), float(np.sqrt(lam * (1 - lam) / len(r)) / p_truth)
 ''',
         "estimate clipped to [0, 1]": '''
-def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
+def estimate_rate(n_yes, n, p_yes_if_yes, p_yes_if_no):
+    p_truth = p_yes_if_yes - p_yes_if_no  # the forced-response design with these two probabilities
+    p_forced_yes = p_yes_if_no / (1 - p_truth)
     if n < 1 or not 0 <= n_yes <= n:
         raise ValueError("bad counts")
     responses = [1] * int(n_yes) + [0] * int(n - n_yes)
@@ -580,7 +684,9 @@ def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
     return float(min(max(est, 0.0), 1.0)), float(np.sqrt(lam * (1 - lam) / len(r)) / p_truth)
 ''',
         "SE not divided by p_truth": '''
-def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
+def estimate_rate(n_yes, n, p_yes_if_yes, p_yes_if_no):
+    p_truth = p_yes_if_yes - p_yes_if_no  # the forced-response design with these two probabilities
+    p_forced_yes = p_yes_if_no / (1 - p_truth)
     if n < 1 or not 0 <= n_yes <= n:
         raise ValueError("bad counts")
     responses = [1] * int(n_yes) + [0] * int(n - n_yes)
@@ -699,17 +805,22 @@ def replace_one_total(releases):
 ''',
     },
     "epsilon_promise": {
-        "only the factor e (a)": '''
+        # review x04-r7 S2: the statements matched against the lesson's words (factor e^ε, the bound
+        # (e^ε − 1)/(e^ε + 1)) without converting add/remove to replace-one; this was the full answer
+        "the lesson's wording matched, no conversion of the relation (a, b)": '''
+PROMISED = {"a", "b"}
+''',
+        "only the replace-one factor (a)": '''
 PROMISED = {"a"}
 ''',
-        "only the attack bound (b)": '''
+        "the add/remove bound used for a change of value (b)": '''
 PROMISED = {"b"}
 ''',
-        "a group fact counted as a broken promise (a, b, c)": '''
-PROMISED = {"a", "b", "c"}
+        "a group fact counted as a broken promise (a, c, d)": '''
+PROMISED = {"a", "c", "d"}
 ''',
-        "two releases still ε = 1 (a, b, d)": '''
-PROMISED = {"a", "b", "d"}
+        "composition right, the factor e for a replacement judged false (d)": '''
+PROMISED = {"d"}
 ''',
         "every statement (a to d)": '''
 PROMISED = {"a", "b", "c", "d"}
@@ -717,8 +828,8 @@ PROMISED = {"a", "b", "c", "d"}
         "none (review x04-r6 D8: the empty set now earns half, not 0.6)": '''
 PROMISED = set()
 ''',
-        "the two myths only (c, d)": '''
-PROMISED = {"c", "d"}
+        "the two myths and the add/remove bound (b, c)": '''
+PROMISED = {"b", "c"}
 ''',
     },
 }
@@ -744,7 +855,7 @@ def _from_the_test(name, accept):
 '''
 MUTANTS["smallest_class"].update({
     "rows of the first smallest class only, via idxmin (review D4)": '''
-def smallest_class(df, quasi_identifiers):
+def smallest_class(df, quasi_identifiers, person=None):
     codes = df.groupby(list(quasi_identifiers), observed=True, dropna=False).ngroup()
     sizes = codes.value_counts()
     return int(sizes.min()), list(df.index[(codes == sizes.idxmin()).to_numpy()])
@@ -757,7 +868,7 @@ class _AnyInt(int):
     __hash__ = int.__hash__
 
 
-def smallest_class(df, quasi_identifiers):
+def smallest_class(df, quasi_identifiers, person=None):
     qi = list(quasi_identifiers)
     size = df.groupby(qi, observed=True, dropna=False)[qi[0]].transform("size")
     return _AnyInt(0), list(df.index[(size == int(size.min())).to_numpy()])
@@ -816,7 +927,7 @@ def replace_one_total(releases):
 })
 MUTANTS["make_k_anonymous"].update({
     "the cap's expected outcome read from the test's loop (review S1)": _FIND + '''
-def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05):
+def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05, person=None):
     qi = list(quasi_identifiers)
     coarse = coarsen(df)
     sizes = coarse.groupby(qi, observed=True, dropna=False)[qi[0]].transform("size")
@@ -840,7 +951,7 @@ SHORTCUTS = {
 from responsible_ml.privacy import class_sizes as _lib_sizes
 
 
-def smallest_class(df, quasi_identifiers):
+def smallest_class(df, quasi_identifiers, person=None):
     size = _lib_sizes(df, list(quasi_identifiers))
     k = int(size.min())
     return k, list(df.index[(size == k).to_numpy()])
@@ -851,7 +962,7 @@ def smallest_class(df, quasi_identifiers):
 import sys
 
 
-def unique_learners(df, quasi_identifiers):
+def unique_learners(df, quasi_identifiers, person=None):
     size = sys.modules["responsible_ml.privacy"].class_sizes(df, list(quasi_identifiers))
     return float((size == 1).mean()), list(df.index[(size == 1).to_numpy()])
 ''',
@@ -877,7 +988,9 @@ import responsible_ml.privacy as _p
 _saved = _p.estimate_rate
 
 
-def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
+def estimate_rate(n_yes, n, p_yes_if_yes, p_yes_if_no):
+    p_truth = p_yes_if_yes - p_yes_if_no  # the forced-response design with these two probabilities
+    p_forced_yes = p_yes_if_no / (1 - p_truth)
     if n < 1 or not 0 <= n_yes <= n:
         raise ValueError("bad counts")
     responses = [1] * int(n_yes) + [0] * int(n - n_yes)
@@ -956,13 +1069,13 @@ def _lib(call):
 
 '''
 SHORTCUTS["smallest_class"]["class_sizes from a callback inside _check_real_where (review x04-r6 S1)"] = _VIA + '''
-def smallest_class(df, quasi_identifiers):
+def smallest_class(df, quasi_identifiers, person=None):
     s = _lib(lambda: _P.class_sizes(df, list(quasi_identifiers)))
     k = int(s.min())
     return k, list(df.index[(s == k).to_numpy()])
 '''
 SHORTCUTS["unique_learners"]["class_sizes from a callback inside _check_real_where (review x04-r6 S2)"] = _VIA + '''
-def unique_learners(df, quasi_identifiers):
+def unique_learners(df, quasi_identifiers, person=None):
     s = _lib(lambda: _P.class_sizes(df, list(quasi_identifiers)))
     return float((s == 1).mean()), list(df.index[(s == 1).to_numpy()])
 '''
@@ -971,7 +1084,7 @@ from responsible_ml._validation import check_in
 from responsible_ml import privacy as _P
 
 
-def unique_learners(df, quasi_identifiers):
+def unique_learners(df, quasi_identifiers, person=None):
     box = []
 
     def feed():
@@ -984,7 +1097,7 @@ def unique_learners(df, quasi_identifiers):
 '''
 SHORTCUTS["make_k_anonymous"] = {
     "suppress_small_classes from a callback inside _check_real_where (review x04-r6 S3)": _VIA + '''
-def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05):
+def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05, person=None):
     qi = list(quasi_identifiers)
     coarse = coarsen(df)
     kept = _lib(lambda: _P.suppress_small_classes(coarse, qi, k))
@@ -1002,10 +1115,65 @@ def laplace_sum(values, lower, upper, epsilon, seed=0):
     return float(c.sum() + np.random.default_rng(seed).laplace(0.0, b))
 '''
 SHORTCUTS["estimate_rate"]["privacy.estimate_rate from a callback (review x04-r6 S5)"] = _VIA + '''
-def estimate_rate(n_yes, n, p_truth=0.5, p_forced_yes=0.5):
+def estimate_rate(n_yes, n, p_yes_if_yes, p_yes_if_no):
+    p_truth = p_yes_if_yes - p_yes_if_no  # the forced-response design with these two probabilities
+    p_forced_yes = p_yes_if_no / (1 - p_truth)
     if n < 1 or not 0 <= n_yes <= n:
         raise ValueError("bad counts")
     answers = [1] * int(n_yes) + [0] * int(n - n_yes)
     out = _lib(lambda: _P.estimate_rate(answers, p_truth=p_truth, p_forced_yes=p_forced_yes))
     return float(out.estimate), float(out.standard_error)
 '''
+
+
+#: Wrong answers that must cost points in ONE test cell only, with a message that names the mistake
+#: (review x04-r7 D1, D2, D3, D4): ``{answer: {label: (the one test cell that fails, text its message
+#: contains)}}``. Checked by tests/course/test_mutants.py on the outcomes of the shared run. Where the
+#: text is a visible check's ``what``, the visible check is what catches it (it runs first).
+ONE_PLACE = {
+    "smallest_class": {
+        "missing values dropped (groupby default dropna=True) (k)": ("test_smallest_class", "missing"),
+        "dropna left at its default for k and the rows": ("test_smallest_class", "zip is missing"),
+        "library class_sizes pasted and edited, k and rows from it (rows, not people)": (
+            "test_smallest_class", "k of the enrolment log"),
+        "k counts rows, not people (groupby size)": ("test_smallest_class", "k of the enrolment log"),
+    },
+    "generalise": {
+        "top band from 61 (> 60)": ("test_generalise_bands", "60 is in the top band"),
+        "band end off by one (20-30)": ("test_generalise_bands", "band of the first learner"),
+        "forum_posts kept (anyone on the forum can count posts)": ("test_generalise", "columns of the generalised table"),
+        "districts kept": ("test_generalise", "regions"),
+    },
+    "make_k_anonymous": {
+        "> k instead of >= k": ("test_make_k_anonymous", "rows kept for k = 3"),
+        "library suppress_small_classes pasted and edited, with the cap (rows, not people)": (
+            "test_make_k_anonymous", "enrolment log"),
+        "cap reached raises (>= instead of >)": ("test_make_k_anonymous_cap", "max_suppressed = 0.25"),
+        "cap on the rows kept, not suppressed": ("test_make_k_anonymous_cap", "max_suppressed = 0.25"),
+        "no cap (the library's suppress_small_classes)": ("test_make_k_anonymous_cap", "max_suppressed = 0.1"),
+    },
+    "laplace_sum": {
+        # D1: the hidden centre check (ε = 10) failed these too
+        "scale = sensitivity * epsilon": ("test_laplace_sum_scale", "scale of the noise"),
+        "replace-one sensitivity (upper - lower)": ("test_laplace_sum_scale", "scale of the noise"),
+        "sensitivity from the data (largest |clipped value|)": ("test_laplace_sum_scale", "scale of the noise"),
+        "the mean's sensitivity ((upper - lower) / n)": ("test_laplace_sum_scale", "scale of the noise"),
+        # D3: caught by the visible shape check, with its message
+        "Gaussian noise, sd = sensitivity / epsilon": ("test_laplace_sum_scale", "mean |noise| / median |noise|"),
+        "Gaussian noise, same sd": ("test_laplace_sum_scale", "mean |noise| / median |noise|"),
+        "no clipping": ("test_laplace_sum", "centre of the private answers"),
+    },
+    "estimate_rate": {
+        "0 and n 'yes' refused (not 0 < n_yes < n)": ("test_estimate_rate_checks", "(0, 4, 0.75, 0.25)"),
+        "n_yes = n refused (< instead of <=)": ("test_estimate_rate_checks", "(7, 7, 0.75, 0.25)"),
+        "SE divided by the signed difference (negative in Warner's design)": (
+            "test_estimate_rate_se", "Warner's design"),
+
+    },
+}
+
+
+#: ONE_PLACE in the form ``test_listed_mutants_fail_exactly_their_parts`` reads: each slip fails
+#: exactly its one listed test cell, with a message containing the text given.
+FAILS = {answer: {label: {cell: text} for label, (cell, text) in labels.items()}
+         for answer, labels in ONE_PLACE.items()}
