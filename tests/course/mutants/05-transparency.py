@@ -7,6 +7,16 @@ make *its own* question's test cell fail with the shortcut message
 
 MUTANTS = {
     'rank_importances': {
+        # first: test_no_cascade runs it to the end of the notebook. A refit of the model it is
+        # given must cost Q1 only (the tests pass copies; Q3 and Q4 refit their own model).
+        'fit first: refits the model it is given on X, y (review x05-r5 D1)': '''
+def rank_importances(model, X, y, n_repeats=10, random_state=0):
+    model.fit(X, y)
+    result = permutation_importance(model, X, y, n_repeats=n_repeats, random_state=random_state)
+    table = pd.DataFrame({"feature": list(X.columns), "mean": result.importances_mean,
+                          "std": result.importances_std})
+    return table.sort_values("mean", ascending=False, kind="stable").reset_index(drop=True)
+''',
         'ascending sort': '''
 def rank_importances(model, X, y, n_repeats=10, random_state=0):
     """Permutation importances of the columns of X, most important first."""
@@ -600,6 +610,69 @@ def smallest_counterfactual(model, person, grid, scale, immutable=()):
         return None
     return dict(cf.changes) if hasattr(cf, "changes") else None
 ''',
+        "tie: features in the person's column order, not the grid's (review x05-r5 D4)": '''
+def smallest_counterfactual(model, person, grid, scale, immutable=()):
+    current = model.predict(person)[0]
+    actionable = [f for f in person.columns if f in grid and f not in immutable]
+    best, best_cost = None, None
+    for k in (1, 2):
+        for features in itertools.combinations(actionable, k):
+            for values in itertools.product(*[grid[f] for f in features]):
+                old = [person[f].iloc[0] for f in features]
+                if any(v == o for v, o in zip(values, old)):
+                    continue
+                cost = sum(abs(v - o) / scale[f] for f, v, o in zip(features, values, old))
+                if best_cost is not None and cost >= best_cost:
+                    continue
+                changed = person.copy()
+                for f, v in zip(features, values):
+                    changed[f] = v
+                if model.predict(changed)[0] != current:
+                    best, best_cost = dict(zip(features, values)), cost
+    return best
+''',
+        'tie: features sorted by name, not in the order of grid': '''
+def smallest_counterfactual(model, person, grid, scale, immutable=()):
+    current = model.predict(person)[0]
+    actionable = sorted(f for f in grid if f not in immutable)
+    best, best_cost = None, None
+    for k in (1, 2):
+        for features in itertools.combinations(actionable, k):
+            for values in itertools.product(*[grid[f] for f in features]):
+                old = [person[f].iloc[0] for f in features]
+                if any(v == o for v, o in zip(values, old)):
+                    continue
+                cost = sum(abs(v - o) / scale[f] for f, v, o in zip(features, values, old))
+                if best_cost is not None and cost >= best_cost:
+                    continue
+                changed = person.copy()
+                for f, v in zip(features, values):
+                    changed[f] = v
+                if model.predict(changed)[0] != current:
+                    best, best_cost = dict(zip(features, values)), cost
+    return best
+''',
+        'tie: pairs tried before single changes': '''
+def smallest_counterfactual(model, person, grid, scale, immutable=()):
+    current = model.predict(person)[0]
+    actionable = [f for f in grid if f not in immutable]
+    best, best_cost = None, None
+    for k in (2, 1):
+        for features in itertools.combinations(actionable, k):
+            for values in itertools.product(*[grid[f] for f in features]):
+                old = [person[f].iloc[0] for f in features]
+                if any(v == o for v, o in zip(values, old)):
+                    continue
+                cost = sum(abs(v - o) / scale[f] for f, v, o in zip(features, values, old))
+                if best_cost is not None and cost >= best_cost:
+                    continue
+                changed = person.copy()
+                for f, v in zip(features, values):
+                    changed[f] = v
+                if model.predict(changed)[0] != current:
+                    best, best_cost = dict(zip(features, values)), cost
+    return best
+''',
         'changed = person (the applicant is edited, no copy)': '''
 def smallest_counterfactual(model, person, grid, scale, immutable=()):
     current = model.predict(person)[0]
@@ -623,11 +696,30 @@ def smallest_counterfactual(model, person, grid, scale, immutable=()):
 ''',
     },
     'build_model_card': {
-        # Cards whose free text makes a false claim (labels "not biased" / "ground truth", the
-        # proxy "weakly related" / "a valid predictor", a use that excludes the mentor decision)
-        # are no longer mutants here: the sections cell checks presence and names only, the
-        # claims are graded as choices in CARD_CLAIMS (mutants under 'card_claims') and the
-        # considered text by a person in question 6.
+        # Cards whose free text makes a false claim (labels "ground truth", biased the wrong way
+        # or against the wrong group, the proxy "neutral" / "weakly related", "dropping the proxy
+        # removes the bias", an admission or any-platform use) are no longer mutants here: a
+        # keyword check cannot grade meaning (review x05-r5), so the claims-in-text cell is a
+        # self-check with no points; the claims are graded as choices in CARD_CLAIMS (mutants
+        # under 'card_claims') and the considered text by a person in question 6.
+        #
+        # first: test_no_cascade runs it to the end. The numbers slip with the tool imported inside
+        # the function must cost the numbers cell only, not the sections cell.
+        'background_test instead of sensitive, tool imported inside (review x05-r5 D2)': '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    from responsible_ml.explain import model_card_from_model
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    return model_card_from_model(
+        model, X_test, y_test, sensitive_features=background_test, name="mentor-offer model", version="1.0",
+        intended_use="At the end of their third week, offer a mentor to the learners predicted to be recorded as completing.",
+        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
+        factors=[f"background groups {groups}: audited, not model inputs"],
+        data="Synthetic learners of one year; historical labels under-credit first-generation completers.",
+        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
+        ethical_considerations=[f"{proxy} predicts background, so the model can use background through it."],
+        caveats=["Monitor selection rate and TPR by group after deployment."],
+    )
+''',
         'hard-coded 600 learners': '''
 def build_model_card(model, X_test, y_test, sensitive, proxy):
     groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
@@ -960,76 +1052,6 @@ def build_model_card(model, X_test, y_test, sensitive, proxy):
         caveats=["Monitor selection rate and TPR by group after deployment."],
     )
 ''',
-        'every claim false (review x05-r4 M1)': '''
-def build_model_card(model, X_test, y_test, sensitive, proxy):
-    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
-    return model_card_from_model(
-        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
-        intended_use="Screen learners for admission; a mentor is offered to those admitted.",
-        out_of_scope_uses=["Weather forecasting for the region", "Predicting stock prices on markets"],
-        factors=[f"background groups {groups}: the groups behave identically"],
-        data="Platform records of one year; the labels are accurate ground truth of completion.",
-        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
-        ethical_considerations=[f"{proxy} is a neutral, useful input unrelated to background."],
-        caveats=["No caveats: the model is fair because background is excluded."],
-    )
-''',
-        'intended use stated as admission screening': '''
-def build_model_card(model, X_test, y_test, sensitive, proxy):
-    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
-    return model_card_from_model(
-        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
-        intended_use="Screen applicants for admission; the admitted learners are offered a mentor.",
-        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
-        factors=[f"background groups {groups}: audited, not model inputs"],
-        data="Synthetic learners of one year; historical labels under-credit first-generation completers.",
-        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
-        ethical_considerations=[f"{proxy} predicts background, so the model can use background through it."],
-        caveats=["Monitor selection rate and TPR by group after deployment."],
-    )
-''',
-        'labels called ground truth': '''
-def build_model_card(model, X_test, y_test, sensitive, proxy):
-    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
-    return model_card_from_model(
-        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
-        intended_use="At the end of their third week, offer a mentor to the learners predicted to be recorded as completing.",
-        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
-        factors=[f"background groups {groups}: audited, not model inputs"],
-        data="Platform records of one year; the recorded completions are the ground truth.",
-        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
-        ethical_considerations=[f"{proxy} predicts background, so the model can use background through it."],
-        caveats=["Monitor selection rate and TPR by group after deployment."],
-    )
-''',
-        'proxy called neutral': '''
-def build_model_card(model, X_test, y_test, sensitive, proxy):
-    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
-    return model_card_from_model(
-        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
-        intended_use="At the end of their third week, offer a mentor to the learners predicted to be recorded as completing.",
-        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
-        factors=[f"background groups {groups}: audited, not model inputs"],
-        data="Synthetic learners of one year; historical labels under-credit first-generation completers.",
-        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
-        ethical_considerations=[f"{proxy} is a neutral input that relates to background only weakly."],
-        caveats=["Monitor selection rate and TPR by group after deployment."],
-    )
-''',
-        'no label caveat at all': '''
-def build_model_card(model, X_test, y_test, sensitive, proxy):
-    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
-    return model_card_from_model(
-        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
-        intended_use="At the end of their third week, offer a mentor to the learners predicted to be recorded as completing.",
-        out_of_scope_uses=["Admission, grading or exclusion decisions", "Learners outside the platform"],
-        factors=[f"background groups {groups}: audited, not model inputs"],
-        data="Synthetic learners of one enrolment year, drawn from the platform records.",
-        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
-        ethical_considerations=[f"{proxy} predicts background, so the model can use background through it."],
-        caveats=["Monitor selection rate and TPR by group after deployment."],
-    )
-''',
         'text built with Series.unique() (fails on a NumPy array)': '''
 def build_model_card(model, X_test, y_test, sensitive, proxy):
     groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
@@ -1077,6 +1099,12 @@ CARD_CLAIMS = {"labels": "c", "proxy": "a", "remedy": "a", "use": "b"}
 ''',
         'use: admission screening': '''
 CARD_CLAIMS = {"labels": "c", "proxy": "a", "remedy": "d", "use": "a"}
+''',
+        'use: any online platform, at any point (review x05-r5)': '''
+CARD_CLAIMS = {"labels": "c", "proxy": "a", "remedy": "d", "use": "d"}
+''',
+        'labels: noisy in the same way for every group (review x05-r5)': '''
+CARD_CLAIMS = {"labels": "d", "proxy": "a", "remedy": "d", "use": "b"}
 ''',
         'always b (review x05-r4 S2)': '''
 CARD_CLAIMS = {"labels": "b", "proxy": "b", "remedy": "b", "use": "b"}
@@ -1146,6 +1174,10 @@ def mean_in_se(mean, std, r):
         'practice number hard-coded': '''
 def mean_in_se(mean, std, r):
     return 2.372
+''',
+        'absolute value (sign lost) (review x05-r5 D3)': '''
+def mean_in_se(mean, std, r):
+    return abs(mean) / (std / np.sqrt(r))
 ''',
     },
     'explain_beyond_noise': {
