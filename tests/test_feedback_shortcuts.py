@@ -523,6 +523,50 @@ def test_work_handed_to_a_thread_from_a_module_the_notebook_wrote_is_caught(fake
     assert not thread.is_alive()
 
 
+def test_a_pool_the_notebook_started_before_the_check_is_caught(fakelib, tmp_path):
+    # Review x04-r8: the answer cell starts a ThreadPoolExecutor; its worker runs only the
+    # standard library's and the blocked library's code, so no notebook frame is on its stack.
+    source = (
+        "from concurrent.futures import ThreadPoolExecutor\n"
+        "pool = ThreadPoolExecutor(max_workers=1)\n"
+        "pool.submit(int, 0).result()\n"
+        "def answer(values):\n"
+        "    return pool.submit(LIB.total_of, list(values)).result()\n"
+    )
+    namespace = {"LIB": fakelib}
+    exec(compile(source, str(tmp_path / "ipykernel_1" / "cell.py"), "exec"), namespace)
+    try:
+        with pytest.raises(ShortcutError, match="thread of the notebook"):
+            _check(namespace["answer"], "fakelib_rml")
+    finally:
+        namespace["pool"].shutdown(wait=True)
+    _check(_by_hand, "fakelib_rml")  # the pool is gone: an honest answer passes again
+
+
+def test_a_pool_a_library_started_is_not_the_notebooks(fakelib):
+    # A pool started by code that was on disk before the process (a package, a test suite)
+    # is the package's: an honest answer beside it passes.
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = ThreadPoolExecutor(max_workers=1)
+    try:
+        pool.submit(int, 0).result()
+        _check(_by_hand, "fakelib_rml")
+    finally:
+        pool.shutdown(wait=True)
+
+
+def test_putting_back_the_thread_start_method_is_noticed(fakelib):
+    hooked = threading.Thread.start
+    threading.Thread.start = hooked.__wrapped__
+    try:
+        with pytest.raises(ShortcutError, match="thread check was switched off"):
+            _check(_by_hand, "fakelib_rml")
+    finally:
+        threading.Thread.start = hooked
+        del threading._rml_thread_check_off
+
+
 def test_a_thread_running_code_from_a_file_is_not_taken_for_the_notebooks(fakelib):
     # A test suite's (or a library's) own threads run code from files on disk, e.g. a
     # listener blocked in accept(); they do not make an honest answer fail.

@@ -40,6 +40,7 @@ import sys
 import sysconfig
 import threading
 import types
+import weakref
 
 __all__ = ["ShortcutError", "no_shortcuts"]
 
@@ -427,6 +428,63 @@ def _written_by_this_process(filename: str) -> bool:
         return False
 
 
+def _started_by_notebook(frame) -> bool:
+    """True when a frame on this stack runs the notebook's own code (see _notebook_threads)."""
+    while frame is not None:
+        code = frame.f_code
+        if not _is_library(code) and (not os.path.isfile(code.co_filename)
+                                      or _written_by_this_process(code.co_filename)):
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _requested_by_notebook(frame) -> bool:
+    """True when the nearest caller outside the standard library is the notebook's own code.
+
+    ``ThreadPoolExecutor.submit`` starts its workers from the standard library on behalf of
+    its caller: the caller decides. A thread that a package starts for itself (joblib's or
+    loky's managers, tqdm's monitor, a widget's worker) is the package's, not the answer's.
+    """
+    while frame is not None:
+        code = frame.f_code
+        if not _is_stdlib(os.path.realpath(code.co_filename)):
+            return not _is_library(code) and (not os.path.isfile(code.co_filename)
+                                              or _written_by_this_process(code.co_filename))
+        frame = frame.f_back
+    return False
+
+
+def _watch_thread_starts() -> None:
+    """Remember every thread whose start the notebook's own code asked for.
+
+    A pool the answer cell starts (``ThreadPoolExecutor``) runs only library code in its
+    workers, so its stack shows no notebook frame, yet it can run a blocked function for the
+    answer while the check watches the calling thread only (review x04-r8). Installed once per
+    process, on first import of this file; the set lives on the ``threading`` module so that
+    every fresh copy of this file (``trusted()``) reads the same one, and a start method put
+    back by the notebook is noticed (``_rml_thread_check_off``).
+    """
+    start = threading.Thread.start
+    if getattr(start, "_rml_watch", False):
+        return
+    started = getattr(threading, "_rml_notebook_threads", None)
+    if started is not None:
+        threading._rml_thread_check_off = True   # installed before, replaced since
+    else:
+        started = threading._rml_notebook_threads = weakref.WeakSet()
+
+    def watched_start(self, *args, **kwargs):
+        if _requested_by_notebook(sys._getframe(1)):
+            started.add(self)
+        return start(self, *args, **kwargs)
+
+    watched_start._rml_watch = True
+    watched_start.__wrapped__ = start
+    threading.Thread.start = watched_start
+
+
+
 def _notebook_threads() -> list[str]:
     """Names of the other live threads that are running a notebook cell's code.
 
@@ -440,17 +498,14 @@ def _notebook_threads() -> list[str]:
     """
     me = threading.get_ident()
     names = {t.ident: t.name for t in threading.enumerate()}
-    found = []
-    for ident, frame in sys._current_frames().items():
-        if ident == me:
-            continue
-        while frame is not None:
-            code = frame.f_code
-            if not _is_library(code) and (not os.path.isfile(code.co_filename)
-                                          or _written_by_this_process(code.co_filename)):
-                found.append(names.get(ident, str(ident)))
-                break
-            frame = frame.f_back
+    found = [names.get(ident, str(ident)) for ident, frame in sys._current_frames().items()
+             if ident != me and _started_by_notebook(frame)]
+    # Threads the notebook started, whatever code they run now (a pool's idle workers too).
+    _watch_thread_starts()
+    if getattr(threading, "_rml_thread_check_off", False):
+        found.append("the thread check was switched off")
+    found += [t.name for t in list(getattr(threading, "_rml_notebook_threads", ()))
+              if t.is_alive() and t.ident != me and t.name not in found]
     return sorted(found)
 
 
@@ -460,6 +515,7 @@ _COMPILED = re.compile(r"<built-in method ((?:[A-Za-z_]\w*\.)+[A-Za-z_]\w*)>")
 _PARALLEL_GLUE = re.compile(r"[/\\](joblib|threadpoolctl|loky)[/\\]|[/\\]sklearn[/\\]utils[/\\]"
                             r"(parallel|_joblib|fixes)\.py$")
 _STDLIB = os.path.realpath(sysconfig.get_paths()["stdlib"])
+_THIS_FILE = os.path.realpath(__file__)
 
 
 def _is_stdlib(filename: str) -> bool:
@@ -656,7 +712,8 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
             seen.add(code)
             if not isinstance(code, str):
                 filename = os.path.realpath(code.co_filename)
-                glue = bool(_PARALLEL_GLUE.search(filename))
+                # The thread-start watch of this file sits between a library and its start.
+                glue = bool(_PARALLEL_GLUE.search(filename)) or filename == _THIS_FILE
                 if not glue and any(_inside(filename, p) for p in self.parallel_in):
                     continue                              # the library itself asked for it
                 if not (glue or _is_stdlib(filename)):
@@ -665,3 +722,7 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
                 return False                              # called straight from the check
             todo += callers[code]
         return True
+
+
+# Last: the watch uses helpers defined above.
+_watch_thread_starts()
