@@ -34,6 +34,13 @@ def _mutants() -> dict:
 MUTANTS = _mutants()
 
 
+def _module():
+    spec = importlib.util.spec_from_file_location("mutants_07b", ROOT / "tests" / "course" / "mutants" / f"{NAME}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def _cells(answer: str, *tests: str) -> set[str]:
     return {"setup", answer, *(f"test_{answer}_{t}" if t else f"test_{answer}" for t in tests)}
 
@@ -58,6 +65,11 @@ def _failed(path, replace: dict, only: set, **kw) -> set[str]:
     ("strictly better on all (weak domination missed)", {"test_domination_count_counts"}),   # D2
     ("at least as good on all (identical rows count each other)", {"test_domination_count_ties"}),  # D8
     ("min columns negated in the caller's table (in place)", {"test_domination_count_input"}),  # D8
+    # x07-r8 S3: the input and index cells' new check passes any way of counting (the hidden ties cell
+    # also counts how many, so 0/1 costs it too)
+    ("dominated or not (0/1) instead of how many", {"test_domination_count_counts", "test_domination_count_ties"}),
+    # review x07-r8 S3: no dominance logic earns nothing (it passed the input and index cells, 1.5 of 3)
+    ("a range with the table's index (review x07-r8 S3)", Q1 - {"setup", "domination_count"}),
 ])
 def test_q1_each_mistake_costs_its_own_part(label, cells):
     assert _failed(SOLUTION, {"domination_count": MUTANTS["domination_count"][label]}, Q1) == cells
@@ -81,18 +93,60 @@ def test_q9_the_point_estimate_costs_the_interval_cell_only():
     assert "test_go_no_go_fail_closed" in _failed(SOLUTION, {"go_no_go": nan_passing}, Q9)
 
 
-@pytest.mark.parametrize("label", ["go_no_go saved as a default argument (review x07-r7 D5)",
-                                   "go_no_go saved under another name (review x07-r7 D5)"])
-def test_q9_part_b_refuses_a_saved_reference_to_part_a(label):
-    outcome = _run(SOLUTION, {"breaking_changes": MUTANTS["breaking_changes"][label]}, Q9)
-    assert {k for k, v in outcome.items() if v} == {"test_breaking_changes"}
-    assert "breaking_changes called go_no_go" in outcome["test_breaking_changes"]
+@pytest.mark.parametrize("part_b", sorted(_module().BREAKING_CALLS_PART_A))
+@pytest.mark.parametrize(("part_a", "cell"), [
+    ("point estimate against the limit", "test_go_no_go"),
+    ("an unmeasured check passes (loop over measures)", "test_go_no_go_fail_closed"),
+])
+def test_q9_part_b_is_graded_with_a_correct_stand_in_for_part_a(part_a, cell, part_b):
+    # review x07-r8 D2: Part B calls go_no_go (directly or through a saved reference) and gets the stand-in,
+    # so Part A's mistake costs Part A's cell only (before: Part B refused the call, or re-graded the rule)
+    replace = {"go_no_go": MUTANTS["go_no_go"][part_a], "breaking_changes": _module().BREAKING_CALLS_PART_A[part_b]}
+    assert _failed(SOLUTION, replace, Q9) == {cell}
+
+
+def test_q9_fail_closed_reports_every_failing_rule():
+    # review x07-r8 D3: both NaN rules fail, and the message lists both (the harness keeps only a message's
+    # first line, so the cells run here)
+    import json
+
+    from responsible_ml.feedback import AnswerError
+
+    cells = {c["metadata"].get("nbgrader", {}).get("grade_id"): "".join(c["source"])
+             for c in json.loads(SOLUTION.read_text())["cells"]}
+    cells["go_no_go"] = MUTANTS["go_no_go"]["a NaN interval end passes (not high > bound)"]
+    namespace = {"__name__": "__main__"}
+    for grade_id in ("setup", "go_no_go_audit", "go_no_go"):
+        exec(compile(cells[grade_id], grade_id, "exec"), namespace)  # noqa: S102
+    with pytest.raises(AnswerError) as failed:
+        exec(compile(cells["test_go_no_go_fail_closed"], "test_go_no_go_fail_closed", "exec"), namespace)  # noqa: S102
+    message = str(failed.value)
+    assert "upper end are NaN" in message and "lower end and estimate are NaN" in message
+    assert "2 of 4 checks in this cell failed" in message
 
 
 def test_q10_fpr_one_refused_costs_the_input_cell_only_with_its_own_hint():
     outcome = _run(SOLUTION, {"forced_fnr": MUTANTS["forced_fnr"]["FPR 1 refused (0 < fpr < 1)"]}, Q10)
     assert {k for k, v in outcome.items() if v} == {"test_forced_fnr_inputs"}
     assert "forced_fnr(0.6, 0.25, 1.0): expected a number (FPR 1" in outcome["test_forced_fnr_inputs"]
+
+
+@pytest.mark.parametrize(("label", "cells"), [
+    ("every bound an upper limit", {"test_rank_feasible_kept"}),                  # x07-r8 D1: not the raise cell
+    ("bound directions swapped", {"test_rank_feasible_kept"}),
+    ("a NaN meets every bound (not value > bound)", {"test_rank_feasible_kept"}),
+    ("NaN ranked first", {"test_rank_feasible_order"}),
+])
+def test_q2_each_mistake_costs_its_own_part(label, cells):
+    assert _failed(SOLUTION, {"rank_feasible": MUTANTS["rank_feasible"][label]}, Q2) == cells
+
+
+def test_q2_the_library_pasted_fails_for_what_differs():
+    # review x07-r8 S1: choose_operating_point refuses a table with NaN, which Q2 asks to rank
+    label = "library choose_operating_point pasted and edited, called again and again (review x07-r8 S1)"
+    outcome = _run(SOLUTION, {"rank_feasible": MUTANTS["rank_feasible"][label]}, Q2)
+    assert {k for k, v in outcome.items() if v} == {"test_rank_feasible_kept", "test_rank_feasible_order"}
+    assert all(outcome[k].startswith("AnswerError: ✗") for k in ("test_rank_feasible_kept", "test_rank_feasible_order"))
 
 
 # ------------------------------------------------------------------ the visible checks catch them

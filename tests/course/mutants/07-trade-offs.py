@@ -456,13 +456,6 @@ MUTANTS["breaking_changes"].update({
     # review x07-r2 (M2): a change with a NaN interval end does not break the GO
     "a NaN interval end passes (fail if hi > b / lo < b)":
         _BREAKING % '(not high > bound) if kind == "at_most" else (not low < bound)',
-    "calls go_no_go (Part B must stand on its own)": '''
-def breaking_changes(measures, limits, changes):
-    if go_no_go(measures, limits)["decision"] != "GO":
-        raise ValueError("the decision is already NO-GO: no change can turn it NO-GO")
-    return sorted(label for label, (name, interval) in changes.items()
-                  if go_no_go({**measures, name: interval}, limits)["decision"] != "GO")
-''',
 })
 SHORTCUTS["epsilon_by_intake"]["diffprivlib BudgetAccountant per intake"] = '''
 from diffprivlib import BudgetAccountant
@@ -1010,15 +1003,25 @@ MUTANTS["rank_feasible"].update({
 # Part A's function saved before the test swapped in its stand-in (passed Part B before the fix).
 MUTANTS["go_no_go"]["point estimate, NaN passing (not est > bound)"] = (
     _GO_NO_GO % 'bool(not _estimate > bound) if kind == "at_most" else bool(not _estimate < bound)')
-MUTANTS["breaking_changes"].update({
-    "go_no_go saved as a default argument (review x07-r7 D5)": '''
+# Review x07-r8 D2: Part B is graded with a correct stand-in for Part A, so calling go_no_go (directly, through
+# a default argument or an alias) is the way asked for, no longer a mistake: these answers are in
+# BREAKING_CALLS_PART_A (tests/course/test_07_one_place.py runs them with Part A wrong).
+BREAKING_CALLS_PART_A = {
+    "calls go_no_go": '''
+def breaking_changes(measures, limits, changes):
+    if go_no_go(measures, limits)["decision"] != "GO":
+        raise ValueError("the decision is already NO-GO: no change can turn it NO-GO")
+    return sorted(label for label, (name, interval) in changes.items()
+                  if go_no_go({**measures, name: interval}, limits)["decision"] != "GO")
+''',
+    "go_no_go saved as a default argument": '''
 def breaking_changes(measures, limits, changes, _decide=go_no_go):
     if _decide(measures, limits)["decision"] != "GO":
         raise ValueError("the decision is already NO-GO: no change can turn it NO-GO")
     return sorted(label for label, (name, interval) in changes.items()
                   if _decide({**measures, name: interval}, limits)["decision"] != "GO")
 ''',
-    "go_no_go saved under another name (review x07-r7 D5)": '''
+    "go_no_go saved under another name": '''
 _part_a = go_no_go
 
 
@@ -1028,6 +1031,117 @@ def breaking_changes(measures, limits, changes):
     return sorted(label for label, (name, interval) in changes.items()
                   if _part_a({**measures, name: interval}, limits)["decision"] != "GO")
 ''',
-})
+}
 # Q10 (D3): the FPR's range closed at 1 (0 < fpr < 1): costs the input-rules cell only, with its own hint.
 MUTANTS["forced_fnr"]["FPR 1 refused (0 < fpr < 1)"] = _FNR.replace("0 < fpr <= 1", "0 < fpr < 1") % (_TPR, "1 - tpr")
+
+
+# ------------------------------------------------------------------ review x07-r8
+# S1: the library's choose_operating_point (and helpers) pasted with one no-op edit per function, called
+# again and again: Q2 now asks for what the library refuses (a table with NaN: an unmeasured value meets no
+# bound and ranks last), so the copy fails the kept and the order cells with a ✗ (test_pasted_copies.py).
+def _pasted_frontier():
+    import ast
+    import importlib
+    import inspect
+
+    lib = importlib.import_module("responsible_ml.tradeoffs._frontier")
+    common = importlib.import_module("responsible_ml.tradeoffs._common")
+    validation = importlib.import_module("responsible_ml._validation")
+    header = f'''
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from responsible_ml._validation import check_columns, check_in, check_no_nan, check_real
+
+NOT_A_FRAME = {validation.NOT_A_FRAME!r}
+_EMPTY_CANDIDATES = {common._EMPTY_CANDIDATES!r}
+OBJECTIVES = {lib.OBJECTIVES!r}
+TOLERANCE = {lib.TOLERANCE!r}
+_NO_FEASIBLE = {lib._NO_FEASIBLE!r}
+_UNKNOWN_CONSTRAINT = {lib._UNKNOWN_CONSTRAINT!r}
+_NO_OBJECTIVES = {lib._NO_OBJECTIVES!r}
+_NOT_A_CONSTRAINT_MAP = {lib._NOT_A_CONSTRAINT_MAP!r}
+'''
+    parts = [header.strip("\n")]
+    for name in ("_check_objectives", "_oriented", "_check_constraints", "_describe", "feasible_mask",
+                 "choose_operating_point"):
+        tree = ast.parse(inspect.getsource(getattr(lib, name)))
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef):
+                has_doc = isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)
+                node.body.insert(1 if has_doc else 0, ast.parse("_pad = 0").body[0])
+        parts.append(ast.unparse(tree))
+    return "\n\n\n".join(parts) + "\n\n\n"
+
+
+MUTANTS["rank_feasible"]["library choose_operating_point pasted and edited, called again and again (review x07-r8 S1)"] = (
+    _pasted_frontier() + '''
+def rank_feasible(candidates, constraints, objective, objectives):
+    rest, out = candidates, []
+    while len(rest):
+        try:
+            row = choose_operating_point(rest, constraints, objective=objective, objectives=objectives)
+        except ValueError:
+            if not out:
+                raise
+            break
+        out.append(row["candidate"])
+        rest = rest.drop(index=row.name)
+    if not out:
+        raise ValueError(f"no candidate meets the constraints {constraints}")
+    return out
+''')
+MUTANTS["rank_feasible"].update({
+    # review x07-r8: the new rules (NaN meets no bound, NaN ranks last) each cost their own cell
+    "a NaN meets every bound (not value > bound)": _RANK.replace(
+        "ok &= candidates[column] %(ge)s bound", "ok &= ~(candidates[column] < bound)").replace(
+        "ok &= candidates[column] %(le)s bound", "ok &= ~(candidates[column] > bound)") % _R,
+    "every row with a NaN dropped (dropna on the whole table)": _RANK.replace(
+        "    feasible = candidates[ok]\n", "    feasible = candidates[ok].dropna()\n") % _R,
+    "NaN ranked first": _RANK.replace('kind="stable")', 'kind="stable", na_position="first")') % _R,
+})
+# S2: the lesson's identity solved numerically: the algebra skipped.
+SHORTCUTS["forced_fnr"]["scipy brentq on the lesson's identity (review x07-r8 S2)"] = """
+from scipy.optimize import brentq
+
+
+def forced_fnr(base_rate, ppv, fpr):
+    if not (0 < base_rate < 1 and 0 < ppv < 1 and 0 < fpr <= 1):
+        raise ValueError("bad rates")
+    gap = lambda fnr: base_rate / (1 - base_rate) * (1 - ppv) / ppv * (1 - fnr) - fpr
+    if gap(0.0) < 0:
+        raise ValueError("impossible")
+    return 0.0 if gap(0.0) == 0 else brentq(gap, 0.0, 1.0, xtol=1e-15)
+"""
+SHORTCUTS["forced_fnr"]["numpy.roots on the identity (review x07-r8 S2)"] = """
+def forced_fnr(base_rate, ppv, fpr):
+    if not (0 < base_rate < 1 and 0 < ppv < 1 and 0 < fpr <= 1):
+        raise ValueError("bad rates")
+    k = base_rate / (1 - base_rate) * (1 - ppv) / ppv
+    fnr = float(np.roots([-k, k - fpr])[0].real)
+    if fnr < 0:
+        raise ValueError("impossible")
+    return fnr
+"""
+# S3: a range with the table's index computes no dominance: it earns nothing now.
+MUTANTS["domination_count"]["a range with the table's index (review x07-r8 S3)"] = """
+def domination_count(candidates, objectives):
+    return pd.Series(range(len(candidates)), index=candidates.index)
+"""
+MUTANTS["domination_count"]["the visible counts returned for every table (review x07-r8 S3)"] = """
+def domination_count(candidates, objectives):
+    return pd.Series(([0, 3, 0, 0, 0, 0, 0, 0] * 10)[:len(candidates)], index=candidates.index)
+"""
+# D2: Part A's mistakes with Part B calling go_no_go (run in test_07_one_place.py).
+MUTANTS["go_no_go"]["an unmeasured check passes (loop over measures)"] = '''
+def go_no_go(measures, limits):
+    checks = {}
+    for name, (low, _estimate, high) in measures.items():
+        if name in limits:
+            kind, bound = limits[name]
+            checks[name] = bool(high <= bound) if kind == "at_most" else bool(low >= bound)
+    return {"checks": checks, "decision": "GO" if all(checks.values()) else "NO-GO"}
+'''
