@@ -17,7 +17,7 @@ import pytest
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(2400)]
 
 #: Exercises whose "pasted" mutants are held to this standard.
-EXERCISES = ["04-privacy"]
+EXERCISES = ["03-fairness", "04-privacy"]
 
 
 @pytest.mark.parametrize("name", EXERCISES)
