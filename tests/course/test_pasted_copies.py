@@ -17,7 +17,7 @@ import pytest
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(2400)]
 
 #: Exercises whose "pasted" mutants are held to this standard.
-EXERCISES = ["04-privacy", "07-trade-offs"]
+EXERCISES = ["03-fairness", "04-privacy", "07-trade-offs"]
 
 
 @pytest.mark.parametrize("name", EXERCISES)

@@ -357,35 +357,68 @@ CRITERIA_CELLS_03 = {"setup", "read_the_audit_criteria_table", "read_the_audit_c
 _NAMES_03 = ("demographic_parity", "equal_opportunity", "equalized_odds", "predictive_parity")
 
 
-def _criteria_03(counts, m1=False, m2=False) -> tuple:
-    """The criteria a model of 5(d) meets; ``m1``: equalised odds read as equal TPR (review
-    x03-r7 M1); ``m2``: demographic and predictive parity read as one (M2)."""
+#: The confusions question 5(d) must separate, the same way in every variant: name -> models a
+#: variant's answer gets wrong when that confusion is its only mistake.
+CONFUSIONS_03 = {
+    "M1": 1,  # equalised odds read as equal TPRs (review x03-r7 M1)
+    "M2": 1,  # equalised odds read as equal FPRs (review x03-r8 M2)
+    "M3": 1,  # FPR divided by all 100 learners of the group (review x03-r8 M3)
+    "M3b": 1,  # FPR denominators swapped, 80 and 50 (review x03-r8 M3)
+    "M4": 1,  # only the strongest criterion listed: equalised odds without equal opportunity (x03-r8 M4)
+    "DP=PP": 2,  # demographic and predictive parity read as one (review x03-r7 M2)
+}
+
+
+def _criteria_03(counts, confusion="") -> tuple:
+    """The criteria a model of 5(d) meets; ``confusion`` names the mistakes of CONFUSIONS_03 made
+    (joined by "+"), "" for none."""
     from fractions import Fraction as F
 
+    made = set(confusion.split("+")) - {""}
     s1, c1, s2, c2 = counts
     sel, ppv = F(s1, 100) == F(s2, 100), F(c1, s1) == F(c2, s2)
     tpr, fpr = F(c1, 50) == F(c2, 20), F(s1 - c1, 50) == F(s2 - c2, 80)
-    if m2:
+    odds, opportunity = tpr and fpr, tpr
+    if "M1" in made:
+        odds = tpr
+    if "M2" in made:
+        odds = fpr
+    if "M3" in made:
+        odds = tpr and F(s1 - c1, 100) == F(s2 - c2, 100)
+    if "M3b" in made:
+        odds = tpr and F(s1 - c1, 80) == F(s2 - c2, 50)
+    if "M4" in made:
+        opportunity = tpr and not fpr
+    if "DP=PP" in made:
         sel = ppv = sel or ppv
-    return tuple(n for n, ok in zip(_NAMES_03, (sel, tpr, tpr and (fpr or m1), ppv), strict=True) if ok)
+    return tuple(n for n, ok in zip(_NAMES_03, (sel, opportunity, odds, ppv), strict=True) if ok)
 
 
-def _confusion_source(m1=False, m2=False) -> str:
-    """An answer cell whose criteria_met makes confusion M1 and/or M2 (and no other mistake)."""
+def _confusion_source(confusion) -> str:
+    """An answer cell whose criteria_met makes these confusions (and no other mistake)."""
     import inspect
     import textwrap
 
     return (f"_NAMES_03 = {_NAMES_03!r}\n\n\n" + textwrap.dedent(inspect.getsource(_criteria_03))
-            + f"\n\ndef criteria_met(s1, c1, s2, c2):\n    return list(_criteria_03((s1, c1, s2, c2), {m1!r}, {m2!r}))\n")
+            + f"\n\ndef criteria_met(s1, c1, s2, c2):\n    return list(_criteria_03((s1, c1, s2, c2), {confusion!r}))\n")
 
 
-def test_03_every_variant_separates_both_confusions_the_same_way():
-    """Review x03-r7 M1, M2, D2, S3: in every variant (variant 0 too) equalised odds read as equal
-    TPR is wrong on exactly one model, demographic and predictive parity read as one on exactly
-    two (both mistakes together: two); no answer given for every model scores in every variant;
-    the self-check's model E flags both confusions."""
-    import itertools
+def _self_check_models_03() -> dict:
+    """The self-check cell's models (name -> counts), read from the notebook."""
     import re
+
+    cell = _cells(SOLUTION_03)["read_the_audit_criteria_self_check"]
+    return {name: tuple(int(x) for x in counts.split(","))
+            for name, counts in re.findall(r'"(\w)": \(\(([\d, ]+)\)', cell)}
+
+
+def test_03_every_variant_separates_every_confusion_the_same_way():
+    """Review x03-r7 M1, M2, D2, S3 and x03-r8 M2, M3, M4, D2, D3: in every variant (variant 0 too)
+    each confusion of CONFUSIONS_03 is wrong on the same number of models; every variant holds a
+    model that meets equalised odds; no answer given for every model scores in every variant; the
+    self-check models (E, F) together flag equalised odds read as equal TPRs, as equal FPRs, and
+    demographic and predictive parity read as one."""
+    import itertools
 
     kinds = []
     for trainee in ["", *[f"trainee{i:03d}" for i in range(300)]]:
@@ -393,34 +426,37 @@ def test_03_every_variant_separates_both_confusions_the_same_way():
         assert sorted(models) == list("ABCD")
         right = {m: _criteria_03(c) for m, c in models.items()}
         assert len(set(right.values())) == 4, (trainee, right)
-        wrong = [sum(_criteria_03(c, m1, m2) != right[m] for m, c in models.items())
-                 for m1, m2 in ((True, False), (False, True), (True, True))]
-        assert wrong == [1, 2, 2], (trainee, models, wrong)
+        assert any("equalized_odds" in r for r in right.values()), (trainee, right)
+        wrong = {conf: sum(_criteria_03(c, conf) != right[m] for m, c in models.items()) for conf in CONFUSIONS_03}
+        assert wrong == CONFUSIONS_03, (trainee, models, wrong)
         kinds.append(set(right.values()))
     for k in range(len(_NAMES_03) + 1):
         for constant in itertools.combinations(_NAMES_03, k):
             assert sum(constant in seen for seen in kinds) <= 0.7 * len(kinds), constant
-    cell = _cells(SOLUTION_03)["read_the_audit_criteria_self_check"]
-    e = tuple(int(x) for x in re.search(r"_e_counts = \(([\d, ]+)\)", cell).group(1).split(","))
-    assert _criteria_03(e, m1=True) != _criteria_03(e) != _criteria_03(e, m2=True)
-    assert all(e != c for t in ["", "alice"] for c in variant(NAME_03, trainee=t).params["criteria_models"].values())
+    checks = _self_check_models_03()
+    assert sorted(checks) == ["E", "F"], checks
+    for conf in ("M1", "M2", "DP=PP"):
+        assert any(_criteria_03(c, conf) != _criteria_03(c) for c in checks.values()), conf
+    assert all(c not in checks.values() for t in ["", "alice"]
+               for c in variant(NAME_03, trainee=t).params["criteria_models"].values())
     assert trusted().variant(NAME_03, "alice").params == variant(NAME_03, "alice").params
 
 
 @pytest.mark.slow
 def test_03_the_confusions_score_the_same_in_graded_variants():
-    """The notebook's 5(d) cells, graded as 4 trainees and variant 0 (about a minute): the reference passes, the
-    stub fails all four, each confusion fails the same number of cells everywhere (review D2)."""
+    """The notebook's 5(d) cells, graded as 4 trainees and variant 0 (a few minutes): the reference passes,
+    the stub fails all four, each confusion fails the same number of cells everywhere (review D2; the
+    hidden tests' second model of each kind must not add a failure)."""
     blank = {"read_the_audit_criterion": _blank_answers_03()["read_the_audit_criterion"]}
     for trainee in [None, *TRAINEES[:4]]:
         ref = run_notebook_cells(SOLUTION_03, trainee=trainee, only=CRITERIA_CELLS_03)
         assert set(ref) == CRITERIA_TESTS_03 and not any(ref.values()), (trainee, ref)
         empty = run_notebook_cells(SOLUTION_03, blank, trainee=trainee, only=CRITERIA_CELLS_03)
         assert all(empty.values()), (trainee, empty)
-        for (m1, m2), lost in (((True, False), 1), ((False, True), 2), ((True, True), 2)):
-            got = run_notebook_cells(SOLUTION_03, {"read_the_audit_criterion": _confusion_source(m1, m2)},
+        for confusion, lost in CONFUSIONS_03.items():
+            got = run_notebook_cells(SOLUTION_03, {"read_the_audit_criterion": _confusion_source(confusion)},
                                      trainee=trainee, only=CRITERIA_CELLS_03)
-            assert sum(bool(v) for v in got.values()) == lost, (trainee, m1, m2, got)
+            assert sum(bool(v) for v in got.values()) == lost, (trainee, confusion, got)
 
 
 def _blank_answers_03() -> dict[str, str]:

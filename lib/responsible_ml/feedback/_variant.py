@@ -158,30 +158,32 @@ def _params_01(seed: int) -> dict:
 # --------------------------------------------------------------------------- exercise 03
 #: Question 5(d)'s graded models, by slot: (group 1 selected, of them completers, group 2
 #: selected, of them completers); group 1 has 100 learners (50 completers), group 2 100 (20).
-#: Every variant takes one model from each of slots 1 and 2 and two from slot 0, so each
-#: variant holds models that the two confusions the question tests get wrong, in the same
-#: numbers (review x03-r7 M1, M2, D2), and no kind of model is in every variant (S3). The
-#: properties are checked by tests/course/test_variants.py; which criteria each model meets
-#: is the question, so it is not written here.
+#: Slot 0 holds pairs drawn together (two of the four models), slots 1 and 2 one model each.
+#: Every variant is wrong, on the same number of models, for each confusion the question
+#: tests (review x03-r7 M1, M2; review x03-r8 M2, M3, M4, D2, D3), holds four models that
+#: meet four different sets of criteria, and no set of criteria is in every variant (S3).
+#: The properties are checked by tests/course/test_variants.py; which criteria each model
+#: meets is the question, so it is not written here.
 _SLOTS_03 = (
-    ((40, 30, 20, 10), (50, 40, 32, 16), (30, 15, 30, 15)),
-    ((30, 20, 30, 8), (40, 20, 16, 8)),
-    ((40, 30, 20, 15), (30, 25, 30, 15), (40, 20, 40, 8)),
+    (((50, 40, 32, 16), (30, 20, 30, 8)), ((50, 40, 32, 16), (40, 20, 16, 8)),
+     ((40, 20, 40, 8), (40, 30, 20, 12)), ((40, 20, 40, 8), (45, 40, 20, 16))),
+    ((20, 10, 32, 16), (30, 20, 30, 14)),
+    ((40, 30, 20, 10), (30, 15, 30, 15)),
 )
 
 
 def _params_03(seed: int) -> dict:
     """Exercise 03: the four graded models of question 5(d), in this trainee's order.
 
-    Variant 0 is the published table: A and B from slot 0, C from slot 1, D from slot 2.
-    Other variants draw two models of slot 0 and one of each other slot, and shuffle the
-    four over A-D (with :class:`random.Random`, stable across versions).
+    Variant 0 is the published table: A from slot 2, B and C the first pair of slot 0, D from
+    slot 1. Other variants draw one pair of slot 0 and one model of each other slot, and
+    shuffle the four over A-D (with :class:`random.Random`, stable across versions).
     """
     if seed == 0:
-        models = [_SLOTS_03[0][0], _SLOTS_03[0][1], _SLOTS_03[1][0], _SLOTS_03[2][0]]
+        models = [_SLOTS_03[2][0], *_SLOTS_03[0][0], _SLOTS_03[1][0]]
     else:
         rng = random.Random(f"03-criteria-{seed}")
-        models = [*rng.sample(_SLOTS_03[0], 2), rng.choice(_SLOTS_03[1]), rng.choice(_SLOTS_03[2])]
+        models = [*rng.choice(_SLOTS_03[0]), rng.choice(_SLOTS_03[1]), rng.choice(_SLOTS_03[2])]
         rng.shuffle(models)
     return {"criteria_models": {label: m for label, m in zip("ABCD", models, strict=True)}}
 

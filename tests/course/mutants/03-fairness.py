@@ -57,6 +57,8 @@ def criteria_met(selected_1, completers_1, selected_2, completers_2):
     sel = F(s1, 100) == F(s2, 100)
     tpr = F(c1, 50) == F(c2, 20)
     fpr = F(s1 - c1, 50) == F(s2 - c2, 80)
+    fpr_all = F(s1 - c1, 100) == F(s2 - c2, 100)
+    fpr_swapped = F(s1 - c1, 80) == F(s2 - c2, 50)
     ppv = F(c1, s1) == F(c2, s2)
     held = [("demographic_parity", %s), ("equal_opportunity", %s), ("equalized_odds", %s),
             ("predictive_parity", %s)]
@@ -66,6 +68,50 @@ _TABLE = '''
 def criteria_met(selected_1, completers_1, selected_2, completers_2):
     return %s.get((selected_1, completers_1, selected_2, completers_2), [])
 '''
+
+#: Review x03-r8 S1: the library's reweighing_weights pasted into the answer cell as a trainee would
+#: paste it (its text taken from the library when this file loads), with one no-op statement per
+#: function, ``encode_groups`` (a fairness helper the guard refuses) replaced by pandas' factorize,
+#: and question 3's signature wrapped around it. It computes only the target_rate=None case, so it
+#: must fail for the target rate the question asks for.
+def _pasted_reweighing():
+    import ast
+    import inspect
+
+    from responsible_ml.fairness import _mitigation
+
+    tree = ast.parse(inspect.getsource(_mitigation.reweighing_weights))
+    node = tree.body[0]
+    node.name = "_pasted_reweighing_weights"
+    node.body.insert(1, ast.parse("_pad = 0").body[0])
+    return """
+from types import SimpleNamespace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from responsible_ml._validation import check_binary, check_same_length
+
+_EMPTY_INPUT = "{name} is empty (it has no values)"
+
+
+def encode_groups(sensitive_features):
+    _pad = 0
+    codes, labels = pd.factorize(pd.Series(sensitive_features).astype(str).to_numpy(), sort=True)
+    return SimpleNamespace(codes=codes, labels=list(labels))
+
+
+""" + ast.unparse(tree) + """
+
+
+def reweighing_weights(df, group_col, label_col, target_rate=None):
+    _pad = 0
+    return _pasted_reweighing_weights(df[label_col].to_numpy(), sensitive_features=df[group_col].astype(str))
+"""
+
+
+_PASTED_REWEIGHING = _pasted_reweighing()
 
 MUTANTS = {
     "metrics_by_subgroup": {
@@ -161,40 +207,55 @@ def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
     },
     "reweighing_weights": {
         "inverse of the cell count only": '''
-def reweighing_weights(df, group_col, label_col):
+def reweighing_weights(df, group_col, label_col, target_rate=None):
     g, y = df[group_col].astype(str), df[label_col]
     n_gy = df.groupby([g, y])[label_col].transform("size")
     return (len(df) / n_gy).to_numpy(dtype=float) / 4
 ''',
         "observed / expected (upside down)": '''
-def reweighing_weights(df, group_col, label_col):
+def reweighing_weights(df, group_col, label_col, target_rate=None):
     g, y = df[group_col].astype(str), df[label_col]
     n = len(df)
     n_gy = df.groupby([g, y])[label_col].transform("size")
     return (n * n_gy / (g.map(g.value_counts()) * y.map(y.value_counts()))).to_numpy(dtype=float)
 ''',
         "group size only (ignores the label)": '''
-def reweighing_weights(df, group_col, label_col):
+def reweighing_weights(df, group_col, label_col, target_rate=None):
     g = df[group_col].astype(str)
     return (len(df) / (g.nunique() * g.map(g.value_counts()))).to_numpy(dtype=float)
 ''',
         "rows reordered (sorted by group)": '''
-def reweighing_weights(df, group_col, label_col):
+def reweighing_weights(df, group_col, label_col, target_rate=None):
     g, y = df[group_col].astype(str), df[label_col]
-    n = len(df)
-    w = g.map(g.value_counts()) * y.map(y.value_counts()) / (n * df.groupby([g, y])[label_col].transform("size"))
+    t = float((y == 1).mean()) if target_rate is None else target_rate
+    w = g.map(g.value_counts()) * y.map({1: t, 0: 1 - t}) / df.groupby([g, y])[label_col].transform("size")
     return w.loc[g.sort_values(kind="stable").index].to_numpy(dtype=float)
 ''',
         "n - 1 in the denominator": '''
-def reweighing_weights(df, group_col, label_col):
+def reweighing_weights(df, group_col, label_col, target_rate=None):
     g, y = df[group_col].astype(str), df[label_col]
     n = len(df) - 1
     n_g, n_y = g.map(g.value_counts()), y.map(y.value_counts())
     n_gy = df.groupby([g, y])[label_col].transform("size")
     return (n_g * n_y / (n * n_gy)).to_numpy(dtype=float)
 ''',
+        "target_rate ignored: Kamiran-Calders weights always (review x03-r8 S1)": '''
+def reweighing_weights(df, group_col, label_col, target_rate=None):
+    g, y = df[group_col].astype(str), df[label_col]
+    n_g, n_y = g.map(g.value_counts()), y.map(y.value_counts())
+    n_gy = df.groupby([g, y])[label_col].transform("size")
+    return (n_g * n_y / (len(df) * n_gy)).to_numpy(dtype=float)
+''',
+        "target applied to the whole data, not per group (n * t_y / n_gy)": '''
+def reweighing_weights(df, group_col, label_col, target_rate=None):
+    g, y = df[group_col].astype(str), df[label_col]
+    t = float((y == 1).mean()) if target_rate is None else target_rate
+    n_gy = df.groupby([g, y])[label_col].transform("size")
+    return (g.nunique() ** -1 * len(df) * y.map({1: t, 0: 1 - t}) / n_gy).to_numpy(dtype=float)
+''',
+        "pasted library reweighing_weights, one no-op line per function (review x03-r8 S1)": _PASTED_REWEIGHING,
         "library reweighing_weights": '''
-def reweighing_weights(df, group_col, label_col):
+def reweighing_weights(df, group_col, label_col, target_rate=None):
     from responsible_ml.fairness import reweighing_weights
     return np.asarray(reweighing_weights(df[label_col], sensitive_features=df[group_col].astype(str)), dtype=float)
 ''',
@@ -223,6 +284,19 @@ def reweighing_weights(df, group_col, label_col):
             _ROWS.replace('(decision == scored_test["completed"]).mean()',
                           '(decision == scored_test["completed_true"]).mean()') % (
                 "test", ">=", "weights"),
+        "accuracy on the training learners, gaps on the test learners (review x03-r8 M1, D1)": _ROWS.replace(
+            '"accuracy": float((decision == scored_test["completed"]).mean()),',
+            '"accuracy": float(((score(fit_model(train, sample_weight=sample_weight), train)["score"] >= threshold)'
+            '.astype(int) == train["completed"]).mean()),') % ("test", ">=", "weights"),
+        "accuracy on training and test learners pooled (review x03-r8 M1)": _ROWS.replace(
+            '"accuracy": float((decision == scored_test["completed"]).mean()),',
+            '"accuracy": float(((score(fit_model(train, sample_weight=sample_weight), pd.concat([train, test]))'
+            '["score"] >= threshold).astype(int) == pd.concat([train, test])["completed"]).mean()),') % (
+            "test", ">=", "weights"),
+        "accuracy at a fixed threshold 0.5 (review x03-r8 D1)": _ROWS.replace(
+            '"accuracy": float((decision == scored_test["completed"]).mean()),',
+            '"accuracy": float(((scored_test["score"] >= 0.5).astype(int) == scored_test["completed"]).mean()),') % (
+            "test", ">=", "weights"),
         "accuracy on the completers only": _ROWS.replace(
             '(decision == scored_test["completed"]).mean()',
             '(decision[scored_test["completed"] == 1] == 1).mean()') % ("test", ">=", "weights"),
@@ -414,8 +488,8 @@ def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score
     "read_the_audit_criterion": {
         "one criterion per model in the order the criteria are listed (review x03-r6 S2)": _TABLE % (
             '{(40, 30, 20, 10): ["demographic_parity"], (50, 40, 32, 16): ["equal_opportunity"], '
-            '(30, 20, 30, 8): ["equalized_odds"], (40, 30, 20, 15): ["predictive_parity"]}'),
-        "equalised odds without equal opportunity (review x03-r4 M1)": _CRITERIA % (
+            '(30, 20, 30, 8): ["equalized_odds"], (20, 10, 32, 16): ["predictive_parity"]}'),
+        "equalised odds without equal opportunity, only the strongest criterion (review x03-r4 M1, x03-r8 M4)": _CRITERIA % (
             "sel", "tpr and not fpr", "tpr and fpr", "ppv"),
         "equalised odds whenever the TPRs are equal (review x03-r7 M1: wrong in every variant)": _CRITERIA % (
             "sel", "tpr", "tpr", "ppv"),
@@ -423,6 +497,12 @@ def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score
             _CRITERIA % ("sel or ppv", "tpr", "tpr and fpr", "sel or ppv"),
         "precision read as the selection rate (review x03-r7 M2)": _CRITERIA % (
             "sel", "tpr", "tpr and fpr", "sel"),
+        "equalised odds read as equal FPRs (review x03-r8 M2, D2: wrong in every variant)": _CRITERIA % (
+            "sel", "tpr", "fpr", "ppv"),
+        "FPR divided by all 100 learners of the group (review x03-r8 M3, D3: wrong in every variant)": _CRITERIA % (
+            "sel", "tpr", "tpr and fpr_all", "ppv"),
+        "FPR denominators swapped, 80 and 50 (review x03-r8 M3)": _CRITERIA % (
+            "sel", "tpr", "tpr and fpr_swapped", "ppv"),
         "TPR and TPR-and-FPR both read as equal opportunity": _CRITERIA % ("sel", "tpr", "False", "ppv"),
         "only one criterion per model": _CRITERIA.replace(
             "return [name for name, ok in held if ok]", "return [name for name, ok in held if ok][:1]") % (
@@ -443,8 +523,8 @@ def criteria_met(selected_1, completers_1, selected_2, completers_2):
         "right answers for the printed models only, a table (review x03-r7 S2: the other model of the kind)":
             _TABLE % ('{(40, 30, 20, 10): [], (50, 40, 32, 16): ["equal_opportunity", "equalized_odds"], '
                       '(30, 20, 30, 8): ["demographic_parity", "equal_opportunity"], '
-                      '(40, 30, 20, 15): ["predictive_parity"], '
-                      '(60, 40, 60, 16): ["demographic_parity", "equal_opportunity"]}'),
+                      '(20, 10, 32, 16): ["predictive_parity"], '
+                      '(60, 40, 60, 16): ["demographic_parity", "equal_opportunity"], (35, 30, 18, 10): []}'),
         "fairlearn run when the cell runs, its answers looked up at test time (review x03-r7 S2)": '''
 from fairlearn.metrics import MetricFrame, demographic_parity_difference, equalized_odds_difference, true_positive_rate
 from sklearn.metrics import precision_score
