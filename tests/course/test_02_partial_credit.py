@@ -45,3 +45,31 @@ def test_the_highest_fnr_as_worst_group_costs_only_the_worst_group_cell():
     assert set(outcome) == tests
     assert outcome["test_accuracy_hides_gap_worst"], "the highest-FNR reading passes the worst-group cell"
     assert not outcome["test_accuracy_hides_gap_overall"] and not outcome["test_accuracy_hides_gap_missing_group"], outcome
+
+
+#: Visible test code that once computed an answer and could be pasted as one (review x02-r7 S2): the
+#: expected values are now literals of the example or computed by a library call the guard refuses.
+PASTEABLE = ['.value_counts(normalize=True)', '(scored["score"] >= 0.5)', '(scored["completed"] == scored["pred"])',
+             '** 0.5']
+WORDS = {"allocation", "quality-of-service", "representational", "historical", "representation", "measurement",
+         "aggregation", "learning", "evaluation", "deployment"}
+
+
+def test_no_visible_test_cell_shows_code_or_a_practice_reading_that_is_an_answer():
+    import ast
+    import json
+
+    exercise = NB.parents[2] / "exercises" / "02-what-can-go-wrong" / "02-what-can-go-wrong.ipynb"
+    problems = []
+    for cell in json.loads(exercise.read_text(encoding="utf-8"))["cells"]:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if cell["cell_type"] != "code" or meta.get("solution") or not meta.get("grade_id", "").startswith(
+                ("test_", "practice_")):
+            continue
+        src = "".join(cell["source"])
+        problems += [f"{meta['grade_id']}: {p}" for p in PASTEABLE if p in src]
+        if meta["grade_id"].startswith("practice_"):
+            # review x02-r7: the practice scenarios' readings must not be visible in the cell that checks them
+            literals = {n.value for n in ast.walk(ast.parse(src)) if isinstance(n, ast.Constant)}
+            problems += [f"{meta['grade_id']}: the word {w!r}" for w in sorted(WORDS & literals)]
+    assert not problems, problems

@@ -945,3 +945,96 @@ MUTANTS["accuracy_hides_gap"].update({
     "worst group = the most errors (a count)": _WORST_BY % (
         "pd.Series((y != p).astype(float)).groupby(keys).sum()",),
 })
+
+
+# Review x02-r7. S1: ranks settle the ties for the trainee, so the pair count with its tie rule (what
+# Question 6 asks for) was never written; scipy.stats.rankdata is no longer allowed, and pandas' rank
+# is blocked too.
+SHORTCUTS["membership_auc"].update({
+    "scipy.stats.rankdata and the rank-sum formula (review x02-r7 S1)": '''
+def membership_auc(values, is_member):
+    from scipy.stats import rankdata
+    v = np.asarray(values, dtype=float)
+    m = np.asarray(is_member, dtype=bool)
+    k = ~np.isnan(v)
+    v, m = v[k], m[k]
+    r = rankdata(v)
+    n1, n0 = int(m.sum()), int((~m).sum())
+    a = (r[m].sum() - n1 * (n1 + 1) / 2) / (n1 * n0)
+    return float(max(a, 1 - a))
+''',
+    "pd.Series.rank and the rank-sum formula (review x02-r7 S1)": '''
+def membership_auc(values, is_member):
+    v = pd.Series(np.asarray(values, dtype=float))
+    m = np.asarray(is_member, dtype=bool)
+    k = v.notna().to_numpy()
+    v, m = v[k].reset_index(drop=True), m[k]
+    r = v.rank().to_numpy()
+    n1, n0 = int(m.sum()), int((~m).sum())
+    a = (r[m].sum() - n1 * (n1 + 1) / 2) / (n1 * n0)
+    return float(max(a, 1 - a))
+''',
+})
+
+# D1: a crash on an empty denominator (plain Python division) costs the empty-is-NaN cell only, no longer
+# the missing-group cell too (whose tables now give every group both labels).
+# D2: swapped fpr/fnr with the NaN rule right costs the fpr/fnr cell only (the empty-is-NaN cell counts
+# NaN rates per group, whichever column holds them).
+_RATES_RIGHT = '''
+def error_rates_by_group(df, group_col, label_col, pred_col):
+    keys = np.array(["nan" if pd.isna(g) else str(g) for g in df[group_col]], dtype=object)
+    y, p = df[label_col].to_numpy(), df[pred_col].to_numpy()
+    rows = {}
+    for group in sorted(set(keys)):
+        mine = keys == group
+        yg, pg = y[mine], p[mine]
+        negatives, positives = yg == 0, yg == 1
+        rows[group] = {"count": int(mine.sum()), "accuracy": float((yg == pg).mean()), %s}
+    return pd.DataFrame.from_dict(rows, orient="index")
+'''
+MUTANTS["error_rates_by_group"].update({
+    "plain division: ZeroDivisionError on an empty denominator, every other rule right (review x02-r7 D1)":
+        _RATES_RIGHT % ('"fpr": int(pg[negatives].sum()) / int(negatives.sum()), '
+                        '"fnr": int((1 - pg[positives]).sum()) / int(positives.sum())'),
+    "fpr and fnr swapped, NaN rule and missing group right (review x02-r7 D2)":
+        _RATES_RIGHT % ('"fnr": float(pg[negatives].mean()) if negatives.any() else float("nan"), '
+                        '"fpr": float((1 - pg[positives]).mean()) if positives.any() else float("nan")'),
+})
+
+# D4: ties counted 0 AND no direction flip: the pairs cell names both rules, not only the first.
+MUTANTS["membership_auc"].update({
+    "ties counted 0 and direction not flipped (review x02-r7 D4)": '''
+def membership_auc(values, is_member):
+    v = np.asarray(values, dtype=float)
+    m = np.asarray(is_member, dtype=bool)
+    known = ~np.isnan(v)
+    v, m = v[known], m[known]
+    members, others = v[m], v[~m]
+    higher = (members[:, None] > others[None, :]).sum()
+    return float(higher / (len(members) * len(others)))
+''',
+})
+
+#: ``{answer: {mutant label: {test cell: a phrase of its message}}}``: exactly the test cells these
+#: one-place slips fail (one mistake, one part; review x02-r7 D1-D4).
+FAILS = {
+    "error_rates_by_group": {
+        "plain division: ZeroDivisionError on an empty denominator, every other rule right (review x02-r7 D1)": {
+            "test_error_rates_by_group_empty_is_nan": "ZeroDivisionError"},
+        "fpr and fnr swapped, NaN rule and missing group right (review x02-r7 D2)": {
+            "test_error_rates_by_group_fpr_fnr": "fpr and fnr"},
+    },
+    "accuracy_hides_gap": {
+        # D3: each costs its own cell, no longer the missing-group cell too.
+        "overall = mean of the group accuracies": {"test_accuracy_hides_gap_overall": "overall accuracy"},
+        "worst group = smallest group": {"test_accuracy_hides_gap_worst": "worst of groups k"},
+        "gap = overall - worst": {"test_accuracy_hides_gap_worst": "accuracy gap"},
+    },
+    "membership_auc": {
+        # D4: the second broken rule (direction) is named although the first (ties) fails too.
+        "ties counted 0 and direction not flipped (review x02-r7 D4)": {
+            "test_membership_auc_pairs": "a tie counts one half; either direction"},
+        "direction not flipped, missing values and 0/1 members right (review x02-r4 D2)": {
+            "test_membership_auc_pairs": "membership_auc([0, 1, 1, 2]"},
+    },
+}
