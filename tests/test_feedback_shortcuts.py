@@ -557,14 +557,16 @@ def test_a_pool_a_library_started_is_not_the_notebooks(fakelib):
 
 
 def test_putting_back_the_thread_start_method_is_noticed(fakelib):
+    from responsible_ml.feedback import _threadwatch
+
     hooked = threading.Thread.start
-    threading.Thread.start = hooked.__wrapped__
+    threading.Thread.start = _threadwatch._STATE["original"]
     try:
         with pytest.raises(ShortcutError, match="thread check was switched off"):
             _check(_by_hand, "fakelib_rml")
     finally:
         threading.Thread.start = hooked
-        del threading._rml_thread_check_off
+        _threadwatch._STATE.update(watch=hooked, switched_off=False)
 
 
 def test_a_thread_running_code_from_a_file_is_not_taken_for_the_notebooks(fakelib):

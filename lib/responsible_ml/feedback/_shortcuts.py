@@ -40,7 +40,8 @@ import sys
 import sysconfig
 import threading
 import types
-import weakref
+
+import responsible_ml.feedback._threadwatch as _threadwatch
 
 __all__ = ["ShortcutError", "no_shortcuts"]
 
@@ -460,29 +461,10 @@ def _watch_thread_starts() -> None:
 
     A pool the answer cell starts (``ThreadPoolExecutor``) runs only library code in its
     workers, so its stack shows no notebook frame, yet it can run a blocked function for the
-    answer while the check watches the calling thread only (review x04-r8). Installed once per
-    process, on first import of this file; the set lives on the ``threading`` module so that
-    every fresh copy of this file (``trusted()``) reads the same one, and a start method put
-    back by the notebook is noticed (``_rml_thread_check_off``).
+    answer while the check watches the calling thread only (review x04-r8). The record lives
+    in ``_threadwatch`` (imported once per process), so every fresh copy of this file reads it.
     """
-    start = threading.Thread.start
-    if getattr(start, "_rml_watch", False):
-        return
-    started = getattr(threading, "_rml_notebook_threads", None)
-    if started is not None:
-        threading._rml_thread_check_off = True   # installed before, replaced since
-    else:
-        started = threading._rml_notebook_threads = weakref.WeakSet()
-
-    def watched_start(self, *args, **kwargs):
-        if _requested_by_notebook(sys._getframe(1)):
-            started.add(self)
-        return start(self, *args, **kwargs)
-
-    watched_start._rml_watch = True
-    watched_start.__wrapped__ = start
-    threading.Thread.start = watched_start
-
+    _threadwatch.install(_requested_by_notebook)
 
 
 def _notebook_threads() -> list[str]:
@@ -502,9 +484,9 @@ def _notebook_threads() -> list[str]:
              if ident != me and _started_by_notebook(frame)]
     # Threads the notebook started, whatever code they run now (a pool's idle workers too).
     _watch_thread_starts()
-    if getattr(threading, "_rml_thread_check_off", False):
+    if _threadwatch.switched_off():
         found.append("the thread check was switched off")
-    found += [t.name for t in list(getattr(threading, "_rml_notebook_threads", ()))
+    found += [t.name for t in list(_threadwatch.STARTED)
               if t.is_alive() and t.ident != me and t.name not in found]
     return sorted(found)
 
@@ -515,7 +497,7 @@ _COMPILED = re.compile(r"<built-in method ((?:[A-Za-z_]\w*\.)+[A-Za-z_]\w*)>")
 _PARALLEL_GLUE = re.compile(r"[/\\](joblib|threadpoolctl|loky)[/\\]|[/\\]sklearn[/\\]utils[/\\]"
                             r"(parallel|_joblib|fixes)\.py$")
 _STDLIB = os.path.realpath(sysconfig.get_paths()["stdlib"])
-_THIS_FILE = os.path.realpath(__file__)
+_WATCH_FILE = os.path.realpath(_threadwatch.__file__)
 
 
 def _is_stdlib(filename: str) -> bool:
@@ -713,7 +695,7 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
             if not isinstance(code, str):
                 filename = os.path.realpath(code.co_filename)
                 # The thread-start watch of this file sits between a library and its start.
-                glue = bool(_PARALLEL_GLUE.search(filename)) or filename == _THIS_FILE
+                glue = bool(_PARALLEL_GLUE.search(filename)) or filename == _WATCH_FILE
                 if not glue and any(_inside(filename, p) for p in self.parallel_in):
                     continue                              # the library itself asked for it
                 if not (glue or _is_stdlib(filename)):
