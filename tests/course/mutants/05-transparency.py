@@ -1196,6 +1196,23 @@ EXPLAIN["beyond_noise"] = ["quiz_minus_hours", "hours_minus_device", "forum"][:2
         'the old yes/no answer': '''
 EXPLAIN["beyond_noise"] = True
 ''',
+        # review x05-r6 M2: both functions divide by the std of single repeats (each is graded in
+        # its own cell, which ran before this one), and the reading follows them consistently. The
+        # readings exist to catch this misconception, so it is not carried forward.
+        'std of one repeat taken as the SE, readings carried from it (review x05-r6 M2)': '''
+def difference_in_se(mean1, std1, mean2, std2, r):
+    return (mean1 - mean2) / np.sqrt(std1 ** 2 + std2 ** 2)
+
+
+def mean_in_se(mean, std, r):
+    return mean / std
+
+
+EXPLAIN["beyond_noise"] = [name for name, z in {
+    "quiz_minus_hours": difference_in_se(0.041, 0.006, 0.030, 0.007, 10),
+    "hours_minus_device": difference_in_se(0.030, 0.007, 0.026, 0.006, 10),
+    "forum": mean_in_se(0.0045, 0.005, 10)}.items() if z > 2]
+''',
     },
     'explain_std_measures': {
         'std read as refitting uncertainty': '''
@@ -1310,5 +1327,21 @@ def smallest_counterfactual(model, person, grid, scale, immutable=()):
         return None
     return {k: v for k, v in getattr(cf, "changes", {}).items()} or None
 ''',
+    },
+}
+
+
+#: ``{answer: {mutant label: {test cell: a phrase of its message}}}``: exactly the test cells these
+#: wrong answers fail (test_listed_mutants_fail_exactly_their_parts). Review x05-r6 D1: each of the
+#: three readings of ``beyond_noise`` is its own cell, so two of three right keeps two cells.
+_BN = "test_explain_beyond_noise_"
+FAILS = {
+    "explain_beyond_noise": {
+        "a mean below its std read as noise": {_BN + "forum": '"forum" in EXPLAIN'},
+        "a larger mean read as a difference": {_BN + "hours_minus_device": '"hours_minus_device" in EXPLAIN'},
+        "every reading with overlapping ranges called noise": {
+            _BN + "quiz_minus_hours": '"quiz_minus_hours" in EXPLAIN', _BN + "forum": '"forum" in EXPLAIN'},
+        "std of one repeat taken as the SE, readings carried from it (review x05-r6 M2)": {
+            _BN + "quiz_minus_hours": '"quiz_minus_hours" in EXPLAIN', _BN + "forum": '"forum" in EXPLAIN'},
     },
 }
