@@ -1214,15 +1214,15 @@ MUTANTS["estimate_rate"].update({
         "(estimate * (1 - estimate) / n) ** 0.5"),
 })
 ONE_PLACE["make_k_anonymous"].update({
-    "cap counted in people (people suppressed against the people of df)": ("test_make_k_anonymous_cap", "counts ROWS"),
-    "cap counted in people suppressed against the rows of df": ("test_make_k_anonymous_cap", "counts ROWS"),
-    "cap counted in rows suppressed against the people of df": ("test_make_k_anonymous_cap", "counts ROWS"),
-    "person column read from coarsen(df), not from df": ("test_make_k_anonymous", "read the person column from df"),
+    "cap counted in people (people suppressed against the people of df)": ("test_make_k_anonymous_cap", "rows to suppress, 2 of 8 people"),
+    "cap counted in people suppressed against the rows of df": ("test_make_k_anonymous_cap", "rows to suppress, 2 of 8 people"),
+    "cap counted in rows suppressed against the people of df": ("test_make_k_anonymous_cap", "rows to suppress, 2 of 8 people"),
+    "person column read from coarsen(df), not from df": ("test_make_k_anonymous", "a coarsen that drops the person column"),
 })
 ONE_PLACE["laplace_sum"].update({
     "sensitivity keeps the sign of the larger bound (max(lower, upper, key=abs))": (
-        "test_laplace_sum_scale", "a size, never negative"),
-    "sensitivity keeps the sign (lower if |lower| > |upper| else upper)": ("test_laplace_sum_scale", "a size, never negative"),
+        "test_laplace_sum_scale", "(valid arguments): expected a noisy sum"),
+    "sensitivity keeps the sign (lower if |lower| > |upper| else upper)": ("test_laplace_sum_scale", "(valid arguments): expected a noisy sum"),
 })
 ONE_PLACE["estimate_rate"].update({
     "SE from the estimate with math.sqrt (math domain error outside [0, 1])": (
