@@ -1173,6 +1173,65 @@ ONE_PLACE = {
 }
 
 
+# Review x04-r8 (M1, D3, D2, D1): each of these is one mistake, and costs one test cell only.
+#: Question 3 with people counted right in the class sizes and the cap (a condition) counted in people.
+_PEOPLE = "len(set(np.asarray(who)[(sizes < k).to_numpy()]))"
+MUTANTS["make_k_anonymous"].update({
+    # M1: every cap case had one row per person, where rows and people coincide
+    "cap counted in people (people suppressed against the people of df)": _SUP % (
+        f"{_PEOPLE} > max_suppressed * len(set(np.asarray(who)))"),
+    "cap counted in people suppressed against the rows of df": _SUP % (f"{_PEOPLE} > max_suppressed * len(df)"),
+    "cap counted in rows suppressed against the people of df": _SUP % (
+        "(sizes < k).sum() > max_suppressed * len(set(np.asarray(who)))"),
+    # D3: the person column read from coarsen's table (a coarsen may drop it)
+    "person column read from coarsen(df), not from df": _SUP.replace("df[person].to_numpy()", "coarse[person].to_numpy()")
+        % "(sizes < k).sum() > max_suppressed * len(df)",
+})
+MUTANTS["laplace_sum"].update({
+    # D2: the bound of larger size keeps its sign (-40 for (-40, 20)): NumPy refuses the negative scale
+    "sensitivity keeps the sign of the larger bound (max(lower, upper, key=abs))": _SUM % (
+        "max(lower, upper, key=abs)", _STAT, _NOISE),
+    "sensitivity keeps the sign (lower if |lower| > |upper| else upper)": _SUM % (
+        "lower if abs(lower) > abs(upper) else upper", _STAT, _NOISE),
+})
+#: Question 5 with the SE taken from the estimate by a square root that fails below 0 and above 1.
+_SE_FROM_ESTIMATE = '''
+import math
+
+
+def estimate_rate(n_yes, n, p_yes_if_yes, p_yes_if_no):
+    if n < 1 or not 0 <= n_yes <= n:
+        raise ValueError("bad counts")
+    slope = p_yes_if_yes - p_yes_if_no
+    estimate = (n_yes / n - p_yes_if_no) / slope
+    return float(estimate), float(%s / abs(slope))
+'''
+MUTANTS["estimate_rate"].update({
+    # D1: math.sqrt of a negative number ("math domain error") cost the estimate and the count checks too
+    "SE from the estimate with math.sqrt (math domain error outside [0, 1])": _SE_FROM_ESTIMATE % (
+        "math.sqrt(estimate * (1 - estimate) / n)"),
+    "SE from the estimate with ** 0.5 (a complex number outside [0, 1])": _SE_FROM_ESTIMATE % (
+        "(estimate * (1 - estimate) / n) ** 0.5"),
+})
+ONE_PLACE["make_k_anonymous"].update({
+    "cap counted in people (people suppressed against the people of df)": ("test_make_k_anonymous_cap", "rows to suppress, 2 of 8 people"),
+    "cap counted in people suppressed against the rows of df": ("test_make_k_anonymous_cap", "rows to suppress, 2 of 8 people"),
+    "cap counted in rows suppressed against the people of df": ("test_make_k_anonymous_cap", "rows to suppress, 2 of 8 people"),
+    "person column read from coarsen(df), not from df": ("test_make_k_anonymous", "a coarsen that drops the person column"),
+})
+ONE_PLACE["laplace_sum"].update({
+    "sensitivity keeps the sign of the larger bound (max(lower, upper, key=abs))": (
+        "test_laplace_sum_scale", "(valid arguments): expected a noisy sum"),
+    "sensitivity keeps the sign (lower if |lower| > |upper| else upper)": ("test_laplace_sum_scale", "(valid arguments): expected a noisy sum"),
+})
+ONE_PLACE["estimate_rate"].update({
+    "SE from the estimate with math.sqrt (math domain error outside [0, 1])": (
+        "test_estimate_rate_se", "standard error from 30 of 100"),
+    "SE from the estimate with ** 0.5 (a complex number outside [0, 1])": (
+        "test_estimate_rate_se", "standard error from 30 of 100"),
+})
+
+
 #: ONE_PLACE in the form ``test_listed_mutants_fail_exactly_their_parts`` reads: each slip fails
 #: exactly its one listed test cell, with a message containing the text given.
 FAILS = {answer: {label: {cell: text} for label, (cell, text) in labels.items()}
