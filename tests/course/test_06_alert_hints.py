@@ -108,7 +108,7 @@ def test_06_reference_answer_is_the_method_in_one_function():
 def test_06_month_seen_hint_gives_the_checked_formula():
     text = _cells()["test_plan_alert_rule_month_seen"]
     visible, hidden = text.split("### BEGIN HIDDEN TESTS")
-    assert "_s + _k - 1 + _d" in hidden                   # what the check expects
+    assert "_t06h_s + _t06h_k - 1 + _t06h_d" in hidden                   # what the check expects
     assert "start + k - 1 + delay" in hidden               # what its hint says
     assert "5 + k_yours - 1" in visible                    # the visible check's start month 5
 
@@ -116,9 +116,9 @@ def test_06_month_seen_hint_gives_the_checked_formula():
 def test_06_z_and_p_hints_give_the_checked_formulas():
     cells = _cells()
     z = cells["test_plan_alert_rule_z"]
-    assert "_lim / (_r * (1 - _r) / _n1 + _r * (1 - _r) / _n2) ** 0.5" in z and "z = limit / se" in z
+    assert "_t06h_lim / (_t06h_r * (1 - _t06h_r) / _t06h_n1 + _t06h_r * (1 - _t06h_r) / _t06h_n2) ** 0.5" in z and "z = limit / se" in z
     p = cells["test_plan_alert_rule_p_month"]
-    assert "math.erfc(z / math.sqrt(2))" in p and "_math.erfc(_ztrue / _math.sqrt(2))" in p
+    assert "math.erfc(z / math.sqrt(2))" in p and "_t06h_math.erfc(_t06h_ztrue / _t06h_math.sqrt(2))" in p
 
 
 def test_06_question_4_teaches_the_run_length_recursion_and_blocks_the_simulator():

@@ -101,3 +101,104 @@ def test_06_the_exact_binomial_p_month_passes_visible_and_hidden_checks(repo):
     key = ("plan_alert_rule", "exact binomial p_month")
     outcome = run_mutants(nb, {"plan_alert_rule": {key[1]: _EXACT_P}}, until={key: tests})[key]
     assert {t: e for t, e in outcome.items() if t in tests} == dict.fromkeys(tests), outcome
+
+
+def _hidden_top_level_names(source: str) -> set[str]:
+    """Names a hidden-tests section binds in the notebook's namespace (not inside its functions)."""
+    import ast
+
+    names: set[str] = set()
+
+    def visit(node):
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(child.name)
+                continue
+            if isinstance(child, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+                continue
+            if isinstance(child, ast.Name) and isinstance(child.ctx, (ast.Store, ast.Del)):
+                names.add(child.id)
+            elif isinstance(child, ast.ExceptHandler) and child.name:
+                names.add(child.name)
+            elif isinstance(child, ast.alias):
+                names.add((child.asname or child.name).split(".")[0])
+            visit(child)
+
+    visit(ast.parse(source))
+    return names
+
+
+def test_06_hidden_tests_bind_only_prefixed_names(repo):
+    # Review x06-r7 D1: hidden code runs in the trainee's namespace; a name such as `_a` bound there
+    # replaced a trainee's own helper at grading only. Every name it binds starts with `_t06`.
+    import json
+
+    nb = json.loads((repo / "solutions" / NAME / f"{NAME}.ipynb").read_text())
+    bad = {}
+    for cell in nb["cells"]:
+        source = "".join(cell["source"])
+        if cell["cell_type"] != "code" or "### BEGIN HIDDEN TESTS" not in source:
+            continue
+        hidden = source[source.index("### BEGIN HIDDEN TESTS"):source.index("### END HIDDEN TESTS")]
+        names = sorted(n for n in _hidden_top_level_names(hidden) if not n.startswith("_t06"))
+        if names:
+            bad[cell["metadata"]["nbgrader"]["grade_id"]] = names
+    assert not bad, bad
+
+
+#: Right answers with the trainee's own module-level helpers, named as the hidden tests used to
+#: name theirs (review x06-r7 D1): full marks at grading.
+_OWN_HELPERS = {
+    "psi_by_bin": '''
+_a = lambda x: np.asarray(x, dtype=float)
+_s = _g = _e = None
+
+
+def psi_terms(expected_shares, actual_shares, eps=1e-4):
+    e, a = np.maximum(_a(expected_shares), eps), np.maximum(_a(actual_shares), eps)
+    return (a - e) * np.log(a / e)
+
+
+def psi_edges(sample, bins=10):
+    return np.unique(np.quantile(_a(sample), np.arange(1, bins) / bins))
+
+
+def bin_shares(values, edges):
+    values = _a(values)
+    return np.bincount(np.searchsorted(_a(edges), values, side="right"), minlength=len(edges) + 1) / len(values)
+''',
+    "plan_alert_rule": '''
+import math
+
+_r = lambda n, rate: rate * (1 - rate) / n
+_d = _s = _A = None
+
+
+def plan_alert_rule(n1, n2, rate, limit, start, delay=3):
+    z = limit / math.sqrt(_r(n1, rate) + _r(n2, rate))
+    p = math.erfc(z / math.sqrt(2))
+
+    def false_page(k, months=12):
+        run, paged = [1.0] + [0.0] * (k - 1), 0.0
+        for _ in range(months):
+            new = [0.0] * k
+            for length, q in enumerate(run):
+                new[0] += q * (1 - p)
+                if length + 1 == k:
+                    paged += q * p
+                else:
+                    new[length + 1] += q * p
+            run = new
+        return paged
+
+    k = next(k for k in range(1, 13) if false_page(k) < 0.01)
+    return {"z": z, "p_month": p, "k": k, "month_seen": start + k - 1 + delay}
+''',
+}
+
+
+def test_06_right_answers_with_own_helper_names_get_full_marks(repo):
+    from responsible_ml.course import run_notebook_cells
+
+    outcome = run_notebook_cells(repo / "solutions" / NAME / f"{NAME}.ipynb", _OWN_HELPERS)
+    assert outcome and not any(outcome.values()), {t: e for t, e in outcome.items() if e}

@@ -841,3 +841,85 @@ def fairness_gate_test(model, data, limit=0.10):
 ''',
     },
 }
+
+
+# Review x06-r7.
+_PSI_HELPER = _edit(_edit(_edit(_PSI_REF, '''def psi_terms(expected_shares, actual_shares, eps=1e-4):''', '''_a = lambda x: np.asarray(x, dtype=float)   # the trainee's own module-level helper
+
+
+def psi_terms(expected_shares, actual_shares, eps=1e-4):'''),
+    "np.quantile(np.asarray(expected, dtype=float),", "np.quantile(_a(expected),"),
+    '''    values = np.asarray(values, dtype=float)
+    codes = np.searchsorted(np.asarray(edges, dtype=float), values, side="right")''',
+    '''    values = _a(values)
+    codes = np.searchsorted(_a(edges), values, side="left")''')
+_PLAN_HELPER = _edit(_edit(_edit(_PLAN_REF, "def plan_alert_rule(n1, n2, rate, limit, start, delay=3):",
+                                 "_r = lambda n, rate: rate * (1 - rate) / n   # the trainee's own helper\n\n\n"
+                                 "def plan_alert_rule(n1, n2, rate, limit, start, delay=3):"),
+                           "se = math.sqrt(rate * (1 - rate) / n1 + rate * (1 - rate) / n2)",
+                           "se = math.sqrt(_r(n1, rate) + _r(n2, rate))"),
+                     _SEEN, '"month_seen": start + k - 1}')
+MUTANTS["psi_by_bin"].update({
+    # D1: the hidden tests bound `_a` (and `_e`, `_g`, `_s`, ...) in the notebook's namespace, so a
+    # trainee's own helper `_a` was an array from part (a)'s hidden loop on: (b) failed at grading
+    # only. Its one slip is side="left" in bin_shares: only part (c) may fail (FAILS below).
+    "own helper `_a` shared by the functions; side='left' in bin_shares (the only slip)": _PSI_HELPER,
+})
+MUTANTS["plan_alert_rule"].update({
+    # D1 across cells: the z cell's hidden loop bound `_r` (the TPR) over the trainee's helper `_r`.
+    "own helper `_r` for a variance; the label delay ignored (the only slip)": _PLAN_HELPER,
+    # S1/D2: the question's check case printed numbers returned as constants; month_seen a formula.
+    # The own z / p_month were carried forward although they do not change with the inputs.
+    "check-case numbers returned as constants (z, p_month, k; month_seen from k)": '''
+def plan_alert_rule(n1, n2, rate, limit, start, delay=3):
+    k = 5
+    return {"z": 1.090, "p_month": 0.2756, "k": k, "month_seen": start + k - 1 + delay}
+''',
+    "check-case numbers returned as constants (all four entries)": '''
+def plan_alert_rule(n1, n2, rate, limit, start, delay=3):
+    return {"z": 1.090, "p_month": 0.2756, "k": 5, "month_seen": 12}
+''',
+})
+MUTANTS["flag_tpr_gap_windows"].update({
+    # M1/D3: windows from a groupby on the rows present: a window with no rows at all is dropped.
+    "windows from a groupby on the rows present (an empty window dropped)": '''
+def flag_tpr_gap_windows(decisions, window, limit):
+    groups = sorted(decisions["group"].unique())
+    first, last = int(decisions["month"].min()), int(decisions["month"].max())
+    n_windows = (last - first + 1) // window
+    d = decisions.assign(w=(decisions["month"] - first) // window)
+    rows = []
+    for w, part in d[d["w"] < n_windows].groupby("w"):
+        tprs = []
+        for g in groups:
+            completers = part[(part["group"] == g) & (part["y"] == 1)]
+            tprs.append(completers["pred"].mean() if len(completers) else np.nan)
+        missing = bool(np.isnan(tprs).any())
+        gap = np.nan if missing else float(max(tprs) - min(tprs))
+        rows.append({"start_month": first + int(w) * window, "gap": gap, "missing_group": missing,
+                     "flagged": (not missing) and gap > limit + 1e-9})
+    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
+''',
+})
+
+#: One mistake costs its own part only (tests/course/test_mutants.py): the test cells that fail,
+#: each with a phrase of its message.
+FAILS = {
+    "psi_by_bin": {
+        "own helper `_a` shared by the functions; side='left' in bin_shares (the only slip)":
+            {"test_psi_by_bin_boundaries": "shares of 0, 1, 1, 2, 2.5, 3 with edges 1 and 2"},
+    },
+    "plan_alert_rule": {
+        "own helper `_r` for a variance; the label delay ignored (the only slip)":
+            {"test_plan_alert_rule_month_seen": "month_seen of the check case (with your k)"},
+        "check-case numbers returned as constants (z, p_month, k; month_seen from k)": {
+            "test_plan_alert_rule_z": "in standard errors of a monthly gap",
+            "test_plan_alert_rule_p_month": "not carried forward",
+            "test_plan_alert_rule_k": "not carried forward",
+        },
+    },
+    "flag_tpr_gap_windows": {
+        "windows from a groupby on the rows present (an empty window dropped)":
+            {"test_flag_tpr_gap_windows_windows": "months 2-3 have no rows at all"},
+    },
+}
