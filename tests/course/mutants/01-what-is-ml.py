@@ -164,6 +164,24 @@ def fit_completion_model(train):
     X = pd.get_dummies(train[FEATURES], columns=["device"], drop_first=True)
     return LogisticRegression(max_iter=1000).fit(X, train["completed"])
 ''',
+        "device encoded with get_dummies before fit, numbers scaled and filled (review x01-r6 D1: costs only the device part)": '''
+def fit_completion_model(train):
+    from sklearn.impute import SimpleImputer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+    X = pd.get_dummies(train[FEATURES], columns=["device"])
+    return make_pipeline(SimpleImputer(), StandardScaler(), LogisticRegression(max_iter=1000)).fit(X, train["completed"])
+''',
+        "case_study_model built at cell level, cloned and fitted in the function (review x01-r6 S2)": '''
+from sklearn.base import clone as _clone
+from responsible_ml.data import case_study_model as _csm
+_TEMPLATE = _csm()
+
+
+def fit_completion_model(train):
+    return _clone(_TEMPLATE).fit(train[FEATURES], train["completed"])
+''',
         "leaks completed_true": '''
 def fit_completion_model(train):
     from sklearn.linear_model import LogisticRegression
@@ -196,10 +214,11 @@ def fit_completion_model(train):
     from sklearn.compose import ColumnTransformer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
+    from sklearn.impute import SimpleImputer
     from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, StandardScaler
     numbers = [f for f in FEATURES if f != "device"]
     scaler = StandardScaler().fit(enrolments[numbers])
-    prepare = ColumnTransformer([("n", FunctionTransformer(scaler.transform), numbers),
+    prepare = ColumnTransformer([("n", make_pipeline(SimpleImputer(), FunctionTransformer(scaler.transform)), numbers),
                                  ("c", OneHotEncoder(handle_unknown="ignore"), ["device"])])
     return make_pipeline(prepare, LogisticRegression(max_iter=1000)).fit(train[FEATURES], train["completed"])
 ''',
@@ -214,21 +233,23 @@ def fit_completion_model(train):
         "5 nearest neighbours, fitted on train (review x01-r5 D2: weak, costs only the baseline part)": '''
 def fit_completion_model(train):
     from sklearn.compose import ColumnTransformer
+    from sklearn.impute import SimpleImputer
     from sklearn.neighbors import KNeighborsClassifier
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import OneHotEncoder, StandardScaler
     numbers = [f for f in FEATURES if f != "device"]
-    prepare = ColumnTransformer([("n", StandardScaler(), numbers),
+    prepare = ColumnTransformer([("n", make_pipeline(SimpleImputer(), StandardScaler()), numbers),
                                  ("c", OneHotEncoder(handle_unknown="ignore"), ["device"])])
     return make_pipeline(prepare, KNeighborsClassifier(5)).fit(train[FEATURES], train["completed"])
 ''',
         "the lesson's unpruned tree, unknown device ignored (review x01-r5 D2: weak, costs only the baseline part)": '''
 def fit_completion_model(train):
     from sklearn.compose import ColumnTransformer
+    from sklearn.impute import SimpleImputer
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import OneHotEncoder
     from sklearn.tree import DecisionTreeClassifier
-    prepare = ColumnTransformer([("c", OneHotEncoder(handle_unknown="ignore"), ["device"])], remainder="passthrough")
+    prepare = ColumnTransformer([("c", OneHotEncoder(handle_unknown="ignore"), ["device"])], remainder=SimpleImputer())
     return make_pipeline(prepare, DecisionTreeClassifier(random_state=0)).fit(train[FEATURES], train["completed"])
 ''',
         "fitted on all enrolments (test rows included)": '''
@@ -625,6 +646,14 @@ def accuracy_by_hand(y_true, y_pred):
 ''',
     },
     "mentor_offers": {
+        "scipy.stats.binned_statistic: the mean outcome of those offered (review x01-r6 S3, same kind)": '''
+def mentor_offers(completed, score, threshold=0.5):
+    from scipy.stats import binned_statistic
+    y, off = np.asarray(completed), np.asarray(score, dtype=float) >= threshold
+    precision = binned_statistic(off.astype(float), y, "mean", bins=[-0.5, 0.5, 1.5]).statistic[1]
+    return {"offered": int(off.sum()), "precision": float(precision),
+            "non_completers_without": int(((~off) & (y == 0)).sum())}
+''',
         "pandas crosstab of completed by offered": '''
 def mentor_offers(completed, score, threshold=0.5):
     import pandas as pd
@@ -642,6 +671,20 @@ def mentor_offers(completed, score, threshold=0.5):
 ''',
     },
     "error_rate_by_class": {
+        "scipy.stats.binned_statistic: the mean of the errors within each true class (review x01-r6 S3)": '''
+def error_rate_by_class(y_true, y_pred):
+    from scipy.stats import binned_statistic
+    t, p = np.asarray(y_true), np.asarray(y_pred)
+    rates = binned_statistic(t, t != p, "mean", bins=[-0.5, 0.5, 1.5]).statistic
+    return {0: float(rates[0]), 1: float(rates[1])}
+''',
+        "scipy.ndimage.mean of the errors labelled by the true class": '''
+def error_rate_by_class(y_true, y_pred):
+    from scipy import ndimage
+    t, p = np.asarray(y_true), np.asarray(y_pred)
+    r0, r1 = ndimage.mean((t != p).astype(float), labels=t + 1, index=[1, 2])
+    return {0: float(r0), 1: float(r1)}
+''',
         "confusion_matrix inside the answer": MUTANTS["error_rate_by_class"]["library confusion_matrix"],
         "pandas crosstab normalised by row": '''
 def error_rate_by_class(y_true, y_pred):
@@ -686,15 +729,24 @@ FAILS = {
             "test_fit_completion_model": "baseline"},
         "the lesson's unpruned tree, unknown device ignored (review x01-r5 D2: weak, costs only the baseline part)": {
             "test_fit_completion_model": "baseline"},
+        "device encoded with get_dummies before fit, numbers scaled and filled (review x01-r6 D1: costs only the device part)": {
+            "test_fit_completion_model_device": "columns made outside the model"},
+        "case_study_model built at cell level, cloned and fitted in the function (review x01-r6 S2)": {
+            "test_fit_completion_model_device": "no quiz yet"},
     },
     "read_accuracy": {
         "variance as the SE, z carried from it: z = 73 (review x01-r5 M4: costs se and z)": {
-            "test_read_accuracy_se": "standard error", "test_read_accuracy_z": "got 73"},
+            # caught by the visible checks (review x01-r6 D2): phrases of their messages
+            "test_read_accuracy_se": "0.15/√", "test_read_accuracy_z": "a few standard errors at most"},
         "SE of a difference of two shares, z carried from it (review x01-r5 M3: costs only se)": {
             "test_read_accuracy_se": "standard error"},
         "SE of the baseline, z carried from it (review D2: costs only se)": {
             "test_read_accuracy_se": "standard error"},
         "verdict: the longest option (review x01-r5 S1)": {"test_read_accuracy_verdict": "expected"},
+        "n rounded to the nearest with round() (review M1)": {
+            "test_read_accuracy_n_needed": "at most SE_TARGET"},
+        "n rounded down or to the nearest (review M1: 524.16 -> 524)": {
+            "test_read_accuracy_n_needed": "at most SE_TARGET"},
     },
     "mentor_offers": {
         "np.asarray on the labels only: a plain list of scores breaks (review x01-r5 D4: caught visibly)": {
