@@ -631,3 +631,17 @@ def test_the_course_helpers_that_compute_are_not_exempt():
             within(0.1, 0.2)
     with no_shortcuts("responsible_ml", what="a number"):   # its private helpers stay exempt
         check_real(0.5, "x", low=0.0, high=1.0)
+
+
+def test_blocking_the_whole_of_scipy_sets_up_and_refuses_it():
+    # Fixers x01i / x07i: no_shortcuts("scipy") ran into a RecursionError in _codes_of (an
+    # object whose attributes lead on and on, a ctypes type of scipy._lib) once scipy.stats
+    # and scikit-learn were imported.
+    np = pytest.importorskip("numpy")
+    stats = pytest.importorskip("scipy.stats")
+    pytest.importorskip("sklearn.linear_model")
+    with no_shortcuts("scipy", what="ranks"):
+        sorted([3, 1, 2])
+    with pytest.raises(ShortcutError):
+        with no_shortcuts("scipy", what="ranks"):
+            stats.rankdata(np.array([1.0, 2.0]))

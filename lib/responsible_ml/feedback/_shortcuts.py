@@ -124,7 +124,7 @@ def _find_location(name: str) -> str | None:
     return os.path.realpath(origin) if origin else None
 
 
-def _codes_of(obj, wrappers=False):
+def _codes_of(obj, wrappers=False, _depth=0):
     """Code objects of a function, or of the methods a class defines.
 
     A decorated function (``functools.wraps``: scipy's ``axis_nan_policy``, scikit-learn's
@@ -133,6 +133,8 @@ def _codes_of(obj, wrappers=False):
     blocking it would block them all under one name, and ``f.__wrapped__`` would escape.
     With ``wrappers=True`` the wrappers' codes are added too (what ``allow`` always did).
     """
+    if _depth > 12:
+        return []   # an object whose attributes lead on and on (a ctypes type in scipy)
     if isinstance(obj, types.FunctionType):
         if getattr(obj, "__wrapped__", None) is None:
             return [obj.__code__]
@@ -146,19 +148,19 @@ def _codes_of(obj, wrappers=False):
             while f is not inner and isinstance(f, types.FunctionType):
                 outer.append(f.__code__)
                 f = getattr(f, "__wrapped__", inner)
-        codes = _codes_of(inner, wrappers) if inner is not obj else []
+        codes = _codes_of(inner, wrappers, _depth + 1) if inner is not obj else []
         return codes + outer if codes else [obj.__code__]  # a wrapped builtin: the wrapper
     if isinstance(obj, (staticmethod, classmethod)):
-        return _codes_of(obj.__func__, wrappers)
+        return _codes_of(obj.__func__, wrappers, _depth + 1)
     if isinstance(obj, property):
-        return [c for f in (obj.fget, obj.fset, obj.fdel) if f for c in _codes_of(f, wrappers)]
+        return [c for f in (obj.fget, obj.fset, obj.fdel) if f for c in _codes_of(f, wrappers, _depth + 1)]
     if isinstance(obj, type):
         out = []
         for value in vars(obj).values():
-            out += _codes_of(value, wrappers)
+            out += _codes_of(value, wrappers, _depth + 1)
         return out
     func = getattr(obj, "__wrapped__", None) or getattr(obj, "func", None)
-    return _codes_of(func, wrappers) if func is not None and func is not obj else []
+    return _codes_of(func, wrappers, _depth + 1) if func is not None and func is not obj else []
 
 
 def _defined_codes(value, depth=0):
