@@ -266,14 +266,29 @@ class Trainee:
     respawn_after: float | None = None
 
 
+HANDSHAKE_TIMEOUT = 150  # seconds; more than jupyter_server's kernel_info_timeout
+
+
 class Kernel:
     """One kernel's websocket, executing code like JupyterLab does (legacy JSON protocol)."""
 
     def __init__(self, ws_url: str, token: str, timeout: float):
         self.session = uuid.uuid4().hex
-        self.ws = websocket.create_connection(
-            f"{ws_url}?session_id={self.session}", timeout=30,
-            header=[f"Authorization: token {token}"])
+        # jupyter_server holds the upgrade until the kernel answers kernel_info, for up to its
+        # kernel_info_timeout (60 s by default); with a whole class starting kernels at once
+        # that wait is real. Wait longer than the server does, and reconnect once, as
+        # JupyterLab's kernel connection does, before calling the trainee's run failed.
+        for attempt in (1, 2):
+            try:
+                self.ws = websocket.create_connection(
+                    f"{ws_url}?session_id={self.session}", timeout=HANDSHAKE_TIMEOUT,
+                    header=[f"Authorization: token {token}"])
+                break
+            except (websocket.WebSocketTimeoutException, ConnectionError):
+                if attempt == 2:
+                    raise
+                time.sleep(5)
+        self.ws.settimeout(30)
         self.timeout = timeout
 
     def execute(self, code: str) -> tuple[str, str, str]:
