@@ -608,14 +608,20 @@ class Rehearsal:
 
     # -- the class --
     def heartbeat(self, trainees: list[Trainee], every: float = 20):
-        """An open JupyterLab tab polls its server; trainees with keep_alive keep doing it."""
-        def beat():
+        """An open JupyterLab tab polls its server; trainees with keep_alive keep doing it.
+
+        One poller per trainee, as each trainee has their own tab: a loop over the class
+        took longer than the culler's timeout on a loaded machine, so servers at the end of
+        the list looked idle and were culled mid-lesson (CI stop 36).
+        """
+        def beat(t: Trainee):
             while not self._heartbeat_stop.wait(every):
-                for t in trainees:
-                    if t.keep_alive and t.token:
-                        with contextlib.suppress(requests.RequestException):
-                            self.rest(t, "GET", "/kernels")
-        threading.Thread(target=beat, daemon=True).start()
+                if t.keep_alive and t.token:
+                    with contextlib.suppress(requests.RequestException):
+                        requests.get(f"{self.url}/user/{t.name}/api/kernels", timeout=every,
+                                     headers={"Authorization": f"token {t.token}"})
+        for t in trainees:
+            threading.Thread(target=beat, args=(t,), daemon=True).start()
 
     def instructor_chore(self, *cmd: str) -> subprocess.CompletedProcess:
         """A command the instructor runs on the hub machine, in the course folder."""
