@@ -262,7 +262,7 @@ def test_q1_the_library_pasted_fails_for_what_differs():
                   "library pareto_mask pasted, np.any edited to np.sum (review x07-r9 S1)"):
         outcome = _run(SOLUTION, {"domination_count": MUTANTS["domination_count"][label]}, Q1)
         assert outcome["test_domination_count_counts"].startswith("AnswerError: ✗ counts when the gap"), outcome
-        assert not any(v for k, v in outcome.items() if k != "test_domination_count_counts" and "within 8 s" not in v)
+        assert not [k for k, v in outcome.items() if v and k != "test_domination_count_counts" and "within 8 s" not in v]
 
 
 @pytest.mark.parametrize("label", sorted(_module().ACCEPTED["forced_fnr"]))
