@@ -67,7 +67,12 @@ def _failed(path, replace: dict, only: set, **kw) -> set[str]:
     ("min columns negated in the caller's table (in place)", {"test_domination_count_input"}),  # D8
     # x07-r8 S3: the input and index cells' new check passes any way of counting (the hidden ties cell
     # also counts how many, so 0/1 costs it too)
-    ("dominated or not (0/1) instead of how many", {"test_domination_count_counts", "test_domination_count_ties"}),
+    # (review x07-r9 D2: the ties cell compares twins with the answer's own counts, so 0/1 costs the counts cell only)
+    ("dominated or not (0/1) instead of how many", {"test_domination_count_counts"}),
+    # review x07-r9 D2: a direction mistake, or the fixed OBJECTIVES, costs the counts cell only
+    ("directions swapped", {"test_domination_count_counts"}),
+    ("counts the rows each row dominates", {"test_domination_count_counts"}),
+    ("fixed OBJECTIVES instead of the argument", {"test_domination_count_counts"}),
     # review x07-r8 S3: no dominance logic earns nothing (it passed the input and index cells, 1.5 of 3)
     ("a range with the table's index (review x07-r8 S3)", Q1 - {"setup", "domination_count"}),
 ])
@@ -192,3 +197,113 @@ def test_q3_a_peers_mapping_loses_points_where_the_orders_differ():
     differ = {f"test_goal_to_criterion_statement_{k}" for k in range(1, 6) if order_a[k - 1] != order_b[k - 1]}
     assert differ
     assert _failed(SOLUTION, {"goal_to_criterion": f"GOALS = {peer!r}\n"}, Q3, trainee=b) == differ
+
+
+
+# ------------------------------------------------------------------ review x07-r9
+def _hidden_top_level_names(source: str) -> set[str]:
+    """Names a hidden-tests section binds in the notebook's namespace (not inside its functions)."""
+    import ast
+
+    names: set[str] = set()
+
+    def visit(node):
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(child.name)
+                continue
+            if isinstance(child, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+                continue
+            if isinstance(child, ast.Name) and isinstance(child.ctx, (ast.Store, ast.Del)):
+                names.add(child.id)
+            elif isinstance(child, ast.ExceptHandler) and child.name:
+                names.add(child.name)
+            elif isinstance(child, ast.alias):
+                names.add((child.asname or child.name).split(".")[0])
+            visit(child)
+
+    visit(ast.parse(source))
+    return names
+
+
+def test_07_hidden_tests_bind_only_prefixed_names():
+    # Hidden code runs in the trainee's namespace at grading only: a short name such as `_b` bound there
+    # replaced a trainee's own helper. Every name it binds starts with `_t07h_`, except an answer's own
+    # name, which Part B's hidden test swaps for a stand-in and restores (go_no_go).
+    import ast
+    import json
+
+    cells = json.loads(SOLUTION.read_text())["cells"]
+    answers = set()
+    for cell in cells:
+        if cell["metadata"].get("nbgrader", {}).get("solution") and cell["cell_type"] == "code":
+            answers |= {n for n in _hidden_top_level_names("".join(cell["source"]).replace("### BEGIN SOLUTION", "")
+                                                           .replace("### END SOLUTION", ""))
+                        if not n.startswith("_")}
+    assert {"domination_count", "go_no_go", "forced_fnr"} <= answers
+    bad, seen = {}, 0
+    for cell in cells:
+        source = "".join(cell["source"])
+        if cell["cell_type"] != "code" or "### BEGIN HIDDEN TESTS" not in source:
+            continue
+        seen += 1
+        hidden = source[source.index("### BEGIN HIDDEN TESTS"):source.index("### END HIDDEN TESTS")]
+        ast.parse(hidden)
+        names = sorted(n for n in _hidden_top_level_names(hidden) if not n.startswith("_t07h_") and n not in answers)
+        if names:
+            bad[cell["metadata"]["nbgrader"]["grade_id"]] = names
+    assert seen >= 20 and not bad, bad
+
+
+def test_q1_the_library_pasted_fails_for_what_differs():
+    # review x07-r9 S1: pareto_mask refuses a table with NaN, which Q1 now asks to count; a copy with no-op
+    # edits, or with np.any edited to np.sum, fails the counts cell with a ✗ and costs no other cell
+    for label in ("library pareto_mask pasted (no-op edits), called on each pair of rows (review x07-r9 S1)",
+                  "library pareto_mask pasted, np.any edited to np.sum (review x07-r9 S1)"):
+        outcome = _run(SOLUTION, {"domination_count": MUTANTS["domination_count"][label]}, Q1)
+        assert outcome["test_domination_count_counts"].startswith("AnswerError: ✗ counts when the gap"), outcome
+        assert not [k for k, v in outcome.items() if v and k != "test_domination_count_counts" and "within 8 s" not in v]
+
+
+@pytest.mark.parametrize("label", sorted(_module().ACCEPTED["forced_fnr"]))
+def test_q10_writing_the_relation_by_any_route_gets_full_marks(label):
+    # review x07-r9 S2-S4: the skill is writing the relation between the four rates (Chouldechova 2017,
+    # eq. 2.6); a linear solve of the trainee's own counting equations, or a bisection on the trainee's own
+    # PPV(FNR), writes it. scipy.optimize stays blocked (SHORTCUTS).
+    assert not _failed(SOLUTION, {"forced_fnr": _module().ACCEPTED["forced_fnr"][label]}, Q10)
+
+
+def test_q10_inverted_odds_cost_the_fnr_cell_only():
+    # review x07-r9 D3: the input cell's impossible cases have p = 0.5 (odds 1 either way)
+    for path in (SOLUTION, EXERCISE):
+        assert _failed(path, {"forced_fnr": MUTANTS["forced_fnr"]["odds upside down (p / (1 - p))"]}, Q10) == {
+            "test_forced_fnr"}
+
+
+def _cell_message(answer_cells: dict, test: str, before: tuple) -> str:
+    """Run the solution's cells `before`, with answers replaced, then `test`; its AnswerError's full text."""
+    import json
+
+    from responsible_ml.feedback import AnswerError
+
+    cells = {c["metadata"].get("nbgrader", {}).get("grade_id"): "".join(c["source"])
+             for c in json.loads(SOLUTION.read_text())["cells"]}
+    cells.update(answer_cells)
+    namespace = {"__name__": "__main__"}
+    for grade_id in before:
+        exec(compile(cells[grade_id], grade_id, "exec"), namespace)  # noqa: S102
+    with pytest.raises(AnswerError) as failed:
+        exec(compile(cells[test], test, "exec"), namespace)  # noqa: S102
+    return str(failed.value)
+
+
+def test_q2_order_and_q9_interval_cells_report_every_failing_rule():
+    # review x07-r9: test_rank_feasible_order and test_go_no_go collect every failing rule's message
+    message = _cell_message({"rank_feasible": MUTANTS["rank_feasible"]["tie-break ignores directions"]},
+                            "test_rank_feasible_order", ("setup", "rank_feasible"))
+    assert "x and y tie on gap" in message and "epsilon a 'max' objective" in message
+    assert "2 of 7 checks in this cell failed" in message
+    message = _cell_message({"go_no_go": MUTANTS["go_no_go"]["point estimate against the limit"]},
+                            "test_go_no_go", ("setup", "go_no_go_audit", "go_no_go"))
+    assert "interval 0.036 to 0.090" in message and "interval 0.532 to 0.624" in message
+    assert "2 of 7 checks in this cell failed" in message

@@ -1040,7 +1040,8 @@ MUTANTS["forced_fnr"]["FPR 1 refused (0 < fpr < 1)"] = _FNR.replace("0 < fpr <= 
 # S1: the library's choose_operating_point (and helpers) pasted with one no-op edit per function, called
 # again and again: Q2 now asks for what the library refuses (a table with NaN: an unmeasured value meets no
 # bound and ranks last), so the copy fails the kept and the order cells with a ✗ (test_pasted_copies.py).
-def _pasted_frontier():
+def _pasted_frontier(names=("_check_objectives", "_oriented", "_check_constraints", "_describe", "feasible_mask",
+                             "choose_operating_point")):
     import ast
     import importlib
     import inspect
@@ -1066,8 +1067,7 @@ _NO_OBJECTIVES = {lib._NO_OBJECTIVES!r}
 _NOT_A_CONSTRAINT_MAP = {lib._NOT_A_CONSTRAINT_MAP!r}
 '''
     parts = [header.strip("\n")]
-    for name in ("_check_objectives", "_oriented", "_check_constraints", "_describe", "feasible_mask",
-                 "choose_operating_point"):
+    for name in names:
         tree = ast.parse(inspect.getsource(getattr(lib, name)))
         for node in tree.body:
             if isinstance(node, ast.FunctionDef):
@@ -1145,3 +1145,109 @@ def go_no_go(measures, limits):
             checks[name] = bool(high <= bound) if kind == "at_most" else bool(low >= bound)
     return {"checks": checks, "decision": "GO" if all(checks.values()) else "NO-GO"}
 '''
+
+
+
+# ------------------------------------------------------------------ review x07-r9
+# S1: the library's pareto_mask pasted, with one no-op edit per function (then called on each pair of rows),
+# or with the reviewer's one-token edit (np.any -> np.sum: the dominance matrix's column sums are the counts).
+# Q1 now asks for a table with unmeasured values (NaN: no dominance to or from a row with NaN), which
+# pareto_mask refuses, so both copies fail the counts cell with a ✗ (test_pasted_copies.py).
+_PASTED_MASK = _pasted_frontier(("_check_objectives", "_oriented", "pareto_mask"))
+assert "dominated = np.any(ge & gt, axis=0)" in _PASTED_MASK and "return ~dominated" in _PASTED_MASK
+MUTANTS["domination_count"].update({
+    "library pareto_mask pasted (no-op edits), called on each pair of rows (review x07-r9 S1)": _PASTED_MASK + """
+def domination_count(candidates, objectives):
+    n = len(candidates)
+    counts = [sum(not pareto_mask(candidates.iloc[[j, i]], objectives)[1] for j in range(n) if j != i)
+              for i in range(n)]
+    return pd.Series(counts, index=candidates.index, dtype=int)
+""",
+    "library pareto_mask pasted, np.any edited to np.sum (review x07-r9 S1)": _PASTED_MASK.replace(
+        "dominated = np.any(ge & gt, axis=0)", "dominated = np.sum(ge & gt, axis=0)").replace(
+        "return ~dominated", "return dominated") + """
+def domination_count(candidates, objectives):
+    return pd.Series(pareto_mask(candidates, objectives), index=candidates.index, dtype=int)
+""",
+    # the NaN rule: "at least as good" written as "not worse" lets a NaN pass
+    "at least as good written as not worse (a NaN passes) (review x07-r9 S1)":
+        _count(dom="np.all(~(values[j] < values[i])) and np.any(values[j] > values[i])"),
+})
+# D4: the ValueError's message must name the constraints (the question says so; now graded, visible and hidden).
+MUTANTS["rank_feasible"]["ValueError without a message (review x07-r9 D4)"] = _rank(empty="raise ValueError()")
+# D1 (fixed by the lead): Part B deciding each audit from go_no_go's checks, not its "decision", is correct:
+# the visible stand-in returns checks consistent with its decision (test_07_one_place.py runs it with Part A wrong).
+BREAKING_CALLS_PART_A["decides from go_no_go's checks (review x07-r9 D1)"] = '''
+def breaking_changes(measures, limits, changes):
+    def go(audit):
+        return all(go_no_go(audit, limits)["checks"].values())
+
+    if not go(measures):
+        raise ValueError("the decision is already NO-GO: no change can turn it NO-GO")
+    return sorted(label for label, (name, interval) in changes.items() if not go({**measures, name: interval}))
+'''
+# S2-S4: writing the relation between the four rates is the skill (Chouldechova 2017, eq. 2.6), so a linear
+# solve of counting equations the trainee wrote, or a bisection on the forward relation PPV(FNR) the trainee
+# wrote, is accepted: full marks on both Q10 cells (test_07_one_place.py). scipy.optimize stays blocked
+# (SHORTCUTS above).
+_FNR_RANGE = """
+def forced_fnr(base_rate, ppv, fpr):
+    if not (0 < base_rate < 1 and 0 < ppv < 1 and 0 < fpr <= 1):
+        raise ValueError("need 0 < base_rate < 1, 0 < ppv < 1 and 0 < fpr <= 1")
+"""
+ACCEPTED = {"forced_fnr": {
+    "numpy.linalg.solve on the counting equations (FP, TP, FN)": _FNR_RANGE + """
+    # per learner: FP = FPR (1 - p); TP (1 - PPV) - PPV FP = 0; TP + FN = p
+    a = np.array([[1.0, 0.0, 0.0], [-ppv, 1 - ppv, 0.0], [0.0, 1.0, 1.0]])
+    fp, tp, fn = np.linalg.solve(a, np.array([fpr * (1 - base_rate), 0.0, base_rate]))
+    if fn < -1e-12:
+        raise ValueError("more true positives than completers")
+    return float(max(fn, 0.0) / base_rate)
+""",
+    "scipy.linalg.solve on the counting equations (FP, TP, FN)": _FNR_RANGE.replace(
+        "def forced_fnr", "import scipy.linalg\n\n\ndef forced_fnr") + """
+    a = np.array([[1.0, 0.0, 0.0], [-ppv, 1 - ppv, 0.0], [0.0, 1.0, 1.0]])
+    fp, tp, fn = scipy.linalg.solve(a, np.array([fpr * (1 - base_rate), 0.0, base_rate]))
+    if fn < -1e-12:
+        raise ValueError("more true positives than completers")
+    return float(max(fn, 0.0) / base_rate)
+""",
+    "bisection on the forward relation PPV(FNR), written by hand": _FNR_RANGE + """
+    def ppv_of(fnr):  # PPV = TP / (TP + FP), per learner
+        tp, fp = base_rate * (1 - fnr), (1 - base_rate) * fpr
+        return tp / (tp + fp)
+
+    if ppv_of(0.0) < ppv * (1 - 1e-12):  # the PPV falls as the FNR rises: its largest value is at FNR 0
+        raise ValueError("more true positives than completers")
+    lo, hi = 0.0, 1.0
+    for _ in range(200):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if ppv_of(mid) > ppv else (lo, mid)
+    return (lo + hi) / 2
+""",
+}}
+
+#: One mistake costs its own part only (tests/course/test_mutants.py): the test cells that fail, each with a
+#: phrase of its message (review x07-r9 D2, D3, D4).
+FAILS = {
+    "domination_count": {
+        "directions swapped": {"test_domination_count_counts": "dominate each candidate"},
+        "counts the rows each row dominates": {"test_domination_count_counts": "dominate each candidate"},
+        "fixed OBJECTIVES instead of the argument": {"test_domination_count_counts": "KeyError"},
+        "strictly better on all (weak domination missed)": {"test_domination_count_counts": "dominate each candidate"},
+        "at least as good on all (identical rows count each other)":
+            {"test_domination_count_ties": "against your count"},
+        "dominated or not (0/1) instead of how many": {"test_domination_count_counts": "dominate each candidate"},
+        # (the pair-by-pair copy is left out here: its many calls can meet a cell's time limit on a busy machine)
+        "library pareto_mask pasted, np.any edited to np.sum (review x07-r9 S1)":
+            {"test_domination_count_counts": "is NaN"},
+        "at least as good written as not worse (a NaN passes) (review x07-r9 S1)":
+            {"test_domination_count_counts": "is NaN"},
+    },
+    "rank_feasible": {
+        "ValueError without a message (review x07-r9 D4)": {"test_rank_feasible_raises": "names the constraints"},
+    },
+    "forced_fnr": {
+        "odds upside down (p / (1 - p))": {"test_forced_fnr": "non-completers per completer"},
+    },
+}
