@@ -9,6 +9,7 @@ given (a visible check's, since a test cell stops at its first failed check).
 from __future__ import annotations
 
 import pytest
+from test_hidden_names import _hidden_top_level_names
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(2400)]
 
@@ -101,31 +102,6 @@ def test_06_the_exact_binomial_p_month_passes_visible_and_hidden_checks(repo):
     key = ("plan_alert_rule", "exact binomial p_month")
     outcome = run_mutants(nb, {"plan_alert_rule": {key[1]: _EXACT_P}}, until={key: tests})[key]
     assert {t: e for t, e in outcome.items() if t in tests} == dict.fromkeys(tests), outcome
-
-
-def _hidden_top_level_names(source: str) -> set[str]:
-    """Names a hidden-tests section binds in the notebook's namespace (not inside its functions)."""
-    import ast
-
-    names: set[str] = set()
-
-    def visit(node):
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                names.add(child.name)
-                continue
-            if isinstance(child, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
-                continue
-            if isinstance(child, ast.Name) and isinstance(child.ctx, (ast.Store, ast.Del)):
-                names.add(child.id)
-            elif isinstance(child, ast.ExceptHandler) and child.name:
-                names.add(child.name)
-            elif isinstance(child, ast.alias):
-                names.add((child.asname or child.name).split(".")[0])
-            visit(child)
-
-    visit(ast.parse(source))
-    return names
 
 
 def test_06_hidden_tests_bind_only_prefixed_names(repo):

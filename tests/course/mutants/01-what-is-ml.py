@@ -33,7 +33,7 @@ def split_by_learner(df, test_size=0.25, seed=0):
     import sys
     f, want = sys._getframe(1), None
     while f is not None and want is None:
-        v = f.f_locals.get("want", f.f_locals.get("_want"))
+        v = f.f_locals.get("want", f.f_locals.get("_want", f.f_locals.get("_t01h_want")))
         want = v if isinstance(v, int) else None
         f = f.f_back
     ids = df["learner_id"].unique()
@@ -479,7 +479,7 @@ def mentor_offers(completed, score, threshold=0.5):
     f = sys._getframe(1)
     while f is not None:
         loc = f.f_locals
-        for name in ("_offered", "_want", "_small"):
+        for name in ("_offered", "_want", "_small", "_t01h_want", "_t01h_small"):
             if name in loc and isinstance(loc[name], dict):
                 return dict(loc[name])
         if "_offered" in loc:

@@ -877,7 +877,8 @@ def smallest_class(df, quasi_identifiers, person=None):
 MUTANTS["epsilon_per_learner"].update({
     "the test's own _ref read from the caller's frame on the graded case (review S1)": _FIND + '''
 def epsilon_per_learner(releases, n_learners):
-    ref = _from_the_test("_ref", lambda v: isinstance(v, list) and len(v) == n_learners)
+    ref = (_from_the_test("_ref", lambda v: isinstance(v, list) and len(v) == n_learners)
+           or _from_the_test("_t04h_ref", lambda v: isinstance(v, list) and len(v) == n_learners))
     if ref is not None:
         return np.asarray(ref, dtype=float)
     if n_learners == 300:  # the hidden case, before the test has bound its expected value
@@ -915,7 +916,8 @@ def replace_one_total(releases):
     for r in releases:
         if r["relation"] not in ("add/remove", "replace-one"):
             raise ValueError("unknown relation")
-    cases = _from_the_test("_cases", lambda v: isinstance(v, list) and all(isinstance(c, tuple) for c in v))
+    cases = (_from_the_test("_cases", lambda v: isinstance(v, list) and all(isinstance(c, tuple) for c in v))
+             or _from_the_test("_t04h_cases", lambda v: isinstance(v, list) and all(isinstance(c, tuple) for c in v)))
     if cases is not None:
         for given, expected in cases:
             if given == releases:
@@ -932,6 +934,8 @@ def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05, per
     coarse = coarsen(df)
     sizes = coarse.groupby(qi, observed=True, dropna=False)[qi[0]].transform("size")
     told = _from_the_test("_raise", lambda v: isinstance(v, bool))
+    if told is None:
+        told = _from_the_test("_t04h_raise", lambda v: isinstance(v, bool))
     if told is not None and len(df) == 15:
         if told:
             raise ValueError("too many rows to suppress")

@@ -1,0 +1,107 @@
+"""Hidden tests bind only names of their own (review x06-r7 D1, swept over the exercises).
+
+The code between ``### BEGIN HIDDEN TESTS`` and ``### END HIDDEN TESTS`` runs in the trainee's namespace,
+at grading only. A short name it binds there (``_a``, ``_d``, ``_got`` ...) can replace a trainee's own
+helper of that name, so a right answer loses marks at grading only, where the trainee cannot see why.
+Every name a hidden section binds at top level therefore starts with ``_tNN`` (NN: the exercise number;
+the sections use ``_tNNh_<name>``). Names bound inside the hidden code's own functions, lambdas and
+comprehensions stay local and are not checked.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+
+import pytest
+
+#: Exercises whose hidden sections are checked (03 and 07 join when their fixes land).
+EXERCISES = ["01-what-is-ml", "02-what-can-go-wrong", "04-privacy", "05-transparency", "06-monitoring"]
+
+BEGIN, END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
+
+
+def _hidden_top_level_names(source: str) -> set[str]:
+    """Names a hidden-tests section binds in the notebook's namespace (not inside its functions)."""
+    names: set[str] = set()
+
+    def visit(node):
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(child.name)
+                continue
+            if isinstance(child, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+                continue
+            if isinstance(child, ast.Name) and isinstance(child.ctx, (ast.Store, ast.Del)):
+                names.add(child.id)
+            elif isinstance(child, ast.ExceptHandler) and child.name:
+                names.add(child.name)
+            elif isinstance(child, ast.alias):
+                names.add((child.asname or child.name).split(".")[0])
+            visit(child)
+
+    visit(ast.parse(source))
+    return names
+
+
+def _hidden_sections(notebook: dict) -> dict[str, str]:
+    """grade_id -> the hidden-tests section of that test cell."""
+    sections = {}
+    for cell in notebook["cells"]:
+        source = "".join(cell["source"])
+        if cell["cell_type"] != "code" or BEGIN not in source:
+            continue
+        sections[cell["metadata"]["nbgrader"]["grade_id"]] = source[source.index(BEGIN):source.index(END)]
+    return sections
+
+
+def _unprefixed(notebook: dict, prefix: str) -> dict[str, list[str]]:
+    """grade_id -> the names its hidden section binds at top level without `prefix`."""
+    bad = {}
+    for grade_id, hidden in _hidden_sections(notebook).items():
+        names = sorted(n for n in _hidden_top_level_names(hidden) if not n.startswith(prefix))
+        if names:
+            bad[grade_id] = names
+    return bad
+
+
+def test_the_scan_sees_every_kind_of_binding():
+    hidden = """### BEGIN HIDDEN TESTS
+import numpy as _np_alias
+from math import log as _log
+import os.path
+_a = 1
+_b, (_c, *_d) = 2, (3, 4, 5)
+_e += 1
+_f: int = 2
+del _g
+for _h in range(2):
+    with open("x") as _i:
+        pass
+try:
+    pass
+except ValueError as _j:
+    pass
+if (_k := 3):
+    pass
+def _l(_local):
+    _inner = 1
+class _M:
+    _attr = 1
+_n = [_comp for _comp in range(3)]
+_o = lambda _arg: _arg
+_p.attr = 1
+_q[0] = 1
+"""
+    assert _hidden_top_level_names(hidden) == {
+        "_np_alias", "_log", "os", "_a", "_b", "_c", "_d", "_e", "_f", "_g", "_h", "_i", "_j", "_k",
+        "_l", "_M", "_n", "_o"}
+
+
+@pytest.mark.parametrize("name", EXERCISES)
+def test_hidden_tests_bind_only_prefixed_names(repo, name):
+    notebook = json.loads((repo / "solutions" / name / f"{name}.ipynb").read_text())
+    assert _hidden_sections(notebook), f"{name}: no hidden-tests section found"
+    bad = _unprefixed(notebook, f"_t{name[:2]}")
+    assert not bad, (f"{name}: hidden tests bind names a trainee may use; rename them to "
+                     f"_t{name[:2]}h_<name>: {bad}")
