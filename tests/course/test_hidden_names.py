@@ -15,8 +15,13 @@ import json
 
 import pytest
 
-#: Exercises whose hidden sections are checked (03 and 07 join when their fixes land).
-EXERCISES = ["01-what-is-ml", "02-what-can-go-wrong", "04-privacy", "05-transparency", "06-monitoring"]
+#: Exercises whose hidden sections are checked (03 joins when its fix lands).
+EXERCISES = ["01-what-is-ml", "02-what-can-go-wrong", "04-privacy", "05-transparency", "06-monitoring",
+             "07-trade-offs"]
+#: The trainee's own names a test swaps for a trusted stand-in and puts back before it ends
+#: (07's Part B grades `breaking_changes` with a stand-in `go_no_go`, so that Part A's mistakes
+#: cost Part A only).
+SWAPPED = {"07-trade-offs": {"go_no_go"}}
 
 BEGIN, END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 
@@ -102,6 +107,8 @@ _q[0] = 1
 def test_hidden_tests_bind_only_prefixed_names(repo, name):
     notebook = json.loads((repo / "solutions" / name / f"{name}.ipynb").read_text())
     assert _hidden_sections(notebook), f"{name}: no hidden-tests section found"
-    bad = _unprefixed(notebook, f"_t{name[:2]}")
+    bad = {grade_id: [n for n in names if n not in SWAPPED.get(name, set())]
+           for grade_id, names in _unprefixed(notebook, f"_t{name[:2]}").items()}
+    bad = {grade_id: names for grade_id, names in bad.items() if names}
     assert not bad, (f"{name}: hidden tests bind names a trainee may use; rename them to "
                      f"_t{name[:2]}h_<name>: {bad}")
