@@ -362,10 +362,11 @@ _NAMES_03 = ("demographic_parity", "equal_opportunity", "equalized_odds", "predi
 CONFUSIONS_03 = {
     "M1": 1,  # equalised odds read as equal TPRs (review x03-r7 M1)
     "M2": 1,  # equalised odds read as equal FPRs (review x03-r8 M2)
-    "M3": 1,  # FPR divided by all 100 learners of the group (review x03-r8 M3)
-    "M3b": 1,  # FPR denominators swapped, 80 and 50 (review x03-r8 M3)
+    "M3": 1,  # FPR divided by all the group's learners, 100 and 200 (review x03-r8 M3)
+    "M3b": 1,  # FPR denominators swapped, 160 and 50 (review x03-r8 M3)
     "M4": 1,  # only the strongest criterion listed: equalised odds without equal opportunity (x03-r8 M4)
     "DP=PP": 2,  # demographic and predictive parity read as one (review x03-r7 M2)
+    "DPc": 3,  # demographic parity read as the same NUMBER selected, not the same rate (review x03-r9 M1)
 }
 
 
@@ -376,21 +377,23 @@ def _criteria_03(counts, confusion="") -> tuple:
 
     made = set(confusion.split("+")) - {""}
     s1, c1, s2, c2 = counts
-    sel, ppv = F(s1, 100) == F(s2, 100), F(c1, s1) == F(c2, s2)
-    tpr, fpr = F(c1, 50) == F(c2, 20), F(s1 - c1, 50) == F(s2 - c2, 80)
+    sel, ppv = F(s1, 100) == F(s2, 200), F(c1, s1) == F(c2, s2)
+    tpr, fpr = F(c1, 50) == F(c2, 40), F(s1 - c1, 50) == F(s2 - c2, 160)
     odds, opportunity = tpr and fpr, tpr
     if "M1" in made:
         odds = tpr
     if "M2" in made:
         odds = fpr
     if "M3" in made:
-        odds = tpr and F(s1 - c1, 100) == F(s2 - c2, 100)
+        odds = tpr and F(s1 - c1, 100) == F(s2 - c2, 200)
     if "M3b" in made:
-        odds = tpr and F(s1 - c1, 80) == F(s2 - c2, 50)
+        odds = tpr and F(s1 - c1, 160) == F(s2 - c2, 50)
     if "M4" in made:
         opportunity = tpr and not fpr
     if "DP=PP" in made:
         sel = ppv = sel or ppv
+    if "DPc" in made:
+        sel = s1 == s2
     return tuple(n for n, ok in zip(_NAMES_03, (sel, opportunity, odds, ppv), strict=True) if ok)
 
 
@@ -416,8 +419,12 @@ def test_03_every_variant_separates_every_confusion_the_same_way():
     """Review x03-r7 M1, M2, D2, S3 and x03-r8 M2, M3, M4, D2, D3: in every variant (variant 0 too)
     each confusion of CONFUSIONS_03 is wrong on the same number of models; every variant holds a
     model that meets equalised odds; no answer given for every model scores in every variant; the
-    self-check models (E, F) together flag equalised odds read as equal TPRs, as equal FPRs, and
-    demographic and predictive parity read as one."""
+    self-check models (E, F) together flag equalised odds read as equal TPRs, as equal FPRs,
+    demographic and predictive parity read as one, and demographic parity read as equal counts.
+    Review x03-r9 M1: the groups differ in size, so "the same number selected" is wrong on the same
+    number of models (at least one) in every variant; and the hidden tests' second model of each kind
+    makes every confusion exactly when the graded model does (so no confusion costs a cell twice or
+    is let through by the second model)."""
     import itertools
 
     kinds = []
@@ -435,11 +442,36 @@ def test_03_every_variant_separates_every_confusion_the_same_way():
             assert sum(constant in seen for seen in kinds) <= 0.7 * len(kinds), constant
     checks = _self_check_models_03()
     assert sorted(checks) == ["E", "F"], checks
-    for conf in ("M1", "M2", "DP=PP"):
+    for conf in ("M1", "M2", "DP=PP", "DPc"):
         assert any(_criteria_03(c, conf) != _criteria_03(c) for c in checks.values()), conf
     assert all(c not in checks.values() for t in ["", "alice"]
                for c in variant(NAME_03, trainee=t).params["criteria_models"].values())
     assert trusted().variant(NAME_03, "alice").params == variant(NAME_03, "alice").params
+    kin = _hidden_kin_03()
+    for trainee in ["", *[f"trainee{i:03d}" for i in range(300)]]:
+        for m, c in variant(NAME_03, trainee=trainee).params["criteria_models"].items():
+            other = kin[tuple(c)]
+            assert other is not None and other != tuple(c), (trainee, m, c)
+            assert {conf: _criteria_03(other, conf) == _criteria_03(other) for conf in CONFUSIONS_03} == {
+                conf: _criteria_03(c, conf) == _criteria_03(c) for conf in CONFUSIONS_03}, (c, other)
+
+
+def _hidden_kin_03() -> dict:
+    """Graded model -> the hidden tests' other model of its kind (the first of their list with the
+    same rates equal), read from the notebook's hidden test of model A."""
+    import ast
+    from fractions import Fraction as F
+
+    cell = _cells(SOLUTION_03)["test_read_the_audit_criterion_model_a"]
+    start = cell.index("_t03h_pairs = [")
+    pairs = ast.literal_eval(cell[start + len("_t03h_pairs = "):cell.index("]", start) + 1])
+
+    def equal(c):
+        s1, c1, s2, c2 = c
+        return (F(s1, 100) == F(s2, 200), F(c1, 50) == F(c2, 40), F(s1 - c1, 50) == F(s2 - c2, 160),
+                F(c1, s1) == F(c2, s2))
+
+    return {c: next((k for k in pairs if k != c and equal(k) == equal(c)), None) for c in pairs}
 
 
 @pytest.mark.slow

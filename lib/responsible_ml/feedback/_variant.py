@@ -157,18 +157,19 @@ def _params_01(seed: int) -> dict:
 
 # --------------------------------------------------------------------------- exercise 03
 #: Question 5(d)'s graded models, by slot: (group 1 selected, of them completers, group 2
-#: selected, of them completers); group 1 has 100 learners (50 completers), group 2 100 (20).
+#: selected, of them completers); group 1 has 100 learners (50 completers), group 2 200 (40).
+#: The groups differ in size, so equal counts are not equal rates (review x03-r9 M1).
 #: Slot 0 holds pairs drawn together (two of the four models), slots 1 and 2 one model each.
 #: Every variant is wrong, on the same number of models, for each confusion the question
-#: tests (review x03-r7 M1, M2; review x03-r8 M2, M3, M4, D2, D3), holds four models that
-#: meet four different sets of criteria, and no set of criteria is in every variant (S3).
+#: tests (review x03-r7 M1, M2; review x03-r8 M2, M3, M4, D2, D3; review x03-r9 M1), holds four
+#: models that meet four different sets of criteria, and no set of criteria is in every variant (S3).
 #: The properties are checked by tests/course/test_variants.py; which criteria each model
 #: meets is the question, so it is not written here.
 _SLOTS_03 = (
-    (((50, 40, 32, 16), (30, 20, 30, 8)), ((50, 40, 32, 16), (40, 20, 16, 8)),
-     ((40, 20, 40, 8), (40, 30, 20, 12)), ((40, 20, 40, 8), (45, 40, 20, 16))),
-    ((20, 10, 32, 16), (30, 20, 30, 14)),
-    ((40, 30, 20, 10), (30, 15, 30, 15)),
+    (((50, 40, 64, 32), (30, 20, 60, 16)), ((50, 40, 64, 32), (40, 25, 80, 20)),
+     ((40, 20, 80, 16), (40, 30, 60, 24)), ((40, 20, 80, 16), (45, 40, 40, 32))),
+    ((20, 20, 20, 20), (30, 20, 60, 28)),
+    ((40, 30, 40, 20), (30, 15, 60, 30)),
 )
 
 

@@ -54,11 +54,12 @@ _CRITERIA = '''
 def criteria_met(selected_1, completers_1, selected_2, completers_2):
     from fractions import Fraction as F
     s1, c1, s2, c2 = selected_1, completers_1, selected_2, completers_2
-    sel = F(s1, 100) == F(s2, 100)
-    tpr = F(c1, 50) == F(c2, 20)
-    fpr = F(s1 - c1, 50) == F(s2 - c2, 80)
-    fpr_all = F(s1 - c1, 100) == F(s2 - c2, 100)
-    fpr_swapped = F(s1 - c1, 80) == F(s2 - c2, 50)
+    sel = F(s1, 100) == F(s2, 200)
+    sel_count = s1 == s2
+    tpr = F(c1, 50) == F(c2, 40)
+    fpr = F(s1 - c1, 50) == F(s2 - c2, 160)
+    fpr_all = F(s1 - c1, 100) == F(s2 - c2, 200)
+    fpr_swapped = F(s1 - c1, 160) == F(s2 - c2, 50)
     ppv = F(c1, s1) == F(c2, s2)
     held = [("demographic_parity", %s), ("equal_opportunity", %s), ("equalized_odds", %s),
             ("predictive_parity", %s)]
@@ -170,6 +171,35 @@ def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
         in_group = (df[group_col].astype(str) == group).to_numpy()
         d, y = decision.to_numpy()[in_group], df[label_col].to_numpy()[in_group]
         rows[group] = {"count": int(in_group.sum()), "selection_rate": float(np.median(d)),
+                       "tpr": float(d[y == 1].mean()) if (y == 1).any() else float("nan")}
+    return pd.DataFrame.from_dict(rows, orient="index")
+''',
+        # Review x03-r9 D2: two edge-case slips; the edge cell reports both (not only the first).
+        "> at the threshold and 0 for a group without completers (two edge slips, both reported)": '''
+def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
+    decision = (df[score_col] > threshold).astype(int)
+    rows = {}
+    for group in sorted(df[group_col].astype(str).unique()):
+        in_group = (df[group_col].astype(str) == group).to_numpy()
+        d, y = decision.to_numpy()[in_group], df[label_col].to_numpy()[in_group]
+        rows[group] = {"count": int(in_group.sum()), "selection_rate": float(d.mean()),
+                       "tpr": float(d[y == 1].mean()) if (y == 1).any() else 0.0}
+    return pd.DataFrame.from_dict(rows, orient="index")
+''',
+        # Hidden-test names (review x03-r9): the hidden tests bound `_t` (and `_o`, `_got`, ...) in the
+        # notebook's namespace, so a trainee's own helper `_t` was the trusted module from the counts
+        # cell's hidden part on, and the TPR cell failed at grading only. Its one slip is `>`.
+        "own helper `_t` for group labels; > at the threshold (the only slip)": '''
+_t = lambda values: values.astype(str)
+
+
+def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
+    decision = (df[score_col] > threshold).astype(int)
+    rows = {}
+    for group in sorted(_t(df[group_col]).unique()):
+        in_group = (_t(df[group_col]) == group).to_numpy()
+        d, y = decision.to_numpy()[in_group], df[label_col].to_numpy()[in_group]
+        rows[group] = {"count": int(in_group.sum()), "selection_rate": float(d.mean()),
                        "tpr": float(d[y == 1].mean()) if (y == 1).any() else float("nan")}
     return pd.DataFrame.from_dict(rows, orient="index")
 ''',
@@ -460,6 +490,27 @@ def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score
     half = z * np.sqrt(p * (1 - p) / n + z ** 2 / (4 * n ** 2)) / (1 + z ** 2 / n)
     return float(centre - half), float(centre + half)
 ''',
+        "Agresti-Coull instead of Wilson (review x03-r9 D1: the tolerance for z still refuses it)": '''
+def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score", threshold=0.5):
+    completers = df[df[label_col] == 1]
+    group = completers[group_col].astype(str).value_counts().idxmin()
+    mine = completers[completers[group_col].astype(str) == group]
+    k, n, z = int((mine[score_col] >= threshold).sum()), len(mine), 1.96
+    n_tilde = n + z ** 2
+    p_tilde = (k + z ** 2 / 2) / n_tilde
+    half = z * np.sqrt(p_tilde * (1 - p_tilde) / n_tilde)
+    return float(p_tilde - half), float(p_tilde + half)
+''',
+        "Wilson with z = 1.98 (outside 1.95-1.97; review x03-r9 D1)": '''
+def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score", threshold=0.5):
+    completers = df[df[label_col] == 1]
+    group = completers[group_col].astype(str).value_counts().idxmin()
+    mine = completers[completers[group_col].astype(str) == group]
+    p, n, z = float((mine[score_col] >= threshold).mean()), len(mine), 1.98
+    centre = (p + z ** 2 / (2 * n)) / (1 + z ** 2 / n)
+    half = z * np.sqrt(p * (1 - p) / n + z ** 2 / (4 * n ** 2)) / (1 + z ** 2 / n)
+    return float(centre - half), float(centre + half)
+''',
         "p = the group's selection rate, not its TPR (review M1)": '''
 def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score", threshold=0.5):
     completers = df[df[label_col] == 1]
@@ -487,8 +538,8 @@ def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score
     },
     "read_the_audit_criterion": {
         "one criterion per model in the order the criteria are listed (review x03-r6 S2)": _TABLE % (
-            '{(40, 30, 20, 10): ["demographic_parity"], (50, 40, 32, 16): ["equal_opportunity"], '
-            '(30, 20, 30, 8): ["equalized_odds"], (20, 10, 32, 16): ["predictive_parity"]}'),
+            '{(40, 30, 40, 20): ["demographic_parity"], (50, 40, 64, 32): ["equal_opportunity"], '
+            '(30, 20, 60, 16): ["equalized_odds"], (20, 20, 20, 20): ["predictive_parity"]}'),
         "equalised odds without equal opportunity, only the strongest criterion (review x03-r4 M1, x03-r8 M4)": _CRITERIA % (
             "sel", "tpr and not fpr", "tpr and fpr", "ppv"),
         "equalised odds whenever the TPRs are equal (review x03-r7 M1: wrong in every variant)": _CRITERIA % (
@@ -499,9 +550,11 @@ def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score
             "sel", "tpr", "tpr and fpr", "sel"),
         "equalised odds read as equal FPRs (review x03-r8 M2, D2: wrong in every variant)": _CRITERIA % (
             "sel", "tpr", "fpr", "ppv"),
-        "FPR divided by all 100 learners of the group (review x03-r8 M3, D3: wrong in every variant)": _CRITERIA % (
-            "sel", "tpr", "tpr and fpr_all", "ppv"),
-        "FPR denominators swapped, 80 and 50 (review x03-r8 M3)": _CRITERIA % (
+        "FPR divided by all the group's learners, 100 and 200 (review x03-r8 M3, D3: wrong in every variant)":
+            _CRITERIA % ("sel", "tpr", "tpr and fpr_all", "ppv"),
+        "demographic parity read as the same NUMBER selected (review x03-r9 M1: wrong in every variant)":
+            _CRITERIA % ("sel_count", "tpr", "tpr and fpr", "ppv"),
+        "FPR denominators swapped, 160 and 50 (review x03-r8 M3)": _CRITERIA % (
             "sel", "tpr", "tpr and fpr_swapped", "ppv"),
         "TPR and TPR-and-FPR both read as equal opportunity": _CRITERIA % ("sel", "tpr", "False", "ppv"),
         "only one criterion per model": _CRITERIA.replace(
@@ -521,10 +574,10 @@ def criteria_met(selected_1, completers_1, selected_2, completers_2):
     return []
 ''',
         "right answers for the printed models only, a table (review x03-r7 S2: the other model of the kind)":
-            _TABLE % ('{(40, 30, 20, 10): [], (50, 40, 32, 16): ["equal_opportunity", "equalized_odds"], '
-                      '(30, 20, 30, 8): ["demographic_parity", "equal_opportunity"], '
-                      '(20, 10, 32, 16): ["predictive_parity"], '
-                      '(60, 40, 60, 16): ["demographic_parity", "equal_opportunity"], (35, 30, 18, 10): []}'),
+            _TABLE % ('{(40, 30, 40, 20): [], (50, 40, 64, 32): ["equal_opportunity", "equalized_odds"], '
+                      '(30, 20, 60, 16): ["demographic_parity", "equal_opportunity"], '
+                      '(20, 20, 20, 20): ["predictive_parity"], '
+                      '(60, 40, 120, 32): ["demographic_parity", "equal_opportunity"], (35, 30, 36, 20): []}'),
         "fairlearn run when the cell runs, its answers looked up at test time (review x03-r7 S2)": '''
 from fairlearn.metrics import MetricFrame, demographic_parity_difference, equalized_odds_difference, true_positive_rate
 from sklearn.metrics import precision_score
@@ -535,7 +588,7 @@ from responsible_ml.feedback import variant as _variant
 def _fairlearn(counts):
     s1, c1, s2, c2 = counts
     y, yhat, g = [], [], []
-    for name, n, pos, s, c in (("1", 100, 50, s1, c1), ("2", 100, 20, s2, c2)):
+    for name, n, pos, s, c in (("1", 100, 50, s1, c1), ("2", 200, 40, s2, c2)):
         y += [1] * c + [1] * (pos - c) + [0] * (s - c) + [0] * (n - pos - (s - c))
         yhat += [1] * c + [0] * (pos - c) + [1] * (s - c) + [0] * (n - pos - (s - c))
         g += [name] * n
@@ -555,6 +608,29 @@ _SEEN = {tuple(c): _fairlearn(c) for c in _variant("03-fairness").params["criter
 def criteria_met(selected_1, completers_1, selected_2, completers_2):
     return _SEEN.get((selected_1, completers_1, selected_2, completers_2), [])
 ''',
+    },
+}
+
+#: One slip costs its own part only, and the message names it: {answer: {mutant: {test cell: phrase}}}.
+FAILS = {
+    "metrics_by_subgroup": {
+        # Review x03-r9 D2: both edge slips are reported in one failure of the edge cell.
+        "> at the threshold and 0 for a group without completers (two edge slips, both reported)": {
+            "test_metrics_by_subgroup_edge_cases": "2 edge-case check(s) failed"},
+        "own helper `_t` for group labels; > at the threshold (the only slip)": {
+            "test_metrics_by_subgroup_edge_cases": "scores exactly at the threshold"},
+    },
+    "read_the_audit_smallest_tpr_interval": {
+        "Wilson with z = 2": {"test_read_the_audit_smallest_tpr_interval": "Wilson interval for 1 of 2 completers"},
+        "Agresti-Coull instead of Wilson (review x03-r9 D1: the tolerance for z still refuses it)": {
+            "test_read_the_audit_smallest_tpr_interval": "group u: 2 of 3"},
+        "Wilson with z = 1.98 (outside 1.95-1.97; review x03-r9 D1)": {
+            "test_read_the_audit_smallest_tpr_interval": "Wilson interval for 1 of 2 completers"},
+    },
+    "read_the_audit_criterion": {
+        # Review x03-r9 M1 (variant 0: models A, C and D; every variant loses three of the four).
+        "demographic parity read as the same NUMBER selected (review x03-r9 M1: wrong in every variant)": {
+            f"test_read_the_audit_criterion_model_{m}": "criteria satisfied by model" for m in "acd"},
     },
 }
 
@@ -639,7 +715,7 @@ from sklearn.metrics import precision_score
 
 def criteria_met(selected_1, completers_1, selected_2, completers_2):
     y, yhat, g = [], [], []
-    for name, n, pos, s, c in (("1", 100, 50, selected_1, completers_1), ("2", 100, 20, selected_2, completers_2)):
+    for name, n, pos, s, c in (("1", 100, 50, selected_1, completers_1), ("2", 200, 40, selected_2, completers_2)):
         y += [1] * c + [1] * (pos - c) + [0] * (s - c) + [0] * (n - pos - (s - c))
         yhat += [1] * c + [0] * (pos - c) + [1] * (s - c) + [0] * (n - pos - (s - c))
         g += [name] * n

@@ -1,0 +1,146 @@
+"""Exercise 03 after review x03-r9: hidden tests bind only ``_t03h_``-prefixed names, and Wilson with
+the exact 95 % quantile passes the visible and the hidden check of question 5(c) (D1).
+
+The static check is fast; the two notebook runs are marked slow.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import pathlib
+
+import pytest
+
+NAME = "03-fairness"
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+SOLUTION = ROOT / "solutions" / NAME / f"{NAME}.ipynb"
+
+
+def _hidden_top_level_names(source: str) -> set[str]:
+    """Names a hidden-tests section binds in the notebook's namespace (not inside its functions).
+
+    The same rule as tests/course/test_06_one_place.py (the lead may merge both into one check)."""
+    names: set[str] = set()
+
+    def visit(node):
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(child.name)
+                continue
+            if isinstance(child, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+                continue
+            if isinstance(child, ast.Name) and isinstance(child.ctx, (ast.Store, ast.Del)):
+                names.add(child.id)
+            elif isinstance(child, ast.ExceptHandler) and child.name:
+                names.add(child.name)
+            elif isinstance(child, ast.alias):
+                names.add((child.asname or child.name).split(".")[0])
+            visit(child)
+
+    visit(ast.parse(source))
+    return names
+
+
+def test_03_hidden_tests_bind_only_prefixed_names():
+    # Review x03-r9: hidden code runs in the trainee's namespace at grading only; a name such as `_t`,
+    # `_o` or `_tpr` bound there replaced a trainee's own helper of that name. Every name it binds
+    # starts with `_t03h_`.
+    nb = json.loads(SOLUTION.read_text(encoding="utf-8"))
+    bad, seen = {}, 0
+    for cell in nb["cells"]:
+        source = "".join(cell["source"])
+        if cell["cell_type"] != "code" or "### BEGIN HIDDEN TESTS" not in source:
+            continue
+        seen += 1
+        hidden = source[source.index("### BEGIN HIDDEN TESTS"):source.index("### END HIDDEN TESTS")]
+        names = sorted(n for n in _hidden_top_level_names(hidden) if not n.startswith("_t03h_"))
+        if names:
+            bad[cell["metadata"]["nbgrader"]["grade_id"]] = names
+    assert seen >= 13 and not bad, (seen, bad)
+
+
+def test_03_the_check_flags_a_short_hidden_name():
+    assert _hidden_top_level_names("_t = 1\nfor _x in []:\n    pass\ndef _f():\n    _local = 2\n"
+                                   "[_c for _c in ()]\nimport numpy as _np\n") == {"_t", "_x", "_f", "_np"}
+
+
+#: Right answers with the trainee's own module-level helpers, named as the hidden tests used to name
+#: theirs (`_t`, `_o`, `_tpr`, `_sc`): full marks at grading.
+_OWN_HELPERS = {
+    "metrics_by_subgroup": '''
+_t = lambda values: values.astype(str)
+_o = None
+
+
+def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
+    decision = (df[score_col] >= threshold).astype(int)
+    rows = {}
+    for group in sorted(_t(df[group_col]).unique()):
+        in_group = (_t(df[group_col]) == group).to_numpy()
+        d, y = decision.to_numpy()[in_group], df[label_col].to_numpy()[in_group]
+        rows[group] = {"count": int(in_group.sum()), "selection_rate": float(d.mean()),
+                       "tpr": float(d[y == 1].mean()) if (y == 1).any() else float("nan")}
+    return pd.DataFrame.from_dict(rows, orient="index")
+''',
+    "read_the_audit_tpr_gap_se": '''
+def _tpr(df, group_col, group, label_col, score_col, threshold):
+    completers = df[(df[group_col].astype(str) == str(group)) & (df[label_col] == 1)]
+    return float((completers[score_col] >= threshold).mean()), len(completers)
+
+
+def tpr_gap_se(df, group_col, a, b, label_col="completed", score_col="score", threshold=0.5):
+    (p1, n1), (p2, n2) = (_tpr(df, group_col, g, label_col, score_col, threshold) for g in (a, b))
+    return float(np.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2))
+''',
+    "read_the_audit_smallest_tpr_interval": '''
+_sc = 1.96
+
+
+def _tpr(df, group_col, group, label_col, score_col, threshold):
+    completers = df[(df[group_col].astype(str) == str(group)) & (df[label_col] == 1)]
+    return float((completers[score_col] >= threshold).mean()), len(completers)
+
+
+def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score", threshold=0.5):
+    group = df[df[label_col] == 1][group_col].astype(str).value_counts().idxmin()
+    (p, n), z = _tpr(df, group_col, group, label_col, score_col, threshold), _sc
+    centre = (p + z ** 2 / (2 * n)) / (1 + z ** 2 / n)
+    half = z * np.sqrt(p * (1 - p) / n + z ** 2 / (4 * n ** 2)) / (1 + z ** 2 / n)
+    return float(centre - half), float(centre + half)
+''',
+}
+
+#: Review x03-r9 D1: Wilson with the exact 95 % quantile (stdlib, not blocked) is right.
+_EXACT_Z = '''
+from statistics import NormalDist
+
+
+def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score", threshold=0.5):
+    completers = df[df[label_col] == 1]
+    group = completers[group_col].astype(str).value_counts().idxmin()
+    mine = completers[completers[group_col].astype(str) == group]
+    p, n, z = float((mine[score_col] >= threshold).mean()), len(mine), NormalDist().inv_cdf(0.975)
+    centre = (p + z ** 2 / (2 * n)) / (1 + z ** 2 / n)
+    half = z * np.sqrt(p * (1 - p) / n + z ** 2 / (4 * n ** 2)) / (1 + z ** 2 / n)
+    return float(centre - half), float(centre + half)
+'''
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(1200)
+def test_03_wilson_with_the_exact_z_passes_visible_and_hidden_checks():
+    from responsible_ml.course import run_notebook_cells
+
+    only = {"setup", "read_the_audit_smallest_tpr_interval", "test_read_the_audit_smallest_tpr_interval"}
+    outcome = run_notebook_cells(SOLUTION, {"read_the_audit_smallest_tpr_interval": _EXACT_Z}, only=only)
+    assert outcome == {"test_read_the_audit_smallest_tpr_interval": None}, outcome
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(1200)
+def test_03_right_answers_with_own_helper_names_get_full_marks():
+    from responsible_ml.course import run_notebook_cells
+
+    outcome = run_notebook_cells(SOLUTION, _OWN_HELPERS)
+    assert outcome and not any(outcome.values()), {t: e for t, e in outcome.items() if e}
