@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import os
 import sys
 import textwrap
 import threading
@@ -567,6 +568,207 @@ def test_putting_back_the_thread_start_method_is_noticed(fakelib):
     finally:
         threading.Thread.start = hooked
         _threadwatch._STATE.update(watch=hooked, switched_off=False)
+
+
+# --- Child processes the notebook started before the check (review guardp) ------------------
+# The answer cell starts a server before any test; inside the check the answer only sends its
+# arguments to the server and reads back what the blocked library computed there.
+
+_POPEN_SERVER = """
+import pickle, subprocess, sys
+SERVER = (
+    "import pickle, sys\\n"
+    "sys.path.insert(0, %(path)r)\\n"
+    "import fakelib_rml\\n"
+    "while True:\\n"
+    "    try:\\n"
+    "        values = pickle.load(sys.stdin.buffer)\\n"
+    "    except EOFError:\\n"
+    "        break\\n"
+    "    pickle.dump(fakelib_rml.total_of(values), sys.stdout.buffer)\\n"
+    "    sys.stdout.flush()\\n")
+_SRV = subprocess.Popen([sys.executable, "-c", SERVER], stdin=subprocess.PIPE,
+                        stdout=subprocess.PIPE)
+PID = _SRV.pid
+def answer(values):
+    pickle.dump(list(values), _SRV.stdin)
+    _SRV.stdin.flush()
+    return pickle.load(_SRV.stdout)
+def stop():
+    _SRV.stdin.close()
+    _SRV.wait(timeout=30)
+"""
+
+_MP_SERVER = """
+import multiprocessing, mpserve_rml
+ctx = multiprocessing.get_context(%(kind)r)
+here, there = ctx.Pipe()
+P = ctx.Process(target=mpserve_rml.serve, args=(there,), daemon=True)
+P.start()
+PID = P.pid
+def answer(values):
+    here.send(list(values))
+    return here.recv()
+def stop():
+    here.send(None)
+    P.join(timeout=30)
+"""
+
+_MP_MODULE = """
+import fakelib_rml
+def serve(conn):
+    while True:
+        values = conn.recv()
+        if values is None:
+            return
+        conn.send(fakelib_rml.total_of(values))
+"""
+
+_FORK_SERVER = """
+import os, pickle
+r1, w1 = os.pipe()
+r2, w2 = os.pipe()
+PID = %(fork)s()
+if PID == 0:
+    try:
+        os.close(w1)
+        os.close(r2)
+        inp, out = os.fdopen(r1, "rb"), os.fdopen(w2, "wb")
+        while True:
+            values = pickle.load(inp)
+            if values is None:
+                break
+            pickle.dump(LIB.total_of(values), out)
+            out.flush()
+    finally:
+        os._exit(0)
+os.close(r1)
+os.close(w2)
+TO, FROM = os.fdopen(w1, "wb"), os.fdopen(r2, "rb")
+def answer(values):
+    pickle.dump(list(values), TO)
+    TO.flush()
+    return pickle.load(FROM)
+def stop():
+    pickle.dump(None, TO)
+    TO.close()
+    os.waitpid(PID, 0)
+"""
+
+
+def _notebook_cell(source, tmp_path, fakelib):
+    """Run ``source`` like a notebook cell: compiled under a file name that exists nowhere."""
+    namespace = {"LIB": fakelib}
+    exec(compile(source, str(tmp_path / "ipykernel_7" / "cell.py"), "exec"), namespace)
+    return namespace
+
+
+@pytest.mark.parametrize("route", ["Popen server", "multiprocessing fork", "multiprocessing spawn",
+                                   "os.fork", "a start the watch does not see"])
+def test_work_handed_to_a_process_started_before_the_check_is_caught(fakelib, tmp_path, route):
+    if route == "Popen server":
+        source = _POPEN_SERVER % {"path": str(tmp_path)}
+    elif route.startswith("multiprocessing"):
+        (tmp_path / "mpserve_rml.py").write_text(_MP_MODULE)
+        source = _MP_SERVER % {"kind": route.split()[1]}
+    else:   # the original fork (as if kept from before the watch): only /proc shows the child
+        if route != "os.fork" and not os.path.exists("/proc/self/stat"):
+            pytest.skip("needs /proc")
+        source = _FORK_SERVER % {"fork": "os.fork" if route == "os.fork" else "os.fork.__wrapped__"}
+    namespace = _notebook_cell(source, tmp_path, fakelib)
+    try:
+        assert namespace["answer"]([1, 2]) == 3              # the server computes
+        with pytest.raises(ShortcutError) as err:
+            _check(namespace["answer"], "fakelib_rml")
+    finally:
+        namespace["stop"]()
+    message = str(err.value)
+    assert f"pid {namespace['PID']}" in message
+    assert "graded answers run in this kernel only" in message
+    assert "[feedback id: outside-the-check]" in message
+    _check(_by_hand, "fakelib_rml")  # the process is gone: an honest answer passes again
+
+
+def test_the_process_check_also_runs_when_the_guard_ends(fakelib, tmp_path):
+    # A process of the notebook alive when the check ends fails it too: here the notebook's
+    # code starts it during the check in a thread that is not the notebook's (so neither the
+    # profiler nor the thread check sees the start).
+    namespace, go, done = {}, threading.Event(), threading.Event()
+
+    def helper():
+        go.wait(30)
+        namespace.update(_notebook_cell(_POPEN_SERVER % {"path": str(tmp_path)}, tmp_path, fakelib))
+        done.set()
+
+    thread = threading.Thread(target=helper, daemon=True)
+    thread.start()
+    try:
+        with pytest.raises(ShortcutError, match="graded answers run in this kernel only"):
+            with no_shortcuts("fakelib_rml", what="total"):
+                go.set()
+                done.wait(30)
+    finally:
+        thread.join(30)
+        namespace["stop"]()
+
+
+def test_finished_processes_are_not_refused(fakelib, tmp_path):
+    source = (
+        "import os, subprocess, sys, time\n"
+        "subprocess.run([sys.executable, '-c', 'pass'], check=True)\n"       # waited for
+        "ZOMBIE = subprocess.Popen([sys.executable, '-c', 'pass'])\n"        # ended, not waited
+        "deadline = time.monotonic() + 30\n"
+        "while os.path.exists('/proc/self/stat') and time.monotonic() < deadline:\n"
+        "    with open(f'/proc/{ZOMBIE.pid}/stat') as f:\n"
+        "        if f.read().rsplit(')', 1)[1].split()[0] == 'Z':\n"
+        "            break\n"
+        "    time.sleep(0.01)\n"
+    )
+    namespace = _notebook_cell(source, tmp_path, fakelib)
+    try:
+        _check(_by_hand, "fakelib_rml")
+    finally:
+        namespace["ZOMBIE"].wait()
+
+
+def test_a_librarys_own_worker_processes_are_not_the_notebooks(fakelib, tmp_path):
+    # scikit-learn with n_jobs=2 starts loky worker processes (and loky's resource tracker)
+    # that outlive the call; joblib called directly does the same. They are the library's.
+    from responsible_ml.feedback import _threadwatch
+
+    source = (
+        "import joblib\n"
+        "from sklearn.linear_model import LogisticRegression\n"
+        "from sklearn.model_selection import cross_val_score\n"
+        "X = [[i % 7, i % 3] for i in range(40)]\n"
+        "y = [i % 2 for i in range(40)]\n"
+        "scores = cross_val_score(LogisticRegression(), X, y, cv=2, n_jobs=2)\n"
+        "squares = joblib.Parallel(n_jobs=2)(joblib.delayed(abs)(-i) for i in range(4))\n"
+    )
+    before = dict(_threadwatch.CHILDREN)
+    _notebook_cell(source, tmp_path, fakelib)
+    started = {pid: entry for pid, entry in _threadwatch.CHILDREN.items() if pid not in before}
+    assert started and not any(notebook for notebook, _ in started.values())
+    if os.path.exists("/proc/self/stat"):   # the workers are still there
+        assert any(_threadwatch.proc_stat(pid)[0] != "Z"
+                   for pid in set(started) & _threadwatch.live_children())
+    _check(_by_hand, "fakelib_rml")
+
+
+def test_putting_back_an_original_process_start_is_noticed(fakelib):
+    import _posixsubprocess
+
+    from responsible_ml.feedback import _threadwatch
+
+    hooked = _posixsubprocess.fork_exec
+    _posixsubprocess.fork_exec = hooked.__wrapped__
+    try:
+        with pytest.raises(ShortcutError, match="process check was switched off"):
+            _check(_by_hand, "fakelib_rml")
+    finally:
+        _posixsubprocess.fork_exec = hooked
+        _threadwatch._PROC["switched_off"] = False
+    _check(_by_hand, "fakelib_rml")
 
 
 def test_a_thread_running_code_from_a_file_is_not_taken_for_the_notebooks(fakelib):

@@ -18,7 +18,8 @@ actually *runs* inside the ``with`` block and, when the block ends, fails if any
 
 unless it ran inside an explicitly allowed function. It also fails when the answer
 switches the profiler off or starts a thread or a process (where the profiler cannot
-follow). The check is by detection, not prevention: a blocked function still runs, but
+follow), and when a thread or a child process that the notebook started before the check
+is still alive (it could compute what the answer only hands over to it). The check is by detection, not prevention: a blocked function still runs, but
 the block raises :class:`ShortcutError` afterwards however the answer caught or hid the
 error, so the question scores 0 with a message that says why.
 
@@ -55,6 +56,14 @@ _SHORTCUT = (
 _OUTSIDE_THE_CHECK = (
     "✗ {what}: your answer {how} while it was being checked, so the check cannot see what "
     "it computed. Compute the answer directly in your function.\n[feedback id: outside-the-check]"
+)
+#: Message when a child process the notebook started was alive during the check.
+_OTHER_PROCESS = (
+    "✗ {what}: a process that this notebook started was running while your answer was being "
+    "checked ({pids}), so the check cannot see what it computed; graded answers run in this "
+    "kernel only. End that process before the check (`proc.terminate(); proc.wait()`, "
+    "`pool.close(); pool.join()`, or restart the kernel) and compute the answer directly in "
+    "your function.\n[feedback id: outside-the-check]"
 )
 _NO_PROFILER = ("✗ the shortcut check cannot run: the C profiler is missing or was replaced. "
                 "[feedback id: outside-the-check]")
@@ -469,6 +478,94 @@ def _watch_thread_starts() -> None:
     _threadwatch.install(_requested_by_notebook)
 
 
+def _process_requested_by_notebook(frame) -> bool:
+    """Like :func:`_requested_by_notebook`; a start from the standard library alone (a pool's
+    own thread replacing a worker) belongs to whoever started that thread."""
+    f = frame
+    while f is not None:
+        if not _is_stdlib(os.path.realpath(f.f_code.co_filename)):
+            return _requested_by_notebook(f)
+        f = f.f_back
+    return threading.current_thread() in _threadwatch.STARTED
+
+
+def _watch_process_starts() -> None:
+    """Remember every child process start and whether the notebook's own code asked for it.
+
+    An answer cell can start a server before the check (``subprocess.Popen([python, "-c",
+    SERVER])``, a ``multiprocessing.Process``, ``os.fork``) and, inside the check, only send
+    it the arguments and read back what the blocked library computed there (review guardp).
+    """
+    _threadwatch.install_processes(_process_requested_by_notebook)
+
+
+def _alive_child(pid: int, born) -> bool:
+    """True when ``pid`` is a live (not zombie) child of this process, born at ``born``."""
+    stat = _threadwatch.proc_stat(pid)
+    if stat is not None:
+        state, ppid, start = stat
+        return state not in "ZXx" and ppid == os.getpid() and born in (None, start)
+    if _HAVE_PROC:
+        return False                                      # gone
+    try:   # no /proc (macOS): ask without reaping; None while the child has not exited
+        return os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is None
+    except (OSError, AttributeError, ValueError):
+        return False                                      # not our child, or reaped
+
+
+def _describe(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/comm") as f:
+            return f"pid {pid}, {f.read().strip()}"
+    except OSError:
+        return f"pid {pid}"
+
+
+def _notebook_processes() -> list[str]:
+    """The live child processes of this kernel that may compute for the answer.
+
+    * a child whose start the notebook's own code asked for (decided like threads: the
+      nearest caller outside the standard library is the notebook's code), whatever it
+      runs now: a server, a ``multiprocessing`` worker or forkserver, a forked copy;
+    * a child that /proc lists but the watch did not see start (``ctypes``' ``fork``, an
+      original start function kept from before the watch), born after the watch.
+
+    Zombies (ended, not waited for) are not counted, nor children started before the watch
+    was installed, nor a library's own workers (loky's, joblib's) and multiprocessing's
+    resource tracker. Only this process's own children count (a grading sandbox runs the
+    kernel as a child of others). Residuals: without /proc only recorded starts are seen;
+    a grandchild whose parent exited (a double fork, ``sh -c "server &"``) is nobody's
+    child here; a child the library starts runs what its interpreter finds (an environment
+    or module the notebook planted); a library's reusable workers accept any callable.
+    """
+    _watch_process_starts()
+    found = []
+    if _threadwatch.processes_switched_off():
+        found.append("the process check was switched off")
+    record = _threadwatch.CHILDREN
+    for pid, (notebook, born) in list(record.items()):
+        if notebook:
+            if _alive_child(pid, born):
+                found.append(_describe(pid))
+            elif _threadwatch.proc_stat(pid) is None:
+                record.pop(pid, None)                     # gone
+    children = _threadwatch.live_children()
+    if children:
+        before = _threadwatch._PROC["before"] or {}
+        me = os.getpid()
+        for pid in children:
+            stat = _threadwatch.proc_stat(pid)
+            if stat is None or stat[0] in "ZXx" or stat[1] != me:
+                continue
+            entry = record.get(pid)
+            if entry is not None and entry[1] in (None, stat[2]):
+                continue                                  # recorded (the notebook's: above)
+            if before.get(pid) == stat[2]:
+                continue                                  # born before the watch
+            found.append(_describe(pid) + ", started where the check could not see")
+    return found
+
+
 def _notebook_threads() -> list[str]:
     """Names of the other live threads that are running a notebook cell's code.
 
@@ -499,6 +596,7 @@ _COMPILED = re.compile(r"<built-in method ((?:[A-Za-z_]\w*\.)+[A-Za-z_]\w*)>")
 _PARALLEL_GLUE = re.compile(r"[/\\](joblib|threadpoolctl|loky)[/\\]|[/\\]sklearn[/\\]utils[/\\]"
                             r"(parallel|_joblib|fixes)\.py$")
 _STDLIB = os.path.realpath(sysconfig.get_paths()["stdlib"])
+_HAVE_PROC = os.path.exists("/proc/self/stat")
 _WATCH_FILE = os.path.realpath(_threadwatch.__file__)
 
 
@@ -575,6 +673,9 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
         # where this thread's profiler cannot see it (handed over through a queue, or a
         # shared list polled in a loop): such a thread makes the check fail at the end.
         self._background = _notebook_threads()
+        # Likewise a process the notebook started (a server fed through a pipe), at entry and
+        # again at exit (one started meanwhile by a route the profiler cannot see).
+        self._processes = _notebook_processes()
         self._prof = _genuine_profiler()
         self._prof.enable()
         return self
@@ -587,6 +688,11 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
             problem = _OUTSIDE_THE_CHECK.format(
                 what=self.what, how="had a thread of the notebook's own code running "
                 f"({', '.join(self._background)})")
+        if problem is None:
+            processes = self._processes + [p for p in _notebook_processes()
+                                           if p not in self._processes]
+            if processes:
+                problem = _OTHER_PROCESS.format(what=self.what, pids="; ".join(processes))
         if problem is None:
             return False
         raise ShortcutError(problem) from exc
@@ -710,3 +816,4 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
 
 # Last: the watch uses helpers defined above.
 _watch_thread_starts()
+_watch_process_starts()
