@@ -847,3 +847,49 @@ def test_blocking_the_whole_of_scipy_sets_up_and_refuses_it():
     with pytest.raises(ShortcutError):
         with no_shortcuts("scipy", what="ranks"):
             stats.rankdata(np.array([1.0, 2.0]))
+
+
+def test_a_blocked_cython_function_is_caught_by_every_route_and_put_back():
+    # Review x02-r8 S2: the C profiler never reports a Cython function (pandas' rank_1d), so a
+    # direct call passed. Named as blocked, it is swapped for a stand-in the profiler sees while the
+    # check runs, wherever a dict, list, cell, default or partial holds it; afterwards it is put back.
+    import functools
+
+    np = pytest.importorskip("numpy")
+    algos = pytest.importorskip("pandas._libs.algos")
+    original = algos.rank_1d
+    v = np.array([3.0, 1.0, 1.0, 2.0])
+    holder = types.SimpleNamespace(rank=original)
+    saved, listed, part = original, [original], functools.partial(original)
+
+    def with_default(x, rank=original):
+        return rank(x)
+
+    def closure():
+        f = original
+        return lambda x: f(x)
+
+    inner = closure()
+    routes = {"module attribute": lambda: algos.rank_1d(v), "saved name": lambda: saved(v),
+              "getattr": lambda: getattr(algos, "rank" + "_1d")(v), "default argument": lambda: with_default(v),
+              "closure": lambda: inner(v), "list": lambda: listed[0](v), "partial": lambda: part(v),
+              "instance attribute": lambda: holder.rank(v)}
+    missed = []
+    for route, call in routes.items():
+        try:
+            with no_shortcuts("pandas._libs.algos.rank_1d", what="auc"):
+                call()
+        except ShortcutError as err:
+            assert "`rank_1d`" in str(err), (route, str(err))
+        else:
+            missed.append(route)
+    assert not missed, f"routes to rank_1d that pass: {missed}"
+    assert algos.rank_1d is original and listed[0] is original and part.func is original
+    assert with_default.__defaults__[0] is original and holder.rank is original
+    assert inner.__closure__[0].cell_contents is original
+    with no_shortcuts("pandas._libs.algos.rank_1d", what="auc"):   # other work, and NumPy's sort
+        np.argsort(np.argsort(v))
+    assert list(algos.rank_1d(v)) == [4.0, 1.5, 1.5, 3.0]
+    with pytest.raises(AssertionError, match="rank_1d"):   # the trusted copy (its own ShortcutError class) too
+        with trusted().no_shortcuts("pandas._libs.algos.rank_1d", what="auc"):
+            saved(v)

@@ -16,7 +16,11 @@ actually *runs* inside the ``with`` block and, when the block ends, fails if any
   unchanged is caught whether or not the notebook imported the package; an *edited* copy
   is not, so a question must not ask for what one library function already computes),
 
-unless it ran inside an explicitly allowed function. It also fails when the answer
+unless it ran inside an explicitly allowed function. A compiled Cython function (pandas'
+``rank_1d``) never shows in the profiler: named as blocked, it is swapped, while the block
+runs, for a Python stand-in that calls it (in its module and wherever a dict, list, cell,
+function default or ``functools.partial`` the garbage collector knows holds it), and the
+stand-in's calls are judged as the function's. It also fails when the answer
 switches the profiler off or starts a thread or a process (where the profiler cannot
 follow), and when a thread or a child process that the notebook started before the check
 is still alive (it could compute what the answer only hands over to it). The check is by detection, not prevention: a blocked function still runs, but
@@ -30,6 +34,7 @@ loads this file anew, so rebinding ``no_shortcuts`` in a submission changes noth
 from __future__ import annotations
 
 import functools
+import gc
 import importlib
 import importlib.machinery
 import importlib.util
@@ -250,6 +255,102 @@ def _source_codes(location: str):
             yield code
 
 
+def _hidden_compiled(obj) -> bool:
+    """True for a compiled function the C profiler does not report: a Cython function.
+
+    The profiler names built-in functions (``<built-in method numpy.empty>``); a Cython
+    function is neither a built-in nor a Python function, so its calls leave no entry.
+    """
+    return callable(obj) and not isinstance(obj, (types.FunctionType, types.BuiltinFunctionType, type)) \
+        and "cython" in type(obj).__name__
+
+
+def _stand_in(original, name):
+    """A Python function named ``name`` that calls ``original``: what the profiler sees."""
+    def stand_in(*args, **kwargs):
+        return original(*args, **kwargs)
+
+    code = stand_in.__code__.replace(co_name=name, co_qualname=name)
+    return types.FunctionType(code, stand_in.__globals__, name, None, stand_in.__closure__)
+
+
+class _Swaps:
+    """While a check runs, a hidden compiled function is replaced by its stand-in wherever
+    the garbage collector finds it held: module and namespace dicts (a class's attributes
+    through ``setattr``), lists, closure cells, function defaults and ``functools.partial``.
+    Residual: a reference inside a tuple or another object that cannot be changed in place."""
+
+    def __init__(self, pairs, skip):
+        self.undo = []
+        if not pairs:
+            return
+        originals = [original for original, _ in pairs.values()]
+        skip = set(skip) | {id(originals), id(pairs)} | {id(pair) for pair in pairs.values()}
+        refs = [r for r in gc.get_referrers(*originals) if id(r) not in skip]
+        modules = {id(vars(m)) for m in list(sys.modules.values()) if isinstance(m, types.ModuleType)}
+        other = [r for r in refs if isinstance(r, dict) and id(r) not in modules]
+        owners = {}
+        if other:
+            ids = {id(d) for d in other}
+            for t in gc.get_referrers(*other):
+                if isinstance(t, type):
+                    for inner in gc.get_referents(t):
+                        if id(inner) in ids:
+                            owners[id(inner)] = t
+
+        def stand_in(value):
+            pair = pairs.get(id(value))
+            return pair[1] if pair is not None and pair[0] is value else None
+
+        for ref in refs:
+            if isinstance(ref, dict):
+                for key, value in list(ref.items()):
+                    new = stand_in(value)
+                    if new is not None:
+                        owner = owners.get(id(ref))
+                        if owner is not None and isinstance(key, str):
+                            setattr(owner, key, new)
+                            self.undo.append(lambda o=owner, k=key, v=value, n=new:
+                                             getattr(o, k, None) is n and setattr(o, k, v))
+                        elif owner is None:
+                            ref[key] = new
+                            self.undo.append(lambda d=ref, k=key, v=value, n=new:
+                                             d.get(k) is n and d.__setitem__(k, v))
+            elif isinstance(ref, list):
+                for i, value in enumerate(ref):
+                    new = stand_in(value)
+                    if new is not None:
+                        ref[i] = new
+                        self.undo.append(lambda seq=ref, j=i, v=value, n=new:
+                                         j < len(seq) and seq[j] is n and seq.__setitem__(j, v))
+            elif isinstance(ref, types.CellType):
+                new = stand_in(ref.cell_contents)
+                if new is not None:
+                    value = ref.cell_contents
+                    ref.cell_contents = new
+                    self.undo.append(lambda c=ref, v=value, n=new:
+                                     c.cell_contents is n and setattr(c, "cell_contents", v))
+            elif isinstance(ref, functools.partial):
+                new = stand_in(ref.func)
+                if new is not None:
+                    state = ref.__reduce__()[2]
+                    ref.__setstate__((new, *state[1:]))
+                    self.undo.append(lambda p=ref, s=state, n=new:
+                                     p.func is n and p.__setstate__(s))
+            elif isinstance(ref, tuple):
+                for fn in gc.get_referrers(ref):
+                    if isinstance(fn, types.FunctionType) and fn.__defaults__ is ref:
+                        new_defaults = tuple(stand_in(v) or v for v in ref)
+                        fn.__defaults__ = new_defaults
+                        self.undo.append(lambda f=fn, old=ref, n=new_defaults:
+                                         f.__defaults__ is n and setattr(f, "__defaults__", old))
+
+    def restore(self):
+        for step in reversed(self.undo):
+            step()
+        self.undo = []
+
+
 class _Rules:
     """Blocked and allowed places, resolved once per ``with`` block."""
 
@@ -263,6 +364,10 @@ class _Rules:
         self.c_allowed: list[str] = []       # dotted names allowed among them
         self._loaded: dict | None = None     # real file -> modules imported from it
         self._genuine: dict[str, tuple] = {}  # real file -> (ids, code objects) it defines
+        # Blocked Cython functions: {id(function): (function, stand-in)}, and the stand-ins'
+        # codes -> (name shown, where).
+        self.hidden: dict[int, tuple] = {}
+        self.stand_ins: dict = {}
         # The checks themselves (this folder) are never a shortcut, but they are not an
         # allowed context either: ``answer()`` calls the trainee's function.
         self.exempt = os.path.dirname(os.path.realpath(__file__))
@@ -308,6 +413,13 @@ class _Rules:
 
     def _add_object(self, obj, display, allow):
         codes = _codes_of(obj, wrappers=allow)
+        if not codes and _hidden_compiled(obj):
+            if not allow:   # an allowed one needs nothing: the profiler never sees it
+                name = display.rpartition(".")[2] or display
+                fn = _stand_in(obj, name)
+                self.hidden[id(obj)] = (obj, fn)
+                self.stand_ins[fn.__code__] = (name, display)
+            return
         if not codes:
             raise ValueError(_UNKNOWN_BLOCK.format(spec=display))
         for code in codes:
@@ -396,6 +508,8 @@ class _Rules:
         """(name shown, where) when the code is blocked, else None."""
         if not code.co_flags & _CO_NEWLOCALS:
             return None  # a module or class body running during an import: not a computation
+        if code in self.stand_ins:
+            return self.stand_ins[code]
         filename = os.path.realpath(code.co_filename)
         if _inside(filename, self.exempt):
             return None
@@ -626,7 +740,9 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
     *blocked : str or object
         Modules or packages (``"responsible_ml.privacy"``, ``"sklearn.metrics"``: every
         function defined in their files) and functions or classes
-        (``"sklearn.metrics.accuracy_score"``, or the object itself).
+        (``"sklearn.metrics.accuracy_score"``, or the object itself). A compiled Cython
+        function (``"pandas._libs.algos.rank_1d"``) is caught too, through a stand-in (see
+        the module); a package's Cython functions are caught only when named this way.
     what : str
         The question, for the message ("k_anonymity").
     allow : sequence, optional
@@ -676,6 +792,9 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
         # Likewise a process the notebook started (a server fed through a pipe), at entry and
         # again at exit (one started meanwhile by a route the profiler cannot see).
         self._processes = _notebook_processes()
+        hidden = self.rules.hidden
+        self._swaps = _Swaps(hidden, {id(hidden)} | {id(c) for _, fn in hidden.values()
+                                                     for c in fn.__closure__ or ()})
         self._prof = _genuine_profiler()
         self._prof.enable()
         return self
@@ -683,6 +802,7 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
     def __exit__(self, exc_type, exc, tb):
         prof = self._prof
         prof.disable()
+        self._swaps.restore()
         problem = self.verdict(prof.getstats())
         if problem is None and self._background:
             problem = _OUTSIDE_THE_CHECK.format(
@@ -723,7 +843,8 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
             code = todo.pop()
             if code in inside_allowed:
                 continue
-            if not isinstance(code, str) and not rules._defined_by_a_loaded_module(code):
+            if not isinstance(code, str) and code not in rules.stand_ins \
+                    and not rules._defined_by_a_loaded_module(code):
                 continue   # notebook code: not a module file's own code
             inside_allowed.add(code)
             todo += callees.get(code, [])

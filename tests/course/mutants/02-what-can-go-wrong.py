@@ -1038,3 +1038,105 @@ FAILS = {
             "test_membership_auc_pairs": "membership_auc([0, 1, 1, 2]"},
     },
 }
+
+# Review x02-r8. S1/S2: every rank pandas computes settles ties for the trainee. GroupBy.rank runs the
+# compiled group_rank, and the compiled rank_1d / rank_2d can be called directly (the C profiler never sees
+# a Cython function: the guard now swaps a named one for a stand-in it can see, see feedback/_shortcuts.py).
+_RANK_SUM = '''
+    n1, n0 = int(m.sum()), int((~m).sum())
+    a = (r[m].sum() - n1 * (n1 + 1) / 2) / (n1 * n0)
+    return float(max(a, 1 - a))
+'''
+SHORTCUTS["membership_auc"].update({
+    "pandas groupby(...).rank() and the rank-sum formula (review x02-r8 S1)": '''
+def membership_auc(values, is_member):
+    v = np.asarray(values, dtype=float)
+    m = np.asarray(is_member, dtype=bool)
+    k = ~np.isnan(v)
+    v, m = v[k], m[k]
+    r = pd.Series(v).groupby(np.zeros(len(v))).rank().to_numpy()
+''' + _RANK_SUM,
+    "pandas._libs.algos.rank_1d saved at import and called directly (review x02-r8 S2)": '''
+from pandas._libs.algos import rank_1d as _r1
+
+
+def membership_auc(values, is_member):
+    v = np.asarray(values, dtype=float)
+    m = np.asarray(is_member, dtype=bool)
+    k = ~np.isnan(v)
+    v, m = v[k], m[k]
+    r = _r1(v)
+''' + _RANK_SUM,
+    "pandas._libs.algos.rank_2d through the module (review x02-r8 S2)": '''
+import pandas._libs.algos as _algos
+
+
+def membership_auc(values, is_member):
+    v = np.asarray(values, dtype=float)
+    m = np.asarray(is_member, dtype=bool)
+    k = ~np.isnan(v)
+    v, m = v[k], m[k]
+    r = _algos.rank_2d(v[:, None], axis=0).ravel()
+''' + _RANK_SUM,
+    "pandas._libs.groupby.group_rank held in a default argument (review x02-r8 S2)": '''
+import pandas._libs.groupby as _lg
+
+
+def membership_auc(values, is_member, _rank=_lg.group_rank):
+    v = np.asarray(values, dtype=float)
+    m = np.asarray(is_member, dtype=bool)
+    k = ~np.isnan(v)
+    v, m = v[k], m[k]
+    out = np.empty((len(v), 1))
+    _rank(out, v[:, None], np.zeros(len(v), dtype=np.intp), 1, False)
+    r = out.ravel()
+''' + _RANK_SUM,
+})
+
+# M1: the direction chosen by comparing the group means rather than by folding the share of pairs at 0.5.
+MUTANTS["membership_auc"].update({
+    "direction chosen by comparing the group means (review x02-r8 M1)": '''
+def membership_auc(values, is_member):
+    v = np.asarray(values, dtype=float)
+    m = np.asarray(is_member, dtype=bool)
+    known = ~np.isnan(v)
+    v, m = v[known], m[known]
+    members, others = v[m], v[~m]
+    auc = ((members[:, None] > others[None, :]).sum()
+           + 0.5 * (members[:, None] == others[None, :]).sum()) / (len(members) * len(others))
+    return float(auc if members.mean() >= others.mean() else 1 - auc)
+''',
+})
+# M2: "round up" written as int(x) + 1, wrong exactly when p(1-p)/0.04**2 is a whole number.
+MUTANTS["gap_or_noise"].update({
+    "completers_needed as int(x) + 1 (review x02-r8 M2)": _NOISE % (
+        "(g == name) & (y == label)", "abs(p1 - p2) > 2 * se", "int(f * (1 - f) / 0.04 ** 2) + 1"),
+})
+# D2: one slip in decide or in the worst-group part is reported with every other broken rule of the cell.
+MUTANTS["decide"].update({
+    "> at the threshold and the threshold argument ignored (review x02-r8 D2)": '''
+def decide(scores, threshold=0.5):
+    return (np.asarray(scores, dtype=float) > 0.5).astype(int)
+''',
+})
+MUTANTS["accuracy_hides_gap"].update({
+    "worst group = the highest FNR and gap = overall - worst (review x02-r8 D2)": _WORST_BY.replace(
+        "correct.max() - correct.min()", "float((y == p).mean()) - correct[worst]") % (
+        "pd.Series((p[y == 1] == 0).astype(float)).groupby(keys[y == 1]).mean()",),
+})
+FAILS["membership_auc"].update({
+    "direction chosen by comparing the group means (review x02-r8 M1)": {
+        "test_membership_auc_pairs": "membership_auc([0, 0, 9, 1, 1, 1]"},
+})
+FAILS["gap_or_noise"] = {
+    "completers_needed as int(x) + 1 (review x02-r8 M2)": {
+        "test_gap_or_noise_completers_needed": "completers_needed on the second table"},
+}
+FAILS["decide"] = {
+    "> at the threshold and the threshold argument ignored (review x02-r8 D2)": {
+        "test_decide": "decide breaks 2 of the 2 rules checked here: >= at the threshold; the threshold argument"},
+}
+FAILS["accuracy_hides_gap"].update({
+    "worst group = the highest FNR and gap = overall - worst (review x02-r8 D2)": {
+        "test_accuracy_hides_gap_worst": "3 of the 3 parts checked here are wrong: worst_group, worst_accuracy, gap"},
+})
