@@ -34,7 +34,7 @@ def _choices(nb):
 
 def _printed(source, card):
     ns = {
-        "PROXY": "district_deprivation", "model": None, "X_test": None, "y_test": None,
+        "_t05_PROXY": "district_deprivation", "model": None, "X_test": None, "y_test": None,
         "background_test": None, "ModelCard": ModelCard,
         "build_model_card": lambda *a: card,
         "answer": lambda f, *a, what=None: f(*a),

@@ -6,12 +6,20 @@ helper of that name, so a right answer loses marks at grading only, where the tr
 Every name a hidden section binds at top level therefore starts with ``_tNN`` (NN: the exercise number;
 the sections use ``_tNNh_<name>``). Names bound inside the hidden code's own functions, lambdas and
 comprehensions stay local and are not checked.
+
+The visible part of a test cell runs in the same namespace, before the hidden part and before every
+later cell (review x02-r8 D1): a visible `mine = ...` or `model = ...` replaces a trainee's helper of
+that name just as well. So every name a whole test cell binds at top level (visible part included, and
+the ungraded practice / self-check cells that run the trainee's answers) starts with ``_tNN`` (the
+visible parts use ``_tNN_<name>``), except the names the trainee's own answer cells define and the
+SWAPPED names.
 """
 
 from __future__ import annotations
 
 import ast
 import json
+import re
 
 import pytest
 
@@ -20,8 +28,8 @@ EXERCISES = ["01-what-is-ml", "02-what-can-go-wrong", "03-fairness", "04-privacy
              "07-trade-offs"]
 #: The trainee's own names a test swaps for a trusted stand-in and puts back before it ends
 #: (07's Part B grades `breaking_changes` with a stand-in `go_no_go`, so that Part A's mistakes
-#: cost Part A only).
-SWAPPED = {"07-trade-offs": {"go_no_go"}}
+#: cost Part A only; 04's `more_private` test lends a correct `answer_epsilon`).
+SWAPPED = {"07-trade-offs": {"go_no_go"}, "04-privacy": {"answer_epsilon"}}
 
 BEGIN, END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 
@@ -112,3 +120,75 @@ def test_hidden_tests_bind_only_prefixed_names(repo, name):
     bad = {grade_id: names for grade_id, names in bad.items() if names}
     assert not bad, (f"{name}: hidden tests bind names a trainee may use; rename them to "
                      f"_t{name[:2]}h_<name>: {bad}")
+
+
+#: Exercises whose whole test cells are checked; 02 and 03 are being fixed in their own branches.
+WHOLE_CELL_EXERCISES = [
+    pytest.param("02-what-can-go-wrong", marks=pytest.mark.xfail(
+        strict=True, reason="02's visible test names are renamed in its own fix (review x02-r8 D1)")),
+    pytest.param("03-fairness", marks=pytest.mark.xfail(
+        strict=True, reason="03's visible test names are renamed in its own fix (review x02-r8 D1)")),
+    "01-what-is-ml", "04-privacy", "05-transparency", "06-monitoring", "07-trade-offs"]
+
+_SOLUTION = re.compile(r"### BEGIN SOLUTION.*?### END SOLUTION", re.S)
+
+
+def _is_test_cell(cell: dict) -> bool:
+    """A graded test cell, or an ungraded practice / self-check cell that runs the trainee's answers."""
+    meta = cell["metadata"].get("nbgrader")
+    if cell["cell_type"] != "code" or not meta or meta.get("solution"):
+        return False
+    return bool(meta.get("grade")) or meta.get("grade_id", "").startswith(("practice", "selfcheck"))
+
+
+def _trainee_names(notebook: dict) -> set[str]:
+    """Names the trainee's cells bind: answer cells as the trainee gets them (the reference code
+    between the solution markers is not theirs) and cells with no nbgrader metadata."""
+    names: set[str] = set()
+    for cell in notebook["cells"]:
+        meta = cell["metadata"].get("nbgrader")
+        if cell["cell_type"] == "code" and (meta is None or meta.get("solution")):
+            names |= _hidden_top_level_names(_SOLUTION.sub("pass", "".join(cell["source"])))
+    return names
+
+
+def _unprefixed_in_test_cells(notebook: dict, prefix: str, allowed: set[str]) -> dict[str, list[str]]:
+    """grade_id -> the names the whole test cell binds at top level without `prefix` (not `allowed`)."""
+    bad = {}
+    for cell in notebook["cells"]:
+        if not _is_test_cell(cell):
+            continue
+        names = sorted(n for n in _hidden_top_level_names("".join(cell["source"]))
+                       if not n.startswith(prefix) and n not in allowed)
+        if names:
+            bad[cell["metadata"]["nbgrader"]["grade_id"]] = names
+    return bad
+
+
+def test_the_whole_cell_scan_spares_only_the_trainees_names():
+    notebook = {"cells": [
+        {"cell_type": "code", "metadata": {"nbgrader": {"solution": True, "grade_id": "q"}},
+         "source": ["def answer_fn(x):\n", "    ### BEGIN SOLUTION\n", "    _ref_helper = 1\n",
+                    "    ### END SOLUTION\n", "WANTED = None\n"]},
+        {"cell_type": "code", "metadata": {}, "source": ["PRACTICE = set()\n"]},
+        {"cell_type": "code", "metadata": {"nbgrader": {"grade": True, "solution": False, "grade_id": "t"}},
+         "source": ["mine = answer_fn(1)\n", "_t09_ok = 2\n", "WANTED = 3\n", "### BEGIN HIDDEN TESTS\n",
+                    "_t09h_x = 1\n", "_ref_helper = 2\n", "### END HIDDEN TESTS\n"]},
+        {"cell_type": "code", "metadata": {"nbgrader": {"grade": False, "solution": False,
+                                                         "grade_id": "practice_check"}},
+         "source": ["_seen = PRACTICE\n"]},
+        {"cell_type": "code", "metadata": {"nbgrader": {"grade": False, "solution": False, "grade_id": "setup"}},
+         "source": ["data = 1\n"]}]}
+    assert _trainee_names(notebook) == {"answer_fn", "WANTED", "PRACTICE"}
+    assert _unprefixed_in_test_cells(notebook, "_t09", _trainee_names(notebook)) == {
+        "t": ["_ref_helper", "mine"], "practice_check": ["_seen"]}
+
+
+@pytest.mark.parametrize("name", WHOLE_CELL_EXERCISES)
+def test_test_cells_bind_only_prefixed_names(repo, name):
+    notebook = json.loads((repo / "solutions" / name / f"{name}.ipynb").read_text())
+    assert any(_is_test_cell(cell) for cell in notebook["cells"]), f"{name}: no test cell found"
+    allowed = _trainee_names(notebook) | SWAPPED.get(name, set())
+    bad = _unprefixed_in_test_cells(notebook, f"_t{name[:2]}", allowed)
+    assert not bad, (f"{name}: test cells bind names a trainee may use for a helper of their own; rename "
+                     f"them to _t{name[:2]}_<name> (visible part) or _t{name[:2]}h_<name> (hidden part): {bad}")
