@@ -74,8 +74,8 @@ def test_06_check_case_answers_match_the_method_and_differ_from_common_ks():
         pytest.approx(example["p_month"], rel=1e-12), pytest.approx(exact, rel=1e-9)]
     # No lattice point lies at the limit, so "exceeds" and "at least" give the same exact value.
     assert next(k for k in range(1, 13) if _false_page(exact, k) < 0.01) == example["k"] == 5
-    assert "expect_equal(int(k_yours), 5," in cells["test_plan_alert_rule_k"]
-    assert "expect_equal(int(seen), 12," in cells["test_plan_alert_rule_month_seen"]
+    assert "expect_equal(int(_t06_k_yours), 5," in cells["test_plan_alert_rule_k"]
+    assert "expect_equal(int(_t06_seen), 12," in cells["test_plan_alert_rule_month_seen"]
     assert example["month_seen"] == 12
     # The check case's k is neither the lesson's k = 3 nor the graded k, nor what a wrong method
     # gives for it: 12 independent chances, the 13 - k run starts counted as independent or their
@@ -110,7 +110,7 @@ def test_06_month_seen_hint_gives_the_checked_formula():
     visible, hidden = text.split("### BEGIN HIDDEN TESTS")
     assert "_t06h_s + _t06h_k - 1 + _t06h_d" in hidden                   # what the check expects
     assert "start + k - 1 + delay" in hidden               # what its hint says
-    assert "5 + k_yours - 1" in visible                    # the visible check's start month 5
+    assert "5 + _t06_k_yours - 1" in visible                  # the visible check's start month 5
 
 
 def test_06_z_and_p_hints_give_the_checked_formulas():
