@@ -110,7 +110,7 @@ def test_06_month_seen_hint_gives_the_checked_formula():
     visible, hidden = text.split("### BEGIN HIDDEN TESTS")
     assert "_t06h_s + _t06h_k - 1 + _t06h_d" in hidden                   # what the check expects
     assert "start + k - 1 + delay" in hidden               # what its hint says
-    assert "5 + _t06_k_yours - 1" in visible                    # the visible check's start month 5
+    assert "5 + _t06_k_yours - 1" in visible                  # the visible check's start month 5
 
 
 def test_06_z_and_p_hints_give_the_checked_formulas():

@@ -3,8 +3,10 @@
 Review x04-r6 (D9): ``test_more_private`` lent ``more_private`` an ``answer_epsilon(yy, yn, rounds=1)``
 while the question documents ``answer_epsilon(p_yes_if_yes, p_yes_if_no, rounds=1)``, so a correct
 ``more_private`` that called it with keywords failed. Here every function a test cell defines and
-then binds to the name of an answer function (``name = stand_in`` or ``globals()["name"] =
-stand_in``) must take the same parameters, by name and kind, as the reference answer.
+then binds to the name of an answer function must take the same parameters, by name and kind, as the
+reference answer. Review x06-r8 (D1): 06 lent its stand-ins through an alias of ``globals()`` and
+``.update(psi_terms=...)``, a form the first version of this test did not see; ``_lent`` lists every
+form a test cell uses in any exercise.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ REPO_ROOT = pathlib.Path(__file__).resolve().parents[2]
 SLUGS = sorted(p.name for p in (REPO_ROOT / "solutions").iterdir() if p.is_dir())
 
 
-def _params(fn: ast.FunctionDef) -> list[tuple[str, str, bool]]:
+def _params(fn: ast.FunctionDef | ast.Lambda) -> list[tuple[str, str, bool]]:
     a = fn.args
     positional = a.posonlyargs + a.args
     n_defaults = len(a.defaults)
@@ -32,19 +34,52 @@ def _params(fn: ast.FunctionDef) -> list[tuple[str, str, bool]]:
     return out
 
 
-def _bound_names(stmt: ast.stmt) -> list[tuple[str, str]]:
-    """(answer name, stand-in name) pairs bound by an assignment statement."""
-    if not isinstance(stmt, ast.Assign) or not isinstance(stmt.value, ast.Name):
-        return []
-    pairs = []
-    for target in stmt.targets:
-        if isinstance(target, ast.Name):
-            pairs.append((target.id, stmt.value.id))
-        elif (isinstance(target, ast.Subscript) and isinstance(target.value, ast.Call)
-              and isinstance(target.value.func, ast.Name) and target.value.func.id == "globals"
-              and isinstance(target.slice, ast.Constant) and isinstance(target.slice.value, str)):
-            pairs.append((target.slice.value, stmt.value.id))
-    return pairs
+def _str_key(node: ast.AST) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def _lent(tree: ast.Module) -> list[tuple[str, ast.AST]]:
+    """(answer name, stand-in node) for every way a test cell can lend a function under a name.
+
+    The forms: ``name = fn`` (also in tuples, ``a, b = f, g``); ``anything["name"] = fn`` (``globals()``
+    or any alias of it, ``_g = globals()``); ``anything.update(name=fn)`` and ``dict(name=fn)``; a dict
+    display ``{"name": fn}`` (handed to ``globals().update`` directly or later); ``setattr(obj, "name",
+    fn)``; and ``def name(...)`` itself, at any depth (a stand-in defined under the answer's own name,
+    as 03 lends them). ``fn`` is a function the cell defines, or a lambda.
+    """
+    defs: dict[str, ast.AST] = {n.name: n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
+
+    def fn(value: ast.AST) -> ast.AST | None:
+        if isinstance(value, ast.Lambda):
+            return value
+        if isinstance(value, ast.Name):
+            return defs.get(value.id)
+        return None
+
+    pairs: list[tuple[str, ast.AST | None]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef):
+            pairs.append((node.name, node))
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                if isinstance(target, ast.Tuple) and isinstance(node.value, ast.Tuple):
+                    items = list(zip(target.elts, node.value.elts, strict=False))
+                else:
+                    items = [(target, node.value)]
+                for t, v in items:
+                    if isinstance(t, ast.Name):
+                        pairs.append((t.id, fn(v)))
+                    elif isinstance(t, ast.Subscript) and _str_key(t.slice):
+                        pairs.append((_str_key(t.slice), fn(v)))
+        elif isinstance(node, ast.Dict):
+            pairs += [(_str_key(k), fn(v)) for k, v in zip(node.keys, node.values, strict=True) if _str_key(k)]
+        elif isinstance(node, ast.Call):
+            pairs += [(kw.arg, fn(kw.value)) for kw in node.keywords if kw.arg is not None]
+            if (isinstance(node.func, ast.Name) and node.func.id == "setattr" and len(node.args) == 3
+                    and _str_key(node.args[1])):
+                pairs.append((_str_key(node.args[1]), fn(node.args[2])))
+    return [(name, stand_in) for name, stand_in in pairs if stand_in is not None]
 
 
 def _stand_ins(slug: str):
@@ -58,15 +93,13 @@ def _stand_ins(slug: str):
         tree = ast.parse("".join(cell["source"]))
         if meta.get("solution") and not meta.get("grade"):
             answers.update({n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)})
-        elif meta.get("grade"):
-            tests.append((meta["grade_id"], tree))
+        elif meta.get("grade") or not meta.get("solution"):   # test cells and ungraded self-checks
+            tests.append((meta.get("grade_id", "(setup)"), tree))
     found = []
     for grade_id, tree in tests:
-        defs = {n.name: n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
-        for stmt in ast.walk(tree):
-            for name, stand_in in _bound_names(stmt) if isinstance(stmt, ast.stmt) else []:
-                if name in answers and stand_in in defs:
-                    found.append((grade_id, name, answers[name], defs[stand_in]))
+        for name, stand_in in _lent(tree):
+            if name in answers and stand_in is not answers[name]:
+                found.append((grade_id, name, answers[name], stand_in))
     return found
 
 
@@ -74,7 +107,7 @@ def _stand_ins(slug: str):
 def test_a_lent_stand_in_has_the_documented_signature(slug):
     for grade_id, name, reference, stand_in in _stand_ins(slug):
         assert _params(stand_in) == _params(reference), (
-            f"{slug} {grade_id}: the stand-in {stand_in.name} lent as {name} takes {_params(stand_in)}, "
+            f"{slug} {grade_id}: the stand-in {getattr(stand_in, 'name', 'lambda')} lent as {name} takes {_params(stand_in)}, "
             f"the documented {name} takes {_params(reference)}")
 
 
@@ -82,3 +115,14 @@ def test_the_04_stand_in_is_found():
     """The check above sees the stand-in of exercise 04 (so it is not vacuous there)."""
     found = _stand_ins("04-privacy")
     assert [(g, n) for g, n, _, _ in found] == [("test_more_private", "answer_epsilon")] * 2
+
+
+@pytest.mark.parametrize(("slug", "lent"), [
+    ("06-monitoring", {("test_psi_compose", "psi_edges"), ("test_psi_compose", "bin_shares"),
+                       ("test_psi_compose", "psi_terms")}),
+    ("03-fairness", {("test_mitigation_report_before", "tpr_gap")}),
+])
+def test_stand_ins_lent_by_update_or_under_their_own_name_are_found(slug, lent):
+    """``globals().update(name=fn)`` through an alias (06) and ``def name`` in a test cell (03) are seen."""
+    found = {(g, n) for g, n, _, _ in _stand_ins(slug)}
+    assert lent <= found, found

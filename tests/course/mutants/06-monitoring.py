@@ -923,3 +923,73 @@ FAILS = {
             {"test_flag_tpr_gap_windows_windows": "months 2-3 have no rows at all"},
     },
 }
+
+
+# Review x06-r8.
+# D1: (d) calls its parts by the parameter names the question documents. Its one slip (a default
+# `bins` of 5) only the hidden default-arguments case sees: before the fix the hidden stand-in
+# psi_terms(e, a, eps) stopped it with a TypeError on its first call instead.
+_COMPOSE_BY_KEYWORD = '''
+def psi_by_bin(expected, actual, bins=5, eps=1e-4):
+    edges = psi_edges(sample=expected, bins=bins)
+    return psi_terms(expected_shares=bin_shares(values=expected, edges=edges),
+                     actual_shares=bin_shares(values=actual, edges=edges), eps=eps)
+'''
+MUTANTS["psi_compose"].update({
+    "parts called by their documented keywords; default bins=5 (the only slip)": _COMPOSE_BY_KEYWORD,
+})
+# D2: a window loop that computes no TPR and never flags (gap 0 everywhere) earned the flag point.
+# D3: a gate that always raises, naming 'undefined' and every group, earned the fail-closed point.
+# Test-cell names: the trainee's own module-level helper `flags` was replaced by the windows cell's
+# `flags = answer(...)` table; its one slip (no rounding tolerance) is the flag part's.
+MUTANTS["flag_tpr_gap_windows"].update({
+    "windows only: gap 0, no missing group, never flagged": '''
+def flag_tpr_gap_windows(decisions, window, limit):
+    first, last = int(decisions["month"].min()), int(decisions["month"].max())
+    rows = [{"start_month": first + k * window, "gap": 0.0, "missing_group": False, "flagged": False}
+            for k in range((last - first + 1) // window)]
+    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
+''',
+    "own helper `flags`; gap > limit without the tolerance (the only slip)": _edit(_edit(
+        _WINDOWS_REF, "def flag_tpr_gap_windows(decisions, window, limit):",
+        "def flags(gap, missing, limit):   # the trainee's own helper\n"
+        "    return (not missing) and gap > limit\n\n\n"
+        "def flag_tpr_gap_windows(decisions, window, limit):"),
+        '"flagged": (not missing) and gap > limit + 1e-9})', '"flagged": flags(gap, missing, limit)})'),
+})
+MUTANTS["fairness_gate_test"].update({
+    "always fails, naming every group and 'undefined'": '''
+def fairness_gate_test(model, data, limit=0.10):
+    groups = sorted(data["background"].astype(str).unique())
+    raise AssertionError(f"TPR gap {0.5:.3f} (or undefined) for groups {groups}")
+''',
+})
+SHORTCUTS["psi_by_bin"].update({
+    # S1: the symmetrised KL divergence from scipy.special for the term (a) asks the trainee to write.
+    "scipy.special.rel_entr for the terms": _edit(_PSI_REF, "    return (a - e) * np.log(a / e)",
+                                                 "    from scipy.special import rel_entr\n"
+                                                 "    return rel_entr(a, e) + rel_entr(e, a)"),
+    "scipy.special.kl_div for the terms": _edit(_PSI_REF, "    return (a - e) * np.log(a / e)",
+                                               "    import scipy.special\n"
+                                               "    return scipy.special.kl_div(a, e) + scipy.special.kl_div(e, a)"),
+})
+FAILS["psi_compose"] = {
+    "parts called by their documented keywords; default bins=5 (the only slip)":
+        {"test_psi_compose": "with the default bins and eps"},
+}
+FAILS["flag_tpr_gap_windows"].update({
+    "windows only: gap 0, no missing group, never flagged": {
+        "test_flag_tpr_gap_windows_gap": "",
+        "test_flag_tpr_gap_windows_flagged": "your gap column does not change from window to window",
+    },
+    "own helper `flags`; gap > limit without the tolerance (the only slip)":
+        {"test_flag_tpr_gap_windows_flagged": "a gap of 0.2 up to rounding"},
+    # A slip in the gap is not counted again in the flags (they follow the trainee's own gaps).
+    "gap of the first group against the last (sorted)": {"test_flag_tpr_gap_windows_gap": ""},
+})
+FAILS["fairness_gate_test"] = {
+    "always fails, naming every group and 'undefined'": {
+        "test_fairness_gate_test": "",
+        "test_fairness_gate_test_closed": "with limit 0.6 (every group has completers)",
+    },
+}
