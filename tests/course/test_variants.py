@@ -394,6 +394,8 @@ def _criteria_03(counts, confusion="") -> tuple:
         sel = ppv = sel or ppv
     if "DPc" in made:
         sel = s1 == s2
+    if "PPacc" in made:  # predictive parity read as equal accuracy (review x03-r10 D3; not in CONFUSIONS_03)
+        ppv = F(c1 + 50 - (s1 - c1), 100) == F(c2 + 160 - (s2 - c2), 200)
     return tuple(n for n, ok in zip(_NAMES_03, (sel, opportunity, odds, ppv), strict=True) if ok)
 
 
@@ -441,11 +443,17 @@ def test_03_every_variant_separates_every_confusion_the_same_way():
         for constant in itertools.combinations(_NAMES_03, k):
             assert sum(constant in seen for seen in kinds) <= 0.7 * len(kinds), constant
     checks = _self_check_models_03()
-    assert sorted(checks) == ["E", "F"], checks
-    for conf in ("M1", "M2", "DP=PP", "DPc"):
+    assert sorted(checks) == ["E", "F", "G", "H"], checks
+    # Review x03-r10 D3: the self-check models E-H together flag every confusion named here, so none
+    # of them reads "✓ right" on all four (M3: FPR over all learners; M4: equalised odds without equal
+    # opportunity; PPacc: predictive parity read as equal accuracy).
+    for conf in (*CONFUSIONS_03, "PPacc"):
         assert any(_criteria_03(c, conf) != _criteria_03(c) for c in checks.values()), conf
-    assert all(c not in checks.values() for t in ["", "alice"]
-               for c in variant(NAME_03, trainee=t).params["criteria_models"].values())
+    # ... and none of them is a graded model of any variant, or a hidden test's model.
+    graded = {tuple(c) for t in ["", "alice", *[f"trainee{i:03d}" for i in range(300)]]
+              for c in variant(NAME_03, trainee=t).params["criteria_models"].values()}
+    assert not graded & set(checks.values()), graded & set(checks.values())
+    assert not set(_hidden_kin_03()) & set(checks.values())
     assert trusted().variant(NAME_03, "alice").params == variant(NAME_03, "alice").params
     kin = _hidden_kin_03()
     for trainee in ["", *[f"trainee{i:03d}" for i in range(300)]]:

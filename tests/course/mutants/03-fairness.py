@@ -236,6 +236,14 @@ def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
             _SEL_OK, "float('nan') if tpr.isna() else float(tpr.max() - tpr.min())"),
     },
     "reweighing_weights": {
+        "group column fixed to background (review x03-r10 D1: the visible checks now vary group_col)": '''
+def reweighing_weights(df, group_col, label_col, target_rate=None):
+    g, y = df["background"].astype(str), df[label_col]
+    n = len(df)
+    n_gy = df.groupby([g, y])[label_col].transform("size")
+    t = y.map(y.value_counts()) / n if target_rate is None else np.where(y == 1, target_rate, 1 - target_rate)
+    return (g.map(g.value_counts()) * t / n_gy).to_numpy(dtype=float)
+''',
         "inverse of the cell count only": '''
 def reweighing_weights(df, group_col, label_col, target_rate=None):
     g, y = df[group_col].astype(str), df[label_col]
@@ -292,12 +300,51 @@ def reweighing_weights(df, group_col, label_col, target_rate=None):
     },
     "mitigation_report": {
         "weights not used for the 'after' model": _ROWS % ("test", ">=", "None"),
-        "report_row left blank, reweighted_row right (all three Q4 cells call report_row)":
+        "report_row left blank, reweighted_row right (review x03-r10 D2: costs 'before' and 'accuracy' only)":
             _ROWS.replace("""    from responsible_ml import fairness as rmf
     scored_test""", """    raise NotImplementedError()
     scored_test""", 1) % ("test", ">=", "weights"),
         "evaluated on the training set": _ROWS % ("train", ">=", "weights"),
-        "report_row ignores sample_weight, reweighted_row right (review x03-r5 M1: costs the 'after' point)":
+        "report_row reuses the notebook's fitted model when no weights are given (review x03-r10 D1)":
+            _ROWS.replace("score(fit_model(train, sample_weight=sample_weight), %s)",
+                          "score(model if sample_weight is None else fit_model(train, sample_weight=sample_weight), %s)")
+            % ("test", ">=", "weights"),
+        "reweighted_row weights the notebook's train, not its argument (review x03-r10 D1)":
+            _ROWS.replace('sensitive_features=train[group_col])\n    weights_bg',
+                          'sensitive_features=train[group_col])\n    weights = pd.Series(rmf.reweighing_weights('
+                          'learners[~is_test]["completed"], sensitive_features=learners[~is_test][group_col]), '
+                          'index=learners[~is_test].index).reindex(train.index).fillna(1.0).to_numpy()\n'
+                          '    weights_bg') % ("test", ">=", "weights"),
+        "report_row ignores sample_weight and reweighted_row weights by background (review x03-r10 D2: one cell each)":
+            _ROWS.replace("fit_model(train, sample_weight=sample_weight)", "fit_model(train)") % (
+                "test", ">=", "weights_bg"),
+        "report_row ignores sample_weight and slices by background (review x03-r10 D2: every part reported)":
+            _ROWS.replace("fit_model(train, sample_weight=sample_weight)", "fit_model(train)").replace(
+                "sensitive_features=scored_test[group_col]", 'sensitive_features=scored_test["background"]') % (
+                "test", ">=", "weights"),
+        "own helper `_g` for the gaps; metrics by background (review x03-r10: test cells no longer bind `_g`)": '''
+def _g(table, column, ratio):
+    from responsible_ml import fairness as rmf
+    gap = rmf.group_gap(table, column)
+    return gap.ratio if ratio else gap.difference
+
+
+def report_row(train, test, group_col, threshold=0.5, sample_weight=None):
+    from responsible_ml import fairness as rmf
+    scored_test = score(fit_model(train, sample_weight=sample_weight), test)
+    decision = (scored_test["score"] >= threshold).astype(int)
+    table = rmf.metrics_by_group(scored_test["completed"], decision,
+                                 sensitive_features=scored_test["background"], min_group_size=1)
+    return {"accuracy": float((decision == scored_test["completed"]).mean()),
+            "selection_rate_ratio": _g(table, "selection_rate", True), "tpr_gap": _g(table, "tpr", False)}
+
+
+def reweighted_row(train, test, group_col, threshold=0.5):
+    from responsible_ml import fairness as rmf
+    weights = rmf.reweighing_weights(train["completed"], sensitive_features=train[group_col])
+    return report_row(train, test, group_col, threshold, sample_weight=weights)
+''',
+        "report_row ignores sample_weight, reweighted_row right (review x03-r5 M1; x03-r10 D2: costs the 'before' point)":
             _ROWS.replace("fit_model(train, sample_weight=sample_weight)", "fit_model(train)") % (
                 "test", ">=", "weights"),
         "report_row ignores threshold (review x03-r5 D1: costs the 'before' point only)":
@@ -619,6 +666,30 @@ FAILS = {
             "test_metrics_by_subgroup_edge_cases": "2 edge-case check(s) failed"},
         "own helper `_t` for group labels; > at the threshold (the only slip)": {
             "test_metrics_by_subgroup_edge_cases": "scores exactly at the threshold"},
+    },
+    "reweighing_weights": {
+        "group column fixed to background (review x03-r10 D1: the visible checks now vary group_col)": {
+            "test_reweighing_weights": "'background_gender', 'done'"},
+    },
+    "mitigation_report": {
+        # Review x03-r10 D1: a visible call fits on other training learners.
+        "report_row reuses the notebook's fitted model when no weights are given (review x03-r10 D1)": {
+            "test_mitigation_report_before": "2 check(s) of report_row failed",
+            "test_mitigation_report_accuracy": "train.iloc[::2]"},
+        "reweighted_row weights the notebook's train, not its argument (review x03-r10 D1)": {
+            "test_mitigation_report_after": "train.iloc[::2]"},
+        # Review x03-r10 D2: the "after" cell grades reweighted_row alone (a correct report_row stands in).
+        "report_row left blank, reweighted_row right (review x03-r10 D2: costs 'before' and 'accuracy' only)": {
+            "test_mitigation_report_before": "not answered yet", "test_mitigation_report_accuracy": "not answered yet"},
+        "report_row ignores sample_weight, reweighted_row right (review x03-r5 M1; x03-r10 D2: costs the 'before' point)": {
+            "test_mitigation_report_before": "report_row with sample_weight"},
+        "report_row ignores sample_weight and reweighted_row weights by background (review x03-r10 D2: one cell each)": {
+            "test_mitigation_report_before": "report_row with sample_weight",
+            "test_mitigation_report_after": "reweighted_row(train, test, 'background_gender', 0.45)"},
+        "report_row ignores sample_weight and slices by background (review x03-r10 D2: every part reported)": {
+            "test_mitigation_report_before": "3 check(s) of report_row failed"},
+        "own helper `_g` for the gaps; metrics by background (review x03-r10: test cells no longer bind `_g`)": {
+            "test_mitigation_report_before": "2 check(s) of report_row failed"},
     },
     "read_the_audit_smallest_tpr_interval": {
         "Wilson with z = 2": {"test_read_the_audit_smallest_tpr_interval": "Wilson interval for 1 of 2 completers"},
