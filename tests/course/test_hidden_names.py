@@ -122,12 +122,9 @@ def test_hidden_tests_bind_only_prefixed_names(repo, name):
                      f"_t{name[:2]}h_<name>: {bad}")
 
 
-#: Exercises whose whole test cells are checked; 03 is being fixed in its own branch.
-WHOLE_CELL_EXERCISES = [
-    "02-what-can-go-wrong",
-    pytest.param("03-fairness", marks=pytest.mark.xfail(
-        strict=True, reason="03's visible test names are renamed in its own fix (review x02-r8 D1)")),
-    "01-what-is-ml", "04-privacy", "05-transparency", "06-monitoring", "07-trade-offs"]
+#: Exercises whose whole test cells are checked: all seven.
+WHOLE_CELL_EXERCISES = ["01-what-is-ml", "02-what-can-go-wrong", "03-fairness", "04-privacy",
+                        "05-transparency", "06-monitoring", "07-trade-offs"]
 
 _SOLUTION = re.compile(r"### BEGIN SOLUTION.*?### END SOLUTION", re.S)
 
