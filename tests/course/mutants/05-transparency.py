@@ -1133,6 +1133,13 @@ def repeats_needed(mean, std):
 ''',
     },
     'difference_in_se': {
+        # first: runs to the end of the notebook (test_no_cascade). Review x05-r7 D1: the readings
+        # carried a sign-slipped number forward and then asked for z > 2, so this slip also cost
+        # the (right) quiz_minus_hours reading; they are now judged on |z| of the formula's numbers.
+        'mean2 − mean1: sign reversed (review x05-r7 D1)': '''
+def difference_in_se(mean1, std1, mean2, std2, r):
+    return (mean2 - mean1) / np.sqrt((std1 ** 2 + std2 ** 2) / r)
+''',
         'divided by the std of single repeats, not the SE': '''
 def difference_in_se(mean1, std1, mean2, std2, r):
     return (mean1 - mean2) / np.sqrt(std1 ** 2 + std2 ** 2)
@@ -1159,6 +1166,11 @@ def difference_in_se(mean1, std1, mean2, std2, r):
 ''',
     },
     'mean_in_se': {
+        # first: runs to the end of the notebook (test_no_cascade); review x05-r7 D1, as above
+        'sign reversed (review x05-r7 D1)': '''
+def mean_in_se(mean, std, r):
+    return -mean / (std / np.sqrt(r))
+''',
         'SD taken as SE (mean / std)': '''
 def mean_in_se(mean, std, r):
     return mean / std
@@ -1209,7 +1221,62 @@ def mean_in_se(mean, std, r):
 
 
 EXPLAIN["beyond_noise"] = [name for name, z in {
-    "quiz_minus_hours": difference_in_se(0.041, 0.006, 0.030, 0.007, 10),
+    "quiz_minus_hours": difference_in_se(0.036, 0.006, 0.030, 0.007, 10),
+    "hours_minus_device": difference_in_se(0.030, 0.007, 0.026, 0.006, 10),
+    "forum": mean_in_se(0.0045, 0.005, 10)}.items() if z > 2]
+''',
+        # review x05-r7 M1/M2: the colleague's quiz_avg − hours_per_week is 2.06 SE by the formula,
+        # 1.46 with the two SEs added and 1.95 with r − 1 for r, so either mistake, followed
+        # consistently, costs that reading (with the old 0.041 every value was far from 2).
+        'SE of the difference taken as SE1 + SE2, readings carried from it (review x05-r7 M1)': '''
+def difference_in_se(mean1, std1, mean2, std2, r):
+    return (mean1 - mean2) / ((std1 + std2) / np.sqrt(r))
+
+
+EXPLAIN["beyond_noise"] = [name for name, z in {
+    "quiz_minus_hours": difference_in_se(0.036, 0.006, 0.030, 0.007, 10),
+    "hours_minus_device": difference_in_se(0.030, 0.007, 0.026, 0.006, 10),
+    "forum": mean_in_se(0.0045, 0.005, 10)}.items() if z > 2]
+''',
+        'r − 1 for r in both standard errors, readings carried from them (review x05-r7 M2)': '''
+def difference_in_se(mean1, std1, mean2, std2, r):
+    return (mean1 - mean2) / np.sqrt((std1 ** 2 + std2 ** 2) / (r - 1))
+
+
+def mean_in_se(mean, std, r):
+    return mean / (std / np.sqrt(r - 1))
+
+
+EXPLAIN["beyond_noise"] = [name for name, z in {
+    "quiz_minus_hours": difference_in_se(0.036, 0.006, 0.030, 0.007, 10),
+    "hours_minus_device": difference_in_se(0.030, 0.007, 0.026, 0.006, 10),
+    "forum": mean_in_se(0.0045, 0.005, 10)}.items() if z > 2]
+''',
+        # review x05-r7 S1: a t-test in the answer cell is not policed (a reading is a stored
+        # judgement); it is judged as a reading. The question asks for the two-SE rule, and at
+        # 2.06 SE the t-tests (p = 0.054 pooled, 0.055 Welch) call quiz_minus_hours noise.
+        't-tests at p < 0.05 instead of the two-SE rule asked for (review x05-r7 S1)': '''
+from scipy import stats as _my_stats
+
+_p = {"quiz_minus_hours": _my_stats.ttest_ind_from_stats(0.036, 0.006, 10, 0.030, 0.007, 10).pvalue,
+      "hours_minus_device": _my_stats.ttest_ind_from_stats(0.030, 0.007, 10, 0.026, 0.006, 10).pvalue,
+      "forum": 2 * _my_stats.t.sf(0.0045 / (0.005 / 10 ** 0.5), df=9)}
+EXPLAIN["beyond_noise"] = [name for name, p in _p.items() if p < 0.05]
+''',
+        # review x05-r7 D1: both functions slip the sign and the reading keeps z > 2 of their own
+        # numbers, which leaves out the readings 2.06 and 2.85 SE from 0. The old carry-forward
+        # passed it (its z > 2 on the slipped numbers); |z| of the formula's numbers does not.
+        'sign slips in both functions, readings kept by their z > 2 (review x05-r7 D1)': '''
+def difference_in_se(mean1, std1, mean2, std2, r):
+    return (mean2 - mean1) / np.sqrt((std1 ** 2 + std2 ** 2) / r)
+
+
+def mean_in_se(mean, std, r):
+    return -mean / (std / np.sqrt(r))
+
+
+EXPLAIN["beyond_noise"] = [name for name, z in {
+    "quiz_minus_hours": difference_in_se(0.036, 0.006, 0.030, 0.007, 10),
     "hours_minus_device": difference_in_se(0.030, 0.007, 0.026, 0.006, 10),
     "forum": mean_in_se(0.0045, 0.005, 10)}.items() if z > 2]
 ''',
@@ -1343,5 +1410,20 @@ FAILS = {
             _BN + "quiz_minus_hours": '"quiz_minus_hours" in EXPLAIN', _BN + "forum": '"forum" in EXPLAIN'},
         "std of one repeat taken as the SE, readings carried from it (review x05-r6 M2)": {
             _BN + "quiz_minus_hours": '"quiz_minus_hours" in EXPLAIN', _BN + "forum": '"forum" in EXPLAIN'},
+        "SE of the difference taken as SE1 + SE2, readings carried from it (review x05-r7 M1)": {
+            _BN + "quiz_minus_hours": '"quiz_minus_hours" in EXPLAIN'},
+        "r − 1 for r in both standard errors, readings carried from them (review x05-r7 M2)": {
+            _BN + "quiz_minus_hours": '"quiz_minus_hours" in EXPLAIN'},
+        "t-tests at p < 0.05 instead of the two-SE rule asked for (review x05-r7 S1)": {
+            _BN + "quiz_minus_hours": '"quiz_minus_hours" in EXPLAIN'},
+        "sign slips in both functions, readings kept by their z > 2 (review x05-r7 D1)": {
+            _BN + "quiz_minus_hours": '"quiz_minus_hours" in EXPLAIN', _BN + "forum": '"forum" in EXPLAIN'},
+    },
+    # review x05-r7 D1: a sign slip costs the function's own cell only, not a reading as well
+    "difference_in_se": {
+        "mean2 − mean1: sign reversed (review x05-r7 D1)": {"test_difference_in_se": "P − Q"},
+    },
+    "mean_in_se": {
+        "sign reversed (review x05-r7 D1)": {"test_mean_in_se": "the mean of T"},
     },
 }
