@@ -388,6 +388,9 @@ def time_limit(seconds: float, *, what: str = "your answer") -> _TimeLimit:
 def answer(func, *args, what: str = "your answer", **kwargs):
     """Call a trainee's function, turning the nbgrader stub into a friendly message.
 
+    "Not answered yet" only when the ``NotImplementedError`` comes from the answer's own
+    stub; a written answer that calls another, still blank answer is told which one.
+
     Parameters
     ----------
     func : callable
