@@ -82,6 +82,57 @@ def test_answer_turns_the_stub_into_a_message():
     assert fb.answer(lambda x: x + 1, 1) == 2
 
 
+def _decide(scores):
+    raise NotImplementedError()
+
+
+def _group_rates(scores):
+    """A written answer that calls another question's blank answer."""
+    return sum(_decide(scores))
+
+
+def _t09_wrapper(scores):
+    """A test cell's own wrapper around an answer: transparent."""
+    return _decide(scores)
+
+
+def _uses_a_library(values):
+    """A written answer whose library call raises NotImplementedError."""
+    raise NotImplementedError("this dtype is not supported")
+
+
+def _deep(values):
+    return _uses_a_library(values)
+
+
+@pytest.mark.parametrize("checks", [pytest.param(lambda: fb, id="visible"),
+                                    pytest.param(lambda: fb.trusted(), id="trusted")])
+def test_answer_names_the_blank_answer_another_one_calls(checks):
+    """Review x02-r9 D3: a written answer that calls a blank one is not "not answered yet"."""
+    with pytest.raises(AssertionError) as err:  # the trusted copy raises its own AnswerError class
+        checks().answer(_group_rates, [0.1], what="group_rates")
+    msg = str(err.value)
+    assert "not answered yet" in msg and "`_group_rates` calls `_decide`" in msg
+    assert "group_rates: not answered yet" not in msg and "calls-unanswered" in msg
+    # the answer's own stub, also behind a test wrapper or a lambda, is still "not answered yet"
+    for func in (_decide, _t09_wrapper, lambda s: _decide(s)):
+        with pytest.raises(AssertionError, match="decide: not answered yet"):
+            checks().answer(func, [0.1], what="decide")
+
+
+def test_answer_names_a_library_not_implemented_error():
+    import types
+    library = types.ModuleType("somelib")
+    exec("def op(v):\n    raise NotImplementedError('not for this dtype')\n", library.__dict__)
+
+    def rates(v):
+        return library.op(v)
+
+    with pytest.raises(fb.AnswerError, match=r"somelib\.op.*not for this dtype") as err:
+        fb.answer(rates, [1], what="rates")
+    assert "not answered yet" not in str(err.value)
+
+
 class _LazyDict(dict):
     """Computes its values when a check reads them: after the shortcut guard has closed."""
 

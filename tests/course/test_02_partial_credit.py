@@ -73,3 +73,48 @@ def test_no_visible_test_cell_shows_code_or_a_practice_reading_that_is_an_answer
             literals = {n.value for n in ast.walk(ast.parse(src)) if isinstance(n, ast.Constant)}
             problems += [f"{meta['grade_id']}: the word {w!r}" for w in sorted(WORDS & literals)]
     assert not problems, problems
+
+
+#: Right formulas for completers_needed in other float forms (review x02-r9 D1): at an exact whole number
+#: (66 at FNR 3/25) the sqrt form gives 66.00000000000001 and ceil() 67, so no case may sit there.
+RIGHT_SAMPLE_SIZE = {
+    "the sqrt form": "math.ceil((math.sqrt(f * (1 - f)) / 0.04) ** 2)",
+    "times (1 / m) squared": "np.ceil(f * (1 - f) * (1 / 0.04) ** 2)",
+    "divided by m twice": "math.ceil(f * (1 - f) / 0.04 / 0.04)",
+}
+
+
+@pytest.mark.parametrize("form", sorted(RIGHT_SAMPLE_SIZE))
+def test_completers_needed_earns_its_point_in_any_float_form(form):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("mutants_02", NB.parents[2] / "tests" / "course" / "mutants"
+                                                  / "02-what-can-go-wrong.py")
+    mutants = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mutants)
+    source = "import math\n" + mutants._NOISE % ("(g == name) & (y == label)", "abs(p1 - p2) > 2 * se",
+                                                 RIGHT_SAMPLE_SIZE[form])
+    tests = {"test_gap_or_noise_fnr_gap_se", "test_gap_or_noise_fpr_gap_se", "test_gap_or_noise_fnr_gap_real",
+             "test_gap_or_noise_fpr_gap_real", "test_gap_or_noise_completers_needed"}
+    outcome = run_notebook_cells(NB, {"gap_or_noise": source}, only={"setup", "gap_or_noise", *tests})
+    assert outcome == dict.fromkeys(tests), f"{form}: {outcome}"
+
+
+def test_a_written_answer_that_calls_a_blank_one_is_not_called_unanswered():
+    """Review x02-r9 D3: Q4 written, calling a still-blank Q3: the message names Q3, not "not answered"."""
+    blank = ("def error_rates_by_group(df, group_col, label_col, pred_col):\n"
+             "    # YOUR CODE HERE\n    raise NotImplementedError()\n")
+    calls = ("def accuracy_hides_gap(df, group_col, label_col, pred_col):\n"
+             "    rates = error_rates_by_group(df, group_col, label_col, pred_col)\n"
+             "    worst = rates['accuracy'].idxmin()\n"
+             "    overall = float((df[label_col] == df[pred_col]).mean())\n"
+             "    return {'overall_accuracy': overall, 'worst_group': worst,\n"
+             "            'worst_accuracy': float(rates['accuracy'][worst]),\n"
+             "            'gap': float(rates['accuracy'].max() - rates['accuracy'].min())}\n")
+    tests = {"test_accuracy_hides_gap_overall", "test_accuracy_hides_gap_worst", "test_accuracy_hides_gap_missing_group"}
+    outcome = run_notebook_cells(NB, {"error_rates_by_group": blank, "accuracy_hides_gap": calls},
+                                 only={"setup", "error_rates_by_group", "accuracy_hides_gap", *tests})
+    assert set(outcome) == tests
+    for cell in tests:
+        assert outcome[cell] and "`accuracy_hides_gap` calls `error_rates_by_group`" in outcome[cell], outcome[cell]
+        assert "accuracy_hides_gap: not answered yet" not in outcome[cell], outcome[cell]

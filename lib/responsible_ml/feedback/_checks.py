@@ -46,6 +46,22 @@ _NOT_ANSWERED = (
     "{what}: not answered yet. Replace `raise NotImplementedError()` in the answer cell "
     "with your code, run that cell, then run this test cell again.\n[feedback id: not-answered]"
 )
+#: Used when the stub that raised is not the answer's own: the answer calls another
+#: question's function that is still blank (the answer itself is written).
+_CALLS_UNANSWERED = (
+    "{what}: `{caller}` calls `{callee}`, which is not answered yet (it still raises "
+    "NotImplementedError). Questions are graded separately: do not call another question's "
+    "function; compute what you need inside this one.\n[feedback id: calls-unanswered]"
+)
+#: Used when library code, not a stub, raised NotImplementedError inside the answer.
+_LIBRARY_NOT_IMPLEMENTED = (
+    "{what}: your code stopped with NotImplementedError raised in `{callee}` (library code): "
+    "an operation it uses is not implemented for these inputs ({error}). Write that step "
+    "another way.\n[feedback id: library-not-implemented]"
+)
+#: Names of the helpers a test cell wraps an answer in (``_t05_cf``, a lambda): the
+#: answer's own frame is the first frame that is not one of them.
+_TEST_WRAPPER = re.compile(r"_t\d+_|<lambda>$")
 #: Template of every failure message.
 _FAILED = "✗ {what}: expected {expected}, got {got}."
 _HINT = "Hint: {hint}"
@@ -372,6 +388,9 @@ def time_limit(seconds: float, *, what: str = "your answer") -> _TimeLimit:
 def answer(func, *args, what: str = "your answer", **kwargs):
     """Call a trainee's function, turning the nbgrader stub into a friendly message.
 
+    "Not answered yet" only when the ``NotImplementedError`` comes from the answer's own
+    stub; a written answer that calls another, still blank answer is told which one.
+
     Parameters
     ----------
     func : callable
@@ -390,12 +409,37 @@ def answer(func, *args, what: str = "your answer", **kwargs):
     """
     try:
         result = func(*args, **kwargs)
-    except NotImplementedError:
-        raise AnswerError(_NOT_ANSWERED.format(what=what)) from None
+    except NotImplementedError as err:
+        raise AnswerError(_not_implemented_message(err, what)) from None
     own = _own_code_in(result)
     if own:
         _fail(what, "data", own, None, extra=_OWN_CODE, hint_id="answer-runs-own-code")
     return result
+
+
+def _not_implemented_message(err: BaseException, what: str) -> str:
+    """Say who raised ``err``: the answer's own stub, a blank answer it calls, or a library.
+
+    The traceback starts at :func:`answer`'s own frame; the answer's frame is the first
+    after it that is not a test wrapper (``_tNN_...``, a lambda). "Not answered yet" only
+    when the innermost frame, where ``NotImplementedError`` was raised, is that frame.
+    """
+    frames = []
+    tb = err.__traceback__
+    while tb is not None:
+        frames.append(tb.tb_frame)
+        tb = tb.tb_next
+    frames = frames[1:]  # answer()'s own frame
+    own = next((f for f in frames if not _TEST_WRAPPER.match(f.f_code.co_name)), None)
+    inner = frames[-1] if frames else None
+    if own is None or inner is own:
+        return _NOT_ANSWERED.format(what=what)
+    if inner.f_globals is own.f_globals:  # a function of the notebook: another answer, still blank
+        caller = frames[-2].f_code.co_name if len(frames) > 1 else own.f_code.co_name
+        return _CALLS_UNANSWERED.format(what=what, caller=caller, callee=inner.f_code.co_name)
+    module = inner.f_globals.get("__name__", "?")
+    return _LIBRARY_NOT_IMPLEMENTED.format(what=what, callee=f"{module}.{inner.f_code.co_name}",
+                                           error=str(err) or "no message")
 
 
 def _as_float(value: Any, what: str, hint: str | None, hint_id: str | None = None) -> float:

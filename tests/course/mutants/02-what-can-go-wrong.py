@@ -1035,7 +1035,7 @@ FAILS = {
         "ties counted 0 and direction not flipped (review x02-r7 D4)": {
             "test_membership_auc_pairs": "a tie counts one half; either direction"},
         "direction not flipped, missing values and 0/1 members right (review x02-r4 D2)": {
-            "test_membership_auc_pairs": "membership_auc([0, 1, 1, 2]"},
+            "test_membership_auc_pairs": "membership_auc([0, 2, 1, 3]"},
     },
 }
 
@@ -1139,4 +1139,57 @@ FAILS["decide"] = {
 FAILS["accuracy_hides_gap"].update({
     "worst group = the highest FNR and gap = overall - worst (review x02-r8 D2)": {
         "test_accuracy_hides_gap_worst": "3 of the 3 parts checked here are wrong: worst_group, worst_accuracy, gap"},
+})
+
+# Review x02-r9. S1: fairlearn's private ROC code groups tied scores, so it settles the pair count and the tie
+# rule; question 6's guards now refuse fairlearn too, as the instructions promise (tests/course/test_02_guards.py).
+SHORTCUTS["membership_auc"].update({
+    "fairlearn's private ROC points and np.trapezoid (review x02-r9 S1)": '''
+from fairlearn.postprocessing._tradeoff_curve_utilities import _calculate_tradeoff_points
+from fairlearn.postprocessing._constants import LABEL_KEY, SCORE_KEY
+
+
+def membership_auc(values, is_member):
+    v = np.asarray(values, dtype=float)
+    m = np.asarray(is_member, dtype=bool)
+    keep = ~np.isnan(v)
+    d = pd.DataFrame({SCORE_KEY: v[keep], LABEL_KEY: m[keep].astype(int)})
+    pts = _calculate_tradeoff_points(d, "x", flip=False)
+    x = np.asarray(pts["x"], float)
+    y = np.asarray(pts["y"], float)
+    o = np.lexsort((y, x))
+    auc = float(np.trapezoid(y[o], x[o]))
+    return max(auc, 1 - auc)
+''',
+})
+# D2: a tie slip alone is named by the tie rule alone: the direction example has no tie, and the per-feature
+# rule compares with the AUC under the answer's own tie count (the tie rule grades that count, once).
+MUTANTS["membership_auc"].update({
+    "ties counted 0, every other rule right (review x02-r9 D2)": '''
+def membership_auc(values, is_member):
+    v = np.asarray(values, dtype=float)
+    m = np.asarray(is_member, dtype=bool)
+    known = ~np.isnan(v)
+    v, m = v[known], m[known]
+    members, others = v[m], v[~m]
+    auc = (members[:, None] > others[None, :]).sum() / (len(members) * len(others))
+    return float(max(auc, 1 - auc))
+''',
+    "ties counted 1, every other rule right": '''
+def membership_auc(values, is_member):
+    v = np.asarray(values, dtype=float)
+    m = np.asarray(is_member, dtype=bool)
+    known = ~np.isnan(v)
+    v, m = v[known], m[known]
+    members, others = v[m], v[~m]
+    auc = (members[:, None] >= others[None, :]).sum() / (len(members) * len(others))
+    return float(max(auc, 1 - auc))
+''',
+})
+FAILS["membership_auc"].update({
+    # the cell's message is the tie rule's own (it starts with it), not "breaks 2 (or 3) of the 3 rules"
+    "ties counted 0, every other rule right (review x02-r9 D2)": {
+        "test_membership_auc_pairs": "AnswerError: ✗ membership_auc([2, 1, 1, 0], [True, True, False, False])"},
+    "ties counted 1, every other rule right": {
+        "test_membership_auc_pairs": "AnswerError: ✗ membership_auc([2, 1, 1, 0], [True, True, False, False])"},
 })
