@@ -256,20 +256,34 @@ def test_07_hidden_tests_bind_only_prefixed_names():
 
 
 def test_q1_the_library_pasted_fails_for_what_differs():
-    # review x07-r9 S1: pareto_mask refuses a table with NaN, which Q1 now asks to count; a copy with no-op
-    # edits, or with np.any edited to np.sum, fails the counts cell with a ✗ and costs no other cell
-    for label in ("library pareto_mask pasted (no-op edits), called on each pair of rows (review x07-r9 S1)",
-                  "library pareto_mask pasted, np.any edited to np.sum (review x07-r9 S1)"):
+    # review x07-r9 S1: pareto_mask refuses a table with NaN, which Q1 now asks to count; review x07-r10 S1:
+    # pareto_mask culls a running front, so its copy with the NaN check removed, edited to count or called on
+    # each pair of rows, fails the counts cell with a ✗ too, and costs no other cell
+    for label, first in (
+            ("library pareto_mask pasted (no-op edits), called on each pair of rows (review x07-r9 S1)",
+             "AnswerError: ✗ counts when the gap"),
+            ("library pareto_mask (cull) pasted, NaN check removed, np.any edited to np.sum (review x07-r10 S1)",
+             "AnswerError: ✗ number of candidates"),
+            ("library pareto_mask (cull) pasted, NaN check removed, 1 - mask (review x07-r10 S1)",
+             "AnswerError: ✗ number of candidates"),
+            ("library pareto_mask (cull) pasted, NaN check removed, called on each pair of rows (review x07-r10 S1)",
+             "AnswerError: ✗ counts when the gap of 'A t=0.55' is NaN"),
+            ("NaN as the worst value (review x07-r10 D1)", "AnswerError: ✗ counts when the gap of 'A t=0.55' is NaN")):
         outcome = _run(SOLUTION, {"domination_count": MUTANTS["domination_count"][label]}, Q1)
-        assert outcome["test_domination_count_counts"].startswith("AnswerError: ✗ counts when the gap"), outcome
-        assert not [k for k, v in outcome.items() if v and k != "test_domination_count_counts" and "within 8 s" not in v]
+        assert outcome["test_domination_count_counts"].startswith(first), (label, outcome)
+        others = [k for k, v in outcome.items() if v and k != "test_domination_count_counts" and "within 8 s" not in v]
+        if "np.sum" in label:  # not counts at all: every cell's best/middle/worst check says so (FAILS)
+            assert all("counts of worst, best, middle" in outcome[k] for k in others), (label, outcome)
+        else:
+            assert not others, (label, outcome)
 
 
 @pytest.mark.parametrize("label", sorted(_module().ACCEPTED["forced_fnr"]))
 def test_q10_writing_the_relation_by_any_route_gets_full_marks(label):
     # review x07-r9 S2-S4: the skill is writing the relation between the four rates (Chouldechova 2017,
     # eq. 2.6); a linear solve of the trainee's own counting equations, or a bisection on the trainee's own
-    # PPV(FNR), writes it. scipy.optimize stays blocked (SHORTCUTS).
+    # PPV(FNR), writes it; review x07-r10 S2/S3 (lead's decision): any way of solving the trainee's own
+    # equation is fine (root finders, SymPy, interpolation, fits, bisection). Only the course library is blocked.
     assert not _failed(SOLUTION, {"forced_fnr": _module().ACCEPTED["forced_fnr"][label]}, Q10)
 
 

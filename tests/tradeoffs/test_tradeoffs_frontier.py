@@ -282,3 +282,46 @@ def test_gap_interval_covers_the_estimate_and_shrinks_with_more_data():
     y2, pred2, g2 = sample(6400)
     gap2 = engine_gap(metrics_by_group(y2, pred2, sensitive_features=g2), "tpr")
     assert gap2.high - gap2.low < (gap.high - gap.low) / 2
+
+
+def _all_pairs_mask(table, objectives=None):
+    """pareto_mask before the cull (all pairs at once), kept as the reference the cull must equal."""
+    objectives = dict(objectives or {"accuracy": "max", "gap": "min", "epsilon": "min"})
+    v = np.column_stack([table[c].to_numpy(dtype=float) * (1.0 if d == "max" else -1.0)
+                         for c, d in objectives.items()])
+    ge = np.all(v[:, None, :] >= v[None, :, :], axis=2)
+    gt = np.any(v[:, None, :] > v[None, :, :], axis=2)
+    return ~np.any(ge & gt, axis=0)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_pareto_cull_equals_all_pairs(seed):
+    """The cull (compare each row with the current front only) gives the all-pairs mask: random tables
+    with ties, duplicates, inf and -inf, one to four objectives, either direction, any index."""
+    rng = np.random.default_rng(seed)
+    n, k = int(rng.integers(1, 60)), int(rng.integers(1, 5))
+    levels = int(rng.integers(2, 8))  # few levels: many ties and identical rows
+    data = {f"o{c}": rng.integers(0, levels, n) / levels for c in range(k)}
+    if seed % 3 == 0:
+        data["o0"] = np.where(rng.random(n) < 0.2, rng.choice([math.inf, -math.inf], n), data["o0"])
+    t = pd.DataFrame(data, index=rng.permutation(n) + 5 * seed)
+    objectives = {f"o{c}": str(rng.choice(["max", "min"])) for c in range(k)}
+    got = pareto_mask(t, objectives)
+    assert got.dtype == bool and got.shape == (n,)
+    assert got.tolist() == _all_pairs_mask(t, objectives).tolist()
+    assert got.any()  # a table always has a frontier
+    assert pareto_front(t, objectives).index.tolist() == t.index[_all_pairs_mask(t, objectives)].tolist()
+
+
+def test_pareto_cull_equals_all_pairs_on_the_exercise_table():
+    t = pd.DataFrame({"accuracy": [0.722, 0.715, 0.705, 0.716, 0.716, 0.706, 0.690, 0.650],  # exercise 07's
+                      "gap": [0.140, 0.150, 0.030, 0.130, 0.060, 0.040, 0.120, 0.020],
+                      "epsilon": [math.inf, math.inf, math.inf, 3.0, math.inf, 3.0, 1.0, 1.0]})
+    assert pareto_mask(t).tolist() == [True, False, True, True, True, True, True, True]
+    for objectives in (None, {"accuracy": "max", "gap": "min"}, {"gap": "min", "epsilon": "max"}):
+        assert pareto_mask(t, objectives).tolist() == _all_pairs_mask(t, objectives).tolist()
+
+
+def test_pareto_mask_still_refuses_nan():
+    with pytest.raises(ValueError):
+        pareto_mask(_table([0.8, math.nan], [0.1, 0.2]))

@@ -112,10 +112,20 @@ def pareto_mask(table: pd.DataFrame, objectives: Mapping[str, str] | None = None
     """
     objectives = _check_objectives(table, objectives)
     v = _oriented(table, objectives)
-    ge = np.all(v[:, None, :] >= v[None, :, :], axis=2)  # ge[i, j]: i at least as good as j
-    gt = np.any(v[:, None, :] > v[None, :, :], axis=2)
-    dominated = np.any(ge & gt, axis=0)  # some i dominates j
-    return ~dominated
+    # Cull: keep a running front of rows no row seen so far dominates. Each new row is compared with
+    # the front only: if a front member dominates it, it is out; otherwise it joins, and the members
+    # it dominates leave. A row dropped from the front was dominated by one that stayed (or by one that
+    # dominated it in turn), so comparing with the front alone is enough (dominance is transitive).
+    front = np.zeros(len(v), dtype=bool)
+    for row in range(len(v)):
+        members = np.flatnonzero(front)
+        better = v[members] > v[row]  # better[k, c]: front member k beats the row on objective c
+        worse = v[members] < v[row]
+        if np.any(better.any(axis=1) & ~worse.any(axis=1)):
+            continue
+        front[members[worse.any(axis=1) & ~better.any(axis=1)]] = False
+        front[row] = True
+    return front
 
 
 def pareto_front(table: pd.DataFrame, objectives: Mapping[str, str] | None = None

@@ -1149,12 +1149,11 @@ def go_no_go(measures, limits):
 
 
 # ------------------------------------------------------------------ review x07-r9
-# S1: the library's pareto_mask pasted, with one no-op edit per function (then called on each pair of rows),
-# or with the reviewer's one-token edit (np.any -> np.sum: the dominance matrix's column sums are the counts).
-# Q1 now asks for a table with unmeasured values (NaN: no dominance to or from a row with NaN), which
-# pareto_mask refuses, so both copies fail the counts cell with a ✗ (test_pasted_copies.py).
+# S1: the library's pareto_mask pasted, with one no-op edit per function (then called on each pair of rows).
+# Q1 asks for a table with unmeasured values (NaN: no dominance to or from a row with NaN), which
+# pareto_mask refuses, so the copy fails the counts cell with a ✗ (test_pasted_copies.py). (The reviewer's
+# one-token edit of the former all-pairs pareto_mask, np.any -> np.sum, is gone with it: see review x07-r10 S1.)
 _PASTED_MASK = _pasted_frontier(("_check_objectives", "_oriented", "pareto_mask"))
-assert "dominated = np.any(ge & gt, axis=0)" in _PASTED_MASK and "return ~dominated" in _PASTED_MASK
 MUTANTS["domination_count"].update({
     "library pareto_mask pasted (no-op edits), called on each pair of rows (review x07-r9 S1)": _PASTED_MASK + """
 def domination_count(candidates, objectives):
@@ -1162,12 +1161,6 @@ def domination_count(candidates, objectives):
     counts = [sum(not pareto_mask(candidates.iloc[[j, i]], objectives)[1] for j in range(n) if j != i)
               for i in range(n)]
     return pd.Series(counts, index=candidates.index, dtype=int)
-""",
-    "library pareto_mask pasted, np.any edited to np.sum (review x07-r9 S1)": _PASTED_MASK.replace(
-        "dominated = np.any(ge & gt, axis=0)", "dominated = np.sum(ge & gt, axis=0)").replace(
-        "return ~dominated", "return dominated") + """
-def domination_count(candidates, objectives):
-    return pd.Series(pareto_mask(candidates, objectives), index=candidates.index, dtype=int)
 """,
     # the NaN rule: "at least as good" written as "not worse" lets a NaN pass
     "at least as good written as not worse (a NaN passes) (review x07-r9 S1)":
@@ -1239,8 +1232,6 @@ FAILS = {
             {"test_domination_count_ties": "against your count"},
         "dominated or not (0/1) instead of how many": {"test_domination_count_counts": "dominate each candidate"},
         # (the pair-by-pair copy is left out here: its many calls can meet a cell's time limit on a busy machine)
-        "library pareto_mask pasted, np.any edited to np.sum (review x07-r9 S1)":
-            {"test_domination_count_counts": "is NaN"},
         "at least as good written as not worse (a NaN passes) (review x07-r9 S1)":
             {"test_domination_count_counts": "is NaN"},
     },
@@ -1251,3 +1242,94 @@ FAILS = {
         "odds upside down (p / (1 - p))": {"test_forced_fnr": "non-completers per completer"},
     },
 }
+
+
+# ------------------------------------------------------------------ review x07-r10
+# S1: three reviews in a row found an edited copy of pareto_mask. It now culls a running front (each row is
+# compared with the current front only, and leaves it when a later row dominates it), so it is no longer one
+# edit away from the counts: the rows a row is compared with are not all the others. Its copies, with the
+# NaN refusal removed (the reviewer's edit), each fail the counts cell:
+_CULL = _PASTED_MASK.replace("    objectives = _check_objectives(table, objectives)\n",
+                             "    objectives = dict(objectives)\n")
+_CULL_TEST = """        if np.any(better.any(axis=1) & ~worse.any(axis=1)):
+            continue
+"""
+assert _CULL != _PASTED_MASK and _CULL_TEST in _CULL and "    return front\n" in _CULL
+MUTANTS["domination_count"].update({
+    # the np.any -> np.sum edit carried over: count the front members that dominate each row
+    "library pareto_mask (cull) pasted, NaN check removed, np.any edited to np.sum (review x07-r10 S1)": _CULL.replace(
+        "    front = np.zeros(len(v), dtype=bool)\n",
+        "    front = np.zeros(len(v), dtype=bool)\n    counts = np.zeros(len(v), dtype=int)\n").replace(
+        _CULL_TEST, """        counts[row] = np.sum(better.any(axis=1) & ~worse.any(axis=1))
+        if counts[row]:
+            continue
+""").replace("    return front\n", "    return counts\n") + """
+def domination_count(candidates, objectives):
+    return pd.Series(pareto_mask(candidates, objectives), index=candidates.index, dtype=int)
+""",
+    # the mask itself as 0/1
+    "library pareto_mask (cull) pasted, NaN check removed, 1 - mask (review x07-r10 S1)": _CULL + """
+def domination_count(candidates, objectives):
+    return pd.Series(1 - pareto_mask(candidates, objectives).astype(int), index=candidates.index, dtype=int)
+""",
+    # the copy called on each pair of rows: with the NaN check removed, its "not worse" test lets a NaN pass
+    "library pareto_mask (cull) pasted, NaN check removed, called on each pair of rows (review x07-r10 S1)": _CULL + """
+def domination_count(candidates, objectives):
+    n = len(candidates)
+    counts = [sum(not pareto_mask(candidates.iloc[[j, i]], objectives)[1] for j in range(n) if j != i)
+              for i in range(n)]
+    return pd.Series(counts, index=candidates.index, dtype=int)
+""",
+})
+# D1: NaN read as the worst value (a NaN gap as the largest gap). The visible NaN is now on 'A t=0.55', where
+# this reading gives that row a count of 3 (not comparable: 0), so the visible counts cell shows it.
+MUTANTS["domination_count"]["NaN as the worst value (review x07-r10 D1)"] = """
+def domination_count(candidates, objectives):
+    values = np.column_stack([candidates[c].to_numpy(dtype=float) * (1.0 if d == "max" else -1.0)
+                              for c, d in objectives.items()])
+    values = np.where(np.isnan(values), -np.inf, values)
+    counts = [sum(bool(np.all(values[j] >= values[i]) and np.any(values[j] > values[i]))
+                  for j in range(len(candidates)) if j != i) for i in range(len(candidates))]
+    return pd.Series(counts, index=candidates.index, dtype=int)
+"""
+FAILS["domination_count"].update({
+    # not counts at all (a row leaves the front after it was compared): each cell's check that the counts
+    # are counts (best, middle, worst) shows it, with the same message
+    "library pareto_mask (cull) pasted, NaN check removed, np.any edited to np.sum (review x07-r10 S1)":
+        {"test_domination_count_counts": "dominate each candidate",
+         "test_domination_count_ties": "counts of worst, best, middle",
+         "test_domination_count_input": "counts of worst, best, middle",
+         "test_domination_count_index": "counts of worst, best, middle"},
+    "library pareto_mask (cull) pasted, NaN check removed, 1 - mask (review x07-r10 S1)":
+        {"test_domination_count_counts": "dominate each candidate"},
+    "NaN as the worst value (review x07-r10 D1)": {"test_domination_count_counts": "'A t=0.55' is NaN"},
+})
+# S2, S3: the skill graded is the relation between FPR, FNR, PPV and the base rate (Chouldechova 2017,
+# eq. 2.6); any way of solving the trainee's own equation is fine (lead's decision). Root finders, SymPy,
+# interpolation and fits are no longer blocked; only the course library (implied_fpr and the like) is.
+_G3 = _FNR_RANGE + """
+    def fpr_of(fnr):  # the lesson's G3 identity, written out: FPR = p / (1 - p) * (1 - PPV) / PPV * (1 - FNR)
+        return base_rate / (1 - base_rate) * (1 - ppv) / ppv * (1 - fnr)
+
+"""
+_IMPOSSIBLE = """    if fnr < -1e-12:
+        raise ValueError("more true positives than completers")
+    return float(max(fnr, 0.0))
+"""
+for _label in ("scipy brentq on the lesson's identity (review x07-r8 S2)", "numpy.roots on the identity (review x07-r8 S2)"):
+    ACCEPTED["forced_fnr"][_label.replace("(review x07-r8 S2)", "(accepted: review x07-r10 S2)")] = (
+        SHORTCUTS["forced_fnr"].pop(_label))
+ACCEPTED["forced_fnr"].update({
+    "numpy.interp inverting the lesson's identity (review x07-r10 S2)": _G3 + """    grid = np.linspace(-1, 1, 2001)
+    fnr = float(np.interp(fpr, fpr_of(grid)[::-1], grid[::-1]))
+""" + _IMPOSSIBLE,
+    "numpy.polyfit inverting the lesson's identity (review x07-r10 S3)": _G3 + """    grid = np.linspace(-1, 1, 2001)
+    fnr = float(np.polyval(np.polyfit(fpr_of(grid), grid, 1), fpr))
+""" + _IMPOSSIBLE,
+    "bisection on the lesson's identity, written by hand (review x07-r10 S2)": _G3 + """    lo, hi = -1.0, 1.0  # fpr_of falls as the FNR rises
+    for _ in range(200):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if fpr_of(mid) > fpr else (lo, mid)
+    fnr = (lo + hi) / 2
+""" + _IMPOSSIBLE,
+})
