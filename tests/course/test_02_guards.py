@@ -80,7 +80,7 @@ def guards_of_test_cells() -> dict[str, dict]:
         wrappers = {n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)
                     and any(isinstance(c, ast.Call) and _name(c.func) == "answer" for c in ast.walk(n))}
 
-        def visit(node, inside):
+        def visit(node, inside, wrappers=wrappers, guards=guards, unguarded=unguarded, assigned=assigned):
             if isinstance(node, ast.FunctionDef) and node.name in wrappers:
                 return  # its calls are checked where the helper is called
             if isinstance(node, ast.With):
