@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import importlib.abc
+import importlib.util
 import inspect
 import os
 import sys
@@ -893,3 +895,108 @@ def test_a_blocked_cython_function_is_caught_by_every_route_and_put_back():
     with pytest.raises(AssertionError, match="rank_1d"):   # the trusted copy (its own ShortcutError class) too
         with trusted().no_shortcuts("pandas._libs.algos.rank_1d", what="auc"):
             saved(v)
+
+
+# Importing is not computing (review x01-r7): the first import of a blocked package inside the
+# check runs its module code (fairlearn's metrics/__init__.py calls make_derived_metric).
+FIRST_IMPORT = r'''
+import os, sys
+from responsible_ml.feedback import ShortcutError, no_shortcuts, trusted
+
+assert "fairlearn" not in sys.modules, "the import must be the first one"
+mode = sys.argv[1]
+y_true, y_pred = [1, 0, 1, 1], [1, 0, 0, 1]
+
+
+def unused(y_true, y_pred):
+    from fairlearn.metrics import MetricFrame  # noqa: F401 - imported, never called
+    return sum(int(t == p) for t, p in zip(y_true, y_pred)) / len(y_true)
+
+
+def called(y_true, y_pred):
+    from fairlearn.metrics import MetricFrame
+    return MetricFrame(metrics=lambda t, p: 0.0, y_true=y_true, y_pred=y_pred,
+                       sensitive_features=[0, 1, 0, 1]).overall
+
+
+def fake_body(y_true, y_pred):
+    # code compiled under the package's own file name is not the package's module body
+    import importlib.util
+    path = importlib.util.find_spec("fairlearn").origin
+    space = {"__name__": "fairlearn", "y_true": y_true, "y_pred": y_pred}
+    exec(compile("from fairlearn.metrics import selection_rate\nOUT = selection_rate(y_true, y_pred)",
+                 path, "exec"), space)
+    return space["OUT"]
+
+
+guard = trusted().no_shortcuts if mode.endswith("trusted") else no_shortcuts
+answer = {"unused": unused, "unused-trusted": unused, "called": called, "fake-body": fake_body}[mode]
+try:
+    with guard("sklearn.metrics", "responsible_ml", "fairlearn", "scipy.stats", what="accuracy"):
+        answer(y_true, y_pred)
+except AssertionError as err:   # ShortcutError, or the trusted copy's own class
+    print("refused:", err)
+else:
+    print("passed")
+'''
+
+
+@pytest.mark.parametrize("mode, expected", [("unused", "passed"), ("unused-trusted", "passed"),
+                                            ("called", "refused"), ("fake-body", "refused")])
+def test_the_first_import_of_a_blocked_package_is_not_a_shortcut(tmp_path, mode, expected):
+    """(a) an unused import passes; (b) import + call, or code passed off as the package's
+    module body, is refused. A fresh interpreter, so that the import is the first one."""
+    import pathlib
+    import subprocess
+
+    import responsible_ml
+
+    pytest.importorskip("fairlearn")
+    lib = pathlib.Path(responsible_ml.__file__).parent
+    script = tmp_path / "first_import.py"
+    script.write_text(FIRST_IMPORT)
+    out = subprocess.run([sys.executable, str(script), mode], capture_output=True, text=True,
+                         timeout=300, env={**os.environ, "PYTHONPATH": str(lib.parent)})
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert out.stdout.startswith(expected), out.stdout + out.stderr
+    if mode == "called":
+        assert "MetricFrame" in out.stdout, out.stdout
+
+
+def test_a_module_the_notebook_wrote_is_judged_when_imported(fakelib, tmp_path):
+    """(c) a module body the notebook wrote, or its own import hook, is the answer's code."""
+    (tmp_path / "nbmod_rml.py").write_text("from fakelib_rml import total_of\nRESULT = total_of([1, 2, 3])\n")
+    sys.modules.pop("nbmod_rml", None)
+
+    def by_module(values):
+        import nbmod_rml
+        return nbmod_rml.RESULT
+
+    try:
+        with pytest.raises(ShortcutError, match="total_of"):
+            _check(by_module, "fakelib_rml")
+    finally:
+        sys.modules.pop("nbmod_rml", None)
+
+    class Loader(importlib.abc.Loader):
+        def create_module(self, spec):
+            return None
+
+        def exec_module(self, module):
+            module.RESULT = fakelib.total_of([1, 2, 3])
+
+    class Finder(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path, target=None):
+            return importlib.util.spec_from_loader(name, Loader()) if name == "hooked_rml" else None
+
+    def by_hook(values):
+        import hooked_rml
+        return hooked_rml.RESULT
+
+    sys.meta_path.insert(0, Finder())
+    try:
+        with pytest.raises(ShortcutError, match="total_of"):
+            _check(by_hook, "fakelib_rml")
+    finally:
+        del sys.meta_path[0]
+        sys.modules.pop("hooked_rml", None)

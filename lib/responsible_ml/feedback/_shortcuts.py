@@ -33,6 +33,7 @@ loads this file anew, so rebinding ``no_shortcuts`` in a submission changes noth
 
 from __future__ import annotations
 
+import _imp
 import functools
 import gc
 import importlib
@@ -84,6 +85,7 @@ _UNKNOWN_BLOCK = ("no_shortcuts: cannot find {spec!r} (blocked/allowed names mus
                   "a package that is not installed is skipped)")
 
 _CO_NEWLOCALS = 0x0002  # set for functions; not for module or class bodies
+_EMPTY_CODE = compile("", "<no file>", "exec")
 _HIDING = [
     (re.compile(r"sys\.setprofile|sys\.monitoring|'enable' of '_lsprof"),
      "switched the profiler off or replaced it"),
@@ -445,11 +447,17 @@ class _Rules:
         """
         return _is_library(code) and self._defined_by_a_loaded_module(code)
 
+    def loaded_file(self, filename: str) -> bool:
+        """True when a module in ``sys.modules`` was imported from this file (or, for
+        ``<frozen name>``, from the interpreter's frozen module of that name)."""
+        frozen = re.fullmatch(r"<frozen ([\w.]+)>", filename)
+        if frozen:
+            return frozen.group(1) in sys.modules
+        self._defined_by_a_loaded_module(_EMPTY_CODE)   # builds the table of loaded files
+        return os.path.realpath(filename) in self._loaded
+
     def _defined_by_a_loaded_module(self, code) -> bool:
         """True when a module imported from the file ``code`` names defines this very code."""
-        filename = os.path.realpath(code.co_filename)
-        if not os.path.isfile(filename):
-            return False
         if self._loaded is None:
             self._loaded = {}
             for mod in list(sys.modules.values()):
@@ -458,6 +466,9 @@ class _Rules:
                 path = vars(mod).get("__file__")  # never getattr: a lazy module would load
                 if isinstance(path, str) and path.endswith(".py"):
                     self._loaded.setdefault(os.path.realpath(path), []).append(mod)
+        filename = os.path.realpath(code.co_filename)
+        if not os.path.isfile(filename):
+            return False
         ids = self._genuine.get(filename)
         if ids is None:
             keep = []
@@ -712,6 +723,10 @@ _PARALLEL_GLUE = re.compile(r"[/\\](joblib|threadpoolctl|loky)[/\\]|[/\\]sklearn
 _STDLIB = os.path.realpath(sysconfig.get_paths()["stdlib"])
 _HAVE_PROC = os.path.exists("/proc/self/stat")
 _WATCH_FILE = os.path.realpath(_threadwatch.__file__)
+#: importlib's own frames (frozen into the interpreter), and the functions where an import
+#: begins (``import`` statements, ``importlib.import_module``): what they run is an import.
+_IMPORT_MACHINERY = ("<frozen importlib._bootstrap>", "<frozen importlib._bootstrap_external>")
+_IMPORT_ENTRIES = ("_find_and_load", "_handle_fromlist", "_gcd_import")
 
 
 def _is_stdlib(filename: str) -> bool:
@@ -730,6 +745,31 @@ def _is_library(code) -> bool:
 
 def _inside(filename: str, location: str) -> bool:
     return filename == location or filename.startswith(location.rstrip(os.sep) + os.sep)
+
+
+def _library_code(code, cache: dict) -> bool:
+    """True for code exactly as a library file on disk compiles it: a module or class body,
+    or a comprehension or lambda of one, which no module attribute holds.
+
+    Compared by value with the file's own code (identity cannot be used for them): code the
+    answer compiled from other source under a library's file name, or a file the notebook
+    wrote, is not the library's.
+    """
+    frozen = re.fullmatch(r"<frozen ([\w.]+)>", code.co_filename)
+    if frozen is None and not _is_library(code):
+        return False
+    filename = code.co_filename if frozen else os.path.realpath(code.co_filename)
+    if filename not in cache:
+        compiled = None
+        if frozen:   # a standard module frozen into the interpreter (runpy, os, …)
+            try:
+                compiled = _imp.get_frozen_object(frozen.group(1)) if _imp.is_frozen(frozen.group(1)) else None
+            except ImportError:
+                compiled = None
+        elif os.path.isfile(filename) and not _written_by_this_process(filename):
+            compiled = _compiled(filename)
+        cache[filename] = set(_nested(compiled)) if compiled is not None else set()
+    return code in cache[filename]
 
 
 class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(...):``
@@ -865,6 +905,7 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
         for caller, subs in callees.items():
             for sub in subs:
                 callers.setdefault(sub, []).append(caller)
+        by_import = self._run_by_imports(stats, callees, called_from, callers)
         hits = []
         for entry in stats:
             code = entry.code
@@ -877,8 +918,8 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
                 continue   # a validator's private helper, called by validators only
             else:
                 found = rules.blocked_as(code)
-            if found is None:
-                continue
+            if found is None or by_import(code):
+                continue   # importing a library is not computing: its module code set it up
             if code in inside_allowed:
                 # Legitimate only if every call came from inside an allowed function.
                 direct = entry.callcount - called_from.get(code, 0)
@@ -901,6 +942,90 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
         hits.sort()  # rank, then private-last, then name: the same message in every process
         name, where = hits[0][2]
         return _SHORTCUT.format(what=self.what, name=name, where=where, tools=self.tools)
+
+    def _run_by_imports(self, stats, callees, called_from, callers):
+        """A test: was a profiler entry run only by the module code of a library import?
+
+        An answer that imports a package for the first time inside the check runs that
+        package's module code (fairlearn's ``metrics/__init__.py`` calls
+        ``make_derived_metric`` to build its metrics; review x01-r7): importing is not
+        computing. An entry passes when every chain of its callers, through the library's
+        own Python functions (what a loaded module defines, or its file compiles to),
+        built-ins, generated code (``<string>``: namedtuple, dataclasses) and importlib's
+        frames (``exec_module``, ``_call_with_frames_removed``),
+        ends in a module or class body of a library file, exactly as the file on disk
+        compiles (a module body only of a file that ``sys.modules`` holds), or where an
+        import begins (``_find_and_load``, ``_handle_fromlist``, ``_gcd_import``). It fails
+        when any chain reaches a call straight from the check or the notebook's own code
+        (a module it wrote, its own import hook, code it compiled under a library's file
+        name, ``_call_with_frames_removed`` called by hand). So a blocked function that
+        the answer calls after the import, or that the library runs on the answer's
+        behalf, is still judged. A built-in on a chain (``len``, ``getattr``) is shared by
+        the import and the answer: it passes when the import's calls of it are at least its
+        calls of the next entry. Residuals: the file's own module body run by hand
+        (``runpy``) counts as an import; an answer that hands a blocked function to a
+        built-in (``sorted(key=...)``) that an import in the same check ran as often passes.
+        """
+        if not any(not isinstance(e.code, str) and not e.code.co_flags & _CO_NEWLOCALS
+                   for e in stats):
+            return lambda code: False      # no module or class body ran: nothing was imported
+        direct = {e.code: e.callcount - called_from.get(e.code, 0) for e in stats}
+        rules = self.rules
+        bodies: dict = {}
+        memo: dict = {}
+
+        def body(code):
+            return not code.co_flags & _CO_NEWLOCALS and _library_code(code, bodies) and (
+                code.co_name != "<module>" or rules.loaded_file(code.co_filename))
+
+        def library(code):
+            return code.co_flags & _CO_NEWLOCALS and (
+                _is_library(code) and rules._defined_by_a_loaded_module(code)
+                or _library_code(code, bodies))
+
+        edge = {(e.code, sub.code): sub.callcount for e in stats for sub in e.calls or ()}
+
+        def shared(code):   # a built-in, or code a library generated (namedtuple's ``<string>``)
+            return isinstance(code, str) or code.co_filename == "<string>"
+
+        def ok(node, path, depth):
+            """Every call of ``node`` came from an import (or ``node`` is where one runs)."""
+            if node in memo:
+                return memo[node]
+            if not shared(node) and node.co_filename in _IMPORT_MACHINERY:
+                if node.co_name in _IMPORT_ENTRIES:
+                    return True                    # an import statement (or importlib) began here
+            elif not shared(node) and body(node):
+                return True
+            elif not shared(node) and not library(node):
+                return False                       # the notebook's own code
+            memo[node] = set_up(node, path | {node}, depth + 1)
+            return memo[node]
+
+        def set_up(code, path, depth):
+            if direct.get(code, 0) > 0 or not callers.get(code) or depth > 40:
+                return False
+            for caller in callers[code]:
+                if caller in path:
+                    continue                       # recursion: the other callers decide
+                if shared(caller):
+                    # Shared by everything (``len``, ``getattr``): enough of its calls must
+                    # have come from the import to account for its calls of ``code``.
+                    from_import = sum(edge.get((c, caller), 0) for c in callers.get(caller, [])
+                                      if c not in path and ok(c, path | {caller}, depth + 1))
+                    if direct.get(caller, 0) > 0 and not callers.get(caller) \
+                            or edge.get((caller, code), 0) > from_import:
+                        return False
+                elif not ok(caller, path, depth):
+                    return False
+            return True
+
+        def by_import(code):
+            if code not in memo:
+                memo[code] = set_up(code, {code}, 0)
+            return memo[code]
+
+        return by_import
 
     def _started_by_library(self, entry, callees, called_from) -> bool:
         """True when a thread or process start was asked for only by ``parallel_in`` code.

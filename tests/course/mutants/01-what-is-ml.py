@@ -646,6 +646,17 @@ def accuracy_by_hand(y_true, y_pred):
 ''',
     },
     "mentor_offers": {
+        # Review x01-r7 D1: importing fairlearn inside the answer is not a shortcut (an unused
+        # import gets full marks: tests/course/test_01_import_in_answer.py); calling it is.
+        "fairlearn's selection_rate imported in the function and called for the count": '''
+def mentor_offers(completed, score, threshold=0.5):
+    from fairlearn.metrics import selection_rate
+    completed, score = np.asarray(completed), np.asarray(score, dtype=float)
+    offered = score >= threshold
+    return {"offered": int(round(selection_rate(completed, offered.astype(int)) * len(score))),
+            "precision": float(completed[offered].mean()),
+            "non_completers_without": int(((~offered) & (completed == 0)).sum())}
+''',
         "scipy.stats.binned_statistic: the mean outcome of those offered (review x01-r6 S3, same kind)": '''
 def mentor_offers(completed, score, threshold=0.5):
     from scipy.stats import binned_statistic
