@@ -1236,7 +1236,99 @@ ONE_PLACE["estimate_rate"].update({
 })
 
 
+# Review x04-r9 (M1, D1, D2, D3): each of these is one mistake, and costs its own part only.
+MUTANTS["smallest_class"].update({
+    # M1: a missing value kept as a class only when there is no person column
+    "missing values kept only without a person column (k)": '''
+def smallest_class(df, quasi_identifiers, person=None):
+    qi = list(quasi_identifiers)
+    if person is None:
+        s = df.groupby(qi, observed=True, dropna=False)[qi[0]].transform("size")
+    else:
+        s = df.groupby(qi, observed=True)[person].transform("nunique")
+    k = int(s.min())
+    return k, list(df.index[(s == k).to_numpy()])
+''',
+})
+MUTANTS["unique_learners"].update({
+    # M1, as above
+    "missing values kept only without a person column (share and rows)": '''
+def unique_learners(df, quasi_identifiers, person=None):
+    qi = list(quasi_identifiers)
+    if person is None:
+        s = df.groupby(qi, observed=True, dropna=False)[qi[0]].transform("size")
+        alone = (s == 1).to_numpy()
+        return float(alone.mean()), list(df.index[alone])
+    s = df.groupby(qi, observed=True)[person].transform("nunique")
+    alone = (s == 1).to_numpy()
+    return float(df[person][alone].nunique() / df[person].nunique()), list(df.index[alone])
+''',
+    # D1: the share right, the rows as positions: costs the rows cell only
+    "rows as positions, share right": '''
+def unique_learners(df, quasi_identifiers, person=None):
+    qi = list(quasi_identifiers)
+    who = pd.Series(range(len(df)) if person is None else df[person].to_numpy(), index=df.index)
+    n = df.assign(_w=who).groupby(qi, observed=True, dropna=False)["_w"].transform("nunique")
+    alone = (n == 1).to_numpy()
+    return float(who[alone].nunique() / who.nunique()), list(np.flatnonzero(alone))
+''',
+})
+MUTANTS["make_k_anonymous"].update({
+    # M1, as above
+    "missing values kept only without a person column": '''
+def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05, person=None):
+    qi = list(quasi_identifiers)
+    coarse = coarsen(df)
+    if person is None:
+        n = coarse.groupby(qi, observed=True, dropna=False)[qi[0]].transform("size")
+    else:
+        n = coarse.assign(_w=df[person].to_numpy()).groupby(qi, observed=True)["_w"].transform("nunique")
+    bad = int((n < k).sum())
+    if bad > max_suppressed * len(df):
+        raise ValueError(f"{bad} rows")
+    return coarse[(n >= k).to_numpy()]
+''',
+})
+MUTANTS["answer_epsilon"].update({
+    # D2: the ε of one answer right, the rounds forgotten: costs the rounds cell only
+    "rounds ignored (composition forgotten), one answer right": _AE % (
+        "float(np.log(max([yy / yn, (1 - yn) / (1 - yy), yn / yy, (1 - yy) / (1 - yn)])))"),
+})
+MUTANTS["generalise"].update({
+    # D3: pd.cut's default right-closed bins put 20 in 10-19 and 30 in 20-29
+    "pd.cut right-closed bands (20 in 10-19)": '''
+def generalise(df):
+    out = df.drop(columns=["district_deprivation", "enrol_month", "forum_posts"])
+    bands = pd.cut(df["age"], bins=[0, 10, 20, 30, 40, 50, 60],
+                   labels=["0-9", "10-19", "20-29", "30-39", "40-49", "50-59"])
+    out["age"] = ["60+" if a >= 60 else str(b) for a, b in zip(df["age"], bands)]
+    out["district"] = df["district"].astype(str).map(REGIONS)
+    return out
+''',
+})
+ONE_PLACE["smallest_class"].update({
+    "missing values kept only without a person column (k)": ("test_smallest_class", "ana's two rows have no zip"),
+})
+ONE_PLACE["make_k_anonymous"].update({
+    "missing values kept only without a person column": ("test_make_k_anonymous", "rows have no g"),
+})
+ONE_PLACE["unique_learners"] = {
+    "rows as positions, share right": ("test_unique_learners_rows", "labels of the unique learners in the toy table"),
+}
+ONE_PLACE["answer_epsilon"] = {
+    "rounds ignored (composition forgotten), one answer right": ("test_answer_epsilon_rounds", "ε of three answers"),
+    # the 'yes' ratio only, times rounds: one mistake in the one-answer cell (negative for some randomisers)
+    "epsilon from the 'yes' answer only": ("test_answer_epsilon", "P(yes | true no) = 0.48"),
+}
+ONE_PLACE["generalise"].update({
+    "pd.cut right-closed bands (20 in 10-19)": ("test_generalise_bands", "20 and 30 start their bands"),
+})
+
 #: ONE_PLACE in the form ``test_listed_mutants_fail_exactly_their_parts`` reads: each slip fails
 #: exactly its one listed test cell, with a message containing the text given.
 FAILS = {answer: {label: {cell: text} for label, (cell, text) in labels.items()}
          for answer, labels in ONE_PLACE.items()}
+# Review x04-r9 M1: the one mistake is in both parts of unique_learners (the share and the rows of
+# people with a missing quasi-identifier), so it costs both of its cells and nothing else.
+FAILS["unique_learners"]["missing values kept only without a person column (share and rows)"] = {
+    "test_unique_learners": "ana's two rows have no zip", "test_unique_learners_rows": "rows without a zip"}
