@@ -1193,3 +1193,61 @@ FAILS["membership_auc"].update({
     "ties counted 1, every other rule right": {
         "test_membership_auc_pairs": "AnswerError: ✗ membership_auc([2, 1, 1, 0], [True, True, False, False])"},
 })
+
+# Review x02-r10 M1/D1/D2: groups named with str(g) split the missing group into "None" and "nan" in an object
+# column. Every missing-group cell (questions 1, 3 and 4) now shows a None and a NaN in an object column, in its
+# visible part (and, with other data, in its hidden part), so the slip fails that cell visibly, once per question.
+_STR_G = "groups named with str(g): None and nan apart (review x02-r10 M1)"
+MUTANTS["group_shares"].update({
+    _STR_G: '''
+def group_shares(df, group_col):
+    counts = df[group_col].value_counts(dropna=False)
+    return {str(g): float(n / len(df)) for g, n in counts.items() if n > 0}
+''',
+    # the reference before review x02-r10: value_counts lists None and NaN apart, the second "nan" overwrites the first
+    "missing keys renamed 'nan' one by one: NaN's share overwrites None's (review x02-r10)": '''
+def group_shares(df, group_col):
+    counts = df[group_col].value_counts(dropna=False)
+    counts = counts[counts > 0]
+    return {("nan" if pd.isna(g) else str(g)): float(n / len(df)) for g, n in counts.items()}
+''',
+})
+MUTANTS["error_rates_by_group"].update({
+    _STR_G: '''
+def error_rates_by_group(df, group_col, label_col, pred_col):
+    keys = np.array([str(g) for g in df[group_col]], dtype=object)
+    y, p = df[label_col].to_numpy(), df[pred_col].to_numpy()
+    rows = {}
+    for group in sorted(set(keys)):
+        mine = keys == group
+        yg, pg = y[mine], p[mine]
+        negatives, positives = yg == 0, yg == 1
+        rows[group] = {
+            "count": int(mine.sum()),
+            "accuracy": float((yg == pg).mean()),
+            "fpr": float(pg[negatives].mean()) if negatives.any() else float("nan"),
+            "fnr": float((1 - pg[positives]).mean()) if positives.any() else float("nan"),
+        }
+    return pd.DataFrame.from_dict(rows, orient="index")
+''',
+})
+MUTANTS["accuracy_hides_gap"].update({
+    _STR_G: '''
+def accuracy_hides_gap(df, group_col, label_col, pred_col):
+    correct = (df[label_col].to_numpy() == df[pred_col].to_numpy()).astype(float)
+    keys = df[group_col].map(str).to_numpy()
+    by_group = pd.Series(correct).groupby(keys).mean()
+    return {"overall_accuracy": float(correct.mean()), "worst_group": str(by_group.idxmin()),
+            "worst_accuracy": float(by_group.min()), "gap": float(by_group.max() - by_group.min())}
+''',
+})
+# Each fails its question's missing-group cell alone, with the message of that cell's VISIBLE part.
+FAILS["group_shares"] = {
+    _STR_G: {"test_group_shares_missing": "group_shares of ['x', None, 'x', 'y', NaN, 'x'] in an object column"},
+    "missing keys renamed 'nan' one by one: NaN's share overwrites None's (review x02-r10)": {
+        "test_group_shares_missing": "group_shares of ['x', None, 'x', 'y', NaN, 'x'] in an object column"},
+}
+FAILS["error_rates_by_group"][_STR_G] = {
+    "test_error_rates_by_group_missing_group": "the groups of a table whose group is None in one row and NaN in another"}
+FAILS["accuracy_hides_gap"][_STR_G] = {
+    "test_accuracy_hides_gap_missing_group": "and the rows without a group, None in two and NaN in one (1 of 3)"}
