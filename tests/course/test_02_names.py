@@ -128,8 +128,8 @@ def test_02_test_cells_bind_only_prefixed_names():
 OWN_HELPERS = {
     "group_shares": '''
 def shares(df, col):
-    counts = df[col].value_counts(dropna=False)
-    return {("nan" if pd.isna(g) else str(g)): float(n / len(df)) for g, n in counts.items() if n > 0}
+    keys = pd.Series(["nan" if pd.isna(g) else str(g) for g in df[col]], dtype=object)
+    return {str(g): float(n / len(df)) for g, n in keys.value_counts().items()}
 
 
 smallest = None
