@@ -1373,6 +1373,29 @@ def proxy_auc(X, sensitive, group):
         out[col] = max(auc, 1 - auc)
     return pd.Series(out).sort_values(ascending=False)
 ''',
+        "TargetEncoder's compiled core for the category shares (review x05-r8 S1)": '''
+def proxy_auc(X, sensitive, group):
+    from sklearn.preprocessing._target_encoder_fast import _fit_encoding_fast
+    in_group = (np.asarray(sensitive) == group).astype(int)
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+    scores = {}
+    for col in X.columns:
+        values = X[col]
+        if pd.api.types.is_numeric_dtype(values):
+            score = values.to_numpy(dtype=float)
+        else:
+            uniq, codes = np.unique(values.astype(str).to_numpy(), return_inverse=True)
+            score = np.empty(len(codes))
+            for train, test in folds.split(codes, in_group):
+                prior = float(in_group[train].mean())
+                enc = _fit_encoding_fast(np.ascontiguousarray(codes[train].reshape(-1, 1).astype(np.int64)),
+                                         in_group[train].astype(float), np.array([len(uniq)], dtype=np.int64),
+                                         0.0, prior)[0]
+                score[test] = np.where(np.isnan(enc), prior, enc)[codes[test]]
+        auc = roc_auc_score(in_group, score)
+        scores[col] = max(auc, 1 - auc)
+    return pd.Series(scores).sort_values(ascending=False, kind="stable")
+''',
         "proxy_scores through sys.modules": '''
 import sys
 
