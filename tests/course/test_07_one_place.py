@@ -201,58 +201,7 @@ def test_q3_a_peers_mapping_loses_points_where_the_orders_differ():
 
 
 # ------------------------------------------------------------------ review x07-r9
-def _hidden_top_level_names(source: str) -> set[str]:
-    """Names a hidden-tests section binds in the notebook's namespace (not inside its functions)."""
-    import ast
-
-    names: set[str] = set()
-
-    def visit(node):
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                names.add(child.name)
-                continue
-            if isinstance(child, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
-                continue
-            if isinstance(child, ast.Name) and isinstance(child.ctx, (ast.Store, ast.Del)):
-                names.add(child.id)
-            elif isinstance(child, ast.ExceptHandler) and child.name:
-                names.add(child.name)
-            elif isinstance(child, ast.alias):
-                names.add((child.asname or child.name).split(".")[0])
-            visit(child)
-
-    visit(ast.parse(source))
-    return names
-
-
-def test_07_hidden_tests_bind_only_prefixed_names():
-    # Hidden code runs in the trainee's namespace at grading only: a short name such as `_b` bound there
-    # replaced a trainee's own helper. Every name it binds starts with `_t07h_`, except an answer's own
-    # name, which Part B's hidden test swaps for a stand-in and restores (go_no_go).
-    import ast
-    import json
-
-    cells = json.loads(SOLUTION.read_text())["cells"]
-    answers = set()
-    for cell in cells:
-        if cell["metadata"].get("nbgrader", {}).get("solution") and cell["cell_type"] == "code":
-            answers |= {n for n in _hidden_top_level_names("".join(cell["source"]).replace("### BEGIN SOLUTION", "")
-                                                           .replace("### END SOLUTION", ""))
-                        if not n.startswith("_")}
-    assert {"domination_count", "go_no_go", "forced_fnr"} <= answers
-    bad, seen = {}, 0
-    for cell in cells:
-        source = "".join(cell["source"])
-        if cell["cell_type"] != "code" or "### BEGIN HIDDEN TESTS" not in source:
-            continue
-        seen += 1
-        hidden = source[source.index("### BEGIN HIDDEN TESTS"):source.index("### END HIDDEN TESTS")]
-        ast.parse(hidden)
-        names = sorted(n for n in _hidden_top_level_names(hidden) if not n.startswith("_t07h_") and n not in answers)
-        if names:
-            bad[cell["metadata"]["nbgrader"]["grade_id"]] = names
-    assert seen >= 20 and not bad, bad
+# Hidden and whole-cell names of every exercise: tests/course/test_hidden_names.py.
 
 
 def test_q1_the_library_pasted_fails_for_what_differs():
