@@ -1050,3 +1050,18 @@ FAILS["plan_alert_rule"].update({
     "delay argument ignored (three months always)":
         {"test_plan_alert_rule_month_seen": "month_seen of the check case with delay=2"},
 })
+# D1: a crash in one entry's code (k: a false-page chance that never gets below 1 %, so next()
+# raises StopIteration) still returns no entry; each cell now says so with a hint instead of a bare
+# StopIteration. (Residual: the crash still costs all four entries; see docs/rubrics/06-monitoring.md.)
+MUTANTS["plan_alert_rule"].update({
+    "k's search finds no k (StopIteration): the function crashes": _edit(
+        _PLAN_REF, _K_LINE, "    k = next(k for k in range(1, 13) if false_page(k) < 0)"),
+})
+FAILS["plan_alert_rule"].update({
+    "k's search finds no k (StopIteration): the function crashes": {
+        "test_plan_alert_rule_z": "a dict of the four entries",
+        "test_plan_alert_rule_p_month": "a dict of the four entries",
+        "test_plan_alert_rule_k": "a dict of the four entries",
+        "test_plan_alert_rule_month_seen": "a dict of the four entries",
+    },
+})
