@@ -258,13 +258,16 @@ def _source_codes(location: str):
 
 
 def _hidden_compiled(obj) -> bool:
-    """True for a compiled function the C profiler does not report: a Cython function.
+    """True for a compiled function the C profiler does not report: a Cython function or a
+    NumPy ufunc (``scipy.special.rel_entr``).
 
     The profiler names built-in functions (``<built-in method numpy.empty>``); a Cython
-    function is neither a built-in nor a Python function, so its calls leave no entry.
+    function or a ufunc is neither a built-in nor a Python function, so its calls leave no entry.
     """
-    return callable(obj) and not isinstance(obj, (types.FunctionType, types.BuiltinFunctionType, type)) \
-        and "cython" in type(obj).__name__
+    if not callable(obj) or isinstance(obj, (types.FunctionType, types.BuiltinFunctionType, type)):
+        return False
+    kind = type(obj)
+    return "cython" in kind.__name__ or (kind.__name__ == "ufunc" and kind.__module__ == "numpy")
 
 
 def _stand_in(original, name):
@@ -781,8 +784,9 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
         Modules or packages (``"responsible_ml.privacy"``, ``"sklearn.metrics"``: every
         function defined in their files) and functions or classes
         (``"sklearn.metrics.accuracy_score"``, or the object itself). A compiled Cython
-        function (``"pandas._libs.algos.rank_1d"``) is caught too, through a stand-in (see
-        the module); a package's Cython functions are caught only when named this way.
+        function (``"pandas._libs.algos.rank_1d"``) or a NumPy ufunc (``"scipy.special.rel_entr"``)
+        is caught too, through a stand-in (see the module); a package's Cython functions and
+        ufuncs are caught only when named this way.
     what : str
         The question, for the message ("k_anonymity").
     allow : sequence, optional

@@ -993,3 +993,75 @@ FAILS["fairness_gate_test"] = {
         "test_fairness_gate_test_closed": "with limit 0.6 (every group has completers)",
     },
 }
+
+
+# Review x06-r9.
+# S1: scipy.special's ufuncs reached without spelling their names (the old name search missed them);
+# now named in the block list and swapped for stand-ins the guard sees.
+SHORTCUTS["psi_by_bin"].update({
+    "scipy.special.rel_entr under a built name (getattr)": _edit(
+        _PSI_REF, "    return (a - e) * np.log(a / e)",
+        "    import scipy.special\n"
+        "    f = getattr(scipy.special, 'rel' + '_entr')\n"
+        "    return f(a, e) + f(e, a)"),
+    "scipy.special.kl_div saved at module level from the module's __dict__": _edit(
+        _PSI_REF, "def psi_terms(expected_shares, actual_shares, eps=1e-4):",
+        "import scipy.special\n\nKLD = scipy.special.__dict__['kl' + '_div']\n\n\n"
+        "def psi_terms(expected_shares, actual_shares, eps=1e-4):").replace(
+        "    return (a - e) * np.log(a / e)", "    return KLD(a, e) + KLD(e, a)"),
+})
+# D2: the floor on the actual shares only; an empty reference bin gives inf. Its only slip: (a).
+MUTANTS["psi_by_bin"].update({
+    "eps floor on the actual shares only (the only slip)": _edit(
+        _PSI_REF, "    e = np.maximum(np.asarray(expected_shares, dtype=float), eps)",
+        "    e = np.asarray(expected_shares, dtype=float)"),
+})
+FAILS["psi_by_bin"].update({
+    "eps floor on the actual shares only (the only slip)":
+        {"test_psi_by_bin": "terms when a bin of expected_shares is empty"},
+})
+# S2: the right windows and gaps, missing_group True everywhere and never flagged; and made-up
+# gaps that change from window to window but stay below every limit.
+MUTANTS["flag_tpr_gap_windows"].update({
+    "missing_group True everywhere, never flagged (gaps off by 0.01)": _edit(
+        _WINDOWS_REF, '''        rows.append({"start_month": lo, "gap": gap, "missing_group": missing,
+                     "flagged": (not missing) and gap > limit + 1e-9})''',
+        '''        rows.append({"start_month": lo, "gap": gap + 0.01, "missing_group": True, "flagged": False})'''),
+    "made-up small gaps that change, missing_group True everywhere, never flagged": '''
+def flag_tpr_gap_windows(decisions, window, limit):
+    first, last = int(decisions["month"].min()), int(decisions["month"].max())
+    rows = [{"start_month": first + k * window, "gap": 0.001 * (k + 1), "missing_group": True, "flagged": False}
+            for k in range((last - first + 1) // window)]
+    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
+''',
+})
+FAILS["flag_tpr_gap_windows"].update({
+    "missing_group True everywhere, never flagged (gaps off by 0.01)": {
+        "test_flag_tpr_gap_windows_gap": "",
+        "test_flag_tpr_gap_windows_flagged": "your missing_group where a group really has no completers",
+    },
+    "made-up small gaps that change, missing_group True everywhere, never flagged": {
+        "test_flag_tpr_gap_windows_gap": "",
+        "test_flag_tpr_gap_windows_flagged": "flags at limit 0.2",
+    },
+})
+# D3: the delay argument ignored (three months always) passed the visible check.
+FAILS["plan_alert_rule"].update({
+    "delay argument ignored (three months always)":
+        {"test_plan_alert_rule_month_seen": "month_seen of the check case with delay=2"},
+})
+# D1: a crash in one entry's code (k: a false-page chance that never gets below 1 %, so next()
+# raises StopIteration) still returns no entry; each cell now says so with a hint instead of a bare
+# StopIteration. (Residual: the crash still costs all four entries; see docs/rubrics/06-monitoring.md.)
+MUTANTS["plan_alert_rule"].update({
+    "k's search finds no k (StopIteration): the function crashes": _edit(
+        _PLAN_REF, _K_LINE, "    k = next(k for k in range(1, 13) if false_page(k) < 0)"),
+})
+FAILS["plan_alert_rule"].update({
+    "k's search finds no k (StopIteration): the function crashes": {
+        "test_plan_alert_rule_z": "a dict of the four entries",
+        "test_plan_alert_rule_p_month": "a dict of the four entries",
+        "test_plan_alert_rule_k": "a dict of the four entries",
+        "test_plan_alert_rule_month_seen": "a dict of the four entries",
+    },
+})
