@@ -11,99 +11,14 @@ dynamic one grades right answers whose helpers carry the names the test cells us
 
 from __future__ import annotations
 
-import ast
 import json
 import pathlib
 
 import pytest
+from test_hidden_names import top_level_names
 
 NB = pathlib.Path(__file__).resolve().parents[2] / "solutions" / "02-what-can-go-wrong" / "02-what-can-go-wrong.ipynb"
 PREFIX = "_t02_"
-
-
-def top_level_names(source: str) -> set[str]:
-    """Every name a cell binds (or deletes) in the namespace it runs in.
-
-    Assignments of every kind, ``for``/``with``/``except ... as`` targets, imports, ``def`` and
-    ``class``, ``match`` captures, a walrus (also inside a comprehension, where it binds in the
-    cell's namespace) and names a function declares ``global``. Not the locals of functions,
-    lambdas and comprehensions.
-    """
-    names: set[str] = set()
-
-    def bind(node):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-            names.add(node.id)
-        elif isinstance(node, ast.ExceptHandler) and node.name:
-            names.add(node.name)
-        elif isinstance(node, ast.alias):
-            names.add((node.asname or node.name).split(".")[0])
-        elif isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name:
-            names.add(node.name)
-        elif isinstance(node, ast.MatchMapping) and node.rest:
-            names.add(node.rest)
-
-    def walrus_and_globals(node):
-        # Inside a function or a comprehension: only what escapes to the cell's namespace.
-        for sub in ast.walk(node):
-            if isinstance(sub, ast.Global):
-                names.update(sub.names)
-        if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
-            for sub in ast.walk(node):
-                if isinstance(sub, ast.NamedExpr) and isinstance(sub.target, ast.Name):
-                    names.add(sub.target.id)
-
-    def visit(node):
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                names.add(child.name)
-                args = getattr(child, "args", None)   # a class has bases, a function defaults
-                for part in child.decorator_list + getattr(args, "defaults", []) + \
-                        getattr(args, "kw_defaults", []) + getattr(child, "bases", []):
-                    if part is not None:
-                        visit(ast.Expression(part))
-                walrus_and_globals(child)
-                continue
-            if isinstance(child, ast.Lambda):
-                walrus_and_globals(child)
-                continue
-            if isinstance(child, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
-                walrus_and_globals(child)
-                continue
-            bind(child)
-            visit(child)
-
-    visit(ast.parse(source))
-    return names
-
-
-def test_the_name_finder_sees_every_kind_of_binding():
-    source = '''
-a = 1
-b: int = 2
-c += 1
-d, [f, *g] = 1, [2, 3]
-for h in []: pass
-with open(x) as i: pass
-try: pass
-except Exception as j: pass
-import k.sub
-from m import n as o
-def p(q, r=(s := 1)): t = 1
-class u: v = 1
-[w := 1 for _ in []]
-lambda: (y := 1)
-def z():
-    global aa
-    aa = 1
-del bb
-match 1:
-    case {"x": cc, **dd}: pass
-    case [ee, *ff]: pass
-    case gg: pass
-'''
-    assert top_level_names(source) == {"a", "b", "c", "d", "f", "g", "h", "i", "j", "k", "o", "p", "s", "u", "w",
-                                       "z", "aa", "bb", "cc", "dd", "ee", "ff", "gg"}
 
 
 def _test_cells():

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import pathlib
 
-from test_02_names import top_level_names
+from test_hidden_names import top_level_names
 
 NB = pathlib.Path(__file__).resolve().parents[2] / "solutions" / "03-fairness" / "03-fairness.ipynb"
 PREFIX = "_t03"

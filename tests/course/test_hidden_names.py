@@ -34,23 +34,56 @@ SWAPPED = {"07-trade-offs": {"go_no_go"}, "04-privacy": {"answer_epsilon"}}
 BEGIN, END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 
 
-def _hidden_top_level_names(source: str) -> set[str]:
-    """Names a hidden-tests section binds in the notebook's namespace (not inside its functions)."""
+def top_level_names(source: str) -> set[str]:
+    """Every name a cell binds (or deletes) in the namespace it runs in.
+
+    Assignments of every kind, ``for``/``with``/``except ... as`` targets, imports, ``def`` and
+    ``class``, ``match`` captures, a walrus (also inside a comprehension, where it binds in the
+    cell's namespace) and names a function declares ``global``. Not the locals of functions,
+    lambdas and comprehensions.
+    """
     names: set[str] = set()
+
+    def bind(node):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            names.add(node.id)
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            names.add(node.name)
+        elif isinstance(node, ast.alias):
+            names.add((node.asname or node.name).split(".")[0])
+        elif isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name:
+            names.add(node.name)
+        elif isinstance(node, ast.MatchMapping) and node.rest:
+            names.add(node.rest)
+
+    def walrus_and_globals(node):
+        # Inside a function or a comprehension: only what escapes to the cell's namespace.
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Global):
+                names.update(sub.names)
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            for sub in ast.walk(node):
+                if isinstance(sub, ast.NamedExpr) and isinstance(sub.target, ast.Name):
+                    names.add(sub.target.id)
 
     def visit(node):
         for child in ast.iter_child_nodes(node):
             if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 names.add(child.name)
+                args = getattr(child, "args", None)   # a class has bases, a function defaults
+                for part in child.decorator_list + getattr(args, "defaults", []) + \
+                        getattr(args, "kw_defaults", []) + getattr(child, "bases", []):
+                    if part is not None:
+                        visit(ast.Expression(part))
+                walrus_and_globals(child)
                 continue
-            if isinstance(child, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            if isinstance(child, ast.Lambda):
+                walrus_and_globals(child)
                 continue
-            if isinstance(child, ast.Name) and isinstance(child.ctx, (ast.Store, ast.Del)):
-                names.add(child.id)
-            elif isinstance(child, ast.ExceptHandler) and child.name:
-                names.add(child.name)
-            elif isinstance(child, ast.alias):
-                names.add((child.asname or child.name).split(".")[0])
+            if isinstance(child, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+                walrus_and_globals(child)
+                continue
+            bind(child)
             visit(child)
 
     visit(ast.parse(source))
@@ -72,7 +105,7 @@ def _unprefixed(notebook: dict, prefix: str) -> dict[str, list[str]]:
     """grade_id -> the names its hidden section binds at top level without `prefix`."""
     bad = {}
     for grade_id, hidden in _hidden_sections(notebook).items():
-        names = sorted(n for n in _hidden_top_level_names(hidden) if not n.startswith(prefix))
+        names = sorted(n for n in top_level_names(hidden) if not n.startswith(prefix))
         if names:
             bad[grade_id] = names
     return bad
@@ -106,9 +139,38 @@ _o = lambda _arg: _arg
 _p.attr = 1
 _q[0] = 1
 """
-    assert _hidden_top_level_names(hidden) == {
+    assert top_level_names(hidden) == {
         "_np_alias", "_log", "os", "_a", "_b", "_c", "_d", "_e", "_f", "_g", "_h", "_i", "_j", "_k",
         "_l", "_M", "_n", "_o"}
+
+
+def test_the_name_finder_sees_every_kind_of_binding():
+    source = '''
+a = 1
+b: int = 2
+c += 1
+d, [f, *g] = 1, [2, 3]
+for h in []: pass
+with open(x) as i: pass
+try: pass
+except Exception as j: pass
+import k.sub
+from m import n as o
+def p(q, r=(s := 1)): t = 1
+class u: v = 1
+[w := 1 for _ in []]
+lambda: (y := 1)
+def z():
+    global aa
+    aa = 1
+del bb
+match 1:
+    case {"x": cc, **dd}: pass
+    case [ee, *ff]: pass
+    case gg: pass
+'''
+    assert top_level_names(source) == {"a", "b", "c", "d", "f", "g", "h", "i", "j", "k", "o", "p", "s", "u", "w",
+                                       "z", "aa", "bb", "cc", "dd", "ee", "ff", "gg"}
 
 
 @pytest.mark.parametrize("name", EXERCISES)
@@ -144,7 +206,7 @@ def _trainee_names(notebook: dict) -> set[str]:
     for cell in notebook["cells"]:
         meta = cell["metadata"].get("nbgrader")
         if cell["cell_type"] == "code" and (meta is None or meta.get("solution")):
-            names |= _hidden_top_level_names(_SOLUTION.sub("pass", "".join(cell["source"])))
+            names |= top_level_names(_SOLUTION.sub("pass", "".join(cell["source"])))
     return names
 
 
@@ -154,7 +216,7 @@ def _unprefixed_in_test_cells(notebook: dict, prefix: str, allowed: set[str]) ->
     for cell in notebook["cells"]:
         if not _is_test_cell(cell):
             continue
-        names = sorted(n for n in _hidden_top_level_names("".join(cell["source"]))
+        names = sorted(n for n in top_level_names("".join(cell["source"]))
                        if not n.startswith(prefix) and n not in allowed)
         if names:
             bad[cell["metadata"]["nbgrader"]["grade_id"]] = names
