@@ -165,6 +165,8 @@ def class_summary_plot(summary: pd.DataFrame, ax=None):
     -------
     matplotlib Axes
     """
+    from matplotlib.ticker import MaxNLocator
+
     from ..plotting import BAD, GOOD, finish, new_axes
 
     ax = new_axes(ax, figsize=(7.0, 0.9 + 0.32 * max(len(summary), 1)))
@@ -176,6 +178,9 @@ def class_summary_plot(summary: pd.DataFrame, ax=None):
         ax.annotate(f"{count}{'  (right)' if correct else ''}", (count, yi), xytext=(3, 0),
                     textcoords="offset points", va="center", fontsize=8)
     ax.set_yticks(y, labels, fontsize=8)
-    n = int(summary.groupby("prompt", sort=False)["count"].sum().max()) if len(summary) else 0
-    return finish(ax, title=f"Class view: committed answers per option (up to {n} per prompt)",
-                  xlabel="trainees who chose it", ylabel="prompt: option")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    answered = summary.groupby("prompt", sort=False)["count"].sum()
+    who = (f"{int(answered.iloc[0])} trainees" if len(answered) == 1
+           else f"{len(answered)} prompts")
+    return finish(ax, title=f"Class view: how the room answered ({who}; right option in green)",
+                  xlabel="trainees who chose the option", ylabel="prompt: option")
