@@ -20,6 +20,11 @@ What it sets up
   nbgrader's multi-user permissions: the root is world-writable with the sticky bit (1777),
   and nbgrader itself makes `inbound` write-only for trainees (733) and `feedback` 711, so a
   trainee can submit and fetch their own feedback but list neither folder.
+* **The class view** at RML_CLASS_DIR (default: `class` beside the exchange): trainees who
+  opt in (`responsible_ml.widgets.share_with_class`, or the tick box under a prompt) leave
+  their prompt answers and self-ratings there under a pseudonym; the folder is the
+  instructor's, mode 1733 (trainees may write, not list; nobody deletes another's file), and
+  `python -m responsible_ml class-summary` counts it.
 * **Trainees see no nbgrader menus** (the Makefile disables the extension in the
   environment); they fetch and submit from a terminal (`nbgrader fetch_assignment
   01-what-is-ml`). **The instructor is an admin** whose server also loads nbgrader's
@@ -54,6 +59,7 @@ MODE = env("RML_HUB_MODE", "accounts" if IS_ROOT else "simple")  # accounts | si
 COURSE_ID = env("RML_COURSE_ID", "responsible-ml")
 COURSE_DIR = pathlib.Path(env("RML_COURSE_DIR", str(REPO)))
 EXCHANGE = pathlib.Path(env("RML_EXCHANGE", "/srv/nbgrader/exchange"))
+CLASS_DIR = pathlib.Path(env("RML_CLASS_DIR", str(EXCHANGE.parent / "class")))
 STATE = pathlib.Path(env("RML_HUB_STATE", str(REPO / ".rml" / "hub")))  # db, cookie secret
 INSTRUCTOR = env("RML_INSTRUCTOR", "instructor")
 TRAINEES = [u for u in env("RML_TRAINEES", "").split(",") if u]  # empty: any account may log in
@@ -106,6 +112,8 @@ c.Spawner.environment = {
     "JUPYTER_CONFIG_PATH": str(HERE / "singleuser"),
     "RML_EXCHANGE": str(EXCHANGE),
     "RML_COURSE_ID": COURSE_ID,
+    # The class view's folder (responsible_ml.widgets.share_with_class: opt-in).
+    "RML_CLASS_DIR": str(CLASS_DIR),
     # How often a server tells the hub it is in use (the culler reads it); JupyterHub's
     # default is 300 s, the rehearsal shortens it.
     "JUPYTERHUB_ACTIVITY_INTERVAL": env("RML_ACTIVITY_INTERVAL", "300"),
@@ -145,6 +153,21 @@ if IS_ROOT or os.access(EXCHANGE.parent if EXCHANGE.parent.exists() else "/", os
     EXCHANGE.mkdir(parents=True, exist_ok=True)
     # Everyone may create their course's folders; nobody may delete another's (sticky).
     EXCHANGE.chmod(stat.S_ISVTX | 0o777)
+
+# --- the class view's folder: the instructor lists it, trainees only write into it ----------
+if IS_ROOT or os.access(CLASS_DIR.parent if CLASS_DIR.parent.exists() else "/", os.W_OK):
+    CLASS_DIR.mkdir(parents=True, exist_ok=True)
+    if IS_ROOT:
+        import pwd
+
+        try:
+            owner = pwd.getpwnam(INSTRUCTOR)
+            os.chown(CLASS_DIR, owner.pw_uid, owner.pw_gid)
+        except KeyError:
+            print(f"class view: no account {INSTRUCTOR!r} yet; {CLASS_DIR} stays root's",
+                  file=sys.stderr)
+    # Like nbgrader's inbound: others may create files (w+x) but not list (no r); sticky.
+    CLASS_DIR.chmod(stat.S_ISVTX | 0o733)
 
 # --- services: the idle culler, and (tests only) a token for the rehearsal driver ----------
 c.JupyterHub.services = [{

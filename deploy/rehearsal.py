@@ -350,6 +350,7 @@ class Rehearsal:
         self.root = pathlib.Path(tempfile.mkdtemp(prefix="rml-hub-"))
         self.root.chmod(0o755)  # homes, exchange and course below must be reachable
         self.exchange = self.root / "exchange"
+        self.class_dir = self.root / "class"
         self.course = self.root / "course"
         self.state = self.root / "state"
         self.offline_log = self.root / "offline-violations.log"
@@ -428,6 +429,7 @@ class Rehearsal:
             RML_HUB_MODE=self.mode, RML_HUB_PORT=str(self.port), RML_HUB_API_PORT=str(self.api_port),
             RML_PROXY_API_PORT=str(self.proxy_api_port), RML_PROXY_TOKEN=self.proxy_token,
             RML_HUB_STATE=str(self.state), RML_EXCHANGE=str(self.exchange),
+            RML_CLASS_DIR=str(self.class_dir),
             RML_COURSE_DIR=str(self.course), RML_INSTRUCTOR=self.instructor,
             RML_TRAINEES=",".join(t.name for t in self.trainees),
             RML_CULL_TIMEOUT=str(self.cull_timeout), RML_CULL_EVERY=str(self.cull_every),
@@ -717,6 +719,26 @@ _out = {{"list_inbound": _try(os.listdir, {inbound!r}),
 print(json.dumps(_out))
 '''
 
+#: One trainee answers the class prompt in their kernel through the prompt widget itself
+#: (opting in first or not), then tries to list the class folder.
+CLASS_PROMPT_ID = "01-q1"
+CLASS_ANSWER = '''
+import json, os
+from responsible_ml.widgets import commit_reveal, share_with_class
+if {share!r}:
+    share_with_class(True)
+_b = commit_reveal({prompt!r})
+_b.children[1].value = _b.prompt.options[{option}]
+_b.children[2].click()
+try:
+    os.listdir(os.environ["RML_CLASS_DIR"])
+    _listable = True
+except PermissionError:
+    _listable = False
+print(json.dumps({{"tick_box": len(_b.children) == 5, "choice": _b.prompt.options[{option}],
+                  "class_listable": _listable}}))
+'''
+
 ALLOCATE = '''
 import json, subprocess, sys
 # oom_score_adj 1000: the OOM killer takes this process, not the trainee's kernel.
@@ -790,6 +812,24 @@ def run_class(r: Rehearsal) -> dict:
     r.timings["lesson_wall"] = time.perf_counter() - t0
     out["lesson_errors"] = {t.name: t.lesson_errors for t in r.trainees if t.lesson_errors}
     r.log(f"{r.timings['lesson_wall']:6.1f} s  lesson 01 run by {r.n} at once")
+
+    # 2b. The class view: the room answers one of the lesson's prompts; 3 of 20 do not opt in.
+    def answer_prompt(item):
+        i, t = item
+        code = CLASS_ANSWER.format(share=i % 6 != 5, prompt=CLASS_PROMPT_ID, option=i % 3)
+        return json.loads(r.in_kernel(t, code).strip().splitlines()[-1]) | {"shared": i % 6 != 5}
+
+    answered = parallel(answer_prompt, list(enumerate(r.trainees)), workers=10)
+    bad = {t.name: repr(res) for (_, t), res in answered if isinstance(res, Exception)}
+    if bad:
+        raise RuntimeError(f"class prompt failed for {len(bad)}: {bad}")
+    out["class_answers"] = {t.name: res for (_, t), res in answered}
+    shown = r.instructor_chore(str(BIN / "python"), "-m", "responsible_ml", "class-summary",
+                               str(r.class_dir), "--lesson", "01", "--json",
+                               "--png", str(r.root / "class-view.png"))
+    out["class_summary"] = json.loads(shown.stdout.strip().splitlines()[-1])
+    out["class_files"] = sorted(p.name for p in r.class_dir.iterdir())
+    out["class_dir_mode"] = oct(r.class_dir.stat().st_mode & 0o7777)
 
     # 3. Fetch, answer (reference / partly / a plausible wrong answer / blank), submit.
     def fetch_answer_submit(t: Trainee):

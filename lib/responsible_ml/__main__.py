@@ -9,6 +9,9 @@ my-work                trainees: copy each exercise to my-work/ (git-ignored) un
 model-answers NAME     self-study: after writing a free-text answer in my-work/, compare it
                        with the model answer and rubric (not in a graded cohort)
 guide [--check]        rewrite the guides' generated tables (times, points) from the notebooks
+class-summary [DIR]    instructors: how the room answered the lessons' prompts (the hub's
+                       class folder; opt-in, pseudonymous), the wrong answer most chosen,
+                       the self-ratings; --lesson NN, --png FILE, --json
 release [NAME ...]     instructors: release assignments to the nbgrader exchange
 grade [NAME ...]       instructors: autograde submissions in parallel, write feedback and
                        a summary (grades/NAME-scores.csv, -questions.csv, -summary.txt)
@@ -77,6 +80,53 @@ def _cmd_guide(args) -> int:
     for rel in stale:
         print(f"{'stale' if args.check else 'updated'}: {rel}", file=sys.stderr)
     return 1 if (stale and args.check) else 0
+
+
+def _cmd_class_summary(args) -> int:
+    import json
+    import os
+
+    from .course._class_view import (
+        class_ratings,
+        class_summary,
+        class_summary_plot,
+        misconception_report,
+    )
+
+    directory = args.directory or os.environ.get("RML_CLASS_DIR")
+    if not directory:
+        print("error: give the class folder (or set RML_CLASS_DIR)", file=sys.stderr)
+        return 2
+    try:
+        summary = class_summary(directory, lesson=args.lesson)
+        ratings = class_ratings(directory, lesson=args.lesson)
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    report = misconception_report(summary)
+    if args.json:
+        print(json.dumps({"answers": summary.to_dict(orient="records"),
+                          "report": report.reset_index(names="prompt").to_dict(orient="records"),
+                          "ratings": ratings.to_dict(orient="records")}, default=float))
+    else:
+        with_answers = report[report["answered"] > 0]
+        print(f"{len(with_answers)} of {len(report)} prompts answered")
+        for prompt, row in with_answers.iterrows():
+            wrong = (f"; most chosen wrong answer: {row['top_wrong']!r} ({row['top_wrong_share']:.0%})"
+                     if row["top_wrong"] else "")
+            print(f"{prompt}: {row['answered']} answered, {row['share_correct']:.0%} right{wrong}")
+        for _, row in ratings.iterrows():
+            print(f"{row['lesson']} self-rating, {row['statement'][:60]!r}: mean {row['mean']:.1f} "
+                  f"of {row['rated']}, {row['share_low']:.0%} at 1-2")
+    if args.png:
+        from .plotting import use_style
+
+        use_style()
+        shown = summary[summary["answered"] > 0]
+        ax = class_summary_plot(shown if len(shown) else summary)
+        ax.figure.savefig(args.png, dpi=120, bbox_inches="tight")
+        print(f"written: {args.png}", file=sys.stderr)
+    return 0
 
 
 def _nbgrader_args(args) -> list[str]:
@@ -166,6 +216,12 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("guide", help="rewrite the guides' generated tables")
     p.add_argument("--check", action="store_true", help="only report stale guides")
     p.set_defaults(func=_cmd_guide)
+    p = sub.add_parser("class-summary", help="instructors: how the room answered the prompts")
+    p.add_argument("directory", nargs="?", help="the class folder (default: $RML_CLASS_DIR)")
+    p.add_argument("--lesson", help="only this lesson's prompts, e.g. 03")
+    p.add_argument("--png", help="also draw the counts to this PNG file")
+    p.add_argument("--json", action="store_true", help="print JSON (counts, report, ratings)")
+    p.set_defaults(func=_cmd_class_summary)
     p = sub.add_parser("release", help="instructors: release assignments")
     p.add_argument("names", nargs="*", help="assignments (default: all under solutions/)")
     p.add_argument("--course", default=str(nbg.REPO_ROOT), help="nbgrader course folder")

@@ -136,3 +136,22 @@ def test_the_class_stayed_offline_and_left_nothing_behind(rehearsal):
     assert left == []
     if rehearsal["mode"] == "accounts":
         assert len(rehearsal["accounts_during"]) == TRAINEES + 1
+
+
+def test_the_class_view_counts_the_room(rehearsal):
+    """20 trainees answer a prompt of lesson 01 through the widget, 17 of them opted in: the
+    instructor's summary counts exactly the 17, by option; no trainee can list the folder."""
+    answers = rehearsal["class_answers"]
+    assert len(answers) == TRAINEES and all(a["tick_box"] for a in answers.values())
+    expected: dict[str, int] = {}
+    for a in answers.values():
+        if a["shared"]:
+            expected[a["choice"]] = expected.get(a["choice"], 0) + 1
+    rows = [row for row in rehearsal["class_summary"]["answers"] if row["prompt"] == "01-q1"]
+    assert {row["option"]: row["count"] for row in rows if row["count"]} == expected
+    assert sum(expected.values()) == sum(1 for a in answers.values() if a["shared"])
+    assert len(rehearsal["class_files"]) == sum(expected.values())  # one file per sharer
+    assert not any(name in f for f in rehearsal["class_files"] for name in rehearsal["trainees"])
+    assert rehearsal["class_dir_mode"] == "0o1733"
+    if rehearsal["mode"] == "accounts":
+        assert not any(a["class_listable"] for a in answers.values())

@@ -5,7 +5,8 @@ A widget reads its controls, calls a function from ``responsible_ml.fairness``,
 It never computes a statistic itself. Each topic keeps its widgets in a private module.
 """
 
-from . import _explain, _fairness, _monitoring, _privacy, _prompt, _tradeoffs, _view
+from . import _class, _explain, _fairness, _monitoring, _privacy, _prompt, _tradeoffs, _view
+from ._class import *  # noqa: F403
 from ._explain import *  # noqa: F403
 from ._fairness import *  # noqa: F403
 from ._monitoring import *  # noqa: F403
@@ -17,6 +18,7 @@ from ._view import *  # noqa: F403
 __all__ = [
     *_view.__all__,
     *_prompt.__all__,
+    *_class.__all__,
     *_fairness.__all__,
     *_privacy.__all__,
     *_explain.__all__,

@@ -14,6 +14,8 @@ from importlib import resources
 
 import ipywidgets as w
 
+from . import _class
+
 __all__ = [
     "CommitReveal",
     "Verdict",
@@ -175,7 +177,9 @@ def commit_reveal(question: str, options=None, answer: str | None = None,
         If some but not all of `options`, `answer`, `explanation` are given.
     """
     given = [a is not None for a in (options, answer, explanation)]
+    prompt_id = None
     if not any(given):
+        prompt_id = question
         spec = _prompt_spec(question)
         question, options = spec["question"], spec["options"]
         answer, explanation = spec["answer"], spec["explanation"]
@@ -197,9 +201,13 @@ def commit_reveal(question: str, options=None, answer: str | None = None,
         button.disabled = True
         colour = "#009E73" if verdict.correct else "#D55E00"
         reveal.value = f"<div style='border-left:4px solid {colour};padding-left:8px'>{verdict.message}</div>"
+        if prompt_id is not None:
+            _class.leave_or_say(reveal, "prompt", prompt_id, {"choice": verdict.choice})
 
     choices.observe(on_choice, names="value")
     button.on_click(on_commit)
-    box = PromptBox([w.HTML(f"<b>Before reading on:</b> {question}"), choices, button, reveal])
+    box = PromptBox([w.HTML(f"<b>Before reading on:</b> {question}"), choices, button, reveal,
+                     *_class.share_box()])
     box.prompt = prompt
     return box
+

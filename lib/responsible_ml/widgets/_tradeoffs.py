@@ -24,6 +24,7 @@ from ..tradeoffs import (
     record_ratings,
     self_assessment_summary,
 )
+from . import _class
 from ._view import interactive_view
 
 __all__ = ["tradeoff_explorer", "self_assessment", "explorer_constraints"]
@@ -182,7 +183,8 @@ def self_assessment(lesson: str, statements, *, path=None, initial: int = 3):
     Moving a slider only redraws the HTML bars (no figure); **Save** writes the ratings with
     :func:`responsible_ml.tradeoffs.record_ratings` (to `path`, by default
     ``~/.responsible_ml/self_assessment.json``) and shows the progress across lessons.
-    Nothing leaves the computer.
+    Nothing leaves the computer, except on the course hub after opting in to the class
+    view (:func:`share_with_class`): then the five ratings, under a pseudonym.
 
     Parameters
     ----------
@@ -215,14 +217,17 @@ def self_assessment(lesson: str, statements, *, path=None, initial: int = 3):
     }
     rows = [w.HTML(f"{i + 1}. {html.escape(s)}") for i, s in enumerate(statements)]
 
-    status = w.HTML("<i>Ratings are kept only on this computer; click Save to keep them.</i>")
+    status = w.HTML("<i>Ratings are kept only on this computer; click Save to keep them.</i>"
+                    if _class.class_dir() is None else
+                    "<i>Save keeps your ratings in your home folder on the hub, and shares them "
+                    "with the class view (pseudonymous) only if the box below is ticked.</i>")
     button = w.Button(description="Save my ratings", button_style="primary")
 
     def render(**values):
         return None, ratings_html({s: values[f"s{i}"] for i, s in enumerate(statements)})
 
     view = interactive_view(render, controls, title=f"Self-assessment: {lesson}",
-                            footer=[button, status])
+                            footer=[button, status, *_class.share_box()])
 
     def save(*_):
         ratings = {s: controls[f"s{i}"].value for i, s in enumerate(statements)}
@@ -236,6 +241,7 @@ def self_assessment(lesson: str, statements, *, path=None, initial: int = 3):
             f"<li>{html.escape(str(k))}: mean {r['mean']:.1f}; revisit “"
             f"{html.escape(r['to_revisit'])}”</li>" for k, r in summary.iterrows())
         status.value = f"<b>Saved.</b> Your progress:<ul>{lines}</ul>"
+        _class.leave_or_say(status, "ratings", lesson, {"ratings": ratings})
         return data
 
     button.on_click(save)
