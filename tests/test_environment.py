@@ -71,5 +71,5 @@ def test_nbgrader_config_points_at_the_course_layout(repo):
     assert 'source_directory = "solutions"' in text
     assert 'release_directory = "exercises"' in text
     ignored = (repo / ".gitignore").read_text().split()
-    for entry in ("/gradebook.db", "/submitted/", "/autograded/", "/feedback/", ".venv/"):
+    for entry in ("/gradebook.db", "/submitted/", "/autograded/", "/feedback/", ".venv"):  # .venv: a folder or a link
         assert entry in ignored
