@@ -25,7 +25,7 @@ from responsible_ml.fairness import fairness_summary as _fairness_summary  # noq
 from responsible_ml.fairness import metrics_by_group as _metrics_by_group  # noqa: E402
 from responsible_ml.fairness import reweighing_weights as _reweighing_weights  # noqa: E402
 from responsible_ml.fairness import threshold_by_group as _threshold_by_group  # noqa: E402
-from responsible_ml.fairness._explorer import (  # noqa: E402
+from responsible_ml.fairness._engine import (  # noqa: E402
     _MISSING_THRESHOLDS as MISSING_THRESHOLDS,
 )
 from responsible_ml.fairness._explorer import _NOT_SCORED_DATA as NOT_SCORED_DATA  # noqa: E402

@@ -15,7 +15,6 @@ from responsible_ml.plotting import (  # noqa: E402
     offscreen_axes,
     rates_by_group_plot,
     update_metric_by_group_plot,
-    update_rates_by_group_plot,
 )
 from responsible_ml.plotting._tags import first, tagged  # noqa: E402
 
@@ -61,10 +60,18 @@ def test_rates_plot_intervals_small_groups_and_update():
     assert _tops(tpr_lines) == pytest.approx([0.74, 0.56, 0.65])
     undefined = fpr_lines.get_segments()[6]  # no FPR for c: no interval drawn
     assert len(undefined) == 0 or np.isnan(undefined).all()
-    assert [b.get_hatch() for b in tagged(ax, "rates:bar:0")] == [None, None, "//"]
+    assert [b.get_hatch() for b in tagged(ax, "rates:bar:0:tpr")] == [None, None, "//"]
     assert ax.get_xticklabels()[2].get_text() == "c (small)"
-    assert update_rates_by_group_plot(ax, _table(0.1), title="t")
+    bars = tagged(ax, "rates:bar:0:tpr")
+    # drawn again into its axes: the same artists, updated in place
+    assert rates_by_group_plot(_table(0.1), ("tpr", "fpr"), ax=ax, labels=False,
+                               title="t") is ax
+    assert tagged(ax, "rates:bar:0:tpr") == bars and ax.get_title() == "t"
     assert _tops(tpr_lines)[1] == pytest.approx(0.66)
     other = _table()
     other["small"] = [False, False, False]
-    assert not update_rates_by_group_plot(ax, other, title="t")
+    rates_by_group_plot(other, ("tpr", "fpr"), ax=ax, labels=False, title="t")
+    # other small groups: cleared and drawn anew (new artists, no hatch left)
+    assert tagged(ax, "rates:bar:0:tpr") != bars
+    assert [b.get_hatch() for b in tagged(ax, "rates:bar:0:tpr")] == [None] * 3
+    assert len(tagged(ax, "rates:bar:0:tpr")) == 3

@@ -15,7 +15,6 @@ __all__ = [
     "metric_by_group_plot",
     "update_metric_by_group_plot",
     "rates_by_group_plot",
-    "update_rates_by_group_plot",
     "learning_curve_plot",
 ]
 
@@ -201,6 +200,13 @@ def rates_by_group_plot(table, metrics: Sequence[str] = ("tpr", "fpr"), *,
     Small groups' bars are hatched; ``<metric>_low`` / ``<metric>_high`` columns, when
     present, are drawn as intervals.
 
+    Drawn again into an `ax` it drew before (a widget's redraw), it finds its artists by
+    their gid and changes only the bar heights, value labels, intervals and title, in
+    place: no new artist, no new layout. That needs the same groups, small groups, metrics,
+    intervals and `labels` as drawn; otherwise the axes is cleared and drawn anew. The
+    in-place path calls nothing outside this module (one slider move of the threshold
+    explorer touches four modules: ``tests/widgets/test_hot_path.py``).
+
     Parameters
     ----------
     table : pandas.DataFrame
@@ -219,32 +225,39 @@ def rates_by_group_plot(table, metrics: Sequence[str] = ("tpr", "fpr"), *,
     Returns
     -------
     matplotlib Axes
-        Redraw it cheaply with :func:`update_rates_by_group_plot`.
     """
-    ax = new_axes(ax)
     names = [str(i) for i in table.index]
-    x = np.arange(len(names))
-    width = 0.8 / len(metrics)
     small = (table["small"].to_numpy(dtype=bool) if "small" in table
              else np.zeros(len(names), bool))
+    width = 0.8 / len(metrics)
+    if ax is not None:
+        drawn = _drawn_rates(ax)
+        if drawn:
+            if _rates_in_place(ax, drawn, table, list(metrics), names, small, width, title,
+                               labels):
+                return ax
+            ax.cla()
+    ax = new_axes(ax)
+    x = np.arange(len(names))
     for k, metric in enumerate(metrics):
         values = table[metric].astype(float).to_numpy()
         pos = x - 0.4 + width * (k + 0.5)
         bars = ax.bar(pos, np.nan_to_num(values), width, color=PALETTE[k % len(PALETTE)],
                       label=short_metric_label(metric), edgecolor="white")
         for bar, s in zip(bars, small, strict=True):
-            tag(bar, f"rates:bar:{k}")
+            bar.set_gid(f"{_RATES}bar:{k}:{metric}")
             if s:  # a small group's rates: hatched, so they are not read as facts
                 bar.set_hatch("//")
-        tag(_draw_intervals(ax, pos, table, metric, width / 4,
-                            INTERVAL_LABEL if k == 0 else None), f"rates:intervals:{k}")
+        lines = _draw_intervals(ax, pos, table, metric, width / 4,
+                                INTERVAL_LABEL if k == 0 else None)
+        if lines is not None:
+            lines.set_gid(f"{_RATES}intervals:{k}")
         for p, v in zip(pos, values, strict=True) if labels else ():
-            tag(ax.annotate("n/a" if np.isnan(v) else f"{v:.2f}", (p, 0 if np.isnan(v) else v),
-                            ha="center", va="bottom", fontsize=8), f"rates:text:{k}")
+            ax.annotate("n/a" if np.isnan(v) else f"{v:.2f}", (p, 0 if np.isnan(v) else v),
+                        ha="center", va="bottom", fontsize=8).set_gid(f"{_RATES}text:{k}")
     if small.any():
         ax.bar([0], [0], color="white", edgecolor=NEUTRAL, hatch="//",
                label="small group (too few to trust)")
-    keep(ax, "rates", labels=names, small=small.tolist(), metrics=list(metrics), width=width)
     shown = [f"{lab} (small)" if s else lab for lab, s in zip(names, small, strict=True)]
     ax.set_xticks(x, shown, fontsize=8, rotation=30 if len(names) > 4 else 0,
                   ha="right" if len(names) > 4 else "center")
@@ -253,45 +266,51 @@ def rates_by_group_plot(table, metrics: Sequence[str] = ("tpr", "fpr"), *,
                   legend=True)
 
 
-def update_rates_by_group_plot(ax, table, *, title: str) -> bool:
-    """Redraw a :func:`rates_by_group_plot` in place (bar heights, labels, intervals, title).
+#: Prefix of the gids :func:`rates_by_group_plot` gives its artists (the ``rml:`` of
+#: :mod:`._tags`), set and found here without a helper: the widget's hot path.
+_RATES = "rml:rates:"
 
-    Parameters
-    ----------
-    ax : matplotlib Axes
-        Axes drawn by :func:`rates_by_group_plot`.
-    table : pandas.DataFrame
-        New table with the same groups and the metrics drawn.
-    title : str
-        New figure title.
 
-    Returns
-    -------
-    bool
-        True when redrawn; False (and nothing changed) when the groups, which of them are
-        small, or the presence of intervals differ: the caller then draws a new figure.
-    """
-    state = kept(ax, "rates")
-    small = table["small"].tolist() if "small" in table else [False] * len(table)
-    if state is None or state["labels"] != [str(i) for i in table.index] or (
-            state["small"] != small) or any(
-            (first(ax, f"rates:intervals:{k}") is None) != (f"{m}_low" not in table)
-            for k, m in enumerate(state["metrics"])):
+def _drawn_rates(ax) -> dict:
+    """gid -> artists (in drawing order) that :func:`rates_by_group_plot` drew on `ax`."""
+    found: dict = {}
+    for artist in ax.get_children():
+        gid = artist.get_gid()
+        if gid is not None and gid.startswith(_RATES):
+            found.setdefault(gid, []).append(artist)
+    return found
+
+
+def _rates_in_place(ax, drawn: dict, table, metrics: list, names: list, small, width: float,
+                    title: str, labels: bool) -> bool:
+    """Put `table` into the rates drawn on `ax`, if they have the same layout; else False
+    (and nothing changed)."""
+    bars = [drawn.get(f"{_RATES}bar:{k}:{m}", []) for k, m in enumerate(metrics)]
+    texts = [drawn.get(f"{_RATES}text:{k}", []) for k in range(len(metrics))]
+    lines = [drawn.get(f"{_RATES}intervals:{k}", [None])[0] for k in range(len(metrics))]
+    n_bars = sum(len(b) for b in bars)
+    if n_bars != len(names) * len(metrics) or n_bars != sum(
+            len(v) for k, v in drawn.items() if k.startswith(f"{_RATES}bar:")) or any(
+            len(t) != (len(names) if labels else 0) for t in texts) or any(
+            (line is None) != (f"{m}_low" not in table) for line, m in zip(lines, metrics,
+                                                                          strict=True)):
         return False
-    x = np.arange(len(table))
-    for k, metric in enumerate(state["metrics"]):
-        bars, lines = tagged(ax, f"rates:bar:{k}"), first(ax, f"rates:intervals:{k}")
-        texts = tagged(ax, f"rates:text:{k}") or [None] * len(bars)
+    shown = [f"{lab} (small)" if s else lab for lab, s in zip(names, small, strict=True)]
+    if [t.get_text() for t in ax.get_xticklabels()] != shown or any(
+            (bar.get_hatch() == "//") != s for b in bars for bar, s in zip(b, small,
+                                                                           strict=True)):
+        return False
+    x = np.arange(len(names))
+    for k, metric in enumerate(metrics):
         values = table[metric].astype(float).to_numpy()
-        for bar, text, v in zip(bars, texts, values, strict=True):
+        for bar, v in zip(bars[k], values, strict=True):
             bar.set_height(0.0 if np.isnan(v) else v)
-            if text is None:
-                continue
+        for text, v in zip(texts[k], values, strict=True) if labels else ():
             text.set_text("n/a" if np.isnan(v) else f"{v:.2f}")
             text.xy = (text.xy[0], 0.0 if np.isnan(v) else v)
-        if lines is not None:
-            pos = x - 0.4 + state["width"] * (k + 0.5)
-            lines.set_segments(_interval_segments(pos, table, metric, state["width"] / 4))
+        if lines[k] is not None:
+            pos = x - 0.4 + width * (k + 0.5)
+            lines[k].set_segments(_interval_segments(pos, table, metric, width / 4))
     ax.set_title(title)
     return True
 

@@ -29,7 +29,6 @@ from ..plotting import (
     offscreen_axes,
     rates_by_group_plot,
     update_metric_by_group_plot,
-    update_rates_by_group_plot,
 )
 from ._ahead import Ahead
 from ._view import interactive_view
@@ -37,6 +36,8 @@ from ._view import interactive_view
 __all__ = ["bias_slicer", "threshold_explorer"]
 
 _UNKNOWN_MODE = "mode must be one of {modes}, got {mode!r}"
+#: Column heads of the read-out tables (constants: a redraw looks them up, no call).
+_HEADS = {m: short_metric_label(m) for m in RATE_COLUMNS}
 
 
 def _margins(table) -> dict:
@@ -88,7 +89,7 @@ def slicer_readout(result, data: ScoredData) -> str:
 
 def _table_html(table, metrics) -> str:
     """The numbers behind the bars, as a small HTML table (cheaper than text on the figure)."""
-    head = "".join(f"<th>{short_metric_label(m)}</th>" for m in metrics)
+    head = "".join(f"<th>{_HEADS[m]}</th>" for m in metrics)
     rows = []
     for group, row in table.iterrows():
         cells = "".join("<td>n/a</td>" if row[m] != row[m] else f"<td>{row[m]:.3f}</td>"
@@ -287,8 +288,11 @@ def threshold_explorer(scores, y_true, *, sensitive_features, threshold: float =
         return ax.figure
 
     def update(fig, result) -> bool:
-        return update_rates_by_group_plot(fig.axes[0], result.table,
-                                          title=_explorer_title(result))
+        # Drawn again into its axes: the same artists, changed in place (the view's
+        # figure key keeps one figure per set of small groups, so the layout matches).
+        rates_by_group_plot(result.table, ("tpr", "fpr"), ax=fig.axes[0],
+                            title=_explorer_title(result), labels=False)
+        return True
 
     views: list = []
 
