@@ -21,7 +21,6 @@ from responsible_ml.explain._common import _NOT_FITTED as NOT_FITTED
 from responsible_ml.plotting import (  # noqa: E402
     contributions_plot,
     proxy_plot,
-    update_contributions_plot,
 )
 from responsible_ml.widgets import counterfactual_explorer  # noqa: E402
 from responsible_ml.widgets._explain import _NO_PEOPLE  # noqa: E402
@@ -92,11 +91,14 @@ def test_figures_have_titles_labels_and_highlight(setup):
     assert all(bar.get_x() == pytest.approx(0.5) for bar in ax.patches)  # drawn from AUC 0.5
     ax = contributions_plot(local_contributions(model, X, people.iloc[0]), top=2)
     assert len(ax.patches) == 2
-    assert not update_contributions_plot(ax, local_contributions(model, X, people.iloc[1]))
+    # all bars into the axes of two: cleared and drawn anew
+    assert len(contributions_plot(local_contributions(model, X, people.iloc[1]),
+                                  ax=ax).patches) == 3
     full = contributions_plot(local_contributions(model, X, people.iloc[0]))
-    assert update_contributions_plot(full, local_contributions(model, X, people.iloc[1]),
-                                     title="new")
-    assert full.get_title() == "new"
+    bars = list(full.patches)
+    assert contributions_plot(local_contributions(model, X, people.iloc[1]), title="new",
+                              ax=full) is full
+    assert full.get_title() == "new" and list(full.patches) == bars  # in place
     plt.close("all")
 
 
@@ -124,7 +126,7 @@ def test_fixed_layout_keeps_the_feature_order_and_a_rounded_symmetric_range(setu
     assert any(np.isclose(mantissa, m) for m in (1, 2, 5, 10))
     for i in range(1, len(people)):
         table = local_contributions(model, X, people.iloc[i])
-        assert update_contributions_plot(ax, table)
+        assert contributions_plot(table, fixed_layout=True, ax=ax) is ax
         assert [t.get_text() for t in ax.get_yticklabels()] == order
         widths = {f: bar.get_width() for f, bar in zip(order, ax.patches, strict=True)}
         for f, c in zip(table["feature"], table["contribution"], strict=True):

@@ -3,7 +3,7 @@
 * no private attribute of a matplotlib object (``ax._left_title``, ``fig._suptitle``, ...)
   is read or written anywhere in ``lib/``;
 * nothing is stored on a matplotlib object (``ax._rml_state = ...``, ``setattr(fig, ...)``):
-  what an ``update_*_plot`` or the PNG renderer needs is found again through public API
+  what a figure drawn again in place or the PNG renderer needs is found again through public API
   (artists named with ``set_gid``) or kept beside the figure in weak side tables, which
   must not keep a figure alive.
 """

@@ -14,7 +14,6 @@ from responsible_ml.plotting import (  # noqa: E402
     metric_by_group_plot,
     offscreen_axes,
     rates_by_group_plot,
-    update_metric_by_group_plot,
 )
 from responsible_ml.plotting._tags import first, tagged  # noqa: E402
 
@@ -42,7 +41,8 @@ def test_metric_plot_draws_intervals_and_updates_them():
     assert any("95 % interval" in t.get_text() for t in ax.get_legend().get_texts())
     assert ax.patches[2].get_hatch() == "//"  # the 6-person group
     ylim = ax.get_ylim()
-    assert update_metric_by_group_plot(ax, _table(0.2), "tpr")
+    assert metric_by_group_plot(_table(0.2), "tpr", ax=ax, labels=False) is ax
+    assert first(ax, "metric:intervals") is lines  # the same artists, in place
     assert _tops(lines) == pytest.approx([0.74, 0.76, 0.65])
     assert ax.get_ylim() == ylim  # rates keep the 0-1 scale: the axis does not move
 
@@ -51,7 +51,9 @@ def test_metric_plot_without_interval_columns_draws_none():
     t = _table().drop(columns=[c for c in _table() if c.endswith(("_low", "_high"))])
     ax = metric_by_group_plot(t, "tpr", ax=offscreen_axes())
     assert first(ax, "metric:intervals") is None
-    assert not update_metric_by_group_plot(ax, _table(), "tpr")  # now it has some: redraw
+    metric_by_group_plot(_table(), "tpr", ax=ax)  # now it has some: cleared, drawn anew
+    assert first(ax, "metric:intervals") is not None
+    assert len(tagged(ax, "metric:bar")) == 3
 
 
 def test_rates_plot_intervals_small_groups_and_update():

@@ -9,11 +9,10 @@ import numpy as np
 
 from .._names import short_metric_label
 from ._style import BAD, NEUTRAL, PALETTE, finish, new_axes
-from ._tags import first, keep, kept, tag, tagged
+from ._tags import clear, first, keep, kept, tag, tagged
 
 __all__ = [
     "metric_by_group_plot",
-    "update_metric_by_group_plot",
     "rates_by_group_plot",
     "learning_curve_plot",
 ]
@@ -80,11 +79,21 @@ def metric_by_group_plot(table, metric: str, *, gap=None,
         Write the value and group size on each bar (widgets turn this off and show the
         numbers in their read-out: text is most of a figure's drawing time).
     ax : matplotlib Axes, optional
+        Axes to draw on; a new figure when omitted. Axes this function drew before (a
+        widget's redraw) are updated in place when they show the same groups, small groups,
+        reference line, intervals and `labels`: only bar heights, value labels, the
+        reference line, the intervals, the y range, the title and the y label change. With
+        another layout they are cleared and drawn anew.
 
     Returns
     -------
     matplotlib Axes
     """
+    if ax is not None and tagged(ax, "metric:bar"):
+        if _metric_in_place(ax, table, metric, gap=gap, overall=overall, title=title,
+                            labels=labels):
+            return ax
+        clear(ax)
     ax = new_axes(ax)
     names = [str(i) for i in table.index]
     values = table[metric].astype(float).to_numpy()
@@ -119,7 +128,7 @@ def metric_by_group_plot(table, metric: str, *, gap=None,
     if title is None:
         title = _title(metric, gap)
     keep(ax, "metric", labels=names, small=small.tolist(), line=line is not None,
-         intervals=intervals is not None)
+         intervals=intervals is not None, texts=bool(texts))
     if small.any():
         ax.bar([0], [0], color=BAD, hatch="//", label="small group (too few people, positives or negatives)")
     return finish(ax, title=title, xlabel=str(table.index.name or "group"), ylabel=name,
@@ -139,38 +148,17 @@ def _title(metric, gap):
     return title
 
 
-def update_metric_by_group_plot(ax, table, metric: str, *, gap=None,
-                                overall: float | None = None) -> bool:
-    """Redraw a :func:`metric_by_group_plot` in place (for widgets: no new figure, no layout).
-
-    Only bar heights, value labels, the reference line, the intervals, the title and the y
-    label change.
-
-    Parameters
-    ----------
-    ax : matplotlib Axes
-        Axes drawn by :func:`metric_by_group_plot`.
-    table : pandas.DataFrame
-        New table from :func:`responsible_ml.fairness.metrics_by_group`, with the same groups.
-    metric : str
-        Column to draw.
-    gap : GroupGap, optional
-        Its difference and ratio go in the title.
-    overall : float, optional
-        New height of the dashed "everyone" line (give it iff the figure has one).
-
-    Returns
-    -------
-    bool
-        True when redrawn; False (and nothing changed) when the groups, which of them are
-        small, the overall line or the intervals differ from those drawn: the caller then
-        draws a new figure.
-    """
+def _metric_in_place(ax, table, metric: str, *, gap, overall, title, labels) -> bool:
+    """Put `table` into the :func:`metric_by_group_plot` drawn on `ax`; False (and nothing
+    changed) when the groups, which of them are small, the overall line, the intervals or
+    the value labels differ from those drawn."""
     state = kept(ax, "metric")
     if state is None or state["labels"] != [str(i) for i in table.index] or (
-            state["small"] != table["small"].tolist()) or (
-            (overall is None) == state["line"]) or (
-            state["intervals"] == (f"{metric}_low" not in table)):
+            state["small"] != (table["small"].tolist() if "small" in table
+                               else [False] * len(table))) or (
+            (overall is None or np.isnan(overall)) == state["line"]) or (
+            state["intervals"] == (f"{metric}_low" not in table)) or (
+            state["texts"] != bool(labels and len(table))):
         return False
     values = table[metric].astype(float).to_numpy()
     texts = tagged(ax, "metric:text") or [None] * len(values)
@@ -188,7 +176,7 @@ def update_metric_by_group_plot(ax, table, metric: str, *, gap=None,
         intervals.set_segments(
             _interval_segments(range(len(values)), table, metric, 0.12))
     ax.set_ylim(0, _ylim_top(metric, _top(table, metric, values)))
-    ax.set_title(_title(metric, gap))
+    ax.set_title(_title(metric, gap) if title is None else title)
     ax.set_ylabel(short_metric_label(metric))
     return True
 
@@ -236,7 +224,7 @@ def rates_by_group_plot(table, metrics: Sequence[str] = ("tpr", "fpr"), *,
             if _rates_in_place(ax, drawn, table, list(metrics), names, small, width, title,
                                labels):
                 return ax
-            ax.cla()
+            clear(ax)
     ax = new_axes(ax)
     x = np.arange(len(names))
     for k, metric in enumerate(metrics):

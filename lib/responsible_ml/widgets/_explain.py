@@ -11,7 +11,7 @@ import ipywidgets as w
 import pandas as pd
 
 from ..explain import explain_person
-from ..plotting import contributions_plot, offscreen_axes, update_contributions_plot
+from ..plotting import contributions_plot, offscreen_axes
 from ._view import interactive_view
 
 __all__ = ["counterfactual_explorer"]
@@ -91,17 +91,16 @@ def counterfactual_explorer(model: Any, X: pd.DataFrame, people: pd.DataFrame,
     def enabled(values) -> dict:
         return {"max_changes": changes_matter(explain(values["person"], most))}
 
-    def draw(pair):
+    def draw(pair, ax=None):
+        # A new figure, or the one drawn before: bars changed in place, one layout.
         person, result = pair
         return contributions_plot(
-            result.contributions, ax=offscreen_axes(figsize=(6.0, 3.2)), fixed_layout=True,
-            title=f"What pushed the decision for {names[person]}",
+            result.contributions, ax=offscreen_axes(figsize=(6.0, 3.2)) if ax is None else ax,
+            fixed_layout=True, title=f"What pushed the decision for {names[person]}",
             xlabel="change in predicted probability vs. typical values").figure
 
     def update(fig, pair) -> bool:
-        person, result = pair
-        return update_contributions_plot(fig.axes[0], result.contributions,
-                                         title=f"What pushed the decision for {names[person]}")
+        return draw(pair, fig.axes[0]) is fig
 
     return interactive_view(render, {"person": person, "max_changes": changes}, draw=draw,
                             update=update, readout=lambda pair: person_readout(pair[1]),

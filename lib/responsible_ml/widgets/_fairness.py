@@ -28,7 +28,6 @@ from ..plotting import (
     metric_by_group_plot,
     offscreen_axes,
     rates_by_group_plot,
-    update_metric_by_group_plot,
 )
 from ._ahead import Ahead
 from ._view import interactive_view
@@ -175,18 +174,17 @@ def bias_slicer(*, datasets: dict[str, ScoredData] | None = None, dataset: str =
         return data, slice_bias(data, attribute, metric, threshold,
                                 min_group_size=min_group_size)
 
-    def draw(pair):
+    def draw(pair, ax=None):
+        # A new figure, or the one drawn before for this key: changed in place.
         _, result = pair
-        ax = offscreen_axes(figsize=(7.5, 3.8))
+        ax = offscreen_axes(figsize=(7.5, 3.8)) if ax is None else ax
         with fixed_layout(**_margins(result.table)):
             metric_by_group_plot(result.table, result.metric, gap=result.gap,
                                  overall=result.overall, labels=False, ax=ax)
         return ax.figure
 
     def update(fig, pair) -> bool:
-        _, result = pair
-        return update_metric_by_group_plot(fig.axes[0], result.table, result.metric,
-                                           gap=result.gap, overall=result.overall)
+        return draw(pair, fig.axes[0]) is fig
 
     view = interactive_view(
         render, controls, draw=draw, update=update,
