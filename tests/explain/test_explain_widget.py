@@ -73,6 +73,28 @@ def test_counterfactual_explorer_redraws_on_change(setup):
     plt.close("all")
 
 
+def test_counterfactual_explorer_explains_everyone_ahead_as_explain_person_does(setup, capsys):
+    """Issue 31: persons are explained ahead (a first choice costs a redraw); a limit at or
+    above the widest search's number of changes reuses that search: same numbers."""
+    X, _, model, people = setup
+    actionable = {"hours": (1.0, 9.0, 0.5), "posts": (0, 9, 1)}
+    view = counterfactual_explorer(model, X, people, actionable, immutable=["age"])
+    view.data.thread.join()
+    assert all(view.data.ready(i) for i in range(len(people)))
+    reference = X.sample(200, random_state=0)
+    for i in range(len(people)):
+        for m in (1, 2, 3):
+            got = view.data[i][m]
+            want = explain_person(model, X, people.iloc[i], actionable, immutable=["age"],
+                                  max_changes=m, reference_rows=reference)
+            assert got.summary == want.summary
+            pd.testing.assert_frame_equal(got.contributions, want.contributions)
+            assert (got.counterfactual is None) == (want.counterfactual is None)
+            if want.counterfactual is not None:
+                pd.testing.assert_frame_equal(got.counterfactual.changes,
+                                              want.counterfactual.changes)
+
+
 def test_counterfactual_explorer_bad_input(setup):
     X, _, model, people = setup
     with pytest.raises(ValueError) as err:
