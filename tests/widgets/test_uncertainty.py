@@ -72,8 +72,30 @@ def test_rates_plot_intervals_small_groups_and_update():
     assert _tops(tpr_lines)[1] == pytest.approx(0.66)
     other = _table()
     other["small"] = [False, False, False]
+    xlim = ax.get_xlim()
     rates_by_group_plot(other, ("tpr", "fpr"), ax=ax, labels=False, title="t")
-    # other small groups: cleared and drawn anew (new artists, no hatch left)
-    assert tagged(ax, "rates:bar:0:tpr") != bars
-    assert [b.get_hatch() for b in tagged(ax, "rates:bar:0:tpr")] == [None] * 3
-    assert len(tagged(ax, "rates:bar:0:tpr")) == 3
+    # other small groups: in place too (hatches, names, the legend's entry; same limits)
+    assert tagged(ax, "rates:bar:0:tpr") == bars
+    assert [b.get_hatch() for b in bars] == [None] * 3
+    assert ax.get_xticklabels()[2].get_text() == "c" and ax.get_xlim() == xlim
+    assert not any("small" in t.get_text() for t in ax.get_legend().get_texts())
+    rates_by_group_plot(_table(), ("tpr", "fpr"), ax=ax, labels=False, title="t")
+    assert [b.get_hatch() for b in bars] == [None, None, "//"]
+    assert any("small" in t.get_text() for t in ax.get_legend().get_texts())
+    # other groups: cleared and drawn anew
+    three = _table().rename(index={"c": "d"})
+    rates_by_group_plot(three, ("tpr", "fpr"), ax=ax, labels=False, title="t")
+    assert tagged(ax, "rates:bar:0:tpr") != bars and len(tagged(ax, "rates:bar:0:tpr")) == 3
+
+
+def test_metric_plot_other_small_groups_are_redrawn_in_place():
+    ax = metric_by_group_plot(_table(), "tpr", ax=offscreen_axes(), labels=False)
+    bars, xlim = tagged(ax, "metric:bar"), ax.get_xlim()
+    assert bars[2].get_hatch() == "//" and first(ax, "metric:small") is not None
+    none_small = _table().assign(small=False)
+    assert metric_by_group_plot(none_small, "tpr", ax=ax, labels=False) is ax
+    assert tagged(ax, "metric:bar") == bars and bars[2].get_hatch() is None
+    assert first(ax, "metric:small") is None and ax.get_xlim() == xlim
+    assert not any("small" in t.get_text() for t in ax.get_legend().get_texts())
+    metric_by_group_plot(_table(), "tpr", ax=ax, labels=False)
+    assert bars[2].get_hatch() == "//" and first(ax, "metric:small") is not None

@@ -80,9 +80,10 @@ def metric_by_group_plot(table, metric: str, *, gap=None,
         numbers in their read-out: text is most of a figure's drawing time).
     ax : matplotlib Axes, optional
         Axes to draw on; a new figure when omitted. Axes this function drew before (a
-        widget's redraw) are updated in place when they show the same groups, small groups,
-        reference line, intervals and `labels`: only bar heights, value labels, the
-        reference line, the intervals, the y range, the title and the y label change. With
+        widget's redraw) are updated in place when they show the same groups, reference
+        line, intervals and `labels`: bar heights, value labels, the reference line, the
+        intervals, the y range, the title and the y label change (and, when other groups
+        are small, their colours, hatches and the legend's "small group" entry). With
         another layout they are cleared and drawn anew.
 
     Returns
@@ -130,9 +131,16 @@ def metric_by_group_plot(table, metric: str, *, gap=None,
     keep(ax, "metric", labels=names, small=small.tolist(), line=line is not None,
          intervals=intervals is not None, texts=bool(texts))
     if small.any():
-        ax.bar([0], [0], color=BAD, hatch="//", label="small group (too few people, positives or negatives)")
+        _metric_small_key(ax)
     return finish(ax, title=title, xlabel=str(table.index.name or "group"), ylabel=name,
                   legend=bool(small.any() or overall is not None or intervals is not None))
+
+
+def _metric_small_key(ax) -> None:
+    """The legend's "small group" entry: an empty bar in the warning colour, hatched."""
+    tag(ax.bar([0], [0], color=BAD, hatch="//",
+               label="small group (too few people, positives or negatives)")[0],
+        "metric:small")
 
 
 def _ylim_top(metric: str, top: float) -> float:
@@ -154,12 +162,28 @@ def _metric_in_place(ax, table, metric: str, *, gap, overall, title, labels) -> 
     the value labels differ from those drawn."""
     state = kept(ax, "metric")
     if state is None or state["labels"] != [str(i) for i in table.index] or (
-            state["small"] != (table["small"].tolist() if "small" in table
-                               else [False] * len(table))) or (
             (overall is None or np.isnan(overall)) == state["line"]) or (
             state["intervals"] == (f"{metric}_low" not in table)) or (
             state["texts"] != bool(labels and len(table))):
         return False
+    small = table["small"].tolist() if "small" in table else [False] * len(table)
+    if small != state["small"]:  # other small groups: colours, hatches, legend entry
+        for bar, s in zip(tagged(ax, "metric:bar"), small, strict=True):
+            bar.set_facecolor(BAD if s else PALETTE[0])
+            bar.set_hatch("//" if s else None)
+        key = tagged(ax, "metric:small")
+        if bool(key) != any(small):
+            xlim = ax.get_xlim()  # the legend's entry is no data
+            for container in [c for c in ax.containers if set(c) & set(key)]:
+                container.remove()
+            if any(small):
+                _metric_small_key(ax)
+            if any(small) or overall is not None or state["intervals"]:
+                ax.legend()
+            elif ax.get_legend() is not None:
+                ax.get_legend().remove()
+            ax.set_xlim(xlim)
+        state["small"] = small
     values = table[metric].astype(float).to_numpy()
     texts = tagged(ax, "metric:text") or [None] * len(values)
     line, intervals = first(ax, "metric:overall"), first(ax, "metric:intervals")
@@ -189,8 +213,9 @@ def rates_by_group_plot(table, metrics: Sequence[str] = ("tpr", "fpr"), *,
     present, are drawn as intervals.
 
     Drawn again into an `ax` it drew before (a widget's redraw), it finds its artists by
-    their gid and changes only the bar heights, value labels, intervals and title, in
-    place: no new artist, no new layout. That needs the same groups, small groups, metrics,
+    their gid and changes the bar heights, value labels, intervals and title in place (and,
+    when other groups are small, the hatches, the group names and the legend's "small
+    group" entry): no new figure, no new layout. That needs the same groups, metrics,
     intervals and `labels` as drawn; otherwise the axes is cleared and drawn anew. The
     in-place path calls nothing outside this module (one slider move of the threshold
     explorer touches four modules: ``tests/widgets/test_hot_path.py``).
@@ -244,14 +269,24 @@ def rates_by_group_plot(table, metrics: Sequence[str] = ("tpr", "fpr"), *,
             ax.annotate("n/a" if np.isnan(v) else f"{v:.2f}", (p, 0 if np.isnan(v) else v),
                         ha="center", va="bottom", fontsize=8).set_gid(f"{_RATES}text:{k}")
     if small.any():
-        ax.bar([0], [0], color="white", edgecolor=NEUTRAL, hatch="//",
-               label="small group (too few to trust)")
-    shown = [f"{lab} (small)" if s else lab for lab, s in zip(names, small, strict=True)]
-    ax.set_xticks(x, shown, fontsize=8, rotation=30 if len(names) > 4 else 0,
-                  ha="right" if len(names) > 4 else "center")
+        _small_key(ax)
+    _group_ticks(ax, names, small)
     ax.set_ylim(0, 1.15)
     return finish(ax, title=title, xlabel=str(table.index.name or "group"), ylabel="rate",
                   legend=True)
+
+
+def _small_key(ax) -> None:
+    """The legend's "small group" entry: an empty hatched bar."""
+    ax.bar([0], [0], color="white", edgecolor=NEUTRAL, hatch="//",
+           label="small group (too few to trust)")[0].set_gid(f"{_RATES}small")
+
+
+def _group_ticks(ax, names: list, small) -> None:
+    shown = [f"{lab} (small)" if s else lab for lab, s in zip(names, small, strict=True)]
+    ax.set_xticks(np.arange(len(names)), shown, fontsize=8,
+                  rotation=30 if len(names) > 4 else 0,
+                  ha="right" if len(names) > 4 else "center")
 
 
 #: Prefix of the gids :func:`rates_by_group_plot` gives its artists (the ``rml:`` of
@@ -283,11 +318,25 @@ def _rates_in_place(ax, drawn: dict, table, metrics: list, names: list, small, w
             (line is None) != (f"{m}_low" not in table) for line, m in zip(lines, metrics,
                                                                           strict=True)):
         return False
-    shown = [f"{lab} (small)" if s else lab for lab, s in zip(names, small, strict=True)]
-    if [t.get_text() for t in ax.get_xticklabels()] != shown or any(
-            (bar.get_hatch() == "//") != s for b in bars for bar, s in zip(b, small,
-                                                                           strict=True)):
+    was_small = [bar.get_hatch() == "//" for bar in bars[0]]
+    if [t.get_text().removesuffix(" (small)") if s else t.get_text()
+            for t, s in zip(ax.get_xticklabels(), was_small, strict=True)] != names:
         return False
+    if was_small != small.tolist():  # other small groups: hatches, ticks, legend
+        for b in bars:
+            for bar, s in zip(b, small, strict=True):
+                bar.set_hatch("//" if s else None)
+        _group_ticks(ax, names, small)
+        key = drawn.get(f"{_RATES}small", [])
+        limits = ax.get_xlim(), ax.get_ylim()  # the legend's entry is no data
+        if bool(key) != small.any():
+            for container in [c for c in ax.containers if set(c) & set(key)]:
+                container.remove()
+            if small.any():
+                _small_key(ax)
+        ax.legend()  # built again: its keys copy the first bar of each rate (hatched or not)
+        ax.set_xlim(limits[0])
+        ax.set_ylim(limits[1])
     x = np.arange(len(names))
     for k, metric in enumerate(metrics):
         values = table[metric].astype(float).to_numpy()

@@ -189,10 +189,9 @@ def bias_slicer(*, datasets: dict[str, ScoredData] | None = None, dataset: str =
     view = interactive_view(
         render, controls, draw=draw, update=update,
         readout=lambda pair: slicer_readout(pair[1], pair[0]),
-        # One figure per dataset, attribute and set of small groups (a threshold at 0 or 1
-        # can make a rate undefined): moving back reuses its figure.
-        figure_key=lambda pair: (pair[0].name, pair[1].table.index.name,
-                                 tuple(pair[1].table["small"])),
+        # One figure per dataset and attribute (other small groups, at a threshold of 0
+        # or 1, are redrawn in place): moving back reuses its figure.
+        figure_key=lambda pair: (pair[0].name, pair[1].table.index.name),
         enabled=slicer_enabled, title="Bias slicer", data=cache)
     views.append(view)
     return view
@@ -286,8 +285,8 @@ def threshold_explorer(scores, y_true, *, sensitive_features, threshold: float =
         return ax.figure
 
     def update(fig, result) -> bool:
-        # Drawn again into its axes: the same artists, changed in place (the view's
-        # figure key keeps one figure per set of small groups, so the layout matches).
+        # Drawn again into its axes: the same artists, changed in place (the groups are
+        # fixed, so the layout matches; other small groups are redrawn in place too).
         rates_by_group_plot(result.table, ("tpr", "fpr"), ax=fig.axes[0],
                             title=_explorer_title(result), labels=False)
         return True
@@ -306,7 +305,6 @@ def threshold_explorer(scores, y_true, *, sensitive_features, threshold: float =
     view = interactive_view(render, controls, draw=draw, update=update,
                             readout=lambda result: explorer_readout(
                                 result, mode=controls["mode"].value),
-                            figure_key=lambda result: tuple(result.table["small"]),
                             enabled=lambda values: explorer_enabled(values["mode"], keys),
                             title="Threshold explorer")
     views.append(view)

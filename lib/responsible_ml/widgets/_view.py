@@ -140,8 +140,10 @@ def _axis_key(axis) -> tuple:
     locator, formatter = axis.get_major_locator(), axis.get_major_formatter()
     fixed_locs = tuple(float(x) for x in getattr(locator, "locs", ()))
     fixed_text = tuple(str(x) for x in getattr(formatter, "seq", ()))
+    # Fixed ticks carry their own labels (set_xticks(ticks, labels) may give a
+    # FuncFormatter, not a FixedFormatter): their texts shape the furniture too.
     labels = tuple((t.get_text(), t.get_rotation()) for t in axis.get_majorticklabels()) \
-        if fixed_text else ()
+        if fixed_text or fixed_locs else ()
     return (type(locator).__name__, fixed_locs, fixed_text, labels, axis.get_scale(),
             axis.label.get_text(), axis.get_visible())
 
@@ -270,10 +272,16 @@ def render_png(fig: Figure, *, reuse: bool = True) -> bytes:
     outside = state["outside"] if state is not None else {}
     dynamic = _dynamic(fig, outside)
     ids = [id(a) for a in dynamic]
-    if state is None or state["dynamic_ids"] != ids:  # other artists: nothing kept is valid
+    if state is None:
         state = {"dynamic_ids": ids, "backgrounds": OrderedDict(), "furniture": OrderedDict(),
                  "outside": outside}
         _KEPT[fig] = state
+    elif state["dynamic_ids"] != ids:
+        # Data artists added or removed (a "small group" legend entry, a legend built
+        # again): what is kept stays valid, since a background holds no data artist and
+        # its key describes all the furniture; the new artists are drawn below, and
+        # marked animated before the next furniture draw.
+        state["dynamic_ids"] = ids
     titles = _titles(fig)
     key = static_key(fig, outside)
     full_key = (key, _titles_key(titles))
