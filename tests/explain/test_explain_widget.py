@@ -21,7 +21,6 @@ from responsible_ml.explain._common import _NOT_FITTED as NOT_FITTED
 from responsible_ml.plotting import (  # noqa: E402
     contributions_plot,
     proxy_plot,
-    update_contributions_plot,
 )
 from responsible_ml.widgets import counterfactual_explorer  # noqa: E402
 from responsible_ml.widgets._explain import _NO_PEOPLE  # noqa: E402
@@ -74,6 +73,28 @@ def test_counterfactual_explorer_redraws_on_change(setup):
     plt.close("all")
 
 
+def test_counterfactual_explorer_explains_everyone_ahead_as_explain_person_does(setup, capsys):
+    """Issue 31: persons are explained ahead (a first choice costs a redraw); a limit at or
+    above the widest search's number of changes reuses that search: same numbers."""
+    X, _, model, people = setup
+    actionable = {"hours": (1.0, 9.0, 0.5), "posts": (0, 9, 1)}
+    view = counterfactual_explorer(model, X, people, actionable, immutable=["age"])
+    view.data.thread.join()
+    assert all(view.data.ready(i) for i in range(len(people)))
+    reference = X.sample(200, random_state=0)
+    for i in range(len(people)):
+        for m in (1, 2, 3):
+            got = view.data[i][m]
+            want = explain_person(model, X, people.iloc[i], actionable, immutable=["age"],
+                                  max_changes=m, reference_rows=reference)
+            assert got.summary == want.summary
+            pd.testing.assert_frame_equal(got.contributions, want.contributions)
+            assert (got.counterfactual is None) == (want.counterfactual is None)
+            if want.counterfactual is not None:
+                pd.testing.assert_frame_equal(got.counterfactual.changes,
+                                              want.counterfactual.changes)
+
+
 def test_counterfactual_explorer_bad_input(setup):
     X, _, model, people = setup
     with pytest.raises(ValueError) as err:
@@ -92,11 +113,14 @@ def test_figures_have_titles_labels_and_highlight(setup):
     assert all(bar.get_x() == pytest.approx(0.5) for bar in ax.patches)  # drawn from AUC 0.5
     ax = contributions_plot(local_contributions(model, X, people.iloc[0]), top=2)
     assert len(ax.patches) == 2
-    assert not update_contributions_plot(ax, local_contributions(model, X, people.iloc[1]))
+    # all bars into the axes of two: cleared and drawn anew
+    assert len(contributions_plot(local_contributions(model, X, people.iloc[1]),
+                                  ax=ax).patches) == 3
     full = contributions_plot(local_contributions(model, X, people.iloc[0]))
-    assert update_contributions_plot(full, local_contributions(model, X, people.iloc[1]),
-                                     title="new")
-    assert full.get_title() == "new"
+    bars = list(full.patches)
+    assert contributions_plot(local_contributions(model, X, people.iloc[1]), title="new",
+                              ax=full) is full
+    assert full.get_title() == "new" and list(full.patches) == bars  # in place
     plt.close("all")
 
 
@@ -124,7 +148,7 @@ def test_fixed_layout_keeps_the_feature_order_and_a_rounded_symmetric_range(setu
     assert any(np.isclose(mantissa, m) for m in (1, 2, 5, 10))
     for i in range(1, len(people)):
         table = local_contributions(model, X, people.iloc[i])
-        assert update_contributions_plot(ax, table)
+        assert contributions_plot(table, fixed_layout=True, ax=ax) is ax
         assert [t.get_text() for t in ax.get_yticklabels()] == order
         widths = {f: bar.get_width() for f, bar in zip(order, ax.patches, strict=True)}
         for f, c in zip(table["feature"], table["contribution"], strict=True):

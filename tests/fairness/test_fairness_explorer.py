@@ -25,7 +25,7 @@ from responsible_ml.fairness import fairness_summary as _fairness_summary  # noq
 from responsible_ml.fairness import metrics_by_group as _metrics_by_group  # noqa: E402
 from responsible_ml.fairness import reweighing_weights as _reweighing_weights  # noqa: E402
 from responsible_ml.fairness import threshold_by_group as _threshold_by_group  # noqa: E402
-from responsible_ml.fairness._explorer import (  # noqa: E402
+from responsible_ml.fairness._engine import (  # noqa: E402
     _MISSING_THRESHOLDS as MISSING_THRESHOLDS,
 )
 from responsible_ml.fairness._explorer import _NOT_SCORED_DATA as NOT_SCORED_DATA  # noqa: E402
@@ -230,7 +230,7 @@ def test_fairness_summary():
 def test_metric_plot_marks_small_groups_and_updates_in_place(toy):
     import matplotlib.pyplot as plt
 
-    from responsible_ml.plotting import metric_by_group_plot, update_metric_by_group_plot
+    from responsible_ml.plotting import metric_by_group_plot
 
     scores, y, g = toy
     r = threshold_by_group(scores, y, g, 0.5)
@@ -241,10 +241,14 @@ def test_metric_plot_marks_small_groups_and_updates_in_place(toy):
     assert f"gap {gap.difference:.2f}" in ax.get_title()
     assert ax.get_ylabel() == "true positive rate"
     r2 = threshold_by_group(scores, y, g, 0.8)
-    assert update_metric_by_group_plot(ax, r2.table, "tpr")
+    bars = list(ax.patches)
+    assert metric_by_group_plot(r2.table, "tpr", ax=ax) is ax  # drawn again: in place
+    assert list(ax.patches) == bars
     assert ax.patches[0].get_height() == pytest.approx(r2.table["tpr"].iloc[0])
     other = metrics_by_group(y, (scores >= 0.5).astype(int), np.where(g == "c", "a", g))
-    assert not update_metric_by_group_plot(ax, other, "tpr")
+    metric_by_group_plot(other, "tpr", ax=ax)  # other groups: cleared, drawn anew
+    assert [t.get_text() for t in ax.get_xticklabels()] == [str(i) for i in other.index]
+    assert ax.patches[0] is not bars[0]
     plt.close("all")
 
 

@@ -12,7 +12,6 @@ from responsible_ml.plotting import (  # noqa: E402
     monitor_timeline_plot,
     policy_plot,
     psi_bins_plot,
-    update_monitor_timeline_plot,
 )
 from responsible_ml.plotting._tags import first  # noqa: E402
 from responsible_ml.widgets import SHIFT_OPTIONS, drift_monitor, monitor_stats  # noqa: E402
@@ -91,7 +90,11 @@ def test_timeline_marks_alerts_and_missing_windows(stats):
     assert len(first(axes[2], "monitor:alerts").get_xdata()) == len(fired_gap) > 0
     assert len(first(axes[2], "monitor:nodata").get_xdata()) == 1
     other = measures.rename(columns={"tpr_first_gen": "tpr_other"})
-    assert not update_monitor_timeline_plot(axes, other, None)
+    before = first(axes[0], "monitor:psi_max")
+    monitor_timeline_plot(other, None, shift_start=12, axes=axes)  # other groups: anew
+    assert first(axes[0], "monitor:psi_max") is not before
+    assert first(axes[2], "monitor:tpr_other") is not None
+    assert len(axes[0].figure.legends) == 1
 
 
 def test_timeline_draws_gap_interval_as_band_not_as_groups(stats):
@@ -102,7 +105,9 @@ def test_timeline_draws_gap_interval_as_band_not_as_groups(stats):
     assert not any("gap_low" in lab or "gap_high" in lab for lab in labels)
     assert "TPR gap, 95 % interval" in labels
     assert sum(lab.startswith("TPR ") for lab in labels) == 4  # two groups, gap, band
-    assert update_monitor_timeline_plot(axes, res.measures, res.alerts)
+    line = first(axes[0], "monitor:psi_max")
+    assert monitor_timeline_plot(res.measures, res.alerts, axes=axes) is not None
+    assert first(axes[0], "monitor:psi_max") is line  # drawn again: in place
     band = first(axes[2], "monitor:gap_band")
     assert band is not None and band.get_visible()
 
@@ -121,7 +126,8 @@ def test_timeline_draws_each_psi_series_alert_level(stats):
     assert "score PSI alert level" in labels and "input PSI alert level" in labels
     fired = res.alerts.query("column == 'psi_score' and firing")
     assert len(fired) and (fired["value"] > score_line.get_ydata()[0]).all()
-    assert update_monitor_timeline_plot(axes, res.measures, res.alerts, score_psi_threshold=0.2)
+    monitor_timeline_plot(res.measures, res.alerts, score_psi_threshold=0.2, axes=axes)
+    assert first(axes[0], "monitor:score_psi_line") is score_line
     assert list(score_line.get_ydata()) == [0.2, 0.2]
 
 

@@ -17,10 +17,9 @@ from responsible_ml.plotting import (  # noqa: E402
     calibration_plot,
     error_rates_plot,
     frontier_plot,
-    update_frontier_plot,
 )
 from responsible_ml.plotting._tags import first, tagged  # noqa: E402
-from responsible_ml.plotting._tradeoffs import _BAD_MASK, _NOT_A_FRONTIER  # noqa: E402
+from responsible_ml.plotting._tradeoffs import _BAD_MASK  # noqa: E402
 from responsible_ml.tradeoffs import (  # noqa: E402
     calibration_by_group,
     choose_operating_point,
@@ -55,12 +54,14 @@ def test_frontier_plot_styles_and_update():
     faces = coll.get_facecolors()
     assert faces[0][3] > 0 and faces[1][3] == 0  # filled vs hollow
     chosen = choose_operating_point(t, {"gap": 0.1})
-    update_frontier_plot(ax, frontier=front, feasible=(t["gap"] <= 0.1).to_numpy(),
-                         chosen=chosen, constraints={"gap": 0.1, "accuracy": 0.65})
+    assert frontier_plot(t, frontier=front, feasible=(t["gap"] <= 0.1).to_numpy(),
+                         chosen=chosen, constraints={"gap": 0.1, "accuracy": 0.65},
+                         ax=ax) is ax
+    assert tagged(ax, "frontier:level") == levels  # drawn again: in place
     assert tuple(first(ax, "frontier:star").get_offsets()[0]) == (0.1, 0.75)
     assert hline.get_visible()
     assert levels[0].get_edgecolors()[1][3] < 0.5  # d (gap 0.3) faded
-    update_frontier_plot(ax, chosen=None)
+    frontier_plot(t, chosen=None, ax=ax)
     assert np.isnan(first(ax, "frontier:star").get_offsets()[0][0])
 
 
@@ -84,19 +85,21 @@ def test_impossibility_figures_and_self_assessment():
     assert _labelled(ax) and len(ax.patches) == 8  # 4 rates × 2 groups
 
 
+_FRONTIER_TABLE = pd.DataFrame({"accuracy": [0.7, 0.8, 0.75], "gap": [0.05, 0.2, 0.1],
+                                "epsilon": [1.0, math.inf, 1.0]})
+
+
 def _frontier():
-    t = pd.DataFrame({"accuracy": [0.7, 0.8, 0.75], "gap": [0.05, 0.2, 0.1],
-                      "epsilon": [1.0, math.inf, 1.0]})
-    return frontier_plot(t)
+    return frontier_plot(_FRONTIER_TABLE)
 
 
 @pytest.mark.parametrize("name", ["frontier", "feasible"])
 @pytest.mark.parametrize("flags", [[True, False], [True, False, True, True], [[True] * 3]])
-def test_update_frontier_plot_rejects_a_mask_of_the_wrong_shape(name, flags):
+def test_frontier_plot_drawn_again_rejects_a_mask_of_the_wrong_shape(name, flags):
     ax = _frontier()
     shape = np.asarray(flags).shape
     with pytest.raises(ValueError) as err:
-        update_frontier_plot(ax, **{name: flags})
+        frontier_plot(_FRONTIER_TABLE, ax=ax, **{name: flags})
     assert str(err.value) == _BAD_MASK.format(name=name, expected=3, shape=shape)
 
 
@@ -107,11 +110,10 @@ def test_frontier_plot_rejects_a_mask_of_the_wrong_length():
     assert str(err.value) == _BAD_MASK.format(name="feasible", expected=2, shape=(1,))
 
 
-def test_update_frontier_plot_rejects_axes_not_drawn_by_frontier_plot():
-    _, ax = plt.subplots()
-    with pytest.raises(TypeError) as err:
-        update_frontier_plot(ax)
-    assert str(err.value) == _NOT_A_FRONTIER.format(type_name=type(ax).__name__)
-    with pytest.raises(TypeError) as err:
-        update_frontier_plot(None)
-    assert str(err.value) == _NOT_A_FRONTIER.format(type_name="NoneType")
+def test_frontier_plot_into_axes_of_other_candidates_draws_anew():
+    ax = _frontier()
+    levels = tagged(ax, "frontier:level")
+    t = pd.DataFrame({"accuracy": [0.7, 0.8], "gap": [0.05, 0.2]})  # one level, 2 rows
+    assert frontier_plot(t, ax=ax) is ax
+    assert len(tagged(ax, "frontier:level")) == 1 and tagged(ax, "frontier:level") != levels
+    assert len(tagged(ax, "frontier:star")) == 1 and ax.get_title()

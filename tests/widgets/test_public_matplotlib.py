@@ -3,7 +3,7 @@
 * no private attribute of a matplotlib object (``ax._left_title``, ``fig._suptitle``, ...)
   is read or written anywhere in ``lib/``;
 * nothing is stored on a matplotlib object (``ax._rml_state = ...``, ``setattr(fig, ...)``):
-  what an ``update_*_plot`` or the PNG renderer needs is found again through public API
+  what a figure drawn again in place or the PNG renderer needs is found again through public API
   (artists named with ``set_gid``) or kept beside the figure in weak side tables, which
   must not keep a figure alive.
 """
@@ -34,7 +34,7 @@ from matplotlib.text import Text  # noqa: E402
 import responsible_ml  # noqa: E402
 from responsible_ml import plotting  # noqa: E402
 from responsible_ml.plotting import _tags  # noqa: E402
-from responsible_ml.widgets import _render  # noqa: E402
+from responsible_ml.widgets import _view  # noqa: E402
 
 LIB = pathlib.Path(responsible_ml.__file__).parent
 _CLASSES = (Figure, Axes, Axis, Legend, Text, Line2D, Rectangle, Collection, FigureCanvasAgg)
@@ -125,15 +125,15 @@ def _figures():
 
 def test_figures_and_renders_carry_no_course_attribute_and_are_not_kept_alive():
     for fig in _figures():
-        _render.render_png(fig)
-        _render.render_png(fig)
+        _view.render_png(fig)
+        _view.render_png(fig)
         for obj in [fig, fig.canvas, *fig.findobj()]:
             extra = [n for n in vars(obj) if "rml" in n.lower()]
             assert extra == [], (type(obj).__name__, extra)
         ref = weakref.ref(fig)
-        assert fig in _render._KEPT
+        assert fig in _view._KEPT
         del fig, obj
         gc.collect()
         assert ref() is None  # the side tables hold no strong reference to a figure
-    assert all(isinstance(k, Figure) for k in _render._KEPT)
+    assert all(isinstance(k, Figure) for k in _view._KEPT)
     assert all(isinstance(k, Axes) for k in _tags._FACTS)

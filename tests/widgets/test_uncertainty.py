@@ -14,8 +14,6 @@ from responsible_ml.plotting import (  # noqa: E402
     metric_by_group_plot,
     offscreen_axes,
     rates_by_group_plot,
-    update_metric_by_group_plot,
-    update_rates_by_group_plot,
 )
 from responsible_ml.plotting._tags import first, tagged  # noqa: E402
 
@@ -43,7 +41,8 @@ def test_metric_plot_draws_intervals_and_updates_them():
     assert any("95 % interval" in t.get_text() for t in ax.get_legend().get_texts())
     assert ax.patches[2].get_hatch() == "//"  # the 6-person group
     ylim = ax.get_ylim()
-    assert update_metric_by_group_plot(ax, _table(0.2), "tpr")
+    assert metric_by_group_plot(_table(0.2), "tpr", ax=ax, labels=False) is ax
+    assert first(ax, "metric:intervals") is lines  # the same artists, in place
     assert _tops(lines) == pytest.approx([0.74, 0.76, 0.65])
     assert ax.get_ylim() == ylim  # rates keep the 0-1 scale: the axis does not move
 
@@ -52,7 +51,9 @@ def test_metric_plot_without_interval_columns_draws_none():
     t = _table().drop(columns=[c for c in _table() if c.endswith(("_low", "_high"))])
     ax = metric_by_group_plot(t, "tpr", ax=offscreen_axes())
     assert first(ax, "metric:intervals") is None
-    assert not update_metric_by_group_plot(ax, _table(), "tpr")  # now it has some: redraw
+    metric_by_group_plot(_table(), "tpr", ax=ax)  # now it has some: cleared, drawn anew
+    assert first(ax, "metric:intervals") is not None
+    assert len(tagged(ax, "metric:bar")) == 3
 
 
 def test_rates_plot_intervals_small_groups_and_update():
@@ -61,10 +62,40 @@ def test_rates_plot_intervals_small_groups_and_update():
     assert _tops(tpr_lines) == pytest.approx([0.74, 0.56, 0.65])
     undefined = fpr_lines.get_segments()[6]  # no FPR for c: no interval drawn
     assert len(undefined) == 0 or np.isnan(undefined).all()
-    assert [b.get_hatch() for b in tagged(ax, "rates:bar:0")] == [None, None, "//"]
+    assert [b.get_hatch() for b in tagged(ax, "rates:bar:0:tpr")] == [None, None, "//"]
     assert ax.get_xticklabels()[2].get_text() == "c (small)"
-    assert update_rates_by_group_plot(ax, _table(0.1), title="t")
+    bars = tagged(ax, "rates:bar:0:tpr")
+    # drawn again into its axes: the same artists, updated in place
+    assert rates_by_group_plot(_table(0.1), ("tpr", "fpr"), ax=ax, labels=False,
+                               title="t") is ax
+    assert tagged(ax, "rates:bar:0:tpr") == bars and ax.get_title() == "t"
     assert _tops(tpr_lines)[1] == pytest.approx(0.66)
     other = _table()
     other["small"] = [False, False, False]
-    assert not update_rates_by_group_plot(ax, other, title="t")
+    xlim = ax.get_xlim()
+    rates_by_group_plot(other, ("tpr", "fpr"), ax=ax, labels=False, title="t")
+    # other small groups: in place too (hatches, names, the legend's entry; same limits)
+    assert tagged(ax, "rates:bar:0:tpr") == bars
+    assert [b.get_hatch() for b in bars] == [None] * 3
+    assert ax.get_xticklabels()[2].get_text() == "c" and ax.get_xlim() == xlim
+    assert not any("small" in t.get_text() for t in ax.get_legend().get_texts())
+    rates_by_group_plot(_table(), ("tpr", "fpr"), ax=ax, labels=False, title="t")
+    assert [b.get_hatch() for b in bars] == [None, None, "//"]
+    assert any("small" in t.get_text() for t in ax.get_legend().get_texts())
+    # other groups: cleared and drawn anew
+    three = _table().rename(index={"c": "d"})
+    rates_by_group_plot(three, ("tpr", "fpr"), ax=ax, labels=False, title="t")
+    assert tagged(ax, "rates:bar:0:tpr") != bars and len(tagged(ax, "rates:bar:0:tpr")) == 3
+
+
+def test_metric_plot_other_small_groups_are_redrawn_in_place():
+    ax = metric_by_group_plot(_table(), "tpr", ax=offscreen_axes(), labels=False)
+    bars, xlim = tagged(ax, "metric:bar"), ax.get_xlim()
+    assert bars[2].get_hatch() == "//" and first(ax, "metric:small") is not None
+    none_small = _table().assign(small=False)
+    assert metric_by_group_plot(none_small, "tpr", ax=ax, labels=False) is ax
+    assert tagged(ax, "metric:bar") == bars and bars[2].get_hatch() is None
+    assert first(ax, "metric:small") is None and ax.get_xlim() == xlim
+    assert not any("small" in t.get_text() for t in ax.get_legend().get_texts())
+    metric_by_group_plot(_table(), "tpr", ax=ax, labels=False)
+    assert bars[2].get_hatch() == "//" and first(ax, "metric:small") is not None

@@ -15,11 +15,8 @@ import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from responsible_ml.plotting import offscreen_axes  # noqa: E402
-from responsible_ml.widgets import (
-    _render,  # noqa: E402
-    interactive_view,  # noqa: E402
-)
 from responsible_ml.widgets import _view as V  # noqa: E402
+from responsible_ml.widgets import interactive_view  # noqa: E402
 
 
 class Calls:
@@ -158,43 +155,43 @@ def _figure(grid: bool):
 
 def test_reused_background_gives_the_pixels_of_a_full_draw():
     ax = _figure(grid=False)
-    _render.render_png(ax.figure)  # builds the background
+    V.render_png(ax.figure)  # builds the background
     ax.patches[1].set_height(0.7)
     ax.set_title("rates, moved")
-    reused = _render.render_png(ax.figure)
-    full = _render.render_png(ax.figure, reuse=False)
+    reused = V.render_png(ax.figure)
+    full = V.render_png(ax.figure, reuse=False)
     assert np.array_equal(_pixels(reused), _pixels(full))
 
 
 def test_background_is_rebuilt_when_the_furniture_changes():
     ax = _figure(grid=True)
-    first = _render.render_png(ax.figure)
-    key = _render.static_key(ax.figure)
+    first = V.render_png(ax.figure)
+    key = V.static_key(ax.figure)
     ax.set_ylim(0, 2)  # new tick labels: the background must be drawn again
-    assert _render.static_key(ax.figure) != key
-    second = _render.render_png(ax.figure)
+    assert V.static_key(ax.figure) != key
+    second = V.render_png(ax.figure)
     assert not np.array_equal(_pixels(first), _pixels(second))
-    state = _render._KEPT[ax.figure]  # kept beside the figure, not on it
-    assert state["key"] == _render.static_key(ax.figure)
+    state = V._KEPT[ax.figure]  # kept beside the figure, not on it
+    assert state["key"] == V.static_key(ax.figure)
 
 
 def test_with_grid_only_grid_pixels_differ():
     ax = _figure(grid=True)
-    _render.render_png(ax.figure)
+    V.render_png(ax.figure)
     ax.patches[0].set_height(0.3)
-    reused, full = _pixels(_render.render_png(ax.figure)), None
-    full = _pixels(_render.render_png(ax.figure, reuse=False))
+    reused, full = _pixels(V.render_png(ax.figure)), None
+    full = _pixels(V.render_png(ax.figure, reuse=False))
     differ = np.any(reused != full, axis=-1)
     assert differ.mean() < 0.02  # grid lines over vs under the bars (~1 % of pixels)
 
 
 def test_savefig_still_draws_the_data():
     ax = _figure(grid=False)
-    _render.render_png(ax.figure)  # marks the data artists animated
+    V.render_png(ax.figure)  # marks the data artists animated
     out = io.BytesIO()
     ax.figure.savefig(out, format="png", dpi=ax.figure.dpi)
     saved = _pixels(out.getvalue())
-    assert saved.shape == _pixels(_render.render_png(ax.figure)).shape
+    assert saved.shape == _pixels(V.render_png(ax.figure)).shape
     blue = np.all(saved[..., :3] == (0, 114, 178), axis=-1)
     assert blue.sum() > 1000  # the bars are there
 
@@ -232,32 +229,32 @@ def test_encode_png_round_trips_opaque_and_transparent_pixels():
     clear = opaque.copy()
     clear[2, 3, 3] = 10
     for rgba, mode in ((opaque, "RGB"), (clear, "RGBA")):
-        image = Image.open(io.BytesIO(_render.encode_png(rgba)))
+        image = Image.open(io.BytesIO(V.encode_png(rgba)))
         assert image.mode == mode
         assert np.array_equal(np.asarray(image.convert("RGBA")), rgba)
 
 
 def test_a_setting_seen_before_reuses_its_background():
     ax = _figure(grid=False)
-    _render.render_png(ax.figure)
+    V.render_png(ax.figure)
     ax.set_ylim(0, 2)
-    _render.render_png(ax.figure)
+    V.render_png(ax.figure)
     ax.set_ylim(0, 1)  # back: that furniture is kept, no full draw
     calls = []
     canvas = ax.figure.canvas
     original = canvas.draw
     canvas.draw = lambda *a, **k: calls.append(1) or original(*a, **k)
-    back = _render.render_png(ax.figure)
+    back = V.render_png(ax.figure)
     assert calls == []
-    assert np.array_equal(_pixels(back), _pixels(_render.render_png(ax.figure, reuse=False)))
+    assert np.array_equal(_pixels(back), _pixels(V.render_png(ax.figure, reuse=False)))
 
 
 def test_backgrounds_kept_are_bounded():
     ax = _figure(grid=False)
-    for top in range(1, _render.MAX_BACKGROUNDS + 5):
+    for top in range(1, V.MAX_BACKGROUNDS + 5):
         ax.set_ylim(0, top)
-        _render.render_png(ax.figure)
-    assert len(_render._KEPT[ax.figure]["backgrounds"]) == _render.MAX_BACKGROUNDS
+        V.render_png(ax.figure)
+    assert len(V._KEPT[ax.figure]["backgrounds"]) == V.MAX_BACKGROUNDS
 
 
 def test_a_legend_outside_the_axes_becomes_furniture_with_the_same_pixels():
@@ -267,22 +264,22 @@ def test_a_legend_outside_the_axes_becomes_furniture_with_the_same_pixels():
     bars = ax.bar(["a", "b"], [0.3, 0.6], color="#0072B2", label="rate")
     ax.set_ylim(0, 1)
     ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5))
-    _render.render_png(ax.figure)
-    assert ax.get_legend() not in _render._dynamic(ax.figure,
-                                                   _render._KEPT[ax.figure]["outside"])
+    V.render_png(ax.figure)
+    assert ax.get_legend() not in V._dynamic(ax.figure,
+                                                   V._KEPT[ax.figure]["outside"])
     bars[0].set_height(0.8)
-    reused = _render.render_png(ax.figure)
-    assert np.array_equal(_pixels(reused), _pixels(_render.render_png(ax.figure, reuse=False)))
+    reused = V.render_png(ax.figure)
+    assert np.array_equal(_pixels(reused), _pixels(V.render_png(ax.figure, reuse=False)))
 
 
 def test_a_legend_inside_the_axes_stays_above_the_data():
     ax = _figure(grid=False)  # legend upper left, inside
-    _render.render_png(ax.figure)
-    assert ax.get_legend() in _render._dynamic(ax.figure, _render._KEPT[ax.figure]["outside"])
+    V.render_png(ax.figure)
+    assert ax.get_legend() in V._dynamic(ax.figure, V._KEPT[ax.figure]["outside"])
 
 
 def test_widget_rc_snaps_autoscaled_limits_to_ticks():
-    with _render.widget_rc():
+    with V.widget_rc():
         ax = offscreen_axes(figsize=(4, 3))
         ax.bar(["a", "b"], [72.45, 10])
         low, high = ax.get_ylim()

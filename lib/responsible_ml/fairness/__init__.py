@@ -13,7 +13,7 @@ the trade-off frontier call it. Figures live in :mod:`responsible_ml.plotting`, 
 * Slicing: :func:`metrics_by_group`, :func:`rate_gap`.
 * Mitigation: :func:`reweighing_weights` (pre-processing, by hand),
   :func:`fairness_summary` (accuracy and gaps of one set of decisions).
-* Widget logic: :func:`threshold_by_group`, :func:`score_dataset`, :func:`slice_bias`.
+* Widget logic: :func:`threshold_by_group` (engine), :func:`score_dataset`, :func:`slice_bias`.
 """
 
 from . import _engine, _explorer, _mitigation, _slicing

@@ -47,6 +47,7 @@ Medicine* 17, 873-890.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,6 +64,9 @@ from .._validation import (
     check_in,
     check_integer,
     check_no_nan,
+    check_probability,
+    check_same_length,
+    check_scores,
 )
 
 __all__ = [
@@ -81,6 +85,8 @@ __all__ = [
     "overall_rates",
     "expected_group_rates",
     "paired_bootstrap",
+    "ThresholdResult",
+    "threshold_by_group",
 ]
 
 #: Separator of the labels of an intersection of groups ("Female × Black").
@@ -124,6 +130,7 @@ _EXPECTED_NEEDS_A_VECTOR = (
 _NOT_A_MAPPING = "{name} must be a dict of name -> decisions (or probabilities of a 1), got {kind}"
 _BAD_DIFFERENCE = "difference must be two different group labels among {labels}, got {value!r}"
 _UNKNOWN_REFERENCE = "reference must be one of the names in decisions {names}, got {value!r}"
+_MISSING_THRESHOLDS = "{name} has no threshold for group(s) {missing}; groups: {groups}"
 _BAD_COUNTS = "counts must be an integer array (..., n_groups, 4) of tn, fp, fn, tp; got shape {shape}"
 _UNDEFINED_GROUP = (
     "{metric} is undefined for group(s) {groups}{where} ({reason}), so the gap cannot be "
@@ -417,11 +424,18 @@ def group_rates_from_counts(counts: Any, groups: GroupCodes | list, *, name: str
     labels = list(groups.labels) if isinstance(groups, GroupCodes) else [str(g) for g in groups]
     if name is None:
         name = groups.name if isinstance(groups, GroupCodes) else "group"
-    single = c.ndim == 2
-    c = c.reshape(-1, c.shape[-2], 4).astype(np.int64)
-    m, k = c.shape[0], c.shape[1]
-    if k != len(labels):
-        raise ValueError(_BAD_COUNTS.format(shape=np.asarray(counts).shape))
+    if c.shape[-2] != len(labels):
+        raise ValueError(_BAD_COUNTS.format(shape=c.shape))
+    return _rates_table(c, labels, name, min_group_size)
+
+
+def _rates_table(counts: np.ndarray, labels: list[str], name: str,
+                 min_group_size: int) -> pd.DataFrame:
+    """:func:`group_rates_from_counts` on trusted input: integer counts
+    ``(n_groups, 4)`` or ``(n_candidates, n_groups, 4)`` matching `labels`."""
+    single = counts.ndim == 2
+    c = counts.reshape(-1, counts.shape[-2], 4).astype(np.int64)
+    m = c.shape[0]
     tn, fp, fn, tp = (c[..., i].ravel() for i in range(4))
     n = tn + fp + fn + tp
     pos, neg, sel = tp + fn, fp + tn, tp + fp
@@ -490,8 +504,7 @@ def group_rates(y_true: Any, y_pred: Any, groups: Any, *, min_group_size: int = 
     if len(y_true) == 0:
         raise ValueError(_EMPTY_INPUT.format(name="y_true"))
     t, p, codes = _rows(y_true, y_pred, groups, soft=False)
-    return group_rates_from_counts(_confusion(t, p, codes), codes,
-                                   min_group_size=min_group_size)
+    return _rates_table(_confusion(t, p, codes), list(codes.labels), codes.name, min_group_size)
 
 
 @dataclass(frozen=True)
@@ -655,6 +668,122 @@ def group_gap(table: pd.DataFrame, metric: str = "tpr", *, undefined: str = "rai
         passes_four_fifths=bool(fields["passes_four_fifths"][0]),
         undefined_groups=fields["undefined_groups"][0],
     )
+
+
+
+# ---------------------------------------------------------- thresholds by group
+# The threshold explorer's computation: one home, so a slider move runs in this module only.
+
+@dataclass(frozen=True)
+class ThresholdResult:
+    """What the threshold explorer shows.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        :func:`metrics_by_group` table of the thresholded decisions.
+    thresholds : dict
+        The threshold used for each group.
+    accuracy : float
+        Overall accuracy of the decisions.
+    tpr_gap, fpr_gap : float
+        Max − min TPR and FPR between groups (NaN if fewer than two groups have a value).
+    """
+
+    table: pd.DataFrame
+    thresholds: dict[str, float]
+    accuracy: float
+    tpr_gap: float
+    fpr_gap: float
+
+
+def _gap(table: pd.DataFrame, metric: str) -> float:
+    """``group_gap(table, metric, undefined="nan").difference`` on a trusted table."""
+    row = table[metric].to_numpy(float)[None, :]
+    return float(_gap_arrays(row, row, row, np.ones(row.shape, bool), list(table.index),
+                             metric, "nan", None)[0][0])
+
+
+def threshold_by_group(scores: Any, y_true: Any, *, sensitive_features: Any,
+                       thresholds: float | Mapping[str, float],
+                       min_group_size: int = 30, check_input: bool = True) -> ThresholdResult:
+    """Decide ``score >= threshold`` (one threshold, or one per group) and slice the result.
+
+    Parameters
+    ----------
+    scores : array-like of float in [0, 1]
+        Model scores (estimated probability of label 1).
+    y_true : array-like of 0/1
+        True labels.
+    sensitive_features : Series, array-like, DataFrame or GroupCodes
+        Groups; pass :class:`GroupCodes` (from :func:`encode_groups`) to skip re-encoding.
+    thresholds : float or mapping of group label to float
+        One threshold for all, or one per group (every group needs one).
+    min_group_size : int, default 30
+        Groups with fewer rows are flagged ``small``.
+    check_input : bool, default True
+        Check every input. False skips the checks (scikit-learn's ``check_input``), for a
+        caller that checked them once — a widget moving a threshold: `scores` must then be
+        a 1-d float array in [0, 1], `y_true` a 1-d int64 array of 0/1 of the same length,
+        `sensitive_features` a :class:`GroupCodes` and every threshold in [0, 1].
+
+    Returns
+    -------
+    ThresholdResult
+
+    Raises
+    ------
+    ValueError
+        Scores outside [0, 1], a threshold outside [0, 1], a group without a threshold, plus
+        the checks of :func:`metrics_by_group`.
+
+    Examples
+    --------
+    >>> r = threshold_by_group([0.2, 0.5, 0.7, 0.4], [0, 1, 1, 1],
+    ...                        sensitive_features=["a", "a", "b", "b"],
+    ...                        thresholds={"a": 0.5, "b": 0.3}, min_group_size=1)
+    >>> r.table["tpr"].to_dict(), r.accuracy
+    ({'a': 1.0, 'b': 1.0}, 1.0)
+    """
+    if not check_input:  # checked once by the caller: the hot path of a widget
+        s, t, groups = scores, y_true, sensitive_features
+        if isinstance(thresholds, Mapping):
+            used = {g: float(thresholds[g]) for g in groups.labels}
+            per_row = np.array([used[g] for g in groups.labels])[groups.codes]
+        else:
+            used = dict.fromkeys(groups.labels, float(thresholds))
+            per_row = float(thresholds)
+        decisions = (s >= per_row).astype(np.int64)
+        table = _rates_table(_confusion(t, decisions, groups), groups.labels, groups.name,
+                             min_group_size)
+        return ThresholdResult(table=table, thresholds=used,
+                               accuracy=float((decisions == t).mean()),
+                               tpr_gap=_gap(table, "tpr"), fpr_gap=_gap(table, "fpr"))
+    s = check_scores(scores)
+    if len(y_true) == 0:
+        raise ValueError(_EMPTY_INPUT.format(name="y_true"))
+    t = check_binary(y_true, "y_true")
+    check_same_length(s, t, "scores", "y_true")
+    groups = encode_groups(sensitive_features)
+    check_same_length(s, groups.codes, "scores", "sensitive_features")
+    if isinstance(thresholds, Mapping):
+        missing = [g for g in groups.labels if g not in thresholds]
+        if missing:
+            raise ValueError(_MISSING_THRESHOLDS.format(
+                name="thresholds", missing=", ".join(map(repr, missing)),
+                groups=", ".join(map(repr, groups.labels))))
+        used = {g: check_probability(thresholds[g], f"thresholds[{g!r}]")
+                for g in groups.labels}
+        per_row = np.array([used[g] for g in groups.labels])[groups.codes]
+    else:
+        value = check_probability(thresholds, "thresholds")
+        used = dict.fromkeys(groups.labels, value)
+        per_row = value
+    decisions = (s >= per_row).astype(np.int64)
+    table = group_rates(t, decisions, groups, min_group_size=min_group_size)
+    return ThresholdResult(table=table, thresholds=used,
+                           accuracy=float((decisions == t).mean()),
+                           tpr_gap=_gap(table, "tpr"), fpr_gap=_gap(table, "fpr"))
 
 
 

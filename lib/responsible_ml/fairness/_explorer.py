@@ -1,13 +1,14 @@
-"""The computations behind the bias slicer and the threshold explorer widgets.
+"""The computations behind the bias slicer: datasets scored once, then sliced.
 
-Both widgets work on *scores* computed once (a model trained when the widget is built, or
+The slicer works on *scores* computed once (a model trained when the widget is built, or
 COMPAS's own decile score); a redraw only thresholds the scores and counts per group with
 :func:`~responsible_ml.fairness.group_rates` (the engine), a few milliseconds on Adult.
+The threshold explorer's computation, :func:`~responsible_ml.fairness.threshold_by_group`,
+lives in the engine itself, so that a slider move runs through one module of the toolkit.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,16 +25,13 @@ from .._validation import (
     check_scores,
 )
 from ._engine import (
-    _EMPTY_INPUT,
     GAP_METRICS,
     INTERSECTION_SEP,
     GroupCodes,
     GroupGap,
-    _confusion,
     encode_groups,
     group_gap,
     group_rates,
-    group_rates_from_counts,
     overall_rates,
 )
 
@@ -42,11 +40,9 @@ __all__ = [
     "THRESHOLD_MODES",
     "ScoredData",
     "SliceResult",
-    "ThresholdResult",
     "score_dataset",
     "scored_data",
     "slice_bias",
-    "threshold_by_group",
 ]
 
 #: Datasets the bias slicer offers.
@@ -54,119 +50,9 @@ DATASETS = ("case study", "Adult", "COMPAS")
 #: Modes of the threshold explorer.
 THRESHOLD_MODES = ("one for all", "one per group")
 
-_MISSING_THRESHOLDS = "{name} has no threshold for group(s) {missing}; groups: {groups}"
 _NOT_SCORED_DATA = (
     "{name} must be a ScoredData (from score_dataset or scored_data), got {type_name}"
 )
-
-
-@dataclass(frozen=True)
-class ThresholdResult:
-    """What the threshold explorer shows.
-
-    Attributes
-    ----------
-    table : pandas.DataFrame
-        :func:`metrics_by_group` table of the thresholded decisions.
-    thresholds : dict
-        The threshold used for each group.
-    accuracy : float
-        Overall accuracy of the decisions.
-    tpr_gap, fpr_gap : float
-        Max − min TPR and FPR between groups (NaN if fewer than two groups have a value).
-    """
-
-    table: pd.DataFrame
-    thresholds: dict[str, float]
-    accuracy: float
-    tpr_gap: float
-    fpr_gap: float
-
-
-def _gap(table: pd.DataFrame, metric: str) -> float:
-    return group_gap(table, metric, undefined="nan").difference
-
-
-def threshold_by_group(scores: Any, y_true: Any, *, sensitive_features: Any,
-                       thresholds: float | Mapping[str, float],
-                       min_group_size: int = 30, check_input: bool = True) -> ThresholdResult:
-    """Decide ``score >= threshold`` (one threshold, or one per group) and slice the result.
-
-    Parameters
-    ----------
-    scores : array-like of float in [0, 1]
-        Model scores (estimated probability of label 1).
-    y_true : array-like of 0/1
-        True labels.
-    sensitive_features : Series, array-like, DataFrame or GroupCodes
-        Groups; pass :class:`GroupCodes` (from :func:`encode_groups`) to skip re-encoding.
-    thresholds : float or mapping of group label to float
-        One threshold for all, or one per group (every group needs one).
-    min_group_size : int, default 30
-        Groups with fewer rows are flagged ``small``.
-    check_input : bool, default True
-        Check every input. False skips the checks (scikit-learn's ``check_input``), for a
-        caller that checked them once — a widget moving a threshold: `scores` must then be
-        a 1-d float array in [0, 1], `y_true` a 1-d int64 array of 0/1 of the same length,
-        `sensitive_features` a :class:`GroupCodes` and every threshold in [0, 1].
-
-    Returns
-    -------
-    ThresholdResult
-
-    Raises
-    ------
-    ValueError
-        Scores outside [0, 1], a threshold outside [0, 1], a group without a threshold, plus
-        the checks of :func:`metrics_by_group`.
-
-    Examples
-    --------
-    >>> r = threshold_by_group([0.2, 0.5, 0.7, 0.4], [0, 1, 1, 1],
-    ...                        sensitive_features=["a", "a", "b", "b"],
-    ...                        thresholds={"a": 0.5, "b": 0.3}, min_group_size=1)
-    >>> r.table["tpr"].to_dict(), r.accuracy
-    ({'a': 1.0, 'b': 1.0}, 1.0)
-    """
-    if not check_input:  # checked once by the caller: the hot path of a widget
-        s, t, groups = scores, y_true, sensitive_features
-        if isinstance(thresholds, Mapping):
-            used = {g: float(thresholds[g]) for g in groups.labels}
-            per_row = np.array([used[g] for g in groups.labels])[groups.codes]
-        else:
-            used = dict.fromkeys(groups.labels, float(thresholds))
-            per_row = float(thresholds)
-        decisions = (s >= per_row).astype(np.int64)
-        table = group_rates_from_counts(_confusion(t, decisions, groups), groups,
-                                        min_group_size=min_group_size)
-        return ThresholdResult(table=table, thresholds=used,
-                               accuracy=float((decisions == t).mean()),
-                               tpr_gap=_gap(table, "tpr"), fpr_gap=_gap(table, "fpr"))
-    s = check_scores(scores)
-    if len(y_true) == 0:
-        raise ValueError(_EMPTY_INPUT.format(name="y_true"))
-    t = check_binary(y_true, "y_true")
-    check_same_length(s, t, "scores", "y_true")
-    groups = encode_groups(sensitive_features)
-    check_same_length(s, groups.codes, "scores", "sensitive_features")
-    if isinstance(thresholds, Mapping):
-        missing = [g for g in groups.labels if g not in thresholds]
-        if missing:
-            raise ValueError(_MISSING_THRESHOLDS.format(
-                name="thresholds", missing=", ".join(map(repr, missing)),
-                groups=", ".join(map(repr, groups.labels))))
-        used = {g: check_probability(thresholds[g], f"thresholds[{g!r}]")
-                for g in groups.labels}
-        per_row = np.array([used[g] for g in groups.labels])[groups.codes]
-    else:
-        value = check_probability(thresholds, "thresholds")
-        used = dict.fromkeys(groups.labels, value)
-        per_row = value
-    decisions = (s >= per_row).astype(np.int64)
-    table = group_rates(t, decisions, groups, min_group_size=min_group_size)
-    return ThresholdResult(table=table, thresholds=used,
-                           accuracy=float((decisions == t).mean()),
-                           tpr_gap=_gap(table, "tpr"), fpr_gap=_gap(table, "fpr"))
 
 
 @dataclass

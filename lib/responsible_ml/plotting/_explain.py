@@ -9,10 +9,9 @@ import numpy as np
 import pandas as pd
 
 from ._style import BAD, GOOD, NEUTRAL, PALETTE, finish, new_axes
-from ._tags import keep, kept
+from ._tags import clear, keep, kept, tag, tagged
 
-__all__ = ["proxy_plot", "contributions_plot",
-           "update_contributions_plot"]
+__all__ = ["proxy_plot", "contributions_plot"]
 
 _NOT_A_TABLE = "table must be a DataFrame from {what} with columns {columns}"
 
@@ -75,11 +74,17 @@ def contributions_plot(table: pd.DataFrame, *, title: str = "What pushed this de
     top : int, optional
         Show only the largest `top` contributions.
     fixed_layout : bool, default False
-        Keep the features in the order of this first plot (largest on top) for every later
-        :func:`update_contributions_plot`, and round the x range up to 1, 2 or 5 × a power
-        of ten, symmetric about 0: persons shown one after the other (the counterfactual
-        explorer) are then compared on one layout, and a redraw reuses the axes as drawn.
+        Keep the features in the order of the first plot on these axes (largest on top)
+        when it is drawn again for another person, and round the x range up to 1, 2 or 5 ×
+        a power of ten, symmetric about 0: persons shown one after the other (the
+        counterfactual explorer) are then compared on one layout, and a redraw reuses the
+        axes as drawn.
     ax : matplotlib Axes, optional
+        Axes to draw on (a new figure when omitted). Axes this function drew before, with
+        as many bars and the same `fixed_layout` (and, when fixed, the same features), are
+        updated in place: bar lengths, colours, feature labels, the x range and the title
+        (a widget's redraw: no new figure, no new layout); otherwise they are cleared and
+        drawn anew.
 
     Returns
     -------
@@ -95,15 +100,47 @@ def contributions_plot(table: pd.DataFrame, *, title: str = "What pushed this de
     rows = _ordered(table, None)
     if top is not None:
         rows = rows.iloc[-top:]
+    if ax is not None and tagged(ax, "contributions:bar"):
+        if _contributions_in_place(ax, table, len(rows), fixed_layout, title=title,
+                                   xlabel=xlabel):
+            return ax
+        clear(ax)
     ax = new_axes(ax)
     values = rows["contribution"].to_numpy(dtype=float)
     colours = [GOOD if v >= 0 else BAD for v in values]
-    ax.barh(rows["feature"].astype(str), values, color=colours)
+    for bar in ax.barh(rows["feature"].astype(str), values, color=colours):
+        tag(bar, "contributions:bar")
     ax.axvline(0, color=NEUTRAL, linewidth=1)
     if fixed_layout:
         _set_fixed_xrange(ax, values)
         keep(ax, "contributions", features=rows["feature"].astype(str).tolist())
     return finish(ax, title=title, xlabel=xlabel, ylabel="feature")
+
+
+def _contributions_in_place(ax, table: pd.DataFrame, shown: int, fixed_layout: bool, *,
+                            title: str, xlabel: str) -> bool:
+    """Put `table` into the bars drawn on `ax`; False (nothing changed) when the number of
+    bars, the layout mode or (fixed layout) the features differ from those drawn."""
+    bars = tagged(ax, "contributions:bar")
+    facts = kept(ax, "contributions")
+    features = facts["features"] if facts else None
+    if len(bars) != len(table) or shown != len(table) or (features is not None) != fixed_layout:
+        return False
+    rows = _ordered(table, features)
+    if fixed_layout and rows["feature"].astype(str).tolist() != features:
+        return False
+    values = rows["contribution"].to_numpy(dtype=float)
+    for bar, value in zip(bars, values, strict=True):
+        bar.set_width(value)
+        bar.set_color(GOOD if value >= 0 else BAD)
+    ax.set_yticks(range(len(rows)), rows["feature"].astype(str).tolist())
+    if fixed_layout:
+        _set_fixed_xrange(ax, values)
+    else:
+        ax.set_xlim(*_contribution_limits(values, False))
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    return True
 
 
 def _ordered(table: pd.DataFrame, features: list | None) -> pd.DataFrame:
@@ -129,52 +166,3 @@ def _contribution_limits(values: np.ndarray, fixed_layout: bool) -> tuple[float,
     low = -span if (values < 0).any() else 0.0
     high = span if (values > 0).any() else 0.0
     return low - 0.05 * span, high + 0.05 * span
-
-
-def update_contributions_plot(ax, table: pd.DataFrame, *, title: str | None = None) -> bool:
-    """Redraw a :func:`contributions_plot` in place for another person (widgets).
-
-    Only bar lengths, colours, labels, the x range and the title change, so a redraw skips
-    building a figure and laying it out again. A plot drawn with ``fixed_layout=True``
-    keeps it.
-
-    Parameters
-    ----------
-    ax : matplotlib Axes
-        Axes drawn by :func:`contributions_plot` (without `top`).
-    table : pandas.DataFrame
-        The new contributions (same number of features).
-    title : str, optional
-        New title.
-
-    Returns
-    -------
-    bool
-        False when the axes cannot be updated (a different number of bars); draw anew then.
-
-    Raises
-    ------
-    ValueError
-        If `table` is not a DataFrame with the columns of
-        :func:`~responsible_ml.explain.local_contributions` (``_NOT_A_TABLE``).
-    """
-    _need(table, ("feature", "contribution"), "local_contributions")
-    bars = list(ax.patches)
-    if len(bars) != len(table):
-        return False
-    facts = kept(ax, "contributions")
-    features = facts["features"] if facts else None
-    rows = _ordered(table, features)
-    fixed = features is not None and rows["feature"].astype(str).tolist() == features
-    values = rows["contribution"].to_numpy(dtype=float)
-    for bar, value in zip(bars, values, strict=True):
-        bar.set_width(value)
-        bar.set_color(GOOD if value >= 0 else BAD)
-    ax.set_yticks(range(len(rows)), rows["feature"].astype(str).tolist())
-    if fixed:
-        _set_fixed_xrange(ax, values)
-    else:
-        ax.set_xlim(*_contribution_limits(values, False))
-    if title is not None:
-        ax.set_title(title)
-    return True

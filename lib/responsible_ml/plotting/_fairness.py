@@ -9,13 +9,11 @@ import numpy as np
 
 from .._names import short_metric_label
 from ._style import BAD, NEUTRAL, PALETTE, finish, new_axes
-from ._tags import first, keep, kept, tag, tagged
+from ._tags import clear, first, keep, kept, tag, tagged
 
 __all__ = [
     "metric_by_group_plot",
-    "update_metric_by_group_plot",
     "rates_by_group_plot",
-    "update_rates_by_group_plot",
     "learning_curve_plot",
 ]
 
@@ -81,11 +79,22 @@ def metric_by_group_plot(table, metric: str, *, gap=None,
         Write the value and group size on each bar (widgets turn this off and show the
         numbers in their read-out: text is most of a figure's drawing time).
     ax : matplotlib Axes, optional
+        Axes to draw on; a new figure when omitted. Axes this function drew before (a
+        widget's redraw) are updated in place when they show the same groups, reference
+        line, intervals and `labels`: bar heights, value labels, the reference line, the
+        intervals, the y range, the title and the y label change (and, when other groups
+        are small, their colours, hatches and the legend's "small group" entry). With
+        another layout they are cleared and drawn anew.
 
     Returns
     -------
     matplotlib Axes
     """
+    if ax is not None and tagged(ax, "metric:bar"):
+        if _metric_in_place(ax, table, metric, gap=gap, overall=overall, title=title,
+                            labels=labels):
+            return ax
+        clear(ax)
     ax = new_axes(ax)
     names = [str(i) for i in table.index]
     values = table[metric].astype(float).to_numpy()
@@ -120,11 +129,18 @@ def metric_by_group_plot(table, metric: str, *, gap=None,
     if title is None:
         title = _title(metric, gap)
     keep(ax, "metric", labels=names, small=small.tolist(), line=line is not None,
-         intervals=intervals is not None)
+         intervals=intervals is not None, texts=bool(texts))
     if small.any():
-        ax.bar([0], [0], color=BAD, hatch="//", label="small group (too few people, positives or negatives)")
+        _metric_small_key(ax)
     return finish(ax, title=title, xlabel=str(table.index.name or "group"), ylabel=name,
                   legend=bool(small.any() or overall is not None or intervals is not None))
+
+
+def _metric_small_key(ax) -> None:
+    """The legend's "small group" entry: an empty bar in the warning colour, hatched."""
+    tag(ax.bar([0], [0], color=BAD, hatch="//",
+               label="small group (too few people, positives or negatives)")[0],
+        "metric:small")
 
 
 def _ylim_top(metric: str, top: float) -> float:
@@ -140,39 +156,34 @@ def _title(metric, gap):
     return title
 
 
-def update_metric_by_group_plot(ax, table, metric: str, *, gap=None,
-                                overall: float | None = None) -> bool:
-    """Redraw a :func:`metric_by_group_plot` in place (for widgets: no new figure, no layout).
-
-    Only bar heights, value labels, the reference line, the intervals, the title and the y
-    label change.
-
-    Parameters
-    ----------
-    ax : matplotlib Axes
-        Axes drawn by :func:`metric_by_group_plot`.
-    table : pandas.DataFrame
-        New table from :func:`responsible_ml.fairness.metrics_by_group`, with the same groups.
-    metric : str
-        Column to draw.
-    gap : GroupGap, optional
-        Its difference and ratio go in the title.
-    overall : float, optional
-        New height of the dashed "everyone" line (give it iff the figure has one).
-
-    Returns
-    -------
-    bool
-        True when redrawn; False (and nothing changed) when the groups, which of them are
-        small, the overall line or the intervals differ from those drawn: the caller then
-        draws a new figure.
-    """
+def _metric_in_place(ax, table, metric: str, *, gap, overall, title, labels) -> bool:
+    """Put `table` into the :func:`metric_by_group_plot` drawn on `ax`; False (and nothing
+    changed) when the groups, which of them are small, the overall line, the intervals or
+    the value labels differ from those drawn."""
     state = kept(ax, "metric")
     if state is None or state["labels"] != [str(i) for i in table.index] or (
-            state["small"] != table["small"].tolist()) or (
-            (overall is None) == state["line"]) or (
-            state["intervals"] == (f"{metric}_low" not in table)):
+            (overall is None or np.isnan(overall)) == state["line"]) or (
+            state["intervals"] == (f"{metric}_low" not in table)) or (
+            state["texts"] != bool(labels and len(table))):
         return False
+    small = table["small"].tolist() if "small" in table else [False] * len(table)
+    if small != state["small"]:  # other small groups: colours, hatches, legend entry
+        for bar, s in zip(tagged(ax, "metric:bar"), small, strict=True):
+            bar.set_facecolor(BAD if s else PALETTE[0])
+            bar.set_hatch("//" if s else None)
+        key = tagged(ax, "metric:small")
+        if bool(key) != any(small):
+            xlim = ax.get_xlim()  # the legend's entry is no data
+            for container in [c for c in ax.containers if set(c) & set(key)]:
+                container.remove()
+            if any(small):
+                _metric_small_key(ax)
+            if any(small) or overall is not None or state["intervals"]:
+                ax.legend()
+            elif ax.get_legend() is not None:
+                ax.get_legend().remove()
+            ax.set_xlim(xlim)
+        state["small"] = small
     values = table[metric].astype(float).to_numpy()
     texts = tagged(ax, "metric:text") or [None] * len(values)
     line, intervals = first(ax, "metric:overall"), first(ax, "metric:intervals")
@@ -189,7 +200,7 @@ def update_metric_by_group_plot(ax, table, metric: str, *, gap=None,
         intervals.set_segments(
             _interval_segments(range(len(values)), table, metric, 0.12))
     ax.set_ylim(0, _ylim_top(metric, _top(table, metric, values)))
-    ax.set_title(_title(metric, gap))
+    ax.set_title(_title(metric, gap) if title is None else title)
     ax.set_ylabel(short_metric_label(metric))
     return True
 
@@ -200,6 +211,14 @@ def rates_by_group_plot(table, metrics: Sequence[str] = ("tpr", "fpr"), *,
 
     Small groups' bars are hatched; ``<metric>_low`` / ``<metric>_high`` columns, when
     present, are drawn as intervals.
+
+    Drawn again into an `ax` it drew before (a widget's redraw), it finds its artists by
+    their gid and changes the bar heights, value labels, intervals and title in place (and,
+    when other groups are small, the hatches, the group names and the legend's "small
+    group" entry): no new figure, no new layout. That needs the same groups, metrics,
+    intervals and `labels` as drawn; otherwise the axes is cleared and drawn anew. The
+    in-place path calls nothing outside this module (one slider move of the threshold
+    explorer touches four modules: ``tests/widgets/test_hot_path.py``).
 
     Parameters
     ----------
@@ -219,79 +238,116 @@ def rates_by_group_plot(table, metrics: Sequence[str] = ("tpr", "fpr"), *,
     Returns
     -------
     matplotlib Axes
-        Redraw it cheaply with :func:`update_rates_by_group_plot`.
     """
-    ax = new_axes(ax)
     names = [str(i) for i in table.index]
-    x = np.arange(len(names))
-    width = 0.8 / len(metrics)
     small = (table["small"].to_numpy(dtype=bool) if "small" in table
              else np.zeros(len(names), bool))
+    width = 0.8 / len(metrics)
+    if ax is not None:
+        drawn = _drawn_rates(ax)
+        if drawn:
+            if _rates_in_place(ax, drawn, table, list(metrics), names, small, width, title,
+                               labels):
+                return ax
+            clear(ax)
+    ax = new_axes(ax)
+    x = np.arange(len(names))
     for k, metric in enumerate(metrics):
         values = table[metric].astype(float).to_numpy()
         pos = x - 0.4 + width * (k + 0.5)
         bars = ax.bar(pos, np.nan_to_num(values), width, color=PALETTE[k % len(PALETTE)],
                       label=short_metric_label(metric), edgecolor="white")
         for bar, s in zip(bars, small, strict=True):
-            tag(bar, f"rates:bar:{k}")
+            bar.set_gid(f"{_RATES}bar:{k}:{metric}")
             if s:  # a small group's rates: hatched, so they are not read as facts
                 bar.set_hatch("//")
-        tag(_draw_intervals(ax, pos, table, metric, width / 4,
-                            INTERVAL_LABEL if k == 0 else None), f"rates:intervals:{k}")
+        lines = _draw_intervals(ax, pos, table, metric, width / 4,
+                                INTERVAL_LABEL if k == 0 else None)
+        if lines is not None:
+            lines.set_gid(f"{_RATES}intervals:{k}")
         for p, v in zip(pos, values, strict=True) if labels else ():
-            tag(ax.annotate("n/a" if np.isnan(v) else f"{v:.2f}", (p, 0 if np.isnan(v) else v),
-                            ha="center", va="bottom", fontsize=8), f"rates:text:{k}")
+            ax.annotate("n/a" if np.isnan(v) else f"{v:.2f}", (p, 0 if np.isnan(v) else v),
+                        ha="center", va="bottom", fontsize=8).set_gid(f"{_RATES}text:{k}")
     if small.any():
-        ax.bar([0], [0], color="white", edgecolor=NEUTRAL, hatch="//",
-               label="small group (too few to trust)")
-    keep(ax, "rates", labels=names, small=small.tolist(), metrics=list(metrics), width=width)
-    shown = [f"{lab} (small)" if s else lab for lab, s in zip(names, small, strict=True)]
-    ax.set_xticks(x, shown, fontsize=8, rotation=30 if len(names) > 4 else 0,
-                  ha="right" if len(names) > 4 else "center")
+        _small_key(ax)
+    _group_ticks(ax, names, small)
     ax.set_ylim(0, 1.15)
     return finish(ax, title=title, xlabel=str(table.index.name or "group"), ylabel="rate",
                   legend=True)
 
 
-def update_rates_by_group_plot(ax, table, *, title: str) -> bool:
-    """Redraw a :func:`rates_by_group_plot` in place (bar heights, labels, intervals, title).
+def _small_key(ax) -> None:
+    """The legend's "small group" entry: an empty hatched bar."""
+    ax.bar([0], [0], color="white", edgecolor=NEUTRAL, hatch="//",
+           label="small group (too few to trust)")[0].set_gid(f"{_RATES}small")
 
-    Parameters
-    ----------
-    ax : matplotlib Axes
-        Axes drawn by :func:`rates_by_group_plot`.
-    table : pandas.DataFrame
-        New table with the same groups and the metrics drawn.
-    title : str
-        New figure title.
 
-    Returns
-    -------
-    bool
-        True when redrawn; False (and nothing changed) when the groups, which of them are
-        small, or the presence of intervals differ: the caller then draws a new figure.
-    """
-    state = kept(ax, "rates")
-    small = table["small"].tolist() if "small" in table else [False] * len(table)
-    if state is None or state["labels"] != [str(i) for i in table.index] or (
-            state["small"] != small) or any(
-            (first(ax, f"rates:intervals:{k}") is None) != (f"{m}_low" not in table)
-            for k, m in enumerate(state["metrics"])):
+def _group_ticks(ax, names: list, small) -> None:
+    shown = [f"{lab} (small)" if s else lab for lab, s in zip(names, small, strict=True)]
+    ax.set_xticks(np.arange(len(names)), shown, fontsize=8,
+                  rotation=30 if len(names) > 4 else 0,
+                  ha="right" if len(names) > 4 else "center")
+
+
+#: Prefix of the gids :func:`rates_by_group_plot` gives its artists (the ``rml:`` of
+#: :mod:`._tags`), set and found here without a helper: the widget's hot path.
+_RATES = "rml:rates:"
+
+
+def _drawn_rates(ax) -> dict:
+    """gid -> artists (in drawing order) that :func:`rates_by_group_plot` drew on `ax`."""
+    found: dict = {}
+    for artist in ax.get_children():
+        gid = artist.get_gid()
+        if gid is not None and gid.startswith(_RATES):
+            found.setdefault(gid, []).append(artist)
+    return found
+
+
+def _rates_in_place(ax, drawn: dict, table, metrics: list, names: list, small, width: float,
+                    title: str, labels: bool) -> bool:
+    """Put `table` into the rates drawn on `ax`, if they have the same layout; else False
+    (and nothing changed)."""
+    bars = [drawn.get(f"{_RATES}bar:{k}:{m}", []) for k, m in enumerate(metrics)]
+    texts = [drawn.get(f"{_RATES}text:{k}", []) for k in range(len(metrics))]
+    lines = [drawn.get(f"{_RATES}intervals:{k}", [None])[0] for k in range(len(metrics))]
+    n_bars = sum(len(b) for b in bars)
+    if n_bars != len(names) * len(metrics) or n_bars != sum(
+            len(v) for k, v in drawn.items() if k.startswith(f"{_RATES}bar:")) or any(
+            len(t) != (len(names) if labels else 0) for t in texts) or any(
+            (line is None) != (f"{m}_low" not in table) for line, m in zip(lines, metrics,
+                                                                          strict=True)):
         return False
-    x = np.arange(len(table))
-    for k, metric in enumerate(state["metrics"]):
-        bars, lines = tagged(ax, f"rates:bar:{k}"), first(ax, f"rates:intervals:{k}")
-        texts = tagged(ax, f"rates:text:{k}") or [None] * len(bars)
+    was_small = [bar.get_hatch() == "//" for bar in bars[0]]
+    if [t.get_text().removesuffix(" (small)") if s else t.get_text()
+            for t, s in zip(ax.get_xticklabels(), was_small, strict=True)] != names:
+        return False
+    if was_small != small.tolist():  # other small groups: hatches, ticks, legend
+        for b in bars:
+            for bar, s in zip(b, small, strict=True):
+                bar.set_hatch("//" if s else None)
+        _group_ticks(ax, names, small)
+        key = drawn.get(f"{_RATES}small", [])
+        limits = ax.get_xlim(), ax.get_ylim()  # the legend's entry is no data
+        if bool(key) != small.any():
+            for container in [c for c in ax.containers if set(c) & set(key)]:
+                container.remove()
+            if small.any():
+                _small_key(ax)
+        ax.legend()  # built again: its keys copy the first bar of each rate (hatched or not)
+        ax.set_xlim(limits[0])
+        ax.set_ylim(limits[1])
+    x = np.arange(len(names))
+    for k, metric in enumerate(metrics):
         values = table[metric].astype(float).to_numpy()
-        for bar, text, v in zip(bars, texts, values, strict=True):
+        for bar, v in zip(bars[k], values, strict=True):
             bar.set_height(0.0 if np.isnan(v) else v)
-            if text is None:
-                continue
+        for text, v in zip(texts[k], values, strict=True) if labels else ():
             text.set_text("n/a" if np.isnan(v) else f"{v:.2f}")
             text.xy = (text.xy[0], 0.0 if np.isnan(v) else v)
-        if lines is not None:
-            pos = x - 0.4 + state["width"] * (k + 0.5)
-            lines.set_segments(_interval_segments(pos, table, metric, state["width"] / 4))
+        if lines[k] is not None:
+            pos = x - 0.4 + width * (k + 0.5)
+            lines[k].set_segments(_interval_segments(pos, table, metric, width / 4))
     ax.set_title(title)
     return True
 

@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 
 from ._style import _RC, BAD, NEUTRAL, PALETTE, finish, new_axes
-from ._tags import first, tag
+from ._tags import clear, first, tag, tagged
 
-__all__ = ["monitor_timeline_plot", "update_monitor_timeline_plot", "psi_bins_plot", "policy_plot"]
+__all__ = ["monitor_timeline_plot", "psi_bins_plot", "policy_plot"]
 
 # Which rule column is drawn in which panel.
 _PANEL_OF = {"psi_max": 0, "psi_score": 0, "error": 1, "tpr_gap": 2}
@@ -79,14 +79,27 @@ def monitor_timeline_plot(measures: pd.DataFrame, alerts: pd.DataFrame | None = 
         Month at which the world changed (a vertical dotted line), if known.
     title : str
     axes : sequence of three matplotlib Axes, optional
-        Drawn on a new 3-row figure when omitted.
+        Drawn on a new 3-row figure when omitted. Axes this function drew before (a
+        widget's redraw), for the same groups and with a shift line iff `shift_start` is
+        given, get the new data in place: lines, alert levels, the gap band, alert and
+        no-data marks, the limits and the title; no new artist. Otherwise they are cleared
+        and drawn anew.
 
     Returns
     -------
     numpy.ndarray of matplotlib Axes
-        The three axes; ``axes[0].figure`` is the figure. Use
-        :func:`update_monitor_timeline_plot` to redraw cheaply with new data.
+        The three axes; ``axes[0].figure`` is the figure.
     """
+    if axes is not None and first(np.asarray(axes)[0], "monitor:psi_max") is not None:
+        axes = np.asarray(axes)
+        if _timeline_in_place(axes, measures, alerts, psi_threshold=psi_threshold,
+                              gap_limit=gap_limit, score_psi_threshold=score_psi_threshold,
+                              shift_start=shift_start, title=title):
+            return axes
+        for ax in axes:
+            clear(ax)
+        for legend in tagged(axes[0].figure, "monitor:legend"):
+            legend.remove()
     if axes is None:
         with mpl.rc_context(_RC):
             fig, axes = plt.subplots(3, 1, figsize=(9.0, 6.2), sharex=True)
@@ -118,7 +131,7 @@ def monitor_timeline_plot(measures: pd.DataFrame, alerts: pd.DataFrame | None = 
     tag(ax2.plot([], [], "x", color=NEUTRAL, ms=7, label="no data")[0], "monitor:nodata")
     if shift_start is not None:
         for ax in axes:
-            ax.axvline(shift_start - 0.5, color=BAD, ls=":", lw=1)
+            tag(ax.axvline(shift_start - 0.5, color=BAD, ls=":", lw=1), "monitor:shift")
     ax0.set_ylim(0, 0.6)
     ax1.set_ylim(0, 0.6)
     ax2.set_ylim(-0.02, 1.02)
@@ -132,48 +145,35 @@ def monitor_timeline_plot(measures: pd.DataFrame, alerts: pd.DataFrame | None = 
     for ax in axes:
         for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
             seen.setdefault(label, handle)
-    ax0.figure.legend(list(seen.values()), list(seen.keys()), loc="center left",
-                      bbox_to_anchor=(0.745, 0.5), fontsize=8)
+    tag(ax0.figure.legend(list(seen.values()), list(seen.keys()), loc="center left",
+                          bbox_to_anchor=(0.745, 0.5), fontsize=8), "monitor:legend")
     ax2.set_xlabel("enrolment month (window centre)")
     ax0.figure.suptitle(title, fontsize=12, fontweight="bold")
-    update_monitor_timeline_plot(axes, measures, alerts, psi_threshold=psi_threshold,
-                            gap_limit=gap_limit, score_psi_threshold=score_psi_threshold,
-                            title=title)
+    _timeline_in_place(axes, measures, alerts, psi_threshold=psi_threshold,
+                       gap_limit=gap_limit, score_psi_threshold=score_psi_threshold,
+                       shift_start=shift_start, title=title)
     return axes
 
 
-def update_monitor_timeline_plot(axes, measures: pd.DataFrame, alerts: pd.DataFrame | None = None,
-                            *, psi_threshold: float = 0.25, gap_limit: float = 0.1,
-                            score_psi_threshold: float = 0.1,
-                            title: str | None = None) -> bool:
-    """Put new data into a figure made by :func:`monitor_timeline_plot` (no new artists).
-
-    Parameters
-    ----------
-    axes : sequence of three matplotlib Axes
-        As returned by :func:`monitor_timeline_plot`.
-    measures : pandas.DataFrame
-        From :func:`responsible_ml.monitoring.window_measures`, for the groups drawn.
-    alerts : pandas.DataFrame, optional
-        From :func:`responsible_ml.monitoring.evaluate_alerts`; firing ones are marked.
-    psi_threshold, gap_limit, score_psi_threshold : float
-        Alert levels drawn as dashed lines (largest feature PSI, TPR gap, score PSI).
-    title : str, optional
-        New figure title (unchanged when omitted).
-
-    Returns
-    -------
-    bool
-        False when the figure cannot be updated (other groups): draw a new one.
-    """
-    axes = np.asarray(axes)
+def _timeline_in_place(axes, measures: pd.DataFrame, alerts: pd.DataFrame | None, *,
+                       psi_threshold: float, gap_limit: float, score_psi_threshold: float,
+                       shift_start: int | None, title: str) -> bool:
+    """Put new data into the timeline drawn on `axes` (no new artists); False (nothing
+    changed) when it shows other groups or a shift line iff `shift_start` is None."""
     ax0, ax1, ax2 = axes
     groups = _groups(measures)
     panel = {"psi_max": ax0, "psi_score": ax0, "error": ax1, "tpr_gap": ax2,
              **{f"tpr_{g}": ax2 for g in groups}}
     lines = {key: first(ax, f"monitor:{key}") for key, ax in panel.items()}
-    if any(line is None for line in lines.values()):
-        return False  # not drawn by monitor_timeline_plot, or other groups
+    drawn_groups = [line for line in ax2.get_lines()
+                    if (line.get_gid() or "").startswith("rml:monitor:tpr_")
+                    and line.get_gid() != "rml:monitor:tpr_gap"]
+    shifts = [line for ax in axes for line in tagged(ax, "monitor:shift")]
+    if any(line is None for line in lines.values()) or len(drawn_groups) != len(groups) or (
+            bool(shifts) != (shift_start is not None)):
+        return False  # other groups, or a shift line to add or remove
+    for line in shifts:
+        line.set_xdata([shift_start - 0.5] * 2)
     x = _x(measures)
     for key, line in lines.items():
         line.set_data(x, measures[key].to_numpy(float))
@@ -204,8 +204,7 @@ def update_monitor_timeline_plot(axes, measures: pd.DataFrame, alerts: pd.DataFr
     top = np.nanmax([0.7, psi_threshold * 1.3, score_psi_threshold * 1.3,
                      *np.nan_to_num(measures[["psi_max", "psi_score"]].to_numpy().ravel())])
     axes[0].set_ylim(0, top * 1.05)
-    if title:
-        axes[0].figure.suptitle(title, fontsize=12, fontweight="bold")
+    axes[0].figure.suptitle(title, fontsize=12, fontweight="bold")
     return True
 
 

@@ -7,16 +7,13 @@ import math
 import numpy as np
 
 from ._style import BAD, GOOD, NEUTRAL, PALETTE, finish, new_axes
+from ._tags import clear, first, keep, kept, tag, tagged
 
 __all__ = [
     "linkage_plot",
-    "update_linkage_plot",
     "noisy_answers_plot",
-    "update_noisy_answers_plot",
     "survey_estimates_plot",
-    "update_survey_estimates_plot",
     "privacy_utility_plot",
-    "update_privacy_utility_plot",
     "membership_loss_plot",
 ]
 
@@ -36,9 +33,8 @@ def _linkage_xlabel(result) -> str:
     return f"share of released rows (joined on {' + '.join(result.quasi_identifiers)})"
 
 
-def _update_hist(ax, values, bins: int) -> bool:
-    """Move the bars of the axes' one histogram to a new sample (same number of bins)."""
-    patches = ax.patches
+def _update_hist(ax, patches: list, values, bins: int) -> bool:
+    """Move the bars of a histogram drawn on `ax` to a new sample (same number of bins)."""
     if len(patches) != bins:
         return False
     values = np.asarray(values, dtype=float)
@@ -57,6 +53,12 @@ def _update_hist(ax, values, bins: int) -> bool:
     return True
 
 
+def _drawn(ax, role: str) -> bool:
+    """True when `ax` holds artists a figure function of this module named `role`; if they
+    cannot be updated in place, the caller clears `ax` (see :func:`._tags.clear`)."""
+    return ax is not None and bool(tagged(ax, role))
+
+
 def linkage_plot(result, *, title: str = "What the attacker learns", ax=None):
     """One horizontal bar split into the outcomes of a linkage attack.
 
@@ -66,6 +68,10 @@ def linkage_plot(result, *, title: str = "What the attacker learns", ax=None):
         With or without the truth (without it, correct and wrong are not told apart).
     title : str
     ax : matplotlib Axes, optional
+        Axes to draw on (a new figure when omitted). Axes this function drew before, with
+        as many parts (the truth given or not, as then), are updated in place: the parts'
+        extents, the legend's shares and the x label (a widget's redraw); otherwise they
+        are cleared and drawn anew.
 
     Returns
     -------
@@ -73,12 +79,16 @@ def linkage_plot(result, *, title: str = "What the attacker learns", ax=None):
     """
     n = result.n_release
     parts = _linkage_parts(result)
+    if _drawn(ax, "linkage:part"):
+        if _linkage_in_place(ax, result, parts, title):
+            return ax
+        clear(ax)
     ax = new_axes(ax, figsize=(6.4, 2.8))
     left = 0.0
     for label, count, colour in parts:
         share = count / n
-        ax.barh([0], [share], left=left, height=0.8, color=colour,
-                label=f"{label}: {share:.1%}")
+        tag(ax.barh([0], [share], left=left, height=0.8, color=colour,
+                    label=f"{label}: {share:.1%}")[0], "linkage:part")
         left += share
     ax.set_yticks([])
     ax.set_xlim(0, 1)
@@ -87,35 +97,19 @@ def linkage_plot(result, *, title: str = "What the attacker learns", ax=None):
     return finish(ax, title=title, xlabel=_linkage_xlabel(result), ylabel="release")
 
 
-def update_linkage_plot(ax, result) -> bool:
-    """Update a :func:`linkage_plot` in place for a new result.
-
-    Parameters
-    ----------
-    ax : matplotlib Axes
-        Axes drawn by :func:`linkage_plot`.
-    result : responsible_ml.privacy.LinkageResult
-        The new attack's result (with the truth iff the drawn one had it).
-
-    Returns
-    -------
-    bool
-        True when redrawn; False (and nothing changed) when the figure has another number
-        of parts: draw a new one.
-    """
-    parts = _linkage_parts(result)
-    legend = ax.get_legend()
-    if legend is None or len(ax.patches) != len(parts) or len(legend.get_texts()) != len(parts):
+def _linkage_in_place(ax, result, parts, title: str) -> bool:
+    bars, legend = tagged(ax, "linkage:part"), ax.get_legend()
+    if legend is None or len(bars) != len(parts) or len(legend.get_texts()) != len(parts):
         return False
     left = 0.0
-    for patch, text, (label, count, _) in zip(ax.patches, legend.get_texts(), parts,
-                                              strict=True):
+    for patch, text, (label, count, _) in zip(bars, legend.get_texts(), parts, strict=True):
         share = count / result.n_release
         patch.set_x(left)
         patch.set_width(share)
         text.set_text(f"{label}: {share:.1%}")
         left += share
     ax.set_xlabel(_linkage_xlabel(result))
+    ax.set_title(title)
     return True
 
 
@@ -129,44 +123,37 @@ def noisy_answers_plot(answers, *, title: str = "What the Laplace mechanism rele
     title, xlabel : str
     bins : int
     ax : matplotlib Axes, optional
+        Axes to draw on (a new figure when omitted). Axes this function drew before with
+        as many bins are updated in place: the bars move to the new sample, the lines to
+        the new true answer and error band, the x range follows (a widget's redraw);
+        otherwise they are cleared and drawn anew.
     """
+    if _drawn(ax, "noisy:bin"):
+        if _noisy_in_place(ax, answers, title=title, xlabel=xlabel, bins=bins):
+            return ax
+        clear(ax)
     ax = new_axes(ax)
-    ax.hist(answers.draws, bins=bins, color=PALETTE[0], alpha=0.8)
-    ax.axvline(answers.true_value, color="black", linewidth=2, label="true answer")
+    for patch in ax.hist(answers.draws, bins=bins, color=PALETTE[0], alpha=0.8)[2]:
+        tag(patch, "noisy:bin")
+    tag(ax.axvline(answers.true_value, color="black", linewidth=2, label="true answer"),
+        "noisy:line")
     for sign in (-1, 1):
-        ax.axvline(answers.true_value + sign * answers.error_95, color=BAD, linestyle="--",
-                   linewidth=1, label="95 % of answers within" if sign < 0 else None)
+        tag(ax.axvline(answers.true_value + sign * answers.error_95, color=BAD, linestyle="--",
+                       linewidth=1, label="95 % of answers within" if sign < 0 else None),
+            "noisy:line")
     return finish(ax, title=title, xlabel=xlabel, ylabel="simulated releases", legend=True)
 
 
-def update_noisy_answers_plot(ax, answers, *, xlabel: str | None = None,
-                              bins: int = 60) -> bool:
-    """Update a :func:`noisy_answers_plot` in place (histogram, true answer, error band).
-
-    Parameters
-    ----------
-    ax : matplotlib Axes
-        Axes drawn by :func:`noisy_answers_plot`.
-    answers : responsible_ml.privacy.NoisyAnswers
-        The new simulated answers.
-    xlabel : str, optional
-        New x label (unchanged when omitted).
-    bins : int, default 60
-        Number of bins; must be the one the figure was drawn with.
-
-    Returns
-    -------
-    bool
-        True when redrawn; False when the figure has other lines or bins: draw a new one.
-    """
-    if len(ax.lines) != 3 or not _update_hist(ax, answers.draws, bins):
+def _noisy_in_place(ax, answers, *, title: str, xlabel: str, bins: int) -> bool:
+    lines = tagged(ax, "noisy:line")
+    if len(lines) != 3 or not _update_hist(ax, tagged(ax, "noisy:bin"), answers.draws, bins):
         return False
-    true_line, low, high = ax.lines
+    true_line, low, high = lines
     true_line.set_xdata([answers.true_value] * 2)
     low.set_xdata([answers.true_value - answers.error_95] * 2)
     high.set_xdata([answers.true_value + answers.error_95] * 2)
-    if xlabel:
-        ax.set_xlabel(xlabel)
+    ax.set_xlabel(xlabel)
+    ax.set_title(title)
     return True
 
 
@@ -185,44 +172,36 @@ def survey_estimates_plot(surveys, true_rate: float, *, bins: int = 40,
     title : str
         Figure title.
     ax : matplotlib Axes, optional
-        Axes to draw on (a new figure when omitted).
+        Axes to draw on (a new figure when omitted). Axes this function drew before with
+        as many bins are updated in place (bars, true and average rate, the legend's true
+        rate, the x range); otherwise they are cleared and drawn anew.
     """
+    if _drawn(ax, "survey:bin"):
+        if _survey_in_place(ax, surveys, true_rate, bins=bins, title=title):
+            return ax
+        clear(ax)
     ax = new_axes(ax)
-    ax.hist(surveys["estimate"], bins=bins, color=PALETTE[0], alpha=0.8)
-    ax.axvline(true_rate, color="black", linewidth=2, label=f"true rate {true_rate:.0%}")
-    ax.axvline(float(surveys["estimate"].mean()), color=GOOD, linestyle="--",
-               label="average estimate")
+    for patch in ax.hist(surveys["estimate"], bins=bins, color=PALETTE[0], alpha=0.8)[2]:
+        tag(patch, "survey:bin")
+    tag(ax.axvline(true_rate, color="black", linewidth=2, label=f"true rate {true_rate:.0%}"),
+        "survey:truth")
+    tag(ax.axvline(float(surveys["estimate"].mean()), color=GOOD, linestyle="--",
+                   label="average estimate"), "survey:average")
     return finish(ax, title=title, xlabel="estimated rate", ylabel="surveys", legend=True)
 
 
-def update_survey_estimates_plot(ax, surveys, true_rate: float, *, bins: int = 40) -> bool:
-    """Update a :func:`survey_estimates_plot` in place (histogram, true and average rate).
-
-    Parameters
-    ----------
-    ax : matplotlib Axes
-        Axes drawn by :func:`survey_estimates_plot`.
-    surveys : pandas.DataFrame
-        From :func:`responsible_ml.privacy.simulate_surveys` (column ``estimate``).
-    true_rate : float
-        The rate the surveys estimate.
-    bins : int, default 40
-        Number of bins; must be the one the figure was drawn with.
-
-    Returns
-    -------
-    bool
-        True when redrawn; False when the figure has other lines or bins: draw a new one.
-    """
+def _survey_in_place(ax, surveys, true_rate: float, *, bins: int, title: str) -> bool:
     legend = ax.get_legend()
-    if legend is None or len(ax.lines) != 2 or not _update_hist(ax, surveys["estimate"], bins):
+    truth, average = first(ax, "survey:truth"), first(ax, "survey:average")
+    if legend is None or truth is None or average is None or not _update_hist(
+            ax, tagged(ax, "survey:bin"), surveys["estimate"], bins):
         return False
-    truth, average = ax.lines
     truth.set_xdata([true_rate] * 2)
     average.set_xdata([float(surveys["estimate"].mean())] * 2)
     legend.get_texts()[0].set_text(f"true rate {true_rate:.0%}")
     lo, hi = ax.get_xlim()
     ax.set_xlim(min(lo, true_rate - 0.02), max(hi, true_rate + 0.02))
+    ax.set_title(title)
     return True
 
 
@@ -235,14 +214,22 @@ def privacy_utility_plot(curve, *, highlight: float | None = None, reference: fl
     curve : pandas.DataFrame
         From :func:`responsible_ml.privacy.privacy_utility_curve`.
     highlight : float, optional
-        An ε to mark (the widget's slider).
+        An ε to mark (the widget's slider): the nearest private ε on the curve (on a log
+        scale).
     reference : float, optional
         Another horizontal line, e.g. the accuracy of always predicting the majority.
     title : str
         Figure title.
     ax : matplotlib Axes, optional
-        Axes to draw on (a new figure when omitted).
+        Axes to draw on (a new figure when omitted). Axes this function drew before for the
+        same curve and reference, with a highlighted point, are updated in place: only the
+        point and its legend entry move (a widget's slider); otherwise they are cleared and
+        drawn anew.
     """
+    if _drawn(ax, "utility:highlight"):
+        if _utility_in_place(ax, curve, highlight, reference, title):
+            return ax
+        clear(ax)
     ax = new_axes(ax)
     private = curve[curve["private"]].sort_values("epsilon")
     ax.fill_between(private["epsilon"], private["accuracy_min"], private["accuracy_max"],
@@ -257,11 +244,17 @@ def privacy_utility_plot(curve, *, highlight: float | None = None, reference: fl
         ax.axhline(reference, color=NEUTRAL, linestyle=":", label="always the majority")
     if highlight is not None and math.isfinite(highlight):
         row = _nearest(private, highlight)
-        ax.plot([row["epsilon"]], [row["accuracy"]], "o", color=BAD, markersize=11,
-                label=f"ε = {row['epsilon']:g}: {row['accuracy']:.1%}", gid="highlight")
+        tag(ax.plot([row["epsilon"]], [row["accuracy"]], "o", color=BAD, markersize=11,
+                    label=f"ε = {row['epsilon']:g}: {row['accuracy']:.1%}")[0],
+            "utility:highlight")
+    keep(ax, "utility", curve=_curve_key(curve), reference=reference)
     ax.set_xscale("log")
     return finish(ax, title=title, xlabel="ε (log scale; smaller = more private)",
                   ylabel="test accuracy", legend=True)
+
+
+def _curve_key(curve) -> tuple:
+    return tuple(map(tuple, curve[["epsilon", "accuracy"]].to_numpy(float).tolist()))
 
 
 def _nearest(private, epsilon: float):
@@ -269,30 +262,16 @@ def _nearest(private, epsilon: float):
     return private.iloc[int(np.argmin(np.abs(np.log(eps) - math.log(epsilon))))]
 
 
-def update_privacy_utility_plot(ax, curve, highlight: float) -> bool:
-    """Move the highlighted point of a :func:`privacy_utility_plot` to another ε.
-
-    Parameters
-    ----------
-    ax : matplotlib Axes
-        Axes drawn by :func:`privacy_utility_plot` with a ``highlight``.
-    curve : pandas.DataFrame
-        The curve that was drawn (from :func:`responsible_ml.privacy.privacy_utility_curve`).
-    highlight : float
-        The ε to mark; the nearest private ε on the curve (on a log scale) is marked.
-
-    Returns
-    -------
-    bool
-        True when moved; False when the figure has no highlighted point: draw a new one.
-    """
-    marks = [line for line in ax.lines if line.get_gid() == "highlight"]
-    legend = ax.get_legend()
-    if len(marks) != 1 or legend is None:
+def _utility_in_place(ax, curve, highlight, reference, title: str) -> bool:
+    marks, legend, facts = tagged(ax, "utility:highlight"), ax.get_legend(), kept(ax, "utility")
+    if len(marks) != 1 or legend is None or facts is None or highlight is None or (
+            not math.isfinite(highlight)) or facts["reference"] != reference or (
+            facts["curve"] != _curve_key(curve)):
         return False
     row = _nearest(curve[curve["private"]], highlight)
     marks[0].set_data([row["epsilon"]], [row["accuracy"]])
     legend.get_texts()[-1].set_text(f"ε = {row['epsilon']:g}: {row['accuracy']:.1%}")
+    ax.set_title(title)
     return True
 
 

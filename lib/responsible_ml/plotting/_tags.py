@@ -1,7 +1,9 @@
-"""What a figure function drew, found again by its ``update_*`` twin through public API.
+"""What a figure function drew, found again when it draws into the same axes again.
 
-A widget redraws a figure in place: ``update_*_plot`` must find the bars, lines and texts
-that the figure function drew. Nothing is stored on a matplotlib object for that:
+A widget redraws a figure in place: called again with the `ax` it drew on, a figure
+function (``metric_by_group_plot``, ``linkage_plot``, ...) finds the bars, lines and texts
+it drew and changes them, instead of drawing new ones (one function per figure: no
+``update_*`` twin). Nothing is stored on a matplotlib object for that:
 
 * each artist to update is named with :meth:`matplotlib.artist.Artist.set_gid` (a public
   property meant to identify artists; ``"rml:<role>"``) and found again among
@@ -16,7 +18,10 @@ from __future__ import annotations
 
 import weakref
 
+import matplotlib as mpl
 from matplotlib.artist import Artist
+
+from ._style import _RC
 
 __all__: list[str] = []
 
@@ -67,3 +72,12 @@ def kept(owner, kind: str) -> dict | None:
         return _FACTS.get(owner, {}).get(kind)
     except TypeError:  # not weak-referenceable: nothing was kept for it
         return None
+
+
+def clear(ax) -> None:
+    """Remove what was drawn on `ax`, under the course style (as :func:`offscreen_axes`
+    made it), so that a figure function draws it anew: used when a figure drawn before has
+    another layout (other groups, another number of parts) than the one asked for."""
+    with mpl.rc_context(_RC):
+        ax.cla()
+    _FACTS.pop(ax, None)

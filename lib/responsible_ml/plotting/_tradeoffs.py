@@ -11,11 +11,10 @@ import numpy as np
 import pandas as pd
 
 from ._style import BAD, NEUTRAL, PALETTE, finish, new_axes
-from ._tags import first, keep, kept, tag, tagged
+from ._tags import clear, first, keep, kept, tag, tagged
 
-__all__ = ["frontier_plot", "update_frontier_plot", "calibration_plot", "error_rates_plot"]
+__all__ = ["frontier_plot", "calibration_plot", "error_rates_plot"]
 
-_NOT_A_FRONTIER = "ax must be Axes drawn by frontier_plot, got {type_name}"
 _BAD_MASK = "{name} must hold one flag per candidate drawn ({expected}), got shape {shape}"
 
 
@@ -55,7 +54,7 @@ def frontier_plot(table: pd.DataFrame, *, frontier=None, feasible=None, chosen=N
 
     Frontier (Pareto-efficient) candidates are filled, the others hollow; candidates that
     break a constraint are faded; the chosen point is a large star; constraints on `x` and
-    `y` are dashed lines. :func:`update_frontier_plot` redraws it in place.
+    `y` are dashed lines.
 
     Parameters
     ----------
@@ -73,6 +72,11 @@ def frontier_plot(table: pd.DataFrame, *, frontier=None, feasible=None, chosen=N
         Put the legend beside the axes instead of in its lower right corner: no candidate
         is ever hidden under it, and a widget redraw need not draw it again.
     ax : matplotlib Axes, optional
+        Axes to draw on (a new figure when omitted). Axes this function drew before for a
+        table of the same candidates (same `x`, `y`, ε levels and legend place) are
+        redrawn in place: point styles, the chosen star, the constraint lines and the
+        labels (a widget's redraw: no new artist); otherwise they are cleared and drawn
+        anew.
 
     Returns
     -------
@@ -83,10 +87,21 @@ def frontier_plot(table: pd.DataFrame, *, frontier=None, feasible=None, chosen=N
     ValueError
         If `frontier` or `feasible` does not hold one flag per row of `table`.
     """
-    ax = new_axes(ax, figsize=(6.4, 4.0))
     n = len(table)
-    xs, ys = table[x].to_numpy(float), table[y].to_numpy(float)
     eps = table["epsilon"].to_numpy(float) if "epsilon" in table else np.full(n, math.inf)
+    if ax is not None and tagged(ax, "frontier:level"):
+        state = kept(ax, "frontier")
+        if state is not None and (state["x"], state["y"], state["total"], state["eps"],
+                                  state["outside"]) == (x, y, n, eps.tolist(), legend_outside):
+            _frontier_styles(ax, state, frontier=frontier, feasible=feasible, chosen=chosen,
+                             constraints=constraints)
+            ax.set_title(title)
+            ax.set_xlabel(xlabel)
+            ax.set_ylabel(ylabel)
+            return ax
+        clear(ax)
+    ax = new_axes(ax, figsize=(6.4, 4.0))
+    xs, ys = table[x].to_numpy(float), table[y].to_numpy(float)
     levels = sorted(set(eps.tolist()), key=lambda e: (math.isinf(e), e))
     masks, colours = [], []
     for i, level in enumerate(levels):
@@ -111,45 +126,19 @@ def frontier_plot(table: pd.DataFrame, *, frontier=None, feasible=None, chosen=N
         ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0, fontsize=8)
     else:
         ax.legend(loc="lower right", fontsize=8)
-    keep(ax, "frontier", x=x, y=y, masks=masks, colours=colours, total=n)
-    update_frontier_plot(ax, frontier=frontier, feasible=feasible, chosen=chosen,
-                         constraints=constraints)
+    state = {"x": x, "y": y, "masks": masks, "colours": colours, "total": n,
+             "eps": eps.tolist(), "outside": legend_outside}
+    keep(ax, "frontier", **state)
+    _frontier_styles(ax, state, frontier=frontier, feasible=feasible, chosen=chosen,
+                     constraints=constraints)
     return finish(ax, title=title, xlabel=xlabel, ylabel=ylabel)
 
 
-def update_frontier_plot(ax, *, frontier=None, feasible=None, chosen=None,
-                         constraints: Mapping[str, float] | None = None, title=None):
-    """Redraw a :func:`frontier_plot` in place: point styles, chosen star, constraint lines.
-
-    Parameters
-    ----------
-    ax : matplotlib Axes
-        Axes drawn by :func:`frontier_plot`.
-    frontier, feasible : array-like of bool, optional
-        One flag per candidate drawn (default: all True).
-    chosen : pandas.Series, optional
-        The chosen row; no star when omitted.
-    constraints : mapping, optional
-        Bounds on the figure's ``x`` and ``y`` columns; a missing, None or infinite bound
-        hides its dashed line.
-    title : str, optional
-        New figure title (unchanged when omitted).
-
-    Returns
-    -------
-    matplotlib Axes
-        `ax`, redrawn.
-
-    Raises
-    ------
-    TypeError
-        If `ax` was not drawn by :func:`frontier_plot` (``_NOT_A_FRONTIER``).
-    ValueError
-        If `frontier` or `feasible` does not hold one flag per candidate (``_BAD_MASK``).
-    """
-    state = kept(ax, "frontier")
-    if state is None:
-        raise TypeError(_NOT_A_FRONTIER.format(type_name=type(ax).__name__))
+def _frontier_styles(ax, state: dict, *, frontier, feasible, chosen,
+                     constraints: Mapping[str, float] | None) -> None:
+    """Point styles, chosen star and constraint lines of the frontier drawn on `ax`:
+    `frontier` and `feasible` hold one flag per candidate (default: all True); a missing,
+    None or infinite bound in `constraints` hides its dashed line."""
     total = state["total"]
     front = _mask(frontier, "frontier", total)
     ok = _mask(feasible, "feasible", total)
@@ -172,9 +161,6 @@ def update_frontier_plot(ax, *, frontier=None, feasible=None, chosen=None,
         star.set_offsets(np.array([[np.nan, np.nan]]))
     else:
         star.set_offsets(np.array([[float(chosen[state["x"]]), float(chosen[state["y"]])]]))
-    if title is not None:
-        ax.set_title(title)
-    return ax
 
 
 def calibration_plot(calibration: pd.DataFrame, *, title: str = "Calibration within groups",

@@ -11,7 +11,8 @@ import ipywidgets as w
 import pandas as pd
 
 from ..explain import explain_person
-from ..plotting import contributions_plot, offscreen_axes, update_contributions_plot
+from ..plotting import contributions_plot, offscreen_axes
+from ._ahead import Ahead
 from ._view import interactive_view
 
 __all__ = ["counterfactual_explorer"]
@@ -34,8 +35,10 @@ def counterfactual_explorer(model: Any, X: pd.DataFrame, people: pd.DataFrame,
                             label_col: str | None = None, threshold: float | None = None):
     """A widget: choose a person, see their feature pushes and their counterfactual.
 
-    The model is trained before (it is passed in); a redraw explains one person (a few
-    hundred predictions) and draws one bar chart.
+    The model is trained before (it is passed in). Every person is explained ahead, in a
+    background thread started when the widget is built (contributions and a
+    counterfactual per limit: a few hundred predictions each), so choosing a person
+    redraws one bar chart.
 
     Parameters
     ----------
@@ -56,7 +59,8 @@ def counterfactual_explorer(model: Any, X: pd.DataFrame, people: pd.DataFrame,
     CourseView
         Controls ``person`` (dropdown of row positions) and ``max_changes`` (1–3; disabled
         for a person whose counterfactual the limit cannot change, see
-        :func:`changes_matter`).
+        :func:`changes_matter`). ``.data[i][m]`` is the explanation of person ``i`` with
+        limit ``m`` (from :func:`responsible_ml.explain.explain_person`).
     """
     if not isinstance(people, pd.DataFrame) or len(people) == 0:
         raise ValueError(_NO_PEOPLE)
@@ -71,19 +75,29 @@ def counterfactual_explorer(model: Any, X: pd.DataFrame, people: pd.DataFrame,
                           continuous_update=False)
 
     most = changes.max
-    explained: dict = {}
+
+    def explain_limits(person: int) -> dict:
+        # Every limit of one person. The search is exhaustive and prefers fewer changes,
+        # so a limit at or above the number of changes the widest search found gives the
+        # same counterfactual (see changes_matter): searched again only below it.
+        def explain(max_changes: int):
+            return explain_person(model, X, people.iloc[person], actionable,
+                                  immutable=immutable, max_changes=max_changes,
+                                  threshold=threshold, reference_rows=reference_rows)
+
+        widest = explain(most)
+        cf = widest.counterfactual
+        return {m: widest if m == most or (cf is not None and len(cf.changes) <= m)
+                else explain(m) for m in range(changes.min, most + 1)}
+
+    # Every person is explained once, ahead, in a background thread started now: a first
+    # choice of a person then costs a redraw (see _ahead). The first person is explained
+    # here, so a model that is not fitted fails when the widget is built.
+    explained = Ahead(explain_limits, range(len(people)))
+    explained[0]
 
     def explain(person: int, max_changes: int):
-        # Cached: a person seen before (or their widest search) is not explained again.
-        # The model is checked by explain_person (one that is not fitted fails when the
-        # widget is built).
-        key = (person, max_changes)
-        if key not in explained:
-            explained[key] = explain_person(model, X, people.iloc[person], actionable,
-                                            immutable=immutable, max_changes=max_changes,
-                                            threshold=threshold,
-                                            reference_rows=reference_rows)
-        return explained[key]
+        return explained[person][max_changes]
 
     def render(person: int, max_changes: int):
         return person, explain(person, max_changes)
@@ -91,21 +105,20 @@ def counterfactual_explorer(model: Any, X: pd.DataFrame, people: pd.DataFrame,
     def enabled(values) -> dict:
         return {"max_changes": changes_matter(explain(values["person"], most))}
 
-    def draw(pair):
+    def draw(pair, ax=None):
+        # A new figure, or the one drawn before: bars changed in place, one layout.
         person, result = pair
         return contributions_plot(
-            result.contributions, ax=offscreen_axes(figsize=(6.0, 3.2)), fixed_layout=True,
-            title=f"What pushed the decision for {names[person]}",
+            result.contributions, ax=offscreen_axes(figsize=(6.0, 3.2)) if ax is None else ax,
+            fixed_layout=True, title=f"What pushed the decision for {names[person]}",
             xlabel="change in predicted probability vs. typical values").figure
 
     def update(fig, pair) -> bool:
-        person, result = pair
-        return update_contributions_plot(fig.axes[0], result.contributions,
-                                         title=f"What pushed the decision for {names[person]}")
+        return draw(pair, fig.axes[0]) is fig
 
     return interactive_view(render, {"person": person, "max_changes": changes}, draw=draw,
                             update=update, readout=lambda pair: person_readout(pair[1]),
-                            enabled=enabled,
+                            enabled=enabled, data=explained,
                             title="Counterfactual explorer: what would need to change?")
 
 

@@ -28,8 +28,6 @@ from ..plotting import (
     metric_by_group_plot,
     offscreen_axes,
     rates_by_group_plot,
-    update_metric_by_group_plot,
-    update_rates_by_group_plot,
 )
 from ._ahead import Ahead
 from ._view import interactive_view
@@ -37,6 +35,8 @@ from ._view import interactive_view
 __all__ = ["bias_slicer", "threshold_explorer"]
 
 _UNKNOWN_MODE = "mode must be one of {modes}, got {mode!r}"
+#: Column heads of the read-out tables (constants: a redraw looks them up, no call).
+_HEADS = {m: short_metric_label(m) for m in RATE_COLUMNS}
 
 
 def _margins(table) -> dict:
@@ -88,7 +88,7 @@ def slicer_readout(result, data: ScoredData) -> str:
 
 def _table_html(table, metrics) -> str:
     """The numbers behind the bars, as a small HTML table (cheaper than text on the figure)."""
-    head = "".join(f"<th>{short_metric_label(m)}</th>" for m in metrics)
+    head = "".join(f"<th>{_HEADS[m]}</th>" for m in metrics)
     rows = []
     for group, row in table.iterrows():
         cells = "".join("<td>n/a</td>" if row[m] != row[m] else f"<td>{row[m]:.3f}</td>"
@@ -174,26 +174,24 @@ def bias_slicer(*, datasets: dict[str, ScoredData] | None = None, dataset: str =
         return data, slice_bias(data, attribute, metric, threshold,
                                 min_group_size=min_group_size)
 
-    def draw(pair):
+    def draw(pair, ax=None):
+        # A new figure, or the one drawn before for this key: changed in place.
         _, result = pair
-        ax = offscreen_axes(figsize=(7.5, 3.8))
+        ax = offscreen_axes(figsize=(7.5, 3.8)) if ax is None else ax
         with fixed_layout(**_margins(result.table)):
             metric_by_group_plot(result.table, result.metric, gap=result.gap,
                                  overall=result.overall, labels=False, ax=ax)
         return ax.figure
 
     def update(fig, pair) -> bool:
-        _, result = pair
-        return update_metric_by_group_plot(fig.axes[0], result.table, result.metric,
-                                           gap=result.gap, overall=result.overall)
+        return draw(pair, fig.axes[0]) is fig
 
     view = interactive_view(
         render, controls, draw=draw, update=update,
         readout=lambda pair: slicer_readout(pair[1], pair[0]),
-        # One figure per dataset, attribute and set of small groups (a threshold at 0 or 1
-        # can make a rate undefined): moving back reuses its figure.
-        figure_key=lambda pair: (pair[0].name, pair[1].table.index.name,
-                                 tuple(pair[1].table["small"])),
+        # One figure per dataset and attribute (other small groups, at a threshold of 0
+        # or 1, are redrawn in place): moving back reuses its figure.
+        figure_key=lambda pair: (pair[0].name, pair[1].table.index.name),
         enabled=slicer_enabled, title="Bias slicer", data=cache)
     views.append(view)
     return view
@@ -287,8 +285,11 @@ def threshold_explorer(scores, y_true, *, sensitive_features, threshold: float =
         return ax.figure
 
     def update(fig, result) -> bool:
-        return update_rates_by_group_plot(fig.axes[0], result.table,
-                                          title=_explorer_title(result))
+        # Drawn again into its axes: the same artists, changed in place (the groups are
+        # fixed, so the layout matches; other small groups are redrawn in place too).
+        rates_by_group_plot(result.table, ("tpr", "fpr"), ax=fig.axes[0],
+                            title=_explorer_title(result), labels=False)
+        return True
 
     views: list = []
 
@@ -304,7 +305,6 @@ def threshold_explorer(scores, y_true, *, sensitive_features, threshold: float =
     view = interactive_view(render, controls, draw=draw, update=update,
                             readout=lambda result: explorer_readout(
                                 result, mode=controls["mode"].value),
-                            figure_key=lambda result: tuple(result.table["small"]),
                             enabled=lambda values: explorer_enabled(values["mode"], keys),
                             title="Threshold explorer")
     views.append(view)

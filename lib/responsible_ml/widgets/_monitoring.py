@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import ipywidgets as w
 
 from ..monitoring import MonitorResult, make_stream, monitor, monthly_stats, train_model
-from ..plotting import monitor_timeline_plot, offscreen_axes, update_monitor_timeline_plot
+from ..plotting import monitor_timeline_plot, offscreen_axes
 from ._ahead import Ahead
 from ._view import interactive_view
 
@@ -152,10 +152,13 @@ def drift_monitor(*, shift: str = "covariate (less study time, more mobile)", wi
         span = (float(stats_.months.min()) - 1, float(stats_.months.max()) + 1)
         return MonitorView(shift, window, psi_threshold, gap_limit, result, span)
 
-    def draw(r):
-        # 9 in wide: the figure legend right of the panels fits inside the saved PNG.
-        axes = offscreen_axes(figsize=(9.0, 6.2), nrows=3, sharex=True)
-        axes[0].figure.subplots_adjust(left=0.09, right=0.73, top=0.9, bottom=0.09, hspace=0.4)
+    def draw(r, axes=None):
+        # A new figure, or the one drawn before: new data put into its artists.
+        if axes is None:
+            # 9 in wide: the figure legend right of the panels fits inside the saved PNG.
+            axes = offscreen_axes(figsize=(9.0, 6.2), nrows=3, sharex=True)
+            axes[0].figure.subplots_adjust(left=0.09, right=0.73, top=0.9, bottom=0.09,
+                                           hspace=0.4)
         monitor_timeline_plot(r.result.measures, r.result.alerts,
                               psi_threshold=r.psi_threshold, gap_limit=r.gap_limit,
                               score_psi_threshold=_score_psi_level(r.result),
@@ -165,14 +168,7 @@ def drift_monitor(*, shift: str = "covariate (less study time, more mobile)", wi
         return axes[0].figure
 
     def update(fig, r) -> bool:
-        done = update_monitor_timeline_plot(fig.axes[:3], r.result.measures, r.result.alerts,
-                                            psi_threshold=r.psi_threshold,
-                                            gap_limit=r.gap_limit,
-                                            score_psi_threshold=_score_psi_level(r.result),
-                                            title=_monitor_title(r))
-        if done:
-            fig.axes[0].set_xlim(*r.span)
-        return done
+        return draw(r, fig.axes[:3]) is fig
 
     def busy(values):
         if values["shift"] in cache:

@@ -25,10 +25,6 @@ from ..plotting import (
     offscreen_axes,
     privacy_utility_plot,
     survey_estimates_plot,
-    update_linkage_plot,
-    update_noisy_answers_plot,
-    update_privacy_utility_plot,
-    update_survey_estimates_plot,
 )
 from ..privacy import (
     linkage_attack,
@@ -121,10 +117,12 @@ def linkage_attack_widget(release: pd.DataFrame, directory: pd.DataFrame, *,
         return (linkage_attack(release, directory, qi, truth=truth, id_col=id_col)
                 if qi else None)
 
-    def draw(result):
+    def draw(result, ax=None):
+        # A new figure, or the one drawn before: changed in place.
         if result is None:
             return _message_figure("Tick at least one quasi-identifier to join on.")
-        return linkage_plot(result, ax=offscreen_axes(figsize=(6.4, 2.8))).figure
+        return linkage_plot(result, ax=offscreen_axes(figsize=(6.4, 2.8)) if ax is None
+                            else ax).figure
 
     def readout(result):
         if result is None:
@@ -138,8 +136,8 @@ def linkage_attack_widget(release: pd.DataFrame, directory: pd.DataFrame, *,
         return text + "." + (rows.to_html(max_rows=show_rows) if len(rows) else "")
 
     return interactive_view(render, controls, draw=draw,
-                            update=lambda fig, r: r is not None and update_linkage_plot(
-                                fig.axes[0], r),
+                            update=lambda fig, r: r is not None and draw(
+                                r, fig.axes[0]) is fig,
                             readout=readout, figure_key=lambda r: r is None,
                             title="Linkage attack: join on what you tick")
 
@@ -180,14 +178,14 @@ def epsilon_explorer(queries: Mapping[str, tuple[float, float]], *, n_draws: int
         return query, noisy_answers(true_value, sensitivity, epsilon, repeats=repeats,
                                     n_draws=n_draws, random_state=random_state)
 
-    def draw(pair):
+    def draw(pair, ax=None):
+        # A new figure, or the one drawn before: changed in place.
         query, res = pair
         return noisy_answers_plot(res, xlabel=f"released answer: {query}",
-                                  ax=offscreen_axes()).figure
+                                  ax=offscreen_axes() if ax is None else ax).figure
 
     def update(fig, pair) -> bool:
-        query, res = pair
-        return update_noisy_answers_plot(fig.axes[0], res, xlabel=f"released answer: {query}")
+        return draw(pair, fig.axes[0]) is fig
 
     return interactive_view(render, controls, draw=draw, update=update,
                             readout=lambda pair: epsilon_readout(pair[1], total_budget),
@@ -251,12 +249,13 @@ def randomised_response_widget(*, true_rate: float = 0.3, n: int = 500, repeats:
                                    random_state=random_state)
         return p_truth, true_rate, surveys
 
-    def draw(r):
-        return survey_estimates_plot(r[2], r[1], ax=offscreen_axes()).figure
+    def draw(r, ax=None):
+        # A new figure, or the one drawn before: changed in place.
+        return survey_estimates_plot(r[2], r[1], ax=offscreen_axes() if ax is None
+                                     else ax).figure
 
     return interactive_view(
-        render, controls, draw=draw,
-        update=lambda fig, r: update_survey_estimates_plot(fig.axes[0], r[2], r[1]),
+        render, controls, draw=draw, update=lambda fig, r: draw(r, fig.axes[0]) is fig,
         readout=lambda r: survey_readout(r[2], r[1], r[0]), title="Randomised response")
 
 
@@ -317,9 +316,12 @@ def privacy_utility_widget(curve: pd.DataFrame, *, reference: float | None = Non
             text += f" · non-private {float(base.iloc[0]):.1%}"
         return html.escape(text)
 
+    def draw(eps, ax=None):
+        # A new figure, or the one drawn before: only the highlighted point moves.
+        return privacy_utility_plot(curve, highlight=eps, reference=reference,
+                                    ax=offscreen_axes() if ax is None else ax).figure
+
     return interactive_view(
-        lambda epsilon: epsilon, controls,
-        draw=lambda eps: privacy_utility_plot(curve, highlight=eps, reference=reference,
-                                              ax=offscreen_axes()).figure,
-        update=lambda fig, eps: update_privacy_utility_plot(fig.axes[0], curve, eps),
+        lambda epsilon: epsilon, controls, draw=draw,
+        update=lambda fig, eps: draw(eps, fig.axes[0]) is fig,
         readout=readout, title="Privacy–utility curve")

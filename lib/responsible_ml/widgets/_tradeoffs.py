@@ -16,7 +16,7 @@ import ipywidgets as w
 import numpy as np
 import pandas as pd
 
-from ..plotting import BAD, PALETTE, frontier_plot, offscreen_axes, update_frontier_plot
+from ..plotting import BAD, PALETTE, frontier_plot, offscreen_axes
 from ..tradeoffs import (
     explore_tradeoffs,
     load_ratings,
@@ -125,16 +125,15 @@ def tradeoff_explorer(table: pd.DataFrame, *, max_gap: float = 0.1,
         return dict(frontier=result.frontier, feasible=result.feasible, chosen=result.chosen,
                     constraints=constraints)
 
-    def update(fig, pair) -> bool:
-        update_frontier_plot(fig.axes[0], **styles(pair))  # in place: no new figure
-        return True
+    def draw(pair, ax=None):
+        # A new figure, or the one drawn before: point styles, star and lines in place.
+        return frontier_plot(table, title="Frontier and chosen operating point",
+                             ax=offscreen_axes(figsize=(7.6, 4.0)) if ax is None else ax,
+                             legend_outside=True, **styles(pair)).figure
 
     view = interactive_view(
-        render, controls,
-        draw=lambda pair: frontier_plot(table, title="Frontier and chosen operating point",
-                                        ax=offscreen_axes(figsize=(7.6, 4.0)),
-                                        legend_outside=True, **styles(pair)).figure,
-        update=update, readout=lambda pair: html.escape(pair[1].message), title=title)
+        render, controls, draw=draw, update=lambda fig, pair: draw(pair, fig.axes[0]) is fig,
+        readout=lambda pair: html.escape(pair[1].message), title=title)
     view.frontier = frontier
     view.result = lambda: view.last_result[1]
     return view
