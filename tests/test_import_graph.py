@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1] / "lib" / "responsible_ml"
 #: toolkits as long as the subpackage graph stays acyclic). widgets → toolkits →
 #: data / plotting → _validation; the course tooling and the CLI sit on top of the data.
 LAYERS = {
-    "_validation": 0, "_datasets_path": 0, "_names": 0,
+    "_validation": 0, "_datasets_path": 0, "_names": 0, "_built": 0,
     "data": 1, "plotting": 1, "feedback": 1,
     "fairness": 2, "privacy": 2, "explain": 2, "monitoring": 2, "tradeoffs": 2,
     "widgets": 3,

@@ -67,3 +67,29 @@ def test_bias_slicer_adult_scores_unchanged():
     assert scores.sum() == pytest.approx(7843.344835237711, rel=1e-9)
     assert scores[:3] == pytest.approx(
         [0.08712933108365263, 0.40322024041428134, 0.02162783768567427], rel=1e-9)
+
+
+def test_built_outside_a_guard_and_used_inside_it_is_caught():
+    # Review x01-r8 S1: case_study_model() built at cell time, then cloned (or deep-copied, or its
+    # steps reused) and fitted inside the answer, ran no library code inside the check.
+    import copy
+
+    from sklearn.base import clone
+    from sklearn.pipeline import Pipeline
+
+    from responsible_ml.feedback import ShortcutError, no_shortcuts
+
+    df = load_case_study().iloc[:300]
+    X, y = df[list(CASE_STUDY_FEATURES)], df["completed"]
+    built = case_study_model()
+    uses = {"clone": lambda: clone(built).fit(X, y), "fit": lambda: built.fit(X, y),
+            "deepcopy": lambda: copy.deepcopy(built).fit(X, y),
+            "steps reused": lambda: Pipeline(list(built.steps)).fit(X, y)}
+    for name, use in uses.items():
+        with pytest.raises(ShortcutError, match="course_library_model"):
+            with no_shortcuts("responsible_ml", what=name, tools="scikit-learn"):
+                use()
+    # Outside a check, and inside one that does not block the course library, nothing changes.
+    with no_shortcuts("sklearn.metrics", what="fit"):
+        a = clone(built).fit(X, y).predict_proba(X)
+    assert np.allclose(a, case_study_model().fit(X, y).predict_proba(X))

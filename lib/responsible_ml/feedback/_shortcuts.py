@@ -27,6 +27,14 @@ is still alive (it could compute what the answer only hands over to it). The che
 the block raises :class:`ShortcutError` afterwards however the answer caught or hid the
 error, so the question scores 0 with a message that says why.
 
+An object *built* by the course library before the check (``case_study_model()`` at cell
+time, then cloned or fitted inside the answer) ran no library code inside the block. The
+library's model builders therefore mark what they return (:mod:`responsible_ml._built`): its
+``fit``, ``fit_transform`` and ``__sklearn_clone__`` run code from that module, which a guard
+that blocks ``responsible_ml`` catches (also on a clone, a deep copy or a reused step).
+Residual: such an object rebuilt by hand from its parameters, or with its marks deleted, and
+a model fitted before the check and only used (``predict``) inside it.
+
 Hidden tests use the copy returned by :func:`responsible_ml.feedback.trusted`, which
 loads this file anew, so rebinding ``no_shortcuts`` in a submission changes nothing.
 """

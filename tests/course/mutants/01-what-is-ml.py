@@ -138,7 +138,7 @@ def split_by_learner(df, test_size=0.25, seed=0):
 ''',
     },
     "fit_completion_model": {
-        "the lesson's cell 17 with new names (review S1: no unseen device; costs the device part)": '''
+        "the lesson's cell 17 with new names (review S1; x01-r8 D3: tablet and missing quiz unscored, costs only the new-learners part, naming both)": '''
 def fit_completion_model(train):
     from sklearn.compose import ColumnTransformer
     from sklearn.linear_model import LogisticRegression
@@ -172,15 +172,6 @@ def fit_completion_model(train):
     from sklearn.preprocessing import StandardScaler
     X = pd.get_dummies(train[FEATURES], columns=["device"])
     return make_pipeline(SimpleImputer(), StandardScaler(), LogisticRegression(max_iter=1000)).fit(X, train["completed"])
-''',
-        "case_study_model built at cell level, cloned and fitted in the function (review x01-r6 S2)": '''
-from sklearn.base import clone as _clone
-from responsible_ml.data import case_study_model as _csm
-_TEMPLATE = _csm()
-
-
-def fit_completion_model(train):
-    return _clone(_TEMPLATE).fit(train[FEATURES], train["completed"])
 ''',
         "leaks completed_true": '''
 def fit_completion_model(train):
@@ -399,6 +390,11 @@ def error_rate_by_class(y_true, y_pred):
     y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
     return {int(c): float(np.median(y_pred[y_true == c] != c)) for c in (0, 1)}
 ''',
+        "boolean keys False and True (review x01-r8 kind D1: refused visibly, as hidden)": '''
+def error_rate_by_class(y_true, y_pred):
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    return {bool(c): float((y_pred[y_true == c] != c).mean()) for c in (0, 1)}
+''',
         "string keys": '''
 def error_rate_by_class(y_true, y_pred):
     y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
@@ -406,6 +402,16 @@ def error_rate_by_class(y_true, y_pred):
 ''',
     },
     "read_accuracy": {
+        "n_needed from np.ceil, a float (review x01-r8 D2: refused visibly and hidden, the type named)": '''
+READING = {"se": (ACC * (1 - ACC) / N_TEST) ** 0.5, "z": (ACC - BASE) / (ACC * (1 - ACC) / N_TEST) ** 0.5,
+           "verdict": "abcd"[V.params["letters"]["verdict"].index("c")], "n_needed": np.ceil(ACC * (1 - ACC) / SE_TARGET ** 2),
+           "ask_next": "abcd"[V.params["letters"]["ask_next"].index("d")]}
+''',
+        "z as text (review x01-r8 kind D2: refused hidden, as visibly)": '''
+READING = {"se": (ACC * (1 - ACC) / N_TEST) ** 0.5, "z": f"{(ACC - BASE) / (ACC * (1 - ACC) / N_TEST) ** 0.5:.2f}",
+           "verdict": "abcd"[V.params["letters"]["verdict"].index("c")], "n_needed": math.ceil(ACC * (1 - ACC) / SE_TARGET ** 2),
+           "ask_next": "abcd"[V.params["letters"]["ask_next"].index("d")]}
+''',
         "n rounded to the nearest with round() (review M1)": '''
 READING = {"se": (ACC * (1 - ACC) / N_TEST) ** 0.5, "z": (ACC - BASE) / (ACC * (1 - ACC) / N_TEST) ** 0.5,
            "verdict": "c", "n_needed": int(round(ACC * (1 - ACC) / SE_TARGET ** 2)), "ask_next": "d"}
@@ -467,6 +473,13 @@ READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03 / (0.91 * 0.09 / 200) ** 
 ''',
     },
     "mentor_offers": {
+        "counts returned as floats (review x01-r8 D1: refused visibly, as hidden)": '''
+def mentor_offers(completed, score, threshold=0.5):
+    completed, score = np.asarray(completed), np.asarray(score, dtype=float)
+    offered = score >= threshold
+    return {"offered": float(offered.sum()), "precision": float(completed[offered].mean()),
+            "non_completers_without": float(((~offered) & (completed == 0)).sum())}
+''',
         "the lesson's pattern without np.asarray (review D2: costs only 'offered')": '''
 def mentor_offers(completed, score, threshold=0.5):
     offered = score >= threshold
@@ -587,6 +600,40 @@ SHORTCUTS = {
 def fit_completion_model(train):
     from responsible_ml.data import case_study_model
     return case_study_model().fit(train[FEATURES], train["completed"])
+''',
+        "case_study_model built at cell level, cloned and fitted in the function (review x01-r6 S2; caught since x01-r8 S1)": '''
+from sklearn.base import clone as _clone
+from responsible_ml.data import case_study_model as _csm
+_TEMPLATE = _csm()
+
+
+def fit_completion_model(train):
+    return _clone(_TEMPLATE).fit(train[FEATURES], train["completed"])
+''',
+        "case_study_model built outside the check, imputer set_params'd in, cloned inside (review x01-r8 S1)": '''
+from sklearn.base import clone
+from sklearn.impute import SimpleImputer
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+from responsible_ml.data import case_study_model as _csm
+_PRE = _csm().set_params(columntransformer__num=make_pipeline(SimpleImputer(strategy="median"), StandardScaler()))
+
+
+def fit_completion_model(train):
+    return clone(_PRE).fit(train[FEATURES], train["completed"])
+''',
+        "case_study_model's steps deep-copied at cell level into a pipeline of one's own (review x01-r8 S1, same kind)": '''
+import copy as _copy
+from sklearn.impute import SimpleImputer
+from sklearn.pipeline import Pipeline, make_pipeline
+from sklearn.preprocessing import StandardScaler
+from responsible_ml.data import case_study_model as _csm
+_STEPS = _copy.deepcopy(_csm().set_params(
+    columntransformer__num=make_pipeline(SimpleImputer(strategy="median"), StandardScaler())).steps)
+
+
+def fit_completion_model(train):
+    return Pipeline(_copy.deepcopy(_STEPS)).fit(train[FEATURES], train["completed"])
 ''',
     },
     "split_by_learner": {
@@ -727,6 +774,10 @@ def error_rate_by_class(y_true, y_pred):
 #: wrong answers fail (review x01-r5: one mistake, one part; a phrase of the visible test's
 #: message where the mistake must be caught visibly).
 FAILS = {
+    "error_rate_by_class": {
+        "boolean keys False and True (review x01-r8 kind D1: refused visibly, as hidden)": {
+            "test_error_rate_by_class": "the integers 0 and 1"},
+    },
     "split_by_learner": {
         "generator not seeded (review x01-r5 D3: costs only the seed cell)": {
             "test_split_by_learner_columns_seed": "seed 0 twice"},
@@ -735,17 +786,22 @@ FAILS = {
         "scaler fitted on all enrolments, test learners included (review x01-r5 M1)": {
             "test_fit_completion_model_train_only": "other tables blanked out"},
         "device left out, a bare scaler and model on the numbers (review x01-r5 D1: costs only the device part)": {
-            "test_fit_completion_model_device": "device is one of the features"},
+            # and, with no imputer, the new-learners part (a second mistake: quiz_avg NaN)
+            "test_fit_completion_model_device": "device is one of the features",
+            "test_fit_completion_model_new_learners": "no quiz yet"},
         "5 nearest neighbours, fitted on train (review x01-r5 D2: weak, costs only the baseline part)": {
             "test_fit_completion_model": "baseline"},
         "the lesson's unpruned tree, unknown device ignored (review x01-r5 D2: weak, costs only the baseline part)": {
             "test_fit_completion_model": "baseline"},
         "device encoded with get_dummies before fit, numbers scaled and filled (review x01-r6 D1: costs only the device part)": {
             "test_fit_completion_model_device": "columns made outside the model"},
-        "case_study_model built at cell level, cloned and fitted in the function (review x01-r6 S2)": {
-            "test_fit_completion_model_device": "no quiz yet"},
+        "the lesson's cell 17 with new names (review S1; x01-r8 D3: tablet and missing quiz unscored, costs only the new-learners part, naming both)": {
+            "test_fit_completion_model_new_learners": "AND learners with no quiz yet"},
     },
     "read_accuracy": {
+        "n_needed from np.ceil, a float (review x01-r8 D2: refused visibly and hidden, the type named)": {
+            "test_read_accuracy_n_needed": "the type of n_needed"},
+        "z as text (review x01-r8 kind D2: refused hidden, as visibly)": {"test_read_accuracy_z": "a positive number"},
         "variance as the SE, z carried from it: z = 73 (review x01-r5 M4: costs se and z)": {
             # caught by the visible checks (review x01-r6 D2): phrases of their messages
             "test_read_accuracy_se": "0.15/√", "test_read_accuracy_z": "a few standard errors at most"},
@@ -760,6 +816,8 @@ FAILS = {
             "test_read_accuracy_n_needed": "at most SE_TARGET"},
     },
     "mentor_offers": {
+        "counts returned as floats (review x01-r8 D1: refused visibly, as hidden)": {
+            "test_mentor_offers": 'the type of "offered"', "test_mentor_offers_non_completers": 'the type of "non_completers_without"'},
         "np.asarray on the labels only: a plain list of scores breaks (review x01-r5 D4: caught visibly)": {
             "test_mentor_offers": "a plain list of scores"},
     },
