@@ -65,17 +65,19 @@ def test_06_check_case_answers_match_the_method_and_differ_from_common_ks():
     cells = _cells()
     example = _alert(20, 80, 0.65, 0.13, start=5)
     graded = _alert(40, 120, 0.7, 0.11, start=10)
-    assert "plan_alert_rule, 20, 80, 0.65, 0.13, start=5" in cells["test_plan_alert_rule_z"]
+    # Review x06-r9 D1: one function per entry, each called with the right values of the entries
+    # before it (the check case's z for p_month, its p_month for k, its k for month_seen).
+    assert "answer(alert_z, 20, 80, 0.65, 0.13," in cells["test_plan_alert_rule_z"]
     assert _checked_values(cells["test_plan_alert_rule_z"]) == [pytest.approx(example["z"], rel=1e-12)]
-    # p_month: the normal approximation and the exact binomial, both accepted (review x06-r6 D6:
-    # the check case marked the accepted exact value wrong).
-    exact = _exact(20, 80, 0.65, 0.13)
-    assert _checked_values(cells["test_plan_alert_rule_p_month"])[:2] == [
-        pytest.approx(example["p_month"], rel=1e-12), pytest.approx(exact, rel=1e-9)]
-    # No lattice point lies at the limit, so "exceeds" and "at least" give the same exact value.
-    assert next(k for k in range(1, 13) if _false_page(exact, k) < 0.01) == example["k"] == 5
-    assert "expect_equal(int(_t06_k_yours), 5," in cells["test_plan_alert_rule_k"]
+    assert _checked_values(cells["test_plan_alert_rule_p_month"]) == [
+        pytest.approx(example["z"], rel=1e-12), pytest.approx(example["p_month"], rel=1e-12)]
+    assert _checked_values(cells["test_plan_alert_rule_k"]) == [pytest.approx(example["p_month"], rel=1e-12)]
+    assert "expect_equal(int(_t06_k), 5," in cells["test_plan_alert_rule_k"]
+    assert f"answer(alert_month_seen, 5, {example['k']}," in cells["test_plan_alert_rule_month_seen"]
     assert "expect_equal(int(_t06_seen), 12," in cells["test_plan_alert_rule_month_seen"]
+    # The exact binomial chance gives the same k (no lattice point lies at the limit).
+    exact = _exact(20, 80, 0.65, 0.13)
+    assert next(k for k in range(1, 13) if _false_page(exact, k) < 0.01) == example["k"] == 5
     assert example["month_seen"] == 12
     # The check case's k is neither the lesson's k = 3 nor the graded k, nor what a wrong method
     # gives for it: 12 independent chances, the 13 - k run starts counted as independent or their
@@ -90,19 +92,21 @@ def test_06_check_case_answers_match_the_method_and_differ_from_common_ks():
     # The question's text states the same numbers.
     text = cells["q_plan_alert_rule"]
     assert f"z = {example['z']:.3f}" in text and f"p_month = {example['p_month']:.4f}" in text
-    assert f"({exact:.4f} with the exact binomial)" in text
     assert f"k = {example['k']}" in text and f"month_seen = {example['month_seen']}" in text
 
 
-def test_06_reference_answer_is_the_method_in_one_function():
+def test_06_reference_answer_is_the_method_in_four_functions():
     cells = _cells()
     namespace = {}
     source = cells["plan_alert_rule"].replace("### BEGIN SOLUTION", "").replace("### END SOLUTION", "")
     exec(source, namespace)
-    for args in ((40, 120, 0.7, 0.11, 10), (20, 80, 0.65, 0.13, 5)):
-        assert namespace["plan_alert_rule"](*args) == pytest.approx(_alert(*args[:4], start=args[4]))
-    assert namespace["plan_alert_rule"](35, 105, 0.8, 0.13, 8, delay=2) == pytest.approx(
-        _alert(35, 105, 0.8, 0.13, start=8, delay=2))
+    for args, delay in (((40, 120, 0.7, 0.11, 10), 3), ((20, 80, 0.65, 0.13, 5), 3), ((35, 105, 0.8, 0.13, 8), 2)):
+        want = _alert(*args[:4], start=args[4], delay=delay)
+        z = namespace["alert_z"](*args[:4])
+        p = namespace["alert_p_month"](z)
+        k = namespace["alert_k"](p)
+        got = {"z": z, "p_month": p, "k": k, "month_seen": namespace["alert_month_seen"](args[4], k, delay=delay)}
+        assert got == pytest.approx(want)
 
 
 def test_06_month_seen_hint_gives_the_checked_formula():
@@ -110,7 +114,7 @@ def test_06_month_seen_hint_gives_the_checked_formula():
     visible, hidden = text.split("### BEGIN HIDDEN TESTS")
     assert "_t06h_s + _t06h_k - 1 + _t06h_d" in hidden                   # what the check expects
     assert "start + k - 1 + delay" in hidden               # what its hint says
-    assert "5 + _t06_k_yours - 1" in visible                  # the visible check's start month 5
+    assert "_t06_seen > 9" in visible and "after month 9" in visible   # start 5, k = 5: month 5 + 5 - 1
 
 
 def test_06_z_and_p_hints_give_the_checked_formulas():
@@ -118,10 +122,10 @@ def test_06_z_and_p_hints_give_the_checked_formulas():
     z = cells["test_plan_alert_rule_z"]
     assert "_t06h_lim / (_t06h_r * (1 - _t06h_r) / _t06h_n1 + _t06h_r * (1 - _t06h_r) / _t06h_n2) ** 0.5" in z and "z = limit / se" in z
     p = cells["test_plan_alert_rule_p_month"]
-    assert "math.erfc(z / math.sqrt(2))" in p and "_t06h_math.erfc(_t06h_ztrue / _t06h_math.sqrt(2))" in p
+    assert "math.erfc(z / math.sqrt(2))" in p and "_t06h_math.erfc(_t06h_z / _t06h_math.sqrt(2))" in p
 
 
 def test_06_question_4_teaches_the_run_length_recursion_and_blocks_the_simulator():
     text = _cells()["q_plan_alert_rule"]
     assert "**Hint for k.**" in text and "run length" in text      # review x06-r6: not taught in the lesson
-    assert "not available inside it" in text                        # review x06-r6 S1
+    assert "not available inside them" in text                       # review x06-r6 S1

@@ -5,34 +5,46 @@ make *its own* question's test cell fail with the shortcut message
 (tests/course/test_shortcuts.py).
 """
 
-# Question 4's reference, for the variants below that change one line of it.
+# Question 4's reference (review x06-r9 D1: one function per entry, each graded with the right
+# values of the entries before it), for the variants below that change one line of it.
 _PLAN_REF = '''
-def plan_alert_rule(n1, n2, rate, limit, start, delay=3):
-    import math
+import math
 
+
+def alert_z(n1, n2, rate, limit):
     se = math.sqrt(rate * (1 - rate) / n1 + rate * (1 - rate) / n2)
-    z = limit / se
-    p = math.erfc(z / math.sqrt(2))
+    return limit / se
 
+
+def alert_p_month(z):
+    return math.erfc(z / math.sqrt(2))
+
+
+def alert_k(p_month):
     def false_page(k, months=12):
         run = [1.0] + [0.0] * (k - 1)
         paged = 0.0
         for _ in range(months):
             new = [0.0] * k
             for length, q in enumerate(run):
-                new[0] += q * (1 - p)
+                new[0] += q * (1 - p_month)
                 if length + 1 == k:
-                    paged += q * p
+                    paged += q * p_month
                 else:
-                    new[length + 1] += q * p
+                    new[length + 1] += q * p_month
             run = new
         return paged
 
-    k = next(k for k in range(1, 13) if false_page(k) < 0.01)
-    return {"z": z, "p_month": p, "k": k, "month_seen": start + k - 1 + delay}
+    return next(k for k in range(1, 13) if false_page(k) < 0.01)
+
+
+def alert_month_seen(start, k, delay=3):
+    return start + k - 1 + delay
 '''
-_K_LINE = "    k = next(k for k in range(1, 13) if false_page(k) < 0.01)"
-_SEEN = '"month_seen": start + k - 1 + delay}'
+_SE_LINE = "se = math.sqrt(rate * (1 - rate) / n1 + rate * (1 - rate) / n2)"
+_P_LINE = "return math.erfc(z / math.sqrt(2))"
+_K_LINE = "    return next(k for k in range(1, 13) if false_page(k) < 0.01)"
+_SEEN = "return start + k - 1 + delay"
 
 
 # The reference answers, for the variants below that change one line of them.
@@ -718,48 +730,55 @@ def fairness_gate_test(model, data, limit=0.10):
             _GATE_REF, "    if gap > limit + 1e-9:", "    if round(gap, 3) > limit:"),
     },
     "plan_alert_rule": {
-        "variance not square-rooted": _edit(
-            _PLAN_REF, "se = math.sqrt(rate * (1 - rate) / n1 + rate * (1 - rate) / n2)",
-            "se = rate * (1 - rate) / n1 + rate * (1 - rate) / n2"),
-        "SE of the small group only": _edit(
-            _PLAN_REF, "se = math.sqrt(rate * (1 - rate) / n1 + rate * (1 - rate) / n2)",
-            "se = math.sqrt(rate * (1 - rate) / min(n1, n2))"),
+        "variance not square-rooted": _edit(_PLAN_REF, _SE_LINE, "se = rate * (1 - rate) / n1 + rate * (1 - rate) / n2"),
+        "SE of the small group only": _edit(_PLAN_REF, _SE_LINE, "se = math.sqrt(rate * (1 - rate) / min(n1, n2))"),
         "SE as the sum of the two groups' SEs": _edit(
-            _PLAN_REF, "se = math.sqrt(rate * (1 - rate) / n1 + rate * (1 - rate) / n2)",
-            "se = math.sqrt(rate * (1 - rate) / n1) + math.sqrt(rate * (1 - rate) / n2)"),
+            _PLAN_REF, _SE_LINE, "se = math.sqrt(rate * (1 - rate) / n1) + math.sqrt(rate * (1 - rate) / n2)"),
         "z from the SE of a pooled share sqrt(pq / (n1 + n2))": _edit(
-            _PLAN_REF, "se = math.sqrt(rate * (1 - rate) / n1 + rate * (1 - rate) / n2)",
-            "se = math.sqrt(rate * (1 - rate) / (n1 + n2))"),
-        "se given for z": _edit(_PLAN_REF, 'return {"z": z,', 'return {"z": se,'),
-        "se rounded to three decimals before the tail": _edit(
-            _PLAN_REF, "    z = limit / se", "    se = round(se, 3)\n    z = limit / se"),
-        "one-sided tail": _edit(_PLAN_REF, "p = math.erfc(z / math.sqrt(2))", "p = math.erfc(z / math.sqrt(2)) / 2"),
-        "erfc without the square root of 2": _edit(_PLAN_REF, "p = math.erfc(z / math.sqrt(2))", "p = math.erfc(z)"),
-        "a round guess for p_month (0.19)": _edit(_PLAN_REF, '"p_month": p,', '"p_month": 0.19,'),
-        "k = 3 (the lesson's k)": _edit(_PLAN_REF, _K_LINE, "    k = 3"),
-        "k = 1": _edit(_PLAN_REF, _K_LINE, "    k = 1"),
+            _PLAN_REF, _SE_LINE, "se = math.sqrt(rate * (1 - rate) / (n1 + n2))"),
+        "se given for z": _edit(_PLAN_REF, "    return limit / se", "    return se"),
+        "se rounded to three decimals before z": _edit(_PLAN_REF, "    return limit / se", "    return limit / round(se, 3)"),
+        "one-sided tail": _edit(_PLAN_REF, _P_LINE, "return math.erfc(z / math.sqrt(2)) / 2"),
+        "erfc without the square root of 2": _edit(_PLAN_REF, _P_LINE, "return math.erfc(z)"),
+        "a round guess for p_month (0.19)": _edit(_PLAN_REF, _P_LINE, "return 0.19"),
+        "k = 3 (the lesson's k)": _edit(_PLAN_REF, _K_LINE, "    return 3"),
+        "k = 1": _edit(_PLAN_REF, _K_LINE, "    return 1"),
         "k for under 1 % in one month, not in 12 (p^k < 1 %)": _edit(
-            _PLAN_REF, _K_LINE, "    k = next(k for k in range(1, 13) if p ** k < 0.01)"),
+            _PLAN_REF, _K_LINE, "    return next(k for k in range(1, 13) if p_month ** k < 0.01)"),
         # Treating the 12 months as independent chances of a run: 1 - (1 - p^k)^12 is 1.5 % for
         # k = 4 with the question's numbers (the run-length chance is 0.95 %), so this gives k = 5.
         "months as independent chances of a run: 1 - (1 - p^k)^12": _edit(
-            _PLAN_REF, _K_LINE, "    k = next(k for k in range(1, 13) if 1 - (1 - p ** k) ** 12 < 0.01)"),
-        "the union bound 12 p^k": _edit(_PLAN_REF, _K_LINE, "    k = next(k for k in range(1, 13) if 12 * p ** k < 0.01)"),
+            _PLAN_REF, _K_LINE, "    return next(k for k in range(1, 13) if 1 - (1 - p_month ** k) ** 12 < 0.01)"),
+        "the union bound 12 p^k": _edit(
+            _PLAN_REF, _K_LINE, "    return next(k for k in range(1, 13) if 12 * p_month ** k < 0.01)"),
         # Counting the 13 - k possible run starts as independent chances (or adding their chances).
         "run starts as independent chances: 1 - (1 - p^k)^(13 - k)": _edit(
-            _PLAN_REF, _K_LINE, "    k = next(k for k in range(1, 13) if 1 - (1 - p ** k) ** (13 - k) < 0.01)"),
+            _PLAN_REF, _K_LINE, "    return next(k for k in range(1, 13) if 1 - (1 - p_month ** k) ** (13 - k) < 0.01)"),
         "the union bound over run starts (13 - k) p^k": _edit(
-            _PLAN_REF, _K_LINE, "    k = next(k for k in range(1, 13) if (13 - k) * p ** k < 0.01)"),
-        "label delay ignored": _edit(_PLAN_REF, _SEEN, '"month_seen": start + k - 1}'),
-        "delay counted from the start month": _edit(_PLAN_REF, _SEEN, '"month_seen": start + delay}'),
-        "delay argument ignored (three months always)": _edit(_PLAN_REF, _SEEN, '"month_seen": start + k - 1 + 3}'),
-        "month_seen from the month before the start": _edit(_PLAN_REF, _SEEN, '"month_seen": start - 1 + k - 1 + delay}'),
-        "the lesson's numbers copied (k = 3, month 17)": _edit(
-            _PLAN_REF, '"k": k, "month_seen": start + k - 1 + delay}', '"k": 3, "month_seen": 17}'),
-        # The graded answers typed in: the function does not compute them (the check case shows it).
+            _PLAN_REF, _K_LINE, "    return next(k for k in range(1, 13) if (13 - k) * p_month ** k < 0.01)"),
+        "k as a float": _edit(_PLAN_REF, _K_LINE, "    return float(next(k for k in range(1, 13) if false_page(k) < 0.01))"),
+        "label delay ignored": _edit(_PLAN_REF, _SEEN, "return start + k - 1"),
+        "delay counted from the start month": _edit(_PLAN_REF, _SEEN, "return start + delay"),
+        "delay argument ignored (three months always)": _edit(_PLAN_REF, _SEEN, "return start + k - 1 + 3"),
+        "month_seen from the month before the start": _edit(_PLAN_REF, _SEEN, "return start - 1 + k - 1 + delay"),
+        "the lesson's numbers copied (k = 3, month 17)": _edit(_edit(
+            _PLAN_REF, _K_LINE, "    return 3"), _SEEN, "return 17"),
+        # The graded answers typed in: the functions do not compute them (the check case shows it).
         "the graded case's answers returned whatever the numbers": """
-def plan_alert_rule(n1, n2, rate, limit, start, delay=3):
-    return {"z": 1.3148, "p_month": 0.18859, "k": 4, "month_seen": 16}
+def alert_z(n1, n2, rate, limit):
+    return 1.3148
+
+
+def alert_p_month(z):
+    return 0.18859
+
+
+def alert_k(p_month):
+    return 4
+
+
+def alert_month_seen(start, k, delay=3):
+    return 16
 """,
         "an object equal to everything for every entry": """
 class _Any(float):
@@ -769,8 +788,20 @@ class _Any(float):
     __hash__ = float.__hash__
 
 
-def plan_alert_rule(n1, n2, rate, limit, start, delay=3):
-    return {"z": _Any(1.0), "p_month": _Any(0.5), "k": 4, "month_seen": 16}
+def alert_z(n1, n2, rate, limit):
+    return _Any(1.0)
+
+
+def alert_p_month(z):
+    return _Any(0.5)
+
+
+def alert_k(p_month):
+    return 4
+
+
+def alert_month_seen(start, k, delay=3):
+    return 16
 """,
     },
 }
@@ -780,29 +811,14 @@ SHORTCUTS = {
     # The lesson's simulator inside the answer (review x06-r6 S1): the se from its "se_gap" and k
     # from its false-page rate, or p_month from its breach rate. Called inside the guard now.
     "plan_alert_rule": {
-        "se_gap and k from the lesson's simulator (gap_false_alarms)": """
-import math
-from responsible_ml.monitoring import gap_false_alarms
-
-
-def plan_alert_rule(n1, n2, rate, limit, start, delay=3):
-    se = gap_false_alarms([n1, n2], rate=rate, limit=limit, persistence=1)["se_gap"]
-    z = limit / se
-    k = next(k for k in range(1, 13)
-             if gap_false_alarms([n1, n2], rate=rate, limit=limit, persistence=k)["p_fire"] < 0.01)
-    return {"z": z, "p_month": math.erfc(z / math.sqrt(2)), "k": k, "month_seen": start + k - 1 + delay}
-""",
-        "p_month from the simulator's breach rate, via importlib": """
-import importlib
-import math
-
-
-def plan_alert_rule(n1, n2, rate, limit, start, delay=3):
-    sim = getattr(importlib.import_module("responsible_ml.monitoring"), "gap_false_alarms")
-    se = math.sqrt(rate * (1 - rate) / n1 + rate * (1 - rate) / n2)
-    p = sim([n1, n2], rate=rate, limit=limit, persistence=1, n_draws=20000)["p_breach"]
-    return {"z": limit / se, "p_month": p, "k": 4, "month_seen": start + 3 + delay}
-""",
+        "se_gap from the lesson's simulator (gap_false_alarms)": _edit(
+            _PLAN_REF, _SE_LINE,
+            "se = __import__('responsible_ml.monitoring', fromlist=['gap_false_alarms']).gap_false_alarms("
+            "[n1, n2], rate=rate, limit=limit, persistence=1)['se_gap']"),
+        "se_gap from the simulator, via importlib": _edit(
+            _PLAN_REF, _SE_LINE,
+            "sim = getattr(__import__('importlib').import_module('responsible_ml.monitoring'), 'gap_false_alarms')\n"
+            "    se = sim([n1, n2], rate=rate, limit=limit, persistence=1, n_draws=20000)['se_gap']"),
     },
     "psi_compose": {
         "the library's psi_shares": '''
@@ -853,12 +869,11 @@ def psi_terms(expected_shares, actual_shares, eps=1e-4):'''),
     codes = np.searchsorted(np.asarray(edges, dtype=float), values, side="right")''',
     '''    values = _a(values)
     codes = np.searchsorted(_a(edges), values, side="left")''')
-_PLAN_HELPER = _edit(_edit(_edit(_PLAN_REF, "def plan_alert_rule(n1, n2, rate, limit, start, delay=3):",
+_PLAN_HELPER = _edit(_edit(_edit(_PLAN_REF, "def alert_z(n1, n2, rate, limit):",
                                  "_r = lambda n, rate: rate * (1 - rate) / n   # the trainee's own helper\n\n\n"
-                                 "def plan_alert_rule(n1, n2, rate, limit, start, delay=3):"),
-                           "se = math.sqrt(rate * (1 - rate) / n1 + rate * (1 - rate) / n2)",
-                           "se = math.sqrt(_r(n1, rate) + _r(n2, rate))"),
-                     _SEEN, '"month_seen": start + k - 1}')
+                                 "def alert_z(n1, n2, rate, limit):"),
+                           _SE_LINE, "se = math.sqrt(_r(n1, rate) + _r(n2, rate))"),
+                     _SEEN, "return start + k - 1")
 MUTANTS["psi_by_bin"].update({
     # D1: the hidden tests bound `_a` (and `_e`, `_g`, `_s`, ...) in the notebook's namespace, so a
     # trainee's own helper `_a` was an array from part (a)'s hidden loop on: (b) failed at grading
@@ -870,15 +885,9 @@ MUTANTS["plan_alert_rule"].update({
     "own helper `_r` for a variance; the label delay ignored (the only slip)": _PLAN_HELPER,
     # S1/D2: the question's check case printed numbers returned as constants; month_seen a formula.
     # The own z / p_month were carried forward although they do not change with the inputs.
-    "check-case numbers returned as constants (z, p_month, k; month_seen from k)": '''
-def plan_alert_rule(n1, n2, rate, limit, start, delay=3):
-    k = 5
-    return {"z": 1.090, "p_month": 0.2756, "k": k, "month_seen": start + k - 1 + delay}
-''',
-    "check-case numbers returned as constants (all four entries)": '''
-def plan_alert_rule(n1, n2, rate, limit, start, delay=3):
-    return {"z": 1.090, "p_month": 0.2756, "k": 5, "month_seen": 12}
-''',
+    "check-case numbers returned as constants (z, p_month, k; month_seen a formula)": _edit(_edit(_edit(
+        _PLAN_REF, "    return limit / se", "    return 1.090216230190795"), _P_LINE, "return 0.2756"),
+        _K_LINE, "    return 5"),
 })
 MUTANTS["flag_tpr_gap_windows"].update({
     # M1/D3: windows from a groupby on the rows present: a window with no rows at all is dropped.
@@ -911,11 +920,11 @@ FAILS = {
     },
     "plan_alert_rule": {
         "own helper `_r` for a variance; the label delay ignored (the only slip)":
-            {"test_plan_alert_rule_month_seen": "month_seen of the check case (with your k)"},
-        "check-case numbers returned as constants (z, p_month, k; month_seen from k)": {
+            {"test_plan_alert_rule_month_seen": "alert_month_seen(5, 5): a real gap from month 5, k = 5"},
+        "check-case numbers returned as constants (z, p_month, k; month_seen a formula)": {
             "test_plan_alert_rule_z": "in standard errors of a monthly gap",
-            "test_plan_alert_rule_p_month": "not carried forward",
-            "test_plan_alert_rule_k": "not carried forward",
+            "test_plan_alert_rule_p_month": "chance of a noisy month above a limit",
+            "test_plan_alert_rule_k": "persistence k for under 1 % false pages",
         },
     },
     "flag_tpr_gap_windows": {
@@ -1048,20 +1057,33 @@ FAILS["flag_tpr_gap_windows"].update({
 # D3: the delay argument ignored (three months always) passed the visible check.
 FAILS["plan_alert_rule"].update({
     "delay argument ignored (three months always)":
-        {"test_plan_alert_rule_month_seen": "month_seen of the check case with delay=2"},
+        {"test_plan_alert_rule_month_seen": "alert_month_seen(5, 5, delay=2)"},
 })
 # D1: a crash in one entry's code (k: a false-page chance that never gets below 1 %, so next()
-# raises StopIteration) still returns no entry; each cell now says so with a hint instead of a bare
-# StopIteration. (Residual: the crash still costs all four entries; see docs/rubrics/06-monitoring.md.)
+# raises StopIteration) returned no entry at all and cost all four. Now each entry is its own
+# function, called with the right values of the entries before it: a crash or a blank in one entry
+# costs only that entry, and its cell names the function that stopped (hint `alert-crash`).
 MUTANTS["plan_alert_rule"].update({
-    "k's search finds no k (StopIteration): the function crashes": _edit(
-        _PLAN_REF, _K_LINE, "    k = next(k for k in range(1, 13) if false_page(k) < 0)"),
+    "k's search finds no k (StopIteration): alert_k crashes": _edit(
+        _PLAN_REF, _K_LINE, "    return next(k for k in range(1, 13) if false_page(k) < 0)"),
+    "a typo in alert_z (NameError)": _edit(_PLAN_REF, "    return limit / se", "    return limit / sd"),
+    "scipy's norm used in alert_p_month without its import (NameError)": _edit(
+        _PLAN_REF, _P_LINE, "return 2 * norm.sf(z)"),
+    "alert_month_seen reads a name it never defined (NameError)": _edit(
+        _PLAN_REF, _SEEN, "return start + k - 1 + label_delay"),
+    "alert_k left blank, the others answered": _edit(
+        _PLAN_REF, "def alert_k(p_month):\n", "def alert_k(p_month):\n    raise NotImplementedError()\n"),
+    "alert_z left blank, the others answered": _edit(
+        _PLAN_REF, "def alert_z(n1, n2, rate, limit):\n", "def alert_z(n1, n2, rate, limit):\n    raise NotImplementedError()\n"),
 })
 FAILS["plan_alert_rule"].update({
-    "k's search finds no k (StopIteration): the function crashes": {
-        "test_plan_alert_rule_z": "a dict of the four entries",
-        "test_plan_alert_rule_p_month": "a dict of the four entries",
-        "test_plan_alert_rule_k": "a dict of the four entries",
-        "test_plan_alert_rule_month_seen": "a dict of the four entries",
-    },
+    "k's search finds no k (StopIteration): alert_k crashes":
+        {"test_plan_alert_rule_k": "alert_k(0.2756): expected a value, got 'StopIteration"},
+    "a typo in alert_z (NameError)": {"test_plan_alert_rule_z": "alert_z(20, 80, 0.65, 0.13): expected a value, got \"NameError"},
+    "scipy's norm used in alert_p_month without its import (NameError)":
+        {"test_plan_alert_rule_p_month": "alert_p_month(1.0902): expected a value, got \"NameError"},
+    "alert_month_seen reads a name it never defined (NameError)":
+        {"test_plan_alert_rule_month_seen": "alert_month_seen(5, 5): expected a value, got \"NameError"},
+    "alert_k left blank, the others answered": {"test_plan_alert_rule_k": "alert_k: not answered yet"},
+    "alert_z left blank, the others answered": {"test_plan_alert_rule_z": "alert_z: not answered yet"},
 })
