@@ -17,11 +17,12 @@ import pytest
 from responsible_ml.feedback import (
     AnswerError,
     ShortcutError,
+    expect_close,
     expect_equal,
     no_shortcuts,
     trusted,
 )
-from responsible_ml.feedback._shortcuts import _OUTSIDE_THE_CHECK, _SHORTCUT
+from responsible_ml.feedback._shortcuts import _OUTSIDE_THE_CHECK, _SHORTCUT, _shape
 
 LIB = '''
 def total_of(values):
@@ -159,6 +160,7 @@ def _library_looking_names():
     lib = os.path.dirname(os.path.dirname(os.path.realpath(responsible_ml.__file__)))
     return [os.path.join(sys.prefix, "my_copy_engine.py"),        # inside the Python install
             os.path.join(lib, "responsible_ml", "my_copy.py"),     # inside the course's lib
+            os.path.join(lib, "responsible_ml", "feedback", "_checks.py"),  # the checks' own (exempt)
             os.path.realpath(os.__file__),                         # a real stdlib file
             os.path.realpath(pytest.__file__)]                     # a real site-packages file
 
@@ -172,6 +174,109 @@ def test_a_copy_compiled_under_a_library_file_name_is_caught(fakelib, filename):
     with pytest.raises(ShortcutError) as err:
         _check(namespace["total_of"], "fakelib_rml")
     assert "a copy of its code" in str(err.value)
+
+
+def _implied_fpr_source():
+    from responsible_ml.tradeoffs import implied_fpr
+
+    return implied_fpr, textwrap.dedent(inspect.getsource(implied_fpr))
+
+
+def _forced_fnr_with(implied):
+    def forced_fnr(base_rate, ppv, fpr):
+        return 1 - fpr / implied(base_rate, ppv, 0.0)
+    return forced_fnr
+
+
+def _refused_as_a_copy(answer, name="implied_fpr"):
+    """Refused by both guards (the notebook's and the hidden tests' trusted copy), by name."""
+    for guard in (no_shortcuts, trusted().no_shortcuts):
+        with pytest.raises(AssertionError) as err:
+            with guard("responsible_ml", what="forced_fnr"):
+                expect_close(answer(0.4, 0.75, 0.1), 0.55, what="forced FNR")
+        assert type(err.value).__name__ == "ShortcutError", err.value
+        assert f"`{name}`" in str(err.value) and "a copy of its code" in str(err.value), err.value
+
+
+def test_library_source_exec_in_the_notebook_is_caught():
+    """Review x07-r11 S1: ``exec(inspect.getsource(implied_fpr))`` defines the library's function
+    in the notebook. CPython 3.11 compiles it to other bytecode there (``np.asarray`` without the
+    file's ``import numpy as np``: LOAD_METHOD, not LOAD_ATTR), under another file and first line."""
+    import numpy as np
+
+    from responsible_ml.tradeoffs._impossibility import _BAD_PPV, _BAD_RATE
+
+    lib, source = _implied_fpr_source()
+    cell = {"np": np, "_BAD_RATE": _BAD_RATE, "_BAD_PPV": _BAD_PPV}
+    exec(source, cell)  # noqa: S102 - what the answer cell does
+    copy = cell["implied_fpr"]
+    assert copy is not lib and copy.__code__.co_filename != lib.__code__.co_filename
+    assert copy(0.4, 0.75, 0.0) == lib(0.4, 0.75, 0.0)  # it works as the library's does
+    _refused_as_a_copy(_forced_fnr_with(copy))
+
+
+def test_library_source_compiled_and_made_a_function_is_caught():
+    """The same code through ``compile`` and ``types.FunctionType``, under another name."""
+    import numpy as np
+
+    from responsible_ml.tradeoffs import _impossibility
+
+    _lib, source = _implied_fpr_source()
+    module_code = compile(source, "my_rates.py", "exec")
+    (code,) = [c for c in module_code.co_consts if isinstance(c, types.CodeType)]
+    code = code.replace(co_name="my_rates", co_qualname="my_rates", co_firstlineno=1)
+    copy = types.FunctionType(code, {**vars(_impossibility), "np": np}, "my_rates")
+    _refused_as_a_copy(_forced_fnr_with(copy))
+
+
+@pytest.mark.parametrize("edit", ["locals renamed", "docstring removed", "named <lambda>"])
+def test_a_copy_with_what_does_not_change_its_instructions_edited_is_caught(edit):
+    import ast
+
+    import numpy as np
+
+    from responsible_ml.tradeoffs import _impossibility
+
+    _lib, source = _implied_fpr_source()
+    tree = ast.parse(source)
+    func = tree.body[0]
+    if edit == "locals renamed":
+        new = {"base_rate": "b", "ppv": "q", "fnr": "m", "p": "pp", "ppv_": "qq", "out": "res"}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name) and node.id in new:
+                node.id = new[node.id]
+            elif isinstance(node, ast.arg) and node.arg in new:
+                node.arg = new[node.arg]
+        assert "ppv_" not in ast.unparse(tree)
+    elif edit == "docstring removed":
+        func.body = func.body[1:]
+    cell = {**vars(_impossibility), "np": np}
+    exec(ast.unparse(tree), cell)  # noqa: S102
+    copy = cell["implied_fpr"]
+    if edit == "named <lambda>":
+        copy.__code__ = copy.__code__.replace(co_name="<lambda>", co_qualname="<lambda>")
+    _refused_as_a_copy(_forced_fnr_with(copy))
+
+
+def test_one_line_formulas_like_a_library_helper_are_the_trainees_own():
+    """Copy detection needs a function of some length: a trainee's one-line logistic function
+    or standard error has the instructions of the library's ``_sigmoid`` / checks' ``_se``."""
+    import math
+
+    import numpy as np
+
+    cell = {"np": np, "math": math}   # imported in an earlier cell
+    exec("def _sigmoid(z):\n    return 1.0 / (1.0 + np.exp(-z))\n\n\n"  # noqa: S102
+         "def _se(accuracy, n):\n    return math.sqrt(accuracy * (1 - accuracy) / n)\n", cell)
+    _sigmoid, _se = cell["_sigmoid"], cell["_se"]
+    from responsible_ml.data import _case_study
+    from responsible_ml.feedback import _variant
+
+    assert _shape(_sigmoid.__code__) == _shape(_case_study._sigmoid.__code__)
+    assert _shape(_se.__code__) == _shape(_variant._se.__code__)
+    for guard in (no_shortcuts, trusted().no_shortcuts):
+        with guard("responsible_ml", what="z"):
+            expect_close(float(_sigmoid(0.0)) + _se(0.5, 100), 0.55, what="sum")
 
 
 def test_genuine_library_code_is_not_taken_for_a_copy():

@@ -11,7 +11,8 @@ actually *runs* inside the ``with`` block and, when the block ends, fails if any
 * is defined in a blocked module or package (by the file its code was compiled from, so a
   saved reference, a copied ``__code__`` or a function reached by any route is caught),
 * is a blocked function (by file and qualified name), or
-* has the bytecode and names of a blocked function (its source re-compiled elsewhere;
+* has the instructions and names of a blocked function (its source re-compiled elsewhere,
+  under any file or function name, by ``exec``, ``compile`` or ``types.FunctionType``;
   the blocked package's files are compiled, never run, for this, so a copy pasted
   unchanged is caught whether or not the notebook imported the package; an *edited* copy
   is not, so a question must not ask for what one library function already computes),
@@ -42,6 +43,7 @@ loads this file anew, so rebinding ``no_shortcuts`` in a submission changes noth
 from __future__ import annotations
 
 import _imp
+import dis
 import functools
 import gc
 import importlib
@@ -93,6 +95,19 @@ _UNKNOWN_BLOCK = ("no_shortcuts: cannot find {spec!r} (blocked/allowed names mus
                   "a package that is not installed is skipped)")
 
 _CO_NEWLOCALS = 0x0002  # set for functions; not for module or class bodies
+#: Flags a function's signature and body set (not ``from __future__ import annotations``).
+_SIGNATURE_FLAGS = (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS | inspect.CO_GENERATOR
+                    | inspect.CO_COROUTINE | inspect.CO_ITERABLE_COROUTINE | inspect.CO_ASYNC_GENERATOR)
+#: A copy matches a library function of at least this many instructions (:func:`_shape`):
+#: a one-line formula (``return 1.0 / (1.0 + np.exp(-z))``: 11, ``return math.sqrt(p * (1 - p)
+#: / n)``: 12) is what a trainee writes too, and retyping it is no shortcut.
+_MIN_INSTRUCTIONS = 16
+_NOT_COUNTED = frozenset(dis.opmap[name] for name in ("CACHE", "EXTENDED_ARG", "NOP", "RESUME")
+                         if name in dis.opmap)
+_SAME_OP = {dis.opmap["LOAD_METHOD"]: dis.opmap["LOAD_ATTR"]} if "LOAD_METHOD" in dis.opmap else {}
+_JUMPS = frozenset(dis.hasjrel) | frozenset(dis.hasjabs)
+_CONSTS = frozenset(dis.hasconst)
+_NAMES = frozenset(dis.hasname)
 _EMPTY_CODE = compile("", "<no file>", "exec")
 _HIDING = [
     (re.compile(r"sys\.setprofile|sys\.monitoring|'enable' of '_lsprof"),
@@ -217,12 +232,65 @@ def _nested(code):
             yield from _nested(const)
 
 
-def _fingerprint(code) -> tuple | None:
-    # Bytecode + the names it uses: the same source compiled under another file name gives
-    # the same pair. Short functions (``return x``) are too common to be evidence.
-    if len(code.co_code) < 40 or code.co_name.startswith("<"):
-        return None  # comprehensions and lambdas are too alike to be evidence
-    return (code.co_code, code.co_names)
+def _bucket(code) -> tuple:
+    """What every compilation of the same source shares, cheap to read: the names it uses
+    (globals and attributes, in order of first use), its argument and local-variable counts
+    and the flags of its signature. Not its file, name, first line, line or position tables,
+    nor its bytecode, which CPython 3.11 compiles differently for ``np.asarray(x)`` when the
+    same text also holds ``import numpy as np`` (a library file) than when it does not (the
+    function's source ``exec``'d in a notebook). Functions in one bucket are then compared
+    by :func:`_shape`."""
+    return (code.co_names, code.co_argcount, code.co_posonlyargcount, code.co_kwonlyargcount,
+            code.co_nlocals, code.co_flags & _SIGNATURE_FLAGS)
+
+
+def _indexed(code) -> bool:
+    # Short functions (``return x``) are too common to be evidence, and comprehensions and
+    # lambdas too alike (their shapes still count inside the function that holds them).
+    return len(code.co_code) >= 40 and not code.co_name.startswith("<")
+
+
+def _shape(code) -> tuple:
+    """The code's instructions, independent of where and under which name it was compiled.
+
+    Each instruction by its operation and operand: a constant by its value (a nested code
+    object by its own shape), a global or attribute by its name, a local, cell or free
+    variable by its slot (renaming one changes nothing), a jump by the index of the
+    instruction it goes to (not a byte offset). Inline caches, ``EXTENDED_ARG``, ``NOP`` and
+    ``RESUME`` are left out, and ``LOAD_METHOD`` is read as ``LOAD_ATTR`` (the 3.11 compiler
+    picks one or the other by whether the name was imported in the same text). The
+    docstring, never loaded by an instruction, is not part of it.
+    """
+    instructions = list(dis.get_instructions(code))
+    where, n = {}, sum(i.opcode not in _NOT_COUNTED for i in instructions)
+    for ins in reversed(instructions):   # a jump to a left-out instruction: to the next kept one
+        n -= ins.opcode not in _NOT_COUNTED
+        where[ins.offset] = n
+    out = []
+    for ins in instructions:
+        if ins.opcode in _NOT_COUNTED:
+            continue
+        if ins.opcode in _JUMPS:
+            arg = where.get(ins.argval, ins.argval)
+        elif ins.opcode in _CONSTS:
+            arg = _const(ins.argval)
+        elif ins.opcode in _NAMES:
+            arg = ins.argval
+        else:
+            arg = ins.arg
+        out.append((_SAME_OP.get(ins.opcode, ins.opcode), arg))
+    return (code.co_argcount, code.co_posonlyargcount, code.co_kwonlyargcount,
+            code.co_flags & _SIGNATURE_FLAGS, tuple(out))
+
+
+def _const(value):
+    if isinstance(value, types.CodeType):
+        return "code", _shape(value)
+    if isinstance(value, (float, complex)):
+        return type(value).__name__, repr(value)   # 1 and 1.0 differ; nan equals nan
+    if isinstance(value, tuple):
+        return "tuple", tuple(_const(v) for v in value)
+    return type(value).__name__, value
 
 
 def _compiled(path: str):
@@ -370,7 +438,8 @@ class _Rules:
     def __init__(self, blocked, allowed):
         self.paths: dict[str, str] = {}      # file or folder -> spec it came from
         self.named: dict[tuple, str] = {}    # (file, qualname) -> display name
-        self.prints: dict[tuple, str] = {}   # fingerprint -> display name
+        self.prints: dict[tuple, list] = {}  # _bucket -> [(code, display name)] of blocked code
+        self._shapes: dict[int, tuple] = {}  # id(code) -> (code, its _shape)
         self.allowed_named: set[tuple] = set()
         self.allowed_paths: list[str] = []
         self.c_blocked: list[str] = []       # dotted package names: their compiled functions
@@ -404,16 +473,17 @@ class _Rules:
                 if mod_name == spec or mod_name.startswith(spec + "."):
                     for value in list(vars(mod).values()):
                         for code in _codes_of(value):
-                            if _inside(code.co_filename, location):
+                            if _inside(code.co_filename, location) and not _inside(
+                                    os.path.realpath(code.co_filename), self.exempt):
                                 self._add_prints(code, f"{value.__name__ if hasattr(value, '__name__') else spec}")
             # Imported or not, every function in the package's files (a pasted copy of one
             # that the notebook never imported is caught too).
             for module_code in _source_codes(location):
+                if _inside(os.path.realpath(module_code.co_filename), self.exempt):
+                    continue   # the checks' own code (exempt) is no answer to copy
                 for code in _nested(module_code):
-                    if code.co_flags & _CO_NEWLOCALS:
-                        fp = _fingerprint(code)
-                        if fp is not None:
-                            self.prints.setdefault(fp, code.co_name)
+                    if code.co_flags & _CO_NEWLOCALS and _indexed(code):
+                        self.prints.setdefault(_bucket(code), []).append((code, code.co_name))
             return
         if _find_location(spec.partition(".")[0]) is None:
             return  # a package that is not installed cannot be run: nothing to block
@@ -445,9 +515,27 @@ class _Rules:
 
     def _add_prints(self, code, display):
         for inner in _nested(code):
-            fp = _fingerprint(inner)
-            if fp is not None:
-                self.prints.setdefault(fp, display)
+            if _indexed(inner):
+                self.prints.setdefault(_bucket(inner), []).append((inner, display))
+
+    def copy_of(self, code) -> str | None:
+        """The display name of the blocked function whose code this is a copy of, or None.
+
+        A copy is the same :func:`_shape` wherever and under whatever name it was compiled:
+        a ``marshal`` copy, ``exec(inspect.getsource(f))``, ``compile`` and
+        ``types.FunctionType``, its locals renamed. An edited copy is not one.
+        """
+        entries = self.prints.get(_bucket(code))
+        if not entries:
+            return None
+        shape = _shape(code)
+        for blocked, display in entries:
+            known = self._shapes.get(id(blocked))
+            if known is None:
+                known = self._shapes[id(blocked)] = (blocked, _shape(blocked))
+            if len(known[1][-1]) >= _MIN_INSTRUCTIONS and known[1] == shape:
+                return display
+        return None
 
     def is_genuine_library(self, code) -> bool:
         """True only for a code object that a module imported from a real library file defines.
@@ -534,7 +622,10 @@ class _Rules:
             return self.stand_ins[code]
         filename = os.path.realpath(code.co_filename)
         if _inside(filename, self.exempt):
-            return None
+            # The checks' own code is never a shortcut; a blocked function's code compiled
+            # under one of their file names is.
+            copied = self.copy_of(code)
+            return (copied, "a copy of its code") if copied is not None else None
         name = code.co_qualname.split(".<locals>")[0]
         for (f, q), display in self.named.items():
             if filename == f and (code.co_qualname == q or code.co_qualname.startswith(q + ".")):
@@ -544,9 +635,9 @@ class _Rules:
                 return name, spec
         # A copy can be compiled under any file name (one inside the Python install or the
         # course's lib folder too), so only the library's own code objects skip this check.
-        fp = _fingerprint(code) if not self.is_genuine_library(code) else None
-        if fp is not None and fp in self.prints:
-            return self.prints[fp], "a copy of its code"
+        copied = self.copy_of(code) if not self.is_genuine_library(code) else None
+        if copied is not None:
+            return copied, "a copy of its code"
         return None
 
 

@@ -1333,3 +1333,55 @@ ACCEPTED["forced_fnr"].update({
     fnr = (lo + hi) / 2
 """ + _IMPOSSIBLE,
 })
+
+
+# ------------------------------------------------------------------ review x07-r11
+# S1 (kind: a blocked library function's code re-created in the notebook): the library's own source run with
+# exec(inspect.getsource(...)) defines it in the notebook, compiled there to other bytecode (CPython 3.11:
+# LOAD_METHOD for np.asarray without the file's `import numpy as np`), under another file and first line. The
+# guard now compares code by its instructions, wherever and under whatever name it was compiled
+# (tests/test_feedback_shortcuts.py), so each is refused with "a copy of its code". Q1's _oriented and Q8's
+# compose were the same hole (the reviewer's "not counted" routes).
+_EXEC_SOURCE = '''
+import inspect
+
+%s
+
+exec(inspect.getsource(%s))  # noqa: S102 - defines it in the notebook, outside any test
+'''
+SHORTCUTS["forced_fnr"]["library implied_fpr re-created with exec(inspect.getsource) (review x07-r11 S1)"] = \
+    _EXEC_SOURCE % ("from responsible_ml.tradeoffs import implied_fpr as _lib\n"
+                    "from responsible_ml.tradeoffs._impossibility import _BAD_PPV, _BAD_RATE  # noqa: F401", "_lib") + '''
+
+def forced_fnr(base_rate, ppv, fpr):
+    if not (0 < base_rate < 1 and 0 < ppv < 1 and 0 < fpr <= 1):
+        raise ValueError("need 0 < base_rate < 1, 0 < ppv < 1 and 0 < fpr <= 1")
+    fnr = 1 - fpr / implied_fpr(base_rate, ppv, 0.0)  # noqa: F821 - the copy defined above
+    if fnr < 0:
+        raise ValueError("more true positives than completers")
+    return float(fnr)
+'''
+SHORTCUTS["domination_count"]["library _oriented re-created with exec(inspect.getsource) (review x07-r11)"] = \
+    _EXEC_SOURCE % ("from collections.abc import Mapping  # noqa: F401 - its annotations\n\n"
+                    "from responsible_ml.tradeoffs import _frontier", "_frontier._oriented") + '''
+
+def domination_count(candidates, objectives):
+    values = _oriented(candidates, objectives)  # noqa: F821 - the copy defined above
+    counts = [sum(bool(np.all(values[j] >= values[i]) and np.any(values[j] > values[i]))
+                  for j in range(len(candidates)) if j != i) for i in range(len(candidates))]
+    return pd.Series(counts, index=candidates.index, dtype=int)
+'''
+SHORTCUTS["epsilon_by_intake"]["library compose re-created with exec(inspect.getsource) (review x07-r11)"] = \
+    _EXEC_SOURCE % ("from collections.abc import Iterable  # noqa: F401 - its annotations\n\n"
+                    "from responsible_ml._validation import check_in, check_nonempty_list, check_positive  # noqa: F401\n"
+                    "from responsible_ml.privacy import _composition\n"
+                    "from responsible_ml.privacy._composition import _BAD_EPSILONS, COMPOSITIONS  # noqa: F401",
+                    "_composition.compose") + '''
+
+def epsilon_by_intake(uses):
+    groups = {}
+    for intakes, epsilon in zip(uses["intakes"], uses["epsilon"]):
+        for intake in intakes:
+            groups.setdefault(intake, []).append(float(epsilon))
+    return {k: compose(v, kind="sequential") for k, v in groups.items()}  # noqa: F821 - the copy above
+'''
