@@ -365,7 +365,7 @@ CONFUSIONS_03 = {
     "M3": 1,  # FPR divided by all the group's learners, 100 and 200 (review x03-r8 M3)
     "M3b": 1,  # FPR denominators swapped, 160 and 50 (review x03-r8 M3)
     "M4": 1,  # only the strongest criterion listed: equalised odds without equal opportunity (x03-r8 M4)
-    "DP=PP": 3,  # demographic and predictive parity read as one (review x03-r7 M2)
+    "DP=PP": 2,  # demographic and predictive parity read as one (review x03-r7 M2)
     "DPc": 3,  # demographic parity read as the same NUMBER selected, not the same rate (review x03-r9 M1)
     "PPacc": 2,  # predictive parity read as equal accuracy (review x03-r10 D3, x03-r12 M1)
     "PPnpv": 1,  # predictive parity read as equal NPV (review x03-r12 M2)
@@ -424,7 +424,7 @@ def _self_check_models_03() -> dict:
 def test_03_every_variant_separates_every_confusion_the_same_way():
     """Review x03-r7 M1, M2, D2, S3 and x03-r8 M2, M3, M4, D2, D3: in every variant (variant 0 too)
     each confusion of CONFUSIONS_03 is wrong on the same number of models; every variant holds a
-    model that meets equalised odds; no model meets no criterion, so ``[]`` scores nothing (x03-r12 S1); the
+    model that meets equalised odds and one that meets none, so ``[]`` scores 0.25 everywhere (x03-r12 S1); the
     self-check models (E, F) together flag equalised odds read as equal TPRs, as equal FPRs,
     demographic and predictive parity read as one, and demographic parity read as equal counts.
     Review x03-r9 M1: the groups differ in size, so "the same number selected" is wrong on the same
@@ -441,10 +441,10 @@ def test_03_every_variant_separates_every_confusion_the_same_way():
         wrong = {conf: sum(_criteria_03(c, conf) != right[m] for m, c in models.items()) for conf in CONFUSIONS_03}
         assert wrong == CONFUSIONS_03, (trainee, models, wrong)
         kinds.append(set(right.values()))
-    # Review x03-r12 S1 (x03-r7 S3): no model meets no criterion, so the guess [] scores nothing in any
-    # variant; the four models meet four different sets (asserted above), so any constant answer is
-    # right on one model at most.
-    assert all(() not in seen for seen in kinds)
+    # Review x03-r12 S1 (x03-r7 S3): one model of every variant meets no criterion (so a rule that always
+    # finds one is wrong), and the four meet four different sets (asserted above), so any constant answer,
+    # [] too, is right on one model at most: 0.25 points, the same in every variant (kept by design).
+    assert all(() in seen for seen in kinds)
     checks = _self_check_models_03()
     assert sorted(checks) == ["E", "F", "G", "H"], checks
     # Review x03-r10 D3: the self-check models E-H together flag every confusion named here, so none
@@ -516,6 +516,7 @@ WRONG_RULES_03 = {
     "PP = completers selected over all learners": ("sel", "tpr", "tpr and fpr", "tpr_all"),
     "only the first criterion that holds": lambda counts: _rule_03(counts)[:1],
     "[] for every model": lambda counts: (),
+    "some criterion always (demographic parity when none holds)": lambda counts: _rule_03(counts) or _NAMES_03[:1],
     **{f"always {list(c)}": (lambda c: lambda counts: c)(c)
        for k in range(1, 5) for c in __import__("itertools").combinations(_NAMES_03, k)},
 }
@@ -533,7 +534,7 @@ def test_03_every_wrong_rule_scores_the_same_in_every_variant():
     """Review x03-r12 M1, M2, D1: grading 5(d) as the hidden tests do (each cell: the trainee's model and
     the first other model of its kind in the hidden list), the reference scores 4 of 4 and every wrong
     rule of WRONG_RULES_03 the same score, below 4, in variant 0 and 400 trainees' variants; ``[]``
-    scores 0 (review x03-r12 S1)."""
+    scores 1 of 4 everywhere (review x03-r12 S1, kept by design)."""
     kin = _hidden_kin_03()
     assert all(_rule_03(c) == _criteria_03(c) for c in kin)
     seen: dict[str, set] = {name: set() for name in ("reference", *WRONG_RULES_03)}
@@ -543,7 +544,7 @@ def test_03_every_wrong_rule_scores_the_same_in_every_variant():
             seen[name].add(sum(all(_rule_03(c, rule) == _criteria_03(c) for c in (tuple(m), kin[tuple(m)]))
                                for m in models))
     assert seen.pop("reference") == {4}
-    assert seen.pop("[] for every model") == {0}
+    assert seen.pop("[] for every model") == {1}
     differs = {name: scores for name, scores in seen.items() if len(scores) != 1 or max(scores) >= 4}
     assert not differs, differs
 

@@ -587,7 +587,7 @@ def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score
     },
     "read_the_audit_criterion": {
         "one criterion per model in the order the criteria are listed (review x03-r6 S2)": _TABLE % (
-            '{(30, 20, 60, 28): ["demographic_parity"], (50, 40, 64, 32): ["equal_opportunity"], '
+            '{(40, 30, 40, 8): ["demographic_parity"], (50, 40, 64, 32): ["equal_opportunity"], '
             '(30, 20, 60, 16): ["equalized_odds"], (20, 20, 20, 20): ["predictive_parity"]}'),
         "equalised odds without equal opportunity, only the strongest criterion (review x03-r4 M1, x03-r8 M4)": _CRITERIA % (
             "sel", "tpr and not fpr", "tpr and fpr", "ppv"),
@@ -624,12 +624,12 @@ def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score
 def criteria_met(selected_1, completers_1, selected_2, completers_2):
     return ["demographic_parity"]
 ''',
-        "[] for every model (review x03-r7 S3, x03-r12 S1: no model meets no criterion, so [] scores 0)": '''
+        "[] for every model (review x03-r7 S3, x03-r12 S1: right on one model of four in every variant)": '''
 def criteria_met(selected_1, completers_1, selected_2, completers_2):
     return []
 ''',
         "right answers for the printed models only, a table (review x03-r7 S2: the other model of the kind)":
-            _TABLE % ('{(30, 20, 60, 28): ["demographic_parity"], (50, 40, 64, 32): ["equal_opportunity", "equalized_odds"], '
+            _TABLE % ('{(40, 30, 40, 8): [], (50, 40, 64, 32): ["equal_opportunity", "equalized_odds"], '
                       '(30, 20, 60, 16): ["demographic_parity", "equal_opportunity"], '
                       '(20, 20, 20, 20): ["predictive_parity"], '
                       '(60, 40, 120, 32): ["demographic_parity", "equal_opportunity"], (35, 30, 36, 20): []}'),
