@@ -361,12 +361,14 @@ _NAMES_03 = ("demographic_parity", "equal_opportunity", "equalized_odds", "predi
 #: variant's answer gets wrong when that confusion is its only mistake.
 CONFUSIONS_03 = {
     "M1": 1,  # equalised odds read as equal TPRs (review x03-r7 M1)
-    "M2": 1,  # equalised odds read as equal FPRs (review x03-r8 M2)
+    "M2": 2,  # equalised odds read as equal FPRs (review x03-r8 M2)
     "M3": 1,  # FPR divided by all the group's learners, 100 and 200 (review x03-r8 M3)
     "M3b": 1,  # FPR denominators swapped, 160 and 50 (review x03-r8 M3)
     "M4": 1,  # only the strongest criterion listed: equalised odds without equal opportunity (x03-r8 M4)
     "DP=PP": 2,  # demographic and predictive parity read as one (review x03-r7 M2)
     "DPc": 3,  # demographic parity read as the same NUMBER selected, not the same rate (review x03-r9 M1)
+    "PPacc": 2,  # predictive parity read as equal accuracy (review x03-r10 D3, x03-r12 M1)
+    "PPnpv": 1,  # predictive parity read as equal NPV (review x03-r12 M2)
 }
 
 
@@ -394,8 +396,10 @@ def _criteria_03(counts, confusion="") -> tuple:
         sel = ppv = sel or ppv
     if "DPc" in made:
         sel = s1 == s2
-    if "PPacc" in made:  # predictive parity read as equal accuracy (review x03-r10 D3; not in CONFUSIONS_03)
+    if "PPacc" in made:  # predictive parity read as equal accuracy (review x03-r10 D3, x03-r12 M1)
         ppv = F(c1 + 50 - (s1 - c1), 100) == F(c2 + 160 - (s2 - c2), 200)
+    if "PPnpv" in made:  # predictive parity read as equal NPV (review x03-r12 M2)
+        ppv = F(50 - (s1 - c1), 100 - s1) == F(160 - (s2 - c2), 200 - s2)
     return tuple(n for n, ok in zip(_NAMES_03, (sel, opportunity, odds, ppv), strict=True) if ok)
 
 
@@ -420,15 +424,13 @@ def _self_check_models_03() -> dict:
 def test_03_every_variant_separates_every_confusion_the_same_way():
     """Review x03-r7 M1, M2, D2, S3 and x03-r8 M2, M3, M4, D2, D3: in every variant (variant 0 too)
     each confusion of CONFUSIONS_03 is wrong on the same number of models; every variant holds a
-    model that meets equalised odds; no answer given for every model scores in every variant; the
+    model that meets equalised odds and one that meets none, so ``[]`` scores 0.25 everywhere (x03-r12 S1); the
     self-check models (E, F) together flag equalised odds read as equal TPRs, as equal FPRs,
     demographic and predictive parity read as one, and demographic parity read as equal counts.
     Review x03-r9 M1: the groups differ in size, so "the same number selected" is wrong on the same
     number of models (at least one) in every variant; and the hidden tests' second model of each kind
     makes every confusion exactly when the graded model does (so no confusion costs a cell twice or
     is let through by the second model)."""
-    import itertools
-
     kinds = []
     for trainee in ["", *[f"trainee{i:03d}" for i in range(300)]]:
         models = variant(NAME_03, trainee=trainee).params["criteria_models"]
@@ -439,15 +441,16 @@ def test_03_every_variant_separates_every_confusion_the_same_way():
         wrong = {conf: sum(_criteria_03(c, conf) != right[m] for m, c in models.items()) for conf in CONFUSIONS_03}
         assert wrong == CONFUSIONS_03, (trainee, models, wrong)
         kinds.append(set(right.values()))
-    for k in range(len(_NAMES_03) + 1):
-        for constant in itertools.combinations(_NAMES_03, k):
-            assert sum(constant in seen for seen in kinds) <= 0.7 * len(kinds), constant
+    # Review x03-r12 S1 (x03-r7 S3): one model of every variant meets no criterion (so a rule that always
+    # finds one is wrong), and the four meet four different sets (asserted above), so any constant answer,
+    # [] too, is right on one model at most: 0.25 points, the same in every variant (kept by design).
+    assert all(() in seen for seen in kinds)
     checks = _self_check_models_03()
     assert sorted(checks) == ["E", "F", "G", "H"], checks
     # Review x03-r10 D3: the self-check models E-H together flag every confusion named here, so none
     # of them reads "✓ right" on all four (M3: FPR over all learners; M4: equalised odds without equal
-    # opportunity; PPacc: predictive parity read as equal accuracy).
-    for conf in (*CONFUSIONS_03, "PPacc"):
+    # opportunity; PPacc, PPnpv: predictive parity read as equal accuracy, as equal NPV).
+    for conf in CONFUSIONS_03:
         assert any(_criteria_03(c, conf) != _criteria_03(c) for c in checks.values()), conf
     # ... and none of them is a graded model of any variant, or a hidden test's model.
     graded = {tuple(c) for t in ["", "alice", *[f"trainee{i:03d}" for i in range(300)]]
@@ -462,6 +465,88 @@ def test_03_every_variant_separates_every_confusion_the_same_way():
             assert other is not None and other != tuple(c), (trainee, m, c)
             assert {conf: _criteria_03(other, conf) == _criteria_03(other) for conf in CONFUSIONS_03} == {
                 conf: _criteria_03(c, conf) == _criteria_03(c) for conf in CONFUSIONS_03}, (c, other)
+
+
+def _equal_rates_03(counts) -> dict:
+    """Which counts and rates of a 5(d) model are equal across the two groups: the four the criteria
+    name and the ones a confusion might compare instead."""
+    from fractions import Fraction as F
+
+    s1, c1, s2, c2 = counts
+    fp1, fp2 = s1 - c1, s2 - c2
+    return {"sel": F(s1, 100) == F(s2, 200), "tpr": F(c1, 50) == F(c2, 40), "fpr": F(fp1, 50) == F(fp2, 160),
+            "ppv": F(c1, s1) == F(c2, s2), "npv": F(50 - fp1, 100 - s1) == F(160 - fp2, 200 - s2),
+            "acc": F(c1 + 50 - fp1, 100) == F(c2 + 160 - fp2, 200), "sel_count": s1 == s2,
+            "tp_count": c1 == c2, "fp_count": fp1 == fp2, "fpr_all": F(fp1, 100) == F(fp2, 200),
+            "fpr_swapped": F(fp1, 160) == F(fp2, 50), "tpr_all": F(c1, 100) == F(c2, 200),
+            "sel_of_completers": F(s1, 50) == F(s2, 40)}
+
+
+#: Wrong rules for 5(d), each one confusion written as code: name -> the rates each criterion is read
+#: as equalising (demographic parity, equal opportunity, equalised odds, predictive parity), as
+#: expressions over _equal_rates_03; or a function of the counts. Review x03-r12 D1: each must score
+#: the same in every variant, and less than full marks.
+RULE_03 = ("sel", "tpr", "tpr and fpr", "ppv")
+WRONG_RULES_03 = {
+    "EOdds = equal TPRs": ("sel", "tpr", "tpr", "ppv"),
+    "EOdds = equal FPRs": ("sel", "tpr", "fpr", "ppv"),
+    "EOdds = equal TPRs or equal FPRs": ("sel", "tpr", "tpr or fpr", "ppv"),
+    "EOdds = equal precision": ("sel", "tpr", "ppv", "ppv"),
+    "EOdds = equal precision and NPV": ("sel", "tpr", "ppv and npv", "ppv"),
+    "EOdds = equal TPRs and selection rates": ("sel", "tpr", "tpr and sel", "ppv"),
+    "EOdds with FPR over all learners": ("sel", "tpr", "tpr and fpr_all", "ppv"),
+    "EOdds with FPR denominators swapped": ("sel", "tpr", "tpr and fpr_swapped", "ppv"),
+    "EOdds on counts": ("sel", "tp_count", "tp_count and fp_count", "ppv"),
+    "EOdds with equal FP counts": ("sel", "tpr", "tpr and fp_count", "ppv"),
+    "EO only when EOdds fails": ("sel", "tpr and not fpr", "tpr and fpr", "ppv"),
+    "EO = equal FPRs": ("sel", "fpr", "tpr and fpr", "ppv"),
+    "EO = equal TPRs and FPRs": ("sel", "tpr and fpr", "tpr and fpr", "ppv"),
+    "EO = equal precision": ("sel", "ppv", "tpr and fpr", "ppv"),
+    "EO on counts": ("sel", "tp_count", "tpr and fpr", "ppv"),
+    "TPR over all learners": ("sel", "tpr_all", "tpr_all and fpr", "ppv"),
+    "DP on counts": ("sel_count", "tpr", "tpr and fpr", "ppv"),
+    "DP = equal accuracy": ("acc", "tpr", "tpr and fpr", "ppv"),
+    "DP = selection over completers": ("sel_of_completers", "tpr", "tpr and fpr", "ppv"),
+    "DP and PP read as one": ("sel or ppv", "tpr", "tpr and fpr", "sel or ppv"),
+    "PP = equal accuracy": ("sel", "tpr", "tpr and fpr", "acc"),
+    "PP = equal NPV": ("sel", "tpr", "tpr and fpr", "npv"),
+    "PP = equal precision and NPV": ("sel", "tpr", "tpr and fpr", "ppv and npv"),
+    "PP = equal selection rates": ("sel", "tpr", "tpr and fpr", "sel"),
+    "PP = equal TPRs": ("sel", "tpr", "tpr and fpr", "tpr"),
+    "PP = completers selected over all learners": ("sel", "tpr", "tpr and fpr", "tpr_all"),
+    "only the first criterion that holds": lambda counts: _rule_03(counts)[:1],
+    "[] for every model": lambda counts: (),
+    "some criterion always (demographic parity when none holds)": lambda counts: _rule_03(counts) or _NAMES_03[:1],
+    **{f"always {list(c)}": (lambda c: lambda counts: c)(c)
+       for k in range(1, 5) for c in __import__("itertools").combinations(_NAMES_03, k)},
+}
+
+
+def _rule_03(counts, rule=RULE_03) -> tuple:
+    """The criteria ``rule`` (an entry of WRONG_RULES_03, RULE_03 by default) says a model meets."""
+    if callable(rule):
+        return tuple(rule(counts))
+    eq = _equal_rates_03(counts)
+    return tuple(n for n, expr in zip(_NAMES_03, rule, strict=True) if eval(expr, {}, eq))  # noqa: S307
+
+
+def test_03_every_wrong_rule_scores_the_same_in_every_variant():
+    """Review x03-r12 M1, M2, D1: grading 5(d) as the hidden tests do (each cell: the trainee's model and
+    the first other model of its kind in the hidden list), the reference scores 4 of 4 and every wrong
+    rule of WRONG_RULES_03 the same score, below 4, in variant 0 and 400 trainees' variants; ``[]``
+    scores 1 of 4 everywhere (review x03-r12 S1, kept by design)."""
+    kin = _hidden_kin_03()
+    assert all(_rule_03(c) == _criteria_03(c) for c in kin)
+    seen: dict[str, set] = {name: set() for name in ("reference", *WRONG_RULES_03)}
+    for trainee in ["", *[f"trainee{i:03d}" for i in range(400)]]:
+        models = variant(NAME_03, trainee=trainee).params["criteria_models"].values()
+        for name, rule in (("reference", RULE_03), *WRONG_RULES_03.items()):
+            seen[name].add(sum(all(_rule_03(c, rule) == _criteria_03(c) for c in (tuple(m), kin[tuple(m)]))
+                               for m in models))
+    assert seen.pop("reference") == {4}
+    assert seen.pop("[] for every model") == {1}
+    differs = {name: scores for name, scores in seen.items() if len(scores) != 1 or max(scores) >= 4}
+    assert not differs, differs
 
 
 def _hidden_kin_03() -> dict:

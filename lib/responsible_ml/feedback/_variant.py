@@ -159,32 +159,36 @@ def _params_01(seed: int) -> dict:
 #: Question 5(d)'s graded models, by slot: (group 1 selected, of them completers, group 2
 #: selected, of them completers); group 1 has 100 learners (50 completers), group 2 200 (40).
 #: The groups differ in size, so equal counts are not equal rates (review x03-r9 M1).
-#: Slot 0 holds pairs drawn together (two of the four models), slots 1 and 2 one model each.
-#: Every variant is wrong, on the same number of models, for each confusion the question
-#: tests (review x03-r7 M1, M2; review x03-r8 M2, M3, M4, D2, D3; review x03-r9 M1), holds four
-#: models that meet four different sets of criteria, and no set of criteria is in every variant (S3).
+#: A variant draws one model of each slot. The models of one slot are interchangeable: the
+#: same rates are equal across the groups for each of them, not only the four the criteria
+#: name but every count and every rate a confusion might compare instead (accuracy, NPV,
+#: counts, other or swapped denominators). So any wrong rule of that kind is wrong on the same
+#: models in every variant and scores the same everywhere (review x03-r12 D1); the four slots
+#: meet four different sets of criteria, one of them equalised odds and one none (so a rule
+#: that always finds some criterion is wrong; the guess ``[]`` is right on that one model, 0.25
+#: points, in every variant: review x03-r12 S1, kept by design).
 #: The properties are checked by tests/course/test_variants.py; which criteria each model
 #: meets is the question, so it is not written here.
 _SLOTS_03 = (
-    (((50, 40, 64, 32), (30, 20, 60, 16)), ((50, 40, 64, 32), (40, 25, 80, 20)),
-     ((40, 20, 80, 16), (40, 30, 60, 24)), ((40, 20, 80, 16), (45, 40, 40, 32))),
-    ((20, 20, 20, 20), (30, 20, 60, 28)),
-    ((40, 30, 40, 20), (30, 15, 60, 30)),
+    ((40, 30, 40, 8), (20, 15, 20, 4), (40, 35, 40, 24), (60, 45, 60, 12)),
+    ((50, 40, 64, 32), (50, 30, 88, 24), (50, 20, 112, 16), (50, 35, 76, 28)),
+    ((30, 20, 60, 16), (40, 15, 80, 12), (60, 20, 120, 16), (70, 30, 140, 24)),
+    ((20, 20, 20, 20), (10, 10, 10, 10), (40, 40, 40, 40), (25, 25, 25, 25)),
 )
 
 
 def _params_03(seed: int) -> dict:
     """Exercise 03: the four graded models of question 5(d), in this trainee's order.
 
-    Variant 0 is the published table: A from slot 2, B and C the first pair of slot 0, D from
-    slot 1. Other variants draw one pair of slot 0 and one model of each other slot, and
-    shuffle the four over A-D (with :class:`random.Random`, stable across versions).
+    Variant 0 is the published table: the first model of each slot, as A-D. Other variants
+    draw one model of each slot and shuffle the four over A-D (with :class:`random.Random`,
+    stable across versions).
     """
     if seed == 0:
-        models = [_SLOTS_03[2][0], *_SLOTS_03[0][0], _SLOTS_03[1][0]]
+        models = [slot[0] for slot in _SLOTS_03]
     else:
         rng = random.Random(f"03-criteria-{seed}")
-        models = [*rng.choice(_SLOTS_03[0]), rng.choice(_SLOTS_03[1]), rng.choice(_SLOTS_03[2])]
+        models = [rng.choice(slot) for slot in _SLOTS_03]
         rng.shuffle(models)
     return {"criteria_models": {label: m for label, m in zip("ABCD", models, strict=True)}}
 

@@ -61,6 +61,8 @@ def criteria_met(selected_1, completers_1, selected_2, completers_2):
     fpr_all = F(s1 - c1, 100) == F(s2 - c2, 200)
     fpr_swapped = F(s1 - c1, 160) == F(s2 - c2, 50)
     ppv = F(c1, s1) == F(c2, s2)
+    accuracy = F(c1 + 50 - (s1 - c1), 100) == F(c2 + 160 - (s2 - c2), 200)
+    npv = F(50 - (s1 - c1), 100 - s1) == F(160 - (s2 - c2), 200 - s2)
     held = [("demographic_parity", %s), ("equal_opportunity", %s), ("equalized_odds", %s),
             ("predictive_parity", %s)]
     return [name for name, ok in held if ok]
@@ -585,7 +587,7 @@ def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score
     },
     "read_the_audit_criterion": {
         "one criterion per model in the order the criteria are listed (review x03-r6 S2)": _TABLE % (
-            '{(40, 30, 40, 20): ["demographic_parity"], (50, 40, 64, 32): ["equal_opportunity"], '
+            '{(40, 30, 40, 8): ["demographic_parity"], (50, 40, 64, 32): ["equal_opportunity"], '
             '(30, 20, 60, 16): ["equalized_odds"], (20, 20, 20, 20): ["predictive_parity"]}'),
         "equalised odds without equal opportunity, only the strongest criterion (review x03-r4 M1, x03-r8 M4)": _CRITERIA % (
             "sel", "tpr and not fpr", "tpr and fpr", "ppv"),
@@ -612,16 +614,22 @@ def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score
             'return [name for name, ok in held if ok] or ["demographic_parity"]') % (
             "sel", "tpr", "tpr and fpr", "ppv"),
         "precision confused with TPR": _CRITERIA % ("sel", "tpr", "tpr and fpr", "tpr"),
+        # Review x03-r12 M1, M2, D1: every variant's models now separate these the same way (the same
+        # models wrong in every variant: tests/course/test_variants.py, test_03_every_wrong_rule_scores_the_same...).
+        "predictive parity read as equal accuracy (review x03-r12 M1: wrong in every variant)": _CRITERIA % (
+            "sel", "tpr", "tpr and fpr", "accuracy"),
+        "predictive parity read as equal NPV (review x03-r12 M2: wrong in every variant)": _CRITERIA % (
+            "sel", "tpr", "tpr and fpr", "npv"),
         "a constant answer": '''
 def criteria_met(selected_1, completers_1, selected_2, completers_2):
     return ["demographic_parity"]
 ''',
-        "[] for every model (review x03-r7 S3: no kind of model is in every variant)": '''
+        "[] for every model (review x03-r7 S3, x03-r12 S1: right on one model of four in every variant)": '''
 def criteria_met(selected_1, completers_1, selected_2, completers_2):
     return []
 ''',
         "right answers for the printed models only, a table (review x03-r7 S2: the other model of the kind)":
-            _TABLE % ('{(40, 30, 40, 20): [], (50, 40, 64, 32): ["equal_opportunity", "equalized_odds"], '
+            _TABLE % ('{(40, 30, 40, 8): [], (50, 40, 64, 32): ["equal_opportunity", "equalized_odds"], '
                       '(30, 20, 60, 16): ["demographic_parity", "equal_opportunity"], '
                       '(20, 20, 20, 20): ["predictive_parity"], '
                       '(60, 40, 120, 32): ["demographic_parity", "equal_opportunity"], (35, 30, 36, 20): []}'),
