@@ -517,7 +517,7 @@ WRONG_RULES_03 = {
     "only the first criterion that holds": lambda counts: _rule_03(counts)[:1],
     "[] for every model": lambda counts: (),
     "some criterion always (demographic parity when none holds)": lambda counts: _rule_03(counts) or _NAMES_03[:1],
-    **{f"always {list(c)}": (lambda c: lambda counts: c)(c)
+    **{f"always {list(c)}": (lambda fixed: lambda counts: fixed)(c)
        for k in range(1, 5) for c in __import__("itertools").combinations(_NAMES_03, k)},
 }
 
