@@ -111,6 +111,28 @@ def proxy_auc(X, sensitive, group):
     return pd.Series(scores).sort_values(ascending=False, kind="stable")
 
 ''',
+        # review x05-r9 M1: "prior_courses (0–7) is a category": every numeric column checked by
+        # value was a float, so this passed; the visible second case now has a count (visits)
+        "whole-number columns target-encoded as categories (review x05-r9 M1)": '''
+def proxy_auc(X, sensitive, group):
+    in_group = (np.asarray(sensitive) == group).astype(int)
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+    scores = {}
+    for col in X.columns:
+        values = X[col]
+        if values.dtype.kind == "f":
+            score = values.to_numpy(dtype=float)
+        else:
+            cats = values.astype(str).to_numpy()
+            score = np.empty(len(cats))
+            for train, test in folds.split(cats, in_group):
+                share = pd.Series(in_group[train]).groupby(cats[train]).mean()
+                score[test] = (pd.Series(cats[test]).map(share)
+                               .fillna(in_group[train].mean()).to_numpy(dtype=float))
+        auc = roc_auc_score(in_group, score)
+        scores[col] = max(auc, 1 - auc)
+    return pd.Series(scores).sort_values(ascending=False, kind="stable")
+''',
         "unseen category filled with 0.5": '''
 def proxy_auc(X, sensitive, group):
     in_group = (np.asarray(sensitive) == group).astype(int)
@@ -1131,6 +1153,15 @@ def repeats_needed(mean, std):
 def repeats_needed(mean, std):
     return int(np.ceil((2 * std / mean) ** 2))
 ''',
+        # review x05-r9 M3: every case had a fractional part below 0.5, so this passed
+        'rounded to the nearest, plus one (review x05-r9 M3)': '''
+def repeats_needed(mean, std):
+    return int(round((2 * std / mean) ** 2)) + 1
+''',
+        'ceil plus one': '''
+def repeats_needed(mean, std):
+    return int(np.ceil((2 * std / mean) ** 2)) + 1
+''',
     },
     'difference_in_se': {
         # first: runs to the end of the notebook (test_no_cascade). Review x05-r7 D1: the readings
@@ -1223,7 +1254,9 @@ def mean_in_se(mean, std, r):
 EXPLAIN["beyond_noise"] = [name for name, z in {
     "quiz_minus_hours": difference_in_se(0.036, 0.006, 0.030, 0.007, 10),
     "hours_minus_device": difference_in_se(0.030, 0.007, 0.026, 0.006, 10),
-    "forum": mean_in_se(0.0045, 0.005, 10)}.items() if z > 2]
+    "device_minus_prior": difference_in_se(0.026, 0.006, 0.0218, 0.006, 10),
+    "forum": mean_in_se(0.0045, 0.005, 10),
+    "month": mean_in_se(0.0028, 0.005, 10)}.items() if z > 2]
 ''',
         # review x05-r7 M1/M2: the colleague's quiz_avg − hours_per_week is 2.06 SE by the formula,
         # 1.46 with the two SEs added and 1.95 with r − 1 for r, so either mistake, followed
@@ -1236,7 +1269,9 @@ def difference_in_se(mean1, std1, mean2, std2, r):
 EXPLAIN["beyond_noise"] = [name for name, z in {
     "quiz_minus_hours": difference_in_se(0.036, 0.006, 0.030, 0.007, 10),
     "hours_minus_device": difference_in_se(0.030, 0.007, 0.026, 0.006, 10),
-    "forum": mean_in_se(0.0045, 0.005, 10)}.items() if z > 2]
+    "device_minus_prior": difference_in_se(0.026, 0.006, 0.0218, 0.006, 10),
+    "forum": mean_in_se(0.0045, 0.005, 10),
+    "month": mean_in_se(0.0028, 0.005, 10)}.items() if z > 2]
 ''',
         'r − 1 for r in both standard errors, readings carried from them (review x05-r7 M2)': '''
 def difference_in_se(mean1, std1, mean2, std2, r):
@@ -1250,7 +1285,9 @@ def mean_in_se(mean, std, r):
 EXPLAIN["beyond_noise"] = [name for name, z in {
     "quiz_minus_hours": difference_in_se(0.036, 0.006, 0.030, 0.007, 10),
     "hours_minus_device": difference_in_se(0.030, 0.007, 0.026, 0.006, 10),
-    "forum": mean_in_se(0.0045, 0.005, 10)}.items() if z > 2]
+    "device_minus_prior": difference_in_se(0.026, 0.006, 0.0218, 0.006, 10),
+    "forum": mean_in_se(0.0045, 0.005, 10),
+    "month": mean_in_se(0.0028, 0.005, 10)}.items() if z > 2]
 ''',
         # review x05-r7 S1: a t-test in the answer cell is not policed (a reading is a stored
         # judgement); it is judged as a reading. The question asks for the two-SE rule, and at
@@ -1260,7 +1297,9 @@ from scipy import stats as _my_stats
 
 _p = {"quiz_minus_hours": _my_stats.ttest_ind_from_stats(0.036, 0.006, 10, 0.030, 0.007, 10).pvalue,
       "hours_minus_device": _my_stats.ttest_ind_from_stats(0.030, 0.007, 10, 0.026, 0.006, 10).pvalue,
-      "forum": 2 * _my_stats.t.sf(0.0045 / (0.005 / 10 ** 0.5), df=9)}
+      "device_minus_prior": _my_stats.ttest_ind_from_stats(0.026, 0.006, 10, 0.0218, 0.006, 10).pvalue,
+      "forum": 2 * _my_stats.t.sf(0.0045 / (0.005 / 10 ** 0.5), df=9),
+      "month": 2 * _my_stats.t.sf(0.0028 / (0.005 / 10 ** 0.5), df=9)}
 EXPLAIN["beyond_noise"] = [name for name, p in _p.items() if p < 0.05]
 ''',
         # review x05-r7 D1: both functions slip the sign and the reading keeps z > 2 of their own
@@ -1278,7 +1317,38 @@ def mean_in_se(mean, std, r):
 EXPLAIN["beyond_noise"] = [name for name, z in {
     "quiz_minus_hours": difference_in_se(0.036, 0.006, 0.030, 0.007, 10),
     "hours_minus_device": difference_in_se(0.030, 0.007, 0.026, 0.006, 10),
-    "forum": mean_in_se(0.0045, 0.005, 10)}.items() if z > 2]
+    "device_minus_prior": difference_in_se(0.026, 0.006, 0.0218, 0.006, 10),
+    "forum": mean_in_se(0.0045, 0.005, 10),
+    "month": mean_in_se(0.0028, 0.005, 10)}.items() if z > 2]
+''',
+        # review x05-r9 M2: the readings caught only an SE that is too large; device − prior_courses
+        # is 1.56 SE by the formula but 2.21 with the SE of one mean (or the mean of the two stds)
+        # over √r, and enrol_month's mean is 1.77 SE, beyond a one-sided 1.645 but not two SEs.
+        'SE of one mean for a difference, readings computed with it (review x05-r9 M2)': '''
+_z = {"quiz_minus_hours": (0.036 - 0.030) / (0.006 / 10 ** 0.5),
+      "hours_minus_device": (0.030 - 0.026) / (0.007 / 10 ** 0.5),
+      "device_minus_prior": (0.026 - 0.0218) / (0.006 / 10 ** 0.5),
+      "forum": 0.0045 / (0.005 / 10 ** 0.5),
+      "month": 0.0028 / (0.005 / 10 ** 0.5)}
+EXPLAIN["beyond_noise"] = [name for name, z in _z.items() if abs(z) > 2]
+''',
+        'the mean of the two stds over √r for a difference (review x05-r9 M2)': '''
+_se = lambda s1, s2, r: (s1 + s2) / 2 / r ** 0.5
+_z = {"quiz_minus_hours": (0.036 - 0.030) / _se(0.006, 0.007, 10),
+      "hours_minus_device": (0.030 - 0.026) / _se(0.007, 0.006, 10),
+      "device_minus_prior": (0.026 - 0.0218) / _se(0.006, 0.006, 10),
+      "forum": 0.0045 / (0.005 / 10 ** 0.5),
+      "month": 0.0028 / (0.005 / 10 ** 0.5)}
+EXPLAIN["beyond_noise"] = [name for name, z in _z.items() if abs(z) > 2]
+''',
+        'a one-sided 1.645 cut-off (review x05-r9 M2)': '''
+_se = lambda s1, s2, r: ((s1 ** 2 + s2 ** 2) / r) ** 0.5
+_z = {"quiz_minus_hours": (0.036 - 0.030) / _se(0.006, 0.007, 10),
+      "hours_minus_device": (0.030 - 0.026) / _se(0.007, 0.006, 10),
+      "device_minus_prior": (0.026 - 0.0218) / _se(0.006, 0.006, 10),
+      "forum": 0.0045 / (0.005 / 10 ** 0.5),
+      "month": 0.0028 / (0.005 / 10 ** 0.5)}
+EXPLAIN["beyond_noise"] = [name for name, z in _z.items() if abs(z) > 1.645]
 ''',
     },
     'explain_std_measures': {
@@ -1441,6 +1511,18 @@ FAILS = {
             _BN + "quiz_minus_hours": '"quiz_minus_hours" in EXPLAIN'},
         "sign slips in both functions, readings kept by their z > 2 (review x05-r7 D1)": {
             _BN + "quiz_minus_hours": '"quiz_minus_hours" in EXPLAIN', _BN + "forum": '"forum" in EXPLAIN'},
+        "SE of one mean for a difference, readings computed with it (review x05-r9 M2)": {
+            _BN + "device_minus_prior": '"device_minus_prior" in EXPLAIN'},
+        "the mean of the two stds over √r for a difference (review x05-r9 M2)": {
+            _BN + "device_minus_prior": '"device_minus_prior" in EXPLAIN'},
+        "a one-sided 1.645 cut-off (review x05-r9 M2)": {_BN + "month": '"month" in EXPLAIN'},
+    },
+    "proxy_auc": {
+        "whole-number columns target-encoded as categories (review x05-r9 M1)": {
+            "test_proxy_auc": "a column of whole numbers"},
+    },
+    "repeats_needed": {
+        "rounded to the nearest, plus one (review x05-r9 M3)": {"test_repeats_needed": "7.5625"},
     },
     # review x05-r7 D1: a sign slip costs the function's own cell only, not a reading as well
     "difference_in_se": {
