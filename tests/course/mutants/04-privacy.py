@@ -1421,3 +1421,24 @@ FAILS["epsilon_promise"]["every statement (a to d)"] = {
 # "every relation refused" costs the total cell (no total) and the relation cell (the known ones refused).
 FAILS["replace_one_total"]["every relation refused (ValueError always)"] = {
     "test_replace_one_total": "ValueError", "test_replace_one_total_relation": "'add/remove' and 'replace-one'"}
+MUTANTS["generalise"].update({
+    # D1 kind in Q2: bands written cell by cell with positions as labels; the hidden cells' string
+    # labels used to be the only ones, so this passed both visible cells and failed both hidden ones
+    "bands written cell by cell with positions as labels (out.loc[i, 'age'])": '''
+def generalise(df):
+    out = df.drop(columns=["district_deprivation", "enrol_month", "forum_posts"])
+    out["district"] = df["district"].astype(str).map(REGIONS)
+    out["age"] = out["age"].astype(object)
+    for i in range(len(df)):
+        a = int(df["age"].iloc[i])
+        out.loc[i, "age"] = "60+" if a >= 60 else f"{a // 10 * 10}-{a // 10 * 10 + 9}"
+    return out
+''',
+})
+# It costs both cells (the rows it adds change the table's index), each on a VISIBLE check now.
+FAILS["generalise"]["bands written cell by cell with positions as labels (out.loc[i, 'age'])"] = {
+    "test_generalise": "index labels are letters", "test_generalise_bands": "bands of ages 20, 30, 59, 60 and 61"}
+# Review x04-r10 S1 (kept, a recorded decision): answer_epsilon as any constant × rounds passes the
+# rounds cell, since rounds are graded against the trainee's own ε of one answer (so a wrong ε costs
+# only the one-answer cell). Asking the rounds cell for a design-dependent ε would grade the one-answer
+# part twice (the cascade D1 forbids); the constant fails the one-answer cell.
