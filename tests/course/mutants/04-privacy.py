@@ -1332,3 +1332,113 @@ FAILS = {answer: {label: {cell: text} for label, (cell, text) in labels.items()}
 # people with a missing quasi-identifier), so it costs both of its cells and nothing else.
 FAILS["unique_learners"]["missing values kept only without a person column (share and rows)"] = {
     "test_unique_learners": "ana's two rows have no zip", "test_unique_learners_rows": "rows without a zip"}
+
+
+# Review x04-r10 (D1, D2, S2): one slip, one part; a constant answer earns nothing on 8(c).
+#: Question 1 with the rows picked by df.iloc and a boolean Series: pandas accepts that only while
+#: the index labels are integers (D1: it cost the k point, at grading only).
+_ILOC_ROWS = '''
+def {name}(df, quasi_identifiers, person=None):
+    qi = list(quasi_identifiers)
+    who = pd.Series(range(len(df)) if person is None else df[person].to_numpy(), index=df.index)
+    people = df.assign(_w=who).groupby(qi, observed=True, dropna=False)["_w"].transform("nunique")
+    {body}
+'''
+MUTANTS["smallest_class"].update({
+    "rows picked with df.iloc and a boolean Series (integer labels only)": _ILOC_ROWS.format(
+        name="smallest_class", body="k = int(people.min())\n    return k, list(df.iloc[people == k].index)"),
+})
+MUTANTS["unique_learners"].update({
+    "rows picked with df.iloc and a boolean Series (integer labels only)": _ILOC_ROWS.format(
+        name="unique_learners",
+        body="alone = people == 1\n    return float(who[alone.to_numpy()].nunique() / who.nunique()), list(df.iloc[alone].index)"),
+})
+MUTANTS["estimate_rate"].update({
+    # D1: the SE's square root fails in Warner's design; the estimate cell reads the estimate only
+    "SE as math.sqrt over the square root of the signed difference (fails in Warner's design)": '''
+import math
+
+
+def estimate_rate(n_yes, n, p_yes_if_yes, p_yes_if_no):
+    if n < 1 or not 0 <= n_yes <= n:
+        raise ValueError("bad counts")
+    lam = n_yes / n
+    slope = p_yes_if_yes - p_yes_if_no
+    return float((lam - p_yes_if_no) / slope), float(math.sqrt(lam * (1 - lam) / n / slope) / math.sqrt(slope))
+''',
+})
+_RELATION = '''
+def replace_one_total(releases):
+    total = 0.0
+    for r in releases:
+        name = r["relation"]
+        if %s:
+            total += 2 * r["epsilon"]
+        elif %s:
+            total += r["epsilon"]
+        else:
+            raise ValueError(f"unknown relation {name!r}")
+    return float(total)
+'''
+MUTANTS["replace_one_total"].update({
+    # D2: a lenient name match right on the arithmetic: costs the relation cell only
+    "relation matched by its start (startswith)": _RELATION % ('str(name).startswith("add")', 'str(name).startswith("replace")'),
+    "relation matched in any case (lower())": _RELATION % ('str(name).lower() == "add/remove"',
+                                                           'str(name).lower() == "replace-one"'),
+    "every relation refused (ValueError always)": '''
+def replace_one_total(releases):
+    raise ValueError("unknown relation")
+''',
+})
+ONE_PLACE["smallest_class"]["rows picked with df.iloc and a boolean Series (integer labels only)"] = (
+    "test_smallest_class_rows", "index labels are letters")
+ONE_PLACE["unique_learners"]["rows picked with df.iloc and a boolean Series (integer labels only)"] = (
+    "test_unique_learners_rows", "index labels are letters")
+ONE_PLACE["estimate_rate"]["SE as math.sqrt over the square root of the signed difference (fails in Warner's design)"] = (
+    "test_estimate_rate_se", "Warner's design")
+ONE_PLACE["replace_one_total"] = {
+    "add/remove not doubled": ("test_replace_one_total", "the report's total under replace-one"),
+    "relation matched by its start (startswith)": ("test_replace_one_total_relation", "'add-one'"),
+    "relation matched in any case (lower())": ("test_replace_one_total_relation", "'Replace-One'"),
+    "any other relation treated as add/remove (no ValueError)": ("test_replace_one_total_relation", "'swap-two'"),
+}
+ONE_PLACE["epsilon_promise"] = {
+    "a group fact counted as a broken promise (a, c, d)": ("test_epsilon_promise_cd", "statement c"),
+    "only the replace-one factor (a)": ("test_epsilon_promise_cd", "statement d"),
+}
+FAILS.update({answer: {label: {cell: text} for label, (cell, text) in ONE_PLACE[answer].items()}
+              for answer in ("replace_one_total", "epsilon_promise")})
+for _answer, _label in (("smallest_class", "rows picked with df.iloc and a boolean Series (integer labels only)"),
+                        ("unique_learners", "rows picked with df.iloc and a boolean Series (integer labels only)"),
+                        ("estimate_rate", "SE as math.sqrt over the square root of the signed difference (fails in Warner's design)")):
+    _cell, _text = ONE_PLACE[_answer][_label]
+    FAILS[_answer][_label] = {_cell: _text}
+# S2: a constant answer fails both pair cells (one true and one false statement in each).
+FAILS["epsilon_promise"]["none (review x04-r6 D8: the empty set now earns half, not 0.6)"] = {
+    "test_epsilon_promise_ab": "statement a", "test_epsilon_promise_cd": "statement d"}
+FAILS["epsilon_promise"]["every statement (a to d)"] = {
+    "test_epsilon_promise_ab": "statement b", "test_epsilon_promise_cd": "statement c"}
+# "every relation refused" costs the total cell (no total) and the relation cell (the known ones refused).
+FAILS["replace_one_total"]["every relation refused (ValueError always)"] = {
+    "test_replace_one_total": "ValueError", "test_replace_one_total_relation": "'add/remove' and 'replace-one'"}
+MUTANTS["generalise"].update({
+    # D1 kind in Q2: bands written cell by cell with positions as labels; the hidden cells' string
+    # labels used to be the only ones, so this passed both visible cells and failed both hidden ones
+    "bands written cell by cell with positions as labels (out.loc[i, 'age'])": '''
+def generalise(df):
+    out = df.drop(columns=["district_deprivation", "enrol_month", "forum_posts"])
+    out["district"] = df["district"].astype(str).map(REGIONS)
+    out["age"] = out["age"].astype(object)
+    for i in range(len(df)):
+        a = int(df["age"].iloc[i])
+        out.loc[i, "age"] = "60+" if a >= 60 else f"{a // 10 * 10}-{a // 10 * 10 + 9}"
+    return out
+''',
+})
+# It costs both cells (the rows it adds change the table's index), each on a VISIBLE check now.
+FAILS["generalise"]["bands written cell by cell with positions as labels (out.loc[i, 'age'])"] = {
+    "test_generalise": "index labels are letters", "test_generalise_bands": "bands of ages 20, 30, 59, 60 and 61"}
+# Review x04-r10 S1 (kept, a recorded decision): answer_epsilon as any constant × rounds passes the
+# rounds cell, since rounds are graded against the trainee's own ε of one answer (so a wrong ε costs
+# only the one-answer cell). Asking the rounds cell for a design-dependent ε would grade the one-answer
+# part twice (the cascade D1 forbids); the constant fails the one-answer cell.
