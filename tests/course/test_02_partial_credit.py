@@ -118,3 +118,37 @@ def test_a_written_answer_that_calls_a_blank_one_is_not_called_unanswered():
     for cell in tests:
         assert outcome[cell] and "`accuracy_hides_gap` calls `error_rates_by_group`" in outcome[cell], outcome[cell]
         assert "accuracy_hides_gap: not answered yet" not in outcome[cell], outcome[cell]
+
+
+def test_question_8_numbers_print_with_every_answer_blank():
+    """Review x02-r11 D1: the numbers Q8's rubric asks for print from a locked cell whatever the answers to
+    questions 1-7 (here every answer cell is the released stub), and the rubric says a blank, failing or wrong
+    earlier answer costs no Q8 point."""
+    import contextlib
+    import io
+    import json
+
+    exercise = NB.parents[2] / "exercises" / "02-what-can-go-wrong" / "02-what-can-go-wrong.ipynb"
+    blank = {c["metadata"]["nbgrader"]["grade_id"]: "".join(c["source"])
+             for c in json.loads(exercise.read_text(encoding="utf-8"))["cells"]
+             if c["metadata"].get("nbgrader", {}).get("solution") and c["cell_type"] == "code"}
+    assert "group_shares" in blank and "gap_or_noise" in blank, sorted(blank)
+    namespace: dict = {"__name__": "__main__"}
+    out = io.StringIO()
+    for cell in json.loads(NB.read_text(encoding="utf-8"))["cells"]:
+        meta = cell["metadata"].get("nbgrader", {})
+        if cell["cell_type"] != "code" or meta.get("grade"):
+            continue  # test cells are graded, not needed here
+        source = blank.get(meta.get("grade_id"), "".join(cell["source"]))
+        with contextlib.redirect_stdout(out if meta.get("grade_id") == "ship_it_numbers" else io.StringIO()):
+            try:
+                exec(compile(source, "<cell>", "exec"), namespace)  # noqa: S102
+            except Exception:  # a blank answer (NotImplementedError) or a practice check that names it
+                if meta.get("grade_id") == "ship_it_numbers":
+                    raise
+    text = out.getvalue()
+    for number in ("1,200 test learners", "0.728", "0.622", "0.737", "0.433", "0.155", "first_gen", "98"):
+        assert number in text, (number, text)
+    assert "fpr gap" in text and "includes 0" in text, text
+    rubric = (NB.parents[2] / "docs" / "rubrics" / "02-what-can-go-wrong.md").read_text(encoding="utf-8")
+    assert "ship_it_numbers" in rubric and "never costs a point here" in rubric

@@ -1251,3 +1251,45 @@ FAILS["error_rates_by_group"][_STR_G] = {
     "test_error_rates_by_group_missing_group": "the groups of a table whose group is None in one row and NaN in another"}
 FAILS["accuracy_hides_gap"][_STR_G] = {
     "test_accuracy_hides_gap_missing_group": "and the rows without a group, None in two and NaN in one (1 of 3)"}
+
+# Review x02-r11 D2: each visible verdict cell of question 5 passed one common mistake (the FNR cell the signed
+# gap, the FPR cell the pooled SE); only the hidden tests caught it, so a self-study trainee saw a ✓. Each
+# verdict cell's second table now separates both mistakes in its VISIBLE part: in the FNR cell group a's FNR is
+# the lower one and the gap is real; in the FPR cell the groups differ in size and rate, so the pooled SE calls a
+# gap real that the unpooled one does not. The phrases below are the visible messages' (the hidden ones differ).
+_POOLED_SE = ("float(np.sqrt((p1 * n1 + p2 * n2) / (n1 + n2) * (1 - (p1 * n1 + p2 * n2) / (n1 + n2))"
+              " * (1 / n1 + 1 / n2)))")
+_SIGNED = "signed gap p1 - p2 > 2 SE, every other rule right (review x02-r11 D2)"
+_POOLED_VERDICT = "right SEs reported, verdicts with the pooled two-proportion SE (review x02-r11 D2)"
+_POOLED = "pooled two-proportion SE, reported and used for the verdicts (review x02-r11 D2)"
+MUTANTS["gap_or_noise"].update({
+    _SIGNED: _NOISE % ("(g == name) & (y == label)", "p1 - p2 > 2 * se", "np.ceil(f * (1 - f) / 0.04 ** 2)"),
+    _POOLED_VERDICT: _NOISE % ("(g == name) & (y == label)", "abs(p1 - p2) > 2 * " + _POOLED_SE,
+                               "np.ceil(f * (1 - f) / 0.04 ** 2)"),
+    _POOLED: _NOISE.replace("float(np.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2))", _POOLED_SE) % (
+        "(g == name) & (y == label)", "abs(p1 - p2) > 2 * se", "np.ceil(f * (1 - f) / 0.04 ** 2)"),
+})
+_FNR_VISIBLE = "on the second table (FNR 0.05 in group a vs 0.2 in b"
+_FPR_VISIBLE = "on the second table (FPR 14 / 40 in group a vs 0.2 in b)"
+FAILS["gap_or_noise"].update({
+    _SIGNED: {"test_gap_or_noise_fnr_gap_real": _FNR_VISIBLE, "test_gap_or_noise_fpr_gap_real": _FPR_VISIBLE},
+    _POOLED_VERDICT: {"test_gap_or_noise_fnr_gap_real": _FNR_VISIBLE,
+                      "test_gap_or_noise_fpr_gap_real": _FPR_VISIBLE},
+    _POOLED: {"test_gap_or_noise_fnr_gap_se": "fnr_gap_se on the example table",
+              "test_gap_or_noise_fpr_gap_se": "fpr_gap_se on the example table",
+              "test_gap_or_noise_fnr_gap_real": _FNR_VISIBLE, "test_gap_or_noise_fpr_gap_real": _FPR_VISIBLE},
+})
+# The same kind in the sweep: with two visible tables, a common wrong n whose verdicts were the same on both (the
+# group sizes and all label-1 rows in the FNR cell, and in the FPR cell once its second table changed) let "that n
+# and every gap real" pass the visible verdict check; a third table, a small gap, is noise on every basis.
+_ALL_ROWS = "all rows of the label as n and every gap real (sweep of review x02-r11 D2)"
+MUTANTS["gap_or_noise"][_ALL_ROWS] = _NOISE.replace(
+    "p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2", "(p1 * (1 - p1) + p2 * (1 - p2)) / int((y == label).sum())") % (
+    "(g == name) & (y == label)", "True", "np.ceil(f * (1 - f) / 0.04 ** 2)")
+FAILS["gap_or_noise"].update({
+    label: {"test_gap_or_noise_fnr_gap_se": "fnr_gap_se on the example table",
+            "test_gap_or_noise_fpr_gap_se": "fpr_gap_se on the example table",
+            "test_gap_or_noise_fnr_gap_real": "on the third table (FNR 0.22 in group a vs 0.2 in b)",
+            "test_gap_or_noise_fpr_gap_real": "on the third table (FPR 0.22 in group a vs 0.2 in b)"}
+    for label in ("group sizes as n and every gap real", _ALL_ROWS)
+})
