@@ -33,6 +33,11 @@ ONE_PLACE = {
     ("flag_tpr_gap_windows",
      "TPR from a groupby looked up by group: KeyError on a group without completers (the only slip)"):
         ({"test_flag_tpr_gap_windows_gap"}, "KeyError"),
+    # Task x06m: Q2 is three functions graded apart; a crash in one names it and costs its part only.
+    ("flag_tpr_gap_windows", "window_starts reads a name it never defined (NameError; the only slip)"):
+        ({"test_flag_tpr_gap_windows_windows"}, "window_starts stopped with an error"),
+    ("flag_tpr_gap_windows", "flag_window compares a name it never defined (NameError; the only slip)"):
+        ({"test_flag_tpr_gap_windows_flagged"}, "flag_window stopped with an error"),
     # M1: the gap rounded to three decimals before the comparison, caught visibly in both questions.
     ("flag_tpr_gap_windows", "gap rounded to three decimals before the comparison (the only slip)"):
         ({"test_flag_tpr_gap_windows_flagged"}, "a gap of 0.1005"),
