@@ -9,7 +9,7 @@ given (a visible check's, since a test cell stops at its first failed check).
 from __future__ import annotations
 
 import pytest
-from test_hidden_names import _hidden_top_level_names
+from test_hidden_names import top_level_names as _hidden_top_level_names
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(2400)]
 
