@@ -35,9 +35,9 @@ ONE_PLACE = {
         ({"test_flag_tpr_gap_windows_gap"}, "KeyError"),
     # Task x06m: Q2 is three functions graded apart; a crash in one names it and costs its part only.
     ("flag_tpr_gap_windows", "window_starts reads a name it never defined (NameError; the only slip)"):
-        ({"test_flag_tpr_gap_windows_windows"}, "window_starts stopped with an error"),
+        ({"test_flag_tpr_gap_windows_windows"}, "window_starts on the production stream (window 3): expected a list of start months, got \"NameError"),
     ("flag_tpr_gap_windows", "flag_window compares a name it never defined (NameError; the only slip)"):
-        ({"test_flag_tpr_gap_windows_flagged"}, "flag_window stopped with an error"),
+        ({"test_flag_tpr_gap_windows_flagged"}, "flag_window for a gap of 1.0 with limit 0.5: expected True or False, got \"NameError"),
     # M1: the gap rounded to three decimals before the comparison, caught visibly in both questions.
     ("flag_tpr_gap_windows", "gap rounded to three decimals before the comparison (the only slip)"):
         ({"test_flag_tpr_gap_windows_flagged"}, "a gap of 0.1005"),

@@ -777,9 +777,9 @@ FAILS["flag_tpr_gap_windows"].update({
     "gap rounded to three decimals before the comparison (the only slip)":
         {"test_flag_tpr_gap_windows_flagged": "a gap of 0.1005"},
     "window_starts reads a name it never defined (NameError; the only slip)":
-        {"test_flag_tpr_gap_windows_windows": "window_starts stopped with an error"},
+        {"test_flag_tpr_gap_windows_windows": "window_starts on the production stream (window 3): expected a list of start months, got \"NameError"},
     "flag_window compares a name it never defined (NameError; the only slip)":
-        {"test_flag_tpr_gap_windows_flagged": "flag_window stopped with an error"},
+        {"test_flag_tpr_gap_windows_flagged": "flag_window for a gap of 1.0 with limit 0.5: expected True or False, got \"NameError"},
     "window_starts left blank, the others answered": {"test_flag_tpr_gap_windows_windows": "window_starts: not answered yet"},
     "window_gap left blank, the others answered": {"test_flag_tpr_gap_windows_gap": "window_gap: not answered yet"},
     "flag_window left blank, the others answered": {"test_flag_tpr_gap_windows_flagged": "flag_window: not answered yet"},
