@@ -9,7 +9,7 @@ given (a visible check's, since a test cell stops at its first failed check).
 from __future__ import annotations
 
 import pytest
-from test_hidden_names import _hidden_top_level_names
+from test_hidden_names import top_level_names as _hidden_top_level_names
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(2400)]
 
@@ -33,6 +33,11 @@ ONE_PLACE = {
     ("flag_tpr_gap_windows",
      "TPR from a groupby looked up by group: KeyError on a group without completers (the only slip)"):
         ({"test_flag_tpr_gap_windows_gap"}, "KeyError"),
+    # Task x06m: Q2 is three functions graded apart; a crash in one names it and costs its part only.
+    ("flag_tpr_gap_windows", "window_starts reads a name it never defined (NameError; the only slip)"):
+        ({"test_flag_tpr_gap_windows_windows"}, "window_starts on the production stream (window 3): expected a list of start months, got \"NameError"),
+    ("flag_tpr_gap_windows", "flag_window compares a name it never defined (NameError; the only slip)"):
+        ({"test_flag_tpr_gap_windows_flagged"}, "flag_window for a gap of 1.0 with limit 0.5: expected True or False, got \"NameError"),
     # M1: the gap rounded to three decimals before the comparison, caught visibly in both questions.
     ("flag_tpr_gap_windows", "gap rounded to three decimals before the comparison (the only slip)"):
         ({"test_flag_tpr_gap_windows_flagged"}, "a gap of 0.1005"),

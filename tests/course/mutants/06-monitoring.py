@@ -69,24 +69,27 @@ def psi_by_bin(expected, actual, bins=10, eps=1e-4):
     edges = psi_edges(expected, bins)
     return psi_terms(bin_shares(expected, edges), bin_shares(actual, edges), eps)
 '''
-_WINDOWS_REF = '''
-def flag_tpr_gap_windows(decisions, window, limit):
-    groups = sorted(decisions["group"].unique())
+# Question 2's reference (this fix: one function per part, each graded with the right inputs).
+_MONITOR_REF = '''
+def window_starts(decisions, window):
     first, last = int(decisions["month"].min()), int(decisions["month"].max())
-    n_windows = (last - first + 1) // window
-    rows = []
-    for k in range(n_windows):
-        lo = first + k * window
-        part = decisions[(decisions["month"] >= lo) & (decisions["month"] < lo + window)]
-        tprs = []
-        for g in groups:
-            completers = part[(part["group"] == g) & (part["y"] == 1)]
-            tprs.append(completers["pred"].mean() if len(completers) else np.nan)
-        missing = bool(np.isnan(tprs).any())
-        gap = np.nan if missing else float(max(tprs) - min(tprs))
-        rows.append({"start_month": lo, "gap": gap, "missing_group": missing,
-                     "flagged": (not missing) and gap > limit + 1e-9})
-    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
+    return [first + k * window for k in range((last - first + 1) // window)]
+
+
+def window_gap(decisions, start, window):
+    in_window = (decisions["month"] >= start) & (decisions["month"] < start + window)
+    completers = decisions[in_window & (decisions["y"] == 1)]
+    tprs = []
+    for g in sorted(decisions["group"].unique()):
+        mine = completers[completers["group"] == g]
+        if len(mine) == 0:
+            return float("nan")
+        tprs.append(float(mine["pred"].mean()))
+    return max(tprs) - min(tprs)
+
+
+def flag_window(gap, limit):
+    return bool(gap > limit + 1e-9)
 '''
 _GATE_REF = '''
 def fairness_gate_test(model, data, limit=0.10):
@@ -230,350 +233,94 @@ def bin_shares(values, edges):
 """,
     },
     'flag_tpr_gap_windows': {
-        '>= at the limit': '''
-def flag_tpr_gap_windows(decisions, window, limit):
-    """One row per complete window: start_month, gap, missing_group, flagged."""
-    groups = sorted(decisions["group"].unique())
-    first, last = int(decisions["month"].min()), int(decisions["month"].max())
-    n_windows = (last - first + 1) // window
-    rows = []
-    for k in range(n_windows):
-        lo = first + k * window
-        part = decisions[(decisions["month"] >= lo) & (decisions["month"] < lo + window)]
-        tprs = []
-        for g in groups:
-            completers = part[(part["group"] == g) & (part["y"] == 1)]
-            tprs.append(completers["pred"].mean() if len(completers) else np.nan)
-        missing = bool(np.isnan(tprs).any())
-        gap = np.nan if missing else float(max(tprs) - min(tprs))
-        rows.append({"start_month": lo, "gap": gap, "missing_group": missing,
-                     "flagged": (not missing) and gap >= limit})
-    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
-''',
-        'windows from month 0': '''
-def flag_tpr_gap_windows(decisions, window, limit):
-    """One row per complete window: start_month, gap, missing_group, flagged."""
-    groups = sorted(decisions["group"].unique())
-    first, last = 0, int(decisions["month"].max())
-    n_windows = (last - first + 1) // window
-    rows = []
-    for k in range(n_windows):
-        lo = first + k * window
-        part = decisions[(decisions["month"] >= lo) & (decisions["month"] < lo + window)]
-        tprs = []
-        for g in groups:
-            completers = part[(part["group"] == g) & (part["y"] == 1)]
-            tprs.append(completers["pred"].mean() if len(completers) else np.nan)
-        missing = bool(np.isnan(tprs).any())
-        gap = np.nan if missing else float(max(tprs) - min(tprs))
-        rows.append({"start_month": lo, "gap": gap, "missing_group": missing,
-                     "flagged": (not missing) and gap > limit})
-    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
-''',
-        'partial window kept': '''
-def flag_tpr_gap_windows(decisions, window, limit):
-    """One row per complete window: start_month, gap, missing_group, flagged."""
-    groups = sorted(decisions["group"].unique())
-    first, last = int(decisions["month"].min()), int(decisions["month"].max())
-    n_windows = -(-(last - first + 1) // window)
-    rows = []
-    for k in range(n_windows):
-        lo = first + k * window
-        part = decisions[(decisions["month"] >= lo) & (decisions["month"] < lo + window)]
-        tprs = []
-        for g in groups:
-            completers = part[(part["group"] == g) & (part["y"] == 1)]
-            tprs.append(completers["pred"].mean() if len(completers) else np.nan)
-        missing = bool(np.isnan(tprs).any())
-        gap = np.nan if missing else float(max(tprs) - min(tprs))
-        rows.append({"start_month": lo, "gap": gap, "missing_group": missing,
-                     "flagged": (not missing) and gap > limit})
-    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
-''',
-        'absent group ignored': '''
-def flag_tpr_gap_windows(decisions, window, limit):
-    """One row per complete window: start_month, gap, missing_group, flagged."""
-    groups = sorted(decisions["group"].unique())
-    first, last = int(decisions["month"].min()), int(decisions["month"].max())
-    n_windows = (last - first + 1) // window
-    rows = []
-    for k in range(n_windows):
-        lo = first + k * window
-        part = decisions[(decisions["month"] >= lo) & (decisions["month"] < lo + window)]
-        tprs = []
-        for g in groups:
-            completers = part[(part["group"] == g) & (part["y"] == 1)]
-            tprs.append(completers["pred"].mean() if len(completers) else np.nan)
-        missing = bool(np.isnan(tprs).all())
-        gap = np.nan if missing else float(np.nanmax(tprs) - np.nanmin(tprs))
-        rows.append({"start_month": lo, "gap": gap, "missing_group": missing,
-                     "flagged": (not missing) and gap > limit})
-    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
-''',
-        'absent group TPR 0': '''
-def flag_tpr_gap_windows(decisions, window, limit):
-    """One row per complete window: start_month, gap, missing_group, flagged."""
-    groups = sorted(decisions["group"].unique())
-    first, last = int(decisions["month"].min()), int(decisions["month"].max())
-    n_windows = (last - first + 1) // window
-    rows = []
-    for k in range(n_windows):
-        lo = first + k * window
-        part = decisions[(decisions["month"] >= lo) & (decisions["month"] < lo + window)]
-        tprs = []
-        for g in groups:
-            completers = part[(part["group"] == g) & (part["y"] == 1)]
-            tprs.append(completers["pred"].mean() if len(completers) else 0.0)
-        missing = bool(np.isnan(tprs).any())
-        gap = np.nan if missing else float(max(tprs) - min(tprs))
-        rows.append({"start_month": lo, "gap": gap, "missing_group": missing,
-                     "flagged": (not missing) and gap > limit})
-    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
-''',
-        'selection rate': '''
-def flag_tpr_gap_windows(decisions, window, limit):
-    """One row per complete window: start_month, gap, missing_group, flagged."""
-    groups = sorted(decisions["group"].unique())
-    first, last = int(decisions["month"].min()), int(decisions["month"].max())
-    n_windows = (last - first + 1) // window
-    rows = []
-    for k in range(n_windows):
-        lo = first + k * window
-        part = decisions[(decisions["month"] >= lo) & (decisions["month"] < lo + window)]
-        tprs = []
-        for g in groups:
-            completers = part[(part["group"] == g)]
-            tprs.append(completers["pred"].mean() if len(completers) else np.nan)
-        missing = bool(np.isnan(tprs).any())
-        gap = np.nan if missing else float(max(tprs) - min(tprs))
-        rows.append({"start_month": lo, "gap": gap, "missing_group": missing,
-                     "flagged": (not missing) and gap > limit})
-    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
-''',
-        'accuracy': '''
-def flag_tpr_gap_windows(decisions, window, limit):
-    """One row per complete window: start_month, gap, missing_group, flagged."""
-    groups = sorted(decisions["group"].unique())
-    first, last = int(decisions["month"].min()), int(decisions["month"].max())
-    n_windows = (last - first + 1) // window
-    rows = []
-    for k in range(n_windows):
-        lo = first + k * window
-        part = decisions[(decisions["month"] >= lo) & (decisions["month"] < lo + window)]
-        tprs = []
-        for g in groups:
-            completers = part[(part["group"] == g)]
-            tprs.append((completers["pred"] == completers["y"]).mean() if len(completers) else np.nan)
-        missing = bool(np.isnan(tprs).any())
-        gap = np.nan if missing else float(max(tprs) - min(tprs))
-        rows.append({"start_month": lo, "gap": gap, "missing_group": missing,
-                     "flagged": (not missing) and gap > limit})
-    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
-''',
-        'first two groups': '''
-def flag_tpr_gap_windows(decisions, window, limit):
-    """One row per complete window: start_month, gap, missing_group, flagged."""
-    groups = sorted(decisions["group"].unique())
-    first, last = int(decisions["month"].min()), int(decisions["month"].max())
-    n_windows = (last - first + 1) // window
-    rows = []
-    for k in range(n_windows):
-        lo = first + k * window
-        part = decisions[(decisions["month"] >= lo) & (decisions["month"] < lo + window)]
-        tprs = []
-        for g in groups:
-            completers = part[(part["group"] == g) & (part["y"] == 1)]
-            tprs.append(completers["pred"].mean() if len(completers) else np.nan)
-        missing = bool(np.isnan(tprs).any())
-        gap = np.nan if missing else float(abs(tprs[0] - tprs[1]))
-        rows.append({"start_month": lo, "gap": gap, "missing_group": missing,
-                     "flagged": (not missing) and gap > limit})
-    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
-''',
-        'window end inclusive': '''
-def flag_tpr_gap_windows(decisions, window, limit):
-    """One row per complete window: start_month, gap, missing_group, flagged."""
-    groups = sorted(decisions["group"].unique())
-    first, last = int(decisions["month"].min()), int(decisions["month"].max())
-    n_windows = (last - first + 1) // window
-    rows = []
-    for k in range(n_windows):
-        lo = first + k * window
-        part = decisions[(decisions["month"] >= lo) & (decisions["month"] <= lo + window)]
-        tprs = []
-        for g in groups:
-            completers = part[(part["group"] == g) & (part["y"] == 1)]
-            tprs.append(completers["pred"].mean() if len(completers) else np.nan)
-        missing = bool(np.isnan(tprs).any())
-        gap = np.nan if missing else float(max(tprs) - min(tprs))
-        rows.append({"start_month": lo, "gap": gap, "missing_group": missing,
-                     "flagged": (not missing) and gap > limit})
-    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
-''',
-        'groups per window': '''
-def flag_tpr_gap_windows(decisions, window, limit):
-    """One row per complete window: start_month, gap, missing_group, flagged."""
-    groups = sorted(decisions["group"].unique())
-    first, last = int(decisions["month"].min()), int(decisions["month"].max())
-    n_windows = (last - first + 1) // window
-    rows = []
-    for k in range(n_windows):
-        lo = first + k * window
-        part = decisions[(decisions["month"] >= lo) & (decisions["month"] < lo + window)]
-        tprs = []
-        for g in sorted(part["group"].unique()):
-            completers = part[(part["group"] == g) & (part["y"] == 1)]
-            tprs.append(completers["pred"].mean() if len(completers) else np.nan)
-        missing = bool(np.isnan(tprs).any())
-        gap = np.nan if missing else float(max(tprs) - min(tprs))
-        rows.append({"start_month": lo, "gap": gap, "missing_group": missing,
-                     "flagged": (not missing) and gap > limit})
-    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
-''',
-        'NaN flagged': '''
-def flag_tpr_gap_windows(decisions, window, limit):
-    """One row per complete window: start_month, gap, missing_group, flagged."""
-    groups = sorted(decisions["group"].unique())
-    first, last = int(decisions["month"].min()), int(decisions["month"].max())
-    n_windows = (last - first + 1) // window
-    rows = []
-    for k in range(n_windows):
-        lo = first + k * window
-        part = decisions[(decisions["month"] >= lo) & (decisions["month"] < lo + window)]
-        tprs = []
-        for g in groups:
-            completers = part[(part["group"] == g) & (part["y"] == 1)]
-            tprs.append(completers["pred"].mean() if len(completers) else np.nan)
-        missing = bool(np.isnan(tprs).any())
-        gap = np.nan if missing else float(max(tprs) - min(tprs))
-        rows.append({"start_month": lo, "gap": gap, "missing_group": missing,
-                     "flagged": not (gap <= limit)})
-    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
-''',
-        "windows over the months that occur (slides over empty months)": '''
-def flag_tpr_gap_windows(decisions, window, limit):
-    groups = sorted(decisions["group"].unique())
-    months = sorted(decisions["month"].unique())
-    rows = []
-    for k in range(len(months) // window):
-        chunk = months[k * window:(k + 1) * window]
-        part = decisions[decisions["month"].isin(chunk)]
-        tprs = []
-        for g in groups:
-            completers = part[(part["group"] == g) & (part["y"] == 1)]
-            tprs.append(completers["pred"].mean() if len(completers) else np.nan)
-        missing = bool(np.isnan(tprs).any())
-        gap = np.nan if missing else float(max(tprs) - min(tprs))
-        rows.append({"start_month": int(chunk[0]), "gap": gap, "missing_group": missing,
-                     "flagged": (not missing) and gap > limit})
-    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
-''',
-        "off by one: partial last window kept": '''
-def flag_tpr_gap_windows(decisions, window, limit):
-    groups = sorted(decisions["group"].unique())
-    first, last = int(decisions["month"].min()), int(decisions["month"].max())
-    n_windows = -(-(last - first + 1) // window)
-    rows = []
-    for k in range(n_windows):
-        lo = first + k * window
-        part = decisions[(decisions["month"] >= lo) & (decisions["month"] < lo + window)]
-        tprs = []
-        for g in groups:
-            completers = part[(part["group"] == g) & (part["y"] == 1)]
-            tprs.append(completers["pred"].mean() if len(completers) else np.nan)
-        missing = bool(np.isnan(tprs).any())
-        gap = np.nan if missing else float(max(tprs) - min(tprs))
-        rows.append({"start_month": lo, "gap": gap, "missing_group": missing,
-                     "flagged": (not missing) and gap > limit})
-    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
-''',
-        "window end inclusive (<=)": '''
-def flag_tpr_gap_windows(decisions, window, limit):
-    groups = sorted(decisions["group"].unique())
-    first, last = int(decisions["month"].min()), int(decisions["month"].max())
-    n_windows = (last - first + 1) // window
-    rows = []
-    for k in range(n_windows):
-        lo = first + k * window
-        part = decisions[(decisions["month"] >= lo) & (decisions["month"] <= lo + window)]
-        tprs = []
-        for g in groups:
-            completers = part[(part["group"] == g) & (part["y"] == 1)]
-            tprs.append(completers["pred"].mean() if len(completers) else np.nan)
-        missing = bool(np.isnan(tprs).any())
-        gap = np.nan if missing else float(max(tprs) - min(tprs))
-        rows.append({"start_month": lo, "gap": gap, "missing_group": missing,
-                     "flagged": (not missing) and gap > limit})
-    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
-''',
-        "NaN gap flagged (fails the monitor open the other way)": '''
-def flag_tpr_gap_windows(decisions, window, limit):
-    groups = sorted(decisions["group"].unique())
-    first, last = int(decisions["month"].min()), int(decisions["month"].max())
-    n_windows = (last - first + 1) // window
-    rows = []
-    for k in range(n_windows):
-        lo = first + k * window
-        part = decisions[(decisions["month"] >= lo) & (decisions["month"] < lo + window)]
-        tprs = []
-        for g in groups:
-            completers = part[(part["group"] == g) & (part["y"] == 1)]
-            tprs.append(completers["pred"].mean() if len(completers) else np.nan)
-        missing = bool(np.isnan(tprs).any())
-        gap = np.nan if missing else float(max(tprs) - min(tprs))
-        rows.append({"start_month": lo, "gap": gap, "missing_group": missing,
-                     "flagged": missing or gap > limit})
-    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
-''',
-        "nanmax over the groups present (missing group ignored)": '''
-def flag_tpr_gap_windows(decisions, window, limit):
-    groups = sorted(decisions["group"].unique())
-    first, last = int(decisions["month"].min()), int(decisions["month"].max())
-    n_windows = (last - first + 1) // window
-    rows = []
-    for k in range(n_windows):
-        lo = first + k * window
-        part = decisions[(decisions["month"] >= lo) & (decisions["month"] < lo + window)]
-        tprs = []
-        for g in groups:
-            completers = part[(part["group"] == g) & (part["y"] == 1)]
-            tprs.append(completers["pred"].mean() if len(completers) else np.nan)
-        missing = bool(np.isnan(tprs).any())
-        gap = float(np.nanmax(tprs) - np.nanmin(tprs)) if not np.isnan(tprs).all() else np.nan
-        rows.append({"start_month": lo, "gap": gap, "missing_group": missing,
-                     "flagged": (not missing) and gap > limit})
-    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
-''',
-        "gap against one reference group (the first): max |TPR_g - TPR_first|": _edit(
-            _WINDOWS_REF, "float(max(tprs) - min(tprs))", "float(max(abs(t - tprs[0]) for t in tprs))"),
-        "gap of the first group against the last (sorted)": _edit(
-            _WINDOWS_REF, "float(max(tprs) - min(tprs))", "float(abs(tprs[0] - tprs[-1]))"),
-        "signed gap (last group minus first)": _edit(
-            _WINDOWS_REF, "float(max(tprs) - min(tprs))", "float(tprs[-1] - tprs[0])"),
-        # Single slips on the reference (review x06-r4): each must cost only its own part.
-        "windows anchored at month 0 (the only slip)": _edit(
-            _WINDOWS_REF, 'first, last = int(decisions["month"].min()), int(decisions["month"].max())',
-            'first, last = int(decisions["month"].min()) // window * window, int(decisions["month"].max())'),
-        "nanmax gap over the groups present, flags as specified (the only slip)": _edit(
-            _WINDOWS_REF, "gap = np.nan if missing else float(max(tprs) - min(tprs))",
-            "gap = float(np.nanmax(tprs) - np.nanmin(tprs))"),
+        # window_starts
+        "windows from month 0": _edit(_MONITOR_REF, 'first, last = int(decisions["month"].min()),', 'first, last = 0,'),
+        "windows anchored at month 0 (month // window)": _edit(
+            _MONITOR_REF, 'first, last = int(decisions["month"].min()),',
+            'first, last = int(decisions["month"].min()) // window * window,'),
+        "partial window kept": _edit(_MONITOR_REF, "range((last - first + 1) // window)", "range(-(-(last - first + 1) // window))"),
         "off by one: the last complete window dropped": _edit(
-            _WINDOWS_REF, "n_windows = (last - first + 1) // window", "n_windows = (last - first) // window"),
-        # A crash on a group without completers in a window (review x06-r6 D1): part 2's slip only.
+            _MONITOR_REF, "range((last - first + 1) // window)", "range((last - first) // window)"),
+        "windows over the months that occur (slides over empty months)": _edit(
+            _MONITOR_REF, '''    first, last = int(decisions["month"].min()), int(decisions["month"].max())
+    return [first + k * window for k in range((last - first + 1) // window)]''',
+            '''    months = sorted(int(m) for m in decisions["month"].unique())
+    return [months[k * window] for k in range(len(months) // window)]'''),
+        "windows from a groupby on the rows present (an empty window dropped)": _edit(
+            _MONITOR_REF, '''    return [first + k * window for k in range((last - first + 1) // window)]''',
+            '''    n_windows = (last - first + 1) // window
+    w = (decisions["month"] - first) // window
+    return [first + int(k) * window for k, _ in decisions[w < n_windows].groupby(w[w < n_windows])]'''),
+        # window_gap
+        "selection rate": _edit(_MONITOR_REF, 'completers = decisions[in_window & (decisions["y"] == 1)]',
+                                "completers = decisions[in_window]"),
+        "accuracy": _edit(_edit(_MONITOR_REF, 'completers = decisions[in_window & (decisions["y"] == 1)]',
+                                "completers = decisions[in_window]"),
+                          'tprs.append(float(mine["pred"].mean()))', 'tprs.append(float((mine["pred"] == mine["y"]).mean()))'),
+        "window end inclusive (<=)": _edit(_MONITOR_REF, '(decisions["month"] < start + window)',
+                                           '(decisions["month"] <= start + window)'),
+        "absent group ignored (groups skipped)": _edit(_MONITOR_REF, "            return float(\"nan\")", "            continue"),
+        "absent group TPR 0": _edit(_MONITOR_REF, "            return float(\"nan\")\n", "            tprs.append(0.0)\n            continue\n"),
+        "groups per window": _edit(_MONITOR_REF, 'for g in sorted(decisions["group"].unique()):',
+                                   'for g in sorted(decisions[in_window]["group"].unique()):'),
+        "gap against one reference group (the first): max |TPR_g - TPR_first|": _edit(
+            _MONITOR_REF, "    return max(tprs) - min(tprs)", "    return max(abs(t - tprs[0]) for t in tprs)"),
+        "gap of the first group against the last (sorted)": _edit(
+            _MONITOR_REF, "    return max(tprs) - min(tprs)", "    return abs(tprs[0] - tprs[-1])"),
+        "first two groups": _edit(_MONITOR_REF, "    return max(tprs) - min(tprs)", "    return abs(tprs[0] - tprs[1])"),
+        "signed gap (last group minus first)": _edit(_MONITOR_REF, "    return max(tprs) - min(tprs)", "    return tprs[-1] - tprs[0]"),
+        "gap stored rounded to three decimals": _edit(_MONITOR_REF, "    return max(tprs) - min(tprs)",
+                                                      "    return round(max(tprs) - min(tprs), 3)"),
+        "gap as a one-row Series": _edit(_MONITOR_REF, "    return max(tprs) - min(tprs)",
+                                         "    return pd.Series([max(tprs) - min(tprs)])"),
+        # flag_window
+        ">= at the limit": _edit(_MONITOR_REF, "return bool(gap > limit + 1e-9)", "return bool(gap >= limit)"),
+        "no tolerance (gap > limit)": _edit(_MONITOR_REF, "return bool(gap > limit + 1e-9)", "return bool(gap > limit)"),
+        "NaN flagged (not gap <= limit + 1e-9)": _edit(_MONITOR_REF, "return bool(gap > limit + 1e-9)",
+                                                       "return bool(not gap <= limit + 1e-9)"),
+        "limit hard-coded to 0.10": _edit(_MONITOR_REF, "return bool(gap > limit + 1e-9)", "return bool(gap > 0.10 + 1e-9)"),
+        "never flagged": _edit(_MONITOR_REF, "return bool(gap > limit + 1e-9)", "return False"),
+        "flag as the text 'yes' / 'no'": _edit(_MONITOR_REF, "return bool(gap > limit + 1e-9)",
+                                               "return 'yes' if gap > limit + 1e-9 else 'no'"),
+        # One slip each (reviews x06-r4, r6): each must cost only its own part (FAILS below).
         "TPR as hits / completers: ZeroDivisionError on a group without completers (the only slip)": _edit(
-            _WINDOWS_REF, 'tprs.append(completers["pred"].mean() if len(completers) else np.nan)',
-            'tprs.append(int(completers["pred"].sum()) / len(completers))'),
+            _MONITOR_REF, '''        if len(mine) == 0:
+            return float("nan")
+        tprs.append(float(mine["pred"].mean()))''', '''        tprs.append(int(mine["pred"].sum()) / len(mine))'''),
         "TPR from a groupby looked up by group: KeyError on a group without completers (the only slip)": _edit(
-            _WINDOWS_REF, '''        tprs = []
-        for g in groups:
-            completers = part[(part["group"] == g) & (part["y"] == 1)]
-            tprs.append(completers["pred"].mean() if len(completers) else np.nan)''',
-            '''        table = part[part["y"] == 1].groupby("group")["pred"].mean()
-        tprs = [float(table.loc[g]) for g in groups]'''),
-        # The gap rounded as printed before it is compared (review x06-r6 M1): part 3's slip only.
+            _MONITOR_REF, '''    tprs = []
+    for g in sorted(decisions["group"].unique()):
+        mine = completers[completers["group"] == g]
+        if len(mine) == 0:
+            return float("nan")
+        tprs.append(float(mine["pred"].mean()))''', '''    table = completers.groupby("group")["pred"].mean()
+    tprs = [float(table.loc[g]) for g in sorted(decisions["group"].unique())]'''),
         "gap rounded to three decimals before the comparison (the only slip)": _edit(
-            _WINDOWS_REF, '"flagged": (not missing) and gap > limit + 1e-9}',
-            '"flagged": (not missing) and round(gap, 3) > limit}'),
+            _MONITOR_REF, "return bool(gap > limit + 1e-9)", "return bool(round(gap, 3) > limit)"),
+        # Review x06-r10 (this fix): a crash or a blank in one function costs only its own part.
+        "window_starts reads a name it never defined (NameError; the only slip)": _edit(
+            _MONITOR_REF, "    return [first + k * window for k in range((last - first + 1) // window)]",
+            "    return [first + k * width for k in range((last - first + 1) // window)]"),
+        "flag_window compares a name it never defined (NameError; the only slip)": _edit(
+            _MONITOR_REF, "return bool(gap > limit + 1e-9)", "return bool(gap > threshold + 1e-9)"),
+        "window_gap left blank, the others answered": _edit(
+            _MONITOR_REF, "def window_gap(decisions, start, window):\n",
+            "def window_gap(decisions, start, window):\n    raise NotImplementedError()\n"),
+        "window_starts left blank, the others answered": _edit(
+            _MONITOR_REF, "def window_starts(decisions, window):\n",
+            "def window_starts(decisions, window):\n    raise NotImplementedError()\n"),
+        "flag_window left blank, the others answered": _edit(
+            _MONITOR_REF, "def flag_window(gap, limit):\n", "def flag_window(gap, limit):\n    raise NotImplementedError()\n"),
+        # Review x06-r8 D2: a gap that computes nothing and a flag that never fires.
+        "windows only: gap 0, never flagged": _edit(_edit(
+            _MONITOR_REF, "    return max(tprs) - min(tprs)", "    return 0.0"),
+            "return bool(gap > limit + 1e-9)", "return False"),
+        # The trainee's own module-level helper `flags` (test cells bind only `_t06` names); its one
+        # slip (no rounding tolerance) is the flag part's.
+        "own helper `flags`; gap > limit without the tolerance (the only slip)": _edit(
+            _MONITOR_REF, "def flag_window(gap, limit):\n    return bool(gap > limit + 1e-9)",
+            "def flags(gap, limit):   # the trainee's own helper\n    return gap > limit\n\n\n"
+            "def flag_window(gap, limit):\n    return bool(flags(gap, limit))"),
     },
     'fairness_gate_test': {
         '>= at the limit': '''
@@ -889,27 +636,6 @@ MUTANTS["plan_alert_rule"].update({
         _PLAN_REF, "    return limit / se", "    return 1.090216230190795"), _P_LINE, "return 0.2756"),
         _K_LINE, "    return 5"),
 })
-MUTANTS["flag_tpr_gap_windows"].update({
-    # M1/D3: windows from a groupby on the rows present: a window with no rows at all is dropped.
-    "windows from a groupby on the rows present (an empty window dropped)": '''
-def flag_tpr_gap_windows(decisions, window, limit):
-    groups = sorted(decisions["group"].unique())
-    first, last = int(decisions["month"].min()), int(decisions["month"].max())
-    n_windows = (last - first + 1) // window
-    d = decisions.assign(w=(decisions["month"] - first) // window)
-    rows = []
-    for w, part in d[d["w"] < n_windows].groupby("w"):
-        tprs = []
-        for g in groups:
-            completers = part[(part["group"] == g) & (part["y"] == 1)]
-            tprs.append(completers["pred"].mean() if len(completers) else np.nan)
-        missing = bool(np.isnan(tprs).any())
-        gap = np.nan if missing else float(max(tprs) - min(tprs))
-        rows.append({"start_month": first + int(w) * window, "gap": gap, "missing_group": missing,
-                     "flagged": (not missing) and gap > limit + 1e-9})
-    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
-''',
-})
 
 #: One mistake costs its own part only (tests/course/test_mutants.py): the test cells that fail,
 #: each with a phrase of its message.
@@ -947,25 +673,9 @@ def psi_by_bin(expected, actual, bins=5, eps=1e-4):
 MUTANTS["psi_compose"].update({
     "parts called by their documented keywords; default bins=5 (the only slip)": _COMPOSE_BY_KEYWORD,
 })
-# D2: a window loop that computes no TPR and never flags (gap 0 everywhere) earned the flag point.
+# D2: a window loop that computes no TPR and never flags (gap 0 everywhere) earned the flag point
+# (now "windows only: gap 0, never flagged" in MUTANTS above, for Q2's three functions).
 # D3: a gate that always raises, naming 'undefined' and every group, earned the fail-closed point.
-# Test-cell names: the trainee's own module-level helper `flags` was replaced by the windows cell's
-# `flags = answer(...)` table; its one slip (no rounding tolerance) is the flag part's.
-MUTANTS["flag_tpr_gap_windows"].update({
-    "windows only: gap 0, no missing group, never flagged": '''
-def flag_tpr_gap_windows(decisions, window, limit):
-    first, last = int(decisions["month"].min()), int(decisions["month"].max())
-    rows = [{"start_month": first + k * window, "gap": 0.0, "missing_group": False, "flagged": False}
-            for k in range((last - first + 1) // window)]
-    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
-''',
-    "own helper `flags`; gap > limit without the tolerance (the only slip)": _edit(_edit(
-        _WINDOWS_REF, "def flag_tpr_gap_windows(decisions, window, limit):",
-        "def flags(gap, missing, limit):   # the trainee's own helper\n"
-        "    return (not missing) and gap > limit\n\n\n"
-        "def flag_tpr_gap_windows(decisions, window, limit):"),
-        '"flagged": (not missing) and gap > limit + 1e-9})', '"flagged": flags(gap, missing, limit)})'),
-})
 MUTANTS["fairness_gate_test"].update({
     "always fails, naming every group and 'undefined'": '''
 def fairness_gate_test(model, data, limit=0.10):
@@ -986,16 +696,6 @@ FAILS["psi_compose"] = {
     "parts called by their documented keywords; default bins=5 (the only slip)":
         {"test_psi_compose": "with the default bins and eps"},
 }
-FAILS["flag_tpr_gap_windows"].update({
-    "windows only: gap 0, no missing group, never flagged": {
-        "test_flag_tpr_gap_windows_gap": "",
-        "test_flag_tpr_gap_windows_flagged": "your gap column does not change from window to window",
-    },
-    "own helper `flags`; gap > limit without the tolerance (the only slip)":
-        {"test_flag_tpr_gap_windows_flagged": "a gap of 0.2 up to rounding"},
-    # A slip in the gap is not counted again in the flags (they follow the trainee's own gaps).
-    "gap of the first group against the last (sorted)": {"test_flag_tpr_gap_windows_gap": ""},
-})
 FAILS["fairness_gate_test"] = {
     "always fails, naming every group and 'undefined'": {
         "test_fairness_gate_test": "",
@@ -1029,31 +729,6 @@ FAILS["psi_by_bin"].update({
     "eps floor on the actual shares only (the only slip)":
         {"test_psi_by_bin": "terms when a bin of expected_shares is empty"},
 })
-# S2: the right windows and gaps, missing_group True everywhere and never flagged; and made-up
-# gaps that change from window to window but stay below every limit.
-MUTANTS["flag_tpr_gap_windows"].update({
-    "missing_group True everywhere, never flagged (gaps off by 0.01)": _edit(
-        _WINDOWS_REF, '''        rows.append({"start_month": lo, "gap": gap, "missing_group": missing,
-                     "flagged": (not missing) and gap > limit + 1e-9})''',
-        '''        rows.append({"start_month": lo, "gap": gap + 0.01, "missing_group": True, "flagged": False})'''),
-    "made-up small gaps that change, missing_group True everywhere, never flagged": '''
-def flag_tpr_gap_windows(decisions, window, limit):
-    first, last = int(decisions["month"].min()), int(decisions["month"].max())
-    rows = [{"start_month": first + k * window, "gap": 0.001 * (k + 1), "missing_group": True, "flagged": False}
-            for k in range((last - first + 1) // window)]
-    return pd.DataFrame(rows, columns=["start_month", "gap", "missing_group", "flagged"])
-''',
-})
-FAILS["flag_tpr_gap_windows"].update({
-    "missing_group True everywhere, never flagged (gaps off by 0.01)": {
-        "test_flag_tpr_gap_windows_gap": "",
-        "test_flag_tpr_gap_windows_flagged": "your missing_group where a group really has no completers",
-    },
-    "made-up small gaps that change, missing_group True everywhere, never flagged": {
-        "test_flag_tpr_gap_windows_gap": "",
-        "test_flag_tpr_gap_windows_flagged": "flags at limit 0.2",
-    },
-})
 # D3: the delay argument ignored (three months always) passed the visible check.
 FAILS["plan_alert_rule"].update({
     "delay argument ignored (three months always)":
@@ -1086,4 +761,72 @@ FAILS["plan_alert_rule"].update({
         {"test_plan_alert_rule_month_seen": "alert_month_seen(5, 5): expected a value, got \"NameError"},
     "alert_k left blank, the others answered": {"test_plan_alert_rule_k": "alert_k: not answered yet"},
     "alert_z left blank, the others answered": {"test_plan_alert_rule_z": "alert_z: not answered yet"},
+})
+
+
+# Q2 as three functions (task x06m): `flag_tpr_gap_windows` fed all three graded parts, so a crash
+# anywhere (or a blocked fairlearn call) cost all three points. Now window_starts, window_gap and
+# flag_window are graded apart, each test cell calling only its own function with the right inputs
+# (a window, a gap): a crash, a blank or a shortcut costs only its own part, and the cell names the
+# function that stopped.
+FAILS["flag_tpr_gap_windows"].update({
+    "TPR as hits / completers: ZeroDivisionError on a group without completers (the only slip)":
+        {"test_flag_tpr_gap_windows_gap": "ZeroDivisionError"},
+    "TPR from a groupby looked up by group: KeyError on a group without completers (the only slip)":
+        {"test_flag_tpr_gap_windows_gap": "KeyError"},
+    "gap rounded to three decimals before the comparison (the only slip)":
+        {"test_flag_tpr_gap_windows_flagged": "a gap of 0.1005"},
+    "window_starts reads a name it never defined (NameError; the only slip)":
+        {"test_flag_tpr_gap_windows_windows": "window_starts on the production stream (window 3): expected a list of start months, got \"NameError"},
+    "flag_window compares a name it never defined (NameError; the only slip)":
+        {"test_flag_tpr_gap_windows_flagged": "flag_window for a gap of 1.0 with limit 0.5: expected True or False, got \"NameError"},
+    "window_starts left blank, the others answered": {"test_flag_tpr_gap_windows_windows": "window_starts: not answered yet"},
+    "window_gap left blank, the others answered": {"test_flag_tpr_gap_windows_gap": "window_gap: not answered yet"},
+    "flag_window left blank, the others answered": {"test_flag_tpr_gap_windows_flagged": "flag_window: not answered yet"},
+    "windows only: gap 0, never flagged": {
+        "test_flag_tpr_gap_windows_gap": "TPR gap in months 12–14 of the stream",
+        "test_flag_tpr_gap_windows_flagged": "a gap of 1.0 with limit 0.5",
+    },
+    "own helper `flags`; gap > limit without the tolerance (the only slip)":
+        {"test_flag_tpr_gap_windows_flagged": "a gap of 0.2 up to rounding"},
+    "gap of the first group against the last (sorted)": {"test_flag_tpr_gap_windows_gap": "over three groups"},
+    "windows anchored at month 0 (month // window)": {"test_flag_tpr_gap_windows_windows": "moved to months 1-5"},
+    "gap as a one-row Series": {"test_flag_tpr_gap_windows_gap": "one number"},
+    "NaN flagged (not gap <= limit + 1e-9)": {"test_flag_tpr_gap_windows_flagged": "for a NaN gap"},
+})
+SHORTCUTS["flag_tpr_gap_windows"] = {
+    # fairlearn computes the gap (the largest minus the smallest TPR): blocked, costing the gap part only.
+    "fairlearn's equal_opportunity_difference for the gap": _edit(
+        _MONITOR_REF, '''    completers = decisions[in_window & (decisions["y"] == 1)]
+    tprs = []
+    for g in sorted(decisions["group"].unique()):
+        mine = completers[completers["group"] == g]
+        if len(mine) == 0:
+            return float("nan")
+        tprs.append(float(mine["pred"].mean()))
+    return max(tprs) - min(tprs)''', '''    from fairlearn.metrics import equal_opportunity_difference
+    part = decisions[in_window]
+    return float(equal_opportunity_difference(part["y"], part["pred"], sensitive_features=part["group"]))'''),
+    # The library's own comparison for the flag.
+    "the library's exceeds for the flag": _edit(
+        _MONITOR_REF, "def flag_window(gap, limit):\n    return bool(gap > limit + 1e-9)",
+        "from responsible_ml._validation import exceeds\n\n\n"
+        "def flag_window(gap, limit):\n    return bool(exceeds(gap, limit))"),
+}
+
+# Q3's hidden "gap exactly at the limit" call sat outside a try (task x06m): a gate that stopped there
+# with an error showed a bare traceback, and one that raised AssertionError only its own text. Now
+# both get the teaching message. This gate escalates a gap exactly at the limit with a ValueError;
+# the visible cases have no gap exactly at a limit (0.9 - 0.7 is 0.20000000000000007), so only the
+# hidden call sees it.
+MUTANTS["fairness_gate_test"].update({
+    "a gap exactly at the limit escalated with a ValueError (the only slip)": _edit(
+        _GATE_REF, "    if gap > limit + 1e-9:",
+        "    if gap == limit:\n"
+        "        raise ValueError(f\"TPR gap {gap:.3f} exactly at the limit {limit:.3f}: a person must decide\")\n"
+        "    if gap > limit + 1e-9:"),
+})
+FAILS["fairness_gate_test"].update({
+    "a gap exactly at the limit escalated with a ValueError (the only slip)":
+        {"test_fairness_gate_test": "with limit 0.25: expected the gate passes and returns 0.25, got 'ValueError"},
 })
