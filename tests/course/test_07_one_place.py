@@ -236,11 +236,48 @@ def test_q10_writing_the_relation_by_any_route_gets_full_marks(label):
     assert not _failed(SOLUTION, {"forced_fnr": _module().ACCEPTED["forced_fnr"][label]}, Q10)
 
 
-def test_q10_inverted_odds_cost_the_fnr_cell_only():
-    # review x07-r9 D3: the input cell's impossible cases have p = 0.5 (odds 1 either way)
+@pytest.mark.parametrize("label", ["odds upside down (p / (1 - p))", "base-rate odds left out (review x07-r13 M4)"])
+def test_q10_odds_mistakes_cost_both_cells_visibly(label):
+    # review x07-r9 D3 kept the input cell's impossible cases at p = 0.5, where the odds are 1 either way, which
+    # also hid odds left out (review x07-r13 M4, D4). The case at p = 0.3 that shows the missing odds shows the
+    # upside-down odds too (unavoidable: without the odds the TPR lies between the two directions' values).
     for path in (SOLUTION, EXERCISE):
-        assert _failed(path, {"forced_fnr": MUTANTS["forced_fnr"]["odds upside down (p / (1 - p))"]}, Q10) == {
-            "test_forced_fnr"}
+        assert _failed(path, {"forced_fnr": MUTANTS["forced_fnr"][label]}, Q10) == {"test_forced_fnr", "test_forced_fnr_inputs"}
+
+
+def test_q1_and_q2_changing_objectives_costs_only_its_own_points():
+    # review x07-r13 D1: every call gets a fresh copy of its objectives. Changing them in Q1 costs Q1's input cell
+    # only (it cost Q2 two points before); popping from them in Q2, which the question does not forbid, costs
+    # nothing (it cost all three Q2 cells before).
+    q1_mutating = {"domination_count": MUTANTS["domination_count"]["objectives replaced by signs in place (review x07-r13 D1)"]}
+    q2_popping = {"rank_feasible": _module().ACCEPTED["rank_feasible"]["the objective popped from `objectives` (review x07-r13 D1)"]}
+    assert _failed(SOLUTION, q1_mutating, Q1 | Q2) == {"test_domination_count_input"}   # graded, with Q2 after it
+    assert _failed(SOLUTION, q2_popping, Q1 | Q2) == set()
+    assert _failed(EXERCISE, q1_mutating, Q1) == {"test_domination_count_input"}        # visible: a ✗ before grading
+    assert _failed(EXERCISE, q2_popping, Q2) == set()
+
+
+@pytest.mark.parametrize("label", ["strictly better on all (weak domination missed)",
+                                   "better on any objective (review x07-r13 M2)",
+                                   "the first objective only (review x07-r13 M3)"])
+def test_q1_a_wrong_notion_of_dominance_loses_most_of_q1(label):
+    # review x07-r13 M1-M3, D2: they passed the ties, input and index cells (2 of 3); the counts cell carries 2
+    import json
+
+    points = {c["metadata"]["nbgrader"]["grade_id"]: c["metadata"]["nbgrader"].get("points", 0)
+              for c in json.loads(SOLUTION.read_text())["cells"] if c["metadata"].get("nbgrader")}
+    for path in (SOLUTION, EXERCISE):
+        failed = _failed(path, {"domination_count": MUTANTS["domination_count"][label]}, Q1)
+        assert failed == {"test_domination_count_counts"}
+        assert sum(points[t] for t in failed) == 2 and sum(points[t] for t in Q1 if t.startswith("test_")) == 3
+
+
+def test_q2_kept_cell_reports_every_failing_rule():
+    # review x07-r13 D3: strict bounds and a NaN meeting every bound, both shown
+    message = _cell_message({"rank_feasible": MUTANTS["rank_feasible"][
+        "strict bounds and a NaN meeting every bound (review x07-r13 D3)"]}, "test_rank_feasible_kept", ("setup", "rank_feasible"))
+    assert "a gap of exactly 0.06 meets" in message and "when one gap and one accuracy are NaN" in message
+    assert "6 of 6 checks in this cell failed" in message
 
 
 def _cell_message(answer_cells: dict, test: str, before: tuple) -> str:

@@ -1385,3 +1385,69 @@ def epsilon_by_intake(uses):
             groups.setdefault(intake, []).append(float(epsilon))
     return {k: compose(v, kind="sequential") for k, v in groups.items()}  # noqa: F821 - the copy above
 '''
+
+
+# ------------------------------------------------------------------ review x07-r13
+# D1 (kind: test inputs shared with, and changeable by, the trainee's code): OBJECTIVES is read-only and every
+# call, visible and hidden, gets a fresh copy of its objectives (and constraints), as Q9 passes dict(LIMITS).
+# An answer that changes its `objectives` argument costs only its own points: in Q1 the input cell (the
+# question says not to change it); in Q2, which asks nothing about it, nothing (test_07_one_place.py runs
+# both with every Q1 and Q2 cell: before the fix the first cost Q2 two points, the second all three).
+MUTANTS["domination_count"]["objectives replaced by signs in place (review x07-r13 D1)"] = """
+def domination_count(candidates, objectives):
+    for c in list(objectives):
+        objectives[c] = 1.0 if objectives[c] == "max" else -1.0
+    values = np.column_stack([candidates[c].to_numpy(dtype=float) * s for c, s in objectives.items()])
+    counts = [sum(bool(np.all(values[j] >= values[i]) and np.any(values[j] > values[i]))
+                  for j in range(len(candidates)) if j != i) for i in range(len(candidates))]
+    return pd.Series(counts, index=candidates.index, dtype=int)
+"""
+ACCEPTED["rank_feasible"] = {
+    "the objective popped from `objectives` (review x07-r13 D1)": """
+def rank_feasible(candidates, constraints, objective, objectives):
+    directions = {objective: objectives.pop(objective), **objectives}
+    ok = pd.Series(True, index=candidates.index)
+    for column, bound in constraints.items():
+        if directions[column] == "max":
+            ok &= candidates[column] >= bound
+        else:
+            ok &= candidates[column] <= bound
+    feasible = candidates[ok]
+    if feasible.empty:
+        raise ValueError(f"no candidate meets the constraints {constraints}")
+    order = list(directions)
+    ranked = feasible.sort_values(by=order, ascending=[directions[c] == "min" for c in order], kind="stable")
+    return ranked["candidate"].tolist()
+""",
+}
+# M1-M3, D2: Q1's counts cell grades dominance and carries 2 of its 3 points (identical rows 0.25, input 0.25,
+# index 0.5); its new case p, q, r separates weak from strict dominance, "every objective" from "any" and from
+# "the first only". Each wrong notion now scores 1 of 3 (2 of 3 before).
+MUTANTS["domination_count"].update({
+    "better on any objective (review x07-r13 M2)": _count(dom="np.any(values[j] > values[i])"),
+    "the first objective only (review x07-r13 M3)": _count(objs="list(objectives.items())[:1]"),
+})
+FAILS["domination_count"].update({
+    "objectives replaced by signs in place (review x07-r13 D1)":
+        {"test_domination_count_input": "the objectives dict after your function ran"},
+    "better on any objective (review x07-r13 M2)": {"test_domination_count_counts": "dominate each candidate"},
+    "the first objective only (review x07-r13 M3)": {"test_domination_count_counts": "dominate each candidate"},
+})
+# D3: the kept cell reports every rule that fails (inclusive bounds, directions from `objectives`, NaN meeting
+# no bound), not only the first; this answer gets two wrong (test_07_one_place.py reads both in its message).
+MUTANTS["rank_feasible"]["strict bounds and a NaN meeting every bound (review x07-r13 D3)"] = _RANK.replace(
+    "ok &= candidates[column] %(ge)s bound", "ok &= ~(candidates[column] <= bound)").replace(
+    "ok &= candidates[column] %(le)s bound", "ok &= ~(candidates[column] >= bound)") % _R
+FAILS["rank_feasible"]["strict bounds and a NaN meeting every bound (review x07-r13 D3)"] = {
+    "test_rank_feasible_kept": "candidates kept with gap <= 0.06"}
+# M4, D4: the base-rate odds left out. Q10's input cell has an impossible case at p = 0.3 that only the odds
+# (1 - p) / p make impossible; the odds upside down then fail it too (unavoidable: without the odds the TPR lies
+# between the two directions' values, so a case that tells "no odds" from the right odds tells the upside-down
+# odds from them as well), and the FNR cell names the missing base rate.
+MUTANTS["forced_fnr"]["base-rate odds left out (review x07-r13 M4)"] = _FNR % ("fpr * ppv / (1 - ppv)", "1 - tpr")
+FAILS["forced_fnr"].update({
+    "base-rate odds left out (review x07-r13 M4)": {"test_forced_fnr": "an FNR that depends on the base rate",
+                                                    "test_forced_fnr_inputs": "forced_fnr(0.3, 0.5, 0.6)"},
+    "odds upside down (p / (1 - p))": {"test_forced_fnr": "non-completers per completer",
+                                       "test_forced_fnr_inputs": "forced_fnr(0.3, 0.5, 0.6)"},
+})
