@@ -119,6 +119,9 @@ def _params_01(seed: int) -> dict:
     error needs more learners than were tested, at a count whose fractional part is
     between 0.01 and 0.49 (so floating-point noise cannot flip ``n_needed``, and rounding to
     the nearest whole number, one learner too few, differs from rounding up in every variant).
+    Question 5's three numbers are functions (``standard_error``, ``z_score``, ``n_needed``),
+    graded on this report and on fixed other ones (review x01-r9), so a copied number earns
+    nothing; the report sets what the trainee reads for the verdict.
     ``letters`` gives each choice item's option order: variant 0 keeps "abcd"; other
     variants shuffle it (the right option's content stays the same, its letter moves).
     """

@@ -18,6 +18,26 @@ TARGET = {{"precision_means": _letter("precision_means", "b"), "lowest_scores": 
           "help_needs": _letter("help_needs", "a")}}
 '''
 
+#: Question 5's three functions, the reference bodies unless one is given (review x01-r9).
+_NOISE = """
+def standard_error(accuracy, n):
+    return {se}
+
+
+def z_score(accuracy, baseline, se):
+    return {z}
+
+
+def n_needed(accuracy, target_se):
+    return {n}
+"""
+
+
+def _noise(se="math.sqrt(accuracy * (1 - accuracy) / n)", z="(accuracy - baseline) / se",
+           n="math.ceil(accuracy * (1 - accuracy) / target_se ** 2)"):
+    return _NOISE.format(se=se, z=z, n=n)
+
+
 MUTANTS = {
     "split_by_learner": {
         "row selection by position on labelled frames (review D2: costs only the index cell)": '''
@@ -127,6 +147,30 @@ def split_by_learner(df, test_size=0.25, seed=0):
     rng = np.random.default_rng()
     test_ids = rng.choice(ids, size=int(round(test_size * len(ids))), replace=False)
     in_test = df["learner_id"].isin(test_ids)
+    return df[~in_test], df[in_test]
+''',
+        "a block of sorted ids from a random start (review x01-r9 M1: costs only the random-sample cell)": '''
+def split_by_learner(df, test_size=0.25, seed=0):
+    ids = np.sort(df["learner_id"].unique())
+    rng = np.random.default_rng(seed)
+    k = int(round(test_size * len(ids)))
+    start = int(rng.integers(0, len(ids) - k + 1))
+    in_test = df["learner_id"].isin(ids[start:start + k])
+    return df[~in_test], df[in_test]
+''',
+        "a rotated list: k ids in order of appearance from a random start (review x01-r9 M1)": '''
+def split_by_learner(df, test_size=0.25, seed=0):
+    ids = df["learner_id"].unique()
+    rng = np.random.default_rng(seed)
+    k = int(round(test_size * len(ids)))
+    in_test = df["learner_id"].isin(np.roll(ids, -int(rng.integers(len(ids))))[:k])
+    return df[~in_test], df[in_test]
+''',
+        "a row-wise split by hand (leaks learners; review x01-r9 D2: not the rows cell)": '''
+def split_by_learner(df, test_size=0.25, seed=0):
+    rng = np.random.default_rng(seed)
+    in_test = np.zeros(len(df), dtype=bool)
+    in_test[rng.choice(len(df), size=int(round(test_size * len(df))), replace=False)] = True
     return df[~in_test], df[in_test]
 ''',
         "GroupShuffleSplit (library, rounds up)": '''
@@ -401,75 +445,49 @@ def error_rate_by_class(y_true, y_pred):
     return {str(c): float((y_pred[y_true == c] != c).mean()) for c in (0, 1)}
 ''',
     },
+    "accuracy_noise": {
+        "variance as the SE, no square root (review x01-r9 D1: costs only standard_error)": _noise(
+            se="accuracy * (1 - accuracy) / n"),
+        "z undivided: the gain itself (review x01-r9 D3: caught visibly)": _noise(z="accuracy - baseline"),
+        "z divided by 1.96 se (review x01-r9 D3: caught visibly)": _noise(z="(accuracy - baseline) / (1.96 * se)"),
+        "z from an SE it computes from N_TEST, not the se it is given": _noise(
+            z="(accuracy - baseline) / math.sqrt(accuracy * (1 - accuracy) / N_TEST)"),
+        "z from the SE of the baseline under the null": _noise(
+            z="(accuracy - baseline) / math.sqrt(baseline * (1 - baseline) / N_TEST)"),
+        "n_needed with a 1.96² factor (review x01-r9 D3: caught visibly)": _noise(
+            n="math.ceil(1.96 ** 2 * accuracy * (1 - accuracy) / target_se ** 2)"),
+        "n_needed rounded to the nearest with round() (review M1: caught visibly)": _noise(
+            n="int(round(accuracy * (1 - accuracy) / target_se ** 2))"),
+        "n_needed from np.ceil, a float (review x01-r8 D2: refused visibly and hidden, the type named)": _noise(
+            n="np.ceil(accuracy * (1 - accuracy) / target_se ** 2)"),
+        "n_needed for a target variance (no square)": _noise(n="math.ceil(accuracy * (1 - accuracy) / target_se)"),
+        "variant 0's published numbers typed as constants (review x01-r9 S2: earn nothing)": _noise(
+            se="0.020223748416156685", z="1.4834045293024067", n="525"),
+        "the check case's numbers typed as constants (kind S2: pass visibly, earn nothing)": _noise(
+            se="0.01", z="5.0", n="1976"),
+    },
     "read_accuracy": {
-        "n_needed from np.ceil, a float (review x01-r8 D2: refused visibly and hidden, the type named)": '''
-READING = {"se": (ACC * (1 - ACC) / N_TEST) ** 0.5, "z": (ACC - BASE) / (ACC * (1 - ACC) / N_TEST) ** 0.5,
-           "verdict": "abcd"[V.params["letters"]["verdict"].index("c")], "n_needed": np.ceil(ACC * (1 - ACC) / SE_TARGET ** 2),
-           "ask_next": "abcd"[V.params["letters"]["ask_next"].index("d")]}
-''',
-        "z as text (review x01-r8 kind D2: refused hidden, as visibly)": '''
-READING = {"se": (ACC * (1 - ACC) / N_TEST) ** 0.5, "z": f"{(ACC - BASE) / (ACC * (1 - ACC) / N_TEST) ** 0.5:.2f}",
-           "verdict": "abcd"[V.params["letters"]["verdict"].index("c")], "n_needed": math.ceil(ACC * (1 - ACC) / SE_TARGET ** 2),
-           "ask_next": "abcd"[V.params["letters"]["ask_next"].index("d")]}
-''',
-        "n rounded to the nearest with round() (review M1)": '''
-READING = {"se": (ACC * (1 - ACC) / N_TEST) ** 0.5, "z": (ACC - BASE) / (ACC * (1 - ACC) / N_TEST) ** 0.5,
-           "verdict": "c", "n_needed": int(round(ACC * (1 - ACC) / SE_TARGET ** 2)), "ask_next": "d"}
-''',
-        # Not mutants: sqrt(p(1-p)/(n-1)) (0.0203) and the SE rounded to 0.02 are defensible
-        # answers; the tests accept both (|se - 0.0202| <= 0.0005).
-        "SE of the baseline, z carried from it (review D2: costs only se)": '''
-READING = {"se": (0.88 * 0.12 / 200) ** 0.5, "z": 0.03 / (0.88 * 0.12 / 200) ** 0.5, "verdict": "c", "n_needed": 525, "ask_next": "d"}
-''',
-        "variance as the SE, z carried from it: z = 73 (review x01-r5 M4: costs se and z)": '''
-_se = ACC * (1 - ACC) / N_TEST
-READING = {"se": _se, "z": (ACC - BASE) / _se, "verdict": "c", "n_needed": 525, "ask_next": "d"}
-''',
-        "SE of a difference of two shares, z carried from it (review x01-r5 M3: costs only se)": '''
-_se = (ACC * (1 - ACC) / N_TEST + BASE * (1 - BASE) / N_TEST) ** 0.5
-READING = {"se": _se, "z": (ACC - BASE) / _se, "verdict": "c", "n_needed": 525, "ask_next": "d"}
-''',
         "verdict: the longest option (review x01-r5 S1)": '''
 _shown = [Q5_OPTIONS["verdict"][o] for o in V.params["letters"]["verdict"]]
-_se = (ACC * (1 - ACC) / N_TEST) ** 0.5
-READING = {"se": _se, "z": (ACC - BASE) / _se, "verdict": "abcd"[max(range(4), key=lambda i: len(_shown[i]))],
-           "n_needed": 525, "ask_next": "d"}
-''',
-        "SE of the baseline": '''
-READING = {"se": (0.88 * 0.12 / 200) ** 0.5, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "c", "n_needed": 525, "ask_next": "d"}
-''',
-        "SE without the square root": '''
-READING = {"se": 0.91 * 0.09 / 200, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "c", "n_needed": 525, "ask_next": "d"}
-''',
-        "z as the raw difference 0.03": '''
-READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03, "verdict": "c", "n_needed": 525, "ask_next": "d"}
-''',
-        "z from the SE of the baseline": '''
-READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03 / (0.88 * 0.12 / 200) ** 0.5, "verdict": "c", "n_needed": 525, "ask_next": "d"}
+READING = {"verdict": "abcd"[max(range(4), key=lambda i: len(_shown[i]))], "ask_next": "d"}
 ''',
         "calls the reported 0.03 an established gain": '''
-READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "a", "n_needed": 525, "ask_next": "d"}
+READING = {"verdict": "a", "ask_next": "d"}
 ''',
         "reads 'not established' as 'no gain' (too small to matter)": '''
-READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "b", "n_needed": 525, "ask_next": "d"}
+READING = {"verdict": "b", "ask_next": "d"}
 ''',
         "reads the interval reaching below 0.88 as the baseline being better": '''
-READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "d", "n_needed": 525, "ask_next": "d"}
-''',
-        "n rounded down or to the nearest (review M1: 524.16 -> 524)": '''
-READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "c", "n_needed": 524, "ask_next": "d"}
-''',
-        "n for a variance of 0.012": '''
-READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "c", "n_needed": 7, "ask_next": "d"}
+READING = {"verdict": "d", "ask_next": "d"}
 ''',
         "asks for training accuracy": '''
-READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "c", "n_needed": 525, "ask_next": "a"}
+READING = {"verdict": "c", "ask_next": "a"}
 ''',
         "asks for an interval it can compute itself": '''
-READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "c", "n_needed": 525, "ask_next": "b"}
+READING = {"verdict": "c", "ask_next": "b"}
 ''',
         "asks for the number of features": '''
-READING = {"se": (0.91 * 0.09 / 200) ** 0.5, "z": 0.03 / (0.91 * 0.09 / 200) ** 0.5, "verdict": "c", "n_needed": 525, "ask_next": "c"}
+READING = {"verdict": "c", "ask_next": "c"}
 ''',
     },
     "mentor_offers": {
@@ -781,6 +799,15 @@ FAILS = {
     "split_by_learner": {
         "generator not seeded (review x01-r5 D3: costs only the seed cell)": {
             "test_split_by_learner_columns_seed": "seed 0 twice"},
+        "index reset (rows no longer traceable)": {   # review x01-r9 D2: costs only the rows cell
+            "test_split_by_learner_rows": "the index labels of train + test"},
+        "a row-wise split by hand (leaks learners; review x01-r9 D2: not the rows cell)": {
+            "test_split_by_learner": "number of learners in both train and test",
+            "test_split_by_learner_share": "share of learners in the test set"},
+        "a block of sorted ids from a random start (review x01-r9 M1: costs only the random-sample cell)": {
+            "test_split_by_learner_columns_seed": "neighbouring learners (sorted ids)"},
+        "a rotated list: k ids in order of appearance from a random start (review x01-r9 M1)": {
+            "test_split_by_learner_columns_seed": "neighbouring learners (ids in order of appearance)"},
     },
     "fit_completion_model": {
         "scaler fitted on all enrolments, test learners included (review x01-r5 M1)": {
@@ -798,22 +825,28 @@ FAILS = {
         "the lesson's cell 17 with new names (review S1; x01-r8 D3: tablet and missing quiz unscored, costs only the new-learners part, naming both)": {
             "test_fit_completion_model_new_learners": "AND learners with no quiz yet"},
     },
-    "read_accuracy": {
+    "accuracy_noise": {   # review x01-r9: each function graded on its own, with the right inputs
+        "variance as the SE, no square root (review x01-r9 D1: costs only standard_error)": {
+            "test_accuracy_noise_se": "standard_error(0.80, 1600)"},
+        "z undivided: the gain itself (review x01-r9 D3: caught visibly)": {
+            "test_accuracy_noise_z": "z_score(0.80, 0.75, 0.01)"},
+        "z divided by 1.96 se (review x01-r9 D3: caught visibly)": {
+            "test_accuracy_noise_z": "z_score(0.80, 0.75, 0.01)"},
+        "n_needed with a 1.96² factor (review x01-r9 D3: caught visibly)": {
+            "test_accuracy_noise_n_needed": "n_needed(0.80, 0.009)"},
+        "n_needed rounded to the nearest with round() (review M1: caught visibly)": {
+            "test_accuracy_noise_n_needed": "n_needed(0.80, 0.009)"},
         "n_needed from np.ceil, a float (review x01-r8 D2: refused visibly and hidden, the type named)": {
-            "test_read_accuracy_n_needed": "the type of n_needed"},
-        "z as text (review x01-r8 kind D2: refused hidden, as visibly)": {"test_read_accuracy_z": "a positive number"},
-        "variance as the SE, z carried from it: z = 73 (review x01-r5 M4: costs se and z)": {
-            # caught by the visible checks (review x01-r6 D2): phrases of their messages
-            "test_read_accuracy_se": "0.15/√", "test_read_accuracy_z": "a few standard errors at most"},
-        "SE of a difference of two shares, z carried from it (review x01-r5 M3: costs only se)": {
-            "test_read_accuracy_se": "standard error"},
-        "SE of the baseline, z carried from it (review D2: costs only se)": {
-            "test_read_accuracy_se": "standard error"},
+            "test_accuracy_noise_n_needed": "the type of n_needed"},
+        "variant 0's published numbers typed as constants (review x01-r9 S2: earn nothing)": {
+            "test_accuracy_noise_se": "standard_error(0.80, 1600)", "test_accuracy_noise_z": "z_score(0.80, 0.75, 0.01)",
+            "test_accuracy_noise_n_needed": "n_needed(0.80, 0.009)"},
+        "the check case's numbers typed as constants (kind S2: pass visibly, earn nothing)": {
+            "test_accuracy_noise_se": "standard error of an accuracy of", "test_accuracy_noise_z": "standard errors (",
+            "test_accuracy_noise_n_needed": "test learners needed"},
+    },
+    "read_accuracy": {
         "verdict: the longest option (review x01-r5 S1)": {"test_read_accuracy_verdict": "expected"},
-        "n rounded to the nearest with round() (review M1)": {
-            "test_read_accuracy_n_needed": "at most SE_TARGET"},
-        "n rounded down or to the nearest (review M1: 524.16 -> 524)": {
-            "test_read_accuracy_n_needed": "at most SE_TARGET"},
     },
     "mentor_offers": {
         "counts returned as floats (review x01-r8 D1: refused visibly, as hidden)": {
