@@ -1602,25 +1602,25 @@ FAILS = {
     },
     "smallest_counterfactual": {
         "cost divided by the variance, not the SD (review x05-r10 M1)": {
-            "test_smallest_counterfactual_cost": "not by its square"},
+            "test_smallest_counterfactual_cost": "b with scale 1.25"},
     },
     "card_claims": {
-        "labels: biased in the test rows only (review x05-r10 S1)": {"test_card_claims_labels": "card-label-claim"},
+        "labels: biased in the test rows only (review x05-r10 S1)": {"test_card_claims_labels": "the recorded completions"},
         "proxy: its AUC read as how well it predicts completion by group (review x05-r10 S1)": {
-            "test_card_claims_proxy": "card-proxy-claim"},
+            "test_card_claims_proxy": "what the proxy does in this model"},
         "remedy: re-measuring taken to show what the proxy caused (review x05-r10 S1)": {
-            "test_card_claims_remedy": "card-remedy-claim"},
-        "use: at enrolment, before any activity (review x05-r10 S1)": {"test_card_claims_use": "card-use-claim"},
+            "test_card_claims_remedy": "what retraining without the proxy"},
+        "use: at enrolment, before any activity (review x05-r10 S1)": {"test_card_claims_use": "the card's intended use"},
         "the most cautious option (review x05-r10 S1)": {
-            "test_card_claims_labels": "card-label-claim", "test_card_claims_use": "card-use-claim"},
+            "test_card_claims_labels": "the recorded completions", "test_card_claims_use": "the card's intended use"},
     },
     "explain_std_measures": {
         "only the variation between test learners (review x05-r10 S1: the most cautious option)": {
-            "test_explain_std_measures": "explain-std-meaning"},
+            "test_explain_std_measures": "what the std over repeats measures"},
     },
     "explain_causal": {
         "nothing yet: an interval over test learners would make it causal (review x05-r10 S1: the most cautious option)": {
-            "test_explain_causal": "explain-not-causal"},
+            "test_explain_causal": "what a large importance shows"},
     },
     "repeats_needed": {
         "rounded to the nearest, plus one (review x05-r9 M3)": {"test_repeats_needed": "7.5625"},
