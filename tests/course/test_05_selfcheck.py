@@ -12,6 +12,7 @@ import contextlib
 import io
 import json
 import pathlib
+import types
 
 from responsible_ml.explain import ModelCard
 
@@ -36,6 +37,8 @@ def _printed(source, card):
     ns = {
         "_t05_PROXY": "district_deprivation", "model": None, "X_test": None, "y_test": None,
         "background_test": None, "ModelCard": ModelCard,
+        # the test cells' own copies of the setup data (review x05-r10 D1)
+        "_t05_setup": lambda: types.SimpleNamespace(model=None, X_test=None, y_test=None, background_test=None),
         "build_model_card": lambda *a: card,
         "answer": lambda f, *a, what=None: f(*a),
         "expect_type": lambda *a, **k: None,

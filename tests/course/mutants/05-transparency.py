@@ -17,6 +17,18 @@ def rank_importances(model, X, y, n_repeats=10, random_state=0):
                           "std": result.importances_std})
     return table.sort_values("mean", ascending=False, kind="stable").reset_index(drop=True)
 ''',
+        'ascending sort, then a scratch cell rebinds X, y, learners and edits X_test (review x05-r10 D1)': '''def rank_importances(model, X, y, n_repeats=10, random_state=0):
+    """Permutation importances of the columns of X, most important first."""
+    result = permutation_importance(model, X, y, n_repeats=n_repeats, random_state=random_state)
+    table = pd.DataFrame({"feature": list(X.columns), "mean": result.importances_mean,
+                          "std": result.importances_std})
+    return table.sort_values("mean", ascending=True, kind="stable").reset_index(drop=True)
+
+# a scratch cell of the trainee's, after the answer (review x05-r10 D1): the tests use their own copies
+X, y = X_test.copy(), y_test.copy()
+learners = learners.sample(frac=0.5, random_state=0)
+X_test["hours_per_week"] = 0.0
+''',
         'ascending sort': '''
 def rank_importances(model, X, y, n_repeats=10, random_state=0):
     """Permutation importances of the columns of X, most important first."""
@@ -113,6 +125,32 @@ def proxy_auc(X, sensitive, group):
 ''',
         # review x05-r9 M1: "prior_courses (0–7) is a category": every numeric column checked by
         # value was a float, so this passed; the visible second case now has a count (visits)
+        'whole numbers as categories, then a scratch cell rebinds X_train and fit_model (review x05-r10 D1)': '''def proxy_auc(X, sensitive, group):
+    in_group = (np.asarray(sensitive) == group).astype(int)
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+    scores = {}
+    for col in X.columns:
+        values = X[col]
+        if values.dtype.kind == "f":
+            score = values.to_numpy(dtype=float)
+        else:
+            cats = values.astype(str).to_numpy()
+            score = np.empty(len(cats))
+            for train, test in folds.split(cats, in_group):
+                share = pd.Series(in_group[train]).groupby(cats[train]).mean()
+                score[test] = (pd.Series(cats[test]).map(share)
+                               .fillna(in_group[train].mean()).to_numpy(dtype=float))
+        auc = roc_auc_score(in_group, score)
+        scores[col] = max(auc, 1 - auc)
+    return pd.Series(scores).sort_values(ascending=False, kind="stable")
+
+# a scratch cell of the trainee's, after the answer (review x05-r10 D1): "retrain without the proxy"
+X_train = X_train.drop(columns=["district_deprivation"])
+
+
+def fit_model(X_train, y_train):
+    return "a helper of my own"
+''',
         "whole-number columns target-encoded as categories (review x05-r9 M1)": '''
 def proxy_auc(X, sensitive, group):
     in_group = (np.asarray(sensitive) == group).astype(int)
@@ -363,6 +401,27 @@ def proxy_auc(X, sensitive, group):
 ''',
     },
     'smallest_counterfactual': {
+        'cost divided by the variance, not the SD (review x05-r10 M1)': '''def smallest_counterfactual(model, person, grid, scale, immutable=()):
+    """Cheapest change (at most two features, values from grid) that flips the decision."""
+    current = model.predict(person)[0]
+    actionable = [f for f in grid if f not in immutable]
+    best, best_cost = None, None
+    for k in (1, 2):
+        for features in itertools.combinations(actionable, k):
+            for values in itertools.product(*[grid[f] for f in features]):
+                old = [person[f].iloc[0] for f in features]
+                if any(v == o for v, o in zip(values, old)):
+                    continue
+                cost = sum(abs(v - o) / scale[f] ** 2 for f, v, o in zip(features, values, old))
+                if best_cost is not None and cost >= best_cost:
+                    continue
+                changed = person.copy()
+                for f, v in zip(features, values):
+                    changed[f] = v
+                if model.predict(changed)[0] != current:
+                    best, best_cost = dict(zip(features, values)), cost
+    return best
+''',
         'single feature only': '''
 def smallest_counterfactual(model, person, grid, scale, immutable=()):
     """Cheapest change (at most two features, values from grid) that flips the decision."""
@@ -1125,8 +1184,22 @@ CARD_CLAIMS = {"labels": "c", "proxy": "a", "remedy": "d", "use": "a"}
         'use: any online platform, at any point (review x05-r5)': '''
 CARD_CLAIMS = {"labels": "c", "proxy": "a", "remedy": "d", "use": "d"}
 ''',
-        'labels: noisy in the same way for every group (review x05-r5)': '''
+        'labels: biased in the test rows only (review x05-r10 S1)': '''
 CARD_CLAIMS = {"labels": "d", "proxy": "a", "remedy": "d", "use": "b"}
+''',
+        'proxy: its AUC read as how well it predicts completion by group (review x05-r10 S1)': '''
+CARD_CLAIMS = {"labels": "c", "proxy": "d", "remedy": "d", "use": "b"}
+''',
+        'remedy: re-measuring taken to show what the proxy caused (review x05-r10 S1)': '''
+CARD_CLAIMS = {"labels": "c", "proxy": "a", "remedy": "c", "use": "b"}
+''',
+        'use: at enrolment, before any activity (review x05-r10 S1)': '''
+CARD_CLAIMS = {"labels": "c", "proxy": "a", "remedy": "d", "use": "c"}
+''',
+        # the reviewer's rule, applied literally: the option that claims least / narrows the scope;
+        # where two options are equally cautious (proxy, remedy) it is given the right one
+        'the most cautious option (review x05-r10 S1)': '''
+CARD_CLAIMS = {"labels": "d", "proxy": "a", "remedy": "d", "use": "c"}
 ''',
         'always b (review x05-r4 S2)': '''
 CARD_CLAIMS = {"labels": "b", "proxy": "b", "remedy": "b", "use": "b"}
@@ -1358,7 +1431,7 @@ EXPLAIN["std_measures"] = "a"
         'std read as sampling uncertainty': '''
 EXPLAIN["std_measures"] = "b"
 ''',
-        'std read as all three': '''
+        'only the variation between test learners (review x05-r10 S1: the most cautious option)': '''
 EXPLAIN["std_measures"] = "c"
 ''',
     },
@@ -1366,7 +1439,7 @@ EXPLAIN["std_measures"] = "c"
         'importance read as causal': '''
 EXPLAIN["causal"] = "a"
 ''',
-        'the noise, not the kind of quantity, blamed': '''
+        'nothing yet: an interval over test learners would make it causal (review x05-r10 S1: the most cautious option)': '''
 EXPLAIN["causal"] = "b"
 ''',
         'test set taken to make it causal': '''
@@ -1520,6 +1593,34 @@ FAILS = {
     "proxy_auc": {
         "whole-number columns target-encoded as categories (review x05-r9 M1)": {
             "test_proxy_auc": "a column of whole numbers"},
+        "whole numbers as categories, then a scratch cell rebinds X_train and fit_model (review x05-r10 D1)": {
+            "test_proxy_auc": "a column of whole numbers"},
+    },
+    "rank_importances": {
+        "ascending sort, then a scratch cell rebinds X, y, learners and edits X_test (review x05-r10 D1)": {
+            "test_rank_importances_order": "the order of the rows"},
+    },
+    "smallest_counterfactual": {
+        "cost divided by the variance, not the SD (review x05-r10 M1)": {
+            "test_smallest_counterfactual_cost": "b with scale 1.25"},
+    },
+    "card_claims": {
+        "labels: biased in the test rows only (review x05-r10 S1)": {"test_card_claims_labels": "the recorded completions"},
+        "proxy: its AUC read as how well it predicts completion by group (review x05-r10 S1)": {
+            "test_card_claims_proxy": "what the proxy does in this model"},
+        "remedy: re-measuring taken to show what the proxy caused (review x05-r10 S1)": {
+            "test_card_claims_remedy": "what retraining without the proxy"},
+        "use: at enrolment, before any activity (review x05-r10 S1)": {"test_card_claims_use": "the card's intended use"},
+        "the most cautious option (review x05-r10 S1)": {
+            "test_card_claims_labels": "the recorded completions", "test_card_claims_use": "the card's intended use"},
+    },
+    "explain_std_measures": {
+        "only the variation between test learners (review x05-r10 S1: the most cautious option)": {
+            "test_explain_std_measures": "what the std over repeats measures"},
+    },
+    "explain_causal": {
+        "nothing yet: an interval over test learners would make it causal (review x05-r10 S1: the most cautious option)": {
+            "test_explain_causal": "what a large importance shows"},
     },
     "repeats_needed": {
         "rounded to the nearest, plus one (review x05-r9 M3)": {"test_repeats_needed": "7.5625"},
