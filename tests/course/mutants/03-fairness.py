@@ -176,6 +176,11 @@ def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
                        "tpr": float(d[y == 1].mean()) if (y == 1).any() else float("nan")}
     return pd.DataFrame.from_dict(rows, orient="index")
 ''',
+        # Review x03-r13 D1: a blank TPR column costs the TPR cell only, as a wrong one (tpr = 0) does.
+        "no TPR column yet, count and selection rate right (review x03-r13 D1)": _SLICE.replace(
+            ', "tpr": tpr}', "}") % (">=", "sel = float(d.mean())"),
+        "TPR 0 as a placeholder, count and selection rate right (review x03-r13 D1)": _SLICE % (
+            ">=", "sel = float(d.mean()); tpr = 0.0"),
         # Review x03-r9 D2: two edge-case slips; the edge cell reports both (not only the first).
         "> at the threshold and 0 for a group without completers (two edge slips, both reported)": '''
 def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
@@ -674,6 +679,11 @@ FAILS = {
             "test_metrics_by_subgroup_edge_cases": "2 edge-case check(s) failed"},
         "own helper `_t` for group labels; > at the threshold (the only slip)": {
             "test_metrics_by_subgroup_edge_cases": "scores exactly at the threshold"},
+        # Review x03-r13 D1: blank or placeholder, the TPR part costs the TPR cell only.
+        "no TPR column yet, count and selection rate right (review x03-r13 D1)": {
+            "test_metrics_by_subgroup_tpr": "tpr = missing"},
+        "TPR 0 as a placeholder, count and selection rate right (review x03-r13 D1)": {
+            "test_metrics_by_subgroup_tpr": "tpr = 0.0"},
     },
     "reweighing_weights": {
         "group column fixed to background (review x03-r10 D1: the visible checks now vary group_col)": {
