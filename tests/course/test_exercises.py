@@ -148,3 +148,16 @@ def test_every_guard_blocks_the_whole_course_library(repo, name):
                 partial.append(f"{gid} line {line}: {blocked}")
     assert found, f"{name}: no no_shortcuts guard found (the check reads nothing)"
     assert not partial, f"{name}: guards that do not block the whole course library: {partial}"
+
+
+def test_03_visible_tests_do_not_print_question_3s_target_rate_step(repo):
+    """Review x03-r13 S3: question 4's stand-ins, visible to trainees, rescaled the library's weights to a
+    target rate in full (question 3's step). Visible test cells show no code that computes another answer."""
+    nb = json.loads((repo / "solutions" / "03-fairness" / "03-fairness.ipynb").read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        meta = cell["metadata"].get("nbgrader", {})
+        if cell["cell_type"] != "code" or not meta.get("grade") or meta["grade_id"] == "test_reweighing_weights":
+            continue  # question 3's own cell may name its step in a hint
+        visible = HIDDEN.sub("", "".join(cell["source"]))
+        for sign in ("target_rate /", "1 - target_rate"):
+            assert sign not in visible, f"{meta['grade_id']}: visible test code computes a target-rate step ({sign!r})"

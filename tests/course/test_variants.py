@@ -346,6 +346,9 @@ CONFUSIONS_03 = {
     "PPacc": 2,  # predictive parity read as equal accuracy (review x03-r10 D3, x03-r12 M1)
     "PPnpv": 1,  # predictive parity read as equal NPV (review x03-r12 M2)
 }
+#: Cells each confusion fails: the model that meets no criterion is graded with a demographic-parity-only
+#: model (review x03-r13 S6), which "demographic and predictive parity read as one" also gets wrong.
+CONFUSION_CELLS_03 = {**CONFUSIONS_03, "DP=PP": 3}
 
 
 def _criteria_03(counts, confusion="") -> tuple:
@@ -400,7 +403,8 @@ def _self_check_models_03() -> dict:
 def test_03_every_variant_separates_every_confusion_the_same_way():
     """Review x03-r7 M1, M2, D2, S3 and x03-r8 M2, M3, M4, D2, D3: in every variant (variant 0 too)
     each confusion of CONFUSIONS_03 is wrong on the same number of models; every variant holds a
-    model that meets equalised odds and one that meets none, so ``[]`` scores 0.25 everywhere (x03-r12 S1); the
+    model that meets equalised odds and one that meets none (graded with a model that meets one, so ``[]``
+    scores 0 everywhere: x03-r13 S6); the
     self-check models (E, F) together flag equalised odds read as equal TPRs, as equal FPRs,
     demographic and predictive parity read as one, and demographic parity read as equal counts.
     Review x03-r9 M1: the groups differ in size, so "the same number selected" is wrong on the same
@@ -418,8 +422,9 @@ def test_03_every_variant_separates_every_confusion_the_same_way():
         assert wrong == CONFUSIONS_03, (trainee, models, wrong)
         kinds.append(set(right.values()))
     # Review x03-r12 S1 (x03-r7 S3): one model of every variant meets no criterion (so a rule that always
-    # finds one is wrong), and the four meet four different sets (asserted above), so any constant answer,
-    # [] too, is right on one model at most: 0.25 points, the same in every variant (kept by design).
+    # finds one is wrong), and the four meet four different sets (asserted above), so any constant answer
+    # is right on one model at most: 0.25 points, the same in every variant; [] earns 0, since the model
+    # that meets none is graded with one that meets one (review x03-r13 S6).
     assert all(() in seen for seen in kinds)
     checks = _self_check_models_03()
     assert sorted(checks) == ["E", "F", "G", "H"], checks
@@ -428,6 +433,16 @@ def test_03_every_variant_separates_every_confusion_the_same_way():
     # opportunity; PPacc, PPnpv: predictive parity read as equal accuracy, as equal NPV).
     for conf in CONFUSIONS_03:
         assert any(_criteria_03(c, conf) != _criteria_03(c) for c in checks.values()), conf
+    # Review x03-r13 S5: no self-check model has the equal-rate pattern of a graded model (or of the hidden
+    # companion of S6), so a lookup of E-H's lists keyed on which rates are equal answers no graded model.
+    def pattern(c):
+        eq = _equal_rates_03(c)
+        return tuple(eq[k] for k in ("sel", "tpr", "fpr", "ppv"))
+
+    graded_patterns = {pattern(c) for c in _hidden_kin_03()} | {pattern(_hidden_companion_03())}
+    assert not {pattern(c) for c in checks.values()} & graded_patterns, checks
+    assert _criteria_03(_hidden_companion_03()) and pattern(_hidden_companion_03()) not in {
+        pattern(c) for c in _hidden_kin_03()}
     # ... and none of them is a graded model of any variant, or a hidden test's model.
     graded = {tuple(c) for t in ["", "alice", *[f"trainee{i:03d}" for i in range(300)]]
               for c in variant(NAME_03, trainee=t).params["criteria_models"].values()}
@@ -510,19 +525,37 @@ def test_03_every_wrong_rule_scores_the_same_in_every_variant():
     """Review x03-r12 M1, M2, D1: grading 5(d) as the hidden tests do (each cell: the trainee's model and
     the first other model of its kind in the hidden list), the reference scores 4 of 4 and every wrong
     rule of WRONG_RULES_03 the same score, below 4, in variant 0 and 400 trainees' variants; ``[]``
-    scores 1 of 4 everywhere (review x03-r12 S1, kept by design)."""
+    scores 0 of 4 everywhere (review x03-r13 S6) and any other constant at most 1 of 4."""
     kin = _hidden_kin_03()
     assert all(_rule_03(c) == _criteria_03(c) for c in kin)
     seen: dict[str, set] = {name: set() for name in ("reference", *WRONG_RULES_03)}
     for trainee in ["", *[f"trainee{i:03d}" for i in range(400)]]:
         models = variant(NAME_03, trainee=trainee).params["criteria_models"].values()
         for name, rule in (("reference", RULE_03), *WRONG_RULES_03.items()):
-            seen[name].add(sum(all(_rule_03(c, rule) == _criteria_03(c) for c in (tuple(m), kin[tuple(m)]))
+            seen[name].add(sum(all(_rule_03(c, rule) == _criteria_03(c) for c in _graded_with_03(tuple(m), kin))
                                for m in models))
     assert seen.pop("reference") == {4}
-    assert seen.pop("[] for every model") == {1}
+    # Review x03-r13 S6: the model that meets no criterion is graded with one that meets one, so [] earns 0;
+    # any other constant is right on one kind at most (0.25, the same in every variant).
+    assert seen.pop("[] for every model") == {0}
+    constants = {name: scores for name, scores in seen.items() if name.startswith("always ")}
+    assert all(scores <= {0, 1} and len(scores) == 1 for scores in constants.values()), constants
     differs = {name: scores for name, scores in seen.items() if len(scores) != 1 or max(scores) >= 4}
     assert not differs, differs
+
+
+def _hidden_companion_03() -> tuple:
+    """The model graded with the one that meets no criterion (review x03-r13 S6), read from the hidden test."""
+    import ast
+
+    cell = _cells(SOLUTION_03)["test_read_the_audit_criterion_model_a"]
+    start = cell.index("_t03h_companion = ")
+    return tuple(ast.literal_eval(cell[start + len("_t03h_companion = "):cell.index("\n", start)]))
+
+
+def _graded_with_03(model, kin) -> tuple:
+    """The models a 5(d) cell checks for `model`: it, its hidden kin, and the companion if it meets nothing."""
+    return (model, kin[model], *((_hidden_companion_03(),) if not _criteria_03(model) else ()))
 
 
 def _hidden_kin_03() -> dict:
@@ -554,7 +587,7 @@ def test_03_the_confusions_score_the_same_in_graded_variants():
         assert set(ref) == CRITERIA_TESTS_03 and not any(ref.values()), (trainee, ref)
         empty = run_notebook_cells(SOLUTION_03, blank, trainee=trainee, only=CRITERIA_CELLS_03)
         assert all(empty.values()), (trainee, empty)
-        for confusion, lost in CONFUSIONS_03.items():
+        for confusion, lost in CONFUSION_CELLS_03.items():
             got = run_notebook_cells(SOLUTION_03, {"read_the_audit_criterion": _confusion_source(confusion)},
                                      trainee=trainee, only=CRITERIA_CELLS_03)
             assert sum(bool(v) for v in got.values()) == lost, (trainee, confusion, got)

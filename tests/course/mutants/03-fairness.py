@@ -116,6 +116,36 @@ def reweighing_weights(df, group_col, label_col, target_rate=None):
 
 _PASTED_REWEIGHING = _pasted_reweighing()
 
+
+def _self_check_lookup():
+    """Review x03-r13 S5: criteria_met answering from the 5(d) self-check cell's lists, keyed on the pattern of
+    equal rates (the cell's text read when this file loads, as a trainee would copy it)."""
+    import json
+    import pathlib
+
+    nb = pathlib.Path(__file__).resolve().parents[3] / "solutions" / "03-fairness" / "03-fairness.ipynb"
+    cell = next("".join(c["source"]) for c in json.loads(nb.read_text(encoding="utf-8"))["cells"]
+                if c["metadata"].get("nbgrader", {}).get("grade_id") == "read_the_audit_criteria_self_check")
+    start = cell.index("_t03_checks = {")
+    namespace: dict = {}
+    exec(cell[start:cell.index("\n}\n", start) + 3], namespace)  # noqa: S102
+    known = {counts: right for counts, _rates, right, _why in namespace["_t03_checks"].values()}
+    return """
+from fractions import Fraction as _F
+
+
+def _pattern(s1, c1, s2, c2):
+    return (_F(s1, 100) == _F(s2, 200), _F(c1, 50) == _F(c2, 40), _F(s1 - c1, 50) == _F(s2 - c2, 160),
+            _F(c1, s1) == _F(c2, s2))
+
+
+_known = {_pattern(*counts): right for counts, right in %r.items()}
+
+
+def criteria_met(selected_1, completers_1, selected_2, completers_2):
+    return _known.get(_pattern(selected_1, completers_1, selected_2, completers_2), [])
+""" % (known,)
+
 MUTANTS = {
     "metrics_by_subgroup": {
         "> instead of >= at the threshold": _SLICE % (">", _OK),
@@ -176,6 +206,11 @@ def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
                        "tpr": float(d[y == 1].mean()) if (y == 1).any() else float("nan")}
     return pd.DataFrame.from_dict(rows, orient="index")
 ''',
+        # Review x03-r13 D1: a blank TPR column costs the TPR cell only, as a wrong one (tpr = 0) does.
+        "no TPR column yet, count and selection rate right (review x03-r13 D1)": _SLICE.replace(
+            ', "tpr": tpr}', "}") % (">=", "sel = float(d.mean())"),
+        "TPR 0 as a placeholder, count and selection rate right (review x03-r13 D1)": _SLICE % (
+            ">=", "sel = float(d.mean()); tpr = 0.0"),
         # Review x03-r9 D2: two edge-case slips; the edge cell reports both (not only the first).
         "> at the threshold and 0 for a group without completers (two edge slips, both reported)": '''
 def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
@@ -624,7 +659,7 @@ def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score
 def criteria_met(selected_1, completers_1, selected_2, completers_2):
     return ["demographic_parity"]
 ''',
-        "[] for every model (review x03-r7 S3, x03-r12 S1: right on one model of four in every variant)": '''
+        "[] for every model (review x03-r7 S3, x03-r12 S1, x03-r13 S6: wrong on every model in every variant)": '''
 def criteria_met(selected_1, completers_1, selected_2, completers_2):
     return []
 ''',
@@ -632,7 +667,12 @@ def criteria_met(selected_1, completers_1, selected_2, completers_2):
             _TABLE % ('{(40, 30, 40, 8): [], (50, 40, 64, 32): ["equal_opportunity", "equalized_odds"], '
                       '(30, 20, 60, 16): ["demographic_parity", "equal_opportunity"], '
                       '(20, 20, 20, 20): ["predictive_parity"], '
-                      '(60, 40, 120, 32): ["demographic_parity", "equal_opportunity"], (35, 30, 36, 20): []}'),
+                      '(20, 10, 40, 8): ["demographic_parity", "equal_opportunity", "equalized_odds"], '
+                      '(30, 20, 36, 16): ["equal_opportunity"]}'),
+        # Review x03-r13 S5: the self-check's lists (E-H, read from its locked cell as a trainee reads them)
+        # looked up by which of the four rates are equal; no criterion definition used. E-H are now of
+        # other kinds than the graded models, so the lookup answers none of them.
+        "self-check lists looked up by which rates are equal (review x03-r13 S5)": _self_check_lookup(),
         "fairlearn run when the cell runs, its answers looked up at test time (review x03-r7 S2)": '''
 from fairlearn.metrics import MetricFrame, demographic_parity_difference, equalized_odds_difference, true_positive_rate
 from sklearn.metrics import precision_score
@@ -674,6 +714,11 @@ FAILS = {
             "test_metrics_by_subgroup_edge_cases": "2 edge-case check(s) failed"},
         "own helper `_t` for group labels; > at the threshold (the only slip)": {
             "test_metrics_by_subgroup_edge_cases": "scores exactly at the threshold"},
+        # Review x03-r13 D1: blank or placeholder, the TPR part costs the TPR cell only.
+        "no TPR column yet, count and selection rate right (review x03-r13 D1)": {
+            "test_metrics_by_subgroup_tpr": "tpr = missing"},
+        "TPR 0 as a placeholder, count and selection rate right (review x03-r13 D1)": {
+            "test_metrics_by_subgroup_tpr": "tpr = 0.0"},
     },
     "reweighing_weights": {
         "group column fixed to background (review x03-r10 D1: the visible checks now vary group_col)": {
@@ -707,6 +752,10 @@ FAILS = {
             "test_read_the_audit_smallest_tpr_interval": "Wilson interval for 1 of 2 completers"},
     },
     "read_the_audit_criterion": {
+        # Review x03-r13 S6: the model that meets no criterion is graded with one that meets one, so [] fails
+        # all four cells (it passed one before).
+        "[] for every model (review x03-r7 S3, x03-r12 S1, x03-r13 S6: wrong on every model in every variant)": {
+            f"test_read_the_audit_criterion_model_{m}": "criteria satisfied by" for m in "abcd"},
         # Review x03-r9 M1 (variant 0: models A, C and D; every variant loses three of the four).
         "demographic parity read as the same NUMBER selected (review x03-r9 M1: wrong in every variant)": {
             f"test_read_the_audit_criterion_model_{m}": "criteria satisfied by model" for m in "acd"},
