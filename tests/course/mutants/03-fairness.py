@@ -139,12 +139,12 @@ def _pattern(s1, c1, s2, c2):
             _F(c1, s1) == _F(c2, s2))
 
 
-_known = {_pattern(*counts): right for counts, right in %r.items()}
+_known = {_pattern(*counts): right for counts, right in KNOWN.items()}
 
 
 def criteria_met(selected_1, completers_1, selected_2, completers_2):
     return _known.get(_pattern(selected_1, completers_1, selected_2, completers_2), [])
-""" % (known,)
+""".replace("KNOWN", repr(known))
 
 MUTANTS = {
     "metrics_by_subgroup": {
