@@ -1481,14 +1481,8 @@ FAILS["replace_one_total"]["relations checked as strings (TypeError otherwise), 
 # D2: the pair cells name every wrong judgement, not the first one only.
 FAILS["epsilon_promise"]["the two myths and the add/remove bound (b, c)"] = {
     "test_epsilon_promise_ab": "statement a and of statement b", "test_epsilon_promise_cd": "statement c and of statement d"}
-# D3: the reason not to clip the noisy sum is the private n, not "post-processing keeps ε".
-FAILS["laplace_sum"]["noisy answer clipped to [n lower, n upper]"] = {
-    "test_laplace_sum_unclipped": "which add/remove DP treats as private"}
-# S2: the scale hint asks the question instead of giving max(|lower|, |upper|) (absence: test_04_statements).
-FAILS["laplace_sum"]["replace-one sensitivity (upper - lower)"] = {
-    "test_laplace_sum_scale": "how far can ONE learner's clipped value move"}
-# S1: the plan hint asks for question 5's slope instead of giving the solved inequality.
-FAILS["respondents_needed"] = {"SE not divided by p_truth": {"test_respondents_needed": "enough for a direct question"}}
+# D3, S1, S2: the outcomes record a message's first line only (not its hint), so the hints' new
+# wording and the absence of the old one are checked in tests/course/test_04_statements.py.
 # Review x04-r11 S2 (a recorded decision, kept): the lesson's section 4 teaches the sum's sensitivity under
 # both relations, max(|lower|, |upper|) under add/remove and upper - lower under replace-one (Near & Abuah;
 # Dwork & Roth 2014, Def. 3.1 and Thm 3.6); the exercise applies the rule to declared bounds of either sign.
