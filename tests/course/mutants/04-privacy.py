@@ -1442,3 +1442,50 @@ FAILS["generalise"]["bands written cell by cell with positions as labels (out.lo
 # rounds cell, since rounds are graded against the trainee's own ε of one answer (so a wrong ε costs
 # only the one-answer cell). Asking the rounds cell for a design-dependent ε would grade the one-answer
 # part twice (the cascade D1 forbids); the constant fails the one-answer cell.
+
+
+# Review x04-r11 (D1, D2, D3, S1, S2): each fix proved by a message or an outcome that the old notebook fails.
+MUTANTS["estimate_rate"].update({
+    # D1: a whole-number check on the counts (isinstance int) is the checks cell's choice; with one slip in
+    # the SE it must cost the SE cell only (NumPy integer counts in the estimate cell cost it that point too)
+    "counts checked as Python ints, SE divided by the signed difference": '''
+def estimate_rate(n_yes, n, p_yes_if_yes, p_yes_if_no):
+    if not isinstance(n_yes, int) or not isinstance(n, int):
+        raise ValueError("counts must be whole numbers")
+    if n < 1 or not 0 <= n_yes <= n:
+        raise ValueError("bad counts")
+    lam = n_yes / n
+    d = p_yes_if_yes - p_yes_if_no
+    return float((lam - p_yes_if_no) / d), float(np.sqrt(lam * (1 - lam) / n) / d)
+''',
+})
+MUTANTS["replace_one_total"].update({
+    # D1 kind in Q8(b): a relation is a string; a TypeError for a non-string one is the answer's choice
+    "relations checked as strings (TypeError otherwise), add/remove not doubled": '''
+def replace_one_total(releases):
+    total = 0.0
+    for r in releases:
+        name = r["relation"]
+        if not isinstance(name, str):
+            raise TypeError("a relation is a string")
+        if name not in ("add/remove", "replace-one"):
+            raise ValueError(f"unknown relation {name!r}")
+        total += r["epsilon"]
+    return float(total)
+''',
+})
+FAILS["estimate_rate"]["counts checked as Python ints, SE divided by the signed difference"] = {
+    "test_estimate_rate_se": "Warner's design"}
+FAILS["replace_one_total"]["relations checked as strings (TypeError otherwise), add/remove not doubled"] = {
+    "test_replace_one_total": "the report's total under replace-one"}
+# D2: the pair cells name every wrong judgement, not the first one only.
+FAILS["epsilon_promise"]["the two myths and the add/remove bound (b, c)"] = {
+    "test_epsilon_promise_ab": "statement a and of statement b", "test_epsilon_promise_cd": "statement c and of statement d"}
+# D3, S1, S2: the outcomes record a message's first line only (not its hint), so the hints' new
+# wording and the absence of the old one are checked in tests/course/test_04_statements.py.
+# Review x04-r11 S2 (a recorded decision, kept): the lesson's section 4 teaches the sum's sensitivity under
+# both relations, max(|lower|, |upper|) under add/remove and upper - lower under replace-one (Near & Abuah;
+# Dwork & Roth 2014, Def. 3.1 and Thm 3.6); the exercise applies the rule to declared bounds of either sign.
+# No bounds make the add/remove answer differ from that formula, and a replace-one case is stated word for
+# word in the lesson too, so neither would add a step the lesson does not state. What changed: no hint or
+# message gives the rule any more (test_04_statements); they ask how far one learner's clipped value moves the sum.

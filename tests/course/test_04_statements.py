@@ -1,0 +1,52 @@
+"""Exercise 04: prompts and hints state goals, not answers, and give the right privacy reasons.
+
+Review x04-r11: Q4's text called clipping the noisy sum to [n·lower, n·upper] post-processing (D3;
+under add/remove n is private, so that range is read from private data); Q6's stub gave the solved
+inequality with its division by p_truth (S1); Q4's scale hints gave max(|lower|, |upper|) (S2); a
+hidden check passed NumPy integers where Python ints are documented (D1). The messages of the fixes
+are checked by FAILS in tests/course/mutants/04-privacy.py; what must be absent is checked here.
+"""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import re
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+NAME = "04-privacy"
+
+
+def _cells(folder):
+    nb = json.loads((ROOT / folder / NAME / f"{NAME}.ipynb").read_text(encoding="utf-8"))
+    return {c["metadata"].get("nbgrader", {}).get("grade_id", f"cell{i}"): "".join(c["source"])
+            for i, c in enumerate(nb["cells"])}
+
+
+def test_04_clipping_to_the_sums_range_is_not_called_post_processing():
+    for folder in ("solutions", "exercises"):
+        for gid, text in _cells(folder).items():
+            flat = " ".join(text.split())
+            assert not re.search(r"range the sum can take[^.]{0,40}is post-processing", flat), (folder, gid)
+            assert "clipping keeps privacy" not in flat, (folder, gid)
+    assert "treats as private" in " ".join(_cells("exercises")["q_laplace_mean"].split())
+
+
+def test_04_plan_stub_and_visible_hint_do_not_solve_the_inequality():
+    cells = _cells("exercises")
+    for gid in ("respondents_needed", "test_respondents_needed", "q_plan_survey"):
+        assert not re.search(r"/\s*p_truth\s*<=|p_truth\s*\)?\s*\*\*\s*2|0\.25\s*/\s*n", cells[gid]), gid
+
+
+def test_04_scale_hints_do_not_give_the_sum_sensitivity():
+    for gid, text in _cells("solutions").items():
+        if gid.startswith("test_laplace_sum"):
+            messages = " ".join(re.findall(r'(?:hint|what|expected)=(?:f?"[^"]*"\s*)+', text))
+            assert "max(|lower|, |upper|)" not in messages, gid
+            assert "larger in size" not in messages, gid
+
+
+def test_04_test_cells_pass_no_numpy_scalars_as_counts():
+    for gid, text in _cells("solutions").items():
+        if gid.startswith("test_"):
+            assert not re.search(r"\.int(8|16|32|64)\(", text), gid
