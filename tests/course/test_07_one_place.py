@@ -73,6 +73,10 @@ def _failed(path, replace: dict, only: set, **kw) -> set[str]:
     ("directions swapped", {"test_domination_count_counts"}),
     ("counts the rows each row dominates", {"test_domination_count_counts"}),
     ("fixed OBJECTIVES instead of the argument", {"test_domination_count_counts"}),
+    # review x07-r14 D1: reading every objective one way cost all four cells (the other cells' ladder had mixed
+    # directions); their ladders now use one objective
+    ("directions ignored (all maximised)", {"test_domination_count_counts"}),
+    ("directions ignored (all minimised) (review x07-r14 D1)", {"test_domination_count_counts"}),
     # review x07-r8 S3: no dominance logic earns nothing (it passed the input and index cells, 1.5 of 3)
     ("a range with the table's index (review x07-r8 S3)", Q1 - {"setup", "domination_count"}),
 ])
@@ -96,6 +100,14 @@ def test_q9_the_point_estimate_costs_the_interval_cell_only():
     assert _failed(SOLUTION, {"go_no_go": estimate}, Q9) == {"test_go_no_go"}
     nan_passing = MUTANTS["go_no_go"]["point estimate, NaN passing (not est > bound)"]
     assert "test_go_no_go_fail_closed" in _failed(SOLUTION, {"go_no_go": nan_passing}, Q9)
+
+
+@pytest.mark.parametrize("label", ["upper end for every check (at_least too)",
+                                   "lower end for an at_most limit (review x07-r14 D2)",
+                                   "interval ends swapped (review x07-r14 D2)"])
+def test_q9_the_wrong_interval_end_costs_the_interval_cell_only(label):
+    # review x07-r14 D2: the fail-closed cell's NaN cases left the wrong end defined, so this cost both Part A cells
+    assert _failed(SOLUTION, {"go_no_go": MUTANTS["go_no_go"][label]}, Q9) == {"test_go_no_go"}
 
 
 @pytest.mark.parametrize("part_b", sorted(_module().BREAKING_CALLS_PART_A))
@@ -126,7 +138,8 @@ def test_q9_fail_closed_reports_every_failing_rule():
     with pytest.raises(AnswerError) as failed:
         exec(compile(cells["test_go_no_go_fail_closed"], "test_go_no_go_fail_closed", "exec"), namespace)  # noqa: S102
     message = str(failed.value)
-    assert "upper end are NaN" in message and "lower end and estimate are NaN" in message
+    assert "TPR-gap check whose interval and estimate are NaN" in message
+    assert "precision check (at least 0.55) whose interval and estimate are NaN" in message
     assert "2 of 4 checks in this cell failed" in message
 
 

@@ -1451,3 +1451,37 @@ FAILS["forced_fnr"].update({
     "odds upside down (p / (1 - p))": {"test_forced_fnr": "non-completers per completer",
                                        "test_forced_fnr_inputs": "forced_fnr(0.3, 0.5, 0.6)"},
 })
+
+
+# ------------------------------------------------------------------ review x07-r14
+# D1: the ties, input and index cells' "counts are counts" ladder ran with mixed directions, so reading every
+# objective one way found no dominance there ([0, 0, 0]) and cost all four Q1 cells. The ladders now use one
+# objective: a uniform reading either agrees or reverses the ladder, and both pass; the counts cell alone grades it.
+MUTANTS["domination_count"]["directions ignored (all minimised) (review x07-r14 D1)"] = _count(sign="-1.0")
+FAILS["domination_count"].update({
+    "directions ignored (all maximised)": {"test_domination_count_counts": "dominate each candidate"},
+    "directions ignored (all minimised) (review x07-r14 D1)": {"test_domination_count_counts": "dominate each candidate"},
+})
+# D2: the fail-closed cell's NaN cases left exactly the end a wrong-end answer reads defined, so that mistake cost
+# both Part A cells (and was blamed on `not (low < bound)`). Its NaN cases are now NaN at both ends.
+_GATE = '''
+def go_no_go(measures, limits):
+    """Check-by-check verdict and overall decision (see Part A)."""
+    checks = {}
+    for name, (kind, bound) in limits.items():
+        if name not in measures:
+            checks[name] = False
+            continue
+        low, _estimate, high = measures[name]
+        checks[name] = bool(%s <= bound) if kind == "at_most" else bool(%s >= bound)
+    return {"checks": checks, "decision": "GO" if all(checks.values()) else "NO-GO"}
+'''
+MUTANTS["go_no_go"].update({
+    "lower end for an at_most limit (review x07-r14 D2)": _GATE % ("low", "low"),
+    "interval ends swapped (review x07-r14 D2)": _GATE % ("low", "high"),
+})
+FAILS["go_no_go"] = {
+    "upper end for every check (at_least too)": {"test_go_no_go": "precision check (at least 0.55)"},
+    "lower end for an at_most limit (review x07-r14 D2)": {"test_go_no_go": "TPR-gap check with interval"},
+    "interval ends swapped (review x07-r14 D2)": {"test_go_no_go": "TPR-gap check with interval"},
+}
