@@ -27,6 +27,13 @@ def _prompts() -> dict:
     return json.loads(text)
 
 
+def _folder(directory) -> Path:
+    folder = Path(directory)
+    if not folder.is_dir():
+        raise ValueError(_NO_DIR.format(directory=str(directory)))
+    return folder
+
+
 def _records(directory: Path, kind: str):
     for path in sorted(directory.glob(f"{kind}.*.json")):
         try:
@@ -61,9 +68,7 @@ def class_summary(directory, *, lesson: str | None = None) -> pd.DataFrame:
     ValueError
         If `directory` is not an existing folder.
     """
-    folder = Path(directory)
-    if not folder.is_dir():
-        raise ValueError(_NO_DIR.format(directory=str(directory)))
+    folder = _folder(directory)
     prompts = _prompts()
     if lesson is not None:
         number = str(lesson)[:2]
@@ -103,9 +108,7 @@ def class_ratings(directory, *, lesson: str | None = None) -> pd.DataFrame:
     ValueError
         If `directory` is not an existing folder.
     """
-    folder = Path(directory)
-    if not folder.is_dir():
-        raise ValueError(_NO_DIR.format(directory=str(directory)))
+    folder = _folder(directory)
     values: dict[tuple[str, str], list[int]] = {}
     for record in _records(folder, "ratings"):
         key, ratings = record.get("key"), record.get("ratings")
