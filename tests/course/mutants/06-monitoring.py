@@ -650,7 +650,7 @@ FAILS = {
         "check-case numbers returned as constants (z, p_month, k; month_seen a formula)": {
             "test_plan_alert_rule_z": "in standard errors of a monthly gap",
             "test_plan_alert_rule_p_month": "chance of a noisy month above a limit",
-            "test_plan_alert_rule_k": "persistence k for under 1 % false pages",
+            "test_plan_alert_rule_k": "alert_k(0.5)",   # review x06-r10 M1: now caught visibly
         },
     },
     "flag_tpr_gap_windows": {
@@ -864,7 +864,7 @@ FAILS["flag_tpr_gap_windows"].update({
 FAILS["psi_compose"].update({
     "edges from the current sample": {"test_psi_compose": "PSI terms of a normal sample moved up and spread"},
     "edges from both samples pooled": {"test_psi_compose": "PSI terms of a normal sample moved up and spread"},
-    "each sample cut at its own quantiles": {"test_psi_compose": "PSI terms of a normal sample moved up and spread"},
+    "each sample cut at its own quantiles": {"test_psi_compose": "the PSI (sum of the terms) of 50-149 against 0-99"},
     "eps not passed on (1e-4 always)": {"test_psi_compose": "with eps=1e-3 (bins=4)"},
     "bins not passed on (10 always)": {"test_psi_compose": "with bins=4, then with bins=5"},
 })
