@@ -122,7 +122,9 @@ def test_06_z_and_p_hints_give_the_checked_formulas():
     z = cells["test_plan_alert_rule_z"]
     assert "_t06h_lim / (_t06h_r * (1 - _t06h_r) / _t06h_n1 + _t06h_r * (1 - _t06h_r) / _t06h_n2) ** 0.5" in z and "z = limit / se" in z
     p = cells["test_plan_alert_rule_p_month"]
-    assert "math.erfc(z / math.sqrt(2))" in p and "_t06h_math.erfc(_t06h_z / _t06h_math.sqrt(2))" in p
+    assert "both tails" in p and "_t06h_math.erfc(_t06h_z / _t06h_math.sqrt(2))" in p
+    # Review x06-r10 S2: neither the question nor a hint prints the answer's expression.
+    assert "erfc(z" not in cells["q_plan_alert_rule"] and "math.erfc(z" not in p.split("### BEGIN HIDDEN TESTS")[0]
 
 
 def test_06_question_4_teaches_the_run_length_recursion_and_blocks_the_simulator():

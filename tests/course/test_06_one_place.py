@@ -20,9 +20,6 @@ ONE_PLACE = {
     # D2: forgetting to pass `eps` on is caught by the visible check (its case with eps=1e-3).
     ("psi_compose", "eps not passed on (1e-4 always)"):
         ({"test_psi_compose"}, "with eps=1e-3 (bins=4)"),
-    # S2: the visible check tests what the terms show; it does not name the sample the edges come from.
-    ("psi_compose", "edges from the current sample"):
-        ({"test_psi_compose"}, "PSI terms of 50-149 against the reference 0-99 (bins=4)"),
     # D3: the old "no edge at the minimum or maximum" read literally.
     ("psi_by_bin", "inner quantiles equal to the sample's min or max dropped"):
         ({"test_psi_by_bin_edges"}, "the last decile, 3.0, is also the maximum"),
@@ -196,3 +193,56 @@ def test_06_right_answers_with_own_helper_names_get_full_marks(repo):
 
     outcome = run_notebook_cells(repo / "solutions" / NAME / f"{NAME}.ipynb", _OWN_HELPERS)
     assert outcome and not any(outcome.values()), {t: e for t, e in outcome.items() if e}
+
+
+def test_06_psi_compose_visible_check_does_not_tell_the_choice_apart():
+    """Review x06-r10 S1: the visible check of (d) tests the form only, so trying the three samples
+    the edges can come from does not find the right one; each choice passes it (the hidden part
+    grades the choice: FAILS in tests/course/mutants/06-monitoring.py)."""
+    import json
+    import pathlib
+
+    import numpy as np
+    import pandas as pd
+
+    from responsible_ml import feedback
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    nb = json.loads((root / "solutions" / NAME / f"{NAME}.ipynb").read_text(encoding="utf-8"))
+    cell = next("".join(c["source"]) for c in nb["cells"]
+                if c["metadata"].get("nbgrader", {}).get("grade_id") == "test_psi_compose")
+    visible = cell.split("### BEGIN HIDDEN TESTS")[0]
+    parts = """
+def psi_terms(expected_shares, actual_shares, eps=1e-4):
+    e = np.maximum(np.asarray(expected_shares, dtype=float), eps)
+    a = np.maximum(np.asarray(actual_shares, dtype=float), eps)
+    return (a - e) * np.log(a / e)
+
+
+def psi_edges(sample, bins=10):
+    return np.unique(np.quantile(np.asarray(sample, dtype=float), np.arange(1, bins) / bins))
+
+
+def bin_shares(values, edges):
+    codes = np.searchsorted(np.asarray(edges, dtype=float), np.asarray(values, dtype=float), side="right")
+    return np.bincount(codes, minlength=len(edges) + 1) / len(values)
+"""
+    choices = {
+        "reference": "psi_edges(expected, bins)",
+        "current": "psi_edges(actual, bins)",
+        "pooled": "psi_edges(np.r_[np.asarray(expected, float), np.asarray(actual, float)], bins)",
+    }
+    printed = {}
+    for name, edges in choices.items():
+        ns = {"np": np, "pd": pd, **{n: getattr(feedback, n) for n in (
+            "answer", "expect_close", "expect_equal", "expect_sequence_close", "expect_true", "expect_type",
+            "no_shortcuts")}}
+        exec(parts + f"""
+def psi_by_bin(expected, actual, bins=10, eps=1e-4):
+    edges = {edges}
+    return psi_terms(bin_shares(expected, edges), bin_shares(actual, edges), eps)
+""", ns)
+        exec(visible, ns)   # raises AssertionError if the visible check rejects this choice
+        assert ns["_t06_parts_ok"] and ns["_t06_eps_ok"], name
+        printed[name] = np.round(ns["_t06_drift_terms"], 3).tolist()
+    assert len({str(v) for v in printed.values()}) == 3, printed   # three different answers, all passed

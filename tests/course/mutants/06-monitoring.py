@@ -650,7 +650,7 @@ FAILS = {
         "check-case numbers returned as constants (z, p_month, k; month_seen a formula)": {
             "test_plan_alert_rule_z": "in standard errors of a monthly gap",
             "test_plan_alert_rule_p_month": "chance of a noisy month above a limit",
-            "test_plan_alert_rule_k": "persistence k for under 1 % false pages",
+            "test_plan_alert_rule_k": "alert_k(0.5)",   # review x06-r10 M1: now caught visibly
         },
     },
     "flag_tpr_gap_windows": {
@@ -829,4 +829,42 @@ MUTANTS["fairness_gate_test"].update({
 FAILS["fairness_gate_test"].update({
     "a gap exactly at the limit escalated with a ValueError (the only slip)":
         {"test_fairness_gate_test": "with limit 0.25: expected the gate passes and returns 0.25, got 'ValueError"},
+})
+
+
+# Review x06-r10.
+# M1: k with the year cut into 12 // k separate blocks, or with a quiet month before each run: both
+# gave the right k for every p the checks used (0.2756, 0.1886, 0.0959, 0.35). Now the visible check
+# adds p = 0.5 (k = 9: blocks 7, quiet start 8) and the hidden one 0.37 (k = 7) and 0.5.
+MUTANTS["plan_alert_rule"].update({
+    "the year as 12 // k separate blocks: 1 - (1 - p^k)^(12 // k)": _edit(
+        _PLAN_REF, _K_LINE, "    return next(k for k in range(1, 13) if 1 - (1 - p_month ** k) ** (12 // k) < 0.01)"),
+    "a quiet month before each run: 1 - (1 - (1 - p) p^k)^(12 - k)": _edit(
+        _PLAN_REF, _K_LINE,
+        "    return next(k for k in range(1, 13) if 1 - (1 - (1 - p_month) * p_month ** k) ** (12 - k) < 0.01)"),
+})
+FAILS["plan_alert_rule"].update({
+    "the year as 12 // k separate blocks: 1 - (1 - p^k)^(12 // k)": {"test_plan_alert_rule_k": "alert_k(0.5)"},
+    "a quiet month before each run: 1 - (1 - (1 - p) p^k)^(12 - k)": {"test_plan_alert_rule_k": "alert_k(0.5)"},
+})
+# M2: the groups taken from the completers only: a group that occurs but never completes was
+# dropped, and no case had one. Now a visible and a hidden case do (the gap is NaN).
+MUTANTS["flag_tpr_gap_windows"].update({
+    "groups from the rows with y == 1 only (a group that never completes dropped)": _edit(
+        _MONITOR_REF, 'for g in sorted(decisions["group"].unique()):',
+        'for g in sorted(decisions.loc[decisions["y"] == 1, "group"].unique()):'),
+})
+FAILS["flag_tpr_gap_windows"].update({
+    "groups from the rows with y == 1 only (a group that never completes dropped)":
+        {"test_flag_tpr_gap_windows_gap": "group c has rows but never a completer"},
+})
+# S1: the visible check of (d) rejected two of the three samples the edges could come from, so the
+# third could be found by trying. It now checks the form only (tests/course/test_06_one_place.py
+# runs it on all three); the choice is graded by the hidden part, which each wrong choice fails.
+FAILS["psi_compose"].update({
+    "edges from the current sample": {"test_psi_compose": "PSI terms of a normal sample moved up and spread"},
+    "edges from both samples pooled": {"test_psi_compose": "PSI terms of a normal sample moved up and spread"},
+    "each sample cut at its own quantiles": {"test_psi_compose": "the PSI (sum of the terms) of 50-149 against 0-99"},
+    "eps not passed on (1e-4 always)": {"test_psi_compose": "with eps=1e-3 (bins=4)"},
+    "bins not passed on (10 always)": {"test_psi_compose": "with bins=4, then with bins=5"},
 })
