@@ -71,8 +71,12 @@ lab: $(LAB_STAMP)
 	$(BIN)/python -m responsible_ml my-work
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) --notebook-dir=. lessons/01-what-is-ml.ipynb
 
+# Parallel workers (pytest-xdist): each notebook, file and exercise's shared run stays on one
+# worker (tests/conftest.py); WORKERS=0 runs everything in one process.
+WORKERS ?= 2
 test: setup browser-deps axe-deps grade-deps hub-deps
-	$(PYTEST) --nbval --nbval-sanitize-with $(NBVAL_SANITIZE) --durations=20 tests lessons
+	$(PYTEST) $(if $(filter-out 0,$(WORKERS)),-n $(WORKERS) --dist loadgroup --no-loadscope-reorder) \
+	  --nbval --nbval-sanitize-with $(NBVAL_SANITIZE) --durations=20 tests lessons
 
 test-fast: setup
 	$(PYTEST) -m "not slow and not browser" tests
