@@ -914,3 +914,11 @@ FAILS["flag_tpr_gap_windows"].update({
     "gap rounded to six decimals before the comparison (the only slip)":
         {"test_flag_tpr_gap_windows_flagged": "a gap of 0.10000028869277022 with limit 0.1"},
 })
+MUTANTS["fairness_gate_test"].update({
+    "gap rounded to six decimals before the comparison (the only slip)": _edit(
+        _GATE_REF, "    if gap > limit + 1e-9:", "    if round(gap, 6) > limit:"),
+})
+FAILS["fairness_gate_test"].update({
+    "gap rounded to six decimals before the comparison (the only slip)":
+        {"test_fairness_gate_test": "verdicts for gaps just above the limit"},
+})
