@@ -1028,6 +1028,48 @@ def test_a_blocked_numpy_ufunc_is_caught_through_a_stand_in_and_put_back():
         assert np.allclose((a - e) * np.log(a / e), original(a, e) + original(e, a))
 
 
+def test_a_blocked_compiled_function_in_an_immutable_container_is_caught_and_put_back():
+    # Review x06-r11 S1: a tuple or frozenset made before the check (`_OPS = (rel_entr,)`) cannot
+    # be changed in place; it is rebuilt with the stand-in and swapped where it is held.
+    import collections
+
+    np = pytest.importorskip("numpy")
+    special = pytest.importorskip("scipy.special")
+    original = special.rel_entr
+    a, e = np.array([0.2, 0.8]), np.array([0.5, 0.5])
+    ops, fs = (original,), frozenset([original])
+    named = collections.namedtuple("Ops", "f")(original)
+    nested = ((original, 1), 2)
+
+    def with_default(x, y, _ops=(original,)):
+        return _ops[0](x, y)
+
+    def closure():
+        held = (original,)
+        return lambda x, y: held[0](x, y)
+
+    inner = closure()
+    routes = {"tuple": lambda: ops[0](a, e), "frozenset": lambda: next(iter(fs))(a, e),
+              "namedtuple": lambda: named.f(a, e), "nested tuple": lambda: nested[0][0](a, e),
+              "default argument": lambda: with_default(a, e), "closure": lambda: inner(a, e)}
+    missed = []
+    for route, call in routes.items():
+        for guard in (no_shortcuts, trusted().no_shortcuts):
+            try:
+                with guard("scipy.special.rel_entr", what="psi"):
+                    call()
+            except AssertionError as err:
+                assert "`rel_entr`" in str(err), (route, str(err))
+            else:
+                missed.append(route)
+    assert not missed, f"routes to rel_entr that pass: {missed}"
+    assert ops[0] is original and next(iter(fs)) is original and named.f is original
+    assert nested[0][0] is original and with_default.__defaults__[0][0] is original
+    assert inner.__closure__[0].cell_contents[0] is original
+    with no_shortcuts("scipy.special.rel_entr", what="psi"):   # other work still passes
+        assert np.all(np.isfinite((a - e) * np.log(a / e)))
+
+
 # Importing is not computing (review x01-r7): the first import of a blocked package inside the
 # check runs its module code (fairlearn's metrics/__init__.py calls make_derived_metric).
 FIRST_IMPORT = r'''

@@ -355,13 +355,29 @@ def _stand_in(original, name):
     return types.FunctionType(code, stand_in.__globals__, name, None, stand_in.__closure__)
 
 
+def _rebuilt(container, stand_in):
+    """A copy of a tuple, namedtuple or frozenset with stand-ins in place, or None."""
+    items = [stand_in(v) or v for v in container]
+    try:
+        if isinstance(container, frozenset):
+            return type(container)(items)
+        if hasattr(type(container), "_make"):     # a namedtuple
+            return type(container)._make(items)
+        return tuple(items) if type(container) is tuple else type(container)(items)
+    except Exception:   # a subclass that cannot be rebuilt from its items
+        return None
+
+
 class _Swaps:
     """While a check runs, a hidden compiled function is replaced by its stand-in wherever
     the garbage collector finds it held: module and namespace dicts (a class's attributes
     through ``setattr``), lists, closure cells, function defaults and ``functools.partial``.
-    Residual: a reference inside a tuple or another object that cannot be changed in place."""
+    A tuple, namedtuple or frozenset that holds it (``_OPS = (rel_entr,)`` made before the
+    check; review x06-r11) cannot be changed in place: it is rebuilt with the stand-in and the
+    copy is swapped in the same way wherever it is held (nested ones too, a few levels deep).
+    Residual: a reference held only by another object that cannot be changed in place."""
 
-    def __init__(self, pairs, skip):
+    def __init__(self, pairs, skip, depth=0):
         self.undo = []
         if not pairs:
             return
@@ -383,6 +399,7 @@ class _Swaps:
             pair = pairs.get(id(value))
             return pair[1] if pair is not None and pair[0] is value else None
 
+        held = {}
         for ref in refs:
             if isinstance(ref, dict):
                 for key, value in list(ref.items()):
@@ -425,6 +442,13 @@ class _Swaps:
                         fn.__defaults__ = new_defaults
                         self.undo.append(lambda f=fn, old=ref, n=new_defaults:
                                          f.__defaults__ is n and setattr(f, "__defaults__", old))
+            if isinstance(ref, (tuple, frozenset)) and depth < 4:
+                rebuilt = _rebuilt(ref, stand_in)
+                if rebuilt is not None:
+                    held[id(ref)] = (ref, rebuilt)
+        if held:   # the rebuilt containers, swapped where they are held
+            ours = {id(refs), id(held)} | {id(step.__defaults__) for step in self.undo}
+            self.undo += _Swaps(held, skip | ours, depth + 1).undo
 
     def restore(self):
         for step in reversed(self.undo):

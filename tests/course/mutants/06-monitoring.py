@@ -868,3 +868,57 @@ FAILS["psi_compose"].update({
     "eps not passed on (1e-4 always)": {"test_psi_compose": "with eps=1e-3 (bins=4)"},
     "bins not passed on (10 always)": {"test_psi_compose": "with bins=4, then with bins=5"},
 })
+
+
+# Review x06-r11.
+# S1: scipy.special's rel_entr held in an immutable container made before the check (a tuple, a
+# frozenset): the guard could not swap it there. Now the container is rebuilt with the stand-in.
+SHORTCUTS["psi_by_bin"].update({
+    "scipy.special.rel_entr held in a tuple made at cell level": _edit(
+        _PSI_REF, "def psi_terms(expected_shares, actual_shares, eps=1e-4):",
+        "import scipy.special\n\n_OPS = (scipy.special.rel_entr,)\n\n\n"
+        "def psi_terms(expected_shares, actual_shares, eps=1e-4):").replace(
+        "    return (a - e) * np.log(a / e)", "    return _OPS[0](a, e) + _OPS[0](e, a)"),
+    "scipy.special.rel_entr held in a frozenset made at cell level": _edit(
+        _PSI_REF, "def psi_terms(expected_shares, actual_shares, eps=1e-4):",
+        "import scipy.special\n\n_OPS = frozenset([scipy.special.rel_entr])\n\n\n"
+        "def psi_terms(expected_shares, actual_shares, eps=1e-4):").replace(
+        "    return (a - e) * np.log(a / e)", "    f = next(iter(_OPS))\n    return f(a, e) + f(e, a)"),
+})
+# M1/M2: k from the run starts treated as independent (the quiet-start form plus the runs from month
+# 1), or from their chances added (the expected number of runs taken as the chance of a page): right
+# for every p the checks used. Near 1 % they give another k: visible 0.10334 and 0.10343, hidden
+# 0.0306, 0.03064, 0.19131 and 0.1914.
+MUTANTS["plan_alert_rule"].update({
+    "run starts as independent: 1 - (1 - p^k)(1 - (1 - p) p^k)^(12 - k)": _edit(
+        _PLAN_REF, _K_LINE,
+        "    return next(k for k in range(1, 13)\n"
+        "                if 1 - (1 - p_month ** k) * (1 - (1 - p_month) * p_month ** k) ** (12 - k) < 0.01)"),
+    "expected number of runs as the chance of a page: p^k + (12 - k)(1 - p) p^k": _edit(
+        _PLAN_REF, _K_LINE,
+        "    return next(k for k in range(1, 13) if p_month ** k + (12 - k) * (1 - p_month) * p_month ** k < 0.01)"),
+})
+FAILS["plan_alert_rule"].update({
+    "run starts as independent: 1 - (1 - p^k)(1 - (1 - p) p^k)^(12 - k)":
+        {"test_plan_alert_rule_k": "alert_k(0.10334) and alert_k(0.10343)"},
+    "expected number of runs as the chance of a page: p^k + (12 - k)(1 - p) p^k":
+        {"test_plan_alert_rule_k": "alert_k(0.10334) and alert_k(0.10343)"},
+})
+# Noted: the gap rounded to six decimals before the comparison hides a real excess below 5e-7, which a
+# year's window of a few hundred and a thousand completers can have (hidden: 212/309 - 657/1121).
+MUTANTS["flag_tpr_gap_windows"].update({
+    "gap rounded to six decimals before the comparison (the only slip)": _edit(
+        _MONITOR_REF, "return bool(gap > limit + 1e-9)", "return bool(round(gap, 6) > limit)"),
+})
+FAILS["flag_tpr_gap_windows"].update({
+    "gap rounded to six decimals before the comparison (the only slip)":
+        {"test_flag_tpr_gap_windows_flagged": "a gap of 0.10000028869277022 with limit 0.1"},
+})
+MUTANTS["fairness_gate_test"].update({
+    "gap rounded to six decimals before the comparison (the only slip)": _edit(
+        _GATE_REF, "    if gap > limit + 1e-9:", "    if round(gap, 6) > limit:"),
+})
+FAILS["fairness_gate_test"].update({
+    "gap rounded to six decimals before the comparison (the only slip)":
+        {"test_fairness_gate_test": "verdicts for gaps just above the limit"},
+})
