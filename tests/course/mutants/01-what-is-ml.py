@@ -298,6 +298,51 @@ def fit_completion_model(train):
     return make_pipeline(prepare, LogisticRegression(max_iter=1000)).fit(enrolments[FEATURES],
                                                                          enrolments["completed"])
 ''',
+        "scaler fitted on all enrolments at cell level, wrapped in a FunctionTransformer (review x01-r10 M1)": '''
+from sklearn.compose import ColumnTransformer
+from sklearn.impute import SimpleImputer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, StandardScaler
+_numbers = [f for f in FEATURES if f != "device"]
+SCALER = StandardScaler().fit(enrolments[_numbers])        # at cell level: test learners included
+
+
+def fit_completion_model(train):
+    prep = ColumnTransformer([("n", make_pipeline(SimpleImputer(), FunctionTransformer(SCALER.transform)), _numbers),
+                              ("d", OneHotEncoder(handle_unknown="ignore"), ["device"])])
+    return make_pipeline(prep, LogisticRegression(max_iter=1000)).fit(train[FEATURES], train["completed"])
+''',
+        "scaler fitted on a bare array of all enrolments at cell level, called by a function of ones own (review x01-r10 M1, same kind)": '''
+from sklearn.compose import ColumnTransformer
+from sklearn.impute import SimpleImputer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, StandardScaler
+_numbers = [f for f in FEATURES if f != "device"]
+_scaler = StandardScaler().fit(enrolments[_numbers].to_numpy())
+
+
+def _scale(X):
+    return _scaler.transform(X)
+
+
+def fit_completion_model(train):
+    prep = ColumnTransformer([("n", make_pipeline(SimpleImputer(), FunctionTransformer(_scale)), _numbers),
+                              ("d", OneHotEncoder(handle_unknown="ignore"), ["device"])])
+    return make_pipeline(prep, LogisticRegression(max_iter=1000)).fit(train[FEATURES], train["completed"])
+''',
+        "device dropped, numbers imputed and scaled (review x01-r10 D1: costs only the device part)": '''
+def fit_completion_model(train):
+    from sklearn.compose import ColumnTransformer
+    from sklearn.impute import SimpleImputer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+    numbers = [f for f in FEATURES if f != "device"]
+    prepare = ColumnTransformer([("numbers", make_pipeline(SimpleImputer(strategy="median"), StandardScaler()), numbers)])
+    return make_pipeline(prepare, LogisticRegression(max_iter=1000)).fit(train[FEATURES], train["completed"])
+''',
     },
     "accuracy_by_hand": {
         "constant accuracy (review D1: the inputs cell must fail it too)": '''
@@ -812,6 +857,12 @@ FAILS = {
     "fit_completion_model": {
         "scaler fitted on all enrolments, test learners included (review x01-r5 M1)": {
             "test_fit_completion_model_train_only": "other tables blanked out"},
+        "scaler fitted on all enrolments at cell level, wrapped in a FunctionTransformer (review x01-r10 M1)": {
+            "test_fit_completion_model_train_only": "the learned numbers of every fitted step"},
+        "scaler fitted on a bare array of all enrolments at cell level, called by a function of ones own (review x01-r10 M1, same kind)": {
+            "test_fit_completion_model_train_only": "the learned numbers of every fitted step"},
+        "device dropped, numbers imputed and scaled (review x01-r10 D1: costs only the device part)": {
+            "test_fit_completion_model_device": "device is one of the features"},
         "device left out, a bare scaler and model on the numbers (review x01-r5 D1: costs only the device part)": {
             # and, with no imputer, the new-learners part (a second mistake: quiz_avg NaN)
             "test_fit_completion_model_device": "device is one of the features",
@@ -857,5 +908,62 @@ FAILS = {
     "read_target": {
         "precision_means: the longest option (review x01-r5 S2)": {"test_read_target_precision_means": "expected"},
         "help_needs: the longest option (review x01-r5 S3)": {"test_read_target_help_needs": "expected"},
+    },
+}
+
+#: Right answers that must get full marks: ``{answer: {label: source}}``, run by
+#: tests/course/test_01_any_classifier.py (review x01-r10 D1: "any scikit-learn classifier with
+#: predict_proba will do": a classifier that gives device no weight, with device encoded, loses nothing).
+def _encoded(classifier, imports):
+    return f'''
+def fit_completion_model(train):
+    from sklearn.compose import ColumnTransformer
+    from sklearn.impute import SimpleImputer
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+    {imports}
+    numbers = [f for f in FEATURES if f != "device"]
+    prepare = ColumnTransformer([("numbers", make_pipeline(SimpleImputer(strategy="median"), StandardScaler()), numbers),
+                                 ("device", OneHotEncoder(handle_unknown="ignore"), ["device"])])
+    return make_pipeline(prepare, {classifier}).fit(train[FEATURES], train["completed"])
+'''
+
+
+ACCEPTED = {
+    "fit_completion_model": {
+        "depth-3 tree, device encoded (review x01-r10 D1)": _encoded(
+            "DecisionTreeClassifier(max_depth=3, random_state=0)", "from sklearn.tree import DecisionTreeClassifier"),
+        "depth-4 tree, device encoded (review x01-r10 D1)": _encoded(
+            "DecisionTreeClassifier(max_depth=4, random_state=0)", "from sklearn.tree import DecisionTreeClassifier"),
+        "L1 logistic regression (C=0.01), device encoded (review x01-r10 D1)": _encoded(
+            'LogisticRegression(penalty="l1", C=0.01, solver="liblinear")', "from sklearn.linear_model import LogisticRegression"),
+        "a scaler fitted on `train` inside the function, wrapped in a FunctionTransformer (review x01-r10 M1: not a leak)": '''
+def fit_completion_model(train):
+    from sklearn.compose import ColumnTransformer
+    from sklearn.impute import SimpleImputer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, StandardScaler
+    numbers = [f for f in FEATURES if f != "device"]
+    scaler = StandardScaler().fit(train[numbers])
+    prepare = ColumnTransformer([("n", make_pipeline(SimpleImputer(), FunctionTransformer(scaler.transform)), numbers),
+                                 ("d", OneHotEncoder(handle_unknown="ignore"), ["device"])])
+    return make_pipeline(prepare, LogisticRegression(max_iter=1000)).fit(train[FEATURES], train["completed"])
+''',
+        "a scaler fitted on all enrolments at cell level, then put in the pipeline itself (refitted on train: not a leak)": '''
+from sklearn.compose import ColumnTransformer
+from sklearn.impute import SimpleImputer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import OneHotEncoder, StandardScaler
+_numbers = [f for f in FEATURES if f != "device"]
+_SCALER = StandardScaler().fit(enrolments[_numbers])
+
+
+def fit_completion_model(train):
+    prepare = ColumnTransformer([("n", make_pipeline(SimpleImputer(), _SCALER), _numbers),
+                                 ("d", OneHotEncoder(handle_unknown="ignore"), ["device"])])
+    return make_pipeline(prepare, LogisticRegression(max_iter=1000)).fit(train[FEATURES], train["completed"])
+''',
     },
 }
