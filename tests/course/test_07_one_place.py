@@ -86,8 +86,10 @@ def test_q1_each_mistake_costs_its_own_part(label, cells):
 
 @pytest.mark.parametrize(("label", "cells"), [
     ("statement 5 blank (costs statement 5 only)", {5}),
-    ("3 and 5 both predictive parity (costs 3 and 5 only)", {3, 5}),
-    ("every statement equalized odds", {1, 2, 3, 4, 5}),
+    # review x07-r15 D1: a name given to two statements no longer costs the correct one of them
+    ("3 and 5 both predictive parity (costs 5 only, review x07-r15 D1)", {5}),
+    ("regulator read as equal_opportunity (review x07-r15 D1)", {4}),
+    ("every statement equalized odds", {1, 2, 3, 5}),
     ("alphabetical order (a guess; 1.2 of 3 before the fix, in every trainee's notebook)", {1, 3, 5}),
 ])
 def test_q3_each_statement_is_graded_on_its_own(label, cells):
@@ -113,6 +115,7 @@ def test_q9_the_wrong_interval_end_costs_the_interval_cell_only(label):
 @pytest.mark.parametrize("part_b", sorted(_module().BREAKING_CALLS_PART_A))
 @pytest.mark.parametrize(("part_a", "cell"), [
     ("point estimate against the limit", "test_go_no_go"),
+    ("point estimate, decorated with functools.wraps (review x07-r15 D3)", "test_go_no_go"),
     ("an unmeasured check passes (loop over measures)", "test_go_no_go_fail_closed"),
 ])
 def test_q9_part_b_is_graded_with_a_correct_stand_in_for_part_a(part_a, cell, part_b):
