@@ -323,3 +323,11 @@ def test_q2_order_and_q9_interval_cells_report_every_failing_rule():
                             "test_go_no_go", ("setup", "go_no_go_audit", "go_no_go"))
     assert "interval 0.036 to 0.090" in message and "interval 0.532 to 0.624" in message
     assert "2 of 7 checks in this cell failed" in message
+
+
+def test_q10_a_solver_a_hair_below_fnr_0_gets_a_hint_that_names_the_tolerance():
+    # review x07-r15 D2: a bisection to 1e-12 lands at -4.5e-13 for FNR 0; the question states the tolerance and
+    # the FNR-0 check's hint names it (before: "raise only when they ask for MORE true positives" alone)
+    label = "bisection to 1e-12, raising for any FNR below 0 (review x07-r15 D2)"
+    message = _cell_message({"forced_fnr": MUTANTS["forced_fnr"][label]}, "test_forced_fnr_inputs", ("setup", "forced_fnr"))
+    assert "raise only for an FNR below -1e-9" in message and "1 of 10 checks in this cell failed" in message

@@ -1525,7 +1525,7 @@ ACCEPTED["forced_fnr"]["bisection to 1e-12 on [-1, 1], the question's tolerance 
     _BISECT_12 % ("-1e-9", "max(fnr, 0.0)"))
 MUTANTS["forced_fnr"]["bisection to 1e-12, raising for any FNR below 0 (review x07-r15 D2)"] = _BISECT_12 % ("0", "fnr")
 FAILS["forced_fnr"]["bisection to 1e-12, raising for any FNR below 0 (review x07-r15 D2)"] = {
-    "test_forced_fnr_inputs": "raise only for an FNR below -1e-9"}
+    "test_forced_fnr_inputs": "every completer offered: FNR 0"}  # its hint (the tolerance): test_07_one_place.py
 # D3: Part B's stand-in reaches a go_no_go decorated with functools.wraps (through __wrapped__): its mistake
 # costs Part A only (test_07_one_place.py runs it with every way of calling go_no_go in BREAKING_CALLS_PART_A;
 # before the fix a saved reference, e.g. decide=go_no_go, kept the mistake and Part B failed: got ['d']).
