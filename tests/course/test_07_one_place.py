@@ -86,8 +86,10 @@ def test_q1_each_mistake_costs_its_own_part(label, cells):
 
 @pytest.mark.parametrize(("label", "cells"), [
     ("statement 5 blank (costs statement 5 only)", {5}),
-    ("3 and 5 both predictive parity (costs 3 and 5 only)", {3, 5}),
-    ("every statement equalized odds", {1, 2, 3, 4, 5}),
+    # review x07-r15 D1: a name given to two statements no longer costs the correct one of them
+    ("3 and 5 both predictive parity (costs 5 only, review x07-r15 D1)", {5}),
+    ("regulator read as equal_opportunity (review x07-r15 D1)", {4}),
+    ("every statement equalized odds", {1, 2, 3, 5}),
     ("alphabetical order (a guess; 1.2 of 3 before the fix, in every trainee's notebook)", {1, 3, 5}),
 ])
 def test_q3_each_statement_is_graded_on_its_own(label, cells):
@@ -113,6 +115,7 @@ def test_q9_the_wrong_interval_end_costs_the_interval_cell_only(label):
 @pytest.mark.parametrize("part_b", sorted(_module().BREAKING_CALLS_PART_A))
 @pytest.mark.parametrize(("part_a", "cell"), [
     ("point estimate against the limit", "test_go_no_go"),
+    ("point estimate, decorated with functools.wraps (review x07-r15 D3)", "test_go_no_go"),
     ("an unmeasured check passes (loop over measures)", "test_go_no_go_fail_closed"),
 ])
 def test_q9_part_b_is_graded_with_a_correct_stand_in_for_part_a(part_a, cell, part_b):
@@ -320,3 +323,11 @@ def test_q2_order_and_q9_interval_cells_report_every_failing_rule():
                             "test_go_no_go", ("setup", "go_no_go_audit", "go_no_go"))
     assert "interval 0.036 to 0.090" in message and "interval 0.532 to 0.624" in message
     assert "2 of 7 checks in this cell failed" in message
+
+
+def test_q10_a_solver_a_hair_below_fnr_0_gets_a_hint_that_names_the_tolerance():
+    # review x07-r15 D2: a bisection to 1e-12 lands at -4.5e-13 for FNR 0; the question states the tolerance and
+    # the FNR-0 check's hint names it (before: "raise only when they ask for MORE true positives" alone)
+    label = "bisection to 1e-12, raising for any FNR below 0 (review x07-r15 D2)"
+    message = _cell_message({"forced_fnr": MUTANTS["forced_fnr"][label]}, "test_forced_fnr_inputs", ("setup", "forced_fnr"))
+    assert "raise only for an FNR below -1e-9" in message and "1 of 10 checks in this cell failed" in message

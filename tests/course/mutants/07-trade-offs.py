@@ -1485,3 +1485,59 @@ FAILS["go_no_go"] = {
     "lower end for an at_most limit (review x07-r14 D2)": {"test_go_no_go": "TPR-gap check with interval"},
     "interval ends swapped (review x07-r14 D2)": {"test_go_no_go": "TPR-gap check with interval"},
 }
+
+
+# ------------------------------------------------------------------ review x07-r15
+# D1: a name given to two statements earned on neither, so one wrong statement also zeroed a correct one (the
+# regulator read as equal opportunity cost statement 1 too: 1.2 instead of 0.6). Each statement is now graded on
+# its own; the visible cells only note a repeated name. Without the rule no fixed answer beats a blind guess in
+# expectation: each criterion is right for exactly one statement and the shuffle puts each statement at each
+# position with probability 1/5, so any fixed answer (a constant too) expects 5 x 0.6 / 5 = 0.6, a constant
+# exactly 0.6 in every variant (computed over 20000 variants: every one of the 3125 fixed answers 0.59-0.61).
+MUTANTS["goal_to_criterion"]["regulator read as equal_opportunity (review x07-r15 D1)"] = '''
+GOALS = {1: "equal_opportunity", 2: "demographic_parity", 3: "predictive_parity", 4: "equal_opportunity", 5: "calibration_within_groups"}
+'''
+MUTANTS["goal_to_criterion"]["3 and 5 both predictive parity (costs 5 only, review x07-r15 D1)"] = MUTANTS[
+    "goal_to_criterion"].pop("3 and 5 both predictive parity (costs 3 and 5 only)")
+FAILS["goal_to_criterion"] = {
+    "regulator read as equal_opportunity (review x07-r15 D1)": {"test_goal_to_criterion_statement_4": "statement 4"},
+    "3 and 5 both predictive parity (costs 5 only, review x07-r15 D1)": {"test_goal_to_criterion_statement_5": "statement 5"},
+}
+# D2: a numerical solver lands a hair below FNR 0 (bisection to 1e-12: -4.5e-13 at (0.5, 0.5, 1.0)); the question
+# now states the tolerance (raise only for an FNR below -1e-9, return max(fnr, 0.0)), and the FNR-0 check's hint
+# names it. Written to the question, the bisection gets full marks; with `fnr < 0` it fails the input cell only,
+# with a hint that names the tolerance (before: "raise only when they ask for MORE true positives").
+_BISECT_12 = _FNR_RANGE + """
+    def ppv_of(fnr):  # PPV = TP / (TP + FP), per learner; it falls as the FNR rises
+        tp, fp = base_rate * (1 - fnr), (1 - base_rate) * fpr
+        return tp / (tp + fp)
+
+    lo, hi = -1.0, 1.0
+    while hi - lo > 1e-12:
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if ppv_of(mid) > ppv else (lo, mid)
+    fnr = (lo + hi) / 2
+    if fnr < %s:
+        raise ValueError("more true positives than completers")
+    return %s
+"""
+ACCEPTED["forced_fnr"]["bisection to 1e-12 on [-1, 1], the question's tolerance (review x07-r15 D2)"] = (
+    _BISECT_12 % ("-1e-9", "max(fnr, 0.0)"))
+MUTANTS["forced_fnr"]["bisection to 1e-12, raising for any FNR below 0 (review x07-r15 D2)"] = _BISECT_12 % ("0", "fnr")
+FAILS["forced_fnr"]["bisection to 1e-12, raising for any FNR below 0 (review x07-r15 D2)"] = {
+    "test_forced_fnr_inputs": "every completer offered: FNR 0"}  # its hint (the tolerance): test_07_one_place.py
+# D3: Part B's stand-in reaches a go_no_go decorated with functools.wraps (through __wrapped__): its mistake
+# costs Part A only (test_07_one_place.py runs it with every way of calling go_no_go in BREAKING_CALLS_PART_A;
+# before the fix a saved reference, e.g. decide=go_no_go, kept the mistake and Part B failed: got ['d']).
+MUTANTS["go_no_go"]["point estimate, decorated with functools.wraps (review x07-r15 D3)"] = '''
+import functools
+
+
+def _logged(function):
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        return function(*args, **kwargs)
+    return wrapper
+
+
+@_logged''' + _GO_NO_GO % 'bool(_estimate <= bound) if kind == "at_most" else bool(_estimate >= bound)'
