@@ -26,8 +26,9 @@ actually *runs* inside the ``with`` block and, when the block ends, fails if any
   two lines, statements reordered, expressions restated), or split across several
   functions of the answer, each holding less than 80 %, is not caught; so a question must
   still not ask for what one library function already computes. The index is built once
-  per process (about 0.5 to 2 s the first time a guard needs it) and kept in
-  :mod:`_threadwatch`, where an answer could also overwrite it,
+  per process, when a guard first needs it (about 2 s for all eleven packages the course
+  blocks, on a busy machine), and kept in :mod:`_threadwatch`, where an answer could also
+  overwrite it; each check then adds a few tens of milliseconds,
 
 unless it ran inside an explicitly allowed function. A compiled Cython function (pandas'
 ``rank_1d``) never shows in the profiler: named as blocked, it is swapped, while the block
@@ -336,8 +337,8 @@ def _tokens(code, out=None) -> list:
     it uses, the keyword names of a call, or the operator or count it applies. No constants,
     no local names or slots, no jump targets, no positions: renaming a local, changing a
     number or adding a line elsewhere leaves a token unchanged. A nested function,
-    comprehension or lambda is read in place. Read from ``co_code`` directly (``dis`` is
-    ten times slower, and every blocked package's functions are read once per process).
+    comprehension or lambda is read in place. Read from ``co_code`` directly, faster than
+    through ``dis`` (every blocked package's functions are read, once per process).
     """
     if out is None:
         out = []

@@ -76,7 +76,7 @@ def criteria_met(selected_1, completers_1, selected_2, completers_2):
 #: paste it (its text taken from the library when this file loads), with one no-op statement per
 #: function, ``encode_groups`` (a fairness helper the guard refuses) replaced by pandas' factorize,
 #: and question 3's signature wrapped around it. It computes only the target_rate=None case, so it
-#: must fail for the target rate the question asks for.
+#: must fail for the target rate the question asks for (or be refused as an edited copy: review x02-r11 S1).
 def _pasted_reweighing():
     import ast
     import inspect

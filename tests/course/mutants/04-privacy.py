@@ -60,7 +60,8 @@ def unique_learners(df, quasi_identifiers, person=None):
 '''
 #: The reviewer's route (review x04-r3), done as a trainee would: the library functions' source
 #: text pasted into the answer cell, each function with one no-op statement (``_pad = 0``) so that
-#: no fingerprint matches, the relative import made absolute. The text is taken from the library
+#: no exact fingerprint matches (the guard's near-copy rule, since review x02-r11 S1, may still refuse
+#: it as an edited copy: test_pasted_copies accepts that or a ✗), the relative import made absolute. The text is taken from the library
 #: when this file loads (so it follows the library), but the cell it makes is self-contained: it
 #: reads no file and imports nothing from ``responsible_ml.privacy``.
 def _pasted(module, header, *names, rename=None):
