@@ -1177,6 +1177,9 @@ def _edited_curve(route):
                             ("    return fps, tps,", "    _seen.append(_n)\n    return fps, tps,"),
                             ("    assert_all_finite(y_true)\n", ""))
         return _CURVE_IMPORTS + src + _OWN_AUC_TAIL
+    if route == "pasted with numpy imported under another name":   # as review x03-r13 S5 did it
+        src = _curve_source().replace("np.", "numpy_.")
+        return "import numpy as numpy_\n" + _CURVE_IMPORTS + src + _OWN_AUC_TAIL
     raise AssertionError(route)
 
 
@@ -1192,7 +1195,8 @@ def _run_auc(source, guard):
 
 
 @pytest.mark.parametrize("route", ["exec(getsource + a no-op line)", "pasted, a local renamed and a line changed",
-                                   "pasted, three lines added and one removed"])
+                                   "pasted, three lines added and one removed",
+                                   "pasted with numpy imported under another name"])
 def test_an_edited_copy_of_a_blocked_function_is_refused(route):
     pytest.importorskip("sklearn")
     for guard in (no_shortcuts, trusted().no_shortcuts):

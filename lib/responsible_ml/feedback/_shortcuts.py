@@ -17,8 +17,9 @@ actually *runs* inside the ``with`` block and, when the block ends, fails if any
   unchanged is caught whether or not the notebook imported the package), or
 * is an *edited* copy of a blocked function of some size: code that is not the library's
   own (a notebook cell, an ``exec``/``compile`` string, a module the notebook wrote)
-  whose instruction tokens (operations with the global and attribute names they use; no
-  constants, local names or positions) hold at least 80 % of the library function's
+  whose instruction tokens (operations with the attribute and builtin names they use; no
+  constants, local or module-level names, or positions, so ``import numpy as numpy_`` or a
+  renamed helper changes nothing) hold at least 80 % of the library function's
   5-token shingles, counted as containment, so lines added around or inside the copy do
   not help. Only library functions of at least 30 tokens and 40 distinctive shingles
   count (shingles shared by more than 20 functions of a package are idioms, not
@@ -133,6 +134,9 @@ _NEAR_MIN_TOKENS = 30
 _NEAR_COMMON = 20
 #: A library function counts when it has at least this many distinctive shingles.
 _NEAR_MIN_SHINGLES = 40
+#: Operations on a module-level name: near copies read them without the name, except a builtin's.
+_GLOBAL_OPS = frozenset(dis.opmap[n] for n in ("LOAD_GLOBAL", "STORE_GLOBAL", "DELETE_GLOBAL"))
+_BUILTIN_NAMES = frozenset(dir(__import__("builtins")))
 _OP_CACHE = dis.opmap.get("CACHE", -1)
 _OP_EXTENDED = dis.opmap["EXTENDED_ARG"]
 _OP_KW_NAMES = dis.opmap.get("KW_NAMES", -1)
@@ -333,10 +337,11 @@ def _tokens(code, out=None) -> list:
     """The code as a token sequence for near-copy detection (:meth:`_Rules.near_copy_of`).
 
     One token per instruction (``CACHE``, ``EXTENDED_ARG``, ``NOP``, ``RESUME`` left out,
-    ``LOAD_METHOD`` read as ``LOAD_ATTR``): its operation, with the global or attribute name
+    ``LOAD_METHOD`` read as ``LOAD_ATTR``): its operation, with the attribute or builtin name
     it uses, the keyword names of a call, or the operator or count it applies. No constants,
-    no local names or slots, no jump targets, no positions: renaming a local, changing a
-    number or adding a line elsewhere leaves a token unchanged. A nested function,
+    no local names or slots, no module-level names (a copy made with ``np`` renamed
+    ``numpy_``, review x03-r13 S5), no jump targets, no positions: renaming a local or a
+    global, changing a number or adding a line elsewhere leaves a token unchanged. A nested function,
     comprehension or lambda is read in place. Read from ``co_code`` directly, faster than
     through ``dis`` (every blocked package's functions are read, once per process).
     """
@@ -355,7 +360,12 @@ def _tokens(code, out=None) -> list:
         op = _SAME_OP.get(op, op)
         if op in _NAMES:
             idx = arg >> _NAME_SHIFT.get(op, 0)
-            out.append((op, names[idx] if idx < len(names) else None))
+            name = names[idx] if idx < len(names) else None
+            if op in _GLOBAL_OPS and name not in _BUILTIN_NAMES:
+                # A module-level name is the copier's to choose (``import numpy as numpy_``,
+                # a copied helper renamed): read like a local, by what it does only.
+                name = ("global", arg & ((1 << _NAME_SHIFT.get(op, 0)) - 1))
+            out.append((op, name))
         elif op in _CONSTS:
             value = consts[arg] if arg < len(consts) else None
             if isinstance(value, types.CodeType):
