@@ -62,3 +62,11 @@ def pytest_collection_modifyitems(config, items):
         return next((i for i, key in enumerate(_LONG_FIRST) if group.startswith(key)), len(_LONG_FIRST))
 
     items.sort(key=rank)  # stable: collection order within a rank
+
+
+def pytest_make_parametrize_id(config, val, argname):
+    """A stable id for a parameter whose repr holds its address (``<... at 0x7f...>``): the
+    same on every run and on every xdist worker, which must collect identical ids."""
+    if " at 0x" in repr(val):
+        return f"{argname}-{type(val).__name__}"
+    return None

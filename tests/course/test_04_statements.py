@@ -50,3 +50,47 @@ def test_04_test_cells_pass_no_numpy_scalars_as_counts():
     for gid, text in _cells("solutions").items():
         if gid.startswith("test_"):
             assert not re.search(r"\.int(8|16|32|64)\(", text), gid
+
+
+def _mutants_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("mutants_04", ROOT / "tests" / "course" / "mutants" / f"{NAME}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _run(folder, replace, only):
+    from responsible_ml.course import run_notebook_cells
+
+    return run_notebook_cells(ROOT / folder / NAME / f"{NAME}.ipynb", replace, only={"setup", *only})
+
+
+def test_04_any_integer_type_earns_the_plan_points():
+    # Review x04-r12: the question asks for an integer; np.int64 cost all 1.5 points of respondents_needed.
+    only = {"respondents_needed", "test_respondents_needed"}
+    for label, source in _mutants_module().ACCEPTED["respondents_needed"].items():
+        assert _run("solutions", {"respondents_needed": source}, only) == {"test_respondents_needed": None}, label
+
+
+def test_04_visible_checks_catch_the_review_r12_mistakes():
+    # What a trainee sees before grading (visible checks only): the cap counted before coarsening (D2) fails
+    # the cap cell, a constant ε per answer (S1) fails the rounds cell, and an estimate refused outside [0, 1]
+    # (D1) fails the estimate cell only, with the rr-not-clipped hint.
+    mutants = _mutants_module().MUTANTS
+    cap = _run("exercises", {"make_k_anonymous": mutants["make_k_anonymous"][
+        "cap counted before coarsening (in df's classes), review x04-r12 D2"]},
+        {"make_k_anonymous", "test_make_k_anonymous", "test_make_k_anonymous_cap"})
+    assert cap["test_make_k_anonymous"] is None and "10-year bands" in cap["test_make_k_anonymous_cap"], cap
+    eps = _run("exercises", {"answer_epsilon": mutants["answer_epsilon"][
+        "a constant ε per answer (rounds itself), review x04-r12 S1"]},
+        {"answer_epsilon", "test_answer_epsilon_rounds"})
+    assert "two randomisers" in eps["test_answer_epsilon_rounds"], eps
+    rate = _run("exercises", {"estimate_rate": mutants["estimate_rate"][
+        "estimate outside [0, 1] refused with ValueError (review x04-r12 D1)"]},
+        {"estimate_rate", "test_estimate_rate", "test_estimate_rate_se", "test_estimate_rate_checks"})
+    assert [k for k, v in rate.items() if v] == ["test_estimate_rate"], rate
+    assert "estimate from 5 % yes" in rate["test_estimate_rate"], rate
+    text = "".join(_cells("exercises")["test_estimate_rate"])
+    assert 'hint_id="rr-not-clipped"' in text and "do not refuse one outside it" in " ".join(text.split())

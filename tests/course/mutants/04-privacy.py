@@ -1169,8 +1169,8 @@ ONE_PLACE = {
         "no clipping": ("test_laplace_sum", "centre of the private answers"),
     },
     "estimate_rate": {
-        "0 and n 'yes' refused (not 0 < n_yes < n)": ("test_estimate_rate_checks", "(0, 4, 0.75, 0.25)"),
-        "n_yes = n refused (< instead of <=)": ("test_estimate_rate_checks", "(7, 7, 0.75, 0.25)"),
+        "0 and n 'yes' refused (not 0 < n_yes < n)": ("test_estimate_rate_checks", "(0, 4, 0.5, 0.0)"),
+        "n_yes = n refused (< instead of <=)": ("test_estimate_rate_checks", "(7, 7, 1.0, 0.5)"),
         "SE divided by the signed difference (negative in Warner's design)": (
             "test_estimate_rate_se", "Warner's design"),
 
@@ -1497,3 +1497,58 @@ FAILS["epsilon_promise"]["the two myths and the add/remove bound (b, c)"] = {
 # No bounds make the add/remove answer differ from that formula, and a replace-one case is stated word for
 # word in the lesson too, so neither would add a step the lesson does not state. What changed: no hint or
 # message gives the rule any more (test_04_statements); they ask how far one learner's clipped value moves the sum.
+
+
+# Review x04-r12 (S1, D1, D2): each fix proved by a mutant that the old notebook let through or charged twice.
+MUTANTS["answer_epsilon"].update({
+    # S1: a constant per answer, times rounds, passed the rounds cell (measured against the answer's own ε)
+    "a constant ε per answer (rounds itself), review x04-r12 S1": _AE % "float(rounds)",
+    # ... while a real but wrong ε (here negative) still costs the one-answer cell only
+    "every ratio read upside down (a negative ε), rounds right": _AE % (
+        "rounds * float(-np.log(max(yy / yn, (1 - yn) / (1 - yy), yn / yy, (1 - yy) / (1 - yn))))"),
+})
+MUTANTS["estimate_rate"].update({
+    # D1: right in every part, but an estimate outside [0, 1] refused: it cost the SE and checks cells too
+    "estimate outside [0, 1] refused with ValueError (review x04-r12 D1)": '''
+def estimate_rate(n_yes, n, p_yes_if_yes, p_yes_if_no):
+    if n < 1 or not 0 <= n_yes <= n:
+        raise ValueError("bad counts")
+    lam = n_yes / n
+    slope = p_yes_if_yes - p_yes_if_no
+    estimate = (lam - p_yes_if_no) / slope
+    if not 0 <= estimate <= 1:
+        raise ValueError("estimate outside [0, 1]: bad survey")
+    return float(estimate), float(np.sqrt(lam * (1 - lam) / n) / abs(slope))
+''',
+})
+MUTANTS["make_k_anonymous"].update({
+    # D2: the suppression right, the cap counted in df's classes (before coarsen): it passed every visible cell
+    "cap counted before coarsening (in df's classes), review x04-r12 D2": '''
+def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05, person=None):
+    qi = list(quasi_identifiers)
+    coarse = coarsen(df)
+    who = range(len(df)) if person is None else df[person].to_numpy()
+    sizes = coarse.assign(_who=who).groupby(qi, observed=True, dropna=False)["_who"].transform("nunique")
+    before = df.assign(_who=who).groupby(qi, observed=True, dropna=False)["_who"].transform("nunique")
+    if (before < k).sum() > max_suppressed * len(df):
+        raise ValueError("too many rows to suppress")
+    return coarse[(sizes >= k).to_numpy()]
+''',
+})
+FAILS["answer_epsilon"]["a constant ε per answer (rounds itself), review x04-r12 S1"] = {
+    "test_answer_epsilon": "P(yes | true no) = 0.48", "test_answer_epsilon_rounds": "two randomisers"}
+FAILS["answer_epsilon"]["every ratio read upside down (a negative ε), rounds right"] = {
+    "test_answer_epsilon": "P(yes | true no) = 0.48"}
+FAILS["estimate_rate"]["estimate outside [0, 1] refused with ValueError (review x04-r12 D1)"] = {
+    "test_estimate_rate": "estimate from 5 % yes"}
+FAILS["make_k_anonymous"]["cap counted before coarsening (in df's classes), review x04-r12 D2"] = {
+    "test_make_k_anonymous_cap": "10-year bands"}
+#: Right answers that must earn full marks (tests/course/test_04_statements.py). Review x04-r12: the question
+#: asks for an integer, and a NumPy integer is one (it cost all 1.5 points of respondents_needed).
+ACCEPTED = {
+    "respondents_needed": {
+        "a NumPy integer (np.int64)": _RN % "np.ceil(0.25 / (max_se * p_truth) ** 2 - 1e-9).astype(np.int64)",
+        "math.ceil without a tolerance (the whole-number bounds are exact)": (
+            "import math\n" + _RN % "math.ceil(0.25 / (max_se * p_truth) ** 2)"),
+    },
+}

@@ -532,7 +532,8 @@ def smallest_counterfactual(model, person, grid, scale, immutable=()):
                     return dict(zip(features, values))
     return best
 ''',
-        'L2 cost': '''
+        # review x05-r11 D1: it also lost the ties cell, whose single-vs-pair tie it reads as a cheaper pair
+        'Euclidean cost (review x05-r11 D1)': '''
 def smallest_counterfactual(model, person, grid, scale, immutable=()):
     """Cheapest change (at most two features, values from grid) that flips the decision."""
     current = model.predict(person)[0]
@@ -553,6 +554,33 @@ def smallest_counterfactual(model, person, grid, scale, immutable=()):
                 if model.predict(changed)[0] != current:
                     best, best_cost = dict(zip(features, values)), cost
     return best
+''',
+        'squared distance (review x05-r11 D1)': '''
+def smallest_counterfactual(model, person, grid, scale, immutable=()):
+    """Cheapest change (at most two features, values from grid) that flips the decision."""
+    current = model.predict(person)[0]
+    actionable = [f for f in grid if f not in immutable]
+    best, best_cost = None, None
+    for k in (1, 2):
+        for features in itertools.combinations(actionable, k):
+            for values in itertools.product(*[grid[f] for f in features]):
+                old = [person[f].iloc[0] for f in features]
+                if any(v == o for v, o in zip(values, old)):
+                    continue
+                cost = sum((abs(v - o) / scale[f]) ** 2 for f, v, o in zip(features, values, old))
+                if best_cost is not None and cost >= best_cost:
+                    continue
+                changed = person.copy()
+                for f, v in zip(features, values):
+                    changed[f] = v
+                if model.predict(changed)[0] != current:
+                    best, best_cost = dict(zip(features, values)), cost
+    return best
+''',
+        # review x05-r11 S1: no search at all earned the None cell
+        'always None (a stub, review x05-r11 S1)': '''
+def smallest_counterfactual(*a, **k):
+    return None
 ''',
         'max instead of sum': '''
 def smallest_counterfactual(model, person, grid, scale, immutable=()):
@@ -1297,14 +1325,36 @@ def mean_in_se(mean, std, r):
 ''',
     },
     'explain_beyond_noise': {
-        'every reading with overlapping ranges called noise': '''
+        # review x05-r11 S2: two constant guesses; the readings are graded two to a cell, one beyond
+        # noise and one not, so neither earns a cell
+        '[] constant: nothing beyond noise (review x05-r11 S2)': '''
 EXPLAIN["beyond_noise"] = []
 ''',
+        'every reading (review x05-r11 S2)': '''
+EXPLAIN["beyond_noise"] = ["quiz_minus_hours", "hours_minus_device", "device_minus_prior", "forum_minus_hours",
+                           "forum", "month"]
+''',
+        # the ranges mean ± 2·std overlap for every reading but forum − hours (and forum's and
+        # month's include 0)
+        'every reading with overlapping ranges called noise': '''
+EXPLAIN["beyond_noise"] = ["forum_minus_hours"]
+''',
         'a larger mean read as a difference': '''
-EXPLAIN["beyond_noise"] = ["quiz_minus_hours", "hours_minus_device", "forum"]
+EXPLAIN["beyond_noise"] = ["quiz_minus_hours", "hours_minus_device", "forum_minus_hours", "forum"]
 ''',
         'a mean below its std read as noise': '''
-EXPLAIN["beyond_noise"] = ["quiz_minus_hours"]
+EXPLAIN["beyond_noise"] = ["quiz_minus_hours", "forum_minus_hours"]
+''',
+        # review x05-r11 S2: the reading asked for is the distance from 0, whatever the sign
+        'only readings above +2 kept, not those below −2 (review x05-r11 S2)': '''
+_se = lambda s1, s2, r: ((s1 ** 2 + s2 ** 2) / r) ** 0.5
+_z = {"quiz_minus_hours": (0.036 - 0.030) / _se(0.006, 0.007, 10),
+      "hours_minus_device": (0.030 - 0.026) / _se(0.007, 0.006, 10),
+      "device_minus_prior": (0.026 - 0.0218) / _se(0.006, 0.006, 10),
+      "forum_minus_hours": (0.0045 - 0.030) / _se(0.005, 0.007, 10),
+      "forum": 0.0045 / (0.005 / 10 ** 0.5),
+      "month": 0.0028 / (0.005 / 10 ** 0.5)}
+EXPLAIN["beyond_noise"] = [name for name, z in _z.items() if z > 2]
 ''',
         'one SE taken as the rule': '''
 EXPLAIN["beyond_noise"] = ["quiz_minus_hours", "hours_minus_device", "forum"][:2]
@@ -1328,8 +1378,9 @@ EXPLAIN["beyond_noise"] = [name for name, z in {
     "quiz_minus_hours": difference_in_se(0.036, 0.006, 0.030, 0.007, 10),
     "hours_minus_device": difference_in_se(0.030, 0.007, 0.026, 0.006, 10),
     "device_minus_prior": difference_in_se(0.026, 0.006, 0.0218, 0.006, 10),
+    "forum_minus_hours": difference_in_se(0.0045, 0.005, 0.030, 0.007, 10),
     "forum": mean_in_se(0.0045, 0.005, 10),
-    "month": mean_in_se(0.0028, 0.005, 10)}.items() if z > 2]
+    "month": mean_in_se(0.0028, 0.005, 10)}.items() if abs(z) > 2]
 ''',
         # review x05-r7 M1/M2: the colleague's quiz_avg − hours_per_week is 2.06 SE by the formula,
         # 1.46 with the two SEs added and 1.95 with r − 1 for r, so either mistake, followed
@@ -1343,8 +1394,9 @@ EXPLAIN["beyond_noise"] = [name for name, z in {
     "quiz_minus_hours": difference_in_se(0.036, 0.006, 0.030, 0.007, 10),
     "hours_minus_device": difference_in_se(0.030, 0.007, 0.026, 0.006, 10),
     "device_minus_prior": difference_in_se(0.026, 0.006, 0.0218, 0.006, 10),
+    "forum_minus_hours": difference_in_se(0.0045, 0.005, 0.030, 0.007, 10),
     "forum": mean_in_se(0.0045, 0.005, 10),
-    "month": mean_in_se(0.0028, 0.005, 10)}.items() if z > 2]
+    "month": mean_in_se(0.0028, 0.005, 10)}.items() if abs(z) > 2]
 ''',
         'r − 1 for r in both standard errors, readings carried from them (review x05-r7 M2)': '''
 def difference_in_se(mean1, std1, mean2, std2, r):
@@ -1359,8 +1411,9 @@ EXPLAIN["beyond_noise"] = [name for name, z in {
     "quiz_minus_hours": difference_in_se(0.036, 0.006, 0.030, 0.007, 10),
     "hours_minus_device": difference_in_se(0.030, 0.007, 0.026, 0.006, 10),
     "device_minus_prior": difference_in_se(0.026, 0.006, 0.0218, 0.006, 10),
+    "forum_minus_hours": difference_in_se(0.0045, 0.005, 0.030, 0.007, 10),
     "forum": mean_in_se(0.0045, 0.005, 10),
-    "month": mean_in_se(0.0028, 0.005, 10)}.items() if z > 2]
+    "month": mean_in_se(0.0028, 0.005, 10)}.items() if abs(z) > 2]
 ''',
         # review x05-r7 S1: a t-test in the answer cell is not policed (a reading is a stored
         # judgement); it is judged as a reading. The question asks for the two-SE rule, and at
@@ -1371,6 +1424,7 @@ from scipy import stats as _my_stats
 _p = {"quiz_minus_hours": _my_stats.ttest_ind_from_stats(0.036, 0.006, 10, 0.030, 0.007, 10).pvalue,
       "hours_minus_device": _my_stats.ttest_ind_from_stats(0.030, 0.007, 10, 0.026, 0.006, 10).pvalue,
       "device_minus_prior": _my_stats.ttest_ind_from_stats(0.026, 0.006, 10, 0.0218, 0.006, 10).pvalue,
+      "forum_minus_hours": _my_stats.ttest_ind_from_stats(0.0045, 0.005, 10, 0.030, 0.007, 10).pvalue,
       "forum": 2 * _my_stats.t.sf(0.0045 / (0.005 / 10 ** 0.5), df=9),
       "month": 2 * _my_stats.t.sf(0.0028 / (0.005 / 10 ** 0.5), df=9)}
 EXPLAIN["beyond_noise"] = [name for name, p in _p.items() if p < 0.05]
@@ -1391,6 +1445,7 @@ EXPLAIN["beyond_noise"] = [name for name, z in {
     "quiz_minus_hours": difference_in_se(0.036, 0.006, 0.030, 0.007, 10),
     "hours_minus_device": difference_in_se(0.030, 0.007, 0.026, 0.006, 10),
     "device_minus_prior": difference_in_se(0.026, 0.006, 0.0218, 0.006, 10),
+    "forum_minus_hours": difference_in_se(0.0045, 0.005, 0.030, 0.007, 10),
     "forum": mean_in_se(0.0045, 0.005, 10),
     "month": mean_in_se(0.0028, 0.005, 10)}.items() if z > 2]
 ''',
@@ -1401,6 +1456,7 @@ EXPLAIN["beyond_noise"] = [name for name, z in {
 _z = {"quiz_minus_hours": (0.036 - 0.030) / (0.006 / 10 ** 0.5),
       "hours_minus_device": (0.030 - 0.026) / (0.007 / 10 ** 0.5),
       "device_minus_prior": (0.026 - 0.0218) / (0.006 / 10 ** 0.5),
+      "forum_minus_hours": (0.0045 - 0.030) / (0.005 / 10 ** 0.5),
       "forum": 0.0045 / (0.005 / 10 ** 0.5),
       "month": 0.0028 / (0.005 / 10 ** 0.5)}
 EXPLAIN["beyond_noise"] = [name for name, z in _z.items() if abs(z) > 2]
@@ -1410,6 +1466,7 @@ _se = lambda s1, s2, r: (s1 + s2) / 2 / r ** 0.5
 _z = {"quiz_minus_hours": (0.036 - 0.030) / _se(0.006, 0.007, 10),
       "hours_minus_device": (0.030 - 0.026) / _se(0.007, 0.006, 10),
       "device_minus_prior": (0.026 - 0.0218) / _se(0.006, 0.006, 10),
+      "forum_minus_hours": (0.0045 - 0.030) / _se(0.005, 0.007, 10),
       "forum": 0.0045 / (0.005 / 10 ** 0.5),
       "month": 0.0028 / (0.005 / 10 ** 0.5)}
 EXPLAIN["beyond_noise"] = [name for name, z in _z.items() if abs(z) > 2]
@@ -1419,6 +1476,7 @@ _se = lambda s1, s2, r: ((s1 ** 2 + s2 ** 2) / r) ** 0.5
 _z = {"quiz_minus_hours": (0.036 - 0.030) / _se(0.006, 0.007, 10),
       "hours_minus_device": (0.030 - 0.026) / _se(0.007, 0.006, 10),
       "device_minus_prior": (0.026 - 0.0218) / _se(0.006, 0.006, 10),
+      "forum_minus_hours": (0.0045 - 0.030) / _se(0.005, 0.007, 10),
       "forum": 0.0045 / (0.005 / 10 ** 0.5),
       "month": 0.0028 / (0.005 / 10 ** 0.5)}
 EXPLAIN["beyond_noise"] = [name for name, z in _z.items() if abs(z) > 1.645]
@@ -1565,30 +1623,37 @@ def smallest_counterfactual(model, person, grid, scale, immutable=()):
 
 
 #: ``{answer: {mutant label: {test cell: a phrase of its message}}}``: exactly the test cells these
-#: wrong answers fail (test_listed_mutants_fail_exactly_their_parts). Review x05-r6 D1: each of the
-#: three readings of ``beyond_noise`` is its own cell, so two of three right keeps two cells.
+#: wrong answers fail (test_listed_mutants_fail_exactly_their_parts). Review x05-r11 S2: the six
+#: readings of ``beyond_noise`` are graded two to a cell, one beyond noise and one not, so no constant
+#: list earns a cell, and a slip that changes one reading costs that reading's cell only.
 _BN = "test_explain_beyond_noise_"
+_QH, _DF, _MS = _BN + "quiz_hours", _BN + "device_forum", _BN + "means"
 FAILS = {
     "explain_beyond_noise": {
-        "a mean below its std read as noise": {_BN + "forum": '"forum" in EXPLAIN'},
-        "a larger mean read as a difference": {_BN + "hours_minus_device": '"hours_minus_device" in EXPLAIN'},
+        "[] constant: nothing beyond noise (review x05-r11 S2)": {
+            _QH: '"quiz_minus_hours" in EXPLAIN', _DF: '"forum_minus_hours" in EXPLAIN', _MS: '"forum" in EXPLAIN'},
+        "every reading (review x05-r11 S2)": {
+            _QH: '"hours_minus_device" in EXPLAIN', _DF: '"device_minus_prior" in EXPLAIN', _MS: '"month" in EXPLAIN'},
+        "only readings above +2 kept, not those below −2 (review x05-r11 S2)": {_DF: '"forum_minus_hours" in EXPLAIN'},
+        "a mean below its std read as noise": {_MS: '"forum" in EXPLAIN'},
+        "a larger mean read as a difference": {_QH: '"hours_minus_device" in EXPLAIN'},
         "every reading with overlapping ranges called noise": {
-            _BN + "quiz_minus_hours": '"quiz_minus_hours" in EXPLAIN', _BN + "forum": '"forum" in EXPLAIN'},
+            _QH: '"quiz_minus_hours" in EXPLAIN', _MS: '"forum" in EXPLAIN'},
         "std of one repeat taken as the SE, readings carried from it (review x05-r6 M2)": {
-            _BN + "quiz_minus_hours": '"quiz_minus_hours" in EXPLAIN', _BN + "forum": '"forum" in EXPLAIN'},
+            _QH: '"quiz_minus_hours" in EXPLAIN', _MS: '"forum" in EXPLAIN'},
         "SE of the difference taken as SE1 + SE2, readings carried from it (review x05-r7 M1)": {
-            _BN + "quiz_minus_hours": '"quiz_minus_hours" in EXPLAIN'},
+            _QH: '"quiz_minus_hours" in EXPLAIN'},
         "r − 1 for r in both standard errors, readings carried from them (review x05-r7 M2)": {
-            _BN + "quiz_minus_hours": '"quiz_minus_hours" in EXPLAIN'},
+            _QH: '"quiz_minus_hours" in EXPLAIN'},
         "t-tests at p < 0.05 instead of the two-SE rule asked for (review x05-r7 S1)": {
-            _BN + "quiz_minus_hours": '"quiz_minus_hours" in EXPLAIN'},
+            _QH: '"quiz_minus_hours" in EXPLAIN'},
         "sign slips in both functions, readings kept by their z > 2 (review x05-r7 D1)": {
-            _BN + "quiz_minus_hours": '"quiz_minus_hours" in EXPLAIN', _BN + "forum": '"forum" in EXPLAIN'},
+            _QH: '"quiz_minus_hours" in EXPLAIN', _MS: '"forum" in EXPLAIN'},
         "SE of one mean for a difference, readings computed with it (review x05-r9 M2)": {
-            _BN + "device_minus_prior": '"device_minus_prior" in EXPLAIN'},
+            _DF: '"device_minus_prior" in EXPLAIN'},
         "the mean of the two stds over √r for a difference (review x05-r9 M2)": {
-            _BN + "device_minus_prior": '"device_minus_prior" in EXPLAIN'},
-        "a one-sided 1.645 cut-off (review x05-r9 M2)": {_BN + "month": '"month" in EXPLAIN'},
+            _DF: '"device_minus_prior" in EXPLAIN'},
+        "a one-sided 1.645 cut-off (review x05-r9 M2)": {_MS: '"month" in EXPLAIN'},
     },
     "proxy_auc": {
         "whole-number columns target-encoded as categories (review x05-r9 M1)": {
@@ -1603,6 +1668,16 @@ FAILS = {
     "smallest_counterfactual": {
         "cost divided by the variance, not the SD (review x05-r10 M1)": {
             "test_smallest_counterfactual_cost": "b with scale 1.25"},
+        # review x05-r11 S1: a stub earned the None cell
+        "always None (a stub, review x05-r11 S1)": {
+            "test_smallest_counterfactual": "the counterfactual", "test_smallest_counterfactual_cost": "the counterfactual",
+            "test_smallest_counterfactual_none": "a = 3, flips the rule",
+            "test_smallest_counterfactual_ties": "a tie between two features"},
+        # review x05-r11 D1: a cost slip costs the cost cell only, not the single-vs-pair tie as well
+        "Euclidean cost (review x05-r11 D1)": {"test_smallest_counterfactual_cost": "a rule model, all scales 1"},
+        "squared distance (review x05-r11 D1)": {"test_smallest_counterfactual_cost": "a rule model, all scales 1"},
+        "max instead of sum": {"test_smallest_counterfactual_cost": "a rule model, all scales 1"},
+        "tie: pairs tried before single changes": {"test_smallest_counterfactual_ties": "a one-feature and a two-feature change"},
     },
     "card_claims": {
         "labels: biased in the test rows only (review x05-r10 S1)": {"test_card_claims_labels": "the recorded completions"},
