@@ -1173,3 +1173,114 @@ def test_a_module_the_notebook_wrote_is_judged_when_imported(fakelib, tmp_path):
     finally:
         del sys.meta_path[0]
         sys.modules.pop("hooked_rml", None)
+
+
+# --- Near copies (reviews x02-r11 S1, x07-r11 S1): an *edited* copy of a blocked function ---------------
+
+_OWN_AUC_TAIL = '''
+def membership_auc(values, is_member):
+    v = np.asarray(values, dtype=float)
+    m = np.asarray(is_member, dtype=bool)
+    fps, tps, _ = _my_curve(m.astype(int), v)
+    fpr = np.r_[0.0, fps / fps[-1]]
+    tpr = np.r_[0.0, tps / tps[-1]]
+    auc = float(np.trapezoid(tpr, fpr))
+    return max(auc, 1 - auc)
+'''
+_CURVE_IMPORTS = ("from sklearn.metrics._ranking import (type_of_target, check_consistent_length, "
+                  "column_or_1d, assert_all_finite, _check_sample_weight, _check_pos_label_consistency, "
+                  "stable_cumsum)\n")
+
+
+def _curve_source(*edits):
+    from sklearn.metrics import _ranking
+
+    src = inspect.getsource(_ranking._binary_clf_curve).replace("_binary_clf_curve", "_my_curve")
+    for old, new in edits:
+        assert old in src, old
+        src = src.replace(old, new, 1)
+    return src
+
+
+def _edited_curve(route):
+    """An answer cell that builds ``membership_auc`` on an edited copy of sklearn's _binary_clf_curve."""
+    if route == "exec(getsource + a no-op line)":           # review x02-r11 S1, as the reviewer did it
+        return ('import inspect as _insp\nimport sklearn.metrics._ranking as _rk\n'
+                '_src = _insp.getsource(_rk._binary_clf_curve)\n'
+                '_src = _src.replace("    y_type = ", "    _my_note = 1\\n    y_type = ", 1)\n'
+                '_ns = dict(vars(_rk))\nexec(_src, _ns)\n_my_curve = _ns["_binary_clf_curve"]\n' + _OWN_AUC_TAIL)
+    if route == "pasted, a local renamed and a line changed":
+        src = _curve_source(("distinct_value_indices", "cuts"), ("distinct_value_indices", "cuts"),
+                            ("y_score = y_score[desc_score_indices]", "y_score = y_score.take(desc_score_indices)"))
+        return _CURVE_IMPORTS + src + _OWN_AUC_TAIL
+    if route == "pasted, three lines added and one removed":
+        src = _curve_source(("    # sort scores and", "    _n = len(y_true)\n    # sort scores and"),
+                            ("    # accumulate the true", "    _seen = [_n]\n    # accumulate the true"),
+                            ("    return fps, tps,", "    _seen.append(_n)\n    return fps, tps,"),
+                            ("    assert_all_finite(y_true)\n", ""))
+        return _CURVE_IMPORTS + src + _OWN_AUC_TAIL
+    if route == "pasted with numpy imported under another name":   # as review x03-r13 S5 did it
+        src = _curve_source().replace("np.", "numpy_.")
+        return "import numpy as numpy_\n" + _CURVE_IMPORTS + src + _OWN_AUC_TAIL
+    raise AssertionError(route)
+
+
+def _run_auc(source, guard):
+    import numpy as np
+
+    cell = {"np": np}
+    exec(compile(source, "/tmp/ipykernel_0/123.py", "exec"), cell)  # a notebook cell's file name
+    rng = np.random.default_rng(0)
+    values, members = rng.normal(size=100), rng.random(100) < 0.4
+    with guard("responsible_ml", "fairlearn", "sklearn.metrics", "scipy.stats", what="membership_auc"):
+        return cell["membership_auc"](values, members)
+
+
+@pytest.mark.parametrize("route", ["exec(getsource + a no-op line)", "pasted, a local renamed and a line changed",
+                                   "pasted, three lines added and one removed",
+                                   "pasted with numpy imported under another name"])
+def test_an_edited_copy_of_a_blocked_function_is_refused(route):
+    pytest.importorskip("sklearn")
+    for guard in (no_shortcuts, trusted().no_shortcuts):
+        with pytest.raises(AssertionError) as err:
+            _run_auc(_edited_curve(route), guard)
+        assert type(err.value).__name__ == "ShortcutError", err.value
+        assert "`_binary_clf_curve`" in str(err.value) and "an edited copy of its code" in str(err.value), err.value
+
+
+def test_an_own_implementation_of_the_same_idea_is_accepted():
+    """The ROC curve by thresholds, written by hand: the same idea as sklearn's, not its code."""
+    pytest.importorskip("sklearn")
+    own = '''
+def membership_auc(values, is_member):
+    v = np.asarray(values, dtype=float)
+    y = np.asarray(is_member, dtype=bool)
+    order = np.argsort(v, kind="mergesort")[::-1]
+    v, y = v[order], y[order].astype(float)
+    last = np.r_[np.where(np.diff(v))[0], len(v) - 1]
+    tps = np.cumsum(y)[last]
+    fps = (1 + last) - tps
+    fpr = np.r_[0.0, fps / fps[-1]]
+    tpr = np.r_[0.0, tps / tps[-1]]
+    auc = float(np.trapezoid(tpr, fpr))
+    return max(auc, 1 - auc)
+'''
+    results = [_run_auc(own, guard) for guard in (no_shortcuts, trusted().no_shortcuts)]
+    assert results[0] == results[1] and 0.5 <= results[0] <= 1
+
+
+def test_a_short_library_helper_retyped_is_no_edited_copy():
+    """A library function under the size limit (``_oriented``: three lines) inlined in an answer is
+    what a trainee who knows the idea writes (exercise 07's reference answer does)."""
+    from responsible_ml.feedback._shortcuts import _Rules
+
+    answer = '''
+def domination_count(candidates, objectives):
+    values = np.column_stack([candidates[c].to_numpy(dtype=float) * (1.0 if d == "max" else -1.0)
+                              for c, d in objectives.items()])
+    counts = [sum(bool(np.all(values[j] >= values[i]) and np.any(values[j] > values[i]))
+                  for j in range(len(candidates)) if j != i) for i in range(len(candidates))]
+    return pd.Series(counts, index=candidates.index, dtype=int)
+'''
+    code = next(c for c in compile(answer, "<cell>", "exec").co_consts if isinstance(c, types.CodeType))
+    assert _Rules(("responsible_ml",), ()).near_copy_of(code) is None

@@ -1,12 +1,14 @@
-"""A library function pasted into an answer with a no-op edit fails for what differs.
+"""A library function pasted into an answer with a no-op edit fails for what differs, or is
+refused as an edited copy.
 
 No shortcut detector catches every *edited* copy of a library function, so a question must not
 ask for what one library function already computes (the fix is in the question). The mutants
 labelled "pasted" reproduce that route as a trainee would take it: the library's source text
-in the answer cell, one no-op statement per function. Such a mutant must fail because the
-answer differs from what the question asks (a ✗ message from a check), not because the
-harness broke (a NameError, a SyntaxError) or because a shortcut detector happened to match:
-a mutant killed by a harness error is a test that cannot fail honestly.
+in the answer cell, one no-op statement per function. Since the guard refuses near copies
+(``no_shortcuts``: "an edited copy of its code"), such a mutant may fail that way; otherwise it
+must fail because the answer differs from what the question asks (a ✗ message from a check),
+not because the harness broke (a NameError, a SyntaxError) or because another shortcut rule
+happened to match: a mutant killed by a harness error is a test that cannot fail honestly.
 """
 
 from __future__ import annotations
@@ -30,8 +32,10 @@ def test_pasted_library_copies_fail_for_what_differs(name, mutant_outcomes):
     bad = []
     for (answer, label), outcome in pasted.items():
         failures = [msg for msg in outcome.values() if msg]
-        honest = [msg for msg in failures if msg.startswith("AnswerError: ✗")]
-        broken = [msg for msg in failures if msg.split(":")[0] in ("NameError", "SyntaxError", "ShortcutError")]
+        honest = [msg for msg in failures if msg.startswith("AnswerError: ✗")
+                  or msg.startswith("ShortcutError: ✗") and "an edited copy of its code" in msg]
+        broken = [msg for msg in failures if msg.split(":")[0] in ("NameError", "SyntaxError")
+                  or msg.startswith("ShortcutError") and "an edited copy of its code" not in msg]
         if not honest or broken:
             bad.append(f"{answer}: {label}: {failures}")
     assert not bad, f"{name}: these pasted copies do not fail for what differs: {bad}"

@@ -101,7 +101,8 @@ def _run_cell(cell, replace, namespace, results, prefix=None):
         src = prefix + src
     try:
         with contextlib.redirect_stdout(io.StringIO()):
-            exec(compile(src, f"<{grade_id or 'cell'}>", "exec"), namespace)  # noqa: S102
+            # dont_inherit: not under this module's `from __future__ import annotations`, as in a kernel
+            exec(compile(src, f"<{grade_id or 'cell'}>", "exec", dont_inherit=True), namespace)  # noqa: S102
     except Exception as exc:  # noqa: BLE001 - a failing cell is a result, not a crash
         if kind == "test":
             results[grade_id] = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"

@@ -14,8 +14,22 @@ actually *runs* inside the ``with`` block and, when the block ends, fails if any
 * has the instructions and names of a blocked function (its source re-compiled elsewhere,
   under any file or function name, by ``exec``, ``compile`` or ``types.FunctionType``;
   the blocked package's files are compiled, never run, for this, so a copy pasted
-  unchanged is caught whether or not the notebook imported the package; an *edited* copy
-  is not, so a question must not ask for what one library function already computes),
+  unchanged is caught whether or not the notebook imported the package), or
+* is an *edited* copy of a blocked function of some size: code that is not the library's
+  own (a notebook cell, an ``exec``/``compile`` string, a module the notebook wrote)
+  whose instruction tokens (operations with the attribute and builtin names they use; no
+  constants, local or module-level names, or positions, so ``import numpy as numpy_`` or a
+  renamed helper changes nothing) hold at least 80 % of the library function's
+  5-token shingles, counted as containment, so lines added around or inside the copy do
+  not help. Only library functions of at least 30 tokens and 40 distinctive shingles
+  count (shingles shared by more than 20 functions of a package are idioms, not
+  evidence). Residuals: a copy rewritten throughout (a statement inserted between every
+  two lines, statements reordered, expressions restated), or split across several
+  functions of the answer, each holding less than 80 %, is not caught; so a question must
+  still not ask for what one library function already computes. The index is built once
+  per process, when a guard first needs it (about 2 s for all eleven packages the course
+  blocks, on a busy machine), and kept in :mod:`_threadwatch`, where an answer could also
+  overwrite it; each check then adds a few tens of milliseconds,
 
 unless it ran inside an explicitly allowed function. A compiled Cython function (pandas'
 ``rank_1d``) never shows in the profiler: named as blocked, it is swapped, while the block
@@ -109,6 +123,32 @@ _JUMPS = frozenset(dis.hasjrel) | frozenset(dis.hasjabs)
 _CONSTS = frozenset(dis.hasconst)
 _NAMES = frozenset(dis.hasname)
 _EMPTY_CODE = compile("", "<no file>", "exec")
+#: Near copies (:func:`_tokens`): an answer's function is an edited copy of a blocked library
+#: function when it holds at least this share of the library function's k-token shingles, and
+#: only for a library function of at least ``_NEAR_MIN_TOKENS`` tokens (its nested code
+#: included): shorter ones are what a trainee who knows the idea writes too.
+_NEAR_K = 5
+_NEAR_SHARE = 0.8
+_NEAR_MIN_TOKENS = 30
+#: Shingles found in more than this many functions of a blocked package are idioms (not counted).
+_NEAR_COMMON = 20
+#: A library function counts when it has at least this many distinctive shingles.
+_NEAR_MIN_SHINGLES = 40
+#: Operations on a module-level name: near copies read them without the name, except a builtin's.
+_GLOBAL_OPS = frozenset(dis.opmap[n] for n in ("LOAD_GLOBAL", "STORE_GLOBAL", "DELETE_GLOBAL"))
+_BUILTIN_NAMES = frozenset(dir(__import__("builtins")))
+_OP_CACHE = dis.opmap.get("CACHE", -1)
+_OP_EXTENDED = dis.opmap["EXTENDED_ARG"]
+_OP_KW_NAMES = dis.opmap.get("KW_NAMES", -1)
+#: Name operands stored shifted (their low bits are flags), by Python version.
+_NAME_SHIFT = {dis.opmap[name]: shift for name, shift, since in (
+    ("LOAD_GLOBAL", 1, (3, 11)), ("LOAD_ATTR", 1, (3, 12)), ("LOAD_SUPER_ATTR", 2, (3, 12)))
+    if name in dis.opmap and sys.version_info >= since}
+#: Operations whose operand is what they do (which operator, how many arguments), not data.
+_OWN_ARG = frozenset(dis.opmap[name] for name in (
+    "BINARY_OP", "COMPARE_OP", "IS_OP", "CONTAINS_OP", "CALL", "PRECALL", "CALL_FUNCTION_EX",
+    "BUILD_TUPLE", "BUILD_LIST", "BUILD_MAP", "BUILD_SET", "BUILD_SLICE", "BUILD_STRING",
+    "UNPACK_SEQUENCE", "FORMAT_VALUE", "MAKE_FUNCTION", "CALL_INTRINSIC_1") if name in dis.opmap)
 _HIDING = [
     (re.compile(r"sys\.setprofile|sys\.monitoring|'enable' of '_lsprof"),
      "switched the profiler off or replaced it"),
@@ -293,6 +333,122 @@ def _const(value):
     return type(value).__name__, value
 
 
+def _tokens(code, out=None) -> list:
+    """The code as a token sequence for near-copy detection (:meth:`_Rules.near_copy_of`).
+
+    One token per instruction (``CACHE``, ``EXTENDED_ARG``, ``NOP``, ``RESUME`` left out,
+    ``LOAD_METHOD`` read as ``LOAD_ATTR``): its operation, with the attribute or builtin name
+    it uses, the keyword names of a call, or the operator or count it applies. No constants,
+    no local names or slots, no module-level names (a copy made with ``np`` renamed
+    ``numpy_``, review x03-r13 S5), no jump targets, no positions: renaming a local or a
+    global, changing a number or adding a line elsewhere leaves a token unchanged. A nested function,
+    comprehension or lambda is read in place. Read from ``co_code`` directly, faster than
+    through ``dis`` (every blocked package's functions are read, once per process).
+    """
+    if out is None:
+        out = []
+    raw, names, consts = code.co_code, code.co_names, code.co_consts
+    ext = 0
+    for i in range(0, len(raw), 2):
+        op, arg = raw[i], raw[i + 1] | ext
+        if op == _OP_EXTENDED:
+            ext = arg << 8
+            continue
+        ext = 0
+        if op in _NOT_COUNTED or op == _OP_CACHE:
+            continue
+        op = _SAME_OP.get(op, op)
+        if op in _NAMES:
+            idx = arg >> _NAME_SHIFT.get(op, 0)
+            name = names[idx] if idx < len(names) else None
+            if op in _GLOBAL_OPS and name not in _BUILTIN_NAMES:
+                # A module-level name is the copier's to choose (``import numpy as numpy_``,
+                # a copied helper renamed): read like a local, by what it does only.
+                name = ("global", arg & ((1 << _NAME_SHIFT.get(op, 0)) - 1))
+            out.append((op, name))
+        elif op in _CONSTS:
+            value = consts[arg] if arg < len(consts) else None
+            if isinstance(value, types.CodeType):
+                out.append((op, "code("))
+                _tokens(value, out)
+                out.append((op, ")code"))
+            else:
+                out.append((op, value) if op == _OP_KW_NAMES else op)
+        elif op in _OWN_ARG:
+            out.append((op, arg))
+        else:
+            out.append(op)
+    return out
+
+
+def _shingles(tokens) -> frozenset:
+    """Hashes of every run of ``_NEAR_K`` consecutive tokens."""
+    return frozenset(hash(tuple(tokens[i:i + _NEAR_K])) for i in range(len(tokens) - _NEAR_K + 1))
+
+
+def _near_entries(code, display):
+    """(display, shingles) of a blocked function and of each function nested in it that is
+    long enough to count (:data:`_NEAR_MIN_TOKENS`)."""
+    out = []
+    for inner in _nested(code):
+        # A function of n tokens has at least n bytes of code: the short ones are skipped unread.
+        if (inner.co_flags & _CO_NEWLOCALS and not inner.co_name.startswith("<")
+                and len(inner.co_code) >= 2 * _NEAR_MIN_TOKENS):
+            tokens = _tokens(inner)
+            if len(tokens) >= _NEAR_MIN_TOKENS:
+                out.append((inner.co_name if display is None else display, inner.co_qualname,
+                            _shingles(tokens)))
+    return out
+
+
+def _near_index(location: str, exempt: str):
+    """The near-copy index of every function in a blocked module's or package's files:
+    (entries [(name, number of shingles, real file, qualified name)], {shingle: [entry numbers]}).
+
+    Built once per process and kept in :mod:`_threadwatch` (one module per process, so the
+    fresh copies that ``trusted()`` loads share it), per file by its real path, modification
+    time and size, so a changed file is read again.
+    """
+    keys = []
+    for path in _source_files(location):
+        real = os.path.realpath(path)
+        if _inside(real, exempt):
+            continue   # the checks' own code is no answer to copy
+        try:
+            st = os.stat(real)
+        except OSError:
+            continue
+        keys.append((real, st.st_mtime_ns, st.st_size))
+    cache = _threadwatch.NEAR
+    index_key = ("index", location, tuple(keys))
+    index = cache.get(index_key)
+    if index is not None:
+        return index
+    entries, postings = [], {}
+    for key in keys:
+        per_file = cache.get(key)
+        if per_file is None:
+            code = _compiled(key[0])
+            per_file = cache[key] = tuple(_near_entries(code, None)) if code is not None else ()
+        for name, qualname, shingles in per_file:
+            for h in shingles:
+                postings.setdefault(h, []).append(len(entries))
+            entries.append([name, 0, key[0], qualname])
+    # A shingle that many functions share (argument checks, ``np.asarray(x, dtype=float)``)
+    # is an idiom, not evidence of copying: it is left out, and a function is as long as
+    # its distinctive shingles (MOSS ignores such common code too).
+    for h in [h for h, where in postings.items() if len(where) > _NEAR_COMMON]:
+        del postings[h]
+    for where in postings.values():
+        for i in where:
+            entries[i][1] += 1
+    entries = [tuple(e) for e in entries]
+    for old in [k for k in cache if k[0] == "index" and k[1] == location]:
+        del cache[old]   # the files changed since
+    index = cache[index_key] = (entries, postings)
+    return index
+
+
 def _compiled(path: str):
     """Code object of a source file: from its valid ``__pycache__`` entry, else compiled.
 
@@ -318,16 +474,20 @@ def _compiled(path: str):
         return None
 
 
-def _source_codes(location: str):
-    """Module code objects of every source file of a module (file) or package (folder)."""
+def _source_files(location: str) -> list:
+    """Every source file of a module (file) or package (folder), its tests left out."""
     if os.path.isdir(location):
         files = []
         for folder, dirs, names in os.walk(location):
             dirs[:] = sorted(d for d in dirs if d not in ("tests", "__pycache__"))
             files += [os.path.join(folder, n) for n in sorted(names) if n.endswith(".py")]
-    else:
-        files = [location] if location.endswith(".py") else []
-    for path in files:
+        return files
+    return [location] if location.endswith(".py") else []
+
+
+def _source_codes(location: str):
+    """Module code objects of every source file of a module (file) or package (folder)."""
+    for path in _source_files(location):
         code = _compiled(path)
         if code is not None:
             yield code
@@ -464,6 +624,11 @@ class _Rules:
         self.named: dict[tuple, str] = {}    # (file, qualname) -> display name
         self.prints: dict[tuple, list] = {}  # _bucket -> [(code, display name)] of blocked code
         self._shapes: dict[int, tuple] = {}  # id(code) -> (code, its _shape)
+        self.near_locations: list[str] = []  # blocked files and folders (near copies)
+        self.near_named: list = []           # (display, shingles) of functions blocked by name
+        self._near: dict = {}                # id(code) -> (code, near_copy_of(code))
+        self._near_indexes: list | None = None
+        self._bodies: dict = {}              # _library_code's cache
         self.allowed_named: set[tuple] = set()
         self.allowed_paths: list[str] = []
         self.c_blocked: list[str] = []       # dotted package names: their compiled functions
@@ -493,6 +658,7 @@ class _Rules:
                 self.allowed_paths.append(location)
                 return
             self.paths[location] = spec
+            self.near_locations.append(location)
             for mod_name, mod in list(sys.modules.items()):
                 if mod_name == spec or mod_name.startswith(spec + "."):
                     for value in list(vars(mod).values()):
@@ -536,6 +702,8 @@ class _Rules:
             else:
                 self.named[key] = display.rpartition(".")[2] if "." in display else display
                 self._add_prints(code, self.named[key])
+                if not _inside(os.path.realpath(code.co_filename), self.exempt):
+                    self.near_named += _near_entries(code, self.named[key])
 
     def _add_prints(self, code, display):
         for inner in _nested(code):
@@ -547,7 +715,8 @@ class _Rules:
 
         A copy is the same :func:`_shape` wherever and under whatever name it was compiled:
         a ``marshal`` copy, ``exec(inspect.getsource(f))``, ``compile`` and
-        ``types.FunctionType``, its locals renamed. An edited copy is not one.
+        ``types.FunctionType``, its locals renamed. An edited copy is not one (see
+        :meth:`near_copy_of`).
         """
         entries = self.prints.get(_bucket(code))
         if not entries:
@@ -560,6 +729,50 @@ class _Rules:
             if len(known[1][-1]) >= _MIN_INSTRUCTIONS and known[1] == shape:
                 return display
         return None
+
+    def near_copy_of(self, code) -> str | None:
+        """The display name of the blocked function this code is an edited copy of, or None.
+
+        An edited copy holds at least :data:`_NEAR_SHARE` of the library function's
+        shingles (runs of :data:`_NEAR_K` consecutive :func:`_tokens`): containment, not
+        similarity, so lines added around the copy do not help, and renamed locals or
+        changed constants change no token. Only library functions of at least
+        :data:`_NEAR_MIN_TOKENS` tokens and :data:`_NEAR_MIN_SHINGLES` distinctive shingles
+        (not shared by more than :data:`_NEAR_COMMON` functions of their package) count.
+        Not decided here: whether ``code`` is the library's own (the caller asks that).
+        """
+        known = self._near.get(id(code))
+        if known is not None and known[0] is code:
+            return known[1]
+        found = None
+        mine = _shingles(_tokens(code))
+        if len(mine) >= _NEAR_SHARE * _NEAR_MIN_SHINGLES:
+            best = (0.0, 0, None)
+            if self._near_indexes is None:   # once per check: the files' times are read
+                self._near_indexes = [_near_index(loc, self.exempt) for loc in self.near_locations]
+            for entries, postings in self._near_indexes:
+                hits: dict = {}
+                for h in mine:
+                    for i in postings.get(h, ()):
+                        hits[i] = hits.get(i, 0) + 1
+                for i, n in hits.items():
+                    name, size, filename, qualname = entries[i]
+                    if size >= _NEAR_MIN_SHINGLES and n >= _NEAR_SHARE * size \
+                            and not self._allowed_place(filename, qualname):
+                        best = max(best, (n / size, size, name))
+            for name, _, theirs in self.near_named:
+                n = len(theirs & mine)
+                if len(theirs) >= _NEAR_MIN_SHINGLES and n >= _NEAR_SHARE * len(theirs):
+                    best = max(best, (n / len(theirs), len(theirs), name))
+            found = best[2]
+        self._near[id(code)] = (code, found)
+        return found
+
+    def _allowed_place(self, filename, qualname) -> bool:
+        """True when the allowed names cover this library function (a copy of it is no shortcut)."""
+        return (any(_inside(filename, p) for p in self.allowed_paths)
+                or any(filename == f and (qualname == q or qualname.startswith(q + "."))
+                       for f, q in self.allowed_named))
 
     def is_genuine_library(self, code) -> bool:
         """True only for a code object that a module imported from a real library file defines.
@@ -649,7 +862,9 @@ class _Rules:
             # The checks' own code is never a shortcut; a blocked function's code compiled
             # under one of their file names is.
             copied = self.copy_of(code)
-            return (copied, "a copy of its code") if copied is not None else None
+            if copied is not None:
+                return copied, "a copy of its code"
+            return self._edited_copy(code)
         name = code.co_qualname.split(".<locals>")[0]
         for (f, q), display in self.named.items():
             if filename == f and (code.co_qualname == q or code.co_qualname.startswith(q + ".")):
@@ -659,10 +874,22 @@ class _Rules:
                 return name, spec
         # A copy can be compiled under any file name (one inside the Python install or the
         # course's lib folder too), so only the library's own code objects skip this check.
-        copied = self.copy_of(code) if not self.is_genuine_library(code) else None
+        if self.is_genuine_library(code):
+            return None
+        copied = self.copy_of(code)
         if copied is not None:
             return copied, "a copy of its code"
-        return None
+        return self._edited_copy(code)
+
+    def _edited_copy(self, code) -> tuple[str, str] | None:
+        """(name shown, where) when code that is not the library's own is an edited copy of
+        a blocked function (:meth:`near_copy_of`). The library's own code that no module
+        attribute holds (a comprehension, a lambda, a method of a class built at run time)
+        is told apart by comparing it with what its file compiles to, only when it matches."""
+        edited = self.near_copy_of(code)
+        if edited is None or self.is_genuine_library(code) or _library_code(code, self._bodies):
+            return None
+        return edited, "an edited copy of its code"
 
 
 def _process_start() -> float | None:

@@ -16,6 +16,10 @@ import weakref
 #: Threads whose start the notebook's own code asked for (alive or not; weak references).
 STARTED: weakref.WeakSet = weakref.WeakSet()
 _STATE = {"watch": None, "original": None, "switched_off": False}
+#: The shortcut guard's near-copy index of library files, built once per process (every fresh
+#: copy of ``_shortcuts.py`` reads it): (real file, mtime_ns, size) -> its functions' shingles,
+#: and (folder or file, its files' keys) -> the index over them.
+NEAR: dict = {}
 
 
 def install(requested_by_notebook) -> None:

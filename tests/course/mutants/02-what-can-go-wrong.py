@@ -1162,6 +1162,55 @@ def membership_auc(values, is_member):
     return max(auc, 1 - auc)
 ''',
 })
+# Review x02-r11 S1: scikit-learn's _binary_clf_curve re-created from its source with a small edit (at definition
+# time, so outside the check) settles the tie rule; the guard refuses such edited copies (near-copy rule).
+_X02R11_AUC = '''
+
+def membership_auc(values, is_member):
+    v = np.asarray(values, dtype=float)
+    m = np.asarray(is_member, dtype=bool)
+    keep = ~np.isnan(v)
+    v, m = v[keep], m[keep]
+    fps, tps, _ = _my_curve(m.astype(int), v)
+    fpr = np.r_[0.0, fps / fps[-1]]
+    tpr = np.r_[0.0, tps / tps[-1]]
+    auc = float(np.trapezoid(tpr, fpr))
+    return max(auc, 1 - auc)
+'''
+
+
+def _pasted_curve():
+    """The source text of _binary_clf_curve as a trainee pastes it, renamed, 2 lines added, 1 changed."""
+    import inspect
+
+    from sklearn.metrics import _ranking
+
+    src = inspect.getsource(_ranking._binary_clf_curve).replace("_binary_clf_curve", "_my_curve")
+    for old, new in (("    # sort scores and", "    _n = len(y_true)\n    # sort scores and"),
+                     ("    # accumulate the true", "    _seen = [_n]\n    # accumulate the true"),
+                     ("y_score = y_score[desc_score_indices]", "y_score = y_score.take(desc_score_indices)")):
+        assert old in src, old
+        src = src.replace(old, new, 1)
+    header = ("from sklearn.metrics._ranking import (type_of_target, check_consistent_length, column_or_1d,\n"
+              "    assert_all_finite, _check_sample_weight, _check_pos_label_consistency, stable_cumsum)\n")
+    return header + src
+
+
+SHORTCUTS["membership_auc"].update({
+    "edited copy of sklearn's _binary_clf_curve made at definition time and np.trapezoid (review x02-r11 S1)": '''
+import inspect as _insp
+import sklearn.metrics._ranking as _rk_mod
+
+_src = _insp.getsource(_rk_mod._binary_clf_curve)
+_src = _src.replace('    """Calculate true and false positives per binary classification threshold.',
+                    '    _my_note = 1\\n    """Calculate true and false positives per binary classification threshold.', 1)
+_ns = dict(vars(_rk_mod))
+exec(_src, _ns)
+_my_curve = _ns["_binary_clf_curve"]
+''' + _X02R11_AUC,
+    "sklearn's _binary_clf_curve pasted, 2 lines added and 1 changed, and np.trapezoid (review x02-r11 S1)":
+        _pasted_curve() + _X02R11_AUC,
+})
 # D2: a tie slip alone is named by the tie rule alone: the direction example has no tie, and the per-feature
 # rule compares with the AUC under the answer's own tie count (the tie rule grades that count, once).
 MUTANTS["membership_auc"].update({

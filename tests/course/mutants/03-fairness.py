@@ -76,7 +76,7 @@ def criteria_met(selected_1, completers_1, selected_2, completers_2):
 #: paste it (its text taken from the library when this file loads), with one no-op statement per
 #: function, ``encode_groups`` (a fairness helper the guard refuses) replaced by pandas' factorize,
 #: and question 3's signature wrapped around it. It computes only the target_rate=None case, so it
-#: must fail for the target rate the question asks for.
+#: must fail for the target rate the question asks for (or be refused as an edited copy: review x02-r11 S1).
 def _pasted_reweighing():
     import ast
     import inspect
@@ -876,3 +876,57 @@ def beyond_noise(p1, n1, p2, n2):
 ''',
     },
 }
+
+# Review x03-r13 S1-S5: the library's fairness engine, slicing and reweighing source read from its files, every
+# function given a no-op first line, np/pd renamed numpy_/pandas_, and exec'd at cell time (so outside the check);
+# the answer calls the copy. Each is refused as an edited copy (near-copy rule of feedback/_shortcuts.py; module-level
+# names such as numpy_ are read without their name, so the renamed alias does not hide the _wilson copy).
+_X03R13_COPY = r'''
+import pathlib, re, types, responsible_ml.fairness as _orig
+_pkg = pathlib.Path(_orig.__file__).parent
+_copy = types.ModuleType("mycopy"); _copy.__dict__["__builtins__"] = __builtins__
+_src = ""
+import ast as _ast
+_mit = (_pkg / "_mitigation.py").read_text()
+_rw = next(n for n in _ast.parse(_mit).body if getattr(n, "name", "") == "reweighing_weights")
+_parts = [(_pkg / "_engine.py").read_text(), (_pkg / "_slicing.py").read_text(),
+          "\n".join(_mit.splitlines()[_rw.lineno - 1 - len(_rw.decorator_list):_rw.end_lineno])]
+for _s in _parts:
+    _s = _s.replace("from __future__ import annotations", "")
+    _s = re.sub(r"from \.\.(\w+) import", r"from responsible_ml.\1 import", _s)
+    _s = re.sub(r"from \.\w+ import \([^)]*\)", "", _s); _s = re.sub(r"from \.\w+ import [^\n(]*", "", _s)
+    _s = re.sub(r"from \.(\w+) import", r"from responsible_ml.fairness.\1 import", _s) if False else _s
+    _s = re.sub(r"\bnp\.", "numpy_.", _s); _s = re.sub(r"\bpd\.", "pandas_.", _s)
+    _src += "\nimport numpy as numpy_, pandas as pandas_\n" + _s
+_tree = _ast.parse(_src)
+for _n in _ast.walk(_tree):
+    if isinstance(_n, (_ast.FunctionDef,)):
+        _n.body.insert(0, _ast.parse("_edited_ = 0").body[0])
+_src = _ast.unparse(_ast.fix_missing_locations(_tree))
+exec(compile(_src, "<my copy>", "exec"), _copy.__dict__)
+'''
+SHORTCUTS.setdefault("metrics_by_subgroup", {})["review x03-r13 S1c edited copy of the library engine"] = _X03R13_COPY + '''
+def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
+    return _copy.metrics_by_group(df[label_col].to_numpy(), (df[score_col] >= threshold).astype(int).to_numpy(),
+        sensitive_features=df[group_col].astype(str).to_numpy(), min_group_size=1)[["count","selection_rate","tpr"]]
+'''
+SHORTCUTS.setdefault("fairness_gaps", {})["review x03-r13 S2b edited copy of library group_gap"] = _X03R13_COPY + '''
+def selection_rate_ratio(table):
+    return float(_copy.group_gap(table, "selection_rate", undefined="nan").ratio)
+def tpr_gap(table):
+    return float(_copy.group_gap(table, "tpr", undefined="nan").difference)
+'''
+SHORTCUTS.setdefault("reweighing_weights", {})["review x03-r13 S3b edited copy of library reweighing, rescaled"] = _X03R13_COPY + '''
+def reweighing_weights(df, group_col, label_col, target_rate=None):
+    w = np.asarray(_copy.reweighing_weights(df[label_col].to_numpy(), sensitive_features=df[group_col].astype(str).to_numpy()), dtype=float)
+    if target_rate is None: return w
+    y = np.asarray(df[label_col]) == 1; p = y.mean()
+    return w * np.where(y, target_rate / p, (1 - target_rate) / (1 - p))
+'''
+SHORTCUTS.setdefault("read_the_audit_smallest_tpr_interval", {})["review x03-r13 S5c2 edited copy of library _wilson"] = _X03R13_COPY + '''
+def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score", threshold=0.5):
+    c = df[df[label_col] == 1]; g = c[group_col].astype(str).value_counts().idxmin()
+    m = c[c[group_col].astype(str) == g]
+    p, lo, hi = _copy._wilson(np.array([(m[score_col] >= threshold).sum()]), np.array([len(m)]))
+    return float(lo[0]), float(hi[0])
+'''

@@ -60,7 +60,8 @@ def unique_learners(df, quasi_identifiers, person=None):
 '''
 #: The reviewer's route (review x04-r3), done as a trainee would: the library functions' source
 #: text pasted into the answer cell, each function with one no-op statement (``_pad = 0``) so that
-#: no fingerprint matches, the relative import made absolute. The text is taken from the library
+#: no exact fingerprint matches (the guard's near-copy rule, since review x02-r11 S1, may still refuse
+#: it as an edited copy: test_pasted_copies accepts that or a ✗), the relative import made absolute. The text is taken from the library
 #: when this file loads (so it follows the library), but the cell it makes is self-contained: it
 #: reads no file and imports nothing from ``responsible_ml.privacy``.
 def _pasted(module, header, *names, rename=None):
@@ -1328,6 +1329,13 @@ ONE_PLACE["generalise"].update({
 #: exactly its one listed test cell, with a message containing the text given.
 FAILS = {answer: {label: {cell: text} for label, (cell, text) in labels.items()}
          for answer, labels in ONE_PLACE.items()}
+# Since review x02-r11 S1 the guard refuses edited copies: the pasted class_sizes / suppress_small_classes
+# run the pasted _codes, refused in both cells of their question (observed in the 04 run of that change).
+_EDITED_CODES = "`_codes` is not available here (your answer ran it, from an edited copy of its code)"
+FAILS["smallest_class"]["library class_sizes pasted and edited, k and rows from it (rows, not people)"] = {
+    "test_smallest_class": _EDITED_CODES, "test_smallest_class_rows": _EDITED_CODES}
+FAILS["make_k_anonymous"]["library suppress_small_classes pasted and edited, with the cap (rows, not people)"] = {
+    "test_make_k_anonymous": _EDITED_CODES, "test_make_k_anonymous_cap": _EDITED_CODES}
 # Review x04-r9 M1: the one mistake is in both parts of unique_learners (the share and the rows of
 # people with a missing quasi-identifier), so it costs both of its cells and nothing else.
 FAILS["unique_learners"]["missing values kept only without a person column (share and rows)"] = {

@@ -1039,7 +1039,8 @@ MUTANTS["forced_fnr"]["FPR 1 refused (0 < fpr < 1)"] = _FNR.replace("0 < fpr <= 
 # ------------------------------------------------------------------ review x07-r8
 # S1: the library's choose_operating_point (and helpers) pasted with one no-op edit per function, called
 # again and again: Q2 now asks for what the library refuses (a table with NaN: an unmeasured value meets no
-# bound and ranks last), so the copy fails the kept and the order cells with a ✗ (test_pasted_copies.py).
+# bound and ranks last), so the copy fails the kept and the order cells with a ✗ (test_pasted_copies.py);
+# since review x02-r11 S1 the guard may refuse it first, as an edited copy (test_pasted_copies accepts either).
 def _pasted_frontier(names=("_check_objectives", "_oriented", "_check_constraints", "_describe", "feasible_mask",
                              "choose_operating_point")):
     import ast
@@ -1151,7 +1152,8 @@ def go_no_go(measures, limits):
 # ------------------------------------------------------------------ review x07-r9
 # S1: the library's pareto_mask pasted, with one no-op edit per function (then called on each pair of rows).
 # Q1 asks for a table with unmeasured values (NaN: no dominance to or from a row with NaN), which
-# pareto_mask refuses, so the copy fails the counts cell with a ✗ (test_pasted_copies.py). (The reviewer's
+# pareto_mask refuses, so the copy fails the counts cell with a ✗ (test_pasted_copies.py), or the guard refuses
+# it as an edited copy (review x02-r11 S1; test_pasted_copies accepts either). (The reviewer's
 # one-token edit of the former all-pairs pareto_mask, np.any -> np.sum, is gone with it: see review x07-r10 S1.)
 _PASTED_MASK = _pasted_frontier(("_check_objectives", "_oriented", "pareto_mask"))
 MUTANTS["domination_count"].update({
@@ -1292,16 +1294,17 @@ def domination_count(candidates, objectives):
                   for j in range(len(candidates)) if j != i) for i in range(len(candidates))]
     return pd.Series(counts, index=candidates.index, dtype=int)
 """
+# Since review x02-r11 S1 the guard refuses edited copies of a blocked function (near-copy rule), so these
+# two copies of pareto_mask now fail every cell of the question with that refusal (before it, each failed
+# for what differs: not counts at all, or the mask itself as 0/1, in the counts cell).
+_EDITED_MASK = "`pareto_mask` is not available here (your answer ran it, from an edited copy of its code)"
 FAILS["domination_count"].update({
-    # not counts at all (a row leaves the front after it was compared): each cell's check that the counts
-    # are counts (best, middle, worst) shows it, with the same message
     "library pareto_mask (cull) pasted, NaN check removed, np.any edited to np.sum (review x07-r10 S1)":
-        {"test_domination_count_counts": "dominate each candidate",
-         "test_domination_count_ties": "counts of worst, best, middle",
-         "test_domination_count_input": "counts of worst, best, middle",
-         "test_domination_count_index": "counts of worst, best, middle"},
+        {cell: _EDITED_MASK for cell in ("test_domination_count_counts", "test_domination_count_ties",
+                                         "test_domination_count_input", "test_domination_count_index")},
     "library pareto_mask (cull) pasted, NaN check removed, 1 - mask (review x07-r10 S1)":
-        {"test_domination_count_counts": "dominate each candidate"},
+        {cell: _EDITED_MASK for cell in ("test_domination_count_counts", "test_domination_count_ties",
+                                         "test_domination_count_input", "test_domination_count_index")},
     "NaN as the worst value (review x07-r10 D1)": {"test_domination_count_counts": "'A t=0.55' is NaN"},
 })
 # S2, S3: the skill graded is the relation between FPR, FNR, PPV and the base rate (Chouldechova 2017,
