@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import importlib.util
 import json
+import os
 import pathlib
 import shutil
 
@@ -163,9 +164,14 @@ def _run_all(repo: pathlib.Path, name: str) -> MutantOutcomes:
              for answer, labels in runs.items() for i, label in enumerate(labels)
              if own[answer] and label != BLANK_LABEL and not (i == 0 and label in mutants.get(answer, {}))}
     return MutantOutcomes(name=name, answers=list(stubs), tests=tests, mutants=mutants,
-                          shortcuts=shortcuts, outcomes=run_mutants(reference, runs, until=until),
+                          shortcuts=shortcuts, outcomes=run_mutants(reference, runs, until=until, workers=_FORKS),
                           full={key for key in ((a, lab) for a, labs in runs.items() for lab in labs)
                                 if key not in until})
+
+
+#: Forks at a time: one under pytest-xdist (two workers already use both cores, and the exercises'
+#: wall-clock time limits must not see a machine loaded twice over), else two.
+_FORKS = 1 if os.environ.get("PYTEST_XDIST_WORKER") else 2
 
 
 def _owner(test_id: str, answers: list[str]) -> str | None:
