@@ -110,6 +110,27 @@ def unreachable_dirs() -> list[pathlib.Path]:
     return out
 
 
+def accounts_work(trainee) -> str:
+    """Why a new account cannot log in with PAM or run the course environment; "" if it can."""
+    pam = subprocess.run(
+        [str(BIN / "python"), "-c",
+         "import sys, pamela; name, password = sys.stdin.read().split('\\n')[:2]; "
+         "pamela.authenticate(name, password, service='login'); "
+         "pamela.check_account(name, service='login')"],
+        input=f"{trainee.name}\n{trainee.password}\n", text=True, capture_output=True)
+    if pam.returncode:
+        return f"PAM refuses the password just set ({pam.stderr.strip().splitlines()[-1:]})"
+    for what, cmd in (("run the single-user server", [str(BIN / "jupyterhub-singleuser"), "--version"]),
+                      ("import the course library", [str(BIN / "python"), "-c", "import responsible_ml"]),
+                      ("read the lessons", ["test", "-r", str(REPO / "lessons" / f"{ASSIGNMENT}.ipynb")])):
+        run = subprocess.run(["runuser", "-u", trainee.name, "--", *cmd], capture_output=True, text=True,
+                             cwd="/", env={**os.environ, "HOME": str(trainee.home)})
+        if run.returncode:
+            said = (run.stderr.strip().splitlines() or [f"exit status {run.returncode}"])[-1]
+            return f"the account cannot {what} ({said})"
+    return ""
+
+
 def accounts_possible() -> tuple[bool, str]:
     """Real accounts need root (useradd, PAM, setuid spawner)."""
     if os.geteuid() != 0:
@@ -412,7 +433,21 @@ class Rehearsal:
             self.instructor_password = secrets.token_urlsafe(12)
             add_account(self.instructor, inst_home, self.instructor_password)
             self.accounts.append(self.instructor)
-        else:
+            problem = accounts_work(self.trainees[0])
+            if problem:
+                # Root with useradd is not enough where PAM or the file system refuses the new
+                # accounts (a checkout on a mount other users cannot execute from): rehearse the
+                # class with one Unix user instead, and say so.
+                self.log(f"real accounts cannot run the course here ({problem}): one Unix user")
+                for name in self.accounts:
+                    del_account(name)
+                self.accounts = []
+                for d, mode in self.restore_modes:
+                    d.chmod(mode)
+                self.restore_modes = []
+                self.real_accounts, self.mode = False, "simple"
+                self.mode_reason = f"real accounts refused on this machine: {problem}"
+        if not self.real_accounts:
             self.instructor_password = "any"
             for t in self.trainees:
                 t.home = self.state / "homes" / t.name

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
 import pathlib
+import shutil
+import tempfile
 
 import pytest
 
@@ -19,6 +23,7 @@ def repo() -> pathlib.Path:
 
 
 # ---------------------------------------------------------------- parallel workers (xdist)
+_GROUPS_ENV = "RML_XDIST_GROUPS"
 #: Runs shared by several test files, built once per worker that needs them (session
 #: fixtures in tests/course/conftest.py): their tests must run on one worker.
 _SHARED_RUNS = ("mutant_outcomes", "graded_exercise")
@@ -47,21 +52,65 @@ def _group(item) -> str | None:
     return _ONE_SANDBOX.get(path, path)
 
 
+def _worker_with_groups(config) -> bool:
+    # On an xdist worker ``numprocesses`` is None and ``loadgroup`` says whether the run is
+    # ``--dist loadgroup``; the controller itself does not collect.
+    return hasattr(config, "workerinput") and bool(getattr(config.option, "loadgroup", False))
+
+
+def pytest_configure(config):
+    """The controller of a ``--dist loadgroup`` run: a folder where each worker writes the
+    group of every test it collected (the workers inherit the variable)."""
+    if getattr(config.option, "dist", "no") == "loadgroup" and not hasattr(config, "workerinput"):
+        os.environ[_GROUPS_ENV] = tempfile.mkdtemp(prefix="rml-xdist-groups-")
+
+
+def pytest_unconfigure(config):
+    if not hasattr(config, "workerinput") and os.environ.get(_GROUPS_ENV):
+        shutil.rmtree(os.environ.pop(_GROUPS_ENV), ignore_errors=True)
+
+
 def pytest_collection_modifyitems(config, items):
-    """With ``-n`` (pytest-xdist, ``--dist loadgroup``): keep each notebook's cells, each
-    file and each exercise's shared run on one worker, long work first. Without it: nothing."""
-    if not getattr(config.option, "numprocesses", None):
+    """On a worker of a ``--dist loadgroup`` run: long work first (the scheduler's queue keeps
+    the workers' order) and each test's group written for the controller's scheduler.
+
+    pytest-xdist's own ``xdist_group`` mark cannot do this here: xdist 3.8 appends the group
+    to ``item._nodeid``, which pytest 9 no longer reads (the id lives in ``item._id``), so every
+    test became a unit of its own and each exercise's shared run was built on both workers."""
+    if not _worker_with_groups(config):
         return
-    for item in items:
-        group = _group(item)
-        if group:
-            item.add_marker(pytest.mark.xdist_group(group))
 
     def rank(item):
         group = _group(item) or ""
         return next((i for i, key in enumerate(_LONG_FIRST) if group.startswith(key)), len(_LONG_FIRST))
 
     items.sort(key=rank)  # stable: collection order within a rank
+    folder = os.environ.get(_GROUPS_ENV)
+    if folder:
+        groups = {item.nodeid: _group(item) for item in items if _group(item)}
+        target = pathlib.Path(folder) / f"{config.workerinput['workerid']}.json"
+        partial = target.with_suffix(".part")
+        partial.write_text(json.dumps(groups), encoding="utf-8")
+        partial.replace(target)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadgroup`` with the groups the workers wrote (see above); otherwise xdist's."""
+    if getattr(config.option, "dist", "no") != "loadgroup" or not os.environ.get(_GROUPS_ENV):
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class _GroupScheduling(LoadScopeScheduling):
+        _groups: dict | None = None
+
+        def _split_scope(self, nodeid):
+            if self._groups is None:
+                self._groups = {}
+                for path in sorted(pathlib.Path(os.environ[_GROUPS_ENV]).glob("*.json")):
+                    self._groups.update(json.loads(path.read_text(encoding="utf-8")))
+            return self._groups.get(nodeid, nodeid)
+
+    return _GroupScheduling(config, log)
 
 
 def pytest_make_parametrize_id(config, val, argname):

@@ -360,3 +360,62 @@ def test_plain_gives_test_cells_the_value_held(checks):
     assert c.plain((np.bool_(True), {np.int64(1): [np.float64(0.5)]})) == (True, {1: [0.5]})
     with pytest.raises(AssertionError, match="object of type _Truthy"):
         c.plain([_Truthy()], what="the answer")
+
+
+# ------------------------------------------------------------------ time_limit: computing time
+def test_time_limit_stops_a_loop_that_computes_forever():
+    import time
+
+    from responsible_ml.feedback import AnswerError, time_limit
+
+    start = time.monotonic()
+    with pytest.raises(AnswerError, match=r"an answer within 0.3 s"):
+        with time_limit(0.3, what="spin"):
+            while True:
+                pass
+    assert time.monotonic() - start < 30
+
+
+def test_time_limit_counts_computing_time_not_waiting(monkeypatch):
+    # a loaded machine (a whole class graded at once) slows the wall clock, not the CPU time an
+    # answer needs: waiting twice the limit is not computing
+    import time
+
+    from responsible_ml.feedback import _checks, time_limit
+
+    monkeypatch.setattr(_checks, "_WALL_FLOOR", 0.0)
+    with time_limit(0.3, what="wait"):
+        time.sleep(0.6)
+
+
+def test_time_limit_stops_a_block_that_only_waits_at_the_wall_clock_backstop(monkeypatch):
+    import time
+
+    from responsible_ml.feedback import AnswerError, _checks, time_limit
+
+    monkeypatch.setattr(_checks, "_WALL_FLOOR", 0.0)
+    start = time.monotonic()
+    with pytest.raises(AnswerError, match=r"an answer within 0.2 s"):
+        with time_limit(0.2, what="wait"):
+            time.sleep(30)
+    assert time.monotonic() - start < 5
+
+
+def test_time_limit_gives_back_an_outer_alarm_and_handlers():
+    import signal
+
+    from responsible_ml.feedback import time_limit
+
+    before = {sig: signal.getsignal(sig) for sig in (signal.SIGALRM, signal.SIGPROF)}
+    signal.signal(signal.SIGALRM, lambda *_: None)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 100)
+        with time_limit(5):
+            pass
+        left = signal.getitimer(signal.ITIMER_REAL)[0]
+        assert 90 < left <= 100
+        assert signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        for sig, handler in before.items():
+            signal.signal(sig, handler)

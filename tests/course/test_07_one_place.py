@@ -162,12 +162,20 @@ def test_q2_each_mistake_costs_its_own_part(label, cells):
     assert _failed(SOLUTION, {"rank_feasible": MUTANTS["rank_feasible"][label]}, Q2) == cells
 
 
-def test_q2_the_library_pasted_fails_for_what_differs():
-    # review x07-r8 S1: choose_operating_point refuses a table with NaN, which Q2 asks to rank
+def _refused_as_a_copy(outcome: dict, answer: str, cells: set) -> bool:
+    """Every test cell of the question fails with the guard's edited-copy refusal."""
+    tests = cells - {"setup", answer}
+    return ({k for k, v in outcome.items() if v} == tests
+            and all(outcome[k].startswith(f"ShortcutError: ✗ {answer}: this question asks you to compute it yourself")
+                    and "edited copy" in outcome[k] for k in tests))
+
+
+def test_q2_the_library_pasted_is_refused_as_an_edited_copy():
+    # review x07-r8 S1: choose_operating_point pasted and edited; since the near-copy rule (b8790c3) the
+    # guard refuses it in every cell of Q2, with the message that names the library function
     label = "library choose_operating_point pasted and edited, called again and again (review x07-r8 S1)"
     outcome = _run(SOLUTION, {"rank_feasible": MUTANTS["rank_feasible"][label]}, Q2)
-    assert {k for k, v in outcome.items() if v} == {"test_rank_feasible_kept", "test_rank_feasible_order"}
-    assert all(outcome[k].startswith("AnswerError: ✗") for k in ("test_rank_feasible_kept", "test_rank_feasible_order"))
+    assert _refused_as_a_copy(outcome, "rank_feasible", Q2), outcome
 
 
 # ------------------------------------------------------------------ the visible checks catch them
@@ -220,27 +228,26 @@ def test_q3_a_peers_mapping_loses_points_where_the_orders_differ():
 # Hidden and whole-cell names of every exercise: tests/course/test_hidden_names.py.
 
 
-def test_q1_the_library_pasted_fails_for_what_differs():
-    # review x07-r9 S1: pareto_mask refuses a table with NaN, which Q1 now asks to count; review x07-r10 S1:
-    # pareto_mask culls a running front, so its copy with the NaN check removed, edited to count or called on
-    # each pair of rows, fails the counts cell with a ✗ too, and costs no other cell
-    for label, first in (
-            ("library pareto_mask pasted (no-op edits), called on each pair of rows (review x07-r9 S1)",
-             "AnswerError: ✗ counts when the gap"),
-            ("library pareto_mask (cull) pasted, NaN check removed, np.any edited to np.sum (review x07-r10 S1)",
-             "AnswerError: ✗ number of candidates"),
-            ("library pareto_mask (cull) pasted, NaN check removed, 1 - mask (review x07-r10 S1)",
-             "AnswerError: ✗ number of candidates"),
-            ("library pareto_mask (cull) pasted, NaN check removed, called on each pair of rows (review x07-r10 S1)",
-             "AnswerError: ✗ counts when the gap of 'A t=0.55' is NaN"),
-            ("NaN as the worst value (review x07-r10 D1)", "AnswerError: ✗ counts when the gap of 'A t=0.55' is NaN")):
-        outcome = _run(SOLUTION, {"domination_count": MUTANTS["domination_count"][label]}, Q1)
-        assert outcome["test_domination_count_counts"].startswith(first), (label, outcome)
-        others = [k for k, v in outcome.items() if v and k != "test_domination_count_counts" and "within 8 s" not in v]
-        if "np.sum" in label:  # not counts at all: every cell's best/middle/worst check says so (FAILS)
-            assert all("counts of worst, best, middle" in outcome[k] for k in others), (label, outcome)
-        else:
-            assert not others, (label, outcome)
+@pytest.mark.parametrize("label", [
+    "library pareto_mask pasted (no-op edits), called on each pair of rows (review x07-r9 S1)",
+    "library pareto_mask (cull) pasted, NaN check removed, np.any edited to np.sum (review x07-r10 S1)",
+    "library pareto_mask (cull) pasted, NaN check removed, 1 - mask (review x07-r10 S1)",
+    "library pareto_mask (cull) pasted, NaN check removed, called on each pair of rows (review x07-r10 S1)",
+])
+def test_q1_the_library_pasted_is_refused_as_an_edited_copy(label):
+    # review x07-r9 S1 / x07-r10 S1: pareto_mask's code pasted, edited to count; the near-copy rule refuses
+    # it in every cell of Q1 (it is the library's computation, whatever was edited around it)
+    outcome = _run(SOLUTION, {"domination_count": MUTANTS["domination_count"][label]}, Q1)
+    assert _refused_as_a_copy(outcome, "domination_count", Q1), (label, outcome)
+
+
+def test_q1_nan_as_the_worst_value_costs_the_counts_cell_only():
+    # review x07-r10 D1: NaN is "no measurement", not the worst value; the counts cell says so, no other cell
+    label = "NaN as the worst value (review x07-r10 D1)"
+    outcome = _run(SOLUTION, {"domination_count": MUTANTS["domination_count"][label]}, Q1)
+    assert {k for k, v in outcome.items() if v} == {"test_domination_count_counts"}, outcome
+    assert outcome["test_domination_count_counts"].startswith(
+        "AnswerError: ✗ counts when the gap of 'A t=0.55' is NaN"), outcome
 
 
 @pytest.mark.parametrize("label", sorted(_module().ACCEPTED["forced_fnr"]))

@@ -74,13 +74,18 @@ def _offences(tree: ast.AST, private: set[str]) -> list[str]:
               and not (isinstance(node.args[0], ast.Name) and node.args[0].id in ("self", "cls"))
               and isinstance(node.args[1].value, str)
               and node.args[1].value.startswith("_")
-              and not node.args[1].value.startswith("__")):
+              and not node.args[1].value.startswith("__")
+              and node.args[1].value not in _NAMEDTUPLE_API):
             found.append(f"line {node.lineno}: {node.func.id}(..., {node.args[1].value!r})")
         elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
               and node.func.id in ("setattr", "delattr")):
             found.append(f"line {node.lineno}: {node.func.id}(...) on a computed name")
     return found
 
+
+#: A named tuple's public API: its names start with an underscore so that they cannot clash
+#: with field names (https://docs.python.org/3/library/collections.html#collections.namedtuple).
+_NAMEDTUPLE_API = {"_make", "_asdict", "_replace", "_fields", "_field_defaults"}
 
 #: setattr on a computed name outside matplotlib: a dataclass filling its own fields and
 #: the feedback guard patching a module or swapping a compiled function for its stand-in while

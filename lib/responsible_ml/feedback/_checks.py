@@ -324,6 +324,11 @@ def _own_code_in(value, *, _depth: int = 0, _seen=None, _budget=None, _types=Non
     return None
 
 
+#: A block that waits without computing (``time.sleep``, ``input()``) is stopped after this
+#: many times its limit of wall-clock time, and never sooner than the floor.
+_WALL_FACTOR, _WALL_FLOOR = 4.0, 60.0
+
+
 class _TimeLimit:
     """Context manager behind :func:`time_limit` (a class: no generator frame to resume)."""
 
@@ -344,18 +349,26 @@ class _TimeLimit:
                     and threading.current_thread() is threading.main_thread())
         if self._on:
             self._start = time.monotonic()
-            self._previous = signal.signal(signal.SIGALRM, self._expired)
-            # it fires again every half second: an answer that catches the first error in a
-            # loop of its own (``except Exception``) is stopped at the next firing it does not catch
-            self._outer = signal.setitimer(signal.ITIMER_REAL, self.seconds, 0.5)[0]
+            self._previous = {sig: signal.signal(sig, self._expired)
+                              for sig in (signal.SIGPROF, signal.SIGALRM)}
+            # Computing time (the process's CPU time), so that a loaded machine -- a whole
+            # class graded at once -- does not fail a correct answer; wall-clock time as a
+            # backstop for a block that waits. Each fires again every half second: an answer
+            # that catches the first error in a loop of its own (``except Exception``) is
+            # stopped at the next firing it does not catch.
+            signal.setitimer(signal.ITIMER_PROF, self.seconds, 0.5)
+            wall = max(_WALL_FACTOR * self.seconds, _WALL_FLOOR)
+            self._outer = signal.setitimer(signal.ITIMER_REAL, wall, 0.5)[0]
         return self
 
     def __exit__(self, *exc):
         if self._on:
             import signal
             import time
+            signal.setitimer(signal.ITIMER_PROF, 0)
             signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, self._previous)
+            for sig, handler in self._previous.items():
+                signal.signal(sig, handler)
             if self._outer > 0:  # an alarm someone else had set: give back what is left of it
                 left = self._outer - (time.monotonic() - self._start)
                 signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
@@ -372,7 +385,9 @@ def time_limit(seconds: float, *, what: str = "your answer") -> _TimeLimit:
     Parameters
     ----------
     seconds : float
-        The time allowed for the block (wall-clock).
+        The computing (CPU) time allowed for the block, so that a loaded machine does not
+        fail a correct answer. A block that waits without computing is stopped after
+        ``max(4 * seconds, 60)`` seconds of wall-clock time.
     what : str
         What is being run, for the message.
 
