@@ -1342,3 +1342,19 @@ FAILS["gap_or_noise"].update({
             "test_gap_or_noise_fpr_gap_real": "on the third table (FPR 0.22 in group a vs 0.2 in b)"}
     for label in ("group sizes as n and every gap real", _ALL_ROWS)
 })
+
+# Review x02-r12 S1: one word for every scenario read no scenario; it earned 3 of the 8 cells (0.75 of 2).
+# Each cell's hidden check now refuses a dict whose four answers are all the same word.
+MUTANTS["harm_and_source"]["one harm and one source for every scenario (review x02-r12 S1)"] = '''
+HARM = {k: "allocation" for k in "ABCD"}
+SOURCE = {k: "representation" for k in "ABCD"}
+PRACTICE = {"harm": None, "source": None}
+PRACTICE_F = {"harm": None, "source": None}
+'''
+FAILS["harm_and_source"] = {
+    "one harm and one source for every scenario (review x02-r12 S1)": {
+        **{f"test_harm_and_source_harm_{k}": "the same harm for all four scenarios" for k in "ABCD"},
+        **{f"test_harm_and_source_source_{k}": "the same source for all four scenarios" for k in "ABCD"}},
+    "every harm called allocation": {
+        f"test_harm_and_source_harm_{k}": "the same harm for all four scenarios" for k in "ABCD"},
+}

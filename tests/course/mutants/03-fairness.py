@@ -173,6 +173,10 @@ def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
         "column names fixed to 'completed' and 'score' (review x03-r4 D3)": _SLICE.replace(
             "df[score_col]", 'df["score"]').replace("df[label_col]", 'df["completed"]') % (">=", _OK),
         "threshold fixed at 0.5": _SLICE.replace("threshold).astype", "0.5).astype") % (">=", _OK),
+        # Review x03-r14 D2: with a strict > as well, the visible tie check at 0.4 saw no difference
+        # (both copies below 0.5); it now also ties at 0.5.
+        "threshold fixed at 0.5 and a strict > (review x03-r14 D2)":
+            _SLICE.replace("threshold).astype", "0.5).astype") % (">", _OK),
         "0 for a group without completers (fails open)": '''
 def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
     decision = (df[score_col] >= threshold).astype(int)
