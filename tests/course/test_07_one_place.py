@@ -157,6 +157,8 @@ def test_q10_fpr_one_refused_costs_the_input_cell_only_with_its_own_hint():
     ("bound directions swapped", {"test_rank_feasible_kept"}),
     ("a NaN meets every bound (not value > bound)", {"test_rank_feasible_kept"}),
     ("NaN ranked first", {"test_rank_feasible_order"}),
+    # review x07-r16 D1: the order cell's NaN check compares with the answer's own kept set (it cost the order cell too)
+    ("drops every candidate with a NaN (review x07-r16 D1)", {"test_rank_feasible_kept"}),
 ])
 def test_q2_each_mistake_costs_its_own_part(label, cells):
     assert _failed(SOLUTION, {"rank_feasible": MUTANTS["rank_feasible"][label]}, Q2) == cells
@@ -184,6 +186,7 @@ def test_q2_the_library_pasted_is_refused_as_an_edited_copy():
     ("an empty table returns [] (review x07-r7 D7)", "test_rank_feasible_raises"),     # D7
     ("tie-breaks in the table's column order, not the order of objectives (review x07-r7 M1)",
      "test_rank_feasible_order"),                                                       # M1
+    ("drops every candidate with a NaN (review x07-r16 D1)", "test_rank_feasible_kept"),  # x07-r16 D1
 ])
 def test_q2_visible_checks_catch_what_grading_catches(label, cell):
     replace = {"rank_feasible": MUTANTS["rank_feasible"][label]}
@@ -338,3 +341,45 @@ def test_q10_a_solver_a_hair_below_fnr_0_gets_a_hint_that_names_the_tolerance():
     label = "bisection to 1e-12, raising for any FNR below 0 (review x07-r15 D2)"
     message = _cell_message({"forced_fnr": MUTANTS["forced_fnr"][label]}, "test_forced_fnr_inputs", ("setup", "forced_fnr"))
     assert "raise only for an FNR below -1e-9" in message and "1 of 10 checks in this cell failed" in message
+
+
+# ------------------------------------------------------------------ review x07-r16
+#: Hint text that was the reference computation to transcribe (review x07-r16 S1): Q1's dominance test and sign
+#: flip, Q2's sort call with its arguments left blank. The hints now name the idea, not the code.
+TRANSCRIBABLE = ["all(v[j] >= v[i])", "any(v[j] > v[i])", 'multiply each `"min"` column by', "sort_values(by=[",
+                 "ascending=[...]"]
+CRITERIA = {"demographic_parity", "equal_opportunity", "equalized_odds", "predictive_parity",
+            "calibration_within_groups"}
+
+
+def _exercise_cells() -> dict:
+    import json
+
+    return {c["metadata"].get("nbgrader", {}).get("grade_id"): c for c in json.loads(EXERCISE.read_text())["cells"]}
+
+
+def test_question_hints_name_the_idea_not_the_code_to_type():
+    problems = [f"{gid}: {fragment!r}" for gid, cell in _exercise_cells().items() if cell["cell_type"] == "markdown"
+                for fragment in TRANSCRIBABLE if fragment in "".join(cell["source"])]
+    assert not problems, problems
+
+
+def test_q3_practice_check_does_not_show_its_answer_and_still_checks_it(capsys):
+    # review x07-r16 (self-study): the practice answer was a literal in its check cell; it is stored as a hash now,
+    # as exercise 02's practice scenarios are
+    import ast
+
+    cells = _exercise_cells()
+    source = "".join(cells["practice_criterion_check"]["source"])
+    literals = {n.value for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+    assert not {w for w in CRITERIA if any(w in text or w.replace("_", " ") in text for text in literals)}
+    namespace = {"__name__": "__main__"}
+    exec(compile("".join(cells["setup"]["source"]), "setup", "exec"), namespace)  # noqa: S102
+    capsys.readouterr()
+    seen = {}
+    for practice in (None, "equalized_odds", "demographic_parity", "predictive_parity", "equal_opportunity", 3):
+        namespace["PRACTICE"] = practice
+        exec(compile(source, "practice_criterion_check", "exec"), namespace)  # noqa: S102 - never raises
+        seen[practice] = capsys.readouterr().out.splitlines()[-1][:1]
+    assert seen == {None: "✗", "equalized_odds": "✗", "demographic_parity": "✗", "predictive_parity": "✗",
+                    "equal_opportunity": "✓", 3: "✗"}, seen

@@ -1544,3 +1544,17 @@ def _logged(function):
 
 
 @_logged''' + _GO_NO_GO % 'bool(_estimate <= bound) if kind == "at_most" else bool(_estimate >= bound)'
+
+
+# ------------------------------------------------------------------ review x07-r16
+# D1: an answer that drops every candidate with a NaN value (a gap on an objective with no bound removes nothing)
+# failed the kept cell AND the order cell, whose NaN-last check expected g and h in the ranking. The order cell now
+# compares with the answer's own kept set (the measured i and j, then g and h in that order if it returned them),
+# so the mistake costs the kept cell only (before the fix: the kept and the order cells, 2 of 3 points).
+_DROP_NAN = _rank().replace("    ok = pd.Series(True, index=candidates.index)\n",
+                            "    candidates = candidates.dropna()  # every candidate with a NaN value dropped\n"
+                            "    ok = pd.Series(True, index=candidates.index)\n")
+assert _DROP_NAN != _rank()
+MUTANTS["rank_feasible"]["drops every candidate with a NaN (review x07-r16 D1)"] = _DROP_NAN
+FAILS["rank_feasible"]["drops every candidate with a NaN (review x07-r16 D1)"] = {
+    "test_rank_feasible_kept": "when one gap and one accuracy are NaN"}
