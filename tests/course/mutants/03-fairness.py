@@ -729,8 +729,9 @@ FAILS = {
         # (three checks: the ties at 0.4 and at 0.5, and the NaN TPR; review x03-r14 D2 added the tie at 0.5)
         "> at the threshold and 0 for a group without completers (two edge slips, both reported)": {
             "test_metrics_by_subgroup_edge_cases": "3 edge-case check(s) failed"},
+        # (two checks: the ties at 0.4 and at 0.5; review x03-r14 D2 added the tie at 0.5)
         "own helper `_t` for group labels; > at the threshold (the only slip)": {
-            "test_metrics_by_subgroup_edge_cases": "scores exactly at the threshold"},
+            "test_metrics_by_subgroup_edge_cases": "2 edge-case check(s) failed"},
         # Review x03-r13 D1: blank or placeholder, the TPR part costs the TPR cell only.
         "no TPR column yet, count and selection rate right (review x03-r13 D1)": {
             "test_metrics_by_subgroup_tpr": "tpr = missing"},
