@@ -1,5 +1,6 @@
 """Exercise 03 after review x03-r9: a right answer with its own helper names gets full marks, and Wilson with
-the exact 95 % quantile passes the visible and the hidden check of question 5(c) (D1).
+the exact 95 % quantile passes the visible and the hidden check of question 5(c) (D1). After review x03-r15
+(D1): question 5's parts (a) and (c) written on the trainee's own metrics_by_subgroup pass whatever question 1 is.
 
 The static name check is in test_hidden_names.py; the two notebook runs here are marked slow.
 """
@@ -94,3 +95,56 @@ def test_03_right_answers_with_own_helper_names_get_full_marks():
 
     outcome = run_notebook_cells(SOLUTION, _OWN_HELPERS)
     assert outcome and not any(outcome.values()), {t: e for t, e in outcome.items() if e}
+
+
+#: Review x03-r15 D1: parts (a) and (c) of question 5 written on top of the trainee's own metrics_by_subgroup
+#: (natural reuse). Question 5 says answers to questions 1-4 cost nothing there, so while its cells run (a) and
+#: (c), a stand-in answers for metrics_by_subgroup (on the data the cell passes), as question 4's cells do.
+_SE_ON_Q1 = '''
+def tpr_gap_se(df, group_col, a, b, label_col="completed", score_col="score", threshold=0.5):
+    table = metrics_by_subgroup(df, group_col, label_col, score_col, threshold)
+    n = df[df[label_col] == 1][group_col].astype(str).value_counts()
+    p1, p2 = float(table.loc[str(a), "tpr"]), float(table.loc[str(b), "tpr"])
+    n1, n2 = int(n[str(a)]), int(n[str(b)])
+    return float(np.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2))
+'''
+_INTERVAL_ON_Q1 = '''
+def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score", threshold=0.5):
+    shuffled = df.sample(frac=1.0, random_state=0).reset_index(drop=True)
+    completers = shuffled[shuffled[label_col] == 1][group_col].astype(str).value_counts()
+    group = completers.idxmin()
+    table = metrics_by_subgroup(shuffled, group_col, label_col, score_col, threshold)
+    p, n, z = float(table.loc[group, "tpr"]), int(completers[group]), 1.96
+    centre = (p + z ** 2 / (2 * n)) / (1 + z ** 2 / n)
+    half = z * np.sqrt(p * (1 - p) / n + z ** 2 / (4 * n ** 2)) / (1 + z ** 2 / n)
+    return float(centre - half), float(centre + half)
+'''
+_Q5_ON_Q1 = {"setup", "metrics_by_subgroup", "read_the_audit_tpr_gap_se", "test_read_the_audit_tpr_gap_se",
+             "read_the_audit_smallest_tpr_interval", "test_read_the_audit_smallest_tpr_interval"}
+
+
+def _q1(label):
+    import json
+
+    if label == "blank":
+        cells = json.loads((ROOT / "exercises" / NAME / f"{NAME}.ipynb").read_text(encoding="utf-8"))["cells"]
+        return next("".join(c["source"]) for c in cells
+                    if c["metadata"].get("nbgrader", {}).get("grade_id") == "metrics_by_subgroup")
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("mutants_03_one_place", ROOT / "tests" / "course" / "mutants" / f"{NAME}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.MUTANTS["metrics_by_subgroup"][label]
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(1200)
+@pytest.mark.parametrize("q1", ["blank", "small groups (< 30) dropped"])
+def test_03_q5_parts_that_call_metrics_by_subgroup_do_not_pay_for_question_1(q1):
+    from responsible_ml.course import run_notebook_cells
+
+    outcome = run_notebook_cells(SOLUTION, {"metrics_by_subgroup": _q1(q1), "read_the_audit_tpr_gap_se": _SE_ON_Q1,
+                                            "read_the_audit_smallest_tpr_interval": _INTERVAL_ON_Q1}, only=_Q5_ON_Q1)
+    assert outcome == {"test_read_the_audit_tpr_gap_se": None,
+                       "test_read_the_audit_smallest_tpr_interval": None}, outcome

@@ -215,6 +215,18 @@ def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
             ', "tpr": tpr}', "}") % (">=", "sel = float(d.mean())"),
         "TPR 0 as a placeholder, count and selection rate right (review x03-r13 D1)": _SLICE % (
             ">=", "sel = float(d.mean()); tpr = 0.0"),
+        # Review x03-r15 S1: the tie check asked only that the rates stay the same with the tied scores just
+        # above the threshold, which a constant does; with them just below, a rate of their group must change.
+        "constant frame, one row per group (review x03-r15 S1)": '''
+def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
+    groups = sorted(df[group_col].astype(str).unique())
+    return pd.DataFrame({"count": 0, "selection_rate": 0.0, "tpr": 0.0}, index=groups)
+''',
+        # Review x03-r15 M1: a wrong TPR formula switched the NaN check off; now only a missing or one-value
+        # (placeholder) TPR column does.
+        "TPR 0 for a group without completers and TPR divided by the group size (review x03-r15 M1)": _SLICE % (
+            ">=", "sel = float(d.mean()); "
+                  "tpr = float(((d == 1) & (y == 1)).sum() / len(d)) if (y == 1).any() else 0.0"),
         # Review x03-r9 D2: two edge-case slips; the edge cell reports both (not only the first).
         "> at the threshold and 0 for a group without completers (two edge slips, both reported)": '''
 def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
@@ -714,15 +726,26 @@ def criteria_met(selected_1, completers_1, selected_2, completers_2):
 FAILS = {
     "metrics_by_subgroup": {
         # Review x03-r9 D2: both edge slips are reported in one failure of the edge cell.
+        # (three checks: the ties at 0.4 and at 0.5, and the NaN TPR; review x03-r14 D2 added the tie at 0.5)
         "> at the threshold and 0 for a group without completers (two edge slips, both reported)": {
-            "test_metrics_by_subgroup_edge_cases": "2 edge-case check(s) failed"},
+            "test_metrics_by_subgroup_edge_cases": "3 edge-case check(s) failed"},
+        # (two checks: the ties at 0.4 and at 0.5; review x03-r14 D2 added the tie at 0.5)
         "own helper `_t` for group labels; > at the threshold (the only slip)": {
-            "test_metrics_by_subgroup_edge_cases": "scores exactly at the threshold"},
+            "test_metrics_by_subgroup_edge_cases": "2 edge-case check(s) failed"},
         # Review x03-r13 D1: blank or placeholder, the TPR part costs the TPR cell only.
         "no TPR column yet, count and selection rate right (review x03-r13 D1)": {
             "test_metrics_by_subgroup_tpr": "tpr = missing"},
         "TPR 0 as a placeholder, count and selection rate right (review x03-r13 D1)": {
             "test_metrics_by_subgroup_tpr": "tpr = 0.0"},
+        # Review x03-r15 S1: a constant fails the tie check's other side (ties just below the threshold, at 0.4
+        # and at 0.5), besides the rate cells.
+        "constant frame, one row per group (review x03-r15 S1)": {
+            "test_metrics_by_subgroup": "count = 0", "test_metrics_by_subgroup_tpr": "tpr = 0.0",
+            "test_metrics_by_subgroup_edge_cases": "2 edge-case check(s) failed"},
+        # Review x03-r15 M1: the wrong formula costs the TPR cell, the 0 for no completers the edge cell.
+        "TPR 0 for a group without completers and TPR divided by the group size (review x03-r15 M1)": {
+            "test_metrics_by_subgroup_tpr": "tpr = ",
+            "test_metrics_by_subgroup_edge_cases": "(it has no completers): expected NaN"},
     },
     "reweighing_weights": {
         "group column fixed to background (review x03-r10 D1: the visible checks now vary group_col)": {
