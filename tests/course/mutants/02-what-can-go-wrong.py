@@ -1479,3 +1479,17 @@ def membership_auc(values, is_member):
 '''
 FAILS["membership_auc"][_BOTH] = {
     "test_membership_auc_inputs": "breaks 2 of the 3 rules checked here: members as 0/1 ints; missing values left out"}
+# The same kind in the sweep: Q4's missing-group cell stopped at its worst-group check, so an answer that drops the
+# rows without a group was not told that its overall accuracy leaves them out too; both parts are now named.
+_DROPPED = "rows without a group dropped before everything (sweep of review x02-r13 D2)"
+MUTANTS["accuracy_hides_gap"][_DROPPED] = '''
+def accuracy_hides_gap(df, group_col, label_col, pred_col):
+    df = df[df[group_col].notna()]
+    correct = (df[label_col].to_numpy() == df[pred_col].to_numpy()).astype(float)
+    by_group = pd.Series(correct).groupby(df[group_col].astype(str).to_numpy()).mean()
+    return {"overall_accuracy": float(correct.mean()), "worst_group": str(by_group.idxmin()),
+            "worst_accuracy": float(by_group.min()), "gap": float(by_group.max() - by_group.min())}
+'''
+FAILS["accuracy_hides_gap"][_DROPPED] = {
+    "test_accuracy_hides_gap_missing_group":
+        "both parts of the missing-group rule are wrong here: the worst group; the overall accuracy"}
