@@ -19,11 +19,13 @@ import re
 
 NB = pathlib.Path(__file__).resolve().parents[2] / "solutions" / "02-what-can-go-wrong" / "02-what-can-go-wrong.ipynb"
 #: The routes to pandas' ranks question 6 blocks (its text lists them: Series/DataFrame, groupby, rolling and
-#: expanding ranks, and the compiled functions behind them).
+#: expanding ranks, the rank correlations of ``DataFrame.corr`` (review x02-r13 S1: the compiled nancorr_kendall
+#: counts the member/non-member pairs), and the compiled functions behind them).
 PANDAS_RANKS = {"pd.Series.rank", "pd.api.typing.SeriesGroupBy.rank", "pd.api.typing.Rolling.rank",
                 "pd.api.typing.Expanding.rank", "pandas.core.algorithms.rank", "pandas._libs.algos.rank_1d",
                 "pandas._libs.algos.rank_2d", "pandas._libs.groupby.group_rank",
-                "pandas._libs.window.aggregations.roll_rank"}
+                "pandas._libs.window.aggregations.roll_rank", "pandas._libs.algos.nancorr_kendall",
+                "pandas._libs.algos.nancorr_spearman"}
 Q6 = "test_membership_auc_"
 
 
@@ -127,3 +129,43 @@ def test_the_static_check_sees_a_missing_package():
                     '    pass\n').body[0].items[0].context_expr
     ranks = ast.parse("(" + ", ".join(sorted(PANDAS_RANKS)) + ",)").body[0].value
     assert (everywhere | q6) - _blocked(old, {"_t02_ranks": ranks}) == {"fairlearn"}
+
+
+def _q6_guard():
+    """Question 6's visible guard, with the blocked names as the pairs cell lists them."""
+    import pandas as pd
+
+    from responsible_ml.feedback import no_shortcuts
+
+    cell = next(c for c in _cells() if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == Q6 + "pairs")
+    tree = ast.parse("".join(cell["source"]))
+    ranks = next(n.value for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "_t02_ranks")
+    return no_shortcuts("responsible_ml", "fairlearn", "sklearn.metrics", "scipy.stats",
+                        *eval(ast.unparse(ranks), {"pd": pd}), what="membership_auc")  # noqa: S307 - our own cell
+
+
+def test_q6_guard_refuses_rank_correlations_and_allows_ordinary_pandas():
+    """Review x02-r13 S1: DataFrame.corr(method="kendall"/"spearman") is refused; a right answer written with
+    ordinary pandas (Series operations, groupby, mean, sort_values, Pearson's corr) is not."""
+    import numpy as np
+    import pandas as pd
+    import pytest
+
+    from responsible_ml.feedback._shortcuts import ShortcutError
+
+    rng = np.random.default_rng(0)
+    v = pd.Series(np.round(rng.normal(size=200), 1))
+    m = pd.Series(rng.random(200) < 0.3)
+    with _q6_guard():
+        members, others = v[m].sort_values().to_numpy(), v[~m].sort_values().to_numpy()
+        higher = sum(int((others < x).sum()) for x in members)
+        both = pd.DataFrame({"v": v, "m": m}).groupby("v")["m"].agg(["sum", "count"])
+        ties = float((both["sum"] * (both["count"] - both["sum"])).sum())
+        pd.DataFrame({"v": v, "m": m.astype(float)}).corr()   # Pearson's correlation: no rank statistic
+        v.mean(), v.groupby(m).mean()
+    auc = (higher + 0.5 * ties) / (len(members) * len(others))
+    a, b = members[:, None], others[None, :]
+    assert auc == pytest.approx(((a > b).sum() + 0.5 * (a == b).sum()) / a.size / b.size)
+    for method in ("kendall", "spearman"):
+        with pytest.raises(ShortcutError, match="nancorr_|rank_1d"), _q6_guard():
+            pd.DataFrame({"v": v, "m": m.astype(float)}).corr(method=method)

@@ -1134,7 +1134,7 @@ FAILS["gap_or_noise"] = {
 }
 FAILS["decide"] = {
     "> at the threshold and the threshold argument ignored (review x02-r8 D2)": {
-        "test_decide": "decide breaks 2 of the 2 rules checked here: >= at the threshold; the threshold argument"},
+        "test_decide": "decide breaks 2 of the 3 rules checked here: >= at the threshold; the threshold argument"},
 }
 FAILS["accuracy_hides_gap"].update({
     "worst group = the highest FNR and gap = overall - worst (review x02-r8 D2)": {
@@ -1358,3 +1358,138 @@ FAILS["harm_and_source"] = {
     "every harm called allocation": {
         f"test_harm_and_source_harm_{k}": "the same harm for all four scenarios" for k in "ABCD"},
 }
+
+# Review x02-r13 S1: DataFrame.corr(method="kendall") runs pandas' compiled nancorr_kendall, which counts the
+# member/non-member pairs (concordant minus discordant); with a tie correction it gives the exact AUC. Question 6's
+# guards now name the compiled rank correlations (nancorr_kendall, nancorr_spearman) with the compiled ranks.
+_X02R13_TAU = '''
+    _, t = np.unique(v, return_counts=True)
+    P = n * (n - 1) / 2
+    tx = (t * (t - 1) / 2).sum()
+    tm = n1 * (n1 - 1) / 2 + n0 * (n0 - 1) / 2
+    auc = 0.5 + tau * np.sqrt((P - tx) * (P - tm)) / (2 * n1 * n0)
+    return float(max(auc, 1 - auc))
+'''
+SHORTCUTS["membership_auc"].update({
+    "DataFrame.corr(method='kendall') (compiled nancorr_kendall) with a tie correction (review x02-r13 S1)": '''
+def membership_auc(values, is_member):
+    v = np.asarray(values, dtype=float)
+    m = np.asarray(is_member, dtype=bool)
+    k = ~np.isnan(v)
+    v, m = v[k], m[k]
+    n, n1 = len(v), int(m.sum())
+    n0 = n - n1
+    if len(np.unique(v)) == 1:
+        return 0.5
+    tau = pd.DataFrame({"v": v, "m": m.astype(float)}).corr(method="kendall").iloc[0, 1]
+''' + _X02R13_TAU,
+    "pandas._libs.algos.nancorr_kendall saved at import and called directly (review x02-r13 S1)": '''
+from pandas._libs.algos import nancorr_kendall as _nk
+
+
+def membership_auc(values, is_member):
+    v = np.asarray(values, dtype=float)
+    m = np.asarray(is_member, dtype=bool)
+    k = ~np.isnan(v)
+    v, m = v[k], m[k]
+    n, n1 = len(v), int(m.sum())
+    n0 = n - n1
+    if len(np.unique(v)) == 1:
+        return 0.5
+    tau = _nk(np.column_stack([v, m.astype(float)]))[0, 1]
+''' + _X02R13_TAU,
+    # Spearman's rho of the values and the 0/1 membership is a linear function of the members' rank sum.
+    "pandas._libs.algos.nancorr_spearman through the module (review x02-r13 S1)": '''
+import pandas._libs.algos as _algos_r13
+
+
+def membership_auc(values, is_member):
+    v = np.asarray(values, dtype=float)
+    m = np.asarray(is_member, dtype=bool)
+    k = ~np.isnan(v)
+    v, m = v[k], m[k]
+    n, n1 = len(v), int(m.sum())
+    n0 = n - n1
+    if len(np.unique(v)) == 1:
+        return 0.5
+    rho = _algos_r13.nancorr_spearman(np.column_stack([v, m.astype(float)]))[0, 1]
+    _, t = np.unique(v, return_counts=True)
+    sd_r = np.sqrt(((n ** 3 - n) - (t ** 3 - t).sum()) / 12 / n)   # SD of the average ranks of v
+    sd_m = np.sqrt(n1 * n0) / n                                      # SD of the 0/1 membership
+    # Pearson's r of the ranks with the membership gives the members' mean rank, hence the rank sum
+    rank_sum = n1 * ((n + 1) / 2 + rho * sd_r * sd_m * n / n1)
+    a = (rank_sum - n1 * (n1 + 1) / 2) / (n1 * n0)
+    return float(max(a, 1 - a))
+''',
+})
+
+# Review x02-r13 D1: the visible empty-is-NaN table had a group without completers but none without
+# non-completers, so "fpr 0 for a group without non-completers" got a visible ✓ and lost 0.75 hidden. The visible
+# table now has group d (label 1 only), whose fpr must be NaN.
+_FPR0 = "fpr 0 (not NaN) for a group without non-completers (review x02-r13 D1)"
+MUTANTS["error_rates_by_group"][_FPR0] = _RATES_RIGHT % (
+    '"fpr": float(pg[negatives].sum() / negatives.sum()) if negatives.any() else 0.0, '
+    '"fnr": float((1 - pg[positives]).sum() / positives.sum()) if positives.any() else float("nan")')
+FAILS["error_rates_by_group"][_FPR0] = {
+    "test_error_rates_by_group_empty_is_nan": "d's 2 rows label 1"}   # the VISIBLE message
+
+# The same kind, swept through the exercise (an edge the hidden test grades that no visible example shows); each
+# now fails its cell's VISIBLE part (the phrases are the visible messages').
+_SORTED = "decisions in the sorted order of the scores (sweep of review x02-r13 D1)"
+_FIRST_GROUP = "the first group of the table taken as `group` (sweep of review x02-r13 D1)"
+_BY_LABEL = "values read by index label (values[i] on a Series) (sweep of review x02-r13 D1)"
+MUTANTS["decide"][_SORTED] = '''
+def decide(scores, threshold=0.5):
+    return (np.sort(np.asarray(scores, dtype=float)) >= threshold).astype(int)
+'''
+MUTANTS["gap_or_noise"][_FIRST_GROUP] = _NOISE.replace(
+    "    g = df[group_col].astype(str).to_numpy()\n",
+    "    g = df[group_col].astype(str).to_numpy()\n    group, other = list(dict.fromkeys(g))[:2]\n") % (
+    "(g == name) & (y == label)", "abs(p1 - p2) > 2 * se", "np.ceil(f * (1 - f) / 0.04 ** 2)")
+MUTANTS["membership_auc"][_BY_LABEL] = '''
+def membership_auc(values, is_member):
+    members, others = [], []
+    for i in range(len(values)):
+        v = float(values[i])
+        if v != v:
+            continue
+        (members if bool(is_member[i]) else others).append(v)
+    a, b = np.array(members)[:, None], np.array(others)[None, :]
+    auc = ((a > b).sum() + 0.5 * (a == b).sum()) / (len(members) * len(others))
+    return float(max(auc, 1 - auc))
+'''
+FAILS["decide"][_SORTED] = {"test_decide": "in the order the scores come"}
+FAILS["gap_or_noise"][_FIRST_GROUP] = {"test_gap_or_noise_completers_needed": "b's rows come first in this table"}
+FAILS["membership_auc"][_BY_LABEL] = {
+    "test_membership_auc_inputs": "index=[2, 0, 3, 1]",
+    # its hidden direction check (a Series with its own index) fails too: the visible ✗ above warns of it
+    "test_membership_auc_pairs": "KeyError"}
+
+# Review x02-r13 D2: the inputs cell stopped at its first failure, so an answer breaking both rules was told only
+# of the 0/1 members; it now names every broken rule (the point still needs them all).
+_BOTH = "0/1 members used as an int mask and missing values kept (review x02-r13 D2)"
+MUTANTS["membership_auc"][_BOTH] = '''
+def membership_auc(values, is_member):
+    v = np.asarray(values, dtype=float)
+    m = np.asarray(is_member)
+    members, others = v[m], v[~m]
+    auc = ((members[:, None] > others[None, :]).sum()
+           + 0.5 * (members[:, None] == others[None, :]).sum()) / (len(members) * len(others))
+    return float(max(auc, 1 - auc))
+'''
+FAILS["membership_auc"][_BOTH] = {
+    "test_membership_auc_inputs": "breaks 2 of the 3 rules checked here: members as 0/1 ints; missing values left out"}
+# The same kind in the sweep: Q4's missing-group cell stopped at its worst-group check, so an answer that drops the
+# rows without a group was not told that its overall accuracy leaves them out too; both parts are now named.
+_DROPPED = "rows without a group dropped before everything (sweep of review x02-r13 D2)"
+MUTANTS["accuracy_hides_gap"][_DROPPED] = '''
+def accuracy_hides_gap(df, group_col, label_col, pred_col):
+    df = df[df[group_col].notna()]
+    correct = (df[label_col].to_numpy() == df[pred_col].to_numpy()).astype(float)
+    by_group = pd.Series(correct).groupby(df[group_col].astype(str).to_numpy()).mean()
+    return {"overall_accuracy": float(correct.mean()), "worst_group": str(by_group.idxmin()),
+            "worst_accuracy": float(by_group.min()), "gap": float(by_group.max() - by_group.min())}
+'''
+FAILS["accuracy_hides_gap"][_DROPPED] = {
+    "test_accuracy_hides_gap_missing_group":
+        "both parts of the missing-group rule are wrong here: the worst group; the overall accuracy"}
