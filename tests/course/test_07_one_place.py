@@ -344,7 +344,7 @@ def test_q10_a_solver_a_hair_below_fnr_0_gets_a_hint_that_names_the_tolerance():
     # the FNR-0 check's hint names it (before: "raise only when they ask for MORE true positives" alone)
     label = "bisection to 1e-12, raising for any FNR below 0 (review x07-r15 D2)"
     message = _cell_message({"forced_fnr": MUTANTS["forced_fnr"][label]}, "test_forced_fnr_inputs", ("setup", "forced_fnr"))
-    assert "raise only for an FNR below -1e-9" in message and "1 of 10 checks in this cell failed" in message
+    assert "raise only for an FNR below -1e-9" in message and "1 of 13 checks in this cell failed" in message
 
 
 # ------------------------------------------------------------------ review x07-r16
@@ -399,3 +399,18 @@ def test_q1_a_nan_outside_the_objectives_is_caught_visibly_and_costs_the_counts_
         outcome = _run(path, replace, Q1)
         assert {k for k, v in outcome.items() if v} == {"test_domination_count_counts"}, (path, outcome)
         assert "when the ε of 'A t=0.55 m=0.10' is NaN" in outcome["test_domination_count_counts"], outcome
+
+
+Q8B = {"setup", "privacy_ledger_uses", "epsilon_by_intake", "population_guarantee", "test_population_guarantee"}
+
+
+@pytest.mark.parametrize(("answer", "label", "only", "cell"), [
+    # the same kind in other cells: an edge only the hidden part exercised (Q10's rates beyond each range; Q8 Part B's
+    # totals unchanged, now also stated in the question)
+    ("forced_fnr", "only the rates that divide by zero refused (review x07-r17, input cell)", Q10, "test_forced_fnr_inputs"),
+    ("population_guarantee", "the totals popped one by one (review x07-r17, Part B)", Q8B, "test_population_guarantee"),
+])
+def test_visible_checks_catch_what_grading_catches(answer, label, only, cell):
+    replace = {answer: MUTANTS[answer][label]}
+    assert _failed(EXERCISE, replace, only) == {cell}    # visible only: a ✗ before grading
+    assert _failed(SOLUTION, replace, only) == {cell}    # graded: that part only

@@ -1604,3 +1604,26 @@ MUTANTS["rank_feasible"]["ε = ∞ read as unmeasured, meeting no bound (review 
     "ok &= candidates[column] %(le)s bound", "ok &= np.isfinite(candidates[column]) & (candidates[column] <= bound)") % _R
 FAILS["rank_feasible"]["ε = ∞ read as unmeasured, meeting no bound (review x07-r17, kept cell)"] = {
     "test_rank_feasible_kept": "ε <= ∞"}
+# The same kind, found in Q10's input cell: its hidden part refuses rates beyond each range (a negative FPR, a base
+# rate or a PPV over 1), while the visible cases sat at 0, 1 and an FPR over 1. This answer refuses only the rates
+# that divide by zero, and an FPR over 1.
+MUTANTS["forced_fnr"]["only the rates that divide by zero refused (review x07-r17, input cell)"] = _FNR.replace(
+    "if not (0 < base_rate < 1 and 0 < ppv < 1 and 0 < fpr <= 1):",
+    "if base_rate in (0, 1) or ppv in (0, 1) or fpr == 0 or fpr > 1:") % (_TPR, "1 - tpr")
+FAILS["forced_fnr"]["only the rates that divide by zero refused (review x07-r17, input cell)"] = {
+    "test_forced_fnr_inputs": "forced_fnr(1.5, 0.5, 0.1) (a base rate over 1)"}
+# The same kind, found in Q8 Part B: its hidden part checks that the totals passed in are unchanged, which the
+# question did not state and no visible check showed. The question states it now, and the visible cell checks it.
+MUTANTS["population_guarantee"]["the totals popped one by one (review x07-r17, Part B)"] = '''
+def population_guarantee(totals):
+    """The ε that holds for every learner, and the intakes with no guarantee (see Part B)."""
+    epsilon, no_guarantee = 0.0, []
+    while totals:
+        intake, total = totals.popitem()  # empties the caller's dict
+        epsilon = max(epsilon, float(total))
+        if math.isinf(total):
+            no_guarantee.append(intake)
+    return {"epsilon": epsilon, "no_guarantee": sorted(no_guarantee)}
+'''
+FAILS["population_guarantee"] = {
+    "the totals popped one by one (review x07-r17, Part B)": {"test_population_guarantee": "the totals dict after"}}
