@@ -187,6 +187,10 @@ def test_q2_the_library_pasted_is_refused_as_an_edited_copy():
     ("tie-breaks in the table's column order, not the order of objectives (review x07-r7 M1)",
      "test_rank_feasible_order"),                                                       # M1
     ("drops every candidate with a NaN (review x07-r16 D1)", "test_rank_feasible_kept"),  # x07-r16 D1
+    # review x07-r17 D2, and the same kind in the order and kept cells: edges only the hidden part exercised
+    ("ties broken on the first other objective only (review x07-r17 D2)", "test_rank_feasible_order"),
+    ("names read by label at the sorted positions (review x07-r17, order cell)", "test_rank_feasible_order"),
+    ("ε = ∞ read as unmeasured, meeting no bound (review x07-r17, kept cell)", "test_rank_feasible_kept"),
 ])
 def test_q2_visible_checks_catch_what_grading_catches(label, cell):
     replace = {"rank_feasible": MUTANTS["rank_feasible"][label]}
@@ -303,7 +307,7 @@ def test_q2_kept_cell_reports_every_failing_rule():
     message = _cell_message({"rank_feasible": MUTANTS["rank_feasible"][
         "strict bounds and a NaN meeting every bound (review x07-r13 D3)"]}, "test_rank_feasible_kept", ("setup", "rank_feasible"))
     assert "a gap of exactly 0.06 meets" in message and "when one gap and one accuracy are NaN" in message
-    assert "6 of 6 checks in this cell failed" in message
+    assert "7 of 7 checks in this cell failed" in message
 
 
 def _cell_message(answer_cells: dict, test: str, before: tuple) -> str:
@@ -328,7 +332,7 @@ def test_q2_order_and_q9_interval_cells_report_every_failing_rule():
     message = _cell_message({"rank_feasible": MUTANTS["rank_feasible"]["tie-break ignores directions"]},
                             "test_rank_feasible_order", ("setup", "rank_feasible"))
     assert "x and y tie on gap" in message and "epsilon a 'max' objective" in message
-    assert "2 of 7 checks in this cell failed" in message
+    assert "2 of 9 checks in this cell failed" in message
     message = _cell_message({"go_no_go": MUTANTS["go_no_go"]["point estimate against the limit"]},
                             "test_go_no_go", ("setup", "go_no_go_audit", "go_no_go"))
     assert "interval 0.036 to 0.090" in message and "interval 0.532 to 0.624" in message
@@ -340,7 +344,7 @@ def test_q10_a_solver_a_hair_below_fnr_0_gets_a_hint_that_names_the_tolerance():
     # the FNR-0 check's hint names it (before: "raise only when they ask for MORE true positives" alone)
     label = "bisection to 1e-12, raising for any FNR below 0 (review x07-r15 D2)"
     message = _cell_message({"forced_fnr": MUTANTS["forced_fnr"][label]}, "test_forced_fnr_inputs", ("setup", "forced_fnr"))
-    assert "raise only for an FNR below -1e-9" in message and "1 of 10 checks in this cell failed" in message
+    assert "raise only for an FNR below -1e-9" in message and "1 of 13 checks in this cell failed" in message
 
 
 # ------------------------------------------------------------------ review x07-r16
@@ -383,3 +387,30 @@ def test_q3_practice_check_does_not_show_its_answer_and_still_checks_it(capsys):
         seen[practice] = capsys.readouterr().out.splitlines()[-1][:1]
     assert seen == {None: "✗", "equalized_odds": "✗", "demographic_parity": "✗", "predictive_parity": "✗",
                     "equal_opportunity": "✓", 3: "✗"}, seen
+
+
+# ------------------------------------------------------------------ review x07-r17
+def test_q1_a_nan_outside_the_objectives_is_caught_visibly_and_costs_the_counts_cell_only():
+    # D1: the visible NaN was on an objective only, so dropping rows with a NaN in ANY column got a visible ✓ and
+    # lost the 2-point counts cell when graded; the visible counts cell now has a NaN in a column that is not an
+    # objective (other numbers than the hidden case)
+    replace = {"domination_count": MUTANTS["domination_count"]["drops rows with a NaN in any column (review x07-r17 D1)"]}
+    for path in (EXERCISE, SOLUTION):   # visible only (a ✗ before grading), then graded (that part only)
+        outcome = _run(path, replace, Q1)
+        assert {k for k, v in outcome.items() if v} == {"test_domination_count_counts"}, (path, outcome)
+        assert "when the ε of 'A t=0.55 m=0.10' is NaN" in outcome["test_domination_count_counts"], outcome
+
+
+Q8B = {"setup", "privacy_ledger_uses", "epsilon_by_intake", "population_guarantee", "test_population_guarantee"}
+
+
+@pytest.mark.parametrize(("answer", "label", "only", "cell"), [
+    # the same kind in other cells: an edge only the hidden part exercised (Q10's rates beyond each range; Q8 Part B's
+    # totals unchanged, now also stated in the question)
+    ("forced_fnr", "only the rates that divide by zero refused (review x07-r17, input cell)", Q10, "test_forced_fnr_inputs"),
+    ("population_guarantee", "the totals popped one by one (review x07-r17, Part B)", Q8B, "test_population_guarantee"),
+])
+def test_visible_checks_catch_what_grading_catches(answer, label, only, cell):
+    replace = {answer: MUTANTS[answer][label]}
+    assert _failed(EXERCISE, replace, only) == {cell}    # visible only: a ✗ before grading
+    assert _failed(SOLUTION, replace, only) == {cell}    # graded: that part only

@@ -1558,3 +1558,72 @@ assert _DROP_NAN != _rank()
 MUTANTS["rank_feasible"]["drops every candidate with a NaN (review x07-r16 D1)"] = _DROP_NAN
 FAILS["rank_feasible"]["drops every candidate with a NaN (review x07-r16 D1)"] = {
     "test_rank_feasible_kept": "when one gap and one accuracy are NaN"}
+
+
+# ------------------------------------------------------------------ review x07-r17
+# Kind: a visible ✓ on a mistake that the hidden part of the same cell grades down (an edge only the hidden tests
+# exercised). Each cell's visible part now has a case for that edge; each mistake below fails the same cell on the
+# exercises notebook (visible only) and when graded (test_07_one_place.py), and that cell only.
+# D1: Q1's visible NaN was on an objective only; a NaN in a column that is not an objective changes nothing.
+MUTANTS["domination_count"]["drops rows with a NaN in any column (review x07-r17 D1)"] = """
+def domination_count(candidates, objectives):
+    values = np.column_stack([candidates[c].to_numpy(dtype=float) * (1.0 if d == "max" else -1.0)
+                              for c, d in objectives.items()])
+    measured = candidates.notna().all(axis=1).to_numpy()  # a NaN anywhere in the row, not only in an objective
+    counts = [sum(bool(measured[i] and measured[j] and np.all(values[j] >= values[i]) and np.any(values[j] > values[i]))
+                  for j in range(len(candidates)) if j != i) for i in range(len(candidates))]
+    return pd.Series(counts, index=candidates.index, dtype=int)
+"""
+FAILS["domination_count"]["drops rows with a NaN in any column (review x07-r17 D1)"] = {
+    "test_domination_count_counts": "is NaN"}
+# D2: no visible order case needed a third sort key.
+MUTANTS["rank_feasible"]["ties broken on the first other objective only (review x07-r17 D2)"] = _rank(
+    order="[objective] + [c for c in objectives if c != objective][:1]")
+FAILS["rank_feasible"]["ties broken on the first other objective only (review x07-r17 D2)"] = {
+    "test_rank_feasible_order": "b and c also tie on gap"}
+# The same kind, found in the order cell: its hidden part ranks a filtered table (index labels are not positions),
+# which no visible case did. This answer reads names by label with the positions of its sorted rows.
+MUTANTS["rank_feasible"]["names read by label at the sorted positions (review x07-r17, order cell)"] = """
+def rank_feasible(candidates, constraints, objective, objectives):
+    rows = candidates.reset_index(drop=True)  # ranked by position 0, 1, 2, ...
+    ok = pd.Series(True, index=rows.index)
+    for column, bound in constraints.items():
+        ok &= rows[column] >= bound if objectives[column] == "max" else rows[column] <= bound
+    if not ok.any():
+        raise ValueError(f"no candidate meets the constraints {constraints}")
+    order = [objective] + [c for c in objectives if c != objective]
+    ranked = rows[ok].sort_values(by=order, ascending=[objectives[c] == "min" for c in order], kind="stable")
+    return [candidates["candidate"][p] for p in ranked.index]  # a position read as a label
+"""
+FAILS["rank_feasible"]["names read by label at the sorted positions (review x07-r17, order cell)"] = {
+    "test_rank_feasible_order": "KeyError"}
+# The same kind, found in the kept cell: its hidden part keeps ε = ∞ under a bound of ∞ (ε <= inf), which no visible
+# case did. This answer fails closed on every value that is not finite, ∞ as well as NaN.
+MUTANTS["rank_feasible"]["ε = ∞ read as unmeasured, meeting no bound (review x07-r17, kept cell)"] = _RANK.replace(
+    "ok &= candidates[column] %(ge)s bound", "ok &= np.isfinite(candidates[column]) & (candidates[column] >= bound)").replace(
+    "ok &= candidates[column] %(le)s bound", "ok &= np.isfinite(candidates[column]) & (candidates[column] <= bound)") % _R
+FAILS["rank_feasible"]["ε = ∞ read as unmeasured, meeting no bound (review x07-r17, kept cell)"] = {
+    "test_rank_feasible_kept": "ε <= ∞"}
+# The same kind, found in Q10's input cell: its hidden part refuses rates beyond each range (a negative FPR, a base
+# rate or a PPV over 1), while the visible cases sat at 0, 1 and an FPR over 1. This answer refuses only the rates
+# that divide by zero, and an FPR over 1.
+MUTANTS["forced_fnr"]["only the rates that divide by zero refused (review x07-r17, input cell)"] = _FNR.replace(
+    "if not (0 < base_rate < 1 and 0 < ppv < 1 and 0 < fpr <= 1):",
+    "if base_rate in (0, 1) or ppv in (0, 1) or fpr == 0 or fpr > 1:") % (_TPR, "1 - tpr")
+FAILS["forced_fnr"]["only the rates that divide by zero refused (review x07-r17, input cell)"] = {
+    "test_forced_fnr_inputs": "forced_fnr(1.5, 0.5, 0.1) (a base rate over 1)"}
+# The same kind, found in Q8 Part B: its hidden part checks that the totals passed in are unchanged, which the
+# question did not state and no visible check showed. The question states it now, and the visible cell checks it.
+MUTANTS["population_guarantee"]["the totals popped one by one (review x07-r17, Part B)"] = '''
+def population_guarantee(totals):
+    """The ε that holds for every learner, and the intakes with no guarantee (see Part B)."""
+    epsilon, no_guarantee = 0.0, []
+    while totals:
+        intake, total = totals.popitem()  # empties the caller's dict
+        epsilon = max(epsilon, float(total))
+        if math.isinf(total):
+            no_guarantee.append(intake)
+    return {"epsilon": epsilon, "no_guarantee": sorted(no_guarantee)}
+'''
+FAILS["population_guarantee"] = {
+    "the totals popped one by one (review x07-r17, Part B)": {"test_population_guarantee": "the totals dict after"}}
