@@ -287,6 +287,18 @@ def fit_completion_model(train):
     prepare = ColumnTransformer([("c", OneHotEncoder(handle_unknown="ignore"), ["device"])], remainder=SimpleImputer())
     return make_pipeline(prepare, DecisionTreeClassifier(random_state=0)).fit(train[FEATURES], train["completed"])
 ''',
+        "the lesson's unpruned tree, random_state=2, behind an imputer and an encoder ignoring unknown devices (review x01-r11 D1: was a visible ✓ on one sample, lost at grading; fails visibly now)": '''
+def fit_completion_model(train):
+    from sklearn.compose import ColumnTransformer
+    from sklearn.impute import SimpleImputer
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder
+    from sklearn.tree import DecisionTreeClassifier
+    numbers = [f for f in FEATURES if f != "device"]
+    prepare = ColumnTransformer([("n", SimpleImputer(strategy="median"), numbers),
+                                 ("d", OneHotEncoder(handle_unknown="ignore"), ["device"])])
+    return make_pipeline(prepare, DecisionTreeClassifier(random_state=2)).fit(train[FEATURES], train["completed"])
+''',
         "fitted on all enrolments (test rows included)": '''
 def fit_completion_model(train):
     from sklearn.compose import ColumnTransformer
@@ -871,6 +883,8 @@ FAILS = {
             "test_fit_completion_model": "baseline"},
         "the lesson's unpruned tree, unknown device ignored (review x01-r5 D2: weak, costs only the baseline part)": {
             "test_fit_completion_model": "baseline"},
+        "the lesson's unpruned tree, random_state=2, behind an imputer and an encoder ignoring unknown devices (review x01-r11 D1: was a visible ✓ on one sample, lost at grading; fails visibly now)": {
+            "test_fit_completion_model": "600 other learners (fitted on 1,800 others)"},
         "device encoded with get_dummies before fit, numbers scaled and filled (review x01-r6 D1: costs only the device part)": {
             "test_fit_completion_model_device": "columns made outside the model"},
         "the lesson's cell 17 with new names (review S1; x01-r8 D3: tablet and missing quiz unscored, costs only the new-learners part, naming both)": {
