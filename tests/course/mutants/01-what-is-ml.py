@@ -526,25 +526,32 @@ def error_rate_by_class(y_true, y_pred):
     "read_accuracy": {
         "verdict: the longest option (review x01-r5 S1)": '''
 _shown = [Q5_OPTIONS["verdict"][o] for o in V.params["letters"]["verdict"]]
-READING = {"verdict": "abcd"[max(range(4), key=lambda i: len(_shown[i]))], "ask_next": "d"}
+_longest = "abcd"[max(range(4), key=lambda i: len(_shown[i]))]
+READING = {"verdict": _longest, "verdict_larger": _longest, "ask_next": "d"}
 ''',
         "calls the reported 0.03 an established gain": '''
-READING = {"verdict": "a", "ask_next": "d"}
+READING = {"verdict": "a", "verdict_larger": "a", "ask_next": "d"}
+''',
+        "it is always noise: 'neither shown nor ruled out' for both reports (review x01-r11 M2)": '''
+READING = {"verdict": "c", "verdict_larger": "c", "ask_next": "d"}
+''',
+        "the larger report read the wrong way round: shown on few learners, noise on many": '''
+READING = {"verdict": "a", "verdict_larger": "c", "ask_next": "d"}
 ''',
         "reads 'not established' as 'no gain' (too small to matter)": '''
-READING = {"verdict": "b", "ask_next": "d"}
+READING = {"verdict": "b", "verdict_larger": "a", "ask_next": "d"}
 ''',
         "reads the interval reaching below 0.88 as the baseline being better": '''
-READING = {"verdict": "d", "ask_next": "d"}
+READING = {"verdict": "d", "verdict_larger": "a", "ask_next": "d"}
 ''',
         "asks for training accuracy": '''
-READING = {"verdict": "c", "ask_next": "a"}
+READING = {"verdict": "c", "verdict_larger": "a", "ask_next": "a"}
 ''',
         "asks for an interval it can compute itself": '''
-READING = {"verdict": "c", "ask_next": "b"}
+READING = {"verdict": "c", "verdict_larger": "a", "ask_next": "b"}
 ''',
         "asks for the number of features": '''
-READING = {"verdict": "c", "ask_next": "c"}
+READING = {"verdict": "c", "verdict_larger": "a", "ask_next": "c"}
 ''',
     },
     "mentor_offers": {
@@ -912,6 +919,9 @@ FAILS = {
     },
     "read_accuracy": {
         "verdict: the longest option (review x01-r5 S1)": {"test_read_accuracy_verdict": "expected"},
+        "it is always noise: 'neither shown nor ruled out' for both reports (review x01-r11 M2)": {
+            "test_read_accuracy_verdict": "verdict_larger"},
+        "calls the reported 0.03 an established gain": {"test_read_accuracy_verdict": "verdict: what the two accuracies"},
     },
     "mentor_offers": {
         "counts returned as floats (review x01-r8 D1: refused visibly, as hidden)": {
