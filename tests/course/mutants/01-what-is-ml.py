@@ -180,6 +180,23 @@ def split_by_learner(df, test_size=0.25, seed=0):
                   .split(df, groups=df["learner_id"]))
     return df.iloc[tr], df.iloc[te]
 ''',
+        "every k-th learner from an offset the seed sets: a systematic sample (review x01-r11 M1)": '''
+def split_by_learner(df, test_size=0.25, seed=0):
+    ids = df["learner_id"].unique()
+    k = int(round(test_size * len(ids)))
+    step = max(len(ids) // max(k, 1), 1)
+    test_ids = ids[seed % step::step][:k]
+    in_test = df["learner_id"].isin(test_ids)
+    return df[~in_test], df[in_test]
+''',
+        "a column dropped and the generator not seeded: two slips in one cell (review x01-r11 D4: both named)": '''
+def split_by_learner(df, test_size=0.25, seed=0):
+    ids = df["learner_id"].unique()
+    rng = np.random.default_rng()
+    test_ids = rng.choice(ids, size=int(round(test_size * len(ids))), replace=False)
+    in_test = df["learner_id"].isin(test_ids)
+    return df[~in_test].drop(columns="name"), df[in_test].drop(columns="name")
+''',
     },
     "fit_completion_model": {
         "the lesson's cell 17 with new names (review S1; x01-r8 D3: tablet and missing quiz unscored, costs only the new-learners part, naming both)": '''
@@ -872,6 +889,10 @@ FAILS = {
             "test_split_by_learner_columns_seed": "neighbouring learners (sorted ids)"},
         "a rotated list: k ids in order of appearance from a random start (review x01-r9 M1)": {
             "test_split_by_learner_columns_seed": "neighbouring learners (ids in order of appearance)"},
+        "every k-th learner from an offset the seed sets: a systematic sample (review x01-r11 M1)": {
+            "test_split_by_learner_columns_seed": "test learners' positions (sorted ids)"},
+        "a column dropped and the generator not seeded: two slips in one cell (review x01-r11 D4: both named)": {
+            "test_split_by_learner_columns_seed": "AND seed 0 twice: another split"},
     },
     "fit_completion_model": {
         "scaler fitted on all enrolments, test learners included (review x01-r5 M1)": {
