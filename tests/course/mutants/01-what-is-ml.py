@@ -869,6 +869,41 @@ def error_rate_by_class(y_true, y_pred):
     },
 }
 
+#: 7a asks for three functions (review x01-r11 D3: each graded under its own guard). The wrong
+#: answers above are written as one ``mentor_offers`` returning a dict; these lines turn one into
+#: the three functions the tests call, so each keeps failing what it failed before.
+_SPLIT_7A = """
+
+
+def n_offered(completed, score, threshold=0.5):
+    return mentor_offers(completed, score, threshold)["offered"]
+
+
+def offer_precision(completed, score, threshold=0.5):
+    return mentor_offers(completed, score, threshold)["precision"]
+
+
+def non_completers_without(completed, score, threshold=0.5):
+    return mentor_offers(completed, score, threshold)["non_completers_without"]
+"""
+for _answers in (MUTANTS, SHORTCUTS):
+    for _label in _answers["mentor_offers"]:
+        _answers["mentor_offers"][_label] += _SPLIT_7A
+MUTANTS["mentor_offers"]["precision_score for the precision only, the counts by hand (review x01-r11 D3: costs only the precision cell)"] = '''
+def n_offered(completed, score, threshold=0.5):
+    return int((np.asarray(score, dtype=float) >= threshold).sum())
+
+
+def offer_precision(completed, score, threshold=0.5):
+    from sklearn.metrics import precision_score
+    return float(precision_score(np.asarray(completed), (np.asarray(score, dtype=float) >= threshold).astype(int)))
+
+
+def non_completers_without(completed, score, threshold=0.5):
+    completed, score = np.asarray(completed), np.asarray(score, dtype=float)
+    return int(((score < threshold) & (completed == 0)).sum())
+'''
+
 #: ``{answer: {mutant label: {test cell: a phrase of its message}}}``: exactly the test cells these
 #: wrong answers fail (review x01-r5: one mistake, one part; a phrase of the visible test's
 #: message where the mistake must be caught visibly).
@@ -946,9 +981,11 @@ FAILS = {
     },
     "mentor_offers": {
         "counts returned as floats (review x01-r8 D1: refused visibly, as hidden)": {
-            "test_mentor_offers": 'the type of "offered"', "test_mentor_offers_non_completers": 'the type of "non_completers_without"'},
+            "test_mentor_offers": "the type of n_offered", "test_mentor_offers_non_completers": 'the type of "non_completers_without"'},
         "np.asarray on the labels only: a plain list of scores breaks (review x01-r5 D4: caught visibly)": {
             "test_mentor_offers": "a plain list of scores"},
+        "precision_score for the precision only, the counts by hand (review x01-r11 D3: costs only the precision cell)": {
+            "test_mentor_offers_precision": "sklearn.metrics"},
     },
     "read_target": {
         "precision_means: the longest option (review x01-r5 S2)": {"test_read_target_precision_means": "expected"},
