@@ -374,6 +374,10 @@ def fit_completion_model(train):
 ''',
     },
     "accuracy_by_hand": {
+        "the mean of y_pred, y_true ignored (review x01-r11 D2: no input-handling point)": '''
+def accuracy_by_hand(y_true, y_pred):
+    return float(np.mean(np.asarray(y_pred)))
+''',
         "constant accuracy (review D1: the inputs cell must fail it too)": '''
 def accuracy_by_hand(y_true, y_pred):
     return 0.6
@@ -908,6 +912,10 @@ def non_completers_without(completed, score, threshold=0.5):
 #: wrong answers fail (review x01-r5: one mistake, one part; a phrase of the visible test's
 #: message where the mistake must be caught visibly).
 FAILS = {
+    "accuracy_by_hand": {
+        "the mean of y_pred, y_true ignored (review x01-r11 D2: no input-handling point)": {
+            "test_accuracy_by_hand": "accuracy", "test_accuracy_by_hand_inputs": "when the truth changes"},
+    },
     "error_rate_by_class": {
         "boolean keys False and True (review x01-r8 kind D1: refused visibly, as hidden)": {
             "test_error_rate_by_class": "the integers 0 and 1"},
