@@ -27,6 +27,18 @@ def mentor_offers(completed, score, threshold=0.5):
     offered = score >= threshold
     return {"offered": int(offered.sum()), "precision": float(completed[offered].mean()),
             "non_completers_without": int(((~offered) & (completed == 0)).sum())}
+
+
+def n_offered(completed, score, threshold=0.5):
+    return mentor_offers(completed, score, threshold)["offered"]
+
+
+def offer_precision(completed, score, threshold=0.5):
+    return mentor_offers(completed, score, threshold)["precision"]
+
+
+def non_completers_without(completed, score, threshold=0.5):
+    return mentor_offers(completed, score, threshold)["non_completers_without"]
 '''
 
 _RUN = r'''

@@ -64,7 +64,8 @@ def _expected(trainee: str | None) -> dict:
 def _letters(trainee: str | None) -> dict:
     """The right letters of question 5's choice entries in `trainee`'s option order."""
     order = variant(NAME, trainee=trainee).params["letters"]
-    return {"verdict": "abcd"[order["verdict"].index("c")],
+    # verdict and verdict_larger are graded in one cell (review x01-r11 M2): one entry of letters.
+    return {"verdict": ("abcd"[order["verdict"].index("c")], "abcd"[order["verdict"].index("a")]),
             "ask_next": "abcd"[order["ask_next"].index("d")]}
 
 
@@ -77,7 +78,8 @@ def _answers_of(trainee: str | None) -> str:
     """A READING cell holding the reference answers of `trainee`'s variant, as literals
     (what a trainee types after reading them off their kernel)."""
     e, letters = _expected(trainee), _letters(trainee)
-    return (f"READING = {{'se': {e['se']!r}, 'z': {e['z']!r}, 'verdict': {letters['verdict']!r}, "
+    return (f"READING = {{'se': {e['se']!r}, 'z': {e['z']!r}, 'verdict': {letters['verdict'][0]!r}, "
+            f"'verdict_larger': {letters['verdict'][1]!r}, "
             f"'n_needed': {e['n_needed']}, 'ask_next': {letters['ask_next']!r}}}\n")
 
 
@@ -122,6 +124,7 @@ def test_fifty_variants_differ_and_keep_the_answer_kinds():
         a, n, b, t = r["accuracy"], r["n"], r["baseline"], r["target_se"]
         z = (a - b) / (a * (1 - a) / n) ** 0.5
         assert 0.8 <= z <= 1.7  # the verdict stays "c"
+        assert 4 * z >= 3  # on 16 times the learners (verdict_larger) the same gain is shown: "a"
         assert a * (1 - a) / t ** 2 > n  # n_needed above the tested n
         need = a * (1 - a) / t ** 2
         # rounding to the nearest (one learner too few) differs from rounding up (review M1)

@@ -115,7 +115,8 @@ def _params_01(seed: int) -> dict:
     Variant 0 is the published exercise (sample seed 1; 0.91 on 200 learners against
     0.88, target SE 0.0125). Other variants take one of :data:`_DATA_SEEDS_01`'s samples
     and keep every answer's *kind* the same: the gain
-    stays within noise (0.8 <= z <= 1.7, so the verdict is "c"), and the target standard
+    stays within noise (0.8 <= z <= 1.7, so the verdict is "c"; the same gain on 16 times the
+    learners, ``verdict_larger``, is 3.2 to 6.8 standard errors, so "a"), and the target standard
     error needs more learners than were tested, at a count whose fractional part is
     between 0.01 and 0.49 (so floating-point noise cannot flip ``n_needed``, and rounding to
     the nearest whole number, one learner too few, differs from rounding up in every variant).

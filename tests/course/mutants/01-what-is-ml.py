@@ -180,6 +180,23 @@ def split_by_learner(df, test_size=0.25, seed=0):
                   .split(df, groups=df["learner_id"]))
     return df.iloc[tr], df.iloc[te]
 ''',
+        "every k-th learner from an offset the seed sets: a systematic sample (review x01-r11 M1)": '''
+def split_by_learner(df, test_size=0.25, seed=0):
+    ids = df["learner_id"].unique()
+    k = int(round(test_size * len(ids)))
+    step = max(len(ids) // max(k, 1), 1)
+    test_ids = ids[seed % step::step][:k]
+    in_test = df["learner_id"].isin(test_ids)
+    return df[~in_test], df[in_test]
+''',
+        "a column dropped and the generator not seeded: two slips in one cell (review x01-r11 D4: both named)": '''
+def split_by_learner(df, test_size=0.25, seed=0):
+    ids = df["learner_id"].unique()
+    rng = np.random.default_rng()
+    test_ids = rng.choice(ids, size=int(round(test_size * len(ids))), replace=False)
+    in_test = df["learner_id"].isin(test_ids)
+    return df[~in_test].drop(columns="name"), df[in_test].drop(columns="name")
+''',
     },
     "fit_completion_model": {
         "the lesson's cell 17 with new names (review S1; x01-r8 D3: tablet and missing quiz unscored, costs only the new-learners part, naming both)": '''
@@ -287,6 +304,18 @@ def fit_completion_model(train):
     prepare = ColumnTransformer([("c", OneHotEncoder(handle_unknown="ignore"), ["device"])], remainder=SimpleImputer())
     return make_pipeline(prepare, DecisionTreeClassifier(random_state=0)).fit(train[FEATURES], train["completed"])
 ''',
+        "the lesson's unpruned tree, random_state=2, behind an imputer and an encoder ignoring unknown devices (review x01-r11 D1: was a visible ✓ on one sample, lost at grading; fails visibly now)": '''
+def fit_completion_model(train):
+    from sklearn.compose import ColumnTransformer
+    from sklearn.impute import SimpleImputer
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder
+    from sklearn.tree import DecisionTreeClassifier
+    numbers = [f for f in FEATURES if f != "device"]
+    prepare = ColumnTransformer([("n", SimpleImputer(strategy="median"), numbers),
+                                 ("d", OneHotEncoder(handle_unknown="ignore"), ["device"])])
+    return make_pipeline(prepare, DecisionTreeClassifier(random_state=2)).fit(train[FEATURES], train["completed"])
+''',
         "fitted on all enrolments (test rows included)": '''
 def fit_completion_model(train):
     from sklearn.compose import ColumnTransformer
@@ -345,6 +374,10 @@ def fit_completion_model(train):
 ''',
     },
     "accuracy_by_hand": {
+        "the mean of y_pred, y_true ignored (review x01-r11 D2: no input-handling point)": '''
+def accuracy_by_hand(y_true, y_pred):
+    return float(np.mean(np.asarray(y_pred)))
+''',
         "constant accuracy (review D1: the inputs cell must fail it too)": '''
 def accuracy_by_hand(y_true, y_pred):
     return 0.6
@@ -514,25 +547,32 @@ def error_rate_by_class(y_true, y_pred):
     "read_accuracy": {
         "verdict: the longest option (review x01-r5 S1)": '''
 _shown = [Q5_OPTIONS["verdict"][o] for o in V.params["letters"]["verdict"]]
-READING = {"verdict": "abcd"[max(range(4), key=lambda i: len(_shown[i]))], "ask_next": "d"}
+_longest = "abcd"[max(range(4), key=lambda i: len(_shown[i]))]
+READING = {"verdict": _longest, "verdict_larger": _longest, "ask_next": "d"}
 ''',
         "calls the reported 0.03 an established gain": '''
-READING = {"verdict": "a", "ask_next": "d"}
+READING = {"verdict": "a", "verdict_larger": "a", "ask_next": "d"}
+''',
+        "it is always noise: 'neither shown nor ruled out' for both reports (review x01-r11 M2)": '''
+READING = {"verdict": "c", "verdict_larger": "c", "ask_next": "d"}
+''',
+        "the larger report read the wrong way round: shown on few learners, noise on many": '''
+READING = {"verdict": "a", "verdict_larger": "c", "ask_next": "d"}
 ''',
         "reads 'not established' as 'no gain' (too small to matter)": '''
-READING = {"verdict": "b", "ask_next": "d"}
+READING = {"verdict": "b", "verdict_larger": "a", "ask_next": "d"}
 ''',
         "reads the interval reaching below 0.88 as the baseline being better": '''
-READING = {"verdict": "d", "ask_next": "d"}
+READING = {"verdict": "d", "verdict_larger": "a", "ask_next": "d"}
 ''',
         "asks for training accuracy": '''
-READING = {"verdict": "c", "ask_next": "a"}
+READING = {"verdict": "c", "verdict_larger": "a", "ask_next": "a"}
 ''',
         "asks for an interval it can compute itself": '''
-READING = {"verdict": "c", "ask_next": "b"}
+READING = {"verdict": "c", "verdict_larger": "a", "ask_next": "b"}
 ''',
         "asks for the number of features": '''
-READING = {"verdict": "c", "ask_next": "c"}
+READING = {"verdict": "c", "verdict_larger": "a", "ask_next": "c"}
 ''',
     },
     "mentor_offers": {
@@ -833,10 +873,49 @@ def error_rate_by_class(y_true, y_pred):
     },
 }
 
+#: 7a asks for three functions (review x01-r11 D3: each graded under its own guard). The wrong
+#: answers above are written as one ``mentor_offers`` returning a dict; these lines turn one into
+#: the three functions the tests call, so each keeps failing what it failed before.
+_SPLIT_7A = """
+
+
+def n_offered(completed, score, threshold=0.5):
+    return mentor_offers(completed, score, threshold)["offered"]
+
+
+def offer_precision(completed, score, threshold=0.5):
+    return mentor_offers(completed, score, threshold)["precision"]
+
+
+def non_completers_without(completed, score, threshold=0.5):
+    return mentor_offers(completed, score, threshold)["non_completers_without"]
+"""
+for _answers in (MUTANTS, SHORTCUTS):
+    for _label in _answers["mentor_offers"]:
+        _answers["mentor_offers"][_label] += _SPLIT_7A
+MUTANTS["mentor_offers"]["precision_score for the precision only, the counts by hand (review x01-r11 D3: costs only the precision cell)"] = '''
+def n_offered(completed, score, threshold=0.5):
+    return int((np.asarray(score, dtype=float) >= threshold).sum())
+
+
+def offer_precision(completed, score, threshold=0.5):
+    from sklearn.metrics import precision_score
+    return float(precision_score(np.asarray(completed), (np.asarray(score, dtype=float) >= threshold).astype(int)))
+
+
+def non_completers_without(completed, score, threshold=0.5):
+    completed, score = np.asarray(completed), np.asarray(score, dtype=float)
+    return int(((score < threshold) & (completed == 0)).sum())
+'''
+
 #: ``{answer: {mutant label: {test cell: a phrase of its message}}}``: exactly the test cells these
 #: wrong answers fail (review x01-r5: one mistake, one part; a phrase of the visible test's
 #: message where the mistake must be caught visibly).
 FAILS = {
+    "accuracy_by_hand": {
+        "the mean of y_pred, y_true ignored (review x01-r11 D2: no input-handling point)": {
+            "test_accuracy_by_hand": "accuracy", "test_accuracy_by_hand_inputs": "when the truth changes"},
+    },
     "error_rate_by_class": {
         "boolean keys False and True (review x01-r8 kind D1: refused visibly, as hidden)": {
             "test_error_rate_by_class": "the integers 0 and 1"},
@@ -853,6 +932,10 @@ FAILS = {
             "test_split_by_learner_columns_seed": "neighbouring learners (sorted ids)"},
         "a rotated list: k ids in order of appearance from a random start (review x01-r9 M1)": {
             "test_split_by_learner_columns_seed": "neighbouring learners (ids in order of appearance)"},
+        "every k-th learner from an offset the seed sets: a systematic sample (review x01-r11 M1)": {
+            "test_split_by_learner_columns_seed": "test learners' positions (sorted ids)"},
+        "a column dropped and the generator not seeded: two slips in one cell (review x01-r11 D4: both named)": {
+            "test_split_by_learner_columns_seed": "AND seed 0 twice: another split"},
     },
     "fit_completion_model": {
         "scaler fitted on all enrolments, test learners included (review x01-r5 M1)": {
@@ -871,6 +954,8 @@ FAILS = {
             "test_fit_completion_model": "baseline"},
         "the lesson's unpruned tree, unknown device ignored (review x01-r5 D2: weak, costs only the baseline part)": {
             "test_fit_completion_model": "baseline"},
+        "the lesson's unpruned tree, random_state=2, behind an imputer and an encoder ignoring unknown devices (review x01-r11 D1: was a visible ✓ on one sample, lost at grading; fails visibly now)": {
+            "test_fit_completion_model": "600 other learners (fitted on 1,800 others)"},
         "device encoded with get_dummies before fit, numbers scaled and filled (review x01-r6 D1: costs only the device part)": {
             "test_fit_completion_model_device": "columns made outside the model"},
         "the lesson's cell 17 with new names (review S1; x01-r8 D3: tablet and missing quiz unscored, costs only the new-learners part, naming both)": {
@@ -898,12 +983,17 @@ FAILS = {
     },
     "read_accuracy": {
         "verdict: the longest option (review x01-r5 S1)": {"test_read_accuracy_verdict": "expected"},
+        "it is always noise: 'neither shown nor ruled out' for both reports (review x01-r11 M2)": {
+            "test_read_accuracy_verdict": "verdict_larger"},
+        "calls the reported 0.03 an established gain": {"test_read_accuracy_verdict": "verdict: what the two accuracies"},
     },
     "mentor_offers": {
         "counts returned as floats (review x01-r8 D1: refused visibly, as hidden)": {
-            "test_mentor_offers": 'the type of "offered"', "test_mentor_offers_non_completers": 'the type of "non_completers_without"'},
+            "test_mentor_offers": "the type of n_offered", "test_mentor_offers_non_completers": 'the type of "non_completers_without"'},
         "np.asarray on the labels only: a plain list of scores breaks (review x01-r5 D4: caught visibly)": {
             "test_mentor_offers": "a plain list of scores"},
+        "precision_score for the precision only, the counts by hand (review x01-r11 D3: costs only the precision cell)": {
+            "test_mentor_offers_precision": "sklearn.metrics"},
     },
     "read_target": {
         "precision_means: the longest option (review x01-r5 S2)": {"test_read_target_precision_means": "expected"},
