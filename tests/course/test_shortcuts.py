@@ -19,7 +19,7 @@ from responsible_ml.course import assignments
 HERE = pathlib.Path(__file__).resolve().parent / "mutants"
 # The first test of an exercise runs its shared ``mutant_outcomes`` (minutes on a busy machine).
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(2400)]
-SHORTCUT_SIGNS = ("compute it yourself", "[feedback id: outside-the-check]")
+SHORTCUT_SIGNS = ("compute it yourself", "[feedback id: outside-the-check]", "so the check cannot see what it computed")
 
 
 def _shortcuts(name):

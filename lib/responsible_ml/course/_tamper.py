@@ -27,6 +27,8 @@ _TAMPER = [
                 r"|environ\s*\.\s*(update|setdefault|pop|clear)\b|environ\s*\[[^]]*\]\s*=(?!=)"),
      "sets the trainee id, course or environment the grader decides (graded on the "
      "trainee's real variant)"),
+    (re.compile(r"\b_thread\b|start_new_thread|_threadwatch|_WorkItem"),
+     "starts a thread the guard does not see or edits its record of threads"),
     (re.compile(r"(?<![\w.])(exec|eval|compile|setattr)\s*\("),
      "runs generated code or setattr (can hide any of the above)"),
 ]

@@ -1065,6 +1065,8 @@ def _notebook_threads() -> list[str]:
         found.append("the thread check was switched off")
     found += [t.name for t in list(_threadwatch.STARTED)
               if t.is_alive() and t.ident != me and t.name not in found]
+    found += [f"a thread started with _thread.start_new_thread ({ident})"
+              for ident in _threadwatch.raw_threads(me)]
     return sorted(found)
 
 

@@ -15,6 +15,10 @@ import weakref
 
 #: Threads whose start the notebook's own code asked for (alive or not; weak references).
 STARTED: weakref.WeakSet = weakref.WeakSet()
+#: Python threads alive when this module was first imported (with the course library, before
+#: any answer cell ran): a thread with no ``threading.Thread`` of its own started later came
+#: from ``_thread.start_new_thread``, which the ``Thread.start`` watch never sees (review x03-r16).
+BEFORE: frozenset = frozenset(sys._current_frames())
 _STATE = {"watch": None, "original": None, "switched_off": False}
 #: The shortcut guard's near-copy index of library files, built once per process (every fresh
 #: copy of ``_shortcuts.py`` reads it): (real file, mtime_ns, size) -> its functions' shingles,
@@ -41,6 +45,14 @@ def install(requested_by_notebook) -> None:
 
     _STATE["watch"], _STATE["original"] = watched_start, start
     threading.Thread.start = watched_start
+
+
+def raw_threads(me: int) -> list[int]:
+    """Idents of live Python threads started after import without a ``threading.Thread``
+    (``_thread.start_new_thread``; a ``_DummyThread`` is what ``current_thread()`` makes for
+    such a thread, so it counts as none)."""
+    own = {t.ident for t in threading.enumerate() if not isinstance(t, threading._DummyThread)}
+    return sorted(i for i in sys._current_frames() if i != me and i not in own and i not in BEFORE)
 
 
 def switched_off() -> bool:

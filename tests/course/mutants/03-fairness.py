@@ -957,3 +957,26 @@ def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score
     p, lo, hi = _copy._wilson(np.array([(m[score_col] >= threshold).sum()]), np.array([len(m)]))
     return float(lo[0]), float(hi[0])
 '''
+
+# Review x03-r16 S1-S4: a raw thread (_thread.start_new_thread) running the standard library's pool worker, handed the
+# blocked call through a queue inside the check: no threading.Thread, so the Thread.start watch never saw it. The guard now
+# counts every Python thread started after the course library's import without a Thread object of its own.
+SHORTCUTS["metrics_by_subgroup"]["library metrics_by_group run on a raw _thread worker (review x03-r16 S1)"] = r'''
+import _thread, queue
+from concurrent.futures import Future
+from concurrent.futures.thread import _worker, _WorkItem
+_q = queue.SimpleQueue()
+_thread.start_new_thread(_worker, (type(None), _q, None, ()))
+from responsible_ml import fairness as _rmf
+
+
+def _elsewhere(fn, *args, **kwargs):
+    f = Future()
+    _q.put(_WorkItem(f, fn, args, kwargs))
+    return f.result()
+
+
+def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
+    return _elsewhere(_rmf.metrics_by_group, df[label_col], (df[score_col] >= threshold).astype(int),
+                      sensitive_features=df[group_col].astype(str), min_group_size=1)[["count", "selection_rate", "tpr"]]
+'''
