@@ -15,10 +15,20 @@ import weakref
 
 #: Threads whose start the notebook's own code asked for (alive or not; weak references).
 STARTED: weakref.WeakSet = weakref.WeakSet()
-#: Python threads alive when this module was first imported (with the course library, before
-#: any answer cell ran): a thread with no ``threading.Thread`` of its own started later came
-#: from ``_thread.start_new_thread``, which the ``Thread.start`` watch never sees (review x03-r16).
-BEFORE: frozenset = frozenset(sys._current_frames())
+def _raw_now() -> frozenset:
+    """Idents of the live Python threads that have no ``threading.Thread`` of their own."""
+    own = {t.ident for t in threading.enumerate() if not isinstance(t, threading._DummyThread)}
+    return frozenset(i for i in sys._current_frames() if i not in own)
+
+
+#: Threads without a ``threading.Thread`` alive when this module was first imported (with the
+#: course library, before any answer cell ran; execnet's, for one): one started later came from
+#: ``_thread.start_new_thread``, which the ``Thread.start`` watch never sees (review x03-r16).
+#: A thread's ident is its stack's address and is reused, so a forked child starts afresh
+#: (its parent's other threads are gone there, and a new thread may take one of their idents).
+BEFORE = {"raw": _raw_now()}
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=lambda: BEFORE.update(raw=_raw_now()))
 _STATE = {"watch": None, "original": None, "switched_off": False}
 #: The shortcut guard's near-copy index of library files, built once per process (every fresh
 #: copy of ``_shortcuts.py`` reads it): (real file, mtime_ns, size) -> its functions' shingles,
@@ -51,8 +61,7 @@ def raw_threads(me: int) -> list[int]:
     """Idents of live Python threads started after import without a ``threading.Thread``
     (``_thread.start_new_thread``; a ``_DummyThread`` is what ``current_thread()`` makes for
     such a thread, so it counts as none)."""
-    own = {t.ident for t in threading.enumerate() if not isinstance(t, threading._DummyThread)}
-    return sorted(i for i in sys._current_frames() if i != me and i not in own and i not in BEFORE)
+    return sorted(i for i in _raw_now() if i != me and i not in BEFORE["raw"])
 
 
 def switched_off() -> bool:
