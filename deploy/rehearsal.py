@@ -443,12 +443,7 @@ class Rehearsal:
                 # accounts (a checkout on a mount other users cannot execute from): rehearse the
                 # class with one Unix user instead, and say so.
                 self.log(f"real accounts cannot run the course here ({problem}): one Unix user")
-                for name in self.accounts:
-                    del_account(name)
-                self.accounts = []
-                for d, mode in self.restore_modes:
-                    d.chmod(mode)
-                self.restore_modes = []
+                self._remove_accounts()
                 self.real_accounts, self.mode = False, "simple"
                 self.mode_reason = f"real accounts refused on this machine: {problem}"
         if not self.real_accounts:
@@ -461,6 +456,15 @@ class Rehearsal:
         make_course(self.course, [ASSIGNMENT])
         self.course.chmod(0o755)
         self._start_hub()
+
+    def _remove_accounts(self):
+        """Delete the rehearsal's accounts and give back the folder modes it opened."""
+        for name in self.accounts:
+            del_account(name)
+        self.accounts = []
+        for d, mode in self.restore_modes:
+            d.chmod(mode)
+        self.restore_modes = []
 
     def _env(self) -> dict:
         env = dict(os.environ)
@@ -520,12 +524,7 @@ class Rehearsal:
         if self.proc:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(self.proc.pid, signal.SIGKILL)  # the proxy, if it outlived the hub
-        for name in self.accounts:
-            del_account(name)
-        self.accounts = []
-        for d, mode in self.restore_modes:
-            d.chmod(mode)
-        self.restore_modes = []
+        self._remove_accounts()
         from course_spawner import CGROUP_ROOT, GROUP  # noqa: E402 (deploy/ on sys.path)
 
         for d in sorted(CGROUP_ROOT.glob(f"**/{GROUP}/{self.tag}-*"), reverse=True):
