@@ -20,6 +20,16 @@ NAME = "01-what-is-ml"
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SOLUTION = ROOT / "solutions" / NAME / f"{NAME}.ipynb"
 
+
+def _split_7a() -> str:
+    """The three functions question 7a's cells call, from tests/course/mutants/01-what-is-ml.py."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("mutants_01", ROOT / "tests" / "course" / "mutants" / f"{NAME}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module._SPLIT_7A
+
 _UNUSED_IMPORT = '''
 def mentor_offers(completed, score, threshold=0.5):
     from fairlearn.metrics import MetricFrame  # noqa: F401 - imported, never used
@@ -27,19 +37,7 @@ def mentor_offers(completed, score, threshold=0.5):
     offered = score >= threshold
     return {"offered": int(offered.sum()), "precision": float(completed[offered].mean()),
             "non_completers_without": int(((~offered) & (completed == 0)).sum())}
-
-
-def n_offered(completed, score, threshold=0.5):
-    return mentor_offers(completed, score, threshold)["offered"]
-
-
-def offer_precision(completed, score, threshold=0.5):
-    return mentor_offers(completed, score, threshold)["precision"]
-
-
-def non_completers_without(completed, score, threshold=0.5):
-    return mentor_offers(completed, score, threshold)["non_completers_without"]
-'''
+''' + _split_7a()
 
 _RUN = r'''
 import json, sys
