@@ -36,8 +36,8 @@ LIMIT_MS = 100.0
 def _stack(data, n: int):
     idx = np.resize(np.arange(len(data.y_true)), n)
     return scored_data(f"{data.name} ×{n / len(data.y_true):.1f}", data.y_true[idx],
-                       data.scores[idx], sensitive_features=data.sensitive.iloc[idx].reset_index(drop=True),
-                       label=data.label, score_source=data.score_source)
+                       data.scores[idx], sensitive_features=data.sensitive_features.iloc[idx].reset_index(drop=True),
+                       label_meaning=data.label_meaning, score_source=data.score_source)
 
 
 
@@ -60,7 +60,7 @@ def _slicer_rows(name, data, attribute):
 
 
 def _explorer_rows(name, data):
-    view = threshold_explorer(data.scores, data.y_true, sensitive_features=data.sensitive["race"])
+    view = threshold_explorer(data.scores, data.y_true, sensitive_features=data.sensitive_features["race"])
     values = itertools.cycle([0.3, 0.4, 0.5, 0.6])
     view.controls["mode"].value = "one per group"
 
