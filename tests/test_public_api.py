@@ -19,12 +19,9 @@ SUBPACKAGES = ("data", "fairness", "privacy", "explain", "monitoring", "tradeoff
 #: No subpackage exports a string but these dataset/option constants (message templates
 #: are private: ``_NAME`` in the module that raises them).
 STRING_CONSTANTS = {
-    "data": {"DATASETS_ENV_VAR"},
-    "fairness": {"INTERSECTION_SEP"},
-    "explain": {"ALL_FEATURES"},
-    "tradeoffs": {"PASS", "FAIL", "SKIPPED", "SELF_ASSESSMENT_ENV_VAR"},
-    "plotting": {"GOOD", "BAD", "NEUTRAL"},  # the palette's colours
-    "course": {"NO_SANDBOX_ENV"},  # the environment variable an instructor sets for nbgrader
+    "tradeoffs": {"PASS", "FAIL"},  # a capstone check's status (SKIPPED is private: no notebook uses it)
+    "plotting": {"BAD"},  # the palette's colour for harm (the widgets draw with it)
+    "data": set(), "fairness": set(), "explain": set(), "course": set(),
     "privacy": set(), "monitoring": set(), "widgets": set(), "feedback": set(),
 }
 #: Public functions with parameters that still lack a numpydoc Parameters section
@@ -32,7 +29,7 @@ STRING_CONSTANTS = {
 #: test_the_undocumented_list_is_not_stale until it is removed here).
 UNDOCUMENTED: set[str] = set()
 #: Functions of plotting that set up or finish a figure rather than draw one.
-PLOT_HELPERS = {"use_style", "new_axes", "offscreen_axes", "finish", "fixed_layout"}
+PLOT_HELPERS = {"use_style", "offscreen_axes", "finish", "fixed_layout"}
 
 
 def _public(sub: str):
