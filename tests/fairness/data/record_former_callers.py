@@ -16,8 +16,7 @@ y = rng.integers(0, 2, n)
 s = np.clip(0.3 * y + rng.normal(0.4, 0.2, n), 0, 1)
 p = (s >= 0.5).astype(int)
 out = {}
-from responsible_ml.fairness import fairness_summary, group_gaps, metrics_by_group
-from responsible_ml.fairness._slicing import rate_gap
+from responsible_ml.fairness import fairness_summary, group_gaps, metrics_by_group, rate_gap
 
 t = metrics_by_group(y, p, g, min_group_size=1)
 out["slicing_table"] = t.drop(columns="small").round(12).to_dict()
