@@ -14,7 +14,7 @@ import pytest  # noqa: E402
 
 from responsible_ml import _validation as v  # noqa: E402
 from responsible_ml._validation import NOT_SCORES  # noqa: E402
-from responsible_ml.fairness import encode_groups, group_gap, scored_data, slice_bias
+from responsible_ml.fairness import encode_groups, group_gap, scored_data, slice_bias  # noqa: E402
 from responsible_ml.fairness import fairness_summary as _fairness_summary  # noqa: E402
 from responsible_ml.fairness import metrics_by_group as _metrics_by_group  # noqa: E402
 from responsible_ml.fairness import reweighing_weights as _reweighing_weights  # noqa: E402
