@@ -14,15 +14,8 @@ import types
 
 import pytest
 
-from responsible_ml.feedback import (
-    AnswerError,
-    ShortcutError,
-    expect_close,
-    expect_equal,
-    no_shortcuts,
-    trusted,
-)
-from responsible_ml.feedback._shortcuts import _OUTSIDE_THE_CHECK, _SHORTCUT, _shape
+from responsible_ml.feedback import AnswerError, expect_close, expect_equal, no_shortcuts, trusted
+from responsible_ml.feedback._shortcuts import _OUTSIDE_THE_CHECK, _SHORTCUT, ShortcutError, _shape
 
 LIB = '''
 def total_of(values):
@@ -379,7 +372,8 @@ def test_answer_wrapper_does_not_launder_a_shortcut(fakelib):
 PASTE_NOT_IMPORTED = r'''
 import ast, pathlib, sys
 import pandas as pd
-from responsible_ml.feedback import ShortcutError, no_shortcuts, trusted
+from responsible_ml.feedback import no_shortcuts, trusted
+from responsible_ml.feedback._shortcuts import ShortcutError
 
 assert not any(m.startswith(("responsible_ml.tradeoffs", "responsible_ml.privacy"))
                for m in sys.modules), "the exercise must not have imported them"
@@ -1074,7 +1068,8 @@ def test_a_blocked_compiled_function_in_an_immutable_container_is_caught_and_put
 # check runs its module code (fairlearn's metrics/__init__.py calls make_derived_metric).
 FIRST_IMPORT = r'''
 import os, sys
-from responsible_ml.feedback import ShortcutError, no_shortcuts, trusted
+from responsible_ml.feedback import no_shortcuts, trusted
+from responsible_ml.feedback._shortcuts import ShortcutError
 
 assert "fairlearn" not in sys.modules, "the import must be the first one"
 mode = sys.argv[1]

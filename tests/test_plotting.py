@@ -41,12 +41,12 @@ def test_palette_is_okabe_ito():
     assert len(rgb) == len(set(rgb)) == 8
     assert set(rgb) == set(OKABE_ITO_RGB.values())
     assert rgb[:3] == [OKABE_ITO_RGB[k] for k in ("blue", "orange", "bluish green")]
-    assert _rgb255(plotting.GOOD) == OKABE_ITO_RGB["bluish green"]
+    assert _rgb255(plotting._style.GOOD) == OKABE_ITO_RGB["bluish green"]
     assert _rgb255(plotting.BAD) == OKABE_ITO_RGB["vermillion"]
 
 
 def test_finish_requires_title_and_labels():
-    ax = plotting.new_axes()
+    ax = plotting._style.new_axes()
     for labels in ({"title": "", "xlabel": "x", "ylabel": "y"},
                    {"title": "t", "xlabel": None, "ylabel": "y"},
                    {"title": "t", "xlabel": "x", "ylabel": ""}):

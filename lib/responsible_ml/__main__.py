@@ -172,8 +172,8 @@ def _cmd_grade(args) -> int:
     from .course._env import skip_unused_imports
 
     skip_unused_imports()  # this process imports nbgrader: seconds less
-    from .course import SandboxUnavailable, UnsandboxedGrading, grade
-    from .course._sandbox import _NO_SANDBOX_WARNING
+    from .course import grade
+    from .course._sandbox import _NO_SANDBOX_WARNING, SandboxUnavailable, UnsandboxedGrading
 
     regrade = True if args.regrade_all else args.regrade
     if args.no_sandbox:  # on every run, before any submission runs

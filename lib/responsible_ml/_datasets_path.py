@@ -1,7 +1,7 @@
 """Where the course's data files are, without importing pandas or scikit-learn.
 
-:mod:`responsible_ml.data` re-exports these; the grading sandbox
-(:mod:`responsible_ml.course._sandbox`) imports them from here, so a grading worker does not
+:mod:`responsible_ml.data`'s loaders and the grading sandbox
+(:mod:`responsible_ml.course._sandbox`) import them from here, so a grading worker does not
 pay seconds of pandas/scipy imports per process just to learn which folder to bind.
 """
 

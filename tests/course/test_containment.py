@@ -19,8 +19,9 @@ import sys
 import nbformat
 import pytest
 
-from responsible_ml.course import REPO_ROOT, sandbox_available
 from responsible_ml.course._execute import NOTE, TIME_LIMIT, UNTRUSTWORTHY
+from responsible_ml.course._nbgrader import REPO_ROOT
+from responsible_ml.course._sandbox import sandbox_available
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(bool(sandbox_available()), reason="no sandbox here")]

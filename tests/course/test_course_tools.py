@@ -8,8 +8,13 @@ import sys
 
 import pytest
 
-from responsible_ml.course import REPO_ROOT, assignments, lessons, make_course
-from responsible_ml.course._nbgrader import _NO_ASSIGNMENT, execute_notebook, normalise_notebook
+from responsible_ml.course import assignments, lessons, make_course
+from responsible_ml.course._nbgrader import (
+    _NO_ASSIGNMENT,
+    REPO_ROOT,
+    execute_notebook,
+    normalise_notebook,
+)
 
 
 def test_repo_root_is_the_course(repo):

@@ -17,9 +17,12 @@ import sys
 import pytest
 
 from responsible_ml._validation import NOT_AN_INTEGER
-from responsible_ml.course import REPO_ROOT, Progress, course_settings, grade
+from responsible_ml.course import grade
 from responsible_ml.course._grade import _BAD_REGRADE, _NO_SUBMISSIONS
 from responsible_ml.course._kernel import grading_kernel_arguments
+from responsible_ml.course._nbgrader import REPO_ROOT
+from responsible_ml.course._reports import Progress
+from responsible_ml.course._settings import course_settings
 
 HOSTILE = pathlib.Path(__file__).resolve().parent / "hostile"
 NAME = "00-tiny"

@@ -15,7 +15,8 @@ import shutil
 
 import pytest
 
-from responsible_ml.course import REPO_ROOT, assignments, grade
+from responsible_ml.course import assignments, grade
+from responsible_ml.course._nbgrader import REPO_ROOT
 from responsible_ml.course._tamper import tamper_signs
 
 HOSTILE = pathlib.Path(__file__).resolve().parent / "hostile"

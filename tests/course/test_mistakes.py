@@ -97,7 +97,8 @@ def test_csv_and_summary(cohort, tmp_path):
 
 @pytest.mark.slow
 def test_grade_writes_the_mistakes_report(tmp_path):
-    from responsible_ml.course import REPO_ROOT, grade, make_course, nbgrader
+    from responsible_ml.course import grade, make_course, nbgrader
+    from responsible_ml.course._nbgrader import REPO_ROOT
 
     name = "01-what-is-ml"
     course = make_course(tmp_path, [name])

@@ -7,7 +7,8 @@ import os
 
 import pytest
 
-from responsible_ml.course import MutantRunError, run_mutants, run_notebook_cells
+from responsible_ml.course import run_mutants, run_notebook_cells
+from responsible_ml.course._mutants import MutantRunError
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="run_mutants forks")
 

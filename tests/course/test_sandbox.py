@@ -27,17 +27,17 @@ import warnings
 
 import pytest
 
-from responsible_ml.course import (
-    REPO_ROOT,
-    SandboxKernelManager,
+from responsible_ml.course import SandboxKernelManager, _sandbox, grade
+from responsible_ml.course._nbgrader import REPO_ROOT
+from responsible_ml.course._reports import _UNSANDBOXED
+from responsible_ml.course._sandbox import (
+    _NO_BWRAP,
+    _NO_SANDBOX_WARNING,
+    _SUBMISSION_LINKS,
     SandboxUnavailable,
     UnsandboxedGrading,
-    _sandbox,
-    grade,
     sandbox_available,
 )
-from responsible_ml.course._reports import _UNSANDBOXED
-from responsible_ml.course._sandbox import _NO_BWRAP, _NO_SANDBOX_WARNING, _SUBMISSION_LINKS
 
 HOSTILE = pathlib.Path(__file__).resolve().parent / "hostile"
 NAME = "00-tiny"
@@ -206,7 +206,7 @@ def _paths(course: pathlib.Path, home: pathlib.Path, port: int, abstract: str,
            marker: str) -> dict:
     import site
 
-    from responsible_ml.data import datasets_dir
+    from responsible_ml._datasets_path import datasets_dir
 
     sub = course / "submitted" / "zoe" / NAME
     return {

@@ -11,14 +11,13 @@ from sklearn.metrics import roc_auc_score
 
 from responsible_ml import _validation as v
 from responsible_ml.data import (
-    CASE_STUDY_COLUMNS,
     CASE_STUDY_FEATURES,
-    DISTRICT_DEPRIVATION,
     make_case_study,
     make_directory,
     true_completion_chance,
 )
 from responsible_ml.data import _case_study as cs
+from responsible_ml.data._case_study import CASE_STUDY_COLUMNS, DISTRICT_DEPRIVATION
 
 DTYPES = {
     "learner_id": "str", "name": "str", "birth_date": "datetime64[s]", "age": "int64",

@@ -7,15 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from responsible_ml.data import (
-    DATASETS_DIR,
-    DATASETS_ENV_VAR,
-    datasets_dir,
-    load_adult,
-    load_case_study,
-    load_compas,
-    make_case_study,
-)
+from responsible_ml._datasets_path import DATASETS_DIR, DATASETS_ENV_VAR, datasets_dir
+from responsible_ml.data import load_adult, load_case_study, load_compas, make_case_study
 from responsible_ml.data._loaders import _NOT_A_BOOL
 
 IDENTIFIERS = {"id", "name", "first", "last", "dob", "c_case_number", "r_case_number",

@@ -77,7 +77,8 @@ def test_built_outside_a_guard_and_used_inside_it_is_caught():
     from sklearn.base import clone
     from sklearn.pipeline import Pipeline
 
-    from responsible_ml.feedback import ShortcutError, no_shortcuts
+    from responsible_ml.feedback import no_shortcuts
+    from responsible_ml.feedback._shortcuts import ShortcutError
 
     df = load_case_study().iloc[:300]
     X, y = df[list(CASE_STUDY_FEATURES)], df["completed"]

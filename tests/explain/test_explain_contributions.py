@@ -90,8 +90,8 @@ def test_local_contributions_bad_input(setup):
 def test_model_score_never_passes_predictions_off_as_a_probability(setup):
     from sklearn.svm import LinearSVC
 
-    from responsible_ml.explain import model_score
     from responsible_ml.explain._common import _NO_SCORE
+    from responsible_ml.explain._contributions import model_score
 
     X, y, _, _ = setup
     num = X[["hours", "posts", "age"]]

@@ -14,7 +14,6 @@ from sklearn.tree import DecisionTreeClassifier
 
 from responsible_ml._validation import NOT_AN_INTEGER
 from responsible_ml.explain import (
-    ALL_FEATURES,
     coefficient_table,
     permutation_importance_table,
     proxy_scores,
@@ -25,6 +24,7 @@ from responsible_ml.explain._common import _NOT_FITTED as NOT_FITTED
 from responsible_ml.explain._common import _NOT_LINEAR as NOT_LINEAR
 from responsible_ml.explain._common import _UNKNOWN_FEATURE as UNKNOWN_FEATURE
 from responsible_ml.explain._global import IMPORTANCE_COLUMNS
+from responsible_ml.explain._proxy import ALL_FEATURES
 
 
 @pytest.fixture(scope="module")

@@ -7,16 +7,12 @@ import pandas as pd
 import pytest
 from sklearn.linear_model import LogisticRegression
 
-from responsible_ml.explain import (
-    CARD_SECTIONS,
-    ModelCard,
-    model_card_from_model,
-)
+from responsible_ml.explain import ModelCard, model_card_from_model
 from responsible_ml.explain._common import _NOT_A_MODEL as NOT_A_MODEL
 from responsible_ml.explain._common import _NOT_FITTED as NOT_FITTED
 from responsible_ml.explain._model_card import _BAD_METRICS as BAD_METRICS
 from responsible_ml.explain._model_card import _NOT_A_LIST_OF_TEXT as NOT_A_LIST_OF_TEXT
-from responsible_ml.explain._model_card import _card_metrics, frame_to_markdown
+from responsible_ml.explain._model_card import CARD_SECTIONS, _card_metrics, frame_to_markdown
 
 
 @pytest.fixture(scope="module")

@@ -14,13 +14,7 @@ import pytest  # noqa: E402
 
 from responsible_ml import _validation as v  # noqa: E402
 from responsible_ml._validation import NOT_SCORES  # noqa: E402
-from responsible_ml.fairness import (  # noqa: E402
-    encode_groups,
-    group_gap,
-    overall_rates,
-    scored_data,
-    slice_bias,
-)
+from responsible_ml.fairness import encode_groups, group_gap, scored_data, slice_bias  # noqa: E402
 from responsible_ml.fairness import fairness_summary as _fairness_summary  # noqa: E402
 from responsible_ml.fairness import metrics_by_group as _metrics_by_group  # noqa: E402
 from responsible_ml.fairness import reweighing_weights as _reweighing_weights  # noqa: E402
@@ -28,6 +22,7 @@ from responsible_ml.fairness import threshold_by_group as _threshold_by_group  #
 from responsible_ml.fairness._engine import (  # noqa: E402
     _MISSING_THRESHOLDS as MISSING_THRESHOLDS,
 )
+from responsible_ml.fairness._engine import overall_rates
 from responsible_ml.fairness._explorer import _NOT_SCORED_DATA as NOT_SCORED_DATA  # noqa: E402
 
 

@@ -9,7 +9,6 @@ import pytest
 
 from responsible_ml._validation import NOT_AN_INTEGER
 from responsible_ml.monitoring import (
-    COURSE_ALERT_RULES,
     COURSE_PERSISTENCE,
     AlertRule,
     adjust_pvalues,
@@ -30,6 +29,7 @@ from responsible_ml.monitoring import (
 from responsible_ml.monitoring._delay import needs_labels
 from responsible_ml.monitoring._label_free import _expected_rates
 from responsible_ml.monitoring._noise import _BAD_METHOD as BAD_METHOD
+from responsible_ml.monitoring._noise import COURSE_ALERT_RULES
 
 
 def _exact(msg):
@@ -202,7 +202,8 @@ def test_course_rules_are_one_set():
 
 
 def test_one_good_window_does_not_close_an_incident():
-    from responsible_ml.monitoring import evaluate_alerts, incident_log
+    from responsible_ml.monitoring import evaluate_alerts
+    from responsible_ml.monitoring._windows import incident_log
 
     m = pd.DataFrame({"start_month": range(8), "x": [0.3, 0.3, 0.0, 0.3, 0.0, 0.0, 0.0, 0.0]},
                      index=pd.RangeIndex(8, name="window"))

@@ -13,10 +13,10 @@ from responsible_ml._validation import (
     NOT_BINARY,
     NOT_IN_OPTIONS,
 )
-from responsible_ml.fairness import GAP_METRICS
-from responsible_ml.monitoring import GateResult
+from responsible_ml.fairness._engine import GAP_METRICS
 from responsible_ml.monitoring import assert_fair as _assert_fair
 from responsible_ml.monitoring import fairness_gate as _fairness_gate
+from responsible_ml.monitoring._gate import GateResult
 
 METRICS = ("tpr", "fpr", "fnr", "selection_rate", "accuracy", "precision")
 
@@ -139,7 +139,7 @@ def test_gate_gap_agrees_with_fairlearn_and_the_fairness_module():
 
     from fairlearn.metrics import demographic_parity_difference, equal_opportunity_difference
 
-    from responsible_ml.fairness import rate_gap
+    from responsible_ml.fairness._slicing import rate_gap
 
     rng = np.random.default_rng(7)
     y = rng.integers(0, 2, 800)

@@ -11,7 +11,6 @@ from responsible_ml.monitoring import (
     AlertRule,
     evaluate_alerts,
     feature_drift_by_window,
-    incident_log,
     make_stream,
     monthly_stats,
     psi,
@@ -21,7 +20,7 @@ from responsible_ml.monitoring import (
 from responsible_ml.monitoring._stream import _EMPTY_MONTHS as EMPTY_MONTHS
 from responsible_ml.monitoring._stream import _equal_tpr_thresholds
 from responsible_ml.monitoring._windows import _NO_COMPLETE_WINDOW as NO_COMPLETE_WINDOW
-from responsible_ml.monitoring._windows import window_index
+from responsible_ml.monitoring._windows import incident_log, window_index
 
 
 def _exact(msg):

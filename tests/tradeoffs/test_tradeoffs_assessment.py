@@ -6,12 +6,7 @@ import pytest
 
 from responsible_ml._validation import NOT_AN_INTEGER, NOT_IN_OPTIONS
 from responsible_ml.tradeoffs import (
-    NOTE_SECTIONS,
     EthicalUseNote,
-    ImpactAssessment,
-    ImpactItem,
-    Stakeholder,
-    StakeholderMap,
     case_study_impact_assessment,
     case_study_stakeholders,
     ethical_use_note_template,
@@ -21,6 +16,13 @@ from responsible_ml.tradeoffs._assessment import _EMPTY_FIELD as EMPTY_FIELD
 from responsible_ml.tradeoffs._assessment import _NOT_A_STAKEHOLDER as NOT_A_STAKEHOLDER
 from responsible_ml.tradeoffs._assessment import _NOT_AN_ITEM as NOT_AN_ITEM
 from responsible_ml.tradeoffs._assessment import _NOT_ITEMS as NOT_ITEMS
+from responsible_ml.tradeoffs._assessment import (
+    NOTE_SECTIONS,
+    ImpactAssessment,
+    ImpactItem,
+    Stakeholder,
+    StakeholderMap,
+)
 
 
 def _person(name="learners", power="low", contest="no route yet"):

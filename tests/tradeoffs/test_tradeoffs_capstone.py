@@ -9,7 +9,6 @@ from responsible_ml.tradeoffs import (
     CAPSTONE_STEPS,
     FAIL,
     PASS,
-    SKIPPED,
     check_privacy_budget,
     confirmatory_sample_size,
     run_capstone,
@@ -17,6 +16,7 @@ from responsible_ml.tradeoffs import (
 from responsible_ml.tradeoffs._capstone import _MISSING_THRESHOLD as MISSING_THRESHOLD
 from responsible_ml.tradeoffs._capstone import _NO_PROBA as NO_PROBA
 from responsible_ml.tradeoffs._capstone import _NOT_A_MODEL as NOT_A_MODEL
+from responsible_ml.tradeoffs._checks import SKIPPED
 
 CARD = {"intended_use": "Rank learners for limited mentor places; a person reviews the list.",
         "out_of_scope_uses": ["grading", "admission"],
@@ -94,7 +94,7 @@ def test_lesson_05_world_is_no_go_because_of_the_proxy():
     # the district alone is justified, but all inputs together still reveal background
     assert _status(justified)["proxy check"] == FAIL
     assert "all inputs together" in justified.checks[CAPSTONE_STEPS.index("proxy check")].reason
-    from responsible_ml.explain import ALL_FEATURES
+    from responsible_ml.explain._proxy import ALL_FEATURES
 
     justified = _run(make_case_study(4000, random_state=0, **world), _fresh(4000, 1, **world),
                      proxy_justified={"district_deprivation": "funders require it",
@@ -295,7 +295,7 @@ def test_joint_proxy_is_no_go_when_no_single_input_is_one():
 
 
 def test_privacy_budget_check_alone():
-    from responsible_ml.explain import ALL_FEATURES  # noqa: F401
+    from responsible_ml.explain._proxy import ALL_FEATURES  # noqa: F401
 
     assert check_privacy_budget({"a": 0.1, "b": 0.2}, 0.3)[0].status == PASS  # 0.30000000000000004
     check, total = check_privacy_budget({"a": 1.0, "b": 2.0}, 3.0)

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from responsible_ml._validation import NOT_A_REAL, NOT_IN_OPTIONS, UNKNOWN_COLUMNS
-from responsible_ml.fairness import GAP_METRICS, rate_gap
-from responsible_ml.fairness._engine import _UNDEFINED_GROUP
+from responsible_ml.fairness._engine import _UNDEFINED_GROUP, GAP_METRICS
+from responsible_ml.fairness._slicing import rate_gap
 from responsible_ml.tradeoffs import (
     choose_operating_point,
     feasible_mask,

@@ -7,15 +7,14 @@ import json
 import pytest
 
 from responsible_ml._validation import NOT_AN_INTEGER
-from responsible_ml.tradeoffs import (
-    SELF_ASSESSMENT_ENV_VAR,
-    load_ratings,
-    record_ratings,
-    self_assessment_summary,
-)
+from responsible_ml.tradeoffs import load_ratings, record_ratings, self_assessment_summary
 from responsible_ml.tradeoffs._self_assessment import _BAD_FILE as BAD_FILE
 from responsible_ml.tradeoffs._self_assessment import _BAD_LESSON as BAD_LESSON
-from responsible_ml.tradeoffs._self_assessment import default_path, save_ratings
+from responsible_ml.tradeoffs._self_assessment import (
+    SELF_ASSESSMENT_ENV_VAR,
+    default_path,
+    save_ratings,
+)
 
 
 def test_default_path_is_under_home_and_env_overrides(monkeypatch, tmp_path):

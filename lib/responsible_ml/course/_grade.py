@@ -39,7 +39,6 @@ from ._settings import (
 
 __all__ = [
     "grade",
-    "SUBMISSION_TIMEOUT",
 ]
 
 _NO_SUBMISSIONS = "no submissions of {name!r} under {folder}"

@@ -17,7 +17,7 @@ Trainees' own kernels in JupyterLab are not affected: only nbgrader's ``Execute`
 
 from __future__ import annotations
 
-__all__ = ["MEMORY_LIMIT_MB", "grading_kernel_arguments"]
+__all__ = ["grading_kernel_arguments"]
 
 #: Default ceiling on a grading kernel's address space, in MiB.
 MEMORY_LIMIT_MB = 2048

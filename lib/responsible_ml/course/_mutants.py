@@ -20,7 +20,7 @@ import signal
 import sys
 import time
 
-__all__ = ["MutantRunError", "run_mutants", "run_notebook_cells"]
+__all__ = ["run_mutants", "run_notebook_cells"]
 
 
 class MutantRunError(RuntimeError):

@@ -15,7 +15,7 @@ import sys
 import tempfile
 from collections.abc import Iterable
 
-__all__ = ["REPO_ROOT", "assignments", "lessons", "nbgrader", "make_course", "generate"]
+__all__ = ["assignments", "lessons", "nbgrader", "make_course", "generate"]
 
 #: The repository root (the nbgrader course): lib/responsible_ml/course → three levels up.
 REPO_ROOT = pathlib.Path(__file__).resolve().parents[3]

@@ -21,7 +21,7 @@ import sys
 import time
 from collections.abc import Callable
 
-__all__ = ["GradeReport", "SubmissionResult", "Progress", "SUMMARY_SECTIONS"]
+__all__ = []
 
 #: Said at the top of every summary of a run graded without the sandbox.
 _UNSANDBOXED = ("WARNING: graded WITHOUT the sandbox (--no-sandbox): the submissions' code "

@@ -65,11 +65,7 @@ from ._env import kernel_env
 
 __all__ = [
     "SandboxKernelManager",
-    "SandboxUnavailable",
-    "UnsandboxedGrading",
-    "sandbox_available",
     "refuse_linked_files",
-    "NO_SANDBOX_ENV",
 ]
 
 #: The error when grading cannot be sandboxed here.

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from ._nbgrader import REPO_ROOT
 
-__all__ = ["CourseSettings", "GradeOptions", "course_settings", "submissions"]
+__all__ = ["submissions"]
 
 
 @dataclasses.dataclass(frozen=True)

@@ -27,12 +27,7 @@ from scipy.stats import poisson
 from .._validation import check_columns, check_in, check_integer, check_real
 
 __all__ = [
-    "CASE_STUDY_COLUMNS",
     "CASE_STUDY_FEATURES",
-    "CASE_STUDY_NUMERICAL",
-    "CASE_STUDY_CATEGORICAL",
-    "SHIFT_KINDS",
-    "DISTRICT_DEPRIVATION",
     "make_case_study",
     "make_directory",
     "true_completion_chance",

@@ -6,13 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .._datasets_path import DATASETS_DIR, DATASETS_ENV_VAR, datasets_dir
+from .._datasets_path import DATASETS_ENV_VAR, datasets_dir
 from ._case_study import BACKGROUNDS, CASE_STUDY_COLUMNS, DEVICES, DISTRICTS, GENDERS
 
 __all__ = [
-    "DATASETS_DIR",
-    "DATASETS_ENV_VAR",
-    "datasets_dir",
     "load_adult",
     "load_compas",
     "load_case_study",

@@ -25,7 +25,7 @@ from ._common import (
     check_fitted,
 )
 
-__all__ = ["OUTPUTS", "model_score", "local_contributions"]
+__all__ = ["local_contributions"]
 
 #: Columns of :func:`local_contributions`.
 CONTRIBUTION_COLUMNS = ("feature", "value", "baseline", "contribution")

@@ -32,9 +32,7 @@ from ._common import (
 from ._contributions import as_row, local_contributions, model_score
 
 __all__ = [
-    "Counterfactual",
     "NoCounterfactualError",
-    "PersonExplanation",
     "explain_person",
     "counterfactual",
 ]

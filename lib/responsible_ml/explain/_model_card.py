@@ -20,15 +20,13 @@ import numpy as np
 import pandas as pd
 
 from .._validation import check_binary, check_frame, check_same_length, is_placeholder
-from ..fairness import metrics_by_group, overall_rates
+from ..fairness import metrics_by_group
+from ..fairness._engine import overall_rates
 from ._common import _BAD_TEXT, check_fitted
 
 __all__ = [
     "ModelCard",
     "model_card_from_model",
-    "CARD_SECTIONS",
-    "TEXT_SECTIONS",
-    "MODEL_DETAILS",
 ]
 
 #: The sections of a card, in the order :meth:`ModelCard.to_markdown` writes them.

@@ -23,7 +23,7 @@ from .._validation import (
 )
 from ._common import check_features
 
-__all__ = ["ALL_FEATURES", "proxy_scores"]
+__all__ = ["proxy_scores"]
 
 #: Columns of :func:`proxy_scores`, in order.
 #: Label of the optional row that uses all features together.

@@ -54,7 +54,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._names import METRIC_LABELS
 from .._validation import (
     FEWER_THAN_TWO_GROUPS,
     HAS_NAN,
@@ -70,22 +69,11 @@ from .._validation import (
 )
 
 __all__ = [
-    "INTERSECTION_SEP",
     "RATE_COLUMNS",
-    "GAP_METRICS",
-    "UNDEFINED_RULES",
-    "METRIC_LABELS",
-    "GroupCodes",
-    "GroupGap",
     "encode_groups",
-    "group_rates",
-    "group_rates_from_counts",
-    "group_counts",
     "group_gap",
-    "overall_rates",
     "expected_group_rates",
     "paired_bootstrap",
-    "ThresholdResult",
     "threshold_by_group",
 ]
 

@@ -2,7 +2,7 @@
 
 The slicer works on *scores* computed once (a model trained when the widget is built, or
 COMPAS's own decile score); a redraw only thresholds the scores and counts per group with
-:func:`~responsible_ml.fairness.group_rates` (the engine), a few milliseconds on Adult.
+:func:`~responsible_ml.fairness._engine.group_rates` (the engine), a few milliseconds on Adult.
 The threshold explorer's computation, :func:`~responsible_ml.fairness.threshold_by_group`,
 lives in the engine itself, so that a slider move runs through one module of the toolkit.
 """
@@ -39,7 +39,6 @@ __all__ = [
     "DATASETS",
     "THRESHOLD_MODES",
     "ScoredData",
-    "SliceResult",
     "score_dataset",
     "scored_data",
     "slice_bias",

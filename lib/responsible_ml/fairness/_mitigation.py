@@ -17,7 +17,7 @@ from .._validation import check_binary, check_same_length
 from ._engine import _EMPTY_INPUT, encode_groups, group_gap, overall_rates
 from ._slicing import metrics_by_group
 
-__all__ = ["reweighing_weights", "fairness_summary", "FairnessSummary", "PassthroughScores"]
+__all__ = ["reweighing_weights", "fairness_summary", "PassthroughScores"]
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import pandas as pd
 from .._validation import check_binary, check_same_length
 from ._engine import _EMPTY_INPUT, encode_groups, group_gap, group_rates
 
-__all__ = ["metrics_by_group", "rate_gap"]
+__all__ = ["metrics_by_group"]
 
 
 def _check_labels(y_true: Any, y_pred: Any) -> tuple:

@@ -24,13 +24,12 @@ from ._checks import (
     plain,
     time_limit,
 )
-from ._shortcuts import ShortcutError, no_shortcuts
+from ._shortcuts import no_shortcuts
 from ._trusted import trusted
 from ._variant import Variant, variant, variant_seed
 
 __all__ = [
     "AnswerError",
-    "ShortcutError",
     "answer",
     "expect_close",
     "expect_columns",

@@ -74,7 +74,7 @@ import types
 
 import responsible_ml.feedback._threadwatch as _threadwatch
 
-__all__ = ["ShortcutError", "no_shortcuts"]
+__all__ = ["no_shortcuts"]
 
 #: Message when an answer ran a function the question asks the trainee to write.
 _SHORTCUT = (

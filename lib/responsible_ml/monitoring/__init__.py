@@ -4,16 +4,16 @@ Lesson 06. Everything here computes; figures are in :mod:`responsible_ml.plottin
 drift-monitor widget in :mod:`responsible_ml.widgets`.
 
 - Drift: :func:`psi`, :func:`ks_test`, :func:`feature_drift_by_window`.
-- The stream: :func:`make_stream`, :func:`train_model` (a versioned :class:`DeployedModel`).
+- The stream: :func:`make_stream`, :func:`train_model` (a versioned model).
 - Per-window measures: :func:`monthly_stats` (once) → :func:`window_measures` (cheap).
-- Alerts: :class:`AlertRule`, :func:`evaluate_alerts`, :func:`incident_log`.
+- Alerts: :class:`AlertRule`, :func:`evaluate_alerts`.
 - Responses: :func:`run_policy`, :func:`policy_summary` (rollback, retraining, human review).
 - Audit trail (keyed HMAC, pseudonyms, chained record MACs): :class:`AuditKey`,
   :func:`audit_log`, :func:`who_decided`, :func:`verify_log`, :func:`verify_chain`.
 - Label delay: :func:`selection_measures`, :func:`measures_as_of`, :func:`incidents_with_delay`.
 - Label-free estimates (CBPE): :func:`fit_calibrator`, :func:`estimated_measures`.
 - Noise: :func:`adjust_pvalues`, :func:`psi_noise_floor`, :func:`gap_false_alarms`, and the
-  course's one alert rule set :data:`COURSE_ALERT_RULES`.
+  course's one alert rule set (``_noise.COURSE_ALERT_RULES``).
 - CI: :func:`fairness_gate`, :func:`assert_fair`, :func:`gate_pass_rates`.
 """
 

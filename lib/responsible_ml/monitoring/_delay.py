@@ -23,7 +23,8 @@ import numpy as np
 import pandas as pd
 
 from .._validation import check_columns, check_frame, check_integer
-from ..fairness import group_gap, group_rates_from_counts
+from ..fairness import group_gap
+from ..fairness._engine import group_rates_from_counts
 
 __all__ = ["selection_measures", "measures_as_of", "incidents_with_delay"]
 
@@ -159,7 +160,7 @@ def incidents_with_delay(measures: pd.DataFrame, rules, *, label_delay: int) -> 
     Returns
     -------
     pandas.DataFrame
-        :func:`responsible_ml.monitoring.incident_log` plus ``needs_labels`` and
+        :func:`responsible_ml.monitoring._windows.incident_log` plus ``needs_labels`` and
         ``known_month``, sorted by ``known_month`` (then rule order).
     """
     from ._windows import evaluate_alerts, incident_log

@@ -22,7 +22,6 @@ from scipy import stats
 from .._validation import check_integer, check_no_nan, check_real
 
 __all__ = [
-    "KSResult",
     "psi",
     "psi_shares",
     "ks_test",

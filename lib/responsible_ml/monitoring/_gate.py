@@ -35,10 +35,10 @@ from .._validation import (
     check_same_length,
     within,
 )
-from ..fairness import GAP_METRICS, encode_groups, group_gap, group_rates
-from ..fairness._engine import _wilson
+from ..fairness import encode_groups, group_gap
+from ..fairness._engine import GAP_METRICS, _wilson, group_rates
 
-__all__ = ["GateResult", "fairness_gate", "assert_fair", "gate_pass_rates"]
+__all__ = ["fairness_gate", "assert_fair", "gate_pass_rates"]
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def fairness_gate(y_true, y_pred, *, sensitive_features, metric: str = "tpr",
     sensitive_features : array-like
         Group of each row (at least two groups, no NaN).
     metric : str, default "tpr"
-        One of :data:`~responsible_ml.fairness.GAP_METRICS`.
+        One of :data:`~responsible_ml.fairness._engine.GAP_METRICS`.
         The per-group rate compared. TPR (equal opportunity): among learners who do
         complete, the share the model selects.
     limit : float, default 0.1
@@ -186,7 +186,7 @@ def assert_fair(y_true, y_pred, *, sensitive_features, metric: str = "tpr",
     sensitive_features : array-like
         Group of each row (at least two groups, no NaN).
     metric : str, default "tpr"
-        One of :data:`~responsible_ml.fairness.GAP_METRICS`: the per-group rate compared.
+        One of :data:`~responsible_ml.fairness._engine.GAP_METRICS`: the per-group rate compared.
     limit : float, default 0.1
         Largest acceptable ``max - min`` of the per-group values (≥ 0).
     policy : {"point", "upper", "lower"}, default "point"

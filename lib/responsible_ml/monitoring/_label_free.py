@@ -37,10 +37,10 @@ from .._validation import (
     check_integer,
     check_same_length,
 )
-from ..fairness import GroupCodes, group_counts, group_gap
+from ..fairness import group_gap
+from ..fairness._engine import GroupCodes, group_counts
 
 __all__ = [
-    "ScoreCalibrator",
     "fit_calibrator",
     "estimated_measures",
 ]

@@ -19,18 +19,17 @@ import numpy as np
 from scipy import stats as _stats
 
 from .._validation import check_integer, check_probability, exceeds
-from ..fairness import group_gap, group_rates_from_counts
+from ..fairness import group_gap
+from ..fairness._engine import group_rates_from_counts
 
 __all__ = [
     "adjust_pvalues",
     "psi_noise_floor",
     "gap_false_alarms",
     "COURSE_PSI_LIMIT",
-    "COURSE_SCORE_PSI_LIMIT",
     "COURSE_GAP_LIMIT",
     "COURSE_PERSISTENCE",
     "COURSE_SELECTION_SHIFT",
-    "COURSE_ALERT_RULES",
     "course_alert_rules",
 ]
 

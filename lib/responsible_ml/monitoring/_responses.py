@@ -17,9 +17,10 @@ import numpy as np
 import pandas as pd
 
 from .._validation import check_columns, check_frame, check_probability, check_real
-from ..fairness import encode_groups, group_gap, group_rates, overall_rates
+from ..fairness import encode_groups, group_gap
+from ..fairness._engine import group_rates, overall_rates
 
-__all__ = ["run_policy", "policy_summary", "PolicySummary"]
+__all__ = ["run_policy", "policy_summary"]
 
 _NO_MODEL = "no model is scheduled for month {month}"
 
@@ -182,7 +183,7 @@ def policy_summary(decisions: pd.DataFrame, *, sensitive_features,
                    months: tuple[int, int] | None = None) -> PolicySummary:
     """Error, TPR per group, TPR gap and review load of a simulated policy.
 
-    The rates come from the engine (:func:`responsible_ml.fairness.group_rates`).
+    The rates come from the engine (:func:`responsible_ml.fairness._engine.group_rates`).
 
     Parameters
     ----------

@@ -20,7 +20,6 @@ from .._validation import check_columns, check_frame, check_integer, check_real
 from ..data import CASE_STUDY_FEATURES, case_study_model, make_case_study
 
 __all__ = [
-    "DeployedModel",
     "Stream",
     "make_stream",
     "train_model",

@@ -17,17 +17,11 @@ import numpy as np
 import pandas as pd
 
 from .._validation import check_columns, check_frame, check_integer, check_real, exceeds
-from ..fairness import (
-    INTERSECTION_SEP,
-    GroupCodes,
-    group_counts,
-    group_gap,
-    group_rates_from_counts,
-)
+from ..fairness import group_gap
+from ..fairness._engine import INTERSECTION_SEP, GroupCodes, group_counts, group_rates_from_counts
 from ._drift import _bin_codes, _bin_counts, ks_test, psi
 
 __all__ = [
-    "MonthlyStats",
     "AlertRule",
     "MonitorResult",
     "monitor",
@@ -35,8 +29,6 @@ __all__ = [
     "window_measures",
     "feature_drift_by_window",
     "evaluate_alerts",
-    "incident_log",
-    "DEFAULT_RULES",
 ]
 
 _NO_COMPLETE_WINDOW = (

@@ -64,7 +64,7 @@ def linkage_plot(result, *, title: str = "What the attacker learns", ax=None):
 
     Parameters
     ----------
-    result : responsible_ml.privacy.LinkageResult
+    result : responsible_ml.privacy._reidentify.LinkageResult
         With or without the truth (without it, correct and wrong are not told apart).
     title : str
     ax : matplotlib Axes, optional
@@ -119,7 +119,7 @@ def noisy_answers_plot(answers, *, title: str = "What the Laplace mechanism rele
 
     Parameters
     ----------
-    answers : responsible_ml.privacy.NoisyAnswers
+    answers : responsible_ml.privacy._dp.NoisyAnswers
     title, xlabel : str
     bins : int
     ax : matplotlib Axes, optional
@@ -280,7 +280,7 @@ def membership_loss_plot(result, *, title: str, bins: int = 40, ax=None):
 
     Parameters
     ----------
-    result : responsible_ml.privacy.MembershipResult
+    result : responsible_ml.privacy._membership.MembershipResult
     title : str
     bins : int, default 40
         Number of histogram bins.

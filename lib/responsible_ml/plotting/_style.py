@@ -10,7 +10,7 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 from cycler import cycler
 
-__all__ = ["PALETTE", "GOOD", "BAD", "NEUTRAL", "use_style", "new_axes", "offscreen_axes",
+__all__ = ["PALETTE", "BAD", "use_style", "offscreen_axes",
            "finish", "fixed_layout"]
 
 #: Okabe & Ito (2008) palette, distinguishable with the common colour-vision deficiencies.
@@ -160,7 +160,7 @@ def new_axes(ax=None, figsize=None):
 
     Examples
     --------
-    >>> from responsible_ml.plotting import new_axes
+    >>> from responsible_ml.plotting._style import new_axes
     >>> ax = new_axes(figsize=(3, 2))
     >>> new_axes(ax) is ax
     True

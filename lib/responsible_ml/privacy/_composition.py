@@ -58,12 +58,10 @@ from ._dp import _check_bounds, _values
 
 __all__ = [
     "NEIGHBOURING",
-    "COMPOSITIONS",
     "advantage_bound",
     "compose",
     "sum_sensitivity",
     "private_group_means",
-    "DifferencingAttack",
     "differencing_attack",
 ]
 

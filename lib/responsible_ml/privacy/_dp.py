@@ -40,7 +40,6 @@ __all__ = [
     "laplace_scale",
     "private_count",
     "private_mean",
-    "NoisyAnswers",
     "noisy_answers",
     "repeated_queries",
     "scale_to_bounds",

@@ -26,7 +26,7 @@ from sklearn.metrics import roc_auc_score, roc_curve
 
 from .._validation import check_binary, check_same_length
 
-__all__ = ["MembershipResult", "membership_inference"]
+__all__ = ["membership_inference"]
 
 _EMPTY_SET = "{name} is empty: the attack needs records of both members and non-members"
 

@@ -16,7 +16,7 @@ import numpy as np
 from .._validation import check_integer
 from ._membership import MembershipResult
 
-__all__ = ["MembershipNull", "membership_null"]
+__all__ = ["membership_null"]
 
 _EMPTY_LOSSES = "{name} is empty: the attack needs losses of both members and non-members"
 _NOT_A_RESULT = "result must be a MembershipResult from membership_inference, got {type_name}"

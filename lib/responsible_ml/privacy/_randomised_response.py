@@ -29,7 +29,6 @@ from scipy.stats import norm
 from .._validation import check_binary, check_integer, check_probability, check_real
 
 __all__ = [
-    "RateEstimate",
     "randomised_response",
     "estimate_rate",
     "randomised_response_epsilon",

@@ -32,9 +32,7 @@ from .._validation import (
 )
 
 __all__ = [
-    "BIRTH_DETAILS",
     "REGIONS",
-    "LinkageResult",
     "class_sizes",
     "uniqueness",
     "uniqueness_table",

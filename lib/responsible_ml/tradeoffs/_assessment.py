@@ -15,13 +15,6 @@ from .._validation import check_in, check_integer
 from ..explain._model_card import frame_to_markdown
 
 __all__ = [
-    "POWER_LEVELS",
-    "LEVELS",
-    "NOTE_SECTIONS",
-    "Stakeholder",
-    "StakeholderMap",
-    "ImpactItem",
-    "ImpactAssessment",
     "EthicalUseNote",
     "case_study_stakeholders",
     "case_study_impact_assessment",

@@ -3,7 +3,7 @@
 Each candidate (a threshold, a mitigation strength, a model, a privacy budget ε) gets the
 frontier's objectives: ``accuracy`` and the selection rate for everyone, and ``gap``, a
 group-fairness gap. All come from the fairness engine in one pass over a matrix of decisions
-(:func:`~responsible_ml.fairness.group_rates` with one column per candidate,
+(:func:`~responsible_ml.fairness._engine.group_rates` with one column per candidate,
 :func:`~responsible_ml.fairness.group_gap`, fail closed on an undefined group).
 """
 
@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 
 from .._validation import check_binary, check_in, check_real, check_same_length, check_scores
-from ..fairness import GAP_METRICS, encode_groups, group_gap, group_rates, overall_rates
+from ..fairness import encode_groups, group_gap
+from ..fairness._engine import GAP_METRICS, group_rates, overall_rates
 from ._common import _EMPTY_CANDIDATES
 
 __all__ = [
@@ -66,7 +67,7 @@ def evaluate_thresholds(y_true, scores, *, sensitive_features, thresholds: Seque
     thresholds : sequence of float
         Decision thresholds to try (non-empty).
     gap : str, default "tpr"
-        The fairness gap, one of :data:`responsible_ml.fairness.GAP_METRICS`.
+        The fairness gap, one of :data:`responsible_ml.fairness._engine.GAP_METRICS`.
     mitigation : sequence of float, default (0.0,)
         Mitigation strengths to try (threshold reductions for `mitigation_group`).
     mitigation_group : object, optional

@@ -24,7 +24,7 @@ from sklearn.base import clone
 from .._validation import check_frame, check_probability
 from ..data import case_study_model
 from ..explain._model_card import frame_to_markdown
-from ..fairness import rate_gap
+from ..fairness._slicing import rate_gap
 from ._checks import (
     FAIL,
     PASS,
@@ -44,9 +44,6 @@ _ACCURACY_TOLERANCE = 0.03  # monitored accuracy may fall this far below its bas
 
 __all__ = [
     "CAPSTONE_STEPS",
-    "DIRECT_IDENTIFIERS",
-    "QUASI_IDENTIFIERS",
-    "CapstoneReport",
     "run_capstone",
 ]
 
@@ -243,10 +240,10 @@ def run_capstone(df: pd.DataFrame, model=None, *, fresh_cohort: pd.DataFrame | N
         COURSE_GAP_LIMIT,
         COURSE_PERSISTENCE,
         COURSE_PSI_LIMIT,
-        COURSE_SCORE_PSI_LIMIT,
         COURSE_SELECTION_SHIFT,
         psi,
     )
+    from ..monitoring._noise import COURSE_SCORE_PSI_LIMIT
 
     sensitive = sensitive_features
     check_frame(df, "df")

@@ -29,15 +29,14 @@ import numpy as np
 import pandas as pd
 
 from .._validation import exceeds, is_placeholder
-from ..explain import ALL_FEATURES, proxy_scores
+from ..explain import proxy_scores
+from ..explain._proxy import ALL_FEATURES
 from ..fairness import group_gap, metrics_by_group
 
 __all__ = [
     "PASS",
     "FAIL",
-    "SKIPPED",
     "Check",
-    "CARD_TEXT_SECTIONS",
     "check_privacy_budget",
     "confirmatory_sample_size",
 ]
@@ -124,7 +123,7 @@ def _check_proxies(X: pd.DataFrame, sensitive_features, *, max_auc: float = 0.75
         (:func:`responsible_ml.explain.proxy_scores`) above which the feature is a proxy.
     justified : mapping of str to str, optional
         Features a person has decided may stay, each with the written reason; the key
-        :data:`responsible_ml.explain.ALL_FEATURES` justifies the joint proxy.
+        :data:`responsible_ml.explain._proxy.ALL_FEATURES` justifies the joint proxy.
     random_state : int
     max_joint_auc : float, optional
         Joint proxy level: the cross-validated ROC AUC of a model on *all* the inputs
@@ -343,7 +342,7 @@ def _check_fairness_interval(y_true, y_pred, *, sensitive_features, metric: str 
     sensitive_features : array-like
         Group of each row.
     metric : str, default "tpr"
-        One of :data:`responsible_ml.fairness.GAP_METRICS`.
+        One of :data:`responsible_ml.fairness._engine.GAP_METRICS`.
     limit : float, default 0.10
         Largest acceptable gap.
     step : str, default "fairness check"

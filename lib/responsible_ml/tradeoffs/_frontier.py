@@ -39,7 +39,6 @@ __all__ = [
     "pareto_front",
     "feasible_mask",
     "choose_operating_point",
-    "TradeoffChoice",
     "explore_tradeoffs",
 ]
 

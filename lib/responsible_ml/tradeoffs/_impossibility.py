@@ -45,13 +45,13 @@ from .._validation import (
     check_scores,
 )
 from ..explain._model_card import frame_to_markdown
-from ..fairness import INTERSECTION_SEP, encode_groups, group_gap, group_rates, metrics_by_group
+from ..fairness import encode_groups, group_gap, metrics_by_group
+from ..fairness._engine import INTERSECTION_SEP, group_rates
 
 __all__ = [
     "implied_fpr",
     "calibration_by_group",
     "calibration_gap",
-    "ImpossibilityDemo",
     "impossibility_demo",
 ]
 

@@ -23,7 +23,7 @@ import pandas as pd
 
 from .._validation import check_integer
 
-__all__ = ["SELF_ASSESSMENT_ENV_VAR", "load_ratings", "record_ratings", "self_assessment_summary"]
+__all__ = ["load_ratings", "record_ratings", "self_assessment_summary"]
 
 SELF_ASSESSMENT_ENV_VAR = "RESPONSIBLE_ML_SELF_ASSESSMENT"
 FILE_VERSION = 1

@@ -11,10 +11,9 @@ from __future__ import annotations
 import ipywidgets as w
 import numpy as np
 
-from .._names import short_metric_label
+from .._names import METRIC_LABELS, short_metric_label
 from ..fairness import (
     DATASETS,
-    METRIC_LABELS,
     RATE_COLUMNS,
     THRESHOLD_MODES,
     ScoredData,

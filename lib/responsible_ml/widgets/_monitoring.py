@@ -18,7 +18,7 @@ from ..plotting import monitor_timeline_plot, offscreen_axes
 from ._ahead import Ahead
 from ._view import interactive_view
 
-__all__ = ["drift_monitor", "SHIFT_OPTIONS", "monitor_stats", "MonitorView"]
+__all__ = ["drift_monitor", "SHIFT_OPTIONS", "monitor_stats"]
 
 #: Choices of the shift switch: label → (shift size, kind).
 SHIFT_OPTIONS = {
@@ -115,7 +115,7 @@ def drift_monitor(*, shift: str = "covariate (less study time, more mobile)", wi
     shift_start : int, default 12
         First month of the shift: the stream is drawn with it and the timeline marks it.
     stats : dict, optional
-        Precomputed :class:`~responsible_ml.monitoring.MonthlyStats` by shift option (for
+        Precomputed :class:`~responsible_ml.monitoring._windows.MonthlyStats` by shift option (for
         benchmarks), drawn with the same `shift_start`; the other options are computed
         once in a background thread started when the widget is built.
 

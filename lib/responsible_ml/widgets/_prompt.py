@@ -17,10 +17,7 @@ import ipywidgets as w
 from . import _class
 
 __all__ = [
-    "CommitReveal",
-    "Verdict",
     "commit_reveal",
-    "PromptBox",
 ]
 
 _NO_OPTIONS = "options must hold at least two distinct answers, got {options!r}"
