@@ -10,7 +10,8 @@ variant's numbers keep their answers' kinds (pure Python, 50 trainees and 300 mo
 stream keeps the verdicts the checks rely on; the slow ones run the notebook's cells as the grader
 does. A whole-notebook run of exercise 06 takes about 20 s, its blank run about 10 s (each of its
 13 test cells enters the shortcut guard, about 1 s each), so by default the sweep runs 2 of the 50
-trainees and the peer test 2 pairs on question 4's cells only (the file: about 100 s on one core);
+trainees and the peer test 2 pairs on question 4's cells only (the file: 172 s measured on two
+cores shared with a load of 12, about 100 s alone);
 RML_ALL_VARIANTS=1 runs all 50 trainees and 25 pairs (before a release).
 """
 
