@@ -236,9 +236,88 @@ def _params_07(seed: int) -> dict:
     return {"statements": order}
 
 
+# --------------------------------------------------------------------------- exercise 06
+#: Production streams for exercise 06's variants (make_stream random_state, the setup cell's
+#: stream): the seeds in 100-299 on which, as on variant 0's stream (seed 4: 0.032, 0.182, 0.166),
+#: v1's TPR gap before the shift (months 6-11, question 3's check data) is at most 0.06, so the
+#: gate passes with room; the same release with one threshold for everyone has a gap of at least
+#: 0.14, so it fails with room; and every window of 2-4 months starting in months 12-15 (question
+#: 2's checked window) has a TPR gap of at least 0.13 (an alert at 0.10, with room) and at least
+#: 20 completers in each group. Checked by tests/course/test_variants_06.py.
+_STREAM_SEEDS_06 = (
+    108, 109, 112, 123, 135, 138, 141, 151, 164, 171, 174, 179, 193, 209, 210, 223, 227, 234,
+    237, 252, 253, 261, 268, 271, 275, 278, 280, 282, 286, 290, 291, 295, 296,
+)
+
+
+def _false_page_06(p: float, k: int, months: int = 12) -> float:
+    """Chance of at least one run of k months above the limit in `months` independent months."""
+    run, paged = [1.0] + [0.0] * (k - 1), 0.0
+    for _ in range(months):
+        new = [0.0] * k
+        for length, q in enumerate(run):
+            new[0] += q * (1 - p)
+            if length + 1 == k:
+                paged += q * p
+            else:
+                new[length + 1] += q * p
+        run = new
+    return paged
+
+
+def _alert_06(n1: int, n2: int, rate: float, limit: float) -> tuple:
+    """Question 4's z, p_month and k of a monitor (the reference method)."""
+    z = limit / math.sqrt(rate * (1 - rate) / n1 + rate * (1 - rate) / n2)
+    p = math.erfc(z / math.sqrt(2))
+    return z, p, next(k for k in range(1, 13) if _false_page_06(p, k) < 0.01)
+
+
+def _params_06(seed: int) -> dict:
+    """Exercise 06: the production stream, question 2's window and question 4's monitor.
+
+    Variant 0 is the published exercise: stream seed 4; question 2's visible check on windows
+    of 3 months and the TPR gap of months 12-14; question 4's monitor with 40 and 120
+    completers a month, TPR 0.7, limit 0.11, a real gap from month 10 (z 1.315, p_month 0.1886,
+    k = 4, month_seen 16). Other variants take one of :data:`_STREAM_SEEDS_06`'s streams (the
+    gate passes v1 and fails the one-threshold release, as in variant 0) and draw:
+
+    * ``psi_seeds``: the seeds of question 1's hidden data, one per part (variant 0: 11-14), so
+      the hidden samples differ per trainee (every part's answer is a function of its inputs);
+    * ``window`` 2-4 months and ``gap_start`` 12-15 (question 2's checked window lies after
+      the shift, within months 12-23, and its TPR gap exceeds 0.13: an alert, as in variant 0);
+    * question 4's monitor: 30-60 and 90-180 completers (the first group the smaller), TPR
+      0.6-0.8, limit 0.09-0.14, so that k is 4 or 6 (never the lesson's 3 nor the check case's
+      5), the false-page chance is at most 0.8 % with k and at least 1.3 % with k - 1 (no answer
+      near the 1 % line), and treating the 12 months as independent chances, 1 - (1 - p^k)^12,
+      gives another k (the trap of variant 0); the real gap starts in month 8-13 (delay 3, as
+      the platform's outcomes arrive in every variant).
+    """
+    if seed == 0:
+        return {"stream_seed": 4, "window": 3, "gap_start": 12, "psi_seeds": (11, 12, 13, 14),
+                "alert": {"n1": 40, "n2": 120, "rate": 0.7, "limit": 0.11, "start": 10}}
+    rng = random.Random(f"06-{seed}")
+    stream_seed = _STREAM_SEEDS_06[seed % len(_STREAM_SEEDS_06)]
+    window = rng.choice((2, 3, 4))
+    gap_start = rng.randrange(12, 16)
+    while True:
+        n1 = rng.randrange(30, 61, 5)
+        n2 = rng.randrange(90, 181, 10)
+        rate = rng.randrange(60, 81, 5) / 100
+        limit = rng.randrange(9, 15) / 100
+        _, p, k = _alert_06(n1, n2, rate, limit)
+        if k not in (4, 6) or _false_page_06(p, k) > 0.008 or _false_page_06(p, k - 1) < 0.013:
+            continue
+        if next(j for j in range(1, 13) if 1 - (1 - p ** j) ** 12 < 0.01) == k:
+            continue
+        psi = random.Random(f"06-psi-{seed}").sample(range(100, 100_000), 4)
+        alert = {"n1": n1, "n2": n2, "rate": rate, "limit": limit, "start": rng.randrange(8, 14)}
+        return {"stream_seed": stream_seed, "window": window, "gap_start": gap_start,
+                "psi_seeds": tuple(psi), "alert": alert}
+
+
 #: Parameter functions of the exercises that have variants: seed -> dict of parameters.
 PARAMETERS = {"01-what-is-ml": _params_01, "03-fairness": _params_03, "05-transparency": _params_05,
-              "07-trade-offs": _params_07}
+              "07-trade-offs": _params_07, "06-monitoring": _params_06}
 
 
 class Variant(NamedTuple):
