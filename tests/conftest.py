@@ -42,12 +42,12 @@ def _exercise_of(item) -> str | None:
 
 def _group(item) -> str | None:
     """The xdist group of ``item``: its exercise's shared run, or its file; None (a unit of
-    its own) for the independent whole-notebook runs of tests/course/test_variants.py."""
+    its own) for the independent whole-notebook runs of tests/course/test_variants*.py."""
     path = item.nodeid.split("::", 1)[0]
     for fixture in _SHARED_RUNS:
         if fixture in getattr(item, "fixturenames", ()) and _exercise_of(item):
             return f"{'mutants' if fixture == 'mutant_outcomes' else 'graded'}-{_exercise_of(item)}"
-    if path == "tests/course/test_variants.py" and getattr(item, "callspec", None):
+    if path.startswith("tests/course/test_variants") and getattr(item, "callspec", None):
         return None
     return _ONE_SANDBOX.get(path, path)
 
