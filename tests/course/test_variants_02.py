@@ -8,8 +8,9 @@ the answers a peer could copy, so their letters move.
 
 In process, as the grader runs the cells (:func:`responsible_ml.course.run_notebook_cells` with
 ``trainee=``). The quick tests check the parameters of 50 trainees and grade question 7 for 50 (a light
-setup: question 7's cells need no data); the slow sweep runs every cell that reads the variant's data,
-reference and blank, for every 5th trainee (all 50, and the whole notebook, with RML_ALL_VARIANTS=1).
+setup: question 7's cells need no data); the slow tests check the samples the trainees draw, run the
+samples' cells and question 1 for every 5th trainee and the whole notebook for one (reference and blank
+for all 50, whole notebook, with RML_ALL_VARIANTS=1: a guarded test cell takes seconds).
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ HARM_CELLS = {"setup", "harm_scenarios", "harm_and_source", *HARM_TESTS}
 VARIED_TESTS = {"test_group_shares", "test_decide", "test_error_rates_by_group_accuracy",
                 "test_error_rates_by_group_fpr_fnr", "test_accuracy_hides_gap_overall",
                 "test_accuracy_hides_gap_worst", "test_gap_or_noise_fnr_gap_se", "test_membership_auc_pairs",
-                "test_membership_auc_inputs", *HARM_TESTS}
+                *HARM_TESTS}
 #: Names of the data a variant draws (setup and setup_proxies) and of the variant itself.
 DATA_NAMES = re.compile(r"\b(scored|train|proxies|is_first_gen)\b|\bV\.|\bvariant\(")
 
@@ -127,19 +128,21 @@ def test_fifty_variants_differ_and_keep_the_answer_kinds():
 
 # ------------------------------------------------------------------ question 7, graded
 @pytest.mark.parametrize("trainee", TRAINEES)
-def test_question_7_reference_full_blank_zero_a_peers_words_lose_where_they_differ(trainee):
-    """Graded as `trainee`: the reference earns all eight cells, the blank none, the literal words of the
-    trainee's own variant all eight, a peer's (the next trainee's) and variant 0's exactly the cells where
-    the scenario shown under that letter has another reading."""
+def test_question_7_own_words_full_blank_zero_a_peers_words_lose_where_they_differ(trainee):
+    """Graded as `trainee`: the literal words of the trainee's own variant (the reference as they would type
+    it) earn all eight cells. For the sweep's trainees (every 5th) also: the blank earns none, and a peer's
+    words (the next trainee's) and variant 0's lose exactly the cells where the scenario shown under that
+    letter has another reading. (A notebook run costs about 1 s here: each hidden cell loads the trusted
+    copy of the library.)"""
     setup = {"setup": LIGHT_SETUP}
-    ref = run_notebook_cells(SOLUTION, setup, trainee=trainee, only=HARM_CELLS)
-    assert set(ref) == HARM_TESTS and not any(ref.values()), (trainee, ref)
+    own = run_notebook_cells(SOLUTION, {**setup, "harm_and_source": _literal(trainee)}, trainee=trainee,
+                             only=HARM_CELLS)
+    assert set(own) == HARM_TESTS and not any(own.values()), (trainee, own)
+    if trainee not in SWEEP:
+        return
     blank = run_notebook_cells(SOLUTION, {**setup, "harm_and_source": _answers(EXERCISE)["harm_and_source"]},
                                trainee=trainee, only=HARM_CELLS)
     assert all(blank.values()), (trainee, blank)
-    own = run_notebook_cells(SOLUTION, {**setup, "harm_and_source": _literal(trainee)}, trainee=trainee,
-                             only=HARM_CELLS)
-    assert not any(own.values()), (trainee, own)
     peer = TRAINEES[(TRAINEES.index(trainee) + 1) % len(TRAINEES)]
     for source in (peer, ""):
         copied = run_notebook_cells(SOLUTION, {**setup, "harm_and_source": _literal(source)}, trainee=trainee,
@@ -162,22 +165,41 @@ def test_the_cells_left_out_read_no_variant_data():
         assert DATA_NAMES.search(cells[gid]), gid
 
 
+#: The sweep's cells: the two samples, question 1 (its visible check reads the trainee's own sample), the
+#: scenarios and question 8's numbers. Every other cell that reads a sample grades an answer against the
+#: library on that same sample, whose pattern test_every_vetted_sample_keeps_question_8s_pattern checks; the
+#: whole notebook runs for one trainee below and for all 50 with RML_ALL_VARIANTS=1 (each guarded test cell
+#: takes seconds, about 35 s a trainee for the whole notebook on a quiet core).
+SWEEP_CELLS = {"setup", "group_shares", "test_group_shares", "setup_proxies", "harm_scenarios", "ship_it_numbers"}
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("trainee", SWEEP)
-def test_sweep_reference_full_blank_zero_on_the_variant_data(trainee):
-    """The cells that read the variant's data, as `trainee` (the whole notebook with RML_ALL_VARIANTS=1):
-    the reference passes every one, the blank fails every one; and trainee `peer`'s training shares typed as
-    literals fail the visible check of question 1 (it reads the trainee's own sample)."""
-    only = None if ALL else _varied_cells()
+def test_sweep_reference_full_blank_zero_a_peers_shares_fail(trainee):
+    """As `trainee`: the reference passes (the whole notebook with RML_ALL_VARIANTS=1, else the sweep's
+    cells), the blank fails every graded cell run, and trainee `peer`'s training shares typed as literals
+    fail the visible check of question 1, which reads the trainee's own sample."""
+    only = None if ALL else SWEEP_CELLS
     ref = run_notebook_cells(SOLUTION, trainee=trainee, only=only)
-    assert set(ref) >= VARIED_TESTS and not any(ref.values()), (trainee, ref)
-    blank = run_notebook_cells(SOLUTION, _answers(EXERCISE), trainee=trainee, only=only)
-    assert all(blank.values()), (trainee, {k: v for k, v in blank.items() if not v})
+    assert ref and not any(ref.values()), (trainee, ref)
+    if ALL:
+        assert set(ref) >= VARIED_TESTS, ref
+        blank = run_notebook_cells(SOLUTION, _answers(EXERCISE), trainee=trainee)
+        assert all(blank.values()), (trainee, {k: v for k, v in blank.items() if not v})
     peer = TRAINEES[(TRAINEES.index(trainee) + 1) % len(TRAINEES)]
     copied = run_notebook_cells(SOLUTION, {"group_shares": _shares_literal(peer)}, trainee=trainee,
                                 only={"setup", "group_shares", "test_group_shares"})
     if variant(NAME, trainee=peer).params["data_seed"] != variant(NAME, trainee=trainee).params["data_seed"]:
         assert "share of learners per background" in (copied["test_group_shares"] or ""), (trainee, peer, copied)
+
+
+@pytest.mark.slow
+def test_whole_notebook_reference_full_blank_zero_for_a_trainee_variant():
+    """One non-zero variant end to end (every sample and the scenario order drawn from it)."""
+    ref = run_notebook_cells(SOLUTION, trainee="trainee03")
+    assert len(ref) == 26 and not any(ref.values()), ref
+    blank = run_notebook_cells(SOLUTION, _answers(EXERCISE), trainee="trainee03", only=_varied_cells())
+    assert set(blank) == VARIED_TESTS and all(blank.values()), {k: v for k, v in blank.items() if not v}
 
 
 def _shares_literal(trainee: str) -> str:
@@ -217,10 +239,12 @@ def _gaps(data_seed: int) -> dict:
 
 @pytest.mark.slow
 def test_every_vetted_sample_keeps_question_8s_pattern():
-    """Each sample a variant may draw gives question 8 the published pattern (variant 0's sample too):
+    """Each sample the 50 trainees draw (every vetted one with RML_ALL_VARIANTS=1; variant 0's too) gives
+    question 8 the published pattern:
     first-generation learners are the smallest group, less accurate and missed more (each gap's 95 %
     interval above 0.01), while the FPR gap's interval includes 0 with a margin (noise)."""
-    for seed in (3, *_DATA_SEEDS_02):
+    drawn = {variant(NAME, trainee=t).params["data_seed"] for t in TRAINEES}
+    for seed in sorted({3, *(_DATA_SEEDS_02 if ALL else drawn)}):
         g = _gaps(seed)
         assert g["smallest"] == "first_gen", (seed, g)
         assert g["accuracy"][0] == "continuing" and g["accuracy"][1] > 0.01, (seed, g)
