@@ -159,6 +159,42 @@ def _params_01(seed: int) -> dict:
                 "letters": letters}
 
 
+# --------------------------------------------------------------------------- exercise 02
+#: Case-study samples for exercise 02's variants (the setup's ``make_case_study(n=2400,
+#: minority_share=0.08)`` random_state): the seeds in 100-199 whose reference model gives the
+#: published pattern of question 8's locked numbers (variant 0's sample, seed 3): first-generation
+#: learners are the smallest group, less accurate (the accuracy gap's 95 % interval above 0.01)
+#: and missed more (the FNR gap's interval above 0.01), while the FPR gap's interval includes 0
+#: (from below -0.01 to above 0.01: noise). Checked by tests/course/test_variants_02.py.
+_DATA_SEEDS_02 = (
+    100, 102, 103, 104, 105, 106, 108, 109, 114, 116, 117, 118, 121, 122, 124, 125, 126, 127,
+    129, 130, 132, 133, 134, 135, 136, 137, 138, 140, 141, 142, 148, 149, 150, 152, 155, 156,
+    157, 159, 160, 161, 162, 163, 164, 165, 166, 167, 169, 172, 173, 174, 175, 176, 177, 178,
+    180, 181, 182, 183, 187, 188, 191, 194, 197, 199,
+)
+
+
+def _params_02(seed: int) -> dict:
+    """Exercise 02: the case-study sample, the proxy sample and question 7's scenario order.
+
+    Variant 0 is the published exercise (samples 3 and 7, scenarios in the published order).
+    Other variants draw the sample of questions 1-5 and 8 from :data:`_DATA_SEEDS_02` (the same
+    pattern of gaps, so question 8's reading keeps its kind), question 6's proxy sample from
+    seeds 100-199 (in each, deprivation and prior courses carry background, AUC >= 0.65, the other
+    features little, <= 0.6, and all features together most), and shuffle question 7's four graded
+    scenarios over A-D: ``scenarios[i]`` is the published index of the scenario shown as "ABCD"[i],
+    so a peer's HARM and SOURCE are wrong where the orders differ. Questions 1-6 are functions
+    graded on fixed tables: their expected values are computed, not drawn.
+    """
+    if seed == 0:
+        return {"data_seed": 3, "proxy_seed": 7, "scenarios": [0, 1, 2, 3]}
+    rng = random.Random(f"02-{seed}")
+    order = [0, 1, 2, 3]
+    rng.shuffle(order)
+    return {"data_seed": rng.choice(_DATA_SEEDS_02), "proxy_seed": rng.randrange(100, 200),
+            "scenarios": order}
+
+
 # --------------------------------------------------------------------------- exercise 03
 #: Question 5(d)'s graded models, by slot: (group 1 selected, of them completers, group 2
 #: selected, of them completers); group 1 has 100 learners (50 completers), group 2 200 (40).
@@ -316,8 +352,9 @@ def _params_06(seed: int) -> dict:
 
 
 #: Parameter functions of the exercises that have variants: seed -> dict of parameters.
-PARAMETERS = {"01-what-is-ml": _params_01, "03-fairness": _params_03, "05-transparency": _params_05,
-              "07-trade-offs": _params_07, "06-monitoring": _params_06}
+PARAMETERS = {"01-what-is-ml": _params_01, "02-what-can-go-wrong": _params_02,
+              "03-fairness": _params_03, "05-transparency": _params_05,
+              "06-monitoring": _params_06, "07-trade-offs": _params_07}
 
 
 class Variant(NamedTuple):

@@ -1324,9 +1324,10 @@ FAILS["gap_or_noise"].update({
     _SIGNED: {"test_gap_or_noise_fnr_gap_real": _FNR_VISIBLE, "test_gap_or_noise_fpr_gap_real": _FPR_VISIBLE},
     _POOLED_VERDICT: {"test_gap_or_noise_fnr_gap_real": _FNR_VISIBLE,
                       "test_gap_or_noise_fpr_gap_real": _FPR_VISIBLE},
+    # Review x02-r15 D1: the pooled SE, reported and used, costs only the two SE cells; the verdict cells judge
+    # the verdicts with the SE the answer reports when it is the pooled one on every table (carried forward).
     _POOLED: {"test_gap_or_noise_fnr_gap_se": "fnr_gap_se on the example table",
-              "test_gap_or_noise_fpr_gap_se": "fpr_gap_se on the example table",
-              "test_gap_or_noise_fnr_gap_real": _FNR_VISIBLE, "test_gap_or_noise_fpr_gap_real": _FPR_VISIBLE},
+              "test_gap_or_noise_fpr_gap_se": "fpr_gap_se on the example table"},
 })
 # The same kind in the sweep: with two visible tables, a common wrong n whose verdicts were the same on both (the
 # group sizes and all label-1 rows in the FNR cell, and in the FPR cell once its second table changed) let "that n
@@ -1493,3 +1494,44 @@ def accuracy_hides_gap(df, group_col, label_col, pred_col):
 FAILS["accuracy_hides_gap"][_DROPPED] = {
     "test_accuracy_hides_gap_missing_group":
         "both parts of the missing-group rule are wrong here: the worst group; the overall accuracy"}
+
+# Review x02-r15 M1: "a gap is real only when the two groups' 95 % intervals do not overlap" (a much stricter test
+# than 2 SE of the difference) passed every verdict. Each verdict cell's VISIBLE part now has a fourth table (group a
+# 14 / 40 against b 15 / 100) whose gap is real although the two intervals overlap; the hidden part has one too.
+_OVERLAP = "real only when the two groups' 95 % intervals (1.96 SE) do not overlap (review x02-r15 M1)"
+_OVERLAP2 = "real only when the two groups' intervals of 2 SE do not overlap (review x02-r15 M1)"
+_OWN_SE = "float(np.sqrt(p1 * (1 - p1) / n1)) + float(np.sqrt(p2 * (1 - p2) / n2))"
+MUTANTS["gap_or_noise"].update({
+    _OVERLAP: _NOISE % ("(g == name) & (y == label)", "abs(p1 - p2) > 1.96 * (" + _OWN_SE + ")",
+                        "np.ceil(f * (1 - f) / 0.04 ** 2)"),
+    _OVERLAP2: _NOISE % ("(g == name) & (y == label)", "abs(p1 - p2) > 2 * (" + _OWN_SE + ")",
+                         "np.ceil(f * (1 - f) / 0.04 ** 2)"),
+})
+_FOURTH = "on the fourth table ({} 14 / 40 in group a vs 15 / 100 in b: the groups' own intervals overlap)"
+FAILS["gap_or_noise"].update({
+    _OVERLAP: {"test_gap_or_noise_fnr_gap_real": _FOURTH.format("FNR"),
+               "test_gap_or_noise_fpr_gap_real": _FOURTH.format("FPR")},
+    _OVERLAP2: {"test_gap_or_noise_fnr_gap_real": _FOURTH.format("FNR"),
+                "test_gap_or_noise_fpr_gap_real": _FOURTH.format("FPR")},
+})
+
+# Review x02-r15 D2: a wrong denominator (the group's rows, the table's rows) is never empty, so it never gives
+# NaN: it cost the fpr/fnr cell and the empty-is-NaN cell. The NaN cell now accepts a table without NaN when the
+# answer's measured rates are one such denominator's, so the slip costs its own cell only; the right denominators
+# with 0 where one is empty still fail the NaN cell (review x02-r13 D1 above).
+_BY_SIZE = "fpr and fnr divided by the group size, no NaN rule (review x02-r15 D2)"
+_BY_TABLE = "fpr and fnr divided by all rows of the table, no NaN rule (review x02-r15 D2)"
+_BY_LABEL_ROWS = "fpr and fnr divided by the table's rows with that label, no NaN rule (review x02-r15 D2)"
+MUTANTS["error_rates_by_group"].update({
+    _BY_SIZE: _RATES_RIGHT % ('"fpr": float(((pg == 1) & negatives).mean()), '
+                              '"fnr": float(((pg == 0) & positives).mean())'),
+    _BY_TABLE: _RATES_RIGHT % ('"fpr": float(((pg == 1) & negatives).sum() / len(y)), '
+                               '"fnr": float(((pg == 0) & positives).sum() / len(y))'),
+    _BY_LABEL_ROWS: _RATES_RIGHT % ('"fpr": float(((pg == 1) & negatives).sum() / (y == 0).sum()), '
+                                    '"fnr": float(((pg == 0) & positives).sum() / (y == 1).sum())'),
+})
+FAILS["error_rates_by_group"].update({
+    _BY_SIZE: {"test_error_rates_by_group_fpr_fnr": "fpr and fnr by background"},
+    _BY_TABLE: {"test_error_rates_by_group_fpr_fnr": "fpr and fnr by background"},
+    _BY_LABEL_ROWS: {"test_error_rates_by_group_fpr_fnr": "fpr and fnr by background"},
+})
