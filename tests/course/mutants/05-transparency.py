@@ -1232,6 +1232,22 @@ CARD_CLAIMS = {"labels": "d", "proxy": "a", "remedy": "d", "use": "c"}
         'always b (review x05-r4 S2)': '''
 CARD_CLAIMS = {"labels": "b", "proxy": "b", "remedy": "b", "use": "b"}
 ''',
+        'the option whose words overlap most with the other three (review x05-r12 S2)': '''
+import re as _re
+
+
+def _overlap_pick(k):
+    shown = [set(_re.findall(r"[a-z0-9]+", CHOICES[k][i].lower())) for i in V.params["order"][k]]
+    over = [sum(len(a & b) for j, b in enumerate(shown) if j != i) for i, a in enumerate(shown)]
+    return "abcd"[over.index(max(over))]
+
+
+CARD_CLAIMS = {k: _overlap_pick(k) for k in ("labels", "proxy", "remedy", "use")}
+''',
+        'the shortest option (review x05-r12 S2)': '''
+CARD_CLAIMS = {k: "abcd"[min(range(4), key=lambda j: len(CHOICES[k][V.params["order"][k][j]]))]
+               for k in ("labels", "proxy", "remedy", "use")}
+''',
         'the longest option (review x05-r4 S2)': '''
 CARD_CLAIMS = {k: "abcd"[max(range(4), key=lambda j: (len(CHOICES[k][V.params["order"][k][j]]), j == 1))]
                for k in ("labels", "proxy", "remedy", "use")}
