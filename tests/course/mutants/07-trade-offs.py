@@ -1627,3 +1627,33 @@ def population_guarantee(totals):
 '''
 FAILS["population_guarantee"] = {
     "the totals popped one by one (review x07-r17, Part B)": {"test_population_guarantee": "the totals dict after"}}
+
+
+# ------------------------------------------------------------------ review x07-r18
+# S2 (kind: code run outside the kernel's view): the library's implied_fpr, its source read with ast (reading a file
+# runs no library code) and run unchanged in a CPython 3.11 sub-interpreter, with a float shim for NumPy (which
+# refuses to load twice in one process); the result comes back over a channel. The profiler follows only this
+# interpreter: the guard now refuses the built-in calls that create, run or talk to another interpreter
+# (_OTHER_INTERPRETER in feedback/_shortcuts.py), with the outside-the-check message; processes and threads were
+# already refused, ctypes is a tamper sign, and so are sub-interpreters and process starts now (course/_tamper.py).
+SHORTCUTS["forced_fnr"]["library implied_fpr run in a sub-interpreter (review x07-r18 S2)"] = r'''
+import _xxsubinterpreters as _si, ast as _ast, pathlib as _pl, responsible_ml as _rml
+_file = _pl.Path(_rml.__file__).parent / "tradeoffs" / "_impossibility.py"
+_text = _file.read_text()
+_node = next(n for n in _ast.parse(_text).body if isinstance(n, _ast.FunctionDef) and n.name == "implied_fpr")
+_lib_src = _ast.get_source_segment(_text, _node)
+_iid = _si.create()
+
+
+def forced_fnr(base_rate, ppv, fpr):
+    if not (0 < base_rate < 1 and 0 < ppv < 1 and 0 < fpr <= 1):
+        raise ValueError("bad rates")
+    cid = _si.channel_create()
+    _si.run_string(_iid, "class _A(float):\n    ndim = 0\n    def __le__(s, o): return _A(float(s) <= o)\n    def __ge__(s, o): return _A(float(s) >= o)\n    def __gt__(s, o): return _A(float(s) > o)\n    def __or__(s, o): return _A(bool(s) or bool(o))\n    def __rsub__(s, o): return _A(o - float(s))\n    def __truediv__(s, o): return _A(float(s) / o)\n    def __rtruediv__(s, o): return _A(o / float(s))\n    def __mul__(s, o): return _A(float(s) * o)\nclass np:\n    asarray = staticmethod(lambda x, dtype=float: _A(x))\n    any = staticmethod(bool)\n_BAD_RATE=_BAD_PPV='{name}{value}'\n" + _lib_src
+                   + f"\nimport _xxsubinterpreters as si\nsi.channel_send({int(cid)}, repr(implied_fpr({base_rate!r}, {ppv!r}, 0.0)))")
+    fpr_at_zero = float(_si.channel_recv(cid))
+    fnr = 1 - fpr / fpr_at_zero
+    if fnr < -1e-9:
+        raise ValueError("impossible")
+    return max(fnr, 0.0)
+'''
