@@ -335,6 +335,30 @@ def test_hiding_from_the_check_fails(fakelib, how):
     assert _OUTSIDE_THE_CHECK.split("{how}")[0].format(what="total") in str(err.value)
 
 
+
+@pytest.mark.skipif(importlib.util.find_spec("_xxsubinterpreters") is None and
+                    importlib.util.find_spec("_interpreters") is None, reason="no sub-interpreters")
+def test_work_done_in_a_sub_interpreter_fails(fakelib):
+    # review x07-r18 S2: code run in another interpreter of this process is invisible to the profiler
+    try:
+        import _xxsubinterpreters as interpreters
+        run = interpreters.run_string
+    except ImportError:  # pragma: no cover - Python 3.13
+        import _interpreters as interpreters
+        run = interpreters.exec
+
+    def answer(values):
+        iid = interpreters.create()
+        try:
+            run(iid, "total = 6")  # the work, done where the check cannot see it
+        finally:
+            interpreters.destroy(iid)
+        return 6
+    with pytest.raises(ShortcutError) as err:
+        _check(answer, "fakelib_rml")
+    assert "another Python interpreter" in str(err.value)
+    assert "[feedback id: outside-the-check]" in str(err.value)
+
 def test_real_library_sklearn_accuracy(fakelib):
     from sklearn.metrics import accuracy_score
 

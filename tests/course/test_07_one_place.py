@@ -45,7 +45,7 @@ def _cells(answer: str, *tests: str) -> set[str]:
     return {"setup", answer, *(f"test_{answer}_{t}" if t else f"test_{answer}" for t in tests)}
 
 
-Q1 = _cells("domination_count", "counts", "ties", "input", "index")
+Q1 = _cells("domination_count", "counts", "nan", "ties", "input", "index")
 Q2 = _cells("rank_feasible", "kept", "raises", "order")
 Q3 = {"setup", "goal_statements", "goal_to_criterion", *(f"test_goal_to_criterion_statement_{k}" for k in range(1, 6))}
 Q9 = {"go_no_go_audit", "breaking_changes", "test_breaking_changes", *_cells("go_no_go", "", "fail_closed")}
@@ -248,13 +248,14 @@ def test_q1_the_library_pasted_is_refused_as_an_edited_copy(label):
     assert _refused_as_a_copy(outcome, "domination_count", Q1), (label, outcome)
 
 
-def test_q1_nan_as_the_worst_value_costs_the_counts_cell_only():
-    # review x07-r10 D1: NaN is "no measurement", not the worst value; the counts cell says so, no other cell
+def test_q1_nan_as_the_worst_value_costs_the_nan_cell_only():
+    # review x07-r10 D1: NaN is "no measurement", not the worst value; one cell says so, no other cell (since review
+    # x07-r18 D1 the NaN cell, 0.5 points, no longer the 2-point counts cell)
     label = "NaN as the worst value (review x07-r10 D1)"
     outcome = _run(SOLUTION, {"domination_count": MUTANTS["domination_count"][label]}, Q1)
-    assert {k for k, v in outcome.items() if v} == {"test_domination_count_counts"}, outcome
-    assert outcome["test_domination_count_counts"].startswith(
-        "AnswerError: ✗ counts when the gap of 'A t=0.55' is NaN"), outcome
+    assert {k for k, v in outcome.items() if v} == {"test_domination_count_nan"}, outcome
+    assert outcome["test_domination_count_nan"].startswith(
+        "AnswerError: ✗ counts when the accuracy of 'A t=0.55' is NaN"), outcome
 
 
 @pytest.mark.parametrize("label", sorted(_module().ACCEPTED["forced_fnr"]))
@@ -267,12 +268,12 @@ def test_q10_writing_the_relation_by_any_route_gets_full_marks(label):
 
 
 @pytest.mark.parametrize("label", ["odds upside down (p / (1 - p))", "base-rate odds left out (review x07-r13 M4)"])
-def test_q10_odds_mistakes_cost_both_cells_visibly(label):
-    # review x07-r9 D3 kept the input cell's impossible cases at p = 0.5, where the odds are 1 either way, which
-    # also hid odds left out (review x07-r13 M4, D4). The case at p = 0.3 that shows the missing odds shows the
-    # upside-down odds too (unavoidable: without the odds the TPR lies between the two directions' values).
+def test_q10_odds_mistakes_cost_the_fnr_cell_only_visibly(label):
+    # review x07-r13 M4 added a case at p = 0.3 to the input cell, so an odds mistake cost both Q10 cells. Review
+    # x07-r18 D2: the FNR cell grades the odds (visibly: its hint names them), so the input cell's cases are at
+    # p = 0.5 (odds 1) or possible however the odds are read, and each odds mistake costs the FNR cell only.
     for path in (SOLUTION, EXERCISE):
-        assert _failed(path, {"forced_fnr": MUTANTS["forced_fnr"][label]}, Q10) == {"test_forced_fnr", "test_forced_fnr_inputs"}
+        assert _failed(path, {"forced_fnr": MUTANTS["forced_fnr"][label]}, Q10) == {"test_forced_fnr"}
 
 
 def test_q1_and_q2_changing_objectives_costs_only_its_own_points():
@@ -291,15 +292,18 @@ def test_q1_and_q2_changing_objectives_costs_only_its_own_points():
                                    "better on any objective (review x07-r13 M2)",
                                    "the first objective only (review x07-r13 M3)"])
 def test_q1_a_wrong_notion_of_dominance_loses_most_of_q1(label):
-    # review x07-r13 M1-M3, D2: they passed the ties, input and index cells (2 of 3); the counts cell carries 2
+    # review x07-r13 M1-M3, D2: they passed the ties, input and index cells (2 of 3); the counts cell carries 1.5 since
+    # review x07-r18 D1 (NaN in its own 0.5-point cell), and "better on any" also fails the NaN cell (unavoidable: see
+    # FAILS in the mutants file)
     import json
 
     points = {c["metadata"]["nbgrader"]["grade_id"]: c["metadata"]["nbgrader"].get("points", 0)
               for c in json.loads(SOLUTION.read_text())["cells"] if c["metadata"].get("nbgrader")}
+    expected = {"test_domination_count_counts"} | ({"test_domination_count_nan"} if "any" in label else set())
     for path in (SOLUTION, EXERCISE):
         failed = _failed(path, {"domination_count": MUTANTS["domination_count"][label]}, Q1)
-        assert failed == {"test_domination_count_counts"}
-        assert sum(points[t] for t in failed) == 2 and sum(points[t] for t in Q1 if t.startswith("test_")) == 3
+        assert failed == expected
+        assert sum(points[t] for t in failed) >= 1.5 and sum(points[t] for t in Q1 if t.startswith("test_")) == 3
 
 
 def test_q2_kept_cell_reports_every_failing_rule():
@@ -390,15 +394,15 @@ def test_q3_practice_check_does_not_show_its_answer_and_still_checks_it(capsys):
 
 
 # ------------------------------------------------------------------ review x07-r17
-def test_q1_a_nan_outside_the_objectives_is_caught_visibly_and_costs_the_counts_cell_only():
+def test_q1_a_nan_outside_the_objectives_is_caught_visibly_and_costs_the_nan_cell_only():
     # D1: the visible NaN was on an objective only, so dropping rows with a NaN in ANY column got a visible ✓ and
     # lost the 2-point counts cell when graded; the visible counts cell now has a NaN in a column that is not an
     # objective (other numbers than the hidden case)
     replace = {"domination_count": MUTANTS["domination_count"]["drops rows with a NaN in any column (review x07-r17 D1)"]}
     for path in (EXERCISE, SOLUTION):   # visible only (a ✗ before grading), then graded (that part only)
         outcome = _run(path, replace, Q1)
-        assert {k for k, v in outcome.items() if v} == {"test_domination_count_counts"}, (path, outcome)
-        assert "when the ε of 'A t=0.55 m=0.10' is NaN" in outcome["test_domination_count_counts"], outcome
+        assert {k for k, v in outcome.items() if v} == {"test_domination_count_nan"}, (path, outcome)
+        assert "when the ε of 'DP1 t=0.50' is NaN" in outcome["test_domination_count_nan"], outcome
 
 
 Q8B = {"setup", "privacy_ledger_uses", "epsilon_by_intake", "population_guarantee", "test_population_guarantee"}
@@ -409,8 +413,32 @@ Q8B = {"setup", "privacy_ledger_uses", "epsilon_by_intake", "population_guarante
     # totals unchanged, now also stated in the question)
     ("forced_fnr", "only the rates that divide by zero refused (review x07-r17, input cell)", Q10, "test_forced_fnr_inputs"),
     ("population_guarantee", "the totals popped one by one (review x07-r17, Part B)", Q8B, "test_population_guarantee"),
+    # review x07-r18: a NaN imputed (D1), a NaN meeting a lower limit (M1), a NaN interval end filled in (M2, M3)
+    ("domination_count", "NaN imputed with the column mean (review x07-r18 D1)", Q1, "test_domination_count_nan"),
+    ("rank_feasible", "a NaN meets a lower limit (~(x < bound)) (review x07-r18 M1)", Q2, "test_rank_feasible_kept"),
+    ("go_no_go", "a NaN interval end replaced by the estimate (review x07-r18 M2)", Q9, "test_go_no_go_fail_closed"),
+    ("go_no_go", "a NaN interval end replaced by the other end (review x07-r18 M3)", Q9, "test_go_no_go_fail_closed"),
 ])
 def test_visible_checks_catch_what_grading_catches(answer, label, only, cell):
     replace = {answer: MUTANTS[answer][label]}
     assert _failed(EXERCISE, replace, only) == {cell}    # visible only: a ✗ before grading
     assert _failed(SOLUTION, replace, only) == {cell}    # graded: that part only
+
+
+# ------------------------------------------------------------------ review x07-r18
+def test_q1_a_rank_of_one_column_earns_nothing_visibly_and_when_graded():
+    # S1: the rank of the table's first number column, `objectives` not read, passed the ties, input and index cells;
+    # their ladder now runs over gap alone, with accuracy (the first number column) ordering the rows otherwise
+    replace = {"domination_count": MUTANTS["domination_count"]["rank of the first number column, objectives not read (review x07-r18 S1)"]}
+    for path in (EXERCISE, SOLUTION):
+        assert _failed(path, replace, Q1) == Q1 - {"setup", "domination_count"}, path
+
+
+def test_q1_points_are_unchanged_by_the_nan_cell():
+    # D1: the counts cell (2 points) is split into dominance (1.5) and NaN (0.5); Q1 is still worth 3
+    import json
+
+    points = {c["metadata"]["nbgrader"]["grade_id"]: c["metadata"]["nbgrader"].get("points", 0)
+              for c in json.loads(SOLUTION.read_text())["cells"] if c["metadata"].get("nbgrader")}
+    assert points["test_domination_count_counts"] == 1.5 and points["test_domination_count_nan"] == 0.5
+    assert sum(points[t] for t in Q1 if t.startswith("test_")) == 3

@@ -122,6 +122,15 @@ def test_reference_solutions_raise_no_tampering_alarm(repo, name):
     "sys.settrace(skip_asserts)",
     "from IPython.display import clear_output",
     "import ipykernel",
+    # review x07-r18 S2: code run outside the kernel's view (another interpreter, another process)
+    "import _xxsubinterpreters as si\nsi.run_string(si.create(), src)",
+    "import _interpreters",
+    "import subprocess\nsubprocess.run([sys.executable, '-c', src])",
+    "os.system('python -c pass')",
+    "with concurrent.futures.ProcessPoolExecutor() as pool:\n    pool.submit(f)",
+    "from multiprocessing import Pool",
+    "pid = os.fork()",
+    "import ctypes",
 ])
 def test_tampering_is_flagged(snippet):
     assert tamper_signs(snippet)
@@ -131,6 +140,7 @@ def test_tampering_is_flagged(snippet):
     "return df.eval('a + b')", "model.fit(X, y)", "pd.options.display.max_rows = 5",
     "rates = np.mean(pred == 1)", "import numpy as np", "compiled = [x for x in xs]",
     "pre = make_column_transformer((OneHotEncoder(), ['district']))",
+    "path = os.path.join(folder, 'x.csv')", "interpretation = 'an interpreter reads it'",
 ])
 def test_ordinary_code_is_not_flagged(snippet):
     assert tamper_signs(snippet) == []

@@ -29,6 +29,11 @@ _TAMPER = [
      "trainee's real variant)"),
     (re.compile(r"\b_thread\b|start_new_thread|_threadwatch|_WorkItem"),
      "starts a thread the guard does not see or edits its record of threads"),
+    (re.compile(r"\b_?(?:xx)?(?:sub)?interp(?:reters|channels|queues)\b"),
+     "runs code in another Python interpreter (a sub-interpreter the checks cannot see)"),
+    (re.compile(r"\b(subprocess|multiprocessing|ProcessPoolExecutor|_posixsubprocess)\b"
+                r"|\bos\.(fork\w*|system|popen|spawn\w*|posix_spawnp?|exec\w+)\s*\("),
+     "starts another process (graded answers run in the kernel only)"),
     (re.compile(r"(?<![\w.])(exec|eval|compile|setattr)\s*\("),
      "runs generated code or setattr (can hide any of the above)"),
 ]

@@ -160,6 +160,15 @@ _HIDING = [
     (re.compile(r"posix\.(fork|posix_spawnp?|system|exec\w*)\b|_posixsubprocess\.fork_exec"),
      "started another process"),
 ]
+#: Code run in another interpreter of this process (a CPython sub-interpreter: 3.11's
+#: ``_xxsubinterpreters``, 3.12's ``_xxinterpchannels``, 3.13's ``_interpreters``, the ``interpreters``
+#: backport) is invisible to this thread's profiler (review x07-r18 S2); the profiler does record the
+#: built-in call that creates, runs or talks to one. Processes, threads and ``ctypes`` (a tamper sign,
+#: course/_tamper.py) are the other ways out of the check's view; the other rules above catch those.
+_OTHER_INTERPRETER = (
+    re.compile(r"<built-in method _?(?:xx)?(?:sub)?interp(?:reters|channels|queues)\.\w+>"),
+    "ran code in another Python interpreter (a sub-interpreter, where the check cannot follow)")
+_HIDING.append(_OTHER_INTERPRETER)
 
 try:  # the C profiler; captured now so that a later patch of sys.modules cannot swap it
     import _lsprof

@@ -1454,6 +1454,7 @@ FAILS["forced_fnr"].update({
     "odds upside down (p / (1 - p))": {"test_forced_fnr": "non-completers per completer",
                                        "test_forced_fnr_inputs": "forced_fnr(0.3, 0.5, 0.6)"},
 })
+# (review x07-r18 D2 made the input cell odds-free: both odds mistakes now cost the FNR cell only, see below.)
 
 
 # ------------------------------------------------------------------ review x07-r14
@@ -1627,3 +1628,117 @@ def population_guarantee(totals):
 '''
 FAILS["population_guarantee"] = {
     "the totals popped one by one (review x07-r17, Part B)": {"test_population_guarantee": "the totals dict after"}}
+
+
+# ------------------------------------------------------------------ review x07-r18
+# S2 (kind: code run outside the kernel's view): the library's implied_fpr, its source read with ast (reading a file
+# runs no library code) and run unchanged in a CPython 3.11 sub-interpreter, with a float shim for NumPy (which
+# refuses to load twice in one process); the result comes back over a channel. The profiler follows only this
+# interpreter: the guard now refuses the built-in calls that create, run or talk to another interpreter
+# (_OTHER_INTERPRETER in feedback/_shortcuts.py), with the outside-the-check message; processes and threads were
+# already refused, ctypes is a tamper sign, and so are sub-interpreters and process starts now (course/_tamper.py).
+SHORTCUTS["forced_fnr"]["library implied_fpr run in a sub-interpreter (review x07-r18 S2)"] = r'''
+import _xxsubinterpreters as _si, ast as _ast, pathlib as _pl, responsible_ml as _rml
+_file = _pl.Path(_rml.__file__).parent / "tradeoffs" / "_impossibility.py"
+_text = _file.read_text()
+_node = next(n for n in _ast.parse(_text).body if isinstance(n, _ast.FunctionDef) and n.name == "implied_fpr")
+_lib_src = _ast.get_source_segment(_text, _node)
+_iid = _si.create()
+
+
+def forced_fnr(base_rate, ppv, fpr):
+    if not (0 < base_rate < 1 and 0 < ppv < 1 and 0 < fpr <= 1):
+        raise ValueError("bad rates")
+    cid = _si.channel_create()
+    _si.run_string(_iid, "class _A(float):\n    ndim = 0\n    def __le__(s, o): return _A(float(s) <= o)\n    def __ge__(s, o): return _A(float(s) >= o)\n    def __gt__(s, o): return _A(float(s) > o)\n    def __or__(s, o): return _A(bool(s) or bool(o))\n    def __rsub__(s, o): return _A(o - float(s))\n    def __truediv__(s, o): return _A(float(s) / o)\n    def __rtruediv__(s, o): return _A(o / float(s))\n    def __mul__(s, o): return _A(float(s) * o)\nclass np:\n    asarray = staticmethod(lambda x, dtype=float: _A(x))\n    any = staticmethod(bool)\n_BAD_RATE=_BAD_PPV='{name}{value}'\n" + _lib_src
+                   + f"\nimport _xxsubinterpreters as si\nsi.channel_send({int(cid)}, repr(implied_fpr({base_rate!r}, {ppv!r}, 0.0)))")
+    fpr_at_zero = float(_si.channel_recv(cid))
+    fnr = 1 - fpr / fpr_at_zero
+    if fnr < -1e-9:
+        raise ValueError("impossible")
+    return max(fnr, 0.0)
+'''
+# D2: one odds mistake cost both Q10 cells. The input cell's impossible and possible cases now have a base rate of
+# 0.5 (odds 1), or stay possible however the odds are read, so the odds are graded once, in the FNR cell.
+FAILS["forced_fnr"].update({
+    "base-rate odds left out (review x07-r13 M4)": {"test_forced_fnr": "an FNR that depends on the base rate"},
+    "odds upside down (p / (1 - p))": {"test_forced_fnr": "non-completers per completer"},
+})
+# S1: a one-line rank of the table's first number column (no dominance, `objectives` not read) passed the ties, input
+# and index cells (1 of 3 points): their "counts are counts" ladder was monotone in every numeric column. The ladders
+# (visible and hidden) now run over gap alone, with accuracy, the first number column, ordering the rows otherwise
+# and epsilon constant, so only a count over the objectives given passes them; it now fails every Q1 cell.
+MUTANTS["domination_count"]["rank of the first number column, objectives not read (review x07-r18 S1)"] = """
+def domination_count(candidates, objectives):
+    return candidates.iloc[:, 1].rank(method="min", ascending=False).sub(1).astype(int)
+"""
+# D1: the 2-point counts cell bundled NaN with dominance, so an answer right on dominance that only imputed a NaN
+# scored 1 of 3, like the rank above. NaN is now graded in its own cell (test_domination_count_nan, 0.5; the counts
+# cell 1.5): a NaN row's count against 0, the other rows' against the answer's own counts without that row. Each NaN
+# is on the first objective of its call (or on a column that is not an objective), so an answer that reads fewer
+# objectives than given loses the counts cell only.
+MUTANTS["domination_count"]["NaN imputed with the column mean (review x07-r18 D1)"] = """
+def domination_count(candidates, objectives):
+    values = np.column_stack([candidates[c].fillna(candidates[c].mean()).to_numpy(dtype=float) * (1.0 if d == "max" else -1.0)
+                              for c, d in objectives.items()])
+    counts = [sum(bool(np.all(values[j] >= values[i]) and np.any(values[j] > values[i]))
+                  for j in range(len(candidates)) if j != i) for i in range(len(candidates))]
+    return pd.Series(counts, index=candidates.index, dtype=int)
+"""
+_Q1_CELLS = ("test_domination_count_counts", "test_domination_count_nan", "test_domination_count_ties",
+             "test_domination_count_input", "test_domination_count_index")
+FAILS["domination_count"].update({
+    "rank of the first number column, objectives not read (review x07-r18 S1)": {
+        "test_domination_count_counts": "dominate each candidate", "test_domination_count_nan": "is NaN",
+        "test_domination_count_ties": "over gap alone", "test_domination_count_input": "over gap alone",
+        "test_domination_count_index": "over gap alone"},
+    "NaN imputed with the column mean (review x07-r18 D1)": {"test_domination_count_nan": "'A t=0.55' is NaN"},
+    # the NaN mistakes of earlier reviews now cost the NaN cell only (0.5), no longer the 2-point counts cell
+    "at least as good written as not worse (a NaN passes) (review x07-r9 S1)": {"test_domination_count_nan": "is NaN"},
+    "NaN as the worst value (review x07-r10 D1)": {"test_domination_count_nan": "'A t=0.55' is NaN"},
+    "drops rows with a NaN in any column (review x07-r17 D1)": {"test_domination_count_nan": "is NaN"},
+    # "better on any objective" makes a row with a NaN dominated by every row better on another objective, so it costs
+    # the NaN cell too (1.5 + 0.5 = 2 of 3, as before the split). It cannot be otherwise: the case that shows a NaN
+    # read as "not worse" (not (a < b)) needs a row at least as good on the measured objectives and better on one,
+    # and "better on any" counts that row as well.
+    "better on any objective (review x07-r13 M2)": {"test_domination_count_counts": "dominate each candidate",
+                                                    "test_domination_count_nan": "is NaN"},
+    "library pareto_mask (cull) pasted, NaN check removed, np.any edited to np.sum (review x07-r10 S1)":
+        {cell: _EDITED_MASK for cell in _Q1_CELLS},
+    "library pareto_mask (cull) pasted, NaN check removed, 1 - mask (review x07-r10 S1)":
+        {cell: _EDITED_MASK for cell in _Q1_CELLS},
+})
+# M1, D3: "drop the rows under the minimum" (~(x < bound)) keeps a NaN under a lower limit (a bound on a "max"
+# objective); no case had a NaN there. The kept cell now has one, visible (a NaN accuracy with {"accuracy": 0.70}) and
+# hidden (NaN on gap and epsilon read as "max" objectives); the order cell compares with the answer's own kept set.
+MUTANTS["rank_feasible"]["a NaN meets a lower limit (~(x < bound)) (review x07-r18 M1)"] = _RANK.replace(
+    "ok &= candidates[column] %(ge)s bound", "ok &= ~(candidates[column] < bound)") % _R
+FAILS["rank_feasible"]["a NaN meets a lower limit (~(x < bound)) (review x07-r18 M1)"] = {
+    "test_rank_feasible_kept": "the accuracy of 'A t=0.50 m=0.10' is NaN"}
+# M2, M3, D4: every NaN case of Q9 was NaN at both ends and in the estimate (review x07-r14 D2), so filling a NaN end
+# in with the estimate or with the other end passed. The fail-closed cell now compares the verdict on an interval with
+# one NaN end next to a known estimate with the answer's OWN verdict on that interval with the end at +inf (at_most) or
+# -inf (at_least): whichever end or estimate an answer reads, the two agree, unless it lets a NaN end pass.
+_FILLED = '''
+def go_no_go(measures, limits):
+    """Check-by-check verdict and overall decision (see Part A)."""
+    checks = {}
+    for name, (kind, bound) in limits.items():
+        if name not in measures:
+            checks[name] = False
+            continue
+        low, est, high = measures[name]
+        low, high = %s
+        checks[name] = bool(high <= bound) if kind == "at_most" else bool(low >= bound)
+    return {"checks": checks, "decision": "GO" if all(checks.values()) else "NO-GO"}
+'''
+MUTANTS["go_no_go"].update({
+    "a NaN interval end replaced by the estimate (review x07-r18 M2)":
+        _FILLED % "(est if math.isnan(low) else low), (est if math.isnan(high) else high)",
+    "a NaN interval end replaced by the other end (review x07-r18 M3)":
+        _FILLED % "(high if math.isnan(low) else low), (low if math.isnan(high) else high)",
+})
+FAILS["go_no_go"].update({
+    "a NaN interval end replaced by the estimate (review x07-r18 M2)": {"test_go_no_go_fail_closed": "the estimate known"},
+    "a NaN interval end replaced by the other end (review x07-r18 M3)": {"test_go_no_go_fail_closed": "the estimate known"},
+})
