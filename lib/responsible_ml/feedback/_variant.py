@@ -114,17 +114,19 @@ def _params_01(seed: int) -> dict:
 
     Variant 0 is the published exercise (sample seed 1; 0.91 on 200 learners against
     0.88, target SE 0.0125). Other variants take one of :data:`_DATA_SEEDS_01`'s samples
-    and keep every answer's *kind* the same: the gain
-    stays within noise (0.8 <= z <= 1.7, so the verdict is "c"; the same gain on 16 times the
-    learners, ``verdict_larger``, is 3.2 to 6.8 standard errors, so "a"), and the target standard
-    error needs more learners than were tested, at a count whose fractional part is
-    between 0.01 and 0.49 (so floating-point noise cannot flip ``n_needed``, and rounding to
-    the nearest whole number, one learner too few, differs from rounding up in every variant).
+    and keep every answer's *kind* the same: z = (accuracy - baseline) / SE stays in 0.8-1.7
+    on the reported learners and in 3.2-6.8 on 16 times as many (``verdict_larger``: a quarter
+    of the SE), and the target standard error needs more learners than were tested, at a count
+    whose fractional part is between 0.01 and 0.49 (so floating-point noise cannot flip
+    ``n_needed``, and rounding to the nearest whole number, one learner too few, differs from
+    rounding up in every variant).
     Question 5's three numbers are functions (``standard_error``, ``z_score``, ``n_needed``),
     graded on this report and on fixed other ones (review x01-r9), so a copied number earns
-    nothing; the report sets what the trainee reads for the verdict.
+    nothing; the report sets the numbers the trainee reads for the two verdict entries.
     ``letters`` gives each choice item's option order: variant 0 keeps "abcd"; other
-    variants shuffle it (the right option's content stays the same, its letter moves).
+    variants shuffle it (each option keeps its content, its letter moves). Which option is
+    right is known to the hidden tests only, not to this module: the library is installed
+    for trainees, so its text names no right option (review x01-r12 S1).
     """
     if seed == 0:
         return {"data_seed": 1,
@@ -204,11 +206,10 @@ def _params_02(seed: int) -> dict:
 #: name but every count and every rate a confusion might compare instead (accuracy, NPV,
 #: counts, other or swapped denominators). So any wrong rule of that kind is wrong on the same
 #: models in every variant and scores the same everywhere (review x03-r12 D1); the four slots
-#: meet four different sets of criteria, one of them equalised odds and one none (so a rule
-#: that always finds some criterion is wrong; the guess ``[]`` is right on that one model, 0.25
-#: points, in every variant: review x03-r12 S1, kept by design).
+#: meet four different sets of criteria (so one fixed answer is right on one model at most).
 #: The properties are checked by tests/course/test_variants.py; which criteria each model
-#: meets is the question, so it is not written here.
+#: meets is the question, so it is not written here (the library is installed for trainees:
+#: review x01-r12 S1).
 _SLOTS_03 = (
     ((40, 30, 40, 8), (20, 15, 20, 4), (40, 35, 40, 24), (60, 45, 60, 12)),
     ((50, 40, 64, 32), (50, 30, 88, 24), (50, 20, 112, 16), (50, 35, 76, 28)),

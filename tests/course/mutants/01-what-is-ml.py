@@ -539,9 +539,15 @@ def error_rate_by_class(y_true, y_pred):
         "n_needed from np.ceil, a float (review x01-r8 D2: refused visibly and hidden, the type named)": _noise(
             n="np.ceil(accuracy * (1 - accuracy) / target_se ** 2)"),
         "n_needed for a target variance (no square)": _noise(n="math.ceil(accuracy * (1 - accuracy) / target_se)"),
+        "n_needed rounded up as floor + 1, int(x) + 1 (review x01-r12 M1: caught visibly on a whole quotient)": _noise(
+            n="int(accuracy * (1 - accuracy) / target_se ** 2) + 1"),
+        "n_needed rounded up as math.floor(x) + 1 (review x01-r12 M1, same kind)": _noise(
+            n="math.floor(accuracy * (1 - accuracy) / target_se ** 2) + 1"),
+        "n_needed rounded up as round(x + 0.5) (review x01-r12 M1, same kind: passes visibly, 48.5 rounds to even)": _noise(
+            n="int(round(accuracy * (1 - accuracy) / target_se ** 2 + 0.5))"),
         "variant 0's published numbers typed as constants (review x01-r9 S2: earn nothing)": _noise(
             se="0.020223748416156685", z="1.4834045293024067", n="525"),
-        "the check case's numbers typed as constants (kind S2: pass visibly, earn nothing)": _noise(
+        "the check case's numbers typed as constants (kind S2: se and z pass visibly, earn nothing)": _noise(
             se="0.01", z="5.0", n="1976"),
     },
     "read_accuracy": {
@@ -561,6 +567,9 @@ READING = {"verdict": "a", "verdict_larger": "c", "ask_next": "d"}
 ''',
         "reads 'not established' as 'no gain' (too small to matter)": '''
 READING = {"verdict": "b", "verdict_larger": "a", "ask_next": "d"}
+''',
+        "both verdict entries wrong, 'no gain' and 'noise' (review x01-r12 D1: the message names both)": '''
+READING = {"verdict": "b", "verdict_larger": "c", "ask_next": "d"}
 ''',
         "reads the interval reaching below 0.88 as the baseline being better": '''
 READING = {"verdict": "d", "verdict_larger": "a", "ask_next": "d"}
@@ -977,15 +986,23 @@ FAILS = {
         "variant 0's published numbers typed as constants (review x01-r9 S2: earn nothing)": {
             "test_accuracy_noise_se": "standard_error(0.80, 1600)", "test_accuracy_noise_z": "z_score(0.80, 0.75, 0.01)",
             "test_accuracy_noise_n_needed": "n_needed(0.80, 0.009)"},
-        "the check case's numbers typed as constants (kind S2: pass visibly, earn nothing)": {
+        "the check case's numbers typed as constants (kind S2: se and z pass visibly, earn nothing)": {
             "test_accuracy_noise_se": "standard error of an accuracy of", "test_accuracy_noise_z": "standard errors (",
-            "test_accuracy_noise_n_needed": "test learners needed"},
+            "test_accuracy_noise_n_needed": "n_needed(0.75, 0.0625)"},
+        "n_needed rounded up as floor + 1, int(x) + 1 (review x01-r12 M1: caught visibly on a whole quotient)": {
+            "test_accuracy_noise_n_needed": "n_needed(0.75, 0.0625): a whole quotient"},
+        "n_needed rounded up as math.floor(x) + 1 (review x01-r12 M1, same kind)": {
+            "test_accuracy_noise_n_needed": "0.1875 / 0.0625² = 48: expected 48, got 49"},
+        "n_needed rounded up as round(x + 0.5) (review x01-r12 M1, same kind: passes visibly, 48.5 rounds to even)": {
+            "test_accuracy_noise_n_needed": "= 87 exactly"},
     },
     "read_accuracy": {
         "verdict: the longest option (review x01-r5 S1)": {"test_read_accuracy_verdict": "expected"},
         "it is always noise: 'neither shown nor ruled out' for both reports (review x01-r11 M2)": {
             "test_read_accuracy_verdict": "verdict_larger"},
-        "calls the reported 0.03 an established gain": {"test_read_accuracy_verdict": "verdict: what the two accuracies"},
+        "calls the reported 0.03 an established gain": {"test_read_accuracy_verdict": "verdict (n = 200): what the two accuracies"},
+        "both verdict entries wrong, 'no gain' and 'noise' (review x01-r12 D1: the message names both)": {
+            "test_read_accuracy_verdict": "verdict (n = 200) and verdict_larger (n = 3200)"},
     },
     "mentor_offers": {
         "counts returned as floats (review x01-r8 D1: refused visibly, as hidden)": {
