@@ -171,6 +171,9 @@ def _params_01(seed: int) -> dict:
 #: meet four different sets of criteria, one of them equalised odds and one none (so a rule
 #: that always finds some criterion is wrong; the guess ``[]`` is right on that one model, 0.25
 #: points, in every variant: review x03-r12 S1, kept by design).
+#: The same invariance lets a coincidence shared by a whole slot pass a misreading (review x03-r17
+#: M1, M2: equal accuracy in one slot, equal counts in another), so the hidden tests also grade
+#: such a slot on one fixed model of its criteria without the coincidence, the same in every variant.
 #: The properties are checked by tests/course/test_variants.py; which criteria each model
 #: meets is the question, so it is not written here.
 _SLOTS_03 = (
