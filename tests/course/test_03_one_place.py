@@ -1,8 +1,10 @@
 """Exercise 03 after review x03-r9: a right answer with its own helper names gets full marks, and Wilson with
 the exact 95 % quantile passes the visible and the hidden check of question 5(c) (D1). After review x03-r15
 (D1): question 5's parts (a) and (c) written on the trainee's own metrics_by_subgroup pass whatever question 1 is.
+After review x03-r17 (D1, D2): the same on a subset of the rows (the completers), and question 4 with question 3's
+function given the overall rate explicitly.
 
-The static name check is in test_hidden_names.py; the two notebook runs here are marked slow.
+The static name check is in test_hidden_names.py; the notebook runs here are marked slow.
 """
 
 from __future__ import annotations
@@ -148,3 +150,79 @@ def test_03_q5_parts_that_call_metrics_by_subgroup_do_not_pay_for_question_1(q1)
                                             "read_the_audit_smallest_tpr_interval": _INTERVAL_ON_Q1}, only=_Q5_ON_Q1)
     assert outcome == {"test_read_the_audit_tpr_gap_se": None,
                        "test_read_the_audit_smallest_tpr_interval": None}, outcome
+
+
+#: Review x03-r17 D2: the same parts calling question 1's function on a SUBSET of the rows they are given, the
+#: natural way to get "n = its completers" and the TPR together: (a) on the completers of the two groups it
+#: compares, (c) on the completers with a fresh index. The stand-in answers for any subset of the cell's rows.
+_SE_ON_COMPLETERS = '''
+def tpr_gap_se(df, group_col, a, b, label_col="completed", score_col="score", threshold=0.5):
+    mine = df[(df[label_col] == 1) & df[group_col].astype(str).isin([str(a), str(b)])]
+    t = metrics_by_subgroup(mine, group_col, label_col, score_col, threshold)
+    (p1, n1), (p2, n2) = ((float(t.loc[str(g), "tpr"]), int(t.loc[str(g), "count"])) for g in (a, b))
+    return float(np.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2))
+'''
+_INTERVAL_ON_COMPLETERS = '''
+def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score", threshold=0.5):
+    t = metrics_by_subgroup(df[df[label_col] == 1].reset_index(drop=True), group_col, label_col, score_col,
+                            threshold)
+    group = t["count"].idxmin()
+    p, n, z = float(t.loc[group, "tpr"]), int(t.loc[group, "count"]), 1.96
+    centre = (p + z ** 2 / (2 * n)) / (1 + z ** 2 / n)
+    half = z * np.sqrt(p * (1 - p) / n + z ** 2 / (4 * n ** 2)) / (1 + z ** 2 / n)
+    return float(centre - half), float(centre + half)
+'''
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(1200)
+@pytest.mark.parametrize("q1", ["blank", "small groups (< 30) dropped"])
+def test_03_q5_parts_on_the_completers_do_not_pay_for_question_1(q1):
+    from responsible_ml.course import run_notebook_cells
+
+    outcome = run_notebook_cells(SOLUTION, {"metrics_by_subgroup": _q1(q1),
+                                            "read_the_audit_tpr_gap_se": _SE_ON_COMPLETERS,
+                                            "read_the_audit_smallest_tpr_interval": _INTERVAL_ON_COMPLETERS},
+                                 only=_Q5_ON_Q1)
+    assert outcome == {"test_read_the_audit_tpr_gap_se": None,
+                       "test_read_the_audit_smallest_tpr_interval": None}, outcome
+
+
+#: Review x03-r17 D1: reweighted_row on question 3's function with the overall rate passed explicitly as
+#: target_rate (what None means) is right, whatever question 3 is: the stand-in accepts that target (the same weights).
+_EXPLICIT_TARGET = '''
+def report_row(train, test, group_col, threshold=0.5, sample_weight=None):
+    from responsible_ml import fairness as rmf
+
+    scored_test = score(fit_model(train, sample_weight=sample_weight), test)
+    decision = (scored_test["score"] >= threshold).astype(int)
+    table = rmf.metrics_by_group(scored_test["completed"], decision,
+                                 sensitive_features=scored_test[group_col], min_group_size=1)
+    return {"accuracy": float((decision == scored_test["completed"]).mean()),
+            "selection_rate_ratio": rmf.group_gap(table, "selection_rate").ratio,
+            "tpr_gap": rmf.group_gap(table, "tpr").difference}
+
+
+def reweighted_row(train, test, group_col, threshold=0.5):
+    overall = float(train["completed"].mean())
+    weights = reweighing_weights(train, group_col, "completed", target_rate=overall)
+    return report_row(train, test, group_col, threshold, sample_weight=weights)
+'''
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(1200)
+def test_03_q4_with_an_explicit_overall_target_rate_gets_full_marks_whatever_question_3_is():
+    import json
+
+    from responsible_ml.course import run_notebook_cells
+
+    cells = json.loads((ROOT / "exercises" / NAME / f"{NAME}.ipynb").read_text(encoding="utf-8"))["cells"]
+    blank_q3 = next("".join(c["source"]) for c in cells
+                    if c["metadata"].get("nbgrader", {}).get("grade_id") == "reweighing_weights")
+    only = {"setup", "reweighing_weights", "mitigation_report", "test_mitigation_report_before",
+            "test_mitigation_report_after", "test_mitigation_report_accuracy"}
+    outcome = run_notebook_cells(SOLUTION, {"reweighing_weights": blank_q3, "mitigation_report": _EXPLICIT_TARGET},
+                                 only=only)
+    assert outcome == {"test_mitigation_report_before": None, "test_mitigation_report_after": None,
+                       "test_mitigation_report_accuracy": None}, outcome

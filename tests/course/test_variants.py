@@ -355,10 +355,14 @@ CONFUSIONS_03 = {
     "DPc": 3,  # demographic parity read as the same NUMBER selected, not the same rate (review x03-r9 M1)
     "PPacc": 2,  # predictive parity read as equal accuracy (review x03-r10 D3, x03-r12 M1)
     "PPnpv": 1,  # predictive parity read as equal NPV (review x03-r12 M2)
+    # Review x03-r17 M1, M2: right on every graded model A-D of every variant (their kinds have these
+    # coincidences), wrong on the fixed model of the same criteria the hidden tests add (one cell).
+    "EOacc": 0,  # equalised odds read as equal overall accuracy (review x03-r17 M1)
+    "PPcount": 0,  # predictive parity read as the same NUMBER of completers selected (review x03-r17 M2)
 }
 #: Cells each confusion fails: the model that meets no criterion is graded with a demographic-parity-only
 #: model (review x03-r13 S6), which "demographic and predictive parity read as one" also gets wrong.
-CONFUSION_CELLS_03 = {**CONFUSIONS_03, "DP=PP": 3}
+CONFUSION_CELLS_03 = {**CONFUSIONS_03, "DP=PP": 3, "EOacc": 1, "PPcount": 1}
 
 
 def _criteria_03(counts, confusion="") -> tuple:
@@ -389,6 +393,10 @@ def _criteria_03(counts, confusion="") -> tuple:
         ppv = F(c1 + 50 - (s1 - c1), 100) == F(c2 + 160 - (s2 - c2), 200)
     if "PPnpv" in made:  # predictive parity read as equal NPV (review x03-r12 M2)
         ppv = F(50 - (s1 - c1), 100 - s1) == F(160 - (s2 - c2), 200 - s2)
+    if "EOacc" in made:  # equalised odds read as equal accuracy (review x03-r17 M1)
+        odds = F(c1 + 50 - (s1 - c1), 100) == F(c2 + 160 - (s2 - c2), 200)
+    if "PPcount" in made:  # predictive parity read as equal counts of completers selected (review x03-r17 M2)
+        ppv = c1 == c2
     return tuple(n for n, ok in zip(_NAMES_03, (sel, opportunity, odds, ppv), strict=True) if ok)
 
 
@@ -449,7 +457,8 @@ def test_03_every_variant_separates_every_confusion_the_same_way():
         eq = _equal_rates_03(c)
         return tuple(eq[k] for k in ("sel", "tpr", "fpr", "ppv"))
 
-    graded_patterns = {pattern(c) for c in _hidden_kin_03()} | {pattern(_hidden_companion_03())}
+    graded_patterns = ({pattern(c) for c in _hidden_kin_03()} | {pattern(_hidden_companion_03())}
+                       | {pattern(c) for c in _hidden_same_criteria_03().values()})
     assert not {pattern(c) for c in checks.values()} & graded_patterns, checks
     assert _criteria_03(_hidden_companion_03()) and pattern(_hidden_companion_03()) not in {
         pattern(c) for c in _hidden_kin_03()}
@@ -458,6 +467,12 @@ def test_03_every_variant_separates_every_confusion_the_same_way():
               for c in variant(NAME_03, trainee=t).params["criteria_models"].values()}
     assert not graded & set(checks.values()), graded & set(checks.values())
     assert not set(_hidden_kin_03()) & set(checks.values())
+    assert not set(_hidden_same_criteria_03().values()) & set(checks.values())
+    # Review x03-r17 M1, M2: each fixed model of the same criteria meets them, and breaks its kind's coincidence.
+    same = _hidden_same_criteria_03()
+    assert all(_criteria_03(c) == criteria for criteria, c in same.items()), same
+    assert {conf for conf in CONFUSIONS_03 if any(_criteria_03(c, conf) != _criteria_03(c) for c in same.values())} \
+        >= {"EOacc", "PPcount"}, same
     assert trusted().variant(NAME_03, "alice").params == variant(NAME_03, "alice").params
     kin = _hidden_kin_03()
     for trainee in ["", *[f"trainee{i:03d}" for i in range(300)]]:
@@ -521,6 +536,21 @@ WRONG_RULES_03 = {
     **{f"always {list(c)}": (lambda fixed: lambda counts: fixed)(c)
        for k in range(1, 5) for c in __import__("itertools").combinations(_NAMES_03, k)},
 }
+#: Review x03-r17 M1, M2, the kind: every criterion read as each of its common misreadings (overall accuracy,
+#: a count instead of a rate, the selection rate, the TPR only, another rate), one criterion at a time, and
+#: equalised odds with either of its two rates so replaced. Each must be wrong on a graded model
+#: (test_03_every_wrong_rule_scores_the_same_in_every_variant); before x03-r17, "equalised odds = equal
+#: accuracy" and "predictive parity = equal counts" were right on every graded model.
+_MISREADINGS_03 = ("acc", "sel_count", "tp_count", "fp_count", "tp_count and fp_count", "sel", "tpr", "fpr",
+                   "ppv", "npv", "tpr_all", "fpr_all", "sel_of_completers")
+for _i, _name in enumerate(_NAMES_03):
+    for _m in _MISREADINGS_03:
+        if _m != RULE_03[_i]:
+            WRONG_RULES_03.setdefault(f"misread: {_name} = {_m}", tuple(_m if j == _i else r for j, r in enumerate(RULE_03)))
+for _m in _MISREADINGS_03:
+    for _odds in (f"tpr and {_m}", f"{_m} and fpr"):
+        if _m not in ("tpr", "fpr"):
+            WRONG_RULES_03.setdefault(f"misread: equalized_odds = {_odds}", ("sel", "tpr", _odds, "ppv"))
 
 
 def _rule_03(counts, rule=RULE_03) -> tuple:
@@ -563,9 +593,21 @@ def _hidden_companion_03() -> tuple:
     return tuple(ast.literal_eval(cell[start + len("_t03h_companion = "):cell.index("\n", start)]))
 
 
+def _hidden_same_criteria_03() -> dict:
+    """Criteria -> the fixed model of those criteria the hidden tests add to that kind (review x03-r17 M1, M2)."""
+    import ast
+
+    cell = _cells(SOLUTION_03)["test_read_the_audit_criterion_model_a"]
+    start = cell.index("_t03h_same_criteria = ")
+    return ast.literal_eval(cell[start + len("_t03h_same_criteria = "):cell.index("\n", start)])
+
+
 def _graded_with_03(model, kin) -> tuple:
-    """The models a 5(d) cell checks for `model`: it, its hidden kin, and the companion if it meets nothing."""
-    return (model, kin[model], *((_hidden_companion_03(),) if not _criteria_03(model) else ()))
+    """The models a 5(d) cell checks for `model`: it, its hidden kin, the companion if it meets nothing, and
+    the fixed model of the same criteria if its kind has one (review x03-r17 M1, M2)."""
+    same = _hidden_same_criteria_03().get(_criteria_03(model))
+    return (model, kin[model], *((_hidden_companion_03(),) if not _criteria_03(model) else ()),
+            *((same,) if same else ()))
 
 
 def _hidden_kin_03() -> dict:

@@ -207,6 +207,9 @@ def _params_02(seed: int) -> dict:
 #: counts, other or swapped denominators). So any wrong rule of that kind is wrong on the same
 #: models in every variant and scores the same everywhere (review x03-r12 D1); the four slots
 #: meet four different sets of criteria (so one fixed answer is right on one model at most).
+#: The same invariance lets a coincidence shared by a whole slot pass a misreading of a
+#: criterion, so the hidden tests also grade such a slot on one fixed model of its criteria
+#: without the coincidence, the same in every variant.
 #: The properties are checked by tests/course/test_variants.py; which criteria each model
 #: meets is the question, so it is not written here (the library is installed for trainees:
 #: review x01-r12 S1).

@@ -63,6 +63,7 @@ def criteria_met(selected_1, completers_1, selected_2, completers_2):
     ppv = F(c1, s1) == F(c2, s2)
     accuracy = F(c1 + 50 - (s1 - c1), 100) == F(c2 + 160 - (s2 - c2), 200)
     npv = F(50 - (s1 - c1), 100 - s1) == F(160 - (s2 - c2), 200 - s2)
+    tp_count, fp_count = c1 == c2, s1 - c1 == s2 - c2
     held = [("demographic_parity", %s), ("equal_opportunity", %s), ("equalized_odds", %s),
             ("predictive_parity", %s)]
     return [name for name, ok in held if ok]
@@ -403,6 +404,12 @@ def reweighted_row(train, test, group_col, threshold=0.5):
         "report_row ignores threshold (review x03-r5 D1: costs the 'before' point only)":
             (_ROWS % ("test", ">=", "weights")).replace(">= threshold)", ">= 0.5)"),
         "weights for background, not group_col": _ROWS % ("test", ">=", "weights_bg"),
+        # Review x03-r17 D1: question 3's function with an explicit target_rate runs (the overall rate is right);
+        # a balanced 0.5 is not the reweighing question 4 asks for and costs the 'after' point only.
+        "reweighted_row: question 3's weights with target_rate=0.5, not the overall rate (review x03-r17 D1)":
+            _ROWS.replace('rmf.reweighing_weights(train["completed"], sensitive_features=train[group_col])',
+                          'reweighing_weights(train, group_col, "completed", target_rate=0.5)', 1) % (
+                "test", ">=", "weights"),
         "metrics by background, not group_col": _ROWS.replace("sensitive_features=scored_test[group_col]",
                                                              'sensitive_features=scored_test["background"]') % (
             "test", ">=", "weights"),
@@ -671,6 +678,18 @@ def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score
             "sel", "tpr", "tpr and fpr", "accuracy"),
         "predictive parity read as equal NPV (review x03-r12 M2: wrong in every variant)": _CRITERIA % (
             "sel", "tpr", "tpr and fpr", "npv"),
+        # Review x03-r17 M1, M2: right on every graded model A-D (their kinds have these coincidences); the
+        # hidden tests grade those kinds also on a fixed model of the same criteria without the coincidence.
+        "equalised odds read as equal overall accuracy (review x03-r17 M1)": _CRITERIA % (
+            "sel", "tpr", "accuracy", "ppv"),
+        "equalised odds read as equal TPRs and equal accuracy (review x03-r17 M1)": _CRITERIA % (
+            "sel", "tpr", "tpr and accuracy", "ppv"),
+        "predictive parity read as the same number of completers selected (review x03-r17 M2)": _CRITERIA % (
+            "sel", "tpr", "tpr and fpr", "tp_count"),
+        "predictive parity read as the same number of non-completers selected (review x03-r17 M2)": _CRITERIA % (
+            "sel", "tpr", "tpr and fpr", "fp_count"),
+        "predictive parity read as non-completers selected over all learners (review x03-r17 M2)": _CRITERIA % (
+            "sel", "tpr", "tpr and fpr", "fpr_all"),
         "a constant answer": '''
 def criteria_met(selected_1, completers_1, selected_2, completers_2):
     return ["demographic_parity"]
@@ -763,6 +782,8 @@ FAILS = {
             "test_mitigation_report_before": "not answered yet", "test_mitigation_report_accuracy": "not answered yet"},
         "report_row ignores sample_weight, reweighted_row right (review x03-r5 M1; x03-r10 D2: costs the 'before' point)": {
             "test_mitigation_report_before": "report_row with sample_weight"},
+        "reweighted_row: question 3's weights with target_rate=0.5, not the overall rate (review x03-r17 D1)": {
+            "test_mitigation_report_after": "question 4 reweighs to the overall completion rate"},
         "report_row ignores sample_weight and reweighted_row weights by background (review x03-r10 D2: one cell each)": {
             "test_mitigation_report_before": "report_row with sample_weight",
             "test_mitigation_report_after": "reweighted_row(train, test, 'background_gender', 0.45)"},
@@ -786,6 +807,12 @@ FAILS = {
         # Review x03-r9 M1 (variant 0: models A, C and D; every variant loses three of the four).
         "demographic parity read as the same NUMBER selected (review x03-r9 M1: wrong in every variant)": {
             f"test_read_the_audit_criterion_model_{m}": "criteria satisfied by model" for m in "acd"},
+        # Review x03-r17 M1, M2 (variant 0: model B, the equalised-odds kind; model D, the predictive-parity kind):
+        # one cell each, on the fixed model of the same criteria.
+        "equalised odds read as equal overall accuracy (review x03-r17 M1)": {
+            "test_read_the_audit_criterion_model_b": "another model with the same criteria, counts (40, 30, 56, 24)"},
+        "predictive parity read as the same number of completers selected (review x03-r17 M2)": {
+            "test_read_the_audit_criterion_model_d": "another model with the same criteria, counts (20, 10, 60, 30)"},
     },
 }
 
