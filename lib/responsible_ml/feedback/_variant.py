@@ -217,7 +217,7 @@ def _params_04(seed: int) -> dict:
       generalisation, and has learners in both mean-score groups: tests/course/test_variants_04.py);
     * report: ε in steps of 0.05 (0.1-0.3, 0.1-0.4, 0.1-0.35, 0.05-0.25), so the worst-off
       learner's add/remove total and the replace-one total are positive and never a rounding edge;
-    * survey plan: two different p_truth in 0.55-0.9 and max_se in 0.02-0.04, each bound
+    * survey plan: two different p_truth in 0.55-0.9 and max_se in 0.020-0.040, each bound
       0.25 / (max_se p_truth)^2 with a fractional part in 0.01-0.49 (rounding to the nearest is one
       respondent too few, and no bound is a whole number up to floating-point noise);
     * Laplace case: lower -20 to -80 with upper 25-70 % of its size (so |lower| is the
@@ -239,7 +239,7 @@ def _params_04(seed: int) -> dict:
               "mean_groups": rng.randrange(2, 8) * 5 / 100, "mean_all": rng.randrange(1, 6) * 5 / 100}
     while True:
         p_truth = tuple(sorted(rng.sample([x / 100 for x in range(55, 91, 5)], 2)))
-        max_se = rng.randrange(20, 41, 5) / 1000
+        max_se = rng.randrange(20, 41) / 1000
         fractions = [0.25 / (max_se * p) ** 2 % 1 for p in p_truth]
         if all(0.01 < f < 0.49 for f in fractions):
             break
