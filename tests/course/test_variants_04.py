@@ -93,6 +93,8 @@ def _data_kinds(seed: int, n: int) -> dict:
             "a learner under 60": bool((release["age"] < 60).any()),
             "over 90 % kept at k = 5": int((size >= 5).sum()) > 0.9 * n,
             "someone in both mean-score groups": bool(((learners["prior_courses"] >= 1) & (learners["age"] < 30)).any()),
+            # so the worst-off learner pays region + device + 2 × mean-groups ε (test_replace_one_total's input)
+            "every learner in a device group": set(learners["device"].astype(str)) <= {"laptop", "mobile"},
             "four regions": sorted(coarse["district"].unique()) == ["east", "north", "south", "west"]}
 
 
