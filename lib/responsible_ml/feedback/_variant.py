@@ -237,65 +237,6 @@ def _params_03(seed: int) -> dict:
     return {"criteria_models": {label: m for label, m in zip("ABCD", models, strict=True)}}
 
 
-# --------------------------------------------------------------------------- exercise 04
-#: Exercise 04's numbers that a variant may draw (each a float with at most two decimals).
-_EPS_STEPS_04 = (0.25, 0.4, 0.5, 0.6, 0.8, 1.5, 2.0, 2.5)
-
-
-def _params_04(seed: int) -> dict:
-    """Exercise 04: the case-study sample, the yearly report's ε, the platform's survey plan and
-    two hidden test cases (a Laplace sum's bounds and ε, a randomised-response survey).
-
-    Variant 0 is the published exercise: sample seed 4 of 1,200 learners; report ε 0.2 (regions),
-    0.3 (devices), 0.25 (two overlapping mean-score groups), 0.15 (the mean of all, replace-one);
-    survey plan p_truth 0.6 or 0.8 at max_se 0.03; hidden cases bounds (-50, 10) at ε 0.5 and
-    2 "yes" of 10 with P(yes | yes) 0.72, P(yes | no) 0.12 (cases the hidden tests already had).
-    Other variants keep every answer's *kind*:
-
-    * sample: seed 100-227, 1,000-1,400 learners (every such sample has a unique learner on
-      age + gender + district, keeps over 90 % of its rows at k = 5 after question 3's test
-      generalisation, and has learners in both mean-score groups: tests/course/test_variants_04.py);
-    * report: ε in steps of 0.05 (0.1-0.3, 0.1-0.4, 0.1-0.35, 0.05-0.25), so the worst-off
-      learner's add/remove total and the replace-one total are positive and never a rounding edge;
-    * survey plan: two different p_truth in 0.55-0.9 and max_se in 0.020-0.040, each bound
-      0.25 / (max_se p_truth)^2 with a fractional part in 0.01-0.49 (rounding to the nearest is one
-      respondent too few, and no bound is a whole number up to floating-point noise);
-    * Laplace case: lower -20 to -80 with upper 25-70 % of its size (so |lower| is the
-      sensitivity, and the upper bound alone, the width and ε × sensitivity are all more than 10 %
-      off, the test's tolerance); ε away from 1 (ε² from 0.0625 to 0.64 or 2.25 to 6.25);
-    * survey: a forced-response design (p_truth 0.5-0.85, p_forced_yes 0.3-0.7) asked of 200-1,500
-      people, with a true rate 0.05-0.45 (an estimate inside [0, 1], an observed share inside (0, 1)).
-    """
-    if seed == 0:
-        return {"data_seed": 4, "n_learners": 1200,
-                "report_epsilon": {"region": 0.2, "device": 0.3, "mean_groups": 0.25, "mean_all": 0.15},
-                "survey_plan": {"p_truth": (0.6, 0.8), "max_se": 0.03},
-                "laplace_case": {"lower": -50.0, "upper": 10.0, "epsilon": 0.5},
-                "survey": {"n_yes": 2, "n": 10, "p_yes_if_yes": 0.72, "p_yes_if_no": 0.12}}
-    rng = random.Random(f"04-{seed}")
-    data_seed = rng.randrange(100, 228)
-    n_learners = rng.randrange(1000, 1401, 25)
-    report = {"region": rng.randrange(2, 7) * 5 / 100, "device": rng.randrange(2, 9) * 5 / 100,
-              "mean_groups": rng.randrange(2, 8) * 5 / 100, "mean_all": rng.randrange(1, 6) * 5 / 100}
-    while True:
-        p_truth = tuple(sorted(rng.sample([x / 100 for x in range(55, 91, 5)], 2)))
-        max_se = rng.randrange(20, 41) / 1000
-        fractions = [0.25 / (max_se * p) ** 2 % 1 for p in p_truth]
-        if all(0.01 < f < 0.49 for f in fractions):
-            break
-    size = rng.randrange(20, 81, 5)
-    upper = max(5, round(size * rng.uniform(0.25, 0.7)))
-    laplace = {"lower": -float(size), "upper": float(upper), "epsilon": rng.choice(_EPS_STEPS_04)}
-    p_t, p_f = rng.randrange(50, 86, 5) / 100, rng.randrange(30, 71, 5) / 100
-    yes_if_yes, yes_if_no = round(p_t + (1 - p_t) * p_f, 4), round((1 - p_t) * p_f, 4)
-    n = rng.randrange(200, 1501, 10)
-    rate = rng.uniform(0.05, 0.45)
-    n_yes = round(n * (yes_if_yes * rate + yes_if_no * (1 - rate)))
-    return {"data_seed": data_seed, "n_learners": n_learners, "report_epsilon": report,
-            "survey_plan": {"p_truth": p_truth, "max_se": max_se}, "laplace_case": laplace,
-            "survey": {"n_yes": n_yes, "n": n, "p_yes_if_yes": yes_if_yes, "p_yes_if_no": yes_if_no}}
-
-
 # --------------------------------------------------------------------------- exercise 05
 #: Exercise 05's multiple-choice items (each with four options, listed in the notebook).
 _CHOICE_ITEMS_05 = ("labels", "proxy", "remedy", "use", "std_measures", "causal")
@@ -416,7 +357,7 @@ def _params_06(seed: int) -> dict:
 
 #: Parameter functions of the exercises that have variants: seed -> dict of parameters.
 PARAMETERS = {"01-what-is-ml": _params_01, "02-what-can-go-wrong": _params_02,
-              "03-fairness": _params_03, "04-privacy": _params_04, "05-transparency": _params_05,
+              "03-fairness": _params_03, "05-transparency": _params_05,
               "06-monitoring": _params_06, "07-trade-offs": _params_07}
 
 
