@@ -24,6 +24,7 @@ import pathlib
 
 import numpy as np
 import pytest
+from test_06_alert_hints import _false_page  # the tests' one oracle of the false-page chance
 
 from responsible_ml.course import run_notebook_cells
 from responsible_ml.feedback import trusted, variant
@@ -43,20 +44,6 @@ SWEEP = TRAINEES if ALL else ["trainee00", "trainee40"]
 #: Pairs (A, B) for the peer test: B submits A's question-4 numbers.
 PAIRS = list(zip(TRAINEES[:25], TRAINEES[25:], strict=True)) if ALL else [
     ("trainee07", "trainee31"), ("trainee13", "trainee44")]
-
-
-def _false_page(p, k, months=12):
-    run, paged = [1.0] + [0.0] * (k - 1), 0.0
-    for _ in range(months):
-        new = [0.0] * k
-        for length, q in enumerate(run):
-            new[0] += q * (1 - p)
-            if length + 1 == k:
-                paged += q * p
-            else:
-                new[length + 1] += q * p
-        run = new
-    return paged
 
 
 def _monitor(params) -> dict:
