@@ -5,7 +5,7 @@ Start it from the course environment (the repository's .venv), as root on a real
     sudo .venv/bin/jupyterhub -f deploy/jupyterhub_config.py
 
 `make hub` starts it on 127.0.0.1 for a rehearsal (not root: one Unix user for everyone,
-see RML_HUB_MODE), and `tests/deploy/test_hub.py` rehearses a class of 20 with it.
+see RML_HUB_MODE), and `tests/deploy/test_hub.py` rehearses a class with it (20 in `make bench-hub`).
 
 What it sets up
 ---------------
