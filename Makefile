@@ -9,12 +9,13 @@ STAMP  := $(VENV)/.installed
 PYTEST := $(BIN)/python -m pytest
 NBVAL_SANITIZE := tests/nbval_sanitize.cfg
 
-.PHONY: help setup lab test test-fast check lint exercises lessons release grade bench bench-grading clean
+.PHONY: help setup lab test test-fast test-mutants check lint exercises lessons release grade bench bench-grading clean
 .PHONY: site browser-deps axe-deps grade-deps hub hub-deps bench-hub
 
 help:
 	@echo "make lab        trainees: set up .venv, copy the exercises to my-work/, open JupyterLab"
 	@echo "make test       set up, then run the whole test suite (what CI runs)"
+	@echo "make test-mutants  every listed wrong answer of every exercise (make test runs a sample)"
 	@echo "make check      fast: exercises/ in sync with solutions/, and lint"
 	@echo "make exercises  regenerate exercises/ from solutions/ with nbgrader"
 	@echo "make lessons    re-execute lessons/ in place so stored outputs are fresh"
@@ -80,6 +81,12 @@ test: setup browser-deps axe-deps grade-deps hub-deps
 
 test-fast: setup
 	$(PYTEST) -m "not slow and not browser" tests
+
+# Every listed wrong answer of every exercise (make test runs a sample: tests/course/conftest.py).
+test-mutants: setup
+	RML_ALL_MUTANTS=1 $(PYTEST) $(if $(filter-out 0,$(WORKERS)),-n $(WORKERS) --dist loadgroup --no-loadscope-reorder) \
+	  tests/course/test_mutants.py tests/course/test_no_cascade.py tests/course/test_shortcuts.py \
+	  tests/course/test_pasted_copies.py tests/course/test_06_one_place.py
 
 check: setup
 	$(BIN)/python -m responsible_ml check-sync

@@ -125,7 +125,8 @@ class MutantOutcomes:
     answers: list[str]
     #: grade_id of every autograded test cell, in notebook order.
     tests: list[str]
-    #: ``{answer: {label: source}}``: the wrong answers (MUTANTS) as listed.
+    #: ``{answer: {label: source}}``: the wrong answers (MUTANTS) run: all of them with
+    #: RML_ALL_MUTANTS=1, else the sample of :func:`_sample`.
     mutants: dict[str, dict[str, str]]
     #: ``{answer: {label: source}}``: the library shortcuts (SHORTCUTS) as listed.
     shortcuts: dict[str, dict[str, str]]
@@ -136,6 +137,8 @@ class MutantOutcomes:
     #: The runs that went to the end of the notebook: every stub and each answer's first
     #: wrong answer. The others stopped after their own answer's test cells.
     full: set[tuple[str, str]] = dataclasses.field(default_factory=set)
+    #: Listed wrong answers left out of this run's sample (0 with RML_ALL_MUTANTS=1).
+    left_out: int = 0
 
     def shortcut(self, answer: str, label: str) -> dict[str, str | None]:
         return self.outcomes[(answer, self.SHORTCUT + label)]
@@ -151,6 +154,9 @@ def _run_all(repo: pathlib.Path, name: str) -> MutantOutcomes:
     mutants, shortcuts = listed(name), listed(name, "SHORTCUTS")
     unknown = sorted((set(mutants) | set(shortcuts)) - set(stubs))
     assert not unknown, f"{name}: mutants or shortcuts listed for cells that are not answers: {unknown}"
+    exact = _read_cell_by_cell(name)
+    everything = mutants
+    mutants = _sample(mutants, exact)
     runs = {answer: {**mutants.get(answer, {}), BLANK_LABEL: stub,
                      **{MutantOutcomes.SHORTCUT + label: source
                         for label, source in shortcuts.get(answer, {}).items()}}
@@ -163,10 +169,55 @@ def _run_all(repo: pathlib.Path, name: str) -> MutantOutcomes:
     until = {(answer, label): own[answer]
              for answer, labels in runs.items() for i, label in enumerate(labels)
              if own[answer] and label != BLANK_LABEL and not (i == 0 and label in mutants.get(answer, {}))}
+    # A wrong answer that no test reads cell by cell (FAILS, ONE_PLACE) only has to be killed:
+    # its run stops at its first failed test cell (test_mutants needs one). The shortcuts and
+    # pasted copies run all their own test cells (their messages are read).
+    first_failure = {key for key in until if key[1] in mutants.get(key[0], {})
+                     and "pasted" not in key[1] and key not in exact}
     return MutantOutcomes(name=name, answers=list(stubs), tests=tests, mutants=mutants,
-                          shortcuts=shortcuts, outcomes=run_mutants(reference, runs, until=until, workers=_FORKS),
+                          shortcuts=shortcuts,
+                          left_out=sum(len(v) for v in everything.values())
+                          - sum(len(v) for v in mutants.values()),
+                          outcomes=run_mutants(reference, runs, until=until, workers=_FORKS,
+                                               stop_at_failure=first_failure),
                           full={key for key in ((a, lab) for a, labs in runs.items() for lab in labs)
                                 if key not in until})
+
+
+#: Every listed wrong answer with RML_ALL_MUTANTS=1 (``make test-mutants``); else a sample.
+ALL_MUTANTS = os.environ.get("RML_ALL_MUTANTS") == "1"
+#: The sample's step among an answer's plain wrong answers (see :func:`_sample`).
+SAMPLE_EVERY = 3
+
+
+def _sample(mutants: dict, exact: set) -> dict:
+    """The wrong answers ``make test`` runs: per answer, the first one (its run goes to the end
+    of the notebook, for test_no_cascade), every one a test reads cell by cell (``exact``:
+    FAILS, ONE_PLACE), every pasted library copy, and every SAMPLE_EVERY-th of the others in
+    listing order. ``make test-mutants`` (RML_ALL_MUTANTS=1) runs every one: the whole corpus
+    costs about half an hour of CPU, the sample a third of its plain part."""
+    if ALL_MUTANTS:
+        return mutants
+    out = {}
+    for answer, labels in mutants.items():
+        plain = [lab for i, lab in enumerate(labels)
+                 if i and (answer, lab) not in exact and "pasted" not in lab]
+        kept = set(plain[::SAMPLE_EVERY])
+        out[answer] = {lab: src for lab, src in labels.items() if lab not in plain or lab in kept}
+    return out
+
+
+def _read_cell_by_cell(name: str) -> set[tuple[str, str]]:
+    """``(answer, label)`` of the wrong answers whose every own test cell a test reads: FAILS in
+    tests/course/mutants/<name>.py and ONE_PLACE in tests/course/test_<NN>_one_place.py."""
+    keys = {(answer, label) for answer, labels in listed(name, "FAILS").items() for label in labels}
+    path = MUTANTS.parent / f"test_{name[:2]}_one_place.py"
+    if path.exists():
+        spec = importlib.util.spec_from_file_location(f"one_place_{name[:2]}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        keys |= set(getattr(module, "ONE_PLACE", {}))
+    return keys
 
 
 #: Forks at a time: one under pytest-xdist (two workers already use both cores, and the exercises'

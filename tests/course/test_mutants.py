@@ -36,7 +36,8 @@ def test_every_mutant_is_killed(name, mutant_outcomes):
     # MutantRunError naming it.
     run = mutant_outcomes(name)
     count = sum(len(v) for v in run.mutants.values())
-    assert count >= 6, f"{name}: list at least 6 plausible wrong answers (found {count})"
+    assert count + run.left_out >= 6, f"{name}: list at least 6 plausible wrong answers (found {count})"
+    # ``make test`` runs a sample (conftest.py's _sample); ``make test-mutants`` every one.
     survivors = []
     for answer, variants in run.mutants.items():
         for label in variants:

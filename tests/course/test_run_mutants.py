@@ -96,6 +96,19 @@ def test_until_stops_a_run_after_the_named_test_cells(notebook):
     assert all(short[k] == full[k] for k in full if k != key)
 
 
+def test_stop_at_failure_ends_a_run_at_its_first_failed_test_cell(notebook):
+    full = run_mutants(notebook, MUTANTS)
+    killed, survivor = ("double", "adds instead"), ("pick", "same")
+    short = run_mutants(notebook, MUTANTS, stop_at_failure={killed, survivor})
+    # The killed mutant: the same outcomes up to its first failure, and nothing after it.
+    assert list(short[killed]) == ["test_double"]
+    assert short[killed]["test_double"] == full[killed]["test_double"]
+    assert len(full[killed]) > 1, "the full run went on after test_double"
+    # A survivor runs to the end: it is told apart from a killed mutant by every cell.
+    assert short[survivor] == full[survivor]
+    assert all(short[k] == full[k] for k in full if k not in (killed, survivor))
+
+
 def test_run_mutants_one_worker_and_no_mutants(notebook):
     assert run_mutants(notebook, MUTANTS, workers=1) == run_mutants(notebook, MUTANTS)
     assert run_mutants(notebook, {}) == {}

@@ -123,9 +123,11 @@ class _Child:
         self.timed_out = False
 
 
-def _fork_mutant(key, cells, start, replace, namespace, results, timeout, until=()):
+def _fork_mutant(key, cells, start, replace, namespace, results, timeout, until=(),
+                 first_failure=False):
     """Fork a child that runs ``cells[start:]`` with ``replace`` and pipes its results back
-    (stopping once every test cell named in ``until`` has run, when it names any)."""
+    (stopping once every test cell named in ``until`` has run, when it names any, and, with
+    ``first_failure``, once a test cell it ran failed)."""
     sys.stdout.flush()
     sys.stderr.flush()
     read_fd, write_fd = os.pipe()
@@ -142,6 +144,8 @@ def _fork_mutant(key, cells, start, replace, namespace, results, timeout, until=
             for cell in cells[start:]:
                 _run_cell(cell, replace, namespace, child_results)
                 if stop and stop <= child_results.keys():
+                    break
+                if first_failure and cell[1] == "test" and child_results.get(cell[0]):
                     break
             payload = pickle.dumps(child_results, protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_fd, "wb") as pipe:
@@ -212,7 +216,8 @@ def _outcome(child, timeout):
 
 
 def run_mutants(path, mutants: dict[str, dict[str, str]], *, timeout: float = 300,
-                workers: int = 2, until=None) -> dict[tuple[str, str], dict[str, str | None]]:
+                workers: int = 2, until=None,
+                stop_at_failure=()) -> dict[tuple[str, str], dict[str, str | None]]:
     """Run a solutions notebook once per mutant, sharing the work before each answer cell.
 
     Gives, for every mutant, exactly what ``run_notebook_cells(path, {answer: source})``
@@ -238,6 +243,10 @@ def run_mutants(path, mutants: dict[str, dict[str, str]], *, timeout: float = 30
         ``{(answer grade_id, label): test grade_ids}``: that mutant's run stops once each of
         those test cells has run (e.g. the answer's own tests, when later cells do not
         matter); its result then holds the test cells run so far.
+    stop_at_failure : collection of tuple, optional
+        ``(answer grade_id, label)`` keys whose run stops at the first test cell that fails
+        (enough to tell a killed mutant from a survivor); its result then holds the test
+        cells run so far, the failed one last. A survivor's run is not shortened.
 
     Returns
     -------
@@ -275,7 +284,8 @@ def run_mutants(path, mutants: dict[str, dict[str, str]], *, timeout: float = 30
                     _poll(running, finished, block=True)
                 running.append(_fork_mutant((answer, label), cells, index, {answer: source},
                                             namespace, results, timeout,
-                                            (until or {}).get((answer, label), ())))
+                                            (until or {}).get((answer, label), ()),
+                                            (answer, label) in stop_at_failure))
             _poll(running, finished, block=False)
             _run_cell(cell, {}, namespace, results)
         while running:
