@@ -12,11 +12,14 @@ does. A whole-notebook run of exercise 06 takes about 20 s, its blank run about 
 13 test cells enters the shortcut guard, about 1 s each), so by default the sweep runs 2 of the 50
 trainees and the peer test 2 pairs on question 4's cells only (the file: 172 s measured on two
 cores shared with a load of 12, about 100 s alone);
-RML_ALL_VARIANTS=1 runs all 50 trainees and 25 pairs (before a release).
+RML_ALL_VARIANTS=1 runs all 50 trainees and 25 pairs (before a release). The question-1 test
+(review x06-r12) runs four wrong answers on question 1's cells in variant 0 and the sweep's trainees
+(about 2 min on a loaded two-core machine).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import math
 import os
@@ -189,3 +192,37 @@ def test_06_a_peers_question_4_numbers_lose_the_points():
     copied = run_notebook_cells(SOLUTION, {"plan_alert_rule": _constants_of("")}, trainee=PAIRS[0][1],
                                 only=Q4_CELLS)
     assert {k for k, v in copied.items() if v} == Q4_TESTS, copied
+
+
+#: Question 1's cells: its answers and the test cells of (a) and (d).
+Q1_CELLS = {"setup", "psi_by_bin", "psi_compose", "test_psi_by_bin", "test_psi_compose"}
+#: Wrong answers to question 1 that some variants' random hidden data caught and others did not, or
+#: that only random samples caught (review x06-r12 M1/D1): (answer, label in the mutants file, the
+#: test cell that must fail in every variant).
+Q1_PINNED = [
+    ("psi_by_bin", "empty shares replaced by eps, e[e == 0] = eps (the only slip)", "test_psi_by_bin"),
+    ("psi_by_bin", "empty shares replaced by eps with np.where(share == 0, eps, share) (the only slip)", "test_psi_by_bin"),
+    ("psi_compose", "edges from the current sample", "test_psi_compose"),
+    ("psi_compose", "edges from both samples pooled", "test_psi_compose"),
+]
+
+
+def _mutants() -> dict:
+    path = ROOT / "tests" / "course" / "mutants" / f"{NAME}.py"
+    spec = importlib.util.spec_from_file_location("mutants_06_variants", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.MUTANTS
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("trainee", ["", *SWEEP])
+def test_06_question_1_wrong_answers_fail_in_every_variant(trainee):
+    """Review x06-r12 M1/D1: "replace the empty shares by eps" lost its point in 158 of 300 variants
+    (variant 0 not among them), as the variant's random hidden shares did or did not have one between
+    0 and eps. Fixed cases (one visible, two hidden; and a fixed moved feature for (d)) now catch each
+    of these in every variant: variant 0 and the sweep's trainees (all 50 with RML_ALL_VARIANTS=1)."""
+    mutants = _mutants()
+    for answer, label, cell in Q1_PINNED:
+        out = run_notebook_cells(SOLUTION, {answer: mutants[answer][label]}, trainee=trainee or None, only=Q1_CELLS)
+        assert out.get(cell), (trainee, label, out)

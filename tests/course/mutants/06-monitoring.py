@@ -922,3 +922,38 @@ FAILS["fairness_gate_test"].update({
     "gap rounded to six decimals before the comparison (the only slip)":
         {"test_fairness_gate_test": "verdicts for gaps just above the limit"},
 })
+
+
+# Review x06-r12.
+# M1/D1: the empty shares replaced by eps (the common PSI-tutorial recipe) instead of every share
+# floored at max(share, eps). The two differ only on a share strictly between 0 and eps, which only
+# the random hidden shares had, in some variants (158 of 300 trainees lost the point, variant 0 did
+# not). Now a fixed case in the visible check (0.00005 against eps=1e-4, with a teaching hint) and two
+# fixed hidden cases (below eps in expected and in actual, eps=1e-4 and 1e-3) catch it in every variant.
+_PSI_FLOOR = """    e = np.maximum(np.asarray(expected_shares, dtype=float), eps)
+    a = np.maximum(np.asarray(actual_shares, dtype=float), eps)"""
+MUTANTS["psi_by_bin"].update({
+    "empty shares replaced by eps, e[e == 0] = eps (the only slip)": _edit(_PSI_REF, _PSI_FLOOR, """    e = np.array(expected_shares, dtype=float)
+    a = np.array(actual_shares, dtype=float)
+    e[e == 0] = eps
+    a[a == 0] = eps"""),
+    "empty shares replaced by eps with np.where(share == 0, eps, share) (the only slip)": _edit(_PSI_REF, _PSI_FLOOR, """    e = np.asarray(expected_shares, dtype=float)
+    a = np.asarray(actual_shares, dtype=float)
+    e, a = np.where(e == 0, eps, e), np.where(a == 0, eps, a)"""),
+})
+FAILS["psi_by_bin"].update({
+    "empty shares replaced by eps, e[e == 0] = eps (the only slip)":
+        {"test_psi_by_bin": "the share 0.00005 is below eps but not 0"},
+    "empty shares replaced by eps with np.where(share == 0, eps, share) (the only slip)":
+        {"test_psi_by_bin": "the share 0.00005 is below eps but not 0"},
+})
+# S1: rel_entr reached through the bound `__call__` of the ufunc, saved at cell level: a method-wrapper
+# bound to the original ufunc, neither swapped for the stand-in nor seen by the profiler. The guard's
+# fix (responsible_ml/feedback/_shortcuts.py) is another task's: this entry passes once it lands.
+SHORTCUTS["psi_by_bin"].update({
+    "scipy.special.rel_entr's bound __call__ saved at cell level": _edit(
+        _PSI_REF, "def psi_terms(expected_shares, actual_shares, eps=1e-4):",
+        "import scipy.special\n\n_R = scipy.special.rel_entr.__call__\n\n\n"
+        "def psi_terms(expected_shares, actual_shares, eps=1e-4):").replace(
+        "    return (a - e) * np.log(a / e)", "    return _R(a, e) + _R(e, a)"),
+})
