@@ -81,9 +81,10 @@ test: setup browser-deps axe-deps grade-deps hub-deps
 test-fast: setup
 	$(PYTEST) -m "not slow and not browser" tests
 
-# Lint, import layering (import-linter, contracts in pyproject.toml) and dead code (vulture,
-# names used only dynamically in tests/vulture_whitelist.py). PYTHONPATH: lint-imports reads
-# the package it imports, which must be this checkout's (the venv may be another's).
+# Lint and docstrings (ruff), import layering (import-linter) and dead code (vulture; names
+# used only dynamically in tests/vulture_whitelist.py), each configured in pyproject.toml.
+# PYTHONPATH: lint-imports reads the package it imports, which must be this checkout's (the
+# venv may be another's).
 # `ruff format --check` is not here yet: most files are not ruff-formatted (issue 30).
 check: setup
 	$(BIN)/python -m responsible_ml check-sync
