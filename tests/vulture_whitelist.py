@@ -6,9 +6,9 @@ or run; vulture reads it, and each line below marks one name as used. Every entr
 uses it. Add a name here only when it is used dynamically; dead code is deleted instead.
 """
 # ruff: noqa: B018, F821
-# (B018: the references do nothing, on purpose; F821: `_` and bare names stand for any object)
+# (B018: the references do nothing, on purpose; F821: `_` stands for any object)
 
-from responsible_ml.course import _cgroup, _client, _execute, _sandbox
+from responsible_ml.course import _cgroup, _execute, _sandbox
 from responsible_ml.explain._counterfactual import Counterfactual
 from responsible_ml.explain._global import IMPORTANCE_COLUMNS
 from responsible_ml.explain._model_card import ModelCard
@@ -28,6 +28,7 @@ from responsible_ml.tradeoffs._assessment import (
     ImpactAssessment,
     ImpactItem,
     Stakeholder,
+    StakeholderMap,
 )
 from responsible_ml.tradeoffs._capstone import CapstoneReport
 from responsible_ml.widgets._ahead import Ahead
@@ -35,7 +36,7 @@ from responsible_ml.widgets._view import CourseView
 
 # ------------------------------------------------------------------------ framework hooks
 # jupyter_client / nbclient / traitlets read these by name (overrides and configurables).
-_client._SlicedClient.start_new_kernel_client  # nbclient's sync entry point
+_.start_new_kernel_client  # nbclient's sync entry point (course/_client.py, a local class)
 _execute.TrustedExecute.raise_on_iopub_timeout  # nbclient configurable
 _sandbox.BoundedChannel._recv  # jupyter_client channel override
 _sandbox.BoundedKernelClient  # named by SandboxKernelManager.client_class (a dotted name)
@@ -93,7 +94,7 @@ LinkageResult.share_correct  # tests/privacy
 Stakeholder.relation  # trainees fill these in (lesson 07, exercise 07); StakeholderMap.to_frame()
 Stakeholder.benefits
 Stakeholder.harms
-ImpactAssessment.without_recourse  # lesson 07
+StakeholderMap.without_recourse  # lesson 07
 ImpactItem.harm  # trainees fill these in (lesson 07, exercise 07); ImpactAssessment.to_frame()
 ImpactItem.affected
 ImpactItem.risk
