@@ -65,9 +65,9 @@ exc_type  # __exit__ argument (feedback/_shortcuts.py)
 Counterfactual.n_candidates  # lesson 05
 ModelCard.mitchell_gaps  # lesson 05
 FairnessSummary.selection_rate_ratio  # lesson 03, exercise 03
-FairnessSummary.selection_rate_gap  # as_dict() (lesson 03 tables), tests
-FairnessSummary.worst_tpr_group  # as_dict(), tests
-FairnessSummary.as_dict  # lessons 03, 06
+FairnessSummary.selection_rate_gap  # read through as_dict() (tests/fairness)
+FairnessSummary.worst_tpr_group  # read through as_dict() (tests/fairness)
+FairnessSummary.as_dict  # tests/fairness
 PolicySummary.as_dict  # lesson 06
 DeployedModel.trained_months  # tests/monitoring
 DifferencingAttack.mean_with  # lesson 04
