@@ -64,7 +64,7 @@ exc_type  # __exit__ argument (feedback/_shortcuts.py)
 # as_dict() / getattr over a section list reads).
 Counterfactual.n_candidates  # lesson 05
 ModelCard.mitchell_gaps  # lesson 05
-FairnessSummary.selection_rate_ratio  # lesson 03, exercise 03
+FairnessSummary.selection_rate_ratio  # lesson 03
 FairnessSummary.selection_rate_gap  # read through as_dict() (tests/fairness)
 FairnessSummary.worst_tpr_group  # read through as_dict() (tests/fairness)
 FairnessSummary.as_dict  # tests/fairness
@@ -85,24 +85,24 @@ MembershipResult.tpr_at_fpr  # lesson 04
 MembershipResult.generalisation_gap  # tests/privacy
 MembershipNull.quantile_95  # lesson 04
 MembershipNull.p_value
-RateEstimate.estimate  # lesson 04, exercise 04
+RateEstimate.estimate  # lesson 04, tests/privacy
 RateEstimate.standard_error
 RateEstimate.ci_low
 RateEstimate.ci_high
 RateEstimate.observed_yes
 LinkageResult.share_correct  # tests/privacy
-Stakeholder.relation  # trainees fill these in (lesson 07, exercise 07); StakeholderMap.to_frame()
+Stakeholder.relation  # read through StakeholderMap.to_frame() (lesson 07), tests
 Stakeholder.benefits
 Stakeholder.harms
 StakeholderMap.without_recourse  # lesson 07
-ImpactItem.harm  # trainees fill these in (lesson 07, exercise 07); ImpactAssessment.to_frame()
+ImpactItem.harm  # read through ImpactAssessment.to_frame() (lesson 07), tests
 ImpactItem.affected
 ImpactItem.risk
 ImpactAssessment.high_risks  # lesson 07
-EthicalUseNote.privacy  # read through NOTE_SECTIONS (missing(), to_markdown())
+EthicalUseNote.privacy  # lesson 07 fills them in; read through NOTE_SECTIONS (missing())
 EthicalUseNote.bias_monitoring
 EthicalUseNote.accountability
-EthicalUseNote.complete  # lesson 07, exercise 07
+EthicalUseNote.complete  # tests/tradeoffs
 CapstoneReport.model_card  # tests/tradeoffs
 
 # ------------------------------------------------------ widget attributes and callbacks
