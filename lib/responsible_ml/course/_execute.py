@@ -203,7 +203,7 @@ class TrustedExecute(Execute):
             lied = self._canary_passes(cell)
             self._untrusted = lied
         self._cell_bytes = 0
-        self._cut = self._lost = False
+        self._cut = False
         self._idle = False
         self._reply = None
         bound_first = left is not None and (not self.timeout or left < self.timeout)

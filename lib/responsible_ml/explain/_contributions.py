@@ -27,8 +27,6 @@ from ._common import (
 
 __all__ = ["local_contributions"]
 
-#: Columns of :func:`local_contributions`.
-CONTRIBUTION_COLUMNS = ("feature", "value", "baseline", "contribution")
 #: Scales :func:`local_contributions` can explain.
 OUTPUTS = ("probability", "log_odds")
 
@@ -163,7 +161,7 @@ def local_contributions(model: Any, X: pd.DataFrame, row: Any, *,
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`CONTRIBUTION_COLUMNS`: ``feature``, ``value`` (the person's),
+        Columns ``feature``, ``value`` (the person's),
         ``baseline`` (mean or most common value of the feature, or the given baseline),
         ``contribution``; sorted by decreasing absolute contribution, default RangeIndex.
         ``attrs["score"]`` holds the person's score and ``attrs["baseline_score"]`` the

@@ -34,9 +34,6 @@ CARD_SECTIONS = (
     "name", "version", "intended_use", "out_of_scope_uses", "data", "metrics",
     "metrics_by_group", "ethical_considerations", "caveats",
 )  # fmt: skip
-#: The sections people write (the rest is filled from the model by model_card_from_model).
-TEXT_SECTIONS = ("intended_use", "out_of_scope_uses", "data", "ethical_considerations",
-                 "caveats")
 #: Columns of the by-group table that :meth:`ModelCard.to_markdown` shows (when present).
 BY_GROUP_COLUMNS = ("count", "base_rate", "selection_rate", "accuracy", "tpr", "tpr_low",
                     "tpr_high", "fpr", "small")
