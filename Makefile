@@ -15,12 +15,8 @@ NBVAL_SANITIZE := tests/nbval_sanitize.cfg
 help:
 	@echo "make lab        trainees: set up .venv, copy the exercises to my-work/, open JupyterLab"
 	@echo "make test       set up, then run the whole test suite (what CI runs)"
-<<<<<<< HEAD
 	@echo "make test-mutants  every listed wrong answer of every exercise (make test runs a sample)"
-	@echo "make check      fast: exercises/ in sync with solutions/, and lint"
-=======
 	@echo "make check      fast: exercises/ in sync with solutions/, lint, import layers, dead code"
->>>>>>> i30c
 	@echo "make exercises  regenerate exercises/ from solutions/ with nbgrader"
 	@echo "make lessons    re-execute lessons/ in place so stored outputs are fresh"
 	@echo "make release    instructors: release assignments to the nbgrader exchange"
@@ -86,20 +82,17 @@ test: setup browser-deps axe-deps grade-deps hub-deps
 test-fast: setup
 	$(PYTEST) -m "not slow and not browser" tests
 
-<<<<<<< HEAD
 # Every listed wrong answer of every exercise (make test runs a sample: tests/course/conftest.py).
 test-mutants: setup
 	RML_ALL_MUTANTS=1 $(PYTEST) $(if $(filter-out 0,$(WORKERS)),-n $(WORKERS) --dist loadgroup --no-loadscope-reorder) \
 	  tests/course/test_mutants.py tests/course/test_no_cascade.py tests/course/test_shortcuts.py \
 	  tests/course/test_pasted_copies.py tests/course/test_06_one_place.py
 
-=======
 # Lint and docstrings (ruff), import layering (import-linter) and dead code (vulture; names
 # used only dynamically in tests/vulture_whitelist.py), each configured in pyproject.toml.
 # PYTHONPATH: lint-imports reads the package it imports, which must be this checkout's (the
 # venv may be another's).
 # `ruff format --check` is not here yet: most files are not ruff-formatted (issue 30).
->>>>>>> i30c
 check: setup
 	$(BIN)/python -m responsible_ml check-sync
 	$(BIN)/ruff check lib tests benchmarks
