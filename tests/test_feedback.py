@@ -73,6 +73,23 @@ def test_expect_frame_close_and_columns():
         fb.expect_columns(exp[["n"]], ["n", "rate"], what="table")
 
 
+def test_expect_frame_close_names_every_wrong_entry():
+    # fresh review x02-r15 D2: a table wrong in two columns is not reported one column at a time; only the first
+    # wrong entry's expected value is shown
+    exp = pd.DataFrame({"fpr": [0.5, 0.25], "fnr": [0.2, 0.4]}, index=["a", "b"])
+    with pytest.raises(fb.AnswerError) as err:
+        fb.expect_frame_close(exp.assign(fpr=[0.1, 0.25], fnr=[0.3, 0.9]), exp, what="rates", hint="divide within")
+    text = str(err.value)
+    assert text.splitlines()[0].startswith("✗ rates: 3 entries are wrong, in the columns fpr, fnr: [a, fpr], [a, fnr], "
+                                           "[b, fnr] (")
+    assert text.splitlines()[1] == "✗ rates [a, fpr]: expected 0.5 (within 5e-07), got 0.1."
+    assert "0.2" not in text and "0.4" not in text
+    assert text.splitlines()[-1].startswith("[feedback id:") and "Hint: divide within" in text
+    with pytest.raises(fb.AnswerError) as err:
+        fb.expect_frame_close(exp.assign(fnr=[0.2, 0.9]), exp, what="rates")
+    assert "entries are wrong" not in str(err.value) and "[b, fnr]" in str(err.value)
+
+
 def test_answer_turns_the_stub_into_a_message():
     def stub():
         raise NotImplementedError()

@@ -800,7 +800,8 @@ def expect_frame_close(got, expected, *, what: str, hint: str | None = None, hin
     """Check a DataFrame against a reference: same index, same columns, close numbers.
 
     Numbers are compared with tolerance, other values exactly; row labels are compared as
-    text, in any order.
+    text, in any order. Every entry is checked: the message shows the first wrong one with
+    its expected value and names every other wrong entry and column, without their values.
 
     Parameters
     ----------
@@ -837,13 +838,29 @@ def expect_frame_close(got, expected, *, what: str, hint: str | None = None, hin
     if sorted(g_index) != sorted(e_index):
         _fail(what, f"rows {e_index}", f"rows {g_index}", hint, hint_id=hint_id)
     g_pos = {k: i for i, k in enumerate(g_index)}
+    # Every entry is checked (review x02-r15 D2): every wrong entry and column is named, and the first wrong one
+    # explained with its expected value, so that a table wrong in two columns is not reported one column at a time.
+    first, wrong = None, []
     for col in expected.columns:
         g_col = got[col].tolist()
         for i, key in enumerate(e_index):
             exp_v = expected[col].tolist()[i]
             got_v = g_col[g_pos[key]]
-            if isinstance(exp_v, (int, float)) and not isinstance(exp_v, bool):
-                expect_close(got_v, exp_v, what=f"{what} [{key}, {col}]", hint=hint,
-                             rtol=rtol, atol=atol, hint_id=hint_id)
-            else:
-                expect_equal(got_v, exp_v, what=f"{what} [{key}, {col}]", hint=hint, hint_id=hint_id)
+            try:
+                if isinstance(exp_v, (int, float)) and not isinstance(exp_v, bool):
+                    expect_close(got_v, exp_v, what=f"{what} [{key}, {col}]", hint=hint,
+                                 rtol=rtol, atol=atol, hint_id=hint_id)
+                else:
+                    expect_equal(got_v, exp_v, what=f"{what} [{key}, {col}]", hint=hint, hint_id=hint_id)
+            except AnswerError as err:
+                first = first or err
+                wrong.append((key, str(col)))
+    if first is not None and len(wrong) > 1:
+        columns = list(dict.fromkeys(c for _, c in wrong))
+        raise AnswerError(
+            f"✗ {what}: {len(wrong)} entries are wrong, in the column{'s' if len(columns) > 1 else ''} "
+            + ", ".join(columns) + ": " + ", ".join(f"[{k}, {c}]" for k, c in wrong[:20])
+            + (f" and {len(wrong) - 20} more" if len(wrong) > 20 else "")
+            + " (the first is explained below; the expected values of the others are not shown).\n" + str(first))
+    if first is not None:
+        raise first

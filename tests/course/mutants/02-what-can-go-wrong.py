@@ -1535,3 +1535,44 @@ FAILS["error_rates_by_group"].update({
     _BY_TABLE: {"test_error_rates_by_group_fpr_fnr": "fpr and fnr by background"},
     _BY_LABEL_ROWS: {"test_error_rates_by_group_fpr_fnr": "fpr and fnr by background"},
 })
+
+# Fresh review x02-r15 D1: rates over the group's PREDICTED counts (fpr = offered non-completers / offered, the
+# false discovery rate; fnr = missed completers / not offered, the false omission rate: predictive parity taken for
+# error-rate balance) lost the fpr/fnr cell and the empty-is-NaN cell, although the answer put NaN exactly where
+# its own denominator is empty. The NaN cell now judges the placement against the denominators the answer's
+# measured rates divide by (each rate over label 0 / 1, predicted 1 / 0, the group's rows, the table's rows or its
+# rows with that label); the other Q3 cells' tables have both labels and both predictions in every group, so a
+# crash on an empty predicted count costs the NaN cell alone. The NaN slip under those denominators still fails it.
+# D2: the fpr/fnr cell names every wrong entry and column (the FOR/FDR answer is wrong in both columns).
+_FDR_FPR = '"fpr": float((yg[pg == 1] == 0).mean()) if (pg == 1).any() else float("nan")'
+_FOR_FNR = '"fnr": float((yg[pg == 0] == 1).mean()) if (pg == 0).any() else float("nan")'
+_RIGHT_FPR = '"fpr": float(pg[negatives].mean()) if negatives.any() else float("nan")'
+_RIGHT_FNR = '"fnr": float((1 - pg[positives]).mean()) if positives.any() else float("nan")'
+_FOR_FDR = "fpr over the predicted 1 and fnr over the predicted 0 (FDR and FOR), NaN where those are empty (fresh review x02-r15 D1)"
+_FOR_ONLY = "fnr over the predicted 0 (FOR), fpr right, NaN where each count is empty (fresh review x02-r15 D1)"
+_FDR_ONLY = "fpr over the predicted 1 (FDR), fnr right, NaN where each count is empty (fresh review x02-r15 D1)"
+_FOR_FDR_DIV = "FDR and FOR by plain division: ZeroDivisionError where a predicted count is empty (fresh review x02-r15 D1)"
+_FOR_FDR_0 = "FDR and FOR with 0 where a predicted count is empty (fresh review x02-r15 D1)"
+_SIZE_FPR = "fpr over the group's rows, fnr right with NaN (fresh review x02-r15 D1)"
+MUTANTS["error_rates_by_group"].update({
+    _FOR_FDR: _RATES_RIGHT % (_FDR_FPR + ", " + _FOR_FNR),
+    _FOR_ONLY: _RATES_RIGHT % (_RIGHT_FPR + ", " + _FOR_FNR),
+    _FDR_ONLY: _RATES_RIGHT % (_FDR_FPR + ", " + _RIGHT_FNR),
+    _FOR_FDR_DIV: _RATES_RIGHT % ('"fpr": int(((pg == 1) & negatives).sum()) / int((pg == 1).sum()), '
+                                  '"fnr": int(((pg == 0) & positives).sum()) / int((pg == 0).sum())'),
+    _FOR_FDR_0: _RATES_RIGHT % (_FDR_FPR.replace('float("nan")', "0.0") + ", " + _FOR_FNR.replace('float("nan")', "0.0")),
+    _SIZE_FPR: _RATES_RIGHT % ('"fpr": float(((pg == 1) & negatives).mean()), ' + _RIGHT_FNR),
+})
+_BOTH_COLUMNS = "in the columns fpr, fnr: [continuing, fpr], [first_gen, fpr], [continuing, fnr]"   # D2: both wrong columns named
+FAILS["error_rates_by_group"].update({
+    _FOR_FDR: {"test_error_rates_by_group_fpr_fnr": _BOTH_COLUMNS},
+    _FOR_ONLY: {"test_error_rates_by_group_fpr_fnr": "in the column fnr: [continuing, fnr]"},
+    _FDR_ONLY: {"test_error_rates_by_group_fpr_fnr": "in the column fpr: [continuing, fpr]"},
+    _FOR_FDR_DIV: {"test_error_rates_by_group_fpr_fnr": _BOTH_COLUMNS,
+                   "test_error_rates_by_group_empty_is_nan": "ZeroDivisionError"},
+    _FOR_FDR_0: {"test_error_rates_by_group_fpr_fnr": _BOTH_COLUMNS,
+                 # the VISIBLE message: NaN expected where the answer's own denominators are empty (c: no one offered)
+                 "test_error_rates_by_group_empty_is_nan": "expected {'a': 0, 'b': 0, 'c': 1, 'd': 0}, got"},
+    _SIZE_FPR: {"test_error_rates_by_group_fpr_fnr": "in the column fpr: [continuing, fpr]"},
+})
+FAILS["error_rates_by_group"][_BY_SIZE] = {"test_error_rates_by_group_fpr_fnr": _BOTH_COLUMNS}
