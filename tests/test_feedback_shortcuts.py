@@ -1088,6 +1088,48 @@ def test_a_blocked_compiled_function_in_an_immutable_container_is_caught_and_put
         assert np.all(np.isfinite((a - e) * np.log(a / e)))
 
 
+
+def test_other_handles_on_a_blocked_compiled_function_are_caught_and_put_back():
+    # Review x05-r12 S1: a specialisation of a fused Cython function (`f.__signatures__[key]`, what
+    # `f["int64_t", "float64_t"]` returns), saved before the check, is another object than `f`: swapping `f`
+    # missed it and compiled code never shows in the profiler. So did a bound form (`f.__call__`,
+    # a ufunc's `outer`). Each is swapped for a stand-in of its own, named in the message, and put back.
+    np = pytest.importorskip("numpy")
+    fast = pytest.importorskip("sklearn.preprocessing._target_encoder_fast")
+    special = pytest.importorskip("scipy.special")
+    fused = fast._fit_encoding_fast
+    specialised = fused.__signatures__["int64_t|float64_t"]
+    by_index = fused["int64_t", "float64_t"]
+    call, outer = fused.__call__, special.rel_entr.outer
+    codes, target = np.array([[0], [1], [1]], dtype=np.int64), np.array([1.0, 0.0, 1.0])
+
+    def encode(f):
+        return f(codes, target, np.array([2], dtype=np.int64), 0.0, 2 / 3)
+
+    a, e = np.array([0.2, 0.8]), np.array([0.5, 0.5])
+    routes = {"__signatures__ value": (lambda: encode(specialised), "_fit_encoding_fast"),
+              "f[int64_t, float64_t]": (lambda: encode(by_index), "_fit_encoding_fast"),
+              "f.__call__": (lambda: encode(call), "_fit_encoding_fast"),
+              "ufunc.outer": (lambda: outer(a, e), "rel_entr")}
+    spec = {"_fit_encoding_fast": "sklearn.preprocessing._target_encoder_fast._fit_encoding_fast",
+            "rel_entr": "scipy.special.rel_entr"}
+    missed = []
+    for route, (run, name) in routes.items():
+        for guard in (no_shortcuts, trusted().no_shortcuts):
+            try:
+                with guard(spec[name], what="shares"):
+                    run()
+            except AssertionError as err:
+                assert f"`{name}`" in str(err) and "same compiled code" in str(err), (route, str(err))
+            else:
+                missed.append(route)
+    assert not missed, f"handles on a blocked compiled function that pass: {missed}"
+    assert fused.__signatures__["int64_t|float64_t"] is specialised and fast._fit_encoding_fast is fused
+    assert np.allclose(encode(specialised)[0], [1.0, 0.5])
+    with no_shortcuts(spec["_fit_encoding_fast"], what="shares"):   # the same shares by hand pass
+        assert np.allclose(np.bincount(codes[:, 0], weights=target) / np.bincount(codes[:, 0]), [1.0, 0.5])
+
+
 # Importing is not computing (review x01-r7): the first import of a blocked package inside the
 # check runs its module code (fairlearn's metrics/__init__.py calls make_derived_metric).
 FIRST_IMPORT = r'''

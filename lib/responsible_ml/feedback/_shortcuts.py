@@ -35,7 +35,10 @@ unless it ran inside an explicitly allowed function. A compiled Cython function 
 ``rank_1d``) never shows in the profiler: named as blocked, it is swapped, while the block
 runs, for a Python stand-in that calls it (in its module and wherever a dict, list, cell,
 function default or ``functools.partial`` the garbage collector knows holds it), and the
-stand-in's calls are judged as the function's. It also fails when the answer
+stand-in's calls are judged as the function's. So is every other handle on the same compiled
+code made before the check (review x05-r12 S1): a fused function's specialisations
+(``__signatures__`` values, ``f["int64_t", "float64_t"]``), a ``__wrapped__`` function and a bound form
+(``f.__call__``, a ufunc's ``outer``), each swapped for a stand-in of its own. It also fails when the answer
 switches the profiler off or starts a thread or a process (where the profiler cannot
 follow), and when a thread or a child process that the notebook started before the check
 is still alive (it could compute what the answer only hands over to it). The check is by detection, not prevention: a blocked function still runs, but
@@ -516,12 +519,53 @@ def _hidden_compiled(obj) -> bool:
 
 
 def _stand_in(original, name):
-    """A Python function named ``name`` that calls ``original``: what the profiler sees."""
+    """A Python function named ``name`` that calls ``original``: what the profiler sees.
+
+    Code objects compare by value: stand-ins with different names are different keys."""
     def stand_in(*args, **kwargs):
         return original(*args, **kwargs)
 
     code = stand_in.__code__.replace(co_name=name, co_qualname=name)
     return types.FunctionType(code, stand_in.__globals__, name, None, stand_in.__closure__)
+
+
+#: Bound forms of a callable: their ``__self__`` (or ``__func__``) is the function itself.
+_BOUND = (types.MethodType, types.BuiltinMethodType, types.MethodWrapperType)
+
+
+def _other_handles(obj) -> list:
+    """``(handle, how)`` for every other object that runs a compiled function ``obj``'s code:
+    review x05-r12 S1 saved a specialisation of a fused Cython function
+    (``_fit_encoding_fast.__signatures__["int64_t|float64_t"]``, what ``f["int64_t", "float64_t"]``
+    returns too) at cell time; it is another object, so swapping ``obj`` alone missed it. Also
+    a ``__wrapped__`` function, and a bound form made before the check (``f.__call__``, a
+    ufunc's ``outer``/``reduce``, ``types.MethodType(f, x)``), found through the garbage
+    collector (one pass for all of them)."""
+    found, seen, todo = [], {id(obj): ""}, [(obj, "")]
+    while todo:   # specialisations and wrapped functions, recursively
+        current, route = todo.pop()
+        more = []
+        signatures = getattr(current, "__signatures__", None)
+        if isinstance(signatures, dict):
+            more += [(v, f"{route}.__signatures__[{k!r}]") for k, v in signatures.items() if callable(v)]
+        wrapped = getattr(current, "__wrapped__", None)
+        if callable(wrapped):
+            more.append((wrapped, f"{route}.__wrapped__"))
+        for handle, how in more:
+            if id(handle) not in seen:
+                seen[id(handle)] = how
+                found.append((handle, how))
+                todo.append((handle, how))
+    targets = [obj] + [handle for handle, _ in found]
+    for ref in gc.get_referrers(*targets):
+        if isinstance(ref, _BOUND) and id(ref) not in seen:
+            bound_to = next((t for t in targets if getattr(ref, "__self__", None) is t
+                             or getattr(ref, "__func__", None) is t), None)
+            if bound_to is not None:
+                how = f"{seen[id(bound_to)]}.{getattr(ref, '__name__', 'method')} (bound)"
+                seen[id(ref)] = how
+                found.append((ref, how))
+    return found
 
 
 def _rebuilt(container, stand_in):
@@ -1198,6 +1242,19 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
         # again at exit (one started meanwhile by a route the profiler cannot see).
         self._processes = _notebook_processes()
         hidden = self.rules.hidden
+        if hidden:   # the other handles on a blocked compiled function, made before the check
+            hidden = dict(hidden)
+            self._handles = []
+            for original, fn in list(self.rules.hidden.values()):
+                name, display = self.rules.stand_ins[fn.__code__]
+                for handle, how in _other_handles(original):
+                    if id(handle) in hidden:
+                        continue
+                    alias = _stand_in(handle, f"{name}{how}")
+                    hidden[id(handle)] = (handle, alias)
+                    self.rules.stand_ins[alias.__code__] = (name, f"{display}, through `{name}{how}`, "
+                                                            "which runs the same compiled code")
+                    self._handles.append(alias.__code__)
         self._swaps = _Swaps(hidden, {id(hidden)} | {id(c) for _, fn in hidden.values()
                                                      for c in fn.__closure__ or ()})
         self._prof = _genuine_profiler()
@@ -1209,6 +1266,9 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
         prof.disable()
         self._swaps.restore()
         problem = self.verdict(prof.getstats())
+        for code in getattr(self, "_handles", ()):
+            self.rules.stand_ins.pop(code, None)
+        self._handles = []
         if problem is None and self._background:
             problem = _OUTSIDE_THE_CHECK.format(
                 what=self.what, how="had a thread of the notebook's own code running "
