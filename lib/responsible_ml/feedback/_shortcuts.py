@@ -38,7 +38,13 @@ function default or ``functools.partial`` the garbage collector knows holds it),
 stand-in's calls are judged as the function's. So is every other handle on the same compiled
 code made before the check (review x05-r12 S1): a fused function's specialisations
 (``__signatures__`` values, ``f["int64_t", "float64_t"]``), a ``__wrapped__`` function and a bound form
-(``f.__call__``, a ufunc's ``outer``), each swapped for a stand-in of its own. It also fails when the answer
+(``f.__call__``, a ufunc's ``outer``), each swapped for a stand-in of its own where the notebook
+holds it. A dict that a compiled function holds in a C slot (a fused function's ``__signatures__``)
+is never edited: Cython's dispatch reads its values as fused functions without a type check, so a
+Python stand-in there crashed the interpreter (task x05y). Where the notebook holds such a dict
+itself, a copy with the stand-ins is swapped in instead; and the answer's own code reaching
+``__signatures__`` inside a check that blocks a compiled function fails with a message of its own.
+It also fails when the answer
 switches the profiler off or starts a thread or a process (where the profiler cannot
 follow), and when a thread or a child process that the notebook started before the check
 is still alive (it could compute what the answer only hands over to it). The check is by detection, not prevention: a blocked function still runs, but
@@ -97,6 +103,12 @@ _OTHER_PROCESS = (
     "kernel only. End that process before the check (`proc.terminate(); proc.wait()`, "
     "`pool.close(); pool.join()`, or restart the kernel) and compute the answer directly in "
     "your function.\n[feedback id: outside-the-check]"
+)
+#: Message when the answer's own code reaches a compiled function's specialisations (task x05y).
+_COMPILED_CORE = (
+    "✗ {what}: your answer reaches `__signatures__`, the compiled specialisations of a library "
+    "function; they run the library's compiled core, which this question asks you to write "
+    "yourself. Write the computation with {tools}.\n[feedback id: shortcut:__signatures__]"
 )
 _NO_PROFILER = ("✗ the shortcut check cannot run: the C profiler is missing or was replaced. "
                 "[feedback id: outside-the-check]")
@@ -569,7 +581,10 @@ def _other_handles(obj) -> list:
 
 
 def _rebuilt(container, stand_in):
-    """A copy of a tuple, namedtuple or frozenset with stand-ins in place, or None."""
+    """A copy of a tuple, namedtuple, frozenset or (a compiled function's internal) dict with
+    stand-ins in place, or None."""
+    if type(container) is dict:
+        return {k: stand_in(v) or v for k, v in container.items()}
     items = [stand_in(v) or v for v in container]
     try:
         if isinstance(container, frozenset):
@@ -600,6 +615,7 @@ class _Swaps:
         modules = {id(vars(m)) for m in list(sys.modules.values()) if isinstance(m, types.ModuleType)}
         other = [r for r in refs if isinstance(r, dict) and id(r) not in modules]
         owners = {}
+        internal = set()   # dicts a compiled function holds in a C slot: never edited in place
         if other:
             ids = {id(d) for d in other}
             for t in gc.get_referrers(*other):
@@ -607,6 +623,15 @@ class _Swaps:
                     for inner in gc.get_referents(t):
                         if id(inner) in ids:
                             owners[id(inner)] = t
+                elif _hidden_compiled(t):
+                    # A fused Cython function's ``__signatures__``: its C dispatch casts the
+                    # values to fused functions unchecked, so a Python stand-in put there
+                    # corrupts memory when the function is called (task x05y). Its ``__dict__``
+                    # (attributes set from Python) is an ordinary dict.
+                    own = getattr(t, "__dict__", None)
+                    for inner in gc.get_referents(t):
+                        if id(inner) in ids and inner is not own:
+                            internal.add(id(inner))
 
         def stand_in(value):
             pair = pairs.get(id(value))
@@ -614,6 +639,12 @@ class _Swaps:
 
         held = {}
         for ref in refs:
+            if id(ref) in internal:
+                if depth < 4:   # a copy with the stand-ins, swapped where the notebook holds the dict
+                    rebuilt = _rebuilt(ref, stand_in)
+                    if rebuilt is not None:
+                        held[id(ref)] = (ref, rebuilt)
+                continue
             if isinstance(ref, dict):
                 for key, value in list(ref.items()):
                     new = stand_in(value)
@@ -1298,6 +1329,12 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
                     if pattern.search(entry.code) and not (
                             i > 0 and self._started_by_library(entry, callees, called_from)):
                         return _OUTSIDE_THE_CHECK.format(what=self.what, how=how)
+        if rules.hidden:   # static: a compiled function's specialisations, reached by the answer itself
+            for entry in stats:
+                code = entry.code
+                if not isinstance(code, str) and "__signatures__" in code.co_names \
+                        and not _is_library(code) and code not in rules.stand_ins:
+                    return _COMPILED_CORE.format(what=self.what, tools=self.tools)
         # Everything the library ran inside an allowed function is allowed (call graph
         # closure), but not through the notebook's own code: a callback, generator or object
         # of the answer that an allowed function calls (a validator's predicate, an
