@@ -106,9 +106,9 @@ _OTHER_PROCESS = (
 )
 #: Message when the answer's own code reaches a compiled function's specialisations (task x05y).
 _COMPILED_CORE = (
-    "✗ {what}: your answer reaches `__signatures__`, the compiled specialisations of a library "
-    "function; they run the library's compiled core, which this question asks you to write "
-    "yourself. Write the computation with {tools}.\n[feedback id: shortcut:__signatures__]"
+    "✗ {what}: this question asks you to compute it yourself; your answer reaches `__signatures__`, "
+    "the compiled specialisations of a library function, which run that library's compiled core. "
+    "Write the computation with {tools}.\n[feedback id: shortcut:__signatures__]"
 )
 _NO_PROFILER = ("✗ the shortcut check cannot run: the C profiler is missing or was replaced. "
                 "[feedback id: outside-the-check]")

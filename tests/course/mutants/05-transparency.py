@@ -1665,6 +1665,58 @@ def proxy_auc(X, sensitive, group):
         scores[col] = max(auc, 1 - auc)
     return pd.Series(scores).sort_values(ascending=False, kind="stable")
 ''',
+        "the __signatures__ dict of TargetEncoder's compiled core, saved at cell time (task x05y)": '''
+from sklearn.preprocessing._target_encoder_fast import _fit_encoding_fast as _fe
+_cores = _fe.__signatures__   # the fused function's own dict, saved at cell time
+del _fe
+
+
+def proxy_auc(X, sensitive, group):
+    in_group = (np.asarray(sensitive) == group).astype(int)
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+    scores = {}
+    for col in X.columns:
+        values = X[col]
+        if pd.api.types.is_numeric_dtype(values):
+            score = values.to_numpy(dtype=float)
+        else:
+            uniq, codes = np.unique(values.astype(str).to_numpy(), return_inverse=True)
+            score = np.empty(len(codes))
+            for train, test in folds.split(codes, in_group):
+                prior = float(in_group[train].mean())
+                enc = _cores["int64_t|float64_t"](np.ascontiguousarray(codes[train].reshape(-1, 1).astype(np.int64)),
+                                  in_group[train].astype(float), np.array([len(uniq)], dtype=np.int64), 0.0, prior)[0]
+                score[test] = np.where(np.isnan(enc), prior, enc)[codes[test]]
+        auc = roc_auc_score(in_group, score)
+        scores[col] = max(auc, 1 - auc)
+    return pd.Series(scores).sort_values(ascending=False, kind="stable")
+''',
+        "a specialisation of TargetEncoder's compiled core taken inside the answer (task x05y)": '''
+import importlib
+
+
+def proxy_auc(X, sensitive, group):
+    fast = importlib.import_module("sklearn.preprocessing._target_encoder_fast")
+    core = fast._fit_encoding_fast.__signatures__["int64_t|float64_t"]   # taken while the check runs
+    in_group = (np.asarray(sensitive) == group).astype(int)
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+    scores = {}
+    for col in X.columns:
+        values = X[col]
+        if pd.api.types.is_numeric_dtype(values):
+            score = values.to_numpy(dtype=float)
+        else:
+            uniq, codes = np.unique(values.astype(str).to_numpy(), return_inverse=True)
+            score = np.empty(len(codes))
+            for train, test in folds.split(codes, in_group):
+                prior = float(in_group[train].mean())
+                enc = core(np.ascontiguousarray(codes[train].reshape(-1, 1).astype(np.int64)),
+                                  in_group[train].astype(float), np.array([len(uniq)], dtype=np.int64), 0.0, prior)[0]
+                score[test] = np.where(np.isnan(enc), prior, enc)[codes[test]]
+        auc = roc_auc_score(in_group, score)
+        scores[col] = max(auc, 1 - auc)
+    return pd.Series(scores).sort_values(ascending=False, kind="stable")
+''',
         "proxy_scores through sys.modules": '''
 import sys
 
