@@ -1088,6 +1088,101 @@ def test_a_blocked_compiled_function_in_an_immutable_container_is_caught_and_put
         assert np.all(np.isfinite((a - e) * np.log(a / e)))
 
 
+
+
+# Review x05-r12 S1: a specialisation of a fused Cython function (`f.__signatures__[key]`, what
+# `f["int64_t", "float64_t"]` returns), saved before the check, is another object than `f`: swapping `f`
+# missed it and compiled code never shows in the profiler. So did a bound form (`f.__call__`,
+# a ufunc's `outer`) and the `__signatures__` dict itself. Each must be caught, named in the message,
+# and put back. Task x05y: the first fix also put a Python stand-in INSIDE the fused function's
+# `__signatures__`, which Cython's dispatch reads as a fused function without a type check: calling the
+# fused function during the check (here through its bound `__call__`) segfaulted the interpreter.
+# The scenario runs in a fresh interpreter, so that a regression fails this test instead of killing
+# the pytest (or xdist) worker; it also calls the fused function itself inside every check.
+OTHER_HANDLES = r"""
+import numpy as np
+from sklearn.preprocessing import _target_encoder_fast as fast
+import scipy.special as special
+from responsible_ml.feedback import no_shortcuts, trusted
+
+fused = fast._fit_encoding_fast
+specialised = fused.__signatures__["int64_t|float64_t"]
+by_index = fused["int64_t", "float64_t"]
+signatures = fused.__signatures__
+call, outer = fused.__call__, special.rel_entr.outer
+codes, target = np.array([[0], [1], [1]], dtype=np.int64), np.array([1.0, 0.0, 1.0])
+
+
+def encode(f):
+    return f(codes, target, np.array([2], dtype=np.int64), 0.0, 2 / 3)
+
+
+a, e = np.array([0.2, 0.8]), np.array([0.5, 0.5])
+routes = {"__signatures__ value": (lambda: encode(specialised), "_fit_encoding_fast", "same compiled code"),
+          "f[int64_t, float64_t]": (lambda: encode(by_index), "_fit_encoding_fast", "same compiled code"),
+          "f.__call__": (lambda: encode(call), "_fit_encoding_fast", "same compiled code"),
+          "saved __signatures__ dict": (lambda: encode(signatures["int64_t|float64_t"]),
+                                        "_fit_encoding_fast", "same compiled code"),
+          "__signatures__ at call time": (lambda: encode(fast._fit_encoding_fast.__signatures__["int64_t|float64_t"]),
+                                          "__signatures__", "compiled specialisations"),
+          "ufunc.outer": (lambda: outer(a, e), "rel_entr", "same compiled code")}
+spec = {"_fit_encoding_fast": "sklearn.preprocessing._target_encoder_fast._fit_encoding_fast",
+        "rel_entr": "scipy.special.rel_entr"}
+missed, wrong = [], []
+for route, (run, name, says) in routes.items():
+    for guard in (no_shortcuts, trusted().no_shortcuts):
+        block = spec.get(name, spec["_fit_encoding_fast"])
+        try:
+            with guard(block, what="shares"):
+                run()
+        except AssertionError as err:
+            if f"`{name}`" not in str(err) or says not in str(err):
+                wrong.append((route, str(err)))
+        else:
+            missed.append(route)
+        # put back: the fused function, its specialisations and the module attribute
+        assert fused.__signatures__ is signatures and signatures["int64_t|float64_t"] is specialised, route
+        assert fast._fit_encoding_fast is fused, route
+assert not missed, f"handles on a blocked compiled function that pass: {missed}"
+assert not wrong, wrong
+# The fused function's own dispatch, run inside a check (where the old fix crashed): still caught,
+# and the stand-ins never reached its `__signatures__` (a set is a holder the guard leaves alone).
+untouched, fused_type = {fused}, type(specialised)
+for guard in (no_shortcuts, trusted().no_shortcuts):
+    try:
+        with guard(spec["_fit_encoding_fast"], what="shares"):
+            inner = next(iter(untouched)).__signatures__
+            assert all(type(v) is fused_type for v in inner.values()), inner
+            assert np.allclose(encode(call)[0], [1.0, 0.5])
+            assert np.allclose(encode(fused)[0], [1.0, 0.5])
+    except AssertionError as err:
+        assert "`_fit_encoding_fast`" in str(err), str(err)
+    else:
+        raise SystemExit("the fused function itself passed")
+assert np.allclose(encode(specialised)[0], [1.0, 0.5]) and np.allclose(encode(fused)[0], [1.0, 0.5])
+with no_shortcuts(spec["_fit_encoding_fast"], what="shares"):   # the same shares by hand pass
+    assert np.allclose(np.bincount(codes[:, 0], weights=target) / np.bincount(codes[:, 0]), [1.0, 0.5])
+print("caught")
+"""
+
+
+def test_other_handles_on_a_blocked_compiled_function_are_caught_and_put_back(tmp_path):
+    import pathlib
+    import subprocess
+
+    import responsible_ml
+
+    pytest.importorskip("sklearn.preprocessing._target_encoder_fast")
+    pytest.importorskip("scipy.special")
+    lib = pathlib.Path(responsible_ml.__file__).parent
+    script = tmp_path / "other_handles.py"
+    script.write_text(OTHER_HANDLES)
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                         timeout=300, env={**os.environ, "PYTHONPATH": str(lib.parent)})
+    assert out.returncode == 0 and out.stdout.strip().endswith("caught"), (
+        f"exit code {out.returncode} (a negative one is a signal: -11 a segfault)\n{out.stdout}{out.stderr}")
+
+
 # Importing is not computing (review x01-r7): the first import of a blocked package inside the
 # check runs its module code (fairlearn's metrics/__init__.py calls make_derived_metric).
 FIRST_IMPORT = r'''

@@ -35,7 +35,16 @@ unless it ran inside an explicitly allowed function. A compiled Cython function 
 ``rank_1d``) never shows in the profiler: named as blocked, it is swapped, while the block
 runs, for a Python stand-in that calls it (in its module and wherever a dict, list, cell,
 function default or ``functools.partial`` the garbage collector knows holds it), and the
-stand-in's calls are judged as the function's. It also fails when the answer
+stand-in's calls are judged as the function's. So is every other handle on the same compiled
+code made before the check (review x05-r12 S1): a fused function's specialisations
+(``__signatures__`` values, ``f["int64_t", "float64_t"]``), a ``__wrapped__`` function and a bound form
+(``f.__call__``, a ufunc's ``outer``), each swapped for a stand-in of its own where the notebook
+holds it. A dict that a compiled function holds in a C slot (a fused function's ``__signatures__``)
+is never edited: Cython's dispatch reads its values as fused functions without a type check, so a
+Python stand-in there crashed the interpreter (task x05y). Where the notebook holds such a dict
+itself, a copy with the stand-ins is swapped in instead; and the answer's own code reaching
+``__signatures__`` inside a check that blocks a compiled function fails with a message of its own.
+It also fails when the answer
 switches the profiler off or starts a thread or a process (where the profiler cannot
 follow), and when a thread or a child process that the notebook started before the check
 is still alive (it could compute what the answer only hands over to it). The check is by detection, not prevention: a blocked function still runs, but
@@ -94,6 +103,12 @@ _OTHER_PROCESS = (
     "kernel only. End that process before the check (`proc.terminate(); proc.wait()`, "
     "`pool.close(); pool.join()`, or restart the kernel) and compute the answer directly in "
     "your function.\n[feedback id: outside-the-check]"
+)
+#: Message when the answer's own code reaches a compiled function's specialisations (task x05y).
+_COMPILED_CORE = (
+    "✗ {what}: this question asks you to compute it yourself; your answer reaches `__signatures__`, "
+    "the compiled specialisations of a library function, which run that library's compiled core. "
+    "Write the computation with {tools}.\n[feedback id: shortcut:__signatures__]"
 )
 _NO_PROFILER = ("✗ the shortcut check cannot run: the C profiler is missing or was replaced. "
                 "[feedback id: outside-the-check]")
@@ -516,7 +531,9 @@ def _hidden_compiled(obj) -> bool:
 
 
 def _stand_in(original, name):
-    """A Python function named ``name`` that calls ``original``: what the profiler sees."""
+    """A Python function named ``name`` that calls ``original``: what the profiler sees.
+
+    Code objects compare by value: stand-ins with different names are different keys."""
     def stand_in(*args, **kwargs):
         return original(*args, **kwargs)
 
@@ -524,8 +541,50 @@ def _stand_in(original, name):
     return types.FunctionType(code, stand_in.__globals__, name, None, stand_in.__closure__)
 
 
+#: Bound forms of a callable: their ``__self__`` (or ``__func__``) is the function itself.
+_BOUND = (types.MethodType, types.BuiltinMethodType, types.MethodWrapperType)
+
+
+def _other_handles(obj) -> list:
+    """``(handle, how)`` for every other object that runs a compiled function ``obj``'s code:
+    review x05-r12 S1 saved a specialisation of a fused Cython function
+    (``_fit_encoding_fast.__signatures__["int64_t|float64_t"]``, what ``f["int64_t", "float64_t"]``
+    returns too) at cell time; it is another object, so swapping ``obj`` alone missed it. Also
+    a ``__wrapped__`` function, and a bound form made before the check (``f.__call__``, a
+    ufunc's ``outer``/``reduce``, ``types.MethodType(f, x)``), found through the garbage
+    collector (one pass for all of them)."""
+    found, seen, todo = [], {id(obj): ""}, [(obj, "")]
+    while todo:   # specialisations and wrapped functions, recursively
+        current, route = todo.pop()
+        more = []
+        signatures = getattr(current, "__signatures__", None)
+        if isinstance(signatures, dict):
+            more += [(v, f"{route}.__signatures__[{k!r}]") for k, v in signatures.items() if callable(v)]
+        wrapped = getattr(current, "__wrapped__", None)
+        if callable(wrapped):
+            more.append((wrapped, f"{route}.__wrapped__"))
+        for handle, how in more:
+            if id(handle) not in seen:
+                seen[id(handle)] = how
+                found.append((handle, how))
+                todo.append((handle, how))
+    targets = [obj] + [handle for handle, _ in found]
+    for ref in gc.get_referrers(*targets):
+        if isinstance(ref, _BOUND) and id(ref) not in seen:
+            bound_to = next((t for t in targets if getattr(ref, "__self__", None) is t
+                             or getattr(ref, "__func__", None) is t), None)
+            if bound_to is not None:
+                how = f"{seen[id(bound_to)]}.{getattr(ref, '__name__', 'method')} (bound)"
+                seen[id(ref)] = how
+                found.append((ref, how))
+    return found
+
+
 def _rebuilt(container, stand_in):
-    """A copy of a tuple, namedtuple or frozenset with stand-ins in place, or None."""
+    """A copy of a tuple, namedtuple, frozenset or (a compiled function's internal) dict with
+    stand-ins in place, or None."""
+    if type(container) is dict:
+        return {k: stand_in(v) or v for k, v in container.items()}
     items = [stand_in(v) or v for v in container]
     try:
         if isinstance(container, frozenset):
@@ -556,6 +615,7 @@ class _Swaps:
         modules = {id(vars(m)) for m in list(sys.modules.values()) if isinstance(m, types.ModuleType)}
         other = [r for r in refs if isinstance(r, dict) and id(r) not in modules]
         owners = {}
+        internal = set()   # dicts a compiled function holds in a C slot: never edited in place
         if other:
             ids = {id(d) for d in other}
             for t in gc.get_referrers(*other):
@@ -563,6 +623,15 @@ class _Swaps:
                     for inner in gc.get_referents(t):
                         if id(inner) in ids:
                             owners[id(inner)] = t
+                elif _hidden_compiled(t):
+                    # A fused Cython function's ``__signatures__``: its C dispatch casts the
+                    # values to fused functions unchecked, so a Python stand-in put there
+                    # corrupts memory when the function is called (task x05y). Its ``__dict__``
+                    # (attributes set from Python) is an ordinary dict.
+                    own = getattr(t, "__dict__", None)
+                    for inner in gc.get_referents(t):
+                        if id(inner) in ids and inner is not own:
+                            internal.add(id(inner))
 
         def stand_in(value):
             pair = pairs.get(id(value))
@@ -570,6 +639,12 @@ class _Swaps:
 
         held = {}
         for ref in refs:
+            if id(ref) in internal:
+                if depth < 4:   # a copy with the stand-ins, swapped where the notebook holds the dict
+                    rebuilt = _rebuilt(ref, stand_in)
+                    if rebuilt is not None:
+                        held[id(ref)] = (ref, rebuilt)
+                continue
             if isinstance(ref, dict):
                 for key, value in list(ref.items()):
                     new = stand_in(value)
@@ -1198,6 +1273,19 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
         # again at exit (one started meanwhile by a route the profiler cannot see).
         self._processes = _notebook_processes()
         hidden = self.rules.hidden
+        if hidden:   # the other handles on a blocked compiled function, made before the check
+            hidden = dict(hidden)
+            self._handles = []
+            for original, fn in list(self.rules.hidden.values()):
+                name, display = self.rules.stand_ins[fn.__code__]
+                for handle, how in _other_handles(original):
+                    if id(handle) in hidden:
+                        continue
+                    alias = _stand_in(handle, f"{name}{how}")
+                    hidden[id(handle)] = (handle, alias)
+                    self.rules.stand_ins[alias.__code__] = (name, f"{display}, through `{name}{how}`, "
+                                                            "which runs the same compiled code")
+                    self._handles.append(alias.__code__)
         self._swaps = _Swaps(hidden, {id(hidden)} | {id(c) for _, fn in hidden.values()
                                                      for c in fn.__closure__ or ()})
         self._prof = _genuine_profiler()
@@ -1209,6 +1297,9 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
         prof.disable()
         self._swaps.restore()
         problem = self.verdict(prof.getstats())
+        for code in getattr(self, "_handles", ()):
+            self.rules.stand_ins.pop(code, None)
+        self._handles = []
         if problem is None and self._background:
             problem = _OUTSIDE_THE_CHECK.format(
                 what=self.what, how="had a thread of the notebook's own code running "
@@ -1238,6 +1329,12 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
                     if pattern.search(entry.code) and not (
                             i > 0 and self._started_by_library(entry, callees, called_from)):
                         return _OUTSIDE_THE_CHECK.format(what=self.what, how=how)
+        if rules.hidden:   # static: a compiled function's specialisations, reached by the answer itself
+            for entry in stats:
+                code = entry.code
+                if not isinstance(code, str) and "__signatures__" in code.co_names \
+                        and not _is_library(code) and code not in rules.stand_ins:
+                    return _COMPILED_CORE.format(what=self.what, tools=self.tools)
         # Everything the library ran inside an allowed function is allowed (call graph
         # closure), but not through the notebook's own code: a callback, generator or object
         # of the answer that an allowed function calls (a validator's predicate, an

@@ -18,6 +18,18 @@ TARGET = {{"precision_means": _letter("precision_means", "b"), "lowest_scores": 
           "help_needs": _letter("help_needs", "a")}}
 '''
 
+#: The option whose words overlap most with the other three, in the trainee's order (task x05y:
+#: 01's options gave this test-wise guess 3.0 of 6 items; tests/course/test_choices.py).
+_OVERLAP = '''
+import re as _re
+
+
+def _overlap_pick(options, item):
+    shown = [set(_re.findall(r"[a-z0-9]+", options[item][o].lower())) for o in V.params["letters"][item]]
+    over = [sum(len(a & b) for j, b in enumerate(shown) if j != i) for i, a in enumerate(shown)]
+    return "abcd"[over.index(max(over))]
+'''
+
 #: Question 5's three functions, the reference bodies unless one is given (review x01-r9).
 _NOISE = """
 def standard_error(accuracy, n):
@@ -551,6 +563,10 @@ def error_rate_by_class(y_true, y_pred):
             se="0.01", z="5.0", n="1976"),
     },
     "read_accuracy": {
+        "every choice: the option whose words overlap most with the other three (task x05y)": _OVERLAP + '''
+READING = {k: _overlap_pick(Q5_OPTIONS, "verdict") for k in ("verdict", "verdict_larger")}
+READING["ask_next"] = _overlap_pick(Q5_OPTIONS, "ask_next")
+''',
         "verdict: the longest option (review x01-r5 S1)": '''
 _shown = [Q5_OPTIONS["verdict"][o] for o in V.params["letters"]["verdict"]]
 _longest = "abcd"[max(range(4), key=lambda i: len(_shown[i]))]
@@ -673,6 +689,9 @@ def mentor_offers(completed, score, threshold=0.5):
 ''',
     },
     "read_target": {
+        "every item: the option whose words overlap most with the other three (task x05y)": _OVERLAP + '''
+TARGET = {k: _overlap_pick(TARGET_OPTIONS, k) for k in ("precision_means", "lowest_scores", "help_needs")}
+''',
         "precision read as the mentor's effect": '''
 TARGET = {"precision_means": "a", "lowest_scores": "d", "help_needs": "a"}
 ''',
@@ -1013,6 +1032,9 @@ FAILS = {
             "test_mentor_offers_precision": "sklearn.metrics"},
     },
     "read_target": {
+        "every item: the option whose words overlap most with the other three (task x05y)": {
+            "test_read_target_precision_means": "expected", "test_read_target_lowest_scores": "expected",
+            "test_read_target_help_needs": "expected"},
         "precision_means: the longest option (review x01-r5 S2)": {"test_read_target_precision_means": "expected"},
         "help_needs: the longest option (review x01-r5 S3)": {"test_read_target_help_needs": "expected"},
     },

@@ -1232,6 +1232,22 @@ CARD_CLAIMS = {"labels": "d", "proxy": "a", "remedy": "d", "use": "c"}
         'always b (review x05-r4 S2)': '''
 CARD_CLAIMS = {"labels": "b", "proxy": "b", "remedy": "b", "use": "b"}
 ''',
+        'the option whose words overlap most with the other three (review x05-r12 S2)': '''
+import re as _re
+
+
+def _overlap_pick(k):
+    shown = [set(_re.findall(r"[a-z0-9]+", CHOICES[k][i].lower())) for i in V.params["order"][k]]
+    over = [sum(len(a & b) for j, b in enumerate(shown) if j != i) for i, a in enumerate(shown)]
+    return "abcd"[over.index(max(over))]
+
+
+CARD_CLAIMS = {k: _overlap_pick(k) for k in ("labels", "proxy", "remedy", "use")}
+''',
+        'the shortest option (review x05-r12 S2)': '''
+CARD_CLAIMS = {k: "abcd"[min(range(4), key=lambda j: len(CHOICES[k][V.params["order"][k][j]]))]
+               for k in ("labels", "proxy", "remedy", "use")}
+''',
         'the longest option (review x05-r4 S2)': '''
 CARD_CLAIMS = {k: "abcd"[max(range(4), key=lambda j: (len(CHOICES[k][V.params["order"][k][j]]), j == 1))]
                for k in ("labels", "proxy", "remedy", "use")}
@@ -1597,6 +1613,110 @@ def proxy_auc(X, sensitive, group):
         scores[col] = max(auc, 1 - auc)
     return pd.Series(scores).sort_values(ascending=False, kind="stable")
 ''',
+        "a specialisation of TargetEncoder's compiled core (__signatures__), saved at cell time (review x05-r12 S1)": '''
+from sklearn.preprocessing._target_encoder_fast import _fit_encoding_fast as _fe
+_share_core = _fe.__signatures__["int64_t|float64_t"]   # saved at cell time
+del _fe
+
+
+def proxy_auc(X, sensitive, group):
+    in_group = (np.asarray(sensitive) == group).astype(int)
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+    scores = {}
+    for col in X.columns:
+        values = X[col]
+        if pd.api.types.is_numeric_dtype(values):
+            score = values.to_numpy(dtype=float)
+        else:
+            uniq, codes = np.unique(values.astype(str).to_numpy(), return_inverse=True)
+            score = np.empty(len(codes))
+            for train, test in folds.split(codes, in_group):
+                prior = float(in_group[train].mean())
+                enc = _share_core(np.ascontiguousarray(codes[train].reshape(-1, 1).astype(np.int64)),
+                                  in_group[train].astype(float), np.array([len(uniq)], dtype=np.int64), 0.0, prior)[0]
+                score[test] = np.where(np.isnan(enc), prior, enc)[codes[test]]
+        auc = roc_auc_score(in_group, score)
+        scores[col] = max(auc, 1 - auc)
+    return pd.Series(scores).sort_values(ascending=False, kind="stable")
+''',
+        "TargetEncoder's compiled core through its bound __call__, saved at cell time (review x05-r12 S1)": '''
+from sklearn.preprocessing._target_encoder_fast import _fit_encoding_fast as _fe
+_share_core = _fe.__call__   # a method-wrapper whose __self__ is the blocked function
+del _fe
+
+
+def proxy_auc(X, sensitive, group):
+    in_group = (np.asarray(sensitive) == group).astype(int)
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+    scores = {}
+    for col in X.columns:
+        values = X[col]
+        if pd.api.types.is_numeric_dtype(values):
+            score = values.to_numpy(dtype=float)
+        else:
+            uniq, codes = np.unique(values.astype(str).to_numpy(), return_inverse=True)
+            score = np.empty(len(codes))
+            for train, test in folds.split(codes, in_group):
+                prior = float(in_group[train].mean())
+                enc = _share_core(np.ascontiguousarray(codes[train].reshape(-1, 1).astype(np.int64)),
+                                  in_group[train].astype(float), np.array([len(uniq)], dtype=np.int64), 0.0, prior)[0]
+                score[test] = np.where(np.isnan(enc), prior, enc)[codes[test]]
+        auc = roc_auc_score(in_group, score)
+        scores[col] = max(auc, 1 - auc)
+    return pd.Series(scores).sort_values(ascending=False, kind="stable")
+''',
+        "the __signatures__ dict of TargetEncoder's compiled core, saved at cell time (task x05y)": '''
+from sklearn.preprocessing._target_encoder_fast import _fit_encoding_fast as _fe
+_cores = _fe.__signatures__   # the fused function's own dict, saved at cell time
+del _fe
+
+
+def proxy_auc(X, sensitive, group):
+    in_group = (np.asarray(sensitive) == group).astype(int)
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+    scores = {}
+    for col in X.columns:
+        values = X[col]
+        if pd.api.types.is_numeric_dtype(values):
+            score = values.to_numpy(dtype=float)
+        else:
+            uniq, codes = np.unique(values.astype(str).to_numpy(), return_inverse=True)
+            score = np.empty(len(codes))
+            for train, test in folds.split(codes, in_group):
+                prior = float(in_group[train].mean())
+                enc = _cores["int64_t|float64_t"](np.ascontiguousarray(codes[train].reshape(-1, 1).astype(np.int64)),
+                                  in_group[train].astype(float), np.array([len(uniq)], dtype=np.int64), 0.0, prior)[0]
+                score[test] = np.where(np.isnan(enc), prior, enc)[codes[test]]
+        auc = roc_auc_score(in_group, score)
+        scores[col] = max(auc, 1 - auc)
+    return pd.Series(scores).sort_values(ascending=False, kind="stable")
+''',
+        "a specialisation of TargetEncoder's compiled core taken inside the answer (task x05y)": '''
+import importlib
+
+
+def proxy_auc(X, sensitive, group):
+    fast = importlib.import_module("sklearn.preprocessing._target_encoder_fast")
+    core = fast._fit_encoding_fast.__signatures__["int64_t|float64_t"]   # taken while the check runs
+    in_group = (np.asarray(sensitive) == group).astype(int)
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+    scores = {}
+    for col in X.columns:
+        values = X[col]
+        if pd.api.types.is_numeric_dtype(values):
+            score = values.to_numpy(dtype=float)
+        else:
+            uniq, codes = np.unique(values.astype(str).to_numpy(), return_inverse=True)
+            score = np.empty(len(codes))
+            for train, test in folds.split(codes, in_group):
+                prior = float(in_group[train].mean())
+                enc = core(np.ascontiguousarray(codes[train].reshape(-1, 1).astype(np.int64)),
+                                  in_group[train].astype(float), np.array([len(uniq)], dtype=np.int64), 0.0, prior)[0]
+                score[test] = np.where(np.isnan(enc), prior, enc)[codes[test]]
+        auc = roc_auc_score(in_group, score)
+        scores[col] = max(auc, 1 - auc)
+    return pd.Series(scores).sort_values(ascending=False, kind="stable")
+''',
         "proxy_scores through sys.modules": '''
 import sys
 
@@ -1706,5 +1826,46 @@ FAILS = {
     },
     "mean_in_se": {
         "sign reversed (review x05-r7 D1)": {"test_mean_in_se": "the mean of T"},
+    },
+}
+
+
+def _ranked(sort: str) -> str:
+    """A correct ``rank_importances`` whose last step is ``sort`` (a statement returning the sorted table)."""
+    return f'''
+def rank_importances(model, X, y, n_repeats=10, random_state=0):
+    result = permutation_importance(model, X, y, n_repeats=n_repeats, random_state=random_state)
+    table = pd.DataFrame({{"feature": list(X.columns), "mean": result.importances_mean,
+                          "std": result.importances_std}})
+    {sort}
+'''
+
+
+#: Right answers: each must pass EVERY test cell of its question (tests/course/test_05_accepted.py).
+#: Review x05-r12 D1: question 1's order cells had a tie (``key`` and ``e`` both at −0.4245) that only a
+#: stable descending sort put in the expected order; every correct descending sort is listed here.
+ACCEPTED = {
+    "rank_importances": {
+        "sort_values(ascending=False), default quicksort": _ranked(
+            'return table.sort_values("mean", ascending=False).reset_index(drop=True)'),
+        "sort_values(ascending=False, kind='heapsort')": _ranked(
+            'return table.sort_values("mean", ascending=False, kind="heapsort").reset_index(drop=True)'),
+        "importances_mean.argsort()[::-1], the scikit-learn user-guide idiom (review x05-r12 D1)": _ranked(
+            'return table.iloc[result.importances_mean.argsort()[::-1]].reset_index(drop=True)'),
+        "np.argsort of the means, reversed (review x05-r12 D1)": _ranked(
+            'return table.iloc[np.argsort(table["mean"].to_numpy())[::-1]].reset_index(drop=True)'),
+        "sort_values ascending, then .iloc[::-1] (review x05-r12 D1)": _ranked(
+            'return table.sort_values("mean").iloc[::-1].reset_index(drop=True)'),
+        "np.argsort(-mean)": _ranked(
+            'return table.iloc[np.argsort(-table["mean"].to_numpy())].reset_index(drop=True)'),
+        "sorted(..., key=mean, reverse=True) over the rows (review x05-r12 D1)": _ranked(
+            'rows = sorted(table.to_dict("records"), key=lambda row: row["mean"], reverse=True)\n'
+            '    return pd.DataFrame(rows, columns=["feature", "mean", "std"])'),
+        "nlargest over every row": _ranked(
+            'return table.nlargest(len(table), "mean").reset_index(drop=True)'),
+        "ties broken by name (review x05-r12 D1)": _ranked(
+            'return table.sort_values(["mean", "feature"], ascending=[False, True]).reset_index(drop=True)'),
+        "the feature as the index, sorted, index reset": _ranked(
+            'return table.set_index("feature").sort_values("mean", ascending=False).reset_index()'),
     },
 }
