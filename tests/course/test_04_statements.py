@@ -3,8 +3,10 @@
 Review x04-r11: Q4's text called clipping the noisy sum to [n·lower, n·upper] post-processing (D3;
 under add/remove n is private, so that range is read from private data); Q6's stub gave the solved
 inequality with its division by p_truth (S1); Q4's scale hints gave max(|lower|, |upper|) (S2); a
-hidden check passed NumPy integers where Python ints are documented (D1). The messages of the fixes
-are checked by FAILS in tests/course/mutants/04-privacy.py; what must be absent is checked here.
+hidden check passed NumPy integers where Python ints are documented (D1). Review x04-r13: NumPy scalars
+equal to the right value earn the points (D3), respondents_needed in two parts (D2), 8(c)'s d catches
+both composition myths (M1). The messages of the fixes are checked by FAILS in
+tests/course/mutants/04-privacy.py; what must be absent is checked here.
 """
 
 from __future__ import annotations
@@ -67,11 +69,42 @@ def _run(folder, replace, only):
     return run_notebook_cells(ROOT / folder / NAME / f"{NAME}.ipynb", replace, only={"setup", *only})
 
 
-def test_04_any_integer_type_earns_the_plan_points():
-    # Review x04-r12: the question asks for an integer; np.int64 cost all 1.5 points of respondents_needed.
-    only = {"respondents_needed", "test_respondents_needed"}
-    for label, source in _mutants_module().ACCEPTED["respondents_needed"].items():
-        assert _run("solutions", {"respondents_needed": source}, only) == {"test_respondents_needed": None}, label
+def _own_tests(answer):
+    cells = _cells("solutions")
+    return {g for g in cells if g == f"test_{answer}" or g.startswith(f"test_{answer}_")}
+
+
+def test_04_right_answers_with_numpy_scalars_earn_every_point():
+    # Review x04-r12: np.int64 cost all 1.5 points of respondents_needed. Review x04-r13 D3: a k returned as
+    # people.min() (a NumPy integer) cost the k point; every accepted answer now earns all its cells.
+    for answer, labels in _mutants_module().ACCEPTED.items():
+        tests = _own_tests(answer)
+        for label, source in labels.items():
+            assert _run("solutions", {answer: source}, {answer, *tests}) == dict.fromkeys(sorted(tests)), (answer, label)
+
+
+def test_04_whole_number_bound_is_its_own_part():
+    # Review x04-r13 D2: respondents_needed is graded in two cells (1 + 0.5 points, 1.5 in all), and the
+    # exact-bound cell's visible hint names int(x) + 1.
+    import json
+
+    nb = json.loads((ROOT / "solutions" / NAME / f"{NAME}.ipynb").read_text(encoding="utf-8"))
+    points = {c["metadata"]["nbgrader"]["grade_id"]: c["metadata"]["nbgrader"].get("points")
+              for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("grade")}
+    assert (points["test_respondents_needed"], points["test_respondents_needed_exact"]) == (1, 0.5)
+    assert "int(x) + 1" in _cells("exercises")["test_respondents_needed_exact"]
+
+
+def test_04_promise_statements_catch_both_composition_myths():
+    # Review x04-r13 M1: d is an upper bound that is too tight ("at most 2-DP under replace-one" for two
+    # 1-DP add/remove releases; the guarantee is 4), so believing that two releases cost no more than one,
+    # or that replace-one costs what add/remove does, marks d true; c (a group fact is no failure) is true.
+    text = " ".join(_cells("exercises")["q_privacy_budget"].split())
+    assert "together at most 2-DP for Ana under replace-one" in text
+    assert "can do this and still keep its guarantee to her" in text
+    assert "failed its guarantee" not in text
+    key = " ".join(_cells("solutions")["epsilon_promise"].split())
+    assert 'PROMISED = {"a", "c"}' in key
 
 
 def test_04_visible_checks_catch_the_review_r12_mistakes():

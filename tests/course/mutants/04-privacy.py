@@ -817,10 +817,14 @@ PROMISED = {"a"}
         "the add/remove bound used for a change of value (b)": '''
 PROMISED = {"b"}
 ''',
-        "a group fact counted as a broken promise (a, c, d)": '''
+        # review x04-r13 M1: c is true and d false since then; each misconception marks one of them wrong
+        "two releases cost no more than one (composition ignored: a, c, d)": '''
 PROMISED = {"a", "c", "d"}
 ''',
-        "composition right, the factor e for a replacement judged false (d)": '''
+        "the key before review x04-r13 (a, d): a group fact called a broken promise, d's bound too tight": '''
+PROMISED = {"a", "d"}
+''',
+        "only d (a group fact called a broken promise, d's bound too tight, a judged false)": '''
 PROMISED = {"d"}
 ''',
         "every statement (a to d)": '''
@@ -829,7 +833,7 @@ PROMISED = {"a", "b", "c", "d"}
         "none (review x04-r6 D8: the empty set now earns half, not 0.6)": '''
 PROMISED = set()
 ''',
-        "the two myths and the add/remove bound (b, c)": '''
+        "the add/remove bound for a change of value, a replacement's e² judged false (b, c)": '''
 PROMISED = {"b", "c"}
 ''',
     },
@@ -1411,8 +1415,8 @@ ONE_PLACE["replace_one_total"] = {
     "any other relation treated as add/remove (no ValueError)": ("test_replace_one_total_relation", "'swap-two'"),
 }
 ONE_PLACE["epsilon_promise"] = {
-    "a group fact counted as a broken promise (a, c, d)": ("test_epsilon_promise_cd", "statement c"),
-    "only the replace-one factor (a)": ("test_epsilon_promise_cd", "statement d"),
+    "two releases cost no more than one (composition ignored: a, c, d)": ("test_epsilon_promise_cd", "statement d"),
+    "only the replace-one factor (a)": ("test_epsilon_promise_cd", "statement c"),
 }
 FAILS.update({answer: {label: {cell: text} for label, (cell, text) in ONE_PLACE[answer].items()}
               for answer in ("replace_one_total", "epsilon_promise")})
@@ -1423,9 +1427,10 @@ for _answer, _label in (("smallest_class", "rows picked with df.iloc and a boole
     FAILS[_answer][_label] = {_cell: _text}
 # S2: a constant answer fails both pair cells (one true and one false statement in each).
 FAILS["epsilon_promise"]["none (review x04-r6 D8: the empty set now earns half, not 0.6)"] = {
-    "test_epsilon_promise_ab": "statement a", "test_epsilon_promise_cd": "statement d"}
+    "test_epsilon_promise_ab": "statement a", "test_epsilon_promise_cd": "statement c"}
+# (review x04-r13 M1) replace-one taken for add/remove: b and d judged true, one wrong mark in each pair
 FAILS["epsilon_promise"]["every statement (a to d)"] = {
-    "test_epsilon_promise_ab": "statement b", "test_epsilon_promise_cd": "statement c"}
+    "test_epsilon_promise_ab": "statement b", "test_epsilon_promise_cd": "statement d"}
 # "every relation refused" costs the total cell (no total) and the relation cell (the known ones refused).
 FAILS["replace_one_total"]["every relation refused (ValueError always)"] = {
     "test_replace_one_total": "ValueError", "test_replace_one_total_relation": "'add/remove' and 'replace-one'"}
@@ -1443,9 +1448,10 @@ def generalise(df):
     return out
 ''',
 })
-# It costs both cells (the rows it adds change the table's index), each on a VISIBLE check now.
+# Since review x04-r13 D1 it costs the table cell only (the index is graded there; the bands cell's
+# tables are labelled 0, 1, ..., so the right bands earn the bands point).
 FAILS["generalise"]["bands written cell by cell with positions as labels (out.loc[i, 'age'])"] = {
-    "test_generalise": "index labels are letters", "test_generalise_bands": "bands of ages 20, 30, 59, 60 and 61"}
+    "test_generalise": "index labels are letters"}
 # Review x04-r10 S1 (kept, a recorded decision): answer_epsilon as any constant × rounds passes the
 # rounds cell, since rounds are graded against the trainee's own ε of one answer (so a wrong ε costs
 # only the one-answer cell). Asking the rounds cell for a design-dependent ε would grade the one-answer
@@ -1487,8 +1493,10 @@ FAILS["estimate_rate"]["counts checked as Python ints, SE divided by the signed 
 FAILS["replace_one_total"]["relations checked as strings (TypeError otherwise), add/remove not doubled"] = {
     "test_replace_one_total": "the report's total under replace-one"}
 # D2: the pair cells name every wrong judgement, not the first one only.
-FAILS["epsilon_promise"]["the two myths and the add/remove bound (b, c)"] = {
-    "test_epsilon_promise_ab": "statement a and of statement b", "test_epsilon_promise_cd": "statement c and of statement d"}
+FAILS["epsilon_promise"]["the add/remove bound for a change of value, a replacement's e² judged false (b, c)"] = {
+    "test_epsilon_promise_ab": "statement a and of statement b"}
+FAILS["epsilon_promise"]["the key before review x04-r13 (a, d): a group fact called a broken promise, d's bound too tight"] = {
+    "test_epsilon_promise_cd": "statement c and of statement d"}
 # D3, S1, S2: the outcomes record a message's first line only (not its hint), so the hints' new
 # wording and the absence of the old one are checked in tests/course/test_04_statements.py.
 # Review x04-r11 S2 (a recorded decision, kept): the lesson's section 4 teaches the sum's sensitivity under
@@ -1551,4 +1559,105 @@ ACCEPTED = {
         "math.ceil without a tolerance (the whole-number bounds are exact)": (
             "import math\n" + _RN % "math.ceil(0.25 / (max_se * p_truth) ** 2)"),
     },
+}
+
+
+
+# Review x04-r13 (D1, D2, D3, M1): one slip costs its own part, with a message that names its cause.
+#: A column built as a Series with its own index 0, 1, ... and assigned by label (NaN where df's labels differ).
+_WHO_MISALIGNED = "pd.Series(range(len(df))) if person is None else df[person]"
+MUTANTS["generalise"].update({
+    # D1: a band Series built without df's index passed the table cell and cost the bands cell (NaN bands)
+    "bands as a Series without df's index (pd.Series(list): NaN bands on other labels)": '''
+def generalise(df):
+    out = df.drop(columns=["district_deprivation", "enrol_month", "forum_posts"])
+    ages = [("60+" if a >= 60 else f"{int(a) // 10 * 10}-{int(a) // 10 * 10 + 9}") for a in df["age"]]
+    out["age"] = pd.Series(ages)
+    out["district"] = df["district"].astype(str).map(REGIONS)
+    return out
+''',
+    # D1 (hint names the cause): pd.cut bins that start at 20 give NaN to 18 and 19
+    "pd.cut bins from 20 (no band, NaN, for 18 and 19)": '''
+def generalise(df):
+    out = df.drop(columns=["district_deprivation", "enrol_month", "forum_posts"])
+    bands = pd.cut(df["age"], bins=[20, 30, 40, 50, 60], right=False, labels=["20-29", "30-39", "40-49", "50-59"])
+    out["age"] = ["60+" if a >= 60 else b for a, b in zip(df["age"], bands)]
+    out["district"] = df["district"].astype(str).map(REGIONS)
+    return out
+''',
+})
+MUTANTS["smallest_class"].update({
+    # D1 kind in Q1: the same index mistake cost the k cell and the rows cell; the k cell is label-free now
+    "person ids as a Series without df's index (NaN on other labels)": f'''
+def smallest_class(df, quasi_identifiers, person=None):
+    qi = list(quasi_identifiers)
+    who = {_WHO_MISALIGNED}
+    people = df.assign(_who=who).groupby(qi, observed=True, dropna=False)["_who"].transform("nunique")
+    k = int(people.min())
+    return k, list(df.index[(people == k).to_numpy()])
+''',
+})
+MUTANTS["unique_learners"].update({
+    "person ids as a Series without df's index (NaN on other labels)": f'''
+def unique_learners(df, quasi_identifiers, person=None):
+    qi = list(quasi_identifiers)
+    who = {_WHO_MISALIGNED}
+    people = df.assign(_who=who).groupby(qi, observed=True, dropna=False)["_who"].transform("nunique")
+    alone = (people == 1).to_numpy()
+    return float(who[alone].nunique() / who.nunique()), list(df.index[alone])
+''',
+})
+MUTANTS["make_k_anonymous"].update({
+    # D1 kind in Q3: this passed both cells (every table was labelled 0, 1, ... or had a person column)
+    "person ids as a Series without df's index (NaN on other labels)": f'''
+def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05, person=None):
+    qi = list(quasi_identifiers)
+    coarse = coarsen(df)
+    who = {_WHO_MISALIGNED}
+    people = coarse.assign(_who=who).groupby(qi, observed=True, dropna=False)["_who"].transform("nunique")
+    n_suppressed = int((people < k).sum())
+    if n_suppressed > max_suppressed * len(df):
+        raise ValueError(f"k = {{k}} needs {{n_suppressed}} rows suppressed")
+    return coarse[(people >= k).to_numpy()]
+''',
+})
+FAILS["generalise"]["bands as a Series without df's index (pd.Series(list): NaN bands on other labels)"] = {
+    "test_generalise": "labelled u to z"}
+FAILS["generalise"]["pd.cut bins from 20 (no band, NaN, for 18 and 19)"] = {"test_generalise_bands": "none missing"}
+FAILS["smallest_class"]["person ids as a Series without df's index (NaN on other labels)"] = {
+    "test_smallest_class_rows": "labelled 100 to 113"}
+FAILS["unique_learners"]["person ids as a Series without df's index (NaN on other labels)"] = {
+    "test_unique_learners_rows": "labelled 10 to 16"}
+FAILS["make_k_anonymous"]["person ids as a Series without df's index (NaN on other labels)"] = {
+    "test_make_k_anonymous": "labelled a to l"}
+# D2: respondents_needed in two parts; int(x) + 1 (right formula, one too many at a whole-number bound)
+# costs the exact-bound cell only, rounding to the nearest the other cell only.
+FAILS["respondents_needed"] = {
+    "rounded up as int(x) + 1 (one too many when the bound is whole)": {"test_respondents_needed_exact": "exactly 256"},
+    "rounded to the nearest": {"test_respondents_needed": "434.03"},
+}
+# M1: 8(c) statement c is true and d false ("at most 2-DP under replace-one" for two releases): believing
+# that two releases cost no more than one, or that replace-one costs what add/remove does, marks d wrong.
+FAILS["epsilon_promise"]["only d (a group fact called a broken promise, d's bound too tight, a judged false)"] = {
+    "test_epsilon_promise_ab": "statement a", "test_epsilon_promise_cd": "statement c and of statement d"}
+# D3: right answers with NumPy scalar types earn full marks (tests/course/test_04_statements.py).
+ACCEPTED["smallest_class"] = {
+    "k as a NumPy integer (people.min(), no int(...))": '''
+def smallest_class(df, quasi_identifiers, person=None):
+    qi = list(quasi_identifiers)
+    who = range(len(df)) if person is None else df[person].to_numpy()
+    people = df.assign(_who=who).groupby(qi, observed=True, dropna=False)["_who"].transform("nunique")
+    k = people.min()
+    return k, list(df.index[(people == k).to_numpy()])
+''',
+}
+ACCEPTED["laplace_sum"] = {
+    "the noisy sum as a NumPy float32": '''
+def laplace_sum(values, lower, upper, epsilon, seed=0):
+    if epsilon <= 0 or lower >= upper:
+        raise ValueError("bad arguments")
+    c = np.clip(np.asarray(values, dtype=float), lower, upper)
+    rng = np.random.default_rng(seed)
+    return np.float32(c.sum() + rng.laplace(0.0, max(abs(lower), abs(upper)) / epsilon))
+''',
 }
