@@ -9,7 +9,7 @@ the answers a peer could copy, so their letters move.
 In process, as the grader runs the cells (:func:`responsible_ml.course.run_notebook_cells` with
 ``trainee=``). The quick tests check the parameters of 50 trainees and grade question 7 for 50 (a light
 setup: question 7's cells need no data); the slow tests check the samples the trainees draw, run the
-samples' cells and question 1 for every 5th trainee and the whole notebook for one (reference and blank
+samples' cells and question 1 for every 10th trainee and the whole notebook for one (reference and blank
 for all 50, whole notebook, with RML_ALL_VARIANTS=1: a guarded test cell takes seconds).
 """
 
@@ -32,8 +32,8 @@ SOLUTION = ROOT / "solutions" / NAME / f"{NAME}.ipynb"
 EXERCISE = ROOT / "exercises" / NAME / f"{NAME}.ipynb"
 TRAINEES = [f"trainee{i:02d}" for i in range(50)]
 ALL = os.environ.get("RML_ALL_VARIANTS") == "1"
-#: Every 5th trainee (all 50 with RML_ALL_VARIANTS=1), as tests/course/test_variants.py's SWEEP.
-SWEEP = TRAINEES if ALL else TRAINEES[::5]
+#: Every 10th trainee (all 50 with RML_ALL_VARIANTS=1), as tests/course/test_variants.py's SWEEP.
+SWEEP = TRAINEES if ALL else TRAINEES[::10]
 
 #: The lesson's reading of question 7's scenarios in the published order (variant 0's A-D).
 READINGS = [("allocation", "measurement"), ("quality-of-service", "representation"),
@@ -130,7 +130,7 @@ def test_fifty_variants_differ_and_keep_the_answer_kinds():
 @pytest.mark.parametrize("trainee", TRAINEES)
 def test_question_7_own_words_full_blank_zero_a_peers_words_lose_where_they_differ(trainee):
     """Graded as `trainee`: the literal words of the trainee's own variant (the reference as they would type
-    it) earn all eight cells. For the sweep's trainees (every 5th) also: the blank earns none, and a peer's
+    it) earn all eight cells. For the sweep's trainees (every 10th) also: the blank earns none, and a peer's
     words (the next trainee's) and variant 0's lose exactly the cells where the scenario shown under that
     letter has another reading. (A notebook run costs about 1 s here: each hidden cell loads the trusted
     copy of the library.)"""
