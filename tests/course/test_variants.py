@@ -243,10 +243,15 @@ def test_whole_notebook_reference_full_blank_zero_across_variants(trainee):
     assert all(blank.values()), (trainee, {k: v for k, v in blank.items() if not v})
 
 
+#: The vetted samples run here: every 5th of the 101 in ``make test``, all with RML_ALL_VARIANTS=1.
+_SEEDS_RUN = _DATA_SEEDS_01 if os.environ.get("RML_ALL_VARIANTS") == "1" else _DATA_SEEDS_01[::5]
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("data_seed", _DATA_SEEDS_01)
+@pytest.mark.parametrize("data_seed", _SEEDS_RUN)
 def test_every_vetted_sample_lets_the_reference_model_pass_question_2(data_seed):
-    """Each sample a variant may draw: the reference clears question 2's visible bar."""
+    """Each sample a variant may draw (every 5th in ``make test``, all with RML_ALL_VARIANTS=1):
+    the reference clears question 2's visible bar."""
     setup = _cells(SOLUTION)["setup"].replace('V.params["data_seed"]', str(data_seed))
     assert str(data_seed) in setup
     result = run_notebook_cells(SOLUTION, {"setup": setup},
