@@ -8,6 +8,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PYTEST := $(BIN)/python -m pytest
 NBVAL_SANITIZE := tests/nbval_sanitize.cfg
+# The library's byte-code cache, written even where PYTHONDONTWRITEBYTECODE is set (as on CI):
+# every kernel imports from it, and the shortcut guard reads the library's code from it
+# instead of compiling ~100 files per check (a stale or missing entry is compiled as before).
+COMPILE_LIB := $(BIN)/python -m compileall -q lib
 
 .PHONY: help setup lab test test-fast test-mutants check lint exercises lessons release grade bench bench-grading clean
 .PHONY: site browser-deps axe-deps grade-deps hub hub-deps bench-hub
@@ -76,14 +80,17 @@ lab: $(LAB_STAMP)
 # worker (tests/conftest.py); WORKERS=0 runs everything in one process.
 WORKERS ?= 2
 test: setup browser-deps axe-deps grade-deps hub-deps
+	$(COMPILE_LIB)
 	$(PYTEST) $(if $(filter-out 0,$(WORKERS)),-n $(WORKERS) --dist loadgroup --no-loadscope-reorder) \
 	  --nbval --nbval-sanitize-with $(NBVAL_SANITIZE) --durations=20 tests lessons
 
 test-fast: setup
+	$(COMPILE_LIB)
 	$(PYTEST) -m "not slow and not browser" tests
 
 # Every listed wrong answer of every exercise (make test runs a sample: tests/course/conftest.py).
 test-mutants: setup
+	$(COMPILE_LIB)
 	RML_ALL_MUTANTS=1 $(PYTEST) $(if $(filter-out 0,$(WORKERS)),-n $(WORKERS) --dist loadgroup --no-loadscope-reorder) \
 	  tests/course/test_mutants.py tests/course/test_no_cascade.py tests/course/test_shortcuts.py \
 	  tests/course/test_pasted_copies.py tests/course/test_06_one_place.py
@@ -113,9 +120,11 @@ release: setup
 
 # make grade [ASSIGNMENTS="01-what-is-ml ..."] [WORKERS=4] [GRADE_ARGS="--regrade-all"]
 grade: setup grade-deps
+	$(COMPILE_LIB)
 	$(BIN)/python -m responsible_ml grade $(ASSIGNMENTS) $(if $(WORKERS),--workers $(WORKERS)) $(GRADE_ARGS)
 
 bench: setup
+	$(COMPILE_LIB)
 	$(BIN)/python benchmarks/run.py
 
 # Serial `nbgrader autograde` vs parallel `grade`, 50 trainees x one assignment (minutes).

@@ -1398,3 +1398,21 @@ def domination_count(candidates, objectives):
 '''
     code = next(c for c in compile(answer, "<cell>", "exec").co_consts if isinstance(c, types.CodeType))
     assert _Rules(("responsible_ml",), ()).near_copy_of(code) is None
+
+
+def test_a_cached_compile_is_read_as_its_source_files_code(tmp_path, monkeypatch):
+    """``compileall`` with a relative folder (as ``make test`` runs it) stores relative file
+    names in the cache; read back, every code object names the source file, as an import would."""
+    import compileall
+
+    from responsible_ml.feedback._shortcuts import _compiled, _nested
+
+    (tmp_path / "pkg").mkdir()
+    source = tmp_path / "pkg" / "mod.py"
+    source.write_text("def outer():\n    def inner():\n        return 1\n    return inner\n")
+    monkeypatch.chdir(tmp_path)
+    assert compileall.compile_dir("pkg", quiet=1)
+    code = _compiled(str(source))
+    names = {c.co_name: c.co_filename for c in _nested(code)}
+    assert set(names) >= {"outer", "inner"}, names
+    assert set(names.values()) == {str(source)}, names

@@ -488,7 +488,9 @@ def _compiled(path: str):
                 and header[2] == st.st_size & 0xFFFFFFFF):
             code = marshal.loads(data[16:])
             if isinstance(code, types.CodeType):
-                return code
+                # As the import system does: the code is this file's, wherever it was compiled
+                # (``compileall`` with a relative path, or a folder mounted elsewhere).
+                return _located(code, path)
     except (OSError, ValueError, EOFError, TypeError, NotImplementedError):
         pass
     try:
@@ -496,6 +498,15 @@ def _compiled(path: str):
             return compile(f.read(), path, "exec", dont_inherit=True)
     except (OSError, SyntaxError, ValueError):
         return None
+
+
+def _located(code, path: str):
+    """``code`` and every code object nested in it, with ``co_filename`` set to ``path``."""
+    if code.co_filename == path:
+        return code
+    consts = tuple(_located(c, path) if isinstance(c, types.CodeType) else c
+                   for c in code.co_consts)
+    return code.replace(co_filename=path, co_consts=consts)
 
 
 def _source_files(location: str) -> list:
