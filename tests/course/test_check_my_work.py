@@ -40,15 +40,18 @@ def _tests(nb: dict) -> dict[str, dict]:
             if c["cell_type"] == "code" and _meta(c).get("grade") and not _meta(c).get("solution")}
 
 
-def _course(root: pathlib.Path, answers: dict[str, str], exercise: pathlib.Path = EXERCISE) -> pathlib.Path:
+def _course(root: pathlib.Path, answers: dict[str, str], exercise: pathlib.Path = EXERCISE,
+            deleted: tuple[str, ...] = ()) -> pathlib.Path:
     """`root` as a course: the published exercise, and the trainee's copy of it in my-work/
-    with `answers` ({answer grade_id: source}) in place of those answers' stubs."""
+    with `answers` ({answer grade_id: source}) in place of those answers' stubs and without
+    the cells `deleted`."""
     (root / "exercises" / exercise.stem).mkdir(parents=True)
     shutil.copyfile(exercise, root / "exercises" / exercise.stem / exercise.name)
     nb = json.loads(exercise.read_text(encoding="utf-8"))
     for cell in nb["cells"]:
         if _meta(cell).get("grade_id") in answers:
             cell["source"] = answers[_meta(cell)["grade_id"]]
+    nb["cells"] = [c for c in nb["cells"] if _meta(c).get("grade_id") not in deleted]
     (root / MY_WORK).mkdir()
     (root / MY_WORK / exercise.name).write_text(json.dumps(nb, indent=1), encoding="utf-8")
     return root / MY_WORK / exercise.name
@@ -129,6 +132,7 @@ def _cell(kind: str, source: str, grade_id: str, **meta) -> dict:
 
 
 def test_a_cell_over_its_time_limit_is_stopped_and_the_run_goes_on(tmp_path):
+    """Also: an answer with a syntax error is a note where it stands; a deleted test cell, a note at the end."""
     graded = {"grade": True, "solution": False, "locked": True, "points": 1}
     nb = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
         _cell("code", "def f():\n    # YOUR CODE HERE\n    raise NotImplementedError()", "f",
@@ -138,13 +142,15 @@ def test_a_cell_over_its_time_limit_is_stopped_and_the_run_goes_on(tmp_path):
         _cell("code", "def g(:\n    # YOUR CODE HERE\n    raise NotImplementedError()", "g",
               grade=False, solution=True),
         _cell("code", "g()", "test_g", **graded),
+        _cell("code", "pass", "test_deleted", **graded),
         _cell("markdown", "YOUR ANSWER HERE", "essay", grade=True, solution=True, points=2),
     ]}
     published = tmp_path / "published" / "98-made-up.ipynb"
     published.parent.mkdir()
     published.write_text(json.dumps(nb))
     mine = _course(tmp_path / "course", {"f": "def f():\n    return 1", "g": "def g(:\n    return 1",
-                                         "essay": " ".join(f"word{i}" for i in range(20))}, published)
+                                         "essay": " ".join(f"word{i}" for i in range(20))}, published,
+                   deleted=("test_deleted",))
     report = check_my_work("98", tmp_path / "course", timeout=2)
     assert mine.parent.name == MY_WORK
     assert [c.line() for c in report.cells] == [
@@ -152,7 +158,9 @@ def test_a_cell_over_its_time_limit_is_stopped_and_the_run_goes_on(tmp_path):
         "✗ test_f (1 point): f(): expected 2, got 1.",
         "✗ test_g (1 point): NameError: name 'g' is not defined",
     ]
-    ((after, note),) = report.notes  # between test_f and test_g
+    (after, note), deleted = report.notes  # between test_f and test_g; at the end
     assert after == 2 and note.startswith("your answer g stopped with SyntaxError: ")
     assert report.lines()[2] == f"  note: {note}"
+    assert deleted == (3, "test cells not in your copy (deleted?): test_deleted; grading puts them back "
+                          "and runs them, so copy them back from the published exercise")
     assert "free-text answers: 1 of 1 written" in report.lines()[-1]

@@ -52,6 +52,8 @@ _SUMMARY = ("visible checks: {passed} of {cells} cells pass ({won} of {points} p
             "checks, so a ✓ is not a grade")
 _SEE = " (compare them: `python -m responsible_ml model-answers {name}`)"
 _IN_COHORT = " (your instructor grades them)"
+_MISSING = ("test cells not in your copy (deleted?): {ids}; grading puts them back and runs them, "
+            "so copy them back from the published exercise")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -119,13 +121,16 @@ def _meta(cell) -> dict:
     return cell.get("metadata", {}).get("nbgrader", {})
 
 
-def _stubs(path: pathlib.Path) -> dict[str, str]:
-    """``{answer grade_id: stub}`` of the published exercise (``{}`` if there is none)."""
+def _published(path: pathlib.Path) -> tuple[dict[str, str], list[str]]:
+    """The published exercise's ``{answer grade_id: stub}`` and graded test cells' ids
+    (``{}, []`` if there is none)."""
     if not path.is_file():
-        return {}
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    return {_meta(c)["grade_id"]: _source(c) for c in cells
-            if c["cell_type"] == "code" and _meta(c).get("solution")}
+        return {}, []
+    cells = [c for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
+             if c["cell_type"] == "code"]
+    return ({_meta(c)["grade_id"]: _source(c) for c in cells if _meta(c).get("solution")},
+            [_meta(c)["grade_id"] for c in cells
+             if _meta(c).get("grade") and not _meta(c).get("solution")])
 
 
 def _same(a: str, b: str) -> bool:
@@ -211,7 +216,7 @@ def check_my_work(exercise: str, root: pathlib.Path | str = REPO_ROOT, *,
     path = my_work_copy(exercise, root)
     nb = nbformat.read(path, as_version=4)  # in memory: the file is never written
     replies, stopped = _execute(nb, path.parent, timeout)
-    stubs = _stubs(root / "exercises" / path.stem / path.name)
+    stubs, published_tests = _published(root / "exercises" / path.stem / path.name)
     answers = [_meta(c)["grade_id"] for c in nb.cells
                if c.cell_type == "code" and _meta(c).get("solution")]
     unanswered, cells, notes, before = set(), [], [], None
@@ -250,6 +255,9 @@ def check_my_work(exercise: str, root: pathlib.Path | str = REPO_ROOT, *,
                     if _LEFT_TO_GRADING.search(line)]
             cells.append(CellCheck(grade_id, points, True, said[0].removeprefix("✓").strip()
                                    if said else ""))
+    missing = [t for t in published_tests if t not in {c.grade_id for c in cells}]
+    if missing:
+        notes.append((len(cells), _MISSING.format(ids=", ".join(missing))))
     free = _free_text_cells(nb)
     return WorkCheck(path=path.relative_to(root), cells=cells, notes=notes,
                      free_written=sum(_attempted(text) for text in free.values()),
