@@ -20,8 +20,8 @@ import pytest
 from responsible_ml.course import run_notebook_cells
 from responsible_ml.course._tamper import tamper_signs
 from responsible_ml.course._variants import CHANGED, grader_line, owned_by_grader
-from responsible_ml.feedback import trusted, variant, variant_seed
-from responsible_ml.feedback._variant import _DATA_SEEDS_01
+from responsible_ml.feedback import trusted, variant
+from responsible_ml.feedback._variant import _DATA_SEEDS_01, variant_seed
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 NAME = "01-what-is-ml"

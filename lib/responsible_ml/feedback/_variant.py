@@ -46,7 +46,7 @@ import os
 import random
 from typing import NamedTuple
 
-__all__ = ["Variant", "variant", "variant_seed"]
+__all__ = ["variant"]
 
 #: Environment variables the hub sets for a trainee and the grader sets in a grading kernel.
 TRAINEE_ENV = "RML_TRAINEE_ID"

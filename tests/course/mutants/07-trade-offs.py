@@ -2,7 +2,10 @@
 
 ``SHORTCUTS`` are answers that let a library do the work the question asks for; each must
 make *its own* question's test cell fail with the shortcut message
-(tests/course/test_shortcuts.py).
+(tests/course/test_shortcuts.py). A trainee can import a private module too, so the shortcuts
+through the capstone's checks take ``PASS``, ``FAIL`` and ``check_privacy_budget`` from
+``responsible_ml.tradeoffs._checks`` (private since issue 30); the test cells' guards block all
+of ``responsible_ml``, private modules included.
 """
 
 MUTANTS = {
@@ -322,12 +325,12 @@ def epsilon_by_intake(uses):
             groups.setdefault(intake, []).append(float(epsilon))
     return {k: _compose(v, kind="sequential") for k, v in groups.items()}
 ''',
-        "tradeoffs.check_privacy_budget per intake": '''
+        "tradeoffs._checks.check_privacy_budget per intake": '''
 import importlib
 
 
 def epsilon_by_intake(uses):
-    lib = importlib.import_module("responsible_ml.tradeoffs")
+    lib = importlib.import_module("responsible_ml.tradeoffs._checks")
     names = sorted({g for intakes in uses["intakes"] for g in intakes})
     out = {}
     for name in names:
@@ -350,7 +353,7 @@ def population_guarantee(totals):
     },
     "go_no_go": {
         "the capstone's report object decides": '''
-from responsible_ml.tradeoffs import FAIL, PASS, Check
+from responsible_ml.tradeoffs._checks import FAIL, PASS, Check
 
 
 def go_no_go(measures, limits):
@@ -364,12 +367,12 @@ def go_no_go(measures, limits):
 ''',
     },
     "breaking_changes": {
-        "Check objects from tradeoffs": '''
+        "Check objects from tradeoffs._checks": '''
 import importlib
 
 
 def breaking_changes(measures, limits, changes):
-    lib = importlib.import_module("responsible_ml.tradeoffs")
+    lib = importlib.import_module("responsible_ml.tradeoffs._checks")
 
     def go(m):
         for name, (kind, bound) in limits.items():
