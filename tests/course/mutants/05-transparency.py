@@ -1871,10 +1871,10 @@ FAILS = {
         # review x05-r13 D3: the values cell names the mismatch, the order cell's frame is not in ranking order
         "means sorted with np.sort, names left in X's column order (review x05-r13 D3)": {
             "test_rank_importances": "which mean goes with which feature",
-            "test_rank_importances_order": "the feature names are still in X's column order"},
+            "test_rank_importances_order": "ranking with a harmful feature (columns e, b, u"},
         "names not re-sorted": {
             "test_rank_importances": "which mean goes with which feature",
-            "test_rank_importances_order": "the feature names are still in X's column order"},
+            "test_rank_importances_order": "ranking with a harmful feature (columns e, b, u"},
     },
     "smallest_counterfactual": {
         "cost divided by the variance, not the SD (review x05-r10 M1)": {
