@@ -1709,11 +1709,11 @@ for _label in ("per_learner ignored (the lesson's one-value sensitivity copied),
                "divided by per_learner (max / per_learner), review x04-r14 S2"):
     FAILS["laplace_sum"][_label] = {"test_laplace_sum_scale": "scale of the noise"}
 FAILS["laplace_sum"]["noisy sum clipped at 0 when lower >= 0, review x04-r14 M1"] = {
-    "test_laplace_sum_unclipped": "at the lower bound 0"}
+    "test_laplace_sum_unclipped": "at the lower bound 0 (true sum 1)"}
 FAILS["laplace_sum"]["noisy sum clipped at 0 from above when upper <= 0, review x04-r14 M1"] = {
-    "test_laplace_sum_unclipped": "at the upper bound 0"}
+    "test_laplace_sum_unclipped": "at the upper bound 0 (true sum -1)"}
 FAILS["laplace_sum"]["noisy sum clipped at 0 on both sides (the reviewer's L_clip0), review x04-r14 M1"] = {
-    "test_laplace_sum_unclipped": "at the lower bound 0"}
+    "test_laplace_sum_unclipped": "at the lower bound 0 (true sum 1)"}
 MUTANTS["estimate_rate"].update({
     # M1 kind in Q5: the estimate clipped at 1 only passed every visible check (only 0 was probed)
     "estimate clipped at 1 only (min(estimate, 1)), review x04-r14 M1": '''
