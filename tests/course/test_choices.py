@@ -12,7 +12,9 @@ opposite guess, "never the longest nor the shortest" (or the most and least over
 must score at most chance plus half an item (with four options the three positions cannot all be
 at chance exactly). A tie among the options a heuristic picks counts as a random pick among them.
 Shuffling the letters per trainee does not help against these heuristics (they read the content),
-so the content must.
+so the content must. A worked practice before a graded item must not predict its key either (review
+x04-r14 S1: 04's 8(c) key had the true/false pattern of its worked practice): the practice's answers,
+used as guesses in order, turned around or the most common one, score at most chance (PRACTICES).
 
 Exercises 02, 03, 04 and 06 have no choice items (03's audit asks for computed lists of criteria);
 07's matching item gives the same five criterion names to every statement, each the key of one
@@ -181,3 +183,92 @@ def test_a_test_wise_guess_does_no_better_than_chance(slug, name):
         per_item = {k: round(score(heuristic, {k: v}), 2) for k, v in chosen.items()}
         assert got <= limit + 1e-9, f"{slug} {group}: '{name}' scores {got:.2f} of {len(chosen)} (chance " \
                                     f"{chance(chosen):.2f}); per item {per_item}"
+
+
+# Review x04-r14 S1: a worked practice shown before a graded choice item reveals its own answers (04's
+# practice cell says which of p, q, r, s are true). When the graded key repeats the practice's pattern (04's
+# a-d had p-s's true, false, true, false), copying the pattern earns the item without reading it. For every
+# exercise with a worked or self-checked practice whose answers are of the graded item's kind, the
+# practice's answers used as guesses must do no better than chance on the graded key.
+def _last_literal(source, name):
+    """The value of the last ``NAME = <literal>`` of a cell (an answer cell sets a stub, then the answer)."""
+    found = [node.value for node in ast.parse(source).body if isinstance(node, ast.Assign)
+             and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)]
+    return ast.literal_eval(found[-1])
+
+
+def _practice_04():
+    """04's 8(c): the worked statements p-s (the practice cell shows whether each is true) before the graded
+    statements a-d, graded in the pairs (a, b) and (c, d). Two levels: the four judgements (true/false), and
+    the two graded cells, whose chance is that of a guesser who knows that each pair holds one true and one
+    false statement (so an empty or a full set earns nothing)."""
+    cells = _cells("04-privacy")
+    worked = _literal(cells["practice_promise_check"], "_t04_WORKED")
+    key = {}
+    for cell in ("test_epsilon_promise_ab", "test_epsilon_promise_cd"):
+        key.update(_literal(cells[cell], "_t04h_hints"))
+    shown = [worked[x][0] for x in "pqrs"]
+    truth = [key[x][0] for x in "abcd"]
+    judgements = {x: ([True, False], [True, False].index(t)) for x, t in zip("abcd", truth, strict=True)}
+    mixed = [(True, False), (False, True)]
+    pairs = {"a+b": (mixed, mixed.index(tuple(truth[:2]))), "c+d": (mixed, mixed.index(tuple(truth[2:])))}
+    return {"statements a-d": (shown, judgements), "graded cells (a, b) and (c, d)": ([tuple(shown[:2]), tuple(shown[2:])], pairs)}
+
+
+def _practice_07():
+    """07's Question 3: the practice case's criterion (``PRACTICE``, checked by its own cell) before the five
+    graded statements; the worked example's answer is none of the five names."""
+    cells = _cells("07-trade-offs")
+    return {"statements": ([_last_literal(cells["goal_to_criterion"], "PRACTICE")], _items_07())}
+
+
+#: Exercises with a worked practice before a graded choice item. Not here: 01's worked cases (7b-7d) are
+#: prose about other situations, not answers among the graded options; 02's practice scenarios E and F
+#: give a harm and a source each, but the four graded scenarios are in each trainee's own order and one
+#: word for all four earns nothing (see the report of task x04w for the base rate of the harms).
+PRACTICES = {"04-privacy": _practice_04, "07-trade-offs": _practice_07}
+
+
+def _in_order(shown, options, i):
+    """The practice's answers as guesses, in the order shown (repeated if the graded items are more)."""
+    guess = shown[i % len(shown)]
+    return [options.index(guess)] if guess in options else []
+
+
+def _negated(shown, options, i):
+    """The same, each true/false answer turned around (a guesser who expects the key to avoid the practice's)."""
+    guess = shown[i % len(shown)]
+    flipped = tuple(not g for g in guess) if isinstance(guess, tuple) else (not guess if isinstance(guess, bool) else None)
+    return [options.index(flipped)] if flipped in options else []
+
+
+def _most_common(shown, options, i):
+    """The practice's most frequent answer for every item (ties: a random one of them)."""
+    counts = {g: shown.count(g) for g in shown}
+    top = [g for g, n in counts.items() if n == max(counts.values())]
+    return [options.index(g) for g in top if g in options] or []
+
+
+PRACTICE_GUESSES = {"the practice's answers in order": _in_order, "the practice's answers in order, turned around": _negated,
+                    "the practice's most common answer": _most_common}
+
+
+@pytest.mark.parametrize("name", sorted(PRACTICE_GUESSES))
+@pytest.mark.parametrize("slug", sorted(PRACTICES))
+def test_a_practice_pattern_does_no_better_than_chance(slug, name):
+    guess = PRACTICE_GUESSES[name]
+    for level, (shown, items) in PRACTICES[slug]().items():
+        got = 0.0
+        for i, (options, key) in enumerate(items.values()):
+            picked = guess(shown, options, i)
+            got += (key in picked) / len(picked) if picked else 0.0
+        assert got <= chance(items) + 1e-9, f"{slug} {level}: '{name}' scores {got:.2f} of {len(items)} " \
+                                            f"(chance {chance(items):.2f})"
+
+
+def test_the_practice_pattern_test_fails_the_old_04_key():
+    """The old key of 04's 8(c) (a and c true: the practice's p and r) fails the test above."""
+    shown, items = _practice_04()["statements a-d"]
+    old = {x: ([True, False], 0 if x in "ac" else 1) for x in "abcd"}
+    assert sum((old[x][1] in _in_order(shown, [True, False], i)) for i, x in enumerate("abcd")) > chance(old)
+    assert len(items) == 4
