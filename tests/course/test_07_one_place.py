@@ -143,7 +143,7 @@ def test_q9_fail_closed_reports_every_failing_rule():
     message = str(failed.value)
     assert "TPR-gap check whose interval and estimate are NaN" in message
     assert "precision check (at least 0.55) whose interval and estimate are NaN" in message
-    assert "4 of 6 checks in this cell failed" in message
+    assert "5 of 8 checks in this cell failed" in message
 
 
 def test_q10_fpr_one_refused_costs_the_input_cell_only_with_its_own_hint():
@@ -311,7 +311,7 @@ def test_q2_kept_cell_reports_every_failing_rule():
     message = _cell_message({"rank_feasible": MUTANTS["rank_feasible"][
         "strict bounds and a NaN meeting every bound (review x07-r13 D3)"]}, "test_rank_feasible_kept", ("setup", "rank_feasible"))
     assert "a gap of exactly 0.06 meets" in message and "when one gap and one accuracy are NaN" in message
-    assert "8 of 8 checks in this cell failed" in message
+    assert "9 of 9 checks in this cell failed" in message
 
 
 def _cell_message(answer_cells: dict, test: str, before: tuple) -> str:
@@ -336,7 +336,7 @@ def test_q2_order_and_q9_interval_cells_report_every_failing_rule():
     message = _cell_message({"rank_feasible": MUTANTS["rank_feasible"]["tie-break ignores directions"]},
                             "test_rank_feasible_order", ("setup", "rank_feasible"))
     assert "x and y tie on gap" in message and "epsilon a 'max' objective" in message
-    assert "2 of 9 checks in this cell failed" in message
+    assert "2 of 10 checks in this cell failed" in message
     message = _cell_message({"go_no_go": MUTANTS["go_no_go"]["point estimate against the limit"]},
                             "test_go_no_go", ("setup", "go_no_go_audit", "go_no_go"))
     assert "interval 0.036 to 0.090" in message and "interval 0.532 to 0.624" in message
@@ -408,6 +408,8 @@ def test_q1_a_nan_outside_the_objectives_is_caught_visibly_and_costs_the_nan_cel
 Q8B = {"setup", "privacy_ledger_uses", "epsilon_by_intake", *_cells("population_guarantee", "", "sorted", "input")}
 #: Question 9's gate cells without part (b), whose blank stub fails its own cell in exercises/.
 Q9_GATE = Q9 - _cells("breaking_changes", "", "no_go", "form") | {"setup"}
+#: Question 9's part (b) cells, with go_no_go's cell (its blank stub in exercises/ fails only Part A's cells, left out)
+Q9B = Q9 - {"test_go_no_go", "test_go_no_go_fail_closed"}
 
 
 @pytest.mark.parametrize(("answer", "label", "only", "cell"), [
@@ -429,8 +431,8 @@ Q9_GATE = Q9 - _cells("breaking_changes", "", "no_go", "form") | {"setup"}
     ("forced_fnr", "range tested as outside, a NaN passes (review x07-r19 M3)", Q10, "test_forced_fnr_inputs"),
     # review x07-r19 D3, D4: Part B's small rules in their own cells (0.2 each), seen before grading
     ("population_guarantee", "no_guarantee in table order, not sorted", Q8B, "test_population_guarantee_sorted"),
-    ("breaking_changes", "labels in the order given, not sorted", Q9, "test_breaking_changes_form"),
-    ("breaking_changes", "no error when the audit is already NO-GO", Q9, "test_breaking_changes_no_go"),
+    ("breaking_changes", "labels in the order given, not sorted", Q9B, "test_breaking_changes_form"),
+    ("breaking_changes", "no error when the audit is already NO-GO", Q9B, "test_breaking_changes_no_go"),
 ])
 def test_visible_checks_catch_what_grading_catches(answer, label, only, cell):
     replace = {answer: MUTANTS[answer][label]}
