@@ -1795,7 +1795,7 @@ _OUTSIDE = _FNR.replace("    if not (0 < base_rate < 1 and 0 < ppv < 1 and 0 < f
 assert _OUTSIDE != _FNR
 MUTANTS["forced_fnr"]["range tested as outside, a NaN passes (review x07-r19 M3)"] = _OUTSIDE % (_TPR, "1 - tpr")
 FAILS["forced_fnr"]["range tested as outside, a NaN passes (review x07-r19 M3)"] = {
-    "test_forced_fnr_inputs": "comparison with NaN is False"}
+    "test_forced_fnr_inputs": "a NaN base rate"}
 # D2: the FNR's precision was not stated and the FNR cell graded with rtol 1e-6, so a bisection to width 1e-6 failed
 # forced_fnr(0.9, 0.95, 0.4) (0.156: 1.6e-07). The question now states it (within 1e-6), the FNR cell grades to within
 # 1e-6 (atol), and the FNR-0 edge allows the same (raise only below -1e-6), so that bisection gets full marks however
@@ -1826,13 +1826,13 @@ ACCEPTED["forced_fnr"].update({
 # changes with the totals; two or more labels where every change is far over its limit), so a constant earns nothing.
 FAILS["population_guarantee"].update({
     "no_guarantee in table order, not sorted": {"test_population_guarantee_sorted": "against itself sorted"},
-    "sum over disjoint intakes": {"test_population_guarantee": "not the sum"},
+    "sum over disjoint intakes": {"test_population_guarantee": "when all uses are private"},
     "no_guarantee lists the private intakes": {"test_population_guarantee": "intakes with no DP guarantee"},
 })
 FAILS["breaking_changes"] = {
     "labels in the order given, not sorted": {"test_breaking_changes_form": "against themselves sorted"},
     "no error when the audit is already NO-GO": {"test_breaking_changes_no_go": "already NO-GO"},
-    "a change without a limit counts as breaking": {"test_breaking_changes": "f has no limit"},
+    "a change without a limit counts as breaking": {"test_breaking_changes": "changes that turn GO into NO-GO"},
     "changes applied cumulatively to measures": {"test_breaking_changes": "changes b and c",
                                                  "test_breaking_changes_form": "the measures after your function ran"},
 }
