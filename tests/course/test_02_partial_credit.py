@@ -181,4 +181,4 @@ def test_every_slip_of_questions_3_and_4_is_pinned_to_its_cells():
     one_slip = {(answer, label): cells for answer in ("error_rates_by_group", "accuracy_hides_gap")
                 for label, cells in mutants.FAILS[answer].items()
                 if "every other rule right" in label or "missing group handled" in label}
-    assert len(one_slip) >= 8 and all(len(cells) == 1 for cells in one_slip.values()), one_slip
+    assert len(one_slip) >= 7 and all(len(cells) == 1 for cells in one_slip.values()), one_slip
