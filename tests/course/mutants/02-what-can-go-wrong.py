@@ -1656,3 +1656,19 @@ for _label, _cell in (("rates divided by all rows of the table", _Q3_RATES), ("r
     FAILS["error_rates_by_group"][_label] = {_cell: "✗", _Q3_MISSING: "expected ['a', 'b', 'c', 'nan']"}
 FAILS["error_rates_by_group"]["rows without a group dropped (groupby default)"] = {
     _Q3_MISSING: "expected ['a', 'b', 'c', 'nan']"}
+
+# Review x02-r16 (Q6 not verified by the reviewer; run by the fixer): narwhals' Series.rank on a pandas Series runs
+# pandas' rank (NDFrame.rank), which the guard names, so it fails both cells with the shortcut message; checked with
+# roc_auc_score, mannwhitneyu and pd.Series.rank above. The hand routes the question allows (np.unique average
+# ranks, np.searchsorted, a loop over pairs, a crosstab of value counts) pass both cells.
+SHORTCUTS["membership_auc"].update({
+    "narwhals Series.rank (pandas' rank underneath) and the rank-sum formula (review x02-r16)": '''
+def membership_auc(values, is_member):
+    import narwhals as nw
+    v = np.asarray(values, dtype=float)
+    m = np.asarray(is_member, dtype=bool)
+    k = ~np.isnan(v)
+    v, m = v[k], m[k]
+    r = nw.from_native(pd.Series(v), series_only=True).rank(method="average").to_numpy()
+''' + _RANK_SUM,
+})
