@@ -576,7 +576,7 @@ def error_rate_by_class(y_true, y_pred):
             n="int(round(accuracy * (1 - accuracy) / target_se ** 2 + 0.5))"),
         "variant 0's published numbers typed as constants (review x01-r9 S2: earn nothing)": _noise(
             se="0.020223748416156685", z="1.4834045293024067", n="525"),
-        "the check case's numbers typed as constants (kind S2: se and z pass visibly, earn nothing)": _noise(
+        "the check case's numbers typed as constants (kind S2: z passes visibly, earn nothing; se fails the small-SE case since x01-r13 D2)": _noise(
             se="0.01", z="5.0", n="1976"),
         "standard_error rounded to 4 decimals (review x01-r13 D2: caught visibly on a small SE)": _noise(
             se="round(math.sqrt(accuracy * (1 - accuracy) / n), 4)"),
@@ -1040,8 +1040,8 @@ FAILS = {
         "variant 0's published numbers typed as constants (review x01-r9 S2: earn nothing)": {
             "test_accuracy_noise_se": "standard_error(0.80, 1600)", "test_accuracy_noise_z": "z_score(0.80, 0.75, 0.01)",
             "test_accuracy_noise_n_needed": "n_needed(0.80, 0.009)"},
-        "the check case's numbers typed as constants (kind S2: se and z pass visibly, earn nothing)": {
-            "test_accuracy_noise_se": "standard error of an accuracy of", "test_accuracy_noise_z": "standard errors (",
+        "the check case's numbers typed as constants (kind S2: z passes visibly, earn nothing; se fails the small-SE case since x01-r13 D2)": {
+            "test_accuracy_noise_se": "standard_error(0.99, 1650): a small standard error", "test_accuracy_noise_z": "standard errors (",
             "test_accuracy_noise_n_needed": "n_needed(0.75, 0.0625)"},
         "n_needed rounded up as floor + 1, int(x) + 1 (review x01-r12 M1: caught visibly on a whole quotient)": {
             "test_accuracy_noise_n_needed": "n_needed(0.75, 0.0625): a whole quotient"},
@@ -1056,7 +1056,8 @@ FAILS = {
         "verdict: the longest option (review x01-r5 S1)": {"test_read_accuracy_verdict": "expected"},
         "it is always noise: 'neither shown nor ruled out' for both reports (review x01-r11 M2)": {
             "test_read_accuracy_verdict": "verdict_larger"},
-        "calls the reported 0.03 an established gain": {"test_read_accuracy_verdict": "verdict (n = 200): what the two accuracies"},
+        "calls the reported 0.03 an established gain": {
+            "test_read_accuracy_verdict": "verdict (n = 200) and verdict_more (n = 300): what the two accuracies"},
         "both verdict entries wrong, 'no gain' and 'noise' (review x01-r12 D1: the message names both)": {
             "test_read_accuracy_verdict": "verdict (n = 200) and verdict_larger (n = 3200)"},
         "the SE shrinks like 1/n: z times N_MORE / N_TEST on N_MORE learners (review x01-r13 M1)": {
