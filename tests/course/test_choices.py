@@ -51,7 +51,8 @@ def _literal(source, name):
 
 def _items_01():
     """``{item: (options, right index)}`` of 01's Q5 (``Q5_OPTIONS``) and 7b-7d (``TARGET_OPTIONS``).
-    "verdict" and "verdict_larger" share their options (two items, two keys)."""
+    "verdict", "verdict_more" and "verdict_larger" share their options (three items, the keys "c", "c", "a"
+    in variant 0's order: review x01-r13 M1, M2)."""
     cells = _cells("01-what-is-ml")
     options = {**_literal(cells["reading_scenario"], "Q5_OPTIONS"),
                **_literal(cells["read_target_options"], "TARGET_OPTIONS")}
@@ -62,13 +63,15 @@ def _items_01():
                        ("help_needs", "test_read_target_help_needs")):
         (key,) = re.findall(r'params\["letters"\]\["' + item + r'"\]\.index\("([a-d])"\)', cells[cell])
         items[item] = key
-    # the verdict cell: one option while the gain is within noise, another on 16 times the learners
+    # the verdict cell: one option while the gain is within noise (N_TEST and N_MORE learners), another on
+    # 16 times the learners
     ((noise, shown),) = re.findall(r"""_t01h_order\.index\("([a-d])" if abs\(_t01h_zz\) < 1\.96 else "([a-d])"\)""",
                                    cells["test_read_accuracy_verdict"])
-    items["verdict"], items["verdict_larger"] = noise, shown
+    assert '("verdict_more", _t01h_r["n_more"])' in cells["test_read_accuracy_verdict"]
+    items["verdict"], items["verdict_more"], items["verdict_larger"] = noise, noise, shown
     out = {}
     for item, key in items.items():
-        shown_options = options["verdict" if item == "verdict_larger" else item]
+        shown_options = options["verdict" if item in ("verdict_more", "verdict_larger") else item]
         assert sorted(shown_options) == list("abcd"), item
         out[item] = ([shown_options[letter] for letter in "abcd"], "abcd".index(key))
     return out
@@ -104,7 +107,7 @@ EXERCISES = {"01-what-is-ml": _items_01, "05-transparency": _items_05, "07-trade
 #: Groups of items that must each be at chance too (05's four card claims, one question).
 GROUPS = {"05-transparency": {"CARD_CLAIMS": ("labels", "proxy", "remedy", "use")}}
 #: How many choice items each exercise has (a new item must be read by this test).
-COUNTS = {"01-what-is-ml": 6, "05-transparency": 6, "07-trade-offs": 5}
+COUNTS = {"01-what-is-ml": 7, "05-transparency": 6, "07-trade-offs": 5}
 
 
 def _words(text, stop=frozenset()):
@@ -163,18 +166,48 @@ AVOIDING = {
 }
 
 
+#: Entries graded together, all or nothing, in one test cell: one graded unit, right only if every
+#: entry is (01's three verdicts share their options and their cell: review x01-r13 M1, M2). A
+#: guess from the options alone gives the same pick to each of them.
+JOINT = {"01-what-is-ml": (("verdict", "verdict_more", "verdict_larger"),)}
+
+
+def _units(items):
+    """``[[(options, key), ...], ...]``: one list per graded unit (an item, or entries graded jointly)."""
+    joint = [names for names in JOINT.get(_slug_of(items), ()) if set(names) <= set(items)]
+    alone = [name for name in items if not any(name in names for names in joint)]
+    return [[items[name]] for name in alone] + [[items[name] for name in names] for names in joint]
+
+
+def _slug_of(items):
+    return next((slug for slug, names in _JOINT_NAMES.items() if set(items) & names), None)
+
+
+_JOINT_NAMES = {slug: {n for names in groups for n in names} for slug, groups in JOINT.items()}
+
+
 def score(heuristic, items) -> float:
-    """Expected number of items right when the heuristic's ties are broken at random."""
+    """Expected number of graded units right when the heuristic's ties are broken at random
+    (independently for each entry of a unit graded jointly)."""
     total = 0.0
-    for options, key in items.values():
-        values = heuristic(options)
-        picked = [i for i, v in enumerate(values) if v == max(values)]
-        total += (key in picked) / len(picked)
+    for unit in _units(items):
+        right = 1.0
+        for options, key in unit:
+            values = heuristic(options)
+            picked = [i for i, v in enumerate(values) if v == max(values)]
+            right *= (key in picked) / len(picked)
+        total += right
     return total
 
 
 def chance(items) -> float:
-    return sum(1 / len(options) for options, _ in items.values())
+    total = 0.0
+    for unit in _units(items):
+        right = 1.0
+        for options, _ in unit:
+            right /= len(options)
+        total += right
+    return total
 
 
 @pytest.mark.parametrize("slug", sorted(EXERCISES))
