@@ -173,3 +173,31 @@ def test_04_hidden_rows_cell_of_unique_learners_takes_lists_only():
     # grade it again (smallest_class's rows cell does the same).
     text = _cells("solutions")["test_unique_learners_rows"]
     assert not re.search(r'\(\s*"[a-z_]+"\s*,\s*("[a-z_]+"\s*)?\)', text), "a tuple of quasi-identifiers in the rows cell"
+
+
+def test_04_a_later_answer_may_call_an_earlier_one_whatever_that_one_is():
+    # Review x04-r15 D2: Q6 invites question 5's standard error and Q3 says "as in question 1", but a wrong or
+    # blank estimate_rate cost Q6's 1.5 points and a blank smallest_class cost Q3. The tests lend correct
+    # earlier functions while the answer runs (the first cell states the rule): the reuse earns every point with
+    # a wrong and with a blank earlier answer, and the trainee's own earlier function is back after the cell.
+    module = _mutants_module()
+    for answer, wrong in module.EARLIER_WRONG.items():
+        earlier = module.EARLIER_ANSWER[answer]
+        tests = _own_tests(answer)
+        for label, source in module.ACCEPTED[answer].items():
+            if "review x04-r15 D2" not in label:
+                continue
+            for earlier_label, earlier_source in wrong.items():
+                got = _run("solutions", {earlier: earlier_source, answer: source}, {earlier, answer, *tests})
+                assert got == dict.fromkeys(sorted(tests)), (answer, earlier_label, got)
+    first = " ".join(_cells("exercises")["instructions"].split())
+    assert "its test lends it a correct one while your answer runs" in first
+
+
+def test_04_generalise_is_tested_on_tables_with_release_columns():
+    # Review x04-r15 D1: Q2's tables lacked gender, device, ... and held district as str, so a kept-column list
+    # or district read through .cat lost both points (ACCEPTED["generalise"] earns them, test above).
+    for folder in ("solutions", "exercises"):
+        cells = _cells(folder)
+        for gid in ("test_generalise", "test_generalise_bands"):
+            assert "pd.DataFrame({" not in cells[gid], (folder, gid)

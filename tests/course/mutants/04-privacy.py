@@ -1750,3 +1750,82 @@ FAILS["epsilon_per_learner"] = {
     "the number 0 for no release (a sum over nothing), review x04-r14 D3": {"test_epsilon_per_learner": "no release"}}
 # D2: "pd.cut bins from 20 (no band, NaN, for 18 and 19)" (review x04-r13) now fails the VISIBLE bands check
 # (ages 18 and 19 are in its edge table): tests/course/test_04_statements.py.
+
+
+
+# Review x04-r15 (D1, D2): right answers that must earn every point of their question.
+#: D1: the kept columns listed by name (release's columns), and district read through the `.cat` accessor: both
+#: right on any table with release's columns; the test tables had neither the other columns nor a categorical district.
+ACCEPTED["generalise"] = {
+    "kept columns listed by name (release's columns, in order), review x04-r15 D1": '''
+def generalise(df):
+    keep = ["age", "gender", "district", "background", "prior_courses", "hours_per_week", "quiz_avg", "device",
+            "completed"]
+    out = df[keep].copy()
+    out["age"] = ["60+" if a >= 60 else f"{int(a) // 10 * 10}-{int(a) // 10 * 10 + 9}" for a in df["age"]]
+    out["district"] = df["district"].astype(str).map(REGIONS)
+    return out
+''',
+    "district read through .cat (categories mapped, taken by code), review x04-r15 D1": '''
+def generalise(df):
+    out = df.drop(columns=["district_deprivation", "enrol_month", "forum_posts"])
+    out["age"] = ["60+" if a >= 60 else f"{int(a) // 10 * 10}-{int(a) // 10 * 10 + 9}" for a in df["age"]]
+    out["district"] = list(df["district"].cat.categories.map(REGIONS)[df["district"].cat.codes])
+    return out
+''',
+}
+#: D2: a later answer that calls an earlier question's function, as the question text invites; the test lends a
+#: correct earlier function, so these pass whatever the trainee's earlier answer is (tests/course/test_04_statements.py
+#: also runs them with a wrong and a blank earlier answer).
+ACCEPTED["respondents_needed"]["question 5's standard error reused through estimate_rate, review x04-r15 D2"] = '''
+def respondents_needed(p_truth, max_se):
+    # one respondent in two saying yes: the standard error at an observed share of 0.5 for n = 2, scaled by sqrt(2 / n)
+    _, se_two = estimate_rate(1, 2, p_truth + (1 - p_truth) * 0.5, (1 - p_truth) * 0.5)
+    return int(np.ceil(2 * (se_two / max_se) ** 2 - 1e-9))
+'''
+ACCEPTED["make_k_anonymous"] = {
+    "classes sized with question 1's smallest_class, suppressed one at a time, review x04-r15 D2": '''
+def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05, person=None):
+    coarse = coarsen(df)
+    if person is not None:
+        coarse = coarse.assign(_who=df[person].to_numpy())
+    kept = coarse
+    while len(kept):
+        smallest, rows = smallest_class(kept, quasi_identifiers, None if person is None else "_who")
+        if smallest >= k:
+            break
+        kept = kept.drop(index=rows)
+    n_suppressed = len(coarse) - len(kept)
+    if n_suppressed > max_suppressed * len(df):
+        raise ValueError(f"k = {k} needs {n_suppressed} rows suppressed")
+    return kept.drop(columns=["_who"]) if person is not None else kept
+''',
+}
+#: D2: the earlier answers the accepted answers above are run with (a wrong one and a blank one each).
+EARLIER_WRONG = {
+    "respondents_needed": {
+        "estimate_rate with SE / slope squared": '''
+def estimate_rate(n_yes, n, p_yes_if_yes, p_yes_if_no):
+    observed = n_yes / n
+    slope = p_yes_if_yes - p_yes_if_no
+    return float((observed - p_yes_if_no) / slope), float(np.sqrt(observed * (1 - observed) / n) / slope ** 2)
+''',
+        "estimate_rate blank": '''
+def estimate_rate(n_yes, n, p_yes_if_yes, p_yes_if_no):
+    raise NotImplementedError()
+''',
+    },
+    "make_k_anonymous": {
+        "smallest_class counting rows": '''
+def smallest_class(df, quasi_identifiers, person=None):
+    size = df.groupby(list(quasi_identifiers), observed=True, dropna=False)[list(quasi_identifiers)[0]].transform("size")
+    k = int(size.min())
+    return k, list(df.index[(size == k).to_numpy()])
+''',
+        "smallest_class blank": '''
+def smallest_class(df, quasi_identifiers, person=None):
+    raise NotImplementedError()
+''',
+    },
+}
+EARLIER_ANSWER = {"respondents_needed": "estimate_rate", "make_k_anonymous": "smallest_class"}
