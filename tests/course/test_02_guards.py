@@ -63,7 +63,9 @@ def _blocked(call: ast.Call, assigned: dict[str, ast.expr]) -> set[str]:
 
 
 def _name(func: ast.expr) -> str:
-    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    """The called name, without the test cells' private alias prefix (``_t02_answer`` -> ``answer``)."""
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    return re.sub(r"^_t02_", "", name)
 
 
 def guards_of_test_cells() -> dict[str, dict]:
