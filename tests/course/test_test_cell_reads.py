@@ -20,7 +20,6 @@ from __future__ import annotations
 import ast
 import json
 import pathlib
-import re
 
 import pytest
 
@@ -92,15 +91,25 @@ def clobbered_names(notebook: dict, name: str) -> list[str]:
         if (cell["cell_type"] == "code" and not reads.is_test(cell) and not reads.is_answer(cell)
                 and reads._meta(cell).get("locked")):
             locked |= reads._stored(ast.parse(reads._source(cell)))
-    tests = "\n".join(reads._source(c) for c in notebook["cells"] if reads.is_test(c))
-    words = set(re.findall(r"\b\w+\b", tests))
+    # What the test cells read under the private alias: helpers and modules they import as
+    # ``_tNN_<name>`` (or ``_tNN_m_<name>``), data they read from the copy a locked cell makes.
+    aliased = set()
+    for cell in notebook["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        for node in ast.walk(ast.parse(reads._source(cell))):
+            if reads.is_test(cell) and isinstance(node, (ast.Import, ast.ImportFrom)):
+                aliased |= {a.asname for a in node.names if a.asname}
+            if (not reads.is_test(cell) and isinstance(node, ast.Assign) and len(node.targets) == 1
+                    and isinstance(node.targets[0], ast.Name) and isinstance(node.value, ast.Call)
+                    and getattr(node.value.func, "attr", "") == "deepcopy"
+                    and isinstance(node.value.args[0], ast.Name)):
+                aliased.add(node.targets[0].id)
+    read = {alias.removeprefix(f"{prefix}_").removeprefix(kind) for alias in aliased for kind in ("", "m_", "data_")}
     # What the answers read themselves (a reference answer calls np at grading time): a trainee who
     # rebinds those breaks their own answer, not the tests; rule (a) covers them in the test cells.
     used = set().union(*(reads.free_names(reads._source(c)) for c in notebook["cells"] if reads.is_answer(c)))
-    return sorted(n for n in locked - answers - reads.BUILTINS - used
-                  if not n.startswith(prefix)
-                  and (n in words or f"{prefix}_{n}" in words or f"{prefix}_m_{n}" in words
-                       or f"{prefix}_data_{n}" in words))
+    return sorted((locked & read) - answers - reads.BUILTINS - used)
 
 
 def test_the_clobbered_names_come_from_the_notebook():
