@@ -50,8 +50,9 @@ _NOT_ANSWERED = (
 #: question's function that is still blank (the answer itself is written).
 _CALLS_UNANSWERED = (
     "{what}: `{caller}` calls `{callee}`, which is not answered yet (it still raises "
-    "NotImplementedError). Questions are graded separately: do not call another question's "
-    "function; compute what you need inside this one.\n[feedback id: calls-unanswered]"
+    "NotImplementedError): answer `{callee}` first, or compute what you need inside `{caller}`. "
+    "The exercise's rules say which later questions may call an earlier one (their tests lend a "
+    "correct one at grading).\n[feedback id: calls-unanswered]"
 )
 #: Used when library code, not a stub, raised NotImplementedError inside the answer.
 _LIBRARY_NOT_IMPLEMENTED = (
