@@ -428,8 +428,8 @@ def convert(path: pathlib.Path, write: bool = True) -> dict[str, set[str]]:
             continue
         bad = todo[_meta(cell)["grade_id"]]
         source = _source(cell)
-        hidden_at = source.find(BEGIN_HIDDEN)
-        visible = source if hidden_at < 0 else source[:hidden_at]
+        # Everything outside the hidden blocks (a block may come before visible lines, as 04's lent answers do).
+        visible = re.sub(re.escape(BEGIN_HIDDEN) + ".*?" + re.escape(END_HIDDEN), "", source, flags=re.S)
         defined: dict[str, tuple[int, _Import | None]] = {}
         for j, earlier in enumerate(cells[:index]):
             if earlier["cell_type"] != "code" or is_test(earlier) or is_answer(earlier):
