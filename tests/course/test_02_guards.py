@@ -58,12 +58,14 @@ def _blocked(call: ast.Call, assigned: dict[str, ast.expr]) -> set[str]:
         elif isinstance(arg, ast.Constant) and isinstance(arg.value, str):
             out.add(arg.value)
         else:
-            out.add(ast.unparse(arg).replace("_t02_pd.", "pd."))
+            out.add(re.sub(r"\b_t02_(?:m_)?pd\.", "pd.", ast.unparse(arg)))
     return out
 
 
 def _name(func: ast.expr) -> str:
-    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    """The called name, without the test cells' private alias prefix (``_t02_answer`` -> ``answer``)."""
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    return re.sub(r"^_t02_", "", name)
 
 
 def guards_of_test_cells() -> dict[str, dict]:
@@ -141,7 +143,7 @@ def _q6_guard():
     tree = ast.parse("".join(cell["source"]))
     ranks = next(n.value for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "_t02_ranks")
     return no_shortcuts("responsible_ml", "fairlearn", "sklearn.metrics", "scipy.stats",
-                        *eval(ast.unparse(ranks), {"pd": pd}), what="membership_auc")  # noqa: S307 - our own cell
+                        *eval(ast.unparse(ranks), {"pd": pd, "_t02_pd": pd, "_t02_m_pd": pd}), what="membership_auc")  # noqa: S307 - our own cell
 
 
 def test_q6_guard_refuses_rank_correlations_and_allows_ordinary_pandas():

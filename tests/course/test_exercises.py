@@ -125,7 +125,7 @@ def _guards(source: str):
         if isinstance(node, ast.Call):
             func = node.func
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            if name == "no_shortcuts":
+            if name == "no_shortcuts" or name.endswith("_no_shortcuts"):   # also the _tNN_ alias
                 yield node.lineno, [a.value for a in node.args if isinstance(a, ast.Constant)]
 
 
