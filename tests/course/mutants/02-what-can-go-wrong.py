@@ -1462,9 +1462,9 @@ def membership_auc(values, is_member):
 FAILS["decide"][_SORTED] = {"test_decide": "in the order the scores come"}
 FAILS["gap_or_noise"][_FIRST_GROUP] = {"test_gap_or_noise_completers_needed": "b's rows come first in this table"}
 FAILS["membership_auc"][_BY_LABEL] = {
-    "test_membership_auc_inputs": "index=[2, 0, 3, 1]",
-    # its hidden direction check (a Series with its own index) fails too: the visible ✗ above warns of it
-    "test_membership_auc_pairs": "KeyError"}
+    # review x02-r18 D1: the pairs cell's Series have the index 0, 1, 2, ..., so reading by label costs the
+    # inputs cell only
+    "test_membership_auc_inputs": "index=[2, 0, 3, 1]"}
 
 # Review x02-r13 D2: the inputs cell stopped at its first failure, so an answer breaking both rules was told only
 # of the 0/1 members; it now names every broken rule (the point still needs them all).

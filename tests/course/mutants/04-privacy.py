@@ -1829,3 +1829,27 @@ def smallest_class(df, quasi_identifiers, person=None):
     },
 }
 EARLIER_ANSWER = {"respondents_needed": "estimate_rate", "make_k_anonymous": "smallest_class"}
+# Review x04-r17 D1: at p_truth = 0.5 the visible cases could not tell p_truth from 1 - p_truth or 2p(1 - p);
+# a visible case at p_truth = 0.8 now does.
+MUTANTS["respondents_needed"].update({
+    "SE divided by 1 - p_truth (review x04-r17 D1)": _RN % "int(np.ceil(0.25 / (max_se * (1 - p_truth)) ** 2 - 1e-9))",
+    "SE divided by 2 p_truth (1 - p_truth) (review x04-r17 D1)": _RN % (
+        "int(np.ceil(0.25 / (max_se * 2 * p_truth * (1 - p_truth)) ** 2 - 1e-9))"),
+})
+FAILS["respondents_needed"]["SE divided by 1 - p_truth (review x04-r17 D1)"] = {"test_respondents_needed": "p_truth = 0.8"}
+FAILS["respondents_needed"]["SE divided by 2 p_truth (1 - p_truth) (review x04-r17 D1)"] = {
+    "test_respondents_needed": "p_truth = 0.8"}
+# Review x04-r17 D2: suppression AND cap both counted in df's classes (before coarsening). The suppression cell
+# charges the suppression; the cap is right for the rows this answer suppresses, so the cap cell passes.
+MUTANTS["make_k_anonymous"]["suppression and cap both in df's classes (review x04-r17 D2)"] = '''
+def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05, person=None):
+    qi = list(quasi_identifiers)
+    coarse = coarsen(df)
+    who = range(len(df)) if person is None else df[person].to_numpy()
+    before = df.assign(_who=who).groupby(qi, observed=True, dropna=False)["_who"].transform("nunique")
+    if (before < k).sum() > max_suppressed * len(df):
+        raise ValueError("too many rows to suppress")
+    return coarse[(before >= k).to_numpy()]
+'''
+FAILS["make_k_anonymous"]["suppression and cap both in df's classes (review x04-r17 D2)"] = {
+    "test_make_k_anonymous": "rows kept"}
