@@ -301,7 +301,10 @@ def test_an_echo_of_the_text_does_no_better_than_chance(slug, kind, name):
     items = EXERCISES[slug]()
     sign, slack = ECHOES[name]
     count = _echoes(_vocabulary(kind, slug))
-    heuristic = (lambda o: [sign * v for v in count(o)])
+
+    def heuristic(options):
+        return [sign * v for v in count(options)]
+
     groups = {"all choice items": tuple(items), **GROUPS.get(slug, {})}
     for group, names in groups.items():
         chosen = {k: items[k] for k in names}
