@@ -107,6 +107,31 @@ def rank_importances(model, X, y, n_repeats=10, random_state=0):
                           "std": result.importances_std})
     return table.iloc[np.argsort(-np.abs(table["mean"].to_numpy()), kind="stable")].reset_index(drop=True)
 ''',
+        # review x05-r16 D1: a slip of the values part, with a correct signed sort, costs the values cell only
+        # (the order cell's harmful-feature model uses the setup's test rows, has predict_proba and clones)
+        "the notebook's X_test and y_test for the arguments (review x05-r16 D1)": '''
+def rank_importances(model, X, y, n_repeats=10, random_state=0):
+    result = permutation_importance(model, X_test, y_test, n_repeats=n_repeats, random_state=random_state)
+    table = pd.DataFrame({"feature": list(X_test.columns), "mean": result.importances_mean,
+                          "std": result.importances_std})
+    return table.sort_values("mean", ascending=False, kind="stable").reset_index(drop=True)
+''',
+        'scoring="roc_auc" (review x05-r16 D1)': '''
+def rank_importances(model, X, y, n_repeats=10, random_state=0):
+    result = permutation_importance(model, X, y, n_repeats=n_repeats, random_state=random_state, scoring="roc_auc")
+    table = pd.DataFrame({"feature": list(X.columns), "mean": result.importances_mean,
+                          "std": result.importances_std})
+    return table.sort_values("mean", ascending=False, kind="stable").reset_index(drop=True)
+''',
+        'a clone refitted on X, y before scoring (review x05-r16 D1)': '''
+def rank_importances(model, X, y, n_repeats=10, random_state=0):
+    from sklearn.base import clone
+    model = clone(model).fit(X, y)
+    result = permutation_importance(model, X, y, n_repeats=n_repeats, random_state=random_state)
+    table = pd.DataFrame({"feature": list(X.columns), "mean": result.importances_mean,
+                          "std": result.importances_std})
+    return table.sort_values("mean", ascending=False, kind="stable").reset_index(drop=True)
+''',
     },
     'proxy_auc': {
         'unseen categories filled with the share of all rows': '''
@@ -1208,8 +1233,13 @@ CARD_CLAIMS = {"labels": "a", "proxy": "a", "remedy": "d", "use": "b"}
         'proxy: a predictor of completion, not of background': '''
 CARD_CLAIMS = {"labels": "c", "proxy": "b", "remedy": "d", "use": "b"}
 ''',
-        'proxy: weakly related': '''
+        'proxy: separates the groups, but background is left out, so the decisions cannot depend on it': '''
 CARD_CLAIMS = {"labels": "c", "proxy": "c", "remedy": "d", "use": "b"}
+''',
+        # review x05-r16 S2: the option that uses question 2's verb ("separates") is now a wrong one
+        'proxy: the option that says "separates" (review x05-r16 S2)': '''
+CARD_CLAIMS = {"labels": "c", "remedy": "d", "use": "b",
+               "proxy": next(l for l, k in zip("abcd", V.params["order"]["proxy"]) if "separat" in CHOICES["proxy"][k])}
 ''',
         'remedy: dropping the proxy makes the model unbiased': '''
 CARD_CLAIMS = {"labels": "c", "proxy": "a", "remedy": "a", "use": "b"}
@@ -1520,6 +1550,11 @@ EXPLAIN["std_measures"] = "a"
 ''',
         'std read as sampling uncertainty': '''
 EXPLAIN["std_measures"] = "b"
+''',
+        # review x05-r16 S1: the option that echoes the stem's "beyond shuffle noise" is now a wrong one
+        'the option that says "shuffl" (review x05-r16 S1)': '''
+EXPLAIN["std_measures"] = next(l for l, k in zip("abcd", V.params["order"]["std_measures"])
+                               if "shuffl" in CHOICES["std_measures"][k])
 ''',
         'only the variation between test learners (review x05-r10 S1: the most cautious option)': '''
 EXPLAIN["std_measures"] = "c"
@@ -1871,10 +1906,14 @@ FAILS = {
         # review x05-r13 D3: the values cell names the mismatch, the order cell's frame is not in ranking order
         "means sorted with np.sort, names left in X's column order (review x05-r13 D3)": {
             "test_rank_importances": "which mean goes with which feature",
-            "test_rank_importances_order": "ranking with a harmful feature (columns e, b, u"},
+            "test_rank_importances_order": "first and last of the ranking with a harmful feature"},
         "names not re-sorted": {
             "test_rank_importances": "which mean goes with which feature",
-            "test_rank_importances_order": "ranking with a harmful feature (columns e, b, u"},
+            "test_rank_importances_order": "first and last of the ranking with a harmful feature"},
+        # review x05-r16 D1: a slip of the values part costs the values cell only
+        "the notebook's X_test and y_test for the arguments (review x05-r16 D1)": {"test_rank_importances": "Error"},
+        'scoring="roc_auc" (review x05-r16 D1)': {"test_rank_importances": "mean importance of quiz_avg"},
+        "a clone refitted on X, y before scoring (review x05-r16 D1)": {"test_rank_importances": "mean importance of quiz_avg"},
     },
     "smallest_counterfactual": {
         "cost divided by the variance, not the SD (review x05-r10 M1)": {
