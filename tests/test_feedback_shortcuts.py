@@ -1551,9 +1551,11 @@ helper = _t99_stand_in
 try:
     with no_shortcuts("fakelib_rml", what="apply_all"):
         _t99_got = answer(apply_all, [1, 2, 3], _t99_double, lambda v: max(v), _t99_model, what="apply_all")
+        _t99_got2 = answer(apply_all, [1, 2, 3], _t99_double, lambda v: max(v), _T99Model(), what="apply_all")
 finally:
     helper = _t99_saved
 expect_equal(_t99_got, 12 + 3 + 3 + 1, what="apply_all")
+expect_equal(_t99_got2, 12 + 3 + 3 + 1, what="apply_all")
 '''
     assert _notebook("handed", ("setup", _SETUP_X03R18), ("answer", answer_cell), ("test", test)) is None
 
@@ -1581,4 +1583,26 @@ with no_shortcuts("fakelib_rml", what="total"):
     _t99_second = answer(total, [1, 2, 3], what="total")
 '''
     got = _notebook("taint", ("setup", _SETUP_X03R18), ("answer", answer_cell), ("first", first), ("second", second))
+    assert got is not None and "`_t99h_reference`" in got, got
+
+
+def test_a_reference_the_test_itself_calls_inside_the_check_is_not_handed_to_the_answer(fakelib):
+    # As exercise 05's hidden proxy_auc test: its reference is called inside the with block, never passed on.
+    test = '''
+def _t99h_reference(values):
+    return sum(values)
+
+
+def _t99h_make_scorer():
+    def scorer(values):
+        return len(values)
+    return scorer
+
+
+with no_shortcuts("fakelib_rml", what="total"):
+    _t99h_got = answer(total, [1, 2, 3], what="total")
+    expect_equal(_t99h_got, _t99h_reference([1, 2, 3]), what="total")
+    _t99h_scorer = _t99h_make_scorer()
+'''
+    got = _notebook("called", ("setup", _SETUP_X03R18), ("answer", _ANSWER_SCAN), ("test", test))
     assert got is not None and "`_t99h_reference`" in got, got

@@ -1045,10 +1045,11 @@ _LOADS = frozenset(("LOAD_NAME", "LOAD_GLOBAL", "LOAD_FAST", "LOAD_DEREF", "LOAD
 
 
 def _with_body(frame) -> tuple:
-    """(names, code objects) the ``with`` block that is entering the check loads: the objects the
-    test hands the answer there (arguments, a lambda, a model of its own). Found from the block's
-    range in the exception table (CPython 3.11+: the body is covered by entries that lead to its
-    ``__exit__`` handler); None when the frame is not at a ``with`` statement."""
+    """(names loaded, names only ever called, code objects) of the ``with`` block that is entering
+    the check: what the test hands the answer there (arguments, a lambda, a model of its own); a
+    function the block only calls (its own reference, ``_t05h_ref_proxy(...)``) is not handed.
+    Found from the block's range in the exception table (CPython 3.11+: the body is covered by
+    entries that lead to its ``__exit__`` handler); None when the frame is not at a ``with``."""
     code, at = frame.f_code, frame.f_lasti
     try:
         entries = dis.Bytecode(code).exception_entries
@@ -1059,14 +1060,19 @@ def _with_body(frame) -> tuple:
         return None
     spans = [(e.start, e.end) for e in entries if e.target == target]
     start, end = min(a for a, _ in spans), max(b for _, b in spans)
-    names, codes = set(), set()
+    names, called, codes = set(), set(), set()
+    previous = None
     for ins in dis.get_instructions(code):
         if start <= ins.offset < end:
             if ins.opname in _LOADS:
-                names.add(ins.argval)
+                # The callee of a call: loaded after PUSH_NULL, or by LOAD_GLOBAL with its NULL bit.
+                callee = previous == "PUSH_NULL" or (ins.opname == "LOAD_GLOBAL" and ins.arg & 1)
+                (called if callee else names).add(ins.argval)
             elif ins.opname == "LOAD_CONST" and isinstance(ins.argval, types.CodeType):
                 codes.update(_nested(ins.argval))
-    return names, codes
+        if ins.opname not in ("CACHE", "EXTENDED_ARG"):
+            previous = ins.opname
+    return names, called - names, codes
 
 
 def _handed(frame, body, cells) -> frozenset:
@@ -1077,11 +1083,19 @@ def _handed(frame, body, cells) -> frozenset:
     when the block is unknown."""
     if body is None:
         return frozenset([None])   # permissive: any test code may have been handed
-    names, codes = body
+    names, called, codes = body
     out = set(c for c in codes if c.co_filename in cells)
     space, here = frame.f_globals, frame.f_locals
     module = space.get("__name__")
     todo = [(here[n] if n in here else space.get(n), 0) for n in names]
+    for name in called:   # a test function the block calls: what it makes or names is handed, not it
+        value = here[name] if name in here else space.get(name)
+        if isinstance(value, types.FunctionType) and value.__code__.co_filename in cells:
+            nested = [c for c in _nested(value.__code__) if c is not value.__code__]
+            out.update(nested)
+            todo += [(space.get(n), 1) for c in [value.__code__, *nested] for n in c.co_names if n in space]
+        else:   # a class of the test called to make an object (a model it passes on), or anything else
+            todo.append((value, 0))
     seen = set()
     while todo:
         value, depth = todo.pop()
