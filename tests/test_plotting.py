@@ -37,12 +37,12 @@ def _rgb255(colour: str) -> tuple[int, int, int]:
 
 
 def test_palette_is_okabe_ito():
-    rgb = [_rgb255(c) for c in plotting.PALETTE]
+    rgb = [_rgb255(c) for c in plotting._style.PALETTE]
     assert len(rgb) == len(set(rgb)) == 8
     assert set(rgb) == set(OKABE_ITO_RGB.values())
     assert rgb[:3] == [OKABE_ITO_RGB[k] for k in ("blue", "orange", "bluish green")]
     assert _rgb255(plotting._style.GOOD) == OKABE_ITO_RGB["bluish green"]
-    assert _rgb255(plotting.BAD) == OKABE_ITO_RGB["vermillion"]
+    assert _rgb255(plotting._style.BAD) == OKABE_ITO_RGB["vermillion"]
 
 
 def test_finish_requires_title_and_labels():
@@ -94,8 +94,8 @@ def test_every_lesson_figure_says_in_text_what_it_shows(repo):
 
 
 def test_the_description_names_title_axes_and_legend():
-    from responsible_ml.plotting import finish, offscreen_axes
-    from responsible_ml.plotting._style import _describe_figure
+    from responsible_ml.plotting import finish
+    from responsible_ml.plotting._style import _describe_figure, offscreen_axes
 
     axes = offscreen_axes(ncols=2)
     axes[0].plot([0, 1], [1, 0], label="group A")

@@ -6,6 +6,9 @@ exercises [NAME ...]   regenerate exercises/ from solutions/ with nbgrader
 check-sync             fail if exercises/ differs from a fresh generation
 lessons [PATH ...]     re-execute lessons in place so stored outputs are fresh
 my-work                trainees: copy each exercise to my-work/ (git-ignored) unless there
+check NAME             trainees: run my-work/NAME.ipynb in a fresh kernel (the file is not
+                       changed) and list each visible check: passes, fails (and why), not
+                       answered yet; NAME is e.g. 07-trade-offs or 07
 model-answers NAME     self-study: after writing a free-text answer in my-work/, compare it
                        with the model answer and rubric (not in a graded cohort)
 guide [--check]        rewrite the guides' generated tables (times, points) from the notebooks
@@ -57,6 +60,24 @@ def _cmd_my_work(args) -> int:
     from .course._my_work import prepare_my_work
 
     for line in prepare_my_work():
+        print(line)
+    return 0
+
+
+def _cmd_check(args) -> int:
+    import pathlib
+
+    from .course._check_work import CELL_TIMEOUT_S, check_my_work, header
+    from .course._my_work import my_work_copy
+
+    course = pathlib.Path(args.course)
+    try:
+        path = my_work_copy(args.name, course)
+    except FileNotFoundError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    print(header(path.relative_to(course)), flush=True)
+    for line in check_my_work(args.name, course, timeout=args.timeout or CELL_TIMEOUT_S).lines():
         print(line)
     return 0
 
@@ -210,8 +231,13 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_cmd_lessons)
     p = sub.add_parser("my-work", help="trainees: your own copy of each exercise")
     p.set_defaults(func=_cmd_my_work)
+    p = sub.add_parser("check", help="trainees: run every visible check of your copy at once")
+    p.add_argument("name", help="the exercise, e.g. 07-trade-offs or 07")
+    p.add_argument("--timeout", type=int, help="seconds a cell may run (default 120)")
+    p.add_argument("--course", default=str(nbg.REPO_ROOT), help="the course folder (holding my-work/)")
+    p.set_defaults(func=_cmd_check)
     p = sub.add_parser("model-answers", help="self-study: compare your free text")
-    p.add_argument("name", help="the exercise, e.g. 01-what-is-ml")
+    p.add_argument("name", help="the exercise, e.g. 01-what-is-ml or 01")
     p.set_defaults(func=_cmd_model_answers)
     p = sub.add_parser("guide", help="rewrite the guides' generated tables")
     p.add_argument("--check", action="store_true", help="only report stale guides")

@@ -152,3 +152,33 @@ def test_question_8_numbers_print_with_every_answer_blank():
     assert "fpr gap" in text and "includes 0" in text, text
     rubric = (NB.parents[2] / "docs" / "rubrics" / "02-what-can-go-wrong.md").read_text(encoding="utf-8")
     assert "ship_it_numbers" in rubric and "never costs a point here" in rubric
+
+
+#: Wrong answers to questions 3 and 4 that are not one slip of one rule (a shortcut, an answer that is not data,
+#: a copy of the library, the test's own values read back) and may fail every cell of their question.
+_WHOLE_ANSWER = ("S1)", "edited copy", "library metrics_by_group", "lazy dict",
+                 # positions of the whole frame read on a group's rows: wrong values everywhere
+                 "positions of the whole frame",
+                 # not yet one place: the other cells' tables have groups of 2 rows (review x02-r16, left open)
+                 "small groups left out")
+
+
+def test_every_slip_of_questions_3_and_4_is_pinned_to_its_cells():
+    """Review x02-r16 D1/D2, the kind: in a multi-cell question a slip graded in one cell passes the other cells.
+    Every wrong answer listed for questions 3 and 4 (but the whole-answer ones above) has a FAILS entry, which
+    tests/course/test_mutants.py::test_listed_mutants_fail_exactly_their_parts checks cell by cell (exactly those
+    cells fail), and an answer with one slip fails one cell."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("mutants_02", NB.parents[2] / "tests" / "course" / "mutants"
+                                                  / "02-what-can-go-wrong.py")
+    mutants = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mutants)
+    unpinned = [f"{answer}: {label}" for answer in ("error_rates_by_group", "accuracy_hides_gap")
+                for label in mutants.MUTANTS[answer]
+                if label not in mutants.FAILS.get(answer, {}) and not any(w in label for w in _WHOLE_ANSWER)]
+    assert not unpinned, unpinned
+    one_slip = {(answer, label): cells for answer in ("error_rates_by_group", "accuracy_hides_gap")
+                for label, cells in mutants.FAILS[answer].items()
+                if "every other rule right" in label or "missing group handled" in label}
+    assert len(one_slip) >= 7 and all(len(cells) == 1 for cells in one_slip.values()), one_slip

@@ -5,7 +5,10 @@ under add/remove n is private, so that range is read from private data); Q6's st
 inequality with its division by p_truth (S1); Q4's scale hints gave max(|lower|, |upper|) (S2); a
 hidden check passed NumPy integers where Python ints are documented (D1). Review x04-r13: NumPy scalars
 equal to the right value earn the points (D3), respondents_needed in two parts (D2), 8(c)'s d catches
-both composition myths (M1). The messages of the fixes are checked by FAILS in
+both composition myths (M1). Review x04-r14: 8(c)'s key no longer has the worked practice's pattern (S1,
+c and d swapped), Q4's sensitivity is derived for up to `per_learner` values per learner, not copied from the
+lesson's table (S2), and the visible checks catch the noisy sum clipped at 0 (M1), bins from 20 (D2), the
+number 0 for no release (D3) and an estimate clipped at 1 (M1 kind). The messages of the fixes are checked by FAILS in
 tests/course/mutants/04-privacy.py; what must be absent is checked here.
 """
 
@@ -104,7 +107,7 @@ def test_04_promise_statements_catch_both_composition_myths():
     assert "can do this and still keep its guarantee to her" in text
     assert "failed its guarantee" not in text
     key = " ".join(_cells("solutions")["epsilon_promise"].split())
-    assert 'PROMISED = {"a", "c"}' in key
+    assert 'PROMISED = {"a", "d"}' in key  # review x04-r14 S1: c and d swapped (the practice's pattern is a, c)
 
 
 def test_04_visible_checks_catch_the_review_r12_mistakes():
@@ -127,3 +130,74 @@ def test_04_visible_checks_catch_the_review_r12_mistakes():
     assert "estimate from 5 % yes" in rate["test_estimate_rate"], rate
     text = "".join(_cells("exercises")["test_estimate_rate"])
     assert 'hint_id="rr-not-clipped"' in text and "do not refuse one outside it" in " ".join(text.split())
+
+
+def test_04_sum_sensitivity_is_derived_not_copied_from_the_lesson():
+    # Review x04-r14 S2: the lesson's section 4 tabulates the sum's sensitivity for one value per person under
+    # both relations; Q4 asks for a learner with up to per_learner values, which the lesson does not tabulate.
+    lesson = (ROOT / "lessons" / f"{NAME}.ipynb").read_text(encoding="utf-8")
+    assert "max(|lower|, |upper|) under add/remove" in lesson and "per_learner" not in lesson
+    cells = _cells("exercises")
+    assert "def laplace_sum(values, lower, upper, epsilon, seed=0, per_learner=1):" in cells["laplace_sum"]
+    question = " ".join(cells["q_laplace_mean"].split())
+    assert "up to `per_learner` of the values can be one learner's" in question
+    assert "with all of her clipped values" in question
+    assert "per_learner=3" in cells["test_laplace_sum_scale"]
+
+
+def test_04_visible_checks_catch_the_review_r14_mistakes():
+    # What a trainee sees before grading (visible checks only): each mistake fails its own visible cell.
+    mutants = _mutants_module().MUTANTS
+    cases = [("laplace_sum", "per_learner ignored (the lesson's one-value sensitivity copied), review x04-r14 S2",
+              "test_laplace_sum_scale", "scale of the noise"),
+             ("laplace_sum", "noisy sum clipped at 0 when lower >= 0, review x04-r14 M1",
+              "test_laplace_sum_unclipped", "at the lower bound 0"),
+             ("laplace_sum", "noisy sum clipped at 0 from above when upper <= 0, review x04-r14 M1",
+              "test_laplace_sum_unclipped", "at the upper bound 0"),
+             ("estimate_rate", "estimate clipped at 1 only (min(estimate, 1)), review x04-r14 M1",
+              "test_estimate_rate", "above 1"),
+             ("generalise", "pd.cut bins from 20 (no band, NaN, for 18 and 19)", "test_generalise_bands", "18, 19"),
+             ("epsilon_per_learner", "the number 0 for no release (a sum over nothing), review x04-r14 D3",
+              "test_epsilon_per_learner", "no release: an array of n_learners zeros")]
+    for answer, label, cell, text in cases:
+        tests = _own_tests(answer)
+        got = _run("exercises", {answer: mutants[answer][label]}, {answer, "budget_scenario", *tests})
+        assert [k for k, v in got.items() if v] == [cell] and text in got[cell], (label, got)
+    # the hint written for bins that miss an age is reached by a visible case (D2 kind)
+    bands = " ".join(_cells("exercises")["test_generalise_bands"].split())
+    assert "pd.cut gives NaN to an age outside its" in bands and "18, 19, 20" in bands
+
+
+def test_04_hidden_rows_cell_of_unique_learners_takes_lists_only():
+    # Review x04-r14 D1: a tuple of quasi-identifiers is graded in the share cell; the rows cell must not
+    # grade it again (smallest_class's rows cell does the same).
+    text = _cells("solutions")["test_unique_learners_rows"]
+    assert not re.search(r'\(\s*"[a-z_]+"\s*,\s*("[a-z_]+"\s*)?\)', text), "a tuple of quasi-identifiers in the rows cell"
+
+
+def test_04_a_later_answer_may_call_an_earlier_one_whatever_that_one_is():
+    # Review x04-r15 D2: Q6 invites question 5's standard error and Q3 says "as in question 1", but a wrong or
+    # blank estimate_rate cost Q6's 1.5 points and a blank smallest_class cost Q3. The tests lend correct
+    # earlier functions while the answer runs (the first cell states the rule): the reuse earns every point with
+    # a wrong and with a blank earlier answer, and the trainee's own earlier function is back after the cell.
+    module = _mutants_module()
+    for answer, wrong in module.EARLIER_WRONG.items():
+        earlier = module.EARLIER_ANSWER[answer]
+        tests = _own_tests(answer)
+        for label, source in module.ACCEPTED[answer].items():
+            if "review x04-r15 D2" not in label:
+                continue
+            for earlier_label, earlier_source in wrong.items():
+                got = _run("solutions", {earlier: earlier_source, answer: source}, {earlier, answer, *tests})
+                assert got == dict.fromkeys(sorted(tests)), (answer, earlier_label, got)
+    first = " ".join(_cells("exercises")["instructions"].split())
+    assert "its test lends it a correct one while your answer runs" in first
+
+
+def test_04_generalise_is_tested_on_tables_with_release_columns():
+    # Review x04-r15 D1: Q2's tables lacked gender, device, ... and held district as str, so a kept-column list
+    # or district read through .cat lost both points (ACCEPTED["generalise"] earns them, test above).
+    for folder in ("solutions", "exercises"):
+        cells = _cells(folder)
+        for gid in ("test_generalise", "test_generalise_bands"):
+            assert "pd.DataFrame({" not in cells[gid], (folder, gid)

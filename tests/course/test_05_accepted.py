@@ -8,6 +8,10 @@ read, shuffling e helps the model), and the right answers are ACCEPTED in
 tests/course/mutants/05-transparency.py; the wrong ones (ascending, by |mean|) stay its MUTANTS.
 Question 1 has no per-trainee parameters (``_params_05`` shuffles the choice items only), so the
 reference notebook's run is every variant's.
+
+Review x05-r13: question 2 refuses scikit-learn's estimators (S1), and hand-written encodings stay
+ACCEPTED; question 4's sections cell builds its cards with the real card's numbers (D1), so a text
+that quotes them is ACCEPTED.
 """
 
 from __future__ import annotations
@@ -23,7 +27,11 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 NAME = "05-transparency"
 SOLUTION = ROOT / "solutions" / NAME / f"{NAME}.ipynb"
 #: the test cells of each answer with ACCEPTED right answers
-QUESTION = {"rank_importances": ("test_rank_importances", "test_rank_importances_order")}
+QUESTION = {"rank_importances": ("test_rank_importances", "test_rank_importances_order"),
+            # review x05-r13 S1: Q2 refuses scikit-learn's estimators, not an encoding written by hand
+            "proxy_auc": ("test_proxy_auc", "test_proxy_auc_categorical"),
+            # review x05-r13 D1: a card text quoting the card's own numbers passes the sections cell
+            "build_model_card": ("test_build_model_card", "test_build_model_card_sections")}
 
 
 def _accepted() -> dict:

@@ -44,6 +44,21 @@ ONE_PLACE = {
     # visibly in every variant by a fixed share between 0 and eps (before: by some variants' random data).
     ("psi_by_bin", "empty shares replaced by eps, e[e == 0] = eps (the only slip)"):
         ({"test_psi_by_bin"}, "the share 0.00005 is below eps but not 0"),
+    # Review x06-r13: scipy.special is allowed in (a), and the eps floor is still graded: rel_entr on
+    # the raw shares gives inf for an empty bin (rel_entr(e, 0) = inf).
+    ("psi_by_bin", "rel_entr in both directions on the raw shares (no eps floor)"):
+        ({"test_psi_by_bin"}, "terms when nine bins of `actual` are empty"),
+    # D1: a fail-closed message that names no group (it has the letter z), caught visibly.
+    ("fairness_gate_test", "fail-closed message names no group, has a letter z (the only slip)"):
+        ({"test_fairness_gate_test_closed"}, "a group (zeta_group) without completers"),
+    # D2: np.isclose's default tolerance, caught visibly in both questions.
+    ("flag_tpr_gap_windows", "np.isclose as the tolerance: gap > limit and not np.isclose(gap, limit) (the only slip)"):
+        ({"test_flag_tpr_gap_windows_flagged"}, "a gap of 0.1000007"),
+    ("fairness_gate_test", "np.isclose as the tolerance: gap > limit and not np.isclose(gap, limit) (the only slip)"):
+        ({"test_fairness_gate_test"}, "a gap of 0.1000007"),
+    # D3: a hard-coded limit is a part-1 slip: part 1 says so (the `limit` argument), part 2 keeps its point.
+    ("fairness_gate_test", "limit hard-coded at 0.10 (the only slip)"):
+        ({"test_fairness_gate_test"}, "with limit 0.2 (a gap of 0.15)"),
 }
 
 
@@ -250,3 +265,66 @@ def psi_by_bin(expected, actual, bins=10, eps=1e-4):
         assert ns["_t06_parts_ok"] and ns["_t06_eps_ok"], name
         printed[name] = np.round(ns["_t06_drift_terms"], 3).tolist()
     assert len({str(v) for v in printed.values()}) == 3, printed   # three different answers, all passed
+
+
+#: The test cells of each answer with right answers listed in ``ACCEPTED`` (the mutants file).
+ACCEPTED_CELLS = {
+    "psi_by_bin": {"test_psi_by_bin", "test_psi_by_bin_edges", "test_psi_by_bin_boundaries", "test_psi_compose"},
+    "psi_compose": {"test_psi_compose"},
+    "plan_alert_rule": {f"test_plan_alert_rule_{part}" for part in ("z", "p_month", "k", "month_seen")},
+}
+
+
+def _accepted() -> dict:
+    import importlib.util
+    import pathlib
+
+    path = pathlib.Path(__file__).resolve().parent / "mutants" / f"{NAME}.py"
+    spec = importlib.util.spec_from_file_location("mutants_06_accepted", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.ACCEPTED
+
+
+def test_06_accepted_answers_get_every_point_of_their_question(repo):
+    """Review x06-r13 S1-S6 (the maintainer's decision): scipy.special's rel_entr and kl_div are
+    allowed in (a), however an answer reaches them (the routes once listed as shortcuts, and the six
+    handles the review found); (d) may compute its terms with them; a whole-float month_seen counts."""
+    from responsible_ml.course import run_mutants
+
+    accepted = _accepted()
+    assert set(accepted) <= set(ACCEPTED_CELLS), "name the test cells of each answer in ACCEPTED_CELLS"
+    assert len(accepted["psi_by_bin"]) >= 14
+    until = {(answer, label): ACCEPTED_CELLS[answer] for answer, labels in accepted.items() for label in labels}
+    outcomes = run_mutants(repo / "solutions" / NAME / f"{NAME}.ipynb", accepted, workers=1, until=until)
+    problems = []
+    for (answer, label), outcome in outcomes.items():
+        missing = ACCEPTED_CELLS[answer] - set(outcome)
+        failed = {t: e for t, e in outcome.items() if e and t in ACCEPTED_CELLS[answer]}
+        if missing or failed:
+            problems.append(f"{answer}: {label}: not run {sorted(missing)}, failed {failed}")
+    assert not problems, "right answers lose points:\n" + "\n".join(problems)
+
+
+def test_06_test_cells_grade_their_own_copies_of_the_data(repo):
+    """Review x06-r13 (not counted): the test cells read `decisions`, `production`, `v1`, `FEATURES`,
+    `np` and `pd` from the trainee's namespace, so a scratch cell that rebound them cost points. They
+    now read the setup's `_t06_` copies and import NumPy and pandas under their own names."""
+    import json
+
+    from responsible_ml.course import run_notebook_cells
+
+    nb = json.loads((repo / "solutions" / NAME / f"{NAME}.ipynb").read_text(encoding="utf-8"))
+    sources = {c["metadata"].get("nbgrader", {}).get("grade_id"): "".join(c["source"]) for c in nb["cells"]}
+    # A scratch cell's rebinding, run at the end of the answer cells of questions 2 and 3, before their tests.
+    scratch = ("\ndecisions = decisions.iloc[:10].copy()\ndecisions['pred'] = 0\nproduction = v1 = None\n"
+               "FEATURES = ['enrol_month']\n")
+    gate = (sources["fairness_gate_test"].replace("np.", "_np.").replace("data[FEATURES]", "data[list(_F)]"))
+    answers = {
+        "flag_tpr_gap_windows": sources["flag_tpr_gap_windows"] + scratch,
+        # the gate reads NumPy and the features under its own names, so `np = pd = None` leaves it working
+        "fairness_gate_test": "import numpy as _np\nfrom responsible_ml.data import CASE_STUDY_FEATURES as _F\n"
+                              + gate + scratch + "np = pd = None\n",
+    }
+    outcome = run_notebook_cells(repo / "solutions" / NAME / f"{NAME}.ipynb", answers)
+    assert len(outcome) == 13 and not any(outcome.values()), {t: e for t, e in outcome.items() if e}

@@ -48,7 +48,7 @@ def _cells(answer: str, *tests: str) -> set[str]:
 Q1 = _cells("domination_count", "counts", "nan", "ties", "input", "index")
 Q2 = _cells("rank_feasible", "kept", "raises", "order")
 Q3 = {"setup", "goal_statements", "goal_to_criterion", *(f"test_goal_to_criterion_statement_{k}" for k in range(1, 6))}
-Q9 = {"go_no_go_audit", "breaking_changes", "test_breaking_changes", *_cells("go_no_go", "", "fail_closed")}
+Q9 = {"go_no_go_audit", *_cells("breaking_changes", "", "no_go", "form"), *_cells("go_no_go", "", "fail_closed")}
 Q10 = _cells("forced_fnr", "", "inputs")
 
 
@@ -143,7 +143,7 @@ def test_q9_fail_closed_reports_every_failing_rule():
     message = str(failed.value)
     assert "TPR-gap check whose interval and estimate are NaN" in message
     assert "precision check (at least 0.55) whose interval and estimate are NaN" in message
-    assert "4 of 6 checks in this cell failed" in message
+    assert "5 of 8 checks in this cell failed" in message
 
 
 def test_q10_fpr_one_refused_costs_the_input_cell_only_with_its_own_hint():
@@ -311,7 +311,7 @@ def test_q2_kept_cell_reports_every_failing_rule():
     message = _cell_message({"rank_feasible": MUTANTS["rank_feasible"][
         "strict bounds and a NaN meeting every bound (review x07-r13 D3)"]}, "test_rank_feasible_kept", ("setup", "rank_feasible"))
     assert "a gap of exactly 0.06 meets" in message and "when one gap and one accuracy are NaN" in message
-    assert "8 of 8 checks in this cell failed" in message
+    assert "9 of 9 checks in this cell failed" in message
 
 
 def _cell_message(answer_cells: dict, test: str, before: tuple) -> str:
@@ -336,7 +336,7 @@ def test_q2_order_and_q9_interval_cells_report_every_failing_rule():
     message = _cell_message({"rank_feasible": MUTANTS["rank_feasible"]["tie-break ignores directions"]},
                             "test_rank_feasible_order", ("setup", "rank_feasible"))
     assert "x and y tie on gap" in message and "epsilon a 'max' objective" in message
-    assert "2 of 9 checks in this cell failed" in message
+    assert "2 of 10 checks in this cell failed" in message
     message = _cell_message({"go_no_go": MUTANTS["go_no_go"]["point estimate against the limit"]},
                             "test_go_no_go", ("setup", "go_no_go_audit", "go_no_go"))
     assert "interval 0.036 to 0.090" in message and "interval 0.532 to 0.624" in message
@@ -348,7 +348,7 @@ def test_q10_a_solver_a_hair_below_fnr_0_gets_a_hint_that_names_the_tolerance():
     # the FNR-0 check's hint names it (before: "raise only when they ask for MORE true positives" alone)
     label = "bisection to 1e-12, raising for any FNR below 0 (review x07-r15 D2)"
     message = _cell_message({"forced_fnr": MUTANTS["forced_fnr"][label]}, "test_forced_fnr_inputs", ("setup", "forced_fnr"))
-    assert "raise only for an FNR below -1e-9" in message and "1 of 13 checks in this cell failed" in message
+    assert "raise only for an FNR below -1e-6" in message and "1 of 16 checks in this cell failed" in message
 
 
 # ------------------------------------------------------------------ review x07-r16
@@ -405,21 +405,34 @@ def test_q1_a_nan_outside_the_objectives_is_caught_visibly_and_costs_the_nan_cel
         assert "when the ε of 'DP1 t=0.50' is NaN" in outcome["test_domination_count_nan"], outcome
 
 
-Q8B = {"setup", "privacy_ledger_uses", "epsilon_by_intake", "population_guarantee", "test_population_guarantee"}
+Q8B = {"setup", "privacy_ledger_uses", "epsilon_by_intake", *_cells("population_guarantee", "", "sorted", "input")}
 #: Question 9's gate cells without part (b), whose blank stub fails its own cell in exercises/.
-Q9_GATE = Q9 - {"breaking_changes", "test_breaking_changes"}
+Q9_GATE = Q9 - _cells("breaking_changes", "", "no_go", "form") | {"setup"}
+#: Question 9's part (b) cells, with go_no_go's cell (its blank stub in exercises/ fails only Part A's cells, left out)
+Q9B = Q9 - {"test_go_no_go", "test_go_no_go_fail_closed"}
 
 
 @pytest.mark.parametrize(("answer", "label", "only", "cell"), [
     # the same kind in other cells: an edge only the hidden part exercised (Q10's rates beyond each range; Q8 Part B's
     # totals unchanged, now also stated in the question)
     ("forced_fnr", "only the rates that divide by zero refused (review x07-r17, input cell)", Q10, "test_forced_fnr_inputs"),
-    ("population_guarantee", "the totals popped one by one (review x07-r17, Part B)", Q8B, "test_population_guarantee"),
+    ("population_guarantee", "the totals popped one by one (review x07-r17, Part B)", Q8B, "test_population_guarantee_input"),
     # review x07-r18: a NaN imputed (D1), a NaN meeting a lower limit (M1), a NaN interval end filled in (M2, M3)
     ("domination_count", "NaN imputed with the column mean (review x07-r18 D1)", Q1, "test_domination_count_nan"),
     ("rank_feasible", "a NaN meets a lower limit (~(x < bound)) (review x07-r18 M1)", Q2, "test_rank_feasible_kept"),
     ("go_no_go", "a NaN interval end replaced by the estimate (review x07-r18 M2)", Q9_GATE, "test_go_no_go_fail_closed"),
     ("go_no_go", "a NaN interval end replaced by the other end (review x07-r18 M3)", Q9_GATE, "test_go_no_go_fail_closed"),
+    # review x07-r19: a NaN read as the worst value, +/-inf (M1: the order, D1: the kept set, M2: Q9), an unmeasured
+    # at_least check read as (inf, inf, inf) (M2), a NaN rate let through by `x <= 0 or x >= 1` (M3)
+    ("rank_feasible", "NaN filled with the worst value before the sort (review x07-r19 M1)", Q2, "test_rank_feasible_order"),
+    ("rank_feasible", "NaN filled with the worst value before the filter (review x07-r19 D1)", Q2, "test_rank_feasible_kept"),
+    ("go_no_go", "an unmeasured check read as (inf, inf, inf) (review x07-r19 M2)", Q9_GATE, "test_go_no_go_fail_closed"),
+    ("go_no_go", "a NaN end read as the worst value, inf or -inf (review x07-r19 M2)", Q9_GATE, "test_go_no_go_fail_closed"),
+    ("forced_fnr", "range tested as outside, a NaN passes (review x07-r19 M3)", Q10, "test_forced_fnr_inputs"),
+    # review x07-r19 D3, D4: Part B's small rules in their own cells (0.2 each), seen before grading
+    ("population_guarantee", "no_guarantee in table order, not sorted", Q8B, "test_population_guarantee_sorted"),
+    ("breaking_changes", "labels in the order given, not sorted", Q9B, "test_breaking_changes_form"),
+    ("breaking_changes", "no error when the audit is already NO-GO", Q9B, "test_breaking_changes_no_go"),
 ])
 def test_visible_checks_catch_what_grading_catches(answer, label, only, cell):
     replace = {answer: MUTANTS[answer][label]}
@@ -444,3 +457,22 @@ def test_q1_points_are_unchanged_by_the_nan_cell():
               for c in json.loads(SOLUTION.read_text())["cells"] if c["metadata"].get("nbgrader")}
     assert points["test_domination_count_counts"] == 1.5 and points["test_domination_count_nan"] == 0.5
     assert sum(points[t] for t in Q1 if t.startswith("test_")) == 3
+
+
+# ------------------------------------------------------------------ review x07-r19
+def test_q8_and_q9_part_b_split_keeps_each_question_at_3_points():
+    # D3, D4: Part B (1 point) was all-or-nothing over its rules; now the concept 0.6 and two small parts 0.2 each
+    import json
+
+    points = {c["metadata"]["nbgrader"]["grade_id"]: c["metadata"]["nbgrader"].get("points", 0)
+              for c in json.loads(SOLUTION.read_text())["cells"] if c["metadata"].get("nbgrader")}
+    for answer, parts in (("population_guarantee", ("sorted", "input")), ("breaking_changes", ("no_go", "form"))):
+        assert points[f"test_{answer}"] == 0.6 and all(points[f"test_{answer}_{p}"] == 0.2 for p in parts)
+    for q8_9 in (("epsilon_by_intake", "population_guarantee"), ("go_no_go", "breaking_changes")):
+        assert round(sum(v for k, v in points.items() if k.startswith(tuple(f"test_{a}" for a in q8_9))), 9) == 3
+
+
+def test_q10_a_bisection_to_the_stated_precision_gets_full_marks_visibly_too():
+    # D2: the question states the precision (within 1e-6) and both Q10 cells grade to it
+    for label in [k for k in _module().ACCEPTED["forced_fnr"] if "width 1e-6" in k]:
+        assert not _failed(EXERCISE, {"forced_fnr": _module().ACCEPTED["forced_fnr"][label]}, Q10), label

@@ -12,7 +12,9 @@ opposite guess, "never the longest nor the shortest" (or the most and least over
 must score at most chance plus half an item (with four options the three positions cannot all be
 at chance exactly). A tie among the options a heuristic picks counts as a random pick among them.
 Shuffling the letters per trainee does not help against these heuristics (they read the content),
-so the content must.
+so the content must. A worked practice before a graded item must not predict its key either (review
+x04-r14 S1: 04's 8(c) key had the true/false pattern of its worked practice): the practice's answers,
+used as guesses in order, turned around or the most common one, score at most chance (PRACTICES).
 
 Exercises 02, 03, 04 and 06 have no choice items (03's audit asks for computed lists of criteria);
 07's matching item gives the same five criterion names to every statement, each the key of one
@@ -49,7 +51,8 @@ def _literal(source, name):
 
 def _items_01():
     """``{item: (options, right index)}`` of 01's Q5 (``Q5_OPTIONS``) and 7b-7d (``TARGET_OPTIONS``).
-    "verdict" and "verdict_larger" share their options (two items, two keys)."""
+    "verdict", "verdict_more" and "verdict_larger" share their options (three items, the keys "c", "c", "a"
+    in variant 0's order: review x01-r13 M1, M2)."""
     cells = _cells("01-what-is-ml")
     options = {**_literal(cells["reading_scenario"], "Q5_OPTIONS"),
                **_literal(cells["read_target_options"], "TARGET_OPTIONS")}
@@ -60,13 +63,15 @@ def _items_01():
                        ("help_needs", "test_read_target_help_needs")):
         (key,) = re.findall(r'params\["letters"\]\["' + item + r'"\]\.index\("([a-d])"\)', cells[cell])
         items[item] = key
-    # the verdict cell: one option while the gain is within noise, another on 16 times the learners
+    # the verdict cell: one option while the gain is within noise (N_TEST and N_MORE learners), another on
+    # 16 times the learners
     ((noise, shown),) = re.findall(r"""_t01h_order\.index\("([a-d])" if abs\(_t01h_zz\) < 1\.96 else "([a-d])"\)""",
                                    cells["test_read_accuracy_verdict"])
-    items["verdict"], items["verdict_larger"] = noise, shown
+    assert '("verdict_more", _t01h_r["n_more"])' in cells["test_read_accuracy_verdict"]
+    items["verdict"], items["verdict_more"], items["verdict_larger"] = noise, noise, shown
     out = {}
     for item, key in items.items():
-        shown_options = options["verdict" if item == "verdict_larger" else item]
+        shown_options = options["verdict" if item in ("verdict_more", "verdict_larger") else item]
         assert sorted(shown_options) == list("abcd"), item
         out[item] = ([shown_options[letter] for letter in "abcd"], "abcd".index(key))
     return out
@@ -102,7 +107,7 @@ EXERCISES = {"01-what-is-ml": _items_01, "05-transparency": _items_05, "07-trade
 #: Groups of items that must each be at chance too (05's four card claims, one question).
 GROUPS = {"05-transparency": {"CARD_CLAIMS": ("labels", "proxy", "remedy", "use")}}
 #: How many choice items each exercise has (a new item must be read by this test).
-COUNTS = {"01-what-is-ml": 6, "05-transparency": 6, "07-trade-offs": 5}
+COUNTS = {"01-what-is-ml": 7, "05-transparency": 6, "07-trade-offs": 5}
 
 
 def _words(text, stop=frozenset()):
@@ -131,6 +136,27 @@ HEURISTICS = {
     "most words": lambda o: [len(_words(x)) for x in o],
     "fewest words": lambda o: [-len(_words(x)) for x in o],
 }
+# Review x05-r14: the key of 05's "remedy" was the only option with a colon. A mark no other option has
+# (a colon, a parenthesis, a dash, a number, a quotation) is a test-wise cue too: pick the option with
+# the most of it (an item where no option has it is a random pick). With twenty such cues some will
+# beat chance by a little on six items by luck alone; each may beat it by at most half an item, as the
+# "never the extreme" guesses below.
+_MARKS = {"colon": ":", "semicolon": ";", "parenthesis": "(", "dash": "\u2014\u2013", "comma": ",",
+          "quotation mark": None, "per cent sign": "%", "slash": "/",
+          "digit": "0123456789", "equals or comparison sign": "=<>\u2264\u2265"}
+#: Quotation marks and backticks, but not an apostrophe inside a word ("learner's").
+_QUOTES = re.compile(r"[\"`\u201c\u201d\u2018]|(?<![A-Za-z])['\u2019]|['\u2019](?![A-Za-z])")
+
+
+def _marks(text, chars):
+    return len(_QUOTES.findall(text)) if chars is None else sum(text.count(c) for c in chars)
+
+
+MARKS = {}
+for _mark, _chars in _MARKS.items():
+    MARKS[f"most of one mark: {_mark}"] = lambda o, _chars=_chars: [_marks(x, _chars) for x in o]
+    MARKS[f"the only option without one mark: {_mark}"] = (
+        lambda o, _chars=_chars: [-min(1, _marks(x, _chars)) for x in o])
 #: "Never the extreme": at most chance plus half an item.
 AVOIDING = {
     "neither the longest nor the shortest option": lambda o: _middle([len(x) for x in o]),
@@ -140,18 +166,48 @@ AVOIDING = {
 }
 
 
+#: Entries graded together, all or nothing, in one test cell: one graded unit, right only if every
+#: entry is (01's three verdicts share their options and their cell: review x01-r13 M1, M2). A
+#: guess from the options alone gives the same pick to each of them.
+JOINT = {"01-what-is-ml": (("verdict", "verdict_more", "verdict_larger"),)}
+
+
+def _units(items):
+    """``[[(options, key), ...], ...]``: one list per graded unit (an item, or entries graded jointly)."""
+    joint = [names for names in JOINT.get(_slug_of(items), ()) if set(names) <= set(items)]
+    alone = [name for name in items if not any(name in names for names in joint)]
+    return [[items[name]] for name in alone] + [[items[name] for name in names] for names in joint]
+
+
+def _slug_of(items):
+    return next((slug for slug, names in _JOINT_NAMES.items() if set(items) & names), None)
+
+
+_JOINT_NAMES = {slug: {n for names in groups for n in names} for slug, groups in JOINT.items()}
+
+
 def score(heuristic, items) -> float:
-    """Expected number of items right when the heuristic's ties are broken at random."""
+    """Expected number of graded units right when the heuristic's ties are broken at random
+    (independently for each entry of a unit graded jointly)."""
     total = 0.0
-    for options, key in items.values():
-        values = heuristic(options)
-        picked = [i for i, v in enumerate(values) if v == max(values)]
-        total += (key in picked) / len(picked)
+    for unit in _units(items):
+        right = 1.0
+        for options, key in unit:
+            values = heuristic(options)
+            picked = [i for i, v in enumerate(values) if v == max(values)]
+            right *= (key in picked) / len(picked)
+        total += right
     return total
 
 
 def chance(items) -> float:
-    return sum(1 / len(options) for options, _ in items.values())
+    total = 0.0
+    for unit in _units(items):
+        right = 1.0
+        for options, _ in unit:
+            right /= len(options)
+        total += right
+    return total
 
 
 @pytest.mark.parametrize("slug", sorted(EXERCISES))
@@ -169,11 +225,11 @@ def test_every_exercise_with_choice_items_is_read():
         assert not has_choices or path.parent.name in EXERCISES, f"{path.parent.name}: add its choice items here"
 
 
-@pytest.mark.parametrize("name", sorted(HEURISTICS) + sorted(AVOIDING))
+@pytest.mark.parametrize("name", sorted(HEURISTICS) + sorted(AVOIDING) + sorted(MARKS))
 @pytest.mark.parametrize("slug", sorted(EXERCISES))
 def test_a_test_wise_guess_does_no_better_than_chance(slug, name):
     items = EXERCISES[slug]()
-    heuristic, slack = (HEURISTICS[name], 0.0) if name in HEURISTICS else (AVOIDING[name], 0.5)
+    heuristic, slack = (HEURISTICS[name], 0.0) if name in HEURISTICS else ({**AVOIDING, **MARKS}[name], 0.5)
     groups = {"all choice items": tuple(items), **GROUPS.get(slug, {})}
     for group, names in groups.items():
         chosen = {k: items[k] for k in names}
@@ -181,3 +237,92 @@ def test_a_test_wise_guess_does_no_better_than_chance(slug, name):
         per_item = {k: round(score(heuristic, {k: v}), 2) for k, v in chosen.items()}
         assert got <= limit + 1e-9, f"{slug} {group}: '{name}' scores {got:.2f} of {len(chosen)} (chance " \
                                     f"{chance(chosen):.2f}); per item {per_item}"
+
+
+# Review x04-r14 S1: a worked practice shown before a graded choice item reveals its own answers (04's
+# practice cell says which of p, q, r, s are true). When the graded key repeats the practice's pattern (04's
+# a-d had p-s's true, false, true, false), copying the pattern earns the item without reading it. For every
+# exercise with a worked or self-checked practice whose answers are of the graded item's kind, the
+# practice's answers used as guesses must do no better than chance on the graded key.
+def _last_literal(source, name):
+    """The value of the last ``NAME = <literal>`` of a cell (an answer cell sets a stub, then the answer)."""
+    found = [node.value for node in ast.parse(source).body if isinstance(node, ast.Assign)
+             and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)]
+    return ast.literal_eval(found[-1])
+
+
+def _practice_04():
+    """04's 8(c): the worked statements p-s (the practice cell shows whether each is true) before the graded
+    statements a-d, graded in the pairs (a, b) and (c, d). Two levels: the four judgements (true/false), and
+    the two graded cells, whose chance is that of a guesser who knows that each pair holds one true and one
+    false statement (so an empty or a full set earns nothing)."""
+    cells = _cells("04-privacy")
+    worked = _literal(cells["practice_promise_check"], "_t04_WORKED")
+    key = {}
+    for cell in ("test_epsilon_promise_ab", "test_epsilon_promise_cd"):
+        key.update(_literal(cells[cell], "_t04h_hints"))
+    shown = [worked[x][0] for x in "pqrs"]
+    truth = [key[x][0] for x in "abcd"]
+    judgements = {x: ([True, False], [True, False].index(t)) for x, t in zip("abcd", truth, strict=True)}
+    mixed = [(True, False), (False, True)]
+    pairs = {"a+b": (mixed, mixed.index(tuple(truth[:2]))), "c+d": (mixed, mixed.index(tuple(truth[2:])))}
+    return {"statements a-d": (shown, judgements), "graded cells (a, b) and (c, d)": ([tuple(shown[:2]), tuple(shown[2:])], pairs)}
+
+
+def _practice_07():
+    """07's Question 3: the practice case's criterion (``PRACTICE``, checked by its own cell) before the five
+    graded statements; the worked example's answer is none of the five names."""
+    cells = _cells("07-trade-offs")
+    return {"statements": ([_last_literal(cells["goal_to_criterion"], "PRACTICE")], _items_07())}
+
+
+#: Exercises with a worked practice before a graded choice item. Not here: 01's worked cases (7b-7d) are
+#: prose about other situations, not answers among the graded options; 02's practice scenarios E and F
+#: give a harm and a source each, but the four graded scenarios are in each trainee's own order and one
+#: word for all four earns nothing (see the report of task x04w for the base rate of the harms).
+PRACTICES = {"04-privacy": _practice_04, "07-trade-offs": _practice_07}
+
+
+def _in_order(shown, options, i):
+    """The practice's answers as guesses, in the order shown (repeated if the graded items are more)."""
+    guess = shown[i % len(shown)]
+    return [options.index(guess)] if guess in options else []
+
+
+def _negated(shown, options, i):
+    """The same, each true/false answer turned around (a guesser who expects the key to avoid the practice's)."""
+    guess = shown[i % len(shown)]
+    flipped = tuple(not g for g in guess) if isinstance(guess, tuple) else (not guess if isinstance(guess, bool) else None)
+    return [options.index(flipped)] if flipped in options else []
+
+
+def _most_common(shown, options, i):
+    """The practice's most frequent answer for every item (ties: a random one of them)."""
+    counts = {g: shown.count(g) for g in shown}
+    top = [g for g, n in counts.items() if n == max(counts.values())]
+    return [options.index(g) for g in top if g in options] or []
+
+
+PRACTICE_GUESSES = {"the practice's answers in order": _in_order, "the practice's answers in order, turned around": _negated,
+                    "the practice's most common answer": _most_common}
+
+
+@pytest.mark.parametrize("name", sorted(PRACTICE_GUESSES))
+@pytest.mark.parametrize("slug", sorted(PRACTICES))
+def test_a_practice_pattern_does_no_better_than_chance(slug, name):
+    guess = PRACTICE_GUESSES[name]
+    for level, (shown, items) in PRACTICES[slug]().items():
+        got = 0.0
+        for i, (options, key) in enumerate(items.values()):
+            picked = guess(shown, options, i)
+            got += (key in picked) / len(picked) if picked else 0.0
+        assert got <= chance(items) + 1e-9, f"{slug} {level}: '{name}' scores {got:.2f} of {len(items)} " \
+                                            f"(chance {chance(items):.2f})"
+
+
+def test_the_practice_pattern_test_fails_the_old_04_key():
+    """The old key of 04's 8(c) (a and c true: the practice's p and r) fails the test above."""
+    shown, items = _practice_04()["statements a-d"]
+    old = {x: ([True, False], 0 if x in "ac" else 1) for x in "abcd"}
+    assert sum((old[x][1] in _in_order(shown, [True, False], i)) for i, x in enumerate("abcd")) > chance(old)
+    assert len(items) == 4

@@ -12,6 +12,8 @@ from responsible_ml.course._nbgrader import sync_differences
 
 HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS(.*?)### END HIDDEN TESTS", re.S)
 SOLUTION = re.compile(r"### BEGIN SOLUTION(.*?)### END SOLUTION", re.S)
+# The tests' private prefixes: _t04_, _t04h_ (and an answer's own names once they are stripped).
+_PRIVATE = re.compile(r"\b_t\d\dh?_")
 MARK_SCHEME = re.compile(r"=== BEGIN MARK SCHEME ===(.*?)=== END MARK SCHEME ===", re.S)
 
 
@@ -56,6 +58,11 @@ def test_no_solution_or_hidden_test_text_in_exercises(repo, name):
             assert marker not in text, f"{path} contains {marker!r}"
         leaked = sorted(line for line in secrets if line in text)
         assert not leaked, f"{path} contains instructor-only lines: {leaked[:5]}"
+        # The same answer under the tests' private names (a correct earlier answer lent in a visible
+        # test cell, review of the 04 release): ``_t04_qi = list(...)`` gives away ``qi = list(...)``.
+        unprefixed = _PRIVATE.sub("", text)
+        renamed = sorted(line for line in secrets if line not in text and line in unprefixed)
+        assert not renamed, f"{path} shows instructor-only lines under the tests' private names: {renamed[:5]}"
 
 
 @pytest.mark.parametrize("name", assignments())

@@ -134,8 +134,11 @@ def test_model_answers_need_the_trainees_copy(tmp_path, monkeypatch):
     from responsible_ml.course._model_answers import COHORT_ENV_VAR, model_answers
 
     monkeypatch.delenv(COHORT_ENV_VAR, raising=False)
+    _fake_course(tmp_path)
     with pytest.raises(FileNotFoundError, match="make lab"):
-        model_answers("01-what-is-ml", tmp_path)
+        model_answers("01-a", tmp_path)
+    with pytest.raises(FileNotFoundError, match="no exercise '09'; give one of 01-a, 02-b"):
+        model_answers("09", tmp_path)
 
 
 @pytest.mark.parametrize("slug", sorted(p.name for p in (REPO_ROOT / "solutions").iterdir()))

@@ -17,7 +17,7 @@ READING = '''
 import numpy as np
 _se = (0.91 * 0.09 / 200) ** 0.5
 READING = {{"se": np.float64(_se), "z": np.float64(0.03 / _se), "verdict": {verdict},
-           "verdict_larger": np.str_("a"), "n_needed": np.int64(525), "ask_next": "d"}}
+           "verdict_more": np.str_("c"), "verdict_larger": np.str_("a"), "n_needed": np.int64(525), "ask_next": "d"}}
 '''
 #: Question 5's functions returning NumPy types (review x01-r9: the numbers are functions).
 NOISE_NUMPY = '''

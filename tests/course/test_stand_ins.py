@@ -111,10 +111,29 @@ def test_a_lent_stand_in_has_the_documented_signature(slug):
             f"the documented {name} takes {_params(reference)}")
 
 
-def test_the_04_stand_in_is_found():
-    """The check above sees the stand-in of exercise 04 (so it is not vacuous there)."""
-    found = _stand_ins("04-privacy")
-    assert [(g, n) for g, n, _, _ in found] == [("test_more_private", "answer_epsilon")] * 2
+def test_the_04_stand_ins_are_found():
+    """The check above sees the stand-ins of exercise 04 (so it is not vacuous there)."""
+    found = {(g, n) for g, n, _, _ in _stand_ins("04-privacy")}
+    assert found == {("test_more_private", "answer_epsilon"),
+                     ("test_make_k_anonymous", "smallest_class"), ("test_make_k_anonymous", "unique_learners"),
+                     ("test_make_k_anonymous_cap", "smallest_class"), ("test_make_k_anonymous_cap", "unique_learners"),
+                     ("test_respondents_needed", "estimate_rate"), ("test_respondents_needed_exact", "estimate_rate")}
+
+
+@pytest.mark.parametrize("slug", ["04-privacy"])
+def test_a_correct_earlier_answer_is_lent_only_in_hidden_tests(slug):
+    """04 lends hand-written correct answers to earlier questions: in a visible cell they would be the answers.
+
+    (03 lends calls of the library, which its answers may not call; 07 lends a lookup of this test's audits.)
+    """
+    nb = json.loads((REPO_ROOT / "exercises" / slug / f"{slug}.ipynb").read_text())
+    answers = {name for _, name, _, _ in _stand_ins(slug)}
+    for cell in nb["cells"]:
+        meta = cell["metadata"].get("nbgrader", {})
+        if cell["cell_type"] != "code" or not meta.get("grade"):
+            continue
+        shown = [name for name, _ in _lent(ast.parse("".join(cell["source"]))) if name in answers]
+        assert not shown, f"{slug} {meta.get('grade_id')}: the release shows a correct {shown} lent by a test cell"
 
 
 @pytest.mark.parametrize(("slug", "lent"), [

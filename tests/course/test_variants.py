@@ -20,8 +20,8 @@ import pytest
 from responsible_ml.course import run_notebook_cells
 from responsible_ml.course._tamper import tamper_signs
 from responsible_ml.course._variants import CHANGED, grader_line, owned_by_grader
-from responsible_ml.feedback import trusted, variant, variant_seed
-from responsible_ml.feedback._variant import _DATA_SEEDS_01
+from responsible_ml.feedback import trusted, variant
+from responsible_ml.feedback._variant import _DATA_SEEDS_01, variant_seed
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 NAME = "01-what-is-ml"
@@ -64,8 +64,8 @@ def _expected(trainee: str | None) -> dict:
 def _letters(trainee: str | None) -> dict:
     """The right letters of question 5's choice entries in `trainee`'s option order."""
     order = variant(NAME, trainee=trainee).params["letters"]
-    # verdict and verdict_larger are graded in one cell (review x01-r11 M2): one entry of letters.
-    return {"verdict": ("abcd"[order["verdict"].index("c")], "abcd"[order["verdict"].index("a")]),
+    # the three verdicts are graded in one cell (review x01-r11 M2): one entry of letters (verdict_more: "c").
+    return {"verdict": ("abcd"[order["verdict"].index("c")], "abcd"[order["verdict"].index("a")]),   # (c: noise, a: shown)
             "ask_next": "abcd"[order["ask_next"].index("d")]}
 
 
@@ -79,7 +79,7 @@ def _answers_of(trainee: str | None) -> str:
     (what a trainee types after reading them off their kernel)."""
     e, letters = _expected(trainee), _letters(trainee)
     return (f"READING = {{'se': {e['se']!r}, 'z': {e['z']!r}, 'verdict': {letters['verdict'][0]!r}, "
-            f"'verdict_larger': {letters['verdict'][1]!r}, "
+            f"'verdict_more': {letters['verdict'][0]!r}, 'verdict_larger': {letters['verdict'][1]!r}, "
             f"'n_needed': {e['n_needed']}, 'ask_next': {letters['ask_next']!r}}}\n")
 
 
@@ -106,7 +106,7 @@ def test_seed_is_stable_and_variant_0_is_the_published_exercise():
     v0 = variant(NAME, trainee="")
     assert (v0.seed, v0.label) == (0, "0")
     assert v0.params == {"data_seed": 1, "reading": {"accuracy": 0.91, "n": 200,
-                                                     "baseline": 0.88, "target_se": 0.0125},
+                                                     "baseline": 0.88, "target_se": 0.0125, "n_more": 300},
                          "letters": {k: "abcd" for k in ("verdict", "ask_next", "precision_means",
                                                          "lowest_scores", "help_needs")}}
     # The trusted copy (hidden tests) agrees with the public one.
@@ -125,6 +125,9 @@ def test_fifty_variants_differ_and_keep_the_answer_kinds():
         z = (a - b) / (a * (1 - a) / n) ** 0.5
         assert 0.8 <= z <= 1.7  # the verdict stays "c"
         assert 4 * z >= 3  # on 16 times the learners (verdict_larger) the same gain is shown: "a"
+        # on n_more learners (verdict_more, review x01-r13 M1, M2) still "c", but "a" under 1/n and one-sided
+        z_more = z * (r["n_more"] / n) ** 0.5
+        assert 1.645 < z_more < 1.96 < z * r["n_more"] / n, (r, z_more)
         assert a * (1 - a) / t ** 2 > n  # n_needed above the tested n
         need = a * (1 - a) / t ** 2
         # rounding to the nearest (one learner too few) differs from rounding up (review M1)
@@ -225,7 +228,7 @@ def test_tamper_sets_its_own_id_and_is_graded_on_its_real_variant():
 def test_whole_notebook_reference_passes_for_a_trainee_variant():
     """One non-zero variant end to end (data of every question drawn from it): ~8 s."""
     result = run_notebook_cells(SOLUTION, trainee="trainee03")
-    assert len(result) == 24 and not any(result.values()), result
+    assert len(result) == 25 and not any(result.values()), result
 
 
 #: The whole-notebook sweep (about 25 s a trainee): every 10th of the 50 in ``make test``, all 50
@@ -238,7 +241,7 @@ SWEEP = TRAINEES if os.environ.get("RML_ALL_VARIANTS") == "1" else TRAINEES[::10
 @pytest.mark.parametrize("trainee", SWEEP)
 def test_whole_notebook_reference_full_blank_zero_across_variants(trainee):
     ref = run_notebook_cells(SOLUTION, trainee=trainee)
-    assert len(ref) == 24 and not any(ref.values()), (trainee, ref)
+    assert len(ref) == 25 and not any(ref.values()), (trainee, ref)
     blank = run_notebook_cells(SOLUTION, _blank_answers(), trainee=trainee)
     assert all(blank.values()), (trainee, {k: v for k, v in blank.items() if not v})
 

@@ -226,3 +226,22 @@ def test_06_question_1_wrong_answers_fail_in_every_variant(trainee):
     for answer, label, cell in Q1_PINNED:
         out = run_notebook_cells(SOLUTION, {answer: mutants[answer][label]}, trainee=trainee or None, only=Q1_CELLS)
         assert out.get(cell), (trainee, label, out)
+
+
+#: Question 1's test cells of (a)-(d): a right answer to (a) is graded by all four.
+Q1_ALL_CELLS = Q1_CELLS | {"test_psi_by_bin_edges", "test_psi_by_bin_boundaries"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("trainee", ["", *SWEEP])
+def test_06_question_1_scipy_terms_get_every_point_in_every_variant(trainee):
+    """Review x06-r13: scipy.special is allowed in (a); the term from rel_entr or kl_div in both directions
+    on the floored shares agrees with the checks' (a - e) ln(a / e) on every variant's hidden shares."""
+    spec = importlib.util.spec_from_file_location("accepted_06_variants", ROOT / "tests" / "course" / "mutants" / f"{NAME}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for label in ("rel_entr in both directions, imported in the function", "kl_div in both directions"):
+        out = run_notebook_cells(SOLUTION, {"psi_by_bin": module.ACCEPTED["psi_by_bin"][label]},
+                                 trainee=trainee or None, only=Q1_ALL_CELLS)
+        assert set(out) == Q1_ALL_CELLS - {"setup", "psi_by_bin", "psi_compose"} and not any(out.values()), \
+            (trainee, label, out)

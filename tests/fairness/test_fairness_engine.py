@@ -12,10 +12,12 @@ import pytest
 from scipy.stats import binomtest
 
 from responsible_ml import _validation as v
-from responsible_ml.fairness import RATE_COLUMNS, encode_groups, group_gap, metrics_by_group
+from responsible_ml.fairness import group_gap, metrics_by_group
 from responsible_ml.fairness._engine import (
     _UNDEFINED_GROUP,
+    RATE_COLUMNS,
     Z_95,
+    encode_groups,
     group_rates,
     group_rates_from_counts,
     overall_rates,

@@ -14,15 +14,15 @@ import pytest  # noqa: E402
 
 from responsible_ml import _validation as v  # noqa: E402
 from responsible_ml._validation import NOT_SCORES  # noqa: E402
-from responsible_ml.fairness import encode_groups, group_gap, scored_data, slice_bias  # noqa: E402
 from responsible_ml.fairness import fairness_summary as _fairness_summary  # noqa: E402
+from responsible_ml.fairness import group_gap, scored_data, slice_bias  # noqa: E402
 from responsible_ml.fairness import metrics_by_group as _metrics_by_group  # noqa: E402
 from responsible_ml.fairness import reweighing_weights as _reweighing_weights  # noqa: E402
 from responsible_ml.fairness import threshold_by_group as _threshold_by_group  # noqa: E402
 from responsible_ml.fairness._engine import (  # noqa: E402
     _MISSING_THRESHOLDS as MISSING_THRESHOLDS,
 )
-from responsible_ml.fairness._engine import overall_rates
+from responsible_ml.fairness._engine import encode_groups, overall_rates
 from responsible_ml.fairness._explorer import _NOT_SCORED_DATA as NOT_SCORED_DATA  # noqa: E402
 
 
@@ -89,8 +89,6 @@ def test_per_group_thresholds(toy):
 
 def test_unchecked_path_gives_the_checked_result(toy):
     """check_input=False (a widget's hot path, inputs checked once) changes nothing."""
-    from responsible_ml.fairness import encode_groups
-
     scores, y, groups = toy
     codes = encode_groups(groups)
     for thresholds in (0.4, {"a": 0.3, "b": 0.6, "c": 0.5}):
@@ -225,7 +223,7 @@ def test_fairness_summary():
 def test_metric_plot_marks_small_groups_and_updates_in_place(toy):
     import matplotlib.pyplot as plt
 
-    from responsible_ml.plotting import metric_by_group_plot
+    from responsible_ml.plotting._fairness import metric_by_group_plot
 
     scores, y, g = toy
     r = threshold_by_group(scores, y, g, 0.5)
@@ -298,7 +296,8 @@ def test_case_study_scores_are_out_of_fold_probabilities():
 
 
 def test_unknown_dataset():
-    from responsible_ml.fairness import DATASETS, score_dataset
+    from responsible_ml.fairness import score_dataset
+    from responsible_ml.fairness._explorer import DATASETS
 
     msg = v.NOT_IN_OPTIONS.format(name="name", options=", ".join(map(repr, DATASETS)),
                                   value="Iris")

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from responsible_ml._validation import NOT_BINARY
-from responsible_ml.fairness import _engine, encode_groups
-from responsible_ml.fairness._engine import group_counts, group_rates
+from responsible_ml.fairness import _engine
+from responsible_ml.fairness._engine import encode_groups, group_counts, group_rates
 from responsible_ml.monitoring import (
     fit_calibrator,
     make_stream,

@@ -8,11 +8,16 @@ import pandas as pd
 import pytest
 
 from responsible_ml import _validation as v
-from responsible_ml.fairness import RATE_COLUMNS, encode_groups, group_gap, metrics_by_group
+from responsible_ml.fairness import group_gap, metrics_by_group
 from responsible_ml.fairness._engine import _EMPTY_INPUT as EMPTY_INPUT
 from responsible_ml.fairness._engine import _NOT_A_TABLE as NOT_A_TABLE
 from responsible_ml.fairness._engine import _NOT_ONE_DIMENSIONAL as NOT_ONE_DIMENSIONAL
-from responsible_ml.fairness._engine import INTERSECTION_SEP, group_rates
+from responsible_ml.fairness._engine import (
+    INTERSECTION_SEP,
+    RATE_COLUMNS,
+    encode_groups,
+    group_rates,
+)
 from responsible_ml.fairness._slicing import rate_gap
 
 TABLE_COLUMNS = ("count", "positives", "negatives",

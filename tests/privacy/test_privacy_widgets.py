@@ -37,9 +37,9 @@ def test_figures_have_titles_and_labels(tables):
     release, directory, names = tables
     res = privacy.linkage_attack(release, directory, ["birth_date", "gender"], truth=names)
     axes = [
-        plotting.linkage_plot(res),
-        plotting.noisy_answers_plot(privacy.noisy_answers(10, 1, 1, n_draws=200)),
-        plotting.survey_estimates_plot(privacy.simulate_surveys(0.3, 200, repeats=50), 0.3),
+        plotting._privacy.linkage_plot(res),
+        plotting._privacy.noisy_answers_plot(privacy.noisy_answers(10, 1, 1, n_draws=200)),
+        plotting._privacy.survey_estimates_plot(privacy._randomised_response.simulate_surveys(0.3, 200, repeats=50), 0.3),
     ]
     curve = pd.DataFrame({"epsilon": [0.1, 1.0, np.inf], "private": [True, True, False],
                           "accuracy": [0.5, 0.6, 0.7], "accuracy_sd": [0.0] * 3,

@@ -5,18 +5,11 @@ from __future__ import annotations
 import pytest
 
 from responsible_ml.data import make_case_study
-from responsible_ml.tradeoffs import (
-    CAPSTONE_STEPS,
-    FAIL,
-    PASS,
-    check_privacy_budget,
-    confirmatory_sample_size,
-    run_capstone,
-)
+from responsible_ml.tradeoffs import CAPSTONE_STEPS, confirmatory_sample_size, run_capstone
 from responsible_ml.tradeoffs._capstone import _MISSING_THRESHOLD as MISSING_THRESHOLD
 from responsible_ml.tradeoffs._capstone import _NO_PROBA as NO_PROBA
 from responsible_ml.tradeoffs._capstone import _NOT_A_MODEL as NOT_A_MODEL
-from responsible_ml.tradeoffs._checks import SKIPPED
+from responsible_ml.tradeoffs._checks import FAIL, PASS, SKIPPED, check_privacy_budget
 
 CARD = {"intended_use": "Rank learners for limited mentor places; a person reviews the list.",
         "out_of_scope_uses": ["grading", "admission"],

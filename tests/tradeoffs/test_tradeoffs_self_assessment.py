@@ -7,13 +7,15 @@ import json
 import pytest
 
 from responsible_ml._validation import NOT_AN_INTEGER
-from responsible_ml.tradeoffs import load_ratings, record_ratings, self_assessment_summary
 from responsible_ml.tradeoffs._self_assessment import _BAD_FILE as BAD_FILE
 from responsible_ml.tradeoffs._self_assessment import _BAD_LESSON as BAD_LESSON
 from responsible_ml.tradeoffs._self_assessment import (
     SELF_ASSESSMENT_ENV_VAR,
     default_path,
+    load_ratings,
+    record_ratings,
     save_ratings,
+    self_assessment_summary,
 )
 
 

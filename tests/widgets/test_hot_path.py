@@ -22,7 +22,8 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from responsible_ml.fairness import encode_groups, threshold_by_group  # noqa: E402
+from responsible_ml.fairness import threshold_by_group  # noqa: E402
+from responsible_ml.fairness._engine import encode_groups  # noqa: E402
 from responsible_ml.widgets import threshold_explorer  # noqa: E402
 
 HOT_PATH = {"responsible_ml.widgets._fairness", "responsible_ml.fairness._engine",

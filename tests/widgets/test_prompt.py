@@ -71,8 +71,7 @@ def test_interactive_view_redraws_on_change():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from responsible_ml.widgets import interactive_view
-    from responsible_ml.widgets._view import _NO_CONTROLS
+    from responsible_ml.widgets._view import _NO_CONTROLS, interactive_view
 
     calls = []
 

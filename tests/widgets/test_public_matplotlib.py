@@ -119,13 +119,13 @@ def test_the_check_catches_what_it_forbids():
 def _figures():
     table = pd.DataFrame({"tpr": [0.6, 0.4], "fpr": [0.2, 0.1], "count": [50, 40],
                           "small": [False, True]}, index=pd.Index(["a", "b"], name="group"))
-    yield plotting.metric_by_group_plot(table, "tpr", overall=0.5,
-                                        ax=plotting.offscreen_axes()).figure
-    yield plotting.rates_by_group_plot(table, ax=plotting.offscreen_axes()).figure
+    yield plotting._fairness.metric_by_group_plot(table, "tpr", overall=0.5,
+                                        ax=plotting._style.offscreen_axes()).figure
+    yield plotting.rates_by_group_plot(table, ax=plotting._style.offscreen_axes()).figure
     frontier = pd.DataFrame({"accuracy": [0.7, 0.8], "gap": [0.05, 0.2],
                              "epsilon": [1.0, np.inf]})
     yield plotting.frontier_plot(frontier, x="accuracy", y="gap",
-                                 ax=plotting.offscreen_axes()).figure
+                                 ax=plotting._style.offscreen_axes()).figure
 
 
 def test_figures_and_renders_carry_no_course_attribute_and_are_not_kept_alive():

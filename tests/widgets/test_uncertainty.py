@@ -10,11 +10,9 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from responsible_ml.plotting import (  # noqa: E402
-    metric_by_group_plot,
-    offscreen_axes,
-    rates_by_group_plot,
-)
+from responsible_ml.plotting import rates_by_group_plot  # noqa: E402
+from responsible_ml.plotting._fairness import metric_by_group_plot  # noqa: E402
+from responsible_ml.plotting._style import offscreen_axes  # noqa: E402
 from responsible_ml.plotting._tags import first, tagged  # noqa: E402
 
 

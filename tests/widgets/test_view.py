@@ -3,7 +3,9 @@ errors shown instead of lost; render_png: one draw, furniture reused, same pixel
 
 from __future__ import annotations
 
+import ast
 import io
+import pathlib
 
 import ipywidgets as w
 import matplotlib
@@ -14,9 +16,9 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from responsible_ml.plotting import offscreen_axes  # noqa: E402
+from responsible_ml.plotting._style import offscreen_axes  # noqa: E402
 from responsible_ml.widgets import _view as V  # noqa: E402
-from responsible_ml.widgets import interactive_view  # noqa: E402
+from responsible_ml.widgets._view import interactive_view  # noqa: E402
 
 
 class Calls:
@@ -196,30 +198,43 @@ def test_savefig_still_draws_the_data():
     assert blue.sum() > 1000  # the bars are there
 
 
-#: package-level helpers every layer may use (they belong to no topic module)
-SHARED_BASE_MODULES = {"_names", "_validation"}
+def underscore_imports(source: str, package: pathlib.Path) -> list[str]:
+    """``from ..x import _name`` lines of a widgets module: an underscore name of another
+    subpackage (a module's own helper or message), not a module of the package."""
+    root = package.parent  # lib/responsible_ml
+    bad = []
+    for node in ast.walk(ast.parse(source)):
+        if not (isinstance(node, ast.ImportFrom) and node.level >= 2):  # from ..topic import
+            continue
+        base = root.joinpath(*(node.module or "").split("."))
+        for alias in node.names:
+            is_module = (base / f"{alias.name}.py").is_file() or (base / alias.name).is_dir()
+            if alias.name.startswith("_") and not is_module:
+                bad.append(f"from {'.' * node.level}{node.module or ''} import {alias.name}")
+    return bad
 
 
-def test_widgets_import_only_public_names_of_other_modules():
-    """Widgets are thin views over the topic modules' public API (no `_private` names)."""
-    import ast
-    import pathlib
-
+def test_widgets_import_no_underscore_names_of_other_subpackages():
+    """Widgets belong to the package: they may import a toolkit's or plotting's private module
+    (``from ..fairness._engine import encode_groups``), as scikit-learn's modules import
+    ``sklearn.utils._param_validation``; never a ``_name``, which is private to its own
+    subpackage. Toolkits never import widgets: the layers contract (tests/test_import_graph.py)."""
     import responsible_ml.widgets as package
 
-    bad = []
-    for path in pathlib.Path(package.__file__).parent.glob("_*.py"):
-        for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.ImportFrom) and node.level >= 2:  # from ..topic import
-                if node.module in SHARED_BASE_MODULES:  # layer-0 helpers, not a topic's privates
-                    continue
-                parts = (node.module or "").split(".")
-                names = [a.name for a in node.names]
-                if any(p.startswith("_") for p in parts) or any(n.startswith("_")
-                                                                for n in names):
-                    bad.append(f"{path.name}: from {'.' * node.level}{node.module} "
-                               f"import {', '.join(names)}")
+    folder = pathlib.Path(package.__file__).parent
+    bad = [f"{path.name}: {line}" for path in sorted(folder.glob("*.py"))
+           for line in underscore_imports(path.read_text(encoding="utf-8"), folder)]
     assert bad == []
+
+
+def test_the_underscore_import_check_can_fail():
+    import responsible_ml.widgets as package
+
+    folder = pathlib.Path(package.__file__).parent
+    source = ("from ..fairness._engine import _wilson, encode_groups\n"
+              "from ..plotting import _style\nfrom .._names import METRIC_LABELS\n"
+              "from ._view import _NO_CONTROLS\n")
+    assert underscore_imports(source, folder) == ["from ..fairness._engine import _wilson"]
 
 
 def test_encode_png_round_trips_opaque_and_transparent_pixels():

@@ -19,7 +19,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 from responsible_ml.widgets import _static as static  # noqa: E402
 from responsible_ml.widgets import _view as view_module  # noqa: E402
-from responsible_ml.widgets import commit_reveal, interactive_view  # noqa: E402
+from responsible_ml.widgets import commit_reveal  # noqa: E402
+from responsible_ml.widgets._view import interactive_view  # noqa: E402
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"

@@ -170,8 +170,8 @@ def class_summary_plot(summary: pd.DataFrame, ax=None):
     """
     from matplotlib.ticker import MaxNLocator
 
-    from ..plotting import BAD, finish
-    from ..plotting._style import GOOD, new_axes
+    from ..plotting import finish
+    from ..plotting._style import BAD, GOOD, new_axes
 
     ax = new_axes(ax, figsize=(7.0, 0.9 + 0.32 * max(len(summary), 1)))
     labels = [f"{p}: {o[:48]}" for p, o in zip(summary["prompt"], summary["option"], strict=True)]

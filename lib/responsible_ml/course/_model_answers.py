@@ -24,7 +24,7 @@ import pathlib
 import re
 import string
 
-from ._my_work import MY_WORK
+from ._my_work import my_work_copy
 from ._nbgrader import REPO_ROOT
 
 COHORT_ENV_VAR = "RML_GRADED_COHORT"
@@ -33,7 +33,6 @@ _MIN_DIFFERENT = 10
 _PLACEHOLDER = "YOUR ANSWER HERE"
 _COHORT = ("model answers are not shown in a graded cohort ({var}=1): they come with your "
            "feedback after grading")
-_NO_COPY = "exercise: no {path}; run `make lab` (or `python -m responsible_ml my-work`) first"
 _NOT_YET = ("{grade_id}: not yet — write your own answer in {path} first (at least {n} words, "
             "{d} of them different); then run this again to compare it with the model answer")
 
@@ -70,7 +69,7 @@ def model_answers(exercise: str, root: pathlib.Path | str = REPO_ROOT) -> list[s
     Parameters
     ----------
     exercise : str
-        The exercise's slug, e.g. ``"01-what-is-ml"``.
+        The exercise's slug, e.g. ``"01-what-is-ml"``, or its number (``"01"``).
     root : path-like, default REPO_ROOT
         The course repository (holding ``my-work/`` and ``docs/rubrics/``).
 
@@ -84,15 +83,14 @@ def model_answers(exercise: str, root: pathlib.Path | str = REPO_ROOT) -> list[s
     PermissionError
         In a graded cohort (``RML_GRADED_COHORT=1``).
     FileNotFoundError
-        If the trainee has no copy of the exercise in ``my-work/``, or it has no rubric.
+        If `exercise` names no exercise, the trainee has no copy of it in ``my-work/``, or
+        it has no rubric.
     """
     if os.environ.get(COHORT_ENV_VAR) == "1":
         raise PermissionError(_COHORT.format(var=COHORT_ENV_VAR))
     root = pathlib.Path(root)
-    mine = root / MY_WORK / f"{exercise}.ipynb"
-    if not mine.is_file():
-        raise FileNotFoundError(_NO_COPY.format(path=mine.relative_to(root)))
-    rubric = root / "docs" / "rubrics" / f"{exercise}.md"
+    mine = my_work_copy(exercise, root)
+    rubric = root / "docs" / "rubrics" / f"{mine.stem}.md"
     if not rubric.is_file():
         raise FileNotFoundError(f"exercise: no rubric {rubric.relative_to(root)}")
     answers = _free_text_cells(json.loads(mine.read_text(encoding="utf-8")))

@@ -5,11 +5,12 @@ Every per-group rate and gap of the package is computed here, in one engine
 the trade-off frontier call it. Figures live in :mod:`responsible_ml.plotting`, widgets in
 :mod:`responsible_ml.widgets`.
 
-* Engine: :func:`encode_groups`, :func:`group_gap` (gap, 95 % Newcombe interval, explicit
-  rule for undefined groups). The rest of the engine is private API that the other toolkits
-  import from :mod:`responsible_ml.fairness._engine`: ``group_rates`` (counts and rates with
-  95 % Wilson intervals; one vector of decisions or a matrix of candidates),
-  ``group_rates_from_counts``, ``group_counts`` (raw and expected counts), ``overall_rates``.
+* Engine: :func:`group_gap` (gap, 95 % Newcombe interval, explicit rule for undefined
+  groups). The rest of the engine is private API that the other toolkits and the widgets
+  import from :mod:`responsible_ml.fairness._engine`: ``encode_groups`` (integer group codes,
+  once), ``group_rates`` (counts and rates with 95 % Wilson intervals; one vector of
+  decisions or a matrix of candidates), ``group_rates_from_counts``, ``group_counts`` (raw
+  and expected counts), ``overall_rates``.
 * Slicing: :func:`metrics_by_group`.
 * Mitigation: :func:`reweighing_weights` (pre-processing, by hand),
   :func:`fairness_summary` (accuracy and gaps of one set of decisions).

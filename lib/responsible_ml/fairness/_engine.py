@@ -69,8 +69,6 @@ from .._validation import (
 )
 
 __all__ = [
-    "RATE_COLUMNS",
-    "encode_groups",
     "group_gap",
     "expected_group_rates",
     "paired_bootstrap",

@@ -36,9 +36,6 @@ from ._engine import (
 )
 
 __all__ = [
-    "DATASETS",
-    "THRESHOLD_MODES",
-    "ScoredData",
     "score_dataset",
     "scored_data",
     "slice_bias",

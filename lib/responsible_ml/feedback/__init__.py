@@ -26,7 +26,7 @@ from ._checks import (
 )
 from ._shortcuts import no_shortcuts
 from ._trusted import trusted
-from ._variant import Variant, variant, variant_seed
+from ._variant import variant
 
 __all__ = [
     "AnswerError",
@@ -43,7 +43,5 @@ __all__ = [
     "plain",
     "time_limit",
     "trusted",
-    "Variant",
     "variant",
-    "variant_seed",
 ]

@@ -686,7 +686,9 @@ def expect_mapping_close(got: Mapping, expected: Mapping, *, what: str, hint: st
                          rtol: float = 1e-6, atol: float = 1e-9) -> None:
     """Check a dict (or Series) of numbers key by key: same keys, close values.
 
-    A missing or extra key (for example a forgotten group) is reported by name.
+    A missing or extra key (for example a forgotten group) is reported by name. Every key is
+    checked: the message shows the first wrong one with its expected value and names every other
+    wrong key, without its value.
 
     Parameters
     ----------
@@ -732,9 +734,23 @@ def expect_mapping_close(got: Mapping, expected: Mapping, *, what: str, hint: st
     if missing or extra:
         _fail(what, f"keys {sorted(exp_keys)}", f"keys {sorted(got_keys)}", hint,
               extra=(f"Missing: {missing}. " if missing else "") + (f"Unexpected: {extra}." if extra else ""), hint_id=hint_id)
+    # Every key is checked (review x01-r13 D3, as expect_frame_close since x02-r15 D2): the first line
+    # names every wrong key, and the first wrong one is explained with its expected value.
+    first, wrong = None, []
     for key in sorted(exp_keys):
-        expect_close(got[got_keys[key]], exp[exp_keys[key]], what=f"{what} [{key}]",
-                     hint=hint, rtol=rtol, atol=atol, hint_id=hint_id)
+        try:
+            expect_close(got[got_keys[key]], exp[exp_keys[key]], what=f"{what} [{key}]",
+                         hint=hint, rtol=rtol, atol=atol, hint_id=hint_id)
+        except AnswerError as err:
+            first = first or err
+            wrong.append(key)
+    if first is not None and len(wrong) > 1:
+        raise AnswerError(
+            f"✗ {what}: {len(wrong)} entries are wrong: " + ", ".join(f"[{k}]" for k in wrong[:20])
+            + (f" and {len(wrong) - 20} more" if len(wrong) > 20 else "")
+            + " (the first is explained below; the expected values of the others are not shown).\n" + str(first))
+    if first is not None:
+        raise first
 
 
 def expect_sequence_close(got: Sequence, expected: Sequence, *, what: str,

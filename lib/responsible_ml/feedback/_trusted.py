@@ -38,11 +38,11 @@ def trusted() -> types.ModuleType:
     spec.loader.exec_module(guard)
     for name in (*guard.__all__, "ShortcutError"):
         setattr(module, name, getattr(guard, name))
-    # The trainee's variant (variant, Variant, variant_seed), also loaded anew from disk:
-    # a hidden test computes the expected answers of the variant the grader set.
+    # The trainee's variant (variant, and the private Variant, variant_seed), also loaded anew
+    # from disk: a hidden test computes the expected answers of the variant the grader set.
     spec = importlib.util.spec_from_file_location("_rml_trusted_variant", _VARIANT)
     var = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(var)
-    for name in var.__all__:
+    for name in (*var.__all__, "Variant", "variant_seed"):
         setattr(module, name, getattr(var, name))
     return module

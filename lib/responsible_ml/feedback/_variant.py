@@ -46,7 +46,7 @@ import os
 import random
 from typing import NamedTuple
 
-__all__ = ["Variant", "variant", "variant_seed"]
+__all__ = ["variant"]
 
 #: Environment variables the hub sets for a trainee and the grader sets in a grading kernel.
 TRAINEE_ENV = "RML_TRAINEE_ID"
@@ -109,6 +109,17 @@ _DATA_SEEDS_01 = (
 _CHOICE_ITEMS_01 = ("verdict", "ask_next", "precision_means", "lowest_scores", "help_needs")
 
 
+def _n_more(accuracy: float, n: int, baseline: float) -> int:
+    """The learners of ``verdict_more`` (review x01-r13 M1, M2): a multiple of 10 above ``n`` on
+    which the same gain lies between the one-sided line 1.645 (and sqrt(1.96 z), so that z times
+    the multiplier, the 1/n reading, passes 1.96) and the two-sided 1.96: aimed at the middle of
+    that window, rounded down to 10 learners (variant 0: 300, z 1.82; under 1/n it would be 2.22).
+    Computed from the drawn report, no draw of its own: the other numbers stay as they were."""
+    z = (accuracy - baseline) / _se(accuracy, n)
+    aim = (max(1.645, math.sqrt(1.96 * z)) + 1.96) / 2
+    return max(n + 10, 10 * math.floor(n * (aim / z) ** 2 / 10))
+
+
 def _params_01(seed: int) -> dict:
     """Exercise 01: the case-study sample and the reported accuracy of question 5.
 
@@ -116,7 +127,12 @@ def _params_01(seed: int) -> dict:
     0.88, target SE 0.0125). Other variants take one of :data:`_DATA_SEEDS_01`'s samples
     and keep every answer's *kind* the same: z = (accuracy - baseline) / SE stays in 0.8-1.7
     on the reported learners and in 3.2-6.8 on 16 times as many (``verdict_larger``: a quarter
-    of the SE), and the target standard error needs more learners than were tested, at a count
+    of the SE). ``n_more`` (``verdict_more``, review x01-r13 M1, M2) is a count a little above
+    ``n`` (a multiple of 10; 300 in variant 0) on which the same gain is 1.7-1.89 standard errors:
+    within the two-sided 1.96 ("not settled"), but beyond 1.645 (a one-sided reading says
+    "shown") and beyond 1.96 if the SE shrank like 1/n (z times n_more / n, at least 2.05), so
+    the square-root law, the 1/n reading and the one-sided line give different verdicts in
+    every variant (see :func:`_n_more`). The target standard error needs more learners than were tested, at a count
     whose fractional part is between 0.01 and 0.49 (so floating-point noise cannot flip
     ``n_needed``, and rounding to the nearest whole number, one learner too few, differs from
     rounding up in every variant).
@@ -130,7 +146,8 @@ def _params_01(seed: int) -> dict:
     """
     if seed == 0:
         return {"data_seed": 1,
-                "reading": {"accuracy": 0.91, "n": 200, "baseline": 0.88, "target_se": 0.0125},
+                "reading": {"accuracy": 0.91, "n": 200, "baseline": 0.88, "target_se": 0.0125,
+                            "n_more": 300},
                 "letters": {item: "abcd" for item in _CHOICE_ITEMS_01}}
     # The order of the options of each choice item, from its own generator (the numbers
     # below are drawn exactly as before): shown letter "abcd"[i] is variant 0's option
@@ -157,7 +174,7 @@ def _params_01(seed: int) -> dict:
             continue
         return {"data_seed": _DATA_SEEDS_01[seed % len(_DATA_SEEDS_01)],
                 "reading": {"accuracy": accuracy, "n": n, "baseline": baseline,
-                            "target_se": target},
+                            "target_se": target, "n_more": _n_more(accuracy, n, baseline)},
                 "letters": letters}
 
 

@@ -35,8 +35,8 @@ from .._validation import (
     check_same_length,
     within,
 )
-from ..fairness import encode_groups, group_gap
-from ..fairness._engine import GAP_METRICS, _wilson, group_rates
+from ..fairness import group_gap
+from ..fairness._engine import GAP_METRICS, _wilson, encode_groups, group_rates
 
 __all__ = ["fairness_gate", "assert_fair", "gate_pass_rates"]
 

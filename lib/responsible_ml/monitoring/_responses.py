@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 
 from .._validation import check_columns, check_frame, check_probability, check_real
-from ..fairness import encode_groups, group_gap
-from ..fairness._engine import group_rates, overall_rates
+from ..fairness import group_gap
+from ..fairness._engine import encode_groups, group_rates, overall_rates
 
 __all__ = ["run_policy", "policy_summary"]
 

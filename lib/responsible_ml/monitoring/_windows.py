@@ -23,7 +23,6 @@ from ._drift import _bin_codes, _bin_counts, ks_test, psi
 
 __all__ = [
     "AlertRule",
-    "MonitorResult",
     "monitor",
     "monthly_stats",
     "window_measures",

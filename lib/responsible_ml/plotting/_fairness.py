@@ -12,7 +12,6 @@ from ._style import BAD, NEUTRAL, PALETTE, finish, new_axes
 from ._tags import clear, first, keep, kept, tag, tagged
 
 __all__ = [
-    "metric_by_group_plot",
     "rates_by_group_plot",
     "learning_curve_plot",
 ]

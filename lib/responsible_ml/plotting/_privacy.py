@@ -10,9 +10,6 @@ from ._style import BAD, GOOD, NEUTRAL, PALETTE, finish, new_axes
 from ._tags import clear, first, keep, kept, tag, tagged
 
 __all__ = [
-    "linkage_plot",
-    "noisy_answers_plot",
-    "survey_estimates_plot",
     "privacy_utility_plot",
     "membership_loss_plot",
 ]
@@ -165,7 +162,7 @@ def survey_estimates_plot(surveys, true_rate: float, *, bins: int = 40,
     Parameters
     ----------
     surveys : pandas.DataFrame
-        From :func:`responsible_ml.privacy.simulate_surveys` (column ``estimate``).
+        From :func:`responsible_ml.privacy._randomised_response.simulate_surveys` (column ``estimate``).
     true_rate : float
     bins : int, default 40
         Number of histogram bins.

@@ -10,8 +10,7 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 from cycler import cycler
 
-__all__ = ["PALETTE", "BAD", "use_style", "offscreen_axes",
-           "finish", "fixed_layout"]
+__all__ = ["use_style", "finish"]
 
 #: Okabe & Ito (2008) palette, distinguishable with the common colour-vision deficiencies.
 PALETTE = (
@@ -52,7 +51,7 @@ def fixed_layout(**margins):
 
     Examples
     --------
-    >>> from responsible_ml.plotting import finish, fixed_layout, offscreen_axes
+    >>> from responsible_ml.plotting._style import finish, fixed_layout, offscreen_axes
     >>> ax = offscreen_axes()
     >>> with fixed_layout(left=0.1, bottom=0.2):
     ...     ax = finish(ax, title="t", xlabel="x", ylabel="y")
@@ -195,7 +194,7 @@ def offscreen_axes(figsize=None, *, nrows: int = 1, ncols: int = 1, **subplot_kw
 
     Examples
     --------
-    >>> from responsible_ml.plotting import offscreen_axes
+    >>> from responsible_ml.plotting._style import offscreen_axes
     >>> offscreen_axes(nrows=2).shape
     (2,)
     """

@@ -7,7 +7,8 @@ Lesson 04 and the privacy widgets call these plain functions; figures live in
   :func:`linkage_attack`, :func:`k_anonymity`, :func:`generalise`,
   :func:`suppress_small_classes`, :func:`information_loss`;
 * randomised response — :func:`randomised_response`, :func:`estimate_rate`,
-  :func:`randomised_response_epsilon`, :func:`simulate_surveys`;
+  :func:`randomised_response_epsilon` (the widget's repeated surveys, ``simulate_surveys``,
+  are private: :mod:`responsible_ml.privacy._randomised_response`);
 * differential privacy (diffprivlib) — :func:`mean_sensitivity`, :func:`laplace_scale`,
   :func:`private_count`, :func:`private_mean`, :func:`laplace_mean_by_hand`,
   :func:`noisy_answers`, :func:`repeated_queries`, :func:`scale_to_bounds`,

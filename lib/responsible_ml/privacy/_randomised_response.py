@@ -32,7 +32,6 @@ __all__ = [
     "randomised_response",
     "estimate_rate",
     "randomised_response_epsilon",
-    "simulate_surveys",
 ]
 
 _EMPTY_RESPONSES = "{name} is empty: there are no responses to estimate from"

@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 
 from .._validation import check_binary, check_in, check_real, check_same_length, check_scores
-from ..fairness import encode_groups, group_gap
-from ..fairness._engine import GAP_METRICS, group_rates, overall_rates
+from ..fairness import group_gap
+from ..fairness._engine import GAP_METRICS, encode_groups, group_rates, overall_rates
 from ._common import _EMPTY_CANDIDATES
 
 __all__ = [

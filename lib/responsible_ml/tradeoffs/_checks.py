@@ -34,10 +34,7 @@ from ..explain._proxy import ALL_FEATURES
 from ..fairness import group_gap, metrics_by_group
 
 __all__ = [
-    "PASS",
-    "FAIL",
     "Check",
-    "check_privacy_budget",
     "confirmatory_sample_size",
 ]
 

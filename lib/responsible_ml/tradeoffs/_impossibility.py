@@ -45,8 +45,8 @@ from .._validation import (
     check_scores,
 )
 from ..explain._model_card import frame_to_markdown
-from ..fairness import encode_groups, group_gap, metrics_by_group
-from ..fairness._engine import INTERSECTION_SEP, group_rates
+from ..fairness import group_gap, metrics_by_group
+from ..fairness._engine import INTERSECTION_SEP, encode_groups, group_rates
 
 __all__ = [
     "implied_fpr",

@@ -23,7 +23,7 @@ import pandas as pd
 
 from .._validation import check_integer
 
-__all__ = ["load_ratings", "record_ratings", "self_assessment_summary"]
+__all__: list[str] = []
 
 SELF_ASSESSMENT_ENV_VAR = "RESPONSIBLE_ML_SELF_ASSESSMENT"
 FILE_VERSION = 1

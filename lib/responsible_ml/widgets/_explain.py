@@ -11,7 +11,8 @@ import ipywidgets as w
 import pandas as pd
 
 from ..explain import explain_person
-from ..plotting import contributions_plot, offscreen_axes
+from ..plotting import contributions_plot
+from ..plotting._style import offscreen_axes
 from ._ahead import Ahead
 from ._view import interactive_view
 

@@ -12,22 +12,12 @@ import ipywidgets as w
 import numpy as np
 
 from .._names import METRIC_LABELS, short_metric_label
-from ..fairness import (
-    DATASETS,
-    RATE_COLUMNS,
-    THRESHOLD_MODES,
-    ScoredData,
-    encode_groups,
-    score_dataset,
-    slice_bias,
-    threshold_by_group,
-)
-from ..plotting import (
-    fixed_layout,
-    metric_by_group_plot,
-    offscreen_axes,
-    rates_by_group_plot,
-)
+from ..fairness import score_dataset, slice_bias, threshold_by_group
+from ..fairness._engine import RATE_COLUMNS, encode_groups
+from ..fairness._explorer import DATASETS, THRESHOLD_MODES, ScoredData
+from ..plotting import rates_by_group_plot
+from ..plotting._fairness import metric_by_group_plot
+from ..plotting._style import fixed_layout, offscreen_axes
 from ._ahead import Ahead
 from ._view import interactive_view
 
@@ -121,7 +111,7 @@ def bias_slicer(*, datasets: dict[str, ScoredData] | None = None, dataset: str =
     Parameters
     ----------
     datasets : dict of str to ScoredData, optional
-        Precomputed data; by default each of :data:`~responsible_ml.fairness.DATASETS` is
+        Precomputed data; by default each of :data:`~responsible_ml.fairness._explorer.DATASETS` is
         scored with :func:`~responsible_ml.fairness.score_dataset` once, in a background
         thread started when the widget is built (a dataset chosen before it is ready is
         scored then, with a progress note).
@@ -214,7 +204,7 @@ def explorer_readout(result, mode: str | None = None) -> str:
     result : ThresholdResult
         From :func:`responsible_ml.fairness.threshold_by_group`.
     mode : str, optional
-        One of :data:`~responsible_ml.fairness.THRESHOLD_MODES`; adds the note on which
+        One of :data:`~responsible_ml.fairness._explorer.THRESHOLD_MODES`; adds the note on which
         sliders act (none for another value or None).
 
     Returns
@@ -320,7 +310,7 @@ def explorer_thresholds(mode: str, common: float, per_group: dict) -> float | di
     Parameters
     ----------
     mode : str
-        One of :data:`~responsible_ml.fairness.THRESHOLD_MODES`.
+        One of :data:`~responsible_ml.fairness._explorer.THRESHOLD_MODES`.
     common : float
         The common slider's threshold.
     per_group : dict
@@ -348,7 +338,7 @@ def explorer_enabled(mode: str, group_controls) -> dict:
     Parameters
     ----------
     mode : str
-        One of :data:`~responsible_ml.fairness.THRESHOLD_MODES`.
+        One of :data:`~responsible_ml.fairness._explorer.THRESHOLD_MODES`.
     group_controls : iterable of str
         Keys of the per-group sliders.
 

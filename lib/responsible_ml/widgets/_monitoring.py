@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 import ipywidgets as w
 
-from ..monitoring import MonitorResult, make_stream, monitor, monthly_stats, train_model
-from ..plotting import monitor_timeline_plot, offscreen_axes
+from ..monitoring import make_stream, monitor, monthly_stats, train_model
+from ..monitoring._windows import MonitorResult
+from ..plotting import monitor_timeline_plot
+from ..plotting._style import offscreen_axes
 from ._ahead import Ahead
 from ._view import interactive_view
 
@@ -123,7 +125,7 @@ def drift_monitor(*, shift: str = "covariate (less study time, more mobile)", wi
     -------
     CourseView
         ``.stats`` holds the monthly counts computed so far; ``.last_result.result`` the
-        last :class:`~responsible_ml.monitoring.MonitorResult` (``.last_result`` is a
+        last :class:`~responsible_ml.monitoring._windows.MonitorResult` (``.last_result`` is a
         :class:`MonitorView`: the control values with it).
     """
     # Every shift option's stream is drawn and counted once, ahead, in a background thread

@@ -19,19 +19,11 @@ import ipywidgets as w
 import numpy as np
 import pandas as pd
 
-from ..plotting import (
-    linkage_plot,
-    noisy_answers_plot,
-    offscreen_axes,
-    privacy_utility_plot,
-    survey_estimates_plot,
-)
-from ..privacy import (
-    linkage_attack,
-    noisy_answers,
-    randomised_response_epsilon,
-    simulate_surveys,
-)
+from ..plotting import privacy_utility_plot
+from ..plotting._privacy import linkage_plot, noisy_answers_plot, survey_estimates_plot
+from ..plotting._style import offscreen_axes
+from ..privacy import linkage_attack, noisy_answers, randomised_response_epsilon
+from ..privacy._randomised_response import simulate_surveys
 from ._view import interactive_view
 
 __all__ = [
@@ -225,7 +217,7 @@ def randomised_response_widget(*, true_rate: float = 0.3, n: int = 500, repeats:
     n : int, default 500
         Initial number of respondents of a survey (a slider).
     repeats : int, default 1000
-        Surveys simulated per redraw (:func:`responsible_ml.privacy.simulate_surveys`).
+        Surveys simulated per redraw (:func:`~responsible_ml.privacy._randomised_response.simulate_surveys`).
     random_state : int, default 0
         Seed of the simulated surveys (the same draws on every redraw).
 
@@ -265,7 +257,7 @@ def survey_readout(surveys, true_rate: float, p_truth: float) -> str:
     Parameters
     ----------
     surveys : pandas.DataFrame
-        From :func:`responsible_ml.privacy.simulate_surveys` (``estimate`` and ``covered``).
+        From :func:`~responsible_ml.privacy._randomised_response.simulate_surveys` (``estimate`` and ``covered``).
     true_rate : float
         The true rate the surveys estimate.
     p_truth : float

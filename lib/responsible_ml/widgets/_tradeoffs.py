@@ -16,14 +16,10 @@ import ipywidgets as w
 import numpy as np
 import pandas as pd
 
-from ..plotting import BAD, PALETTE, frontier_plot, offscreen_axes
-from ..tradeoffs import (
-    explore_tradeoffs,
-    load_ratings,
-    pareto_mask,
-    record_ratings,
-    self_assessment_summary,
-)
+from ..plotting import frontier_plot
+from ..plotting._style import BAD, PALETTE, offscreen_axes
+from ..tradeoffs import explore_tradeoffs, pareto_mask
+from ..tradeoffs._self_assessment import load_ratings, record_ratings, self_assessment_summary
 from . import _class
 from ._view import interactive_view
 
@@ -180,7 +176,7 @@ def self_assessment(lesson: str, statements, *, path=None, initial: int = 3):
     """Rate the lesson's "I can …" statements 1–5 and keep them in a local file.
 
     Moving a slider only redraws the HTML bars (no figure); **Save** writes the ratings with
-    :func:`responsible_ml.tradeoffs.record_ratings` (to `path`, by default
+    :func:`responsible_ml.tradeoffs._self_assessment.record_ratings` (to `path`, by default
     ``~/.responsible_ml/self_assessment.json``) and shows the progress across lessons.
     Nothing leaves the computer, except on the course hub after opting in to the class
     view (:func:`share_with_class`): then the five ratings, under a pseudonym.

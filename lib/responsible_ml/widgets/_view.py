@@ -101,7 +101,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-__all__ = ["interactive_view", "CourseView"]
+__all__ = ["CourseView"]
 
 _NO_CONTROLS = "controls must be a non-empty mapping of name -> ipywidgets control"
 _NOT_CALLABLE = "{name} must be callable, got {type_name}"

@@ -45,6 +45,18 @@ def n_needed(accuracy, target_se):
 """
 
 
+#: Question 5's three verdicts read with a z-line and a rule for how z grows with the learners,
+#: in the trainee's option order (any variant): the square-root law at 1.96 is the right reading.
+_VERDICTS = '''
+READING = {{"ask_next": "abcd"[V.params["letters"]["ask_next"].index("d")]}}
+_shown = {{opt: letter for letter, opt in zip("abcd", V.params["letters"]["verdict"])}}
+_z = (ACC - BASE) / math.sqrt(ACC * (1 - ACC) / N_TEST)
+READING["verdict"] = _shown["a" if _z >= {line} else "c"]
+READING["verdict_more"] = _shown["a" if _z * {more} >= {line} else "c"]
+READING["verdict_larger"] = _shown["a" if _z * {larger} >= {line} else "c"]
+'''
+
+
 def _noise(se="math.sqrt(accuracy * (1 - accuracy) / n)", z="(accuracy - baseline) / se",
            n="math.ceil(accuracy * (1 - accuracy) / target_se ** 2)"):
     return _NOISE.format(se=se, z=z, n=n)
@@ -534,6 +546,11 @@ def error_rate_by_class(y_true, y_pred):
     y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
     return {str(c): float((y_pred[y_true == c] != c).mean()) for c in (0, 1)}
 ''',
+        "the false-negative rate over everyone, the false-positive rate right (review x01-r13 D3: costs only class 1)": '''
+def error_rate_by_class(y_true, y_pred):
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    return {0: float((y_pred[y_true == 0] != 0).mean()), 1: float(((y_true == 1) & (y_pred != 1)).sum() / len(y_true))}
+''',
     },
     "accuracy_noise": {
         "variance as the SE, no square root (review x01-r9 D1: costs only standard_error)": _noise(
@@ -559,46 +576,56 @@ def error_rate_by_class(y_true, y_pred):
             n="int(round(accuracy * (1 - accuracy) / target_se ** 2 + 0.5))"),
         "variant 0's published numbers typed as constants (review x01-r9 S2: earn nothing)": _noise(
             se="0.020223748416156685", z="1.4834045293024067", n="525"),
-        "the check case's numbers typed as constants (kind S2: se and z pass visibly, earn nothing)": _noise(
+        "the check case's numbers typed as constants (kind S2: z passes visibly, earn nothing; se fails the small-SE case since x01-r13 D2)": _noise(
             se="0.01", z="5.0", n="1976"),
+        "standard_error rounded to 4 decimals (review x01-r13 D2: caught visibly on a small SE)": _noise(
+            se="round(math.sqrt(accuracy * (1 - accuracy) / n), 4)"),
+        "n_needed floored: int(x) (one learner too few)": _noise(n="int(accuracy * (1 - accuracy) / target_se ** 2)"),
     },
     "read_accuracy": {
         "every choice: the option whose words overlap most with the other three (task x05y)": _OVERLAP + '''
-READING = {k: _overlap_pick(Q5_OPTIONS, "verdict") for k in ("verdict", "verdict_larger")}
+READING = {k: _overlap_pick(Q5_OPTIONS, "verdict") for k in ("verdict", "verdict_more", "verdict_larger")}
 READING["ask_next"] = _overlap_pick(Q5_OPTIONS, "ask_next")
 ''',
         "verdict: the longest option (review x01-r5 S1)": '''
 _shown = [Q5_OPTIONS["verdict"][o] for o in V.params["letters"]["verdict"]]
 _longest = "abcd"[max(range(4), key=lambda i: len(_shown[i]))]
-READING = {"verdict": _longest, "verdict_larger": _longest, "ask_next": "d"}
+READING = {"verdict": _longest, "verdict_more": _longest, "verdict_larger": _longest, "ask_next": "d"}
 ''',
         "calls the reported 0.03 an established gain": '''
-READING = {"verdict": "a", "verdict_larger": "a", "ask_next": "d"}
+READING = {"verdict": "a", "verdict_more": "a", "verdict_larger": "a", "ask_next": "d"}
 ''',
         "it is always noise: 'neither shown nor ruled out' for both reports (review x01-r11 M2)": '''
-READING = {"verdict": "c", "verdict_larger": "c", "ask_next": "d"}
+READING = {"verdict": "c", "verdict_more": "c", "verdict_larger": "c", "ask_next": "d"}
 ''',
         "the larger report read the wrong way round: shown on few learners, noise on many": '''
-READING = {"verdict": "a", "verdict_larger": "c", "ask_next": "d"}
+READING = {"verdict": "a", "verdict_more": "c", "verdict_larger": "c", "ask_next": "d"}
 ''',
         "reads 'not established' as 'no gain' (too small to matter)": '''
-READING = {"verdict": "b", "verdict_larger": "a", "ask_next": "d"}
+READING = {"verdict": "b", "verdict_more": "b", "verdict_larger": "a", "ask_next": "d"}
 ''',
         "both verdict entries wrong, 'no gain' and 'noise' (review x01-r12 D1: the message names both)": '''
-READING = {"verdict": "b", "verdict_larger": "c", "ask_next": "d"}
+READING = {"verdict": "b", "verdict_more": "c", "verdict_larger": "c", "ask_next": "d"}
 ''',
         "reads the interval reaching below 0.88 as the baseline being better": '''
-READING = {"verdict": "d", "verdict_larger": "a", "ask_next": "d"}
+READING = {"verdict": "d", "verdict_more": "d", "verdict_larger": "a", "ask_next": "d"}
 ''',
         "asks for training accuracy": '''
-READING = {"verdict": "c", "verdict_larger": "a", "ask_next": "a"}
+READING = {"verdict": "c", "verdict_more": "c", "verdict_larger": "a", "ask_next": "a"}
 ''',
         "asks for an interval it can compute itself": '''
-READING = {"verdict": "c", "verdict_larger": "a", "ask_next": "b"}
+READING = {"verdict": "c", "verdict_more": "c", "verdict_larger": "a", "ask_next": "b"}
 ''',
         "asks for the number of features": '''
-READING = {"verdict": "c", "verdict_larger": "a", "ask_next": "c"}
+READING = {"verdict": "c", "verdict_more": "c", "verdict_larger": "a", "ask_next": "c"}
 ''',
+        "the SE shrinks like 1/n: z times N_MORE / N_TEST on N_MORE learners (review x01-r13 M1)": _VERDICTS.format(
+            line=1.96, more="N_MORE / N_TEST", larger="N_LARGE / N_TEST"),
+        "more data settles it: any larger sample shows the gain (review x01-r13 M1)": '''
+READING = {"verdict": "c", "verdict_more": "a", "verdict_larger": "a", "ask_next": "d"}
+''',
+        "the one-sided line, 1.645, with the square-root law (review x01-r13 M2)": _VERDICTS.format(
+            line=1.645, more="(N_MORE / N_TEST) ** 0.5", larger="(N_LARGE / N_TEST) ** 0.5"),
     },
     "mentor_offers": {
         "counts returned as floats (review x01-r8 D1: refused visibly, as hidden)": '''
@@ -946,7 +973,15 @@ FAILS = {
     },
     "error_rate_by_class": {
         "boolean keys False and True (review x01-r8 kind D1: refused visibly, as hidden)": {
-            "test_error_rate_by_class": "the integers 0 and 1"},
+            "test_error_rate_by_class": "expected the integer 0 among the keys",
+            "test_error_rate_by_class_fnr": "expected the integer 1 among the keys"},
+        "only the false-positive rate": {   # review x01-r13 D3: class 0 keeps its 0.75
+            "test_error_rate_by_class_fnr": "the key 1 of your dict"},
+        "the false-negative rate over everyone, the false-positive rate right (review x01-r13 D3: costs only class 1)": {
+            "test_error_rate_by_class_fnr": "error rate by class [1] (false-negative rate)"},
+        "classes swapped": {   # both rates wrong: both cells, each naming its class
+            "test_error_rate_by_class": "error rate by class [0] (false-positive rate)",
+            "test_error_rate_by_class_fnr": "error rate by class [1] (false-negative rate)"},
     },
     "split_by_learner": {
         "generator not seeded (review x01-r5 D3: costs only the seed cell)": {
@@ -1005,23 +1040,32 @@ FAILS = {
         "variant 0's published numbers typed as constants (review x01-r9 S2: earn nothing)": {
             "test_accuracy_noise_se": "standard_error(0.80, 1600)", "test_accuracy_noise_z": "z_score(0.80, 0.75, 0.01)",
             "test_accuracy_noise_n_needed": "n_needed(0.80, 0.009)"},
-        "the check case's numbers typed as constants (kind S2: se and z pass visibly, earn nothing)": {
-            "test_accuracy_noise_se": "standard error of an accuracy of", "test_accuracy_noise_z": "standard errors (",
+        "the check case's numbers typed as constants (kind S2: z passes visibly, earn nothing; se fails the small-SE case since x01-r13 D2)": {
+            "test_accuracy_noise_se": "standard_error(0.99, 1650): a small standard error", "test_accuracy_noise_z": "standard errors (",
             "test_accuracy_noise_n_needed": "n_needed(0.75, 0.0625)"},
         "n_needed rounded up as floor + 1, int(x) + 1 (review x01-r12 M1: caught visibly on a whole quotient)": {
             "test_accuracy_noise_n_needed": "n_needed(0.75, 0.0625): a whole quotient"},
         "n_needed rounded up as math.floor(x) + 1 (review x01-r12 M1, same kind)": {
             "test_accuracy_noise_n_needed": "0.1875 / 0.0625² = 48: expected 48, got 49"},
         "n_needed rounded up as round(x + 0.5) (review x01-r12 M1, same kind: passes visibly, 48.5 rounds to even)": {
-            "test_accuracy_noise_n_needed": "= 87 exactly"},
+            "test_accuracy_noise_n_needed": "n_needed(0.8125, 0.0625): a whole quotient"},   # 39.5 rounds to 40 (x01-r13 D1)
+        "standard_error rounded to 4 decimals (review x01-r13 D2: caught visibly on a small SE)": {
+            "test_accuracy_noise_se": "standard_error(0.99, 1650): a small standard error"},
     },
     "read_accuracy": {
         "verdict: the longest option (review x01-r5 S1)": {"test_read_accuracy_verdict": "expected"},
         "it is always noise: 'neither shown nor ruled out' for both reports (review x01-r11 M2)": {
             "test_read_accuracy_verdict": "verdict_larger"},
-        "calls the reported 0.03 an established gain": {"test_read_accuracy_verdict": "verdict (n = 200): what the two accuracies"},
+        "calls the reported 0.03 an established gain": {
+            "test_read_accuracy_verdict": "verdict (n = 200) and verdict_more (n = 300): what the two accuracies"},
         "both verdict entries wrong, 'no gain' and 'noise' (review x01-r12 D1: the message names both)": {
             "test_read_accuracy_verdict": "verdict (n = 200) and verdict_larger (n = 3200)"},
+        "the SE shrinks like 1/n: z times N_MORE / N_TEST on N_MORE learners (review x01-r13 M1)": {
+            "test_read_accuracy_verdict": "verdict_more (n = 300): what the two accuracies alone show: expected 'c', got 'a'"},
+        "more data settles it: any larger sample shows the gain (review x01-r13 M1)": {
+            "test_read_accuracy_verdict": "verdict_more (n = 300)"},
+        "the one-sided line, 1.645, with the square-root law (review x01-r13 M2)": {
+            "test_read_accuracy_verdict": "verdict_more (n = 300): what the two accuracies alone show: expected 'c', got 'a'"},
     },
     "mentor_offers": {
         "counts returned as floats (review x01-r8 D1: refused visibly, as hidden)": {
@@ -1059,6 +1103,18 @@ def fit_completion_model(train):
 
 
 ACCEPTED = {
+    # n_needed through a square root (review x01-r13 D1: float noise at a whole quotient is accepted) and the
+    # n - 1 standard error (within the 0.5 % tolerance): full marks for question 5's three functions.
+    "accuracy_noise": {
+        "n_needed via sqrt(a(1-a)) / target_se, squared (review x01-r13 D1)": _noise(
+            n="math.ceil((math.sqrt(accuracy * (1 - accuracy)) / target_se) ** 2)"),
+        "n_needed reusing standard_error(accuracy, 1) (review x01-r13 D1)": _noise(
+            n="math.ceil((standard_error(accuracy, 1) / target_se) ** 2)"),
+        "n_needed via sqrt(a) sqrt(1-a) / target_se, squared (review x01-r13 D1)": _noise(
+            n="math.ceil((math.sqrt(accuracy) * math.sqrt(1 - accuracy) / target_se) ** 2)"),
+        "n_needed as a product: a(1-a) / t / t": _noise(n="math.ceil(accuracy * (1 - accuracy) / target_se / target_se)"),
+        "standard_error with n - 1 (within the 0.5 % tolerance)": _noise(se="math.sqrt(accuracy * (1 - accuracy) / (n - 1))"),
+    },
     "fit_completion_model": {
         "depth-3 tree, device encoded (review x01-r10 D1)": _encoded(
             "DecisionTreeClassifier(max_depth=3, random_state=0)", "from sklearn.tree import DecisionTreeClassifier"),

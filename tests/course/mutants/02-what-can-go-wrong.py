@@ -1576,3 +1576,99 @@ FAILS["error_rates_by_group"].update({
     _SIZE_FPR: {"test_error_rates_by_group_fpr_fnr": "in the column fpr: [continuing, fpr]"},
 })
 FAILS["error_rates_by_group"][_BY_SIZE] = {"test_error_rates_by_group_fpr_fnr": _BOTH_COLUMNS}
+
+# Review x02-r16 D1 (Q4): a wrong worst-group rule (highest accuracy, smallest group) also failed the missing-group
+# cell, which asserted worst_group == 'nan'. The missing-group cell now compares the answer on a table with rows
+# without a group (None and NaN) against the answer on the same rows with their group written "nan": it grades the
+# missing-group rule against the answer's OWN rules for the overall accuracy, the worst group and the gap, so each
+# slip of those costs its own cell only. The examples' groups differ in size, accuracy and errors (no tie).
+_WORST_SMALLEST = "worst group = the smallest group, missing group handled (review x02-r16 D1)"
+_WORST_BEST = "worst group = the highest accuracy (idxmax), missing group handled (review x02-r16 D1)"
+_OWN_KEYS_Q4 = '''
+def accuracy_hides_gap(df, group_col, label_col, pred_col):
+    correct = (df[label_col].to_numpy() == df[pred_col].to_numpy()).astype(float)
+    keys = np.array(["nan" if pd.isna(g) else str(g) for g in df[group_col]], dtype=object)
+    by_group = pd.Series(correct).groupby(keys).mean()
+    worst = %s
+    return {"overall_accuracy": float(correct.mean()), "worst_group": str(worst),
+            "worst_accuracy": float(by_group[worst]), "gap": float(by_group.max() - by_group.min())}
+'''
+MUTANTS["accuracy_hides_gap"].update({
+    _WORST_SMALLEST: _OWN_KEYS_Q4 % "pd.Series(keys).value_counts().sort_index().idxmin()",
+    _WORST_BEST: _OWN_KEYS_Q4 % "by_group.idxmax()",
+})
+_Q4_WORST = "test_accuracy_hides_gap_worst"
+_Q4_MISSING = "test_accuracy_hides_gap_missing_group"
+FAILS["accuracy_hides_gap"].update({
+    _WORST_SMALLEST: {_Q4_WORST: "worst of groups k (3 of 3 right), m (2 of 6), n (3 of 4)"},
+    _WORST_BEST: {_Q4_WORST: "2 of the 3 parts checked here are wrong: worst_group, worst_accuracy"},
+    "worst group by highest accuracy": {_Q4_WORST: "2 of the 3 parts checked here are wrong: worst_group, worst_accuracy"},
+    "worst group = the highest FNR, its accuracy reported (review x02-r6 M1)": {_Q4_WORST: "worst_group, worst_accuracy"},
+    "worst group = the highest FNR, its accuracy and own gap reported": {_Q4_WORST: "worst_group, worst_accuracy, gap"},
+    "worst group = the highest FPR": {_Q4_WORST: "worst_group, worst_accuracy"},
+    "worst group = the most errors (a count)": {_Q4_WORST: "worst_group, worst_accuracy"},
+    "gap = max / min": {_Q4_WORST: "accuracy gap (highest - lowest)"},
+    "overall accuracy by index alignment of a reordered frame": {
+        "test_accuracy_hides_gap_overall": "overall accuracy on a reordered frame"},
+    "rows without a group dropped (groupby default)": {_Q4_MISSING: "written 'nan'"},
+    "groupby default drops the missing group (review D3)": {_Q4_MISSING: "written 'nan'"},
+    "overall accuracy over the rows with a group only": {_Q4_MISSING: "overall_accuracy 0.8333"},
+})
+# The missing-group cell's VISIBLE message names every key that differs from the answer on the rows written "nan".
+FAILS["accuracy_hides_gap"][_STR_G] = {_Q4_MISSING: "worst_group 'None' (written 'nan': 'nan')"}
+FAILS["accuracy_hides_gap"][_DROPPED] = {_Q4_MISSING: "worst_group 't' (written 'nan': 'nan'); overall_accuracy"}
+
+# Review x02-r16 D2 (Q3): a count or accuracy slip also cost the missing-group cell (its visible part checked the
+# counts, its hidden part the accuracy of 'nan'; "accuracy over the whole table" passed the visible part and failed
+# the hidden one). That cell now checks, visibly and hidden alike, that every group is kept (a, b, c and 'nan') and
+# that the row 'nan' equals the answer's own row for the same rows with their group written "nan".
+_COUNT_SHARE = "count as a share of the table's rows, every other rule right (review x02-r16 D2)"
+_ACC_TABLE = "accuracy divided by all rows of the table, every other rule right (review x02-r16 D2)"
+_ACC_ERRORS = "accuracy as the share of errors, every other rule right (review x02-r16 D2)"
+MUTANTS["error_rates_by_group"].update({
+    _COUNT_SHARE: _RATES_RIGHT.replace('"count": int(mine.sum())', '"count": float(mine.mean())') % (
+        _RIGHT_FPR + ", " + _RIGHT_FNR),
+    _ACC_TABLE: _RATES_RIGHT.replace('"accuracy": float((yg == pg).mean())',
+                                     '"accuracy": float((yg == pg).sum() / len(y))') % (_RIGHT_FPR + ", " + _RIGHT_FNR),
+    _ACC_ERRORS: _RATES_RIGHT.replace('"accuracy": float((yg == pg).mean())',
+                                      '"accuracy": float((yg != pg).mean())') % (_RIGHT_FPR + ", " + _RIGHT_FNR),
+})
+_Q3_ACC = "test_error_rates_by_group_accuracy"
+_Q3_RATES = "test_error_rates_by_group_fpr_fnr"
+_Q3_NAN = "test_error_rates_by_group_empty_is_nan"
+_Q3_MISSING = "test_error_rates_by_group_missing_group"
+FAILS["error_rates_by_group"].update({
+    _COUNT_SHARE: {_Q3_ACC: "count and accuracy by background"},
+    _ACC_TABLE: {_Q3_ACC: "count and accuracy by background"},
+    _ACC_ERRORS: {_Q3_ACC: "count and accuracy by background"},
+    "fpr divided by the group size, every other rule right (review x02-r4 D1)": {_Q3_RATES: "in the column fpr"},
+    "count and accuracy right, fpr and fnr not yet written (review x02-r5 D1: loses only those cells)": {
+        _Q3_RATES: "fpr", _Q3_NAN: "fpr"},
+    "sorted() over the raw group values (crashes on a missing group)": {_Q3_MISSING: "TypeError"},
+    "None and NaN as two groups (str of each value)": {_Q3_MISSING: "None"},
+})
+# The older answers built on `groupby` with its default (rows without a group dropped) carry two slips: their own
+# rule's and the missing group's; each costs those two cells and no other.
+for _label, _cell in (("rates divided by all rows of the table", _Q3_RATES), ("rates divided by the group size", _Q3_RATES),
+                      ("fpr and fnr swapped", _Q3_RATES), ("accuracy instead of the error rates", _Q3_RATES),
+                      ("median instead of mean", _Q3_RATES), ("fnr as share of predicted negatives", _Q3_RATES),
+                      ("0 for a group without positives (fails open)", _Q3_NAN)):
+    FAILS["error_rates_by_group"][_label] = {_cell: "✗", _Q3_MISSING: "expected ['a', 'b', 'c', 'nan']"}
+FAILS["error_rates_by_group"]["rows without a group dropped (groupby default)"] = {
+    _Q3_MISSING: "expected ['a', 'b', 'c', 'nan']"}
+
+# Review x02-r16 (Q6 not verified by the reviewer; run by the fixer): narwhals' Series.rank on a pandas Series runs
+# pandas' rank (NDFrame.rank), which the guard names, so it fails both cells with the shortcut message; checked with
+# roc_auc_score, mannwhitneyu and pd.Series.rank above. The hand routes the question allows (np.unique average
+# ranks, np.searchsorted, a loop over pairs, a crosstab of value counts) pass both cells.
+SHORTCUTS["membership_auc"].update({
+    "narwhals Series.rank (pandas' rank underneath) and the rank-sum formula (review x02-r16)": '''
+def membership_auc(values, is_member):
+    import narwhals as nw
+    v = np.asarray(values, dtype=float)
+    m = np.asarray(is_member, dtype=bool)
+    k = ~np.isnan(v)
+    v, m = v[k], m[k]
+    r = nw.from_native(pd.Series(v), series_only=True).rank(method="average").to_numpy()
+''' + _RANK_SUM,
+})

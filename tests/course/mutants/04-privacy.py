@@ -139,9 +139,10 @@ def generalise(df):
     out["district"] = df["district"].astype(str).map(REGIONS)
     return out
 '''
-#: Question 4 with (sensitivity expression, noise expression, statistic); `c` is the clipped array.
+#: Question 4 with (sensitivity expression, noise expression, statistic); `c` is the clipped array. Since
+#: review x04-r14 S2 a learner may have up to `per_learner` values: each sensitivity below is per learner.
 _SUM = '''
-def laplace_sum(values, lower, upper, epsilon, seed=0):
+def laplace_sum(values, lower, upper, epsilon, seed=0, per_learner=1):
     if epsilon <= 0 or lower >= upper:
         raise ValueError("bad arguments")
     c = np.clip(np.asarray(values, dtype=float), lower, upper)
@@ -150,7 +151,7 @@ def laplace_sum(values, lower, upper, epsilon, seed=0):
     return float(%s + %s)
 '''
 _STAT, _NOISE = "c.sum()", "rng.laplace(0.0, s / epsilon)"
-_OK = "max(abs(lower), abs(upper))"
+_OK = "per_learner * max(abs(lower), abs(upper))"
 #: Question 6(a) and (b) with one formula replaced.
 _RN = '''
 def respondents_needed(p_truth, max_se):
@@ -417,11 +418,11 @@ def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05, per
 ''',
     },
     'laplace_sum': {
-        "sensitivity |lower| (the lower bound's size)": _SUM % ("abs(lower)", _STAT, _NOISE),
-        "replace-one sensitivity (upper - lower)": _SUM % ("upper - lower", _STAT, _NOISE),
-        "the mean's sensitivity ((upper - lower) / n)": _SUM % ("(upper - lower) / len(c)", _STAT, _NOISE),
-        "largest |value| divided by n": _SUM % ("max(abs(lower), abs(upper)) / len(c)", _STAT, _NOISE),
-        "upper bound only, no abs (max(lower, upper))": _SUM % ("max(lower, upper)", _STAT, _NOISE),
+        "sensitivity |lower| (the lower bound's size)": _SUM % ("per_learner * abs(lower)", _STAT, _NOISE),
+        "replace-one sensitivity (upper - lower)": _SUM % ("per_learner * (upper - lower)", _STAT, _NOISE),
+        "the mean's sensitivity ((upper - lower) / n)": _SUM % ("per_learner * (upper - lower) / len(c)", _STAT, _NOISE),
+        "largest |value| divided by n": _SUM % (_OK + " / len(c)", _STAT, _NOISE),
+        "upper bound only, no abs (max(lower, upper))": _SUM % ("per_learner * max(lower, upper)", _STAT, _NOISE),
         "scale = sensitivity * epsilon": _SUM % (_OK, _STAT, "rng.laplace(0.0, s * epsilon)"),
         "no clipping": _SUM % (_OK, "np.asarray(values, dtype=float).sum()", _NOISE),
         "Gaussian noise, same sd": _SUM % (_OK, _STAT, "rng.normal(0.0, np.sqrt(2) * s / epsilon)"),
@@ -429,8 +430,8 @@ def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05, per
         "Gaussian noise, sd = sensitivity / epsilon": _SUM % (_OK, _STAT, "rng.normal(0.0, s / epsilon)"),
         "unseeded noise": _SUM % (_OK, _STAT, "np.random.laplace(0.0, s / epsilon)"),
         "exponential (one-sided) noise": _SUM % (_OK, _STAT, "rng.exponential(s / epsilon)"),
-        "sensitivity from the data (largest |clipped value|)": _SUM % ("float(np.abs(c).max())", _STAT, _NOISE),
-        "upper bound as the sensitivity": _SUM % ("upper", _STAT, _NOISE),
+        "sensitivity from the data (largest |clipped value|)": _SUM % ("per_learner * float(np.abs(c).max())", _STAT, _NOISE),
+        "upper bound as the sensitivity": _SUM % ("per_learner * upper", _STAT, _NOISE),
         "mean instead of sum": _SUM % (_OK, "c.mean()", _NOISE),
         "noisy answer clipped to [n lower, n upper]": _SUM % (
             _OK, "np.clip(c.sum() + rng.laplace(0.0, s / epsilon), len(c) * lower, len(c) * upper)", "0"),
@@ -441,36 +442,36 @@ def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05, per
             "np.clip(np.asarray(values, dtype=float), lower, upper)", "np.maximum(np.asarray(values, dtype=float), lower)")
             % (_OK, _STAT, _NOISE),
         "always raises ValueError (passes a checks cell that only asks for errors)": '''
-def laplace_sum(values, lower, upper, epsilon, seed=0):
+def laplace_sum(values, lower, upper, epsilon, seed=0, per_learner=1):
     raise ValueError("bad arguments")
 ''',
         "no validation": '''
-def laplace_sum(values, lower, upper, epsilon, seed=0):
+def laplace_sum(values, lower, upper, epsilon, seed=0, per_learner=1):
     c = np.clip(np.asarray(values, dtype=float), lower, upper)
     rng = np.random.default_rng(seed)
-    return float(c.sum() + rng.laplace(0.0, max(abs(lower), abs(upper)) / abs(epsilon + 1e-9)))
+    return float(c.sum() + rng.laplace(0.0, per_learner * max(abs(lower), abs(upper)) / abs(epsilon + 1e-9)))
 ''',
         "validation lower > upper only (equal bounds pass)": '''
-def laplace_sum(values, lower, upper, epsilon, seed=0):
+def laplace_sum(values, lower, upper, epsilon, seed=0, per_learner=1):
     if epsilon <= 0 or lower > upper:
         raise ValueError("bad arguments")
     c = np.clip(np.asarray(values, dtype=float), lower, upper)
     rng = np.random.default_rng(seed)
-    return float(c.sum() + rng.laplace(0.0, max(abs(lower), abs(upper)) / epsilon))
+    return float(c.sum() + rng.laplace(0.0, per_learner * max(abs(lower), abs(upper)) / epsilon))
 ''',
         "an AssertionError instead of a ValueError": '''
-def laplace_sum(values, lower, upper, epsilon, seed=0):
+def laplace_sum(values, lower, upper, epsilon, seed=0, per_learner=1):
     assert epsilon > 0 and lower < upper, "bad arguments"
     c = np.clip(np.asarray(values, dtype=float), lower, upper)
     rng = np.random.default_rng(seed)
-    return float(c.sum() + rng.laplace(0.0, max(abs(lower), abs(upper)) / epsilon))
+    return float(c.sum() + rng.laplace(0.0, per_learner * max(abs(lower), abs(upper)) / epsilon))
 ''',
         "diffprivlib's sum": '''
-def laplace_sum(values, lower, upper, epsilon, seed=0):
+def laplace_sum(values, lower, upper, epsilon, seed=0, per_learner=1):
     if epsilon <= 0 or lower >= upper:
         raise ValueError("bad arguments")
     from diffprivlib.tools import sum as dp_sum
-    return float(dp_sum(np.asarray(values, dtype=float), epsilon=epsilon, bounds=(lower, upper), random_state=seed))
+    return float(dp_sum(np.asarray(values, dtype=float), epsilon=epsilon / per_learner, bounds=(lower, upper), random_state=seed))
 ''',
     },
     'estimate_rate': {
@@ -817,15 +818,14 @@ PROMISED = {"a"}
         "the add/remove bound used for a change of value (b)": '''
 PROMISED = {"b"}
 ''',
-        # review x04-r13 M1: c is true and d false since then; each misconception marks one of them wrong
+        # review x04-r13 M1: one statement of c and d is true, the other false; each misconception marks one
+        # of them wrong. Review x04-r14 S1: c and d swapped, so c (two releases, at most 2-DP under
+        # replace-one) is the false one and d (a group fact) the true one; the labels give the new letters.
         "two releases cost no more than one (composition ignored: a, c, d)": '''
 PROMISED = {"a", "c", "d"}
 ''',
-        "the key before review x04-r13 (a, d): a group fact called a broken promise, d's bound too tight": '''
-PROMISED = {"a", "d"}
-''',
-        "only d (a group fact called a broken promise, d's bound too tight, a judged false)": '''
-PROMISED = {"d"}
+        "only c (a group fact called a broken promise, c's bound too tight, a judged false)": '''
+PROMISED = {"c"}
 ''',
         "every statement (a to d)": '''
 PROMISED = {"a", "b", "c", "d"}
@@ -833,8 +833,8 @@ PROMISED = {"a", "b", "c", "d"}
         "none (review x04-r6 D8: the empty set now earns half, not 0.6)": '''
 PROMISED = set()
 ''',
-        "the add/remove bound for a change of value, a replacement's e² judged false (b, c)": '''
-PROMISED = {"b", "c"}
+        "the add/remove bound for a change of value, a replacement's e² judged false (b, d)": '''
+PROMISED = {"b", "d"}
 ''',
     },
 }
@@ -982,11 +982,11 @@ def unique_learners(df, quasi_identifiers, person=None):
 import importlib
 
 
-def laplace_sum(values, lower, upper, epsilon, seed=0):
+def laplace_sum(values, lower, upper, epsilon, seed=0, per_learner=1):
     if epsilon <= 0 or lower >= upper:
         raise ValueError("bad arguments")
     lib = importlib.import_module("responsible_ml.privacy._composition")
-    s = getattr(lib, "sum_sensitivity")((lower, upper), "add/remove")
+    s = per_learner * getattr(lib, "sum_sensitivity")((lower, upper), "add/remove")
     c = np.clip(np.asarray(values, dtype=float), lower, upper)
     return float(c.sum() + np.random.default_rng(seed).laplace(0.0, s / epsilon))
 ''',
@@ -1116,10 +1116,10 @@ def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05, per
 ''',
 }
 SHORTCUTS["laplace_sum"]["sum_sensitivity and laplace_scale from a callback (review x04-r6 S4)"] = _VIA + '''
-def laplace_sum(values, lower, upper, epsilon, seed=0):
+def laplace_sum(values, lower, upper, epsilon, seed=0, per_learner=1):
     if epsilon <= 0 or lower >= upper:
         raise ValueError("bad arguments")
-    b = _lib(lambda: _P.laplace_scale(_P.sum_sensitivity((lower, upper)), epsilon))
+    b = per_learner * _lib(lambda: _P.laplace_scale(_P.sum_sensitivity((lower, upper)), epsilon))
     c = np.clip(np.asarray(values, dtype=float), lower, upper)
     return float(c.sum() + np.random.default_rng(seed).laplace(0.0, b))
 '''
@@ -1199,9 +1199,9 @@ MUTANTS["make_k_anonymous"].update({
 MUTANTS["laplace_sum"].update({
     # D2: the bound of larger size keeps its sign (-40 for (-40, 20)): NumPy refuses the negative scale
     "sensitivity keeps the sign of the larger bound (max(lower, upper, key=abs))": _SUM % (
-        "max(lower, upper, key=abs)", _STAT, _NOISE),
+        "per_learner * max(lower, upper, key=abs)", _STAT, _NOISE),
     "sensitivity keeps the sign (lower if |lower| > |upper| else upper)": _SUM % (
-        "lower if abs(lower) > abs(upper) else upper", _STAT, _NOISE),
+        "per_learner * (lower if abs(lower) > abs(upper) else upper)", _STAT, _NOISE),
 })
 #: Question 5 with the SE taken from the estimate by a square root that fails below 0 and above 1.
 _SE_FROM_ESTIMATE = '''
@@ -1415,8 +1415,8 @@ ONE_PLACE["replace_one_total"] = {
     "any other relation treated as add/remove (no ValueError)": ("test_replace_one_total_relation", "'swap-two'"),
 }
 ONE_PLACE["epsilon_promise"] = {
-    "two releases cost no more than one (composition ignored: a, c, d)": ("test_epsilon_promise_cd", "statement d"),
-    "only the replace-one factor (a)": ("test_epsilon_promise_cd", "statement c"),
+    "two releases cost no more than one (composition ignored: a, c, d)": ("test_epsilon_promise_cd", "statement c"),
+    "only the replace-one factor (a)": ("test_epsilon_promise_cd", "statement d"),
 }
 FAILS.update({answer: {label: {cell: text} for label, (cell, text) in ONE_PLACE[answer].items()}
               for answer in ("replace_one_total", "epsilon_promise")})
@@ -1427,10 +1427,10 @@ for _answer, _label in (("smallest_class", "rows picked with df.iloc and a boole
     FAILS[_answer][_label] = {_cell: _text}
 # S2: a constant answer fails both pair cells (one true and one false statement in each).
 FAILS["epsilon_promise"]["none (review x04-r6 D8: the empty set now earns half, not 0.6)"] = {
-    "test_epsilon_promise_ab": "statement a", "test_epsilon_promise_cd": "statement c"}
+    "test_epsilon_promise_ab": "statement a", "test_epsilon_promise_cd": "statement d"}
 # (review x04-r13 M1) replace-one taken for add/remove: b and d judged true, one wrong mark in each pair
 FAILS["epsilon_promise"]["every statement (a to d)"] = {
-    "test_epsilon_promise_ab": "statement b", "test_epsilon_promise_cd": "statement d"}
+    "test_epsilon_promise_ab": "statement b", "test_epsilon_promise_cd": "statement c"}
 # "every relation refused" costs the total cell (no total) and the relation cell (the known ones refused).
 FAILS["replace_one_total"]["every relation refused (ValueError always)"] = {
     "test_replace_one_total": "ValueError", "test_replace_one_total_relation": "'add/remove' and 'replace-one'"}
@@ -1493,10 +1493,9 @@ FAILS["estimate_rate"]["counts checked as Python ints, SE divided by the signed 
 FAILS["replace_one_total"]["relations checked as strings (TypeError otherwise), add/remove not doubled"] = {
     "test_replace_one_total": "the report's total under replace-one"}
 # D2: the pair cells name every wrong judgement, not the first one only.
-FAILS["epsilon_promise"]["the add/remove bound for a change of value, a replacement's e² judged false (b, c)"] = {
+FAILS["epsilon_promise"]["the add/remove bound for a change of value, a replacement's e² judged false (b, d)"] = {
     "test_epsilon_promise_ab": "statement a and of statement b"}
-FAILS["epsilon_promise"]["the key before review x04-r13 (a, d): a group fact called a broken promise, d's bound too tight"] = {
-    "test_epsilon_promise_cd": "statement c and of statement d"}
+# (The key before review x04-r13, {"a", "c"} in today's letters, is the practice's pattern: review x04-r14 S1 below.)
 # D3, S1, S2: the outcomes record a message's first line only (not its hint), so the hints' new
 # wording and the absence of the old one are checked in tests/course/test_04_statements.py.
 # Review x04-r11 S2 (a recorded decision, kept): the lesson's section 4 teaches the sum's sensitivity under
@@ -1638,7 +1637,7 @@ FAILS["respondents_needed"] = {
 }
 # M1: 8(c) statement c is true and d false ("at most 2-DP under replace-one" for two releases): believing
 # that two releases cost no more than one, or that replace-one costs what add/remove does, marks d wrong.
-FAILS["epsilon_promise"]["only d (a group fact called a broken promise, d's bound too tight, a judged false)"] = {
+FAILS["epsilon_promise"]["only c (a group fact called a broken promise, c's bound too tight, a judged false)"] = {
     "test_epsilon_promise_ab": "statement a", "test_epsilon_promise_cd": "statement c and of statement d"}
 # D3: right answers with NumPy scalar types earn full marks (tests/course/test_04_statements.py).
 ACCEPTED["smallest_class"] = {
@@ -1653,11 +1652,180 @@ def smallest_class(df, quasi_identifiers, person=None):
 }
 ACCEPTED["laplace_sum"] = {
     "the noisy sum as a NumPy float32": '''
-def laplace_sum(values, lower, upper, epsilon, seed=0):
+def laplace_sum(values, lower, upper, epsilon, seed=0, per_learner=1):
     if epsilon <= 0 or lower >= upper:
         raise ValueError("bad arguments")
     c = np.clip(np.asarray(values, dtype=float), lower, upper)
     rng = np.random.default_rng(seed)
-    return np.float32(c.sum() + rng.laplace(0.0, max(abs(lower), abs(upper)) / epsilon))
+    return np.float32(c.sum() + rng.laplace(0.0, per_learner * max(abs(lower), abs(upper)) / epsilon))
 ''',
 }
+
+
+
+# Review x04-r14 (S1, S2, M1, D1, D2, D3): each wrong answer below costs its own part only.
+MUTANTS["epsilon_promise"].update({
+    # S1: the worked practice's pattern (p and r true, q and s false) copied onto a to d; one pair is right.
+    # It is also the key before review x04-r13 (a group fact called a broken promise, the composition bound too tight).
+    "the practice's pattern copied (p, r true: a, c), review x04-r14 S1": '''
+PROMISED = {"a", "c"}  # the positions of the worked p and r
+''',
+})
+FAILS["epsilon_promise"]["the practice's pattern copied (p, r true: a, c), review x04-r14 S1"] = {
+    "test_epsilon_promise_cd": "statement c and of statement d"}
+MUTANTS["laplace_sum"].update({
+    # S2: the lesson's one-value-per-person sensitivity copied (per_learner ignored)
+    "per_learner ignored (the lesson's one-value sensitivity copied), review x04-r14 S2": _SUM % (
+        "max(abs(lower), abs(upper))", _STAT, _NOISE),
+    # S2: plausible wrong derivations: a learner's total spans [m lower, m upper], its width taken; noise
+    # that grows like a standard deviation (√m); ε multiplied by m instead of the sensitivity
+    "per_learner times the width (per_learner * (upper - lower)), review x04-r14 S2": _SUM % (
+        "per_learner * (upper - lower)", _STAT, _NOISE),
+    "the square root of per_learner (sqrt(per_learner) * max), review x04-r14 S2": _SUM % (
+        "per_learner ** 0.5 * max(abs(lower), abs(upper))", _STAT, _NOISE),
+    "divided by per_learner (max / per_learner), review x04-r14 S2": _SUM % (
+        "max(abs(lower), abs(upper)) / per_learner", _STAT, _NOISE),
+    # M1: "a total of gains >= 0 cannot be negative": the noisy sum clipped at 0 (post-processing, biased)
+    "noisy sum clipped at 0 when lower >= 0, review x04-r14 M1": _SUM % (
+        _OK, "max(c.sum() + rng.laplace(0.0, s / epsilon), 0.0) if lower >= 0 else c.sum() + rng.laplace(0.0, s / epsilon)", "0"),
+    "noisy sum clipped at 0 from above when upper <= 0, review x04-r14 M1": _SUM % (
+        _OK, "min(c.sum() + rng.laplace(0.0, s / epsilon), 0.0) if upper <= 0 else c.sum() + rng.laplace(0.0, s / epsilon)", "0"),
+    "noisy sum clipped at 0 on both sides (the reviewer's L_clip0), review x04-r14 M1": '''
+def laplace_sum(values, lower, upper, epsilon, seed=0, per_learner=1):
+    if epsilon <= 0 or lower >= upper:
+        raise ValueError("bad arguments")
+    c = np.clip(np.asarray(values, dtype=float), lower, upper)
+    out = c.sum() + np.random.default_rng(seed).laplace(0.0, per_learner * max(abs(lower), abs(upper)) / epsilon)
+    if lower >= 0:
+        out = max(out, 0.0)
+    if upper <= 0:
+        out = min(out, 0.0)
+    return float(out)
+''',
+})
+for _label in ("per_learner ignored (the lesson's one-value sensitivity copied), review x04-r14 S2",
+               "per_learner times the width (per_learner * (upper - lower)), review x04-r14 S2",
+               "the square root of per_learner (sqrt(per_learner) * max), review x04-r14 S2",
+               "divided by per_learner (max / per_learner), review x04-r14 S2"):
+    FAILS["laplace_sum"][_label] = {"test_laplace_sum_scale": "scale of the noise"}
+FAILS["laplace_sum"]["noisy sum clipped at 0 when lower >= 0, review x04-r14 M1"] = {
+    "test_laplace_sum_unclipped": "at the lower bound 0 (true sum 1)"}
+FAILS["laplace_sum"]["noisy sum clipped at 0 from above when upper <= 0, review x04-r14 M1"] = {
+    "test_laplace_sum_unclipped": "at the upper bound 0 (true sum -1)"}
+FAILS["laplace_sum"]["noisy sum clipped at 0 on both sides (the reviewer's L_clip0), review x04-r14 M1"] = {
+    "test_laplace_sum_unclipped": "at the lower bound 0 (true sum 1)"}
+MUTANTS["estimate_rate"].update({
+    # M1 kind in Q5: the estimate clipped at 1 only passed every visible check (only 0 was probed)
+    "estimate clipped at 1 only (min(estimate, 1)), review x04-r14 M1": '''
+def estimate_rate(n_yes, n, p_yes_if_yes, p_yes_if_no):
+    if n < 1 or not 0 <= n_yes <= n:
+        raise ValueError("bad counts")
+    lam = n_yes / n
+    slope = p_yes_if_yes - p_yes_if_no
+    return float(min((lam - p_yes_if_no) / slope, 1.0)), float(np.sqrt(lam * (1 - lam) / n) / abs(slope))
+''',
+})
+FAILS["estimate_rate"]["estimate clipped at 1 only (min(estimate, 1)), review x04-r14 M1"] = {
+    "test_estimate_rate": "above 1"}
+MUTANTS["unique_learners"].update({
+    # D1: people counted right, the tuple given to groupby as it comes: it cost the rows cell too (hidden)
+    "people counted, quasi-identifiers given as they come (a tuple is one key), review x04-r14 D1": '''
+def unique_learners(df, quasi_identifiers, person=None):
+    who = pd.Series(range(len(df)) if person is None else df[person].to_numpy(), index=df.index)
+    people = df.assign(_who=who).groupby(quasi_identifiers, observed=True, dropna=False)["_who"].transform("nunique")
+    alone = (people == 1).to_numpy()
+    return float(who[alone].nunique() / who.nunique()), list(df.index[alone])
+''',
+})
+FAILS["unique_learners"]["people counted, quasi-identifiers given as they come (a tuple is one key), review x04-r14 D1"] = {
+    "test_unique_learners": "given as a tuple"}
+MUTANTS["epsilon_per_learner"].update({
+    # D3: a sum over the releases is the number 0 when there is none: it crashed the hidden test's own code
+    "the number 0 for no release (a sum over nothing), review x04-r14 D3": '''
+def epsilon_per_learner(releases, n_learners):
+    return sum(r["epsilon"] * np.sum(np.asarray(r["groups"], dtype=float), axis=0) for r in releases)
+''',
+})
+FAILS["epsilon_per_learner"] = {
+    "the number 0 for no release (a sum over nothing), review x04-r14 D3": {"test_epsilon_per_learner": "no release"}}
+# D2: "pd.cut bins from 20 (no band, NaN, for 18 and 19)" (review x04-r13) now fails the VISIBLE bands check
+# (ages 18 and 19 are in its edge table): tests/course/test_04_statements.py.
+
+
+
+# Review x04-r15 (D1, D2): right answers that must earn every point of their question.
+#: D1: the kept columns listed by name (release's columns), and district read through the `.cat` accessor: both
+#: right on any table with release's columns; the test tables had neither the other columns nor a categorical district.
+ACCEPTED["generalise"] = {
+    "kept columns listed by name (release's columns, in order), review x04-r15 D1": '''
+def generalise(df):
+    keep = ["age", "gender", "district", "background", "prior_courses", "hours_per_week", "quiz_avg", "device",
+            "completed"]
+    out = df[keep].copy()
+    out["age"] = ["60+" if a >= 60 else f"{int(a) // 10 * 10}-{int(a) // 10 * 10 + 9}" for a in df["age"]]
+    out["district"] = df["district"].astype(str).map(REGIONS)
+    return out
+''',
+    "district read through .cat (categories mapped, taken by code), review x04-r15 D1": '''
+def generalise(df):
+    out = df.drop(columns=["district_deprivation", "enrol_month", "forum_posts"])
+    out["age"] = ["60+" if a >= 60 else f"{int(a) // 10 * 10}-{int(a) // 10 * 10 + 9}" for a in df["age"]]
+    out["district"] = list(df["district"].cat.categories.map(REGIONS)[df["district"].cat.codes])
+    return out
+''',
+}
+#: D2: a later answer that calls an earlier question's function, as the question text invites; the test lends a
+#: correct earlier function, so these pass whatever the trainee's earlier answer is (tests/course/test_04_statements.py
+#: also runs them with a wrong and a blank earlier answer).
+ACCEPTED["respondents_needed"]["question 5's standard error reused through estimate_rate, review x04-r15 D2"] = '''
+def respondents_needed(p_truth, max_se):
+    # one respondent in two saying yes: the standard error at an observed share of 0.5 for n = 2, scaled by sqrt(2 / n)
+    _, se_two = estimate_rate(1, 2, p_truth + (1 - p_truth) * 0.5, (1 - p_truth) * 0.5)
+    return int(np.ceil(2 * (se_two / max_se) ** 2 - 1e-9))
+'''
+ACCEPTED["make_k_anonymous"] = {
+    "classes sized with question 1's smallest_class, suppressed one at a time, review x04-r15 D2": '''
+def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05, person=None):
+    coarse = coarsen(df)
+    if person is not None:
+        coarse = coarse.assign(_who=df[person].to_numpy())
+    kept = coarse
+    while len(kept):
+        smallest, rows = smallest_class(kept, quasi_identifiers, None if person is None else "_who")
+        if smallest >= k:
+            break
+        kept = kept.drop(index=rows)
+    n_suppressed = len(coarse) - len(kept)
+    if n_suppressed > max_suppressed * len(df):
+        raise ValueError(f"k = {k} needs {n_suppressed} rows suppressed")
+    return kept.drop(columns=["_who"]) if person is not None else kept
+''',
+}
+#: D2: the earlier answers the accepted answers above are run with (a wrong one and a blank one each).
+EARLIER_WRONG = {
+    "respondents_needed": {
+        "estimate_rate with SE / slope squared": '''
+def estimate_rate(n_yes, n, p_yes_if_yes, p_yes_if_no):
+    observed = n_yes / n
+    slope = p_yes_if_yes - p_yes_if_no
+    return float((observed - p_yes_if_no) / slope), float(np.sqrt(observed * (1 - observed) / n) / slope ** 2)
+''',
+        "estimate_rate blank": '''
+def estimate_rate(n_yes, n, p_yes_if_yes, p_yes_if_no):
+    raise NotImplementedError()
+''',
+    },
+    "make_k_anonymous": {
+        "smallest_class counting rows": '''
+def smallest_class(df, quasi_identifiers, person=None):
+    size = df.groupby(list(quasi_identifiers), observed=True, dropna=False)[list(quasi_identifiers)[0]].transform("size")
+    k = int(size.min())
+    return k, list(df.index[(size == k).to_numpy()])
+''',
+        "smallest_class blank": '''
+def smallest_class(df, quasi_identifiers, person=None):
+    raise NotImplementedError()
+''',
+    },
+}
+EARLIER_ANSWER = {"respondents_needed": "estimate_rate", "make_k_anonymous": "smallest_class"}

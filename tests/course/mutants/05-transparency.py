@@ -70,6 +70,14 @@ def rank_importances(model, X, y, n_repeats=10, random_state=0):
     order = table["mean"].sort_values(ascending=False).to_numpy()
     return table.assign(mean=order)
 ''',
+        # review x05-r13 D3: with the harmful-feature frame's columns b, u, e (its ranking) this passed the
+        # visible order cell, and the values cell blamed n_repeats; the frame is now e, b, u
+        'means sorted with np.sort, names left in X\'s column order (review x05-r13 D3)': '''
+def rank_importances(model, X, y, n_repeats=10, random_state=0):
+    result = permutation_importance(model, X, y, n_repeats=n_repeats, random_state=random_state)
+    return pd.DataFrame({"feature": list(X.columns), "mean": np.sort(result.importances_mean)[::-1],
+                         "std": result.importances_std})
+''',
         'ranks by |mean|': '''
 def rank_importances(model, X, y, n_repeats=10, random_state=0):
     """Permutation importances of the columns of X, most important first."""
@@ -1308,6 +1316,10 @@ def difference_in_se(mean1, std1, mean2, std2, r):
 def difference_in_se(mean1, std1, mean2, std2, r):
     return abs(mean1 - mean2) / np.sqrt((std1 ** 2 + std2 ** 2) / r)
 ''',
+        'r hard-coded as the table\'s 10 (review x05-r13 D2)': '''
+def difference_in_se(mean1, std1, mean2, std2, r):
+    return (mean1 - mean2) / np.sqrt((std1 ** 2 + std2 ** 2) / 10)
+''',
         'practice table hard-coded': '''
 def difference_in_se(mean1, std1, mean2, std2, r):
     return {0.050: 3.151, 0.020: 1.620}.get(mean1, 3.0)
@@ -1330,6 +1342,10 @@ def mean_in_se(mean, std, r):
         'r - 1 instead of r': '''
 def mean_in_se(mean, std, r):
     return mean / (std / np.sqrt(r - 1))
+''',
+        'r hard-coded as the table\'s 10 (review x05-r13 D2)': '''
+def mean_in_se(mean, std, r):
+    return mean / (std / np.sqrt(10))
 ''',
         'practice number hard-coded': '''
 def mean_in_se(mean, std, r):
@@ -1717,6 +1733,74 @@ def proxy_auc(X, sensitive, group):
         scores[col] = max(auc, 1 - auc)
     return pd.Series(scores).sort_values(ascending=False, kind="stable")
 ''',
+        # review x05-r13 S1: naive Bayes on a one-hot column predicts each category's share exactly, and the
+        # prior (the other folds' overall share) for an unseen one; Q2 now refuses scikit-learn's estimators
+        "MultinomialNB on a one-hot column through cross_val_predict (review x05-r13 S1)": '''
+def proxy_auc(X, sensitive, group):
+    from sklearn.model_selection import cross_val_predict
+    from sklearn.naive_bayes import MultinomialNB
+    in_group = (np.asarray(sensitive) == group).astype(int)
+    scores = {}
+    for col in X.columns:
+        values = X[col]
+        if pd.api.types.is_numeric_dtype(values):
+            score = values.to_numpy(dtype=float)
+        else:
+            cats = values.astype(str).to_numpy().reshape(-1, 1)
+            pipe = make_pipeline(OneHotEncoder(handle_unknown="ignore"), MultinomialNB(alpha=1e-10, force_alpha=True))
+            score = cross_val_predict(pipe, cats, in_group, cv=StratifiedKFold(5, shuffle=True, random_state=0),
+                                      method="predict_proba")[:, 1]
+        auc = roc_auc_score(in_group, score)
+        scores[col] = max(auc, 1 - auc)
+    return pd.Series(scores).sort_values(ascending=False, kind="stable")
+''',
+        "LinearRegression on a one-hot column per fold: its coefficients are the shares (review x05-r13 S1)": '''
+def proxy_auc(X, sensitive, group):
+    from sklearn.linear_model import LinearRegression
+    in_group = (np.asarray(sensitive) == group).astype(int)
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+    scores = {}
+    for col in X.columns:
+        values = X[col]
+        if pd.api.types.is_numeric_dtype(values):
+            score = values.to_numpy(dtype=float)
+        else:
+            cats = values.astype(str).to_numpy().reshape(-1, 1)
+            score = np.empty(len(cats))
+            for train, test in folds.split(cats, in_group):
+                onehot = OneHotEncoder(handle_unknown="ignore").fit(cats[train])
+                fit = LinearRegression(fit_intercept=False).fit(onehot.transform(cats[train]), in_group[train])
+                rows = onehot.transform(cats[test])
+                seen = np.asarray(rows.sum(axis=1)).ravel() > 0
+                score[test] = np.where(seen, fit.predict(rows), in_group[train].mean())
+        auc = roc_auc_score(in_group, score)
+        scores[col] = max(auc, 1 - auc)
+    return pd.Series(scores).sort_values(ascending=False, kind="stable")
+''',
+        "DummyClassifier for the other folds' overall share of an unseen category (review x05-r13 S1)": '''
+from sklearn.dummy import DummyClassifier
+
+
+def proxy_auc(X, sensitive, group):
+    in_group = (np.asarray(sensitive) == group).astype(int)
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+    scores = {}
+    for col in X.columns:
+        values = X[col]
+        if pd.api.types.is_numeric_dtype(values):
+            score = values.to_numpy(dtype=float)
+        else:
+            cats = values.astype(str).to_numpy()
+            score = np.empty(len(cats))
+            for train, test in folds.split(cats, in_group):
+                share = pd.Series(in_group[train]).groupby(cats[train]).mean()
+                prior = DummyClassifier(strategy="prior").fit(cats[train].reshape(-1, 1), in_group[train])
+                score[test] = (pd.Series(cats[test]).map(share)
+                               .fillna(float(prior.predict_proba(cats[test][:1].reshape(-1, 1))[0, 1])).to_numpy(dtype=float))
+        auc = roc_auc_score(in_group, score)
+        scores[col] = max(auc, 1 - auc)
+    return pd.Series(scores).sort_values(ascending=False, kind="stable")
+''',
         "proxy_scores through sys.modules": '''
 import sys
 
@@ -1784,6 +1868,13 @@ FAILS = {
     "rank_importances": {
         "ascending sort, then a scratch cell rebinds X, y, learners and edits X_test (review x05-r10 D1)": {
             "test_rank_importances_order": "the order of the rows"},
+        # review x05-r13 D3: the values cell names the mismatch, the order cell's frame is not in ranking order
+        "means sorted with np.sort, names left in X's column order (review x05-r13 D3)": {
+            "test_rank_importances": "which mean goes with which feature",
+            "test_rank_importances_order": "ranking with a harmful feature (columns e, b, u"},
+        "names not re-sorted": {
+            "test_rank_importances": "which mean goes with which feature",
+            "test_rank_importances_order": "ranking with a harmful feature (columns e, b, u"},
     },
     "smallest_counterfactual": {
         "cost divided by the variance, not the SD (review x05-r10 M1)": {
@@ -1823,9 +1914,16 @@ FAILS = {
     # review x05-r7 D1: a sign slip costs the function's own cell only, not a reading as well
     "difference_in_se": {
         "mean2 − mean1: sign reversed (review x05-r7 D1)": {"test_difference_in_se": "P − Q"},
+        "r hard-coded as the table's 10 (review x05-r13 D2)": {"test_difference_in_se": "use r, not 10"},
     },
     "mean_in_se": {
         "sign reversed (review x05-r7 D1)": {"test_mean_in_se": "the mean of T"},
+        "r hard-coded as the table's 10 (review x05-r13 D2)": {"test_mean_in_se": "use r, not 10"},
+    },
+    "build_model_card": {
+        # review x05-r13 D1: the hint names the exception raised, and blames the array only when it is the array
+        "text built with Series.unique() (fails on a NumPy array)": {
+            "test_build_model_card_sections": "A NumPy array has no Series methods"},
     },
 }
 
@@ -1867,5 +1965,77 @@ ACCEPTED = {
             'return table.sort_values(["mean", "feature"], ascending=[False, True]).reset_index(drop=True)'),
         "the feature as the index, sorted, index reset": _ranked(
             'return table.set_index("feature").sort_values("mean", ascending=False).reset_index()'),
+    },
+    # review x05-r13 S1: Q2 refuses scikit-learn's estimators; an encoding written by hand still passes
+    "proxy_auc": {
+        "shares counted in dicts, the prior as sum / len": '''
+def proxy_auc(X, sensitive, group):
+    in_group = (np.asarray(sensitive) == group).astype(int)
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+    out = {}
+    for col in X.columns:
+        values = X[col]
+        if pd.api.types.is_numeric_dtype(values):
+            score = values.to_numpy(dtype=float)
+        else:
+            cats = values.astype(str).to_numpy()
+            score = np.zeros(len(cats))
+            for train, test in folds.split(np.zeros(len(cats)), in_group):
+                sums, counts = {}, {}
+                for cat, lab in zip(cats[train], in_group[train]):
+                    sums[cat] = sums.get(cat, 0) + lab
+                    counts[cat] = counts.get(cat, 0) + 1
+                prior = in_group[train].sum() / len(train)
+                score[test] = [sums[c] / counts[c] if c in counts else prior for c in cats[test]]
+        auc = roc_auc_score(in_group, score)
+        out[col] = max(auc, 1 - auc)
+    return pd.Series(out).sort_values(ascending=False)
+''',
+        "pd.factorize and np.bincount, the prior where a count is 0": '''
+def proxy_auc(X, sensitive, group):
+    in_group = (np.asarray(sensitive) == group).astype(int)
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+    out = {}
+    for col in X.columns:
+        values = X[col]
+        if pd.api.types.is_numeric_dtype(values):
+            score = values.to_numpy(dtype=float)
+        else:
+            codes, uniq = pd.factorize(values.astype(str))
+            score = np.zeros(len(codes))
+            for train, test in folds.split(codes, in_group):
+                n = np.bincount(codes[train], minlength=len(uniq))
+                k = np.bincount(codes[train], weights=in_group[train], minlength=len(uniq))
+                share = np.divide(k, n, out=np.full(len(uniq), in_group[train].mean()), where=n > 0)
+                score[test] = share[codes[test]]
+        auc = roc_auc_score(in_group, score)
+        out[col] = max(auc, 1 - auc)
+    return pd.Series(out).sort_values(ascending=False)
+''',
+    },
+    # review x05-r13 D1: a card whose text quotes the card's own numbers (as Q6 invites) passes the sections cell
+    "build_model_card": {
+        "text quoting the card's TPRs by group and its accuracy (review x05-r13 D1)": '''
+def build_model_card(model, X_test, y_test, sensitive, proxy):
+    groups = ", ".join(sorted({str(g) for g in np.asarray(sensitive)}))
+    card = model_card_from_model(
+        model, X_test, y_test, sensitive_features=sensitive, name="mentor-offer model", version="1.0",
+        intended_use="At the end of their third week, offer a mentor to the learners predicted "
+                     "to be recorded as completing; this platform only.",
+        out_of_scope_uses=["Admission, grading or exclusion decisions",
+                           "Learners outside the platform"],
+        factors=[f"background groups {groups}: audited, not model inputs"],
+        data="Synthetic learners of one enrolment year; historical labels under-credit "
+             "first-generation completers.",
+        evaluation_data=f"{len(X_test)} held-out learners of the same year, not a later cohort.",
+        ethical_considerations=[f"{proxy} predicts background, so the model can use background "
+                                "through it; leaving background out does not prevent that."],
+        caveats=["Monitor selection rate and TPR by group after deployment."],
+    )
+    by = card.metrics_by_group
+    card.ethical_considerations.append("; ".join(f"{g} TPR {by.loc[g, 'tpr']:.0%} ({by.loc[g, 'tpr_low']:.0%}-{by.loc[g, 'tpr_high']:.0%})" for g in by.index))
+    card.caveats.append(f"Accuracy {card.metrics['accuracy']:.1%} is measured against biased labels.")
+    return card
+''',
     },
 }

@@ -3,6 +3,10 @@
 ``SHORTCUTS`` are answers that let a library do the work the question asks for; each must
 make *its own* question's test cell fail with the shortcut message
 (tests/course/test_shortcuts.py).
+
+``ACCEPTED`` are right answers other than the reference (scipy.special's ``rel_entr`` and ``kl_div`` for
+the PSI term, review x06-r13): each gets every point of its question
+(tests/course/test_06_one_place.py).
 """
 
 # Question 4's reference (review x06-r9 D1: one function per entry, each graded with the right
@@ -683,15 +687,6 @@ def fairness_gate_test(model, data, limit=0.10):
     raise AssertionError(f"TPR gap {0.5:.3f} (or undefined) for groups {groups}")
 ''',
 })
-SHORTCUTS["psi_by_bin"].update({
-    # S1: the symmetrised KL divergence from scipy.special for the term (a) asks the trainee to write.
-    "scipy.special.rel_entr for the terms": _edit(_PSI_REF, "    return (a - e) * np.log(a / e)",
-                                                 "    from scipy.special import rel_entr\n"
-                                                 "    return rel_entr(a, e) + rel_entr(e, a)"),
-    "scipy.special.kl_div for the terms": _edit(_PSI_REF, "    return (a - e) * np.log(a / e)",
-                                               "    import scipy.special\n"
-                                               "    return scipy.special.kl_div(a, e) + scipy.special.kl_div(e, a)"),
-})
 FAILS["psi_compose"] = {
     "parts called by their documented keywords; default bins=5 (the only slip)":
         {"test_psi_compose": "with the default bins and eps"},
@@ -699,26 +694,12 @@ FAILS["psi_compose"] = {
 FAILS["fairness_gate_test"] = {
     "always fails, naming every group and 'undefined'": {
         "test_fairness_gate_test": "",
-        "test_fairness_gate_test_closed": "with limit 0.6 (every group has completers)",
+        "test_fairness_gate_test_closed": "with the default limit 0.10 (a gap of 0.05",
     },
 }
 
 
 # Review x06-r9.
-# S1: scipy.special's ufuncs reached without spelling their names (the old name search missed them);
-# now named in the block list and swapped for stand-ins the guard sees.
-SHORTCUTS["psi_by_bin"].update({
-    "scipy.special.rel_entr under a built name (getattr)": _edit(
-        _PSI_REF, "    return (a - e) * np.log(a / e)",
-        "    import scipy.special\n"
-        "    f = getattr(scipy.special, 'rel' + '_entr')\n"
-        "    return f(a, e) + f(e, a)"),
-    "scipy.special.kl_div saved at module level from the module's __dict__": _edit(
-        _PSI_REF, "def psi_terms(expected_shares, actual_shares, eps=1e-4):",
-        "import scipy.special\n\nKLD = scipy.special.__dict__['kl' + '_div']\n\n\n"
-        "def psi_terms(expected_shares, actual_shares, eps=1e-4):").replace(
-        "    return (a - e) * np.log(a / e)", "    return KLD(a, e) + KLD(e, a)"),
-})
 # D2: the floor on the actual shares only; an empty reference bin gives inf. Its only slip: (a).
 MUTANTS["psi_by_bin"].update({
     "eps floor on the actual shares only (the only slip)": _edit(
@@ -871,20 +852,6 @@ FAILS["psi_compose"].update({
 
 
 # Review x06-r11.
-# S1: scipy.special's rel_entr held in an immutable container made before the check (a tuple, a
-# frozenset): the guard could not swap it there. Now the container is rebuilt with the stand-in.
-SHORTCUTS["psi_by_bin"].update({
-    "scipy.special.rel_entr held in a tuple made at cell level": _edit(
-        _PSI_REF, "def psi_terms(expected_shares, actual_shares, eps=1e-4):",
-        "import scipy.special\n\n_OPS = (scipy.special.rel_entr,)\n\n\n"
-        "def psi_terms(expected_shares, actual_shares, eps=1e-4):").replace(
-        "    return (a - e) * np.log(a / e)", "    return _OPS[0](a, e) + _OPS[0](e, a)"),
-    "scipy.special.rel_entr held in a frozenset made at cell level": _edit(
-        _PSI_REF, "def psi_terms(expected_shares, actual_shares, eps=1e-4):",
-        "import scipy.special\n\n_OPS = frozenset([scipy.special.rel_entr])\n\n\n"
-        "def psi_terms(expected_shares, actual_shares, eps=1e-4):").replace(
-        "    return (a - e) * np.log(a / e)", "    f = next(iter(_OPS))\n    return f(a, e) + f(e, a)"),
-})
 # M1/M2: k from the run starts treated as independent (the quiet-start form plus the runs from month
 # 1), or from their chances added (the expected number of runs taken as the chance of a page): right
 # for every p the checks used. Near 1 % they give another k: visible 0.10334 and 0.10343, hidden
@@ -947,13 +914,146 @@ FAILS["psi_by_bin"].update({
     "empty shares replaced by eps with np.where(share == 0, eps, share) (the only slip)":
         {"test_psi_by_bin": "the share 0.00005 is below eps but not 0"},
 })
-# S1: rel_entr reached through the bound `__call__` of the ufunc, saved at cell level: a method-wrapper
-# bound to the original ufunc, neither swapped for the stand-in nor seen by the profiler. The guard's
-# fix (responsible_ml/feedback/_shortcuts.py) is another task's: this entry passes once it lands.
-SHORTCUTS["psi_by_bin"].update({
-    "scipy.special.rel_entr's bound __call__ saved at cell level": _edit(
-        _PSI_REF, "def psi_terms(expected_shares, actual_shares, eps=1e-4):",
-        "import scipy.special\n\n_R = scipy.special.rel_entr.__call__\n\n\n"
-        "def psi_terms(expected_shares, actual_shares, eps=1e-4):").replace(
-        "    return (a - e) * np.log(a / e)", "    return _R(a, e) + _R(e, a)"),
+
+
+# Review x06-r13 S1-S6 (the maintainer's decision): scipy.special is allowed in Q1(a). The reviewer found
+# six more handles on rel_entr (np.frompyfunc, np.vectorize, a __slots__ attribute, an object array, a
+# deque, an object Series) that passed the ban; the ban was not what the question assesses. Knowing the
+# term is (a - e) ln(a / e) = rel_entr(a, e) + rel_entr(e, a) = kl_div(a, e) + kl_div(e, a), and flooring
+# the shares at eps first, is; rel_entr is a primitive like np.log. So rel_entr and kl_div are no longer
+# blocked, and every route to them that used to be listed as a shortcut is a right answer here: full
+# marks for its question (tests/course/test_06_one_place.py). A library PSI (responsible_ml, fairlearn)
+# stays blocked (SHORTCUTS above).
+_TERM = "    return (a - e) * np.log(a / e)"
+
+
+def _term(body, top=""):
+    """The reference (a) with the term computed by `body`; `top` is code at the cell's top level."""
+    out = _edit(_PSI_REF, _TERM, body)
+    if top:
+        out = _edit(out, "def psi_terms(expected_shares, actual_shares, eps=1e-4):",
+                    top + "\n\n\ndef psi_terms(expected_shares, actual_shares, eps=1e-4):")
+    return out
+
+
+ACCEPTED = {
+    "psi_by_bin": {
+        "rel_entr in both directions, imported in the function": _term(
+            "    from scipy.special import rel_entr\n    return rel_entr(a, e) + rel_entr(e, a)"),
+        "kl_div in both directions": _term(
+            "    import scipy.special\n    return scipy.special.kl_div(a, e) + scipy.special.kl_div(e, a)"),
+        "rel_entr imported at the top of the cell": _term(
+            "    return rel_entr(a, e) + rel_entr(e, a)", "from scipy.special import rel_entr"),
+        "rel_entr under a built name (getattr)": _term(
+            "    import scipy.special\n    f = getattr(scipy.special, 'rel' + '_entr')\n    return f(a, e) + f(e, a)"),
+        "kl_div saved at module level from the module's __dict__": _term(
+            "    return KLD(a, e) + KLD(e, a)", "import scipy.special\n\nKLD = scipy.special.__dict__['kl' + '_div']"),
+        "rel_entr held in a tuple made at cell level": _term(
+            "    return _OPS[0](a, e) + _OPS[0](e, a)", "import scipy.special\n\n_OPS = (scipy.special.rel_entr,)"),
+        "rel_entr held in a frozenset made at cell level": _term(
+            "    f = next(iter(_OPS))\n    return f(a, e) + f(e, a)",
+            "import scipy.special\n\n_OPS = frozenset([scipy.special.rel_entr])"),
+        "rel_entr's bound __call__ saved at cell level": _term(
+            "    return _R(a, e) + _R(e, a)", "import scipy.special\n\n_R = scipy.special.rel_entr.__call__"),
+        # review x06-r13 S1-S6
+        "rel_entr through np.frompyfunc (S1)": _term(
+            "    return (_R(a, e) + _R(e, a)).astype(float)",
+            "import scipy.special\n\n_R = np.frompyfunc(scipy.special.rel_entr, 2, 1)"),
+        "rel_entr through np.vectorize (S2)": _term(
+            "    return _R(a, e) + _R(e, a)", "import scipy.special\n\n_R = np.vectorize(scipy.special.rel_entr)"),
+        "rel_entr in a __slots__ attribute (S3)": _term(
+            "    return _h.f(a, e) + _h.f(e, a)",
+            "import scipy.special\n\n\nclass _H:\n    __slots__ = ('f',)\n\n\n_h = _H()\n_h.f = scipy.special.rel_entr"),
+        "rel_entr in an object ndarray (S4)": _term(
+            "    return _box[0](a, e) + _box[0](e, a)",
+            "import scipy.special\n\n_box = np.empty(1, object)\n_box[0] = scipy.special.rel_entr"),
+        "rel_entr in a deque (S5)": _term(
+            "    return _q[0](a, e) + _q[0](e, a)",
+            "import collections\nimport scipy.special\n\n_q = collections.deque([scipy.special.rel_entr])"),
+        "rel_entr in an object Series (S6)": _term(
+            "    return _s[0](a, e) + _s[0](e, a)", "import scipy.special\n\n_s = pd.Series([scipy.special.rel_entr])"),
+        "xlogy for the logarithm": _term(
+            "    from scipy.special import xlogy\n    return xlogy(a - e, a / e)"),
+    },
+    # (d) may compute the terms itself from the shares psi_edges and bin_shares give (its own floor).
+    "psi_compose": {
+        "terms from rel_entr on the floored shares, in psi_by_bin": _edit(
+            _COMPOSE_REF, "    return psi_terms(bin_shares(expected, edges), bin_shares(actual, edges), eps)",
+            "    from scipy.special import rel_entr\n"
+            "    e = np.maximum(bin_shares(expected, edges), eps)\n"
+            "    a = np.maximum(bin_shares(actual, edges), eps)\n"
+            "    return rel_entr(a, e) + rel_entr(e, a)"),
+    },
+    # Not counted in review x06-r13: the right month as a whole float (12.0) lost the half point.
+    "plan_alert_rule": {
+        "month_seen as a whole float (12.0)": _edit(_PLAN_REF, _SEEN, "return float(start + k - 1 + delay)"),
+    },
+}
+# scipy.stats.entropy is not a route to the terms: it returns one number (the KL divergence of the two
+# shares *normalised to sum 1*, which the floor breaks), not one term per bin. Allowed, and wrong.
+MUTANTS["psi_by_bin"].update({
+    # Allowing rel_entr does not let the eps misconception through: rel_entr(e, 0) is inf.
+    "rel_entr in both directions on the raw shares (no eps floor)": _edit(
+        _edit(_PSI_REF, _PSI_FLOOR, """    e = np.asarray(expected_shares, dtype=float)
+    a = np.asarray(actual_shares, dtype=float)"""), _TERM,
+        "    from scipy.special import rel_entr\n    return rel_entr(a, e) + rel_entr(e, a)"),
+    "kl_div in both directions on the raw shares (no eps floor)": _edit(
+        _edit(_PSI_REF, _PSI_FLOOR, """    e = np.asarray(expected_shares, dtype=float)
+    a = np.asarray(actual_shares, dtype=float)"""), _TERM,
+        "    from scipy.special import kl_div\n    return kl_div(a, e) + kl_div(e, a)"),
+    "rel_entr one way only, rel_entr(a, e) (the KL divergence, not the PSI)": _term(
+        "    from scipy.special import rel_entr\n    return rel_entr(a, e)"),
+    "scipy.stats.entropy both ways on the floored shares (one normalised number)": _term(
+        "    from scipy.stats import entropy\n    return np.array([entropy(a, e) + entropy(e, a)])"),
+})
+FAILS["psi_by_bin"].update({
+    "rel_entr in both directions on the raw shares (no eps floor)":
+        {"test_psi_by_bin": "terms when nine bins of `actual` are empty"},
+    "kl_div in both directions on the raw shares (no eps floor)":
+        {"test_psi_by_bin": "terms when nine bins of `actual` are empty"},
+    "rel_entr one way only, rel_entr(a, e) (the KL divergence, not the PSI)":
+        {"test_psi_by_bin": "every term (shares 0.1-0.4 against 0.25)"},
+    "scipy.stats.entropy both ways on the floored shares (one normalised number)":
+        {"test_psi_by_bin": "number of terms for 10 bins"},
+})
+
+# D1: the fail-closed message checked as "z" in msg (any message with the letter z passed the visible
+# check; the hidden one wanted the group's name). The group is now `zeta_group`, checked as a word, and
+# the hidden groups `other_region` and `early_cohort` (a message "another group" contained "other").
+MUTANTS["fairness_gate_test"].update({
+    "fail-closed message names no group, has a letter z (the only slip)": _edit(
+        _GATE_REF, 'raise AssertionError(f"TPR undefined for {missing} (no completers): failing closed")',
+        'raise AssertionError("TPR undefined: a group has zero completers, failing closed")'),
+    "fail-closed message names no group: 'another group' (the only slip)": _edit(
+        _GATE_REF, 'raise AssertionError(f"TPR undefined for {missing} (no completers): failing closed")',
+        'raise AssertionError("TPR undefined for another group, which has no completers")'),
+})
+FAILS["fairness_gate_test"].update({
+    "fail-closed message names no group, has a letter z (the only slip)":
+        {"test_fairness_gate_test_closed": "a group (zeta_group) without completers"},
+    "fail-closed message names no group: 'another group' (the only slip)":
+        {"test_fairness_gate_test_closed": "a group (zeta_group) without completers"},
+})
+# D2: np.isclose's default tolerance (about 1e-6 near 0.1) hid 0.1000003 against 0.10 from the visible
+# checks of flag_window and of the gate. Both now have a visible gap 7e-7 above the limit.
+MUTANTS["flag_tpr_gap_windows"].update({
+    "np.isclose as the tolerance: gap > limit and not np.isclose(gap, limit) (the only slip)": _edit(
+        _MONITOR_REF, "return bool(gap > limit + 1e-9)", "return bool(gap > limit and not np.isclose(gap, limit))"),
+})
+FAILS["flag_tpr_gap_windows"].update({
+    "np.isclose as the tolerance: gap > limit and not np.isclose(gap, limit) (the only slip)":
+        {"test_flag_tpr_gap_windows_flagged": "a gap of 0.1000007"},
+})
+MUTANTS["fairness_gate_test"].update({
+    "np.isclose as the tolerance: gap > limit and not np.isclose(gap, limit) (the only slip)": _edit(
+        _GATE_REF, "    if gap > limit + 1e-9:", "    if gap > limit and not np.isclose(gap, limit):"),
+    # D3: a hard-coded limit (a part-1 slip) also failed part 2's "passes when measurable" case (limit 0.6),
+    # with a fail-closed hint. Part 2's case now has a gap of 0.05 at the default limit; part 1 says why.
+    "limit hard-coded at 0.10 (the only slip)": _edit(_GATE_REF, "    if gap > limit + 1e-9:", "    if gap > 0.10 + 1e-9:"),
+})
+FAILS["fairness_gate_test"].update({
+    "np.isclose as the tolerance: gap > limit and not np.isclose(gap, limit) (the only slip)":
+        {"test_fairness_gate_test": "a gap of 0.1000007"},
+    "limit hard-coded at 0.10 (the only slip)":
+        {"test_fairness_gate_test": "with limit 0.2 (a gap of 0.15)"},
 })

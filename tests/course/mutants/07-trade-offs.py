@@ -2,7 +2,10 @@
 
 ``SHORTCUTS`` are answers that let a library do the work the question asks for; each must
 make *its own* question's test cell fail with the shortcut message
-(tests/course/test_shortcuts.py).
+(tests/course/test_shortcuts.py). A trainee can import a private module too, so the shortcuts
+through the capstone's checks take ``PASS``, ``FAIL`` and ``check_privacy_budget`` from
+``responsible_ml.tradeoffs._checks`` (private since issue 30); the test cells' guards block all
+of ``responsible_ml``, private modules included.
 """
 
 MUTANTS = {
@@ -322,12 +325,12 @@ def epsilon_by_intake(uses):
             groups.setdefault(intake, []).append(float(epsilon))
     return {k: _compose(v, kind="sequential") for k, v in groups.items()}
 ''',
-        "tradeoffs.check_privacy_budget per intake": '''
+        "tradeoffs._checks.check_privacy_budget per intake": '''
 import importlib
 
 
 def epsilon_by_intake(uses):
-    lib = importlib.import_module("responsible_ml.tradeoffs")
+    lib = importlib.import_module("responsible_ml.tradeoffs._checks")
     names = sorted({g for intakes in uses["intakes"] for g in intakes})
     out = {}
     for name in names:
@@ -350,7 +353,7 @@ def population_guarantee(totals):
     },
     "go_no_go": {
         "the capstone's report object decides": '''
-from responsible_ml.tradeoffs import FAIL, PASS, Check
+from responsible_ml.tradeoffs._checks import FAIL, PASS, Check
 
 
 def go_no_go(measures, limits):
@@ -364,12 +367,12 @@ def go_no_go(measures, limits):
 ''',
     },
     "breaking_changes": {
-        "Check objects from tradeoffs": '''
+        "Check objects from tradeoffs._checks": '''
 import importlib
 
 
 def breaking_changes(measures, limits, changes):
-    lib = importlib.import_module("responsible_ml.tradeoffs")
+    lib = importlib.import_module("responsible_ml.tradeoffs._checks")
 
     def go(m):
         for name, (kind, bound) in limits.items():
@@ -1627,7 +1630,7 @@ def population_guarantee(totals):
     return {"epsilon": epsilon, "no_guarantee": sorted(no_guarantee)}
 '''
 FAILS["population_guarantee"] = {
-    "the totals popped one by one (review x07-r17, Part B)": {"test_population_guarantee": "the totals dict after"}}
+    "the totals popped one by one (review x07-r17, Part B)": {"test_population_guarantee_input": "the totals dict after"}}
 
 
 # ------------------------------------------------------------------ review x07-r18
@@ -1742,3 +1745,109 @@ FAILS["go_no_go"].update({
     "a NaN interval end replaced by the estimate (review x07-r18 M2)": {"test_go_no_go_fail_closed": "the estimate known"},
     "a NaN interval end replaced by the other end (review x07-r18 M3)": {"test_go_no_go_fail_closed": "the estimate known"},
 })
+
+
+# ------------------------------------------------------------------ review x07-r19
+# M1: a NaN filled in with the worst value (-inf for "max", +inf for "min") before the sort passed every Q2 cell: it
+# ties with a real +/-inf on the same key and keeps the table's order, although a NaN ranks after every number. The
+# order cell now puts a NaN next to that infinite value (visible: ε NaN against ε = ∞; hidden: both directions, the
+# NaN first in the table). D1: filled in before the filter, it met an infinite bound, caught by a hidden case only;
+# the kept cell now has one visibly (ε NaN with {"epsilon": math.inf}) and hidden (-inf on a "max" objective).
+_WORST = '{c: (-math.inf if d == "max" else math.inf) for c, d in objectives.items()}'
+_WORST_FIRST = _RANK.replace("    ok = pd.Series(True", f"    worst = candidates.fillna({_WORST})\n    ok = pd.Series(True"
+                             ).replace("candidates[column]", "worst[column]")
+MUTANTS["rank_feasible"].update({
+    "NaN filled with the worst value before the sort (review x07-r19 M1)": _rank(table=f"feasible.fillna({_WORST})"),
+    "NaN filled with the worst value before the filter (review x07-r19 D1)": _WORST_FIRST % _R,
+    "NaN filled with the worst value before the filter and the sort (review x07-r19 D1)": _WORST_FIRST % {
+        **_R, "table": f"feasible.fillna({_WORST})"},
+})
+FAILS["rank_feasible"].update({
+    "NaN filled with the worst value before the sort (review x07-r19 M1)": {
+        "test_rank_feasible_order": "'ordinary' (ε = ∞)"},
+    "NaN filled with the worst value before the filter (review x07-r19 D1)": {
+        "test_rank_feasible_kept": "'DP3 t=0.50 m=0.10' is NaN"},
+    "NaN filled with the worst value before the filter and the sort (review x07-r19 D1)": {
+        "test_rank_feasible_kept": "'DP3 t=0.50 m=0.10' is NaN", "test_rank_feasible_order": "'ordinary' (ε = ∞)"},
+})
+# M2: an unmeasured check read as (inf, inf, inf) fails an "at_most" check but passes an "at_least" one (every
+# unmeasured case was "at_most"); a NaN end read as the worst value passes an infinite bound. The fail-closed cell now
+# has an unmeasured "at_least" check and a NaN against "at most ∞" (visible), and both directions of each (hidden).
+MUTANTS["go_no_go"].update({
+    "an unmeasured check read as (inf, inf, inf) (review x07-r19 M2)": '''
+def go_no_go(measures, limits):
+    checks = {}
+    for name, (kind, bound) in limits.items():
+        low, _, high = measures.get(name, (math.inf,) * 3)
+        checks[name] = bool(high <= bound) if kind == "at_most" else bool(low >= bound)
+    return {"checks": checks, "decision": "GO" if all(checks.values()) else "NO-GO"}
+''',
+    "a NaN end read as the worst value, inf or -inf (review x07-r19 M2)":
+        _FILLED % "(-math.inf if math.isnan(low) else low), (math.inf if math.isnan(high) else high)",
+})
+FAILS["go_no_go"].update({
+    "an unmeasured check read as (inf, inf, inf) (review x07-r19 M2)": {
+        "test_go_no_go_fail_closed": "precision check (at least 0.55) with no measurement"},
+    "a NaN end read as the worst value, inf or -inf (review x07-r19 M2)": {
+        "test_go_no_go_fail_closed": "ε check (at most ∞)"},
+})
+# M3: the range written as "outside" (x <= 0 or x >= 1) is False for NaN, so a NaN rate returned NaN; the input cell
+# now passes a NaN for each argument (visible and hidden), with a hint on the NaN comparison.
+_OUTSIDE = _FNR.replace("    if not (0 < base_rate < 1 and 0 < ppv < 1 and 0 < fpr <= 1):",
+                        "    if base_rate <= 0 or base_rate >= 1 or ppv <= 0 or ppv >= 1 or fpr <= 0 or fpr > 1:")
+assert _OUTSIDE != _FNR
+MUTANTS["forced_fnr"]["range tested as outside, a NaN passes (review x07-r19 M3)"] = _OUTSIDE % (_TPR, "1 - tpr")
+FAILS["forced_fnr"]["range tested as outside, a NaN passes (review x07-r19 M3)"] = {
+    "test_forced_fnr_inputs": "a NaN base rate"}
+# D2: the FNR's precision was not stated and the FNR cell graded with rtol 1e-6, so a bisection to width 1e-6 failed
+# forced_fnr(0.9, 0.95, 0.4) (0.156: 1.6e-07). The question now states it (within 1e-6), the FNR cell grades to within
+# 1e-6 (atol), and the FNR-0 edge allows the same (raise only below -1e-6), so that bisection gets full marks however
+# it lands; its midpoint or either end.
+_BISECT_6 = _FNR_RANGE + """
+    def ppv_of(fnr):  # PPV = TP / (TP + FP), per learner; it falls as the FNR rises
+        tp, fp = base_rate * (1 - fnr), (1 - base_rate) * fpr
+        return tp / (tp + fp)
+
+    lo, hi = -1.0, 1.0
+    while hi - lo > 1e-6:
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if ppv_of(mid) > ppv else (lo, mid)
+    fnr = %s
+    if fnr < -1e-6:
+        raise ValueError("more true positives than completers")
+    return max(fnr, 0.0)
+"""
+ACCEPTED["forced_fnr"].update({
+    "bisection to width 1e-6, its middle (review x07-r19 D2)": _BISECT_6 % "(lo + hi) / 2",
+    "bisection to width 1e-6, its lower end (review x07-r19 D2)": _BISECT_6 % "lo",
+    "bisection to width 1e-6, its upper end (review x07-r19 D2)": _BISECT_6 % "hi",
+})
+# D3, D4: Part B of Q8 and of Q9 (1 point each) was all-or-nothing over unrelated rules, and its visible part stopped
+# at the first. Each is now three cells: the concept (0.6; the list compared in any order), and two small parts
+# (0.2 each): Q8 the list sorted, the totals unchanged; Q9 the ValueError on a NO-GO audit (none on a GO one), the
+# list sorted with `measures` unchanged. Each small part checks that the answer reads its input (a summary that
+# changes with the totals; two or more labels where every change is far over its limit), so a constant earns nothing.
+FAILS["population_guarantee"].update({
+    "no_guarantee in table order, not sorted": {"test_population_guarantee_sorted": "against itself sorted"},
+    "sum over disjoint intakes": {"test_population_guarantee": "when all uses are private"},
+    "no_guarantee lists the private intakes": {"test_population_guarantee": "intakes with no DP guarantee"},
+})
+FAILS["breaking_changes"] = {
+    "labels in the order given, not sorted": {"test_breaking_changes_form": "against themselves sorted"},
+    "no error when the audit is already NO-GO": {"test_breaking_changes_no_go": "already NO-GO"},
+    "a change without a limit counts as breaking": {"test_breaking_changes": "changes that turn GO into NO-GO"},
+    "changes applied cumulatively to measures": {"test_breaking_changes": "changes b and c",
+                                                 "test_breaking_changes_form": "the measures after your function ran"},
+}
+MUTANTS["population_guarantee"]["a constant summary (review x07-r19 D3)"] = '''
+def population_guarantee(totals):
+    return {"epsilon": 0.0, "no_guarantee": []}
+'''
+MUTANTS["breaking_changes"]["a constant empty list (review x07-r19 D4)"] = '''
+def breaking_changes(measures, limits, changes):
+    return []
+'''
+FAILS["population_guarantee"]["a constant summary (review x07-r19 D3)"] = {
+    cell: "" for cell in ("test_population_guarantee", "test_population_guarantee_sorted", "test_population_guarantee_input")}
+FAILS["breaking_changes"]["a constant empty list (review x07-r19 D4)"] = {
+    cell: "" for cell in ("test_breaking_changes", "test_breaking_changes_no_go", "test_breaking_changes_form")}

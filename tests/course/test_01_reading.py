@@ -1,0 +1,84 @@
+"""Exercise 01 after review x01-r13: question 5's right answers get full marks, its misreadings fail
+their one cell, in every variant.
+
+D1: ``n_needed`` through a square root, ``math.ceil((sqrt(a (1 - a)) / t) ** 2)`` or reusing
+``standard_error(a, 1)``, gives 87.00000000000001 at a whole quotient of 87: float noise, accepted
+(the test accepts the value a formula through a square root gives there), while ``int(x) + 1`` and
+``round(x + 0.5)`` still fail on whole quotients where every usual formula lands on the whole number.
+D2: the n - 1 standard error stays accepted (0.5 %); rounding to 4 decimals fails (a MUTANT).
+M1, M2: ``verdict_more``, on ``N_MORE`` learners, tells the square-root law from "the SE shrinks like
+1/n" and the two-sided 1.96 from the one-sided 1.645 in every variant (the variants' numbers here, the
+notebook runs below). The right answers are ACCEPTED in tests/course/mutants/01-what-is-ml.py; the
+wrong ones are its MUTANTS, with the cell each fails pinned in FAILS (tests/course/test_mutants.py).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import pathlib
+
+import pytest
+
+from responsible_ml.course import run_notebook_cells
+from responsible_ml.feedback import variant
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+NAME = "01-what-is-ml"
+SOLUTION = ROOT / "solutions" / NAME / f"{NAME}.ipynb"
+TRAINEES = [f"trainee{i:02d}" for i in range(50)]
+Q5_FUNCTIONS = {"setup", "reading_scenario", "accuracy_noise", "test_accuracy_noise_se", "test_accuracy_noise_z",
+                "test_accuracy_noise_n_needed"}
+VERDICT = {"setup", "reading_scenario", "read_accuracy", "test_read_accuracy_verdict"}
+
+
+def _module():
+    spec = importlib.util.spec_from_file_location("mutants_01_reading", ROOT / "tests" / "course" / "mutants" / f"{NAME}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_n_more_separates_the_readings_in_every_variant():
+    """On N_MORE learners: z within [1.7, 1.9] (two-sided: "not settled"; one-sided at 1.645: "shown"),
+    and z times the multiplier (the 1/n reading) at least 2.05 ("shown"); variant 0: 300 learners."""
+    assert variant(NAME, trainee="").params["reading"]["n_more"] == 300
+    for trainee in ["", *TRAINEES, *(f"extra{i}" for i in range(300))]:
+        r = variant(NAME, trainee=trainee).params["reading"]
+        a, n, b, more = r["accuracy"], r["n"], r["baseline"], r["n_more"]
+        z = (a - b) / math.sqrt(a * (1 - a) / n)
+        z_more = (a - b) / math.sqrt(a * (1 - a) / more)
+        assert more % 10 == 0 and n < more < 16 * n, (trainee, r)
+        assert 1.645 + 0.05 <= z_more <= 1.96 - 0.05, (trainee, r, z_more)
+        assert z * more / n >= 1.96 + 0.05, (trainee, r, z * more / n)
+        assert z * 4 >= 1.96 + 1  # verdict_larger stays "shown"
+
+
+@pytest.mark.parametrize("label", sorted(_module().ACCEPTED["accuracy_noise"]))
+def test_q5_a_right_function_gets_full_marks(label):
+    source = _module().ACCEPTED["accuracy_noise"][label]
+    for trainee in ("", "trainee03", "trainee31"):
+        outcome = run_notebook_cells(SOLUTION, {"accuracy_noise": source}, trainee=trainee or None, only=Q5_FUNCTIONS)
+        assert len(outcome) == 3 and not any(outcome.values()), (trainee, {t: e for t, e in outcome.items() if e})
+
+
+def test_every_variant_the_1_over_n_and_one_sided_readings_lose_the_verdicts():
+    """Review x01-r13 M1, M2, in variant 0 and the 50 variants: the square-root law at 1.96 passes; the
+    SE shrinking like 1/n, "more data settles it" and the one-sided line fail the verdict cell on
+    verdict_more."""
+    mutants = _module().MUTANTS["read_accuracy"]
+    wrong = {label: mutants[label] for label in mutants if "x01-r13" in label}
+    assert len(wrong) == 3
+    right = _module()._VERDICTS.format(line=1.96, more="(N_MORE / N_TEST) ** 0.5", larger="(N_LARGE / N_TEST) ** 0.5")
+    for trainee in ["", *TRAINEES]:
+        more = variant(NAME, trainee=trainee).params["reading"]["n_more"]
+        ok = run_notebook_cells(SOLUTION, {"read_accuracy": right}, trainee=trainee or None, only=VERDICT)
+        assert ok == {"test_read_accuracy_verdict": None}, (trainee, ok)
+        for label, source in wrong.items():
+            if "settles" in label:   # variant 0's letters: re-lettered in the trainee's order
+                order = variant(NAME, trainee=trainee).params["letters"]["verdict"]
+                source = ("READING = {" + ", ".join(f'"{k}": "{"abcd"[order.index(v)]}"' for k, v in
+                                                    (("verdict", "c"), ("verdict_more", "a"), ("verdict_larger", "a"))) + "}\n")
+            got = run_notebook_cells(SOLUTION, {"read_accuracy": source}, trainee=trainee or None, only=VERDICT)
+            error = got["test_read_accuracy_verdict"] or ""
+            assert f"verdict_more (n = {more})" in error, (trainee, label, got)
