@@ -1416,3 +1416,193 @@ def test_a_cached_compile_is_read_as_its_source_files_code(tmp_path, monkeypatch
     names = {c.co_name: c.co_filename for c in _nested(code)}
     assert set(names) >= {"outer", "inner"}, names
     assert set(names.values()) == {str(source)}, names
+
+
+# ------------------------------------------------------------- review x03-r18 S1: a test cell's own code
+# A notebook run as run_notebook_cells runs it: every cell compiled under its own name, one namespace.
+_SETUP_X03R18 = "from responsible_ml.feedback import answer, expect_equal, no_shortcuts\n"
+_ANSWER_SCAN = '''
+def total(values):
+    for name, value in list(globals().items()):
+        if name.startswith("_t99") and callable(value):
+            try:
+                return value(values)
+            except Exception:
+                continue
+    return 0
+'''
+_ANSWER_OWN = '''
+def _my_sum(values):
+    return sum(values)
+
+
+def total(values):
+    return _my_sum(values)
+'''
+#: A hidden test that binds its reference helper before it calls the answer (the instance of the review).
+_TEST_REFERENCE_BEFORE = '''
+def _t99h_reference(values):
+    return sum(values)
+
+
+with no_shortcuts("fakelib_rml", what="total"):
+    _t99h_got = answer(total, [1, 2, 3], what="total")
+expect_equal(_t99h_got, _t99h_reference([1, 2, 3]), what="total")
+'''
+
+
+def _notebook(tag, *cells):
+    """Run (name, source) cells in one namespace, as a notebook; the failure of the last, or None."""
+    namespace = {"__name__": "__main__"}
+    for name, source in cells:
+        try:
+            exec(compile(source, f"<{tag}-{name}>", "exec", dont_inherit=True), namespace)  # noqa: S102
+        except AssertionError as error:
+            if name == cells[-1][0]:
+                return str(error)
+            raise
+    return None
+
+
+def test_an_answer_that_runs_the_tests_reference_helper_fails(fakelib):
+    got = _notebook("scan", ("setup", _SETUP_X03R18), ("answer", _ANSWER_SCAN), ("test", _TEST_REFERENCE_BEFORE))
+    assert got is not None and "code of this notebook's test cells" in got and "`_t99h_reference`" in got, got
+    assert "compute it yourself" in got and "globals()" in got
+
+
+def test_an_answer_with_its_own_helpers_passes(fakelib):
+    assert _notebook("own", ("setup", _SETUP_X03R18), ("answer", _ANSWER_OWN), ("test", _TEST_REFERENCE_BEFORE)) is None
+
+
+def test_a_helper_of_an_earlier_test_cell_is_refused_too(fakelib):
+    earlier = '''
+def _t99_helper(values):
+    return sum(values)
+
+
+with no_shortcuts("fakelib_rml", what="total"):
+    answer(len, [1], what="len")
+'''
+    later = '''
+with no_shortcuts("fakelib_rml", what="total"):
+    _t99_got = answer(total, [1, 2, 3], what="total")
+'''
+    got = _notebook("earlier", ("setup", _SETUP_X03R18), ("answer", _ANSWER_SCAN), ("test1", earlier), ("test2", later))
+    assert got is not None and "`_t99_helper`" in got, got
+
+
+def test_a_frame_walk_to_the_tests_locals_fails(fakelib):
+    frames = '''
+import sys
+
+
+def total(values):
+    frame = sys._getframe(1)
+    while frame is not None:
+        helper = frame.f_locals.get("reference")
+        if callable(helper):
+            return helper(values)
+        frame = frame.f_back
+    return 0
+'''
+    test = '''
+def _t99h_grade():
+    def reference(values):
+        return sum(values)
+
+    with no_shortcuts("fakelib_rml", what="total"):
+        got = answer(total, [1, 2, 3], what="total")
+    expect_equal(got, reference([1, 2, 3]), what="total")
+
+
+_t99h_grade()
+'''
+    got = _notebook("frames", ("setup", _SETUP_X03R18), ("answer", frames), ("test", test))
+    assert got is not None and "`reference`" in got, got
+
+
+def test_what_the_test_hands_the_answer_is_the_answers_to_call(fakelib):
+    # A callback, a lambda and an object of the test's own class, passed as arguments; and a correct stand-in
+    # bound under the answer's public name while the check runs (review x03-r15 D1's lent metrics_by_subgroup).
+    answer_cell = '''
+def apply_all(values, f, g, model):
+    return f(values) + g(values) + model.predict(values) + helper(values)
+
+
+def helper(values):
+    return 0
+'''
+    test = '''
+def _t99_double(values):
+    return 2 * sum(values)
+
+
+class _T99Model:
+    def predict(self, values):
+        return len(values)
+
+
+def _t99_stand_in(values):
+    return 1
+
+
+_t99_model, _t99_saved = _T99Model(), helper
+helper = _t99_stand_in
+try:
+    with no_shortcuts("fakelib_rml", what="apply_all"):
+        _t99_got = answer(apply_all, [1, 2, 3], _t99_double, lambda v: max(v), _t99_model, what="apply_all")
+        _t99_got2 = answer(apply_all, [1, 2, 3], _t99_double, lambda v: max(v), _T99Model(), what="apply_all")
+finally:
+    helper = _t99_saved
+expect_equal(_t99_got, 12 + 3 + 3 + 1, what="apply_all")
+expect_equal(_t99_got2, 12 + 3 + 3 + 1, what="apply_all")
+'''
+    assert _notebook("handed", ("setup", _SETUP_X03R18), ("answer", answer_cell), ("test", test)) is None
+
+
+def test_a_test_helper_the_answer_bound_under_a_public_name_is_not_lent_later(fakelib):
+    answer_cell = '''
+def total(values):
+    g = globals()
+    if "borrowed" in g:
+        return g["borrowed"](values)
+    if "_t99h_reference" in g:
+        g["borrowed"] = g["_t99h_reference"]   # bound in this check, called in the next
+    return sum(values)
+'''
+    first = '''
+def _t99h_reference(values):
+    return sum(values)
+
+
+with no_shortcuts("fakelib_rml", what="total"):
+    _t99_first = total([1])
+'''
+    second = '''
+with no_shortcuts("fakelib_rml", what="total"):
+    _t99_second = answer(total, [1, 2, 3], what="total")
+'''
+    got = _notebook("taint", ("setup", _SETUP_X03R18), ("answer", answer_cell), ("first", first), ("second", second))
+    assert got is not None and "`_t99h_reference`" in got, got
+
+
+def test_a_reference_the_test_itself_calls_inside_the_check_is_not_handed_to_the_answer(fakelib):
+    # As exercise 05's hidden proxy_auc test: its reference is called inside the with block, never passed on.
+    test = '''
+def _t99h_reference(values):
+    return sum(values)
+
+
+def _t99h_make_scorer():
+    def scorer(values):
+        return len(values)
+    return scorer
+
+
+with no_shortcuts("fakelib_rml", what="total"):
+    _t99h_got = answer(total, [1, 2, 3], what="total")
+    expect_equal(_t99h_got, _t99h_reference([1, 2, 3]), what="total")
+    _t99h_scorer = _t99h_make_scorer()
+'''
+    got = _notebook("called", ("setup", _SETUP_X03R18), ("answer", _ANSWER_SCAN), ("test", test))
+    assert got is not None and "`_t99h_reference`" in got, got

@@ -80,14 +80,38 @@ def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score
 '''
 
 
+#: Review x03-r18 D1: the exact z from scipy.stats.norm (the question names it) in (c), and in (b)'s rule.
+_SCIPY_Z_INTERVAL = _EXACT_Z.replace("from statistics import NormalDist", "import scipy.stats").replace(
+    "NormalDist().inv_cdf(0.975)", "scipy.stats.norm.ppf(0.975)")
+_SCIPY_Z_NOISE = '''
+from scipy.stats import norm
+
+
+def beyond_noise(p1, n1, p2, n2):
+    return bool(abs(p1 - p2) > norm.ppf(0.975) * np.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2))
+'''
+
+
 @pytest.mark.slow
 @pytest.mark.timeout(1200)
-def test_03_wilson_with_the_exact_z_passes_visible_and_hidden_checks():
+@pytest.mark.parametrize("answer", [_EXACT_Z, _SCIPY_Z_INTERVAL], ids=["statistics.NormalDist", "scipy.stats.norm.ppf"])
+def test_03_wilson_with_the_exact_z_passes_visible_and_hidden_checks(answer):
     from responsible_ml.course import run_notebook_cells
 
     only = {"setup", "read_the_audit_smallest_tpr_interval", "test_read_the_audit_smallest_tpr_interval"}
-    outcome = run_notebook_cells(SOLUTION, {"read_the_audit_smallest_tpr_interval": _EXACT_Z}, only=only)
+    outcome = run_notebook_cells(SOLUTION, {"read_the_audit_smallest_tpr_interval": answer}, only=only)
     assert outcome == {"test_read_the_audit_smallest_tpr_interval": None}, outcome
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(1200)
+def test_03_beyond_noise_with_the_scipy_norm_z_passes():
+    """Review x03-r18 D1: scipy.stats.norm.ppf is allowed in question 5 (the rest of scipy.stats is not)."""
+    from responsible_ml.course import run_notebook_cells
+
+    only = {"setup", "read_the_audit_noise", "test_read_the_audit_noise"}
+    outcome = run_notebook_cells(SOLUTION, {"read_the_audit_noise": _SCIPY_Z_NOISE}, only=only)
+    assert outcome == {"test_read_the_audit_noise": None}, outcome
 
 
 @pytest.mark.slow

@@ -131,6 +131,10 @@ def test_reference_solutions_raise_no_tampering_alarm(repo, name):
     "from multiprocessing import Pool",
     "pid = os.fork()",
     "import ctypes",
+    # review x03-r18 S1: the notebook's namespace, where the test cells keep their helpers
+    "for k, f in list(globals().items()):\n    if k.startswith('_t03'): return f(counts)",
+    "ns = vars()", "import __main__\nhelper = __main__.__dict__", "from __main__ import _t03h_criteria_of",
+    "return _t03h_criteria_of(counts)", "names = locals()",
 ])
 def test_tampering_is_flagged(snippet):
     assert tamper_signs(snippet)
@@ -141,6 +145,7 @@ def test_tampering_is_flagged(snippet):
     "rates = np.mean(pred == 1)", "import numpy as np", "compiled = [x for x in xs]",
     "pre = make_column_transformer((OneHotEncoder(), ['district']))",
     "path = os.path.join(folder, 'x.csv')", "interpretation = 'an interpreter reads it'",
+    "if __name__ == '__main__':\n    main()", "fields = vars(args)", "model_t03 = fit(train)",
 ])
 def test_ordinary_code_is_not_flagged(snippet):
     assert tamper_signs(snippet) == []

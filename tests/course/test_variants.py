@@ -367,10 +367,16 @@ CONFUSIONS_03 = {
     # coincidences), wrong on the fixed model of the same criteria the hidden tests add (one cell).
     "EOacc": 0,  # equalised odds read as equal overall accuracy (review x03-r17 M1)
     "PPcount": 0,  # predictive parity read as the same NUMBER of completers selected (review x03-r17 M2)
+    # Review x03-r18 M1: right on every graded model A-D of every variant; wrong on the hidden model with perfect
+    # precision that the predictive-parity kind is also graded on (one cell).
+    "PPimp": 0,  # no predictive parity where equalised odds holds (impossibility without its exception)
 }
 #: Cells each confusion fails: the model that meets no criterion is graded with a demographic-parity-only
 #: model (review x03-r13 S6), which "demographic and predictive parity read as one" also gets wrong.
-CONFUSION_CELLS_03 = {**CONFUSIONS_03, "DP=PP": 3, "EOacc": 1, "PPcount": 1}
+#: Review x03-r18 M1: the predictive-parity kind's cell also grades a model with perfect precision and equal TPRs
+#: (equal FPRs of 0 too), which "equal opportunity only without equal FPRs" and "equalised odds = equal accuracy"
+#: also get wrong (one more cell each), and the impossibility rule (PPimp) only.
+CONFUSION_CELLS_03 = {**CONFUSIONS_03, "DP=PP": 3, "EOacc": 2, "PPcount": 1, "M4": 2, "PPimp": 1}
 
 
 def _criteria_03(counts, confusion="") -> tuple:
@@ -405,6 +411,8 @@ def _criteria_03(counts, confusion="") -> tuple:
         odds = F(c1 + 50 - (s1 - c1), 100) == F(c2 + 160 - (s2 - c2), 200)
     if "PPcount" in made:  # predictive parity read as equal counts of completers selected (review x03-r17 M2)
         ppv = c1 == c2
+    if "PPimp" in made:  # predictive parity ruled out by equal error rates, perfect prediction forgotten (x03-r18 M1)
+        ppv = ppv and not (tpr and fpr)
     return tuple(n for n, ok in zip(_NAMES_03, (sel, opportunity, odds, ppv), strict=True) if ok)
 
 
@@ -481,6 +489,11 @@ def test_03_every_variant_separates_every_confusion_the_same_way():
     assert all(_criteria_03(c) == criteria for criteria, c in same.items()), same
     assert {conf for conf in CONFUSIONS_03 if any(_criteria_03(c, conf) != _criteria_03(c) for c in same.values())} \
         >= {"EOacc", "PPcount"}, same
+    # Review x03-r18 M1: the model with perfect precision meets predictive parity AND equalised odds (the
+    # impossibility results' exception), so the rule that drops one of them where the other holds fails it.
+    perfect = _hidden_perfect_03()
+    assert _criteria_03(perfect) == ("equal_opportunity", "equalized_odds", "predictive_parity"), perfect
+    assert _criteria_03(perfect, "PPimp") != _criteria_03(perfect)
     assert trusted().variant(NAME_03, "alice").params == variant(NAME_03, "alice").params
     kin = _hidden_kin_03()
     for trainee in ["", *[f"trainee{i:03d}" for i in range(300)]]:
@@ -539,6 +552,13 @@ WRONG_RULES_03 = {
     "PP = equal TPRs": ("sel", "tpr", "tpr and fpr", "tpr"),
     "PP = completers selected over all learners": ("sel", "tpr", "tpr and fpr", "tpr_all"),
     "only the first criterion that holds": lambda counts: _rule_03(counts)[:1],
+    # Review x03-r18 M1: the impossibility results read without their exception (perfect prediction).
+    "no predictive parity where equalised odds holds": lambda counts: tuple(
+        n for n in _rule_03(counts) if n != "predictive_parity" or "equalized_odds" not in _rule_03(counts)),
+    "no predictive parity where equal opportunity holds": lambda counts: tuple(
+        n for n in _rule_03(counts) if n != "predictive_parity" or "equal_opportunity" not in _rule_03(counts)),
+    "no equalised odds where predictive parity holds": lambda counts: tuple(
+        n for n in _rule_03(counts) if n != "equalized_odds" or "predictive_parity" not in _rule_03(counts)),
     "[] for every model": lambda counts: (),
     "some criterion always (demographic parity when none holds)": lambda counts: _rule_03(counts) or _NAMES_03[:1],
     **{f"always {list(c)}": (lambda fixed: lambda counts: fixed)(c)
@@ -610,12 +630,24 @@ def _hidden_same_criteria_03() -> dict:
     return ast.literal_eval(cell[start + len("_t03h_same_criteria = "):cell.index("\n", start)])
 
 
+def _hidden_perfect_03() -> tuple:
+    """The model with perfect precision the hidden tests add to the predictive-parity kind (review x03-r18 M1: the
+    impossibility results' exception), read from the hidden test."""
+    import ast
+
+    cell = _cells(SOLUTION_03)["test_read_the_audit_criterion_model_a"]
+    start = cell.index("_t03h_perfect = ")
+    return tuple(ast.literal_eval(cell[start + len("_t03h_perfect = "):cell.index("\n", start)]))
+
+
 def _graded_with_03(model, kin) -> tuple:
-    """The models a 5(d) cell checks for `model`: it, its hidden kin, the companion if it meets nothing, and
-    the fixed model of the same criteria if its kind has one (review x03-r17 M1, M2)."""
+    """The models a 5(d) cell checks for `model`: it, its hidden kin, the companion if it meets nothing, the
+    fixed model of the same criteria if its kind has one (review x03-r17 M1, M2), and the model with perfect
+    precision if it meets predictive parity (review x03-r18 M1)."""
     same = _hidden_same_criteria_03().get(_criteria_03(model))
+    perfect = "predictive_parity" in _criteria_03(model)
     return (model, kin[model], *((_hidden_companion_03(),) if not _criteria_03(model) else ()),
-            *((same,) if same else ()))
+            *((same,) if same else ()), *((_hidden_perfect_03(),) if perfect else ()))
 
 
 def _hidden_kin_03() -> dict:

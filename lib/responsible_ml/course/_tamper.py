@@ -23,6 +23,11 @@ _TAMPER = [
     (re.compile(r"settrace|setprofile|_getframe|f_lineno|f_locals|f_globals|\bgc\.|\bctypes\b"
                 r"|__subclasses__|__globals__|__code__|__closure__|\binspect\b"),
      "reaches into running frames or the interpreter (can skip or rewrite a test)"),
+    # Review x03-r18 S1: the notebook's namespace, where the test cells' helpers and expected values live.
+    (re.compile(r"\bglobals\s*\(|\bvars\s*\(\s*\)|\blocals\s*\("
+                r"|\bimport\s+__main__\b|\bfrom\s+__main__\s+import\b|\b_t\d\d"),
+     "reads the notebook's namespace or the test cells' names (globals(), vars(), __main__, _tNN…), "
+     "where the tests keep their helpers and expected values"),
     (re.compile(r"RML_TRAINEE_ID|RML_COURSE_ID|\bputenv\b|\bunsetenv\b|os\.environ\s*="
                 r"|environ\s*\.\s*(update|setdefault|pop|clear)\b|environ\s*\[[^]]*\]\s*=(?!=)"),
      "sets the trainee id, course or environment the grader decides (graded on the "

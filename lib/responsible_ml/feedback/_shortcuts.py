@@ -59,6 +59,16 @@ that blocks ``responsible_ml`` catches (also on a clone, a deep copy or a reused
 Residual: such an object rebuilt by hand from its parameters, or with its marks deleted, and
 a model fitted before the check and only used (``predict``) inside it.
 
+The test cells' own code is no answer either (review x03-r18 S1): a hidden test cell that defines
+its reference helper before it calls the trainee's function left it in the notebook's namespace,
+where ``globals()`` finds it. Every check records the cell that entered it (the notebook frames on
+the stack at ``__enter__``; their file name is the cell's: ``<grade_id>`` in
+:func:`responsible_ml.course.run_notebook_cells`, ipykernel's ``/tmp/ipykernel_…/….py`` under
+nbgrader), and fails when a function compiled from a recorded cell ran on behalf of the answer
+(a caller chain through library code reaches the answer's own code), however the answer found
+it. A test function the check lends the answer on purpose (a correct stand-in bound in the
+notebook under its own public name, such as ``metrics_by_subgroup``) is allowed.
+
 Hidden tests use the copy returned by :func:`responsible_ml.feedback.trusted`, which
 loads this file anew, so rebinding ``no_shortcuts`` in a submission changes nothing.
 """
@@ -109,6 +119,14 @@ _COMPILED_CORE = (
     "✗ {what}: this question asks you to compute it yourself; your answer reaches `__signatures__`, "
     "the compiled specialisations of a library function, which run that library's compiled core. "
     "Write the computation with {tools}.\n[feedback id: shortcut:__signatures__]"
+)
+#: Message when the answer ran a test cell's own code (review x03-r18 S1).
+_TEST_CODE = (
+    "✗ {what}: this question asks you to compute it yourself; your answer ran `{name}`, code of this "
+    "notebook's test cells (the tests' names start with `_t` and a number), which computes what the test "
+    "expects. Reading the test's names from `globals()`, `vars()`, `sys.modules['__main__']` or a frame is "
+    "not an answer: work the result out from your function's arguments with {tools}.\n"
+    "[feedback id: shortcut:test-cell-code]"
 )
 _NO_PROFILER = ("✗ the shortcut check cannot run: the C profiler is missing or was replaced. "
                 "[feedback id: outside-the-check]")
@@ -987,6 +1005,128 @@ class _Rules:
         return edited, "an edited copy of its code"
 
 
+#: A test cell's comprehensions run inline in the test's own code (through a built-in such as ``sum``,
+#: which the answer calls too): no name in the notebook holds them.
+_INLINE = frozenset(("<genexpr>", "<listcomp>", "<dictcomp>", "<setcomp>"))
+
+
+def _method(code) -> bool:
+    """True for a method of a class (``_T05Rule.predict``): the tests hand their objects to answers
+    (a model to explain, a release to gate); a reference is a function of the test."""
+    owner = code.co_qualname.rpartition(".")[0]
+    return bool(owner) and not owner.endswith("<locals>")
+
+
+def _notebook_code(code) -> bool:
+    """True for code compiled from a notebook cell (no library file; not one there before)."""
+    name = code.co_filename
+    if name.startswith("<frozen") or name == "<string>" or _is_library(code):
+        return False   # a frozen module (runpy under a kernel) or code a library generated
+    return not os.path.isfile(name) or _written_by_this_process(name)
+
+
+def _test_cells(frame) -> frozenset:
+    """File names of the test cells: the notebook frames on the stack that entered a check
+    (the cell and the test functions around the ``with``), added to the record of earlier
+    checks' cells (:data:`_threadwatch.TEST_CELLS`), which is returned."""
+    while frame is not None:
+        if _notebook_code(frame.f_code):
+            _threadwatch.TEST_CELLS.add(frame.f_code.co_filename)
+        frame = frame.f_back
+    return frozenset(_threadwatch.TEST_CELLS)
+
+
+def _lent(namespace, cells) -> frozenset:
+    """Codes of the test functions a check lends the answer: bound in the notebook under a
+    public name (a correct ``report_row`` in place of the trainee's, a ``fit_model`` that
+    records its calls), less those an answer bound there itself (:data:`_threadwatch.TAINTED`)."""
+    out = set()
+    for name, value in list(namespace.items()) if isinstance(namespace, dict) else ():
+        if isinstance(value, types.FunctionType) and not name.startswith("_") \
+                and value.__code__.co_filename in cells:
+            out.add(value.__code__)
+    return frozenset(out - _threadwatch.TAINTED)
+
+
+_LOADS = frozenset(("LOAD_NAME", "LOAD_GLOBAL", "LOAD_FAST", "LOAD_DEREF", "LOAD_CLASSDEREF"))
+
+
+def _with_body(frame) -> tuple:
+    """(names loaded, names only ever called, code objects) of the ``with`` block that is entering
+    the check: what the test hands the answer there (arguments, a lambda, a model of its own); a
+    function the block only calls (its own reference, ``_t05h_ref_proxy(...)``) is not handed.
+    Found from the block's range in the exception table (CPython 3.11+: the body is covered by
+    entries that lead to its ``__exit__`` handler); None when the frame is not at a ``with``."""
+    code, at = frame.f_code, frame.f_lasti
+    try:
+        entries = dis.Bytecode(code).exception_entries
+    except (AttributeError, TypeError):   # pragma: no cover - before CPython 3.11
+        return None
+    target = next((e.target for e in entries if e.start == at + 2), None)
+    if target is None:
+        return None
+    spans = [(e.start, e.end) for e in entries if e.target == target]
+    start, end = min(a for a, _ in spans), max(b for _, b in spans)
+    names, called, codes = set(), set(), set()
+    previous = None
+    for ins in dis.get_instructions(code):
+        if start <= ins.offset < end:
+            if ins.opname in _LOADS:
+                # The callee of a call: loaded after PUSH_NULL, or by LOAD_GLOBAL with its NULL bit.
+                callee = previous == "PUSH_NULL" or (ins.opname == "LOAD_GLOBAL" and ins.arg & 1)
+                (called if callee else names).add(ins.argval)
+            elif ins.opname == "LOAD_CONST" and isinstance(ins.argval, types.CodeType):
+                codes.update(_nested(ins.argval))
+        if ins.opname not in ("CACHE", "EXTENDED_ARG"):
+            previous = ins.opname
+    return names, called - names, codes
+
+
+def _handed(frame, body, cells) -> frozenset:
+    """Codes of the test cells' functions the ``with`` block hands the answer: a function, class
+    or object of the notebook (or a list, tuple or dict of them) that the block names, a lambda or
+    function it defines, and, a few levels on, what the test functions it names name in turn (a
+    test helper that wraps the answer's argument in a class of the test). All of the cells' code
+    when the block is unknown."""
+    if body is None:
+        return frozenset([None])   # permissive: any test code may have been handed
+    names, called, codes = body
+    out = set(c for c in codes if c.co_filename in cells)
+    space, here = frame.f_globals, frame.f_locals
+    module = space.get("__name__")
+    todo = [(here[n] if n in here else space.get(n), 0) for n in names]
+    for name in called:   # a test function the block calls: what it makes or names is handed, not it
+        value = here[name] if name in here else space.get(name)
+        if isinstance(value, types.FunctionType) and value.__code__.co_filename in cells:
+            nested = [c for c in _nested(value.__code__) if c is not value.__code__]
+            out.update(nested)
+            todo += [(space.get(n), 1) for c in [value.__code__, *nested] for n in c.co_names if n in space]
+        else:   # a class of the test called to make an object (a model it passes on), or anything else
+            todo.append((value, 0))
+    seen = set()
+    while todo:
+        value, depth = todo.pop()
+        if id(value) in seen or value is None:
+            continue
+        seen.add(id(value))
+        if isinstance(value, (list, tuple, dict)):
+            if depth < 3:
+                todo += [(v, depth + 1) for v in (value.values() if isinstance(value, dict) else value)]
+            continue
+        if isinstance(value, types.MethodType):
+            value = value.__func__
+        if not isinstance(value, (types.FunctionType, type, functools.partial)):
+            kind = type(value)
+            if getattr(kind, "__module__", None) != module:
+                continue
+            value = kind
+        mine = [c for c in _defined_codes(value) if c.co_filename in cells]
+        out.update(mine)
+        if depth < 3:
+            todo += [(space.get(n), depth + 1) for c in mine for n in c.co_names if n in space]
+    return frozenset(out)
+
+
 def _process_start() -> float | None:
     """When this process started (seconds since the epoch), or None where /proc is absent."""
     try:
@@ -1280,6 +1420,11 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
         # where this thread's profiler cannot see it (handed over through a queue, or a
         # shared list polled in a loop): such a thread makes the check fail at the end.
         self._background = _notebook_threads()
+        caller = sys._getframe(1)
+        self._cells = _test_cells(caller)
+        self._namespace = caller.f_globals
+        self._lent_codes = _lent(self._namespace, self._cells)
+        self._body = _with_body(caller)
         # Likewise a process the notebook started (a server fed through a pipe), at entry and
         # again at exit (one started meanwhile by a route the profiler cannot see).
         self._processes = _notebook_processes()
@@ -1307,6 +1452,10 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
         prof = self._prof
         prof.disable()
         self._swaps.restore()
+        self._lent_codes |= _handed(sys._getframe(1), getattr(self, "_body", None), getattr(self, "_cells", ()))
+        # A test function the answer bound under a public name itself, during this check, is
+        # never lent to a later one (only the test swaps its stand-ins in, before the check).
+        _threadwatch.TAINTED.update(_lent(self._namespace, self._cells) - self._lent_codes)
         problem = self.verdict(prof.getstats())
         for code in getattr(self, "_handles", ()):
             self.rules.stand_ins.pop(code, None)
@@ -1340,6 +1489,9 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
                     if pattern.search(entry.code) and not (
                             i > 0 and self._started_by_library(entry, callees, called_from)):
                         return _OUTSIDE_THE_CHECK.format(what=self.what, how=how)
+        test_code = self._test_code_run_by_answer(stats, callees)
+        if test_code is not None:
+            return _TEST_CODE.format(what=self.what, name=test_code, tools=self.tools)
         if rules.hidden:   # static: a compiled function's specialisations, reached by the answer itself
             for entry in stats:
                 code = entry.code
@@ -1415,6 +1567,46 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
         hits.sort()  # rank, then private-last, then name: the same message in every process
         name, where = hits[0][2]
         return _SHORTCUT.format(what=self.what, name=name, where=where, tools=self.tools)
+
+    def _test_code_run_by_answer(self, stats, callees) -> str | None:
+        """The name of a test cell's function that ran on the answer's behalf, or None.
+
+        A function compiled from a test cell (:func:`_test_cells`) that the check did not lend
+        (:func:`_lent`) fails when any chain of its callers, followed up through built-ins and
+        the library's own code, reaches code that is neither the library's nor a test cell's:
+        the answer's. Calls straight from the check, or from test code, are the test's own.
+        """
+        cells = getattr(self, "_cells", frozenset())
+        lent = getattr(self, "_lent_codes", frozenset())
+        if not cells or None in lent:
+            return None
+        callers: dict = {}
+        for caller, subs in callees.items():
+            for sub in subs:
+                callers.setdefault(sub, []).append(caller)
+        rules = self.rules
+
+        def library(code):
+            return _is_library(code) and (rules._defined_by_a_loaded_module(code)
+                                          or _library_code(code, rules._bodies))
+
+        for entry in stats:
+            code = entry.code
+            if isinstance(code, str) or code.co_filename not in cells or code in lent \
+                    or not code.co_flags & _CO_NEWLOCALS or code.co_name in _INLINE or _method(code):
+                continue
+            seen, todo = set(), [code]
+            while todo:
+                node = todo.pop()
+                if node in seen:
+                    continue
+                seen.add(node)
+                for caller in callers.get(node, ()):
+                    if isinstance(caller, str) or library(caller):
+                        todo.append(caller)       # a built-in or the library: who called it?
+                    elif caller.co_filename not in cells:
+                        return code.co_name       # the answer's own code
+        return None
 
     def _run_by_imports(self, stats, callees, called_from, callers):
         """A test: was a profiler entry run only by the module code of a library import?

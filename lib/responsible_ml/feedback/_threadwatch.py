@@ -34,6 +34,13 @@ _STATE = {"watch": None, "original": None, "switched_off": False}
 #: copy of ``_shortcuts.py`` reads it): (real file, mtime_ns, size) -> its functions' shingles,
 #: and (folder or file, its files' keys) -> the index over them.
 NEAR: dict = {}
+#: File names of the notebook cells that entered a shortcut check: the test cells (and the test
+#: functions around a check). Code compiled from them is the test's, never the answer's (review
+#: x03-r18 S1: an answer called a hidden test's reference helper, found with ``globals()``).
+TEST_CELLS: set = set()
+#: Test functions an answer bound under a public name in the notebook during a check: a later
+#: check does not lend them to the answer (feedback/_shortcuts.py, ``_lent``).
+TAINTED: set = set()
 
 
 def install(requested_by_notebook) -> None:

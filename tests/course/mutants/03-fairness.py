@@ -1007,3 +1007,97 @@ def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
     return _elsewhere(_rmf.metrics_by_group, df[label_col], (df[score_col] >= threshold).astype(int),
                       sensitive_features=df[group_col].astype(str), min_group_size=1)[["count", "selection_rate", "tpr"]]
 '''
+
+# Review x03-r18 M1: the impossibility results (Chouldechova 2017; Kleinberg et al. 2016) read without their exception
+# (perfect prediction): right on every graded model A-D of every variant; the predictive-parity kind's cell also grades
+# a model with perfect precision and equal TPRs (30, 30, 24, 24), which meets predictive parity AND equalised odds.
+MUTANTS["read_the_audit_criterion"].update({
+    "predictive parity dropped where equalised odds holds (review x03-r18 M1)": _CRITERIA % (
+        "sel", "tpr", "tpr and fpr", "ppv and not (tpr and fpr)"),
+    "predictive parity dropped where equal opportunity holds (review x03-r18 M1)": _CRITERIA % (
+        "sel", "tpr", "tpr and fpr", "ppv and not tpr"),
+    "equalised odds dropped where predictive parity holds (review x03-r18 M1)": _CRITERIA % (
+        "sel", "tpr", "tpr and fpr and not ppv", "ppv"),
+})
+FAILS["read_the_audit_criterion"].update({
+    label: {"test_read_the_audit_criterion_model_d": "a model with perfect precision (no non-completer selected), "
+                                                     "counts (30, 30, 24, 24)"}
+    for label in ("predictive parity dropped where equalised odds holds (review x03-r18 M1)",
+                  "predictive parity dropped where equal opportunity holds (review x03-r18 M1)",
+                  "equalised odds dropped where predictive parity holds (review x03-r18 M1)")})
+# The perfect-precision model is read as one without equalised odds by this misreading too (accuracy 0.80 vs 0.92).
+FAILS["read_the_audit_criterion"]["equalised odds read as equal overall accuracy (review x03-r17 M1)"][
+    "test_read_the_audit_criterion_model_d"] = "counts (30, 30, 24, 24)"
+
+# Review x03-r18 M2: TPR NaN whenever a group has no TRUE POSITIVES (a confusion table read with a NaN default), not only
+# when it has no completers; the edge cell now has a group with completers of whom none is selected (TPR 0).
+MUTANTS["metrics_by_subgroup"]["TPR NaN when a group has no true positives, not only no completers (review x03-r18 M2)"] = (
+    _SLICE % (">=", "sel = float(d.mean()); tp = int(((d == 1) & (y == 1)).sum()); "
+                    "tpr = float(tp / (y == 1).sum()) if tp else float('nan')"))
+FAILS["metrics_by_subgroup"]["TPR NaN when a group has no true positives, not only no completers (review x03-r18 M2)"] = {
+    "test_metrics_by_subgroup_edge_cases": "(it has completers, none of them selected): expected 0.0"}
+
+# Review x03-r18 S1: the hidden test's reference helper read from the notebook's namespace (it was bound before the
+# calls). The reference is now built inside a function, and the guard refuses any test cell's code that an answer
+# runs, whatever the route (globals(), sys.modules['__main__'], a frame's f_globals/f_locals).
+_X03R18_SCAN = '''
+_NAMES = {"demographic_parity", "equal_opportunity", "equalized_odds", "predictive_parity"}
+
+
+def _try(namespace, counts):
+    for k, f in list(namespace.items()):
+        if (k.startswith("_t03") or "criteria" in k) and k != "criteria_met" and callable(f):
+            try:
+                got = f(counts)
+            except Exception:
+                continue
+            if isinstance(got, list) and all(isinstance(x, str) and x in _NAMES for x in got):
+                return got
+    return None
+'''
+SHORTCUTS["read_the_audit_criterion"].update({
+    "the tests' reference helper found with globals() (review x03-r18 S1)": _X03R18_SCAN + '''
+
+def criteria_met(s1, c1, s2, c2):
+    return _try(globals(), (s1, c1, s2, c2)) or ["equal_opportunity"]
+''',
+    "the tests' reference helper found through sys.modules['__main__'], else the callers' frames (review x03-r18 S1)":
+        _X03R18_SCAN + '''
+import sys
+
+
+def criteria_met(s1, c1, s2, c2):
+    found = _try(vars(sys.modules["__main__"]), (s1, c1, s2, c2))
+    frame = sys._getframe(1)
+    while found is None and frame is not None:
+        found = _try(frame.f_globals, (s1, c1, s2, c2))
+        frame = frame.f_back
+    return found or ["equal_opportunity"]
+''',
+    "the tests' reference helper found in a caller's f_locals with inspect (review x03-r18 S1)": _X03R18_SCAN + '''
+import inspect
+
+
+def criteria_met(s1, c1, s2, c2):
+    frame = inspect.currentframe().f_back
+    while frame is not None:
+        found = _try(frame.f_locals, (s1, c1, s2, c2))
+        if found is not None:
+            return found
+        frame = frame.f_back
+    return ["equal_opportunity"]
+''',
+})
+
+# Review x03-r18 D1: scipy.stats.norm's ppf/cdf are allowed for the exact z; its interval routines are not.
+SHORTCUTS["read_the_audit_smallest_tpr_interval"]["scipy.stats.binomtest(...).proportion_ci, Wilson (review x03-r18 D1)"] = '''
+from scipy.stats import binomtest
+
+
+def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score", threshold=0.5):
+    completers = df[df[label_col] == 1]
+    group = completers[group_col].astype(str).value_counts().idxmin()
+    mine = completers[completers[group_col].astype(str) == group]
+    ci = binomtest(int((mine[score_col] >= threshold).sum()), len(mine)).proportion_ci(method="wilson")
+    return float(ci.low), float(ci.high)
+'''
