@@ -490,13 +490,13 @@ def test_q10_a_bisection_to_the_stated_precision_gets_full_marks_visibly_too():
 ])
 def test_q9_a_part_b_mistake_costs_its_own_cell_visibly_and_graded(label, cells):
     replace = {"breaking_changes": MUTANTS["breaking_changes"][label]}
-    for path in (SOLUTION, EXERCISE):
-        assert _failed(path, replace, Q9) == cells, path
+    for path in (SOLUTION, EXERCISE):   # (Part A is blank in the exercise: its cells are not counted here)
+        assert {t for t in _failed(path, replace, Q9) if t.startswith("test_breaking")} == cells, path
 
 
 def test_q9_go_no_go_on_the_changed_check_alone_gets_full_marks_visibly():
     # D2: a correct Part B that decides each change on the changed check alone scored 0 (the visible stand-in
     # knew only whole audits); graded with Part A wrong: tests above (BREAKING_CALLS_PART_A)
     replace = {"breaking_changes": _module().BREAKING_CALLS_PART_A["go_no_go on the changed check alone (review x07-r20 D2)"]}
-    for path in (SOLUTION, EXERCISE):
-        assert _failed(path, replace, Q9) == set(), path
+    for path in (SOLUTION, EXERCISE):   # (Part A is blank in the exercise: its cells are not counted here)
+        assert {t for t in _failed(path, replace, Q9) if t.startswith("test_breaking")} == set(), path
