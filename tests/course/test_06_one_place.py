@@ -8,6 +8,8 @@ given (a visible check's, since a test cell stops at its first failed check).
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from test_hidden_names import top_level_names as _hidden_top_level_names
 
@@ -230,7 +232,7 @@ def test_06_psi_compose_visible_check_does_not_tell_the_choice_apart():
     nb = json.loads((root / "solutions" / NAME / f"{NAME}.ipynb").read_text(encoding="utf-8"))
     cell = next("".join(c["source"]) for c in nb["cells"]
                 if c["metadata"].get("nbgrader", {}).get("grade_id") == "test_psi_compose")
-    visible = cell.split("### BEGIN HIDDEN TESTS")[0]
+    visible = re.sub(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS", "", cell, flags=re.S)  # the release's cell
     parts = """
 def psi_terms(expected_shares, actual_shares, eps=1e-4):
     e = np.maximum(np.asarray(expected_shares, dtype=float), eps)
@@ -328,3 +330,47 @@ def test_06_test_cells_grade_their_own_copies_of_the_data(repo):
     }
     outcome = run_notebook_cells(repo / "solutions" / NAME / f"{NAME}.ipynb", answers)
     assert len(outcome) == 13 and not any(outcome.values()), {t: e for t, e in outcome.items() if e}
+
+
+def test_06_psi_compose_visible_check_runs_with_lent_parts_when_graded():
+    """Review x06-r14 D1: with (a) wrong, (d)'s visible check was skipped, so a (d) returning the PSI (a sum) with
+    edges from `actual` passed it. Graded, the visible check now runs with correct (a)-(c) lent by the hidden tests
+    and fails that (d) on its form; in the release (no hidden tests) the cell says "not checked yet" (shown as "–" by
+    `python -m responsible_ml check`, tests/course/test_check_my_work.py) and costs nothing there."""
+    import importlib.util
+    import json
+    import pathlib
+
+    from responsible_ml.course import run_notebook_cells
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("mutants_06_d1", root / "tests" / "course" / "mutants" / f"{NAME}.py")
+    mutants = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mutants)
+    wrong_a = """
+def psi_terms(expected_shares, actual_shares, eps=1e-4):
+    e = np.asarray(expected_shares, float) + eps
+    a = np.asarray(actual_shares, float) + eps
+    return (a - e) * np.log(a / e)
+
+
+def psi_edges(sample, bins=10):
+    return np.unique(np.quantile(np.asarray(sample, dtype=float), np.arange(1, bins) / bins))
+
+
+def bin_shares(values, edges):
+    codes = np.searchsorted(np.asarray(edges, dtype=float), np.asarray(values, dtype=float), side="right")
+    return np.bincount(codes, minlength=len(edges) + 1) / len(values)
+"""
+    replace = {"psi_by_bin": wrong_a, "psi_compose": mutants.MUTANTS["psi_compose"][
+        "the PSI (a sum) with edges from actual, bins and eps ignored (review x06-r14 D1)"]}
+    only = {"setup", "psi_by_bin", "psi_compose", "test_psi_by_bin", "test_psi_compose"}
+    graded = run_notebook_cells(root / "solutions" / NAME / f"{NAME}.ipynb", replace, only=only)
+    assert {t for t, e in graded.items() if e} == {"test_psi_by_bin", "test_psi_compose"}, graded
+    assert "psi_by_bin's result" in graded["test_psi_compose"]
+    visible = run_notebook_cells(root / "exercises" / NAME / f"{NAME}.ipynb", replace, only=only)
+    assert {t for t, e in visible.items() if e} == {"test_psi_by_bin"}, visible
+    release = json.loads((root / "exercises" / NAME / f"{NAME}.ipynb").read_text(encoding="utf-8"))
+    cell = next("".join(c["source"]) for c in release["cells"]
+                if c["metadata"].get("nbgrader", {}).get("grade_id") == "test_psi_compose")
+    assert 'print("not checked yet: (d)' in cell and "_t06d_" not in cell

@@ -290,7 +290,9 @@ def test_q1_and_q2_changing_objectives_costs_only_its_own_points():
 
 @pytest.mark.parametrize("label", ["strictly better on all (weak domination missed)",
                                    "better on any objective (review x07-r13 M2)",
-                                   "the first objective only (review x07-r13 M3)"])
+                                   "the first objective only (review x07-r13 M3)",
+                                   "rows better on the first objective, no dominance (review x07-r20 D3)",
+                                   "lexicographic count over the objectives (review x07-r20 D3)"])
 def test_q1_a_wrong_notion_of_dominance_loses_most_of_q1(label):
     # review x07-r13 M1-M3, D2: they passed the ties, input and index cells (2 of 3); the counts cell carries 1.5 since
     # review x07-r18 D1 (NaN in its own 0.5-point cell), and "better on any" also fails the NaN cell (unavoidable: see
@@ -300,6 +302,9 @@ def test_q1_a_wrong_notion_of_dominance_loses_most_of_q1(label):
     points = {c["metadata"]["nbgrader"]["grade_id"]: c["metadata"]["nbgrader"].get("points", 0)
               for c in json.loads(SOLUTION.read_text())["cells"] if c["metadata"].get("nbgrader")}
     expected = {"test_domination_count_counts"} | ({"test_domination_count_nan"} if "any" in label else set())
+    if "first objective" in label or "lexicographic" in label:   # review x07-r20 D3: no dominance at all now fails
+        # the three other cells too
+        expected |= {"test_domination_count_ties", "test_domination_count_input", "test_domination_count_index"}
     for path in (SOLUTION, EXERCISE):
         failed = _failed(path, {"domination_count": MUTANTS["domination_count"][label]}, Q1)
         assert failed == expected
@@ -476,3 +481,22 @@ def test_q10_a_bisection_to_the_stated_precision_gets_full_marks_visibly_too():
     # D2: the question states the precision (within 1e-6) and both Q10 cells grade to it
     for label in [k for k in _module().ACCEPTED["forced_fnr"] if "width 1e-6" in k]:
         assert not _failed(EXERCISE, {"forced_fnr": _module().ACCEPTED["forced_fnr"][label]}, Q10), label
+
+
+# ------------------------------------------------------------------ review x07-r20
+@pytest.mark.parametrize(("label", "cells"), [
+    # D2: applied cumulatively (on a copy), the changes cost the 0.6 cell only (all three Part B cells before)
+    ("changes applied cumulatively to a copy of measures (review x07-r20 D2)", {"test_breaking_changes"}),
+])
+def test_q9_a_part_b_mistake_costs_its_own_cell_visibly_and_graded(label, cells):
+    replace = {"breaking_changes": MUTANTS["breaking_changes"][label]}
+    for path in (SOLUTION, EXERCISE):   # (Part A is blank in the exercise: its cells are not counted here)
+        assert {t for t in _failed(path, replace, Q9) if t.startswith("test_breaking")} == cells, path
+
+
+def test_q9_go_no_go_on_the_changed_check_alone_gets_full_marks_visibly():
+    # D2: a correct Part B that decides each change on the changed check alone scored 0 (the visible stand-in
+    # knew only whole audits); graded with Part A wrong: tests above (BREAKING_CALLS_PART_A)
+    replace = {"breaking_changes": _module().BREAKING_CALLS_PART_A["go_no_go on the changed check alone (review x07-r20 D2)"]}
+    for path in (SOLUTION, EXERCISE):   # (Part A is blank in the exercise: its cells are not counted here)
+        assert {t for t in _failed(path, replace, Q9) if t.startswith("test_breaking")} == set(), path

@@ -164,3 +164,26 @@ def test_a_cell_over_its_time_limit_is_stopped_and_the_run_goes_on(tmp_path):
     assert deleted == (3, "test cells not in your copy (deleted?): test_deleted; grading puts them back "
                           "and runs them, so copy them back from the published exercise")
     assert "free-text answers: 1 of 1 written" in report.lines()[-1]
+
+
+def test_a_check_that_waits_for_other_answers_is_not_checked_yet_not_a_pass(tmp_path):
+    """Review x06-r14 D1: 06's part (d) runs its visible check only once parts (a)-(c) pass theirs; until then the
+    cell passes without checking anything and says so, and `check` shows it as not checked (–), not as a ✓."""
+    graded = {"grade": True, "solution": False, "locked": True, "points": 1}
+    nb = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+        _cell("code", "def f():\n    # YOUR CODE HERE\n    raise NotImplementedError()", "f",
+              grade=False, solution=True),
+        _cell("code", "print('not checked yet: (d) f is checked here once (a) passes; at grading with a correct (a)')",
+              "test_f", **graded),
+        _cell("code", "print('✓ form only: its value is checked at grading')", "test_g", **graded),
+    ]}
+    published = tmp_path / "published" / "97-made-up.ipynb"
+    published.parent.mkdir()
+    published.write_text(json.dumps(nb))
+    _course(tmp_path / "course", {"f": "def f():\n    return 1"}, published)
+    report = check_my_work("97", tmp_path / "course", timeout=20)
+    assert [c.line() for c in report.cells] == [
+        "– test_f (1 point): not checked yet: (d) f is checked here once (a) passes; at grading with a correct (a)",
+        "✓ test_g (1 point): form only: its value is checked at grading",
+    ]
+    assert report.lines()[-1].startswith("visible checks: 1 of 2 cells pass, 1 not checked yet (1 of 2 points at stake)")

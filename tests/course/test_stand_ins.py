@@ -120,11 +120,12 @@ def test_the_04_stand_ins_are_found():
                      ("test_respondents_needed", "estimate_rate"), ("test_respondents_needed_exact", "estimate_rate")}
 
 
-@pytest.mark.parametrize("slug", ["04-privacy"])
+@pytest.mark.parametrize("slug", ["04-privacy", "06-monitoring"])
 def test_a_correct_earlier_answer_is_lent_only_in_hidden_tests(slug):
-    """04 lends hand-written correct answers to earlier questions: in a visible cell they would be the answers.
+    """04 and 06 lend hand-written correct answers to earlier questions: in a visible cell they would be the answers.
 
-    (03 lends calls of the library, which its answers may not call; 07 lends a lookup of this test's audits.)
+    (03 lends calls of the library, which its answers may not call; 07 lends a lookup of this test's verdicts on
+    its own intervals.) 06's part (d) is checked visibly with (a)-(c) lent when graded (review x06-r14 D1).
     """
     nb = json.loads((REPO_ROOT / "exercises" / slug / f"{slug}.ipynb").read_text())
     answers = {name for _, name, _, _ in _stand_ins(slug)}

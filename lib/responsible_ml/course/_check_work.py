@@ -41,13 +41,16 @@ NOT_ANSWERED = "not answered yet"
 #: your judgement: ..."), or a case left to the hidden tests. Shown as the cell prints it.
 _LEFT_TO_GRADING = re.compile(r"checked (?:only )?at grading|\bform only\b|\bhidden tests?\b",
                               re.IGNORECASE)
+#: A line a test cell prints when its visible check could not run yet (06's part (d) waits for
+#: parts (a)-(c)): the cell is shown as not checked ("–"), neither passed nor failed.
+_NOT_CHECKED = re.compile(r"^\W*not checked yet\b", re.IGNORECASE)
 _NOT_ANSWERED_ID = "[feedback id: not-answered]"
 #: Exceptions whose message is the whole story (a check's teaching message): no type prefix.
 _CHECK_ERRORS = {"AnswerError", "AssertionError", "ShortcutError"}
 _TIMED_OUT = "the cell ran longer than {timeout} s and was stopped"
 _HEADER = ("checking {path} as last saved (save it first), top to bottom in a fresh kernel "
            "(a minute or so); the file itself is not changed")
-_SUMMARY = ("visible checks: {passed} of {cells} cells pass ({won} of {points} points at stake); "
+_SUMMARY = ("visible checks: {passed} of {cells} cells pass{waiting} ({won} of {points} points at stake); "
             "free-text answers: {written} of {free} written{see}; graders run more (hidden) "
             "checks, so a ✓ is not a grade")
 _SEE = " (compare them: `python -m responsible_ml model-answers {name}`)"
@@ -64,11 +67,13 @@ class CellCheck:
     points: float
     passed: bool
     detail: str  # NOT_ANSWERED, the failure's first line, what it says grading checks, or ""
+    checked: bool = True  # False: the cell ran without error but said its check has not run yet
 
     def line(self) -> str:
-        """``✓ grade_id (N points)[: detail]``, as printed."""
+        """``✓ grade_id (N points)[: detail]`` (``✗`` failed, ``–`` not checked yet), as printed."""
         unit = "point" if self.points == 1 else "points"
-        text = f"{'✓' if self.passed else '✗'} {self.grade_id} ({self.points:g} {unit})"
+        mark = "–" if not self.checked else "✓" if self.passed else "✗"
+        text = f"{mark} {self.grade_id} ({self.points:g} {unit})"
         return f"{text}: {self.detail}" if self.detail else text
 
 
@@ -93,8 +98,10 @@ class WorkCheck:
             if cell is not None:
                 out.append(f"  {cell.line()}")
         cohort = os.environ.get(COHORT_ENV_VAR) == "1"
+        waiting = sum(not c.checked for c in self.cells)
         out.append(_SUMMARY.format(
             passed=sum(c.passed for c in self.cells), cells=len(self.cells),
+            waiting=f", {waiting} not checked yet" if waiting else "",
             won=_fmt(sum(c.points for c in self.cells if c.passed)),
             points=_fmt(sum(c.points for c in self.cells)),
             written=self.free_written, free=self.free_total,
@@ -250,6 +257,8 @@ def check_my_work(exercise: str, root: pathlib.Path | str = REPO_ROOT, *,
             cells.append(CellCheck(grade_id, points, False, NOT_ANSWERED))
         elif reply.get("status") == "error":
             cells.append(CellCheck(grade_id, points, False, _first_line(reply)))
+        elif waiting := [line.strip() for line in _stdout(cell).splitlines() if _NOT_CHECKED.search(line)]:
+            cells.append(CellCheck(grade_id, points, False, waiting[0], checked=False))
         else:
             said = [line.strip() for line in _stdout(cell).splitlines()
                     if _LEFT_TO_GRADING.search(line)]

@@ -1057,3 +1057,17 @@ FAILS["fairness_gate_test"].update({
     "limit hard-coded at 0.10 (the only slip)":
         {"test_fairness_gate_test": "with limit 0.2 (a gap of 0.15)"},
 })
+
+
+# ------------------------------------------------------------------ review x06-r14
+# D1: the visible check of (d) ran only once the trainee's (a)-(c) passed small checks of their own; otherwise it was
+# skipped with a line `check` did not report, so a (d) that returns the sum, with edges from `actual` and `bins` and
+# `eps` ignored, got a bare ✓. At grading the visible check now runs with correct (a)-(c) lent by the hidden tests (as
+# the hidden part does); in self-study, while (a)-(c) are not right, the cell prints "not checked yet", shown as "–".
+MUTANTS["psi_compose"]["the PSI (a sum) with edges from actual, bins and eps ignored (review x06-r14 D1)"] = '''
+def psi_by_bin(expected, actual, bins=10, eps=1e-4):
+    edges = psi_edges(actual)
+    return float(psi_terms(bin_shares(expected, edges), bin_shares(actual, edges)).sum())
+'''
+FAILS["psi_compose"]["the PSI (a sum) with edges from actual, bins and eps ignored (review x06-r14 D1)"] = {
+    "test_psi_compose": "psi_by_bin's result"}

@@ -1851,3 +1851,55 @@ FAILS["population_guarantee"]["a constant summary (review x07-r19 D3)"] = {
     cell: "" for cell in ("test_population_guarantee", "test_population_guarantee_sorted", "test_population_guarantee_input")}
 FAILS["breaking_changes"]["a constant empty list (review x07-r19 D4)"] = {
     cell: "" for cell in ("test_breaking_changes", "test_breaking_changes_no_go", "test_breaking_changes_form")}
+
+
+# ------------------------------------------------------------------ review x07-r20
+# D3: the "counts are dominance over the objectives given" guard of the ties, input and index cells used one objective
+# ({"gap": "min"}), so a count with no dominance at all (rows better on the first objective; a lexicographic count)
+# passed them and the NaN cell: 1.5 of 3. Each of those cells now also counts three rows over two objectives that no
+# reading of the directions makes a ladder (any dominance reading gives two equal counts; these give 0, 1, 2).
+MUTANTS["domination_count"].update({
+    "rows better on the first objective, no dominance (review x07-r20 D3)": """
+def domination_count(candidates, objectives):
+    column, direction = next(iter(objectives.items()))
+    x = candidates[column].to_numpy(dtype=float) * (1.0 if direction == "max" else -1.0)
+    return pd.Series([int((x > x[i]).sum()) for i in range(len(x))], index=candidates.index)
+""",
+    "lexicographic count over the objectives (review x07-r20 D3)": """
+def domination_count(candidates, objectives):
+    keys = [tuple((1.0 if d == "max" else -1.0) * float(candidates[c].iloc[i]) for c, d in objectives.items())
+            for i in range(len(candidates))]
+    return pd.Series([sum(k > keys[i] for k in keys) for i in range(len(keys))], index=candidates.index)
+""",
+})
+_NO_LADDER = "over gap and accuracy"
+FAILS["domination_count"].update({
+    label: {"test_domination_count_counts": "dominate each candidate", "test_domination_count_ties": _NO_LADDER,
+            "test_domination_count_input": _NO_LADDER, "test_domination_count_index": _NO_LADDER}
+    for label in ("rows better on the first objective, no dominance (review x07-r20 D3)",
+                  "lexicographic count over the objectives (review x07-r20 D3)",
+                  "the first objective only (review x07-r13 M3)")})
+# D2: Part B's visible stand-in for go_no_go was a lookup of whole audits that raised for any other audit, so changes
+# applied cumulatively (on a copy) failed all three Part B cells instead of the 0.6 one, and a correct answer that
+# calls go_no_go on the changed check alone ({name: interval}, {name: limits[name]}) scored 0. The stand-in now looks
+# up each check's verdict on this test's intervals, so it decides every audit built from them.
+MUTANTS["breaking_changes"]["changes applied cumulatively to a copy of measures (review x07-r20 D2)"] = '''
+def breaking_changes(measures, limits, changes):
+    if go_no_go(measures, limits)["decision"] != "GO":
+        raise ValueError("the decision is already NO-GO: no change can turn it NO-GO")
+    audit, broken = dict(measures), []
+    for label, (name, interval) in changes.items():
+        audit[name] = interval
+        if go_no_go(audit, limits)["decision"] != "GO":
+            broken.append(label)
+    return sorted(broken)
+'''
+FAILS["breaking_changes"]["changes applied cumulatively to a copy of measures (review x07-r20 D2)"] = {
+    "test_breaking_changes": "changes b and c"}
+BREAKING_CALLS_PART_A["go_no_go on the changed check alone (review x07-r20 D2)"] = '''
+def breaking_changes(measures, limits, changes):
+    if go_no_go(measures, limits)["decision"] != "GO":
+        raise ValueError("the decision is already NO-GO: no change can turn it NO-GO")
+    return sorted(label for label, (name, interval) in changes.items()
+                  if name in limits and go_no_go({name: interval}, {name: limits[name]})["decision"] != "GO")
+'''
