@@ -52,7 +52,8 @@ VARIED_TESTS = {"test_group_shares", "test_decide", "test_error_rates_by_group_a
                 "test_accuracy_hides_gap_worst", "test_gap_or_noise_fnr_gap_se", "test_membership_auc_pairs",
                 *HARM_TESTS}
 #: Names of the data a variant draws (setup and setup_proxies) and of the variant itself.
-DATA_NAMES = re.compile(r"\b(scored|train|proxies|is_first_gen)\b|\bV\.|\bvariant\(")
+# The data names, also under the test cells' private aliases (`_t02_data_scored`, `_t02_proxies`).
+DATA_NAMES = re.compile(r"\b(?:_t02_(?:data_)?)?(scored|train|proxies|is_first_gen)\b|\bV\.|\bvariant\(")
 
 
 def _notebook(path) -> list[dict]:
