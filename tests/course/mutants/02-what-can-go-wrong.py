@@ -1727,3 +1727,30 @@ FAILS["harm_and_source"]["the writing aid read as representational (fresh review
     "test_harm_and_source_harm_B": "the harm in scenario B"}
 FAILS["harm_and_source"]["biased label called historical bias"] = {
     "test_harm_and_source_source_A": "the source in scenario A", "test_harm_and_source_source_D": "the source in scenario D"}
+
+# Fresh review x02-r20 S2 (question 4): the missing-group cell checked only that the answer agrees on the table with
+# None/NaN groups and on the same rows with their group written "nan", so a fixed dict passed it (0.5). The cell now
+# also requires a different result when only the rows without a group change (two wrong ones right, the right one
+# wrong): whatever the rules for the other keys, an answer that counts those rows changes.
+_FIXED_DICT = "a fixed dict whatever the table (fresh review x02-r20 S2)"
+_LEFT_OUT = "rows without a group left out, and a group written 'nan' too (sweep of fresh review x02-r20 S2)"
+MUTANTS["accuracy_hides_gap"].update({
+    _FIXED_DICT: '''
+def accuracy_hides_gap(df, group_col, label_col, pred_col):
+    return {"overall_accuracy": 0.5, "worst_group": "nan", "worst_accuracy": 0.5, "gap": 0.0}
+''',
+    _LEFT_OUT: '''
+def accuracy_hides_gap(df, group_col, label_col, pred_col):
+    keep = ~(df[group_col].isna() | (df[group_col].astype(str) == "nan"))
+    part = df[keep]
+    correct = (part[label_col].to_numpy() == part[pred_col].to_numpy()).astype(float)
+    by_group = pd.Series(correct).groupby(part[group_col].astype(str).to_numpy()).mean()
+    return {"overall_accuracy": float(correct.mean()), "worst_group": str(by_group.idxmin()),
+            "worst_accuracy": float(by_group.min()), "gap": float(by_group.max() - by_group.min())}
+''',
+})
+FAILS["accuracy_hides_gap"].update({
+    _FIXED_DICT: {"test_accuracy_hides_gap_overall": "overall accuracy", "test_accuracy_hides_gap_worst": "worst_group",
+                  _Q4_MISSING: "the same result on both tables"},
+    _LEFT_OUT: {_Q4_MISSING: "a different result: those rows count"},
+})
