@@ -182,3 +182,34 @@ def test_every_slip_of_questions_3_and_4_is_pinned_to_its_cells():
                 for label, cells in mutants.FAILS[answer].items()
                 if "every other rule right" in label or "missing group handled" in label}
     assert len(one_slip) >= 7 and all(len(cells) == 1 for cells in one_slip.values()), one_slip
+
+
+#: Question 7 needs no data: a light setup (the graded cells' names only).
+_Q7_SETUP = ("from responsible_ml.feedback import expect_true, expect_type, variant\n"
+             "V = variant('02-what-can-go-wrong')\n")
+_Q7_HARMS = ("allocation", "quality-of-service", "representational")
+_Q7_TESTS = {f"test_harm_and_source_{part}_{k}" for part in ("harm", "source") for k in "ABCD"}
+
+
+def _q7_harm_cells_passed(harm: dict) -> set[str]:
+    source = {"A": "measurement", "B": "representation", "C": "aggregation", "D": "historical"}
+    outcome = run_notebook_cells(NB, {"setup": _Q7_SETUP, "harm_and_source": f"HARM = {harm!r}\nSOURCE = {source!r}\n"},
+                                 only={"setup", "harm_scenarios", "harm_and_source", *_Q7_TESTS})
+    assert not any(outcome[f"test_harm_and_source_source_{k}"] for k in "ABCD"), outcome
+    return {t for t, error in outcome.items() if "_harm_" in t.removeprefix("test_harm_and_source") and not error}
+
+
+@pytest.mark.parametrize("base", ["reference", "every harm allocation", "B read as allocation"])
+def test_question_7_a_blank_never_earns_more_than_a_word(base):
+    """Fresh review x02-r20 D1: with any one scenario left blank (or given a word not listed), the harm cells
+    passed are a subset of those passed with any listed word there: a blank never beats a wrong word."""
+    words = {"reference": ("allocation", "quality-of-service", "allocation", "representational"),
+             "every harm allocation": ("allocation",) * 4,
+             "B read as allocation": ("allocation", "allocation", "allocation", "representational")}[base]
+    harm = dict(zip("ABCD", words, strict=True))
+    for k in "ABCD":
+        for blank in (None, "-"):
+            left = _q7_harm_cells_passed({**harm, k: blank})
+            for word in _Q7_HARMS:
+                filled = _q7_harm_cells_passed({**harm, k: word})
+                assert left <= filled, (base, k, blank, word, left, filled)

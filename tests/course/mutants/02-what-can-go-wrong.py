@@ -1354,10 +1354,10 @@ PRACTICE_F = {"harm": None, "source": None}
 '''
 FAILS["harm_and_source"] = {
     "one harm and one source for every scenario (review x02-r12 S1)": {
-        **{f"test_harm_and_source_harm_{k}": "the same harm for all four scenarios" for k in "ABCD"},
-        **{f"test_harm_and_source_source_{k}": "the same source for all four scenarios" for k in "ABCD"}},
+        **{f"test_harm_and_source_harm_{k}": "'allocation' given to 4 of the four scenarios" for k in "ABCD"},
+        **{f"test_harm_and_source_source_{k}": "'representation' given to 4 of the four scenarios" for k in "ABCD"}},
     "every harm called allocation": {
-        f"test_harm_and_source_harm_{k}": "the same harm for all four scenarios" for k in "ABCD"},
+        f"test_harm_and_source_harm_{k}": "'allocation' given to 4 of the four scenarios" for k in "ABCD"},
 }
 
 # Review x02-r13 S1: DataFrame.corr(method="kendall") runs pandas' compiled nancorr_kendall, which counts the
@@ -1671,4 +1671,86 @@ def membership_auc(values, is_member):
     v, m = v[k], m[k]
     r = nw.from_native(pd.Series(v), series_only=True).rank(method="average").to_numpy()
 ''' + _RANK_SUM,
+})
+
+# Fresh review x02-r20 S1, D1, D2 (question 7): the rule "not the same word for all four" read every key of the dict and
+# counted a blank as a word of its own, so a constant guess earned 0.75 of 2 when dressed with an extra key ("E") or one
+# scenario left blank, and "every harm allocation" earned less than the same answer with one scenario blank. The rule
+# now reads the graded scenarios A-D only and is visible (it needs no key): no harm fits three of the four scenarios,
+# and no source does, so a word given to three or more of them earns none of their cells, a blank or an unlisted word
+# counting as possibly that word (a blank never earns more than a word). A word given to one or two scenarios is graded
+# on its own: the one word changed in a constant guess earns its own cell when it is the right reading.
+_X02R20_Q7 = {
+    "a constant guess with an extra key E (fresh review x02-r20 S1)": (
+        '{**{k: "allocation" for k in "ABCD"}, "E": "-"}', '{**{k: "aggregation" for k in "ABCD"}, "E": "-"}',
+        "'allocation' given to 4 of the four scenarios", "'aggregation' given to 4 of the four scenarios",
+        "'allocation' given to 4 of the four scenarios", "'aggregation' given to 4 of the four scenarios"),
+    "a constant guess with scenario D blank (fresh review x02-r20 S1)": (
+        '{**{k: "allocation" for k in "ABC"}, "D": None}', '{**{k: "measurement" for k in "ABC"}, "D": None}',
+        "(counting the blank or unlisted ones)", "(counting the blank or unlisted ones)", "HARM['D']", "SOURCE['D']"),
+    "a constant guess with one word changed to a wrong one (fresh review x02-r20 S1)": (
+        '{**{k: "allocation" for k in "ABC"}, "D": "quality-of-service"}',
+        '{**{k: "aggregation" for k in "ABC"}, "D": "evaluation"}',
+        "'allocation' given to 3 of the four scenarios", "'aggregation' given to 3 of the four scenarios",
+        "the harm in scenario D", "the source in scenario D"),
+    "a constant guess with one word changed to one not listed (fresh review x02-r20 S1)": (
+        '{**{k: "allocation" for k in "ABC"}, "D": "Allocation"}', '{**{k: "historical" for k in "ABC"}, "D": "-"}',
+        "'allocation' given to 4 of the four scenarios", "'historical' given to 4 of the four scenarios",
+        "HARM['D']", "SOURCE['D']"),
+}
+for _label, (_harm, _source, _harm_says, _source_says, _harm_d, _source_d) in _X02R20_Q7.items():
+    MUTANTS["harm_and_source"][_label] = (f"HARM = {_harm}\nSOURCE = {_source}\n"
+                                          "PRACTICE = {'harm': None, 'source': None}\n"
+                                          "PRACTICE_F = {'harm': None, 'source': None}\n")
+    FAILS["harm_and_source"][_label] = {
+        **{f"test_harm_and_source_harm_{k}": _harm_says for k in "ABC"}, "test_harm_and_source_harm_D": _harm_d,
+        **{f"test_harm_and_source_source_{k}": _source_says for k in "ABC"}, "test_harm_and_source_source_D": _source_d}
+# The one word changed, when it is the right reading, earns its own cell and no other.
+MUTANTS["harm_and_source"]["a constant guess with one word changed to the right one (fresh review x02-r20 S1)"] = \
+    """
+HARM = {**{k: "allocation" for k in "ABC"}, "D": "representational"}
+SOURCE = {**{k: "aggregation" for k in "ABC"}, "D": "historical"}
+"""
+FAILS["harm_and_source"]["a constant guess with one word changed to the right one (fresh review x02-r20 S1)"] = {
+    **{f"test_harm_and_source_harm_{k}": "'allocation' given to 3 of the four scenarios" for k in "ABC"},
+    **{f"test_harm_and_source_source_{k}": "'aggregation' given to 3 of the four scenarios" for k in "ABC"}}
+# D1: the "every harm is allocation" reading with one scenario (B, the writing aid) read otherwise earns nothing for
+# the three scenarios it gives "allocation", as the reading of all four does; the one read otherwise is graded.
+FAILS["harm_and_source"]["captions-like tool called an allocation harm"] = {
+    f"test_harm_and_source_harm_{k}": "'allocation' given to 3 of the four scenarios" for k in "ABC"}
+# The honest misreadings the review ran lose their own cell only (B read as representational; A's source historical).
+MUTANTS["harm_and_source"]["the writing aid read as representational (fresh review x02-r20)"] = """
+HARM = {'A': 'allocation', 'B': 'representational', 'C': 'allocation', 'D': 'representational'}
+SOURCE = {'A': 'measurement', 'B': 'representation', 'C': 'aggregation', 'D': 'historical'}
+"""
+FAILS["harm_and_source"]["the writing aid read as representational (fresh review x02-r20)"] = {
+    "test_harm_and_source_harm_B": "the harm in scenario B"}
+FAILS["harm_and_source"]["biased label called historical bias"] = {
+    "test_harm_and_source_source_A": "the source in scenario A", "test_harm_and_source_source_D": "the source in scenario D"}
+
+# Fresh review x02-r20 S2 (question 4): the missing-group cell checked only that the answer agrees on the table with
+# None/NaN groups and on the same rows with their group written "nan", so a fixed dict passed it (0.5). The cell now
+# also requires a different result when only the rows without a group change (two wrong ones right, the right one
+# wrong): whatever the rules for the other keys, an answer that counts those rows changes.
+_FIXED_DICT = "a fixed dict whatever the table (fresh review x02-r20 S2)"
+_LEFT_OUT = "rows without a group left out, and a group written 'nan' too (sweep of fresh review x02-r20 S2)"
+MUTANTS["accuracy_hides_gap"].update({
+    _FIXED_DICT: '''
+def accuracy_hides_gap(df, group_col, label_col, pred_col):
+    return {"overall_accuracy": 0.5, "worst_group": "nan", "worst_accuracy": 0.5, "gap": 0.0}
+''',
+    _LEFT_OUT: '''
+def accuracy_hides_gap(df, group_col, label_col, pred_col):
+    keep = ~(df[group_col].isna() | (df[group_col].astype(str) == "nan"))
+    part = df[keep]
+    correct = (part[label_col].to_numpy() == part[pred_col].to_numpy()).astype(float)
+    by_group = pd.Series(correct).groupby(part[group_col].astype(str).to_numpy()).mean()
+    return {"overall_accuracy": float(correct.mean()), "worst_group": str(by_group.idxmin()),
+            "worst_accuracy": float(by_group.min()), "gap": float(by_group.max() - by_group.min())}
+''',
+})
+FAILS["accuracy_hides_gap"].update({
+    _FIXED_DICT: {"test_accuracy_hides_gap_overall": "overall accuracy", "test_accuracy_hides_gap_worst": "worst_group",
+                  _Q4_MISSING: "the same result on both tables"},
+    _LEFT_OUT: {_Q4_MISSING: "a different result: those rows count"},
 })
