@@ -16,7 +16,8 @@ so the content must. A worked practice before a graded item must not predict its
 x04-r14 S1: 04's 8(c) key had the true/false pattern of its worked practice): the practice's answers,
 used as guesses in order, turned around or the most common one, score at most chance (PRACTICES).
 
-Exercises 02, 03, 04 and 06 have no choice items (03's audit asks for computed lists of criteria);
+Exercises 02, 03 and 06 have no choice items (03's audit asks for computed lists of criteria); 04's 8(c)
+asks for the set of the true statements among four, read by the heuristics below with its own grading rule;
 07's matching item gives the same five criterion names to every statement, each the key of one
 statement, so any guess from the options alone scores exactly chance there.
 """
@@ -24,6 +25,7 @@ statement, so any guess from the options alone scores exactly chance there.
 from __future__ import annotations
 
 import ast
+import itertools
 import json
 import pathlib
 import re
@@ -344,20 +346,11 @@ def _last_literal(source, name):
 
 def _practice_04():
     """04's 8(c): the worked statements p-s (the practice cell shows whether each is true) before the graded
-    statements a-d, graded in the pairs (a, b) and (c, d). Two levels: the four judgements (true/false), and
-    the two graded cells, whose chance is that of a guesser who knows that each pair holds one true and one
-    false statement (so an empty or a full set earns nothing)."""
-    cells = _cells("04-privacy")
-    worked = _literal(cells["practice_promise_check"], "_t04_WORKED")
-    key = {}
-    for cell in ("test_epsilon_promise_ab", "test_epsilon_promise_cd"):
-        key.update(_literal(cells[cell], "_t04h_hints"))
-    shown = [worked[x][0] for x in "pqrs"]
-    truth = [key[x][0] for x in "abcd"]
+    statements a-d. Here the four judgements (true/false, chance 1/2 each); the grading of the four together
+    (review x04-r18: 0.5 for three right, 0.5 more for four) is read by the tests of 04's statements below."""
+    statements, truth, shown = _statements_04()
     judgements = {x: ([True, False], [True, False].index(t)) for x, t in zip("abcd", truth, strict=True)}
-    mixed = [(True, False), (False, True)]
-    pairs = {"a+b": (mixed, mixed.index(tuple(truth[:2]))), "c+d": (mixed, mixed.index(tuple(truth[2:])))}
-    return {"statements a-d": (shown, judgements), "graded cells (a, b) and (c, d)": ([tuple(shown[:2]), tuple(shown[2:])], pairs)}
+    return {"statements a-d": (list(shown), judgements)}
 
 
 def _practice_07():
@@ -417,3 +410,72 @@ def test_the_practice_pattern_test_fails_the_old_04_key():
     old = {x: ([True, False], 0 if x in "ac" else 1) for x in "abcd"}
     assert sum((old[x][1] in _in_order(shown, [True, False], i)) for i, x in enumerate("abcd")) > chance(old)
     assert len(items) == 4
+
+
+# Review x04-r18 S1, S2: 04's 8(c) asks for the set of the true statements among a-d (PROMISED). Graded in the
+# pairs a/b and c/d, one true and one false statement in each, the practice's pattern (a, c) earned the a/b cell
+# and "the longest statement of each pair is true" (b, d) the c/d cell, 0.5 point each for certain, where a
+# guesser who does not know that structure expects a quarter of a cell. The four judgements are now graded
+# together, 0.5 for three right and 0.5 more for four (the rule is read from the two cells below): a guess from
+# the statements' text alone (the heuristics above: the two highest true, the higher of each pair true), the
+# practice's pattern, its reverse, no letter or every letter must earn at most a blind guess, a random set of
+# letters (3/16 of a point). "Only the highest true" and "all but the lowest true" may earn half a point more:
+# with two true statements, for every statement X one of "only X" and "all but X" has three judgements right
+# (the slack of "never the extreme" above).
+def _statements_04():
+    """(the four statements a-d, their truth from the hidden tests, the worked p-s's truth)."""
+    cells = _cells("04-privacy")
+    found = dict(re.findall(r"^\* \*\*([a-d])\*\* — (.*?)(?=^\* \*\*|\Z)", cells["q_privacy_budget"], re.S | re.M))
+    key = _literal(cells["test_epsilon_promise_all"], "_t04h_hints")
+    assert key == _literal(cells["test_epsilon_promise_three"], "_t04h_hints") and sorted(found) == sorted(key)
+    assert "len(_t04h_wrong) <= 1," in cells["test_epsilon_promise_three"]
+    assert "not _t04h_wrong," in cells["test_epsilon_promise_all"]
+    worked = _literal(cells["practice_promise_check"], "_t04_WORKED")
+    return ([" ".join(found[x].split()) for x in "abcd"], tuple(key[x][0] for x in "abcd"),
+            tuple(worked[x][0] for x in "pqrs"))
+
+
+def _points_04(guess, truth) -> float:
+    """04's 8(c) points of a guess (one True/False per statement): 0.5 for three judgements right, 1 for four."""
+    right = sum(g == t for g, t in zip(guess, truth, strict=True))
+    return 0.5 * (right >= 3) + 0.5 * (right == 4)
+
+
+def _orders(values):
+    """Every order of the statements, highest value first, that the values allow (tied ones in any order)."""
+    return [p for p in itertools.permutations(range(len(values)))
+            if all(values[p[i]] >= values[p[i + 1]] for i in range(len(p) - 1))]
+
+
+#: A set of true statements from an order of them (highest first), and the slack over a blind guess.
+PICKS_04 = {"the two highest true": (lambda p: {p[0], p[1]}, 0.0),
+            "the higher of each pair (a, b), (c, d) true": (lambda p: {i for i in range(4) if p.index(i) < p.index(i ^ 1)}, 0.0),
+            "only the highest true": (lambda p: {p[0]}, 0.5),
+            "all but the lowest true": (lambda p: set(p[:3]), 0.5)}
+
+
+def _blind_04(truth) -> float:
+    return sum(_points_04(g, truth) for g in itertools.product((True, False), repeat=4)) / 16
+
+
+@pytest.mark.parametrize("pick", sorted(PICKS_04))
+@pytest.mark.parametrize("name", sorted(HEURISTICS))
+def test_04_statement_guesses_earn_no_more_than_a_blind_guess(name, pick):
+    statements, truth, _ = _statements_04()
+    rule, slack = PICKS_04[pick]
+    orders = _orders(HEURISTICS[name](statements))
+    got = sum(_points_04(tuple(i in rule(p) for i in range(4)), truth) for p in orders) / len(orders)
+    assert got <= _blind_04(truth) + slack + 1e-9, f"04 8(c): '{pick}' by '{name}' earns {got:.2f} point " \
+                                                   f"(a blind guess {_blind_04(truth):.2f})"
+
+
+def test_04_pattern_guesses_earn_nothing():
+    _, truth, shown = _statements_04()
+    assert _blind_04(truth) == 3 / 16
+    guesses = {"the practice's pattern (p-s onto a-d)": shown, "the practice's pattern turned around":
+               tuple(not x for x in shown), "no letter": (False,) * 4, "every letter": (True,) * 4}
+    for label, guess in guesses.items():
+        assert _points_04(guess, truth) == 0.0, label
+    # the pair grading before review x04-r18 gave the practice's pattern and its reverse a cell each
+    pairs = lambda guess: 0.5 * (guess[:2] == truth[:2]) + 0.5 * (guess[2:] == truth[2:])  # noqa: E731
+    assert pairs(shown) == pairs(tuple(not x for x in shown)) == 0.5

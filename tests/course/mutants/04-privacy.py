@@ -1415,8 +1415,10 @@ ONE_PLACE["replace_one_total"] = {
     "any other relation treated as add/remove (no ValueError)": ("test_replace_one_total_relation", "'swap-two'"),
 }
 ONE_PLACE["epsilon_promise"] = {
-    "two releases cost no more than one (composition ignored: a, c, d)": ("test_epsilon_promise_cd", "statement c"),
-    "only the replace-one factor (a)": ("test_epsilon_promise_cd", "statement d"),
+    # one wrong judgement of four (review x04-r18: graded four together, 0.5 for three right, 0.5 for four):
+    # the all-four cell only
+    "two releases cost no more than one (composition ignored: a, c, d)": ("test_epsilon_promise_all", "statement c"),
+    "only the replace-one factor (a)": ("test_epsilon_promise_all", "statement d"),
 }
 FAILS.update({answer: {label: {cell: text} for label, (cell, text) in ONE_PLACE[answer].items()}
               for answer in ("replace_one_total", "epsilon_promise")})
@@ -1425,12 +1427,12 @@ for _answer, _label in (("smallest_class", "rows picked with df.iloc and a boole
                         ("estimate_rate", "SE as math.sqrt over the square root of the signed difference (fails in Warner's design)")):
     _cell, _text = ONE_PLACE[_answer][_label]
     FAILS[_answer][_label] = {_cell: _text}
-# S2: a constant answer fails both pair cells (one true and one false statement in each).
+# S2: a constant answer has two of the four judgements right: both cells fail (review x04-r18).
 FAILS["epsilon_promise"]["none (review x04-r6 D8: the empty set now earns half, not 0.6)"] = {
-    "test_epsilon_promise_ab": "statement a", "test_epsilon_promise_cd": "statement d"}
+    "test_epsilon_promise_three": "statement a and of statement d", "test_epsilon_promise_all": "statement a and of statement d"}
 # (review x04-r13 M1) replace-one taken for add/remove: b and d judged true, one wrong mark in each pair
 FAILS["epsilon_promise"]["every statement (a to d)"] = {
-    "test_epsilon_promise_ab": "statement b", "test_epsilon_promise_cd": "statement c"}
+    "test_epsilon_promise_three": "statement b and of statement c", "test_epsilon_promise_all": "statement b and of statement c"}
 # "every relation refused" costs the total cell (no total) and the relation cell (the known ones refused).
 FAILS["replace_one_total"]["every relation refused (ValueError always)"] = {
     "test_replace_one_total": "ValueError", "test_replace_one_total_relation": "'add/remove' and 'replace-one'"}
@@ -1492,9 +1494,9 @@ FAILS["estimate_rate"]["counts checked as Python ints, SE divided by the signed 
     "test_estimate_rate_se": "Warner's design"}
 FAILS["replace_one_total"]["relations checked as strings (TypeError otherwise), add/remove not doubled"] = {
     "test_replace_one_total": "the report's total under replace-one"}
-# D2: the pair cells name every wrong judgement, not the first one only.
+# D2: the cells name every wrong judgement, not the first one only (two wrong: both cells fail, review x04-r18).
 FAILS["epsilon_promise"]["the add/remove bound for a change of value, a replacement's e² judged false (b, d)"] = {
-    "test_epsilon_promise_ab": "statement a and of statement b"}
+    "test_epsilon_promise_three": "statement a and of statement b", "test_epsilon_promise_all": "statement a and of statement b"}
 # (The key before review x04-r13, {"a", "c"} in today's letters, is the practice's pattern: review x04-r14 S1 below.)
 # D3, S1, S2: the outcomes record a message's first line only (not its hint), so the hints' new
 # wording and the absence of the old one are checked in tests/course/test_04_statements.py.
@@ -1638,7 +1640,7 @@ FAILS["respondents_needed"] = {
 # M1: 8(c) statement c is true and d false ("at most 2-DP under replace-one" for two releases): believing
 # that two releases cost no more than one, or that replace-one costs what add/remove does, marks d wrong.
 FAILS["epsilon_promise"]["only c (a group fact called a broken promise, c's bound too tight, a judged false)"] = {
-    "test_epsilon_promise_ab": "statement a", "test_epsilon_promise_cd": "statement c and of statement d"}
+    "test_epsilon_promise_three": "statement a and of statement c and of statement d", "test_epsilon_promise_all": "statement a and of statement c and of statement d"}
 # D3: right answers with NumPy scalar types earn full marks (tests/course/test_04_statements.py).
 ACCEPTED["smallest_class"] = {
     "k as a NumPy integer (people.min(), no int(...))": '''
@@ -1671,8 +1673,19 @@ MUTANTS["epsilon_promise"].update({
 PROMISED = {"a", "c"}  # the positions of the worked p and r
 ''',
 })
+# Review x04-r18 S1: the pattern earned the a/b pair cell; graded four together it has two judgements right
+# (c and d wrong) and earns nothing.
 FAILS["epsilon_promise"]["the practice's pattern copied (p, r true: a, c), review x04-r14 S1"] = {
-    "test_epsilon_promise_cd": "statement c and of statement d"}
+    "test_epsilon_promise_three": "statement c and of statement d", "test_epsilon_promise_all": "statement c and of statement d"}
+MUTANTS["epsilon_promise"].update({
+    # Review x04-r18 S2: "the longest statement of each pair is true" (b and d are the longer of a/b and c/d);
+    # it earned the c/d pair cell. Also the practice's pattern turned around.
+    "the longest statement of each pair (b, d), review x04-r18 S2": '''
+PROMISED = {"b", "d"}  # the longer of a and b, the longer of c and d
+''',
+})
+FAILS["epsilon_promise"]["the longest statement of each pair (b, d), review x04-r18 S2"] = {
+    "test_epsilon_promise_three": "statement a and of statement b", "test_epsilon_promise_all": "statement a and of statement b"}
 MUTANTS["laplace_sum"].update({
     # S2: the lesson's one-value-per-person sensitivity copied (per_learner ignored)
     "per_learner ignored (the lesson's one-value sensitivity copied), review x04-r14 S2": _SUM % (
@@ -1853,3 +1866,35 @@ def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05, per
 '''
 FAILS["make_k_anonymous"]["suppression and cap both in df's classes (review x04-r17 D2)"] = {
     "test_make_k_anonymous": "rows kept"}
+
+
+# Review x04-r18 (D1, D2, D3): one slip in laplace_sum costs its own cell only.
+MUTANTS["laplace_sum"].update({
+    # D1: the values clipped right, the scale far too large; the centre cell judged the clipping by the median of
+    # the answers within 6, so these lost the clipping point too (the scale cell grades them)
+    "the range of the sum as the sensitivity (n (upper - lower)), review x04-r18 D1": _SUM % (
+        "len(c) * (upper - lower)", _STAT, _NOISE),
+    "epsilon split over the n values, the width as the sensitivity, review x04-r18 D1": _SUM % (
+        "upper - lower", _STAT, "rng.laplace(0.0, s / (epsilon / len(c)))"),
+    # D2: everything right but the form: a one-element array; it cost the scale and unclipped cells a TypeError
+    "a one-element array instead of a float (size=1), review x04-r18 D2": '''
+def laplace_sum(values, lower, upper, epsilon, seed=0, per_learner=1):
+    if epsilon <= 0 or lower >= upper:
+        raise ValueError("bad arguments")
+    s = np.clip(np.asarray(values, dtype=float), lower, upper).sum()
+    b = per_learner * max(abs(lower), abs(upper)) / epsilon
+    rng = np.random.default_rng(seed)
+    return s + rng.laplace(0, b, size=1)
+''',
+    # D3: the seed forgotten, the sensitivity right; the scale cell's same-seed pairs blamed the sensitivity
+    "np.random.default_rng() without the seed, review x04-r18 D3": _SUM % (
+        _OK, _STAT, "np.random.default_rng().laplace(0.0, s / epsilon)"),
+})
+for _label in ("the range of the sum as the sensitivity (n (upper - lower)), review x04-r18 D1",
+               "epsilon split over the n values, the width as the sensitivity, review x04-r18 D1"):
+    FAILS["laplace_sum"][_label] = {"test_laplace_sum_scale": "scale of the noise"}
+FAILS["laplace_sum"]["a one-element array instead of a float (size=1), review x04-r18 D2"] = {
+    "test_laplace_sum": "laplace_sum's answer: expected a float"}
+FAILS["laplace_sum"]["np.random.default_rng() without the seed, review x04-r18 D3"] = {
+    "test_laplace_sum": "same seed, same answer"}
+FAILS["laplace_sum"]["unseeded noise"] = {"test_laplace_sum": "same seed, same answer"}
