@@ -535,26 +535,22 @@ def beyond_noise(p1, n1, p2, n2):
     se = np.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)
     return bool(abs(p1 - p2) > se)
 ''',
-        "pooled standard error (review M1)": '''
-def beyond_noise(p1, n1, p2, n2):
-    p = (p1 * n1 + p2 * n2) / (n1 + n2)
-    return bool(abs(p1 - p2) > 2 * np.sqrt(p * (1 - p) * (1 / n1 + 1 / n2)))
-''',
+        # Review x03-r19 D2: a pooled SE (the two-proportion z-test, or chi-square) is no longer a wrong answer here:
+        # it disagrees with the two-SE Wald rule only where the small group's rate is extreme, and there the lesson's
+        # Newcombe interval contains 0, so no sound verdict catches it. Question 5(a)'s SE value does ("pooled rate"
+        # above, FAILS); both are right answers of 5(b) in tests/course/test_03_one_place.py.
         "worst-case standard error, p = 0.5 (review M2)": '''
 def beyond_noise(p1, n1, p2, n2):
     return bool(abs(p1 - p2) > 2 * np.sqrt(0.25 / n1 + 0.25 / n2))
 ''',
+        "one n for both groups, the smaller (review x03-r19 D2)": '''
+def beyond_noise(p1, n1, p2, n2):
+    n = min(n1, n2)
+    return bool(abs(p1 - p2) > 2 * np.sqrt((p1 * (1 - p1) + p2 * (1 - p2)) / n))
+''',
         "a rule without the standard error (review S3)": '''
 def beyond_noise(p1, n1, p2, n2):
     return bool(abs(p1 - p2) > 0.2 or min(n1, n2) >= 500)
-''',
-        "chi-square test by hand on rounded counts (pooled)": '''
-def beyond_noise(p1, n1, p2, n2):
-    k1, k2 = round(p1 * n1), round(p2 * n2)
-    p = (k1 + k2) / (n1 + n2)
-    e = [n1 * p, n1 * (1 - p), n2 * p, n2 * (1 - p)]
-    o = [k1, n1 - k1, k2, n2 - k2]
-    return bool(sum((a - b) ** 2 / b for a, b in zip(o, e)) > 3.841)
 ''',
     },
     "read_the_audit_smallest_tpr_interval": {
@@ -791,6 +787,16 @@ FAILS = {
             "test_mitigation_report_before": "3 check(s) of report_row failed"},
         "own helper `_g` for the gaps; metrics by background (review x03-r10: test cells no longer bind `_g`)": {
             "test_mitigation_report_before": "2 check(s) of report_row failed"},
+    },
+    # Review x03-r19 D2: the pooled SE costs question 5(a)'s point only (5(b) accepts a pooled test).
+    "read_the_audit_tpr_gap_se": {
+        "pooled rate": {"test_read_the_audit_tpr_gap_se": "a pooled rate"},
+    },
+    # Review x03-r19 D2: the p = 0.5 bound and one n for both fail on cases where the lesson's Newcombe interval agrees
+    # with the Wald rule.
+    "read_the_audit_noise": {
+        "worst-case standard error, p = 0.5 (review M2)": {"test_read_the_audit_noise": "the worst case p = 0.5"},
+        "one n for both groups, the smaller (review x03-r19 D2)": {"test_read_the_audit_noise": "n = 150 for both"},
     },
     "read_the_audit_smallest_tpr_interval": {
         "Wilson with z = 2": {"test_read_the_audit_smallest_tpr_interval": "Wilson interval for 1 of 2 completers"},
