@@ -1107,3 +1107,25 @@ def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score
     ci = binomtest(int((mine[score_col] >= threshold).sum()), len(mine)).proportion_ci(method="wilson")
     return float(ci.low), float(ci.high)
 '''
+
+# Review x03-r19 M1: the right rates compared within a tolerance (0.05 is the notebook's policy limit). The model that
+# meets no criterion is also graded with one whose rates are close but not equal (0.200 vs 0.205, 0.320 vs 0.325), so
+# every tolerance from 0.005 to 0.05 costs that cell in every variant; 0.05 also calls the TPRs 0.20 and 0.25 of the
+# predictive-parity kind's (10, 10, 10, 10) equal, graded in that kind's cell in every variant.
+_TOLERANCE = '''
+def criteria_met(selected_1, completers_1, selected_2, completers_2):
+    s1, c1, s2, c2 = selected_1, completers_1, selected_2, completers_2
+    close = lambda a, b: abs(a - b) <= %s
+    sel, tpr = close(s1 / 100, s2 / 200), close(c1 / 50, c2 / 40)
+    fpr = close((s1 - c1) / 50, (s2 - c2) / 160)
+    ppv = bool(s1 and s2) and close(c1 / s1, c2 / s2)
+    held = [("demographic_parity", sel), ("equal_opportunity", tpr), ("equalized_odds", tpr and fpr),
+            ("predictive_parity", ppv)]
+    return [name for name, ok in held if ok]
+'''
+for _tol in ("0.01", "0.03", "0.05"):
+    MUTANTS["read_the_audit_criterion"][f"rates equal within {_tol} (review x03-r19 M1)"] = _TOLERANCE % _tol
+    FAILS["read_the_audit_criterion"][f"rates equal within {_tol} (review x03-r19 M1)"] = {
+        "test_read_the_audit_criterion_model_a": "a model whose rates are close but not equal, counts (20, 16, 41, 13)"}
+FAILS["read_the_audit_criterion"]["rates equal within 0.05 (review x03-r19 M1)"][
+    "test_read_the_audit_criterion_model_d"] = "counts (10, 10, 10, 10)"
