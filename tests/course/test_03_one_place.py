@@ -114,6 +114,38 @@ def test_03_beyond_noise_with_the_scipy_norm_z_passes():
     assert outcome == {"test_read_the_audit_noise": None}, outcome
 
 
+#: Review x03-r19 D2: question 5(b) grades only verdicts the lesson's own method gives too, so the pooled two-proportion
+#: z-test and a verdict from the lesson's 95 % Newcombe interval earn its point (the pooled SE costs 5(a)'s only).
+_POOLED_NOISE = '''
+def beyond_noise(p1, n1, p2, n2):
+    p = (p1 * n1 + p2 * n2) / (n1 + n2)
+    return bool(abs(p1 - p2) > 2 * np.sqrt(p * (1 - p) * (1 / n1 + 1 / n2)))
+'''
+_NEWCOMBE_NOISE = '''
+def _wilson_bounds(p, n, z=1.96):
+    centre, half = p + z ** 2 / (2 * n), z * np.sqrt(p * (1 - p) / n + z ** 2 / (4 * n ** 2))
+    return (centre - half) / (1 + z ** 2 / n), (centre + half) / (1 + z ** 2 / n)
+
+
+def beyond_noise(p1, n1, p2, n2):
+    (l1, u1), (l2, u2), d = _wilson_bounds(p1, n1), _wilson_bounds(p2, n2), p1 - p2
+    low = d - np.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2)
+    high = d + np.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)
+    return bool(low > 0 or high < 0)
+'''
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(1200)
+@pytest.mark.parametrize("answer", [_POOLED_NOISE, _NEWCOMBE_NOISE], ids=["pooled z-test", "Newcombe interval"])
+def test_03_beyond_noise_by_the_pooled_test_or_newcombe_passes(answer):
+    from responsible_ml.course import run_notebook_cells
+
+    only = {"setup", "read_the_audit_noise", "test_read_the_audit_noise"}
+    outcome = run_notebook_cells(SOLUTION, {"read_the_audit_noise": answer}, only=only)
+    assert outcome == {"test_read_the_audit_noise": None}, outcome
+
+
 @pytest.mark.slow
 @pytest.mark.timeout(1200)
 def test_03_right_answers_with_own_helper_names_get_full_marks():

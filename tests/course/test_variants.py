@@ -461,12 +461,15 @@ def test_03_every_variant_separates_every_confusion_the_same_way():
     # that meets none is graded with one that meets one (review x03-r13 S6).
     assert all(() in seen for seen in kinds)
     checks = _self_check_models_03()
-    assert sorted(checks) == ["E", "F", "G", "H"], checks
+    assert sorted(checks) == ["E", "F", "G", "H", "I"], checks
     # Review x03-r10 D3: the self-check models E-H together flag every confusion named here, so none
     # of them reads "✓ right" on all four (M3: FPR over all learners; M4: equalised odds without equal
     # opportunity; PPacc, PPnpv: predictive parity read as equal accuracy, as equal NPV).
     for conf in CONFUSIONS_03:
         assert any(_criteria_03(c, conf) != _criteria_03(c) for c in checks.values()), conf
+    # Review x03-r19 M1: ... and "equal within a tolerance" (0.01 to 0.05) too.
+    for tol in TOLERANCES_03:
+        assert any(_rule_03(c, _tolerance_rule_03(tol)) != _criteria_03(c) for c in checks.values()), tol
     # Review x03-r13 S5: no self-check model has the equal-rate pattern of a graded model (or of the hidden
     # companion of S6), so a lookup of E-H's lists keyed on which rates are equal answers no graded model.
     def pattern(c):
@@ -474,10 +477,16 @@ def test_03_every_variant_separates_every_confusion_the_same_way():
         return tuple(eq[k] for k in ("sel", "tpr", "fpr", "ppv"))
 
     graded_patterns = ({pattern(c) for c in _hidden_kin_03()} | {pattern(_hidden_companion_03())}
+                       | {pattern(_hidden_near_03())}
                        | {pattern(c) for c in _hidden_same_criteria_03().values()})
     assert not {pattern(c) for c in checks.values()} & graded_patterns, checks
     assert _criteria_03(_hidden_companion_03()) and pattern(_hidden_companion_03()) not in {
         pattern(c) for c in _hidden_kin_03()}
+    # Review x03-r19 M1: the model of close rates meets no criterion, and no confusion of CONFUSIONS_03 gets it wrong
+    # (it costs "equal within a tolerance" its cell, nothing else).
+    near = _hidden_near_03()
+    assert _criteria_03(near) == () and not any(_equal_rates_03(near).values()), near
+    assert all(_criteria_03(near, conf) == () for conf in CONFUSIONS_03), near
     # ... and none of them is a graded model of any variant, or a hidden test's model.
     graded = {tuple(c) for t in ["", "alice", *[f"trainee{i:03d}" for i in range(300)]]
               for c in variant(NAME_03, trainee=t).params["criteria_models"].values()}
@@ -524,6 +533,8 @@ def _equal_rates_03(counts) -> dict:
 #: expressions over _equal_rates_03; or a function of the counts. Review x03-r12 D1: each must score
 #: the same in every variant, and less than full marks.
 RULE_03 = ("sel", "tpr", "tpr and fpr", "ppv")
+#: Review x03-r19 M1: tolerances a trainee might call "equal" (0.05 is the notebook's policy limit).
+TOLERANCES_03 = (0.01, 0.03, 0.05)
 WRONG_RULES_03 = {
     "EOdds = equal TPRs": ("sel", "tpr", "tpr", "ppv"),
     "EOdds = equal FPRs": ("sel", "tpr", "fpr", "ppv"),
@@ -560,6 +571,9 @@ WRONG_RULES_03 = {
     "no equalised odds where predictive parity holds": lambda counts: tuple(
         n for n in _rule_03(counts) if n != "equalized_odds" or "predictive_parity" not in _rule_03(counts)),
     "[] for every model": lambda counts: (),
+    # Review x03-r19 M1: "equal" read as "equal within a tolerance" (right rates, approximate comparison).
+    **{f"equal within {tol}": (lambda t: lambda counts: _tolerance_rule_03(t)(counts))(tol)
+       for tol in (0.005, *TOLERANCES_03, 0.02, 0.04)},
     "some criterion always (demographic parity when none holds)": lambda counts: _rule_03(counts) or _NAMES_03[:1],
     **{f"always {list(c)}": (lambda fixed: lambda counts: fixed)(c)
        for k in range(1, 5) for c in __import__("itertools").combinations(_NAMES_03, k)},
@@ -579,6 +593,17 @@ for _m in _MISREADINGS_03:
     for _odds in (f"tpr and {_m}", f"{_m} and fpr"):
         if _m not in ("tpr", "fpr"):
             WRONG_RULES_03.setdefault(f"misread: equalized_odds = {_odds}", ("sel", "tpr", _odds, "ppv"))
+
+
+def _tolerance_rule_03(tol):
+    """The right rates compared with ``abs(a - b) <= tol`` instead of exactly (review x03-r19 M1)."""
+    def rule(counts):
+        s1, c1, s2, c2 = counts
+        close = lambda a, b: a is not None and b is not None and abs(a - b) <= tol  # noqa: E731
+        sel, tpr = close(s1 / 100, s2 / 200), close(c1 / 50, c2 / 40)
+        fpr, ppv = close((s1 - c1) / 50, (s2 - c2) / 160), close(c1 / s1 if s1 else None, c2 / s2 if s2 else None)
+        return tuple(n for n, ok in zip(_NAMES_03, (sel, tpr, tpr and fpr, ppv), strict=True) if ok)
+    return rule
 
 
 def _rule_03(counts, rule=RULE_03) -> tuple:
@@ -621,6 +646,15 @@ def _hidden_companion_03() -> tuple:
     return tuple(ast.literal_eval(cell[start + len("_t03h_companion = "):cell.index("\n", start)]))
 
 
+def _hidden_near_03() -> tuple:
+    """The model with close but unequal rates graded with the one that meets no criterion (review x03-r19 M1)."""
+    import ast
+
+    cell = _cells(SOLUTION_03)["test_read_the_audit_criterion_model_a"]
+    start = cell.index("_t03h_near = ")
+    return tuple(ast.literal_eval(cell[start + len("_t03h_near = "):cell.index("\n", start)]))
+
+
 def _hidden_same_criteria_03() -> dict:
     """Criteria -> the fixed model of those criteria the hidden tests add to that kind (review x03-r17 M1, M2)."""
     import ast
@@ -643,10 +677,11 @@ def _hidden_perfect_03() -> tuple:
 def _graded_with_03(model, kin) -> tuple:
     """The models a 5(d) cell checks for `model`: it, its hidden kin, the companion if it meets nothing, the
     fixed model of the same criteria if its kind has one (review x03-r17 M1, M2), and the model with perfect
-    precision if it meets predictive parity (review x03-r18 M1)."""
+    precision if it meets predictive parity (review x03-r18 M1); the model of close rates goes with the companion
+    (review x03-r19 M1)."""
     same = _hidden_same_criteria_03().get(_criteria_03(model))
     perfect = "predictive_parity" in _criteria_03(model)
-    return (model, kin[model], *((_hidden_companion_03(),) if not _criteria_03(model) else ()),
+    return (model, kin[model], *((_hidden_companion_03(), _hidden_near_03()) if not _criteria_03(model) else ()),
             *((same,) if same else ()), *((_hidden_perfect_03(),) if perfect else ()))
 
 

@@ -535,26 +535,22 @@ def beyond_noise(p1, n1, p2, n2):
     se = np.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)
     return bool(abs(p1 - p2) > se)
 ''',
-        "pooled standard error (review M1)": '''
-def beyond_noise(p1, n1, p2, n2):
-    p = (p1 * n1 + p2 * n2) / (n1 + n2)
-    return bool(abs(p1 - p2) > 2 * np.sqrt(p * (1 - p) * (1 / n1 + 1 / n2)))
-''',
+        # Review x03-r19 D2: a pooled SE (the two-proportion z-test, or chi-square) is no longer a wrong answer here:
+        # it disagrees with the two-SE Wald rule only where the small group's rate is extreme, and there the lesson's
+        # Newcombe interval contains 0, so no sound verdict catches it. Question 5(a)'s SE value does ("pooled rate"
+        # above, FAILS); both are right answers of 5(b) in tests/course/test_03_one_place.py.
         "worst-case standard error, p = 0.5 (review M2)": '''
 def beyond_noise(p1, n1, p2, n2):
     return bool(abs(p1 - p2) > 2 * np.sqrt(0.25 / n1 + 0.25 / n2))
 ''',
+        "one n for both groups, the smaller (review x03-r19 D2)": '''
+def beyond_noise(p1, n1, p2, n2):
+    n = min(n1, n2)
+    return bool(abs(p1 - p2) > 2 * np.sqrt((p1 * (1 - p1) + p2 * (1 - p2)) / n))
+''',
         "a rule without the standard error (review S3)": '''
 def beyond_noise(p1, n1, p2, n2):
     return bool(abs(p1 - p2) > 0.2 or min(n1, n2) >= 500)
-''',
-        "chi-square test by hand on rounded counts (pooled)": '''
-def beyond_noise(p1, n1, p2, n2):
-    k1, k2 = round(p1 * n1), round(p2 * n2)
-    p = (k1 + k2) / (n1 + n2)
-    e = [n1 * p, n1 * (1 - p), n2 * p, n2 * (1 - p)]
-    o = [k1, n1 - k1, k2, n2 - k2]
-    return bool(sum((a - b) ** 2 / b for a, b in zip(o, e)) > 3.841)
 ''',
     },
     "read_the_audit_smallest_tpr_interval": {
@@ -791,6 +787,16 @@ FAILS = {
             "test_mitigation_report_before": "3 check(s) of report_row failed"},
         "own helper `_g` for the gaps; metrics by background (review x03-r10: test cells no longer bind `_g`)": {
             "test_mitigation_report_before": "2 check(s) of report_row failed"},
+    },
+    # Review x03-r19 D2: the pooled SE costs question 5(a)'s point only (5(b) accepts a pooled test).
+    "read_the_audit_tpr_gap_se": {
+        "pooled rate": {"test_read_the_audit_tpr_gap_se": "a pooled rate"},
+    },
+    # Review x03-r19 D2: the p = 0.5 bound and one n for both fail on cases where the lesson's Newcombe interval agrees
+    # with the Wald rule.
+    "read_the_audit_noise": {
+        "worst-case standard error, p = 0.5 (review M2)": {"test_read_the_audit_noise": "the worst case p = 0.5"},
+        "one n for both groups, the smaller (review x03-r19 D2)": {"test_read_the_audit_noise": "n = 150 for both"},
     },
     "read_the_audit_smallest_tpr_interval": {
         "Wilson with z = 2": {"test_read_the_audit_smallest_tpr_interval": "Wilson interval for 1 of 2 completers"},
@@ -1101,3 +1107,25 @@ def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score
     ci = binomtest(int((mine[score_col] >= threshold).sum()), len(mine)).proportion_ci(method="wilson")
     return float(ci.low), float(ci.high)
 '''
+
+# Review x03-r19 M1: the right rates compared within a tolerance (0.05 is the notebook's policy limit). The model that
+# meets no criterion is also graded with one whose rates are close but not equal (0.200 vs 0.205, 0.320 vs 0.325), so
+# every tolerance from 0.005 to 0.05 costs that cell in every variant; 0.05 also calls the TPRs 0.20 and 0.25 of the
+# predictive-parity kind's (10, 10, 10, 10) equal, graded in that kind's cell in every variant.
+_TOLERANCE = '''
+def criteria_met(selected_1, completers_1, selected_2, completers_2):
+    s1, c1, s2, c2 = selected_1, completers_1, selected_2, completers_2
+    close = lambda a, b: abs(a - b) <= %s
+    sel, tpr = close(s1 / 100, s2 / 200), close(c1 / 50, c2 / 40)
+    fpr = close((s1 - c1) / 50, (s2 - c2) / 160)
+    ppv = bool(s1 and s2) and close(c1 / s1, c2 / s2)
+    held = [("demographic_parity", sel), ("equal_opportunity", tpr), ("equalized_odds", tpr and fpr),
+            ("predictive_parity", ppv)]
+    return [name for name, ok in held if ok]
+'''
+for _tol in ("0.01", "0.03", "0.05"):
+    MUTANTS["read_the_audit_criterion"][f"rates equal within {_tol} (review x03-r19 M1)"] = _TOLERANCE % _tol
+    FAILS["read_the_audit_criterion"][f"rates equal within {_tol} (review x03-r19 M1)"] = {
+        "test_read_the_audit_criterion_model_a": "a model whose rates are close but not equal, counts (20, 16, 41, 13)"}
+FAILS["read_the_audit_criterion"]["rates equal within 0.05 (review x03-r19 M1)"][
+    "test_read_the_audit_criterion_model_d"] = "counts (10, 10, 10, 10)"
