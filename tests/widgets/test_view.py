@@ -299,3 +299,59 @@ def test_widget_rc_snaps_autoscaled_limits_to_ticks():
         ax.bar(["a", "b"], [72.45, 10])
         low, high = ax.get_ylim()
     assert (low, high) == (0.0, 80.0)
+
+
+class _Loop:
+    """Stands in for the kernel's event loop: keeps what call_later was given."""
+
+    def __init__(self):
+        self.pending = []
+
+    def call_later(self, delay, callback):
+        self.pending.append(callback)
+
+    def run(self):
+        while self.pending:
+            self.pending.pop(0)()
+
+
+def test_idle_time_draws_each_choice_one_move_away_then_a_first_visit_is_a_redraw(
+        capsys, monkeypatch):
+    loop = _Loop()
+    monkeypatch.setattr(V, "_idle_loop", lambda: loop)
+    view, calls = _view(figure_key=lambda r: r["mode"])
+    assert len(loop.pending) == 1 and calls.draws == 1  # nothing drawn ahead yet
+    shown = view.last_png
+    loop.run()  # the kernel idles: mode "b" (the only discrete choice) is drawn ahead
+    assert view.drawn_ahead == 1 and calls.draws == 2
+    assert view.last_png is shown and view.last_result == {"k": 1, "mode": "a"}
+    assert view.redraws == 1  # drawing ahead is not a change
+    view.controls["mode"].value = "b"  # its first visit: figure and furniture drawn already
+    assert calls.draws == 2 and view.last_result == {"k": 1, "mode": "b"}
+    loop.run()
+    assert view.drawn_ahead == 1  # "a" at k=1 was drawn (shown) before: not again
+    view.controls["k"].value = 4  # a slider move: its positions are not drawn ahead
+    loop.run()
+    assert view.drawn_ahead == 1 and view.last_result == {"k": 4, "mode": "b"}
+
+
+def test_same_pixels_whether_a_choice_was_drawn_ahead_or_not(capsys, monkeypatch):
+    cold, _ = _view(figure_key=lambda r: r["mode"])
+    cold.controls["mode"].value = "b"
+    loop = _Loop()
+    monkeypatch.setattr(V, "_idle_loop", lambda: loop)
+    warm, _ = _view(figure_key=lambda r: r["mode"])
+    assert warm.settle() == 1 and loop.pending  # settle() draws now what idle time would
+    warm.controls["mode"].value = "b"
+    assert warm.last_png == cold.last_png
+
+
+def test_a_slow_choice_is_not_drawn_ahead_and_errors_stay_for_the_change(capsys, monkeypatch):
+    monkeypatch.setattr(V, "_idle_loop", lambda: None)  # outside a kernel: nothing queued
+    view, calls = _view(busy=lambda values: "loading" if values["mode"] == "b" else None)
+    assert view.settle() == 0 and calls.draws == 1
+    bad, calls = _view(calls=type("Bad", (Calls,), {
+        "render": lambda self, k, mode="a": 1 / 0 if mode == "b" else {"k": k, "mode": mode}})())
+    assert bad.settle() == 1 and bad.error is None  # swallowed ahead ...
+    bad.controls["mode"].value = "b"
+    assert isinstance(bad.error, ZeroDivisionError)  # ... shown when chosen

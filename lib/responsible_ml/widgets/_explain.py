@@ -106,6 +106,12 @@ def counterfactual_explorer(model: Any, X: pd.DataFrame, people: pd.DataFrame,
     def enabled(values) -> dict:
         return {"max_changes": changes_matter(explain(values["person"], most))}
 
+    def busy(values):
+        # A person the thread has not explained yet: say so (and not drawn ahead in idle time).
+        if explained.ready(values["person"]):
+            return None
+        return f"Explaining {names[values['person']]} (once)…"
+
     def draw(pair, ax=None):
         # A new figure, or the one drawn before: bars changed in place, one layout.
         person, result = pair
@@ -119,7 +125,7 @@ def counterfactual_explorer(model: Any, X: pd.DataFrame, people: pd.DataFrame,
 
     return interactive_view(render, {"person": person, "max_changes": changes}, draw=draw,
                             update=update, readout=lambda pair: person_readout(pair[1]),
-                            enabled=enabled, data=explained,
+                            enabled=enabled, data=explained, busy=busy,
                             title="Counterfactual explorer: what would need to change?")
 
 

@@ -181,6 +181,8 @@ def bias_slicer(*, datasets: dict[str, ScoredData] | None = None, dataset: str =
         # One figure per dataset and attribute (other small groups, at a threshold of 0
         # or 1, are redrawn in place): moving back reuses its figure.
         figure_key=lambda pair: (pair[0].name, pair[1].table.index.name),
+        # A dataset not scored yet is not drawn ahead in idle time (the thread scores it).
+        busy=lambda values: None if cache.ready(values["dataset"]) else "Scoring…",
         enabled=slicer_enabled, title="Bias slicer", data=cache)
     views.append(view)
     return view
