@@ -30,24 +30,23 @@ class Calls:
             raise ValueError("negative k")
         return {"k": k, "mode": mode}
 
-    def draw(self, result):
+    def draw(self, result, fig=None):
+        if fig is not None:  # drawn before: in place
+            self.updates += 1
+            fig.axes[0].patches[1].set_height(result["k"])
+            return fig
         self.draws += 1
         ax = offscreen_axes(figsize=(3, 2))
         ax.bar(["x", "y"], [1, result["k"]])
         ax.set_ylim(0, 10)
         return ax.figure
 
-    def update(self, fig, result):
-        self.updates += 1
-        fig.axes[0].patches[1].set_height(result["k"])
-        return True
-
 
 def _view(calls=None, **kwargs):
     calls = calls or Calls()
     controls = {"k": w.IntSlider(value=1, min=-1, max=9),
                 "mode": w.Dropdown(options=["a", "b"], value="a")}
-    view = interactive_view(calls.render, controls, draw=calls.draw, update=calls.update,
+    view = interactive_view(calls.render, controls, draw=calls.draw,
                             readout=lambda r: f"k = {r['k']}", **kwargs)
     return view, calls
 

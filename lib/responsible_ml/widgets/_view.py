@@ -7,9 +7,9 @@ as ``interact`` does). The topic module gives :func:`interactive_view`
 
 * ``render(**values) -> result``: the control values in, a result out (it calls one topic
   function: the statistics live there, not in the widget);
-* ``draw(result) -> Figure``: a new figure for a result;
-* ``update(figure, result) -> bool`` (optional): put a result into a figure drawn before,
-  in place; False when it cannot (other groups), and the view draws anew;
+* ``draw(result, figure) -> Figure``: the figure showing a result: a new one when
+  `figure` is None, else the figure it drew before for the same ``figure_key``, with the
+  result put into it in place (or a new one when it cannot);
 * ``readout(result) -> str`` (optional): a short HTML read-out shown under the figure;
 * ``enabled(values) -> {name: bool}`` (optional): which controls have an effect now; the
   others are disabled (a control that looks live must change what is drawn);
@@ -418,20 +418,18 @@ class CourseView(w.VBox):
     """
 
     def __init__(self, render: Callable, controls: Mapping[str, w.ValueWidget], *,
-                 draw: Callable | None = None, update: Callable | None = None,
-                 readout: Callable | None = None, enabled: Callable | None = None,
+                 draw: Callable | None = None, readout: Callable | None = None, enabled: Callable | None = None,
                  busy: Callable | None = None, figure_key: Callable | None = None,
                  title: str | None = None, data: Any = None, stats: Any = None,
                  footer: list | None = None, **kwargs):
         if not isinstance(controls, Mapping) or not controls:
             raise ValueError(_NO_CONTROLS)
-        for name, fn in (("render", render), ("draw", draw), ("update", update),
-                         ("readout", readout), ("enabled", enabled), ("busy", busy),
+        for name, fn in (("render", render), ("draw", draw), ("readout", readout), ("enabled", enabled), ("busy", busy),
                          ("figure_key", figure_key)):
             if fn is not None and not callable(fn):
                 raise TypeError(_NOT_CALLABLE.format(name=name, type_name=type(fn).__name__))
         self.render = render
-        self._draw, self._update, self._readout = draw, update, readout
+        self._draw, self._readout = draw, readout
         self._enabled, self._busy, self._figure_key = enabled, busy, figure_key
         self.controls = dict(controls)
         self.title = title
@@ -517,14 +515,11 @@ class CourseView(w.VBox):
         A figure drawn `ahead` (not shown) goes first in line to be dropped, so the one shown
         stays kept."""
         key = self._figure_key(result) if self._figure_key else None
-        fig = self._figures.get(key)
-        new = fig is None
-        if new or self._update is None or not self._update(fig, result):
-            fig = self._draw(result)
-            self._figures[key] = fig
+        before = self._figures.get(key)
+        fig = self._figures[key] = self._draw(result, before)
         if not ahead:
             self._figures.move_to_end(key)
-        elif new:
+        elif before is None:
             self._figures.move_to_end(key, last=False)
         while len(self._figures) > MAX_FIGURES:
             self._figures.popitem(last=False)
@@ -688,8 +683,7 @@ class CourseView(w.VBox):
 
 
 def interactive_view(render: Callable, controls: Mapping[str, w.ValueWidget], *,
-                     draw: Callable | None = None, update: Callable | None = None,
-                     readout: Callable | None = None, enabled: Callable | None = None,
+                     draw: Callable | None = None, readout: Callable | None = None, enabled: Callable | None = None,
                      busy: Callable | None = None, figure_key: Callable | None = None,
                      title: str | None = None, data: Any = None, stats: Any = None,
                      footer: list | None = None) -> CourseView:
@@ -703,9 +697,9 @@ def interactive_view(render: Callable, controls: Mapping[str, w.ValueWidget], *,
     controls : mapping of str to ipywidgets control
         The controls, keyed by the keyword `render` receives.
     draw : callable, optional
-        ``draw(result) -> Figure``: a new figure for `result`.
-    update : callable, optional
-        ``update(figure, result) -> bool``: redraw `figure` in place; False if it cannot.
+        ``draw(result, figure) -> Figure``: the figure showing `result`: a new one when
+        `figure` is None, else `figure` (drawn before for the same `figure_key`) with
+        `result` put into it in place, or a new one when it cannot.
     readout : callable, optional
         ``readout(result) -> str | None``: HTML shown under the figure.
     enabled : callable, optional
@@ -730,6 +724,6 @@ def interactive_view(render: Callable, controls: Mapping[str, w.ValueWidget], *,
         ``.last_png``, ``.error``, ``.data``, ``.stats`` and ``.redraw()`` are there for
         tests, benchmarks and lessons.
     """
-    return CourseView(render, controls, draw=draw, update=update, readout=readout,
+    return CourseView(render, controls, draw=draw, readout=readout,
                       enabled=enabled, busy=busy, figure_key=figure_key, title=title,
                       data=data, stats=stats, footer=footer)
