@@ -347,10 +347,25 @@ def test_same_pixels_whether_a_choice_was_drawn_ahead_or_not(capsys, monkeypatch
 
 def test_a_slow_choice_is_not_drawn_ahead_and_errors_stay_for_the_change(capsys, monkeypatch):
     monkeypatch.setattr(V, "_idle_loop", lambda: None)  # outside a kernel: nothing queued
-    view, calls = _view(busy=lambda values: "loading" if values["mode"] == "b" else None)
+    loading = {"b"}
+    view, calls = _view(busy=lambda values: "loading" if values["mode"] in loading else None)
     assert view.settle() == 0 and calls.draws == 1
+    loading.clear()  # its data is ready now: drawn ahead at the next look
+    assert view.settle() == 1 and calls.updates == 1  # one figure: drawn into in place
     bad, calls = _view(calls=type("Bad", (Calls,), {
         "render": lambda self, k, mode="a": 1 / 0 if mode == "b" else {"k": k, "mode": mode}})())
     assert bad.settle() == 1 and bad.error is None  # swallowed ahead ...
     bad.controls["mode"].value = "b"
     assert isinstance(bad.error, ZeroDivisionError)  # ... shown when chosen
+
+
+def test_idle_time_looks_again_at_a_choice_whose_data_was_loading(capsys, monkeypatch):
+    loop = _Loop()
+    monkeypatch.setattr(V, "_idle_loop", lambda: loop)
+    loading = {"b"}
+    view, calls = _view(busy=lambda values: "loading" if values["mode"] in loading else None)
+    loop.pending.pop(0)()  # first look: "b" is loading, a later look is scheduled
+    assert view.drawn_ahead == 0 and len(loop.pending) == 1
+    loading.clear()
+    loop.run()
+    assert view.drawn_ahead == 1 and calls.updates == 1

@@ -136,6 +136,9 @@ MAX_FIGURES = 24
 MAX_AHEAD = 12
 #: Seconds the kernel stays idle after a change before it draws the next choices ahead.
 AHEAD_DELAY_S = 0.15
+#: Seconds between two looks at choices waiting for their slow first step.
+AHEAD_RETRY_S = 1.0
+AHEAD_RETRIES = 120
 #: Controls whose choices are drawn ahead (a slider's positions are not).
 _DISCRETE = (w.Dropdown, w.ToggleButtons, w.RadioButtons, w.Checkbox)
 
@@ -446,6 +449,8 @@ class CourseView(w.VBox):
         self._auto_disabled: set[str] = set()
         self._pending = False
         self._ahead: list[dict] = []
+        self._waiting: list[dict] = []  # choices whose slow first step is not done yet
+        self._retries = 0
         self._ahead_seen: set = set()
         self._ahead_scheduled = False
         self.drawn_ahead = 0
@@ -598,7 +603,7 @@ class CourseView(w.VBox):
         exists and its furniture is drawn (:func:`render_png` keeps it). Only views with a
         ``draw`` do this; a choice whose first step is slow (``busy`` names it) waits for it."""
         self._ahead_seen.add(_frozen(values))
-        self._ahead = []
+        self._ahead, self._waiting, self._retries = [], [], 0
         if self._draw is None or (moved is not None
                                   and not isinstance(self.controls[moved], _DISCRETE)):
             # After a slider move the next move is most likely the slider again (its
@@ -617,17 +622,26 @@ class CourseView(w.VBox):
         loop.call_later(delay, self._idle_step)
 
     def _idle_step(self) -> None:
-        """One choice drawn ahead per callback: a control change waits at most for one."""
+        """One choice drawn ahead per callback: a control change waits at most for one.
+        A choice still waiting for its slow first step (a dataset being scored in the
+        background) is tried again every :data:`AHEAD_RETRY_S` seconds."""
         self._ahead_scheduled = False
         if self._draw_ahead():
             self._schedule_ahead(0.0)
+        elif self._waiting and self._retries < AHEAD_RETRIES:
+            self._retries += 1
+            self._ahead, self._waiting = self._waiting, []
+            self._schedule_ahead(AHEAD_RETRY_S)
 
     def _draw_ahead(self) -> bool:
         """Draw the next queued choice ahead (not shown); False when none is left."""
         while self._ahead:
             values = self._ahead.pop(0)
             key = _frozen(values)
-            if key in self._ahead_seen or (self._busy is not None and self._busy(values)):
+            if key in self._ahead_seen:
+                continue
+            if self._busy is not None and self._busy(values):
+                self._waiting.append(values)
                 continue
             if len(self._ahead_seen) > 4096:
                 self._ahead_seen.clear()
@@ -647,6 +661,7 @@ class CourseView(w.VBox):
     def settle(self) -> int:
         """Draw now what the kernel's idle time draws ahead after a change (the choices one
         move away); for benchmarks and tests. Returns how many choices were drawn."""
+        self._ahead, self._waiting = self._waiting + self._ahead, []
         drawn = 0
         while self._draw_ahead():
             drawn += 1
