@@ -351,7 +351,8 @@ def test_a_slow_choice_is_not_drawn_ahead_and_errors_stay_for_the_change(capsys,
     view, calls = _view(busy=lambda values: "loading" if values["mode"] in loading else None)
     assert view.settle() == 0 and calls.draws == 1
     loading.clear()  # its data is ready now: drawn ahead at the next look
-    assert view.settle() == 1 and calls.updates == 1  # one figure: drawn into in place
+    assert view.settle() == 1 and calls.updates == 2  # one figure: drawn into in place,
+    assert view.last_figure.axes[0].patches[1].get_height() == 1  # then the shown result
     bad, calls = _view(calls=type("Bad", (Calls,), {
         "render": lambda self, k, mode="a": 1 / 0 if mode == "b" else {"k": k, "mode": mode}})())
     assert bad.settle() == 1 and bad.error is None  # swallowed ahead ...
@@ -368,4 +369,4 @@ def test_idle_time_looks_again_at_a_choice_whose_data_was_loading(capsys, monkey
     assert view.drawn_ahead == 0 and len(loop.pending) == 1
     loading.clear()
     loop.run()
-    assert view.drawn_ahead == 1 and calls.updates == 1
+    assert view.drawn_ahead == 1 and calls.updates == 2

@@ -652,6 +652,8 @@ class CourseView(w.VBox):
                     figure = self._figure_for(self.render(**values), ahead=True)
                     if not furniture_ready(figure):
                         render_png(figure)
+                    if figure is self.last_figure:  # the figure shown: show its result again
+                        self._draw(self.last_result, figure)
             except Exception:  # noqa: BLE001 - a real change computes it again and shows it
                 pass
             self.drawn_ahead += 1
