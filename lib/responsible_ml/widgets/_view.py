@@ -421,14 +421,14 @@ class CourseView(w.VBox):
     """
 
     def __init__(self, render: Callable, controls: Mapping[str, w.ValueWidget], *,
-                 draw: Callable | None = None, readout: Callable | None = None, enabled: Callable | None = None,
-                 busy: Callable | None = None, figure_key: Callable | None = None,
+                 draw: Callable | None = None, readout: Callable | None = None,
+                 enabled: Callable | None = None, busy: Callable | None = None, figure_key: Callable | None = None,
                  title: str | None = None, data: Any = None, stats: Any = None,
                  footer: list | None = None, **kwargs):
         if not isinstance(controls, Mapping) or not controls:
             raise ValueError(_NO_CONTROLS)
-        for name, fn in (("render", render), ("draw", draw), ("readout", readout), ("enabled", enabled), ("busy", busy),
-                         ("figure_key", figure_key)):
+        for name, fn in (("render", render), ("draw", draw), ("readout", readout),
+                         ("enabled", enabled), ("busy", busy), ("figure_key", figure_key)):
             if fn is not None and not callable(fn):
                 raise TypeError(_NOT_CALLABLE.format(name=name, type_name=type(fn).__name__))
         self.render = render
@@ -700,8 +700,8 @@ class CourseView(w.VBox):
 
 
 def interactive_view(render: Callable, controls: Mapping[str, w.ValueWidget], *,
-                     draw: Callable | None = None, readout: Callable | None = None, enabled: Callable | None = None,
-                     busy: Callable | None = None, figure_key: Callable | None = None,
+                     draw: Callable | None = None, readout: Callable | None = None,
+                     enabled: Callable | None = None, busy: Callable | None = None, figure_key: Callable | None = None,
                      title: str | None = None, data: Any = None, stats: Any = None,
                      footer: list | None = None) -> CourseView:
     """Build a course widget.
@@ -723,7 +723,8 @@ def interactive_view(render: Callable, controls: Mapping[str, w.ValueWidget], *,
         ``enabled(values) -> {name: bool}``: controls with no effect for `values` are
         disabled (names left out are not touched).
     busy : callable, optional
-        ``busy(values) -> str | None``: a progress message to show before a slow render.
+        ``busy(values) -> str | None``: a progress message to show before a slow render
+        (such values are not drawn ahead in idle time until it returns None).
     figure_key : callable, optional
         ``figure_key(result) -> hashable``: one figure is kept per key (a dataset switched
         back to reuses its figure); by default one figure for all results.
