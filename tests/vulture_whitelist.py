@@ -109,6 +109,8 @@ CapstoneReport.model_card  # tests/tradeoffs
 _.save_button  # the save view's button (widgets/_tradeoffs.py docstring)
 CourseView.last_figure  # tests of every widget
 CourseView.redraws  # tests/widgets
+CourseView.settle  # benchmarks/bench_widgets.py (idle time between moves), tests/widgets
+CourseView.drawn_ahead  # tests/widgets/test_view.py
 Ahead.ready  # tests/widgets, tests/explain
 
 # --------------------------------------------- private names tests and docs import

@@ -30,24 +30,23 @@ class Calls:
             raise ValueError("negative k")
         return {"k": k, "mode": mode}
 
-    def draw(self, result):
+    def draw(self, result, fig=None):
+        if fig is not None:  # drawn before: in place
+            self.updates += 1
+            fig.axes[0].patches[1].set_height(result["k"])
+            return fig
         self.draws += 1
         ax = offscreen_axes(figsize=(3, 2))
         ax.bar(["x", "y"], [1, result["k"]])
         ax.set_ylim(0, 10)
         return ax.figure
 
-    def update(self, fig, result):
-        self.updates += 1
-        fig.axes[0].patches[1].set_height(result["k"])
-        return True
-
 
 def _view(calls=None, **kwargs):
     calls = calls or Calls()
     controls = {"k": w.IntSlider(value=1, min=-1, max=9),
                 "mode": w.Dropdown(options=["a", "b"], value="a")}
-    view = interactive_view(calls.render, controls, draw=calls.draw, update=calls.update,
+    view = interactive_view(calls.render, controls, draw=calls.draw,
                             readout=lambda r: f"k = {r['k']}", **kwargs)
     return view, calls
 
@@ -299,3 +298,75 @@ def test_widget_rc_snaps_autoscaled_limits_to_ticks():
         ax.bar(["a", "b"], [72.45, 10])
         low, high = ax.get_ylim()
     assert (low, high) == (0.0, 80.0)
+
+
+class _Loop:
+    """Stands in for the kernel's event loop: keeps what call_later was given."""
+
+    def __init__(self):
+        self.pending = []
+
+    def call_later(self, delay, callback):
+        self.pending.append(callback)
+
+    def run(self):
+        while self.pending:
+            self.pending.pop(0)()
+
+
+def test_idle_time_draws_each_choice_one_move_away_then_a_first_visit_is_a_redraw(
+        capsys, monkeypatch):
+    loop = _Loop()
+    monkeypatch.setattr(V, "_idle_loop", lambda: loop)
+    view, calls = _view(figure_key=lambda r: r["mode"])
+    assert len(loop.pending) == 1 and calls.draws == 1  # nothing drawn ahead yet
+    shown = view.last_png
+    loop.run()  # the kernel idles: mode "b" (the only discrete choice) is drawn ahead
+    assert view.drawn_ahead == 1 and calls.draws == 2
+    assert view.last_png is shown and view.last_result == {"k": 1, "mode": "a"}
+    assert view.redraws == 1  # drawing ahead is not a change
+    view.controls["mode"].value = "b"  # its first visit: figure and furniture drawn already
+    assert calls.draws == 2 and view.last_result == {"k": 1, "mode": "b"}
+    loop.run()
+    assert view.drawn_ahead == 1  # "a" at k=1 was drawn (shown) before: not again
+    view.controls["k"].value = 4  # a slider move: its positions are not drawn ahead
+    loop.run()
+    assert view.drawn_ahead == 1 and view.last_result == {"k": 4, "mode": "b"}
+
+
+def test_same_pixels_whether_a_choice_was_drawn_ahead_or_not(capsys, monkeypatch):
+    cold, _ = _view(figure_key=lambda r: r["mode"])
+    cold.controls["mode"].value = "b"
+    loop = _Loop()
+    monkeypatch.setattr(V, "_idle_loop", lambda: loop)
+    warm, _ = _view(figure_key=lambda r: r["mode"])
+    assert warm.settle() == 1 and loop.pending  # settle() draws now what idle time would
+    warm.controls["mode"].value = "b"
+    assert warm.last_png == cold.last_png
+
+
+def test_a_slow_choice_is_not_drawn_ahead_and_errors_stay_for_the_change(capsys, monkeypatch):
+    monkeypatch.setattr(V, "_idle_loop", lambda: None)  # outside a kernel: nothing queued
+    loading = {"b"}
+    view, calls = _view(busy=lambda values: "loading" if values["mode"] in loading else None)
+    assert view.settle() == 0 and calls.draws == 1
+    loading.clear()  # its data is ready now: drawn ahead at the next look
+    assert view.settle() == 1 and calls.updates == 2  # one figure: drawn into in place,
+    assert view.last_figure.axes[0].patches[1].get_height() == 1  # then the shown result
+    bad, calls = _view(calls=type("Bad", (Calls,), {
+        "render": lambda self, k, mode="a": 1 / 0 if mode == "b" else {"k": k, "mode": mode}})())
+    assert bad.settle() == 1 and bad.error is None  # swallowed ahead ...
+    bad.controls["mode"].value = "b"
+    assert isinstance(bad.error, ZeroDivisionError)  # ... shown when chosen
+
+
+def test_idle_time_looks_again_at_a_choice_whose_data_was_loading(capsys, monkeypatch):
+    loop = _Loop()
+    monkeypatch.setattr(V, "_idle_loop", lambda: loop)
+    loading = {"b"}
+    view, calls = _view(busy=lambda values: "loading" if values["mode"] in loading else None)
+    loop.pending.pop(0)()  # first look: "b" is loading, a later look is scheduled
+    assert view.drawn_ahead == 0 and len(loop.pending) == 1
+    loading.clear()
+    loop.run()
+    assert view.drawn_ahead == 1 and calls.updates == 2

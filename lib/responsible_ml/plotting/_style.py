@@ -208,7 +208,7 @@ def offscreen_axes(figsize=None, *, nrows: int = 1, ncols: int = 1, **subplot_kw
     return axes
 
 
-def finish(ax, *, title: str, xlabel: str, ylabel: str, legend: bool = False):
+def finish(ax, *, title: str, xlabel: str, ylabel: str, legend: bool | str = False):
     """Give a figure its title and axis labels (every course figure has all three).
 
     Parameters
@@ -216,8 +216,10 @@ def finish(ax, *, title: str, xlabel: str, ylabel: str, legend: bool = False):
     ax : matplotlib Axes
     title, xlabel, ylabel : str
         Figure title and axis labels; none may be empty.
-    legend : bool, default False
-        Also draw the legend of the labelled artists.
+    legend : bool or str, default False
+        Also draw the legend of the labelled artists: True places it where it covers the
+        least data ("best", searched again on every draw), a location string places it
+        there (a widget's figure, redrawn on every change: no search, no jump).
 
     Returns
     -------
@@ -235,7 +237,7 @@ def finish(ax, *, title: str, xlabel: str, ylabel: str, legend: bool = False):
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     if legend:
-        ax.legend()
+        ax.legend(loc=legend if isinstance(legend, str) else "best")
     margins = _FIXED_LAYOUT.get()
     if margins is None:
         ax.figure.tight_layout()

@@ -106,20 +106,24 @@ def counterfactual_explorer(model: Any, X: pd.DataFrame, people: pd.DataFrame,
     def enabled(values) -> dict:
         return {"max_changes": changes_matter(explain(values["person"], most))}
 
-    def draw(pair, ax=None):
+    def busy(values):
+        # A person the thread has not explained yet: say so (and not drawn ahead in idle time).
+        if explained.ready(values["person"]):
+            return None
+        return f"Explaining {names[values['person']]} (once)…"
+
+    def draw(pair, fig=None):
         # A new figure, or the one drawn before: bars changed in place, one layout.
         person, result = pair
         return contributions_plot(
-            result.contributions, ax=offscreen_axes(figsize=(6.0, 3.2)) if ax is None else ax,
+            result.contributions,
+            ax=offscreen_axes(figsize=(6.0, 3.2)) if fig is None else fig.axes[0],
             fixed_layout=True, title=f"What pushed the decision for {names[person]}",
             xlabel="change in predicted probability vs. typical values").figure
 
-    def update(fig, pair) -> bool:
-        return draw(pair, fig.axes[0]) is fig
-
     return interactive_view(render, {"person": person, "max_changes": changes}, draw=draw,
-                            update=update, readout=lambda pair: person_readout(pair[1]),
-                            enabled=enabled, data=explained,
+                            readout=lambda pair: person_readout(pair[1]),
+                            enabled=enabled, data=explained, busy=busy,
                             title="Counterfactual explorer: what would need to change?")
 
 

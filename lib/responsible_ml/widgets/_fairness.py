@@ -8,6 +8,8 @@ and draws the result.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 import ipywidgets as w
 import numpy as np
 
@@ -163,24 +165,23 @@ def bias_slicer(*, datasets: dict[str, ScoredData] | None = None, dataset: str =
         return data, slice_bias(data, attribute, metric, threshold,
                                 min_group_size=min_group_size)
 
-    def draw(pair, ax=None):
+    def draw(pair, fig=None):
         # A new figure, or the one drawn before for this key: changed in place.
         _, result = pair
-        ax = offscreen_axes(figsize=(7.5, 3.8)) if ax is None else ax
+        ax = offscreen_axes(figsize=(7.5, 3.8)) if fig is None else fig.axes[0]
         with fixed_layout(**_margins(result.table)):
             metric_by_group_plot(result.table, result.metric, gap=result.gap,
                                  overall=result.overall, labels=False, ax=ax)
         return ax.figure
 
-    def update(fig, pair) -> bool:
-        return draw(pair, fig.axes[0]) is fig
-
     view = interactive_view(
-        render, controls, draw=draw, update=update,
+        render, controls, draw=draw,
         readout=lambda pair: slicer_readout(pair[1], pair[0]),
         # One figure per dataset and attribute (other small groups, at a threshold of 0
         # or 1, are redrawn in place): moving back reuses its figure.
         figure_key=lambda pair: (pair[0].name, pair[1].table.index.name),
+        # A dataset not scored yet is not drawn ahead in idle time (the thread scores it).
+        busy=lambda values: None if cache.ready(values["dataset"]) else "Scoring…",
         enabled=slicer_enabled, title="Bias slicer", data=cache)
     views.append(view)
     return view
@@ -266,19 +267,14 @@ def threshold_explorer(scores, y_true, *, sensitive_features, threshold: float =
                                   thresholds=thresholds, min_group_size=min_group_size,
                                   check_input=False)
 
-    def draw(result):
-        ax = offscreen_axes(figsize=(7, 3.6))
-        with fixed_layout(**_margins(result.table)):
+    def draw(result, fig=None):
+        # A new figure, or the one drawn before: the same artists, changed in place (the
+        # groups are fixed, so the layout matches; other small groups too).
+        ax = offscreen_axes(figsize=(7, 3.6)) if fig is None else fig.axes[0]
+        with fixed_layout(**_margins(result.table)) if fig is None else nullcontext():
             rates_by_group_plot(result.table, ("tpr", "fpr"), ax=ax,
                                 title=_explorer_title(result), labels=False)
         return ax.figure
-
-    def update(fig, result) -> bool:
-        # Drawn again into its axes: the same artists, changed in place (the groups are
-        # fixed, so the layout matches; other small groups are redrawn in place too).
-        rates_by_group_plot(result.table, ("tpr", "fpr"), ax=fig.axes[0],
-                            title=_explorer_title(result), labels=False)
-        return True
 
     views: list = []
 
@@ -291,7 +287,7 @@ def threshold_explorer(scores, y_true, *, sensitive_features, threshold: float =
                 controls[key].value = controls["common"].value
 
     controls["mode"].observe(on_mode, names="value")
-    view = interactive_view(render, controls, draw=draw, update=update,
+    view = interactive_view(render, controls, draw=draw,
                             readout=lambda result: explorer_readout(
                                 result, mode=controls["mode"].value),
                             enabled=lambda values: explorer_enabled(values["mode"], keys),

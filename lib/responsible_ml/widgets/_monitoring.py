@@ -154,9 +154,11 @@ def drift_monitor(*, shift: str = "covariate (less study time, more mobile)", wi
         span = (float(stats_.months.min()) - 1, float(stats_.months.max()) + 1)
         return MonitorView(shift, window, psi_threshold, gap_limit, result, span)
 
-    def draw(r, axes=None):
+    def draw(r, fig=None):
         # A new figure, or the one drawn before: new data put into its artists.
-        if axes is None:
+        if fig is not None:
+            axes = fig.axes[:3]
+        else:
             # 9 in wide: the figure legend right of the panels fits inside the saved PNG.
             axes = offscreen_axes(figsize=(9.0, 6.2), nrows=3, sharex=True)
             axes[0].figure.subplots_adjust(left=0.09, right=0.73, top=0.9, bottom=0.09,
@@ -169,16 +171,13 @@ def drift_monitor(*, shift: str = "covariate (less study time, more mobile)", wi
         axes[0].set_xlim(*r.span)
         return axes[0].figure
 
-    def update(fig, r) -> bool:
-        return draw(r, fig.axes[:3]) is fig
-
     def busy(values):
         if values["shift"] in cache:
             return None
         return (f"Simulating the stream with shift “{values['shift']}” and training the launch "
                 "model (once; a few seconds)…")
 
-    return interactive_view(render, controls, draw=draw, update=update,
+    return interactive_view(render, controls, draw=draw,
                             readout=lambda r: monitor_readout(r.result), busy=busy,
                             title="Drift monitor", stats=cache)
 

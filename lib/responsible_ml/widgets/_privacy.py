@@ -6,7 +6,7 @@
 * :func:`privacy_utility_widget` — move ε along a precomputed privacy–utility curve.
 
 Nothing is trained or joined beyond what the control asks: the curve widget only re-draws.
-Each widget gives :func:`interactive_view` its ``draw``/``update`` pair: the figure is drawn
+Each widget gives :func:`interactive_view` its ``draw(result, fig)``: the figure is drawn
 once and then updated in place.
 """
 
@@ -109,12 +109,12 @@ def linkage_attack_widget(release: pd.DataFrame, directory: pd.DataFrame, *,
         return (linkage_attack(release, directory, qi, truth=truth, id_col=id_col)
                 if qi else None)
 
-    def draw(result, ax=None):
-        # A new figure, or the one drawn before: changed in place.
+    def draw(result, fig=None):
+        # A new figure, or the one drawn before: changed in place (a message stays).
         if result is None:
-            return _message_figure("Tick at least one quasi-identifier to join on.")
-        return linkage_plot(result, ax=offscreen_axes(figsize=(6.4, 2.8)) if ax is None
-                            else ax).figure
+            return fig or _message_figure("Tick at least one quasi-identifier to join on.")
+        return linkage_plot(result, ax=offscreen_axes(figsize=(6.4, 2.8)) if fig is None
+                            else fig.axes[0]).figure
 
     def readout(result):
         if result is None:
@@ -127,10 +127,7 @@ def linkage_attack_widget(release: pd.DataFrame, directory: pd.DataFrame, *,
             text += f"; {result.n_correct:,} with the right name, {result.n_wrong:,} wrong"
         return text + "." + (rows.to_html(max_rows=show_rows) if len(rows) else "")
 
-    return interactive_view(render, controls, draw=draw,
-                            update=lambda fig, r: r is not None and draw(
-                                r, fig.axes[0]) is fig,
-                            readout=readout, figure_key=lambda r: r is None,
+    return interactive_view(render, controls, draw=draw, readout=readout, figure_key=lambda r: r is None,
                             title="Linkage attack: join on what you tick")
 
 
@@ -170,16 +167,13 @@ def epsilon_explorer(queries: Mapping[str, tuple[float, float]], *, n_draws: int
         return query, noisy_answers(true_value, sensitivity, epsilon, repeats=repeats,
                                     n_draws=n_draws, random_state=random_state)
 
-    def draw(pair, ax=None):
+    def draw(pair, fig=None):
         # A new figure, or the one drawn before: changed in place.
         query, res = pair
         return noisy_answers_plot(res, xlabel=f"released answer: {query}",
-                                  ax=offscreen_axes() if ax is None else ax).figure
+                                  ax=offscreen_axes() if fig is None else fig.axes[0]).figure
 
-    def update(fig, pair) -> bool:
-        return draw(pair, fig.axes[0]) is fig
-
-    return interactive_view(render, controls, draw=draw, update=update,
+    return interactive_view(render, controls, draw=draw,
                             readout=lambda pair: epsilon_readout(pair[1], total_budget),
                             title="ε explorer")
 
@@ -241,13 +235,13 @@ def randomised_response_widget(*, true_rate: float = 0.3, n: int = 500, repeats:
                                    random_state=random_state)
         return p_truth, true_rate, surveys
 
-    def draw(r, ax=None):
+    def draw(r, fig=None):
         # A new figure, or the one drawn before: changed in place.
-        return survey_estimates_plot(r[2], r[1], ax=offscreen_axes() if ax is None
-                                     else ax).figure
+        return survey_estimates_plot(r[2], r[1], ax=offscreen_axes() if fig is None
+                                     else fig.axes[0]).figure
 
     return interactive_view(
-        render, controls, draw=draw, update=lambda fig, r: draw(r, fig.axes[0]) is fig,
+        render, controls, draw=draw,
         readout=lambda r: survey_readout(r[2], r[1], r[0]), title="Randomised response")
 
 
@@ -308,12 +302,10 @@ def privacy_utility_widget(curve: pd.DataFrame, *, reference: float | None = Non
             text += f" · non-private {float(base.iloc[0]):.1%}"
         return html.escape(text)
 
-    def draw(eps, ax=None):
+    def draw(eps, fig=None):
         # A new figure, or the one drawn before: only the highlighted point moves.
         return privacy_utility_plot(curve, highlight=eps, reference=reference,
-                                    ax=offscreen_axes() if ax is None else ax).figure
+                                    ax=offscreen_axes() if fig is None else fig.axes[0]).figure
 
     return interactive_view(
-        lambda epsilon: epsilon, controls, draw=draw,
-        update=lambda fig, eps: draw(eps, fig.axes[0]) is fig,
-        readout=readout, title="Privacy–utility curve")
+        lambda epsilon: epsilon, controls, draw=draw, readout=readout, title="Privacy–utility curve")

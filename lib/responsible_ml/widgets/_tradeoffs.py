@@ -121,14 +121,15 @@ def tradeoff_explorer(table: pd.DataFrame, *, max_gap: float = 0.1,
         return dict(frontier=result.frontier, feasible=result.feasible, chosen=result.chosen,
                     constraints=constraints)
 
-    def draw(pair, ax=None):
+    def draw(pair, fig=None):
         # A new figure, or the one drawn before: point styles, star and lines in place.
         return frontier_plot(table, title="Frontier and chosen operating point",
-                             ax=offscreen_axes(figsize=(7.6, 4.0)) if ax is None else ax,
+                             ax=offscreen_axes(figsize=(7.6, 4.0)) if fig is None
+                             else fig.axes[0],
                              legend_outside=True, **styles(pair)).figure
 
     view = interactive_view(
-        render, controls, draw=draw, update=lambda fig, pair: draw(pair, fig.axes[0]) is fig,
+        render, controls, draw=draw,
         readout=lambda pair: html.escape(pair[1].message), title=title)
     view.frontier = frontier
     view.result = lambda: view.last_result[1]

@@ -7,9 +7,9 @@ as ``interact`` does). The topic module gives :func:`interactive_view`
 
 * ``render(**values) -> result``: the control values in, a result out (it calls one topic
   function: the statistics live there, not in the widget);
-* ``draw(result) -> Figure``: a new figure for a result;
-* ``update(figure, result) -> bool`` (optional): put a result into a figure drawn before,
-  in place; False when it cannot (other groups), and the view draws anew;
+* ``draw(result, figure) -> Figure``: the figure showing a result: a new one when
+  `figure` is None, else the figure it drew before for the same ``figure_key``, with the
+  result put into it in place (or a new one when it cannot);
 * ``readout(result) -> str`` (optional): a short HTML read-out shown under the figure;
 * ``enabled(values) -> {name: bool}`` (optional): which controls have an effect now; the
   others are disabled (a control that looks live must change what is drawn);
@@ -25,6 +25,25 @@ the Output.
 
 The older form ``render(**values) -> Figure | (Figure | None, str)`` (no ``draw``) still
 works; the figure is then the one ``render`` returns.
+
+First visits: drawn ahead in the kernel's idle time
+---------------------------------------------------
+A setting shown for the first time needs its figure's furniture drawn once: 40-190 ms of
+CPU for the bias slicer's attributes (tick labels laid out and rasterised), against
+10-25 ms for a redraw. So after each change of a dropdown, toggle or checkbox (and at
+build), a view with ``draw`` queues the choices one move away (every other option of each
+live dropdown or toggle, each checkbox flipped; the control just moved first; at most
+:data:`MAX_AHEAD`) and draws them, one per callback, on the kernel's event loop
+(:func:`_idle_loop`): in the kernel's main thread, when no cell runs and no message is
+being handled, so never beside another matplotlib call (pyplot, rc settings and the
+widgets' figures are not thread-safe), and a control change waits for one such draw at
+most. A drawn-ahead choice computes its result (``render``; results are pure and seeded,
+so nothing shown changes), updates or draws its figure (kept in line behind the one
+shown) and renders it, which keeps its furniture; its first visit then costs a redraw.
+A choice whose first step is slow (``busy`` names it: a dataset not scored yet) is left
+for its change. Slider positions are not drawn ahead: after a slider move nothing is
+queued. Outside a kernel (tests, scripts) nothing is drawn ahead unless asked
+(:meth:`CourseView.settle`, what the benchmark runs between two timed moves).
 
 Without a live kernel (GitHub, nbviewer, an HTML export, a notebook opened before it is
 run) a widget cannot draw. So a view also carries a static copy of what it shows: its
@@ -87,6 +106,7 @@ import contextlib
 import struct
 import sys
 import traceback
+import warnings
 import weakref
 import zlib
 from collections import OrderedDict
@@ -111,7 +131,16 @@ _STATIC_NOTE = "{title} (interactive figure: run the notebook to move its contro
 
 _WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 #: Figures kept per view (one per figure key: e.g. dataset × attribute of the slicer).
-MAX_FIGURES = 12
+MAX_FIGURES = 24
+#: Choices one move away drawn ahead in the kernel's idle time after a change, at most.
+MAX_AHEAD = 12
+#: Seconds the kernel stays idle after a change before it draws the next choices ahead.
+AHEAD_DELAY_S = 0.15
+#: Seconds between two looks at choices waiting for their slow first step.
+AHEAD_RETRY_S = 1.0
+AHEAD_RETRIES = 120
+#: Controls whose choices are drawn ahead (a slider's positions are not).
+_DISCRETE = (w.Dropdown, w.ToggleButtons, w.RadioButtons, w.Checkbox)
 
 
 # ------------------------------------------------------------------ rendering
@@ -318,6 +347,16 @@ def render_png(fig: Figure, *, reuse: bool = True) -> bytes:
     return _encode(canvas)
 
 
+def furniture_ready(fig: Figure) -> bool:
+    """Whether :func:`render_png` has the figure's furniture and titles as they are now
+    (its next call only draws the data artists)."""
+    state = _KEPT.get(fig)
+    if state is None:
+        return False
+    key = (static_key(fig, state["outside"]), _titles_key(_titles(fig)))
+    return key in state["backgrounds"]
+
+
 def _trim(kept: OrderedDict) -> None:
     while len(kept) > MAX_BACKGROUNDS:
         kept.popitem(last=False)
@@ -330,6 +369,19 @@ def _ipython():
     except ImportError:  # pragma: no cover - IPython is a dependency of ipywidgets
         return None
     return get_ipython()
+
+
+def _idle_loop():
+    """The running kernel's event loop (tornado), or None outside a kernel (tests, scripts).
+
+    A callback put on it runs in the kernel's main thread between two messages: when no
+    cell runs and no control change is being handled."""
+    kernel = getattr(_ipython(), "kernel", None)
+    return getattr(kernel, "io_loop", None)
+
+
+def _frozen(values: dict) -> tuple:
+    return tuple(sorted(values.items()))
 
 
 def _release(figure) -> None:
@@ -364,23 +416,23 @@ class CourseView(w.VBox):
         Precomputed counts (the drift monitor: monthly statistics per shift option).
     redraws : int
         How many changes were drawn (skipped changes are not counted).
+    drawn_ahead : int
+        How many choices were drawn ahead in idle time (see the module docstring).
     """
 
     def __init__(self, render: Callable, controls: Mapping[str, w.ValueWidget], *,
-                 draw: Callable | None = None, update: Callable | None = None,
-                 readout: Callable | None = None, enabled: Callable | None = None,
-                 busy: Callable | None = None, figure_key: Callable | None = None,
+                 draw: Callable | None = None, readout: Callable | None = None,
+                 enabled: Callable | None = None, busy: Callable | None = None, figure_key: Callable | None = None,
                  title: str | None = None, data: Any = None, stats: Any = None,
                  footer: list | None = None, **kwargs):
         if not isinstance(controls, Mapping) or not controls:
             raise ValueError(_NO_CONTROLS)
-        for name, fn in (("render", render), ("draw", draw), ("update", update),
-                         ("readout", readout), ("enabled", enabled), ("busy", busy),
-                         ("figure_key", figure_key)):
+        for name, fn in (("render", render), ("draw", draw), ("readout", readout),
+                         ("enabled", enabled), ("busy", busy), ("figure_key", figure_key)):
             if fn is not None and not callable(fn):
                 raise TypeError(_NOT_CALLABLE.format(name=name, type_name=type(fn).__name__))
         self.render = render
-        self._draw, self._update, self._readout = draw, update, readout
+        self._draw, self._readout = draw, readout
         self._enabled, self._busy, self._figure_key = enabled, busy, figure_key
         self.controls = dict(controls)
         self.title = title
@@ -396,9 +448,16 @@ class CourseView(w.VBox):
         self._held = 0
         self._auto_disabled: set[str] = set()
         self._pending = False
+        self._ahead: list[dict] = []
+        self._waiting: list[dict] = []  # choices whose slow first step is not done yet
+        self._retries = 0
+        self._ahead_seen: set = set()
+        self._ahead_scheduled = False
+        self.drawn_ahead = 0
         values = self.values()
         self._apply_enabled(values)
         self._compute(values)  # a widget built with bad input fails in its cell
+        self._plan_ahead(values)
         # The ipywidgets way: one Output, show(**values) on every change (shown now).
         self.output = w.interactive_output(self._show, self.controls)
         header = [w.HTML(f"<b>{title}</b>")] if title else []
@@ -455,14 +514,18 @@ class CourseView(w.VBox):
             clear_output(wait=True)
             self._show(**self.values())
 
-    def _figure_for(self, result):
-        """The figure showing `result`: updated in place when possible, else drawn anew."""
+    def _figure_for(self, result, *, ahead: bool = False):
+        """The figure showing `result`: updated in place when possible, else drawn anew.
+
+        A figure drawn `ahead` (not shown) goes first in line to be dropped, so the one shown
+        stays kept."""
         key = self._figure_key(result) if self._figure_key else None
-        fig = self._figures.get(key)
-        if fig is None or self._update is None or not self._update(fig, result):
-            fig = self._draw(result)
-            self._figures[key] = fig
-        self._figures.move_to_end(key)
+        before = self._figures.get(key)
+        fig = self._figures[key] = self._draw(result, before)
+        if not ahead:
+            self._figures.move_to_end(key)
+        elif before is None:
+            self._figures.move_to_end(key, last=False)
         while len(self._figures) > MAX_FIGURES:
             self._figures.popitem(last=False)
         return fig
@@ -493,12 +556,15 @@ class CourseView(w.VBox):
         try:
             self._apply_enabled(values)
             if values != self._drawn_values or self.error is not None:
+                before = self._drawn_values or {}
+                moved = next((n for n in values if before.get(n, values[n]) != values[n]), None)
                 message = self._busy(values) if self._busy else None
                 if message:
                     display(HTML(f"<i>⏳ {message}</i>"))
                 self._compute(values)
                 if message:
                     clear_output(wait=True)
+                self._plan_ahead(values, moved)
         except Exception as err:
             self.error, self._drawn_values = err, None
             ip = _ipython()
@@ -511,6 +577,97 @@ class CourseView(w.VBox):
             display(Image(data=self.last_png, format="png"))
         if self.last_text:
             display(HTML(self.last_text))
+
+    # ------------------------------------------------------------------ idle time
+    def _neighbours(self, values: dict, moved: str | None = None):
+        """Every value of `values` one discrete move away: another option of a dropdown or
+        toggle, a checkbox flipped (live controls only); the control `moved` last first
+        (a trainee going through a dropdown's options)."""
+        names = sorted(self.controls, key=lambda name: name != moved)
+        for name in names:
+            control = self.controls[name]
+            if control.disabled or not isinstance(control, _DISCRETE):
+                continue
+            if isinstance(control, w.Checkbox):
+                options = [not values[name]]
+            else:
+                options = [o[1] if isinstance(o, tuple) else o for o in control.options]
+            for option in options:
+                if option != values[name]:
+                    yield {**values, name: option}
+
+    def _plan_ahead(self, values: dict, moved: str | None = None) -> None:
+        """Queue the choices one move away from `values`, to draw in the kernel's idle time.
+
+        The first visit of a choice then costs a redraw: its result is computed, its figure
+        exists and its furniture is drawn (:func:`render_png` keeps it). Only views with a
+        ``draw`` do this; a choice whose first step is slow (``busy`` names it) waits for it."""
+        self._ahead_seen.add(_frozen(values))
+        self._ahead, self._waiting, self._retries = [], [], 0
+        if self._draw is None or (moved is not None
+                                  and not isinstance(self.controls[moved], _DISCRETE)):
+            # After a slider move the next move is most likely the slider again (its
+            # positions are not drawn ahead); a choice at the new position costs at most
+            # the furniture of the figure it had (texts laid out already).
+            return
+        self._ahead = [v for v in self._neighbours(values, moved)
+                       if _frozen(v) not in self._ahead_seen][:MAX_AHEAD]
+        self._schedule_ahead(AHEAD_DELAY_S)
+
+    def _schedule_ahead(self, delay: float) -> None:
+        loop = _idle_loop()
+        if loop is None or self._ahead_scheduled or not self._ahead:
+            return
+        self._ahead_scheduled = True
+        loop.call_later(delay, self._idle_step)
+
+    def _idle_step(self) -> None:
+        """One choice drawn ahead per callback: a control change waits at most for one.
+        A choice still waiting for its slow first step (a dataset being scored in the
+        background) is tried again every :data:`AHEAD_RETRY_S` seconds."""
+        self._ahead_scheduled = False
+        if self._draw_ahead():
+            self._schedule_ahead(0.0)
+        elif self._waiting and self._retries < AHEAD_RETRIES:
+            self._retries += 1
+            self._ahead, self._waiting = self._waiting, []
+            self._schedule_ahead(AHEAD_RETRY_S)
+
+    def _draw_ahead(self) -> bool:
+        """Draw the next queued choice ahead (not shown); False when none is left."""
+        while self._ahead:
+            values = self._ahead.pop(0)
+            key = _frozen(values)
+            if key in self._ahead_seen:
+                continue
+            if self._busy is not None and self._busy(values):
+                self._waiting.append(values)
+                continue
+            if len(self._ahead_seen) > 4096:
+                self._ahead_seen.clear()
+            self._ahead_seen.add(key)
+            try:
+                with widget_rc(), warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    figure = self._figure_for(self.render(**values), ahead=True)
+                    if not furniture_ready(figure):
+                        render_png(figure)
+                    if figure is self.last_figure:  # the figure shown: show its result again
+                        self._draw(self.last_result, figure)
+            except Exception:  # noqa: BLE001 - a real change computes it again and shows it
+                pass
+            self.drawn_ahead += 1
+            return True
+        return False
+
+    def settle(self) -> int:
+        """Draw now what the kernel's idle time draws ahead after a change (the choices one
+        move away); for benchmarks and tests. Returns how many choices were drawn."""
+        self._ahead, self._waiting = self._waiting + self._ahead, []
+        drawn = 0
+        while self._draw_ahead():
+            drawn += 1
+        return drawn
 
     # ------------------------------------------------------------------ static copy
     def static_png(self) -> str | None:
@@ -543,9 +700,8 @@ class CourseView(w.VBox):
 
 
 def interactive_view(render: Callable, controls: Mapping[str, w.ValueWidget], *,
-                     draw: Callable | None = None, update: Callable | None = None,
-                     readout: Callable | None = None, enabled: Callable | None = None,
-                     busy: Callable | None = None, figure_key: Callable | None = None,
+                     draw: Callable | None = None, readout: Callable | None = None,
+                     enabled: Callable | None = None, busy: Callable | None = None, figure_key: Callable | None = None,
                      title: str | None = None, data: Any = None, stats: Any = None,
                      footer: list | None = None) -> CourseView:
     """Build a course widget.
@@ -558,16 +714,17 @@ def interactive_view(render: Callable, controls: Mapping[str, w.ValueWidget], *,
     controls : mapping of str to ipywidgets control
         The controls, keyed by the keyword `render` receives.
     draw : callable, optional
-        ``draw(result) -> Figure``: a new figure for `result`.
-    update : callable, optional
-        ``update(figure, result) -> bool``: redraw `figure` in place; False if it cannot.
+        ``draw(result, figure) -> Figure``: the figure showing `result`: a new one when
+        `figure` is None, else `figure` (drawn before for the same `figure_key`) with
+        `result` put into it in place, or a new one when it cannot.
     readout : callable, optional
         ``readout(result) -> str | None``: HTML shown under the figure.
     enabled : callable, optional
         ``enabled(values) -> {name: bool}``: controls with no effect for `values` are
         disabled (names left out are not touched).
     busy : callable, optional
-        ``busy(values) -> str | None``: a progress message to show before a slow render.
+        ``busy(values) -> str | None``: a progress message to show before a slow render
+        (such values are not drawn ahead in idle time until it returns None).
     figure_key : callable, optional
         ``figure_key(result) -> hashable``: one figure is kept per key (a dataset switched
         back to reuses its figure); by default one figure for all results.
@@ -585,6 +742,6 @@ def interactive_view(render: Callable, controls: Mapping[str, w.ValueWidget], *,
         ``.last_png``, ``.error``, ``.data``, ``.stats`` and ``.redraw()`` are there for
         tests, benchmarks and lessons.
     """
-    return CourseView(render, controls, draw=draw, update=update, readout=readout,
+    return CourseView(render, controls, draw=draw, readout=readout,
                       enabled=enabled, busy=busy, figure_key=figure_key, title=title,
                       data=data, stats=stats, footer=footer)
