@@ -201,12 +201,12 @@ def test_06_no_visible_hint_states_an_expression_of_the_answer_the_question_does
     questions = " ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown").replace(" ", "").replace("·", "*")
     answers = set().union(*(_answer_expressions("".join(c["source"]).replace("### BEGIN SOLUTION", "")
                                                 .replace("### END SOLUTION", ""))
-                            for c, m in zip(cells, meta) if m.get("solution") and c["cell_type"] == "code"))
+                            for c, m in zip(cells, meta, strict=True) if m.get("solution") and c["cell_type"] == "code"))
     hidden_by_the_question = {e for e in answers if e not in questions}
     assert {"start+k-1+delay", "math.erfc(z/math.sqrt(2))", "limit/se",
             "psi_edges(expected,bins)"} <= hidden_by_the_question
     found = {}
-    for c, m in zip(cells, meta):
+    for c, m in zip(cells, meta, strict=True):
         if m.get("grade") and not m.get("solution"):
             hints = _visible_hints("".join(c["source"])).replace(" ", "")
             bad = sorted(e for e in hidden_by_the_question if e in hints)

@@ -60,7 +60,7 @@ ONE_PLACE = {
     ("psi_compose", "reference shares taken as 1/bins (review x06-r15 D1)"):
         ({"test_psi_compose"}, "PSI terms against a reference with ties"),
     # Review x06-r15 D3: a right formula with Series aligned by label loses only the positions part.
-    ("psi_terms", "Series aligned by index (no np.asarray)"):
+    ("psi_terms", "the floor with np.maximum on the inputs as given (Series aligned by label; the only slip)"):
         ({"test_psi_terms_positions"}, "terms of two Series indexed 10-13 and 0-3"),
     ("fairness_gate_test", "gap rounded to three decimals before the comparison"):
         ({"test_fairness_gate_test"}, "a gap of 0.1005"),

@@ -9,6 +9,8 @@ the PSI term, review x06-r13): each gets every point of its question
 (tests/course/test_06_one_place.py).
 """
 
+import ast as _ast
+
 # Question 4's reference (review x06-r9 D1: one function per entry, each graded with the right
 # values of the entries before it), for the variants below that change one line of it.
 _PLAN_REF = '''
@@ -695,6 +697,7 @@ FAILS["fairness_gate_test"] = {
     "always fails, naming every group and 'undefined'": {
         "test_fairness_gate_test": "",
         "test_fairness_gate_test_closed": "with the default limit 0.10 (a gap of 0.05",
+        "test_fairness_gate_test_message": "",   # its message has the gap 0.500 whatever the gap (hidden: 0.250)
     },
 }
 
@@ -1012,9 +1015,9 @@ FAILS["psi_by_bin"].update({
     "kl_div in both directions on the raw shares (no eps floor)":
         {"test_psi_by_bin": "terms when nine bins of `actual` are empty"},
     "rel_entr one way only, rel_entr(a, e) (the KL divergence, not the PSI)":
-        {"test_psi_by_bin": "every term (shares 0.1-0.4 against 0.25)"},
+        {"test_psi_by_bin": "every term (shares 0.1-0.4 against 0.25)", "test_psi_terms_positions": ""},
     "scipy.stats.entropy both ways on the floored shares (one normalised number)":
-        {"test_psi_by_bin": "number of terms for 10 bins"},
+        {"test_psi_by_bin": "number of terms for 10 bins", "test_psi_terms_positions": ""},
 })
 
 # D1: the fail-closed message checked as "z" in msg (any message with the letter z passed the visible
@@ -1080,7 +1083,6 @@ FAILS["psi_compose"]["the PSI (a sum) with edges from actual, bins and eps ignor
 # under the cell of the function it changes, with that function only (and the cell-level code it has). A wrong
 # answer that changes several functions is listed once per changed function that is wrong on its own
 # (``_SPLIT_AS``), so each still costs only its own function's points.
-import ast as _ast
 
 #: The old combined answer cell -> its functions, each now an answer cell of that name, in notebook order.
 _CELLS = {
@@ -1107,13 +1109,14 @@ _SPLIT_AS = {
 }
 
 
-def _chunks(source):
-    """The cell-level statements (text) and the functions (name -> text) of an answer."""
+def _chunks(source, names):
+    """The cell-level code (text: statements, and functions other than `names`, e.g. the trainee's own helpers)
+    and the functions `names` (name -> text) of an answer."""
     tree = _ast.parse(source)
     top, defs = [], {}
     for node in tree.body:
         text = _ast.get_source_segment(source, node)
-        if isinstance(node, _ast.FunctionDef):
+        if isinstance(node, _ast.FunctionDef) and node.name in names:
             defs[node.name] = text
         else:
             top.append(text)
@@ -1122,8 +1125,8 @@ def _chunks(source):
 
 def _split(old, label, source):
     """``{new cell: (label, source)}``: the answer split into the cells of the functions it changes."""
-    _, ref = _chunks(_REFS[old])
-    top, defs = _chunks(source)
+    _, ref = _chunks(_REFS[old], _CELLS[old])
+    top, defs = _chunks(source, _CELLS[old])
     changed = [f for f in _CELLS[old] if defs.get(f) != ref[f]]
     changed = [f for f in changed if f in _SPLIT_AS.get(label, changed)]
     head = "".join(t + "\n\n\n" for t in top)
@@ -1217,6 +1220,11 @@ FAILS["psi_compose"].update({
     "edges from both samples pooled": {"test_psi_compose": "PSI terms of 50-149 against the reference 0-99 (bins=4)"},
     "reference shares taken as 1/bins (review x06-r15 D1)": {"test_psi_compose": "PSI terms against a reference with ties"},
 })
-# D3: the right formula and floor with Series arithmetic (aligned by label): only (a)'s positions part (0.25) is lost.
-FAILS["psi_terms"]["Series aligned by index (no np.asarray)"] = {
+# D3: the right formula and floor with Series arithmetic (aligned by label): np.maximum keeps a Series a Series, so two
+# Series with different indexes are matched by label. Only (a)'s positions part (0.25) is lost. (The older mutant
+# "Series aligned by index (no np.asarray)" calls .clip(lower=...) on arrays too, so it fails both cells.)
+MUTANTS["psi_terms"]["the floor with np.maximum on the inputs as given (Series aligned by label; the only slip)"] = _edit(
+    _PSI_REF.split("\n\n\ndef psi_edges")[0] + "\n", _PSI_FLOOR, """    e = np.maximum(expected_shares, eps)
+    a = np.maximum(actual_shares, eps)""")
+FAILS["psi_terms"]["the floor with np.maximum on the inputs as given (Series aligned by label; the only slip)"] = {
     "test_psi_terms_positions": "terms of two Series indexed 10-13 and 0-3"}
