@@ -1,12 +1,18 @@
-"""Exercise 06, question 4: the hints, the check case and the checks agree.
+"""Exercise 06, question 4: the hints, the check case and the checks agree; visible hints give no formula.
 
 A hint that gives another formula than the check it explains (review x06-r4, D7) or a check
 case whose answer is the lesson's k (D8) misleads a trainee; these tests read the notebook's
-cells and compare them with an independent computation.
+cells and compare them with an independent computation. A visible hint that states the answer's
+expression (review x06-r15 S1: "a one-sided tail is half of it", "month start + k - 1") turns a guess
+into full marks: a visible hint names the idea the answer misses, never its expression; the
+formula may stay in the hidden part's hint (graded feedback, after grading). The test cells import
+their helpers under ``_t06_`` aliases (``_t06_answer``, ``_t06_expect_equal``), so the text is matched
+without the prefix.
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import math
 import pathlib
@@ -20,6 +26,15 @@ NB = pathlib.Path(__file__).resolve().parents[2] / "solutions" / "06-monitoring"
 def _cells():
     nb = json.loads(NB.read_text(encoding="utf-8"))
     return {c["metadata"].get("nbgrader", {}).get("grade_id"): "".join(c["source"]) for c in nb["cells"]}
+
+
+#: Question 4's answer cells, one per function (review x06-r15 D2).
+Q4 = ("alert_z", "alert_p_month", "alert_k", "alert_month_seen")
+
+
+def _plain(text):
+    """A test cell's text with the ``_t06_`` aliases of the feedback helpers read as their names."""
+    return re.sub(r"\b_t06_(answer|expect_\w+|no_shortcuts|variant)\b", r"\1", text)
 
 
 def _false_page(p, k, months=12):
@@ -67,14 +82,14 @@ def test_06_check_case_answers_match_the_method_and_differ_from_common_ks():
     graded = _alert(40, 120, 0.7, 0.11, start=10)
     # Review x06-r9 D1: one function per entry, each called with the right values of the entries
     # before it (the check case's z for p_month, its p_month for k, its k for month_seen).
-    assert "answer(alert_z, 20, 80, 0.65, 0.13," in cells["test_plan_alert_rule_z"]
-    assert _checked_values(cells["test_plan_alert_rule_z"]) == [pytest.approx(example["z"], rel=1e-12)]
-    assert _checked_values(cells["test_plan_alert_rule_p_month"]) == [
+    assert "answer(alert_z, 20, 80, 0.65, 0.13," in _plain(cells["test_alert_z"])
+    assert _checked_values(cells["test_alert_z"]) == [pytest.approx(example["z"], rel=1e-12)]
+    assert _checked_values(cells["test_alert_p_month"]) == [
         pytest.approx(example["z"], rel=1e-12), pytest.approx(example["p_month"], rel=1e-12)]
-    assert _checked_values(cells["test_plan_alert_rule_k"]) == [pytest.approx(example["p_month"], rel=1e-12)]
-    assert "expect_equal(int(_t06_k), 5," in cells["test_plan_alert_rule_k"]
-    assert f"answer(alert_month_seen, 5, {example['k']}," in cells["test_plan_alert_rule_month_seen"]
-    assert "expect_equal(int(_t06_seen), 12," in cells["test_plan_alert_rule_month_seen"]
+    assert _checked_values(cells["test_alert_k"]) == [pytest.approx(example["p_month"], rel=1e-12)]
+    assert "expect_equal(int(_t06_k), 5," in _plain(cells["test_alert_k"])
+    assert f"answer(alert_month_seen, 5, {example['k']}," in _plain(cells["test_alert_month_seen"])
+    assert "expect_equal(int(_t06_seen), 12," in _plain(cells["test_alert_month_seen"])
     # The exact binomial chance gives the same k (no lattice point lies at the limit).
     exact = _exact(20, 80, 0.65, 0.13)
     assert next(k for k in range(1, 13) if _false_page(exact, k) < 0.01) == example["k"] == 5
@@ -98,8 +113,8 @@ def test_06_check_case_answers_match_the_method_and_differ_from_common_ks():
 def test_06_reference_answer_is_the_method_in_four_functions():
     cells = _cells()
     namespace = {}
-    source = cells["plan_alert_rule"].replace("### BEGIN SOLUTION", "").replace("### END SOLUTION", "")
-    exec(source, namespace)
+    for cell in Q4:   # one answer cell per function, run in order as the notebook does
+        exec(cells[cell].replace("### BEGIN SOLUTION", "").replace("### END SOLUTION", ""), namespace)
     for args, delay in (((40, 120, 0.7, 0.11, 10), 3), ((20, 80, 0.65, 0.13, 5), 3), ((35, 105, 0.8, 0.13, 8), 2)):
         want = _alert(*args[:4], start=args[4], delay=delay)
         z = namespace["alert_z"](*args[:4])
@@ -109,22 +124,95 @@ def test_06_reference_answer_is_the_method_in_four_functions():
         assert got == pytest.approx(want)
 
 
-def test_06_month_seen_hint_gives_the_checked_formula():
-    text = _cells()["test_plan_alert_rule_month_seen"]
-    visible, hidden = text.split("### BEGIN HIDDEN TESTS")
+def _visible_hints(text):
+    """The hints of a test cell's visible part (the text of every ``hint=`` argument), and of the whole cell."""
+    visible = text.split("### BEGIN HIDDEN TESTS")[0]
+    hints = []
+    for node in ast.walk(ast.parse(visible)):
+        if isinstance(node, ast.Call):
+            for kw in node.keywords:
+                if kw.arg == "hint":
+                    hints += [c.value for c in ast.walk(kw.value) if isinstance(c, ast.Constant) and isinstance(c.value, str)]
+    return " ".join(hints)
+
+
+def _hidden(text):
+    return text[text.index("### BEGIN HIDDEN TESTS"):text.index("### END HIDDEN TESTS")]
+
+
+def test_06_month_seen_hints_agree_with_the_check_and_the_visible_ones_give_no_formula():
+    text = _cells()["test_alert_month_seen"]
+    hidden = _hidden(text)
+    # The hidden hint (graded feedback) and the hidden check give the same formula (review x06-r4 D7).
     assert "_t06h_s + _t06h_k - 1 + _t06h_d" in hidden                   # what the check expects
-    assert "start + k - 1 + delay" in hidden               # what its hint says
-    assert "_t06_seen > 9" in visible and "after month 9" in visible   # start 5, k = 5: month 5 + 5 - 1
+    assert "start + k - 1 + delay" in hidden                              # what its hint says
+    # The visible checks expect what that formula gives for the check case (start 5, k = 5, delay 3 and 2).
+    visible = _plain(text.split("### BEGIN HIDDEN TESTS")[0])
+    assert "_t06_seen > 9" in visible and "after month 9" in visible   # month 5 + 5 - 1, before the delay
+    assert "expect_equal(int(_t06_seen), 12," in visible and 5 + 5 - 1 + 3 == 12
+    assert "expect_equal(_t06_seen_2, _t06_seen - 1," in visible         # delay=2: one month sooner
+    # Review x06-r15 S1: the visible hints name the idea (the outcomes of the k-th month must be in), not the formula.
+    hints = _visible_hints(text)
+    assert "when are that month's outcomes all in" in hints
+    for formula in ("start + k", "k - 1", "+ delay", "delay months later", "start + k - 1"):
+        assert formula not in hints, formula
 
 
-def test_06_z_and_p_hints_give_the_checked_formulas():
+def test_06_z_and_p_hints_agree_with_their_checks_and_the_visible_ones_give_no_formula():
+    from scipy.stats import norm
+
     cells = _cells()
-    z = cells["test_plan_alert_rule_z"]
-    assert "_t06h_lim / (_t06h_r * (1 - _t06h_r) / _t06h_n1 + _t06h_r * (1 - _t06h_r) / _t06h_n2) ** 0.5" in z and "z = limit / se" in z
-    p = cells["test_plan_alert_rule_p_month"]
-    assert "both tails" in p and "_t06h_math.erfc(_t06h_z / _t06h_math.sqrt(2))" in p
-    # Review x06-r10 S2: neither the question nor a hint prints the answer's expression.
-    assert "erfc(z" not in cells["q_plan_alert_rule"] and "math.erfc(z" not in p.split("### BEGIN HIDDEN TESTS")[0]
+    z = cells["test_alert_z"]
+    assert "_t06h_lim / (_t06h_r * (1 - _t06h_r) / _t06h_n1 + _t06h_r * (1 - _t06h_r) / _t06h_n2) ** 0.5" in z
+    assert "z = limit / se" in _hidden(z)                               # the hidden hint: the checked formula
+    p = cells["test_alert_p_month"]
+    # The hidden hint ("both normal tails beyond z and -z") is what the hidden check computes: erfc(z / sqrt 2).
+    assert "both normal tails" in _hidden(p) and "_t06h_math.erfc(_t06h_z / _t06h_math.sqrt(2))" in p
+    assert all(math.erfc(x / math.sqrt(2)) == pytest.approx(2 * norm.sf(x), rel=1e-12) for x in (0.5, 1.09, 2.5))
+    # Review x06-r10 S2: neither the question nor a hint prints the answer's expression; review x06-r15 S1: nor does a
+    # visible hint say how many tails or that one tail is half of it.
+    assert "erfc(z" not in cells["q_plan_alert_rule"]
+    hints = _visible_hints(p)
+    assert "absolute value" in hints and "Count all of them" in hints    # the idea: which gaps page
+    for formula in ("erfc", "norm.sf", "both tails", "two tails", "half", "one-sided", "2 *", "twice"):
+        assert formula not in hints, formula
+    assert "limit / se" not in _visible_hints(z)
+
+
+def _answer_expressions(source):
+    """Every expression of at least 8 characters (no spaces) that an answer's functions return or assign."""
+    out = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, (ast.Return, ast.Assign)) and node.value is not None:
+            for sub in ast.walk(node.value):
+                if isinstance(sub, (ast.BinOp, ast.Compare, ast.Call, ast.BoolOp)):
+                    text = re.sub(r"e-0(\d)", r"e-\1", ast.unparse(sub).replace(" ", "").replace("'", '"'))
+                    if len(text) >= 8:
+                        out.add(text)
+    return out
+
+
+def test_06_no_visible_hint_states_an_expression_of_the_answer_the_question_does_not():
+    """Review x06-r15 S1, the kind: across exercise 06, a visible hint may repeat what the question states (the
+    spec's `gap > limit + 1e-9`), never an expression of the reference answer the question leaves to the trainee."""
+    nb = json.loads(NB.read_text(encoding="utf-8"))
+    cells = nb["cells"]
+    meta = [c["metadata"].get("nbgrader", {}) for c in cells]
+    questions = " ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown").replace(" ", "").replace("·", "*")
+    answers = set().union(*(_answer_expressions("".join(c["source"]).replace("### BEGIN SOLUTION", "")
+                                                .replace("### END SOLUTION", ""))
+                            for c, m in zip(cells, meta, strict=True) if m.get("solution") and c["cell_type"] == "code"))
+    hidden_by_the_question = {e for e in answers if e not in questions}
+    assert {"start+k-1+delay", "math.erfc(z/math.sqrt(2))", "limit/se",
+            "psi_edges(expected,bins)"} <= hidden_by_the_question
+    found = {}
+    for c, m in zip(cells, meta, strict=True):
+        if m.get("grade") and not m.get("solution"):
+            hints = _visible_hints("".join(c["source"])).replace(" ", "")
+            bad = sorted(e for e in hidden_by_the_question if e in hints)
+            if bad:
+                found[m["grade_id"]] = bad
+    assert not found, found
 
 
 def test_06_question_4_teaches_the_run_length_recursion_and_blocks_the_simulator():

@@ -23,45 +23,80 @@ ONE_PLACE = {
     ("psi_compose", "eps not passed on (1e-4 always)"):
         ({"test_psi_compose"}, "with eps=1e-3 (bins=4)"),
     # D3: the old "no edge at the minimum or maximum" read literally.
-    ("psi_by_bin", "inner quantiles equal to the sample's min or max dropped"):
-        ({"test_psi_by_bin_edges"}, "the last decile, 3.0, is also the maximum"),
+    ("psi_edges", "inner quantiles equal to the sample's min or max dropped"):
+        ({"test_psi_edges"}, "the last decile, 3.0, is also the maximum"),
     # D1: a crash on a group without completers costs the gap part only, with a teaching message.
-    ("flag_tpr_gap_windows",
+    ("window_gap",
      "TPR as hits / completers: ZeroDivisionError on a group without completers (the only slip)"):
-        ({"test_flag_tpr_gap_windows_gap"}, "ZeroDivisionError"),
-    ("flag_tpr_gap_windows",
+        ({"test_window_gap"}, "ZeroDivisionError"),
+    ("window_gap",
      "TPR from a groupby looked up by group: KeyError on a group without completers (the only slip)"):
-        ({"test_flag_tpr_gap_windows_gap"}, "KeyError"),
+        ({"test_window_gap"}, "KeyError"),
     # Task x06m: Q2 is three functions graded apart; a crash in one names it and costs its part only.
-    ("flag_tpr_gap_windows", "window_starts reads a name it never defined (NameError; the only slip)"):
-        ({"test_flag_tpr_gap_windows_windows"}, "window_starts on the production stream (window 3): expected a list of start months, got \"NameError"),
-    ("flag_tpr_gap_windows", "flag_window compares a name it never defined (NameError; the only slip)"):
-        ({"test_flag_tpr_gap_windows_flagged"}, "flag_window for a gap of 1.0 with limit 0.5: expected True or False, got \"NameError"),
+    ("window_starts", "window_starts reads a name it never defined (NameError; the only slip)"):
+        ({"test_window_starts"}, "window_starts on the production stream (window 3): expected a list of start months, got \"NameError"),
+    ("flag_window", "flag_window compares a name it never defined (NameError; the only slip)"):
+        ({"test_flag_window"}, "flag_window for a gap of 1.0 with limit 0.5: expected True or False, got \"NameError"),
     # M1: the gap rounded to three decimals before the comparison, caught visibly in both questions.
-    ("flag_tpr_gap_windows", "gap rounded to three decimals before the comparison (the only slip)"):
-        ({"test_flag_tpr_gap_windows_flagged"}, "a gap of 0.1005"),
+    ("flag_window", "gap rounded to three decimals before the comparison (the only slip)"):
+        ({"test_flag_window"}, "a gap of 0.1005"),
+    # Review x06-r15 M1/D1: rounding to 6, 7 or 8 decimals before the comparison, caught visibly in both questions
+    # by a gap 3.5e-9 above the limit (a year's window of 3,119 and 9,161 completers).
+    ("flag_window", "gap rounded to six decimals before the comparison (the only slip)"):
+        ({"test_flag_window"}, "a gap of 0.1000000035"),
+    ("flag_window", "gap rounded to seven decimals before the comparison (the only slip)"):
+        ({"test_flag_window"}, "a gap of 0.1000000035"),
+    ("flag_window", "gap rounded to eight decimals before the comparison (the only slip)"):
+        ({"test_flag_window"}, "a gap of 0.1000000035"),
+    ("fairness_gate_test", "gap rounded to six decimals before the comparison (the only slip)"):
+        ({"test_fairness_gate_test"}, "a gap of 0.1000000035"),
+    ("fairness_gate_test", "gap rounded to seven decimals before the comparison (the only slip)"):
+        ({"test_fairness_gate_test"}, "a gap of 0.1000000035"),
+    # Review x06-r15 D1: (d)'s choice of sample, caught visibly (the hint repeats the lesson's objective).
+    ("psi_compose", "edges from the current sample"):
+        ({"test_psi_compose"}, "PSI terms of 50-149 against the reference 0-99 (bins=4)"),
+    ("psi_compose", "edges from both samples pooled"):
+        ({"test_psi_compose"}, "PSI terms of 50-149 against the reference 0-99 (bins=4)"),
+    ("psi_compose", "reference shares taken as 1/bins (review x06-r15 D1)"):
+        ({"test_psi_compose"}, "PSI terms against a reference with ties"),
+    # Review x06-r15 D3: a right formula with Series aligned by label loses only the positions part.
+    ("psi_terms", "the floor with np.maximum on the inputs as given (Series aligned by label; the only slip)"):
+        ({"test_psi_terms_positions"}, "terms of two Series indexed 10-13 and 0-3"),
     ("fairness_gate_test", "gap rounded to three decimals before the comparison"):
         ({"test_fairness_gate_test"}, "a gap of 0.1005"),
     # Review x06-r12 M1: the empty shares replaced by eps instead of the floor max(share, eps), caught
     # visibly in every variant by a fixed share between 0 and eps (before: by some variants' random data).
-    ("psi_by_bin", "empty shares replaced by eps, e[e == 0] = eps (the only slip)"):
-        ({"test_psi_by_bin"}, "the share 0.00005 is below eps but not 0"),
+    ("psi_terms", "empty shares replaced by eps, e[e == 0] = eps (the only slip)"):
+        ({"test_psi_terms"}, "the share 0.00005 is below eps but not 0"),
     # Review x06-r13: scipy.special is allowed in (a), and the eps floor is still graded: rel_entr on
     # the raw shares gives inf for an empty bin (rel_entr(e, 0) = inf).
-    ("psi_by_bin", "rel_entr in both directions on the raw shares (no eps floor)"):
-        ({"test_psi_by_bin"}, "terms when nine bins of `actual` are empty"),
+    ("psi_terms", "rel_entr in both directions on the raw shares (no eps floor)"):
+        ({"test_psi_terms"}, "terms when nine bins of `actual` are empty"),
     # D1: a fail-closed message that names no group (it has the letter z), caught visibly.
     ("fairness_gate_test", "fail-closed message names no group, has a letter z (the only slip)"):
         ({"test_fairness_gate_test_closed"}, "a group (zeta_group) without completers"),
     # D2: np.isclose's default tolerance, caught visibly in both questions.
-    ("flag_tpr_gap_windows", "np.isclose as the tolerance: gap > limit and not np.isclose(gap, limit) (the only slip)"):
-        ({"test_flag_tpr_gap_windows_flagged"}, "a gap of 0.1000007"),
+    ("flag_window", "np.isclose as the tolerance: gap > limit and not np.isclose(gap, limit) (the only slip)"):
+        ({"test_flag_window"}, "a gap of 0.1000007"),
     ("fairness_gate_test", "np.isclose as the tolerance: gap > limit and not np.isclose(gap, limit) (the only slip)"):
         ({"test_fairness_gate_test"}, "a gap of 0.1000007"),
     # D3: a hard-coded limit is a part-1 slip: part 1 says so (the `limit` argument), part 2 keeps its point.
     ("fairness_gate_test", "limit hard-coded at 0.10 (the only slip)"):
         ({"test_fairness_gate_test"}, "with limit 0.2 (a gap of 0.15)"),
 }
+
+
+#: Question 4's answer cells, one per function (review x06-r15 D2).
+Q4_ANSWERS = ("alert_z", "alert_p_month", "alert_k", "alert_month_seen")
+
+
+def _by_cell(source: str) -> dict[str, str]:
+    """A right answer written for several functions, as the answer cells it fills: each function in the cell of
+    its name (review x06-r15 D2), with the cell-level code before the first function in every cell."""
+    head, *defs = source.split("\n\n\ndef ")
+    if head.lstrip().startswith("def "):
+        head, defs = "", [head.lstrip()[4:], *defs]
+    return {d[:d.index("(")]: head + "\n\n\ndef " + d.rstrip("\n") + "\n" for d in defs}
 
 
 @pytest.mark.parametrize(("answer", "label"), list(ONE_PLACE), ids=[label for _, label in ONE_PLACE])
@@ -81,9 +116,10 @@ def test_06_question_4_runs_inside_the_guard(mutant_outcomes):
     # S1: the simulator inside alert_z fails z with the shortcut message; since review x06-r9 D1
     # each entry is its own function, so the other entries keep their points.
     run = mutant_outcomes(NAME)
-    outcome = run.shortcut("plan_alert_rule", "se_gap from the lesson's simulator (gap_false_alarms)")
-    entries = {t: e for t, e in outcome.items() if t.startswith("test_plan_alert_rule_")}
-    assert len(entries) == 4 and "compute it yourself" in (entries.pop("test_plan_alert_rule_z") or ""), entries
+    # Since review x06-r15 D2 each function has its own answer cell: the shortcut is alert_z's cell.
+    outcome = run.shortcut("alert_z", "se_gap from the lesson's simulator (gap_false_alarms)")
+    entries = {t: e for t, e in outcome.items() if t.startswith("test_alert_")}
+    assert "compute it yourself" in (entries.pop("test_alert_z") or ""), entries
     assert not any(entries.values()), entries
 
 
@@ -123,13 +159,12 @@ def alert_month_seen(start, k, delay=3):
 
 
 def test_06_other_right_answers_pass_visible_and_hidden_checks(repo):
-    from responsible_ml.course import run_mutants
+    from responsible_ml.course import run_notebook_cells
 
     nb = repo / "solutions" / NAME / f"{NAME}.ipynb"
-    tests = {f"test_plan_alert_rule_{part}" for part in ("z", "p_month", "k", "month_seen")}
-    key = ("plan_alert_rule", "scipy tail and k by enumeration")
-    outcome = run_mutants(nb, {"plan_alert_rule": {key[1]: _OTHER_RIGHT}}, until={key: tests})[key]
-    assert {t: e for t, e in outcome.items() if t in tests} == dict.fromkeys(tests), outcome
+    tests = {f"test_{cell}" for cell in Q4_ANSWERS}
+    outcome = run_notebook_cells(nb, _by_cell(_OTHER_RIGHT), only={"setup", "alert_numbers", *Q4_ANSWERS, *tests})
+    assert outcome == dict.fromkeys(tests), outcome
 
 
 def test_06_hidden_tests_bind_only_prefixed_names(repo):
@@ -212,14 +247,17 @@ def alert_month_seen(start, k, delay=3):
 def test_06_right_answers_with_own_helper_names_get_full_marks(repo):
     from responsible_ml.course import run_notebook_cells
 
-    outcome = run_notebook_cells(repo / "solutions" / NAME / f"{NAME}.ipynb", _OWN_HELPERS)
+    replace = {cell: text for source in _OWN_HELPERS.values() for cell, text in _by_cell(source).items()}
+    outcome = run_notebook_cells(repo / "solutions" / NAME / f"{NAME}.ipynb", replace)
     assert outcome and not any(outcome.values()), {t: e for t, e in outcome.items() if e}
 
 
-def test_06_psi_compose_visible_check_does_not_tell_the_choice_apart():
-    """Review x06-r10 S1: the visible check of (d) tests the form only, so trying the three samples
-    the edges can come from does not find the right one; each choice passes it (the hidden part
-    grades the choice: FAILS in tests/course/mutants/06-monitoring.py)."""
+def test_06_psi_compose_visible_check_tells_the_choice_apart():
+    """Review x06-r15 D1 (reversing review x06-r10 S1's form-only check): the choice of sample is already in the
+    lesson's first objective, its section 2 and the docstring, so hiding its check protected nothing and left the
+    one understanding item of question 1 unchecked in self-study. The visible check now passes edges from the
+    reference and fails edges from the current sample, from both samples pooled, and reference shares taken as
+    1/bins, each with a hint that repeats the objective (bins from the reference sample), not the code."""
     import json
     import pathlib
 
@@ -249,31 +287,37 @@ def bin_shares(values, edges):
     return np.bincount(codes, minlength=len(edges) + 1) / len(values)
 """
     choices = {
-        "reference": "psi_edges(expected, bins)",
-        "current": "psi_edges(actual, bins)",
-        "pooled": "psi_edges(np.r_[np.asarray(expected, float), np.asarray(actual, float)], bins)",
+        "reference": ("psi_edges(expected, bins)", "bin_shares(expected, edges)"),
+        "current": ("psi_edges(actual, bins)", "bin_shares(expected, edges)"),
+        "pooled": ("psi_edges(np.r_[np.asarray(expected, float), np.asarray(actual, float)], bins)",
+                   "bin_shares(expected, edges)"),
+        "1/bins": ("psi_edges(expected, bins)", "np.full(len(edges) + 1, 1 / (len(edges) + 1))"),
     }
-    printed = {}
-    for name, edges in choices.items():
+    for name, (edges, reference_shares) in choices.items():
         ns = {"np": np, "pd": pd, **{n: getattr(feedback, n) for n in (
             "answer", "expect_close", "expect_equal", "expect_sequence_close", "expect_true", "expect_type",
             "no_shortcuts")}}
         exec(parts + f"""
 def psi_by_bin(expected, actual, bins=10, eps=1e-4):
     edges = {edges}
-    return psi_terms(bin_shares(expected, edges), bin_shares(actual, edges), eps)
+    return psi_terms({reference_shares}, bin_shares(actual, edges), eps)
 """, ns)
-        exec(visible, ns)   # raises AssertionError if the visible check rejects this choice
-        assert ns["_t06_parts_ok"] and ns["_t06_eps_ok"], name
-        printed[name] = np.round(ns["_t06_drift_terms"], 3).tolist()
-    assert len({str(v) for v in printed.values()}) == 3, printed   # three different answers, all passed
+        if name == "reference":
+            exec(visible, ns)
+            assert ns["_t06_parts_ok"] and ns["_t06_eps_ok"], name
+            continue
+        with pytest.raises(AssertionError) as err:
+            exec(visible, ns)
+        message = str(err.value)
+        assert "psi-compose-which-sample" in message and "the bins come from the reference sample" in message, message
+        assert "psi_edges(expected" not in message and "`expected`" not in message, message   # the idea, not the code
 
 
 #: The test cells of each answer with right answers listed in ``ACCEPTED`` (the mutants file).
 ACCEPTED_CELLS = {
-    "psi_by_bin": {"test_psi_by_bin", "test_psi_by_bin_edges", "test_psi_by_bin_boundaries", "test_psi_compose"},
+    "psi_terms": {"test_psi_terms", "test_psi_terms_positions", "test_psi_edges", "test_bin_shares", "test_psi_compose"},
     "psi_compose": {"test_psi_compose"},
-    "plan_alert_rule": {f"test_plan_alert_rule_{part}" for part in ("z", "p_month", "k", "month_seen")},
+    "alert_month_seen": {"test_alert_month_seen"},
 }
 
 
@@ -296,7 +340,7 @@ def test_06_accepted_answers_get_every_point_of_their_question(repo):
 
     accepted = _accepted()
     assert set(accepted) <= set(ACCEPTED_CELLS), "name the test cells of each answer in ACCEPTED_CELLS"
-    assert len(accepted["psi_by_bin"]) >= 14
+    assert len(accepted["psi_terms"]) >= 14
     until = {(answer, label): ACCEPTED_CELLS[answer] for answer, labels in accepted.items() for label in labels}
     outcomes = run_mutants(repo / "solutions" / NAME / f"{NAME}.ipynb", accepted, workers=1, until=until)
     problems = []
@@ -323,13 +367,13 @@ def test_06_test_cells_grade_their_own_copies_of_the_data(repo):
                "FEATURES = ['enrol_month']\n")
     gate = (sources["fairness_gate_test"].replace("np.", "_np.").replace("data[FEATURES]", "data[list(_F)]"))
     answers = {
-        "flag_tpr_gap_windows": sources["flag_tpr_gap_windows"] + scratch,
+        "flag_window": sources["flag_window"] + scratch,
         # the gate reads NumPy and the features under its own names, so `np = pd = None` leaves it working
         "fairness_gate_test": "import numpy as _np\nfrom responsible_ml.data import CASE_STUDY_FEATURES as _F\n"
                               + gate + scratch + "np = pd = None\n",
     }
     outcome = run_notebook_cells(repo / "solutions" / NAME / f"{NAME}.ipynb", answers)
-    assert len(outcome) == 13 and not any(outcome.values()), {t: e for t, e in outcome.items() if e}
+    assert len(outcome) == 15 and not any(outcome.values()), {t: e for t, e in outcome.items() if e}
 
 
 def test_06_psi_compose_visible_check_runs_with_lent_parts_when_graded():
@@ -352,24 +396,15 @@ def psi_terms(expected_shares, actual_shares, eps=1e-4):
     e = np.asarray(expected_shares, float) + eps
     a = np.asarray(actual_shares, float) + eps
     return (a - e) * np.log(a / e)
-
-
-def psi_edges(sample, bins=10):
-    return np.unique(np.quantile(np.asarray(sample, dtype=float), np.arange(1, bins) / bins))
-
-
-def bin_shares(values, edges):
-    codes = np.searchsorted(np.asarray(edges, dtype=float), np.asarray(values, dtype=float), side="right")
-    return np.bincount(codes, minlength=len(edges) + 1) / len(values)
 """
-    replace = {"psi_by_bin": wrong_a, "psi_compose": mutants.MUTANTS["psi_compose"][
+    replace = {"psi_terms": wrong_a, "psi_compose": mutants.MUTANTS["psi_compose"][
         "the PSI (a sum) with edges from actual, bins and eps ignored (review x06-r14 D1)"]}
-    only = {"setup", "psi_by_bin", "psi_compose", "test_psi_by_bin", "test_psi_compose"}
+    only = {"setup", "psi_terms", "psi_edges", "bin_shares", "psi_compose", "test_psi_terms", "test_psi_compose"}
     graded = run_notebook_cells(root / "solutions" / NAME / f"{NAME}.ipynb", replace, only=only)
-    assert {t for t, e in graded.items() if e} == {"test_psi_by_bin", "test_psi_compose"}, graded
+    assert {t for t, e in graded.items() if e} == {"test_psi_terms", "test_psi_compose"}, graded
     assert "psi_by_bin's result" in graded["test_psi_compose"]
     visible = run_notebook_cells(root / "exercises" / NAME / f"{NAME}.ipynb", replace, only=only)
-    assert {t for t, e in visible.items() if e} == {"test_psi_by_bin"}, visible
+    assert {t for t, e in visible.items() if e} == {"test_psi_terms"}, visible
     release = json.loads((root / "exercises" / NAME / f"{NAME}.ipynb").read_text(encoding="utf-8"))
     cell = next("".join(c["source"]) for c in release["cells"]
                 if c["metadata"].get("nbgrader", {}).get("grade_id") == "test_psi_compose")

@@ -34,10 +34,10 @@ EXERCISES = [
     pytest.param("03-fairness", marks=LATER),
     "04-privacy",
     pytest.param("05-transparency", marks=LATER),
-    pytest.param("06-monitoring", marks=LATER),
+    "06-monitoring",
     pytest.param("07-trade-offs", marks=LATER),
 ]
-CONVERTED = ["01-what-is-ml", "02-what-can-go-wrong", "04-privacy"]
+CONVERTED = ["01-what-is-ml", "02-what-can-go-wrong", "04-privacy", "06-monitoring"]
 
 
 def _notebook(name: str) -> dict:

@@ -9,7 +9,7 @@ In process (no nbgrader), as tests/course/test_variants.py does: the quick tests
 variant's numbers keep their answers' kinds (pure Python, 50 trainees and 300 more) and every vetted
 stream keeps the verdicts the checks rely on; the slow ones run the notebook's cells as the grader
 does. A whole-notebook run of exercise 06 takes about 20 s, its blank run about 10 s (each of its
-13 test cells enters the shortcut guard, about 1 s each), so by default the sweep runs 2 of the 50
+15 test cells enters the shortcut guard, about 1 s each), so by default the sweep runs 2 of the 50
 trainees and the peer test 2 pairs on question 4's cells only (the file: 172 s measured on two
 cores shared with a load of 12, about 100 s alone);
 RML_ALL_VARIANTS=1 runs all 50 trainees and 25 pairs (before a release). The question-1 test
@@ -38,9 +38,10 @@ NAME = "06-monitoring"
 SOLUTION = ROOT / "solutions" / NAME / f"{NAME}.ipynb"
 EXERCISE = ROOT / "exercises" / NAME / f"{NAME}.ipynb"
 TRAINEES = [f"trainee{i:02d}" for i in range(50)]
-#: Question 4: its numbers cell, answer cell and four test cells.
-Q4_TESTS = {f"test_plan_alert_rule_{k}" for k in ("z", "p_month", "k", "month_seen")}
-Q4_CELLS = {"setup", "alert_numbers", "plan_alert_rule", *Q4_TESTS}
+#: Question 4: its numbers cell, four answer cells (one per function, review x06-r15 D2) and four test cells.
+Q4_ANSWERS = ("alert_z", "alert_p_month", "alert_k", "alert_month_seen")
+Q4_TESTS = {f"test_{a}" for a in Q4_ANSWERS}
+Q4_CELLS = {"setup", "alert_numbers", *Q4_ANSWERS, *Q4_TESTS}
 ALL = os.environ.get("RML_ALL_VARIANTS") == "1"
 #: The whole-notebook sweep: 2 trainees (windows 3 and 2, k 6 and 4; all 50 with RML_ALL_VARIANTS=1).
 SWEEP = TRAINEES if ALL else ["trainee00", "trainee40"]
@@ -70,13 +71,13 @@ def _cells() -> dict[str, str]:
     return {c["metadata"].get("nbgrader", {}).get("grade_id"): "".join(c["source"]) for c in nb["cells"]}
 
 
-def _constants_of(trainee: str | None) -> str:
-    """Question 4's four functions returning `trainee`'s answers as literals (the numbers copied)."""
+def _constants_of(trainee: str | None) -> dict[str, str]:
+    """Question 4's four answer cells, each function returning `trainee`'s answer as a literal (the numbers copied)."""
     m = _monitor(variant(NAME, trainee=trainee).params)
-    return (f"def alert_z(n1, n2, rate, limit):\n    return {m['z']!r}\n\n\n"
-            f"def alert_p_month(z):\n    return {m['p_month']!r}\n\n\n"
-            f"def alert_k(p_month):\n    return {m['k']}\n\n\n"
-            f"def alert_month_seen(start, k, delay=3):\n    return {m['month_seen']}\n")
+    return {"alert_z": f"def alert_z(n1, n2, rate, limit):\n    return {m['z']!r}\n",
+            "alert_p_month": f"def alert_p_month(z):\n    return {m['p_month']!r}\n",
+            "alert_k": f"def alert_k(p_month):\n    return {m['k']}\n",
+            "alert_month_seen": f"def alert_month_seen(start, k, delay=3):\n    return {m['month_seen']}\n"}
 
 
 # ------------------------------------------------------------------ the numbers (quick)
@@ -94,8 +95,7 @@ def test_06_variant_0_is_the_published_exercise():
     assert 'V.params["alert"]' in cells["alert_numbers"]
     for cell in Q4_TESTS:
         assert '_t06h_t.variant("06-monitoring").params["alert"]' in cells[cell], cell
-    for k, cell in enumerate(("test_psi_by_bin", "test_psi_by_bin_edges", "test_psi_by_bin_boundaries",
-                              "test_psi_compose")):
+    for k, cell in enumerate(("test_psi_terms", "test_psi_edges", "test_bin_shares", "test_psi_compose")):
         assert f'_t06h_t.variant("06-monitoring").params["psi_seeds"][{k}]' in cells[cell], cell
     # The prose gives variant 0's numbers and says where a trainee's are.
     text = cells["q_plan_alert_rule"]
@@ -172,9 +172,9 @@ def test_06_every_vetted_stream_keeps_the_verdicts(stream_seed):
 @pytest.mark.parametrize("trainee", SWEEP)
 def test_06_whole_notebook_reference_full_blank_zero_across_variants(trainee):
     ref = run_notebook_cells(SOLUTION, trainee=trainee)
-    assert len(ref) == 13 and not any(ref.values()), (trainee, {k: v for k, v in ref.items() if v})
+    assert len(ref) == 15 and not any(ref.values()), (trainee, {k: v for k, v in ref.items() if v})
     blank = run_notebook_cells(SOLUTION, _blank_answers(), trainee=trainee)
-    assert len(blank) == 13 and all(blank.values()), (trainee, {k: v for k, v in blank.items() if not v})
+    assert len(blank) == 15 and all(blank.values()), (trainee, {k: v for k, v in blank.items() if not v})
 
 
 @pytest.mark.slow
@@ -186,22 +186,23 @@ def test_06_a_peers_question_4_numbers_lose_the_points():
         assert _monitor(variant(NAME, trainee=a).params) != _monitor(variant(NAME, trainee=b).params)
         own = run_notebook_cells(SOLUTION, trainee=b, only=Q4_CELLS)
         assert set(own) == Q4_TESTS and not any(own.values()), (b, own)
-        copied = run_notebook_cells(SOLUTION, {"plan_alert_rule": _constants_of(a)}, trainee=b, only=Q4_CELLS)
+        copied = run_notebook_cells(SOLUTION, _constants_of(a), trainee=b, only=Q4_CELLS)
         assert {k for k, v in copied.items() if v} == Q4_TESTS, (a, b, copied)
     # Variant 0's published numbers typed in by a trainee earn nothing either.
-    copied = run_notebook_cells(SOLUTION, {"plan_alert_rule": _constants_of("")}, trainee=PAIRS[0][1],
+    copied = run_notebook_cells(SOLUTION, _constants_of(""), trainee=PAIRS[0][1],
                                 only=Q4_CELLS)
     assert {k for k, v in copied.items() if v} == Q4_TESTS, copied
 
 
 #: Question 1's cells: its answers and the test cells of (a) and (d).
-Q1_CELLS = {"setup", "psi_by_bin", "psi_compose", "test_psi_by_bin", "test_psi_compose"}
+Q1_ANSWERS = {"psi_terms", "psi_edges", "bin_shares", "psi_compose"}
+Q1_CELLS = {"setup", *Q1_ANSWERS, "test_psi_terms", "test_psi_compose"}
 #: Wrong answers to question 1 that some variants' random hidden data caught and others did not, or
 #: that only random samples caught (review x06-r12 M1/D1): (answer, label in the mutants file, the
 #: test cell that must fail in every variant).
 Q1_PINNED = [
-    ("psi_by_bin", "empty shares replaced by eps, e[e == 0] = eps (the only slip)", "test_psi_by_bin"),
-    ("psi_by_bin", "empty shares replaced by eps with np.where(share == 0, eps, share) (the only slip)", "test_psi_by_bin"),
+    ("psi_terms", "empty shares replaced by eps, e[e == 0] = eps (the only slip)", "test_psi_terms"),
+    ("psi_terms", "empty shares replaced by eps with np.where(share == 0, eps, share) (the only slip)", "test_psi_terms"),
     ("psi_compose", "edges from the current sample", "test_psi_compose"),
     ("psi_compose", "edges from both samples pooled", "test_psi_compose"),
 ]
@@ -229,7 +230,7 @@ def test_06_question_1_wrong_answers_fail_in_every_variant(trainee):
 
 
 #: Question 1's test cells of (a)-(d): a right answer to (a) is graded by all four.
-Q1_ALL_CELLS = Q1_CELLS | {"test_psi_by_bin_edges", "test_psi_by_bin_boundaries"}
+Q1_ALL_CELLS = Q1_CELLS | {"test_psi_terms_positions", "test_psi_edges", "test_bin_shares"}
 
 
 @pytest.mark.slow
@@ -241,7 +242,7 @@ def test_06_question_1_scipy_terms_get_every_point_in_every_variant(trainee):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     for label in ("rel_entr in both directions, imported in the function", "kl_div in both directions"):
-        out = run_notebook_cells(SOLUTION, {"psi_by_bin": module.ACCEPTED["psi_by_bin"][label]},
+        out = run_notebook_cells(SOLUTION, {"psi_terms": module.ACCEPTED["psi_terms"][label]},
                                  trainee=trainee or None, only=Q1_ALL_CELLS)
-        assert set(out) == Q1_ALL_CELLS - {"setup", "psi_by_bin", "psi_compose"} and not any(out.values()), \
+        assert set(out) == Q1_ALL_CELLS - {"setup", *Q1_ANSWERS} and not any(out.values()), \
             (trainee, label, out)

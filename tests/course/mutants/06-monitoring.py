@@ -9,6 +9,8 @@ the PSI term, review x06-r13): each gets every point of its question
 (tests/course/test_06_one_place.py).
 """
 
+import ast as _ast
+
 # Question 4's reference (review x06-r9 D1: one function per entry, each graded with the right
 # values of the entries before it), for the variants below that change one line of it.
 _PLAN_REF = '''
@@ -695,6 +697,7 @@ FAILS["fairness_gate_test"] = {
     "always fails, naming every group and 'undefined'": {
         "test_fairness_gate_test": "",
         "test_fairness_gate_test_closed": "with the default limit 0.10 (a gap of 0.05",
+        "test_fairness_gate_test_message": "",   # its message has the gap 0.500 whatever the gap (hidden: 0.250)
     },
 }
 
@@ -1012,9 +1015,9 @@ FAILS["psi_by_bin"].update({
     "kl_div in both directions on the raw shares (no eps floor)":
         {"test_psi_by_bin": "terms when nine bins of `actual` are empty"},
     "rel_entr one way only, rel_entr(a, e) (the KL divergence, not the PSI)":
-        {"test_psi_by_bin": "every term (shares 0.1-0.4 against 0.25)"},
+        {"test_psi_by_bin": "every term (shares 0.1-0.4 against 0.25)", "test_psi_terms_positions": ""},
     "scipy.stats.entropy both ways on the floored shares (one normalised number)":
-        {"test_psi_by_bin": "number of terms for 10 bins"},
+        {"test_psi_by_bin": "number of terms for 10 bins", "test_psi_terms_positions": ""},
 })
 
 # D1: the fail-closed message checked as "z" in msg (any message with the letter z passed the visible
@@ -1071,3 +1074,157 @@ def psi_by_bin(expected, actual, bins=10, eps=1e-4):
 '''
 FAILS["psi_compose"]["the PSI (a sum) with edges from actual, bins and eps ignored (review x06-r14 D1)"] = {
     "test_psi_compose": "psi_by_bin's result"}
+
+
+# ------------------------------------------------------------------ review x06-r15 D2: one answer cell per function
+# Q1(a)-(c), Q2 and Q4 each had one answer cell for several functions, so a syntax error in one function cost
+# the others. Each function now has its own answer cell (named after it), and each test cell is named after the
+# function it grades. The wrong answers above are written as the old cell's whole text; each is listed here
+# under the cell of the function it changes, with that function only (and the cell-level code it has). A wrong
+# answer that changes several functions is listed once per changed function that is wrong on its own
+# (``_SPLIT_AS``), so each still costs only its own function's points.
+
+#: The old combined answer cell -> its functions, each now an answer cell of that name, in notebook order.
+_CELLS = {
+    "psi_by_bin": ["psi_terms", "psi_edges", "bin_shares"],
+    "flag_tpr_gap_windows": ["window_starts", "window_gap", "flag_window"],
+    "plan_alert_rule": ["alert_z", "alert_p_month", "alert_k", "alert_month_seen"],
+}
+_REFS = {"psi_by_bin": _PSI_REF, "flag_tpr_gap_windows": _MONITOR_REF, "plan_alert_rule": _PLAN_REF}
+#: The test cells' old grade_ids -> their new ones (Q1's (a) has a second cell, test_psi_terms_positions).
+TEST_RENAMED = {
+    "test_psi_by_bin": "test_psi_terms", "test_psi_by_bin_edges": "test_psi_edges",
+    "test_psi_by_bin_boundaries": "test_bin_shares",
+    "test_flag_tpr_gap_windows_windows": "test_window_starts", "test_flag_tpr_gap_windows_gap": "test_window_gap",
+    "test_flag_tpr_gap_windows_flagged": "test_flag_window",
+    "test_plan_alert_rule_z": "test_alert_z", "test_plan_alert_rule_p_month": "test_alert_p_month",
+    "test_plan_alert_rule_k": "test_alert_k", "test_plan_alert_rule_month_seen": "test_alert_month_seen",
+}
+#: Wrong answers that change several functions: the functions whose changed text is wrong on its own (the
+#: others are right, e.g. a shared helper used correctly).
+_SPLIT_AS = {
+    "own helper `_a` shared by the functions; side='left' in bin_shares (the only slip)": ["bin_shares"],
+    "own helper `_r` for a variance; the label delay ignored (the only slip)": ["alert_month_seen"],
+    "library psi_shares": ["psi_edges"],   # its bin_shares is right
+}
+
+
+def _chunks(source, names):
+    """The cell-level code (text: statements, and functions other than `names`, e.g. the trainee's own helpers)
+    and the functions `names` (name -> text) of an answer."""
+    tree = _ast.parse(source)
+    top, defs = [], {}
+    for node in tree.body:
+        text = _ast.get_source_segment(source, node)
+        if isinstance(node, _ast.FunctionDef) and node.name in names:
+            defs[node.name] = text
+        else:
+            top.append(text)
+    return top, defs
+
+
+def _split(old, label, source):
+    """``{new cell: (label, source)}``: the answer split into the cells of the functions it changes."""
+    _, ref = _chunks(_REFS[old], _CELLS[old])
+    top, defs = _chunks(source, _CELLS[old])
+    changed = [f for f in _CELLS[old] if defs.get(f) != ref[f]]
+    changed = [f for f in changed if f in _SPLIT_AS.get(label, changed)]
+    head = "".join(t + "\n\n\n" for t in top)
+    many = len(changed) > 1
+    return {f: (f"{label} [{f}]" if many else label, head + defs[f] + "\n") for f in changed}
+
+
+def _owner(test):
+    return next(f for fs in _CELLS.values() for f in sorted(fs, key=len, reverse=True)
+                if test == f"test_{f}" or test.startswith(f"test_{f}_"))
+
+
+def _rekey(table, fails=None):
+    for old in _CELLS:
+        for label, source in table.pop(old, {}).items():
+            for cell, (new_label, text) in _split(old, label, source).items():
+                table.setdefault(cell, {})[new_label] = text
+                if fails is not None and label in fails.get(old, {}):
+                    mine = {TEST_RENAMED.get(t, t): phrase for t, phrase in fails[old][label].items()}
+                    fails.setdefault(cell, {})[new_label] = {t: p for t, p in mine.items() if _owner(t) == cell}
+    if fails is not None:
+        for old in _CELLS:
+            fails.pop(old, None)
+
+
+_rekey(MUTANTS, FAILS)
+_rekey(SHORTCUTS)
+_rekey(ACCEPTED)
+
+
+# ------------------------------------------------------------------ review x06-r15 (after the split above)
+_FLAG_REF = "def flag_window(gap, limit):\n    return bool(gap > limit + 1e-9)\n"
+# M1: the gap rounded before the comparison, to 6, 7 or 8 decimals (a printed number), or a tolerance wider than the
+# question's 1e-9: caught visibly in both questions by a gap 3.5e-9 above the limit (1908/3119 - 4688/9161), and at
+# grading by gaps 2e-9 to 4e-9 above other limits.
+MUTANTS["flag_window"].update({
+    "gap rounded to seven decimals before the comparison (the only slip)": _edit(
+        _FLAG_REF, "return bool(gap > limit + 1e-9)", "return bool(round(gap, 7) > limit)"),
+    "gap rounded to eight decimals before the comparison (the only slip)": _edit(
+        _FLAG_REF, "return bool(gap > limit + 1e-9)", "return bool(round(gap, 8) > limit)"),
+    "np.round(gap, 7) before the comparison": _edit(
+        _FLAG_REF, "return bool(gap > limit + 1e-9)", "return bool(np.round(gap, 7) > limit)"),
+})
+FAILS["flag_window"].update({
+    "gap rounded to six decimals before the comparison (the only slip)": {"test_flag_window": "a gap of 0.1000000035"},
+    "gap rounded to seven decimals before the comparison (the only slip)": {"test_flag_window": "a gap of 0.1000000035"},
+    "gap rounded to eight decimals before the comparison (the only slip)": {"test_flag_window": "a gap of 0.1000000035"},
+})
+MUTANTS["fairness_gate_test"].update({
+    "gap rounded to seven decimals before the comparison (the only slip)": _edit(
+        _GATE_REF, "    if gap > limit + 1e-9:", "    if round(gap, 7) > limit:"),
+    "gap rounded to eight decimals before the comparison (the only slip)": _edit(
+        _GATE_REF, "    if gap > limit + 1e-9:", "    if round(gap, 8) > limit:"),
+    # D3: failing closed right, the message of a failed gap worded without "TPR gap" and the gap: only the message
+    # part (0.5 points) is lost; before, it cost the fail-closed point too.
+    "message of a failed gap without 'TPR gap' and the gap (the only slip)": _edit(
+        _GATE_REF, 'raise AssertionError(f"TPR gap {gap:.3f} exceeds {limit:.3f}: {tpr}")',
+        'raise AssertionError(f"fairness gate failed: true positive rates {tpr} differ by more than {limit}")'),
+    "the gap printed with two decimals (the only slip)": _edit(
+        _GATE_REF, 'raise AssertionError(f"TPR gap {gap:.3f} exceeds {limit:.3f}: {tpr}")',
+        'raise AssertionError(f"TPR gap {gap:.2f} exceeds {limit:.2f}")'),
+    # D3: the message right, not failing closed (a NaN TPR compares False): only the fail-closed part is lost.
+    "no fail-closed check: a NaN TPR passes (the only slip)": _edit(
+        _GATE_REF, '''    if missing:
+        raise AssertionError(f"TPR undefined for {missing} (no completers): failing closed")
+    tpr = {g: float(decided[completers & (background == g)].mean()) for g in groups}''',
+        '''    tpr = {g: float(decided[completers & (background == g)].mean()) if (completers & (background == g)).any()
+           else float("nan") for g in groups}'''),
+})
+FAILS["fairness_gate_test"].update({
+    "gap rounded to six decimals before the comparison (the only slip)":
+        {"test_fairness_gate_test": "a gap of 0.1000000035"},
+    "gap rounded to seven decimals before the comparison (the only slip)":
+        {"test_fairness_gate_test": "a gap of 0.1000000035"},
+    "gap rounded to eight decimals before the comparison (the only slip)":
+        {"test_fairness_gate_test": "a gap of 0.1000000035"},
+    "message of a failed gap without 'TPR gap' and the gap (the only slip)":
+        {"test_fairness_gate_test_message": "the failure message for a TPR gap of 0.5"},
+    "the gap printed with two decimals (the only slip)":
+        {"test_fairness_gate_test_message": "the failure message for a TPR gap of 0.5"},
+    "no fail-closed check: a NaN TPR passes (the only slip)":
+        {"test_fairness_gate_test_closed": "a group (zeta_group) without completers"},
+})
+# D1: (d)'s choice of sample, now checked visibly as well (a moved feature, and a reference with ties whose shares
+# are not 1/bins).
+MUTANTS["psi_compose"]["reference shares taken as 1/bins (review x06-r15 D1)"] = _edit(
+    _COMPOSE_REF, "return psi_terms(bin_shares(expected, edges), bin_shares(actual, edges), eps)",
+    "return psi_terms(np.full(len(edges) + 1, 1 / (len(edges) + 1)), bin_shares(actual, edges), eps)")
+FAILS["psi_compose"].update({
+    "edges from the current sample": {"test_psi_compose": "PSI terms of 50-149 against the reference 0-99 (bins=4)"},
+    "edges from both samples pooled": {"test_psi_compose": "PSI terms of 50-149 against the reference 0-99 (bins=4)"},
+    "reference shares taken as 1/bins (review x06-r15 D1)": {"test_psi_compose": "PSI terms against a reference with ties"},
+})
+# D3: the right formula and floor with Series arithmetic (aligned by label): np.maximum keeps a Series a Series, so two
+# Series with different indexes are matched by label. Only (a)'s positions part (0.25) is lost. (The older mutant
+# "Series aligned by index (no np.asarray)" calls .clip(lower=...) on arrays too, so it fails both cells.)
+MUTANTS["psi_terms"]["the floor with np.maximum on the inputs as given (Series aligned by label; the only slip)"] = _edit(
+    _PSI_REF.split("\n\n\ndef psi_edges")[0] + "\n", _PSI_FLOOR, """    e = np.maximum(expected_shares, eps)
+    a = np.maximum(actual_shares, eps)""")
+FAILS["psi_terms"]["the floor with np.maximum on the inputs as given (Series aligned by label; the only slip)"] = {
+    "test_psi_terms_positions": "terms of two Series indexed 10-13 and 0-3"}
