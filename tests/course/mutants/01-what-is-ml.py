@@ -1134,9 +1134,10 @@ FAILS = {
             "test_mentor_offers_precision": "sklearn.metrics"},
     },
     "read_target": {
+        # help_needs: since task e01's rewording three options tie on overlap (8 words each); this mutant takes
+        # the first of them, the key in variant 0's order (test_choices.py counts a tie as a random pick: chance).
         "every item: the option whose words overlap most with the other three (task x05y)": {
-            "test_read_target_precision_means": "expected", "test_read_target_lowest_scores": "expected",
-            "test_read_target_help_needs": "expected"},
+            "test_read_target_precision_means": "expected", "test_read_target_lowest_scores": "expected"},
         "precision_means: the longest option (review x01-r5 S2)": {"test_read_target_precision_means": "expected"},
         "help_needs: the longest option (review x01-r5 S3)": {"test_read_target_help_needs": "expected"},
     },
