@@ -6,6 +6,9 @@ D1: ``n_needed`` through a square root, ``math.ceil((sqrt(a (1 - a)) / t) ** 2)`
 (the test accepts the value a formula through a square root gives there), while ``int(x) + 1`` and
 ``round(x + 0.5)`` still fail on whole quotients where every usual formula lands on the whole number.
 D2: the n - 1 standard error stays accepted (0.5 %); rounding to 4 decimals fails (a MUTANT).
+Review x01-r15 D1 (the tests at the end): the verdicts also pass when all three read the numbers the
+trainee's own functions print, so a wrong standard_error costs only its own cell; ``n_needed`` is
+computed last, on its own, in the answer cell's template.
 M1, M2: ``verdict_more``, on ``N_MORE`` learners, tells the square-root law from "the SE shrinks like
 1/n" and the two-sided 1.96 from the one-sided 1.645 in every variant (the variants' numbers here, the
 notebook runs below). The right answers are ACCEPTED in tests/course/mutants/01-what-is-ml.py; the
@@ -15,8 +18,10 @@ wrong ones are its MUTANTS, with the cell each fails pinned in FAILS (tests/cour
 from __future__ import annotations
 
 import importlib.util
+import json
 import math
 import pathlib
+import re
 
 import pytest
 
@@ -82,3 +87,56 @@ def test_every_variant_the_1_over_n_and_one_sided_readings_lose_the_verdicts():
             got = run_notebook_cells(SOLUTION, {"read_accuracy": source}, trainee=trainee or None, only=VERDICT)
             error = got["test_read_accuracy_verdict"] or ""
             assert f"verdict_more (n = {more})" in error, (trainee, label, got)
+
+
+# Review x01-r15 D1: the verdicts are read from the numbers the trainee's own functions print, so a
+# wrong standard_error (or z_score) costs only its own cell when all three verdicts read those numbers
+# right; a mix of the two readings reads neither; a blank n_needed hides neither z_more nor z_larger.
+Q5_ALL = Q5_FUNCTIONS | {"read_accuracy", "test_read_accuracy_verdict", "test_read_accuracy_ask_next"}
+
+
+def _letters(verdict, more, larger):
+    return ('_shown = {opt: letter for letter, opt in zip("abcd", V.params["letters"]["verdict"])}\n'
+            f'READING = {{"verdict": _shown["{verdict}"], "verdict_more": _shown["{more}"], '
+            f'"verdict_larger": _shown["{larger}"], '
+            '"ask_next": "abcd"[V.params["letters"]["ask_next"].index("d")]}\n')
+
+
+@pytest.mark.parametrize("se", ["accuracy * (1 - accuracy) / n", "math.sqrt(accuracy * (1 - accuracy)) / n"])
+def test_a_wrong_standard_error_read_as_printed_costs_only_its_own_cell(se):
+    functions = _module()._noise(se=se)
+    for trainee in ("", "trainee03", "trainee31"):
+        got = run_notebook_cells(SOLUTION, {"accuracy_noise": functions, "read_accuracy": _letters("a", "a", "a")},
+                                 trainee=trainee or None, only=Q5_ALL)
+        assert {k for k, v in got.items() if v} == {"test_accuracy_noise_se"}, (trainee, got)
+        # the correct reading passes too; a mix of the two readings does not
+        right = run_notebook_cells(SOLUTION, {"accuracy_noise": functions, "read_accuracy": _letters("c", "c", "a")},
+                                   trainee=trainee or None, only=Q5_ALL)
+        assert {k for k, v in right.items() if v} == {"test_accuracy_noise_se"}, (trainee, right)
+        mixed = run_notebook_cells(SOLUTION, {"accuracy_noise": functions, "read_accuracy": _letters("c", "a", "a")},
+                                   trainee=trainee or None, only=Q5_ALL)
+        assert "verdict_more" in (mixed["test_read_accuracy_verdict"] or ""), (trainee, mixed)
+
+
+def test_right_functions_the_own_reading_is_the_right_one():
+    """With the reference functions, "shown" three times still fails (the own numbers are the correct ones)."""
+    got = run_notebook_cells(SOLUTION, {"read_accuracy": _letters("a", "a", "a")}, only=Q5_ALL)
+    assert "verdict (n = 200) and verdict_more (n = 300)" in (got["test_read_accuracy_verdict"] or ""), got
+
+
+def test_a_blank_n_needed_hides_neither_z_more_nor_z_larger():
+    cells = json.loads(SOLUTION.read_text(encoding="utf-8"))["cells"]
+    (cell,) = [c for c in cells if c["metadata"].get("nbgrader", {}).get("grade_id") == "read_accuracy"]
+    template = re.sub(r"### BEGIN SOLUTION.*?### END SOLUTION", "", "".join(cell["source"]), flags=re.S)
+
+    def blank(*args):
+        raise NotImplementedError()
+
+    space = {"ACC": 0.91, "BASE": 0.88, "N_TEST": 200, "N_MORE": 300, "N_LARGE": 3200, "SE_TARGET": 0.0125,
+             "standard_error": lambda a, n: math.sqrt(a * (1 - a) / n), "z_score": lambda a, b, se: (a - b) / se,
+             "n_needed": blank}
+    exec(compile(template, "read_accuracy", "exec"), space)
+    reading = space["READING"]
+    assert reading["n_needed"] is None
+    assert all(reading[k] is not None for k in ("se", "z", "z_more", "z_larger")), reading
+    assert 1.7 < reading["z_more"] < 1.96 < reading["z_larger"]

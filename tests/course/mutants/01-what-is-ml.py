@@ -62,6 +62,36 @@ def _noise(se="math.sqrt(accuracy * (1 - accuracy) / n)", z="(accuracy - baselin
     return _NOISE.format(se=se, z=z, n=n)
 
 
+#: Question 2 fitted on a bare NumPy array, its columns encoded by position (review x01-r15 D2).
+_NUMPY_FIT = '''
+def fit_completion_model(train):
+    from sklearn.compose import ColumnTransformer
+    from sklearn.impute import SimpleImputer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+    numbers = [FEATURES.index(f) for f in FEATURES if f != "device"]{extra}
+    prepare = ColumnTransformer([("numbers", make_pipeline(SimpleImputer(strategy="median"), StandardScaler()), numbers),
+                                 ("device", OneHotEncoder(handle_unknown="ignore"), [FEATURES.index("device")])])
+    return make_pipeline(prepare, LogisticRegression(max_iter=1000)).fit(train[{cols}].to_numpy(), train["completed"].to_numpy())
+'''
+
+
+def _encoded(classifier, imports):
+    return f'''
+def fit_completion_model(train):
+    from sklearn.compose import ColumnTransformer
+    from sklearn.impute import SimpleImputer
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+    {imports}
+    numbers = [f for f in FEATURES if f != "device"]
+    prepare = ColumnTransformer([("numbers", make_pipeline(SimpleImputer(strategy="median"), StandardScaler()), numbers),
+                                 ("device", OneHotEncoder(handle_unknown="ignore"), ["device"])])
+    return make_pipeline(prepare, {classifier}).fit(train[FEATURES], train["completed"])
+'''
+
+
 MUTANTS = {
     "split_by_learner": {
         "row selection by position on labelled frames (review D2: costs only the index cell)": '''
@@ -340,6 +370,26 @@ def fit_completion_model(train):
                                  ("d", OneHotEncoder(handle_unknown="ignore"), ["device"])])
     return make_pipeline(prepare, DecisionTreeClassifier(random_state=2)).fit(train[FEATURES], train["completed"])
 ''',
+        "an unpruned tree with criterion='entropy', random_state=2, behind the prompt's imputer and encoder (review x01-r15 M1: cleared the bar on both samples in variant 0 and took all of Q2; fails on its certainty now)": _encoded(
+            'DecisionTreeClassifier(criterion="entropy", random_state=2)', "from sklearn.tree import DecisionTreeClassifier"),
+        "an unpruned tree with criterion='entropy', random_state=12 (review x01-r15 M1, same kind: another seed that cleared the bar)": _encoded(
+            'DecisionTreeClassifier(criterion="entropy", random_state=12)', "from sklearn.tree import DecisionTreeClassifier"),
+        "a single extremely randomised tree, unpruned (review x01-r15 M1, same kind: learned by heart)": _encoded(
+            "ExtraTreeClassifier(random_state=0)", "from sklearn.tree import ExtraTreeClassifier"),
+        "one nearest neighbour (review x01-r15 M1, same kind: copies one training learner)": _encoded(
+            "KNeighborsClassifier(1)", "from sklearn.neighbors import KNeighborsClassifier"),
+        "the lesson's tree with criterion='entropy', random_state=2 (review x01-r15 M1: cleared the bar; loses the baseline and new-learners parts)": '''
+def fit_completion_model(train):
+    from sklearn.compose import ColumnTransformer
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder
+    from sklearn.tree import DecisionTreeClassifier
+    tree = make_pipeline(ColumnTransformer([("device", OneHotEncoder(drop="first"), ["device"])], remainder="passthrough"),
+                         DecisionTreeClassifier(criterion="entropy", random_state=2))
+    return tree.fit(train[FEATURES], train["completed"])
+''',
+        "completed_true among the columns of a bare NumPy array, encoded by position (review x01-r15 D2: costs only the leakage part)": _NUMPY_FIT.format(
+            cols='FEATURES + ["completed_true"]', extra=" + [len(FEATURES)]"),
         "fitted on all enrolments (test rows included)": '''
 def fit_completion_model(train):
     from sklearn.compose import ColumnTransformer
@@ -1015,6 +1065,14 @@ FAILS = {
             "test_fit_completion_model_new_learners": "no quiz yet"},
         "5 nearest neighbours, fitted on train (review x01-r5 D2: weak, costs only the baseline part)": {
             "test_fit_completion_model": "baseline"},
+        "an unpruned tree with criterion='entropy', random_state=2, behind the prompt's imputer and encoder (review x01-r15 M1: cleared the bar on both samples in variant 0 and took all of Q2; fails on its certainty now)": {
+            "test_fit_completion_model": "its probabilities for new learners"},
+        "an unpruned tree with criterion='entropy', random_state=12 (review x01-r15 M1, same kind: another seed that cleared the bar)": {
+            "test_fit_completion_model": "for new learners"},
+        "the lesson's tree with criterion='entropy', random_state=2 (review x01-r15 M1: cleared the bar; loses the baseline and new-learners parts)": {
+            "test_fit_completion_model": "its probabilities for new learners", "test_fit_completion_model_new_learners": "learners on a tablet"},
+        "completed_true among the columns of a bare NumPy array, encoded by position (review x01-r15 D2: costs only the leakage part)": {
+            "test_fit_completion_model_leakage": "completed_true"},
         "the lesson's unpruned tree, unknown device ignored (review x01-r5 D2: weak, costs only the baseline part)": {
             "test_fit_completion_model": "baseline"},
         "the lesson's unpruned tree, random_state=2, behind an imputer and an encoder ignoring unknown devices (review x01-r11 D1: was a visible ✓ on one sample, lost at grading; fails visibly now)": {
@@ -1076,9 +1134,10 @@ FAILS = {
             "test_mentor_offers_precision": "sklearn.metrics"},
     },
     "read_target": {
+        # help_needs: since task e01's rewording three options tie on overlap (8 words each); this mutant takes
+        # the first of them, the key in variant 0's order (test_choices.py counts a tie as a random pick: chance).
         "every item: the option whose words overlap most with the other three (task x05y)": {
-            "test_read_target_precision_means": "expected", "test_read_target_lowest_scores": "expected",
-            "test_read_target_help_needs": "expected"},
+            "test_read_target_precision_means": "expected", "test_read_target_lowest_scores": "expected"},
         "precision_means: the longest option (review x01-r5 S2)": {"test_read_target_precision_means": "expected"},
         "help_needs: the longest option (review x01-r5 S3)": {"test_read_target_help_needs": "expected"},
     },
@@ -1087,20 +1146,6 @@ FAILS = {
 #: Right answers that must get full marks: ``{answer: {label: source}}``, run by
 #: tests/course/test_01_any_classifier.py (review x01-r10 D1: "any scikit-learn classifier with
 #: predict_proba will do": a classifier that gives device no weight, with device encoded, loses nothing).
-def _encoded(classifier, imports):
-    return f'''
-def fit_completion_model(train):
-    from sklearn.compose import ColumnTransformer
-    from sklearn.impute import SimpleImputer
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import OneHotEncoder, StandardScaler
-    {imports}
-    numbers = [f for f in FEATURES if f != "device"]
-    prepare = ColumnTransformer([("numbers", make_pipeline(SimpleImputer(strategy="median"), StandardScaler()), numbers),
-                                 ("device", OneHotEncoder(handle_unknown="ignore"), ["device"])])
-    return make_pipeline(prepare, {classifier}).fit(train[FEATURES], train["completed"])
-'''
-
 
 ACCEPTED = {
     # n_needed through a square root (review x01-r13 D1: float noise at a whole quotient is accepted) and the
@@ -1116,6 +1161,10 @@ ACCEPTED = {
         "standard_error with n - 1 (within the 0.5 % tolerance)": _noise(se="math.sqrt(accuracy * (1 - accuracy) / (n - 1))"),
     },
     "fit_completion_model": {
+        "fitted on a bare NumPy array of the FEATURES columns, encoded by position (review x01-r15 D2)": _NUMPY_FIT.format(
+            cols="FEATURES", extra=""),
+        "a random forest with its defaults (review x01-r15 M1: its trees are unpruned, but it averages them; not certain of new learners)": _encoded(
+            "RandomForestClassifier(random_state=0)", "from sklearn.ensemble import RandomForestClassifier"),
         "depth-3 tree, device encoded (review x01-r10 D1)": _encoded(
             "DecisionTreeClassifier(max_depth=3, random_state=0)", "from sklearn.tree import DecisionTreeClassifier"),
         "depth-4 tree, device encoded (review x01-r10 D1)": _encoded(
