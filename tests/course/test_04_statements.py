@@ -201,3 +201,27 @@ def test_04_generalise_is_tested_on_tables_with_release_columns():
         cells = _cells(folder)
         for gid in ("test_generalise", "test_generalise_bands"):
             assert "pd.DataFrame({" not in cells[gid], (folder, gid)
+
+
+def test_04_visible_checks_catch_the_review_r19_mistakes():
+    # What a trainee sees before grading (visible checks only). M1: k right in people, the rows picked by their
+    # number of rows, passed every cell; D2: P(yes | true yes) taken as p_truth passed the visible more_private
+    # check; D1: a `>` for `>=` in the suppression, its cap counting what it suppresses, failed the cap cell too;
+    # D3: a wrong k whose rows follow it costs the k cell only (the rows are judged against the answer's own k).
+    mutants = _mutants_module().MUTANTS
+    cases = [("smallest_class", "k in people, rows of the classes with k ROWS (review x04-r19 M1)",
+              ["test_smallest_class_rows"], "rows that set k in the enrolment log"),
+             ("smallest_class", "k of the largest class, its rows (review x04-r19 D3)",
+              ["test_smallest_class"], "k of the toy table"),
+             ("smallest_class", "k counts rows, not people (groupby size)",
+              ["test_smallest_class", "test_smallest_class_rows"], "k of the enrolment log"),
+             ("more_private", "P(yes | true yes) taken as p_truth (review x04-r19 D2)",
+              ["test_more_private"], "u = (0.65, 0.5)"),
+             ("make_k_anonymous", "> k instead of >= k, the cap on the rows it suppresses (review x04-r19 D1)",
+              ["test_make_k_anonymous"], "rows kept for k = 3")]
+    solved_epsilon = _cells("solutions")["answer_epsilon"]  # more_private's visible check uses the trainee's own
+    for answer, label, cells, text in cases:
+        tests = _own_tests(answer)
+        got = _run("exercises", {answer: mutants[answer][label], "answer_epsilon": solved_epsilon},
+                   {answer, "answer_epsilon", *tests})
+        assert [k for k, v in got.items() if v] == cells and text in got[cells[0]], (label, got)

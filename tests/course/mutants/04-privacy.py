@@ -19,19 +19,22 @@ def replace_one_total(releases):
     return float(total)
 '''
 
-#: Question 1(a) with a wrong k (a statement run first, the expression for k); the rows follow k.
+#: Question 1(a) with a wrong k (a statement run first, the expression for k); the rows follow k, from class
+#: sizes counted right (in people), since review x04-r19 D3 grades the rows against the answer's own k.
 _K = '''
 def smallest_class(df, quasi_identifiers, person=None):
     %s
-    size = df.groupby(list(quasi_identifiers), observed=True, dropna=False)[list(quasi_identifiers)[0]].transform("size")
+    who = range(len(df)) if person is None else df[person].to_numpy()
+    size = df.assign(_who=who).groupby(list(quasi_identifiers), observed=True, dropna=False)["_who"].transform("nunique")
     k = %s
     return k, list(df.index[(size == k).to_numpy()])
 '''
-#: Question 1(a) with the right k and wrong rows (an expression of `size`, `k` and `df`).
+#: Question 1(a) with the right k (in people) and wrong rows (an expression of `size`, `k` and `df`).
 _KR = '''
 def smallest_class(df, quasi_identifiers, person=None):
     qi = list(quasi_identifiers)
-    size = df.groupby(qi, observed=True, dropna=False)[qi[0]].transform("size")
+    who = range(len(df)) if person is None else df[person].to_numpy()
+    size = df.assign(_who=who).groupby(qi, observed=True, dropna=False)["_who"].transform("nunique")
     k = int(size.min())
     return %s
 '''
@@ -175,7 +178,8 @@ MUTANTS = {
         'observed=False (empty classes) (k)': _K % ('None', 'int(df.groupby(list(quasi_identifiers), observed=False).size().min())'),
         'only the first quasi-identifier (k)': _K % ('None', 'int(df.groupby(list(quasi_identifiers)[0], observed=True).size().min())'),
         'share of unique rows (k)': _K % ('s = df.groupby(list(quasi_identifiers), observed=True).size(); None', 'int((s == 1).sum())'),
-        "missing values dropped (groupby default dropna=True) (k)": _K % ('None', 'int(df.groupby(list(quasi_identifiers), observed=True).size().min())'),
+        "missing values dropped (groupby default dropna=True) (k)": _K % (
+            'None', 'int(df.assign(_w=who).groupby(list(quasi_identifiers), observed=True)["_w"].nunique().min())'),
         "missing values filled with a shared placeholder then dropped (k)": _K % ('None', 'int(df.dropna(subset=list(quasi_identifiers)).groupby(list(quasi_identifiers), observed=True).size().min())'),
         "off by one (k - 1 'others') (k)": _K % ('None', 'int(df.groupby(list(quasi_identifiers), observed=True, dropna=False).size().min()) - 1'),
         "median class size (k)": _K % ('None', 'int(df.groupby(list(quasi_identifiers), observed=True, dropna=False).size().median())'),
@@ -213,7 +217,13 @@ def smallest_class(df, quasi_identifiers, person=None):
     k = int(size.min())
     return k, list(df.index[(size == k).to_numpy()])
 ''',
-        "k counts rows, not people (groupby size)": _KR % "k, list(df.index[(size == k).to_numpy()])",
+        "k counts rows, not people (groupby size)": '''
+def smallest_class(df, quasi_identifiers, person=None):
+    qi = list(quasi_identifiers)
+    size = df.groupby(qi, observed=True, dropna=False)[qi[0]].transform("size")
+    k = int(size.min())
+    return k, list(df.index[(size == k).to_numpy()])
+''',
     },
     'unique_learners': {
         # review x04-r7 S1, as above
@@ -1898,3 +1908,64 @@ FAILS["laplace_sum"]["a one-element array instead of a float (size=1), review x0
 FAILS["laplace_sum"]["np.random.default_rng() without the seed, review x04-r18 D3"] = {
     "test_laplace_sum": "same seed, same answer"}
 FAILS["laplace_sum"]["unseeded noise"] = {"test_laplace_sum": "same seed, same answer"}
+
+
+# Review x04-r19 (M1, D1, D2, D3).
+# D3: the rows of 1(a) are judged against the answer's own k, on enrolment logs too (a person column, missing
+# values), so a class size counted wrong (rows for people, missing values dropped) costs both parts of 1(a), as it
+# costs both parts of 1(b); a wrong k alone costs the k cell only.
+FAILS["smallest_class"]["k counts rows, not people (groupby size)"] = {
+    "test_smallest_class": "k of the enrolment log", "test_smallest_class_rows": "rows that set k in the enrolment log"}
+FAILS["smallest_class"]["dropna left at its default for k and the rows"] = {
+    "test_smallest_class": "zip is missing", "test_smallest_class_rows": "rows that set k in the enrolment log"}
+FAILS["smallest_class"]["missing values kept only without a person column (k)"] = {
+    "test_smallest_class": "ana's two rows have no zip", "test_smallest_class_rows": "rows have no zip"}
+MUTANTS["smallest_class"].update({
+    # M1: k right (in people), the rows picked by their number of ROWS == k: full marks before
+    "k in people, rows of the classes with k ROWS (review x04-r19 M1)": '''
+def smallest_class(df, quasi_identifiers, person=None):
+    qi = list(quasi_identifiers)
+    who = range(len(df)) if person is None else df[person].to_numpy()
+    g = df.assign(_who=who).groupby(qi, observed=True, dropna=False)["_who"]
+    people = g.transform("nunique")
+    size = g.transform("size")
+    k = int(people.min())
+    return k, list(df.index[(size == k).to_numpy()])
+''',
+    # D3: a wrong k whose rows follow it costs the k cell only (the largest class, counted in people)
+    "k of the largest class, its rows (review x04-r19 D3)": _K % ("None", "int(size.max())"),
+    # the rows judged against the answer's own k must not let a k that is no class's size take an empty list
+    "k = 0 and no rows": _KR % "0, []",
+})
+FAILS["smallest_class"]["k in people, rows of the classes with k ROWS (review x04-r19 M1)"] = {
+    "test_smallest_class_rows": "rows that set k in the enrolment log"}
+FAILS["smallest_class"]["k of the largest class, its rows (review x04-r19 D3)"] = {
+    "test_smallest_class": "k of the toy table"}
+FAILS["smallest_class"]["k = 0 and no rows"] = {
+    "test_smallest_class": "k of the toy table", "test_smallest_class_rows": "rows that set k in the toy table"}
+# D1: the suppression's `>` for `>=`, with the cap counting what that answer suppresses (consistent) or the rows
+# in classes of fewer than k (the right count): the suppression cell grades it; the cap cell no longer does.
+MUTANTS["make_k_anonymous"].update({
+    "> k instead of >= k, the cap on the rows it suppresses (review x04-r19 D1)": _SUP.replace(
+        "coarse[(sizes >= k).to_numpy()]", "coarse[(sizes > k).to_numpy()]") % "(sizes <= k).sum() > max_suppressed * len(df)",
+    # a cap that needs no counting: everything suppressed, ValueError for any cap below 1 (the case exactly on the
+    # cap, where every reading of the suppression agrees, is judged on the right rows)
+    "everything suppressed, ValueError whenever max_suppressed < 1": '''
+def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05, person=None):
+    if max_suppressed < 1:
+        raise ValueError(f"{len(df)} rows to suppress")
+    return coarsen(df).iloc[:0]
+''',
+})
+FAILS["make_k_anonymous"]["> k instead of >= k, the cap on the rows it suppresses (review x04-r19 D1)"] = {
+    "test_make_k_anonymous": "rows kept for k = 3"}
+# log 2 now has 6 people (no class of exactly k = 3): 2 of its 11 rows against 0.3 × 6 people raises there
+FAILS["make_k_anonymous"]["cap counted in rows suppressed against the people of df"] = {
+    "test_make_k_anonymous_cap": "2 of 6 people"}
+FAILS["make_k_anonymous"]["everything suppressed, ValueError whenever max_suppressed < 1"] = {
+    "test_make_k_anonymous": "df is empty", "test_make_k_anonymous_cap": "exactly 3 rows"}
+# D2: P(yes | true yes) taken as p_truth: it picked the expected design in both visible sets
+MUTANTS["more_private"]["P(yes | true yes) taken as p_truth (review x04-r19 D2)"] = _MP % (
+    "min(designs, key=lambda k: answer_epsilon(designs[k][0], (1 - designs[k][0]) * designs[k][1]))")
+FAILS.setdefault("more_private", {})["P(yes | true yes) taken as p_truth (review x04-r19 D2)"] = {
+    "test_more_private": "u = (0.65, 0.5)"}
