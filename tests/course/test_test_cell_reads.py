@@ -33,11 +33,11 @@ EXERCISES = [
     "02-what-can-go-wrong",
     pytest.param("03-fairness", marks=LATER),
     "04-privacy",
-    pytest.param("05-transparency", marks=LATER),
+    "05-transparency",
     pytest.param("06-monitoring", marks=LATER),
     "07-trade-offs",
 ]
-CONVERTED = ["01-what-is-ml", "02-what-can-go-wrong", "04-privacy", "07-trade-offs"]
+CONVERTED = ["01-what-is-ml", "02-what-can-go-wrong", "04-privacy", "05-transparency", "07-trade-offs"]
 
 
 def _notebook(name: str) -> dict:
