@@ -27,17 +27,17 @@ from responsible_ml.course import _test_reads as reads
 from responsible_ml.course import run_notebook_cells
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-LATER = pytest.mark.xfail(strict=True, reason="not converted yet: 03, 05, 06, 07 had other fixes in flight (issue 26)")
+LATER = pytest.mark.xfail(strict=True, reason="not converted yet: 06 had other fixes in flight (issue 26)")
 EXERCISES = [
     "01-what-is-ml",
     "02-what-can-go-wrong",
-    pytest.param("03-fairness", marks=LATER),
+    "03-fairness",
     "04-privacy",
     "05-transparency",
     pytest.param("06-monitoring", marks=LATER),
     "07-trade-offs",
 ]
-CONVERTED = ["01-what-is-ml", "02-what-can-go-wrong", "04-privacy", "05-transparency", "07-trade-offs"]
+CONVERTED = ["01-what-is-ml", "02-what-can-go-wrong", "03-fairness", "04-privacy", "05-transparency", "07-trade-offs"]
 
 
 def _notebook(name: str) -> dict:
