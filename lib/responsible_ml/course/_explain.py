@@ -22,6 +22,21 @@ def _hidden_free(source: str) -> str:
     return "\n".join(line.rstrip() for line in source.strip().splitlines())
 
 
+def _test_reads(known: dict[str, dict]) -> set[str] | None:
+    """The names the assignment's test cells read from the notebook's namespace (None: unknown)."""
+    # imported here: ``python -m responsible_ml.course._test_reads`` runs that module as __main__
+    from ._test_reads import free_names
+
+    names: set[str] = set()
+    for info in known.values():
+        if info.get("grade") and not info.get("solution") and info.get("cell_type", "code") == "code":
+            try:
+                names |= free_names(info.get("source", ""))
+            except SyntaxError:
+                return None
+    return names if known else None
+
+
 def _read_nb(path: pathlib.Path):
     import nbformat
 
@@ -82,7 +97,7 @@ def explain(settings: CourseSettings, name: str, student: str, outcome: dict,
         answer_code = "\n".join(
             c.source for c in submitted.cells if c.cell_type == "code"
             and not known.get(c.metadata.get("nbgrader", {}).get("grade_id"), {}).get("locked"))
-        hits = tamper_signs(answer_code)
+        hits = tamper_signs(answer_code, _test_reads(known))
         if hits:
             notes.append("CHECK BY HAND: the trainee's code " + "; ".join(hits) + ". Automatic "
                          "test results may not be trustworthy for this submission.")

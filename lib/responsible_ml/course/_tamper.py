@@ -6,12 +6,14 @@ import re
 
 __all__ = []
 
+#: A feedback helper bound (or called) at the start of a line: a sign only when a test cell reads that name.
+_HELPER = re.compile(r"^\s*(?:def\s+)?(answer|expect_\w+)\s*(?:=|\()", re.M)
+_HELPER_WHY = "redefines a feedback helper (answer/expect_…)"
+
 _TAMPER = [
     (re.compile(r"sys\.modules"), "replaces modules in sys.modules"),
     (re.compile(r"responsible_ml\.feedback|_checks|\btrusted\b"),
      "touches the feedback helpers (responsible_ml.feedback)"),
-    (re.compile(r"^\s*(def\s+)?(answer|expect_\w+)\s*(=|\()", re.M),
-     "redefines a feedback helper (answer/expect_…)"),
     (re.compile(r"\b(np|numpy|pd|pandas|math|builtins)\.\w+\s*=(?!=)"),
      "reassigns a library function (numpy/pandas/math/builtins)"),
     (re.compile(r"__builtins__|\bbuiltins\b|importlib|__import__"),
@@ -44,7 +46,7 @@ _TAMPER = [
 ]
 
 
-def tamper_signs(code: str) -> list[str]:
+def tamper_signs(code: str, test_reads: set[str] | frozenset[str] | None = None) -> list[str]:
     """Reasons to check a submission by hand: its code reaches into the test machinery.
 
     A submission runs in the same Python process as the tests (the sandbox keeps it away
@@ -56,10 +58,20 @@ def tamper_signs(code: str) -> list[str]:
     ----------
     code : str
         The trainee's code (answer cells and any cells they added).
+    test_reads : set of str, optional
+        The names the assignment's test cells read from the notebook's namespace
+        (:func:`responsible_ml.course._test_reads.free_names` of each). Given, a trainee who binds
+        a feedback helper's name (``answer = my_function(...)``) is a sign only when a test cell
+        reads that name: a converted exercise's test cells read their helpers under ``_tNN_``
+        aliases (touching one of those is a sign by itself), so its old unprefixed names are the
+        trainee's to use. Without it, every such binding is a sign.
 
     Returns
     -------
     list of str
         Plain-words reasons; empty when nothing looks like tampering.
     """
-    return [why for pattern, why in _TAMPER if pattern.search(code)]
+    helpers = {m.group(1) for m in _HELPER.finditer(code)}
+    redefined = helpers if test_reads is None else helpers & set(test_reads)
+    found = [why for pattern, why in _TAMPER[:2] if pattern.search(code)]
+    return found + [_HELPER_WHY] * bool(redefined) + [why for pattern, why in _TAMPER[2:] if pattern.search(code)]

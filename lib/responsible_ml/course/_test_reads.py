@@ -37,7 +37,7 @@ import re
 import sys
 import tokenize
 
-__all__ = ["free_names", "outside_names", "convert", "prefix_of", "answer_names"]
+__all__ = ["free_names", "outside_names", "setup_reads", "convert", "prefix_of", "answer_names"]
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
@@ -274,6 +274,52 @@ def outside_names(notebook: dict, name: str) -> dict[str, set[str]]:
     return out
 
 
+def setup_reads(notebook: dict, name: str) -> dict[str, set[str]]:
+    """``{setup function: names it reads at call time outside the rule}`` for the functions the
+    locked cells define that a test cell calls: directly, under a ``_tNN_`` alias or copy, or through
+    another such function or value (``_t05_setup(_fit=fit_model)``). A function reads its globals when
+    it runs, so a ``fit_model`` that reads ``ColumnTransformer`` from the notebook breaks every test
+    cell that calls it once a trainee rebinds ``ColumnTransformer``: such a function imports what it
+    needs inside itself (or binds it as a default when it is defined)."""
+    prefix = prefix_of(name)
+    cells = notebook["cells"]
+    answers = answer_names(cells)
+    # name -> (reads when called, reads when bound), for what the locked cells bind at their top level
+    graph: dict[str, tuple[set[str], set[str]]] = {}
+    functions: set[str] = set()
+    for cell in cells:
+        if cell["cell_type"] != "code" or is_test(cell) or is_answer(cell) or not _meta(cell).get("locked"):
+            continue
+        for node in ast.parse(_source(cell)).body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                uses = [u for u in _uses(node) if not u.store]
+                graph[node.name] = ({u.name for u in uses if not u.module_level},
+                                    {u.name for u in uses if u.module_level})
+                functions.add(node.name)
+            elif isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                read = {u.name for u in _uses(node.value) if not u.store}
+                for target in targets:
+                    for sub in ast.walk(target):
+                        if isinstance(sub, ast.Name):
+                            graph[sub.id] = (set(), read)
+                            functions.discard(sub.id)
+    todo = set().union(*(free_names(_source(c)) for c in cells if is_test(c)))
+    seen: set[str] = set()
+    while todo:
+        n = todo.pop()
+        if n in seen or n not in graph:
+            continue
+        seen.add(n)
+        todo |= graph[n][0] | graph[n][1]
+    out = {}
+    for n in sorted(seen & functions):
+        bad = {r for r in graph[n][0] if r not in BUILTINS and r not in answers and not r.startswith(prefix)}
+        if bad:
+            out[n] = bad
+    return out
+
+
 # ---------------------------------------------------------------------------------------------
 # The rewrite
 # ---------------------------------------------------------------------------------------------
@@ -398,7 +444,56 @@ def _insert_in_hidden(source: str, block: list[str]) -> str:
     return "".join(lines[:at] + block + lines[at:])
 
 
+def _immutable(node: ast.AST) -> bool:
+    """Whether an expression is a literal nothing can change in place (a constant, a tuple of them,
+    ``math.inf``, ``-1``, a frozenset)."""
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.Tuple):
+        return all(_immutable(e) for e in node.elts)
+    if isinstance(node, ast.UnaryOp):
+        return _immutable(node.operand)
+    if isinstance(node, ast.Attribute):        # math.inf, math.pi
+        return isinstance(node.value, ast.Name) and node.value.id == "math"
+    if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "frozenset":
+        return all(_immutable(a) for a in node.args)
+    if isinstance(node, ast.BinOp):
+        return _immutable(node.left) and _immutable(node.right)
+    return False
+
+
+def _value_kind(source: str, name: str) -> str:
+    """How the test cells' private copy of ``name`` (bound by this locked cell) is made:
+    ``"immutable"`` (the value itself: a tuple of constants, a ``MappingProxyType`` of a dict of
+    constants, a function; ``copy.deepcopy`` gives the same object or fails on a mappingproxy),
+    ``"proxy"`` (a mappingproxy of something else: a read-only view of a deep copy of its dict) or
+    ``"mutable"`` (a deep copy)."""
+    kind = "mutable"
+    for node in ast.parse(source).body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
+            kind = "immutable"
+        elif (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+              and node.targets[0].id == name):
+            value = node.value
+            func = value.func if isinstance(value, ast.Call) else None
+            if _immutable(value):
+                kind = "immutable"
+            elif func is not None and (getattr(func, "id", "") == "MappingProxyType"
+                                       or getattr(func, "attr", "") == "MappingProxyType"):
+                arg = value.args[0] if len(value.args) == 1 and not value.keywords else None
+                kind = "immutable" if (isinstance(arg, ast.Dict) and None not in arg.keys
+                                       and all(_immutable(k) for k in arg.keys)
+                                       and all(_immutable(v) for v in arg.values)) else "proxy"
+            else:
+                kind = "mutable"
+        elif name in _stored(node):
+            kind = "mutable"
+    return kind
+
+
 COPY_NOTE = "# Copies for the test cells, which read only names that start with {prefix}: leave those names alone.\n"
+SAME_NOTE = ("# The test cells' names for these read-only values (they read only {prefix} names): "
+             "leave those names alone.\n")
 
 
 def convert(path: pathlib.Path, write: bool = True) -> dict[str, set[str]]:
@@ -416,9 +511,9 @@ def convert(path: pathlib.Path, write: bool = True) -> dict[str, set[str]]:
 
     def private(n: str, kind: str) -> str:
         if n not in alias:
-            cand = f"{prefix}_{n}"
+            cand = f"{prefix}_{n.lstrip('_')}"
             if cand in taken:
-                cand = f"{prefix}_{kind}_{n}"
+                cand = f"{prefix}_{kind}_{n.lstrip('_')}"
             assert cand not in taken or kind == "", cand
             alias[n] = cand
         return alias[n]
@@ -471,10 +566,19 @@ def convert(path: pathlib.Path, write: bool = True) -> dict[str, set[str]]:
         wanted = [n for n in names if f"{alias[n]} = " not in src]
         if not wanted:
             continue
-        block = [COPY_NOTE.format(prefix=prefix)]
-        if f"import copy as {prefix}_copy" not in src:
+        kinds = {n: _value_kind(src, n) for n in wanted}
+        block = [(COPY_NOTE if set(kinds.values()) - {"immutable"} else SAME_NOTE).format(prefix=prefix)]
+        if any(k in ("mutable", "proxy") for k in kinds.values()) and f"import copy as {prefix}_copy" not in src:
             block.append(f"import copy as {prefix}_copy\n")
-        block += [f"{alias[n]} = {prefix}_copy.deepcopy({n})\n" for n in wanted]
+        if "proxy" in kinds.values() and f"import types as {prefix}_types" not in src:
+            block.append(f"import types as {prefix}_types\n")
+        for n in wanted:
+            if kinds[n] == "immutable":   # a read-only value (a tuple, a mappingproxy of constants, a function)
+                block.append(f"{alias[n]} = {n}\n")
+            elif kinds[n] == "proxy":      # a mappingproxy cannot be deep-copied: copy what it shows
+                block.append(f"{alias[n]} = {prefix}_types.MappingProxyType({prefix}_copy.deepcopy(dict({n})))\n")
+            else:
+                block.append(f"{alias[n]} = {prefix}_copy.deepcopy({n})\n")
         lines = src.rstrip("\n").splitlines(keepends=True)
         last = ast.parse(src).body[-1]
         shown = isinstance(last, ast.Expr) and not (isinstance(last.value, ast.Call)
@@ -507,7 +611,14 @@ def main(argv: list[str] | None = None) -> int:
         for grade_id, bad in found.items():
             print(f"{name}: {grade_id}: {', '.join(sorted(bad))}")
         print(f"{name}: {len(found)} test cells {'read' if check else 'rewritten:'} names outside the rule")
-        status |= bool(found) and check
+        # Setup functions the test cells call read their globals when they run: not rewritten, listed.
+        called = setup_reads(json.loads(path.read_text(encoding="utf-8")), name)
+        for function, bad in called.items():
+            print(f"{name}: setup function {function}() (called by test cells) reads {', '.join(sorted(bad))}: "
+                  "import them inside it by hand")
+        if called:
+            print(f"{name}: {len(called)} setup functions called by test cells read names outside the rule")
+        status |= bool(found or called) and check
     return status
 
 
