@@ -7,8 +7,10 @@ D1: ``n_needed`` through a square root, ``math.ceil((sqrt(a (1 - a)) / t) ** 2)`
 ``round(x + 0.5)`` still fail on whole quotients where every usual formula lands on the whole number.
 D2: the n - 1 standard error stays accepted (0.5 %); rounding to 4 decimals fails (a MUTANT).
 Review x01-r15 D1 (the tests at the end): the verdicts also pass when all three read the numbers the
-trainee's own functions print, so a wrong standard_error costs only its own cell; ``n_needed`` is
-computed last, on its own, in the answer cell's template.
+trainee's own functions print, so a slip in standard_error costs only its own cell; ``n_needed`` is
+computed last, on its own, in the answer cell's template. Review x01-r16 D1: only a numerical slip
+(a standard_error that follows the square-root law, within 5 % of the true value, and a z_score that
+divides by se); an SE without the square root or shrinking like 1/n is not read.
 M1, M2: ``verdict_more``, on ``N_MORE`` learners, tells the square-root law from "the SE shrinks like
 1/n" and the two-sided 1.96 from the one-sided 1.645 in every variant (the variants' numbers here, the
 notebook runs below). The right answers are ACCEPTED in tests/course/mutants/01-what-is-ml.py; the
@@ -102,20 +104,70 @@ def _letters(verdict, more, larger):
             '"ask_next": "abcd"[V.params["letters"]["ask_next"].index("d")]}\n')
 
 
+# Review x01-r16 D1: the own numbers are read only for a numerical slip. An SE without the square root,
+# or shrinking like 1/n, is the misconception the verdicts target: read "shown" three times from its
+# numbers, it costs the verdicts too (and standard_error's own cell); read on the correct numbers, it
+# costs standard_error's cell only. A z_score that does not divide by se is not read either.
 @pytest.mark.parametrize("se", ["accuracy * (1 - accuracy) / n", "math.sqrt(accuracy * (1 - accuracy)) / n"])
-def test_a_wrong_standard_error_read_as_printed_costs_only_its_own_cell(se):
+def test_a_conceptually_wrong_standard_error_is_not_read_for_the_verdicts(se):
     functions = _module()._noise(se=se)
     for trainee in ("", "trainee03", "trainee31"):
+        n, more = (variant(NAME, trainee=trainee).params["reading"][k] for k in ("n", "n_more"))
         got = run_notebook_cells(SOLUTION, {"accuracy_noise": functions, "read_accuracy": _letters("a", "a", "a")},
                                  trainee=trainee or None, only=Q5_ALL)
-        assert {k for k, v in got.items() if v} == {"test_accuracy_noise_se"}, (trainee, got)
-        # the correct reading passes too; a mix of the two readings does not
+        assert {k for k, v in got.items() if v} == {"test_accuracy_noise_se", "test_read_accuracy_verdict"}, (trainee, got)
+        error = got["test_read_accuracy_verdict"]
+        assert f"verdict (n = {n}) and verdict_more (n = {more})" in error, (trainee, got)
+        # the correct reading passes; a mix of the two readings does not
         right = run_notebook_cells(SOLUTION, {"accuracy_noise": functions, "read_accuracy": _letters("c", "c", "a")},
                                    trainee=trainee or None, only=Q5_ALL)
         assert {k for k, v in right.items() if v} == {"test_accuracy_noise_se"}, (trainee, right)
         mixed = run_notebook_cells(SOLUTION, {"accuracy_noise": functions, "read_accuracy": _letters("c", "a", "a")},
                                    trainee=trainee or None, only=Q5_ALL)
         assert "verdict_more" in (mixed["test_read_accuracy_verdict"] or ""), (trainee, mixed)
+
+
+def test_the_mutants_that_read_a_wrong_standard_error_as_printed_lose_the_verdicts():
+    """The read_accuracy MUTANTS of review x01-r16 D1 (the wrong SE defined in the reading cell), in
+    variant 0 and two others: the verdict cell fails on verdict and verdict_more."""
+    mutants = _module().MUTANTS["read_accuracy"]
+    wrong = {label: mutants[label] for label in mutants if "x01-r16" in label}
+    assert len(wrong) == 2
+    for trainee in ("", "trainee03", "trainee31"):
+        n, more = (variant(NAME, trainee=trainee).params["reading"][k] for k in ("n", "n_more"))
+        for label, source in wrong.items():
+            got = run_notebook_cells(SOLUTION, {"read_accuracy": source}, trainee=trainee or None, only=Q5_ALL)
+            assert {k for k, v in got.items() if v} == {"test_read_accuracy_verdict"}, (trainee, label, got)
+            assert f"verdict (n = {n}) and verdict_more (n = {more})" in got["test_read_accuracy_verdict"], (trainee, label, got)
+
+
+@pytest.mark.parametrize("z", ["accuracy - baseline", "(accuracy - baseline) ** 2 / se"])
+def test_a_z_score_that_does_not_divide_by_se_is_not_read_for_the_verdicts(z):
+    """The gain itself reads "not settled" everywhere (the "always noise" misreading); a z growing like
+    1/se² reads "shown" everywhere: neither earns the verdicts when read as printed."""
+    functions = _module()._noise(z=z)
+    uniform = "c" if z == "accuracy - baseline" else "a"
+    for trainee in ("", "trainee03"):
+        got = run_notebook_cells(SOLUTION, {"accuracy_noise": functions, "read_accuracy": _letters(*uniform * 3)},
+                                 trainee=trainee or None, only=Q5_ALL)
+        assert {k for k, v in got.items() if v} == {"test_accuracy_noise_z", "test_read_accuracy_verdict"}, (trainee, got)
+
+
+@pytest.mark.parametrize("se", ["round(math.sqrt(accuracy * (1 - accuracy) / n), 4)",
+                                "math.sqrt(accuracy * (1 - accuracy) / (1.08 * n))"])
+def test_a_small_numerical_slip_is_still_read_as_printed(se):
+    """Within 5 % of sqrt(a (1 - a) / n) and following the square-root law: the verdicts read from the
+    trainee's own numbers earn the point, and the slip costs standard_error's cell only."""
+    functions = _module()._noise(se=se)
+    zs = {}
+    exec(functions, {"math": math}, zs)
+    for trainee in ("", "trainee03", "trainee31"):
+        r = variant(NAME, trainee=trainee).params["reading"]
+        own = ["a" if abs(zs["z_score"](r["accuracy"], r["baseline"], zs["standard_error"](r["accuracy"], nn))) >= 1.96
+               else "c" for nn in (r["n"], r["n_more"], 16 * r["n"])]
+        got = run_notebook_cells(SOLUTION, {"accuracy_noise": functions, "read_accuracy": _letters(*own)},
+                                 trainee=trainee or None, only=Q5_ALL)
+        assert {k for k, v in got.items() if v} == {"test_accuracy_noise_se"}, (trainee, own, got)
 
 
 def test_right_functions_the_own_reading_is_the_right_one():

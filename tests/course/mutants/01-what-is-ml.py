@@ -57,6 +57,21 @@ READING["verdict_larger"] = _shown["a" if _z * {larger} >= {line} else "c"]
 '''
 
 
+#: Question 5's reading cell with the trainee's own standard_error (``se``), the three verdicts read
+#: from the numbers it prints, on the two-sided 1.96 line (review x01-r16 D1: the reading on the
+#: trainee's own numbers counts only for a standard_error that follows the square-root law).
+_OWN_READING = '''
+def standard_error(accuracy, n):
+    return {se}
+
+
+READING = {{"ask_next": "abcd"[V.params["letters"]["ask_next"].index("d")]}}
+_shown = {{opt: letter for letter, opt in zip("abcd", V.params["letters"]["verdict"])}}
+for _key, _n in (("verdict", N_TEST), ("verdict_more", N_MORE), ("verdict_larger", N_LARGE)):
+    READING[_key] = _shown["a" if abs(z_score(ACC, BASE, standard_error(ACC, _n))) >= 1.96 else "c"]
+'''
+
+
 def _noise(se="math.sqrt(accuracy * (1 - accuracy) / n)", z="(accuracy - baseline) / se",
            n="math.ceil(accuracy * (1 - accuracy) / target_se ** 2)"):
     return _NOISE.format(se=se, z=z, n=n)
@@ -631,6 +646,8 @@ def error_rate_by_class(y_true, y_pred):
         "standard_error rounded to 4 decimals (review x01-r13 D2: caught visibly on a small SE)": _noise(
             se="round(math.sqrt(accuracy * (1 - accuracy) / n), 4)"),
         "n_needed floored: int(x) (one learner too few)": _noise(n="int(accuracy * (1 - accuracy) / target_se ** 2)"),
+        "the SE shrinks like 1/n: sqrt(a(1-a)) / n (review x01-r16 D1: costs standard_error)": _noise(
+            se="math.sqrt(accuracy * (1 - accuracy)) / n"),
     },
     "read_accuracy": {
         "every choice: the option whose words overlap most with the other three (task x05y)": _OVERLAP + '''
@@ -676,6 +693,10 @@ READING = {"verdict": "c", "verdict_more": "a", "verdict_larger": "a", "ask_next
 ''',
         "the one-sided line, 1.645, with the square-root law (review x01-r13 M2)": _VERDICTS.format(
             line=1.645, more="(N_MORE / N_TEST) ** 0.5", larger="(N_LARGE / N_TEST) ** 0.5"),
+        "the variance as the SE, no square root, and 'shown' three times read from it (review x01-r16 D1)": _OWN_READING.format(
+            se="accuracy * (1 - accuracy) / n"),
+        "the SE shrinking like 1/n, and 'shown' three times read from it (review x01-r16 D1)": _OWN_READING.format(
+            se="math.sqrt(accuracy * (1 - accuracy)) / n"),
     },
     "mentor_offers": {
         "counts returned as floats (review x01-r8 D1: refused visibly, as hidden)": '''
@@ -1109,6 +1130,10 @@ FAILS = {
             "test_accuracy_noise_n_needed": "n_needed(0.8125, 0.0625): a whole quotient"},   # 39.5 rounds to 40 (x01-r13 D1)
         "standard_error rounded to 4 decimals (review x01-r13 D2: caught visibly on a small SE)": {
             "test_accuracy_noise_se": "standard_error(0.99, 1650): a small standard error"},
+        # review x01-r16 D1: a wrong standard_error costs its own cell (the verdicts, read on the correct
+        # numbers, keep theirs); the same SE read as printed costs the verdicts too (read_accuracy below)
+        "the SE shrinks like 1/n: sqrt(a(1-a)) / n (review x01-r16 D1: costs standard_error)": {
+            "test_accuracy_noise_se": "standard_error(0.80, 1600): the check case"},
     },
     "read_accuracy": {
         "verdict: the longest option (review x01-r5 S1)": {"test_read_accuracy_verdict": "expected"},
@@ -1124,6 +1149,10 @@ FAILS = {
             "test_read_accuracy_verdict": "verdict_more (n = 300)"},
         "the one-sided line, 1.645, with the square-root law (review x01-r13 M2)": {
             "test_read_accuracy_verdict": "verdict_more (n = 300): what the two accuracies alone show: expected 'c', got 'a'"},
+        "the variance as the SE, no square root, and 'shown' three times read from it (review x01-r16 D1)": {
+            "test_read_accuracy_verdict": "verdict (n = 200) and verdict_more (n = 300): what the two accuracies alone show"},
+        "the SE shrinking like 1/n, and 'shown' three times read from it (review x01-r16 D1)": {
+            "test_read_accuracy_verdict": "verdict (n = 200) and verdict_more (n = 300): what the two accuracies alone show"},
     },
     "mentor_offers": {
         "counts returned as floats (review x01-r8 D1: refused visibly, as hidden)": {
