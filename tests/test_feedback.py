@@ -137,6 +137,26 @@ def test_answer_names_the_blank_answer_another_one_calls(checks):
             checks().answer(func, [0.1], what="decide")
 
 
+def test_answer_names_the_answer_not_a_stand_in_that_passed_the_call_on():
+    """Review x03-r20 D2: a test's stand-in lent under the blank function's own name, which passes a call it does
+    not know on to the trainee's blank function, is not the caller; nor does the message promise a lent one."""
+    real = _decide
+
+    def _decide_stand_in(scores):  # lent as `_decide`: hands this call on to the trainee's own
+        return real(scores)
+
+    _decide_stand_in.__code__ = _decide_stand_in.__code__.replace(co_name="_decide")
+
+    def _gap(scores):
+        return sum(_decide_stand_in(scores))
+
+    with pytest.raises(fb.AnswerError) as err:
+        fb.answer(_gap, [0.1], what="gap")
+    msg = str(err.value)
+    assert "`_gap` calls `_decide`" in msg and "`_decide` calls `_decide`" not in msg, msg
+    assert "inside `_gap`" in msg and "lend" not in msg, msg
+
+
 def test_answer_names_a_library_not_implemented_error():
     import types
     library = types.ModuleType("somelib")

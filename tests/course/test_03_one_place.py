@@ -2,7 +2,10 @@
 the exact 95 % quantile passes the visible and the hidden check of question 5(c) (D1). After review x03-r15
 (D1): question 5's parts (a) and (c) written on the trainee's own metrics_by_subgroup pass whatever question 1 is.
 After review x03-r17 (D1, D2): the same on a subset of the rows (the completers), and question 4 with question 3's
-function given the overall rate explicitly.
+function given the overall rate explicitly. After review x03-r20 (D1, D2): the same on columns the part derives (a
+decision column, a string group, an integer label, renamed groups), with a blank or wrong question 1, since the
+hidden tests lend a correct metrics_by_subgroup for any call; question 4's stand-ins answer any table as questions
+1 and 2 define; and a call the release's checks cannot answer names the trainee's function as the caller.
 
 The static name check is in test_hidden_names.py; the notebook runs here are marked slow.
 """
@@ -282,3 +285,186 @@ def test_03_q4_with_an_explicit_overall_target_rate_gets_full_marks_whatever_que
                                  only=only)
     assert outcome == {"test_mitigation_report_before": None, "test_mitigation_report_after": None,
                        "test_mitigation_report_accuracy": None}, outcome
+
+
+#: Review x03-r20 D1: parts (a) and (c) that call question 1's function on a column they DERIVE (a 0/1 decision
+#: column passed with threshold 0.5, a string copy of the group, an integer label, group labels renamed) get full
+#: marks whatever question 1 is: at grading the hidden tests lend a correct metrics_by_subgroup for any call, not a
+#: lookup of the calls the test expects. The reviewer's three answers, and one (renamed groups) that only a correct
+#: implementation can answer.
+_SE_ON_A_DECISION_COLUMN = '''
+def tpr_gap_se(df, group_col, a, b, label_col="completed", score_col="score", threshold=0.5):
+    d = df.assign(_decision=(df[score_col] >= threshold).astype(float))
+    t = metrics_by_subgroup(d, group_col, label_col, "_decision", 0.5)
+    n = d[d[label_col] == 1][group_col].astype(str).value_counts()
+    p1, p2 = float(t.loc[str(a), "tpr"]), float(t.loc[str(b), "tpr"])
+    return (p1 * (1 - p1) / n[str(a)] + p2 * (1 - p2) / n[str(b)]) ** 0.5
+'''
+_SE_ON_RENAMED_GROUPS = '''
+def tpr_gap_se(df, group_col, a, b, label_col="completed", score_col="score", threshold=0.5):
+    d = df.assign(_g="G_" + df[group_col].astype(str))
+    t = metrics_by_subgroup(d, "_g", label_col, score_col, threshold)
+    n = d[d[label_col] == 1]["_g"].value_counts()
+    p1, p2 = float(t.loc["G_" + str(a), "tpr"]), float(t.loc["G_" + str(b), "tpr"])
+    return (p1 * (1 - p1) / n["G_" + str(a)] + p2 * (1 - p2) / n["G_" + str(b)]) ** 0.5
+'''
+_WILSON_TAIL = '''
+    z = 1.96
+    c = (p + z * z / (2 * n)) / (1 + z * z / n)
+    h = z * (p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5 / (1 + z * z / n)
+    return c - h, c + h
+'''
+_INTERVAL_ON_A_STRING_GROUP = '''
+def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score", threshold=0.5):
+    d = df.assign(_g=df[group_col].astype(str))
+    t = metrics_by_subgroup(d, "_g", label_col, score_col, threshold)
+    n = d[d[label_col] == 1]["_g"].value_counts()
+    g = n.idxmin(); p = float(t.loc[g, "tpr"]); n = int(n[g])
+''' + _WILSON_TAIL
+_INTERVAL_ON_AN_INT_LABEL = '''
+def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score", threshold=0.5):
+    d = df.assign(_y=(df[label_col] == 1).astype(int))
+    t = metrics_by_subgroup(d, group_col, "_y", score_col, threshold)
+    n = d[d["_y"] == 1][group_col].astype(str).value_counts()
+    g = n.idxmin(); p = float(t.loc[g, "tpr"]); n = int(n[g])
+''' + _WILSON_TAIL
+_DERIVED = {"decision column, string group": (_SE_ON_A_DECISION_COLUMN, _INTERVAL_ON_A_STRING_GROUP),
+            "renamed groups, integer label": (_SE_ON_RENAMED_GROUPS, _INTERVAL_ON_AN_INT_LABEL)}
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(1200)
+@pytest.mark.parametrize("q1", ["blank", "TPR divided by the group size"])
+@pytest.mark.parametrize("answers", list(_DERIVED), ids=list(_DERIVED))
+def test_03_q5_parts_on_derived_columns_do_not_pay_for_question_1(q1, answers):
+    from responsible_ml.course import run_notebook_cells
+
+    se, interval = _DERIVED[answers]
+    outcome = run_notebook_cells(SOLUTION, {"metrics_by_subgroup": _q1(q1), "read_the_audit_tpr_gap_se": se,
+                                            "read_the_audit_smallest_tpr_interval": interval}, only=_Q5_ON_Q1)
+    assert outcome == {"test_read_the_audit_tpr_gap_se": None,
+                       "test_read_the_audit_smallest_tpr_interval": None}, outcome
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(1200)
+def test_03_release_checks_lend_question_1_on_columns_derived_from_their_data():
+    """The checks a trainee runs (no hidden tests) lend question 1 for the reviewer's three derived columns too; a call
+    they cannot answer (renamed groups) runs the trainee's own, and the message names the trainee's function as the
+    caller and promises no stand-in (review x03-r20 D2)."""
+    from responsible_ml.course import run_notebook_cells
+
+    release = ROOT / "exercises" / NAME / f"{NAME}.ipynb"
+    outcome = run_notebook_cells(release, {"metrics_by_subgroup": _q1("blank"),
+                                           "read_the_audit_tpr_gap_se": _SE_ON_A_DECISION_COLUMN,
+                                           "read_the_audit_smallest_tpr_interval": _INTERVAL_ON_A_STRING_GROUP},
+                                 only=_Q5_ON_Q1)
+    assert outcome == {"test_read_the_audit_tpr_gap_se": None,
+                       "test_read_the_audit_smallest_tpr_interval": None}, outcome
+    outcome = run_notebook_cells(release, {"metrics_by_subgroup": _q1("blank"),
+                                           "read_the_audit_tpr_gap_se": _SE_ON_RENAMED_GROUPS,
+                                           "read_the_audit_smallest_tpr_interval": _INTERVAL_ON_AN_INT_LABEL},
+                                 only=_Q5_ON_Q1)
+    assert outcome["test_read_the_audit_smallest_tpr_interval"] is None, outcome
+    message = outcome["test_read_the_audit_tpr_gap_se"] or ""
+    assert "`tpr_gap_se` calls `metrics_by_subgroup`" in message, message
+    assert "`metrics_by_subgroup` calls" not in message and "lend" not in message, message
+
+
+def _hidden_stand_ins():
+    """{grade_id: the function the hidden part of (a)'s and (c)'s cells lends as metrics_by_subgroup}."""
+    import json
+
+    import pandas as pd
+
+    out = {}
+    for cell in json.loads(SOLUTION.read_text(encoding="utf-8"))["cells"]:
+        grade_id = cell["metadata"].get("nbgrader", {}).get("grade_id")
+        if grade_id in ("test_read_the_audit_tpr_gap_se", "test_read_the_audit_smallest_tpr_interval"):
+            source = "".join(cell["source"])
+            hidden = source.split("### BEGIN HIDDEN TESTS\n", 1)[1].split("### END HIDDEN TESTS", 1)[0]
+            space = {"_t03_q1": {}, "pd": pd}
+            exec(hidden, space)  # noqa: S102 - the repository's own notebook
+            out[grade_id] = space["_t03_q1"]["metrics_by_subgroup"]
+    assert len(out) == 2, out
+    return out
+
+
+def test_03_the_lent_question_1_is_correct_for_any_call_and_hidden():
+    """Review x03-r20 D1: the stand-in (a) and (c) lend at grading agrees with the reference metrics_by_subgroup on
+    any valid arguments (label, group and score columns of other names and types, ties, another threshold, a group
+    without completers, a subset of rows with a fresh index), and the release does not show it."""
+    import json
+
+    import numpy as np
+    import pandas as pd
+
+    cells = {c["metadata"].get("nbgrader", {}).get("grade_id"): "".join(c["source"])
+             for c in json.loads(SOLUTION.read_text(encoding="utf-8"))["cells"]}
+    reference_space = {"pd": pd, "np": np}
+    exec(cells["metrics_by_subgroup"], reference_space)  # noqa: S102
+    reference = reference_space["metrics_by_subgroup"]
+    rng = np.random.default_rng(0)
+    n = 120
+    frame = pd.DataFrame({"grp": rng.choice(["x", "y", "z"], n), "num": rng.integers(0, 3, n),
+                          "y": rng.integers(0, 2, n), "done": rng.integers(0, 2, n).astype(bool),
+                          "yf": rng.integers(0, 2, n).astype(float),
+                          "s": rng.choice([0.1, 0.3, 0.45, 0.5, 0.55, 0.9], n)})
+    frame.loc[frame["grp"] == "z", ["y", "done", "yf"]] = [0, False, 0.0]   # z: no completers, TPR NaN
+    frame["cat"] = frame["grp"].astype("category")
+    calls = [(frame, "grp", "y", "s", 0.5), (frame, "num", "done", "s", 0.45), (frame, "cat", "yf", "s", 0.3),
+             (frame.assign(d=(frame["s"] >= 0.5).astype(float)), "grp", "y", "d", 0.5),
+             (frame[frame["y"] == 1].reset_index(drop=True), "grp", "y", "s", 0.55),
+             (frame.iloc[::3], "num", "y", "s", 0.9)]
+    for grade_id, stand_in in _hidden_stand_ins().items():
+        for df, *args in calls:
+            got, want = stand_in(df.copy(), *args), reference(df.copy(), *args)
+            assert list(got.index) == list(want.index), (grade_id, args)
+            for column in ("count", "selection_rate", "tpr"):
+                assert np.allclose(got[column].astype(float), want[column].astype(float), equal_nan=True), \
+                    (grade_id, args, column)
+    release = json.loads((ROOT / "exercises" / NAME / f"{NAME}.ipynb").read_text(encoding="utf-8"))
+    assert "_t03_q1_any" not in json.dumps(release), "the release shows the hidden correct metrics_by_subgroup"
+
+
+def test_03_question_4s_stand_ins_answer_any_call_as_questions_1_and_2_define():
+    """Review x03-r20 D1, the same kind in question 4's cells: their stand-ins for questions 1 and 2 agree with the
+    reference answers on any table of question 1's form, including a group without completers (question 2 fails
+    closed: NaN; the library's default raised) and a table of one group (ratio 1, gap 0)."""
+    import ast
+    import json
+
+    import numpy as np
+    import pandas as pd
+
+    cells = {c["metadata"].get("nbgrader", {}).get("grade_id"): "".join(c["source"])
+             for c in json.loads(SOLUTION.read_text(encoding="utf-8"))["cells"]}
+    reference = {"pd": pd, "np": np}
+    for grade_id in ("metrics_by_subgroup", "fairness_gaps", "reweighing_weights"):
+        exec(cells[grade_id], reference)  # noqa: S102
+    rng = np.random.default_rng(1)
+    n = 150
+    frame = pd.DataFrame({"grp": rng.choice(["x", "y", "z"], n), "num": rng.integers(0, 3, n),
+                          "y": rng.integers(0, 2, n), "yf": rng.integers(0, 2, n).astype(float),
+                          "s": rng.choice([0.1, 0.3, 0.45, 0.5, 0.55, 0.9], n)})
+    frame.loc[frame["grp"] == "z", ["y", "yf"]] = [0, 0.0]
+    calls = [(frame, "grp", "y", "s", 0.5), (frame, "num", "yf", "s", 0.45),
+             (frame.assign(d=(frame["s"] >= 0.5).astype(float)), "grp", "y", "d", 0.5),
+             (frame[frame["grp"] != "z"], "grp", "y", "s", 0.3)]
+    for grade_id in ("test_mitigation_report_before", "test_mitigation_report_after", "test_mitigation_report_accuracy"):
+        tree = ast.parse(cells[grade_id])
+        space = {}
+        exec(compile(ast.Module([n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "_t03_standins"],
+                                []), grade_id, "exec"), space)  # noqa: S102
+        stand_ins = space["_t03_standins"]()
+        for df, *args in calls:
+            got, want = stand_ins["metrics_by_subgroup"](df.copy(), *args), reference["metrics_by_subgroup"](df.copy(), *args)
+            for column in ("count", "selection_rate", "tpr"):
+                assert np.allclose(got[column].astype(float), want[column].astype(float), equal_nan=True), (grade_id, args)
+            for table in (want, want.iloc[:1]):
+                for name in ("selection_rate_ratio", "tpr_gap"):
+                    assert np.allclose(stand_ins[name](table), reference[name](table), equal_nan=True), \
+                        (grade_id, args, name, len(table))
+        for group_col, label_col in (("grp", "y"), ("num", "yf")):
+            assert np.allclose(stand_ins["reweighing_weights"](frame, group_col, label_col),
+                               reference["reweighing_weights"](frame, group_col, label_col)), grade_id

@@ -140,9 +140,23 @@ def test_a_correct_earlier_answer_is_lent_only_in_hidden_tests(slug):
 @pytest.mark.parametrize(("slug", "lent"), [
     ("06-monitoring", {("test_psi_compose", "psi_edges"), ("test_psi_compose", "bin_shares"),
                        ("test_psi_compose", "psi_terms")}),
-    ("03-fairness", {("test_mitigation_report_before", "tpr_gap")}),
+    ("03-fairness", {("test_mitigation_report_before", "tpr_gap"),
+                     ("test_read_the_audit_tpr_gap_se", "metrics_by_subgroup"),
+                     ("test_read_the_audit_smallest_tpr_interval", "metrics_by_subgroup")}),
 ])
 def test_stand_ins_lent_by_update_or_under_their_own_name_are_found(slug, lent):
     """``globals().update(name=fn)`` through an alias (06) and ``def name`` in a test cell (03) are seen."""
     found = {(g, n) for g, n, _, _ in _stand_ins(slug)}
     assert lent <= found, found
+
+
+def test_03_lends_its_hand_written_metrics_by_subgroup_only_in_hidden_tests():
+    """Review x03-r20 D1: 03's parts (a) and (c) lend, at grading, a hand-written correct metrics_by_subgroup for any
+    call (``_t03_q1["metrics_by_subgroup"] = _t03_q1_any``, found above with the documented signature); the release
+    shows neither it nor the line that lends it (its visible checks lend a lookup of their own data only)."""
+    lent = [(g, n, s) for g, n, _, s in _stand_ins("03-fairness") if getattr(s, "name", None) == "_t03_q1_any"]
+    assert {g for g, _, _ in lent} == {"test_read_the_audit_tpr_gap_se", "test_read_the_audit_smallest_tpr_interval"}
+    release = json.loads((REPO_ROOT / "exercises" / "03-fairness" / "03-fairness.ipynb").read_text())
+    for cell in release["cells"]:
+        source = "".join(cell["source"])
+        assert "_t03_q1_any" not in source, cell["metadata"].get("nbgrader", {}).get("grade_id")

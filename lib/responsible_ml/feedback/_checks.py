@@ -50,9 +50,9 @@ _NOT_ANSWERED = (
 #: question's function that is still blank (the answer itself is written).
 _CALLS_UNANSWERED = (
     "{what}: `{caller}` calls `{callee}`, which is not answered yet (it still raises "
-    "NotImplementedError): answer `{callee}` first, or compute what you need inside `{caller}`. "
-    "The exercise's rules say which later questions may call an earlier one (their tests lend a "
-    "correct one at grading).\n[feedback id: calls-unanswered]"
+    "NotImplementedError), and this check ran your own `{callee}`: answer `{callee}` first, or "
+    "compute what you need inside `{caller}`. The exercise's rules say which later questions may "
+    "call an earlier one.\n[feedback id: calls-unanswered]"
 )
 #: Used when library code, not a stub, raised NotImplementedError inside the answer.
 _LIBRARY_NOT_IMPLEMENTED = (
@@ -451,8 +451,15 @@ def _not_implemented_message(err: BaseException, what: str) -> str:
     if own is None or inner is own:
         return _NOT_ANSWERED.format(what=what)
     if inner.f_globals is own.f_globals:  # a function of the notebook: another answer, still blank
-        caller = frames[-2].f_code.co_name if len(frames) > 1 else own.f_code.co_name
-        return _CALLS_UNANSWERED.format(what=what, caller=caller, callee=inner.f_code.co_name)
+        # The caller is the nearest notebook frame above the stub that is not a test wrapper nor a
+        # test's stand-in lent under the stub's own name that passed the call on to it (review
+        # x03-r20 D2: the message read "`metrics_by_subgroup` calls `metrics_by_subgroup`").
+        callee = inner.f_code.co_name
+        callers = [f for f in frames[frames.index(own):-1]
+                   if f.f_globals is own.f_globals and f.f_code.co_name != callee
+                   and not _TEST_WRAPPER.match(f.f_code.co_name)]
+        caller = callers[-1].f_code.co_name if callers else own.f_code.co_name
+        return _CALLS_UNANSWERED.format(what=what, caller=caller, callee=callee)
     module = inner.f_globals.get("__name__", "?")
     return _LIBRARY_NOT_IMPLEMENTED.format(what=what, callee=f"{module}.{inner.f_code.co_name}",
                                            error=str(err) or "no message")
