@@ -479,3 +479,28 @@ def test_04_pattern_guesses_earn_nothing():
     # the pair grading before review x04-r18 gave the practice's pattern and its reverse a cell each
     pairs = lambda guess: 0.5 * (guess[:2] == truth[:2]) + 0.5 * (guess[2:] == truth[2:])  # noqa: E731
     assert pairs(shown) == pairs(tuple(not x for x in shown)) == 0.5
+
+
+# Review x07-r22 D1, M1: 07's Question 3 said "each of the five criteria is asked for by exactly one
+# statement", so a trainee who could not read one statement (the regulator's "not treated differently by
+# background", read as "do not use background") got it by elimination, and a swap of two criteria cost two
+# items. The question now states no such rule and grades each statement on its own wording; a constant
+# answer (each of the five names for every statement) scores exactly chance, and the text never tells the
+# trainee that the keys are one to one (so the last statement is not handed over by elimination).
+_ONE_TO_ONE = re.compile(r"exactly one statement|asked for once|each criterion is (?:asked for|used) (?:once|by)",
+                         re.IGNORECASE)
+
+
+@pytest.mark.parametrize("constant", range(5))
+def test_07_a_constant_answer_scores_chance(constant):
+    items = _items_07()
+    got = sum(key == constant for _, key in items.values())
+    assert got <= chance(items) + 1e-9, f"07: answering option {constant} everywhere gets {got} of {len(items)}"
+
+
+def test_07_no_one_to_one_rule_for_elimination():
+    cells = _cells("07-trade-offs")
+    text = "\n".join(cells[name] for name in cells if "goal" in name or "criterion" in name)
+    assert not _ONE_TO_ONE.search(text), _ONE_TO_ONE.search(text).group(0)
+    regulator = dict(_literal(cells["goal_statements"], "STATEMENTS"))["A regulator"]
+    assert "treated differently" not in regulator and "offered a mentor" in regulator and "offered one" in regulator

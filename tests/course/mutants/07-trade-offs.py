@@ -1241,7 +1241,7 @@ FAILS = {
             {"test_domination_count_counts": "is NaN"},
     },
     "rank_feasible": {
-        "ValueError without a message (review x07-r9 D4)": {"test_rank_feasible_raises": "names the constraints"},
+        "ValueError without a message (review x07-r9 D4)": {"test_rank_feasible_message": "names the constraints"},
     },
     "forced_fnr": {
         "odds upside down (p / (1 - p))": {"test_forced_fnr": "non-completers per completer"},
@@ -1903,3 +1903,31 @@ def breaking_changes(measures, limits, changes):
     return sorted(label for label, (name, interval) in changes.items()
                   if name in limits and go_no_go({name: interval}, {name: limits[name]})["decision"] != "GO")
 '''
+
+
+# ------------------------------------------------------------------ review x07-r22
+# D2: every infeasible case constrained all the objectives, so a message built from `objectives` or a dump of the
+# table named "every constrained column" too. Visible and hidden cases now bound a strict subset of the objectives
+# and the message must not name an objective without a bound. The message is graded in its own cell
+# (test_rank_feasible_message, 0.5; the raise 0.5): a correct raise with a wrong or generic message keeps the raise.
+for _label, _empty in {
+        "message lists every objective (review x07-r22 D2)":
+            'raise ValueError(f"no candidate is good enough on {list(objectives)}")',
+        "message dumps the table (review x07-r22 D2)": 'raise ValueError(f"no candidate is feasible:\\n{candidates}")',
+        "message names the objectives dict (review x07-r22 D2)":
+            'raise ValueError(f"nothing meets {constraints} for {objectives}")',
+        "generic message (review x07-r22 D2)": 'raise ValueError("no feasible candidate")'}.items():
+    MUTANTS["rank_feasible"][_label] = _rank(empty=_empty)
+    FAILS["rank_feasible"][_label] = {"test_rank_feasible_message": "ValueError's message"}
+# M1, D1: the regulator's "not treated differently by background" read as "do not use background" got
+# equalized_odds by elimination under the "each criterion once" rule. The rule is gone, the statement names both
+# error rates; equal treatment read as equal selection rates costs statement 4 only.
+MUTANTS["goal_to_criterion"]["regulator read as equal selection rates (review x07-r22 M1)"] = '''
+GOALS = {1: "equal_opportunity", 2: "demographic_parity", 3: "predictive_parity", 4: "demographic_parity", 5: "calibration_within_groups"}
+'''
+FAILS["goal_to_criterion"]["regulator read as equal selection rates (review x07-r22 M1)"] = {
+    "test_goal_to_criterion_statement_4": "statement 4"}
+# A swap of two criteria costs its two statements (two mistakes), and giving the right name to the one statement
+# and a second name to the other costs the wrong one only.
+FAILS["goal_to_criterion"]["3 and 5 swapped (equal precision at one threshold is predictive parity)"] = {
+    "test_goal_to_criterion_statement_3": "statement 3", "test_goal_to_criterion_statement_5": "statement 5"}
