@@ -194,7 +194,9 @@ def _answer_expressions(source):
 
 def test_06_no_visible_hint_states_an_expression_of_the_answer_the_question_does_not():
     """Review x06-r15 S1, the kind: across exercise 06, a visible hint may repeat what the question states (the
-    spec's `gap > limit + 1e-9`), never an expression of the reference answer the question leaves to the trainee."""
+    spec's numbers), never an expression of the reference answer the question leaves to the trainee. Since review
+    x06-r16 S1 the question states flag_window's and the gate's tolerance in words, so `gap > limit + 1e-9` is one of
+    those expressions and no visible hint may print it."""
     nb = json.loads(NB.read_text(encoding="utf-8"))
     cells = nb["cells"]
     meta = [c["metadata"].get("nbgrader", {}) for c in cells]
@@ -204,7 +206,7 @@ def test_06_no_visible_hint_states_an_expression_of_the_answer_the_question_does
                             for c, m in zip(cells, meta, strict=True) if m.get("solution") and c["cell_type"] == "code"))
     hidden_by_the_question = {e for e in answers if e not in questions}
     assert {"start+k-1+delay", "math.erfc(z/math.sqrt(2))", "limit/se",
-            "psi_edges(expected,bins)"} <= hidden_by_the_question
+            "psi_edges(expected,bins)", "gap>limit+1e-9"} <= hidden_by_the_question
     found = {}
     for c, m in zip(cells, meta, strict=True):
         if m.get("grade") and not m.get("solution"):
