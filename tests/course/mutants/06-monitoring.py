@@ -1268,3 +1268,8 @@ FAILS["alert_month_seen"].update({
     "start and k confused (2 * start - 1 + delay)": {"test_alert_month_seen": "alert_month_seen(7, 2)"},
     "month_seen the check case's 12 less the missing delay (12 - 3 + delay)": {"test_alert_month_seen": "alert_month_seen(7, 2)"},
 })
+# The check-case constants now fail the visible checks (before: the hidden ones only).
+FAILS["alert_z"]["check-case numbers returned as constants (z, p_month, k; month_seen a formula) [alert_z]"] = {
+    "test_alert_z": "alert_z(30, 90, 0.75, 0.12)"}
+FAILS["alert_p_month"]["check-case numbers returned as constants (z, p_month, k; month_seen a formula) [alert_p_month]"] = {
+    "test_alert_p_month": "p_month of the check case"}
