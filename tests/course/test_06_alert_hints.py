@@ -83,9 +83,14 @@ def test_06_check_case_answers_match_the_method_and_differ_from_common_ks():
     # Review x06-r9 D1: one function per entry, each called with the right values of the entries
     # before it (the check case's z for p_month, its p_month for k, its k for month_seen).
     assert "answer(alert_z, 20, 80, 0.65, 0.13," in _plain(cells["test_alert_z"])
-    assert _checked_values(cells["test_alert_z"]) == [pytest.approx(example["z"], rel=1e-12)]
+    # Review x06-r16 D2: a second visible case each (another monitor's z; the tail at z = 2.5), so a constant copied
+    # from the check case fails visibly.
+    other = _alert(30, 90, 0.75, 0.12, start=5)
+    assert _checked_values(cells["test_alert_z"]) == [pytest.approx(example["z"], rel=1e-12),
+                                                      pytest.approx(other["z"], rel=1e-12)]
     assert _checked_values(cells["test_alert_p_month"]) == [
-        pytest.approx(example["z"], rel=1e-12), pytest.approx(example["p_month"], rel=1e-12)]
+        pytest.approx(example["z"], rel=1e-12), pytest.approx(example["p_month"], rel=1e-12),
+        pytest.approx(math.erfc(2.5 / math.sqrt(2)), rel=1e-12)]
     assert _checked_values(cells["test_alert_k"]) == [pytest.approx(example["p_month"], rel=1e-12)]
     assert "expect_equal(int(_t06_k), 5," in _plain(cells["test_alert_k"])
     assert f"answer(alert_month_seen, 5, {example['k']}," in _plain(cells["test_alert_month_seen"])
