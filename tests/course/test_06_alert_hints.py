@@ -83,9 +83,14 @@ def test_06_check_case_answers_match_the_method_and_differ_from_common_ks():
     # Review x06-r9 D1: one function per entry, each called with the right values of the entries
     # before it (the check case's z for p_month, its p_month for k, its k for month_seen).
     assert "answer(alert_z, 20, 80, 0.65, 0.13," in _plain(cells["test_alert_z"])
-    assert _checked_values(cells["test_alert_z"]) == [pytest.approx(example["z"], rel=1e-12)]
+    # Review x06-r16 D2: a second visible case each (another monitor's z; the tail at z = 2.5), so a constant copied
+    # from the check case fails visibly.
+    other = _alert(30, 90, 0.75, 0.12, start=5)
+    assert _checked_values(cells["test_alert_z"]) == [pytest.approx(example["z"], rel=1e-12),
+                                                      pytest.approx(other["z"], rel=1e-12)]
     assert _checked_values(cells["test_alert_p_month"]) == [
-        pytest.approx(example["z"], rel=1e-12), pytest.approx(example["p_month"], rel=1e-12)]
+        pytest.approx(example["z"], rel=1e-12), pytest.approx(example["p_month"], rel=1e-12),
+        pytest.approx(math.erfc(2.5 / math.sqrt(2)), rel=1e-12)]
     assert _checked_values(cells["test_alert_k"]) == [pytest.approx(example["p_month"], rel=1e-12)]
     assert "expect_equal(int(_t06_k), 5," in _plain(cells["test_alert_k"])
     assert f"answer(alert_month_seen, 5, {example['k']}," in _plain(cells["test_alert_month_seen"])
@@ -194,7 +199,9 @@ def _answer_expressions(source):
 
 def test_06_no_visible_hint_states_an_expression_of_the_answer_the_question_does_not():
     """Review x06-r15 S1, the kind: across exercise 06, a visible hint may repeat what the question states (the
-    spec's `gap > limit + 1e-9`), never an expression of the reference answer the question leaves to the trainee."""
+    spec's numbers), never an expression of the reference answer the question leaves to the trainee. Since review
+    x06-r16 S1 the question states flag_window's and the gate's tolerance in words, so `gap > limit + 1e-9` is one of
+    those expressions and no visible hint may print it."""
     nb = json.loads(NB.read_text(encoding="utf-8"))
     cells = nb["cells"]
     meta = [c["metadata"].get("nbgrader", {}) for c in cells]
@@ -204,7 +211,7 @@ def test_06_no_visible_hint_states_an_expression_of_the_answer_the_question_does
                             for c, m in zip(cells, meta, strict=True) if m.get("solution") and c["cell_type"] == "code"))
     hidden_by_the_question = {e for e in answers if e not in questions}
     assert {"start+k-1+delay", "math.erfc(z/math.sqrt(2))", "limit/se",
-            "psi_edges(expected,bins)"} <= hidden_by_the_question
+            "psi_edges(expected,bins)", "gap>limit+1e-9"} <= hidden_by_the_question
     found = {}
     for c, m in zip(cells, meta, strict=True):
         if m.get("grade") and not m.get("solution"):

@@ -409,3 +409,84 @@ def psi_terms(expected_shares, actual_shares, eps=1e-4):
     cell = next("".join(c["source"]) for c in release["cells"]
                 if c["metadata"].get("nbgrader", {}).get("grade_id") == "test_psi_compose")
     assert 'print("not checked yet: (d)' in cell and "_t06d_" not in cell
+
+
+#: Review x06-r16 D1: wrong (a)-(c) from the rubric's lists, each with the part the visible (d) check must name.
+_D1_PART_SLIPS = {
+    "bin_shares side='left'": ("(c) bin_shares", "bin_shares", '''
+def bin_shares(values, edges):
+    codes = np.searchsorted(np.asarray(edges, dtype=float), np.asarray(values, dtype=float), side="left")
+    return np.bincount(codes, minlength=len(edges) + 1) / len(values)
+'''),
+    "bin_shares pd.cut(right=True)": ("(c) bin_shares", "bin_shares", '''
+def bin_shares(values, edges):
+    v = np.asarray(values, dtype=float)
+    codes = pd.cut(v, [-np.inf, *edges, np.inf], right=True, labels=False)
+    return np.bincount(codes, minlength=len(edges) + 1) / len(v)
+'''),
+    "bin_shares histogram bounded by the values' own min and max": ("(c) bin_shares", "bin_shares", '''
+def bin_shares(values, edges):
+    v = np.asarray(values, dtype=float)
+    return np.histogram(v, bins=[v.min(), *edges, v.max()])[0] / len(v)
+'''),
+    "psi_edges from pd.qcut": ("(b) psi_edges", "psi_edges", '''
+def psi_edges(sample, bins=10):
+    return np.unique(pd.qcut(np.asarray(sample, float), bins, retbins=True, duplicates="drop")[1][1:-1])
+'''),
+    "psi_terms floored then renormalised": ("(a) psi_terms", "psi_terms", '''
+def psi_terms(expected_shares, actual_shares, eps=1e-4):
+    e = np.maximum(np.asarray(expected_shares, float), eps)
+    a = np.maximum(np.asarray(actual_shares, float), eps)
+    e, a = e / e.sum(), a / a.sum()
+    return (a - e) * np.log(a / e)
+'''),
+}
+
+
+@pytest.mark.parametrize("slip", list(_D1_PART_SLIPS))
+def test_06_psi_compose_visible_gate_names_the_part_at_fault(slip):
+    """Review x06-r16 D1, the kind: the visible (d) check runs only once (a)-(c) pass a gate; the gate holds values on
+    an edge, values outside the edges and edges beyond the values, so every wrong (a)-(c) of the rubric's lists stops
+    there, the message names that part (not psi_by_bin, not the choice of sample), and nothing is raised raw."""
+    import json
+    import pathlib
+
+    import numpy as np
+    import pandas as pd
+
+    from responsible_ml import feedback
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    nb = json.loads((root / "solutions" / NAME / f"{NAME}.ipynb").read_text(encoding="utf-8"))
+    cells = {c["metadata"].get("nbgrader", {}).get("grade_id"): "".join(c["source"]) for c in nb["cells"]}
+    visible = re.sub(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS", "", cells["test_psi_compose"], flags=re.S)
+    part, name, source = _D1_PART_SLIPS[slip]
+    ns = {"np": np, "pd": pd, "__name__": "__main__"}
+    for gid in ("psi_terms", "psi_edges", "bin_shares", "psi_compose"):
+        exec(re.sub(r"[ ]*### (BEGIN|END) SOLUTION\n", "", cells[gid]), ns)
+    exec(source, ns)
+    import contextlib
+    import io
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(visible, ns)
+    assert not ns["_t06_parts_ok"], slip
+    assert f"part {part} does not yet" in out.getvalue() and "psi_by_bin itself is not at fault" in out.getvalue(), out.getvalue()
+    del feedback
+
+
+def test_06_no_question_prints_the_flag_comparison():
+    """Review x06-r16 S1, the kind: no question text contains the answer's expression. The tolerance rule of
+    flag_window and of the gate (question 3) is stated in words, so the trainee writes the comparison and the NaN
+    handling; no visible hint prints it either (test_06_alert_hints checks hints against every answer expression)."""
+    import json
+    import pathlib
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    nb = json.loads((root / "solutions" / NAME / f"{NAME}.ipynb").read_text(encoding="utf-8"))
+    text = " ".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown").replace(" ", "")
+    for expression in ("gap>limit+1e-9", "gap-limit>1e-9", "limit+1e-9", "NaN>limit"):
+        assert expression not in text, expression
+    words = " ".join("".join(c["source"]) for c in nb["cells"]
+                     if c["metadata"].get("nbgrader", {}).get("grade_id") == "q_flag_tpr_gap_windows")
+    assert "1e-9" in words and "never pages" in words

@@ -1228,3 +1228,48 @@ MUTANTS["psi_terms"]["the floor with np.maximum on the inputs as given (Series a
     a = np.maximum(actual_shares, eps)""")
 FAILS["psi_terms"]["the floor with np.maximum on the inputs as given (Series aligned by label; the only slip)"] = {
     "test_psi_terms_positions": "terms of two Series indexed 10-13 and 0-3"}
+
+
+# ------------------------------------------------------------------ review x06-r16
+# D1: (c)'s wrong answers of the rubric fail (c) only, visibly and at grading; a bin_shares that stops with an error
+# is named by (c)'s own cell (no raw ValueError). The visible (d) gate names the part at fault instead of blaming
+# psi_by_bin: tests/course/test_06_one_place.py::test_06_psi_compose_visible_gate_names_the_part_at_fault.
+FAILS["bin_shares"].update({
+    'side="left"': {"test_bin_shares": "shares of 0, 1, 1, 2, 2.5, 3 with edges 1 and 2"},
+    "pd.cut with right-closed bins": {"test_bin_shares": "shares of 0, 1, 1, 2, 2.5, 3 with edges 1 and 2"},
+    "np.histogram bounded by the values' own min and max": {"test_bin_shares": "bin_shares for 0.1, 0.2, 3.5"},
+})
+# D2: full precision refuses a value rounded to the printed digits; a second visible case refuses a constant
+# copied from the check case (alert_z, alert_p_month, alert_month_seen). One function per answer cell (as split above).
+_Z_REF = ("import math\n\n\ndef alert_z(n1, n2, rate, limit):\n    " + _SE_LINE + "\n    return limit / se\n")
+_P_REF = "import math\n\n\ndef alert_p_month(z):\n    " + _P_LINE + "\n"
+_SEEN_REF = "def alert_month_seen(start, k, delay=3):\n    " + _SEEN + "\n"
+MUTANTS["alert_p_month"].update({
+    "p_month rounded to 4 decimals (the check case's printed digits)": _edit(
+        _P_REF, _P_LINE, "return round(math.erfc(z / math.sqrt(2)), 4)"),
+    "p_month rounded to 6 decimals": _edit(_P_REF, _P_LINE, "return round(math.erfc(z / math.sqrt(2)), 6)"),
+    "p_month the check case's printed 0.2756": _edit(_P_REF, _P_LINE, "return 0.2756"),
+    "p_month the check case's value at full precision": _edit(_P_REF, _P_LINE, "return 0.27561790555807386"),
+})
+FAILS["alert_p_month"].update({
+    "p_month rounded to 4 decimals (the check case's printed digits)": {"test_alert_p_month": "p_month of the check case"},
+    "p_month rounded to 6 decimals": {"test_alert_p_month": "alert_p_month(2.5)"},
+    "p_month the check case's printed 0.2756": {"test_alert_p_month": "p_month of the check case"},
+    "p_month the check case's value at full precision": {"test_alert_p_month": "alert_p_month(2.5)"},
+})
+MUTANTS["alert_z"]["z the check case's value (a constant)"] = _edit(
+    _Z_REF, "    return limit / se", "    return 1.090216230190795")
+FAILS["alert_z"]["z the check case's value (a constant)"] = {"test_alert_z": "alert_z(30, 90, 0.75, 0.12)"}
+MUTANTS["alert_month_seen"].update({
+    "start and k confused (2 * start - 1 + delay)": _edit(_SEEN_REF, _SEEN, "return 2 * start - 1 + delay"),
+    "month_seen the check case's 12 less the missing delay (12 - 3 + delay)": _edit(_SEEN_REF, _SEEN, "return 9 + delay"),
+})
+FAILS["alert_month_seen"].update({
+    "start and k confused (2 * start - 1 + delay)": {"test_alert_month_seen": "alert_month_seen(7, 2)"},
+    "month_seen the check case's 12 less the missing delay (12 - 3 + delay)": {"test_alert_month_seen": "alert_month_seen(7, 2)"},
+})
+# The check-case constants now fail the visible checks (before: the hidden ones only).
+FAILS["alert_z"]["check-case numbers returned as constants (z, p_month, k; month_seen a formula) [alert_z]"] = {
+    "test_alert_z": "alert_z(30, 90, 0.75, 0.12)"}
+FAILS["alert_p_month"]["check-case numbers returned as constants (z, p_month, k; month_seen a formula) [alert_p_month]"] = {
+    "test_alert_p_month": "p_month of the check case"}
