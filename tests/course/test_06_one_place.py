@@ -408,7 +408,7 @@ def psi_terms(expected_shares, actual_shares, eps=1e-4):
     release = json.loads((root / "exercises" / NAME / f"{NAME}.ipynb").read_text(encoding="utf-8"))
     cell = next("".join(c["source"]) for c in release["cells"]
                 if c["metadata"].get("nbgrader", {}).get("grade_id") == "test_psi_compose")
-    assert 'print("not checked yet: (d)' in cell and "_t06d_" not in cell
+    assert 'print(f"not checked yet: (d)' in cell and "_t06d_" not in cell
 
 
 #: Review x06-r16 D1: wrong (a)-(c) from the rubric's lists, each with the part the visible (d) check must name.
