@@ -500,3 +500,23 @@ def test_q9_go_no_go_on_the_changed_check_alone_gets_full_marks_visibly():
     replace = {"breaking_changes": _module().BREAKING_CALLS_PART_A["go_no_go on the changed check alone (review x07-r20 D2)"]}
     for path in (SOLUTION, EXERCISE):   # (Part A is blank in the exercise: its cells are not counted here)
         assert {t for t in _failed(path, replace, Q9) if t.startswith("test_breaking")} == set(), path
+
+
+# ------------------------------------------------------------------ review x07-r24
+@pytest.mark.parametrize("label", sorted(_module().ACCEPTED["go_no_go"]))
+def test_q9_failing_closed_on_any_nan_in_the_interval_gets_full_marks(label):
+    # M1: the question allows a check to fail when the estimate or the end that is not compared is NaN (a broken
+    # computation; a gate may fail closed on it), so such an answer earns Part A's 2 points, visibly and graded
+    replace = {"go_no_go": _module().ACCEPTED["go_no_go"][label]}
+    for path in (SOLUTION, EXERCISE):
+        assert not _failed(path, replace, Q9_GATE), path
+
+
+def test_q9_the_question_allows_failing_closed_on_any_nan():
+    # M1: the text and the grading agree: the question says a NaN on the other end (or in the estimate) may fail the
+    # check too, and the grading (test above) accepts both readings
+    import json
+
+    text = " ".join("".join(c["source"]) for c in json.loads(SOLUTION.read_text())["cells"]
+                    if c["metadata"].get("nbgrader", {}).get("grade_id") == "q_go_no_go")
+    assert "A NaN only in the estimate or in the" in text and "are both accepted" in text

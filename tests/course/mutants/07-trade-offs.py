@@ -1931,3 +1931,32 @@ FAILS["goal_to_criterion"]["regulator read as equal selection rates (review x07-
 # and a second name to the other costs the wrong one only.
 FAILS["goal_to_criterion"]["3 and 5 swapped (equal precision at one threshold is predictive parity)"] = {
     "test_goal_to_criterion_statement_3": "statement 3", "test_goal_to_criterion_statement_5": "statement 5"}
+
+
+# ------------------------------------------------------------------ review x07-r24
+# M1: an answer that fails a check when ANY of low, estimate, high is NaN (the end that is not compared included)
+# earned full marks, though the question said only the compared end matters. A NaN anywhere in a reported interval
+# signals a broken computation, and failing closed on it is a defensible gate, so the question now says so: failing
+# closed on any NaN in the triple and judging the compared end alone are both accepted. No graded case has a NaN on
+# the end that is not compared (or in the estimate alone) next to a compared end within its bound; these answers keep
+# it that way (tests/course/test_07_one_place.py).
+_ANY_NAN = '''
+def go_no_go(measures, limits):
+    """Check-by-check verdict and overall decision (see Part A)."""
+    checks = {}
+    for name, (kind, bound) in limits.items():
+        if name not in measures or %s:
+            checks[name] = False
+            continue
+        low, estimate, high = measures[name]
+        checks[name] = bool(high <= bound) if kind == "at_most" else bool(low >= bound)
+    return {"checks": checks, "decision": "GO" if all(checks.values()) else "NO-GO"}
+'''
+ACCEPTED["go_no_go"] = {
+    "fails closed on a NaN anywhere in the triple (review x07-r24 M1)":
+        _ANY_NAN % "any(math.isnan(x) for x in measures[name])",
+    "fails closed on a NaN anywhere in the triple, with numpy (review x07-r24 M1)":
+        _ANY_NAN % "bool(np.isnan(np.asarray(measures[name], dtype=float)).any())",
+    "fails closed on a NaN estimate too (review x07-r24 M1)":
+        _ANY_NAN % "math.isnan(measures[name][1])",
+}
