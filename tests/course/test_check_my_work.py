@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import pathlib
+import re
 import shutil
 
 import pytest
@@ -82,10 +83,14 @@ def test_reference_answers_pass_every_visible_check(tmp_path):
     for grade_id, detail in form_only.items():
         assert "checked at grading" in detail and f"✓ {detail}" in _source(tests[grade_id])
     points = sum(_meta(c)["points"] for c in tests.values())
+    form_points = sum(_meta(tests[g])["points"] for g in form_only)
+    # Review x04-r22 D2: a ✓ on a form-only cell is not counted as points checked.
+    assert all(c.form_only == (c.grade_id in form_only) for c in report.cells)
     assert report.lines()[-1].startswith(
-        f"visible checks: {len(tests)} of {len(tests)} cells pass ({points:g} of {points:g} points at "
-        f"stake); free-text answers: 4 of 4 written (compare them: `python -m responsible_ml "
-        f"model-answers {NAME}`); graders run more (hidden) checks")
+        f"visible checks: {len(tests)} of {len(tests)} cells pass ({points - form_points:g} of {points:g} points "
+        f"at stake; {len(form_only)} of the passing cells ({form_points:g} points) checked only your answer's "
+        f"form, not whether it is right: that is judged at grading); free-text answers: 4 of 4 written (compare "
+        f"them: `python -m responsible_ml model-answers {NAME}`); graders run more (hidden) checks")
 
 
 def test_untouched_answers_are_not_answered_yet_and_a_wrong_one_fails_with_its_message(tmp_path, capsys):
@@ -186,4 +191,27 @@ def test_a_check_that_waits_for_other_answers_is_not_checked_yet_not_a_pass(tmp_
         "– test_f (1 point): not checked yet: (d) f is checked here once (a) passes; at grading with a correct (a)",
         "✓ test_g (1 point): form only: its value is checked at grading",
     ]
-    assert report.lines()[-1].startswith("visible checks: 1 of 2 cells pass, 1 not checked yet (1 of 2 points at stake)")
+    assert report.lines()[-1].startswith(
+        "visible checks: 1 of 2 cells pass, 1 not checked yet (0 of 2 points at stake; 1 of the passing cells "
+        "(1 point) checked only your answer's form, not whether it is right: that is judged at grading)")
+
+
+@pytest.mark.parametrize("path", sorted((REPO_ROOT / "solutions").glob("*/*.ipynb")), ids=lambda p: p.stem)
+def test_every_line_about_grading_says_whether_the_check_was_of_form_only(path):
+    """Review x04-r22 D2 (kind): `check` counts a cell as points checked only when its visible test checked the
+    answer's value. Every line a test cell prints about grading is either form-only (a choice, a set of letters: its
+    value is judged at grading) or says the visible check ran on a case and hidden tests run others; a new phrasing
+    must fall clearly on one side. Form-only lines are recognised by what they say, checked here on every exercise."""
+    from responsible_ml.course._check_work import _FORM_ONLY, _LEFT_TO_GRADING
+
+    partly = re.compile(r"\bis right on\b|\bcheck case\b|hidden tests? checks? (?:your function|it on|others)|"
+                        r"hidden tests use other data", re.IGNORECASE)
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        meta = _meta(cell)
+        if cell["cell_type"] != "code" or not meta.get("grade") or meta.get("solution"):
+            continue
+        for line in _source(cell).splitlines():
+            if _LEFT_TO_GRADING.search(line) and ("print(" in line or "✓" in line):
+                assert bool(_FORM_ONLY.search(line)) != bool(partly.search(line)), (
+                    f"{meta['grade_id']}: say either that only the form is checked here or which case was checked: "
+                    f"{line.strip()}")

@@ -8,9 +8,10 @@ the first line of the message the visible test gave (those messages are written 
 trainees), "not answered yet" while the answer is still the stub, and, where a passing cell
 says what only grading checks (a choice or True/False whose visible test checks its form, a
 case left to the hidden tests), that line as the cell prints it, with no judgement added.
-A summary follows: how many visible checks pass and the points they are worth, how many
-free-text answers are written, and that graders run more (hidden) checks, so a ✓ is not a
-grade.
+A summary follows: how many visible checks pass and the points they are worth (a cell that
+checks only its answer's form is counted apart: its ✓ says nothing about whether the answer is
+right), how many free-text answers are written, and that graders run more (hidden) checks, so
+a ✓ is not a grade.
 
 It runs nothing the trainee does not already have (the visible test cells of their own
 copy), so it is the same in a graded cohort; only the pointer to ``model-answers``, which a
@@ -41,6 +42,10 @@ NOT_ANSWERED = "not answered yet"
 #: your judgement: ..."), or a case left to the hidden tests. Shown as the cell prints it.
 _LEFT_TO_GRADING = re.compile(r"checked (?:only )?at grading|\bform only\b|\bhidden tests?\b",
                               re.IGNORECASE)
+#: Those lines that say the visible check looked at the answer's form only (a choice, a set of
+#: letters, a True/False; not "the hidden test checks others"): such a ✓ is no points checked.
+_FORM_ONLY = re.compile(r"checked at grading|\bform only\b|\bright (?:form|kind)\b|"
+                        r"checks (?:its|their) values?\b|checks the reading", re.IGNORECASE)
 #: A line a test cell prints when its visible check could not run yet (06's part (d) waits for
 #: parts (a)-(c)): the cell is shown as not checked ("–"), neither passed nor failed.
 _NOT_CHECKED = re.compile(r"^\W*not checked yet\b", re.IGNORECASE)
@@ -50,9 +55,11 @@ _CHECK_ERRORS = {"AnswerError", "AssertionError", "ShortcutError"}
 _TIMED_OUT = "the cell ran longer than {timeout} s and was stopped"
 _HEADER = ("checking {path} as last saved (save it first), top to bottom in a fresh kernel "
            "(a minute or so); the file itself is not changed")
-_SUMMARY = ("visible checks: {passed} of {cells} cells pass{waiting} ({won} of {points} points at stake); "
+_SUMMARY = ("visible checks: {passed} of {cells} cells pass{waiting} ({won} of {points} points at stake{form}); "
             "free-text answers: {written} of {free} written{see}; graders run more (hidden) "
             "checks, so a ✓ is not a grade")
+_FORM = ("; {n} of the passing cells ({form_points}) checked only your answer's form, "
+         "not whether it is right: that is judged at grading")
 _SEE = " (compare them: `python -m responsible_ml model-answers {name}`)"
 _IN_COHORT = " (your instructor grades them)"
 _MISSING = ("test cells not in your copy (deleted?): {ids}; grading puts them back and runs them, "
@@ -68,6 +75,7 @@ class CellCheck:
     passed: bool
     detail: str  # NOT_ANSWERED, the failure's first line, what it says grading checks, or ""
     checked: bool = True  # False: the cell ran without error but said its check has not run yet
+    form_only: bool = False  # True: it passed, and said its visible check looks at the form only
 
     def line(self) -> str:
         """``✓ grade_id (N points)[: detail]`` (``✗`` failed, ``–`` not checked yet), as printed."""
@@ -99,10 +107,12 @@ class WorkCheck:
                 out.append(f"  {cell.line()}")
         cohort = os.environ.get(COHORT_ENV_VAR) == "1"
         waiting = sum(not c.checked for c in self.cells)
+        form = [c for c in self.cells if c.passed and c.form_only]
         out.append(_SUMMARY.format(
             passed=sum(c.passed for c in self.cells), cells=len(self.cells),
             waiting=f", {waiting} not checked yet" if waiting else "",
-            won=_fmt(sum(c.points for c in self.cells if c.passed)),
+            won=_fmt(sum(c.points for c in self.cells if c.passed and not c.form_only)),
+            form=_FORM.format(n=len(form), form_points=_points(sum(c.points for c in form))) if form else "",
             points=_fmt(sum(c.points for c in self.cells)),
             written=self.free_written, free=self.free_total,
             see="" if not self.free_total else _IN_COHORT if cohort else _SEE.format(
@@ -112,6 +122,10 @@ class WorkCheck:
 
 def _fmt(points: float) -> str:
     return f"{round(points, 4):g}"
+
+
+def _points(points: float) -> str:
+    return f"{_fmt(points)} point{'' if points == 1 else 's'}"
 
 
 def header(path: pathlib.Path) -> str:
@@ -262,8 +276,9 @@ def check_my_work(exercise: str, root: pathlib.Path | str = REPO_ROOT, *,
         else:
             said = [line.strip() for line in _stdout(cell).splitlines()
                     if _LEFT_TO_GRADING.search(line)]
-            cells.append(CellCheck(grade_id, points, True, said[0].removeprefix("✓").strip()
-                                   if said else ""))
+            detail = said[0].removeprefix("✓").strip() if said else ""
+            cells.append(CellCheck(grade_id, points, True, detail,
+                                   form_only=bool(_FORM_ONLY.search(detail))))
     missing = [t for t in published_tests if t not in {c.grade_id for c in cells}]
     if missing:
         notes.append((len(cells), _MISSING.format(ids=", ".join(missing))))
