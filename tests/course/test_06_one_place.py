@@ -83,6 +83,21 @@ ONE_PLACE = {
     # D3: a hard-coded limit is a part-1 slip: part 1 says so (the `limit` argument), part 2 keeps its point.
     ("fairness_gate_test", "limit hard-coded at 0.10 (the only slip)"):
         ({"test_fairness_gate_test"}, "with limit 0.2 (a gap of 0.15)"),
+    # Review x06-r18 M1, M2: a tolerance below the question's 1e-9 (math.isclose's relative default) or the gap
+    # rounded to 9 decimals flags / fails a gap 6.4e-10 above the limit; a wider one passes a gap 1.7e-9 above it.
+    ("flag_window", "math.isclose as the tolerance (relative: about 1e-10 near 0.1; the only slip)"):
+        ({"test_flag_window"}, "a gap of 0.10000000064"),
+    ("flag_window", "gap rounded to nine decimals before the comparison (the only slip)"):
+        ({"test_flag_window"}, "a gap of 0.10000000064"),
+    ("flag_window", "a tolerance of 2e-9, above the question's 1e-9 (the only slip)"):
+        ({"test_flag_window"}, "a gap of 0.10000000167"),
+    ("fairness_gate_test", "math.isclose as the tolerance (relative: about 1e-10 near 0.1; the only slip)"):
+        ({"test_fairness_gate_test"}, "a gap of 0.10000000064"),
+    ("fairness_gate_test", "gap rounded to nine decimals before the comparison (the only slip)"):
+        ({"test_fairness_gate_test"}, "a gap of 0.10000000064"),
+    # D2: window_gap rounded to 6 decimals fails the visible check (before: the hidden one only).
+    ("window_gap", "gap rounded to six decimals (the only slip)"):
+        ({"test_window_gap"}, "of the stream"),
 }
 
 

@@ -210,6 +210,18 @@ def _fmt(value: Any) -> str:
     return text if len(text) <= 300 else text[:297] + "..."
 
 
+def _fmt_pair(expected: Any, got: Any) -> tuple[str, str]:
+    """Both values as :func:`_fmt` shows them, with as many more digits as two different floats
+    need to look different (review x06-r18 D1: "expected 1.09022, got 1.09022")."""
+    if type(expected) is float and type(got) is float and expected != got:
+        for digits in range(6, 18):
+            shown = f"{expected:.{digits}g}", f"{got:.{digits}g}"
+            if shown[0] != shown[1]:
+                return shown
+        return repr(expected), repr(got)
+    return _fmt(expected), _fmt(got)
+
+
 def _mistake_id(what: str) -> str:
     """The default stable id of a check: its ``what`` without numbers, quotes or brackets.
 
@@ -528,7 +540,8 @@ def expect_close(got, expected, *, what: str, hint: str | None = None, hint_id: 
     e = _as_float(expected, "the reference value", None)
     if not _close(g, e, rtol, atol):
         tol = f" (within {atol + rtol * _abs(e):.2g})" if (rtol or atol) else ""
-        _fail(what, f"{_fmt(e)}{tol}", _fmt(g), hint, hint_id=hint_id)
+        shown_e, shown_g = _fmt_pair(e, g)
+        _fail(what, f"{shown_e}{tol}", shown_g, hint, hint_id=hint_id)
 
 
 def expect_equal(got, expected, *, what: str, hint: str | None = None, hint_id: str | None = None) -> None:
@@ -577,7 +590,7 @@ def expect_equal(got, expected, *, what: str, hint: str | None = None, hint_id: 
     else:
         same = (ref == mine) is True
     if not same:
-        _fail(what, _fmt(ref if ref is not None else expected), _fmt(mine), hint, hint_id=hint_id)
+        _fail(what, *_fmt_pair(ref if ref is not None else expected, mine), hint, hint_id=hint_id)
 
 
 def expect_true(condition, *, what: str, hint: str | None = None, hint_id: str | None = None,

@@ -1273,3 +1273,84 @@ FAILS["alert_z"]["check-case numbers returned as constants (z, p_month, k; month
     "test_alert_z": "alert_z(30, 90, 0.75, 0.12)"}
 FAILS["alert_p_month"]["check-case numbers returned as constants (z, p_month, k; month_seen a formula) [alert_p_month]"] = {
     "test_alert_p_month": "p_month of the check case"}
+
+
+# ------------------------------------------------------------------ review x06-r18
+# M1, M2: a tolerance below the question's 1e-9 (math.isclose's relative default, about 1e-10 near 0.1, or a smaller
+# absolute one) or the gap rounded to 9 decimals before a strict comparison flags / fails a gap above the limit by
+# less than 1e-9. Caught visibly in both questions by gaps 6.4e-10 and 9.1e-10 above 0.10 (5248/7347 - 13089/21307,
+# 4109/6163 - 10129/17873), and at grading by gaps 7e-10 to 9e-10 above other limits; a gap 1.7e-9 above 0.10
+# (3248/4547 - 8101/13187) must still alert.
+MUTANTS["flag_window"].update({
+    "math.isclose as the tolerance (relative: about 1e-10 near 0.1; the only slip)": "import math\n\n\n" + _edit(
+        _FLAG_REF, "return bool(gap > limit + 1e-9)", "return bool(gap > limit and not math.isclose(gap, limit))"),
+    "gap rounded to nine decimals before the comparison (the only slip)": _edit(
+        _FLAG_REF, "return bool(gap > limit + 1e-9)", "return bool(round(gap, 9) > limit)"),
+    "a tolerance of 1e-12, below the question's 1e-9 (the only slip)": _edit(
+        _FLAG_REF, "return bool(gap > limit + 1e-9)", "return bool(gap - limit > 1e-12)"),
+    "a tolerance of 2e-9, above the question's 1e-9 (the only slip)": _edit(
+        _FLAG_REF, "return bool(gap > limit + 1e-9)", "return bool(gap > limit + 2e-9)"),
+})
+FAILS["flag_window"].update({
+    "math.isclose as the tolerance (relative: about 1e-10 near 0.1; the only slip)":
+        {"test_flag_window": "a gap of 0.10000000064"},
+    "gap rounded to nine decimals before the comparison (the only slip)": {"test_flag_window": "a gap of 0.10000000064"},
+    "a tolerance of 1e-12, below the question's 1e-9 (the only slip)": {"test_flag_window": "a gap of 0.10000000064"},
+    "a tolerance of 2e-9, above the question's 1e-9 (the only slip)": {"test_flag_window": "a gap of 0.10000000167"},
+})
+MUTANTS["fairness_gate_test"].update({
+    "math.isclose as the tolerance (relative: about 1e-10 near 0.1; the only slip)": "import math\n\n\n" + _edit(
+        _GATE_REF, "    if gap > limit + 1e-9:", "    if gap > limit and not math.isclose(gap, limit):"),
+    "gap rounded to nine decimals before the comparison (the only slip)": _edit(
+        _GATE_REF, "    if gap > limit + 1e-9:", "    if round(gap, 9) > limit:"),
+    "a tolerance of 2e-9, above the question's 1e-9 (the only slip)": _edit(
+        _GATE_REF, "    if gap > limit + 1e-9:", "    if gap > limit + 2e-9:"),
+})
+FAILS["fairness_gate_test"].update({
+    "math.isclose as the tolerance (relative: about 1e-10 near 0.1; the only slip)":
+        {"test_fairness_gate_test": "a gap of 0.10000000064"},
+    "gap rounded to nine decimals before the comparison (the only slip)":
+        {"test_fairness_gate_test": "a gap of 0.10000000064"},
+    "a tolerance of 2e-9, above the question's 1e-9 (the only slip)":
+        {"test_fairness_gate_test": "a gap of 0.10000000167"},
+})
+# D2: window_gap rounded to 6 (or 9) decimals passed the visible check (the stream's gap at rtol=1e-6, exact toy gaps)
+# and failed the hidden one (3/13 - 3/23 at rtol=1e-9). The visible checks now use the hidden precision and that case.
+_GAP_REF = '''
+def window_gap(decisions, start, window):
+    in_window = (decisions["month"] >= start) & (decisions["month"] < start + window)
+    completers = decisions[in_window & (decisions["y"] == 1)]
+    tprs = []
+    for g in sorted(decisions["group"].unique()):
+        mine = completers[completers["group"] == g]
+        if len(mine) == 0:
+            return float("nan")
+        tprs.append(float(mine["pred"].mean()))
+    return max(tprs) - min(tprs)
+'''
+MUTANTS["window_gap"].update({
+    "gap rounded to six decimals (the only slip)": _edit(
+        _GAP_REF, "    return max(tprs) - min(tprs)", "    return round(max(tprs) - min(tprs), 6)"),
+    "gap rounded to seven decimals (the only slip)": _edit(
+        _GAP_REF, "    return max(tprs) - min(tprs)", "    return round(max(tprs) - min(tprs), 7)"),
+    "gap rounded to nine decimals (the only slip)": _edit(
+        _GAP_REF, "    return max(tprs) - min(tprs)", "    return round(max(tprs) - min(tprs), 9)"),
+})
+FAILS["window_gap"].update({
+    "gap rounded to six decimals (the only slip)": {"test_window_gap": "of the stream"},
+    "gap rounded to seven decimals (the only slip)": {"test_window_gap": "of the stream"},
+    "gap rounded to nine decimals (the only slip)": {"test_window_gap": "of the stream"},
+})
+# Kind K3 (review x06-r18): (c)'s visible checks were at rtol 1e-6, the hidden ones at 1e-9, so shares rounded to
+# 7 decimals passed visibly and lost the point at grading. The visible checks now use the hidden precision.
+_SHARES_REF = '''
+def bin_shares(values, edges):
+    values = np.asarray(values, dtype=float)
+    codes = np.searchsorted(np.asarray(edges, dtype=float), values, side="right")
+    return np.bincount(codes, minlength=len(edges) + 1) / len(values)
+'''
+MUTANTS["bin_shares"]["shares rounded to seven decimals (the only slip)"] = _edit(
+    _SHARES_REF, "return np.bincount(codes, minlength=len(edges) + 1) / len(values)",
+    "return np.round(np.bincount(codes, minlength=len(edges) + 1) / len(values), 7)")
+FAILS["bin_shares"]["shares rounded to seven decimals (the only slip)"] = {
+    "test_bin_shares": "shares of 0, 1, 1, 2, 2.5, 3 with edges 1 and 2"}
