@@ -186,9 +186,9 @@ _HIDING = [
     (re.compile(r"sys\.setprofile|sys\.monitoring|'enable' of '_lsprof"),
      "switched the profiler off or replaced it"),
     (re.compile(r"_thread\.start_new_thread|_thread\.start_joinable_thread"),
-     "started a thread"),
+     "started a thread (an `n_jobs` above 1 does: leave `n_jobs` out)"),
     (re.compile(r"posix\.(fork|posix_spawnp?|system|exec\w*)\b|_posixsubprocess\.fork_exec"),
-     "started another process"),
+     "started another process (an `n_jobs` above 1 does: leave `n_jobs` out)"),
 ]
 #: Code run in another interpreter of this process (a CPython sub-interpreter: 3.11's
 #: ``_xxsubinterpreters``, 3.12's ``_xxinterpchannels``, 3.13's ``_interpreters``, the ``interpreters``
