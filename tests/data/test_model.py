@@ -69,6 +69,14 @@ def test_bias_slicer_adult_scores_unchanged():
         [0.08712933108365263, 0.40322024041428134, 0.02162783768567427], rel=1e-9)
 
 
+def _popped(model):
+    # Review x01-r17 S1: every instance attribute that is not a parameter deleted from each estimator.
+    for est in [model, *(v for v in model.get_params(deep=True).values() if hasattr(v, "get_params"))]:
+        for name in [n for n in vars(est) if n not in est.get_params(deep=False)]:
+            del vars(est)[name]
+    return model
+
+
 def test_built_outside_a_guard_and_used_inside_it_is_caught():
     # Review x01-r8 S1: case_study_model() built at cell time, then cloned (or deep-copied, or its
     # steps reused) and fitted inside the answer, ran no library code inside the check.
@@ -85,12 +93,39 @@ def test_built_outside_a_guard_and_used_inside_it_is_caught():
     built = case_study_model()
     uses = {"clone": lambda: clone(built).fit(X, y), "fit": lambda: built.fit(X, y),
             "deepcopy": lambda: copy.deepcopy(built).fit(X, y),
-            "steps reused": lambda: Pipeline(list(built.steps)).fit(X, y)}
+            "steps reused": lambda: Pipeline(list(built.steps)).fit(X, y),
+            "rebuilt with type(est)": lambda: type(built)(**built.get_params(deep=False)).fit(X, y),
+            "marks popped from vars(est)": lambda: _popped(case_study_model()).fit(X, y)}
     for name, use in uses.items():
-        with pytest.raises(ShortcutError, match="course_library_model"):
+        with pytest.raises(ShortcutError, match="`case_study_model` is not available"):
             with no_shortcuts("responsible_ml", what=name, tools="scikit-learn"):
                 use()
+    # Review x01-r17 S1: the mark is the class's, and Python refuses to swap the class back.
+    step = case_study_model().steps[-1][1]
+    with pytest.raises(TypeError, match="layout differs"):
+        step.__class__ = type(step).__mro__[1]
     # Outside a check, and inside one that does not block the course library, nothing changes.
     with no_shortcuts("sklearn.metrics", what="fit"):
         a = clone(built).fit(X, y).predict_proba(X)
     assert np.allclose(a, case_study_model().fit(X, y).predict_proba(X))
+
+
+def test_a_built_model_is_a_scikit_learn_model_in_every_other_way():
+    import copy
+    import pickle
+
+    from sklearn.base import clone
+    from sklearn.pipeline import Pipeline
+    from sklearn.utils.validation import has_fit_parameter
+
+    df = load_case_study().iloc[:300]
+    X, y = df[list(CASE_STUDY_FEATURES)], df["completed"]
+    built = case_study_model().fit(X, y)
+    assert isinstance(built, Pipeline) and type(built).__name__ == "Pipeline"
+    assert repr(built) == repr(Pipeline(built.steps))
+    assert has_fit_parameter(built.steps[-1][1], "sample_weight")
+    assert not hasattr(built, "fit_transform")     # Pipeline's own available_if: its last step has none
+    for other in (copy.deepcopy(built), pickle.loads(pickle.dumps(built)), copy.copy(built)):
+        assert type(other) is type(built)
+        assert np.allclose(other.predict_proba(X), built.predict_proba(X))
+    assert type(clone(built).steps[-1][1]) is type(built.steps[-1][1])

@@ -53,10 +53,11 @@ error, so the question scores 0 with a message that says why.
 
 An object *built* by the course library before the check (``case_study_model()`` at cell
 time, then cloned or fitted inside the answer) ran no library code inside the block. The
-library's model builders therefore mark what they return (:mod:`responsible_ml._built`): its
-``fit``, ``fit_transform`` and ``__sklearn_clone__`` run code from that module, which a guard
-that blocks ``responsible_ml`` catches (also on a clone, a deep copy or a reused step).
-Residual: such an object rebuilt by hand from its parameters, or with its marks deleted, and
+library's model builders therefore mark what they return (:mod:`responsible_ml._built`): each
+estimator is an instance of a private subclass whose ``fit`` and ``fit_transform`` run code from
+that module, which a guard that blocks ``responsible_ml`` catches (also on a clone, a deep copy,
+a reused step, ``type(est)(**est.get_params())`` and after instance attributes are deleted).
+Residual: new estimators of the scikit-learn classes made from its parameters, and
 a model fitted before the check and only used (``predict``) inside it.
 
 The test cells' own code is no answer either (review x03-r18 S1): a hidden test cell that defines

@@ -864,6 +864,59 @@ _STEPS = _copy.deepcopy(_csm().set_params(
 def fit_completion_model(train):
     return Pipeline(_copy.deepcopy(_STEPS)).fit(train[FEATURES], train["completed"])
 ''',
+        "case_study_model with its marks popped from vars(est), an imputer in front, cloned inside (review x01-r17 S1)": '''
+from responsible_ml.data import case_study_model as _csm
+_proto = _csm()
+for _e in [_proto] + [v for v in _proto.get_params(deep=True).values() if hasattr(v, "get_params")]:
+    for _m in ("fit", "fit_transform", "__sklearn_clone__"):
+        vars(_e).pop(_m, None)
+
+
+def fit_completion_model(train):
+    from sklearn.base import clone
+    from sklearn.compose import ColumnTransformer
+    from sklearn.impute import SimpleImputer
+    from sklearn.pipeline import make_pipeline
+    fill = ColumnTransformer([("q", SimpleImputer(strategy="median"), ["quiz_avg"])], remainder="passthrough",
+                             verbose_feature_names_out=False).set_output(transform="pandas")
+    return make_pipeline(fill, clone(_proto)).fit(train[FEATURES], train["completed"])
+''',
+        "case_study_model with its marks popped from vars(est), fitted as it is (review x01-r17 S1, same kind)": '''
+from sklearn.base import clone as _clone
+from responsible_ml.data import case_study_model as _csm
+_proto = _csm()
+for _e in [_proto] + [v for v in _proto.get_params(deep=True).values() if hasattr(v, "get_params")]:
+    for _m in list(vars(_e)):
+        if not _m.endswith("_") and _m not in _e.get_params(deep=False):
+            del vars(_e)[_m]
+
+
+def fit_completion_model(train):
+    return _clone(_proto).fit(train[FEATURES], train["completed"])
+''',
+        "case_study_model rebuilt step by step with type(est)(**est.get_params()) (review x01-r17 S1, same kind)": '''
+from sklearn.compose import ColumnTransformer as _CT
+from sklearn.impute import SimpleImputer as _SI
+from sklearn.pipeline import make_pipeline as _mp
+from responsible_ml.data import case_study_model as _csm
+_proto = _csm()
+
+
+def _rebuild(e):
+    if isinstance(e, list):
+        return [_rebuild(v) for v in e]
+    if isinstance(e, tuple):
+        return tuple(_rebuild(v) for v in e)
+    if not hasattr(e, "get_params"):
+        return e
+    return type(e)(**{k: _rebuild(v) for k, v in e.get_params(deep=False).items()})
+
+
+def fit_completion_model(train):
+    fill = _CT([("q", _SI(strategy="median"), ["quiz_avg"])], remainder="passthrough",
+               verbose_feature_names_out=False).set_output(transform="pandas")
+    return _mp(fill, _rebuild(_proto)).fit(train[FEATURES], train["completed"])
+''',
     },
     "split_by_learner": {
         "GroupShuffleSplit imported in the answer": MUTANTS["split_by_learner"]["GroupShuffleSplit (library, rounds up)"],
@@ -1033,6 +1086,32 @@ def non_completers_without(completed, score, threshold=0.5):
     completed, score = np.asarray(completed), np.asarray(score, dtype=float)
     return int(((score < threshold) & (completed == 0)).sum())
 '''
+#: Review x01-r17 M1: "above the threshold" in one function only: each costs that function's cell, and
+#: only it (every 7a cell has a tie case of its own).
+_7A_RIGHT = {
+    "n_offered": "int((np.asarray(score, dtype=float) >= threshold).sum())",
+    "offer_precision": "float(np.asarray(completed)[np.asarray(score, dtype=float) >= threshold].mean())",
+    "non_completers_without": "int(((np.asarray(score, dtype=float) < threshold) & (np.asarray(completed) == 0)).sum())",
+}
+
+
+def _7a(**bodies):
+    return "".join(f"""
+def {name}(completed, score, threshold=0.5):
+    return {bodies.get(name, right)}
+""" for name, right in _7A_RIGHT.items())
+
+
+MUTANTS["mentor_offers"]["strict > in offer_precision only (review x01-r17 M1)"] = _7a(
+    offer_precision="float(np.asarray(completed)[np.asarray(score, dtype=float) > threshold].mean())")
+MUTANTS["mentor_offers"]["<= for 'not offered' in non_completers_without only (review x01-r17 M1)"] = _7a(
+    non_completers_without="int(((np.asarray(score, dtype=float) <= threshold) & (np.asarray(completed) == 0)).sum())")
+MUTANTS["mentor_offers"]["strict > in n_offered only (review x01-r17 M1)"] = _7a(
+    n_offered="int((np.asarray(score, dtype=float) > threshold).sum())")
+MUTANTS["mentor_offers"]["strict > in offer_precision and non_completers_without, >= in n_offered (review x01-r17 M1)"] = _7a(
+    offer_precision="float(np.asarray(completed)[np.asarray(score, dtype=float) > threshold].mean())",
+    non_completers_without="int((~(np.asarray(score, dtype=float) > threshold) & (np.asarray(completed) == 0)).sum())")
+
 
 #: ``{answer: {mutant label: {test cell: a phrase of its message}}}``: exactly the test cells these
 #: wrong answers fail (review x01-r5: one mistake, one part; a phrase of the visible test's
@@ -1161,6 +1240,17 @@ FAILS = {
             "test_mentor_offers": "a plain list of scores"},
         "precision_score for the precision only, the counts by hand (review x01-r11 D3: costs only the precision cell)": {
             "test_mentor_offers_precision": "sklearn.metrics"},
+        "strict > at the threshold": {   # review x01-r17 M1: the convention costs each function that breaks it
+            "test_mentor_offers": "instead of", "test_mentor_offers_precision": "two scores exactly 0.5",
+            "test_mentor_offers_non_completers": "two non-completers scoring exactly 0.5"},
+        "strict > in offer_precision only (review x01-r17 M1)": {
+            "test_mentor_offers_precision": "two scores exactly 0.5"},
+        "<= for 'not offered' in non_completers_without only (review x01-r17 M1)": {
+            "test_mentor_offers_non_completers": "two non-completers scoring exactly 0.5"},
+        "strict > in n_offered only (review x01-r17 M1)": {"test_mentor_offers": "instead of"},
+        "strict > in offer_precision and non_completers_without, >= in n_offered (review x01-r17 M1)": {
+            "test_mentor_offers_precision": "two scores exactly 0.5",
+            "test_mentor_offers_non_completers": "two non-completers scoring exactly 0.5"},
     },
     "read_target": {
         # help_needs: since task e01's rewording three options tie on overlap (8 words each); this mutant takes
