@@ -1852,6 +1852,27 @@ def smallest_class(df, quasi_identifiers, person=None):
     },
 }
 EARLIER_ANSWER = {"respondents_needed": "estimate_rate", "make_k_anonymous": "smallest_class"}
+# Review x04-r22 D1: more_private calls answer_epsilon as the question says; its visible check, which runs the
+# trainee's own answer_epsilon, says "not checked yet" (and blames neither) when that one is wrong.
+ACCEPTED.setdefault("more_private", {})["the reference: answer_epsilon of each design's two probabilities, review x04-r15 D2"] = \
+    _MP % ("min(designs, key=lambda k: answer_epsilon(designs[k][0] + (1 - designs[k][0]) * designs[k][1], "
+           "(1 - designs[k][0]) * designs[k][1]))")
+EARLIER_WRONG["more_private"] = {
+    "answer_epsilon from the 'yes' ratio only": _AE % "rounds * float(np.log(yy / yn))",
+    "answer_epsilon blank": """
+def answer_epsilon(p_yes_if_yes, p_yes_if_no, rounds=1):
+    raise NotImplementedError()
+""",
+}
+EARLIER_ANSWER["more_private"] = "answer_epsilon"
+# Review x04-r22 D1: a later answer that is wrong itself while it calls a right earlier one is still blamed.
+MUTANTS["respondents_needed"]["estimate_rate's standard error reused without the slope (review x04-r22 D1)"] = '''
+def respondents_needed(p_truth, max_se):
+    _, se_two = estimate_rate(1, 2, 0.75, 0.25)  # a fixed design: the slope of this p_truth is lost
+    return int(np.ceil(2 * (se_two * 0.5 / max_se) ** 2 - 1e-9))
+'''
+FAILS["respondents_needed"]["estimate_rate's standard error reused without the slope (review x04-r22 D1)"] = {
+    "test_respondents_needed": "SE <= 0.045 with p_truth = 0.5"}
 # Review x04-r17 D1: at p_truth = 0.5 the visible cases could not tell p_truth from 1 - p_truth or 2p(1 - p);
 # a visible case at p_truth = 0.8 now does.
 MUTANTS["respondents_needed"].update({
