@@ -1990,3 +1990,29 @@ MUTANTS["more_private"]["P(yes | true yes) taken as p_truth (review x04-r19 D2)"
     "min(designs, key=lambda k: answer_epsilon(designs[k][0], (1 - designs[k][0]) * designs[k][1]))")
 FAILS.setdefault("more_private", {})["P(yes | true yes) taken as p_truth (review x04-r19 D2)"] = {
     "test_more_private": "u = (0.65, 0.5)"}
+
+
+# Review x04-r22 (K3): grading compares the estimate and its standard error to about 9 significant digits; the
+# visible checks compared standard errors to 5 and estimates on round numbers only, so results rounded to 6
+# decimals passed them and lost the points at grading. The visible checks now fail them too.
+MUTANTS["estimate_rate"].update({
+    "estimate rounded to 6 decimals (review x04-r22 K3)": """
+def estimate_rate(n_yes, n, p_yes_if_yes, p_yes_if_no):
+    if n < 1 or not 0 <= n_yes <= n:
+        raise ValueError("bad counts")
+    observed = n_yes / n
+    slope = p_yes_if_yes - p_yes_if_no
+    return round(float((observed - p_yes_if_no) / slope), 6), float(np.sqrt(observed * (1 - observed) / n) / abs(slope))
+""",
+    "standard error rounded to 6 decimals (review x04-r22 K3)": """
+def estimate_rate(n_yes, n, p_yes_if_yes, p_yes_if_no):
+    if n < 1 or not 0 <= n_yes <= n:
+        raise ValueError("bad counts")
+    observed = n_yes / n
+    slope = p_yes_if_yes - p_yes_if_no
+    return float((observed - p_yes_if_no) / slope), round(float(np.sqrt(observed * (1 - observed) / n) / abs(slope)), 6)
+""",
+})
+FAILS["estimate_rate"]["estimate rounded to 6 decimals (review x04-r22 K3)"] = {"test_estimate_rate": "which is 2/15"}
+FAILS["estimate_rate"]["standard error rounded to 6 decimals (review x04-r22 K3)"] = {
+    "test_estimate_rate_se": "standard error from 30 of 100"}
