@@ -1871,8 +1871,9 @@ def respondents_needed(p_truth, max_se):
     _, se_two = estimate_rate(1, 2, 0.75, 0.25)  # a fixed design: the slope of this p_truth is lost
     return int(np.ceil(2 * (se_two * 0.5 / max_se) ** 2 - 1e-9))
 '''
+# Wrong at p_truth = 0.5 too (64 for 256), so the whole-number cell's p_truth = 0.5 case charges it as well.
 FAILS["respondents_needed"]["estimate_rate's standard error reused without the slope (review x04-r22 D1)"] = {
-    "test_respondents_needed": "SE <= 0.045 with p_truth = 0.5"}
+    "test_respondents_needed": "SE <= 0.045 with p_truth = 0.5", "test_respondents_needed_exact": "exactly 256"}
 # Review x04-r17 D1: at p_truth = 0.5 the visible cases could not tell p_truth from 1 - p_truth or 2p(1 - p);
 # a visible case at p_truth = 0.8 now does.
 MUTANTS["respondents_needed"].update({
