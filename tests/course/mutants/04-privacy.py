@@ -1852,6 +1852,28 @@ def smallest_class(df, quasi_identifiers, person=None):
     },
 }
 EARLIER_ANSWER = {"respondents_needed": "estimate_rate", "make_k_anonymous": "smallest_class"}
+# Review x04-r22 D1: more_private calls answer_epsilon as the question says; its visible check, which runs the
+# trainee's own answer_epsilon, says "not checked yet" (and blames neither) when that one is wrong.
+ACCEPTED.setdefault("more_private", {})["the reference: answer_epsilon of each design's two probabilities, review x04-r15 D2"] = \
+    _MP % ("min(designs, key=lambda k: answer_epsilon(designs[k][0] + (1 - designs[k][0]) * designs[k][1], "
+           "(1 - designs[k][0]) * designs[k][1]))")
+EARLIER_WRONG["more_private"] = {
+    "answer_epsilon from the 'yes' ratio only": _AE % "rounds * float(np.log(yy / yn))",
+    "answer_epsilon blank": """
+def answer_epsilon(p_yes_if_yes, p_yes_if_no, rounds=1):
+    raise NotImplementedError()
+""",
+}
+EARLIER_ANSWER["more_private"] = "answer_epsilon"
+# Review x04-r22 D1: a later answer that is wrong itself while it calls a right earlier one is still blamed.
+MUTANTS["respondents_needed"]["estimate_rate's standard error reused without the slope (review x04-r22 D1)"] = '''
+def respondents_needed(p_truth, max_se):
+    _, se_two = estimate_rate(1, 2, 0.75, 0.25)  # a fixed design: the slope of this p_truth is lost
+    return int(np.ceil(2 * (se_two * 0.5 / max_se) ** 2 - 1e-9))
+'''
+# Wrong at p_truth = 0.5 too (64 for 256), so the whole-number cell's p_truth = 0.5 case charges it as well.
+FAILS["respondents_needed"]["estimate_rate's standard error reused without the slope (review x04-r22 D1)"] = {
+    "test_respondents_needed": "SE <= 0.045 with p_truth = 0.5", "test_respondents_needed_exact": "exactly 256"}
 # Review x04-r17 D1: at p_truth = 0.5 the visible cases could not tell p_truth from 1 - p_truth or 2p(1 - p);
 # a visible case at p_truth = 0.8 now does.
 MUTANTS["respondents_needed"].update({
@@ -1969,3 +1991,29 @@ MUTANTS["more_private"]["P(yes | true yes) taken as p_truth (review x04-r19 D2)"
     "min(designs, key=lambda k: answer_epsilon(designs[k][0], (1 - designs[k][0]) * designs[k][1]))")
 FAILS.setdefault("more_private", {})["P(yes | true yes) taken as p_truth (review x04-r19 D2)"] = {
     "test_more_private": "u = (0.65, 0.5)"}
+
+
+# Review x04-r22 (K3): grading compares the estimate and its standard error to about 9 significant digits; the
+# visible checks compared standard errors to 5 and estimates on round numbers only, so results rounded to 6
+# decimals passed them and lost the points at grading. The visible checks now fail them too.
+MUTANTS["estimate_rate"].update({
+    "estimate rounded to 6 decimals (review x04-r22 K3)": """
+def estimate_rate(n_yes, n, p_yes_if_yes, p_yes_if_no):
+    if n < 1 or not 0 <= n_yes <= n:
+        raise ValueError("bad counts")
+    observed = n_yes / n
+    slope = p_yes_if_yes - p_yes_if_no
+    return round(float((observed - p_yes_if_no) / slope), 6), float(np.sqrt(observed * (1 - observed) / n) / abs(slope))
+""",
+    "standard error rounded to 6 decimals (review x04-r22 K3)": """
+def estimate_rate(n_yes, n, p_yes_if_yes, p_yes_if_no):
+    if n < 1 or not 0 <= n_yes <= n:
+        raise ValueError("bad counts")
+    observed = n_yes / n
+    slope = p_yes_if_yes - p_yes_if_no
+    return float((observed - p_yes_if_no) / slope), round(float(np.sqrt(observed * (1 - observed) / n) / abs(slope)), 6)
+""",
+})
+FAILS["estimate_rate"]["estimate rounded to 6 decimals (review x04-r22 K3)"] = {"test_estimate_rate": "which is 2/15"}
+FAILS["estimate_rate"]["standard error rounded to 6 decimals (review x04-r22 K3)"] = {
+    "test_estimate_rate_se": "standard error from 30 of 100"}
