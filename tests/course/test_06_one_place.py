@@ -532,4 +532,4 @@ def test_06_gate_runs_with_the_setup_features_whatever_features_is_bound_to(repo
     wrong = sources["fairness_gate_test"].replace('data["background"]', 'data["group"]')
     outcome = run_notebook_cells(path, {"fairness_gate_test": wrong})
     for cell in ("test_fairness_gate_test", "test_fairness_gate_test_closed", "test_fairness_gate_test_message"):
-        assert outcome[cell] and "KeyError" in outcome[cell] and "data[FEATURES]" in outcome[cell], (cell, outcome[cell])
+        assert outcome[cell] and "KeyError" in outcome[cell] and "fairness_gate_test on" in outcome[cell], (cell, outcome[cell])
