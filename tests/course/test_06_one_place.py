@@ -505,3 +505,31 @@ def test_06_no_question_prints_the_flag_comparison():
     words = " ".join("".join(c["source"]) for c in nb["cells"]
                      if c["metadata"].get("nbgrader", {}).get("grade_id") == "q_flag_tpr_gap_windows")
     assert "1e-9" in words and "never pages" in words
+
+
+def test_06_gate_runs_with_the_setup_features_whatever_features_is_bound_to(repo):
+    """Review x06-r19 D1: the gate reads the notebook's `FEATURES`, so a trainee who kept only the numeric
+    features (Q1 is about a numeric one) or deleted the name lost question 3 with a bare KeyError. The tests now
+    run the gate with the setup's list (and restore the trainee's binding after); a gate that asks `data` for a
+    column it lacks is named with a teaching message."""
+    import json
+
+    from responsible_ml.course import run_notebook_cells
+
+    path = repo / "solutions" / NAME / f"{NAME}.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    sources = {c["metadata"].get("nbgrader", {}).get("grade_id"): "".join(c["source"]) for c in nb["cells"]}
+    for scratch in ("\nFEATURES = [f for f in FEATURES if f != 'device']\n", "\nFEATURES = ['enrol_month']\n",
+                    "\ndel FEATURES\n"):
+        outcome = run_notebook_cells(path, {"psi_terms": sources["psi_terms"] + scratch})
+        assert len(outcome) == 15 and not any(outcome.values()), (scratch, {t: e for t, e in outcome.items() if e})
+    # After the gate's tests, the trainee's own binding is back.
+    after = sources["psi_terms"] + "\nFEATURES = ['mine']\n"
+    probe = sources["alert_z"] + "\nif FEATURES != ['mine']:\n    del alert_z\n"
+    outcome = run_notebook_cells(path, {"psi_terms": after, "alert_z": probe})
+    assert not outcome["test_alert_z"], outcome["test_alert_z"]
+    # A gate that asks for a column the data lack: each of its cells names the crash and its usual causes.
+    wrong = sources["fairness_gate_test"].replace('data["background"]', 'data["group"]')
+    outcome = run_notebook_cells(path, {"fairness_gate_test": wrong})
+    for cell in ("test_fairness_gate_test", "test_fairness_gate_test_closed", "test_fairness_gate_test_message"):
+        assert outcome[cell] and "KeyError" in outcome[cell] and "fairness_gate_test on" in outcome[cell], (cell, outcome[cell])

@@ -1354,3 +1354,30 @@ MUTANTS["bin_shares"]["shares rounded to seven decimals (the only slip)"] = _edi
     "return np.round(np.bincount(codes, minlength=len(edges) + 1) / len(values), 7)")
 FAILS["bin_shares"]["shares rounded to seven decimals (the only slip)"] = {
     "test_bin_shares": "shares of 0, 1, 1, 2, 2.5, 3 with edges 1 and 2"}
+
+
+# ------------------------------------------------------------------ review x06-r19
+# M1, D2: the gap (or its excess over the limit) rounded to 9 or 10 decimals before the question's 1e-9 comparison,
+# or a band wider than 1e-9 by a hair, passed question 3 in full (its nearest cases were 1.6e-9 and 1.7e-9 above the
+# limit, which round to 2e-9) and flag_window's visible checks. Both questions now have, visibly and at grading, gaps
+# within 5e-10 of limit + 1e-9 on either side (2914/5219 - 8544/18641, 1.028e-9 above 0.10; 3296/4499 - 10426/16481,
+# 1.349e-9 above; 3148/5357 - 9293/19057, 9.8e-10 above), so any such rounding changes a verdict.
+_ROUNDED_BAND = {
+    "gap rounded to nine decimals, then the question's 1e-9 (the only slip)": "round(gap, 9) > limit + 1e-9",
+    "excess over the limit rounded to nine decimals (the only slip)": "round(gap - limit, 9) > 1e-9",
+    "gap rounded to ten decimals, then the question's 1e-9 (the only slip)": "round(gap, 10) > limit + 1e-9",
+    "excess over the limit rounded to ten decimals (the only slip)": "round(gap - limit, 10) > 1e-9",
+    "a band of 1.5e-9 (the only slip)": "gap - limit >= 1.5e-9",
+    "gap rounded to ten decimals, at or above limit + 1e-9 (the only slip)": "round(gap, 10) >= limit + 1e-9",
+    "gap rounded to nine decimals, at or above limit + 1e-9 (the only slip)": "round(gap, 9) >= limit + 1e-9",
+}
+_ROUNDED_BAND_CASE = {
+    "gap rounded to ten decimals, at or above limit + 1e-9 (the only slip)": "a gap of 0.1000000009795",
+    "gap rounded to nine decimals, at or above limit + 1e-9 (the only slip)": "a gap of 0.10000000064",
+}
+for _label, _form in _ROUNDED_BAND.items():
+    MUTANTS["flag_window"][_label] = _edit(_FLAG_REF, "return bool(gap > limit + 1e-9)", f"return bool({_form})")
+    MUTANTS["fairness_gate_test"][_label] = _edit(_GATE_REF, "    if gap > limit + 1e-9:", f"    if {_form}:")
+    _case = _ROUNDED_BAND_CASE.get(_label, "a gap of 0.1000000010279")
+    FAILS["flag_window"][_label] = {"test_flag_window": _case}
+    FAILS["fairness_gate_test"][_label] = {"test_fairness_gate_test": _case}
