@@ -145,7 +145,7 @@ def _getstate(self):
     return state
 
 
-def _reduce_ex(self, protocol):
+def _reduce_ex(self, _protocol):
     # Pickled and deep-copied as "a marked <base> with this state" (the subclass is not importable
     # under its name, which is the scikit-learn class's).
     marks = type(self).__dict__
