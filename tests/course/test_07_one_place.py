@@ -143,7 +143,7 @@ def test_q9_fail_closed_reports_every_failing_rule():
     message = str(failed.value)
     assert "TPR-gap check whose interval and estimate are NaN" in message
     assert "precision check (at least 0.55) whose interval and estimate are NaN" in message
-    assert "5 of 8 checks in this cell failed" in message
+    assert "5 of 9 checks in this cell failed" in message
 
 
 def test_q10_fpr_one_refused_costs_the_input_cell_only_with_its_own_hint():

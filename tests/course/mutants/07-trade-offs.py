@@ -1960,3 +1960,42 @@ ACCEPTED["go_no_go"] = {
     "fails closed on a NaN estimate too (review x07-r24 M1)":
         _ANY_NAN % "math.isnan(measures[name][1])",
 }
+
+
+# ------------------------------------------------------------------ review x07-r25
+# D1: the relation upside down (1 - FNR = FPR · p/(1-p) · (1-PPV)/PPV, multiplied where it should divide), the PPV odds
+# upside down or the PPV for its odds cost both Q10 cells: the input cell's FPR-1 and impossible cases change side
+# under them. The input cell now judges in-range rates by the answer's own relation (its FNR at FPR / 20, scaled), so
+# each costs the FNR cell only.
+MUTANTS["forced_fnr"]["relation multiplied instead of divided (review x07-r25 D1)"] = _FNR % (
+    "fpr * base_rate / (1 - base_rate) * (1 - ppv) / ppv", "1 - tpr")
+FAILS["forced_fnr"].update({
+    "relation multiplied instead of divided (review x07-r25 D1)": {"test_forced_fnr": "forced_fnr(0.4, 0.75, 0.1)"},
+    "PPV ratio upside down": {"test_forced_fnr": "forced_fnr(0.4, 0.75, 0.1)"},
+    "base rate instead of the odds": {"test_forced_fnr": "forced_fnr(0.4, 0.75, 0.1)"},
+    "the TPR returned instead of the FNR": {"test_forced_fnr": "an FNR, not a TPR"},
+    "impossible rates clipped to FNR 0 instead of raising": {"test_forced_fnr_inputs": "forced_fnr(0.5, 0.75, 0.5)"},
+})
+# D2: strict inequalities failed the fail-closed cell in hidden grading (measured ∞ against the bound ∞), though that
+# cell's comment and the visible check say inclusive bounds are graded in the interval cell only. That case's expected
+# verdicts are now the answer's own on values exactly at finite bounds.
+MUTANTS["go_no_go"]["strict inequalities (review x07-r25 D2)"] = _GATE.replace(" <= bound", " < bound").replace(
+    " >= bound", " > bound") % ("high", "low")
+FAILS["go_no_go"]["strict inequalities (review x07-r25 D2)"] = {"test_go_no_go": "proxy check with upper end exactly 0.70"}
+MUTANTS["forced_fnr"]["the PPV for its odds (review x07-r25 D1)"] = _FNR % ("fpr * (1 - base_rate) / base_rate * ppv", "1 - tpr")
+FAILS["forced_fnr"]["the PPV for its odds (review x07-r25 D1)"] = {"test_forced_fnr": "forced_fnr(0.4, 0.75, 0.1)"}
+# (D2, kept caught) an answer that fails closed on ∞ as on NaN: the measured-∞ case, now visible too, judged against
+# the answer's own verdict on an end exactly at a finite bound
+MUTANTS["go_no_go"]["any infinite value fails, as NaN does (review x07-r25 D2)"] = _ANY_NAN % (
+    "not all(math.isfinite(x) for x in measures[name])")
+FAILS["go_no_go"]["any infinite value fails, as NaN does (review x07-r25 D2)"] = {
+    "test_go_no_go_fail_closed": "with ε measured as ∞"}
+MUTANTS["go_no_go"]["strict inequalities, failing on any infinite value (review x07-r25 D2)"] = (
+    _ANY_NAN % "not all(math.isfinite(x) for x in measures[name])").replace(" <= bound", " < bound").replace(
+    " >= bound", " > bound")
+# (with strict bounds nothing meets a bound of ∞, so failing on ∞ changes no verdict: it costs the interval cell only)
+FAILS["go_no_go"]["strict inequalities, failing on any infinite value (review x07-r25 D2)"] = {
+    "test_go_no_go": "proxy check with upper end exactly 0.70"}
+# (kind of D2, found in the rest of 07) "GO when any check passes" also failed the fail-closed cell's hidden NaN cases on
+# the decision; their decision is now judged against the answer's own on a finite interval failing the same check.
+FAILS["go_no_go"]["GO when any check passes"] = {"test_go_no_go": "decision with the wider TPR-gap interval"}
