@@ -104,7 +104,7 @@ def test_04_promise_statements_catch_both_composition_myths():
     # or that replace-one costs what add/remove does, marks d true; c (a group fact is no failure) is true.
     text = " ".join(_cells("exercises")["q_privacy_budget"].split())
     assert "together at most 2-DP for Ana under replace-one" in text
-    assert "can do this and still keep its guarantee to her" in text
+    assert "The guarantee does not rule out this: an attacker" in text  # review x04-r23 D1: a claim about the guarantee
     assert "failed its guarantee" not in text
     key = " ".join(_cells("solutions")["epsilon_promise"].split())
     assert 'PROMISED = {"a", "d"}' in key  # review x04-r14 S1: c and d swapped (the practice's pattern is a, c)
