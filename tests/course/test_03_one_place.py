@@ -19,6 +19,7 @@ import pytest
 NAME = "03-fairness"
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SOLUTION = ROOT / "solutions" / NAME / f"{NAME}.ipynb"
+EXERCISE = ROOT / "exercises" / NAME / f"{NAME}.ipynb"
 
 
 #: Right answers with the trainee's own module-level helpers, named as the hidden tests used to name
@@ -117,8 +118,9 @@ def test_03_beyond_noise_with_the_scipy_norm_z_passes():
     assert outcome == {"test_read_the_audit_noise": None}, outcome
 
 
-#: Review x03-r19 D2: question 5(b) grades only verdicts the lesson's own method gives too, so the pooled two-proportion
-#: z-test and a verdict from the lesson's 95 % Newcombe interval earn its point (the pooled SE costs 5(a)'s only).
+#: Review x03-r19 D2: question 5(b) grades only verdicts the lesson's own method gives too, so a verdict from the lesson's
+#: 95 % Newcombe interval earns its point. Review x03-r21 M1: the pooled two-proportion SE (which the question rules
+#: out) no longer does: on a rare-event case, visible and hidden, only the pooled SE says beyond noise.
 _POOLED_NOISE = '''
 def beyond_noise(p1, n1, p2, n2):
     p = (p1 * n1 + p2 * n2) / (n1 + n2)
@@ -140,13 +142,17 @@ def beyond_noise(p1, n1, p2, n2):
 
 @pytest.mark.slow
 @pytest.mark.timeout(1200)
-@pytest.mark.parametrize("answer", [_POOLED_NOISE, _NEWCOMBE_NOISE], ids=["pooled z-test", "Newcombe interval"])
-def test_03_beyond_noise_by_the_pooled_test_or_newcombe_passes(answer):
+def test_03_beyond_noise_by_newcombe_passes_and_by_the_pooled_se_fails():
     from responsible_ml.course import run_notebook_cells
 
     only = {"setup", "read_the_audit_noise", "test_read_the_audit_noise"}
-    outcome = run_notebook_cells(SOLUTION, {"read_the_audit_noise": answer}, only=only)
+    outcome = run_notebook_cells(SOLUTION, {"read_the_audit_noise": _NEWCOMBE_NOISE}, only=only)
     assert outcome == {"test_read_the_audit_noise": None}, outcome
+    pooled = run_notebook_cells(SOLUTION, {"read_the_audit_noise": _POOLED_NOISE}, only=only)
+    assert "1 of 20 vs 1 of 200" in str(pooled["test_read_the_audit_noise"]), pooled
+    # Visible too: the exercise's own copy of the cell (what a trainee runs) refuses it.
+    visible = run_notebook_cells(EXERCISE, {"read_the_audit_noise": _POOLED_NOISE}, only=only)
+    assert "a pooled rate (2 of 220)" in str(visible["test_read_the_audit_noise"]), visible
 
 
 @pytest.mark.slow
