@@ -200,6 +200,17 @@ _OTHER_INTERPRETER = (
     re.compile(r"<built-in method _?(?:xx)?(?:sub)?interp(?:reters|channels|queues)\.\w+>"),
     "ran code in another Python interpreter (a sub-interpreter, where the check cannot follow)")
 _HIDING.append(_OTHER_INTERPRETER)
+#: Work handed to a pool of workers that already exists (review x05-r18 S1): a pool started before
+#: the check (``Parallel(n_jobs=2)`` run once in the answer cell) is a library's reusable workers, not
+#: a start the profiler sees, and they run any callable they are sent where the check cannot follow.
+#: The calls that send it, by the file that defines them: the standard library's pools and executors
+#: and loky's (joblib's process backend). Judged like a thread or process start (``parallel_in``).
+_POOL_SUBMIT = re.compile(
+    r"[/\\](?:multiprocessing[/\\]pool\.py|concurrent[/\\]futures[/\\](?:process|thread)\.py"
+    r"|loky[/\\](?:process_executor|reusable_executor)\.py)$")
+_POOL_SUBMIT_NAMES = frozenset({"submit", "apply_async", "_map_async", "imap", "imap_unordered", "map"})
+_POOL_HOW = ("handed work to a pool of worker threads or processes, where the check cannot follow "
+             "(an `n_jobs` above 1 does, even with workers started earlier: leave `n_jobs` out)")
 
 try:  # the C profiler; captured now so that a later patch of sys.modules cannot swap it
     import _lsprof
@@ -1490,6 +1501,12 @@ class no_shortcuts:  # noqa: N801 - used like a function: ``with no_shortcuts(..
                     if pattern.search(entry.code) and not (
                             i > 0 and self._started_by_library(entry, callees, called_from)):
                         return _OUTSIDE_THE_CHECK.format(what=self.what, how=how)
+        for entry in stats:
+            code = entry.code
+            if not isinstance(code, str) and code.co_name in _POOL_SUBMIT_NAMES \
+                    and _POOL_SUBMIT.search(code.co_filename) \
+                    and not self._started_by_library(entry, callees, called_from):
+                return _OUTSIDE_THE_CHECK.format(what=self.what, how=_POOL_HOW)
         test_code = self._test_code_run_by_answer(stats, callees)
         if test_code is not None:
             return _TEST_CODE.format(what=self.what, name=test_code, tools=self.tools)

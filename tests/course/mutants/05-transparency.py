@@ -1412,7 +1412,7 @@ EXPLAIN["beyond_noise"] = ["quiz_minus_hours", "forum_minus_hours"]
 _se = lambda s1, s2, r: ((s1 ** 2 + s2 ** 2) / r) ** 0.5
 _z = {"quiz_minus_hours": (0.036 - 0.030) / _se(0.006, 0.007, 10),
       "hours_minus_device": (0.030 - 0.026) / _se(0.007, 0.006, 10),
-      "device_minus_prior": (0.026 - 0.0218) / _se(0.006, 0.006, 10),
+      "device_minus_prior": (0.026 - 0.0144) / _se(0.006, 0.018, 10),
       "forum_minus_hours": (0.0045 - 0.030) / _se(0.005, 0.007, 10),
       "forum": 0.0045 / (0.005 / 10 ** 0.5),
       "month": 0.0028 / (0.005 / 10 ** 0.5)}
@@ -1439,7 +1439,7 @@ def mean_in_se(mean, std, r):
 EXPLAIN["beyond_noise"] = [name for name, z in {
     "quiz_minus_hours": difference_in_se(0.036, 0.006, 0.030, 0.007, 10),
     "hours_minus_device": difference_in_se(0.030, 0.007, 0.026, 0.006, 10),
-    "device_minus_prior": difference_in_se(0.026, 0.006, 0.0218, 0.006, 10),
+    "device_minus_prior": difference_in_se(0.026, 0.006, 0.0144, 0.018, 10),
     "forum_minus_hours": difference_in_se(0.0045, 0.005, 0.030, 0.007, 10),
     "forum": mean_in_se(0.0045, 0.005, 10),
     "month": mean_in_se(0.0028, 0.005, 10)}.items() if abs(z) > 2]
@@ -1455,7 +1455,7 @@ def difference_in_se(mean1, std1, mean2, std2, r):
 EXPLAIN["beyond_noise"] = [name for name, z in {
     "quiz_minus_hours": difference_in_se(0.036, 0.006, 0.030, 0.007, 10),
     "hours_minus_device": difference_in_se(0.030, 0.007, 0.026, 0.006, 10),
-    "device_minus_prior": difference_in_se(0.026, 0.006, 0.0218, 0.006, 10),
+    "device_minus_prior": difference_in_se(0.026, 0.006, 0.0144, 0.018, 10),
     "forum_minus_hours": difference_in_se(0.0045, 0.005, 0.030, 0.007, 10),
     "forum": mean_in_se(0.0045, 0.005, 10),
     "month": mean_in_se(0.0028, 0.005, 10)}.items() if abs(z) > 2]
@@ -1472,7 +1472,7 @@ def mean_in_se(mean, std, r):
 EXPLAIN["beyond_noise"] = [name for name, z in {
     "quiz_minus_hours": difference_in_se(0.036, 0.006, 0.030, 0.007, 10),
     "hours_minus_device": difference_in_se(0.030, 0.007, 0.026, 0.006, 10),
-    "device_minus_prior": difference_in_se(0.026, 0.006, 0.0218, 0.006, 10),
+    "device_minus_prior": difference_in_se(0.026, 0.006, 0.0144, 0.018, 10),
     "forum_minus_hours": difference_in_se(0.0045, 0.005, 0.030, 0.007, 10),
     "forum": mean_in_se(0.0045, 0.005, 10),
     "month": mean_in_se(0.0028, 0.005, 10)}.items() if abs(z) > 2]
@@ -1485,7 +1485,7 @@ from scipy import stats as _my_stats
 
 _p = {"quiz_minus_hours": _my_stats.ttest_ind_from_stats(0.036, 0.006, 10, 0.030, 0.007, 10).pvalue,
       "hours_minus_device": _my_stats.ttest_ind_from_stats(0.030, 0.007, 10, 0.026, 0.006, 10).pvalue,
-      "device_minus_prior": _my_stats.ttest_ind_from_stats(0.026, 0.006, 10, 0.0218, 0.006, 10).pvalue,
+      "device_minus_prior": _my_stats.ttest_ind_from_stats(0.026, 0.006, 10, 0.0144, 0.018, 10).pvalue,
       "forum_minus_hours": _my_stats.ttest_ind_from_stats(0.0045, 0.005, 10, 0.030, 0.007, 10).pvalue,
       "forum": 2 * _my_stats.t.sf(0.0045 / (0.005 / 10 ** 0.5), df=9),
       "month": 2 * _my_stats.t.sf(0.0028 / (0.005 / 10 ** 0.5), df=9)}
@@ -1506,18 +1506,18 @@ def mean_in_se(mean, std, r):
 EXPLAIN["beyond_noise"] = [name for name, z in {
     "quiz_minus_hours": difference_in_se(0.036, 0.006, 0.030, 0.007, 10),
     "hours_minus_device": difference_in_se(0.030, 0.007, 0.026, 0.006, 10),
-    "device_minus_prior": difference_in_se(0.026, 0.006, 0.0218, 0.006, 10),
+    "device_minus_prior": difference_in_se(0.026, 0.006, 0.0144, 0.018, 10),
     "forum_minus_hours": difference_in_se(0.0045, 0.005, 0.030, 0.007, 10),
     "forum": mean_in_se(0.0045, 0.005, 10),
     "month": mean_in_se(0.0028, 0.005, 10)}.items() if z > 2]
 ''',
         # review x05-r9 M2: the readings caught only an SE that is too large; device − prior_courses
-        # is 1.56 SE by the formula but 2.21 with the SE of one mean (or the mean of the two stds)
+        # is 1.93 SE by the formula but 6.11 with the SE of one mean (3.06 with the mean of the two stds)
         # over √r, and enrol_month's mean is 1.77 SE, beyond a one-sided 1.645 but not two SEs.
         'SE of one mean for a difference, readings computed with it (review x05-r9 M2)': '''
 _z = {"quiz_minus_hours": (0.036 - 0.030) / (0.006 / 10 ** 0.5),
       "hours_minus_device": (0.030 - 0.026) / (0.007 / 10 ** 0.5),
-      "device_minus_prior": (0.026 - 0.0218) / (0.006 / 10 ** 0.5),
+      "device_minus_prior": (0.026 - 0.0144) / (0.006 / 10 ** 0.5),
       "forum_minus_hours": (0.0045 - 0.030) / (0.005 / 10 ** 0.5),
       "forum": 0.0045 / (0.005 / 10 ** 0.5),
       "month": 0.0028 / (0.005 / 10 ** 0.5)}
@@ -1527,7 +1527,39 @@ EXPLAIN["beyond_noise"] = [name for name, z in _z.items() if abs(z) > 2]
 _se = lambda s1, s2, r: (s1 + s2) / 2 / r ** 0.5
 _z = {"quiz_minus_hours": (0.036 - 0.030) / _se(0.006, 0.007, 10),
       "hours_minus_device": (0.030 - 0.026) / _se(0.007, 0.006, 10),
-      "device_minus_prior": (0.026 - 0.0218) / _se(0.006, 0.006, 10),
+      "device_minus_prior": (0.026 - 0.0144) / _se(0.006, 0.018, 10),
+      "forum_minus_hours": (0.0045 - 0.030) / _se(0.005, 0.007, 10),
+      "forum": 0.0045 / (0.005 / 10 ** 0.5),
+      "month": 0.0028 / (0.005 / 10 ** 0.5)}
+EXPLAIN["beyond_noise"] = [name for name, z in _z.items() if abs(z) > 2]
+''',
+        # review x05-r18 M1: √2 times one feature's SE for a difference (as if both stds were equal); with
+        # prior_courses' std 0.018 against device's 0.006 the verdict on device − prior_courses flips.
+        "√2 times the first feature's SE for a difference (review x05-r18 M1)": '''
+_se = lambda s1, s2, r: 2 ** 0.5 * s1 / r ** 0.5
+_z = {"quiz_minus_hours": (0.036 - 0.030) / _se(0.006, 0.007, 10),
+      "hours_minus_device": (0.030 - 0.026) / _se(0.007, 0.006, 10),
+      "device_minus_prior": (0.026 - 0.0144) / _se(0.006, 0.018, 10),
+      "forum_minus_hours": (0.0045 - 0.030) / _se(0.005, 0.007, 10),
+      "forum": 0.0045 / (0.005 / 10 ** 0.5),
+      "month": 0.0028 / (0.005 / 10 ** 0.5)}
+EXPLAIN["beyond_noise"] = [name for name, z in _z.items() if abs(z) > 2]
+''',
+        '√2 times the smaller SE for a difference (review x05-r18 M1)': '''
+_se = lambda s1, s2, r: 2 ** 0.5 * min(s1, s2) / r ** 0.5
+_z = {"quiz_minus_hours": (0.036 - 0.030) / _se(0.006, 0.007, 10),
+      "hours_minus_device": (0.030 - 0.026) / _se(0.007, 0.006, 10),
+      "device_minus_prior": (0.026 - 0.0144) / _se(0.006, 0.018, 10),
+      "forum_minus_hours": (0.0045 - 0.030) / _se(0.005, 0.007, 10),
+      "forum": 0.0045 / (0.005 / 10 ** 0.5),
+      "month": 0.0028 / (0.005 / 10 ** 0.5)}
+EXPLAIN["beyond_noise"] = [name for name, z in _z.items() if abs(z) > 2]
+''',
+        '(s1 + s2) / √(2r) for a difference (review x05-r18 M1)': '''
+_se = lambda s1, s2, r: (s1 + s2) / (2 * r) ** 0.5
+_z = {"quiz_minus_hours": (0.036 - 0.030) / _se(0.006, 0.007, 10),
+      "hours_minus_device": (0.030 - 0.026) / _se(0.007, 0.006, 10),
+      "device_minus_prior": (0.026 - 0.0144) / _se(0.006, 0.018, 10),
       "forum_minus_hours": (0.0045 - 0.030) / _se(0.005, 0.007, 10),
       "forum": 0.0045 / (0.005 / 10 ** 0.5),
       "month": 0.0028 / (0.005 / 10 ** 0.5)}
@@ -1537,7 +1569,7 @@ EXPLAIN["beyond_noise"] = [name for name, z in _z.items() if abs(z) > 2]
 _se = lambda s1, s2, r: ((s1 ** 2 + s2 ** 2) / r) ** 0.5
 _z = {"quiz_minus_hours": (0.036 - 0.030) / _se(0.006, 0.007, 10),
       "hours_minus_device": (0.030 - 0.026) / _se(0.007, 0.006, 10),
-      "device_minus_prior": (0.026 - 0.0218) / _se(0.006, 0.006, 10),
+      "device_minus_prior": (0.026 - 0.0144) / _se(0.006, 0.018, 10),
       "forum_minus_hours": (0.0045 - 0.030) / _se(0.005, 0.007, 10),
       "forum": 0.0045 / (0.005 / 10 ** 0.5),
       "month": 0.0028 / (0.005 / 10 ** 0.5)}
