@@ -614,6 +614,6 @@ def rank_feasible(candidates, constraints, objective, objectives):
 def test_q5_and_q9_say_this_boards_gap_limit_is_stricter_than_the_lessons():
     # minor (b): the exercise's board uses 0.08 where lesson 07's GAP_LIMIT is 0.10
     for grade_id in ("q_bias_check", "q_go_no_go"):
-        assert "`GAP_LIMIT`" in _answer_source(grade_id) and "0.08" in _answer_source(grade_id), grade_id
+        assert "GAP_LIMIT" in _answer_source(grade_id) and "0.08" in _answer_source(grade_id), grade_id
     rubric = (ROOT / "docs" / "rubrics" / f"{NAME}.md").read_text(encoding="utf-8")
     assert "stricter than lesson 07's `GAP_LIMIT` of 0.10" in rubric
