@@ -520,3 +520,100 @@ def test_q9_the_question_allows_failing_closed_on_any_nan():
     text = " ".join("".join(c["source"]) for c in json.loads(SOLUTION.read_text())["cells"]
                     if c["metadata"].get("nbgrader", {}).get("grade_id") == "q_go_no_go")
     assert "A NaN only in the estimate or in the" in text and "are both accepted" in text
+
+
+# ------------------------------------------------------------------ review x07-r26
+def _answer_source(grade_id: str) -> str:
+    import json
+
+    (cell,) = [c for c in json.loads(SOLUTION.read_text())["cells"]
+               if c["metadata"].get("nbgrader", {}).get("grade_id") == grade_id]
+    return "".join(cell["source"])
+
+
+_TABLES = [k for k in MUTANTS["forced_fnr"] if "tabulated on a 0.01 grid" in k]
+_NO_RELATION = [k for k in MUTANTS["forced_fnr"] if "(review x07-r26 S2)" in k]
+_SLIPS = ["relation multiplied instead of divided (review x07-r25 D1)", "PPV ratio upside down",
+          "base rate instead of the odds", "the PPV for its odds (review x07-r25 D1)", "the TPR returned instead of the FNR",
+          "odds upside down (p / (1 - p))", "base-rate odds left out (review x07-r13 M4)"]
+
+
+def test_q10_a_table_built_before_the_check_fails_on_rates_drawn_at_check_time():
+    # S1: the blocked implied_fpr tabulated over a 0.01 grid when the answer cell ran (outside the guard) passed both Q10
+    # cells: every graded input was on that grid. It still passes the visible cells (their public cases are on the
+    # grid); the hidden FNR cell's draws (unseeded: each run draws anew) catch it on every run, and the reference and
+    # every accepted route pass every run.
+    assert len(_TABLES) == 2 and len(_NO_RELATION) == 4
+    rounded = MUTANTS["forced_fnr"][_TABLES[0] if "rounded" in _TABLES[0] else _TABLES[1]]
+    assert not _failed(EXERCISE, {"forced_fnr": rounded}, Q10)
+    for _ in range(3):
+        outcome = _run(SOLUTION, {"forced_fnr": rounded}, Q10)
+        assert {k for k, v in outcome.items() if v} == {"test_forced_fnr"}, outcome
+        assert "(rates drawn at check time)" in outcome["test_forced_fnr"]
+        assert not _failed(SOLUTION, {}, Q10)
+    accepted = _module().ACCEPTED["forced_fnr"]
+    for label in [k for k in accepted if "width 1e-6" in k or "interp" in k]:
+        assert not _failed(SOLUTION, {"forced_fnr": accepted[label]}, Q10), label
+
+
+def test_q10_the_hidden_draws_are_unseeded_and_say_why():
+    # S1: the comment must say why the draws are not seeded (a computing answer's grade is the same every run)
+    for grade_id in ("test_forced_fnr", "test_forced_fnr_inputs"):
+        source = _answer_source(grade_id)
+        assert "urandom" in source and "NOT seeded" in source and "same grade on every run" in source, grade_id
+
+
+@pytest.mark.parametrize("label", _NO_RELATION)
+def test_q10_a_guess_with_no_relation_loses_the_input_cell_visibly_too(label):
+    # S2: a constant FNR, 1 - FPR or TPR = FPR · PPV never asks for more true positives than completers, so judging the
+    # impossible cases by the answer's own relation never graded the ValueError rule. Such an FNR is now judged by the
+    # identity, with a message that says why.
+    for path in (SOLUTION, EXERCISE):
+        outcome = _run(path, {"forced_fnr": MUTANTS["forced_fnr"][label]}, Q10)
+        assert {k for k, v in outcome.items() if v} == {"test_forced_fnr", "test_forced_fnr_inputs"}, (path, outcome)
+    assert "not a relation between the rates" in outcome["test_forced_fnr_inputs"]
+
+
+@pytest.mark.parametrize("label", _SLIPS)
+def test_q10_an_algebra_slip_still_costs_the_fnr_cell_only_visibly(label):
+    # S2 kept review x07-r25 D1: each slip is a relation between the rates (it grows with the FPR, changes with the PPV
+    # and makes some rates impossible), so its own relation judges the input cell's cases
+    assert _failed(EXERCISE, {"forced_fnr": MUTANTS["forced_fnr"][label]}, Q10) == {"test_forced_fnr"}
+
+
+def test_q2_a_valueerror_in_the_hidden_kept_cases_is_reported_with_a_hint():
+    import json
+
+    # minor (a): an answer that raised on a hidden case that keeps candidates ({'gap': 0.0}, met exactly by e) let its
+    # ValueError escape unformatted; it is now the cell's failure, with a hint on inclusive bounds
+    reference = _answer_source("rank_feasible").replace("def rank_feasible(", "def _reference(", 1)
+    raising = reference + '''
+
+def rank_feasible(candidates, constraints, objective, objectives):
+    if constraints == {"gap": 0.0}:
+        raise ValueError(f"no candidate meets the constraints {constraints}")
+    return _reference(candidates, constraints, objective, objectives)
+'''
+    assert not _failed(EXERCISE, {"rank_feasible": raising}, Q2)
+    outcome = _run(SOLUTION, {"rank_feasible": raising}, Q2)
+    assert {k for k, v in outcome.items() if v} == {"test_rank_feasible_kept"}, outcome
+    message = outcome["test_rank_feasible_kept"]
+    assert message.startswith("AnswerError: ✗ rank_feasible with gap <= 0:"), message
+    # its full text (the hidden part raises the trusted copy's AnswerError, an AssertionError)
+    cells = {c["metadata"].get("nbgrader", {}).get("grade_id"): "".join(c["source"])
+             for c in json.loads(SOLUTION.read_text())["cells"]}
+    namespace = {"__name__": "__main__"}
+    for source in (cells["setup"], raising):
+        exec(compile(source, "answer", "exec"), namespace)  # noqa: S102
+    with pytest.raises(AssertionError) as failed:
+        exec(compile(cells["test_rank_feasible_kept"], "test", "exec"), namespace)  # noqa: S102
+    message = str(failed.value)
+    assert "raise ValueError only when NO candidate meets every constraint" in message, message
+
+
+def test_q5_and_q9_say_this_boards_gap_limit_is_stricter_than_the_lessons():
+    # minor (b): the exercise's board uses 0.08 where lesson 07's GAP_LIMIT is 0.10
+    for grade_id in ("q_bias_check", "q_go_no_go"):
+        assert "GAP_LIMIT" in _answer_source(grade_id) and "0.08" in _answer_source(grade_id), grade_id
+    rubric = (ROOT / "docs" / "rubrics" / f"{NAME}.md").read_text(encoding="utf-8")
+    assert "stricter than lesson 07's `GAP_LIMIT` of 0.10" in rubric

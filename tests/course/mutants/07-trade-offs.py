@@ -1999,3 +1999,63 @@ FAILS["go_no_go"]["strict inequalities, failing on any infinite value (review x0
 # (kind of D2, found in the rest of 07) "GO when any check passes" also failed the fail-closed cell's hidden NaN cases on
 # the decision; their decision is now judged against the answer's own on a finite interval failing the same check.
 FAILS["go_no_go"]["GO when any check passes"] = {"test_go_no_go": "decision with the wider TPR-gap interval"}
+
+
+# ------------------------------------------------------------------ review x07-r26
+# S1 (kind: a table prepared in advance covered the graded inputs): the guard records only library code that runs
+# inside its `with` block, and every forced_fnr input sat on a 0.01 grid, so the blocked implied_fpr, run over that grid
+# when the answer cell ran, was only looked up inside forced_fnr. The hidden FNR cell now also grades four cases drawn
+# at check time (unseeded, many digits, well inside the possible rates), the hidden input cell one possible and two
+# impossible ones, their expected values computed after the answer ran. A table rounded to its grid gives an FNR off by
+# about 1e-2 there (the FNR cell); a table read with the exact rates finds no entry (KeyError, both cells). The input
+# cell grades rules, judged by the answer's own relation, so the rounded table (a relation, of the grid's precision)
+# keeps it, as an algebra slip does.
+_TABLE = """
+import numpy as _np
+from responsible_ml.tradeoffs import implied_fpr as _f
+_g = _np.round(_np.arange(1, 100) / 100, 2)
+_P, _Q = _np.meshgrid(_g, _g, indexing="ij")
+_K = _f(_P, _Q, _np.zeros_like(_P))
+_T = {(float(a), float(b)): float(k) for a, b, k in zip(_P.ravel(), _Q.ravel(), _K.ravel())}
+
+
+def forced_fnr(base_rate, ppv, fpr):
+    if not (0 < base_rate < 1 and 0 < ppv < 1 and 0 < fpr <= 1):
+        raise ValueError("range")
+    fnr = 1 - fpr / _T[%s]
+    if fnr < -1e-6:
+        raise ValueError("impossible")
+    return max(fnr, 0.0)
+"""
+MUTANTS["forced_fnr"].update({
+    "implied_fpr tabulated on a 0.01 grid before the check, rounded look-ups (review x07-r26 S1)":
+        _TABLE % "(round(base_rate, 2), round(ppv, 2))",
+    "implied_fpr tabulated on a 0.01 grid before the check, exact look-ups (review x07-r26 S1)":
+        _TABLE % "(base_rate, ppv)",
+})
+FAILS["forced_fnr"].update({
+    "implied_fpr tabulated on a 0.01 grid before the check, rounded look-ups (review x07-r26 S1)": {
+        "test_forced_fnr": "(rates drawn at check time)"},
+    "implied_fpr tabulated on a 0.01 grid before the check, exact look-ups (review x07-r26 S1)": {
+        "test_forced_fnr": "KeyError", "test_forced_fnr_inputs": "KeyError"},
+})
+# S2 (kind: a rule judged by the answer's own relation when the answer has none): the input cell judged the impossible
+# rates by the answer's own FNR at FPR / 20, so an FNR that never asks for more true positives than completers (a
+# constant, 1 - FPR, FPR · PPV as the TPR) made every impossible case "possible by your own relation: not judged here",
+# and the ValueError rule was never graded. The answer's own relation now judges only when it is a relation between the
+# rates (1 - FNR grows with the FPR, the FNR changes with the PPV, and some in-range rates are impossible by it);
+# otherwise the identity judges, and the message says why. The algebra slips above still cost the FNR cell only.
+_GUESS = """
+def forced_fnr(base_rate, ppv, fpr):
+    if not (0 < base_rate < 1 and 0 < ppv < 1 and 0 < fpr <= 1):
+        raise ValueError("need 0 < base_rate < 1, 0 < ppv < 1 and 0 < fpr <= 1")
+    return %s
+"""
+_NOT_A_RELATION = "judged by the identity, since your FNR is not a relation between the rates"
+for _label, _fnr in {"a constant FNR of 1.0, no relation (review x07-r26 S2)": "1.0",
+                     "a constant FNR of 0.5, no relation (review x07-r26 S2)": "0.5",
+                     "FNR = 1 - FPR, no PPV or base rate (review x07-r26 S2)": "1 - fpr",
+                     "TPR = FPR · PPV, never more than the completers (review x07-r26 S2)": "1 - fpr * ppv"}.items():
+    MUTANTS["forced_fnr"][_label] = _GUESS % _fnr
+    FAILS["forced_fnr"][_label] = {"test_forced_fnr": "forced_fnr(0.4, 0.75, 0.1)",
+                                   "test_forced_fnr_inputs": _NOT_A_RELATION}
