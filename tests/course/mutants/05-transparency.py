@@ -1924,7 +1924,15 @@ FAILS = {
             _DF: '"device_minus_prior" in EXPLAIN'},
         "the mean of the two stds over √r for a difference (review x05-r9 M2)": {
             _DF: '"device_minus_prior" in EXPLAIN'},
-        "a one-sided 1.645 cut-off (review x05-r9 M2)": {_MS: '"month" in EXPLAIN'},
+        # Review x05-r18 M1: device − prior_courses is 1.93 SE, so a one-sided cut-off adds it too.
+        "a one-sided 1.645 cut-off (review x05-r9 M2)": {
+            _DF: '"device_minus_prior" in EXPLAIN', _MS: '"month" in EXPLAIN'},
+        "√2 times the first feature's SE for a difference (review x05-r18 M1)": {
+            _DF: '"device_minus_prior" in EXPLAIN'},
+        "√2 times the smaller SE for a difference (review x05-r18 M1)": {
+            _DF: '"device_minus_prior" in EXPLAIN'},
+        "(s1 + s2) / √(2r) for a difference (review x05-r18 M1)": {
+            _DF: '"device_minus_prior" in EXPLAIN'},
     },
     "proxy_auc": {
         "whole-number columns target-encoded as categories (review x05-r9 M1)": {
