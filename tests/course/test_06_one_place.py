@@ -91,10 +91,10 @@ ONE_PLACE = {
         ({"test_flag_window"}, "a gap of 0.10000000064"),
     ("flag_window", "a tolerance of 2e-9, above the question's 1e-9 (the only slip)"):
         ({"test_flag_window"}, "a gap of 0.10000000167"),
-    ("fairness_gate_test", "math.isclose as the tolerance (relative: about 1e-10 near 0.1; the only slip)"):
-        ({"test_fairness_gate_test"}, "a gap of 0.10000000064"),
-    ("fairness_gate_test", "gap rounded to nine decimals before the comparison (the only slip)"):
-        ({"test_fairness_gate_test"}, "a gap of 0.10000000064"),
+    # Review x06-r20 D1: the band's edge is graded once, in flag_window; the same tolerances in the gate keep
+    # question 3's points (BAND_GRADED_IN_Q2 in the mutants file; tests below).
+    ("flag_window", "a tolerance of 1e-12: gap > limit + 1e-12 (the only slip)"):
+        ({"test_flag_window"}, "a gap of 0.10000000064"),
     # D2: window_gap rounded to 6 decimals fails the visible check (before: the hidden one only).
     ("window_gap", "gap rounded to six decimals (the only slip)"):
         ({"test_window_gap"}, "of the stream"),
@@ -533,3 +533,90 @@ def test_06_gate_runs_with_the_setup_features_whatever_features_is_bound_to(repo
     outcome = run_notebook_cells(path, {"fairness_gate_test": wrong})
     for cell in ("test_fairness_gate_test", "test_fairness_gate_test_closed", "test_fairness_gate_test_message"):
         assert outcome[cell] and "KeyError" in outcome[cell] and "fairness_gate_test on" in outcome[cell], (cell, outcome[cell])
+
+
+#: Review x06-r20 D1: the three tolerances the review named, each written the same way in flag_window and in the
+#: gate (everything else right). Each costs test_flag_window only (before: that cell and test_fairness_gate_test).
+_ONE_CONVENTION = {
+    "gap > limit + 1e-12": ("", "gap > limit + 1e-12"),
+    "math.isclose(gap, limit)": ("import math\n\n\n", "gap > limit and not math.isclose(gap, limit)"),
+    "round(gap, 9) > limit": ("", "round(gap, 9) > limit"),
+}
+_Q2_Q3_CELLS = {"setup", "flag_window", "fairness_gate_test", "test_flag_window", "test_fairness_gate_test",
+                "test_fairness_gate_test_closed", "test_fairness_gate_test_message"}
+
+
+@pytest.mark.parametrize("label", list(_ONE_CONVENTION))
+def test_06_one_tolerance_convention_costs_one_cell(repo, label):
+    from responsible_ml.course import run_notebook_cells
+
+    top, form = _ONE_CONVENTION[label]
+    replace = {"flag_window": f"{top}def flag_window(gap, limit):\n    return bool({form})\n",
+               "fairness_gate_test": _mutants_module().BAND_GRADED_IN_Q2["fairness_gate_test"][
+                   {"gap > limit + 1e-12": "a tolerance of 1e-12: gap > limit + 1e-12",
+                    "math.isclose(gap, limit)": "math.isclose as the tolerance (relative: about 1e-10 near 0.1; the only slip)",
+                    "round(gap, 9) > limit": "gap rounded to nine decimals before the comparison (the only slip)"}[label]]}
+    assert form in replace["fairness_gate_test"]
+    outcome = run_notebook_cells(repo / "solutions" / NAME / f"{NAME}.ipynb", replace, only=_Q2_Q3_CELLS)
+    assert {t for t, e in outcome.items() if e} == {"test_flag_window"}, outcome
+    assert "within the question's 1e-9" in outcome["test_flag_window"], outcome["test_flag_window"]
+
+
+def test_06_band_graded_in_q2_gates_keep_question_3(repo):
+    """Review x06-r20 D1: a gate whose tolerance differs from the question's 1e-9 only near the band's edge (1e-12,
+    math.isclose, round(gap, 9), 2e-9, the band's rounded forms) passes every cell of question 3."""
+    from responsible_ml.course import run_mutants
+
+    cells = {"test_fairness_gate_test", "test_fairness_gate_test_closed", "test_fairness_gate_test_message"}
+    gates = _mutants_module().BAND_GRADED_IN_Q2
+    assert len(gates["fairness_gate_test"]) >= 10
+    until = {("fairness_gate_test", label): cells for label in gates["fairness_gate_test"]}
+    outcomes = run_mutants(repo / "solutions" / NAME / f"{NAME}.ipynb", gates, workers=1, until=until)
+    problems = [f"{label}: not run {sorted(cells - set(o))}, failed {[t for t in cells if o.get(t)]}"
+                for (_, label), o in outcomes.items() if not cells <= set(o) or any(o.get(t) for t in cells)]
+    assert not problems, problems
+
+
+def test_06_the_gate_cell_reports_every_failing_check():
+    """Review x06-r20 D1: the gate's verdict cell stopped at its first failing check, so a second real error stayed
+    hidden. A gate with two slips (selection rate among everyone, a hard-coded limit) is told both, with the count
+    (the course's "(n of m checks in this cell failed)"); so is a flag_window with two slips."""
+    import json
+    import pathlib
+
+    from responsible_ml.feedback import AnswerError
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    nb = json.loads((root / "solutions" / NAME / f"{NAME}.ipynb").read_text(encoding="utf-8"))
+    cells = {c["metadata"].get("nbgrader", {}).get("grade_id"): "".join(c["source"]) for c in nb["cells"]}
+    gate = _mutants_module()._GATE_REF
+    for old, new in (("decided[completers & (background == g)].mean()", "decided[background == g].mean()"),
+                     ("    if gap > limit + 1e-9:", "    if gap > 0.10 + 1e-9:")):
+        assert gate.count(old) == 1
+        gate = gate.replace(old, new)
+    flag = "def flag_window(gap, limit):\n    return bool(round(gap, 3) > limit + 1e-12)\n"
+    for test, answer, told in (
+            ("test_fairness_gate_test", ("fairness_gate_test", gate),
+             ("equal TPRs, different selection rates", "with limit 0.2 (a gap of 0.15)")),
+            ("test_flag_window", ("flag_window", flag), ("a gap of 0.1005", "a gap of 0.1000007"))):
+        ns = {"__name__": "__main__"}
+        exec(compile(cells["setup"], "setup", "exec"), ns)  # noqa: S102
+        exec(compile(answer[1], answer[0], "exec"), ns)  # noqa: S102
+        visible = re.sub(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS", "", cells[test], flags=re.S)
+        with pytest.raises(AnswerError) as failed:
+            exec(compile(visible, test, "exec"), ns)  # noqa: S102
+        message = str(failed.value)
+        assert all(phrase in message for phrase in told), message
+        assert re.search(r"\((\d+) of (\d+) checks in this cell failed\)", message), message
+        assert int(re.search(r"\((\d+) of", message).group(1)) >= 2, message
+
+
+def _mutants_module():
+    import importlib.util
+    import pathlib
+
+    path = pathlib.Path(__file__).resolve().parent / "mutants" / f"{NAME}.py"
+    spec = importlib.util.spec_from_file_location("mutants_06_r20", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

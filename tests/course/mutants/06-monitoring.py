@@ -1381,3 +1381,33 @@ for _label, _form in _ROUNDED_BAND.items():
     _case = _ROUNDED_BAND_CASE.get(_label, "a gap of 0.1000000010279")
     FAILS["flag_window"][_label] = {"test_flag_window": _case}
     FAILS["fairness_gate_test"][_label] = {"test_fairness_gate_test": _case}
+
+
+# ------------------------------------------------------------------ review x06-r20
+# D1, the kind: one floating-point convention (where the 1e-9 band ends) was graded in two questions' cells, so a
+# trainee with one slightly different tolerance, everything else right, lost test_flag_window AND
+# test_fairness_gate_test (whose point also certifies "TPR over every group" and "inputs only"). The band's edge is
+# now graded once, in flag_window (question 2); the gate's verdict cell keeps only gaps every tolerance of
+# floating-point noise judges alike (0.9 - 0.7 against 0.2, which a bare `>` fails; gaps 3.5e-9 or more above the
+# limit). A gate with such a tolerance keeps question 3's points: it is no longer a wrong answer of the gate
+# (BAND_GRADED_IN_Q2 below; tests/course/test_06_one_place.py runs them and the pair that costs one cell only).
+MUTANTS["flag_window"]["a tolerance of 1e-12: gap > limit + 1e-12 (the only slip)"] = _edit(
+    _FLAG_REF, "return bool(gap > limit + 1e-9)", "return bool(gap > limit + 1e-12)")
+FAILS["flag_window"]["a tolerance of 1e-12: gap > limit + 1e-12 (the only slip)"] = {
+    "test_flag_window": "a gap of 0.10000000064"}
+_BAND_GATE = {   # label: the gate's comparison (the gate's other lines the reference's)
+    "a tolerance of 1e-12: gap > limit + 1e-12": "gap > limit + 1e-12",
+    "math.isclose as the tolerance (relative: about 1e-10 near 0.1; the only slip)":
+        "gap > limit and not math.isclose(gap, limit)",
+    "gap rounded to nine decimals before the comparison (the only slip)": "round(gap, 9) > limit",
+    "a tolerance of 2e-9, above the question's 1e-9 (the only slip)": "gap > limit + 2e-9",
+    **_ROUNDED_BAND,
+}
+#: Gates whose tolerance differs from the question's 1e-9 only near the band's edge: graded in question 2 (one
+#: cell, test_flag_window, when flag_window has the same tolerance), so each gets every point of question 3.
+BAND_GRADED_IN_Q2 = {"fairness_gate_test": {}}
+for _label, _form in _BAND_GATE.items():
+    MUTANTS["fairness_gate_test"].pop(_label, None)
+    FAILS["fairness_gate_test"].pop(_label, None)
+    BAND_GRADED_IN_Q2["fairness_gate_test"][_label] = ("import math\n\n\n" if "math." in _form else "") + _edit(
+        _GATE_REF, "    if gap > limit + 1e-9:", f"    if {_form}:")
