@@ -2017,3 +2017,14 @@ def estimate_rate(n_yes, n, p_yes_if_yes, p_yes_if_no):
 FAILS["estimate_rate"]["estimate rounded to 6 decimals (review x04-r22 K3)"] = {"test_estimate_rate": "which is 2/15"}
 FAILS["estimate_rate"]["standard error rounded to 6 decimals (review x04-r22 K3)"] = {
     "test_estimate_rate_se": "standard error from 30 of 100"}
+# Review x04-r24 D1: the 'no' answer's ratio only, or the two log ratios added (a log odds ratio), picked the
+# expected design in every visible set (each had p_forced_yes >= 0.5); the visible sets d/e and j/k/m catch them.
+MUTANTS["more_private"]["the 'no' answer's ratio only (review x04-r24 D1)"] = _MP % (
+    "min(designs, key=lambda k: abs(np.log((1 - (1 - designs[k][0]) * designs[k][1])"
+    " / (1 - designs[k][0] - (1 - designs[k][0]) * designs[k][1]))))")
+FAILS["more_private"]["the 'no' answer's ratio only (review x04-r24 D1)"] = {"test_more_private": "d = (0.3, 0.2)"}
+MUTANTS["more_private"]["the two log ratios added, a log odds ratio (review x04-r24 D1)"] = _MP % (
+    "min(designs, key=lambda k: abs(np.log((designs[k][0] + (1 - designs[k][0]) * designs[k][1])"
+    " / ((1 - designs[k][0]) * designs[k][1]))) + abs(np.log((1 - (1 - designs[k][0]) * designs[k][1])"
+    " / (1 - designs[k][0] - (1 - designs[k][0]) * designs[k][1]))))")
+FAILS["more_private"]["the two log ratios added, a log odds ratio (review x04-r24 D1)"] = {"test_more_private": "d = (0.3, 0.2)"}
