@@ -268,6 +268,69 @@ def split_by_learner(df, test_size=0.25, seed=0):
 ''',
     },
     "fit_completion_model": {
+        "a missing quiz_avg filled with 0 inside the model, SimpleImputer(strategy='constant') (review x01-r18 M1: costs only the new-learners part)": '''
+def fit_completion_model(train):
+    from sklearn.compose import ColumnTransformer
+    from sklearn.impute import SimpleImputer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+    numbers = [f for f in FEATURES if f != "device"]
+    prepare = ColumnTransformer([("numbers", make_pipeline(SimpleImputer(strategy="constant"), StandardScaler()), numbers),
+                                 ("device", OneHotEncoder(handle_unknown="ignore"), ["device"])])
+    return make_pipeline(prepare, LogisticRegression(max_iter=1000)).fit(train[FEATURES], train["completed"])
+''',
+        'a missing quiz_avg filled with -1 before a depth-4 tree (review x01-r18 M1, same kind: a missing value read as a real one)': '''
+def fit_completion_model(train):
+    from sklearn.compose import ColumnTransformer
+    from sklearn.impute import SimpleImputer
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder
+    from sklearn.tree import DecisionTreeClassifier
+    numbers = [f for f in FEATURES if f != "device"]
+    prepare = ColumnTransformer([("numbers", SimpleImputer(strategy="constant", fill_value=-1), numbers),
+                                 ("device", OneHotEncoder(handle_unknown="ignore"), ["device"])])
+    return make_pipeline(prepare, DecisionTreeClassifier(max_depth=4, random_state=0)).fit(train[FEATURES], train["completed"])
+''',
+        'a missing quiz_avg filled with the lowest training quiz (review x01-r18 M1, same kind)': '''
+def fit_completion_model(train):
+    from sklearn.compose import ColumnTransformer
+    from sklearn.impute import SimpleImputer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+    numbers = [f for f in FEATURES if f != "device"]
+    filled = train.assign(quiz_avg=train["quiz_avg"].fillna(train["quiz_avg"].min()))
+    prepare = ColumnTransformer([("numbers", make_pipeline(SimpleImputer(strategy="constant", fill_value=float(filled["quiz_avg"].min())), StandardScaler()), ["quiz_avg"]),
+                                 ("rest", make_pipeline(SimpleImputer(strategy="median"), StandardScaler()), [f for f in numbers if f != "quiz_avg"]),
+                                 ("device", OneHotEncoder(handle_unknown="ignore"), ["device"])])
+    return make_pipeline(prepare, LogisticRegression(max_iter=1000)).fit(train[FEATURES], train["completed"])
+''',
+        'an over-regularised logistic regression, C=1e-4: one class for everyone, no leak (review x01-r18 D1: costs only the baseline part)': '''
+def fit_completion_model(train):
+    from sklearn.compose import ColumnTransformer
+    from sklearn.impute import SimpleImputer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+    numbers = [f for f in FEATURES if f != "device"]
+    prepare = ColumnTransformer([("numbers", make_pipeline(SimpleImputer(strategy="median"), StandardScaler()), numbers),
+                                 ("device", OneHotEncoder(handle_unknown="ignore"), ["device"])])
+    return make_pipeline(prepare, LogisticRegression(C=1e-4, max_iter=1000)).fit(train[FEATURES], train["completed"])
+''',
+        'background added to FEATURES, encoded with device (review x01-r18: the leakage message names background and why it is left out)': '''
+def fit_completion_model(train):
+    from sklearn.compose import ColumnTransformer
+    from sklearn.impute import SimpleImputer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+    numbers = [f for f in FEATURES if f != "device"]
+    prepare = ColumnTransformer([("numbers", make_pipeline(SimpleImputer(strategy="median"), StandardScaler()), numbers),
+                                 ("categories", OneHotEncoder(handle_unknown="ignore"), ["device", "background"])])
+    columns = FEATURES + ["background"]
+    return make_pipeline(prepare, LogisticRegression(max_iter=1000)).fit(train[columns], train["completed"])
+''',
         "the lesson's cell 17 with new names (review S1; x01-r8 D3: tablet and missing quiz unscored, costs only the new-learners part, naming both)": '''
 def fit_completion_model(train):
     from sklearn.compose import ColumnTransformer
@@ -1151,6 +1214,16 @@ FAILS = {
             "test_split_by_learner_columns_seed": "AND seed 0 twice: another split"},
     },
     "fit_completion_model": {
+        "a missing quiz_avg filled with 0 inside the model, SimpleImputer(strategy='constant') (review x01-r18 M1: costs only the new-learners part)": {
+            "test_fit_completion_model_new_learners": "for the same learners with quiz_avg at the training median"},
+        'a missing quiz_avg filled with -1 before a depth-4 tree (review x01-r18 M1, same kind: a missing value read as a real one)': {
+            "test_fit_completion_model_new_learners": "apart, more than 0.1"},
+        'a missing quiz_avg filled with the lowest training quiz (review x01-r18 M1, same kind)': {
+            "test_fit_completion_model_new_learners": "apart, more than 0.1"},
+        'an over-regularised logistic regression, C=1e-4: one class for everyone, no leak (review x01-r18 D1: costs only the baseline part)': {
+            "test_fit_completion_model": "against a baseline of"},
+        'background added to FEATURES, encoded with device (review x01-r18: the leakage message names background and why it is left out)': {
+            "test_fit_completion_model_leakage": "background: known at the decision point, but left out on purpose"},
         "scaler fitted on all enrolments, test learners included (review x01-r5 M1)": {
             "test_fit_completion_model_train_only": "other tables blanked out"},
         "scaler fitted on all enrolments at cell level, wrapped in a FunctionTransformer (review x01-r10 M1)": {
@@ -1280,6 +1353,30 @@ ACCEPTED = {
         "standard_error with n - 1 (within the 0.5 % tolerance)": _noise(se="math.sqrt(accuracy * (1 - accuracy) / (n - 1))"),
     },
     "fit_completion_model": {
+        "median imputation with a missing-value indicator (review x01-r18 M1: no quiz scored as a typical quiz)": '''
+def fit_completion_model(train):
+    from sklearn.compose import ColumnTransformer
+    from sklearn.impute import SimpleImputer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+    numbers = [f for f in FEATURES if f != "device"]
+    prepare = ColumnTransformer([("numbers", make_pipeline(SimpleImputer(strategy="median", add_indicator=True), StandardScaler()), numbers),
+                                 ("device", OneHotEncoder(handle_unknown="ignore"), ["device"])])
+    return make_pipeline(prepare, LogisticRegression(max_iter=1000)).fit(train[FEATURES], train["completed"])
+''',
+        "a KNNImputer: a missing quiz read from the learner's other features (review x01-r18 M1)": '''
+def fit_completion_model(train):
+    from sklearn.compose import ColumnTransformer
+    from sklearn.impute import KNNImputer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+    numbers = [f for f in FEATURES if f != "device"]
+    prepare = ColumnTransformer([("numbers", make_pipeline(StandardScaler(), KNNImputer()), numbers),
+                                 ("device", OneHotEncoder(handle_unknown="ignore"), ["device"])])
+    return make_pipeline(prepare, LogisticRegression(max_iter=1000)).fit(train[FEATURES], train["completed"])
+''',
         "fitted on a bare NumPy array of the FEATURES columns, encoded by position (review x01-r15 D2)": _NUMPY_FIT.format(
             cols="FEATURES", extra=""),
         "a random forest with its defaults (review x01-r15 M1: its trees are unpruned, but it averages them; not certain of new learners)": _encoded(
