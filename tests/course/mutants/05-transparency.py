@@ -1317,6 +1317,14 @@ def repeats_needed(mean, std):
 def repeats_needed(mean, std):
     return int(np.ceil((2 * std / mean) ** 2)) + 1
 ''',
+        # review x05-r19 M1: a loop that stops only on mean > 2 SE (one side); capped here so the run ends
+        'one-sided: only a positive mean counted beyond noise (review x05-r19 M1)': '''
+def repeats_needed(mean, std):
+    r = 1
+    while not mean > 2 * std / np.sqrt(r) and r < 100_000:
+        r += 1
+    return r
+''',
     },
     'difference_in_se': {
         # first: runs to the end of the notebook (test_no_cascade). Review x05-r7 D1: the readings
@@ -1989,6 +1997,7 @@ FAILS = {
     },
     "repeats_needed": {
         "rounded to the nearest, plus one (review x05-r9 M3)": {"test_repeats_needed": "7.5625"},
+        "one-sided: only a positive mean counted beyond noise (review x05-r19 M1)": {"test_repeats_needed": "-0.003"},
     },
     # review x05-r7 D1: a sign slip costs the function's own cell only, not a reading as well
     "difference_in_se": {
