@@ -272,7 +272,8 @@ def test_06_psi_compose_visible_check_tells_the_choice_apart():
     lesson's first objective, its section 2 and the docstring, so hiding its check protected nothing and left the
     one understanding item of question 1 unchecked in self-study. The visible check now passes edges from the
     reference and fails edges from the current sample, from both samples pooled, and reference shares taken as
-    1/bins, each with a hint that repeats the objective (bins from the reference sample), not the code."""
+    1/bins, each with a hint that teaches the reason (bins cut at the current sample's quantiles hold about 1/bins of
+    it, so a shift no longer shows) and asks which sample keeps it visible, without naming it (review x06-r21 S1)."""
     import json
     import pathlib
 
@@ -324,7 +325,11 @@ def psi_by_bin(expected, actual, bins=10, eps=1e-4):
         with pytest.raises(AssertionError) as err:
             exec(visible, ns)
         message = str(err.value)
-        assert "psi-compose-which-sample" in message and "the bins come from the reference sample" in message, message
+        # Review x06-r21 S1: the visible hint teaches the reason (bins cut at the current sample's quantiles hold about
+        # 1/bins of it whatever the drift) and asks the question; it does not name the sample (the hidden one may).
+        assert "psi-compose-which-sample" in message and "which sample's quantiles keep" in message, message
+        assert "hold about 1/bins of the current sample" in message, message
+        assert "come from the reference" not in message and "from the reference sample" not in message, message
         assert "psi_edges(expected" not in message and "`expected`" not in message, message   # the idea, not the code
 
 
@@ -333,6 +338,8 @@ ACCEPTED_CELLS = {
     "psi_terms": {"test_psi_terms", "test_psi_terms_positions", "test_psi_edges", "test_bin_shares", "test_psi_compose"},
     "psi_compose": {"test_psi_compose"},
     "alert_month_seen": {"test_alert_month_seen"},
+    # Review x06-r21 D2: limits are between 0 and 1, where these bands are the question's absolute 1e-9.
+    "flag_window": {"test_flag_window"},
 }
 
 
@@ -350,7 +357,9 @@ def _accepted() -> dict:
 def test_06_accepted_answers_get_every_point_of_their_question(repo):
     """Review x06-r13 S1-S6 (the maintainer's decision): scipy.special's rel_entr and kl_div are
     allowed in (a), however an answer reaches them (the routes once listed as shortcuts, and the six
-    handles the review found); (d) may compute its terms with them; a whole-float month_seen counts."""
+    handles the review found); (d) may compute its terms with them; a whole-float month_seen counts;
+    flag_window's band written as math.isclose(gap, limit, abs_tol=1e-9) or 1e-9 * max(1, limit) (review
+    x06-r21 D2: limits are between 0 and 1) gets its point."""
     from responsible_ml.course import run_mutants
 
     accepted = _accepted()

@@ -1014,10 +1014,11 @@ FAILS["psi_by_bin"].update({
         {"test_psi_by_bin": "terms when nine bins of `actual` are empty"},
     "kl_div in both directions on the raw shares (no eps floor)":
         {"test_psi_by_bin": "terms when nine bins of `actual` are empty"},
+    # Review x06-r21 D1: a formula error no longer fails test_psi_terms_positions (set again below, after the split).
     "rel_entr one way only, rel_entr(a, e) (the KL divergence, not the PSI)":
-        {"test_psi_by_bin": "every term (shares 0.1-0.4 against 0.25)", "test_psi_terms_positions": ""},
+        {"test_psi_by_bin": "every term (shares 0.1-0.4 against 0.25)"},
     "scipy.stats.entropy both ways on the floored shares (one normalised number)":
-        {"test_psi_by_bin": "number of terms for 10 bins", "test_psi_terms_positions": ""},
+        {"test_psi_by_bin": "number of terms for 10 bins"},
 })
 
 # D1: the fail-closed message checked as "z" in msg (any message with the letter z passed the visible
@@ -1411,3 +1412,35 @@ for _label, _form in _BAND_GATE.items():
     FAILS["fairness_gate_test"].pop(_label, None)
     BAND_GRADED_IN_Q2["fairness_gate_test"][_label] = ("import math\n\n\n" if "math." in _form else "") + _edit(
         _GATE_REF, "    if gap > limit + 1e-9:", f"    if {_form}:")
+
+
+# ------------------------------------------------------------------ review x06-r21
+# D1, the kind: a cell that claims to grade one thing but compares with the reference. test_psi_terms_positions
+# (0.25) said it graded only Series matched by position, yet compared with fixed reference terms, so every formula
+# error lost it too (1.0 instead of 0.75), with a hint blaming index alignment. It now compares psi_terms on Series
+# (other labels, reversed labels, a Series against a list) with the trainee's OWN psi_terms on the same shares as
+# plain arrays: a formula error costs only test_psi_terms (0.75), with that cell's hint; one-way rel_entr(a, e) is
+# told "one direction only" there, not "ln(a / e), not ln(e / a)".
+FAILS["psi_terms"].update({
+    "swapped log ratio ln(e / a)": {"test_psi_terms": "every term (shares 0.1-0.4 against 0.25)"},
+    "eps added to every share": {"test_psi_terms": "PSI with nine empty bins (eps=1e-4)"},
+    "the PSI (the sum) returned, as the library's psi does": {"test_psi_terms": "psi_terms's result"},
+    "rel_entr one way only, rel_entr(a, e) (the KL divergence, not the PSI)":
+        {"test_psi_terms": "every term (shares 0.1-0.4 against 0.25)"},
+    "scipy.stats.entropy both ways on the floored shares (one normalised number)":
+        {"test_psi_terms": "number of terms for 10 bins"},
+})
+# D2: limits are between 0 and 1 (the question says so; a gap between two rates is in [0, 1]), and the hidden cases
+# with limits 2.0 and 5.0 are gone. On [0, 1], math.isclose(gap, limit, abs_tol=1e-9) (its relative 1e-9 of a limit
+# up to 1 is at most the absolute 1e-9) and a band of 1e-9 * max(1, limit) are the question's rule: full marks.
+ACCEPTED["flag_window"] = {
+    "math.isclose(gap, limit, abs_tol=1e-9) as the band": "import math\n\n\n" + _edit(
+        _FLAG_REF, "return bool(gap > limit + 1e-9)",
+        "return bool(gap > limit and not math.isclose(gap, limit, abs_tol=1e-9))"),
+    "a band of 1e-9 * max(1, limit)": _edit(
+        _FLAG_REF, "return bool(gap > limit + 1e-9)", "return bool(gap - limit > 1e-9 * max(1.0, limit))"),
+    "math.isclose(gap, limit, rel_tol=0, abs_tol=1e-9), NaN handled first": "import math\n\n\n" + _edit(
+        _FLAG_REF, "    return bool(gap > limit + 1e-9)",
+        "    if math.isnan(gap):\n        return False\n"
+        "    return gap > limit and not math.isclose(gap, limit, rel_tol=0.0, abs_tol=1e-9)"),
+}
