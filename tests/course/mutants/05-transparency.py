@@ -1649,7 +1649,9 @@ def mean_in_se(mean, std, r):
 def repeats_needed(mean, std):
     from scipy import stats
     r = 2
-    while stats.ttest_ind_from_stats(mean, std, r, 0.0, 0.0, r).statistic <= 2:
+    # capped: the graded negative mean (review x05-r19 M1) never stops a one-sided loop, and the guard's verdict
+    # comes only when the check ends
+    while stats.ttest_ind_from_stats(mean, std, r, 0.0, 0.0, r).statistic <= 2 and r < 2000:
         r += 1
     return r
 
