@@ -2028,39 +2028,3 @@ MUTANTS["more_private"]["the two log ratios added, a log odds ratio (review x04-
     " / ((1 - designs[k][0]) * designs[k][1]))) + abs(np.log((1 - (1 - designs[k][0]) * designs[k][1])"
     " / (1 - designs[k][0] - (1 - designs[k][0]) * designs[k][1]))))")
 FAILS["more_private"]["the two log ratios added, a log odds ratio (review x04-r24 D1)"] = {"test_more_private": "d = (0.3, 0.2)"}
-
-
-# Review x04-r25 M1: with person=None each ROW is one person; an answer that took the index LABEL as the person id
-# got every point, since every table was labelled without repeats. Two exports stacked with pd.concat repeat the
-# labels 0, 1, ...: the k and the share cells stay graded on tables labelled 0, 1, ... (question 1's text), so a
-# k or a share that changes with the labels costs the rows' part, and the suppression cell of question 3 its own.
-MUTANTS["smallest_class"]["index labels as the person ids when person is None (review x04-r25 M1)"] = '''
-def smallest_class(df, quasi_identifiers, person=None):
-    who = df.index if person is None else df[person].to_numpy()
-    people = df.assign(_who=who).groupby(list(quasi_identifiers), observed=True, dropna=False)["_who"].transform("nunique")
-    k = int(people.min())
-    return k, list(df.index[(people == k).to_numpy()])
-'''
-MUTANTS["unique_learners"]["index labels as the person ids when person is None (review x04-r25 M1)"] = '''
-def unique_learners(df, quasi_identifiers, person=None):
-    who = pd.Series(df.index if person is None else df[person].to_numpy(), index=df.index)
-    people = df.assign(_who=who).groupby(list(quasi_identifiers), observed=True, dropna=False)["_who"].transform("nunique")
-    alone = (people == 1).to_numpy()
-    return float(who[alone].nunique() / who.nunique()), list(df.index[alone])
-'''
-MUTANTS["make_k_anonymous"]["index labels as the person ids when person is None (review x04-r25 M1)"] = '''
-def make_k_anonymous(df, quasi_identifiers, k, coarsen, max_suppressed=0.05, person=None):
-    coarse = coarsen(df)
-    who = df.index.to_numpy() if person is None else df[person].to_numpy()
-    people = coarse.assign(_who=who).groupby(list(quasi_identifiers), observed=True, dropna=False)["_who"].transform("nunique")
-    n_suppressed = int((people < k).sum())
-    if n_suppressed > max_suppressed * len(df):
-        raise ValueError(f"k = {k} needs {n_suppressed} rows suppressed")
-    return coarse[(people >= k).to_numpy()]
-'''
-FAILS["smallest_class"]["index labels as the person ids when person is None (review x04-r25 M1)"] = {
-    "test_smallest_class_rows": "two exports stacked with pd.concat"}
-FAILS["unique_learners"]["index labels as the person ids when person is None (review x04-r25 M1)"] = {
-    "test_unique_learners_rows": "two exports stacked with pd.concat"}
-FAILS["make_k_anonymous"]["index labels as the person ids when person is None (review x04-r25 M1)"] = {
-    "test_make_k_anonymous": "two exports stacked with pd.concat"}
