@@ -5,6 +5,19 @@ make *its own* question's test cell fail with the shortcut message
 (tests/course/test_shortcuts.py).
 """
 
+#: EXPLAIN["beyond_noise"] computed from the colleague's table with another standard error of a difference
+#: (``_se``), the two-SE rule kept (review x05-r18 M1).
+_BEYOND_NOISE_SE = '''
+_se = lambda s1, s2, r: %s
+_z = {"quiz_minus_hours": (0.036 - 0.030) / _se(0.006, 0.007, 10),
+      "hours_minus_device": (0.030 - 0.026) / _se(0.007, 0.006, 10),
+      "device_minus_prior": (0.026 - 0.0144) / _se(0.006, 0.018, 10),
+      "forum_minus_hours": (0.0045 - 0.030) / _se(0.005, 0.007, 10),
+      "forum": 0.0045 / (0.005 / 10 ** 0.5),
+      "month": 0.0028 / (0.005 / 10 ** 0.5)}
+EXPLAIN["beyond_noise"] = [name for name, z in _z.items() if abs(z) > 2]
+'''
+
 MUTANTS = {
     'rank_importances': {
         # first: test_no_cascade runs it to the end of the notebook. A refit of the model it is
@@ -1543,36 +1556,9 @@ EXPLAIN["beyond_noise"] = [name for name, z in _z.items() if abs(z) > 2]
 ''',
         # review x05-r18 M1: √2 times one feature's SE for a difference (as if both stds were equal); with
         # prior_courses' std 0.018 against device's 0.006 the verdict on device − prior_courses flips.
-        "√2 times the first feature's SE for a difference (review x05-r18 M1)": '''
-_se = lambda s1, s2, r: 2 ** 0.5 * s1 / r ** 0.5
-_z = {"quiz_minus_hours": (0.036 - 0.030) / _se(0.006, 0.007, 10),
-      "hours_minus_device": (0.030 - 0.026) / _se(0.007, 0.006, 10),
-      "device_minus_prior": (0.026 - 0.0144) / _se(0.006, 0.018, 10),
-      "forum_minus_hours": (0.0045 - 0.030) / _se(0.005, 0.007, 10),
-      "forum": 0.0045 / (0.005 / 10 ** 0.5),
-      "month": 0.0028 / (0.005 / 10 ** 0.5)}
-EXPLAIN["beyond_noise"] = [name for name, z in _z.items() if abs(z) > 2]
-''',
-        '√2 times the smaller SE for a difference (review x05-r18 M1)': '''
-_se = lambda s1, s2, r: 2 ** 0.5 * min(s1, s2) / r ** 0.5
-_z = {"quiz_minus_hours": (0.036 - 0.030) / _se(0.006, 0.007, 10),
-      "hours_minus_device": (0.030 - 0.026) / _se(0.007, 0.006, 10),
-      "device_minus_prior": (0.026 - 0.0144) / _se(0.006, 0.018, 10),
-      "forum_minus_hours": (0.0045 - 0.030) / _se(0.005, 0.007, 10),
-      "forum": 0.0045 / (0.005 / 10 ** 0.5),
-      "month": 0.0028 / (0.005 / 10 ** 0.5)}
-EXPLAIN["beyond_noise"] = [name for name, z in _z.items() if abs(z) > 2]
-''',
-        '(s1 + s2) / √(2r) for a difference (review x05-r18 M1)': '''
-_se = lambda s1, s2, r: (s1 + s2) / (2 * r) ** 0.5
-_z = {"quiz_minus_hours": (0.036 - 0.030) / _se(0.006, 0.007, 10),
-      "hours_minus_device": (0.030 - 0.026) / _se(0.007, 0.006, 10),
-      "device_minus_prior": (0.026 - 0.0144) / _se(0.006, 0.018, 10),
-      "forum_minus_hours": (0.0045 - 0.030) / _se(0.005, 0.007, 10),
-      "forum": 0.0045 / (0.005 / 10 ** 0.5),
-      "month": 0.0028 / (0.005 / 10 ** 0.5)}
-EXPLAIN["beyond_noise"] = [name for name, z in _z.items() if abs(z) > 2]
-''',
+        "√2 times the first feature's SE for a difference (review x05-r18 M1)": _BEYOND_NOISE_SE % '2 ** 0.5 * s1 / r ** 0.5',
+        '√2 times the smaller SE for a difference (review x05-r18 M1)': _BEYOND_NOISE_SE % '2 ** 0.5 * min(s1, s2) / r ** 0.5',
+        '(s1 + s2) / √(2r) for a difference (review x05-r18 M1)': _BEYOND_NOISE_SE % '(s1 + s2) / (2 * r) ** 0.5',
         'a one-sided 1.645 cut-off (review x05-r9 M2)': '''
 _se = lambda s1, s2, r: ((s1 ** 2 + s2 ** 2) / r) ** 0.5
 _z = {"quiz_minus_hours": (0.036 - 0.030) / _se(0.006, 0.007, 10),
