@@ -1544,16 +1544,7 @@ _z = {"quiz_minus_hours": (0.036 - 0.030) / (0.006 / 10 ** 0.5),
       "month": 0.0028 / (0.005 / 10 ** 0.5)}
 EXPLAIN["beyond_noise"] = [name for name, z in _z.items() if abs(z) > 2]
 ''',
-        'the mean of the two stds over √r for a difference (review x05-r9 M2)': '''
-_se = lambda s1, s2, r: (s1 + s2) / 2 / r ** 0.5
-_z = {"quiz_minus_hours": (0.036 - 0.030) / _se(0.006, 0.007, 10),
-      "hours_minus_device": (0.030 - 0.026) / _se(0.007, 0.006, 10),
-      "device_minus_prior": (0.026 - 0.0144) / _se(0.006, 0.018, 10),
-      "forum_minus_hours": (0.0045 - 0.030) / _se(0.005, 0.007, 10),
-      "forum": 0.0045 / (0.005 / 10 ** 0.5),
-      "month": 0.0028 / (0.005 / 10 ** 0.5)}
-EXPLAIN["beyond_noise"] = [name for name, z in _z.items() if abs(z) > 2]
-''',
+        'the mean of the two stds over √r for a difference (review x05-r9 M2)': _BEYOND_NOISE_SE % '(s1 + s2) / 2 / r ** 0.5',
         # review x05-r18 M1: √2 times one feature's SE for a difference (as if both stds were equal); with
         # prior_courses' std 0.018 against device's 0.006 the verdict on device − prior_courses flips.
         "√2 times the first feature's SE for a difference (review x05-r18 M1)": _BEYOND_NOISE_SE % '2 ** 0.5 * s1 / r ** 0.5',
