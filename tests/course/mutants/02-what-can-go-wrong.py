@@ -1318,12 +1318,22 @@ MUTANTS["gap_or_noise"].update({
     _POOLED: _NOISE.replace("float(np.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2))", _POOLED_SE) % (
         "(g == name) & (y == label)", "abs(p1 - p2) > 2 * se", "np.ceil(f * (1 - f) / 0.04 ** 2)"),
 })
+# Review x02-r22: the verdict cells grade only tables where the two-SE rule and the lesson's Newcombe interval agree
+# (tests/course/test_02_newcombe.py). The FNR cell no longer grades the example table (9 / 22 vs 20 / 100: 1.86 SE,
+# but Newcombe says real), and the FPR cell's second table is no longer 14 / 40 vs 40 / 200 (the same dispute): the
+# pooled SE's mistake is now caught on a rare-event table (1 of 20 against 0 of 100: 1.03 SE, noise by both methods,
+# more than 2 SE with one pooled rate), the FNR cell's fifth table and the FPR cell's second.
 _FNR_VISIBLE = "on the second table (FNR 0.05 in group a vs 0.2 in b"
-_FPR_VISIBLE = "on the second table (FPR 14 / 40 in group a vs 0.2 in b)"
+_FPR_VISIBLE = "on the example table (FPR 0.15 in group a vs 0.35 in b)"
+_FNR_RARE = "on the fifth table (FNR 1 / 20 in group a vs 0 / 100 in b: rare events)"
+_FPR_RARE = "on the second table (FPR 1 / 20 in group a vs 0 / 100 in b: rare events)"
 FAILS["gap_or_noise"].update({
     _SIGNED: {"test_gap_or_noise_fnr_gap_real": _FNR_VISIBLE, "test_gap_or_noise_fpr_gap_real": _FPR_VISIBLE},
-    _POOLED_VERDICT: {"test_gap_or_noise_fnr_gap_real": _FNR_VISIBLE,
-                      "test_gap_or_noise_fpr_gap_real": _FPR_VISIBLE},
+    _POOLED_VERDICT: {"test_gap_or_noise_fnr_gap_real": _FNR_RARE,
+                      "test_gap_or_noise_fpr_gap_real": _FPR_RARE},
+    # review x02-r22: the gap of 1.03 SE on the rare-event tables (the disputed 1.86 SE tables caught it before)
+    "one SE instead of two": {"test_gap_or_noise_fnr_gap_real": _FNR_RARE,
+                              "test_gap_or_noise_fpr_gap_real": _FPR_RARE},
     # Review x02-r15 D1: the pooled SE, reported and used, costs only the two SE cells; the verdict cells judge
     # the verdicts with the SE the answer reports when it is the pooled one on every table (carried forward).
     _POOLED: {"test_gap_or_noise_fnr_gap_se": "fnr_gap_se on the example table",
