@@ -7,8 +7,10 @@ D1: ``n_needed`` through a square root, ``math.ceil((sqrt(a (1 - a)) / t) ** 2)`
 ``round(x + 0.5)`` still fail on whole quotients where every usual formula lands on the whole number.
 D2: the n - 1 standard error stays accepted (0.5 %); rounding to 4 decimals fails (a MUTANT).
 Review x01-r15 D1 (the tests at the end): the verdicts also pass when all three read the numbers the
-trainee's own functions print, so a slip in standard_error costs only its own cell; ``n_needed`` is
-computed last, on its own, in the answer cell's template. Review x01-r16 D1: only a numerical slip
+trainee's own functions print, so a slip in standard_error costs only its own cell. Review x01-r20
+D1: the numbers are computed in their own locked cell (``reading_numbers``), each call within a time
+limit, so a blank, broken or never-ending function leaves only its own numbers at None and costs none
+of the choices; the answer cell holds only the letters. Review x01-r16 D1: only a numerical slip
 (a standard_error that follows the square-root law, within 5 % of the true value, and a z_score that
 divides by se); an SE without the square root or shrinking like 1/n is not read.
 M1, M2: ``verdict_more``, on ``N_MORE`` learners, tells the square-root law from "the SE shrinks like
@@ -19,7 +21,9 @@ wrong ones are its MUTANTS, with the cell each fails pinned in FAILS (tests/cour
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import io
 import json
 import math
 import pathlib
@@ -36,7 +40,7 @@ SOLUTION = ROOT / "solutions" / NAME / f"{NAME}.ipynb"
 TRAINEES = [f"trainee{i:02d}" for i in range(50)]
 Q5_FUNCTIONS = {"setup", "reading_scenario", "accuracy_noise", "test_accuracy_noise_se", "test_accuracy_noise_z",
                 "test_accuracy_noise_n_needed"}
-VERDICT = {"setup", "reading_scenario", "read_accuracy", "test_read_accuracy_verdict"}
+VERDICT = {"setup", "reading_scenario", "reading_numbers", "read_accuracy", "test_read_accuracy_verdict"}
 
 
 def _module():
@@ -94,7 +98,7 @@ def test_every_variant_the_1_over_n_and_one_sided_readings_lose_the_verdicts():
 # Review x01-r15 D1: the verdicts are read from the numbers the trainee's own functions print, so a
 # wrong standard_error (or z_score) costs only its own cell when all three verdicts read those numbers
 # right; a mix of the two readings reads neither; a blank n_needed hides neither z_more nor z_larger.
-Q5_ALL = Q5_FUNCTIONS | {"read_accuracy", "test_read_accuracy_verdict", "test_read_accuracy_ask_next"}
+Q5_ALL = Q5_FUNCTIONS | {"reading_numbers", "read_accuracy", "test_read_accuracy_verdict", "test_read_accuracy_ask_next"}
 
 
 def _letters(verdict, more, larger):
@@ -176,19 +180,87 @@ def test_right_functions_the_own_reading_is_the_right_one():
     assert "verdict (n = 200) and verdict_more (n = 300)" in (got["test_read_accuracy_verdict"] or ""), got
 
 
-def test_a_blank_n_needed_hides_neither_z_more_nor_z_larger():
+def _cell(grade_id):
     cells = json.loads(SOLUTION.read_text(encoding="utf-8"))["cells"]
-    (cell,) = [c for c in cells if c["metadata"].get("nbgrader", {}).get("grade_id") == "read_accuracy"]
-    template = re.sub(r"### BEGIN SOLUTION.*?### END SOLUTION", "", "".join(cell["source"]), flags=re.S)
+    (cell,) = [c for c in cells if c["metadata"].get("nbgrader", {}).get("grade_id") == grade_id]
+    return "".join(cell["source"])
 
+
+def _numbers(**functions):
+    """Q5_NUMBERS from the locked numbers cell, on variant 0's report, with these functions (the reference's
+    unless given) and a short time limit; and what the cell printed."""
+    space = {"ACC": 0.91, "BASE": 0.88, "N_TEST": 200, "N_MORE": 300, "N_LARGE": 3200, "SE_TARGET": 0.0125}
+    exec(_noise_source(), {"math": math}, reference := {})   # noqa: S102
+    space.update({**reference, **functions})
+    source = _cell("reading_numbers")
+    assert "Q5_SECONDS = 5\n" in source
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(source.replace("Q5_SECONDS = 5\n", "Q5_SECONDS = 0.3\n"), "reading_numbers", "exec"), space)  # noqa: S102
+    return space["Q5_NUMBERS"], printed.getvalue()
+
+
+def _noise_source():
+    return _module()._noise()
+
+
+def test_a_blank_n_needed_hides_neither_z_more_nor_z_larger():
     def blank(*args):
         raise NotImplementedError()
 
-    space = {"ACC": 0.91, "BASE": 0.88, "N_TEST": 200, "N_MORE": 300, "N_LARGE": 3200, "SE_TARGET": 0.0125,
-             "standard_error": lambda a, n: math.sqrt(a * (1 - a) / n), "z_score": lambda a, b, se: (a - b) / se,
-             "n_needed": blank}
-    exec(compile(template, "read_accuracy", "exec"), space)
-    reading = space["READING"]
-    assert reading["n_needed"] is None
-    assert all(reading[k] is not None for k in ("se", "z", "z_more", "z_larger")), reading
-    assert 1.7 < reading["z_more"] < 1.96 < reading["z_larger"]
+    numbers, printed = _numbers(n_needed=blank)
+    assert numbers["n_needed"] is None and "n_needed stopped (NotImplementedError)" in printed, printed
+    assert all(numbers[k] is not None for k in ("se", "z", "z_more", "z_larger")), numbers
+    assert 1.7 < numbers["z_more"] < 1.96 < numbers["z_larger"]
+
+
+# Review x01-r20 D1: a function that never ends (the one-character typo ``n + 1`` for ``n += 1``) was called
+# without a time limit in the answer cell, before the trainee's letters: at grading the cell timed out and
+# READING kept the template's None, so the verdicts and ask_next lost their points too. The numbers are now
+# computed in their own locked cell, each call within Q5_SECONDS; the answer cell holds only the letters,
+# and every test cell calls the trainee's functions within a time limit of its own.
+_HANGS = {
+    "n_needed": ("n_needed", "n = 1\n    while math.sqrt(accuracy * (1 - accuracy) / n) > target_se:\n        n + 1\n    return n"),
+    "standard_error": ("se", "while n > 0:\n        n + 1\n    return math.sqrt(accuracy * (1 - accuracy) / n)"),
+    "z_score": ("z", "while se > 0:\n        se + 1\n    return (accuracy - baseline) / se"),
+}
+
+
+def _hanging(name):
+    _, body = _HANGS[name]
+    source = _noise_source()
+    head = {"n_needed": "def n_needed(accuracy, target_se):\n", "standard_error": "def standard_error(accuracy, n):\n",
+            "z_score": "def z_score(accuracy, baseline, se):\n"}[name]
+    start = source.index(head) + len(head)
+    end = source.index("\n", source.index("return", start))
+    return source[:start] + "    " + body + source[end:]
+
+
+def test_a_hanging_function_leaves_only_its_own_numbers_at_none():
+    for name in _HANGS:
+        space = {}
+        exec(_hanging(name), {"math": math}, space)   # noqa: S102
+        numbers, printed = _numbers(**{name: space[name]})
+        assert f"{name} was still running after 0.3 s" in printed, (name, printed)
+        none = {k for k, v in numbers.items() if v is None}
+        assert none == {"n_needed": {"n_needed"}, "standard_error": {"se", "z", "se_more", "z_more", "se_larger", "z_larger"},
+                        "z_score": {"z", "z_more", "z_larger"}}[name], (name, numbers)
+        # one that ran out of time is not called again (at most one time limit per function)
+        assert printed.count("was still running") == 1, (name, printed)
+
+
+@pytest.mark.parametrize("name", sorted(_HANGS))
+def test_a_hanging_function_costs_only_its_own_cells(name):
+    """The n + 1 typo in n_needed, and the same kind of loop in standard_error and z_score: their own test
+    cells fail on the time limit; the verdicts and ask_next keep their points (the letters are right)."""
+    cells = {g: _cell(g) for g in Q5_ALL if g.startswith("test_") or g == "reading_numbers"}
+    fast = {g: re.sub(r"time_limit\(5,", "time_limit(0.3,", src).replace("Q5_SECONDS = 5\n", "Q5_SECONDS = 0.3\n")
+            for g, src in cells.items()}
+    calls = set(fast) - {"test_read_accuracy_ask_next"}   # every cell that calls the functions has a time limit
+    assert all(fast[g] != cells[g] for g in calls), {g for g in calls if fast[g] == cells[g]}
+    for trainee in ("", "trainee03"):
+        got = run_notebook_cells(SOLUTION, {**fast, "accuracy_noise": _hanging(name)}, trainee=trainee or None, only=Q5_ALL)
+        own = {"n_needed": {"test_accuracy_noise_n_needed"}, "standard_error": {"test_accuracy_noise_se"},
+               "z_score": {"test_accuracy_noise_z"}}[name]
+        assert {k for k, v in got.items() if v} == own, (trainee, got)
+        assert all("within 0.3 s" in got[k] for k in own), got

@@ -72,6 +72,25 @@ for _key, _n in (("verdict", N_TEST), ("verdict_more", N_MORE), ("verdict_larger
 '''
 
 
+#: Question 5's n_needed as a loop with a one-character typo, ``n + 1`` for ``n += 1``: it never ends
+#: (review x01-r20 D1).
+_HANG_N = """
+def standard_error(accuracy, n):
+    return math.sqrt(accuracy * (1 - accuracy) / n)
+
+
+def z_score(accuracy, baseline, se):
+    return (accuracy - baseline) / se
+
+
+def n_needed(accuracy, target_se):
+    n = 1
+    while math.sqrt(accuracy * (1 - accuracy) / n) > target_se:
+        n + 1
+    return n
+"""
+
+
 def _noise(se="math.sqrt(accuracy * (1 - accuracy) / n)", z="(accuracy - baseline) / se",
            n="math.ceil(accuracy * (1 - accuracy) / target_se ** 2)"):
     return _NOISE.format(se=se, z=z, n=n)
@@ -711,6 +730,7 @@ def error_rate_by_class(y_true, y_pred):
         "n_needed floored: int(x) (one learner too few)": _noise(n="int(accuracy * (1 - accuracy) / target_se ** 2)"),
         "the SE shrinks like 1/n: sqrt(a(1-a)) / n (review x01-r16 D1: costs standard_error)": _noise(
             se="math.sqrt(accuracy * (1 - accuracy)) / n"),
+        "n_needed that never ends, n + 1 for n += 1 (review x01-r20 D1: costs only n_needed, by its time limit)": _HANG_N,
     },
     "read_accuracy": {
         "every choice: the option whose words overlap most with the other three (task x05y)": _OVERLAP + '''
@@ -1286,6 +1306,10 @@ FAILS = {
         # numbers, keep theirs); the same SE read as printed costs the verdicts too (read_accuracy below)
         "the SE shrinks like 1/n: sqrt(a(1-a)) / n (review x01-r16 D1: costs standard_error)": {
             "test_accuracy_noise_se": "standard_error(0.80, 1600): the check case"},
+        # review x01-r20 D1: the test cells call the functions within a time limit; that the verdicts and
+        # ask_next keep their points is tests/course/test_01_reading.py's test_a_hanging_function_costs_only_its_own_cells
+        "n_needed that never ends, n + 1 for n += 1 (review x01-r20 D1: costs only n_needed, by its time limit)": {
+            "test_accuracy_noise_n_needed": "expected an answer within 5 s, got it was still running"},
     },
     "read_accuracy": {
         "verdict: the longest option (review x01-r5 S1)": {"test_read_accuracy_verdict": "expected"},
