@@ -617,3 +617,78 @@ def test_q5_and_q9_say_this_boards_gap_limit_is_stricter_than_the_lessons():
         assert "GAP_LIMIT" in _answer_source(grade_id) and "0.08" in _answer_source(grade_id), grade_id
     rubric = (ROOT / "docs" / "rubrics" / f"{NAME}.md").read_text(encoding="utf-8")
     assert "stricter than lesson 07's `GAP_LIMIT` of 0.10" in rubric
+
+
+# ------------------------------------------------------------------ review x07-r30
+Q8A = {"setup", "privacy_ledger_uses", "epsilon_by_intake",
+       *(f"test_epsilon_by_intake{t}" for t in ("", "_index", "_no_guarantee"))}
+
+
+@pytest.mark.parametrize(("answer", "label", "only", "cell", "phrase"), [
+    # D1: a refusal of another type (or an assert) costs the raise cell only, and says which type it got; the
+    # message cell reads its message whatever the type (before: both cells, and a raw traceback)
+    ("rank_feasible", "RuntimeError refusal, message names the constraints (review x07-r30 D1)", Q2,
+     "test_rank_feasible_raises", 'expected ValueError, got "RuntimeError: no candidate meets the constraints'),
+    ("rank_feasible", "assert refusal, message names the constraints (review x07-r30 D1)", Q2,
+     "test_rank_feasible_raises", 'expected ValueError, got "AssertionError: no candidate meets the constraints'),
+    # D2: reading rows by label costs the any-index cell only, with the hint (before: the composition cell, raw KeyError)
+    ("epsilon_by_intake", "rows read with .loc[i] for i in range(len(uses))", Q8A, "test_epsilon_by_intake_index",
+     "got 'KeyError: 0'"),
+    # minor: ranges checked with assert cost the input cell only, and the message says why
+    ("forced_fnr", "ranges checked with assert (review x07-r30 minor)", Q10, "test_forced_fnr_inputs",
+     "AssertionError: rates out of range (an `assert` is no input check: python -O strips it; raise ValueError)"),
+])
+def test_a_wrong_exception_type_or_index_costs_its_own_cell_with_a_message(answer, label, only, cell, phrase):
+    replace = {answer: MUTANTS[answer][label]}
+    for path in (EXERCISE, SOLUTION):  # visible only (before grading), then graded
+        outcome = _run(path, replace, only)
+        assert {k for k, v in outcome.items() if v} == {cell}, (path.parent.name, outcome)
+        assert phrase in outcome[cell], outcome[cell]
+
+
+def _cell_sources() -> dict:
+    import json
+
+    return {c["metadata"].get("nbgrader", {}).get("grade_id"): "".join(c["source"])
+            for c in json.loads(SOLUTION.read_text())["cells"]}
+
+
+def test_q2_a_refusal_by_assert_names_python_o_in_its_hint():
+    # the harness keeps a message's first line: run the cells to read the hint
+    from responsible_ml.feedback import AnswerError
+
+    cells = _cell_sources()
+    cells["rank_feasible"] = MUTANTS["rank_feasible"]["assert refusal, message names the constraints (review x07-r30 D1)"]
+    namespace = {"__name__": "__main__"}
+    for grade_id in ("setup", "rank_feasible"):
+        exec(compile(cells[grade_id], grade_id, "exec"), namespace)  # noqa: S102
+    exec(compile(cells["test_rank_feasible_message"], "test_rank_feasible_message", "exec"), namespace)  # noqa: S102
+    with pytest.raises(AnswerError) as failed:
+        exec(compile(cells["test_rank_feasible_raises"], "test_rank_feasible_raises", "exec"), namespace)  # noqa: S102
+    assert "python -O strips it" in str(failed.value)
+    assert "[feedback id: rank-raise-type]" in str(failed.value)
+
+
+def test_q10_assert_ranges_report_every_failing_rule():
+    # the input cell goes on after an assert (before: `except AssertionError: raise` stopped at the first range)
+    from responsible_ml.feedback import AnswerError
+
+    cells = _cell_sources()
+    cells["forced_fnr"] = MUTANTS["forced_fnr"]["ranges checked with assert (review x07-r30 minor)"]
+    namespace = {"__name__": "__main__"}
+    for grade_id in ("setup", "forced_fnr"):
+        exec(compile(cells[grade_id], grade_id, "exec"), namespace)  # noqa: S102
+    with pytest.raises(AnswerError) as failed:
+        exec(compile(cells["test_forced_fnr_inputs"], "test_forced_fnr_inputs", "exec"), namespace)  # noqa: S102
+    assert "(12 of 16 checks in this cell failed)" in str(failed.value)
+
+
+def test_q8_part_a_index_cell_keeps_the_question_at_3_points():
+    # D2: the any-index rule has its own cell (0.25), taken from the composition cell (now 0.75)
+    import json
+
+    points = {c["metadata"]["nbgrader"]["grade_id"]: c["metadata"]["nbgrader"].get("points", 0)
+              for c in json.loads(SOLUTION.read_text())["cells"] if c["metadata"].get("nbgrader")}
+    assert (points["test_epsilon_by_intake"], points["test_epsilon_by_intake_index"],
+            points["test_epsilon_by_intake_no_guarantee"]) == (0.75, 0.25, 1)
+    assert "composition of private uses (0.75 points)" in _cell_sources()["q_privacy_ledger"]

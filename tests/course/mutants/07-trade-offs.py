@@ -2059,3 +2059,32 @@ for _label, _fnr in {"a constant FNR of 1.0, no relation (review x07-r26 S2)": "
     MUTANTS["forced_fnr"][_label] = _GUESS % _fnr
     FAILS["forced_fnr"][_label] = {"test_forced_fnr": "forced_fnr(0.4, 0.75, 0.1)",
                                    "test_forced_fnr_inputs": _NOT_A_RELATION}
+
+
+# ------------------------------------------------------------------ review x07-r30
+# D1: a refusal of another type than ValueError (or an `assert`, which python -O strips) costs the raise cell only:
+# the message cell reads the message of an error of any type, and the raise cell names the type it got.
+MUTANTS["rank_feasible"].update({
+    "RuntimeError refusal, message names the constraints (review x07-r30 D1)":
+        _rank(empty='raise RuntimeError(f"no candidate meets the constraints {constraints}")'),
+    "assert refusal, message names the constraints (review x07-r30 D1)": _RANK.replace(
+        "    if feasible.empty:\n        %(empty)s\n",
+        '    assert not feasible.empty, f"no candidate meets the constraints {constraints}"\n') % _R,
+})
+FAILS["rank_feasible"].update({
+    "RuntimeError refusal, message names the constraints (review x07-r30 D1)":
+        {"test_rank_feasible_raises": 'expected ValueError, got "RuntimeError: no candidate meets'},
+    "assert refusal, message names the constraints (review x07-r30 D1)":
+        {"test_rank_feasible_raises": 'expected ValueError, got "AssertionError: no candidate meets'},
+})
+# D2: reading rows by label costs the any-index cell only (the composition cells use indexes 0, 1, 2, ...).
+FAILS["epsilon_by_intake"] = {
+    "rows read with .loc[i] for i in range(len(uses))": {"test_epsilon_by_intake_index": "KeyError: 0"},
+}
+# Minor: ranges checked with `assert` cost the input cell only, with a message that says why (not a bare
+# "AssertionError: rates out of range"), and the cell still reports every rule that fails.
+MUTANTS["forced_fnr"]["ranges checked with assert (review x07-r30 minor)"] = _FNR.replace(
+    '    if not (0 < base_rate < 1 and 0 < ppv < 1 and 0 < fpr <= 1):\n        raise ValueError("bad rates")\n',
+    '    assert 0 < base_rate < 1 and 0 < ppv < 1 and 0 < fpr <= 1, "rates out of range"\n') % (_TPR, "1 - tpr")
+FAILS["forced_fnr"]["ranges checked with assert (review x07-r30 minor)"] = {
+    "test_forced_fnr_inputs": "python -O strips it"}
