@@ -470,12 +470,17 @@ def test_03_every_variant_separates_every_confusion_the_same_way():
     # that meets none is graded with one that meets one (review x03-r13 S6).
     assert all(() in seen for seen in kinds)
     checks = _self_check_models_03()
-    assert sorted(checks) == ["E", "F", "G", "H", "I"], checks
+    assert sorted(checks) == ["E", "F", "G", "H", "I", "J"], checks
     # Review x03-r10 D3: the self-check models E-H together flag every confusion named here, so none
     # of them reads "✓ right" on all four (M3: FPR over all learners; M4: equalised odds without equal
     # opportunity; PPacc, PPnpv: predictive parity read as equal accuracy, as equal NPV).
     for conf in CONFUSIONS_03:
         assert any(_criteria_03(c, conf) != _criteria_03(c) for c in checks.values()), conf
+    # Review x03-r23 D3: ... and "predictive parity = equal precision and recall", "demographic parity = equal
+    # selection rates and FPRs" (model J: equal selection rates and precision, unequal TPRs and FPRs).
+    for name in SELF_CHECKED_RULES_03:
+        assert any(_rule_03(c, WRONG_RULES_03[name]) != _criteria_03(c) for c in checks.values()), name
+    assert _criteria_03(checks["J"]) == ("demographic_parity", "predictive_parity"), checks["J"]
     # Review x03-r19 M1: ... and "equal within a tolerance" (0.01 to 0.05) too.
     for tol in TOLERANCES_03:
         assert any(_rule_03(c, _tolerance_rule_03(tol)) != _criteria_03(c) for c in checks.values()), tol
@@ -570,6 +575,9 @@ WRONG_RULES_03 = {
     "PP = equal precision and NPV": ("sel", "tpr", "tpr and fpr", "ppv and npv"),
     "PP = equal selection rates": ("sel", "tpr", "tpr and fpr", "sel"),
     "PP = equal TPRs": ("sel", "tpr", "tpr and fpr", "tpr"),
+    # Review x03-r23 D3: the self-check flags these too (SELF_CHECKED_RULES_03).
+    "PP = equal precision and recall (TPR)": ("sel", "tpr", "tpr and fpr", "ppv and tpr"),
+    "DP = equal selection rates and FPRs": ("sel and fpr", "tpr", "tpr and fpr", "ppv"),
     "PP = completers selected over all learners": ("sel", "tpr", "tpr and fpr", "tpr_all"),
     "only the first criterion that holds": lambda counts: _rule_03(counts)[:1],
     # Review x03-r18 M1: the impossibility results read without their exception (perfect prediction).
@@ -587,6 +595,8 @@ WRONG_RULES_03 = {
     **{f"always {list(c)}": (lambda fixed: lambda counts: fixed)(c)
        for k in range(1, 5) for c in __import__("itertools").combinations(_NAMES_03, k)},
 }
+#: Review x03-r23 D3: wrong rules the self-check models (E-J) must show wrong, besides CONFUSIONS_03.
+SELF_CHECKED_RULES_03 = ("PP = equal precision and recall (TPR)", "DP = equal selection rates and FPRs")
 #: Review x03-r17 M1, M2, the kind: every criterion read as each of its common misreadings (overall accuracy,
 #: a count instead of a rate, the selection rate, the TPR only, another rate), one criterion at a time, and
 #: equalised odds with either of its two rates so replaced. Each must be wrong on a graded model

@@ -156,6 +156,10 @@ MUTANTS = {
             ">=", "sel = float(d.mean()); tpr = float((d == y).mean())"),
         "TPR divided by the group size": _SLICE % (
             ">=", "sel = float(d.mean()); tpr = float(((d == 1) & (y == 1)).sum() / len(d))"),
+        # Review x03-r23 D4: a TPR over all completers (or, above, over the group's learners) never divides by zero
+        # (0 for the group without completers); the wrong denominator costs the TPR cell only (FAILS).
+        "TPR = selected completers / all completers (review x03-r23 D4)": _SLICE % (
+            ">=", "sel = float(d.mean()); tpr = float(((d == 1) & (y == 1)).sum() / (df[label_col] == 1).sum())"),
         "precision instead of TPR": _SLICE % (
             ">=", "sel = float(d.mean()); tpr = float(y[d == 1].mean())"),
         "small groups (< 30) dropped": '''
@@ -404,6 +408,8 @@ def reweighted_row(train, test, group_col, threshold=0.5):
         "report_row ignores threshold (review x03-r5 D1: costs the 'before' point only)":
             (_ROWS % ("test", ">=", "weights")).replace(">= threshold)", ">= 0.5)"),
         "weights for background, not group_col": _ROWS % ("test", ">=", "weights_bg"),
+        "report_row scores the notebook's test, not its argument (review x03-r23 D1)": _ROWS % (
+            'globals()["test"]', ">=", "weights"),
         # Review x03-r17 D1: question 3's function with an explicit target_rate runs (the overall rate is right);
         # a balanced 0.5 is not the reweighing question 4 asks for and costs the 'after' point only.
         "reweighted_row: question 3's weights with target_rate=0.5, not the overall rate (review x03-r17 D1)":
@@ -583,6 +589,15 @@ def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score
     half = z * np.sqrt(p * (1 - p) / n)
     return max(0.0, p - half), min(1.0, p + half)
 ''',
+        "Wald interval, not clipped (review x03-r23 D2)": '''
+def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score", threshold=0.5):
+    completers = df[df[label_col] == 1]
+    group = completers[group_col].astype(str).value_counts().idxmin()
+    mine = completers[completers[group_col].astype(str) == group]
+    p, n, z = float((mine[score_col] >= threshold).mean()), len(mine), 1.96
+    half = z * np.sqrt(p * (1 - p) / n)
+    return float(p - half), float(p + half)
+''',
         "Wilson with z = 2": '''
 def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score", threshold=0.5):
     completers = df[df[label_col] == 1]
@@ -668,6 +683,11 @@ def smallest_tpr_interval(df, group_col, label_col="completed", score_col="score
             'return [name for name, ok in held if ok] or ["demographic_parity"]') % (
             "sel", "tpr", "tpr and fpr", "ppv"),
         "precision confused with TPR": _CRITERIA % ("sel", "tpr", "tpr and fpr", "tpr"),
+        # Review x03-r23 D3: wrong on the predictive-parity kind in every variant; the self-check model J shows it.
+        "predictive parity read as equal precision AND recall (review x03-r23 D3)": _CRITERIA % (
+            "sel", "tpr", "tpr and fpr", "ppv and tpr"),
+        "demographic parity read as equal selection rates AND FPRs (review x03-r23 D3)": _CRITERIA % (
+            "sel and fpr", "tpr", "tpr and fpr", "ppv"),
         # Review x03-r12 M1, M2, D1: every variant's models now separate these the same way (the same
         # models wrong in every variant: tests/course/test_variants.py, test_03_every_wrong_rule_scores_the_same...).
         "predictive parity read as equal accuracy (review x03-r12 M1: wrong in every variant)": _CRITERIA % (
@@ -757,9 +777,15 @@ FAILS = {
         "constant frame, one row per group (review x03-r15 S1)": {
             "test_metrics_by_subgroup": "count = 0", "test_metrics_by_subgroup_tpr": "tpr = 0.0",
             "test_metrics_by_subgroup_edge_cases": "2 edge-case check(s) failed"},
-        # Review x03-r15 M1: the wrong formula costs the TPR cell, the 0 for no completers the edge cell.
+        # Review x03-r15 M1, x03-r23 D4: the wrong formula costs the TPR cell; the NaN check is read only when the TPRs
+        # of the groups with completers are right, so the 0 that formula gives the group without completers is not
+        # graded a second time in the edge cell.
         "TPR 0 for a group without completers and TPR divided by the group size (review x03-r15 M1)": {
-            "test_metrics_by_subgroup_tpr": "tpr = ",
+            "test_metrics_by_subgroup_tpr": "tpr = "},
+        "TPR divided by the group size": {"test_metrics_by_subgroup_tpr": "tpr = "},
+        "TPR = selected completers / all completers (review x03-r23 D4)": {"test_metrics_by_subgroup_tpr": "tpr = "},
+        # The misconception the edge cell grades: the right formula, 0 for the group without completers.
+        "0 for a group without completers (fails open)": {
             "test_metrics_by_subgroup_edge_cases": "(it has no completers): expected NaN"},
     },
     "reweighing_weights": {
@@ -768,9 +794,19 @@ FAILS = {
     },
     "mitigation_report": {
         # Review x03-r10 D1: a visible call fits on other training learners.
+        # Review x03-r23 D1: using the train/test arguments is the "before" cell's rule only (the accuracy cell
+        # compares the accuracy on the rows the ratio and TPR gap come from).
         "report_row reuses the notebook's fitted model when no weights are given (review x03-r10 D1)": {
-            "test_mitigation_report_before": "2 check(s) of report_row failed",
-            "test_mitigation_report_accuracy": "train.iloc[::2]"},
+            "test_mitigation_report_before": "2 check(s) of report_row failed"},
+        "report_row ignores threshold (review x03-r5 D1: costs the 'before' point only)": {
+            "test_mitigation_report_before": "2 check(s) of report_row failed"},
+        "evaluated on the training set": {"test_mitigation_report_before": "check(s) of report_row failed"},
+        "report_row scores the notebook's test, not its argument (review x03-r23 D1)": {
+            "test_mitigation_report_before": "2 check(s) of report_row failed"},
+        "accuracy at a fixed threshold 0.5 (review x03-r8 D1)": {
+            "test_mitigation_report_accuracy": "report_row(train, test, 'background_gender', 0.45)"},
+        "accuracy on the training learners, gaps on the test learners (review x03-r8 M1, D1)": {
+            "test_mitigation_report_accuracy": "accuracy of report_row"},
         "reweighted_row weights the notebook's train, not its argument (review x03-r10 D1)": {
             "test_mitigation_report_after": "train.iloc[::2]"},
         # Review x03-r10 D2: the "after" cell grades reweighted_row alone (a correct report_row stands in).
@@ -799,11 +835,19 @@ FAILS = {
         "one n for both groups, the smaller (review x03-r19 D2)": {"test_read_the_audit_noise": "n = 150 for both"},
     },
     "read_the_audit_smallest_tpr_interval": {
-        "Wilson with z = 2": {"test_read_the_audit_smallest_tpr_interval": "Wilson interval for 1 of 2 completers"},
+        # Review x03-r23 D2: the formula is checked first on 1 of 4 with the default columns (at 1 of 2 Agresti-Coull
+        # equals Wilson), and a known wrong interval is named; the arguments are blamed only after that check.
+        "Wilson with z = 2": {"test_read_the_audit_smallest_tpr_interval": "default columns (group x: 1 of 4)"},
         "Agresti-Coull instead of Wilson (review x03-r9 D1: the tolerance for z still refuses it)": {
-            "test_read_the_audit_smallest_tpr_interval": "group u: 2 of 3"},
+            "test_read_the_audit_smallest_tpr_interval": "not the Agresti-Coull interval"},
         "Wilson with z = 1.98 (outside 1.95-1.97; review x03-r9 D1)": {
-            "test_read_the_audit_smallest_tpr_interval": "Wilson interval for 1 of 2 completers"},
+            "test_read_the_audit_smallest_tpr_interval": "default columns (group x: 1 of 4)"},
+        "Wald interval clipped to [0, 1]": {
+            "test_read_the_audit_smallest_tpr_interval": "not p ± 1.96·SE clipped to [0, 1]"},
+        "Wald interval, not clipped (review x03-r23 D2)": {
+            "test_read_the_audit_smallest_tpr_interval": "not p ± 1.96·SE clipped to [0, 1]"},
+        "threshold fixed at 0.5 (review x03-r4 D3)": {
+            "test_read_the_audit_smallest_tpr_interval": "at threshold 0.35 (group u: 2 of 3)"},
     },
     "read_the_audit_criterion": {
         # Review x03-r13 S6: the model that meets no criterion is graded with one that meets one, so [] fails
