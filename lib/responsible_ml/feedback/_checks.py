@@ -340,19 +340,102 @@ def _own_code_in(value, *, _depth: int = 0, _seen=None, _budget=None, _types=Non
 #: A block that waits without computing (``time.sleep``, ``input()``) is stopped after this
 #: many times its limit of wall-clock time, and never sooner than the floor.
 _WALL_FACTOR, _WALL_FLOOR = 4.0, 60.0
+#: Computing (CPU) seconds :func:`answer` allows one call when no :func:`time_limit` block is
+#: open, so that an answer that never ends fails its own check instead of running into the
+#: grader's 60-s cell timeout in every test cell that calls it (and using up the submission's
+#: 300-s budget: the later questions' cells would not run). The slowest reference call made
+#: through ``answer()`` in any exercise, 05's ``rank_importances`` (permutation importance),
+#: takes 0.44 s of CPU (0.87 s wall-clock) on a 2-core machine at load 8: this is 23 times
+#: that (docs/instructor-guide.md, "Time limits of one answer").
+ANSWER_SECONDS = 10.0
+#: Wall-clock backstop of that default limit (an answer that waits: ``time.sleep``,
+#: ``input()``), as a multiple of :data:`ANSWER_SECONDS`: 25 s, under the 60-s cell timeout.
+ANSWER_WALL_FACTOR = 2.5
+#: Environment variable holding a factor for every time limit of the checks (:func:`time_limit`
+#: blocks and :func:`answer`'s own limit, with their wall-clock backstops): tests scale the
+#: grader's limits down with it (tests/course/test_hang_budget.py). Unset: 1.
+TIME_SCALE_ENV = "RML_TIME_SCALE"
+_OUT_OF_TIME_HINT = ("look for a loop that never ends (a while loop whose condition never "
+                     "changes, such as `n + 1` written for `n += 1`, or a loop over a list it "
+                     "keeps adding to); these inputs are small")
+_RAN_OUT_BEFORE = (
+    "✗ {what}: `{name}` ran out of time in an earlier check, so it is not run again (each "
+    "check would wait for it as long again, and the grader's time for your whole notebook is "
+    "limited).\nHint: " + _OUT_OF_TIME_HINT + ". Fix `{name}`, run its cell again (that "
+    "makes a new function, which is run normally), then run this check again.\n"
+    "[feedback id: answer-too-slow-before]")
+
+
+def _time_scale() -> float:
+    """The factor in :data:`TIME_SCALE_ENV` when it is a positive number, else 1."""
+    try:
+        value = float(os.environ.get(TIME_SCALE_ENV, ""))
+    except ValueError:
+        return 1.0
+    return value if 0 < value < float("inf") else 1.0
+
+
+def _timewatch():
+    # One record per process, shared with every trusted() copy of this module.
+    import responsible_ml.feedback._timewatch as watch
+    return watch
+
+
+def _remember_hung(frame) -> None:
+    """Record the function an open :func:`answer` call (or time limit) called, seen from ``frame``.
+
+    Walks out from the frame that was running when the time ran out to the innermost open
+    ``answer()`` call: the function that call ran (the first frame of the notebook's own code
+    that is not a test wrapper) is remembered by its code object, so that a later
+    ``answer()`` of the very same function fails at once.
+    """
+    watch = _timewatch()
+    if not watch.CALLS:
+        return
+    call = watch.CALLS[-1]
+    chain = []
+    while frame is not None and frame is not call[0]:
+        chain.append(frame)
+        frame = frame.f_back
+    if frame is None:  # not inside that call (the signal came between two calls)
+        return
+    for f in reversed(chain):
+        if not _TEST_WRAPPER.match(f.f_code.co_name) and not _installed_code(f.f_code):
+            watch.HUNG[id(f.f_code)] = f.f_code
+            if call[1] is None:
+                call[1] = f.f_code
+            return
+
+
+def _installed_code(code) -> bool:
+    """True for code of the standard library, site-packages or this course library (not a
+    notebook cell's: ``<ipython-input-…>``, ``/tmp/ipykernel_…/….py``)."""
+    path = code.co_filename
+    if not path or path.startswith("<") or not os.path.isabs(path):
+        return False
+    path = os.path.realpath(path)
+    return any(path.startswith(root) for root in _library_roots())
 
 
 class _TimeLimit:
-    """Context manager behind :func:`time_limit` (a class: no generator frame to resume)."""
+    """Context manager behind :func:`time_limit` (a class: no generator frame to resume).
 
-    def __init__(self, seconds: float, what: str):
-        self.seconds, self.what = float(seconds), what
+    Limits nest: an inner block's timers never outlast an outer one's (the outer block's
+    handler stays in charge of whatever fires first), and leaving the inner block gives the
+    outer one back what is left of its time.
+    """
+
+    def __init__(self, seconds: float, what: str, wall: float | None = None):
+        scale = _time_scale()
+        wall = max(_WALL_FACTOR * float(seconds), _WALL_FLOOR) if wall is None else float(wall)
+        self.seconds, self.wall, self.what = float(seconds) * scale, wall * scale, what
+        self.fired = False
 
     def _expired(self, signum, frame):
+        self.fired = True
+        _remember_hung(frame)
         _fail(self.what, f"an answer within {self.seconds:g} s", "it was still running",
-              "look for a loop that never ends (a while loop whose condition never changes, "
-              "or a loop over a list it keeps adding to); these inputs are small",
-              hint_id="answer-too-slow")
+              _OUT_OF_TIME_HINT, hint_id="answer-too-slow")
 
     def __enter__(self):
         import signal
@@ -361,17 +444,26 @@ class _TimeLimit:
         self._on = (hasattr(signal, "setitimer")
                     and threading.current_thread() is threading.main_thread())
         if self._on:
-            self._start = time.monotonic()
-            self._previous = {sig: signal.signal(sig, self._expired)
+            self._start, self._cpu = time.monotonic(), time.process_time()
+            self._previous = {sig: signal.getsignal(sig)
                               for sig in (signal.SIGPROF, signal.SIGALRM)}
+            self._outer = {which: signal.getitimer(which)
+                           for which in (signal.ITIMER_PROF, signal.ITIMER_REAL)}
             # Computing time (the process's CPU time), so that a loaded machine -- a whole
             # class graded at once -- does not fail a correct answer; wall-clock time as a
             # backstop for a block that waits. Each fires again every half second: an answer
             # that catches the first error in a loop of its own (``except Exception``) is
-            # stopped at the next firing it does not catch.
-            signal.setitimer(signal.ITIMER_PROF, self.seconds, 0.5)
-            wall = max(_WALL_FACTOR * self.seconds, _WALL_FLOOR)
-            self._outer = signal.setitimer(signal.ITIMER_REAL, wall, 0.5)[0]
+            # stopped at the next firing it does not catch. An outer limit that ends sooner
+            # keeps its own time and handler.
+            for which, sig, mine in ((signal.ITIMER_PROF, signal.SIGPROF, self.seconds),
+                                     (signal.ITIMER_REAL, signal.SIGALRM, self.wall)):
+                left, interval = self._outer[which]
+                handler, repeat = self._expired, 0.5
+                if 0 < left <= mine and callable(self._previous[sig]):
+                    mine, handler, repeat = left, self._previous[sig], interval
+                signal.signal(sig, handler)
+                signal.setitimer(which, mine, repeat)
+            _timewatch().ACTIVE.append(self)
         return self
 
     def __exit__(self, *exc):
@@ -382,9 +474,14 @@ class _TimeLimit:
             signal.setitimer(signal.ITIMER_REAL, 0)
             for sig, handler in self._previous.items():
                 signal.signal(sig, handler)
-            if self._outer > 0:  # an alarm someone else had set: give back what is left of it
-                left = self._outer - (time.monotonic() - self._start)
-                signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
+            used = {signal.ITIMER_PROF: time.process_time() - self._cpu,
+                    signal.ITIMER_REAL: time.monotonic() - self._start}
+            for which, (left, interval) in self._outer.items():
+                if left > 0:  # a timer an outer block (or someone else) had set: what is left of it
+                    signal.setitimer(which, max(left - used[which], 0.001), interval)
+            active = _timewatch().ACTIVE
+            if self in active:
+                active.remove(self)
         return False
 
 
@@ -393,7 +490,9 @@ def time_limit(seconds: float, *, what: str = "your answer") -> _TimeLimit:
 
     A test cell that calls an answer inside ``with time_limit(10, what=...):`` fails on its
     own, with a message, when the answer hangs, so that one answer cannot use up the time
-    of the whole submission and cost later questions their points.
+    of the whole submission and cost later questions their points. (:func:`answer` has a
+    limit of its own, :data:`ANSWER_SECONDS`, where no block is open.) Blocks nest: an
+    inner one never outlasts the outer one.
 
     Parameters
     ----------
@@ -413,11 +512,49 @@ def time_limit(seconds: float, *, what: str = "your answer") -> _TimeLimit:
     return _TimeLimit(seconds, what)
 
 
+def _called_code(func, _depth: int = 0) -> list:
+    """The code objects an :func:`answer` call of ``func`` runs first: its own and, for a test
+    wrapper (``_tNN_...``, a lambda), those of the functions the wrapper names (globals it
+    reads, variables it closes over)."""
+    import functools
+    while isinstance(func, functools.partial):
+        func = func.func
+    func = getattr(func, "__func__", func)  # a bound method
+    code = getattr(func, "__code__", None)
+    if not isinstance(code, types.CodeType):
+        return []
+    found = [code]
+    if _depth < 2 and _TEST_WRAPPER.match(code.co_name):
+        for cell in getattr(func, "__closure__", None) or ():
+            try:
+                target = cell.cell_contents
+            except ValueError:  # an empty cell
+                continue
+            if isinstance(target, types.FunctionType) and target is not func:
+                found.extend(_called_code(target, _depth + 1))
+        globs = getattr(func, "__globals__", {})
+        codes = [code]
+        while codes:
+            c = codes.pop()
+            codes.extend(k for k in c.co_consts if isinstance(k, types.CodeType))
+            for name in c.co_names:
+                target = globs.get(name) if isinstance(globs, dict) else None
+                if isinstance(target, types.FunctionType) and target is not func:
+                    found.extend(_called_code(target, _depth + 1))
+    return found
+
+
 def answer(func, *args, what: str = "your answer", **kwargs):
     """Call a trainee's function, turning the nbgrader stub into a friendly message.
 
     "Not answered yet" only when the ``NotImplementedError`` comes from the answer's own
     stub; a written answer that calls another, still blank answer is told which one.
+
+    The call has :data:`ANSWER_SECONDS` of computing time (a wall-clock backstop of
+    :data:`ANSWER_WALL_FACTOR` times that) unless a :func:`time_limit` block is already open,
+    which then stays in charge. A function that ran out of time is remembered (its code
+    object): a later ``answer()`` of the very same function fails at once, with a message,
+    instead of using up the time again; a function defined anew (its cell run again) runs.
 
     Parameters
     ----------
@@ -435,10 +572,27 @@ def answer(func, *args, what: str = "your answer", **kwargs):
         would run notebook code (a class defined in the notebook, a generator) fails here,
         while the shortcut guard around the call is still open.
     """
+    watch = _timewatch()
+    hung = next((c for c in _called_code(func) if watch.HUNG.get(id(c)) is c), None)
+    if hung is not None:
+        raise AnswerError(_RAN_OUT_BEFORE.format(what=what, name=hung.co_name))
+    call = [sys._getframe(0), None]
+    watch.CALLS.append(call)
     try:
-        result = func(*args, **kwargs)
+        if watch.ACTIVE:  # an open time_limit block stays in charge
+            result = func(*args, **kwargs)
+        else:
+            with _TimeLimit(ANSWER_SECONDS, what, wall=ANSWER_WALL_FACTOR * ANSWER_SECONDS):
+                result = func(*args, **kwargs)
     except NotImplementedError as err:
         raise AnswerError(_not_implemented_message(err, what)) from None
+    finally:
+        if call in watch.CALLS:
+            watch.CALLS.remove(call)
+    if call[1] is not None:  # the time ran out, and the answer caught the error itself
+        _fail(what, "an answer within the time limit", "it was still running when the time ran "
+              "out (and it caught the error that stopped it)", _OUT_OF_TIME_HINT,
+              hint_id="answer-too-slow")
     own = _own_code_in(result)
     if own:
         _fail(what, "data", own, None, extra=_OWN_CODE, hint_id="answer-runs-own-code")
