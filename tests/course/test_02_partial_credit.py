@@ -147,7 +147,10 @@ def test_question_8_numbers_print_with_every_answer_blank():
                 if meta.get("grade_id") == "ship_it_numbers":
                     raise
     text = out.getvalue()
-    for number in ("1,200 test learners", "0.728", "0.622", "0.737", "0.433", "0.155", "first_gen", "98"):
+    for number in ("1,200 test learners", "0.728", "0.622", "0.737", "0.433", "0.155", "first_gen", "98",
+                   # review x02-r23 M1: the base rates and the best rule with one 0.5 threshold
+                   "base rate", "0.612", "0.614", "FNR continuing 0.179, first_gen 0.200",
+                   "0.021 (95 % interval -0.066 to 0.142"):
         assert number in text, (number, text)
     assert "fpr gap" in text and "includes 0" in text, text
     rubric = (NB.parents[2] / "docs" / "rubrics" / "02-what-can-go-wrong.md").read_text(encoding="utf-8")
@@ -312,3 +315,77 @@ def test_question_7_a_guess_from_the_options_alone_gains_nothing_from_blanks():
         best_filled = max(expected(g) for g in guesses if None not in g)
         best_blank = max(expected(g) for g in guesses if None in g)
         assert best_blank <= best_filled, (part, best_blank, best_filled)
+
+
+def _q8_printed(trainee=None) -> str:
+    """What the setup and Q8's locked numbers cell print, for a trainee's variant (None: self-study)."""
+    import contextlib
+    import io
+    import json
+    import os
+
+    from responsible_ml.feedback._variant import TRAINEE_ENV
+
+    cells = {c["metadata"]["nbgrader"]["grade_id"]: "".join(c["source"]) for c in json.loads(NB.read_text())["cells"]
+             if c["metadata"].get("nbgrader", {}).get("grade_id") in ("setup", "ship_it_numbers")}
+    saved = os.environ.pop(TRAINEE_ENV, None)
+    if trainee is not None:
+        os.environ[TRAINEE_ENV] = trainee
+    out, namespace = io.StringIO(), {"__name__": "__main__"}
+    try:
+        with contextlib.redirect_stdout(out):
+            for grade_id in ("setup", "ship_it_numbers"):
+                exec(compile(cells[grade_id], grade_id, "exec"), namespace)  # noqa: S102
+    finally:
+        os.environ.pop(TRAINEE_ENV, None)
+        if saved is not None:
+            os.environ[TRAINEE_ENV] = saved
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("trainee", [None, "trainee03", "trainee17"])
+def test_question_8_base_rates_and_the_one_threshold_rule_are_computed_for_the_variant(trainee):
+    """Review x02-r23 M1: the locked cell of Q8 prints each group's base rate and the FNR gap of the best rule with one
+    0.5 threshold (true chance >= 0.5) for the trainee's own sample, so that a grader can check a threshold or base-rate
+    cause against it. The numbers printed are the ones computed here from the variant's sample (not typed), and the
+    sample the cell rebuilds is the setup's."""
+    from responsible_ml.data import make_case_study, true_completion_chance
+    from responsible_ml.fairness import group_gap, metrics_by_group
+    from responsible_ml.feedback import variant
+
+    text = _q8_printed(trainee)
+    seed = variant("02-what-can-go-wrong", trainee=trainee).params["data_seed"]
+    test = make_case_study(n=2400, random_state=seed, minority_share=0.08).iloc[1::2]
+    base = test.groupby("background", observed=True)["completed"].mean()
+    table = metrics_by_group(test["completed"], (true_completion_chance(test) >= 0.5).astype(int),
+                             sensitive_features=test["background"], min_group_size=1)
+    gap = group_gap(table, "fnr")
+    assert f"{len(test):,} test learners" in text and f"variant {'0' if trainee is None else ''}" in text, text
+    rows = {line.split()[0]: line for line in text.splitlines() if line.split()[:1] in (["continuing"], ["first_gen"])}
+    for group, rate in base.items():
+        assert f" {rate:.3f} " in rows[group], (group, rate, rows)
+    assert (f"FNR continuing {table.loc['continuing', 'fnr']:.3f}, first_gen {table.loc['first_gen', 'fnr']:.3f}; "
+            f"gap, {gap.max_group} minus {gap.min_group}: {gap.difference:.3f} (95 % interval {gap.low:.3f}") in text, text
+
+
+def test_question_8_graders_notes_award_the_threshold_only_where_the_numbers_support_it():
+    """Review x02-r23 M1: the graders' notes gave the cause point for "one 0.5 threshold" and for "first-generation
+    learners complete less often" tied to it, although in variant 0 the base rates are equal and the best rule with one
+    threshold leaves a gap of 0.021 (noise) against the model's 0.278. The notes now give that cause the point only where
+    the printed base rates differ, and only as a contributor; they quote variant 0's numbers, which must be the
+    printed ones; the model answer does not rest on the threshold."""
+    import re
+
+    doc = (NB.parents[2] / "docs" / "rubrics" / "02-what-can-go-wrong.md").read_text(encoding="utf-8")
+    notes = doc[doc.index("* Point 2. "):doc.index("* Point 3. ")]
+    assert "tied to the\n  threshold as above, it earns the point" not in doc and "earns the point only where the" in notes
+    assert "In variant 0 it does\n  not earn the point" in notes and "as a contributor" in notes, notes
+    text = _q8_printed()
+    quoted = re.search(r"base rates are ([0-9.]+) \(first-generation\) and ([0-9.]+) \(continuing\).*?FNR is ([0-9.]+) "
+                       r"against ([0-9.]+) \(gap ([0-9.]+), interval −([0-9.]+) to ([0-9.]+)", notes, re.S).groups()
+    fg, cont, bfg, bcont, gap, low, high = quoted
+    assert re.search(rf"first_gen +98 +0\.082 +{fg} ", text) and re.search(rf"continuing +1102 +0\.918 +{cont} ", text), text
+    assert f"FNR continuing {bcont}, first_gen {bfg}; gap, first_gen minus continuing: {gap} (95 % interval -{low} to {high}" \
+        in text, (quoted, text)
+    answer = doc[doc.index("**Model answer**"):]
+    assert "threshold" not in answer and f"{fg} against {cont}" in answer, answer
