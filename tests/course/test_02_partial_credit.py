@@ -147,7 +147,10 @@ def test_question_8_numbers_print_with_every_answer_blank():
                 if meta.get("grade_id") == "ship_it_numbers":
                     raise
     text = out.getvalue()
-    for number in ("1,200 test learners", "0.728", "0.622", "0.737", "0.433", "0.155", "first_gen", "98"):
+    for number in ("1,200 test learners", "0.728", "0.622", "0.737", "0.433", "0.155", "first_gen", "98",
+                   # review x02-r23 M1: the base rates and the best rule with one 0.5 threshold
+                   "base rate", "0.612", "0.614", "FNR continuing 0.179, first_gen 0.200",
+                   "0.021 (95 % interval -0.066 to 0.142"):
         assert number in text, (number, text)
     assert "fpr gap" in text and "includes 0" in text, text
     rubric = (NB.parents[2] / "docs" / "rubrics" / "02-what-can-go-wrong.md").read_text(encoding="utf-8")
@@ -191,25 +194,198 @@ _Q7_HARMS = ("allocation", "quality-of-service", "representational")
 _Q7_TESTS = {f"test_harm_and_source_{part}_{k}" for part in ("harm", "source") for k in "ABCD"}
 
 
-def _q7_harm_cells_passed(harm: dict) -> set[str]:
-    source = {"A": "measurement", "B": "representation", "C": "aggregation", "D": "historical"}
-    outcome = run_notebook_cells(NB, {"setup": _Q7_SETUP, "harm_and_source": f"HARM = {harm!r}\nSOURCE = {source!r}\n"},
+_Q7_READING = {"harm": {"A": "allocation", "B": "quality-of-service", "C": "allocation", "D": "representational"},
+               "source": {"A": "measurement", "B": "representation", "C": "aggregation", "D": "historical"}}
+
+
+def _q7_cells_failed(harm: dict, source: dict, notebook=NB) -> set[str]:
+    outcome = run_notebook_cells(notebook, {"setup": _Q7_SETUP, "harm_and_source": f"HARM = {harm!r}\nSOURCE = {source!r}\n"},
                                  only={"setup", "harm_scenarios", "harm_and_source", *_Q7_TESTS})
-    assert not any(outcome[f"test_harm_and_source_source_{k}"] for k in "ABCD"), outcome
-    return {t for t, error in outcome.items() if "_harm_" in t.removeprefix("test_harm_and_source") and not error}
+    assert set(outcome) == _Q7_TESTS, outcome
+    return {t for t, error in outcome.items() if error}
+
+
+def _q7_harm_cells_passed(harm: dict) -> set[str]:
+    failed = _q7_cells_failed(harm, _Q7_READING["source"])
+    assert not any(f"test_harm_and_source_source_{k}" in failed for k in "ABCD"), failed
+    return {f"test_harm_and_source_harm_{k}" for k in "ABCD"} - failed
 
 
 @pytest.mark.parametrize("base", ["reference", "every harm allocation", "B read as allocation"])
-def test_question_7_a_blank_never_earns_more_than_a_word(base):
-    """Fresh review x02-r20 D1: with any one scenario left blank (or given a word not listed), the harm cells
-    passed are a subset of those passed with any listed word there: a blank never beats a wrong word."""
+def test_question_7_a_blank_changes_no_other_scenarios_cell(base):
+    """Review x02-r23 D1 (it replaces x02-r20 D1's "a blank never earns more than a word"): a blank, or a word not
+    listed, is no word. Against any listed word that is not given a third time, a blank in scenario k changes no
+    other scenario's cell (it loses k's own cell only); against a word given a third time (the rule's repeated word)
+    the blank earns at least as much, since the repetition costs the repeated word's cells."""
     words = {"reference": ("allocation", "quality-of-service", "allocation", "representational"),
              "every harm allocation": ("allocation",) * 4,
              "B read as allocation": ("allocation", "allocation", "allocation", "representational")}[base]
     harm = dict(zip("ABCD", words, strict=True))
     for k in "ABCD":
+        own = f"test_harm_and_source_harm_{k}"
         for blank in (None, "-"):
             left = _q7_harm_cells_passed({**harm, k: blank})
+            assert own not in left, (base, k, blank, left)
             for word in _Q7_HARMS:
-                filled = _q7_harm_cells_passed({**harm, k: word})
-                assert left <= filled, (base, k, blank, word, left, filled)
+                filled_harm = {**harm, k: word}
+                filled = _q7_harm_cells_passed(filled_harm)
+                if list(filled_harm.values()).count(word) >= 3:
+                    assert left >= filled - {own}, (base, k, blank, word, left, filled)
+                else:
+                    assert left == filled - {own}, (base, k, blank, word, left, filled)
+
+
+@pytest.mark.parametrize("blank", [None, "-"])
+@pytest.mark.parametrize("k", list("ABCD"))
+def test_question_7_one_scenario_blank_loses_its_own_two_cells_only(k, blank):
+    """Review x02-r23 D1: the reference reading with one scenario left blank (or given a word not listed) fails that
+    scenario's harm and source cells and no other (it used to cost A and C's correct harm cells too when D was
+    blank: 1.0 point where a wrong word cost 0.5)."""
+    failed = _q7_cells_failed({**_Q7_READING["harm"], k: blank}, {**_Q7_READING["source"], k: blank})
+    assert failed == {f"test_harm_and_source_harm_{k}", f"test_harm_and_source_source_{k}"}, (k, blank, failed)
+
+
+def test_question_7_blank_d_visible_tests_too():
+    """Review x02-r23 D1: the visible tests (the generated exercise's cells, without the hidden part) say the same:
+    with A-C right and D blank only D's two cells fail, each naming D."""
+    exercise = NB.parents[2] / "exercises" / NB.parent.name / NB.name
+    outcome = run_notebook_cells(exercise, {"setup": _Q7_SETUP, "harm_and_source":
+                                            f"HARM = {({**_Q7_READING['harm'], 'D': None})!r}\n"
+                                            f"SOURCE = {({**_Q7_READING['source'], 'D': None})!r}\n"},
+                                 only={"setup", "harm_scenarios", "harm_and_source", *_Q7_TESTS})
+    failed = {t: e for t, e in outcome.items() if e}
+    assert set(outcome) == _Q7_TESTS and set(failed) == {"test_harm_and_source_harm_D", "test_harm_and_source_source_D"}, \
+        outcome
+    assert "HARM['D']" in failed["test_harm_and_source_harm_D"] and "SOURCE['D']" in failed["test_harm_and_source_source_D"]
+
+
+def _q7_rule(cell: str, words: tuple, answer: dict) -> list[bool]:
+    """The four scenarios' "not a word given three times" verdicts, by the rule's own lines in the visible part of
+    the test cell of scenario A (harm or source), run for each letter in turn."""
+    visible = cell.split("### BEGIN HIDDEN TESTS")[0].splitlines()
+    start = next(i for i, line in enumerate(visible) if line.startswith("_t02_seen = "))
+    rule = "\n".join(visible[start:start + 3])
+    assert "_t02_uses = " in rule and "[0]" in rule, rule
+    verdicts = []
+    for i in range(4):
+        ns = {"HARM": answer, "SOURCE": answer, "_t02_harms": words, "_t02_sources": words}
+        exec(rule.replace("[0]", f"[{i}]"), ns)  # noqa: S102 - the notebook's own rule, on a literal answer
+        verdicts.append(ns["_t02_uses"] < 3)
+    return verdicts
+
+
+def test_question_7_a_guess_from_the_options_alone_gains_nothing_from_blanks():
+    """Review x02-r23 D1: with blanks counting as no word, the rule still stops guessing. Over the scenario orders
+    of 2,000 variants (each trainee's order is drawn at random), a constant word earns nothing in every one of the
+    24 orders; a word given to the two scenarios where it is most often right, the others blank, scores at most
+    chance (1 in 3 harms, 1 in 7 sources, per cell); and no reading-free guess with a blank scores more than the best
+    one with all four filled (a blank never helps a guesser)."""
+    import itertools
+    import json
+
+    from responsible_ml.feedback._variant import _params_02
+
+    cells = {c["metadata"]["nbgrader"]["grade_id"]: "".join(c["source"]) for c in json.loads(NB.read_text())["cells"]
+             if c["metadata"].get("nbgrader", {}).get("grade_id")}
+    orders = [tuple(_params_02(seed)["scenarios"]) for seed in range(1, 2001)]
+    for part, words in (("harm", _Q7_HARMS),
+                        ("source", ("historical", "representation", "measurement", "aggregation", "learning",
+                                    "evaluation", "deployment"))):
+        cell = cells[f"test_harm_and_source_{part}_A"]
+        published = [_Q7_READING[part][k] for k in "ABCD"]
+
+        counts = {o: orders.count(o) for o in set(orders)}
+
+        def score(guess, order, cell=cell, words=words, published=published):
+            allowed = _q7_rule(cell, words, dict(zip("ABCD", guess, strict=True)))
+            return sum(ok and g == published[k] for ok, g, k in zip(allowed, guess, order, strict=True))
+
+        def expected(guess, cell=cell, words=words, published=published, counts=counts):
+            allowed = _q7_rule(cell, words, dict(zip("ABCD", guess, strict=True)))
+            return sum(n * sum(ok and g == published[k] for ok, g, k in zip(allowed, guess, o, strict=True))
+                       for o, n in counts.items()) / len(orders)
+
+        for word in words:
+            assert all(score((word,) * 4, o) == 0 for o in itertools.permutations(range(4))), (part, word)
+            right = [sum(published[o[i]] == word for o in orders) for i in range(4)]
+            two = sorted(range(4), key=lambda i: -right[i])[:2]
+            guess = tuple(word if i in two else None for i in range(4))
+            assert expected(guess) <= 4 / len(words), (part, guess, expected(guess))
+        guesses = list(itertools.product((None, *words), repeat=4))
+        best_filled = max(expected(g) for g in guesses if None not in g)
+        best_blank = max(expected(g) for g in guesses if None in g)
+        assert best_blank <= best_filled, (part, best_blank, best_filled)
+
+
+def _q8_printed(trainee=None) -> str:
+    """What the setup and Q8's locked numbers cell print, for a trainee's variant (None: self-study)."""
+    import contextlib
+    import io
+    import json
+    import os
+
+    from responsible_ml.feedback._variant import TRAINEE_ENV
+
+    cells = {c["metadata"]["nbgrader"]["grade_id"]: "".join(c["source"]) for c in json.loads(NB.read_text())["cells"]
+             if c["metadata"].get("nbgrader", {}).get("grade_id") in ("setup", "ship_it_numbers")}
+    saved = os.environ.pop(TRAINEE_ENV, None)
+    if trainee is not None:
+        os.environ[TRAINEE_ENV] = trainee
+    out, namespace = io.StringIO(), {"__name__": "__main__"}
+    try:
+        with contextlib.redirect_stdout(out):
+            for grade_id in ("setup", "ship_it_numbers"):
+                exec(compile(cells[grade_id], grade_id, "exec"), namespace)  # noqa: S102
+    finally:
+        os.environ.pop(TRAINEE_ENV, None)
+        if saved is not None:
+            os.environ[TRAINEE_ENV] = saved
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("trainee", [None, "trainee03", "trainee17"])
+def test_question_8_base_rates_and_the_one_threshold_rule_are_computed_for_the_variant(trainee):
+    """Review x02-r23 M1: the locked cell of Q8 prints each group's base rate and the FNR gap of the best rule with one
+    0.5 threshold (true chance >= 0.5) for the trainee's own sample, so that a grader can check a threshold or base-rate
+    cause against it. The numbers printed are the ones computed here from the variant's sample (not typed), and the
+    sample the cell rebuilds is the setup's."""
+    from responsible_ml.data import make_case_study, true_completion_chance
+    from responsible_ml.fairness import group_gap, metrics_by_group
+    from responsible_ml.feedback import variant
+
+    text = _q8_printed(trainee)
+    seed = variant("02-what-can-go-wrong", trainee=trainee).params["data_seed"]
+    test = make_case_study(n=2400, random_state=seed, minority_share=0.08).iloc[1::2]
+    base = test.groupby("background", observed=True)["completed"].mean()
+    table = metrics_by_group(test["completed"], (true_completion_chance(test) >= 0.5).astype(int),
+                             sensitive_features=test["background"], min_group_size=1)
+    gap = group_gap(table, "fnr")
+    assert f"{len(test):,} test learners" in text and f"variant {'0' if trainee is None else ''}" in text, text
+    rows = {line.split()[0]: line for line in text.splitlines() if line.split()[:1] in (["continuing"], ["first_gen"])}
+    for group, rate in base.items():
+        assert f" {rate:.3f} " in rows[group], (group, rate, rows)
+    assert (f"FNR continuing {table.loc['continuing', 'fnr']:.3f}, first_gen {table.loc['first_gen', 'fnr']:.3f}; "
+            f"gap, {gap.max_group} minus {gap.min_group}: {gap.difference:.3f} (95 % interval {gap.low:.3f}") in text, text
+
+
+def test_question_8_graders_notes_award_the_threshold_only_where_the_numbers_support_it():
+    """Review x02-r23 M1: the graders' notes gave the cause point for "one 0.5 threshold" and for "first-generation
+    learners complete less often" tied to it, although in variant 0 the base rates are equal and the best rule with one
+    threshold leaves a gap of 0.021 (noise) against the model's 0.278. The notes now give that cause the point only where
+    the printed base rates differ, and only as a contributor; they quote variant 0's numbers, which must be the
+    printed ones; the model answer does not rest on the threshold."""
+    import re
+
+    doc = (NB.parents[2] / "docs" / "rubrics" / "02-what-can-go-wrong.md").read_text(encoding="utf-8")
+    notes = doc[doc.index("* Point 2. "):doc.index("* Point 3. ")]
+    assert "tied to the\n  threshold as above, it earns the point" not in doc and "earns the point only where the" in notes
+    assert "In variant 0 it does\n  not earn the point" in notes and "as a contributor" in notes, notes
+    text = _q8_printed()
+    quoted = re.search(r"base rates are ([0-9.]+) \(first-generation\) and ([0-9.]+) \(continuing\).*?FNR is ([0-9.]+) "
+                       r"against ([0-9.]+) \(gap ([0-9.]+), interval −([0-9.]+) to ([0-9.]+)", notes, re.S).groups()
+    fg, cont, bfg, bcont, gap, low, high = quoted
+    assert re.search(rf"first_gen +98 +0\.082 +{fg} ", text) and re.search(rf"continuing +1102 +0\.918 +{cont} ", text), text
+    assert f"FNR continuing {bcont}, first_gen {bfg}; gap, first_gen minus continuing: {gap} (95 % interval -{low} to {high}" \
+        in text, (quoted, text)
+    answer = doc[doc.index("**Model answer**"):]
+    assert "threshold" not in answer and f"{fg} against {cont}" in answer, answer

@@ -1687,9 +1687,11 @@ def membership_auc(values, is_member):
 # counted a blank as a word of its own, so a constant guess earned 0.75 of 2 when dressed with an extra key ("E") or one
 # scenario left blank, and "every harm allocation" earned less than the same answer with one scenario blank. The rule
 # now reads the graded scenarios A-D only and is visible (it needs no key): no harm fits three of the four scenarios,
-# and no source does, so a word given to three or more of them earns none of their cells, a blank or an unlisted word
-# counting as possibly that word (a blank never earns more than a word). A word given to one or two scenarios is graded
-# on its own: the one word changed in a constant guess earns its own cell when it is the right reading.
+# and no source does, so a word given to three or more of them earns none of their cells. A word given to one or two
+# scenarios is graded on its own: the one word changed in a constant guess earns its own cell when it is the right
+# reading. Review x02-r23 D1: a blank or an unlisted word is no word (it used to count as possibly the repeated word,
+# so an honest blank cost correct cells of other scenarios, 1.0 point where a wrong word cost 0.5); the rule counts
+# the words given only, which still catches a constant guess with a blank (three words given).
 _X02R20_Q7 = {
     "a constant guess with an extra key E (fresh review x02-r20 S1)": (
         '{**{k: "allocation" for k in "ABCD"}, "E": "-"}', '{**{k: "aggregation" for k in "ABCD"}, "E": "-"}',
@@ -1697,7 +1699,8 @@ _X02R20_Q7 = {
         "'allocation' given to 4 of the four scenarios", "'aggregation' given to 4 of the four scenarios"),
     "a constant guess with scenario D blank (fresh review x02-r20 S1)": (
         '{**{k: "allocation" for k in "ABC"}, "D": None}', '{**{k: "measurement" for k in "ABC"}, "D": None}',
-        "(counting the blank or unlisted ones)", "(counting the blank or unlisted ones)", "HARM['D']", "SOURCE['D']"),
+        "'allocation' given to 3 of the four scenarios", "'measurement' given to 3 of the four scenarios", "HARM['D']",
+        "SOURCE['D']"),
     "a constant guess with one word changed to a wrong one (fresh review x02-r20 S1)": (
         '{**{k: "allocation" for k in "ABC"}, "D": "quality-of-service"}',
         '{**{k: "aggregation" for k in "ABC"}, "D": "evaluation"}',
@@ -1705,7 +1708,7 @@ _X02R20_Q7 = {
         "the harm in scenario D", "the source in scenario D"),
     "a constant guess with one word changed to one not listed (fresh review x02-r20 S1)": (
         '{**{k: "allocation" for k in "ABC"}, "D": "Allocation"}', '{**{k: "historical" for k in "ABC"}, "D": "-"}',
-        "'allocation' given to 4 of the four scenarios", "'historical' given to 4 of the four scenarios",
+        "'allocation' given to 3 of the four scenarios", "'historical' given to 3 of the four scenarios",
         "HARM['D']", "SOURCE['D']"),
 }
 for _label, (_harm, _source, _harm_says, _source_says, _harm_d, _source_d) in _X02R20_Q7.items():
@@ -1764,3 +1767,15 @@ FAILS["accuracy_hides_gap"].update({
                   _Q4_MISSING: "the same result on both tables"},
     _LEFT_OUT: {_Q4_MISSING: "a different result: those rows count"},
 })
+
+# Review x02-r23 D1: the reading of A-C with scenario D left blank (or given a word not listed) loses D's two cells
+# only; the blank used to count as possibly "allocation", the word of A and C, and cost their harm cells too.
+for _label, _d in (("the reference with scenario D blank (review x02-r23 D1)", None),
+                   ("the reference with scenario D given a word not listed (review x02-r23 D1)", "-")):
+    MUTANTS["harm_and_source"][_label] = (
+        f"HARM = {{'A': 'allocation', 'B': 'quality-of-service', 'C': 'allocation', 'D': {_d!r}}}\n"
+        f"SOURCE = {{'A': 'measurement', 'B': 'representation', 'C': 'aggregation', 'D': {_d!r}}}\n"
+        "PRACTICE = {'harm': 'allocation', 'source': 'evaluation'}\n"
+        "PRACTICE_F = {'harm': 'representational', 'source': 'measurement'}\n")
+    FAILS["harm_and_source"][_label] = {"test_harm_and_source_harm_D": "HARM['D']",
+                                        "test_harm_and_source_source_D": "SOURCE['D']"}
