@@ -1059,7 +1059,7 @@ def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
 '''
 
 # Review x03-r18 M1: the impossibility results (Chouldechova 2017; Kleinberg et al. 2016) read without their exception
-# (perfect prediction): right on every graded model A-D of every variant; the predictive-parity kind's cell also grades
+# (degenerate cases, lesson part D: no false positives in either group, or no true positives): right on every graded model A-D of every variant; the predictive-parity kind's cell also grades
 # a model with perfect precision and equal TPRs (30, 30, 24, 24), which meets predictive parity AND equalised odds.
 MUTANTS["read_the_audit_criterion"].update({
     "predictive parity dropped where equalised odds holds (review x03-r18 M1)": _CRITERIA % (
