@@ -1059,7 +1059,7 @@ def metrics_by_subgroup(df, group_col, label_col, score_col, threshold=0.5):
 '''
 
 # Review x03-r18 M1: the impossibility results (Chouldechova 2017; Kleinberg et al. 2016) read without their exception
-# (perfect prediction): right on every graded model A-D of every variant; the predictive-parity kind's cell also grades
+# (degenerate cases, lesson part D: no false positives in either group, or no true positives): right on every graded model A-D of every variant; the predictive-parity kind's cell also grades
 # a model with perfect precision and equal TPRs (30, 30, 24, 24), which meets predictive parity AND equalised odds.
 MUTANTS["read_the_audit_criterion"].update({
     "predictive parity dropped where equalised odds holds (review x03-r18 M1)": _CRITERIA % (
@@ -1173,3 +1173,40 @@ for _tol in ("0.01", "0.03", "0.05"):
         "test_read_the_audit_criterion_model_a": "a model whose rates are close but not equal, counts (20, 16, 41, 13)"}
 FAILS["read_the_audit_criterion"]["rates equal within 0.05 (review x03-r19 M1)"][
     "test_read_the_audit_criterion_model_d"] = "counts (10, 10, 10, 10)"
+
+# Review x03-r24 D1: a column read by name, not through its argument, costs the one cell that renames that column
+# (the counts cell renames the score column, the TPR cell the label column; each keeps the other under its default
+# name, and the edge tables keep both): a KeyError there is named with a hint, and the other cells keep their points.
+_X03R24_LABEL = "label read by name in the TPR line, df['completed'] (review x03-r24 D34)"
+_X03R24_SCORE = "scores read by name, df['score'] (review x03-r24 D1)"
+MUTANTS["metrics_by_subgroup"][_X03R24_LABEL] = _SLICE.replace("df[label_col]", 'df["completed"]') % (">=", _OK)
+MUTANTS["metrics_by_subgroup"][_X03R24_SCORE] = _SLICE.replace("df[score_col]", 'df["score"]') % (">=", _OK)
+FAILS["metrics_by_subgroup"][_X03R24_LABEL] = {"test_metrics_by_subgroup_tpr": "KeyError: 'completed'"}
+FAILS["metrics_by_subgroup"][_X03R24_SCORE] = {"test_metrics_by_subgroup": "KeyError: 'score'"}
+for _label, _arg in ((_X03R24_LABEL, "df[label_col]"), (_X03R24_SCORE, "df[score_col]")):
+    assert _arg not in MUTANTS["metrics_by_subgroup"][_label]
+
+# Review x03-r24 D2: report_row's ratio and TPR gap look the groups up by name (first_gen over continuing), right for
+# background, KeyError for background × gender. That is the "before" cell's rule (any group_col); the accuracy cell
+# grades the calls that return (its accuracy is right), so the slip costs one point.
+_X03R24_GROUPS = "report_row: ratio and TPR gap of the groups first_gen and continuing by name (review x03-r24 D33)"
+MUTANTS["mitigation_report"][_X03R24_GROUPS] = '''
+def report_row(train, test, group_col, threshold=0.5, sample_weight=None):
+    from responsible_ml import fairness as rmf
+    scored_test = score(fit_model(train, sample_weight=sample_weight), test)
+    decision = (scored_test["score"] >= threshold).astype(int)
+    table = rmf.metrics_by_group(scored_test["completed"], decision,
+                                 sensitive_features=scored_test[group_col], min_group_size=1)
+    return {"accuracy": float((decision == scored_test["completed"]).mean()),
+            "selection_rate_ratio": float(table.loc["first_gen", "selection_rate"]
+                                          / table.loc["continuing", "selection_rate"]),
+            "tpr_gap": float(table.loc["continuing", "tpr"] - table.loc["first_gen", "tpr"])}
+
+
+def reweighted_row(train, test, group_col, threshold=0.5):
+    from responsible_ml import fairness as rmf
+    weights = rmf.reweighing_weights(train["completed"], sensitive_features=train[group_col])
+    return report_row(train, test, group_col, threshold, sample_weight=weights)
+'''
+FAILS["mitigation_report"][_X03R24_GROUPS] = {
+    "test_mitigation_report_before": "report_row(train, test, 'background_gender', 0.45): expected a dict"}
