@@ -1950,7 +1950,7 @@ FAILS = {
             "test_proxy_auc": "a column of whole numbers"},
         # review x05-r20 M1: the raw-label split costs the cross-validated encoding's cell only
         "folds split on the raw sensitive labels, not on in_group (review x05-r20 M1)": {
-            "test_proxy_auc_categorical": "split on in_group, not on the raw labels"},
+            "test_proxy_auc_categorical": "a text column with three groups in `sensitive`"},
     },
     "rank_importances": {
         "ascending sort, then a scratch cell rebinds X, y, learners and edits X_test (review x05-r10 D1)": {
