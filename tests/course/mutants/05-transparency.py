@@ -403,6 +403,28 @@ def proxy_auc(X, sensitive, group):
         scores[col] = max(auc, 1 - auc)
     return pd.Series(scores).sort_values(ascending=False, kind="stable")
 ''',
+        # review x05-r20 M1: folds stratified on the raw sensitive labels, not on in_group; with two groups
+        # (every case before) the two splits are the same, so the categorical cell has a three-group case
+        "folds split on the raw sensitive labels, not on in_group (review x05-r20 M1)": '''
+def proxy_auc(X, sensitive, group):
+    in_group = (np.asarray(sensitive) == group).astype(int)
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+    scores = {}
+    for col in X.columns:
+        values = X[col]
+        if pd.api.types.is_numeric_dtype(values):
+            score = values.to_numpy(dtype=float)
+        else:
+            cats = values.astype(str).to_numpy()
+            score = np.empty(len(cats))
+            for train, test in folds.split(cats, np.asarray(sensitive)):
+                share = pd.Series(in_group[train]).groupby(cats[train]).mean()
+                score[test] = (pd.Series(cats[test]).map(share)
+                               .fillna(in_group[train].mean()).to_numpy(dtype=float))
+        auc = roc_auc_score(in_group, score)
+        scores[col] = max(auc, 1 - auc)
+    return pd.Series(scores).sort_values(ascending=False, kind="stable")
+''',
         'non-numeric columns skipped (branch not written yet)': '''
 def proxy_auc(X, sensitive, group):
     in_group = (np.asarray(sensitive) == group).astype(int)
@@ -1926,6 +1948,9 @@ FAILS = {
             "test_proxy_auc": "a column of whole numbers"},
         "whole numbers as categories, then a scratch cell rebinds X_train and fit_model (review x05-r10 D1)": {
             "test_proxy_auc": "a column of whole numbers"},
+        # review x05-r20 M1: the raw-label split costs the cross-validated encoding's cell only
+        "folds split on the raw sensitive labels, not on in_group (review x05-r20 M1)": {
+            "test_proxy_auc_categorical": "a text column with three groups in `sensitive`"},
     },
     "rank_importances": {
         "ascending sort, then a scratch cell rebinds X, y, learners and edits X_test (review x05-r10 D1)": {
