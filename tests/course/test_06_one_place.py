@@ -340,6 +340,8 @@ ACCEPTED_CELLS = {
     "alert_month_seen": {"test_alert_month_seen"},
     # Review x06-r21 D2: limits are between 0 and 1, where these bands are the question's absolute 1e-9.
     "flag_window": {"test_flag_window"},
+    # Review x06-r23 D2: a gate that calls question 2's window_gap and flag_window.
+    "fairness_gate_test": {"test_fairness_gate_test", "test_fairness_gate_test_closed", "test_fairness_gate_test_message"},
 }
 
 
@@ -629,3 +631,36 @@ def _mutants_module():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+_Q3_TESTS = {"test_fairness_gate_test", "test_fairness_gate_test_closed", "test_fairness_gate_test_message"}
+
+
+def _mutants_module():
+    import importlib.util
+    import pathlib
+
+    path = pathlib.Path(__file__).resolve().parent / "mutants" / f"{NAME}.py"
+    spec = importlib.util.spec_from_file_location("mutants_06_r23", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("slip", ["flag_window `gap > limit` (no 1e-9 band)",
+                                  "window_gap over the groups of the window's completers only", "window_gap left blank"])
+def test_06_gate_reusing_question_2_keeps_its_points_when_question_2_is_wrong(repo, slip):
+    """Review x06-r23 D2: question 3 says the gate may call question 2's functions, and its three test cells lend
+    correct window_gap and flag_window while the gate runs (as question 1's part (d) is graded with correct (a)-(c)).
+    A gate that reuses them, run with a wrong or blank question 2 answer: the question 2 answer's own test cell fails,
+    every question 3 cell passes (before: 1, 0.5 or 2 of question 3's points were lost too)."""
+    from responsible_ml.course import run_notebook_cells
+
+    mutants = _mutants_module()
+    cell, source = mutants.Q2_SLIPS_UNDER_A_REUSING_GATE[slip]
+    replace = {cell: source, "fairness_gate_test": mutants.GATE_REUSING_Q2}
+    only = {"setup", "window_gap", "flag_window", "fairness_gate_test", f"test_{cell}", *_Q3_TESTS}
+    outcome = run_notebook_cells(repo / "solutions" / NAME / f"{NAME}.ipynb", replace, only=only)
+    assert set(outcome) == {f"test_{cell}", *_Q3_TESTS}, outcome
+    assert outcome[f"test_{cell}"], f"{slip}: question 2's own cell passes"
+    assert not any(outcome[t] for t in _Q3_TESTS), {t: outcome[t] for t in _Q3_TESTS if outcome[t]}

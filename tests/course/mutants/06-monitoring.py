@@ -1444,3 +1444,56 @@ ACCEPTED["flag_window"] = {
         "    if math.isnan(gap):\n        return False\n"
         "    return gap > limit and not math.isclose(gap, limit, rel_tol=0.0, abs_tol=1e-9)"),
 }
+
+
+# ------------------------------------------------------------------ review x06-r23
+# D1, the kind: a cell that judges an answer only against the answer's own values, which a constant satisfies.
+# test_psi_terms_positions (0.25) compared psi_terms on Series only with the same psi_terms on plain arrays, so a
+# psi_terms that ignores its inputs passed it. It now also runs the answer on the arrays that matching by LABEL would
+# pair (each bin's expected share with another bin's actual share, and the other way round) and credits the Series
+# only when those differ from the matched arrays' result. These two answers are not psi_terms at all (their result
+# does not depend on which share meets which): like a blank, they lose both of (a)'s cells, each with its own message.
+# A formula error still costs only test_psi_terms (its result still depends on the pairing; pinned above).
+_PSI_TERMS_ONLY = _PSI_REF.split("\n\n\ndef psi_edges")[0] + "\n"
+MUTANTS["psi_terms"].update({
+    "a constant: np.zeros(len(expected_shares)) (ignores its inputs)": _edit(
+        _PSI_TERMS_ONLY, "    return (a - e) * np.log(a / e)", "    return np.zeros(len(expected_shares))"),
+    "actual_shares returned as they are (ignores expected_shares)": _edit(
+        _PSI_TERMS_ONLY, "    return (a - e) * np.log(a / e)", "    return np.asarray(actual_shares, dtype=float)"),
+})
+FAILS["psi_terms"].update({
+    "a constant: np.zeros(len(expected_shares)) (ignores its inputs)": {
+        "test_psi_terms": "PSI with nine empty bins (eps=1e-4)",
+        "test_psi_terms_positions": "with the bins of actual_shares in another order"},
+    "actual_shares returned as they are (ignores expected_shares)": {
+        "test_psi_terms": "terms of identical shares",
+        "test_psi_terms_positions": "with the bins of expected_shares in another order"},
+})
+
+# D2, the kind: one question's answer costing another's points through a function the later answer reuses. Question
+# 3's gate may call question 2's window_gap and flag_window (the question says so); when graded, Q3's three test cells
+# lend correct ones while the gate runs, as question 1's part (d) is graded with correct (a)-(c). A gate that reuses
+# them gets every point of question 3 with the reference's Q2 (ACCEPTED) and with a wrong or blank Q2
+# (tests/course/test_06_one_place.py::test_06_gate_reusing_question_2_keeps_its_points_when_question_2_is_wrong).
+GATE_REUSING_Q2 = '''
+def fairness_gate_test(model, data, limit=0.10):
+    table = pd.DataFrame({"month": 0, "group": data["background"].astype(str).to_numpy(),
+                          "y": data["completed"].to_numpy(), "pred": np.asarray(model.predict(data[FEATURES]))})
+    gap = window_gap(table, 0, 1)
+    if np.isnan(gap):
+        missing = sorted(set(table["group"]) - set(table.loc[table["y"] == 1, "group"]))
+        raise AssertionError(f"TPR undefined for {missing} (no completers): failing closed")
+    if flag_window(gap, limit):
+        raise AssertionError(f"TPR gap {gap:.3f} exceeds {limit:.3f}")
+    return float(gap)
+'''
+ACCEPTED["fairness_gate_test"] = {"the gate reusing question 2's window_gap and flag_window": GATE_REUSING_Q2}
+#: Wrong question 2 answers that a gate reusing them would carry into question 3 (review x06-r23 D2): answer cell ->
+#: (label, source). Each costs its own question 2 cell only; question 3's three cells pass (lent Q2 functions).
+Q2_SLIPS_UNDER_A_REUSING_GATE = {
+    "flag_window `gap > limit` (no 1e-9 band)": ("flag_window", _edit(
+        _FLAG_REF, "return bool(gap > limit + 1e-9)", "return bool(gap > limit)")),
+    "window_gap over the groups of the window's completers only": ("window_gap", _edit(
+        _GAP_REF, 'for g in sorted(decisions["group"].unique()):', 'for g in sorted(completers["group"].unique()):')),
+    "window_gap left blank": ("window_gap", "def window_gap(decisions, start, window):\n    raise NotImplementedError()\n"),
+}
