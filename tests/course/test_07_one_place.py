@@ -692,3 +692,139 @@ def test_q8_part_a_index_cell_keeps_the_question_at_3_points():
     assert (points["test_epsilon_by_intake"], points["test_epsilon_by_intake_index"],
             points["test_epsilon_by_intake_no_guarantee"]) == (0.75, 0.25, 1)
     assert "composition of private uses (0.75 points)" in _cell_sources()["q_privacy_ledger"]
+
+
+# ------------------------------------------------------------------ review x07-r32
+# D1 (kind: a case meant to grade one rule, the refusal's message, that a slip in another rule, a bound's direction,
+# turns into a case where the first rule is never exercised). The message cells claimed every row misses a bound
+# "whichever way a bound is read", false for the tables with bounds on some objectives only: a wrong-direction answer
+# kept a row there, never raised, and lost the message cell. No row can miss a bound under EVERY reading (a row meets
+# each bound one way, unless it sits on the bound or is NaN), so the raise and message cells now skip a table on which
+# the answer kept a row (the kept cell grades that), and their tables are chosen so that every reading of the
+# directions keeps no row in at least one of them (in the message cells: one with bounds on some objectives only),
+# so both rules are always judged. The two wrong-direction answers cost the kept cell (and the order cell, for the
+# one that also ranks by the column's name) only: tests/course/mutants/07-trade-offs.py FAILS.
+Q2_ALL = Q2 | {"test_rank_feasible_message"}
+_DIRECTED = ("test_rank_feasible_raises", "test_rank_feasible_message")
+
+
+def _parts(grade_id: str) -> tuple[str, str]:
+    visible, hidden = _cell_sources()[grade_id].split("### BEGIN HIDDEN TESTS")
+    return visible, hidden.split("### END HIDDEN TESTS")[0]
+
+
+def _recorded_calls(grade_id: str, part: int) -> list[tuple]:
+    """(table, constraints, objectives, what the reference returned or None if it raised) for each call that one part
+    (0 visible, 1 hidden) of a test cell makes."""
+    cells = _cell_sources()
+    calls = []
+    namespace = {"__name__": "__main__"}
+    exec(compile(cells["setup"], "setup", "exec"), namespace)  # noqa: S102
+    exec(compile(cells["rank_feasible"].replace("def rank_feasible(", "def _reference(", 1), "answer", "exec"),  # noqa: S102
+         namespace)
+    reference = namespace["_reference"]
+
+    def rank_feasible(candidates, constraints, objective, objectives):
+        table, bounds, directions = candidates.copy(), dict(constraints), dict(objectives)
+        try:
+            result = reference(candidates, constraints, objective, objectives)
+        except ValueError:
+            calls.append((table, bounds, directions, None))
+            raise
+        calls.append((table, bounds, directions, result))
+        return result
+
+    namespace["rank_feasible"] = rank_feasible
+    exec(compile(_parts(grade_id)[part], grade_id, "exec"), namespace)  # noqa: S102
+    return calls
+
+
+def _kept(table, bounds: dict, read: dict, *, strict: bool = False) -> list:
+    ok = table["candidate"] == table["candidate"]
+    for column, bound in bounds.items():
+        values = table[column]
+        if read[column] == "max":
+            ok &= (values > bound) if strict else (values >= bound)
+        else:
+            ok &= (values < bound) if strict else (values <= bound)
+    return list(table["candidate"][ok])
+
+
+@pytest.mark.parametrize("grade_id", _DIRECTED)
+@pytest.mark.parametrize("part", [0, 1], ids=["visible", "hidden"])
+def test_q2_every_reading_of_the_directions_leaves_a_table_to_judge(grade_id, part):
+    import itertools
+    import math
+
+    calls = _recorded_calls(grade_id, part)
+    refused = [(t, b, o) for t, b, o, result in calls if result is None and len(t)]
+    ranked = [(t, b, o) for t, b, o, result in calls if result]
+    assert refused and (ranked or grade_id == "test_rank_feasible_message"), calls
+    for table, bounds, _ in refused:  # clear of every bound, measured: no strictness or NaN slip changes these
+        for column, bound in bounds.items():
+            assert all(not math.isnan(v) and v != bound for v in table[column]), (column, list(table[column]), bound)
+    columns = sorted({c for _, b, _ in refused + ranked for c in b})
+    readings = [dict(zip(columns, d, strict=True)) for d in itertools.product(("min", "max"), repeat=len(columns))]
+    assert len(readings) == 2 ** len(columns) >= 8
+    for read in readings:
+        # a table no row of which meets its bounds read this way: the refusal (and its message) is judged there
+        judged = [(b, o) for t, b, o in refused if not _kept(t, b, read)]
+        if grade_id == "test_rank_feasible_message":  # ... and one with bounds on some objectives only
+            judged = [(b, o) for b, o in judged if set(o) - set(b)]
+        assert judged, f"{grade_id} ({'hidden' if part else 'visible'}): no table judged when bounds are read {read}"
+        for table, bounds, _ in ranked:  # a table that keeps a row keeps one whichever way, strict or not
+            assert _kept(table, bounds, read, strict=True), (bounds, read)
+
+
+def _reading_answer(read: dict) -> str:
+    module = _module()
+    return (module._RANK.replace('objectives[column] == "max"', f'{read!r}[column] == "max"') % module._R)
+
+
+def test_q2_a_wrong_reading_of_the_directions_costs_neither_the_raise_nor_the_message_cell():
+    # every reading of the visible cells' three bounded columns (8), the hidden cells' reach, loss and share read the
+    # same way in turn (every reading of those too; the static test above covers every combination): the raise and
+    # message cells, visible and hidden, run in this process with an answer that reads the bounds that way, and pass
+    import itertools
+
+    cells = _cell_sources()
+    for directions in itertools.product(("min", "max"), repeat=3):
+        read = dict(zip(("accuracy", "gap", "epsilon"), directions, strict=True))
+        read |= dict(zip(("reach", "loss", "share"), directions, strict=True))
+        namespace = {"__name__": "__main__"}
+        for name, source in (("setup", cells["setup"]), ("rank_feasible", _reading_answer(read)),
+                             *((g, cells[g]) for g in _DIRECTED)):
+            try:
+                exec(compile(source, name, "exec"), namespace)  # noqa: S102
+            except AssertionError as error:  # AnswerError included
+                pytest.fail(f"{name} fails when bounds are read {read}: {error}")
+
+
+@pytest.mark.parametrize(("label", "cells"), [
+    ("every bound an upper limit", {"test_rank_feasible_kept"}),
+    ("bound directions swapped", {"test_rank_feasible_kept"}),
+    ("bound direction by column name (accuracy a lower limit, others upper)", {"test_rank_feasible_kept"}),
+    ("directions by column name (accuracy max, every other min)",
+     {"test_rank_feasible_kept", "test_rank_feasible_order"}),
+])
+def test_q2_a_wrong_direction_costs_the_kept_cell_not_the_message_cell(label, cells):
+    replace = {"rank_feasible": MUTANTS["rank_feasible"][label]}
+    assert _failed(SOLUTION, replace, Q2_ALL) == cells      # graded: visible and hidden
+    assert _failed(EXERCISE, replace, Q2_ALL) == cells      # visible only
+
+
+def test_q2_a_table_where_the_answer_kept_a_row_is_said_to_be_not_judged():
+    # the output says which tables were skipped, and why (the trainee's raise and message cells pass)
+    import contextlib
+    import io
+
+    cells = _cell_sources()
+    namespace = {"__name__": "__main__"}
+    for name in ("setup", "rank_feasible"):
+        source = MUTANTS["rank_feasible"]["every bound an upper limit"] if name == "rank_feasible" else cells[name]
+        exec(compile(source, name, "exec"), namespace)  # noqa: S102
+    shown = io.StringIO()
+    with contextlib.redirect_stdout(shown):
+        exec(compile(_parts("test_rank_feasible_message")[0], "message", "exec"), namespace)  # noqa: S102
+    assert "not judged here: with {'accuracy': 0.7, 'gap': 0.05} your ranking kept" in shown.getvalue()
+    assert "graded in the kept cell" in shown.getvalue()

@@ -2088,3 +2088,21 @@ MUTANTS["forced_fnr"]["ranges checked with assert (review x07-r30 minor)"] = _FN
     '    assert 0 < base_rate < 1 and 0 < ppv < 1 and 0 < fpr <= 1, "rates out of range"\n') % (_TPR, "1 - tpr")
 FAILS["forced_fnr"]["ranges checked with assert (review x07-r30 minor)"] = {
     "test_forced_fnr_inputs": "python -O strips it"}
+
+
+# ------------------------------------------------------------------ review x07-r32
+# D1: a wrong direction of a bound costs the kept cell only (reading every bound as an upper limit cost the message
+# cell too; taking the direction from the column's name, the hidden message check as well). The raise and message
+# cells now skip a table on which the answer kept a row (the kept cell grades which rows are kept), and every reading
+# of the directions leaves them a table to judge (tests/course/test_07_one_place.py). The column-name reading also
+# ranks by the column's name, which costs the order cell.
+FAILS["rank_feasible"].update({
+    "every bound an upper limit": {"test_rank_feasible_kept": "candidates kept with accuracy >= 0.705"},
+    "bound directions swapped": {"test_rank_feasible_kept": "candidates kept with gap <= 0.06"},
+    "directions by column name (accuracy max, every other min)": {
+        "test_rank_feasible_kept": "when epsilon is a 'max' objective",
+        "test_rank_feasible_order": "with epsilon a 'max' objective"},
+    **{label: {"test_rank_feasible_kept": "when epsilon is a 'max' objective"}
+       for label in ("bound direction by column name (accuracy a lower limit, others upper)",
+                     "bound direction by column name (gap and epsilon upper limits, others lower)")},
+})
