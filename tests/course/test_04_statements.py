@@ -39,7 +39,7 @@ def test_04_clipping_to_the_sums_range_is_not_called_post_processing():
 
 def test_04_plan_stub_and_visible_hint_do_not_solve_the_inequality():
     cells = _cells("exercises")
-    for gid in ("respondents_needed", "test_respondents_needed", "q_plan_survey"):
+    for gid in ("respondents_needed", "test_respondents_needed", "test_respondents_needed_exact", "q_plan_survey"):
         assert not re.search(r"/\s*p_truth\s*<=|p_truth\s*\)?\s*\*\*\s*2|0\.25\s*/\s*n", cells[gid]), gid
 
 
@@ -225,3 +225,20 @@ def test_04_visible_checks_catch_the_review_r19_mistakes():
         got = _run("exercises", {answer: mutants[answer][label], "answer_epsilon": solved_epsilon},
                    {answer, "answer_epsilon", *tests})
         assert [k for k, v in got.items() if v] == cells and text in got[cells[0]], (label, got)
+
+
+def test_04_visible_checks_charge_one_rule_per_cell_review_r26():
+    # Review x04-r26 D1: an inverted noise scale (ε / sensitivity) lost the unclipped cell too; D2: a wrong standard
+    # error (no division by p_truth, the slope halved) lost the whole-number cell too. Each now costs its own cell
+    # in what a trainee sees before grading (the solution notebook's hidden checks: FAILS in the mutants file).
+    mutants = _mutants_module().MUTANTS
+    cases = [("laplace_sum", "scale inverted (epsilon / sensitivity), review x04-r26 D1", "test_laplace_sum_scale",
+              "scale of the noise"),
+             ("respondents_needed", "SE divided by p_truth / 2 (review x04-r26 D2)", "test_respondents_needed", "got 1976"),
+             ("respondents_needed", "SE not divided by p_truth", "test_respondents_needed", "got 124"),
+             ("respondents_needed", "rounded up as int(x) + 1 (one too many when the bound is whole)",
+              "test_respondents_needed_exact", "its bound here is exactly 256")]
+    for answer, label, cell, text in cases:
+        tests = _own_tests(answer)
+        got = _run("exercises", {answer: mutants[answer][label]}, {answer, *tests})
+        assert [k for k, v in got.items() if v] == [cell] and text in got[cell], (label, got)

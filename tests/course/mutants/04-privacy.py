@@ -1732,11 +1732,11 @@ for _label in ("per_learner ignored (the lesson's one-value sensitivity copied),
                "divided by per_learner (max / per_learner), review x04-r14 S2"):
     FAILS["laplace_sum"][_label] = {"test_laplace_sum_scale": "scale of the noise"}
 FAILS["laplace_sum"]["noisy sum clipped at 0 when lower >= 0, review x04-r14 M1"] = {
-    "test_laplace_sum_unclipped": "at the lower bound 0 (true sum 1)"}
+    "test_laplace_sum_unclipped": "at the lower bound 0 (true sum 0)"}
 FAILS["laplace_sum"]["noisy sum clipped at 0 from above when upper <= 0, review x04-r14 M1"] = {
-    "test_laplace_sum_unclipped": "at the upper bound 0 (true sum -1)"}
+    "test_laplace_sum_unclipped": "at the upper bound 0 (true sum 0)"}
 FAILS["laplace_sum"]["noisy sum clipped at 0 on both sides (the reviewer's L_clip0), review x04-r14 M1"] = {
-    "test_laplace_sum_unclipped": "at the lower bound 0 (true sum 1)"}
+    "test_laplace_sum_unclipped": "at the lower bound 0 (true sum 0)"}
 MUTANTS["estimate_rate"].update({
     # M1 kind in Q5: the estimate clipped at 1 only passed every visible check (only 0 was probed)
     "estimate clipped at 1 only (min(estimate, 1)), review x04-r14 M1": '''
@@ -1871,9 +1871,10 @@ def respondents_needed(p_truth, max_se):
     _, se_two = estimate_rate(1, 2, 0.75, 0.25)  # a fixed design: the slope of this p_truth is lost
     return int(np.ceil(2 * (se_two * 0.5 / max_se) ** 2 - 1e-9))
 '''
-# Wrong at p_truth = 0.5 too (64 for 256), so the whole-number cell's p_truth = 0.5 case charges it as well.
+# Wrong at p_truth = 0.5 too (64 for 256); since review x04-r26 D2 the whole-number cell judges the rounding against
+# the answer's own formula (its bound 64 is met by 64 people), so it costs the number cell only.
 FAILS["respondents_needed"]["estimate_rate's standard error reused without the slope (review x04-r22 D1)"] = {
-    "test_respondents_needed": "SE <= 0.045 with p_truth = 0.5", "test_respondents_needed_exact": "exactly 256"}
+    "test_respondents_needed": "SE <= 0.045 with p_truth = 0.5"}
 # Review x04-r17 D1: at p_truth = 0.5 the visible cases could not tell p_truth from 1 - p_truth or 2p(1 - p);
 # a visible case at p_truth = 0.8 now does.
 MUTANTS["respondents_needed"].update({
@@ -2028,3 +2029,26 @@ MUTANTS["more_private"]["the two log ratios added, a log odds ratio (review x04-
     " / ((1 - designs[k][0]) * designs[k][1]))) + abs(np.log((1 - (1 - designs[k][0]) * designs[k][1])"
     " / (1 - designs[k][0] - (1 - designs[k][0]) * designs[k][1]))))")
 FAILS["more_private"]["the two log ratios added, a log odds ratio (review x04-r24 D1)"] = {"test_more_private": "d = (0.3, 0.2)"}
+
+
+# Review x04-r26 (D1, D2): a cell meant for one rule was lost by an answer whose only mistake is another rule.
+MUTANTS["laplace_sum"].update({
+    # D1: the scale turned upside down (0.0125 at ε = 0.5, bounds (0, 40)): its answers for a true sum of 1 never
+    # went below 0, and the unclipped cell called that clipping; it is the scale cell's mistake only
+    "scale inverted (epsilon / sensitivity), review x04-r26 D1": _SUM % (_OK, _STAT, "rng.laplace(0.0, epsilon / s)"),
+})
+FAILS["laplace_sum"]["scale inverted (epsilon / sensitivity), review x04-r26 D1"] = {
+    "test_laplace_sum_scale": "scale of the noise"}
+# D1 kind: one-sided noise is not centred on 0 (the centre cell's hint says so); the unclipped cell, which judged a
+# crossing of the true sum, charged it too. It now judges a crossing only when the answer's own noise takes both signs.
+FAILS["laplace_sum"]["exponential (one-sided) noise"] = {"test_laplace_sum": "centre of the private answers"}
+MUTANTS["respondents_needed"].update({
+    # D2: the slope halved (the SE of the observed share over p_truth / 2): 4 times the people at every bound
+    "SE divided by p_truth / 2 (review x04-r26 D2)": _RN % "int(np.ceil(0.25 / (max_se * p_truth / 2) ** 2 - 1e-9))",
+})
+# D2: a wrong formula with the right rounding costs the number cell only; the whole-number cell reads the answer's
+# own c from two small max_se and asks for exactly its whole-number bound (64, 1024, 128 at max_se = 0.0625).
+FAILS["respondents_needed"]["SE divided by p_truth / 2 (review x04-r26 D2)"] = {
+    "test_respondents_needed": "expected 494, got 1976"}
+FAILS["respondents_needed"]["SE not divided by p_truth"] = {"test_respondents_needed": "expected 494, got 124"}
+FAILS["respondents_needed"]["p_truth not squared"] = {"test_respondents_needed": "expected 494, got 247"}
